@@ -1,0 +1,52 @@
+"""The ``plebiscite`` command: a thin layer over the library.
+
+Each area registers its own commands from its own module; this file only assembles them.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from plebiscite import __version__
+
+app = typer.Typer(
+    name="plebiscite",
+    help=(
+        "Referendums that nobody has to take on trust.\n\n"
+        "Run a verifiable referendum (definition, key ceremony, credentials, board, voting, "
+        "tally), or check one: `plebiscite verify RECORD` re-derives every result from the "
+        "public record; `plebiscite forensics RESULTS.csv` looks for statistical fingerprints "
+        "of falsification in published polling-station results."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"plebiscite {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """plebiscite: run a verifiable referendum, or check one."""
+
+
+def _register() -> None:
+    # one line per area; each module adds its commands to ``app``
+    return
+
+
+_register()
+
+
+def main() -> None:
+    """Entry point of the ``plebiscite`` console script."""
+    app()

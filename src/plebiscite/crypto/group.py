@@ -1,0 +1,181 @@
+"""The group interface every backend implements (written multiplicatively: ``g^x``, ``a·b``).
+
+A :class:`Group` is an explicit object passed where it is needed; its arithmetic backend is fixed
+when it is built. Elements are opaque objects of the backend's own :class:`Element` subclass;
+scalars are Python ``int`` in ``[0, q)``.
+
+Strict encodings (DESIGN §3, docs/spec.md §3):
+
+* ``secp256k1``: an element is exactly 33 bytes, prefix 02/03 (compressed); the identity is the
+  single byte 0x00. Uncompressed (04) and hybrid (06/07) forms are refused.
+* ``modp4096``: an element is exactly 512 big-endian bytes of a value in the order-q subgroup,
+  1 ≤ x < p; the identity is 1.
+* scalars are exactly 32 big-endian bytes of a value below q.
+
+``decode`` refuses the identity unless ``allow_identity=True`` (aggregates, partial decryptions and
+decrypted values allow it; public keys, credential keys, ballot ciphertexts and proof commitments do
+not). In JSON, elements and scalars are lowercase hex of their encodings; anything else is refused.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+
+from plebiscite.crypto import rand
+from plebiscite.crypto.encoding import CanonicalValue
+from plebiscite.errors import EncodingError, GroupElementError
+
+__all__ = ["Element", "Group", "strict_hex"]
+
+_HEX = frozenset("0123456789abcdef")
+
+
+def strict_hex(text: object, role: str, length: int | None = None) -> bytes:
+    """Decode lowercase hex; refuse upper case, odd length, prefixes, whitespace, wrong length."""
+    if not isinstance(text, str):
+        raise EncodingError(f"{role}: expected a lowercase hex string, got {type(text).__name__}")
+    if len(text) % 2 or not set(text) <= _HEX:
+        raise EncodingError(f"{role}: not lowercase hex of whole bytes")
+    raw = bytes.fromhex(text)
+    if length is not None and len(raw) != length:
+        raise EncodingError(f"{role}: expected {length} bytes, got {len(raw)}")
+    return raw
+
+
+class Element(ABC):  # noqa: B024 - a marker base class; backends hold the representation
+    """An element of one group. Compare with ``==``; hashable; immutable."""
+
+    __slots__ = ()
+
+
+class Group(ABC):
+    """A prime-order group with strict encodings. Subclasses fix their backend when built."""
+
+    #: short name used in definitions and records: ``secp256k1``, ``modp4096``, ...
+    name: str
+    #: the prime order of the group
+    q: int
+    #: the exact length of an encoded non-identity element
+    element_bytes: int
+    #: the exact length of an encoded scalar
+    scalar_bytes: int = 32
+
+    # -- structure -------------------------------------------------------------------------------
+
+    @abstractmethod
+    def generator(self) -> Element:
+        """The standard generator g."""
+
+    @abstractmethod
+    def identity(self) -> Element:
+        """The identity element."""
+
+    @abstractmethod
+    def is_identity(self, a: Element) -> bool:
+        """Whether ``a`` is the identity."""
+
+    @abstractmethod
+    def description(self) -> CanonicalValue:
+        """The canonical description hashed into contexts (name and every parameter)."""
+
+    # -- arithmetic ------------------------------------------------------------------------------
+
+    @abstractmethod
+    def mul(self, a: Element, b: Element) -> Element:
+        """The group operation ``a·b``."""
+
+    @abstractmethod
+    def inv(self, a: Element) -> Element:
+        """The inverse ``a⁻¹``."""
+
+    def div(self, a: Element, b: Element) -> Element:
+        """``a·b⁻¹``."""
+        return self.mul(a, self.inv(b))
+
+    @abstractmethod
+    def exp(self, a: Element, k: int) -> Element:
+        """``a^k`` for any integer k (reduced mod q). Variable time in k: public exponents only."""
+
+    @abstractmethod
+    def exp_g(self, k: int) -> Element:
+        """``g^k`` (fixed base; tables where the backend has them)."""
+
+    def exp_secret(self, a: Element, k: int) -> Element:
+        """``a^k`` for a secret ``k``: constant-time where the backend allows it."""
+        return self.exp(a, k)
+
+    def exp_g_secret(self, k: int) -> Element:
+        """``g^k`` for a secret ``k``: constant-time where the backend allows it."""
+        return self.exp_g(k)
+
+    @abstractmethod
+    def multi_exp(self, bases: Sequence[Element], exps: Sequence[int]) -> Element:
+        """``∏ bases[i]^exps[i]`` (public exponents)."""
+
+    def prod(self, elements: Sequence[Element]) -> Element:
+        """The product of ``elements`` (the identity for none)."""
+        acc = self.identity()
+        for e in elements:
+            acc = self.mul(acc, e)
+        return acc
+
+    # -- encodings -------------------------------------------------------------------------------
+
+    @abstractmethod
+    def encode(self, a: Element) -> bytes:
+        """The one canonical encoding of ``a``."""
+
+    @abstractmethod
+    def decode(self, data: bytes, role: str, *, allow_identity: bool = False) -> Element:
+        """Parse and validate; raise :class:`GroupElementError` naming ``role`` if invalid."""
+
+    def decode_many(
+        self, datas: Sequence[bytes], role: str, *, allow_identity: bool = False
+    ) -> list[Element]:
+        """Decode many elements; backends may batch the membership check."""
+        return [self.decode(d, role, allow_identity=allow_identity) for d in datas]
+
+    def to_hex(self, a: Element) -> str:
+        return self.encode(a).hex()
+
+    def from_hex(self, text: object, role: str, *, allow_identity: bool = False) -> Element:
+        return self.decode(strict_hex(text, role), role, allow_identity=allow_identity)
+
+    def encode_scalar(self, k: int) -> bytes:
+        """Exactly ``scalar_bytes`` big-endian bytes of ``k mod q``."""
+        return (k % self.q).to_bytes(self.scalar_bytes, "big")
+
+    def decode_scalar(self, data: bytes, role: str) -> int:
+        """Parse a scalar: exactly ``scalar_bytes`` bytes, value below q."""
+        if len(data) != self.scalar_bytes:
+            raise EncodingError(
+                f"{role}: scalar must be {self.scalar_bytes} bytes, got {len(data)}"
+            )
+        k = int.from_bytes(data, "big")
+        if k >= self.q:
+            raise EncodingError(f"{role}: scalar is not below the group order")
+        return k
+
+    def scalar_to_hex(self, k: int) -> str:
+        return self.encode_scalar(k).hex()
+
+    def scalar_from_hex(self, text: object, role: str) -> int:
+        return self.decode_scalar(strict_hex(text, role, self.scalar_bytes), role)
+
+    def random_scalar(self, rng: rand.Random | None = None) -> int:
+        """A uniform scalar in ``[0, q)`` (the OS CSPRNG unless ``rng`` is given)."""
+        return rand.get(rng).randbelow(self.q)
+
+    def random_nonzero_scalar(self, rng: rand.Random | None = None) -> int:
+        """A uniform scalar in ``[1, q)``."""
+        return 1 + rand.get(rng).randbelow(self.q - 1)
+
+    def check_element(self, a: Element, role: str, *, allow_identity: bool = False) -> Element:
+        """Refuse the identity where the role does not allow it; return ``a``."""
+        if not allow_identity and self.is_identity(a):
+            raise GroupElementError(f"{role}: the identity element is not allowed here")
+        return a
+
+    def __repr__(self) -> str:
+        return f"<Group {self.name}>"

@@ -1,0 +1,137 @@
+"""BIP-340 Schnorr signatures on secp256k1 (libsecp256k1 through coincurve).
+
+One signature scheme for every party, whatever the election group: voters' credentials, the
+board's heads and receipts, the authority, the credential authority and the trustees' identity
+keys. Public keys are 32-byte x-only keys (BIP-340). What is signed is never raw text: the 32-byte
+message is ``H(tag, *values)`` over the canonical encoding, so every use has its own domain tag.
+
+A key's fingerprint is ``H(KEY_FINGERPRINT, "bip340", xonly)`` in lowercase hex (64 characters).
+"""
+
+from __future__ import annotations
+
+from coincurve import PrivateKey, PublicKeyXOnly
+
+from plebiscite.crypto import rand, tags
+from plebiscite.crypto.encoding import CanonicalValue
+from plebiscite.crypto.group import strict_hex
+from plebiscite.crypto.hashing import H
+from plebiscite.errors import EncodingError, ProofError
+
+__all__ = [
+    "SIGNATURE_BYTES",
+    "SigningKey",
+    "VerifyingKey",
+    "signed_message",
+]
+
+SIGNATURE_BYTES = 64
+_SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
+_SECP256K1_P = 2**256 - 2**32 - 977
+
+
+def signed_message(tag: str, *values: CanonicalValue) -> bytes:
+    """The 32-byte message a BIP-340 signature covers: ``H(tag, *values)``."""
+    return H(tag, *values)
+
+
+class VerifyingKey:
+    """A BIP-340 public key: 32-byte x-only encoding of a point with even y."""
+
+    __slots__ = ("_key", "xonly")
+
+    def __init__(self, xonly: bytes, role: str = "public key") -> None:
+        if not isinstance(xonly, bytes) or len(xonly) != 32:
+            raise EncodingError(f"{role}: an x-only key must be exactly 32 bytes")
+        if int.from_bytes(xonly, "big") >= _SECP256K1_P:
+            raise EncodingError(f"{role}: x-coordinate is not below the field prime")
+        try:
+            self._key = PublicKeyXOnly(xonly)
+        except Exception:  # coincurve raises ValueError/TypeError; any failure is a refusal
+            raise EncodingError(f"{role}: not the x-coordinate of a secp256k1 point") from None
+        self.xonly = xonly
+
+    @classmethod
+    def from_hex(cls, text: object, role: str = "public key") -> VerifyingKey:
+        return cls(strict_hex(text, role, 32), role)
+
+    def hex(self) -> str:
+        return self.xonly.hex()
+
+    def fingerprint(self) -> str:
+        """``H(KEY_FINGERPRINT, "bip340", xonly)`` as lowercase hex."""
+        return H(tags.KEY_FINGERPRINT, "bip340", self.xonly).hex()
+
+    def verify_raw(self, signature: bytes, message32: bytes) -> bool:
+        """BIP-340 verification over a raw 32-byte message (for test vectors)."""
+        if not isinstance(signature, bytes) or len(signature) != SIGNATURE_BYTES:
+            return False
+        if len(message32) != 32:
+            return False
+        try:
+            return bool(self._key.verify(signature, message32))
+        except Exception:  # any library failure is a rejection, never an acceptance
+            return False
+
+    def verify(self, signature: bytes, tag: str, *values: CanonicalValue) -> bool:
+        """Whether ``signature`` is valid over ``H(tag, *values)``."""
+        return self.verify_raw(signature, signed_message(tag, *values))
+
+    def check(self, signature: bytes, role: str, tag: str, *values: CanonicalValue) -> None:
+        """Raise :class:`ProofError` naming ``role`` unless the signature is valid."""
+        if not self.verify(signature, tag, *values):
+            raise ProofError(f"{role}: signature does not verify")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, VerifyingKey) and other.xonly == self.xonly
+
+    def __hash__(self) -> int:
+        return hash(self.xonly)
+
+    def __repr__(self) -> str:
+        return f"VerifyingKey({self.xonly.hex()})"
+
+
+class SigningKey:
+    """A BIP-340 secret key. Never logged, never written in clear outside a secret store."""
+
+    __slots__ = ("_key", "_public")
+
+    def __init__(self, secret: bytes) -> None:
+        if not isinstance(secret, bytes) or len(secret) != 32:
+            raise EncodingError("secret key: must be exactly 32 bytes")
+        k = int.from_bytes(secret, "big")
+        if not 0 < k < _SECP256K1_N:
+            raise EncodingError("secret key: must be in [1, n)")
+        self._key = PrivateKey(secret)
+        xonly = self._key.public_key.format(compressed=True)[1:]
+        self._public = VerifyingKey(xonly)
+
+    @classmethod
+    def generate(cls, rng: rand.Random | None = None) -> SigningKey:
+        source = rand.get(rng)
+        return cls((1 + source.randbelow(_SECP256K1_N - 1)).to_bytes(32, "big"))
+
+    def secret_bytes(self) -> bytes:
+        """The 32-byte secret. Callers must keep it out of logs, boards and servers."""
+        return bytes(self._key.secret)
+
+    @property
+    def public(self) -> VerifyingKey:
+        return self._public
+
+    def sign_raw(
+        self, message32: bytes, aux: bytes | None = None, rng: rand.Random | None = None
+    ) -> bytes:
+        """BIP-340 signature over a raw 32-byte message, with 32 bytes of auxiliary randomness."""
+        if len(message32) != 32:
+            raise EncodingError("message: BIP-340 signs exactly 32 bytes")
+        aux_rand = aux if aux is not None else rand.get(rng).randbytes(32)
+        return bytes(self._key.sign_schnorr(message32, aux_rand))
+
+    def sign(self, tag: str, *values: CanonicalValue, rng: rand.Random | None = None) -> bytes:
+        """BIP-340 signature over ``H(tag, *values)``."""
+        return self.sign_raw(signed_message(tag, *values), rng=rng)
+
+    def __repr__(self) -> str:  # never show the secret
+        return f"SigningKey(public={self._public.hex()})"

@@ -1,0 +1,44 @@
+"""Domain-separation tags: one named constant per use of a hash (docs/spec.md lists them all).
+
+Every tag starts with ``plebiscite/v1/``; no two uses share a tag.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = ["ALL_TAGS", "PREFIX"]
+
+PREFIX: Final = "plebiscite/v1/"
+
+# Fiat–Shamir challenges (hash_to_scalar DSTs)
+SCHNORR_CHALLENGE: Final = PREFIX + "challenge/schnorr"
+CHAUM_PEDERSEN_CHALLENGE: Final = PREFIX + "challenge/chaum-pedersen"
+DISJUNCTIVE_CHALLENGE: Final = PREFIX + "challenge/zero-one"
+RANGE_CHALLENGE: Final = PREFIX + "challenge/range"
+DECRYPTION_CHALLENGE: Final = PREFIX + "challenge/partial-decryption"
+
+# derived scalars and keys
+CREDENTIAL_KEY: Final = PREFIX + "derive/credential-key"
+POLYNOMIAL_COMMITMENTS: Final = PREFIX + "hash/polynomial-commitments"
+
+# contexts and identities (H)
+GROUP_DESCRIPTION: Final = PREFIX + "hash/group"
+CEREMONY_CONTEXT: Final = PREFIX + "hash/ceremony-context"
+ELECTION_CONTEXT: Final = PREFIX + "hash/election-context"
+BALLOT_STATEMENT: Final = PREFIX + "hash/ballot-statement"
+TRACKING_HASH: Final = PREFIX + "hash/tracking"
+BALLOT_IDENTITY: Final = PREFIX + "hash/ballot-identity"
+ENTRY_HASH: Final = PREFIX + "hash/entry"
+SIGNED_HEAD: Final = PREFIX + "sign/head"
+ROLL_LEAF: Final = PREFIX + "hash/roll-leaf"
+ROLL_NODE: Final = PREFIX + "hash/roll-node"
+KEY_FINGERPRINT: Final = PREFIX + "hash/key-fingerprint"
+SIGNATURE_MESSAGE: Final = PREFIX + "sign/message"
+CREDENTIAL_CHECKSUM: Final = PREFIX + "hash/credential-checksum"
+
+ALL_TAGS: Final = tuple(
+    value
+    for name, value in sorted(globals().items())
+    if name.isupper() and name != "PREFIX" and isinstance(value, str)
+)

@@ -127,6 +127,9 @@ class SigningKey:
         if len(message32) != 32:
             raise EncodingError("message: BIP-340 signs exactly 32 bytes")
         aux_rand = aux if aux is not None else rand.get(rng).randbytes(32)
+        if not isinstance(aux_rand, bytes) or len(aux_rand) != 32:
+            # coincurve would silently replace an empty aux with os.urandom: refuse instead
+            raise EncodingError("aux randomness: BIP-340 takes exactly 32 bytes")
         return bytes(self._key.sign_schnorr(message32, aux_rand))
 
     def sign(self, tag: str, *values: CanonicalValue, rng: rand.Random | None = None) -> bytes:

@@ -21,6 +21,9 @@ DECRYPTION_CHALLENGE: Final = PREFIX + "challenge/partial-decryption"
 # derived scalars and keys
 CREDENTIAL_KEY: Final = PREFIX + "derive/credential-key"
 POLYNOMIAL_COMMITMENTS: Final = PREFIX + "hash/polynomial-commitments"
+SEAL_KEY: Final = PREFIX + "derive/seal-key"
+SEAL_AAD: Final = PREFIX + "aead/seal"
+SECRET_FILE_AAD: Final = PREFIX + "aead/secret-file"
 
 # contexts and identities (H)
 GROUP_DESCRIPTION: Final = PREFIX + "hash/group"
@@ -31,12 +34,16 @@ TRACKING_HASH: Final = PREFIX + "hash/tracking"
 BALLOT_IDENTITY: Final = PREFIX + "hash/ballot-identity"
 ENTRY_HASH: Final = PREFIX + "hash/entry"
 SIGNED_HEAD: Final = PREFIX + "sign/head"
+ENTRY_SIGNATURE: Final = PREFIX + "sign/entry"
+SIGNED_REFUSAL: Final = PREFIX + "sign/refusal"
+SUBMISSION_HASH: Final = PREFIX + "hash/submission"
 ROLL_LEAF: Final = PREFIX + "hash/roll-leaf"
 ROLL_NODE: Final = PREFIX + "hash/roll-node"
 KEY_FINGERPRINT: Final = PREFIX + "hash/key-fingerprint"
 SIGNATURE_MESSAGE: Final = PREFIX + "sign/message"
 CREDENTIAL_CHECKSUM: Final = PREFIX + "hash/credential-checksum"
 
+# every tag above; keep this last
 ALL_TAGS: Final = tuple(
     value
     for name, value in sorted(globals().items())

@@ -1,0 +1,501 @@
+"""The modp backend: group laws, strict encodings, batched membership, tables, multi-exponentiation.
+
+Every property runs on three groups: a small safe-prime group (p = 2q+1, checked element by
+element), a small group with the structure that allows batched membership (p = 2·q·r′+1 with r′ a
+prime above 2^64), and ElectionGuard 1.0's MODP4096.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import secrets
+from pathlib import Path
+
+import gmpy2
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from plebiscite.crypto import modp
+from plebiscite.crypto.encoding import canonical_bytes
+from plebiscite.crypto.group import Element
+from plebiscite.crypto.groups import get_group
+from plebiscite.crypto.modp import (
+    MODP4096,
+    MODP4096_G,
+    MODP4096_P,
+    MODP4096_Q,
+    MODP4096_R,
+    ModpElement,
+    ModpGroup,
+)
+from plebiscite.errors import EncodingError, GroupElementError, ParameterError
+
+CONSTANTS = (
+    Path(__file__).parents[1]
+    / ".."
+    / "shared"
+    / "data"
+    / "electionguard"
+    / "python-sdk-sample"
+    / "constants.json"
+)
+
+# a 64-bit safe prime p = 2q + 1 and g = 4 (a quadratic residue): no batched membership
+SAFE_P = 18446744073709550147
+SAFE_Q = 9223372036854775073
+SAFE = ModpGroup(SAFE_P, SAFE_Q, 4, name="test-safe64")
+
+# p = 2·q·r′ + 1 with r′ the first prime above 2^64 that makes p prime; g = 2^(2r′) mod p
+STRUCT_Q = SAFE_Q
+STRUCT_R1 = 18446744073709555927
+STRUCT_P = 2 * STRUCT_Q * STRUCT_R1 + 1
+STRUCT = ModpGroup(STRUCT_P, STRUCT_Q, pow(2, 2 * STRUCT_R1, STRUCT_P), name="test-struct129")
+
+GROUPS = [SAFE, STRUCT, MODP4096]
+SMALL = [SAFE, STRUCT]
+FEW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+MANY = settings(max_examples=150, deadline=None)
+
+scalars = st.integers(min_value=-(2**300), max_value=2**300)
+
+
+@pytest.fixture(scope="module", params=GROUPS, ids=lambda g: g.name)
+def group(request: pytest.FixtureRequest) -> ModpGroup:
+    return request.param  # type: ignore[no-any-return]
+
+
+def val(x: Element) -> int:
+    """The integer value of a modp element."""
+    assert isinstance(x, ModpElement)
+    return x.value
+
+
+def raw(group: ModpGroup, value: int) -> bytes:
+    """``value`` as an element-sized big-endian byte string (valid or not)."""
+    return value.to_bytes(group.element_bytes, "big")
+
+
+def whole_group_generator(p: int, factors: list[int]) -> int:
+    """The smallest generator of ℤ_p^*, given the prime factors of p − 1."""
+    x = 2
+    while any(pow(x, (p - 1) // f, p) == 1 for f in factors):
+        x += 1
+    return x
+
+
+def order_r1_element(group: ModpGroup) -> int:
+    """A quadratic residue of order r′ = (p−1)/(2q): passes the Jacobi test, not a member."""
+    x = 2
+    while pow(x, 2 * group.q, group.p) == 1:
+        x += 1
+    return pow(x, 2 * group.q, group.p)
+
+
+def naive(group: ModpGroup, bases: list[Element], exps: list[int]) -> Element:
+    acc = 1
+    for b, e in zip(bases, exps, strict=True):
+        assert isinstance(b, ModpElement)
+        acc = acc * pow(b.value, e % group.q, group.p) % group.p
+    return ModpElement(gmpy2.mpz(acc))
+
+
+# -- parameters ------------------------------------------------------------------------------------
+
+
+def test_modp4096_parameters_and_structure() -> None:
+    assert MODP4096.name == "modp4096"
+    assert MODP4096.element_bytes == 512
+    assert MODP4096.scalar_bytes == 32
+    assert MODP4096.p.bit_length() == 4096
+    assert MODP4096.q == 2**256 - 189
+    assert MODP4096.r * MODP4096.q == MODP4096.p - 1
+    assert pow(2, MODP4096_R, MODP4096_P) == MODP4096_G
+    # the structure that allows batched membership: p ≡ 3 (mod 4), (p−1)/(2q) prime
+    assert MODP4096.p % 4 == 3
+    assert MODP4096.r % 2 == 0 and gmpy2.is_prime(MODP4096.r // 2, 30)
+    assert MODP4096.batched_membership
+
+
+def test_structure_decided_when_built() -> None:
+    assert not SAFE.batched_membership  # (p−1)/(2q) = 1
+    assert STRUCT.batched_membership
+    # a group whose (p−1)/(2q) is composite: checked element by element
+    q = SAFE_Q
+    k = 2
+    while not (gmpy2.is_prime(2 * q * k + 1) and not gmpy2.is_prime(k) and k > 2**64):
+        k = 2**64 + 1 if k < 2**64 else k + 1
+    p = 2 * q * k + 1
+    h = 2
+    while pow(h, 2 * k, p) == 1:
+        h += 1
+    composite = ModpGroup(p, q, pow(h, 2 * k, p), name="test-composite-cofactor")
+    assert not composite.batched_membership
+
+
+def test_constants_match_electionguard_sample() -> None:
+    if not CONSTANTS.exists():
+        pytest.skip(f"ElectionGuard sample constants not found at {CONSTANTS} (../shared missing)")
+    data = json.loads(CONSTANTS.read_text())
+    assert int(data["large_prime"], 16) == MODP4096_P
+    assert int(data["small_prime"], 16) == MODP4096_Q
+    assert int(data["cofactor"], 16) == MODP4096_R
+    assert int(data["generator"], 16) == MODP4096_G
+
+
+def test_description() -> None:
+    desc = MODP4096.description()
+    assert desc == {
+        "name": "modp4096",
+        "p": MODP4096_P,
+        "q": MODP4096_Q,
+        "g": MODP4096_G,
+        "r": MODP4096_R,
+    }
+    assert canonical_bytes(desc) != canonical_bytes(SAFE.description())
+
+
+def test_registry_and_pickle() -> None:
+    assert get_group("modp4096") is MODP4096
+    assert pickle.loads(pickle.dumps(MODP4096)) is MODP4096
+    again = pickle.loads(pickle.dumps(STRUCT))
+    assert again.description() == STRUCT.description()
+    assert again.batched_membership
+    x = MODP4096.exp_g(12345)
+    assert pickle.loads(pickle.dumps(x)) == x
+
+
+@pytest.mark.parametrize(
+    ("p", "q", "g", "r", "reason"),
+    [
+        (SAFE_P, SAFE_Q * 3, 4, None, "q is not an odd prime"),  # composite q
+        (SAFE_P, 15, 4, None, "q is not an odd prime"),
+        (SAFE_P, 2, 4, None, "q is not an odd prime"),
+        (SAFE_P * 3, SAFE_Q, 4, None, "p is not a prime"),  # composite p
+        (SAFE_P, 1000003, 4, None, "q does not divide p − 1"),
+        (STRUCT_P, STRUCT_Q, 1, None, "g is not in the range"),
+        (STRUCT_P, STRUCT_Q, STRUCT_P, None, "g is not in the range"),
+        (STRUCT_P, STRUCT_Q, STRUCT_P - 1, None, "g does not have order q"),  # order 2
+        (STRUCT_P, STRUCT_Q, 5, None, "g does not have order q"),  # generates all of ℤ_p^*
+        (STRUCT_P, STRUCT_Q, pow(2, 2 * STRUCT_Q, STRUCT_P), None, "g does not have order q"),
+        (SAFE_P, SAFE_Q, 4, 3, "r is not the cofactor"),
+    ],
+)
+def test_parameter_checks_refuse(p: int, q: int, g: int, r: int | None, reason: str) -> None:
+    with pytest.raises(ParameterError, match=reason):
+        ModpGroup(p, q, g, name="bad", r=r)
+
+
+def test_parameter_checks_refuse_modp4096_variants() -> None:
+    with pytest.raises(ParameterError, match="q does not divide"):
+        ModpGroup(MODP4096_P, SAFE_Q, MODP4096_G, name="bad")
+    with pytest.raises(ParameterError, match="g does not have order q"):
+        ModpGroup(MODP4096_P, MODP4096_Q, MODP4096_P - 1, name="bad")
+    with pytest.raises(ParameterError, match="name"):
+        ModpGroup(SAFE_P, SAFE_Q, 4, name="")
+
+
+# -- group laws ------------------------------------------------------------------------------------
+
+
+@FEW
+@given(a=scalars, b=scalars, c=scalars)
+def test_group_laws(group: ModpGroup, a: int, b: int, c: int) -> None:
+    x, y, z = group.exp_g(a), group.exp_g(b), group.exp_g(c)
+    one = group.identity()
+    assert group.mul(group.mul(x, y), z) == group.mul(x, group.mul(y, z))
+    assert group.mul(x, y) == group.mul(y, x)
+    assert group.mul(x, one) == x
+    assert group.is_identity(group.mul(x, group.inv(x)))
+    assert group.div(group.mul(x, y), y) == x
+    assert group.exp_g(a + b) == group.mul(x, y)
+    assert group.exp(x, b) == group.exp_g(a * b)
+    assert group.exp(x, -b) == group.inv(group.exp(x, b))
+    assert group.exp(group.generator(), a) == x
+    assert group.exp_secret(y, a) == group.exp(y, a)
+    assert group.exp_g_secret(c) == z
+    assert group.prod([x, y, z]) == group.mul(group.mul(x, y), z)
+    assert hash(group.exp_g(a % group.q + group.q)) == hash(x)
+
+
+def test_identity_cases(group: ModpGroup) -> None:
+    g = group.generator()
+    one = group.identity()
+    assert group.is_identity(group.mul(g, group.inv(g)))
+    assert group.is_identity(group.exp(g, 0))
+    assert group.is_identity(group.exp(g, group.q))
+    assert group.is_identity(group.exp_g(0))
+    assert group.is_identity(group.exp_g(-group.q))
+    assert group.is_identity(group.exp_secret(g, 0))
+    assert group.is_identity(group.exp_g_secret(group.q))
+    assert group.is_identity(group.prod([]))
+    assert group.is_identity(group.inv(one))
+    # two ElGamal ciphertexts with r2 = −r1 under a key K: the aggregate's first part is 1
+    r1 = group.random_nonzero_scalar()
+    key = group.exp_g(group.random_nonzero_scalar())
+    a = group.mul(group.exp_g(r1), group.exp_g(-r1))
+    b = group.mul(
+        group.mul(group.exp_g(1), group.exp(key, r1)),
+        group.mul(group.exp_g(0), group.exp(key, -r1)),
+    )
+    assert group.is_identity(a)
+    assert b == group.generator()
+    encoded = group.encode(a)
+    assert encoded == raw(group, 1)
+    assert group.decode(encoded, "aggregate", allow_identity=True) == one
+    with pytest.raises(GroupElementError, match="ciphertext: the identity element is not allowed"):
+        group.decode(encoded, "ciphertext")
+
+
+def test_elements_are_immutable_values() -> None:
+    x = MODP4096.exp_g(7)
+    with pytest.raises(AttributeError):
+        x._v = gmpy2.mpz(1)  # type: ignore[attr-defined]
+    with pytest.raises(AttributeError):
+        x.extra = 1  # type: ignore[attr-defined]
+    y = MODP4096.decode(MODP4096.encode(x), "x")
+    assert x == y and hash(x) == hash(y) and x is not y
+    assert len({x, y, MODP4096.exp_g(8)}) == 2
+    assert x != MODP4096.exp_g(8)
+    assert len(repr(x)) < 40
+    with pytest.raises(TypeError, match="not a modp group element"):
+        MODP4096.mul(x, object())  # type: ignore[arg-type]
+
+
+# -- multi-exponentiation --------------------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_multi_exp_equals_naive_small(data: st.DataObject) -> None:
+    group = data.draw(st.sampled_from(SMALL))
+    pool = [group.identity()] + [group.exp_g(k) for k in range(2, 9)]
+    n = data.draw(st.integers(min_value=0, max_value=60))
+    bases = data.draw(st.lists(st.sampled_from(pool), min_size=n, max_size=n))
+    exps = data.draw(
+        st.lists(
+            st.one_of(
+                st.integers(min_value=-(2**70), max_value=2**70),
+                st.sampled_from([0, 1, -1, group.q, group.q - 1, -group.q + 3]),
+            ),
+            min_size=n,
+            max_size=n,
+        )
+    )
+    assert group.multi_exp(bases, exps) == naive(group, bases, exps)
+
+
+@FEW
+@given(
+    exps=st.lists(
+        st.one_of(
+            st.integers(min_value=0, max_value=2**64 - 1),
+            st.integers(min_value=-(2**256), max_value=2**256),
+        ),
+        min_size=0,
+        max_size=12,
+    )
+)
+def test_multi_exp_equals_naive_modp4096(exps: list[int]) -> None:
+    bases = [MODP4096.exp_g(3 + (i % 5)) for i in range(len(exps))]  # repeated bases
+    if bases:
+        bases[0] = MODP4096.identity()
+    assert MODP4096.multi_exp(bases, exps) == naive(MODP4096, bases, exps)
+
+
+@pytest.mark.parametrize("bits", [64, 256])
+def test_multi_exp_many_bases_modp4096(bits: int) -> None:
+    n = 130  # Pippenger for 64-bit exponents, Straus for 256-bit (by the cost model)
+    bases = [MODP4096.exp_g(secrets.randbelow(MODP4096.q)) for _ in range(n)]
+    exps = [secrets.randbits(bits) for _ in range(n)]
+    exps[3] = -exps[3]  # a short negative exponent: the inverse-product path
+    exps[4] = 0
+    assert MODP4096.multi_exp(bases, exps) == naive(MODP4096, bases, exps)
+
+
+def test_multi_exp_edge_inputs(group: ModpGroup) -> None:
+    g = group.generator()
+    assert group.is_identity(group.multi_exp([], []))
+    assert group.is_identity(group.multi_exp([g, g], [5, -5]))
+    assert group.is_identity(group.multi_exp([group.identity()] * 4, [1, 2, 3, 4]))
+    assert group.multi_exp([g], [group.q + 2]) == group.exp_g(2)
+    with pytest.raises(ParameterError, match="2 bases but 1 exponents"):
+        group.multi_exp([g, g], [1])
+
+
+@pytest.mark.parametrize("group", SMALL, ids=lambda g: g.name)
+def test_multi_exp_methods_every_window(group: ModpGroup) -> None:
+    p = gmpy2.mpz(group.p)
+    values = [gmpy2.mpz(val(group.exp_g(k))) for k in range(2, 40)]
+    values[5] = values[6]  # a repeated value
+    for bits in (1, 7, 64, 200):
+        exps = [secrets.randbits(bits) for _ in values]
+        exps[0] = 0
+        pairs = [(v, e) for v, e in zip(values, exps, strict=True) if e]
+        expected = 1
+        for v, e in pairs:
+            expected = expected * pow(int(v), e, group.p) % group.p
+        for w in range(1, 9):
+            assert modp._straus(pairs, bits, w, p) == expected, (bits, w)
+        for c in range(1, 11):
+            assert modp._pippenger(pairs, bits, c, p) == expected, (bits, c)
+
+
+# -- fixed-base tables -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("group", SMALL, ids=lambda g: g.name)
+def test_fixed_base_every_window_small(group: ModpGroup) -> None:
+    base = group.exp_g(987654321)
+    assert isinstance(base, ModpElement)
+    ks = [0, 1, 2, -1, group.q - 1, group.q, group.q + 1, -(2**80)] + [
+        secrets.randbelow(group.q) for _ in range(10)
+    ]
+    for w in range(1, 11):
+        table = group.fixed_base(base, window=w)
+        assert table.window == w and table.base == base
+        assert table.entries == -(-group.q.bit_length() // w) * ((1 << w) - 1)
+        for k in ks:
+            assert table.exp(k).value == pow(base.value, k % group.q, group.p), (w, k)
+
+
+@FEW
+@given(k=scalars)
+def test_fixed_base_modp4096(k: int) -> None:
+    g = MODP4096.generator()
+    assert isinstance(g, ModpElement)
+    expected = int(gmpy2.powmod(g.value, k % MODP4096.q, MODP4096.p))
+    assert val(MODP4096.exp_g(k)) == expected
+    key = MODP4096.exp_g(1234567)
+    assert isinstance(key, ModpElement)
+    table = MODP4096.fixed_base(key, window=4)
+    assert table.exp(k).value == int(gmpy2.powmod(key.value, k % MODP4096.q, MODP4096.p))
+
+
+def test_fixed_base_refuses_bad_window() -> None:
+    with pytest.raises(ParameterError, match="window"):
+        SAFE.fixed_base(SAFE.generator(), window=0)
+    assert SAFE.fixed_base(SAFE.generator(), window=8) is SAFE.fixed_base(
+        SAFE.generator(), window=8
+    )
+
+
+# -- strict decoding -------------------------------------------------------------------------------
+
+
+def test_encode_decode_roundtrip(group: ModpGroup) -> None:
+    for k in (1, 2, group.q - 1, secrets.randbelow(group.q - 1) + 1):
+        x = group.exp_g(k)
+        data = group.encode(x)
+        assert len(data) == group.element_bytes
+        assert group.decode(data, "x") == x
+        assert group.from_hex(group.to_hex(x), "x") == x
+
+
+def bad_values(group: ModpGroup) -> list[tuple[bytes, str]]:
+    """Invalid encodings with the reason their error must give."""
+    p = group.p
+    factors = [2, group.q] + ([group.r // 2] if group.batched_membership else [])
+    bad = [
+        (b"\x01" * (group.element_bytes - 1), f"expected {group.element_bytes} bytes, got"),
+        (b"\x01" * (group.element_bytes + 1), f"expected {group.element_bytes} bytes, got"),
+        (b"", "expected"),
+        (raw(group, 0), "value 0 is out of range"),
+        (raw(group, p), "out of range"),
+        (raw(group, p + 1), "out of range"),
+        (b"\xff" * group.element_bytes, "out of range"),
+        (raw(group, p - 1), "not in the order-q subgroup"),  # order 2
+        (raw(group, 2 * val(group.exp_g(5)) % p), "not in the order-q subgroup")
+        if group is not SAFE
+        else (raw(group, p - 4), "not in the order-q subgroup"),
+    ]
+    if group.batched_membership:
+        bad.append((raw(group, whole_group_generator(p, factors)), "not in the order-q subgroup"))
+        z = order_r1_element(group)
+        bad.append((raw(group, z), "not in the order-q subgroup"))
+        bad.append((raw(group, z * val(group.exp_g(9)) % p), "not in the order-q subgroup"))
+    else:
+        bad.append((raw(group, whole_group_generator(p, [2, group.q])), "not in the order-q"))
+    return bad
+
+
+def test_decode_refuses(group: ModpGroup) -> None:
+    for data, reason in bad_values(group):
+        with pytest.raises(GroupElementError, match=reason) as info:
+            group.decode(data, "ballot.alpha")
+        assert str(info.value).startswith("ballot.alpha: ")
+    with pytest.raises(GroupElementError, match="key: the identity element is not allowed"):
+        group.decode(raw(group, 1), "key")
+    with pytest.raises(GroupElementError, match="expected bytes"):
+        group.decode("00" * group.element_bytes, "key")  # type: ignore[arg-type]
+    text = next(t for k in range(2, 99) if not (t := group.to_hex(group.exp_g(k))).isdigit())
+    with pytest.raises(EncodingError, match="not lowercase hex"):
+        group.from_hex(text.upper(), "key")
+
+
+def test_modp4096_lengths_511_513() -> None:
+    good = MODP4096.encode(MODP4096.generator())
+    for data in (good[1:], b"\x00" + good):
+        with pytest.raises(GroupElementError, match=r"expected 512 bytes, got 51[13]"):
+            MODP4096.decode(data, "commitment")
+
+
+def test_decode_many_valid_agrees(group: ModpGroup) -> None:
+    n = 300 if group is MODP4096 else 500
+    elements = [group.exp_g(secrets.randbelow(group.q - 1) + 1) for _ in range(n)]
+    datas = [group.encode(x) for x in elements]
+    decoded = group.decode_many(datas, "alpha")
+    assert decoded == elements
+    assert decoded == [group.decode(d, "alpha") for d in datas]
+    assert group.decode_many([], "alpha") == []
+    assert group.decode_many(datas[:1], "alpha") == elements[:1]
+    with_identity = [*datas[:3], raw(group, 1)]
+    assert group.decode_many(with_identity, "agg", allow_identity=True)[3] == group.identity()
+    with pytest.raises(GroupElementError, match=r"key\[3\]: the identity element is not allowed"):
+        group.decode_many(with_identity, "key")
+
+
+def test_decode_many_names_the_bad_element(group: ModpGroup) -> None:
+    n = 200 if group is MODP4096 else 400
+    datas = [group.encode(group.exp_g(secrets.randbelow(group.q - 1) + 1)) for _ in range(n)]
+    for bad, reason in bad_values(group):
+        index = secrets.randbelow(n)
+        batch = [*datas[:index], bad, *datas[index + 1 :]]
+        with pytest.raises(GroupElementError, match=reason) as batched:
+            group.decode_many(batch, "ciphertexts")
+        with pytest.raises(GroupElementError) as single:
+            group.decode(bad, f"ciphertexts[{index}]")
+        assert str(batched.value).startswith(f"ciphertexts[{index}]: ")
+        assert str(batched.value) == str(single.value)
+
+
+@MANY
+@given(data=st.data())
+def test_decode_many_agrees_with_decode_small(data: st.DataObject) -> None:
+    group = data.draw(st.sampled_from(SMALL))
+    values = data.draw(
+        st.lists(
+            st.one_of(
+                st.integers(min_value=0, max_value=group.p + 5),
+                st.builds(lambda k: val(group.exp_g(k)), st.integers(0, group.q)),
+            ),
+            min_size=0,
+            max_size=30,
+        )
+    )
+    allow = data.draw(st.booleans())
+    datas = [raw(group, v) for v in values]
+    expected: list[Element] | str = []
+    assert isinstance(expected, list)
+    for i, d in enumerate(datas):
+        try:
+            expected.append(group.decode(d, f"v[{i}]", allow_identity=allow))
+        except GroupElementError as exc:
+            expected = str(exc)
+            break
+    try:
+        got: list[Element] | str = group.decode_many(datas, "v", allow_identity=allow)
+    except GroupElementError as exc:
+        got = str(exc)
+    assert got == expected

@@ -1,0 +1,157 @@
+"""Write the published record from a store: entry shards, ``heads.jsonl`` and ``record.json``.
+
+The layout is :mod:`plebiscite.model.record`'s. Entries stream from the store shard by shard
+(memory stays flat); each file's size and SHA-256 are taken as it is written. Gzip output is
+reproducible (no file name, time 0 in the header), so exporting the same chain twice gives the
+same bytes. ``record.json`` is written last, through a temporary file and a rename, so that an
+interrupted export has no index and cannot be mistaken for a record.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Final
+
+from plebiscite.board.store import Store
+from plebiscite.errors import ParameterError
+from plebiscite.model.record import (
+    INDEX_NAME,
+    FileInfo,
+    RecordIndex,
+    ShardInfo,
+    heads_file_name,
+    shard_file_name,
+)
+
+__all__ = ["DEFAULT_SHARD_SIZE", "GZIP_THRESHOLD", "ExportReport", "export_record"]
+
+#: entries per shard
+DEFAULT_SHARD_SIZE: Final = 100_000
+#: records with more entries than this are compressed unless told otherwise
+GZIP_THRESHOLD: Final = 10_000
+_WRITE_BATCH: Final = 256
+
+
+@dataclass(frozen=True, slots=True)
+class ExportReport:
+    """What an export wrote: counts, and the bytes of the files as stored (compressed or not)."""
+
+    directory: Path
+    index: RecordIndex
+    compressed: bool
+
+    @property
+    def entries(self) -> int:
+        return self.index.entries
+
+    @property
+    def entry_bytes(self) -> int:
+        """Bytes of every entry shard as stored."""
+        return sum(s.size for s in self.index.shards)
+
+    @property
+    def head_bytes(self) -> int:
+        """Bytes of the heads file as stored."""
+        return self.index.heads.size
+
+    @property
+    def bytes_per_entry(self) -> float:
+        """Stored shard bytes per entry (0 for an empty record)."""
+        return self.entry_bytes / self.entries if self.entries else 0.0
+
+    @property
+    def bytes_per_entry_with_heads(self) -> float:
+        """Stored shard and head bytes per entry (0 for an empty record)."""
+        total = self.entry_bytes + self.head_bytes
+        return total / self.entries if self.entries else 0.0
+
+
+class _HashingWriter:
+    """A binary sink that counts and hashes what it passes on to ``raw``."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self.sha256 = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        self.sha256.update(data)
+        self.size += len(data)
+        return self._raw.write(data)
+
+    def flush(self) -> None:
+        self._raw.flush()
+
+
+def _write_lines(path: Path, lines: Iterable[str], compressed: bool) -> tuple[int, int, bytes]:
+    """Write ``lines`` (each without its newline) to ``path``; return (count, size, sha256)."""
+    count = 0
+    with path.open("xb") as raw:
+        sink = _HashingWriter(raw)
+        out: _HashingWriter | gzip.GzipFile = sink
+        if compressed:
+            out = gzip.GzipFile(filename="", mode="wb", fileobj=sink, mtime=0)
+        batch: list[str] = []
+        for line in lines:
+            batch.append(line)
+            count += 1
+            if len(batch) >= _WRITE_BATCH:
+                out.write(("\n".join(batch) + "\n").encode("utf-8"))
+                batch.clear()
+        if batch:
+            out.write(("\n".join(batch) + "\n").encode("utf-8"))
+        if isinstance(out, gzip.GzipFile):
+            out.close()
+        raw.flush()
+        os.fsync(raw.fileno())
+    return count, sink.size, sink.sha256.digest()
+
+
+def export_record(
+    store: Store,
+    directory: str | Path,
+    *,
+    shard_size: int = DEFAULT_SHARD_SIZE,
+    compress: bool | None = None,
+) -> ExportReport:
+    """Write the record of ``store`` into ``directory`` (new, or empty) and report its size.
+
+    The entries present when the export starts are written, with the heads that name them;
+    ``compress`` None gzips when there are more than :data:`GZIP_THRESHOLD` entries.
+    """
+    if shard_size < 1:
+        raise ParameterError("shard_size: must be at least 1")
+    target = Path(directory)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise ParameterError(f"{target}: the record directory must be new or empty")
+    target.mkdir(parents=True, exist_ok=True)
+    total = store.count()
+    compressed = total > GZIP_THRESHOLD if compress is None else compress
+
+    shards: list[ShardInfo] = []
+    for position, first in enumerate(range(0, total, shard_size)):
+        stop = min(first + shard_size, total)
+        name = shard_file_name(position, compressed)
+        lines = (entry.to_line() for entry in store.read(first, stop))
+        count, size, digest = _write_lines(target / name, lines, compressed)
+        if count != stop - first:
+            raise ParameterError(f"store: entries {first}..{stop - 1} are not all there")
+        shards.append(ShardInfo(name, first, count, size, digest))
+
+    heads_name = heads_file_name(compressed)
+    head_lines = (head.to_line() for head in store.heads() if head.index < total)
+    count, size, digest = _write_lines(target / heads_name, head_lines, compressed)
+    index = RecordIndex(total, tuple(shards), FileInfo(heads_name, count, size, digest))
+
+    temporary = target / (INDEX_NAME + ".tmp")
+    with temporary.open("x", encoding="utf-8") as handle:
+        handle.write(index.to_text())
+        handle.flush()
+        os.fsync(handle.fileno())
+    temporary.replace(target / INDEX_NAME)
+    return ExportReport(target, index, compressed)

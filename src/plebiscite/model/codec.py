@@ -1,0 +1,230 @@
+"""The strict JSON codec of the record, and typed field readers with errors that say where.
+
+The record is JSON, read strictly: duplicate object keys, ``NaN``/``Infinity``, numbers with a
+fraction or an exponent (the record has no floats), text that is not UTF-8 and trailing data are
+refused with a :class:`~plebiscite.errors.RecordError` naming the place (``where``: a file and
+line, an entry) and the field.
+
+:func:`dumps_canonical` writes compact, sorted-key JSON for storage and export. It is never
+hashed: hashes are taken over :func:`plebiscite.crypto.encoding.canonical_bytes` of the values.
+
+A *JSON value* here is ``None``, ``bool``, an ``int`` of at least 0, a ``str`` of valid Unicode, a
+``list`` of JSON values or a ``dict`` with ``str`` keys and JSON values; :func:`check_json_value`
+refuses anything else (a negative integer, a float, a tuple, bytes) and names the field path.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Mapping
+from typing import NoReturn, TypeAlias
+
+from plebiscite.crypto.group import strict_hex
+from plebiscite.errors import EncodingError, RecordError
+
+__all__ = [
+    "MAX_DEPTH",
+    "JSONObject",
+    "JSONValue",
+    "check_json_value",
+    "dumps_canonical",
+    "field_path",
+    "loads_strict",
+    "require_bool",
+    "require_fields",
+    "require_hex",
+    "require_int",
+    "require_list",
+    "require_object",
+    "require_str",
+]
+
+JSONValue: TypeAlias = "bool | int | str | list[JSONValue] | dict[str, JSONValue] | None"
+JSONObject: TypeAlias = "dict[str, JSONValue]"
+
+#: the deepest nesting of arrays and objects a record value may have
+MAX_DEPTH = 64
+
+
+def _fail(where: str, message: str) -> NoReturn:
+    raise RecordError(f"{where}: {message}")
+
+
+def field_path(path: str, key: str | int) -> str:
+    """The path of ``key`` in ``path``: ``entry.body`` and ``x`` give ``entry.body.x``; ``[i]``."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def loads_strict(text: str | bytes, where: str) -> JSONValue:
+    """Parse one JSON document strictly; ``where`` (file and line, or an entry) names the place.
+
+    Refuses: bytes that are not UTF-8, a byte-order mark, duplicate keys in any object, ``NaN``
+    and ``Infinity``, numbers with a fraction or exponent, and anything after the document.
+    """
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            _fail(where, f"not UTF-8 text (byte {exc.start})")
+
+    def pairs(items: list[tuple[str, JSONValue]]) -> JSONObject:
+        obj: JSONObject = {}
+        for key, value in items:
+            if key in obj:
+                _fail(where, f"duplicate key {key!r} in a JSON object")
+            obj[key] = value
+        return obj
+
+    def no_float(token: str) -> NoReturn:
+        _fail(where, f"number {token} has a fraction or exponent; the record has no floats")
+
+    def no_constant(token: str) -> NoReturn:
+        _fail(where, f"{token} is not allowed in the record")
+
+    try:
+        value: JSONValue = json.loads(
+            text, object_pairs_hook=pairs, parse_float=no_float, parse_constant=no_constant
+        )
+    except RecordError:
+        raise
+    except json.JSONDecodeError as exc:
+        _fail(where, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
+    except (ValueError, RecursionError) as exc:  # e.g. an integer over the digit limit
+        _fail(where, f"not valid JSON: {exc}")
+    return value
+
+
+def dumps_canonical(value: JSONValue) -> str:
+    """Compact JSON with sorted keys and UTF-8 text (no ASCII escapes); for storage, not hashing."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def check_json_value(value: object, where: str, path: str, depth: int = 0) -> None:
+    """Refuse anything that is not a JSON value of the record, naming ``where`` and the field."""
+    if value is None or isinstance(value, bool):
+        return
+    if isinstance(value, int):
+        if value < 0:
+            _fail(where, f"field {path}: negative integer {value} is not allowed")
+        return
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            _fail(where, f"field {path}: string is not valid Unicode (a lone surrogate)")
+        return
+    if depth >= MAX_DEPTH:
+        _fail(where, f"field {path}: nested deeper than {MAX_DEPTH} levels")
+    if type(value) is list:
+        for i, item in enumerate(value):
+            check_json_value(item, where, field_path(path, i), depth + 1)
+        return
+    if type(value) is dict:
+        for key, item in value.items():
+            if not isinstance(key, str):
+                _fail(where, f"field {path}: key {key!r} is not a string")
+            check_json_value(item, where, field_path(path, key), depth + 1)
+        return
+    _fail(where, f"field {path}: a {type(value).__name__} is not a JSON value of the record")
+
+
+def require_object(value: object, where: str, path: str) -> dict[str, object]:
+    """``value`` as a JSON object, or a :class:`RecordError` naming the field."""
+    if type(value) is not dict:
+        _fail(where, f"field {path}: expected an object, got {_kind(value)}")
+    return value
+
+
+def require_fields(
+    obj: Mapping[str, object],
+    where: str,
+    path: str,
+    required: Collection[str],
+    optional: Collection[str] = (),
+) -> None:
+    """Refuse an object whose keys are not exactly ``required`` plus some of ``optional``."""
+    missing = [k for k in required if k not in obj]
+    if missing:
+        _fail(where, f"field {path}: missing field(s) {', '.join(sorted(missing))}")
+    unknown = [k for k in obj if k not in required and k not in optional]
+    if unknown:
+        _fail(where, f"field {path}: unknown field(s) {', '.join(sorted(unknown))}")
+
+
+def require_int(
+    obj: Mapping[str, object],
+    key: str,
+    where: str,
+    path: str,
+    minimum: int = 0,
+    maximum: int | None = None,
+) -> int:
+    """The integer ``obj[key]`` in ``[minimum, maximum]``; booleans are not integers."""
+    value = obj.get(key)
+    name = field_path(path, key)
+    if type(value) is not int:
+        _fail(where, f"field {name}: expected an integer, got {_kind(value)}")
+    if value < minimum or (maximum is not None and value > maximum):
+        bound = f"[{minimum}, {maximum}]" if maximum is not None else f"at least {minimum}"
+        _fail(where, f"field {name}: {value} is not {bound}")
+    return value
+
+
+def require_str(
+    obj: Mapping[str, object], key: str, where: str, path: str, max_length: int | None = None
+) -> str:
+    """The string ``obj[key]`` (at most ``max_length`` characters when given)."""
+    value = obj.get(key)
+    name = field_path(path, key)
+    if not isinstance(value, str):
+        _fail(where, f"field {name}: expected a string, got {_kind(value)}")
+    if max_length is not None and len(value) > max_length:
+        _fail(where, f"field {name}: longer than {max_length} characters")
+    return value
+
+
+def require_bool(obj: Mapping[str, object], key: str, where: str, path: str) -> bool:
+    """The boolean ``obj[key]``."""
+    value = obj.get(key)
+    if not isinstance(value, bool):
+        _fail(where, f"field {field_path(path, key)}: expected true or false, got {_kind(value)}")
+    return value
+
+
+def require_list(obj: Mapping[str, object], key: str, where: str, path: str) -> list[object]:
+    """The array ``obj[key]``."""
+    value = obj.get(key)
+    if type(value) is not list:
+        _fail(where, f"field {field_path(path, key)}: expected an array, got {_kind(value)}")
+    return value
+
+
+def require_hex(
+    obj: Mapping[str, object], key: str, where: str, path: str, length: int | None = None
+) -> bytes:
+    """The bytes of the lowercase hex string ``obj[key]``, exactly ``length`` bytes when given."""
+    name = field_path(path, key)
+    try:
+        return strict_hex(obj.get(key), f"field {name}", length)
+    except EncodingError as exc:
+        _fail(where, str(exc))
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a float"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return f"a {type(value).__name__}"

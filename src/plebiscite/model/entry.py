@@ -1,0 +1,393 @@
+"""Board entries, the hash chain, signed heads (receipts) and signed refusals (DESIGN §4).
+
+An entry is ``{"index", "time", "kind", "body", "prev", "hash"}``: ``index`` counts from 0,
+``time`` is board time in UTC microseconds (never decreasing along the chain), ``kind`` is one of
+:data:`ENTRY_KINDS`, ``body`` a JSON object (:func:`plebiscite.model.codec.check_json_value`),
+``prev`` the previous entry's hash (32 zero bytes for the first entry) and ``hash`` is::
+
+    H(ENTRY_HASH, index, time, kind, body, prev)
+
+over the canonical encoding (never the JSON text). ``prev`` and ``hash`` are lowercase hex in JSON.
+
+A signed head is the board's BIP-340 signature over ``H(SIGNED_HEAD, election_id, index,
+entry_hash, time)``; the receipt for an accepted entry is the signed head at its index. A signed
+refusal covers ``H(SIGNED_REFUSAL, election_id, submission, reason, time)`` where ``submission``
+is :func:`submission_hash` of the refused kind and body.
+
+For the verifier's V1, :func:`read_entry` checks everything but the stored hash and
+:meth:`Entry.recomputed_hash` gives the hash the entry should carry; :func:`parse_entry` raises
+when the two differ.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Final
+
+from plebiscite.crypto import rand, tags
+from plebiscite.crypto.hashing import H
+from plebiscite.crypto.signatures import SIGNATURE_BYTES, SigningKey, VerifyingKey
+from plebiscite.errors import ParameterError, ProofError, RecordError
+from plebiscite.model.codec import (
+    JSONObject,
+    JSONValue,
+    check_json_value,
+    dumps_canonical,
+    loads_strict,
+    require_fields,
+    require_hex,
+    require_int,
+    require_object,
+    require_str,
+)
+
+__all__ = [
+    "ELECTION_ID_BYTES",
+    "ENTRY_FIELDS",
+    "ENTRY_KINDS",
+    "GENESIS_PREV",
+    "HASH_BYTES",
+    "HEAD_FIELDS",
+    "REFUSAL_FIELDS",
+    "Entry",
+    "Receipt",
+    "SignedHead",
+    "SignedRefusal",
+    "check_body",
+    "check_link",
+    "entry_hash",
+    "parse_entry",
+    "parse_head",
+    "parse_refusal",
+    "read_entry",
+    "submission_hash",
+]
+
+HASH_BYTES: Final = 32
+ELECTION_ID_BYTES: Final = 16
+GENESIS_PREV: Final = bytes(HASH_BYTES)
+
+#: every kind of board entry, in the order an election produces them (DESIGN §4)
+ENTRY_KINDS: Final = (
+    "manifest",
+    "trustee_commit",
+    "trustee_reveal",
+    "trustee_shares",
+    "trustee_complaint",
+    "trustee_share_reveal",
+    "election_key",
+    "liveness",
+    "credential_roll",
+    "credential_roll_final",
+    "open",
+    "ballot",
+    "challenge",
+    "close",
+    "tally",
+    "partial_decryption",
+    "result",
+)
+_KIND_SET: Final = frozenset(ENTRY_KINDS)
+
+ENTRY_FIELDS: Final = ("index", "time", "kind", "body", "prev", "hash")
+HEAD_FIELDS: Final = ("election_id", "index", "entry_hash", "time", "signature")
+REFUSAL_FIELDS: Final = ("election_id", "submission", "reason", "time", "signature")
+
+_REASON = re.compile(r"[a-z][a-z0-9_]{0,63}")
+_U64_MAX: Final = (1 << 64) - 1
+
+
+def entry_hash(index: int, time: int, kind: str, body: JSONObject, prev: bytes) -> bytes:
+    """``H(ENTRY_HASH, index, time, kind, body, prev)``: the 32-byte hash an entry carries."""
+    return H(tags.ENTRY_HASH, index, time, kind, body, prev)
+
+
+def submission_hash(kind: str, body: JSONObject) -> bytes:
+    """``H(SUBMISSION_HASH, kind, body)``: names a submission the board refused."""
+    return H(tags.SUBMISSION_HASH, kind, body)
+
+
+def check_body(kind: object, body: object, where: str) -> None:
+    """Refuse an unknown kind or a body that is not a JSON object of JSON values."""
+    if not isinstance(kind, str) or kind not in _KIND_SET:
+        raise RecordError(f"{where}: field kind: unknown entry kind {kind!r}")
+    require_object(body, where, "body")
+    check_json_value(body, where, "body")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One entry of the board. Build new ones with :meth:`create`; never mutate ``body``."""
+
+    index: int
+    time: int
+    kind: str
+    body: JSONObject = field(hash=False)
+    prev: bytes
+    hash: bytes
+
+    def __post_init__(self) -> None:
+        where = f"entry {self.index}"
+        if type(self.index) is not int or not 0 <= self.index <= _U64_MAX:
+            raise RecordError(f"{where}: field index: not an integer in [0, 2^64)")
+        if type(self.time) is not int or not 0 <= self.time <= _U64_MAX:
+            raise RecordError(f"{where}: field time: not an integer in [0, 2^64)")
+        if self.kind not in _KIND_SET:
+            raise RecordError(f"{where}: field kind: unknown entry kind {self.kind!r}")
+        if type(self.body) is not dict:
+            raise RecordError(f"{where}: field body: expected an object")
+        for name, value in (("prev", self.prev), ("hash", self.hash)):
+            if not isinstance(value, bytes) or len(value) != HASH_BYTES:
+                raise RecordError(f"{where}: field {name}: expected {HASH_BYTES} bytes")
+
+    @classmethod
+    def create(cls, index: int, time: int, kind: str, body: JSONObject, prev: bytes) -> Entry:
+        """A new entry with its hash computed; the body is checked against the JSON value rules."""
+        where = f"entry {index}"
+        check_body(kind, body, where)
+        entry = cls(index, time, kind, body, prev, GENESIS_PREV)  # envelope checks
+        return cls(index, time, kind, body, prev, entry.recomputed_hash())
+
+    def recomputed_hash(self) -> bytes:
+        """The hash this entry's content gives (compare with :attr:`hash` for V1)."""
+        return entry_hash(self.index, self.time, self.kind, self.body, self.prev)
+
+    def to_json(self) -> JSONObject:
+        """The entry as a JSON object (hashes in lowercase hex)."""
+        return {
+            "index": self.index,
+            "time": self.time,
+            "kind": self.kind,
+            "body": self.body,
+            "prev": self.prev.hex(),
+            "hash": self.hash.hex(),
+        }
+
+    def to_line(self) -> str:
+        """The entry as one line of the record (compact JSON, sorted keys, no newline)."""
+        return dumps_canonical(self.to_json())
+
+
+def read_entry(value: str | bytes | JSONValue, where: str) -> Entry:
+    """Parse an entry strictly (text, or an already parsed JSON object) without checking its hash.
+
+    Checks the exact envelope fields, their types, the kind and the JSON value rules of the body.
+    The stored hash is kept as read; :meth:`Entry.recomputed_hash` gives the expected one.
+    """
+    obj = loads_strict(value, where) if isinstance(value, str | bytes) else value
+    env = require_object(obj, where, "entry")
+    require_fields(env, where, "entry", ENTRY_FIELDS)
+    index = require_int(env, "index", where, "entry", maximum=_U64_MAX)
+    time = require_int(env, "time", where, "entry", maximum=_U64_MAX)
+    kind = require_str(env, "kind", where, "entry")
+    body = env["body"]
+    check_body(kind, body, where)
+    assert type(body) is dict  # checked by check_body
+    prev = require_hex(env, "prev", where, "entry", HASH_BYTES)
+    stored = require_hex(env, "hash", where, "entry", HASH_BYTES)
+    return Entry(index, time, kind, body, prev, stored)
+
+
+def parse_entry(value: str | bytes | JSONValue, where: str) -> Entry:
+    """:func:`read_entry`, then refuse an entry whose stored hash is not its recomputed hash."""
+    entry = read_entry(value, where)
+    expected = entry.recomputed_hash()
+    if entry.hash != expected:
+        raise RecordError(
+            f"{where}: field entry.hash: stored {entry.hash.hex()} but the entry hashes to "
+            f"{expected.hex()}"
+        )
+    return entry
+
+
+def check_link(previous: Entry | None, entry: Entry, where: str) -> None:
+    """Refuse ``entry`` as the successor of ``previous`` (None: as the first entry).
+
+    The index must be the next one, ``prev`` the previous hash (zeros first) and the time must
+    not decrease.
+    """
+    want_index = 0 if previous is None else previous.index + 1
+    want_prev = GENESIS_PREV if previous is None else previous.hash
+    if entry.index != want_index:
+        raise RecordError(f"{where}: field index: {entry.index} where {want_index} was expected")
+    if entry.prev != want_prev:
+        raise RecordError(
+            f"{where}: field prev: {entry.prev.hex()} does not link to {want_prev.hex()}"
+        )
+    if previous is not None and entry.time < previous.time:
+        raise RecordError(
+            f"{where}: field time: {entry.time} is before the previous entry's {previous.time}"
+        )
+
+
+def _check_election_id(election_id: object) -> bytes:
+    if not isinstance(election_id, bytes) or len(election_id) != ELECTION_ID_BYTES:
+        raise ParameterError(f"election id: expected {ELECTION_ID_BYTES} bytes")
+    return election_id
+
+
+@dataclass(frozen=True, slots=True)
+class SignedHead:
+    """The board's signature on its head: ``(election_id, index, entry_hash, time)``.
+
+    The receipt of an accepted entry is the signed head at its index. Observers keep every head
+    they see; V1 checks that each one is in the chain.
+    """
+
+    election_id: bytes
+    index: int
+    entry_hash: bytes
+    time: int
+    signature: bytes
+
+    @classmethod
+    def sign(
+        cls,
+        key: SigningKey,
+        election_id: bytes,
+        index: int,
+        entry_hash: bytes,
+        time: int,
+        rng: rand.Random | None = None,
+    ) -> SignedHead:
+        """Sign the head at ``index`` with the board key."""
+        _check_election_id(election_id)
+        signature = key.sign(tags.SIGNED_HEAD, election_id, index, entry_hash, time, rng=rng)
+        return cls(election_id, index, entry_hash, time, signature)
+
+    @classmethod
+    def for_entry(
+        cls, key: SigningKey, election_id: bytes, entry: Entry, rng: rand.Random | None = None
+    ) -> SignedHead:
+        """The signed head (receipt) at ``entry``."""
+        return cls.sign(key, election_id, entry.index, entry.hash, entry.time, rng)
+
+    def verify(self, board_key: VerifyingKey) -> bool:
+        """Whether the signature is the board key's over this head."""
+        return board_key.verify(
+            self.signature,
+            tags.SIGNED_HEAD,
+            self.election_id,
+            self.index,
+            self.entry_hash,
+            self.time,
+        )
+
+    def check(self, board_key: VerifyingKey, where: str) -> None:
+        """Raise :class:`ProofError` naming ``where`` unless the signature verifies."""
+        if not self.verify(board_key):
+            raise ProofError(f"{where}: signed head at index {self.index} does not verify")
+
+    def matches(self, entry: Entry) -> bool:
+        """Whether this head names ``entry`` (same index, hash and time)."""
+        return (
+            self.index == entry.index and self.entry_hash == entry.hash and self.time == entry.time
+        )
+
+    def to_json(self) -> JSONObject:
+        """The head as a JSON object (bytes in lowercase hex)."""
+        return {
+            "election_id": self.election_id.hex(),
+            "index": self.index,
+            "entry_hash": self.entry_hash.hex(),
+            "time": self.time,
+            "signature": self.signature.hex(),
+        }
+
+    def to_line(self) -> str:
+        """The head as one line of ``heads.jsonl``."""
+        return dumps_canonical(self.to_json())
+
+
+#: the receipt for an accepted entry is the signed head at its index
+Receipt = SignedHead
+
+
+def parse_head(value: str | bytes | JSONValue, where: str) -> SignedHead:
+    """Parse a signed head strictly (exact fields, lowercase hex of the right lengths).
+
+    The signature is not checked here: call :meth:`SignedHead.check` with the board key.
+    """
+    obj = loads_strict(value, where) if isinstance(value, str | bytes) else value
+    env = require_object(obj, where, "head")
+    require_fields(env, where, "head", HEAD_FIELDS)
+    return SignedHead(
+        election_id=require_hex(env, "election_id", where, "head", ELECTION_ID_BYTES),
+        index=require_int(env, "index", where, "head", maximum=_U64_MAX),
+        entry_hash=require_hex(env, "entry_hash", where, "head", HASH_BYTES),
+        time=require_int(env, "time", where, "head", maximum=_U64_MAX),
+        signature=require_hex(env, "signature", where, "head", SIGNATURE_BYTES),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SignedRefusal:
+    """The board's signature on its refusal of a submission (a well-formed signed ballot).
+
+    ``submission`` is :func:`submission_hash` of the refused kind and body; ``reason`` a short
+    code (``[a-z][a-z0-9_]*``, at most 64 characters); ``time`` the board time of the refusal.
+    """
+
+    election_id: bytes
+    submission: bytes
+    reason: str
+    time: int
+    signature: bytes
+
+    @classmethod
+    def sign(
+        cls,
+        key: SigningKey,
+        election_id: bytes,
+        submission: bytes,
+        reason: str,
+        time: int,
+        rng: rand.Random | None = None,
+    ) -> SignedRefusal:
+        """Sign the refusal of ``submission`` for ``reason`` at board time ``time``."""
+        _check_election_id(election_id)
+        if not isinstance(reason, str) or not _REASON.fullmatch(reason):
+            raise ParameterError(f"refusal reason {reason!r} is not a short lowercase code")
+        if len(submission) != HASH_BYTES:
+            raise ParameterError(f"refused submission: expected a {HASH_BYTES}-byte hash")
+        signature = key.sign(tags.SIGNED_REFUSAL, election_id, submission, reason, time, rng=rng)
+        return cls(election_id, submission, reason, time, signature)
+
+    def verify(self, board_key: VerifyingKey) -> bool:
+        """Whether the signature is the board key's over this refusal."""
+        return board_key.verify(
+            self.signature,
+            tags.SIGNED_REFUSAL,
+            self.election_id,
+            self.submission,
+            self.reason,
+            self.time,
+        )
+
+    def to_json(self) -> JSONObject:
+        """The refusal as a JSON object (bytes in lowercase hex)."""
+        return {
+            "election_id": self.election_id.hex(),
+            "submission": self.submission.hex(),
+            "reason": self.reason,
+            "time": self.time,
+            "signature": self.signature.hex(),
+        }
+
+
+def parse_refusal(value: str | bytes | JSONValue, where: str) -> SignedRefusal:
+    """Parse a signed refusal strictly; the signature is checked by :meth:`SignedRefusal.verify`."""
+    obj = loads_strict(value, where) if isinstance(value, str | bytes) else value
+    env = require_object(obj, where, "refusal")
+    require_fields(env, where, "refusal", REFUSAL_FIELDS)
+    reason = require_str(env, "reason", where, "refusal")
+    if not _REASON.fullmatch(reason):
+        raise RecordError(f"{where}: field refusal.reason: {reason!r} is not a reason code")
+    return SignedRefusal(
+        election_id=require_hex(env, "election_id", where, "refusal", ELECTION_ID_BYTES),
+        submission=require_hex(env, "submission", where, "refusal", HASH_BYTES),
+        reason=reason,
+        time=require_int(env, "time", where, "refusal", maximum=_U64_MAX),
+        signature=require_hex(env, "signature", where, "refusal", SIGNATURE_BYTES),
+    )

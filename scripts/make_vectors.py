@@ -1,0 +1,722 @@
+"""Generate the known-answer vectors of docs/spec.md into tests/vectors/spec/*.json.
+
+Every vector is computed by the project's own code from fixed inputs, with fixed randomness
+(:class:`plebiscite.crypto.rand.DeterministicRandom`, one seed per vector, named in the file), so
+running this script again gives the same bytes. ``tests/test_spec_vectors.py`` checks that the code
+still reproduces every frozen file byte for byte and re-derives the outputs from the documented
+formulas. Run it only when the spec changes on purpose::
+
+    .venv/bin/python scripts/make_vectors.py            # write the files
+    .venv/bin/python scripts/make_vectors.py --check    # exit 1 if any file would change
+
+Values that the canonical encoding distinguishes (bytes from text, integers of any size) are
+written in the *typed notation* of docs/spec.md §2.3: ``["N"]``, ``["F"]``, ``["T"]``,
+``["I", "<decimal>"]``, ``["B", "<hex>"]``, ``["S", "<text>"]``, ``["L", [items]]``,
+``["D", [[key, item], …]]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib
+import json
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from plebiscite.crypto import tags
+from plebiscite.crypto.credential import (
+    KdfParams,
+    derive_signing_key,
+    generate_credential,
+    parse_credential,
+    scrypt,
+)
+from plebiscite.crypto.elgamal import Ciphertext, add, encrypt
+from plebiscite.crypto.encoding import CanonicalValue, canonical_bytes
+from plebiscite.crypto.group import Group
+from plebiscite.crypto.groups import get_group
+from plebiscite.crypto.hashing import H, expand_message_xmd, hash_to_field, hash_to_scalar
+from plebiscite.crypto.proofs import (
+    encode_proof,
+    group_hash,
+    prove_chaum_pedersen,
+    prove_partial_decryption,
+    prove_range,
+    prove_schnorr,
+    prove_zero_one,
+)
+from plebiscite.crypto.rand import DeterministicRandom
+from plebiscite.crypto.sealing import seal_with_secret
+from plebiscite.crypto.signatures import SigningKey, signed_message
+from plebiscite.model.codec import JSONObject
+from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead, SignedRefusal, submission_hash
+from plebiscite.model.signed import sign_body
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "tests" / "vectors" / "spec"
+
+#: the election id every vector uses (16 bytes)
+ELECTION_ID = bytes.fromhex("00112233445566778899aabbccddeeff")
+
+
+# -- the typed notation ---------------------------------------------------------------------------
+
+
+def typed(value: CanonicalValue) -> Any:
+    """``value`` in the typed notation (docs/spec.md §2.3)."""
+    if value is None:
+        return ["N"]
+    if value is True:
+        return ["T"]
+    if value is False:
+        return ["F"]
+    if isinstance(value, int):
+        return ["I", str(value)]
+    if isinstance(value, bytes | bytearray | memoryview):
+        return ["B", bytes(value).hex()]
+    if isinstance(value, str):
+        return ["S", value]
+    if isinstance(value, Mapping):
+        return ["D", [[k, typed(v)] for k, v in value.items()]]
+    return ["L", [typed(v) for v in value]]
+
+
+def untyped(node: Any) -> CanonicalValue:
+    """The value written in the typed notation (the inverse of :func:`typed`)."""
+    tag = node[0]
+    if tag == "N":
+        return None
+    if tag == "T":
+        return True
+    if tag == "F":
+        return False
+    if tag == "I":
+        return int(node[1])
+    if tag == "B":
+        return bytes.fromhex(node[1])
+    if tag == "S":
+        return str(node[1])
+    if tag == "L":
+        return [untyped(v) for v in node[1]]
+    if tag == "D":
+        return {str(k): untyped(v) for k, v in node[1]}
+    raise ValueError(f"unknown typed-notation tag {tag!r}")
+
+
+# -- §2 the canonical encoding ---------------------------------------------------------------
+
+ENCODING_SAMPLES: list[tuple[str, CanonicalValue]] = [
+    ("none", None),
+    ("false", False),
+    ("true", True),
+    ("int 0", 0),
+    ("int 1", 1),
+    ("int 255", 255),
+    ("int 256", 256),
+    ("int 2^64", 1 << 64),
+    ("bytes empty", b""),
+    ("bytes 00ff", b"\x00\xff"),
+    ("str empty", ""),
+    ("str ascii", "yes"),
+    ("str non-ascii", "Так"),
+    ("list empty", []),
+    ("list mixed", [1, b"\x01", "1", None]),
+    ("dict sorted by key bytes", {"b": 2, "a": 1, "ab": [True], "B": b""}),
+    ("nested", {"q": [{"id": "q1", "n": 3}], "x": {"": 0}}),
+    ("several values", ["tag", b"\xab", 7]),
+]
+
+
+def encoding_vectors() -> dict[str, Any]:
+    vectors = []
+    for name, value in ENCODING_SAMPLES:
+        if name == "several values":
+            assert isinstance(value, list)
+            encoded = canonical_bytes(*value)
+            vectors.append({"name": name, "values": typed(value), "canonical": encoded.hex()})
+        else:
+            vectors.append(
+                {"name": name, "value": typed(value), "canonical": canonical_bytes(value).hex()}
+            )
+    return {"section": "2", "vectors": vectors}
+
+
+# -- §4 hashing ---------------------------------------------------------------------------------
+
+HASH_SAMPLES: list[tuple[str, list[CanonicalValue]]] = [
+    (tags.ENTRY_HASH, []),
+    (tags.BALLOT_STATEMENT, [b"\x00" * 32, "district-1", b"\x02" * 32]),
+    (tags.KEY_FINGERPRINT, ["bip340", bytes(range(32))]),
+    (tags.ROLL_LEAF, ["north", bytes(range(32, 64))]),
+]
+
+XMD_SAMPLES: list[tuple[bytes, bytes, int]] = [
+    (b"", b"QUUX-V01-CS02-with-expander-SHA256-128", 0x20),
+    (b"abc", b"QUUX-V01-CS02-with-expander-SHA256-128", 0x20),
+    (canonical_bytes({"a": 1}), tags.SCHNORR_CHALLENGE.encode(), 48),
+]
+
+
+def hashing_vectors() -> dict[str, Any]:
+    secp = get_group("secp256k1")
+    modp = get_group("modp4096")
+    h_vectors = [
+        {
+            "tag": tag,
+            "values": typed(values),
+            "input": canonical_bytes(tag, *values).hex(),
+            "H": H(tag, *values).hex(),
+        }
+        for tag, values in HASH_SAMPLES
+    ]
+    xmd = [
+        {
+            "msg": msg.hex(),
+            "dst": dst.decode(),
+            "len_in_bytes": length,
+            "uniform_bytes": expand_message_xmd(msg, dst, length).hex(),
+        }
+        for msg, dst, length in XMD_SAMPLES
+    ]
+    scalars = []
+    for group in (secp, modp):
+        for tag, values in (
+            (tags.SCHNORR_CHALLENGE, [{"statement": b"\x01"}]),
+            (tags.DISJUNCTIVE_CHALLENGE, [[1, 2, 3]]),
+        ):
+            scalars.append(
+                {
+                    "group": group.name,
+                    "tag": tag,
+                    "values": typed(values),
+                    "msg": canonical_bytes(*values).hex(),
+                    "scalar": group.scalar_to_hex(hash_to_scalar(tag, group.q, *values)),
+                }
+            )
+    return {"section": "4", "H": h_vectors, "expand_message_xmd": xmd, "hash_to_scalar": scalars}
+
+
+# -- §3 groups ----------------------------------------------------------------------------------
+
+
+def _modp_summary(data: bytes) -> dict[str, Any]:
+    return {
+        "length": len(data),
+        "first16": data[:16].hex(),
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+
+
+def group_vectors() -> dict[str, Any]:
+    secp = get_group("secp256k1")
+    modp = get_group("modp4096")
+    out: dict[str, Any] = {"section": "3"}
+    out["secp256k1"] = {
+        "q-1": secp.scalar_to_hex(secp.q - 1),
+        "g": secp.to_hex(secp.generator()),
+        "g^2": secp.to_hex(secp.exp_g(2)),
+        "g^-1": secp.to_hex(secp.exp_g(-1)),
+        "identity": secp.to_hex(secp.identity()),
+        "description": typed(secp.description()),
+        "group_hash": group_hash(secp).hex(),
+        "scalar 1": secp.scalar_to_hex(1),
+    }
+    out["modp4096"] = {
+        "description_sha256": hashlib.sha256(canonical_bytes(modp.description())).hexdigest(),
+        "g": _modp_summary(modp.encode(modp.generator())),
+        "g^2": _modp_summary(modp.encode(modp.exp_g(2))),
+        "identity": _modp_summary(modp.encode(modp.identity())),
+        "group_hash": group_hash(modp).hex(),
+        "scalar 1": modp.scalar_to_hex(1),
+    }
+    return out
+
+
+# -- §5 ElGamal ---------------------------------------------------------------------------------
+
+
+def _keypair(group: Group, seed: str) -> tuple[int, Any]:
+    x = group.random_nonzero_scalar(DeterministicRandom(seed))
+    return x, group.exp_g(x)
+
+
+def elgamal_vectors() -> dict[str, Any]:
+    group = get_group("secp256k1")
+    x, K = _keypair(group, "spec/elgamal/key")
+    r = group.random_nonzero_scalar(DeterministicRandom("spec/elgamal/r"))
+    out = []
+    for m in (0, 1, 5):
+        ct, _ = encrypt(group, K, m, r=r)
+        out.append(
+            {
+                "m": m,
+                "r": group.scalar_to_hex(r),
+                "alpha": group.to_hex(ct.alpha),
+                "beta": group.to_hex(ct.beta),
+            }
+        )
+    return {
+        "section": "5",
+        "group": group.name,
+        "secret": group.scalar_to_hex(x),
+        "K": group.to_hex(K),
+        "encryptions": out,
+    }
+
+
+# -- §6 proofs ----------------------------------------------------------------------------------
+
+
+def _challenge_input(
+    group: Group,
+    context: CanonicalValue,
+    statement: Mapping[str, CanonicalValue],
+    commitments: Sequence[CanonicalValue],
+) -> bytes:
+    return canonical_bytes(
+        {
+            "group": group_hash(group),
+            "context": context,
+            "statement": statement,
+            "commitments": commitments,
+        }
+    )
+
+
+def proof_vectors() -> dict[str, Any]:
+    group = get_group("secp256k1")
+    enc, sc = group.encode, group.scalar_to_hex
+    g = enc(group.generator())
+    vectors: list[dict[str, Any]] = []
+
+    def record(
+        kind: str,
+        tag: str,
+        seed: str,
+        witness: dict[str, Any],
+        context: CanonicalValue,
+        statement: dict[str, CanonicalValue],
+        proof: Any,
+        commitments: Sequence[CanonicalValue],
+    ) -> None:
+        message = _challenge_input(group, context, statement, commitments)
+        c = hash_to_field(message, tag.encode("utf-8"), group.q)[0]
+        vectors.append(
+            {
+                "kind": kind,
+                "tag": tag,
+                "rng_seed": seed,
+                "witness": witness,
+                "context": typed(context),
+                "statement": typed(statement),
+                "proof": encode_proof(group, proof),
+                "challenge_input": message.hex(),
+                "challenge": sc(c),
+            }
+        )
+
+    # Schnorr: a trustee's coefficient commitment in the key ceremony
+    x, X = _keypair(group, "spec/proofs/schnorr/witness")
+    ctx: CanonicalValue = {"ceremony": b"\x11" * 32, "trustee": 1, "coefficient": 0}
+    seed = "spec/proofs/schnorr"
+    p = prove_schnorr(group, x, ctx, rng=DeterministicRandom(seed))
+    record(
+        "schnorr",
+        tags.SCHNORR_CHALLENGE,
+        seed,
+        {"x": sc(x)},
+        ctx,
+        {"g": g, "X": enc(X)},
+        p,
+        [enc(p.commitment)],
+    )
+
+    # Chaum–Pedersen: log_g A = log_B C
+    x, A = _keypair(group, "spec/proofs/cp/witness")
+    _, B = _keypair(group, "spec/proofs/cp/base")
+    C = group.exp(B, x)
+    ctx = {"example": "chaum-pedersen"}
+    seed = "spec/proofs/chaum-pedersen"
+    cp = prove_chaum_pedersen(group, x, B, ctx, rng=DeterministicRandom(seed))
+    record(
+        "chaum_pedersen",
+        tags.CHAUM_PEDERSEN_CHALLENGE,
+        seed,
+        {"x": sc(x)},
+        ctx,
+        {"g": g, "A": enc(A), "B": enc(B), "C": enc(C)},
+        cp,
+        [enc(cp.a), enc(cp.b)],
+    )
+
+    # the election key and two ballot ciphertexts
+    _, K = _keypair(group, "spec/proofs/election-key")
+    r0 = group.random_nonzero_scalar(DeterministicRandom("spec/proofs/r0"))
+    r1 = group.random_nonzero_scalar(DeterministicRandom("spec/proofs/r1"))
+    ct0, _ = encrypt(group, K, 1, r=r0)
+    ct1, _ = encrypt(group, K, 0, r=r1)
+    stmt_hash = b"\x22" * 32
+
+    # zero-one for each option (m = 1 and m = 0)
+    for option, (ct, m, r) in enumerate(((ct0, 1, r0), (ct1, 0, r1))):
+        ctx = {"ballot": stmt_hash, "question": 0, "option": option}
+        seed = f"spec/proofs/zero-one/{option}"
+        z = prove_zero_one(group, K, ct, m, r, ctx, rng=DeterministicRandom(seed))
+        record(
+            "zero_one",
+            tags.DISJUNCTIVE_CHALLENGE,
+            seed,
+            {"m": m, "r": sc(r)},
+            ctx,
+            {"g": g, "K": enc(K), "alpha": enc(ct.alpha), "beta": enc(ct.beta)},
+            z,
+            [enc(z.a0), enc(z.b0), enc(z.a1), enc(z.b1)],
+        )
+
+    # range proof over the product of the question's options: 1 in [0, 2]
+    total: Ciphertext = add(group, ct0, ct1)
+    r_sum = (r0 + r1) % group.q
+    ctx = {"ballot": stmt_hash, "question": 0}
+    seed = "spec/proofs/range"
+    rp = prove_range(group, K, total, 1, r_sum, 0, 2, ctx, rng=DeterministicRandom(seed))
+    record(
+        "range",
+        tags.RANGE_CHALLENGE,
+        seed,
+        {"m": 1, "r": sc(r_sum)},
+        ctx,
+        {
+            "g": g,
+            "K": enc(K),
+            "alpha": enc(total.alpha),
+            "beta": enc(total.beta),
+            "lo": 0,
+            "hi": 2,
+        },
+        rp,
+        [[enc(a), enc(b)] for a, b in zip(rp.a, rp.b, strict=True)],
+    )
+
+    # partial decryption of the aggregate by trustee 2
+    s, vk = _keypair(group, "spec/proofs/trustee-share")
+    ctx = {
+        "election": b"\x33" * 32,
+        "trustee": 2,
+        "district": "north",
+        "question": 0,
+        "option": 0,
+    }
+    seed = "spec/proofs/partial-decryption"
+    M, pd = prove_partial_decryption(group, s, total, ctx, rng=DeterministicRandom(seed))
+    record(
+        "partial_decryption",
+        tags.DECRYPTION_CHALLENGE,
+        seed,
+        {"s": sc(s)},
+        ctx,
+        {
+            "g": g,
+            "VK": enc(vk),
+            "alpha": enc(total.alpha),
+            "beta": enc(total.beta),
+            "M": enc(M),
+        },
+        pd,
+        [enc(pd.a), enc(pd.b)],
+    )
+    return {"section": "6", "group": group.name, "vectors": vectors}
+
+
+# -- §7 signatures -------------------------------------------------------------------------------
+
+
+def signature_vectors() -> dict[str, Any]:
+    key = SigningKey(hashlib.sha256(b"plebiscite/spec/signing-key").digest())
+    aux = DeterministicRandom("spec/signatures/aux").randbytes(32)
+    values: list[CanonicalValue] = [ELECTION_ID, 7, "text"]
+    tag = tags.SIGNED_HEAD
+    message = signed_message(tag, *values)
+    body: JSONObject = {"districts": [{"id": "north", "count": 2, "root": "aa" * 32}]}
+    body_seed = "spec/signatures/body"
+    signed = sign_body(
+        key, ELECTION_ID, "credential_roll_final", body, DeterministicRandom(body_seed)
+    )
+    return {
+        "section": "7",
+        "secret_key": key.secret_bytes().hex(),
+        "xonly": key.public.hex(),
+        "fingerprint": key.public.fingerprint(),
+        "message_signature": {
+            "tag": tag,
+            "values": typed(values),
+            "message": message.hex(),
+            "aux": aux.hex(),
+            "signature": key.sign_raw(message, aux).hex(),
+        },
+        "body_signature": {
+            "election_id": ELECTION_ID.hex(),
+            "kind": "credential_roll_final",
+            "body": body,
+            "message": signed_message(
+                tags.ENTRY_SIGNATURE, ELECTION_ID, "credential_roll_final", body
+            ).hex(),
+            "aux": DeterministicRandom(body_seed).randbytes(32).hex(),
+            "rng_seed": body_seed,
+            "signed_body": signed,
+        },
+    }
+
+
+# -- §8 credentials ------------------------------------------------------------------------------
+
+
+def credential_vectors() -> dict[str, Any]:
+    seed = "spec/credential"
+    grouped = generate_credential(DeterministicRandom(seed))
+    credential = parse_credential(grouped)
+    params = KdfParams(n=1024, r=8, p=1)
+    salt = canonical_bytes(tags.CREDENTIAL_KEY, ELECTION_ID)
+    okm = scrypt(credential.kdf_password(), salt, params, 48)
+    key = derive_signing_key(credential, ELECTION_ID, params)
+    typed_in = grouped.lower().replace("-", " ").replace("1", "l").replace("0", "o")
+    return {
+        "section": "8",
+        "rng_seed": seed,
+        "credential": grouped,
+        "normalised": credential.text,
+        "typed_input": typed_in,
+        "check_target": int.from_bytes(H(tags.CREDENTIAL_CHECKSUM, "crockford-mod-1021"), "big")
+        % 1021,
+        "election_id": ELECTION_ID.hex(),
+        "kdf": params.to_dict(),
+        "salt": salt.hex(),
+        "okm": okm.hex(),
+        "secret_key": key.secret_bytes().hex(),
+        "xonly": key.public.hex(),
+    }
+
+
+# -- record.md: entries, heads, refusals ---------------------------------------------------------
+
+
+def entry_vectors() -> dict[str, Any]:
+    board = SigningKey(hashlib.sha256(b"plebiscite/spec/board-key").digest())
+    authority = SigningKey(hashlib.sha256(b"plebiscite/spec/authority-key").digest())
+    first = Entry.create(
+        0, 1_790_000_000_000_000, "manifest", {"example": "a tiny body"}, GENESIS_PREV
+    )
+    body = sign_body(
+        authority,
+        ELECTION_ID,
+        "close",
+        {"election_ctx": "33" * 32},
+        DeterministicRandom("spec/entry/close-signature"),
+    )
+    second = Entry.create(1, 1_790_000_000_000_123, "close", body, first.hash)
+    head_seed = "spec/entry/head"
+    head = SignedHead.for_entry(board, ELECTION_ID, second, DeterministicRandom(head_seed))
+    refused_body: JSONObject = {"example": "refused"}
+    submission = submission_hash("ballot", refused_body)
+    refusal_seed = "spec/entry/refusal"
+    refusal = SignedRefusal.sign(
+        board,
+        ELECTION_ID,
+        submission,
+        "not_on_roll",
+        1_790_000_000_000_200,
+        DeterministicRandom(refusal_seed),
+    )
+    entries = []
+    for entry in (first, second):
+        entries.append(
+            {
+                "line": entry.to_line(),
+                "hash_input": canonical_bytes(
+                    tags.ENTRY_HASH, entry.index, entry.time, entry.kind, entry.body, entry.prev
+                ).hex(),
+                "hash": entry.hash.hex(),
+            }
+        )
+    return {
+        "section": "record",
+        "election_id": ELECTION_ID.hex(),
+        "board_key": board.public.hex(),
+        "authority_key": authority.public.hex(),
+        "entries": entries,
+        "head": {
+            "rng_seed": head_seed,
+            "message": signed_message(
+                tags.SIGNED_HEAD, ELECTION_ID, head.index, head.entry_hash, head.time
+            ).hex(),
+            "line": head.to_line(),
+        },
+        "refusal": {
+            "kind": "ballot",
+            "body": refused_body,
+            "submission": submission.hex(),
+            "rng_seed": refusal_seed,
+            "json": refusal.to_json(),
+        },
+    }
+
+
+# -- §14 sealing ---------------------------------------------------------------------------------
+
+
+def sealing_vectors() -> dict[str, Any]:
+    recipient = SigningKey(hashlib.sha256(b"plebiscite/spec/recipient-key").digest())
+    seed = "spec/sealing"
+    plaintext = bytes(range(32))
+    aad = canonical_bytes("example-aad", 1, 2)
+    blob, secret = seal_with_secret(recipient.public, plaintext, aad, DeterministicRandom(seed))
+    return {
+        "section": "14",
+        "recipient_secret": recipient.secret_bytes().hex(),
+        "recipient": recipient.public.hex(),
+        "plaintext": plaintext.hex(),
+        "aad": aad.hex(),
+        "rng_seed": seed,
+        "ephemeral_secret": secret.hex(),
+        "blob": blob.hex(),
+    }
+
+
+# -- §10 contexts --------------------------------------------------------------------------------
+
+
+def context_vectors() -> dict[str, Any] | None:
+    """Vectors of ``model/contexts.py``; None while that module does not exist."""
+    try:
+        contexts = importlib.import_module("plebiscite.model.contexts")
+    except ImportError:
+        return None
+    group = get_group("secp256k1")
+    manifest = {"election_id": ELECTION_ID.hex(), "example": "a manifest body"}
+    cctx = contexts.ceremony_context(ELECTION_ID, manifest, group, 3, 2)
+    K = group.exp_g(1234)
+    vks = {1: group.exp_g(11), 3: group.exp_g(33)}
+    board = SigningKey(hashlib.sha256(b"plebiscite/spec/board-key").digest()).public
+    authority = SigningKey(hashlib.sha256(b"plebiscite/spec/authority-key").digest()).public
+    ca = SigningKey(hashlib.sha256(b"plebiscite/spec/ca-key").digest()).public
+    roots = {"south": b"\x55" * 32, "north": b"\x44" * 32}
+    ectx = contexts.election_context(group, cctx, K, vks, [3, 1], roots, board, authority, ca)
+    return {
+        "section": "10",
+        "group": group.name,
+        "ceremony": {
+            "election_id": ELECTION_ID.hex(),
+            "manifest": manifest,
+            "n": 3,
+            "k": 2,
+            "ceremony_ctx": cctx.hex(),
+        },
+        "election": {
+            "ceremony_ctx": cctx.hex(),
+            "K": group.to_hex(K),
+            "verification_keys": {str(i): group.to_hex(v) for i, v in sorted(vks.items())},
+            "qual": [1, 3],
+            "roll_roots": {d: r.hex() for d, r in roots.items()},
+            "board_key": board.hex(),
+            "authority_key": authority.hex(),
+            "ca_key": ca.hex(),
+            "election_ctx": ectx.hex(),
+        },
+    }
+
+
+def ceremony_vectors() -> dict[str, Any] | None:
+    """Vectors of ``model/ceremony.py``'s derived values; None while that module does not exist."""
+    try:
+        ceremony = importlib.import_module("plebiscite.model.ceremony")
+    except ImportError:
+        return None
+    group = get_group("secp256k1")
+    ctx = b"\x11" * 32
+    commitments = [group.exp_g(101), group.exp_g(102)]
+    K = group.exp_g(1234)
+    vks = {1: group.exp_g(11), 3: group.exp_g(33)}
+    test = ceremony.liveness_ciphertext(group, ctx, K, vks, [1, 3])
+    return {
+        "section": "9",
+        "group": group.name,
+        "ceremony_ctx": ctx.hex(),
+        "commitment_hash": {
+            "trustee": 2,
+            "commitments": [group.to_hex(c) for c in commitments],
+            "hash": ceremony.commitment_hash(group, ctx, 2, commitments).hex(),
+        },
+        "share_aad": {
+            "dealer": 2,
+            "recipient": 3,
+            "aad": ceremony.share_aad(ctx, 2, 3).hex(),
+        },
+        "coefficient_context": typed(ceremony.coefficient_context(ctx, 2, 1)),
+        "liveness_context": typed(ceremony.liveness_context(ctx, 3)),
+        "liveness_ciphertext": {
+            "K": group.to_hex(K),
+            "verification_keys": {str(i): group.to_hex(v) for i, v in sorted(vks.items())},
+            "qualified": [1, 3],
+            "alpha": group.to_hex(test.alpha),
+            "beta": group.to_hex(test.beta),
+        },
+    }
+
+
+# -- driver --------------------------------------------------------------------------------------
+
+BUILDERS: dict[str, Callable[[], dict[str, Any] | None]] = {
+    "encoding.json": encoding_vectors,
+    "hashing.json": hashing_vectors,
+    "groups.json": group_vectors,
+    "elgamal.json": elgamal_vectors,
+    "proofs.json": proof_vectors,
+    "signatures.json": signature_vectors,
+    "credential.json": credential_vectors,
+    "entry.json": entry_vectors,
+    "sealing.json": sealing_vectors,
+    "contexts.json": context_vectors,
+    "ceremony.json": ceremony_vectors,
+}
+
+
+def render(content: dict[str, Any]) -> str:
+    """A vector file's exact text: JSON, two-space indent, sorted keys, UTF-8, final newline."""
+    return json.dumps(content, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def build_all() -> dict[str, str]:
+    """Every vector file's name and exact text (files whose module is missing are left out)."""
+    out: dict[str, str] = {}
+    for name, builder in BUILDERS.items():
+        content = builder()
+        if content is not None:
+            out[name] = render(content)
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare instead of writing")
+    args = parser.parse_args(argv)
+    files = build_all()
+    if args.check:
+        stale = [
+            n
+            for n, t in files.items()
+            if not (OUT / n).is_file() or (OUT / n).read_text(encoding="utf-8") != t
+        ]
+        for name in stale:
+            print(f"{name}: differs from what the code produces", file=sys.stderr)
+        return 1 if stale else 0
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (OUT / name).write_text(text, encoding="utf-8")
+        print(f"{OUT.relative_to(ROOT) / name}: {len(text.encode())} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -412,10 +412,15 @@ def _prove_disjunction(
     """A CDS disjunction over ``β/g^j = K^r`` for j in ``values``; the true one is ``j = m``.
 
     No branch depends on ``m``: each branch j gets the bit ``e_j = [j = m]`` by arithmetic and
-    every branch runs the same operations, ``a_j = g^(x_j)·α^(−y_j)``,
-    ``b_j = K^(x_j)·(β/g^j)^(−y_j)`` with ``x_j = e_j·u + (1−e_j)·v'_j`` and
+    every branch runs the same operations. With ``x_j = e_j·u + (1−e_j)·v'_j`` and
     ``y_j = (1−e_j)·c'_j`` (the simulated response ``v'_j`` and challenge ``c'_j`` are drawn for
-    every branch). Then ``c_j = e_j·(c − Σ_k (1−e_k)·c'_k) + (1−e_j)·c'_j`` and
+    every branch), the commitments ``a_j = g^(x_j)·α^(−y_j)`` and
+    ``b_j = K^(x_j)·(β/g^j)^(−y_j)`` are computed from the prover's own ``r`` and ``m``
+    (``α = g^r``, ``β = g^m·K^r``) as ``a_j = g^(s_j)`` and ``b_j = K^(s_j)·g^(t_j)`` with
+    ``s_j = x_j − r·y_j`` and ``t_j = (j − m)·y_j``: two fixed-base and one variable-base
+    secret exponentiation per branch. ``g^(t_j)`` is taken as ``g^(t_j + 1)·g^(−1)`` so that the
+    true branch (``t_j = 0``) costs what a simulated one costs. Then
+    ``c_j = e_j·(c − Σ_k (1−e_k)·c'_k) + (1−e_j)·c'_j`` and
     ``v_j = e_j·(u + c_j·r) + (1−e_j)·v'_j``.
     """
     q = group.q
@@ -424,14 +429,21 @@ def _prove_disjunction(
     sim_v = [group.random_scalar(rng) for _ in values]
     bits = [_eq_bit(q, m, j) for j in values]
     sim_sum = sum((1 - e) * cs for e, cs in zip(bits, sim_c, strict=True)) % q
+    # a single branch is the true one and nothing about it is secret: t = 0, no g^t factor
+    single = len(values) == 1
+    g_inv = group.inv(group.generator())
     a_list: list[Element] = []
     b_list: list[Element] = []
     for j, e, cs, vs in zip(values, bits, sim_c, sim_v, strict=True):
-        x = (e * u + (1 - e) * vs) % q
-        minus_y = ((e - 1) * cs) % q
-        beta_j = group.div(ct.beta, group.exp_g(j))
-        a_list.append(group.mul(group.exp_g_secret(x), group.exp_secret(ct.alpha, minus_y)))
-        b_list.append(group.mul(group.exp_secret(K, x), group.exp_secret(beta_j, minus_y)))
+        y = (1 - e) * cs
+        s = (e * u + (1 - e) * vs - r * y) % q
+        a_list.append(group.exp_g_secret(s))
+        k_s = group.exp_secret(K, s)
+        if single:
+            b_list.append(k_s)
+        else:
+            g_t1 = group.exp_g_secret(((j - m) * y + 1) % q)
+            b_list.append(group.prod([k_s, g_t1, g_inv]))
     c = make_challenge(a_list, b_list)
     c_list = [(e * (c - sim_sum) + (1 - e) * cs) % q for e, cs in zip(bits, sim_c, strict=True)]
     v_list = [

@@ -41,7 +41,24 @@ def _root(
 
 def _register() -> None:
     # one line per area; each module adds its commands to ``app``
-    return
+    from plebiscite.forensics.command import register as register_forensics
+
+    register_forensics(app)
+    from plebiscite.demo_core import register as register_demo
+
+    register_demo(app)
+    from plebiscite.credentials.command import register as register_credentials
+
+    register_credentials(app)
+    from plebiscite.election.command import register as register_election
+
+    register_election(app)
+    from plebiscite.ceremony.command import register as register_ceremony
+
+    register_ceremony(app)
+    from plebiscite.booth.command import register as register_booth
+
+    register_booth(app)
 
 
 _register()

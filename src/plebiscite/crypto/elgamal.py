@@ -80,7 +80,10 @@ def encrypt(
     group.check_element(public_key, "encrypt: public key")
     r = group.random_nonzero_scalar(rng) if r is None else r % group.q
     alpha = group.exp_g_secret(r)
-    beta = group.mul(group.exp_g_secret(m), group.exp_secret(public_key, r))
+    # g^m as g^(m+1)·g^(-1): the exponent is never 0, so no backend takes a shortcut whose
+    # timing would tell m = 0 from m = 1
+    g_m = group.mul(group.exp_g_secret(m + 1), group.inv(group.generator()))
+    beta = group.mul(g_m, group.exp_secret(public_key, r))
     return Ciphertext(alpha, beta), r
 
 

@@ -1,0 +1,261 @@
+"""The voter's flow: encrypt, show the tracking hash, then cast or challenge; keep the receipts.
+
+:func:`run_booth` encrypts the voter's choices with fresh randomness and shows the tracking hash
+(:meth:`VoterInterface.show_tracking`) *before* it asks whether to cast or to challenge
+(:meth:`VoterInterface.decide`). **Cast**: the ballot is signed with the credential key and posted
+as a ``ballot`` entry; the board's receipt (the signed head at the entry) is kept. **Challenge**:
+the ballot is posted opened, as a ``challenge`` entry (never signed by the credential, never to be
+cast: the board and V6 refuse a ballot with its identity), and the choices are encrypted afresh
+(a new tracking hash) and the voter is asked again.
+
+Receipts are kept in the voter's state directory, one JSON file per posted entry
+(:class:`ReceiptStore`)::
+
+    receipts/<index>-<kind>.json
+        {"format": "plebiscite-receipt-v1", "kind": "ballot" | "challenge",
+         "tracking": "<the tracking hash as shown>", "head": <the signed head (receipt)>}
+
+:func:`check_receipt` lets the voter check later, with the board key of the manifest, that her
+entry is in the board's chain.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets as _secrets
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final, Literal, Protocol
+
+from plebiscite.board.board import Appended
+from plebiscite.booth.encrypt import encrypt_ballot
+from plebiscite.crypto import rand
+from plebiscite.crypto.signatures import SigningKey, VerifyingKey
+from plebiscite.errors import InputError, ParameterError, ProofError, RecordError
+from plebiscite.model.ballot import Ballot, BallotParams, Challenge
+from plebiscite.model.codec import JSONObject, dumps_canonical, loads_strict
+from plebiscite.model.entry import Entry, SignedHead, check_link, parse_head
+
+__all__ = [
+    "RECEIPT_FORMAT",
+    "Decision",
+    "Posted",
+    "ReceiptStore",
+    "StoredReceipt",
+    "VoteOutcome",
+    "VoterInterface",
+    "check_receipt",
+    "run_booth",
+]
+
+RECEIPT_FORMAT: Final = "plebiscite-receipt-v1"
+_MAX_RECEIPT_BYTES: Final = 1 << 16
+
+Decision = Literal["cast", "challenge"]
+#: posts one entry to the board: ``(kind, body) -> Appended`` (the entry and its receipt)
+Post = Callable[[str, JSONObject], Appended]
+
+
+class VoterInterface(Protocol):
+    """What the booth shows and asks. The tracking hash is always shown before :meth:`decide`."""
+
+    def show_tracking(self, tracking: str) -> None:
+        """Show the tracking hash of the ballot just encrypted (not yet cast or challenged)."""
+        ...
+
+    def decide(self) -> Decision:
+        """Ask the voter: ``"cast"`` or ``"challenge"``."""
+        ...
+
+    def challenged(self, posted: Posted) -> None:
+        """Tell the voter her ballot was posted opened and how to check it."""
+        ...
+
+    def cast(self, posted: Posted) -> None:
+        """Tell the voter her ballot was cast and where its receipt is kept."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Posted:
+    """An entry the booth posted: its kind, tracking hash, board entry and receipt file."""
+
+    kind: str
+    tracking: str
+    entry: Entry
+    receipt: SignedHead
+    receipt_file: Path | None
+
+
+@dataclass(frozen=True, slots=True)
+class VoteOutcome:
+    """What :func:`run_booth` did: the challenges posted, then the cast ballot (if any)."""
+
+    challenges: tuple[Posted, ...]
+    cast: Posted | None
+    ballot: Ballot | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReceipt:
+    """A receipt read back from the state directory."""
+
+    kind: str
+    tracking: str
+    head: SignedHead
+    path: Path
+
+
+class ReceiptStore:
+    """The voter's receipts in ``<state dir>/receipts``, one file per posted entry."""
+
+    def __init__(self, state_dir: str | os.PathLike[str]) -> None:
+        self.directory = Path(state_dir) / "receipts"
+
+    def save(self, kind: str, tracking: str, receipt: SignedHead) -> Path:
+        """Write the receipt durably (a new file, fsynced, renamed into place); return its path."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        document: JSONObject = {
+            "format": RECEIPT_FORMAT,
+            "kind": kind,
+            "tracking": tracking,
+            "head": receipt.to_json(),
+        }
+        path = self.directory / f"{receipt.index}-{kind}.json"
+        temporary = self.directory / f".{path.name}.{_secrets.token_hex(8)}.tmp"
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(dumps_canonical(document) + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+        return path
+
+    @staticmethod
+    def load(path: str | os.PathLike[str]) -> StoredReceipt:
+        """Read one receipt file strictly."""
+        file = Path(path)
+        where = str(file)
+        try:
+            with file.open("rb") as handle:
+                raw = handle.read(_MAX_RECEIPT_BYTES + 1)
+        except OSError as exc:
+            raise InputError(f"{where}: cannot read the receipt ({exc.strerror})") from None
+        if len(raw) > _MAX_RECEIPT_BYTES:
+            raise InputError(f"{where}: larger than {_MAX_RECEIPT_BYTES} bytes")
+        try:
+            obj = loads_strict(raw, where)
+            if not isinstance(obj, dict):
+                raise RecordError(f"{where}: expected a JSON object")
+            if obj.get("format") != RECEIPT_FORMAT:
+                raise RecordError(f"{where}: field format: not {RECEIPT_FORMAT!r}")
+            kind, tracking = obj.get("kind"), obj.get("tracking")
+            if kind not in ("ballot", "challenge") or not isinstance(tracking, str):
+                raise RecordError(f"{where}: fields kind and tracking: not a booth receipt")
+            head = parse_head(obj.get("head"), where)
+        except RecordError as exc:
+            raise InputError(str(exc)) from None
+        return StoredReceipt(str(kind), tracking, head, file)
+
+    def all(self) -> list[StoredReceipt]:
+        """Every receipt kept, in board order."""
+        if not self.directory.is_dir():
+            return []
+        found = [self.load(p) for p in self.directory.glob("*.json")]
+        return sorted(found, key=lambda r: r.head.index)
+
+
+def _decision(value: object) -> Decision:
+    if value == "cast":
+        return "cast"
+    if value == "challenge":
+        return "challenge"
+    raise InputError(f"booth: the answer must be cast or challenge, got {value!r}")
+
+
+def run_booth(
+    params: BallotParams,
+    district: str,
+    key: SigningKey,
+    selections: Sequence[Sequence[int]],
+    ui: VoterInterface,
+    post: Post,
+    *,
+    receipts: ReceiptStore | None = None,
+    max_rounds: int = 100,
+    rng: rand.Random | None = None,
+) -> VoteOutcome:
+    """Run the voter's flow until she casts (or ``max_rounds`` ballots have been challenged).
+
+    ``key`` is the credential's key (derived before encrypting: the ballot statement binds its
+    public key). Every round encrypts afresh, shows the tracking hash, then asks.
+    """
+    if max_rounds < 1:
+        raise ParameterError("booth: max_rounds must be at least 1")
+    group = params.group
+    challenges: list[Posted] = []
+    for _ in range(max_rounds):
+        opened = encrypt_ballot(params, district, key.public.xonly, selections, rng)
+        tracking = opened.tracking_text
+        ui.show_tracking(tracking)
+        decision = _decision(ui.decide())
+        if decision == "challenge":
+            challenge: Challenge = opened.challenge()
+            appended = post("challenge", challenge.to_json(group))
+            posted = _keep("challenge", tracking, appended, receipts)
+            challenges.append(posted)
+            ui.challenged(posted)
+            continue
+        ballot = opened.cast(key, params)
+        appended = post("ballot", ballot.to_json(group))
+        posted = _keep("ballot", tracking, appended, receipts)
+        ui.cast(posted)
+        return VoteOutcome(tuple(challenges), posted, ballot)
+    return VoteOutcome(tuple(challenges), None, None)
+
+
+def _keep(kind: str, tracking: str, appended: Appended, receipts: ReceiptStore | None) -> Posted:
+    entry, receipt = appended
+    if entry.kind != kind or not receipt.matches(entry):
+        raise ProofError(f"board: the receipt for the {kind} does not name the entry posted")
+    path = receipts.save(kind, tracking, receipt) if receipts is not None else None
+    return Posted(kind, tracking, entry, receipt, path)
+
+
+def check_receipt(
+    receipt: SignedHead,
+    board_key: VerifyingKey,
+    entries: Iterable[Entry],
+    election_id: bytes | None = None,
+) -> Entry:
+    """Check that ``receipt`` is the board's and that its entry is in the chain ``entries``.
+
+    The receipt must verify under ``board_key`` (the manifest's board key) and name
+    ``election_id`` when given; the chain is checked link by link (hash, ``prev``, index, time)
+    up to the receipted entry, which must have the receipt's index, hash and time. Returns that
+    entry; raises :class:`ProofError` or :class:`RecordError` otherwise.
+    """
+    if not receipt.verify(board_key):
+        raise ProofError(f"receipt at index {receipt.index}: not signed by the board key")
+    if election_id is not None and receipt.election_id != election_id:
+        raise ProofError(f"receipt at index {receipt.index}: names another election")
+    previous: Entry | None = None
+    for entry in entries:
+        where = f"entry {entry.index}"
+        if entry.hash != entry.recomputed_hash():
+            raise RecordError(f"{where}: field hash: does not match the entry's content")
+        check_link(previous, entry, where)
+        if entry.index == receipt.index:
+            if not receipt.matches(entry):
+                raise ProofError(
+                    f"receipt at index {receipt.index}: the board's entry there is not the one "
+                    f"receipted (hash {entry.hash.hex()}, receipt {receipt.entry_hash.hex()})"
+                )
+            return entry
+        previous = entry
+    raise ProofError(f"receipt at index {receipt.index}: the board has no entry there")

@@ -1,0 +1,117 @@
+"""What the voter's client reads from the board before it encrypts, recomputed, not trusted.
+
+From the chain alone: the manifest (entry 0, signed by the authority key it names), the
+``election_key`` entry (signed by the authority, its ceremony context recomputed), the roll (V4:
+every district's Merkle root, and the district of the voter's key) and so the election context::
+
+    election_ctx = election_context(group, ceremony_ctx, K, VKs, QUAL, roll roots,
+                                    board key, authority key, CA key)
+
+(:mod:`plebiscite.model.contexts`). A client that recomputes it binds its ballot to the election
+that the record shows, whatever the board says it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from plebiscite.crypto.group import Group
+from plebiscite.crypto.groups import get_group
+from plebiscite.crypto.signatures import VerifyingKey
+from plebiscite.errors import InputError, PlebisciteError
+from plebiscite.model.ballot import BallotParams
+from plebiscite.model.ceremony import ElectionKey, parse_body
+from plebiscite.model.contexts import ceremony_context, election_context
+from plebiscite.model.definition import Definition
+from plebiscite.model.entry import Entry
+from plebiscite.model.roll import RollChecker
+from plebiscite.model.signed import unsigned_part, verify_body_signature
+
+__all__ = ["BoothElection", "read_election"]
+
+
+@dataclass(frozen=True)
+class BoothElection:
+    """An election as the booth sees it: the definition, the ballot parameters, the keys."""
+
+    definition: Definition
+    election_id: bytes
+    group: Group
+    params: BallotParams
+    board_key: VerifyingKey
+    roll: RollChecker
+
+    def district_of(self, credential: bytes) -> str | None:
+        """The district whose roll holds the x-only key ``credential``, or None."""
+        return self.roll.district_of(credential)
+
+
+def read_election(entries: Iterable[Entry]) -> BoothElection:
+    """Read and check what the booth needs from the chain; :class:`InputError` if it cannot."""
+    try:
+        return _read(list(entries))
+    except InputError:
+        raise
+    except PlebisciteError as exc:
+        raise InputError(f"the board's election cannot be used: {exc}") from None
+
+
+def _read(entries: list[Entry]) -> BoothElection:
+    if not entries or entries[0].kind != "manifest":
+        raise InputError("the board holds no manifest")
+    manifest = entries[0]
+    definition = Definition.from_manifest(unsigned_part(manifest.body))
+    keys = definition.keys
+    if (
+        definition.election_id is None
+        or keys.board is None
+        or keys.authority is None
+        or keys.credential_authority is None
+    ):
+        raise InputError("entry 0: the manifest lacks the election id or a key")
+    election_id = definition.election_id
+    verify_body_signature(
+        keys.authority, election_id, "manifest", manifest.body, "entry 0", "authority"
+    )
+    group = get_group(definition.group)
+    n, k = definition.trustees.n, definition.trustees.k
+    ceremony_ctx = ceremony_context(election_id, manifest.body, group, n, k)
+    found = next((e for e in entries if e.kind == "election_key"), None)
+    if found is None:
+        raise InputError("the board holds no election_key entry: the key ceremony is not over")
+    where = f"entry {found.index}"
+    election_key = parse_body(group, n, k, "election_key", found.body, where)
+    assert isinstance(election_key, ElectionKey)
+    verify_body_signature(
+        keys.authority, election_id, "election_key", found.body, where, "authority"
+    )
+    if election_key.ceremony_context != ceremony_ctx:
+        raise InputError(f"{where}: field body.ceremony_context: not this election's")
+    roll = RollChecker()
+    for entry in entries:
+        roll.observe(entry)
+    report = roll.report()
+    if report.final_index is None:
+        raise InputError("the credential roll is not final yet: voting has not opened")
+    if not report.ok:
+        raise InputError("the credential roll fails V4: " + "; ".join(map(str, report.failures)))
+    election_ctx = election_context(
+        group,
+        ceremony_ctx,
+        election_key.joint_key,
+        election_key.verification_keys,
+        election_key.qualified,
+        report.roots(),
+        keys.board,
+        keys.authority,
+        keys.credential_authority,
+    )
+    params = BallotParams.from_manifest(
+        group,
+        election_key.joint_key,
+        election_ctx,
+        [(len(q.options), q.min, q.max) for q in definition.questions],
+        [d.id for d in definition.districts],
+    )
+    return BoothElection(definition, election_id, group, params, keys.board, roll)

@@ -1,0 +1,758 @@
+"""Ballots and challenges: the wire format, the hashes that name them, and their checks (V5, V10).
+
+**The ballot entry** (kind ``ballot``). Its body is exactly::
+
+    {"district":   "<district id of the manifest>",
+     "credential": "<the credential's x-only BIP-340 key, 64 lowercase hex>",
+     "questions":  [                                  one per question, in the manifest's order
+         {"ciphertexts": [{"alpha": E, "beta": E}, …],       one per option, in option order
+          "proofs":      [{"a0": E, "b0": E, "a1": E, "b1": E,
+                           "c0": S, "v0": S, "v1": S}, …],   one 0/1 proof per option
+          "range":       {"a": [E, …], "b": [E, …],           the number of chosen options
+                          "c": [S, …], "v": [S, …]}}, …],    is within [min, max]
+     "signature":  "<BIP-340 signature by the credential key, 128 lowercase hex>"}
+
+where ``E`` is a group element and ``S`` a scalar in the group's strict lowercase hex
+(:mod:`plebiscite.crypto.group`). Every field is required and no other is allowed; the identity is
+refused in every ciphertext component and every proof commitment. The range proof is over the
+product of the question's ciphertexts for ``lo = min``, ``hi = max``: ``max − min + 1`` entries in
+``a``, ``b`` and ``v`` and ``max − min`` in ``c`` (:class:`~plebiscite.crypto.proofs.RangeProof`).
+
+**Hashes** (``H`` is :func:`plebiscite.crypto.hashing.H`, over the canonical encoding)::
+
+    ballot_stmt = H(BALLOT_STATEMENT, election_ctx, district, credential,
+                    [[[alpha, beta] for each option] for each question])
+    proofs      = [{"proofs": [{"a0": a0, "b0": b0, "a1": a1, "b1": b1,
+                                "c0": c0, "v0": v0, "v1": v1} for each option],
+                    "range":  {"a": [..], "b": [..], "c": [..], "v": [..]}} for each question]
+    signature   = BIP-340 by the credential key over H(BALLOT_SIGNATURE, ballot_stmt, proofs)
+    tracking    = H(TRACKING_HASH, ballot_stmt, proofs)
+    identity    = H(BALLOT_IDENTITY, ballot_stmt)
+
+``election_ctx`` is the 32-byte election context, ``district`` a string, ``credential`` the 32
+key bytes; in ``ballot_stmt`` and ``proofs`` every element and scalar is its encoded bytes (the
+value ``proofs`` is the JSON form of the proofs with each hex string replaced by its bytes). Each
+0/1 proof's context is ``{"ballot": ballot_stmt, "question": i, "option": j}`` and each range
+proof's context ``{"ballot": ballot_stmt, "question": i}`` (0-based positions).
+
+**Tracking hash.** 256 bits, shown to the voter before she casts or challenges as 52 characters of
+lowercase Crockford base32 (``0123456789abcdefghjkmnpqrstvwxyz``; the 256 bits followed by four
+zero bits, most significant first) in 13 groups of four joined by hyphens
+(:func:`format_tracking`). :func:`parse_tracking` reads it back leniently: either case, spaces and
+hyphens anywhere, ``i``/``l`` for 1 and ``o`` for 0; 64 hex characters are accepted too.
+
+**Identity** (replays, V6). Two ballots are *the same ballot* when their ``ballot_stmt`` are equal:
+the same election, district, credential and ciphertexts. The identity leaves out the signature
+(so a replay with a fresh signature is the same ballot) and also the proofs: whoever knows the
+randomness of a challenged ballot can prove its ciphertexts afresh, and that ballot must still be
+recognised as the challenged one. A challenge has the identity of the ballot it opened.
+
+**The challenge entry** (kind ``challenge``): what the booth showed, opened. Never signed::
+
+    {"district": …, "credential": …,                    as in the ballot
+     "questions": [{"ciphertexts": […], "proofs": […], "range": {…},
+                    "choices":    [0 | 1, …],           the plaintext per option
+                    "randomness": [S, …]}, …],           the ElGamal randomness per option
+     "tracking":  "<the tracking hash shown, 64 lowercase hex>"}
+
+:func:`check_challenge` (V10) decodes strictly, verifies every proof against the recomputed
+statement, re-encrypts every option from its revealed choice and randomness to exactly the posted
+ciphertext, checks that each question's choices are within [min, max] and that the tracking hash
+recomputes to the one posted.
+
+Errors are :class:`~plebiscite.errors.RecordError` (malformed) or
+:class:`~plebiscite.errors.ProofError` (does not verify), each naming the entry (``where``) and the
+field path, e.g. ``entry 12: field body.questions[0].proofs[1].v0: scalar is not below the group
+order``. Roll membership, the voting window and replays are the caller's checks (the board's
+acceptance rules, V5 and V6); this module gives them :attr:`EncryptedBallot.identity`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Final
+
+from plebiscite.crypto import proofs as zk
+from plebiscite.crypto import tags
+from plebiscite.crypto.batch import BatchVerifier
+from plebiscite.crypto.elgamal import Ciphertext, decode_ciphertext, encode_ciphertext
+from plebiscite.crypto.encoding import CanonicalValue
+from plebiscite.crypto.group import Element, Group
+from plebiscite.crypto.hashing import H
+from plebiscite.crypto.signatures import SIGNATURE_BYTES, SigningKey, VerifyingKey
+from plebiscite.errors import EncodingError, InputError, ParameterError, ProofError, RecordError
+from plebiscite.model.codec import (
+    JSONObject,
+    JSONValue,
+    field_path,
+    require_fields,
+    require_hex,
+    require_list,
+    require_object,
+    require_str,
+)
+
+__all__ = [
+    "BALLOT_FIELDS",
+    "CHALLENGE_FIELDS",
+    "CHALLENGE_QUESTION_FIELDS",
+    "QUESTION_FIELDS",
+    "TRACKING_ALPHABET",
+    "TRACKING_CHARS",
+    "Ballot",
+    "BallotParams",
+    "BallotVerdict",
+    "Challenge",
+    "EncryptedBallot",
+    "EncryptedQuestion",
+    "QuestionShape",
+    "ballot_body",
+    "ballot_identity",
+    "ballot_statement",
+    "challenge_body",
+    "check_ballot",
+    "check_ballots",
+    "check_challenge",
+    "format_tracking",
+    "parse_tracking",
+    "proofs_value",
+    "range_context",
+    "sign_ballot",
+    "tracking_hash",
+    "zero_one_context",
+]
+
+BALLOT_FIELDS: Final = ("district", "credential", "questions", "signature")
+QUESTION_FIELDS: Final = ("ciphertexts", "proofs", "range")
+CHALLENGE_FIELDS: Final = ("district", "credential", "questions", "tracking")
+CHALLENGE_QUESTION_FIELDS: Final = (*QUESTION_FIELDS, "choices", "randomness")
+
+#: lowercase Crockford base32: no i, l, o, u
+TRACKING_ALPHABET: Final = "0123456789abcdefghjkmnpqrstvwxyz"
+#: characters of a shown tracking hash (256 bits and 4 zero bits), without the hyphens
+TRACKING_CHARS: Final = 52
+_TRACKING_GROUP: Final = 4
+_TRACKING_VALUES: Final = {ch: i for i, ch in enumerate(TRACKING_ALPHABET)}
+_TRACKING_TYPED: Final = {**_TRACKING_VALUES, "i": 1, "l": 1, "o": 0}
+_HASH_BYTES: Final = 32
+_CREDENTIAL_BYTES: Final = 32
+_MAX_DISTRICT_ID: Final = 64
+
+
+# ------------------------------------------------------------------------------------ parameters
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionShape:
+    """What a ballot's check needs of a question: its number of options and its [min, max]."""
+
+    options: int
+    min: int
+    max: int
+
+    def __post_init__(self) -> None:
+        for name in ("options", "min", "max"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ParameterError(f"question shape: {name} must be an integer")
+        if self.options < 1 or not 0 <= self.min <= self.max <= self.options:
+            raise ParameterError(
+                f"question shape: need 0 ≤ min ≤ max ≤ options and options ≥ 1, got "
+                f"options = {self.options}, min = {self.min}, max = {self.max}"
+            )
+        if self.max - self.min + 1 > zk.MAX_RANGE_BRANCHES:
+            raise ParameterError(
+                f"question shape: max − min + 1 exceeds {zk.MAX_RANGE_BRANCHES} range branches"
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class BallotParams:
+    """The election's values a ballot is checked against, built once by the caller.
+
+    ``group`` and ``joint_key`` (K, from the ``election_key`` entry), ``election_ctx`` (32 bytes),
+    the questions' shapes in the manifest's order and the district ids of the manifest.
+    """
+
+    group: Group
+    joint_key: Element
+    election_ctx: bytes
+    questions: tuple[QuestionShape, ...]
+    districts: frozenset[str]
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.election_ctx, bytes) or len(self.election_ctx) != _HASH_BYTES:
+            raise ParameterError(f"ballot parameters: election_ctx must be {_HASH_BYTES} bytes")
+        if not isinstance(self.joint_key, Element) or self.group.is_identity(self.joint_key):
+            raise ParameterError("ballot parameters: the joint key must be a non-identity element")
+        if not self.questions:
+            raise ParameterError("ballot parameters: an election has at least one question")
+        if not self.districts:
+            raise ParameterError("ballot parameters: an election has at least one district")
+
+    @classmethod
+    def from_manifest(
+        cls,
+        group: Group,
+        joint_key: Element,
+        election_ctx: bytes,
+        questions: Iterable[tuple[int, int, int]],
+        districts: Iterable[str],
+    ) -> BallotParams:
+        """Build from plain values: ``questions`` as ``(options, min, max)`` in manifest order."""
+        return cls(
+            group,
+            joint_key,
+            election_ctx,
+            tuple(QuestionShape(n, lo, hi) for n, lo, hi in questions),
+            frozenset(districts),
+        )
+
+
+# ------------------------------------------------------------------------------------ the values
+
+
+@dataclass(frozen=True, slots=True)
+class EncryptedQuestion:
+    """One question of a ballot: a ciphertext and a 0/1 proof per option, and the range proof."""
+
+    ciphertexts: tuple[Ciphertext, ...]
+    proofs: tuple[zk.ZeroOneProof, ...]
+    range_proof: zk.RangeProof
+
+    def total(self, group: Group) -> Ciphertext:
+        """The product of the option ciphertexts: encrypts the number of options chosen."""
+        alpha = group.prod([ct.alpha for ct in self.ciphertexts])
+        beta = group.prod([ct.beta for ct in self.ciphertexts])
+        return Ciphertext(alpha, beta)
+
+    def to_json(self, group: Group) -> JSONObject:
+        """``{"ciphertexts", "proofs", "range"}`` in the strict hex encodings."""
+        return {
+            "ciphertexts": [dict(encode_ciphertext(group, ct)) for ct in self.ciphertexts],
+            "proofs": [_proof_json(group, p) for p in self.proofs],
+            "range": _proof_json(group, self.range_proof),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class EncryptedBallot:
+    """What the booth shows before cast or challenge: statement, ciphertexts, proofs, hashes.
+
+    ``statement`` is ``ballot_stmt`` and ``tracking`` the tracking hash (see the module
+    docstring); build with :meth:`build`, which computes both.
+    """
+
+    district: str
+    credential: bytes
+    questions: tuple[EncryptedQuestion, ...]
+    statement: bytes
+    tracking: bytes
+
+    @classmethod
+    def build(
+        cls,
+        params: BallotParams,
+        district: str,
+        credential: bytes,
+        questions: Sequence[EncryptedQuestion],
+    ) -> EncryptedBallot:
+        """The ballot with its statement and tracking hash computed from its parts."""
+        group = params.group
+        statement = ballot_statement(
+            params, district, credential, [q.ciphertexts for q in questions]
+        )
+        tracking = tracking_hash(statement, proofs_value(group, questions))
+        return cls(district, credential, tuple(questions), statement, tracking)
+
+    @property
+    def identity(self) -> bytes:
+        """The ballot's identity for replay detection: ``H(BALLOT_IDENTITY, ballot_stmt)``."""
+        return ballot_identity(self.statement)
+
+    @property
+    def tracking_text(self) -> str:
+        """The tracking hash as shown to the voter (:func:`format_tracking`)."""
+        return format_tracking(self.tracking)
+
+    def signed_message(self, group: Group) -> tuple[bytes, CanonicalValue]:
+        """The values the credential signs under ``BALLOT_SIGNATURE``: statement and proofs."""
+        return self.statement, proofs_value(group, self.questions)
+
+    def questions_json(self, group: Group) -> list[JSONValue]:
+        return [q.to_json(group) for q in self.questions]
+
+    def __repr__(self) -> str:
+        return f"EncryptedBallot(district={self.district!r}, tracking={self.tracking_text})"
+
+
+@dataclass(frozen=True, slots=True)
+class Ballot:
+    """A cast ballot: the encrypted ballot and the credential's BIP-340 signature."""
+
+    encrypted: EncryptedBallot
+    signature: bytes
+
+    @property
+    def identity(self) -> bytes:
+        return self.encrypted.identity
+
+    @property
+    def tracking(self) -> bytes:
+        return self.encrypted.tracking
+
+    def to_json(self, group: Group) -> JSONObject:
+        """The body of the ``ballot`` entry."""
+        return ballot_body(group, self.encrypted, self.signature)
+
+    def __repr__(self) -> str:
+        return (
+            f"Ballot(district={self.encrypted.district!r}, tracking={self.encrypted.tracking_text})"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Challenge:
+    """An opened ballot: the encrypted ballot with each option's plaintext and randomness.
+
+    Once posted these are public; the booth keeps them secret until the voter challenges.
+    """
+
+    encrypted: EncryptedBallot
+    choices: tuple[tuple[int, ...], ...]
+    randomness: tuple[tuple[int, ...], ...]
+
+    @property
+    def identity(self) -> bytes:
+        return self.encrypted.identity
+
+    @property
+    def tracking(self) -> bytes:
+        return self.encrypted.tracking
+
+    def to_json(self, group: Group) -> JSONObject:
+        """The body of the ``challenge`` entry."""
+        return challenge_body(group, self.encrypted, self.choices, self.randomness)
+
+    def __repr__(self) -> str:
+        return f"Challenge(tracking={self.encrypted.tracking_text}, choices=<opened>)"
+
+
+# -------------------------------------------------------------------------------------- hashing
+
+
+def ballot_statement(
+    params: BallotParams,
+    district: str,
+    credential: bytes,
+    ciphertexts: Sequence[Sequence[Ciphertext]],
+) -> bytes:
+    """``ballot_stmt``: binds the election, district, credential key and every ciphertext."""
+    group = params.group
+    cts: list[CanonicalValue] = [
+        [[group.encode(ct.alpha), group.encode(ct.beta)] for ct in question]
+        for question in ciphertexts
+    ]
+    return H(tags.BALLOT_STATEMENT, params.election_ctx, district, credential, cts)
+
+
+def _zero_one_value(group: Group, p: zk.ZeroOneProof) -> dict[str, CanonicalValue]:
+    el, sc = group.encode, group.encode_scalar
+    return {
+        "a0": el(p.a0),
+        "b0": el(p.b0),
+        "a1": el(p.a1),
+        "b1": el(p.b1),
+        "c0": sc(p.c0),
+        "v0": sc(p.v0),
+        "v1": sc(p.v1),
+    }
+
+
+def _range_value(group: Group, p: zk.RangeProof) -> dict[str, CanonicalValue]:
+    return {
+        "a": [group.encode(x) for x in p.a],
+        "b": [group.encode(x) for x in p.b],
+        "c": [group.encode_scalar(x) for x in p.c],
+        "v": [group.encode_scalar(x) for x in p.v],
+    }
+
+
+def proofs_value(group: Group, questions: Sequence[EncryptedQuestion]) -> CanonicalValue:
+    """The proofs of a ballot as hashed: their JSON form with bytes in place of hex."""
+    return [
+        {
+            "proofs": [_zero_one_value(group, p) for p in q.proofs],
+            "range": _range_value(group, q.range_proof),
+        }
+        for q in questions
+    ]
+
+
+def tracking_hash(statement: bytes, proofs: CanonicalValue) -> bytes:
+    """``H(TRACKING_HASH, ballot_stmt, proofs)``: 32 bytes (the signature is not covered)."""
+    return H(tags.TRACKING_HASH, statement, proofs)
+
+
+def ballot_identity(statement: bytes) -> bytes:
+    """``H(BALLOT_IDENTITY, ballot_stmt)``: equal for a ballot, its replays and its challenge."""
+    return H(tags.BALLOT_IDENTITY, statement)
+
+
+def zero_one_context(statement: bytes, question: int, option: int) -> CanonicalValue:
+    """The context of the 0/1 proof at (question, option)."""
+    return {"ballot": statement, "question": question, "option": option}
+
+
+def range_context(statement: bytes, question: int) -> CanonicalValue:
+    """The context of a question's range proof."""
+    return {"ballot": statement, "question": question}
+
+
+def sign_ballot(key: SigningKey, group: Group, encrypted: EncryptedBallot) -> Ballot:
+    """Sign ``encrypted`` with the credential key (which must be the ballot's credential)."""
+    if key.public.xonly != encrypted.credential:
+        raise ParameterError("sign_ballot: the key is not the ballot's credential key")
+    statement, proofs = encrypted.signed_message(group)
+    return Ballot(encrypted, key.sign(tags.BALLOT_SIGNATURE, statement, proofs))
+
+
+# ------------------------------------------------------------------------------ tracking text
+
+
+def format_tracking(digest: bytes) -> str:
+    """A 32-byte tracking hash as 13 hyphen-joined groups of 4 lowercase Crockford characters."""
+    if not isinstance(digest, bytes) or len(digest) != _HASH_BYTES:
+        raise ParameterError(f"tracking hash: expected {_HASH_BYTES} bytes")
+    value = int.from_bytes(digest, "big") << 4  # 260 bits = 52 characters of 5 bits
+    chars = [
+        TRACKING_ALPHABET[(value >> (5 * (TRACKING_CHARS - 1 - i))) & 31]
+        for i in range(TRACKING_CHARS)
+    ]
+    text = "".join(chars)
+    return "-".join(
+        text[i : i + _TRACKING_GROUP] for i in range(0, TRACKING_CHARS, _TRACKING_GROUP)
+    )
+
+
+def parse_tracking(text: str) -> bytes:
+    """Read a tracking hash as a person typed it (see the module docstring); 32 bytes."""
+    if not isinstance(text, str):
+        raise InputError("tracking hash: expected text")
+    compact = "".join(ch for ch in text.strip().lower() if ch not in " -\t")
+    if len(compact) == 2 * _HASH_BYTES and all(ch in "0123456789abcdef" for ch in compact):
+        return bytes.fromhex(compact)
+    if len(compact) != TRACKING_CHARS:
+        raise InputError(
+            f"tracking hash: expected {TRACKING_CHARS} characters (hyphens aside) or 64 hex "
+            f"digits, got {len(compact)}"
+        )
+    value = 0
+    for position, ch in enumerate(compact, start=1):
+        digit = _TRACKING_TYPED.get(ch)
+        if digit is None:
+            raise InputError(f"tracking hash: character {position} ({ch!r}) is not base32")
+        value = value * 32 + digit
+    if value & 0xF:
+        raise InputError("tracking hash: the last character is not one a tracking hash ends with")
+    return (value >> 4).to_bytes(_HASH_BYTES, "big")
+
+
+# -------------------------------------------------------------------------------------- bodies
+
+
+def _proof_json(group: Group, proof: zk.ZeroOneProof | zk.RangeProof) -> JSONObject:
+    out: JSONObject = {}
+    for key, value in zk.encode_proof(group, proof).items():
+        out[key] = value if isinstance(value, str) else list[JSONValue](value)
+    return out
+
+
+def ballot_body(group: Group, encrypted: EncryptedBallot, signature: bytes) -> JSONObject:
+    """The JSON body of a ``ballot`` entry."""
+    return {
+        "district": encrypted.district,
+        "credential": encrypted.credential.hex(),
+        "questions": encrypted.questions_json(group),
+        "signature": signature.hex(),
+    }
+
+
+def challenge_body(
+    group: Group,
+    encrypted: EncryptedBallot,
+    choices: Sequence[Sequence[int]],
+    randomness: Sequence[Sequence[int]],
+) -> JSONObject:
+    """The JSON body of a ``challenge`` entry: the ballot opened, with the tracking hash shown."""
+    questions: list[JSONValue] = []
+    for q, bits, rs in zip(encrypted.questions, choices, randomness, strict=True):
+        item = q.to_json(group)
+        item["choices"] = [int(b) for b in bits]
+        item["randomness"] = [group.scalar_to_hex(r) for r in rs]
+        questions.append(item)
+    return {
+        "district": encrypted.district,
+        "credential": encrypted.credential.hex(),
+        "questions": questions,
+        "tracking": encrypted.tracking.hex(),
+    }
+
+
+# ------------------------------------------------------------------------------------ decoding
+
+
+@contextmanager
+def _as_record(where: str) -> Iterator[None]:
+    """Turn an :class:`EncodingError` into a :class:`RecordError` naming the entry.
+
+    The crypto decoders name their value by the role given to them: the field path.
+    """
+    try:
+        yield
+    except EncodingError as exc:
+        raise RecordError(f"{where}: field {exc}") from None
+
+
+def _exact_list(
+    obj: Mapping[str, object], key: str, where: str, path: str, length: int, what: str
+) -> list[object]:
+    items = require_list(obj, key, where, path)
+    if len(items) != length:
+        raise RecordError(
+            f"{where}: field {field_path(path, key)}: expected {length} {what}, got {len(items)}"
+        )
+    return items
+
+
+def _statement_fields(
+    params: BallotParams, body: Mapping[str, object], where: str
+) -> tuple[str, bytes]:
+    district = require_str(body, "district", where, "body", _MAX_DISTRICT_ID)
+    if district not in params.districts:
+        raise RecordError(f"{where}: field body.district: unknown district {district!r}")
+    credential = require_hex(body, "credential", where, "body", _CREDENTIAL_BYTES)
+    with _as_record(where):
+        VerifyingKey(credential, "body.credential")
+    return district, credential
+
+
+def _decode_question(
+    params: BallotParams,
+    item: object,
+    where: str,
+    path: str,
+    shape: QuestionShape,
+    fields: Sequence[str],
+) -> tuple[EncryptedQuestion, dict[str, object]]:
+    group = params.group
+    obj = require_object(item, where, path)
+    require_fields(obj, where, path, fields)
+    n = shape.options
+    raw_cts = _exact_list(obj, "ciphertexts", where, path, n, "ciphertexts (one per option)")
+    raw_proofs = _exact_list(obj, "proofs", where, path, n, "0/1 proofs (one per option)")
+    with _as_record(where):
+        cts = tuple(
+            decode_ciphertext(group, x, f"{path}.ciphertexts[{i}]", allow_identity=False)
+            for i, x in enumerate(raw_cts)
+        )
+        zero_one = tuple(
+            zk.decode_zero_one(group, x, f"{path}.proofs[{i}]") for i, x in enumerate(raw_proofs)
+        )
+        range_proof = zk.decode_range(group, obj["range"], f"{path}.range")
+    branches = shape.max - shape.min + 1
+    if not (
+        len(range_proof.a) == len(range_proof.b) == len(range_proof.v) == branches
+        and len(range_proof.c) == branches - 1
+    ):
+        raise RecordError(
+            f"{where}: field {path}.range: for [min, max] = [{shape.min}, {shape.max}] expected "
+            f"{branches} entries in a, b and v and {branches - 1} in c"
+        )
+    return EncryptedQuestion(cts, zero_one, range_proof), obj
+
+
+def _decode(
+    params: BallotParams,
+    body: object,
+    where: str,
+    fields: Sequence[str],
+    question_fields: Sequence[str],
+) -> tuple[EncryptedBallot, dict[str, object], list[dict[str, object]]]:
+    obj = require_object(body, where, "body")
+    require_fields(obj, where, "body", fields)
+    district, credential = _statement_fields(params, obj, where)
+    raw_questions = _exact_list(
+        obj, "questions", where, "body", len(params.questions), "questions (one per question)"
+    )
+    questions: list[EncryptedQuestion] = []
+    raw: list[dict[str, object]] = []
+    for i, (item, shape) in enumerate(zip(raw_questions, params.questions, strict=True)):
+        q, q_obj = _decode_question(
+            params, item, where, f"body.questions[{i}]", shape, question_fields
+        )
+        questions.append(q)
+        raw.append(q_obj)
+    encrypted = EncryptedBallot.build(params, district, credential, questions)
+    return encrypted, obj, raw
+
+
+# -------------------------------------------------------------------------------------- checks
+
+
+def _check_proofs(
+    params: BallotParams, encrypted: EncryptedBallot, where: str, batch: BatchVerifier | None
+) -> None:
+    group, K, stmt = params.group, params.joint_key, encrypted.statement
+    for i, (q, shape) in enumerate(zip(encrypted.questions, params.questions, strict=True)):
+        for j, (ct, proof) in enumerate(zip(q.ciphertexts, q.proofs, strict=True)):
+            label = f"{where}: field body.questions[{i}].proofs[{j}]"
+            try:
+                zk.verify_zero_one(
+                    group, K, ct, proof, zero_one_context(stmt, i, j), batch=batch, label=label
+                )
+            except ProofError as exc:
+                raise ProofError(f"{label}: {exc}") from None
+        label = f"{where}: field body.questions[{i}].range"
+        try:
+            zk.verify_range(
+                group,
+                K,
+                q.total(group),
+                shape.min,
+                shape.max,
+                q.range_proof,
+                range_context(stmt, i),
+                batch=batch,
+                label=label,
+            )
+        except ProofError as exc:
+            raise ProofError(f"{label}: {exc}") from None
+
+
+def _check_signature(
+    params: BallotParams, encrypted: EncryptedBallot, body: Mapping[str, object], where: str
+) -> bytes:
+    signature = require_hex(body, "signature", where, "body", SIGNATURE_BYTES)
+    key = VerifyingKey(encrypted.credential, "body.credential")
+    statement, proofs = encrypted.signed_message(params.group)
+    if not key.verify(signature, tags.BALLOT_SIGNATURE, statement, proofs):
+        raise ProofError(
+            f"{where}: field body.signature: not a valid signature by the credential "
+            "body.credential over the ballot statement and proofs"
+        )
+    return signature
+
+
+def check_ballot(
+    params: BallotParams, body: object, where: str, *, batch: BatchVerifier | None = None
+) -> Ballot:
+    """Check a ``ballot`` body (V5 without roll, window and replays); return the ballot.
+
+    In order: strict decoding of every field and element, the district, every proof (in
+    question and option order, each range proof after its question's 0/1 proofs), the
+    credential's signature. A change of a statement field (district, credential, a ciphertext)
+    changes ``ballot_stmt``, so the first proof fails and is named. With ``batch`` the proofs'
+    group equations are added to it under labels ``"<where>: field body.questions[i].proofs[j]"``
+    and ``"… .range"`` (the caller runs :meth:`BatchVerifier.check`); everything else, the
+    signature included, is checked here.
+    Raises :class:`RecordError` or :class:`ProofError` naming ``where`` and the field.
+    """
+    encrypted, obj, _ = _decode(params, body, where, BALLOT_FIELDS, QUESTION_FIELDS)
+    _check_proofs(params, encrypted, where, batch)
+    signature = _check_signature(params, encrypted, obj, where)
+    return Ballot(encrypted, signature)
+
+
+@dataclass(frozen=True, slots=True)
+class BallotVerdict:
+    """The outcome of checking one ballot in :func:`check_ballots`."""
+
+    where: str
+    ballot: Ballot | None
+    errors: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def check_ballots(params: BallotParams, items: Iterable[tuple[str, object]]) -> list[BallotVerdict]:
+    """Check many ``(where, body)`` ballots with one batch of proof equations.
+
+    Decoding and signatures are checked one by one; the proofs of every ballot that got that far
+    are folded into one :class:`BatchVerifier` (bisected on failure), so the verdicts are those
+    of :func:`check_ballot` ballot by ballot.
+    """
+    batch = BatchVerifier(params.group)
+    pending: list[tuple[str, Ballot | None, str | None]] = []
+    for where, body in items:
+        try:
+            pending.append((where, check_ballot(params, body, where, batch=batch), None))
+        except (RecordError, ProofError) as exc:
+            pending.append((where, None, str(exc)))
+    failed: dict[str, list[str]] = {}
+    for label in batch.check():
+        where, _, _ = label.partition(": field ")
+        failed.setdefault(where, []).append(f"{label}: the proof's group equations do not hold")
+    out: list[BallotVerdict] = []
+    for where, ballot, error in pending:
+        errors = [error] if error is not None else failed.get(where, [])
+        out.append(BallotVerdict(where, None if errors else ballot, tuple(errors)))
+    return out
+
+
+def _choices(obj: Mapping[str, object], where: str, path: str, n: int) -> tuple[int, ...]:
+    items = _exact_list(obj, "choices", where, path, n, "choices (one per option)")
+    for j, value in enumerate(items):
+        if type(value) is not int or value not in (0, 1):
+            raise RecordError(f"{where}: field {path}.choices[{j}]: expected 0 or 1")
+    return tuple(v for v in items if type(v) is int)
+
+
+def check_challenge(params: BallotParams, body: object, where: str) -> Challenge:
+    """Check a ``challenge`` body (V10); return the opened ballot.
+
+    Strict decoding; every proof against the recomputed statement; every option re-encrypted
+    from its revealed choice and randomness to exactly the posted ciphertext; each question's
+    number of choices within [min, max]; the posted tracking hash equal to the recomputed one.
+    """
+    group, K = params.group, params.joint_key
+    encrypted, obj, raw = _decode(params, body, where, CHALLENGE_FIELDS, CHALLENGE_QUESTION_FIELDS)
+    posted_tracking = require_hex(obj, "tracking", where, "body", _HASH_BYTES)
+    choices: list[tuple[int, ...]] = []
+    randomness: list[tuple[int, ...]] = []
+    for i, (q, q_obj, shape) in enumerate(
+        zip(encrypted.questions, raw, params.questions, strict=True)
+    ):
+        path = f"body.questions[{i}]"
+        bits = _choices(q_obj, where, path, shape.options)
+        raw_r = _exact_list(q_obj, "randomness", where, path, shape.options, "scalars")
+        with _as_record(where):
+            rs = tuple(
+                group.scalar_from_hex(x, f"{path}.randomness[{j}]") for j, x in enumerate(raw_r)
+            )
+        for j, (ct, m, r) in enumerate(zip(q.ciphertexts, bits, rs, strict=True)):
+            alpha = group.exp_g(r)
+            beta = group.mul(group.exp_g(m), group.exp(K, r))
+            if alpha != ct.alpha or beta != ct.beta:
+                raise ProofError(
+                    f"{where}: field {path}.ciphertexts[{j}]: does not re-encrypt from "
+                    f"{path}.choices[{j}] and {path}.randomness[{j}]"
+                )
+        if not shape.min <= sum(bits) <= shape.max:
+            raise ProofError(
+                f"{where}: field {path}.choices: {sum(bits)} options chosen, outside "
+                f"[{shape.min}, {shape.max}]"
+            )
+        choices.append(bits)
+        randomness.append(rs)
+    if posted_tracking != encrypted.tracking:
+        raise ProofError(
+            f"{where}: field body.tracking: {posted_tracking.hex()} but the ballot's tracking "
+            f"hash is {encrypted.tracking.hex()}"
+        )
+    _check_proofs(params, encrypted, where, None)
+    return Challenge(encrypted, tuple(choices), tuple(randomness))

@@ -1,0 +1,441 @@
+"""The roll's Merkle tree and the V4 checker: an honest roll passes, each tampering is named.
+
+Each tamper test rebuilds the chain (hashes recomputed, the final entry re-signed by the CA where
+the tampering is not the signature itself), so that only the targeted rule can fail.
+"""
+
+from __future__ import annotations
+
+import copy
+import tracemalloc
+from collections.abc import Sequence
+
+import pytest
+
+from plebiscite.crypto import tags
+from plebiscite.crypto.hashing import H
+from plebiscite.crypto.rand import DeterministicRandom
+from plebiscite.errors import EncodingError, ParameterError
+from plebiscite.model.codec import JSONObject
+from plebiscite.model.roll import (
+    FINAL_KIND,
+    ROLL_KIND,
+    MerkleAccumulator,
+    RollChecker,
+    RollReport,
+    check_roll,
+    chunk_bodies,
+    final_body,
+    inclusion_proof,
+    leaf_hash,
+    merkle_root,
+    node_hash,
+    shuffled,
+    verify_inclusion,
+)
+from plebiscite.model.signed import verify_body_signature
+
+from ._election import (
+    ELECTION_ID,
+    REGISTERED,
+    chain,
+    definition,
+    fake_keys,
+    honest_rolls,
+    key,
+    manifest_item,
+    roll_items,
+)
+
+
+def reference_root(district: str, keys: Sequence[bytes]) -> bytes:
+    """The rule as stated: pair left to right, carry an odd last node up unchanged."""
+    level = [H(tags.ROLL_LEAF, district, k) for k in keys]
+    while len(level) > 1:
+        level = [
+            H(tags.ROLL_NODE, level[i], level[i + 1]) if i + 1 < len(level) else level[i]
+            for i in range(0, len(level), 2)
+        ]
+    return level[0]
+
+
+def failures_at(report: RollReport, index: int | None, field: str) -> list[str]:
+    return [f.message for f in report.failures if f.index == index and f.field == field]
+
+
+def only_failure(report: RollReport, index: int | None, field: str, fragment: str) -> None:
+    """Exactly one failure, at ``index`` and ``field``, saying ``fragment``."""
+    assert len(report.failures) == 1, [str(f) for f in report.failures]
+    failure = report.failures[0]
+    assert (failure.index, failure.field) == (index, field), str(failure)
+    assert fragment in failure.message, str(failure)
+    assert failure.check == "V4"
+    assert str(failure).startswith("V4: ")
+
+
+# ------------------------------------------------------------------------------ Merkle tree
+
+
+@pytest.mark.parametrize("count", [*range(1, 20), 31, 32, 33, 100])
+def test_accumulator_matches_the_level_by_level_rule(count: int) -> None:
+    keys = fake_keys("north", count)
+    assert merkle_root("north", keys) == reference_root("north", keys)
+
+
+def test_root_of_one_key_is_its_leaf_and_of_three_carries_the_odd_one_up() -> None:
+    a, b, c = fake_keys("north", 3)
+    assert merkle_root("north", [a]) == leaf_hash("north", a)
+    expected = node_hash(
+        node_hash(leaf_hash("north", a), leaf_hash("north", b)), leaf_hash("north", c)
+    )
+    assert merkle_root("north", [a, b, c]) == expected
+
+
+def test_root_depends_on_district_order_and_every_key() -> None:
+    keys = fake_keys("north", 6)
+    root = merkle_root("north", keys)
+    assert merkle_root("south", keys) != root
+    assert merkle_root("north", [*keys[1:], keys[0]]) != root
+    assert merkle_root("north", keys[:-1]) != root
+    assert merkle_root("north", [*keys, keys[-1]]) != root  # no duplication ambiguity
+
+
+def test_empty_roll_has_no_root() -> None:
+    with pytest.raises(ParameterError, match="empty roll"):
+        MerkleAccumulator("north").root()
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 5, 8, 13])
+def test_inclusion_proofs_verify_for_every_position_and_nothing_else(count: int) -> None:
+    keys = fake_keys("south", count)
+    root = merkle_root("south", keys)
+    other = fake_keys("other", 1)[0]
+    for position, k in enumerate(keys):
+        proof = inclusion_proof("south", keys, position)
+        assert verify_inclusion("south", k, position, count, proof, root)
+        assert not verify_inclusion("south", other, position, count, proof, root)
+        assert not verify_inclusion("north", k, position, count, proof, root)
+        assert not verify_inclusion("south", k, position, position, proof, root)
+        if count > 1:
+            assert not verify_inclusion("south", k, (position + 1) % count, count, proof, root)
+            assert not verify_inclusion("south", k, position, count, proof[:-1], root)
+
+
+def test_shuffle_is_a_permutation_driven_by_the_rng() -> None:
+    keys = fake_keys("north", 50)
+    first = shuffled(keys, DeterministicRandom("a"))
+    assert sorted(first) == sorted(keys)
+    assert first != keys
+    assert shuffled(keys, DeterministicRandom("b")) != first
+    assert shuffled(keys, DeterministicRandom("a")) == first
+
+
+def test_chunks_hold_at_most_chunk_size_lowercase_keys_in_order() -> None:
+    keys = fake_keys("north", 7)
+    bodies = list(chunk_bodies("north", keys, 3))
+    assert [b["position"] for b in bodies] == [0, 1, 2]
+    assert [len(b["keys"]) for b in bodies] == [3, 3, 1]  # type: ignore[arg-type]
+    flat = [k for b in bodies for k in b["keys"]]  # type: ignore[union-attr]
+    assert flat == [k.hex() for k in keys]
+    with pytest.raises(ParameterError):
+        list(chunk_bodies("north", keys, 1001))
+    with pytest.raises(EncodingError):
+        list(chunk_bodies("north", [bytes(32)], 3))
+
+
+# ---------------------------------------------------------------------- an honest roll passes
+
+
+def honest_entries() -> list:
+    return chain([manifest_item(), *roll_items(honest_rolls())])
+
+
+def test_honest_roll_passes_with_sizes_equal_to_registered_and_roots_recomputed() -> None:
+    rolls = honest_rolls()
+    report = check_roll(honest_entries())
+    assert report.ok, [str(f) for f in report.failures]
+    assert {d.id: d.count for d in report.districts} == REGISTERED
+    assert {d.id: d.root for d in report.districts} == {
+        d: reference_root(d, keys) for d, keys in rolls.items()
+    }
+    assert report.keys == sum(REGISTERED.values())
+    assert report.final_index == len(honest_entries()) - 1
+    assert report.open_index is None
+
+
+def test_open_after_the_final_entry_passes_and_chunks_may_interleave() -> None:
+    items = roll_items(honest_rolls())
+    chunks, final = items[:-1], items[-1]
+    interleaved = chunks[::2] + chunks[1::2]  # positions stay in order within each district
+    by_district: dict[str, list[int]] = {}
+    for _, body in interleaved:
+        by_district.setdefault(str(body["district"]), []).append(int(body["position"]))  # type: ignore[call-overload]
+    if any(p != sorted(p) for p in by_district.values()):
+        interleaved = chunks
+    entries = chain([manifest_item(), *interleaved, final, ("open", {"x": 1})])
+    report = check_roll(entries)
+    assert report.ok, [str(f) for f in report.failures]
+    assert report.open_index == len(entries) - 1
+
+
+def test_final_signature_verifies_with_the_ca_key_and_fails_with_another() -> None:
+    body = roll_items(honest_rolls())[-1][1]
+    verify_body_signature(key("ca").public, ELECTION_ID, FINAL_KIND, body, "final", "CA")
+    with pytest.raises(Exception, match="not a valid signature by the CA"):
+        verify_body_signature(key("other").public, ELECTION_ID, FINAL_KIND, body, "final", "CA")
+    # a manifest naming another CA key: the same roll fails V4 at the final entry's signature
+    entries = chain(
+        [manifest_item(definition(ca=key("other").public)), *roll_items(honest_rolls())]
+    )
+    only_failure(check_roll(entries), len(entries) - 1, "body.signature", "credential authority")
+
+
+def test_district_of_names_the_roll_a_key_is_on() -> None:
+    rolls = honest_rolls()
+    checker = RollChecker()
+    for entry in honest_entries():
+        checker.observe(entry)
+    assert checker.report().ok
+    for district, keys in rolls.items():
+        assert all(checker.district_of(k) == district for k in keys)
+    assert checker.district_of(fake_keys("nowhere", 1)[0]) is None
+
+
+# ----------------------------------------------------------------------- each failure, named
+
+
+def test_duplicate_key_within_a_district_is_named() -> None:
+    rolls = honest_rolls()
+    rolls["north"][5] = rolls["north"][1]  # chunk size 2: key 1 in entry 1, key 5 in entry 3
+    entries = chain([manifest_item(), *roll_items(rolls)])
+    only_failure(check_roll(entries), 3, "body.keys[1]", "duplicate key")
+    assert "entry 1" in check_roll(entries).failures[0].message
+
+
+def test_duplicate_key_within_one_chunk_is_named() -> None:
+    rolls = honest_rolls()
+    rolls["north"][1] = rolls["north"][0]
+    entries = chain([manifest_item(), *roll_items(rolls)])
+    only_failure(check_roll(entries), 1, "body.keys[1]", "duplicate key")
+
+
+def test_duplicate_key_across_districts_is_named() -> None:
+    rolls = honest_rolls()
+    rolls["south"][0] = rolls["north"][2]
+    entries = chain([manifest_item(), *roll_items(rolls)])
+    south_first = next(e.index for e in entries if e.body.get("district") == "south")
+    report = check_roll(entries)
+    only_failure(report, south_first, "body.keys[0]", "district 'north'")
+
+
+def _with_key_text(text: str) -> list:
+    items = roll_items(honest_rolls())
+    body = copy.deepcopy(items[1][1])  # north, position 1
+    keys = body["keys"]
+    assert isinstance(keys, list)
+    keys[0] = text
+    items[1] = (ROLL_KIND, body)
+    # the final entry recomputed over what is posted, and re-signed
+    rolls = {d: [] for d in REGISTERED}  # type: dict[str, list[bytes]]
+    for _kind, b in items[:-1]:
+        rolls[str(b["district"])] += [bytes.fromhex(str(k)) for k in b["keys"]]  # type: ignore[union-attr]
+    listed = [(d, len(k), merkle_root(d, k)) for d, k in rolls.items()]
+    items[-1] = (FINAL_KIND, final_body(key("ca"), ELECTION_ID, listed))
+    return chain([manifest_item(), *items])
+
+
+def not_on_curve() -> bytes:
+    x = 5
+    while True:
+        candidate = x.to_bytes(32, "big")
+        try:
+            from plebiscite.crypto.signatures import VerifyingKey
+
+            VerifyingKey(candidate)
+        except EncodingError:
+            return candidate
+        x += 1
+
+
+def test_key_not_on_the_curve_is_named() -> None:
+    entries = _with_key_text(not_on_curve().hex())
+    only_failure(check_roll(entries), 2, "body.keys[0]", "not the x-coordinate")
+
+
+def test_key_in_upper_case_hex_is_named() -> None:
+    upper = fake_keys("north", 1, "upper")[0].hex().upper()
+    assert upper != upper.lower()
+    entries = _with_key_text(upper)
+    only_failure(check_roll(entries), 2, "body.keys[0]", "upper-case")
+
+
+@pytest.mark.parametrize("text", ["ab" * 31, "zz" * 32, 7])
+def test_key_of_wrong_length_or_type_is_named(text: object) -> None:
+    items = roll_items(honest_rolls())
+    body = copy.deepcopy(items[1][1])
+    body["keys"][0] = text  # type: ignore[index]
+    items[1] = (ROLL_KIND, body)
+    report = check_roll(chain([manifest_item(), *items]))
+    assert failures_at(report, 2, "body.keys[0]"), [str(f) for f in report.failures]
+
+
+def test_size_not_equal_to_registered_is_named() -> None:
+    rolls = honest_rolls()
+    rolls["south"].pop()  # 2 keys where 3 are registered; the final entry says 2, signed
+    entries = chain([manifest_item(), *roll_items(rolls)])
+    only_failure(check_roll(entries), len(entries) - 1, "body.districts[1].count", "3 registered")
+
+
+def test_claimed_count_that_is_not_the_posted_count_is_named() -> None:
+    entries = chain([manifest_item(), *roll_items(honest_rolls(), counts={"east-1": 4})])
+    only_failure(
+        check_roll(entries), len(entries) - 1, "body.districts[2].count", "5 keys were posted"
+    )
+
+
+def test_root_that_does_not_recompute_is_named() -> None:
+    items = roll_items(honest_rolls())
+    body = copy.deepcopy(items[-1][1])
+    body["districts"][0]["root"] = "00" * 32  # type: ignore[index,call-overload]
+    items[-1] = (
+        FINAL_KIND,
+        final_body(
+            key("ca"),
+            ELECTION_ID,
+            [
+                (d["id"], d["count"], bytes.fromhex(d["root"]))
+                for d in body["districts"]  # type: ignore[index,union-attr,arg-type]
+            ],
+        ),
+    )
+    entries = chain([manifest_item(), *items])
+    only_failure(check_roll(entries), len(entries) - 1, "body.districts[0].root", "Merkle root")
+
+
+def test_chunk_after_the_final_entry_is_named() -> None:
+    items = roll_items(honest_rolls())
+    extra = next(iter(chunk_bodies("north", fake_keys("late", 1), 2)))
+    extra["position"] = 4  # the next position of north: only the lateness is wrong
+    entries = chain([manifest_item(), *items, (ROLL_KIND, extra)])
+    checker = RollChecker()
+    for entry in entries:
+        checker.observe(entry)
+    only_failure(checker.report(), len(entries) - 1, "kind", "after the final entry")
+    assert checker.district_of(fake_keys("late", 1)[0]) is None  # it never joins the roll
+
+
+def test_bad_signature_on_the_final_entry_is_named() -> None:
+    items = roll_items(honest_rolls())
+    body = copy.deepcopy(items[-1][1])
+    signature = bytearray(bytes.fromhex(str(body["signature"])))
+    signature[10] ^= 1
+    body["signature"] = signature.hex()
+    items[-1] = (FINAL_KIND, body)
+    entries = chain([manifest_item(), *items])
+    only_failure(check_roll(entries), len(entries) - 1, "body.signature", "not a valid signature")
+
+
+def test_final_entry_signed_by_another_key_is_named() -> None:
+    entries = chain([manifest_item(), *roll_items(honest_rolls(), ca=key("other"))])
+    only_failure(check_roll(entries), len(entries) - 1, "body.signature", "credential authority")
+
+
+def test_gap_in_chunk_positions_is_named() -> None:
+    items = roll_items(honest_rolls())
+    for i in (2, 3):  # north's chunks 2 and 3 posted as 3 and 4: position 2 is missing
+        body = copy.deepcopy(items[i][1])
+        assert body["district"] == "north" and body["position"] == i
+        body["position"] = i + 1
+        items[i] = (ROLL_KIND, body)
+    entries = chain([manifest_item(), *items])
+    report = check_roll(entries)
+    assert failures_at(report, 3, "body.position") == [
+        "chunk 3 of district 'north' where chunk 2 was expected (a gap)"
+    ]
+    assert len(report.failures) == 1, [str(f) for f in report.failures]
+
+
+def test_repeated_chunk_position_is_named() -> None:
+    items = roll_items(honest_rolls())
+    body = copy.deepcopy(items[2][1])
+    body["position"] = 1
+    items[2] = (ROLL_KIND, body)
+    report = check_roll(chain([manifest_item(), *items]))
+    assert failures_at(report, 3, "body.position"), [str(f) for f in report.failures]
+    assert "out of order or repeated" in failures_at(report, 3, "body.position")[0]
+
+
+def test_open_before_the_roll_is_final_is_named() -> None:
+    items = roll_items(honest_rolls())
+    entries = chain([manifest_item(), *items[:-1], ("open", {"x": 1}), items[-1]])
+    report = check_roll(entries)
+    opened = len(entries) - 2
+    assert failures_at(report, opened, "kind") == ["voting opened before the roll was final"]
+    assert failures_at(report, opened + 1, "kind")  # and the late final entry is named too
+
+
+def test_roll_never_closed_is_named() -> None:
+    items = roll_items(honest_rolls())
+    only_failure(
+        check_roll(chain([manifest_item(), *items[:-1]])), None, FINAL_KIND, "never closed"
+    )
+
+
+def test_missing_district_and_unknown_district_are_named() -> None:
+    rolls = honest_rolls()
+    del rolls["east-1"]
+    entries = chain([manifest_item(), *roll_items(rolls)])
+    report = check_roll(entries)
+    assert failures_at(report, len(entries) - 1, "body.districts")
+    items = roll_items(honest_rolls())
+    body = copy.deepcopy(items[0][1])
+    body["district"] = "atlantis"
+    report = check_roll(chain([manifest_item(), (ROLL_KIND, body), *items]))
+    assert failures_at(report, 1, "body.district") == [
+        "'atlantis' is not a district of the manifest"
+    ]
+
+
+def test_unknown_fields_are_named() -> None:
+    items = roll_items(honest_rolls())
+    body: JSONObject = {**items[0][1], "voter": "alice"}
+    items[0] = (ROLL_KIND, body)
+    report = check_roll(chain([manifest_item(), *items]))
+    assert failures_at(report, 1, "body") == ["unknown field(s) voter"]
+
+
+def test_stream_must_start_with_the_manifest() -> None:
+    entries = chain(roll_items(honest_rolls()))
+    report = check_roll(entries)
+    assert failures_at(report, 0, "kind")
+    assert check_roll(entries, definition()).ok  # a stream starting later, with the manifest given
+
+
+def test_memory_per_key_is_about_a_hundred_bytes() -> None:
+    count = 20_000
+    keys = fake_keys("north", count, "memory")
+    entries = chain(
+        [
+            manifest_item(definition(registered={"north": count})),
+            *roll_items({"north": keys}, chunk_size=1000),
+        ]
+    )
+    tracemalloc.start()
+    checker = RollChecker()
+    for entry in entries:
+        checker.observe(entry)
+    current, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert checker.report().ok
+    per_key = current / count
+    assert per_key < 200, per_key
+
+
+def test_chunk_after_open_is_named_and_never_joins_the_roll() -> None:
+    items = roll_items(honest_rolls())
+    late = next(iter(chunk_bodies("south", fake_keys("late", 1), 2)))
+    late["position"] = 2
+    entries = chain([manifest_item(), *items[:-1], ("open", {"x": 1}), (ROLL_KIND, late)])
+    report = check_roll(entries)
+    assert failures_at(report, len(entries) - 1, "kind") == ["a roll chunk after open (entry 10)"]
+    assert {d.id: d.count for d in report.districts} == REGISTERED

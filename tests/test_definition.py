@@ -380,7 +380,7 @@ RULES = [
     ),
     ("n = 16384", "n = 20000", "kdf.n", "power of two", "n = 20000", 1),
     ("n = 16384", "n = 8192", "kdf.n", "set allow_weak = true", "n = 8192", 1),
-    ("n = 16384\nr = 8", "n = 16777216\nr = 64", "kdf.n", "MiB per derivation", "n = 16777216", 1),
+    ("n = 16384\nr = 8", "n = 16777216\nr = 32", "kdf.n", "MiB per derivation", "n = 16777216", 1),
     ("p = 1", "p = 0", "kdf.p", "at least 1", "p = 0", 1),
     (
         'en = "Yes"',

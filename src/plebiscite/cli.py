@@ -59,6 +59,9 @@ def _register() -> None:
     from plebiscite.booth.command import register as register_booth
 
     register_booth(app)
+    from plebiscite.verify.command import register as register_verify
+
+    register_verify(app)
 
 
 _register()

@@ -80,7 +80,7 @@ UNDETERMINED_LANGUAGE: Final = "und"
 """The language tag under which a plain-string text is recorded."""
 
 _KDF_MAX_N: Final = 2**24
-_KDF_MAX_R: Final = 64
+_KDF_MAX_R: Final = 32  # as crypto.credential.KdfParams
 _KDF_MAX_P: Final = 16
 _KDF_MAX_MEMORY: Final = 1 << 30  # 128 * n * r bytes: what a browser booth can still afford
 _MAX_ID: Final = 64

@@ -1,0 +1,183 @@
+"""How a party reaches the board: read the chain, post an entry. One seam, one place.
+
+In this phase the board is a directory (``plebiscite board init DIR``): ``board.sqlite`` and the
+board operator's state (its signing key under the board passphrase). A party that posts opens
+the store, unlocks the board key and appends through a :class:`~plebiscite.board.board.Board`
+with :class:`SetupPolicy`; reading needs no passphrase. When the board's HTTP API exists,
+:func:`connect` returns a client for a URL instead, and nothing else changes.
+
+:class:`SetupPolicy` is the board's acceptance policy for this phase: the manifest only as entry
+0 and nothing before it; ceremony bodies must parse (:func:`plebiscite.model.ceremony.parse_body`);
+a party's entry of a round is accepted once (a repeated command cannot post twice, even when two
+runs race). Signatures and everything else are the checker's business (V3), not the board's.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import Final, Protocol
+
+from plebiscite.board.board import Appended, Board, BoardView, Clock, system_clock
+from plebiscite.board.sqlite import SQLiteStore
+from plebiscite.crypto.groups import get_group
+from plebiscite.crypto.signatures import SigningKey
+from plebiscite.errors import BoardError, InputError, PlebisciteError, RecordError
+from plebiscite.model.ceremony import (
+    CEREMONY_KINDS,
+    Commit,
+    Complaint,
+    ElectionKey,
+    Liveness,
+    Reveal,
+    ShareReveal,
+    Shares,
+    parse_body,
+)
+from plebiscite.model.codec import JSONObject
+from plebiscite.model.definition import Definition
+from plebiscite.model.entry import Entry
+from plebiscite.model.signed import unsigned_part
+from plebiscite.parties import Party, open_party
+
+__all__ = ["STORE_FILE", "BoardClient", "DirectoryBoard", "SetupPolicy", "connect"]
+
+STORE_FILE: Final = "board.sqlite"
+
+
+class BoardClient(Protocol):
+    """What a party needs from the board: the chain, and posting one entry."""
+
+    def entries(self) -> list[Entry]:
+        """Every entry of the chain, in order."""
+        ...
+
+    def post(self, kind: str, body: JSONObject) -> Appended:
+        """Append one entry; :class:`BoardError` if the board refuses it."""
+        ...
+
+
+class SetupPolicy:
+    """The acceptance policy before voting: manifest first, ceremony rounds once per party."""
+
+    def __init__(self) -> None:
+        self._definition: Definition | None = None
+        self._seen: set[Hashable] = set()
+
+    def _slot(self, kind: str, body: JSONObject, where: str) -> Hashable:
+        if self._definition is None:
+            raise BoardError("no_manifest", "the board holds no manifest yet")
+        trustees = self._definition.trustees
+        group = get_group(self._definition.group)
+        parsed = parse_body(group, trustees.n, trustees.k, kind, body, where)
+        if isinstance(parsed, Complaint):
+            return (kind, parsed.trustee, parsed.accused)
+        if isinstance(parsed, ShareReveal):
+            return (kind, parsed.trustee, parsed.complainant)
+        if isinstance(parsed, ElectionKey):
+            return (kind,)
+        assert isinstance(parsed, Commit | Reveal | Shares | Liveness)
+        return (kind, parsed.trustee)
+
+    def observe(self, entry: Entry) -> None:
+        """Remember the manifest and which ceremony slots are taken."""
+        if entry.index == 0 and entry.kind == "manifest":
+            try:
+                self._definition = Definition.from_manifest(unsigned_part(entry.body))
+            except PlebisciteError:
+                self._definition = None
+            return
+        if entry.kind in CEREMONY_KINDS:
+            try:
+                self._seen.add(self._slot(entry.kind, entry.body, f"entry {entry.index}"))
+            except (PlebisciteError, ValueError):
+                pass  # a malformed entry takes no slot; the checker reports it
+
+    def __call__(self, view: BoardView, kind: str, body: JSONObject) -> None:
+        if kind == "manifest":
+            if view.next_index != 0:
+                raise BoardError("manifest_exists", "the board already holds a manifest")
+            try:
+                Definition.from_manifest(unsigned_part(body))
+            except PlebisciteError as exc:
+                raise BoardError("malformed", str(exc)) from None
+            return
+        if view.next_index == 0:
+            raise BoardError("no_manifest", "the first entry must be the manifest")
+        if kind not in CEREMONY_KINDS:
+            return
+        try:
+            slot = self._slot(kind, body, "submission")
+        except RecordError as exc:
+            raise BoardError("malformed", str(exc)) from None
+        if slot in self._seen:
+            raise BoardError("duplicate", f"{kind}: this party's entry is already on the board")
+
+
+class DirectoryBoard:
+    """A board directory used directly: reads from its store, posts with the board key.
+
+    ``passphrase`` unlocks the board key; it is called once, at the first post.
+    """
+
+    def __init__(
+        self,
+        directory: str | os.PathLike[str],
+        passphrase: Callable[[], str],
+        *,
+        clock: Clock = system_clock,
+    ) -> None:
+        self.directory = Path(directory)
+        self.party: Party = open_party(self.directory, "board")
+        self.path = self.directory / STORE_FILE
+        if not self.path.exists():
+            raise InputError(
+                f"{self.directory}: no {STORE_FILE} here (run `plebiscite board init`)"
+            )
+        self._passphrase = passphrase
+        self._clock = clock
+        self._key: SigningKey | None = None
+
+    def entries(self) -> list[Entry]:
+        store = SQLiteStore(self.path)
+        try:
+            return list(store.read(0))
+        finally:
+            store.close()
+
+    def post(self, kind: str, body: JSONObject) -> Appended:
+        if self._key is None:  # unlocked once (scrypt), on the first post
+            self._key = self.party.signing_key(self._passphrase())
+        key = self._key
+        store = SQLiteStore(self.path)
+        try:
+            if kind == "manifest":
+                election_id = _election_id(body, "manifest body")
+            else:
+                first = next(iter(store.read(0, 1)), None)
+                if first is None:
+                    raise BoardError("no_manifest", "the board holds no manifest yet")
+                election_id = _election_id(first.body, "entry 0")
+            with Board(
+                store, election_id, key, clock=self._clock, policy=SetupPolicy(), max_batch=1
+            ) as board:
+                return board.append(kind, body)
+        finally:
+            store.close()
+
+
+def _election_id(body: JSONObject, where: str) -> bytes:
+    value = body.get("election_id")
+    try:
+        raw = bytes.fromhex(value) if isinstance(value, str) else b""
+    except ValueError:
+        raw = b""
+    if len(raw) != 16:
+        raise BoardError("malformed", f"{where}: field election_id: not 16 bytes of hex")
+    return raw
+
+
+def connect(location: str | os.PathLike[str], passphrase: Callable[[], str]) -> BoardClient:
+    """The board at ``location`` (a board directory); ``passphrase`` unlocks its key to post."""
+    return DirectoryBoard(location, passphrase)

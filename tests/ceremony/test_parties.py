@@ -1,0 +1,118 @@
+"""Party state directories and creating an election on the board."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from plebiscite.election.setup import create_election, init_authority
+from plebiscite.errors import BoardError, DefinitionError, InputError
+from plebiscite.model.ceremony import read_manifest
+from plebiscite.parties import (
+    PASSPHRASE_ENV,
+    TEST_KDF_ENV,
+    init_party,
+    open_party,
+    read_passphrase,
+    secret_kdf,
+)
+
+from .conftest import PASSPHRASE, Parties
+
+
+def test_party_round_trip_and_secrets(tmp_path: Path) -> None:
+    party = init_party(tmp_path / "t", "trustee", PASSPHRASE, info={"trustee_id": "bar"})
+    again = open_party(tmp_path / "t", "trustee")
+    assert again.public_key == party.public_key and again.info == {"trustee_id": "bar"}
+    assert again.signing_key(PASSPHRASE).public == party.public_key
+    with pytest.raises(InputError, match="wrong passphrase"):
+        again.signing_key("not the passphrase")
+    with pytest.raises(InputError, match="belongs to a trustee, not a authority"):
+        open_party(tmp_path / "t", "authority")
+    with pytest.raises(InputError, match="already holds a party"):
+        init_party(tmp_path / "t", "trustee", PASSPHRASE)
+    party.write_secret("notes", b"kept", PASSPHRASE)
+    assert party.read_secret("notes", PASSPHRASE) == b"kept"
+    public = json.loads((tmp_path / "t" / "party.json").read_text())
+    assert public["fingerprint"] == party.fingerprint and "kept" not in json.dumps(public)
+    signing = party.signing_key(PASSPHRASE)
+    assert signing.secret_bytes().hex() not in repr(signing) + repr(party)
+
+
+def test_tampered_public_file_is_refused(tmp_path: Path) -> None:
+    init_party(tmp_path / "a", "authority", PASSPHRASE)
+    path = tmp_path / "a" / "party.json"
+    document = json.loads(path.read_text())
+    document["fingerprint"] = "00" * 32
+    path.write_text(json.dumps(document))
+    with pytest.raises(InputError, match="fingerprint"):
+        open_party(tmp_path / "a")
+
+
+def test_passphrase_sources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    file = tmp_path / "pass"
+    file.write_text("from the file\nsecond line\n")
+    monkeypatch.setenv(PASSPHRASE_ENV, "from the environment")
+    assert read_passphrase(file) == "from the file"
+    assert read_passphrase(None) == "from the environment"
+    (tmp_path / "empty").write_text("\n")
+    with pytest.raises(InputError, match="first line is empty"):
+        read_passphrase(tmp_path / "empty")
+
+
+def test_test_kdf_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(TEST_KDF_ENV)
+    assert secret_kdf().n == 1 << 17
+    monkeypatch.setenv(TEST_KDF_ENV, "1")
+    assert secret_kdf().n < 1 << 10
+
+
+def test_create_election_posts_signed_manifest(parties: Parties) -> None:
+    key = parties.authority.signing_key(PASSPHRASE)
+    link = parties.link()
+    created = create_election(
+        parties.definition,
+        link,
+        parties.board,
+        parties.authority,
+        key,
+        credential_authority=parties.ca,
+    )
+    entries = link.entries()
+    assert [e.kind for e in entries] == ["manifest"]
+    definition, _ = read_manifest(entries)
+    assert definition.election_id == created.election_id
+    assert definition.keys.board == parties.board.public_key
+    assert definition.keys.credential_authority == parties.ca.public_key
+    text = parties.definition.read_text()
+    assert created.election_id.hex() in text and parties.ca.public_key.hex() in text
+    with pytest.raises(InputError, match="already holds an election"):
+        create_election(parties.definition, link, parties.board, parties.authority, key)
+    with pytest.raises(BoardError, match="manifest_exists"):
+        link.post("manifest", entries[0].body)
+
+
+def test_create_election_refuses_a_key_that_disagrees(parties: Parties, tmp_path: Path) -> None:
+    other = init_authority(tmp_path / "other", PASSPHRASE)
+    key = parties.authority.signing_key(PASSPHRASE)
+    link = parties.link()
+    create_election(
+        parties.definition,
+        link,
+        parties.board,
+        parties.authority,
+        key,
+        credential_authority=parties.ca,
+        write_back=True,
+    )
+    with pytest.raises(DefinitionError, match=r"keys\.authority"):
+        create_election(
+            parties.definition, link, parties.board, other, other.signing_key(PASSPHRASE)
+        )
+
+
+def test_manifest_must_come_first(parties: Parties) -> None:
+    with pytest.raises(BoardError, match="no_manifest"):
+        parties.link().post("trustee_commit", {"trustee": 1})

@@ -1,0 +1,921 @@
+"""The incremental checker of V1–V10: one implementation of "what counts".
+
+:class:`Checker` is fed the chain one entry at a time, in board order (:meth:`Checker.feed`),
+and the signed heads and receipts from wherever they were kept (:meth:`Checker.feed_head`);
+:meth:`Checker.finish` runs the checks that need the whole board (V7–V9, heads that name entries
+never seen) and returns a :class:`~plebiscite.verify.report.Report`. It never stops at the first
+failure: each is a :class:`~plebiscite.verify.report.Failure` naming the check, the entry and the
+field. The board's acceptance rules, the authority's tally and each trustee's ``decrypt`` run this
+same checker and ask it questions (:meth:`Checker.on_roll`, :meth:`Checker.seen`,
+:meth:`Checker.counted`, :meth:`Checker.aggregates`, …).
+
+**What runs when.**
+
+* V1 on every entry (hash, link, index, time) and every head.
+* V2 at the manifest (entry 0), at each ``trustee_commit`` (the identity key's fingerprint), at
+  ``open`` (the authority's signature and the recomputed ``election_ctx``), ``close`` and
+  ``result`` (signatures).
+* V3 and V4 when voting opens, by :func:`plebiscite.model.ceremony.check_ceremony` and
+  :class:`plebiscite.model.roll.RollChecker` over the entries so far (and again at the end when
+  ceremony or roll entries came after ``open``).
+* V5 on each ballot: the window, the roll, then :func:`plebiscite.model.ballot.check_ballot`
+  whose proof equations go into one :class:`~plebiscite.crypto.batch.BatchVerifier` for every
+  ``batch_size`` ballots (flushed and bisected then, so each failing ballot is named).
+* V6 in board order once a batch is flushed: the last valid ballot of each credential counts;
+  a ballot whose identity equals an earlier ballot's or a challenge's is invalid and supersedes
+  nothing.
+* V10 on each challenge (:func:`plebiscite.model.ballot.check_challenge`).
+* V7–V9 at :meth:`Checker.finish` from the counted set (:mod:`plebiscite.verify.counting`).
+
+**V7 design.** The counted ciphertexts of each credential are kept (in
+:class:`~plebiscite.verify.state.CredentialState`, on disk when large) and multiplied per
+district, question and option when asked (:meth:`Checker.aggregates`, cached once the board is
+closed). Running products with "un-multiply" on supersede would need the same per-credential
+ciphertexts and an inversion per revote; a product at the end costs one multiplication per
+counted ciphertext and keeps the state a plain map.
+
+**Parallel runs.** V5's per-ballot work is pure given the :class:`BallotParams`
+(:func:`check_ballot_pure`): a runner can shard it and feed the verdicts back in board order
+(:meth:`Checker.feed_checked_ballot`), while V1, V6 and V7 stay sequential here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Final
+
+from plebiscite.crypto.batch import BatchVerifier
+from plebiscite.crypto.elgamal import Ciphertext, decode_ciphertext
+from plebiscite.crypto.group import Group
+from plebiscite.crypto.groups import get_group
+from plebiscite.crypto.signatures import VerifyingKey
+from plebiscite.errors import EncodingError, PlebisciteError, ProofError, RecordError
+from plebiscite.model import tally as mt
+from plebiscite.model.ballot import (
+    Ballot,
+    BallotParams,
+    ballot_identity,
+    ballot_statement,
+    check_ballot,
+    check_challenge,
+)
+from plebiscite.model.ceremony import CEREMONY_KINDS, CeremonyResult, check_ceremony
+from plebiscite.model.codec import JSONObject
+from plebiscite.model.contexts import ceremony_context, election_context
+from plebiscite.model.definition import Definition
+from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead
+from plebiscite.model.roll import FINAL_KIND, ROLL_KIND, RollChecker
+from plebiscite.model.signed import unsigned_part, verify_body_signature
+from plebiscite.verify import counting
+from plebiscite.verify.report import CHECK_IDS, Failure, Report, sort_failures
+from plebiscite.verify.state import (
+    DEFAULT_SPILL_AT,
+    KIND_BALLOT,
+    KIND_CHALLENGE,
+    Counted,
+    CredentialState,
+    EntryLog,
+    Seen,
+)
+
+__all__ = [
+    "DEFAULT_BATCH",
+    "BallotCheck",
+    "Checker",
+    "CheckerSnapshot",
+    "check_ballot_pure",
+]
+
+#: ballots whose proof equations are folded into one batch before it is checked
+DEFAULT_BATCH: Final = 64
+_FIELD = re.compile(r"^entry \d+: (?:field )?([A-Za-z_][\w.\[\]]*)(?::|\s)")
+
+
+def _split(message: str, index: int | None) -> tuple[str, str]:
+    """``(field, message)`` from an error text ``entry N: field body.x: …``."""
+    text = message
+    if index is not None:
+        match = _FIELD.match(text)
+        if match is not None:
+            return match.group(1), text[match.end() :].strip()
+    return "", text
+
+
+@dataclass(frozen=True, slots=True)
+class BallotCheck:
+    """The outcome of the pure per-ballot part of V5 (:func:`check_ballot_pure`).
+
+    ``ballot`` is the checked ballot (None if it failed); ``identity`` its identity whenever its
+    statement could be decoded, valid or not; ``errors`` the V5 failures as ``(field, message)``.
+    """
+
+    index: int
+    ballot: Ballot | None
+    identity: bytes | None
+    credential: bytes | None
+    district: str | None
+    errors: tuple[tuple[str, str], ...]
+
+
+def _statement_identity(params: BallotParams, body: JSONObject) -> tuple[bytes, bytes, str] | None:
+    """``(identity, credential, district)`` of a ballot or challenge body whose proofs or
+    signature may be bad, when its district, credential and ciphertexts decode; else None."""
+    try:
+        district = body["district"]
+        credential = bytes.fromhex(str(body["credential"]))
+        questions = body["questions"]
+        if not isinstance(district, str) or not isinstance(questions, list):
+            return None
+        if len(credential) != 32 or district not in params.districts:
+            return None
+        cts: list[list[Ciphertext]] = []
+        for q in questions:
+            if not isinstance(q, dict) or not isinstance(q.get("ciphertexts"), list):
+                return None
+            raw = q["ciphertexts"]
+            assert isinstance(raw, list)
+            cts.append(
+                [decode_ciphertext(params.group, x, "ct", allow_identity=False) for x in raw]
+            )
+        statement = ballot_statement(params, district, credential, cts)
+    except (KeyError, ValueError, TypeError, PlebisciteError):
+        return None
+    return ballot_identity(statement), credential, district
+
+
+def check_ballot_pure(
+    params: BallotParams, index: int, body: JSONObject, batch: BatchVerifier | None = None
+) -> BallotCheck:
+    """The part of V5 that depends on the ballot and the parameters alone.
+
+    Strict decoding, the credential's signature and every proof (into ``batch`` when given: the
+    caller checks it and adds the failing labels). Roll, window and order are the checker's.
+    """
+    where = f"entry {index}"
+    try:
+        ballot = check_ballot(params, body, where, batch=batch)
+    except (RecordError, ProofError) as exc:
+        found = _statement_identity(params, body)
+        identity, credential, district = found if found is not None else (None, None, None)
+        return BallotCheck(index, None, identity, credential, district, (_split(str(exc), index),))
+    enc = ballot.encrypted
+    return BallotCheck(index, ballot, ballot.identity, enc.credential, enc.district, ())
+
+
+@dataclass
+class _Pending:
+    """A ballot or challenge checked but not yet applied to the counted set (V6)."""
+
+    kind: str
+    index: int
+    identity: bytes | None
+    credential: bytes | None
+    district: str | None
+    valid: bool
+    ciphertexts: bytes = b""
+
+
+@dataclass
+class _Districts:
+    """Per-district counters of the counted set."""
+
+    valid: dict[str, int] = field(default_factory=dict)  # valid ballots (not replays)
+    superseded: dict[str, int] = field(default_factory=dict)
+    challenged: dict[str, int] = field(default_factory=dict)  # valid, distinct challenges
+
+
+@dataclass
+class CheckerSnapshot:
+    """The checker's state at one point of the chain (:meth:`Checker.snapshot`)."""
+
+    entries: int
+    state: dict[str, object]
+
+
+class Checker:
+    """The incremental V1–V10 checker (see the module docstring).
+
+    ``batch_size`` ballots share one batch of proof equations; ``spill_at`` rows of
+    per-credential state stay in memory before moving to SQLite in a temporary directory (under
+    ``directory`` when given).
+    """
+
+    def __init__(
+        self,
+        *,
+        batch_size: int = DEFAULT_BATCH,
+        spill_at: int = DEFAULT_SPILL_AT,
+        directory: str | None = None,
+    ) -> None:
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        self.batch_size = batch_size
+        self._directory = directory
+        self.failures: list[Failure] = []
+        self.notes: list[str] = []
+        self.checked: dict[str, int] = dict.fromkeys(CHECK_IDS, 0)
+        self._reported: set[tuple[str, int | None, str, str]] = set()
+        # V1
+        self._count = 0
+        self._tip: tuple[int, bytes, int] | None = None  # index, hash, time
+        self._log = EntryLog(directory)
+        self._late_heads: list[tuple[SignedHead, str]] = []
+        # V2
+        self.definition: Definition | None = None
+        self.group: Group | None = None
+        self.election_id: bytes | None = None
+        self._manifest: Entry | None = None
+        self.ceremony_ctx: bytes | None = None
+        self.election_ctx: bytes | None = None
+        # V3, V4
+        self._ceremony_entries: list[Entry] = []
+        self._ceremony_after_open = False
+        self.ceremony: CeremonyResult | None = None
+        self.roll = RollChecker()
+        self._roll_entries: list[Entry] = []  # what the roll checker saw (to rebuild it)
+        self._roll_after_open = False
+        # V5, V6, V10
+        self.open_index: int | None = None
+        self.close_index: int | None = None
+        self.params: BallotParams | None = None
+        self._batch: BatchVerifier | None = None
+        self._pending: list[_Pending] = []
+        self.state = CredentialState(spill_at, directory)
+        self._districts = _Districts()
+        self._received: dict[str, list[int]] = {}  # district -> [ballots, challenges]
+        # V7–V9
+        self._counting: list[Entry] = []
+        self._aggregates: mt.Tally | None = None
+
+    # -- reporting -------------------------------------------------------------------------
+
+    def fail(self, check: str, index: int | None, field_: str, message: str) -> None:
+        """Record a failure (the same failure twice is kept once)."""
+        key = (check, index, field_, message)
+        if key in self._reported:
+            return
+        self._reported.add(key)
+        self.failures.append(Failure(check, index, field_, message))
+
+    def _fail_error(self, check: str, index: int, exc: Exception) -> None:
+        field_, message = _split(str(exc), index)
+        self.fail(check, index, field_, message)
+
+    @property
+    def entries(self) -> int:
+        """How many entries have been fed."""
+        return self._count
+
+    # -- feeding ---------------------------------------------------------------------------
+
+    def feed(self, entry: Entry) -> None:
+        """Check the next entry of the chain (in board order)."""
+        position = self._count
+        self._check_chain(entry, position)
+        self._count += 1
+        self._log.append(position, entry.hash, entry.time)
+        self._tip = (entry.index, entry.hash, entry.time)
+        kind = entry.kind
+        if position == 0 or kind == "manifest":
+            self._on_manifest(entry, position)
+            return
+        if self.definition is None:
+            return  # nothing else can be checked without the manifest (V2 failed)
+        if kind in ("ballot", "challenge") and self.phase == "voting":
+            district = entry.body.get("district")
+            if isinstance(district, str) and district in self._received:
+                self._received[district][kind == "challenge"] += 1
+        if kind in CEREMONY_KINDS:
+            self._on_ceremony(entry)
+        elif kind in (ROLL_KIND, FINAL_KIND):
+            self.checked["V4"] += 1
+            self._observe_roll(entry)
+            if self.open_index is not None:
+                self._roll_after_open = True
+        elif kind == "open":
+            self._on_open(entry)
+        elif kind == "ballot":
+            self._on_ballot(entry)
+        elif kind == "challenge":
+            self._on_challenge(entry)
+        elif kind == "close":
+            self._on_close(entry)
+        else:  # tally, partial_decryption, result
+            self._on_counting(entry)
+
+    def feed_all(self, entries: Iterable[Entry]) -> None:
+        for entry in entries:
+            self.feed(entry)
+
+    # -- V1 ---------------------------------------------------------------------------------
+
+    def _check_chain(self, entry: Entry, position: int) -> None:
+        self.checked["V1"] += 1
+        index = entry.index
+        if index != position:
+            self.fail("V1", index, "index", f"{index} where {position} was expected")
+        if self._tip is None:
+            want_prev = GENESIS_PREV
+        else:
+            want_prev = self._tip[1]
+        if entry.prev != want_prev:
+            self.fail("V1", index, "prev", f"{entry.prev.hex()} does not link to {want_prev.hex()}")
+        if self._tip is not None and entry.time < self._tip[2]:
+            self.fail(
+                "V1",
+                index,
+                "time",
+                f"{entry.time} is before the previous entry's {self._tip[2]}",
+            )
+        expected = entry.recomputed_hash()
+        if expected != entry.hash:
+            self.fail(
+                "V1",
+                index,
+                "hash",
+                f"stored {entry.hash.hex()} but the entry hashes to {expected.hex()}",
+            )
+
+    def feed_head(self, head: SignedHead, where: str) -> None:
+        """Check a signed head or receipt (from the record or kept outside; ``where`` names it).
+
+        Its signature must be the board key's over this election's head, and it must name an
+        entry of the chain with the same hash and time. A head naming an entry not fed yet is
+        checked at :meth:`finish`.
+        """
+        self.checked["V1"] += 1
+        if self.definition is None or head.index >= self._count:
+            self._late_heads.append((head, where))
+            return
+        self._check_head(head, where)
+
+    def _check_head(self, head: SignedHead, where: str) -> None:
+        definition = self.definition
+        board_key = definition.keys.board if definition is not None else None
+        if board_key is None or self.election_id is None:
+            self.fail("V1", head.index, where, "no board key in the manifest to check this head")
+            return
+        if head.election_id != self.election_id:
+            self.fail(
+                "V1",
+                head.index,
+                where,
+                f"signed head for election {head.election_id.hex()}, not this election's",
+            )
+        elif not head.verify(board_key):
+            self.fail("V1", head.index, where, "the signature is not the board key's")
+            return
+        found = self._log.get(head.index)
+        if found is None:
+            self.fail(
+                "V1",
+                head.index,
+                where,
+                f"a signed head or receipt names entry {head.index}, but the chain has only "
+                f"{self._count} entries",
+            )
+            return
+        entry_hash, time = found
+        if entry_hash != head.entry_hash:
+            self.fail(
+                "V1",
+                head.index,
+                where,
+                f"signed head names hash {head.entry_hash.hex()} for entry {head.index}, but "
+                f"the chain's entry hashes to {entry_hash.hex()}",
+            )
+        elif time != head.time:
+            self.fail(
+                "V1",
+                head.index,
+                where,
+                f"signed head names time {head.time} for entry {head.index}, the chain {time}",
+            )
+
+    # -- V2 ---------------------------------------------------------------------------------
+
+    def _on_manifest(self, entry: Entry, position: int) -> None:
+        self.checked["V2"] += 1
+        index = entry.index
+        if position != 0 or entry.kind != "manifest":
+            what = "a second manifest" if position else f"{entry.kind!r} as the first entry"
+            self.fail("V2", index, "kind", f"{what}: the board starts with exactly one manifest")
+            return
+        try:
+            definition = Definition.from_manifest(unsigned_part(entry.body))
+        except PlebisciteError as exc:
+            self.fail("V2", index, "body", f"the manifest does not parse: {exc}")
+            return
+        keys = definition.keys
+        if definition.election_id is None or not keys.complete:
+            self.fail("V2", index, "body", "the manifest lacks the election id or a key")
+            return
+        assert keys.authority is not None
+        try:
+            verify_body_signature(
+                keys.authority, definition.election_id, "manifest", entry.body, "m", "authority"
+            )
+        except (ProofError, RecordError):
+            self.fail("V2", index, "body.signature", "not a valid signature by the authority")
+        try:
+            group = get_group(definition.group)
+        except PlebisciteError as exc:
+            self.fail("V2", index, "body.group", str(exc))
+            return
+        self.definition, self.group, self.election_id = definition, group, definition.election_id
+        self._manifest = entry
+        self.ceremony_ctx = ceremony_context(
+            definition.election_id, entry.body, group, definition.trustees.n, definition.trustees.k
+        )
+        self._ceremony_entries.append(entry)
+        self._observe_roll(entry)
+        self._received = {d.id: [0, 0] for d in definition.districts}
+
+    def _check_fingerprint(self, entry: Entry) -> None:
+        assert self.definition is not None
+        self.checked["V2"] += 1
+        trustee, key = entry.body.get("trustee"), entry.body.get("key")
+        members = self.definition.trustees.members
+        if type(trustee) is not int or not 1 <= trustee <= len(members):
+            return  # malformed: the ceremony check reports it
+        try:
+            fingerprint = VerifyingKey.from_hex(key, "body.key").fingerprint()
+        except EncodingError:
+            return
+        member = members[trustee - 1]
+        if fingerprint != member.fingerprint:
+            self.fail(
+                "V2",
+                entry.index,
+                "body.key",
+                f"trustee {trustee} ({member.id}) posts a key whose fingerprint {fingerprint} is "
+                f"not the manifest's {member.fingerprint}",
+            )
+
+    def _authority_signed(self, entry: Entry) -> bool:
+        assert self.definition is not None and self.election_id is not None
+        authority = self.definition.keys.authority
+        assert authority is not None
+        self.checked["V2"] += 1
+        try:
+            verify_body_signature(
+                authority, self.election_id, entry.kind, entry.body, "e", "authority"
+            )
+        except (ProofError, RecordError):
+            self.fail("V2", entry.index, "body.signature", "not a valid signature by the authority")
+            return False
+        return True
+
+    # -- V3, V4 -------------------------------------------------------------------------------
+
+    def _on_ceremony(self, entry: Entry) -> None:
+        self.checked["V3"] += 1
+        self._ceremony_entries.append(entry)
+        if entry.kind == "trustee_commit":
+            self._check_fingerprint(entry)
+        if self.open_index is not None:
+            self._ceremony_after_open = True
+
+    def _run_ceremony(self, until_open: Entry | None) -> CeremonyResult:
+        entries = list(self._ceremony_entries)
+        if until_open is not None:
+            entries.append(until_open)
+        result = check_ceremony(entries, final=True)
+        for finding in result.failures:
+            self.fail("V3", finding.index, finding.field, finding.message)
+        for note in result.findings:
+            text = f"V3 note: {note}"
+            if text not in self.notes:
+                self.notes.append(text)
+        return result
+
+    def _run_roll(self) -> None:
+        for failure in self.roll.report().failures:
+            self.fail("V4", failure.index, failure.field, failure.message)
+
+    # -- open ---------------------------------------------------------------------------------
+
+    def _observe_roll(self, entry: Entry) -> None:
+        self.roll.observe(entry)
+        self._roll_entries.append(entry)
+
+    def _on_open(self, entry: Entry) -> None:
+        self._observe_roll(entry)
+        if self.open_index is not None:
+            self.checked["V2"] += 1
+            self.fail(
+                "V2", entry.index, "kind", f"a second open (the first is entry {self.open_index})"
+            )
+            return
+        self.open_index = entry.index
+        self._authority_signed(entry)
+        self.ceremony = self._run_ceremony(entry)
+        self._run_roll()
+        self._make_params(entry)
+
+    def _make_params(self, entry: Entry) -> None:
+        definition, group, ceremony = self.definition, self.group, self.ceremony
+        assert definition is not None and group is not None and ceremony is not None
+        keys = definition.keys
+        assert keys.board and keys.authority and keys.credential_authority
+        if ceremony.joint_key is None or self.ceremony_ctx is None:
+            self.fail("V2", entry.index, "body", "no election key: the ballots cannot be checked")
+            return
+        roots = self.roll.report().roots()
+        self.election_ctx = election_context(
+            group,
+            self.ceremony_ctx,
+            ceremony.joint_key,
+            ceremony.verification_keys,
+            ceremony.qualified,
+            roots,
+            keys.board,
+            keys.authority,
+            keys.credential_authority,
+        )
+        try:
+            posted = counting.read_open(entry)
+        except RecordError as exc:
+            self._fail_error("V2", entry.index, exc)
+        else:
+            if posted != self.election_ctx:
+                self.fail(
+                    "V2",
+                    entry.index,
+                    "body.election_context",
+                    f"{posted.hex()} but the recomputed election context is "
+                    f"{self.election_ctx.hex()}",
+                )
+        self.params = BallotParams.from_manifest(
+            group,
+            ceremony.joint_key,
+            self.election_ctx,
+            [(len(q.options), q.min, q.max) for q in definition.questions],
+            [d.id for d in definition.districts],
+        )
+        self._batch = BatchVerifier(group)
+
+    # -- V5, V10 ------------------------------------------------------------------------------
+
+    def _timing(self, entry: Entry, what: str) -> list[tuple[str, str]]:
+        assert self.definition is not None
+        errors: list[tuple[str, str]] = []
+        if self.open_index is None:
+            errors.append(("kind", f"a {what} before voting opened (no open entry before it)"))
+        if self.close_index is not None:
+            errors.append(("kind", f"a {what} after close (entry {self.close_index})"))
+        window = self.definition.window
+        if not window.contains(entry.time):
+            errors.append(
+                (
+                    "time",
+                    f"board time {entry.time} is outside the voting window "
+                    f"[{window.opens_us}, {window.closes_us})",
+                )
+            )
+        return errors
+
+    def _on_ballot(self, entry: Entry) -> None:
+        self.checked["V5"] += 1
+        errors = self._timing(entry, "ballot")
+        params = self.params
+        if params is None:
+            for field_, message in errors:
+                self.fail("V5", entry.index, field_, message)
+            self.fail("V5", entry.index, "body", "no checked election parameters (see V2/V3)")
+            return
+        result = check_ballot_pure(params, entry.index, entry.body, self._batch)
+        self.feed_checked_ballot(result, errors)
+
+    def feed_checked_ballot(
+        self, result: BallotCheck, errors: Iterable[tuple[str, str]] = ()
+    ) -> None:
+        """Apply a ballot checked by :func:`check_ballot_pure` (its proofs in this checker's
+        batch, or already checked by a runner): roll membership, then V6 in board order."""
+        problems = list(errors) + list(result.errors)
+        if result.credential is not None and result.district is not None:
+            on_roll = self.roll.district_of(result.credential)
+            if on_roll is None:
+                problems.append(("body.credential", "the credential is on no district's roll"))
+            elif on_roll != result.district:
+                problems.append(
+                    (
+                        "body.district",
+                        f"the credential is on the roll of district {on_roll!r}, not "
+                        f"{result.district!r}",
+                    )
+                )
+        for field_, message in problems:
+            self.fail("V5", result.index, field_, message)
+        cts = b""
+        if result.ballot is not None and self.group is not None:
+            cts = _encode_ciphertexts(self.group, result.ballot)
+        self._pending.append(
+            _Pending(
+                KIND_BALLOT,
+                result.index,
+                result.identity,
+                result.credential,
+                result.district,
+                not problems and result.ballot is not None,
+                cts,
+            )
+        )
+        if len(self._pending) >= self.batch_size:
+            self.flush()
+
+    def _on_challenge(self, entry: Entry) -> None:
+        self.checked["V10"] += 1
+        timing = self._timing(entry, "challenge")
+        for field_, message in timing:
+            self.fail("V10", entry.index, field_, message)
+        params = self.params
+        if params is None:
+            self.fail("V10", entry.index, "body", "no checked election parameters (see V2/V3)")
+            return
+        found: tuple[bytes, bytes, str] | None
+        try:
+            opened = check_challenge(params, entry.body, f"entry {entry.index}")
+        except (RecordError, ProofError) as exc:
+            self._fail_error("V10", entry.index, exc)
+            found, valid = _statement_identity(params, entry.body), False
+        else:
+            enc = opened.encrypted
+            found, valid = (opened.identity, enc.credential, enc.district), not timing
+        identity, credential, district = found if found is not None else (None, None, None)
+        self._pending.append(
+            _Pending(KIND_CHALLENGE, entry.index, identity, credential, district, valid)
+        )
+
+    def flush(self) -> None:
+        """Check the batched proofs, then apply every pending ballot and challenge (V6)."""
+        failed: dict[int, list[str]] = {}
+        if self._batch is not None and len(self._batch):
+            for label in self._batch.check():
+                where, _, rest = label.partition(": field ")
+                failed.setdefault(int(where.removeprefix("entry ")), []).append(rest)
+            self._batch = BatchVerifier(self._batch.group)
+        pending, self._pending = self._pending, []
+        for item in pending:
+            for path in failed.get(item.index, []):
+                self.fail("V5", item.index, path, "the proof's group equations do not hold")
+                item.valid = False
+            if item.kind == KIND_BALLOT:
+                self._apply_ballot(item)
+            else:
+                self._apply_challenge(item)
+
+    def _apply_ballot(self, item: _Pending) -> None:
+        self.checked["V6"] += 1
+        if item.identity is None:
+            return
+        earlier = self.state.seen(item.identity)
+        if earlier is None:
+            self.state.add_seen(item.identity, KIND_BALLOT, item.index)
+        elif item.valid:
+            self.fail("V6", item.index, "body", _replay_message(earlier))
+            return
+        if not item.valid or item.credential is None or item.district is None:
+            return
+        districts = self._districts
+        districts.valid[item.district] = districts.valid.get(item.district, 0) + 1
+        previous = self.state.counted(item.credential)
+        if previous is not None:
+            districts.superseded[previous.district] = (
+                districts.superseded.get(previous.district, 0) + 1
+            )
+        self.state.set_counted(
+            item.credential, Counted(item.district, item.index, item.ciphertexts)
+        )
+        self._aggregates = None
+
+    def _apply_challenge(self, item: _Pending) -> None:
+        self.checked["V6"] += 1
+        if item.identity is None:
+            return
+        earlier = self.state.seen(item.identity)
+        if earlier is None:
+            self.state.add_seen(item.identity, KIND_CHALLENGE, item.index)
+            if item.valid and item.district is not None:
+                challenged = self._districts.challenged
+                challenged[item.district] = challenged.get(item.district, 0) + 1
+            return
+        what = "cast" if earlier.kind == KIND_BALLOT else "challenged"
+        self.fail(
+            "V6",
+            item.index,
+            "body",
+            f"a challenge of the ballot already {what} at entry {earlier.index}: a ballot is "
+            "challenged at most once and never after it was cast",
+        )
+
+    # -- close and counting ---------------------------------------------------------------------
+
+    def _on_close(self, entry: Entry) -> None:
+        self.flush()
+        if self.close_index is not None:
+            self.checked["V2"] += 1
+            self.fail(
+                "V2", entry.index, "kind", f"a second close (the first is entry {self.close_index})"
+            )
+            return
+        self.close_index = entry.index
+        self._authority_signed(entry)
+        self._counting.append(entry)
+
+    def _on_counting(self, entry: Entry) -> None:
+        self.flush()
+        if entry.kind == "result":
+            self._authority_signed(entry)
+        self._counting.append(entry)
+
+    # -- queries (the board, the tally, the trustees) ---------------------------------------------
+
+    def on_roll(self, credential: bytes, district: str) -> bool:
+        """Whether ``credential`` (x-only key) is on the roll of ``district``."""
+        return self.roll.district_of(credential) == district
+
+    def seen(self, identity: bytes) -> Seen | None:
+        """Where a ballot identity was first seen (as a ballot or a challenge), or None."""
+        self.flush()
+        return self.state.seen(identity)
+
+    def counted(self, credential: bytes) -> Counted | None:
+        """The counted ballot of ``credential`` so far (its last valid ballot), or None."""
+        self.flush()
+        return self.state.counted(credential)
+
+    def aggregates(self) -> mt.Tally:
+        """Per district × question × option: the product of the counted ciphertexts and the
+        number of ballots counted (cached until the counted set changes)."""
+        self.flush()
+        if self._aggregates is None:
+            assert self.definition is not None and self.group is not None
+            self._aggregates = counting.aggregate(
+                self.group, self.definition, self.state.iter_counted()
+            )
+        return self._aggregates
+
+    def figures(self) -> counting.BoardFigures:
+        """Counted, superseded, challenged and received ballots per district, recomputed."""
+        self.flush()
+        assert self.definition is not None
+        counted = dict.fromkeys((d.id for d in self.definition.districts), 0)
+        for _, item in self.state.iter_counted():
+            counted[item.district] = counted.get(item.district, 0) + 1
+        d = self._districts
+        received = tuple(mt.Received(k, v[0], v[1]) for k, v in self._received.items())
+        return counting.BoardFigures(
+            counted=counted,
+            superseded=dict(d.superseded),
+            challenged=dict(d.challenged),
+            received=received,
+        )
+
+    @property
+    def phase(self) -> str:
+        """``setup`` (before open), ``voting``, ``closed`` or ``empty`` (no manifest)."""
+        if self.definition is None:
+            return "empty"
+        if self.open_index is None:
+            return "setup"
+        return "voting" if self.close_index is None else "closed"
+
+    # -- the end ------------------------------------------------------------------------------
+
+    def finish(self, record: str | None = None) -> Report:
+        """Run the end-of-record checks and return the report (the checker can still be fed)."""
+        self.flush()
+        late, self._late_heads = self._late_heads, []
+        for head, where in late:
+            self._check_head(head, where)
+        if self._count == 0:
+            self.fail("V1", None, "entries", "the record holds no entries")
+        elif self.definition is not None:
+            if self.open_index is None:
+                self.ceremony = self._run_ceremony(None)
+                self._run_roll()
+                self.fail("V5", None, "open", "voting never opened: no open entry")
+            else:
+                if self._ceremony_after_open:
+                    self._run_ceremony(None)
+                self._run_roll()
+            self._finish_counting()
+        figures: dict[str, int] = {"entries": self._count}
+        if self.definition is not None and self.group is not None:
+            f = self.figures()
+            figures.update(
+                counted=sum(f.counted.values()),
+                superseded=sum(f.superseded.values()),
+                challenged=sum(f.challenged.values()),
+                registered=self.definition.total_registered,
+            )
+        return Report(
+            entries=self._count,
+            failures=tuple(sort_failures(self.failures)),
+            checked=dict(self.checked),
+            notes=tuple(self.notes),
+            figures=figures,
+            record=record,
+        )
+
+    def _finish_counting(self) -> None:
+        assert self.definition is not None
+        if self.close_index is None:
+            self.fail("V7", None, "close", "the board was never closed: no close entry")
+            return
+        if self.ceremony is None or self.group is None or self.election_id is None:
+            return
+        counting.check_counting(self, self._counting)
+
+    # -- snapshots ------------------------------------------------------------------------------
+
+    def snapshot(self) -> CheckerSnapshot:
+        """The state so far (pending ballots flushed), to :meth:`restore` later in this process."""
+        self.flush()
+        copied: dict[str, object] = {}
+        for name, value in vars(self).items():
+            if name in ("state", "_log", "roll"):
+                continue
+            copied[name] = _copy_value(value)
+        copied["state"] = self.state.copy()
+        copied["_log"] = self._log.copy()
+        return CheckerSnapshot(self._count, copied)
+
+    def restore(self, snapshot: CheckerSnapshot) -> None:
+        """Return to ``snapshot``'s state (the snapshot stays usable for another restore)."""
+        self.state.close()
+        self._log.close()
+        for name, value in snapshot.state.items():
+            if name in ("state", "_log", "roll"):
+                continue
+            setattr(self, name, _copy_value(value))
+        self.roll = RollChecker()
+        for entry in self._roll_entries:
+            self.roll.observe(entry)
+        state = snapshot.state["state"]
+        log = snapshot.state["_log"]
+        assert isinstance(state, CredentialState) and isinstance(log, EntryLog)
+        self.state = state.copy()
+        self._log = log.copy()
+
+    def close(self) -> None:
+        """Drop the temporary files of the state."""
+        self.state.close()
+        self._log.close()
+
+
+def _copy_value(value: object) -> object:
+    """A copy deep enough for a snapshot: containers copied, immutable values shared.
+
+    Entries, heads, failures, definitions, groups, keys and the ceremony's result are never
+    changed once made, so they are shared; the roll checker is rebuilt by :meth:`Checker.restore`.
+    """
+    if isinstance(value, BatchVerifier):
+        return BatchVerifier(value.group)
+    if isinstance(value, _Districts):
+        return _Districts(dict(value.valid), dict(value.superseded), dict(value.challenged))
+    if isinstance(value, list):
+        return list(value)
+    if isinstance(value, set):
+        return set(value)
+    if isinstance(value, dict):
+        return {k: list(v) if isinstance(v, list) else v for k, v in value.items()}
+    return value
+
+
+def _replay_message(earlier: Seen) -> str:
+    if earlier.kind == KIND_CHALLENGE:
+        return (
+            f"the ballot is the one challenged (opened) at entry {earlier.index}: a challenged "
+            "ballot can never be cast; invalid, it supersedes nothing"
+        )
+    return (
+        f"the ballot equals the earlier ballot at entry {earlier.index} (a replay): invalid, it "
+        "supersedes nothing"
+    )
+
+
+def _encode_ciphertexts(group: Group, ballot: Ballot) -> bytes:
+    parts: list[bytes] = []
+    for question in ballot.encrypted.questions:
+        for ct in question.ciphertexts:
+            parts.append(group.encode(ct.alpha))
+            parts.append(group.encode(ct.beta))
+    return b"".join(parts)
+
+
+def decode_ciphertexts(group: Group, data: bytes, count: int) -> list[Ciphertext]:
+    """The ``count`` ciphertexts of a counted ballot's encoded form (:class:`Counted`)."""
+    size = group.element_bytes
+    if len(data) != 2 * size * count:
+        raise RecordError(f"counted ballot: {len(data)} bytes for {count} ciphertexts")
+    out: list[Ciphertext] = []
+    for i in range(count):
+        base = 2 * size * i
+        alpha = group.decode(data[base : base + size], "counted alpha")
+        beta = group.decode(data[base + size : base + 2 * size], "counted beta")
+        out.append(Ciphertext(alpha, beta))
+    return out

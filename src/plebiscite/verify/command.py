@@ -1,0 +1,166 @@
+"""``plebiscite verify RECORD``: run every check over a record directory and report.
+
+:func:`verify_record` is the library entry point (streams the record with
+:class:`~plebiscite.model.record.RecordReader`, feeds the
+:class:`~plebiscite.verify.checker.Checker`, then the record's heads and any heads or receipts
+kept outside); :func:`register` adds the thin
+command. The exit status is 0 only when every check passed and at least the chain was read.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from plebiscite.errors import PlebisciteError, RecordError
+from plebiscite.model.entry import Entry, parse_head
+from plebiscite.model.record import RecordReader
+from plebiscite.verify.checker import DEFAULT_BATCH, Checker
+from plebiscite.verify.explain import explain_text
+from plebiscite.verify.report import Report
+
+__all__ = ["register", "verify_record"]
+
+
+def _entries(reader: RecordReader, checker: Checker) -> Iterator[Entry]:
+    try:
+        yield from reader.entries(check_hashes=False)
+    except RecordError as exc:
+        checker.fail("V1", None, "record", f"the record cannot be read further: {exc}")
+
+
+def verify_record(
+    record: str | Path,
+    heads: Sequence[str | Path] = (),
+    *,
+    batch_size: int = DEFAULT_BATCH,
+    progress: Callable[[int], None] | None = None,
+) -> Report:
+    """Check the record directory ``record`` and the heads files ``heads`` (JSON Lines of signed
+    heads or receipts kept outside); every failure is in the report, nothing is raised for what
+    the record contains."""
+    checker = Checker(batch_size=batch_size)
+    try:
+        try:
+            reader = RecordReader(record)
+        except (RecordError, OSError) as exc:
+            checker.fail("V1", None, "record", str(exc))
+            return checker.finish(str(record))
+        for entry in _entries(reader, checker):
+            checker.feed(entry)
+            if progress is not None:
+                progress(1)
+        try:
+            for number, head in enumerate(reader.heads(), start=1):
+                checker.feed_head(head, f"{reader.index.heads.file}:{number}")
+        except RecordError as exc:
+            checker.fail("V1", None, reader.index.heads.file, str(exc))
+        for path in heads:
+            _outside_heads(checker, Path(path))
+        return checker.finish(str(record))
+    finally:
+        checker.close()
+
+
+def _outside_heads(checker: Checker, path: Path) -> None:
+    try:
+        lines = path.read_bytes().splitlines()
+    except OSError as exc:
+        checker.fail("V1", None, str(path), f"cannot read the heads file: {exc}")
+        return
+    for number, line in enumerate(lines, start=1):
+        where = f"{path}:{number}"
+        if not line.strip():
+            continue
+        try:
+            head = parse_head(line, where)
+        except RecordError as exc:
+            checker.fail("V1", None, where, f"not a signed head or receipt: {exc}")
+            continue
+        checker.feed_head(head, where)
+
+
+def _summary_table(report: Report) -> Table:
+    table = Table(title="plebiscite verify: summary")
+    table.add_column("check")
+    table.add_column("what it covers")
+    table.add_column("checked", justify="right")
+    table.add_column("failures", justify="right")
+    for line in report.summary():
+        style = "green" if line.passed else "bold red"
+        table.add_row(
+            line.check, line.title, str(line.checked), f"[{style}]{line.failures}[/{style}]"
+        )
+    return table
+
+
+def _command(
+    record: Annotated[
+        Path, typer.Argument(help="The record directory (record.json, shards, heads).")
+    ],
+    heads: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--heads",
+            help="JSON Lines of signed heads or receipts kept outside the record (repeatable).",
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Write the JSON report to stdout.")
+    ] = False,
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help="Say what each check means and what must still be trusted."),
+    ] = False,
+    batch: Annotated[
+        int,
+        typer.Option("--batch", min=1, help="Ballots whose proofs are batch-verified together."),
+    ] = DEFAULT_BATCH,
+) -> None:
+    """Re-derive everything from the public record: checks V1–V10, every failure reported."""
+    err = Console(stderr=True)
+    out = Console()
+    total = 0
+    try:
+        total = RecordReader(record).entry_count
+    except (PlebisciteError, OSError):
+        pass
+    with Progress(
+        TextColumn("verifying"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=as_json or not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("entries", total=total or None)
+        report = verify_record(
+            record, heads or [], batch_size=batch, progress=lambda n: bar.advance(task, n)
+        )
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        for failure in report.failures:
+            out.print(f"[red]FAIL[/red] {failure}", markup=True, highlight=False)
+        out.print(_summary_table(report))
+        for note in report.notes:
+            out.print(f"note: {note}", highlight=False, markup=False)
+        verdict = "every check passed" if report.ok else f"{len(report.failures)} failure(s)"
+        out.print(f"{report.entries} entries read: {verdict}", highlight=False)
+    if explain:
+        (err if as_json else out).print(explain_text(), markup=False, highlight=False)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``plebiscite verify`` to ``app``."""
+    app.command("verify")(_command)

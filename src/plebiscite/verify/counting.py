@@ -1,0 +1,360 @@
+"""V7–V9 and the counting side of V2/V5: the closed board's tally, decryptions and result.
+
+The bodies and their pure checks are :mod:`plebiscite.model.tally`'s; this module runs them over
+the board with what the checker recomputed (the counted set, the ceremony, the figures):
+
+* ``close`` (V5): ``early`` and the ballots and challenges received per district between ``open``
+  and ``close`` equal what the chain holds.
+* ``tally`` (V7): exactly one, parsed strictly (every district × question × option present), each
+  aggregate and ``counted`` equal to the product and count recomputed from the counted set.
+* ``partial_decryption`` (V8): signed by a QUAL trustee's identity key, naming the tally entry,
+  every proof valid against the trustee's verification key (batched, bisected on failure), one per
+  trustee; at least k of them; no district below the minimum size decrypted.
+* ``result`` (V9): the trustees it names posted valid partial decryptions, at least k; each count
+  ``m`` satisfies ``g^m = β / ∏ M_i^(λ_i)`` (Lagrange at 0 over those trustees); every figure
+  recomputed; each option at most ``counted`` and each question's sum within bounds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from plebiscite.crypto import threshold
+from plebiscite.crypto.batch import BatchVerifier
+from plebiscite.crypto.elgamal import Ciphertext
+from plebiscite.crypto.group import Group
+from plebiscite.errors import ParameterError, PlebisciteError, ProofError, RecordError
+from plebiscite.model import tally as mt
+from plebiscite.model.definition import Definition
+from plebiscite.model.entry import Entry
+from plebiscite.model.signed import verify_body_signature
+from plebiscite.verify.state import Counted
+
+if TYPE_CHECKING:
+    from plebiscite.verify.checker import Checker
+
+__all__ = ["BoardFigures", "aggregate", "check_counting", "read_open"]
+
+
+@dataclass(frozen=True)
+class BoardFigures:
+    """Per district id: ballots counted, superseded, valid challenges, and ballot and challenge
+    entries received between ``open`` and ``close``."""
+
+    counted: dict[str, int]
+    superseded: dict[str, int]
+    challenged: dict[str, int]
+    received: tuple[mt.Received, ...]
+
+
+def read_open(entry: Entry) -> bytes:
+    """The election context an ``open`` entry carries (:class:`RecordError` if malformed)."""
+    return mt.parse_open(entry.body, f"entry {entry.index}").election_context
+
+
+def aggregate(
+    group: Group, definition: Definition, counted: Iterable[tuple[bytes, Counted]]
+) -> mt.Tally:
+    """The tally of the counted set: per district, question and option the product of the
+    counted ciphertexts, and the number of ballots counted (empty districts: the identity)."""
+    shape = [len(q.options) for q in definition.questions]
+    width = sum(shape)
+    size = group.element_bytes
+    one = group.identity()
+    alphas = {d.id: [one] * width for d in definition.districts}
+    betas = {d.id: [one] * width for d in definition.districts}
+    counts = dict.fromkeys(alphas, 0)
+    for _, item in counted:
+        a, b = alphas[item.district], betas[item.district]
+        data = item.ciphertexts
+        for j in range(width):
+            base = 2 * size * j
+            a[j] = group.mul(a[j], group.decode(data[base : base + size], "counted alpha"))
+            b[j] = group.mul(b[j], group.decode(data[base + size : base + 2 * size], "beta"))
+        counts[item.district] += 1
+    districts: list[mt.DistrictAggregates] = []
+    for d in definition.districts:
+        rows: list[tuple[Ciphertext, ...]] = []
+        j = 0
+        for options in shape:
+            rows.append(
+                tuple(Ciphertext(alphas[d.id][j + o], betas[d.id][j + o]) for o in range(options))
+            )
+            j += options
+        districts.append(mt.DistrictAggregates(d.id, counts[d.id], tuple(rows)))
+    return mt.Tally(tuple(districts))
+
+
+def _where(entry: Entry) -> str:
+    return f"entry {entry.index}"
+
+
+def check_counting(checker: Checker, entries: Sequence[Entry]) -> None:
+    """Run the close, V7, V8 and V9 checks over the counting entries (board order)."""
+    _Counting(checker).run(entries)
+
+
+class _Counting:
+    def __init__(self, checker: Checker) -> None:
+        assert checker.definition is not None and checker.group is not None
+        assert checker.election_id is not None and checker.ceremony is not None
+        self.c = checker
+        self.definition: Definition = checker.definition
+        self.group: Group = checker.group
+        self.election_id: bytes = checker.election_id
+        self.ceremony = checker.ceremony
+        self.tally: mt.Tally | None = None
+        self.tally_entry: Entry | None = None
+        self.partials: dict[int, mt.PartialDecryption] = {}
+        self.result_seen = False
+
+    def fail(self, check: str, index: int | None, field: str, message: str) -> None:
+        self.c.fail(check, index, field, message)
+
+    def error(self, check: str, entry: Entry, exc: Exception) -> None:
+        self.c._fail_error(check, entry.index, exc)
+
+    def run(self, entries: Sequence[Entry]) -> None:
+        closed = False
+        for entry in entries:
+            if entry.kind != "close" and not closed:
+                check = _check_of(entry.kind)
+                self.fail(check, entry.index, "kind", f"a {entry.kind} entry before close")
+                continue
+            closed = True
+            try:
+                if entry.kind == "close":
+                    self.close(entry)
+                elif entry.kind == "tally":
+                    self.on_tally(entry)
+                elif entry.kind == "partial_decryption":
+                    self.partial(entry)
+                elif entry.kind == "result":
+                    self.result(entry)
+            except PlebisciteError as exc:  # never accept what could not be checked
+                self.error(_check_of(entry.kind), entry, exc)
+        if self.tally is None and self.tally_entry is None:
+            self.fail("V7", None, "tally", "the closed board has no tally entry")
+        if not self.result_seen:
+            self.fail("V9", None, "result", "the board has no result entry")
+
+    # -- close (V5) -----------------------------------------------------------------------
+
+    def close(self, entry: Entry) -> None:
+        self.c.checked["V5"] += 1
+        where = _where(entry)
+        try:
+            parsed = mt.parse_close(self.definition, entry.body, where)
+        except RecordError as exc:
+            self.error("V5", entry, exc)
+            return
+        early = entry.time < self.definition.window.closes_us
+        if parsed.early != early:
+            self.fail(
+                "V5",
+                entry.index,
+                "body.early",
+                f"{str(parsed.early).lower()}, but the board time {entry.time} is "
+                f"{'before' if early else 'not before'} the window's end "
+                f"{self.definition.window.closes_us}",
+            )
+        board = self.c.figures().received
+        for pos, (posted, held) in enumerate(zip(parsed.received, board, strict=True)):
+            if posted != held:
+                self.fail(
+                    "V5",
+                    entry.index,
+                    f"body.received[{pos}]",
+                    f"{posted.ballots} ballots and {posted.challenges} challenges for "
+                    f"{posted.district!r}, but the board holds {held.ballots} and "
+                    f"{held.challenges} between open and close",
+                )
+
+    # -- tally (V7) -----------------------------------------------------------------------
+
+    def on_tally(self, entry: Entry) -> None:
+        self.c.checked["V7"] += 1
+        if self.tally_entry is not None:
+            self.fail(
+                "V7",
+                entry.index,
+                "kind",
+                f"a second tally (the first is entry {self.tally_entry.index})",
+            )
+            return
+        self.tally_entry = entry
+        try:
+            posted = mt.parse_tally(self.group, self.definition, entry.body, _where(entry))
+        except RecordError as exc:
+            self.error("V7", entry, exc)
+            return
+        self.tally = posted
+        computed = self.c.aggregates()
+        self.c.checked["V7"] += sum(len(row) for d in computed.districts for row in d.aggregates)
+        for field, message in mt.compare_tally(posted, computed):
+            self.fail("V7", entry.index, field, message)
+
+    # -- partial decryptions (V8) ---------------------------------------------------------
+
+    def partial(self, entry: Entry) -> None:
+        self.c.checked["V8"] += 1
+        where = _where(entry)
+        if self.tally is None or self.tally_entry is None:
+            self.fail("V8", entry.index, "kind", "a partial decryption before any valid tally")
+            return
+        try:
+            parsed = mt.parse_partial_decryption(self.group, self.definition, entry.body, where)
+        except RecordError as exc:
+            self.error("V8", entry, exc)
+            return
+        i = parsed.trustee
+        vk = self.ceremony.verification_keys.get(i)
+        status = self.ceremony.trustees.get(i)
+        if vk is None or status is None or status.key is None:
+            self.fail("V8", entry.index, "body.trustee", f"trustee {i} is not in QUAL")
+            return
+        try:
+            verify_body_signature(
+                status.key, self.election_id, entry.kind, entry.body, where, f"trustee {i}"
+            )
+        except (ProofError, RecordError):
+            self.fail("V8", entry.index, "body.signature", f"not a valid signature by trustee {i}")
+            return
+        if i in self.partials:
+            self.fail("V8", entry.index, "body.trustee", f"a second partial decryption of {i}")
+            return
+        small = mt.small_districts(self.definition, self.tally)
+        if small:
+            names = ", ".join(f"{d.district!r} ({d.counted})" for d in small)
+            self.fail(
+                "V8",
+                entry.index,
+                "body.districts",
+                f"decrypts districts below the minimum size {self.definition.min_district_size}: "
+                f"{names}",
+            )
+        batch = BatchVerifier(self.group)
+        try:
+            mt.check_partial_decryption(
+                self.group,
+                parsed,
+                self.tally,
+                self.tally_entry.hash,
+                vk,
+                self._election_ctx(),
+                where,
+                batch=batch,
+            )
+        except ProofError as exc:
+            self.error("V8", entry, exc)
+            return
+        failed = batch.check()
+        for label in failed:
+            field = label.partition(": field ")[2]
+            self.fail("V8", entry.index, field, "the proof's group equations do not hold")
+        if not failed:
+            self.partials[i] = parsed
+
+    def _election_ctx(self) -> bytes:
+        ctx = self.c.election_ctx
+        if ctx is None:
+            raise RecordError("no election context: voting never opened")
+        return ctx
+
+    # -- result (V9) ----------------------------------------------------------------------
+
+    def result(self, entry: Entry) -> None:
+        self.c.checked["V9"] += 1
+        where = _where(entry)
+        if self.result_seen:
+            self.fail("V9", entry.index, "kind", "a second result")
+            return
+        self.result_seen = True
+        k = self.definition.trustees.k
+        if len(self.partials) < k:
+            self.fail(
+                "V8",
+                entry.index,
+                "kind",
+                f"a result with {len(self.partials)} valid partial decryption(s) "
+                f"{sorted(self.partials)}; at least k = {k} are needed",
+            )
+        try:
+            posted, turnouts = mt.parse_result(self.definition, entry.body, where)
+        except RecordError as exc:
+            self.error("V9", entry, exc)
+            return
+        if self.tally is None or self.tally_entry is None:
+            self.fail("V9", entry.index, "body.tally", "no valid tally to check the result against")
+            return
+        chosen = [i for i in posted.trustees if i in self.partials]
+        missing = [i for i in posted.trustees if i not in self.partials]
+        if missing:
+            self.fail(
+                "V8",
+                entry.index,
+                "body.trustees",
+                f"trustees {missing} have no valid partial decryption",
+            )
+        if len(chosen) < k:
+            chosen = sorted(self.partials)[:k]
+        if len(chosen) < k:
+            return
+        counts = self.decrypt(entry, posted, {i: self.partials[i] for i in chosen})
+        if counts is None:
+            return
+        figures = self.c.figures()
+        expected = mt.build_result(
+            self.definition,
+            self.tally,
+            self.tally_entry.hash,
+            counts,
+            figures.superseded,
+            figures.challenged,
+            posted.trustees,
+        )
+        self.c.checked["V9"] += len(self.definition.districts) + 1
+        for field, message in mt.compare_result(posted, turnouts, expected):
+            self.fail("V9", entry.index, field, message)
+        for field, message in mt.check_count_bounds(self.definition, posted):
+            self.fail("V9", entry.index, field, message)
+
+    def decrypt(
+        self, entry: Entry, posted: mt.Result, partials: dict[int, mt.PartialDecryption]
+    ) -> list[list[list[int]]] | None:
+        """Check ``g^count`` against each combined decryption (each mismatch is a failure);
+        return the posted counts, or None when the shares cannot be combined."""
+        assert self.tally is not None
+        group, k = self.group, self.definition.trustees.k
+        out: list[list[list[int]]] = []
+        for pos, (d, (_, figures)) in enumerate(
+            zip(self.tally.districts, posted.districts, strict=True)
+        ):
+            rows: list[list[int]] = []
+            for q, (cts, values) in enumerate(zip(d.aggregates, figures.counts, strict=True)):
+                row: list[int] = []
+                for o, (ct, value) in enumerate(zip(cts, values, strict=True)):
+                    shares = {i: p.districts[pos].shares[q][o].partial for i, p in partials.items()}
+                    try:
+                        combined = threshold.combine(group, ct, shares, k)
+                    except ParameterError as exc:
+                        self.fail("V8", entry.index, "body.trustees", str(exc))
+                        return None
+                    if combined != group.exp_g(value):
+                        self.fail(
+                            "V9",
+                            entry.index,
+                            f"body.districts[{pos}].counts[{q}][{o}]",
+                            f"{value} does not match the decryption: g^{value} is not the "
+                            f"combination of trustees {sorted(partials)}",
+                        )
+                    row.append(value)
+                rows.append(row)
+            out.append(rows)
+        return out
+
+
+def _check_of(kind: str) -> str:
+    return {"close": "V5", "tally": "V7", "partial_decryption": "V8", "result": "V9"}[kind]

@@ -1,0 +1,314 @@
+"""The verifier's per-credential and per-entry state, in memory or on disk.
+
+Two kinds of state grow while a record is read:
+
+* **per ballot**: the identity of every ballot and challenge seen (V6: a ballot equal to an
+  earlier one or to a challenged one is invalid), and the hash and time of every entry (V1: a
+  signed head or receipt read later names an entry by index);
+* **per credential**: the counted ballot, that is the last valid ballot of each credential, with
+  its ciphertexts (V6, and V7 which multiplies the counted ciphertexts once the board is closed).
+
+:class:`CredentialState` keeps both maps. It starts as Python dictionaries and moves itself to an
+SQLite database in a private temporary directory once it holds more than ``spill_at`` rows
+(:data:`DEFAULT_SPILL_AT`), so that memory stays flat however many ballots a record holds.
+:class:`EntryLog` keeps ``(hash, time)`` per entry in a temporary file (40 bytes an entry), never
+in memory.
+
+**Cost per credential, on disk**: one ``counted`` row of the 32-byte key, the district id, the
+entry index and the ciphertexts (``2 × element bytes`` per option of every question: 132 bytes
+for one yes/no question on secp256k1), about 200 bytes with SQLite's B-tree overhead; plus one
+``seen`` row of about 60 bytes per ballot or challenge. In memory (below ``spill_at``) the same
+rows cost about three times as much as Python objects.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, Final
+
+__all__ = [
+    "DEFAULT_SPILL_AT",
+    "KIND_BALLOT",
+    "KIND_CHALLENGE",
+    "Counted",
+    "CredentialState",
+    "EntryLog",
+    "Seen",
+]
+
+#: rows kept in memory before the state moves to SQLite on disk
+DEFAULT_SPILL_AT: Final = 200_000
+KIND_BALLOT: Final = "ballot"
+KIND_CHALLENGE: Final = "challenge"
+_KIND_CODES: Final = {KIND_BALLOT: 0, KIND_CHALLENGE: 1}
+_KIND_NAMES: Final = {0: KIND_BALLOT, 1: KIND_CHALLENGE}
+_COMMIT_EVERY: Final = 5_000
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """Where a ballot identity was first seen: as a ``ballot`` or a ``challenge``, at ``index``."""
+
+    kind: str
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """A credential's counted ballot: its district, entry index and encoded ciphertexts.
+
+    ``ciphertexts`` is the concatenation, question by question and option by option, of each
+    ciphertext's encoded ``alpha`` then ``beta`` (all of the group's fixed element length: a
+    ballot's ciphertexts are never the identity).
+    """
+
+    district: str
+    index: int
+    ciphertexts: bytes
+
+
+_SCHEMA: Final = (
+    "CREATE TABLE seen (identity BLOB PRIMARY KEY, kind INTEGER NOT NULL, idx INTEGER NOT NULL)"
+    " WITHOUT ROWID",
+    "CREATE TABLE counted (credential BLOB PRIMARY KEY, district TEXT NOT NULL,"
+    " idx INTEGER NOT NULL, cts BLOB NOT NULL) WITHOUT ROWID",
+)
+
+
+class CredentialState:
+    """Ballot identities seen and the counted ballot per credential (see the module docstring).
+
+    ``spill_at`` is the number of rows (identities plus credentials) kept in memory before the
+    state moves to SQLite in a temporary directory (under ``directory`` when given).
+    """
+
+    def __init__(self, spill_at: int = DEFAULT_SPILL_AT, directory: str | None = None) -> None:
+        if spill_at < 0:
+            raise ValueError("spill_at must be at least 0")
+        self.spill_at = spill_at
+        self._directory = directory
+        self._seen: dict[bytes, Seen] | None = {}
+        self._counted: dict[bytes, Counted] | None = {}
+        self._db: sqlite3.Connection | None = None
+        self._tmp: str | None = None
+        self._pending = 0
+        self._seen_rows = 0
+        self._counted_rows = 0
+        if spill_at == 0:
+            self._spill()
+
+    # -- storage -----------------------------------------------------------------------------
+
+    @property
+    def on_disk(self) -> bool:
+        """Whether the state lives in SQLite (True) or in memory (False)."""
+        return self._db is not None
+
+    def _open_db(self) -> sqlite3.Connection:
+        self._tmp = tempfile.mkdtemp(prefix="plebiscite-verify-", dir=self._directory)
+        db = sqlite3.connect(os.path.join(self._tmp, "state.sqlite"))
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute("PRAGMA cache_size = -16384")  # 16 MiB of page cache at most
+        return db
+
+    def _spill(self) -> None:
+        db = self._open_db()
+        for statement in _SCHEMA:
+            db.execute(statement)
+        if self._seen:
+            db.executemany(
+                "INSERT INTO seen VALUES (?, ?, ?)",
+                ((k, _KIND_CODES[v.kind], v.index) for k, v in self._seen.items()),
+            )
+        if self._counted:
+            db.executemany(
+                "INSERT INTO counted VALUES (?, ?, ?, ?)",
+                ((k, v.district, v.index, v.ciphertexts) for k, v in self._counted.items()),
+            )
+        db.commit()
+        self._db, self._seen, self._counted = db, None, None
+
+    def _maybe_spill(self) -> None:
+        if self._db is None and self._seen_rows + self._counted_rows > self.spill_at:
+            self._spill()
+
+    def _wrote(self) -> None:
+        self._pending += 1
+        if self._pending >= _COMMIT_EVERY and self._db is not None:
+            self._db.commit()
+            self._pending = 0
+
+    # -- identities ----------------------------------------------------------------------------
+
+    def seen(self, identity: bytes) -> Seen | None:
+        """Where ``identity`` was first seen, or None."""
+        if self._seen is not None:
+            return self._seen.get(identity)
+        assert self._db is not None
+        row = self._db.execute("SELECT kind, idx FROM seen WHERE identity = ?", (identity,))
+        found = row.fetchone()
+        return None if found is None else Seen(_KIND_NAMES[found[0]], found[1])
+
+    def add_seen(self, identity: bytes, kind: str, index: int) -> None:
+        """Record ``identity`` as first seen at ``index`` (a later call for it is ignored)."""
+        code = _KIND_CODES[kind]
+        if self._seen is not None:
+            if identity not in self._seen:
+                self._seen[identity] = Seen(kind, index)
+                self._seen_rows += 1
+                self._maybe_spill()
+            return
+        assert self._db is not None
+        cursor = self._db.execute(
+            "INSERT OR IGNORE INTO seen VALUES (?, ?, ?)", (identity, code, index)
+        )
+        self._seen_rows += cursor.rowcount
+        self._wrote()
+
+    @property
+    def seen_count(self) -> int:
+        return self._seen_rows
+
+    # -- counted ballots -------------------------------------------------------------------------
+
+    def counted(self, credential: bytes) -> Counted | None:
+        """The counted ballot of ``credential`` so far, or None."""
+        if self._counted is not None:
+            return self._counted.get(credential)
+        assert self._db is not None
+        row = self._db.execute(
+            "SELECT district, idx, cts FROM counted WHERE credential = ?", (credential,)
+        ).fetchone()
+        return None if row is None else Counted(row[0], row[1], bytes(row[2]))
+
+    def set_counted(self, credential: bytes, counted: Counted) -> None:
+        """Make ``counted`` the counted ballot of ``credential`` (replacing an earlier one)."""
+        if self._counted is not None:
+            if credential not in self._counted:
+                self._counted_rows += 1
+            self._counted[credential] = counted
+            self._maybe_spill()
+            return
+        assert self._db is not None
+        exists = self._db.execute(
+            "SELECT 1 FROM counted WHERE credential = ?", (credential,)
+        ).fetchone()
+        self._db.execute(
+            "INSERT INTO counted VALUES (?, ?, ?, ?) ON CONFLICT(credential) DO UPDATE SET "
+            "district = excluded.district, idx = excluded.idx, cts = excluded.cts",
+            (credential, counted.district, counted.index, counted.ciphertexts),
+        )
+        if exists is None:
+            self._counted_rows += 1
+        self._wrote()
+
+    @property
+    def counted_count(self) -> int:
+        """How many credentials have a counted ballot."""
+        return self._counted_rows
+
+    def iter_counted(self) -> Iterator[tuple[bytes, Counted]]:
+        """Every ``(credential, counted ballot)``, ordered by credential key."""
+        if self._counted is not None:
+            for credential in sorted(self._counted):
+                yield credential, self._counted[credential]
+            return
+        assert self._db is not None
+        self._db.commit()
+        rows = self._db.execute(
+            "SELECT credential, district, idx, cts FROM counted ORDER BY credential"
+        )
+        for credential, district, index, cts in rows:
+            yield bytes(credential), Counted(district, index, bytes(cts))
+
+    # -- snapshots ---------------------------------------------------------------------------
+
+    def copy(self) -> CredentialState:
+        """An independent copy (for :meth:`plebiscite.verify.checker.Checker.snapshot`)."""
+        other = CredentialState.__new__(CredentialState)
+        other.spill_at = self.spill_at
+        other._directory = self._directory
+        other._pending = 0
+        other._seen_rows = self._seen_rows
+        other._counted_rows = self._counted_rows
+        other._tmp = None
+        if self._db is None:
+            assert self._seen is not None and self._counted is not None
+            other._seen, other._counted, other._db = dict(self._seen), dict(self._counted), None
+            return other
+        self._db.commit()
+        other._seen, other._counted = None, None
+        db = other._open_db()
+        self._db.backup(db)
+        other._db = db
+        return other
+
+    def close(self) -> None:
+        """Drop the database and its temporary directory (the state cannot be used after)."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        if self._tmp is not None:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            self._tmp = None
+        self._seen, self._counted = {}, {}
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:  # noqa: S110 - best effort at interpreter exit
+            pass
+
+
+_ROW: Final = 40  # 32-byte hash and 8-byte time
+
+
+class EntryLog:
+    """The hash and time of every entry by index, in a temporary file (40 bytes an entry)."""
+
+    def __init__(self, directory: str | None = None) -> None:
+        self._directory = directory
+        self._file: IO[bytes] = tempfile.TemporaryFile(dir=directory)
+        self._count = 0
+        self._dirty = False
+
+    def __len__(self) -> int:
+        return self._count
+
+    def append(self, index: int, entry_hash: bytes, time: int) -> None:
+        """Record entry ``index`` (which must be the next one)."""
+        if index != self._count:
+            raise ValueError(f"entry log: index {index} where {self._count} was expected")
+        self._file.seek(0, os.SEEK_END)
+        self._file.write(entry_hash + time.to_bytes(8, "big"))
+        self._count += 1
+        self._dirty = True
+
+    def get(self, index: int) -> tuple[bytes, int] | None:
+        """``(hash, time)`` of entry ``index``, or None when the chain has no such entry."""
+        if not 0 <= index < self._count:
+            return None
+        if self._dirty:
+            self._file.flush()
+            self._dirty = False
+        self._file.seek(index * _ROW)
+        row = self._file.read(_ROW)
+        return row[:32], int.from_bytes(row[32:], "big")
+
+    def copy(self) -> EntryLog:
+        """An independent copy."""
+        other = EntryLog(self._directory)
+        self._file.flush()
+        self._file.seek(0)
+        shutil.copyfileobj(self._file, other._file)
+        other._count = self._count
+        return other
+
+    def close(self) -> None:
+        self._file.close()

@@ -1,0 +1,119 @@
+"""``plebiscite verify`` through the CLI, the JSON report against its schema, the import graph."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import jsonschema
+from typer.testing import CliRunner
+
+from plebiscite.cli import app
+from plebiscite.model.entry import Entry
+from plebiscite.verify.explain import CHECKS
+from plebiscite.verify.report import CHECK_IDS
+
+from ._record import Built, write_record
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA = json.loads((ROOT / "docs" / "verify-schema.json").read_text())
+
+
+def test_valid_record_exits_0_with_a_summary(honest: Built, tmp_path: Path) -> None:
+    record = write_record(tmp_path / "record", honest.entries, honest.heads)
+    result = CliRunner().invoke(app, ["verify", str(record)])
+    assert result.exit_code == 0, result.output
+    assert "every check passed" in result.output
+    for check in CHECK_IDS:
+        assert check in result.output
+
+
+def test_json_report_is_valid_against_the_schema(honest: Built, tmp_path: Path) -> None:
+    record = write_record(tmp_path / "record", honest.entries, honest.heads)
+    result = CliRunner().invoke(app, ["verify", str(record), "--json", "--batch", "5"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, SCHEMA)
+    assert report["ok"] is True and report["failures"] == []
+    assert [s["check"] for s in report["summary"]] == list(CHECK_IDS)
+
+
+def test_failures_exit_1_and_name_check_entry_and_field(honest: Built, tmp_path: Path) -> None:
+    entries = list(honest.entries)
+    e = entries[3]
+    entries[3] = Entry(e.index, e.time, e.kind, e.body, e.prev, bytes(32))
+    record = write_record(tmp_path / "record", entries, honest.heads)
+    result = CliRunner().invoke(app, ["verify", str(record), "--json"])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, SCHEMA)
+    assert report["ok"] is False
+    assert {"check": "V1", "index": 3, "field": "hash"}.items() <= report["failures"][0].items()
+
+
+def test_missing_record_exits_1(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["verify", str(tmp_path / "nothing"), "--json"])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, SCHEMA)
+    assert report["entries"] == 0
+
+
+def test_explain_prints_every_check_and_what_is_trusted(honest: Built, tmp_path: Path) -> None:
+    record = write_record(tmp_path / "record", honest.entries, honest.heads)
+    result = CliRunner().invoke(app, ["verify", str(record), "--explain"])
+    assert result.exit_code == 0
+    for text in CHECKS.values():
+        assert text.reveals in " ".join(result.output.split())
+    assert "must still be trusted" in result.output
+    assert "k colluding trustees" in result.output
+
+
+# -- layering ---------------------------------------------------------------------------------
+
+ALLOWED = ("plebiscite.crypto", "plebiscite.model", "plebiscite.errors", "plebiscite.verify")
+
+
+def _module_file(name: str) -> Path | None:
+    base = ROOT / "src" / Path(*name.split("."))
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
+
+
+def _imports(path: Path, module: str) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                package = module.rsplit(".", node.level)[0]
+                base = f"{package}.{node.module}" if node.module else package
+            else:
+                base = node.module or ""
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return {name for name in found if name.startswith("plebiscite")}
+
+
+def test_verify_imports_only_crypto_model_errors() -> None:
+    """Every plebiscite module reachable from verify/ (model's imports included) is allowed."""
+    start = [f"plebiscite.verify.{p.stem}" for p in (ROOT / "src/plebiscite/verify").glob("*.py")]
+    seen: set[str] = set()
+    todo = list(start)
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        path = _module_file(name)
+        if path is None:
+            continue  # a name imported from a module, not a module
+        assert name.startswith(ALLOWED), f"{name} is reachable from plebiscite.verify"
+        todo.extend(_imports(path, name))
+    assert "plebiscite.model.ballot" in seen and "plebiscite.crypto.proofs" in seen
+    bad = sorted(n for n in seen if _module_file(n) is not None and not n.startswith(ALLOWED))
+    assert bad == []

@@ -1,0 +1,228 @@
+"""``plebiscite authority open|close|tally|result``, ``plebiscite trustee decrypt`` and
+``plebiscite results``: thin commands over :mod:`plebiscite.authority.counting` and
+:mod:`plebiscite.tally`.
+
+The ``authority`` and ``trustee`` command groups are the setup's
+(:mod:`plebiscite.election.command`); these commands join them. Passphrases as everywhere:
+``--passphrase-file``, else ``PLEBISCITE_PASSPHRASE``, else a prompt; the board key's likewise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from plebiscite.authority.counting import (
+    Step,
+    close_voting,
+    open_voting,
+    post_result,
+    post_tally,
+)
+from plebiscite.crypto.signatures import SigningKey
+from plebiscite.election.boardlink import DirectoryBoard
+from plebiscite.election.command import (
+    BOARD_DIR,
+    BOARD_PASSPHRASE_FILE,
+    PASSPHRASE_FILE,
+    authority_app,
+    board_passphrase,
+    fail,
+    guarded,
+    trustee_app,
+)
+from plebiscite.errors import InputError
+from plebiscite.model.ceremony import read_manifest
+from plebiscite.model.definition import Definition
+from plebiscite.model.tally import PPM, RESULT_KIND, Figures, Result, parse_result
+from plebiscite.parties import open_party, read_passphrase
+from plebiscite.tally.decrypt import trustee_decrypt
+
+__all__ = ["register", "result_table"]
+
+STATE_DIR = typer.Option(..., "--state", help="This party's state directory.", file_okay=False)
+EARLY = typer.Option(
+    False,
+    "--early",
+    help="Close before the window's end (recorded as early in the close entry).",
+)
+
+
+def _authority_step(
+    board: Path,
+    state: Path,
+    passphrase_file: Path | None,
+    board_passphrase_file: Path | None,
+    step: Callable[[DirectoryBoard, SigningKey], Step],
+) -> None:
+    def run() -> None:
+        party = open_party(state, "authority")
+        key = party.signing_key(read_passphrase(passphrase_file))
+        link = DirectoryBoard(board, board_passphrase(board_passphrase_file))
+        outcome = step(link, key)
+        for warning in outcome.warnings:
+            typer.secho(warning, err=True, fg=typer.colors.RED, bold=True)
+        if outcome.appended is None:
+            typer.echo(f"already on the board: {outcome.kind} is entry {outcome.index}")
+        else:
+            typer.echo(f"posted {outcome.kind} as entry {outcome.index}")
+
+    guarded(run)
+
+
+@authority_app.command("open")
+def authority_open(
+    board: Path = BOARD_DIR,
+    state: Path = STATE_DIR,
+    passphrase_file: Path | None = PASSPHRASE_FILE,
+    board_passphrase_file: Path | None = BOARD_PASSPHRASE_FILE,
+) -> None:
+    """Open voting: post the signed election context (after the ceremony, drill and roll)."""
+    _authority_step(board, state, passphrase_file, board_passphrase_file, open_voting)
+
+
+@authority_app.command("close")
+def authority_close(
+    board: Path = BOARD_DIR,
+    state: Path = STATE_DIR,
+    passphrase_file: Path | None = PASSPHRASE_FILE,
+    board_passphrase_file: Path | None = BOARD_PASSPHRASE_FILE,
+    early: bool = EARLY,
+) -> None:
+    """Close voting at or after the window's end, with the ballots received per district."""
+    _authority_step(
+        board,
+        state,
+        passphrase_file,
+        board_passphrase_file,
+        lambda link, key: close_voting(link, key, early=early),
+    )
+
+
+@authority_app.command("tally")
+def authority_tally(
+    board: Path = BOARD_DIR,
+    state: Path = STATE_DIR,
+    passphrase_file: Path | None = PASSPHRASE_FILE,
+    board_passphrase_file: Path | None = BOARD_PASSPHRASE_FILE,
+) -> None:
+    """Post the encrypted tally: per district × question × option, the counted set's product."""
+    _authority_step(board, state, passphrase_file, board_passphrase_file, post_tally)
+
+
+@authority_app.command("result")
+def authority_result(
+    board: Path = BOARD_DIR,
+    state: Path = STATE_DIR,
+    passphrase_file: Path | None = PASSPHRASE_FILE,
+    board_passphrase_file: Path | None = BOARD_PASSPHRASE_FILE,
+) -> None:
+    """Combine any k valid partial decryptions and post the signed result."""
+    _authority_step(
+        board,
+        state,
+        passphrase_file,
+        board_passphrase_file,
+        lambda link, key: post_result(link, key)[0],
+    )
+
+
+@trustee_app.command("decrypt")
+def trustee_decrypt_command(
+    board: Path = BOARD_DIR,
+    state: Path = STATE_DIR,
+    passphrase_file: Path | None = PASSPHRASE_FILE,
+    board_passphrase_file: Path | None = BOARD_PASSPHRASE_FILE,
+) -> None:
+    """Check the closed board (V1–V7) and post this trustee's partial decryption.
+
+    Recomputes every aggregate itself and refuses a posted tally that differs, a failing check,
+    or a district that counted fewer ballots than the manifest's minimum district size.
+    """
+
+    def run() -> None:
+        party = open_party(state, "trustee")
+        passphrase = read_passphrase(passphrase_file)
+        link = DirectoryBoard(board, board_passphrase(board_passphrase_file))
+        done = trustee_decrypt(link, party, passphrase)
+        if done.appended is None:
+            typer.echo(
+                f"already on the board: trustee {done.trustee}'s partial decryption is entry "
+                f"{done.existing}"
+            )
+        else:
+            index = done.appended.entry.index
+            typer.echo(f"posted trustee {done.trustee}'s partial_decryption as entry {index}")
+
+    guarded(run)
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.2f} %" if whole else "—"
+
+
+def _turnout(figures: Figures) -> str:
+    return f"{figures.turnout_ppm / (PPM // 100):.2f} %"
+
+
+def result_table(definition: Definition, result: Result) -> list[Table]:
+    """One table per question: a row per district and one for the total, with turnout."""
+    names = {d.id: d.name.get() for d in definition.districts}
+    tables: list[Table] = []
+    rows: list[tuple[str, Figures]] = [(names[d], f) for d, f in result.districts]
+    rows.append(("total", result.total))
+    for q, question in enumerate(definition.questions):
+        table = Table(title=f"{question.id}: {question.text.get()}")
+        table.add_column("district")
+        for option in question.options:
+            table.add_column(option.label.get(), justify="right")
+        for header in ("counted", "registered", "turnout", "superseded", "challenged"):
+            table.add_column(header, justify="right")
+        for position, (name, f) in enumerate(rows):
+            cells = [f"{n} ({_percent(n, f.counted)})" for n in f.counts[q]]
+            table.add_row(
+                f"[bold]{name}[/bold]" if position == len(rows) - 1 else name,
+                *cells,
+                str(f.counted),
+                str(f.registered),
+                _turnout(f),
+                str(f.superseded),
+                str(f.challenged),
+                end_section=position == len(rows) - 2,
+            )
+        tables.append(table)
+    return tables
+
+
+def results(board: Path = BOARD_DIR) -> None:
+    """Show the posted result: counts per district and in total, with turnout."""
+
+    def run() -> tuple[Definition, Result]:
+        entries = DirectoryBoard(board, lambda: "").entries()
+        definition, _ = read_manifest(entries)
+        for entry in entries:
+            if entry.kind == RESULT_KIND:
+                result, _ = parse_result(definition, entry.body, f"entry {entry.index}")
+                return definition, result
+        raise InputError("the board holds no result yet")
+
+    definition, result = guarded(run)
+    if not result.districts:
+        fail("the result lists no district")
+    console = Console()
+    for table in result_table(definition, result):
+        console.print(table)
+    console.print(
+        "These are the figures the authority posted; `plebiscite verify` recomputes and checks "
+        "every one of them from the record."
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``results``; ``authority open|close|tally|result`` and ``trustee decrypt`` join the
+    setup's command groups when this module is imported."""
+    app.command("results")(results)

@@ -1,0 +1,157 @@
+"""The authority's counting steps, each idempotent: run again, it posts nothing.
+
+* :func:`open_voting` posts ``open`` with the election context recomputed from the ceremony,
+  the roll roots and the keys, only after ``election_key``, the liveness drill by every QUAL
+  trustee and ``credential_roll_final`` (:func:`plebiscite.model.tally.election_setup`).
+* :func:`close_voting` posts ``close`` with the ballots and challenges received per district.
+  Before the window's end (by the authority's clock) it refuses unless ``early`` is given: an
+  early close is recorded in the entry (``"early": true``) for every reader to see.
+* :func:`post_tally` runs the verifier's checker over the closed board and posts the aggregates
+  of the counted set, refusing when a check before the tally fails.
+* :func:`post_result` combines any k valid partial decryptions and posts the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from plebiscite.board.board import Appended, Clock, system_clock
+from plebiscite.crypto import rand
+from plebiscite.crypto.signatures import SigningKey
+from plebiscite.election.boardlink import BoardClient
+from plebiscite.errors import InputError
+from plebiscite.model.ceremony import read_manifest
+from plebiscite.model.definition import Definition
+from plebiscite.model.entry import Entry
+from plebiscite.model.tally import (
+    CLOSE_KIND,
+    OPEN_KIND,
+    RESULT_KIND,
+    TALLY_KIND,
+    Close,
+    Open,
+    Result,
+    election_setup,
+    sign,
+)
+from plebiscite.tally.count import BEFORE_TALLY, count_board
+from plebiscite.tally.result import compute_result
+
+__all__ = ["Step", "close_voting", "open_voting", "post_result", "post_tally"]
+
+
+@dataclass(frozen=True)
+class Step:
+    """What a step did: the entry posted now, or the index of the one already on the board."""
+
+    kind: str
+    appended: Appended | None
+    existing: int | None
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def index(self) -> int:
+        if self.appended is not None:
+            return self.appended.entry.index
+        assert self.existing is not None
+        return self.existing
+
+
+def _existing(entries: list[Entry], kind: str) -> int | None:
+    return next((e.index for e in entries if e.kind == kind), None)
+
+
+def _authority(entries: list[Entry], key: SigningKey) -> Definition:
+    definition, _ = read_manifest(entries)
+    if definition.keys.authority != key.public:
+        raise InputError("this authority's key is not the manifest's authority key")
+    return definition
+
+
+def open_voting(board: BoardClient, key: SigningKey, rng: rand.Random | None = None) -> Step:
+    """Post the signed ``open`` entry once everything it rests on is on the board."""
+    entries = board.entries()
+    definition = _authority(entries, key)
+    found = _existing(entries, OPEN_KIND)
+    if found is not None:
+        return Step(OPEN_KIND, None, found)
+    setup = election_setup(entries)
+    if not setup.ready or setup.election_context is None:
+        raise InputError(
+            "voting cannot open yet:\n  " + "\n  ".join(setup.problems or ("incomplete",))
+        )
+    assert definition.election_id is not None
+    body = sign(key, definition.election_id, OPEN_KIND, Open(setup.election_context).to_body(), rng)
+    return Step(OPEN_KIND, board.post(OPEN_KIND, body), None)
+
+
+def close_voting(
+    board: BoardClient,
+    key: SigningKey,
+    *,
+    early: bool = False,
+    clock: Clock = system_clock,
+    rng: rand.Random | None = None,
+) -> Step:
+    """Post the signed ``close`` entry (before the window's end only with ``early``)."""
+    entries = board.entries()
+    definition = _authority(entries, key)
+    found = _existing(entries, CLOSE_KIND)
+    if found is not None:
+        return Step(CLOSE_KIND, None, found)
+    if _existing(entries, OPEN_KIND) is None:
+        raise InputError("voting has not opened: there is nothing to close")
+    now = clock()
+    closes = definition.window.closes_us
+    warnings: list[str] = []
+    before = now < closes
+    if before and not early:
+        raise InputError(
+            f"the voting window closes at {definition.window.closes.isoformat()}; closing now "
+            "would end voting early (--early closes anyway, and the record will say so)"
+        )
+    if before:
+        warnings.append(
+            f"WARNING: voting is being closed EARLY, before the window's end at "
+            f"{definition.window.closes.isoformat()}; voters who have not voted yet cannot vote, "
+            'and the close entry records "early": true for every reader to see'
+        )
+    count = count_board(entries)
+    body = Close(before, count.figures.received).to_body()
+    assert definition.election_id is not None
+    signed = sign(key, definition.election_id, CLOSE_KIND, body, rng)
+    return Step(CLOSE_KIND, board.post(CLOSE_KIND, signed), None, tuple(warnings))
+
+
+def post_tally(board: BoardClient, key: SigningKey, rng: rand.Random | None = None) -> Step:
+    """Post the aggregates of the counted set of the closed board."""
+    entries = board.entries()
+    _authority(entries, key)
+    found = _existing(entries, TALLY_KIND)
+    if found is not None:
+        return Step(TALLY_KIND, None, found)
+    count = count_board(entries)
+    if not count.closed:
+        raise InputError("voting is not closed: the tally is computed over a closed board")
+    failures = count.failed(BEFORE_TALLY)
+    if failures:
+        raise InputError(
+            "the board fails checks the tally rests on:\n  " + "\n  ".join(map(str, failures))
+        )
+    body = sign(key, count.election_id, TALLY_KIND, count.tally.to_body(count.group), rng)
+    return Step(TALLY_KIND, board.post(TALLY_KIND, body), None)
+
+
+def post_result(
+    board: BoardClient, key: SigningKey, rng: rand.Random | None = None
+) -> tuple[Step, Result]:
+    """Combine k valid partial decryptions and post the signed ``result``."""
+    entries = board.entries()
+    _authority(entries, key)
+    count = count_board(entries)
+    result = compute_result(count)
+    found = _existing(entries, RESULT_KIND)
+    if found is not None:
+        return Step(RESULT_KIND, None, found), result
+    body = sign(key, count.election_id, RESULT_KIND, result.to_body(), rng)
+    return Step(RESULT_KIND, board.post(RESULT_KIND, body), None), result

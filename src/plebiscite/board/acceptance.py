@@ -1,0 +1,394 @@
+"""The board's acceptance rules for voting and counting (DESIGN §4, V2, V5, V6).
+
+:class:`VotingPolicy` is an acceptance policy for :class:`~plebiscite.board.board.Board`. It
+feeds every entry of the chain to the verifier's incremental
+:class:`~plebiscite.verify.checker.Checker` (the one implementation of what counts) and asks it
+the questions each rule needs: the phase (open, closed), the roll, the ballot identities seen.
+
+A ``ballot`` or a ``challenge`` is accepted only when, in this order:
+
+1. voting is open: a signed ``open`` is on the board and no ``close`` (``voting_not_open``,
+   ``voting_closed``);
+2. the board time is inside the manifest's window (``outside_window``);
+3. the credential is on the roll of the ballot's district (``not_on_roll``, ``wrong_district``);
+4. (ballots) the credential's revotes are within the rate limit: the first
+   :data:`FREE_REVOTES` ballots of a credential are free, then one per
+   :data:`REVOTE_INTERVAL_US` of board time (``rate_limited``);
+5. the body decodes strictly (``malformed``), the credential's signature is valid
+   (``bad_signature``) and every proof verifies (``bad_proof``); a challenge re-encrypts from its
+   revealed plaintext and randomness (``bad_challenge``);
+6. its identity is not that of an earlier ballot (``replay``) or of a challenged ballot
+   (``challenged_ballot``); a challenge of a ballot already cast is ``already_cast``.
+
+A later valid ballot of the same credential supersedes the earlier one; both stay on the board.
+
+The counting entries are checked too: ``open`` only once, signed by the authority and carrying the
+recomputed election context, after the ceremony's ``election_key``, the liveness drill by every
+QUAL trustee and ``credential_roll_final`` (``not_ready``, ``wrong_context``); ``close`` only while
+voting is open, signed, with the board's own counts and ``early`` exactly when before the window's
+end; ``tally``, ``partial_decryption`` (its proofs against the trustee's verification key) and
+``result`` only after ``close``, signed, and once each (per trustee for partial decryptions).
+Setup entries (manifest, ceremony, roll) are refused once voting has opened (``voting_open``);
+before, they go to the ``setup`` policy given (if any).
+
+Every refusal is a :class:`~plebiscite.errors.BoardError` with a short reason code and a sentence
+a person can read; a refused submission changes nothing. The board's time for an entry is the
+time the policy decided on (:meth:`VotingPolicy.clock`): build the board with
+:func:`voting_board`, or pass ``clock=policy.clock``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from plebiscite.board.board import (
+    AcceptancePolicy,
+    Board,
+    BoardView,
+    Clock,
+    Observer,
+    system_clock,
+)
+from plebiscite.board.store import Store
+from plebiscite.crypto.signatures import SigningKey
+from plebiscite.errors import BoardError, PlebisciteError, ProofError, RecordError
+from plebiscite.model.ballot import check_ballot, check_challenge
+from plebiscite.model.ceremony import CEREMONY_KINDS
+from plebiscite.model.codec import JSONObject
+from plebiscite.model.entry import Entry
+from plebiscite.model.roll import FINAL_KIND, ROLL_KIND
+from plebiscite.model.signed import verify_body_signature
+from plebiscite.model.tally import (
+    CLOSE_KIND,
+    OPEN_KIND,
+    PARTIAL_KIND,
+    RESULT_KIND,
+    TALLY_KIND,
+    Tally,
+    check_close,
+    check_open,
+    check_partial_decryption,
+    election_setup,
+    parse_partial_decryption,
+    parse_result,
+    parse_tally,
+)
+from plebiscite.verify.checker import Checker
+
+__all__ = ["FREE_REVOTES", "REVOTE_INTERVAL_US", "VotingPolicy", "voting_board"]
+
+#: ballots a credential may cast before the rate limit applies
+FREE_REVOTES: Final = 50
+#: board time (microseconds) between two ballots of a credential beyond the free ones: 5 minutes
+REVOTE_INTERVAL_US: Final = 5 * 60 * 1_000_000
+
+_SETUP_KINDS: Final = frozenset({"manifest", ROLL_KIND, FINAL_KIND, *CEREMONY_KINDS})
+_WHERE: Final = "submission"
+
+
+def _refuse(reason: str, message: str) -> BoardError:
+    return BoardError(reason, message)
+
+
+def _crypto_refusal(exc: Exception, kind: str) -> BoardError:
+    text = str(exc)
+    if isinstance(exc, RecordError):
+        return _refuse("malformed", f"the {kind} is malformed: {text}")
+    if "body.signature" in text:
+        return _refuse("bad_signature", f"the {kind}'s signature is not valid: {text}")
+    if kind == "challenge" and ("re-encrypt" in text or "tracking" in text or "choices" in text):
+        return _refuse("bad_challenge", f"the challenge does not open its ballot: {text}")
+    return _refuse("bad_proof", f"a proof of the {kind} does not verify: {text}")
+
+
+def _credential(body: JSONObject) -> bytes | None:
+    value = body.get("credential")
+    if not isinstance(value, str) or len(value) != 64:
+        return None
+    try:
+        return bytes.fromhex(value)
+    except ValueError:
+        return None
+
+
+class VotingPolicy:
+    """The acceptance rules of a board from setup to result (module docstring).
+
+    ``clock`` is the source of board time (UTC microseconds); ``setup`` the policy for setup
+    entries before voting opens (None accepts them); ``free_revotes`` and
+    ``revote_interval_us`` set the rate limit. ``checker`` is the verifier's incremental checker
+    the policy feeds (a fresh one by default).
+    """
+
+    def __init__(
+        self,
+        *,
+        clock: Clock = system_clock,
+        setup: AcceptancePolicy | None = None,
+        free_revotes: int = FREE_REVOTES,
+        revote_interval_us: int = REVOTE_INTERVAL_US,
+        checker: Checker | None = None,
+    ) -> None:
+        self._source = clock
+        self._decided: int | None = None
+        self._setup = setup
+        self._setup_observer = setup if isinstance(setup, Observer) else None
+        self.free_revotes = free_revotes
+        self.revote_interval_us = revote_interval_us
+        self.checker = checker if checker is not None else Checker()
+        self._revotes: dict[bytes, tuple[int, int]] = {}  # credential -> (ballots, last time)
+        self._tally: tuple[Entry, Tally] | None = None
+        self._partials: set[int] = set()
+        self._result: int | None = None
+
+    # -- time ------------------------------------------------------------------------------------
+
+    def clock(self) -> int:
+        """The board's clock: the time the last decision was taken at (then the source's)."""
+        decided, self._decided = self._decided, None
+        return decided if decided is not None else self._source()
+
+    def _now(self, view: BoardView) -> int:
+        now = self._source()
+        last = view.last
+        if last is not None:
+            now = max(now, last.time)
+        self._decided = now
+        return now
+
+    # -- the chain -------------------------------------------------------------------------------
+
+    def observe(self, entry: Entry) -> None:
+        """Take the next entry of the chain into account."""
+        self.checker.feed(entry)
+        if self._setup_observer is not None and self.checker.open_index is None:
+            self._setup_observer.observe(entry)
+        kind = entry.kind
+        if kind == "ballot":
+            credential = _credential(entry.body)
+            if credential is not None:
+                count, _ = self._revotes.get(credential, (0, 0))
+                self._revotes[credential] = (count + 1, entry.time)
+        elif kind == TALLY_KIND and self._tally is None:
+            definition, group = self.checker.definition, self.checker.group
+            if definition is not None and group is not None:
+                try:
+                    tally = parse_tally(group, definition, entry.body, f"entry {entry.index}")
+                except PlebisciteError:
+                    return
+                self._tally = (entry, tally)
+        elif kind == PARTIAL_KIND:
+            trustee = entry.body.get("trustee")
+            if type(trustee) is int:
+                self._partials.add(trustee)
+        elif kind == RESULT_KIND and self._result is None:
+            self._result = entry.index
+
+    # -- deciding --------------------------------------------------------------------------------
+
+    def __call__(self, view: BoardView, kind: str, body: JSONObject) -> None:
+        """Accept ``(kind, body)`` or raise :class:`BoardError` with the reason."""
+        now = self._now(view)
+        if kind in ("ballot", "challenge"):
+            self._cast(kind, body, now)
+        elif kind == OPEN_KIND:
+            self._open(view, body)
+        elif kind == CLOSE_KIND:
+            self._close(body, now)
+        elif kind in (TALLY_KIND, PARTIAL_KIND, RESULT_KIND):
+            self._counting(kind, body)
+        elif kind in _SETUP_KINDS:
+            if self.checker.open_index is not None:
+                raise _refuse(
+                    "voting_open",
+                    f"voting opened at entry {self.checker.open_index}: no {kind} entry after it",
+                )
+            if self._setup is not None:
+                self._setup(view, kind, body)
+        else:  # pragma: no cover - Board refuses unknown kinds before the policy runs
+            raise _refuse("malformed", f"unknown entry kind {kind!r}")
+
+    def _cast(self, kind: str, body: JSONObject, now: int) -> None:
+        checker = self.checker
+        if checker.open_index is None:
+            raise _refuse("voting_not_open", "voting has not opened: there is no open entry yet")
+        if checker.close_index is not None:
+            raise _refuse("voting_closed", f"voting closed at entry {checker.close_index}")
+        definition, params = checker.definition, checker.params
+        if definition is None or params is None:
+            raise _refuse("not_ready", "the election parameters could not be recomputed")
+        window = definition.window
+        if not window.contains(now):
+            side = "opens" if now < window.opens_us else "closed"
+            edge = window.opens if now < window.opens_us else window.closes
+            raise _refuse(
+                "outside_window",
+                f"board time {now} is outside the voting window: it {side} at {edge.isoformat()}",
+            )
+        credential = _credential(body)
+        district = body.get("district")
+        if credential is not None and isinstance(district, str):
+            on_roll = checker.roll.district_of(credential)
+            if on_roll is None:
+                raise _refuse("not_on_roll", "the credential is on no district's roll")
+            if on_roll != district:
+                raise _refuse(
+                    "wrong_district",
+                    f"the credential is on the roll of district {on_roll!r}, not {district!r}",
+                )
+        if kind == "ballot" and credential is not None:
+            count, last = self._revotes.get(credential, (0, 0))
+            if count >= self.free_revotes and now - last < self.revote_interval_us:
+                wait = (last + self.revote_interval_us - now + 999_999) // 1_000_000
+                raise _refuse(
+                    "rate_limited",
+                    f"this credential has cast {count} ballots; beyond {self.free_revotes} one "
+                    f"ballot per {self.revote_interval_us // 1_000_000} seconds is accepted: try "
+                    f"again in {wait} seconds",
+                )
+        identity: bytes
+        try:
+            if kind == "ballot":
+                identity = check_ballot(params, body, _WHERE).identity
+            else:
+                identity = check_challenge(params, body, _WHERE).identity
+        except (RecordError, ProofError) as exc:
+            raise _crypto_refusal(exc, kind) from None
+        earlier = checker.seen(identity)
+        if earlier is None:
+            return
+        if kind == "challenge":
+            if earlier.kind == "ballot":
+                raise _refuse(
+                    "already_cast",
+                    f"this ballot was cast at entry {earlier.index}: a cast ballot cannot be "
+                    "challenged",
+                )
+            raise _refuse("replay", f"this ballot was already challenged at entry {earlier.index}")
+        if earlier.kind == "challenge":
+            raise _refuse(
+                "challenged_ballot",
+                f"this ballot was challenged (opened) at entry {earlier.index}: a challenged "
+                "ballot can never be cast; encrypt afresh",
+            )
+        raise _refuse(
+            "replay", f"this ballot is already on the board at entry {earlier.index} (a replay)"
+        )
+
+    def _open(self, view: BoardView, body: JSONObject) -> None:
+        if self.checker.open_index is not None:
+            raise _refuse("already_open", f"voting opened at entry {self.checker.open_index}")
+        setup = election_setup(list(view.read()))
+        if not setup.ready or setup.election_context is None:
+            raise _refuse(
+                "not_ready", "voting cannot open yet: " + "; ".join(setup.problems or ("?",))
+            )
+        definition = setup.definition
+        assert definition is not None and definition.election_id is not None
+        assert definition.keys.authority is not None
+        try:
+            check_open(
+                body,
+                definition.keys.authority,
+                definition.election_id,
+                setup.election_context,
+                _WHERE,
+            )
+        except RecordError as exc:
+            raise _refuse("malformed", str(exc)) from None
+        except ProofError as exc:
+            reason = "bad_signature" if "signature" in str(exc) else "wrong_context"
+            raise _refuse(reason, str(exc)) from None
+
+    def _close(self, body: JSONObject, now: int) -> None:
+        checker = self.checker
+        if checker.open_index is None:
+            raise _refuse("voting_not_open", "voting has not opened: nothing to close")
+        if checker.close_index is not None:
+            raise _refuse("already_closed", f"voting closed at entry {checker.close_index}")
+        definition = checker.definition
+        assert definition is not None
+        received = list(checker.figures().received)
+        try:
+            check_close(definition, body, now, received, _WHERE)
+        except RecordError as exc:
+            raise _refuse("malformed", str(exc)) from None
+        except ProofError as exc:
+            reason = "bad_signature" if "signature" in str(exc) else "wrong_figures"
+            raise _refuse(reason, str(exc)) from None
+
+    def _counting(self, kind: str, body: JSONObject) -> None:
+        checker = self.checker
+        if checker.close_index is None:
+            raise _refuse("voting_not_closed", f"a {kind} entry is posted only after close")
+        definition, group, ceremony = checker.definition, checker.group, checker.ceremony
+        if definition is None or group is None or ceremony is None or not definition.election_id:
+            raise _refuse("not_ready", "the election parameters could not be recomputed")
+        eid = definition.election_id
+        authority = definition.keys.authority
+        assert authority is not None
+        try:
+            if kind == TALLY_KIND:
+                if self._tally is not None:
+                    raise _refuse("duplicate", f"the tally is entry {self._tally[0].index}")
+                parse_tally(group, definition, body, _WHERE)
+                verify_body_signature(authority, eid, kind, body, _WHERE, "authority")
+            elif kind == RESULT_KIND:
+                if self._tally is None:
+                    raise _refuse("no_tally", "a result is posted only after the tally")
+                if self._result is not None:
+                    raise _refuse("duplicate", f"the result is entry {self._result}")
+                parse_result(definition, body, _WHERE)
+                verify_body_signature(authority, eid, kind, body, _WHERE, "authority")
+            else:
+                self._partial(body)
+        except RecordError as exc:
+            raise _refuse("malformed", str(exc)) from None
+        except ProofError as exc:
+            reason = "bad_signature" if "signature" in str(exc) else "bad_proof"
+            raise _refuse(reason, str(exc)) from None
+
+    def _partial(self, body: JSONObject) -> None:
+        checker = self.checker
+        definition, group, ceremony = checker.definition, checker.group, checker.ceremony
+        assert definition is not None and group is not None and ceremony is not None
+        assert definition.election_id is not None
+        if self._tally is None:
+            raise _refuse("no_tally", "a partial decryption is posted only after the tally")
+        partial = parse_partial_decryption(group, definition, body, _WHERE)
+        i = partial.trustee
+        if i not in ceremony.qualified:
+            raise _refuse("not_qualified", f"trustee {i} is not in QUAL {list(ceremony.qualified)}")
+        if i in self._partials:
+            raise _refuse("duplicate", f"trustee {i}'s partial decryption is already posted")
+        key = ceremony.trustees[i].key
+        if key is None or checker.election_ctx is None:
+            raise _refuse("not_ready", f"trustee {i} has no identity key on the board")
+        verify_body_signature(
+            key, definition.election_id, PARTIAL_KIND, body, _WHERE, f"trustee {i}"
+        )
+        entry, tally = self._tally
+        check_partial_decryption(
+            group,
+            partial,
+            tally,
+            entry.hash,
+            ceremony.verification_keys[i],
+            checker.election_ctx,
+            _WHERE,
+        )
+
+
+def voting_board(
+    store: Store,
+    election_id: bytes,
+    key: SigningKey,
+    *,
+    clock: Clock = system_clock,
+    setup: AcceptancePolicy | None = None,
+    **board_options: Any,
+) -> Board:
+    """A :class:`Board` over ``store`` with a :class:`VotingPolicy` and its clock
+    (``board_options``: ``max_batch``, ``rng``)."""
+    policy = VotingPolicy(clock=clock, setup=setup)
+    return Board(store, election_id, key, clock=policy.clock, policy=policy, **board_options)

@@ -1,0 +1,146 @@
+"""The counted set of a board, from the verifier's checker: aggregates, figures, problems.
+
+:func:`count_board` feeds every entry to :class:`~plebiscite.verify.checker.Checker` and keeps
+what the authority's tally and each trustee's ``decrypt`` need: the recomputed tally (per
+district × question × option the product of the counted ballots' ciphertexts, and the number of
+ballots counted), the figures (superseded, challenged, received), the ceremony, the election
+context, and the checks that failed up to V7. It also reads the counting entries already posted
+(the tally, the partial decryptions, the result) strictly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Final
+
+from plebiscite.crypto.group import Group
+from plebiscite.errors import InputError, PlebisciteError, ProofError, RecordError
+from plebiscite.model.ceremony import CeremonyResult
+from plebiscite.model.definition import Definition
+from plebiscite.model.entry import Entry
+from plebiscite.model.signed import verify_body_signature
+from plebiscite.model.tally import (
+    PARTIAL_KIND,
+    RESULT_KIND,
+    TALLY_KIND,
+    PartialDecryption,
+    Tally,
+    check_partial_decryption,
+    parse_partial_decryption,
+    parse_tally,
+)
+from plebiscite.verify.checker import Checker
+from plebiscite.verify.counting import BoardFigures
+from plebiscite.verify.report import Failure
+
+__all__ = ["BEFORE_TALLY", "UP_TO_TALLY", "BoardCount", "count_board"]
+
+#: the checks about the board up to the counted set (what the authority's tally rests on)
+BEFORE_TALLY: Final = ("V1", "V2", "V3", "V4", "V5", "V6", "V10")
+#: … and the tally itself (what a trustee re-checks before it decrypts)
+UP_TO_TALLY: Final = (*BEFORE_TALLY, "V7")
+
+
+@dataclass
+class BoardCount:
+    """What :func:`count_board` found; ``tally`` is the recomputed one, ``posted_tally`` the
+    board's (with its entry), ``partials`` the valid partial decryptions by trustee index."""
+
+    definition: Definition
+    group: Group
+    ceremony: CeremonyResult
+    election_ctx: bytes
+    open_index: int
+    close_index: int | None
+    tally: Tally
+    figures: BoardFigures
+    failures: tuple[Failure, ...]
+    posted_tally: tuple[Entry, Tally] | None = None
+    partials: dict[int, PartialDecryption] = field(default_factory=dict)
+    partial_problems: list[str] = field(default_factory=list)
+    result_index: int | None = None
+
+    @property
+    def election_id(self) -> bytes:
+        assert self.definition.election_id is not None
+        return self.definition.election_id
+
+    @property
+    def closed(self) -> bool:
+        return self.close_index is not None
+
+    def failed(self, checks: Iterable[str]) -> list[Failure]:
+        """The failures of the checks named."""
+        wanted = set(checks)
+        return [f for f in self.failures if f.check in wanted]
+
+
+def count_board(entries: Iterable[Entry]) -> BoardCount:
+    """Run the checker over ``entries`` (the board from entry 0) and collect the counted set.
+
+    Raises :class:`InputError` when the board has no valid manifest or voting never opened.
+    """
+    chain = list(entries)
+    checker = Checker()
+    try:
+        checker.feed_all(chain)
+        report = checker.finish()
+        definition, group, ceremony = checker.definition, checker.group, checker.ceremony
+        ctx, open_index = checker.election_ctx, checker.open_index
+        if definition is None or group is None:
+            raise InputError("the board holds no valid manifest: " + _first(report.failures))
+        if open_index is None or ceremony is None or ctx is None or checker.params is None:
+            raise InputError("voting never opened on this board (no valid open entry)")
+        count = BoardCount(
+            definition,
+            group,
+            ceremony,
+            ctx,
+            open_index,
+            checker.close_index,
+            checker.aggregates(),
+            checker.figures(),
+            report.failures,
+        )
+    finally:
+        checker.close()
+    _read_counting(count, chain)
+    return count
+
+
+def _first(failures: Iterable[Failure]) -> str:
+    return next((str(f) for f in failures), "no entries")
+
+
+def _read_counting(count: BoardCount, chain: list[Entry]) -> None:
+    """The posted tally, the valid partial decryptions and the result, read strictly."""
+    definition, group, ceremony = count.definition, count.group, count.ceremony
+    for entry in chain:
+        where = f"entry {entry.index}"
+        if entry.kind == TALLY_KIND and count.posted_tally is None:
+            try:
+                count.posted_tally = (entry, parse_tally(group, definition, entry.body, where))
+            except RecordError:
+                continue
+        elif entry.kind == PARTIAL_KIND and count.posted_tally is not None:
+            tally_entry, tally = count.posted_tally
+            try:
+                partial = parse_partial_decryption(group, definition, entry.body, where)
+                i = partial.trustee
+                status = ceremony.trustees.get(i)
+                vk = ceremony.verification_keys.get(i)
+                if status is None or status.key is None or vk is None:
+                    raise ProofError(f"{where}: field body.trustee: trustee {i} is not in QUAL")
+                verify_body_signature(
+                    status.key, count.election_id, PARTIAL_KIND, entry.body, where, f"trustee {i}"
+                )
+                check_partial_decryption(
+                    group, partial, tally, tally_entry.hash, vk, count.election_ctx, where
+                )
+            except PlebisciteError as exc:
+                count.partial_problems.append(str(exc))
+                continue
+            count.partials.setdefault(partial.trustee, partial)
+        elif entry.kind == RESULT_KIND and count.result_index is None:
+            count.result_index = entry.index

@@ -1,0 +1,120 @@
+"""A trustee's ``decrypt``: re-check the closed board, then post a signed partial decryption.
+
+:func:`trustee_decrypt` decrypts only what the trustee has checked itself. It runs the verifier's
+checker over the whole board (V1–V7), recomputes every aggregate of the counted set, and refuses
+(:class:`DecryptRefused`, naming the reason) when:
+
+* voting is not closed, or no tally is posted;
+* a check up to V7 fails on the board (each failure is listed);
+* the posted tally differs from its own recomputation (each differing field is listed);
+* a district counted some ballots but fewer than the manifest's ``min_district_size``
+  (:func:`plebiscite.model.tally.small_districts`; the definition's ``allow_small_districts``
+  is what lowers that minimum);
+* its secret share does not match its verification key, or it is not in QUAL.
+
+Then it computes ``M_i = α^(s_i)`` for every aggregate with its Chaum–Pedersen proof
+(:func:`plebiscite.model.tally.make_partial_decryption`), signs the body with its identity key
+and posts it. Run again, it finds its entry and posts nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from plebiscite.board.board import Appended
+from plebiscite.ceremony.trustee import load_secret_share
+from plebiscite.crypto import rand
+from plebiscite.election.boardlink import BoardClient
+from plebiscite.errors import InputError
+from plebiscite.model.tally import (
+    PARTIAL_KIND,
+    compare_tally,
+    make_partial_decryption,
+    sign,
+    small_districts,
+)
+from plebiscite.parties import Party
+from plebiscite.tally.count import UP_TO_TALLY, BoardCount, count_board
+
+__all__ = ["DecryptRefused", "Decrypted", "check_before_decrypting", "trustee_decrypt"]
+
+
+class DecryptRefused(InputError):
+    """The trustee will not decrypt this board; the message says why."""
+
+
+@dataclass(frozen=True)
+class Decrypted:
+    """What ``decrypt`` did: the trustee's index and its entry (posted now, or found)."""
+
+    trustee: int
+    appended: Appended | None
+    existing: int | None
+
+
+def _refuse(message: str) -> DecryptRefused:
+    return DecryptRefused(message)
+
+
+def check_before_decrypting(count: BoardCount) -> None:
+    """Raise :class:`DecryptRefused` unless the closed board and its tally may be decrypted."""
+    if not count.closed:
+        raise _refuse("voting is not closed: a trustee decrypts only a closed board's tally")
+    if count.posted_tally is None:
+        raise _refuse("no valid tally is posted on the board yet")
+    tally_entry, posted = count.posted_tally
+    differences = compare_tally(posted, count.tally)
+    if differences:
+        lines = [f"entry {tally_entry.index}: {path}: {message}" for path, message in differences]
+        raise _refuse(
+            "the posted tally differs from this trustee's own recomputation of the counted "
+            "set:\n  " + "\n  ".join(lines)
+        )
+    failures = count.failed(UP_TO_TALLY)
+    if failures:
+        raise _refuse(
+            "the board fails the checks a trustee runs before decrypting:\n  "
+            + "\n  ".join(map(str, failures))
+        )
+    small = small_districts(count.definition, posted)
+    if small:
+        names = ", ".join(f"{d.district!r} counted {d.counted}" for d in small)
+        raise _refuse(
+            f"districts below the minimum size {count.definition.min_district_size}: {names}; "
+            "decrypting them could reveal how a few identifiable voters voted"
+        )
+
+
+def trustee_decrypt(
+    board: BoardClient,
+    party: Party,
+    passphrase: str,
+    rng: rand.Random | None = None,
+) -> Decrypted:
+    """Check the closed board and post this trustee's partial decryption (module docstring)."""
+    entries = board.entries()
+    count = count_board(entries)
+    eid = count.election_id
+    members = count.definition.trustees.members
+    mine = [i for i, m in enumerate(members, start=1) if m.fingerprint == party.fingerprint]
+    if not mine:
+        raise _refuse(f"{party.directory}: this trustee's key is not one of the manifest's")
+    check_before_decrypting(count)
+    index, share = load_secret_share(party, passphrase, eid)
+    if index != mine[0]:
+        raise _refuse(f"the secret share is trustee {index}'s, but this key is trustee {mine[0]}'s")
+    vk = count.ceremony.verification_keys.get(index)
+    if vk is None:
+        raise _refuse(f"trustee {index} is not in QUAL {list(count.ceremony.qualified)}")
+    if count.group.exp_g_secret(share) != vk:
+        raise _refuse("the secret share does not match this trustee's verification key")
+    for entry in entries:
+        if entry.kind == PARTIAL_KIND and entry.body.get("trustee") == index:
+            return Decrypted(index, None, entry.index)
+    assert count.posted_tally is not None
+    tally_entry, tally = count.posted_tally
+    partial = make_partial_decryption(
+        count.group, index, share, tally, tally_entry.hash, count.election_ctx, rng
+    )
+    body = sign(party.signing_key(passphrase), eid, PARTIAL_KIND, partial.to_body(count.group), rng)
+    return Decrypted(index, board.post(PARTIAL_KIND, body), None)

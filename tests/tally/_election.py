@@ -1,0 +1,225 @@
+"""A small election played on an in-process board with the voting policy and a simulated clock.
+
+Three trustees (k = 2) run the real ceremony code (:class:`TrusteeSession`) with party
+directories under cheap test scrypt parameters; voters' credential keys are plain BIP-340 keys;
+the window spans five days of simulated board time.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plebiscite.authority.counting import open_voting
+from plebiscite.board.acceptance import VotingPolicy
+from plebiscite.board.board import Appended, Board
+from plebiscite.board.export import export_record
+from plebiscite.board.sqlite import SQLiteStore
+from plebiscite.booth.encrypt import OpenedBallot, encrypt_ballot
+from plebiscite.ceremony.authority import post_election_key
+from plebiscite.ceremony.trustee import TrusteeSession
+from plebiscite.crypto.rand import DeterministicRandom
+from plebiscite.crypto.signatures import SigningKey
+from plebiscite.election.boardlink import SetupPolicy
+from plebiscite.model.ballot import BallotParams
+from plebiscite.model.codec import JSONObject
+from plebiscite.model.definition import Definition
+from plebiscite.model.entry import Entry
+from plebiscite.model.roll import FINAL_KIND, ROLL_KIND, chunk_bodies, final_body, merkle_root
+from plebiscite.model.signed import sign_body
+from plebiscite.model.tally import election_setup
+from plebiscite.parties import Party, init_party
+
+ELECTION_ID = bytes.fromhex("0f1e2d3c4b5a69788796a5b4c3d2e1f0")
+PASSPHRASE = "correct horse battery staple"
+HOUR = 3_600 * 1_000_000
+#: board times (UTC microseconds) of the window: 2030-01-01T08:00Z for five days
+OPENS = 1_893_484_800_000_000
+CLOSES = OPENS + 5 * 24 * HOUR
+REGISTERED = {"north": 6, "south": 4}
+N, K = 3, 2
+
+TOML = """
+title = "Counting test"
+min_district_size = {min_size}
+allow_small_districts = true
+
+[[questions]]
+id = "q"
+text = "Do you agree?"
+min = 1
+max = 1
+
+[[questions.options]]
+id = "yes"
+label = "Yes"
+
+[[questions.options]]
+id = "no"
+label = "No"
+
+{districts}
+
+[window]
+opens = 2030-01-01T08:00:00Z
+closes = 2030-01-06T08:00:00Z
+
+[trustees]
+n = 3
+k = 2
+{members}
+
+[kdf]
+algorithm = "scrypt"
+n = 16
+r = 1
+p = 1
+allow_weak = true
+"""
+
+
+def key(name: str) -> SigningKey:
+    """A deterministic test key."""
+    return SigningKey.generate(DeterministicRandom(f"tally test key {name}"))
+
+
+class SimClock:
+    """Board time that tests move by hand."""
+
+    def __init__(self, now: int) -> None:
+        self.now = now
+
+    def __call__(self) -> int:
+        return self.now
+
+
+class LocalBoard:
+    """A board client over an in-process :class:`Board` with the :class:`VotingPolicy`."""
+
+    def __init__(self, path: Path, clock: SimClock, election_id: bytes = ELECTION_ID) -> None:
+        self.path = path
+        self.clock = clock
+        self.store = SQLiteStore(path)
+        self.policy = VotingPolicy(clock=clock, setup=SetupPolicy())
+        self.board = Board(
+            self.store, election_id, key("board"), clock=self.policy.clock, policy=self.policy
+        )
+
+    def entries(self) -> list[Entry]:
+        return list(self.store.read(0))
+
+    def post(self, kind: str, body: JSONObject) -> Appended:
+        return self.board.append(kind, body)
+
+    def close(self) -> None:
+        self.board.close()
+        self.store.close()
+
+    def export(self, directory: Path) -> dict[str, bytes]:
+        """The record's files, byte for byte."""
+        export_record(self.store, directory)
+        return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
+
+
+@dataclass
+class Election:
+    """The parties and voters of the test election, and where its board lives."""
+
+    directory: Path
+    definition: Definition
+    trustees: list[Party]
+    voters: dict[str, list[SigningKey]]
+    params: BallotParams
+    board_file: Path = field(init=False)
+    setup_file: Path = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.board_file = self.directory / "board.sqlite"
+        self.setup_file = self.directory / "setup.sqlite"
+
+    def board(self, target: Path, clock: SimClock, *, opened: bool = True) -> LocalBoard:
+        """A fresh copy of the board under ``target``: opened, or just before ``open``."""
+        target.mkdir(parents=True, exist_ok=True)
+        path = target / "board.sqlite"
+        shutil.copyfile(self.board_file if opened else self.setup_file, path)
+        return LocalBoard(path, clock)
+
+    def ballot(
+        self, voter: SigningKey, district: str, choice: Sequence[int], seed: str = ""
+    ) -> JSONObject:
+        """A cast ballot body for ``voter``: ``choice`` is the option bits of the question."""
+        rng = DeterministicRandom(f"ballot {voter.public.hex()} {seed} {list(choice)}")
+        opened = encrypt_ballot(self.params, district, voter.public.xonly, [list(choice)], rng)
+        return opened.cast(voter, self.params).to_json(self.params.group)
+
+    def opened(
+        self, voter: SigningKey, district: str, choice: Sequence[int], seed: str = ""
+    ) -> OpenedBallot:
+        """An encrypted ballot with its secrets (to cast or to challenge)."""
+        rng = DeterministicRandom(f"opened {voter.public.hex()} {seed} {list(choice)}")
+        return encrypt_ballot(self.params, district, voter.public.xonly, [list(choice)], rng)
+
+
+def toml_text(fingerprints: Sequence[str], min_size: int = 1) -> str:
+    districts = "\n".join(
+        f'[[districts]]\nid = "{d}"\nname = "District {d}"\nregistered = {n}\n'
+        for d, n in REGISTERED.items()
+    )
+    members = "\n".join(
+        f'[[trustees.members]]\nid = "t{i}"\nname = "Trustee {i}"\nfingerprint = "{fp}"\n'
+        for i, fp in enumerate(fingerprints, start=1)
+    )
+    return (
+        TOML.replace("{districts}", districts)
+        .replace("{members}", members)
+        .replace("{min_size}", str(min_size))
+    )
+
+
+def build(directory: Path, min_size: int = 1) -> Election:
+    """Set up the election up to ``open`` on a board in ``directory`` (setup at board time
+    one day before the window opens)."""
+    trustees = [
+        init_party(directory / f"trustee-{i}", "trustee", PASSPHRASE, info={"trustee_id": f"t{i}"})
+        for i in range(1, N + 1)
+    ]
+    definition = (
+        Definition.from_toml(toml_text([t.fingerprint for t in trustees], min_size), "test.toml")
+        .with_election_id(ELECTION_ID)
+        .with_keys(
+            board=key("board").public,
+            authority=key("authority").public,
+            credential_authority=key("ca").public,
+        )
+    )
+    clock = SimClock(OPENS - 24 * HOUR)
+    link = LocalBoard(directory / "board.sqlite", clock)
+    try:
+        link.post(
+            "manifest",
+            sign_body(key("authority"), ELECTION_ID, "manifest", definition.to_manifest()),
+        )
+        sessions = [TrusteeSession(t, PASSPHRASE, link) for t in trustees]
+        for step in ("commit", "reveal", "shares", "complain"):
+            for session in sessions:
+                getattr(session, step)()
+        post_election_key(link, key("authority"))
+        for session in sessions:
+            session.liveness()
+        voters = {d: [key(f"voter {d} {i}") for i in range(n)] for d, n in REGISTERED.items()}
+        roots = []
+        for d, keys in voters.items():
+            xonly = [v.public.xonly for v in keys]
+            for body in chunk_bodies(d, xonly, 3):
+                link.post(ROLL_KIND, body)
+            roots.append((d, len(xonly), merkle_root(d, xonly)))
+        link.post(FINAL_KIND, final_body(key("ca"), ELECTION_ID, roots))
+        with SQLiteStore(directory / "setup.sqlite") as copy:
+            copy.append(link.entries())
+        open_voting(link, key("authority"))
+        setup = election_setup(link.entries())
+    finally:
+        link.close()
+    return Election(directory, definition, trustees, voters, setup.ballot_params())

@@ -1,0 +1,200 @@
+"""The counting pipeline: close, tally, the trustees' partial decryptions, the result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from plebiscite.authority.counting import close_voting, post_result, post_tally
+from plebiscite.cli import app
+from plebiscite.crypto.elgamal import Ciphertext
+from plebiscite.errors import InputError, RecordError
+from plebiscite.model import tally as mt
+from plebiscite.model.tally import TALLY_KIND, DistrictAggregates, Tally, sign
+from plebiscite.parties import init_party
+from plebiscite.tally.decrypt import DecryptRefused, trustee_decrypt
+from plebiscite.verify.checker import Checker
+
+from ._election import CLOSES, HOUR, PASSPHRASE, Election, LocalBoard, SimClock, build, key
+
+
+def vote(
+    election: Election, board: LocalBoard, clock: SimClock, plan: list[tuple[str, int, int]]
+) -> None:
+    """Cast ``(district, voter, option)`` ballots in order, one minute apart."""
+    for n, (district, i, option) in enumerate(plan):
+        bits = [1, 0] if option == 0 else [0, 1]
+        body = election.ballot(election.voters[district][i], district, bits, f"plan {n}")
+        board.post("ballot", body)
+        clock.now += 60_000_000
+
+
+def close_and_tally(board: LocalBoard, clock: SimClock) -> None:
+    clock.now = CLOSES
+    close_voting(board, key("authority"), clock=clock)
+    post_tally(board, key("authority"))
+
+
+def test_full_pipeline_gives_the_plaintext_counts(
+    election: Election, board: LocalBoard, clock: SimClock, tmp_path: Path
+) -> None:
+    plan = [
+        ("north", 0, 0),
+        ("north", 1, 0),
+        ("north", 2, 1),
+        ("north", 0, 1),  # revote: north 0 now says "no"
+        ("south", 0, 0),
+        ("south", 1, 1),
+        ("north", 3, 0),
+        ("north", 1, 1),  # revote
+        ("north", 1, 0),  # and back: the last counts
+    ]
+    vote(election, board, clock, plan)
+    group = election.params.group
+    opened = election.opened(election.voters["south"][2], "south", [0, 1], "challenged")
+    board.post("challenge", opened.challenge().to_json(group))
+    # the plaintext counts kept aside: each credential's last choice
+    last: dict[tuple[str, int], int] = {}
+    for district, i, option in plan:
+        last[(district, i)] = option
+    expected = {
+        d: [sum(1 for (dd, _), o in last.items() if dd == d and o == opt) for opt in (0, 1)]
+        for d in ("north", "south")
+    }
+    close_and_tally(board, clock)
+    with pytest.raises(InputError, match="k = 2"):
+        post_result(board, key("authority"))
+    first = trustee_decrypt(board, election.trustees[0], PASSPHRASE)
+    assert first.appended is not None and first.trustee == 1
+    again = trustee_decrypt(board, election.trustees[0], PASSPHRASE)
+    assert again.appended is None and again.existing == first.appended.entry.index
+    with pytest.raises(InputError, match="1 valid partial"):
+        post_result(board, key("authority"))
+    # trustee 2 is absent: trustees 1 and 3 are a quorum
+    assert trustee_decrypt(board, election.trustees[2], PASSPHRASE).appended is not None
+    step, result = post_result(board, key("authority"))
+    assert step.appended is not None
+    assert result.trustees == (1, 3)
+    for district, counts in expected.items():
+        figures = result.figures(district)
+        assert list(figures.counts[0]) == counts
+        assert figures.counted == sum(counts)
+    north, south = result.figures("north"), result.figures("south")
+    assert (north.superseded, north.challenged) == (3, 0)
+    assert (south.superseded, south.challenged) == (0, 1)
+    assert north.turnout_ppm == 4 * 1_000_000 // 6
+    assert result.total.counts[0] == (expected["north"][0] + expected["south"][0], 3)
+    assert result.total.registered == 10
+    # the verifier's checker passes the whole record
+    checker = Checker()
+    checker.feed_all(board.entries())
+    report = checker.finish()
+    checker.close()
+    assert not report.failures, [str(f) for f in report.failures]
+    # and the posted result reads back to the same figures
+    entry = board.entries()[step.index]
+    posted, turnouts = mt.parse_result(election.definition, entry.body, "result")
+    assert mt.compare_result(posted, turnouts, result) == []
+    assert mt.check_count_bounds(election.definition, posted) == []
+    # plebiscite results shows it
+    board_dir = tmp_path / "board-dir"
+    init_party(board_dir, "board", PASSPHRASE)
+    (board_dir / "board.sqlite").write_bytes(b"")
+    board.close()
+    (board_dir / "board.sqlite").write_bytes(board.path.read_bytes())
+    shown = CliRunner().invoke(app, ["results", "--board", str(board_dir)], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    assert "District north" in shown.output and "66.67 %" in shown.output
+
+
+def test_trustee_refuses_a_tally_that_differs(
+    election: Election, board: LocalBoard, clock: SimClock
+) -> None:
+    vote(election, board, clock, [("north", 0, 0), ("north", 1, 1), ("south", 0, 0)])
+    clock.now = CLOSES
+    close_voting(board, key("authority"), clock=clock)
+    group = election.params.group
+    # the authority posts a tally with north's two options swapped
+    honest = _recomputed(board)
+    north = honest.districts[0]
+    row = north.aggregates[0]
+    swapped = DistrictAggregates("north", north.counted, ((row[1], row[0]),))
+    forged = Tally((swapped, honest.districts[1]))
+    body = sign(
+        key("authority"), election.definition.election_id or b"", TALLY_KIND, forged.to_body(group)
+    )
+    board.post(TALLY_KIND, body)
+    with pytest.raises(DecryptRefused, match="differs from this trustee's own recomputation"):
+        trustee_decrypt(board, election.trustees[1], PASSPHRASE)
+
+
+def _recomputed(board: LocalBoard) -> Tally:
+    checker = Checker()
+    checker.feed_all(board.entries())
+    try:
+        return checker.aggregates()
+    finally:
+        checker.close()
+
+
+def test_decrypt_refuses_before_close(election: Election, board: LocalBoard) -> None:
+    with pytest.raises(DecryptRefused, match="not closed"):
+        trustee_decrypt(board, election.trustees[0], PASSPHRASE)
+    with pytest.raises(InputError, match="not closed"):
+        post_tally(board, key("authority"))
+
+
+@pytest.fixture(scope="module")
+def strict_election(tmp_path_factory: pytest.TempPathFactory, test_kdf: None) -> Election:
+    """The test election with a minimum district size of 4."""
+    return build(tmp_path_factory.mktemp("strict"), min_size=4)
+
+
+def test_minimum_district_size(strict_election: Election, tmp_path: Path) -> None:
+    election = strict_election
+    clock = SimClock(CLOSES - 10 * HOUR)
+    small = election.board(tmp_path / "small", clock)
+    try:
+        plan = [("north", i, i % 2) for i in range(4)] + [("south", 0, 0), ("south", 1, 1)]
+        vote(election, small, clock, plan)
+        close_and_tally(small, clock)
+        with pytest.raises(DecryptRefused, match="below the minimum size 4: 'south' counted 2"):
+            trustee_decrypt(small, election.trustees[0], PASSPHRASE)
+    finally:
+        small.close()
+    # an empty district reveals nothing: it does not stop the decryption
+    clock = SimClock(CLOSES - 10 * HOUR)
+    empty = election.board(tmp_path / "empty", clock)
+    try:
+        vote(election, empty, clock, [("north", i, i % 2) for i in range(5)])
+        close_and_tally(empty, clock)
+        trustee_decrypt(empty, election.trustees[0], PASSPHRASE)
+        trustee_decrypt(empty, election.trustees[1], PASSPHRASE)
+        _, result = post_result(empty, key("authority"))
+        assert result.figures("north").counts == ((3, 2),)
+        assert result.figures("south").counts == ((0, 0),) and result.figures("south").counted == 0
+    finally:
+        empty.close()
+
+
+def test_bodies_are_read_strictly(election: Election) -> None:
+    group = election.params.group
+    one = group.identity()
+    tally = Tally(
+        tuple(
+            DistrictAggregates(d.id, 0, ((Ciphertext(one, one), Ciphertext(one, one)),))
+            for d in election.definition.districts
+        )
+    )
+    body = sign(
+        key("authority"), election.definition.election_id or b"", TALLY_KIND, tally.to_body(group)
+    )
+    assert mt.parse_tally(group, election.definition, body, "t") == tally
+    with pytest.raises(RecordError, match="unknown field"):
+        mt.parse_tally(group, election.definition, {**body, "extra": 1}, "t")
+    districts = body["districts"]
+    assert isinstance(districts, list)
+    with pytest.raises(RecordError, match="manifest order"):
+        mt.parse_tally(group, election.definition, {**body, "districts": districts[::-1]}, "t")

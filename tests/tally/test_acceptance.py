@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from plebiscite.authority.counting import close_voting
+from plebiscite.board.board import UNSIGNED_REFUSALS
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.errors import BoardError, InputError
 from plebiscite.model.ballot import EncryptedBallot, EncryptedQuestion, sign_ballot
@@ -25,11 +26,16 @@ def refuse(board: LocalBoard, tmp_path: Path, kind: str, body: JSONObject, reaso
     """Submit ``body``; assert the refusal's reason, its signature and the unchanged board."""
     run = tmp_path / f"refusal-{len(list(tmp_path.glob('refusal-*')))}"
     before = board.export(run / "before")
-    outcome = board.board.append_or_refuse(kind, body)
-    assert isinstance(outcome, SignedRefusal), f"accepted: {outcome}"
-    assert outcome.reason == reason
-    assert outcome.verify(key("board").public)
-    assert outcome.submission == submission_hash(kind, body)
+    if reason in UNSIGNED_REFUSALS:  # not a well-formed signed ballot: refused without a signature
+        with pytest.raises(BoardError) as unsigned:
+            board.board.append_or_refuse(kind, body)
+        assert unsigned.value.reason == reason
+    else:
+        outcome = board.board.append_or_refuse(kind, body)
+        assert isinstance(outcome, SignedRefusal), f"accepted: {outcome}"
+        assert outcome.reason == reason
+        assert outcome.verify(key("board").public)
+        assert outcome.submission == submission_hash(kind, body)
     with pytest.raises(BoardError) as caught:
         board.post(kind, body)
     assert caught.value.reason == reason

@@ -29,7 +29,7 @@ import time as _time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, Protocol, runtime_checkable
+from typing import Any, Final, NamedTuple, Protocol, runtime_checkable
 
 from plebiscite.board.store import Store, StoreWriter
 from plebiscite.crypto import rand
@@ -57,6 +57,10 @@ __all__ = [
     "accept_all",
     "system_clock",
 ]
+
+#: refusal reasons the board answers without a signature: a malformed submission is not a
+#: well-formed signed ballot, and signing whatever garbage arrives would hand out signatures freely
+UNSIGNED_REFUSALS: Final = frozenset({"malformed"})
 
 #: a clock returns UTC time in integer microseconds
 Clock = Callable[[], int]
@@ -364,7 +368,7 @@ class Board:
     def _refusal(
         self, sub: _Submission, exc: BoardError, last: Entry | None
     ) -> BoardError | SignedRefusal:
-        if not sub.sign_refusal:
+        if not sub.sign_refusal or exc.reason in UNSIGNED_REFUSALS:
             return exc
         try:
             return SignedRefusal.sign(

@@ -3,8 +3,9 @@
 In this phase the board is a directory (``plebiscite board init DIR``): ``board.sqlite`` and the
 board operator's state (its signing key under the board passphrase). A party that posts opens
 the store, unlocks the board key and appends through a :class:`~plebiscite.board.board.Board`
-with :class:`SetupPolicy`; reading needs no passphrase. When the board's HTTP API exists,
-:func:`connect` returns a client for a URL instead, and nothing else changes.
+with :class:`SetupPolicy`; reading needs no passphrase. For the URL of a board service
+(``plebiscite serve``), :func:`connect` returns :class:`plebiscite.server.client.HTTPBoard`
+instead, and nothing else changes.
 
 :class:`SetupPolicy` is the board's acceptance policy for this phase: the manifest only as entry
 0 and nothing before it; ceremony bodies must parse (:func:`plebiscite.model.ceremony.parse_body`);
@@ -19,6 +20,7 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Final, Protocol
 
+from plebiscite.board.acceptance import VotingPolicy
 from plebiscite.board.board import Appended, Board, BoardView, Clock, system_clock
 from plebiscite.board.sqlite import SQLiteStore
 from plebiscite.crypto.groups import get_group
@@ -159,8 +161,12 @@ class DirectoryBoard:
                 if first is None:
                     raise BoardError("no_manifest", "the board holds no manifest yet")
                 election_id = _election_id(first.body, "entry 0")
+            # the voting-phase rules (which delegate the setup phase to SetupPolicy); the
+            # policy replays the chain into the verifier's checker once per post, which suits a
+            # command-line party; a long-running server keeps one Board and one policy instead
+            policy = VotingPolicy(clock=self._clock, setup=SetupPolicy())
             with Board(
-                store, election_id, key, clock=self._clock, policy=SetupPolicy(), max_batch=1
+                store, election_id, key, clock=policy.clock, policy=policy, max_batch=1
             ) as board:
                 return board.append(kind, body)
         finally:
@@ -179,5 +185,11 @@ def _election_id(body: JSONObject, where: str) -> bytes:
 
 
 def connect(location: str | os.PathLike[str], passphrase: Callable[[], str]) -> BoardClient:
-    """The board at ``location`` (a board directory); ``passphrase`` unlocks its key to post."""
+    """The board at ``location``: a board directory (``passphrase`` unlocks its key to post), or
+    the URL of a board service (``http://host:port``; no passphrase: the service signs)."""
+    from plebiscite.server.client import HTTPBoard, board_url
+
+    url = board_url(os.fspath(location))
+    if url is not None:
+        return HTTPBoard(url)
     return DirectoryBoard(location, passphrase)

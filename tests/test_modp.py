@@ -499,3 +499,25 @@ def test_decode_many_agrees_with_decode_small(data: st.DataObject) -> None:
     except GroupElementError as exc:
         got = str(exc)
     assert got == expected
+
+
+def test_standard_constants_pass_the_full_primality_check() -> None:
+    """MODP4096 is built with Baillie–PSW alone for a quick import; here the full check."""
+    from plebiscite.crypto.modp import (
+        MODP4096_G,
+        MODP4096_P,
+        MODP4096_Q,
+        MODP4096_R,
+        PRIMALITY_REPS,
+        ModpGroup,
+    )
+
+    full = ModpGroup(
+        MODP4096_P,
+        MODP4096_Q,
+        MODP4096_G,
+        name="modp4096",
+        r=MODP4096_R,
+        primality_reps=PRIMALITY_REPS,
+    )
+    assert full.batched_membership == MODP4096.batched_membership

@@ -652,4 +652,9 @@ MODP4096_G: Final = int(
 )
 
 #: ElectionGuard 1.0's standard group (DESIGN §3: ``modp4096``)
-MODP4096: Final = ModpGroup(MODP4096_P, MODP4096_Q, MODP4096_G, name="modp4096", r=MODP4096_R)
+#: The standard group is checked when built with Baillie–PSW alone (``reps = 24``: no extra
+#: Miller–Rabin rounds; no Baillie–PSW counterexample is known), which keeps importing it quick;
+#: its constants are fixed, and the tests check them with :data:`PRIMALITY_REPS`.
+MODP4096: Final = ModpGroup(
+    MODP4096_P, MODP4096_Q, MODP4096_G, name="modp4096", r=MODP4096_R, primality_reps=24
+)

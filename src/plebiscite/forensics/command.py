@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -12,9 +12,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from plebiscite.errors import InputError
-from plebiscite.forensics.data import load_election, mapping_from_pairs, mapping_from_toml
-from plebiscite.forensics.methods import TurnoutBase
-from plebiscite.forensics.report import run_all, write_html, write_json
+
+if TYPE_CHECKING:  # numpy, pandas, scipy and matplotlib load only when the command runs
+    from plebiscite.forensics.methods import TurnoutBase
 
 __all__ = ["forensics", "register"]
 
@@ -92,6 +92,9 @@ def forensics(
         int, typer.Option(min=1, help="Processes for the Monte-Carlo runs (default: up to 2).")
     ] = min(2, os.cpu_count() or 1),
 ) -> None:
+    from plebiscite.forensics.data import load_election, mapping_from_pairs, mapping_from_toml
+    from plebiscite.forensics.report import run_all, write_html, write_json
+
     console = Console(stderr=True)
     try:
         if turnout not in ("issued", "boxes"):

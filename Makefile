@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest setup clean bench
+.PHONY: demo test lint typecheck pytest setup clean bench postgres
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "plebiscite needs Python 3.11 or newer")'
@@ -25,8 +25,13 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
-	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+# the PostgreSQL server of the board store tests (installed if missing, started, idempotent)
+postgres:
+	bash scripts/postgres.sh start
+
+pytest: $(STAMP) postgres
+	PLEBISCITE_TEST_POSTGRES="$$(bash scripts/postgres.sh url)" \
+		$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 test: lint typecheck pytest
 

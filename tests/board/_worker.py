@@ -2,6 +2,9 @@
 
 usage: python _worker.py LOCATION MODE NAME COUNT [ELECTION_ID_HEX]
 
+LOCATION is any store location :func:`open_store` takes: a SQLite path or ``sqlite://`` URL, or
+a ``postgresql://`` URL (with its ``schema`` parameter).
+
 MODE ``store`` prints ``ready``, waits for a line on standard input, then appends COUNT
 entries through ``Store.write`` one transaction at a time; ``board`` appends COUNT entries
 through a :class:`Board` (COUNT 0: until killed), with the board's secret key read as hex from

@@ -55,7 +55,7 @@ class StoreWriter(Protocol):
 
 
 class Store(Protocol):
-    """Where the board keeps its chain and its heads. Adapters: SQLite (PostgreSQL later)."""
+    """Where the board keeps its chain and its heads. Adapters: SQLite and PostgreSQL."""
 
     def close(self) -> None:
         """Release the store's connections; the store cannot be used afterwards."""
@@ -147,8 +147,13 @@ def check_chain(entries: Iterable[Entry]) -> int:
 
 
 def open_store(location: str | Path) -> Store:
-    """Open the store at ``location``: a path or ``sqlite:///path`` opens the SQLite adapter."""
+    """Open the store at ``location``: a path or ``sqlite:///path`` opens the SQLite adapter,
+    a ``postgresql://`` (or ``postgres://``) URL the PostgreSQL adapter."""
     text = str(location)
+    if text.startswith(("postgresql://", "postgres://")):
+        from plebiscite.board.postgres import PostgresStore
+
+        return PostgresStore(text)
     if text.startswith("sqlite://"):
         text = text.removeprefix("sqlite://")
     elif "://" in text:

@@ -1,4 +1,8 @@
-"""The voter's commands end to end on a board directory: vote, check-receipt, check-challenge."""
+"""The voter's commands end to end on a board directory: vote, check-receipt, check-challenge.
+
+They run against a real election opened on the board (:mod:`booth._opened`): the board's
+acceptance rules refuse ballots and challenges until a signed ``open`` is on it.
+"""
 
 from __future__ import annotations
 
@@ -7,62 +11,32 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from credentials._election import (
-    ELECTION_ID,
-    chain,
-    definition,
-    fake_keys,
-    key,
-    roll_items,
-)
-from plebiscite.board.sqlite import SQLiteStore
 from plebiscite.cli import app
-from plebiscite.crypto import elgamal
-from plebiscite.crypto.credential import (
-    KdfParams,
-    derive_signing_key,
-    generate_credential,
-    parse_credential,
-)
-from plebiscite.crypto.secp256k1 import SECP256K1 as G
-from plebiscite.election.boardlink import STORE_FILE
-from plebiscite.election.setup import init_board
-from plebiscite.model.ceremony import ElectionKey
-from plebiscite.model.contexts import ceremony_context
-from plebiscite.model.signed import sign_body
+from plebiscite.crypto.credential import generate_credential
 from plebiscite.parties import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV
 
-BOARD_PASSPHRASE = "board passphrase for tests"
+from ._opened import BOARD_PASSPHRASE, ELECTION_ID, OpenedElection, build
+
+
+@pytest.fixture(scope="module")
+def opened(tmp_path_factory: pytest.TempPathFactory) -> tuple[OpenedElection, str]:
+    """A real election, opened (built once per module), and a credential on its roll."""
+    credential = generate_credential()
+    return build(tmp_path_factory.mktemp("opened"), credential), credential
 
 
 @pytest.fixture
-def election(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
-    """A board directory holding a signed manifest, an election key and a roll with our key."""
+def election(
+    opened: tuple[OpenedElection, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, Path]:
+    """A fresh copy of the opened election's board directory, and the voter's credential file."""
     monkeypatch.setenv(TEST_KDF_ENV, "1")
     monkeypatch.setenv(BOARD_PASSPHRASE_ENV, BOARD_PASSPHRASE)
-    party = init_board(tmp_path / "board", BOARD_PASSPHRASE)
-    defn = definition().with_keys(board=party.public_key)
-    authority = key("authority")
-    manifest = sign_body(authority, ELECTION_ID, "manifest", defn.to_manifest())
-    kp = elgamal.keygen(G)
-    ctx = ceremony_context(ELECTION_ID, manifest, G, 1, 1)
-    test_ct, _ = elgamal.encrypt(G, kp.public, 1)
-    ek = ElectionKey(ctx, (1,), kp.public, {1: kp.public}, test_ct)
-    ek_body = sign_body(authority, ELECTION_ID, "election_key", ek.to_body(G))
-    credential = generate_credential()
-    kdf = defn.kdf
-    voter = derive_signing_key(
-        parse_credential(credential), ELECTION_ID, KdfParams(kdf.n, kdf.r, kdf.p)
-    )
-    rolls = {d.id: fake_keys(d.id, d.registered) for d in defn.districts}
-    rolls["south"][1] = voter.public.xonly
-    entries = chain([("manifest", manifest), ("election_key", ek_body), *roll_items(rolls)])
-    store = SQLiteStore(party.directory / STORE_FILE)
-    store.append(entries)
-    store.close()
+    built, credential = opened
+    board = built.copy(tmp_path / "board")
     credential_file = tmp_path / "credential.txt"
     credential_file.write_text(credential + "\n", encoding="utf-8")
-    return party.directory, credential_file
+    return board, credential_file
 
 
 def test_vote_cast_then_check_receipt(election: tuple[Path, Path], tmp_path: Path) -> None:

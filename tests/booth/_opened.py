@@ -1,0 +1,179 @@
+"""A real election, opened, on a board directory: what the voter's commands run against.
+
+:func:`build` creates a board directory (:func:`plebiscite.election.setup.init_board`) and plays
+the whole setup through a :class:`~plebiscite.election.boardlink.DirectoryBoard`, the board's own
+acceptance policy and the system clock, exactly as the commands of a deployment would: the
+signed manifest, the key ceremony of three trustees (k = 2) with the real
+:class:`~plebiscite.ceremony.trustee.TrusteeSession` rounds, the authority's ``election_key``,
+every trustee's liveness drill, the credential roll (one voter's key derived from a credential,
+the rest plain keys) with its signed ``credential_roll_final``, then the authority's ``open``.
+
+The voting window opens a day before the build and closes four days after it, so a real
+``plebiscite vote`` run (system clock) posts inside it. Secret files use the cheap test scrypt
+cost (:data:`~plebiscite.parties.TEST_KDF_ENV`), credentials the manifest's tiny test KDF.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from plebiscite.authority.counting import open_voting
+from plebiscite.ceremony.authority import post_election_key
+from plebiscite.ceremony.trustee import TrusteeSession
+from plebiscite.crypto.credential import KdfParams, derive_signing_key, parse_credential
+from plebiscite.crypto.rand import DeterministicRandom
+from plebiscite.crypto.signatures import SigningKey
+from plebiscite.election.boardlink import DirectoryBoard
+from plebiscite.election.setup import init_board, init_trustee
+from plebiscite.model.definition import Definition
+from plebiscite.model.roll import FINAL_KIND, ROLL_KIND, chunk_bodies, final_body, merkle_root
+from plebiscite.model.signed import sign_body
+from plebiscite.model.tally import OPEN_KIND
+from plebiscite.parties import TEST_KDF_ENV
+
+ELECTION_ID = bytes.fromhex("7a3c0e5b91d24f68a0b7c3e2d1f40596")
+BOARD_PASSPHRASE = "board passphrase for tests"
+TRUSTEE_PASSPHRASE = "trustee passphrase for tests"
+#: registered voters per district, in the definition's order
+REGISTERED = {"north": 4, "south": 3}
+#: the district, and the position in its roll, of the voter whose credential is given to build()
+VOTER_DISTRICT, VOTER_POSITION = "south", 1
+N, K = 3, 2
+DAY_S = 24 * 3_600
+
+TOML = """
+title = "Booth test referendum"
+min_district_size = 1
+allow_small_districts = true
+
+[[questions]]
+id = "q"
+text = "Do you agree?"
+min = 1
+max = 1
+
+[[questions.options]]
+id = "yes"
+label = "Yes"
+
+[[questions.options]]
+id = "no"
+label = "No"
+
+{districts}
+
+[window]
+opens = {opens}
+closes = {closes}
+
+[trustees]
+n = 3
+k = 2
+{members}
+
+# test parameters only: far below the default
+[kdf]
+algorithm = "scrypt"
+n = 16
+r = 1
+p = 1
+allow_weak = true
+"""
+
+
+def key(name: str) -> SigningKey:
+    """A deterministic test key (authority, credential authority, other voters)."""
+    return SigningKey.generate(DeterministicRandom(f"booth cli test key {name}"))
+
+
+def _timestamp(seconds: int) -> str:
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def toml_text(fingerprints: Sequence[str], opens_s: int, closes_s: int) -> str:
+    """The definition's TOML: the trustees by fingerprint, the window in UTC seconds."""
+    districts = "\n".join(
+        f'[[districts]]\nid = "{d}"\nname = "District {d}"\nregistered = {n}\n'
+        for d, n in REGISTERED.items()
+    )
+    members = "\n".join(
+        f'[[trustees.members]]\nid = "t{i}"\nname = "Trustee {i}"\nfingerprint = "{fp}"\n'
+        for i, fp in enumerate(fingerprints, start=1)
+    )
+    return (
+        TOML.replace("{districts}", districts)
+        .replace("{members}", members)
+        .replace("{opens}", _timestamp(opens_s))
+        .replace("{closes}", _timestamp(closes_s))
+    )
+
+
+@dataclass(frozen=True)
+class OpenedElection:
+    """The board directory of an opened election, and its definition."""
+
+    board: Path
+    definition: Definition
+
+    def copy(self, target: Path) -> Path:
+        """A copy of the board directory (key and chain) at ``target``, for one test to post to."""
+        shutil.copytree(self.board, target)
+        return target
+
+
+def build(directory: Path, credential: str) -> OpenedElection:
+    """Create the board directory ``directory/board`` and open the election on it; the roll of
+    :data:`VOTER_DISTRICT` holds the key of ``credential``."""
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv(TEST_KDF_ENV, "1")
+        party = init_board(directory / "board", BOARD_PASSPHRASE)
+        trustees = [
+            init_trustee(directory / f"trustee-{i}", f"t{i}", TRUSTEE_PASSPHRASE)
+            for i in range(1, N + 1)
+        ]
+        now = int(time.time())
+        definition = (
+            Definition.from_toml(
+                toml_text([t.fingerprint for t in trustees], now - DAY_S, now + 4 * DAY_S),
+                "booth-test.toml",
+            )
+            .with_election_id(ELECTION_ID)
+            .with_keys(
+                board=party.public_key,
+                authority=key("authority").public,
+                credential_authority=key("ca").public,
+            )
+        )
+        link = DirectoryBoard(party.directory, lambda: BOARD_PASSPHRASE)
+        manifest = definition.to_manifest()
+        link.post("manifest", sign_body(key("authority"), ELECTION_ID, "manifest", manifest))
+        sessions = [TrusteeSession(t, TRUSTEE_PASSPHRASE, link) for t in trustees]
+        for round_name in ("commit", "reveal", "shares", "complain"):
+            for session in sessions:
+                getattr(session, round_name)()
+        post_election_key(link, key("authority"))
+        for session in sessions:
+            session.liveness()
+        kdf = definition.kdf
+        voter = derive_signing_key(
+            parse_credential(credential), ELECTION_ID, KdfParams(kdf.n, kdf.r, kdf.p)
+        )
+        roots = []
+        for district, count in REGISTERED.items():
+            keys = [key(f"voter {district} {i}").public.xonly for i in range(count)]
+            if district == VOTER_DISTRICT:
+                keys[VOTER_POSITION] = voter.public.xonly
+            for body in chunk_bodies(district, keys, 2):
+                link.post(ROLL_KIND, body)
+            roots.append((district, count, merkle_root(district, keys)))
+        link.post(FINAL_KIND, final_body(key("ca"), ELECTION_ID, roots))
+        opening = open_voting(link, key("authority"))
+    assert opening.kind == OPEN_KIND and opening.appended is not None
+    return OpenedElection(party.directory, definition)

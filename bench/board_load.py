@@ -1,0 +1,144 @@
+"""Load on the board service: sustained rate of accepted ballots, and their latency.
+
+.venv/bin/python bench/board_load.py [--ballots 600] [--seconds 60] [--clients 16] [--db URL]
+
+A fresh board directory is served by ``plebiscite serve`` in a child process on 127.0.0.1; this
+process is the load generator. It posts the test election's setup and ``open``, encrypts one
+ballot per credential beforehand (not timed), then posts them from ``--clients`` threads, each
+with its own HTTP connection, until every ballot is posted or ``--seconds`` have passed.
+
+Only ballots answered 201 whose receipt names the posted entry and verifies against the board
+key are counted: the service answers 201 after the policy validated the ballot (roll, signature,
+every proof) and the entry was committed durably (SQLite ``synchronous=FULL``). The rate is
+counted ballots over the wall time of the posting phase; latencies are per request, measured
+by the client.
+
+``--db`` serves the board from another store (``postgresql://…``, e.g. the URL that
+``scripts/postgres.sh url`` prints; the database must hold no board yet).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the test election's builder lives with the tests
+
+from tests.server._election import Election  # noqa: E402
+from tests.server.test_live import PASSPHRASE, Server  # noqa: E402
+
+from plebiscite.election.setup import init_board  # noqa: E402
+from plebiscite.parties import TEST_KDF_ENV, open_party  # noqa: E402
+from plebiscite.server.client import HTTPBoard, Refused  # noqa: E402
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    k = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def run(ballots: int, seconds: float, clients: int, db: str | None) -> dict[str, object]:
+    os.environ[TEST_KDF_ENV] = "1"
+    with tempfile.TemporaryDirectory() as tmp:
+        board_dir = Path(tmp) / "board"
+        init_board(board_dir, PASSPHRASE)
+        server = Server(board_dir, db=db)
+        try:
+            board_key = open_party(board_dir, "board").public_key
+            election = Election(board_key, extra_voters=ballots)
+            with HTTPBoard(server.url) as link:
+                for kind, body in election.setup():
+                    link.post(kind, body)
+                link.post("open", election.open_body(link.entries()))
+            t0 = time.perf_counter()
+            bodies = [election.ballot("north", i, [i % 2, 1 - i % 2]) for i in range(ballots)]
+            prepared = time.perf_counter() - t0
+            latencies: list[float] = []
+            refused: dict[str, int] = {}
+            failed = 0
+            lock = threading.Lock()
+            deadline = time.monotonic() + seconds
+
+            def client(part: list[dict[str, object]]) -> None:
+                nonlocal failed
+                with HTTPBoard(server.url, timeout=60) as own:
+                    for body in part:
+                        if time.monotonic() > deadline:
+                            return
+                        start = time.perf_counter()
+                        try:
+                            appended = own.post("ballot", body)  # type: ignore[arg-type]
+                        except Refused as exc:
+                            with lock:
+                                refused[exc.reason] = refused.get(exc.reason, 0) + 1
+                            continue
+                        except Exception:
+                            with lock:
+                                failed += 1
+                            continue
+                        elapsed = time.perf_counter() - start
+                        # HTTPBoard.post checked the entry and the receipt's signature
+                        assert appended.receipt.matches(appended.entry)
+                        with lock:
+                            latencies.append(elapsed)
+
+            threads = [
+                threading.Thread(target=client, args=(bodies[k::clients],)) for k in range(clients)
+            ]
+            t1 = time.perf_counter()
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            wall = time.perf_counter() - t1
+            with HTTPBoard(server.url) as link:
+                status = link.status()
+        finally:
+            server.stop()
+    counted = len(latencies)
+    return {
+        "store": "sqlite" if db is None else db.split("://", 1)[0],
+        "clients": clients,
+        "posted": ballots,
+        "counted": counted,
+        "refused": refused,
+        "errors": failed,
+        "wall_s": round(wall, 3),
+        "rate_per_s": round(counted / wall, 1) if wall > 0 else 0.0,
+        "latency_ms": {
+            "p50": round(1000 * percentile(latencies, 0.50), 1),
+            "p90": round(1000 * percentile(latencies, 0.90), 1),
+            "p99": round(1000 * percentile(latencies, 0.99), 1),
+            "mean": round(1000 * statistics.fmean(latencies), 1) if latencies else None,
+        },
+        "encrypt_s": round(prepared, 1),
+        "server_writer": status.get("writer"),
+        "server_checker_failures": len(status.get("failures") or []),  # type: ignore[arg-type]
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--ballots", type=int, default=600, help="ballots (one per credential)")
+    parser.add_argument("--seconds", type=float, default=60.0, help="longest posting phase")
+    parser.add_argument("--clients", type=int, default=16, help="concurrent HTTP clients")
+    parser.add_argument("--db", default=None, help="a store URL instead of board.sqlite")
+    args = parser.parse_args()
+    if not 1 <= args.ballots <= 100_000 or not 0 < args.seconds <= 3600:
+        parser.error("--ballots must be in [1, 100000] and --seconds in (0, 3600]")
+    print(json.dumps(run(args.ballots, args.seconds, args.clients, args.db), indent=2))
+
+
+if __name__ == "__main__":
+    main()

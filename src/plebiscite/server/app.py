@@ -1,0 +1,99 @@
+"""The board as an HTTP service: the app factory.
+
+:func:`create_app` builds a FastAPI application around a :class:`BoardService` (the board's one
+writer, its acceptance policies and its monitor); :func:`open_service` opens a board directory
+(the operator's key under its passphrase, ``board.sqlite`` or another store) for it. Run it with
+uvicorn (``plebiscite serve``); the OpenAPI description is served at ``/docs``. The routes are
+in :mod:`plebiscite.server.routes`; docs/server.md describes the API.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from plebiscite import __version__
+from plebiscite.board.board import Clock, system_clock
+from plebiscite.board.sqlite import SQLiteStore
+from plebiscite.board.store import Store, open_store
+from plebiscite.election.boardlink import STORE_FILE
+from plebiscite.errors import InputError
+from plebiscite.parties import open_party
+from plebiscite.server.limits import DEFAULT_LIMITS, BodyLimit, Limits, TokenBucket
+from plebiscite.server.routes import post, read, status
+from plebiscite.server.service import BoardService
+
+__all__ = ["create_app", "open_service"]
+
+
+def open_service(
+    directory: str | os.PathLike[str],
+    passphrase: str,
+    *,
+    db: str | None = None,
+    clock: Clock = system_clock,
+    monitor_interval: float | None = 0.25,
+) -> BoardService:
+    """The board of a board directory: its key unlocked with ``passphrase``, its store
+    ``board.sqlite`` (or ``db``, a store location such as ``postgresql://…``)."""
+    party = open_party(directory, "board")
+    key = party.signing_key(passphrase)
+    store: Store
+    if db is not None:
+        store = open_store(db)
+    else:
+        path = Path(directory) / STORE_FILE
+        if not path.exists():
+            raise InputError(f"{directory}: no {STORE_FILE} here (run `plebiscite board init`)")
+        store = SQLiteStore(path)
+    return BoardService(store, key, clock=clock, monitor_interval=monitor_interval)
+
+
+def create_app(service: BoardService, *, limits: Limits = DEFAULT_LIMITS) -> FastAPI:
+    """The FastAPI app serving ``service`` within ``limits``.
+
+    The app starts the service's monitor when it starts and closes the service when it stops.
+    """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        service.start()
+        try:
+            yield
+        finally:
+            service.close()
+
+    app = FastAPI(
+        title="plebiscite board",
+        version=__version__,
+        description=(
+            "The public bulletin board of a verifiable referendum: read the chain and its signed "
+            "heads, post ballots, challenges and the parties' signed entries, look up a tracking "
+            "hash, watch the board's own checks."
+        ),
+        lifespan=lifespan,
+    )
+    app.state.service = service
+    app.state.limits = limits
+    app.state.bucket = TokenBucket(limits.rate, limits.burst)
+    app.add_middleware(BodyLimit, max_body=limits.max_body)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}"
+            for e in exc.errors()
+        )
+        content = {"reason": "malformed", "detail": problems, "refusal": None}
+        return JSONResponse(content, status_code=400)
+
+    app.include_router(read.router)
+    app.include_router(post.router)
+    app.include_router(status.router)
+    return app

@@ -1,0 +1,68 @@
+"""``plebiscite serve``: the board directory as an HTTP service (uvicorn on the app factory)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from plebiscite.errors import PlebisciteError
+from plebiscite.parties import BOARD_PASSPHRASE_ENV, read_passphrase
+from plebiscite.server.limits import DEFAULT_LIMITS, Limits
+
+__all__ = ["register", "serve"]
+
+
+def serve(
+    board: Annotated[
+        Path, typer.Option("--board", help="The board directory.", file_okay=False, exists=True)
+    ],
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Another store for the board (postgresql://…); default: "
+            "the directory's board.sqlite.",
+        ),
+    ] = None,
+    host: Annotated[str, typer.Option("--host", help="The address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="The port.")] = 8000,
+    passphrase_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--board-passphrase-file",
+            help=f"The board key's passphrase (else ${BOARD_PASSPHRASE_ENV}, else a prompt).",
+            dir_okay=False,
+        ),
+    ] = None,
+    max_body: Annotated[
+        int, typer.Option("--max-body", min=1024, help="The largest request body, in bytes.")
+    ] = DEFAULT_LIMITS.max_body,
+    rate: Annotated[
+        float, typer.Option("--rate", min=0, help="Posts per second on average (0: no limit).")
+    ] = DEFAULT_LIMITS.rate,
+    burst: Annotated[
+        int, typer.Option("--burst", min=1, help="Posts accepted in a burst.")
+    ] = DEFAULT_LIMITS.burst,
+) -> None:
+    """Serve the board over HTTP: read the chain and heads, post ballots and signed entries."""
+    import uvicorn
+
+    from plebiscite.server.app import create_app, open_service
+
+    try:
+        passphrase = read_passphrase(passphrase_file, BOARD_PASSPHRASE_ENV, "Board passphrase: ")
+        limits = Limits(max_body=max_body, rate=rate, burst=burst)
+        service = open_service(board, passphrase, db=db)
+    except PlebisciteError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    app = create_app(service, limits=limits)
+    typer.echo(f"serving the board of {board} on http://{host}:{port} (API at /docs)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``serve`` command."""
+    app.command("serve")(serve)

@@ -1,0 +1,171 @@
+"""The board service's limits: body size, JSON nesting, a global rate of posts.
+
+* **Body size.** :class:`BodyLimit` is an ASGI middleware that answers 413 before the body is
+  read when ``Content-Length`` is over the limit, and stops reading (413) as soon as a body sent
+  without a length (chunked) goes over it.
+* **JSON nesting.** :func:`check_depth` refuses a parsed value nested deeper than the limit
+  (a ballot is five levels deep); the strict parser itself refuses what would exhaust Python's
+  recursion.
+* **Rate.** :class:`TokenBucket` holds ``burst`` tokens and gains ``rate`` per second; each post
+  takes one, and a post finding none is answered 429 with ``Retry-After``.
+* **Revotes per credential** are the acceptance policy's rule
+  (:class:`~plebiscite.board.acceptance.VotingPolicy`, reason ``rate_limited``), answered 429.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+from plebiscite.errors import ParameterError
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "BodyLimit",
+    "Limits",
+    "TokenBucket",
+    "TooLarge",
+    "check_depth",
+    "read_limited",
+]
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What the service accepts: ``max_body`` bytes per request, ``max_depth`` levels of JSON
+    nesting, and posts at ``rate`` per second on average with bursts of ``burst`` (``rate`` 0:
+    no global rate limit). ``page`` is the largest page of entries or heads served at once."""
+
+    max_body: int = 1 << 20
+    max_depth: int = 16
+    rate: float = 500.0
+    burst: int = 1000
+    page: int = 1000
+
+    def __post_init__(self) -> None:
+        if self.max_body < 1024:
+            raise ParameterError("limits: max_body must be at least 1024 bytes")
+        if not 4 <= self.max_depth <= 64:
+            raise ParameterError("limits: max_depth must be between 4 and 64")
+        if self.rate < 0 or self.burst < 1:
+            raise ParameterError("limits: rate must be at least 0 and burst at least 1")
+        if self.page < 1:
+            raise ParameterError("limits: page must be at least 1")
+
+
+DEFAULT_LIMITS: Final = Limits()
+
+
+class TokenBucket:
+    """A thread-safe token bucket: ``burst`` tokens, refilled at ``rate`` per second."""
+
+    def __init__(
+        self, rate: float, burst: int, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.rate = rate
+        self.burst = burst
+        self._clock = clock
+        self._tokens = float(burst)
+        self._stamp = clock()
+        self._lock = threading.Lock()
+
+    def take(self) -> float:
+        """Take one token: 0.0 when granted, else the seconds until one is available."""
+        if self.rate <= 0:
+            return 0.0
+        with self._lock:
+            now = self._clock()
+            self._tokens = min(self.burst, self._tokens + (now - self._stamp) * self.rate)
+            self._stamp = now
+            if self._tokens >= 1.0:
+                self._tokens -= 1.0
+                return 0.0
+            return (1.0 - self._tokens) / self.rate
+
+
+def check_depth(value: object, limit: int) -> int | None:
+    """The nesting depth of a parsed JSON value if it exceeds ``limit``, else None.
+
+    Iterative, so a deep value cannot exhaust the stack here.
+    """
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: list[object] = list(item.values())
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth + 1 > limit:
+            return depth + 1
+        stack.extend((child, depth + 1) for child in children)
+    return None
+
+
+class TooLarge(Exception):
+    """A request body went over the limit while it was read."""
+
+
+async def read_limited(stream: AsyncIterator[bytes], max_body: int) -> bytes:
+    """The whole body from ``stream``; :class:`TooLarge` as soon as it passes ``max_body``."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in stream:
+        size += len(chunk)
+        if size > max_body:
+            raise TooLarge(f"the request body is over {max_body} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class BodyLimit:
+    """ASGI middleware: a request whose ``Content-Length`` is over ``max_body`` is answered 413
+    before any of its body is read (bodies without a length are counted by
+    :func:`read_limited`)."""
+
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            for name, value in scope.get("headers", ()):
+                if name != b"content-length":
+                    continue
+                try:
+                    declared = int(value)
+                except ValueError:
+                    declared = self.max_body + 1
+                if declared > self.max_body:
+                    await self._refuse(send)
+                    return
+        await self.app(scope, receive, send)
+
+    async def _refuse(self, send: Send) -> None:
+        payload = (
+            b'{"reason":"too_large","detail":"the request body is over '
+            + str(self.max_body).encode()
+            + b' bytes"}'
+        )
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(payload)).encode()),
+                    (b"connection", b"close"),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": payload})

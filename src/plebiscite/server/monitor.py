@@ -1,0 +1,196 @@
+"""The service's own watch over its board: the incremental checker on what the store holds.
+
+:class:`Monitor` reads the committed entries back from the store (not what the writer thinks it
+wrote) and feeds them, in order, to a :class:`~plebiscite.verify.checker.Checker` of its own. It
+keeps what the read endpoints need and the chain alone does not give quickly: the index of every
+ballot and challenge by tracking hash, and per district the ballots and challenges received while
+voting runs (counts, never contents). :meth:`Monitor.status` is the service's ``/status``.
+
+A background thread (:meth:`Monitor.start`) catches up every ``interval`` seconds;
+:meth:`Monitor.catch_up` does it at once (tests, and a status request that asks for it).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from plebiscite.board.store import Store
+from plebiscite.crypto.batch import BatchVerifier
+from plebiscite.errors import PlebisciteError
+from plebiscite.model.ballot import check_ballot
+from plebiscite.model.codec import JSONObject, JSONValue
+from plebiscite.model.entry import Entry
+from plebiscite.verify.checker import Checker
+
+__all__ = ["DistrictCounts", "Monitor"]
+
+_CHUNK = 256
+
+
+@dataclass
+class DistrictCounts:
+    """Ballots and challenges received in one district while voting ran."""
+
+    ballots: int = 0
+    challenges: int = 0
+
+
+@dataclass
+class _Found:
+    index: int
+    kind: str
+
+
+@dataclass
+class _State:
+    tracking: dict[bytes, _Found] = field(default_factory=dict)
+    counts: dict[str, DistrictCounts] = field(default_factory=dict)
+
+
+class Monitor:
+    """Feeds the store's committed entries to an incremental checker (module docstring)."""
+
+    def __init__(self, store: Store, *, interval: float = 0.25, batch_size: int = 64) -> None:
+        self.store = store
+        self.interval = interval
+        self.checker = Checker(batch_size=batch_size)
+        self._state = _State()
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.error: str | None = None
+
+    # -- running ---------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start the background thread that catches up every ``interval`` seconds."""
+        if self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._run, name="board-monitor", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop the background thread and drop the checker's temporary files."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        with self._lock:
+            self.checker.close()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.catch_up()
+            except Exception as exc:  # the status says so; the service keeps serving
+                self.error = f"{type(exc).__name__}: {exc}"
+            self._stop.wait(self.interval)
+
+    def catch_up(self) -> int:
+        """Feed every committed entry not fed yet; return how many were fed."""
+        fed = 0
+        while not self._stop.is_set():
+            with self._lock:  # one chunk at a time, so that readers are not kept waiting
+                start = self.checker.entries
+                chunk = list(self.store.read(start, start + _CHUNK))
+                for entry in chunk:
+                    self._feed(entry)
+                self.checker.flush()
+            if not chunk:
+                break
+            fed += len(chunk)
+        return fed
+
+    def _feed(self, entry: Entry) -> None:
+        checker = self.checker
+        checker.feed(entry)
+        if entry.kind not in ("ballot", "challenge"):
+            return
+        voting = checker.open_index is not None and checker.close_index is None
+        district = entry.body.get("district")
+        if voting and isinstance(district, str):
+            counts = self._state.counts.setdefault(district, DistrictCounts())
+            if entry.kind == "ballot":
+                counts.ballots += 1
+            else:
+                counts.challenges += 1
+        tracking = self._tracking(entry)
+        if tracking is not None and tracking not in self._state.tracking:
+            self._state.tracking[tracking] = _Found(entry.index, entry.kind)
+
+    def _tracking(self, entry: Entry) -> bytes | None:
+        """The entry's tracking hash: posted in a challenge; recomputed for a ballot."""
+        if entry.kind == "challenge":
+            value = entry.body.get("tracking")
+            try:
+                raw = bytes.fromhex(value) if isinstance(value, str) else b""
+            except ValueError:
+                return None
+            return raw if len(raw) == 32 else None
+        params = self.checker.params
+        if params is None:
+            return None
+        # decoding and the hashes only: the proofs go to a batch that is never run (the checker
+        # verifies them); a ballot that does not decode has no tracking hash
+        try:
+            ballot = check_ballot(
+                params, entry.body, f"entry {entry.index}", batch=BatchVerifier(params.group)
+            )
+        except PlebisciteError:
+            return None
+        return ballot.tracking
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def find_tracking(self, tracking: bytes) -> tuple[int, str] | None:
+        """``(index, kind)`` of the first ballot or challenge with this tracking hash."""
+        with self._lock:
+            found = self._state.tracking.get(tracking)
+        return None if found is None else (found.index, found.kind)
+
+    def counts(self) -> JSONObject:
+        """Per district of the manifest: ballots and challenges received while voting ran."""
+        with self._lock:
+            checker = self.checker
+            definition = checker.definition
+            ids = [d.id for d in definition.districts] if definition is not None else []
+            rows: list[JSONValue] = []
+            for district in ids:
+                c = self._state.counts.get(district, DistrictCounts())
+                rows.append(
+                    {"district": district, "ballots": c.ballots, "challenges": c.challenges}
+                )
+            return {
+                "phase": checker.phase,
+                "entries": checker.entries,
+                "districts": rows,
+            }
+
+    def contexts(self) -> JSONObject:
+        """The election id and both contexts as recomputed by the checker (null until known)."""
+        with self._lock:
+            c = self.checker
+            return {
+                "election_id": None if c.election_id is None else c.election_id.hex(),
+                "ceremony_context": None if c.ceremony_ctx is None else c.ceremony_ctx.hex(),
+                "election_context": None if c.election_ctx is None else c.election_ctx.hex(),
+                "phase": c.phase,
+            }
+
+    def status(self) -> JSONObject:
+        """The checker's state: entries checked, phase, items checked per check, failures."""
+        with self._lock:
+            checker = self.checker
+            failures: list[JSONValue] = [f.to_json() for f in checker.failures]
+            checked: JSONObject = dict(checker.checked)
+            return {
+                "checked_entries": checker.entries,
+                "phase": checker.phase,
+                "open_index": checker.open_index,
+                "close_index": checker.close_index,
+                "checks": checked,
+                "failures": failures,
+                "ok": not failures and self.error is None,
+                "monitor_error": self.error,
+            }

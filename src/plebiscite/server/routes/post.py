@@ -1,0 +1,143 @@
+"""Posting to the board: ballots, challenges, trustee entries, the authority's entries, the roll.
+
+Every post is read whole (at most the body limit), parsed strictly (duplicate keys, floats,
+``NaN`` and trailing data refused), checked for depth, then handed to the board's single writer,
+whose policies check everything else before anything is written. Accepted: 201 with
+``{"entry", "receipt"}`` (the receipt is the signed head at the entry). Refused: 4xx with
+``{"reason", "detail", "refusal"}``; for a ballot with every field of the format and a
+signature, ``refusal`` is the board's signed refusal.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from plebiscite.errors import BoardError, PlebisciteError, RecordError
+from plebiscite.model.ballot import BALLOT_FIELDS
+from plebiscite.model.codec import JSONObject, loads_strict
+from plebiscite.model.roll import FINAL_KIND, ROLL_KIND
+from plebiscite.model.tally import PARTIAL_KIND
+from plebiscite.server.limits import TooLarge, check_depth, read_limited
+from plebiscite.server.policy import TRUSTEE_KINDS
+from plebiscite.server.routes.common import limits, refusal, service
+from plebiscite.server.service import SignedRefusalError
+
+__all__ = ["AUTHORITY_KINDS", "ROLL_KINDS", "ROUTE_OF_KIND", "router"]
+
+#: kinds posted by the authority, signed with its key
+AUTHORITY_KINDS: Final = ("manifest", "election_key", "open", "close", "tally", "result")
+#: kinds posted by the credential authority
+ROLL_KINDS: Final = (ROLL_KIND, FINAL_KIND)
+_TRUSTEE_ROUTE_KINDS: Final = (*sorted(TRUSTEE_KINDS), PARTIAL_KIND)
+
+#: the path each entry kind is posted to
+ROUTE_OF_KIND: Final[dict[str, str]] = {
+    "ballot": "/ballots",
+    "challenge": "/challenges",
+    **{k: f"/authority/{k}" for k in AUTHORITY_KINDS},
+    **{k: f"/trustees/{k}" for k in _TRUSTEE_ROUTE_KINDS},
+    **{k: f"/roll/{k}" for k in ROLL_KINDS},
+}
+
+_BODY_DOC: Final[dict[str, Any]] = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": {"type": "object"}}},
+    }
+}
+_ANSWERS: Final[dict[int | str, dict[str, Any]]] = {
+    201: {"description": "Accepted: the entry and its receipt (the signed head at it)."},
+    400: {"description": "Malformed: not strict JSON, wrong fields or types, bad encodings."},
+    403: {"description": "Not allowed: not on the roll, wrong district, wrong signer."},
+    409: {"description": "Refused in the board's state (replay, voting not open, …)."},
+    413: {"description": "The body is over the size limit."},
+    422: {"description": "A signature or proof does not verify."},
+    429: {"description": "Over the global rate, or the credential's revote limit."},
+}
+
+router = APIRouter(tags=["post"])
+
+
+def _signed_ballot_shape(body: JSONObject) -> bool:
+    """Whether a ballot body has exactly the format's fields and a signature of the right size."""
+    signature = body.get("signature")
+    return set(body) == set(BALLOT_FIELDS) and isinstance(signature, str) and len(signature) == 128
+
+
+async def _post(request: Request, kind: str) -> Response:
+    svc, lim = service(request), limits(request)
+    wait = request.app.state.bucket.take()
+    if wait > 0:
+        return refusal(
+            "too_many_requests",
+            "the board is taking posts at its global rate limit: try again shortly",
+            headers={"Retry-After": str(max(1, round(wait)))},
+        )
+    try:
+        raw = await read_limited(request.stream(), lim.max_body)
+    except TooLarge as exc:
+        return refusal("too_large", str(exc))
+    try:
+        body = loads_strict(raw, "request body")
+    except RecordError as exc:
+        return refusal("bad_json", str(exc))
+    if not isinstance(body, dict):
+        return refusal("malformed", "request body: expected a JSON object (the entry's body)")
+    deep = check_depth(body, lim.max_depth)
+    if deep is not None:
+        return refusal("too_deep", f"request body: nested {deep} levels, over {lim.max_depth}")
+    sign = kind == "ballot" and _signed_ballot_shape(body)
+    try:
+        appended = await run_in_threadpool(svc.post, kind, body, sign_refusal=sign)
+    except SignedRefusalError as exc:
+        signed = exc.refusal.to_json()
+        return refusal(exc.reason, f"the board refused this ballot: {exc.reason}", signed)
+    except BoardError as exc:
+        return refusal(exc.reason, exc.message)
+    except PlebisciteError as exc:
+        return refusal("malformed", str(exc))
+    content = {"entry": appended.entry.to_json(), "receipt": appended.receipt.to_json()}
+    return JSONResponse(content, status_code=201)
+
+
+@router.post("/ballots", status_code=201, responses=_ANSWERS, openapi_extra=_BODY_DOC)
+async def post_ballot(request: Request) -> Response:
+    """Cast a ballot (its body as in docs/record.md); the answer holds the voter's receipt."""
+    return await _post(request, "ballot")
+
+
+@router.post("/challenges", status_code=201, responses=_ANSWERS, openapi_extra=_BODY_DOC)
+async def post_challenge(request: Request) -> Response:
+    """Post a challenged (opened) ballot; it can never be cast."""
+    return await _post(request, "challenge")
+
+
+@router.post("/trustees/{kind}", status_code=201, responses=_ANSWERS, openapi_extra=_BODY_DOC)
+async def post_trustee(request: Request, kind: str) -> Response:
+    """Post a trustee's entry (a ceremony round, the liveness drill, a partial decryption),
+    signed by the identity key of the trustee it names; the signature is checked first."""
+    if kind not in _TRUSTEE_ROUTE_KINDS:
+        return refusal("unknown_kind", f"no trustee entry kind {kind!r}")
+    return await _post(request, kind)
+
+
+@router.post("/authority/{kind}", status_code=201, responses=_ANSWERS, openapi_extra=_BODY_DOC)
+async def post_authority(request: Request, kind: str) -> Response:
+    """Post an entry of the authority (manifest, election_key, open, close, tally, result),
+    signed with the authority key of the manifest; never a password."""
+    if kind not in AUTHORITY_KINDS:
+        return refusal("unknown_kind", f"no authority entry kind {kind!r}")
+    return await _post(request, kind)
+
+
+@router.post("/roll/{kind}", status_code=201, responses=_ANSWERS, openapi_extra=_BODY_DOC)
+async def post_roll(request: Request, kind: str) -> Response:
+    """Post a chunk of the credential roll, or its final entry signed by the credential
+    authority."""
+    if kind not in ROLL_KINDS:
+        return refusal("unknown_kind", f"no roll entry kind {kind!r}")
+    return await _post(request, kind)

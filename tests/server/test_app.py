@@ -1,0 +1,350 @@
+"""The service's endpoints through FastAPI's TestClient: posting, refusing, reading, limits."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from plebiscite.board.store import check_chain
+from plebiscite.model.ballot import format_tracking, parse_tracking, proofs_value, tracking_hash
+from plebiscite.model.entry import parse_entry, parse_head, parse_refusal, submission_hash
+from plebiscite.model.signed import sign_body
+from plebiscite.model.tally import Received
+from plebiscite.server.client import Refused
+from plebiscite.server.limits import Limits, TokenBucket, check_depth
+
+from ._election import ELECTION_ID, key
+from .conftest import BOARD_KEY, Served, serve
+
+
+def _nested(depth: int) -> object:
+    value: object = 1
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def _post(served: Served, path: str, body: object) -> tuple[int, dict[str, object]]:
+    response = served.http.post(path, content=json.dumps(body).encode())
+    return response.status_code, response.json()
+
+
+def test_valid_ballot_gets_201_and_a_receipt_that_verifies(served: Served) -> None:
+    body = served.election.ballot("north", 0, [1, 0])
+    status, answer = _post(served, "/ballots", body)
+    assert status == 201
+    entry = parse_entry(answer["entry"], "answer")
+    receipt = parse_head(answer["receipt"], "answer")
+    assert entry.kind == "ballot" and entry.body == body
+    assert receipt.matches(entry) and receipt.verify(BOARD_KEY.public)
+    assert receipt.election_id == ELECTION_ID
+    # the receipt is in the head history, and is the current head
+    assert served.http.get("/head").json() == answer["receipt"]
+    heads = served.http.get("/heads", params={"start": 0}).json()["heads"]
+    assert answer["receipt"] in heads
+
+
+def test_refusals_are_4xx_with_reason_and_change_nothing(served: Served) -> None:
+    el = served.election
+    first = el.ballot("north", 1, [0, 1])
+    assert _post(served, "/ballots", first)[0] == 201
+    before = served.export()
+    outsider = dict(el.ballot("north", 1, [0, 1], seed="other"))
+    stranger_key = key("not on the roll")
+    from plebiscite.booth.encrypt import encrypt_ballot
+    from plebiscite.model.ballot import sign_ballot
+
+    assert el.params is not None
+    opened = encrypt_ballot(el.params, "north", stranger_key.public.xonly, [[1, 0]])
+    stranger = sign_ballot(stranger_key, el.group, opened.encrypted).to_json(el.group)
+    bad_signature = dict(outsider)
+    bad_signature["signature"] = "00" * 64
+    wrong_district = el.ballot("north", 2, [1, 0])
+    wrong_district["district"] = "south"
+    cases = [
+        ("/ballots", first, 409, "replay"),
+        ("/ballots", bad_signature, 422, "bad_signature"),
+        ("/ballots", stranger, 403, "not_on_roll"),
+        ("/ballots", wrong_district, 403, "wrong_district"),
+        ("/challenges", first, 400, "malformed"),
+        ("/authority/open", el.open_body(served.board.entries()[:13]), 409, "already_open"),
+        ("/authority/manifest", el.manifest(), 409, "voting_open"),
+    ]
+    for path, body, status, reason in cases:
+        got, answer = _post(served, path, body)
+        assert (got, answer["reason"]) == (status, reason), (path, reason, answer)
+        assert isinstance(answer["detail"], str) and answer["detail"]
+    # a well-formed signed ballot's refusal is signed by the board
+    _, answer = _post(served, "/ballots", first)
+    refusal = parse_refusal(answer["refusal"], "answer")
+    assert refusal.verify(BOARD_KEY.public) and refusal.reason == "replay"
+    assert refusal.submission == submission_hash("ballot", first)
+    assert served.export() == before
+
+
+def test_signed_setup_entries_are_checked_before_writing(tmp_path: Path) -> None:
+    for s in serve(tmp_path, open_voting=False):
+        el = s.election
+        before = s.export()
+        items = dict((k, b) for k, b in el.setup() if k in ("trustee_commit", "liveness"))
+        # a commit with another key than the fingerprinted one, signed by that key
+        intruder = key("intruder")
+        commit = {**items["trustee_commit"], "key": intruder.public.hex()}
+        commit = sign_body(intruder, ELECTION_ID, "trustee_commit", commit)
+        status, answer = _post(s, "/trustees/trustee_commit", commit)
+        assert status == 403 and answer["reason"] == "wrong_signer"
+        # the right key in the body, signed by another
+        commit = sign_body(intruder, ELECTION_ID, "trustee_commit", items["trustee_commit"])
+        status, answer = _post(s, "/trustees/trustee_commit", commit)
+        assert status == 422 and answer["reason"] == "bad_signature"
+        # a liveness entry re-signed by the authority instead of the trustee
+        live = sign_body(el.authority, ELECTION_ID, "liveness", items["liveness"])
+        status, answer = _post(s, "/trustees/liveness", live)
+        assert status == 422 and answer["reason"] == "bad_signature"
+        status, answer = _post(s, "/trustees/ballot", items["liveness"])
+        assert status == 404 and answer["reason"] == "unknown_kind"
+        # voting cannot open with a body signed by anyone but the authority
+        forged = sign_body(key("intruder"), ELECTION_ID, "open", el.open_body(s.board.entries()))
+        status, answer = _post(s, "/authority/open", forged)
+        assert status == 422 and answer["reason"] == "bad_signature"
+        assert s.export() == before
+
+
+def test_manifest_must_name_this_board_and_be_signed(tmp_path: Path) -> None:
+    from plebiscite.board.sqlite import SQLiteStore
+    from plebiscite.server.app import create_app
+    from plebiscite.server.service import BoardService
+
+    from ._election import Election
+    from .conftest import TestClient
+
+    other = key("another board")
+    with TestClient(create_app(BoardService(SQLiteStore(tmp_path / "b.sqlite"), other))) as http:
+        el = Election(BOARD_KEY.public)
+        response = http.post("/authority/manifest", json=el.manifest())
+        assert response.status_code == 403 and response.json()["reason"] == "wrong_board"
+        response = http.post("/trustees/trustee_commit", json={"trustee": 1})
+        assert response.status_code == 409 and response.json()["reason"] == "no_manifest"
+        assert http.get("/manifest").status_code == 404
+        assert http.get("/head").status_code == 404
+
+
+def test_malformed_posts_are_4xx_and_change_nothing(served: Served) -> None:
+    el = served.election
+    good = el.ballot("south", 0, [1, 0])
+    text = json.dumps(good)
+    before = served.export()
+    q0 = good["questions"][0]  # type: ignore[index]
+    upper = json.loads(text)
+    upper["questions"][0]["ciphertexts"][0]["alpha"] = q0["ciphertexts"][0]["alpha"].upper()
+    uncompressed = json.loads(text)
+    uncompressed["questions"][0]["ciphertexts"][0]["alpha"] = "04" + "11" * 64
+    bodies: list[tuple[bytes, int, str]] = [
+        (b"{not json", 400, "bad_json"),
+        (text[:-1].encode() + b', "district": "north"}', 400, "bad_json"),  # duplicate key
+        (json.dumps({**good, "extra": 1}).encode(), 400, "malformed"),  # unknown field
+        (json.dumps({**good, "district": 7}).encode(), 400, "malformed"),  # wrong type
+        (json.dumps(upper).encode(), 400, "malformed"),  # non-canonical element
+        (json.dumps(uncompressed).encode(), 400, "malformed"),
+        (b'{"district": 1.5}', 400, "bad_json"),  # floats are not in the record
+        (b"[1, 2, 3]", 400, "malformed"),
+        (b"[" * 50 + b"]" * 50, 400, "malformed"),
+        (json.dumps({"a": _nested(18)}).encode(), 400, "too_deep"),
+        (b"\xff\xfe", 400, "bad_json"),
+        (b"", 400, "bad_json"),
+    ]
+    for raw, status, reason in bodies:
+        response = served.http.post("/ballots", content=raw)
+        assert response.status_code == status, (raw[:60], response.text)
+        assert response.json()["reason"] == reason, (raw[:60], response.text)
+    big = b'{"x": "' + b"a" * (2 << 20) + b'"}'
+    response = served.http.post("/ballots", content=big)
+    assert response.status_code == 413 and response.json()["reason"] == "too_large"
+
+    def chunks() -> object:
+        for _ in range(40):
+            yield b" " * 65536
+
+    response = served.http.post("/challenges", content=chunks())  # no Content-Length
+    assert response.status_code == 413
+    assert served.http.get("/entries/-1").status_code == 404
+    assert served.http.get("/entries", params={"start": -1}).status_code == 400
+    assert served.export() == before
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    path=st.sampled_from(
+        [
+            "/ballots",
+            "/challenges",
+            "/trustees/liveness",
+            "/trustees/partial_decryption",
+            "/authority/close",
+            "/authority/open",
+            "/roll/credential_roll_final",
+        ]
+    ),
+    mutation=st.one_of(
+        st.tuples(
+            st.just("replace"),
+            st.sampled_from(["district", "credential", "questions", "signature", "tracking"]),
+            _json_values,
+        ),
+        st.tuples(st.just("whole"), st.just(""), _json_values),
+        st.tuples(st.just("bytes"), st.just(""), st.binary(max_size=200)),
+    ),
+)
+def test_fuzz_posts_never_5xx_never_change_state(
+    fuzz_board: Served, path: str, mutation: tuple[str, str, object]
+) -> None:
+    how, field, value = mutation
+    base = fuzz_board.election.ballot("north", 3, [1, 0], seed="fuzz")
+    if how == "replace":
+        raw = json.dumps({**base, field: value}).encode()
+    elif how == "whole":
+        raw = json.dumps(value).encode()
+    else:
+        assert isinstance(value, bytes)
+        raw = value
+    count = fuzz_board.store.count()
+    response = fuzz_board.http.post(path, content=raw)
+    assert 400 <= response.status_code < 500, response.text
+    assert fuzz_board.store.count() == count
+
+
+@pytest.fixture(scope="module")
+def fuzz_board(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    yield from serve(tmp_path_factory.mktemp("fuzz"))
+
+
+def test_tracking_lookup_lets_the_voter_recompute_the_hash(served: Served) -> None:
+    el = served.election
+    opened = el.encrypt("north", 2, [0, 1], seed="track")
+    from plebiscite.model.ballot import sign_ballot
+
+    body = sign_ballot(el.voter("north", 2), el.group, opened.encrypted).to_json(el.group)
+    assert _post(served, "/ballots", body)[0] == 201
+    challenge = el.challenge("south", 1, [1, 0], seed="track")
+    assert _post(served, "/challenges", challenge)[0] == 201
+    shown = opened.encrypted.tracking_text
+    answer = served.http.get(f"/tracking/{shown}").json()
+    assert answer["kind"] == "ballot" and answer["tracking"] == shown
+    # recompute: the statement from the entry and the context, then the tracking hash
+    entry = parse_entry(answer["entry"], "answer")
+    assert answer["election_context"] == el.params.election_ctx.hex()  # type: ignore[union-attr]
+    from plebiscite.model.ballot import check_ballot
+
+    ballot = check_ballot(el.params, entry.body, "answer")  # type: ignore[arg-type]
+    recomputed = tracking_hash(
+        ballot.encrypted.statement, proofs_value(el.group, ballot.encrypted.questions)
+    )
+    assert format_tracking(recomputed) == shown
+    found = served.http.get(f"/tracking/{challenge['tracking']}").json()
+    assert found["kind"] == "challenge"
+    assert parse_tracking(found["tracking"]).hex() == challenge["tracking"]
+    assert served.http.get("/tracking/" + "0" * 64).status_code == 404
+    assert served.http.get("/tracking/not-a-hash").status_code == 400
+
+
+def test_read_endpoints(served: Served) -> None:
+    el = served.election
+    for i in range(3):
+        assert _post(served, "/ballots", el.ballot("north", i, [1, 0]))[0] == 201
+    assert _post(served, "/challenges", el.challenge("south", 0, [0, 1]))[0] == 201
+    entries = list(served.store.read(0))
+    manifest = served.http.get("/manifest").json()
+    assert parse_entry(manifest, "m") == entries[0]
+    contexts = served.http.get("/contexts").json()
+    assert contexts["election_id"] == ELECTION_ID.hex()
+    assert contexts["board_key"] == BOARD_KEY.public.hex()
+    assert contexts["election_context"] == el.params.election_ctx.hex()  # type: ignore[union-attr]
+    page = served.http.get("/entries", params={"start": 2, "limit": 5}).json()
+    assert [parse_entry(e, "p") for e in page["entries"]] == entries[2:7] and page["next"] == 7
+    assert served.http.get(f"/entries/{len(entries) - 1}").json() == entries[-1].to_json()
+    assert served.http.get(f"/entries/{len(entries)}").status_code == 404
+    lines = served.http.get("/stream", params={"start": 1}).text.splitlines()
+    assert [parse_entry(x, "s") for x in lines] == entries[1:]
+    assert check_chain(served.board.entries()) == len(entries)
+    heads = list(served.board.heads())
+    assert [h.index for h in heads] == list(range(len(entries)))
+    assert all(
+        h.verify(BOARD_KEY.public) and h.matches(e) for h, e in zip(heads, entries, strict=True)
+    )
+    counts = served.http.get("/counts").json()
+    assert counts["phase"] == "voting"
+    assert counts["districts"] == [
+        {"district": "north", "ballots": 3, "challenges": 0},
+        {"district": "south", "ballots": 0, "challenges": 1},
+    ]
+    status = served.http.get("/status", params={"sync": True}).json()
+    assert status["ok"] and status["failures"] == [] and status["lag"] == 0
+    assert status["entries"] == len(entries) and status["head"] == heads[-1].to_json()
+    assert status["checks"]["V5"] == 3 and status["checks"]["V10"] == 1
+    assert served.http.get("/docs").status_code == 200
+    paths = served.http.get("/openapi.json").json()["paths"]
+    assert {"/ballots", "/challenges", "/status", "/tracking/{code}", "/stream"} <= set(paths)
+
+
+def test_close_then_ballots_are_refused(served: Served) -> None:
+    el = served.election
+    assert _post(served, "/ballots", el.ballot("north", 0, [1, 0]))[0] == 201
+    received = [Received("north", 1, 0), Received("south", 0, 0)]
+    wrong = el.close_body([Received("north", 5, 0), Received("south", 0, 0)])
+    status, answer = _post(served, "/authority/close", wrong)
+    assert status == 422 and answer["reason"] == "wrong_figures"
+    assert _post(served, "/authority/close", el.close_body(received))[0] == 201
+    status, answer = _post(served, "/ballots", el.ballot("north", 1, [1, 0]))
+    assert status == 409 and answer["reason"] == "voting_closed"
+    status = served.http.get("/status", params={"sync": True}).json()
+    assert status["phase"] == "closed" and status["ok"]
+
+
+def test_client_raises_refused_with_the_signed_refusal(served: Served) -> None:
+    body = served.election.ballot("south", 1, [0, 1])
+    served.board.post("ballot", body)
+    with pytest.raises(Refused) as caught:
+        served.board.post("ballot", body)
+    assert caught.value.reason == "replay" and caught.value.status == 409
+    assert caught.value.refusal is not None and caught.value.refusal.verify(BOARD_KEY.public)
+
+
+def test_global_rate_limit_answers_429(tmp_path: Path) -> None:
+    # a burst just large enough for the setup and open (14 posts), then one post per 1000 s
+    for s in serve(tmp_path, Limits(rate=0.001, burst=14)):
+        count = s.store.count()
+        refused = s.http.post("/ballots", json=s.election.ballot("north", 0, [1, 0]))
+        assert refused.status_code == 429
+        assert refused.json()["reason"] == "too_many_requests"
+        assert int(refused.headers["retry-after"]) >= 1
+        assert s.store.count() == count
+        assert s.http.get("/head").status_code == 200  # reads are not rate limited
+
+
+def test_limits_helpers() -> None:
+    now = [0.0]
+    bucket = TokenBucket(2.0, 2, clock=lambda: now[0])
+    assert [bucket.take() for _ in range(3)] == [0.0, 0.0, 0.5]
+    now[0] = 0.5
+    assert bucket.take() == 0.0
+    assert check_depth({"a": [1, {"b": 2}]}, 3) is None
+    assert check_depth({"a": [1, {"b": [2]}]}, 3) == 4
+    with pytest.raises(Exception, match="max_depth"):
+        Limits(max_depth=2)

@@ -1,0 +1,271 @@
+"""The service run by uvicorn in another process, on 127.0.0.1 only: observers, ``--board URL``,
+tampering caught with evidence, and a crash (kill -9) under load."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from typer.testing import CliRunner
+
+from plebiscite.board.sqlite import SQLiteStore
+from plebiscite.board.store import check_chain
+from plebiscite.cli import app as cli
+from plebiscite.election.boardlink import connect
+from plebiscite.election.setup import init_board
+from plebiscite.model.codec import dumps_canonical
+from plebiscite.model.entry import SignedHead, parse_head
+from plebiscite.observe.observer import compare_heads, read_heads
+from plebiscite.parties import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV, open_party
+from plebiscite.server.client import HTTPBoard, Refused
+
+from ._election import ELECTION_ID, Election
+
+PASSPHRASE = "board passphrase for the service tests"
+HOST = "127.0.0.1"
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    """``plebiscite serve`` in a child process on a free loopback port."""
+
+    def __init__(self, board: Path, db: str | None = None) -> None:
+        self.board = board
+        self.port = _free_port()
+        self.url = f"http://{HOST}:{self.port}"
+        env = {**os.environ, BOARD_PASSPHRASE_ENV: PASSPHRASE, TEST_KDF_ENV: "1"}
+        code = "from plebiscite.cli import main; main()"
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                code,
+                "serve",
+                "--board",
+                str(board),
+                "--host",
+                HOST,
+                "--port",
+                str(self.port),
+                "--rate",
+                "0",
+                *(["--db", db] if db else []),
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{self.url}/status", timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                err = self.process.stderr.read().decode() if self.process.stderr else ""
+                self.stop()
+                raise RuntimeError(f"the server did not start: {err}")
+            time.sleep(0.1)
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        if self.process.stderr is not None:
+            self.process.stderr.close()
+
+
+@pytest.fixture
+def board_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv(TEST_KDF_ENV, "1")
+    init_board(tmp_path / "board", PASSPHRASE)
+    return tmp_path / "board"
+
+
+@pytest.fixture
+def server(board_dir: Path) -> Iterator[Server]:
+    s = Server(board_dir)
+    try:
+        yield s
+    finally:
+        s.stop()
+
+
+def _setup(url: str, board_dir: Path, extra_voters: int = 0) -> Election:
+    election = Election(open_party(board_dir, "board").public_key, extra_voters)
+    with HTTPBoard(url) as client:
+        for kind, body in election.setup():
+            client.post(kind, body)
+        client.post("open", election.open_body(client.entries()))
+    return election
+
+
+def _observe(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["observe", *args])
+    return result.exit_code, result.output
+
+
+def test_observers_clean_then_tampering_is_caught(
+    server: Server, board_dir: Path, tmp_path: Path
+) -> None:
+    election = _setup(server.url, board_dir)
+    a, b = tmp_path / "observer-a", tmp_path / "observer-b"
+    assert _observe(server.url, "--state", str(a), "--once")[0] == 0
+    # --board URL works where --board DIR does (through the one seam)
+    link = connect(Path(server.url), lambda: "")  # a Path collapses the // of the URL
+    assert isinstance(link, HTTPBoard)
+    receipts = [link.post("ballot", election.ballot("north", i, [1, 0])) for i in range(3)]
+    link.post("challenge", election.challenge("south", 0, [0, 1]))
+    receipts.append(link.post("ballot", election.ballot("north", 0, [0, 1], seed="revote")))
+    checked = CliRunner().invoke(cli, ["credentials", "check", "--board", server.url])
+    assert checked.exit_code == 0 and "V4 passed" in checked.output, checked.output
+    for state in (a, b):
+        code, output = _observe(server.url, "--state", str(state), "--once")
+        assert code == 0, output
+    assert _observe("--compare", str(a), str(b))[0] == 0
+    heads = read_heads(a / "heads.jsonl")
+    entries = [json.loads(x) for x in (a / "entries.jsonl").read_text().splitlines()]
+    assert len(entries) == len(link.entries()) == heads[-1].index + 1
+    assert {r.receipt.to_line() for r in receipts} <= {h.to_line() for h in heads}
+    status = link.status()  # the service's own checker agrees
+    assert status["failures"] == [] and status["phase"] == "voting"
+
+    # behind the server's back: rewrite a ballot's body in the SQLite database
+    target = receipts[1].entry.index
+    db = sqlite3.connect(board_dir / "board.sqlite")
+    body = dict(receipts[1].entry.body)
+    body["district"] = "south"
+    db.execute("UPDATE entries SET body = ? WHERE idx = ?", (dumps_canonical(body), target))
+    db.commit()
+    db.close()
+    code, output = _observe(server.url, "--state", str(a), "--once")
+    assert code != 0
+    assert f"entry_changed at entry {target}" in output
+    alarms = [json.loads(x) for x in (a / "alarms.jsonl").read_text().splitlines()]
+    changed = [x for x in alarms if x["kind"] == "entry_changed"]
+    assert changed and changed[0]["index"] == target
+    assert '"district":"south"' in changed[0]["evidence"]["served"]
+    assert changed[0]["evidence"]["mirrored"] == receipts[1].entry.to_line()
+    # a new observer, who never saw the honest entry, is told by the checker (V1, the hash)
+    code, output = _observe(server.url, "--state", str(tmp_path / "observer-c"), "--once")
+    assert code != 0 and f"check_failed at entry {target}" in output and "V1" in output
+
+    # a second signed head at an index, naming another hash: a fork, with both heads as evidence
+    key = open_party(board_dir, "board").signing_key(PASSPHRASE)
+    forged = SignedHead.sign(key, ELECTION_ID, target, bytes(32), receipts[1].receipt.time)
+    db = sqlite3.connect(board_dir / "board.sqlite")
+    db.execute(
+        "INSERT INTO heads (election_id, idx, entry_hash, time, signature) VALUES (?, ?, ?, ?, ?)",
+        (forged.election_id, forged.index, forged.entry_hash, forged.time, forged.signature),
+    )
+    db.commit()
+    db.close()
+    code, output = _observe(server.url, "--state", str(b), "--once")
+    assert code != 0 and f"fork at entry {target}" in output
+    forks = [json.loads(x) for x in (b / "alarms.jsonl").read_text().splitlines()]
+    fork = next(x for x in forks if x["kind"] == "fork")
+    assert {
+        parse_head(fork["evidence"]["head"], "h"),
+        parse_head(fork["evidence"]["other"], "h"),
+    } == {
+        forged,
+        receipts[1].receipt,
+    }
+    # the two observers' head histories now disagree at that index
+    assert [
+        d.index for d in compare_heads(read_heads(a / "heads.jsonl"), read_heads(b / "heads.jsonl"))
+    ] == [target]
+    code, output = _observe("--compare", str(a), str(b))
+    assert code == 2 and f"DISAGREE index {target}" in output
+
+
+def test_kill_9_under_load_loses_no_receipted_entry(board_dir: Path) -> None:
+    voters = 120
+    server = Server(board_dir)
+    receipts: list[SignedHead] = []
+    lock = threading.Lock()
+    try:
+        election = _setup(server.url, board_dir, extra_voters=voters)
+        bodies = [election.ballot("north", i, [i % 2, 1 - i % 2]) for i in range(voters)]
+        stop = threading.Event()
+
+        def client(part: list[dict[str, object]]) -> None:
+            with HTTPBoard(server.url, timeout=10) as link:
+                for body in part:
+                    if stop.is_set():
+                        return
+                    try:
+                        appended = link.post("ballot", body)  # type: ignore[arg-type]
+                    except Refused:
+                        continue
+                    except Exception:  # the server died under us: unacknowledged
+                        return
+                    with lock:
+                        receipts.append(appended.receipt)
+
+        threads = [threading.Thread(target=client, args=(bodies[k::4],)) for k in range(4)]
+        for t in threads:
+            t.start()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            with lock:
+                if len(receipts) >= 25:
+                    break
+            time.sleep(0.01)
+        server.kill()  # kill -9 while the clients are posting
+        stop.set()
+        for t in threads:
+            t.join(20)
+    finally:
+        server.stop()
+    assert len(receipts) >= 25
+    with SQLiteStore(board_dir / "board.sqlite") as store:
+        entries = list(store.read(0))
+        assert check_chain(entries) == len(entries)
+        board_key = open_party(board_dir, "board").public_key
+        for receipt in receipts:
+            assert receipt.verify(board_key)
+            assert receipt.matches(entries[receipt.index])
+        count = len(entries)
+    restarted = Server(board_dir)
+    try:
+        with HTTPBoard(restarted.url) as link:
+            election.params_from(link.entries())
+            late = link.post("ballot", election.ballot("south", 1, [1, 0], seed="after restart"))
+            assert late.entry.index == count and late.entry.prev == entries[-1].hash
+            heads = list(link.heads())
+            assert heads[-1] == late.receipt and heads[-1].index == count
+            assert {r.to_line() for r in receipts} <= {h.to_line() for h in heads}
+            status = link.status()
+        # the service's own checker over the recovered board
+        deadline = time.monotonic() + 20
+        while status["lag"] != 0 and time.monotonic() < deadline:
+            time.sleep(0.2)
+            status = httpx.get(f"{restarted.url}/status", params={"sync": True}).json()
+        assert status["failures"] == [], status["failures"]
+    finally:
+        restarted.stop()

@@ -1,0 +1,170 @@
+"""The web booth's cryptography (JavaScript) is the same protocol as the Python voter client.
+
+Runs Node's test runner on ``web/test/*.test.mjs`` against the COMMITTED bundle
+``src/plebiscite/server/static/booth/booth-crypto.js`` (no npm at test time): JavaScript
+reproduces Python's ballots, proofs, tracking hashes, credential keys and signatures byte for byte
+from ``tests/vectors/js`` and verifies Python's. Then the other direction: Python's
+``check_ballot`` / ``check_challenge`` judge ballots and challenges that the bundle built with
+fresh randomness, tampered copies and edge cases, and must reach the bundle's own verdict on each.
+Also: the vector files are what ``scripts/js_vectors.py`` produces now, and the bundle was built
+from the sources in ``web/`` as they are (its banner records their digest).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from plebiscite.crypto.secp256k1 import SECP256K1
+from plebiscite.errors import ProofError, RecordError
+from plebiscite.model.ballot import BallotParams, check_ballot, check_challenge
+
+ROOT = Path(__file__).resolve().parents[1]
+WEB = ROOT / "web"
+BUNDLE = ROOT / "src" / "plebiscite" / "server" / "static" / "booth" / "booth-crypto.js"
+VECTORS = ROOT / "tests" / "vectors" / "js"
+NODE = shutil.which("node")
+MIN_NODE = 20
+
+needs_node = pytest.mark.skipif(NODE is None, reason="Node.js (20 or newer) is not installed")
+
+
+def _node_major() -> int:
+    assert NODE is not None
+    out = subprocess.run([NODE, "--version"], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip().lstrip("v").split(".")[0])
+
+
+@pytest.fixture(scope="module")
+def node() -> str:
+    if NODE is None:
+        pytest.skip("Node.js (20 or newer) is not installed")
+    if _node_major() < MIN_NODE:
+        pytest.skip(f"Node.js {MIN_NODE} or newer is needed")
+    return NODE
+
+
+def _js_vectors_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("js_vectors", ROOT / "scripts" / "js_vectors.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["js_vectors"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_vector_files_are_what_the_python_code_produces() -> None:
+    files = _js_vectors_module().build_all()
+    assert sorted(files) == sorted(p.name for p in VECTORS.glob("*.json"))
+    for name, text in files.items():
+        assert (VECTORS / name).read_text(encoding="utf-8") == text, (
+            f"tests/vectors/js/{name} is stale: run scripts/js_vectors.py"
+        )
+
+
+def _sources_digest() -> str:
+    """The digest web/build.mjs writes into the bundle's banner (``sourcesDigest``)."""
+    crypto = sorted(p.name for p in (WEB / "src" / "crypto").glob("*.js"))
+    paths = ["build.mjs", "package-lock.json", "package.json"] + [f"src/crypto/{n}" for n in crypto]
+    outer = hashlib.sha256()
+    for path in paths:
+        inner = hashlib.sha256((WEB / path).read_bytes()).hexdigest()
+        outer.update(f"{path}\n{inner}\n".encode())
+    return outer.hexdigest()
+
+
+def test_bundle_was_built_from_the_current_sources() -> None:
+    head = BUNDLE.read_text(encoding="utf-8").split("\n", 2)
+    match = re.fullmatch(r"// sources-sha256: ([0-9a-f]{64})", head[1])
+    assert match, "the bundle's second line must record its sources' digest"
+    assert match.group(1) == _sources_digest(), (
+        "booth-crypto.js was not built from web/ as it is: run scripts/build_booth.sh"
+    )
+
+
+def test_bundle_is_a_standalone_module() -> None:
+    text = BUNDLE.read_text(encoding="utf-8")
+    assert not re.search(r"^\s*import\s", text, re.MULTILINE), "the bundle imports a module"
+    assert "require(" not in text and '"node:' not in text and "'node:" not in text
+    assert "Math.random" not in text
+    assert re.search(r"^export \{", text, re.MULTILINE)
+
+
+def test_lockfile_pins_exact_versions() -> None:
+    package = json.loads((WEB / "package.json").read_text(encoding="utf-8"))
+    for section in ("dependencies", "devDependencies"):
+        for name, version in package[section].items():
+            assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"{name} is not pinned: {version}"
+    lock = json.loads((WEB / "package-lock.json").read_text(encoding="utf-8"))
+    assert (
+        lock["packages"]["node_modules/@noble/curves"]["version"]
+        == (package["dependencies"]["@noble/curves"])
+    )
+    assert all("integrity" in v for k, v in lock["packages"].items() if k)
+
+
+@needs_node
+def test_javascript_vector_suite(node: str) -> None:
+    files = sorted(str(p) for p in (WEB / "test").glob("*.test.mjs"))
+    assert len(files) >= 6
+    run = subprocess.run(
+        [node, "--test", *files], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
+    summary = "\n".join(line for line in run.stdout.splitlines() if line.startswith("# "))
+    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+    assert re.search(r"^# fail 0$", run.stdout, re.MULTILINE), summary
+    passed = re.search(r"^# pass (\d+)$", run.stdout, re.MULTILINE)
+    assert passed and int(passed.group(1)) >= 25, summary
+
+
+def _params(raw: dict[str, Any]) -> BallotParams:
+    return BallotParams.from_manifest(
+        SECP256K1,
+        SECP256K1.from_hex(raw["joint_key"], "joint key"),
+        bytes.fromhex(raw["election_ctx"]),
+        [tuple(q) for q in raw["questions"]],
+        raw["districts"],
+    )
+
+
+@needs_node
+def test_python_reaches_the_bundles_verdict_on_its_ballots(node: str) -> None:
+    run = subprocess.run(
+        [node, str(WEB / "test" / "emit.mjs")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    items = json.loads(run.stdout)["items"]
+    raw = json.loads((VECTORS / "ballots.json").read_text(encoding="utf-8"))["params"]
+    params = {name: _params(p) for name, p in raw.items()}
+    accepted = 0
+    for item in items:
+        check = check_ballot if item["kind"] == "ballot" else check_challenge
+        try:
+            check(params[item["params"]], item["body"], item["label"])
+            python_ok, why = True, ""
+        except (RecordError, ProofError) as exc:
+            python_ok, why = False, str(exc)
+        assert python_ok == item["js"]["ok"], (
+            f"{item['kind']} {item['label']}: Python {'accepts' if python_ok else 'refuses'} "
+            f"({why}), the bundle {'accepts' if item['js']['ok'] else 'refuses'} "
+            f"({item['js']['error']})"
+        )
+        accepted += python_ok
+    fresh = [i for i in items if i["label"].endswith(": fresh")]
+    assert len(fresh) >= 16 and all(i["js"]["ok"] for i in fresh)
+    assert accepted == len(fresh)
+    assert len(items) - accepted >= 100

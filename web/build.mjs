@@ -1,0 +1,59 @@
+// Builds src/plebiscite/server/static/booth/booth-crypto.js: one standalone ES module with
+// @noble/curves and @noble/hashes bundled, from src/crypto/index.js. The options are fixed, so
+// the same sources and lockfile give the same bytes; the banner records the SHA-256 of the
+// sources (tests/test_booth_js.py recomputes it to catch a bundle built from other sources).
+// Run through scripts/build_booth.sh (npm ci first).
+
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { build, version } from 'esbuild';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const outfile = join(here, '..', 'src', 'plebiscite', 'server', 'static', 'booth', 'booth-crypto.js');
+
+/** The files a bundle is built from, relative to web/, in a fixed order. */
+export function sourceFiles() {
+  const crypto = readdirSync(join(here, 'src', 'crypto'))
+    .filter((name) => name.endsWith('.js'))
+    .sort()
+    .map((name) => `src/crypto/${name}`);
+  return ['build.mjs', 'package-lock.json', 'package.json', ...crypto];
+}
+
+/** SHA-256 over "path\n sha256(content)\n" for each source file. */
+export function sourcesDigest() {
+  const outer = createHash('sha256');
+  for (const path of sourceFiles()) {
+    const inner = createHash('sha256').update(readFileSync(join(here, path))).digest('hex');
+    outer.update(`${path}\n${inner}\n`);
+  }
+  return outer.digest('hex');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const banner =
+    `// plebiscite booth-crypto: built by scripts/build_booth.sh from web/ with esbuild ${version}\n` +
+    `// sources-sha256: ${sourcesDigest()}`;
+  await build({
+    absWorkingDir: here,
+    entryPoints: ['src/crypto/index.js'],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['es2020'],
+    minify: false,
+    sourcemap: false,
+    charset: 'utf8',
+    legalComments: 'inline',
+    treeShaking: true,
+    banner: { js: banner },
+    logLevel: 'warning',
+  });
+  const bytes = readFileSync(outfile);
+  const digest = createHash('sha256').update(bytes).digest('hex');
+  console.log(`${outfile}: ${bytes.length} bytes, sha256 ${digest}`);
+}

@@ -1,0 +1,154 @@
+/**
+ * Voters' secret credentials and the BIP-340 keys derived from them (docs/spec.md §8.1–§8.3),
+ * as plebiscite.crypto.credential.
+ *
+ * A credential is 28 characters of Crockford base32 (alphabet 0123456789ABCDEFGHJKMNPQRSTVWXYZ):
+ * 26 random and 2 check characters, making the 28-character base-32 value V ≡ T (mod 1021) with
+ * T = int(H(CREDENTIAL_CHECKSUM, "crockford-mod-1021")) mod 1021. Parsing accepts lower case,
+ * spaces, tabs and hyphens anywhere, I/L for 1 and O for 0.
+ *
+ *   okm = scrypt(password = the 28 normalised characters (ASCII),
+ *                salt     = enc(CREDENTIAL_KEY) ‖ enc(election_id as 16 bytes),
+ *                N, r, p  = the manifest's kdf, dkLen = 48)
+ *   x   = int(okm) mod n      (x = 0 refused)
+ *
+ * Error messages never contain the credential or any part of it.
+ */
+
+import { scrypt, scryptAsync } from '@noble/hashes/scrypt.js';
+
+import { bigintToBytes, bytesToBigint, canonicalBytes } from './encoding.js';
+import { InputError, ParameterError } from './errors.js';
+import { N } from './group.js';
+import { H } from './hashing.js';
+import { signingKey } from './signatures.js';
+import { CREDENTIAL_CHECKSUM, CREDENTIAL_KEY } from './tags.js';
+
+export const CREDENTIAL_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const CREDENTIAL_CHARS = 28;
+export const ELECTION_ID_BYTES = 16;
+const CHECK_MODULUS = 1021n;
+const DERIVED_BYTES = 48;
+const IGNORED = new Set([' ', '-', '\t']);
+const TYPED = new Map([...CREDENTIAL_ALPHABET].map((ch, i) => [ch, i]));
+TYPED.set('I', 1);
+TYPED.set('L', 1);
+TYPED.set('O', 0);
+// bounds of the election definition (plebiscite.model.definition): a hostile manifest cannot
+// make the voter's device allocate without limit
+const MAX_LOG2_N = 24;
+const MAX_R = 32;
+const MAX_P = 16;
+const MAX_MEMORY = 2 ** 31;
+
+let checkTarget;
+
+function target() {
+  if (checkTarget === undefined) {
+    checkTarget = bytesToBigint(H(CREDENTIAL_CHECKSUM, 'crockford-mod-1021')) % CHECK_MODULUS;
+  }
+  return checkTarget;
+}
+
+function value(chars) {
+  let v = 0n;
+  for (const ch of chars) v = v * 32n + BigInt(TYPED.get(ch));
+  return v;
+}
+
+/**
+ * Normalise and check what a voter typed; returns a frozen credential object whose `text` is the
+ * 28 normalised characters (secret) and whose toString hides them. Throws InputError.
+ */
+export function parseCredential(text) {
+  if (typeof text !== 'string') throw new InputError('credential: expected text');
+  const chars = [];
+  for (const ch of text.toUpperCase()) {
+    if (IGNORED.has(ch)) continue;
+    const digit = TYPED.get(ch);
+    if (digit === undefined) {
+      throw new InputError(
+        `credential: character ${chars.length + 1} is not one of the credential's letters and ` +
+          'digits (0-9 and A-Z without U)',
+      );
+    }
+    chars.push(CREDENTIAL_ALPHABET[digit]);
+  }
+  if (chars.length !== CREDENTIAL_CHARS) {
+    throw new InputError(
+      `credential: expected ${CREDENTIAL_CHARS} letters and digits (spaces and hyphens aside), ` +
+        `got ${chars.length}`,
+    );
+  }
+  const normalised = chars.join('');
+  if (value(normalised) % CHECK_MODULUS !== target()) {
+    throw new InputError('credential: the check characters do not match; a character is mistyped');
+  }
+  const credential = { text: normalised };
+  Object.defineProperty(credential, 'toString', { value: () => 'Credential(<secret>)' });
+  Object.defineProperty(credential, 'toJSON', { value: () => 'Credential(<secret>)' });
+  return Object.freeze(credential);
+}
+
+/** The credential in groups of four joined by hyphens, as printed. */
+export function groupedCredential(credential) {
+  return credential.text.match(/.{4}/g).join('-');
+}
+
+/** Validate scrypt parameters {n, r, p} (numbers) as the election definition does. */
+export function checkKdf(kdf, role = 'kdf') {
+  if (kdf === null || typeof kdf !== 'object') throw new ParameterError(`${role}: expected {n, r, p}`);
+  const { n, r, p } = kdf;
+  for (const [name, v] of [['n', n], ['r', r], ['p', p]]) {
+    if (!Number.isSafeInteger(v)) throw new ParameterError(`${role}.${name}: must be an integer`);
+  }
+  if (n < 2 || (n & (n - 1)) !== 0 || n > 2 ** MAX_LOG2_N) {
+    throw new ParameterError(`${role}.n: must be a power of two in [2, 2^${MAX_LOG2_N}], got ${n}`);
+  }
+  if (r < 1 || r > MAX_R) throw new ParameterError(`${role}.r: must be in [1, ${MAX_R}], got ${r}`);
+  if (p < 1 || p > MAX_P) throw new ParameterError(`${role}.p: must be in [1, ${MAX_P}], got ${p}`);
+  if (128 * n * r > MAX_MEMORY) throw new ParameterError(`${role}: 128·n·r exceeds 2 GiB of memory`);
+  return { n, r, p };
+}
+
+/** The scrypt salt: enc(CREDENTIAL_KEY) ‖ enc(election_id). */
+export function credentialSalt(electionId) {
+  if (!(electionId instanceof Uint8Array) || electionId.length !== ELECTION_ID_BYTES) {
+    throw new ParameterError(`election_id: must be exactly ${ELECTION_ID_BYTES} bytes`);
+  }
+  return canonicalBytes(CREDENTIAL_KEY, electionId);
+}
+
+function keyFromOkm(okm) {
+  const x = bytesToBigint(okm) % N;
+  if (x === 0n) throw new ParameterError('credential key: derived scalar is zero; issue a new credential');
+  return signingKey(bigintToBytes(x, 32));
+}
+
+function scryptOptions(kdf, extra) {
+  const { n, r, p } = checkKdf(kdf);
+  return { N: n, r, p, dkLen: DERIVED_BYTES, maxmem: 128 * r * (n + p) + 4096, ...extra };
+}
+
+function password(credential) {
+  if (credential === null || typeof credential !== 'object' || typeof credential.text !== 'string') {
+    throw new InputError('credential: expected a parsed credential');
+  }
+  return new TextEncoder().encode(credential.text);
+}
+
+/**
+ * The credential's BIP-340 signing key for one election (async: scrypt yields to the page every
+ * few milliseconds; `onProgress(fraction)` reports progress). Returns {secret, xonly}.
+ */
+export async function deriveSigningKey(credential, electionId, kdf, onProgress) {
+  const opts = scryptOptions(kdf, onProgress ? { onProgress } : {});
+  const okm = await scryptAsync(password(credential), credentialSalt(electionId), opts);
+  return keyFromOkm(okm);
+}
+
+/** The same derivation, blocking (for workers and tests). */
+export function deriveSigningKeySync(credential, electionId, kdf) {
+  const okm = scrypt(password(credential), credentialSalt(electionId), scryptOptions(kdf, {}));
+  return keyFromOkm(okm);
+}

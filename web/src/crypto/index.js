@@ -1,0 +1,88 @@
+/**
+ * plebiscite's web booth cryptography: the public interface of booth-crypto.js.
+ *
+ * Everything a ballot, a challenge, a tracking hash or a credential signature needs, byte for
+ * byte what the Python voter client (plebiscite.booth.encrypt, plebiscite.model.ballot)
+ * produces, on secp256k1 only. Randomness comes from crypto.getRandomValues unless a test
+ * passes a source `{randomBytes(n)}`.
+ */
+
+export {
+  EncodingError,
+  GroupElementError,
+  InputError,
+  ParameterError,
+  PlebisciteError,
+  ProofError,
+} from './errors.js';
+export * as tags from './tags.js';
+export { bytesEqual, canonicalBytes, strictHex, toHex, utf8 } from './encoding.js';
+export { H, expandMessageXmd, hashToField, hashToScalar, sha256 } from './hashing.js';
+export { randBelow, systemRandom } from './rand.js';
+export {
+  G,
+  IDENTITY,
+  N,
+  P,
+  decodePoint,
+  decodeScalar,
+  description as groupDescription,
+  encodePoint,
+  encodeScalar,
+  groupHash,
+  pointFromHex,
+  pointToHex,
+  scalarFromHex,
+  scalarToHex,
+} from './group.js';
+export { aggregate, decodeCiphertext, encodeCiphertext, encrypt } from './elgamal.js';
+export {
+  MAX_RANGE_BRANCHES,
+  decodeRange,
+  decodeZeroOne,
+  encodeRange,
+  encodeZeroOne,
+  proveRange,
+  proveZeroOne,
+  verifyRange,
+  verifyZeroOne,
+} from './proofs.js';
+export {
+  SIGNATURE_BYTES,
+  checkXOnly,
+  fingerprint,
+  signRaw,
+  signTagged,
+  signingKey,
+  verifyRaw,
+  verifyTagged,
+  xonlyFromHex,
+} from './signatures.js';
+export {
+  CREDENTIAL_ALPHABET,
+  checkKdf,
+  credentialSalt,
+  deriveSigningKey,
+  deriveSigningKeySync,
+  groupedCredential,
+  parseCredential,
+} from './credential.js';
+export {
+  TRACKING_ALPHABET,
+  ballotIdentity,
+  ballotParams,
+  ballotStatement,
+  buildBallot,
+  buildChallenge,
+  castBallot,
+  checkBallot,
+  checkChallenge,
+  electionParamsFromManifest,
+  encryptBallot,
+  formatTracking,
+  parseTracking,
+  proofsValue,
+  rangeContext,
+  trackingHash,
+  zeroOneContext,
+} from './ballot.js';

@@ -1,0 +1,16 @@
+/**
+ * The domain tags the booth uses: the same strings as plebiscite.crypto.tags (docs/spec.md §4).
+ */
+
+export const PREFIX = 'plebiscite/v1/';
+
+export const DISJUNCTIVE_CHALLENGE = PREFIX + 'challenge/zero-one';
+export const RANGE_CHALLENGE = PREFIX + 'challenge/range';
+export const GROUP_DESCRIPTION = PREFIX + 'hash/group';
+export const CREDENTIAL_KEY = PREFIX + 'derive/credential-key';
+export const CREDENTIAL_CHECKSUM = PREFIX + 'hash/credential-checksum';
+export const KEY_FINGERPRINT = PREFIX + 'hash/key-fingerprint';
+export const BALLOT_STATEMENT = PREFIX + 'hash/ballot-statement';
+export const BALLOT_SIGNATURE = PREFIX + 'sign/ballot';
+export const TRACKING_HASH = PREFIX + 'hash/tracking';
+export const BALLOT_IDENTITY = PREFIX + 'hash/ballot-identity';

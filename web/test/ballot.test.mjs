@@ -1,0 +1,186 @@
+// Ballots and challenges: JavaScript builds Python's ballots byte for byte from the same
+// randomness (JSON body, ballot_stmt, tracking hash, identity, signature), checks them, and
+// refuses the identity and non-canonical encodings where Python does.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { booth, hex, paramsOf, scriptedRandom, vectors } from './helpers.mjs';
+
+const { encryptBallot, castBallot, buildBallot, buildChallenge, checkBallot, checkChallenge } = booth;
+const { formatTracking, parseTracking, signingKey, toHex, EncodingError, GroupElementError, ProofError, InputError } = booth;
+
+const data = vectors('js', 'ballots.json');
+const params = Object.fromEntries(Object.entries(data.params).map(([k, p]) => [k, paramsOf(p)]));
+
+function build(c) {
+  const key = signingKey(hex(c.secret));
+  const rng = scriptedRandom(c.seed, c.overrides);
+  const opened = encryptBallot(params[c.params], c.district, key.xonly, c.selections, rng);
+  return { key, opened, body: castBallot(opened, key, rng) };
+}
+
+test('JavaScript ballots are byte-identical to Python ballots', () => {
+  assert.ok(data.cases.length >= 8);
+  for (const c of data.cases) {
+    const { opened, body } = build(c);
+    assert.equal(toHex(opened.statement), c.statement, c.name);
+    assert.equal(toHex(opened.tracking), c.tracking, c.name);
+    assert.equal(formatTracking(opened.tracking), c.tracking_text, c.name);
+    assert.equal(toHex(opened.identity), c.identity, c.name);
+    assert.deepEqual(body, c.body, c.name);
+    assert.deepEqual(booth.canonicalBytes(body), booth.canonicalBytes(c.body), c.name);
+    assert.deepEqual(buildChallenge(opened), c.challenge, c.name);
+  }
+});
+
+test('buildBallot in one step gives the same body', () => {
+  const c = data.cases[0];
+  const body = buildBallot(params[c.params], c.district, signingKey(hex(c.secret)), c.selections, scriptedRandom(c.seed, c.overrides));
+  assert.deepEqual(body, c.body);
+});
+
+test("JavaScript checks Python's ballots and challenges", () => {
+  for (const c of data.cases) {
+    const p = params[c.params];
+    const checked = checkBallot(p, c.body);
+    assert.equal(toHex(checked.tracking), c.tracking);
+    assert.equal(toHex(checked.identity), c.identity);
+    const opened = checkChallenge(p, c.challenge);
+    assert.deepEqual(opened.choices, c.selections);
+    assert.equal(toHex(opened.identity), c.identity);
+  }
+});
+
+function clone(x) {
+  return JSON.parse(JSON.stringify(x));
+}
+
+test('the identity is refused in ciphertexts and commitments; bad encodings are refused', () => {
+  const c = data.cases.find((x) => x.name === 'multi');
+  const p = params[c.params];
+  const gUncompressed = '04' + '79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798' + '483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8';
+  const tampers = [
+    ['alpha identity', (b) => { b.questions[0].ciphertexts[0].alpha = '00'; }, GroupElementError],
+    ['beta identity', (b) => { b.questions[1].ciphertexts[2].beta = '00'; }, GroupElementError],
+    ['a0 identity', (b) => { b.questions[0].proofs[1].a0 = '00'; }, GroupElementError],
+    ['b1 identity', (b) => { b.questions[0].proofs[0].b1 = '00'; }, GroupElementError],
+    ['range a identity', (b) => { b.questions[1].range.a[0] = '00'; }, GroupElementError],
+    ['uncompressed point', (b) => { b.questions[0].ciphertexts[0].alpha = gUncompressed; }, GroupElementError],
+    ['upper-case hex', (b) => { b.questions[0].ciphertexts[0].alpha = b.questions[0].ciphertexts[0].alpha.toUpperCase(); }, EncodingError],
+    ['scalar ≥ n', (b) => { b.questions[0].proofs[0].v0 = 'ff'.repeat(32); }, EncodingError],
+    ['short scalar', (b) => { b.questions[0].proofs[0].c0 = b.questions[0].proofs[0].c0.slice(2); }, EncodingError],
+    ['unknown field', (b) => { b.extra = 1; }, EncodingError],
+    ['missing field', (b) => { delete b.signature; }, EncodingError],
+    ['unknown district', (b) => { b.district = 'west'; }, EncodingError],
+    ['extra option', (b) => { b.questions[0].ciphertexts.push(b.questions[0].ciphertexts[0]); }, EncodingError],
+    ['range too short', (b) => { b.questions[1].range.v.pop(); }, EncodingError],
+    ['bad credential', (b) => { b.credential = 'ff'.repeat(32); }, EncodingError],
+    ['swapped ciphertexts', (b) => { const q = b.questions[1].ciphertexts; [q[0], q[1]] = [q[1], q[0]]; }, ProofError],
+    ['another district', (b) => { b.district = 'south'; }, ProofError],
+    ['bad signature', (b) => { b.signature = b.signature.slice(0, -2) + (b.signature.endsWith('00') ? '01' : '00'); }, ProofError],
+  ];
+  for (const [label, change, error] of tampers) {
+    const body = clone(c.body);
+    change(body);
+    assert.throws(() => checkBallot(p, body), error, label);
+  }
+  const challenge = clone(c.challenge);
+  challenge.questions[1].choices = [1, 1, 0];
+  assert.throws(() => checkChallenge(p, challenge), /does not re-encrypt/);
+  const moved = clone(c.challenge);
+  moved.tracking = '00'.repeat(32);
+  assert.throws(() => checkChallenge(p, moved), /body.tracking/);
+  const unsigned = clone(c.body);
+  delete unsigned.signature;
+  unsigned.tracking = c.tracking;
+  assert.throws(() => checkChallenge(p, unsigned), EncodingError);
+});
+
+test('a zero simulated challenge and response build and check; c = v = 0 makes an identity commitment that is refused', () => {
+  const base = data.cases.find((x) => x.name === 'yes');
+  const p = params[base.params];
+  const key = signingKey(hex(base.secret));
+  const zero = '00'.repeat(48);
+  const rng = scriptedRandom('js/ballot/identity-commitment', { 9: zero, 11: zero });
+  const body = buildBallot(p, 'north', key, [[1, 0]], rng);
+  assert.equal(body.questions[0].proofs[1].a1, '00');
+  assert.throws(() => checkBallot(p, body), /proofs\[1\]\.a1: the identity element is not allowed/);
+});
+
+test('selections, districts and keys are checked before encrypting', () => {
+  const c = data.cases[0];
+  const p = params[c.params];
+  const key = signingKey(hex(c.secret));
+  assert.throws(() => encryptBallot(p, 'north', key.xonly, [[1, 1]]), InputError);
+  assert.throws(() => encryptBallot(p, 'north', key.xonly, [[2, 0]]), InputError);
+  assert.throws(() => encryptBallot(p, 'north', key.xonly, [[1]]), InputError);
+  assert.throws(() => encryptBallot(p, 'north', key.xonly, []), InputError);
+  assert.throws(() => encryptBallot(p, 'west', key.xonly, [[1, 0]]), InputError);
+  assert.throws(() => encryptBallot(p, 'north', hex('ff'.repeat(32)), [[1, 0]]), EncodingError);
+  const other = signingKey(hex('00'.repeat(31) + '07'));
+  const opened = encryptBallot(p, 'north', key.xonly, [[1, 0]]);
+  assert.throws(() => castBallot(opened, other), booth.ParameterError);
+  assert.ok(!String(opened).includes('choices=[') && String(opened).includes('<secret>'));
+});
+
+test('fresh system randomness gives a different ballot that checks', () => {
+  const c = data.cases[0];
+  const p = params[c.params];
+  const key = signingKey(hex(c.secret));
+  const a = buildBallot(p, 'north', key, [[1, 0]]);
+  const b = buildBallot(p, 'north', key, [[1, 0]]);
+  assert.notDeepEqual(a, b);
+  assert.equal(checkBallot(p, a).district, 'north');
+  assert.equal(checkBallot(p, b).district, 'north');
+});
+
+test('without crypto.getRandomValues the booth refuses to encrypt or sign', () => {
+  const c = data.cases[0];
+  const p = params[c.params];
+  const key = signingKey(hex(c.secret));
+  const opened = encryptBallot(p, 'north', key.xonly, [[1, 0]]);
+  const saved = Object.getOwnPropertyDescriptor(globalThis, 'crypto');
+  Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true, writable: true });
+  try {
+    // the booth's own draws and noble's blinding of secret multiplications both need it
+    assert.throws(() => encryptBallot(p, 'north', key.xonly, [[1, 0]]), /getRandomValues/);
+    assert.throws(() => castBallot(opened, key), /getRandomValues/);
+    assert.throws(() => booth.systemRandom.randomBytes(32), /no cryptographically secure random number generator/);
+  } finally {
+    Object.defineProperty(globalThis, 'crypto', saved);
+  }
+  assert.equal(typeof globalThis.crypto.getRandomValues, 'function');
+});
+
+test('tracking hashes format and parse as in Python', () => {
+  const t = vectors('js', 'tracking.json');
+  for (const c of t.cases) {
+    assert.equal(formatTracking(hex(c.digest)), c.text);
+    for (const typed of c.lenient) assert.equal(toHex(parseTracking(typed)), c.digest, typed);
+  }
+  for (const bad of t.invalid) assert.throws(() => parseTracking(bad), InputError, bad);
+});
+
+test('electionParamsFromManifest: the manifest ballot is byte-identical; modp4096 is refused', () => {
+  const m = vectors('js', 'manifest.json');
+  const p = booth.electionParamsFromManifest(m.manifest, m.joint_key, m.election_ctx);
+  assert.deepEqual(p.districts, m.manifest.districts.map((d) => d.id));
+  assert.deepEqual(p.questions[0].optionIds, ['yes', 'no']);
+  assert.equal(p.kdf.n, m.manifest.kdf.n);
+  assert.equal(toHex(p.electionId), m.manifest.election_id);
+  const key = signingKey(hex(m.voter_secret));
+  const rng = scriptedRandom(m.seed);
+  const body = buildBallot(p, m.district, key, m.selections, rng);
+  assert.deepEqual(body, m.body);
+  const challenge = buildChallenge(encryptBallot(p, m.district, key.xonly, m.selections));
+  assert.deepEqual(checkChallenge(p, challenge).chosen, [['no']]);
+  assert.throws(
+    () => booth.electionParamsFromManifest({ ...m.manifest, group: 'modp4096' }, m.joint_key, m.election_ctx),
+    /supports only secp256k1/,
+  );
+  assert.throws(() => booth.electionParamsFromManifest(m.manifest, '00', m.election_ctx), GroupElementError);
+  assert.throws(() => booth.electionParamsFromManifest(m.manifest, m.joint_key, 'ab'), EncodingError);
+  const weak = { ...m.manifest, kdf: { ...m.manifest.kdf, n: 3 } };
+  assert.throws(() => booth.electionParamsFromManifest(weak, m.joint_key, m.election_ctx), booth.ParameterError);
+});

@@ -14,7 +14,7 @@ from tinygroup import TINY
 
 
 def test_demo_command_runs_and_agrees() -> None:
-    result = CliRunner().invoke(app, ["demo", "--ballots", "50"], terminal_width=200)
+    result = CliRunner().invoke(app, ["demo-core", "--ballots", "50"], terminal_width=200)
     assert result.exit_code == 0, result.output
     assert "Everything agrees." in result.output
     assert "The verifier would report: ballot " in result.output
@@ -23,7 +23,7 @@ def test_demo_command_runs_and_agrees() -> None:
 
 
 def test_demo_command_refuses_an_unknown_group() -> None:
-    result = CliRunner().invoke(app, ["demo", "--group", "p256", "--ballots", "10"])
+    result = CliRunner().invoke(app, ["demo-core", "--group", "p256", "--ballots", "10"])
     assert result.exit_code != 0
     assert "unknown group" in result.output
 
@@ -64,7 +64,7 @@ def test_a_disagreement_makes_the_demo_fail(monkeypatch: pytest.MonkeyPatch) -> 
     assert not result.ok
     assert not result.steps[-1].ok
     assert "kept aside" in result.steps[-1].detail
-    runner_result = CliRunner().invoke(app, ["demo", "--ballots", "10", "--seed", "9"])
+    runner_result = CliRunner().invoke(app, ["demo-core", "--ballots", "10", "--seed", "9"])
     assert runner_result.exit_code == 1
 
 

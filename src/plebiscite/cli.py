@@ -44,9 +44,12 @@ def _register() -> None:
     from plebiscite.forensics.command import register as register_forensics
 
     register_forensics(app)
-    from plebiscite.demo_core import register as register_demo
+    from plebiscite.demo.command import register as register_demo
 
     register_demo(app)
+    from plebiscite.demo_core import demo as demo_core
+
+    app.command("demo-core", help=demo_core.__doc__)(demo_core)
     from plebiscite.credentials.command import register as register_credentials
 
     register_credentials(app)
@@ -56,12 +59,27 @@ def _register() -> None:
     from plebiscite.ceremony.command import register as register_ceremony
 
     register_ceremony(app)
+    from plebiscite.authority.command import register as register_counting
+
+    register_counting(app)
     from plebiscite.booth.command import register as register_booth
 
     register_booth(app)
+    from plebiscite.server.command import register as register_server
+
+    register_server(app)
+    from plebiscite.server.pages import register as register_pages
+
+    register_pages(app)
+    from plebiscite.observe.command import register as register_observe
+
+    register_observe(app)
     from plebiscite.verify.command import register as register_verify
 
     register_verify(app)
+    from plebiscite.interop.command import register as register_interop
+
+    register_interop(app)
 
 
 _register()

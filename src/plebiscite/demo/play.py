@@ -1,0 +1,887 @@
+"""The demonstration's run: every party's steps in order, on one board, under a simulated clock.
+
+:func:`play` creates ``DIR/parties/<party>/`` for the board operator, the authority, the
+credential authority and the five trustees (each with a ``passphrase`` file the demonstration
+writes: a real deployment keeps passphrases elsewhere), writes the definition to
+``DIR/referendum.toml`` and then calls, party by party, the library functions behind the
+commands a real deployment runs:
+
+=========================  ========================================================
+step                       the command it stands for
+=========================  ========================================================
+parties                    ``plebiscite board|authority|trustee|credentials init``
+manifest                   ``plebiscite election create``
+key ceremony               ``plebiscite ceremony commit|reveal|shares|complain|key|liveness``
+credentials                ``plebiscite credentials issue`` (sheets into ``DIR/sheets``)
+open                       ``plebiscite authority open``
+voting                     ``plebiscite vote`` (one device per voter, in worker processes)
+close                      ``plebiscite authority close``
+tally                      ``plebiscite authority tally``
+decryption                 ``plebiscite trustee decrypt`` (four of the five trustees)
+result                     ``plebiscite authority result``
+record                     the board operator's export to ``DIR/record``
+verify                     ``plebiscite verify DIR/record --heads DIR/receipts.jsonl``
+=========================  ========================================================
+
+The board is the board operator's one writer over ``board.sqlite`` with the voting acceptance
+rules (:func:`plebiscite.board.acceptance.voting_board`); its clock is
+:class:`~plebiscite.demo.clock.SimulatedClock`, set to one day before the window for the setup
+and then moved voter by voter through the five days. Voters read their credential from their
+printed sheet (``DIR/sheets/<district>.html``, parsed as a voter's scanner would); the
+demonstration plays the voters and the credential authority, but the credentials pass only
+through the sheets. Every receipt is checked against the board key and kept in
+``DIR/receipts.jsonl`` for the verifier.
+
+Memory: voters stream from the plan and the sheets, at most a bounded number of visits are in
+flight, the receipts go straight to disk; the counts kept aside are a few integers per district.
+"""
+
+from __future__ import annotations
+
+import html
+import multiprocessing
+import re
+import resource
+import secrets
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from heapq import heappop, heappush
+from pathlib import Path
+from typing import IO, Final
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from plebiscite.authority.counting import close_voting, open_voting, post_result, post_tally
+from plebiscite.board.acceptance import voting_board
+from plebiscite.board.board import Appended, Board
+from plebiscite.board.export import export_record
+from plebiscite.board.sqlite import SQLiteStore
+from plebiscite.ceremony.authority import post_election_key
+from plebiscite.ceremony.trustee import TrusteeSession
+from plebiscite.credentials.issue import issue, post_roll
+from plebiscite.credentials.sheets import sheet_path
+from plebiscite.crypto.signatures import SigningKey, VerifyingKey
+from plebiscite.demo.clock import SimulatedClock, format_time
+from plebiscite.demo.scenario import (
+    ABSENT_TRUSTEE,
+    ATTACKS,
+    DAY_US,
+    DAY_WEIGHTS,
+    DISTRICTS,
+    HOUR_US,
+    TRUSTEES,
+    Attack,
+    Scenario,
+    Voter,
+    plan,
+)
+from plebiscite.demo.voters import Job, Visit, forge_ballot, init_worker, prepare_visit
+from plebiscite.election.boardlink import STORE_FILE, SetupPolicy
+from plebiscite.election.setup import (
+    create_election,
+    init_authority,
+    init_board,
+    init_credential_authority,
+    init_trustee,
+)
+from plebiscite.errors import BoardError, InputError, PlebisciteError
+from plebiscite.model.codec import JSONObject, JSONValue
+from plebiscite.model.definition import Definition
+from plebiscite.model.entry import Entry
+from plebiscite.model.record import RecordReader
+from plebiscite.model.tally import Figures, Result, turnout_ppm
+from plebiscite.parties import Party
+from plebiscite.tally.decrypt import trustee_decrypt
+from plebiscite.verify.command import verify_record
+from plebiscite.verify.report import Report
+
+__all__ = [
+    "AttackOutcome",
+    "DayTurnout",
+    "DemoBoard",
+    "DemoOutcome",
+    "Expected",
+    "StepTime",
+    "play",
+    "read_sheet_credentials",
+]
+
+PASSPHRASE_FILE: Final = "passphrase"  # noqa: S105 - a file name
+_IN_FLIGHT: Final = 256  # board submissions awaiting their receipt
+_AHEAD: Final = 64  # voters' visits being prepared by the devices
+_CREDENTIAL_LINE: Final = re.compile(r'<div class="credential">(.*?)</div>')
+_SPAN: Final = re.compile(r"<span>(.*?)</span>")
+_MINUTE: Final = 60 * 1_000_000
+
+
+# ------------------------------------------------------------------------------ what came out
+
+
+@dataclass(frozen=True, slots=True)
+class StepTime:
+    """One step of the run: its name, its wall time, a line about what it did, and the main
+    process's peak resident memory so far (MB)."""
+
+    name: str
+    seconds: float
+    detail: str
+    peak_rss_mb: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class AttackOutcome:
+    """An attack posted to the board: refused (with the board's reason) or, wrongly, accepted."""
+
+    attack: Attack
+    refused: bool
+    reason: str
+    message: str
+
+    @property
+    def as_expected(self) -> bool:
+        return self.refused and self.reason == self.attack.reason
+
+
+@dataclass
+class DayTurnout:
+    """Entries accepted on one day of the window (by board time)."""
+
+    day: int
+    date: str
+    first_ballots: int = 0
+    revotes: int = 0
+    challenges: int = 0
+
+
+@dataclass
+class Expected:
+    """The plaintext figures of a district, kept aside by the simulation."""
+
+    registered: int
+    counts: list[int]
+    counted: int = 0
+    superseded: int = 0
+    challenged: int = 0
+
+    def figures(self) -> Figures:
+        return Figures(
+            (tuple(self.counts),), self.counted, self.registered, self.superseded, self.challenged
+        )
+
+
+@dataclass
+class DemoOutcome:
+    """Everything :func:`play` found; :attr:`ok` is False on any disagreement or failure."""
+
+    out: Path
+    scenario: Scenario
+    steps: list[StepTime] = field(default_factory=list)
+    days: list[DayTurnout] = field(default_factory=list)
+    attacks: list[AttackOutcome] = field(default_factory=list)
+    definition: Definition | None = None
+    result: Result | None = None
+    expected: dict[str, Expected] = field(default_factory=dict)
+    report: Report | None = None
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    receipts: int = 0
+    peak_rss_mb: float = 0.0
+    peak_worker_rss_mb: float = 0.0
+
+    def expected_total(self) -> Figures:
+        """The sum of the districts' kept-aside figures."""
+        parts = [e.figures() for e in self.expected.values()]
+        options = len(parts[0].counts[0]) if parts else 0
+        return Figures(
+            (tuple(sum(p.counts[0][o] for p in parts) for o in range(options)),),
+            sum(p.counted for p in parts),
+            sum(p.registered for p in parts),
+            sum(p.superseded for p in parts),
+            sum(p.challenged for p in parts),
+        )
+
+    def disagreements(self) -> list[str]:
+        """Where the posted result differs from the counts kept aside (empty: it agrees)."""
+        if self.result is None:
+            return ["no result was posted"]
+        found: list[str] = []
+        rows = [(d, f, self.expected[d].figures()) for d, f in self.result.districts]
+        rows.append(("total", self.result.total, self.expected_total()))
+        for name, posted, kept in rows:
+            for label, a, b in (
+                ("counts", posted.counts, kept.counts),
+                ("counted", posted.counted, kept.counted),
+                ("registered", posted.registered, kept.registered),
+                ("turnout", posted.turnout_ppm, turnout_ppm(kept.counted, kept.registered)),
+                ("superseded", posted.superseded, kept.superseded),
+                ("challenged", posted.challenged, kept.challenged),
+            ):
+                if a != b:
+                    found.append(f"{name}: {label} posted {a}, kept aside {b}")
+        return found
+
+    @property
+    def ok(self) -> bool:
+        return (
+            not self.problems
+            and not self.disagreements()
+            and self.report is not None
+            and self.report.ok
+            and len(self.attacks) == len(ATTACKS)
+            and all(a.as_expected for a in self.attacks)
+        )
+
+
+# ------------------------------------------------------------------------------ the board
+
+
+class DemoBoard:
+    """The board operator's process: one writer over ``board.sqlite`` with the voting rules.
+
+    A board client (:class:`~plebiscite.election.boardlink.BoardClient`) for every party. The
+    writer is built at the first post (the manifest names the election); its acceptance policy
+    is :class:`~plebiscite.board.acceptance.VotingPolicy` over the setup policy, its time the
+    simulated clock.
+    """
+
+    def __init__(self, party: Party, key: SigningKey, clock: SimulatedClock) -> None:
+        self.party = party
+        self.path = party.directory / STORE_FILE
+        self.store = SQLiteStore(self.path)
+        self.clock = clock
+        self._key = key
+        self._board: Board | None = None
+
+    @property
+    def public_key(self) -> VerifyingKey:
+        return self._key.public
+
+    def entries(self) -> list[Entry]:
+        return list(self.store.read(0))
+
+    def _writer(self, kind: str, body: JSONObject) -> Board:
+        if self._board is None:
+            source = body if kind == "manifest" else self._manifest_body()
+            value = source.get("election_id")
+            if not isinstance(value, str) or len(value) != 32:
+                raise BoardError("malformed", "the manifest's election_id is not 16 bytes of hex")
+            self._board = voting_board(
+                self.store, bytes.fromhex(value), self._key, clock=self.clock, setup=SetupPolicy()
+            )
+        return self._board
+
+    def _manifest_body(self) -> JSONObject:
+        first = next(iter(self.store.read(0, 1)), None)
+        if first is None:
+            raise BoardError("no_manifest", "the board holds no manifest yet")
+        return first.body
+
+    def post(self, kind: str, body: JSONObject) -> Appended:
+        return self._writer(kind, body).append(kind, body)
+
+    def submit(self, kind: str, body: JSONObject) -> Future[Appended]:
+        return self._writer(kind, body).submit(kind, body)
+
+    def close(self) -> None:
+        if self._board is not None:
+            self._board.close()
+            self._board = None
+        self.store.close()
+
+
+# ------------------------------------------------------------------------------ helpers
+
+
+def read_sheet_credentials(path: Path) -> Iterator[str]:
+    """The credentials printed on a district's sheets, in page order (read line by line)."""
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            found = _CREDENTIAL_LINE.search(line)
+            if found is not None:
+                yield "-".join(html.unescape(g) for g in _SPAN.findall(found.group(1)))
+
+
+def _new_party(parties: Path, name: str, make: Callable[[Path, str], Party]) -> tuple[Party, str]:
+    directory = parties / name
+    directory.mkdir(parents=True)
+    passphrase = secrets.token_urlsafe(24)
+    file = directory / PASSPHRASE_FILE
+    with file.open("x", encoding="utf-8") as handle:
+        handle.write(passphrase + "\n")
+    file.chmod(0o600)
+    return make(directory, passphrase), passphrase
+
+
+def _trustee_maker(trustee_id: str) -> Callable[[Path, str], Party]:
+    def make(directory: Path, passphrase: str) -> Party:
+        return init_trustee(directory, trustee_id, passphrase)
+
+    return make
+
+
+def _break_point(body: JSONObject) -> JSONObject:
+    """A copy of ``body`` whose first compressed point has an invalid prefix byte."""
+    done = False
+
+    def walk(value: JSONValue) -> JSONValue:
+        nonlocal done
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if not done and isinstance(value, str) and len(value) == 66 and value[:2] in ("02", "03"):
+            done = True
+            return "05" + value[2:]
+        return value
+
+    copy = walk(body)
+    assert isinstance(copy, dict)
+    if not done:
+        raise InputError("malformed attack: the ballot has no point to break")
+    return copy
+
+
+class _Progress:
+    """Progress bars on the standard error of a terminal; nothing on a pipe or in the log
+    (the bars have their own console, so a recording console never holds them)."""
+
+    def __init__(self) -> None:
+        self.console = Console(stderr=True)
+
+    @contextmanager
+    def bar(self, description: str, total: int | None) -> Iterator[Callable[..., None]]:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=self.console,
+            transient=True,
+            disable=not self.console.is_terminal,
+        ) as progress:
+            task = progress.add_task(description, total=total)
+
+            def update(advance: int = 1, description: str | None = None) -> None:
+                if description is not None:
+                    progress.update(task, description=description)
+                progress.advance(task, advance)
+
+            yield update
+
+
+# ------------------------------------------------------------------------------ the run
+
+
+class _Run:
+    """One run of the demonstration; :func:`play` drives it step by step."""
+
+    def __init__(self, scenario: Scenario, out: Path, console: Console, workers: int) -> None:
+        self.scenario = scenario
+        self.out = out
+        self.console = console
+        self.workers = workers
+        self.bars = _Progress()
+        self.outcome = DemoOutcome(out, scenario)
+        self.parties = out / "parties"
+        self.sheets = out / "sheets"
+        self.record = out / "record"
+        self.receipts_file = out / "receipts.jsonl"
+        self.definition_file = out / "referendum.toml"
+        self.clock = SimulatedClock(0)
+        self.trustees: list[tuple[Party, str]] = []
+        self.board: DemoBoard | None = None
+        self.authority_key: SigningKey | None = None
+        self.definition: Definition | None = None
+        self.open_index = 0
+        self.late: JSONObject | None = None
+
+    # -- bookkeeping ----------------------------------------------------------------------------
+
+    @contextmanager
+    def step(self, name: str, command: str) -> Iterator[list[str]]:
+        self.console.print(f"[bold]{name}[/bold]  [dim]≙ {command}[/dim]", highlight=False)
+        detail: list[str] = []
+        started = time.perf_counter()
+        yield detail
+        seconds = time.perf_counter() - started
+        peak = _peak_rss()[0]
+        self.outcome.steps.append(StepTime(name, seconds, "; ".join(detail), peak))
+        if detail:
+            self.console.print(f"  {'; '.join(detail)}  [dim]({seconds:.1f} s)[/dim]")
+
+    def client(self) -> DemoBoard:
+        assert self.board is not None
+        return self.board
+
+    def authority(self) -> SigningKey:
+        assert self.authority_key is not None
+        return self.authority_key
+
+    def defined(self) -> Definition:
+        assert self.definition is not None
+        return self.definition
+
+    # -- setup ----------------------------------------------------------------------------------
+
+    def setup_parties(self) -> None:
+        with self.step("parties", "plebiscite board|authority|trustee|credentials init") as d:
+            self.out.mkdir(parents=True, exist_ok=True)
+            if any(self.out.iterdir()):
+                raise InputError(f"{self.out}: the output directory must be new or empty")
+            with self.bars.bar("creating the parties' keys", 3 + len(TRUSTEES)) as advance:
+                board, board_pass = _new_party(self.parties, "board", init_board)
+                advance()
+                self.authority_party, authority_pass = _new_party(
+                    self.parties, "authority", init_authority
+                )
+                advance()
+                self.ca_party, self.ca_pass = _new_party(
+                    self.parties, "credential-authority", init_credential_authority
+                )
+                advance()
+                for trustee_id, _ in TRUSTEES:
+                    self.trustees.append(
+                        _new_party(
+                            self.parties,
+                            f"trustee-{trustee_id}",
+                            _trustee_maker(trustee_id),
+                        )
+                    )
+                    advance()
+                self.authority_key = self.authority_party.signing_key(authority_pass)
+                opens = Definition.from_toml(
+                    self.scenario.definition_text([t.fingerprint for t, _ in self.trustees]),
+                    "demo",
+                ).window.opens_us
+                self.clock = SimulatedClock(opens - DAY_US)
+                self.board = DemoBoard(board, board.signing_key(board_pass), self.clock)
+            d.append(
+                f"{3 + len(TRUSTEES)} state directories under {self.parties}, each with its "
+                "passphrase file (a real deployment keeps passphrases elsewhere)"
+            )
+
+    def create(self) -> None:
+        with self.step("manifest", "plebiscite election create") as d:
+            text = self.scenario.definition_text([t.fingerprint for t, _ in self.trustees])
+            self.definition_file.write_text(text, encoding="utf-8")
+            created = create_election(
+                self.definition_file,
+                self.client(),
+                self.client().party,
+                self.authority_party,
+                self.authority(),
+                credential_authority=self.ca_party,
+            )
+            self.definition = created.definition
+            self.outcome.definition = created.definition
+            self.outcome.warnings.extend(created.definition.warnings())
+            d.append(
+                f"election {created.election_id.hex()}, manifest entry "
+                f"{created.appended.entry.index}, definition in {self.definition_file}"
+            )
+
+    def ceremony(self) -> None:
+        with self.step(
+            "key ceremony", "plebiscite ceremony commit|reveal|shares|complain|key|liveness"
+        ) as d:
+            client = self.client()
+            rounds = ("commit", "reveal", "shares", "complain", "answer")
+            with self.bars.bar("key ceremony", len(TRUSTEES) * (len(rounds) + 2) + 1) as advance:
+                sessions = []
+                for party, passphrase in self.trustees:
+                    sessions.append(TrusteeSession(party, passphrase, client))
+                    advance()
+                for name in rounds:
+                    for session in sessions:
+                        getattr(session, name)()
+                        advance()
+                result, _ = post_election_key(client, self.authority())
+                advance()
+                for session in sessions:
+                    session.liveness()
+                    advance()
+            complaints = len(result.complaints)
+            d.append(
+                f"QUAL {list(result.qualified)} of {len(TRUSTEES)}, k = 3, {complaints} "
+                "complaint(s), liveness drill passed by every trustee"
+            )
+
+    def credentials(self) -> None:
+        with self.step("credentials", "plebiscite credentials issue --sheets DIR/sheets") as d:
+            definition = self.defined()
+            total = definition.total_registered
+            started = time.perf_counter()
+            with self.bars.bar("credentials (scrypt)", total) as advance:
+                done: dict[str, int] = {}
+
+                def progress(district: str, count: int, registered: int) -> None:
+                    advance(count - done.get(district, 0), f"credentials: {district}")
+                    done[district] = count
+
+                issued = issue(definition, self.sheets, workers=self.workers, progress=progress)
+            rate = total / max(time.perf_counter() - started, 1e-9)
+            key = self.ca_party.signing_key(self.ca_pass)
+            assert definition.election_id is not None
+            posted = post_roll(self.client().post, key, definition.election_id, issued)
+            d.append(
+                f"{total} credentials, keys derived at {rate:.0f}/s (scrypt n = "
+                f"{definition.kdf.n}); sheets in {self.sheets}; roll entries "
+                f"{posted.chunks[0]}-{posted.chunks[-1]}, final {posted.final}"
+            )
+
+    def open(self) -> None:
+        with self.step("open", "plebiscite authority open") as d:
+            self.clock.set(self.defined().window.opens_us)
+            step = open_voting(self.client(), self.authority())
+            self.open_index = step.index
+            d.append(f"open entry {step.index} at {format_time(self.clock.now)}")
+
+    # -- voting ---------------------------------------------------------------------------------
+
+    def vote(self) -> None:
+        definition = self.defined()
+        window = definition.window
+        self.outcome.days = [
+            DayTurnout(day, format_time(window.opens_us + day * DAY_US)[:10])
+            for day in range(len(DAY_WEIGHTS))
+        ]
+        self.outcome.expected = {
+            d.id: Expected(d.registered, [0] * len(definition.questions[0].options))
+            for d in definition.districts
+        }
+        with self.step("voting", "plebiscite vote --board … --choice proposal=…") as d:
+            context = multiprocessing.get_context("spawn")
+            with (
+                ProcessPoolExecutor(
+                    self.workers,
+                    mp_context=context,
+                    initializer=init_worker,
+                    initargs=(str(self.client().path), self.open_index + 1),
+                ) as pool,
+                self.receipts_file.open("x", encoding="utf-8") as receipts,
+            ):
+                poster = _Poster(self.client(), receipts, self.outcome, window.opens_us)
+                voting = _Voting(self, pool, poster)
+                voting.run()
+                self.late = voting.late
+            counted = sum(e.counted for e in self.outcome.expected.values())
+            d.append(
+                f"{counted} voters cast ballots over {len(DAY_WEIGHTS)} days, "
+                f"{poster.accepted} entries accepted, every receipt checked"
+            )
+
+    # -- counting -------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        with self.step("close", "plebiscite authority close") as d:
+            window = self.defined().window
+            self.clock.set(window.closes_us + 5 * _MINUTE)
+            step = close_voting(self.client(), self.authority(), clock=self.clock)
+            d.append(f"close entry {step.index} at {format_time(self.clock.now)}")
+            self.clock.advance(_MINUTE)
+            self.outcome.attacks.append(_attack(self.client(), "after_close", self.late))
+
+    def tally(self) -> None:
+        with self.step("tally", "plebiscite authority tally") as d:
+            self.clock.advance(30 * _MINUTE)
+            step = post_tally(self.client(), self.authority())
+            d.append(f"encrypted tally entry {step.index}")
+
+    def decrypt(self) -> None:
+        with self.step("decryption", "plebiscite trustee decrypt (4 of 5 trustees)") as d:
+            present = [(p, s) for p, s in self.trustees if p.info["trustee_id"] != ABSENT_TRUSTEE]
+            posted = []
+            with self.bars.bar("trustees decrypting", len(present)) as advance:
+                for party, passphrase in present:
+                    self.clock.advance(2 * HOUR_US)
+                    done = trustee_decrypt(self.client(), party, passphrase)
+                    posted.append(f"{party.info['trustee_id']} (#{done.trustee})")
+                    advance()
+            d.append(f"partial decryptions by {', '.join(posted)}; {ABSENT_TRUSTEE} is absent")
+
+    def result(self) -> None:
+        with self.step("result", "plebiscite authority result") as d:
+            self.clock.advance(HOUR_US)
+            step, result = post_result(self.client(), self.authority())
+            self.outcome.result = result
+            d.append(
+                f"result entry {step.index} from trustees {list(result.trustees)}; "
+                f"turnout {result.total.turnout_ppm / 10_000:.2f} %"
+            )
+
+    def export(self) -> None:
+        with self.step("record", "the board's export to DIR/record") as d:
+            report = export_record(self.client().store, self.record)
+            self.client().close()
+            d.append(
+                f"{report.entries} entries, {report.entry_bytes / 1e6:.1f} MB "
+                f"({'gzip' if report.compressed else 'plain'}), "
+                f"{report.bytes_per_entry:,.0f} bytes per entry, in {self.record}"
+            )
+
+    def verify(self) -> None:
+        with self.step("verify", "plebiscite verify DIR/record --heads DIR/receipts.jsonl") as d:
+            total = RecordReader(self.record).entry_count
+            with self.bars.bar("verifying the record", total) as advance:
+                report = verify_record(self.record, [self.receipts_file], progress=advance)
+            self.outcome.report = report
+            verdict = "every check passed" if report.ok else f"{len(report.failures)} failure(s)"
+            d.append(f"{report.entries} entries and {self.outcome.receipts} receipts: {verdict}")
+
+
+def _attack(board: DemoBoard, name: str, body: JSONObject | None) -> AttackOutcome:
+    """Post ``body`` as a ballot, like any submission, and record the board's answer."""
+    attack = next(a for a in ATTACKS if a.name == name)
+    if body is None:
+        return AttackOutcome(attack, False, "not played", "no material for this attack")
+    try:
+        appended = board.post("ballot", body)
+    except BoardError as exc:
+        message = str(exc).removeprefix(f"{exc.reason}: ")
+        return AttackOutcome(attack, True, exc.reason, message)
+    return AttackOutcome(
+        attack, False, "ACCEPTED", f"the board accepted it as entry {appended.entry.index}"
+    )
+
+
+class _Poster:
+    """Submits the voters' entries to the board and checks each receipt as it comes back."""
+
+    def __init__(
+        self, board: DemoBoard, receipts: IO[str], outcome: DemoOutcome, opens_us: int
+    ) -> None:
+        self.board = board
+        self.receipts = receipts
+        self.outcome = outcome
+        self.opens_us = opens_us
+        self.accepted = 0
+        self._pending: deque[tuple[Future[Appended], str, str]] = deque()
+
+    def submit(self, kind: str, body: JSONObject, label: str, tracking: str) -> None:
+        self._pending.append((self.board.submit(kind, body), label, tracking))
+        while len(self._pending) > _IN_FLIGHT:
+            self._settle(*self._pending.popleft())
+
+    def settle(self) -> None:
+        while self._pending:
+            self._settle(*self._pending.popleft())
+
+    def _settle(self, future: Future[Appended], label: str, tracking: str) -> None:
+        try:
+            entry, receipt = future.result()
+        except BoardError as exc:
+            self.outcome.problems.append(f"a voter's {label} ({tracking}) was refused: {exc}")
+            return
+        if not receipt.verify(self.board.public_key) or not receipt.matches(entry):
+            self.outcome.problems.append(f"entry {entry.index}: the receipt does not verify")
+        self.receipts.write(receipt.to_line() + "\n")
+        self.outcome.receipts += 1
+        self.accepted += 1
+        days = self.outcome.days
+        day = days[min((entry.time - self.opens_us) // DAY_US, len(days) - 1)]
+        if label == "challenge":
+            day.challenges += 1
+        elif label == "revote":
+            day.revotes += 1
+        else:
+            day.first_ballots += 1
+
+
+@dataclass(order=True)
+class _Revote:
+    at: int
+    sequence: int
+    body: JSONObject = field(compare=False)
+    tracking: str = field(compare=False)
+    replay: JSONObject | None = field(compare=False, default=None)
+
+
+class _Voting:
+    """The five days: visits prepared by the devices, posted in arrival order."""
+
+    def __init__(self, run: _Run, pool: ProcessPoolExecutor, poster: _Poster) -> None:
+        self.run_ = run
+        self.pool = pool
+        self.poster = poster
+        self.clock = run.clock
+        self.late: JSONObject | None = None
+        self._late_future: Future[Visit] | None = None
+        self._revotes: list[_Revote] = []
+        self._sequence = 0
+        self._targets: set[str] = set()
+
+    def _job(self, voter: Voter, sequence: int, credential: str) -> Job:
+        wants = {
+            "wrong_district": "wrong_district" not in self._targets,
+            "cast_challenged": voter.challenges and "cast_challenged" not in self._targets,
+        }
+        for name, wanted in wants.items():
+            if wanted:
+                self._targets.add(name)
+        return Job(
+            sequence,
+            credential,
+            voter.first,
+            voter.final,
+            challenges=voter.challenges,
+            revotes=voter.revotes,
+            wrong_district=wants["wrong_district"],
+            cast_challenged=wants["cast_challenged"],
+        )
+
+    def _visits(self) -> Iterator[tuple[Voter, Visit]]:
+        run = self.run_
+        window = run.defined().window
+        readers = [
+            read_sheet_credentials(sheet_path(run.sheets, d.id)) for d in run.defined().districts
+        ]
+        pending: deque[tuple[Voter, Future[Visit]]] = deque()
+        for sequence, voter in enumerate(plan(run.scenario, window.opens_us, window.closes_us)):
+            credential = next(readers[voter.district])
+            if voter.votes:
+                job = self._job(voter, sequence, credential)
+                pending.append((voter, self.pool.submit(prepare_visit, job)))
+            elif self._late_future is None:  # she will come after closing
+                self._late_future = self.pool.submit(
+                    prepare_visit, Job(sequence, credential, voter.final, voter.final)
+                )
+            while len(pending) > _AHEAD:
+                voter, future = pending.popleft()
+                yield voter, future.result()
+        while pending:
+            voter, future = pending.popleft()
+            yield voter, future.result()
+
+    def _revotes_until(self, until: int) -> None:
+        while self._revotes and self._revotes[0].at <= until:
+            revote = heappop(self._revotes)
+            self.clock.set(revote.at)
+            self.poster.submit("ballot", revote.body, "revote", revote.tracking)
+            if revote.replay is not None:
+                self.poster.settle()
+                self.clock.advance(_MINUTE)
+                self.run_.outcome.attacks.append(
+                    _attack(self.poster.board, "replay", revote.replay)
+                )
+
+    def run(self) -> None:
+        run = self.run_
+        outcome = run.outcome
+        definition = run.defined()
+        registered = definition.total_registered
+        turnout = sum(
+            1
+            for v in plan(run.scenario, definition.window.opens_us, definition.window.closes_us)
+            if v.votes
+        )
+        forged = self.pool.submit(forge_ballot, definition.districts[0].id, 0)
+        halfway = turnout // 2
+        with run.bars.bar(f"voting ({registered} registered)", turnout) as advance:
+            for number, (voter, visit) in enumerate(self._visits()):
+                self._revotes_until(voter.arrival_us)
+                self.clock.set(voter.arrival_us)
+                self._post_visit(voter, visit)
+                if number == halfway:
+                    self.poster.settle()
+                    outcome.attacks.append(
+                        _attack(self.poster.board, "no_credential", forged.result())
+                    )
+                day = min((voter.arrival_us - definition.window.opens_us) // DAY_US + 1, 5)
+                advance(1, f"voting: day {day} of 5, {format_time(self.clock.now)[:16]}")
+            self._revotes_until(definition.window.closes_us)
+            self.poster.settle()
+        if self._late_future is not None:
+            self.late = self._late_future.result().ballot
+
+    def _post_visit(self, voter: Voter, visit: Visit) -> None:
+        poster = self.poster
+        kept = self.run_.outcome.expected[visit.district]
+        if visit.district != DISTRICTS[voter.district].id:
+            self.run_.outcome.problems.append(
+                f"voter {visit.voter}: her device found district {visit.district}, her sheet "
+                f"says {DISTRICTS[voter.district].id}"
+            )
+        if visit.challenge is not None:
+            assert visit.challenge_tracking is not None
+            poster.submit("challenge", visit.challenge, "challenge", visit.challenge_tracking)
+            kept.challenged += 1
+        for name in ("cast_challenged", "wrong_district"):
+            if name in visit.attacks:
+                poster.settle()
+                self.clock.advance(1_000_000)
+                self.run_.outcome.attacks.append(_attack(poster.board, name, visit.attacks[name]))
+        poster.submit("ballot", visit.ballot, "ballot", visit.tracking)
+        kept.counted += 1
+        kept.counts[voter.final] += 1
+        if not any(a.attack.name == "malformed" for a in self.run_.outcome.attacks):
+            poster.settle()
+            self.clock.advance(1_000_000)
+            broken = _break_point(visit.ballot)
+            self.run_.outcome.attacks.append(_attack(poster.board, "malformed", broken))
+        if visit.revote is not None:
+            assert visit.revote_tracking is not None
+            kept.superseded += 1
+            replay = None
+            if "replay" not in self._targets:
+                self._targets.add("replay")
+                replay = visit.ballot
+            self._sequence += 1
+            heappush(
+                self._revotes,
+                _Revote(
+                    voter.revote_us, self._sequence, visit.revote, visit.revote_tracking, replay
+                ),
+            )
+
+
+def _peak_rss() -> tuple[float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
+
+
+def play(
+    scenario: Scenario, out: Path, console: Console, *, workers: int | None = None
+) -> DemoOutcome:
+    """Play the referendum into ``out`` (new or empty) and verify its record (module docstring).
+
+    Failures of the run itself are collected in :attr:`DemoOutcome.problems`; the caller
+    decides the exit status from :attr:`DemoOutcome.ok`.
+    """
+    count = max(1, workers if workers is not None else (multiprocessing.cpu_count() or 1))
+    run = _Run(scenario, out, console, count)
+    try:
+        run.setup_parties()
+        run.create()
+        for warning in run.outcome.warnings:
+            console.print(f"[bold yellow]{warning}[/bold yellow]", highlight=False)
+        run.ceremony()
+        run.credentials()
+        run.open()
+        run.vote()
+        run.close()
+        run.tally()
+        run.decrypt()
+        run.result()
+        run.export()
+        run.verify()
+    except PlebisciteError as exc:
+        run.outcome.problems.append(f"{type(exc).__name__}: {exc}")
+    finally:
+        if run.board is not None:
+            run.board.close()
+    run.outcome.peak_rss_mb, run.outcome.peak_worker_rss_mb = _peak_rss()
+    return run.outcome

@@ -1,0 +1,329 @@
+"""The election the demonstration plays: its definition, its voters' behaviour, its attacks.
+
+The definition is the example referendum (``examples/referendum.toml``: four districts, five days,
+one yes/no question, five trustees of whom any three decrypt), with the demonstration's own
+trustees' fingerprints, ``registered`` scaled to the number of voters asked for, and the
+credential KDF's cost chosen by the scenario (:data:`DEMO_KDF_N`, below the definition's floor,
+so the definition says ``allow_weak = true`` and the run prints the warning).
+
+Voters are planned one at a time from a seed (the simulation's own choices, never key material):
+whether each registered voter turns out (a turnout per district), her choice (a "yes" share per
+district), whether she challenges a ballot before casting, whether she revotes later (most
+revoters change their choice: the first ballot was cast under watch). Voters arrive over the five
+days with more on some days (:data:`DAY_WEIGHTS`): :func:`plan` yields them in arrival order,
+districts interleaved, from O(1) state, so that 100,000 voters cost no more memory than 100.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from plebiscite.errors import ParameterError
+
+__all__ = [
+    "ABSENT_TRUSTEE",
+    "ATTACKS",
+    "DAY_US",
+    "DAY_WEIGHTS",
+    "DEFAULT_VOTERS",
+    "DEMO_KDF_N",
+    "DISTRICTS",
+    "HOUR_US",
+    "TRUSTEES",
+    "Attack",
+    "DistrictProfile",
+    "Scenario",
+    "Voter",
+    "plan",
+]
+
+HOUR_US: Final = 3_600 * 1_000_000
+DAY_US: Final = 24 * HOUR_US
+DEFAULT_VOTERS: Final = 2_000
+#: scrypt cost of the demonstration's credentials (the definition's floor is 2^14; see the README)
+DEMO_KDF_N: Final = 1 << 12
+#: the share of the voters who turn out that arrive on each day of the window
+DAY_WEIGHTS: Final = (0.30, 0.17, 0.12, 0.15, 0.26)
+#: the smallest ``min_district_size`` without ``allow_small_districts``
+_SIZE_FLOOR: Final = 100
+
+
+@dataclass(frozen=True, slots=True)
+class DistrictProfile:
+    """A district of the example: its share of the registered voters and how its voters act."""
+
+    id: str
+    name_en: str
+    name_uk: str
+    name_ru: str
+    weight: int
+    turnout: float
+    yes: float
+
+
+DISTRICTS: Final = (
+    DistrictProfile("donetsk", "Donetsk", "Донецьк", "Донецк", 600, 0.74, 0.41),
+    DistrictProfile("luhansk", "Luhansk", "Луганськ", "Луганск", 550, 0.68, 0.36),
+    DistrictProfile("zaporizhzhia", "Zaporizhzhia", "Запоріжжя", "Запорожье", 500, 0.81, 0.47),
+    DistrictProfile("kherson", "Kherson", "Херсон", "Херсон", 450, 0.63, 0.53),
+)
+
+#: the example's trustees: (id, name)
+TRUSTEES: Final = (
+    ("observers", "Independent observer mission"),
+    ("bar", "Bar association"),
+    ("university", "University law faculty"),
+    ("journalists", "Union of journalists"),
+    ("opposition", "Opposition parties' delegate"),
+)
+#: the trustee who does not come to decrypt
+ABSENT_TRUSTEE: Final = "journalists"
+
+
+@dataclass(frozen=True, slots=True)
+class Attack:
+    """An attack the board must refuse: its name, what it is, and the refusal expected."""
+
+    name: str
+    description: str
+    reason: str
+
+
+ATTACKS: Final = (
+    Attack(
+        "no_credential",
+        "a ballot signed with a credential that was never issued",
+        "not_on_roll",
+    ),
+    Attack(
+        "replay",
+        "a coercer replays a voter's first ballot after she revoted",
+        "replay",
+    ),
+    Attack(
+        "after_close",
+        "a valid ballot of a registered voter, posted after voting closed",
+        "voting_closed",
+    ),
+    Attack(
+        "malformed",
+        "a copy of a cast ballot with one ciphertext point's encoding broken",
+        "malformed",
+    ),
+    Attack(
+        "wrong_district",
+        "a valid credential used for a ballot in another district",
+        "wrong_district",
+    ),
+    Attack(
+        "cast_challenged",
+        "a lying device casts the ballot the voter had challenged",
+        "challenged_ballot",
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Voter:
+    """One registered voter as the scenario plays her.
+
+    ``district`` indexes :data:`DISTRICTS`; ``number`` is her sheet's position in the district's
+    sheets file (0-based); ``first`` and ``final`` are the option chosen in her first and last
+    ballot (0 yes, 1 no); ``arrival_us`` and ``revote_us`` are board times (0 when she does not
+    vote, or does not revote).
+    """
+
+    district: int
+    number: int
+    votes: bool
+    first: int
+    final: int
+    challenges: bool
+    revotes: bool
+    arrival_us: int
+    revote_us: int
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """What the demonstration plays: the number of voters and how they behave."""
+
+    voters: int = DEFAULT_VOTERS
+    seed: int = 2026
+    challenge_rate: float = 0.05
+    revote_rate: float = 0.10
+    kdf_n: int = DEMO_KDF_N
+
+    def __post_init__(self) -> None:
+        if self.voters < len(DISTRICTS):
+            raise ParameterError(
+                f"--voters {self.voters}: at least {len(DISTRICTS)}, one per district"
+            )
+        for name in ("challenge_rate", "revote_rate"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ParameterError(f"{name}: {value} is not between 0 and 1")
+        if self.kdf_n < 2 or self.kdf_n & (self.kdf_n - 1):
+            raise ParameterError(f"kdf n: {self.kdf_n} is not a power of two")
+
+    def registered(self) -> tuple[int, ...]:
+        """Registered voters per district: ``voters`` split by the example's proportions."""
+        weights = [d.weight for d in DISTRICTS]
+        total = sum(weights)
+        counts = [max(1, self.voters * w // total) for w in weights]
+        position = 0
+        while sum(counts) < self.voters:  # hand out the remainder, largest district first
+            counts[position % len(counts)] += 1
+            position += 1
+        while sum(counts) > self.voters:
+            largest = counts.index(max(counts))
+            counts[largest] -= 1
+        return tuple(counts)
+
+    def small_districts(self) -> bool:
+        """Whether some district would count fewer than 100 ballots (a run for tests)."""
+        return any(
+            n * d.turnout * 0.8 < _SIZE_FLOOR
+            for n, d in zip(self.registered(), DISTRICTS, strict=True)
+        )
+
+    def definition_text(self, fingerprints: Sequence[str]) -> str:
+        """The TOML definition: the example referendum with these trustees' fingerprints."""
+        if len(fingerprints) != len(TRUSTEES):
+            raise ParameterError(f"{len(fingerprints)} fingerprints for {len(TRUSTEES)} trustees")
+        lines = [
+            "# The referendum that `plebiscite demo` plays: examples/referendum.toml with the",
+            "# demonstration's own trustees, its number of voters and its credential cost.",
+            "",
+            'title = { en = "Referendum in four regions", uk = "Референдум у чотирьох '
+            'областях", ru = "Референдум в четырёх областях" }',
+            'group = "secp256k1"',
+        ]
+        if self.small_districts():
+            lines += ["min_district_size = 1", "allow_small_districts = true"]
+        else:
+            lines += [f"min_district_size = {_SIZE_FLOOR}"]
+        lines += [
+            "",
+            "[[questions]]",
+            'id = "proposal"',
+            'text = { en = "Do you approve the proposal set out in the referendum notice?", '
+            'uk = "Чи схвалюєте ви пропозицію, викладену в оголошенні про референдум?", '
+            'ru = "Одобряете ли вы предложение, изложенное в объявлении о референдуме?" }',
+            "min = 1",
+            "max = 1",
+            "",
+            "[[questions.options]]",
+            'id = "yes"',
+            'label = { en = "Yes", uk = "Так", ru = "Да" }',
+            "",
+            "[[questions.options]]",
+            'id = "no"',
+            'label = { en = "No", uk = "Ні", ru = "Нет" }',
+        ]
+        for district, registered in zip(DISTRICTS, self.registered(), strict=True):
+            lines += [
+                "",
+                "[[districts]]",
+                f'id = "{district.id}"',
+                f'name = {{ en = "{district.name_en}", uk = "{district.name_uk}", '
+                f'ru = "{district.name_ru}" }}',
+                f"registered = {registered}",
+            ]
+        lines += [
+            "",
+            "[window]",
+            "opens = 2026-09-23T08:00:00+03:00",
+            "closes = 2026-09-28T08:00:00+03:00",
+            "",
+            "[trustees]",
+            f"n = {len(TRUSTEES)}",
+            "k = 3",
+        ]
+        for (trustee_id, name), fingerprint in zip(TRUSTEES, fingerprints, strict=True):
+            lines += [
+                "",
+                "[[trustees.members]]",
+                f'id = "{trustee_id}"',
+                f'name = "{name}"',
+                f'fingerprint = "{fingerprint}"',
+            ]
+        lines += [
+            "",
+            "# A real deployment keeps n = 16384 or more (see the warning printed).",
+            "[kdf]",
+            'algorithm = "scrypt"',
+            f"n = {self.kdf_n}",
+            "r = 8",
+            "p = 1",
+        ]
+        if self.kdf_n < 1 << 14:
+            lines.append("allow_weak = true")
+        return "\n".join(lines) + "\n"
+
+
+def _interleaved(registered: Sequence[int]) -> Iterator[tuple[int, int]]:
+    """Every ``(district, number)`` once, the districts mixed in proportion to their size."""
+    total = sum(registered)
+    emitted = [0] * len(registered)
+    for position in range(1, total + 1):
+        # the district furthest behind its share of the first ``position`` voters
+        best = max(
+            (i for i in range(len(registered)) if emitted[i] < registered[i]),
+            key=lambda i: registered[i] * position / total - emitted[i],
+        )
+        yield best, emitted[best]
+        emitted[best] += 1
+
+
+def _behaviour(
+    scenario: Scenario, district: int, number: int
+) -> tuple[bool, int, int, bool, bool, float]:
+    """A voter's choices, from her own seeded generator (simulation only, never key material)."""
+    profile = DISTRICTS[district]
+    r = random.Random(f"{scenario.seed}/{profile.id}/{number}")  # simulated behaviour only
+    votes = r.random() < profile.turnout
+    final = 0 if r.random() < profile.yes else 1
+    challenges = r.random() < scenario.challenge_rate
+    revotes = r.random() < scenario.revote_rate
+    changed = r.random() < 0.7
+    first = 1 - final if revotes and changed else final
+    delay = r.uniform(1.0, 30.0)  # hours until the revote
+    return votes, first, final, challenges, revotes, delay
+
+
+def _arrival(opens_us: int, fraction: float) -> int:
+    """The board time at which ``fraction`` of the arrivals have happened (:data:`DAY_WEIGHTS`)."""
+    start = 0.0
+    for day, weight in enumerate(DAY_WEIGHTS):
+        if fraction < start + weight or day == len(DAY_WEIGHTS) - 1:
+            within = min(max((fraction - start) / weight, 0.0), 1.0)
+            return opens_us + day * DAY_US + int(within * DAY_US)
+        start += weight
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def plan(scenario: Scenario, opens_us: int, closes_us: int) -> Iterator[Voter]:
+    """Every registered voter, voters in arrival order (abstainers where they fall).
+
+    Two passes over the seeded behaviour (the first only counts who turns out), so arrival times
+    spread exactly over the window and nothing but counters is kept.
+    """
+    registered = scenario.registered()
+    turnout = sum(_behaviour(scenario, d, n)[0] for d, n in _interleaved(registered))
+    last_us = closes_us - 10 * 60 * 1_000_000  # nobody arrives in the last ten minutes
+    arrived = 0
+    for d, n in _interleaved(registered):
+        votes, first, final, challenges, revotes, delay = _behaviour(scenario, d, n)
+        if not votes:
+            yield Voter(d, n, False, final, final, False, False, 0, 0)
+            continue
+        at = min(_arrival(opens_us, (arrived + 0.5) / turnout), last_us)
+        arrived += 1
+        revote_at = min(at + int(delay * HOUR_US), last_us) if revotes else 0
+        if revotes and revote_at <= at:  # too late in the window to come back
+            revotes, first, revote_at = False, final, 0
+        yield Voter(d, n, True, first, final, challenges, revotes, at, revote_at)

@@ -212,7 +212,7 @@ def build(directory: Path, min_size: int = 1) -> Election:
         roots = []
         for d, keys in voters.items():
             xonly = [v.public.xonly for v in keys]
-            for body in chunk_bodies(d, xonly, 3):
+            for body in chunk_bodies(d, xonly, 3, key=key("ca"), election_id=ELECTION_ID):
                 link.post(ROLL_KIND, body)
             roots.append((d, len(xonly), merkle_root(d, xonly)))
         link.post(FINAL_KIND, final_body(key("ca"), ELECTION_ID, roots))

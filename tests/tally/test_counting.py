@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
+import copy
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from plebiscite.authority.counting import close_voting, post_result, post_tally
+from plebiscite.ceremony.trustee import load_secret_share
 from plebiscite.cli import app
 from plebiscite.crypto.elgamal import Ciphertext
-from plebiscite.errors import InputError, RecordError
+from plebiscite.errors import BoardError, InputError, RecordError
 from plebiscite.model import tally as mt
-from plebiscite.model.tally import TALLY_KIND, DistrictAggregates, Tally, sign
+from plebiscite.model.codec import JSONObject
+from plebiscite.model.entry import Entry
+from plebiscite.model.signed import unsigned_part
+from plebiscite.model.tally import (
+    PARTIAL_KIND,
+    RESULT_KIND,
+    TALLY_KIND,
+    DistrictAggregates,
+    Tally,
+    sign,
+)
 from plebiscite.parties import init_party
 from plebiscite.tally.decrypt import DecryptRefused, trustee_decrypt
 from plebiscite.verify.checker import Checker
+from plebiscite.verify.report import Report
 
 from ._election import CLOSES, HOUR, PASSPHRASE, Election, LocalBoard, SimClock, build, key
 
@@ -152,18 +166,71 @@ def strict_election(tmp_path_factory: pytest.TempPathFactory, test_kdf: None) ->
     return build(tmp_path_factory.mktemp("strict"), min_size=4)
 
 
-def test_minimum_district_size(strict_election: Election, tmp_path: Path) -> None:
+@dataclass
+class SmallRecord:
+    """The strict election counted with south (2 ballots) below the minimum size 4."""
+
+    election: Election
+    entries: list[Entry]
+    result: mt.Result
+    first_partial: JSONObject
+
+
+@pytest.fixture(scope="module")
+def small_record(
+    strict_election: Election, tmp_path_factory: pytest.TempPathFactory
+) -> SmallRecord:
     election = strict_election
     clock = SimClock(CLOSES - 10 * HOUR)
-    small = election.board(tmp_path / "small", clock)
+    small = election.board(tmp_path_factory.mktemp("small"), clock)
     try:
         plan = [("north", i, i % 2) for i in range(4)] + [("south", 0, 0), ("south", 1, 1)]
         vote(election, small, clock, plan)
         close_and_tally(small, clock)
-        with pytest.raises(DecryptRefused, match="below the minimum size 4: 'south' counted 2"):
-            trustee_decrypt(small, election.trustees[0], PASSPHRASE)
+        first = trustee_decrypt(small, election.trustees[0], PASSPHRASE)
+        assert first.appended is not None
+        trustee_decrypt(small, election.trustees[2], PASSPHRASE)
+        _, result = post_result(small, key("authority"))
+        return SmallRecord(election, small.entries(), result, first.appended.entry.body)
     finally:
         small.close()
+
+
+def _check(entries: list[Entry]) -> Report:
+    checker = Checker()
+    try:
+        checker.feed_all(entries)
+        return checker.finish()
+    finally:
+        checker.close()
+
+
+def _resealed(entries: list[Entry], index: int, body: JSONObject) -> list[Entry]:
+    """``entries`` with entry ``index``'s body replaced and every later hash redone."""
+    out = entries[:index]
+    for entry in entries[index:]:
+        changed = body if entry.index == index else entry.body
+        out.append(Entry.create(entry.index, entry.time, entry.kind, changed, out[-1].hash))
+    return out
+
+
+def test_minimum_district_size(small_record: SmallRecord, tmp_path: Path) -> None:
+    """A district below the minimum does not block the decryption: it is decrypted only inside
+    the total, its counts are null, and the total is right (spec §12.2, §12.4)."""
+    districts = small_record.first_partial["districts"]
+    assert isinstance(districts, list) and [d["id"] for d in districts] == ["north"]  # type: ignore[index,call-overload]
+    assert "total" in small_record.first_partial
+    result = small_record.result
+    north, south = result.figures("north"), result.figures("south")
+    assert north.counts == ((2, 2),) and not north.withheld
+    assert south.withheld and south.counted == 2 and south.registered == 4
+    assert result.total.counts == ((3, 3),) and result.total.counted == 6
+    posted = small_record.entries[-1].body["districts"]
+    assert isinstance(posted, list) and isinstance(posted[1], dict)
+    assert posted[1]["counts"] is None
+    report = _check(small_record.entries)
+    assert report.ok, [str(f) for f in report.failures]
+    election = small_record.election
     # an empty district reveals nothing: it does not stop the decryption
     clock = SimClock(CLOSES - 10 * HOUR)
     empty = election.board(tmp_path / "empty", clock)
@@ -179,6 +246,78 @@ def test_minimum_district_size(strict_election: Election, tmp_path: Path) -> Non
         empty.close()
 
 
+def _only(report: Report, check: str, index: int, field: str) -> None:
+    shown = [str(f) for f in report.failures]
+    assert report.failed_checks == [check], shown
+    assert any(f.index == index and f.field == field for f in report.failures), shown
+
+
+def test_result_publishing_a_small_districts_counts_fails_v9(small_record: SmallRecord) -> None:
+    """The authority publishes south's counts (as if decrypted alone): V9 at the result."""
+    entries = small_record.entries
+    last = entries[-1]
+    body = unsigned_part(copy.deepcopy(last.body))
+    districts = body["districts"]
+    assert isinstance(districts, list) and isinstance(districts[1], dict)
+    districts[1]["counts"] = [[1, 1]]
+    eid = small_record.election.definition.election_id or b""
+    signed = sign(key("authority"), eid, RESULT_KIND, body)
+    report = _check(_resealed(entries, last.index, signed))
+    _only(report, "V9", last.index, "body.districts[1].counts")
+    assert all(f.index == last.index for f in report.failures)
+
+
+def test_result_with_a_wrong_total_fails_v9(small_record: SmallRecord) -> None:
+    entries = small_record.entries
+    last = entries[-1]
+    body = unsigned_part(copy.deepcopy(last.body))
+    total = body["total"]
+    assert isinstance(total, dict)
+    total["counts"] = [[4, 2]]
+    eid = small_record.election.definition.election_id or b""
+    report = _check(_resealed(entries, last.index, sign(key("authority"), eid, RESULT_KIND, body)))
+    _only(report, "V9", last.index, "body.total.counts[0][0]")
+
+
+def test_partial_decryption_of_a_small_district_fails_v8(small_record: SmallRecord) -> None:
+    """Trustee 1 decrypts south on its own as well (signed with its key, valid proofs): V8 at its
+    entry; the result that combines it has one valid partial decryption too few (V8)."""
+    election, entries = small_record.election, small_record.entries
+    eid = election.definition.election_id or b""
+    at = next(e.index for e in entries if e.kind == PARTIAL_KIND and e.body["trustee"] == 1)
+    tally_entry = next(e for e in entries if e.kind == TALLY_KIND)
+    group = election.params.group
+    tally = mt.parse_tally(group, election.definition, tally_entry.body, "tally")
+    party = election.trustees[0]
+    index, share = load_secret_share(party, PASSPHRASE, eid)
+    partial = mt.make_partial_decryption(
+        group, index, share, tally, tally_entry.hash, election.params.election_ctx, minimum=1
+    )
+    assert [d.district for d in partial.districts] == ["north", "south"]
+    body = sign(party.signing_key(PASSPHRASE), eid, PARTIAL_KIND, partial.to_body(group))
+    report = _check(_resealed(entries, at, body))
+    _only(report, "V8", at, "body.districts")
+
+
+def test_trustee_refuses_a_tally_not_signed_by_the_authority(
+    election: Election, board: LocalBoard, clock: SimClock
+) -> None:
+    vote(election, board, clock, [("north", 0, 0), ("south", 0, 1)])
+    clock.now = CLOSES
+    close_voting(board, key("authority"), clock=clock)
+    group = election.params.group
+    eid = election.definition.election_id or b""
+    body = sign(key("not the authority"), eid, TALLY_KIND, _recomputed(board).to_body(group))
+    with pytest.raises(BoardError, match="signature"):
+        board.post(TALLY_KIND, body)  # an honest board refuses it
+    last = board.entries()[-1]  # a hostile one appends it anyway
+    board.store.append([Entry.create(last.index + 1, last.time, TALLY_KIND, body, last.hash)])
+    with pytest.raises(DecryptRefused, match="tally is not one a trustee decrypts") as refused:
+        trustee_decrypt(board, election.trustees[0], PASSPHRASE)
+    assert f"entry {last.index + 1}: body.signature" in str(refused.value), refused.value
+    assert not any(e.kind == PARTIAL_KIND for e in board.entries())
+
+
 def test_bodies_are_read_strictly(election: Election) -> None:
     group = election.params.group
     one = group.identity()
@@ -191,7 +330,11 @@ def test_bodies_are_read_strictly(election: Election) -> None:
     body = sign(
         key("authority"), election.definition.election_id or b"", TALLY_KIND, tally.to_body(group)
     )
-    assert mt.parse_tally(group, election.definition, body, "t") == tally
+    assert mt.parse_tally(group, election.definition, body, "t") == tally.with_total(group)
+    with pytest.raises(RecordError, match="missing field"):
+        mt.parse_tally(
+            group, election.definition, {k: v for k, v in body.items() if k != "total"}, "t"
+        )
     with pytest.raises(RecordError, match="unknown field"):
         mt.parse_tally(group, election.definition, {**body, "extra": 1}, "t")
     districts = body["districts"]

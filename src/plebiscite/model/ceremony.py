@@ -897,7 +897,8 @@ class _Checker:
 
     def compute(self) -> None:
         """QUAL, K, the verification keys and the test ciphertext (pending complaints count
-        as upheld: the authority posts ``election_key`` as the deadline)."""
+        as upheld: the authority posts ``election_key`` as the deadline). A K or a verification
+        key equal to the identity is a failure, and then none of them is kept."""
         r = self.r
         pending = {c.accused for c in r.complaints if c.status == "pending"}
         r.qualified = tuple(
@@ -914,10 +915,32 @@ class _Checker:
             )
             return
         group = self.group
-        r.joint_key = threshold.joint_key(group, r.commitments, r.qualified)
-        r.verification_keys = {
+        joint = threshold.joint_key(group, r.commitments, r.qualified)
+        vks = {
             j: threshold.verification_key(group, r.commitments, j, r.qualified) for j in r.qualified
         }
+        index = r.election_key_index
+        unusable = False
+        if group.is_identity(joint):
+            unusable = True
+            self.failure(
+                index,
+                "body.joint_key",
+                f"the joint key ∏ C_(i,0) over QUAL {list(r.qualified)} is the identity: "
+                "nothing encrypted under it is secret; the ceremony failed",
+            )
+        for pos, j in enumerate(sorted(vks)):
+            if group.is_identity(vks[j]):
+                unusable = True
+                self.failure(
+                    index,
+                    f"body.verification_keys[{pos}].key",
+                    f"trustee {j}'s verification key ∏ C_(i,l)^(j^l) is the identity (its "
+                    "share is 0); the ceremony failed",
+                )
+        if unusable:
+            return  # no K, no verification keys: nothing is encrypted or decrypted under them
+        r.joint_key, r.verification_keys = joint, vks
         r.test_ciphertext = liveness_ciphertext(
             group, self.ctx, r.joint_key, r.verification_keys, r.qualified
         )
@@ -970,6 +993,8 @@ class _Checker:
         if self.open_index is not None and entry.index > self.open_index:
             self.failure(entry.index, "kind", f"liveness after open (entry {self.open_index})")
             return
+        if r.test_ciphertext is None:
+            return  # no usable election key (a failure already): nothing to check it against
         if i not in r.verification_keys:
             self.finding(entry.index, "body.trustee", f"trustee {i} is not in QUAL: ignored")
             return

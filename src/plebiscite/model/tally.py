@@ -15,21 +15,26 @@ identity is allowed in aggregates and partial decryptions; every body is signed 
                          "signature"}
     tally               {"districts": [{"id", "counted",
                                         "aggregates": [[{"alpha": E, "beta": E}, …], …]}, …],
+                         "total": {"counted", "aggregates": [[…], …]},
                          "signature"}                                                   authority
     partial_decryption  {"trustee": i, "tally": "<hash of the tally entry>",
                          "districts": [{"id", "shares": [[{"partial": E,
                                                            "proof": {"a": E, "b": E, "v": S}},
                                                           …], …]}, …],
+                         "total": {"shares": [[…], …]},
                          "signature"}                                                   trustee i
     result              {"tally": "<hash of the tally entry>", "trustees": [i, …],
-                         "districts": [{"id", "counts": [[n, …], …], "counted", "registered",
-                                        "turnout_ppm", "superseded", "challenged"}, …],
+                         "districts": [{"id", "counts": [[n, …], …] or null, "counted",
+                                        "registered", "turnout_ppm", "superseded",
+                                        "challenged"}, …],
                          "total": {"counts", "counted", "registered", "turnout_ppm",
                                    "superseded", "challenged"},
                          "signature"}                                                   authority
 
-Districts are listed in the manifest's order, questions in the manifest's order and options in
-each question's order; every district × question × option is present, the empty ones included.
+Districts are listed in the manifest's order (all of them in ``tally`` and ``result``, the
+decrypted ones in ``partial_decryption``), questions in the manifest's order and options in each
+question's order; every question × option of a listed district is present, the empty ones
+included.
 
 * ``open.election_ctx`` is ``election_ctx`` (:func:`plebiscite.model.contexts.election_context`)
   recomputed from the ceremony, the roll roots and the keys.
@@ -38,22 +43,26 @@ each question's order; every district × question × option is present, the empt
   the board time of ``close`` is before the window's end.
 * A ``tally`` aggregate is the product of the ciphertexts of the counted ballots (each credential's
   last valid ballot) of its district at that question and option; ``counted`` is how many ballots
-  the district counted.
-* A ``partial_decryption`` holds trustee i's ``M_i = α^(s_i)`` for every aggregate with its
-  Chaum–Pedersen proof against ``VK_i`` (:func:`plebiscite.crypto.proofs.verify_partial_decryption`)
-  in the context :func:`decryption_context`: ``{"election": election_ctx, "trustee": i,
-  "district": id, "question": q, "option": o}`` (0-based positions).
+  the district counted. ``total`` is the product over all districts (its ``counted`` the sum).
+* A ``partial_decryption`` holds trustee i's ``M_i = α^(s_i)`` for every aggregate it decrypts,
+  with its Chaum–Pedersen proof against ``VK_i``
+  (:func:`plebiscite.crypto.proofs.verify_partial_decryption`) in the context
+  :func:`decryption_context`: ``{"election": election_ctx, "trustee": i, "district": id (null
+  for the total), "question": q, "option": o}`` (0-based positions). It decrypts the total and
+  exactly the districts that counted at least the manifest's ``min_district_size``
+  (:func:`decrypted_districts`), listed in manifest order.
 * ``result`` holds the counts recovered from any k valid partial decryptions (Lagrange at 0, then
-  a discrete logarithm bounded by the district's ``counted``), the trustees whose shares were
-  combined, and the figures: ``registered`` (the manifest's), ``turnout_ppm`` (``counted ·
-  1,000,000 // registered``, parts per million rounded down; the record has no floats),
-  ``superseded`` (valid ballots replaced by a later valid ballot of the same credential) and
-  ``challenged`` (valid challenges). ``total`` sums the districts.
+  a discrete logarithm bounded by ``counted``), the trustees whose shares were combined, and the
+  figures: ``registered`` (the manifest's), ``turnout_ppm`` (``counted · 1,000,000 //
+  registered``, parts per million rounded down; the record has no floats), ``superseded`` (valid
+  ballots replaced by a later valid ballot of the same credential) and ``challenged`` (valid
+  challenges). ``total`` sums the districts' figures; its counts are the total's decryption.
 
-**Minimum district size.** Trustees decrypt a district's aggregates only when it counted no
-ballot at all (nothing to reveal) or at least the manifest's ``min_district_size``
-(:func:`small_districts`); the definition's ``allow_small_districts`` override is what permits a
-``min_district_size`` below the usual floor.
+**Minimum district size.** A district that counted some ballots but fewer than the manifest's
+``min_district_size`` (:func:`small_districts`) is decrypted only inside the total: its result
+has ``"counts": null`` (:attr:`Figures.withheld`). A district that counted nothing has nothing
+to decrypt and counts 0 everywhere. The definition's ``allow_small_districts`` override is what
+permits a ``min_district_size`` below the usual floor.
 
 Errors are :class:`~plebiscite.errors.RecordError` (malformed) and
 :class:`~plebiscite.errors.ProofError` (does not verify), each naming the entry and the field.
@@ -118,8 +127,10 @@ __all__ = [
     "check_open",
     "check_partial_decryption",
     "combine_counts",
+    "combine_total",
     "compare_result",
     "compare_tally",
+    "decrypted_districts",
     "decryption_context",
     "election_setup",
     "make_partial_decryption",
@@ -390,7 +401,10 @@ def check_close(
 
 @dataclass(frozen=True, slots=True)
 class DistrictAggregates:
-    """One district's aggregates: per question, per option, and how many ballots it counted."""
+    """One district's aggregates: per question, per option, and how many ballots it counted.
+
+    The tally's total is one too, with the district id ``""`` (no district has it).
+    """
 
     district: str
     counted: int
@@ -400,18 +414,52 @@ class DistrictAggregates:
         rows: list[JSONValue] = [
             [dict(encode_ciphertext(group, ct)) for ct in question] for question in self.aggregates
         ]
-        return {"id": self.district, "counted": self.counted, "aggregates": rows}
+        body: JSONObject = {"counted": self.counted, "aggregates": rows}
+        return {"id": self.district, **body} if self.district else body
+
+
+def _product(group: Group, districts: Sequence[DistrictAggregates]) -> DistrictAggregates:
+    """The total: per question and option the product of the districts' aggregates."""
+    if not districts:
+        raise ParameterError("a tally needs at least one district")
+    rows: list[tuple[Ciphertext, ...]] = []
+    for q, first in enumerate(districts[0].aggregates):
+        row: list[Ciphertext] = []
+        for o in range(len(first)):
+            alpha, beta = group.identity(), group.identity()
+            for d in districts:
+                ct = d.aggregates[q][o]
+                alpha, beta = group.mul(alpha, ct.alpha), group.mul(beta, ct.beta)
+            row.append(Ciphertext(alpha, beta))
+        rows.append(tuple(row))
+    return DistrictAggregates("", sum(d.counted for d in districts), tuple(rows))
 
 
 @dataclass(frozen=True, slots=True)
 class Tally:
-    """``tally``: every district's aggregates, in manifest order."""
+    """``tally``: every district's aggregates, in manifest order, and their total.
+
+    ``total`` is the posted total (as read by :func:`parse_tally`) or None, in which case
+    :meth:`totals` computes it as the product over the districts.
+    """
 
     districts: tuple[DistrictAggregates, ...]
+    total: DistrictAggregates | None = None
 
     def to_body(self, group: Group) -> JSONObject:
         """The unsigned body."""
-        return {"districts": [d.to_json(group) for d in self.districts]}
+        return {
+            "districts": [d.to_json(group) for d in self.districts],
+            "total": self.totals(group).to_json(group),
+        }
+
+    def totals(self, group: Group) -> DistrictAggregates:
+        """The total aggregates: the posted ones, or the product over the districts."""
+        return self.total if self.total is not None else _product(group, self.districts)
+
+    def with_total(self, group: Group) -> Tally:
+        """This tally with its total computed from the districts."""
+        return Tally(self.districts, _product(group, self.districts))
 
     def district(self, district_id: str) -> DistrictAggregates:
         """The aggregates of ``district_id``."""
@@ -443,10 +491,27 @@ def _grid(
     return out
 
 
+def _parse_aggregates(
+    group: Group, obj: Mapping[str, object], where: str, path: str, shape: Sequence[int]
+) -> tuple[tuple[Ciphertext, ...], ...]:
+    rows: list[tuple[Ciphertext, ...]] = []
+    for q, row in enumerate(_grid(obj, "aggregates", where, path, shape)):
+        cts: list[Ciphertext] = []
+        for o, raw in enumerate(row):
+            role = f"{path}.aggregates[{q}][{o}]"
+            try:
+                cts.append(decode_ciphertext(group, raw, role, allow_identity=True))
+            except EncodingError as exc:
+                raise RecordError(f"{where}: field {exc}") from None
+        rows.append(tuple(cts))
+    return tuple(rows)
+
+
 def parse_tally(group: Group, definition: Definition, body: object, where: str) -> Tally:
-    """Read a ``tally`` body strictly: every district, question and option, elements validated."""
+    """Read a ``tally`` body strictly: every district, question and option, and the total,
+    elements validated (its signature required, not checked)."""
     obj = require_object(body, where, "body")
-    require_fields(obj, where, "body", ("districts", *_SIG))
+    require_fields(obj, where, "body", ("districts", "total", *_SIG))
     items = require_list(obj, "districts", where, "body")
     shape = _shape(definition)
     out: list[DistrictAggregates] = []
@@ -454,24 +519,44 @@ def parse_tally(group: Group, definition: Definition, body: object, where: str) 
         path = f"body.districts[{pos}]"
         require_fields(item, where, path, ("id", "counted", "aggregates"))
         counted = require_int(item, "counted", where, path)
-        rows: list[tuple[Ciphertext, ...]] = []
-        for q, row in enumerate(_grid(item, "aggregates", where, path, shape)):
-            cts: list[Ciphertext] = []
-            for o, raw in enumerate(row):
-                role = f"{path}.aggregates[{q}][{o}]"
-                try:
-                    cts.append(decode_ciphertext(group, raw, role, allow_identity=True))
-                except EncodingError as exc:
-                    raise RecordError(f"{where}: field {exc}") from None
-            rows.append(tuple(cts))
-        out.append(DistrictAggregates(require_str(item, "id", where, path), counted, tuple(rows)))
-    return Tally(tuple(out))
+        rows = _parse_aggregates(group, item, where, path, shape)
+        out.append(DistrictAggregates(require_str(item, "id", where, path), counted, rows))
+    total = require_object(obj.get("total"), where, "body.total")
+    require_fields(total, where, "body.total", ("counted", "aggregates"))
+    counted = require_int(total, "counted", where, "body.total")
+    rows = _parse_aggregates(group, total, where, "body.total", shape)
+    return Tally(tuple(out), DistrictAggregates("", counted, rows))
 
 
-def compare_tally(posted: Tally, computed: Tally) -> list[tuple[str, str]]:
+def _compare_aggregates(
+    path: str, name: str, mine: DistrictAggregates, theirs: DistrictAggregates
+) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    if mine.counted != theirs.counted:
+        out.append(
+            (f"{path}.counted", f"{mine.counted} ballots, but {name} counted {theirs.counted}")
+        )
+    for q, (row, want) in enumerate(zip(mine.aggregates, theirs.aggregates, strict=True)):
+        for o, (ct, expected) in enumerate(zip(row, want, strict=True)):
+            if ct != expected:
+                out.append(
+                    (
+                        f"{path}.aggregates[{q}][{o}]",
+                        "is not the product of the counted ballots' ciphertexts "
+                        f"({name}, question {q}, option {o})",
+                    )
+                )
+    return out
+
+
+def compare_tally(
+    posted: Tally, computed: Tally, group: Group | None = None
+) -> list[tuple[str, str]]:
     """Every difference between a posted tally and the recomputed one, as ``(field, message)``.
 
-    Both must have the manifest's shape (as :func:`parse_tally` guarantees).
+    Both must have the manifest's shape (as :func:`parse_tally` guarantees). The posted total is
+    compared with the product of the recomputed districts when ``group`` is given (or when the
+    recomputed tally carries its total).
     """
     out: list[tuple[str, str]] = []
     for pos, (mine, theirs) in enumerate(zip(posted.districts, computed.districts, strict=True)):
@@ -479,39 +564,34 @@ def compare_tally(posted: Tally, computed: Tally) -> list[tuple[str, str]]:
         if mine.district != theirs.district:
             out.append((f"{path}.id", f"{mine.district!r} where {theirs.district!r} was expected"))
             continue
-        if mine.counted != theirs.counted:
-            out.append(
-                (
-                    f"{path}.counted",
-                    f"{mine.counted} ballots, but district {mine.district!r} counted "
-                    f"{theirs.counted}",
-                )
-            )
-        for q, (row, want) in enumerate(zip(mine.aggregates, theirs.aggregates, strict=True)):
-            for o, (ct, expected) in enumerate(zip(row, want, strict=True)):
-                if ct != expected:
-                    out.append(
-                        (
-                            f"{path}.aggregates[{q}][{o}]",
-                            "is not the product of the counted ballots' ciphertexts "
-                            f"(district {mine.district!r}, question {q}, option {o})",
-                        )
-                    )
+        out += _compare_aggregates(path, f"district {mine.district!r}", mine, theirs)
+    want = computed.total
+    if want is None and group is not None:
+        want = computed.totals(group)
+    if want is not None and posted.total is not None:
+        out += _compare_aggregates("body.total", "the whole election", posted.total, want)
     return out
 
 
 def small_districts(definition: Definition, tally: Tally) -> list[DistrictAggregates]:
-    """The districts whose aggregates must not be decrypted: ``0 < counted < min_district_size``."""
+    """The districts decrypted only inside the total: ``0 < counted < min_district_size``."""
     return [d for d in tally.districts if 0 < d.counted < definition.min_district_size]
+
+
+def decrypted_districts(tally: Tally, minimum: int) -> list[DistrictAggregates]:
+    """The districts trustees decrypt on their own: ``counted ≥ minimum`` (the manifest's
+    ``min_district_size``, at least 1: a district that counted nothing has nothing to reveal)."""
+    return [d for d in tally.districts if d.counted >= max(minimum, 1)]
 
 
 # ---------------------------------------------------------------------------- partial decryption
 
 
 def decryption_context(
-    election_ctx: bytes, trustee: int, district: str, question: int, option: int
+    election_ctx: bytes, trustee: int, district: str | None, question: int, option: int
 ) -> CanonicalValue:
-    """The context of trustee ``i``'s proof for one aggregate (module docstring)."""
+    """The context of trustee ``i``'s proof for one aggregate (module docstring); ``district``
+    is None (``null``) for the total."""
     return {
         "election": election_ctx,
         "trustee": trustee,
@@ -519,6 +599,10 @@ def decryption_context(
         "question": question,
         "option": option,
     }
+
+
+def _context_district(aggregates: DistrictAggregates) -> str | None:
+    return aggregates.district or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -537,23 +621,25 @@ class Share:
 
 @dataclass(frozen=True, slots=True)
 class DistrictShares:
-    """A trustee's shares for one district: per question, per option."""
+    """A trustee's shares for one district (or the total, id ``""``): per question, per option."""
 
     district: str
     shares: tuple[tuple[Share, ...], ...]
 
     def to_json(self, group: Group) -> JSONObject:
         rows: list[JSONValue] = [[s.to_json(group) for s in row] for row in self.shares]
-        return {"id": self.district, "shares": rows}
+        return {"id": self.district, "shares": rows} if self.district else {"shares": rows}
 
 
 @dataclass(frozen=True, slots=True)
 class PartialDecryption:
-    """``partial_decryption``: trustee ``i``'s share of every aggregate of the tally ``tally``."""
+    """``partial_decryption``: trustee ``i``'s shares of the tally ``tally``: of each district it
+    decrypts (:func:`decrypted_districts`, manifest order) and of the total."""
 
     trustee: int
     tally: bytes
     districts: tuple[DistrictShares, ...]
+    total: DistrictShares = DistrictShares("", ())
 
     def to_body(self, group: Group) -> JSONObject:
         """The unsigned body."""
@@ -561,7 +647,34 @@ class PartialDecryption:
             "trustee": self.trustee,
             "tally": self.tally.hex(),
             "districts": [d.to_json(group) for d in self.districts],
+            "total": self.total.to_json(group),
         }
+
+    def shares_of(self, district_id: str) -> DistrictShares | None:
+        """The shares of ``district_id``, or None when this partial does not decrypt it."""
+        for d in self.districts:
+            if d.district == district_id:
+                return d
+        return None
+
+
+def _decrypt_all(
+    group: Group,
+    trustee: int,
+    secret_share: int,
+    aggregates: DistrictAggregates,
+    election_ctx: bytes,
+    rng: rand.Random | None,
+) -> DistrictShares:
+    rows: list[tuple[Share, ...]] = []
+    for q, row in enumerate(aggregates.aggregates):
+        shares: list[Share] = []
+        for o, ct in enumerate(row):
+            context = decryption_context(election_ctx, trustee, _context_district(aggregates), q, o)
+            partial, proof = threshold.partial_decrypt(group, secret_share, ct, context, rng=rng)
+            shares.append(Share(partial, proof))
+        rows.append(tuple(shares))
+    return DistrictShares(aggregates.district, tuple(rows))
 
 
 def make_partial_decryption(
@@ -572,59 +685,104 @@ def make_partial_decryption(
     tally_hash: bytes,
     election_ctx: bytes,
     rng: rand.Random | None = None,
+    *,
+    minimum: int = 1,
 ) -> PartialDecryption:
-    """Trustee ``i``'s partial decryption of every aggregate, each with its proof.
+    """Trustee ``i``'s partial decryption of the total and of every district that counted at
+    least ``minimum`` ballots (the manifest's ``min_district_size``), each with its proof.
 
     ``secret_share`` is the trustee's ``s_i`` (used only in constant-time exponentiations).
     """
-    districts: list[DistrictShares] = []
-    for d in tally.districts:
-        rows: list[tuple[Share, ...]] = []
-        for q, row in enumerate(d.aggregates):
-            shares: list[Share] = []
-            for o, ct in enumerate(row):
-                context = decryption_context(election_ctx, trustee, d.district, q, o)
-                partial, proof = threshold.partial_decrypt(
-                    group, secret_share, ct, context, rng=rng
-                )
-                shares.append(Share(partial, proof))
-            rows.append(tuple(shares))
-        districts.append(DistrictShares(d.district, tuple(rows)))
-    return PartialDecryption(trustee, tally_hash, tuple(districts))
+    districts = tuple(
+        _decrypt_all(group, trustee, secret_share, d, election_ctx, rng)
+        for d in decrypted_districts(tally, minimum)
+    )
+    total = _decrypt_all(group, trustee, secret_share, tally.totals(group), election_ctx, rng)
+    return PartialDecryption(trustee, tally_hash, districts, total)
+
+
+def _parse_shares(
+    group: Group, obj: Mapping[str, object], where: str, path: str, shape: Sequence[int]
+) -> tuple[tuple[Share, ...], ...]:
+    rows: list[tuple[Share, ...]] = []
+    for q, row in enumerate(_grid(obj, "shares", where, path, shape)):
+        shares: list[Share] = []
+        for o, raw in enumerate(row):
+            role = f"{path}.shares[{q}][{o}]"
+            share = require_object(raw, where, role)
+            require_fields(share, where, role, ("partial", "proof"))
+            try:
+                partial = group.from_hex(share["partial"], f"{role}.partial", allow_identity=True)
+                proof = zk.decode_chaum_pedersen(group, share["proof"], f"{role}.proof")
+            except EncodingError as exc:
+                raise RecordError(f"{where}: field {exc}") from None
+            shares.append(Share(partial, proof))
+        rows.append(tuple(shares))
+    return tuple(rows)
 
 
 def parse_partial_decryption(
     group: Group, definition: Definition, body: object, where: str
 ) -> PartialDecryption:
-    """Read a ``partial_decryption`` body strictly (its signature required, not checked)."""
+    """Read a ``partial_decryption`` body strictly (its signature required, not checked): the
+    districts are distinct manifest districts in manifest order; which ones must be listed is
+    :func:`check_partial_decryption`'s question."""
     obj = require_object(body, where, "body")
-    require_fields(obj, where, "body", ("trustee", "tally", "districts", *_SIG))
+    require_fields(obj, where, "body", ("trustee", "tally", "districts", "total", *_SIG))
     trustee = require_int(obj, "trustee", where, "body", minimum=1, maximum=definition.trustees.n)
     tally_hash = require_hex(obj, "tally", where, "body", _HASH_BYTES)
     items = require_list(obj, "districts", where, "body")
     shape = _shape(definition)
+    order = {d.id: pos for pos, d in enumerate(definition.districts)}
     out: list[DistrictShares] = []
-    for pos, item in enumerate(_districts_in_order(definition, items, where, "body.districts")):
+    last = -1
+    for pos, item in enumerate(items):
         path = f"body.districts[{pos}]"
-        require_fields(item, where, path, ("id", "shares"))
-        rows: list[tuple[Share, ...]] = []
-        for q, row in enumerate(_grid(item, "shares", where, path, shape)):
-            shares: list[Share] = []
-            for o, raw in enumerate(row):
-                role = f"{path}.shares[{q}][{o}]"
-                share = require_object(raw, where, role)
-                require_fields(share, where, role, ("partial", "proof"))
-                try:
-                    partial = group.from_hex(
-                        share["partial"], f"{role}.partial", allow_identity=True
-                    )
-                    proof = zk.decode_chaum_pedersen(group, share["proof"], f"{role}.proof")
-                except EncodingError as exc:
-                    raise RecordError(f"{where}: field {exc}") from None
-                shares.append(Share(partial, proof))
-            rows.append(tuple(shares))
-        out.append(DistrictShares(require_str(item, "id", where, path), tuple(rows)))
-    return PartialDecryption(trustee, tally_hash, tuple(out))
+        obj_d = require_object(item, where, path)
+        require_fields(obj_d, where, path, ("id", "shares"))
+        district = require_str(obj_d, "id", where, path)
+        at = order.get(district)
+        if at is None or at <= last:
+            raise _fail(
+                where,
+                f"{path}.id",
+                f"{district!r} is not a manifest district after the previous one",
+            )
+        last = at
+        out.append(DistrictShares(district, _parse_shares(group, obj_d, where, path, shape)))
+    total = require_object(obj.get("total"), where, "body.total")
+    require_fields(total, where, "body.total", ("shares",))
+    rows = _parse_shares(group, total, where, "body.total", shape)
+    return PartialDecryption(trustee, tally_hash, tuple(out), DistrictShares("", rows))
+
+
+def _verify_shares(
+    group: Group,
+    trustee: int,
+    shares: DistrictShares,
+    aggregates: DistrictAggregates,
+    verification_key: Element,
+    election_ctx: bytes,
+    path: str,
+    batch: BatchVerifier | None,
+) -> None:
+    for q, (row, cts) in enumerate(zip(shares.shares, aggregates.aggregates, strict=True)):
+        for o, (share, ct) in enumerate(zip(row, cts, strict=True)):
+            label = f"{path}.shares[{q}][{o}]"
+            context = decryption_context(election_ctx, trustee, _context_district(aggregates), q, o)
+            try:
+                zk.verify_partial_decryption(
+                    group,
+                    verification_key,
+                    ct,
+                    share.partial,
+                    share.proof,
+                    context,
+                    batch=batch,
+                    label=label,
+                )
+            except ProofError as exc:
+                raise ProofError(f"{label}: {exc}") from None
 
 
 def check_partial_decryption(
@@ -637,11 +795,14 @@ def check_partial_decryption(
     where: str,
     *,
     batch: BatchVerifier | None = None,
+    minimum: int = 1,
 ) -> None:
-    """Check every proof of ``partial`` against ``VK_i`` and the posted tally's aggregates.
+    """Check ``partial`` against ``VK_i`` and the posted tally's aggregates.
 
-    The body must name the tally entry ``tally_hash``. With ``batch`` the proofs' group equations
-    are added to it under ``"<where>: field body.districts[d].shares[q][o]"`` (the caller runs
+    The body must name the tally entry ``tally_hash`` and decrypt exactly the total and the
+    districts that counted at least ``minimum`` ballots (the manifest's ``min_district_size``).
+    With ``batch`` the proofs' group equations are added to it under ``"<where>: field
+    body.districts[d].shares[q][o]"`` (or ``body.total.shares[q][o]``; the caller runs
     :meth:`BatchVerifier.check`); otherwise a failing proof raises :class:`ProofError` here.
     """
     if partial.tally != tally_hash:
@@ -649,27 +810,54 @@ def check_partial_decryption(
             f"{where}: field body.tally: {partial.tally.hex()} is not the tally entry's hash "
             f"{tally_hash.hex()}"
         )
+    expected = decrypted_districts(tally, minimum)
+    listed = [d.district for d in partial.districts]
+    wanted = [d.district for d in expected]
+    if listed != wanted:
+        raise ProofError(
+            f"{where}: field body.districts: decrypts districts {listed}, but the districts that "
+            f"counted at least the minimum of {max(minimum, 1)} ballots are {wanted} (a smaller "
+            "district is decrypted only inside the total)"
+        )
     i = partial.trustee
-    for pos, (shares, aggregates) in enumerate(
-        zip(partial.districts, tally.districts, strict=True)
-    ):
-        for q, (row, cts) in enumerate(zip(shares.shares, aggregates.aggregates, strict=True)):
-            for o, (share, ct) in enumerate(zip(row, cts, strict=True)):
-                label = f"{where}: field body.districts[{pos}].shares[{q}][{o}]"
-                context = decryption_context(election_ctx, i, aggregates.district, q, o)
-                try:
-                    zk.verify_partial_decryption(
-                        group,
-                        verification_key,
-                        ct,
-                        share.partial,
-                        share.proof,
-                        context,
-                        batch=batch,
-                        label=label,
-                    )
-                except ProofError as exc:
-                    raise ProofError(f"{label}: {exc}") from None
+    for pos, (shares, aggregates) in enumerate(zip(partial.districts, expected, strict=True)):
+        path = f"{where}: field body.districts[{pos}]"
+        _verify_shares(group, i, shares, aggregates, verification_key, election_ctx, path, batch)
+    total = tally.totals(group)
+    path = f"{where}: field body.total"
+    _verify_shares(group, i, partial.total, total, verification_key, election_ctx, path, batch)
+
+
+def _combine(
+    group: Group,
+    aggregates: DistrictAggregates,
+    shares: Mapping[int, DistrictShares],
+    k: int,
+    dlog: DiscreteLog,
+    name: str,
+) -> tuple[tuple[int, ...], ...]:
+    rows: list[tuple[int, ...]] = []
+    for q, row in enumerate(aggregates.aggregates):
+        counts: list[int] = []
+        for o, ct in enumerate(row):
+            value = threshold.combine(
+                group, ct, {i: s.shares[q][o].partial for i, s in shares.items()}, k
+            )
+            try:
+                m = dlog.solve(value)
+            except ParameterError:
+                raise ProofError(
+                    f"{name}, question {q}, option {o}: the partial decryptions of trustees "
+                    f"{sorted(shares)} combine to no count in [0, {aggregates.counted}]"
+                ) from None
+            if m > aggregates.counted:
+                raise ProofError(
+                    f"{name}, question {q}, option {o}: decrypts to {m}, more than the "
+                    f"{aggregates.counted} ballots counted"
+                )
+            counts.append(m)
+        rows.append(tuple(counts))
+    return tuple(rows)
 
 
 def combine_counts(
@@ -677,42 +865,50 @@ def combine_counts(
     tally: Tally,
     partials: Mapping[int, PartialDecryption],
     k: int,
-) -> tuple[tuple[tuple[int, ...], ...], ...]:
+) -> tuple[tuple[tuple[int, ...], ...] | None, ...]:
     """The counts per district, question and option from ``k`` or more verified partials.
 
     Each aggregate combines to ``g^m = β / ∏ M_i^(λ_i)`` (Lagrange at 0 over the trustees given);
-    ``m`` is recovered by a discrete logarithm bounded by the district's ``counted``. A value
-    that is not ``g^m`` for such an ``m`` raises :class:`ProofError`.
+    ``m`` is recovered by a discrete logarithm bounded by the district's ``counted``. A district
+    the partials do not decrypt counts 0 when it counted nothing and is None (withheld: decrypted
+    only inside the total, :func:`combine_total`) otherwise. A value that is not ``g^m`` for such
+    an ``m`` raises :class:`ProofError`.
     """
     if len(partials) < k:
         raise ParameterError(f"{len(partials)} partial decryptions given, at least k = {k} needed")
     most = max((d.counted for d in tally.districts), default=0)
     dlog = DiscreteLog(group, most)
-    out: list[tuple[tuple[int, ...], ...]] = []
-    for pos, d in enumerate(tally.districts):
-        rows: list[tuple[int, ...]] = []
-        for q, row in enumerate(d.aggregates):
-            counts: list[int] = []
-            for o, ct in enumerate(row):
-                shares = {i: p.districts[pos].shares[q][o].partial for i, p in partials.items()}
-                value = threshold.combine(group, ct, shares, k)
-                try:
-                    m = dlog.solve(value)
-                except ParameterError:
-                    raise ProofError(
-                        f"district {d.district!r}, question {q}, option {o}: the partial "
-                        f"decryptions of trustees {sorted(partials)} combine to no count in "
-                        f"[0, {d.counted}]"
-                    ) from None
-                if m > d.counted:
-                    raise ProofError(
-                        f"district {d.district!r}, question {q}, option {o}: decrypts to {m}, "
-                        f"more than the {d.counted} ballots counted"
-                    )
-                counts.append(m)
-            rows.append(tuple(counts))
-        out.append(tuple(rows))
+    out: list[tuple[tuple[int, ...], ...] | None] = []
+    for d in tally.districts:
+        shares = {i: p.shares_of(d.district) for i, p in partials.items()}
+        present = {i: s for i, s in shares.items() if s is not None}
+        if present and len(present) != len(shares):
+            raise ProofError(
+                f"district {d.district!r}: decrypted by trustees {sorted(present)} only, not by "
+                f"every one of {sorted(shares)}"
+            )
+        if present:
+            out.append(_combine(group, d, present, k, dlog, f"district {d.district!r}"))
+        elif d.counted == 0:
+            out.append(tuple(tuple(0 for _ in row) for row in d.aggregates))
+        else:
+            out.append(None)
     return tuple(out)
+
+
+def combine_total(
+    group: Group,
+    tally: Tally,
+    partials: Mapping[int, PartialDecryption],
+    k: int,
+) -> tuple[tuple[int, ...], ...]:
+    """The counts of the whole election per question and option, from the total's shares of
+    ``k`` or more verified partials (as :func:`combine_counts`)."""
+    if len(partials) < k:
+        raise ParameterError(f"{len(partials)} partial decryptions given, at least k = {k} needed")
+    total = tally.totals(group)
+    shares = {i: p.total for i, p in partials.items()}
+    return _combine(group, total, shares, k, DiscreteLog(group, total.counted), "the total")
 
 
 # ---------------------------------------------------------------------------------------- result
@@ -725,13 +921,19 @@ def turnout_ppm(counted: int, registered: int) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Figures:
-    """The figures of a district (or of the total): counts per question and option, and more."""
+    """The figures of a district (or of the total): counts per question and option, and more.
+
+    ``withheld``: the district counted fewer ballots than the manifest's ``min_district_size``;
+    it is decrypted only inside the total, ``counts`` is empty and the record says
+    ``"counts": null``.
+    """
 
     counts: tuple[tuple[int, ...], ...]
     counted: int
     registered: int
     superseded: int
     challenged: int
+    withheld: bool = False
 
     @property
     def turnout_ppm(self) -> int:
@@ -739,7 +941,9 @@ class Figures:
         return turnout_ppm(self.counted, self.registered)
 
     def to_json(self) -> JSONObject:
-        counts: list[JSONValue] = [list[JSONValue](row) for row in self.counts]
+        counts: JSONValue = None
+        if not self.withheld:
+            counts = [list[JSONValue](row) for row in self.counts]
         return {
             "counts": counts,
             "counted": self.counted,
@@ -790,13 +994,18 @@ def build_result(
     definition: Definition,
     tally: Tally,
     tally_hash: bytes,
-    counts: Sequence[Sequence[Sequence[int]]],
+    counts: Sequence[Sequence[Sequence[int]] | None],
     superseded: Mapping[str, int],
     challenged: Mapping[str, int],
     trustees: Iterable[int],
+    *,
+    total_counts: Sequence[Sequence[int]] | None = None,
 ) -> Result:
-    """The ``result`` of a tally: ``counts`` per district (manifest order), the manifest's
-    registered counts, and the superseded and challenged ballots per district id."""
+    """The ``result`` of a tally: ``counts`` per district (manifest order; None for a district
+    decrypted only inside the total), the manifest's registered counts, the superseded and
+    challenged ballots per district id, and ``total_counts`` from the total's decryption
+    (:func:`combine_total`; None: the sum of the districts, which needs every district's counts).
+    """
     districts: list[tuple[str, Figures]] = []
     shape = _shape(definition)
     for d, aggregates, rows in zip(definition.districts, tally.districts, counts, strict=True):
@@ -804,19 +1013,28 @@ def build_result(
             (
                 d.id,
                 Figures(
-                    tuple(tuple(row) for row in rows),
+                    () if rows is None else tuple(tuple(row) for row in rows),
                     aggregates.counted,
                     d.registered,
                     superseded.get(d.id, 0),
                     challenged.get(d.id, 0),
+                    rows is None,
                 ),
             )
         )
-    total = Figures(
-        tuple(
+    if total_counts is None:
+        if any(f.withheld for _, f in districts):
+            raise ParameterError(
+                "build_result: the total's counts are needed when a district is withheld"
+            )
+        total_rows = tuple(
             tuple(sum(f.counts[q][o] for _, f in districts) for o in range(options))
             for q, options in enumerate(shape)
-        ),
+        )
+    else:
+        total_rows = tuple(tuple(row) for row in total_counts)
+    total = Figures(
+        total_rows,
         sum(f.counted for _, f in districts),
         sum(f.registered for _, f in districts),
         sum(f.superseded for _, f in districts),
@@ -826,11 +1044,11 @@ def build_result(
 
 
 def _parse_figures(
-    obj: Mapping[str, object], where: str, path: str, shape: Sequence[int]
+    obj: Mapping[str, object], where: str, path: str, shape: Sequence[int], *, nullable: bool
 ) -> tuple[Figures, int]:
-    rows = _grid(obj, "counts", where, path, shape)
+    withheld = nullable and obj.get("counts") is None
     counts: list[tuple[int, ...]] = []
-    for q, row in enumerate(rows):
+    for q, row in enumerate([] if withheld else _grid(obj, "counts", where, path, shape)):
         values: list[int] = []
         for o, value in enumerate(row):
             if type(value) is not int or value < 0:
@@ -843,13 +1061,15 @@ def _parse_figures(
         require_int(obj, "registered", where, path),
         require_int(obj, "superseded", where, path),
         require_int(obj, "challenged", where, path),
+        withheld,
     )
     return figures, require_int(obj, "turnout_ppm", where, path)
 
 
 def parse_result(definition: Definition, body: object, where: str) -> tuple[Result, list[int]]:
     """Read a ``result`` body strictly; also return the posted ``turnout_ppm`` figures
-    (districts in order, then the total) for :func:`compare_result` to check."""
+    (districts in order, then the total) for :func:`compare_result` to check. A district's
+    ``counts`` may be null (withheld); the total's may not."""
     obj = require_object(body, where, "body")
     require_fields(obj, where, "body", ("tally", "trustees", "districts", "total", *_SIG))
     tally_hash = require_hex(obj, "tally", where, "body", _HASH_BYTES)
@@ -866,12 +1086,12 @@ def parse_result(definition: Definition, body: object, where: str) -> tuple[Resu
     for pos, item in enumerate(_districts_in_order(definition, items, where, "body.districts")):
         path = f"body.districts[{pos}]"
         require_fields(item, where, path, ("id", *_FIGURE_FIELDS))
-        figures, turnout = _parse_figures(item, where, path, shape)
+        figures, turnout = _parse_figures(item, where, path, shape, nullable=True)
         districts.append((require_str(item, "id", where, path), figures))
         turnouts.append(turnout)
     total_obj = require_object(obj.get("total"), where, "body.total")
     require_fields(total_obj, where, "body.total", _FIGURE_FIELDS)
-    total, turnout = _parse_figures(total_obj, where, "body.total", shape)
+    total, turnout = _parse_figures(total_obj, where, "body.total", shape, nullable=False)
     turnouts.append(turnout)
     return Result(tally_hash, tuple(trustees), tuple(districts), total), turnouts
 
@@ -880,12 +1100,22 @@ def _compare_figures(
     path: str, posted: Figures, expected: Figures, turnout: int | None
 ) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    for q, (row, want) in enumerate(zip(posted.counts, expected.counts, strict=True)):
-        for o, (value, good) in enumerate(zip(row, want, strict=True)):
-            if value != good:
-                out.append(
-                    (f"{path}.counts[{q}][{o}]", f"{value}, but the decryption gives {good}")
-                )
+    if posted.withheld != expected.withheld:
+        if expected.withheld:
+            message = (
+                f"published for a district that counted {expected.counted} ballots, below the "
+                "minimum size: it is decrypted only inside the total and its counts are null"
+            )
+        else:
+            message = f"null, but the district counted {expected.counted} and is decrypted"
+        out.append((f"{path}.counts", message))
+    else:
+        for q, (row, want) in enumerate(zip(posted.counts, expected.counts, strict=True)):
+            for o, (value, good) in enumerate(zip(row, want, strict=True)):
+                if value != good:
+                    out.append(
+                        (f"{path}.counts[{q}][{o}]", f"{value}, but the decryption gives {good}")
+                    )
     for name in ("counted", "registered", "superseded", "challenged"):
         value, good = getattr(posted, name), getattr(expected, name)
         if value != good:
@@ -929,10 +1159,13 @@ def compare_result(
 
 def check_count_bounds(definition: Definition, result: Result) -> list[tuple[str, str]]:
     """V9's bounds: each option at most ``counted``, each question's sum within
-    ``[min·counted, max·counted]``; every violation as ``(field, message)``."""
+    ``[min·counted, max·counted]`` (withheld counts are not published, so not bounded here);
+    every violation as ``(field, message)``."""
     out: list[tuple[str, str]] = []
     rows = [(f"body.districts[{pos}]", f) for pos, (_, f) in enumerate(result.districts)]
     for path, f in [*rows, ("body.total", result.total)]:
+        if f.withheld:
+            continue
         for q, (row, question) in enumerate(zip(f.counts, definition.questions, strict=True)):
             for o, value in enumerate(row):
                 if value > f.counted:

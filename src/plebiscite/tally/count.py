@@ -5,7 +5,8 @@ what the authority's tally and each trustee's ``decrypt`` need: the recomputed t
 district × question × option the product of the counted ballots' ciphertexts, and the number of
 ballots counted), the figures (superseded, challenged, received), the ceremony, the election
 context, and the checks that failed up to V7. It also reads the counting entries already posted
-(the tally, the partial decryptions, the result) strictly.
+(the tally, the partial decryptions, the result) strictly: only the first ``tally`` entry is
+considered, and only when it parses and carries the authority's signature.
 """
 
 from __future__ import annotations
@@ -45,7 +46,9 @@ UP_TO_TALLY: Final = (*BEFORE_TALLY, "V7")
 @dataclass
 class BoardCount:
     """What :func:`count_board` found; ``tally`` is the recomputed one, ``posted_tally`` the
-    board's (with its entry), ``partials`` the valid partial decryptions by trustee index."""
+    board's (with its entry; None when there is none or it is malformed or not signed by the
+    authority, ``tally_problems`` says why), ``partials`` the valid partial decryptions by
+    trustee index."""
 
     definition: Definition
     group: Group
@@ -60,6 +63,7 @@ class BoardCount:
     partials: dict[int, PartialDecryption] = field(default_factory=dict)
     partial_problems: list[str] = field(default_factory=list)
     result_index: int | None = None
+    tally_problems: list[str] = field(default_factory=list)
 
     @property
     def election_id(self) -> bytes:
@@ -116,13 +120,23 @@ def _first(failures: Iterable[Failure]) -> str:
 def _read_counting(count: BoardCount, chain: list[Entry]) -> None:
     """The posted tally, the valid partial decryptions and the result, read strictly."""
     definition, group, ceremony = count.definition, count.group, count.ceremony
+    authority = definition.keys.authority
+    tally_seen = False
     for entry in chain:
         where = f"entry {entry.index}"
-        if entry.kind == TALLY_KIND and count.posted_tally is None:
+        if entry.kind == TALLY_KIND and not tally_seen:
+            tally_seen = True
             try:
-                count.posted_tally = (entry, parse_tally(group, definition, entry.body, where))
-            except RecordError:
+                parsed = parse_tally(group, definition, entry.body, where)
+                if authority is None:
+                    raise RecordError(f"{where}: the manifest has no authority key")
+                verify_body_signature(
+                    authority, count.election_id, TALLY_KIND, entry.body, where, "authority"
+                )
+            except PlebisciteError as exc:
+                count.tally_problems.append(str(exc))
                 continue
+            count.posted_tally = (entry, parsed)
         elif entry.kind == PARTIAL_KIND and count.posted_tally is not None:
             tally_entry, tally = count.posted_tally
             try:
@@ -136,7 +150,14 @@ def _read_counting(count: BoardCount, chain: list[Entry]) -> None:
                     status.key, count.election_id, PARTIAL_KIND, entry.body, where, f"trustee {i}"
                 )
                 check_partial_decryption(
-                    group, partial, tally, tally_entry.hash, vk, count.election_ctx, where
+                    group,
+                    partial,
+                    tally,
+                    tally_entry.hash,
+                    vk,
+                    count.election_ctx,
+                    where,
+                    minimum=definition.min_district_size,
                 )
             except PlebisciteError as exc:
                 count.partial_problems.append(str(exc))

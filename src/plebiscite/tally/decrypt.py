@@ -4,17 +4,19 @@
 checker over the whole board (V1–V7), recomputes every aggregate of the counted set, and refuses
 (:class:`DecryptRefused`, naming the reason) when:
 
-* voting is not closed, or no tally is posted;
+* voting is not closed, or no tally is posted, or the first ``tally`` entry is malformed or not
+  signed by the authority (an unsigned or forged tally is never decrypted);
 * a check up to V7 fails on the board (each failure is listed);
 * the posted tally differs from its own recomputation (each differing field is listed);
-* a district counted some ballots but fewer than the manifest's ``min_district_size``
-  (:func:`plebiscite.model.tally.small_districts`; the definition's ``allow_small_districts``
-  is what lowers that minimum);
 * its secret share does not match its verification key, or it is not in QUAL.
 
-Then it computes ``M_i = α^(s_i)`` for every aggregate with its Chaum–Pedersen proof
-(:func:`plebiscite.model.tally.make_partial_decryption`), signs the body with its identity key
-and posts it. Run again, it finds its entry and posts nothing.
+Then it computes ``M_i = α^(s_i)`` with its Chaum–Pedersen proof for every aggregate of the total
+and of each district that counted at least the manifest's ``min_district_size`` ballots
+(:func:`plebiscite.model.tally.make_partial_decryption`): a district with fewer (but some) is
+decrypted only inside the total, so that its few voters' choices are never revealed on their
+own (:func:`plebiscite.model.tally.small_districts`; the definition's ``allow_small_districts``
+is what lowers that minimum). It signs the body with its identity key and posts it. Run again,
+it finds its entry and posts nothing.
 """
 
 from __future__ import annotations
@@ -31,7 +33,6 @@ from plebiscite.model.tally import (
     compare_tally,
     make_partial_decryption,
     sign,
-    small_districts,
 )
 from plebiscite.parties import Party
 from plebiscite.tally.count import UP_TO_TALLY, BoardCount, count_board
@@ -61,6 +62,11 @@ def check_before_decrypting(count: BoardCount) -> None:
     if not count.closed:
         raise _refuse("voting is not closed: a trustee decrypts only a closed board's tally")
     if count.posted_tally is None:
+        if count.tally_problems:
+            raise _refuse(
+                "the board's tally is not one a trustee decrypts:\n  "
+                + "\n  ".join(count.tally_problems)
+            )
         raise _refuse("no valid tally is posted on the board yet")
     tally_entry, posted = count.posted_tally
     differences = compare_tally(posted, count.tally)
@@ -75,13 +81,6 @@ def check_before_decrypting(count: BoardCount) -> None:
         raise _refuse(
             "the board fails the checks a trustee runs before decrypting:\n  "
             + "\n  ".join(map(str, failures))
-        )
-    small = small_districts(count.definition, posted)
-    if small:
-        names = ", ".join(f"{d.district!r} counted {d.counted}" for d in small)
-        raise _refuse(
-            f"districts below the minimum size {count.definition.min_district_size}: {names}; "
-            "decrypting them could reveal how a few identifiable voters voted"
         )
 
 
@@ -114,7 +113,14 @@ def trustee_decrypt(
     assert count.posted_tally is not None
     tally_entry, tally = count.posted_tally
     partial = make_partial_decryption(
-        count.group, index, share, tally, tally_entry.hash, count.election_ctx, rng
+        count.group,
+        index,
+        share,
+        tally,
+        tally_entry.hash,
+        count.election_ctx,
+        rng,
+        minimum=count.definition.min_district_size,
     )
     body = sign(party.signing_key(passphrase), eid, PARTIAL_KIND, partial.to_body(count.group), rng)
     return Decrypted(index, board.post(PARTIAL_KIND, body), None)

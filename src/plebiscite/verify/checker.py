@@ -13,8 +13,8 @@ same checker and ask it questions (:meth:`Checker.on_roll`, :meth:`Checker.seen`
 
 * V1 on every entry (hash, link, index, time) and every head.
 * V2 at the manifest (entry 0), at each ``trustee_commit`` (the identity key's fingerprint), at
-  ``open`` (the authority's signature and the recomputed ``election_ctx``), ``close`` and
-  ``result`` (signatures).
+  ``open`` (the authority's signature and the recomputed ``election_ctx``), ``close``,
+  ``tally`` and ``result`` (signatures).
 * V3 and V4 when voting opens, by :func:`plebiscite.model.ceremony.check_ceremony` and
   :class:`plebiscite.model.roll.RollChecker` over the entries so far (and again at the end when
   ceremony or roll entries came after ``open``).
@@ -22,9 +22,12 @@ same checker and ask it questions (:meth:`Checker.on_roll`, :meth:`Checker.seen`
   whose proof equations go into one :class:`~plebiscite.crypto.batch.BatchVerifier` for every
   ``batch_size`` ballots (flushed and bisected then, so each failing ballot is named).
 * V6 in board order once a batch is flushed: the last valid ballot of each credential counts;
-  a ballot whose identity equals an earlier ballot's or a challenge's is invalid and supersedes
-  nothing.
-* V10 on each challenge (:func:`plebiscite.model.ballot.check_challenge`).
+  a ballot whose identity equals an earlier ballot's (valid or not) or an earlier valid
+  challenge's is invalid and supersedes nothing; a valid challenge whose identity equals an
+  earlier ballot's or valid challenge's is invalid and changes nothing. An invalid challenge
+  (V10) is never "seen": it cannot make a later ballot invalid.
+* V10 on each challenge (:func:`plebiscite.model.ballot.check_challenge`, and the credential on
+  its district's roll).
 * V7–V9 at :meth:`Checker.finish` from the counted set (:mod:`plebiscite.verify.counting`).
 
 **V7 design.** The counted ciphertexts of each credential are kept (in
@@ -37,6 +40,8 @@ counted ciphertext and keeps the state a plain map.
 **Parallel runs.** V5's per-ballot work is pure given the :class:`BallotParams`
 (:func:`check_ballot_pure`): a runner can shard it and feed the verdicts back in board order
 (:meth:`Checker.feed_checked_ballot`), while V1, V6 and V7 stay sequential here.
+:meth:`Checker.feed_deferred` does a ballot's sequential part and leaves the pure part to the
+caller; :mod:`plebiscite.verify.parallel` and :mod:`plebiscite.verify.cluster` are such runners.
 """
 
 from __future__ import annotations
@@ -85,11 +90,13 @@ __all__ = [
     "BallotCheck",
     "Checker",
     "CheckerSnapshot",
+    "Deferred",
     "check_ballot_pure",
 ]
 
 #: ballots whose proof equations are folded into one batch before it is checked
 DEFAULT_BATCH: Final = 64
+_BATCH_FAILED: Final = "the proof's group equations do not hold"
 _FIELD = re.compile(r"^entry \d+: (?:field )?([A-Za-z_][\w.\[\]]*)(?::|\s)")
 
 
@@ -109,6 +116,10 @@ class BallotCheck:
 
     ``ballot`` is the checked ballot (None if it failed); ``identity`` its identity whenever its
     statement could be decoded, valid or not; ``errors`` the V5 failures as ``(field, message)``.
+
+    A ballot checked in another process comes back :meth:`portable`: ``ballot`` is None and
+    ``encoded`` holds its ciphertexts in the counted form (None when it failed), and
+    ``failed_proofs`` the field paths of the proofs whose batched group equations failed there.
     """
 
     index: int
@@ -117,6 +128,30 @@ class BallotCheck:
     credential: bytes | None
     district: str | None
     errors: tuple[tuple[str, str], ...]
+    encoded: bytes | None = None
+    failed_proofs: tuple[str, ...] = ()
+
+    @property
+    def passed(self) -> bool:
+        """Whether decoding, the signature and the unbatched proof checks passed."""
+        return self.ballot is not None or self.encoded is not None
+
+    def portable(self, group: Group, failed_proofs: Iterable[str] = ()) -> BallotCheck:
+        """This outcome in plain bytes and text (no group elements), to send between processes,
+        with the proofs that failed in the sender's batch."""
+        encoded = self.encoded
+        if self.ballot is not None:
+            encoded = _encode_ciphertexts(group, self.ballot)
+        return BallotCheck(
+            self.index,
+            None,
+            self.identity,
+            self.credential,
+            self.district,
+            self.errors,
+            encoded,
+            (*self.failed_proofs, *failed_proofs),
+        )
 
 
 def _statement_identity(params: BallotParams, body: JSONObject) -> tuple[bytes, bytes, str] | None:
@@ -162,6 +197,16 @@ def check_ballot_pure(
         return BallotCheck(index, None, identity, credential, district, (_split(str(exc), index),))
     enc = ballot.encrypted
     return BallotCheck(index, ballot, ballot.identity, enc.credential, enc.district, ())
+
+
+@dataclass(frozen=True, slots=True)
+class Deferred:
+    """A ballot fed by :meth:`Checker.feed_deferred` whose pure V5 part the caller runs:
+    its entry index and the failures found so far (the window, the phase) as ``(field, message)``.
+    """
+
+    index: int
+    errors: tuple[tuple[str, str], ...]
 
 
 @dataclass
@@ -272,6 +317,20 @@ class Checker:
 
     def feed(self, entry: Entry) -> None:
         """Check the next entry of the chain (in board order)."""
+        self._feed(entry, defer=False)
+
+    def feed_deferred(self, entry: Entry) -> Deferred | None:
+        """Feed ``entry`` as :meth:`feed` does, except the pure part of a ballot's V5.
+
+        For a ballot that has election parameters to be checked against, the sequential part
+        runs here (V1, the counters, the window) and a :class:`Deferred` is returned: the caller
+        hands :func:`check_ballot_pure` ``(self.params, entry.index, entry.body)`` to a worker and
+        passes its outcome to :meth:`feed_checked_ballot` with ``deferred.errors`` before
+        feeding the next entry. Any other entry is fed completely and None is returned.
+        """
+        return self._feed(entry, defer=True)
+
+    def _feed(self, entry: Entry, *, defer: bool) -> Deferred | None:
         position = self._count
         self._check_chain(entry, position)
         self._count += 1
@@ -280,9 +339,9 @@ class Checker:
         kind = entry.kind
         if position == 0 or kind == "manifest":
             self._on_manifest(entry, position)
-            return
+            return None
         if self.definition is None:
-            return  # nothing else can be checked without the manifest (V2 failed)
+            return None  # nothing else can be checked without the manifest (V2 failed)
         if kind in ("ballot", "challenge") and self.phase == "voting":
             district = entry.body.get("district")
             if isinstance(district, str) and district in self._received:
@@ -297,13 +356,14 @@ class Checker:
         elif kind == "open":
             self._on_open(entry)
         elif kind == "ballot":
-            self._on_ballot(entry)
+            return self._on_ballot(entry, defer)
         elif kind == "challenge":
             self._on_challenge(entry)
         elif kind == "close":
             self._on_close(entry)
         else:  # tally, partial_decryption, result
             self._on_counting(entry)
+        return None
 
     def feed_all(self, entries: Iterable[Entry]) -> None:
         for entry in entries:
@@ -524,17 +584,21 @@ class Checker:
             self.fail("V2", entry.index, "body", "no election key: the ballots cannot be checked")
             return
         roots = self.roll.report().roots()
-        self.election_ctx = election_context(
-            group,
-            self.ceremony_ctx,
-            ceremony.joint_key,
-            ceremony.verification_keys,
-            ceremony.qualified,
-            roots,
-            keys.board,
-            keys.authority,
-            keys.credential_authority,
-        )
+        try:
+            self.election_ctx = election_context(
+                group,
+                self.ceremony_ctx,
+                ceremony.joint_key,
+                ceremony.verification_keys,
+                ceremony.qualified,
+                roots,
+                keys.board,
+                keys.authority,
+                keys.credential_authority,
+            )
+        except PlebisciteError as exc:
+            self._params_failed(exc)
+            return
         try:
             posted = counting.read_open(entry)
         except RecordError as exc:
@@ -548,14 +612,31 @@ class Checker:
                     f"{posted.hex()} but the recomputed election context is "
                     f"{self.election_ctx.hex()}",
                 )
-        self.params = BallotParams.from_manifest(
-            group,
-            ceremony.joint_key,
-            self.election_ctx,
-            [(len(q.options), q.min, q.max) for q in definition.questions],
-            [d.id for d in definition.districts],
-        )
+        try:
+            self.params = BallotParams.from_manifest(
+                group,
+                ceremony.joint_key,
+                self.election_ctx,
+                [(len(q.options), q.min, q.max) for q in definition.questions],
+                [d.id for d in definition.districts],
+            )
+        except PlebisciteError as exc:
+            self._params_failed(exc)
+            return
         self._batch = BatchVerifier(group)
+
+    def _params_failed(self, exc: PlebisciteError) -> None:
+        """Report why the ballots' parameters cannot be built (never raise from the record):
+        a joint key or verification key that is the identity is the ceremony's (V3), anything
+        else the manifest's (V2)."""
+        ceremony, group = self.ceremony, self.group
+        assert ceremony is not None and group is not None
+        keys = [ceremony.joint_key, *ceremony.verification_keys.values()]
+        if any(k is not None and group.is_identity(k) for k in keys):
+            where = ceremony.election_key_index
+            self.fail("V3", where, "body.joint_key", f"the ballots cannot be checked: {exc}")
+        else:
+            self.fail("V2", 0, "body", f"the election parameters cannot be built: {exc}")
 
     # -- V5, V10 ------------------------------------------------------------------------------
 
@@ -577,7 +658,7 @@ class Checker:
             )
         return errors
 
-    def _on_ballot(self, entry: Entry) -> None:
+    def _on_ballot(self, entry: Entry, defer: bool) -> Deferred | None:
         self.checked["V5"] += 1
         errors = self._timing(entry, "ballot")
         params = self.params
@@ -585,9 +666,12 @@ class Checker:
             for field_, message in errors:
                 self.fail("V5", entry.index, field_, message)
             self.fail("V5", entry.index, "body", "no checked election parameters (see V2/V3)")
-            return
+            return None
+        if defer:
+            return Deferred(entry.index, tuple(errors))
         result = check_ballot_pure(params, entry.index, entry.body, self._batch)
         self.feed_checked_ballot(result, errors)
+        return None
 
     def feed_checked_ballot(
         self, result: BallotCheck, errors: Iterable[tuple[str, str]] = ()
@@ -609,8 +693,12 @@ class Checker:
                 )
         for field_, message in problems:
             self.fail("V5", result.index, field_, message)
+        for path in result.failed_proofs:
+            self.fail("V5", result.index, path, _BATCH_FAILED)
         cts = b""
-        if result.ballot is not None and self.group is not None:
+        if result.encoded is not None:
+            cts = result.encoded
+        elif result.ballot is not None and self.group is not None:
             cts = _encode_ciphertexts(self.group, result.ballot)
         self._pending.append(
             _Pending(
@@ -619,7 +707,7 @@ class Checker:
                 result.identity,
                 result.credential,
                 result.district,
-                not problems and result.ballot is not None,
+                not problems and not result.failed_proofs and result.passed,
                 cts,
             )
         )
@@ -645,6 +733,18 @@ class Checker:
             enc = opened.encrypted
             found, valid = (opened.identity, enc.credential, enc.district), not timing
         identity, credential, district = found if found is not None else (None, None, None)
+        if credential is not None and district is not None:
+            on_roll = self.roll.district_of(credential)
+            if on_roll != district:
+                valid = False
+                self.fail(
+                    "V10",
+                    entry.index,
+                    "body.credential",
+                    "the credential is on no district's roll"
+                    if on_roll is None
+                    else f"the credential is on the roll of district {on_roll!r}, not {district!r}",
+                )
         self._pending.append(
             _Pending(KIND_CHALLENGE, entry.index, identity, credential, district, valid)
         )
@@ -660,7 +760,7 @@ class Checker:
         pending, self._pending = self._pending, []
         for item in pending:
             for path in failed.get(item.index, []):
-                self.fail("V5", item.index, path, "the proof's group equations do not hold")
+                self.fail("V5", item.index, path, _BATCH_FAILED)
                 item.valid = False
             if item.kind == KIND_BALLOT:
                 self._apply_ballot(item)
@@ -669,15 +769,16 @@ class Checker:
 
     def _apply_ballot(self, item: _Pending) -> None:
         self.checked["V6"] += 1
-        if item.identity is None:
+        if item.identity is None or not item.valid:
+            # an invalid ballot (V5) is not "seen": a hostile board cannot void a voter's ballot by
+            # posting a broken copy of it first
             return
         earlier = self.state.seen(item.identity)
-        if earlier is None:
-            self.state.add_seen(item.identity, KIND_BALLOT, item.index)
-        elif item.valid:
+        if earlier is not None:
             self.fail("V6", item.index, "body", _replay_message(earlier))
             return
-        if not item.valid or item.credential is None or item.district is None:
+        self.state.add_seen(item.identity, KIND_BALLOT, item.index)
+        if item.credential is None or item.district is None:
             return
         districts = self._districts
         districts.valid[item.district] = districts.valid.get(item.district, 0) + 1
@@ -695,21 +796,22 @@ class Checker:
         self.checked["V6"] += 1
         if item.identity is None:
             return
+        if not item.valid or item.district is None:
+            return  # an invalid challenge (V10) is not "seen": it cannot block a later ballot
         earlier = self.state.seen(item.identity)
-        if earlier is None:
-            self.state.add_seen(item.identity, KIND_CHALLENGE, item.index)
-            if item.valid and item.district is not None:
-                challenged = self._districts.challenged
-                challenged[item.district] = challenged.get(item.district, 0) + 1
+        if earlier is not None:
+            what = "cast" if earlier.kind == KIND_BALLOT else "challenged"
+            self.fail(
+                "V6",
+                item.index,
+                "body",
+                f"a challenge of the ballot already {what} at entry {earlier.index}: a ballot is "
+                "challenged at most once and never after it was cast; invalid, it changes nothing",
+            )
             return
-        what = "cast" if earlier.kind == KIND_BALLOT else "challenged"
-        self.fail(
-            "V6",
-            item.index,
-            "body",
-            f"a challenge of the ballot already {what} at entry {earlier.index}: a ballot is "
-            "challenged at most once and never after it was cast",
-        )
+        self.state.add_seen(item.identity, KIND_CHALLENGE, item.index)
+        challenged = self._districts.challenged
+        challenged[item.district] = challenged.get(item.district, 0) + 1
 
     # -- close and counting ---------------------------------------------------------------------
 
@@ -727,7 +829,7 @@ class Checker:
 
     def _on_counting(self, entry: Entry) -> None:
         self.flush()
-        if entry.kind == "result":
+        if entry.kind in ("tally", "result"):
             self._authority_signed(entry)
         self._counting.append(entry)
 

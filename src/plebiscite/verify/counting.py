@@ -5,14 +5,19 @@ the board with what the checker recomputed (the counted set, the ceremony, the f
 
 * ``close`` (V5): ``early`` and the ballots and challenges received per district between ``open``
   and ``close`` equal what the chain holds.
-* ``tally`` (V7): exactly one, parsed strictly (every district × question × option present), each
-  aggregate and ``counted`` equal to the product and count recomputed from the counted set.
+* ``tally`` (V7; its authority signature is V2, checked by the checker): exactly one, parsed
+  strictly (every district × question × option present, and the total), each aggregate and
+  ``counted`` equal to the product and count recomputed from the counted set, the total equal to
+  the product over the districts.
 * ``partial_decryption`` (V8): signed by a QUAL trustee's identity key, naming the tally entry,
-  every proof valid against the trustee's verification key (batched, bisected on failure), one per
-  trustee; at least k of them; no district below the minimum size decrypted.
+  decrypting the total and exactly the districts that counted at least ``min_district_size``
+  ballots, every proof valid against the trustee's verification key (batched, bisected on
+  failure), one per trustee; at least k of them.
 * ``result`` (V9): the trustees it names posted valid partial decryptions, at least k; each count
-  ``m`` satisfies ``g^m = β / ∏ M_i^(λ_i)`` (Lagrange at 0 over those trustees); every figure
-  recomputed; each option at most ``counted`` and each question's sum within bounds.
+  ``m`` of a decrypted district and of the total satisfies ``g^m = β / ∏ M_i^(λ_i)`` (Lagrange at
+  0 over those trustees); a district below the minimum size has ``counts`` null, one that counted
+  nothing counts 0; every figure recomputed; each option at most ``counted`` and each question's
+  sum within bounds.
 """
 
 from __future__ import annotations
@@ -58,7 +63,8 @@ def aggregate(
     group: Group, definition: Definition, counted: Iterable[tuple[bytes, Counted]]
 ) -> mt.Tally:
     """The tally of the counted set: per district, question and option the product of the
-    counted ciphertexts, and the number of ballots counted (empty districts: the identity)."""
+    counted ciphertexts, and the number of ballots counted (empty districts: the identity); and
+    the total over all districts."""
     shape = [len(q.options) for q in definition.questions]
     width = sum(shape)
     size = group.element_bytes
@@ -84,7 +90,7 @@ def aggregate(
             )
             j += options
         districts.append(mt.DistrictAggregates(d.id, counts[d.id], tuple(rows)))
-    return mt.Tally(tuple(districts))
+    return mt.Tally(tuple(districts)).with_total(group)
 
 
 def _where(entry: Entry) -> str:
@@ -225,16 +231,6 @@ class _Counting:
         if i in self.partials:
             self.fail("V8", entry.index, "body.trustee", f"a second partial decryption of {i}")
             return
-        small = mt.small_districts(self.definition, self.tally)
-        if small:
-            names = ", ".join(f"{d.district!r} ({d.counted})" for d in small)
-            self.fail(
-                "V8",
-                entry.index,
-                "body.districts",
-                f"decrypts districts below the minimum size {self.definition.min_district_size}: "
-                f"{names}",
-            )
         batch = BatchVerifier(self.group)
         try:
             mt.check_partial_decryption(
@@ -246,6 +242,7 @@ class _Counting:
                 self._election_ctx(),
                 where,
                 batch=batch,
+                minimum=self.definition.min_district_size,
             )
         except ProofError as exc:
             self.error("V8", entry, exc)
@@ -302,9 +299,10 @@ class _Counting:
             chosen = sorted(self.partials)[:k]
         if len(chosen) < k:
             return
-        counts = self.decrypt(entry, posted, {i: self.partials[i] for i in chosen})
-        if counts is None:
+        decrypted = self.decrypt(entry, posted, {i: self.partials[i] for i in chosen})
+        if decrypted is None:
             return
+        counts, total = decrypted
         figures = self.c.figures()
         expected = mt.build_result(
             self.definition,
@@ -314,6 +312,7 @@ class _Counting:
             figures.superseded,
             figures.challenged,
             posted.trustees,
+            total_counts=total,
         )
         self.c.checked["V9"] += len(self.definition.districts) + 1
         for field, message in mt.compare_result(posted, turnouts, expected):
@@ -323,37 +322,74 @@ class _Counting:
 
     def decrypt(
         self, entry: Entry, posted: mt.Result, partials: dict[int, mt.PartialDecryption]
-    ) -> list[list[list[int]]] | None:
-        """Check ``g^count`` against each combined decryption (each mismatch is a failure);
-        return the posted counts, or None when the shares cannot be combined."""
+    ) -> tuple[list[list[list[int]] | None], list[list[int]]] | None:
+        """Check ``g^count`` against each combined decryption (each mismatch is a failure) of the
+        decrypted districts and of the total; return the counts to compare the result with (per
+        district: the posted counts, zeros for a district that counted nothing, None for one
+        below the minimum size; and the total's), or None when the shares cannot be combined."""
         assert self.tally is not None
-        group, k = self.group, self.definition.trustees.k
-        out: list[list[list[int]]] = []
+        minimum = self.definition.min_district_size
+        decrypted = {d.district for d in mt.decrypted_districts(self.tally, minimum)}
+        out: list[list[list[int]] | None] = []
         for pos, (d, (_, figures)) in enumerate(
             zip(self.tally.districts, posted.districts, strict=True)
         ):
-            rows: list[list[int]] = []
-            for q, (cts, values) in enumerate(zip(d.aggregates, figures.counts, strict=True)):
-                row: list[int] = []
-                for o, (ct, value) in enumerate(zip(cts, values, strict=True)):
-                    shares = {i: p.districts[pos].shares[q][o].partial for i, p in partials.items()}
-                    try:
-                        combined = threshold.combine(group, ct, shares, k)
-                    except ParameterError as exc:
-                        self.fail("V8", entry.index, "body.trustees", str(exc))
-                        return None
-                    if combined != group.exp_g(value):
-                        self.fail(
-                            "V9",
-                            entry.index,
-                            f"body.districts[{pos}].counts[{q}][{o}]",
-                            f"{value} does not match the decryption: g^{value} is not the "
-                            f"combination of trustees {sorted(partials)}",
-                        )
-                    row.append(value)
-                rows.append(row)
+            if d.district not in decrypted:
+                zeros = [[0] * len(row) for row in d.aggregates]
+                out.append(zeros if d.counted == 0 else None)
+                continue
+            shares = {}
+            for i, p in partials.items():
+                found = p.shares_of(d.district)
+                assert found is not None  # check_partial_decryption: exactly these districts
+                shares[i] = found
+            rows = self._combined(entry, f"body.districts[{pos}]", d, shares, figures)
+            if rows is None:
+                return None
             out.append(rows)
-        return out
+        total = self.tally.totals(self.group)
+        shares = {i: p.total for i, p in partials.items()}
+        total_rows = self._combined(entry, "body.total", total, shares, posted.total)
+        if total_rows is None:
+            return None
+        return out, total_rows
+
+    def _combined(
+        self,
+        entry: Entry,
+        path: str,
+        aggregates: mt.DistrictAggregates,
+        shares: dict[int, mt.DistrictShares],
+        figures: mt.Figures,
+    ) -> list[list[int]] | None:
+        """The counts of one aggregate set, each posted count checked against the combination
+        (a posted null where counts are due is left to :func:`compare_result`)."""
+        group, k = self.group, self.definition.trustees.k
+        rows: list[list[int]] = []
+        for q, cts in enumerate(aggregates.aggregates):
+            row: list[int] = []
+            for o, ct in enumerate(cts):
+                partial = {i: s.shares[q][o].partial for i, s in shares.items()}
+                try:
+                    combined = threshold.combine(group, ct, partial, k)
+                except ParameterError as exc:
+                    self.fail("V8", entry.index, "body.trustees", str(exc))
+                    return None
+                if figures.withheld:  # posted null: compare_result reports it, not the values
+                    row.append(0)
+                    continue
+                value = figures.counts[q][o]
+                if combined != group.exp_g(value):
+                    self.fail(
+                        "V9",
+                        entry.index,
+                        f"{path}.counts[{q}][{o}]",
+                        f"{value} does not match the decryption: g^{value} is not the "
+                        f"combination of trustees {sorted(shares)}",
+                    )
+                row.append(value)
+            rows.append(row)
+        return rows
 
 
 def _check_of(kind: str) -> str:

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest setup clean bench postgres
+.PHONY: demo test lint typecheck pytest setup clean bench postgres browser
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "plebiscite needs Python 3.11 or newer")'
@@ -29,7 +29,11 @@ typecheck: $(STAMP)
 postgres:
 	bash scripts/postgres.sh start
 
-pytest: $(STAMP) postgres
+# Debian's chromium and the Playwright driver of the browser tests (installed if missing)
+browser: $(STAMP)
+	bash scripts/browser.sh
+
+pytest: $(STAMP) postgres browser
 	PLEBISCITE_TEST_POSTGRES="$$(bash scripts/postgres.sh url)" \
 		$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 

@@ -1,17 +1,19 @@
 """Creating the parties and the election: board directory, authority, trustees, the manifest.
 
 :func:`create_election` validates the definition, fills in the election id (128 fresh bits,
-unless the definition has one) and the board, authority and credential-authority keys (from
-their state directories, or as written in the definition; the two must agree), signs the
-``manifest`` body with the authority key (:func:`plebiscite.model.signed.sign_body`) and posts it
-as entry 0. The definition file is then updated in place with the id and the keys, its comments
+unless the definition has one), the board, authority and credential-authority keys (from
+their state directories, or as written in the definition; the two must agree) and, for a
+secp256k1 election without one, the ``booth_hash`` of the web booth this package serves
+(:func:`plebiscite.server.pages.booth_digest`); signs the ``manifest`` body with the authority
+key (:func:`plebiscite.model.signed.sign_body`) and posts it as entry 0. The definition file is
+then updated in place with the id and the keys, its comments
 kept (:func:`plebiscite.model.definition.update_toml`).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plebiscite.board.board import Appended
@@ -23,6 +25,7 @@ from plebiscite.errors import DefinitionError, InputError
 from plebiscite.model.definition import Definition, new_election_id, update_toml, validate
 from plebiscite.model.signed import sign_body
 from plebiscite.parties import Party, init_party
+from plebiscite.server.pages import booth_digest
 
 __all__ = [
     "Created",
@@ -94,7 +97,7 @@ def _agree(role: str, from_state: VerifyingKey | None, written: VerifyingKey | N
 def create_election(
     definition_path: str | os.PathLike[str],
     board: BoardClient,
-    board_party: Party,
+    board_party: Party | VerifyingKey,
     authority: Party,
     authority_key: SigningKey,
     *,
@@ -102,7 +105,11 @@ def create_election(
     write_back: bool = True,
     rng: rand.Random | None = None,
 ) -> Created:
-    """Validate the definition, fill in the id and keys, post the signed manifest as entry 0."""
+    """Validate the definition, fill in the id and keys, post the signed manifest as entry 0.
+
+    ``board_party`` is the board operator's party, or the board's key (a board service's).
+    """
+    board_key = board_party if isinstance(board_party, VerifyingKey) else board_party.public_key
     path = Path(definition_path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -111,7 +118,7 @@ def create_election(
     definition = validate(text, path).result()
     keys = definition.keys
     ca_key = credential_authority.public_key if credential_authority is not None else None
-    _agree("board", board_party.public_key, keys.board)
+    _agree("board", board_key, keys.board)
     _agree("authority", authority.public_key, keys.authority)
     _agree("credential_authority", ca_key, keys.credential_authority)
     if ca_key is None and keys.credential_authority is None:
@@ -122,10 +129,13 @@ def create_election(
     if board.entries():
         raise InputError("the board already holds an election (its entry 0 exists)")
     definition = definition.with_keys(
-        board=board_party.public_key, authority=authority.public_key, credential_authority=ca_key
+        board=board_key, authority=authority.public_key, credential_authority=ca_key
     )
     if definition.election_id is None:
         definition = definition.with_election_id(new_election_id(rng))
+    if definition.booth_hash is None and definition.group == "secp256k1":
+        # the web booth this package serves (plebiscite.server.pages), for voters to compare
+        definition = replace(definition, booth_hash=booth_digest())
     assert definition.election_id is not None
     manifest = definition.to_manifest()
     Definition.from_manifest(manifest)  # what verifiers will read must round-trip

@@ -25,7 +25,8 @@ from plebiscite.board.store import Store, open_store
 from plebiscite.election.boardlink import STORE_FILE
 from plebiscite.errors import InputError
 from plebiscite.parties import open_party
-from plebiscite.server.limits import DEFAULT_LIMITS, BodyLimit, Limits, TokenBucket
+from plebiscite.server import pages
+from plebiscite.server.limits import DEFAULT_LIMITS, BodyLimit, ClientBuckets, Limits, TokenBucket
 from plebiscite.server.routes import post, read, status
 from plebiscite.server.service import BoardService
 
@@ -82,6 +83,9 @@ def create_app(service: BoardService, *, limits: Limits = DEFAULT_LIMITS) -> Fas
     app.state.service = service
     app.state.limits = limits
     app.state.bucket = TokenBucket(limits.rate, limits.burst)
+    app.state.client_buckets = ClientBuckets(
+        limits.client_rate, limits.client_burst, limits.clients
+    )
     app.add_middleware(BodyLimit, max_body=limits.max_body)
 
     @app.exception_handler(RequestValidationError)
@@ -96,4 +100,5 @@ def create_app(service: BoardService, *, limits: Limits = DEFAULT_LIMITS) -> Fas
     app.include_router(read.router)
     app.include_router(post.router)
     app.include_router(status.router)
+    pages.install(app)
     return app

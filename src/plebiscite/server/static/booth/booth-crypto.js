@@ -1,5 +1,5 @@
 // plebiscite booth-crypto: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: d858ff5ed34db16ac3fa876c634535640e62111bf5512cd9e4b70abaf7f277e3
+// sources-sha256: ebc23134517c3cbdbcb159b09ca3580483981ac7a1fd537aa9e8f55be77140eb
 var __defProp = Object.defineProperty;
 var __defNormalProp = (obj, key, value2) => key in obj ? __defProp(obj, key, { enumerable: true, configurable: true, writable: true, value: value2 }) : obj[key] = value2;
 var __export = (target2, all) => {

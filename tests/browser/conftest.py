@@ -1,0 +1,202 @@
+"""The browser tests' fixtures: Debian's Chromium driven by Playwright, loopback servers, a log of
+every request the pages make, screenshots, and axe-core run on each page.
+
+Chromium and the driver are installed by ``scripts/browser.sh`` (``make test`` runs it first);
+without them these tests are skipped, saying why. Playwright's own browser download is never
+used: the browser is ``/usr/bin/chromium`` (or ``$PLEBISCITE_CHROMIUM``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+ASSETS = Path(__file__).parent / "assets"
+AXE = ASSETS / "axe.min.js"
+HOST = "127.0.0.1"
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+#: axe-core's rule tags run on every page
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def chromium_path() -> str | None:
+    """The Chromium executable: ``$PLEBISCITE_CHROMIUM``, else Debian's."""
+    given = os.environ.get("PLEBISCITE_CHROMIUM")
+    if given:
+        return given
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback address."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+class Process:
+    """A child process serving HTTP on a loopback port, stopped by :meth:`stop`."""
+
+    def __init__(self, args: list[str], port: int, probe: str, env: dict[str, str]) -> None:
+        self.url = f"http://{HOST}:{port}"
+        self.process = subprocess.Popen(
+            args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(self.url + probe, timeout=1).status_code < 500:
+                    return
+            except httpx.HTTPError:
+                pass
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                err = self.process.stderr.read().decode() if self.process.stderr else ""
+                self.stop()
+                raise RuntimeError(f"{args[:4]} did not start: {err}")
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
+        if self.process.stderr is not None:
+            self.process.stderr.close()
+
+
+def serve_board(board: Path, passphrase: str, env: dict[str, str]) -> Process:
+    """``plebiscite serve`` for the board directory ``board`` on a free loopback port."""
+    port = free_port()
+    code = "from plebiscite.cli import main; main()"
+    args = [sys.executable, "-c", code, "serve", "--board", str(board)]
+    args += ["--host", HOST, "--port", str(port), "--rate", "0"]
+    return Process(args, port, "/status", env)
+
+
+def serve_folder(folder: Path) -> Process:
+    """A plain static file server (another origin) for a standalone bundle."""
+    port = free_port()
+    args = [sys.executable, "-m", "http.server", str(port), "--bind", HOST]
+    args += ["--directory", str(folder)]
+    return Process(args, port, "/", dict(os.environ))
+
+
+@dataclass
+class Request:
+    """One request a page made."""
+
+    method: str
+    url: str
+    headers: dict[str, str]
+    body: str
+
+
+@dataclass
+class Browser:
+    """A Chromium with one context whose every request is logged; screenshots go to ``shots``."""
+
+    context: Any
+    shots: Path
+    requests: list[Request] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    axe_results: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def page(self) -> Any:
+        page = self.context.new_page()
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.console_errors.append(f"page error: {e}"))
+        return page
+
+    def shoot(self, page: Any, name: str) -> Path:
+        path = self.shots / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    def axe(self, page: Any, name: str) -> list[dict[str, Any]]:
+        """Run axe-core on ``page``; every violation is kept, serious and critical ones fail."""
+        script = (
+            "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
+            ".violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+            " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
+        )
+        violations: list[dict[str, Any]] = page.evaluate(script, AXE_TAGS)
+        self.axe_results[name] = violations
+        bad = [v for v in violations if v["impact"] in ("serious", "critical")]
+        assert not bad, f"axe-core on {name}: {json.dumps(bad, indent=1)}"
+        return violations
+
+
+@pytest.fixture(scope="module")
+def shots_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshots go: ``$PLEBISCITE_SCREENSHOTS``, else a temporary folder (printed)."""
+    given = os.environ.get("PLEBISCITE_SCREENSHOTS")
+    folder = Path(given) if given else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"screenshots: {folder}")
+    return folder
+
+
+@pytest.fixture
+def browser(shots_dir: Path, tmp_path: Path) -> Iterator[Browser]:
+    """A fresh headless Chromium (new empty profile) with axe-core injected in every page."""
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("Chromium is not installed (scripts/browser.sh installs Debian's chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("Playwright's Python package is not installed (pip install -e '.[dev]')")
+    if not AXE.is_file():
+        pytest.skip(f"{AXE} is missing: run scripts/build_booth.sh")
+    profile = tmp_path / "chromium-profile"
+    profile.mkdir()
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=executable,
+            headless=True,
+            args=list(CHROMIUM_FLAGS),
+            accept_downloads=True,
+            viewport={"width": 1100, "height": 900},
+            locale="en-US",
+        )
+        context.add_init_script(path=str(AXE))
+        state = Browser(context, shots_dir)
+
+        def log(request: Any) -> None:
+            body = request.post_data or ""
+            state.requests.append(Request(request.method, request.url, request.headers, body))
+
+        context.on("request", log)
+        try:
+            yield state
+        finally:
+            context.close()

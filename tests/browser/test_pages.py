@@ -1,0 +1,159 @@
+"""The pages as the board serves them (headers, what is and is not served, CORS), the standalone
+bundle of ``plebiscite booth-bundle``, the booth hash, and the translation files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from plebiscite.cli import app as cli
+from plebiscite.errors import InputError
+from plebiscite.server import pages
+
+ROOT = Path(__file__).parents[2]
+I18N = ROOT / "web" / "i18n"
+PAGES_SRC = ROOT / "web" / "src" / "pages"
+BOARD = "https://board.example.org:8443/referendum"
+
+
+@pytest.fixture
+def client() -> TestClient:
+    app = FastAPI()
+    pages.install(app)
+    return TestClient(app)
+
+
+def test_pages_are_served_with_a_strict_policy(client: TestClient) -> None:
+    for folder in ("booth", "tracking", "dashboard"):
+        answer = client.get(f"/web/{folder}/")
+        assert answer.status_code == 200, folder
+        assert answer.headers["content-type"] == "text/html; charset=utf-8"
+        assert answer.headers["content-security-policy"] == (
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+        )
+        assert answer.headers["x-content-type-options"] == "nosniff"
+        assert answer.headers["referrer-policy"] == "no-referrer"
+        html = answer.text
+        assert "<script>" not in html and " style=" not in html, "no inline script or style"
+        for src in re.findall(r'(?:src|href)="([^"]+)"', html):
+            assert not src.startswith(("http:", "https:", "//")), f"{folder}: third party {src}"
+    script = client.get("/web/booth/booth-crypto.js")
+    assert script.status_code == 200
+    assert script.headers["content-type"] == "text/javascript; charset=utf-8"
+    assert client.get("/web/vendor/chart.umd.min.js").status_code == 200
+    redirect = client.get("/", follow_redirects=False)
+    assert redirect.status_code == 307 and redirect.headers["location"] == "/web/dashboard/"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/web/challenge-checker/",
+        "/web/challenge-checker/challenge-checker.js",
+        "/web/booth/..%2f..%2fapp.py",
+        "/web/booth/.hidden.js",
+        "/web/booth/missing.js",
+        "/web/static/",
+        "/web/booth/index.py",
+    ],
+)
+def test_what_is_not_served(client: TestClient, path: str) -> None:
+    assert client.get(path).status_code == 404
+
+
+def test_the_board_answers_other_origins_without_credentials(client: TestClient) -> None:
+    answer = client.options(
+        "/ballots",
+        headers={
+            "Origin": "https://observers.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
+    assert answer.status_code == 200
+    assert answer.headers["access-control-allow-origin"] == "*"
+    assert "access-control-allow-credentials" not in answer.headers
+
+
+def test_bundle_points_at_the_board_and_keeps_the_booth_hash(tmp_path: Path) -> None:
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"board": BOARD + "/"}))
+    out = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["booth-bundle", str(out), "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    digest = pages.booth_digest()
+    assert f"booth_hash: {digest}" in result.output
+    assert pages.booth_digest(out) == digest
+    for page in ("booth/index.html", "challenge-checker/index.html"):
+        html = (out / page).read_text()
+        assert f'<meta name="plebiscite-board" content="{BOARD}">' in html
+        assert f"connect-src 'self' {BOARD};" in html
+    booth = (out / "booth/index.html").read_text()
+    assert '<meta name="plebiscite-checker" content="../challenge-checker/">' in booth
+    assert not (out / "dashboard").exists() and not (out / "tracking").exists()
+    sums = dict(
+        reversed(line.split("  ")) for line in (out / "SHA256SUMS").read_text().splitlines()
+    )
+    for name, value in sums.items():
+        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == value, name
+    assert "booth/booth-crypto.js" in sums and "challenge-checker/challenge-checker.js" in sums
+    again = CliRunner().invoke(cli, ["booth-bundle", str(out), "--config", str(config)])
+    assert again.exit_code == 1 and "new or empty folder" in again.output
+
+
+def test_a_changed_booth_changes_the_hash(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    pages.write_bundle(out, BOARD)
+    script = out / "booth" / "booth.js"
+    script.write_text(script.read_text() + "\n// changed\n")
+    assert pages.booth_digest(out) != pages.booth_digest()
+
+
+@pytest.mark.parametrize(
+    "board",
+    [
+        "ftp://board.example",
+        "https://board.example/?x=1",
+        "https://board.example/#top",
+        "https://board.example/'; script-src *",
+        'https://board.example/"><script>',
+        "board.example",
+        42,
+    ],
+)
+def test_bundle_config_refuses_what_is_not_a_plain_url(tmp_path: Path, board: object) -> None:
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"board": board}))
+    with pytest.raises(InputError, match="field board"):
+        pages.read_config(config)
+
+
+def test_bundle_config_refuses_unknown_fields(tmp_path: Path) -> None:
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"board": BOARD, "bord": BOARD}))
+    with pytest.raises(InputError, match="unknown fields bord"):
+        pages.read_config(config)
+
+
+def test_translations_cover_every_key_the_pages_use() -> None:
+    tables = {lang: json.loads((I18N / f"{lang}.json").read_text()) for lang in ("en", "uk", "ru")}
+    keys = set(tables["en"])
+    for lang, table in tables.items():
+        assert set(table) == keys, f"{lang}: keys differ from en"
+        assert all(isinstance(v, str) and v.strip() for v in table.values()), lang
+    used: set[str] = set()
+    for source in PAGES_SRC.glob("*.js"):
+        used |= set(re.findall(r"\bt\('([a-z_]+\.[A-Za-z0-9_]+)'", source.read_text()))
+    static = ROOT / "src" / "plebiscite" / "server" / "static"
+    for html in static.glob("*/index.html"):
+        used |= set(re.findall(r'data-i18n(?:-[a-z]+)?="([^"]+)"', html.read_text()))
+    assert used, "no translation key found in the pages"
+    assert used <= keys, f"keys used but not translated: {sorted(used - keys)}"

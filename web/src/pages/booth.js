@@ -1,0 +1,365 @@
+/**
+ * The web booth (secp256k1 referendums): the voter enters her credential (typed, pasted or read
+ * from a QR code image), chooses, and the page encrypts in the browser with booth-crypto.js. It
+ * shows the tracking hash, then offers cast (sign with the credential key and post the ballot) or
+ * challenge (post the opened ballot for the challenge checker, then encrypt afresh). After a cast
+ * it shows the board's signed receipt for the voter to keep; she may vote again.
+ *
+ * The credential and the derived key stay in this page's memory; the requests carry only the
+ * ballot (ciphertexts, proofs, the credential's public key, its signature) or, for a challenge,
+ * the opened ballot that is never cast.
+ */
+
+import jsQR from 'jsqr';
+
+import * as c from './booth-crypto.js';
+import {
+  BoardError,
+  checkerUrl,
+  districtName,
+  downloadJson,
+  fill,
+  formatTime,
+  h,
+  headVerifies,
+  initLanguage,
+  loadElection,
+  localText,
+  onLanguageChange,
+  postJSON,
+  say,
+  getJSON,
+  t,
+} from './common.js';
+
+const STEPS = ['step-credential', 'step-choose', 'step-tracking', 'step-done'];
+
+const state = {
+  election: null, // {manifest, electionKey, open, roll}
+  params: null,
+  key: null, // {secret, xonly}: never leaves this page
+  district: null,
+  selections: null,
+  opened: null,
+  challenged: [], // tracking hashes (text) challenged in this visit
+  receipt: null,
+  fatal: null,
+};
+
+function show(step, focus = true) {
+  for (const id of STEPS) document.getElementById(id).hidden = id !== step;
+  const heading = document.querySelector(`#${step} h2`);
+  if (heading && focus) heading.focus();
+}
+
+function fail(text) {
+  say('message', text, 'error');
+}
+
+function explain(exc) {
+  if (exc instanceof BoardError) return t('error.board', { reason: exc.reason, detail: exc.detail });
+  return exc && exc.message ? exc.message : String(exc);
+}
+
+// ---------------------------------------------------------------------------------- election
+
+function renderElection() {
+  const e = state.election;
+  if (!e) return;
+  fill('election-title', localText(e.manifest.title));
+  const w = e.manifest.window;
+  fill('election-window', t('booth.window', { opens: formatTime(w.opens), closes: formatTime(w.closes) }));
+}
+
+function ready() {
+  document.body.dataset.ready = '1';
+}
+
+async function start() {
+  initLanguage();
+  onLanguageChange(() => {
+    renderElection();
+    renderChoices();
+    renderTracking();
+    renderReceipt();
+    if (state.fatal) fail(t(state.fatal));
+  });
+  if (!globalThis.crypto || typeof globalThis.crypto.getRandomValues !== 'function') {
+    state.fatal = 'booth.no_random';
+    document.getElementById('credential-form').hidden = true;
+    fail(t(state.fatal));
+    ready();
+    return;
+  }
+  try {
+    state.election = await loadElection();
+    renderElection();
+    const status = await getJSON('/status');
+    if (state.election.manifest.group !== 'secp256k1') state.fatal = 'booth.not_secp256k1';
+    else if (!state.election.open || !state.election.electionKey) state.fatal = 'booth.not_open';
+    else if (status.close_index !== null && status.close_index !== undefined) state.fatal = 'booth.closed';
+    if (state.fatal) {
+      document.getElementById('credential-form').hidden = true;
+      fail(t(state.fatal));
+      ready();
+      return;
+    }
+    state.params = c.electionParamsFromManifest(
+      state.election.manifest,
+      state.election.electionKey.joint_key,
+      state.election.open.election_ctx,
+    );
+  } catch (exc) {
+    document.getElementById('credential-form').hidden = true;
+    fail(t('booth.load_failed', { detail: explain(exc) }));
+    ready();
+    return;
+  }
+  document.getElementById('credential-form').addEventListener('submit', onCredential);
+  document.getElementById('qr').addEventListener('change', onQrImage);
+  document.getElementById('choice-form').addEventListener('submit', onChoose);
+  document.getElementById('cast').addEventListener('click', onCast);
+  document.getElementById('challenge').addEventListener('click', onChallenge);
+  document.getElementById('again').addEventListener('click', () => {
+    state.opened = null;
+    say('message', '');
+    renderChoices();
+    show('step-choose');
+  });
+  document.getElementById('save-receipt').addEventListener('click', () => {
+    if (state.receipt) downloadJson(`receipt-${state.receipt.entry.index}.json`, state.receipt);
+  });
+  document.getElementById('finish').addEventListener('click', () => {
+    state.key = null;
+    state.opened = null;
+    state.selections = null;
+    location.reload();
+  });
+  show('step-credential', false);
+  ready();
+}
+
+// -------------------------------------------------------------------------------- credential
+
+async function onQrImage(event) {
+  const file = event.target.files && event.target.files[0];
+  if (!file) return;
+  try {
+    const bitmap = await createImageBitmap(file);
+    const canvas = document.createElement('canvas');
+    canvas.width = bitmap.width;
+    canvas.height = bitmap.height;
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(bitmap, 0, 0);
+    const pixels = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+    const code = jsQR(pixels.data, pixels.width, pixels.height);
+    if (!code || !code.data) {
+      fail(t('booth.qr_unreadable'));
+      return;
+    }
+    document.getElementById('credential').value = code.data.trim();
+    say('message', t('booth.qr_read'), 'info');
+  } catch {
+    fail(t('booth.qr_unreadable'));
+  } finally {
+    event.target.value = '';
+  }
+}
+
+async function onCredential(event) {
+  event.preventDefault();
+  say('message', '');
+  const input = document.getElementById('credential');
+  let credential;
+  try {
+    credential = c.parseCredential(input.value);
+  } catch (exc) {
+    fail(t('booth.credential_invalid', { detail: exc.message }));
+    input.focus();
+    return;
+  }
+  const button = document.getElementById('credential-submit');
+  button.disabled = true;
+  const progress = document.getElementById('derive-progress');
+  progress.textContent = t('booth.deriving');
+  try {
+    const kdf = state.params.kdf;
+    state.key = await c.deriveSigningKey(credential, state.params.electionId, kdf, (fraction) => {
+      progress.textContent = t('booth.deriving_progress', { percent: Math.round(fraction * 100) });
+    });
+  } catch (exc) {
+    fail(explain(exc));
+    button.disabled = false;
+    return;
+  }
+  input.value = '';
+  progress.textContent = '';
+  button.disabled = false;
+  const district = state.election.roll.get(c.toHex(state.key.xonly));
+  if (district === undefined) {
+    state.key = null;
+    fail(t('booth.not_on_roll'));
+    return;
+  }
+  state.district = district;
+  renderChoices();
+  show('step-choose');
+}
+
+// ------------------------------------------------------------------------------------ choice
+
+function renderChoices() {
+  if (!state.params || !state.district) return;
+  const manifest = state.election.manifest;
+  fill('district', t('booth.district', { district: districtName(manifest, state.district) }));
+  const previous = state.selections;
+  const boxes = manifest.questions.map((q, i) => {
+    const single = q.min === 1 && q.max === 1;
+    const hint = single ? t('booth.choose_one') : t('booth.choose_between', { min: q.min, max: q.max });
+    return h(
+      'fieldset',
+      { class: 'question' },
+      h('legend', {}, localText(q.text)),
+      h('p', { class: 'hint', id: `hint-${i}` }, hint),
+      q.options.map((o, j) => {
+        const id = `q${i}-o${j}`;
+        const checked = previous ? previous[i][j] === 1 : false;
+        return h(
+          'div',
+          { class: 'option' },
+          h('input', {
+            type: single ? 'radio' : 'checkbox',
+            name: `q${i}`,
+            id,
+            value: o.id,
+            checked,
+            'aria-describedby': `hint-${i}`,
+          }),
+          h('label', { for: id }, localText(o.label)),
+        );
+      }),
+    );
+  });
+  fill('questions', boxes);
+}
+
+function readSelections() {
+  const manifest = state.election.manifest;
+  return manifest.questions.map((q, i) =>
+    q.options.map((_, j) => (document.getElementById(`q${i}-o${j}`).checked ? 1 : 0)),
+  );
+}
+
+function encryptAfresh() {
+  state.opened = c.encryptBallot(state.params, state.district, state.key.xonly, state.selections);
+}
+
+function onChoose(event) {
+  event.preventDefault();
+  say('message', '');
+  const selections = readSelections();
+  const manifest = state.election.manifest;
+  for (const [i, q] of manifest.questions.entries()) {
+    const chosen = selections[i].reduce((s, b) => s + b, 0);
+    if (chosen < q.min || chosen > q.max) {
+      fail(t('booth.wrong_count', { question: localText(q.text), min: q.min, max: q.max }));
+      return;
+    }
+  }
+  state.selections = selections;
+  try {
+    encryptAfresh();
+  } catch (exc) {
+    fail(explain(exc));
+    return;
+  }
+  renderTracking();
+  show('step-tracking');
+}
+
+// ---------------------------------------------------------------------------- cast/challenge
+
+function renderTracking() {
+  if (!state.opened) return;
+  fill('tracking', c.formatTracking(state.opened.tracking));
+  const list = state.challenged.map((code) => h('li', {}, h('code', {}, code)));
+  const checker = checkerUrl();
+  fill(
+    'challenged',
+    state.challenged.length === 0
+      ? null
+      : [
+          h('p', {}, t('booth.challenged_note')),
+          h('ul', {}, list),
+          checker
+            ? h('p', {}, h('a', { href: checker, rel: 'noreferrer' }, t('booth.open_checker')))
+            : h('p', {}, t('booth.checker_elsewhere')),
+        ],
+  );
+}
+
+async function onCast() {
+  say('message', '');
+  const buttons = [document.getElementById('cast'), document.getElementById('challenge')];
+  buttons.forEach((b) => (b.disabled = true));
+  try {
+    const body = c.castBallot(state.opened, state.key);
+    const answer = await postJSON('/ballots', body);
+    const tracking = c.formatTracking(state.opened.tracking);
+    state.receipt = {
+      board: state.election.manifest.keys.board,
+      election_id: state.election.manifest.election_id,
+      tracking,
+      entry: { index: answer.entry.index, hash: answer.entry.hash, time: answer.entry.time },
+      receipt: answer.receipt,
+    };
+    state.receiptOk =
+      answer.receipt.index === answer.entry.index &&
+      answer.receipt.entry_hash === answer.entry.hash &&
+      headVerifies(c, answer.receipt, state.election.manifest.keys.board);
+    state.opened = null;
+    renderReceipt();
+    show('step-done');
+  } catch (exc) {
+    fail(t('booth.cast_failed', { detail: explain(exc) }));
+  } finally {
+    buttons.forEach((b) => (b.disabled = false));
+  }
+}
+
+async function onChallenge() {
+  say('message', '');
+  const buttons = [document.getElementById('cast'), document.getElementById('challenge')];
+  buttons.forEach((b) => (b.disabled = true));
+  try {
+    const body = c.buildChallenge(state.opened);
+    await postJSON('/challenges', body);
+    state.challenged.push(c.formatTracking(state.opened.tracking));
+    encryptAfresh();
+    renderTracking();
+    say('message', t('booth.challenged_fresh'), 'info');
+    document.querySelector('#step-tracking h2').focus();
+  } catch (exc) {
+    fail(t('booth.challenge_failed', { detail: explain(exc) }));
+  } finally {
+    buttons.forEach((b) => (b.disabled = false));
+  }
+}
+
+function renderReceipt() {
+  const r = state.receipt;
+  if (!r) return;
+  fill(
+    'receipt',
+    h('dt', {}, t('receipt.tracking')),
+    h('dd', {}, h('code', { id: 'receipt-tracking' }, r.tracking)),
+    h('dt', {}, t('receipt.index')),
+    h('dd', { id: 'receipt-index' }, String(r.entry.index)),
+    h('dt', {}, t('receipt.time')),
+    h('dd', {}, formatTime(r.entry.time)),
+    h('dt', {}, t('receipt.signature')),
+    h('dd', { id: 'receipt-verified' }, state.receiptOk ? t('receipt.verified') : t('receipt.not_verified')),
+  );
+}
+
+start();

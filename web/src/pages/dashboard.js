@@ -1,0 +1,316 @@
+/**
+ * The observer dashboard: the referendum's state, the board's current signed head (its signature
+ * checked against the manifest's board key), the turnout per district over the days of the window
+ * as a chart and a table (registered, voters who cast, superseded ballots), the board checker's
+ * status per check, and after decryption the results per district with the status of the checks
+ * they rest on, and the record for download.
+ *
+ * The turnout is counted here from the board's entries (times, districts, credential keys), not
+ * taken from the server. The chart library (Chart.js) is served from the board's own /web/vendor/.
+ */
+
+import * as c from '../booth/booth-crypto.js';
+import {
+  boardUrl,
+  districtName,
+  fill,
+  formatTime,
+  getJSON,
+  h,
+  headVerifies,
+  initLanguage,
+  localText,
+  onLanguageChange,
+  scanEntries,
+  t,
+} from './common.js';
+
+const DAY_US = 86_400_000_000;
+const REFRESH_MS = 15_000;
+const CHECK_IDS = ['V1', 'V2', 'V3', 'V4', 'V5', 'V6', 'V7', 'V8', 'V9', 'V10'];
+const COLOURS = { registered: '#5a5a5a', cast: '#0b5cad', superseded: '#b3261e' };
+
+const state = {
+  manifest: null,
+  next: 0,
+  ballots: [], // {time, district, credential}
+  challenges: 0,
+  result: null,
+  close: null,
+  status: null,
+  head: null,
+  error: null,
+};
+const charts = new Map();
+
+async function refresh() {
+  try {
+    if (state.manifest === null) state.manifest = (await getJSON('/manifest')).body;
+    await scanEntries(state.next, (entry) => {
+      state.next = entry.index + 1;
+      if (entry.kind === 'ballot') {
+        state.ballots.push({ time: entry.time, district: entry.body.district, credential: entry.body.credential });
+      } else if (entry.kind === 'challenge') state.challenges += 1;
+      else if (entry.kind === 'close') state.close = entry;
+      else if (entry.kind === 'result') state.result = entry;
+      return false;
+    });
+    state.status = await getJSON('/status');
+    state.head = state.status.head;
+    state.error = null;
+  } catch (exc) {
+    state.error = exc.message;
+  }
+  render();
+}
+
+function phaseText() {
+  if (state.result) return t('dashboard.phase_result');
+  const phase = state.status ? state.status.phase : 'empty';
+  return t(`dashboard.phase_${phase}`);
+}
+
+/** Per district, per day of the window: [{day, registered, cast, superseded}]. */
+function turnout() {
+  const { opens, closes } = state.manifest.window;
+  const days = Math.max(1, Math.ceil((closes - opens) / DAY_US));
+  const out = new Map();
+  for (const d of state.manifest.districts) {
+    const rows = [];
+    for (let i = 0; i < days; i++) {
+      const end = Math.min(opens + (i + 1) * DAY_US, closes);
+      const mine = state.ballots.filter((b) => b.district === d.id && b.time < end);
+      const voters = new Set(mine.map((b) => b.credential)).size;
+      rows.push({ day: opens + i * DAY_US, registered: d.registered, cast: voters, superseded: mine.length - voters });
+    }
+    out.set(d.id, rows);
+  }
+  return out;
+}
+
+function dayLabel(micros) {
+  return new Date(Math.floor(micros / 1000)).toISOString().slice(0, 10);
+}
+
+function renderSummary() {
+  const m = state.manifest;
+  fill('title', localText(m.title));
+  const head = state.head;
+  const headOk = head ? headVerifies(c, head, m.keys.board) : false;
+  fill(
+    'summary',
+    h('dt', {}, t('dashboard.state')),
+    h('dd', { id: 'phase' }, phaseText()),
+    h('dt', {}, t('dashboard.window')),
+    h('dd', {}, t('booth.window', { opens: formatTime(m.window.opens), closes: formatTime(m.window.closes) })),
+    h('dt', {}, t('dashboard.board')),
+    h('dd', {}, h('code', {}, boardUrl())),
+    h('dt', {}, t('dashboard.head')),
+    h(
+      'dd',
+      { id: 'head' },
+      head
+        ? [
+            t('dashboard.head_at', { index: head.index, time: formatTime(head.time) }),
+            ' ',
+            h('code', { class: 'hash' }, head.entry_hash),
+            ' — ',
+            h('span', { class: headOk ? 'good' : 'bad' }, headOk ? t('dashboard.head_ok') : t('dashboard.head_bad')),
+          ]
+        : t('dashboard.no_head'),
+    ),
+    h('dt', {}, t('dashboard.challenges')),
+    h('dd', {}, String(state.challenges)),
+  );
+}
+
+function renderTurnout() {
+  const data = turnout();
+  const Chart = globalThis.Chart;
+  const sections = [];
+  for (const d of state.manifest.districts) {
+    const rows = data.get(d.id);
+    const name = districtName(state.manifest, d.id);
+    const canvasId = `chart-${d.id}`;
+    const table = h(
+      'table',
+      { id: `turnout-${d.id}` },
+      h('caption', {}, t('dashboard.turnout_caption', { district: name })),
+      h(
+        'thead',
+        {},
+        h('tr', {}, h('th', { scope: 'col' }, t('dashboard.day')), h('th', { scope: 'col' }, t('dashboard.registered')), h('th', { scope: 'col' }, t('dashboard.cast')), h('th', { scope: 'col' }, t('dashboard.superseded'))),
+      ),
+      h(
+        'tbody',
+        {},
+        rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, dayLabel(r.day)), h('td', {}, String(r.registered)), h('td', {}, String(r.cast)), h('td', {}, String(r.superseded)))),
+      ),
+    );
+    sections.push(
+      h(
+        'section',
+        { class: 'district', 'aria-labelledby': `h-${d.id}` },
+        h('h3', { id: `h-${d.id}` }, name),
+        h('div', { class: 'chart' }, h('canvas', { id: canvasId, role: 'img', 'aria-label': t('dashboard.chart_label', { district: name }) })),
+        table,
+      ),
+    );
+  }
+  for (const chart of charts.values()) chart.destroy();
+  charts.clear();
+  fill('turnout', sections);
+  if (typeof Chart !== 'function') return;
+  for (const d of state.manifest.districts) {
+    const rows = data.get(d.id);
+    const dataset = (key, dash) => ({
+      label: t(`dashboard.${key}`),
+      data: rows.map((r) => r[key]),
+      borderColor: COLOURS[key],
+      backgroundColor: COLOURS[key],
+      borderDash: dash,
+      stepped: false,
+      pointRadius: 3,
+    });
+    const chart = new Chart(document.getElementById(`chart-${d.id}`), {
+      type: 'line',
+      data: {
+        labels: rows.map((r) => dayLabel(r.day)),
+        datasets: [dataset('registered', [6, 4]), dataset('cast', []), dataset('superseded', [])],
+      },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+        plugins: { legend: { labels: { color: '#1a1a1a', usePointStyle: true } } },
+      },
+    });
+    charts.set(d.id, chart);
+  }
+}
+
+function renderChecks() {
+  const s = state.status;
+  if (!s) return;
+  const failures = s.failures || [];
+  fill(
+    'checks',
+    h('p', { id: 'checks-verdict', class: s.ok ? 'good' : 'bad' }, s.ok ? t('dashboard.checks_ok', { entries: s.checked_entries }) : t('dashboard.checks_failed', { count: failures.length })),
+    h(
+      'table',
+      {},
+      h('caption', {}, t('dashboard.checks_caption')),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('dashboard.check')), h('th', { scope: 'col' }, t('dashboard.check_what')), h('th', { scope: 'col' }, t('dashboard.items')), h('th', { scope: 'col' }, t('dashboard.failures')))),
+      h(
+        'tbody',
+        {},
+        CHECK_IDS.map((id) =>
+          h('tr', {}, h('th', { scope: 'row' }, id), h('td', {}, t(`check.${id}`)), h('td', {}, String((s.checks || {})[id] ?? 0)), h('td', {}, String(failures.filter((f) => f.check === id).length))),
+        ),
+      ),
+    ),
+    failures.length
+      ? h('ul', { class: 'failures' }, failures.map((f) => h('li', {}, `${f.check} #${f.index ?? '—'} ${f.field}: ${f.message}`)))
+      : null,
+  );
+}
+
+/** [text, kind] of the checks the result rests on (V7–V9) as the board's checker ran them. */
+function proofsStatus() {
+  const s = state.status;
+  if (!s) return [t('dashboard.proofs_unknown'), 'meta'];
+  const failures = (s.failures || []).filter((f) => ['V7', 'V8', 'V9'].includes(f.check));
+  if (failures.length) return [t('dashboard.proofs_failed', { count: failures.length }), 'bad'];
+  const checked = ['V7', 'V8', 'V9'].reduce((sum, id) => sum + ((s.checks || {})[id] ?? 0), 0);
+  if (checked === 0) return [t('dashboard.proofs_not_live'), 'meta'];
+  return [t('dashboard.proofs_ok'), 'good'];
+}
+
+function renderResults() {
+  const section = document.getElementById('results-section');
+  if (!state.result) {
+    section.hidden = true;
+    return;
+  }
+  section.hidden = false;
+  const body = state.result.body;
+  const m = state.manifest;
+  const tables = [];
+  const columns = m.questions.flatMap((q) => q.options.map((o) => `${localText(q.text)} — ${localText(o.label)}`));
+  const row = (label, f, id) =>
+    h(
+      'tr',
+      { id },
+      h('th', { scope: 'row' }, label),
+      f.counts.flat().map((n) => h('td', {}, String(n))),
+      h('td', {}, String(f.counted)),
+      h('td', {}, String(f.registered)),
+      h('td', {}, `${(f.turnout_ppm / 10_000).toFixed(2)} %`),
+      h('td', {}, String(f.superseded)),
+      h('td', {}, String(f.challenged)),
+    );
+  tables.push(
+    h(
+      'table',
+      { id: 'results' },
+      h('caption', {}, t('dashboard.results_caption')),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, t('tracking.district')),
+          columns.map((col) => h('th', { scope: 'col' }, col)),
+          ['counted', 'registered', 'turnout', 'superseded', 'challenged'].map((k) => h('th', { scope: 'col' }, t(`dashboard.${k}`))),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        body.districts.map((d) => row(districtName(m, d.id), d, `result-${d.id}`)),
+        row(t('dashboard.total'), body.total, 'result-total'),
+      ),
+    ),
+  );
+  fill(
+    'results',
+    tables,
+    h('p', { id: 'proofs-status', class: proofsStatus()[1] }, proofsStatus()[0]),
+    h('p', {}, t('dashboard.result_entry', { index: state.result.index, time: formatTime(state.result.time) })),
+  );
+}
+
+function renderRecord() {
+  fill(
+    'record',
+    h('p', {}, t('dashboard.record_text')),
+    h(
+      'ul',
+      {},
+      h('li', {}, h('a', { href: `${boardUrl()}/stream`, download: 'entries.jsonl', id: 'record-link' }, t('dashboard.record_entries'))),
+      h('li', {}, h('a', { href: `${boardUrl()}/heads`, id: 'heads-link' }, t('dashboard.record_heads'))),
+    ),
+    h('p', {}, h('code', {}, 'plebiscite observe ' + boardUrl() + ' --state observer-state --once')),
+  );
+}
+
+function render() {
+  fill('error', state.error ? t('dashboard.load_failed', { detail: state.error }) : '');
+  document.getElementById('error').hidden = !state.error;
+  if (!state.manifest) return;
+  renderSummary();
+  renderTurnout();
+  renderChecks();
+  renderResults();
+  renderRecord();
+  document.body.dataset.ready = '1';
+  fill('updated', t('dashboard.updated', { time: new Date().toISOString().replace('T', ' ').slice(0, 19) + ' UTC' }));
+}
+
+initLanguage();
+onLanguageChange(render);
+document.getElementById('refresh').addEventListener('click', refresh);
+refresh();
+setInterval(refresh, REFRESH_MS);

@@ -1,0 +1,130 @@
+/**
+ * The tracking page: the voter enters the full tracking hash of her ballot (or challenge) and sees
+ * the entry on the board, the board's signed receipt for it, and whether a later ballot of the
+ * same credential superseded it. The page recomputes the tracking hash from the entry and the
+ * election's parameters itself rather than trusting the board's match, and checks the receipt's
+ * signature against the manifest's board key.
+ */
+
+import * as c from '../booth/booth-crypto.js';
+import {
+  BoardError,
+  checkerUrl,
+  districtName,
+  fill,
+  formatTime,
+  getJSON,
+  h,
+  headAt,
+  headVerifies,
+  initLanguage,
+  loadElection,
+  onLanguageChange,
+  say,
+  scanEntries,
+  t,
+} from './common.js';
+
+let election = null;
+let params = null;
+let shown = null;
+
+async function lookUp(event) {
+  event.preventDefault();
+  say('message', '');
+  const code = document.getElementById('code').value;
+  try {
+    c.parseTracking(code);
+  } catch (exc) {
+    say('message', t('tracking.invalid', { detail: exc.message }), 'error');
+    return;
+  }
+  say('progress', t('tracking.searching'));
+  try {
+    if (election === null) {
+      election = await loadElection();
+      if (election.open && election.electionKey && election.manifest.group === 'secp256k1') {
+        params = c.electionParamsFromManifest(election.manifest, election.electionKey.joint_key, election.open.election_ctx);
+      }
+    }
+    const found = await getJSON(`/tracking/${encodeURIComponent(code.trim())}`);
+    const entry = found.entry;
+    let recomputed = null;
+    if (params !== null) {
+      const checked = entry.kind === 'ballot' ? c.checkBallot(params, entry.body) : c.checkChallenge(params, entry.body);
+      recomputed = c.formatTracking(checked.tracking);
+    }
+    const head = await headAt(entry.index);
+    let supersededBy = null;
+    if (entry.kind === 'ballot') {
+      await scanEntries(entry.index + 1, (later) => {
+        if (later.kind === 'ballot' && later.body.credential === entry.body.credential) {
+          supersededBy = later.index;
+          return true;
+        }
+        return false;
+      });
+    }
+    shown = { found, recomputed, head, supersededBy };
+    render();
+    say('progress', '');
+  } catch (exc) {
+    say('progress', '');
+    if (exc instanceof BoardError && exc.reason === 'not_found') say('message', t('tracking.not_found'), 'error');
+    else if (exc instanceof BoardError) say('message', t('error.board', { reason: exc.reason, detail: exc.detail }), 'error');
+    else say('message', t('tracking.check_failed', { detail: exc.message }), 'error');
+  }
+}
+
+function render() {
+  if (shown === null) return;
+  const { found, recomputed, head, supersededBy } = shown;
+  const entry = found.entry;
+  const manifest = election.manifest;
+  const receiptOk =
+    head !== null && head.entry_hash === entry.hash && head.time === entry.time && headVerifies(c, head, manifest.keys.board);
+  let standing;
+  if (entry.kind === 'challenge') standing = t('tracking.is_challenge');
+  else if (supersededBy !== null) standing = t('tracking.superseded', { index: supersededBy });
+  else standing = t('tracking.latest');
+  const checker = checkerUrl();
+  fill(
+    'result',
+    h('h2', { id: 'result-heading', tabindex: '-1' }, t('tracking.found_heading')),
+    h(
+      'dl',
+      {},
+      h('dt', {}, t('tracking.kind')),
+      h('dd', { id: 'kind' }, entry.kind === 'ballot' ? t('tracking.kind_ballot') : t('tracking.kind_challenge')),
+      h('dt', {}, t('receipt.tracking')),
+      h('dd', {}, h('code', {}, found.tracking)),
+      h('dt', {}, t('tracking.recomputed')),
+      h(
+        'dd',
+        { id: 'recomputed' },
+        recomputed === null ? t('tracking.not_recomputed') : recomputed === found.tracking ? t('tracking.matches') : t('tracking.differs'),
+      ),
+      h('dt', {}, t('tracking.district')),
+      h('dd', {}, districtName(manifest, entry.body.district)),
+      h('dt', {}, t('receipt.index')),
+      h('dd', { id: 'entry-index' }, String(entry.index)),
+      h('dt', {}, t('receipt.time')),
+      h('dd', {}, formatTime(entry.time)),
+      h('dt', {}, t('tracking.entry_hash')),
+      h('dd', {}, h('code', { class: 'hash' }, entry.hash)),
+      h('dt', {}, t('receipt.signature')),
+      h('dd', { id: 'receipt-status' }, head === null ? t('tracking.no_receipt') : receiptOk ? t('receipt.verified') : t('receipt.not_verified')),
+      h('dt', {}, t('tracking.standing')),
+      h('dd', { id: 'standing' }, standing),
+    ),
+    entry.kind === 'challenge'
+      ? h('p', {}, checker ? h('a', { href: checker, rel: 'noreferrer' }, t('booth.open_checker')) : t('booth.checker_elsewhere'))
+      : null,
+  );
+  document.getElementById('result-heading').focus();
+}
+
+initLanguage();
+onLanguageChange(render);
+document.getElementById('lookup-form').addEventListener('submit', lookUp);
+document.body.dataset.ready = '1';

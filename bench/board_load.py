@@ -2,7 +2,8 @@
 
 .venv/bin/python bench/board_load.py [--ballots 600] [--seconds 60] [--clients 16] [--db URL]
 
-A fresh board directory is served by ``plebiscite serve`` in a child process on 127.0.0.1; this
+A fresh board directory is served by ``plebiscite serve`` (without its global and per-client rate
+limits: ``--rate 0 --client-rate 0``) in a child process on 127.0.0.1; this
 process is the load generator. It posts the test election's setup and ``open``, encrypts one
 ballot per credential beforehand (not timed), then posts them from ``--clients`` threads, each
 with its own HTTP connection, until every ballot is posted or ``--seconds`` have passed.

@@ -170,7 +170,7 @@ def build(directory: Path, credential: str) -> OpenedElection:
             keys = [key(f"voter {district} {i}").public.xonly for i in range(count)]
             if district == VOTER_DISTRICT:
                 keys[VOTER_POSITION] = voter.public.xonly
-            for body in chunk_bodies(district, keys, 2):
+            for body in chunk_bodies(district, keys, 2, key=key("ca"), election_id=ELECTION_ID):
                 link.post(ROLL_KIND, body)
             roots.append((district, count, merkle_root(district, keys)))
         link.post(FINAL_KIND, final_body(key("ca"), ELECTION_ID, roots))

@@ -109,10 +109,12 @@ def roll_items(
     ca: SigningKey | None = None,
     counts: dict[str, int] | None = None,
 ) -> list[tuple[str, JSONObject]]:
-    """Roll chunks for ``rolls`` (district -> keys in order) then the signed final entry."""
+    """Roll chunks for ``rolls`` (district -> keys in order), signed by the CA, then the final
+    entry signed by ``ca`` (the CA by default)."""
     items: list[tuple[str, JSONObject]] = []
     for district, keys in rolls.items():
-        items += [(ROLL_KIND, body) for body in chunk_bodies(district, keys, chunk_size)]
+        bodies = chunk_bodies(district, keys, chunk_size, key=key("ca"), election_id=ELECTION_ID)
+        items += [(ROLL_KIND, body) for body in bodies]
     listed = [
         (d, (counts or {}).get(d, len(keys)), merkle_root(d, keys)) for d, keys in rolls.items()
     ]

@@ -33,7 +33,7 @@ from plebiscite.model.roll import (
     shuffled,
     verify_inclusion,
 )
-from plebiscite.model.signed import verify_body_signature
+from plebiscite.model.signed import sign_body, verify_body_signature
 
 from ._election import (
     ELECTION_ID,
@@ -46,6 +46,11 @@ from ._election import (
     manifest_item,
     roll_items,
 )
+
+
+def ca_signed(body: JSONObject) -> JSONObject:
+    """A roll chunk body (re-)signed by the credential authority, after it was altered."""
+    return sign_body(key("ca"), ELECTION_ID, ROLL_KIND, body)
 
 
 def reference_root(district: str, keys: Sequence[bytes]) -> bytes:
@@ -183,11 +188,15 @@ def test_final_signature_verifies_with_the_ca_key_and_fails_with_another() -> No
     verify_body_signature(key("ca").public, ELECTION_ID, FINAL_KIND, body, "final", "CA")
     with pytest.raises(Exception, match="not a valid signature by the CA"):
         verify_body_signature(key("other").public, ELECTION_ID, FINAL_KIND, body, "final", "CA")
-    # a manifest naming another CA key: the same roll fails V4 at the final entry's signature
+    # a manifest naming another CA key: the same roll fails V4 at every chunk's signature and at
+    # the final entry's
     entries = chain(
         [manifest_item(definition(ca=key("other").public)), *roll_items(honest_rolls())]
     )
-    only_failure(check_roll(entries), len(entries) - 1, "body.signature", "credential authority")
+    report = check_roll(entries)
+    signed = [e.index for e in entries[1:]]
+    assert [f.index for f in report.failures if f.field == "body.signature"] == signed
+    assert all("credential authority" in f.message for f in report.failures[: len(signed)])
 
 
 def test_district_of_names_the_roll_a_key_is_on() -> None:
@@ -234,7 +243,7 @@ def _with_key_text(text: str) -> list:
     keys = body["keys"]
     assert isinstance(keys, list)
     keys[0] = text
-    items[1] = (ROLL_KIND, body)
+    items[1] = (ROLL_KIND, ca_signed(body))
     # the final entry recomputed over what is posted, and re-signed
     rolls = {d: [] for d in REGISTERED}  # type: dict[str, list[bytes]]
     for _kind, b in items[:-1]:
@@ -274,7 +283,7 @@ def test_key_of_wrong_length_or_type_is_named(text: object) -> None:
     items = roll_items(honest_rolls())
     body = copy.deepcopy(items[1][1])
     body["keys"][0] = text  # type: ignore[index]
-    items[1] = (ROLL_KIND, body)
+    items[1] = (ROLL_KIND, ca_signed(body))
     report = check_roll(chain([manifest_item(), *items]))
     assert failures_at(report, 2, "body.keys[0]"), [str(f) for f in report.failures]
 
@@ -316,7 +325,7 @@ def test_chunk_after_the_final_entry_is_named() -> None:
     items = roll_items(honest_rolls())
     extra = next(iter(chunk_bodies("north", fake_keys("late", 1), 2)))
     extra["position"] = 4  # the next position of north: only the lateness is wrong
-    entries = chain([manifest_item(), *items, (ROLL_KIND, extra)])
+    entries = chain([manifest_item(), *items, (ROLL_KIND, ca_signed(extra))])
     checker = RollChecker()
     for entry in entries:
         checker.observe(entry)
@@ -346,7 +355,7 @@ def test_gap_in_chunk_positions_is_named() -> None:
         body = copy.deepcopy(items[i][1])
         assert body["district"] == "north" and body["position"] == i
         body["position"] = i + 1
-        items[i] = (ROLL_KIND, body)
+        items[i] = (ROLL_KIND, ca_signed(body))
     entries = chain([manifest_item(), *items])
     report = check_roll(entries)
     assert failures_at(report, 3, "body.position") == [
@@ -359,7 +368,7 @@ def test_repeated_chunk_position_is_named() -> None:
     items = roll_items(honest_rolls())
     body = copy.deepcopy(items[2][1])
     body["position"] = 1
-    items[2] = (ROLL_KIND, body)
+    items[2] = (ROLL_KIND, ca_signed(body))
     report = check_roll(chain([manifest_item(), *items]))
     assert failures_at(report, 3, "body.position"), [str(f) for f in report.failures]
     assert "out of order or repeated" in failures_at(report, 3, "body.position")[0]
@@ -390,7 +399,7 @@ def test_missing_district_and_unknown_district_are_named() -> None:
     items = roll_items(honest_rolls())
     body = copy.deepcopy(items[0][1])
     body["district"] = "atlantis"
-    report = check_roll(chain([manifest_item(), (ROLL_KIND, body), *items]))
+    report = check_roll(chain([manifest_item(), (ROLL_KIND, ca_signed(body)), *items]))
     assert failures_at(report, 1, "body.district") == [
         "'atlantis' is not a district of the manifest"
     ]
@@ -399,7 +408,7 @@ def test_missing_district_and_unknown_district_are_named() -> None:
 def test_unknown_fields_are_named() -> None:
     items = roll_items(honest_rolls())
     body: JSONObject = {**items[0][1], "voter": "alice"}
-    items[0] = (ROLL_KIND, body)
+    items[0] = (ROLL_KIND, ca_signed(body))
     report = check_roll(chain([manifest_item(), *items]))
     assert failures_at(report, 1, "body") == ["unknown field(s) voter"]
 
@@ -435,7 +444,47 @@ def test_chunk_after_open_is_named_and_never_joins_the_roll() -> None:
     items = roll_items(honest_rolls())
     late = next(iter(chunk_bodies("south", fake_keys("late", 1), 2)))
     late["position"] = 2
-    entries = chain([manifest_item(), *items[:-1], ("open", {"x": 1}), (ROLL_KIND, late)])
+    entries = chain(
+        [manifest_item(), *items[:-1], ("open", {"x": 1}), (ROLL_KIND, ca_signed(late))]
+    )
     report = check_roll(entries)
     assert failures_at(report, len(entries) - 1, "kind") == ["a roll chunk after open (entry 10)"]
+    assert {d.id: d.count for d in report.districts} == REGISTERED
+
+
+# ------------------------------------------------------------------------ signed roll chunks
+
+
+def test_every_chunk_is_signed_by_the_credential_authority() -> None:
+    for kind, body in roll_items(honest_rolls()):
+        verify_body_signature(key("ca").public, ELECTION_ID, kind, body, "chunk", "CA")
+    with pytest.raises(ParameterError):
+        list(chunk_bodies("north", fake_keys("north", 1), key=key("ca")))
+
+
+def test_unsigned_chunk_is_named_and_never_joins_the_roll() -> None:
+    items = roll_items(honest_rolls())
+    stray = next(iter(chunk_bodies("north", fake_keys("stray", 1), 2)))
+    assert "signature" not in stray
+    # posted first, at position 0: it takes no position and adds no key
+    entries = chain([manifest_item(), (ROLL_KIND, stray), *items])
+    checker = RollChecker()
+    for entry in entries:
+        checker.observe(entry)
+    only_failure(checker.report(), 1, "body.signature", "missing")
+    assert checker.district_of(fake_keys("stray", 1)[0]) is None
+
+
+@pytest.mark.parametrize("how", ["other key", "altered"])
+def test_forged_chunk_is_named_at_its_entry(how: str) -> None:
+    items = roll_items(honest_rolls())
+    if how == "other key":
+        keys = fake_keys("forged", 1)
+        (forged,) = chunk_bodies("south", keys, 2, key=key("other"), election_id=ELECTION_ID)
+    else:
+        forged = copy.deepcopy(items[0][1])
+        forged["keys"] = [fake_keys("forged", 1)[0].hex()]
+    entries = chain([manifest_item(), (ROLL_KIND, forged), *items])
+    report = check_roll(entries)
+    only_failure(report, 1, "body.signature", "not a valid signature by the credential authority")
     assert {d.id: d.count for d in report.districts} == REGISTERED

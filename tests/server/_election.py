@@ -202,7 +202,7 @@ class Election:
             d: [self.voter(d, i).public.xonly for i in range(n)] for d, n in self.registered.items()
         }
         for d, ks in keys.items():
-            for body in chunk_bodies(d, ks, 500):
+            for body in chunk_bodies(d, ks, 500, key=key("ca"), election_id=ELECTION_ID):
                 items.append(("credential_roll", body))
         from plebiscite.model.roll import merkle_root
 

@@ -15,6 +15,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette prefers another HTTP client for tests
     from fastapi.testclient import TestClient
 
+from plebiscite.board.board import Clock, system_clock
 from plebiscite.board.export import export_record
 from plebiscite.board.sqlite import SQLiteStore
 from plebiscite.server.app import create_app
@@ -48,11 +49,16 @@ class Served:
 
 
 def serve(
-    root: Path, limits: Limits | None = None, *, open_voting: bool = True
+    root: Path,
+    limits: Limits | None = None,
+    *,
+    open_voting: bool = True,
+    clock: Clock = system_clock,
 ) -> Iterator[Served]:
-    """Serve a new board under ``root``; post the setup (and ``open``) over HTTP."""
+    """Serve a new board under ``root`` (board time from ``clock``); post the setup (and
+    ``open``) over HTTP."""
     store = SQLiteStore(root / "board.sqlite")
-    service = BoardService(store, BOARD_KEY, monitor_interval=None)
+    service = BoardService(store, BOARD_KEY, clock=clock, monitor_interval=None)
     app = create_app(service, limits=limits or Limits())
     with TestClient(app) as http:
         board = HTTPBoard("http://testserver", http=http)

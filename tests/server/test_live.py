@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -64,6 +65,8 @@ class Server:
                 "--port",
                 str(self.port),
                 "--rate",
+                "0",
+                "--client-rate",
                 "0",
                 *(["--db", db] if db else []),
             ],
@@ -269,3 +272,62 @@ def test_kill_9_under_load_loses_no_receipted_entry(board_dir: Path) -> None:
         assert status["failures"] == [], status["failures"]
     finally:
         restarted.stop()
+
+
+def test_election_create_and_the_ceremony_take_a_board_url(
+    board_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from plebiscite.election.setup import init_authority, init_credential_authority, init_trustee
+    from plebiscite.parties import PASSPHRASE_ENV
+
+    example = Path(__file__).parents[2] / "examples" / "referendum.toml"
+    text = example.read_text(encoding="utf-8")
+    trustee_ids = re.findall(r'\[\[trustees.members\]\]\nid = "([^"]+)"', text)
+    assert len(trustee_ids) >= 2
+
+    monkeypatch.setenv(PASSPHRASE_ENV, "a party passphrase")
+    monkeypatch.delenv(BOARD_PASSPHRASE_ENV, raising=False)  # a URL needs no board passphrase
+    authority = init_authority(tmp_path / "authority", "a party passphrase")
+    ca = init_credential_authority(tmp_path / "ca", "a party passphrase")
+    for t in trustee_ids:
+        fingerprint = init_trustee(tmp_path / t, t, "a party passphrase").fingerprint
+        text, count = re.subn(
+            rf'(id = "{t}"\nname = "[^"\n]*"\nfingerprint = ")[0-9a-f]{{64}}"',
+            rf'\g<1>{fingerprint}"',
+            text,
+        )
+        assert count == 1, t
+    definition = tmp_path / "referendum.toml"
+    definition.write_text(text, encoding="utf-8")
+    server = Server(board_dir)
+    try:
+        created = CliRunner().invoke(
+            cli,
+            [
+                "election",
+                "create",
+                str(definition),
+                "--board",
+                server.url,
+                "--authority",
+                str(authority.directory),
+                "--ca",
+                str(ca.directory),
+            ],
+        )
+        assert created.exit_code == 0, created.output
+        board_key = open_party(board_dir, "board").public_key
+        assert board_key.hex() in created.output  # the key named in the manifest is shown
+        for trustee in trustee_ids[:2]:
+            args = ["ceremony", "commit", "--board", server.url, "--state", str(tmp_path / trustee)]
+            committed = CliRunner().invoke(cli, args)
+            assert committed.exit_code == 0 and "posted trustee_commit" in committed.output
+        status = CliRunner().invoke(cli, ["ceremony", "status", "--board", server.url])
+        assert status.exit_code == 0 and "waiting for" in status.output, status.output
+        with HTTPBoard(server.url) as link:
+            entries = link.entries()
+            assert [e.kind for e in entries] == ["manifest", "trustee_commit", "trustee_commit"]
+            assert link.board_key() == board_key
+            assert entries[0].body["keys"]["board"] == board_key.hex()  # type: ignore[index]
+    finally:
+        server.stop()

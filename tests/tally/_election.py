@@ -8,7 +8,7 @@ the window spans five days of simulated board time.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,6 +109,9 @@ class LocalBoard:
 
     def entries(self) -> list[Entry]:
         return list(self.store.read(0))
+
+    def iter_entries(self, start: int = 0) -> Iterator[Entry]:
+        return self.store.read(start)
 
     def post(self, kind: str, body: JSONObject) -> Appended:
         return self.board.append(kind, body)

@@ -300,7 +300,9 @@ class Builder:
         if self.plan.roll_keys is not None:
             keys = self.plan.roll_keys(keys)
         for d, ks in keys.items():
-            for body in chunk_bodies(d, ks, 4):
+            for body in chunk_bodies(
+                d, ks, 4, key=key("ca"), election_id=ELECTION_ID, rng=self.rng
+            ):
                 self.post("credential_roll", body)
         listed = [(d, len(ks), merkle_root(d, ks)) for d, ks in keys.items()]
         self.post("credential_roll_final", final_body(key("ca"), ELECTION_ID, listed, self.rng))

@@ -13,7 +13,10 @@ A ``ballot`` or a ``challenge`` is accepted only when, in this order:
 3. the credential is on the roll of the ballot's district (``not_on_roll``, ``wrong_district``);
 4. (ballots) the credential's revotes are within the rate limit: the first
    :data:`FREE_REVOTES` ballots of a credential are free, then one per
-   :data:`REVOTE_INTERVAL_US` of board time (``rate_limited``);
+   :data:`REVOTE_INTERVAL_US` of board time (``rate_limited``); (challenges) likewise the
+   credential's challenges: :data:`FREE_CHALLENGES`, then one per :data:`CHALLENGE_INTERVAL_US`
+   (``challenges_limited``), since anyone can post a valid challenge for any key on the roll
+   and each costs the board a proof check and a re-encryption;
 5. the body decodes strictly (``malformed``), the credential's signature is valid
    (``bad_signature``) and every proof verifies (``bad_proof``); a challenge re-encrypts from its
    revealed plaintext and randomness (``bad_challenge``);
@@ -22,12 +25,21 @@ A ``ballot`` or a ``challenge`` is accepted only when, in this order:
 
 A later valid ballot of the same credential supersedes the earlier one; both stay on the board.
 
+**Throughput.** The board hands the policy each group-commit batch first
+(:meth:`VotingPolicy.precheck`): the ballots of credentials on the roll are decoded and their
+signatures checked one by one, and the proof equations of all of them go into one
+:class:`~plebiscite.crypto.batch.BatchVerifier` (bisected on failure, so each bad ballot gets its
+own ``bad_proof``). Rule 5 then uses that verdict, and an accepted ballot reaches the checker as
+already checked (:meth:`~plebiscite.verify.checker.Checker.feed_checked_ballot`) instead of being
+verified again; ``on_verified`` hears of each such ballot (the service's monitor reuses it).
+
 The counting entries are checked too: ``open`` only once, signed by the authority and carrying the
 recomputed election context, after the ceremony's ``election_key``, the liveness drill by every
 QUAL trustee and ``credential_roll_final`` (``not_ready``, ``wrong_context``); ``close`` only while
 voting is open, signed, with the board's own counts and ``early`` exactly when before the window's
 end; ``tally``, ``partial_decryption`` (its proofs against the trustee's verification key) and
-``result`` only after ``close``, signed, and once each (per trustee for partial decryptions).
+``result`` only after ``close``, signed, and once each (per trustee for partial decryptions,
+which decrypt the total and exactly the districts that counted at least ``min_district_size``).
 Setup entries (manifest, ceremony, roll) are refused once voting has opened (``voting_open``);
 before, they go to the ``setup`` policy given (if any).
 
@@ -39,6 +51,7 @@ time the policy decided on (:meth:`VotingPolicy.clock`): build the board with
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 from plebiscite.board.board import (
@@ -50,9 +63,10 @@ from plebiscite.board.board import (
     system_clock,
 )
 from plebiscite.board.store import Store
+from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import BoardError, PlebisciteError, ProofError, RecordError
-from plebiscite.model.ballot import check_ballot, check_challenge
+from plebiscite.model.ballot import Ballot, BallotParams, check_ballot, check_challenge
 from plebiscite.model.ceremony import CEREMONY_KINDS
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import Entry
@@ -73,14 +87,25 @@ from plebiscite.model.tally import (
     parse_result,
     parse_tally,
 )
-from plebiscite.verify.checker import Checker
+from plebiscite.verify.checker import BallotCheck, Checker
 
-__all__ = ["FREE_REVOTES", "REVOTE_INTERVAL_US", "VotingPolicy", "voting_board"]
+__all__ = [
+    "CHALLENGE_INTERVAL_US",
+    "FREE_CHALLENGES",
+    "FREE_REVOTES",
+    "REVOTE_INTERVAL_US",
+    "VotingPolicy",
+    "voting_board",
+]
 
 #: ballots a credential may cast before the rate limit applies
 FREE_REVOTES: Final = 50
 #: board time (microseconds) between two ballots of a credential beyond the free ones: 5 minutes
 REVOTE_INTERVAL_US: Final = 5 * 60 * 1_000_000
+#: challenges posted for a credential before the rate limit applies
+FREE_CHALLENGES: Final = 20
+#: board time (microseconds) between two challenges of a credential beyond the free ones
+CHALLENGE_INTERVAL_US: Final = 5 * 60 * 1_000_000
 
 _SETUP_KINDS: Final = frozenset({"manifest", ROLL_KIND, FINAL_KIND, *CEREMONY_KINDS})
 _WHERE: Final = "submission"
@@ -101,6 +126,12 @@ def _crypto_refusal(exc: Exception, kind: str) -> BoardError:
     return _refuse("bad_proof", f"a proof of the {kind} does not verify: {text}")
 
 
+_BATCH_FAILED: Final = "the proof's group equations do not hold"
+
+#: a ballot's verdict from :meth:`VotingPolicy.precheck`: the ballot, or the error refusing it
+_Verdict = Ballot | RecordError | ProofError
+
+
 def _credential(body: JSONObject) -> bytes | None:
     value = body.get("credential")
     if not isinstance(value, str) or len(value) != 64:
@@ -116,7 +147,8 @@ class VotingPolicy:
 
     ``clock`` is the source of board time (UTC microseconds); ``setup`` the policy for setup
     entries before voting opens (None accepts them); ``free_revotes`` and
-    ``revote_interval_us`` set the rate limit. ``checker`` is the verifier's incremental checker
+    ``revote_interval_us`` set the rate limit of ballots per credential, ``free_challenges`` and
+    ``challenge_interval_us`` that of challenges. ``checker`` is the verifier's incremental checker
     the policy feeds (a fresh one by default).
     """
 
@@ -128,6 +160,9 @@ class VotingPolicy:
         free_revotes: int = FREE_REVOTES,
         revote_interval_us: int = REVOTE_INTERVAL_US,
         checker: Checker | None = None,
+        free_challenges: int = FREE_CHALLENGES,
+        challenge_interval_us: int = CHALLENGE_INTERVAL_US,
+        on_verified: Callable[[Entry, BallotCheck], None] | None = None,
     ) -> None:
         self._source = clock
         self._decided: int | None = None
@@ -136,7 +171,15 @@ class VotingPolicy:
         self.free_revotes = free_revotes
         self.revote_interval_us = revote_interval_us
         self.checker = checker if checker is not None else Checker()
+        self.free_challenges = free_challenges
+        self.challenge_interval_us = challenge_interval_us
         self._revotes: dict[bytes, tuple[int, int]] = {}  # credential -> (ballots, last time)
+        self._challenges: dict[bytes, tuple[int, int]] = {}  # credential -> (count, last time)
+        self.on_verified = on_verified
+        # id(body) -> (body, params, verdict) for the current batch; the body is kept so that
+        # its id is not reused while the verdict is held
+        self._prechecked: dict[int, tuple[JSONObject, BallotParams, _Verdict]] = {}
+        self._accepted: tuple[JSONObject, Ballot] | None = None  # the ballot accepted last
         self._tally: tuple[Entry, Tally] | None = None
         self._partials: set[int] = set()
         self._result: int | None = None
@@ -160,15 +203,20 @@ class VotingPolicy:
 
     def observe(self, entry: Entry) -> None:
         """Take the next entry of the chain into account."""
-        self.checker.feed(entry)
+        accepted, self._accepted = self._accepted, None
+        if entry.kind == "ballot" and accepted is not None and accepted[0] is entry.body:
+            self._feed_checked(entry, accepted[1])
+        else:
+            self.checker.feed(entry)
         if self._setup_observer is not None and self.checker.open_index is None:
             self._setup_observer.observe(entry)
         kind = entry.kind
-        if kind == "ballot":
+        if kind in ("ballot", "challenge"):
             credential = _credential(entry.body)
             if credential is not None:
-                count, _ = self._revotes.get(credential, (0, 0))
-                self._revotes[credential] = (count + 1, entry.time)
+                counts = self._revotes if kind == "ballot" else self._challenges
+                count, _ = counts.get(credential, (0, 0))
+                counts[credential] = (count + 1, entry.time)
         elif kind == TALLY_KIND and self._tally is None:
             definition, group = self.checker.definition, self.checker.group
             if definition is not None and group is not None:
@@ -183,6 +231,68 @@ class VotingPolicy:
                 self._partials.add(trustee)
         elif kind == RESULT_KIND and self._result is None:
             self._result = entry.index
+
+    def _feed_checked(self, entry: Entry, ballot: Ballot) -> None:
+        """Feed a ballot this policy has just verified and accepted, without verifying it again."""
+        deferred = self.checker.feed_deferred(entry)
+        if deferred is None:  # no parameters to check against: fed completely
+            return
+        enc = ballot.encrypted
+        check = BallotCheck(entry.index, ballot, ballot.identity, enc.credential, enc.district, ())
+        self.checker.feed_checked_ballot(check, deferred.errors)
+        if self.on_verified is not None and not deferred.errors:
+            self.on_verified(entry, check)
+
+    # -- batches ---------------------------------------------------------------------------------
+
+    def precheck(self, submissions: Sequence[tuple[str, JSONObject]]) -> None:
+        """Verify the ballots of a batch together (module docstring, *Throughput*).
+
+        Only ballots of credentials on the roll, once the parameters are known; the verdicts
+        are used by :meth:`__call__` for these very bodies and dropped at the next batch.
+        """
+        self._prechecked = {}
+        params = self.checker.params
+        if params is None:
+            return
+        batch = BatchVerifier(params.group)
+        pending: list[tuple[JSONObject, str, _Verdict]] = []
+        for k, (kind, body) in enumerate(submissions):
+            credential = _credential(body)
+            if kind != "ballot" or credential is None:
+                continue
+            if self.checker.roll.district_of(credential) is None:
+                continue
+            where = f"{_WHERE} {k}"
+            verdict: _Verdict
+            try:
+                verdict = check_ballot(params, body, where, batch=batch)
+            except (RecordError, ProofError) as exc:
+                verdict = exc
+            pending.append((body, where, verdict))
+        failed: dict[str, str] = {}
+        for label in batch.check():
+            where, _, _ = label.partition(": field ")
+            failed.setdefault(where, label)
+        for body, where, verdict in pending:
+            # the proofs come before the signature (as check_ballot alone would report them)
+            late = isinstance(verdict, ProofError) and "body.signature" in str(verdict)
+            if (isinstance(verdict, Ballot) or late) and where in failed:
+                verdict = ProofError(f"{failed[where]}: {_BATCH_FAILED}")
+            if not isinstance(verdict, Ballot):
+                text = str(verdict).replace(f"{where}: ", f"{_WHERE}: ", 1)
+                verdict = type(verdict)(text)
+            self._prechecked[id(body)] = (body, params, verdict)
+
+    def _verdict(self, params: BallotParams, body: JSONObject) -> Ballot:
+        """The checked ballot of ``body``: the batch's verdict, or checked now."""
+        found = self._prechecked.pop(id(body), None)
+        if found is not None and found[0] is body and found[1] is params:
+            verdict = found[2]
+            if isinstance(verdict, Ballot):
+                return verdict
+            raise verdict
+        return check_ballot(params, body, _WHERE)
 
     # -- deciding --------------------------------------------------------------------------------
 
@@ -246,16 +356,31 @@ class VotingPolicy:
                     f"ballot per {self.revote_interval_us // 1_000_000} seconds is accepted: try "
                     f"again in {wait} seconds",
                 )
+        if kind == "challenge" and credential is not None:
+            count, last = self._challenges.get(credential, (0, 0))
+            if count >= self.free_challenges and now - last < self.challenge_interval_us:
+                wait = (last + self.challenge_interval_us - now + 999_999) // 1_000_000
+                raise _refuse(
+                    "challenges_limited",
+                    f"{count} challenges were posted for this credential; beyond "
+                    f"{self.free_challenges} one challenge per "
+                    f"{self.challenge_interval_us // 1_000_000} seconds is accepted: try again in "
+                    f"{wait} seconds",
+                )
         identity: bytes
+        ballot: Ballot | None = None
         try:
             if kind == "ballot":
-                identity = check_ballot(params, body, _WHERE).identity
+                ballot = self._verdict(params, body)
+                identity = ballot.identity
             else:
                 identity = check_challenge(params, body, _WHERE).identity
         except (RecordError, ProofError) as exc:
             raise _crypto_refusal(exc, kind) from None
         earlier = checker.seen(identity)
         if earlier is None:
+            if ballot is not None:
+                self._accepted = (body, ballot)
             return
         if kind == "challenge":
             if earlier.kind == "ballot":
@@ -376,6 +501,7 @@ class VotingPolicy:
             ceremony.verification_keys[i],
             checker.election_ctx,
             _WHERE,
+            minimum=definition.min_district_size,
         )
 
 

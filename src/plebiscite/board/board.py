@@ -1,8 +1,9 @@
 """The board: one writer per process over a store, for one election, with group commit.
 
 Callers (any number of threads) submit ``(kind, body)``; the body is checked against the JSON
-value rules and copied at once. One writer thread takes every pending submission and, in ONE
-store transaction:
+value rules and copied at once. One writer thread takes every pending submission, lets a policy
+that is a :class:`Prechecker` do the pure work of the whole batch at once (e.g. one batch of proof
+equations for every ballot), then, in ONE store transaction:
 
 1. re-reads the head and shows the acceptance policy every entry it has not seen yet (entries
    appended by another process included);
@@ -54,6 +55,7 @@ __all__ = [
     "BoardView",
     "Clock",
     "Observer",
+    "Prechecker",
     "accept_all",
     "system_clock",
 ]
@@ -121,6 +123,17 @@ class Observer(Protocol):
 
     def observe(self, entry: Entry) -> None:
         """Take ``entry`` into account (it is committed, or accepted in the current batch)."""
+        ...
+
+
+@runtime_checkable
+class Prechecker(Protocol):
+    """A policy that does the pure part of its checks for a whole batch at once."""
+
+    def precheck(self, submissions: Sequence[tuple[str, JSONObject]]) -> None:
+        """Prepare verdicts for the batch's ``(kind, body)`` submissions, in order, before the
+        policy is called on each; the verdicts depend on the bodies alone (no board state), and
+        the policy decides as it would without them. Runs on the writer thread."""
         ...
 
 
@@ -192,6 +205,7 @@ class Board:
         self._clock = clock
         self._policy = policy
         self._observer = policy if isinstance(policy, Observer) else None
+        self._prechecker = policy if isinstance(policy, Prechecker) else None
         self._max_batch = max_batch
         self._rng = rng
         self._seen = -1  # the last index the policy has observed
@@ -301,6 +315,11 @@ class Board:
     def _process(self, batch: Sequence[_Submission]) -> None:
         outcomes: list[tuple[_Submission, object]] = []
         observed_pending = False
+        if self._prechecker is not None:
+            try:
+                self._prechecker.precheck([(sub.kind, sub.body) for sub in batch])
+            except Exception:  # noqa: S110 - without verdicts the policy checks each one itself
+                pass
         try:
             with self.store.write() as writer:
                 committed = writer.last()

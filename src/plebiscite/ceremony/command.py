@@ -1,8 +1,9 @@
 """``plebiscite ceremony …``: the key ceremony's rounds, one command each, and its status.
 
 Trustees run ``commit``, ``reveal``, ``shares``, ``complain``, ``answer`` and ``liveness`` with
-``--board DIR --state TRUSTEE_DIR``; the authority runs ``key`` with ``--state AUTHORITY_DIR``;
-anyone runs ``status``. Each round refuses to run out of order and posts nothing the second time.
+``--board DIR --state TRUSTEE_DIR`` (or ``--board URL``, a board service); the authority runs
+``key`` with ``--state AUTHORITY_DIR``; anyone runs ``status``. Each round refuses to run out of
+order and posts nothing the second time.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from rich.table import Table
 
 from plebiscite.ceremony.authority import open_rounds, post_election_key
 from plebiscite.ceremony.trustee import Posted, TrusteeSession
-from plebiscite.election.boardlink import DirectoryBoard
+from plebiscite.election.boardlink import connect
 from plebiscite.election.command import (
     BOARD_DIR,
     BOARD_PASSPHRASE_FILE,
@@ -47,7 +48,7 @@ def _trustee_round(
     def run() -> None:
         party = open_party(state, "trustee")
         passphrase = read_passphrase(passphrase_file)
-        link = DirectoryBoard(board, board_passphrase(board_passphrase_file))
+        link = connect(board, board_passphrase(board_passphrase_file))
         session = TrusteeSession(party, passphrase, link)
         outcome = step(session)
         for entry in outcome.posted:
@@ -158,7 +159,7 @@ def key(
     def run() -> None:
         party = open_party(state, "authority")
         signing = party.signing_key(read_passphrase(passphrase_file))
-        link = DirectoryBoard(board, board_passphrase(board_passphrase_file))
+        link = connect(board, board_passphrase(board_passphrase_file))
         result, appended = post_election_key(link, signing, close_rounds=close_rounds)
         if appended is None:
             typer.echo(f"already on the board: entry {result.election_key_index}; nothing posted")
@@ -212,7 +213,7 @@ def status(
     """Print the ceremony's state from the board: rounds, complaints, QUAL, problems."""
 
     def run() -> CeremonyResult:
-        link = DirectoryBoard(board, lambda: "")
+        link = connect(board, lambda: "")
         return check_ceremony(link.entries(), final=final)
 
     result = guarded(run)

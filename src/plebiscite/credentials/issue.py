@@ -11,7 +11,7 @@ For each district of the manifest, in order:
    compute the district's Merkle root (:mod:`plebiscite.model.roll`).
 
 Only then is anything posted: :func:`post_roll` appends the ``credential_roll`` chunks and the
-``credential_roll_final`` entry signed by the credential authority. Nothing secret is written
+``credential_roll_final`` entry, each signed by the credential authority. Nothing secret is written
 anywhere but the sheets: no state, no temporary file, no log line. Credentials travel to the
 worker processes through pipes and live in memory only while their district is being printed
 (CPython cannot wipe a freed string; the process ends when issuing is done).
@@ -22,7 +22,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -208,8 +208,10 @@ def issue(
     return issued
 
 
-def check_board_ready(entries: Sequence[Entry]) -> None:
-    """Refuse to issue onto a board that already has roll entries or is open."""
+def check_board_ready(entries: Iterable[Entry]) -> None:
+    """Refuse to issue onto a board that already has roll entries or is open (``entries`` is
+    read in order, up to the first such entry, and not kept: a board client's
+    ``iter_entries()`` will do)."""
     for entry in entries:
         if entry.kind in (ROLL_KIND, FINAL_KIND):
             raise BoardError(
@@ -237,14 +239,17 @@ def post_roll(
     chunk_size: int = MAX_CHUNK_KEYS,
     rng: rand.Random | None = None,
 ) -> RollPosted:
-    """Post every district's roll chunks, then the final entry signed with ``key``.
+    """Post every district's roll chunks, then the final entry, each signed with ``key`` (the
+    credential authority's).
 
     ``post(kind, body)`` appends one entry (a board client's ``post``, or ``Board.append``).
     """
     chunks = tuple(
         post(ROLL_KIND, body).entry.index
         for district in issued
-        for body in chunk_bodies(district.id, district.keys, chunk_size)
+        for body in chunk_bodies(
+            district.id, district.keys, chunk_size, key=key, election_id=election_id, rng=rng
+        )
     )
     body = final_body(key, election_id, [(d.id, d.count, d.root) for d in issued], rng)
     final = post(FINAL_KIND, body).entry.index

@@ -16,7 +16,7 @@ runs race). Signatures and everything else are the checker's business (V3), not 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
 from typing import Final, Protocol
 
@@ -49,10 +49,19 @@ STORE_FILE: Final = "board.sqlite"
 
 
 class BoardClient(Protocol):
-    """What a party needs from the board: the chain, and posting one entry."""
+    """What a party needs from the board: the chain, and posting one entry.
+
+    :meth:`iter_entries` reads the chain a bounded page at a time, so a step that reads a
+    board of any size (counting, decrypting) holds only what it keeps; :meth:`entries` holds
+    the whole chain and suits a short board (before voting opens).
+    """
 
     def entries(self) -> list[Entry]:
         """Every entry of the chain, in order."""
+        ...
+
+    def iter_entries(self, start: int = 0) -> Iterator[Entry]:
+        """The entries from index ``start`` to the head, in order, streamed."""
         ...
 
     def post(self, kind: str, body: JSONObject) -> Appended:
@@ -142,9 +151,12 @@ class DirectoryBoard:
         self._key: SigningKey | None = None
 
     def entries(self) -> list[Entry]:
+        return list(self.iter_entries())
+
+    def iter_entries(self, start: int = 0) -> Iterator[Entry]:
         store = SQLiteStore(self.path)
         try:
-            return list(store.read(0))
+            yield from store.read(start)
         finally:
             store.close()
 

@@ -16,10 +16,18 @@ from typing import NoReturn, TypeVar
 
 import typer
 
-from plebiscite.election.boardlink import DirectoryBoard
+from plebiscite.crypto.signatures import VerifyingKey
+from plebiscite.election.boardlink import DirectoryBoard, connect
 from plebiscite.election.setup import create_election, init_authority, init_board, init_trustee
 from plebiscite.errors import PlebisciteError
-from plebiscite.parties import BOARD_PASSPHRASE_ENV, PASSPHRASE_ENV, open_party, read_passphrase
+from plebiscite.parties import (
+    BOARD_PASSPHRASE_ENV,
+    PASSPHRASE_ENV,
+    Party,
+    open_party,
+    read_passphrase,
+)
+from plebiscite.server.client import HTTPBoard
 
 __all__ = [
     "BOARD_DIR",
@@ -47,7 +55,9 @@ BOARD_PASSPHRASE_FILE = typer.Option(
     f"${BOARD_PASSPHRASE_ENV}, else a prompt).",
     dir_okay=False,
 )
-BOARD_DIR = typer.Option(..., "--board", help="The board directory.", file_okay=False)
+BOARD_DIR = typer.Option(
+    ..., "--board", help="The board directory, or the URL of a board service.", file_okay=False
+)
 _NEW_DIR = typer.Argument(..., help="The new state directory.", file_okay=False)
 _TRUSTEE_ID = typer.Option(..., "--id", help="The trustee's id in the definition.")
 _DEFINITION = typer.Argument(..., help="The definition (TOML).", dir_okay=False)
@@ -142,14 +152,20 @@ def election_create(
     """Validate the definition, fill in the id and keys, and post the signed manifest."""
 
     def run() -> None:
-        link = DirectoryBoard(board, board_passphrase(board_passphrase_file))
+        link = connect(board, board_passphrase(board_passphrase_file))
+        if isinstance(link, DirectoryBoard):
+            board_identity: Party | VerifyingKey = link.party
+        else:
+            assert isinstance(link, HTTPBoard)
+            board_identity = link.board_key()
+            typer.echo(f"the service's board key: {board_identity.hex()}", err=True)
         authority_party = open_party(authority, "authority")
         ca_party = open_party(ca, "credential_authority") if ca is not None else None
         key = authority_party.signing_key(read_passphrase(passphrase_file))
         created = create_election(
             definition,
             link,
-            link.party,
+            board_identity,
             authority_party,
             key,
             credential_authority=ca_party,

@@ -5,7 +5,8 @@
 
     credential_roll        {"district": "<district id>",
                             "position": <0, 1, 2, … within the district>,
-                            "keys": ["<x-only key, 64 lowercase hex>", … 1 to 1,000 keys]}
+                            "keys": ["<x-only key, 64 lowercase hex>", … 1 to 1,000 keys],
+                            "signature": "<BIP-340 by the credential authority>"}
 
     credential_roll_final  {"districts": [{"id": "<district id>", "count": <keys>,
                                            "root": "<Merkle root, 64 lowercase hex>"}, …],
@@ -14,8 +15,10 @@
 A district's keys are posted in chunks of at most :data:`MAX_CHUNK_KEYS`, positions counting from 0
 without gaps; the chunks of different districts may interleave. The keys are in random order
 (shuffled with the CSPRNG), so the order on the board says nothing about who holds which key. The
-final entry lists every district of the manifest, in the manifest's order, and is signed with
-:func:`plebiscite.model.signed.sign_body` by the credential authority key of the manifest.
+final entry lists every district of the manifest, in the manifest's order. Every chunk and the
+final entry are signed with :func:`plebiscite.model.signed.sign_body` by the credential authority
+key of the manifest, so that nobody else can put a chunk on the roll (a board service refuses an
+unsigned chunk before writing it; V4 fails on one that is on the chain).
 
 **Merkle root.** A district's root is taken over its keys in posted order (chunk by chunk)::
 
@@ -31,9 +34,10 @@ roll of her district from the root alone.
 
 **V4.** :class:`RollChecker` reads a stream of entries (entry 0 is the manifest) and reports every
 failure with the entry index and the field: malformed or duplicate keys (within or across
-districts), chunks out of order or with gaps, a chunk after the final entry, a district whose size
-is not its ``registered`` count, counts or roots that do not recompute, a final entry not signed by
-the credential authority, and a roll not final before ``open``.
+districts), chunks out of order or with gaps, a chunk after the final entry, a chunk or a final
+entry not signed by the credential authority (such a chunk never joins the roll), a district whose
+size is not its ``registered`` count, counts or roots that do not recompute, and a roll not final
+before ``open``.
 
 **Memory.** The checker keeps a dictionary of every key on the roll (to find duplicates, and so
 that V5 can look up a ballot's district) and a Merkle frontier of O(log n) hashes per district.
@@ -85,7 +89,7 @@ FINAL_KIND: Final = "credential_roll_final"
 MAX_CHUNK_KEYS: Final = 1000
 KEY_BYTES: Final = 32
 _HASH_BYTES: Final = 32
-_CHUNK_FIELDS: Final = frozenset({"district", "position", "keys"})
+_CHUNK_FIELDS: Final = frozenset({"district", "position", "keys", "signature"})
 _FINAL_FIELDS: Final = frozenset({"districts", "signature"})
 _FINAL_DISTRICT_FIELDS: Final = frozenset({"id", "count", "root"})
 _HEX_DIGITS: Final = frozenset("0123456789abcdef")
@@ -211,17 +215,33 @@ def shuffled(keys: Sequence[bytes], rng: rand.Random | None = None) -> list[byte
 
 
 def chunk_bodies(
-    district: str, keys: Sequence[bytes], chunk_size: int = MAX_CHUNK_KEYS
+    district: str,
+    keys: Sequence[bytes],
+    chunk_size: int = MAX_CHUNK_KEYS,
+    *,
+    key: SigningKey | None = None,
+    election_id: bytes | None = None,
+    rng: rand.Random | None = None,
 ) -> Iterator[JSONObject]:
-    """The ``credential_roll`` bodies that post ``keys`` (in this order) for ``district``."""
+    """The ``credential_roll`` bodies that post ``keys`` (in this order) for ``district``, each
+    signed with the credential authority's ``key`` for ``election_id``.
+
+    Without ``key`` the bodies carry no signature: the board refuses them and V4 fails on them
+    (what a test of those rules posts); ``key`` and ``election_id`` come together.
+    """
     if not 1 <= chunk_size <= MAX_CHUNK_KEYS:
         raise ParameterError(f"roll chunk size: {chunk_size} is not in [1, {MAX_CHUNK_KEYS}]")
+    if (key is None) != (election_id is None):
+        raise ParameterError("roll chunks: the signing key and the election id come together")
     for position, start in enumerate(range(0, len(keys), chunk_size)):
         chunk: list[JSONValue] = []
-        for key in keys[start : start + chunk_size]:
-            VerifyingKey(key, f"district {district!r}: roll key")
-            chunk.append(key.hex())
-        yield {"district": district, "position": position, "keys": chunk}
+        for voter in keys[start : start + chunk_size]:
+            VerifyingKey(voter, f"district {district!r}: roll key")
+            chunk.append(voter.hex())
+        body: JSONObject = {"district": district, "position": position, "keys": chunk}
+        if key is not None and election_id is not None:
+            body = sign_body(key, election_id, ROLL_KIND, body, rng)
+        yield body
 
 
 def final_body(
@@ -373,6 +393,8 @@ class RollChecker:
         if self._state.open_index is not None:
             self._fail(index, "kind", f"a roll chunk after open (entry {self._state.open_index})")
             return
+        if not self._signed(entry, ROLL_KIND):
+            return
         if not self._exact_fields(index, body, "body", _CHUNK_FIELDS):
             return
         district_id = body["district"]
@@ -445,6 +467,32 @@ class RollChecker:
             self._fail(index, where, f"unknown field(s) {', '.join(unknown)}")
         return not missing and not unknown
 
+    def _signed(self, entry: Entry, kind: str) -> bool:
+        """Whether the entry's body carries the credential authority's signature; if not, the
+        failure is reported at ``body.signature``."""
+        manifest = self._state.manifest
+        assert manifest is not None
+        index = entry.index
+        if self._ca_key is None or manifest.election_id is None:
+            self._fail(index, "body.signature", "no credential authority key to check it with")
+            return False
+        if "signature" not in entry.body:
+            self._fail(index, "body.signature", f"missing: a {kind} is signed by the CA")
+            return False
+        try:
+            verify_body_signature(
+                self._ca_key,
+                manifest.election_id,
+                kind,
+                entry.body,
+                f"entry {index}",
+                "credential authority",
+            )
+        except PlebisciteError as exc:
+            self._fail(index, "body.signature", _without_where(str(exc), index))
+            return False
+        return True
+
     def _final(self, entry: Entry) -> None:
         index, body = entry.index, entry.body
         manifest = self._state.manifest
@@ -459,18 +507,8 @@ class RollChecker:
             self._fail(
                 index, "kind", f"the roll closed after open (entry {self._state.open_index})"
             )
-        if self._ca_key is not None and manifest.election_id is not None:
-            try:
-                verify_body_signature(
-                    self._ca_key,
-                    manifest.election_id,
-                    FINAL_KIND,
-                    body,
-                    f"entry {index}",
-                    "credential authority",
-                )
-            except PlebisciteError as exc:
-                self._fail(index, "body.signature", _without_where(str(exc), index))
+        if self._ca_key is not None:
+            self._signed(entry, FINAL_KIND)
         if not self._exact_fields(index, body, "body", _FINAL_FIELDS):
             return
         listed = body["districts"]

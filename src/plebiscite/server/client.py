@@ -20,6 +20,7 @@ from typing import Final
 import httpx
 
 from plebiscite.board.board import Appended
+from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.errors import BoardError, PlebisciteError, RecordError
 from plebiscite.model.codec import JSONObject, JSONValue, loads_strict
 from plebiscite.model.definition import Definition
@@ -121,6 +122,27 @@ class HTTPBoard:
     def entries(self) -> list[Entry]:
         """Every entry of the chain, in order, each parsed strictly with its hash checked."""
         return list(self.stream(0))
+
+    def iter_entries(self, start: int = 0) -> Iterator[Entry]:
+        """The entries from ``start`` to the head, in order, one ``/entries`` page in memory at a
+        time (no connection stays open while the caller works on a page)."""
+        cursor = start
+        while True:
+            where = f"{self.url}/entries?start={cursor}"
+            page = self._json("/entries", start=cursor)
+            items = page.get("entries") if isinstance(page, dict) else None
+            if not isinstance(items, list):
+                raise BoardError("unexpected", f"{where}: not a page of entries")
+            if not items:
+                return
+            for offset, item in enumerate(items):
+                entry = parse_entry(item, f"{where} item {offset}")
+                if entry.index != cursor:
+                    raise BoardError(
+                        "unexpected", f"{where} item {offset}: entry {entry.index}, not {cursor}"
+                    )
+                cursor += 1
+                yield entry
 
     def post(self, kind: str, body: JSONObject) -> Appended:
         """Post one entry; :class:`Refused` if the board refuses it.
@@ -242,6 +264,17 @@ class HTTPBoard:
         if not isinstance(value, dict):
             raise BoardError("unexpected", f"{self.url}/status: not a JSON object")
         return value
+
+    def board_key(self) -> VerifyingKey:
+        """The board key the service signs heads with (from ``/status``; compare it with the
+        operator's before naming it in a manifest)."""
+        value = self.status().get("board_key")
+        if not isinstance(value, str):
+            raise BoardError("unexpected", f"{self.url}/status: no board_key")
+        try:
+            return VerifyingKey.from_hex(value, f"{self.url}/status: board_key")
+        except PlebisciteError as exc:
+            raise BoardError("unexpected", str(exc)) from None
 
     def counts(self) -> JSONObject:
         """The service's ``/counts``."""

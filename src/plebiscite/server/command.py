@@ -45,6 +45,15 @@ def serve(
     burst: Annotated[
         int, typer.Option("--burst", min=1, help="Posts accepted in a burst.")
     ] = DEFAULT_LIMITS.burst,
+    client_rate: Annotated[
+        float,
+        typer.Option(
+            "--client-rate", min=0, help="Posts per second from one client address (0: no limit)."
+        ),
+    ] = DEFAULT_LIMITS.client_rate,
+    client_burst: Annotated[
+        int, typer.Option("--client-burst", min=1, help="Posts one client may send in a burst.")
+    ] = DEFAULT_LIMITS.client_burst,
 ) -> None:
     """Serve the board over HTTP: read the chain and heads, post ballots and signed entries."""
     import uvicorn
@@ -53,7 +62,13 @@ def serve(
 
     try:
         passphrase = read_passphrase(passphrase_file, BOARD_PASSPHRASE_ENV, "Board passphrase: ")
-        limits = Limits(max_body=max_body, rate=rate, burst=burst)
+        limits = Limits(
+            max_body=max_body,
+            rate=rate,
+            burst=burst,
+            client_rate=client_rate,
+            client_burst=client_burst,
+        )
         service = open_service(board, passphrase, db=db)
     except PlebisciteError as exc:
         typer.echo(f"error: {exc}", err=True)

@@ -1,4 +1,4 @@
-"""The board service's limits: body size, JSON nesting, a global rate of posts.
+"""The board service's limits: body size, JSON nesting, rates of posts per client and in all.
 
 * **Body size.** :class:`BodyLimit` is an ASGI middleware that answers 413 before the body is
   read when ``Content-Length`` is over the limit, and stops reading (413) as soon as a body sent
@@ -6,16 +6,28 @@
 * **JSON nesting.** :func:`check_depth` refuses a parsed value nested deeper than the limit
   (a ballot is five levels deep); the strict parser itself refuses what would exhaust Python's
   recursion.
-* **Rate.** :class:`TokenBucket` holds ``burst`` tokens and gains ``rate`` per second; each post
-  takes one, and a post finding none is answered 429 with ``Retry-After``.
-* **Revotes per credential** are the acceptance policy's rule
-  (:class:`~plebiscite.board.acceptance.VotingPolicy`, reason ``rate_limited``), answered 429.
+* **Rate per client.** :class:`ClientBuckets` keeps one :class:`TokenBucket` per client address
+  (an IPv6 address by its /64 network), the least recently used dropped beyond ``clients``; every
+  post takes a token from its client's bucket before its body is read, so one client sending too
+  much (well-formed or not) is answered 429 with ``Retry-After`` while the others go on.
+* **Global rate.** One more :class:`TokenBucket` for the whole service, charged only for a post
+  whose body is well-formed (strict JSON, within depth, the entry body rules): malformed junk
+  costs its sender's bucket alone and cannot lock every voter out.
+* **Revotes and challenges per credential** are the acceptance policy's rules
+  (:class:`~plebiscite.board.acceptance.VotingPolicy`, reasons ``rate_limited`` and
+  ``challenges_limited``), answered 429.
+
+The client address is the connection's peer as the ASGI server reports it: behind a reverse
+proxy, run uvicorn with ``--proxy-headers --forwarded-allow-ips`` naming that proxy, or every
+voter shares the proxy's bucket.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -25,10 +37,12 @@ from plebiscite.errors import ParameterError
 __all__ = [
     "DEFAULT_LIMITS",
     "BodyLimit",
+    "ClientBuckets",
     "Limits",
     "TokenBucket",
     "TooLarge",
     "check_depth",
+    "client_key",
     "read_limited",
 ]
 
@@ -42,14 +56,19 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 @dataclass(frozen=True, slots=True)
 class Limits:
     """What the service accepts: ``max_body`` bytes per request, ``max_depth`` levels of JSON
-    nesting, and posts at ``rate`` per second on average with bursts of ``burst`` (``rate`` 0:
-    no global rate limit). ``page`` is the largest page of entries or heads served at once."""
+    nesting, well-formed posts at ``rate`` per second on average with bursts of ``burst`` in all
+    (``rate`` 0: no global rate limit), and posts at ``client_rate`` per second with bursts of
+    ``client_burst`` from each client address (0: no limit per client), tracking at most
+    ``clients`` addresses. ``page`` is the largest page of entries or heads served at once."""
 
     max_body: int = 1 << 20
     max_depth: int = 16
     rate: float = 500.0
     burst: int = 1000
     page: int = 1000
+    client_rate: float = 50.0
+    client_burst: int = 200
+    clients: int = 100_000
 
     def __post_init__(self) -> None:
         if self.max_body < 1024:
@@ -58,6 +77,10 @@ class Limits:
             raise ParameterError("limits: max_depth must be between 4 and 64")
         if self.rate < 0 or self.burst < 1:
             raise ParameterError("limits: rate must be at least 0 and burst at least 1")
+        if self.client_rate < 0 or self.client_burst < 1 or self.clients < 1:
+            raise ParameterError(
+                "limits: client_rate must be at least 0, client_burst and clients at least 1"
+            )
         if self.page < 1:
             raise ParameterError("limits: page must be at least 1")
 
@@ -90,6 +113,57 @@ class TokenBucket:
                 self._tokens -= 1.0
                 return 0.0
             return (1.0 - self._tokens) / self.rate
+
+
+def client_key(host: str | None) -> str:
+    """The key of a client's bucket: its IPv4 address, the /64 network of its IPv6 address (one
+    host usually holds a whole /64), or the text given when it is no IP address."""
+    if host is None:
+        return "?"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is None:
+        return str(ipaddress.IPv6Network((address, 64), strict=False))
+    mapped = getattr(address, "ipv4_mapped", None)
+    return str(mapped if mapped is not None else address)
+
+
+class ClientBuckets:
+    """A :class:`TokenBucket` per client key (``rate`` per second, ``burst`` tokens), the
+    ``capacity`` most recently used kept (a dropped client starts again with a full bucket)."""
+
+    def __init__(
+        self,
+        rate: float,
+        burst: int,
+        capacity: int,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.rate = rate
+        self.burst = burst
+        self.capacity = capacity
+        self._clock = clock
+        self._buckets: OrderedDict[str, TokenBucket] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._buckets)
+
+    def take(self, client: str) -> float:
+        """Take one token from ``client``'s bucket: 0.0 when granted, else the seconds to wait."""
+        if self.rate <= 0:
+            return 0.0
+        with self._lock:
+            bucket = self._buckets.get(client)
+            if bucket is None:
+                bucket = self._buckets[client] = TokenBucket(self.rate, self.burst, self._clock)
+                if len(self._buckets) > self.capacity:
+                    self._buckets.popitem(last=False)
+            else:
+                self._buckets.move_to_end(client)
+        return bucket.take()
 
 
 def check_depth(value: object, limit: int) -> int | None:

@@ -8,11 +8,19 @@ voting runs (counts, never contents). :meth:`Monitor.status` is the service's ``
 
 A background thread (:meth:`Monitor.start`) catches up every ``interval`` seconds;
 :meth:`Monitor.catch_up` does it at once (tests, and a status request that asks for it).
+
+A ballot the board's policy in this process has just verified is not verified a second time:
+the policy hands its verdict over (:meth:`Monitor.remember`, keyed by the entry's index and
+hash), and when the entry read back from the store has that very hash (so the very content),
+the checker takes the verdict (:meth:`~plebiscite.verify.checker.Checker.feed_checked_ballot`)
+after its own sequential checks (V1, the window, the roll, V6). Any other entry, or one whose
+verdict was dropped (at most ``remember`` are kept), is checked in full.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from plebiscite.board.store import Store
@@ -21,7 +29,7 @@ from plebiscite.errors import PlebisciteError
 from plebiscite.model.ballot import check_ballot
 from plebiscite.model.codec import JSONObject, JSONValue
 from plebiscite.model.entry import Entry
-from plebiscite.verify.checker import Checker
+from plebiscite.verify.checker import BallotCheck, Checker
 
 __all__ = ["DistrictCounts", "Monitor"]
 
@@ -51,8 +59,18 @@ class _State:
 class Monitor:
     """Feeds the store's committed entries to an incremental checker (module docstring)."""
 
-    def __init__(self, store: Store, *, interval: float = 0.25, batch_size: int = 64) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        interval: float = 0.25,
+        batch_size: int = 64,
+        remember: int = 65_536,
+    ) -> None:
         self.store = store
+        self._remember = remember
+        self._verdicts: OrderedDict[int, tuple[bytes, BallotCheck]] = OrderedDict()
+        self._verdict_lock = threading.Lock()
         self.interval = interval
         self.checker = Checker(batch_size=batch_size)
         self._state = _State()
@@ -60,6 +78,22 @@ class Monitor:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.error: str | None = None
+
+    # -- verdicts from the policy ----------------------------------------------------------------
+
+    def remember(self, entry: Entry, check: BallotCheck) -> None:
+        """Keep the policy's verdict on the ballot ``entry`` until the store's copy is fed."""
+        with self._verdict_lock:
+            self._verdicts[entry.index] = (entry.hash, check)
+            while len(self._verdicts) > self._remember:
+                self._verdicts.popitem(last=False)
+
+    def _verdict(self, entry: Entry) -> BallotCheck | None:
+        with self._verdict_lock:
+            found = self._verdicts.pop(entry.index, None)
+        if found is None or found[0] != entry.hash or found[1].index != entry.index:
+            return None
+        return found[1]
 
     # -- running ---------------------------------------------------------------------------------
 
@@ -104,7 +138,14 @@ class Monitor:
 
     def _feed(self, entry: Entry) -> None:
         checker = self.checker
-        checker.feed(entry)
+        verdict = self._verdict(entry) if entry.kind == "ballot" else None
+        if verdict is not None and entry.recomputed_hash() == entry.hash:
+            deferred = checker.feed_deferred(entry)
+            if deferred is not None:
+                checker.feed_checked_ballot(verdict, deferred.errors)
+        else:
+            verdict = None
+            checker.feed(entry)
         if entry.kind not in ("ballot", "challenge"):
             return
         voting = checker.open_index is not None and checker.close_index is None
@@ -115,7 +156,7 @@ class Monitor:
                 counts.ballots += 1
             else:
                 counts.challenges += 1
-        tracking = self._tracking(entry)
+        tracking = verdict.ballot.tracking if verdict and verdict.ballot else self._tracking(entry)
         if tracking is not None and tracking not in self._state.tracking:
             self._state.tracking[tracking] = _Found(entry.index, entry.kind)
 

@@ -10,14 +10,14 @@ the one its kind names (DESIGN §4):
   manifest, and the body must be signed by it;
 * the other trustee rounds and ``liveness``: signed by the key of trustee i's first valid
   ``trustee_commit`` on the board (``no_trustee_key`` before there is one);
-* ``election_key``: signed by the authority; ``credential_roll_final``: by the credential
-  authority.
+* ``election_key``: signed by the authority; every ``credential_roll`` chunk and
+  ``credential_roll_final``: by the credential authority (so nobody else can add a chunk before
+  the final entry and make V4 fail).
 
 Then the rules of :class:`~plebiscite.election.boardlink.SetupPolicy` apply (manifest first, one
-entry per party and round). ``credential_roll`` chunks carry no signature in the record format:
-they are accepted as through a board directory, and V4 checks them against the signed final
-entry. ``open``, ``close``, ``tally``, ``partial_decryption`` and ``result`` are the voting
-policy's (:class:`~plebiscite.board.acceptance.VotingPolicy`), which checks their signatures.
+entry per party and round). ``open``, ``close``, ``tally``, ``partial_decryption`` and ``result``
+are the voting policy's (:class:`~plebiscite.board.acceptance.VotingPolicy`), which checks their
+signatures.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from plebiscite.model.ceremony import CEREMONY_KINDS, Commit, parse_body
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
-from plebiscite.model.roll import FINAL_KIND
+from plebiscite.model.roll import FINAL_KIND, ROLL_KIND
 from plebiscite.model.signed import unsigned_part, verify_body_signature
 
 __all__ = ["TRUSTEE_KINDS", "SignedSetupPolicy"]
@@ -110,7 +110,7 @@ class SignedSetupPolicy:
             authority = self._definition.keys.authority
             assert authority is not None
             self._verify(authority, kind, body, "authority")
-        elif kind == FINAL_KIND:
+        elif kind in (ROLL_KIND, FINAL_KIND):
             ca = self._definition.keys.credential_authority
             assert ca is not None
             self._verify(ca, kind, body, "credential authority")

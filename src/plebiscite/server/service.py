@@ -80,7 +80,11 @@ class BoardService:
         return None if self._board is None else self._board.stats
 
     def _make_board(self, election_id: bytes) -> Board:
-        policy = VotingPolicy(clock=self._clock, setup=SignedSetupPolicy(self._key.public))
+        policy = VotingPolicy(
+            clock=self._clock,
+            setup=SignedSetupPolicy(self._key.public),
+            on_verified=self.monitor.remember,
+        )
         return Board(self.store, election_id, self._key, clock=policy.clock, policy=policy)
 
     def start(self) -> None:

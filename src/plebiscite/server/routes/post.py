@@ -1,8 +1,10 @@
 """Posting to the board: ballots, challenges, trustee entries, the authority's entries, the roll.
 
-Every post is read whole (at most the body limit), parsed strictly (duplicate keys, floats,
-``NaN`` and trailing data refused), checked for depth, then handed to the board's single writer,
-whose policies check everything else before anything is written. Accepted: 201 with
+Every post first takes a token from its client's bucket (429 when there is none, before the body
+is read); it is then read whole (at most the body limit), parsed strictly (duplicate keys, floats,
+``NaN`` and trailing data refused), checked for depth and the entry body rules; only a well-formed
+post takes a token from the global bucket, and is handed to the board's single writer, whose
+policies check everything else before anything is written. Accepted: 201 with
 ``{"entry", "receipt"}`` (the receipt is the signed head at the entry). Refused: 4xx with
 ``{"reason", "detail", "refusal"}``; for a ballot with every field of the format and a
 signature, ``refusal`` is the board's signed refusal.
@@ -19,9 +21,10 @@ from starlette.concurrency import run_in_threadpool
 from plebiscite.errors import BoardError, PlebisciteError, RecordError
 from plebiscite.model.ballot import BALLOT_FIELDS
 from plebiscite.model.codec import JSONObject, loads_strict
+from plebiscite.model.entry import check_body
 from plebiscite.model.roll import FINAL_KIND, ROLL_KIND
 from plebiscite.model.tally import PARTIAL_KIND
-from plebiscite.server.limits import TooLarge, check_depth, read_limited
+from plebiscite.server.limits import TooLarge, check_depth, client_key, read_limited
 from plebiscite.server.policy import TRUSTEE_KINDS
 from plebiscite.server.routes.common import limits, refusal, service
 from plebiscite.server.service import SignedRefusalError
@@ -56,7 +59,7 @@ _ANSWERS: Final[dict[int | str, dict[str, Any]]] = {
     409: {"description": "Refused in the board's state (replay, voting not open, …)."},
     413: {"description": "The body is over the size limit."},
     422: {"description": "A signature or proof does not verify."},
-    429: {"description": "Over the global rate, or the credential's revote limit."},
+    429: {"description": "Over the client's or the global rate, or a credential's limit."},
 }
 
 router = APIRouter(tags=["post"])
@@ -68,15 +71,15 @@ def _signed_ballot_shape(body: JSONObject) -> bool:
     return set(body) == set(BALLOT_FIELDS) and isinstance(signature, str) and len(signature) == 128
 
 
-async def _post(request: Request, kind: str) -> Response:
-    svc, lim = service(request), limits(request)
-    wait = request.app.state.bucket.take()
-    if wait > 0:
-        return refusal(
-            "too_many_requests",
-            "the board is taking posts at its global rate limit: try again shortly",
-            headers={"Retry-After": str(max(1, round(wait)))},
-        )
+def _too_many(wait: float, detail: str) -> Response:
+    return refusal(
+        "too_many_requests", detail, headers={"Retry-After": str(max(1, round(wait + 0.5)))}
+    )
+
+
+async def _read_body(request: Request, kind: str) -> JSONObject | Response:
+    """The post's body if it is well-formed, else the refusal to answer."""
+    lim = limits(request)
     try:
         raw = await read_limited(request.stream(), lim.max_body)
     except TooLarge as exc:
@@ -90,6 +93,27 @@ async def _post(request: Request, kind: str) -> Response:
     deep = check_depth(body, lim.max_depth)
     if deep is not None:
         return refusal("too_deep", f"request body: nested {deep} levels, over {lim.max_depth}")
+    try:
+        check_body(kind, body, "request body")
+    except PlebisciteError as exc:
+        return refusal("malformed", str(exc))
+    return body
+
+
+async def _post(request: Request, kind: str) -> Response:
+    svc = service(request)
+    client = client_key(request.client.host if request.client is not None else None)
+    wait = request.app.state.client_buckets.take(client)
+    if wait > 0:
+        return _too_many(wait, "this client is posting over its rate limit: try again shortly")
+    body = await _read_body(request, kind)
+    if isinstance(body, Response):
+        return body
+    wait = request.app.state.bucket.take()
+    if wait > 0:
+        return _too_many(
+            wait, "the board is taking posts at its global rate limit: try again shortly"
+        )
     sign = kind == "ballot" and _signed_ballot_shape(body)
     try:
         appended = await run_in_threadpool(svc.post, kind, body, sign_refusal=sign)

@@ -1,0 +1,233 @@
+"""The service's defences: signed roll chunks, per-client rate limits, challenge limits."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from plebiscite.board.acceptance import CHALLENGE_INTERVAL_US, FREE_CHALLENGES
+from plebiscite.board.board import system_clock
+from plebiscite.board.sqlite import SQLiteStore
+from plebiscite.model.roll import ROLL_KIND
+from plebiscite.model.signed import sign_body
+from plebiscite.server.app import create_app
+from plebiscite.server.limits import ClientBuckets, Limits, client_key
+from plebiscite.server.service import BoardService
+
+from ._election import ELECTION_ID, Election, key
+from .conftest import BOARD_KEY, Served, TestClient, serve
+
+
+def _post(http: TestClient, path: str, body: object) -> tuple[int, str]:
+    """POST ``body``: the status and the refusal reason (empty when accepted)."""
+    response = http.post(path, content=json.dumps(body).encode())
+    answer = response.json()
+    return response.status_code, str(
+        answer.get("reason", "")
+    ) if response.status_code >= 400 else ""
+
+
+def test_roll_chunks_not_signed_by_the_credential_authority_are_refused(tmp_path: Path) -> None:
+    service = BoardService(SQLiteStore(tmp_path / "b.sqlite"), BOARD_KEY, monitor_interval=None)
+    with TestClient(create_app(service)) as http:
+        el = Election(BOARD_KEY.public)
+        items = el.setup()
+        first_chunk = next(i for i, (k, _) in enumerate(items) if k == ROLL_KIND)
+        for kind, body in items[:first_chunk]:
+            route = "/authority" if kind in ("manifest", "election_key") else "/trustees"
+            assert _post(http, f"{route}/{kind}", body) == (201, "")
+        before = service.store.count()
+        honest = items[first_chunk][1]
+        unsigned = {k: v for k, v in honest.items() if k != "signature"}
+        stray = {**unsigned, "keys": [key("stray voter").public.xonly.hex()]}
+        assert _post(http, "/roll/credential_roll", unsigned) == (400, "malformed")
+        assert _post(http, "/roll/credential_roll", stray) == (400, "malformed")
+        forged = sign_body(key("intruder"), ELECTION_ID, ROLL_KIND, stray)
+        assert _post(http, "/roll/credential_roll", forged) == (422, "bad_signature")
+        altered = {**honest, "keys": stray["keys"]}  # the CA's signature over other keys
+        assert _post(http, "/roll/credential_roll", altered) == (422, "bad_signature")
+        assert service.store.count() == before
+        # the roll as the credential authority posts it goes on, and V4 passes
+        for kind, body in items[first_chunk:]:
+            assert _post(http, f"/roll/{kind}", body) == (201, "")
+        assert _post(http, "/authority/open", el.open_body(service.store.read(0))) == (201, "")
+        service.monitor.catch_up()
+        status = service.monitor.status()
+        assert status["ok"], status["failures"]
+
+
+def _peer(served: Served, address: str) -> TestClient:
+    """Another HTTP client of the served app, connecting from ``address``."""
+    return TestClient(served.http.app, client=(address, 40000))
+
+
+def test_a_flooding_client_gets_429_while_another_still_posts(tmp_path: Path) -> None:
+    limits = Limits(client_rate=0.001, client_burst=20)  # the setup's 14 posts fit the burst
+    for s in serve(tmp_path, limits):
+        flood, voter = _peer(s, "203.0.113.7"), _peer(s, "198.51.100.2")
+        answers = [_post(flood, "/ballots", s.election.ballot("north", 0, [1, 0]))]
+        answers += [_post(flood, "/ballots", {"junk": i}) for i in range(25)]
+        assert answers[0] == (201, "")
+        assert answers[1] == (400, "malformed")  # junk is refused, and charged to its sender
+        limited = [a for a in answers if a[0] == 429]
+        assert len(limited) == 26 - 20 and {r for _, r in limited} == {"too_many_requests"}
+        answer = flood.post("/ballots", json=s.election.ballot("north", 1, [1, 0]))
+        assert answer.status_code == 429 and int(answer.headers["retry-after"]) >= 1
+        # another client, and a neighbour on another IPv6 /64, are not limited
+        assert _post(voter, "/ballots", s.election.ballot("north", 2, [0, 1])) == (201, "")
+        v6 = _peer(s, "2001:db8:0:2::1")
+        assert _post(v6, "/ballots", s.election.ballot("south", 0, [0, 1])) == (201, "")
+
+
+def test_malformed_posts_do_not_drain_the_global_bucket(tmp_path: Path) -> None:
+    # the global burst is just the setup (14 posts) and two ballots; junk must not spend it
+    limits = Limits(rate=0.001, burst=16, client_rate=0)
+    for s in serve(tmp_path, limits):
+        junk = _peer(s, "203.0.113.9")
+        deep: object = 1
+        for _ in range(20):
+            deep = [deep]
+        for raw in (b"[1, 2]", json.dumps({"a": deep}).encode(), b'{"f": 1.5}', b"{,"):
+            for _ in range(10):
+                response = junk.post("/ballots", content=raw)
+                assert response.status_code == 400, response.json()
+        voter = _peer(s, "198.51.100.3")
+        assert _post(voter, "/ballots", s.election.ballot("north", 0, [1, 0])) == (201, "")
+        assert _post(voter, "/ballots", s.election.ballot("north", 1, [1, 0])) == (201, "")
+        assert _post(voter, "/ballots", s.election.ballot("north", 2, [1, 0]))[0] == 429
+
+
+def test_client_buckets_are_per_address_and_bounded() -> None:
+    now = [0.0]
+    buckets = ClientBuckets(1.0, 2, capacity=3, clock=lambda: now[0])
+    assert [buckets.take("a") for _ in range(3)] == [0.0, 0.0, 1.0]
+    assert buckets.take("b") == 0.0
+    for name in ("c", "d", "e"):
+        buckets.take(name)
+    assert len(buckets) == 3  # "a" and "b", the least recently used, were dropped
+    assert buckets.take("a") == 0.0
+    assert client_key("192.0.2.1") == "192.0.2.1"
+    assert client_key("2001:db8::1") == client_key("2001:db8::ffff:1") == "2001:db8::/64"
+    assert client_key("::ffff:192.0.2.1") == "192.0.2.1"
+    assert client_key(None) == "?" and client_key("testclient") == "testclient"
+    assert ClientBuckets(0, 1, 1).take("x") == 0.0
+
+
+def test_challenges_per_credential_are_rate_limited(tmp_path: Path) -> None:
+    offset = [0]
+
+    def clock() -> int:
+        return system_clock() + offset[0]
+
+    for s in serve(tmp_path, Limits(client_rate=0), clock=clock):
+        el = s.election
+        for i in range(FREE_CHALLENGES):
+            assert _post(s.http, "/challenges", el.challenge("north", 0, [1, 0], f"c{i}")) == (
+                201,
+                "",
+            )
+        before = s.store.count()
+        extra = el.challenge("north", 0, [0, 1], "one more")
+        response = s.http.post("/challenges", json=extra)
+        assert response.status_code == 429
+        assert response.json()["reason"] == "challenges_limited"
+        assert "try again in" in response.json()["detail"]
+        assert s.store.count() == before
+        # another credential's challenges, and the voter's own ballot, are not limited
+        assert _post(s.http, "/challenges", el.challenge("north", 1, [1, 0])) == (201, "")
+        assert _post(s.http, "/ballots", el.ballot("north", 0, [1, 0])) == (201, "")
+        # five minutes of board time later, one more challenge is accepted, then again refused
+        offset[0] += CHALLENGE_INTERVAL_US
+        assert _post(s.http, "/challenges", extra) == (201, "")
+        again = el.challenge("north", 0, [0, 1], "and another")
+        assert _post(s.http, "/challenges", again) == (429, "challenges_limited")
+        service = s.service
+        service.monitor.catch_up()
+        assert service.monitor.status()["ok"]
+
+
+def _swapped_proofs(el: Election, i: int, resign: bool) -> dict[str, object]:
+    """Voter ``i``'s ballot with the two 0/1 proofs of its question swapped (each is then a
+    proof for the wrong option), signed again by the voter when ``resign``."""
+    from dataclasses import replace
+
+    from plebiscite.model.ballot import Ballot, sign_ballot
+
+    opened = el.encrypt("north", i, [1, 0], "swapped")
+    enc = opened.encrypted
+    q = enc.questions[0]
+    swapped = replace(enc, questions=(replace(q, proofs=(q.proofs[1], q.proofs[0])),))
+    if resign:
+        return dict(sign_ballot(el.voter("north", i), el.group, swapped).to_json(el.group))
+    good = sign_ballot(el.voter("north", i), el.group, enc)
+    return dict(Ballot(swapped, good.signature).to_json(el.group))
+
+
+def test_a_batch_of_ballots_is_verified_at_once_and_each_bad_one_refused(
+    served: Served, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from plebiscite.board import acceptance
+    from plebiscite.board.board import BoardView
+    from plebiscite.errors import BoardError
+
+    el = served.election
+    policy = acceptance.VotingPolicy()
+    for entry in served.store.read(0):
+        policy.observe(entry)
+    good = [
+        el.ballot(d, i, [i % 2, 1 - i % 2]) for d, i in (("north", 0), ("north", 1), ("south", 0))
+    ]
+    bad_proof = _swapped_proofs(el, 2, resign=True)
+    bad_both = _swapped_proofs(el, 3, resign=False)  # the proofs are named first, as unbatched
+    bad_signature = {**el.ballot("south", 1, [1, 0]), "signature": "11" * 64}
+    stranger = dict(el.ballot("north", 0, [0, 1], "stranger"))
+    stranger["credential"] = key("stranger").public.xonly.hex()
+    batch = [good[0], bad_proof, good[1], bad_both, bad_signature, good[2], stranger]
+    policy.precheck([("ballot", b) for b in batch])  # type: ignore[misc]
+    calls: list[object] = []
+    real = acceptance.check_ballot
+    monkeypatch.setattr(
+        acceptance, "check_ballot", lambda *a, **k: calls.append(a) or real(*a, **k)
+    )
+    outcomes: list[str] = []
+    with served.store.write() as writer:
+        view = BoardView(ELECTION_ID, writer, writer.last())
+        for body in batch:
+            try:
+                policy(view, "ballot", body)  # type: ignore[arg-type]
+            except BoardError as exc:
+                outcomes.append(exc.reason)
+                if exc.reason == "bad_proof":
+                    assert "submission: field body.questions[0].proofs[" in exc.message
+            else:
+                outcomes.append("accepted")
+    expected = ["accepted", "bad_proof", "accepted", "bad_proof", "bad_signature", "accepted"]
+    assert outcomes == [*expected, "not_on_roll"]
+    assert calls == []  # every verdict came from the batch
+    # each bad ballot alone gets the same reason from the unbatched check
+    alone = acceptance.VotingPolicy()
+    for entry in served.store.read(0):
+        alone.observe(entry)
+    with served.store.write() as writer:
+        view = BoardView(ELECTION_ID, writer, writer.last())
+        for body, reason in ((bad_proof, "bad_proof"), (bad_both, "bad_proof")):
+            with pytest.raises(BoardError) as caught:
+                alone(view, "ballot", body)  # type: ignore[arg-type]
+            assert caught.value.reason == reason
+
+
+def test_the_monitor_reuses_the_policys_verdicts(served: Served) -> None:
+    el = served.election
+    monitor = served.service.monitor
+    monitor.catch_up()
+    for district, i in (("south", 0), ("south", 1), ("north", 0)):
+        served.board.post("ballot", el.ballot(district, i, [1, 0]))
+    assert len(monitor._verdicts) == 3  # handed over by the policy, keyed by index and hash
+    monitor.catch_up()
+    assert not monitor._verdicts
+    status = monitor.status()
+    assert status["ok"] and status["checks"]["V5"] == 3  # type: ignore[index]
+    counts = monitor.counts()["districts"]
+    assert {"district": "south", "ballots": 2, "challenges": 0} in counts  # type: ignore[operator]

@@ -226,7 +226,17 @@ def test_vote_challenge_revote_track_check_count_verify(
         dash.wait_for_selector("#results-section:not([hidden])")
         assert _table(dash, "#result-south")[0][:2] == ["0", "2"]  # yes, no (last ballots)
         assert _table(dash, "#result-north")[0][:2] == ["2", "1"]
-        assert "plebiscite verify" in dash.inner_text("#proofs-status")
+        # the board reruns V7–V9 once the result is on it (sync: now, not at the monitor's round)
+        status = server_get(url, "/status?sync=true").json()
+        final = status["final"]
+        assert final["failures"] == 0 and final["head_index"] >= status["result_index"], status
+        dash.click("#refresh")
+        dash.wait_for_selector("#proofs-V9")
+        assert "found no failure" in dash.inner_text("#proofs-status")
+        for check in ("V7", "V8", "V9"):
+            line = dash.inner_text(f"#proofs-{check}")
+            assert re.search(r": [1-9]\d* checked, no failure\.$", line), line
+        assert "last ran on the board up to entry" in dash.inner_text("#final-note")
         shoot(dash, "10-dashboard-result")
         axe(dash, "dashboard: result")
         dash.select_option("#lang", "uk")

@@ -15,13 +15,26 @@ hash), and when the entry read back from the store has that very hash (so the ve
 the checker takes the verdict (:meth:`~plebiscite.verify.checker.Checker.feed_checked_ballot`)
 after its own sequential checks (V1, the window, the roll, V6). Any other entry, or one whose
 verdict was dropped (at most ``remember`` are kept), is checked in full.
+
+**The end-of-record checks.** V7–V9 (the tally against the counted set, the partial decryptions
+and their proofs, the result) run only at :meth:`~plebiscite.verify.checker.Checker.finish`. Once
+the board holds a ``result`` entry, and again after every counting entry (``close``, ``tally``,
+``partial_decryption``, ``result``) fed since, :meth:`Monitor.run_final` takes a snapshot of the
+live checker (:meth:`~plebiscite.verify.checker.Checker.snapshot`, under the lock: the state is
+copied, nothing is checked), restores it into a second checker and runs ``finish`` there, off the
+lock: the live checker is never finished and readers wait only for the copy. The outcome
+(:class:`FinalRun`) is kept with the index of the last entry it covered, and :meth:`status`
+reports V7–V9 from it. The background thread runs it after catching up; posting never waits for
+it (the writer does not take the monitor's lock).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import Final
 
 from plebiscite.board.store import Store
 from plebiscite.crypto.batch import BatchVerifier
@@ -30,10 +43,16 @@ from plebiscite.model.ballot import check_ballot
 from plebiscite.model.codec import JSONObject, JSONValue
 from plebiscite.model.entry import Entry
 from plebiscite.verify.checker import BallotCheck, Checker
+from plebiscite.verify.report import CHECK_IDS, Failure
+from plebiscite.verify.state import CredentialState, EntryLog
 
-__all__ = ["DistrictCounts", "Monitor"]
+__all__ = ["COUNTING_KINDS", "FINAL_CHECKS", "DistrictCounts", "FinalRun", "Monitor"]
 
 _CHUNK = 256
+#: the entries after which the end-of-record checks run again (once a result is on the board)
+COUNTING_KINDS: Final = frozenset({"close", "tally", "partial_decryption", "result"})
+#: the checks only the end-of-record run does
+FINAL_CHECKS: Final = ("V7", "V8", "V9")
 
 
 @dataclass
@@ -54,6 +73,45 @@ class _Found:
 class _State:
     tracking: dict[bytes, _Found] = field(default_factory=dict)
     counts: dict[str, DistrictCounts] = field(default_factory=dict)
+    last_index: int | None = None  # the last entry fed
+    result_index: int | None = None  # the first result entry fed
+    last_counting: int | None = None  # the last counting entry fed
+
+
+@dataclass(frozen=True)
+class FinalRun:
+    """One run of the end-of-record checks on a snapshot of the monitor's checker.
+
+    ``head_index`` is the index of the last entry the snapshot held (``entries`` of them);
+    ``checked`` the items checked per check V1–V10 and ``failures`` every failure of that run
+    (the live checker's up to then, and what the end-of-record checks added); ``seconds`` how long
+    the run took; ``error`` what went wrong when the run itself could not complete.
+    """
+
+    head_index: int
+    entries: int
+    checked: dict[str, int]
+    failures: tuple[Failure, ...]
+    seconds: float
+    error: str | None = None
+
+    def to_json(self) -> JSONObject:
+        """The run as ``/status`` reports it (failures counted per check, not listed)."""
+        per_check: JSONObject = {c: 0 for c in CHECK_IDS}
+        for f in self.failures:
+            count = per_check[f.check]
+            assert isinstance(count, int)
+            per_check[f.check] = count + 1
+        checked: JSONObject = dict(self.checked)
+        return {
+            "head_index": self.head_index,
+            "entries": self.entries,
+            "checks": checked,
+            "failed": per_check,
+            "failures": len(self.failures),
+            "milliseconds": round(self.seconds * 1000),
+            "error": self.error,
+        }
 
 
 class Monitor:
@@ -78,6 +136,8 @@ class Monitor:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.error: str | None = None
+        self._final: FinalRun | None = None
+        self._final_lock = threading.Lock()  # one end-of-record run at a time
 
     # -- verdicts from the policy ----------------------------------------------------------------
 
@@ -117,6 +177,7 @@ class Monitor:
         while not self._stop.is_set():
             try:
                 self.catch_up()
+                self.run_final()
             except Exception as exc:  # the status says so; the service keeps serving
                 self.error = f"{type(exc).__name__}: {exc}"
             self._stop.wait(self.interval)
@@ -138,6 +199,12 @@ class Monitor:
 
     def _feed(self, entry: Entry) -> None:
         checker = self.checker
+        state = self._state
+        state.last_index = entry.index
+        if entry.kind in COUNTING_KINDS:
+            state.last_counting = entry.index
+            if entry.kind == "result" and state.result_index is None:
+                state.result_index = entry.index
         verdict = self._verdict(entry) if entry.kind == "ballot" else None
         if verdict is not None and entry.recomputed_hash() == entry.hash:
             deferred = checker.feed_deferred(entry)
@@ -182,6 +249,64 @@ class Monitor:
             return None
         return ballot.tracking
 
+    # -- the end-of-record checks ---------------------------------------------------------------
+
+    def _final_due(self) -> bool:
+        """Whether a result is on the board and a counting entry came after the last final run
+        (the caller holds the lock)."""
+        state = self._state
+        if state.result_index is None or state.last_counting is None:
+            return False
+        final = self._final
+        return final is None or final.head_index < state.last_counting
+
+    def run_final(self) -> FinalRun | None:
+        """Run the end-of-record checks on a snapshot of the checker when they are due (module
+        docstring); return the new run, or None when none was due."""
+        with self._final_lock:
+            with self._lock:
+                if not self._final_due() or self._stop.is_set():
+                    return None
+                head = self._state.last_index
+                assert head is not None
+                snapshot = self.checker.snapshot()
+                batch_size = self.checker.batch_size
+            started = time.perf_counter()
+            copy = Checker(batch_size=batch_size)
+            try:
+                copy.restore(snapshot)
+                report = copy.finish()
+                run = FinalRun(
+                    head,
+                    report.entries,
+                    dict(report.checked),
+                    report.failures,
+                    time.perf_counter() - started,
+                )
+            except Exception as exc:  # reported in the status, not retried until the next entry
+                run = FinalRun(
+                    head,
+                    snapshot.entries,
+                    {},
+                    (),
+                    time.perf_counter() - started,
+                    f"{type(exc).__name__}: {exc}",
+                )
+            finally:
+                copy.close()
+                for value in snapshot.state.values():
+                    if isinstance(value, CredentialState | EntryLog):
+                        value.close()
+            with self._lock:
+                self._final = run
+            return run
+
+    @property
+    def final(self) -> FinalRun | None:
+        """The last run of the end-of-record checks, or None before the first."""
+        with self._lock:
+            return self._final
+
     # -- reading ---------------------------------------------------------------------------------
 
     def find_tracking(self, tracking: bytes) -> tuple[int, str] | None:
@@ -220,18 +345,42 @@ class Monitor:
             }
 
     def status(self) -> JSONObject:
-        """The checker's state: entries checked, phase, items checked per check, failures."""
+        """The checker's state: entries checked, phase, items checked per check, failures.
+
+        ``checks`` and ``failed`` (failures per check) cover V1–V10: V7–V9 as the last
+        end-of-record run found them (0 before the first); ``failures`` lists the live checker's
+        failures and then those only that run found; ``final`` is that run (null before it),
+        ``final_due`` whether a counting entry came after it.
+        """
         with self._lock:
             checker = self.checker
-            failures: list[JSONValue] = [f.to_json() for f in checker.failures]
+            found = list(checker.failures)
             checked: JSONObject = dict(checker.checked)
+            final = self._final
+            due = self._final_due()
+            if final is not None:
+                known = set(found)
+                found.extend(f for f in final.failures if f not in known)
+                for check in FINAL_CHECKS:
+                    checked[check] = final.checked.get(check, 0)
+            failed: JSONObject = {c: 0 for c in CHECK_IDS}
+            for f in found:
+                count = failed[f.check]
+                assert isinstance(count, int)
+                failed[f.check] = count + 1
+            failures: list[JSONValue] = [f.to_json() for f in found]
+            final_error = None if final is None else final.error
             return {
                 "checked_entries": checker.entries,
                 "phase": checker.phase,
                 "open_index": checker.open_index,
                 "close_index": checker.close_index,
+                "result_index": self._state.result_index,
                 "checks": checked,
+                "failed": failed,
                 "failures": failures,
-                "ok": not failures and self.error is None,
+                "final": None if final is None else final.to_json(),
+                "final_due": due,
+                "ok": not failures and self.error is None and final_error is None,
                 "monitor_error": self.error,
             }

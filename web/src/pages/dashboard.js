@@ -3,7 +3,8 @@
  * checked against the manifest's board key), the turnout per district over the days of the window
  * as a chart and a table (registered, voters who cast, superseded ballots), the board checker's
  * status per check, and after decryption the results per district with the status of the checks
- * they rest on, and the record for download.
+ * they rest on (V7–V9, as the board's checker last reran them on the record: /status's ``final``),
+ * and the record for download.
  *
  * The turnout is counted here from the board's entries (times, districts, credential keys), not
  * taken from the server. The chart library (Chart.js) is served from the board's own /web/vendor/.
@@ -28,6 +29,7 @@ import {
 const DAY_US = 86_400_000_000;
 const REFRESH_MS = 15_000;
 const CHECK_IDS = ['V1', 'V2', 'V3', 'V4', 'V5', 'V6', 'V7', 'V8', 'V9', 'V10'];
+const FINAL_CHECKS = ['V7', 'V8', 'V9'];
 const COLOURS = { registered: '#5a5a5a', cast: '#0b5cad', superseded: '#b3261e' };
 
 const state = {
@@ -210,21 +212,41 @@ function renderChecks() {
         ),
       ),
     ),
+    h('p', { id: 'final-note', class: 'meta' }, finalNote(s)),
     failures.length
       ? h('ul', { class: 'failures' }, failures.map((f) => h('li', {}, `${f.check} #${f.index ?? '—'} ${f.field}: ${f.message}`)))
       : null,
   );
 }
 
-/** [text, kind] of the checks the result rests on (V7–V9) as the board's checker ran them. */
+/** When the board's checker last ran the end-of-record checks (V7–V9), and whether again soon. */
+function finalNote(s) {
+  if (!s.final) return t('dashboard.final_not_run');
+  const ran = t('dashboard.final_ran', { index: s.final.head_index });
+  return s.final_due ? `${ran} ${t('dashboard.final_due')}` : ran;
+}
+
+/**
+ * [text, kind, lines] of the checks the result rests on (V7–V9) as the board's checker ran them:
+ * their real status once its end-of-record run covers the result entry, else an honest "not yet"
+ * that points to plebiscite verify.
+ */
 function proofsStatus() {
   const s = state.status;
-  if (!s) return [t('dashboard.proofs_unknown'), 'meta'];
-  const failures = (s.failures || []).filter((f) => ['V7', 'V8', 'V9'].includes(f.check));
-  if (failures.length) return [t('dashboard.proofs_failed', { count: failures.length }), 'bad'];
-  const checked = ['V7', 'V8', 'V9'].reduce((sum, id) => sum + ((s.checks || {})[id] ?? 0), 0);
-  if (checked === 0) return [t('dashboard.proofs_not_live'), 'meta'];
-  return [t('dashboard.proofs_ok'), 'good'];
+  if (!s) return [t('dashboard.proofs_unknown'), 'meta', []];
+  const final = s.final;
+  if (!final || !state.result || final.head_index < state.result.index) return [t('dashboard.proofs_pending'), 'meta', []];
+  if (final.error) return [t('dashboard.proofs_error', { detail: final.error }), 'bad', []];
+  const rows = FINAL_CHECKS.map((id) => {
+    const items = (s.checks || {})[id] ?? 0;
+    const failures = (s.failed || {})[id] ?? (s.failures || []).filter((f) => f.check === id).length;
+    const args = { check: id, what: t(`check.${id}`), items, failures };
+    return { id, failures, text: t(failures ? 'dashboard.proof_line_failed' : 'dashboard.proof_line_ok', args) };
+  });
+  const lines = rows.map((r) => [r.text, r.failures ? 'bad' : 'good', r.id]);
+  const count = rows.reduce((sum, r) => sum + r.failures, 0);
+  if (count) return [t('dashboard.proofs_failed', { count, index: final.head_index }), 'bad', lines];
+  return [t('dashboard.proofs_ok', { index: final.head_index }), 'good', lines];
 }
 
 function renderResults() {
@@ -274,10 +296,14 @@ function renderResults() {
       ),
     ),
   );
+  const [proofsText, proofsKind, proofLines] = proofsStatus();
   fill(
     'results',
     tables,
-    h('p', { id: 'proofs-status', class: proofsStatus()[1] }, proofsStatus()[0]),
+    h('p', { id: 'proofs-status', class: proofsKind }, proofsText),
+    proofLines.length
+      ? h('ul', { id: 'proofs-checks' }, proofLines.map(([text, kind, id]) => h('li', { id: `proofs-${id}`, class: kind }, text)))
+      : null,
     h('p', {}, t('dashboard.result_entry', { index: state.result.index, time: formatTime(state.result.time) })),
   );
 }

@@ -19,12 +19,24 @@ router = APIRouter(tags=["status"])
 @router.get("/status")
 async def get_status(
     request: Request,
-    sync: Annotated[bool, Query(description="Catch the checker up with the board first.")] = False,
+    sync: Annotated[
+        bool,
+        Query(
+            description="Catch the checker up with the board first, and run the end-of-record "
+            "checks (V7–V9) when they are due."
+        ),
+    ] = False,
 ) -> Response:
-    """The head, the number of entries, the checks run and every failure found so far."""
+    """The head, the number of entries, the checks run and every failure found so far.
+
+    ``checks`` and ``failed`` give per check V1–V10 the items checked and the failures; V7–V9 come
+    from the last end-of-record run (``final``: the index of the last entry it covered, its
+    figures; null until a result is on the board and the monitor ran them).
+    """
     svc = service(request)
     if sync:
         await run_in_threadpool(svc.monitor.catch_up)
+        await run_in_threadpool(svc.monitor.run_final)
     head = await run_in_threadpool(svc.store.last_head)
     count = await run_in_threadpool(svc.store.count)
     status = svc.monitor.status()

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: e99747cf6ee560ae0d5eca3fd75260508f1847ec04ce513d92d88a511b42788c
+// sources-sha256: d85f2e11f9a54a173d9e87ec4d3c1b5f13f849a1f780664fb0a2ae28acab070c
 
 // src/pages/dashboard.js
 import * as c from "../booth/booth-crypto.js";
@@ -144,10 +144,16 @@ var en_default = {
   "dashboard.results_heading": "Results",
   "dashboard.results_caption": "Decrypted counts per district and in total",
   "dashboard.total": "Total",
-  "dashboard.proofs_ok": "Tally, decryption proofs and result (V7–V9): no failure found by the board's checker.",
-  "dashboard.proofs_failed": "Tally, decryption proofs and result (V7–V9): {count} failures.",
-  "dashboard.proofs_not_live": "The board's live checker does not recompute the tally, the decryption proofs and the result (V7–V9): download the record and run plebiscite verify, which checks every proof.",
+  "dashboard.proofs_ok": "Tally, decryption proofs and result (V7–V9): the board's checker reran them on the record up to entry {index} and found no failure.",
+  "dashboard.proofs_failed": "Tally, decryption proofs and result (V7–V9): the board's checker reran them on the record up to entry {index} and found {count} failures.",
+  "dashboard.proofs_pending": "The board's checker has not yet rerun the tally, the decryption proofs and the result (V7–V9) on this record; it does so shortly after each counting entry. Meanwhile, download the record and run plebiscite verify, which checks every proof.",
+  "dashboard.proofs_error": "The board's checker could not run the checks of the tally, the decryption proofs and the result (V7–V9): {detail}. Download the record and run plebiscite verify, which checks every proof.",
   "dashboard.proofs_unknown": "The status of the decryption proofs is not known yet.",
+  "dashboard.proof_line_ok": "{check}, {what}: {items} checked, no failure.",
+  "dashboard.proof_line_failed": "{check}, {what}: {items} checked, {failures} failures.",
+  "dashboard.final_ran": "The end-of-record checks (V7–V9) last ran on the board up to entry {index}.",
+  "dashboard.final_not_run": "The end-of-record checks (V7–V9) run once the result is on the board.",
+  "dashboard.final_due": "A counting entry came after that run: the checks run again shortly.",
   "dashboard.result_entry": "Signed result: entry {index}, {time}.",
   "dashboard.record_heading": "The record",
   "dashboard.record_text": "Everything above can be re-derived from the public record on your own machine with plebiscite verify.",
@@ -305,10 +311,16 @@ var ru_default = {
   "dashboard.results_heading": "Результаты",
   "dashboard.results_caption": "Расшифрованные итоги по округам и в целом",
   "dashboard.total": "Всего",
-  "dashboard.proofs_ok": "Подсчёт, доказательства расшифровки и результат (V7–V9): проверка доски не нашла ошибок.",
-  "dashboard.proofs_failed": "Подсчёт, доказательства расшифровки и результат (V7–V9): ошибок — {count}.",
-  "dashboard.proofs_not_live": "Текущая проверка доски не пересчитывает подсчёт, доказательства расшифровки и результат (V7–V9): скачайте протокол и запустите plebiscite verify, которая проверяет каждое доказательство.",
+  "dashboard.proofs_ok": "Подсчёт, доказательства расшифровки и результат (V7–V9): проверка доски повторила их на протоколе до записи {index} и не нашла ошибок.",
+  "dashboard.proofs_failed": "Подсчёт, доказательства расшифровки и результат (V7–V9): проверка доски повторила их на протоколе до записи {index} и нашла ошибок: {count}.",
+  "dashboard.proofs_pending": "Проверка доски ещё не повторила подсчёт, доказательства расшифровки и результат (V7–V9) на этом протоколе; она делает это вскоре после каждой записи подсчёта. А пока скачайте протокол и запустите plebiscite verify, которая проверяет каждое доказательство.",
+  "dashboard.proofs_error": "Проверка доски не смогла выполнить проверки подсчёта, доказательств расшифровки и результата (V7–V9): {detail}. Скачайте протокол и запустите plebiscite verify, которая проверяет каждое доказательство.",
   "dashboard.proofs_unknown": "Состояние доказательств расшифровки пока неизвестно.",
+  "dashboard.proof_line_ok": "{check}, {what}: проверено {items}, ошибок нет.",
+  "dashboard.proof_line_failed": "{check}, {what}: проверено {items}, ошибок: {failures}.",
+  "dashboard.final_ran": "Завершающие проверки (V7–V9) в последний раз выполнены на доске до записи {index}.",
+  "dashboard.final_not_run": "Завершающие проверки (V7–V9) выполняются, как только результат появится на доске.",
+  "dashboard.final_due": "После этого появилась новая запись подсчёта: проверки скоро будут выполнены снова.",
   "dashboard.result_entry": "Подписанный результат: запись {index}, {time}.",
   "dashboard.record_heading": "Протокол",
   "dashboard.record_text": "Всё показанное выше можно заново вывести из публичного протокола на своём компьютере командой plebiscite verify.",
@@ -466,10 +478,16 @@ var uk_default = {
   "dashboard.results_heading": "Результати",
   "dashboard.results_caption": "Розшифровані підсумки за округами та загалом",
   "dashboard.total": "Усього",
-  "dashboard.proofs_ok": "Підсумок, докази розшифрування та результат (V7–V9): перевірка дошки не знайшла помилок.",
-  "dashboard.proofs_failed": "Підсумок, докази розшифрування та результат (V7–V9): помилок — {count}.",
-  "dashboard.proofs_not_live": "Поточна перевірка дошки не обчислює заново підсумок, докази розшифрування та результат (V7–V9): завантажте протокол і запустіть plebiscite verify, яка перевіряє кожен доказ.",
+  "dashboard.proofs_ok": "Підсумок, докази розшифрування та результат (V7–V9): перевірка дошки повторила їх на протоколі до запису {index} і не знайшла помилок.",
+  "dashboard.proofs_failed": "Підсумок, докази розшифрування та результат (V7–V9): перевірка дошки повторила їх на протоколі до запису {index} і знайшла помилок: {count}.",
+  "dashboard.proofs_pending": "Перевірка дошки ще не повторила підсумок, докази розшифрування та результат (V7–V9) на цьому протоколі; вона робить це невдовзі після кожного запису підрахунку. Тим часом завантажте протокол і запустіть plebiscite verify, яка перевіряє кожен доказ.",
+  "dashboard.proofs_error": "Перевірка дошки не змогла виконати перевірки підсумку, доказів розшифрування та результату (V7–V9): {detail}. Завантажте протокол і запустіть plebiscite verify, яка перевіряє кожен доказ.",
   "dashboard.proofs_unknown": "Стан доказів розшифрування ще невідомий.",
+  "dashboard.proof_line_ok": "{check}, {what}: перевірено {items}, помилок немає.",
+  "dashboard.proof_line_failed": "{check}, {what}: перевірено {items}, помилок: {failures}.",
+  "dashboard.final_ran": "Завершальні перевірки (V7–V9) востаннє виконано на дошці до запису {index}.",
+  "dashboard.final_not_run": "Завершальні перевірки (V7–V9) виконуються, щойно результат з'явиться на дошці.",
+  "dashboard.final_due": "Після цього з'явився новий запис підрахунку: перевірки невдовзі буде виконано знову.",
   "dashboard.result_entry": "Підписаний результат: запис {index}, {time}.",
   "dashboard.record_heading": "Протокол",
   "dashboard.record_text": "Усе наведене вище можна заново вивести з публічного протоколу на власному комп'ютері командою plebiscite verify.",
@@ -641,6 +659,7 @@ function districtName(manifest, id) {
 var DAY_US = 864e8;
 var REFRESH_MS = 15e3;
 var CHECK_IDS = ["V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9", "V10"];
+var FINAL_CHECKS = ["V7", "V8", "V9"];
 var COLOURS = { registered: "#5a5a5a", cast: "#0b5cad", superseded: "#b3261e" };
 var state = {
   manifest: null,
@@ -813,17 +832,31 @@ function renderChecks() {
         )
       )
     ),
+    h("p", { id: "final-note", class: "meta" }, finalNote(s)),
     failures.length ? h("ul", { class: "failures" }, failures.map((f) => h("li", {}, `${f.check} #${f.index ?? "—"} ${f.field}: ${f.message}`))) : null
   );
 }
+function finalNote(s) {
+  if (!s.final) return t("dashboard.final_not_run");
+  const ran = t("dashboard.final_ran", { index: s.final.head_index });
+  return s.final_due ? `${ran} ${t("dashboard.final_due")}` : ran;
+}
 function proofsStatus() {
   const s = state.status;
-  if (!s) return [t("dashboard.proofs_unknown"), "meta"];
-  const failures = (s.failures || []).filter((f) => ["V7", "V8", "V9"].includes(f.check));
-  if (failures.length) return [t("dashboard.proofs_failed", { count: failures.length }), "bad"];
-  const checked = ["V7", "V8", "V9"].reduce((sum, id) => sum + ((s.checks || {})[id] ?? 0), 0);
-  if (checked === 0) return [t("dashboard.proofs_not_live"), "meta"];
-  return [t("dashboard.proofs_ok"), "good"];
+  if (!s) return [t("dashboard.proofs_unknown"), "meta", []];
+  const final = s.final;
+  if (!final || !state.result || final.head_index < state.result.index) return [t("dashboard.proofs_pending"), "meta", []];
+  if (final.error) return [t("dashboard.proofs_error", { detail: final.error }), "bad", []];
+  const rows = FINAL_CHECKS.map((id) => {
+    const items = (s.checks || {})[id] ?? 0;
+    const failures = (s.failed || {})[id] ?? (s.failures || []).filter((f) => f.check === id).length;
+    const args = { check: id, what: t(`check.${id}`), items, failures };
+    return { id, failures, text: t(failures ? "dashboard.proof_line_failed" : "dashboard.proof_line_ok", args) };
+  });
+  const lines = rows.map((r) => [r.text, r.failures ? "bad" : "good", r.id]);
+  const count = rows.reduce((sum, r) => sum + r.failures, 0);
+  if (count) return [t("dashboard.proofs_failed", { count, index: final.head_index }), "bad", lines];
+  return [t("dashboard.proofs_ok", { index: final.head_index }), "good", lines];
 }
 function renderResults() {
   const section = document.getElementById("results-section");
@@ -871,10 +904,12 @@ function renderResults() {
       )
     )
   );
+  const [proofsText, proofsKind, proofLines] = proofsStatus();
   fill(
     "results",
     tables,
-    h("p", { id: "proofs-status", class: proofsStatus()[1] }, proofsStatus()[0]),
+    h("p", { id: "proofs-status", class: proofsKind }, proofsText),
+    proofLines.length ? h("ul", { id: "proofs-checks" }, proofLines.map(([text, kind, id]) => h("li", { id: `proofs-${id}`, class: kind }, text))) : null,
     h("p", {}, t("dashboard.result_entry", { index: state.result.index, time: formatTime(state.result.time) }))
   );
 }

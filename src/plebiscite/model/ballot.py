@@ -69,6 +69,7 @@ acceptance rules, V5 and V6); this module gives them :attr:`EncryptedBallot.iden
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -78,8 +79,8 @@ from plebiscite.crypto import proofs as zk
 from plebiscite.crypto import tags
 from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.crypto.elgamal import Ciphertext, decode_ciphertext, encode_ciphertext
-from plebiscite.crypto.encoding import CanonicalValue
-from plebiscite.crypto.group import Element, Group
+from plebiscite.crypto.encoding import CanonicalValue, canonical_bytes
+from plebiscite.crypto.group import Element, Group, strict_hex
 from plebiscite.crypto.hashing import H
 from plebiscite.crypto.signatures import SIGNATURE_BYTES, SigningKey, VerifyingKey
 from plebiscite.errors import EncodingError, InputError, ParameterError, ProofError, RecordError
@@ -539,6 +540,66 @@ def _statement_fields(
     return district, credential
 
 
+_ZERO_ONE_ELEMENTS: Final = ("a0", "b0", "a1", "b1")
+_ZERO_ONE_SCALARS: Final = ("c0", "v0", "v1")
+_ZERO_ONE_FIELDS: Final = frozenset((*_ZERO_ONE_ELEMENTS, *_ZERO_ONE_SCALARS))
+_CIPHERTEXT_FIELDS: Final = frozenset(("alpha", "beta"))
+_RANGE_FIELDS: Final = frozenset(("a", "b", "c", "v"))
+
+
+def _decode_question_batched(
+    group: Group, obj: Mapping[str, object], shape: QuestionShape
+) -> EncryptedQuestion | None:
+    """A question decoded with ONE batched subgroup check for all its elements
+    (:meth:`Group.decode_many`, for groups whose membership check is an exponentiation), or
+    None when anything is not as it must be: the caller then decodes value by value, which
+    refuses exactly the same bodies and names the bad value."""
+    n, branches = shape.options, shape.max - shape.min + 1
+    cts, proofs, rng = obj.get("ciphertexts"), obj.get("proofs"), obj.get("range")
+    if type(cts) is not list or type(proofs) is not list or type(rng) is not dict:
+        return None
+    if len(cts) != n or len(proofs) != n or set(rng) != _RANGE_FIELDS:
+        return None
+    texts: list[object] = []
+    for ct in cts:
+        if type(ct) is not dict or set(ct) != _CIPHERTEXT_FIELDS:
+            return None
+        texts += (ct["alpha"], ct["beta"])
+    for proof in proofs:
+        if type(proof) is not dict or set(proof) != _ZERO_ONE_FIELDS:
+            return None
+        texts += (proof[k] for k in _ZERO_ONE_ELEMENTS)
+    lists = [rng[k] for k in ("a", "b", "c", "v")]
+    if any(type(x) is not list for x in lists):
+        return None
+    a, b, c, v = (x for x in lists if type(x) is list)
+    if not (len(a) == len(b) == len(v) == branches and len(c) == branches - 1):
+        return None
+    texts += (*a, *b)
+    try:
+        datas = [strict_hex(t, "element") for t in texts]
+        elements = group.decode_many(datas, "element")
+        scalar = group.scalar_from_hex
+        zero_one_list: list[zk.ZeroOneProof] = []
+        for j, proof in enumerate(proofs):
+            assert type(proof) is dict
+            a0, b0, a1, b1 = elements[2 * n + 4 * j : 2 * n + 4 * j + 4]
+            c0, v0, v1 = (scalar(proof[k], k) for k in _ZERO_ONE_SCALARS)
+            zero_one_list.append(zk.ZeroOneProof(a0, b0, a1, b1, c0, v0, v1))
+        zero_one = tuple(zero_one_list)
+        base = 6 * n
+        range_proof = zk.RangeProof(
+            tuple(elements[base : base + branches]),
+            tuple(elements[base + branches : base + 2 * branches]),
+            tuple(scalar(x, "c") for x in c),
+            tuple(scalar(x, "v") for x in v),
+        )
+    except EncodingError:
+        return None
+    ciphertexts = tuple(Ciphertext(elements[2 * i], elements[2 * i + 1]) for i in range(n))
+    return EncryptedQuestion(ciphertexts, zero_one, range_proof)
+
+
 def _decode_question(
     params: BallotParams,
     item: object,
@@ -550,6 +611,10 @@ def _decode_question(
     group = params.group
     obj = require_object(item, where, path)
     require_fields(obj, where, path, fields)
+    if getattr(group, "batched_membership", False):
+        fast = _decode_question_batched(group, obj, shape)
+        if fast is not None:
+            return fast, obj
     n = shape.options
     raw_cts = _exact_list(obj, "ciphertexts", where, path, n, "ciphertexts (one per option)")
     raw_proofs = _exact_list(obj, "proofs", where, path, n, "0/1 proofs (one per option)")
@@ -580,7 +645,9 @@ def _decode(
     where: str,
     fields: Sequence[str],
     question_fields: Sequence[str],
-) -> tuple[EncryptedBallot, dict[str, object], list[dict[str, object]]]:
+) -> tuple[EncryptedBallot, dict[str, object], list[dict[str, object]], bytes]:
+    """The ballot of ``body``, its fields, its questions' fields and its proofs' canonical
+    encoding."""
     obj = require_object(body, where, "body")
     require_fields(obj, where, "body", fields)
     district, credential = _statement_fields(params, obj, where)
@@ -595,8 +662,18 @@ def _decode(
         )
         questions.append(q)
         raw.append(q_obj)
-    encrypted = EncryptedBallot.build(params, district, credential, questions)
-    return encrypted, obj, raw
+    statement = ballot_statement(params, district, credential, [q.ciphertexts for q in questions])
+    encoded = canonical_bytes(proofs_value(params.group, questions))
+    tracking = _hash_with_proofs(tags.TRACKING_HASH, statement, encoded)
+    encrypted = EncryptedBallot(district, credential, tuple(questions), statement, tracking)
+    return encrypted, obj, raw, encoded
+
+
+def _hash_with_proofs(tag: str, statement: bytes, encoded_proofs: bytes) -> bytes:
+    """``H(tag, statement, proofs)`` given the canonical encoding of ``proofs``: H is SHA-256
+    over the concatenated canonical encodings of its arguments, so the proofs (the largest
+    value of a ballot) are encoded once for the tracking hash and the signature."""
+    return hashlib.sha256(canonical_bytes(tag, statement) + encoded_proofs).digest()
 
 
 # -------------------------------------------------------------------------------------- checks
@@ -633,12 +710,12 @@ def _check_proofs(
 
 
 def _check_signature(
-    params: BallotParams, encrypted: EncryptedBallot, body: Mapping[str, object], where: str
+    encrypted: EncryptedBallot, body: Mapping[str, object], where: str, encoded_proofs: bytes
 ) -> bytes:
     signature = require_hex(body, "signature", where, "body", SIGNATURE_BYTES)
     key = VerifyingKey(encrypted.credential, "body.credential")
-    statement, proofs = encrypted.signed_message(params.group)
-    if not key.verify(signature, tags.BALLOT_SIGNATURE, statement, proofs):
+    message = _hash_with_proofs(tags.BALLOT_SIGNATURE, encrypted.statement, encoded_proofs)
+    if not key.verify_raw(signature, message):
         raise ProofError(
             f"{where}: field body.signature: not a valid signature by the credential "
             "body.credential over the ballot statement and proofs"
@@ -660,9 +737,9 @@ def check_ballot(
     signature included, is checked here.
     Raises :class:`RecordError` or :class:`ProofError` naming ``where`` and the field.
     """
-    encrypted, obj, _ = _decode(params, body, where, BALLOT_FIELDS, QUESTION_FIELDS)
+    encrypted, obj, _, encoded = _decode(params, body, where, BALLOT_FIELDS, QUESTION_FIELDS)
     _check_proofs(params, encrypted, where, batch)
-    signature = _check_signature(params, encrypted, obj, where)
+    signature = _check_signature(encrypted, obj, where, encoded)
     return Ballot(encrypted, signature)
 
 
@@ -720,7 +797,9 @@ def check_challenge(params: BallotParams, body: object, where: str) -> Challenge
     number of choices within [min, max]; the posted tracking hash equal to the recomputed one.
     """
     group, K = params.group, params.joint_key
-    encrypted, obj, raw = _decode(params, body, where, CHALLENGE_FIELDS, CHALLENGE_QUESTION_FIELDS)
+    encrypted, obj, raw, _ = _decode(
+        params, body, where, CHALLENGE_FIELDS, CHALLENGE_QUESTION_FIELDS
+    )
     posted_tracking = require_hex(obj, "tracking", where, "body", _HASH_BYTES)
     choices: list[tuple[int, ...]] = []
     randomness: list[tuple[int, ...]] = []

@@ -101,8 +101,40 @@ def dumps_canonical(value: JSONValue) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+def _is_json_value(value: object, depth: int) -> bool:
+    """Whether ``value`` is a JSON value of the record (the fast check, no field paths)."""
+    kind = type(value)
+    if kind is str:
+        try:
+            value.encode("utf-8")  # type: ignore[attr-defined]
+        except UnicodeEncodeError:
+            return False
+        return True
+    if kind is int:
+        return value >= 0  # type: ignore[operator]
+    if value is None or kind is bool:
+        return True
+    if depth >= MAX_DEPTH:
+        return False
+    if kind is list:
+        return all(_is_json_value(item, depth + 1) for item in value)  # type: ignore[attr-defined]
+    if kind is dict:
+        return all(
+            type(key) is str and _is_json_value(item, depth + 1)
+            for key, item in value.items()  # type: ignore[attr-defined]
+        )
+    return False
+
+
 def check_json_value(value: object, where: str, path: str, depth: int = 0) -> None:
     """Refuse anything that is not a JSON value of the record, naming ``where`` and the field."""
+    if _is_json_value(value, depth):
+        return
+    _check_json_value(value, where, path, depth)
+
+
+def _check_json_value(value: object, where: str, path: str, depth: int) -> None:
+    """:func:`check_json_value` naming the first bad field (run once the fast check failed)."""
     if value is None or isinstance(value, bool):
         return
     if isinstance(value, int):
@@ -119,13 +151,13 @@ def check_json_value(value: object, where: str, path: str, depth: int = 0) -> No
         _fail(where, f"field {path}: nested deeper than {MAX_DEPTH} levels")
     if type(value) is list:
         for i, item in enumerate(value):
-            check_json_value(item, where, field_path(path, i), depth + 1)
+            _check_json_value(item, where, field_path(path, i), depth + 1)
         return
     if type(value) is dict:
         for key, item in value.items():
             if not isinstance(key, str):
                 _fail(where, f"field {path}: key {key!r} is not a string")
-            check_json_value(item, where, field_path(path, key), depth + 1)
+            _check_json_value(item, where, field_path(path, key), depth + 1)
         return
     _fail(where, f"field {path}: a {type(value).__name__} is not a JSON value of the record")
 

@@ -20,14 +20,20 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from plebiscite.errors import PlebisciteError, RecordError
+from plebiscite.errors import InputError, PlebisciteError, RecordError
 from plebiscite.model.entry import Entry, parse_head
 from plebiscite.model.record import RecordReader
 from plebiscite.verify.checker import DEFAULT_BATCH, Checker
+from plebiscite.verify.cluster import dask_submit
 from plebiscite.verify.explain import explain_text
+from plebiscite.verify.parallel import DEFAULT_CHUNK, default_workers, local_pool, run_sharded
 from plebiscite.verify.report import Report
+from plebiscite.verify.state import DEFAULT_SPILL_AT
 
 __all__ = ["register", "verify_record"]
+
+#: chunks out on a Dask cluster at once
+_IN_FLIGHT_DASK = 64
 
 
 def _entries(reader: RecordReader, checker: Checker) -> Iterator[Entry]:
@@ -43,21 +49,55 @@ def verify_record(
     *,
     batch_size: int = DEFAULT_BATCH,
     progress: Callable[[int], None] | None = None,
+    workers: int = 1,
+    dask: str | None = None,
+    chunk_size: int = DEFAULT_CHUNK,
+    spill_at: int = DEFAULT_SPILL_AT,
 ) -> Report:
     """Check the record directory ``record`` and the heads files ``heads`` (JSON Lines of signed
     heads or receipts kept outside); every failure is in the report, nothing is raised for what
-    the record contains."""
-    checker = Checker(batch_size=batch_size)
+    the record contains.
+
+    ``workers`` > 1 checks the ballots' proofs and signatures on that many local processes,
+    ``dask`` (a scheduler address) on a Dask cluster instead, ``chunk_size`` entries at a time
+    (:mod:`plebiscite.verify.parallel`); the report is the same however it runs. ``spill_at`` is
+    the number of rows of per-credential state kept in memory before it moves to disk.
+    """
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    checker = Checker(batch_size=batch_size, spill_at=spill_at)
     try:
         try:
             reader = RecordReader(record)
         except (RecordError, OSError) as exc:
             checker.fail("V1", None, "record", str(exc))
             return checker.finish(str(record))
-        for entry in _entries(reader, checker):
-            checker.feed(entry)
-            if progress is not None:
-                progress(1)
+        entries = _entries(reader, checker)
+        if dask is not None:
+            with dask_submit(dask) as submit:
+                run_sharded(
+                    checker,
+                    entries,
+                    submit,
+                    chunk_size=chunk_size,
+                    in_flight=_IN_FLIGHT_DASK,
+                    progress=progress,
+                )
+        elif workers > 1:
+            with local_pool(workers) as submit:
+                run_sharded(
+                    checker,
+                    entries,
+                    submit,
+                    chunk_size=chunk_size,
+                    in_flight=2 * workers,
+                    progress=progress,
+                )
+        else:
+            for entry in entries:
+                checker.feed(entry)
+                if progress is not None:
+                    progress(1)
         try:
             for number, head in enumerate(reader.heads(), start=1):
                 checker.feed_head(head, f"{reader.index.heads.file}:{number}")
@@ -124,6 +164,24 @@ def _command(
         int,
         typer.Option("--batch", min=1, help="Ballots whose proofs are batch-verified together."),
     ] = DEFAULT_BATCH,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Local processes checking ballots (default: every core; 1 runs in this "
+            "process alone).",
+        ),
+    ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="ADDRESS",
+            help="Check the ballots on the Dask cluster whose scheduler is at ADDRESS "
+            "(tcp://host:8786) instead of local processes.",
+        ),
+    ] = None,
 ) -> None:
     """Re-derive everything from the public record: checks V1–V10, every failure reported."""
     err = Console(stderr=True)
@@ -143,9 +201,18 @@ def _command(
         disable=as_json or not err.is_terminal,
     ) as bar:
         task = bar.add_task("entries", total=total or None)
-        report = verify_record(
-            record, heads or [], batch_size=batch, progress=lambda n: bar.advance(task, n)
-        )
+        try:
+            report = verify_record(
+                record,
+                heads or [],
+                batch_size=batch,
+                progress=lambda n: bar.advance(task, n),
+                workers=workers if workers is not None else default_workers(),
+                dask=dask,
+            )
+        except InputError as exc:
+            err.print(f"error: {exc}", markup=False, highlight=False)
+            raise typer.Exit(2) from None
     if as_json:
         sys.stdout.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
     else:

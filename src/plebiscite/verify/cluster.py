@@ -1,0 +1,53 @@
+"""Sharded verification on a Dask distributed cluster (``plebiscite verify --dask ADDRESS``).
+
+The same sharding as :mod:`plebiscite.verify.parallel`: this process reads the record and runs
+the sequential checks; each chunk's ballots go to the cluster as one task
+(:func:`~plebiscite.verify.parallel.check_chunk`), with at most ``in_flight`` tasks out at once,
+and their outcomes are applied in board order. The workers need ``plebiscite`` installed (the
+same version: the outcome of a check is what that version's code says); they receive the
+election parameters as plain values (:class:`~plebiscite.verify.parallel.PortableParams`) and
+the ballots' JSON bodies, nothing secret.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from plebiscite.errors import InputError
+from plebiscite.verify.parallel import Items, PortableParams, ResultFuture, Submit, check_chunk
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+__all__ = ["dask_submit", "submit_to"]
+
+
+def submit_to(client: Client) -> Submit:
+    """A :data:`~plebiscite.verify.parallel.Submit` that runs each chunk as a task of
+    ``client``'s cluster (never cached: ``pure=False``)."""
+
+    def submit(params: PortableParams, items: Items) -> ResultFuture:
+        future: ResultFuture = client.submit(check_chunk, params, items, pure=False)
+        return future
+
+    return submit
+
+
+@contextmanager
+def dask_submit(address: str, *, timeout: float = 30.0) -> Iterator[Submit]:
+    """Connect to the Dask scheduler at ``address`` (``tcp://host:8786``) for the duration.
+
+    Raises :class:`~plebiscite.errors.InputError` naming the address when it cannot connect.
+    """
+    from distributed import Client
+
+    try:
+        client = Client(address, timeout=timeout, set_as_default=False)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise InputError(f"--dask {address}: cannot reach the Dask scheduler: {exc}") from None
+    try:
+        yield submit_to(client)
+    finally:
+        client.close()  # type: ignore[no-untyped-call]

@@ -1,0 +1,236 @@
+"""Sharded verification: V5's per-ballot work on other processes, everything else in order.
+
+A record is read once, in board order, by one :class:`~plebiscite.verify.checker.Checker` in this
+process. The pure part of each ballot's V5 (strict decoding, the credential's signature, every
+proof, batched per shard: :func:`~plebiscite.verify.checker.check_ballot_pure`) depends on the
+election parameters and the ballot alone, so :func:`run_sharded` sends it elsewhere: the entries
+are cut into chunks of ``chunk_size``, the ballots of each chunk go to a worker
+(:func:`check_chunk`), and the chunks come back *in board order* to the checker, which does the
+rest sequentially: V1 on every entry, the window, roll membership, V6 (the counted set), V10 and
+everything after ``close``.
+
+At most ``in_flight`` chunks are out at once, so memory stays flat in the number of entries
+whatever the speed of the workers. The verdicts and failures are those of a sequential run: each
+chunk's proof equations are folded into one batch on the worker and bisected there when the batch
+fails, and the failing proofs are reported by the checker exactly as its own batch would report
+them.
+
+Where the workers run is the caller's choice: :func:`local_pool` gives local processes
+(:class:`concurrent.futures.ProcessPoolExecutor`); :mod:`plebiscite.verify.cluster` a Dask
+cluster. Both hand :func:`run_sharded` a :data:`Submit` function.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Final, Protocol
+
+from plebiscite.crypto.batch import BatchVerifier
+from plebiscite.crypto.groups import get_group
+from plebiscite.model.ballot import BallotParams
+from plebiscite.model.codec import JSONObject
+from plebiscite.model.entry import Entry
+from plebiscite.verify.checker import BallotCheck, Checker, check_ballot_pure
+
+__all__ = [
+    "DEFAULT_CHUNK",
+    "Items",
+    "PortableParams",
+    "ResultFuture",
+    "Submit",
+    "check_chunk",
+    "default_workers",
+    "local_pool",
+    "run_sharded",
+]
+
+#: entries per chunk sent to a worker
+DEFAULT_CHUNK: Final = 128
+#: the ballots of one chunk: ``(entry index, body)`` in board order
+Items = list[tuple[int, JSONObject]]
+
+
+class ResultFuture(Protocol):
+    """What a submitted chunk returns: a future of its outcomes (``concurrent.futures`` and
+    ``distributed`` futures both are)."""
+
+    def done(self) -> bool: ...
+
+    def result(self) -> list[BallotCheck]: ...
+
+
+#: sends one chunk of ballots to a worker and returns the future of their outcomes
+Submit = Callable[["PortableParams", Items], ResultFuture]
+
+
+@dataclass(frozen=True, slots=True)
+class PortableParams:
+    """:class:`~plebiscite.model.ballot.BallotParams` as plain values, to send to a worker.
+
+    The group by name, the joint key encoded, the election context, the questions as
+    ``(options, min, max)`` and the district ids (sorted). :meth:`params` rebuilds (and on a
+    worker validates) the parameters once per process.
+    """
+
+    group: str
+    joint_key: bytes
+    election_ctx: bytes
+    questions: tuple[tuple[int, int, int], ...]
+    districts: tuple[str, ...]
+
+    @classmethod
+    def of(cls, params: BallotParams) -> PortableParams:
+        group = params.group
+        return cls(
+            group.name,
+            group.encode(params.joint_key),
+            params.election_ctx,
+            tuple((q.options, q.min, q.max) for q in params.questions),
+            tuple(sorted(params.districts)),
+        )
+
+    def params(self) -> BallotParams:
+        """The parameters (decoded and validated the first time in this process)."""
+        found = _PARAMS.get(self)
+        if found is None:
+            group = get_group(self.group)
+            joint_key = group.decode(self.joint_key, "joint key")
+            found = BallotParams.from_manifest(
+                group, joint_key, self.election_ctx, self.questions, self.districts
+            )
+            if len(_PARAMS) >= _PARAMS_KEPT:
+                _PARAMS.clear()
+            _PARAMS[self] = found
+        return found
+
+
+_PARAMS: dict[PortableParams, BallotParams] = {}
+_PARAMS_KEPT: Final = 8
+
+
+def check_chunk(params: PortableParams, items: Items) -> list[BallotCheck]:
+    """The pure V5 outcome of each ballot of ``items`` (:meth:`BallotCheck.portable`).
+
+    Every proof equation of the chunk goes into one batch; when it fails, bisection names the
+    failing proofs, which come back in ``failed_proofs``.
+    """
+    ballot_params = params.params()
+    group = ballot_params.group
+    batch = BatchVerifier(group)
+    checked = [check_ballot_pure(ballot_params, index, body, batch) for index, body in items]
+    failed: dict[int, list[str]] = {}
+    if len(batch):
+        for label in batch.check():
+            where, _, path = label.partition(": field ")
+            failed.setdefault(int(where.removeprefix("entry ")), []).append(path)
+    return [result.portable(group, failed.get(result.index, ())) for result in checked]
+
+
+def default_workers() -> int:
+    """The number of cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - platforms without affinity
+        return max(1, os.cpu_count() or 1)
+
+
+@contextmanager
+def local_pool(workers: int) -> Iterator[Submit]:
+    """A :data:`Submit` over ``workers`` local processes (started fresh, not forked from this
+    process, so a progress bar's thread or open files never reach them)."""
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+
+        def submit(params: PortableParams, items: Items) -> Future[list[BallotCheck]]:
+            return pool.submit(check_chunk, params, items)
+
+        yield submit
+
+
+class _Chunk:
+    """Entries of the chain in board order, and the future of their deferred ballots."""
+
+    __slots__ = ("entries", "future")
+
+    def __init__(self, entries: list[Entry], future: ResultFuture | None) -> None:
+        self.entries = entries
+        self.future = future
+
+    def ready(self) -> bool:
+        return self.future is None or self.future.done()
+
+
+def run_sharded(
+    checker: Checker,
+    entries: Iterable[Entry],
+    submit: Submit,
+    *,
+    chunk_size: int = DEFAULT_CHUNK,
+    in_flight: int = 4,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Feed ``entries`` to ``checker`` with the ballots' pure V5 work done through ``submit``.
+
+    Entries are applied strictly in board order; at most ``in_flight`` chunks of ``chunk_size``
+    entries are held at once. Ballots are sent out once the checker has its election parameters
+    (after ``open``); before that, and for every other entry, the checker does the work itself.
+    """
+    if chunk_size < 1 or in_flight < 1:
+        raise ValueError("chunk_size and in_flight must be at least 1")
+    queue: deque[_Chunk] = deque()
+    portable: PortableParams | None = None
+
+    def apply(chunk: _Chunk) -> None:
+        outcomes: dict[int, BallotCheck] = {}
+        if chunk.future is not None:
+            outcomes = {r.index: r for r in chunk.future.result()}
+        for entry in chunk.entries:
+            deferred = checker.feed_deferred(entry)
+            if deferred is None:
+                continue
+            result = outcomes.get(entry.index)
+            if result is None:  # not sent out: the parameters came with this chunk
+                params = checker.params
+                assert params is not None
+                result = check_ballot_pure(params, entry.index, entry.body)
+            checker.feed_checked_ballot(result, deferred.errors)
+        if progress is not None:
+            progress(len(chunk.entries))
+
+    def drain(keep: int) -> None:
+        while len(queue) > keep or (queue and queue[0].ready()):
+            apply(queue.popleft())
+
+    pending: list[Entry] = []
+    ballots: Items = []
+
+    def seal() -> None:
+        nonlocal pending, ballots
+        if not pending:
+            return
+        future = submit(portable, ballots) if ballots and portable is not None else None
+        queue.append(_Chunk(pending, future))
+        pending, ballots = [], []
+
+    for entry in entries:
+        pending.append(entry)
+        if portable is None and checker.params is not None:
+            portable = PortableParams.of(checker.params)
+        if entry.kind == "ballot" and portable is not None:
+            ballots.append((entry.index, entry.body))
+        if entry.kind == "open" and portable is None:
+            seal()
+            drain(0)  # the parameters exist from here on (or never will)
+        elif len(pending) >= chunk_size:
+            seal()
+            drain(in_flight)
+    seal()
+    drain(0)

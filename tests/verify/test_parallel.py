@@ -1,0 +1,189 @@
+"""Sharded verification gives the sequential verdict: local processes, a Dask cluster, any chunk.
+
+The JSON reports of a valid record and of a record with many kinds of bad ballots (a broken proof
+found only by the batch, a bad signature, a credential off the roll whose proof is also broken, a
+replay, a cast challenged ballot, a malformed body, a ballot outside the window) are compared
+whole: every failure, its order, every count and figure.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from plebiscite.booth.encrypt import encrypt_ballot
+from plebiscite.cli import app
+from plebiscite.crypto import proofs as zk
+from plebiscite.crypto.signatures import SigningKey
+from plebiscite.errors import InputError
+from plebiscite.model.ballot import EncryptedBallot, EncryptedQuestion, sign_ballot
+from plebiscite.model.codec import JSONObject
+from plebiscite.model.entry import Entry
+from plebiscite.model.record import RecordReader
+from plebiscite.verify.checker import BallotCheck, Checker
+from plebiscite.verify.cluster import dask_submit
+from plebiscite.verify.command import verify_record
+from plebiscite.verify.parallel import Items, PortableParams, check_chunk, run_sharded
+from plebiscite.verify.report import Report
+
+from ._record import Builder, Built, Plan, build, key, reseal, voter, write_record
+
+
+def broken_ballot(b: Builder, signer: SigningKey, district: str) -> JSONObject:
+    """A signed ballot whose second 0/1 proof does not verify (only the group equations fail)."""
+    opened = encrypt_ballot(b.params, district, signer.public.xonly, [[0, 1]], b.rng)
+    q = opened.encrypted.questions[0]
+    p = q.proofs[1]
+    bad = zk.ZeroOneProof(p.a0, p.b0, p.a1, p.b1, p.c0, p.v0, (p.v1 + 1) % b.group.q)
+    question = EncryptedQuestion(q.ciphertexts, (q.proofs[0], bad), q.range_proof)
+    enc = EncryptedBallot.build(b.params, district, signer.public.xonly, [question])
+    return sign_ballot(signer, b.group, enc).to_json(b.group)
+
+
+def misbehave(b: Builder) -> None:
+    """Bad ballots of every kind, posted before close."""
+    b.post("ballot", broken_ballot(b, voter("south", 2), "south"))
+    wrong_sig = dict(b.bodies["north-2"])
+    wrong_sig["signature"] = b.bodies["north-3"]["signature"]
+    b.post("ballot", wrong_sig)
+    b.post("ballot", broken_ballot(b, key("nobody"), "north"))  # off the roll, broken proof
+    b.post("ballot", b.bodies["north-4"])  # a replay
+    signer = voter("north", 3)
+    opened = encrypt_ballot(b.params, "north", signer.public.xonly, [[1, 0]], b.rng)
+    b.post("challenge", opened.challenge().to_json(b.group))
+    b.post("ballot", sign_ballot(signer, b.group, opened.encrypted).to_json(b.group))
+    malformed = dict(b.bodies["north-1"])
+    del malformed["signature"]
+    b.post("ballot", malformed)
+    b.cast("north-2 again", "north", 2, [0, 1])
+
+
+@pytest.fixture(scope="module")
+def records(honest: Built, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    base = tmp_path_factory.mktemp("parallel")
+    bad = build(Plan(before_close=misbehave))
+    # and a ballot after the window, re-sealed at the end of the chain
+    last = bad.entries[-1]
+    late = Entry.create(
+        0, last.time, "ballot", dict(bad.entries[bad.ballots["north-3"]].body), last.hash
+    )
+    sealed, heads = reseal([*bad.entries, late])
+    return {
+        "honest": write_record(base / "honest", honest.entries, honest.heads),
+        "tampered": write_record(base / "tampered", sealed, heads),
+    }
+
+
+def as_json(report: Report) -> str:
+    return json.dumps(report.to_json(), sort_keys=True)
+
+
+def test_the_tampered_record_fails_in_many_places(records: dict[str, Path]) -> None:
+    report = verify_record(records["tampered"])
+    assert report.failed_checks == ["V5", "V6"]
+    fields = {(f.check, f.field) for f in report.failures}
+    assert ("V5", "body.questions[0].proofs[1]") in fields
+    assert ("V5", "body.signature") in fields
+    assert ("V5", "body.credential") in fields
+    assert ("V5", "time") in fields
+    assert sum(f.check == "V6" for f in report.failures) == 2
+    # the credential off the roll also has a broken proof: both are named, roll first
+    (index,) = [f.index for f in report.failures if f.field == "body.credential"]
+    off_roll = [f for f in report.failures if f.index == index]
+    assert [f.field for f in off_roll] == ["body.credential", "body.questions[0].proofs[1]"]
+
+
+@pytest.mark.parametrize("name", ["honest", "tampered"])
+def test_local_processes_give_the_sequential_report(records: dict[str, Path], name: str) -> None:
+    reference = as_json(verify_record(records[name]))
+    assert as_json(verify_record(records[name], batch_size=3)) == reference
+    for chunk_size in (1, 4, 200):
+        report = verify_record(records[name], workers=2, chunk_size=chunk_size)
+        assert as_json(report) == reference, chunk_size
+
+
+@pytest.mark.parametrize("name", ["honest", "tampered"])
+def test_a_dask_cluster_gives_the_sequential_report(records: dict[str, Path], name: str) -> None:
+    distributed = pytest.importorskip("distributed")
+    reference = as_json(verify_record(records[name]))
+    with distributed.LocalCluster(
+        processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None
+    ) as cluster:
+        for chunk_size in (2, 64):
+            report = verify_record(
+                records[name], dask=cluster.scheduler_address, chunk_size=chunk_size
+            )
+            assert as_json(report) == reference, chunk_size
+
+
+def test_cli_workers_and_json(records: dict[str, Path]) -> None:
+    outputs = []
+    for workers in ("1", "2"):
+        result = CliRunner().invoke(
+            app, ["verify", str(records["tampered"]), "--json", "--workers", workers]
+        )
+        assert result.exit_code == 1, result.output
+        outputs.append(json.loads(result.stdout))
+    assert outputs[0] == outputs[1]
+    assert outputs[0]["ok"] is False
+
+
+def test_an_unreachable_dask_scheduler_is_named() -> None:
+    pytest.importorskip("distributed")
+    with pytest.raises(InputError, match=r"tcp://127\.0\.0\.1:9: cannot reach"):
+        with dask_submit("tcp://127.0.0.1:9", timeout=1):
+            pass
+
+
+def test_at_most_in_flight_chunks_are_held(records: dict[str, Path]) -> None:
+    """Memory stays flat: the runner never holds more than ``in_flight`` chunks out at once."""
+    outstanding = 0
+    most = 0
+    lock = threading.Lock()
+    chunks: list[int] = []
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+
+        def submit(params: PortableParams, items: Items) -> Future[list[BallotCheck]]:
+            nonlocal outstanding, most
+            with lock:
+                outstanding += 1
+                most = max(most, outstanding)
+            chunks.append(len(items))
+            return pool.submit(check_chunk, params, items)
+
+        def applied(n: int) -> None:
+            nonlocal outstanding
+            with lock:
+                outstanding = max(0, outstanding - 1)
+
+        checker = Checker()
+        entries = RecordReader(records["tampered"]).entries(check_hashes=False)
+        run_sharded(checker, entries, submit, chunk_size=2, in_flight=2, progress=applied)
+        report = checker.finish(str(records["tampered"]))
+        checker.close()
+    assert len(chunks) >= 5  # the ballots did go out, in several chunks
+    assert most <= 3
+    reference = verify_record(records["tampered"])
+    assert report.failures == reference.failures and report.figures == reference.figures
+
+
+def test_a_worker_outcome_carries_no_group_elements(honest: Built) -> None:
+    """What comes back from a worker is plain bytes and text, and says the same as in-process."""
+    checker = Checker()
+    open_at = next(e.index for e in honest.entries if e.kind == "open")
+    checker.feed_all(honest.entries[: open_at + 1])
+    assert checker.params is not None
+    ballots = [(e.index, e.body) for e in honest.entries if e.kind == "ballot"]
+    outcomes = check_chunk(PortableParams.of(checker.params), ballots)
+    checker.close()
+    assert [o.index for o in outcomes] == [i for i, _ in ballots]
+    for outcome in outcomes:
+        assert outcome.ballot is None and outcome.encoded is not None
+        assert outcome.passed and outcome.errors == () and outcome.failed_proofs == ()
+        assert len(outcome.encoded) == 4 * 33

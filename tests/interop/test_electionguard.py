@@ -224,3 +224,20 @@ def test_command_exit_codes_and_json(tmp_path: Path) -> None:
         {"check": "EG0", "file": "tally.json", "field": "", "message": "file is missing"}
     ]
     assert runner.invoke(app, ["verify-electionguard", str(tmp_path / "none")]).exit_code == 2
+
+
+def test_verify_format_electionguard_is_the_same_check(tmp_path: Path) -> None:
+    """``plebiscite verify --format electionguard`` runs the same checks and exit codes."""
+    runner = CliRunner()
+    result = runner.invoke(app, ["verify", "--format", "electionguard", str(FIXTURE)])
+    assert result.exit_code == 0, result.output
+    assert "all checks passed" in result.output
+    copy = tmp_path / "record"
+    shutil.copytree(FIXTURE, copy)
+    (copy / "tally.json").unlink()
+    result = runner.invoke(app, ["verify", str(copy), "--format", "electionguard", "--json"])
+    assert result.exit_code == 1
+    assert '"EG0"' in result.stdout
+    unknown = runner.invoke(app, ["verify", "--format", "helios", str(FIXTURE)])
+    assert unknown.exit_code == 2
+    assert "known: plebiscite, electionguard" in unknown.output

@@ -20,15 +20,11 @@ from plebiscite.interop.electionguard import verify_electionguard
 __all__ = ["register"]
 
 
-def _verify_electionguard(
-    directory: Annotated[Path, typer.Argument(help="the ElectionGuard record directory")],
-    as_json: Annotated[bool, typer.Option("--json", help="print the JSON report")] = False,
-    chunk: Annotated[int, typer.Option(help="ballots whose proofs are batched together")] = 64,
-) -> None:
-    """Check an ElectionGuard 1.x (spec 1.0) election record: checks EG0-EG13."""
+def run(directory: Path, as_json: bool, chunk: int = 64) -> int:
+    """Check the record in ``directory``, print the report; return the exit status."""
     if not directory.is_dir():
-        print(f"verify-electionguard: {directory} is not a directory", file=sys.stderr)
-        raise typer.Exit(2)
+        print(f"verify: {directory} is not a directory", file=sys.stderr)
+        return 2
     report = verify_electionguard(directory, chunk=chunk)
     for warning in report.warnings:
         print(f"!!! WARNING: {warning}", file=sys.stderr)
@@ -36,9 +32,24 @@ def _verify_electionguard(
         print(json.dumps(report.to_json(), indent=2))
     else:
         print(report.render())
-    raise typer.Exit(0 if report.ok else 1)
+    return 0 if report.ok else 1
+
+
+def _verify_electionguard(
+    directory: Annotated[Path, typer.Argument(help="the ElectionGuard record directory")],
+    as_json: Annotated[bool, typer.Option("--json", help="print the JSON report")] = False,
+    chunk: Annotated[int, typer.Option(help="ballots whose proofs are batched together")] = 64,
+) -> None:
+    """Check an ElectionGuard 1.x (spec 1.0) election record: checks EG0-EG13.
+
+    The same as ``plebiscite verify --format electionguard``.
+    """
+    raise typer.Exit(run(directory, as_json, chunk))
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``verify-electionguard`` to the ``plebiscite`` command."""
+    """Add ``verify-electionguard`` and ``verify --format electionguard`` to ``plebiscite``."""
+    from plebiscite.verify.command import FORMATS
+
+    FORMATS["electionguard"] = run
     app.command("verify-electionguard")(_verify_electionguard)

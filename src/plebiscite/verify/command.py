@@ -142,10 +142,24 @@ def _summary_table(report: Report) -> Table:
     return table
 
 
+#: Other record formats ``plebiscite verify --format NAME`` understands, registered by their
+#: own modules (the ElectionGuard checker registers "electionguard"): the verifier never imports
+#: them. Each takes the directory and the ``--json`` flag and returns the exit status.
+FORMATS: dict[str, Callable[[Path, bool], int]] = {}
+
+
 def _command(
     record: Annotated[
         Path, typer.Argument(help="The record directory (record.json, shards, heads).")
     ],
+    record_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="The record's format: 'plebiscite' (checks V1–V10), or 'electionguard' for an "
+            "ElectionGuard 1.x record (checks EG0–EG13; --json applies, the other options do not).",
+        ),
+    ] = "plebiscite",
     heads: Annotated[
         list[Path] | None,
         typer.Option(
@@ -185,6 +199,12 @@ def _command(
 ) -> None:
     """Re-derive everything from the public record: checks V1–V10, every failure reported."""
     err = Console(stderr=True)
+    if record_format != "plebiscite":
+        known = ", ".join(["plebiscite", *sorted(FORMATS)])
+        if record_format not in FORMATS:
+            err.print(f"error: unknown --format {record_format!r}; known: {known}", markup=False)
+            raise typer.Exit(2)
+        raise typer.Exit(FORMATS[record_format](record, as_json))
     out = Console()
     total = 0
     try:

@@ -202,12 +202,15 @@ def results(board: Path = BOARD_DIR) -> None:
     """Show the posted result: counts per district and in total, with turnout."""
 
     def run() -> tuple[Definition, Result]:
-        entries = DirectoryBoard(board, lambda: "").entries()
-        definition, _ = read_manifest(entries)
-        for entry in entries:
+        definition: Definition | None = None
+        for entry in DirectoryBoard(board, lambda: "").iter_entries(0):
+            if definition is None:
+                definition, _ = read_manifest([entry])
             if entry.kind == RESULT_KIND:
                 result, _ = parse_result(definition, entry.body, f"entry {entry.index}")
                 return definition, result
+        if definition is None:
+            read_manifest([])  # an empty board: refused as one without a manifest
         raise InputError("the board holds no result yet")
 
     definition, result = guarded(run)

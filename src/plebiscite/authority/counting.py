@@ -9,10 +9,16 @@
 * :func:`post_tally` runs the verifier's checker over the closed board and posts the aggregates
   of the counted set, refusing when a check before the tally fails.
 * :func:`post_result` combines any k valid partial decryptions and posts the result.
+
+Each step reads the board through the client's ``iter_entries()``, one pass at a time, and keeps
+only what it needs (the manifest, the first index of each entry kind, the entries before
+``open``, the counting entries), never the chain: memory does not grow with the number of
+ballots. ``progress`` (called with 1 per entry the checker reads) drives a progress bar.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from plebiscite.board.board import Appended, Clock, system_clock
@@ -57,8 +63,22 @@ class Step:
         return self.existing
 
 
-def _existing(entries: list[Entry], kind: str) -> int | None:
-    return next((e.index for e in entries if e.kind == kind), None)
+def _manifest(board: BoardClient) -> list[Entry]:
+    """Entry 0 alone (an empty list for an empty board)."""
+    for entry in board.iter_entries(0):
+        return [entry]
+    return []
+
+
+def _first_indices(board: BoardClient) -> tuple[list[Entry], dict[str, int]]:
+    """One pass over the board: entry 0, and the index of the first entry of each kind."""
+    manifest: list[Entry] = []
+    first: dict[str, int] = {}
+    for entry in board.iter_entries(0):
+        if not manifest:
+            manifest.append(entry)
+        first.setdefault(entry.kind, entry.index)
+    return manifest, first
 
 
 def _authority(entries: list[Entry], key: SigningKey) -> Definition:
@@ -70,12 +90,17 @@ def _authority(entries: list[Entry], key: SigningKey) -> Definition:
 
 def open_voting(board: BoardClient, key: SigningKey, rng: rand.Random | None = None) -> Step:
     """Post the signed ``open`` entry once everything it rests on is on the board."""
-    entries = board.entries()
-    definition = _authority(entries, key)
-    found = _existing(entries, OPEN_KIND)
+    before: list[Entry] = []  # the entries before the first open (the setup: few)
+    found: int | None = None
+    for entry in board.iter_entries(0):
+        if entry.kind == OPEN_KIND:
+            found = entry.index
+            break
+        before.append(entry)
+    definition = _authority(before, key)
     if found is not None:
         return Step(OPEN_KIND, None, found)
-    setup = election_setup(entries)
+    setup = election_setup(before)
     if not setup.ready or setup.election_context is None:
         raise InputError(
             "voting cannot open yet:\n  " + "\n  ".join(setup.problems or ("incomplete",))
@@ -92,14 +117,15 @@ def close_voting(
     early: bool = False,
     clock: Clock = system_clock,
     rng: rand.Random | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Step:
     """Post the signed ``close`` entry (before the window's end only with ``early``)."""
-    entries = board.entries()
-    definition = _authority(entries, key)
-    found = _existing(entries, CLOSE_KIND)
+    manifest, first = _first_indices(board)
+    definition = _authority(manifest, key)
+    found = first.get(CLOSE_KIND)
     if found is not None:
         return Step(CLOSE_KIND, None, found)
-    if _existing(entries, OPEN_KIND) is None:
+    if OPEN_KIND not in first:
         raise InputError("voting has not opened: there is nothing to close")
     now = clock()
     closes = definition.window.closes_us
@@ -116,21 +142,27 @@ def close_voting(
             f"{definition.window.closes.isoformat()}; voters who have not voted yet cannot vote, "
             'and the close entry records "early": true for every reader to see'
         )
-    count = count_board(entries)
+    count = count_board(board.iter_entries(0), progress=progress)
     body = Close(before, count.figures.received).to_body()
     assert definition.election_id is not None
     signed = sign(key, definition.election_id, CLOSE_KIND, body, rng)
     return Step(CLOSE_KIND, board.post(CLOSE_KIND, signed), None, tuple(warnings))
 
 
-def post_tally(board: BoardClient, key: SigningKey, rng: rand.Random | None = None) -> Step:
+def post_tally(
+    board: BoardClient,
+    key: SigningKey,
+    rng: rand.Random | None = None,
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> Step:
     """Post the aggregates of the counted set of the closed board."""
-    entries = board.entries()
-    _authority(entries, key)
-    found = _existing(entries, TALLY_KIND)
+    manifest, first = _first_indices(board)
+    _authority(manifest, key)
+    found = first.get(TALLY_KIND)
     if found is not None:
         return Step(TALLY_KIND, None, found)
-    count = count_board(entries)
+    count = count_board(board.iter_entries(0), progress=progress)
     if not count.closed:
         raise InputError("voting is not closed: the tally is computed over a closed board")
     failures = count.failed(BEFORE_TALLY)
@@ -143,14 +175,17 @@ def post_tally(board: BoardClient, key: SigningKey, rng: rand.Random | None = No
 
 
 def post_result(
-    board: BoardClient, key: SigningKey, rng: rand.Random | None = None
+    board: BoardClient,
+    key: SigningKey,
+    rng: rand.Random | None = None,
+    *,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[Step, Result]:
     """Combine k valid partial decryptions and post the signed ``result``."""
-    entries = board.entries()
-    _authority(entries, key)
-    count = count_board(entries)
+    _authority(_manifest(board), key)
+    count = count_board(board.iter_entries(0), progress=progress)
     result = compute_result(count)
-    found = _existing(entries, RESULT_KIND)
+    found = count.first_index(RESULT_KIND)
     if found is not None:
         return Step(RESULT_KIND, None, found), result
     body = sign(key, count.election_id, RESULT_KIND, result.to_body(), rng)

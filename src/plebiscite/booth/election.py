@@ -9,11 +9,14 @@ every district's Merkle root, and the district of the voter's key) and so the el
 
 (:mod:`plebiscite.model.contexts`). A client that recomputes it binds its ballot to the election
 that the record shows, whatever the board says it is.
+
+The chain is read once, in order, and not kept: a board client's ``iter_entries()`` can be
+passed as it is, whatever the board's size.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from plebiscite.crypto.group import Group
@@ -48,19 +51,20 @@ class BoothElection:
 
 
 def read_election(entries: Iterable[Entry]) -> BoothElection:
-    """Read and check what the booth needs from the chain; :class:`InputError` if it cannot."""
+    """Read and check what the booth needs from the chain (consumed once, in order, and not
+    kept); :class:`InputError` if it cannot."""
     try:
-        return _read(list(entries))
+        return _read(iter(entries))
     except InputError:
         raise
     except PlebisciteError as exc:
         raise InputError(f"the board's election cannot be used: {exc}") from None
 
 
-def _read(entries: list[Entry]) -> BoothElection:
-    if not entries or entries[0].kind != "manifest":
+def _read(entries: Iterator[Entry]) -> BoothElection:
+    manifest = next(entries, None)
+    if manifest is None or manifest.kind != "manifest":
         raise InputError("the board holds no manifest")
-    manifest = entries[0]
     definition = Definition.from_manifest(unsigned_part(manifest.body))
     keys = definition.keys
     if (
@@ -77,7 +81,13 @@ def _read(entries: list[Entry]) -> BoothElection:
     group = get_group(definition.group)
     n, k = definition.trustees.n, definition.trustees.k
     ceremony_ctx = ceremony_context(election_id, manifest.body, group, n, k)
-    found = next((e for e in entries if e.kind == "election_key"), None)
+    roll = RollChecker()
+    roll.observe(manifest)
+    found: Entry | None = None
+    for entry in entries:
+        if found is None and entry.kind == "election_key":
+            found = entry
+        roll.observe(entry)
     if found is None:
         raise InputError("the board holds no election_key entry: the key ceremony is not over")
     where = f"entry {found.index}"
@@ -88,9 +98,6 @@ def _read(entries: list[Entry]) -> BoothElection:
     )
     if election_key.ceremony_context != ceremony_ctx:
         raise InputError(f"{where}: field body.ceremony_context: not this election's")
-    roll = RollChecker()
-    for entry in entries:
-        roll.observe(entry)
     report = roll.report()
     if report.final_index is None:
         raise InputError("the credential roll is not final yet: voting has not opened")

@@ -34,6 +34,8 @@ through the sheets. Every receipt is checked against the board key and kept in
 
 Memory: voters stream from the plan and the sheets, at most a bounded number of visits are in
 flight, the receipts go straight to disk; the counts kept aside are a few integers per district.
+The counting steps read the board through :meth:`DemoBoard.iter_entries`, a chunk at a time,
+and keep the checker's state (which moves to SQLite above its threshold), never the chain.
 """
 
 from __future__ import annotations
@@ -271,6 +273,9 @@ class DemoBoard:
     def entries(self) -> list[Entry]:
         return list(self.store.read(0))
 
+    def iter_entries(self, start: int = 0) -> Iterator[Entry]:
+        return self.store.read(start)
+
     def _writer(self, kind: str, body: JSONObject) -> Board:
         if self._board is None:
             source = body if kind == "manifest" else self._manifest_body()
@@ -434,6 +439,10 @@ class _Run:
         assert self.definition is not None
         return self.definition
 
+    def _length(self) -> int:
+        """How many entries the board holds now (a counting step's progress total)."""
+        return self.client().store.count()
+
     # -- setup ----------------------------------------------------------------------------------
 
     def setup_parties(self) -> None:
@@ -589,7 +598,10 @@ class _Run:
         with self.step("close", "plebiscite authority close") as d:
             window = self.defined().window
             self.clock.set(window.closes_us + 5 * _MINUTE)
-            step = close_voting(self.client(), self.authority(), clock=self.clock)
+            with self.bars.bar("close: counting the board", self._length()) as advance:
+                step = close_voting(
+                    self.client(), self.authority(), clock=self.clock, progress=advance
+                )
             d.append(f"close entry {step.index} at {format_time(self.clock.now)}")
             self.clock.advance(_MINUTE)
             self.outcome.attacks.append(_attack(self.client(), "after_close", self.late))
@@ -597,25 +609,27 @@ class _Run:
     def tally(self) -> None:
         with self.step("tally", "plebiscite authority tally") as d:
             self.clock.advance(30 * _MINUTE)
-            step = post_tally(self.client(), self.authority())
+            with self.bars.bar("tally: counting the board", self._length()) as advance:
+                step = post_tally(self.client(), self.authority(), progress=advance)
             d.append(f"encrypted tally entry {step.index}")
 
     def decrypt(self) -> None:
         with self.step("decryption", "plebiscite trustee decrypt (4 of 5 trustees)") as d:
             present = [(p, s) for p, s in self.trustees if p.info["trustee_id"] != ABSENT_TRUSTEE]
             posted = []
-            with self.bars.bar("trustees decrypting", len(present)) as advance:
-                for party, passphrase in present:
-                    self.clock.advance(2 * HOUR_US)
-                    done = trustee_decrypt(self.client(), party, passphrase)
-                    posted.append(f"{party.info['trustee_id']} (#{done.trustee})")
-                    advance()
+            for number, (party, passphrase) in enumerate(present, start=1):
+                self.clock.advance(2 * HOUR_US)
+                label = f"decryption: trustee {number} of {len(present)} checking the board"
+                with self.bars.bar(label, self._length()) as advance:
+                    done = trustee_decrypt(self.client(), party, passphrase, progress=advance)
+                posted.append(f"{party.info['trustee_id']} (#{done.trustee})")
             d.append(f"partial decryptions by {', '.join(posted)}; {ABSENT_TRUSTEE} is absent")
 
     def result(self) -> None:
         with self.step("result", "plebiscite authority result") as d:
             self.clock.advance(HOUR_US)
-            step, result = post_result(self.client(), self.authority())
+            with self.bars.bar("result: counting the board", self._length()) as advance:
+                step, result = post_result(self.client(), self.authority(), progress=advance)
             self.outcome.result = result
             d.append(
                 f"result entry {step.index} from trustees {list(result.trustees)}; "

@@ -29,7 +29,6 @@ from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import InputError
 from plebiscite.model.ballot import check_challenge
 from plebiscite.model.codec import JSONObject
-from plebiscite.model.entry import Entry
 
 __all__ = ["Job", "Visit", "forge_ballot", "init_worker", "prepare_visit"]
 
@@ -76,10 +75,9 @@ def init_worker(board_file: str, upto: int) -> None:
     global _election
     store = SQLiteStore(board_file)
     try:
-        entries: list[Entry] = list(store.read(0, upto))
+        _election = read_election(store.read(0, upto))
     finally:
         store.close()
-    _election = read_election(entries)
 
 
 def _bits(option: int, options: int) -> list[list[int]]:

@@ -7,11 +7,15 @@ ballots counted), the figures (superseded, challenged, received), the ceremony, 
 context, and the checks that failed up to V7. It also reads the counting entries already posted
 (the tally, the partial decryptions, the result) strictly: only the first ``tally`` entry is
 considered, and only when it parses and carries the authority's signature.
+
+Memory: the entries are consumed one at a time, in one pass, and never kept; what stays is the
+checker's state (which moves to SQLite above its ``spill_at`` rows), the first index of each
+entry kind, and the counting entries themselves (a tally, a few partial decryptions, a result).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -34,13 +38,16 @@ from plebiscite.model.tally import (
 from plebiscite.verify.checker import Checker
 from plebiscite.verify.counting import BoardFigures
 from plebiscite.verify.report import Failure
+from plebiscite.verify.state import DEFAULT_SPILL_AT
 
-__all__ = ["BEFORE_TALLY", "UP_TO_TALLY", "BoardCount", "count_board"]
+__all__ = ["BEFORE_TALLY", "COUNTING_KINDS", "UP_TO_TALLY", "BoardCount", "count_board"]
 
 #: the checks about the board up to the counted set (what the authority's tally rests on)
 BEFORE_TALLY: Final = ("V1", "V2", "V3", "V4", "V5", "V6", "V10")
 #: … and the tally itself (what a trustee re-checks before it decrypts)
 UP_TO_TALLY: Final = (*BEFORE_TALLY, "V7")
+#: the kinds of the entries posted after the close that :func:`count_board` keeps
+COUNTING_KINDS: Final = frozenset({TALLY_KIND, PARTIAL_KIND, RESULT_KIND})
 
 
 @dataclass
@@ -48,7 +55,8 @@ class BoardCount:
     """What :func:`count_board` found; ``tally`` is the recomputed one, ``posted_tally`` the
     board's (with its entry; None when there is none or it is malformed or not signed by the
     authority, ``tally_problems`` says why), ``partials`` the valid partial decryptions by
-    trustee index."""
+    trustee index; ``first`` the index of the first entry of each kind on the board, ``counting``
+    every entry of the :data:`COUNTING_KINDS`, in board order."""
 
     definition: Definition
     group: Group
@@ -64,6 +72,8 @@ class BoardCount:
     partial_problems: list[str] = field(default_factory=list)
     result_index: int | None = None
     tally_problems: list[str] = field(default_factory=list)
+    first: dict[str, int] = field(default_factory=dict)
+    counting: list[Entry] = field(default_factory=list)
 
     @property
     def election_id(self) -> bytes:
@@ -79,16 +89,35 @@ class BoardCount:
         wanted = set(checks)
         return [f for f in self.failures if f.check in wanted]
 
+    def first_index(self, kind: str) -> int | None:
+        """The index of the board's first entry of ``kind``, or None when it holds none."""
+        return self.first.get(kind)
 
-def count_board(entries: Iterable[Entry]) -> BoardCount:
-    """Run the checker over ``entries`` (the board from entry 0) and collect the counted set.
 
-    Raises :class:`InputError` when the board has no valid manifest or voting never opened.
+def count_board(
+    entries: Iterable[Entry],
+    *,
+    progress: Callable[[int], None] | None = None,
+    spill_at: int = DEFAULT_SPILL_AT,
+) -> BoardCount:
+    """Run the checker over ``entries`` (the board from entry 0, read once, in order, and never
+    kept: pass a board client's ``iter_entries()``) and collect the counted set.
+
+    ``progress`` is called with 1 after each entry; ``spill_at`` is the checker's (how many
+    rows of per-credential state stay in memory before they move to SQLite). Raises
+    :class:`InputError` when the board has no valid manifest or voting never opened.
     """
-    chain = list(entries)
-    checker = Checker()
+    first: dict[str, int] = {}
+    kept: list[Entry] = []
+    checker = Checker(spill_at=spill_at)
     try:
-        checker.feed_all(chain)
+        for entry in entries:
+            checker.feed(entry)
+            first.setdefault(entry.kind, entry.index)
+            if entry.kind in COUNTING_KINDS:
+                kept.append(entry)
+            if progress is not None:
+                progress(1)
         report = checker.finish()
         definition, group, ceremony = checker.definition, checker.group, checker.ceremony
         ctx, open_index = checker.election_ctx, checker.open_index
@@ -106,10 +135,12 @@ def count_board(entries: Iterable[Entry]) -> BoardCount:
             checker.aggregates(),
             checker.figures(),
             report.failures,
+            first=first,
+            counting=kept,
         )
     finally:
         checker.close()
-    _read_counting(count, chain)
+    _read_counting(count, kept)
     return count
 
 
@@ -117,7 +148,7 @@ def _first(failures: Iterable[Failure]) -> str:
     return next((str(f) for f in failures), "no entries")
 
 
-def _read_counting(count: BoardCount, chain: list[Entry]) -> None:
+def _read_counting(count: BoardCount, chain: Iterable[Entry]) -> None:
     """The posted tally, the valid partial decryptions and the result, read strictly."""
     definition, group, ceremony = count.definition, count.group, count.ceremony
     authority = definition.keys.authority

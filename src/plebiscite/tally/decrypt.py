@@ -21,13 +21,16 @@ it finds its entry and posts nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
 
 from plebiscite.board.board import Appended
 from plebiscite.ceremony.trustee import load_secret_share
 from plebiscite.crypto import rand
 from plebiscite.election.boardlink import BoardClient
 from plebiscite.errors import InputError
+from plebiscite.model.ceremony import read_manifest
 from plebiscite.model.tally import (
     PARTIAL_KIND,
     compare_tally,
@@ -89,25 +92,36 @@ def trustee_decrypt(
     party: Party,
     passphrase: str,
     rng: rand.Random | None = None,
+    *,
+    progress: Callable[[int], None] | None = None,
 ) -> Decrypted:
-    """Check the closed board and post this trustee's partial decryption (module docstring)."""
-    entries = board.entries()
-    count = count_board(entries)
-    eid = count.election_id
-    members = count.definition.trustees.members
+    """Check the closed board and post this trustee's partial decryption (module docstring).
+
+    The trustee's secrets (its share and its identity key) are unlocked first, from the manifest
+    alone: a wrong passphrase fails at once, and the scrypt's memory is spent before the count,
+    not on top of it. The board is then read once, streamed
+    (:meth:`~plebiscite.election.boardlink.BoardClient.iter_entries`); ``progress`` is called
+    with 1 per entry checked.
+    """
+    definition, _ = read_manifest(list(islice(board.iter_entries(0), 1)))
+    assert definition.election_id is not None
+    eid = definition.election_id
+    members = definition.trustees.members
     mine = [i for i, m in enumerate(members, start=1) if m.fingerprint == party.fingerprint]
     if not mine:
         raise _refuse(f"{party.directory}: this trustee's key is not one of the manifest's")
-    check_before_decrypting(count)
     index, share = load_secret_share(party, passphrase, eid)
     if index != mine[0]:
         raise _refuse(f"the secret share is trustee {index}'s, but this key is trustee {mine[0]}'s")
+    signing_key = party.signing_key(passphrase)
+    count = count_board(board.iter_entries(0), progress=progress)
+    check_before_decrypting(count)
     vk = count.ceremony.verification_keys.get(index)
     if vk is None:
         raise _refuse(f"trustee {index} is not in QUAL {list(count.ceremony.qualified)}")
     if count.group.exp_g_secret(share) != vk:
         raise _refuse("the secret share does not match this trustee's verification key")
-    for entry in entries:
+    for entry in count.counting:
         if entry.kind == PARTIAL_KIND and entry.body.get("trustee") == index:
             return Decrypted(index, None, entry.index)
     assert count.posted_tally is not None
@@ -122,5 +136,5 @@ def trustee_decrypt(
         rng,
         minimum=count.definition.min_district_size,
     )
-    body = sign(party.signing_key(passphrase), eid, PARTIAL_KIND, partial.to_body(count.group), rng)
+    body = sign(signing_key, eid, PARTIAL_KIND, partial.to_body(count.group), rng)
     return Decrypted(index, board.post(PARTIAL_KIND, body), None)

@@ -24,7 +24,7 @@ from plebiscite.authority.counting import (
     post_tally,
 )
 from plebiscite.crypto.signatures import SigningKey
-from plebiscite.election.boardlink import DirectoryBoard
+from plebiscite.election.boardlink import BoardClient, connect
 from plebiscite.election.command import (
     BOARD_DIR,
     BOARD_PASSPHRASE_FILE,
@@ -57,12 +57,12 @@ def _authority_step(
     state: Path,
     passphrase_file: Path | None,
     board_passphrase_file: Path | None,
-    step: Callable[[DirectoryBoard, SigningKey], Step],
+    step: Callable[[BoardClient, SigningKey], Step],
 ) -> None:
     def run() -> None:
         party = open_party(state, "authority")
         key = party.signing_key(read_passphrase(passphrase_file))
-        link = DirectoryBoard(board, board_passphrase(board_passphrase_file))
+        link = connect(board, board_passphrase(board_passphrase_file))
         outcome = step(link, key)
         for warning in outcome.warnings:
             typer.secho(warning, err=True, fg=typer.colors.RED, bold=True)
@@ -147,7 +147,7 @@ def trustee_decrypt_command(
     def run() -> None:
         party = open_party(state, "trustee")
         passphrase = read_passphrase(passphrase_file)
-        link = DirectoryBoard(board, board_passphrase(board_passphrase_file))
+        link = connect(board, board_passphrase(board_passphrase_file))
         done = trustee_decrypt(link, party, passphrase)
         if done.appended is None:
             typer.echo(
@@ -203,7 +203,7 @@ def results(board: Path = BOARD_DIR) -> None:
 
     def run() -> tuple[Definition, Result]:
         definition: Definition | None = None
-        for entry in DirectoryBoard(board, lambda: "").iter_entries(0):
+        for entry in connect(board, lambda: "").iter_entries(0):
             if definition is None:
                 definition, _ = read_manifest([entry])
             if entry.kind == RESULT_KIND:

@@ -512,9 +512,13 @@ def voting_board(
     *,
     clock: Clock = system_clock,
     setup: AcceptancePolicy | None = None,
+    spill_at: int | None = None,
     **board_options: Any,
 ) -> Board:
     """A :class:`Board` over ``store`` with a :class:`VotingPolicy` and its clock
-    (``board_options``: ``max_batch``, ``rng``)."""
-    policy = VotingPolicy(clock=clock, setup=setup)
+    (``board_options``: ``max_batch``, ``rng``). ``spill_at``: the rows of per-credential state
+    the policy's checker keeps in memory before moving them to disk (the checker's default when
+    None)."""
+    checker = Checker() if spill_at is None else Checker(spill_at=spill_at)
+    policy = VotingPolicy(clock=clock, setup=setup, checker=checker)
     return Board(store, election_id, key, clock=policy.clock, policy=policy, **board_options)

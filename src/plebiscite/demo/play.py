@@ -127,6 +127,10 @@ _CREDENTIAL_LINE: Final = re.compile(r'<div class="credential">(.*?)</div>')
 _SPAN: Final = re.compile(r"<span>(.*?)</span>")
 _MINUTE: Final = 60 * 1_000_000
 
+#: per-credential rows the board's own checker keeps in memory before moving them to disk: the
+#: demo runs the board in the same process as every other party, so it keeps little
+_BOARD_SPILL_AT: Final = 10_000
+
 
 # ------------------------------------------------------------------------------ what came out
 
@@ -283,7 +287,12 @@ class DemoBoard:
             if not isinstance(value, str) or len(value) != 32:
                 raise BoardError("malformed", "the manifest's election_id is not 16 bytes of hex")
             self._board = voting_board(
-                self.store, bytes.fromhex(value), self._key, clock=self.clock, setup=SetupPolicy()
+                self.store,
+                bytes.fromhex(value),
+                self._key,
+                clock=self.clock,
+                setup=SetupPolicy(),
+                spill_at=_BOARD_SPILL_AT,
             )
         return self._board
 

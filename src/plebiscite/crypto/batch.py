@@ -20,6 +20,7 @@ being verified and nothing in a record or on the command line can choose them.
 from __future__ import annotations
 
 import secrets
+import struct
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -44,6 +45,16 @@ def equation_holds(group: Group, equation: Equation) -> bool:
 
 def _system_weight() -> int:
     return 1 + secrets.randbelow((1 << _WEIGHT_BITS) - 1)
+
+
+def _system_weights(count: int) -> list[int]:
+    """``count`` weights uniform in [1, 2^64 − 1], like :func:`_system_weight`, from one read of
+    the OS CSPRNG (a zero, probability 2^-64, is drawn again)."""
+    raw = secrets.token_bytes(8 * count)
+    weights = list(struct.unpack(f">{count}Q", raw))
+    while 0 in weights:
+        weights[weights.index(0)] = _system_weight()
+    return weights
 
 
 class BatchVerifier:
@@ -76,7 +87,16 @@ class BatchVerifier:
     def add_equations(self, label: str, equations: Sequence[Equation]) -> None:
         """Record several equations under ``label``."""
         for eq in equations:
-            self.add(label, eq.bases, eq.exponents)
+            bases, exponents = eq
+            if (
+                type(eq) is Equation
+                and type(bases) is tuple
+                and type(exponents) is tuple
+                and len(bases) == len(exponents)
+            ):
+                self._items.setdefault(label, []).append(eq)  # already in the stored form
+            else:
+                self.add(label, bases, exponents)
 
     def check(self) -> list[str]:
         """The labels of the items with a failing equation, in the order first added."""
@@ -103,18 +123,41 @@ class BatchVerifier:
         self.multi_exps += 1
         return equation_holds(self.group, equation)
 
+    def _weights(self, count: int) -> list[int]:
+        """``count`` fresh weights: from the OS CSPRNG in one read unless a source was given."""
+        if self._weight is not _system_weight:
+            return [self._weight() for _ in range(count)]
+        return _system_weights(count)
+
     def _folded_holds(self, labels: list[str]) -> bool:
         q = self.group.q
+        items = self._items
+        equations = [eq for label in labels for eq in items[label]]
+        # merge equal bases in two steps: first the same objects (by id, no hashing of points),
+        # then equal points among the distinct objects; exponents are reduced mod q once, at the
+        # end (the sum is the same modulo q)
+        by_id: dict[int, int] = {}
+        objects: dict[int, Element] = {}
+        get = by_id.get
+        for (eq_bases, eq_exps), w in zip(equations, self._weights(len(equations)), strict=True):
+            for base, exponent in zip(eq_bases, eq_exps, strict=True):
+                key = id(base)
+                total = get(key)
+                if total is None:
+                    objects[key] = base
+                    by_id[key] = w * exponent
+                else:
+                    by_id[key] = total + w * exponent
         merged: dict[Element, int] = {}
-        for label in labels:
-            for eq in self._items[label]:
-                w = self._weight()
-                for base, exponent in zip(eq.bases, eq.exponents, strict=True):
-                    merged[base] = (merged.get(base, 0) + w * exponent) % q
+        for key, total in by_id.items():
+            base = objects[key]
+            merged[base] = merged.get(base, 0) + total
         bases: list[Element] = []
         exps: list[int] = []
-        for base, exponent in merged.items():
-            if exponent and not self.group.is_identity(base):
+        is_identity = self.group.is_identity
+        for base, total in merged.items():
+            exponent = total % q
+            if exponent and not is_identity(base):
                 bases.append(base)
                 exps.append(exponent)
         if not bases:

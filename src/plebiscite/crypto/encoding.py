@@ -20,11 +20,13 @@ dict       0x44  u32 count || (key as str, value) pairs sorted by the key's UTF-
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Mapping, Sequence
+from typing import Any, Final
 
 from plebiscite.errors import EncodingError
 
-__all__ = ["CanonicalValue", "canonical_bytes", "int_to_bytes_fixed", "u32", "u64"]
+__all__ = ["CanonicalValue", "canonical_bytes", "encode_bytes", "int_to_bytes_fixed", "u32", "u64"]
 
 CanonicalValue = (
     None | bool | int | bytes | str | Sequence["CanonicalValue"] | Mapping[str, "CanonicalValue"]
@@ -94,9 +96,131 @@ def _encode(value: CanonicalValue, out: list[bytes]) -> None:
         raise EncodingError(f"type {type(value).__name__} has no canonical encoding")
 
 
+# -- the fast path ---------------------------------------------------------------------------------
+#
+# ``_encode`` above is the reference. The fast path below produces the same bytes for the values
+# hashed most (exact ``bytes``, ``str``, ``int``, ``list``, ``tuple``, ``dict``, None and the
+# booleans) with exact type tests, one ``struct`` call per header and cached encodings of small
+# integers and of map keys. Anything else (a subclass, another
+# mapping or sequence, a negative integer, text that is not valid Unicode, a length beyond 32
+# bits) makes it give up, and the whole value goes through the reference, which encodes it or
+# raises its error: the two paths cannot disagree on a value the fast one accepts.
+
+
+class _Unhandled(Exception):
+    """The fast path does not handle this value; the reference encoder will."""
+
+
+_pack_tagged: Final = struct.Struct(">cI").pack
+_SMALL_INTS: Final = tuple(
+    b"I" + u32(len(raw)) + raw
+    for raw in (n.to_bytes((n.bit_length() + 7) // 8, "big") for n in range(256))
+)
+_KEY_CACHE_LIMIT: Final = 4096
+_KEY_CACHE_MAX_CHARS: Final = 64
+_key_cache: dict[str, bytes] = {}
+
+
+def _encode_str(value: str) -> bytes:
+    """``S`` ‖ u32 length ‖ UTF-8."""
+    try:
+        raw = value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _Unhandled from None
+    return _pack_tagged(b"S", len(raw)) + raw
+
+
+def _encode_key(key: str) -> bytes:
+    """A map key's encoding, cached for short keys (the same field names recur in every value;
+    map keys are names, never secrets)."""
+    enc = _key_cache.get(key)
+    if enc is None:
+        enc = _encode_str(key)
+        if len(key) <= _KEY_CACHE_MAX_CHARS and len(_key_cache) < _KEY_CACHE_LIMIT:
+            _key_cache[key] = enc
+    return enc
+
+
+def _fast(value: Any, out: list[bytes]) -> None:
+    t = type(value)
+    if t is bytes:
+        n = len(value)
+        if n > _MAX_LEN:
+            raise _Unhandled
+        out.append(_pack_tagged(b"B", n))
+        out.append(value)
+    elif t is str:
+        out.append(_encode_str(value))
+    elif t is int:
+        if 0 <= value < 256:
+            out.append(_SMALL_INTS[value])
+            return
+        if value < 0:
+            raise _Unhandled
+        raw = value.to_bytes((value.bit_length() + 7) // 8, "big")
+        out.append(_pack_tagged(b"I", len(raw)))
+        out.append(raw)
+    elif t is list or t is tuple:
+        if len(value) > _MAX_LEN:
+            raise _Unhandled
+        out.append(_pack_tagged(b"L", len(value)))
+        for item in value:
+            ti = type(item)  # short byte strings and ASCII text inline, the rest recursively
+            if ti is str and item.isascii():
+                out.append(_pack_tagged(b"S", len(item)))
+                out.append(item.encode("ascii"))
+            elif ti is bytes and len(item) <= _MAX_LEN:
+                out.append(_pack_tagged(b"B", len(item)))
+                out.append(item)
+            else:
+                _fast(item, out)
+    elif t is dict:
+        for key in value:
+            if type(key) is not str:
+                raise _Unhandled
+        # UTF-8 preserves code-point order, so sorting the keys sorts their UTF-8 bytes
+        keys = sorted(value)
+        out.append(_pack_tagged(b"D", len(keys)))
+        for key in keys:
+            out.append(_encode_key(key))
+            item = value[key]
+            ti = type(item)  # as in a list
+            if ti is str and item.isascii():
+                out.append(_pack_tagged(b"S", len(item)))
+                out.append(item.encode("ascii"))
+            elif ti is bytes and len(item) <= _MAX_LEN:
+                out.append(_pack_tagged(b"B", len(item)))
+                out.append(item)
+            else:
+                _fast(item, out)
+    elif value is None:
+        out.append(b"N")
+    elif value is True:
+        out.append(b"T")
+    elif value is False:
+        out.append(b"F")
+    else:
+        raise _Unhandled
+
+
+def encode_bytes(data: bytes) -> bytes:
+    """``canonical_bytes(data)`` for one byte string (``B`` ‖ u32 length ‖ data), without the
+    type dispatch: for callers that assemble an encoding from parts."""
+    if type(data) is not bytes:
+        return canonical_bytes(data)
+    if len(data) > _MAX_LEN:
+        raise EncodingError(f"length or count {len(data)} does not fit in 32 bits")
+    return _pack_tagged(b"B", len(data)) + data
+
+
 def canonical_bytes(*values: CanonicalValue) -> bytes:
     """The canonical encoding of ``values``, concatenated (each value self-delimiting)."""
     out: list[bytes] = []
-    for value in values:
-        _encode(value, out)
+    try:
+        for value in values:
+            _fast(value, out)
+    except _Unhandled:
+        out = []
+        for value in values:
+            _encode(value, out)
     return b"".join(out)

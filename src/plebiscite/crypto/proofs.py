@@ -36,14 +36,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final, cast
 
 from plebiscite.crypto import rand, tags
 from plebiscite.crypto.batch import BatchVerifier, Equation, equation_holds
 from plebiscite.crypto.elgamal import Ciphertext
-from plebiscite.crypto.encoding import CanonicalValue
+from plebiscite.crypto.encoding import CanonicalValue, canonical_bytes, encode_bytes, u32
 from plebiscite.crypto.group import Element, Group
-from plebiscite.crypto.hashing import H, hash_to_scalar
+from plebiscite.crypto.hashing import H, hash_to_scalar, hash_to_scalar_encoded
 from plebiscite.errors import EncodingError, ParameterError, ProofError
 
 __all__ = [
@@ -70,6 +70,7 @@ __all__ = [
     "verify_chaum_pedersen",
     "verify_partial_decryption",
     "verify_range",
+    "verify_range_of_product",
     "verify_schnorr",
     "verify_zero_one",
     "zero_one_equations",
@@ -107,17 +108,50 @@ def _challenge(
     )
 
 
+# The zero-one and range challenges are the hot path of ballot verification: their input, the
+# canonical encoding of _challenge's map, is assembled from pre-encoded parts. A map is encoded
+# with its keys sorted, so the order is commitments, context, group, statement, and within the
+# statement K, alpha, beta, g (then hi, lo for a range proof); tests/vectors pin the bytes.
+_CHALLENGE_HEAD: Final = b"D" + u32(4) + canonical_bytes("commitments")  # the map's 4 keys
+_COMMITMENTS_4: Final = _CHALLENGE_HEAD + b"L" + u32(4)
+_CONTEXT_KEY: Final = canonical_bytes("context")
+_ALPHA_KEY: Final = canonical_bytes("alpha")
+_BETA_KEY: Final = canonical_bytes("beta")
+_PAIR: Final = b"L" + u32(2)
+
+
+@functools.lru_cache(maxsize=64)
+def _challenge_parts(group: Group, K: Element, statement_keys: int) -> tuple[bytes, bytes]:
+    """The encoded parts of a zero-one (4 statement keys) or range (6) challenge that depend on
+    the group and the key alone: ``group`` and the start of ``statement`` up to K, and g."""
+    head = b"".join(
+        (
+            canonical_bytes("group", group_hash(group), "statement"),
+            b"D" + u32(statement_keys),
+            canonical_bytes("K", group.encode(K)),
+        )
+    )
+    return head, canonical_bytes("g", group.encode(group.generator()))
+
+
 def _neg(group: Group, k: int) -> int:
     return (-k) % group.q
 
 
+#: the concrete element classes seen so far (an exact type test is cheaper than the ABC's)
+_ELEMENT_TYPES: set[type] = set()
+
+
 def _element(group: Group, proof: str, role: str, value: object, *, identity: bool) -> Element:
     """Refuse a non-element, and the identity unless ``identity`` allows it."""
-    if not isinstance(value, Element):
-        raise ProofError(f"{proof}: {role} is not a group element")
-    if not identity and group.is_identity(value):
+    if type(value) not in _ELEMENT_TYPES:
+        if not isinstance(value, Element):
+            raise ProofError(f"{proof}: {role} is not a group element")
+        _ELEMENT_TYPES.add(type(value))
+    element = cast(Element, value)
+    if not identity and group.is_identity(element):
         raise ProofError(f"{proof}: {role} is the identity element")
-    return value
+    return element
 
 
 def _scalar(group: Group, proof: str, role: str, value: object) -> int:
@@ -508,14 +542,27 @@ def _zero_one_challenge(
     b: Sequence[Element],
     context: CanonicalValue,
 ) -> int:
-    statement = {
-        "g": group.encode(group.generator()),
-        "K": group.encode(K),
-        "alpha": group.encode(ct.alpha),
-        "beta": group.encode(ct.beta),
-    }
-    commitments = [group.encode(x) for x in (a[0], b[0], a[1], b[1])]
-    return _challenge(group, tags.DISJUNCTIVE_CHALLENGE, context, statement, commitments)
+    # the canonical encoding of _challenge's map, assembled from parts (see _challenge_parts)
+    el = group.encode
+    head, tail = _challenge_parts(group, K, 4)
+    data = b"".join(
+        (
+            _COMMITMENTS_4,
+            encode_bytes(el(a[0])),
+            encode_bytes(el(b[0])),
+            encode_bytes(el(a[1])),
+            encode_bytes(el(b[1])),
+            _CONTEXT_KEY,
+            canonical_bytes(context),
+            head,
+            _ALPHA_KEY,
+            encode_bytes(el(ct.alpha)),
+            _BETA_KEY,
+            encode_bytes(el(ct.beta)),
+            tail,
+        )
+    )
+    return hash_to_scalar_encoded(tags.DISJUNCTIVE_CHALLENGE, group.q, data)
 
 
 def prove_zero_one(
@@ -553,6 +600,14 @@ def zero_one_equations(
     )
 
 
+_ZERO_ONE_NAMES: Final = (
+    "g^v0 = a0·α^c0",
+    "K^v0 = b0·β^c0",
+    "g^v1 = a1·α^c1",
+    "K^v1 = b1·(β/g)^c1",
+)
+
+
 def verify_zero_one(
     group: Group,
     K: Element,
@@ -567,12 +622,12 @@ def verify_zero_one(
     name = "zero-one proof"
     _check_statement(group, name, K, ct, identity=False)
     a = [
-        _element(group, name, f"commitment a{j}", x, identity=False)
-        for j, x in enumerate((proof.a0, proof.a1))
+        _element(group, name, "commitment a0", proof.a0, identity=False),
+        _element(group, name, "commitment a1", proof.a1, identity=False),
     ]
     b = [
-        _element(group, name, f"commitment b{j}", x, identity=False)
-        for j, x in enumerate((proof.b0, proof.b1))
+        _element(group, name, "commitment b0", proof.b0, identity=False),
+        _element(group, name, "commitment b1", proof.b1, identity=False),
     ]
     c0 = _scalar(group, name, "challenge c0", proof.c0)
     _scalar(group, name, "response v0", proof.v0)
@@ -580,8 +635,7 @@ def verify_zero_one(
     c = _zero_one_challenge(group, K, ct, a, b, context)
     c1 = (c - c0) % group.q
     equations = zero_one_equations(group, K, ct, proof, c0, c1)
-    names = ["g^v0 = a0·α^c0", "K^v0 = b0·β^c0", "g^v1 = a1·α^c1", "K^v1 = b1·(β/g)^c1"]
-    _conclude(group, name, equations, names, batch, label)
+    _conclude(group, name, equations, _ZERO_ONE_NAMES, batch, label)
 
 
 @dataclass(frozen=True)
@@ -612,16 +666,24 @@ def _range_challenge(
     b: Sequence[Element],
     context: CanonicalValue,
 ) -> int:
-    statement: dict[str, CanonicalValue] = {
-        "g": group.encode(group.generator()),
-        "K": group.encode(K),
-        "alpha": group.encode(ct.alpha),
-        "beta": group.encode(ct.beta),
-        "lo": lo,
-        "hi": hi,
-    }
-    commitments = [[group.encode(x), group.encode(y)] for x, y in zip(a, b, strict=True)]
-    return _challenge(group, tags.RANGE_CHALLENGE, context, statement, commitments)
+    # the canonical encoding of _challenge's map, assembled from parts (see _challenge_parts)
+    el = group.encode
+    head, tail = _challenge_parts(group, K, 6)
+    parts = [_CHALLENGE_HEAD, b"L" + u32(len(a))]
+    for x, y in zip(a, b, strict=True):
+        parts += (_PAIR, encode_bytes(el(x)), encode_bytes(el(y)))
+    parts += (
+        _CONTEXT_KEY,
+        canonical_bytes(context),
+        head,
+        _ALPHA_KEY,
+        encode_bytes(el(ct.alpha)),
+        _BETA_KEY,
+        encode_bytes(el(ct.beta)),
+        tail,
+        canonical_bytes("hi", hi, "lo", lo),
+    )
+    return hash_to_scalar_encoded(tags.RANGE_CHALLENGE, group.q, b"".join(parts))
 
 
 def _check_bounds(group: Group, name: str, lo: object, hi: object) -> tuple[int, int]:
@@ -699,6 +761,47 @@ def verify_range(
     ``ct`` is a product of ballot ciphertexts (the options of a question), so the identity is
     allowed in it; ``K`` and every commitment must not be the identity.
     """
+    _verify_range(group, K, ct, None, lo, hi, proof, context, batch, label)
+
+
+def verify_range_of_product(
+    group: Group,
+    K: Element,
+    cts: Sequence[Ciphertext],
+    lo: int,
+    hi: int,
+    proof: RangeProof,
+    context: CanonicalValue,
+    *,
+    batch: BatchVerifier | None = None,
+    label: str | None = None,
+) -> Ciphertext:
+    """:func:`verify_range` for the product of ``cts`` (at least one); return the product.
+
+    The challenge binds the product, as :func:`verify_range` does; in the group equations each
+    of the product's components is written as the product of the factors' (``α^c = ∏ α_i^c``),
+    which are the same equations with the factors as bases: in a batch the factors are bases of
+    the ballot's 0/1 proofs already, so the fold has two fewer distinct bases per question.
+    """
+    if not cts:
+        raise ProofError("range proof: the product of no ciphertexts")
+    total = Ciphertext(group.prod([ct.alpha for ct in cts]), group.prod([ct.beta for ct in cts]))
+    _verify_range(group, K, total, cts, lo, hi, proof, context, batch, label)
+    return total
+
+
+def _verify_range(
+    group: Group,
+    K: Element,
+    ct: Ciphertext,
+    factors: Sequence[Ciphertext] | None,
+    lo: int,
+    hi: int,
+    proof: RangeProof,
+    context: CanonicalValue,
+    batch: BatchVerifier | None,
+    label: str | None,
+) -> None:
     name = "range proof"
     try:
         lo, hi = _check_bounds(group, name, lo, hi)
@@ -710,22 +813,51 @@ def verify_range(
         raise ProofError(
             f"{name}: expected {n} commitments a and b, {n - 1} challenges and {n} responses"
         )
+    # each role is named only for a value that is refused
     for j, (x, y) in enumerate(zip(proof.a, proof.b, strict=True)):
-        _element(group, name, f"commitment a[{j}]", x, identity=False)
-        _element(group, name, f"commitment b[{j}]", y, identity=False)
-    for j, cj in enumerate(proof.c):
-        _scalar(group, name, f"challenge c[{j}]", cj)
-    for j, vj in enumerate(proof.v):
-        _scalar(group, name, f"response v[{j}]", vj)
+        for role, value in (("a", x), ("b", y)):
+            if type(value) not in _ELEMENT_TYPES or group.is_identity(value):
+                _element(group, name, f"commitment {role}[{j}]", value, identity=False)
+    for role, scalars in (("challenge c", proof.c), ("response v", proof.v)):
+        for j, k in enumerate(scalars):
+            if type(k) is not int or not 0 <= k < group.q:
+                _scalar(group, name, f"{role}[{j}]", k)
     c = _range_challenge(group, K, ct, lo, hi, proof.a, proof.b, context)
     challenges = [*proof.c, (c - sum(proof.c)) % group.q]
-    equations = range_equations(group, K, ct, lo, hi, proof, challenges)
+    if factors is None:
+        equations = range_equations(group, K, ct, lo, hi, proof, challenges)
+    else:
+        equations = _factored_range_equations(group, K, factors, lo, hi, proof, challenges)
     names = [
         f"{side} for the value {j}"
         for j in range(lo, hi + 1)
         for side in ("g^v = a·α^c", f"K^v = b·(β/g^{j})^c")
+        if batch is None  # in a batch the equations are not checked one by one here
     ]
     _conclude(group, name, equations, names, batch, label)
+
+
+def _factored_range_equations(
+    group: Group,
+    K: Element,
+    factors: Sequence[Ciphertext],
+    lo: int,
+    hi: int,
+    proof: RangeProof,
+    challenges: Sequence[int],
+) -> list[Equation]:
+    """:func:`range_equations` for ``∏ factors`` with ``α^(−c)`` as ``∏ α_i^(−c)`` (same for β)."""
+    g = group.generator()
+    q = group.q
+    alphas = tuple(ct.alpha for ct in factors)
+    betas = tuple(ct.beta for ct in factors)
+    equations: list[Equation] = []
+    for j, a, b, c, v in zip(range(lo, hi + 1), proof.a, proof.b, challenges, proof.v, strict=True):
+        minus_c = (-c) % q
+        spread = (minus_c,) * len(factors)
+        equations.append(Equation((g, a, *alphas), (v, q - 1, *spread)))
+        equations.append(Equation((K, b, *betas, g), (v, q - 1, *spread, (j * c) % q)))
+    return equations
 
 
 # -- JSON forms ----------------------------------------------------------------------------------

@@ -79,8 +79,8 @@ from plebiscite.crypto import proofs as zk
 from plebiscite.crypto import tags
 from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.crypto.elgamal import Ciphertext, decode_ciphertext, encode_ciphertext
-from plebiscite.crypto.encoding import CanonicalValue, canonical_bytes
-from plebiscite.crypto.group import Element, Group, strict_hex
+from plebiscite.crypto.encoding import CanonicalValue, canonical_bytes, encode_bytes, u32
+from plebiscite.crypto.group import Element, Group
 from plebiscite.crypto.hashing import H
 from plebiscite.crypto.signatures import SIGNATURE_BYTES, SigningKey, VerifyingKey
 from plebiscite.errors import EncodingError, InputError, ParameterError, ProofError, RecordError
@@ -392,6 +392,63 @@ def proofs_value(group: Group, questions: Sequence[EncryptedQuestion]) -> Canoni
     ]
 
 
+# The canonical encoding of proofs_value, assembled from parts for the verifier's hot path: maps
+# are encoded with their keys sorted (a question: proofs, range; a 0/1 proof: a0, a1, b0, b1,
+# c0, v0, v1; a range proof: a, b, c, v). The spec vectors pin the bytes.
+_QUESTION_HEAD: Final = b"D" + u32(2) + canonical_bytes("proofs")
+_RANGE_KEY: Final = canonical_bytes("range")
+_ZERO_ONE_KEYS: Final = tuple(
+    canonical_bytes(key) for key in ("a0", "a1", "b0", "b1", "c0", "v0", "v1")
+)
+_ZERO_ONE_HEAD: Final = b"D" + u32(7) + _ZERO_ONE_KEYS[0]
+_RANGE_KEYS: Final = tuple(canonical_bytes(key) for key in ("a", "b", "c", "v"))
+
+
+def _encoded_list(items: Sequence[bytes]) -> list[bytes]:
+    return [b"L" + u32(len(items)), *map(encode_bytes, items)]
+
+
+def _encoded_proofs(group: Group, questions: Sequence[EncryptedQuestion]) -> bytes:
+    """``canonical_bytes(proofs_value(group, questions))``, assembled from parts."""
+    el, sc = group.encode, group.encode_scalar
+    k_a1, k_b0, k_b1, k_c0, k_v0, k_v1 = _ZERO_ONE_KEYS[1:]
+    parts = [b"L" + u32(len(questions))]
+    for q in questions:
+        parts += (_QUESTION_HEAD, b"L" + u32(len(q.proofs)))
+        for p in q.proofs:
+            parts += (
+                _ZERO_ONE_HEAD,
+                encode_bytes(el(p.a0)),
+                k_a1,
+                encode_bytes(el(p.a1)),
+                k_b0,
+                encode_bytes(el(p.b0)),
+                k_b1,
+                encode_bytes(el(p.b1)),
+                k_c0,
+                encode_bytes(sc(p.c0)),
+                k_v0,
+                encode_bytes(sc(p.v0)),
+                k_v1,
+                encode_bytes(sc(p.v1)),
+            )
+        r = q.range_proof
+        parts += (_RANGE_KEY, b"D" + u32(4))
+        for key, items in zip(
+            _RANGE_KEYS,
+            (
+                [el(x) for x in r.a],
+                [el(x) for x in r.b],
+                [sc(x) for x in r.c],
+                [sc(x) for x in r.v],
+            ),
+            strict=True,
+        ):
+            parts.append(key)
+            parts += _encoded_list(items)
+    return b"".join(parts)
+
+
 def tracking_hash(statement: bytes, proofs: CanonicalValue) -> bytes:
     """``H(TRACKING_HASH, ballot_stmt, proofs)``: 32 bytes (the signature is not covered)."""
     return H(tags.TRACKING_HASH, statement, proofs)
@@ -547,13 +604,29 @@ _CIPHERTEXT_FIELDS: Final = frozenset(("alpha", "beta"))
 _RANGE_FIELDS: Final = frozenset(("a", "b", "c", "v"))
 
 
+def _lowercase_hex(text: object) -> bytes:
+    """The bytes of ``text`` if it is lowercase hex of whole bytes (what :func:`strict_hex`
+    accepts), else :class:`EncodingError` without a role (the fast path only; the value-by-value
+    decoders name the value). ``bytes.fromhex`` also reads upper case and spaces: the round
+    trip through ``hex()`` refuses them."""
+    if type(text) is not str:
+        raise EncodingError("expected a hex string")
+    try:
+        raw = bytes.fromhex(text)
+    except ValueError:
+        raise EncodingError("not hex") from None
+    if raw.hex() != text:
+        raise EncodingError("not lowercase hex of whole bytes")
+    return raw
+
+
 def _decode_question_batched(
     group: Group, obj: Mapping[str, object], shape: QuestionShape
 ) -> EncryptedQuestion | None:
-    """A question decoded with ONE batched subgroup check for all its elements
-    (:meth:`Group.decode_many`, for groups whose membership check is an exponentiation), or
-    None when anything is not as it must be: the caller then decodes value by value, which
-    refuses exactly the same bodies and names the bad value."""
+    """A question decoded in one pass, with ONE call of :meth:`Group.decode_many` for all its
+    elements (one batched subgroup check on groups whose membership check is an
+    exponentiation), or None when anything is not as it must be: the caller then decodes value
+    by value, which refuses exactly the same bodies and names the bad value."""
     n, branches = shape.options, shape.max - shape.min + 1
     cts, proofs, rng = obj.get("ciphertexts"), obj.get("proofs"), obj.get("range")
     if type(cts) is not list or type(proofs) is not list or type(rng) is not dict:
@@ -577,9 +650,13 @@ def _decode_question_batched(
         return None
     texts += (*a, *b)
     try:
-        datas = [strict_hex(t, "element") for t in texts]
+        datas = [_lowercase_hex(t) for t in texts]
         elements = group.decode_many(datas, "element")
-        scalar = group.scalar_from_hex
+        decode_scalar = group.decode_scalar
+
+        def scalar(text: object, role: str) -> int:
+            return decode_scalar(_lowercase_hex(text), role)
+
         zero_one_list: list[zk.ZeroOneProof] = []
         for j, proof in enumerate(proofs):
             assert type(proof) is dict
@@ -611,10 +688,11 @@ def _decode_question(
     group = params.group
     obj = require_object(item, where, path)
     require_fields(obj, where, path, fields)
-    if getattr(group, "batched_membership", False):
-        fast = _decode_question_batched(group, obj, shape)
-        if fast is not None:
-            return fast, obj
+    # the one-pass decoder, on every group: it accepts exactly what the value-by-value decoders
+    # below accept and leaves naming a bad value to them
+    fast = _decode_question_batched(group, obj, shape)
+    if fast is not None:
+        return fast, obj
     n = shape.options
     raw_cts = _exact_list(obj, "ciphertexts", where, path, n, "ciphertexts (one per option)")
     raw_proofs = _exact_list(obj, "proofs", where, path, n, "0/1 proofs (one per option)")
@@ -663,7 +741,7 @@ def _decode(
         questions.append(q)
         raw.append(q_obj)
     statement = ballot_statement(params, district, credential, [q.ciphertexts for q in questions])
-    encoded = canonical_bytes(proofs_value(params.group, questions))
+    encoded = _encoded_proofs(params.group, questions)
     tracking = _hash_with_proofs(tags.TRACKING_HASH, statement, encoded)
     encrypted = EncryptedBallot(district, credential, tuple(questions), statement, tracking)
     return encrypted, obj, raw, encoded
@@ -673,7 +751,9 @@ def _hash_with_proofs(tag: str, statement: bytes, encoded_proofs: bytes) -> byte
     """``H(tag, statement, proofs)`` given the canonical encoding of ``proofs``: H is SHA-256
     over the concatenated canonical encodings of its arguments, so the proofs (the largest
     value of a ballot) are encoded once for the tracking hash and the signature."""
-    return hashlib.sha256(canonical_bytes(tag, statement) + encoded_proofs).digest()
+    digest = hashlib.sha256(canonical_bytes(tag, statement))
+    digest.update(encoded_proofs)
+    return digest.digest()
 
 
 # -------------------------------------------------------------------------------------- checks
@@ -694,10 +774,10 @@ def _check_proofs(
                 raise ProofError(f"{label}: {exc}") from None
         label = f"{where}: field body.questions[{i}].range"
         try:
-            zk.verify_range(
+            zk.verify_range_of_product(
                 group,
                 K,
-                q.total(group),
+                q.ciphertexts,
                 shape.min,
                 shape.max,
                 q.range_proof,

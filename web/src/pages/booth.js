@@ -23,7 +23,6 @@ import {
   h,
   headVerifies,
   initLanguage,
-  loadElection,
   localText,
   onLanguageChange,
   postJSON,
@@ -31,11 +30,12 @@ import {
   getJSON,
   t,
 } from './common.js';
+import { ElectionCheckError, loadCheckedElection } from './election-check.js';
 
 const STEPS = ['step-credential', 'step-choose', 'step-tracking', 'step-done'];
 
 const state = {
-  election: null, // {manifest, electionKey, open, roll}
+  election: null, // {manifest, electionKey, open, roll, electionContext}: checked, not trusted
   params: null,
   key: null, // {secret, xonly}: never leaves this page
   district: null,
@@ -44,6 +44,7 @@ const state = {
   challenged: [], // tracking hashes (text) challenged in this visit
   receipt: null,
   fatal: null,
+  checkError: null, // the ElectionCheckError that stopped the booth, shown in each language
 };
 
 function show(step, focus = true) {
@@ -57,6 +58,7 @@ function fail(text) {
 }
 
 function explain(exc) {
+  if (exc instanceof ElectionCheckError) return t('booth.check_failed', { detail: exc.message });
   if (exc instanceof BoardError) return t('error.board', { reason: exc.reason, detail: exc.detail });
   return exc && exc.message ? exc.message : String(exc);
 }
@@ -83,6 +85,7 @@ async function start() {
     renderTracking();
     renderReceipt();
     if (state.fatal) fail(t(state.fatal));
+    else if (state.checkError) fail(explain(state.checkError));
   });
   if (!globalThis.crypto || typeof globalThis.crypto.getRandomValues !== 'function') {
     state.fatal = 'booth.no_random';
@@ -92,7 +95,8 @@ async function start() {
     return;
   }
   try {
-    state.election = await loadElection();
+    // signatures, the roll's roots and both contexts are recomputed before anything is trusted
+    state.election = await loadCheckedElection();
     renderElection();
     const status = await getJSON('/status');
     if (state.election.manifest.group !== 'secp256k1') state.fatal = 'booth.not_secp256k1';
@@ -107,11 +111,16 @@ async function start() {
     state.params = c.electionParamsFromManifest(
       state.election.manifest,
       state.election.electionKey.joint_key,
-      state.election.open.election_ctx,
+      state.election.electionContext,
     );
   } catch (exc) {
     document.getElementById('credential-form').hidden = true;
-    fail(t('booth.load_failed', { detail: explain(exc) }));
+    if (exc instanceof ElectionCheckError) {
+      state.checkError = exc;
+      fail(explain(exc));
+    } else {
+      fail(t('booth.load_failed', { detail: explain(exc) }));
+    }
     ready();
     return;
   }

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: d85f2e11f9a54a173d9e87ec4d3c1b5f13f849a1f780664fb0a2ae28acab070c
+// sources-sha256: 4adb765729a02e0e98a9205c9b744123b5691f05bc48ab059d29249ab938e90d
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -216,11 +216,11 @@ var require_jsQR = __commonJS({
             var GenericGFPoly = (
               /** @class */
               (function() {
-                function GenericGFPoly2(field, coefficients) {
+                function GenericGFPoly2(field2, coefficients) {
                   if (coefficients.length === 0) {
                     throw new Error("No coefficients.");
                   }
-                  this.field = field;
+                  this.field = field2;
                   var coefficientsLength = coefficients.length;
                   if (coefficientsLength > 1 && coefficients[0] === 0) {
                     var firstNonZero = 1;
@@ -228,7 +228,7 @@ var require_jsQR = __commonJS({
                       firstNonZero++;
                     }
                     if (firstNonZero === coefficientsLength) {
-                      this.coefficients = field.zero.coefficients;
+                      this.coefficients = field2.zero.coefficients;
                     } else {
                       this.coefficients = new Uint8ClampedArray(coefficientsLength - firstNonZero);
                       for (var i = 0; i < this.coefficients.length; i++) {
@@ -857,9 +857,9 @@ var require_jsQR = __commonJS({
                 }
                 var a = Math.floor(num / 100);
                 var b = Math.floor(num / 10) % 10;
-                var c2 = num % 10;
-                bytes.push(48 + a, 48 + b, 48 + c2);
-                text += a.toString() + b.toString() + c2.toString();
+                var c3 = num % 10;
+                bytes.push(48 + a, 48 + b, 48 + c3);
+                text += a.toString() + b.toString() + c3.toString();
                 length -= 3;
               }
               if (length === 2) {
@@ -972,14 +972,14 @@ var require_jsQR = __commonJS({
               var length = stream.readBits(characterCountSize);
               for (var i = 0; i < length; i++) {
                 var k = stream.readBits(13);
-                var c2 = Math.floor(k / 192) << 8 | k % 192;
-                if (c2 < 7936) {
-                  c2 += 33088;
+                var c3 = Math.floor(k / 192) << 8 | k % 192;
+                if (c3 < 7936) {
+                  c3 += 33088;
                 } else {
-                  c2 += 49472;
+                  c3 += 49472;
                 }
-                bytes.push(c2 >> 8, c2 & 255);
-                text += String.fromCharCode(shiftJISTable_1.shiftJISTable[c2]);
+                bytes.push(c3 >> 8, c3 & 255);
+                text += String.fromCharCode(shiftJISTable_1.shiftJISTable[c3]);
               }
               return { bytes, text };
             }
@@ -8167,15 +8167,15 @@ var require_jsQR = __commonJS({
             Object.defineProperty(exports2, "__esModule", { value: true });
             var GenericGF_1 = __webpack_require__(1);
             var GenericGFPoly_1 = __webpack_require__(2);
-            function runEuclideanAlgorithm(field, a, b, R) {
+            function runEuclideanAlgorithm(field2, a, b, R) {
               var _a;
               if (a.degree() < b.degree()) {
                 _a = [b, a], a = _a[0], b = _a[1];
               }
               var rLast = a;
               var r = b;
-              var tLast = field.zero;
-              var t2 = field.one;
+              var tLast = field2.zero;
+              var t2 = field2.one;
               while (r.degree() >= R / 2) {
                 var rLastLast = rLast;
                 var tLastLast = tLast;
@@ -8185,13 +8185,13 @@ var require_jsQR = __commonJS({
                   return null;
                 }
                 r = rLastLast;
-                var q = field.zero;
+                var q = field2.zero;
                 var denominatorLeadingTerm = rLast.getCoefficient(rLast.degree());
-                var dltInverse = field.inverse(denominatorLeadingTerm);
+                var dltInverse = field2.inverse(denominatorLeadingTerm);
                 while (r.degree() >= rLast.degree() && !r.isZero()) {
                   var degreeDiff = r.degree() - rLast.degree();
-                  var scale = field.multiply(r.getCoefficient(r.degree()), dltInverse);
-                  q = q.addOrSubtract(field.buildMonomial(degreeDiff, scale));
+                  var scale = field2.multiply(r.getCoefficient(r.degree()), dltInverse);
+                  q = q.addOrSubtract(field2.buildMonomial(degreeDiff, scale));
                   r = r.addOrSubtract(rLast.multiplyByMonomial(degreeDiff, scale));
                 }
                 t2 = q.multiplyPoly(tLast).addOrSubtract(tLastLast);
@@ -8203,19 +8203,19 @@ var require_jsQR = __commonJS({
               if (sigmaTildeAtZero === 0) {
                 return null;
               }
-              var inverse = field.inverse(sigmaTildeAtZero);
+              var inverse = field2.inverse(sigmaTildeAtZero);
               return [t2.multiply(inverse), r.multiply(inverse)];
             }
-            function findErrorLocations(field, errorLocator) {
+            function findErrorLocations(field2, errorLocator) {
               var numErrors = errorLocator.degree();
               if (numErrors === 1) {
                 return [errorLocator.getCoefficient(1)];
               }
               var result = new Array(numErrors);
               var errorCount = 0;
-              for (var i = 1; i < field.size && errorCount < numErrors; i++) {
+              for (var i = 1; i < field2.size && errorCount < numErrors; i++) {
                 if (errorLocator.evaluateAt(i) === 0) {
-                  result[errorCount] = field.inverse(i);
+                  result[errorCount] = field2.inverse(i);
                   errorCount++;
                 }
               }
@@ -8224,20 +8224,20 @@ var require_jsQR = __commonJS({
               }
               return result;
             }
-            function findErrorMagnitudes(field, errorEvaluator, errorLocations) {
+            function findErrorMagnitudes(field2, errorEvaluator, errorLocations) {
               var s = errorLocations.length;
               var result = new Array(s);
               for (var i = 0; i < s; i++) {
-                var xiInverse = field.inverse(errorLocations[i]);
+                var xiInverse = field2.inverse(errorLocations[i]);
                 var denominator = 1;
                 for (var j = 0; j < s; j++) {
                   if (i !== j) {
-                    denominator = field.multiply(denominator, GenericGF_1.addOrSubtractGF(1, field.multiply(errorLocations[j], xiInverse)));
+                    denominator = field2.multiply(denominator, GenericGF_1.addOrSubtractGF(1, field2.multiply(errorLocations[j], xiInverse)));
                   }
                 }
-                result[i] = field.multiply(errorEvaluator.evaluateAt(xiInverse), field.inverse(denominator));
-                if (field.generatorBase !== 0) {
-                  result[i] = field.multiply(result[i], xiInverse);
+                result[i] = field2.multiply(errorEvaluator.evaluateAt(xiInverse), field2.inverse(denominator));
+                if (field2.generatorBase !== 0) {
+                  result[i] = field2.multiply(result[i], xiInverse);
                 }
               }
               return result;
@@ -8245,12 +8245,12 @@ var require_jsQR = __commonJS({
             function decode(bytes, twoS) {
               var outputBytes = new Uint8ClampedArray(bytes.length);
               outputBytes.set(bytes);
-              var field = new GenericGF_1.default(285, 256, 0);
-              var poly = new GenericGFPoly_1.default(field, outputBytes);
+              var field2 = new GenericGF_1.default(285, 256, 0);
+              var poly = new GenericGFPoly_1.default(field2, outputBytes);
               var syndromeCoefficients = new Uint8ClampedArray(twoS);
               var error = false;
               for (var s = 0; s < twoS; s++) {
-                var evaluation = poly.evaluateAt(field.exp(s + field.generatorBase));
+                var evaluation = poly.evaluateAt(field2.exp(s + field2.generatorBase));
                 syndromeCoefficients[syndromeCoefficients.length - 1 - s] = evaluation;
                 if (evaluation !== 0) {
                   error = true;
@@ -8259,18 +8259,18 @@ var require_jsQR = __commonJS({
               if (!error) {
                 return outputBytes;
               }
-              var syndrome = new GenericGFPoly_1.default(field, syndromeCoefficients);
-              var sigmaOmega = runEuclideanAlgorithm(field, field.buildMonomial(twoS, 1), syndrome, twoS);
+              var syndrome = new GenericGFPoly_1.default(field2, syndromeCoefficients);
+              var sigmaOmega = runEuclideanAlgorithm(field2, field2.buildMonomial(twoS, 1), syndrome, twoS);
               if (sigmaOmega === null) {
                 return null;
               }
-              var errorLocations = findErrorLocations(field, sigmaOmega[0]);
+              var errorLocations = findErrorLocations(field2, sigmaOmega[0]);
               if (errorLocations == null) {
                 return null;
               }
-              var errorMagnitudes = findErrorMagnitudes(field, sigmaOmega[1], errorLocations);
+              var errorMagnitudes = findErrorMagnitudes(field2, sigmaOmega[1], errorLocations);
               for (var i = 0; i < errorLocations.length; i++) {
-                var position = outputBytes.length - 1 - field.log(errorLocations[i]);
+                var position = outputBytes.length - 1 - field2.log(errorLocations[i]);
                 if (position < 0) {
                   return null;
                 }
@@ -10051,7 +10051,7 @@ var require_jsQR = __commonJS({
 
 // src/pages/booth.js
 var import_jsqr = __toESM(require_jsQR(), 1);
-import * as c from "./booth-crypto.js";
+import * as c2 from "./booth-crypto.js";
 
 // i18n/en.json
 var en_default = {
@@ -10071,6 +10071,7 @@ var en_default = {
   "booth.not_open": "Voting has not opened yet.",
   "booth.closed": "Voting is closed.",
   "booth.load_failed": "The election could not be read from the board: {detail}",
+  "booth.check_failed": "The election on the board does not check out, so this booth will not encrypt for it (the board may be showing a key or an election that the authority did not sign): {detail}",
   "booth.step_credential": "1. Your credential",
   "booth.credential_help": "Enter the secret credential printed on your sheet. It stays on this device: only a key derived from it signs your ballot.",
   "booth.credential_label": "Credential (28 letters and digits)",
@@ -10238,6 +10239,7 @@ var ru_default = {
   "booth.not_open": "Голосование ещё не открыто.",
   "booth.closed": "Голосование закрыто.",
   "booth.load_failed": "Не удалось прочитать выборы с доски: {detail}",
+  "booth.check_failed": "Выборы на доске не прошли проверку, поэтому эта кабина не будет шифровать для них (доска может показывать ключ или выборы, которые орган власти не подписал): {detail}",
   "booth.step_credential": "1. Ваш учётный код",
   "booth.credential_help": "Введите секретный учётный код, напечатанный на вашем листе. Он остаётся на этом устройстве: ваш бюллетень подписывает только ключ, выведенный из него.",
   "booth.credential_label": "Учётный код (28 букв и цифр)",
@@ -10405,6 +10407,7 @@ var uk_default = {
   "booth.not_open": "Голосування ще не відкрито.",
   "booth.closed": "Голосування закрито.",
   "booth.load_failed": "Не вдалося прочитати вибори з дошки: {detail}",
+  "booth.check_failed": "Вибори на дошці не пройшли перевірку, тому ця кабіна не шифруватиме для них (дошка може показувати ключ або вибори, які орган влади не підписав): {detail}",
   "booth.step_credential": "1. Ваш обліковий код",
   "booth.credential_help": "Введіть секретний обліковий код, надрукований на вашому аркуші. Він залишається на цьому пристрої: ваш бюлетень підписує лише ключ, виведений із нього.",
   "booth.credential_label": "Обліковий код (28 літер і цифр)",
@@ -10633,7 +10636,7 @@ function h(tag, attrs = {}, ...children) {
 }
 function fill(id, ...children) {
   const el = document.getElementById(id);
-  el.replaceChildren(...children.flat(Infinity).filter((c2) => c2 !== null && c2 !== void 0 && c2 !== false));
+  el.replaceChildren(...children.flat(Infinity).filter((c3) => c3 !== null && c3 !== void 0 && c3 !== false));
   return el;
 }
 function say(id, text, kind = "info") {
@@ -10714,33 +10717,17 @@ async function scanEntries(start2, visit) {
     at = page.next;
   }
 }
-async function loadElection() {
-  const manifestEntry = await getJSON("/manifest");
-  const found = { manifest: manifestEntry.body, electionKey: null, open: null, roll: /* @__PURE__ */ new Map(), after: 0 };
-  await scanEntries(0, (entry) => {
-    found.after = entry.index + 1;
-    if (entry.kind === "election_key") found.electionKey = entry.body;
-    else if (entry.kind === "credential_roll") {
-      for (const key of entry.body.keys) found.roll.set(key, entry.body.district);
-    } else if (entry.kind === "open") {
-      found.open = entry.body;
-      return true;
-    }
-    return false;
-  });
-  return found;
-}
-function headVerifies(c2, head, boardKeyHex) {
+function headVerifies(c3, head, boardKeyHex) {
   try {
-    const key = c2.xonlyFromHex(boardKeyHex, "board key");
-    const signature = c2.strictHex(head.signature, "head signature", 64);
+    const key = c3.xonlyFromHex(boardKeyHex, "board key");
+    const signature = c3.strictHex(head.signature, "head signature", 64);
     const values = [
-      c2.strictHex(head.election_id, "head election id", 16),
+      c3.strictHex(head.election_id, "head election id", 16),
       BigInt(head.index),
-      c2.strictHex(head.entry_hash, "head entry hash", 32),
+      c3.strictHex(head.entry_hash, "head entry hash", 32),
       BigInt(head.time)
     ];
-    return c2.verifyTagged(key, signature, SIGNED_HEAD, values);
+    return c3.verifyTagged(key, signature, SIGNED_HEAD, values);
   } catch {
     return false;
   }
@@ -10750,11 +10737,225 @@ function districtName(manifest, id) {
   return d ? localText(d.name) : id;
 }
 
+// src/pages/election-check.js
+import * as c from "./booth-crypto.js";
+var PREFIX = "plebiscite/v1/";
+var ENTRY_SIGNATURE = PREFIX + "sign/entry";
+var CEREMONY_CONTEXT = PREFIX + "hash/ceremony-context";
+var ELECTION_CONTEXT = PREFIX + "hash/election-context";
+var ROLL_LEAF = PREFIX + "hash/roll-leaf";
+var ROLL_NODE = PREFIX + "hash/roll-node";
+var ElectionCheckError = class extends Error {
+  constructor(where, detail) {
+    super(`${where}: ${detail}`);
+    this.where = where;
+    this.detail = detail;
+  }
+};
+function unsigned(body) {
+  const out = {};
+  for (const [name, value] of Object.entries(body)) if (name !== "signature") out[name] = value;
+  return out;
+}
+function isObject(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+function requireSigned(entry, key, electionId, role) {
+  const where = `entry ${entry.index} (${entry.kind})`;
+  if (!isObject(entry.body)) throw new ElectionCheckError(where, "the body is not an object");
+  let signature;
+  try {
+    signature = c.strictHex(entry.body.signature, "body.signature", c.SIGNATURE_BYTES);
+  } catch (exc) {
+    throw new ElectionCheckError(where, exc.message);
+  }
+  const values = [electionId, entry.kind, unsigned(entry.body)];
+  if (!c.verifyTagged(key, signature, ENTRY_SIGNATURE, values)) {
+    throw new ElectionCheckError(where, `body.signature: not a valid signature by the ${role}`);
+  }
+}
+var MerkleAccumulator = class {
+  constructor(district) {
+    this.district = district;
+    this.count = 0;
+    this.frontier = [];
+  }
+  add(key) {
+    let node = c.H(ROLL_LEAF, this.district, key);
+    this.count += 1;
+    let level = 0;
+    while (level < this.frontier.length && this.frontier[level] !== null) {
+      node = c.H(ROLL_NODE, this.frontier[level], node);
+      this.frontier[level] = null;
+      level += 1;
+    }
+    if (level === this.frontier.length) this.frontier.push(node);
+    else this.frontier[level] = node;
+  }
+  root() {
+    let carry = null;
+    for (const node of this.frontier) {
+      if (node !== null) carry = carry === null ? node : c.H(ROLL_NODE, node, carry);
+    }
+    return carry;
+  }
+};
+function field(value, check, where, path) {
+  if (!check(value)) throw new ElectionCheckError(where, `field ${path} is missing or malformed`);
+  return value;
+}
+var isIndex = (v) => Number.isSafeInteger(v) && v >= 0;
+async function loadCheckedElection() {
+  const manifestEntry = await getJSON("/manifest");
+  const manifest = field(manifestEntry && manifestEntry.body, isObject, "entry 0", "body");
+  const entries = [];
+  await scanEntries(0, (entry) => {
+    entries.push(entry);
+    return entry.kind === "open";
+  });
+  const first = entries[0];
+  if (!first || first.kind !== "manifest" || first.index !== 0) {
+    throw new ElectionCheckError("entry 0", "the board holds no manifest");
+  }
+  if (c.canonicalBytes(first.body).join() !== c.canonicalBytes(manifest).join()) {
+    throw new ElectionCheckError("entry 0", "the /manifest answer is not the body of entry 0");
+  }
+  const keys = field(manifest.keys, isObject, "entry 0", "body.keys");
+  let electionId, boardKey, authorityKey, caKey;
+  try {
+    electionId = c.strictHex(manifest.election_id, "body.election_id", 16);
+    boardKey = c.xonlyFromHex(keys.board, "body.keys.board");
+    authorityKey = c.xonlyFromHex(keys.authority, "body.keys.authority");
+    caKey = c.xonlyFromHex(keys.credential_authority, "body.keys.credential_authority");
+  } catch (exc) {
+    throw new ElectionCheckError("entry 0", exc.message);
+  }
+  requireSigned(first, authorityKey, electionId, "authority");
+  const trustees = field(manifest.trustees, isObject, "entry 0", "body.trustees");
+  const n = field(trustees.n, isIndex, "entry 0", "body.trustees.n");
+  const k = field(trustees.k, (v) => isIndex(v) && v >= 1 && v <= n, "entry 0", "body.trustees.k");
+  const ceremonyCtx = c.H(CEREMONY_CONTEXT, electionId, manifest, c.groupDescription(), n, k);
+  const found = { manifest, electionKey: null, open: null, roll: /* @__PURE__ */ new Map(), after: 0, electionContext: null };
+  const districts = /* @__PURE__ */ new Map();
+  for (const d of field(manifest.districts, Array.isArray, "entry 0", "body.districts")) {
+    const id = field(d && d.id, (v) => typeof v === "string", "entry 0", "body.districts[].id");
+    districts.set(id, { acc: new MerkleAccumulator(id), next: 0 });
+  }
+  let keyEntry = null;
+  let final = null;
+  let openEntry = null;
+  for (const entry of entries.slice(1)) {
+    const where2 = `entry ${entry.index} (${entry.kind})`;
+    found.after = entry.index + 1;
+    if (entry.kind === "election_key" && keyEntry === null) {
+      requireSigned(entry, authorityKey, electionId, "authority");
+      keyEntry = entry;
+    } else if (entry.kind === "credential_roll") {
+      if (final !== null) throw new ElectionCheckError(where2, "a roll chunk after the final entry");
+      requireSigned(entry, caKey, electionId, "credential authority");
+      const district = districts.get(entry.body.district);
+      if (district === void 0) throw new ElectionCheckError(where2, "body.district: not a district of the manifest");
+      if (entry.body.position !== district.next) {
+        throw new ElectionCheckError(where2, `body.position: expected ${district.next}`);
+      }
+      district.next += 1;
+      for (const hex2 of field(entry.body.keys, Array.isArray, where2, "body.keys")) {
+        let key;
+        try {
+          key = c.xonlyFromHex(hex2, "body.keys[]");
+        } catch (exc) {
+          throw new ElectionCheckError(where2, exc.message);
+        }
+        if (found.roll.has(hex2)) throw new ElectionCheckError(where2, `body.keys: ${hex2} is on the roll twice`);
+        found.roll.set(hex2, entry.body.district);
+        district.acc.add(key);
+      }
+    } else if (entry.kind === "credential_roll_final" && final === null) {
+      requireSigned(entry, caKey, electionId, "credential authority");
+      final = entry;
+    } else if (entry.kind === "open") {
+      requireSigned(entry, authorityKey, electionId, "authority");
+      openEntry = entry;
+      found.open = entry.body;
+    }
+  }
+  if (keyEntry === null || found.open === null) return found;
+  const openWhere = `entry ${openEntry.index} (open)`;
+  if (final === null) throw new ElectionCheckError(openWhere, "voting opened before the roll was final");
+  const where = `entry ${final.index} (credential_roll_final)`;
+  const listed = field(final.body.districts, Array.isArray, where, "body.districts");
+  const ids = [...districts.keys()];
+  if (listed.length !== ids.length || listed.some((d, i) => !isObject(d) || d.id !== ids[i])) {
+    throw new ElectionCheckError(where, "body.districts: not the manifest's districts in order");
+  }
+  const roots = {};
+  for (const d of listed) {
+    const acc = districts.get(d.id).acc;
+    const root = acc.root();
+    let given;
+    try {
+      given = c.strictHex(d.root, `body.districts[${d.id}].root`, 32);
+    } catch (exc) {
+      throw new ElectionCheckError(where, exc.message);
+    }
+    if (root === null || d.count !== acc.count || !c.bytesEqual(root, given)) {
+      throw new ElectionCheckError(where, `district ${d.id}: the count or root does not recompute from the roll`);
+    }
+    roots[d.id] = root;
+  }
+  const ekWhere = `entry ${keyEntry.index} (election_key)`;
+  const ek = keyEntry.body;
+  let jointKey, givenCeremony;
+  const vks = /* @__PURE__ */ new Map();
+  try {
+    givenCeremony = c.strictHex(ek.ceremony_context, "body.ceremony_context", 32);
+    jointKey = c.decodePoint(c.strictHex(ek.joint_key, "body.joint_key"), "body.joint_key");
+    for (const item of field(ek.verification_keys, Array.isArray, ekWhere, "body.verification_keys")) {
+      const index = field(item && item.trustee, isIndex, ekWhere, "body.verification_keys[].trustee");
+      if (vks.has(index)) throw new ElectionCheckError(ekWhere, `body.verification_keys: trustee ${index} twice`);
+      vks.set(index, c.decodePoint(c.strictHex(item.key, "body.verification_keys[].key"), "verification key"));
+    }
+  } catch (exc) {
+    if (exc instanceof ElectionCheckError) throw exc;
+    throw new ElectionCheckError(ekWhere, exc.message);
+  }
+  if (!c.bytesEqual(givenCeremony, ceremonyCtx)) {
+    throw new ElectionCheckError(ekWhere, "body.ceremony_context: not this election's");
+  }
+  const qual = field(ek.qualified, Array.isArray, ekWhere, "body.qualified");
+  qual.forEach((v, i) => {
+    if (!isIndex(v) || v < 1 || v > n || i > 0 && v <= qual[i - 1]) {
+      throw new ElectionCheckError(ekWhere, `body.qualified[${i}]: not an increasing trustee index in [1, n]`);
+    }
+  });
+  if (qual.length !== vks.size || qual.some((i) => !vks.has(i))) {
+    throw new ElectionCheckError(ekWhere, "body.verification_keys: not exactly those of QUAL");
+  }
+  const electionCtx = c.H(
+    ELECTION_CONTEXT,
+    ceremonyCtx,
+    c.encodePoint(jointKey),
+    qual.map((i) => c.encodePoint(vks.get(i))),
+    qual.slice(),
+    roots,
+    boardKey,
+    authorityKey,
+    caKey
+  );
+  const hex = c.toHex(electionCtx);
+  if (found.open.election_ctx !== hex) {
+    throw new ElectionCheckError(openWhere, "body.election_ctx: not the context recomputed from the board");
+  }
+  found.electionKey = ek;
+  found.electionContext = hex;
+  return found;
+}
+
 // src/pages/booth.js
 var STEPS = ["step-credential", "step-choose", "step-tracking", "step-done"];
 var state = {
   election: null,
-  // {manifest, electionKey, open, roll}
+  // {manifest, electionKey, open, roll, electionContext}: checked, not trusted
   params: null,
   key: null,
   // {secret, xonly}: never leaves this page
@@ -10764,7 +10965,9 @@ var state = {
   challenged: [],
   // tracking hashes (text) challenged in this visit
   receipt: null,
-  fatal: null
+  fatal: null,
+  checkError: null
+  // the ElectionCheckError that stopped the booth, shown in each language
 };
 function show(step, focus = true) {
   for (const id of STEPS) document.getElementById(id).hidden = id !== step;
@@ -10775,6 +10978,7 @@ function fail(text) {
   say("message", text, "error");
 }
 function explain(exc) {
+  if (exc instanceof ElectionCheckError) return t("booth.check_failed", { detail: exc.message });
   if (exc instanceof BoardError) return t("error.board", { reason: exc.reason, detail: exc.detail });
   return exc && exc.message ? exc.message : String(exc);
 }
@@ -10796,6 +11000,7 @@ async function start() {
     renderTracking();
     renderReceipt();
     if (state.fatal) fail(t(state.fatal));
+    else if (state.checkError) fail(explain(state.checkError));
   });
   if (!globalThis.crypto || typeof globalThis.crypto.getRandomValues !== "function") {
     state.fatal = "booth.no_random";
@@ -10805,7 +11010,7 @@ async function start() {
     return;
   }
   try {
-    state.election = await loadElection();
+    state.election = await loadCheckedElection();
     renderElection();
     const status = await getJSON("/status");
     if (state.election.manifest.group !== "secp256k1") state.fatal = "booth.not_secp256k1";
@@ -10817,14 +11022,19 @@ async function start() {
       ready();
       return;
     }
-    state.params = c.electionParamsFromManifest(
+    state.params = c2.electionParamsFromManifest(
       state.election.manifest,
       state.election.electionKey.joint_key,
-      state.election.open.election_ctx
+      state.election.electionContext
     );
   } catch (exc) {
     document.getElementById("credential-form").hidden = true;
-    fail(t("booth.load_failed", { detail: explain(exc) }));
+    if (exc instanceof ElectionCheckError) {
+      state.checkError = exc;
+      fail(explain(exc));
+    } else {
+      fail(t("booth.load_failed", { detail: explain(exc) }));
+    }
     ready();
     return;
   }
@@ -10881,7 +11091,7 @@ async function onCredential(event) {
   const input = document.getElementById("credential");
   let credential;
   try {
-    credential = c.parseCredential(input.value);
+    credential = c2.parseCredential(input.value);
   } catch (exc) {
     fail(t("booth.credential_invalid", { detail: exc.message }));
     input.focus();
@@ -10893,7 +11103,7 @@ async function onCredential(event) {
   progress.textContent = t("booth.deriving");
   try {
     const kdf = state.params.kdf;
-    state.key = await c.deriveSigningKey(credential, state.params.electionId, kdf, (fraction) => {
+    state.key = await c2.deriveSigningKey(credential, state.params.electionId, kdf, (fraction) => {
       progress.textContent = t("booth.deriving_progress", { percent: Math.round(fraction * 100) });
     });
   } catch (exc) {
@@ -10904,7 +11114,7 @@ async function onCredential(event) {
   input.value = "";
   progress.textContent = "";
   button.disabled = false;
-  const district = state.election.roll.get(c.toHex(state.key.xonly));
+  const district = state.election.roll.get(c2.toHex(state.key.xonly));
   if (district === void 0) {
     state.key = null;
     fail(t("booth.not_on_roll"));
@@ -10955,7 +11165,7 @@ function readSelections() {
   );
 }
 function encryptAfresh() {
-  state.opened = c.encryptBallot(state.params, state.district, state.key.xonly, state.selections);
+  state.opened = c2.encryptBallot(state.params, state.district, state.key.xonly, state.selections);
 }
 function onChoose(event) {
   event.preventDefault();
@@ -10981,7 +11191,7 @@ function onChoose(event) {
 }
 function renderTracking() {
   if (!state.opened) return;
-  fill("tracking", c.formatTracking(state.opened.tracking));
+  fill("tracking", c2.formatTracking(state.opened.tracking));
   const list = state.challenged.map((code) => h("li", {}, h("code", {}, code)));
   const checker = checkerUrl();
   fill(
@@ -10998,9 +11208,9 @@ async function onCast() {
   const buttons = [document.getElementById("cast"), document.getElementById("challenge")];
   buttons.forEach((b) => b.disabled = true);
   try {
-    const body = c.castBallot(state.opened, state.key);
+    const body = c2.castBallot(state.opened, state.key);
     const answer2 = await postJSON("/ballots", body);
-    const tracking = c.formatTracking(state.opened.tracking);
+    const tracking = c2.formatTracking(state.opened.tracking);
     state.receipt = {
       board: state.election.manifest.keys.board,
       election_id: state.election.manifest.election_id,
@@ -11008,7 +11218,7 @@ async function onCast() {
       entry: { index: answer2.entry.index, hash: answer2.entry.hash, time: answer2.entry.time },
       receipt: answer2.receipt
     };
-    state.receiptOk = answer2.receipt.index === answer2.entry.index && answer2.receipt.entry_hash === answer2.entry.hash && headVerifies(c, answer2.receipt, state.election.manifest.keys.board);
+    state.receiptOk = answer2.receipt.index === answer2.entry.index && answer2.receipt.entry_hash === answer2.entry.hash && headVerifies(c2, answer2.receipt, state.election.manifest.keys.board);
     state.opened = null;
     renderReceipt();
     show("step-done");
@@ -11023,9 +11233,9 @@ async function onChallenge() {
   const buttons = [document.getElementById("cast"), document.getElementById("challenge")];
   buttons.forEach((b) => b.disabled = true);
   try {
-    const body = c.buildChallenge(state.opened);
+    const body = c2.buildChallenge(state.opened);
     await postJSON("/challenges", body);
-    state.challenged.push(c.formatTracking(state.opened.tracking));
+    state.challenged.push(c2.formatTracking(state.opened.tracking));
     encryptAfresh();
     renderTracking();
     say("message", t("booth.challenged_fresh"), "info");

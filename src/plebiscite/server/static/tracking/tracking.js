@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: d85f2e11f9a54a173d9e87ec4d3c1b5f13f849a1f780664fb0a2ae28acab070c
+// sources-sha256: 4adb765729a02e0e98a9205c9b744123b5691f05bc48ab059d29249ab938e90d
 
 // src/pages/tracking.js
 import * as c from "../booth/booth-crypto.js";
@@ -22,6 +22,7 @@ var en_default = {
   "booth.not_open": "Voting has not opened yet.",
   "booth.closed": "Voting is closed.",
   "booth.load_failed": "The election could not be read from the board: {detail}",
+  "booth.check_failed": "The election on the board does not check out, so this booth will not encrypt for it (the board may be showing a key or an election that the authority did not sign): {detail}",
   "booth.step_credential": "1. Your credential",
   "booth.credential_help": "Enter the secret credential printed on your sheet. It stays on this device: only a key derived from it signs your ballot.",
   "booth.credential_label": "Credential (28 letters and digits)",
@@ -189,6 +190,7 @@ var ru_default = {
   "booth.not_open": "Голосование ещё не открыто.",
   "booth.closed": "Голосование закрыто.",
   "booth.load_failed": "Не удалось прочитать выборы с доски: {detail}",
+  "booth.check_failed": "Выборы на доске не прошли проверку, поэтому эта кабина не будет шифровать для них (доска может показывать ключ или выборы, которые орган власти не подписал): {detail}",
   "booth.step_credential": "1. Ваш учётный код",
   "booth.credential_help": "Введите секретный учётный код, напечатанный на вашем листе. Он остаётся на этом устройстве: ваш бюллетень подписывает только ключ, выведенный из него.",
   "booth.credential_label": "Учётный код (28 букв и цифр)",
@@ -356,6 +358,7 @@ var uk_default = {
   "booth.not_open": "Голосування ще не відкрито.",
   "booth.closed": "Голосування закрито.",
   "booth.load_failed": "Не вдалося прочитати вибори з дошки: {detail}",
+  "booth.check_failed": "Вибори на дошці не пройшли перевірку, тому ця кабіна не шифруватиме для них (дошка може показувати ключ або вибори, які орган влади не підписав): {detail}",
   "booth.step_credential": "1. Ваш обліковий код",
   "booth.credential_help": "Введіть секретний обліковий код, надрукований на вашому аркуші. Він залишається на цьому пристрої: ваш бюлетень підписує лише ключ, виведений із нього.",
   "booth.credential_label": "Обліковий код (28 літер і цифр)",

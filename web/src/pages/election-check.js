@@ -1,0 +1,270 @@
+/**
+ * What the web booth recomputes before it encrypts, as the Python voter client does
+ * (plebiscite.booth.election.read_election): a booth hosted by an observer and pointed at a board
+ * it does not trust never encrypts under a key or a context the board chose.
+ *
+ *   - the manifest (entry 0), the `election_key` and the `open` entries are signed by the
+ *     authority key the manifest names; every `credential_roll` chunk and the
+ *     `credential_roll_final` entry by its credential authority key
+ *     (plebiscite.model.signed: BIP-340 over H(ENTRY_SIGNATURE, election_id, kind, body without
+ *     "signature"));
+ *   - each district's Merkle root recomputes from its chunks (in posted order, positions from 0
+ *     without gaps) and equals the root and count of `credential_roll_final`
+ *     (plebiscite.model.roll);
+ *   - ceremony_ctx = H(CEREMONY_CONTEXT, election_id, manifest body, group description, n, k)
+ *     equals the `election_key` entry's, and
+ *     election_ctx = H(ELECTION_CONTEXT, ceremony_ctx, K, [VK_i by index], QUAL,
+ *                      {district: root}, board key, authority key, CA key)
+ *     equals the `open` entry's (plebiscite.model.contexts).
+ *
+ * JSON integers: the bodies are hashed as JSON.parse gives them. Every integer of the manifest
+ * and of these entries is below 2^53 (the largest are the window's bounds in UTC microseconds,
+ * about 1.8e15), so JSON.parse reads them exactly and the canonical encoding refuses any number
+ * that is not a safe integer rather than hash a rounded one.
+ */
+
+import * as c from './booth-crypto.js';
+import { getJSON, scanEntries } from './common.js';
+
+const PREFIX = 'plebiscite/v1/';
+/** plebiscite.crypto.tags.ENTRY_SIGNATURE */
+export const ENTRY_SIGNATURE = PREFIX + 'sign/entry';
+/** plebiscite.crypto.tags.CEREMONY_CONTEXT */
+export const CEREMONY_CONTEXT = PREFIX + 'hash/ceremony-context';
+/** plebiscite.crypto.tags.ELECTION_CONTEXT */
+export const ELECTION_CONTEXT = PREFIX + 'hash/election-context';
+/** plebiscite.crypto.tags.ROLL_LEAF */
+export const ROLL_LEAF = PREFIX + 'hash/roll-leaf';
+/** plebiscite.crypto.tags.ROLL_NODE */
+export const ROLL_NODE = PREFIX + 'hash/roll-node';
+
+/** The election on the board failed a check: `where` names the entry, `detail` what was wrong. */
+export class ElectionCheckError extends Error {
+  constructor(where, detail) {
+    super(`${where}: ${detail}`);
+    this.where = where;
+    this.detail = detail;
+  }
+}
+
+function unsigned(body) {
+  const out = {};
+  for (const [name, value] of Object.entries(body)) if (name !== 'signature') out[name] = value;
+  return out;
+}
+
+function isObject(value) {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Raise ElectionCheckError unless `entry`'s body is signed by `key` (x-only bytes) for its kind. */
+function requireSigned(entry, key, electionId, role) {
+  const where = `entry ${entry.index} (${entry.kind})`;
+  if (!isObject(entry.body)) throw new ElectionCheckError(where, 'the body is not an object');
+  let signature;
+  try {
+    signature = c.strictHex(entry.body.signature, 'body.signature', c.SIGNATURE_BYTES);
+  } catch (exc) {
+    throw new ElectionCheckError(where, exc.message);
+  }
+  const values = [electionId, entry.kind, unsigned(entry.body)];
+  if (!c.verifyTagged(key, signature, ENTRY_SIGNATURE, values)) {
+    throw new ElectionCheckError(where, `body.signature: not a valid signature by the ${role}`);
+  }
+}
+
+/** A district's Merkle root built key by key (plebiscite.model.roll.MerkleAccumulator). */
+class MerkleAccumulator {
+  constructor(district) {
+    this.district = district;
+    this.count = 0;
+    this.frontier = [];
+  }
+
+  add(key) {
+    let node = c.H(ROLL_LEAF, this.district, key);
+    this.count += 1;
+    let level = 0;
+    while (level < this.frontier.length && this.frontier[level] !== null) {
+      node = c.H(ROLL_NODE, this.frontier[level], node);
+      this.frontier[level] = null;
+      level += 1;
+    }
+    if (level === this.frontier.length) this.frontier.push(node);
+    else this.frontier[level] = node;
+  }
+
+  root() {
+    let carry = null;
+    for (const node of this.frontier) {
+      if (node !== null) carry = carry === null ? node : c.H(ROLL_NODE, node, carry);
+    }
+    return carry;
+  }
+}
+
+function field(value, check, where, path) {
+  if (!check(value)) throw new ElectionCheckError(where, `field ${path} is missing or malformed`);
+  return value;
+}
+
+const isIndex = (v) => Number.isSafeInteger(v) && v >= 0;
+
+/**
+ * Read the election from the board and check it (see the module comment); ElectionCheckError
+ * on any failure. Returns {manifest, electionKey, open, roll (x-only hex → district), after}
+ * as common.loadElection does, `electionKey`/`open` null while the ceremony or the roll is not
+ * over, and the checked `electionContext` (hex) once `open` is on the board.
+ */
+export async function loadCheckedElection() {
+  const manifestEntry = await getJSON('/manifest');
+  const manifest = field(manifestEntry && manifestEntry.body, isObject, 'entry 0', 'body');
+  const entries = [];
+  await scanEntries(0, (entry) => {
+    entries.push(entry);
+    return entry.kind === 'open';
+  });
+  const first = entries[0];
+  if (!first || first.kind !== 'manifest' || first.index !== 0) {
+    throw new ElectionCheckError('entry 0', 'the board holds no manifest');
+  }
+  if (c.canonicalBytes(first.body).join() !== c.canonicalBytes(manifest).join()) {
+    throw new ElectionCheckError('entry 0', 'the /manifest answer is not the body of entry 0');
+  }
+  const keys = field(manifest.keys, isObject, 'entry 0', 'body.keys');
+  let electionId, boardKey, authorityKey, caKey;
+  try {
+    electionId = c.strictHex(manifest.election_id, 'body.election_id', 16);
+    boardKey = c.xonlyFromHex(keys.board, 'body.keys.board');
+    authorityKey = c.xonlyFromHex(keys.authority, 'body.keys.authority');
+    caKey = c.xonlyFromHex(keys.credential_authority, 'body.keys.credential_authority');
+  } catch (exc) {
+    throw new ElectionCheckError('entry 0', exc.message);
+  }
+  requireSigned(first, authorityKey, electionId, 'authority');
+  const trustees = field(manifest.trustees, isObject, 'entry 0', 'body.trustees');
+  const n = field(trustees.n, isIndex, 'entry 0', 'body.trustees.n');
+  const k = field(trustees.k, (v) => isIndex(v) && v >= 1 && v <= n, 'entry 0', 'body.trustees.k');
+  const ceremonyCtx = c.H(CEREMONY_CONTEXT, electionId, manifest, c.groupDescription(), n, k);
+
+  const found = { manifest, electionKey: null, open: null, roll: new Map(), after: 0, electionContext: null };
+  const districts = new Map();
+  for (const d of field(manifest.districts, Array.isArray, 'entry 0', 'body.districts')) {
+    const id = field(d && d.id, (v) => typeof v === 'string', 'entry 0', 'body.districts[].id');
+    districts.set(id, { acc: new MerkleAccumulator(id), next: 0 });
+  }
+  let keyEntry = null;
+  let final = null;
+  let openEntry = null;
+  for (const entry of entries.slice(1)) {
+    const where = `entry ${entry.index} (${entry.kind})`;
+    found.after = entry.index + 1;
+    if (entry.kind === 'election_key' && keyEntry === null) {
+      requireSigned(entry, authorityKey, electionId, 'authority');
+      keyEntry = entry;
+    } else if (entry.kind === 'credential_roll') {
+      if (final !== null) throw new ElectionCheckError(where, 'a roll chunk after the final entry');
+      requireSigned(entry, caKey, electionId, 'credential authority');
+      const district = districts.get(entry.body.district);
+      if (district === undefined) throw new ElectionCheckError(where, 'body.district: not a district of the manifest');
+      if (entry.body.position !== district.next) {
+        throw new ElectionCheckError(where, `body.position: expected ${district.next}`);
+      }
+      district.next += 1;
+      for (const hex of field(entry.body.keys, Array.isArray, where, 'body.keys')) {
+        let key;
+        try {
+          key = c.xonlyFromHex(hex, 'body.keys[]');
+        } catch (exc) {
+          throw new ElectionCheckError(where, exc.message);
+        }
+        if (found.roll.has(hex)) throw new ElectionCheckError(where, `body.keys: ${hex} is on the roll twice`);
+        found.roll.set(hex, entry.body.district);
+        district.acc.add(key);
+      }
+    } else if (entry.kind === 'credential_roll_final' && final === null) {
+      requireSigned(entry, caKey, electionId, 'credential authority');
+      final = entry;
+    } else if (entry.kind === 'open') {
+      requireSigned(entry, authorityKey, electionId, 'authority');
+      openEntry = entry;
+      found.open = entry.body;
+    }
+  }
+  if (keyEntry === null || found.open === null) return found;
+  const openWhere = `entry ${openEntry.index} (open)`;
+  if (final === null) throw new ElectionCheckError(openWhere, 'voting opened before the roll was final');
+
+  // the roll: the final entry lists every district of the manifest, in order, with the root and
+  // count recomputed from its chunks
+  const where = `entry ${final.index} (credential_roll_final)`;
+  const listed = field(final.body.districts, Array.isArray, where, 'body.districts');
+  const ids = [...districts.keys()];
+  if (listed.length !== ids.length || listed.some((d, i) => !isObject(d) || d.id !== ids[i])) {
+    throw new ElectionCheckError(where, "body.districts: not the manifest's districts in order");
+  }
+  const roots = {};
+  for (const d of listed) {
+    const acc = districts.get(d.id).acc;
+    const root = acc.root();
+    let given;
+    try {
+      given = c.strictHex(d.root, `body.districts[${d.id}].root`, 32);
+    } catch (exc) {
+      throw new ElectionCheckError(where, exc.message);
+    }
+    if (root === null || d.count !== acc.count || !c.bytesEqual(root, given)) {
+      throw new ElectionCheckError(where, `district ${d.id}: the count or root does not recompute from the roll`);
+    }
+    roots[d.id] = root;
+  }
+
+  // the key ceremony's outcome
+  const ekWhere = `entry ${keyEntry.index} (election_key)`;
+  const ek = keyEntry.body;
+  let jointKey, givenCeremony;
+  const vks = new Map();
+  try {
+    givenCeremony = c.strictHex(ek.ceremony_context, 'body.ceremony_context', 32);
+    jointKey = c.decodePoint(c.strictHex(ek.joint_key, 'body.joint_key'), 'body.joint_key');
+    for (const item of field(ek.verification_keys, Array.isArray, ekWhere, 'body.verification_keys')) {
+      const index = field(item && item.trustee, isIndex, ekWhere, 'body.verification_keys[].trustee');
+      if (vks.has(index)) throw new ElectionCheckError(ekWhere, `body.verification_keys: trustee ${index} twice`);
+      vks.set(index, c.decodePoint(c.strictHex(item.key, 'body.verification_keys[].key'), 'verification key'));
+    }
+  } catch (exc) {
+    if (exc instanceof ElectionCheckError) throw exc;
+    throw new ElectionCheckError(ekWhere, exc.message);
+  }
+  if (!c.bytesEqual(givenCeremony, ceremonyCtx)) {
+    throw new ElectionCheckError(ekWhere, "body.ceremony_context: not this election's");
+  }
+  const qual = field(ek.qualified, Array.isArray, ekWhere, 'body.qualified');
+  qual.forEach((v, i) => {
+    if (!isIndex(v) || v < 1 || v > n || (i > 0 && v <= qual[i - 1])) {
+      throw new ElectionCheckError(ekWhere, `body.qualified[${i}]: not an increasing trustee index in [1, n]`);
+    }
+  });
+  if (qual.length !== vks.size || qual.some((i) => !vks.has(i))) {
+    throw new ElectionCheckError(ekWhere, 'body.verification_keys: not exactly those of QUAL');
+  }
+
+  const electionCtx = c.H(
+    ELECTION_CONTEXT,
+    ceremonyCtx,
+    c.encodePoint(jointKey),
+    qual.map((i) => c.encodePoint(vks.get(i))),
+    qual.slice(),
+    roots,
+    boardKey,
+    authorityKey,
+    caKey,
+  );
+  const hex = c.toHex(electionCtx);
+  if (found.open.election_ctx !== hex) {
+    throw new ElectionCheckError(openWhere, 'body.election_ctx: not the context recomputed from the board');
+  }
+  found.electionKey = ek;
+  found.electionContext = hex;
+  return found;
+}

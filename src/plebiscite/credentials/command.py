@@ -21,7 +21,7 @@ from rich.progress import (
 from rich.table import Table
 
 from plebiscite.credentials.issue import check_board_ready, issue, post_roll
-from plebiscite.election.boardlink import connect
+from plebiscite.election.boardlink import DirectoryBoard, connect
 from plebiscite.election.setup import init_credential_authority
 from plebiscite.errors import InputError, PlebisciteError
 from plebiscite.model.definition import Definition
@@ -180,7 +180,8 @@ def issue_command(
             )
         check_board_ready(entries)
         ca_key = party.signing_key(passphrase)  # a wrong passphrase fails before any work
-        unlock_board()
+        if isinstance(client, DirectoryBoard):
+            unlock_board()  # posting through a board directory signs with the board's key
         assert definition.election_id is not None
         total = definition.total_registered
         _err.print(

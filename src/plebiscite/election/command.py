@@ -12,14 +12,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 
 from plebiscite.crypto.signatures import VerifyingKey
-from plebiscite.election.boardlink import DirectoryBoard, connect
+from plebiscite.election.boardlink import STORE_FILE, DirectoryBoard, connect
 from plebiscite.election.setup import create_election, init_authority, init_board, init_trustee
-from plebiscite.errors import PlebisciteError
+from plebiscite.errors import InputError, PlebisciteError
 from plebiscite.parties import (
     BOARD_PASSPHRASE_ENV,
     PASSPHRASE_ENV,
@@ -109,6 +109,48 @@ def board_init(
     passphrase = guarded(lambda: read_passphrase(passphrase_file, confirm=True))
     party = guarded(lambda: init_board(directory, passphrase))
     typer.echo(f"board key {party.public_key.hex()} (fingerprint {party.fingerprint})")
+
+
+@board_app.command("export")
+def board_export(
+    directory: Annotated[Path, typer.Argument(help="The board directory (its board.sqlite).")],
+    record: Annotated[Path, typer.Argument(help="The record directory to write (new, or empty).")],
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Read the board from this store instead (postgresql://…)."),
+    ] = None,
+    gzip: Annotated[
+        bool | None,
+        typer.Option(
+            "--gzip/--no-gzip", help="Compress the shards (default: above 10,000 entries)."
+        ),
+    ] = None,
+) -> None:
+    """Write the public record: the board as JSON Lines shards, its signed heads, record.json.
+
+    The record is what `plebiscite verify RECORD` checks and what observers publish; it holds
+    no secret. Only the entries on the board when the export starts are written.
+    """
+    from plebiscite.board.export import export_record
+    from plebiscite.board.store import open_store
+
+    def run() -> None:
+        location = db if db is not None else str(directory / STORE_FILE)
+        if db is None and not (directory / STORE_FILE).exists():
+            raise InputError(f"{directory}: no {STORE_FILE} here (run `plebiscite board init`)")
+        store = open_store(location)
+        try:
+            report = export_record(store, record, compress=gzip)
+        finally:
+            store.close()
+        typer.echo(
+            f"{report.entries} entries written to {record} "
+            f"({report.bytes_per_entry:.0f} bytes per entry as stored, "
+            f"{'gzip' if report.compressed else 'plain'}); "
+            f"check it with `plebiscite verify {record}`"
+        )
+
+    guarded(run)
 
 
 @authority_app.command("init")

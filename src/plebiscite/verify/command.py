@@ -21,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from plebiscite.errors import InputError, PlebisciteError, RecordError
+from plebiscite.model.codec import loads_strict
 from plebiscite.model.entry import Entry, parse_head
 from plebiscite.model.record import RecordReader
 from plebiscite.verify.checker import DEFAULT_BATCH, Checker
@@ -110,22 +111,46 @@ def verify_record(
         checker.close()
 
 
+#: the voter client's receipt file: one JSON object per line with the signed head under "head"
+RECEIPT_FORMAT = "plebiscite-receipt-v1"
+
+
+def _head_files(path: Path) -> list[Path]:
+    """``path`` itself, or what a directory holds of heads: the ``heads.jsonl`` files (an
+    observer's state directory) and the receipt files under ``receipts/`` (a voter's state
+    directory), in a stable order."""
+    if not path.is_dir():
+        return [path]
+    found = [p for p in path.rglob("*") if p.is_file()]
+    return sorted(
+        p
+        for p in found
+        if p.name == "heads.jsonl" or (p.suffix == ".json" and p.parent.name == "receipts")
+    )
+
+
 def _outside_heads(checker: Checker, path: Path) -> None:
-    try:
-        lines = path.read_bytes().splitlines()
-    except OSError as exc:
-        checker.fail("V1", None, str(path), f"cannot read the heads file: {exc}")
-        return
-    for number, line in enumerate(lines, start=1):
-        where = f"{path}:{number}"
-        if not line.strip():
-            continue
+    """Feed every signed head found in ``path``: JSON Lines of signed heads (an observer's
+    ``heads.jsonl``, a record's heads), voters' receipt files, or a directory holding them."""
+    for file in _head_files(path):
         try:
-            head = parse_head(line, where)
-        except RecordError as exc:
-            checker.fail("V1", None, where, f"not a signed head or receipt: {exc}")
+            lines = file.read_bytes().splitlines()
+        except OSError as exc:
+            checker.fail("V1", None, str(file), f"cannot read the heads file: {exc}")
             continue
-        checker.feed_head(head, where)
+        for number, line in enumerate(lines, start=1):
+            where = f"{file}:{number}"
+            if not line.strip():
+                continue
+            try:
+                value = loads_strict(line, where)
+                if isinstance(value, dict) and value.get("format") == RECEIPT_FORMAT:
+                    value = value.get("head")
+                head = parse_head(value, where)
+            except RecordError as exc:
+                checker.fail("V1", None, where, f"not a signed head or receipt: {exc}")
+                continue
+            checker.feed_head(head, where)
 
 
 def _summary_table(report: Report) -> Table:

@@ -46,7 +46,10 @@ __all__ = ["register"]
 _MAX_FILE_BYTES = 1 << 22
 
 _Board = Annotated[
-    Path | None, typer.Option("--board", help="The board directory.", file_okay=False)
+    Path | None,
+    typer.Option(
+        "--board", help="The board directory, or the URL of `plebiscite serve`.", file_okay=False
+    ),
 ]
 _Record = Annotated[
     Path | None,
@@ -146,7 +149,14 @@ class _Terminal:
 
 
 def vote(
-    board: Annotated[Path, typer.Option("--board", help="The board directory.", file_okay=False)],
+    board: Annotated[
+        Path,
+        typer.Option(
+            "--board",
+            help="The board directory, or the URL of `plebiscite serve`.",
+            file_okay=False,
+        ),
+    ],
     choice: Annotated[
         list[str],
         typer.Option("--choice", help="QUESTION=OPTION (repeat, or OPTION,OPTION for several)."),

@@ -127,7 +127,9 @@ class _Terminal:
         if self.mode is not None:
             return self.mode
         while True:
-            answer = typer.prompt("Cast this ballot, or challenge it to check the encryption?")
+            answer = typer.prompt(
+                "Cast this ballot, or challenge it to check the encryption? [cast/challenge]"
+            )
             word = answer.strip().lower()
             if word in ("cast", "c"):
                 return "cast"

@@ -42,7 +42,7 @@ credentials_app = typer.Typer(
 )
 
 _err = Console(stderr=True)
-_out = Console()
+_out = Console(soft_wrap=True)  # key lines must survive copy and paste
 
 PassphraseFile = Annotated[
     Path | None,

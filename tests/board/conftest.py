@@ -3,7 +3,7 @@
 The PostgreSQL cases need a server: ``make test`` starts one with ``scripts/postgres.sh start``
 and passes its URL in ``PLEBISCITE_TEST_POSTGRES``. Without that variable the URL of the
 project's own server is asked from ``scripts/postgres.sh url``; when there is none, the
-PostgreSQL cases fail and say how to start it. ``PLEBISCITE_SKIP_POSTGRES=1`` skips them. Each
+PostgreSQL cases fail and say how to start it. Each
 PostgreSQL case gets a schema of its own, dropped afterwards.
 """
 
@@ -28,8 +28,6 @@ ROOT = Path(__file__).resolve().parents[2]
 POSTGRES_SCRIPT = ROOT / "scripts" / "postgres.sh"
 #: the URL of the test database (set by the Makefile)
 POSTGRES_URL_VARIABLE = "PLEBISCITE_TEST_POSTGRES"
-#: set to 1 to skip the PostgreSQL cases (never set by the Makefile)
-POSTGRES_SKIP_VARIABLE = "PLEBISCITE_SKIP_POSTGRES"
 
 #: store locations, one per adapter, under a temporary directory (the PostgreSQL location comes
 #: from the ``postgres_url`` fixture, with a fresh schema)
@@ -40,9 +38,7 @@ POSTGRES = "postgresql"
 
 
 def _postgres_url() -> str:
-    """The test database's URL, or skip or fail (with how to start the server)."""
-    if os.environ.get(POSTGRES_SKIP_VARIABLE) == "1":
-        pytest.skip(f"{POSTGRES_SKIP_VARIABLE}=1: the PostgreSQL store cases are skipped")
+    """The test database's URL, or fail saying how to start the server."""
     url = os.environ.get(POSTGRES_URL_VARIABLE, "").strip()
     source = f"${POSTGRES_URL_VARIABLE}"
     if not url:
@@ -56,7 +52,7 @@ def _postgres_url() -> str:
             f"no PostgreSQL server for the board store tests: {POSTGRES_URL_VARIABLE} is not set "
             "and the project's server is not running. Start it with "
             f"'scripts/postgres.sh start' (make test does) and set {POSTGRES_URL_VARIABLE} to "
-            f"the URL it prints, or set {POSTGRES_SKIP_VARIABLE}=1 to skip these cases.",
+            "the URL it prints.",
             pytrace=False,
         )
     try:

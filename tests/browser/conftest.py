@@ -2,7 +2,7 @@
 every request the pages make, screenshots, and axe-core run on each page.
 
 Chromium and the driver are installed by ``scripts/browser.sh`` (``make test`` runs it first);
-without them these tests are skipped, saying why. Playwright's own browser download is never
+without them these tests fail, saying what is missing. Playwright's own browser download is never
 used: the browser is ``/usr/bin/chromium`` (or ``$PLEBISCITE_CHROMIUM``).
 """
 
@@ -169,13 +169,19 @@ def browser(shots_dir: Path, tmp_path: Path) -> Iterator[Browser]:
     """A fresh headless Chromium (new empty profile) with axe-core injected in every page."""
     executable = chromium_path()
     if executable is None:
-        pytest.skip("Chromium is not installed (scripts/browser.sh installs Debian's chromium)")
+        pytest.fail(
+            "Chromium is not installed: scripts/browser.sh installs Debian's chromium "
+            "(make test runs it)",
+            pytrace=False,
+        )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.skip("Playwright's Python package is not installed (pip install -e '.[dev]')")
+        pytest.fail(
+            "Playwright's Python package is not installed (pip install -e '.[dev]')", pytrace=False
+        )
     if not AXE.is_file():
-        pytest.skip(f"{AXE} is missing: run scripts/build_booth.sh")
+        pytest.fail(f"{AXE} is missing from the repository", pytrace=False)
     profile = tmp_path / "chromium-profile"
     profile.mkdir()
     with sync_playwright() as p:

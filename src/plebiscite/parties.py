@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import secrets as _secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +36,7 @@ from plebiscite.crypto.credential import KdfParams
 from plebiscite.crypto.secretbox import DEFAULT_SECRET_KDF, read_secret, write_secret
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.errors import EncodingError, InputError, ParameterError
+from plebiscite.files import write_atomic
 from plebiscite.model.codec import JSONObject, JSONValue, dumps_canonical, loads_strict
 
 __all__ = [
@@ -103,20 +103,6 @@ def read_passphrase(
     return value
 
 
-def _atomic_write_text(path: Path, text: str) -> None:
-    temporary = path.parent / f".{path.name}.{_secrets.token_hex(8)}.tmp"
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
 @dataclass(frozen=True)
 class Party:
     """A party's state directory: its role, its public key and public facts, its secrets."""
@@ -180,7 +166,9 @@ class Party:
             "public_key": self.public_key.hex(),
             "fingerprint": self.fingerprint,
         }
-        _atomic_write_text(self.directory / PUBLIC_FILE, dumps_canonical(document) + "\n")
+        write_atomic(
+            self.directory / PUBLIC_FILE, (dumps_canonical(document) + "\n").encode("utf-8"), 0o644
+        )
 
 
 def init_party(

@@ -22,7 +22,6 @@ entry is in the board's chain.
 from __future__ import annotations
 
 import os
-import secrets as _secrets
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +32,7 @@ from plebiscite.booth.encrypt import encrypt_ballot
 from plebiscite.crypto import rand
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.errors import InputError, ParameterError, ProofError, RecordError
+from plebiscite.files import write_atomic
 from plebiscite.model.ballot import Ballot, BallotParams, Challenge
 from plebiscite.model.codec import JSONObject, dumps_canonical, loads_strict
 from plebiscite.model.entry import Entry, SignedHead, check_link, parse_head
@@ -123,17 +123,7 @@ class ReceiptStore:
             "head": receipt.to_json(),
         }
         path = self.directory / f"{receipt.index}-{kind}.json"
-        temporary = self.directory / f".{path.name}.{_secrets.token_hex(8)}.tmp"
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(dumps_canonical(document) + "\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
+        write_atomic(path, (dumps_canonical(document) + "\n").encode("utf-8"), 0o600)
         return path
 
     @staticmethod

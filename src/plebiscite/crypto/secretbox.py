@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets as _secrets
 import unicodedata
 from pathlib import Path
 from typing import Any, Final
@@ -35,6 +34,7 @@ from plebiscite.crypto.credential import KdfParams, scrypt
 from plebiscite.crypto.encoding import canonical_bytes
 from plebiscite.crypto.group import strict_hex
 from plebiscite.errors import EncodingError, InputError, ParameterError
+from plebiscite.files import write_atomic
 
 __all__ = ["DEFAULT_SECRET_KDF", "FORMAT", "read_secret", "write_secret"]
 
@@ -90,35 +90,7 @@ def write_secret(
         "ciphertext": ciphertext.hex(),
     }
     data = (json.dumps(document, indent=1) + "\n").encode("utf-8")
-    _atomic_write(Path(path), data)
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    directory = path.parent
-    temporary = directory / f".{path.name}.{_secrets.token_hex(8)}.tmp"
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        os.fchmod(fd, 0o600)  # whatever the umask
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        temporary.unlink(missing_ok=True)
-        raise
-    os.close(fd)
-    try:
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    dir_fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    write_atomic(path, data, 0o600)
 
 
 def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

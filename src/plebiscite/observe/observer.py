@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Final
 
 from plebiscite.errors import InputError, PlebisciteError
+from plebiscite.files import write_atomic
 from plebiscite.model.codec import JSONObject, JSONValue, dumps_canonical, loads_strict
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry, SignedHead, parse_head, read_entry
@@ -170,9 +171,7 @@ class Observer:
             "heads_position": self.heads_position,
             "entries": len(self.mirror),
         }
-        tmp = self._state_path.with_suffix(".tmp")
-        tmp.write_text(dumps_canonical(state) + "\n", encoding="utf-8")
-        os.replace(tmp, self._state_path)
+        write_atomic(self._state_path, (dumps_canonical(state) + "\n").encode("utf-8"), 0o644)
 
     def _take(self, entry: Entry, line: str) -> None:
         """Add ``entry`` to the in-memory mirror and feed it to the checker."""

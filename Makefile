@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest setup clean bench postgres browser
+.PHONY: demo test lint typecheck pytest setup clean bench postgres browser web
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "plebiscite needs Python 3.11 or newer")'
@@ -33,7 +33,13 @@ postgres:
 browser: $(STAMP)
 	bash scripts/browser.sh
 
-pytest: $(STAMP) postgres browser
+# the locked npm packages the reproducible-build test rebuilds the web pages with (npm ci)
+web: web/node_modules/.package-lock.json
+
+web/node_modules/.package-lock.json: web/package-lock.json web/package.json
+	cd web && npm ci --no-audit --no-fund --ignore-scripts
+
+pytest: $(STAMP) postgres browser web
 	PLEBISCITE_TEST_POSTGRES="$$(bash scripts/postgres.sh url)" \
 		$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 

@@ -50,15 +50,17 @@ STATIC_DIR: Final = Path(__file__).parent / "static"
 SERVED: Final = ("booth", "common", "dashboard", "tracking", "vendor")
 #: the folders of the standalone bundle
 BUNDLED: Final = ("booth", "challenge-checker", "common")
-#: the files the booth hash covers, relative to the static folder
+#: the files the booth hash covers, relative to the static folder: every file the booth loads
 BOOTH_FILES: Final = (
     "booth/booth-crypto.js",
     "booth/booth.js",
     "booth/index.html",
+    "common/common.js",
     "common/page.css",
+    "vendor/jsQR.js",
 )
-#: licences of what the bundled modules include
-BUNDLED_LICENCES: Final = ("vendor/jsqr-LICENSE.txt",)
+#: the third-party files the bundle's pages load, with their licences
+BUNDLED_VENDOR: Final = ("vendor/jsQR.js", "vendor/jsqr-LICENSE.txt")
 
 _DIRECTIVES: Final = (
     "default-src 'self'",
@@ -261,10 +263,10 @@ def write_bundle(out: Path, board: str, checker: str = "../challenge-checker/") 
             else:
                 shutil.copyfile(source, target)
             written.append(f"{folder}/{source.name}")
-    for licence in BUNDLED_LICENCES:
-        (out / licence).parent.mkdir(exist_ok=True)
-        shutil.copyfile(STATIC_DIR / licence, out / licence)
-        written.append(licence)
+    for vendored in BUNDLED_VENDOR:
+        (out / vendored).parent.mkdir(exist_ok=True)
+        shutil.copyfile(STATIC_DIR / vendored, out / vendored)
+        written.append(vendored)
     config = {"board": board, "checker": checker}
     (out / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     written.append("config.json")

@@ -10,8 +10,6 @@
  * the opened ballot that is never cast.
  */
 
-import jsQR from 'jsqr';
-
 import * as c from './booth-crypto.js';
 import {
   BoardError,
@@ -161,6 +159,9 @@ async function onQrImage(event) {
     const ctx = canvas.getContext('2d', { willReadFrequently: true });
     ctx.drawImage(bitmap, 0, 0);
     const pixels = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+    // jsQR is the vendored file ../vendor/jsQR.js, loaded by the page before this module
+    const jsQR = globalThis.jsQR;
+    if (typeof jsQR !== 'function') throw new Error('jsQR is not loaded');
     const code = jsQR(pixels.data, pixels.width, pixels.height);
     if (!code || !code.data) {
       fail(t('booth.qr_unreadable'));

@@ -1,5 +1,5 @@
 // plebiscite booth-crypto: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: ebc23134517c3cbdbcb159b09ca3580483981ac7a1fd537aa9e8f55be77140eb
+// sources-sha256: 4cfa30253c2c90f7d51d599d7e36b9a6ca7e7e635e26bb3199116d436fcfdd10
 var __defProp = Object.defineProperty;
 var __defNormalProp = (obj, key, value2) => key in obj ? __defProp(obj, key, { enumerable: true, configurable: true, writable: true, value: value2 }) : obj[key] = value2;
 var __export = (target2, all) => {

@@ -1,0 +1,740 @@
+// plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
+// sources-sha256: b0bf5522eaa6184131f9ded1aae64b8d1709dcf1c628301b056834d6160b9e31
+
+// i18n/en.json
+var en_default = {
+  "common.skip": "Skip to the content",
+  "common.language": "Language",
+  "common.nav": "Pages",
+  "common.noscript": "This page needs JavaScript: it encrypts and checks ballots on your device.",
+  "nav.booth": "Vote",
+  "nav.tracking": "Find my ballot",
+  "nav.dashboard": "Observer dashboard",
+  "error.board": "The board refused: {reason} ({detail})",
+  "booth.title": "Voting booth — plebiscite",
+  "booth.heading": "Voting booth",
+  "booth.window": "Voting from {opens} to {closes}",
+  "booth.no_random": "This browser offers no secure random number generator (crypto.getRandomValues). The booth cannot encrypt safely here and stops. Use another browser or the command-line voter client.",
+  "booth.not_secp256k1": "This election uses a group the web booth does not support. Use the command-line voter client.",
+  "booth.not_open": "Voting has not opened yet.",
+  "booth.closed": "Voting is closed.",
+  "booth.load_failed": "The election could not be read from the board: {detail}",
+  "booth.check_failed": "The election on the board does not check out, so this booth will not encrypt for it (the board may be showing a key or an election that the authority did not sign): {detail}",
+  "booth.step_credential": "1. Your credential",
+  "booth.credential_help": "Enter the secret credential printed on your sheet. It stays on this device: only a key derived from it signs your ballot.",
+  "booth.credential_label": "Credential (28 letters and digits)",
+  "booth.credential_hint": "Spaces and hyphens do not matter; O is read as 0 and I or L as 1.",
+  "booth.qr_label": "Or read it from a photo of the QR code on your sheet",
+  "booth.qr_read": "The credential was read from the QR code. Check it, then continue.",
+  "booth.qr_unreadable": "No QR code could be read from this image. Try a sharper photo, or type the credential.",
+  "booth.continue": "Continue",
+  "booth.credential_invalid": "This credential is not valid: {detail}",
+  "booth.deriving": "Deriving your key from the credential…",
+  "booth.deriving_progress": "Deriving your key from the credential… {percent} %",
+  "booth.not_on_roll": "This credential is not on the election's roll. Check that you typed it correctly and that it is for this election.",
+  "booth.step_choose": "2. Your choice",
+  "booth.district": "Your district: {district}",
+  "booth.choose_one": "Choose one option.",
+  "booth.choose_between": "Choose between {min} and {max} options.",
+  "booth.wrong_count": "“{question}”: choose between {min} and {max} options.",
+  "booth.encrypt": "Encrypt my choice",
+  "booth.step_tracking": "3. Your ballot is encrypted",
+  "booth.tracking_help": "This is the tracking hash of your encrypted ballot. Write down its first groups: you can find your ballot on the public board with it.",
+  "booth.cast_or_challenge": "Cast it, or challenge it to check that this device encrypted what you chose. A challenged ballot is opened on the board and can never be counted; the booth then encrypts your choice afresh.",
+  "booth.cast": "Cast this ballot",
+  "booth.challenge": "Challenge (check the encryption)",
+  "booth.challenged_fresh": "The challenged ballot was posted, opened, for checking. Your choice was encrypted afresh: the tracking hash above is new.",
+  "booth.challenged_note": "Challenged ballots (never counted) — check them with the challenge checker:",
+  "booth.open_checker": "Open the challenge checker",
+  "booth.checker_elsewhere": "The challenge checker is a separate page, not served by the board: open it from an observer organisation you trust.",
+  "booth.cast_failed": "The ballot was not accepted: {detail}",
+  "booth.challenge_failed": "The challenge was not accepted: {detail}",
+  "booth.step_done": "Your ballot is on the board",
+  "booth.done_help": "The board answered with its signed receipt. Keep it: with it anyone can show that the board accepted your ballot.",
+  "booth.save_receipt": "Save the receipt",
+  "booth.vote_again": "Vote again",
+  "booth.finish": "Finish (forget the credential)",
+  "booth.notes_heading": "Good to know",
+  "booth.revote": "You may vote again; only your last ballot counts; a revote is visible on the board as a revote.",
+  "booth.trust": "This booth's code comes from whoever serves it. Its build is reproducible and its hash is in the election's definition; the command-line voter client is an equal alternative, and challenging a ballot catches a device that encrypts something else.",
+  "receipt.tracking": "Tracking hash",
+  "receipt.index": "Entry on the board",
+  "receipt.time": "Board time",
+  "receipt.signature": "Board's signed receipt",
+  "receipt.verified": "valid: signed by the board's key in the manifest",
+  "receipt.not_verified": "NOT valid: the signature or the entry does not match",
+  "tracking.title": "Find a ballot — plebiscite",
+  "tracking.heading": "Find a ballot on the board",
+  "tracking.help": "Enter the full tracking hash the booth showed you. The page finds the entry, recomputes its tracking hash, checks the board's signed receipt, and tells whether a later ballot of the same credential replaced it.",
+  "tracking.label": "Tracking hash (52 characters)",
+  "tracking.find": "Find",
+  "tracking.searching": "Searching the board…",
+  "tracking.invalid": "This is not a tracking hash: {detail}",
+  "tracking.not_found": "No ballot or challenge with this tracking hash is on the board.",
+  "tracking.check_failed": "The entry does not check out: {detail}",
+  "tracking.found_heading": "Found on the board",
+  "tracking.kind": "Kind",
+  "tracking.kind_ballot": "cast ballot",
+  "tracking.kind_challenge": "challenged ballot (opened, never counted)",
+  "tracking.recomputed": "Tracking hash recomputed here",
+  "tracking.matches": "matches the entry",
+  "tracking.differs": "DIFFERS from the entry",
+  "tracking.not_recomputed": "not recomputed (the election is not open in a group this page supports)",
+  "tracking.district": "District",
+  "tracking.entry_hash": "Entry hash",
+  "tracking.no_receipt": "no signed head at this entry was found",
+  "tracking.standing": "Standing",
+  "tracking.latest": "the latest ballot of its credential so far: it counts unless replaced",
+  "tracking.superseded": "superseded: the same credential cast again (entry {index}); only the last ballot counts",
+  "tracking.is_challenge": "a challenge: it is never counted",
+  "checker.title": "Challenge checker — plebiscite",
+  "checker.heading": "Check a challenged ballot",
+  "checker.help": "After you challenged a ballot in the booth, enter its tracking hash here. This page is hosted apart from the board: it reads the opened ballot from the board, re-encrypts your choice with the revealed randomness, checks every proof, and shows what the device encrypted.",
+  "checker.board": "Board: {board}",
+  "checker.check": "Check",
+  "checker.checking": "Reading and checking the challenged ballot…",
+  "checker.not_a_challenge": "This tracking hash belongs to a cast ballot, not a challenge: a cast ballot is never opened.",
+  "checker.ok_heading": "The challenged ballot checks out",
+  "checker.ok": "Every option re-encrypts from the revealed choice and randomness, the tracking hash matches and every proof is valid.",
+  "checker.failed_heading": "The challenged ballot does NOT check out",
+  "checker.failed": "The device or the board did not encrypt what it revealed. Keep the tracking hash and report it to the observers.",
+  "checker.nothing": "(nothing chosen)",
+  "checker.compare": "Compare with what you chose. If it differs, the device lied: do not cast with it, and report it.",
+  "dashboard.title": "Observer dashboard — plebiscite",
+  "dashboard.heading": "Observer dashboard",
+  "dashboard.refresh": "Refresh",
+  "dashboard.updated": "Updated {time}",
+  "dashboard.load_failed": "The board could not be read: {detail}",
+  "dashboard.state_heading": "State of the referendum",
+  "dashboard.state": "State",
+  "dashboard.phase_empty": "no election on the board",
+  "dashboard.phase_setup": "setting up (key ceremony, roll)",
+  "dashboard.phase_voting": "voting is open",
+  "dashboard.phase_closed": "voting is closed; counting",
+  "dashboard.phase_result": "result published",
+  "dashboard.window": "Voting window",
+  "dashboard.board": "Board",
+  "dashboard.head": "Current signed head",
+  "dashboard.head_at": "entry {index} at {time}",
+  "dashboard.head_ok": "signature valid",
+  "dashboard.head_bad": "signature NOT valid",
+  "dashboard.no_head": "none yet",
+  "dashboard.challenges": "Challenged ballots",
+  "dashboard.turnout_heading": "Turnout by district over the days of the window",
+  "dashboard.turnout_help": "Counted in this page from the board's entries: voters who cast at least one ballot by the end of each day, and ballots replaced by a later one of the same credential.",
+  "dashboard.turnout_caption": "Turnout in {district}, by the end of each day",
+  "dashboard.chart_label": "Chart of the turnout in {district}: registered voters, voters who cast, superseded ballots, by day; the table below holds the same figures.",
+  "dashboard.day": "Day",
+  "dashboard.registered": "Registered",
+  "dashboard.cast": "Cast",
+  "dashboard.superseded": "Superseded",
+  "dashboard.counted": "Counted",
+  "dashboard.turnout": "Turnout",
+  "dashboard.challenged": "Challenged",
+  "dashboard.checks_heading": "The board's own checks",
+  "dashboard.checks_ok": "No failure found in {entries} entries checked.",
+  "dashboard.checks_failed": "{count} failures found.",
+  "dashboard.checks_caption": "Items checked and failures per check",
+  "dashboard.check": "Check",
+  "dashboard.check_what": "What it checks",
+  "dashboard.items": "Checked",
+  "dashboard.failures": "Failures",
+  "dashboard.results_heading": "Results",
+  "dashboard.results_caption": "Decrypted counts per district and in total",
+  "dashboard.total": "Total",
+  "dashboard.proofs_ok": "Tally, decryption proofs and result (V7–V9): the board's checker reran them on the record up to entry {index} and found no failure.",
+  "dashboard.proofs_failed": "Tally, decryption proofs and result (V7–V9): the board's checker reran them on the record up to entry {index} and found {count} failures.",
+  "dashboard.proofs_pending": "The board's checker has not yet rerun the tally, the decryption proofs and the result (V7–V9) on this record; it does so shortly after each counting entry. Meanwhile, download the record and run plebiscite verify, which checks every proof.",
+  "dashboard.proofs_error": "The board's checker could not run the checks of the tally, the decryption proofs and the result (V7–V9): {detail}. Download the record and run plebiscite verify, which checks every proof.",
+  "dashboard.proofs_unknown": "The status of the decryption proofs is not known yet.",
+  "dashboard.proof_line_ok": "{check}, {what}: {items} checked, no failure.",
+  "dashboard.proof_line_failed": "{check}, {what}: {items} checked, {failures} failures.",
+  "dashboard.final_ran": "The end-of-record checks (V7–V9) last ran on the board up to entry {index}.",
+  "dashboard.final_not_run": "The end-of-record checks (V7–V9) run once the result is on the board.",
+  "dashboard.final_due": "A counting entry came after that run: the checks run again shortly.",
+  "dashboard.result_entry": "Signed result: entry {index}, {time}.",
+  "dashboard.record_heading": "The record",
+  "dashboard.record_text": "Everything above can be re-derived from the public record on your own machine with plebiscite verify.",
+  "dashboard.record_entries": "Download every entry (JSON Lines)",
+  "dashboard.record_heads": "The board's signed heads",
+  "check.V1": "the chain: hashes, links, times, signed heads",
+  "check.V2": "the manifest, keys and contexts",
+  "check.V3": "the key ceremony",
+  "check.V4": "the credential roll",
+  "check.V5": "each ballot: proofs, signature, roll, window",
+  "check.V6": "the counted set: last ballot per credential",
+  "check.V7": "the tally of the counted ballots",
+  "check.V8": "the partial decryptions and their proofs",
+  "check.V9": "the result against the decryption",
+  "check.V10": "challenged ballots"
+};
+
+// i18n/ru.json
+var ru_default = {
+  "common.skip": "Перейти к содержанию",
+  "common.language": "Язык",
+  "common.nav": "Страницы",
+  "common.noscript": "Этой странице нужен JavaScript: она шифрует и проверяет бюллетени на вашем устройстве.",
+  "nav.booth": "Голосовать",
+  "nav.tracking": "Найти мой бюллетень",
+  "nav.dashboard": "Панель наблюдателя",
+  "error.board": "Доска отказала: {reason} ({detail})",
+  "booth.title": "Кабина для голосования — plebiscite",
+  "booth.heading": "Кабина для голосования",
+  "booth.window": "Голосование с {opens} до {closes}",
+  "booth.no_random": "В этом браузере нет безопасного генератора случайных чисел (crypto.getRandomValues). Кабина не может здесь безопасно шифровать и останавливается. Воспользуйтесь другим браузером или клиентом для голосования в командной строке.",
+  "booth.not_secp256k1": "Эти выборы используют группу, которую веб-кабина не поддерживает. Воспользуйтесь клиентом для голосования в командной строке.",
+  "booth.not_open": "Голосование ещё не открыто.",
+  "booth.closed": "Голосование закрыто.",
+  "booth.load_failed": "Не удалось прочитать выборы с доски: {detail}",
+  "booth.check_failed": "Выборы на доске не прошли проверку, поэтому эта кабина не будет шифровать для них (доска может показывать ключ или выборы, которые орган власти не подписал): {detail}",
+  "booth.step_credential": "1. Ваш учётный код",
+  "booth.credential_help": "Введите секретный учётный код, напечатанный на вашем листе. Он остаётся на этом устройстве: ваш бюллетень подписывает только ключ, выведенный из него.",
+  "booth.credential_label": "Учётный код (28 букв и цифр)",
+  "booth.credential_hint": "Пробелы и дефисы не важны; O читается как 0, а I или L — как 1.",
+  "booth.qr_label": "Или считайте его с фото QR-кода на вашем листе",
+  "booth.qr_read": "Учётный код считан с QR-кода. Проверьте его и продолжайте.",
+  "booth.qr_unreadable": "С этого изображения не удалось считать QR-код. Попробуйте более чёткое фото или введите код вручную.",
+  "booth.continue": "Продолжить",
+  "booth.credential_invalid": "Этот учётный код недействителен: {detail}",
+  "booth.deriving": "Выводим ваш ключ из учётного кода…",
+  "booth.deriving_progress": "Выводим ваш ключ из учётного кода… {percent} %",
+  "booth.not_on_roll": "Этого учётного кода нет в списке избирателей. Проверьте, правильно ли вы его ввели и относится ли он к этим выборам.",
+  "booth.step_choose": "2. Ваш выбор",
+  "booth.district": "Ваш округ: {district}",
+  "booth.choose_one": "Выберите один вариант.",
+  "booth.choose_between": "Выберите от {min} до {max} вариантов.",
+  "booth.wrong_count": "«{question}»: выберите от {min} до {max} вариантов.",
+  "booth.encrypt": "Зашифровать мой выбор",
+  "booth.step_tracking": "3. Ваш бюллетень зашифрован",
+  "booth.tracking_help": "Это хеш отслеживания вашего зашифрованного бюллетеня. Запишите его первые группы: по нему вы найдёте свой бюллетень на публичной доске.",
+  "booth.cast_or_challenge": "Подайте его или оспорьте, чтобы проверить, что это устройство зашифровало именно ваш выбор. Оспоренный бюллетень раскрывается на доске и никогда не учитывается; затем кабина шифрует ваш выбор заново.",
+  "booth.cast": "Подать этот бюллетень",
+  "booth.challenge": "Оспорить (проверить шифрование)",
+  "booth.challenged_fresh": "Оспоренный бюллетень опубликован раскрытым для проверки. Ваш выбор зашифрован заново: хеш отслеживания выше новый.",
+  "booth.challenged_note": "Оспоренные бюллетени (никогда не учитываются) — проверьте их средством проверки оспариваний:",
+  "booth.open_checker": "Открыть проверку оспариваний",
+  "booth.checker_elsewhere": "Проверка оспариваний — отдельная страница, которую доска не отдаёт: откройте её у организации наблюдателей, которой вы доверяете.",
+  "booth.cast_failed": "Бюллетень не принят: {detail}",
+  "booth.challenge_failed": "Оспаривание не принято: {detail}",
+  "booth.step_done": "Ваш бюллетень на доске",
+  "booth.done_help": "Доска ответила подписанной квитанцией. Сохраните её: с ней любой может показать, что доска приняла ваш бюллетень.",
+  "booth.save_receipt": "Сохранить квитанцию",
+  "booth.vote_again": "Проголосовать ещё раз",
+  "booth.finish": "Завершить (забыть учётный код)",
+  "booth.notes_heading": "Полезно знать",
+  "booth.revote": "Вы можете проголосовать ещё раз; учитывается только ваш последний бюллетень; повторное голосование видно на доске как повторное.",
+  "booth.trust": "Код этой кабины предоставляет тот, кто её размещает. Её сборка воспроизводима, а её хеш записан в определении выборов; клиент в командной строке — равноценная альтернатива, а оспаривание бюллетеня разоблачает устройство, которое шифрует что-то другое.",
+  "receipt.tracking": "Хеш отслеживания",
+  "receipt.index": "Запись на доске",
+  "receipt.time": "Время доски",
+  "receipt.signature": "Подписанная квитанция доски",
+  "receipt.verified": "действительна: подписана ключом доски из манифеста",
+  "receipt.not_verified": "НЕДЕЙСТВИТЕЛЬНА: подпись или запись не совпадают",
+  "tracking.title": "Найти бюллетень — plebiscite",
+  "tracking.heading": "Найти бюллетень на доске",
+  "tracking.help": "Введите полный хеш отслеживания, который показала кабина. Страница найдёт запись, заново вычислит её хеш отслеживания, проверит подписанную квитанцию доски и покажет, заменил ли её более поздний бюллетень с тем же учётным кодом.",
+  "tracking.label": "Хеш отслеживания (52 символа)",
+  "tracking.find": "Найти",
+  "tracking.searching": "Ищем на доске…",
+  "tracking.invalid": "Это не хеш отслеживания: {detail}",
+  "tracking.not_found": "На доске нет бюллетеня или оспаривания с таким хешем отслеживания.",
+  "tracking.check_failed": "Запись не проходит проверку: {detail}",
+  "tracking.found_heading": "Найдено на доске",
+  "tracking.kind": "Вид",
+  "tracking.kind_ballot": "поданный бюллетень",
+  "tracking.kind_challenge": "оспоренный бюллетень (раскрыт, никогда не учитывается)",
+  "tracking.recomputed": "Хеш отслеживания, вычисленный здесь",
+  "tracking.matches": "совпадает с записью",
+  "tracking.differs": "НЕ СОВПАДАЕТ с записью",
+  "tracking.not_recomputed": "не вычислен (выборы не открыты в группе, которую поддерживает эта страница)",
+  "tracking.district": "Округ",
+  "tracking.entry_hash": "Хеш записи",
+  "tracking.no_receipt": "подписанная голова для этой записи не найдена",
+  "tracking.standing": "Статус",
+  "tracking.latest": "пока последний бюллетень этого учётного кода: он учитывается, если его не заменят",
+  "tracking.superseded": "заменён: тот же учётный код проголосовал ещё раз (запись {index}); учитывается только последний бюллетень",
+  "tracking.is_challenge": "оспаривание: оно никогда не учитывается",
+  "checker.title": "Проверка оспариваний — plebiscite",
+  "checker.heading": "Проверить оспоренный бюллетень",
+  "checker.help": "После того как вы оспорили бюллетень в кабине, введите здесь его хеш отслеживания. Эта страница размещена отдельно от доски: она читает раскрытый бюллетень с доски, заново шифрует ваш выбор с раскрытой случайностью, проверяет каждое доказательство и показывает, что зашифровало устройство.",
+  "checker.board": "Доска: {board}",
+  "checker.check": "Проверить",
+  "checker.checking": "Читаем и проверяем оспоренный бюллетень…",
+  "checker.not_a_challenge": "Этот хеш отслеживания принадлежит поданному бюллетеню, а не оспариванию: поданный бюллетень никогда не раскрывается.",
+  "checker.ok_heading": "Оспоренный бюллетень прошёл проверку",
+  "checker.ok": "Каждый вариант заново шифруется из раскрытого выбора и случайности, хеш отслеживания совпадает, и каждое доказательство действительно.",
+  "checker.failed_heading": "Оспоренный бюллетень НЕ прошёл проверку",
+  "checker.failed": "Устройство или доска зашифровали не то, что раскрыли. Сохраните хеш отслеживания и сообщите наблюдателям.",
+  "checker.nothing": "(ничего не выбрано)",
+  "checker.compare": "Сравните с тем, что вы выбрали. Если отличается, устройство солгало: не голосуйте с ним и сообщите об этом.",
+  "dashboard.title": "Панель наблюдателя — plebiscite",
+  "dashboard.heading": "Панель наблюдателя",
+  "dashboard.refresh": "Обновить",
+  "dashboard.updated": "Обновлено {time}",
+  "dashboard.load_failed": "Не удалось прочитать доску: {detail}",
+  "dashboard.state_heading": "Состояние референдума",
+  "dashboard.state": "Состояние",
+  "dashboard.phase_empty": "на доске нет выборов",
+  "dashboard.phase_setup": "подготовка (церемония ключей, список)",
+  "dashboard.phase_voting": "голосование открыто",
+  "dashboard.phase_closed": "голосование закрыто; подсчёт",
+  "dashboard.phase_result": "результат опубликован",
+  "dashboard.window": "Период голосования",
+  "dashboard.board": "Доска",
+  "dashboard.head": "Текущая подписанная голова",
+  "dashboard.head_at": "запись {index} в {time}",
+  "dashboard.head_ok": "подпись действительна",
+  "dashboard.head_bad": "подпись НЕДЕЙСТВИТЕЛЬНА",
+  "dashboard.no_head": "ещё нет",
+  "dashboard.challenges": "Оспоренные бюллетени",
+  "dashboard.turnout_heading": "Явка по округам по дням голосования",
+  "dashboard.turnout_help": "Подсчитано на этой странице по записям доски: избиратели, подавшие хотя бы один бюллетень к концу каждого дня, и бюллетени, заменённые более поздними с тем же учётным кодом.",
+  "dashboard.turnout_caption": "Явка в округе {district} на конец каждого дня",
+  "dashboard.chart_label": "График явки в округе {district}: зарегистрированные избиратели, проголосовавшие, заменённые бюллетени, по дням; таблица ниже содержит те же числа.",
+  "dashboard.day": "День",
+  "dashboard.registered": "Зарегистрировано",
+  "dashboard.cast": "Проголосовали",
+  "dashboard.superseded": "Заменено",
+  "dashboard.counted": "Учтено",
+  "dashboard.turnout": "Явка",
+  "dashboard.challenged": "Оспорено",
+  "dashboard.checks_heading": "Собственные проверки доски",
+  "dashboard.checks_ok": "Ни одной ошибки в {entries} проверенных записях.",
+  "dashboard.checks_failed": "Найдено ошибок: {count}.",
+  "dashboard.checks_caption": "Проверенные элементы и ошибки по проверкам",
+  "dashboard.check": "Проверка",
+  "dashboard.check_what": "Что проверяет",
+  "dashboard.items": "Проверено",
+  "dashboard.failures": "Ошибки",
+  "dashboard.results_heading": "Результаты",
+  "dashboard.results_caption": "Расшифрованные итоги по округам и в целом",
+  "dashboard.total": "Всего",
+  "dashboard.proofs_ok": "Подсчёт, доказательства расшифровки и результат (V7–V9): проверка доски повторила их на протоколе до записи {index} и не нашла ошибок.",
+  "dashboard.proofs_failed": "Подсчёт, доказательства расшифровки и результат (V7–V9): проверка доски повторила их на протоколе до записи {index} и нашла ошибок: {count}.",
+  "dashboard.proofs_pending": "Проверка доски ещё не повторила подсчёт, доказательства расшифровки и результат (V7–V9) на этом протоколе; она делает это вскоре после каждой записи подсчёта. А пока скачайте протокол и запустите plebiscite verify, которая проверяет каждое доказательство.",
+  "dashboard.proofs_error": "Проверка доски не смогла выполнить проверки подсчёта, доказательств расшифровки и результата (V7–V9): {detail}. Скачайте протокол и запустите plebiscite verify, которая проверяет каждое доказательство.",
+  "dashboard.proofs_unknown": "Состояние доказательств расшифровки пока неизвестно.",
+  "dashboard.proof_line_ok": "{check}, {what}: проверено {items}, ошибок нет.",
+  "dashboard.proof_line_failed": "{check}, {what}: проверено {items}, ошибок: {failures}.",
+  "dashboard.final_ran": "Завершающие проверки (V7–V9) в последний раз выполнены на доске до записи {index}.",
+  "dashboard.final_not_run": "Завершающие проверки (V7–V9) выполняются, как только результат появится на доске.",
+  "dashboard.final_due": "После этого появилась новая запись подсчёта: проверки скоро будут выполнены снова.",
+  "dashboard.result_entry": "Подписанный результат: запись {index}, {time}.",
+  "dashboard.record_heading": "Протокол",
+  "dashboard.record_text": "Всё показанное выше можно заново вывести из публичного протокола на своём компьютере командой plebiscite verify.",
+  "dashboard.record_entries": "Скачать все записи (JSON Lines)",
+  "dashboard.record_heads": "Подписанные головы доски",
+  "check.V1": "цепочка: хеши, связи, время, подписанные головы",
+  "check.V2": "манифест, ключи и контексты",
+  "check.V3": "церемония ключей",
+  "check.V4": "список учётных кодов",
+  "check.V5": "каждый бюллетень: доказательства, подпись, список, период",
+  "check.V6": "учтённые бюллетени: последний для каждого учётного кода",
+  "check.V7": "подсчёт учтённых бюллетеней",
+  "check.V8": "частичные расшифровки и их доказательства",
+  "check.V9": "результат против расшифровки",
+  "check.V10": "оспоренные бюллетени"
+};
+
+// i18n/uk.json
+var uk_default = {
+  "common.skip": "Перейти до змісту",
+  "common.language": "Мова",
+  "common.nav": "Сторінки",
+  "common.noscript": "Ця сторінка потребує JavaScript: вона шифрує та перевіряє бюлетені на вашому пристрої.",
+  "nav.booth": "Голосувати",
+  "nav.tracking": "Знайти мій бюлетень",
+  "nav.dashboard": "Панель спостерігача",
+  "error.board": "Дошка відмовила: {reason} ({detail})",
+  "booth.title": "Кабіна для голосування — plebiscite",
+  "booth.heading": "Кабіна для голосування",
+  "booth.window": "Голосування з {opens} до {closes}",
+  "booth.no_random": "Цей браузер не має безпечного генератора випадкових чисел (crypto.getRandomValues). Кабіна не може тут безпечно шифрувати і зупиняється. Скористайтеся іншим браузером або клієнтом для голосування в командному рядку.",
+  "booth.not_secp256k1": "Ці вибори використовують групу, яку вебкабіна не підтримує. Скористайтеся клієнтом для голосування в командному рядку.",
+  "booth.not_open": "Голосування ще не відкрито.",
+  "booth.closed": "Голосування закрито.",
+  "booth.load_failed": "Не вдалося прочитати вибори з дошки: {detail}",
+  "booth.check_failed": "Вибори на дошці не пройшли перевірку, тому ця кабіна не шифруватиме для них (дошка може показувати ключ або вибори, які орган влади не підписав): {detail}",
+  "booth.step_credential": "1. Ваш обліковий код",
+  "booth.credential_help": "Введіть секретний обліковий код, надрукований на вашому аркуші. Він залишається на цьому пристрої: ваш бюлетень підписує лише ключ, виведений із нього.",
+  "booth.credential_label": "Обліковий код (28 літер і цифр)",
+  "booth.credential_hint": "Пробіли та дефіси не мають значення; O читається як 0, а I чи L — як 1.",
+  "booth.qr_label": "Або зчитайте його з фото QR-коду на вашому аркуші",
+  "booth.qr_read": "Обліковий код зчитано з QR-коду. Перевірте його й продовжуйте.",
+  "booth.qr_unreadable": "Із цього зображення не вдалося зчитати QR-код. Спробуйте чіткіше фото або введіть код вручну.",
+  "booth.continue": "Продовжити",
+  "booth.credential_invalid": "Цей обліковий код недійсний: {detail}",
+  "booth.deriving": "Виводимо ваш ключ з облікового коду…",
+  "booth.deriving_progress": "Виводимо ваш ключ з облікового коду… {percent} %",
+  "booth.not_on_roll": "Цього облікового коду немає в списку виборців. Перевірте, чи правильно ви його ввели і чи він для цих виборів.",
+  "booth.step_choose": "2. Ваш вибір",
+  "booth.district": "Ваш округ: {district}",
+  "booth.choose_one": "Оберіть один варіант.",
+  "booth.choose_between": "Оберіть від {min} до {max} варіантів.",
+  "booth.wrong_count": "«{question}»: оберіть від {min} до {max} варіантів.",
+  "booth.encrypt": "Зашифрувати мій вибір",
+  "booth.step_tracking": "3. Ваш бюлетень зашифровано",
+  "booth.tracking_help": "Це хеш відстеження вашого зашифрованого бюлетеня. Запишіть його перші групи: за ним ви знайдете свій бюлетень на публічній дошці.",
+  "booth.cast_or_challenge": "Подайте його або оскаржте, щоб перевірити, що цей пристрій зашифрував саме ваш вибір. Оскаржений бюлетень відкривається на дошці й ніколи не рахується; після цього кабіна шифрує ваш вибір заново.",
+  "booth.cast": "Подати цей бюлетень",
+  "booth.challenge": "Оскаржити (перевірити шифрування)",
+  "booth.challenged_fresh": "Оскаржений бюлетень опубліковано відкритим для перевірки. Ваш вибір зашифровано заново: хеш відстеження вгорі новий.",
+  "booth.challenged_note": "Оскаржені бюлетені (ніколи не рахуються) — перевірте їх засобом перевірки оскаржень:",
+  "booth.open_checker": "Відкрити перевірку оскаржень",
+  "booth.checker_elsewhere": "Перевірка оскаржень — окрема сторінка, яку дошка не надає: відкрийте її в організації спостерігачів, якій ви довіряєте.",
+  "booth.cast_failed": "Бюлетень не прийнято: {detail}",
+  "booth.challenge_failed": "Оскарження не прийнято: {detail}",
+  "booth.step_done": "Ваш бюлетень на дошці",
+  "booth.done_help": "Дошка відповіла підписаною квитанцією. Збережіть її: з нею будь-хто може показати, що дошка прийняла ваш бюлетень.",
+  "booth.save_receipt": "Зберегти квитанцію",
+  "booth.vote_again": "Проголосувати ще раз",
+  "booth.finish": "Завершити (забути обліковий код)",
+  "booth.notes_heading": "Варто знати",
+  "booth.revote": "Ви можете проголосувати ще раз; рахується лише ваш останній бюлетень; повторне голосування видно на дошці як повторне.",
+  "booth.trust": "Код цієї кабіни надає той, хто її розміщує. Її збірка відтворювана, а її хеш записано у визначенні виборів; клієнт у командному рядку — рівноцінна альтернатива, а оскарження бюлетеня викриває пристрій, що шифрує щось інше.",
+  "receipt.tracking": "Хеш відстеження",
+  "receipt.index": "Запис на дошці",
+  "receipt.time": "Час дошки",
+  "receipt.signature": "Підписана квитанція дошки",
+  "receipt.verified": "дійсна: підписана ключем дошки з маніфесту",
+  "receipt.not_verified": "НЕДІЙСНА: підпис або запис не збігаються",
+  "tracking.title": "Знайти бюлетень — plebiscite",
+  "tracking.heading": "Знайти бюлетень на дошці",
+  "tracking.help": "Введіть повний хеш відстеження, який показала кабіна. Сторінка знайде запис, заново обчислить його хеш відстеження, перевірить підписану квитанцію дошки й покаже, чи замінив його пізніший бюлетень із тим самим обліковим кодом.",
+  "tracking.label": "Хеш відстеження (52 символи)",
+  "tracking.find": "Знайти",
+  "tracking.searching": "Шукаємо на дошці…",
+  "tracking.invalid": "Це не хеш відстеження: {detail}",
+  "tracking.not_found": "На дошці немає бюлетеня чи оскарження з таким хешем відстеження.",
+  "tracking.check_failed": "Запис не проходить перевірку: {detail}",
+  "tracking.found_heading": "Знайдено на дошці",
+  "tracking.kind": "Вид",
+  "tracking.kind_ballot": "поданий бюлетень",
+  "tracking.kind_challenge": "оскаржений бюлетень (відкритий, ніколи не рахується)",
+  "tracking.recomputed": "Хеш відстеження, обчислений тут",
+  "tracking.matches": "збігається із записом",
+  "tracking.differs": "НЕ ЗБІГАЄТЬСЯ із записом",
+  "tracking.not_recomputed": "не обчислено (вибори не відкрито в групі, яку підтримує ця сторінка)",
+  "tracking.district": "Округ",
+  "tracking.entry_hash": "Хеш запису",
+  "tracking.no_receipt": "підписаної голови для цього запису не знайдено",
+  "tracking.standing": "Статус",
+  "tracking.latest": "поки що останній бюлетень цього облікового коду: він рахується, якщо його не замінять",
+  "tracking.superseded": "замінений: той самий обліковий код проголосував ще раз (запис {index}); рахується лише останній бюлетень",
+  "tracking.is_challenge": "оскарження: воно ніколи не рахується",
+  "checker.title": "Перевірка оскаржень — plebiscite",
+  "checker.heading": "Перевірити оскаржений бюлетень",
+  "checker.help": "Після того як ви оскаржили бюлетень у кабіні, введіть тут його хеш відстеження. Ця сторінка розміщена окремо від дошки: вона читає відкритий бюлетень із дошки, заново шифрує ваш вибір із розкритою випадковістю, перевіряє кожен доказ і показує, що зашифрував пристрій.",
+  "checker.board": "Дошка: {board}",
+  "checker.check": "Перевірити",
+  "checker.checking": "Читаємо та перевіряємо оскаржений бюлетень…",
+  "checker.not_a_challenge": "Цей хеш відстеження належить поданому бюлетеню, а не оскарженню: поданий бюлетень ніколи не відкривається.",
+  "checker.ok_heading": "Оскаржений бюлетень пройшов перевірку",
+  "checker.ok": "Кожен варіант заново шифрується з розкритого вибору та випадковості, хеш відстеження збігається, і кожен доказ дійсний.",
+  "checker.failed_heading": "Оскаржений бюлетень НЕ пройшов перевірку",
+  "checker.failed": "Пристрій або дошка зашифрували не те, що розкрили. Збережіть хеш відстеження й повідомте спостерігачам.",
+  "checker.nothing": "(нічого не обрано)",
+  "checker.compare": "Порівняйте з тим, що ви обрали. Якщо відрізняється, пристрій збрехав: не голосуйте з ним і повідомте про це.",
+  "dashboard.title": "Панель спостерігача — plebiscite",
+  "dashboard.heading": "Панель спостерігача",
+  "dashboard.refresh": "Оновити",
+  "dashboard.updated": "Оновлено {time}",
+  "dashboard.load_failed": "Не вдалося прочитати дошку: {detail}",
+  "dashboard.state_heading": "Стан референдуму",
+  "dashboard.state": "Стан",
+  "dashboard.phase_empty": "на дошці немає виборів",
+  "dashboard.phase_setup": "підготовка (церемонія ключів, список)",
+  "dashboard.phase_voting": "голосування відкрито",
+  "dashboard.phase_closed": "голосування закрито; підрахунок",
+  "dashboard.phase_result": "результат оприлюднено",
+  "dashboard.window": "Період голосування",
+  "dashboard.board": "Дошка",
+  "dashboard.head": "Поточна підписана голова",
+  "dashboard.head_at": "запис {index} о {time}",
+  "dashboard.head_ok": "підпис дійсний",
+  "dashboard.head_bad": "підпис НЕДІЙСНИЙ",
+  "dashboard.no_head": "ще немає",
+  "dashboard.challenges": "Оскаржені бюлетені",
+  "dashboard.turnout_heading": "Явка за округами по днях голосування",
+  "dashboard.turnout_help": "Підраховано на цій сторінці із записів дошки: виборці, які подали хоча б один бюлетень до кінця кожного дня, і бюлетені, замінені пізнішими з тим самим обліковим кодом.",
+  "dashboard.turnout_caption": "Явка в окрузі {district} на кінець кожного дня",
+  "dashboard.chart_label": "Графік явки в окрузі {district}: зареєстровані виборці, ті, хто проголосував, замінені бюлетені, по днях; таблиця нижче містить ті самі числа.",
+  "dashboard.day": "День",
+  "dashboard.registered": "Зареєстровано",
+  "dashboard.cast": "Проголосували",
+  "dashboard.superseded": "Замінено",
+  "dashboard.counted": "Враховано",
+  "dashboard.turnout": "Явка",
+  "dashboard.challenged": "Оскаржено",
+  "dashboard.checks_heading": "Власні перевірки дошки",
+  "dashboard.checks_ok": "Жодної помилки в {entries} перевірених записах.",
+  "dashboard.checks_failed": "Знайдено помилок: {count}.",
+  "dashboard.checks_caption": "Перевірені елементи та помилки за перевірками",
+  "dashboard.check": "Перевірка",
+  "dashboard.check_what": "Що перевіряє",
+  "dashboard.items": "Перевірено",
+  "dashboard.failures": "Помилки",
+  "dashboard.results_heading": "Результати",
+  "dashboard.results_caption": "Розшифровані підсумки за округами та загалом",
+  "dashboard.total": "Усього",
+  "dashboard.proofs_ok": "Підсумок, докази розшифрування та результат (V7–V9): перевірка дошки повторила їх на протоколі до запису {index} і не знайшла помилок.",
+  "dashboard.proofs_failed": "Підсумок, докази розшифрування та результат (V7–V9): перевірка дошки повторила їх на протоколі до запису {index} і знайшла помилок: {count}.",
+  "dashboard.proofs_pending": "Перевірка дошки ще не повторила підсумок, докази розшифрування та результат (V7–V9) на цьому протоколі; вона робить це невдовзі після кожного запису підрахунку. Тим часом завантажте протокол і запустіть plebiscite verify, яка перевіряє кожен доказ.",
+  "dashboard.proofs_error": "Перевірка дошки не змогла виконати перевірки підсумку, доказів розшифрування та результату (V7–V9): {detail}. Завантажте протокол і запустіть plebiscite verify, яка перевіряє кожен доказ.",
+  "dashboard.proofs_unknown": "Стан доказів розшифрування ще невідомий.",
+  "dashboard.proof_line_ok": "{check}, {what}: перевірено {items}, помилок немає.",
+  "dashboard.proof_line_failed": "{check}, {what}: перевірено {items}, помилок: {failures}.",
+  "dashboard.final_ran": "Завершальні перевірки (V7–V9) востаннє виконано на дошці до запису {index}.",
+  "dashboard.final_not_run": "Завершальні перевірки (V7–V9) виконуються, щойно результат з'явиться на дошці.",
+  "dashboard.final_due": "Після цього з'явився новий запис підрахунку: перевірки невдовзі буде виконано знову.",
+  "dashboard.result_entry": "Підписаний результат: запис {index}, {time}.",
+  "dashboard.record_heading": "Протокол",
+  "dashboard.record_text": "Усе наведене вище можна заново вивести з публічного протоколу на власному комп'ютері командою plebiscite verify.",
+  "dashboard.record_entries": "Завантажити всі записи (JSON Lines)",
+  "dashboard.record_heads": "Підписані голови дошки",
+  "check.V1": "ланцюг: хеші, зв'язки, час, підписані голови",
+  "check.V2": "маніфест, ключі та контексти",
+  "check.V3": "церемонія ключів",
+  "check.V4": "список облікових кодів",
+  "check.V5": "кожен бюлетень: докази, підпис, список, період",
+  "check.V6": "враховані бюлетені: останній для кожного облікового коду",
+  "check.V7": "підсумок урахованих бюлетенів",
+  "check.V8": "часткові розшифрування та їхні докази",
+  "check.V9": "результат проти розшифрування",
+  "check.V10": "оскаржені бюлетені"
+};
+
+// src/pages/common.js
+var LANGUAGES = Object.freeze({ en: en_default, uk: uk_default, ru: ru_default });
+var LANG_KEY = "plebiscite-lang";
+var SIGNED_HEAD = "plebiscite/v1/sign/head";
+var language = "en";
+var renderers = [];
+function pickLanguage() {
+  const fromUrl = new URLSearchParams(location.search).get("lang");
+  if (fromUrl && fromUrl in LANGUAGES) return fromUrl;
+  try {
+    const saved = localStorage.getItem(LANG_KEY);
+    if (saved && saved in LANGUAGES) return saved;
+  } catch {
+  }
+  for (const tag of navigator.languages || [navigator.language || "en"]) {
+    const base = String(tag).toLowerCase().split("-")[0];
+    if (base in LANGUAGES) return base;
+  }
+  return "en";
+}
+function currentLanguage() {
+  return language;
+}
+function t(key, vars = {}) {
+  const table = LANGUAGES[language];
+  let text = table[key] ?? en_default[key];
+  if (text === void 0) throw new Error(`missing translation key ${key}`);
+  for (const [name, value] of Object.entries(vars)) text = text.split(`{${name}}`).join(String(value));
+  return text;
+}
+function localText(value) {
+  if (typeof value === "string") return value;
+  if (value === null || typeof value !== "object") return "";
+  if (typeof value[language] === "string") return value[language];
+  const first = Object.values(value).find((v) => typeof v === "string");
+  return first ?? "";
+}
+function applyTranslations(root = document) {
+  document.documentElement.lang = language;
+  for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder);
+  for (const el of root.querySelectorAll("[data-i18n-label]")) el.setAttribute("aria-label", t(el.dataset.i18nLabel));
+  const title = document.querySelector("title[data-i18n]");
+  if (title) document.title = title.textContent;
+}
+function onLanguageChange(render) {
+  renderers.push(render);
+}
+function initLanguage() {
+  language = pickLanguage();
+  const select = document.getElementById("lang");
+  if (select) {
+    select.value = language;
+    select.addEventListener("change", () => {
+      language = select.value in LANGUAGES ? select.value : "en";
+      try {
+        localStorage.setItem(LANG_KEY, language);
+      } catch {
+      }
+      applyTranslations();
+      for (const render of renderers) render();
+    });
+  }
+  applyTranslations();
+}
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === void 0 || value === null || value === false) continue;
+    if (name === "class") el.className = value;
+    else if (name.startsWith("on")) el.addEventListener(name.slice(2), value);
+    else if (value === true) el.setAttribute(name, "");
+    else el.setAttribute(name, String(value));
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === void 0 || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+function fill(id, ...children) {
+  const el = document.getElementById(id);
+  el.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== void 0 && c !== false));
+  return el;
+}
+function say(id, text, kind = "info") {
+  const el = document.getElementById(id);
+  el.textContent = text;
+  el.dataset.kind = kind;
+  el.hidden = !text;
+}
+function formatTime(micros) {
+  const ms = Math.floor(Number(micros) / 1e3);
+  return new Date(ms).toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
+}
+function downloadJson(name, value) {
+  const blob = new Blob([JSON.stringify(value, null, 2) + "\n"], { type: "application/json" });
+  const url = URL.createObjectURL(blob);
+  const a = h("a", { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1e4);
+}
+function boardUrl() {
+  const meta = document.querySelector('meta[name="plebiscite-board"]');
+  const given = meta ? meta.content.trim() : "";
+  return (given || location.origin).replace(/\/+$/, "");
+}
+function checkerUrl() {
+  const meta = document.querySelector('meta[name="plebiscite-checker"]');
+  return meta ? meta.content.trim() : "";
+}
+var BoardError = class extends Error {
+  constructor(status, reason, detail) {
+    super(`${reason}: ${detail}`);
+    this.status = status;
+    this.reason = reason;
+    this.detail = detail;
+  }
+};
+async function answer(response) {
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  if (!response.ok) {
+    const reason = body && typeof body.reason === "string" ? body.reason : `http_${response.status}`;
+    const detail = body && typeof body.detail === "string" ? body.detail : response.statusText;
+    throw new BoardError(response.status, reason, detail);
+  }
+  return body;
+}
+async function getJSON(path) {
+  const response = await fetch(boardUrl() + path, {
+    cache: "no-store",
+    credentials: "omit",
+    referrerPolicy: "no-referrer"
+  });
+  return answer(response);
+}
+async function postJSON(path, body) {
+  const response = await fetch(boardUrl() + path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+    cache: "no-store",
+    credentials: "omit",
+    referrerPolicy: "no-referrer"
+  });
+  return answer(response);
+}
+async function scanEntries(start, visit) {
+  let at = start;
+  for (; ; ) {
+    const page = await getJSON(`/entries?start=${at}`);
+    if (page.entries.length === 0) return;
+    for (const entry of page.entries) if (visit(entry) === true) return;
+    at = page.next;
+  }
+}
+async function loadElection() {
+  const manifestEntry = await getJSON("/manifest");
+  const found = { manifest: manifestEntry.body, electionKey: null, open: null, roll: /* @__PURE__ */ new Map(), after: 0 };
+  await scanEntries(0, (entry) => {
+    found.after = entry.index + 1;
+    if (entry.kind === "election_key") found.electionKey = entry.body;
+    else if (entry.kind === "credential_roll") {
+      for (const key of entry.body.keys) found.roll.set(key, entry.body.district);
+    } else if (entry.kind === "open") {
+      found.open = entry.body;
+      return true;
+    }
+    return false;
+  });
+  return found;
+}
+async function headAt(index) {
+  let start = 0;
+  for (; ; ) {
+    const page = await getJSON(`/heads?start=${start}`);
+    if (page.heads.length === 0) return null;
+    const head = page.heads.find((x) => x.index === index);
+    if (head) return head;
+    start = page.next;
+  }
+}
+function headVerifies(c, head, boardKeyHex) {
+  try {
+    const key = c.xonlyFromHex(boardKeyHex, "board key");
+    const signature = c.strictHex(head.signature, "head signature", 64);
+    const values = [
+      c.strictHex(head.election_id, "head election id", 16),
+      BigInt(head.index),
+      c.strictHex(head.entry_hash, "head entry hash", 32),
+      BigInt(head.time)
+    ];
+    return c.verifyTagged(key, signature, SIGNED_HEAD, values);
+  } catch {
+    return false;
+  }
+}
+function districtName(manifest, id) {
+  const d = manifest.districts.find((x) => x.id === id);
+  return d ? localText(d.name) : id;
+}
+export {
+  BoardError,
+  LANGUAGES,
+  SIGNED_HEAD,
+  applyTranslations,
+  boardUrl,
+  checkerUrl,
+  currentLanguage,
+  districtName,
+  downloadJson,
+  fill,
+  formatTime,
+  getJSON,
+  h,
+  headAt,
+  headVerifies,
+  initLanguage,
+  loadElection,
+  localText,
+  onLanguageChange,
+  postJSON,
+  say,
+  scanEntries,
+  t
+};

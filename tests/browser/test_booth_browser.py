@@ -48,6 +48,7 @@ from plebiscite.server.pages import write_bundle
 from plebiscite.tally.decrypt import trustee_decrypt
 
 from .conftest import Browser, Process, serve_board, serve_folder
+from .steps import booth_to_tracking, cast, look_up, wait_ready
 
 #: the python-cast ballots of other voters: (district, roll position, option bits)
 OTHERS = [("north", 0, [1, 0]), ("north", 1, [0, 1]), ("north", 2, [1, 0]), ("south", 0, [0, 1])]
@@ -77,37 +78,6 @@ def _count(url: str, board: Path) -> None:
         post_result(client, authority)
 
 
-def _wait_ready(page: Any) -> None:
-    page.wait_for_selector("body[data-ready='1']", timeout=20_000)
-
-
-def _booth_to_tracking(page: Any, option: int) -> str:
-    page.check(f"#q0-o{option}")
-    page.click("#encrypt")
-    page.wait_for_selector("#step-tracking:not([hidden])")
-    return str(page.inner_text("#tracking"))
-
-
-def _cast(page: Any) -> dict[str, Any]:
-    page.click("#cast")
-    page.wait_for_selector("#step-done:not([hidden])")
-    assert "valid" in page.inner_text("#receipt-verified")
-    with page.expect_download() as download:
-        page.click("#save-receipt")
-    saved: dict[str, Any] = json.loads(Path(download.value.path()).read_text())
-    return saved
-
-
-def _look_up(page: Any, code: str) -> None:
-    page.evaluate("() => document.querySelector('#result').replaceChildren()")
-    page.fill("#code", code)
-    page.click("button[type=submit]")
-    page.wait_for_function(
-        "() => document.querySelector('#result').textContent.length > 0 || "
-        "!document.querySelector('#message').hidden"
-    )
-
-
 def test_vote_challenge_revote_track_check_count_verify(
     browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -131,7 +101,7 @@ def test_vote_challenge_revote_track_check_count_verify(
         # -- the booth: credential typed, encrypt, challenge, cast afresh -------------------------
         page = browser.page()
         page.goto(f"{url}/web/booth/")
-        _wait_ready(page)
+        wait_ready(page)
         shoot(page, "01-booth-credential")
         axe(page, "booth: credential")
         grouped = "-".join(credential[i : i + 4] for i in range(0, len(credential), 4))
@@ -142,7 +112,7 @@ def test_vote_challenge_revote_track_check_count_verify(
         assert page.input_value("#credential") == ""
         shoot(page, "02-booth-choose")
         axe(page, "booth: choose")
-        challenged = _booth_to_tracking(page, 0)
+        challenged = booth_to_tracking(page, 0)
         shoot(page, "03-booth-tracking")
         axe(page, "booth: tracking hash")
         page.click("#challenge")
@@ -153,7 +123,7 @@ def test_vote_challenge_revote_track_check_count_verify(
         first = str(page.inner_text("#tracking"))
         shoot(page, "04-booth-challenged")
         axe(page, "booth: after a challenge")
-        receipt = _cast(page)
+        receipt = cast(page)
         assert receipt["tracking"] == first
         shoot(page, "05-booth-receipt")
         axe(page, "booth: receipt")
@@ -162,43 +132,43 @@ def test_vote_challenge_revote_track_check_count_verify(
         qr = tmp_path / "credential-qr.png"
         segno.make(grouped, error="m").save(str(qr), scale=8, border=4)
         page.click("#finish")
-        _wait_ready(page)
+        wait_ready(page)
         page.set_input_files("#qr", str(qr))
         page.wait_for_function("() => document.querySelector('#credential').value.length > 0")
         page.click("#credential-submit")
         page.wait_for_selector("#step-choose:not([hidden])")
-        second = _booth_to_tracking(page, 1)
-        second_receipt = _cast(page)
+        second = booth_to_tracking(page, 1)
+        second_receipt = cast(page)
         assert second_receipt["entry"]["index"] > receipt["entry"]["index"]
 
         # -- the tracking page: superseded, latest, challenge -------------------------------------
         tracking = browser.page()
         tracking.goto(f"{url}/web/tracking/")
-        _wait_ready(tracking)
+        wait_ready(tracking)
         axe(tracking, "tracking: empty")
-        _look_up(tracking, first)
+        look_up(tracking, first)
         assert "superseded" in tracking.inner_text("#standing")
         assert tracking.inner_text("#recomputed") == "matches the entry"
         assert "valid" in tracking.inner_text("#receipt-status")
         shoot(tracking, "06-tracking-superseded")
         axe(tracking, "tracking: superseded ballot")
-        _look_up(tracking, second.replace("-", " ").upper())
+        look_up(tracking, second.replace("-", " ").upper())
         assert "latest" in tracking.inner_text("#standing")
         shoot(tracking, "07-tracking-latest")
-        _look_up(tracking, challenged)
+        look_up(tracking, challenged)
         assert "challenge" in tracking.inner_text("#kind")
 
         # -- the challenge checker, hosted apart from the board -----------------------------------
         checker = browser.page()
         checker.goto(f"{bundle_server.url}/challenge-checker/")
-        _wait_ready(checker)
-        _look_up(checker, challenged)
+        wait_ready(checker)
+        look_up(checker, challenged)
         assert "checks out" in checker.inner_text("#result-heading")
         assert "every proof is valid" in checker.inner_text("#verdict")
         assert checker.inner_text(".chosen") == "Yes"
         shoot(checker, "08-checker-ok")
         axe(checker, "challenge checker: opened challenge")
-        _look_up(checker, first)
+        look_up(checker, first)
         assert "not a challenge" in checker.inner_text("#message")
         assert server_get(url, "/web/challenge-checker/").status_code == 404, (
             "the board must not serve the challenge checker"
@@ -207,7 +177,7 @@ def test_vote_challenge_revote_track_check_count_verify(
         # -- the dashboard while voting: turnout chart --------------------------------------------
         dash = browser.page()
         dash.goto(f"{url}/web/dashboard/")
-        _wait_ready(dash)
+        wait_ready(dash)
         dash.wait_for_function("() => window.Chart && Chart.getChart('chart-south') !== undefined")
         south = _table(dash, "#turnout-south tbody tr")
         north = _table(dash, "#turnout-north tbody tr")
@@ -222,7 +192,7 @@ def test_vote_challenge_revote_track_check_count_verify(
         # -- count, decrypt, result ---------------------------------------------------------------
         _count(url, opened.board)
         dash.reload()
-        _wait_ready(dash)
+        wait_ready(dash)
         dash.wait_for_selector("#results-section:not([hidden])")
         assert _table(dash, "#result-south")[0][:2] == ["0", "2"]  # yes, no (last ballots)
         assert _table(dash, "#result-north")[0][:2] == ["2", "1"]
@@ -244,7 +214,7 @@ def test_vote_challenge_revote_track_check_count_verify(
         shoot(dash, "11-dashboard-result-uk")
         axe(dash, "dashboard: Ukrainian")
         page.goto(f"{url}/web/booth/?lang=ru")
-        _wait_ready(page)
+        wait_ready(page)
         assert page.inner_text("h1") == "Кабина для голосования"
         assert "закрыто" in page.inner_text("#message")
         shoot(page, "12-booth-closed-ru")
@@ -318,7 +288,7 @@ def test_booth_stops_without_a_secure_random_source(browser: Browser, tmp_path: 
         )
         page = browser.page()
         page.goto(f"{server.url}/web/booth/")
-        _wait_ready(page)
+        wait_ready(page)
         assert "getRandomValues" in page.inner_text("#message")
         assert page.is_hidden("#credential-form")
         browser.shoot(page, "00-booth-no-random")

@@ -341,19 +341,29 @@ async function onChallenge() {
   say('message', '');
   const buttons = [document.getElementById('cast'), document.getElementById('challenge')];
   buttons.forEach((b) => (b.disabled = true));
+  // From the moment the opening is sent it may be in other hands, whatever the board answers
+  // (a refusal, 429, a dropped connection): this ballot is never cast. It is discarded before
+  // the request and the choice is encrypted afresh on every outcome.
+  const opened = state.opened;
+  state.opened = null;
+  let refusal = null;
   try {
-    const body = c.buildChallenge(state.opened);
-    await postJSON('/challenges', body);
-    state.challenged.push(c.formatTracking(state.opened.tracking));
-    encryptAfresh();
-    renderTracking();
-    say('message', t('booth.challenged_fresh'), 'info');
-    document.querySelector('#step-tracking h2').focus();
+    await postJSON('/challenges', c.buildChallenge(opened));
+    state.challenged.push(c.formatTracking(opened.tracking));
   } catch (exc) {
-    fail(t('booth.challenge_failed', { detail: explain(exc) }));
-  } finally {
-    buttons.forEach((b) => (b.disabled = false));
+    refusal = exc;
   }
+  try {
+    encryptAfresh();
+  } catch (exc) {
+    fail(explain(exc));
+    return; // the buttons stay disabled: there is no ballot to cast
+  }
+  renderTracking();
+  if (refusal === null) say('message', t('booth.challenged_fresh'), 'info');
+  else fail(t('booth.challenge_failed', { detail: explain(refusal) }));
+  buttons.forEach((b) => (b.disabled = false));
+  document.querySelector('#step-tracking h2').focus();
 }
 
 function renderReceipt() {

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: b0bf5522eaa6184131f9ded1aae64b8d1709dcf1c628301b056834d6160b9e31
+// sources-sha256: 0239facc522a28cb41160a2f66d75c668e537c9cfa32f5519be2cefdb12b37d2
 
 // src/pages/booth.js
 import * as c2 from "./booth-crypto.js";
@@ -519,19 +519,26 @@ async function onChallenge() {
   say("message", "");
   const buttons = [document.getElementById("cast"), document.getElementById("challenge")];
   buttons.forEach((b) => b.disabled = true);
+  const opened = state.opened;
+  state.opened = null;
+  let refusal = null;
   try {
-    const body = c2.buildChallenge(state.opened);
-    await postJSON("/challenges", body);
-    state.challenged.push(c2.formatTracking(state.opened.tracking));
-    encryptAfresh();
-    renderTracking();
-    say("message", t("booth.challenged_fresh"), "info");
-    document.querySelector("#step-tracking h2").focus();
+    await postJSON("/challenges", c2.buildChallenge(opened));
+    state.challenged.push(c2.formatTracking(opened.tracking));
   } catch (exc) {
-    fail(t("booth.challenge_failed", { detail: explain(exc) }));
-  } finally {
-    buttons.forEach((b) => b.disabled = false);
+    refusal = exc;
   }
+  try {
+    encryptAfresh();
+  } catch (exc) {
+    fail(explain(exc));
+    return;
+  }
+  renderTracking();
+  if (refusal === null) say("message", t("booth.challenged_fresh"), "info");
+  else fail(t("booth.challenge_failed", { detail: explain(refusal) }));
+  buttons.forEach((b) => b.disabled = false);
+  document.querySelector("#step-tracking h2").focus();
 }
 function renderReceipt() {
   const r = state.receipt;

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: b0bf5522eaa6184131f9ded1aae64b8d1709dcf1c628301b056834d6160b9e31
+// sources-sha256: 0239facc522a28cb41160a2f66d75c668e537c9cfa32f5519be2cefdb12b37d2
 
 // i18n/en.json
 var en_default = {
@@ -43,12 +43,12 @@ var en_default = {
   "booth.cast_or_challenge": "Cast it, or challenge it to check that this device encrypted what you chose. A challenged ballot is opened on the board and can never be counted; the booth then encrypts your choice afresh.",
   "booth.cast": "Cast this ballot",
   "booth.challenge": "Challenge (check the encryption)",
-  "booth.challenged_fresh": "The challenged ballot was posted, opened, for checking. Your choice was encrypted afresh: the tracking hash above is new.",
+  "booth.challenged_fresh": "The challenged ballot was posted, opened, for checking. Your choice was encrypted afresh: the new tracking hash is shown below.",
   "booth.challenged_note": "Challenged ballots (never counted) — check them with the challenge checker:",
   "booth.open_checker": "Open the challenge checker",
   "booth.checker_elsewhere": "The challenge checker is a separate page, not served by the board: open it from an observer organisation you trust.",
   "booth.cast_failed": "The ballot was not accepted: {detail}",
-  "booth.challenge_failed": "The challenge was not accepted: {detail}",
+  "booth.challenge_failed": "The challenge was not accepted ({detail}). The opened ballot may already have left this device, so it was discarded and can never be cast: your choice was encrypted afresh, and the new tracking hash is shown below.",
   "booth.step_done": "Your ballot is on the board",
   "booth.done_help": "The board answered with its signed receipt. Keep it: with it anyone can show that the board accepted your ballot.",
   "booth.save_receipt": "Save the receipt",
@@ -211,12 +211,12 @@ var ru_default = {
   "booth.cast_or_challenge": "Подайте его или оспорьте, чтобы проверить, что это устройство зашифровало именно ваш выбор. Оспоренный бюллетень раскрывается на доске и никогда не учитывается; затем кабина шифрует ваш выбор заново.",
   "booth.cast": "Подать этот бюллетень",
   "booth.challenge": "Оспорить (проверить шифрование)",
-  "booth.challenged_fresh": "Оспоренный бюллетень опубликован раскрытым для проверки. Ваш выбор зашифрован заново: хеш отслеживания выше новый.",
+  "booth.challenged_fresh": "Оспоренный бюллетень опубликован раскрытым для проверки. Ваш выбор зашифрован заново: новый хеш отслеживания показан ниже.",
   "booth.challenged_note": "Оспоренные бюллетени (никогда не учитываются) — проверьте их средством проверки оспариваний:",
   "booth.open_checker": "Открыть проверку оспариваний",
   "booth.checker_elsewhere": "Проверка оспариваний — отдельная страница, которую доска не отдаёт: откройте её у организации наблюдателей, которой вы доверяете.",
   "booth.cast_failed": "Бюллетень не принят: {detail}",
-  "booth.challenge_failed": "Оспаривание не принято: {detail}",
+  "booth.challenge_failed": "Оспаривание не принято ({detail}). Раскрытый бюллетень мог уже покинуть это устройство, поэтому он отброшен и никогда не будет подан: ваш выбор зашифрован заново, новый хеш отслеживания показан ниже.",
   "booth.step_done": "Ваш бюллетень на доске",
   "booth.done_help": "Доска ответила подписанной квитанцией. Сохраните её: с ней любой может показать, что доска приняла ваш бюллетень.",
   "booth.save_receipt": "Сохранить квитанцию",
@@ -379,12 +379,12 @@ var uk_default = {
   "booth.cast_or_challenge": "Подайте його або оскаржте, щоб перевірити, що цей пристрій зашифрував саме ваш вибір. Оскаржений бюлетень відкривається на дошці й ніколи не рахується; після цього кабіна шифрує ваш вибір заново.",
   "booth.cast": "Подати цей бюлетень",
   "booth.challenge": "Оскаржити (перевірити шифрування)",
-  "booth.challenged_fresh": "Оскаржений бюлетень опубліковано відкритим для перевірки. Ваш вибір зашифровано заново: хеш відстеження вгорі новий.",
+  "booth.challenged_fresh": "Оскаржений бюлетень опубліковано розкритим для перевірки. Ваш вибір зашифровано заново: новий хеш відстеження показано нижче.",
   "booth.challenged_note": "Оскаржені бюлетені (ніколи не рахуються) — перевірте їх засобом перевірки оскаржень:",
   "booth.open_checker": "Відкрити перевірку оскаржень",
   "booth.checker_elsewhere": "Перевірка оскаржень — окрема сторінка, яку дошка не надає: відкрийте її в організації спостерігачів, якій ви довіряєте.",
   "booth.cast_failed": "Бюлетень не прийнято: {detail}",
-  "booth.challenge_failed": "Оскарження не прийнято: {detail}",
+  "booth.challenge_failed": "Оскарження не прийнято ({detail}). Розкритий бюлетень міг уже залишити цей пристрій, тому його відкинуто, і його ніколи не буде подано: ваш вибір зашифровано заново, новий хеш відстеження показано нижче.",
   "booth.step_done": "Ваш бюлетень на дошці",
   "booth.done_help": "Дошка відповіла підписаною квитанцією. Збережіть її: з нею будь-хто може показати, що дошка прийняла ваш бюлетень.",
   "booth.save_receipt": "Зберегти квитанцію",

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: b0bf5522eaa6184131f9ded1aae64b8d1709dcf1c628301b056834d6160b9e31
+// sources-sha256: 0239facc522a28cb41160a2f66d75c668e537c9cfa32f5519be2cefdb12b37d2
 
 // src/pages/dashboard.js
 import * as c from "../booth/booth-crypto.js";

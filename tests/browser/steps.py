@@ -39,14 +39,19 @@ def challenge(page: Any) -> str:
     return str(page.inner_text("#tracking"))
 
 
-def cast(page: Any) -> dict[str, Any]:
-    """Cast the ballot shown; return the receipt file the booth saves."""
+def cast(page: Any, keep: Path | None = None) -> dict[str, Any]:
+    """Cast the ballot shown; return the receipt file the booth saves (also copied to the folder
+    ``keep`` under the name the booth gives it, when given)."""
     page.click("#cast")
     page.wait_for_selector("#step-done:not([hidden])")
     assert "valid" in page.inner_text("#receipt-verified")
     with page.expect_download() as download:
         page.click("#save-receipt")
-    saved: dict[str, Any] = json.loads(Path(download.value.path()).read_text())
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
+        (keep / download.value.suggested_filename).write_text(text, encoding="utf-8")
+    saved: dict[str, Any] = json.loads(text)
     return saved
 
 

@@ -28,6 +28,7 @@ from booth._opened import BOARD_PASSPHRASE, ELECTION_ID, TRUSTEE_PASSPHRASE, bui
 from plebiscite.authority.counting import close_voting, post_result, post_tally
 from plebiscite.board.export import export_record
 from plebiscite.board.sqlite import SQLiteStore
+from plebiscite.booth.client import RECEIPT_FORMAT, ReceiptStore
 from plebiscite.booth.encrypt import encrypt_ballot
 from plebiscite.cli import app as cli
 from plebiscite.crypto.credential import (
@@ -42,6 +43,7 @@ from plebiscite.election.boardlink import STORE_FILE
 from plebiscite.election.setup import init_board
 from plebiscite.model import tally as mt
 from plebiscite.model.ballot import sign_ballot
+from plebiscite.model.codec import dumps_canonical
 from plebiscite.parties import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV, open_party
 from plebiscite.server.client import HTTPBoard
 from plebiscite.server.pages import write_bundle
@@ -123,7 +125,8 @@ def test_vote_challenge_revote_track_check_count_verify(
         first = str(page.inner_text("#tracking"))
         shoot(page, "04-booth-challenged")
         axe(page, "booth: after a challenge")
-        receipt = cast(page)
+        receipts = tmp_path / "receipts"
+        receipt = cast(page, receipts)
         assert receipt["tracking"] == first
         shoot(page, "05-booth-receipt")
         axe(page, "booth: receipt")
@@ -138,8 +141,8 @@ def test_vote_challenge_revote_track_check_count_verify(
         page.click("#credential-submit")
         page.wait_for_selector("#step-choose:not([hidden])")
         second = booth_to_tracking(page, 1)
-        second_receipt = cast(page)
-        assert second_receipt["entry"]["index"] > receipt["entry"]["index"]
+        second_receipt = cast(page, receipts)
+        assert second_receipt["head"]["index"] > receipt["head"]["index"]
 
         # -- the tracking page: superseded, latest, challenge -------------------------------------
         tracking = browser.page()
@@ -234,6 +237,37 @@ def test_vote_challenge_revote_track_check_count_verify(
     export_record(SQLiteStore(opened.board / STORE_FILE), record)
     result = CliRunner().invoke(cli, ["verify", str(record), "--workers", "1"])
     assert result.exit_code == 0, result.output
+
+    # -- the booth's receipt files are the voter client's: check-receipt and verify --heads -------
+    _check_web_receipts(sorted(receipts.glob("*.json")), record, [first, second])
+
+
+def _check_web_receipts(files: list[Path], record: Path, trackings: list[str]) -> None:
+    """The receipts the web booth saved are ``plebiscite-receipt-v1`` files, written as the
+    command-line voter client writes them, and both ``check-receipt`` and ``verify --heads``
+    accept them."""
+    assert len(files) == 2, files
+    for file, tracking in zip(files, trackings, strict=True):
+        text = file.read_text(encoding="utf-8")
+        kept = ReceiptStore.load(file)
+        assert kept.kind == "ballot" and kept.tracking == tracking
+        assert file.name == f"{kept.head.index}-ballot.json"
+        document = {
+            "format": RECEIPT_FORMAT,
+            "kind": "ballot",
+            "tracking": tracking,
+            "head": kept.head.to_json(),
+        }
+        assert text == dumps_canonical(document) + "\n", "not the voter client's receipt file"
+    runner = CliRunner()
+    checked = runner.invoke(cli, ["check-receipt", *map(str, files), "--record", str(record)])
+    assert checked.exit_code == 0, checked.output
+    assert checked.output.count("is on the board") == 2, checked.output
+    args = ["verify", str(record), "--workers", "1", "--json"]
+    for file in files:
+        args += ["--heads", str(file)]
+    verified = runner.invoke(cli, args)
+    assert verified.exit_code == 0, verified.output
 
 
 def server_get(url: str, path: str) -> httpx.Response:

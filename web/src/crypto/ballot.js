@@ -220,9 +220,10 @@ export function parseTracking(text) {
   const compact = [...text.trim().toLowerCase()].filter((ch) => ch !== ' ' && ch !== '-' && ch !== '\t').join('');
   if (compact.length === 2 * HASH_BYTES && /^[0-9a-f]*$/.test(compact)) return strictHex(compact, 'tracking hash');
   if ([...compact].length !== TRACKING_CHARS) {
+    const got = [...compact].length;
     throw new InputError(
-      `tracking hash: expected ${TRACKING_CHARS} characters (hyphens aside) or 64 hex digits, ` +
-        `got ${[...compact].length}`,
+      `tracking hash: expected ${TRACKING_CHARS} characters (hyphens aside) or 64 hex digits, got ${got}`,
+      { reason: 'length', got, expected: TRACKING_CHARS },
     );
   }
   let value = 0n;
@@ -230,11 +231,19 @@ export function parseTracking(text) {
   for (const ch of compact) {
     position += 1;
     const digit = TRACKING_TYPED.get(ch);
-    if (digit === undefined) throw new InputError(`tracking hash: character ${position} ('${ch}') is not base32`);
+    if (digit === undefined) {
+      throw new InputError(`tracking hash: character ${position} ('${ch}') is not base32`, {
+        reason: 'character',
+        position,
+        character: ch,
+      });
+    }
     value = value * 32n + BigInt(digit);
   }
   if ((value & 15n) !== 0n) {
-    throw new InputError('tracking hash: the last character is not one a tracking hash ends with');
+    throw new InputError('tracking hash: the last character is not one a tracking hash ends with', {
+      reason: 'ending',
+    });
   }
   return bigintToBytes(value >> 4n, HASH_BYTES);
 }

@@ -22,4 +22,10 @@ export class EncodingError extends PlebisciteError {}
 export class GroupElementError extends PlebisciteError {}
 export class ProofError extends PlebisciteError {}
 export class ParameterError extends PlebisciteError {}
-export class InputError extends PlebisciteError {}
+/** `facts` (e.g. {reason, position}) travel as attributes, for a page to say in its language. */
+export class InputError extends PlebisciteError {
+  constructor(message, facts = {}) {
+    super(message);
+    Object.assign(this, facts);
+  }
+}

@@ -24,6 +24,7 @@ import {
   localText,
   onLanguageChange,
   postJSON,
+  RECEIPT_FORMAT,
   say,
   getJSON,
   t,
@@ -134,7 +135,7 @@ async function start() {
     show('step-choose');
   });
   document.getElementById('save-receipt').addEventListener('click', () => {
-    if (state.receipt) downloadJson(`receipt-${state.receipt.entry.index}.json`, state.receipt);
+    if (state.receipt) downloadJson(`${state.receipt.head.index}-ballot.json`, state.receipt);
   });
   document.getElementById('finish').addEventListener('click', () => {
     state.key = null;
@@ -315,13 +316,12 @@ async function onCast() {
   try {
     const body = c.castBallot(state.opened, state.key);
     const answer = await postJSON('/ballots', body);
-    const tracking = c.formatTracking(state.opened.tracking);
+    // the receipt file of the command-line voter client, byte for byte: plebiscite-receipt-v1
     state.receipt = {
-      board: state.election.manifest.keys.board,
-      election_id: state.election.manifest.election_id,
-      tracking,
-      entry: { index: answer.entry.index, hash: answer.entry.hash, time: answer.entry.time },
-      receipt: answer.receipt,
+      format: RECEIPT_FORMAT,
+      kind: 'ballot',
+      tracking: c.formatTracking(state.opened.tracking),
+      head: answer.receipt,
     };
     state.receiptOk =
       answer.receipt.index === answer.entry.index &&
@@ -374,9 +374,9 @@ function renderReceipt() {
     h('dt', {}, t('receipt.tracking')),
     h('dd', {}, h('code', { id: 'receipt-tracking' }, r.tracking)),
     h('dt', {}, t('receipt.index')),
-    h('dd', { id: 'receipt-index' }, String(r.entry.index)),
+    h('dd', { id: 'receipt-index' }, String(r.head.index)),
     h('dt', {}, t('receipt.time')),
-    h('dd', {}, formatTime(r.entry.time)),
+    h('dd', {}, formatTime(r.head.time)),
     h('dt', {}, t('receipt.signature')),
     h('dd', { id: 'receipt-verified' }, state.receiptOk ? t('receipt.verified') : t('receipt.not_verified')),
   );

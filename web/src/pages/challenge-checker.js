@@ -20,6 +20,7 @@ import {
   onLanguageChange,
   say,
   t,
+  trackingProblem,
 } from './common.js';
 
 let election = null;
@@ -35,7 +36,7 @@ async function check(event) {
   try {
     c.parseTracking(code);
   } catch (exc) {
-    say('message', t('tracking.invalid', { detail: exc.message }), 'error');
+    say('message', trackingProblem(exc), 'error');
     return;
   }
   say('progress', t('checker.checking'));

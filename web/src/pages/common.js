@@ -94,6 +94,19 @@ export function initLanguage() {
   applyTranslations();
 }
 
+/** One message, in the page's language, for a tracking hash booth-crypto's parseTracking refused
+ * (its facts travel as the error's attributes: reason, got, position, character). */
+export function trackingProblem(exc) {
+  if (exc && exc.reason === 'length') {
+    return exc.got === 0 ? t('tracking.empty') : t('tracking.bad_length', { got: exc.got, expected: exc.expected });
+  }
+  if (exc && exc.reason === 'character') {
+    return t('tracking.bad_character', { position: exc.position, character: exc.character });
+  }
+  if (exc && exc.reason === 'ending') return t('tracking.bad_ending');
+  return t('tracking.invalid');
+}
+
 // --------------------------------------------------------------------------------------- DOM
 
 /** A new element: `h('p', {class: 'note'}, 'text', child, …)`; strings become text nodes. */
@@ -134,9 +147,19 @@ export function formatTime(micros) {
   return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
 }
 
-/** A JSON value saved as a file by the browser (nothing leaves the device). */
+/** JSON as plebiscite.model.codec.dumps_canonical writes it: compact, keys sorted at every level. */
+export function canonicalJson(value) {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** A JSON value saved as a file by the browser, as one canonical line (nothing leaves the device). */
 export function downloadJson(name, value) {
-  const blob = new Blob([JSON.stringify(value, null, 2) + '\n'], { type: 'application/json' });
+  const blob = new Blob([canonicalJson(value) + '\n'], { type: 'application/json' });
   const url = URL.createObjectURL(blob);
   const a = h('a', { href: url, download: name });
   document.body.append(a);
@@ -144,6 +167,10 @@ export function downloadJson(name, value) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** The receipt file's format, the same for the web booth and the command-line voter client
+ * (plebiscite.booth.client.RECEIPT_FORMAT; docs/record.md, "Receipt files"). */
+export const RECEIPT_FORMAT = 'plebiscite-receipt-v1';
 
 // -------------------------------------------------------------------------------- the board
 

@@ -23,6 +23,7 @@ import {
   say,
   scanEntries,
   t,
+  trackingProblem,
 } from './common.js';
 
 let election = null;
@@ -36,7 +37,7 @@ async function lookUp(event) {
   try {
     c.parseTracking(code);
   } catch (exc) {
-    say('message', t('tracking.invalid', { detail: exc.message }), 'error');
+    say('message', trackingProblem(exc), 'error');
     return;
   }
   say('progress', t('tracking.searching'));

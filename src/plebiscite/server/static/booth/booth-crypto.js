@@ -1,5 +1,5 @@
 // plebiscite booth-crypto: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 4cfa30253c2c90f7d51d599d7e36b9a6ca7e7e635e26bb3199116d436fcfdd10
+// sources-sha256: 9139e45faff27f52f039e93f0e0adfd630ba7f49867d6517e937403d1ea589b6
 var __defProp = Object.defineProperty;
 var __defNormalProp = (obj, key, value2) => key in obj ? __defProp(obj, key, { enumerable: true, configurable: true, writable: true, value: value2 }) : obj[key] = value2;
 var __export = (target2, all) => {
@@ -24,6 +24,10 @@ var ProofError = class extends PlebisciteError {
 var ParameterError = class extends PlebisciteError {
 };
 var InputError = class extends PlebisciteError {
+  constructor(message, facts = {}) {
+    super(message);
+    Object.assign(this, facts);
+  }
 };
 
 // src/crypto/tags.js
@@ -4007,8 +4011,10 @@ function parseTracking(text) {
   const compact = [...text.trim().toLowerCase()].filter((ch) => ch !== " " && ch !== "-" && ch !== "	").join("");
   if (compact.length === 2 * HASH_BYTES && /^[0-9a-f]*$/.test(compact)) return strictHex(compact, "tracking hash");
   if ([...compact].length !== TRACKING_CHARS) {
+    const got = [...compact].length;
     throw new InputError(
-      `tracking hash: expected ${TRACKING_CHARS} characters (hyphens aside) or 64 hex digits, got ${[...compact].length}`
+      `tracking hash: expected ${TRACKING_CHARS} characters (hyphens aside) or 64 hex digits, got ${got}`,
+      { reason: "length", got, expected: TRACKING_CHARS }
     );
   }
   let value2 = 0n;
@@ -4016,11 +4022,19 @@ function parseTracking(text) {
   for (const ch of compact) {
     position += 1;
     const digit = TRACKING_TYPED.get(ch);
-    if (digit === void 0) throw new InputError(`tracking hash: character ${position} ('${ch}') is not base32`);
+    if (digit === void 0) {
+      throw new InputError(`tracking hash: character ${position} ('${ch}') is not base32`, {
+        reason: "character",
+        position,
+        character: ch
+      });
+    }
     value2 = value2 * 32n + BigInt(digit);
   }
   if ((value2 & 15n) !== 0n) {
-    throw new InputError("tracking hash: the last character is not one a tracking hash ends with");
+    throw new InputError("tracking hash: the last character is not one a tracking hash ends with", {
+      reason: "ending"
+    });
   }
   return bigintToBytes(value2 >> 4n, HASH_BYTES);
 }

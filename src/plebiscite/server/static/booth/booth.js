@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 0239facc522a28cb41160a2f66d75c668e537c9cfa32f5519be2cefdb12b37d2
+// sources-sha256: 1a95665bfd7506108adeddd36594549d4218f3e41c6f6be99456c03cb62f82aa
 
 // src/pages/booth.js
 import * as c2 from "./booth-crypto.js";
@@ -16,6 +16,7 @@ import {
   localText,
   onLanguageChange,
   postJSON,
+  RECEIPT_FORMAT,
   say,
   getJSON as getJSON2,
   t
@@ -335,7 +336,7 @@ async function start() {
     show("step-choose");
   });
   document.getElementById("save-receipt").addEventListener("click", () => {
-    if (state.receipt) downloadJson(`receipt-${state.receipt.entry.index}.json`, state.receipt);
+    if (state.receipt) downloadJson(`${state.receipt.head.index}-ballot.json`, state.receipt);
   });
   document.getElementById("finish").addEventListener("click", () => {
     state.key = null;
@@ -497,13 +498,11 @@ async function onCast() {
   try {
     const body = c2.castBallot(state.opened, state.key);
     const answer = await postJSON("/ballots", body);
-    const tracking = c2.formatTracking(state.opened.tracking);
     state.receipt = {
-      board: state.election.manifest.keys.board,
-      election_id: state.election.manifest.election_id,
-      tracking,
-      entry: { index: answer.entry.index, hash: answer.entry.hash, time: answer.entry.time },
-      receipt: answer.receipt
+      format: RECEIPT_FORMAT,
+      kind: "ballot",
+      tracking: c2.formatTracking(state.opened.tracking),
+      head: answer.receipt
     };
     state.receiptOk = answer.receipt.index === answer.entry.index && answer.receipt.entry_hash === answer.entry.hash && headVerifies(c2, answer.receipt, state.election.manifest.keys.board);
     state.opened = null;
@@ -548,9 +547,9 @@ function renderReceipt() {
     h("dt", {}, t("receipt.tracking")),
     h("dd", {}, h("code", { id: "receipt-tracking" }, r.tracking)),
     h("dt", {}, t("receipt.index")),
-    h("dd", { id: "receipt-index" }, String(r.entry.index)),
+    h("dd", { id: "receipt-index" }, String(r.head.index)),
     h("dt", {}, t("receipt.time")),
-    h("dd", {}, formatTime(r.entry.time)),
+    h("dd", {}, formatTime(r.head.time)),
     h("dt", {}, t("receipt.signature")),
     h("dd", { id: "receipt-verified" }, state.receiptOk ? t("receipt.verified") : t("receipt.not_verified"))
   );

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 0239facc522a28cb41160a2f66d75c668e537c9cfa32f5519be2cefdb12b37d2
+// sources-sha256: 1a95665bfd7506108adeddd36594549d4218f3e41c6f6be99456c03cb62f82aa
 
 // i18n/en.json
 var en_default = {
@@ -69,7 +69,11 @@ var en_default = {
   "tracking.label": "Tracking hash (52 characters)",
   "tracking.find": "Find",
   "tracking.searching": "Searching the board…",
-  "tracking.invalid": "This is not a tracking hash: {detail}",
+  "tracking.invalid": "This is not a tracking hash. Copy it again from the booth's screen or your receipt.",
+  "tracking.empty": "Enter the tracking hash the booth showed you.",
+  "tracking.bad_length": "A tracking hash has {expected} letters and digits (hyphens and spaces aside); this has {got}. Copy it again from the booth's screen or your receipt.",
+  "tracking.bad_character": "Character {position} (“{character}”) never occurs in a tracking hash. Copy it again from the booth's screen or your receipt.",
+  "tracking.bad_ending": "The last character is not one a tracking hash ends with: a character was probably mistyped. Copy it again from the booth's screen or your receipt.",
   "tracking.not_found": "No ballot or challenge with this tracking hash is on the board.",
   "tracking.check_failed": "The entry does not check out: {detail}",
   "tracking.found_heading": "Found on the board",
@@ -237,7 +241,11 @@ var ru_default = {
   "tracking.label": "Хеш отслеживания (52 символа)",
   "tracking.find": "Найти",
   "tracking.searching": "Ищем на доске…",
-  "tracking.invalid": "Это не хеш отслеживания: {detail}",
+  "tracking.invalid": "Это не хеш отслеживания. Скопируйте его ещё раз с экрана кабины или из вашей квитанции.",
+  "tracking.empty": "Введите хеш отслеживания, который показала кабина.",
+  "tracking.bad_length": "В хеше отслеживания {expected} букв и цифр (не считая дефисов и пробелов); здесь их {got}. Скопируйте его ещё раз с экрана кабины или из вашей квитанции.",
+  "tracking.bad_character": "Символ {position} («{character}») не встречается в хеше отслеживания. Скопируйте его ещё раз с экрана кабины или из вашей квитанции.",
+  "tracking.bad_ending": "Хеш отслеживания не может заканчиваться таким символом: вероятно, один символ введён с ошибкой. Скопируйте его ещё раз с экрана кабины или из вашей квитанции.",
   "tracking.not_found": "На доске нет бюллетеня или оспаривания с таким хешем отслеживания.",
   "tracking.check_failed": "Запись не проходит проверку: {detail}",
   "tracking.found_heading": "Найдено на доске",
@@ -405,7 +413,11 @@ var uk_default = {
   "tracking.label": "Хеш відстеження (52 символи)",
   "tracking.find": "Знайти",
   "tracking.searching": "Шукаємо на дошці…",
-  "tracking.invalid": "Це не хеш відстеження: {detail}",
+  "tracking.invalid": "Це не хеш відстеження. Скопіюйте його ще раз з екрана кабіни або з вашої квитанції.",
+  "tracking.empty": "Введіть хеш відстеження, який показала кабіна.",
+  "tracking.bad_length": "Хеш відстеження має {expected} літер і цифр (без урахування дефісів і пробілів); тут їх {got}. Скопіюйте його ще раз з екрана кабіни або з вашої квитанції.",
+  "tracking.bad_character": "Символ {position} («{character}») не трапляється в хеші відстеження. Скопіюйте його ще раз з екрана кабіни або з вашої квитанції.",
+  "tracking.bad_ending": "Хеш відстеження не може закінчуватися таким символом: імовірно, один символ введено з помилкою. Скопіюйте його ще раз з екрана кабіни або з вашої квитанції.",
   "tracking.not_found": "На дошці немає бюлетеня чи оскарження з таким хешем відстеження.",
   "tracking.check_failed": "Запис не проходить перевірку: {detail}",
   "tracking.found_heading": "Знайдено на дошці",
@@ -570,6 +582,16 @@ function initLanguage() {
   }
   applyTranslations();
 }
+function trackingProblem(exc) {
+  if (exc && exc.reason === "length") {
+    return exc.got === 0 ? t("tracking.empty") : t("tracking.bad_length", { got: exc.got, expected: exc.expected });
+  }
+  if (exc && exc.reason === "character") {
+    return t("tracking.bad_character", { position: exc.position, character: exc.character });
+  }
+  if (exc && exc.reason === "ending") return t("tracking.bad_ending");
+  return t("tracking.invalid");
+}
 function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
@@ -600,8 +622,16 @@ function formatTime(micros) {
   const ms = Math.floor(Number(micros) / 1e3);
   return new Date(ms).toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
 }
+function canonicalJson(value) {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
 function downloadJson(name, value) {
-  const blob = new Blob([JSON.stringify(value, null, 2) + "\n"], { type: "application/json" });
+  const blob = new Blob([canonicalJson(value) + "\n"], { type: "application/json" });
   const url = URL.createObjectURL(blob);
   const a = h("a", { href: url, download: name });
   document.body.append(a);
@@ -609,6 +639,7 @@ function downloadJson(name, value) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1e4);
 }
+var RECEIPT_FORMAT = "plebiscite-receipt-v1";
 function boardUrl() {
   const meta = document.querySelector('meta[name="plebiscite-board"]');
   const given = meta ? meta.content.trim() : "";
@@ -716,9 +747,11 @@ function districtName(manifest, id) {
 export {
   BoardError,
   LANGUAGES,
+  RECEIPT_FORMAT,
   SIGNED_HEAD,
   applyTranslations,
   boardUrl,
+  canonicalJson,
   checkerUrl,
   currentLanguage,
   districtName,
@@ -736,5 +769,6 @@ export {
   postJSON,
   say,
   scanEntries,
-  t
+  t,
+  trackingProblem
 };

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 0239facc522a28cb41160a2f66d75c668e537c9cfa32f5519be2cefdb12b37d2
+// sources-sha256: 1a95665bfd7506108adeddd36594549d4218f3e41c6f6be99456c03cb62f82aa
 
 // src/pages/tracking.js
 import * as c from "../booth/booth-crypto.js";
@@ -18,7 +18,8 @@ import {
   onLanguageChange,
   say,
   scanEntries,
-  t
+  t,
+  trackingProblem
 } from "../common/common.js";
 var election = null;
 var params = null;
@@ -30,7 +31,7 @@ async function lookUp(event) {
   try {
     c.parseTracking(code);
   } catch (exc) {
-    say("message", t("tracking.invalid", { detail: exc.message }), "error");
+    say("message", trackingProblem(exc), "error");
     return;
   }
   say("progress", t("tracking.searching"));

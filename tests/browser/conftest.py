@@ -8,6 +8,7 @@ used: the browser is ``/usr/bin/chromium`` (or ``$PLEBISCITE_CHROMIUM``).
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -24,6 +25,8 @@ import httpx
 import pytest
 
 ASSETS = Path(__file__).parent / "assets"
+#: where screenshots go unless $PLEBISCITE_SCREENSHOTS says otherwise (gitignored)
+ARTIFACTS = Path(__file__).parents[2] / "test-artifacts" / "screenshots"
 AXE = ASSETS / "axe.min.js"
 HOST = "127.0.0.1"
 CHROMIUM_FLAGS = (
@@ -155,18 +158,17 @@ class Browser:
 
 
 @pytest.fixture(scope="module")
-def shots_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Where screenshots go: ``$PLEBISCITE_SCREENSHOTS``, else a temporary folder (printed)."""
+def shots_dir() -> Path:
+    """Where screenshots go: ``$PLEBISCITE_SCREENSHOTS``, else ``test-artifacts/screenshots``."""
     given = os.environ.get("PLEBISCITE_SCREENSHOTS")
-    folder = Path(given) if given else tmp_path_factory.mktemp("screenshots")
+    folder = Path(given) if given else ARTIFACTS
     folder.mkdir(parents=True, exist_ok=True)
     print(f"screenshots: {folder}")
     return folder
 
 
-@pytest.fixture
-def browser(shots_dir: Path, tmp_path: Path) -> Iterator[Browser]:
-    """A fresh headless Chromium (new empty profile) with axe-core injected in every page."""
+def _requirements() -> str:
+    """The Chromium executable, once Playwright and axe-core are known to be there."""
     executable = chromium_path()
     if executable is None:
         pytest.fail(
@@ -174,14 +176,38 @@ def browser(shots_dir: Path, tmp_path: Path) -> Iterator[Browser]:
             "(make test runs it)",
             pytrace=False,
         )
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
+    if importlib.util.find_spec("playwright") is None:
         pytest.fail(
             "Playwright's Python package is not installed (pip install -e '.[dev]')", pytrace=False
         )
     if not AXE.is_file():
         pytest.fail(f"{AXE} is missing from the repository", pytrace=False)
+    return executable
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    """One headless Chromium for a whole module: each check opens its own context in it
+    (viewport, locale), so that many page states cost one browser start."""
+    executable = _requirements()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(
+            executable_path=executable, headless=True, args=list(CHROMIUM_FLAGS)
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def browser(shots_dir: Path, tmp_path: Path) -> Iterator[Browser]:
+    """A fresh headless Chromium (new empty profile) with axe-core injected in every page."""
+    executable = _requirements()
+    from playwright.sync_api import sync_playwright
+
     profile = tmp_path / "chromium-profile"
     profile.mkdir()
     with sync_playwright() as p:

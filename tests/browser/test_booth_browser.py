@@ -24,12 +24,10 @@ import pytest
 import segno
 from typer.testing import CliRunner
 
-from booth._opened import BOARD_PASSPHRASE, ELECTION_ID, TRUSTEE_PASSPHRASE, build, key
-from plebiscite.authority.counting import close_voting, post_result, post_tally
+from booth._opened import BOARD_PASSPHRASE, ELECTION_ID, build
 from plebiscite.board.export import export_record
 from plebiscite.board.sqlite import SQLiteStore
 from plebiscite.booth.client import RECEIPT_FORMAT, ReceiptStore
-from plebiscite.booth.encrypt import encrypt_ballot
 from plebiscite.cli import app as cli
 from plebiscite.crypto.credential import (
     KdfParams,
@@ -37,47 +35,16 @@ from plebiscite.crypto.credential import (
     generate_credential,
     parse_credential,
 )
-from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.election.boardlink import STORE_FILE
 from plebiscite.election.setup import init_board
-from plebiscite.model import tally as mt
-from plebiscite.model.ballot import sign_ballot
 from plebiscite.model.codec import dumps_canonical
-from plebiscite.parties import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV, open_party
-from plebiscite.server.client import HTTPBoard
+from plebiscite.parties import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV
 from plebiscite.server.pages import write_bundle
-from plebiscite.tally.decrypt import trustee_decrypt
 
 from .conftest import Browser, Process, serve_board, serve_folder
+from .election import cast_others, count
 from .steps import booth_to_tracking, cast, look_up, wait_ready
-
-#: the python-cast ballots of other voters: (district, roll position, option bits)
-OTHERS = [("north", 0, [1, 0]), ("north", 1, [0, 1]), ("north", 2, [1, 0]), ("south", 0, [0, 1])]
-
-
-def _cast_others(url: str) -> None:
-    """Other voters cast with the Python client (their keys are plain test keys)."""
-    with HTTPBoard(url) as client:
-        params = mt.election_setup(list(client.entries())).ballot_params()
-        group = get_group("secp256k1")
-        for district, i, bits in OTHERS:
-            voter = key(f"voter {district} {i}")
-            rng = DeterministicRandom(f"browser test ballot {district} {i}")
-            opened = encrypt_ballot(params, district, voter.public.xonly, [bits], rng)
-            client.post("ballot", sign_ballot(voter, group, opened.encrypted).to_json(group))
-
-
-def _count(url: str, board: Path) -> None:
-    """Close early, tally, decrypt with two of the three trustees, post the result."""
-    with HTTPBoard(url) as client:
-        authority = key("authority")
-        close_voting(client, authority, early=True)
-        post_tally(client, authority)
-        for i in (1, 2):
-            party = open_party(board.parent / f"trustee-{i}", "trustee")
-            trustee_decrypt(client, party, TRUSTEE_PASSPHRASE)
-        post_result(client, authority)
 
 
 def test_vote_challenge_revote_track_check_count_verify(
@@ -97,7 +64,7 @@ def test_vote_challenge_revote_track_check_count_verify(
         url = server.url
         write_bundle(tmp_path / "bundle", url)
         bundle_server = serve_folder(tmp_path / "bundle")
-        _cast_others(url)
+        cast_others(url)
         shoot, axe = browser.shoot, browser.axe
 
         # -- the booth: credential typed, encrypt, challenge, cast afresh -------------------------
@@ -193,7 +160,7 @@ def test_vote_challenge_revote_track_check_count_verify(
         axe(dash, "dashboard: voting")
 
         # -- count, decrypt, result ---------------------------------------------------------------
-        _count(url, opened.board)
+        count(url, opened.board)
         dash.reload()
         wait_ready(dash)
         dash.wait_for_selector("#results-section:not([hidden])")

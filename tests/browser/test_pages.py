@@ -157,3 +157,36 @@ def test_translations_cover_every_key_the_pages_use() -> None:
         used |= set(re.findall(r'data-i18n(?:-[a-z]+)?="([^"]+)"', html.read_text()))
     assert used, "no translation key found in the pages"
     assert used <= keys, f"keys used but not translated: {sorted(used - keys)}"
+
+
+#: the terms an observer or a voter reads, kept the same across every string: an English term
+#: (matched in the English string) → the stem each translation must then use. A bulletin board's
+#: "signed head" is its signed checkpoint (контрольна/контрольная точка), never a body part; a
+#: "challenge" opens a ballot for checking (розкрити/вскрыть для перевірки/проверки), not an appeal
+#: (оскаржити/оспорить); a credential is the voter's code (код виборця/избирателя).
+GLOSSARY = {
+    r"\bsigned heads?\b": {"uk": "контрольн", "ru": "контрольн"},
+    r"\bchalleng": {"uk": "розкри", "ru": "вскр"},
+    r"\bcredential": {"uk": "виборц", "ru": "избирател"},
+    r"\bboard\b": {"uk": "дош", "ru": "доск"},
+}
+#: words that must not come back: a head as a body part, a challenge as an appeal, ad-hoc terms
+FORBIDDEN = {
+    "uk": ["голова", "голови", "оскарж", "обліков", "протокол", "орган влад"],
+    "ru": ["голова", "головы", "оспор", "оспар", "учётн", "протокол", "орган влас"],
+}
+
+
+def test_translations_use_one_term_for_each_concept() -> None:
+    tables = {lang: json.loads((I18N / f"{lang}.json").read_text()) for lang in ("en", "uk", "ru")}
+    for key, english in tables["en"].items():
+        for term, stems in GLOSSARY.items():
+            if not re.search(term, english.lower()):
+                continue
+            for lang, stem in stems.items():
+                text = tables[lang][key].lower().replace("\u00ad", "")
+                assert stem in text, f"{lang} {key}: {term!r} must be said with {stem!r}: {text}"
+    for lang, words in FORBIDDEN.items():
+        for key, text in tables[lang].items():
+            for word in words:
+                assert word not in text.lower(), f"{lang} {key}: {word!r} in {text}"

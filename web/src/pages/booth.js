@@ -28,6 +28,7 @@ import {
   say,
   getJSON,
   t,
+  trackingGroups,
 } from './common.js';
 import { ElectionCheckError, loadCheckedElection } from './election-check.js';
 
@@ -292,8 +293,8 @@ function onChoose(event) {
 
 function renderTracking() {
   if (!state.opened) return;
-  fill('tracking', c.formatTracking(state.opened.tracking));
-  const list = state.challenged.map((code) => h('li', {}, h('code', {}, code)));
+  fill('tracking', trackingGroups(c.formatTracking(state.opened.tracking)));
+  const list = state.challenged.map((code) => h('li', {}, h('code', { class: 'grouped' }, trackingGroups(code))));
   const checker = checkerUrl();
   fill(
     'challenged',
@@ -372,13 +373,13 @@ function renderReceipt() {
   fill(
     'receipt',
     h('dt', {}, t('receipt.tracking')),
-    h('dd', {}, h('code', { id: 'receipt-tracking' }, r.tracking)),
+    h('dd', {}, h('code', { id: 'receipt-tracking', class: 'grouped' }, trackingGroups(r.tracking))),
     h('dt', {}, t('receipt.index')),
     h('dd', { id: 'receipt-index' }, String(r.head.index)),
     h('dt', {}, t('receipt.time')),
     h('dd', {}, formatTime(r.head.time)),
     h('dt', {}, t('receipt.signature')),
-    h('dd', { id: 'receipt-verified' }, state.receiptOk ? t('receipt.verified') : t('receipt.not_verified')),
+    h('dd', { id: 'receipt-verified', 'data-valid': state.receiptOk ? '1' : '0' }, state.receiptOk ? t('receipt.verified') : t('receipt.not_verified')),
   );
 }
 

@@ -20,6 +20,7 @@ import {
   onLanguageChange,
   say,
   t,
+  trackingGroups,
   trackingProblem,
 } from './common.js';
 
@@ -94,7 +95,7 @@ function render() {
         'dl',
         {},
         h('dt', {}, t('receipt.tracking')),
-        h('dd', {}, h('code', {}, found.tracking)),
+        h('dd', {}, h('code', { class: 'grouped' }, trackingGroups(found.tracking))),
         h('dt', {}, t('tracking.district')),
         h('dd', {}, districtName(manifest, checked.district)),
         rows,

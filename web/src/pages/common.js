@@ -126,6 +126,15 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** A tracking hash ("abcd-efgh-…") as groups that never break inside: the line may break only
+ * after a group's hyphen (each group a nowrap span; the text stays exactly the hash). */
+export function trackingGroups(text) {
+  const groups = String(text).split('-');
+  return groups.flatMap((group, i) =>
+    i < groups.length - 1 ? [h('span', { class: 'group' }, `${group}-`), h('wbr')] : [h('span', { class: 'group' }, group)],
+  );
+}
+
 /** Replace the children of the element with id `id`. */
 export function fill(id, ...children) {
   const el = document.getElementById(id);

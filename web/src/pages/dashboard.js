@@ -126,6 +126,12 @@ function renderSummary() {
   );
 }
 
+/** A table in a box that scrolls sideways on its own when the table is wider than the page
+ * (a phone), so that the page itself never does; focusable, so a keyboard can scroll it. */
+function scrollable(table, label) {
+  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': label }, table);
+}
+
 function renderTurnout() {
   const data = turnout();
   const Chart = globalThis.Chart;
@@ -155,7 +161,7 @@ function renderTurnout() {
         { class: 'district', 'aria-labelledby': `h-${d.id}` },
         h('h3', { id: `h-${d.id}` }, name),
         h('div', { class: 'chart' }, h('canvas', { id: canvasId, role: 'img', 'aria-label': t('dashboard.chart_label', { district: name }) })),
-        table,
+        scrollable(table, t('dashboard.turnout_caption', { district: name })),
       ),
     );
   }
@@ -166,7 +172,7 @@ function renderTurnout() {
   for (const d of state.manifest.districts) {
     const rows = data.get(d.id);
     const dataset = (key, dash) => ({
-      label: t(`dashboard.${key}`),
+      label: t(`dashboard.${key}`).replaceAll('\u00ad', ''), // soft hyphens are for table headers
       data: rows.map((r) => r[key]),
       borderColor: COLOURS[key],
       backgroundColor: COLOURS[key],
@@ -199,7 +205,7 @@ function renderChecks() {
   fill(
     'checks',
     h('p', { id: 'checks-verdict', class: s.ok ? 'good' : 'bad' }, s.ok ? t('dashboard.checks_ok', { entries: s.checked_entries }) : t('dashboard.checks_failed', { count: failures.length })),
-    h(
+    scrollable(h(
       'table',
       {},
       h('caption', {}, t('dashboard.checks_caption')),
@@ -211,7 +217,7 @@ function renderChecks() {
           h('tr', {}, h('th', { scope: 'row' }, id), h('td', {}, t(`check.${id}`)), h('td', {}, String((s.checks || {})[id] ?? 0)), h('td', {}, String(failures.filter((f) => f.check === id).length))),
         ),
       ),
-    ),
+    ), t('dashboard.checks_caption')),
     h('p', { id: 'final-note', class: 'meta' }, finalNote(s)),
     failures.length
       ? h('ul', { class: 'failures' }, failures.map((f) => h('li', {}, `${f.check} #${f.index ?? '—'} ${f.field}: ${f.message}`)))
@@ -273,7 +279,7 @@ function renderResults() {
       h('td', {}, String(f.challenged)),
     );
   tables.push(
-    h(
+    scrollable(h(
       'table',
       { id: 'results' },
       h('caption', {}, t('dashboard.results_caption')),
@@ -294,7 +300,7 @@ function renderResults() {
         body.districts.map((d) => row(districtName(m, d.id), d, `result-${d.id}`)),
         row(t('dashboard.total'), body.total, 'result-total'),
       ),
-    ),
+    ), t('dashboard.results_caption')),
   );
   const [proofsText, proofsKind, proofLines] = proofsStatus();
   fill(

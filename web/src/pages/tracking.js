@@ -23,6 +23,7 @@ import {
   say,
   scanEntries,
   t,
+  trackingGroups,
   trackingProblem,
 } from './common.js';
 
@@ -98,7 +99,7 @@ function render() {
       h('dt', {}, t('tracking.kind')),
       h('dd', { id: 'kind' }, entry.kind === 'ballot' ? t('tracking.kind_ballot') : t('tracking.kind_challenge')),
       h('dt', {}, t('receipt.tracking')),
-      h('dd', {}, h('code', {}, found.tracking)),
+      h('dd', {}, h('code', { class: 'grouped' }, trackingGroups(found.tracking))),
       h('dt', {}, t('tracking.recomputed')),
       h(
         'dd',

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 1a95665bfd7506108adeddd36594549d4218f3e41c6f6be99456c03cb62f82aa
+// sources-sha256: 424148e1e358b93c24611727c06876f0501f6e3aa7c089d31356e61ce004b85c
 
 // src/pages/booth.js
 import * as c2 from "./booth-crypto.js";
@@ -19,7 +19,8 @@ import {
   RECEIPT_FORMAT,
   say,
   getJSON as getJSON2,
-  t
+  t,
+  trackingGroups
 } from "../common/common.js";
 
 // src/pages/election-check.js
@@ -479,8 +480,8 @@ function onChoose(event) {
 }
 function renderTracking() {
   if (!state.opened) return;
-  fill("tracking", c2.formatTracking(state.opened.tracking));
-  const list = state.challenged.map((code) => h("li", {}, h("code", {}, code)));
+  fill("tracking", trackingGroups(c2.formatTracking(state.opened.tracking)));
+  const list = state.challenged.map((code) => h("li", {}, h("code", { class: "grouped" }, trackingGroups(code))));
   const checker = checkerUrl();
   fill(
     "challenged",
@@ -545,13 +546,13 @@ function renderReceipt() {
   fill(
     "receipt",
     h("dt", {}, t("receipt.tracking")),
-    h("dd", {}, h("code", { id: "receipt-tracking" }, r.tracking)),
+    h("dd", {}, h("code", { id: "receipt-tracking", class: "grouped" }, trackingGroups(r.tracking))),
     h("dt", {}, t("receipt.index")),
     h("dd", { id: "receipt-index" }, String(r.head.index)),
     h("dt", {}, t("receipt.time")),
     h("dd", {}, formatTime(r.head.time)),
     h("dt", {}, t("receipt.signature")),
-    h("dd", { id: "receipt-verified" }, state.receiptOk ? t("receipt.verified") : t("receipt.not_verified"))
+    h("dd", { id: "receipt-verified", "data-valid": state.receiptOk ? "1" : "0" }, state.receiptOk ? t("receipt.verified") : t("receipt.not_verified"))
   );
 }
 start();

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 1a95665bfd7506108adeddd36594549d4218f3e41c6f6be99456c03cb62f82aa
+// sources-sha256: 424148e1e358b93c24611727c06876f0501f6e3aa7c089d31356e61ce004b85c
 
 // src/pages/challenge-checker.js
 import * as c from "../booth/booth-crypto.js";
@@ -16,6 +16,7 @@ import {
   onLanguageChange,
   say,
   t,
+  trackingGroups,
   trackingProblem
 } from "../common/common.js";
 var election = null;
@@ -87,7 +88,7 @@ function render() {
         "dl",
         {},
         h("dt", {}, t("receipt.tracking")),
-        h("dd", {}, h("code", {}, found.tracking)),
+        h("dd", {}, h("code", { class: "grouped" }, trackingGroups(found.tracking))),
         h("dt", {}, t("tracking.district")),
         h("dd", {}, districtName(manifest, checked.district)),
         rows

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 1a95665bfd7506108adeddd36594549d4218f3e41c6f6be99456c03cb62f82aa
+// sources-sha256: 424148e1e358b93c24611727c06876f0501f6e3aa7c089d31356e61ce004b85c
 
 // src/pages/dashboard.js
 import * as c from "../booth/booth-crypto.js";
@@ -108,6 +108,9 @@ function renderSummary() {
     h("dd", {}, String(state.challenges))
   );
 }
+function scrollable(table, label) {
+  return h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": label }, table);
+}
 function renderTurnout() {
   const data = turnout();
   const Chart = globalThis.Chart;
@@ -137,7 +140,7 @@ function renderTurnout() {
         { class: "district", "aria-labelledby": `h-${d.id}` },
         h("h3", { id: `h-${d.id}` }, name),
         h("div", { class: "chart" }, h("canvas", { id: canvasId, role: "img", "aria-label": t("dashboard.chart_label", { district: name }) })),
-        table
+        scrollable(table, t("dashboard.turnout_caption", { district: name }))
       )
     );
   }
@@ -148,7 +151,8 @@ function renderTurnout() {
   for (const d of state.manifest.districts) {
     const rows = data.get(d.id);
     const dataset = (key, dash) => ({
-      label: t(`dashboard.${key}`),
+      label: t(`dashboard.${key}`).replaceAll("­", ""),
+      // soft hyphens are for table headers
       data: rows.map((r) => r[key]),
       borderColor: COLOURS[key],
       backgroundColor: COLOURS[key],
@@ -180,7 +184,7 @@ function renderChecks() {
   fill(
     "checks",
     h("p", { id: "checks-verdict", class: s.ok ? "good" : "bad" }, s.ok ? t("dashboard.checks_ok", { entries: s.checked_entries }) : t("dashboard.checks_failed", { count: failures.length })),
-    h(
+    scrollable(h(
       "table",
       {},
       h("caption", {}, t("dashboard.checks_caption")),
@@ -192,7 +196,7 @@ function renderChecks() {
           (id) => h("tr", {}, h("th", { scope: "row" }, id), h("td", {}, t(`check.${id}`)), h("td", {}, String((s.checks || {})[id] ?? 0)), h("td", {}, String(failures.filter((f) => f.check === id).length)))
         )
       )
-    ),
+    ), t("dashboard.checks_caption")),
     h("p", { id: "final-note", class: "meta" }, finalNote(s)),
     failures.length ? h("ul", { class: "failures" }, failures.map((f) => h("li", {}, `${f.check} #${f.index ?? "—"} ${f.field}: ${f.message}`))) : null
   );
@@ -242,7 +246,7 @@ function renderResults() {
     h("td", {}, String(f.challenged))
   );
   tables.push(
-    h(
+    scrollable(h(
       "table",
       { id: "results" },
       h("caption", {}, t("dashboard.results_caption")),
@@ -263,7 +267,7 @@ function renderResults() {
         body.districts.map((d) => row(districtName(m, d.id), d, `result-${d.id}`)),
         row(t("dashboard.total"), body.total, "result-total")
       )
-    )
+    ), t("dashboard.results_caption"))
   );
   const [proofsText, proofsKind, proofLines] = proofsStatus();
   fill(

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 1a95665bfd7506108adeddd36594549d4218f3e41c6f6be99456c03cb62f82aa
+// sources-sha256: 424148e1e358b93c24611727c06876f0501f6e3aa7c089d31356e61ce004b85c
 
 // src/pages/tracking.js
 import * as c from "../booth/booth-crypto.js";
@@ -19,6 +19,7 @@ import {
   say,
   scanEntries,
   t,
+  trackingGroups,
   trackingProblem
 } from "../common/common.js";
 var election = null;
@@ -90,7 +91,7 @@ function render() {
       h("dt", {}, t("tracking.kind")),
       h("dd", { id: "kind" }, entry.kind === "ballot" ? t("tracking.kind_ballot") : t("tracking.kind_challenge")),
       h("dt", {}, t("receipt.tracking")),
-      h("dd", {}, h("code", {}, found.tracking)),
+      h("dd", {}, h("code", { class: "grouped" }, trackingGroups(found.tracking))),
       h("dt", {}, t("tracking.recomputed")),
       h(
         "dd",

@@ -1,0 +1,44 @@
+"""What other parties do to the election the browser tests run against: other voters cast with
+the Python client; the authority closes, the trustees decrypt, the result is posted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from booth._opened import TRUSTEE_PASSPHRASE, key
+from plebiscite.authority.counting import close_voting, post_result, post_tally
+from plebiscite.booth.encrypt import encrypt_ballot
+from plebiscite.crypto.groups import get_group
+from plebiscite.crypto.rand import DeterministicRandom
+from plebiscite.model import tally as mt
+from plebiscite.model.ballot import sign_ballot
+from plebiscite.parties import open_party
+from plebiscite.server.client import HTTPBoard
+from plebiscite.tally.decrypt import trustee_decrypt
+
+#: the python-cast ballots of other voters: (district, roll position, option bits)
+OTHERS = [("north", 0, [1, 0]), ("north", 1, [0, 1]), ("north", 2, [1, 0]), ("south", 0, [0, 1])]
+
+
+def cast_others(url: str) -> None:
+    """Other voters cast with the Python client (their keys are plain test keys)."""
+    with HTTPBoard(url) as client:
+        params = mt.election_setup(list(client.entries())).ballot_params()
+        group = get_group("secp256k1")
+        for district, i, bits in OTHERS:
+            voter = key(f"voter {district} {i}")
+            rng = DeterministicRandom(f"browser test ballot {district} {i}")
+            opened = encrypt_ballot(params, district, voter.public.xonly, [bits], rng)
+            client.post("ballot", sign_ballot(voter, group, opened.encrypted).to_json(group))
+
+
+def count(url: str, board: Path) -> None:
+    """Close early, tally, decrypt with two of the three trustees, post the result."""
+    with HTTPBoard(url) as client:
+        authority = key("authority")
+        close_voting(client, authority, early=True)
+        post_tally(client, authority)
+        for i in (1, 2):
+            party = open_party(board.parent / f"trustee-{i}", "trustee")
+            trustee_decrypt(client, party, TRUSTEE_PASSPHRASE)
+        post_result(client, authority)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from plebiscite.server import pages
+from plebiscite.booth import bundle
 
 ROOT = Path(__file__).resolve().parents[1]
 WEB = ROOT / "web"
@@ -73,13 +73,13 @@ def test_translations_and_jsqr_live_in_one_file_each() -> None:
     assert holders == {"common/common.js"}, holders
     vendored = (STATIC / "vendor" / "jsQR.js").read_text(encoding="utf-8")
     assert jsqr_code in vendored
-    for bundle in (*PAGE_BUNDLES, "common/common.js", "booth/booth-crypto.js"):
-        text = (STATIC / bundle).read_text(encoding="utf-8")
-        assert "jsQR(data" not in text, f"{bundle} carries a copy of jsQR"
-    for bundle in PAGE_BUNDLES:
-        text = (STATIC / bundle).read_text(encoding="utf-8")
-        assert 'from "../common/common.js"' in text, f"{bundle} does not import the shared module"
-        assert "// i18n/" not in text, f"{bundle} carries a copy of the translations"
+    for built in (*PAGE_BUNDLES, "common/common.js", "booth/booth-crypto.js"):
+        text = (STATIC / built).read_text(encoding="utf-8")
+        assert "jsQR(data" not in text, f"{built} carries a copy of jsQR"
+    for built in PAGE_BUNDLES:
+        text = (STATIC / built).read_text(encoding="utf-8")
+        assert 'from "../common/common.js"' in text, f"{built} does not import the shared module"
+        assert "// i18n/" not in text, f"{built} carries a copy of the translations"
 
 
 def _loaded_by(html: str) -> set[str]:
@@ -115,7 +115,7 @@ def _loaded_by(html: str) -> set[str]:
 def test_the_booth_hash_covers_every_file_the_booth_loads() -> None:
     loaded = _loaded_by("booth/index.html")
     assert {"booth/booth.js", "common/common.js", "vendor/jsQR.js"} <= loaded, loaded
-    assert loaded == set(pages.BOOTH_FILES)
+    assert loaded == set(bundle.BOOTH_FILES)
 
 
 def test_built_files_are_marked_generated() -> None:

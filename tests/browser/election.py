@@ -7,13 +7,13 @@ from pathlib import Path
 
 from booth._opened import TRUSTEE_PASSPHRASE, key
 from plebiscite.authority.counting import close_voting, post_result, post_tally
+from plebiscite.board.http import HTTPBoard
 from plebiscite.booth.encrypt import encrypt_ballot
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.rand import DeterministicRandom
-from plebiscite.model import tally as mt
 from plebiscite.model.ballot import sign_ballot
 from plebiscite.parties import open_party
-from plebiscite.server.client import HTTPBoard
+from plebiscite.rules.setup import election_setup
 from plebiscite.tally.decrypt import trustee_decrypt
 
 #: the python-cast ballots of other voters: (district, roll position, option bits)
@@ -23,7 +23,7 @@ OTHERS = [("north", 0, [1, 0]), ("north", 1, [0, 1]), ("north", 2, [1, 0]), ("so
 def cast_others(url: str) -> None:
     """Other voters cast with the Python client (their keys are plain test keys)."""
     with HTTPBoard(url) as client:
-        params = mt.election_setup(list(client.entries())).ballot_params()
+        params = election_setup(list(client.entries())).ballot_params()
         group = get_group("secp256k1")
         for district, i, bits in OTHERS:
             voter = key(f"voter {district} {i}")

@@ -25,8 +25,10 @@ import segno
 from typer.testing import CliRunner
 
 from booth._opened import BOARD_PASSPHRASE, ELECTION_ID, build
+from plebiscite.board.client import STORE_FILE
 from plebiscite.board.export import export_record
-from plebiscite.board.sqlite import SQLiteStore
+from plebiscite.board.stores.sqlite import SQLiteStore
+from plebiscite.booth.bundle import write_bundle
 from plebiscite.booth.client import RECEIPT_FORMAT, ReceiptStore
 from plebiscite.cli import app as cli
 from plebiscite.crypto.credential import (
@@ -36,11 +38,9 @@ from plebiscite.crypto.credential import (
     parse_credential,
 )
 from plebiscite.crypto.rand import DeterministicRandom
-from plebiscite.election.boardlink import STORE_FILE
 from plebiscite.election.setup import init_board
 from plebiscite.model.codec import dumps_canonical
 from plebiscite.parties import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV
-from plebiscite.server.pages import write_bundle
 
 from .conftest import Browser, Process, serve_board, serve_folder
 from .election import cast_others, count

@@ -25,10 +25,10 @@ from typing import Any
 import pytest
 
 from booth._opened import BOARD_PASSPHRASE, build
+from plebiscite.booth.bundle import write_bundle
 from plebiscite.crypto.credential import generate_credential
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.parties import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV
-from plebiscite.server.pages import write_bundle
 
 from .conftest import Process, serve_board, serve_folder
 from .election import cast_others, count

@@ -2,7 +2,9 @@
 
 Each page shows the election's title, the district, the election id, the secret credential in large
 grouped characters and short instructions (how to vote; that revoting is possible and only the last
-ballot counts; that a revote is visible on the board as a revote; to keep the credential secret).
+ballot counts; that a revote is visible on the board as a revote; to keep the credential secret),
+in each language of the definition that :mod:`~plebiscite.credentials.sheet_text` has (English,
+Ukrainian, Russian; English when the definition names none of them).
 Print CSS puts every voter on a page of her own. The files hold secrets: the directory is created
 with mode 0700 and each file with mode 0600, written directly (no temporary file), and never
 overwritten.
@@ -17,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
+from plebiscite.credentials.sheet_text import SHEET_TEXT, sheet_languages
 from plebiscite.errors import InputError
 from plebiscite.model.definition import Definition, District, Text
 
@@ -38,30 +41,21 @@ body { font-family: "DejaVu Sans", Arial, sans-serif; color: #000; background: #
 h1 { font-size: 17pt; margin: 6mm 0 2mm 0; }
 .meta { font-size: 11pt; margin: 1mm 0; }
 .meta code { font-size: 10pt; }
-.credential { font-family: "DejaVu Sans Mono", "Courier New", monospace; font-size: 26pt;
+.credential { font-family: "DejaVu Sans Mono", "Courier New", monospace; font-size: 20pt;
               font-weight: bold; letter-spacing: .08em; text-align: center; white-space: nowrap;
               border: 3px double #000; padding: 7mm 2mm; margin: 8mm 0; }
 .credential span { margin: 0 .25em; }
-ol { font-size: 11pt; line-height: 1.45; padding-left: 6mm; }
+ol { font-size: 11pt; line-height: 1.45; padding-left: 6mm; margin: 1mm 0 3mm 0; }
+h2 { font-size: 11pt; margin: 3mm 0 0 0; }
+.several h1 { font-size: 14pt; margin: 4mm 0 1mm 0; }
+.several .credential { margin: 5mm 0; padding: 5mm 2mm; }
+.several ol { font-size: 8.5pt; line-height: 1.3; }
+.several h2 { font-size: 9.5pt; margin: 2mm 0 0 0; }
+.several .meta { font-size: 9.5pt; }
 .number { font-size: 9pt; color: #333; text-align: right; }
 @media screen { body { background: #ddd; }
   .sheet { background: #fff; margin: 10mm auto; padding: 12mm; box-shadow: 0 0 4px #888; } }
 """
-
-_INSTRUCTIONS: Final = (
-    "Keep this credential secret. Whoever holds it can vote in your name. Do not photograph it, "
-    "send it, or show it to anyone, including officials.",
-    "To vote, open the voting booth (the web booth or the <code>plebiscite</code> voter client), "
-    "choose your district, <b>{district}</b>, and type the credential as printed (hyphens, "
-    "spaces and upper or lower case do not matter).",
-    "Before you choose, the booth shows a tracking code. You may challenge the ballot to check "
-    "the device and then make a fresh ballot; a challenged ballot is never counted.",
-    "You may vote again as often as you like while voting is open. Only your last ballot counts. "
-    "A revote is visible on the public board as a revote of the same credential; how you voted "
-    "is not.",
-    "After voting closes, check on the public board that the last ballot of your credential is "
-    "the one you cast.",
-)
 
 
 def _all(text: Text) -> str:
@@ -82,39 +76,65 @@ def _election_id_grouped(election_id: bytes) -> str:
     return " ".join(text[i : i + 8] for i in range(0, len(text), 8))
 
 
+def _joined(values: Sequence[str]) -> str:
+    """``values`` without repeats, joined with slashes (already HTML)."""
+    seen: list[str] = []
+    for value in values:
+        if value not in seen:
+            seen.append(value)
+    return " / ".join(seen)
+
+
 def render_sheets(definition: Definition, district: District, credentials: Sequence[str]) -> str:
-    """The HTML of one district's sheets, one page per credential (grouped credential text)."""
+    """The HTML of one district's sheets, one page per credential (grouped credential text),
+    in every language of the definition that the sheets have words for."""
     if definition.election_id is None:
         raise InputError("credential sheets: the definition has no election id")
+    languages = sheet_languages(definition.title.languages)
+    words = [SHEET_TEXT[language] for language in languages]
     title = _all(definition.title)
     name = _all(district.name)
     election = _election_id_grouped(definition.election_id)
-    steps = "".join(
-        f"<li>{step.format(district=html.escape(district.id))}</li>" for step in _INSTRUCTIONS
+    district_id = html.escape(district.id)
+    several = len(languages) > 1
+    body_class = ' class="several"' if several else ""
+    instructions = "".join(
+        (f'<h2 lang="{language}">{html.escape(text.name)}</h2>\n' if several else "")
+        + f'<ol lang="{language}">'
+        + "".join(f"<li>{step.format(district=district_id)}</li>" for step in text.instructions)
+        + "</ol>\n"
+        for language, text in zip(languages, words, strict=True)
     )
+    secret = _joined([html.escape(text.banner) for text in words])
+    district_label = _joined([html.escape(text.district) for text in words])
+    election_label = _joined([html.escape(text.election) for text in words])
     total = len(credentials)
     pages = []
     for number, credential in enumerate(credentials, start=1):
+        numbered = _joined(
+            [text.number.format(number=number, total=total, district=district_id) for text in words]
+        )
         pages.append(
             '<section class="sheet">\n'
-            '<p class="secret">Secret voting credential — keep it hidden</p>\n'
+            f'<p class="secret">{secret}</p>\n'
             f"<h1>{title}</h1>\n"
-            f'<p class="meta">District: <b>{name}</b> (<code>{html.escape(district.id)}</code>)'
+            f'<p class="meta">{district_label}: <b>{name}</b> (<code>{district_id}</code>)'
             "</p>\n"
-            f'<p class="meta">Election id: <code>{election}</code></p>\n'
+            f'<p class="meta">{election_label}: <code>{election}</code></p>\n'
             f'<div class="credential">{_grouped_html(credential)}</div>\n'
-            f"<ol>{steps}</ol>\n"
-            f'<p class="number">Sheet {number} of {total}, district {html.escape(district.id)}'
-            "</p>\n"
+            f"{instructions}"
+            f'<p class="number">{numbered}</p>\n'
             "</section>\n"
         )
     return (
         "<!DOCTYPE html>\n"
         "<!-- SECRET: voters' credentials. Print, hand out, then destroy this file. -->\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{languages[0]}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="robots" content="noindex">\n'
-        f"<title>Credentials — {html.escape(district.id)}</title>\n"
-        f"<style>{_CSS}</style>\n</head>\n<body>\n" + "".join(pages) + "</body>\n</html>\n"
+        f"<title>{secret} — {district_id}</title>\n"
+        f"<style>{_CSS}</style>\n</head>\n<body{body_class}>\n"
+        + "".join(pages)
+        + "</body>\n</html>\n"
     )
 
 

@@ -1,0 +1,61 @@
+"""Credential sheets speak the election's languages: the instructions, the banner and the labels
+in every language of the definition's title that the sheets have words for (en, uk, ru), not
+only English; English when the definition names none of them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+
+from plebiscite.credentials.sheet_text import SHEET_TEXT, sheet_languages
+from plebiscite.credentials.sheets import render_sheets
+from plebiscite.model.definition import Text
+
+from ._election import definition
+
+TITLES = {
+    "en": "Test referendum",
+    "uk": "Тестовий референдум",
+    "ru": "Тестовый референдум",
+}
+
+
+def _sheet(languages: tuple[str, ...]) -> str:
+    d = definition()
+    title = Text(tuple((lang, TITLES.get(lang.split("-")[0], "Referendum")) for lang in languages))
+    d = replace(d, title=title)
+    return render_sheets(d, d.districts[0], ["ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345"])
+
+
+def test_every_language_of_the_definition_gets_the_instructions() -> None:
+    page = _sheet(("uk", "en", "ru"))
+    assert re.search(r'<html lang="uk">', page)
+    blocks = re.findall(r'<ol lang="([a-z]+)">(.*?)</ol>', page, re.S)
+    assert [lang for lang, _ in blocks] == ["uk", "en", "ru"]
+    for lang, block in blocks:
+        items = re.findall(r"<li>(.*?)</li>", block, re.S)
+        assert len(items) == len(SHEET_TEXT[lang].instructions) == 5
+        if lang != "en":
+            # no English sentence left in a translated block
+            assert not re.search(r"\b(the|your|ballot|credential)\b", block), (lang, block)
+    assert "Секретний код виборця" in page and "Секретный код избирателя" in page
+    assert "Аркуш 1 з 1" in page and "Лист 1 из 1" in page and "Sheet 1 of 1" in page
+    assert "Українська" in page and "Русский" in page
+
+
+@pytest.mark.parametrize(
+    ("languages", "printed"),
+    [(("uk",), ("uk",)), (("ru-RU", "de"), ("ru",)), (("und",), ("en",)), (("de", "fr"), ("en",))],
+)
+def test_the_sheet_languages_follow_the_definition(
+    languages: tuple[str, ...], printed: tuple[str, ...]
+) -> None:
+    assert sheet_languages(languages) == printed
+    page = _sheet(languages)
+    assert [lang for lang in re.findall(r'<ol lang="([a-z]+)">', page)] == list(printed)
+    assert f'<html lang="{printed[0]}">' in page
+    if printed == ("uk",):
+        assert "Only your last ballot counts" not in page
+        assert "Враховується лише ваш останній бюлетень" in page

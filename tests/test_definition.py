@@ -714,3 +714,88 @@ def test_the_readme_example_runs(
     exec(compile(code, "examples/README.md", "exec"), namespace)
     assert namespace["definition"] == Definition.load(EXAMPLE)
     assert capsys.readouterr().out == ""  # the example has no problems and no warnings
+
+
+# ------------------------------------------------------------------- independent checkers
+
+CHECKERS = """
+[[checkers]]
+name = { en = "Citizens' observers", uk = "Громадські спостерігачі" }
+url = "https://observers.example/challenge-checker/"
+
+[[checkers]]
+name = "University lab"
+url = "http://checker.lab.example:8080/check"
+"""
+
+
+def test_checkers_are_optional_and_absent_from_the_manifest_by_default() -> None:
+    definition = complete()
+    assert definition.checkers == ()
+    body = definition.to_manifest()
+    assert "checkers" not in body  # a manifest from before the field keeps its bytes
+    assert Definition.from_manifest(body).to_manifest() == body
+
+
+def test_checkers_travel_through_the_manifest() -> None:
+    definition = complete(TEXT + CHECKERS)
+    assert [c.url for c in definition.checkers] == [
+        "https://observers.example/challenge-checker/",
+        "http://checker.lab.example:8080/check",
+    ]
+    assert definition.checkers[0].name.get("uk") == "Громадські спостерігачі"
+    body = definition.to_manifest()
+    assert body["checkers"] == [
+        {
+            "name": {"en": "Citizens' observers", "uk": "Громадські спостерігачі"},
+            "url": "https://observers.example/challenge-checker/",
+        },
+        {"name": {"und": "University lab"}, "url": "http://checker.lab.example:8080/check"},
+    ]
+    assert Definition.from_manifest(body) == definition
+    assert Definition.from_manifest(json.loads(json.dumps(body))).to_manifest() == body
+    assert canonical_bytes(body)
+
+
+@pytest.mark.parametrize(
+    ("url", "fragment"),
+    [
+        ("ftp://observers.example/", "is not an http(s) URL"),
+        ("https://observers.example/?x=1", "is not an http(s) URL"),
+        ("https://observers.example/#top", "is not an http(s) URL"),
+        ("https://user@observers.example/", "is not an http(s) URL"),
+        ('https://observers.example/"><script>', "is not an http(s) URL"),
+        ("javascript:alert(1)", "is not an http(s) URL"),
+        ("https:///nohost", "is not an http(s) URL"),
+        ("https://observers.example/" + "a" * 300, "is not an http(s) URL"),
+    ],
+)
+def test_a_checker_url_is_validated(url: str, fragment: str) -> None:
+    body = complete(TEXT + CHECKERS).to_manifest()
+    body["checkers"][1]["url"] = url
+    with pytest.raises(DefinitionError) as error:
+        Definition.from_manifest(body)
+    assert f"manifest: checkers[1].url: {url!r} {fragment}" in str(error.value)
+
+
+def test_checkers_are_unique_named_few_and_without_unknown_fields() -> None:
+    body = complete(TEXT + CHECKERS).to_manifest()
+    body["checkers"][1]["url"] = body["checkers"][0]["url"]
+    body["checkers"][0]["note"] = "x"
+    del body["checkers"][1]["name"]
+    with pytest.raises(DefinitionError) as error:
+        Definition.from_manifest(body)
+    message = str(error.value)
+    assert "manifest: checkers[0].note: unknown field" in message
+    assert "manifest: checkers[1].name: missing" in message
+    assert "manifest: checkers[1].url: duplicate challenge checker url" in message
+    many = complete(TEXT + CHECKERS).to_manifest()
+    many["checkers"] = [
+        {"name": {"en": f"c{i}"}, "url": f"https://c{i}.example/"} for i in range(17)
+    ]
+    with pytest.raises(DefinitionError, match=r"checkers: at most 16 challenge checkers, got 17"):
+        Definition.from_manifest(many)
+    empty = complete(TEXT + CHECKERS).to_manifest()
+    empty["checkers"] = []
+    with pytest.raises(DefinitionError, match="checkers: needs at least one"):
+        Definition.from_manifest(empty)

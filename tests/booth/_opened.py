@@ -128,9 +128,10 @@ class OpenedElection:
         return target
 
 
-def build(directory: Path, credential: str) -> OpenedElection:
+def build(directory: Path, credential: str, extra_toml: str = "") -> OpenedElection:
     """Create the board directory ``directory/board`` and open the election on it; the roll of
-    :data:`VOTER_DISTRICT` holds the key of ``credential``."""
+    :data:`VOTER_DISTRICT` holds the key of ``credential``. ``extra_toml`` is appended to the
+    definition (e.g. ``[[checkers]]`` tables)."""
     with pytest.MonkeyPatch.context() as env:
         env.setenv(TEST_KDF_ENV, "1")
         party = init_board(directory / "board", BOARD_PASSPHRASE)
@@ -141,7 +142,8 @@ def build(directory: Path, credential: str) -> OpenedElection:
         now = int(time.time())
         definition = (
             Definition.from_toml(
-                toml_text([t.fingerprint for t in trustees], now - DAY_S, now + 4 * DAY_S),
+                toml_text([t.fingerprint for t in trustees], now - DAY_S, now + 4 * DAY_S)
+                + extra_toml,
                 "booth-test.toml",
             )
             .with_election_id(ELECTION_ID)

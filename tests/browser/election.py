@@ -16,6 +16,22 @@ from plebiscite.parties import open_party
 from plebiscite.rules.setup import election_setup
 from plebiscite.tally.decrypt import trustee_decrypt
 
+#: independent challenge checkers the definition lists (shown by the booth)
+CHECKERS_TOML = """
+[[checkers]]
+url = "https://observers.example/challenge-checker/"
+[checkers.name]
+en = "Citizens' observers"
+uk = "Громадські спостерігачі"
+ru = "Гражданские наблюдатели"
+"""
+#: the checker's name as each language shows it
+CHECKER_NAMES = {
+    "en": "Citizens' observers",
+    "uk": "Громадські спостерігачі",
+    "ru": "Гражданские наблюдатели",
+}
+
 #: the python-cast ballots of other voters: (district, roll position, option bits)
 OTHERS = [("north", 0, [1, 0]), ("north", 1, [0, 1]), ("north", 2, [1, 0]), ("south", 0, [0, 1])]
 

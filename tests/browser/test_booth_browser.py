@@ -43,7 +43,7 @@ from plebiscite.model.codec import dumps_canonical
 from plebiscite.parties import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV
 
 from .conftest import Browser, Process, serve_board, serve_folder
-from .election import cast_others, count
+from .election import CHECKERS_TOML, cast_others, count
 from .steps import booth_to_tracking, cast, look_up, wait_ready
 
 
@@ -52,7 +52,7 @@ def test_vote_challenge_revote_track_check_count_verify(
 ) -> None:
     monkeypatch.setenv(TEST_KDF_ENV, "1")
     credential = generate_credential(DeterministicRandom("browser test credential"))
-    opened = build(tmp_path, credential)
+    opened = build(tmp_path, credential, CHECKERS_TOML)
     kdf = opened.definition.kdf
     secret_key = derive_signing_key(
         parse_credential(credential), ELECTION_ID, KdfParams(kdf.n, kdf.r, kdf.p)
@@ -72,6 +72,9 @@ def test_vote_challenge_revote_track_check_count_verify(
         page.goto(f"{url}/web/booth/")
         wait_ready(page)
         shoot(page, "01-booth-credential")
+        listed = page.query_selector("#checkers a")
+        assert listed is not None and listed.inner_text() == "Citizens' observers"
+        assert listed.get_attribute("href") == "https://observers.example/challenge-checker/"
         axe(page, "booth: credential")
         grouped = "-".join(credential[i : i + 4] for i in range(0, len(credential), 4))
         page.fill("#credential", grouped.lower())

@@ -31,7 +31,7 @@ from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.parties import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV
 
 from .conftest import Process, serve_board, serve_folder
-from .election import cast_others, count
+from .election import CHECKER_NAMES, CHECKERS_TOML, cast_others, count
 from .steps import booth_to_tracking, cast, challenge, enter_credential, look_up, wait_ready
 
 SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
@@ -59,7 +59,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
             directory = tmp_path_factory.mktemp(f"layout-{name}")
             with pytest.MonkeyPatch.context() as patch:
                 patch.setenv(TEST_KDF_ENV, "1")
-                opened = build(directory, credential)
+                opened = build(directory, credential, CHECKERS_TOML if name == "voting" else "")
             server = serve_board(opened.board, BOARD_PASSPHRASE, env)
             processes.append(server)
             cast_others(server.url)
@@ -146,6 +146,8 @@ def _booth(pages: Pages, served: Served) -> tuple[str, str]:
         assert lines == 1, f"the tracking hash breaks inside the group {group.inner_text()}"
     challenged = str(page.inner_text("#tracking"))
     challenge(page)
+    names = [a.inner_text() for a in page.query_selector_all("#challenged .checkers a")]
+    assert names == [CHECKER_NAMES[pages.lang]], names
     assert _rect(page, "#message")["bottom"] <= _rect(page, "#tracking")["top"], (
         "the message about the new tracking hash must stand above it"
     )

@@ -35,6 +35,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, Final, TypeVar
+from urllib.parse import urlsplit
 
 from plebiscite.crypto import rand
 from plebiscite.crypto.groups import DEFAULT_GROUP, GROUP_NAMES
@@ -46,8 +47,10 @@ __all__ = [
     "ELECTION_ID_BYTES",
     "KDF_ALGORITHMS",
     "KDF_MIN_N",
+    "MAX_CHECKERS",
     "MIN_DISTRICT_SIZE_FLOOR",
     "UNDETERMINED_LANGUAGE",
+    "ChallengeChecker",
     "Definition",
     "District",
     "Kdf",
@@ -248,6 +251,17 @@ class Keys:
 
 _KEY_NAMES: Final = ("board", "authority", "credential_authority")
 
+MAX_CHECKERS: Final = 16
+"""The most independent challenge checkers a definition may list."""
+
+
+@dataclass(frozen=True)
+class ChallengeChecker:
+    """An independent challenge checker (an observer's copy of the page), shown by the booth."""
+
+    name: Text
+    url: str
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -289,6 +303,8 @@ class Definition:
     allow_small_districts: bool
     keys: Keys
     booth_hash: str | None
+    #: independent challenge checkers; optional, absent from the manifest when empty
+    checkers: tuple[ChallengeChecker, ...] = ()
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -331,7 +347,7 @@ class Definition:
             )
         assert self.election_id is not None
         keys = {name: getattr(self.keys, name).hex() for name in _KEY_NAMES}
-        return {
+        manifest: dict[str, Any] = {
             "election_id": self.election_id.hex(),
             "title": self.title.to_json(),
             "group": self.group,
@@ -370,6 +386,9 @@ class Definition:
             "keys": keys,
             "booth_hash": self.booth_hash,
         }
+        if self.checkers:  # absent when empty: older manifests keep their exact bytes
+            manifest["checkers"] = [{"name": c.name.to_json(), "url": c.url} for c in self.checkers]
+        return manifest
 
     def with_election_id(self, election_id: bytes) -> Definition:
         """A copy with ``election_id`` (16 bytes) set."""
@@ -682,7 +701,10 @@ _TOP_OPTIONAL: Final = (
     "allow_small_districts",
     "keys",
     "booth_hash",
+    "checkers",
 )
+#: fields that stay optional in a manifest too (added after manifests without them existed)
+_MANIFEST_OPTIONAL: Final = ("checkers",)
 _KDF_FIELDS: Final = ("algorithm", "n", "r", "p", "allow_weak")
 
 
@@ -743,7 +765,8 @@ class _Reader:
         optional: Sequence[str] = (),
     ) -> Mapping[str, object] | None:
         if self.manifest:
-            required, optional = (*required, *optional), ()
+            required = (*required, *(f for f in optional if f not in _MANIFEST_OPTIONAL))
+            optional = tuple(f for f in optional if f in _MANIFEST_OPTIONAL)
         if not isinstance(value, Mapping):
             self.error(path, f"expected a table, got {_kind(value)}")
             return None
@@ -953,6 +976,8 @@ class _Reader:
         kdf = self.field(top, (), "kdf", self.kdf, DEFAULT_KDF)
         keys = self.field(top, (), "keys", self.keys, Keys())
         booth_hash = self.field(top, (), "booth_hash", self.booth_hash)
+        none: tuple[ChallengeChecker, ...] = ()
+        checkers = self.field(top, (), "checkers", self.checkers, none)
         if (
             self.problems
             or title is None
@@ -965,6 +990,7 @@ class _Reader:
             or trustees is None
             or kdf is None
             or keys is None
+            or checkers is None
         ):
             return None
         return Definition(
@@ -980,6 +1006,7 @@ class _Reader:
             allow_small_districts=allow_small,
             keys=keys,
             booth_hash=booth_hash,
+            checkers=checkers,
         )
 
     def integer_at_least_1(self, value: object, path: _FieldPath) -> int | None:
@@ -1000,6 +1027,54 @@ class _Reader:
         if value is None and self.manifest:
             return None
         return self.hex(value, path, 32, "the booth bundle hash (SHA-256)")
+
+    def checkers(self, value: object, path: _FieldPath) -> tuple[ChallengeChecker, ...] | None:
+        items = self.array(value, path, "challenge checkers")
+        if items is None:
+            return None
+        if len(items) > MAX_CHECKERS:
+            self.error(path, f"at most {MAX_CHECKERS} challenge checkers, got {len(items)}")
+            return None
+        urls: list[tuple[_FieldPath, str]] = []
+        out = [self.checker(item, (*path, i), urls) for i, item in enumerate(items)]
+        self.unique(urls, "challenge checker url")
+        return tuple(c for c in out if c is not None) if None not in out else None
+
+    def checker(
+        self, value: object, path: _FieldPath, urls: list[tuple[_FieldPath, str]]
+    ) -> ChallengeChecker | None:
+        table = self.table(value, path, ("name", "url"))
+        if table is None:
+            return None
+        name = self.field(table, path, "name", self.text)
+        url = self.field(table, path, "url", self.checker_url)
+        if url is not None:
+            urls.append(((*path, "url"), url))
+        return None if name is None or url is None else ChallengeChecker(name, url)
+
+    def checker_url(self, value: object, path: _FieldPath) -> str | None:
+        """An http(s) URL with a host, no credentials, query or fragment, nothing that could
+        break out of an HTML attribute; at most 300 characters."""
+        if not isinstance(value, str):
+            self.error(path, f"expected a URL as a string, got {_kind(value)}")
+            return None
+        parts = urlsplit(value)
+        if (
+            len(value) > 300
+            or parts.scheme not in ("http", "https")
+            or not parts.hostname
+            or "@" in parts.netloc
+            or parts.query
+            or parts.fragment
+            or re.search(r"[\s\"'<>\\`]", value)
+        ):
+            self.error(
+                path,
+                f"{value!r} is not an http(s) URL with a host and without user, query or "
+                "fragment (at most 300 characters)",
+            )
+            return None
+        return value
 
     def questions(self, value: object, path: _FieldPath) -> tuple[Question, ...] | None:
         items = self.array(value, path, "questions")

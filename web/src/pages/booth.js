@@ -71,6 +71,35 @@ function renderElection() {
   fill('election-title', localText(e.manifest.title));
   const w = e.manifest.window;
   fill('election-window', t('booth.window', { opens: formatTime(w.opens), closes: formatTime(w.closes) }));
+  fill('checkers', checkerList());
+}
+
+/** The independent challenge checkers the signed manifest lists (optional `checkers`), as links;
+ * only plain http(s) URLs are shown. */
+function manifestCheckers() {
+  const listed = state.election && Array.isArray(state.election.manifest.checkers) ? state.election.manifest.checkers : [];
+  const shown = [];
+  for (const item of listed) {
+    if (!item || typeof item.url !== 'string') continue;
+    let url;
+    try {
+      url = new URL(item.url);
+    } catch {
+      continue;
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') continue;
+    shown.push({ name: localText(item.name) || item.url, url: url.href });
+  }
+  return shown;
+}
+
+function checkerList() {
+  const checkers = manifestCheckers();
+  if (checkers.length === 0) return null;
+  return [
+    h('p', {}, t('booth.checkers_listed')),
+    h('ul', { class: 'checkers' }, checkers.map((k) => h('li', {}, h('a', { href: k.url, rel: 'noreferrer' }, k.name)))),
+  ];
 }
 
 function ready() {
@@ -305,7 +334,10 @@ function renderTracking() {
           h('ul', {}, list),
           checker
             ? h('p', {}, h('a', { href: checker, rel: 'noreferrer' }, t('booth.open_checker')))
-            : h('p', {}, t('booth.checker_elsewhere')),
+            : manifestCheckers().length === 0
+              ? h('p', {}, t('booth.checker_elsewhere'))
+              : null,
+          checkerList(),
         ],
   );
 }

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 424148e1e358b93c24611727c06876f0501f6e3aa7c089d31356e61ce004b85c
+// sources-sha256: f0bb9ba5900f29cf9df8e851b5dccc83985e2296004d1e95a02223efb9a755dc
 
 // src/pages/booth.js
 import * as c2 from "./booth-crypto.js";
@@ -275,6 +275,31 @@ function renderElection() {
   fill("election-title", localText(e.manifest.title));
   const w = e.manifest.window;
   fill("election-window", t("booth.window", { opens: formatTime(w.opens), closes: formatTime(w.closes) }));
+  fill("checkers", checkerList());
+}
+function manifestCheckers() {
+  const listed = state.election && Array.isArray(state.election.manifest.checkers) ? state.election.manifest.checkers : [];
+  const shown = [];
+  for (const item of listed) {
+    if (!item || typeof item.url !== "string") continue;
+    let url;
+    try {
+      url = new URL(item.url);
+    } catch {
+      continue;
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") continue;
+    shown.push({ name: localText(item.name) || item.url, url: url.href });
+  }
+  return shown;
+}
+function checkerList() {
+  const checkers = manifestCheckers();
+  if (checkers.length === 0) return null;
+  return [
+    h("p", {}, t("booth.checkers_listed")),
+    h("ul", { class: "checkers" }, checkers.map((k) => h("li", {}, h("a", { href: k.url, rel: "noreferrer" }, k.name))))
+  ];
 }
 function ready() {
   document.body.dataset.ready = "1";
@@ -488,7 +513,8 @@ function renderTracking() {
     state.challenged.length === 0 ? null : [
       h("p", {}, t("booth.challenged_note")),
       h("ul", {}, list),
-      checker ? h("p", {}, h("a", { href: checker, rel: "noreferrer" }, t("booth.open_checker"))) : h("p", {}, t("booth.checker_elsewhere"))
+      checker ? h("p", {}, h("a", { href: checker, rel: "noreferrer" }, t("booth.open_checker"))) : manifestCheckers().length === 0 ? h("p", {}, t("booth.checker_elsewhere")) : null,
+      checkerList()
     ]
   );
 }

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 424148e1e358b93c24611727c06876f0501f6e3aa7c089d31356e61ce004b85c
+// sources-sha256: f0bb9ba5900f29cf9df8e851b5dccc83985e2296004d1e95a02223efb9a755dc
 
 // src/pages/challenge-checker.js
 import * as c from "../booth/booth-crypto.js";

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 424148e1e358b93c24611727c06876f0501f6e3aa7c089d31356e61ce004b85c
+// sources-sha256: f0bb9ba5900f29cf9df8e851b5dccc83985e2296004d1e95a02223efb9a755dc
 
 // i18n/en.json
 var en_default = {
@@ -47,6 +47,7 @@ var en_default = {
   "booth.challenged_note": "Challenged ballots (never counted) — check them with the challenge checker:",
   "booth.open_checker": "Open the challenge checker",
   "booth.checker_elsewhere": "The challenge checker is a separate page, not served by the board: open it from an observer organisation you trust.",
+  "booth.checkers_listed": "Independent challenge checkers named in the election's definition:",
   "booth.cast_failed": "The ballot was not accepted: {detail}",
   "booth.challenge_failed": "The challenge was not accepted ({detail}). The opened ballot may already have left this device, so it was discarded and can never be cast: your choice was encrypted afresh, and the new tracking hash is shown below.",
   "booth.step_done": "Your ballot is on the board",
@@ -219,6 +220,7 @@ var ru_default = {
   "booth.challenged_note": "Бюллетени, вскрытые для проверки (никогда не учитываются), — проверьте их на странице проверки вскрытых бюллетеней:",
   "booth.open_checker": "Открыть проверку вскрытых бюллетеней",
   "booth.checker_elsewhere": "Проверка вскрытых бюллетеней — отдельная страница, которую доска объявлений не показывает: откройте её у организации наблюдателей, которой вы доверяете.",
+  "booth.checkers_listed": "Независимые страницы проверки вскрытых бюллетеней, указанные в определении выборов:",
   "booth.cast_failed": "Бюллетень не принят: {detail}",
   "booth.challenge_failed": "Вскрытие для проверки не принято ({detail}). Вскрытый бюллетень мог уже покинуть это устройство, поэтому он отброшен и никогда не будет подан: ваш выбор зашифрован заново, новый хеш отслеживания показан ниже.",
   "booth.step_done": "Ваш бюллетень на доске объявлений",
@@ -391,6 +393,7 @@ var uk_default = {
   "booth.challenged_note": "Бюлетені, розкриті для перевірки (ніколи не враховуються), — перевірте їх на сторінці перевірки розкритих бюлетенів:",
   "booth.open_checker": "Відкрити перевірку розкритих бюлетенів",
   "booth.checker_elsewhere": "Перевірка розкритих бюлетенів — окрема сторінка, якої дошка оголошень не показує: відкрийте її в організації спостерігачів, якій ви довіряєте.",
+  "booth.checkers_listed": "Незалежні сторінки перевірки розкритих бюлетенів, зазначені у визначенні виборів:",
   "booth.cast_failed": "Бюлетень не прийнято: {detail}",
   "booth.challenge_failed": "Розкриття для перевірки не прийнято ({detail}). Розкритий бюлетень міг уже залишити цей пристрій, тому його відкинуто, і його ніколи не буде подано: ваш вибір зашифровано заново, новий хеш відстеження показано нижче.",
   "booth.step_done": "Ваш бюлетень на дошці оголошень",

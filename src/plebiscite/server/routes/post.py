@@ -18,7 +18,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from plebiscite.errors import BoardError, PlebisciteError, RecordError
+from plebiscite.errors import BoardError, NestingError, PlebisciteError, RecordError
 from plebiscite.model.ballot import BALLOT_FIELDS
 from plebiscite.model.codec import JSONObject, loads_strict
 from plebiscite.model.entry import check_body
@@ -86,6 +86,8 @@ async def _read_body(request: Request, kind: str) -> JSONObject | Response:
         return refusal("too_large", str(exc))
     try:
         body = loads_strict(raw, "request body")
+    except NestingError:
+        return refusal("too_deep", f"request body: nested over {lim.max_depth} levels")
     except RecordError as exc:
         return refusal("bad_json", str(exc))
     if not isinstance(body, dict):

@@ -39,6 +39,18 @@ def test_json_report_is_valid_against_the_schema(honest: Built, tmp_path: Path) 
     assert [s["check"] for s in report["summary"]] == list(CHECK_IDS)
 
 
+def test_counts_count_what_their_label_says(honest: Built, tmp_path: Path) -> None:
+    """V5 ('each ballot') counts the ballots, not the close entry as well; V10 the challenges."""
+    record = write_record(tmp_path / "record", honest.entries, honest.heads)
+    result = CliRunner().invoke(app, ["verify", str(record), "--json", "--workers", "1"])
+    report = json.loads(result.stdout)
+    checked = {s["check"]: s["checked"] for s in report["summary"]}
+    kinds = [e.kind for e in honest.entries]
+    assert "close" in kinds
+    assert checked["V5"] == kinds.count("ballot")
+    assert checked["V10"] == kinds.count("challenge")
+
+
 def test_failures_exit_1_and_name_check_entry_and_field(honest: Built, tmp_path: Path) -> None:
     entries = list(honest.entries)
     e = entries[3]

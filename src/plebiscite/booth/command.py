@@ -218,6 +218,9 @@ def vote(
             ),
         )
         election = read_election(link.entries())
+        problem = election.voting_problem()
+        if problem is not None:  # before anything is derived, encrypted or sent
+            raise InputError(f"{problem}; nothing was encrypted or sent")
         definition = election.definition
         selections = selections_from_choices(definition.questions, _parse_choices(choice))
         credential = parse_credential(_read_credential(credential_file))
@@ -240,6 +243,7 @@ def vote(
             link.post,
             receipts=ReceiptStore(state_dir / election.election_id.hex()),
             max_rounds=1 if mode == "challenge" else 100,
+            board_key=election.board_key,
         )
         if outcome.cast is None and mode != "challenge":
             raise InputError("no ballot was cast")

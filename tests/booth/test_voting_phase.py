@@ -16,10 +16,10 @@ import uvicorn
 from typer.testing import CliRunner
 
 from plebiscite.authority.counting import close_voting
+from plebiscite.board.client import DirectoryBoard
 from plebiscite.booth.client import REFUSAL_FORMAT
 from plebiscite.cli import app
 from plebiscite.crypto.credential import generate_credential
-from plebiscite.election.boardlink import DirectoryBoard
 from plebiscite.model.entry import parse_refusal, submission_hash
 from plebiscite.parties import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV, open_party
 from plebiscite.server.app import create_app, open_service

@@ -11,10 +11,10 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 from plebiscite.board.board import Board
-from plebiscite.board.sqlite import SQLiteStore
-from plebiscite.election.boardlink import SetupPolicy
+from plebiscite.board.http import HTTPBoard
+from plebiscite.board.policy import SetupPolicy
+from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.server.app import create_app
-from plebiscite.server.client import HTTPBoard
 from plebiscite.server.service import BoardService
 
 from ._election import ELECTION_ID, Election

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Final, Literal, Protocol
 
 from plebiscite.board.board import Appended
+from plebiscite.board.http import Refused
 from plebiscite.booth.encrypt import encrypt_ballot
 from plebiscite.crypto import rand
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
@@ -54,7 +55,6 @@ from plebiscite.model.entry import (
     parse_head,
     submission_hash,
 )
-from plebiscite.server.client import Refused
 
 __all__ = [
     "RECEIPT_FORMAT",

@@ -26,11 +26,12 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from plebiscite.board.client import connect
+from plebiscite.board.http import board_url
 from plebiscite.booth.client import Decision, Posted, ReceiptStore, check_receipt, run_booth
 from plebiscite.booth.election import BoothElection, read_election
 from plebiscite.booth.encrypt import selections_from_choices
 from plebiscite.crypto.credential import KdfParams, derive_signing_key, parse_credential
-from plebiscite.election.boardlink import connect
 from plebiscite.errors import InputError, PlebisciteError
 from plebiscite.model.ballot import (
     check_ballot,
@@ -42,7 +43,6 @@ from plebiscite.model.codec import JSONValue, loads_strict
 from plebiscite.model.entry import Entry, parse_entry
 from plebiscite.model.record import RecordReader
 from plebiscite.parties import BOARD_PASSPHRASE_ENV, read_passphrase
-from plebiscite.server.client import board_url
 
 __all__ = ["register"]
 

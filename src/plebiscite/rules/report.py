@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from plebiscite.model.codec import JSONObject, JSONValue
-from plebiscite.verify.explain import CHECKS
+from plebiscite.rules.explain import CHECKS
 
 __all__ = [
     "CHECK_IDS",
@@ -89,7 +89,7 @@ class Report:
     ``entries`` is how many entries of the chain were read; ``notes`` are findings that are not
     failures (a trustee the ceremony disqualified, an ignored entry); ``figures`` the recomputed
     totals (counted, superseded, challenged ballots); ``state`` where the election stands (empty,
-    setup, open, closed, complete: :attr:`~plebiscite.verify.checker.Checker.election_state`);
+    setup, open, closed, complete: :attr:`~plebiscite.rules.checker.Checker.election_state`);
     ``in_progress`` whether it was checked as an election still running (what it does not have
     yet is then no failure).
     """

@@ -20,6 +20,7 @@ from plebiscite.board.client import DirectoryBoard
 from plebiscite.booth.client import REFUSAL_FORMAT
 from plebiscite.cli import app
 from plebiscite.crypto.credential import generate_credential
+from plebiscite.crypto.signatures import SigningKey
 from plebiscite.model.entry import parse_refusal, submission_hash
 from plebiscite.parties import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV, open_party
 from plebiscite.server.app import create_app, open_service
@@ -108,3 +109,31 @@ def test_a_refused_ballot_keeps_the_boards_signed_refusal(tmp_path: Path) -> Non
     assert refusal.submission == submission_hash("ballot", kept["ballot"])
     assert kept["tracking"] in output
     assert not (tmp_path / "voter" / ELECTION_ID.hex() / "receipts").exists()
+
+
+def test_a_refusal_that_does_not_verify_is_not_kept_as_evidence(tmp_path: Path) -> None:
+    """Signed by another key, for another ballot, or with another reason: reported, not kept."""
+    from plebiscite.board.http import Refused
+    from plebiscite.booth.client import ReceiptStore, _refused
+    from plebiscite.model.entry import SignedRefusal
+
+    board, other = key("board under test"), key("someone else")
+    ballot = {"district": "north", "signature": "00" * 64}
+    submission = submission_hash("ballot", ballot)
+    store = ReceiptStore(tmp_path / "voter")
+
+    def refused(signer: SigningKey, reason: str, what: bytes) -> Refused:
+        signed = SignedRefusal.sign(signer, ELECTION_ID, what, reason, 1_000)
+        return Refused("voting_closed", "the board refused this ballot", 409, signed)
+
+    for exc in (
+        refused(other, "voting_closed", submission),
+        refused(board, "voting_closed", submission_hash("ballot", {**ballot, "district": "x"})),
+        refused(board, "replay", submission),
+    ):
+        error = _refused(exc, "tracking", ballot, store, board.public)
+        assert error.evidence is None and "does not verify" in str(error)
+    assert not (tmp_path / "voter" / "refusals").exists()
+    genuine = refused(board, "voting_closed", submission)
+    kept = _refused(genuine, "tracking", ballot, store, board.public)
+    assert kept.evidence is not None and kept.evidence.exists()

@@ -128,10 +128,19 @@ class OpenedElection:
         return target
 
 
-def build(directory: Path, credential: str, extra_toml: str = "") -> OpenedElection:
+def build(
+    directory: Path,
+    credential: str,
+    extra_toml: str = "",
+    *,
+    opens_in_s: int = -DAY_S,
+    open_it: bool = True,
+) -> OpenedElection:
     """Create the board directory ``directory/board`` and open the election on it; the roll of
     :data:`VOTER_DISTRICT` holds the key of ``credential``. ``extra_toml`` is appended to the
-    definition (e.g. ``[[checkers]]`` tables)."""
+    definition (e.g. ``[[checkers]]`` tables). The window opens ``opens_in_s`` seconds from now
+    (a day ago by default) and lasts five days; ``open_it`` False leaves the election ready but
+    not open."""
     with pytest.MonkeyPatch.context() as env:
         env.setenv(TEST_KDF_ENV, "1")
         party = init_board(directory / "board", BOARD_PASSPHRASE)
@@ -142,7 +151,11 @@ def build(directory: Path, credential: str, extra_toml: str = "") -> OpenedElect
         now = int(time.time())
         definition = (
             Definition.from_toml(
-                toml_text([t.fingerprint for t in trustees], now - DAY_S, now + 4 * DAY_S)
+                toml_text(
+                    [t.fingerprint for t in trustees],
+                    now + opens_in_s,
+                    now + opens_in_s + 5 * DAY_S,
+                )
                 + extra_toml,
                 "booth-test.toml",
             )
@@ -176,6 +189,7 @@ def build(directory: Path, credential: str, extra_toml: str = "") -> OpenedElect
                 link.post(ROLL_KIND, body)
             roots.append((district, count, merkle_root(district, keys)))
         link.post(FINAL_KIND, final_body(key("ca"), ELECTION_ID, roots))
-        opening = open_voting(link, key("authority"))
-    assert opening.kind == OPEN_KIND and opening.appended is not None
+        if open_it:
+            opening = open_voting(link, key("authority"))
+            assert opening.kind == OPEN_KIND and opening.appended is not None
     return OpenedElection(party.directory, definition)

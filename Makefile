@@ -33,11 +33,14 @@ postgres:
 browser: $(STAMP)
 	bash scripts/browser.sh
 
-# the locked npm packages the reproducible-build test rebuilds the web pages with (npm ci)
-web: web/node_modules/.package-lock.json
-
-web/node_modules/.package-lock.json: web/package-lock.json web/package.json
-	cd web && npm ci --no-audit --no-fund --ignore-scripts
+# the locked npm packages the reproducible-build test rebuilds the web pages with: npm ci when
+# web/node_modules is missing or older than the lockfile (nothing to do without web/)
+web:
+	@if [ -f web/package-lock.json ] && { [ ! -f web/node_modules/.package-lock.json ] || \
+		[ web/package-lock.json -nt web/node_modules/.package-lock.json ] || \
+		[ web/package.json -nt web/node_modules/.package-lock.json ]; }; then \
+		cd web && npm ci --no-audit --no-fund --ignore-scripts; \
+	fi
 
 # The suite runs against this checkout's PostgreSQL server: one already running is used and left
 # running; one started here is stopped when the suite ends, whatever its outcome (so that the

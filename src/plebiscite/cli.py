@@ -5,9 +5,12 @@ Each area registers its own commands from its own module; this file only assembl
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from plebiscite import __version__
+from plebiscite.errors import MissingExtraError
 
 app = typer.Typer(
     name="plebiscite",
@@ -86,5 +89,13 @@ _register()
 
 
 def main() -> None:
-    """Entry point of the ``plebiscite`` console script."""
-    app()
+    """Entry point of the ``plebiscite`` console script.
+
+    A command that needs an extra which is not installed ends with one line naming the extra
+    and exit status 2, never a traceback.
+    """
+    try:
+        app()
+    except MissingExtraError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(2)

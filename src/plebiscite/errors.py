@@ -12,6 +12,9 @@
     ├── BoardError                    the board refuses an append (with a reason)
     └── InputError                    other outside input (a CSV, a form, a file)
 
+    MissingExtraError (an ImportError) an optional dependency is not installed: names the extra
+
+
 Every error names what was wrong and where: the value's role, the file, line or field, the check ID.
 """
 
@@ -23,6 +26,7 @@ __all__ = [
     "EncodingError",
     "GroupElementError",
     "InputError",
+    "MissingExtraError",
     "ParameterError",
     "PlebisciteError",
     "ProofError",
@@ -69,3 +73,21 @@ class BoardError(PlebisciteError):
 
 class InputError(PlebisciteError, ValueError):
     """Other outside input that cannot be used (a CSV row, a form field, a file)."""
+
+
+class MissingExtraError(ImportError):
+    """A command or store needs an optional dependency that is not installed.
+
+    ``extra`` names the extra of the ``plebiscite`` package that provides it (``server``,
+    ``postgres``, ``dask``, ``forensics``), ``what`` the command or feature that needs it and
+    ``module`` the missing module. An ``ImportError``, not a :class:`PlebisciteError`: it is the
+    installation that is incomplete, not the input; ``plebiscite`` prints it as one line.
+    """
+
+    def __init__(self, extra: str, what: str, module: str) -> None:
+        super().__init__(
+            f"{what} needs the {extra!r} extra: pip install 'plebiscite[{extra}]'", name=module
+        )
+        self.extra = extra
+        self.what = what
+        self.module = module

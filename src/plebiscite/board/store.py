@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Protocol
 
 from plebiscite.errors import BoardError, ParameterError, RecordError
+from plebiscite.extras import needs_extra
 from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead, check_link
 
 __all__ = [
@@ -151,7 +152,8 @@ def open_store(location: str | Path) -> Store:
     a ``postgresql://`` (or ``postgres://``) URL the PostgreSQL adapter."""
     text = str(location)
     if text.startswith(("postgresql://", "postgres://")):
-        from plebiscite.board.postgres import PostgresStore
+        with needs_extra("postgres", "a postgresql:// board store"):
+            from plebiscite.board.postgres import PostgresStore
 
         return PostgresStore(text)
     if text.startswith("sqlite://"):

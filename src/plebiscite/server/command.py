@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from plebiscite.errors import PlebisciteError
+from plebiscite.extras import needs_extra
 from plebiscite.parties import BOARD_PASSPHRASE_ENV, read_passphrase
 from plebiscite.server.limits import DEFAULT_LIMITS, Limits
 
@@ -56,9 +57,10 @@ def serve(
     ] = DEFAULT_LIMITS.client_burst,
 ) -> None:
     """Serve the board over HTTP: read the chain and heads, post ballots and signed entries."""
-    import uvicorn
+    with needs_extra("server", "plebiscite serve"):
+        import uvicorn
 
-    from plebiscite.server.app import create_app, open_service
+        from plebiscite.server.app import create_app, open_service
 
     try:
         passphrase = read_passphrase(passphrase_file, BOARD_PASSPHRASE_ENV, "Board passphrase: ")

@@ -1,0 +1,5 @@
+"""``python -m plebiscite``: the ``plebiscite`` command."""
+
+from plebiscite.cli import main
+
+main()

@@ -33,7 +33,7 @@ from plebiscite.demo.play import PASSPHRASE_FILE, DemoOutcome, play, read_sheet_
 from plebiscite.demo.scenario import ATTACKS, DISTRICTS, TRUSTEES, Scenario, plan
 from plebiscite.errors import ParameterError
 from plebiscite.model.definition import Definition
-from plebiscite.parties import IDENTITY_SECRET, PUBLIC_FILE, TEST_KDF_ENV, open_party
+from plebiscite.state.party import IDENTITY_SECRET, PUBLIC_FILE, TEST_KDF_ENV, open_party
 
 VOTERS = 60
 EXAMPLE = Path(__file__).parents[1] / "examples" / "referendum.toml"

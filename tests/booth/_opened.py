@@ -10,7 +10,7 @@ the rest plain keys) with its signed ``credential_roll_final``, then the authori
 
 The voting window opens a day before the build and closes four days after it, so a real
 ``plebiscite vote`` run (system clock) posts inside it. Secret files use the cheap test scrypt
-cost (:data:`~plebiscite.parties.TEST_KDF_ENV`), credentials the manifest's tiny test KDF.
+cost (:data:`~plebiscite.state.party.TEST_KDF_ENV`), credentials the manifest's tiny test KDF.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from plebiscite.model.definition import Definition
 from plebiscite.model.roll import FINAL_KIND, ROLL_KIND, chunk_bodies, final_body, merkle_root
 from plebiscite.model.signed import sign_body
 from plebiscite.model.tally import OPEN_KIND
-from plebiscite.parties import TEST_KDF_ENV
+from plebiscite.state.party import TEST_KDF_ENV
 
 ELECTION_ID = bytes.fromhex("7a3c0e5b91d24f68a0b7c3e2d1f40596")
 BOARD_PASSPHRASE = "board passphrase for tests"

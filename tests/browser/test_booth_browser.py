@@ -42,9 +42,9 @@ from plebiscite.election.boardlink import STORE_FILE
 from plebiscite.election.setup import init_board
 from plebiscite.model import tally as mt
 from plebiscite.model.ballot import sign_ballot
-from plebiscite.parties import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV, open_party
 from plebiscite.server.client import HTTPBoard
 from plebiscite.server.pages import write_bundle
+from plebiscite.state.party import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV, open_party
 from plebiscite.tally.decrypt import trustee_decrypt
 
 from .conftest import Browser, Process, serve_board, serve_folder

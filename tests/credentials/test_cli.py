@@ -21,7 +21,7 @@ from plebiscite.crypto.credential import derive_signing_key, parse_credential
 from plebiscite.election.boardlink import connect
 from plebiscite.model.definition import Definition
 from plebiscite.model.roll import check_roll, chunk_bodies
-from plebiscite.parties import (
+from plebiscite.state.party import (
     BOARD_PASSPHRASE_ENV,
     PASSPHRASE_ENV,
     TEST_KDF_ENV,

@@ -30,7 +30,7 @@ from plebiscite.model.entry import Entry
 from plebiscite.model.roll import FINAL_KIND, ROLL_KIND, chunk_bodies, final_body, merkle_root
 from plebiscite.model.signed import sign_body
 from plebiscite.model.tally import election_setup
-from plebiscite.parties import Party, init_party
+from plebiscite.state.party import Party, init_party
 
 ELECTION_ID = bytes.fromhex("0f1e2d3c4b5a69788796a5b4c3d2e1f0")
 PASSPHRASE = "correct horse battery staple"

@@ -26,7 +26,7 @@ from plebiscite.model.tally import (
     Tally,
     sign,
 )
-from plebiscite.parties import init_party
+from plebiscite.state.party import init_party
 from plebiscite.tally.decrypt import DecryptRefused, trustee_decrypt
 from plebiscite.verify.checker import Checker
 from plebiscite.verify.report import Report

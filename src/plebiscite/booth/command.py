@@ -39,7 +39,8 @@ from plebiscite.model.ballot import (
 from plebiscite.model.codec import JSONValue, loads_strict
 from plebiscite.model.entry import Entry, parse_entry
 from plebiscite.model.record import RecordReader
-from plebiscite.parties import BOARD_PASSPHRASE_ENV, read_passphrase
+from plebiscite.state.files import read_bounded
+from plebiscite.state.party import BOARD_PASSPHRASE_ENV, read_passphrase
 
 __all__ = ["register"]
 
@@ -232,14 +233,7 @@ def vote(
 
 
 def _load_json(path: Path) -> JSONValue:
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(_MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read it ({exc.strerror})") from None
-    if len(raw) > _MAX_FILE_BYTES:
-        raise InputError(f"{path}: larger than {_MAX_FILE_BYTES} bytes")
-    return loads_strict(raw, str(path))
+    return loads_strict(read_bounded(path, _MAX_FILE_BYTES), str(path))
 
 
 def _find_challenge(

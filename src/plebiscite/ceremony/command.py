@@ -26,7 +26,7 @@ from plebiscite.election.command import (
     guarded,
 )
 from plebiscite.model.ceremony import CeremonyResult, check_ceremony
-from plebiscite.parties import open_party, read_passphrase
+from plebiscite.state.party import open_party, read_passphrase
 
 __all__ = ["ceremony_app", "register", "status_table"]
 

@@ -104,7 +104,7 @@ from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
 from plebiscite.model.record import RecordReader
 from plebiscite.model.tally import Figures, Result, turnout_ppm
-from plebiscite.parties import Party
+from plebiscite.state.party import Party
 from plebiscite.tally.decrypt import trustee_decrypt
 from plebiscite.verify.command import verify_record
 from plebiscite.verify.report import Report

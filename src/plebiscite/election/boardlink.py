@@ -41,7 +41,7 @@ from plebiscite.model.codec import JSONObject
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
 from plebiscite.model.signed import unsigned_part
-from plebiscite.parties import Party, open_party
+from plebiscite.state.party import Party, open_party
 
 __all__ = ["STORE_FILE", "BoardClient", "DirectoryBoard", "SetupPolicy", "connect"]
 

@@ -20,14 +20,14 @@ from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.election.boardlink import STORE_FILE, DirectoryBoard, connect
 from plebiscite.election.setup import create_election, init_authority, init_board, init_trustee
 from plebiscite.errors import InputError, PlebisciteError
-from plebiscite.parties import (
+from plebiscite.server.client import HTTPBoard
+from plebiscite.state.party import (
     BOARD_PASSPHRASE_ENV,
     PASSPHRASE_ENV,
     Party,
     open_party,
     read_passphrase,
 )
-from plebiscite.server.client import HTTPBoard
 
 __all__ = [
     "BOARD_DIR",

@@ -24,8 +24,8 @@ from plebiscite.election.boardlink import STORE_FILE, BoardClient
 from plebiscite.errors import DefinitionError, InputError
 from plebiscite.model.definition import Definition, new_election_id, update_toml, validate
 from plebiscite.model.signed import sign_body
-from plebiscite.parties import Party, init_party
 from plebiscite.server.pages import booth_digest
+from plebiscite.state.party import Party, init_party
 
 __all__ = [
     "Created",

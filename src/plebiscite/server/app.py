@@ -24,11 +24,11 @@ from plebiscite.board.sqlite import SQLiteStore
 from plebiscite.board.store import Store, open_store
 from plebiscite.election.boardlink import STORE_FILE
 from plebiscite.errors import InputError
-from plebiscite.parties import open_party
 from plebiscite.server import pages
 from plebiscite.server.limits import DEFAULT_LIMITS, BodyLimit, ClientBuckets, Limits, TokenBucket
 from plebiscite.server.routes import post, read, status
 from plebiscite.server.service import BoardService
+from plebiscite.state.party import open_party
 
 __all__ = ["create_app", "open_service"]
 

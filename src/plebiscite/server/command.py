@@ -9,8 +9,8 @@ import typer
 
 from plebiscite.errors import PlebisciteError
 from plebiscite.extras import needs_extra
-from plebiscite.parties import BOARD_PASSPHRASE_ENV, read_passphrase
 from plebiscite.server.limits import DEFAULT_LIMITS, Limits
+from plebiscite.state.party import BOARD_PASSPHRASE_ENV, read_passphrase
 
 __all__ = ["register", "serve"]
 

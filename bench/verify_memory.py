@@ -38,6 +38,7 @@ from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.sealing import seal_with_secret
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.model import tally as mt
+from plebiscite.model.authoring import definition_from_toml
 from plebiscite.model.ballot import BallotParams, sign_ballot
 from plebiscite.model.ceremony import (
     Commit,
@@ -53,7 +54,6 @@ from plebiscite.model.ceremony import (
 )
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.contexts import ceremony_context, election_context
-from plebiscite.model.definition import Definition
 from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead
 from plebiscite.model.record import FileInfo, RecordIndex, ShardInfo
 from plebiscite.model.roll import chunk_bodies, final_body, merkle_root
@@ -200,7 +200,7 @@ def build_record(
     )
     text = TOML.format(group=group_name, registered=credentials, trustees=trustees)
     definition = (
-        Definition.from_toml(text, "bench.toml")
+        definition_from_toml(text, "bench.toml")
         .with_election_id(ELECTION_ID)
         .with_keys(
             board=key("board").public,

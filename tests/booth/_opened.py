@@ -32,6 +32,7 @@ from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.election.boardlink import DirectoryBoard
 from plebiscite.election.setup import init_board, init_trustee
+from plebiscite.model.authoring import definition_from_toml
 from plebiscite.model.definition import Definition
 from plebiscite.model.roll import FINAL_KIND, ROLL_KIND, chunk_bodies, final_body, merkle_root
 from plebiscite.model.signed import sign_body
@@ -140,7 +141,7 @@ def build(directory: Path, credential: str) -> OpenedElection:
         ]
         now = int(time.time())
         definition = (
-            Definition.from_toml(
+            definition_from_toml(
                 toml_text([t.fingerprint for t in trustees], now - DAY_S, now + 4 * DAY_S),
                 "booth-test.toml",
             )

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
+from plebiscite.model.authoring import definition_from_toml
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import GENESIS_PREV, Entry
@@ -79,7 +80,7 @@ def definition(
     ca: VerifyingKey | None = None, registered: dict[str, int] = REGISTERED
 ) -> Definition:
     """The test definition with its election id and all three keys."""
-    base = Definition.from_toml(toml_text(registered), "test.toml").with_election_id(ELECTION_ID)
+    base = definition_from_toml(toml_text(registered), "test.toml").with_election_id(ELECTION_ID)
     return base.with_keys(
         board=key("board").public,
         authority=key("authority").public,

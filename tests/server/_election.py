@@ -19,6 +19,7 @@ from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.sealing import seal_with_secret
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.model import tally as mt
+from plebiscite.model.authoring import definition_from_toml
 from plebiscite.model.ballot import BallotParams, sign_ballot
 from plebiscite.model.ceremony import (
     Commit,
@@ -116,7 +117,7 @@ def definition(board: VerifyingKey, extra_voters: int = 0) -> Definition:
         .replace("{opens}", _stamp(now - timedelta(hours=1)))
         .replace("{closes}", _stamp(now + timedelta(days=1)))
     )
-    base = Definition.from_toml(text, "server-test.toml").with_election_id(ELECTION_ID)
+    base = definition_from_toml(text, "server-test.toml").with_election_id(ELECTION_ID)
     return base.with_keys(
         board=board, authority=key("authority").public, credential_authority=key("ca").public
     )

@@ -23,6 +23,7 @@ from plebiscite.ceremony.trustee import TrusteeSession
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.election.boardlink import SetupPolicy
+from plebiscite.model.authoring import definition_from_toml
 from plebiscite.model.ballot import BallotParams
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.definition import Definition
@@ -189,7 +190,7 @@ def build(directory: Path, min_size: int = 1) -> Election:
         for i in range(1, N + 1)
     ]
     definition = (
-        Definition.from_toml(toml_text([t.fingerprint for t in trustees], min_size), "test.toml")
+        definition_from_toml(toml_text([t.fingerprint for t in trustees], min_size), "test.toml")
         .with_election_id(ELECTION_ID)
         .with_keys(
             board=key("board").public,

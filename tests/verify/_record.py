@@ -29,6 +29,7 @@ from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.sealing import seal_with_secret
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.model import tally as mt
+from plebiscite.model.authoring import definition_from_toml
 from plebiscite.model.ballot import (
     BallotParams,
     EncryptedBallot,
@@ -127,7 +128,7 @@ def definition() -> Definition:
         for i in range(1, N + 1)
     )
     text = TOML.replace("{districts}", districts).replace("{trustees}", trustees)
-    base = Definition.from_toml(text, "verify-test.toml").with_election_id(ELECTION_ID)
+    base = definition_from_toml(text, "verify-test.toml").with_election_id(ELECTION_ID)
     return base.with_keys(
         board=key("board").public,
         authority=key("authority").public,

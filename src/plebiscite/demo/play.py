@@ -99,6 +99,7 @@ from plebiscite.election.setup import (
     init_trustee,
 )
 from plebiscite.errors import BoardError, InputError, PlebisciteError
+from plebiscite.model.authoring import definition_from_toml
 from plebiscite.model.codec import JSONObject, JSONValue
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
@@ -480,7 +481,7 @@ class _Run:
                     )
                     advance()
                 self.authority_key = self.authority_party.signing_key(authority_pass)
-                opens = Definition.from_toml(
+                opens = definition_from_toml(
                     self.scenario.definition_text([t.fingerprint for t, _ in self.trustees]),
                     "demo",
                 ).window.opens_us

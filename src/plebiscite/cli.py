@@ -50,9 +50,9 @@ def _register() -> None:
     from plebiscite.demo.command import register as register_demo
 
     register_demo(app)
-    from plebiscite.demo_core import demo as demo_core
+    from plebiscite.demo.core_command import register as register_demo_core
 
-    app.command("demo-core", help=demo_core.__doc__)(demo_core)
+    register_demo_core(app)
     from plebiscite.credentials.command import register as register_credentials
 
     register_credentials(app)

@@ -30,7 +30,6 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from plebiscite.booth.encrypt import encrypt_ballot
 from plebiscite.crypto import threshold
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.proofs import prove_partial_decryption, prove_schnorr
@@ -40,6 +39,7 @@ from plebiscite.crypto.signatures import SigningKey
 from plebiscite.model import tally as mt
 from plebiscite.model.authoring import definition_from_toml
 from plebiscite.model.ballot import BallotParams, sign_ballot
+from plebiscite.model.ballot.create import encrypt_ballot
 from plebiscite.model.ceremony import (
     Commit,
     ElectionKey,

@@ -23,12 +23,9 @@ from plebiscite.crypto.group import Element, Group, strict_hex
 from plebiscite.crypto.hashing import hash_to_scalar
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.errors import EncodingError, ProofError
-from plebiscite.model.ballot import (
-    EncryptedQuestion,
-    _encoded_proofs,
-    _lowercase_hex,
-    proofs_value,
-)
+from plebiscite.model.ballot import EncryptedQuestion, proofs_value
+from plebiscite.model.ballot.codec import _lowercase_hex
+from plebiscite.model.ballot.content import encoded_proofs
 
 _leaves = (
     st.none()
@@ -168,7 +165,7 @@ def test_proofs_encoding_from_parts(group: Group) -> None:
                     ),
                 )
             )
-        assert _encoded_proofs(group, questions) == canonical_bytes(proofs_value(group, questions))
+        assert encoded_proofs(group, questions) == canonical_bytes(proofs_value(group, questions))
 
 
 def _verdict(run: Any) -> str:

@@ -28,7 +28,6 @@ from booth._opened import BOARD_PASSPHRASE, ELECTION_ID, TRUSTEE_PASSPHRASE, bui
 from plebiscite.authority.counting import close_voting, post_result, post_tally
 from plebiscite.board.export import export_record
 from plebiscite.board.sqlite import SQLiteStore
-from plebiscite.booth.encrypt import encrypt_ballot
 from plebiscite.cli import app as cli
 from plebiscite.crypto.credential import (
     KdfParams,
@@ -42,6 +41,7 @@ from plebiscite.election.boardlink import STORE_FILE
 from plebiscite.election.setup import init_board
 from plebiscite.model import tally as mt
 from plebiscite.model.ballot import sign_ballot
+from plebiscite.model.ballot.create import encrypt_ballot
 from plebiscite.server.client import HTTPBoard
 from plebiscite.server.pages import write_bundle
 from plebiscite.state.party import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV, open_party

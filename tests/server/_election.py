@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-from plebiscite.booth.encrypt import OpenedBallot, encrypt_ballot
 from plebiscite.crypto import threshold
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.proofs import prove_partial_decryption, prove_schnorr
@@ -21,6 +20,7 @@ from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.model import tally as mt
 from plebiscite.model.authoring import definition_from_toml
 from plebiscite.model.ballot import BallotParams, sign_ballot
+from plebiscite.model.ballot.create import OpenedBallot, encrypt_ballot
 from plebiscite.model.ceremony import (
     Commit,
     ElectionKey,

@@ -17,7 +17,6 @@ from plebiscite.board.acceptance import VotingPolicy
 from plebiscite.board.board import Appended, Board
 from plebiscite.board.export import export_record
 from plebiscite.board.sqlite import SQLiteStore
-from plebiscite.booth.encrypt import OpenedBallot, encrypt_ballot
 from plebiscite.ceremony.authority import post_election_key
 from plebiscite.ceremony.trustee import TrusteeSession
 from plebiscite.crypto.rand import DeterministicRandom
@@ -25,6 +24,7 @@ from plebiscite.crypto.signatures import SigningKey
 from plebiscite.election.boardlink import SetupPolicy
 from plebiscite.model.authoring import definition_from_toml
 from plebiscite.model.ballot import BallotParams
+from plebiscite.model.ballot.create import OpenedBallot, encrypt_ballot
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry

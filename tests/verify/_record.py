@@ -20,7 +20,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plebiscite.booth.encrypt import OpenedBallot, encrypt_ballot
 from plebiscite.crypto import elgamal, rand, threshold
 from plebiscite.crypto import proofs as zk
 from plebiscite.crypto.groups import get_group
@@ -39,6 +38,7 @@ from plebiscite.model.ballot import (
     sign_ballot,
     zero_one_context,
 )
+from plebiscite.model.ballot.create import OpenedBallot, encrypt_ballot
 from plebiscite.model.ceremony import (
     Commit,
     ElectionKey,

@@ -16,7 +16,6 @@ from collections.abc import Iterator
 
 import pytest
 
-from plebiscite.booth.encrypt import encrypt_ballot
 from plebiscite.crypto import threshold
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.proofs import prove_schnorr
@@ -24,6 +23,7 @@ from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.sealing import seal_with_secret
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.model import tally as mt
+from plebiscite.model.ballot.create import encrypt_ballot
 from plebiscite.model.ceremony import (
     Commit,
     ElectionKey,

@@ -492,7 +492,8 @@ def test_modp4096_batched_decoding_equals_value_by_value(modp: Built) -> None:
     decoders give, and hands every bad body back to them (so they name the bad value)."""
     from plebiscite.crypto import proofs as zk
     from plebiscite.crypto.elgamal import decode_ciphertext
-    from plebiscite.model.ballot import QuestionShape, _decode_question_batched
+    from plebiscite.model.ballot import QuestionShape
+    from plebiscite.model.ballot.codec import _decode_question_batched
 
     group = get_group("modp4096")
     shape = QuestionShape(2, 1, 1)

@@ -28,11 +28,11 @@ from pathlib import Path
 from typing import Final, Literal, Protocol
 
 from plebiscite.board.board import Appended
-from plebiscite.booth.encrypt import encrypt_ballot
 from plebiscite.crypto import rand
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.errors import InputError, ParameterError, ProofError, RecordError
 from plebiscite.model.ballot import Ballot, BallotParams, Challenge
+from plebiscite.model.ballot.create import encrypt_ballot
 from plebiscite.model.codec import JSONObject, dumps_canonical, loads_strict
 from plebiscite.model.entry import Entry, SignedHead, check_link, parse_head
 from plebiscite.state.files import read_bounded, write_atomic

@@ -26,7 +26,6 @@ import typer
 
 from plebiscite.booth.client import Decision, Posted, ReceiptStore, check_receipt, run_booth
 from plebiscite.booth.election import BoothElection, read_election
-from plebiscite.booth.encrypt import selections_from_choices
 from plebiscite.crypto.credential import KdfParams, derive_signing_key, parse_credential
 from plebiscite.election.boardlink import connect
 from plebiscite.errors import InputError, PlebisciteError
@@ -36,6 +35,7 @@ from plebiscite.model.ballot import (
     format_tracking,
     parse_tracking,
 )
+from plebiscite.model.ballot.create import selections_from_choices
 from plebiscite.model.codec import JSONValue, loads_strict
 from plebiscite.model.entry import Entry, parse_entry
 from plebiscite.model.record import RecordReader

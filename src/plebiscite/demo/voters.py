@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 
 from plebiscite.board.sqlite import SQLiteStore
 from plebiscite.booth.election import BoothElection, read_election
-from plebiscite.booth.encrypt import OpenedBallot, encrypt_ballot
 from plebiscite.crypto.credential import (
     KdfParams,
     derive_signing_key,
@@ -28,6 +27,7 @@ from plebiscite.crypto.credential import (
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import InputError
 from plebiscite.model.ballot import check_challenge
+from plebiscite.model.ballot.create import OpenedBallot, encrypt_ballot
 from plebiscite.model.codec import JSONObject
 
 __all__ = ["Job", "Visit", "forge_ballot", "init_worker", "prepare_visit"]

@@ -121,7 +121,7 @@ def test_challenges_from_parts_match_the_generic_encoding(group: Group) -> None:
             [enc(a[0]), enc(b[0]), enc(a[1]), enc(b[1])],
             context,
         )
-        assert proofs._zero_one_challenge(group, K, ct, a, b, context) == expected
+        assert proofs.disjunction._zero_one_challenge(group, K, ct, a, b, context) == expected
         n = 1 + trial % 4
         lo = trial % 3
         a = [_random_element(group, rng) for _ in range(n)]
@@ -133,7 +133,7 @@ def test_challenges_from_parts_match_the_generic_encoding(group: Group) -> None:
             [[enc(x), enc(y)] for x, y in zip(a, b, strict=True)],
             context,
         )
-        assert proofs._range_challenge(group, K, ct, lo, lo + n - 1, a, b, context) == expected
+        assert proofs.disjunction._range_challenge(group, K, ct, lo, lo + n - 1, a, b, context) == expected
 
 
 def test_proofs_encoding_from_parts(group: Group) -> None:

@@ -29,7 +29,8 @@ from plebiscite.crypto.credential import KdfParams, derive_signing_key, parse_cr
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.demo.clock import SimulatedClock
-from plebiscite.demo.play import PASSPHRASE_FILE, DemoOutcome, play, read_sheet_credentials
+from plebiscite.demo.outcome import DemoOutcome
+from plebiscite.demo.play import PASSPHRASE_FILE, play, read_sheet_credentials
 from plebiscite.demo.scenario import ATTACKS, DISTRICTS, TRUSTEES, Scenario, plan
 from plebiscite.errors import ParameterError
 from plebiscite.model.authoring import definition_from_toml, load_definition

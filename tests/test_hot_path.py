@@ -133,7 +133,10 @@ def test_challenges_from_parts_match_the_generic_encoding(group: Group) -> None:
             [[enc(x), enc(y)] for x, y in zip(a, b, strict=True)],
             context,
         )
-        assert proofs.disjunction._range_challenge(group, K, ct, lo, lo + n - 1, a, b, context) == expected
+        assert (
+            proofs.disjunction._range_challenge(group, K, ct, lo, lo + n - 1, a, b, context)
+            == expected
+        )
 
 
 def test_proofs_encoding_from_parts(group: Group) -> None:

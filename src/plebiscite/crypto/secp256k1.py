@@ -27,6 +27,10 @@ Exponentiation paths:
 All calls go through this module's own libsecp256k1 context, whose "illegal argument" callback
 records the event instead of aborting the process; any recorded event raises
 :class:`Secp256k1LibraryError`, so a refused argument can never be read as a result.
+
+The module stays whole (about 700 lines): the element, the multi-exponentiation and the group all
+work on this module's one libsecp256k1 context and on the element's cffi struct, and keeping that
+adapter in one file keeps every call into the C library in one place to audit.
 """
 
 from __future__ import annotations

@@ -36,8 +36,8 @@ sys.path.insert(0, str(ROOT))  # the test election's builder lives with the test
 from tests.server._election import Election  # noqa: E402
 from tests.server.test_live import PASSPHRASE, Server  # noqa: E402
 
+from plebiscite.board.http import HTTPBoard, Refused  # noqa: E402
 from plebiscite.election.setup import init_board  # noqa: E402
-from plebiscite.server.client import HTTPBoard, Refused  # noqa: E402
 from plebiscite.state.party import TEST_KDF_ENV, open_party  # noqa: E402
 
 

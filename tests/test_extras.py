@@ -98,7 +98,9 @@ def test_serve_names_the_server_extra(tmp_path: Path) -> None:
 
 
 def test_a_postgres_store_names_the_postgres_extra(tmp_path: Path) -> None:
-    code = "from plebiscite.board.store import open_store; open_store('postgresql://h/board')"
+    code = (
+        "from plebiscite.board.stores.factory import open_store; open_store('postgresql://h/board')"
+    )
     run = _lean(tmp_path, "-c", code)
     assert run.returncode == 1
     assert run.stderr.strip().splitlines()[-1] == (

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from plebiscite.board.client import DirectoryBoard
 from plebiscite.ceremony.trustee import TrusteeSession
-from plebiscite.election.boardlink import DirectoryBoard
 from plebiscite.election.setup import init_credential_authority
-from plebiscite.model.ceremony import check_ceremony
+from plebiscite.rules.ceremony import check_ceremony
 from plebiscite.state.party import BOARD_PASSPHRASE_ENV, PASSPHRASE_ENV, TEST_KDF_ENV, open_party
 
 from .conftest import BOARD_PASSPHRASE, PASSPHRASE, TRUSTEE_IDS, definition_text

@@ -26,10 +26,10 @@ from plebiscite.model.tally import (
     Tally,
     sign,
 )
+from plebiscite.rules.checker import Checker
+from plebiscite.rules.report import Report
 from plebiscite.state.party import init_party
 from plebiscite.tally.decrypt import DecryptRefused, trustee_decrypt
-from plebiscite.verify.checker import Checker
-from plebiscite.verify.report import Report
 
 from ._election import CLOSES, HOUR, PASSPHRASE, Election, LocalBoard, SimClock, build, key
 

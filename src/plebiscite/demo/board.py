@@ -10,7 +10,9 @@ from typing import IO, Final
 
 from plebiscite.board.acceptance import voting_board
 from plebiscite.board.board import Appended, Board
-from plebiscite.board.sqlite import SQLiteStore
+from plebiscite.board.client import STORE_FILE
+from plebiscite.board.policy import SetupPolicy
+from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.demo.clock import SimulatedClock
 from plebiscite.demo.outcome import AttackOutcome, DemoOutcome
@@ -18,7 +20,6 @@ from plebiscite.demo.scenario import (
     ATTACKS,
     DAY_US,
 )
-from plebiscite.election.boardlink import STORE_FILE, SetupPolicy
 from plebiscite.errors import BoardError, InputError
 from plebiscite.model.codec import JSONObject, JSONValue
 from plebiscite.model.entry import Entry
@@ -38,7 +39,7 @@ _BOARD_SPILL_AT: Final = 10_000
 class DemoBoard:
     """The board operator's process: one writer over ``board.sqlite`` with the voting rules.
 
-    A board client (:class:`~plebiscite.election.boardlink.BoardClient`) for every party. The
+    A board client (:class:`~plebiscite.board.client.BoardClient`) for every party. The
     writer is built at the first post (the manifest names the election); its acceptance policy
     is :class:`~plebiscite.board.acceptance.VotingPolicy` over the setup policy, its time the
     simulated clock.

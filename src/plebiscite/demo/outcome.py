@@ -13,7 +13,7 @@ from plebiscite.demo.scenario import (
 )
 from plebiscite.model.definition import Definition
 from plebiscite.model.tally import Figures, Result, turnout_ppm
-from plebiscite.verify.report import Report
+from plebiscite.rules.report import Report
 
 __all__ = ["AttackOutcome", "DayTurnout", "DemoOutcome", "Expected", "StepTime"]
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from plebiscite.board.sqlite import SQLiteStore
+from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.booth.election import BoothElection, read_election
 from plebiscite.crypto.credential import (
     KdfParams,

@@ -67,7 +67,7 @@ permits a ``min_district_size`` below the usual floor.
 Errors are :class:`~plebiscite.errors.RecordError` (malformed) and
 :class:`~plebiscite.errors.ProofError` (does not verify), each naming the entry and the field.
 
-One module per phase: :mod:`.setup`, :mod:`.window` (``open``, ``close``), :mod:`.aggregates`
+One module per phase: :mod:`.window` (``open``, ``close``), :mod:`.aggregates`
 (``tally``), :mod:`.decryption` (``partial_decryption``) and :mod:`.result`; this package
 re-exports their public names.
 """
@@ -112,7 +112,6 @@ from plebiscite.model.tally.result import (
     parse_result,
     turnout_ppm,
 )
-from plebiscite.model.tally.setup import Setup, election_setup
 from plebiscite.model.tally.window import (
     Close,
     Open,
@@ -139,7 +138,6 @@ __all__ = [
     "PartialDecryption",
     "Received",
     "Result",
-    "Setup",
     "Share",
     "Tally",
     "build_result",
@@ -153,7 +151,6 @@ __all__ = [
     "compare_tally",
     "decrypted_districts",
     "decryption_context",
-    "election_setup",
     "make_partial_decryption",
     "parse_close",
     "parse_open",

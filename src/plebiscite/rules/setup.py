@@ -1,4 +1,8 @@
-"""What the counting entries rest on: the election's setup, read from the first entries."""
+"""What voting opens on: the ceremony (V3) and the roll (V4) recomputed before ``open``.
+
+:func:`election_setup` is what the board's acceptance rules, the authority's ``open`` and the
+tests read the election context and the ballot parameters from.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +12,14 @@ from dataclasses import dataclass
 from plebiscite.crypto.group import Group
 from plebiscite.errors import ParameterError
 from plebiscite.model.ballot import BallotParams
-from plebiscite.model.ceremony import CeremonyResult, check_ceremony
 from plebiscite.model.contexts import election_context
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
 from plebiscite.model.roll import RollReport, check_roll
-from plebiscite.model.tally.common import OPEN_KIND
+from plebiscite.model.tally import OPEN_KIND
+from plebiscite.rules.ceremony import CeremonyResult, check_ceremony
 
 __all__ = ["Setup", "election_setup"]
-
-
-# ----------------------------------------------------------------------------------------- setup
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def election_setup(entries: Sequence[Entry]) -> Setup:
     """Recompute what ``open`` needs from the board's entries before ``open``.
 
     Voting can open after the ceremony's ``election_key``, the liveness drill by every QUAL
-    trustee (both checked by :func:`plebiscite.model.ceremony.check_ceremony` as a finished
+    trustee (both checked by :func:`plebiscite.rules.ceremony.check_ceremony` as a finished
     ceremony) and ``credential_roll_final`` (:func:`plebiscite.model.roll.check_roll`). The
     election context binds the ceremony context, K, the verification keys, QUAL, the roll roots
     and the board, authority and credential-authority keys. Entries from the first ``open`` on

@@ -32,6 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the test election's builder lives with the tests
+sys.path.insert(0, str(ROOT / "tests"))  # ... and imports the shared one, tests/_builder.py
 
 from tests.server._election import Election  # noqa: E402
 from tests.server.test_live import PASSPHRASE, Server  # noqa: E402

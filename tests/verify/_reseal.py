@@ -53,7 +53,7 @@ from plebiscite.rules.checker import Checker
 from plebiscite.rules.report import Report
 
 from . import _record
-from ._record import DECRYPTING, ELECTION_ID, TOML, Builder, Built, K, N, Plan, key, reseal
+from ._record import DECRYPTING, ELECTION_ID, Builder, Built, K, N, Plan, key, reseal
 
 COUNTING = ("tally", "partial_decryption", "result")
 
@@ -331,12 +331,7 @@ class HostileBuilder(Builder):
 
 def _definition(group: str) -> Definition:
     """The test election of :mod:`tests.verify._record` on another group."""
-    original = _record.TOML
-    try:
-        _record.TOML = f'group = "{group}"\n' + TOML
-        return _record.definition()
-    finally:
-        _record.TOML = original
+    return _record.definition(group)
 
 
 def build_hostile(plan: HostilePlan) -> Built:

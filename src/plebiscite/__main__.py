@@ -1,5 +1,8 @@
-"""``python -m plebiscite``: the ``plebiscite`` command."""
+"""``python -m plebiscite``: the same command line as the ``plebiscite`` console script."""
+
+from __future__ import annotations
 
 from plebiscite.cli import main
 
-main()
+if __name__ == "__main__":
+    main(prog_name="python -m plebiscite")

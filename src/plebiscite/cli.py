@@ -88,14 +88,14 @@ def _register() -> None:
 _register()
 
 
-def main() -> None:
-    """Entry point of the ``plebiscite`` console script.
+def main(prog_name: str | None = None) -> None:
+    """Entry point of the ``plebiscite`` console script (and of ``python -m plebiscite``).
 
     A command that needs an extra which is not installed ends with one line naming the extra
     and exit status 2, never a traceback.
     """
     try:
-        app()
+        app(prog_name=prog_name)
     except MissingExtraError as exc:
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(2)

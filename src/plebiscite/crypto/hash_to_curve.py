@@ -97,14 +97,14 @@ def map_to_curve_sswu(u: int) -> Point:
         x1 = _B * gmpy2.invert(_Z * _A % _P, _P) % _P
     else:
         x1 = (_P - _B) * gmpy2.invert(_A, _P) * (1 + tv1) % _P
-    gx1 = (x1 * x1 * x1 + _A * x1 + _B) % _P
-    y = _sqrt(gx1)
     x = x1
-    if y is None:
+    gx = (x1 * x1 * x1 + _A * x1 + _B) % _P
+    if gmpy2.jacobi(gx, _P) == -1:  # is_square(gx1) is false: take x2 = Z·u²·x1
         x = zu2 * x1 % _P
-        y = _sqrt((x * x * x + _A * x + _B) % _P)
-        if y is None:  # one of gx1, gx2 is always a square (RFC 9380 §6.6.2)
-            raise ParameterError("simplified SWU: neither candidate is on the curve")
+        gx = (x * x * x + _A * x + _B) % _P
+    y = _sqrt(gx)
+    if y is None:  # one of gx1, gx2 is always a square (RFC 9380 §6.6.2)
+        raise ParameterError("simplified SWU: neither candidate is on the curve")
     if uu % 2 != y % 2:  # sgn0 for m = 1
         y = (_P - y) % _P
     return int(x), int(y)

@@ -36,7 +36,7 @@ from plebiscite.crypto.shuffle_codec import (
     encode_items,
     encode_shuffle_proof,
 )
-from plebiscite.crypto.shuffle_verify import VerifyStats, verify_shuffle
+from plebiscite.crypto.shuffle_verify import MixStage, VerifyStats, verify_mix_round, verify_shuffle
 from plebiscite.errors import EncodingError, ParameterError, ShuffleProofError
 from tinygroup import TINY, TinyGroup
 
@@ -351,6 +351,65 @@ def test_property_complete_sound_and_plaintext_preserving(
     bad = prove_shuffle(group, kp.public, inputs, forged, secret, CONTEXT, TRUSTEE, rng=rng)
     err = _fails(lambda: verify_shuffle(group, kp.public, inputs, forged, bad, CONTEXT, TRUSTEE))
     assert err.field == "t4"
+
+
+# -- a mix round: several trustees in cascade, one batch -------------------------------------
+
+
+def _round(
+    group: Group, n: int, width: int, trustees: Sequence[int], seed: str
+) -> tuple[KeyPair, list[Item], list[MixStage]]:
+    rng = DeterministicRandom(seed)
+    kp = keygen(group, rng)
+    inputs = _items(group, kp, n, width, seed)
+    stages = []
+    current: Sequence[Item] = inputs
+    for trustee in trustees:
+        outputs, secret = shuffle(group, kp.public, current, rng=rng)
+        proof = prove_shuffle(group, kp.public, current, outputs, secret, CONTEXT, trustee, rng=rng)
+        stages.append(MixStage(trustee, outputs, proof))
+        current = outputs
+    return kp, inputs, stages
+
+
+@pytest.mark.parametrize("group_name", ["tiny", "secp256k1"])
+def test_mix_round_checks_in_one_batch(group_name: str) -> None:
+    group = TINY if group_name == "tiny" else get_group(group_name)
+    kp, inputs, stages = _round(group, 4, 2, [1, 2, 4], "round")
+    stats = VerifyStats()
+    final = verify_mix_round(group, kp.public, inputs, stages, CONTEXT, stats=stats)
+    assert final == stages[-1].outputs
+    assert stats.batch_held is True
+    assert stats.multi_exps == 1 + 3 * (1 + 2 * 2)  # one batch, the short products per stage
+    assert _plaintexts(group, kp, final) == _plaintexts(group, kp, inputs)
+
+
+def test_mix_round_names_the_cheating_trustee() -> None:
+    group = TINY
+    kp, inputs, stages = _round(group, 4, 1, [1, 2, 3], "cheat")
+    # trustee 2 replaces one item of its output and proves with its honest witness
+    bad_outputs = list(stages[1].outputs)
+    bad_outputs[0] = (encrypt(group, kp.public, 9)[0],)
+    err = _fails(
+        lambda: verify_mix_round(
+            group,
+            kp.public,
+            inputs,
+            [stages[0], MixStage(2, bad_outputs, stages[1].proof), stages[2]],
+            CONTEXT,
+        )
+    )
+    assert err.trustee == 2
+    # the order matters: trustee 3's proof does not follow trustee 1's output
+    err = _fails(
+        lambda: verify_mix_round(group, kp.public, inputs, [stages[0], stages[2]], CONTEXT)
+    )
+    assert err.trustee == 3
+    err = _fails(
+        lambda: verify_mix_round(group, kp.public, inputs, [stages[0], stages[0]], CONTEXT)
+    )
+    assert err.field == "stages"
+    assert _fails(lambda: verify_mix_round(group, kp.public, inputs, [], CONTEXT)).field == "stages"
 
 
 # -- the JSON forms ----------------------------------------------------------------------------

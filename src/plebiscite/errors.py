@@ -52,8 +52,9 @@ class ShuffleProofError(ProofError):
     """A proof of shuffle that does not verify.
 
     ``field`` names the part that failed (``outputs``, ``c``, ``t4``, ``t_hat``, ``s_prime``, …),
-    ``index`` the position within it (an item, a component) or ``None``, and ``failures`` every
-    failing equation as ``(field, index)`` when the equations were checked.
+    ``index`` the position within it (an item, a component) or ``None``, ``failures`` every
+    failing equation as ``(field, index)`` when the equations were checked, and ``trustee`` the
+    index of the trustee whose shuffle failed (``None`` where no trustee is at fault).
     """
 
     def __init__(
@@ -62,11 +63,14 @@ class ShuffleProofError(ProofError):
         field: str,
         index: int | None = None,
         failures: list[tuple[str, int | None]] | None = None,
+        *,
+        trustee: int | None = None,
     ) -> None:
         super().__init__(message)
         self.field = field
         self.index = index
         self.failures = failures if failures is not None else []
+        self.trustee = trustee
 
 
 class ParameterError(PlebisciteError, ValueError):

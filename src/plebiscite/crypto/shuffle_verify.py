@@ -9,6 +9,10 @@ first, as multi-exponentiations with the 128-bit challenges, and enter the batch
 bases (their exponent there is full length). When the batch fails, every equation is checked
 alone, without weights, and :class:`~plebiscite.errors.ShuffleProofError` names the first failing
 one in its ``field`` (``t1``, ``t2``, ``t3``, ``t4``, ``t_hat``) and ``index`` attributes.
+
+:func:`verify_mix_round` checks a cascade of shuffles by several trustees (each one's input the
+previous one's output) with one batch over all their equations, and names the trustee whose
+shuffle fails in the error's ``trustee`` attribute.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from plebiscite.crypto.shuffle import (
 )
 from plebiscite.errors import ParameterError, ShuffleProofError
 
-__all__ = ["VerifyStats", "shuffle_equations", "verify_shuffle"]
+__all__ = ["MixStage", "VerifyStats", "shuffle_equations", "verify_mix_round", "verify_shuffle"]
 
 
 @dataclass
@@ -194,6 +198,88 @@ def _fold(group: Group, equations: Sequence[_Equation]) -> tuple[list[Element], 
     return bases, [merged[b] % q for b in bases]
 
 
+def _prepare(
+    group: Group,
+    public_key: Element,
+    inputs: Sequence[Item],
+    outputs: Sequence[Item],
+    proof: ShuffleProof,
+    context: CanonicalValue,
+    trustee: int,
+    generators: ShuffleGenerators | None,
+    stats: VerifyStats | None,
+) -> list[_Equation]:
+    """Every check but the group equations (shapes, elements, scalars, the challenges); the
+    equations of Algorithm 4.6 ready to be batched."""
+    try:
+        width = check_lists(inputs, outputs)
+    except ParameterError as exc:
+        raise ShuffleProofError(f"shuffle: {exc}", "outputs", trustee=trustee) from None
+    if group.is_identity(public_key):
+        raise ShuffleProofError("shuffle: the public key is the identity", "public_key")
+    for name, items in (("inputs", inputs), ("outputs", outputs)):
+        for i, item in enumerate(items):
+            for ct in item:
+                if not isinstance(ct, Ciphertext):
+                    raise ShuffleProofError(
+                        f"shuffle: {name}[{i}] is not ciphertexts", name, i, trustee=trustee
+                    )
+    n = len(inputs)
+    try:
+        _check_proof_shape(group, proof, n, width)
+    except ShuffleProofError as exc:
+        exc.trustee = trustee
+        raise
+    gens = generators if generators is not None else shuffle_generators(group, context, n)
+    if len(gens.hs) != n:
+        raise ShuffleProofError(f"shuffle: {len(gens.hs)} generators for {n} items", "generators")
+    y = statement_digest(group, gens, context, trustee, public_key, inputs, outputs, proof.c)
+    u = permutation_challenges(y, n)
+    d = commitments_digest(
+        group, y, proof.c_hat, proof.t1, proof.t2, proof.t3, proof.t4, proof.t_hat
+    )
+    c = final_challenge(group, gens, context, trustee, y, d)
+    return shuffle_equations(group, public_key, inputs, outputs, proof, gens, u, c, stats)
+
+
+def _conclude(
+    group: Group,
+    stages: Sequence[tuple[int, list[_Equation]]],
+    batch: bool,
+    stats: VerifyStats | None,
+) -> None:
+    """One batch over every stage's equations; when it fails, each equation alone, and the
+    first failing stage (trustee) and equation named."""
+    if batch:
+        bases, exps = _fold(group, [eq for _, equations in stages for eq in equations])
+        held = group.is_identity(group.multi_exp(bases, exps))
+        if stats is not None:
+            stats.multi_exps += 1
+            stats.terms += len(bases)
+            stats.batch_held = held
+        if held:
+            return
+    for trustee, equations in stages:
+        # (t4 has two equations per component: one entry names both)
+        failures = list(
+            dict.fromkeys((eq.name, eq.index) for eq in equations if not _holds(group, eq, stats))
+        )
+        if failures:
+            if stats is not None:
+                stats.failures = failures
+            name, index = failures[0]
+            where = name if index is None else f"{name}[{index}]"
+            raise ShuffleProofError(
+                f"shuffle proof of trustee {trustee}: the equation for {where} does not hold",
+                name,
+                index,
+                failures,
+                trustee=trustee,
+            )
+    if batch:  # pragma: no cover - a batch fails only when some equation fails
+        raise ShuffleProofError("shuffle proof: the batch failed but no equation did", "batch")
+
+
 def verify_shuffle(
     group: Group,
     public_key: Element,
@@ -213,54 +299,61 @@ def verify_shuffle(
     The generators are derived from ``context`` unless given (tests give wrong ones on purpose).
     ``batch=False`` checks every equation alone (the same verdict, slower).
     """
-    try:
-        width = check_lists(inputs, outputs)
-    except ParameterError as exc:
-        raise ShuffleProofError(f"shuffle: {exc}", "outputs") from None
-    if group.is_identity(public_key):
-        raise ShuffleProofError("shuffle: the public key is the identity", "public_key")
-    for name, items in (("inputs", inputs), ("outputs", outputs)):
-        for i, item in enumerate(items):
-            for ct in item:
-                if not isinstance(ct, Ciphertext):
-                    raise ShuffleProofError(f"shuffle: {name}[{i}] is not ciphertexts", name, i)
-    n = len(inputs)
-    _check_proof_shape(group, proof, n, width)
-    gens = generators if generators is not None else shuffle_generators(group, context, n)
-    if len(gens.hs) != n:
-        raise ShuffleProofError(f"shuffle: {len(gens.hs)} generators for {n} items", "generators")
-
-    y = statement_digest(group, gens, context, trustee, public_key, inputs, outputs, proof.c)
-    u = permutation_challenges(y, n)
-    d = commitments_digest(
-        group, y, proof.c_hat, proof.t1, proof.t2, proof.t3, proof.t4, proof.t_hat
+    equations = _prepare(
+        group, public_key, inputs, outputs, proof, context, trustee, generators, stats
     )
-    c = final_challenge(group, gens, context, trustee, y, d)
-    equations = shuffle_equations(group, public_key, inputs, outputs, proof, gens, u, c, stats)
+    _conclude(group, [(trustee, equations)], batch, stats)
 
-    if batch:
-        bases, exps = _fold(group, equations)
-        held = group.is_identity(group.multi_exp(bases, exps))
-        if stats is not None:
-            stats.multi_exps += 1
-            stats.terms += len(bases)
-            stats.batch_held = held
-        if held:
-            return
-    # (t4 has two equations per component: one entry names both)
-    failures = list(
-        dict.fromkeys((eq.name, eq.index) for eq in equations if not _holds(group, eq, stats))
-    )
-    if stats is not None:
-        stats.failures = failures
-    if failures:
-        name, index = failures[0]
-        where = name if index is None else f"{name}[{index}]"
-        raise ShuffleProofError(
-            f"shuffle proof: the equation for {where} does not hold", name, index, failures
+
+@dataclass(frozen=True)
+class MixStage:
+    """One trustee's shuffle in a mix round: its index, its output list and its proof."""
+
+    trustee: int
+    outputs: Sequence[Item]
+    proof: ShuffleProof
+
+
+def verify_mix_round(
+    group: Group,
+    public_key: Element,
+    inputs: Sequence[Item],
+    stages: Sequence[MixStage],
+    context: CanonicalValue,
+    *,
+    stats: VerifyStats | None = None,
+    batch: bool = True,
+) -> Sequence[Item]:
+    """Check a cascade of shuffles (each stage's input is the previous stage's output) with one
+    batch over every trustee's equations; return the last output list.
+
+    The generators are derived once for the round. A failure names the stage's trustee in
+    :attr:`ShuffleProofError.trustee` and the equation in ``field`` / ``index``.
+    """
+    if not stages:
+        raise ShuffleProofError("mix round: no shuffle to check", "stages")
+    trustees = [stage.trustee for stage in stages]
+    if len(set(trustees)) != len(trustees):
+        raise ShuffleProofError(f"mix round: a trustee shuffles twice: {trustees}", "stages")
+    gens = shuffle_generators(group, context, len(inputs))
+    prepared: list[tuple[int, list[_Equation]]] = []
+    current = inputs
+    for stage in stages:
+        equations = _prepare(
+            group,
+            public_key,
+            current,
+            stage.outputs,
+            stage.proof,
+            context,
+            stage.trustee,
+            gens,
+            stats,
         )
-    if batch:  # pragma: no cover - a batch fails only when some equation fails
-        raise ShuffleProofError("shuffle proof: the batch failed but no equation did", "batch")
+        prepared.append((stage.trustee, equations))
+        current = stage.outputs
+    _conclude(group, prepared, batch, stats)
+    return current
 
 
 def _holds(group: Group, eq: _Equation, stats: VerifyStats | None) -> bool:

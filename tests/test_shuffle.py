@@ -80,6 +80,32 @@ def _fails(call: Callable[[], None]) -> ShuffleProofError:
     return info.value
 
 
+# -- hashing to the group and the generators ---------------------------------------------------
+
+
+@pytest.mark.parametrize("group_name", ["tiny", "secp256k1", "modp4096"])
+def test_hash_to_element_is_a_valid_deterministic_element(group_name: str) -> None:
+    group = TINY if group_name == "tiny" else get_group(group_name)
+    a = group.hash_to_element(b"message", b"plebiscite/test")
+    assert a == group.hash_to_element(b"message", b"plebiscite/test")
+    assert a != group.hash_to_element(b"message", b"plebiscite/test2")
+    assert a != group.hash_to_element(b"message2", b"plebiscite/test")
+    assert not group.is_identity(a)
+    assert group.decode(group.encode(a), "hashed") == a  # a member of the order-q subgroup
+    gens = shuffle_generators(group, b"ctx", 3)
+    assert len({group.encode(e) for e in (gens.h, *gens.hs)}) == 4
+    assert shuffle_generators(group, b"ctx", 2).hs == gens.hs[:2]
+
+
+def test_a_group_without_hashing_refuses() -> None:
+    class Plain(TinyGroup):
+        name = "plain"
+
+    Plain.hash_to_element = Group.hash_to_element  # type: ignore[method-assign]
+    with pytest.raises(ParameterError, match="no hash to the group"):
+        Plain().hash_to_element(b"x", b"y")
+
+
 # -- completeness ------------------------------------------------------------------------------
 
 

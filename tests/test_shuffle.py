@@ -97,6 +97,14 @@ def test_hash_to_element_is_a_valid_deterministic_element(group_name: str) -> No
     assert shuffle_generators(group, b"ctx", 2).hs == gens.hs[:2]
 
 
+def test_the_generator_cache_keeps_few_contexts() -> None:
+    first = shuffle_generators(TINY, b"context 0", 2)
+    for i in range(1, shuffle_module.GENERATOR_CACHE_CONTEXTS + 2):
+        shuffle_generators(TINY, f"context {i}".encode(), 2)
+    assert len(shuffle_module._GENERATOR_CACHE) <= shuffle_module.GENERATOR_CACHE_CONTEXTS
+    assert shuffle_generators(TINY, b"context 0", 2) == first  # derived again, the same
+
+
 def test_a_group_without_hashing_refuses() -> None:
     class Plain(TinyGroup):
         name = "plain"

@@ -31,6 +31,7 @@ from plebiscite.crypto.proofs import group_hash
 from plebiscite.errors import ParameterError
 
 __all__ = [
+    "GENERATOR_CACHE_CONTEXTS",
     "MAX_WIDTH",
     "Item",
     "ShuffleGenerators",
@@ -103,6 +104,8 @@ class ShuffleProof:
 
 _GENERATOR_CACHE: dict[tuple[Group, bytes], tuple[bytes, Element, list[Element]]] = {}
 _GENERATOR_LOCK = threading.Lock()
+#: the most (group, context) pairs whose generators are kept (the oldest is dropped first)
+GENERATOR_CACHE_CONTEXTS = 4
 
 
 def generators_seed(group: Group, context: CanonicalValue) -> bytes:
@@ -111,7 +114,9 @@ def generators_seed(group: Group, context: CanonicalValue) -> bytes:
 
 
 def shuffle_generators(group: Group, context: CanonicalValue, n: int) -> ShuffleGenerators:
-    """The generators ``h`` and ``h_0 … h_(n−1)`` of ``context`` (derived once, then cached)."""
+    """The generators ``h`` and ``h_0 … h_(n−1)`` of ``context`` (derived once, then cached for
+    the last :data:`GENERATOR_CACHE_CONTEXTS` contexts: a verifier checking several rounds of one
+    election derives them once)."""
     if n < 0:
         raise ParameterError("shuffle generators: n must be non-negative")
     key = (group, canonical_bytes(context))
@@ -121,6 +126,8 @@ def shuffle_generators(group: Group, context: CanonicalValue, n: int) -> Shuffle
         if cached is None:
             seed = generators_seed(group, context)
             cached = (seed, group.hash_to_element(canonical_bytes(seed, "h"), dst), [])
+            while len(_GENERATOR_CACHE) >= GENERATOR_CACHE_CONTEXTS:
+                del _GENERATOR_CACHE[next(iter(_GENERATOR_CACHE))]
             _GENERATOR_CACHE[key] = cached
         seed, h, hs = cached
         prefix = encode_bytes(seed)

@@ -6,6 +6,7 @@
     ├── EncodingError                 bytes or text that are not the one canonical form
     │   └── GroupElementError         not an element of the group (or the identity where refused)
     ├── ProofError                    a proof or signature that does not verify
+    │   └── ShuffleProofError         a proof of shuffle that does not verify (names the field)
     ├── ParameterError                bad parameters: a group, a key, a threshold, an index
     ├── DefinitionError               an election definition (TOML) that is not valid
     ├── RecordError                   a board entry or record that is malformed
@@ -33,6 +34,7 @@ __all__ = [
     "PlebisciteError",
     "ProofError",
     "RecordError",
+    "ShuffleProofError",
 ]
 
 
@@ -50,6 +52,31 @@ class GroupElementError(EncodingError):
 
 class ProofError(PlebisciteError):
     """A proof or signature failed to verify."""
+
+
+class ShuffleProofError(ProofError):
+    """A proof of shuffle that does not verify.
+
+    ``field`` names the part that failed (``outputs``, ``c``, ``t4``, ``t_hat``, ``s_prime``, …),
+    ``index`` the position within it (an item, a component) or ``None``, ``failures`` every
+    failing equation as ``(field, index)`` when the equations were checked, and ``trustee`` the
+    index of the trustee whose shuffle failed (``None`` where no trustee is at fault).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        field: str,
+        index: int | None = None,
+        failures: list[tuple[str, int | None]] | None = None,
+        *,
+        trustee: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.field = field
+        self.index = index
+        self.failures = failures if failures is not None else []
+        self.trustee = trustee
 
 
 class ParameterError(PlebisciteError, ValueError):

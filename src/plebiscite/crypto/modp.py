@@ -100,6 +100,7 @@ from gmpy2 import mpz
 
 from plebiscite.crypto.encoding import CanonicalValue
 from plebiscite.crypto.group import Element, Group
+from plebiscite.crypto.hashing import hash_to_field
 from plebiscite.crypto.modp_multiexp import multi_exp_raw
 from plebiscite.errors import GroupElementError, ParameterError
 
@@ -408,6 +409,14 @@ class ModpGroup(Group):
         if neg_v:
             acc = acc * gmpy2.invert(multi_exp_raw(neg_v, neg_e, p), p) % p
         return ModpElement(acc)
+
+    def hash_to_element(self, msg: bytes, dst: bytes) -> Element:
+        """``hash_to_field(msg, DST, p)^r mod p`` with the cofactor r: into the order-q subgroup."""
+        x = hash_to_field(msg, dst, self.p)[0]
+        h = gmpy2.powmod(x, self.r, self._p)
+        if h <= 1:
+            raise ParameterError(f"{self.name}: hashing to the group gave 0 or the identity")
+        return ModpElement(h)
 
     # -- encodings -------------------------------------------------------------------------------
 

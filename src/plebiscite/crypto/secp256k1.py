@@ -647,6 +647,12 @@ class Secp256k1Group(Group):
             return present[0]
         return _combine_pks([_pk_of(e) for e in present], "prod")
 
+    def hash_to_element(self, msg: bytes, dst: bytes) -> Element:
+        """RFC 9380 ``hash_to_curve`` with the suite ``secp256k1_XMD:SHA-256_SSWU_RO_``."""
+        from plebiscite.crypto.hash_to_curve import compressed, hash_to_curve
+
+        return self.decode(compressed(hash_to_curve(msg, dst)), "hash to the curve")
+
     # -- encodings -------------------------------------------------------------------------------
 
     def encode(self, a: Element) -> bytes:

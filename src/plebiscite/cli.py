@@ -68,9 +68,9 @@ def _register() -> None:
     from plebiscite.server.command import register as register_server
 
     register_server(app)
-    from plebiscite.booth.bundle import register as register_pages
+    from plebiscite.booth.bundle import register as register_bundle
 
-    register_pages(app)
+    register_bundle(app)
     from plebiscite.observe.command import register as register_observe
 
     register_observe(app)

@@ -674,8 +674,7 @@ def _attack(board: DemoBoard, name: str, body: JSONObject | None) -> AttackOutco
     try:
         appended = board.post("ballot", body)
     except BoardError as exc:
-        message = str(exc).removeprefix(f"{exc.reason}: ")
-        return AttackOutcome(attack, True, exc.reason, message)
+        return AttackOutcome(attack, True, exc.reason, exc.message)
     return AttackOutcome(
         attack, False, "ACCEPTED", f"the board accepted it as entry {appended.entry.index}"
     )

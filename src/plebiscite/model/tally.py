@@ -85,6 +85,7 @@ from plebiscite.errors import EncodingError, ParameterError, ProofError, RecordE
 from plebiscite.model.codec import (
     JSONObject,
     JSONValue,
+    Place,
     field_path,
     require_bool,
     require_fields,
@@ -151,7 +152,7 @@ _SIG: Final = (SIGNATURE_FIELD,)
 
 
 def _fail(where: str, path: str, message: str) -> RecordError:
-    return RecordError(f"{where}: field {path}: {message}")
+    return RecordError.at(where, path, message)
 
 
 def sign(
@@ -220,9 +221,11 @@ def check_open(
     parsed = parse_open(body, where)
     verify_body_signature(authority, election_id, OPEN_KIND, body, where, "authority")
     if parsed.election_context != expected_context:
-        raise ProofError(
-            f"{where}: field body.election_ctx: {parsed.election_context.hex()} is not the "
-            f"recomputed election context {expected_context.hex()}"
+        raise ProofError.at(
+            where,
+            "body.election_ctx",
+            f"{parsed.election_context.hex()} is not the "
+            f"recomputed election context {expected_context.hex()}",
         )
     return parsed
 
@@ -291,17 +294,21 @@ def check_close(
     )
     early = time < definition.window.closes_us
     if parsed.early != early:
-        raise ProofError(
-            f"{where}: field body.early: {str(parsed.early).lower()}, but the board time {time} "
+        raise ProofError.at(
+            where,
+            "body.early",
+            f"{str(parsed.early).lower()}, but the board time {time} "
             f"is {'before' if early else 'not before'} the window's end "
-            f"{definition.window.closes_us}"
+            f"{definition.window.closes_us}",
         )
     for pos, (posted, counted) in enumerate(zip(parsed.received, received, strict=True)):
         if posted != counted:
-            raise ProofError(
-                f"{where}: field body.received[{pos}]: {posted.ballots} ballots and "
+            raise ProofError.at(
+                where,
+                f"body.received[{pos}]",
+                f"{posted.ballots} ballots and "
                 f"{posted.challenges} challenges for {posted.district!r}, but the board holds "
-                f"{counted.ballots} and {counted.challenges}"
+                f"{counted.ballots} and {counted.challenges}",
             )
     return parsed
 
@@ -412,7 +419,7 @@ def _parse_aggregates(
             try:
                 cts.append(decode_ciphertext(group, raw, role, allow_identity=True))
             except EncodingError as exc:
-                raise RecordError(f"{where}: field {exc}") from None
+                raise exc.placed(where) from None
         rows.append(tuple(cts))
     return tuple(rows)
 
@@ -625,7 +632,7 @@ def _parse_shares(
                 partial = group.from_hex(share["partial"], f"{role}.partial", allow_identity=True)
                 proof = zk.decode_chaum_pedersen(group, share["proof"], f"{role}.proof")
             except EncodingError as exc:
-                raise RecordError(f"{where}: field {exc}") from None
+                raise exc.placed(where) from None
             shares.append(Share(partial, proof))
         rows.append(tuple(shares))
     return tuple(rows)
@@ -673,12 +680,13 @@ def _verify_shares(
     aggregates: DistrictAggregates,
     verification_key: Element,
     election_ctx: bytes,
+    where: str,
     path: str,
     batch: BatchVerifier | None,
 ) -> None:
     for q, (row, cts) in enumerate(zip(shares.shares, aggregates.aggregates, strict=True)):
         for o, (share, ct) in enumerate(zip(row, cts, strict=True)):
-            label = f"{path}.shares[{q}][{o}]"
+            label = Place(where, f"{path}.shares[{q}][{o}]")
             context = decryption_context(election_ctx, trustee, _context_district(aggregates), q, o)
             try:
                 zk.verify_partial_decryption(
@@ -692,7 +700,7 @@ def _verify_shares(
                     label=label,
                 )
             except ProofError as exc:
-                raise ProofError(f"{label}: {exc}") from None
+                raise ProofError.at(where, label.field, str(exc)) from None
 
 
 def check_partial_decryption(
@@ -716,26 +724,32 @@ def check_partial_decryption(
     :meth:`BatchVerifier.check`); otherwise a failing proof raises :class:`ProofError` here.
     """
     if partial.tally != tally_hash:
-        raise ProofError(
-            f"{where}: field body.tally: {partial.tally.hex()} is not the tally entry's hash "
-            f"{tally_hash.hex()}"
+        raise ProofError.at(
+            where,
+            "body.tally",
+            f"{partial.tally.hex()} is not the tally entry's hash {tally_hash.hex()}",
         )
     expected = decrypted_districts(tally, minimum)
     listed = [d.district for d in partial.districts]
     wanted = [d.district for d in expected]
     if listed != wanted:
-        raise ProofError(
-            f"{where}: field body.districts: decrypts districts {listed}, but the districts that "
+        raise ProofError.at(
+            where,
+            "body.districts",
+            f"decrypts districts {listed}, but the districts that "
             f"counted at least the minimum of {max(minimum, 1)} ballots are {wanted} (a smaller "
-            "district is decrypted only inside the total)"
+            "district is decrypted only inside the total)",
         )
     i = partial.trustee
     for pos, (shares, aggregates) in enumerate(zip(partial.districts, expected, strict=True)):
-        path = f"{where}: field body.districts[{pos}]"
-        _verify_shares(group, i, shares, aggregates, verification_key, election_ctx, path, batch)
+        path = f"body.districts[{pos}]"
+        _verify_shares(
+            group, i, shares, aggregates, verification_key, election_ctx, where, path, batch
+        )
     total = tally.totals(group)
-    path = f"{where}: field body.total"
-    _verify_shares(group, i, partial.total, total, verification_key, election_ctx, path, batch)
+    _verify_shares(
+        group, i, partial.total, total, verification_key, election_ctx, where, "body.total", batch
+    )
 
 
 def _combine(

@@ -176,7 +176,7 @@ def _read_counting(count: BoardCount, chain: Iterable[Entry]) -> None:
                 status = ceremony.trustees.get(i)
                 vk = ceremony.verification_keys.get(i)
                 if status is None or status.key is None or vk is None:
-                    raise ProofError(f"{where}: field body.trustee: trustee {i} is not in QUAL")
+                    raise ProofError.at(where, "body.trustee", f"trustee {i} is not in QUAL")
                 verify_body_signature(
                     status.key, count.election_id, PARTIAL_KIND, entry.body, where, f"trustee {i}"
                 )

@@ -11,8 +11,7 @@ from typer.testing import CliRunner
 
 from plebiscite.cli import app
 from plebiscite.model.entry import Entry
-from plebiscite.rules.explain import CHECKS
-from plebiscite.rules.report import CHECK_IDS
+from plebiscite.rules.checks import CHECK_IDS, CHECKS
 
 from ._record import Built, write_record
 

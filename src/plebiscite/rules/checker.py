@@ -74,7 +74,8 @@ from plebiscite.model.roll import FINAL_KIND, ROLL_KIND, RollChecker
 from plebiscite.model.signed import unsigned_part, verify_body_signature
 from plebiscite.rules import counting
 from plebiscite.rules.ceremony import CeremonyResult, check_ceremony
-from plebiscite.rules.report import CHECK_IDS, Failure, Report, sort_failures
+from plebiscite.rules.checks import CHECK_IDS
+from plebiscite.rules.report import Failure, Report, sort_failures
 from plebiscite.rules.state import (
     DEFAULT_SPILL_AT,
     KIND_BALLOT,

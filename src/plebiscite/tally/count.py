@@ -40,12 +40,8 @@ from plebiscite.rules.counting import BoardFigures
 from plebiscite.rules.report import Failure
 from plebiscite.rules.state import DEFAULT_SPILL_AT
 
-__all__ = ["BEFORE_TALLY", "COUNTING_KINDS", "UP_TO_TALLY", "BoardCount", "count_board"]
+__all__ = ["COUNTING_KINDS", "BoardCount", "count_board"]
 
-#: the checks about the board up to the counted set (what the authority's tally rests on)
-BEFORE_TALLY: Final = ("V1", "V2", "V3", "V4", "V5", "V6", "V10")
-#: … and the tally itself (what a trustee re-checks before it decrypts)
-UP_TO_TALLY: Final = (*BEFORE_TALLY, "V7")
 #: the kinds of the entries posted after the close that :func:`count_board` keeps
 COUNTING_KINDS: Final = frozenset({TALLY_KIND, PARTIAL_KIND, RESULT_KIND})
 

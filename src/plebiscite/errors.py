@@ -76,14 +76,14 @@ class PlebisciteError(Exception):
         return RecordError.at(where, "", str(self), reason=self.reason)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (type(self), str(self), self.field, self.detail, self.reason))
+        # every attribute travels (a subclass's own too), whatever its __init__ takes
+        return (_rebuild, (type(self), str(self), dict(self.__dict__)))
 
 
-def _rebuild(
-    cls: type[PlebisciteError], message: str, field: str, detail: str, reason: str | None
-) -> PlebisciteError:
+def _rebuild(cls: type[PlebisciteError], message: str, state: dict[str, Any]) -> PlebisciteError:
     error = cls.__new__(cls)
-    PlebisciteError.__init__(error, message, field=field, detail=detail, reason=reason)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
     return error
 
 
@@ -119,9 +119,6 @@ class BoardError(PlebisciteError):
     def __init__(self, reason: str, message: str) -> None:
         super().__init__(f"{reason}: {message}", detail=message, reason=reason)
         self.message = message
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.reason, self.message))
 
 
 class InputError(PlebisciteError, ValueError):

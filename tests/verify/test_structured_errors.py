@@ -11,6 +11,7 @@ import pickle
 import pytest
 
 from plebiscite.board.acceptance import _crypto_refusal
+from plebiscite.board.http import Refused
 from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.crypto.groups import get_group
 from plebiscite.errors import EncodingError, ProofError, RecordError
@@ -69,6 +70,9 @@ def test_errors_and_places_keep_their_attributes_across_processes() -> None:
     assert type(back) is ProofError and str(back) == str(exc)
     assert (back.field, back.detail) == ("body.signature", "not valid")
     assert back.reason == "bad_signature"
+    refused = pickle.loads(pickle.dumps(Refused("replay", "seen before", 409)))
+    assert (refused.reason, refused.message, refused.status) == ("replay", "seen before", 409)
+    assert str(refused) == "replay: seen before"
     place = pickle.loads(pickle.dumps(Place("entry 2", "body.range")))
     assert isinstance(place, Place) and place_of(place) == ("entry 2", "body.range")
     assert place_of("entry 2: field body.range") == ("entry 2: field body.range", "")

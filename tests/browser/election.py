@@ -8,29 +8,27 @@ from pathlib import Path
 from booth._opened import TRUSTEE_PASSPHRASE, key
 from plebiscite.authority.counting import close_voting, post_result, post_tally
 from plebiscite.board.http import HTTPBoard
-from plebiscite.booth.encrypt import encrypt_ballot
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.model.ballot import sign_ballot
-from plebiscite.parties import open_party
+from plebiscite.model.ballot.create import encrypt_ballot
+from plebiscite.model.definition import ChallengeChecker, Text
 from plebiscite.rules.setup import election_setup
+from plebiscite.state.party import open_party
 from plebiscite.tally.decrypt import trustee_decrypt
 
-#: independent challenge checkers the definition lists (shown by the booth)
-CHECKERS_TOML = """
-[[checkers]]
-url = "https://observers.example/challenge-checker/"
-[checkers.name]
-en = "Citizens' observers"
-uk = "Громадські спостерігачі"
-ru = "Гражданские наблюдатели"
-"""
 #: the checker's name as each language shows it
 CHECKER_NAMES = {
     "en": "Citizens' observers",
     "uk": "Громадські спостерігачі",
     "ru": "Гражданские наблюдатели",
 }
+#: independent challenge checkers the definition lists (shown by the booth)
+CHECKERS = (
+    ChallengeChecker(
+        Text(tuple(CHECKER_NAMES.items())), "https://observers.example/challenge-checker/"
+    ),
+)
 
 #: the python-cast ballots of other voters: (district, roll position, option bits)
 OTHERS = [("north", 0, [1, 0]), ("north", 1, [0, 1]), ("north", 2, [1, 0]), ("south", 0, [0, 1])]

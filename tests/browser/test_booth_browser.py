@@ -40,10 +40,10 @@ from plebiscite.crypto.credential import (
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.election.setup import init_board
 from plebiscite.model.codec import dumps_canonical
-from plebiscite.parties import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV
+from plebiscite.state.party import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV
 
 from .conftest import Browser, Process, serve_board, serve_folder
-from .election import CHECKERS_TOML, cast_others, count
+from .election import CHECKERS, cast_others, count
 from .steps import booth_to_tracking, cast, look_up, wait_ready
 
 
@@ -52,7 +52,7 @@ def test_vote_challenge_revote_track_check_count_verify(
 ) -> None:
     monkeypatch.setenv(TEST_KDF_ENV, "1")
     credential = generate_credential(DeterministicRandom("browser test credential"))
-    opened = build(tmp_path, credential, CHECKERS_TOML)
+    opened = build(tmp_path, credential, checkers=CHECKERS)
     kdf = opened.definition.kdf
     secret_key = derive_signing_key(
         parse_credential(credential), ELECTION_ID, KdfParams(kdf.n, kdf.r, kdf.p)

@@ -19,7 +19,7 @@ import pytest
 from booth._opened import BOARD_PASSPHRASE, build
 from plebiscite.crypto.credential import generate_credential
 from plebiscite.crypto.rand import DeterministicRandom
-from plebiscite.parties import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV
+from plebiscite.state.party import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV
 
 from .conftest import Browser, serve_board
 from .steps import booth_to_tracking, cast, challenge, enter_credential, wait_ready

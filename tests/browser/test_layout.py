@@ -28,10 +28,10 @@ from booth._opened import BOARD_PASSPHRASE, build
 from plebiscite.booth.bundle import write_bundle
 from plebiscite.crypto.credential import generate_credential
 from plebiscite.crypto.rand import DeterministicRandom
-from plebiscite.parties import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV
+from plebiscite.state.party import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV
 
 from .conftest import Process, serve_board, serve_folder
-from .election import CHECKER_NAMES, CHECKERS_TOML, cast_others, count
+from .election import CHECKER_NAMES, CHECKERS, cast_others, count
 from .steps import booth_to_tracking, cast, challenge, enter_credential, look_up, wait_ready
 
 SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
@@ -59,7 +59,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
             directory = tmp_path_factory.mktemp(f"layout-{name}")
             with pytest.MonkeyPatch.context() as patch:
                 patch.setenv(TEST_KDF_ENV, "1")
-                opened = build(directory, credential, CHECKERS_TOML if name == "voting" else "")
+                opened = build(directory, credential, checkers=CHECKERS if name == "voting" else ())
             server = serve_board(opened.board, BOARD_PASSPHRASE, env)
             processes.append(server)
             cast_others(server.url)

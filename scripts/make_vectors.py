@@ -26,8 +26,12 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
 from plebiscite.crypto import tags
 from plebiscite.crypto.credential import (
+    HKDF_SHA256,
     KdfParams,
     derive_signing_key,
     generate_credential,
@@ -477,10 +481,15 @@ def credential_vectors() -> dict[str, Any]:
     seed = "spec/credential"
     grouped = generate_credential(DeterministicRandom(seed))
     credential = parse_credential(grouped)
-    params = KdfParams(n=1024, r=8, p=1)
     salt = canonical_bytes(tags.CREDENTIAL_KEY, ELECTION_ID)
-    okm = scrypt(credential.kdf_password(), salt, params, 48)
-    key = derive_signing_key(credential, ELECTION_ID, params)
+    info = canonical_bytes(tags.CREDENTIAL_KEY, HKDF_SHA256.name)
+    okm = HKDF(algorithm=hashes.SHA256(), length=48, salt=salt, info=info).derive(
+        credential.kdf_password()
+    )
+    key = derive_signing_key(credential, ELECTION_ID, HKDF_SHA256)
+    params = KdfParams(n=1024, r=8, p=1)
+    scrypt_okm = scrypt(credential.kdf_password(), salt, params, 48)
+    scrypt_key = derive_signing_key(credential, ELECTION_ID, params)
     typed_in = grouped.lower().replace("-", " ").replace("1", "l").replace("0", "o")
     return {
         "section": "8",
@@ -491,11 +500,18 @@ def credential_vectors() -> dict[str, Any]:
         "check_target": int.from_bytes(H(tags.CREDENTIAL_CHECKSUM, "crockford-mod-1021"), "big")
         % 1021,
         "election_id": ELECTION_ID.hex(),
-        "kdf": params.to_dict(),
+        "kdf": HKDF_SHA256.to_dict(),
         "salt": salt.hex(),
+        "info": info.hex(),
         "okm": okm.hex(),
         "secret_key": key.secret_bytes().hex(),
         "xonly": key.public.hex(),
+        "scrypt": {
+            "kdf": params.to_dict(),
+            "okm": scrypt_okm.hex(),
+            "secret_key": scrypt_key.secret_bytes().hex(),
+            "xonly": scrypt_key.public.hex(),
+        },
     }
 
 

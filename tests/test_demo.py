@@ -25,12 +25,12 @@ from typer.testing import CliRunner
 import plebiscite.demo.command as demo_command
 from plebiscite.ceremony.trustee import CeremonySecrets
 from plebiscite.cli import app
-from plebiscite.crypto.credential import KdfParams, derive_signing_key, parse_credential
+from plebiscite.crypto.credential import derive_signing_key, parse_credential
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.demo.clock import SimulatedClock
 from plebiscite.demo.play import PASSPHRASE_FILE, DemoOutcome, play, read_sheet_credentials
-from plebiscite.demo.scenario import ATTACKS, DISTRICTS, TRUSTEES, Scenario, plan
+from plebiscite.demo.scenario import ATTACKS, DEMO_KDF_N, DISTRICTS, TRUSTEES, Scenario, plan
 from plebiscite.errors import ParameterError
 from plebiscite.model.definition import Definition
 from plebiscite.parties import IDENTITY_SECRET, PUBLIC_FILE, TEST_KDF_ENV, open_party
@@ -161,7 +161,7 @@ def _secrets(out: Path) -> tuple[list[bytes], list[str]]:
     definition = Definition.load(out / "referendum.toml")
     assert definition.election_id is not None
     group = get_group(definition.group)
-    kdf = KdfParams(n=definition.kdf.n, r=definition.kdf.r, p=definition.kdf.p)
+    kdf = definition.kdf.derivation()
     raw: list[bytes] = []
     texts: list[str] = []
     for district in definition.districts:
@@ -323,8 +323,11 @@ def test_the_definition_is_the_example_referendum() -> None:
     assert [t.id for t in ours.trustees.members] == [t.id for t in example.trustees.members]
     assert (ours.trustees.n, ours.trustees.k) == (example.trustees.n, example.trustees.k)
     assert ours.min_district_size == example.min_district_size
-    assert ours.kdf.n == scenario.kdf_n and ours.kdf.allow_weak
-    assert any("scrypt n" in w for w in ours.warnings())
+    assert ours.kdf.algorithm == "hkdf-sha256" and scenario.kdf_n is None
+    assert not any("scrypt" in w for w in ours.warnings())
+    older = Definition.from_toml(Scenario(kdf_n=DEMO_KDF_N).definition_text(fingerprints), "d")
+    assert (older.kdf.algorithm, older.kdf.n, older.kdf.allow_weak) == ("scrypt", DEMO_KDF_N, True)
+    assert any("scrypt n" in w for w in older.warnings())
     small = Definition.from_toml(Scenario(voters=60).definition_text(fingerprints), "demo")
     assert small.allow_small_districts and small.min_district_size == 1
 

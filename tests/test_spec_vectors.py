@@ -12,6 +12,7 @@ Two kinds of check:
 from __future__ import annotations
 
 import hashlib
+import hmac
 import importlib.util
 import json
 import re
@@ -350,16 +351,27 @@ def test_credential_vector() -> None:
     assert value % 1021 == target % 1021 == data["check_target"]
     salt = _spec_encode(["S", tags.CREDENTIAL_KEY]) + _spec_encode(["B", data["election_id"]])
     assert salt.hex() == data["salt"]
-    kdf = data["kdf"]
-    okm = hashlib.scrypt(
-        data["normalised"].encode("ascii"),
-        salt=salt,
-        n=kdf["n"],
-        r=kdf["r"],
-        p=kdf["p"],
-        dklen=48,
-    )
+    password = data["normalised"].encode("ascii")
+    # HKDF-SHA256 (RFC 5869) written out with the standard library's HMAC
+    assert data["kdf"] == {"name": "hkdf-sha256"}
+    info = _spec_encode(["S", tags.CREDENTIAL_KEY]) + _spec_encode(["S", "hkdf-sha256"])
+    assert info.hex() == data["info"]
+    prk = hmac.new(salt, password, hashlib.sha256).digest()
+    blocks, block = b"", b""
+    for counter in (1, 2):
+        block = hmac.new(prk, block + info + bytes([counter]), hashlib.sha256).digest()
+        blocks += block
+    okm = blocks[:48]
     assert okm.hex() == data["okm"]
+    _check_key(okm, data)
+    older = data["scrypt"]
+    kdf = older["kdf"]
+    okm = hashlib.scrypt(password, salt=salt, n=kdf["n"], r=kdf["r"], p=kdf["p"], dklen=48)
+    assert okm.hex() == older["okm"]
+    _check_key(okm, older)
+
+
+def _check_key(okm: bytes, data: dict[str, Any]) -> None:
     x = int.from_bytes(okm, "big") % SECP_N
     assert x.to_bytes(32, "big").hex() == data["secret_key"]
     assert SigningKey(x.to_bytes(32, "big")).public.hex() == data["xonly"]

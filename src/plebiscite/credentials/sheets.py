@@ -5,7 +5,7 @@ grouped characters and short instructions (how to vote; that revoting is possibl
 ballot counts; that a revote is visible on the board as a revote; to keep the credential secret).
 Print CSS puts every voter on a page of her own. The files hold secrets: the directory is created
 with mode 0700 and each file with mode 0600, written directly (no temporary file), and never
-overwritten.
+overwritten. :class:`SheetWriter` streams a district's pages as they are issued.
 """
 
 from __future__ import annotations
@@ -20,7 +20,13 @@ from typing import Final
 from plebiscite.errors import InputError
 from plebiscite.model.definition import Definition, District, Text
 
-__all__ = ["SHEET_SUFFIX", "prepare_sheets_dir", "render_sheets", "sheet_path", "write_sheet"]
+__all__ = [
+    "SHEET_SUFFIX",
+    "SheetWriter",
+    "prepare_sheets_dir",
+    "render_sheets",
+    "sheet_path",
+]
 
 SHEET_SUFFIX: Final = ".html"
 _DIR_MODE: Final = 0o700
@@ -82,40 +88,110 @@ def _election_id_grouped(election_id: bytes) -> str:
     return " ".join(text[i : i + 8] for i in range(0, len(text), 8))
 
 
-def render_sheets(definition: Definition, district: District, credentials: Sequence[str]) -> str:
-    """The HTML of one district's sheets, one page per credential (grouped credential text)."""
-    if definition.election_id is None:
-        raise InputError("credential sheets: the definition has no election id")
-    title = _all(definition.title)
-    name = _all(district.name)
-    election = _election_id_grouped(definition.election_id)
-    steps = "".join(
-        f"<li>{step.format(district=html.escape(district.id))}</li>" for step in _INSTRUCTIONS
-    )
-    total = len(credentials)
-    pages = []
-    for number, credential in enumerate(credentials, start=1):
-        pages.append(
+class _Layout:
+    """The parts of one district's sheet file that do not depend on the credential."""
+
+    def __init__(self, definition: Definition, district: District, total: int) -> None:
+        if definition.election_id is None:
+            raise InputError("credential sheets: the definition has no election id")
+        self.district = html.escape(district.id)
+        self.total = total
+        steps = "".join(f"<li>{step.format(district=self.district)}</li>" for step in _INSTRUCTIONS)
+        self.top = (
             '<section class="sheet">\n'
             '<p class="secret">Secret voting credential — keep it hidden</p>\n'
-            f"<h1>{title}</h1>\n"
-            f'<p class="meta">District: <b>{name}</b> (<code>{html.escape(district.id)}</code>)'
+            f"<h1>{_all(definition.title)}</h1>\n"
+            f'<p class="meta">District: <b>{_all(district.name)}</b> (<code>{self.district}</code>)'
             "</p>\n"
-            f'<p class="meta">Election id: <code>{election}</code></p>\n'
-            f'<div class="credential">{_grouped_html(credential)}</div>\n'
-            f"<ol>{steps}</ol>\n"
-            f'<p class="number">Sheet {number} of {total}, district {html.escape(district.id)}'
-            "</p>\n"
-            "</section>\n"
+            f'<p class="meta">Election id: <code>{_election_id_grouped(definition.election_id)}'
+            "</code></p>\n"
         )
-    return (
-        "<!DOCTYPE html>\n"
-        "<!-- SECRET: voters' credentials. Print, hand out, then destroy this file. -->\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="robots" content="noindex">\n'
-        f"<title>Credentials — {html.escape(district.id)}</title>\n"
-        f"<style>{_CSS}</style>\n</head>\n<body>\n" + "".join(pages) + "</body>\n</html>\n"
-    )
+        self.steps = f"<ol>{steps}</ol>\n"
+
+    def head(self) -> str:
+        return (
+            "<!DOCTYPE html>\n"
+            "<!-- SECRET: voters' credentials. Print, hand out, then destroy this file. -->\n"
+            '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="robots" content="noindex">\n'
+            f"<title>Credentials — {self.district}</title>\n"
+            f"<style>{_CSS}</style>\n</head>\n<body>\n"
+        )
+
+    def page(self, number: int, credential: str) -> str:
+        return (
+            f'{self.top}<div class="credential">{_grouped_html(credential)}</div>\n'
+            f'{self.steps}<p class="number">Sheet {number} of {self.total}, district '
+            f"{self.district}</p>\n</section>\n"
+        )
+
+    @staticmethod
+    def tail() -> str:
+        return "</body>\n</html>\n"
+
+
+def render_sheets(definition: Definition, district: District, credentials: Sequence[str]) -> str:
+    """The HTML of one district's sheets, one page per credential (grouped credential text)."""
+    layout = _Layout(definition, district, len(credentials))
+    pages = (layout.page(n, c) for n, c in enumerate(credentials, start=1))
+    return layout.head() + "".join(pages) + layout.tail()
+
+
+class SheetWriter:
+    """One district's sheet file written as credentials come, so memory stays flat.
+
+    Opens a new file with mode 0600 (refusing an existing one), writes the head; :meth:`write`
+    appends pages (numbered "Sheet k of ``total``"); :meth:`close` writes the tail and fsyncs,
+    and refuses when fewer or more than ``total`` pages were written. Use as a context manager:
+    an exception leaves the incomplete file, still 0600, for the operator to destroy.
+    """
+
+    def __init__(self, path: Path, definition: Definition, district: District, total: int) -> None:
+        self.path = path
+        self._layout = _Layout(definition, district, total)
+        self._written = 0
+        self._fd = _open_new(path)
+        self._put(self._layout.head())
+
+    def write(self, credentials: Sequence[str]) -> None:
+        """Append one page per credential (grouped credential text)."""
+        first = self._written + 1
+        if self._written + len(credentials) > self._layout.total:
+            raise InputError(f"{self.path}: more than {self._layout.total} credentials")
+        self._written += len(credentials)
+        layout = self._layout
+        self._put("".join(layout.page(n, c) for n, c in enumerate(credentials, start=first)))
+
+    def close(self) -> None:
+        """Write the tail, fsync and close; refuses a file with a page missing."""
+        if self._fd < 0:
+            return
+        try:
+            if self._written != self._layout.total:
+                raise InputError(
+                    f"{self.path}: {self._written} of {self._layout.total} sheets written"
+                )
+            self._put(self._layout.tail())
+            os.fsync(self._fd)
+        finally:
+            os.close(self._fd)
+            self._fd = -1
+
+    def _put(self, text: str) -> None:
+        view = memoryview(text.encode("utf-8"))
+        while view:
+            written = os.write(self._fd, view)
+            view = view[written:]
+
+    def __enter__(self) -> SheetWriter:
+        return self
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        if kind is None:
+            self.close()
+        elif self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
 
 
 def prepare_sheets_dir(path: Path) -> Path:
@@ -139,18 +215,10 @@ def sheet_path(directory: Path, district_id: str) -> Path:
     return directory / f"{district_id}{SHEET_SUFFIX}"
 
 
-def write_sheet(path: Path, text: str) -> None:
-    """Write ``text`` to a new file with mode 0600 (refusing an existing file) and fsync it."""
+def _open_new(path: Path) -> int:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, _FILE_MODE)
-    try:
-        os.fchmod(fd, _FILE_MODE)
-        data = text.encode("utf-8")
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
-    finally:
+    os.fchmod(fd, _FILE_MODE)
+    if stat.S_IMODE(os.fstat(fd).st_mode) != _FILE_MODE:  # pragma: no cover - fchmod above
         os.close(fd)
-    if stat.S_IMODE(path.stat().st_mode) != _FILE_MODE:  # pragma: no cover - fchmod above
         raise InputError(f"{path}: could not restrict the sheet file to mode 0600")
+    return fd

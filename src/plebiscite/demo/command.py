@@ -175,12 +175,16 @@ def demo(
     ] = 2026,
     workers: Annotated[
         int | None,
-        typer.Option("--workers", min=1, help="Processes for scrypt and voters' devices."),
+        typer.Option("--workers", min=1, help="Processes for credential keys and voters' devices."),
     ] = None,
     kdf_n: Annotated[
-        int,
-        typer.Option("--kdf-n", help="scrypt cost of the credentials (a power of two)."),
-    ] = DEMO_KDF_N,
+        int | None,
+        typer.Option(
+            "--kdf-n",
+            help="Derive credentials with scrypt at this cost (a power of two, e.g. "
+            f"{DEMO_KDF_N}), as elections of the older kind do; default: HKDF-SHA256.",
+        ),
+    ] = None,
 ) -> None:
     console = Console(record=True, highlight=False)
     if not console.is_terminal:  # a log or a pipe: wide enough for the tables

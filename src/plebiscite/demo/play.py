@@ -556,8 +556,8 @@ class _Run:
             assert definition.election_id is not None
             posted = post_roll(self.client().post, key, definition.election_id, issued)
             d.append(
-                f"{total} credentials, keys derived at {rate:.0f}/s (scrypt n = "
-                f"{definition.kdf.n}); sheets in {self.sheets}; roll entries "
+                f"{total} credentials, keys derived at {rate:.0f}/s ({_kdf_name(definition)}); "
+                f"sheets in {self.sheets}; roll entries "
                 f"{posted.chunks[0]}-{posted.chunks[-1]}, final {posted.final}"
             )
 
@@ -909,3 +909,8 @@ def play(
             run.board.close()
     run.outcome.peak_rss_mb, run.outcome.peak_worker_rss_mb = _peak_rss()
     return run.outcome
+
+
+def _kdf_name(definition: Definition) -> str:
+    kdf = definition.kdf
+    return kdf.algorithm if kdf.n is None else f"{kdf.algorithm} n = {kdf.n}"

@@ -20,7 +20,6 @@ from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.booth.election import BoothElection, read_election
 from plebiscite.booth.encrypt import OpenedBallot, encrypt_ballot
 from plebiscite.crypto.credential import (
-    KdfParams,
     derive_signing_key,
     generate_credential,
     parse_credential,
@@ -95,9 +94,8 @@ def prepare_visit(job: Job) -> Visit:
     if election is None:
         raise InputError("voter device: init_worker was not run")
     params, group = election.params, election.group
-    kdf = election.definition.kdf
-    kdf_params = KdfParams(n=kdf.n, r=kdf.r, p=kdf.p)
-    key = derive_signing_key(parse_credential(job.credential), election.election_id, kdf_params)
+    kdf = election.definition.kdf.derivation()
+    key = derive_signing_key(parse_credential(job.credential), election.election_id, kdf)
     district = election.district_of(key.public.xonly)
     if district is None:
         raise InputError(f"voter {job.voter}: the credential's key is on no district's roll")
@@ -141,8 +139,7 @@ def forge_ballot(district: str, option: int) -> JSONObject:
     election = _election
     if election is None:
         raise InputError("voter device: init_worker was not run")
-    kdf = election.definition.kdf
     forged = parse_credential(generate_credential())
-    key = derive_signing_key(forged, election.election_id, KdfParams(n=kdf.n, r=kdf.r, p=kdf.p))
+    key = derive_signing_key(forged, election.election_id, election.definition.kdf.derivation())
     opened = _encrypt(election, district, key, option)
     return opened.cast(key, election.params).to_json(election.group)

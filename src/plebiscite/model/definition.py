@@ -18,8 +18,13 @@ shown when a reader's language is missing.
 
 Two overrides exist, and both are recorded in the manifest so that every reader sees them:
 ``allow_small_districts`` (a ``min_district_size`` below :data:`MIN_DISTRICT_SIZE_FLOOR`) and
-``[kdf] allow_weak`` (a scrypt cost below :data:`KDF_MIN_N`). Each produces a warning, returned by
-:func:`validate` and :meth:`Definition.warnings`.
+``[kdf] allow_weak`` (a scrypt cost below :data:`KDF_MIN_N`, for elections that still name scrypt).
+Each produces a warning, returned by :func:`validate` and :meth:`Definition.warnings`.
+
+The credential key derivation (``[kdf]``) is ``hkdf-sha256`` unless the definition names
+``algorithm = "scrypt"`` or gives scrypt's parameters (``n``, ``r``, ``p``, ``allow_weak``): the
+manifest of an ``hkdf-sha256`` election carries ``{"algorithm": "hkdf-sha256"}`` alone, that of a
+scrypt election all five fields as before (docs/spec.md §8.3).
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ from pathlib import Path
 from typing import Any, Final, TypeVar
 
 from plebiscite.crypto import rand
+from plebiscite.crypto.credential import HKDF_SHA256, CredentialKdf, KdfParams
 from plebiscite.crypto.groups import DEFAULT_GROUP, GROUP_NAMES
 from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.errors import DefinitionError, EncodingError
@@ -47,6 +53,7 @@ __all__ = [
     "KDF_ALGORITHMS",
     "KDF_MIN_N",
     "MIN_DISTRICT_SIZE_FLOOR",
+    "SCRYPT_DEFAULTS",
     "UNDETERMINED_LANGUAGE",
     "Definition",
     "District",
@@ -74,7 +81,7 @@ MIN_DISTRICT_SIZE_FLOOR: Final = 100
 KDF_MIN_N: Final = 2**14
 """The smallest scrypt cost ``n`` accepted without ``allow_weak``."""
 
-KDF_ALGORITHMS: Final = ("scrypt",)
+KDF_ALGORITHMS: Final = ("hkdf-sha256", "scrypt")
 
 UNDETERMINED_LANGUAGE: Final = "und"
 """The language tag under which a plain-string text is recorded."""
@@ -216,21 +223,46 @@ class Trustees:
 
 @dataclass(frozen=True)
 class Kdf:
-    """The key-derivation function that turns a secret credential into its signing key."""
+    """The key-derivation function that turns a secret credential into its signing key.
+
+    ``hkdf-sha256`` has no parameters (``n``, ``r``, ``p`` are None); ``scrypt`` has all three.
+    """
 
     algorithm: str
-    n: int
-    r: int
-    p: int
+    n: int | None = None
+    r: int | None = None
+    p: int | None = None
     allow_weak: bool = False
 
     @property
     def memory_bytes(self) -> int:
-        """Memory one derivation needs (scrypt: 128·n·r bytes)."""
-        return 128 * self.n * self.r
+        """Memory one derivation needs (scrypt: 128·n·r bytes; a hash: next to nothing)."""
+        return 128 * self.n * self.r if self.n is not None and self.r is not None else 0
+
+    def derivation(self) -> CredentialKdf:
+        """What :func:`~plebiscite.crypto.credential.derive_signing_key` takes."""
+        if self.algorithm == HKDF_SHA256.name:
+            return HKDF_SHA256
+        if self.n is None or self.r is None or self.p is None:
+            raise DefinitionError(f"kdf: {self.algorithm} needs n, r and p")
+        return KdfParams(n=self.n, r=self.r, p=self.p)
+
+    def to_manifest(self) -> dict[str, Any]:
+        """The manifest's ``kdf`` field."""
+        if self.algorithm == HKDF_SHA256.name:
+            return {"algorithm": self.algorithm}
+        return {
+            "algorithm": self.algorithm,
+            "n": self.n,
+            "r": self.r,
+            "p": self.p,
+            "allow_weak": self.allow_weak,
+        }
 
 
-DEFAULT_KDF: Final = Kdf("scrypt", 2**15, 8, 1)
+DEFAULT_KDF: Final = Kdf(HKDF_SHA256.name)
+SCRYPT_DEFAULTS: Final = Kdf("scrypt", 2**15, 8, 1)
+"""scrypt's defaults, for a definition that names scrypt without every parameter."""
 
 
 @dataclass(frozen=True)
@@ -358,13 +390,7 @@ class Definition:
                     for t in self.trustees.members
                 ],
             },
-            "kdf": {
-                "algorithm": self.kdf.algorithm,
-                "n": self.kdf.n,
-                "r": self.kdf.r,
-                "p": self.kdf.p,
-                "allow_weak": self.kdf.allow_weak,
-            },
+            "kdf": self.kdf.to_manifest(),
             "min_district_size": self.min_district_size,
             "allow_small_districts": self.allow_small_districts,
             "keys": keys,
@@ -433,7 +459,7 @@ def _warnings(definition: Definition) -> list[tuple[_FieldPath, str]]:
                 "voters, which can reveal how a small group of identifiable people voted",
             )
         )
-    if definition.kdf.n < KDF_MIN_N:
+    if definition.kdf.n is not None and definition.kdf.n < KDF_MIN_N:
         out.append(
             (
                 ("kdf", "n"),
@@ -683,7 +709,7 @@ _TOP_OPTIONAL: Final = (
     "keys",
     "booth_hash",
 )
-_KDF_FIELDS: Final = ("algorithm", "n", "r", "p", "allow_weak")
+_SCRYPT_FIELDS: Final = ("n", "r", "p", "allow_weak")
 
 
 def _kind(value: object) -> str:
@@ -1153,18 +1179,32 @@ class _Reader:
         return tuple(t for t in out if t is not None) if None not in out and out else None
 
     def kdf(self, value: object, path: _FieldPath) -> Kdf | None:
-        table = self.table(value, path, (), _KDF_FIELDS)
+        if not isinstance(value, Mapping):
+            self.error(path, f"expected a table, got {_kind(value)}")
+            return None
+        scrypt_given = any(key in value for key in _SCRYPT_FIELDS)
+        default = "scrypt" if scrypt_given and not self.manifest else DEFAULT_KDF.algorithm
+        if self.manifest and "algorithm" not in value:
+            self.error((*path, "algorithm"), "missing")
+            return None
+        algorithm = self.field(value, path, "algorithm", self.kdf_algorithm, default)
+        if algorithm is None:
+            return None
+        if algorithm == HKDF_SHA256.name:
+            if self.table(value, path, ("algorithm",)) is None or scrypt_given:
+                return None
+            return Kdf(algorithm)
+        table = self.table(value, path, (), ("algorithm", *_SCRYPT_FIELDS))
         if table is None:
             return None
-        algorithm = self.field(table, path, "algorithm", self.kdf_algorithm, DEFAULT_KDF.algorithm)
         n = self.field(
-            table, path, "n", lambda v, p: self.integer(v, p, 2, _KDF_MAX_N), DEFAULT_KDF.n
+            table, path, "n", lambda v, p: self.integer(v, p, 2, _KDF_MAX_N), SCRYPT_DEFAULTS.n
         )
         r = self.field(
-            table, path, "r", lambda v, p: self.integer(v, p, 1, _KDF_MAX_R), DEFAULT_KDF.r
+            table, path, "r", lambda v, p: self.integer(v, p, 1, _KDF_MAX_R), SCRYPT_DEFAULTS.r
         )
         p_ = self.field(
-            table, path, "p", lambda v, p: self.integer(v, p, 1, _KDF_MAX_P), DEFAULT_KDF.p
+            table, path, "p", lambda v, p: self.integer(v, p, 1, _KDF_MAX_P), SCRYPT_DEFAULTS.p
         )
         allow_weak = self.field(table, path, "allow_weak", self.boolean, False)
         if n is not None and n & (n - 1):
@@ -1184,7 +1224,7 @@ class _Reader:
                 f"more than the {_KDF_MAX_MEMORY >> 20} MiB a voter's device can be asked for",
             )
             n = None
-        if algorithm is None or n is None or r is None or p_ is None or allow_weak is None:
+        if n is None or r is None or p_ is None or allow_weak is None:
             return None
         return Kdf(algorithm, n, r, p_, allow_weak)
 

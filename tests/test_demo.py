@@ -337,6 +337,8 @@ def test_scenario_parameters_are_checked() -> None:
         Scenario(voters=3)
     with pytest.raises(ParameterError, match="power of two"):
         Scenario(kdf_n=1000)
+    with pytest.raises(ParameterError, match="group: 'p256' is not one of secp256k1, modp4096"):
+        Scenario(group="p256")
     with pytest.raises(ParameterError, match="between 0 and 1"):
         Scenario(revote_rate=1.5)
 
@@ -350,3 +352,32 @@ def test_the_simulated_clock_never_goes_back() -> None:
     assert clock.now == 205
     with pytest.raises(ParameterError):
         clock.advance(-1)
+
+
+def test_the_demo_plays_a_modp4096_election_with_its_attacks(tmp_path: Path) -> None:
+    """``--group modp4096`` (ElectionGuard's group): the whole election, every attack refused
+    for its own reason (the malformed ballot carries a value not below p), the verifier passing
+    every check. Twenty voters, the fewest whose plan has a revote to replay: a modp4096 ballot
+    costs tens of times a secp256k1 one."""
+    out = tmp_path / "out"
+    found: list[DemoOutcome] = []
+
+    def keep(*args: Any, **kwargs: Any) -> DemoOutcome:
+        outcome = play(*args, **kwargs)
+        found.append(outcome)
+        return outcome
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(TEST_KDF_ENV, "1")
+        patch.setattr(demo_command, "play", keep)
+        command = ["demo", "--voters", "20", "--group", "modp4096", "--out", str(out)]
+        result = CliRunner().invoke(app, [*command, "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert "Everything agrees" in result.output
+    (outcome,) = found
+    assert outcome.ok and outcome.result is not None
+    assert Definition.load(out / "referendum.toml").group == "modp4096"
+    assert {a.attack.name for a in outcome.attacks} == {a.name for a in ATTACKS}
+    assert all(a.as_expected for a in outcome.attacks), [
+        (a.attack.name, a.reason) for a in outcome.attacks
+    ]

@@ -177,6 +177,14 @@ def demo(
         int | None,
         typer.Option("--workers", min=1, help="Processes for credential keys and voters' devices."),
     ] = None,
+    group: Annotated[
+        str,
+        typer.Option(
+            "--group",
+            help="The election group: secp256k1 (the default) or modp4096 (ElectionGuard's; "
+            "a ballot costs tens of times more to make and to check)."
+        ),
+    ] = "secp256k1",
     kdf_n: Annotated[
         int | None,
         typer.Option(
@@ -190,7 +198,7 @@ def demo(
     if not console.is_terminal:  # a log or a pipe: wide enough for the tables
         console.width = 120
     try:
-        scenario = Scenario(voters=voters, seed=seed, kdf_n=kdf_n)
+        scenario = Scenario(voters=voters, seed=seed, kdf_n=kdf_n, group=group)
         if fresh:
             _fresh(out)
         if out.exists() and (not out.is_dir() or any(out.iterdir())):

@@ -76,6 +76,7 @@ from plebiscite.ceremony.authority import post_election_key
 from plebiscite.ceremony.trustee import TrusteeSession
 from plebiscite.credentials.issue import issue, post_roll
 from plebiscite.credentials.sheets import sheet_path
+from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.demo.clock import SimulatedClock, format_time
 from plebiscite.demo.scenario import (
@@ -346,9 +347,11 @@ def _trustee_maker(trustee_id: str) -> Callable[[Path, str], Party]:
     return make
 
 
-def _break_point(body: JSONObject) -> JSONObject:
-    """A copy of ``body`` whose first compressed point has an invalid prefix byte."""
+def _break_point(body: JSONObject, group: str) -> JSONObject:
+    """A copy of ``body`` whose first group element is no valid encoding: on secp256k1 a
+    compressed point with an invalid prefix byte, on modp4096 a value not below p."""
     done = False
+    modp_hex = 2 * get_group(group).element_bytes if group != "secp256k1" else -1
 
     def walk(value: JSONValue) -> JSONValue:
         nonlocal done
@@ -359,6 +362,9 @@ def _break_point(body: JSONObject) -> JSONObject:
         if not done and isinstance(value, str) and len(value) == 66 and value[:2] in ("02", "03"):
             done = True
             return "05" + value[2:]
+        if not done and isinstance(value, str) and len(value) == modp_hex:
+            done = True
+            return "ff" * (modp_hex // 2)
         return value
 
     copy = walk(body)
@@ -853,7 +859,7 @@ class _Voting:
         if not any(a.attack.name == "malformed" for a in self.run_.outcome.attacks):
             poster.settle()
             self.clock.advance(1_000_000)
-            broken = _break_point(visit.ballot)
+            broken = _break_point(visit.ballot, self.run_.scenario.group)
             self.run_.outcome.attacks.append(_attack(poster.board, "malformed", broken))
         if visit.revote is not None:
             assert visit.revote_tracking is not None

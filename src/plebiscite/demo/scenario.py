@@ -22,6 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from plebiscite.crypto.groups import GROUP_NAMES
 from plebiscite.errors import ParameterError
 
 __all__ = [
@@ -157,6 +158,7 @@ class Scenario:
     challenge_rate: float = 0.05
     revote_rate: float = 0.10
     kdf_n: int | None = None  # None: HKDF-SHA256; a power of two: scrypt at that cost
+    group: str = "secp256k1"  # the election group: secp256k1 or modp4096
 
     def __post_init__(self) -> None:
         if self.voters < len(DISTRICTS):
@@ -167,6 +169,8 @@ class Scenario:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ParameterError(f"{name}: {value} is not between 0 and 1")
+        if self.group not in GROUP_NAMES:
+            raise ParameterError(f"group: {self.group!r} is not one of {', '.join(GROUP_NAMES)}")
         if self.kdf_n is not None and (self.kdf_n < 2 or self.kdf_n & (self.kdf_n - 1)):
             raise ParameterError(f"kdf n: {self.kdf_n} is not a power of two")
 
@@ -201,7 +205,7 @@ class Scenario:
             "",
             'title = { en = "Referendum in four regions", uk = "Референдум у чотирьох '
             'областях", ru = "Референдум в четырёх областях" }',
-            'group = "secp256k1"',
+            f'group = "{self.group}"',
         ]
         if self.small_districts():
             lines += ["min_district_size = 1", "allow_small_districts = true"]

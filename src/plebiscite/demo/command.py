@@ -182,7 +182,7 @@ def demo(
         typer.Option(
             "--group",
             help="The election group: secp256k1 (the default) or modp4096 (ElectionGuard's; "
-            "a ballot costs tens of times more to make and to check)."
+            "a ballot costs tens of times more to make and to check).",
         ),
     ] = "secp256k1",
     kdf_n: Annotated[

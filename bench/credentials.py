@@ -48,9 +48,9 @@ def run_one(size: int, kdf: str, workers: int) -> dict[str, float]:
     from plebiscite.credentials.issue import issue
     from plebiscite.crypto.rand import DeterministicRandom
     from plebiscite.crypto.signatures import SigningKey
-    from plebiscite.model.definition import Definition
+    from plebiscite.model.authoring import definition_from_toml
 
-    definition = Definition.from_toml(_definition_text(size, kdf), "bench.toml")
+    definition = definition_from_toml(_definition_text(size, kdf), "bench.toml")
     keys = [SigningKey(DeterministicRandom(f"bench/{n}").randbytes(32)).public for n in range(3)]
     definition = definition.with_election_id(bytes(range(16))).with_keys(
         board=keys[0], authority=keys[1], credential_authority=keys[2]

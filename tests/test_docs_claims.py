@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 from plebiscite.demo.scenario import DEMO_KDF_N
-from plebiscite.model.definition import KDF_MIN_N, Definition
+from plebiscite.model.authoring import load_definition
+from plebiscite.model.definition import KDF_MIN_N
 
 ROOT = Path(__file__).parents[1]
 
@@ -16,7 +17,7 @@ def test_example_kdf_comment_names_the_derivation_in_use() -> None:
     names is the definition's floor or the demo's ``--kdf-n`` example."""
     text = (ROOT / "examples" / "referendum.toml").read_text(encoding="utf-8")
     comment = text[: text.index("[kdf]")].rsplit("\n\n", 1)[-1]
-    kdf = Definition.load(ROOT / "examples" / "referendum.toml").kdf
+    kdf = load_definition(ROOT / "examples" / "referendum.toml").kdf
     assert kdf.algorithm.upper() in comment.upper(), comment
     named = {int(n) for n in re.findall(r"\b(\d{4,6})\b", comment)}
     assert named <= {KDF_MIN_N, DEMO_KDF_N}, named

@@ -6,12 +6,16 @@
     ├── EncodingError                 bytes or text that are not the one canonical form
     │   └── GroupElementError         not an element of the group (or the identity where refused)
     ├── ProofError                    a proof or signature that does not verify
+    │   └── ShuffleProofError         a proof of shuffle that does not verify (names the field)
     ├── ParameterError                bad parameters: a group, a key, a threshold, an index
     ├── DefinitionError               an election definition (TOML) that is not valid
     ├── RecordError                   a board entry or record that is malformed
     │   └── NestingError              JSON nested deeper than any parser here follows
     ├── BoardError                    the board refuses an append (with a reason)
     └── InputError                    other outside input (a CSV, a form, a file)
+
+    MissingExtraError (an ImportError) an optional dependency is not installed: names the extra
+
 
 Every error names what was wrong and where: the value's role, the file, line or field, the check ID.
 """
@@ -24,11 +28,13 @@ __all__ = [
     "EncodingError",
     "GroupElementError",
     "InputError",
+    "MissingExtraError",
     "NestingError",
     "ParameterError",
     "PlebisciteError",
     "ProofError",
     "RecordError",
+    "ShuffleProofError",
 ]
 
 
@@ -46,6 +52,31 @@ class GroupElementError(EncodingError):
 
 class ProofError(PlebisciteError):
     """A proof or signature failed to verify."""
+
+
+class ShuffleProofError(ProofError):
+    """A proof of shuffle that does not verify.
+
+    ``field`` names the part that failed (``outputs``, ``c``, ``t4``, ``t_hat``, ``s_prime``, …),
+    ``index`` the position within it (an item, a component) or ``None``, ``failures`` every
+    failing equation as ``(field, index)`` when the equations were checked, and ``trustee`` the
+    index of the trustee whose shuffle failed (``None`` where no trustee is at fault).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        field: str,
+        index: int | None = None,
+        failures: list[tuple[str, int | None]] | None = None,
+        *,
+        trustee: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.field = field
+        self.index = index
+        self.failures = failures if failures is not None else []
+        self.trustee = trustee
 
 
 class ParameterError(PlebisciteError, ValueError):
@@ -75,3 +106,21 @@ class BoardError(PlebisciteError):
 
 class InputError(PlebisciteError, ValueError):
     """Other outside input that cannot be used (a CSV row, a form field, a file)."""
+
+
+class MissingExtraError(ImportError):
+    """A command or store needs an optional dependency that is not installed.
+
+    ``extra`` names the extra of the ``plebiscite`` package that provides it (``server``,
+    ``postgres``, ``dask``, ``forensics``), ``what`` the command or feature that needs it and
+    ``module`` the missing module. An ``ImportError``, not a :class:`PlebisciteError`: it is the
+    installation that is incomplete, not the input; ``plebiscite`` prints it as one line.
+    """
+
+    def __init__(self, extra: str, what: str, module: str) -> None:
+        super().__init__(
+            f"{what} needs the {extra!r} extra: pip install 'plebiscite[{extra}]'", name=module
+        )
+        self.extra = extra
+        self.what = what
+        self.module = module

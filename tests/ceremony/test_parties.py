@@ -10,7 +10,7 @@ import pytest
 from plebiscite.election.setup import create_election, init_authority
 from plebiscite.errors import BoardError, DefinitionError, InputError
 from plebiscite.model.ceremony import read_manifest
-from plebiscite.parties import (
+from plebiscite.state.party import (
     PASSPHRASE_ENV,
     TEST_KDF_ENV,
     init_party,

@@ -55,8 +55,8 @@ def test_refusals_are_4xx_with_reason_and_change_nothing(served: Served) -> None
     before = served.export()
     outsider = dict(el.ballot("north", 1, [0, 1], seed="other"))
     stranger_key = key("not on the roll")
-    from plebiscite.booth.encrypt import encrypt_ballot
     from plebiscite.model.ballot import sign_ballot
+    from plebiscite.model.ballot.create import encrypt_ballot
 
     assert el.params is not None
     opened = encrypt_ballot(el.params, "north", stranger_key.public.xonly, [[1, 0]])

@@ -26,9 +26,9 @@ from plebiscite.model.tally import (
     Tally,
     sign,
 )
-from plebiscite.parties import init_party
 from plebiscite.rules.checker import Checker
 from plebiscite.rules.report import Report
+from plebiscite.state.party import init_party
 from plebiscite.tally.decrypt import DecryptRefused, trustee_decrypt
 
 from ._election import CLOSES, HOUR, PASSPHRASE, Election, LocalBoard, SimClock, build, key

@@ -125,10 +125,12 @@ def test_explain_prints_every_check_and_what_is_trusted(honest: Built, tmp_path:
 
 # -- layering ---------------------------------------------------------------------------------
 
+# plebiscite.extras (which optional dependency is missing) sits beside plebiscite.errors
 ALLOWED = (
     "plebiscite.crypto",
     "plebiscite.model",
     "plebiscite.errors",
+    "plebiscite.extras",
     "plebiscite.rules",
     "plebiscite.verify",
 )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plebiscite.booth.encrypt import encrypt_ballot
+from plebiscite.model.ballot.create import encrypt_ballot
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import Entry
 from plebiscite.model.signed import unsigned_part

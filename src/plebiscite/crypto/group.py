@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from plebiscite.crypto import rand
 from plebiscite.crypto.encoding import CanonicalValue
-from plebiscite.errors import EncodingError, GroupElementError
+from plebiscite.errors import EncodingError, GroupElementError, ParameterError
 
 __all__ = ["Element", "Group", "strict_hex"]
 
@@ -119,6 +119,13 @@ class Group(ABC):
         for e in elements:
             acc = self.mul(acc, e)
         return acc
+
+    def hash_to_element(self, msg: bytes, dst: bytes) -> Element:
+        """An element derived from ``msg`` whose logarithm nobody knows (docs/spec.md §15.1).
+
+        Never the identity (:class:`~plebiscite.errors.ParameterError` in that negligible case).
+        """
+        raise ParameterError(f"group {self.name} has no hash to the group")
 
     # -- encodings -------------------------------------------------------------------------------
 

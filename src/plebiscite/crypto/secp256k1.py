@@ -27,6 +27,10 @@ Exponentiation paths:
 All calls go through this module's own libsecp256k1 context, whose "illegal argument" callback
 records the event instead of aborting the process; any recorded event raises
 :class:`Secp256k1LibraryError`, so a refused argument can never be read as a result.
+
+The module stays whole (about 700 lines): the element, the multi-exponentiation and the group all
+work on this module's one libsecp256k1 context and on the element's cffi struct, and keeping that
+adapter in one file keeps every call into the C library in one place to audit.
 """
 
 from __future__ import annotations
@@ -642,6 +646,12 @@ class Secp256k1Group(Group):
         if len(present) == 1:
             return present[0]
         return _combine_pks([_pk_of(e) for e in present], "prod")
+
+    def hash_to_element(self, msg: bytes, dst: bytes) -> Element:
+        """RFC 9380 ``hash_to_curve`` with the suite ``secp256k1_XMD:SHA-256_SSWU_RO_``."""
+        from plebiscite.crypto.hash_to_curve import compressed, hash_to_curve
+
+        return self.decode(compressed(hash_to_curve(msg, dst)), "hash to the curve")
 
     # -- encodings -------------------------------------------------------------------------------
 

@@ -37,7 +37,7 @@ from plebiscite.model.tally import (
     make_partial_decryption,
     sign,
 )
-from plebiscite.parties import Party
+from plebiscite.state.party import Party
 from plebiscite.tally.count import UP_TO_TALLY, BoardCount, count_board
 
 __all__ = ["DecryptRefused", "Decrypted", "check_before_decrypting", "trustee_decrypt"]

@@ -183,7 +183,11 @@ def result_table(definition: Definition, result: Result) -> list[Table]:
         for header in ("counted", "registered", "turnout", "superseded", "challenged"):
             table.add_column(header, justify="right")
         for position, (name, f) in enumerate(rows):
-            cells = [f"{n} ({_percent(n, f.counted)})" for n in f.counts[q]]
+            cells = (
+                ["withheld"] * len(question.options)
+                if f.withheld
+                else [f"{n} ({_percent(n, f.counted)})" for n in f.counts[q]]
+            )
             table.add_row(
                 f"[bold]{name}[/bold]" if position == len(rows) - 1 else name,
                 *cells,

@@ -48,9 +48,9 @@ included.
   with its Chaum–Pedersen proof against ``VK_i``
   (:func:`plebiscite.crypto.proofs.verify_partial_decryption`) in the context
   :func:`decryption_context`: ``{"election": election_ctx, "trustee": i, "district": id (null
-  for the total), "question": q, "option": o}`` (0-based positions). It decrypts the total and
-  exactly the districts that counted at least the manifest's ``min_district_size``
-  (:func:`decrypted_districts`), listed in manifest order.
+  for the total), "question": q, "option": o}`` (0-based positions). It decrypts exactly the
+  disclosed districts (:func:`decrypted_districts`), listed in manifest order, and the total when
+  :func:`total_disclosed` (``total`` is null otherwise).
 * ``result`` holds the counts recovered from any k valid partial decryptions (Lagrange at 0, then
   a discrete logarithm bounded by ``counted``), the trustees whose shares were combined, and the
   figures: ``registered`` (the manifest's), ``turnout_ppm`` (``counted · 1,000,000 //
@@ -58,11 +58,16 @@ included.
   ballots replaced by a later valid ballot of the same credential) and ``challenged`` (valid
   challenges). ``total`` sums the districts' figures; its counts are the total's decryption.
 
-**Minimum district size.** A district that counted some ballots but fewer than the manifest's
-``min_district_size`` (:func:`small_districts`) is decrypted only inside the total: its result
-has ``"counts": null`` (:attr:`Figures.withheld`). A district that counted nothing has nothing
-to decrypt and counts 0 everywhere. The definition's ``allow_small_districts`` override is what
-permits a ``min_district_size`` below the usual floor.
+**The disclosure rule** (spec §12.2). No published figure may let anyone compute the counts of a
+group of fewer than ``m = max(min_district_size, 1)`` ballots, directly or by subtracting
+published figures. :func:`decrypted_districts` is the disclosed set: the districts that counted
+at least m, less the smallest of them when the districts left out (the *withheld group*) would
+hold between 1 and m − 1 ballots; the total is decrypted only when it counted at least m
+(:func:`total_disclosed`). A withheld district's result has ``"counts": null``
+(:attr:`Figures.withheld`), decrypted only inside the total; a district (or total) that counted
+nothing has nothing to decrypt and counts 0 everywhere. The definition's
+``allow_small_districts`` override is what permits a ``min_district_size`` below the usual
+floor.
 
 Errors are :class:`~plebiscite.errors.RecordError` (malformed) and
 :class:`~plebiscite.errors.ProofError` (does not verify), each naming the entry and the field.
@@ -140,7 +145,7 @@ __all__ = [
     "parse_result",
     "parse_tally",
     "sign",
-    "small_districts",
+    "total_disclosed",
     "turnout_ppm",
 ]
 
@@ -573,15 +578,28 @@ def compare_tally(
     return out
 
 
-def small_districts(definition: Definition, tally: Tally) -> list[DistrictAggregates]:
-    """The districts decrypted only inside the total: ``0 < counted < min_district_size``."""
-    return [d for d in tally.districts if 0 < d.counted < definition.min_district_size]
-
-
 def decrypted_districts(tally: Tally, minimum: int) -> list[DistrictAggregates]:
-    """The districts trustees decrypt on their own: ``counted ≥ minimum`` (the manifest's
-    ``min_district_size``, at least 1: a district that counted nothing has nothing to reveal)."""
-    return [d for d in tally.districts if d.counted >= max(minimum, 1)]
+    """The disclosed districts, decrypted on their own (spec §12.2), in manifest order.
+
+    With ``m = max(minimum, 1)`` (``minimum`` the manifest's ``min_district_size``): the
+    districts that counted at least m; when the ballots of the districts left out (the withheld
+    remainder) number between 1 and m − 1, the disclosed district with the fewest counted ballots
+    (the earliest in manifest order among equals) is left out too, so that the remainder, which
+    anyone can compute as the total minus the disclosed districts, is 0 or at least m.
+    """
+    m = max(minimum, 1)
+    shown = [d for d in tally.districts if d.counted >= m]
+    remainder = sum(d.counted for d in tally.districts) - sum(d.counted for d in shown)
+    if 0 < remainder < m and shown:
+        smallest = min(shown, key=lambda d: d.counted)  # min keeps the first of equals
+        shown = [d for d in shown if d is not smallest]
+    return shown
+
+
+def total_disclosed(tally: Tally, minimum: int) -> bool:
+    """Whether the total is decrypted: it counted at least ``max(minimum, 1)`` ballots (a total
+    below the minimum is never decrypted; one of 0 has nothing to reveal)."""
+    return sum(d.counted for d in tally.districts) >= max(minimum, 1)
 
 
 # ---------------------------------------------------------------------------- partial decryption
@@ -634,12 +652,13 @@ class DistrictShares:
 @dataclass(frozen=True, slots=True)
 class PartialDecryption:
     """``partial_decryption``: trustee ``i``'s shares of the tally ``tally``: of each district it
-    decrypts (:func:`decrypted_districts`, manifest order) and of the total."""
+    decrypts (:func:`decrypted_districts`, manifest order) and of the total (None: the total is
+    not decrypted, :func:`total_disclosed`)."""
 
     trustee: int
     tally: bytes
     districts: tuple[DistrictShares, ...]
-    total: DistrictShares = DistrictShares("", ())
+    total: DistrictShares | None = DistrictShares("", ())
 
     def to_body(self, group: Group) -> JSONObject:
         """The unsigned body."""
@@ -647,7 +666,7 @@ class PartialDecryption:
             "trustee": self.trustee,
             "tally": self.tally.hex(),
             "districts": [d.to_json(group) for d in self.districts],
-            "total": self.total.to_json(group),
+            "total": None if self.total is None else self.total.to_json(group),
         }
 
     def shares_of(self, district_id: str) -> DistrictShares | None:
@@ -688,8 +707,9 @@ def make_partial_decryption(
     *,
     minimum: int = 1,
 ) -> PartialDecryption:
-    """Trustee ``i``'s partial decryption of the total and of every district that counted at
-    least ``minimum`` ballots (the manifest's ``min_district_size``), each with its proof.
+    """Trustee ``i``'s partial decryption of exactly the disclosed set of ``tally`` under the
+    disclosure rule (:func:`decrypted_districts` and :func:`total_disclosed` with ``minimum``,
+    the manifest's ``min_district_size``), each with its proof: nothing else is ever decrypted.
 
     ``secret_share`` is the trustee's ``s_i`` (used only in constant-time exponentiations).
     """
@@ -697,7 +717,9 @@ def make_partial_decryption(
         _decrypt_all(group, trustee, secret_share, d, election_ctx, rng)
         for d in decrypted_districts(tally, minimum)
     )
-    total = _decrypt_all(group, trustee, secret_share, tally.totals(group), election_ctx, rng)
+    total = None
+    if total_disclosed(tally, minimum):
+        total = _decrypt_all(group, trustee, secret_share, tally.totals(group), election_ctx, rng)
     return PartialDecryption(trustee, tally_hash, districts, total)
 
 
@@ -750,6 +772,8 @@ def parse_partial_decryption(
             )
         last = at
         out.append(DistrictShares(district, _parse_shares(group, obj_d, where, path, shape)))
+    if obj.get("total") is None:
+        return PartialDecryption(trustee, tally_hash, tuple(out), None)
     total = require_object(obj.get("total"), where, "body.total")
     require_fields(total, where, "body.total", ("shares",))
     rows = _parse_shares(group, total, where, "body.total", shape)
@@ -799,8 +823,10 @@ def check_partial_decryption(
 ) -> None:
     """Check ``partial`` against ``VK_i`` and the posted tally's aggregates.
 
-    The body must name the tally entry ``tally_hash`` and decrypt exactly the total and the
-    districts that counted at least ``minimum`` ballots (the manifest's ``min_district_size``).
+    The body must name the tally entry ``tally_hash`` and decrypt exactly the disclosed set of
+    the disclosure rule (:func:`decrypted_districts`, :func:`total_disclosed`; ``minimum`` the
+    manifest's ``min_district_size``): decrypting anything else reveals the counts of fewer
+    ballots than the minimum, directly or by subtraction.
     With ``batch`` the proofs' group equations are added to it under ``"<where>: field
     body.districts[d].shares[q][o]"`` (or ``body.total.shares[q][o]``; the caller runs
     :meth:`BatchVerifier.check`); otherwise a failing proof raises :class:`ProofError` here.
@@ -813,19 +839,32 @@ def check_partial_decryption(
     expected = decrypted_districts(tally, minimum)
     listed = [d.district for d in partial.districts]
     wanted = [d.district for d in expected]
+    m = max(minimum, 1)
     if listed != wanted:
         raise ProofError(
-            f"{where}: field body.districts: decrypts districts {listed}, but the districts that "
-            f"counted at least the minimum of {max(minimum, 1)} ballots are {wanted} (a smaller "
-            "district is decrypted only inside the total)"
+            f"{where}: field body.districts: decrypts districts {listed}, but the disclosure rule "
+            f"allows exactly {wanted}: each counted at least {m} ballots and the districts left "
+            f"out hold none or at least {m} together (the others are decrypted only inside the "
+            "total)"
+        )
+    total = tally.totals(group)
+    if (partial.total is not None) != total_disclosed(tally, minimum):
+        counted = sum(d.counted for d in tally.districts)
+        raise ProofError(
+            f"{where}: field body.total: "
+            + (
+                f"decrypts the total of {counted} ballots, fewer than the minimum of {m}"
+                if partial.total is not None
+                else f"null, but the total counted {counted} ballots and is decrypted"
+            )
         )
     i = partial.trustee
     for pos, (shares, aggregates) in enumerate(zip(partial.districts, expected, strict=True)):
         path = f"{where}: field body.districts[{pos}]"
         _verify_shares(group, i, shares, aggregates, verification_key, election_ctx, path, batch)
-    total = tally.totals(group)
-    path = f"{where}: field body.total"
-    _verify_shares(group, i, partial.total, total, verification_key, election_ctx, path, batch)
+    if partial.total is not None:
+        path = f"{where}: field body.total"
+        _verify_shares(group, i, partial.total, total, verification_key, election_ctx, path, batch)
 
 
 def _combine(
@@ -901,13 +940,23 @@ def combine_total(
     tally: Tally,
     partials: Mapping[int, PartialDecryption],
     k: int,
-) -> tuple[tuple[int, ...], ...]:
+) -> tuple[tuple[int, ...], ...] | None:
     """The counts of the whole election per question and option, from the total's shares of
-    ``k`` or more verified partials (as :func:`combine_counts`)."""
+    ``k`` or more verified partials (as :func:`combine_counts`); zeros when nothing was counted,
+    None when the total is not decrypted (it counted fewer ballots than the minimum)."""
     if len(partials) < k:
         raise ParameterError(f"{len(partials)} partial decryptions given, at least k = {k} needed")
     total = tally.totals(group)
-    shares = {i: p.total for i, p in partials.items()}
+    shares = {i: p.total for i, p in partials.items() if p.total is not None}
+    if not shares:
+        if total.counted == 0:
+            return tuple(tuple(0 for _ in row) for row in total.aggregates)
+        return None
+    if len(shares) != len(partials):
+        raise ProofError(
+            f"the total: decrypted by trustees {sorted(shares)} only, not by every one of "
+            f"{sorted(partials)}"
+        )
     return _combine(group, total, shares, k, DiscreteLog(group, total.counted), "the total")
 
 
@@ -1005,6 +1054,8 @@ def build_result(
     decrypted only inside the total), the manifest's registered counts, the superseded and
     challenged ballots per district id, and ``total_counts`` from the total's decryption
     (:func:`combine_total`; None: the sum of the districts, which needs every district's counts).
+    A total that counted fewer ballots than the minimum (but some) is withheld, whatever
+    ``total_counts`` says: it is never decrypted (:func:`total_disclosed`).
     """
     districts: list[tuple[str, Figures]] = []
     shape = _shape(definition)
@@ -1022,7 +1073,11 @@ def build_result(
                 ),
             )
         )
-    if total_counts is None:
+    counted = sum(f.counted for _, f in districts)
+    withheld = counted > 0 and not total_disclosed(tally, definition.min_district_size)
+    if withheld:
+        total_rows: tuple[tuple[int, ...], ...] = ()
+    elif total_counts is None:
         if any(f.withheld for _, f in districts):
             raise ParameterError(
                 "build_result: the total's counts are needed when a district is withheld"
@@ -1035,18 +1090,19 @@ def build_result(
         total_rows = tuple(tuple(row) for row in total_counts)
     total = Figures(
         total_rows,
-        sum(f.counted for _, f in districts),
+        counted,
         sum(f.registered for _, f in districts),
         sum(f.superseded for _, f in districts),
         sum(f.challenged for _, f in districts),
+        withheld,
     )
     return Result(tally_hash, tuple(sorted(trustees)), tuple(districts), total)
 
 
 def _parse_figures(
-    obj: Mapping[str, object], where: str, path: str, shape: Sequence[int], *, nullable: bool
+    obj: Mapping[str, object], where: str, path: str, shape: Sequence[int]
 ) -> tuple[Figures, int]:
-    withheld = nullable and obj.get("counts") is None
+    withheld = obj.get("counts") is None
     counts: list[tuple[int, ...]] = []
     for q, row in enumerate([] if withheld else _grid(obj, "counts", where, path, shape)):
         values: list[int] = []
@@ -1068,8 +1124,9 @@ def _parse_figures(
 
 def parse_result(definition: Definition, body: object, where: str) -> tuple[Result, list[int]]:
     """Read a ``result`` body strictly; also return the posted ``turnout_ppm`` figures
-    (districts in order, then the total) for :func:`compare_result` to check. A district's
-    ``counts`` may be null (withheld); the total's may not."""
+    (districts in order, then the total) for :func:`compare_result` to check. ``counts`` may be
+    null (withheld), a district's or the total's: whether it must be is :func:`compare_result`'s
+    question."""
     obj = require_object(body, where, "body")
     require_fields(obj, where, "body", ("tally", "trustees", "districts", "total", *_SIG))
     tally_hash = require_hex(obj, "tally", where, "body", _HASH_BYTES)
@@ -1086,12 +1143,12 @@ def parse_result(definition: Definition, body: object, where: str) -> tuple[Resu
     for pos, item in enumerate(_districts_in_order(definition, items, where, "body.districts")):
         path = f"body.districts[{pos}]"
         require_fields(item, where, path, ("id", *_FIGURE_FIELDS))
-        figures, turnout = _parse_figures(item, where, path, shape, nullable=True)
+        figures, turnout = _parse_figures(item, where, path, shape)
         districts.append((require_str(item, "id", where, path), figures))
         turnouts.append(turnout)
     total_obj = require_object(obj.get("total"), where, "body.total")
     require_fields(total_obj, where, "body.total", _FIGURE_FIELDS)
-    total, turnout = _parse_figures(total_obj, where, "body.total", shape, nullable=False)
+    total, turnout = _parse_figures(total_obj, where, "body.total", shape)
     turnouts.append(turnout)
     return Result(tally_hash, tuple(trustees), tuple(districts), total), turnouts
 
@@ -1103,11 +1160,12 @@ def _compare_figures(
     if posted.withheld != expected.withheld:
         if expected.withheld:
             message = (
-                f"published for a district that counted {expected.counted} ballots, below the "
-                "minimum size: it is decrypted only inside the total and its counts are null"
+                f"published for {expected.counted} counted ballots that the disclosure rule "
+                "withholds: with the other published counts they would reveal the counts of "
+                "fewer ballots than the minimum district size, so they are null"
             )
         else:
-            message = f"null, but the district counted {expected.counted} and is decrypted"
+            message = f"null, but {expected.counted} ballots were counted and are decrypted"
         out.append((f"{path}.counts", message))
     else:
         for q, (row, want) in enumerate(zip(posted.counts, expected.counts, strict=True)):

@@ -88,9 +88,12 @@ CHECKS: Final[dict[str, CheckText]] = {
             "V8",
             "the partial decryptions: signed, proved, enough, combinable",
             "Each partial decryption is signed by a qualified trustee and proved against its "
-            "verification key; at least k distinct trustees took part and their Lagrange "
+            "verification key; it decrypts exactly what the disclosure rule allows (no figure, "
+            "nor any difference of figures, gives the counts of fewer ballots than the minimum "
+            "district size); at least k distinct trustees took part and their Lagrange "
             "combination is what the result uses.",
-            "a decryption made up by the authority instead of computed by the trustees",
+            "a decryption made up by the authority instead of computed by the trustees; "
+            "trustees revealing how a small group of voters voted",
         ),
         CheckText(
             "V9",
@@ -98,7 +101,7 @@ CHECKS: Final[dict[str, CheckText]] = {
             "Each count is the discrete logarithm of the decrypted aggregate; counted, "
             "registered, turnout, superseded and challenged are recomputed; each option is at "
             "most the number counted and each question's total within its bounds; nothing is "
-            "missing.",
+            "missing, and no count is published that the disclosure rule withholds.",
             "counts rigged after the vote; a turnout or a figure announced that the ballots do "
             "not support",
         ),

@@ -74,7 +74,7 @@ from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead
 from plebiscite.model.roll import FINAL_KIND, ROLL_KIND, RollChecker
 from plebiscite.model.signed import unsigned_part, verify_body_signature
 from plebiscite.verify import counting
-from plebiscite.verify.report import CHECK_IDS, Failure, Report, sort_failures
+from plebiscite.verify.report import CHECK_IDS, Failure, RejectedInput, Report, sort_failures
 from plebiscite.verify.state import (
     DEFAULT_SPILL_AT,
     KIND_BALLOT,
@@ -266,7 +266,8 @@ class Checker:
         self._count = 0
         self._tip: tuple[int, bytes, int] | None = None  # index, hash, time
         self._log = EntryLog(directory)
-        self._late_heads: list[tuple[SignedHead, str]] = []
+        self._late_heads: list[tuple[SignedHead, str, bool]] = []
+        self.rejected: list[RejectedInput] = []
         # V2
         self.definition: Definition | None = None
         self.group: Group | None = None
@@ -398,35 +399,48 @@ class Checker:
                 f"stored {entry.hash.hex()} but the entry hashes to {expected.hex()}",
             )
 
-    def feed_head(self, head: SignedHead, where: str) -> None:
+    def feed_head(self, head: SignedHead, where: str, *, outside: bool = False) -> None:
         """Check a signed head or receipt (from the record or kept outside; ``where`` names it).
 
         Its signature must be the board key's over this election's head, and it must name an
         entry of the chain with the same hash and time. A head naming an entry not fed yet is
-        checked at :meth:`finish`.
+        checked at :meth:`finish`. A head given from ``outside`` the record that is not signed by
+        the board's key for this election is rejected input (:meth:`reject`), not a failure:
+        anyone can write one (spec §13 V1.6).
         """
         self.checked["V1"] += 1
         if self.definition is None or head.index >= self._count:
-            self._late_heads.append((head, where))
+            self._late_heads.append((head, where, outside))
             return
-        self._check_head(head, where)
+        self._check_head(head, where, outside)
 
-    def _check_head(self, head: SignedHead, where: str) -> None:
+    def reject(self, place: str, message: str) -> None:
+        """Record a line given from outside the record as rejected input (a warning)."""
+        self.rejected.append(RejectedInput(place, message))
+
+    def _check_head(self, head: SignedHead, where: str, outside: bool) -> None:
         definition = self.definition
         board_key = definition.keys.board if definition is not None else None
         if board_key is None or self.election_id is None:
-            self.fail("V1", head.index, where, "no board key in the manifest to check this head")
+            message = "no board key in the manifest to check this head"
+            if outside:
+                self.reject(where, message)
+            else:
+                self.fail("V1", head.index, where, message)
             return
-        if head.election_id != self.election_id:
-            self.fail(
-                "V1",
-                head.index,
-                where,
-                f"signed head for election {head.election_id.hex()}, not this election's",
-            )
+        foreign = head.election_id != self.election_id
+        problem = None
+        if foreign:
+            problem = f"signed head for election {head.election_id.hex()}, not this election's"
         elif not head.verify(board_key):
-            self.fail("V1", head.index, where, "the signature is not the board key's")
+            problem = "the signature is not the board key's"
+        if problem is not None and outside:
+            self.reject(where, f"{problem}: not a head or receipt of this board, not checked")
             return
+        if problem is not None:
+            self.fail("V1", head.index, where, problem)
+            if not foreign:  # a bad signature names nothing: a foreign head is still compared
+                return
         found = self._log.get(head.index)
         if found is None:
             self.fail(
@@ -891,8 +905,8 @@ class Checker:
         """Run the end-of-record checks and return the report (the checker can still be fed)."""
         self.flush()
         late, self._late_heads = self._late_heads, []
-        for head, where in late:
-            self._check_head(head, where)
+        for head, where, outside in late:
+            self._check_head(head, where, outside)
         if self._count == 0:
             self.fail("V1", None, "entries", "the record holds no entries")
         elif self.definition is not None:
@@ -921,6 +935,7 @@ class Checker:
             notes=tuple(self.notes),
             figures=figures,
             record=record,
+            rejected=tuple(self.rejected),
         )
 
     def _finish_counting(self) -> None:

@@ -144,10 +144,12 @@ def test_manifest_fields_are_explicit() -> None:
         "kdf",
         "min_district_size",
         "allow_small_districts",
+        "allow_early_close",
         "keys",
         "booth_hash",
     }
     assert body["election_id"] == bytes(range(16)).hex()
+    assert body["allow_early_close"] is definition.allow_early_close
     assert body["group"] == "secp256k1"
     assert body["window"] == {
         "opens": int(datetime(2026, 9, 23, 5, tzinfo=UTC).timestamp()) * 1_000_000,

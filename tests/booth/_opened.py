@@ -52,6 +52,7 @@ TOML = """
 title = "Booth test referendum"
 min_district_size = 1
 allow_small_districts = true
+allow_early_close = true
 
 [[questions]]
 id = "q"

@@ -45,6 +45,7 @@ TOML = """
 title = "Counting test"
 min_district_size = {min_size}
 allow_small_districts = true
+allow_early_close = true
 
 [[questions]]
 id = "q"

@@ -71,6 +71,7 @@ TOML = """
 title = "Verifier test referendum"
 min_district_size = 1
 allow_small_districts = true
+allow_early_close = true
 
 [[questions]]
 id = "q"

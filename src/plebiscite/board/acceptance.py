@@ -78,8 +78,10 @@ from plebiscite.model.tally import (
     PARTIAL_KIND,
     RESULT_KIND,
     TALLY_KIND,
+    Close,
     Tally,
     check_close,
+    check_early_close,
     check_open,
     check_partial_decryption,
     election_setup,
@@ -433,9 +435,17 @@ class VotingPolicy:
             raise _refuse("already_closed", f"voting closed at entry {checker.close_index}")
         definition = checker.definition
         assert definition is not None
+        ceremony, ctx = checker.ceremony, checker.election_ctx
+        if ceremony is None or ctx is None:
+            raise _refuse("not_ready", "the election context could not be recomputed")
+
+        def early_close(close: Close) -> None:
+            for problem in check_early_close(definition, close, ceremony, ctx):
+                raise _refuse(problem.reason, f"{_WHERE}: field {problem.field}: {problem.message}")
+
         received = list(checker.figures().received)
         try:
-            check_close(definition, body, now, received, _WHERE)
+            check_close(definition, body, now, received, _WHERE, rule=early_close)
         except RecordError as exc:
             raise _refuse("malformed", str(exc)) from None
         except ProofError as exc:

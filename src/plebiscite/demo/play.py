@@ -103,7 +103,15 @@ from plebiscite.model.codec import JSONObject, JSONValue
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
 from plebiscite.model.record import RecordReader
-from plebiscite.model.tally import Figures, Result, turnout_ppm
+from plebiscite.model.tally import (
+    CLOSE_KIND,
+    Close,
+    Figures,
+    Received,
+    Result,
+    sign,
+    turnout_ppm,
+)
 from plebiscite.parties import Party
 from plebiscite.tally.decrypt import trustee_decrypt
 from plebiscite.verify.command import verify_record
@@ -605,7 +613,15 @@ class _Run:
 
     def close(self) -> None:
         with self.step("close", "plebiscite authority close") as d:
-            window = self.defined().window
+            definition = self.defined()
+            window = definition.window
+            body: JSONObject | None = None
+            if self.clock.now < window.closes_us:  # the authority alone tries to end it early
+                received = tuple(Received(x.id, 0, 0) for x in definition.districts)
+                early = Close(True, received).to_body()
+                assert definition.election_id is not None
+                body = sign(self.authority(), definition.election_id, CLOSE_KIND, early)
+            self.outcome.attacks.append(_attack(self.client(), "early_close", body, CLOSE_KIND))
             self.clock.set(window.closes_us + 5 * _MINUTE)
             with self.bars.bar("close: counting the board", self._length()) as advance:
                 step = close_voting(
@@ -665,13 +681,16 @@ class _Run:
             d.append(f"{report.entries} entries and {self.outcome.receipts} receipts: {verdict}")
 
 
-def _attack(board: DemoBoard, name: str, body: JSONObject | None) -> AttackOutcome:
-    """Post ``body`` as a ballot, like any submission, and record the board's answer."""
+def _attack(
+    board: DemoBoard, name: str, body: JSONObject | None, kind: str = "ballot"
+) -> AttackOutcome:
+    """Post ``body`` as a ``kind`` entry (a ballot unless said), like any submission, and record
+    the board's answer."""
     attack = next(a for a in ATTACKS if a.name == name)
     if body is None:
         return AttackOutcome(attack, False, "not played", "no material for this attack")
     try:
-        appended = board.post("ballot", body)
+        appended = board.post(kind, body)
     except BoardError as exc:
         message = str(exc).removeprefix(f"{exc.reason}: ")
         return AttackOutcome(attack, True, exc.reason, message)

@@ -289,6 +289,7 @@ class Definition:
     allow_small_districts: bool
     keys: Keys
     booth_hash: str | None
+    allow_early_close: bool = False
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -367,6 +368,7 @@ class Definition:
             },
             "min_district_size": self.min_district_size,
             "allow_small_districts": self.allow_small_districts,
+            "allow_early_close": self.allow_early_close,
             "keys": keys,
             "booth_hash": self.booth_hash,
         }
@@ -680,6 +682,7 @@ _TOP_OPTIONAL: Final = (
     "kdf",
     "min_district_size",
     "allow_small_districts",
+    "allow_early_close",
     "keys",
     "booth_hash",
 )
@@ -933,6 +936,7 @@ class _Reader:
             top, (), "min_district_size", self.integer_at_least_1, MIN_DISTRICT_SIZE_FLOOR
         )
         allow_small = self.field(top, (), "allow_small_districts", self.boolean, False)
+        allow_early = self.field(top, (), "allow_early_close", self.boolean, False)
         if (
             min_size is not None
             and min_size < MIN_DISTRICT_SIZE_FLOOR
@@ -959,6 +963,7 @@ class _Reader:
             or group is None
             or min_size is None
             or allow_small is None
+            or allow_early is None
             or questions is None
             or districts is None
             or window is None
@@ -980,6 +985,7 @@ class _Reader:
             allow_small_districts=allow_small,
             keys=keys,
             booth_hash=booth_hash,
+            allow_early_close=allow_early,
         )
 
     def integer_at_least_1(self, value: object, path: _FieldPath) -> int | None:

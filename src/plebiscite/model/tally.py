@@ -12,6 +12,7 @@ identity is allowed in aggregates and partial decryptions; every body is signed 
     open                {"election_ctx": "<32 bytes hex>", "signature"}                authority
     close               {"early": bool,
                          "received": [{"district", "ballots", "challenges"}, …],       authority
+                         "cosignatures": [{"trustee": i, "signature"}, …],
                          "signature"}
     tally               {"districts": [{"id", "counted",
                                         "aggregates": [[{"alpha": E, "beta": E}, …], …]}, …],
@@ -40,7 +41,9 @@ included.
   recomputed from the ceremony, the roll roots and the keys.
 * ``close.received`` counts, per district, the ``ballot`` and ``challenge`` entries the board
   accepted between ``open`` and ``close``; ``early`` is true exactly when
-  the board time of ``close`` is before the window's end.
+  the board time of ``close`` is before the window's end. An early close needs the manifest's
+  ``allow_early_close`` and ``cosignatures`` of at least k distinct QUAL trustees, each over
+  :func:`early_close_message` (spec §12.5, :func:`check_early_close`); a close on time has none.
 * A ``tally`` aggregate is the product of the ciphertexts of the counted ballots (each credential's
   last valid ballot) of its district at that question and option; ``counted`` is how many ballots
   the district counted. ``total`` is the product over all districts (its ``counted`` the sum).
@@ -75,12 +78,12 @@ Errors are :class:`~plebiscite.errors.RecordError` (malformed) and
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
 from plebiscite.crypto import proofs as zk
-from plebiscite.crypto import rand, threshold
+from plebiscite.crypto import rand, tags, threshold
 from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.crypto.elgamal import Ciphertext, DiscreteLog, decode_ciphertext, encode_ciphertext
 from plebiscite.crypto.encoding import CanonicalValue
@@ -116,8 +119,10 @@ __all__ = [
     "RESULT_KIND",
     "TALLY_KIND",
     "Close",
+    "Cosignature",
     "DistrictAggregates",
     "DistrictShares",
+    "EarlyCloseProblem",
     "Figures",
     "Open",
     "PartialDecryption",
@@ -129,17 +134,21 @@ __all__ = [
     "build_result",
     "check_close",
     "check_count_bounds",
+    "check_early_close",
     "check_open",
     "check_partial_decryption",
     "combine_counts",
     "combine_total",
     "compare_result",
     "compare_tally",
+    "cosign_early_close",
     "decrypted_districts",
     "decryption_context",
+    "early_close_message",
     "election_setup",
     "make_partial_decryption",
     "parse_close",
+    "parse_cosignature",
     "parse_open",
     "parse_partial_decryption",
     "parse_result",
@@ -159,6 +168,7 @@ COUNTING_KINDS: Final = (OPEN_KIND, CLOSE_KIND, TALLY_KIND, PARTIAL_KIND, RESULT
 #: turnout is written in parts per million
 PPM: Final = 1_000_000
 _HASH_BYTES: Final = 32
+_SIGNATURE_BYTES: Final = 64
 _SIG: Final = (SIGNATURE_FIELD,)
 
 
@@ -338,22 +348,55 @@ class Received:
 
 
 @dataclass(frozen=True, slots=True)
+class Cosignature:
+    """Trustee ``trustee``'s consent to an early close: its identity key's BIP-340 signature
+    over :func:`early_close_message`."""
+
+    trustee: int
+    signature: bytes
+
+    def to_json(self) -> JSONObject:
+        return {"trustee": self.trustee, "signature": self.signature.hex()}
+
+
+def parse_cosignature(value: object, where: str, path: str, n: int) -> Cosignature:
+    """Read one ``{"trustee", "signature"}`` strictly (the signature not checked)."""
+    obj = require_object(value, where, path)
+    require_fields(obj, where, path, ("trustee", "signature"))
+    trustee = require_int(obj, "trustee", where, path, minimum=1, maximum=n)
+    return Cosignature(trustee, require_hex(obj, "signature", where, path, _SIGNATURE_BYTES))
+
+
+@dataclass(frozen=True, slots=True)
 class Close:
-    """``close``: voting is over; what was received per district, and whether it came early."""
+    """``close``: voting is over; what was received per district, whether it came early, and
+    the trustees' co-signatures that an early close needs."""
 
     early: bool
     received: tuple[Received, ...]
+    cosignatures: tuple[Cosignature, ...] = ()
 
     def to_body(self) -> JSONObject:
         """The unsigned body."""
-        return {"early": self.early, "received": [r.to_json() for r in self.received]}
+        return {
+            "early": self.early,
+            "received": [r.to_json() for r in self.received],
+            "cosignatures": [c.to_json() for c in self.cosignatures],
+        }
 
 
 def parse_close(definition: Definition, body: object, where: str) -> Close:
     """Read a ``close`` body strictly (its signature required, not checked)."""
     obj = require_object(body, where, "body")
-    require_fields(obj, where, "body", ("early", "received", *_SIG))
+    require_fields(obj, where, "body", ("early", "received", "cosignatures", *_SIG))
     early = require_bool(obj, "early", where, "body")
+    cosignatures: list[Cosignature] = []
+    for pos, item in enumerate(require_list(obj, "cosignatures", where, "body")):
+        path = f"body.cosignatures[{pos}]"
+        cosignature = parse_cosignature(item, where, path, definition.trustees.n)
+        if cosignatures and cosignature.trustee <= cosignatures[-1].trustee:
+            raise _fail(where, f"{path}.trustee", "trustees must be listed in increasing order")
+        cosignatures.append(cosignature)
     items = require_list(obj, "received", where, "body")
     received: list[Received] = []
     for pos, item in enumerate(
@@ -368,7 +411,7 @@ def parse_close(definition: Definition, body: object, where: str) -> Close:
                 require_int(item, "challenges", where, path),
             )
         )
-    return Close(early, tuple(received))
+    return Close(early, tuple(received), tuple(cosignatures))
 
 
 def check_close(
@@ -377,8 +420,11 @@ def check_close(
     time: int,
     received: Sequence[Received],
     where: str,
+    *,
+    rule: Callable[[Close], None] | None = None,
 ) -> Close:
-    """Parse ``close`` posted at board ``time``; check the signature, ``early`` and the counts."""
+    """Parse ``close`` posted at board ``time``; check the signature, ``early``, then ``rule``
+    (the caller's early-close check, which raises) and the counts."""
     parsed = parse_close(definition, body, where)
     assert definition.keys.authority is not None and definition.election_id is not None
     verify_body_signature(
@@ -391,6 +437,8 @@ def check_close(
             f"is {'before' if early else 'not before'} the window's end "
             f"{definition.window.closes_us}"
         )
+    if rule is not None:
+        rule(parsed)
     for pos, (posted, counted) in enumerate(zip(parsed.received, received, strict=True)):
         if posted != counted:
             raise ProofError(
@@ -399,6 +447,97 @@ def check_close(
                 f"{counted.ballots} and {counted.challenges}"
             )
     return parsed
+
+
+def early_close_message(election_id: bytes, election_ctx: bytes) -> tuple[CanonicalValue, ...]:
+    """What a trustee co-signs to consent to an early close (after the tag
+    ``plebiscite/v1/sign/early-close``): the election id and the election context."""
+    return (election_id, election_ctx)
+
+
+def cosign_early_close(
+    key: SigningKey,
+    trustee: int,
+    election_id: bytes,
+    election_ctx: bytes,
+    rng: rand.Random | None = None,
+) -> Cosignature:
+    """Trustee ``trustee``'s co-signature of an early close of this election."""
+    message = early_close_message(election_id, election_ctx)
+    return Cosignature(trustee, key.sign(tags.EARLY_CLOSE_SIGNATURE, *message, rng=rng))
+
+
+@dataclass(frozen=True, slots=True)
+class EarlyCloseProblem:
+    """Why a ``close`` breaks the early-close rule: the field, a reason code (the board's
+    refusal), and a message."""
+
+    field: str
+    reason: str
+    message: str
+
+
+def check_early_close(
+    definition: Definition,
+    close: Close,
+    ceremony: CeremonyResult,
+    election_ctx: bytes,
+) -> list[EarlyCloseProblem]:
+    """Every breach of spec §12.5 by ``close`` (``close.early`` as posted): an early close only
+    where the manifest allows it and with k valid co-signatures of distinct QUAL trustees; none
+    on a close that is not early."""
+    assert definition.election_id is not None
+    if not close.early:
+        if close.cosignatures:
+            return [
+                EarlyCloseProblem(
+                    "body.cosignatures",
+                    "malformed",
+                    "co-signatures on a close that is not early: the list must be empty",
+                )
+            ]
+        return []
+    if not definition.allow_early_close:
+        return [
+            EarlyCloseProblem(
+                "body.early",
+                "early_close_not_allowed",
+                "an early close, but the manifest does not allow one (allow_early_close is false)",
+            )
+        ]
+    problems: list[EarlyCloseProblem] = []
+    message = early_close_message(definition.election_id, election_ctx)
+    valid: list[int] = []
+    for pos, cosignature in enumerate(close.cosignatures):
+        i = cosignature.trustee
+        status = ceremony.trustees.get(i)
+        field = f"body.cosignatures[{pos}]"
+        if i not in ceremony.qualified or status is None or status.key is None:
+            problems.append(
+                EarlyCloseProblem(
+                    f"{field}.trustee", "early_close_not_cosigned", f"trustee {i} is not in QUAL"
+                )
+            )
+        elif not status.key.verify(cosignature.signature, tags.EARLY_CLOSE_SIGNATURE, *message):
+            problems.append(
+                EarlyCloseProblem(
+                    f"{field}.signature",
+                    "early_close_not_cosigned",
+                    f"not trustee {i}'s signature of an early close of this election",
+                )
+            )
+        else:
+            valid.append(i)
+    k = definition.trustees.k
+    if len(valid) < k:
+        problems.append(
+            EarlyCloseProblem(
+                "body.cosignatures",
+                "early_close_not_cosigned",
+                f"an early close co-signed by {len(valid)} trustee(s) {valid}; k = {k} are needed",
+            )
+        )
+    return problems
 
 
 # ----------------------------------------------------------------------------------------- tally

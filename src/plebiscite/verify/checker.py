@@ -305,6 +305,11 @@ class Checker:
         self._reported.add(key)
         self.failures.append(Failure(check, index, field_, message))
 
+    def note(self, text: str) -> None:
+        """Record a finding that is not a failure (the same note twice is kept once)."""
+        if text not in self.notes:
+            self.notes.append(text)
+
     def _fail_error(self, check: str, index: int, exc: Exception) -> None:
         field_, message = _split(str(exc), index)
         self.fail(check, index, field_, message)
@@ -560,9 +565,7 @@ class Checker:
         for finding in result.failures:
             self.fail("V3", finding.index, finding.field, finding.message)
         for note in result.findings:
-            text = f"V3 note: {note}"
-            if text not in self.notes:
-                self.notes.append(text)
+            self.note(f"V3 note: {note}")
         return result
 
     def _run_roll(self) -> None:

@@ -167,6 +167,18 @@ class _Counting:
                 f"{'before' if early else 'not before'} the window's end "
                 f"{self.definition.window.closes_us}",
             )
+        if parsed.early:
+            signers = [c.trustee for c in parsed.cosignatures]
+            self.c.note(
+                f"V5 note: voting was closed EARLY at entry {entry.index} (board time "
+                f"{entry.time}, before the window's end {self.definition.window.closes_us}); "
+                f"co-signed by trustees {signers}"
+            )
+        if self.c.election_ctx is not None:
+            for problem in mt.check_early_close(
+                self.definition, parsed, self.ceremony, self.c.election_ctx
+            ):
+                self.fail("V5", entry.index, problem.field, problem.message)
         board = self.c.figures().received
         for pos, (posted, held) in enumerate(zip(parsed.received, board, strict=True)):
             if posted != held:

@@ -65,9 +65,12 @@ CHECKS: Final[dict[str, CheckText]] = {
             "each ballot: decoding, roll, signature, proofs, open window",
             "Each ballot decodes strictly, comes from a credential on its district's roll, is "
             "signed by it, every encrypted option is 0 or 1 and each question's total is within "
-            "its bounds, and it was posted between open and close, inside the voting window.",
+            "its bounds, and it was posted between open and close, inside the voting window. "
+            "Voting closed at the window's end, or early only where the definition allows it "
+            "and with the co-signatures of k trustees (every early close is noted).",
             "ballot stuffing by the board; ballots that add more than one vote to an option; "
-            "ballots cast outside the voting period",
+            "ballots cast outside the voting period; an authority that ends voting early on its "
+            "own",
         ),
         CheckText(
             "V6",

@@ -23,9 +23,9 @@ from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import SignedRefusal, submission_hash
 from plebiscite.model.tally import Cosignature, sign
 from plebiscite.parties import init_party
+from plebiscite.rules.checker import Checker
+from plebiscite.rules.report import Report
 from plebiscite.tally.early_close import CosignRefused, read_cosignature, trustee_cosign_close
-from plebiscite.verify.checker import Checker
-from plebiscite.verify.report import Report
 
 from ._election import CLOSES, HOUR, OPENS, PASSPHRASE, Election, LocalBoard, SimClock, key
 

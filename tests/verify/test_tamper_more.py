@@ -24,7 +24,7 @@ from plebiscite.model.entry import Entry, SignedHead
 from plebiscite.model.record import RecordIndex
 from plebiscite.model.roll import chunk_bodies
 from plebiscite.model.tally import cosign_early_close
-from plebiscite.verify.checker import Checker
+from plebiscite.rules.checker import Checker
 from plebiscite.verify.command import verify_record
 
 from . import _record
@@ -562,12 +562,13 @@ def test_early_close_where_the_manifest_forbids_it_fails() -> None:
     from dataclasses import replace
 
     from plebiscite.model import tally as mt
-    from plebiscite.model.ceremony import CeremonyResult
+    from plebiscite.rules.ceremony import CeremonyResult
+    from plebiscite.rules.early_close import check_early_close
 
     strict = replace(_record.definition(), allow_early_close=False)
     close = mt.Close(True, (), ())
-    (problem,) = mt.check_early_close(strict, close, CeremonyResult(), bytes(32))
+    (problem,) = check_early_close(strict, close, CeremonyResult(), bytes(32))
     assert (problem.field, problem.reason) == ("body.early", "early_close_not_allowed")
     on_time = mt.Close(False, (), (mt.Cosignature(1, bytes(64)),))
-    (problem,) = mt.check_early_close(strict, on_time, CeremonyResult(), bytes(32))
+    (problem,) = check_early_close(strict, on_time, CeremonyResult(), bytes(32))
     assert problem.field == "body.cosignatures"

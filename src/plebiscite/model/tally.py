@@ -43,7 +43,8 @@ included.
   accepted between ``open`` and ``close``; ``early`` is true exactly when
   the board time of ``close`` is before the window's end. An early close needs the manifest's
   ``allow_early_close`` and ``cosignatures`` of at least k distinct QUAL trustees, each over
-  :func:`early_close_message` (spec §12.5, :func:`check_early_close`); a close on time has none.
+  :func:`early_close_message` (spec §12.5, :func:`plebiscite.rules.early_close.check_early_close`);
+  a close on time has none.
 * A ``tally`` aggregate is the product of the ciphertexts of the counted ballots (each credential's
   last valid ballot) of its district at that question and option; ``counted`` is how many ballots
   the district counted. ``total`` is the product over all districts (its ``counted`` the sum).
@@ -90,8 +91,6 @@ from plebiscite.crypto.encoding import CanonicalValue
 from plebiscite.crypto.group import Element, Group
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.errors import EncodingError, ParameterError, ProofError, RecordError
-from plebiscite.model.ballot import BallotParams
-from plebiscite.model.ceremony import CeremonyResult, check_ceremony
 from plebiscite.model.codec import (
     JSONObject,
     JSONValue,
@@ -104,10 +103,7 @@ from plebiscite.model.codec import (
     require_object,
     require_str,
 )
-from plebiscite.model.contexts import election_context
 from plebiscite.model.definition import Definition
-from plebiscite.model.entry import Entry
-from plebiscite.model.roll import RollReport, check_roll
 from plebiscite.model.signed import SIGNATURE_FIELD, sign_body, verify_body_signature
 
 __all__ = [
@@ -122,19 +118,16 @@ __all__ = [
     "Cosignature",
     "DistrictAggregates",
     "DistrictShares",
-    "EarlyCloseProblem",
     "Figures",
     "Open",
     "PartialDecryption",
     "Received",
     "Result",
-    "Setup",
     "Share",
     "Tally",
     "build_result",
     "check_close",
     "check_count_bounds",
-    "check_early_close",
     "check_open",
     "check_partial_decryption",
     "combine_counts",
@@ -145,7 +138,6 @@ __all__ = [
     "decrypted_districts",
     "decryption_context",
     "early_close_message",
-    "election_setup",
     "make_partial_decryption",
     "parse_close",
     "parse_cosignature",
@@ -208,89 +200,6 @@ def _districts_in_order(
             )
         out.append(obj)
     return out
-
-
-# ----------------------------------------------------------------------------------------- setup
-
-
-@dataclass(frozen=True)
-class Setup:
-    """What voting opens on: the ceremony (V3) and the roll (V4) recomputed from the board, and
-    the election context; ``problems`` lists why voting cannot open (empty: it can)."""
-
-    definition: Definition | None
-    group: Group | None
-    ceremony: CeremonyResult
-    roll: RollReport | None
-    election_context: bytes | None
-    problems: tuple[str, ...]
-
-    @property
-    def ready(self) -> bool:
-        """Whether every condition for ``open`` holds."""
-        return not self.problems and self.election_context is not None
-
-    def ballot_params(self) -> BallotParams:
-        """The values ballots are checked against (needs :attr:`ready`)."""
-        definition, group, key = self.definition, self.group, self.ceremony.joint_key
-        if definition is None or group is None or key is None or self.election_context is None:
-            raise ParameterError("ballot parameters: the election is not ready to open")
-        return BallotParams.from_manifest(
-            group,
-            key,
-            self.election_context,
-            [(len(q.options), q.min, q.max) for q in definition.questions],
-            [d.id for d in definition.districts],
-        )
-
-
-def election_setup(entries: Sequence[Entry]) -> Setup:
-    """Recompute what ``open`` needs from the board's entries before ``open``.
-
-    Voting can open after the ceremony's ``election_key``, the liveness drill by every QUAL
-    trustee (both checked by :func:`plebiscite.model.ceremony.check_ceremony` as a finished
-    ceremony) and ``credential_roll_final`` (:func:`plebiscite.model.roll.check_roll`). The
-    election context binds the ceremony context, K, the verification keys, QUAL, the roll roots
-    and the board, authority and credential-authority keys. Entries from the first ``open`` on
-    are not looked at.
-    """
-    before: list[Entry] = []
-    for entry in entries:
-        if entry.kind == OPEN_KIND:
-            break
-        before.append(entry)
-    ceremony = check_ceremony(before, final=True)
-    problems = [f"V3 {f}" for f in ceremony.failures]
-    definition, group = ceremony.definition, ceremony.group
-    if definition is None or group is None:
-        return Setup(definition, group, ceremony, None, None, tuple(problems))
-    roll = check_roll(before)
-    problems += [str(f) for f in roll.failures]
-    keys = definition.keys
-    ctx: bytes | None = None
-    if (
-        ceremony.ceremony_context is not None
-        and ceremony.joint_key is not None
-        and ceremony.election_key_index is not None
-        and keys.board is not None
-        and keys.authority is not None
-        and keys.credential_authority is not None
-        and len(roll.roots()) == len(definition.districts)
-    ):
-        ctx = election_context(
-            group,
-            ceremony.ceremony_context,
-            ceremony.joint_key,
-            ceremony.verification_keys,
-            ceremony.qualified,
-            roll.roots(),
-            keys.board,
-            keys.authority,
-            keys.credential_authority,
-        )
-    elif not problems:
-        problems.append("the ceremony or the roll is not complete")
-    return Setup(definition, group, ceremony, roll, ctx, tuple(problems))
 
 
 # ------------------------------------------------------------------------------------------ open
@@ -465,79 +374,6 @@ def cosign_early_close(
     """Trustee ``trustee``'s co-signature of an early close of this election."""
     message = early_close_message(election_id, election_ctx)
     return Cosignature(trustee, key.sign(tags.EARLY_CLOSE_SIGNATURE, *message, rng=rng))
-
-
-@dataclass(frozen=True, slots=True)
-class EarlyCloseProblem:
-    """Why a ``close`` breaks the early-close rule: the field, a reason code (the board's
-    refusal), and a message."""
-
-    field: str
-    reason: str
-    message: str
-
-
-def check_early_close(
-    definition: Definition,
-    close: Close,
-    ceremony: CeremonyResult,
-    election_ctx: bytes,
-) -> list[EarlyCloseProblem]:
-    """Every breach of spec §12.5 by ``close`` (``close.early`` as posted): an early close only
-    where the manifest allows it and with k valid co-signatures of distinct QUAL trustees; none
-    on a close that is not early."""
-    assert definition.election_id is not None
-    if not close.early:
-        if close.cosignatures:
-            return [
-                EarlyCloseProblem(
-                    "body.cosignatures",
-                    "malformed",
-                    "co-signatures on a close that is not early: the list must be empty",
-                )
-            ]
-        return []
-    if not definition.allow_early_close:
-        return [
-            EarlyCloseProblem(
-                "body.early",
-                "early_close_not_allowed",
-                "an early close, but the manifest does not allow one (allow_early_close is false)",
-            )
-        ]
-    problems: list[EarlyCloseProblem] = []
-    message = early_close_message(definition.election_id, election_ctx)
-    valid: list[int] = []
-    for pos, cosignature in enumerate(close.cosignatures):
-        i = cosignature.trustee
-        status = ceremony.trustees.get(i)
-        field = f"body.cosignatures[{pos}]"
-        if i not in ceremony.qualified or status is None or status.key is None:
-            problems.append(
-                EarlyCloseProblem(
-                    f"{field}.trustee", "early_close_not_cosigned", f"trustee {i} is not in QUAL"
-                )
-            )
-        elif not status.key.verify(cosignature.signature, tags.EARLY_CLOSE_SIGNATURE, *message):
-            problems.append(
-                EarlyCloseProblem(
-                    f"{field}.signature",
-                    "early_close_not_cosigned",
-                    f"not trustee {i}'s signature of an early close of this election",
-                )
-            )
-        else:
-            valid.append(i)
-    k = definition.trustees.k
-    if len(valid) < k:
-        problems.append(
-            EarlyCloseProblem(
-                "body.cosignatures",
-                "early_close_not_cosigned",
-                f"an early close co-signed by {len(valid)} trustee(s) {valid}; k = {k} are needed",
-            )
-        )
-    return problems
 
 
 # ----------------------------------------------------------------------------------------- tally

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from plebiscite.board.client import BoardClient
 from plebiscite.crypto import rand
-from plebiscite.election.boardlink import BoardClient
 from plebiscite.errors import InputError, RecordError
 from plebiscite.model.codec import (
     loads_strict,
@@ -32,11 +32,11 @@ from plebiscite.model.tally import (
     OPEN_KIND,
     Cosignature,
     cosign_early_close,
-    election_setup,
     parse_cosignature,
     parse_open,
 )
 from plebiscite.parties import Party
+from plebiscite.rules.setup import election_setup
 
 __all__ = [
     "COSIGNATURE_FORMAT",

@@ -384,6 +384,7 @@ RULES = [
     ("n = 16384", "n = 8192", "kdf.n", "set allow_weak = true", "n = 8192", 1),
     ("n = 16384\nr = 8", "n = 16777216\nr = 32", "kdf.n", "MiB per derivation", "n = 16777216", 1),
     ("p = 1", "p = 0", "kdf.p", "at least 1", "p = 0", 1),
+    ("r = 8", "r = 33", "kdf.r", "at most 32", "r = 33", 1),  # record.md: r in [1, 32]
     (
         'en = "Yes"',
         'en = "  "',

@@ -14,8 +14,11 @@ from typer.testing import CliRunner
 
 from plebiscite.authority.counting import close_voting
 from plebiscite.board.board import UNSIGNED_REFUSALS
+from plebiscite.booth.encrypt import OpenedBallot, prove_ballot
 from plebiscite.cli import app
+from plebiscite.crypto.elgamal import encrypt
 from plebiscite.crypto.rand import DeterministicRandom
+from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import BoardError, InputError
 from plebiscite.model import tally as mt
 from plebiscite.model.ballot import EncryptedBallot, EncryptedQuestion, sign_ballot
@@ -206,6 +209,47 @@ def test_refused_replay_of_an_earlier_ballot_after_a_revote(
 def _challenge(election: Election, i: int, seed: str) -> JSONObject:
     opened = election.opened(election.voters["north"][i], "north", [1, 0], seed)
     return opened.challenge().to_json(election.params.group)
+
+
+def _reproved(
+    election: Election, opened: OpenedBallot, voter: SigningKey, district: str
+) -> JSONObject:
+    """``opened``'s ciphertexts proved afresh for ``voter`` (who knows their bits and randomness)
+    and signed by her: a ballot whose ciphertexts are a copy."""
+    cts = [list(q.ciphertexts) for q in opened.encrypted.questions]
+    rng = DeterministicRandom("re-proved")
+    copy = prove_ballot(
+        election.params, district, voter.public.xonly, opened.choices, cts, opened.randomness, rng
+    )
+    return copy.cast(voter, election.params).to_json(election.params.group)
+
+
+def test_refused_copy_of_an_opened_challenge_under_another_credential(
+    election: Election, board: LocalBoard, tmp_path: Path
+) -> None:
+    """A vote buyer re-proves a voter's opened challenge under his own credential (in another
+    district even): every proof and the signature are valid, but the ciphertexts are on the
+    board already (spec §11.4)."""
+    opened = election.opened(election.voters["north"][3], "north", [0, 1], "to copy")
+    posted = board.post("challenge", opened.challenge().to_json(election.params.group))
+    copy = _reproved(election, opened, election.voters["south"][1], "south")
+    message = refuse(board, tmp_path, "ballot", copy, "copied_ciphertext")
+    assert "body.questions[0].ciphertexts[0].alpha" in message
+    assert f"entry {posted.entry.index}" in message
+
+
+def test_refused_ballot_whose_options_share_an_alpha(
+    election: Election, board: LocalBoard, tmp_path: Path
+) -> None:
+    """Two options encrypted with the same randomness share their α: refused as a copy."""
+    group, joint = election.params.group, election.params.joint_key
+    r = 1 + DeterministicRandom("same r").randbelow(group.q - 1)
+    cts = [[encrypt(group, joint, m, r=r)[0] for m in (1, 0)]]
+    voter = election.voters["north"][4]
+    same = prove_ballot(election.params, "north", voter.public.xonly, [[1, 0]], cts, [[r, r]])
+    body = same.cast(voter, election.params).to_json(group)
+    message = refuse(board, tmp_path, "ballot", body, "copied_ciphertext")
+    assert "ciphertexts[1].alpha" in message and "its own" in message
 
 
 def test_refused_cast_of_a_challenged_ballot(

@@ -572,3 +572,45 @@ def test_early_close_where_the_manifest_forbids_it_fails() -> None:
     on_time = mt.Close(False, (), (mt.Cosignature(1, bytes(64)),))
     (problem,) = check_early_close(strict, on_time, CeremonyResult(), bytes(32))
     assert problem.field == "body.cosignatures"
+
+
+# -- V6: no ciphertext twice (spec §11.4) ---------------------------------------------------------
+
+
+def test_challenge_copied_under_another_credential_fails_v6(honest: Built) -> None:
+    """Re-sealed: a vote buyer (voter south-2, who never voted) re-proves north-1's opened
+    challenge under his own credential and signs it; the board accepts it and the authority and
+    trustees count over it. V6 alone, at the copy, at its first ciphertext's α; the copy is not
+    counted (V7-V9 pass over the re-count)."""
+    from plebiscite.booth.encrypt import prove_ballot
+    from plebiscite.crypto.rand import DeterministicRandom
+    from plebiscite.model.ballot import check_challenge, sign_ballot
+    from plebiscite.rules.setup import election_setup
+
+    params = election_setup(honest.entries).ballot_params()
+    opened = check_challenge(params, honest.entries[honest.ballots["north-1 challenge"]].body, "c")
+    buyer = voter("south", 2)
+    cts = [list(q.ciphertexts) for q in opened.encrypted.questions]
+    copy = prove_ballot(
+        params,
+        "south",
+        buyer.public.xonly,
+        opened.choices,
+        cts,
+        opened.randomness,
+        DeterministicRandom("vote buyer"),
+    )
+    body = sign_ballot(buyer, SECP, copy.encrypted).to_json(SECP)
+    board = HostileBoard(honest)
+    last = board.entries[-1]
+    assert last.kind == "ballot"
+    board.entries.append(
+        Entry.create(last.index + 1, last.time + 60_000_000, "ballot", body, last.hash)
+    )
+    sealed = board.seal()
+    report = verify(sealed)
+    only(report, "V6", last.index + 1, "body.questions[0].ciphertexts[0].alpha")
+    # the αs kept on disk from the first row on (memory flat) give the same verdict
+    from .test_checker import run
+
+    assert run(sealed, spill_at=0).failures == report.failures

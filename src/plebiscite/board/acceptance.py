@@ -21,7 +21,10 @@ A ``ballot`` or a ``challenge`` is accepted only when, in this order:
    (``bad_signature``) and every proof verifies (``bad_proof``); a challenge re-encrypts from its
    revealed plaintext and randomness (``bad_challenge``);
 6. its identity is not that of an earlier ballot (``replay``) or of a challenged ballot
-   (``challenged_ballot``); a challenge of a ballot already cast is ``already_cast``.
+   (``challenged_ballot``); a challenge of a ballot already cast is ``already_cast``;
+7. none of its ciphertexts has the α of a ciphertext already on the board, ballots and
+   challenges together, or of another of its own (``copied_ciphertext``): an opened challenge
+   re-proved under another credential is refused.
 
 A later valid ballot of the same credential supersedes the earlier one; both stay on the board.
 
@@ -374,13 +377,23 @@ class VotingPolicy:
         try:
             if kind == "ballot":
                 ballot = self._verdict(params, body)
-                identity = ballot.identity
+                identity, encrypted = ballot.identity, ballot.encrypted
             else:
-                identity = check_challenge(params, body, _WHERE).identity
+                opened = check_challenge(params, body, _WHERE)
+                identity, encrypted = opened.identity, opened.encrypted
         except (RecordError, ProofError) as exc:
             raise _crypto_refusal(exc, kind) from None
         earlier = checker.seen(identity)
         if earlier is None:
+            reused = checker.reused_alpha(encrypted)
+            if reused is not None:
+                field_, at = reused
+                where = "another of its own ciphertexts" if at is None else f"entry {at}"
+                raise _refuse(
+                    "copied_ciphertext",
+                    f"{_WHERE}: field {field_}: the ciphertext's α is also that of {where}: no "
+                    "ciphertext may appear twice on the board (encrypt afresh)",
+                )
             if ballot is not None:
                 self._accepted = (body, ballot)
             return

@@ -124,6 +124,11 @@ ATTACKS: Final = (
         "challenged_ballot",
     ),
     Attack(
+        "copied_challenge",
+        "a vote buyer re-proves a voter's opened challenge under his own credential",
+        "copied_ciphertext",
+    ),
+    Attack(
         "early_close",
         "the authority closes voting early without the trustees' co-signatures",
         "early_close_not_cosigned",

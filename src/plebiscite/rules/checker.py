@@ -24,8 +24,11 @@ same checker and ask it questions (:meth:`Checker.on_roll`, :meth:`Checker.seen`
 * V6 in board order once a batch is flushed: the last valid ballot of each credential counts;
   a ballot whose identity equals an earlier ballot's (valid or not) or an earlier valid
   challenge's is invalid and supersedes nothing; a valid challenge whose identity equals an
-  earlier ballot's or valid challenge's is invalid and changes nothing. An invalid challenge
-  (V10) is never "seen": it cannot make a later ballot invalid.
+  earlier ballot's or valid challenge's is invalid and changes nothing. A valid ballot or
+  challenge one of whose ciphertexts has the α of a ciphertext of an earlier valid ballot or
+  challenge (or of another option of its own) is invalid too: a copied ciphertext (an opened
+  challenge re-proved under another credential) never counts. An invalid ballot or challenge
+  (V5, V10) is never "seen": it cannot make a later one invalid.
 * V10 on each challenge (:func:`plebiscite.model.ballot.check_challenge`, and the credential on
   its district's roll).
 * V7–V9 at :meth:`Checker.finish` from the counted set (:mod:`plebiscite.rules.counting`).
@@ -61,6 +64,7 @@ from plebiscite.model import tally as mt
 from plebiscite.model.ballot import (
     Ballot,
     BallotParams,
+    EncryptedBallot,
     ballot_identity,
     ballot_statement,
     check_ballot,
@@ -84,6 +88,7 @@ from plebiscite.rules.state import (
     CredentialState,
     EntryLog,
     Seen,
+    alpha_key,
 )
 
 __all__ = [
@@ -93,6 +98,7 @@ __all__ = [
     "CheckerSnapshot",
     "Deferred",
     "check_ballot_pure",
+    "encode_ciphertexts",
 ]
 
 #: ballots whose proof equations are folded into one batch before it is checked
@@ -269,6 +275,7 @@ class Checker:
         self._log = EntryLog(directory)
         self._late_heads: list[tuple[SignedHead, str, bool]] = []
         self.rejected: list[RejectedInput] = []
+        self._alpha_fields: tuple[str, ...] | None = None
         # V2
         self.definition: Definition | None = None
         self.group: Group | None = None
@@ -743,6 +750,7 @@ class Checker:
             self.fail("V10", entry.index, "body", "no checked election parameters (see V2/V3)")
             return
         found: tuple[bytes, bytes, str] | None
+        cts = b""
         try:
             opened = check_challenge(params, entry.body, f"entry {entry.index}")
         except (RecordError, ProofError) as exc:
@@ -751,6 +759,7 @@ class Checker:
         else:
             enc = opened.encrypted
             found, valid = (opened.identity, enc.credential, enc.district), not timing
+            cts = encode_ciphertexts(params.group, enc)
         identity, credential, district = found if found is not None else (None, None, None)
         if credential is not None and district is not None:
             on_roll = self.roll.district_of(credential)
@@ -765,7 +774,7 @@ class Checker:
                     else f"the credential is on the roll of district {on_roll!r}, not {district!r}",
                 )
         self._pending.append(
-            _Pending(KIND_CHALLENGE, entry.index, identity, credential, district, valid)
+            _Pending(KIND_CHALLENGE, entry.index, identity, credential, district, valid, cts)
         )
 
     def flush(self) -> None:
@@ -795,6 +804,8 @@ class Checker:
         earlier = self.state.seen(item.identity)
         if earlier is not None:
             self.fail("V6", item.index, "body", _replay_message(earlier))
+            return
+        if not self._fresh_alphas(item, "ballot", "supersedes nothing"):
             return
         self.state.add_seen(item.identity, KIND_BALLOT, item.index)
         if item.credential is None or item.district is None:
@@ -828,9 +839,62 @@ class Checker:
                 "challenged at most once and never after it was cast; invalid, it changes nothing",
             )
             return
+        if not self._fresh_alphas(item, "challenge", "changes nothing"):
+            return
         self.state.add_seen(item.identity, KIND_CHALLENGE, item.index)
         challenged = self._districts.challenged
         challenged[item.district] = challenged.get(item.district, 0) + 1
+
+    def _fresh_alphas(self, item: _Pending, what: str, effect: str) -> bool:
+        """V6: no α of ``item``'s ciphertexts was seen before (nor twice in it); record them
+        when so, else fail at the first repeated one and return False."""
+        reused = self._reused_alpha(item.ciphertexts)
+        if reused is not None:
+            field_, earlier = reused
+            where = "another option of the same entry" if earlier is None else f"entry {earlier}"
+            self.fail(
+                "V6",
+                item.index,
+                field_,
+                f"the ciphertext's α is also that of {where}: no ciphertext may appear twice on "
+                f"the board (a copied ciphertext); invalid, the {what} {effect}",
+            )
+            return False
+        self.state.add_alphas(self._alpha_keys(item.ciphertexts), item.index)
+        return True
+
+    def _alpha_keys(self, cts: bytes) -> list[bytes]:
+        assert self.group is not None
+        size = self.group.element_bytes
+        return [alpha_key(cts[start : start + size]) for start in range(0, len(cts), 2 * size)]
+
+    def _reused_alpha(self, cts: bytes) -> tuple[str, int | None] | None:
+        """The field of the first ciphertext in ``cts`` (the counted encoding) whose α was seen
+        before, with the entry index (None: repeated within ``cts``); None when all are fresh."""
+        if self._alpha_fields is None:
+            assert self.definition is not None
+            self._alpha_fields = tuple(
+                f"body.questions[{q}].ciphertexts[{o}].alpha"
+                for q, question in enumerate(self.definition.questions)
+                for o in range(len(question.options))
+            )
+        mine: set[bytes] = set()
+        for field_, key in zip(self._alpha_fields, self._alpha_keys(cts), strict=True):
+            if key in mine:
+                return field_, None
+            mine.add(key)
+            earlier = self.state.alpha_seen(key)
+            if earlier is not None:
+                return field_, earlier
+        return None
+
+    def reused_alpha(self, encrypted: EncryptedBallot) -> tuple[str, int | None] | None:
+        """Where ``encrypted`` repeats the α of a ciphertext already on the board (valid ballots
+        and challenges so far) or of another of its own options: ``(field, entry index or
+        None)``; None when every α is fresh (V6)."""
+        self.flush()
+        assert self.group is not None
+        return self._reused_alpha(encode_ciphertexts(self.group, encrypted))
 
     # -- close and counting ---------------------------------------------------------------------
 
@@ -1021,8 +1085,14 @@ def _replay_message(earlier: Seen) -> str:
 
 
 def _encode_ciphertexts(group: Group, ballot: Ballot) -> bytes:
+    return encode_ciphertexts(group, ballot.encrypted)
+
+
+def encode_ciphertexts(group: Group, encrypted: EncryptedBallot) -> bytes:
+    """The ciphertexts of ``encrypted`` in the counted form (:class:`Counted`): each α then β,
+    question by question and option by option."""
     parts: list[bytes] = []
-    for question in ballot.encrypted.questions:
+    for question in encrypted.questions:
         for ct in question.ciphertexts:
             parts.append(group.encode(ct.alpha))
             parts.append(group.encode(ct.beta))

@@ -269,7 +269,9 @@ def _command(
         for note in report.notes:
             out.print(f"note: {note}", highlight=False, markup=False)
         for rejected in report.rejected:
-            err.print(f"warning: rejected input {rejected}", highlight=False, markup=False)
+            err.print(  # one line, never wrapped: the place is a file name to copy
+                f"warning: rejected input {rejected}", highlight=False, markup=False, soft_wrap=True
+            )
         verdict = "every check passed" if report.ok else f"{len(report.failures)} failure(s)"
         out.print(f"{report.entries} entries read: {verdict}", highlight=False)
     if explain:

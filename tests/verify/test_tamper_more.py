@@ -297,6 +297,25 @@ def test_disqualified_dealer_in_the_joint_key_fails_v3() -> None:
     assert "body.qualified" not in {f.field for f in report.failures}
 
 
+def test_the_voter_client_refuses_an_election_key_the_commitments_do_not_give() -> None:
+    """The same authority-signed lie (dealer 2's constant term multiplied into K): the voter's
+    client recomputes K from the trustees' commitments (V3) before it encrypts, and refuses to
+    encrypt under the posted key; the honest record's key it accepts."""
+    from plebiscite.booth.election import read_election
+    from plebiscite.errors import InputError
+
+    built = build_hostile(
+        HostilePlan(ceremony=CeremonyPlan(no_shares=2, posted_key_from=(1, 2, 3)))
+    )
+    with pytest.raises(InputError, match="fails V3") as refused:
+        read_election(built.entries)
+    assert "body.joint_key" in str(refused.value)
+    honest = build_hostile(HostilePlan(ceremony=CeremonyPlan(no_shares=2)))
+    election = read_election(honest.entries)
+    key_entry = honest.entries[_election_key(honest)]
+    assert SECP.to_hex(election.params.joint_key) == key_entry.body["joint_key"]
+
+
 def test_copied_schnorr_proof_fails_v3() -> None:
     """During the run: trustee 2 reveals its commitments with trustee 1's proof for the
     constant term (re-signed by 2); the authority counts 2 as qualified."""

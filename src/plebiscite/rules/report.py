@@ -108,8 +108,11 @@ class Report:
 
     ``entries`` is how many entries of the chain were read; ``notes`` are findings that are not
     failures (a trustee the ceremony disqualified, an ignored entry); ``figures`` the recomputed
-    totals (counted, superseded, challenged ballots); ``rejected`` the lines given from outside
-    that were not heads signed by the board's key (warnings; they do not make the record fail).
+    totals (counted, superseded, challenged ballots); ``state`` where the election stands (empty,
+    setup, open, closed, complete: :attr:`~plebiscite.rules.checker.Checker.election_state`);
+    ``in_progress`` whether it was checked as an election still running (what it does not have
+    yet is then no failure); ``rejected`` the lines given from outside that were not heads
+    signed by the board's key (warnings; they do not make the record fail).
     """
 
     entries: int
@@ -118,6 +121,8 @@ class Report:
     notes: tuple[str, ...] = ()
     figures: Mapping[str, int] = field(default_factory=dict)
     record: str | None = None
+    state: str = "empty"
+    in_progress: bool = False
     rejected: tuple[RejectedInput, ...] = ()
 
     @property
@@ -154,6 +159,8 @@ class Report:
             "format": REPORT_FORMAT,
             "record": self.record,
             "ok": self.ok,
+            "state": self.state,
+            "in_progress": self.in_progress,
             "entries": self.entries,
             "summary": summary,
             "failures": failures,

@@ -31,7 +31,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from plebiscite.cli import app
-from plebiscite.parties import BOARD_PASSPHRASE_ENV, PASSPHRASE_ENV, TEST_KDF_ENV
+from plebiscite.state.party import BOARD_PASSPHRASE_ENV, PASSPHRASE_ENV, TEST_KDF_ENV
 
 ROOT = Path(__file__).parents[1]
 README = ROOT / "README.md"

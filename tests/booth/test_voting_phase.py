@@ -22,8 +22,8 @@ from plebiscite.cli import app
 from plebiscite.crypto.credential import generate_credential
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.model.entry import parse_refusal, submission_hash
-from plebiscite.parties import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV, open_party
 from plebiscite.server.app import create_app, open_service
+from plebiscite.state.party import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV, open_party
 from plebiscite.tally.early_close import trustee_cosign_close
 
 from ._opened import BOARD_PASSPHRASE, DAY_S, ELECTION_ID, TRUSTEE_PASSPHRASE, build, key

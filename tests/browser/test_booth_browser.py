@@ -31,7 +31,6 @@ from plebiscite.board.export import export_record
 from plebiscite.board.http import HTTPBoard
 from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.booth.bundle import write_bundle
-from plebiscite.booth.encrypt import encrypt_ballot
 from plebiscite.cli import app as cli
 from plebiscite.crypto.credential import (
     KdfParams,
@@ -43,8 +42,9 @@ from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.election.setup import init_board
 from plebiscite.model.ballot import sign_ballot
-from plebiscite.parties import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV, open_party
+from plebiscite.model.ballot.create import encrypt_ballot
 from plebiscite.rules.setup import election_setup
+from plebiscite.state.party import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV, open_party
 from plebiscite.tally.decrypt import trustee_decrypt
 from plebiscite.tally.early_close import trustee_cosign_close
 

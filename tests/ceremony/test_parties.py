@@ -12,7 +12,7 @@ from plebiscite.cli import app
 from plebiscite.election.setup import create_election, init_authority
 from plebiscite.errors import BoardError, DefinitionError, InputError, ParameterError
 from plebiscite.model.ceremony import read_manifest
-from plebiscite.parties import (
+from plebiscite.state.party import (
     PASSPHRASE_ENV,
     TEST_KDF_ENV,
     init_party,

@@ -14,7 +14,6 @@ from typer.testing import CliRunner
 
 from plebiscite.authority.counting import close_voting
 from plebiscite.board.board import UNSIGNED_REFUSALS
-from plebiscite.booth.encrypt import OpenedBallot, prove_ballot
 from plebiscite.cli import app
 from plebiscite.crypto.elgamal import encrypt
 from plebiscite.crypto.rand import DeterministicRandom
@@ -22,12 +21,13 @@ from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import BoardError, InputError
 from plebiscite.model import tally as mt
 from plebiscite.model.ballot import EncryptedBallot, EncryptedQuestion, sign_ballot
+from plebiscite.model.ballot.create import OpenedBallot, prove_ballot
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import SignedRefusal, submission_hash
 from plebiscite.model.tally import Cosignature, sign
-from plebiscite.parties import init_party
 from plebiscite.rules.checker import Checker
 from plebiscite.rules.report import Report
+from plebiscite.state.party import init_party
 from plebiscite.tally.early_close import CosignRefused, read_cosignature, trustee_cosign_close
 
 from ._election import CLOSES, HOUR, OPENS, PASSPHRASE, Election, LocalBoard, SimClock, key

@@ -28,9 +28,9 @@ from plebiscite.model.tally import (
     Tally,
     sign,
 )
-from plebiscite.parties import init_party
 from plebiscite.rules.checker import Checker
 from plebiscite.rules.report import Report
+from plebiscite.state.party import init_party
 from plebiscite.tally.decrypt import DecryptRefused, trustee_decrypt
 
 from ._election import CLOSES, HOUR, PASSPHRASE, Election, LocalBoard, SimClock, build, key
@@ -423,7 +423,7 @@ def test_trustee_refuses_a_tally_not_signed_by_the_authority(
     board.store.append([Entry.create(last.index + 1, last.time, TALLY_KIND, body, last.hash)])
     with pytest.raises(DecryptRefused, match="tally is not one a trustee decrypts") as refused:
         trustee_decrypt(board, election.trustees[0], PASSPHRASE)
-    assert f"entry {last.index + 1}: body.signature" in str(refused.value), refused.value
+    assert f"entry {last.index + 1}: field body.signature" in str(refused.value), refused.value
     assert not any(e.kind == PARTIAL_KIND for e in board.entries())
 
 

@@ -43,7 +43,7 @@ from plebiscite.errors import InputError
 from plebiscite.model.ceremony import read_manifest
 from plebiscite.model.definition import Definition
 from plebiscite.model.tally import PPM, RESULT_KIND, Figures, Result, parse_result
-from plebiscite.parties import open_party, read_passphrase
+from plebiscite.state.party import open_party, read_passphrase
 from plebiscite.tally.decrypt import trustee_decrypt
 from plebiscite.tally.early_close import read_cosignature, trustee_cosign_close, write_cosignature
 

@@ -17,6 +17,14 @@ CHAUM_PEDERSEN_CHALLENGE: Final = PREFIX + "challenge/chaum-pedersen"
 DISJUNCTIVE_CHALLENGE: Final = PREFIX + "challenge/zero-one"
 RANGE_CHALLENGE: Final = PREFIX + "challenge/range"
 DECRYPTION_CHALLENGE: Final = PREFIX + "challenge/partial-decryption"
+SHUFFLE_CHALLENGE: Final = PREFIX + "challenge/shuffle"
+SHUFFLE_PERMUTATION_CHALLENGE: Final = PREFIX + "challenge/shuffle-permutation"
+
+# the verifiable shuffle (docs/spec.md §15)
+SHUFFLE_GENERATORS: Final = PREFIX + "hash/shuffle-generators"
+SHUFFLE_GENERATOR: Final = PREFIX + "hash-to-group/shuffle-generator"
+SHUFFLE_STATEMENT: Final = PREFIX + "hash/shuffle-statement"
+SHUFFLE_COMMITMENTS: Final = PREFIX + "hash/shuffle-commitments"
 
 # derived scalars and keys
 CREDENTIAL_KEY: Final = PREFIX + "derive/credential-key"

@@ -5,7 +5,7 @@ Each worker reads the election from the board as the voter client does
 with the election context recomputed), then for each voter it is given: parses her credential as
 typed from her sheet, derives her key (scrypt, the manifest's parameters, salted with the
 election id), finds her district on the roll, and encrypts with the booth's code
-(:func:`plebiscite.booth.encrypt.encrypt_ballot`). A challenge is opened and checked with the
+(:func:`plebiscite.model.ballot.encrypt_ballot`). A challenge is opened and checked with the
 verifier's V10 code before a fresh ballot is encrypted and signed; a revote is encrypted now and
 posted later by the main process. Attack material is made here too (the devices of attackers).
 
@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 
 from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.booth.election import BoothElection, read_election
-from plebiscite.booth.encrypt import OpenedBallot, encrypt_ballot, prove_ballot
 from plebiscite.crypto.credential import (
     KdfParams,
     derive_signing_key,
@@ -28,6 +27,7 @@ from plebiscite.crypto.credential import (
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import InputError
 from plebiscite.model.ballot import check_challenge
+from plebiscite.model.ballot.create import OpenedBallot, encrypt_ballot, prove_ballot
 from plebiscite.model.codec import JSONObject
 
 __all__ = ["Job", "Visit", "forge_ballot", "init_worker", "prepare_visit"]

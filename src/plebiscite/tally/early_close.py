@@ -35,8 +35,8 @@ from plebiscite.model.tally import (
     parse_cosignature,
     parse_open,
 )
-from plebiscite.parties import Party
 from plebiscite.rules.setup import election_setup
+from plebiscite.state.party import Party
 
 __all__ = [
     "COSIGNATURE_FORMAT",

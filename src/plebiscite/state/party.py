@@ -5,7 +5,7 @@ directory holds::
 
     party.json          public facts, plain JSON: the format, the role, the BIP-340 public key,
                         its fingerprint and role-specific facts (a trustee's id, an election id)
-    identity.secret     the party's BIP-340 signing key, in a secret file (crypto.secretbox)
+    identity.secret     the party's BIP-340 signing key, in a secret file (state.secrets)
     *.secret            any other secret of the party (a trustee's polynomial, its share)
 
 Secrets exist only in secret files under the party's passphrase; each is written for a purpose
@@ -35,11 +35,12 @@ from typing import Final
 
 from plebiscite.crypto import rand
 from plebiscite.crypto.credential import KdfParams
-from plebiscite.crypto.secretbox import DEFAULT_SECRET_KDF, read_secret, write_secret
+from plebiscite.crypto.secretbox import DEFAULT_SECRET_KDF
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.errors import EncodingError, InputError, ParameterError
-from plebiscite.files import write_atomic
 from plebiscite.model.codec import JSONObject, JSONValue, dumps_canonical, loads_strict
+from plebiscite.state.files import read_bounded, write_atomic
+from plebiscite.state.secrets import read_secret, write_secret
 
 __all__ = [
     "BOARD_PASSPHRASE_ENV",
@@ -220,13 +221,7 @@ def open_party(directory: str | os.PathLike[str], role: str | None = None) -> Pa
     path = Path(directory)
     file = path / PUBLIC_FILE
     where = str(file)
-    try:
-        with file.open("rb") as handle:
-            raw = handle.read(_MAX_PUBLIC_BYTES + 1)
-    except OSError as exc:
-        raise InputError(f"{where}: no party state here ({exc.strerror})") from None
-    if len(raw) > _MAX_PUBLIC_BYTES:
-        raise InputError(f"{where}: larger than {_MAX_PUBLIC_BYTES} bytes")
+    raw = read_bounded(file, _MAX_PUBLIC_BYTES, "the party's state")
     try:
         document = loads_strict(raw, where)
     except ValueError as exc:

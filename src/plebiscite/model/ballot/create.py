@@ -1,4 +1,7 @@
-"""Encrypting a ballot in the voter's client: fresh randomness, every proof, the tracking hash.
+"""Creating a ballot, beside its check: fresh randomness, every proof, the tracking hash.
+
+The voter's booth (:mod:`plebiscite.booth`) and the demo's voters encrypt with
+:func:`encrypt_ballot`; :mod:`.check` verifies what it makes.
 
 For each question (manifest order) and option (option order) the booth encrypts the bit
 ``m ∈ {0, 1}`` under the joint key with fresh randomness ``r`` from the CSPRNG, computes
@@ -22,7 +25,7 @@ from plebiscite.crypto import elgamal, rand
 from plebiscite.crypto import proofs as zk
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.errors import InputError, ParameterError
-from plebiscite.model.ballot import (
+from plebiscite.model.ballot.content import (
     Ballot,
     BallotParams,
     Challenge,

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from plebiscite.forensics import methods
 from plebiscite.forensics.data import ElectionData, load_election
-from plebiscite.forensics.report import run_all, write_html, write_json
+from plebiscite.forensics.page import write_html
+from plebiscite.forensics.report import run_all, write_json
 from plebiscite.forensics.synthetic import synthetic_election
 
 DATA = (
@@ -40,8 +41,8 @@ def bench_report(runs: int, workers: int) -> None:
     print(f"stations: {len(data.stations):,}, runs: {runs}, workers: {workers}")
     print(f"load {t1 - t0:.1f} s, methods {t2 - t1:.1f} s, reports {t3 - t2:.1f} s")
     print(f"total {t3 - t0:.1f} s")
-    peaks = report.peaks
-    print(f"integer-peak anomaly {peaks.anomaly['either']:.1f} (sd {peaks.sd['either']:.1f})")
+    for found in report.findings():
+        print(f"{found.method}: {found.figure} {found.verdict} ({found.evidence})")
 
 
 def _alarms(data: ElectionData, seed: int) -> dict[str, bool]:

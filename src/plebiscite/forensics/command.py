@@ -93,7 +93,8 @@ def forensics(
     ] = min(2, os.cpu_count() or 1),
 ) -> None:
     from plebiscite.forensics.data import load_election, mapping_from_pairs, mapping_from_toml
-    from plebiscite.forensics.report import run_all, write_html, write_json
+    from plebiscite.forensics.page import write_html
+    from plebiscite.forensics.report import run_all, write_json
 
     console = Console(stderr=True)
     try:
@@ -144,13 +145,17 @@ def forensics(
     write_json(report, out / "report.json")
     write_html(report, out / "report.html")
     table = Table(title=f"Election forensics: {file.name}")
-    for name in ("method", "figure", "verdict", "p-value / interval"):
+    for name in ("method", "figure", "verdict", "z-score and p-value, or interval"):
         table.add_column(name)
-    for method, figure, alarm, pv in report.findings():
+    for found in report.findings():
+        colour = "red" if found.alarm else "green" if found.verdict == "no alarm" else "yellow"
         table.add_row(
-            method, figure, "[red]alarm[/red]" if alarm else "[green]no alarm[/green]", pv
+            found.method, found.figure, f"[{colour}]{found.verdict}[/{colour}]", found.evidence
         )
     Console().print(table)
+    for found in report.findings():
+        if found.verdict.startswith("not run"):
+            console.print(f"{found.method}: {found.verdict}", highlight=False)
     console.print(f"wrote {out / 'report.json'} and {out / 'report.html'}", highlight=False)
 
 

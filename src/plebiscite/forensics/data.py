@@ -17,6 +17,7 @@ import io
 import re
 import tomllib
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -310,9 +311,18 @@ def read_table(path: Path) -> pd.DataFrame:
                 raw = archive.read(members[0])
             return _read_csv(io.BytesIO(raw), path)
         return _read_csv(path, path)
-    except (OSError, zipfile.BadZipFile, ValueError) as exc:
-        if isinstance(exc, InputError):
-            raise
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        # a damaged zip fails as BadZipFile (bad CRC, bad header), zlib.error (a bad payload)
+        # or EOFError (a cut payload)
+        raise InputError(
+            f"results file {path}: cannot be read (damaged zip: {type(exc).__name__}: {exc})"
+        ) from exc
+    except (OSError, ValueError) as exc:
+        raise InputError(f"results file {path}: cannot be read ({exc})") from exc
+    except (NotImplementedError, RuntimeError) as exc:
+        # zipfile: an unsupported compression method or an encrypted member
         raise InputError(f"results file {path}: cannot be read ({exc})") from exc
 
 

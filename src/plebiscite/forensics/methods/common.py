@@ -3,7 +3,9 @@ Monte-Carlo p-value."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -15,9 +17,13 @@ from plebiscite.forensics.data import ElectionData
 __all__ = [
     "FloatArray",
     "IntArray",
+    "NotRun",
     "Progress",
+    "TooFewStations",
     "TurnoutBase",
     "mc_pvalue",
+    "mc_zscore",
+    "pvalue_text",
     "safe_div",
     "station_rates",
 ]
@@ -30,6 +36,51 @@ Progress = Callable[[int], None]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
+
+
+class TooFewStations(InputError):
+    """A method cannot run: the table has fewer usable units (stations, counts) than it needs.
+
+    The facts are attributes: ``method``, ``needed``, ``found`` and ``unit``.
+    """
+
+    def __init__(self, method: str, needed: int, found: int, unit: str = "usable stations"):
+        self.method = method
+        self.needed = needed
+        self.found = found
+        self.unit = unit
+        super().__init__(f"{method}: not run: needs at least {needed} {unit}, has {found}")
+
+
+@dataclass(frozen=True)
+class NotRun:
+    """A method that did not run on this table, and why (in the report instead of a result)."""
+
+    method: str
+    needed: int
+    found: int
+    unit: str = "usable stations"
+    alarm: bool = False
+
+    @classmethod
+    def from_error(cls, exc: TooFewStations) -> NotRun:
+        """The report's entry for a method that raised :class:`TooFewStations`."""
+        return cls(exc.method, exc.needed, exc.found, exc.unit)
+
+    @property
+    def status(self) -> str:
+        """``not run: needs at least N usable stations, has M``."""
+        return f"not run: needs at least {self.needed} {self.unit}, has {self.found}"
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready dict with the status line and its numbers."""
+        return {
+            "status": self.status,
+            "method": self.method,
+            "needed": self.needed,
+            "found": self.found,
+            "unit": self.unit,
+        }
 
 
 def station_rates(
@@ -57,3 +108,29 @@ def safe_div(num: npt.ArrayLike, den: npt.ArrayLike) -> FloatArray:
 def mc_pvalue(null: FloatArray, observed: float) -> float:
     """Upper-tail Monte-Carlo p-value, (1 + #{null >= observed}) / (runs + 1)."""
     return float((1 + np.count_nonzero(null >= observed - 1e-12)) / (len(null) + 1))
+
+
+def mc_zscore(null: FloatArray, observed: float) -> float:
+    """How many standard deviations of the null replicates ``observed`` lies above their mean
+    (NaN without at least two replicates or with a null that does not vary)."""
+    if len(null) < 2:
+        return float("nan")
+    sd = float(np.std(null, ddof=1))
+    return (observed - float(np.mean(null))) / sd if sd > 0 else float("nan")
+
+
+def pvalue_text(p: float, runs: int | None = None) -> str:
+    """A p-value as the report writes it.
+
+    A Monte-Carlo p-value (``runs`` replicates) at its floor ``1 / (runs + 1)`` means no
+    replicate reached the observed value; it is written ``p < 0.001 (1/1001)``, never as the
+    floor itself. Otherwise three significant digits (``p = 0.0213``; ``p < 1e-300`` below
+    the smallest double).
+    """
+    if math.isnan(p):
+        return "p not computed"
+    if runs is not None and runs > 0 and p <= 1.0 / (runs + 1) + 1e-15:
+        return f"p < {1.0 / (runs + 1):.2g} (1/{runs + 1})"
+    if p == 0.0:
+        return "p < 1e-300"
+    return f"p = {p:.3g}"

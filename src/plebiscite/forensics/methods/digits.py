@@ -7,12 +7,14 @@ from dataclasses import asdict, dataclass, replace
 import numpy as np
 from scipy import stats
 
-from plebiscite.errors import InputError
 from plebiscite.forensics.data import ElectionData
-from plebiscite.forensics.methods.common import FloatArray, IntArray
+from plebiscite.forensics.methods.common import FloatArray, IntArray, TooFewStations
 
 __all__ = ["DigitTestResult", "last_digit_test", "second_digit_test"]
 
+
+MIN_COUNTS = 50
+"""The fewest counts a digit test runs on."""
 
 _BENFORD2 = np.array([sum(np.log10(1 + 1 / (10 * k + d)) for k in range(1, 10)) for d in range(10)])
 
@@ -23,6 +25,8 @@ class DigitTestResult:
 
     statistic: float
     pvalue: float
+    zscore: float
+    """The normal deviate with the same upper-tail p-value as the chi-square."""
     alarm: bool
     alpha: float
     df: int
@@ -53,16 +57,17 @@ def _option_counts(data: ElectionData, min_count: int) -> IntArray:
 
 
 def _chi2_digits(
-    digits: IntArray, probs: FloatArray, alpha: float, recipe: dict[str, object]
+    method: str, digits: IntArray, probs: FloatArray, alpha: float, recipe: dict[str, object]
 ) -> DigitTestResult:
     observed = np.bincount(digits, minlength=10)
     n = int(observed.sum())
-    if n < 50:
-        raise InputError(f"digit test needs at least 50 counts, found {n}")
+    if n < MIN_COUNTS:
+        raise TooFewStations(method, MIN_COUNTS, n, "counts")
     expected = probs * n
     chi2, p = stats.chisquare(observed, expected)
     return DigitTestResult(
         statistic=float(chi2),
+        zscore=float(stats.norm.isf(p)),
         pvalue=float(p),
         alarm=bool(p < alpha),
         alpha=alpha,
@@ -127,6 +132,7 @@ def last_digit_test(
     flat = values.ravel()
     counts = flat[flat >= min_count]
     return _chi2_digits(
+        "last digit",
         np.asarray(counts % 10, dtype=np.int64),
         _last_digit_null(flat, totals, min_count),
         alpha,
@@ -162,6 +168,7 @@ def second_digit_test(
     counts = _option_counts(data, max(min_count, 10))
     digits = (counts // 10 ** (np.floor(np.log10(counts)).astype(np.int64) - 1)) % 10
     result = _chi2_digits(
+        "second digit",
         np.asarray(digits, dtype=np.int64),
         _BENFORD2,
         alpha,

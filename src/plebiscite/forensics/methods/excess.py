@@ -9,9 +9,17 @@ import numpy.typing as npt
 import pandas as pd
 from scipy import ndimage
 
-from plebiscite.errors import InputError
 from plebiscite.forensics.data import ElectionData
-from plebiscite.forensics.methods.common import FloatArray, TurnoutBase, safe_div, station_rates
+from plebiscite.forensics.methods.common import (
+    FloatArray,
+    TooFewStations,
+    TurnoutBase,
+    safe_div,
+    station_rates,
+)
+
+MIN_STATIONS = 10
+"""The fewest usable stations the estimate runs on."""
 
 __all__ = ["ExcessVotesResult", "excess_votes"]
 
@@ -24,6 +32,9 @@ class ExcessVotesResult:
     """
 
     statistic: float
+    zscore: float
+    """The estimate in standard deviations of its (widened) bootstrap."""
+    confidence: float
     interval: tuple[float, float]
     lower_bound: float
     alarm: bool
@@ -91,8 +102,8 @@ def excess_votes(
     t = safe_div(numer, registered)
     keep = (registered > 0) & (boxes > 0) & np.isfinite(t) & (t <= 1.0)
     n = int(keep.sum())
-    if n < 10:
-        raise InputError(f"excess votes needs at least 10 usable stations, found {n}")
+    if n < MIN_STATIONS:
+        raise TooFewStations("excess votes", MIN_STATIONS, n)
     t_k = t[keep]
     lead_k = leader[keep].astype(np.float64)
     oth_k = others[keep].astype(np.float64)
@@ -132,12 +143,15 @@ def excess_votes(
     lo_q, hi_q = (1 - confidence) / 2, 1 - (1 - confidence) / 2
     interval = (float(np.quantile(boot, lo_q)), float(np.quantile(boot, hi_q)))
     lower = float(np.quantile(boot, alpha))
+    boot_sd = float(np.std(boot, ddof=1)) if len(boot) > 1 else 0.0
     k_all = lead_k[low].sum() / max(oth_k[low].sum(), 1e-9)
     total_lead, total_valid = float(lead_k.sum()), float(lead_k.sum() + oth_k.sum())
     exc = np.where(high, lead_k - k_all * oth_k, 0.0)
     region_excess = {str(k): float(v) for k, v in pd.Series(exc).groupby(regions).sum().items()}
     return ExcessVotesResult(
         statistic=point,
+        zscore=point / boot_sd if boot_sd > 0 else float("nan"),
+        confidence=confidence,
         interval=interval,
         lower_bound=lower,
         alarm=lower > 0,

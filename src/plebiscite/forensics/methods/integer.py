@@ -16,8 +16,10 @@ from plebiscite.forensics.methods.common import (
     FloatArray,
     IntArray,
     Progress,
+    TooFewStations,
     TurnoutBase,
     mc_pvalue,
+    mc_zscore,
     safe_div,
     station_rates,
 )
@@ -35,6 +37,9 @@ class IntegerPeaksResult:
 
     statistic: float
     pvalue: float
+    zscore: float
+    """The anomaly in standard deviations of the replicates."""
+    runs: int
     alarm: bool
     alpha: float
     n_stations: int
@@ -89,6 +94,9 @@ def _is_integer_pct(x: FloatArray, threshold: float) -> npt.NDArray[np.bool_]:
     y = 100.0 * x
     return np.asarray(np.abs(y - np.rint(y)) < threshold)
 
+
+MIN_STATIONS = 10
+"""The fewest usable stations the test runs on."""
 
 _CHUNK = 25
 _PEAKS_STATE: dict[str, object] = {}
@@ -175,6 +183,8 @@ def integer_peaks(
     s = safe_div(leader, boxes)
     keep = (registered >= min_registered) & (boxes > 0) & (t <= max_rate) & (s <= max_rate)
     keep &= np.isfinite(t) & np.isfinite(s)
+    if int(keep.sum()) < MIN_STATIONS:
+        raise TooFewStations("integer peaks", MIN_STATIONS, int(keep.sum()))
     n_reg = registered[keep]
     n_box = boxes[keep]
     t_k = t[keep]
@@ -235,6 +245,8 @@ def integer_peaks(
     pvalue = mc_pvalue(sims[:, 2].astype(np.float64), float(observed["either"]))
     return IntegerPeaksResult(
         statistic=anomaly["either"],
+        zscore=mc_zscore(sims[:, 2].astype(np.float64), float(observed["either"])),
+        runs=runs,
         pvalue=pvalue,
         alarm=pvalue < alpha,
         alpha=alpha,

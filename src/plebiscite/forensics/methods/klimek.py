@@ -8,19 +8,23 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special, stats
 
-from plebiscite.errors import InputError
 from plebiscite.forensics.data import ElectionData
 from plebiscite.forensics.methods.common import (
     FloatArray,
     IntArray,
+    TooFewStations,
     TurnoutBase,
     mc_pvalue,
+    mc_zscore,
     safe_div,
     station_rates,
 )
 
 __all__ = ["CleanModel", "FingerprintResult", "fingerprint"]
 
+
+MIN_STATIONS = 20
+"""The fewest usable stations the fit runs on."""
 
 _INC_SD = 0.15
 _EXT_SD = 0.075
@@ -140,6 +144,9 @@ class FingerprintResult:
 
     statistic: float
     pvalue: float
+    zscore: float
+    """The fitted fraction in standard deviations of the null data sets' fits, above their mean."""
+    null_runs: int
     alarm: bool
     alpha: float
     n_stations: int
@@ -330,8 +337,8 @@ def fingerprint(
     keep &= (t <= 1.0) & (v <= 1.0)
     t_k, v_k = t[keep], v[keep]
     n = int(keep.sum())
-    if n < 20:
-        raise InputError(f"fingerprint needs at least 20 usable stations, found {n}")
+    if n < MIN_STATIONS:
+        raise TooFewStations("fingerprint", MIN_STATIONS, n)
     if by_region:
         codes, _ = pd.factorize(data.stations["region"].to_numpy()[keep])
         sizes = np.bincount(codes)
@@ -378,6 +385,8 @@ def fingerprint(
     counts = np.bincount(idx, minlength=bins * bins).reshape(bins, bins)
     return FingerprintResult(
         statistic=fi + fe,
+        zscore=mc_zscore(null, fi + fe),
+        null_runs=null_runs,
         pvalue=pvalue,
         alarm=bool(pvalue < alpha),
         alpha=alpha,

@@ -29,8 +29,8 @@ class RegionRanking:
 
 def region_ranking(
     data: ElectionData,
-    peaks: IntegerPeaksResult,
-    excess: ExcessVotesResult,
+    peaks: IntegerPeaksResult | None,
+    excess: ExcessVotesResult | None,
     *,
     turnout: TurnoutBase = "issued",
     high_turnout: float = 0.9,
@@ -61,16 +61,23 @@ def region_ranking(
             "high_turnout_share": g["high"].mean(),
         }
     )
-    peak_excess = pd.Series(peaks.region_anomaly, dtype=float)
-    peak_n = pd.Series(peaks.region_stations, dtype=float)
-    table["integer_excess"] = peak_excess.reindex(table.index).fillna(0.0)
+    peak_excess = pd.Series(peaks.region_anomaly if peaks else {}, dtype=float)
+    peak_n = pd.Series(peaks.region_stations if peaks else {}, dtype=float)
+    # a method that did not run leaves its columns empty (NaN) and out of the score
+    fill = 0.0 if peaks else float("nan")
+    table["integer_excess"] = peak_excess.reindex(table.index).fillna(fill)
     table["integer_excess_per_100"] = (
         100 * table["integer_excess"] / peak_n.reindex(table.index).clip(lower=1)
-    ).fillna(0.0)
-    region_ex = pd.Series(excess.region_excess, dtype=float).reindex(table.index).fillna(0.0)
+    ).fillna(fill)
+    region_ex = pd.Series(excess.region_excess if excess else {}, dtype=float)
+    region_ex = region_ex.reindex(table.index).fillna(0.0 if excess else float("nan"))
     table["excess_votes"] = region_ex
     table["excess_share_of_leader"] = region_ex / g["leader"].sum().clip(lower=1)
-    scored = ["integer_excess_per_100", "high_turnout_share", "excess_share_of_leader"]
+    scored = [
+        *(["integer_excess_per_100"] if peaks else []),
+        "high_turnout_share",
+        *(["excess_share_of_leader"] if excess else []),
+    ]
     table["score"] = table[scored].rank(pct=True).mean(axis=1)
     table = table.sort_values("score", ascending=False)
     table.index.name = "region"

@@ -1,0 +1,111 @@
+"""The report's plots, each returned as a PNG data URI (the page embeds them; no files)."""
+
+from __future__ import annotations
+
+import base64
+import io
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import numpy as np
+
+from plebiscite.forensics import methods
+from plebiscite.forensics.data import ElectionData
+
+__all__ = ["plot_digits", "plot_excess", "plot_fingerprint", "plot_integer", "png"]
+
+
+def png(fig: Any) -> str:
+    """The figure as a PNG data URI (the figure is closed)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=96, bbox_inches="tight")
+    plt.close(fig)
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def plot_integer(st: ElectionData, peaks: methods.IntegerPeaksResult, turnout: str) -> str:
+    """Turnout and leader share in 0.1 % bins, and the replicates' null distribution."""
+    reg = st.count("registered").astype(float)
+    num = st.count(turnout).astype(float)
+    box = st.count("boxes").astype(float)
+    lead = st.count(st.leader).astype(float)
+    ok = (reg >= 100) & (box > 0)
+    fig, axes = plt.subplots(3, 1, figsize=(11, 8.5))
+    edges = np.arange(0, 100.1, 0.1)
+    for ax, values, label in (
+        (axes[0], 100 * num[ok] / reg[ok], "turnout, %"),
+        (axes[1], 100 * lead[ok] / box[ok], "leader's share, %"),
+    ):
+        counts, _ = np.histogram(values, bins=edges)
+        ax.bar(edges[:-1], counts, width=0.1, align="edge", color="#3b6ea8", linewidth=0)
+        for k in range(0, 101, 5):
+            ax.axvline(k, color="#d33", lw=0.4, alpha=0.5)
+        ax.set_xlim(20, 100)
+        ax.set_xlabel(label + " (0.1 % bins; red lines every 5 %)")
+        ax.set_ylabel("stations")
+    null = np.asarray(peaks.null_either)
+    axes[2].hist(null, bins=40, color="#999", label="binomial replicates")
+    axes[2].axvline(peaks.observed["either"], color="#d33", lw=2, label="observed")
+    axes[2].set_xlabel("stations with an integer turnout or leader share")
+    axes[2].legend()
+    fig.tight_layout()
+    return png(fig)
+
+
+def plot_fingerprint(f: methods.FingerprintResult) -> str:
+    """The observed and the fitted turnout x leader-share histograms."""
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.8))
+    for ax, hist, title in (
+        (axes[0], np.asarray(f.histogram, dtype=float), "observed"),
+        (axes[1], np.asarray(f.model_histogram), "fitted model"),
+    ):
+        im = ax.imshow(
+            np.log1p(hist.T), origin="lower", extent=(0, 100, 0, 100), cmap="viridis", aspect="auto"
+        )
+        ax.set_xlabel("turnout, %")
+        ax.set_ylabel("leader's share, %")
+        ax.set_title(title)
+        fig.colorbar(im, ax=ax, label="log(1 + stations)")
+    fig.tight_layout()
+    return png(fig)
+
+
+def plot_excess(e: methods.ExcessVotesResult, leader: str) -> str:
+    """Votes by turnout for the leader and the other options."""
+    edges = np.asarray(e.turnout_hist["edges"]) * 100
+    fig, ax = plt.subplots(figsize=(11, 4))
+    centres = (edges[:-1] + edges[1:]) / 2
+    ax.plot(centres, e.turnout_hist["leader"], color="#c33", label=f"leader ({leader})")
+    ax.plot(centres, e.turnout_hist["others"], color="#36c", label="all other options")
+    ax.axvline(100 * e.turnout_mode, color="k", ls="--", lw=1, label="turnout mode (clean bulk)")
+    ax.set_xlabel("turnout, % (1 % bins)")
+    ax.set_ylabel("votes")
+    ax.legend()
+    fig.tight_layout()
+    return png(fig)
+
+
+def plot_digits(
+    last: methods.DigitTestResult | None, second: methods.DigitTestResult | None
+) -> str:
+    """Observed and expected digit frequencies (a test that did not run is left out)."""
+    fig, axes = plt.subplots(1, 2, figsize=(11, 3.6))
+    for ax, res, title in (
+        (axes[0], last, "last digit vs station-level binomial"),
+        (axes[1], second, "second digit vs Benford (descriptive)"),
+    ):
+        if res is None:
+            ax.set_axis_off()
+            continue
+        n = max(res.n_counts, 1)
+        ax.bar(range(10), np.asarray(res.observed) / n, color="#3b6ea8", label="observed")
+        ax.plot(range(10), np.asarray(res.expected) / n, "ko-", ms=3, label="expected")
+        ax.set_xticks(range(10))
+        ax.set_title(title)
+        ax.set_ylabel("share of counts")
+        ax.legend()
+    fig.tight_layout()
+    return png(fig)

@@ -337,12 +337,43 @@ def _pct(value: float, fmt: str) -> str:
     return "" if value != value else format(value, fmt)  # NaN: the method did not run
 
 
+def _left_out(report: ForensicsReport, name: object) -> str:
+    """``integer peaks 312, fingerprint 3`` for the region's row (methods that left none out
+    are not named)."""
+    parts = []
+    for method, per_region in report.regions.excluded.items():
+        count = sum(per_region.get(str(name), {}).values())
+        if count:
+            parts.append(f"{method} {count:,}")
+    return ", ".join(parts) if parts else "none"
+
+
+def _exclusions(report: ForensicsReport) -> str:
+    """Per region and method: how many stations were left out of how many, and why."""
+    stations = report.regions.table["stations"]
+    rows = []
+    for method, per_region in report.regions.excluded.items():
+        for region, reasons in sorted(per_region.items(), key=lambda kv: -sum(kv[1].values())):
+            total = int(stations.get(region, 0))
+            why = "; ".join(f"{reason}: {count:,}" for reason, count in reasons.items())
+            rows.append([region, method, f"{sum(reasons.values()):,} of {total:,}", why])
+    if not rows:
+        return "<p>No method left out any station.</p>"
+    return (
+        f"<details><summary>Stations each method left out, by region and reason "
+        f"({len(rows):,} rows)</summary>"
+        + _table(rows, ["region", "method", "left out", "why"], {2})
+        + "</details>"
+    )
+
+
 def _regions(report: ForensicsReport) -> list[str]:
     table = report.regions.table
     return [
         "<h2>Regions, ranked</h2>",
-        f"<p>{_e(report.regions.recipe['score'])}. Top 30 of {len(table):,}; all are in "
-        "report.json.</p>",
+        f"<p><b>The score.</b> {_e(report.regions.recipe['score'])} Top 30 of {len(table):,}; "
+        "all are in report.json. The last column says how many of the region's stations each "
+        "method left out (the reasons are in the table below it).</p>",
         _table(
             [
                 [
@@ -354,6 +385,7 @@ def _regions(report: ForensicsReport) -> list[str]:
                     f"{row['high_turnout_share']:.1%}",
                     _pct(row["excess_share_of_leader"], ".1%"),
                     f"{row['score']:.2f}",
+                    _left_out(report, name),
                 ]
                 for name, row in table.head(30).iterrows()
             ],
@@ -366,12 +398,17 @@ def _regions(report: ForensicsReport) -> list[str]:
                 "turnout ≥ 90 %",
                 "excess / leader's votes",
                 "score",
+                "stations left out",
             ],
             {1, 2, 3, 4, 5, 6, 7},
         ),
+        _exclusions(report),
         _explain(
             "A high score marks a region where several independent signs point the same way.",
-            "Ranks are relative: the top region of a clean election still ranks first.",
+            "Ranks are relative: the top region of a clean election still ranks first. A "
+            "region whose stations were largely left out of a method (for instance, most of "
+            "its stations above 99 % turnout are out of the integer test) is judged on the few "
+            "that remain.",
         ),
     ]
 

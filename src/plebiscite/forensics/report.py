@@ -198,6 +198,7 @@ def run_all(
             data,
             None if isinstance(peaks, NotRun) else peaks,
             None if isinstance(excess, NotRun) else excess,
+            fingerprint=None if isinstance(finger, NotRun) else finger,
             turnout=turnout,
         ),
         settings={

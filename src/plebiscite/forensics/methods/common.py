@@ -19,6 +19,7 @@ __all__ = [
     "IntArray",
     "NotRun",
     "Progress",
+    "Selection",
     "TooFewStations",
     "TurnoutBase",
     "mc_pvalue",
@@ -134,3 +135,35 @@ def pvalue_text(p: float, runs: int | None = None) -> str:
     if p == 0.0:
         return "p < 1e-300"
     return f"p = {p:.3g}"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which stations a method uses, and how many it left out, why, overall and per region.
+
+    A station is counted under the first rule it fails, in the order the rules were given.
+    """
+
+    keep: npt.NDArray[np.bool_]
+    excluded: dict[str, int]
+    region_excluded: dict[str, dict[str, int]]
+
+    @classmethod
+    def apply(cls, data: ElectionData, rules: list[tuple[str, npt.NDArray[np.bool_]]]) -> Selection:
+        """``rules`` are (reason, fails) pairs; NaN rates fail every comparison, so a rule is
+        written as the failure, e.g. ``("turnout > 99 %", ~(t <= 0.99))``."""
+        n = len(data.stations)
+        keep = np.ones(n, dtype=bool)
+        regions = data.stations["region"].to_numpy()
+        excluded: dict[str, int] = {}
+        region_excluded: dict[str, dict[str, int]] = {}
+        for reason, fails in rules:
+            out = fails & keep
+            count = int(out.sum())
+            if count:
+                excluded[reason] = count
+                names, counts = np.unique(regions[out].astype(str), return_counts=True)
+                for name, c in zip(names, counts, strict=True):
+                    region_excluded.setdefault(str(name), {})[reason] = int(c)
+            keep &= ~fails
+        return cls(keep, excluded, region_excluded)

@@ -67,7 +67,7 @@ def _chi2_digits(
     chi2, p = stats.chisquare(observed, expected)
     return DigitTestResult(
         statistic=float(chi2),
-        zscore=float(stats.norm.isf(p)),
+        zscore=_chi2_zscore(float(chi2), float(p), 9),
         pvalue=float(p),
         alarm=bool(p < alpha),
         alpha=alpha,
@@ -79,6 +79,15 @@ def _chi2_digits(
         expected_mean=float((np.arange(10) * probs).sum()),
         recipe=recipe,
     )
+
+
+def _chi2_zscore(chi2: float, p: float, df: int) -> float:
+    """The normal deviate with the chi-square's upper-tail p-value; where p underflows, the
+    Wilson-Hilferty cube-root approximation of the same deviate."""
+    if p > 1e-300:
+        return float(stats.norm.isf(p))
+    scale = 2.0 / (9.0 * df)
+    return float(((chi2 / df) ** (1.0 / 3.0) - (1.0 - scale)) / np.sqrt(scale))
 
 
 def _last_digit_null(values: IntArray, totals: IntArray, min_count: int) -> FloatArray:

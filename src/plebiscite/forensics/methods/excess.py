@@ -12,6 +12,7 @@ from scipy import ndimage
 from plebiscite.forensics.data import ElectionData
 from plebiscite.forensics.methods.common import (
     FloatArray,
+    Selection,
     TooFewStations,
     TurnoutBase,
     safe_div,
@@ -46,6 +47,9 @@ class ExcessVotesResult:
     corrected_share: float
     excess_share_of_leader: float
     region_excess: dict[str, float]
+    excluded: dict[str, int]
+    """Stations left out of the estimate, by reason (the first rule a station fails)."""
+    region_excluded: dict[str, dict[str, int]]
     turnout_hist: dict[str, list[float]]
     recipe: dict[str, object]
 
@@ -100,7 +104,15 @@ def excess_votes(
     valid = data.votes.to_numpy(dtype=np.int64).sum(axis=1)
     others = valid - leader
     t = safe_div(numer, registered)
-    keep = (registered > 0) & (boxes > 0) & np.isfinite(t) & (t <= 1.0)
+    chosen = Selection.apply(
+        data,
+        [
+            ("no registered voters", ~(registered > 0)),
+            ("no ballots in the boxes", ~(boxes > 0)),
+            ("turnout above 100 %", ~(t <= 1.0)),
+        ],
+    )
+    keep = chosen.keep
     n = int(keep.sum())
     if n < MIN_STATIONS:
         raise TooFewStations("excess votes", MIN_STATIONS, n)
@@ -165,6 +177,8 @@ def excess_votes(
         else float("nan"),
         excess_share_of_leader=point / total_lead if total_lead else float("nan"),
         region_excess=region_excess,
+        excluded=chosen.excluded,
+        region_excluded=chosen.region_excluded,
         turnout_hist={
             "edges": edges.tolist(),
             "leader": np.histogram(t_k, bins=100, range=(0, 1), weights=lead_k)[0].tolist(),

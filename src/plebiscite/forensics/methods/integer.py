@@ -16,6 +16,7 @@ from plebiscite.forensics.methods.common import (
     FloatArray,
     IntArray,
     Progress,
+    Selection,
     TooFewStations,
     TurnoutBase,
     mc_pvalue,
@@ -51,6 +52,9 @@ class IntegerPeaksResult:
     """The replicates' expectation computed exactly from binomial probabilities (no noise)."""
     sd_exact: dict[str, float]
     region_anomaly: dict[str, float]
+    excluded: dict[str, int]
+    """Stations left out of the test, by reason (the first rule a station fails)."""
+    region_excluded: dict[str, dict[str, int]]
     region_stations: dict[str, int]
     null_either: list[int]
     recipe: dict[str, object]
@@ -181,8 +185,16 @@ def integer_peaks(
     registered, numer, boxes, leader = station_rates(data, turnout)
     t = safe_div(numer, registered)
     s = safe_div(leader, boxes)
-    keep = (registered >= min_registered) & (boxes > 0) & (t <= max_rate) & (s <= max_rate)
-    keep &= np.isfinite(t) & np.isfinite(s)
+    chosen = Selection.apply(
+        data,
+        [
+            (f"under {min_registered} registered", ~(registered >= min_registered)),
+            ("no ballots in the boxes", ~(boxes > 0)),
+            (f"turnout above {100 * max_rate:g} %", ~(t <= max_rate)),
+            (f"leader's share above {100 * max_rate:g} %", ~(s <= max_rate)),
+        ],
+    )
+    keep = chosen.keep
     if int(keep.sum()) < MIN_STATIONS:
         raise TooFewStations("integer peaks", MIN_STATIONS, int(keep.sum()))
     n_reg = registered[keep]
@@ -258,6 +270,8 @@ def integer_peaks(
         expected_exact=expected_exact,
         sd_exact=sd_exact,
         region_anomaly=region_anomaly,
+        excluded=chosen.excluded,
+        region_excluded=chosen.region_excluded,
         region_stations=region_stations,
         null_either=[int(v) for v in sims[:, 2]],
         recipe={

@@ -12,6 +12,7 @@ from plebiscite.forensics.data import ElectionData
 from plebiscite.forensics.methods.common import (
     FloatArray,
     IntArray,
+    Selection,
     TooFewStations,
     TurnoutBase,
     mc_pvalue,
@@ -156,6 +157,9 @@ class FingerprintResult:
     interval_extreme: tuple[float, float]
     confidence: float
     clean: CleanModel
+    excluded: dict[str, int]
+    """Stations left out of the fit, by reason (the first rule a station fails)."""
+    region_excluded: dict[str, dict[str, int]]
     bins: int
     histogram: list[list[int]]
     model_histogram: list[list[float]]
@@ -333,8 +337,16 @@ def fingerprint(
     registered, numer, boxes, leader = station_rates(data, turnout)
     t = safe_div(numer, registered)
     v = safe_div(leader, boxes)
-    keep = (registered >= min_registered) & (boxes > 0) & np.isfinite(t) & np.isfinite(v)
-    keep &= (t <= 1.0) & (v <= 1.0)
+    chosen = Selection.apply(
+        data,
+        [
+            (f"under {min_registered} registered", ~(registered >= min_registered)),
+            ("no ballots in the boxes", ~(boxes > 0)),
+            ("turnout above 100 %", ~(t <= 1.0)),
+            ("leader's share above 100 %", ~(v <= 1.0)),
+        ],
+    )
+    keep = chosen.keep
     t_k, v_k = t[keep], v[keep]
     n = int(keep.sum())
     if n < MIN_STATIONS:
@@ -397,6 +409,8 @@ def fingerprint(
         interval_extreme=iv_e,
         confidence=confidence,
         clean=fit.summary(),
+        excluded=chosen.excluded,
+        region_excluded=chosen.region_excluded,
         bins=bins,
         histogram=counts.tolist(),
         model_histogram=(model_h.reshape(bins, bins) * n).round(3).tolist(),

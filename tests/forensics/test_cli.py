@@ -39,7 +39,14 @@ def test_report_on_synthetic_csv(tmp_path: Path) -> None:
     assert report["data"]["rows_used"] == 400
     assert report["integer_peaks"]["recipe"]["runs"] == 120
     assert report["integer_peaks"]["alarm"] is True
-    assert {"fingerprint", "excess_votes", "last_digit", "second_digit", "regions"} <= set(report)
+    assert {
+        "fingerprint_klimek2012",
+        "fingerprint_regional",
+        "excess_votes",
+        "last_digit",
+        "second_digit",
+        "regions",
+    } <= set(report)
     page = (out / "report.html").read_text(encoding="utf-8")
     assert page.count("data:image/png;base64,") == 4
     assert "http://" not in page and "https://" not in page
@@ -96,7 +103,8 @@ def test_fifteen_stations_report_with_the_fingerprint_not_run(tmp_path: Path) ->
     assert "Traceback" not in result.output
     assert "not run: needs at least 20 usable stations, has 15" in result.output
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    assert report["fingerprint"]["status"].startswith("not run")
+    assert report["fingerprint_regional"]["status"].startswith("not run")
+    assert report["fingerprint_klimek2012"]["status"].startswith("not run")
     assert report["integer_peaks"]["n_stations"] == 15
 
 

@@ -23,8 +23,11 @@ def test_too_few_stations_for_the_fingerprint_only() -> None:
     assert isinstance(report.peaks, methods.IntegerPeaksResult)
     assert isinstance(report.excess, methods.ExcessVotesResult)
     verdicts = {f.method: f.verdict for f in report.findings()}
-    assert verdicts["Fingerprint fraud fractions"].startswith("not run: needs at least 20")
-    assert report.to_dict()["fingerprint"] == {
+    assert verdicts["Fingerprint, regional variant (calibrated test)"].startswith(
+        "not run: needs at least 20"
+    )
+    assert verdicts["Fingerprint fit (Klimek et al. 2012)"].startswith("not run")
+    assert report.to_dict()["fingerprint_regional"] == {
         "status": "not run: needs at least 20 usable stations, has 15",
         "method": "fingerprint",
         "needed": 20,
@@ -33,6 +36,7 @@ def test_too_few_stations_for_the_fingerprint_only() -> None:
     }
     page = render(report)
     assert "Not run: needs at least 20 usable stations, has 15." in page
+    assert isinstance(report.klimek, NotRun)
 
 
 def test_six_stations_every_counting_method_says_why() -> None:
@@ -40,6 +44,7 @@ def test_six_stations_every_counting_method_says_why() -> None:
     for result, needed in (
         (report.peaks, 10),
         (report.fingerprint, 20),
+        (report.klimek, 20),
         (report.excess, 10),
         (report.last_digit, 50),
         (report.second_digit, 50),
@@ -51,9 +56,9 @@ def test_six_stations_every_counting_method_says_why() -> None:
     assert len(table) > 0 and table["integer_excess_per_100"].isna().all()
     assert "integer_excess_per_100" not in str(report.regions.recipe["score"])
     page = render(report)
-    # five summary lines and two digit-table rows; the three sections say it in a sentence
-    assert page.count("not run: needs at least") == 7
-    assert page.count("Not run: needs at least") == 3
+    # six summary lines and two digit-table rows; the four sections say it in a sentence
+    assert page.count("not run: needs at least") == 8
+    assert page.count("Not run: needs at least") == 4
 
 
 def test_each_method_raises_too_few_stations_with_its_facts() -> None:
@@ -95,6 +100,6 @@ def test_zscores_beside_pvalues() -> None:
     last = report.last_digit
     assert isinstance(last, methods.DigitTestResult)
     assert math.isclose(last.zscore, float(stats.norm.isf(last.pvalue)))
-    for name in ("Fingerprint fraud fractions", "Excess votes (estimate)", "Last digit"):
+    for name in ("Fingerprint, regional", "Excess votes (estimate)", "Last digit"):
         evidence = next(f.evidence for f in report.findings() if f.method.startswith(name))
         assert evidence.startswith("z = "), evidence

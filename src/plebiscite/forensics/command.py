@@ -155,7 +155,7 @@ def forensics(
     Console().print(table)
     for found in report.findings():
         if found.verdict.startswith("not run"):
-            console.print(f"{found.method}: {found.verdict}", highlight=False)
+            console.print(f"{found.method}: {found.verdict}", highlight=False, soft_wrap=True)
     console.print(f"wrote {out / 'report.json'} and {out / 'report.html'}", highlight=False)
 
 

@@ -55,21 +55,49 @@ def plot_integer(st: ElectionData, peaks: methods.IntegerPeaksResult, turnout: s
     return png(fig)
 
 
-def plot_fingerprint(f: methods.FingerprintResult) -> str:
-    """The observed and the fitted turnout x leader-share histograms."""
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4.8))
+def plot_fingerprint(k: methods.Klimek2012Result) -> str:
+    """Observed and fitted turnout x leader-share histograms at 1-point bins, side by side, and
+    their difference (observed minus fitted)."""
+    from matplotlib.colors import LogNorm, SymLogNorm
+
+    observed = np.asarray(k.histogram, dtype=float)
+    model = np.asarray(k.model_histogram)
+    diff = observed - model
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4.9), sharey=True)
+    top = max(observed.max(), model.max(), 1.0)
+    extent = (-0.5, 100.5, -0.5, 100.5)
     for ax, hist, title in (
-        (axes[0], np.asarray(f.histogram, dtype=float), "observed"),
-        (axes[1], np.asarray(f.model_histogram), "fitted model"),
+        (axes[0], observed, "observed"),
+        (axes[1], model, f"fitted: f_i = {k.f_incremental:.2f}, f_e = {k.f_extreme:.3f}"),
     ):
         im = ax.imshow(
-            np.log1p(hist.T), origin="lower", extent=(0, 100, 0, 100), cmap="viridis", aspect="auto"
+            np.ma.masked_less(hist.T, 0.5),
+            origin="lower",
+            extent=extent,
+            cmap="viridis",
+            norm=LogNorm(vmin=0.5, vmax=top),
+            aspect="equal",
+            interpolation="nearest",
         )
-        ax.set_xlabel("turnout, %")
-        ax.set_ylabel("leader's share, %")
         ax.set_title(title)
-        fig.colorbar(im, ax=ax, label="log(1 + stations)")
-    fig.tight_layout()
+        ax.set_xlabel("turnout, % (1-point bins)")
+    axes[0].set_ylabel("leader's share, %")
+    fig.colorbar(im, ax=axes[:2], label="stations", shrink=0.85)
+    lim = max(float(np.abs(diff).max()), 1.0)
+    im2 = axes[2].imshow(
+        diff.T,
+        origin="lower",
+        extent=extent,
+        cmap="RdBu_r",
+        norm=SymLogNorm(linthresh=3.0, vmin=-lim, vmax=lim),
+        aspect="equal",
+        interpolation="nearest",
+    )
+    axes[2].set_title("observed − fitted (red: more observed)")
+    axes[2].set_xlabel("turnout, % (1-point bins)")
+    fig.colorbar(im2, ax=axes[2], label="stations", shrink=0.85)
+    for ax in axes:
+        ax.plot([100 * k.turnout_peak], [100 * k.share_peak], "w+", ms=12, mew=2)
     return png(fig)
 
 

@@ -50,7 +50,10 @@ class ForensicsReport:
 
     data: ElectionData
     peaks: methods.IntegerPeaksResult | NotRun
+    klimek: methods.Klimek2012Result | NotRun
+    """The fingerprint fit as published (descriptive)."""
     fingerprint: methods.FingerprintResult | NotRun
+    """The regional variant of the fingerprint, with its calibrated test."""
     excess: methods.ExcessVotesResult | NotRun
     last_digit: methods.DigitTestResult | NotRun
     second_digit: methods.DigitTestResult | NotRun
@@ -63,7 +66,12 @@ class ForensicsReport:
         imp = self.implausible
         return [
             _finding("Integer-percentage peaks", self.peaks, _peaks_line),
-            _finding("Fingerprint fraud fractions", self.fingerprint, _fingerprint_line),
+            _finding("Fingerprint fit (Klimek et al. 2012)", self.klimek, _klimek_line),
+            _finding(
+                "Fingerprint, regional variant (calibrated test)",
+                self.fingerprint,
+                _fingerprint_line,
+            ),
             _finding("Excess votes (estimate)", self.excess, _excess_line),
             _finding("Last digit (station-level binomial)", self.last_digit, _digit_line),
             _finding(
@@ -88,7 +96,8 @@ class ForensicsReport:
                 {"line": r.line, "reason": r.reason, "detail": r.detail} for r in self.data.excluded
             ],
             "integer_peaks": self.peaks.to_dict(),
-            "fingerprint": self.fingerprint.to_dict(),
+            "fingerprint_klimek2012": self.klimek.to_dict(),
+            "fingerprint_regional": self.fingerprint.to_dict(),
             "excess_votes": self.excess.to_dict(),
             "last_digit": self.last_digit.to_dict(),
             "second_digit": self.second_digit.to_dict(),
@@ -112,6 +121,15 @@ def _peaks_line(p: methods.IntegerPeaksResult) -> tuple[str, str, str]:
         f"{p.anomaly['either']:+,.1f} stations (sd {p.sd['either']:,.1f})",
         _verdict(p.alarm),
         f"z = {p.zscore:.1f}, {pvalue_text(p.pvalue, p.runs)}",
+    )
+
+
+def _klimek_line(k: methods.Klimek2012Result) -> tuple[str, str, str]:
+    return (
+        f"f_i = {k.f_incremental:.3f} (sd {k.sd_incremental:.3f}), "
+        f"f_e = {k.f_extreme:.3f} (sd {k.sd_extreme:.3f})",
+        "descriptive",
+        f"clean core: turnout {k.turnout_peak:.0%}, share {k.share_peak:.0%}",
     )
 
 
@@ -168,7 +186,7 @@ def run_all(
 
     A method with too few usable stations for it is reported as not run; the others run.
     """
-    seeds = [int(s.generate_state(1)[0]) for s in np.random.SeedSequence(seed).spawn(3)]
+    seeds = [int(s.generate_state(1)[0]) for s in np.random.SeedSequence(seed).spawn(4)]
     peaks = _attempt(
         lambda: methods.integer_peaks(
             data,
@@ -189,6 +207,7 @@ def run_all(
     return ForensicsReport(
         data=data,
         peaks=peaks,
+        klimek=_attempt(lambda: methods.klimek2012(data, seed=seeds[3])),
         fingerprint=finger,
         excess=excess,
         last_digit=_attempt(lambda: methods.last_digit_test(data, alpha=alpha)),

@@ -7,8 +7,9 @@ in the spirit of ``scipy.stats`` results. Nothing here plots or prints; :mod:`.r
 An alarm is a statistical statement about the table, never proof of fraud: each method's
 docstring and ``docs/forensics.md`` say what an alarm does and does not mean.
 
-One module per method: :mod:`.integer`, :mod:`.klimek`, :mod:`.excess`, :mod:`.digits`,
-:mod:`.implausible`, :mod:`.regions`; :mod:`.common` holds what they share.
+One module per method: :mod:`.integer`, :mod:`.klimek2012` (the published fingerprint fit),
+:mod:`.klimek` (its regional variant), :mod:`.excess`, :mod:`.digits`, :mod:`.implausible`,
+:mod:`.regions`; :mod:`.common` holds what they share.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from plebiscite.forensics.methods.excess import ExcessVotesResult, excess_votes
 from plebiscite.forensics.methods.implausible import ImplausibleResult, impossible_values
 from plebiscite.forensics.methods.integer import IntegerPeaksResult, integer_peaks
 from plebiscite.forensics.methods.klimek import CleanModel, FingerprintResult, fingerprint
+from plebiscite.forensics.methods.klimek2012 import Klimek2012Result, klimek2012
 from plebiscite.forensics.methods.regions import RegionRanking, region_ranking
 
 __all__ = [
@@ -28,12 +30,14 @@ __all__ = [
     "FingerprintResult",
     "ImplausibleResult",
     "IntegerPeaksResult",
+    "Klimek2012Result",
     "RegionRanking",
     "TurnoutBase",
     "excess_votes",
     "fingerprint",
     "impossible_values",
     "integer_peaks",
+    "klimek2012",
     "last_digit_test",
     "region_ranking",
     "second_digit_test",

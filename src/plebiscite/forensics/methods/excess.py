@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
-from scipy import ndimage
 
 from plebiscite.forensics.data import ElectionData
 from plebiscite.forensics.methods.common import (
@@ -15,6 +13,7 @@ from plebiscite.forensics.methods.common import (
     Selection,
     TooFewStations,
     TurnoutBase,
+    clean_peak,
     safe_div,
     station_rates,
 )
@@ -56,19 +55,6 @@ class ExcessVotesResult:
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready dict."""
         return asdict(self)
-
-
-def _bulk_mode(hist: npt.ArrayLike) -> int:
-    """The bin of the lowest-turnout peak reaching half the highest, on the smoothed histogram."""
-    smooth = ndimage.gaussian_filter1d(np.asarray(hist, dtype=np.float64), 2.0, mode="constant")
-    tall = smooth >= 0.5 * smooth.max()
-    local = np.r_[
-        smooth[0] >= smooth[1],
-        (smooth[1:-1] >= smooth[:-2]) & (smooth[1:-1] > smooth[2:]),
-        smooth[-1] > smooth[-2],
-    ]
-    peaks = np.flatnonzero(tall & local)
-    return int(peaks[0]) if len(peaks) else int(np.argmax(smooth))
 
 
 def excess_votes(
@@ -121,7 +107,7 @@ def excess_votes(
     oth_k = others[keep].astype(np.float64)
     reg_k = registered[keep].astype(np.float64)
     hist, edges = np.histogram(t_k, bins=100, range=(0, 1), weights=reg_k)
-    mode_bin = _bulk_mode(hist)
+    mode_bin = clean_peak(hist)
     t_star = float(edges[mode_bin + 1])
     low = t_k <= t_star
     high = ~low
@@ -132,7 +118,7 @@ def excess_votes(
 
     def estimate(w: FloatArray) -> float:
         # the whole recipe on weighted stations, the edge t* of the bulk included
-        m = _bulk_mode(np.bincount(bin_k, weights=w * reg_k, minlength=100))
+        m = clean_peak(np.bincount(bin_k, weights=w * reg_k, minlength=100))
         lo = step_k <= m
         k = (w[lo] @ lead_k[lo]) / max(float(w[lo] @ oth_k[lo]), 1e-9)
         return float(w[~lo] @ lead_k[~lo] - k * (w[~lo] @ oth_k[~lo]))

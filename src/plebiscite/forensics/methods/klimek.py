@@ -1,4 +1,6 @@
-"""Turnout x leader-share fingerprint (Klimek, Yegorov, Hanel & Thurner, PNAS 2012)."""
+"""The regional variant of the turnout x leader-share fingerprint (after Klimek, Yegorov, Hanel &
+Thurner, PNAS 2012): per-region centres and per-station spreads, with a calibrated test. The
+published fit itself is :mod:`.klimek2012`."""
 
 from __future__ import annotations
 
@@ -415,7 +417,10 @@ def fingerprint(
         histogram=counts.tolist(),
         model_histogram=(model_h.reshape(bins, bins) * n).round(3).tolist(),
         recipe={
-            "method": "turnout x leader-share fingerprint (Klimek, Yegorov, Hanel & Thurner 2012)",
+            "method": (
+                "regional variant of the turnout x leader-share fingerprint (after Klimek, "
+                "Yegorov, Hanel & Thurner 2012)"
+            ),
             "turnout": f"{turnout} / registered",
             "leader_share": "leader / ballots in boxes",
             "selection": f"registered >= {min_registered}, ballots in boxes > 0, rates <= 1",

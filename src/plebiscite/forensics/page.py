@@ -250,10 +250,12 @@ def _excess(report: ForensicsReport) -> list[str]:
     e = report.excess
     parts = [
         "<h2>3. Excess votes from the clean bulk (an estimate)</h2>",
-        "<p>After Sergey Shpilkin's idea; no published algorithm exists, so this is our own "
-        "documented recipe, not a reproduction of his figures. Stations up to the most common "
-        "turnout form the clean bulk; above it, the leader's votes beyond the bulk's ratio "
-        "to the other options are counted as excess.</p>",
+        "<p>After Sergey Shpilkin's method. Stations up to the <i>clean turnout</i> form the "
+        "clean bulk: the clean turnout is the upper edge of the clean peak, the lowest peak "
+        "of the voter-weighted turnout histogram that reaches half the highest (the mode when "
+        "there is one peak). Above it, the leader's votes beyond the bulk's ratio to the other "
+        "options are counted as excess: the shaded area in the plot, between the leader's "
+        "curve and the others' curve scaled by that ratio.</p>",
     ]
     if isinstance(e, NotRun):
         return [*parts, _not_run(e)]
@@ -261,13 +263,18 @@ def _excess(report: ForensicsReport) -> list[str]:
         *parts,
         _table(
             [
-                ["turnout mode (edge of the clean bulk)", f"{e.turnout_mode:.0%}"],
+                ["clean turnout (upper edge of the clean peak)", f"{e.clean_turnout:.0%}"],
                 ["leader's share in the clean bulk", f"{e.clean_share:.2%}"],
                 ["leader's official share of valid votes", f"{e.official_share:.2%}"],
                 ["estimated excess votes", f"{e.statistic:,.0f}"],
                 [f"{e.recipe['interval']}", f"{e.interval[0]:,.0f} … {e.interval[1]:,.0f}"],
                 ["z (estimate / bootstrap sd)", f"{e.zscore:.1f}"],
                 ["share of the leader's votes", f"{e.excess_share_of_leader:.1%}"],
+                [
+                    "single-bin recipe (ratio in the clean-peak bin, invalid ballots with the "
+                    "others, every station)",
+                    f"{e.peak_bin_excess:,.0f}",
+                ],
             ],
             ["", "value"],
             {1},

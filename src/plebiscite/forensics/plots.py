@@ -102,16 +102,39 @@ def plot_fingerprint(k: methods.Klimek2012Result) -> str:
 
 
 def plot_excess(e: methods.ExcessVotesResult, leader: str) -> str:
-    """Votes by turnout for the leader and the other options."""
+    """Votes by turnout (1-point bins) for the leader and the other options, the others scaled
+    by the clean bulk's ratio (the leader's expected curve), and the excess shaded between."""
     edges = np.asarray(e.turnout_hist["edges"]) * 100
-    fig, ax = plt.subplots(figsize=(11, 4))
     centres = (edges[:-1] + edges[1:]) / 2
-    ax.plot(centres, e.turnout_hist["leader"], color="#c33", label=f"leader ({leader})")
+    lead = np.asarray(e.turnout_hist["leader"])
+    expected = e.clean_ratio * np.asarray(e.turnout_hist["others"])
+    fig, ax = plt.subplots(figsize=(11, 4.2))
+    ax.plot(centres, lead, color="#c33", label=f"leader ({leader})")
     ax.plot(centres, e.turnout_hist["others"], color="#36c", label="all other options")
-    ax.axvline(100 * e.turnout_mode, color="k", ls="--", lw=1, label="turnout mode (clean bulk)")
-    ax.set_xlabel("turnout, % (1 % bins)")
+    ax.plot(
+        centres,
+        expected,
+        color="#c33",
+        ls="--",
+        lw=1,
+        label=f"others × clean ratio {e.clean_ratio:.2f} (leader expected)",
+    )
+    above = centres > 100 * e.clean_turnout
+    ax.fill_between(
+        centres,
+        expected,
+        lead,
+        where=above,
+        color="#c33",
+        alpha=0.25,
+        linewidth=0,
+        label=f"excess above the clean turnout: {e.statistic:,.0f} votes",
+    )
+    ax.axvline(100 * e.clean_turnout, color="k", ls=":", lw=1, label="clean turnout")
+    ax.set_xlabel("turnout, % (1-point bins)")
     ax.set_ylabel("votes")
-    ax.legend()
+    ax.set_xlim(0, 100)
+    ax.legend(loc="upper left", fontsize=9)
     fig.tight_layout()
     return png(fig)
 

@@ -40,12 +40,20 @@ class ExcessVotesResult:
     alarm: bool
     alpha: float
     n_stations: int
-    turnout_mode: float
+    clean_turnout: float
+    """Upper edge of the clean-turnout peak bin: the clean bulk is the stations at or below it."""
+    clean_ratio: float
+    """The leader's votes per other valid vote in the clean bulk."""
     clean_share: float
     official_share: float
     corrected_share: float
     excess_share_of_leader: float
     region_excess: dict[str, float]
+    peak_bin_ratio: float
+    """Single-bin recipe: leader / (ballots in the boxes - leader) in the clean-peak bin."""
+    peak_bin_excess: float
+    """Single-bin recipe (Shpilkin's, as re-implemented by Cedar): the leader's votes minus that
+    ratio times everything else in the boxes, over every station."""
     excluded: dict[str, int]
     """Stations left out of the estimate, by reason (the first rule a station fails)."""
     region_excluded: dict[str, dict[str, int]]
@@ -107,12 +115,12 @@ def excess_votes(
     oth_k = others[keep].astype(np.float64)
     reg_k = registered[keep].astype(np.float64)
     hist, edges = np.histogram(t_k, bins=100, range=(0, 1), weights=reg_k)
-    mode_bin = clean_peak(hist)
-    t_star = float(edges[mode_bin + 1])
+    peak_bin = clean_peak(hist)
+    t_star = float(edges[peak_bin + 1])
     low = t_k <= t_star
     high = ~low
-    # bin: the histogram bin of each station; step: the first mode bin whose upper edge the
-    # station's turnout does not exceed (t <= t* exactly when step <= mode bin)
+    # bin: the histogram bin of each station; step: the first bin whose upper edge the
+    # station's turnout does not exceed (t <= t* exactly when step <= the peak bin)
     bin_k = np.clip(np.searchsorted(edges, t_k, side="right") - 1, 0, 99)
     step_k = np.clip(np.searchsorted(edges[1:], t_k, side="left"), 0, 99)
 
@@ -145,6 +153,13 @@ def excess_votes(
     k_all = lead_k[low].sum() / max(oth_k[low].sum(), 1e-9)
     total_lead, total_valid = float(lead_k.sum()), float(lead_k.sum() + oth_k.sum())
     exc = np.where(high, lead_k - k_all * oth_k, 0.0)
+    # the single-bin recipe (Shpilkin's, as the Cedar re-implementation carries it out): the
+    # ratio of the leader to everything else in the boxes (invalid ballots included) at the
+    # clean-peak bin alone, applied to every bin
+    rest_k = (boxes[keep] - leader[keep]).astype(np.float64)
+    at_peak = bin_k == peak_bin
+    peak_ratio = float(lead_k[at_peak].sum() / max(rest_k[at_peak].sum(), 1e-9))
+    peak_excess = float(lead_k.sum() - peak_ratio * rest_k.sum())
     region_excess = {str(k): float(v) for k, v in pd.Series(exc).groupby(regions).sum().items()}
     return ExcessVotesResult(
         statistic=point,
@@ -155,7 +170,8 @@ def excess_votes(
         alarm=lower > 0,
         alpha=alpha,
         n_stations=n,
-        turnout_mode=t_star,
+        clean_turnout=t_star,
+        clean_ratio=float(k_all),
         clean_share=float(k_all / (1 + k_all)),
         official_share=total_lead / total_valid if total_valid else float("nan"),
         corrected_share=(total_lead - point) / (total_valid - point)
@@ -163,6 +179,8 @@ def excess_votes(
         else float("nan"),
         excess_share_of_leader=point / total_lead if total_lead else float("nan"),
         region_excess=region_excess,
+        peak_bin_ratio=peak_ratio,
+        peak_bin_excess=peak_excess,
         excluded=chosen.excluded,
         region_excluded=chosen.region_excluded,
         turnout_hist={
@@ -175,15 +193,22 @@ def excess_votes(
             "method": "excess votes from the clean bulk (after Shpilkin; an estimate)",
             "turnout": f"{turnout} / registered",
             "clean_bulk": (
-                "turnout <= the lowest peak (at least half the highest) of the voter-weighted, "
-                "smoothed 1 % turnout histogram"
+                "turnout <= the clean turnout: the upper edge of the clean peak (the lowest "
+                "peak reaching half the highest) of the voter-weighted, smoothed 1 % turnout "
+                "histogram"
             ),
             "clean_ratio": "sum(leader) / sum(other valid votes) over the clean bulk",
-            "excess": "sum over stations above the mode of leader - ratio * other valid votes",
+            "excess": (
+                "sum over stations above the clean turnout of leader - ratio * other valid votes"
+            ),
             "interval": f"{confidence:.0%} bootstrap over "
             + ("regions" if by_region else "stations")
             + f" (Poisson weights), {boot_runs} runs, turnout edge t* refitted in every run, "
             "spread widened by sqrt(units / (units - 1))",
+            "peak_bin_excess": (
+                "leader - r x (ballots in boxes - leader) summed over every station, r = that "
+                "ratio in the clean-peak bin alone (the single-bin recipe)"
+            ),
             "alarm_if": f"bootstrap {alpha:.0%} quantile > 0",
             "seed": seed,
         },

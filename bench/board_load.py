@@ -36,9 +36,9 @@ sys.path.insert(0, str(ROOT))  # the test election's builder lives with the test
 from tests.server._election import Election  # noqa: E402
 from tests.server.test_live import PASSPHRASE, Server  # noqa: E402
 
+from plebiscite.board.http import HTTPBoard, Refused  # noqa: E402
 from plebiscite.election.setup import init_board  # noqa: E402
 from plebiscite.parties import TEST_KDF_ENV, open_party  # noqa: E402
-from plebiscite.server.client import HTTPBoard, Refused  # noqa: E402
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -3,7 +3,7 @@
 Run: ``.venv/bin/python bench/verify.py`` (``--ballots N`` on secp256k1, default 2,000;
 ``--modp-ballots N`` on modp4096, default 40; ``--repeat R``, default 3, the best is kept).
 
-**The complete path** is what :class:`~plebiscite.verify.checker.Checker` does for the ballots of
+**The complete path** is what :class:`~plebiscite.rules.checker.Checker` does for the ballots of
 a real record (built with ``bench/verify_memory.py``'s :func:`build_record`, cached under
 ``--cache``), timed from the first ballot to the last one applied: reading each line from the
 shard and parsing it strictly, the entry hash and chain link (V1), the window, strict decoding of
@@ -48,7 +48,7 @@ from plebiscite.model.ballot import (
 from plebiscite.model.codec import loads_strict
 from plebiscite.model.entry import Entry, read_entry
 from plebiscite.model.record import RecordReader
-from plebiscite.verify.checker import DEFAULT_BATCH, Checker, check_ballot_pure
+from plebiscite.rules.checker import DEFAULT_BATCH, Checker, check_ballot_pure
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from verify_memory import cached_record

@@ -58,8 +58,8 @@ from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead
 from plebiscite.model.record import FileInfo, RecordIndex, ShardInfo
 from plebiscite.model.roll import chunk_bodies, final_body, merkle_root
 from plebiscite.model.signed import sign_body
-from plebiscite.verify.counting import aggregate
-from plebiscite.verify.state import Counted
+from plebiscite.rules.counting import aggregate
+from plebiscite.rules.state import Counted
 
 ELECTION_ID = bytes.fromhex("5e1ec7ab1e0000000000000000000001")
 N, K = 3, 2

@@ -5,7 +5,7 @@
 #   - web/build-pages.mjs: the pages' modules (booth, tracking, dashboard, challenge checker), the
 #                          locally served Chart.js and, for the browser tests, axe-core
 # Prints the cryptography bundle's SHA-256 and then the booth hash: the SHA-256 over every file of
-# the static booth folder (plebiscite.server.pages.booth_digest), the value an election's
+# the static booth folder (plebiscite.booth.bundle.booth_digest), the value an election's
 # manifest carries as booth_hash.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,4 +16,4 @@ node build-pages.mjs
 echo "booth-crypto.js sha256: $(sha256sum "$root/src/plebiscite/server/static/booth/booth-crypto.js" | cut -d' ' -f1)"
 python="$root/.venv/bin/python"
 [ -x "$python" ] || python=python3
-echo "booth_hash: $(PYTHONPATH="$root/src" "$python" -c 'from plebiscite.server.pages import booth_digest; print(booth_digest())')"
+echo "booth_hash: $(PYTHONPATH="$root/src" "$python" -c 'from plebiscite.booth.bundle import booth_digest; print(booth_digest())')"

@@ -68,7 +68,7 @@ def _register() -> None:
     from plebiscite.server.command import register as register_server
 
     register_server(app)
-    from plebiscite.server.pages import register as register_pages
+    from plebiscite.booth.bundle import register as register_pages
 
     register_pages(app)
     from plebiscite.observe.command import register as register_observe

@@ -17,7 +17,7 @@ from __future__ import annotations
 import sys
 
 from plebiscite.board.board import Board
-from plebiscite.board.store import open_store
+from plebiscite.board.stores.factory import open_store
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.model.entry import GENESIS_PREV, Entry
 

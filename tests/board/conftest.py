@@ -19,8 +19,9 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from plebiscite.board.postgres import parse_location
-from plebiscite.board.store import Store, open_store
+from plebiscite.board.stores.base import Store
+from plebiscite.board.stores.factory import open_store
+from plebiscite.board.stores.postgres import parse_location
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.signatures import SigningKey
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from plebiscite.board.board import Appended, Board, BoardView
-from plebiscite.board.store import Store, check_chain, open_store
+from plebiscite.board.stores.base import Store, check_chain
+from plebiscite.board.stores.factory import open_store
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import BoardError, ParameterError
 from plebiscite.model.codec import JSONObject

@@ -12,8 +12,9 @@ from urllib.parse import urlsplit
 import psycopg
 import pytest
 
-from plebiscite.board.postgres import DEFAULT_SCHEMA, PostgresStore, parse_location
-from plebiscite.board.store import check_chain, open_store
+from plebiscite.board.stores.base import check_chain
+from plebiscite.board.stores.factory import open_store
+from plebiscite.board.stores.postgres import DEFAULT_SCHEMA, PostgresStore, parse_location
 from plebiscite.errors import BoardError, ParameterError, RecordError
 from plebiscite.model.codec import dumps_canonical, loads_strict
 from plebiscite.model.entry import Entry, entry_hash

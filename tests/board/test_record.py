@@ -10,7 +10,7 @@ import pytest
 
 from plebiscite.board.board import Board
 from plebiscite.board.export import export_record
-from plebiscite.board.store import Store
+from plebiscite.board.stores.base import Store
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import ParameterError, RecordError
 from plebiscite.model.record import INDEX_NAME, RecordReader

@@ -1,7 +1,7 @@
 """A real election, opened, on a board directory: what the voter's commands run against.
 
 :func:`build` creates a board directory (:func:`plebiscite.election.setup.init_board`) and plays
-the whole setup through a :class:`~plebiscite.election.boardlink.DirectoryBoard`, the board's own
+the whole setup through a :class:`~plebiscite.board.client.DirectoryBoard`, the board's own
 acceptance policy and the system clock, exactly as the commands of a deployment would: the
 signed manifest, the key ceremony of three trustees (k = 2) with the real
 :class:`~plebiscite.ceremony.trustee.TrusteeSession` rounds, the authority's ``election_key``,
@@ -25,12 +25,12 @@ from pathlib import Path
 import pytest
 
 from plebiscite.authority.counting import open_voting
+from plebiscite.board.client import DirectoryBoard
 from plebiscite.ceremony.authority import post_election_key
 from plebiscite.ceremony.trustee import TrusteeSession
 from plebiscite.crypto.credential import KdfParams, derive_signing_key, parse_credential
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.signatures import SigningKey
-from plebiscite.election.boardlink import DirectoryBoard
 from plebiscite.election.setup import init_board, init_trustee
 from plebiscite.model.definition import Definition
 from plebiscite.model.roll import FINAL_KIND, ROLL_KIND, chunk_bodies, final_body, merkle_root

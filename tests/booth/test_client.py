@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from plebiscite.board.board import Board
-from plebiscite.board.sqlite import SQLiteStore
+from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.booth.client import Decision, Posted, ReceiptStore, check_receipt, run_booth
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import InputError, ProofError

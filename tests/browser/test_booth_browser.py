@@ -26,8 +26,11 @@ from typer.testing import CliRunner
 
 from booth._opened import BOARD_PASSPHRASE, ELECTION_ID, TRUSTEE_PASSPHRASE, build, key
 from plebiscite.authority.counting import close_voting, post_result, post_tally
+from plebiscite.board.client import STORE_FILE
 from plebiscite.board.export import export_record
-from plebiscite.board.sqlite import SQLiteStore
+from plebiscite.board.http import HTTPBoard
+from plebiscite.board.stores.sqlite import SQLiteStore
+from plebiscite.booth.bundle import write_bundle
 from plebiscite.booth.encrypt import encrypt_ballot
 from plebiscite.cli import app as cli
 from plebiscite.crypto.credential import (
@@ -38,13 +41,10 @@ from plebiscite.crypto.credential import (
 )
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.rand import DeterministicRandom
-from plebiscite.election.boardlink import STORE_FILE
 from plebiscite.election.setup import init_board
-from plebiscite.model import tally as mt
 from plebiscite.model.ballot import sign_ballot
 from plebiscite.parties import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV, open_party
-from plebiscite.server.client import HTTPBoard
-from plebiscite.server.pages import write_bundle
+from plebiscite.rules.setup import election_setup
 from plebiscite.tally.decrypt import trustee_decrypt
 
 from .conftest import Browser, Process, serve_board, serve_folder
@@ -56,7 +56,7 @@ OTHERS = [("north", 0, [1, 0]), ("north", 1, [0, 1]), ("north", 2, [1, 0]), ("so
 def _cast_others(url: str) -> None:
     """Other voters cast with the Python client (their keys are plain test keys)."""
     with HTTPBoard(url) as client:
-        params = mt.election_setup(list(client.entries())).ballot_params()
+        params = election_setup(list(client.entries())).ballot_params()
         group = get_group("secp256k1")
         for district, i, bits in OTHERS:
             voter = key(f"voter {district} {i}")

@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from plebiscite.booth import bundle
 from plebiscite.cli import app as cli
 from plebiscite.errors import InputError
 from plebiscite.server import pages
@@ -89,9 +90,9 @@ def test_bundle_points_at_the_board_and_keeps_the_booth_hash(tmp_path: Path) -> 
     out = tmp_path / "site"
     result = CliRunner().invoke(cli, ["booth-bundle", str(out), "--config", str(config)])
     assert result.exit_code == 0, result.output
-    digest = pages.booth_digest()
+    digest = bundle.booth_digest()
     assert f"booth_hash: {digest}" in result.output
-    assert pages.booth_digest(out) == digest
+    assert bundle.booth_digest(out) == digest
     for page in ("booth/index.html", "challenge-checker/index.html"):
         html = (out / page).read_text()
         assert f'<meta name="plebiscite-board" content="{BOARD}">' in html
@@ -111,10 +112,10 @@ def test_bundle_points_at_the_board_and_keeps_the_booth_hash(tmp_path: Path) -> 
 
 def test_a_changed_booth_changes_the_hash(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    pages.write_bundle(out, BOARD)
+    bundle.write_bundle(out, BOARD)
     script = out / "booth" / "booth.js"
     script.write_text(script.read_text() + "\n// changed\n")
-    assert pages.booth_digest(out) != pages.booth_digest()
+    assert bundle.booth_digest(out) != bundle.booth_digest()
 
 
 @pytest.mark.parametrize(
@@ -133,14 +134,14 @@ def test_bundle_config_refuses_what_is_not_a_plain_url(tmp_path: Path, board: ob
     config = tmp_path / "config.json"
     config.write_text(json.dumps({"board": board}))
     with pytest.raises(InputError, match="field board"):
-        pages.read_config(config)
+        bundle.read_config(config)
 
 
 def test_bundle_config_refuses_unknown_fields(tmp_path: Path) -> None:
     config = tmp_path / "config.json"
     config.write_text(json.dumps({"board": BOARD, "bord": BOARD}))
     with pytest.raises(InputError, match="unknown fields bord"):
-        pages.read_config(config)
+        bundle.read_config(config)
 
 
 def test_translations_cover_every_key_the_pages_use() -> None:

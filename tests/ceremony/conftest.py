@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from plebiscite.election.boardlink import DirectoryBoard
+from plebiscite.board.client import DirectoryBoard
 from plebiscite.election.setup import (
     init_authority,
     init_board,

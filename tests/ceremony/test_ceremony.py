@@ -27,11 +27,9 @@ from plebiscite.crypto.signatures import SigningKey
 from plebiscite.election.setup import create_election
 from plebiscite.errors import BoardError, InputError, ProofError
 from plebiscite.model.ceremony import (
-    CeremonyResult,
     Complaint,
     ElectionKey,
     Shares,
-    check_ceremony,
     coefficient_context,
     liveness_ciphertext,
     share_aad,
@@ -41,6 +39,7 @@ from plebiscite.model.contexts import ceremony_context, election_context
 from plebiscite.model.entry import GENESIS_PREV, Entry
 from plebiscite.model.signed import sign_body
 from plebiscite.parties import TEST_KDF_ENV
+from plebiscite.rules.ceremony import CeremonyResult, check_ceremony
 
 from .conftest import PASSPHRASE, TRUSTEE_IDS, Parties, make_parties
 

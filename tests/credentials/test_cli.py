@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from plebiscite.board.client import connect
 from plebiscite.crypto.credential import derive_signing_key, parse_credential
-from plebiscite.election.boardlink import connect
 from plebiscite.model.definition import Definition
 from plebiscite.model.roll import check_roll, chunk_bodies
 from plebiscite.parties import (

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from plebiscite.board.board import Board
-from plebiscite.board.sqlite import SQLiteStore
+from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.credentials.issue import (
     KeyDeriver,
     check_board_ready,

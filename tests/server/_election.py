@@ -38,6 +38,7 @@ from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
 from plebiscite.model.roll import chunk_bodies, final_body
 from plebiscite.model.signed import sign_body
+from plebiscite.rules.setup import election_setup
 
 ELECTION_ID = bytes.fromhex("5e77e5e77e5e77e5e77e5e77e5e77e50")
 REGISTERED = {"north": 4, "south": 2}
@@ -214,14 +215,14 @@ class Election:
 
     def open_body(self, entries: Sequence[Entry]) -> JSONObject:
         """The signed ``open`` for the board's setup entries; sets :attr:`params`."""
-        setup = mt.election_setup(list(entries))
+        setup = election_setup(list(entries))
         assert setup.ready and setup.election_context is not None, setup.problems
         self.params = setup.ballot_params()
         return self.signed(self.authority, "open", mt.Open(setup.election_context).to_body())
 
     def params_from(self, entries: Sequence[Entry]) -> BallotParams:
         """The ballot parameters recomputed from the board's entries (after ``open``)."""
-        setup = mt.election_setup(list(entries))
+        setup = election_setup(list(entries))
         self.params = setup.ballot_params()
         return self.params
 

@@ -17,9 +17,9 @@ with warnings.catch_warnings():
 
 from plebiscite.board.board import Clock, system_clock
 from plebiscite.board.export import export_record
-from plebiscite.board.sqlite import SQLiteStore
+from plebiscite.board.http import HTTPBoard
+from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.server.app import create_app
-from plebiscite.server.client import HTTPBoard
 from plebiscite.server.limits import Limits
 from plebiscite.server.service import BoardService
 

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plebiscite.board.store import check_chain
+from plebiscite.board.http import Refused
+from plebiscite.board.stores.base import check_chain
 from plebiscite.model.ballot import format_tracking, parse_tracking, proofs_value, tracking_hash
 from plebiscite.model.entry import parse_entry, parse_head, parse_refusal, submission_hash
 from plebiscite.model.signed import sign_body
 from plebiscite.model.tally import Received
-from plebiscite.server.client import Refused
 from plebiscite.server.limits import Limits, TokenBucket, check_depth
 
 from ._election import ELECTION_ID, key
@@ -115,7 +115,7 @@ def test_signed_setup_entries_are_checked_before_writing(tmp_path: Path) -> None
 
 
 def test_manifest_must_name_this_board_and_be_signed(tmp_path: Path) -> None:
-    from plebiscite.board.sqlite import SQLiteStore
+    from plebiscite.board.stores.sqlite import SQLiteStore
     from plebiscite.server.app import create_app
     from plebiscite.server.service import BoardService
 

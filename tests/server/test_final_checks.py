@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from plebiscite.authority.counting import close_voting, post_result, post_tally
-from plebiscite.board.sqlite import SQLiteStore
+from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.crypto import threshold
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.model.codec import dumps_canonical

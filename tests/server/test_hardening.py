@@ -9,7 +9,7 @@ import pytest
 
 from plebiscite.board.acceptance import CHALLENGE_INTERVAL_US, FREE_CHALLENGES
 from plebiscite.board.board import system_clock
-from plebiscite.board.sqlite import SQLiteStore
+from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.model.roll import ROLL_KIND
 from plebiscite.model.signed import sign_body
 from plebiscite.server.app import create_app

@@ -20,16 +20,16 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from plebiscite.board.sqlite import SQLiteStore
-from plebiscite.board.store import check_chain
+from plebiscite.board.client import connect
+from plebiscite.board.http import HTTPBoard, Refused
+from plebiscite.board.stores.base import check_chain
+from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.cli import app as cli
-from plebiscite.election.boardlink import connect
 from plebiscite.election.setup import init_board
 from plebiscite.model.codec import dumps_canonical
 from plebiscite.model.entry import SignedHead, parse_head
 from plebiscite.observe.observer import compare_heads, read_heads
 from plebiscite.parties import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV, open_party
-from plebiscite.server.client import HTTPBoard, Refused
 
 from ._election import ELECTION_ID, Election
 

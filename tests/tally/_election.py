@@ -16,21 +16,21 @@ from plebiscite.authority.counting import open_voting
 from plebiscite.board.acceptance import VotingPolicy
 from plebiscite.board.board import Appended, Board
 from plebiscite.board.export import export_record
-from plebiscite.board.sqlite import SQLiteStore
+from plebiscite.board.policy import SetupPolicy
+from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.booth.encrypt import OpenedBallot, encrypt_ballot
 from plebiscite.ceremony.authority import post_election_key
 from plebiscite.ceremony.trustee import TrusteeSession
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.signatures import SigningKey
-from plebiscite.election.boardlink import SetupPolicy
 from plebiscite.model.ballot import BallotParams
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
 from plebiscite.model.roll import FINAL_KIND, ROLL_KIND, chunk_bodies, final_body, merkle_root
 from plebiscite.model.signed import sign_body
-from plebiscite.model.tally import election_setup
 from plebiscite.parties import Party, init_party
+from plebiscite.rules.setup import election_setup
 
 ELECTION_ID = bytes.fromhex("0f1e2d3c4b5a69788796a5b4c3d2e1f0")
 PASSPHRASE = "correct horse battery staple"

@@ -27,9 +27,9 @@ from plebiscite.model.tally import (
     sign,
 )
 from plebiscite.parties import init_party
+from plebiscite.rules.checker import Checker
+from plebiscite.rules.report import Report
 from plebiscite.tally.decrypt import DecryptRefused, trustee_decrypt
-from plebiscite.verify.checker import Checker
-from plebiscite.verify.report import Report
 
 from ._election import CLOSES, HOUR, PASSPHRASE, Election, LocalBoard, SimClock, build, key
 

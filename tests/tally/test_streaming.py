@@ -138,9 +138,9 @@ def test_http_board_streams_page_by_page(
         warnings.simplefilter("ignore")  # starlette prefers another HTTP client for tests
         from fastapi.testclient import TestClient
 
-    from plebiscite.board.sqlite import SQLiteStore
+    from plebiscite.board.http import HTTPBoard
+    from plebiscite.board.stores.sqlite import SQLiteStore
     from plebiscite.server.app import create_app
-    from plebiscite.server.client import HTTPBoard
     from plebiscite.server.limits import Limits
     from plebiscite.server.service import BoardService
 

@@ -57,7 +57,7 @@ from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead
 from plebiscite.model.record import FileInfo, RecordIndex, ShardInfo
 from plebiscite.model.roll import chunk_bodies, final_body, merkle_root
 from plebiscite.model.signed import sign_body
-from plebiscite.verify.checker import Checker
+from plebiscite.rules.checker import Checker
 
 ELECTION_ID = bytes.fromhex("0f1e2d3c4b5a69788796a5b4c3d2e1f0")
 REGISTERED = {"north": 6, "south": 3, "empty": 1}

@@ -43,8 +43,8 @@ from plebiscite.model.contexts import ceremony_context
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
 from plebiscite.model.signed import sign_body
-from plebiscite.verify.checker import Checker
-from plebiscite.verify.report import Report
+from plebiscite.rules.checker import Checker
+from plebiscite.rules.report import Report
 
 from . import _record
 from ._record import DECRYPTING, ELECTION_ID, TOML, Builder, Built, K, N, Plan, key, reseal

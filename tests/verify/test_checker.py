@@ -3,8 +3,8 @@ change a verdict, and the queries the board and the tally use answer correctly."
 
 from __future__ import annotations
 
-from plebiscite.verify.checker import Checker
-from plebiscite.verify.report import Report
+from plebiscite.rules.checker import Checker
+from plebiscite.rules.report import Report
 
 from ._record import Built, build, voter
 

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from plebiscite.cli import app
 from plebiscite.model.entry import Entry
-from plebiscite.verify.explain import CHECKS
-from plebiscite.verify.report import CHECK_IDS
+from plebiscite.rules.explain import CHECKS
+from plebiscite.rules.report import CHECK_IDS
 
 from ._record import Built, write_record
 
@@ -72,7 +72,13 @@ def test_explain_prints_every_check_and_what_is_trusted(honest: Built, tmp_path:
 
 # -- layering ---------------------------------------------------------------------------------
 
-ALLOWED = ("plebiscite.crypto", "plebiscite.model", "plebiscite.errors", "plebiscite.verify")
+ALLOWED = (
+    "plebiscite.crypto",
+    "plebiscite.model",
+    "plebiscite.errors",
+    "plebiscite.rules",
+    "plebiscite.verify",
+)
 
 
 def _module_file(name: str) -> Path | None:
@@ -99,7 +105,7 @@ def _imports(path: Path, module: str) -> set[str]:
     return {name for name in found if name.startswith("plebiscite")}
 
 
-def test_verify_imports_only_crypto_model_errors() -> None:
+def test_verify_imports_only_crypto_model_rules_errors() -> None:
     """Every plebiscite module reachable from verify/ (model's imports included) is allowed."""
     start = [f"plebiscite.verify.{p.stem}" for p in (ROOT / "src/plebiscite/verify").glob("*.py")]
     seen: set[str] = set()
@@ -115,5 +121,6 @@ def test_verify_imports_only_crypto_model_errors() -> None:
         assert name.startswith(ALLOWED), f"{name} is reachable from plebiscite.verify"
         todo.extend(_imports(path, name))
     assert "plebiscite.model.ballot" in seen and "plebiscite.crypto.proofs" in seen
+    assert "plebiscite.rules.checker" in seen
     bad = sorted(n for n in seen if _module_file(n) is not None and not n.startswith(ALLOWED))
     assert bad == []

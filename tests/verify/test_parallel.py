@@ -25,11 +25,11 @@ from plebiscite.model.ballot import EncryptedBallot, EncryptedQuestion, sign_bal
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import Entry
 from plebiscite.model.record import RecordReader
-from plebiscite.verify.checker import BallotCheck, Checker
+from plebiscite.rules.checker import BallotCheck, Checker
+from plebiscite.rules.report import Report
 from plebiscite.verify.cluster import dask_submit
 from plebiscite.verify.command import verify_record
 from plebiscite.verify.parallel import Items, PortableParams, check_chunk, run_sharded
-from plebiscite.verify.report import Report
 
 from ._record import Builder, Built, Plan, build, key, reseal, voter, write_record
 

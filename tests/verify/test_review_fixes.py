@@ -36,8 +36,8 @@ from plebiscite.model.ceremony import (
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.contexts import ceremony_context
 from plebiscite.model.entry import Entry
-from plebiscite.verify.checker import Checker
-from plebiscite.verify.report import Report
+from plebiscite.rules.checker import Checker
+from plebiscite.rules.report import Report
 
 from ._record import ELECTION_ID, Builder, Built, K, N, Plan, build, key, reseal, voter
 from .test_checker import run

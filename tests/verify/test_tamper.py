@@ -16,8 +16,8 @@ from plebiscite.booth.encrypt import encrypt_ballot
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import Entry
 from plebiscite.model.signed import unsigned_part
+from plebiscite.rules.report import Report
 from plebiscite.verify.command import verify_record
-from plebiscite.verify.report import Report
 
 from ._record import Builder, Built, Plan, build, heads_file, reseal, voter, write_record
 from .test_checker import run

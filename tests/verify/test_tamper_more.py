@@ -23,7 +23,7 @@ from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import Entry, SignedHead
 from plebiscite.model.record import RecordIndex
 from plebiscite.model.roll import chunk_bodies
-from plebiscite.verify.checker import Checker
+from plebiscite.rules.checker import Checker
 from plebiscite.verify.command import verify_record
 
 from ._record import (

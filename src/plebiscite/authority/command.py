@@ -23,8 +23,8 @@ from plebiscite.authority.counting import (
     post_result,
     post_tally,
 )
+from plebiscite.board.client import BoardClient, connect
 from plebiscite.crypto.signatures import SigningKey
-from plebiscite.election.boardlink import BoardClient, connect
 from plebiscite.election.command import (
     BOARD_DIR,
     BOARD_PASSPHRASE_FILE,

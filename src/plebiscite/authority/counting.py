@@ -2,7 +2,7 @@
 
 * :func:`open_voting` posts ``open`` with the election context recomputed from the ceremony,
   the roll roots and the keys, only after ``election_key``, the liveness drill by every QUAL
-  trustee and ``credential_roll_final`` (:func:`plebiscite.model.tally.election_setup`).
+  trustee and ``credential_roll_final`` (:func:`plebiscite.rules.setup.election_setup`).
 * :func:`close_voting` posts ``close`` with the ballots and challenges received per district.
   Before the window's end (by the authority's clock) it refuses unless ``early`` is given: an
   early close is recorded in the entry (``"early": true``) for every reader to see.
@@ -22,9 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from plebiscite.board.board import Appended, Clock, system_clock
+from plebiscite.board.client import BoardClient
 from plebiscite.crypto import rand
 from plebiscite.crypto.signatures import SigningKey
-from plebiscite.election.boardlink import BoardClient
 from plebiscite.errors import InputError
 from plebiscite.model.ceremony import read_manifest
 from plebiscite.model.definition import Definition
@@ -37,9 +37,9 @@ from plebiscite.model.tally import (
     Close,
     Open,
     Result,
-    election_setup,
     sign,
 )
+from plebiscite.rules.setup import election_setup
 from plebiscite.tally.count import BEFORE_TALLY, count_board
 from plebiscite.tally.result import compute_result
 

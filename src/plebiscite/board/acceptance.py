@@ -2,7 +2,7 @@
 
 :class:`VotingPolicy` is an acceptance policy for :class:`~plebiscite.board.board.Board`. It
 feeds every entry of the chain to the verifier's incremental
-:class:`~plebiscite.verify.checker.Checker` (the one implementation of what counts) and asks it
+:class:`~plebiscite.rules.checker.Checker` (the one implementation of what counts) and asks it
 the questions each rule needs: the phase (open, closed), the roll, the ballot identities seen.
 
 A ``ballot`` or a ``challenge`` is accepted only when, in this order:
@@ -30,7 +30,7 @@ A later valid ballot of the same credential supersedes the earlier one; both sta
 signatures checked one by one, and the proof equations of all of them go into one
 :class:`~plebiscite.crypto.batch.BatchVerifier` (bisected on failure, so each bad ballot gets its
 own ``bad_proof``). Rule 5 then uses that verdict, and an accepted ballot reaches the checker as
-already checked (:meth:`~plebiscite.verify.checker.Checker.feed_checked_ballot`) instead of being
+already checked (:meth:`~plebiscite.rules.checker.Checker.feed_checked_ballot`) instead of being
 verified again; ``on_verified`` hears of each such ballot (the service's monitor reuses it).
 
 The counting entries are checked too: ``open`` only once, signed by the authority and carrying the
@@ -62,7 +62,7 @@ from plebiscite.board.board import (
     Observer,
     system_clock,
 )
-from plebiscite.board.store import Store
+from plebiscite.board.stores.base import Store
 from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import BoardError, PlebisciteError, ProofError, RecordError
@@ -82,12 +82,12 @@ from plebiscite.model.tally import (
     check_close,
     check_open,
     check_partial_decryption,
-    election_setup,
     parse_partial_decryption,
     parse_result,
     parse_tally,
 )
-from plebiscite.verify.checker import BallotCheck, Checker
+from plebiscite.rules.checker import BallotCheck, Checker
+from plebiscite.rules.setup import election_setup
 
 __all__ = [
     "CHALLENGE_INTERVAL_US",

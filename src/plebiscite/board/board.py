@@ -32,7 +32,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, Final, NamedTuple, Protocol, runtime_checkable
 
-from plebiscite.board.store import Store, StoreWriter
+from plebiscite.board.stores.base import Store, StoreWriter
 from plebiscite.crypto import rand
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.errors import BoardError, ParameterError, PlebisciteError

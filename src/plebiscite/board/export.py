@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Final
 
-from plebiscite.board.store import Store
+from plebiscite.board.stores.base import Store
 from plebiscite.errors import ParameterError
 from plebiscite.model.record import (
     INDEX_NAME,

@@ -24,11 +24,11 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from plebiscite.board.client import connect
 from plebiscite.booth.client import Decision, Posted, ReceiptStore, check_receipt, run_booth
 from plebiscite.booth.election import BoothElection, read_election
 from plebiscite.booth.encrypt import selections_from_choices
 from plebiscite.crypto.credential import KdfParams, derive_signing_key, parse_credential
-from plebiscite.election.boardlink import connect
 from plebiscite.errors import InputError, PlebisciteError
 from plebiscite.model.ballot import (
     check_ballot,

@@ -9,12 +9,13 @@ loudly, a ceremony with fewer than k qualified trustees (a new election is neede
 from __future__ import annotations
 
 from plebiscite.board.board import Appended
+from plebiscite.board.client import BoardClient
 from plebiscite.crypto import rand
 from plebiscite.crypto.signatures import SigningKey
-from plebiscite.election.boardlink import BoardClient
 from plebiscite.errors import InputError
-from plebiscite.model.ceremony import CeremonyResult, ElectionKey, check_ceremony
+from plebiscite.model.ceremony import ElectionKey
 from plebiscite.model.signed import sign_body
+from plebiscite.rules.ceremony import CeremonyResult, check_ceremony
 
 __all__ = ["CeremonyFailed", "open_rounds", "post_election_key"]
 

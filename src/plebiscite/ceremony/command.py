@@ -15,9 +15,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from plebiscite.board.client import connect
 from plebiscite.ceremony.authority import open_rounds, post_election_key
 from plebiscite.ceremony.trustee import Posted, TrusteeSession
-from plebiscite.election.boardlink import connect
 from plebiscite.election.command import (
     BOARD_DIR,
     BOARD_PASSPHRASE_FILE,
@@ -25,8 +25,8 @@ from plebiscite.election.command import (
     board_passphrase,
     guarded,
 )
-from plebiscite.model.ceremony import CeremonyResult, check_ceremony
 from plebiscite.parties import open_party, read_passphrase
+from plebiscite.rules.ceremony import CeremonyResult, check_ceremony
 
 __all__ = ["ceremony_app", "register", "status_table"]
 

@@ -1,10 +1,10 @@
 """A trustee's side of the key ceremony: its secrets, and one function per round.
 
 Each round reads the board, recomputes the ceremony with
-:func:`plebiscite.model.ceremony.check_ceremony`, refuses to run out of order
+:func:`plebiscite.rules.ceremony.check_ceremony`, refuses to run out of order
 (:class:`~plebiscite.errors.InputError` saying what it waits for), and posts at most one entry of
 its kind: run again, it finds its entry on the board and posts nothing (the board's
-:class:`~plebiscite.election.boardlink.SetupPolicy` refuses a second one even when two runs race).
+:class:`~plebiscite.board.client.SetupPolicy` refuses a second one even when two runs race).
 
 The trustee's secrets for an election live in its state directory under its passphrase:
 ``ceremony-<election id>`` (its polynomial and the ephemeral secrets of its seals, written before
@@ -18,22 +18,20 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from plebiscite.board.client import BoardClient
 from plebiscite.crypto import rand, threshold
 from plebiscite.crypto.group import Group, strict_hex
 from plebiscite.crypto.proofs import prove_partial_decryption, prove_schnorr
 from plebiscite.crypto.sealing import open_sealed, seal_with_secret
 from plebiscite.crypto.signatures import SigningKey
-from plebiscite.election.boardlink import BoardClient
 from plebiscite.errors import EncodingError, InputError, ProofError
 from plebiscite.model.ceremony import (
-    CeremonyResult,
     Commit,
     Complaint,
     Liveness,
     Reveal,
     ShareReveal,
     Shares,
-    check_ceremony,
     coefficient_context,
     commitment_hash,
     liveness_context,
@@ -43,6 +41,7 @@ from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import Entry
 from plebiscite.model.signed import sign_body
 from plebiscite.parties import Party
+from plebiscite.rules.ceremony import CeremonyResult, check_ceremony
 
 __all__ = [
     "CeremonySecrets",

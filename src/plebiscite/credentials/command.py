@@ -20,8 +20,8 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from plebiscite.board.client import DirectoryBoard, connect
 from plebiscite.credentials.issue import check_board_ready, issue, post_roll
-from plebiscite.election.boardlink import DirectoryBoard, connect
 from plebiscite.election.setup import init_credential_authority
 from plebiscite.errors import InputError, PlebisciteError
 from plebiscite.model.definition import Definition

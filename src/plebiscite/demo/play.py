@@ -68,8 +68,10 @@ from rich.progress import (
 from plebiscite.authority.counting import close_voting, open_voting, post_result, post_tally
 from plebiscite.board.acceptance import voting_board
 from plebiscite.board.board import Appended, Board
+from plebiscite.board.client import STORE_FILE
 from plebiscite.board.export import export_record
-from plebiscite.board.sqlite import SQLiteStore
+from plebiscite.board.policy import SetupPolicy
+from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.ceremony.authority import post_election_key
 from plebiscite.ceremony.trustee import TrusteeSession
 from plebiscite.credentials.issue import issue, post_roll
@@ -90,7 +92,6 @@ from plebiscite.demo.scenario import (
     plan,
 )
 from plebiscite.demo.voters import Job, Visit, forge_ballot, init_worker, prepare_visit
-from plebiscite.election.boardlink import STORE_FILE, SetupPolicy
 from plebiscite.election.setup import (
     create_election,
     init_authority,
@@ -105,9 +106,9 @@ from plebiscite.model.entry import Entry
 from plebiscite.model.record import RecordReader
 from plebiscite.model.tally import Figures, Result, turnout_ppm
 from plebiscite.parties import Party
+from plebiscite.rules.report import Report
 from plebiscite.tally.decrypt import trustee_decrypt
 from plebiscite.verify.command import verify_record
-from plebiscite.verify.report import Report
 
 __all__ = [
     "AttackOutcome",
@@ -256,7 +257,7 @@ class DemoOutcome:
 class DemoBoard:
     """The board operator's process: one writer over ``board.sqlite`` with the voting rules.
 
-    A board client (:class:`~plebiscite.election.boardlink.BoardClient`) for every party. The
+    A board client (:class:`~plebiscite.board.client.BoardClient`) for every party. The
     writer is built at the first post (the manifest names the election); its acceptance policy
     is :class:`~plebiscite.board.acceptance.VotingPolicy` over the setup policy, its time the
     simulated clock.

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from plebiscite.board.sqlite import SQLiteStore
+from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.booth.election import BoothElection, read_election
 from plebiscite.booth.encrypt import OpenedBallot, encrypt_ballot
 from plebiscite.crypto.credential import (

@@ -16,8 +16,9 @@ from typing import Annotated, NoReturn, TypeVar
 
 import typer
 
+from plebiscite.board.client import STORE_FILE, DirectoryBoard, connect
+from plebiscite.board.http import HTTPBoard
 from plebiscite.crypto.signatures import VerifyingKey
-from plebiscite.election.boardlink import STORE_FILE, DirectoryBoard, connect
 from plebiscite.election.setup import create_election, init_authority, init_board, init_trustee
 from plebiscite.errors import InputError, PlebisciteError
 from plebiscite.parties import (
@@ -27,7 +28,6 @@ from plebiscite.parties import (
     open_party,
     read_passphrase,
 )
-from plebiscite.server.client import HTTPBoard
 
 __all__ = [
     "BOARD_DIR",
@@ -132,7 +132,7 @@ def board_export(
     no secret. Only the entries on the board when the export starts are written.
     """
     from plebiscite.board.export import export_record
-    from plebiscite.board.store import open_store
+    from plebiscite.board.stores.factory import open_store
 
     def run() -> None:
         location = db if db is not None else str(directory / STORE_FILE)

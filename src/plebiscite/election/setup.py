@@ -4,7 +4,7 @@
 unless the definition has one), the board, authority and credential-authority keys (from
 their state directories, or as written in the definition; the two must agree) and, for a
 secp256k1 election without one, the ``booth_hash`` of the web booth this package serves
-(:func:`plebiscite.server.pages.booth_digest`); signs the ``manifest`` body with the authority
+(:func:`plebiscite.booth.bundle.booth_digest`); signs the ``manifest`` body with the authority
 key (:func:`plebiscite.model.signed.sign_body`) and posts it as entry 0. The definition file is
 then updated in place with the id and the keys, its comments
 kept (:func:`plebiscite.model.definition.update_toml`).
@@ -17,15 +17,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plebiscite.board.board import Appended
-from plebiscite.board.sqlite import SQLiteStore
+from plebiscite.board.client import STORE_FILE, BoardClient
+from plebiscite.board.stores.sqlite import SQLiteStore
+from plebiscite.booth.bundle import booth_digest
 from plebiscite.crypto import rand
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
-from plebiscite.election.boardlink import STORE_FILE, BoardClient
 from plebiscite.errors import DefinitionError, InputError
 from plebiscite.model.definition import Definition, new_election_id, update_toml, validate
 from plebiscite.model.signed import sign_body
 from plebiscite.parties import Party, init_party
-from plebiscite.server.pages import booth_digest
 
 __all__ = [
     "Created",
@@ -134,7 +134,7 @@ def create_election(
     if definition.election_id is None:
         definition = definition.with_election_id(new_election_id(rng))
     if definition.booth_hash is None and definition.group == "secp256k1":
-        # the web booth this package serves (plebiscite.server.pages), for voters to compare
+        # the web booth this package serves (plebiscite.booth.bundle), for voters to compare
         definition = replace(definition, booth_hash=booth_digest())
     assert definition.election_id is not None
     manifest = definition.to_manifest()

@@ -82,8 +82,6 @@ from plebiscite.crypto.encoding import CanonicalValue
 from plebiscite.crypto.group import Element, Group
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.errors import EncodingError, ParameterError, ProofError, RecordError
-from plebiscite.model.ballot import BallotParams
-from plebiscite.model.ceremony import CeremonyResult, check_ceremony
 from plebiscite.model.codec import (
     JSONObject,
     JSONValue,
@@ -96,10 +94,7 @@ from plebiscite.model.codec import (
     require_object,
     require_str,
 )
-from plebiscite.model.contexts import election_context
 from plebiscite.model.definition import Definition
-from plebiscite.model.entry import Entry
-from plebiscite.model.roll import RollReport, check_roll
 from plebiscite.model.signed import SIGNATURE_FIELD, sign_body, verify_body_signature
 
 __all__ = [
@@ -118,7 +113,6 @@ __all__ = [
     "PartialDecryption",
     "Received",
     "Result",
-    "Setup",
     "Share",
     "Tally",
     "build_result",
@@ -132,7 +126,6 @@ __all__ = [
     "compare_tally",
     "decrypted_districts",
     "decryption_context",
-    "election_setup",
     "make_partial_decryption",
     "parse_close",
     "parse_open",
@@ -193,89 +186,6 @@ def _districts_in_order(
             )
         out.append(obj)
     return out
-
-
-# ----------------------------------------------------------------------------------------- setup
-
-
-@dataclass(frozen=True)
-class Setup:
-    """What voting opens on: the ceremony (V3) and the roll (V4) recomputed from the board, and
-    the election context; ``problems`` lists why voting cannot open (empty: it can)."""
-
-    definition: Definition | None
-    group: Group | None
-    ceremony: CeremonyResult
-    roll: RollReport | None
-    election_context: bytes | None
-    problems: tuple[str, ...]
-
-    @property
-    def ready(self) -> bool:
-        """Whether every condition for ``open`` holds."""
-        return not self.problems and self.election_context is not None
-
-    def ballot_params(self) -> BallotParams:
-        """The values ballots are checked against (needs :attr:`ready`)."""
-        definition, group, key = self.definition, self.group, self.ceremony.joint_key
-        if definition is None or group is None or key is None or self.election_context is None:
-            raise ParameterError("ballot parameters: the election is not ready to open")
-        return BallotParams.from_manifest(
-            group,
-            key,
-            self.election_context,
-            [(len(q.options), q.min, q.max) for q in definition.questions],
-            [d.id for d in definition.districts],
-        )
-
-
-def election_setup(entries: Sequence[Entry]) -> Setup:
-    """Recompute what ``open`` needs from the board's entries before ``open``.
-
-    Voting can open after the ceremony's ``election_key``, the liveness drill by every QUAL
-    trustee (both checked by :func:`plebiscite.model.ceremony.check_ceremony` as a finished
-    ceremony) and ``credential_roll_final`` (:func:`plebiscite.model.roll.check_roll`). The
-    election context binds the ceremony context, K, the verification keys, QUAL, the roll roots
-    and the board, authority and credential-authority keys. Entries from the first ``open`` on
-    are not looked at.
-    """
-    before: list[Entry] = []
-    for entry in entries:
-        if entry.kind == OPEN_KIND:
-            break
-        before.append(entry)
-    ceremony = check_ceremony(before, final=True)
-    problems = [f"V3 {f}" for f in ceremony.failures]
-    definition, group = ceremony.definition, ceremony.group
-    if definition is None or group is None:
-        return Setup(definition, group, ceremony, None, None, tuple(problems))
-    roll = check_roll(before)
-    problems += [str(f) for f in roll.failures]
-    keys = definition.keys
-    ctx: bytes | None = None
-    if (
-        ceremony.ceremony_context is not None
-        and ceremony.joint_key is not None
-        and ceremony.election_key_index is not None
-        and keys.board is not None
-        and keys.authority is not None
-        and keys.credential_authority is not None
-        and len(roll.roots()) == len(definition.districts)
-    ):
-        ctx = election_context(
-            group,
-            ceremony.ceremony_context,
-            ceremony.joint_key,
-            ceremony.verification_keys,
-            ceremony.qualified,
-            roll.roots(),
-            keys.board,
-            keys.authority,
-            keys.credential_authority,
-        )
-    elif not problems:
-        problems.append("the ceremony or the roll is not complete")
-    return Setup(definition, group, ceremony, roll, ctx, tuple(problems))
 
 
 # ------------------------------------------------------------------------------------------ open

@@ -2,7 +2,7 @@
 
 :mod:`~plebiscite.observe.observer` holds the mirror and its checks, :mod:`.command` the
 ``plebiscite observe`` command. An observer reads the board only through its public HTTP API
-(:class:`plebiscite.server.client.HTTPBoard`) and checks it with the verifier's incremental
+(:class:`plebiscite.board.http.HTTPBoard`) and checks it with the verifier's incremental
 checker.
 """
 

@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
+from plebiscite.board.http import HTTPBoard, board_url
 from plebiscite.errors import PlebisciteError
 from plebiscite.observe.observer import HEADS_FILE, Alarm, Observer, compare_heads, read_heads
-from plebiscite.server.client import HTTPBoard, board_url
 
 __all__ = ["observe", "register"]
 

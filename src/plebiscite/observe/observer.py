@@ -10,7 +10,7 @@ The state directory holds::
 
 Each :meth:`Observer.poll` reads the head history from where it stopped and the entries after the
 mirror's last, checks each new entry with the verifier's incremental checker
-(:class:`~plebiscite.verify.checker.Checker`) and each head against the board key of the
+(:class:`~plebiscite.rules.checker.Checker`) and each head against the board key of the
 manifest and against the mirror. An **audit** (:meth:`Observer.poll` with ``audit=True``) also
 reads the whole board again and compares it, line by line, with the mirror.
 
@@ -31,14 +31,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from plebiscite.board.http import HTTPBoard
 from plebiscite.errors import InputError, PlebisciteError
 from plebiscite.files import write_atomic
 from plebiscite.model.codec import JSONObject, JSONValue, dumps_canonical, loads_strict
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry, SignedHead, parse_head, read_entry
 from plebiscite.model.signed import unsigned_part
-from plebiscite.server.client import HTTPBoard
-from plebiscite.verify.checker import Checker
+from plebiscite.rules.checker import Checker
 
 __all__ = [
     "ALARMS_FILE",

@@ -20,9 +20,10 @@ from fastapi.responses import JSONResponse
 
 from plebiscite import __version__
 from plebiscite.board.board import Clock, system_clock
-from plebiscite.board.sqlite import SQLiteStore
-from plebiscite.board.store import Store, open_store
-from plebiscite.election.boardlink import STORE_FILE
+from plebiscite.board.client import STORE_FILE
+from plebiscite.board.stores.base import Store
+from plebiscite.board.stores.factory import open_store
+from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.errors import InputError
 from plebiscite.parties import open_party
 from plebiscite.server import pages

@@ -1,7 +1,7 @@
 """The service's own watch over its board: the incremental checker on what the store holds.
 
 :class:`Monitor` reads the committed entries back from the store (not what the writer thinks it
-wrote) and feeds them, in order, to a :class:`~plebiscite.verify.checker.Checker` of its own. It
+wrote) and feeds them, in order, to a :class:`~plebiscite.rules.checker.Checker` of its own. It
 keeps what the read endpoints need and the chain alone does not give quickly: the index of every
 ballot and challenge by tracking hash, and per district the ballots and challenges received while
 voting runs (counts, never contents). :meth:`Monitor.status` is the service's ``/status``.
@@ -12,15 +12,15 @@ A background thread (:meth:`Monitor.start`) catches up every ``interval`` second
 A ballot the board's policy in this process has just verified is not verified a second time:
 the policy hands its verdict over (:meth:`Monitor.remember`, keyed by the entry's index and
 hash), and when the entry read back from the store has that very hash (so the very content),
-the checker takes the verdict (:meth:`~plebiscite.verify.checker.Checker.feed_checked_ballot`)
+the checker takes the verdict (:meth:`~plebiscite.rules.checker.Checker.feed_checked_ballot`)
 after its own sequential checks (V1, the window, the roll, V6). Any other entry, or one whose
 verdict was dropped (at most ``remember`` are kept), is checked in full.
 
 **The end-of-record checks.** V7–V9 (the tally against the counted set, the partial decryptions
-and their proofs, the result) run only at :meth:`~plebiscite.verify.checker.Checker.finish`. Once
+and their proofs, the result) run only at :meth:`~plebiscite.rules.checker.Checker.finish`. Once
 the board holds a ``result`` entry, and again after every counting entry (``close``, ``tally``,
 ``partial_decryption``, ``result``) fed since, :meth:`Monitor.run_final` takes a snapshot of the
-live checker (:meth:`~plebiscite.verify.checker.Checker.snapshot`, under the lock: the state is
+live checker (:meth:`~plebiscite.rules.checker.Checker.snapshot`, under the lock: the state is
 copied, nothing is checked), restores it into a second checker and runs ``finish`` there, off the
 lock: the live checker is never finished and readers wait only for the copy. The outcome
 (:class:`FinalRun`) is kept with the index of the last entry it covered, and :meth:`status`
@@ -36,15 +36,15 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Final
 
-from plebiscite.board.store import Store
+from plebiscite.board.stores.base import Store
 from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.errors import PlebisciteError
 from plebiscite.model.ballot import check_ballot
 from plebiscite.model.codec import JSONObject, JSONValue
 from plebiscite.model.entry import Entry
-from plebiscite.verify.checker import BallotCheck, Checker
-from plebiscite.verify.report import CHECK_IDS, Failure
-from plebiscite.verify.state import CredentialState, EntryLog
+from plebiscite.rules.checker import BallotCheck, Checker
+from plebiscite.rules.report import CHECK_IDS, Failure
+from plebiscite.rules.state import CredentialState, EntryLog
 
 __all__ = ["COUNTING_KINDS", "FINAL_CHECKS", "DistrictCounts", "FinalRun", "Monitor"]
 

@@ -2,7 +2,7 @@
 
 :class:`BoardService` owns a :class:`~plebiscite.board.board.Board` over a store with the voting
 policy (:class:`~plebiscite.board.acceptance.VotingPolicy`) whose setup rules are
-:class:`~plebiscite.server.policy.SignedSetupPolicy`, and a
+:class:`~plebiscite.board.policy.SignedSetupPolicy`, and a
 :class:`~plebiscite.server.monitor.Monitor` that checks what the store holds. An empty board has
 no election id yet: the writer is created when the manifest is posted (the policy checks it first).
 """
@@ -13,13 +13,13 @@ import threading
 
 from plebiscite.board.acceptance import VotingPolicy
 from plebiscite.board.board import Appended, Board, BoardStats, Clock, system_clock
-from plebiscite.board.store import Store
+from plebiscite.board.policy import SignedSetupPolicy
+from plebiscite.board.stores.base import Store
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.errors import BoardError
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import ELECTION_ID_BYTES, SignedRefusal
 from plebiscite.server.monitor import Monitor
-from plebiscite.server.policy import SignedSetupPolicy
 
 __all__ = ["BoardService", "SignedRefusalError"]
 

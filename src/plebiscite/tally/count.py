@@ -1,6 +1,6 @@
 """The counted set of a board, from the verifier's checker: aggregates, figures, problems.
 
-:func:`count_board` feeds every entry to :class:`~plebiscite.verify.checker.Checker` and keeps
+:func:`count_board` feeds every entry to :class:`~plebiscite.rules.checker.Checker` and keeps
 what the authority's tally and each trustee's ``decrypt`` need: the recomputed tally (per
 district × question × option the product of the counted ballots' ciphertexts, and the number of
 ballots counted), the figures (superseded, challenged, received), the ceremony, the election
@@ -21,7 +21,6 @@ from typing import Final
 
 from plebiscite.crypto.group import Group
 from plebiscite.errors import InputError, PlebisciteError, ProofError, RecordError
-from plebiscite.model.ceremony import CeremonyResult
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
 from plebiscite.model.signed import verify_body_signature
@@ -35,10 +34,11 @@ from plebiscite.model.tally import (
     parse_partial_decryption,
     parse_tally,
 )
-from plebiscite.verify.checker import Checker
-from plebiscite.verify.counting import BoardFigures
-from plebiscite.verify.report import Failure
-from plebiscite.verify.state import DEFAULT_SPILL_AT
+from plebiscite.rules.ceremony import CeremonyResult
+from plebiscite.rules.checker import Checker
+from plebiscite.rules.counting import BoardFigures
+from plebiscite.rules.report import Failure
+from plebiscite.rules.state import DEFAULT_SPILL_AT
 
 __all__ = ["BEFORE_TALLY", "COUNTING_KINDS", "UP_TO_TALLY", "BoardCount", "count_board"]
 

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from itertools import islice
 
 from plebiscite.board.board import Appended
+from plebiscite.board.client import BoardClient
 from plebiscite.ceremony.trustee import load_secret_share
 from plebiscite.crypto import rand
-from plebiscite.election.boardlink import BoardClient
 from plebiscite.errors import InputError
 from plebiscite.model.ceremony import read_manifest
 from plebiscite.model.tally import (
@@ -100,7 +100,7 @@ def trustee_decrypt(
     The trustee's secrets (its share and its identity key) are unlocked first, from the manifest
     alone: a wrong passphrase fails at once, and the scrypt's memory is spent before the count,
     not on top of it. The board is then read once, streamed
-    (:meth:`~plebiscite.election.boardlink.BoardClient.iter_entries`); ``progress`` is called
+    (:meth:`~plebiscite.board.client.BoardClient.iter_entries`); ``progress`` is called
     with 1 per entry checked.
     """
     definition, _ = read_manifest(list(islice(board.iter_entries(0), 1)))

@@ -2,7 +2,7 @@
 
 :func:`verify_record` is the library entry point (streams the record with
 :class:`~plebiscite.model.record.RecordReader`, feeds the
-:class:`~plebiscite.verify.checker.Checker`, then the record's heads and any heads or receipts
+:class:`~plebiscite.rules.checker.Checker`, then the record's heads and any heads or receipts
 kept outside); :func:`register` adds the thin
 command. The exit status is 0 only when every check passed and at least the chain was read.
 """
@@ -24,12 +24,12 @@ from plebiscite.errors import InputError, PlebisciteError, RecordError
 from plebiscite.model.codec import loads_strict
 from plebiscite.model.entry import Entry, parse_head
 from plebiscite.model.record import RecordReader
-from plebiscite.verify.checker import DEFAULT_BATCH, Checker
+from plebiscite.rules.checker import DEFAULT_BATCH, Checker
+from plebiscite.rules.explain import explain_text
+from plebiscite.rules.report import Report
+from plebiscite.rules.state import DEFAULT_SPILL_AT
 from plebiscite.verify.cluster import dask_submit
-from plebiscite.verify.explain import explain_text
 from plebiscite.verify.parallel import DEFAULT_CHUNK, default_workers, local_pool, run_sharded
-from plebiscite.verify.report import Report
-from plebiscite.verify.state import DEFAULT_SPILL_AT
 
 __all__ = ["register", "verify_record"]
 

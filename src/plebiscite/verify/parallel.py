@@ -1,8 +1,8 @@
 """Sharded verification: V5's per-ballot work on other processes, everything else in order.
 
-A record is read once, in board order, by one :class:`~plebiscite.verify.checker.Checker` in this
+A record is read once, in board order, by one :class:`~plebiscite.rules.checker.Checker` in this
 process. The pure part of each ballot's V5 (strict decoding, the credential's signature, every
-proof, batched per shard: :func:`~plebiscite.verify.checker.check_ballot_pure`) depends on the
+proof, batched per shard: :func:`~plebiscite.rules.checker.check_ballot_pure`) depends on the
 election parameters and the ballot alone, so :func:`run_sharded` sends it elsewhere: the entries
 are cut into chunks of ``chunk_size``, the ballots of each chunk go to a worker
 (:func:`check_chunk`), and the chunks come back *in board order* to the checker, which does the
@@ -36,7 +36,7 @@ from plebiscite.crypto.groups import get_group
 from plebiscite.model.ballot import BallotParams
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import Entry
-from plebiscite.verify.checker import BallotCheck, Checker, check_ballot_pure
+from plebiscite.rules.checker import BallotCheck, Checker, check_ballot_pure
 
 __all__ = [
     "DEFAULT_CHUNK",

@@ -18,33 +18,16 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from plebiscite.board.routes import AUTHORITY_KINDS, ROLL_KINDS, TRUSTEE_ROUTE_KINDS
 from plebiscite.errors import BoardError, PlebisciteError, RecordError
 from plebiscite.model.ballot import BALLOT_FIELDS
 from plebiscite.model.codec import JSONObject, loads_strict
 from plebiscite.model.entry import check_body
-from plebiscite.model.roll import FINAL_KIND, ROLL_KIND
-from plebiscite.model.tally import PARTIAL_KIND
 from plebiscite.server.limits import TooLarge, check_depth, client_key, read_limited
-from plebiscite.server.policy import TRUSTEE_KINDS
 from plebiscite.server.routes.common import limits, refusal, service
 from plebiscite.server.service import SignedRefusalError
 
-__all__ = ["AUTHORITY_KINDS", "ROLL_KINDS", "ROUTE_OF_KIND", "router"]
-
-#: kinds posted by the authority, signed with its key
-AUTHORITY_KINDS: Final = ("manifest", "election_key", "open", "close", "tally", "result")
-#: kinds posted by the credential authority
-ROLL_KINDS: Final = (ROLL_KIND, FINAL_KIND)
-_TRUSTEE_ROUTE_KINDS: Final = (*sorted(TRUSTEE_KINDS), PARTIAL_KIND)
-
-#: the path each entry kind is posted to
-ROUTE_OF_KIND: Final[dict[str, str]] = {
-    "ballot": "/ballots",
-    "challenge": "/challenges",
-    **{k: f"/authority/{k}" for k in AUTHORITY_KINDS},
-    **{k: f"/trustees/{k}" for k in _TRUSTEE_ROUTE_KINDS},
-    **{k: f"/roll/{k}" for k in ROLL_KINDS},
-}
+__all__ = ["router"]
 
 _BODY_DOC: Final[dict[str, Any]] = {
     "requestBody": {
@@ -144,7 +127,7 @@ async def post_challenge(request: Request) -> Response:
 async def post_trustee(request: Request, kind: str) -> Response:
     """Post a trustee's entry (a ceremony round, the liveness drill, a partial decryption),
     signed by the identity key of the trustee it names; the signature is checked first."""
-    if kind not in _TRUSTEE_ROUTE_KINDS:
+    if kind not in TRUSTEE_ROUTE_KINDS:
         return refusal("unknown_kind", f"no trustee entry kind {kind!r}")
     return await _post(request, kind)
 

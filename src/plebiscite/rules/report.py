@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from plebiscite.model.codec import JSONObject, JSONValue
-from plebiscite.verify.explain import CHECKS
+from plebiscite.rules.explain import CHECKS
 
 __all__ = [
     "CHECK_IDS",

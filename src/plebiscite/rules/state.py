@@ -230,7 +230,7 @@ class CredentialState:
     # -- snapshots ---------------------------------------------------------------------------
 
     def copy(self) -> CredentialState:
-        """An independent copy (for :meth:`plebiscite.verify.checker.Checker.snapshot`)."""
+        """An independent copy (for :meth:`plebiscite.rules.checker.Checker.snapshot`)."""
         other = CredentialState.__new__(CredentialState)
         other.spill_at = self.spill_at
         other._directory = self._directory

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from plebiscite.crypto import threshold
 from plebiscite.crypto.batch import BatchVerifier
@@ -35,12 +35,10 @@ from plebiscite.model import tally as mt
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
 from plebiscite.model.signed import verify_body_signature
-from plebiscite.verify.state import Counted
+from plebiscite.rules.ceremony import CeremonyResult
+from plebiscite.rules.state import Counted
 
-if TYPE_CHECKING:
-    from plebiscite.verify.checker import Checker
-
-__all__ = ["BoardFigures", "aggregate", "check_counting", "read_open"]
+__all__ = ["BoardFigures", "Recomputed", "aggregate", "check_counting", "read_open"]
 
 
 @dataclass(frozen=True)
@@ -97,13 +95,43 @@ def _where(entry: Entry) -> str:
     return f"entry {entry.index}"
 
 
-def check_counting(checker: Checker, entries: Sequence[Entry]) -> None:
+class Recomputed(Protocol):
+    """What the counting checks need from the checker that ran V1–V6 (its state and its report).
+
+    :class:`plebiscite.rules.checker.Checker` is one; this module never imports it.
+    """
+
+    definition: Definition | None
+    group: Group | None
+    election_id: bytes | None
+    ceremony: CeremonyResult | None
+    election_ctx: bytes | None
+    checked: dict[str, int]
+
+    def fail(self, check: str, index: int | None, field_: str, message: str) -> None:
+        """Record a failure."""
+        ...
+
+    def fail_error(self, check: str, index: int, exc: Exception) -> None:
+        """Record a failure from an error raised while checking entry ``index``."""
+        ...
+
+    def aggregates(self) -> mt.Tally:
+        """The products of the counted ciphertexts (V7)."""
+        ...
+
+    def figures(self) -> BoardFigures:
+        """The ballot figures per district, recomputed."""
+        ...
+
+
+def check_counting(checker: Recomputed, entries: Sequence[Entry]) -> None:
     """Run the close, V7, V8 and V9 checks over the counting entries (board order)."""
     _Counting(checker).run(entries)
 
 
 class _Counting:
-    def __init__(self, checker: Checker) -> None:
+    def __init__(self, checker: Recomputed) -> None:
         assert checker.definition is not None and checker.group is not None
         assert checker.election_id is not None and checker.ceremony is not None
         self.c = checker
@@ -120,7 +148,7 @@ class _Counting:
         self.c.fail(check, index, field, message)
 
     def error(self, check: str, entry: Entry, exc: Exception) -> None:
-        self.c._fail_error(check, entry.index, exc)
+        self.c.fail_error(check, entry.index, exc)
 
     def run(self, entries: Sequence[Entry]) -> None:
         closed = False

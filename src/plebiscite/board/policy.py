@@ -1,4 +1,10 @@
-"""What the service adds to the setup rules: every signed setup entry is checked before writing.
+"""The board's acceptance policies before voting: the setup rules, and the signed setup entries.
+
+:class:`SetupPolicy` is the board's acceptance policy for the setup phase: the manifest only as
+entry 0 and nothing before it; ceremony bodies must parse
+(:func:`plebiscite.model.ceremony.parse_body`); a party's entry of a round is accepted once (a
+repeated command cannot post twice, even when two runs race). Signatures and everything else are
+the checker's business (V3), not the board's.
 
 Through a board directory only the board operator posts; through the HTTP service anyone can, so
 :class:`SignedSetupPolicy` refuses, before anything is written, a setup entry whose signer is not
@@ -14,7 +20,7 @@ the one its kind names (DESIGN §4):
   ``credential_roll_final``: by the credential authority (so nobody else can add a chunk before
   the final entry and make V4 fail).
 
-Then the rules of :class:`~plebiscite.election.boardlink.SetupPolicy` apply (manifest first, one
+Then the rules of :class:`SetupPolicy` apply (manifest first, one
 entry per party and round). ``open``, ``close``, ``tally``, ``partial_decryption`` and ``result``
 are the voting policy's (:class:`~plebiscite.board.acceptance.VotingPolicy`), which checks their
 signatures.
@@ -22,25 +28,92 @@ signatures.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Final
 
 from plebiscite.board.board import BoardView
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.signatures import VerifyingKey
-from plebiscite.election.boardlink import SetupPolicy
 from plebiscite.errors import BoardError, PlebisciteError, ProofError, RecordError
-from plebiscite.model.ceremony import CEREMONY_KINDS, Commit, parse_body
+from plebiscite.model.ceremony import (
+    CEREMONY_KINDS,
+    Commit,
+    Complaint,
+    ElectionKey,
+    Liveness,
+    Reveal,
+    ShareReveal,
+    Shares,
+    parse_body,
+)
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
 from plebiscite.model.roll import FINAL_KIND, ROLL_KIND
 from plebiscite.model.signed import unsigned_part, verify_body_signature
 
-__all__ = ["TRUSTEE_KINDS", "SignedSetupPolicy"]
+__all__ = ["TRUSTEE_KINDS", "SetupPolicy", "SignedSetupPolicy"]
 
 #: the kinds a trustee signs with its identity key (partial decryptions are the voting policy's)
 TRUSTEE_KINDS: Final = frozenset(k for k in CEREMONY_KINDS if k != "election_key")
 _WHERE: Final = "submission"
+
+
+class SetupPolicy:
+    """The acceptance policy before voting: manifest first, ceremony rounds once per party."""
+
+    def __init__(self) -> None:
+        self._definition: Definition | None = None
+        self._seen: set[Hashable] = set()
+
+    def _slot(self, kind: str, body: JSONObject, where: str) -> Hashable:
+        if self._definition is None:
+            raise BoardError("no_manifest", "the board holds no manifest yet")
+        trustees = self._definition.trustees
+        group = get_group(self._definition.group)
+        parsed = parse_body(group, trustees.n, trustees.k, kind, body, where)
+        if isinstance(parsed, Complaint):
+            return (kind, parsed.trustee, parsed.accused)
+        if isinstance(parsed, ShareReveal):
+            return (kind, parsed.trustee, parsed.complainant)
+        if isinstance(parsed, ElectionKey):
+            return (kind,)
+        assert isinstance(parsed, Commit | Reveal | Shares | Liveness)
+        return (kind, parsed.trustee)
+
+    def observe(self, entry: Entry) -> None:
+        """Remember the manifest and which ceremony slots are taken."""
+        if entry.index == 0 and entry.kind == "manifest":
+            try:
+                self._definition = Definition.from_manifest(unsigned_part(entry.body))
+            except PlebisciteError:
+                self._definition = None
+            return
+        if entry.kind in CEREMONY_KINDS:
+            try:
+                self._seen.add(self._slot(entry.kind, entry.body, f"entry {entry.index}"))
+            except (PlebisciteError, ValueError):
+                pass  # a malformed entry takes no slot; the checker reports it
+
+    def __call__(self, view: BoardView, kind: str, body: JSONObject) -> None:
+        if kind == "manifest":
+            if view.next_index != 0:
+                raise BoardError("manifest_exists", "the board already holds a manifest")
+            try:
+                Definition.from_manifest(unsigned_part(body))
+            except PlebisciteError as exc:
+                raise BoardError("malformed", str(exc)) from None
+            return
+        if view.next_index == 0:
+            raise BoardError("no_manifest", "the first entry must be the manifest")
+        if kind not in CEREMONY_KINDS:
+            return
+        try:
+            slot = self._slot(kind, body, "submission")
+        except RecordError as exc:
+            raise BoardError("malformed", str(exc)) from None
+        if slot in self._seen:
+            raise BoardError("duplicate", f"{kind}: this party's entry is already on the board")
 
 
 class SignedSetupPolicy:

@@ -4,46 +4,29 @@ In this phase the board is a directory (``plebiscite board init DIR``): ``board.
 board operator's state (its signing key under the board passphrase). A party that posts opens
 the store, unlocks the board key and appends through a :class:`~plebiscite.board.board.Board`
 with :class:`SetupPolicy`; reading needs no passphrase. For the URL of a board service
-(``plebiscite serve``), :func:`connect` returns :class:`plebiscite.server.client.HTTPBoard`
-instead, and nothing else changes.
-
-:class:`SetupPolicy` is the board's acceptance policy for this phase: the manifest only as entry
-0 and nothing before it; ceremony bodies must parse (:func:`plebiscite.model.ceremony.parse_body`);
-a party's entry of a round is accepted once (a repeated command cannot post twice, even when two
-runs race). Signatures and everything else are the checker's business (V3), not the board's.
+(``plebiscite serve``), :func:`connect` returns :class:`plebiscite.board.http.HTTPBoard`
+instead, and nothing else changes. The acceptance policy of the setup phase is
+:class:`plebiscite.board.policy.SetupPolicy`.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Final, Protocol
 
 from plebiscite.board.acceptance import VotingPolicy
-from plebiscite.board.board import Appended, Board, BoardView, Clock, system_clock
-from plebiscite.board.sqlite import SQLiteStore
-from plebiscite.crypto.groups import get_group
+from plebiscite.board.board import Appended, Board, Clock, system_clock
+from plebiscite.board.policy import SetupPolicy
+from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.crypto.signatures import SigningKey
-from plebiscite.errors import BoardError, InputError, PlebisciteError, RecordError
-from plebiscite.model.ceremony import (
-    CEREMONY_KINDS,
-    Commit,
-    Complaint,
-    ElectionKey,
-    Liveness,
-    Reveal,
-    ShareReveal,
-    Shares,
-    parse_body,
-)
+from plebiscite.errors import BoardError, InputError
 from plebiscite.model.codec import JSONObject
-from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
-from plebiscite.model.signed import unsigned_part
 from plebiscite.parties import Party, open_party
 
-__all__ = ["STORE_FILE", "BoardClient", "DirectoryBoard", "SetupPolicy", "connect"]
+__all__ = ["STORE_FILE", "BoardClient", "DirectoryBoard", "connect"]
 
 STORE_FILE: Final = "board.sqlite"
 
@@ -67,63 +50,6 @@ class BoardClient(Protocol):
     def post(self, kind: str, body: JSONObject) -> Appended:
         """Append one entry; :class:`BoardError` if the board refuses it."""
         ...
-
-
-class SetupPolicy:
-    """The acceptance policy before voting: manifest first, ceremony rounds once per party."""
-
-    def __init__(self) -> None:
-        self._definition: Definition | None = None
-        self._seen: set[Hashable] = set()
-
-    def _slot(self, kind: str, body: JSONObject, where: str) -> Hashable:
-        if self._definition is None:
-            raise BoardError("no_manifest", "the board holds no manifest yet")
-        trustees = self._definition.trustees
-        group = get_group(self._definition.group)
-        parsed = parse_body(group, trustees.n, trustees.k, kind, body, where)
-        if isinstance(parsed, Complaint):
-            return (kind, parsed.trustee, parsed.accused)
-        if isinstance(parsed, ShareReveal):
-            return (kind, parsed.trustee, parsed.complainant)
-        if isinstance(parsed, ElectionKey):
-            return (kind,)
-        assert isinstance(parsed, Commit | Reveal | Shares | Liveness)
-        return (kind, parsed.trustee)
-
-    def observe(self, entry: Entry) -> None:
-        """Remember the manifest and which ceremony slots are taken."""
-        if entry.index == 0 and entry.kind == "manifest":
-            try:
-                self._definition = Definition.from_manifest(unsigned_part(entry.body))
-            except PlebisciteError:
-                self._definition = None
-            return
-        if entry.kind in CEREMONY_KINDS:
-            try:
-                self._seen.add(self._slot(entry.kind, entry.body, f"entry {entry.index}"))
-            except (PlebisciteError, ValueError):
-                pass  # a malformed entry takes no slot; the checker reports it
-
-    def __call__(self, view: BoardView, kind: str, body: JSONObject) -> None:
-        if kind == "manifest":
-            if view.next_index != 0:
-                raise BoardError("manifest_exists", "the board already holds a manifest")
-            try:
-                Definition.from_manifest(unsigned_part(body))
-            except PlebisciteError as exc:
-                raise BoardError("malformed", str(exc)) from None
-            return
-        if view.next_index == 0:
-            raise BoardError("no_manifest", "the first entry must be the manifest")
-        if kind not in CEREMONY_KINDS:
-            return
-        try:
-            slot = self._slot(kind, body, "submission")
-        except RecordError as exc:
-            raise BoardError("malformed", str(exc)) from None
-        if slot in self._seen:
-            raise BoardError("duplicate", f"{kind}: this party's entry is already on the board")
 
 
 class DirectoryBoard:
@@ -199,7 +125,7 @@ def _election_id(body: JSONObject, where: str) -> bytes:
 def connect(location: str | os.PathLike[str], passphrase: Callable[[], str]) -> BoardClient:
     """The board at ``location``: a board directory (``passphrase`` unlocks its key to post), or
     the URL of a board service (``http://host:port``; no passphrase: the service signs)."""
-    from plebiscite.server.client import HTTPBoard, board_url
+    from plebiscite.board.http import HTTPBoard, board_url
 
     url = board_url(os.fspath(location))
     if url is not None:

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Final
 
-from plebiscite.board.store import check_append
+from plebiscite.board.stores.base import check_append
 from plebiscite.errors import BoardError, ParameterError, RecordError
 from plebiscite.model.codec import dumps_canonical, loads_strict
 from plebiscite.model.entry import Entry, SignedHead

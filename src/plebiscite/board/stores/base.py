@@ -19,10 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from pathlib import Path
 from typing import Protocol
 
-from plebiscite.errors import BoardError, ParameterError, RecordError
+from plebiscite.errors import BoardError, RecordError
 from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead, check_link
 
 __all__ = [
@@ -30,7 +29,6 @@ __all__ = [
     "StoreWriter",
     "check_append",
     "check_chain",
-    "open_store",
 ]
 
 
@@ -144,21 +142,3 @@ def check_chain(entries: Iterable[Entry]) -> int:
         previous = entry
         n += 1
     return n
-
-
-def open_store(location: str | Path) -> Store:
-    """Open the store at ``location``: a path or ``sqlite:///path`` opens the SQLite adapter,
-    a ``postgresql://`` (or ``postgres://``) URL the PostgreSQL adapter."""
-    text = str(location)
-    if text.startswith(("postgresql://", "postgres://")):
-        from plebiscite.board.postgres import PostgresStore
-
-        return PostgresStore(text)
-    if text.startswith("sqlite://"):
-        text = text.removeprefix("sqlite://")
-    elif "://" in text:
-        scheme = text.split("://", 1)[0]
-        raise ParameterError(f"store location: no adapter for {scheme!r} stores")
-    from plebiscite.board.sqlite import SQLiteStore
-
-    return SQLiteStore(Path(text))

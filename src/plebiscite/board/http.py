@@ -1,6 +1,6 @@
 """The board service from the other side: an HTTP client with the same seam as a board directory.
 
-:class:`HTTPBoard` is a :class:`~plebiscite.election.boardlink.BoardClient` (``entries()`` and
+:class:`HTTPBoard` is a :class:`~plebiscite.board.client.BoardClient` (``entries()`` and
 ``post(kind, body)``) for a board served by ``plebiscite serve``, so that ``--board URL`` works
 wherever ``--board DIR`` does. It trusts nothing it reads: every entry is parsed strictly with its
 hash recomputed, every receipt must name the entry posted and carry the board key's signature
@@ -20,6 +20,7 @@ from typing import Final
 import httpx
 
 from plebiscite.board.board import Appended
+from plebiscite.board.routes import ROUTE_OF_KIND
 from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.errors import BoardError, PlebisciteError, RecordError
 from plebiscite.model.codec import JSONObject, JSONValue, loads_strict
@@ -38,7 +39,6 @@ __all__ = ["HTTPBoard", "Refused", "board_url"]
 
 _URL: Final = re.compile(r"^(https?):/+(.+)$")
 _DEFAULT_TIMEOUT: Final = 30.0
-_ROUTE_OF_KIND: Final[dict[str, str]] = {}
 
 
 def board_url(location: str) -> str | None:
@@ -63,12 +63,8 @@ class Refused(BoardError):
 
 
 def _route(kind: str) -> str:
-    if not _ROUTE_OF_KIND:
-        from plebiscite.server.routes.post import ROUTE_OF_KIND
-
-        _ROUTE_OF_KIND.update(ROUTE_OF_KIND)
     try:
-        return _ROUTE_OF_KIND[kind]
+        return ROUTE_OF_KIND[kind]
     except KeyError:
         raise BoardError("malformed", f"no entry kind {kind!r} is posted to the board") from None
 

@@ -10,7 +10,7 @@ Each write is ONE transaction under a lock: it starts with ``SELECT … FOR UPDA
 schema's one-row ``meta`` table, so writers of every process and host queue on that row (in
 the order they asked, woken as soon as it is free). Inside the transaction the head is read
 again, after the lock, so entries appended by another writer are seen before anything is
-checked (:func:`~plebiscite.board.store.check_append`: the same refusals and reasons as every
+checked (:func:`~plebiscite.board.stores.base.check_append`: the same refusals and reasons as every
 adapter) or appended. ``entries.idx`` is the primary key: a unique index on the entry index, the
 last line of defence against a fork. Every connection runs with ``synchronous_commit = on``,
 and a server with ``fsync`` off is refused, so an acknowledged (committed) entry is on disk.
@@ -37,7 +37,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 import psycopg
 from psycopg import errors as pg_errors
 
-from plebiscite.board.store import check_append
+from plebiscite.board.stores.base import check_append
 from plebiscite.errors import BoardError, ParameterError, RecordError
 from plebiscite.model.codec import dumps_canonical, loads_strict
 from plebiscite.model.entry import Entry, SignedHead
@@ -167,7 +167,8 @@ def _last(conn: psycopg.Connection[Any], schema: str) -> Entry | None:
 
 
 class _Writer:
-    """The store inside one locked transaction (a :class:`~plebiscite.board.store.StoreWriter`)."""
+    """The store inside one locked transaction (a
+    :class:`~plebiscite.board.stores.base.StoreWriter`)."""
 
     def __init__(self, conn: psycopg.Connection[Any], schema: str, display: str) -> None:
         self._conn = conn

@@ -3,8 +3,8 @@
 :class:`Checker` is fed the chain one entry at a time, in board order (:meth:`Checker.feed`),
 and the signed heads and receipts from wherever they were kept (:meth:`Checker.feed_head`);
 :meth:`Checker.finish` runs the checks that need the whole board (V7–V9, heads that name entries
-never seen) and returns a :class:`~plebiscite.verify.report.Report`. It never stops at the first
-failure: each is a :class:`~plebiscite.verify.report.Failure` naming the check, the entry and the
+never seen) and returns a :class:`~plebiscite.rules.report.Report`. It never stops at the first
+failure: each is a :class:`~plebiscite.rules.report.Failure` naming the check, the entry and the
 field. The board's acceptance rules, the authority's tally and each trustee's ``decrypt`` run this
 same checker and ask it questions (:meth:`Checker.on_roll`, :meth:`Checker.seen`,
 :meth:`Checker.counted`, :meth:`Checker.aggregates`, …).
@@ -15,7 +15,7 @@ same checker and ask it questions (:meth:`Checker.on_roll`, :meth:`Checker.seen`
 * V2 at the manifest (entry 0), at each ``trustee_commit`` (the identity key's fingerprint), at
   ``open`` (the authority's signature and the recomputed ``election_ctx``), ``close``,
   ``tally`` and ``result`` (signatures).
-* V3 and V4 when voting opens, by :func:`plebiscite.model.ceremony.check_ceremony` and
+* V3 and V4 when voting opens, by :func:`plebiscite.rules.ceremony.check_ceremony` and
   :class:`plebiscite.model.roll.RollChecker` over the entries so far (and again at the end when
   ceremony or roll entries came after ``open``).
 * V5 on each ballot: the window, the roll, then :func:`plebiscite.model.ballot.check_ballot`
@@ -28,10 +28,10 @@ same checker and ask it questions (:meth:`Checker.on_roll`, :meth:`Checker.seen`
   (V10) is never "seen": it cannot make a later ballot invalid.
 * V10 on each challenge (:func:`plebiscite.model.ballot.check_challenge`, and the credential on
   its district's roll).
-* V7–V9 at :meth:`Checker.finish` from the counted set (:mod:`plebiscite.verify.counting`).
+* V7–V9 at :meth:`Checker.finish` from the counted set (:mod:`plebiscite.rules.counting`).
 
 **V7 design.** The counted ciphertexts of each credential are kept (in
-:class:`~plebiscite.verify.state.CredentialState`, on disk when large) and multiplied per
+:class:`~plebiscite.rules.state.CredentialState`, on disk when large) and multiplied per
 district, question and option when asked (:meth:`Checker.aggregates`, cached once the board is
 closed). Running products with "un-multiply" on supersede would need the same per-credential
 ciphertexts and an inversion per revote; a product at the end costs one multiplication per
@@ -66,16 +66,17 @@ from plebiscite.model.ballot import (
     check_ballot,
     check_challenge,
 )
-from plebiscite.model.ceremony import CEREMONY_KINDS, CeremonyResult, check_ceremony
+from plebiscite.model.ceremony import CEREMONY_KINDS
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.contexts import ceremony_context, election_context
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead
 from plebiscite.model.roll import FINAL_KIND, ROLL_KIND, RollChecker
 from plebiscite.model.signed import unsigned_part, verify_body_signature
-from plebiscite.verify import counting
-from plebiscite.verify.report import CHECK_IDS, Failure, Report, sort_failures
-from plebiscite.verify.state import (
+from plebiscite.rules import counting
+from plebiscite.rules.ceremony import CeremonyResult, check_ceremony
+from plebiscite.rules.report import CHECK_IDS, Failure, Report, sort_failures
+from plebiscite.rules.state import (
     DEFAULT_SPILL_AT,
     KIND_BALLOT,
     KIND_CHALLENGE,
@@ -304,7 +305,8 @@ class Checker:
         self._reported.add(key)
         self.failures.append(Failure(check, index, field_, message))
 
-    def _fail_error(self, check: str, index: int, exc: Exception) -> None:
+    def fail_error(self, check: str, index: int, exc: Exception) -> None:
+        """Record a failure from an error raised while checking entry ``index``."""
         field_, message = _split(str(exc), index)
         self.fail(check, index, field_, message)
 
@@ -602,7 +604,7 @@ class Checker:
         try:
             posted = counting.read_open(entry)
         except RecordError as exc:
-            self._fail_error("V2", entry.index, exc)
+            self.fail_error("V2", entry.index, exc)
         else:
             if posted != self.election_ctx:
                 self.fail(
@@ -727,7 +729,7 @@ class Checker:
         try:
             opened = check_challenge(params, entry.body, f"entry {entry.index}")
         except (RecordError, ProofError) as exc:
-            self._fail_error("V10", entry.index, exc)
+            self.fail_error("V10", entry.index, exc)
             found, valid = _statement_identity(params, entry.body), False
         else:
             enc = opened.encrypted

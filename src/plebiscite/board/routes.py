@@ -1,0 +1,31 @@
+"""The board service's post routes by entry kind: a plain table, no web framework.
+
+The service (:mod:`plebiscite.server.routes.post`) serves these paths and the HTTP client
+(:class:`plebiscite.board.http.HTTPBoard`) posts to them, both from this one table.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from plebiscite.board.policy import TRUSTEE_KINDS
+from plebiscite.model.roll import FINAL_KIND, ROLL_KIND
+from plebiscite.model.tally import PARTIAL_KIND
+
+__all__ = ["AUTHORITY_KINDS", "ROLL_KINDS", "ROUTE_OF_KIND", "TRUSTEE_ROUTE_KINDS"]
+
+#: kinds posted by the authority, signed with its key
+AUTHORITY_KINDS: Final = ("manifest", "election_key", "open", "close", "tally", "result")
+#: kinds posted by the credential authority
+ROLL_KINDS: Final = (ROLL_KIND, FINAL_KIND)
+#: kinds posted by a trustee, signed with its identity key
+TRUSTEE_ROUTE_KINDS: Final = (*sorted(TRUSTEE_KINDS), PARTIAL_KIND)
+
+#: the path each entry kind is posted to
+ROUTE_OF_KIND: Final[dict[str, str]] = {
+    "ballot": "/ballots",
+    "challenge": "/challenges",
+    **{k: f"/authority/{k}" for k in AUTHORITY_KINDS},
+    **{k: f"/trustees/{k}" for k in TRUSTEE_ROUTE_KINDS},
+    **{k: f"/roll/{k}" for k in ROLL_KINDS},
+}

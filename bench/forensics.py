@@ -2,6 +2,9 @@
 
 .venv/bin/python bench/forensics.py report [--runs 1000] [--workers 2]
     the full report on the 2020 table (96,765 stations), timed phase by phase
+.venv/bin/python bench/forensics.py excess
+    the excess-votes estimate and the single-bin recipe for every Russian federal table
+    (the comparison table of docs/forensics.md)
 .venv/bin/python bench/forensics.py calibration [--replicates 200] [--stations 2000]
                                                 [--scenario NAME ...]
     false-positive rates on clean synthetic elections and detection power on planted
@@ -43,6 +46,18 @@ def bench_report(runs: int, workers: int) -> None:
     print(f"total {t3 - t0:.1f} s")
     for found in report.findings():
         print(f"{found.method}: {found.figure} {found.verdict} ({found.evidence})")
+
+
+def bench_excess() -> None:
+    print("| year | clean turnout | bulk share | official share | estimate | single-bin |")
+    for year in ("2004", "2007", "2008", "2011", "2012", "2016", "2018", "2020", "2021", "2024"):
+        data = load_election(DATA.parent / f"{year}.csv.zip", preset="ru-cec")
+        e = methods.excess_votes(data, boot_runs=0, seed=1)
+        print(
+            f"| {year} | {e.clean_turnout:.0%} | {e.clean_share:.1%} | {e.official_share:.1%} "
+            f"| {e.statistic / 1e6:.2f} | {e.peak_bin_excess / 1e6:.2f} |",
+            flush=True,
+        )
 
 
 def _alarms(data: ElectionData, seed: int) -> dict[str, bool]:
@@ -92,6 +107,7 @@ def main() -> None:
     rep = sub.add_parser("report")
     rep.add_argument("--runs", type=int, default=1000)
     rep.add_argument("--workers", type=int, default=2)
+    sub.add_parser("excess")
     cal = sub.add_parser("calibration")
     cal.add_argument("--replicates", type=int, default=200)
     cal.add_argument("--stations", type=int, default=2000)
@@ -99,6 +115,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.what == "report":
         bench_report(args.runs, args.workers)
+    elif args.what == "excess":
+        bench_excess()
     else:
         bench_calibration(args.replicates, args.stations, args.scenario)
 

@@ -16,8 +16,11 @@
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 from plebiscite.forensics import methods
@@ -31,19 +34,50 @@ DATA = (
 )
 
 
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown CPU"
+
+
+def _peak_mb() -> float:
+    """Peak resident memory of this process (and of finished worker processes), in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
 def bench_report(runs: int, workers: int) -> None:
+    """The full report on the 2020 table: time per phase, peak memory (getrusage: the whole
+    process, numpy, Arrow and matplotlib included; tracemalloc: Python-level allocations),
+    the load average and the CPU, since the machine may be shared."""
+    load_before = os.getloadavg()
+    tracemalloc.start()
     t0 = time.perf_counter()
     data = load_election(DATA, preset="ru-cec")
     t1 = time.perf_counter()
+    mem_load = _peak_mb()
     report = run_all(data, runs=runs, seed=0, workers=workers)
     t2 = time.perf_counter()
     with tempfile.TemporaryDirectory() as out:
         write_json(report, Path(out) / "report.json")
         write_html(report, Path(out) / "report.html")
     t3 = time.perf_counter()
+    traced_peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    print(f"CPU: {_cpu_model()}, {os.cpu_count()} logical cores")
+    print(f"load average before: {load_before[0]:.2f}, after: {os.getloadavg()[0]:.2f}")
     print(f"stations: {len(data.stations):,}, runs: {runs}, workers: {workers}")
     print(f"load {t1 - t0:.1f} s, methods {t2 - t1:.1f} s, reports {t3 - t2:.1f} s")
     print(f"total {t3 - t0:.1f} s")
+    print(
+        f"peak resident memory: {_peak_mb():.0f} MB (after loading: {mem_load:.0f} MB); "
+        f"peak traced Python allocations: {traced_peak:.0f} MB"
+    )
     for found in report.findings():
         print(f"{found.method}: {found.figure} {found.verdict} ({found.evidence})")
 

@@ -110,9 +110,10 @@ def _last_digit_null(values: IntArray, totals: IntArray, min_count: int) -> Floa
     uniform = reach & (sd >= 8) & (x - 8 * sd - 1 >= min_count)
     mass = np.full(10, 0.1 * np.count_nonzero(uniform))
     exact = np.flatnonzero(reach & ~uniform)
-    if len(exact):
-        width = (hi[exact] - lo[exact] + 1).astype(np.int64)
-        which = np.repeat(exact, width)
+    for start in range(0, len(exact), 4096):  # in chunks: the flat windows stay small
+        part = exact[start : start + 4096]
+        width = (hi[part] - lo[part] + 1).astype(np.int64)
+        which = np.repeat(part, width)
         y = (np.arange(width.sum()) - np.repeat(np.cumsum(width) - width, width)) + lo[which]
         pmf = stats.binom.pmf(y, n[which], p[which])
         mass += np.bincount(y.astype(np.int64) % 10, weights=pmf, minlength=10)

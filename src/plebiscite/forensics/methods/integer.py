@@ -64,7 +64,20 @@ class IntegerPeaksResult:
         return asdict(self)
 
 
+_EXACT_CHUNK = 8192
+"""Stations per pass of the exact expectation: its flat station x percentage arrays stay small."""
+
+
 def _p_integer(n: IntArray, p: FloatArray, threshold: float) -> FloatArray:
+    """:func:`_p_integer_part` in chunks of stations, so that memory stays flat."""
+    parts = [
+        _p_integer_part(n[i : i + _EXACT_CHUNK], p[i : i + _EXACT_CHUNK], threshold)
+        for i in range(0, len(n), _EXACT_CHUNK)
+    ]
+    return np.concatenate(parts) if parts else np.zeros(0)
+
+
+def _p_integer_part(n: IntArray, p: FloatArray, threshold: float) -> FloatArray:
     """P(100 * Binomial(n, p) / n is within ``threshold`` of a whole number), per station.
 
     Sums, over the whole percentages within 8 standard deviations of ``p``, the binomial mass

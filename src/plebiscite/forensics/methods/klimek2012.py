@@ -103,8 +103,10 @@ class Klimek2012Result:
 
 
 def _bin(x: FloatArray) -> IntArray:
-    """The 1-point bin (0 … 100) whose whole percentage is nearest to ``x``."""
-    return np.asarray(np.clip(np.floor(x * 100 + 0.5), 0, BINS - 1), dtype=np.int64)
+    """The 1-point bin (0 … 100) whose whole percentage is nearest to ``x`` (a share of no
+    votes, NaN, falls in bin 0)."""
+    y = np.nan_to_num(np.asarray(x, dtype=np.float64), nan=0.0)
+    return np.asarray(np.clip(np.floor(y * 100 + 0.5), 0, BINS - 1), dtype=np.int64)
 
 
 def _normal_in(

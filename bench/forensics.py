@@ -51,12 +51,14 @@ def _peak_mb() -> float:
     return max(own, children) / 1024
 
 
-def bench_report(runs: int, workers: int) -> None:
+def bench_report(runs: int, workers: int, trace: bool = False) -> None:
     """The full report on the 2020 table: time per phase, peak memory (getrusage: the whole
     process, numpy, Arrow and matplotlib included; tracemalloc: Python-level allocations),
-    the load average and the CPU, since the machine may be shared."""
+    the load average and the CPU, since the machine may be shared. tracemalloc is off unless
+    ``trace``: its own bookkeeping would inflate the resident peak and slow the run."""
     load_before = os.getloadavg()
-    tracemalloc.start()
+    if trace:
+        tracemalloc.start()
     t0 = time.perf_counter()
     data = load_election(DATA, preset="ru-cec")
     t1 = time.perf_counter()
@@ -67,7 +69,7 @@ def bench_report(runs: int, workers: int) -> None:
         write_json(report, Path(out) / "report.json")
         write_html(report, Path(out) / "report.html")
     t3 = time.perf_counter()
-    traced_peak = tracemalloc.get_traced_memory()[1] / 2**20
+    traced_peak = tracemalloc.get_traced_memory()[1] / 2**20 if trace else float("nan")
     tracemalloc.stop()
     print(f"CPU: {_cpu_model()}, {os.cpu_count()} logical cores")
     print(f"load average before: {load_before[0]:.2f}, after: {os.getloadavg()[0]:.2f}")
@@ -141,6 +143,7 @@ def main() -> None:
     rep = sub.add_parser("report")
     rep.add_argument("--runs", type=int, default=1000)
     rep.add_argument("--workers", type=int, default=2)
+    rep.add_argument("--tracemalloc", action="store_true", help="also trace Python allocations")
     sub.add_parser("excess")
     cal = sub.add_parser("calibration")
     cal.add_argument("--replicates", type=int, default=200)
@@ -148,7 +151,7 @@ def main() -> None:
     cal.add_argument("--scenario", action="append", choices=SCENARIOS)
     args = parser.parse_args()
     if args.what == "report":
-        bench_report(args.runs, args.workers)
+        bench_report(args.runs, args.workers, args.tracemalloc)
     elif args.what == "excess":
         bench_excess()
     else:

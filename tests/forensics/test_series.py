@@ -34,6 +34,7 @@ def test_region_names_match_across_years() -> None:
     assert region_key("98 Город Байконур  (Республика Казахстан)") == region_key(
         "Город Байконур (Республика Казахстан)"
     )
+    assert region_key("Кемеровская область - Кузбасс") == region_key("Кемеровская область")
 
 
 def test_series_report_renders_in_chromium(tmp_path: Path) -> None:

@@ -36,9 +36,10 @@ _PREFIX = re.compile(r"^\s*\d+\s+")
 
 
 def region_key(name: str) -> str:
-    """A region's name compared across years: numeric prefixes ("98 …") dropped, spaces and case
-    folded."""
-    return " ".join(_PREFIX.sub("", name).split()).casefold()
+    """A region's name compared across years: numeric prefixes ("98 …") and added names after
+    " - " ("Кемеровская область - Кузбасс") dropped, spaces and case folded."""
+    base = _PREFIX.sub("", name).split(" - ", 1)[0]
+    return " ".join(base.split()).casefold()
 
 
 @dataclass(frozen=True)

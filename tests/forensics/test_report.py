@@ -9,7 +9,7 @@ import pytest
 from scipy import stats
 
 from plebiscite.forensics import methods
-from plebiscite.forensics.methods.common import NotRun, TooFewStations, pvalue_text
+from plebiscite.forensics.methods.common import NotRun, TooFewStations, pvalue_text, ztext
 from plebiscite.forensics.page import render
 from plebiscite.forensics.report import run_all
 from plebiscite.forensics.synthetic import synthetic_election
@@ -103,3 +103,8 @@ def test_zscores_beside_pvalues() -> None:
     for name in ("Fingerprint, regional", "Excess votes (estimate)", "Last digit"):
         evidence = next(f.evidence for f in report.findings() if f.method.startswith(name))
         assert evidence.startswith("z = "), evidence
+
+
+def test_ztext_says_when_the_null_does_not_vary() -> None:
+    assert ztext(3.24) == "z = 3.2"
+    assert ztext(float("nan")) == "z undefined (the null does not vary)"

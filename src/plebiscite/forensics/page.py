@@ -8,7 +8,7 @@ from pathlib import Path
 
 from plebiscite import __version__
 from plebiscite.forensics import methods
-from plebiscite.forensics.methods.common import NotRun, pvalue_text
+from plebiscite.forensics.methods.common import NotRun, pvalue_text, ztext
 from plebiscite.forensics.plots import plot_digits, plot_excess, plot_fingerprint, plot_integer
 from plebiscite.forensics.report import ForensicsReport
 
@@ -157,7 +157,7 @@ def _peaks(report: ForensicsReport) -> list[str]:
             ],
             {1, 2, 3, 4, 5, 6},
         ),
-        f"<p>{p.n_stations:,} stations. z = {p.zscore:.1f}, Monte-Carlo "
+        f"<p>{p.n_stations:,} stations. {_e(ztext(p.zscore))}, Monte-Carlo "
         f"{_e(pvalue_text(p.pvalue, p.runs))}: {_verdict(p.alarm)}.</p>",
         f'<img alt="integer peaks" '
         f'src="{plot_integer(report.data, p, str(report.settings["turnout"]))}">',
@@ -221,8 +221,9 @@ def _regional(report: ForensicsReport) -> list[str]:
             ["fraction", "fitted", f"{f.confidence:.0%} interval"],
             {1},
         ),
-        f"<p>{f.clean.groups} regional groups, {f.n_stations:,} stations. z = "
-        f"{f.zscore:.1f}, {_e(pvalue_text(f.pvalue, f.null_runs))}: {_verdict(f.alarm)}.</p>",
+        f"<p>{f.clean.groups} regional groups, {f.n_stations:,} stations. "
+        f"{_e(ztext(f.zscore))}, {_e(pvalue_text(f.pvalue, f.null_runs))}: "
+        f"{_verdict(f.alarm)}.</p>",
     ]
 
 
@@ -268,7 +269,7 @@ def _excess(report: ForensicsReport) -> list[str]:
                 ["leader's official share of valid votes", f"{e.official_share:.2%}"],
                 ["estimated excess votes", f"{e.statistic:,.0f}"],
                 [f"{e.recipe['interval']}", f"{e.interval[0]:,.0f} … {e.interval[1]:,.0f}"],
-                ["z (estimate / bootstrap sd)", f"{e.zscore:.1f}"],
+                ["z (estimate / bootstrap sd)", ztext(e.zscore)],
                 ["share of the leader's votes", f"{e.excess_share_of_leader:.1%}"],
                 [
                     "single-bin recipe (ratio in the clean-peak bin, invalid ballots with the "
@@ -299,7 +300,7 @@ def _digit_row(name: str, d: methods.DigitTestResult | NotRun) -> list[str]:
         name,
         f"{d.n_counts:,}",
         f"{d.statistic:.1f}",
-        f"{d.zscore:.1f}",
+        ztext(d.zscore).removeprefix("z = "),
         pvalue_text(d.pvalue),
         verdict,
     ]

@@ -19,7 +19,13 @@ import numpy as np
 from plebiscite import __version__
 from plebiscite.forensics import methods
 from plebiscite.forensics.data import ElectionData
-from plebiscite.forensics.methods.common import NotRun, TooFewStations, TurnoutBase, pvalue_text
+from plebiscite.forensics.methods.common import (
+    NotRun,
+    TooFewStations,
+    TurnoutBase,
+    pvalue_text,
+    ztext,
+)
 
 __all__ = ["Finding", "ForensicsReport", "run_all", "write_json"]
 
@@ -120,7 +126,7 @@ def _peaks_line(p: methods.IntegerPeaksResult) -> tuple[str, str, str]:
     return (
         f"{p.anomaly['either']:+,.1f} stations (sd {p.sd['either']:,.1f})",
         _verdict(p.alarm),
-        f"z = {p.zscore:.1f}, {pvalue_text(p.pvalue, p.runs)}",
+        f"{ztext(p.zscore)}, {pvalue_text(p.pvalue, p.runs)}",
     )
 
 
@@ -137,7 +143,7 @@ def _fingerprint_line(f: methods.FingerprintResult) -> tuple[str, str, str]:
     return (
         f"f_i = {f.f_incremental:.3f}, f_e = {f.f_extreme:.4f}",
         _verdict(f.alarm),
-        f"z = {f.zscore:.1f}, {pvalue_text(f.pvalue, f.null_runs)}",
+        f"{ztext(f.zscore)}, {pvalue_text(f.pvalue, f.null_runs)}",
     )
 
 
@@ -145,7 +151,7 @@ def _excess_line(e: methods.ExcessVotesResult) -> tuple[str, str, str]:
     return (
         f"{e.statistic:,.0f} votes ({e.excess_share_of_leader:.1%} of the leader's)",
         _verdict(e.alarm),
-        f"z = {e.zscore:.1f}; {e.confidence:.0%} interval {e.interval[0]:,.0f} … "
+        f"{ztext(e.zscore)}; {e.confidence:.0%} interval {e.interval[0]:,.0f} … "
         f"{e.interval[1]:,.0f}",
     )
 
@@ -155,12 +161,12 @@ def _digit_line(d: methods.DigitTestResult) -> tuple[str, str, str]:
         return (
             f"chi2 = {d.statistic:.1f}",
             "descriptive",
-            f"z = {d.zscore:.1f}, {pvalue_text(d.pvalue)} against Benford",
+            f"{ztext(d.zscore)}, {pvalue_text(d.pvalue)} against Benford",
         )
     return (
         f"chi2 = {d.statistic:.1f}",
         _verdict(d.alarm),
-        f"z = {d.zscore:.1f}, {pvalue_text(d.pvalue)}",
+        f"{ztext(d.zscore)}, {pvalue_text(d.pvalue)}",
     )
 
 
@@ -244,6 +250,5 @@ def _clean(value: Any) -> Any:
 
 def write_json(report: ForensicsReport, path: Path) -> None:
     """Write ``report.json`` (non-finite numbers become null)."""
-    path.write_text(
-        json.dumps(_clean(report.to_dict()), ensure_ascii=False, indent=1), encoding="utf-8"
-    )
+    with path.open("w", encoding="utf-8") as out:  # streamed: no second copy as one string
+        json.dump(_clean(report.to_dict()), out, ensure_ascii=False, indent=1)

@@ -28,6 +28,7 @@ __all__ = [
     "pvalue_text",
     "safe_div",
     "station_rates",
+    "ztext",
 ]
 
 TurnoutBase = Literal["issued", "boxes"]
@@ -190,3 +191,9 @@ def clean_peak(hist: npt.ArrayLike) -> int:
     ]
     peaks = np.flatnonzero(tall & local)
     return int(peaks[0]) if len(peaks) else int(np.argmax(smooth))
+
+
+def ztext(z: float) -> str:
+    """A z-score as the report writes it: ``z = 3.2``, or why there is none (a null whose
+    replicates all agree has no spread to measure the distance in)."""
+    return f"z = {z:.1f}" if math.isfinite(z) else "z undefined (the null does not vary)"

@@ -75,7 +75,10 @@ def bench_report(runs: int, workers: int, trace: bool = False) -> None:
     print(f"load average before: {load_before[0]:.2f}, after: {os.getloadavg()[0]:.2f}")
     print(f"stations: {len(data.stations):,}, runs: {runs}, workers: {workers}")
     print(f"load {t1 - t0:.1f} s, methods {t2 - t1:.1f} s, reports {t3 - t2:.1f} s")
-    print(f"total {t3 - t0:.1f} s")
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    print(f"total {t3 - t0:.1f} s of wall time, {cpu:.1f} s of CPU time")
     print(
         f"peak resident memory: {_peak_mb():.0f} MB (after loading: {mem_load:.0f} MB); "
         f"peak traced Python allocations: {traced_peak:.0f} MB"

@@ -33,9 +33,18 @@ postgres:
 browser: $(STAMP)
 	bash scripts/browser.sh
 
-pytest: $(STAMP) postgres browser
-	PLEBISCITE_TEST_POSTGRES="$$(bash scripts/postgres.sh url)" \
-		$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+# The suite runs against this checkout's PostgreSQL server: one already running is used and left
+# running; one started here is stopped when the suite ends, whatever its outcome (so that the
+# next checkout finds its port free). The target fails exactly when pytest fails.
+pytest: $(STAMP) browser
+	@if bash scripts/postgres.sh status >/dev/null 2>&1; then started=no; else started=yes; fi; \
+	url="$$(bash scripts/postgres.sh start)" || exit 1; \
+	if [ $$started = yes ]; then \
+		trap 'bash scripts/postgres.sh stop' EXIT; trap 'exit 130' INT TERM; \
+	fi; \
+	status=0; \
+	PLEBISCITE_TEST_POSTGRES="$$url" $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS) || status=$$?; \
+	exit $$status
 
 test: lint typecheck pytest
 

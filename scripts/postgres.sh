@@ -1,28 +1,42 @@
 #!/usr/bin/env bash
 # A project-local PostgreSQL server for the board's PostgreSQL store and its tests.
 #
-# usage: scripts/postgres.sh start|stop|status|url
+# usage: scripts/postgres.sh start|stop|status|url|dir
 #
 #   start   install PostgreSQL if no server binaries are found (Debian's `postgresql` package,
-#           through apt-get: this needs root), create the cluster under .pgdata/ if missing,
-#           start it, wait until it accepts connections, create the test database, and print
-#           its URL. Running `start` again on a running server only prints the URL.
+#           through apt-get: this needs root), create the cluster if missing, start it, wait
+#           until it accepts connections, create the test database, and print its URL. Running
+#           `start` again on a running server only prints the URL.
 #   stop    stop the server (fast shutdown); nothing happens if it is not running.
 #   status  say whether the server is running (exit 0) or not (exit 3).
 #   url     print the URL if the server is running, else exit 3.
+#   dir     print the cluster's directory.
 #
-# The server listens only on 127.0.0.1 and on a unix socket in .pgdata/run/, on port
+# Where the cluster lives: $PLEBISCITE_PG_DIR if set; else .pgdata/ in the project if a cluster
+# is already there (earlier versions kept it there); else a directory of this checkout's own
+# under /tmp, /tmp/plebiscite-pg-<first 12 hex digits of SHA-256 of the project's path>/. The
+# server must traverse every directory above its cluster, and a checkout often lies under a
+# directory it cannot enter (root's home is 0700): /tmp is open to every user. That directory
+# belongs to the user who runs the server; the script refuses one that belongs to anyone else.
+#
+# The server listens only on 127.0.0.1 and on a unix socket in the cluster's run/, on port
 # $PLEBISCITE_PG_PORT (default 54329); only its own role may connect, with trust authentication,
 # and only from those two places. It keeps the durable defaults (fsync, synchronous_commit on).
 # PostgreSQL refuses to run as root: when this script runs as root, the cluster belongs to the
 # `postgres` system user (created if missing) and every server command runs as that user.
 #
-# Environment: PLEBISCITE_PG_PORT (port), PLEBISCITE_PG_DIR (cluster root, default .pgdata in
-# the project), PLEBISCITE_PG_DB (database, default plebiscite_test).
+# Environment: PLEBISCITE_PG_PORT (port), PLEBISCITE_PG_DIR (cluster root, see above),
+# PLEBISCITE_PG_DB (database, default plebiscite_test).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-PGROOT="${PLEBISCITE_PG_DIR:-$ROOT/.pgdata}"
+if [ -n "${PLEBISCITE_PG_DIR:-}" ]; then
+    PGROOT="$PLEBISCITE_PG_DIR"
+elif [ -f "$ROOT/.pgdata/data/PG_VERSION" ]; then
+    PGROOT="$ROOT/.pgdata"
+else
+    PGROOT="/tmp/plebiscite-pg-$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)"
+fi
 PORT="${PLEBISCITE_PG_PORT:-54329}"
 DB="${PLEBISCITE_PG_DB:-plebiscite_test}"
 DATA="$PGROOT/data"
@@ -131,12 +145,20 @@ url() {
 }
 
 init_cluster() {
+    # a directory under /tmp may have been made by anyone: only ours (or root's, handed over)
+    [ ! -L "$PGROOT" ] || die "$PGROOT is a symbolic link: remove it, or set PLEBISCITE_PG_DIR"
     mkdir -p "$PGROOT"
+    local have
+    have="$(stat -c %U "$PGROOT")"
+    if [ "$have" != "$OWNER" ] && { [ "$(id -u)" -ne 0 ] || [ "$have" != root ]; }; then
+        die "$PGROOT belongs to '$have', not '$OWNER': remove it, or set PLEBISCITE_PG_DIR"
+    fi
     # the cluster's files never belong in the repository
     [ -f "$PGROOT/.gitignore" ] || echo '*' >"$PGROOT/.gitignore"
     if [ "$(id -u)" -eq 0 ]; then
-        chown "$OWNER": "$PGROOT"
+        chown "$OWNER": "$PGROOT" "$PGROOT/.gitignore"
     fi
+    chmod 0755 "$PGROOT"
     as_owner mkdir -p "$SOCKDIR"
     if [ -f "$DATA/PG_VERSION" ]; then
         return 0
@@ -224,8 +246,9 @@ url)
     running || exit 3
     url
     ;;
+dir) echo "$PGROOT" ;;
 *)
-    echo "usage: $0 start|stop|status|url" >&2
+    echo "usage: $0 start|stop|status|url|dir" >&2
     exit 2
     ;;
 esac

@@ -9,6 +9,7 @@
     ├── ParameterError                bad parameters: a group, a key, a threshold, an index
     ├── DefinitionError               an election definition (TOML) that is not valid
     ├── RecordError                   a board entry or record that is malformed
+    │   └── NestingError              JSON nested deeper than any parser here follows
     ├── BoardError                    the board refuses an append (with a reason)
     └── InputError                    other outside input (a CSV, a form, a file)
 
@@ -23,6 +24,7 @@ __all__ = [
     "EncodingError",
     "GroupElementError",
     "InputError",
+    "NestingError",
     "ParameterError",
     "PlebisciteError",
     "ProofError",
@@ -56,6 +58,10 @@ class DefinitionError(PlebisciteError, ValueError):
 
 class RecordError(PlebisciteError, ValueError):
     """A board entry or a record that is malformed; the message names the entry and the field."""
+
+
+class NestingError(RecordError):
+    """JSON nested deeper than the parser follows (far deeper than any record value)."""
 
 
 class BoardError(PlebisciteError):

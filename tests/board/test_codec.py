@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plebiscite.errors import RecordError
+from plebiscite.errors import NestingError, RecordError
 from plebiscite.model.codec import (
     check_json_value,
     dumps_canonical,
@@ -47,7 +47,7 @@ def test_refuses_bytes_that_are_not_utf8() -> None:
 
 
 def test_integer_digit_limit_is_a_record_error() -> None:
-    with pytest.raises(RecordError, match=r"^f:1: not valid JSON"):
+    with pytest.raises(RecordError, match=r"^f:1: a number has more than \d+ digits"):
         loads_strict('{"a": ' + "9" * 5000 + "}", "f:1")
 
 
@@ -101,3 +101,12 @@ def test_exact_field_sets() -> None:
     with pytest.raises(RecordError, match=r"^w: field o: unknown field\(s\) z"):
         require_fields({"a": 1, "z": 2}, "w", "o", ("a",))
     require_fields({"a": 1, "z": 2}, "w", "o", ("a",), optional=("z",))
+
+
+def test_loads_strict_names_extreme_nesting_and_huge_numbers() -> None:
+    with pytest.raises(NestingError, match="nested too deeply"):
+        loads_strict("[" * 100_000 + "]" * 100_000, "deep.json")
+    with pytest.raises(RecordError, match=r"more than \d+ digits") as caught:
+        loads_strict('{"n": ' + "7" * 5_000 + "}", "huge.json")
+    assert not isinstance(caught.value, NestingError)
+    assert "sys." not in str(caught.value)

@@ -128,9 +128,13 @@ class OpenedElection:
         return target
 
 
-def build(directory: Path, credential: str) -> OpenedElection:
+def build(
+    directory: Path, credential: str, *, opens_in_s: int = -DAY_S, open_it: bool = True
+) -> OpenedElection:
     """Create the board directory ``directory/board`` and open the election on it; the roll of
-    :data:`VOTER_DISTRICT` holds the key of ``credential``."""
+    :data:`VOTER_DISTRICT` holds the key of ``credential``. The window opens ``opens_in_s``
+    seconds from now (a day ago by default) and lasts five days; ``open_it`` False leaves the
+    election ready but not open."""
     with pytest.MonkeyPatch.context() as env:
         env.setenv(TEST_KDF_ENV, "1")
         party = init_board(directory / "board", BOARD_PASSPHRASE)
@@ -141,7 +145,11 @@ def build(directory: Path, credential: str) -> OpenedElection:
         now = int(time.time())
         definition = (
             Definition.from_toml(
-                toml_text([t.fingerprint for t in trustees], now - DAY_S, now + 4 * DAY_S),
+                toml_text(
+                    [t.fingerprint for t in trustees],
+                    now + opens_in_s,
+                    now + opens_in_s + 5 * DAY_S,
+                ),
                 "booth-test.toml",
             )
             .with_election_id(ELECTION_ID)
@@ -174,6 +182,7 @@ def build(directory: Path, credential: str) -> OpenedElection:
                 link.post(ROLL_KIND, body)
             roots.append((district, count, merkle_root(district, keys)))
         link.post(FINAL_KIND, final_body(key("ca"), ELECTION_ID, roots))
-        opening = open_voting(link, key("authority"))
-    assert opening.kind == OPEN_KIND and opening.appended is not None
+        if open_it:
+            opening = open_voting(link, key("authority"))
+            assert opening.kind == OPEN_KIND and opening.appended is not None
     return OpenedElection(party.directory, definition)

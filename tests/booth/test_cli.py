@@ -6,6 +6,8 @@ acceptance rules refuse ballots and challenges until a signed ``open`` is on it.
 
 from __future__ import annotations
 
+import os
+import shlex
 from pathlib import Path
 
 import pytest
@@ -102,6 +104,25 @@ def test_challenge_then_check_it_independently(election: tuple[Path, Path], tmp_
     assert "✔ Yes" in check.output and "✔ No" not in check.output
 
 
+def test_the_check_command_printed_after_a_challenge_works_as_printed(
+    election: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    board, credential_file = election
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    relative = os.path.relpath(board, tmp_path)
+    args = ["vote", "--board", relative, "--credential-file", str(credential_file)]
+    result = runner.invoke(app, [*args, "--choice", "q=no", "--challenge"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    printed = lines[lines.index(next(x for x in lines if x.startswith("Challenged:"))) + 1]
+    words = shlex.split(printed)
+    assert words[:2] == ["plebiscite", "check-challenge"], printed
+    check = runner.invoke(app, words[1:])
+    assert check.exit_code == 0, check.output
+    assert "V10 passed" in check.output and "✔ No" in check.output
+
+
 def test_interactive_vote_asks_after_showing(election: tuple[Path, Path], tmp_path: Path) -> None:
     board, credential_file = election
     runner = CliRunner()
@@ -127,3 +148,15 @@ def test_vote_refuses_a_bad_choice_or_credential(
     other.write_text(generate_credential() + "\n", encoding="utf-8")
     stranger = runner.invoke(app, [*args, "--credential-file", str(other), "--choice", "q=yes"])
     assert stranger.exit_code == 1 and "not on the roll" in stranger.output
+
+
+def test_the_printed_check_command_names_the_board_as_given() -> None:
+    from plebiscite.booth.command import _board_argument, _check_challenge_command
+
+    url = _board_argument(Path("http://127.0.0.1:8000"))
+    assert url == "http://127.0.0.1:8000"
+    assert _check_challenge_command(url, 29) == (
+        "plebiscite check-challenge --board http://127.0.0.1:8000 --index 29"
+    )
+    spaced = _check_challenge_command(_board_argument(Path("my board")), 3)
+    assert shlex.split(spaced)[3] == "my board"

@@ -176,6 +176,27 @@ def test_malformed_posts_are_4xx_and_change_nothing(served: Served) -> None:
     assert served.export() == before
 
 
+def test_errors_speak_the_apis_language(served: Served) -> None:
+    """Extreme nesting is ``too_deep`` whatever its depth; a huge number is ``bad_json``; no
+    detail speaks of the implementation (recursion, sys, Python's limits)."""
+    before = served.export()
+    deep_list = b"[" * 100_000 + b"]" * 100_000
+    deep_object = b'{"a":' * 100_000 + b"1" + b"}" * 100_000
+    huge = b'{"district": ' + b"9" * 5_000 + b"}"
+    cases = [(deep_list, "too_deep"), (deep_object, "too_deep"), (huge, "bad_json")]
+    for path in ("/ballots", "/authority/close", "/trustees/liveness"):
+        for raw, reason in cases:
+            response = served.http.post(path, content=raw)
+            assert response.status_code == 400, (path, raw[:20], response.text)
+            answer = response.json()
+            assert answer["reason"] == reason, (path, raw[:20], answer)
+            detail = answer["detail"].lower()
+            for word in ("recursion", "sys.", "set_int_max_str_digits", "python", "traceback"):
+                assert word not in detail, (path, raw[:20], detail)
+    assert "digits" in served.http.post("/ballots", content=huge).json()["detail"]
+    assert served.export() == before
+
+
 _json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.text(max_size=20),
     lambda inner: (

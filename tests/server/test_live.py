@@ -206,6 +206,33 @@ def test_observers_clean_then_tampering_is_caught(
     assert code == 2 and f"DISAGREE index {target}" in output
 
 
+def test_observe_writes_each_poll_to_a_redirected_stdout_at_once(
+    server: Server, board_dir: Path, tmp_path: Path
+) -> None:
+    """stdout to a file is block-buffered: each report line must be flushed as it is made."""
+    _setup(server.url, board_dir)
+    log = tmp_path / "observe.log"
+    code = "from plebiscite.cli import main; main()"
+    args = ["observe", server.url, "--state", str(tmp_path / "observer"), "--interval", "0.2"]
+    with log.open("wb") as out:
+        observer = subprocess.Popen(
+            [sys.executable, "-c", code, *args], stdout=out, stderr=subprocess.DEVNULL
+        )
+        try:
+            deadline = time.monotonic() + 120
+            while "entries mirrored" not in log.read_text() and time.monotonic() < deadline:
+                assert observer.poll() is None, "the observer stopped"
+                time.sleep(0.1)
+            lines = log.read_text().splitlines()
+        finally:
+            observer.terminate()
+            observer.wait(30)
+    assert lines, "nothing was written while the observer ran"
+    count = len(Election(open_party(board_dir, "board").public_key).setup()) + 1
+    assert f"{count} entries mirrored ({count} new), head at entry {count - 1}" in lines[0]
+    assert lines[0].endswith("0 new alarm(s)")
+
+
 def test_kill_9_under_load_loses_no_receipted_entry(board_dir: Path) -> None:
     voters = 120
     server = Server(board_dir)

@@ -39,6 +39,59 @@ def test_json_report_is_valid_against_the_schema(honest: Built, tmp_path: Path) 
     assert [s["check"] for s in report["summary"]] == list(CHECK_IDS)
 
 
+def test_counts_count_what_their_label_says(honest: Built, tmp_path: Path) -> None:
+    """V5 ('each ballot') counts the ballots, not the close entry as well; V10 the challenges."""
+    record = write_record(tmp_path / "record", honest.entries, honest.heads)
+    result = CliRunner().invoke(app, ["verify", str(record), "--json", "--workers", "1"])
+    report = json.loads(result.stdout)
+    checked = {s["check"]: s["checked"] for s in report["summary"]}
+    kinds = [e.kind for e in honest.entries]
+    assert "close" in kinds
+    assert checked["V5"] == kinds.count("ballot")
+    assert checked["V10"] == kinds.count("challenge")
+
+
+def test_in_progress_checks_what_is_there_and_reports_the_state(
+    honest: Built, tmp_path: Path
+) -> None:
+    """A record cut where a running election stands passes with --in-progress, its state named
+    (text and JSON); without it, what is missing fails; a bad entry fails either way."""
+    kinds = [e.kind for e in honest.entries]
+    cuts = {
+        "setup": kinds.index("open"),
+        "open": kinds.index("close"),
+        "closed": kinds.index("tally"),
+        "complete": len(kinds),
+    }
+    runner = CliRunner()
+    for state, cut in cuts.items():
+        heads = [h for h in honest.heads if h.index < cut]
+        record = write_record(tmp_path / state, honest.entries[:cut], heads)
+        args = ["verify", str(record), "--workers", "1"]
+        result = runner.invoke(app, [*args, "--in-progress", "--json"])
+        assert result.exit_code == 0, (state, result.output)
+        report = json.loads(result.stdout)
+        jsonschema.validate(report, SCHEMA)
+        assert report["state"] == state and report["in_progress"] is True
+        assert report["ok"] is True and report["failures"] == []
+        text = runner.invoke(app, [*args, "--in-progress"])
+        assert text.exit_code == 0 and f"state: {state} (" in text.output, text.output
+        strict = runner.invoke(app, [*args, "--json"])
+        report = json.loads(strict.stdout)
+        jsonschema.validate(report, SCHEMA)
+        assert report["state"] == state and report["in_progress"] is False
+        assert (strict.exit_code == 0) == (state == "complete"), (state, strict.output)
+    opened = runner.invoke(app, ["verify", str(tmp_path / "open"), "--workers", "1"])
+    assert "never closed" in opened.output and "--in-progress" in opened.output
+    entries = list(honest.entries[: cuts["open"]])
+    e = entries[-1]
+    entries[-1] = Entry(e.index, e.time, e.kind, e.body, e.prev, bytes(32))
+    heads = [h for h in honest.heads if h.index < cuts["open"]]
+    bad = write_record(tmp_path / "bad", entries, heads)
+    result = runner.invoke(app, ["verify", str(bad), "--in-progress", "--workers", "1"])
+    assert result.exit_code == 1 and "FAIL V1" in result.output
+
+
 def test_failures_exit_1_and_name_check_entry_and_field(honest: Built, tmp_path: Path) -> None:
     entries = list(honest.entries)
     e = entries[3]

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Final
 
 import typer
+from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from plebiscite.authority.counting import (
@@ -169,30 +172,52 @@ def _turnout(figures: Figures) -> str:
     return f"{figures.turnout_ppm / (PPM // 100):.2f} %"
 
 
+_FIGURES: Final = ("counted", "registered", "turnout", "superseded", "challenged")
+
+
+def _table(title: str) -> Table:
+    # a narrow terminal wraps a cell's words (and folds a word longer than the column) rather
+    # than cutting them short with an ellipsis
+    return Table(title=title, box=box.SIMPLE_HEAD, padding=(0, 1), title_justify="left")
+
+
 def result_table(definition: Definition, result: Result) -> list[Table]:
-    """One table per question: a row per district and one for the total, with turnout."""
+    """The ballots per district and in total (one table), then one table per question: each
+    option's count and share per district and in total. Each table stays narrow (the figures
+    do not depend on the question), so an 80-column terminal shows every name and header."""
     names = {d.id: d.name.get() for d in definition.districts}
-    tables: list[Table] = []
     rows: list[tuple[str, Figures]] = [(names[d], f) for d, f in result.districts]
     rows.append(("total", result.total))
+    last = len(rows) - 1
+    figures = _table("ballots")
+    figures.add_column("district", overflow="fold")
+    for header in _FIGURES:
+        figures.add_column(header, justify="right", overflow="fold", min_width=len(header))
+    for position, (name, f) in enumerate(rows):
+        figures.add_row(
+            f"[bold]{escape(name)}[/bold]" if position == last else escape(name),
+            str(f.counted),
+            str(f.registered),
+            _turnout(f),
+            str(f.superseded),
+            str(f.challenged),
+            end_section=position == last - 1,
+        )
+    tables = [figures]
     for q, question in enumerate(definition.questions):
-        table = Table(title=f"{question.id}: {question.text.get()}")
-        table.add_column("district")
+        table = _table(f"{question.id}: {escape(question.text.get())}")
+        table.add_column("district", overflow="fold")
         for option in question.options:
-            table.add_column(option.label.get(), justify="right")
-        for header in ("counted", "registered", "turnout", "superseded", "challenged"):
-            table.add_column(header, justify="right")
+            table.add_column(escape(option.label.get()), justify="right", overflow="fold")
         for position, (name, f) in enumerate(rows):
-            cells = [f"{n} ({_percent(n, f.counted)})" for n in f.counts[q]]
+            if f.withheld:
+                cells = ["withheld"] * len(question.options)
+            else:
+                cells = [f"{n} ({_percent(n, f.counted)})" for n in f.counts[q]]
             table.add_row(
-                f"[bold]{name}[/bold]" if position == len(rows) - 1 else name,
+                f"[bold]{escape(name)}[/bold]" if position == last else escape(name),
                 *cells,
-                str(f.counted),
-                str(f.registered),
-                _turnout(f),
-                str(f.superseded),
-                str(f.challenged),
-                end_section=position == len(rows) - 2,
+                end_section=position == last - 1,
             )
         tables.append(table)
     return tables
@@ -219,6 +244,11 @@ def results(board: Path = BOARD_DIR) -> None:
     console = Console()
     for table in result_table(definition, result):
         console.print(table)
+    if any(f.withheld for _, f in result.districts):
+        console.print(
+            "withheld: the district counted fewer ballots than the minimum district size; its "
+            "votes are decrypted only inside the total."
+        )
     console.print(
         "These are the figures the authority posted; `plebiscite verify` recomputes and checks "
         "every one of them from the record."

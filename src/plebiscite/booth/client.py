@@ -15,6 +15,17 @@ Receipts are kept in the voter's state directory, one JSON file per posted entry
         {"format": "plebiscite-receipt-v1", "kind": "ballot" | "challenge",
          "tracking": "<the tracking hash as shown>", "head": <the signed head (receipt)>}
 
+A ballot the board refuses with its signature (a board service refusing a well-formed signed
+ballot: voting not open or closed, outside the window, a replay…) is evidence too: the refusal,
+checked against the board key, is kept with the ballot it refused (:class:`BallotRefused` names
+the file)::
+
+    refusals/<board time>-ballot.json
+        {"format": "plebiscite-refusal-v1", "kind": "ballot", "tracking": "…", "reason": "…",
+         "ballot": <the ballot body refused>, "refusal": <the board's signed refusal>}
+
+Anyone can recompute the submission hash of ``ballot`` and check the board key's signature.
+
 :func:`check_receipt` lets the voter check later, with the board key of the manifest, that her
 entry is in the board's chain.
 """
@@ -28,6 +39,7 @@ from pathlib import Path
 from typing import Final, Literal, Protocol
 
 from plebiscite.board.board import Appended
+from plebiscite.board.http import Refused
 from plebiscite.booth.encrypt import encrypt_ballot
 from plebiscite.crypto import rand
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
@@ -35,10 +47,19 @@ from plebiscite.errors import InputError, ParameterError, ProofError, RecordErro
 from plebiscite.files import write_atomic
 from plebiscite.model.ballot import Ballot, BallotParams, Challenge
 from plebiscite.model.codec import JSONObject, dumps_canonical, loads_strict
-from plebiscite.model.entry import Entry, SignedHead, check_link, parse_head
+from plebiscite.model.entry import (
+    Entry,
+    SignedHead,
+    SignedRefusal,
+    check_link,
+    parse_head,
+    submission_hash,
+)
 
 __all__ = [
     "RECEIPT_FORMAT",
+    "REFUSAL_FORMAT",
+    "BallotRefused",
     "Decision",
     "Posted",
     "ReceiptStore",
@@ -50,6 +71,7 @@ __all__ = [
 ]
 
 RECEIPT_FORMAT: Final = "plebiscite-receipt-v1"
+REFUSAL_FORMAT: Final = "plebiscite-refusal-v1"
 _MAX_RECEIPT_BYTES: Final = 1 << 16
 
 Decision = Literal["cast", "challenge"]
@@ -126,6 +148,22 @@ class ReceiptStore:
         write_atomic(path, (dumps_canonical(document) + "\n").encode("utf-8"), 0o600)
         return path
 
+    def save_refusal(self, tracking: str, ballot: JSONObject, refusal: SignedRefusal) -> Path:
+        """Keep the board's signed refusal of ``ballot`` durably; return the file's path."""
+        directory = self.directory.parent / "refusals"
+        directory.mkdir(parents=True, exist_ok=True)
+        document: JSONObject = {
+            "format": REFUSAL_FORMAT,
+            "kind": "ballot",
+            "tracking": tracking,
+            "reason": refusal.reason,
+            "ballot": ballot,
+            "refusal": refusal.to_json(),
+        }
+        path = directory / f"{refusal.time}-ballot.json"
+        write_atomic(path, (dumps_canonical(document) + "\n").encode("utf-8"), 0o600)
+        return path
+
     @staticmethod
     def load(path: str | os.PathLike[str]) -> StoredReceipt:
         """Read one receipt file strictly."""
@@ -160,6 +198,48 @@ class ReceiptStore:
         return sorted(found, key=lambda r: r.head.index)
 
 
+class BallotRefused(InputError):
+    """The board refused the cast ballot: ``reason``; ``evidence`` is the file that keeps its
+    signed refusal (None when the refusal was not signed, or its signature does not verify)."""
+
+    def __init__(self, reason: str, tracking: str, evidence: Path | None, note: str) -> None:
+        message = f"the board refused your ballot {tracking}: {reason}."
+        if evidence is not None:
+            message += (
+                f" Its signed refusal is kept in {evidence}: it shows that the board turned "
+                "this ballot away, and when."
+            )
+        elif note:
+            message += f" {note}"
+        super().__init__(message)
+        self.reason = reason
+        self.evidence = evidence
+
+
+def _refused(
+    exc: Refused,
+    tracking: str,
+    ballot: JSONObject,
+    receipts: ReceiptStore | None,
+    board_key: VerifyingKey | None,
+) -> BallotRefused:
+    """The voter's error for a refused ballot, its signed refusal kept when it verifies."""
+    signed = exc.refusal
+    if signed is None:
+        return BallotRefused(exc.reason, tracking, None, exc.message)
+    genuine = (
+        board_key is not None
+        and signed.verify(board_key)
+        and signed.reason == exc.reason
+        and signed.submission == submission_hash("ballot", ballot)
+    )
+    if not genuine:
+        note = "The board's signed refusal does not verify under the manifest's board key."
+        return BallotRefused(exc.reason, tracking, None, note)
+    path = receipts.save_refusal(tracking, ballot, signed) if receipts is not None else None
+    return BallotRefused(exc.reason, tracking, path, "")
+
+
 def _decision(value: object) -> Decision:
     if value == "cast":
         return "cast"
@@ -179,11 +259,14 @@ def run_booth(
     receipts: ReceiptStore | None = None,
     max_rounds: int = 100,
     rng: rand.Random | None = None,
+    board_key: VerifyingKey | None = None,
 ) -> VoteOutcome:
     """Run the voter's flow until she casts (or ``max_rounds`` ballots have been challenged).
 
     ``key`` is the credential's key (derived before encrypting: the ballot statement binds its
-    public key). Every round encrypts afresh, shows the tracking hash, then asks.
+    public key). Every round encrypts afresh, shows the tracking hash, then asks. A cast ballot
+    the board refuses raises :class:`BallotRefused`; its signed refusal is kept in ``receipts``
+    when it verifies under ``board_key``.
     """
     if max_rounds < 1:
         raise ParameterError("booth: max_rounds must be at least 1")
@@ -202,7 +285,11 @@ def run_booth(
             ui.challenged(posted)
             continue
         ballot = opened.cast(key, params)
-        appended = post("ballot", ballot.to_json(group))
+        body = ballot.to_json(group)
+        try:
+            appended = post("ballot", body)
+        except Refused as exc:
+            raise _refused(exc, tracking, body, receipts, board_key) from None
         posted = _keep("ballot", tracking, appended, receipts)
         ui.cast(posted)
         return VoteOutcome(tuple(challenges), posted, ballot)

@@ -17,6 +17,8 @@ the options the ballot held, for the voter to compare with what she chose and sa
 from __future__ import annotations
 
 import getpass
+import os
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +27,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from plebiscite.board.client import connect
+from plebiscite.board.http import board_url
 from plebiscite.booth.client import Decision, Posted, ReceiptStore, check_receipt, run_booth
 from plebiscite.booth.election import BoothElection, read_election
 from plebiscite.booth.encrypt import selections_from_choices
@@ -112,11 +115,23 @@ def _parse_choices(values: list[str]) -> dict[str, list[str]]:
     return choices
 
 
+def _board_argument(board: Path) -> str:
+    """``--board`` as the voter gave it: the URL (a path collapses its ``//``), or the path."""
+    location = os.fspath(board)
+    return board_url(location) or location
+
+
+def _check_challenge_command(board: str, index: int) -> str:
+    """The command that checks the challenge at ``index``, runnable as printed."""
+    return shlex.join(["plebiscite", "check-challenge", "--board", board, "--index", str(index)])
+
+
 class _Terminal:
     """The booth on a terminal: shows the tracking hash, then takes the voter's decision."""
 
-    def __init__(self, mode: Decision | None) -> None:
+    def __init__(self, mode: Decision | None, board: str) -> None:
         self.mode = mode
+        self.board = board
 
     def show_tracking(self, tracking: str) -> None:
         typer.echo("Your ballot is encrypted. Its tracking hash is:")
@@ -138,11 +153,13 @@ class _Terminal:
             typer.echo("Answer cast or challenge.")
 
     def challenged(self, posted: Posted) -> None:
+        command = _check_challenge_command(self.board, posted.entry.index)
         typer.echo(
             f"Challenged: the ballot {posted.tracking} was posted opened as entry "
-            f"{posted.entry.index}. Check it with `plebiscite check-challenge --index "
-            f"{posted.entry.index}`; it can never be cast. Your choices are encrypted afresh."
+            f"{posted.entry.index}; it can never be cast. Check it with:"
         )
+        typer.echo(f"    {command}")
+        typer.echo("Your choices are encrypted afresh.")
 
     def cast(self, posted: Posted) -> None:
         typer.echo(f"Cast: your ballot {posted.tracking} is entry {posted.entry.index}.")
@@ -201,6 +218,9 @@ def vote(
             ),
         )
         election = read_election(link.entries())
+        problem = election.voting_problem()
+        if problem is not None:  # before anything is derived, encrypted or sent
+            raise InputError(f"{problem}; nothing was encrypted or sent")
         definition = election.definition
         selections = selections_from_choices(definition.questions, _parse_choices(choice))
         credential = parse_credential(_read_credential(credential_file))
@@ -219,10 +239,11 @@ def vote(
             district,
             key,
             selections,
-            _Terminal(mode),
+            _Terminal(mode, _board_argument(board)),
             link.post,
             receipts=ReceiptStore(state_dir / election.election_id.hex()),
             max_rounds=1 if mode == "challenge" else 100,
+            board_key=election.board_key,
         )
         if outcome.cast is None and mode != "challenge":
             raise InputError("no ballot was cast")

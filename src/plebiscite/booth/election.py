@@ -44,6 +44,18 @@ class BoothElection:
     params: BallotParams
     board_key: VerifyingKey
     roll: RollChecker
+    #: the index of the ``open`` entry (None: voting has not opened)
+    open_index: int | None = None
+    #: the index of the ``close`` entry (None: voting has not closed)
+    close_index: int | None = None
+
+    def voting_problem(self) -> str | None:
+        """Why a ballot cannot be cast now, as the chain read shows (None: voting is open)."""
+        if self.close_index is not None:
+            return f"voting is closed: the board's close entry is entry {self.close_index}"
+        if self.open_index is None:
+            return "voting has not opened: the board holds no open entry yet"
+        return None
 
     def district_of(self, credential: bytes) -> str | None:
         """The district whose roll holds the x-only key ``credential``, or None."""
@@ -84,9 +96,15 @@ def _read(entries: Iterator[Entry]) -> BoothElection:
     roll = RollChecker()
     roll.observe(manifest)
     found: Entry | None = None
+    opened: int | None = None
+    closed: int | None = None
     for entry in entries:
         if found is None and entry.kind == "election_key":
             found = entry
+        elif opened is None and entry.kind == "open":
+            opened = entry.index
+        elif closed is None and entry.kind == "close":
+            closed = entry.index
         roll.observe(entry)
     if found is None:
         raise InputError("the board holds no election_key entry: the key ceremony is not over")
@@ -121,4 +139,4 @@ def _read(entries: Iterator[Entry]) -> BoothElection:
         [(len(q.options), q.min, q.max) for q in definition.questions],
         [d.id for d in definition.districts],
     )
-    return BoothElection(definition, election_id, group, params, keys.board, roll)
+    return BoothElection(definition, election_id, group, params, keys.board, roll, opened, closed)

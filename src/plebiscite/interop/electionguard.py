@@ -328,6 +328,8 @@ class _Verifier:
         return k
 
     def load(self, rel: str) -> Any:
+        """The JSON of the record's file ``rel`` (one item of EG0: present and readable)."""
+        self.count("EG0")
         path = self.root / rel
         try:
             with path.open(encoding="utf-8") as handle:

@@ -16,11 +16,12 @@ refuses anything else (a negative integer, a float, a tuple, bytes) and names th
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Collection, Mapping
 from typing import NoReturn, TypeAlias
 
 from plebiscite.crypto.group import strict_hex
-from plebiscite.errors import EncodingError, RecordError
+from plebiscite.errors import EncodingError, NestingError, RecordError
 
 __all__ = [
     "MAX_DEPTH",
@@ -61,7 +62,8 @@ def loads_strict(text: str | bytes, where: str) -> JSONValue:
     """Parse one JSON document strictly; ``where`` (file and line, or an entry) names the place.
 
     Refuses: bytes that are not UTF-8, a byte-order mark, duplicate keys in any object, ``NaN``
-    and ``Infinity``, numbers with a fraction or exponent, and anything after the document.
+    and ``Infinity``, numbers with a fraction or exponent or over Python's digit limit, and
+    anything after the document; JSON nested too deeply to parse raises :class:`NestingError`.
     """
     if isinstance(text, bytes | bytearray):
         try:
@@ -91,8 +93,11 @@ def loads_strict(text: str | bytes, where: str) -> JSONValue:
         raise
     except json.JSONDecodeError as exc:
         _fail(where, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
-    except (ValueError, RecursionError) as exc:  # e.g. an integer over the digit limit
-        _fail(where, f"not valid JSON: {exc}")
+    except RecursionError:
+        raise NestingError(f"{where}: JSON nested too deeply to parse") from None
+    except ValueError:  # the only other ValueError: an integer over the conversion limit
+        limit = sys.get_int_max_str_digits()
+        _fail(where, f"a number has more than {limit} digits; the record's numbers are far shorter")
     return value
 
 

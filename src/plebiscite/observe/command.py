@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -15,9 +17,21 @@ from plebiscite.observe.observer import HEADS_FILE, Alarm, Observer, compare_hea
 __all__ = ["observe", "register"]
 
 
-def _print(alarms: list[Alarm]) -> None:
-    for alarm in alarms:
-        typer.echo(str(alarm), err=True)
+def _report(line: str) -> None:
+    """One line of the observer's report on stdout, flushed at once: a redirected stdout is
+    block-buffered, and a log that fills only when the observer stops tells nobody anything."""
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def _poll_line(observer: Observer, before: int, alarms: list[Alarm]) -> str:
+    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    mirrored = len(observer.mirror)
+    head = f"head at entry {mirrored - 1}" if mirrored else "no entries yet"
+    return (
+        f"{stamp} {mirrored} entries mirrored ({mirrored - before} new), {head}; "
+        f"{len(alarms)} new alarm(s)"
+    )
 
 
 def _compare(first: Path, second: Path) -> None:
@@ -56,6 +70,9 @@ def observe(
 ) -> None:
     """Mirror a live board into --state: check every entry, keep every signed head, alarm.
 
+    Each poll prints its alarms and one line (the time, the entries mirrored, the alarms) on
+    stdout, flushed at once, so a log written through a redirect is always up to date.
+
     Exit status with --once: 0 clean, 2 if any alarm was raised (1 for an error).
     """
     if compare is not None:
@@ -72,10 +89,13 @@ def observe(
             try:
                 polls = 0
                 while True:
+                    before = len(observer.mirror)
                     alarms = observer.poll(audit=once or polls % audit_every == 0)
                     polls += 1
                     raised += len(alarms)
-                    _print(alarms)
+                    for alarm in alarms:
+                        _report(str(alarm))
+                    _report(_poll_line(observer, before, alarms))
                     if once:
                         break
                     time.sleep(interval)

@@ -889,8 +889,24 @@ class Checker:
 
     # -- the end ------------------------------------------------------------------------------
 
-    def finish(self, record: str | None = None) -> Report:
-        """Run the end-of-record checks and return the report (the checker can still be fed)."""
+    @property
+    def election_state(self) -> str:
+        """Where the election stands on the record: ``empty`` (no manifest), ``setup`` (not
+        open), ``open`` (voting), ``closed`` (no result yet) or ``complete`` (a result)."""
+        phase = self.phase
+        if phase == "voting":
+            return "open"
+        if phase == "closed" and any(e.kind == "result" for e in self._counting):
+            return "complete"
+        return phase
+
+    def finish(self, record: str | None = None, *, in_progress: bool = False) -> Report:
+        """Run the end-of-record checks and return the report (the checker can still be fed).
+
+        ``in_progress``: the election is still running, so what its state does not have yet
+        (voting not opened, no close, no tally or result) is its state, not a failure; every
+        entry that is there is checked as always.
+        """
         self.flush()
         late, self._late_heads = self._late_heads, []
         for head, where in late:
@@ -901,12 +917,13 @@ class Checker:
             if self.open_index is None:
                 self.ceremony = self._run_ceremony(None)
                 self._run_roll()
-                self.fail("V5", None, "open", "voting never opened: no open entry")
+                if not in_progress:
+                    self.fail("V5", None, "open", "voting never opened: no open entry")
             else:
                 if self._ceremony_after_open:
                     self._run_ceremony(None)
                 self._run_roll()
-            self._finish_counting()
+            self._finish_counting(in_progress)
         figures: dict[str, int] = {"entries": self._count}
         if self.definition is not None and self.group is not None:
             f = self.figures()
@@ -923,16 +940,25 @@ class Checker:
             notes=tuple(self.notes),
             figures=figures,
             record=record,
+            state=self.election_state,
+            in_progress=in_progress,
         )
 
-    def _finish_counting(self) -> None:
+    def _finish_counting(self, in_progress: bool) -> None:
         assert self.definition is not None
         if self.close_index is None:
-            self.fail("V7", None, "close", "the board was never closed: no close entry")
+            if not in_progress:
+                self.fail(
+                    "V7",
+                    None,
+                    "close",
+                    "the board was never closed: no close entry (for an election still "
+                    "running, verify with --in-progress)",
+                )
             return
         if self.ceremony is None or self.group is None or self.election_id is None:
             return
-        counting.check_counting(self, self._counting)
+        counting.check_counting(self, self._counting, in_progress=in_progress)
 
     # -- snapshots ------------------------------------------------------------------------------
 

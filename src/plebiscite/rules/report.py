@@ -88,7 +88,10 @@ class Report:
 
     ``entries`` is how many entries of the chain were read; ``notes`` are findings that are not
     failures (a trustee the ceremony disqualified, an ignored entry); ``figures`` the recomputed
-    totals (counted, superseded, challenged ballots).
+    totals (counted, superseded, challenged ballots); ``state`` where the election stands (empty,
+    setup, open, closed, complete: :attr:`~plebiscite.rules.checker.Checker.election_state`);
+    ``in_progress`` whether it was checked as an election still running (what it does not have
+    yet is then no failure).
     """
 
     entries: int
@@ -97,6 +100,8 @@ class Report:
     notes: tuple[str, ...] = ()
     figures: Mapping[str, int] = field(default_factory=dict)
     record: str | None = None
+    state: str = "empty"
+    in_progress: bool = False
 
     @property
     def ok(self) -> bool:
@@ -131,6 +136,8 @@ class Report:
             "format": REPORT_FORMAT,
             "record": self.record,
             "ok": self.ok,
+            "state": self.state,
+            "in_progress": self.in_progress,
             "entries": self.entries,
             "summary": summary,
             "failures": failures,

@@ -30,6 +30,7 @@ from plebiscite.server import pages
 from plebiscite.server.limits import DEFAULT_LIMITS, BodyLimit, ClientBuckets, Limits, TokenBucket
 from plebiscite.server.routes import post, read, status
 from plebiscite.server.service import BoardService
+from plebiscite.server.timeouts import BodyDeadline
 
 __all__ = ["create_app", "open_service"]
 
@@ -88,6 +89,7 @@ def create_app(service: BoardService, *, limits: Limits = DEFAULT_LIMITS) -> Fas
         limits.client_rate, limits.client_burst, limits.clients
     )
     app.add_middleware(BodyLimit, max_body=limits.max_body)
+    app.add_middleware(BodyDeadline, body_timeout=limits.body_timeout)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -54,11 +54,28 @@ def serve(
     client_burst: Annotated[
         int, typer.Option("--client-burst", min=1, help="Posts one client may send in a burst.")
     ] = DEFAULT_LIMITS.client_burst,
+    header_timeout: Annotated[
+        float,
+        typer.Option(
+            "--header-timeout",
+            min=0.1,
+            help="Seconds a request's line and headers may take; then the connection closes.",
+        ),
+    ] = DEFAULT_LIMITS.header_timeout,
+    body_timeout: Annotated[
+        float,
+        typer.Option(
+            "--body-timeout",
+            min=0.1,
+            help="Seconds a request's body may take after its headers; then 408 too_slow.",
+        ),
+    ] = DEFAULT_LIMITS.body_timeout,
 ) -> None:
     """Serve the board over HTTP: read the chain and heads, post ballots and signed entries."""
     import uvicorn
 
     from plebiscite.server.app import create_app, open_service
+    from plebiscite.server.timeouts import timed_protocol
 
     try:
         passphrase = read_passphrase(passphrase_file, BOARD_PASSPHRASE_ENV, "Board passphrase: ")
@@ -68,6 +85,8 @@ def serve(
             burst=burst,
             client_rate=client_rate,
             client_burst=client_burst,
+            header_timeout=header_timeout,
+            body_timeout=body_timeout,
         )
         service = open_service(board, passphrase, db=db)
     except PlebisciteError as exc:
@@ -75,7 +94,15 @@ def serve(
         raise typer.Exit(1) from None
     app = create_app(service, limits=limits)
     typer.echo(f"serving the board of {board} on http://{host}:{port} (API at /docs)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        http=timed_protocol(limits.header_timeout),
+        timeout_keep_alive=5,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -59,7 +59,9 @@ class Limits:
     nesting, well-formed posts at ``rate`` per second on average with bursts of ``burst`` in all
     (``rate`` 0: no global rate limit), and posts at ``client_rate`` per second with bursts of
     ``client_burst`` from each client address (0: no limit per client), tracking at most
-    ``clients`` addresses. ``page`` is the largest page of entries or heads served at once."""
+    ``clients`` addresses. ``page`` is the largest page of entries or heads served at once.
+    A request's line and headers must arrive within ``header_timeout`` seconds and its body
+    within ``body_timeout`` seconds after them (:mod:`plebiscite.server.timeouts`)."""
 
     max_body: int = 1 << 20
     max_depth: int = 16
@@ -69,6 +71,8 @@ class Limits:
     client_rate: float = 50.0
     client_burst: int = 200
     clients: int = 100_000
+    header_timeout: float = 10.0
+    body_timeout: float = 20.0
 
     def __post_init__(self) -> None:
         if self.max_body < 1024:
@@ -83,6 +87,8 @@ class Limits:
             )
         if self.page < 1:
             raise ParameterError("limits: page must be at least 1")
+        if not (self.header_timeout > 0 and self.body_timeout > 0):
+            raise ParameterError("limits: header_timeout and body_timeout must be over 0 s")
 
 
 DEFAULT_LIMITS: Final = Limits()

@@ -4,7 +4,9 @@
 policy (:class:`~plebiscite.board.acceptance.VotingPolicy`) whose setup rules are
 :class:`~plebiscite.board.policy.SignedSetupPolicy`, and a
 :class:`~plebiscite.server.monitor.Monitor` that checks what the store holds. An empty board has
-no election id yet: the writer is created when the manifest is posted (the policy checks it first).
+no election id yet: the writer is created at the first post after the manifest is in the store,
+whether it was posted here (the policy checks it first) or by a party writing to the board
+directory itself.
 """
 
 from __future__ import annotations
@@ -95,9 +97,15 @@ class BoardService:
     def _writer(self, kind: str, body: JSONObject) -> Board:
         with self._lock:
             if self._board is None:
-                if kind != "manifest":
+                # the manifest may have reached the store without this service (a party that
+                # acts as the board through its directory, `election create --board DIR`)
+                first = next(iter(self.store.read(0, 1)), None)
+                if first is not None:
+                    self._board = self._make_board(_election_id(first.body, "entry 0"))
+                elif kind != "manifest":
                     raise BoardError("no_manifest", "the first entry must be the manifest")
-                self._board = self._make_board(_election_id(body, "manifest body"))
+                else:
+                    self._board = self._make_board(_election_id(body, "manifest body"))
             return self._board
 
     def post(self, kind: str, body: JSONObject, *, sign_refusal: bool = False) -> Appended:

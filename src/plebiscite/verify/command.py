@@ -54,6 +54,7 @@ def verify_record(
     dask: str | None = None,
     chunk_size: int = DEFAULT_CHUNK,
     spill_at: int = DEFAULT_SPILL_AT,
+    in_progress: bool = False,
 ) -> Report:
     """Check the record directory ``record`` and the heads files ``heads`` (JSON Lines of signed
     heads or receipts kept outside); every failure is in the report, nothing is raised for what
@@ -63,6 +64,8 @@ def verify_record(
     ``dask`` (a scheduler address) on a Dask cluster instead, ``chunk_size`` entries at a time
     (:mod:`plebiscite.verify.parallel`); the report is the same however it runs. ``spill_at`` is
     the number of rows of per-credential state kept in memory before it moves to disk.
+    ``in_progress`` checks an election still running: what its state does not have yet (open,
+    close, tally, result) is reported as the state, not as failures.
     """
     if workers < 1:
         raise ValueError("workers must be at least 1")
@@ -72,7 +75,7 @@ def verify_record(
             reader = RecordReader(record)
         except (RecordError, OSError) as exc:
             checker.fail("V1", None, "record", str(exc))
-            return checker.finish(str(record))
+            return checker.finish(str(record), in_progress=in_progress)
         entries = _entries(reader, checker)
         if dask is not None:
             with dask_submit(dask) as submit:
@@ -106,7 +109,7 @@ def verify_record(
             checker.fail("V1", None, reader.index.heads.file, str(exc))
         for path in heads:
             _outside_heads(checker, Path(path))
-        return checker.finish(str(record))
+        return checker.finish(str(record), in_progress=in_progress)
     finally:
         checker.close()
 
@@ -167,6 +170,22 @@ def _summary_table(report: Report) -> Table:
     return table
 
 
+_STATES = {
+    "empty": "no manifest",
+    "setup": "voting has not opened",
+    "open": "voting is open",
+    "closed": "voting is closed; no result yet",
+    "complete": "the result is posted",
+}
+
+
+def _state_line(report: Report) -> str:
+    line = f"state: {report.state} ({_STATES.get(report.state, report.state)})"
+    if report.in_progress:
+        line += "; checked as an election in progress: what is not posted yet is no failure"
+    return line
+
+
 #: Other record formats ``plebiscite verify --format NAME`` understands, registered by their
 #: own modules (the ElectionGuard checker registers "electionguard"): the verifier never imports
 #: them. Each takes the directory and the ``--json`` flag and returns the exit status.
@@ -212,6 +231,15 @@ def _command(
             "process alone).",
         ),
     ] = None,
+    in_progress: Annotated[
+        bool,
+        typer.Option(
+            "--in-progress",
+            help="The election is still running: check everything on the record so far and "
+            "report its state (setup, open, closed); a close, tally or result not posted yet "
+            "is no failure.",
+        ),
+    ] = False,
     dask: Annotated[
         str | None,
         typer.Option(
@@ -254,6 +282,7 @@ def _command(
                 progress=lambda n: bar.advance(task, n),
                 workers=workers if workers is not None else default_workers(),
                 dask=dask,
+                in_progress=in_progress,
             )
         except InputError as exc:
             err.print(f"error: {exc}", markup=False, highlight=False)
@@ -268,6 +297,7 @@ def _command(
             out.print(f"note: {note}", highlight=False, markup=False)
         verdict = "every check passed" if report.ok else f"{len(report.failures)} failure(s)"
         out.print(f"{report.entries} entries read: {verdict}", highlight=False)
+        out.print(_state_line(report), highlight=False, markup=False)
     if explain:
         (err if as_json else out).print(explain_text(), markup=False, highlight=False)
     raise typer.Exit(0 if report.ok else 1)

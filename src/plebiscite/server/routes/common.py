@@ -18,6 +18,8 @@ STATUS_OF_REASON: Final[dict[str, int]] = {
     "malformed": 400,
     "bad_json": 400,
     "too_deep": 400,
+    "incomplete_body": 400,
+    "too_slow": 408,
     "unknown_kind": 404,
     "too_large": 413,
     "rate_limited": 429,

@@ -17,15 +17,17 @@ from typing import Any, Final
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
 
 from plebiscite.board.routes import AUTHORITY_KINDS, ROLL_KINDS, TRUSTEE_ROUTE_KINDS
-from plebiscite.errors import BoardError, PlebisciteError, RecordError
+from plebiscite.errors import BoardError, NestingError, PlebisciteError, RecordError
 from plebiscite.model.ballot import BALLOT_FIELDS
 from plebiscite.model.codec import JSONObject, loads_strict
 from plebiscite.model.entry import check_body
 from plebiscite.server.limits import TooLarge, check_depth, client_key, read_limited
 from plebiscite.server.routes.common import limits, refusal, service
 from plebiscite.server.service import SignedRefusalError
+from plebiscite.server.timeouts import aborted
 
 __all__ = ["router"]
 
@@ -37,9 +39,13 @@ _BODY_DOC: Final[dict[str, Any]] = {
 }
 _ANSWERS: Final[dict[int | str, dict[str, Any]]] = {
     201: {"description": "Accepted: the entry and its receipt (the signed head at it)."},
-    400: {"description": "Malformed: not strict JSON, wrong fields or types, bad encodings."},
+    400: {
+        "description": "Malformed: not strict JSON, wrong fields or types, bad encodings; or the "
+        "body ended before its Content-Length."
+    },
     403: {"description": "Not allowed: not on the roll, wrong district, wrong signer."},
     409: {"description": "Refused in the board's state (replay, voting not open, …)."},
+    408: {"description": "The body did not arrive within the time limit."},
     413: {"description": "The body is over the size limit."},
     422: {"description": "A signature or proof does not verify."},
     429: {"description": "Over the client's or the global rate, or a credential's limit."},
@@ -67,8 +73,13 @@ async def _read_body(request: Request, kind: str) -> JSONObject | Response:
         raw = await read_limited(request.stream(), lim.max_body)
     except TooLarge as exc:
         return refusal("too_large", str(exc))
+    except ClientDisconnect:  # too slow, cut short or gone (logged once by the middleware)
+        cut = aborted(request.scope)
+        return refusal(cut.reason, cut.detail, headers={"Connection": "close"})
     try:
         body = loads_strict(raw, "request body")
+    except NestingError:
+        return refusal("too_deep", f"request body: nested over {lim.max_depth} levels")
     except RecordError as exc:
         return refusal("bad_json", str(exc))
     if not isinstance(body, dict):

@@ -131,7 +131,7 @@ def forensics(
         else:
             data = load_election(files[0], col_map, preset=preset)
     except InputError as exc:
-        console.print(f"[red]error:[/red] {exc}", highlight=False)
+        console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from exc
     if series:
         from plebiscite.forensics.series import run_series, write_series

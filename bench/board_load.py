@@ -32,13 +32,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the test election's builder lives with the tests
+sys.path.insert(0, str(ROOT / "tests"))  # ... and imports the shared one, tests/_builder.py
 
 from tests.server._election import Election  # noqa: E402
 from tests.server.test_live import PASSPHRASE, Server  # noqa: E402
 
 from plebiscite.board.http import HTTPBoard, Refused  # noqa: E402
 from plebiscite.election.setup import init_board  # noqa: E402
-from plebiscite.parties import TEST_KDF_ENV, open_party  # noqa: E402
+from plebiscite.state.party import TEST_KDF_ENV, open_party  # noqa: E402
 
 
 def percentile(values: list[float], q: float) -> float:

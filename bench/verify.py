@@ -158,11 +158,11 @@ def primitives(
             K = params.joint_key
             for i, q in enumerate(enc.questions):
                 for j, (ct, p) in enumerate(zip(q.ciphertexts, q.proofs, strict=True)):
-                    zk._zero_one_challenge(
+                    zk.disjunction._zero_one_challenge(
                         group, K, ct, (p.a0, p.a1), (p.b0, p.b1), zero_one_context(stmt, i, j)
                     )
                 r = q.range_proof
-                zk._range_challenge(
+                zk.disjunction._range_challenge(
                     group, K, q.total(group), 1, 1, r.a, r.b, range_context(stmt, i)
                 )
 

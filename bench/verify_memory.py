@@ -19,6 +19,7 @@ they move to SQLite (the verifier's default is 200,000), ``--workers`` the local
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
 import os
@@ -30,7 +31,9 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from plebiscite.booth.encrypt import encrypt_ballot
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the shared builder
+
+from _builder import ElectionSpec
 from plebiscite.crypto import threshold
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.proofs import prove_partial_decryption, prove_schnorr
@@ -39,6 +42,7 @@ from plebiscite.crypto.sealing import seal_with_secret
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.model import tally as mt
 from plebiscite.model.ballot import BallotParams, sign_ballot
+from plebiscite.model.ballot.create import encrypt_ballot
 from plebiscite.model.ceremony import (
     Commit,
     ElectionKey,
@@ -53,7 +57,6 @@ from plebiscite.model.ceremony import (
 )
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.contexts import ceremony_context, election_context
-from plebiscite.model.definition import Definition
 from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead
 from plebiscite.model.record import FileInfo, RecordIndex, ShardInfo
 from plebiscite.model.roll import chunk_bodies, final_body, merkle_root
@@ -67,52 +70,21 @@ DECRYPTING = (1, 2)
 OPENS = 1_893_484_800_000_000  # 2030-01-01T08:00:00Z
 STEP = 1_000  # microseconds between ballots
 
-TOML = """
-title = "Verifier benchmark"
-group = "{group}"
-min_district_size = 1
-allow_small_districts = true
-
-[[questions]]
-id = "q"
-text = "Do you agree?"
-min = 1
-max = 1
-
-[[questions.options]]
-id = "yes"
-label = "Yes"
-
-[[questions.options]]
-id = "no"
-label = "No"
-
-[[districts]]
-id = "d"
-name = "The district"
-registered = {registered}
-
-[window]
-opens = 2030-01-01T08:00:00Z
-closes = 2030-01-31T08:00:00Z
-
-[trustees]
-n = 3
-k = 2
-
-{trustees}
-
-[kdf]
-algorithm = "scrypt"
-n = 16
-r = 1
-p = 1
-allow_weak = true
-"""
+#: the benchmark's election: one district, 30 days; the roll size and group set per record
+SPEC = ElectionSpec(
+    "bench key",
+    ELECTION_ID,
+    {"d": 1},
+    title='"Verifier benchmark"',
+    n=N,
+    k=K,
+    closes="2030-01-31T08:00:00Z",
+    district_names={"d": "The district"},
+)
 
 
 def key(name: str) -> SigningKey:
-    return SigningKey.generate(DeterministicRandom(f"bench key {name}"))
+    return SPEC.key(name)
 
 
 def _params_values(params: BallotParams) -> tuple[str, bytes, bytes]:
@@ -193,21 +165,8 @@ def build_record(
     """Write a complete valid record of ``ballots`` ballots by ``credentials`` voters."""
     group = get_group(group_name)
     rng = DeterministicRandom("bench record")
-    trustees = "\n".join(
-        f'[[trustees.members]]\nid = "t{i}"\nname = "Trustee {i}"\n'
-        f'fingerprint = "{key(f"trustee {i}").public.fingerprint()}"\n'
-        for i in range(1, N + 1)
-    )
-    text = TOML.format(group=group_name, registered=credentials, trustees=trustees)
-    definition = (
-        Definition.from_toml(text, "bench.toml")
-        .with_election_id(ELECTION_ID)
-        .with_keys(
-            board=key("board").public,
-            authority=key("authority").public,
-            credential_authority=key("ca").public,
-        )
-    )
+    spec = dataclasses.replace(SPEC, registered={"d": credentials}, group=group_name)
+    definition = spec.definition()
     authority = key("authority")
     w = _Writer(directory)
 

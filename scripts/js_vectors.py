@@ -25,7 +25,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from plebiscite.booth.encrypt import encrypt_ballot
 from plebiscite.crypto import elgamal, tags
 from plebiscite.crypto import proofs as zk
 from plebiscite.crypto.credential import (
@@ -42,6 +41,7 @@ from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.secp256k1 import G_COMPRESSED, SECP256K1, N, P
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import EncodingError, GroupElementError, InputError
+from plebiscite.model.authoring import load_definition
 from plebiscite.model.ballot import (
     Ballot,
     BallotParams,
@@ -50,7 +50,7 @@ from plebiscite.model.ballot import (
     format_tracking,
     parse_tracking,
 )
-from plebiscite.model.definition import Definition
+from plebiscite.model.ballot.create import encrypt_ballot
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests" / "vectors" / "js"
@@ -507,7 +507,7 @@ def proof_vectors() -> dict[str, Any]:
 
 
 def manifest_vectors() -> dict[str, Any]:
-    definition = Definition.load(ROOT / "examples" / "referendum.toml")
+    definition = load_definition(ROOT / "examples" / "referendum.toml")
     keys = [SigningKey(DeterministicRandom(f"js/manifest/{n}").randbytes(32)) for n in "bac"]
     definition = definition.with_election_id(DeterministicRandom("js/manifest/id").randbytes(16))
     definition = definition.with_keys(

@@ -38,6 +38,7 @@ from plebiscite.crypto.elgamal import Ciphertext, add, encrypt
 from plebiscite.crypto.encoding import CanonicalValue, canonical_bytes
 from plebiscite.crypto.group import Group
 from plebiscite.crypto.groups import get_group
+from plebiscite.crypto.hash_to_curve import hash_to_curve
 from plebiscite.crypto.hashing import H, expand_message_xmd, hash_to_field, hash_to_scalar
 from plebiscite.crypto.proofs import (
     encode_proof,
@@ -50,10 +51,22 @@ from plebiscite.crypto.proofs import (
 )
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.sealing import seal_with_secret
+from plebiscite.crypto.secp256k1 import P as P_SECP256K1
+from plebiscite.crypto.shuffle import (
+    commitments_digest,
+    final_challenge,
+    permutation_challenges,
+    prove_shuffle,
+    shuffle,
+    shuffle_generators,
+    statement_digest,
+)
+from plebiscite.crypto.shuffle_codec import encode_items, encode_shuffle_proof
 from plebiscite.crypto.signatures import SigningKey, signed_message
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead, SignedRefusal, submission_hash
 from plebiscite.model.signed import sign_body
+from plebiscite.model.tally import cosign_early_close
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests" / "vectors" / "spec"
@@ -467,6 +480,23 @@ def signature_vectors() -> dict[str, Any]:
             "rng_seed": body_seed,
             "signed_body": signed,
         },
+        "early_close_cosignature": _early_close_vector(key),
+    }
+
+
+def _early_close_vector(key: SigningKey) -> dict[str, Any]:
+    """A trustee's co-signature of an early close (spec §12.5)."""
+    ctx = DeterministicRandom("spec/signatures/early-close ctx").randbytes(32)
+    seed = "spec/signatures/early-close"
+    cosignature = cosign_early_close(key, 2, ELECTION_ID, ctx, DeterministicRandom(seed))
+    return {
+        "tag": tags.EARLY_CLOSE_SIGNATURE,
+        "election_id": ELECTION_ID.hex(),
+        "election_ctx": ctx.hex(),
+        "message": signed_message(tags.EARLY_CLOSE_SIGNATURE, ELECTION_ID, ctx).hex(),
+        "aux": DeterministicRandom(seed).randbytes(32).hex(),
+        "rng_seed": seed,
+        "cosignature": cosignature.to_json(),
     }
 
 
@@ -665,6 +695,82 @@ def ceremony_vectors() -> dict[str, Any] | None:
     }
 
 
+# -- §15 the verifiable shuffle -------------------------------------------------------------------
+
+#: the context of the shuffle vectors (bytes)
+SHUFFLE_CONTEXT = b"plebiscite shuffle vectors"
+
+#: RFC 9380 Appendix J.8.1 (secp256k1_XMD:SHA-256_SSWU_RO_): msg and the expected P (x, y)
+RFC9380_DST = "QUUX-V01-CS02-with-secp256k1_XMD:SHA-256_SSWU_RO_"
+RFC9380_MESSAGES = ("", "abc", "abcdef0123456789", "q128_" + "q" * 128, "a512_" + "a" * 512)
+
+
+def _generator_summary(group: Group, element: Any) -> str:
+    data = group.encode(element)
+    return data.hex() if group.name == "secp256k1" else data[:16].hex()
+
+
+def shuffle_generator_rows() -> list[dict[str, Any]]:
+    """The generator vectors of §15.2, one row per group (also written into docs/spec.md)."""
+    rows = []
+    for name in ("secp256k1", "modp4096"):
+        group = get_group(name)
+        gens = shuffle_generators(group, SHUFFLE_CONTEXT, 3)
+        row: dict[str, Any] = {
+            "group": name,
+            "seed": gens.seed.hex(),
+            "h": _generator_summary(group, gens.h),
+            "h_i": [_generator_summary(group, h) for h in gens.hs],
+        }
+        if name == "modp4096":
+            row["sha256"] = [
+                hashlib.sha256(group.encode(e)).hexdigest() for e in (gens.h, *gens.hs)
+            ]
+        rows.append(row)
+    return rows
+
+
+def shuffle_vectors() -> dict[str, Any]:
+    group = get_group("secp256k1")
+    rfc = []
+    for msg in RFC9380_MESSAGES:
+        u = hash_to_field(msg.encode(), RFC9380_DST.encode(), P_SECP256K1, 2)
+        x, y = hash_to_curve(msg.encode(), RFC9380_DST.encode())
+        rfc.append({"msg": msg, "u": [f"{v:064x}" for v in u], "x": f"{x:064x}", "y": f"{y:064x}"})
+    x, K = _keypair(group, "spec/shuffle/key")
+    rng = DeterministicRandom("spec/shuffle/encrypt")
+    inputs = [tuple(encrypt(group, K, m, rng=rng)[0] for m in (i, 10 + i)) for i in range(3)]
+    rng = DeterministicRandom("spec/shuffle/prove")
+    outputs, secret = shuffle(group, K, inputs, rng=rng)
+    trustee = 2
+    proof = prove_shuffle(group, K, inputs, outputs, secret, SHUFFLE_CONTEXT, trustee, rng=rng)
+    gens = shuffle_generators(group, SHUFFLE_CONTEXT, len(inputs))
+    y = statement_digest(group, gens, SHUFFLE_CONTEXT, trustee, K, inputs, outputs, proof.c)
+    d = commitments_digest(
+        group, y, proof.c_hat, proof.t1, proof.t2, proof.t3, proof.t4, proof.t_hat
+    )
+    return {
+        "section": "15",
+        "rfc9380": {"dst": RFC9380_DST, "vectors": rfc},
+        "generators": {"context": SHUFFLE_CONTEXT.hex(), "groups": shuffle_generator_rows()},
+        "shuffle": {
+            "group": group.name,
+            "context": SHUFFLE_CONTEXT.hex(),
+            "trustee": trustee,
+            "secret": group.scalar_to_hex(x),
+            "K": group.to_hex(K),
+            "inputs": encode_items(group, inputs),
+            "outputs": encode_items(group, outputs),
+            "permutation": list(secret.permutation),
+            "proof": encode_shuffle_proof(group, proof),
+            "y": y.hex(),
+            "u": [f"{u:032x}" for u in permutation_challenges(y, len(inputs))],
+            "d": d.hex(),
+            "c": group.scalar_to_hex(final_challenge(group, gens, SHUFFLE_CONTEXT, trustee, y, d)),
+        },
+    }
+
+
 # -- driver --------------------------------------------------------------------------------------
 
 BUILDERS: dict[str, Callable[[], dict[str, Any] | None]] = {
@@ -679,6 +785,7 @@ BUILDERS: dict[str, Callable[[], dict[str, Any] | None]] = {
     "sealing.json": sealing_vectors,
     "contexts.json": context_vectors,
     "ceremony.json": ceremony_vectors,
+    "shuffle.json": shuffle_vectors,
 }
 
 

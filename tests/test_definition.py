@@ -20,6 +20,7 @@ from plebiscite.crypto.groups import GROUP_NAMES
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import DefinitionError
+from plebiscite.model.authoring import definition_from_toml, load_definition, update_toml, validate
 from plebiscite.model.definition import (
     KDF_MIN_N,
     UNDETERMINED_LANGUAGE,
@@ -28,8 +29,6 @@ from plebiscite.model.definition import (
     Text,
     Window,
     new_election_id,
-    update_toml,
-    validate,
 )
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "referendum.toml"
@@ -60,7 +59,7 @@ def check_problem(text: str, path: str, fragment: str, needle: str, occurrence: 
     assert fragment in problem.message, problem.message
     assert problem.line == line_of(text, needle, occurrence), str(problem)
     with pytest.raises(DefinitionError) as error:
-        Definition.from_toml(text, FILE)
+        definition_from_toml(text, FILE)
     assert f"{FILE}:{problem.line}: {path}: " in str(error.value)
 
 
@@ -72,14 +71,14 @@ def demo_keys(seed: int = 7) -> Keys:
 def complete(text: str = TEXT) -> Definition:
     """The definition of ``text`` with an election id and all three keys written in."""
     filled = update_toml(text, election_id=bytes(range(16)), keys=demo_keys())
-    return Definition.from_toml(filled, FILE)
+    return definition_from_toml(filled, FILE)
 
 
 # ------------------------------------------------------------------------------- the example
 
 
 def test_example_loads() -> None:
-    definition = Definition.load(EXAMPLE)
+    definition = load_definition(EXAMPLE)
     assert definition.election_id is None
     assert not definition.keys.complete
     assert definition.group == "secp256k1"
@@ -104,7 +103,7 @@ def test_example_loads() -> None:
 
 
 def test_example_fingerprints_are_the_documented_demonstration_keys() -> None:
-    definition = Definition.load(EXAMPLE)
+    definition = load_definition(EXAMPLE)
     for member in definition.trustees.members:
         phrase = f"plebiscite example trustee {member.id}".encode()
         key = SigningKey(hashlib.sha256(phrase).digest())
@@ -114,7 +113,7 @@ def test_example_fingerprints_are_the_documented_demonstration_keys() -> None:
 def test_load_names_a_missing_file(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere.toml"
     with pytest.raises(DefinitionError, match=r"nowhere\.toml: cannot read"):
-        Definition.load(missing)
+        load_definition(missing)
 
 
 # ------------------------------------------------------------------------------ the manifest
@@ -144,10 +143,12 @@ def test_manifest_fields_are_explicit() -> None:
         "kdf",
         "min_district_size",
         "allow_small_districts",
+        "allow_early_close",
         "keys",
         "booth_hash",
     }
     assert body["election_id"] == bytes(range(16)).hex()
+    assert body["allow_early_close"] is definition.allow_early_close
     assert body["group"] == "secp256k1"
     assert body["window"] == {
         "opens": int(datetime(2026, 9, 23, 5, tzinfo=UTC).timestamp()) * 1_000_000,
@@ -163,7 +164,7 @@ def test_manifest_fields_are_explicit() -> None:
 
 
 def test_manifest_needs_election_id_and_keys() -> None:
-    definition = Definition.load(EXAMPLE)
+    definition = load_definition(EXAMPLE)
     with pytest.raises(DefinitionError) as error:
         definition.to_manifest()
     message = str(error.value)
@@ -382,6 +383,7 @@ RULES = [
     ("n = 16384", "n = 8192", "kdf.n", "set allow_weak = true", "n = 8192", 1),
     ("n = 16384\nr = 8", "n = 16777216\nr = 32", "kdf.n", "MiB per derivation", "n = 16777216", 1),
     ("p = 1", "p = 0", "kdf.p", "at least 1", "p = 0", 1),
+    ("r = 8", "r = 33", "kdf.r", "at most 32", "r = 33", 1),  # record.md: r in [1, 32]
     (
         'en = "Yes"',
         'en = "  "',
@@ -504,7 +506,7 @@ def test_a_question_needs_options() -> None:
 
 def test_a_plain_string_text_is_recorded_as_undetermined_language() -> None:
     text = TEXT + EXTRA_QUESTION.format(qid="second", second="b")
-    definition = Definition.from_toml(text, FILE)
+    definition = definition_from_toml(text, FILE)
     question = definition.question("second")
     assert question.text == Text.plain("A second question")
     assert question.text.languages == (UNDETERMINED_LANGUAGE,)
@@ -513,7 +515,7 @@ def test_a_plain_string_text_is_recorded_as_undetermined_language() -> None:
 
 def test_rfc3339_strings_and_toml_datetimes_give_the_same_window() -> None:
     text = changed("opens = 2026-09-23T08:00:00+03:00", 'opens = "2026-09-23T05:00:00Z"')
-    assert Definition.from_toml(text).window == Definition.from_toml(TEXT).window
+    assert definition_from_toml(text).window == definition_from_toml(TEXT).window
 
 
 def test_toml_syntax_errors_name_the_line() -> None:
@@ -530,7 +532,7 @@ def test_several_errors_are_reported_together() -> None:
     text = changed("k = 3", "k = 9", text)
     text = changed('group = "secp256k1"', 'group = "ed25519"', text)
     with pytest.raises(DefinitionError) as error:
-        Definition.from_toml(text, FILE)
+        definition_from_toml(text, FILE)
     message = str(error.value)
     assert message.startswith(f"{FILE}: the election definition is not valid (4 problems):")
     for path, needle in [
@@ -560,7 +562,7 @@ def test_small_districts_override_gives_a_loud_warning() -> None:
     assert definition.warnings() == (f"min_district_size: {warning.message}",)
     # the override is part of the manifest, so every verifier sees the same warning
     filled = update_toml(text, election_id=bytes(16), keys=demo_keys())
-    body = Definition.from_toml(filled).to_manifest()
+    body = definition_from_toml(filled).to_manifest()
     assert body["allow_small_districts"] is True
     assert Definition.from_manifest(body).warnings() == definition.warnings()
 
@@ -588,7 +590,7 @@ def test_defaults_apply_when_optional_fields_are_left_out() -> None:
     text = changed("min_district_size = 100\n", "", text)
     start = text.index("[kdf]")
     text = text[:start]
-    definition = Definition.from_toml(text, FILE)
+    definition = definition_from_toml(text, FILE)
     assert definition.group == "secp256k1"
     assert definition.min_district_size == 100
     assert definition.kdf.algorithm == "scrypt" and definition.kdf.n >= KDF_MIN_N
@@ -605,14 +607,14 @@ def test_update_toml_writes_id_and_keys_and_keeps_comments() -> None:
     assert [line for line in TEXT.splitlines() if line.startswith("#")] == [
         line for line in filled.splitlines() if line.startswith("#")
     ]
-    definition = Definition.from_toml(filled)
+    definition = definition_from_toml(filled)
     assert definition.election_id == election_id
     assert definition.keys == keys
     # written again: the lines are replaced, not repeated
     other = demo_keys(8)
     again = update_toml(filled, election_id=bytes(16), keys=Keys(board=other.board))
     assert again.count("election_id =") == 1 and again.count("board =") == 1
-    reread = Definition.from_toml(again)
+    reread = definition_from_toml(again)
     assert reread.election_id == bytes(16)
     assert reread.keys == Keys(other.board, keys.authority, keys.credential_authority)
 
@@ -622,7 +624,7 @@ def test_update_toml_adds_missing_keys_inside_an_existing_table() -> None:
     partial = update_toml(TEXT, keys=Keys(board=keys.board))
     full = update_toml(partial, keys=Keys(authority=keys.authority))
     assert full.count("\n[keys]\n") == 1
-    assert Definition.from_toml(full).keys == Keys(keys.board, keys.authority, None)
+    assert definition_from_toml(full).keys == Keys(keys.board, keys.authority, None)
 
 
 def test_update_toml_refuses_keys_written_inline() -> None:
@@ -631,7 +633,7 @@ def test_update_toml_refuses_keys_written_inline() -> None:
     text = changed(
         'group = "secp256k1"', f'group = "secp256k1"\nkeys = {{ board = "{board.hex()}" }}'
     )
-    assert Definition.from_toml(text).keys.board == board
+    assert definition_from_toml(text).keys.board == board
     with pytest.raises(DefinitionError, match=r"\[keys\] table"):
         update_toml(text, keys=demo_keys())
 
@@ -712,5 +714,17 @@ def test_the_readme_example_runs(
     monkeypatch.chdir(EXAMPLE.parents[1])
     namespace: dict[str, object] = {}
     exec(compile(code, "examples/README.md", "exec"), namespace)
-    assert namespace["definition"] == Definition.load(EXAMPLE)
+    assert namespace["definition"] == load_definition(EXAMPLE)
     assert capsys.readouterr().out == ""  # the example has no problems and no warnings
+
+
+def test_the_verifier_never_imports_the_toml_authoring_side() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, plebiscite.verify.command, plebiscite.model.definition\n"
+        "print(sorted(m for m in sys.modules if m in ('plebiscite.model.authoring', 'tomllib')))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"

@@ -29,11 +29,12 @@ from plebiscite.crypto.credential import KdfParams, derive_signing_key, parse_cr
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.demo.clock import SimulatedClock
-from plebiscite.demo.play import PASSPHRASE_FILE, DemoOutcome, play, read_sheet_credentials
+from plebiscite.demo.outcome import DemoOutcome
+from plebiscite.demo.play import PASSPHRASE_FILE, play, read_sheet_credentials
 from plebiscite.demo.scenario import ATTACKS, DISTRICTS, TRUSTEES, Scenario, plan
 from plebiscite.errors import ParameterError
-from plebiscite.model.definition import Definition
-from plebiscite.parties import IDENTITY_SECRET, PUBLIC_FILE, TEST_KDF_ENV, open_party
+from plebiscite.model.authoring import definition_from_toml, load_definition
+from plebiscite.state.party import IDENTITY_SECRET, PUBLIC_FILE, TEST_KDF_ENV, open_party
 
 VOTERS = 60
 EXAMPLE = Path(__file__).parents[1] / "examples" / "referendum.toml"
@@ -149,7 +150,7 @@ def test_each_party_has_its_own_state_directory(run: Run) -> None:
     assert sorted(p.name for p in sheets.iterdir()) == sorted(f"{d.id}.html" for d in DISTRICTS)
     assert (run.out / "record" / "record.json").is_file()
     assert "Everything agrees" in (run.out / "demo.log").read_text(encoding="utf-8")
-    definition = Definition.load(run.out / "referendum.toml")
+    definition = load_definition(run.out / "referendum.toml")
     assert definition.election_id is not None and definition.keys.board is not None
 
 
@@ -158,7 +159,7 @@ def test_each_party_has_its_own_state_directory(run: Run) -> None:
 
 def _secrets(out: Path) -> tuple[list[bytes], list[str]]:
     """Every secret the run made: raw values (bytes) and texts (credentials, lowercased)."""
-    definition = Definition.load(out / "referendum.toml")
+    definition = load_definition(out / "referendum.toml")
     assert definition.election_id is not None
     group = get_group(definition.group)
     kdf = KdfParams(n=definition.kdf.n, r=definition.kdf.r, p=definition.kdf.p)
@@ -310,10 +311,10 @@ def test_the_plan_brings_every_voter_once_in_arrival_order() -> None:
 
 
 def test_the_definition_is_the_example_referendum() -> None:
-    example = Definition.load(EXAMPLE)
+    example = load_definition(EXAMPLE)
     scenario = Scenario(voters=2_100)
     fingerprints = [f"{i:02x}" * 32 for i in range(1, 6)]
-    ours = Definition.from_toml(scenario.definition_text(fingerprints), "demo")
+    ours = definition_from_toml(scenario.definition_text(fingerprints), "demo")
     assert ours.title == example.title
     assert ours.questions == example.questions
     assert ours.window == example.window
@@ -325,7 +326,7 @@ def test_the_definition_is_the_example_referendum() -> None:
     assert ours.min_district_size == example.min_district_size
     assert ours.kdf.n == scenario.kdf_n and ours.kdf.allow_weak
     assert any("scrypt n" in w for w in ours.warnings())
-    small = Definition.from_toml(Scenario(voters=60).definition_text(fingerprints), "demo")
+    small = definition_from_toml(Scenario(voters=60).definition_text(fingerprints), "demo")
     assert small.allow_small_districts and small.min_district_size == 1
 
 

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 from plebiscite.cli import app
 from plebiscite.crypto import rand
 from plebiscite.crypto.secp256k1 import SECP256K1
-from plebiscite.demo_core import OPTIONS, ballot_labels, run_core_demo
+from plebiscite.demo.core import OPTIONS, ballot_labels, run_core_demo
 from plebiscite.errors import ParameterError
 from tinygroup import TINY
 
@@ -52,7 +52,7 @@ def test_the_demo_runs_on_the_tiny_group() -> None:
 
 def test_a_disagreement_makes_the_demo_fail(monkeypatch: pytest.MonkeyPatch) -> None:
     # a tally that decrypts to the wrong count must be reported, not accepted
-    import plebiscite.demo_core as demo_core
+    import plebiscite.demo.core as demo_core
 
     original = demo_core.threshold.combine
 

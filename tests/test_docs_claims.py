@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from plebiscite.demo.scenario import DEMO_KDF_N
-from plebiscite.model.definition import Definition
+from plebiscite.model.authoring import load_definition
 
 ROOT = Path(__file__).parents[1]
 
@@ -16,7 +16,7 @@ def test_example_kdf_comment_names_the_costs_in_use() -> None:
     text = (ROOT / "examples" / "referendum.toml").read_text(encoding="utf-8")
     comment = text[: text.index("[kdf]")].rsplit("\n\n", 1)[-1]
     named = {int(n) for n in re.findall(r"\b(\d{4,6})\b", comment)}
-    example_n = Definition.load(ROOT / "examples" / "referendum.toml").kdf.n
+    example_n = load_definition(ROOT / "examples" / "referendum.toml").kdf.n
     assert named, "the [kdf] comment names no cost"
     assert named <= {example_n, DEMO_KDF_N}, named
     if "demo" in comment:

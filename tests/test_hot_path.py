@@ -23,12 +23,9 @@ from plebiscite.crypto.group import Element, Group, strict_hex
 from plebiscite.crypto.hashing import hash_to_scalar
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.errors import EncodingError, ProofError
-from plebiscite.model.ballot import (
-    EncryptedQuestion,
-    _encoded_proofs,
-    _lowercase_hex,
-    proofs_value,
-)
+from plebiscite.model.ballot import EncryptedQuestion, proofs_value
+from plebiscite.model.ballot.codec import _lowercase_hex
+from plebiscite.model.ballot.content import encoded_proofs
 
 _leaves = (
     st.none()
@@ -124,7 +121,7 @@ def test_challenges_from_parts_match_the_generic_encoding(group: Group) -> None:
             [enc(a[0]), enc(b[0]), enc(a[1]), enc(b[1])],
             context,
         )
-        assert proofs._zero_one_challenge(group, K, ct, a, b, context) == expected
+        assert proofs.disjunction._zero_one_challenge(group, K, ct, a, b, context) == expected
         n = 1 + trial % 4
         lo = trial % 3
         a = [_random_element(group, rng) for _ in range(n)]
@@ -136,7 +133,10 @@ def test_challenges_from_parts_match_the_generic_encoding(group: Group) -> None:
             [[enc(x), enc(y)] for x, y in zip(a, b, strict=True)],
             context,
         )
-        assert proofs._range_challenge(group, K, ct, lo, lo + n - 1, a, b, context) == expected
+        assert (
+            proofs.disjunction._range_challenge(group, K, ct, lo, lo + n - 1, a, b, context)
+            == expected
+        )
 
 
 def test_proofs_encoding_from_parts(group: Group) -> None:
@@ -168,7 +168,7 @@ def test_proofs_encoding_from_parts(group: Group) -> None:
                     ),
                 )
             )
-        assert _encoded_proofs(group, questions) == canonical_bytes(proofs_value(group, questions))
+        assert encoded_proofs(group, questions) == canonical_bytes(proofs_value(group, questions))
 
 
 def _verdict(run: Any) -> str:

@@ -393,7 +393,7 @@ def test_equation_functions_accept_outside_challenges(group: Group) -> None:
     f = cases_for(group)["zero-one-0"].fields
     proof = proofs.ZeroOneProof(*(f[n] for n in ("a0", "b0", "a1", "b1", "c0", "v0", "v1")))
     ct = _ct(f)
-    c = proofs._zero_one_challenge(
+    c = proofs.disjunction._zero_one_challenge(
         group, f["K"], ct, [proof.a0, proof.a1], [proof.b0, proof.b1], _context(f)
     )
     good = proofs.zero_one_equations(group, f["K"], ct, proof, proof.c0, (c - proof.c0) % group.q)

@@ -30,7 +30,7 @@ from plebiscite.crypto.sealing import (
     seal,
     seal_with_secret,
 )
-from plebiscite.crypto.secretbox import DEFAULT_SECRET_KDF, FORMAT, read_secret, write_secret
+from plebiscite.crypto.secretbox import DEFAULT_SECRET_KDF, FORMAT
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import (
     EncodingError,
@@ -39,6 +39,7 @@ from plebiscite.errors import (
     ParameterError,
     ProofError,
 )
+from plebiscite.state.secrets import read_secret, write_secret
 
 N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
 P = 2**256 - 2**32 - 977

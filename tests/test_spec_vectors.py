@@ -24,7 +24,7 @@ import pytest
 
 from plebiscite.crypto import tags
 from plebiscite.crypto.credential import parse_credential
-from plebiscite.crypto.elgamal import Ciphertext
+from plebiscite.crypto.elgamal import Ciphertext, decrypt_to_element
 from plebiscite.crypto.encoding import canonical_bytes
 from plebiscite.crypto.group import Group
 from plebiscite.crypto.groups import get_group
@@ -40,6 +40,8 @@ from plebiscite.crypto.proofs import (
     verify_zero_one,
 )
 from plebiscite.crypto.sealing import open_revealed, open_sealed
+from plebiscite.crypto.shuffle_codec import decode_items, decode_shuffle_proof
+from plebiscite.crypto.shuffle_verify import verify_shuffle
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.model.entry import ENTRY_KINDS, parse_entry, parse_head, parse_refusal
 from plebiscite.model.signed import verify_body_signature
@@ -328,6 +330,15 @@ def test_signature_vectors() -> None:
     assert key.sign_raw(message, bytes.fromhex(b["aux"])) == signature
     verify_body_signature(public, election_id, b["kind"], b["signed_body"], "vector", "signer")
 
+    c = data["early_close_cosignature"]
+    encoded = _spec_encode(["S", c["tag"]]) + _spec_encode(["B", c["election_id"]])
+    encoded += _spec_encode(["B", c["election_ctx"]])
+    message = hashlib.sha256(encoded).digest()
+    assert c["tag"] == tags.EARLY_CLOSE_SIGNATURE and message.hex() == c["message"]
+    signature = bytes.fromhex(c["cosignature"]["signature"])
+    assert key.sign_raw(message, bytes.fromhex(c["aux"])) == signature
+    assert public.verify_raw(signature, message)
+
 
 # -- §8 credentials -----------------------------------------------------------------------------
 
@@ -498,6 +509,154 @@ def test_ceremony_vectors() -> None:
     K = group.from_hex(live["K"], "K")
     assert group.to_hex(group.exp_g(r)) == live["alpha"]
     assert group.to_hex(group.mul(group.generator(), group.exp(K, r))) == live["beta"]
+
+
+# -- §15 the verifiable shuffle ----------------------------------------------------------------
+
+#: RFC 9380 Appendix J.8.1 (secp256k1_XMD:SHA-256_SSWU_RO_), transcribed from the RFC: P.x, P.y
+RFC9380_SECP256K1_RO = {
+    "": (
+        "c1cae290e291aee617ebaef1be6d73861479c48b841eaba9b7b5852ddfeb1346",
+        "64fa678e07ae116126f08b022a94af6de15985c996c3a91b64c406a960e51067",
+    ),
+    "abc": (
+        "3377e01eab42db296b512293120c6cee72b6ecf9f9205760bd9ff11fb3cb2c4b",
+        "7f95890f33efebd1044d382a01b1bee0900fb6116f94688d487c6c7b9c8371f6",
+    ),
+    "abcdef0123456789": (
+        "bac54083f293f1fe08e4a70137260aa90783a5cb84d3f35848b324d0674b0e3a",
+        "4436476085d4c3c4508b60fcf4389c40176adce756b398bdee27bca19758d828",
+    ),
+    "q128_" + "q" * 128: (
+        "e2167bc785333a37aa562f021f1e881defb853839babf52a7f72b102e41890e9",
+        "f2401dd95cc35867ffed4f367cd564763719fbc6a53e969fb8496a1e6685d873",
+    ),
+    "a512_" + "a" * 512: (
+        "e3c8d35aaaf0b9b647e88a0a0a7ee5d5bed5ad38238152e4e6fd8c1f8cb7c998",
+        "8446eeb6181bf12f56a9d24e262221cc2f0c4725c7e3803024b5888ee5823aa6",
+    ),
+}
+#: u[0] of the RFC's first vector (msg ""): hash_to_field with L = 48
+RFC9380_U0_EMPTY = "6b0f9910dd2ba71c78f2ee9f04d73b5f4c5f7fc773a701abea1e573cab002fb3"
+
+
+def test_shuffle_hash_to_curve_matches_rfc9380() -> None:
+    data = _vectors("shuffle.json")["rfc9380"]
+    assert data["dst"] == "QUUX-V01-CS02-with-secp256k1_XMD:SHA-256_SSWU_RO_"
+    assert {v["msg"]: (v["x"], v["y"]) for v in data["vectors"]} == RFC9380_SECP256K1_RO
+    first = data["vectors"][0]
+    assert first["u"][0] == RFC9380_U0_EMPTY
+    p = 2**256 - 2**32 - 977
+    u0 = int.from_bytes(_xmd(b"", data["dst"].encode(), 96)[:48], "big") % p
+    assert f"{u0:064x}" == RFC9380_U0_EMPTY
+    secp = get_group("secp256k1")
+    for msg, (x, y) in RFC9380_SECP256K1_RO.items():
+        point = secp.hash_to_element(msg.encode(), data["dst"].encode())
+        assert secp.to_hex(point) == f"{2 + int(y, 16) % 2:02x}{x}"
+
+
+def test_shuffle_generator_vectors_are_in_the_spec() -> None:
+    data = _vectors("shuffle.json")["generators"]
+    context = bytes.fromhex(data["context"])
+    spec = SPEC.read_text(encoding="utf-8")
+    for row in data["groups"]:
+        group = get_group(row["group"])
+        description = canonical_bytes(group.description())
+        group_hash = hashlib.sha256(_spec_encode(["S", tags.GROUP_DESCRIPTION]) + description)
+        seed = hashlib.sha256(
+            _spec_encode(["S", tags.SHUFFLE_GENERATORS])
+            + _spec_encode(["B", group_hash.hexdigest()])
+            + _spec_encode(["B", context.hex()])
+        ).hexdigest()
+        assert seed == row["seed"]
+        dst = tags.SHUFFLE_GENERATOR.encode()
+        prefix = _spec_encode(["B", seed])
+        h = group.hash_to_element(prefix + _spec_encode(["S", "h"]), dst)
+        hs = [group.hash_to_element(prefix + _spec_encode(["I", str(i)]), dst) for i in range(3)]
+        short = 33 if group.name == "secp256k1" else 16
+        assert group.encode(h)[:short].hex() == row["h"]
+        assert [group.encode(e)[:short].hex() for e in hs] == row["h_i"]
+        if group.name == "modp4096":
+            x = int.from_bytes(_xmd(prefix + _spec_encode(["I", "0"]), dst, 528), "big")
+            h0 = pow(x % group.p, group.r, group.p)  # type: ignore[attr-defined]
+            assert h0.to_bytes(512, "big")[:16].hex() == row["h_i"][0]
+        cells = [row["seed"], row["h"], row["h_i"][0], row["h_i"][1]]
+        line = f"| {row['group']} | " + " | ".join(f"`{c}`" for c in cells) + " |"
+        assert line in spec, f"docs/spec.md §15.2 lacks the {row['group']} generator row"
+
+
+def test_shuffle_proof_vector() -> None:
+    v = _vectors("shuffle.json")["shuffle"]
+    group = get_group(v["group"])
+    context = bytes.fromhex(v["context"])
+    K = group.from_hex(v["K"], "K")
+    inputs = decode_items(group, v["inputs"], "inputs")
+    outputs = decode_items(group, v["outputs"], "outputs")
+    proof = decode_shuffle_proof(group, v["proof"], "proof")
+    verify_shuffle(group, K, inputs, outputs, proof, context, v["trustee"])
+    # y, u, d and c from the formulas of §15.4, with the nested lists encoded in one piece
+    gh = hashlib.sha256(
+        _spec_encode(["S", tags.GROUP_DESCRIPTION]) + canonical_bytes(group.description())
+    ).digest()
+    seed = hashlib.sha256(canonical_bytes(tags.SHUFFLE_GENERATORS, gh, context)).digest()
+
+    def items(rows: list[Any]) -> list[Any]:
+        return [
+            [[bytes.fromhex(ct["alpha"]), bytes.fromhex(ct["beta"])] for ct in row] for row in rows
+        ]
+
+    p = v["proof"]
+    y = hashlib.sha256(
+        canonical_bytes(
+            tags.SHUFFLE_STATEMENT,
+            gh,
+            seed,
+            context,
+            v["trustee"],
+            bytes.fromhex(v["K"]),
+            2,
+            3,
+            items(v["inputs"]),
+            items(v["outputs"]),
+            [bytes.fromhex(c) for c in p["c"]],
+        )
+    ).digest()
+    assert y.hex() == v["y"]
+    u = [
+        _xmd(canonical_bytes(y, j), tags.SHUFFLE_PERMUTATION_CHALLENGE.encode(), 16).hex()
+        for j in range(3)
+    ]
+    assert u == v["u"]
+    hexes = [bytes.fromhex(x) for x in p["c_hat"]]
+    d = hashlib.sha256(
+        canonical_bytes(
+            tags.SHUFFLE_COMMITMENTS,
+            y,
+            hexes,
+            bytes.fromhex(p["t1"]),
+            bytes.fromhex(p["t2"]),
+            bytes.fromhex(p["t3"]),
+            [[bytes.fromhex(ct["alpha"]), bytes.fromhex(ct["beta"])] for ct in p["t4"]],
+            [bytes.fromhex(x) for x in p["t_hat"]],
+        )
+    ).digest()
+    assert d.hex() == v["d"]
+    statement = {
+        "group": gh,
+        "generators": seed,
+        "context": context,
+        "trustee": v["trustee"],
+        "statement": y,
+        "commitments": d,
+    }
+    c = _to_scalar(canonical_bytes(statement), tags.SHUFFLE_CHALLENGE, group.q)
+    assert f"{c:064x}" == v["c"]
+    # the outputs decrypt to the inputs' plaintexts in the recorded order
+    x = int(v["secret"], 16)
+    for i, j in enumerate(v["permutation"]):
+        for k in range(2):
+            before = decrypt_to_element(group, x, inputs[j][k])
+            assert decrypt_to_element(group, x, outputs[i][k]) == before
 
 
 # -- the documents cover the code -----------------------------------------------------------------

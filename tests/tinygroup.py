@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 from plebiscite.crypto.encoding import CanonicalValue
 from plebiscite.crypto.group import Element, Group
-from plebiscite.errors import GroupElementError
+from plebiscite.crypto.hashing import hash_to_field
+from plebiscite.errors import GroupElementError, ParameterError
 
 P = 18446744073709550147  # 2q + 1, prime, p ≡ 3 (mod 4)
 Q = 9223372036854775073  # prime
@@ -70,6 +71,13 @@ class TinyGroup(Group):
         for b, e in zip(bases, exps, strict=True):
             acc = acc * pow(_v(b), e % Q, P) % P
         return TinyElement(acc)
+
+    def hash_to_element(self, msg: bytes, dst: bytes) -> Element:
+        # hash to an integer mod P, then square into the order-q subgroup (P = 2q + 1)
+        v = pow(hash_to_field(msg, dst, P)[0], 2, P)
+        if v <= 1:
+            raise ParameterError("tiny group: hashing to the group gave 0 or the identity")
+        return TinyElement(v)
 
     def encode(self, a: Element) -> bytes:
         return _v(a).to_bytes(8, "big")

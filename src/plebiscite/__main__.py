@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plebiscite.cli import app
+from plebiscite.cli import main
 
 if __name__ == "__main__":
-    app(prog_name="python -m plebiscite")
+    main(prog_name="python -m plebiscite")

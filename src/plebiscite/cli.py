@@ -5,9 +5,12 @@ Each area registers its own commands from its own module; this file only assembl
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from plebiscite import __version__
+from plebiscite.errors import MissingExtraError
 
 app = typer.Typer(
     name="plebiscite",
@@ -47,9 +50,9 @@ def _register() -> None:
     from plebiscite.demo.command import register as register_demo
 
     register_demo(app)
-    from plebiscite.demo_core import demo as demo_core
+    from plebiscite.demo.core_command import register as register_demo_core
 
-    app.command("demo-core", help=demo_core.__doc__)(demo_core)
+    register_demo_core(app)
     from plebiscite.credentials.command import register as register_credentials
 
     register_credentials(app)
@@ -68,23 +71,33 @@ def _register() -> None:
     from plebiscite.server.command import register as register_server
 
     register_server(app)
-    from plebiscite.booth.bundle import register as register_pages
+    from plebiscite.booth.bundle import register as register_bundle
 
-    register_pages(app)
+    register_bundle(app)
     from plebiscite.observe.command import register as register_observe
 
     register_observe(app)
+    from plebiscite.interop.command import register as register_interop
+    from plebiscite.interop.command import run as verify_electionguard
+    from plebiscite.verify.command import FORMATS
     from plebiscite.verify.command import register as register_verify
 
+    FORMATS["electionguard"] = verify_electionguard
     register_verify(app)
-    from plebiscite.interop.command import register as register_interop
-
     register_interop(app)
 
 
 _register()
 
 
-def main() -> None:
-    """Entry point of the ``plebiscite`` console script."""
-    app()
+def main(prog_name: str | None = None) -> None:
+    """Entry point of the ``plebiscite`` console script (and of ``python -m plebiscite``).
+
+    A command that needs an extra which is not installed ends with one line naming the extra
+    and exit status 2, never a traceback.
+    """
+    try:
+        app(prog_name=prog_name)
+    except MissingExtraError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(2)

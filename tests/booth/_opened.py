@@ -10,33 +10,32 @@ the rest plain keys) with its signed ``credential_roll_final``, then the authori
 
 The voting window opens a day before the build and closes four days after it, so a real
 ``plebiscite vote`` run (system clock) posts inside it. Secret files use the cheap test scrypt
-cost (:data:`~plebiscite.parties.TEST_KDF_ENV`), credentials the manifest's tiny test KDF.
+cost (:data:`~plebiscite.state.party.TEST_KDF_ENV`), credentials the manifest's tiny test KDF.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from _builder import ElectionSpec
 from plebiscite.authority.counting import open_voting
 from plebiscite.board.client import DirectoryBoard
 from plebiscite.ceremony.authority import post_election_key
 from plebiscite.ceremony.trustee import TrusteeSession
 from plebiscite.crypto.credential import KdfParams, derive_signing_key, parse_credential
-from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.election.setup import init_board, init_trustee
 from plebiscite.model.definition import Definition
 from plebiscite.model.roll import FINAL_KIND, ROLL_KIND, chunk_bodies, final_body, merkle_root
 from plebiscite.model.signed import sign_body
 from plebiscite.model.tally import OPEN_KIND
-from plebiscite.parties import TEST_KDF_ENV
+from plebiscite.state.party import TEST_KDF_ENV
 
 ELECTION_ID = bytes.fromhex("7a3c0e5b91d24f68a0b7c3e2d1f40596")
 BOARD_PASSPHRASE = "board passphrase for tests"
@@ -48,71 +47,15 @@ VOTER_DISTRICT, VOTER_POSITION = "south", 1
 N, K = 3, 2
 DAY_S = 24 * 3_600
 
-TOML = """
-title = "Booth test referendum"
-min_district_size = 1
-allow_small_districts = true
-
-[[questions]]
-id = "q"
-text = "Do you agree?"
-min = 1
-max = 1
-
-[[questions.options]]
-id = "yes"
-label = "Yes"
-
-[[questions.options]]
-id = "no"
-label = "No"
-
-{districts}
-
-[window]
-opens = {opens}
-closes = {closes}
-
-[trustees]
-n = 3
-k = 2
-{members}
-
-# test parameters only: far below the default
-[kdf]
-algorithm = "scrypt"
-n = 16
-r = 1
-p = 1
-allow_weak = true
-"""
+#: the election of this suite (its window is set around the present by :func:`build`)
+SPEC = ElectionSpec(
+    "booth cli test key", ELECTION_ID, REGISTERED, title='"Booth test referendum"', n=N, k=K
+)
 
 
 def key(name: str) -> SigningKey:
     """A deterministic test key (authority, credential authority, other voters)."""
-    return SigningKey.generate(DeterministicRandom(f"booth cli test key {name}"))
-
-
-def _timestamp(seconds: int) -> str:
-    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def toml_text(fingerprints: Sequence[str], opens_s: int, closes_s: int) -> str:
-    """The definition's TOML: the trustees by fingerprint, the window in UTC seconds."""
-    districts = "\n".join(
-        f'[[districts]]\nid = "{d}"\nname = "District {d}"\nregistered = {n}\n'
-        for d, n in REGISTERED.items()
-    )
-    members = "\n".join(
-        f'[[trustees.members]]\nid = "t{i}"\nname = "Trustee {i}"\nfingerprint = "{fp}"\n'
-        for i, fp in enumerate(fingerprints, start=1)
-    )
-    return (
-        TOML.replace("{districts}", districts)
-        .replace("{members}", members)
-        .replace("{opens}", _timestamp(opens_s))
-        .replace("{closes}", _timestamp(closes_s))
-    )
+    return SPEC.key(name)
 
 
 @dataclass(frozen=True)
@@ -143,22 +86,10 @@ def build(
             for i in range(1, N + 1)
         ]
         now = int(time.time())
-        definition = (
-            Definition.from_toml(
-                toml_text(
-                    [t.fingerprint for t in trustees],
-                    now + opens_in_s,
-                    now + opens_in_s + 5 * DAY_S,
-                ),
-                "booth-test.toml",
-            )
-            .with_election_id(ELECTION_ID)
-            .with_keys(
-                board=party.public_key,
-                authority=key("authority").public,
-                credential_authority=key("ca").public,
-            )
+        spec = dataclasses.replace(
+            SPEC, opens=now + opens_in_s, closes=now + opens_in_s + 5 * DAY_S
         )
+        definition = spec.definition([t.fingerprint for t in trustees], board=party.public_key)
         link = DirectoryBoard(party.directory, lambda: BOARD_PASSPHRASE)
         manifest = definition.to_manifest()
         link.post("manifest", sign_body(key("authority"), ELECTION_ID, "manifest", manifest))

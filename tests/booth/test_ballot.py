@@ -11,7 +11,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plebiscite.booth.encrypt import OpenedBallot, encrypt_ballot, selections_from_choices
 from plebiscite.crypto import elgamal, tags
 from plebiscite.crypto import proofs as zk
 from plebiscite.crypto.rand import DeterministicRandom
@@ -31,6 +30,7 @@ from plebiscite.model.ballot import (
     sign_ballot,
     zero_one_context,
 )
+from plebiscite.model.ballot.create import OpenedBallot, encrypt_ballot, selections_from_choices
 from plebiscite.model.codec import dumps_canonical, loads_strict
 from plebiscite.model.definition import Option, Question, Text
 

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from plebiscite.cli import app
 from plebiscite.crypto.credential import generate_credential
-from plebiscite.parties import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV
+from plebiscite.state.party import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV
 
 from ._opened import BOARD_PASSPHRASE, ELECTION_ID, OpenedElection, build
 

@@ -27,7 +27,7 @@ from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.signed import sign_body
-from plebiscite.parties import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV
+from plebiscite.state.party import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV
 
 from .conftest import HOST, Browser, Process, serve_board
 

@@ -19,7 +19,7 @@ from plebiscite.election.setup import (
     init_credential_authority,
     init_trustee,
 )
-from plebiscite.parties import TEST_KDF_ENV, Party
+from plebiscite.state.party import TEST_KDF_ENV, Party
 
 ROOT = Path(__file__).parents[2]
 EXAMPLE = ROOT / "examples" / "referendum.toml"

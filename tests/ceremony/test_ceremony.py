@@ -38,8 +38,8 @@ from plebiscite.model.codec import JSONObject
 from plebiscite.model.contexts import ceremony_context, election_context
 from plebiscite.model.entry import GENESIS_PREV, Entry
 from plebiscite.model.signed import sign_body
-from plebiscite.parties import TEST_KDF_ENV
 from plebiscite.rules.ceremony import CeremonyResult, check_ceremony
+from plebiscite.state.party import TEST_KDF_ENV
 
 from .conftest import PASSPHRASE, TRUSTEE_IDS, Parties, make_parties
 

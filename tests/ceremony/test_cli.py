@@ -18,8 +18,8 @@ import pytest
 from plebiscite.board.client import DirectoryBoard
 from plebiscite.ceremony.trustee import TrusteeSession
 from plebiscite.election.setup import init_credential_authority
-from plebiscite.parties import BOARD_PASSPHRASE_ENV, PASSPHRASE_ENV, TEST_KDF_ENV, open_party
 from plebiscite.rules.ceremony import check_ceremony
+from plebiscite.state.party import BOARD_PASSPHRASE_ENV, PASSPHRASE_ENV, TEST_KDF_ENV, open_party
 
 from .conftest import BOARD_PASSPHRASE, PASSPHRASE, TRUSTEE_IDS, definition_text
 from .test_ceremony import (

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 
+from _builder import ElectionSpec
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.model.codec import JSONObject
@@ -16,75 +18,35 @@ ELECTION_ID = bytes.fromhex("00112233445566778899aabbccddeeff")
 #: registered voters per district, in the definition's order
 REGISTERED = {"north": 7, "south": 3, "east-1": 5}
 
-TOML = """
-title = { en = "Test referendum", uk = "Тестовий референдум" }
-min_district_size = 1
-allow_small_districts = true
-
-[[questions]]
-id = "q"
-text = "Do you agree?"
-min = 1
-max = 1
-
-[[questions.options]]
-id = "yes"
-label = "Yes"
-
-[[questions.options]]
-id = "no"
-label = "No"
-
-{districts}
-
-[window]
-opens = 2030-01-01T08:00:00Z
-closes = 2030-01-02T08:00:00Z
-
-[trustees]
-n = 1
-k = 1
-
-[[trustees.members]]
-id = "t1"
-name = "Trustee"
-fingerprint = "{fingerprint}"
-
-# test parameters only: far below the default
-[kdf]
-algorithm = "scrypt"
-n = 16
-r = 1
-p = 1
-allow_weak = true
-"""
-
-
-def toml_text(registered: dict[str, int] = REGISTERED) -> str:
-    """The test definition's TOML (no election id, no keys)."""
-    districts = "\n".join(
-        f'[[districts]]\nid = "{d}"\nname = "District {d}"\nregistered = {n}\n'
-        for d, n in registered.items()
-    )
-    fingerprint = key("trustee").public.fingerprint()
-    return TOML.replace("{districts}", districts).replace("{fingerprint}", fingerprint)
+#: the election of this suite: one trustee, three districts, a translated title
+SPEC = ElectionSpec(
+    "credentials test key",
+    ELECTION_ID,
+    REGISTERED,
+    title='{ en = "Test referendum", uk = "Тестовий референдум" }',
+    n=1,
+    k=1,
+    trustee_names=[("t1", "Trustee")],
+)
 
 
 def key(name: str) -> SigningKey:
     """A deterministic test key."""
-    return SigningKey.generate(DeterministicRandom(f"credentials test key {name}"))
+    return SPEC.key(name)
+
+
+def toml_text(registered: dict[str, int] = REGISTERED) -> str:
+    """The test definition's TOML (no election id, no keys)."""
+    spec = dataclasses.replace(SPEC, registered=registered)
+    return spec.toml([key("trustee").public.fingerprint()])
 
 
 def definition(
     ca: VerifyingKey | None = None, registered: dict[str, int] = REGISTERED
 ) -> Definition:
     """The test definition with its election id and all three keys."""
-    base = Definition.from_toml(toml_text(registered), "test.toml").with_election_id(ELECTION_ID)
-    return base.with_keys(
-        board=key("board").public,
-        authority=key("authority").public,
-        credential_authority=ca or key("ca").public,
-    )
+    spec = dataclasses.replace(SPEC, registered=registered)
+    return spec.definition([key("trustee").public.fingerprint()], credential_authority=ca)
 
 
 def fake_keys(district: str, count: int, seed: str = "") -> list[bytes]:

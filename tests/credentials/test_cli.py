@@ -19,9 +19,10 @@ import pytest
 
 from plebiscite.board.client import connect
 from plebiscite.crypto.credential import derive_signing_key, parse_credential
+from plebiscite.model.authoring import load_definition
 from plebiscite.model.definition import Definition
 from plebiscite.model.roll import check_roll, chunk_bodies
-from plebiscite.parties import (
+from plebiscite.state.party import (
     BOARD_PASSPHRASE_ENV,
     PASSPHRASE_ENV,
     TEST_KDF_ENV,
@@ -82,7 +83,7 @@ def election(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         as_authority,
     )  # fmt: skip
     assert created.returncode == 0, created.stdout + created.stderr
-    definition = Definition.load(definition_file)
+    definition = load_definition(definition_file)
     assert definition.keys.credential_authority == ca.public_key
     sheets = root / "sheets"
     issued = run(

@@ -8,10 +8,11 @@ post them over HTTP.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-from plebiscite.booth.encrypt import OpenedBallot, encrypt_ballot
+from _builder import ElectionSpec
 from plebiscite.crypto import threshold
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.proofs import prove_partial_decryption, prove_schnorr
@@ -20,6 +21,7 @@ from plebiscite.crypto.sealing import seal_with_secret
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.model import tally as mt
 from plebiscite.model.ballot import BallotParams, sign_ballot
+from plebiscite.model.ballot.create import OpenedBallot, encrypt_ballot
 from plebiscite.model.ceremony import (
     Commit,
     ElectionKey,
@@ -44,83 +46,32 @@ ELECTION_ID = bytes.fromhex("5e77e5e77e5e77e5e77e5e77e5e77e50")
 REGISTERED = {"north": 4, "south": 2}
 N, K = 2, 2
 
-TOML = """
-title = "Service test referendum"
-min_district_size = 1
-allow_small_districts = true
-
-[[questions]]
-id = "q"
-text = "Do you agree?"
-min = 1
-max = 1
-
-[[questions.options]]
-id = "yes"
-label = "Yes"
-
-[[questions.options]]
-id = "no"
-label = "No"
-
-{districts}
-
-[window]
-opens = {opens}
-closes = {closes}
-
-[trustees]
-n = 2
-k = 2
-
-{trustees}
-
-[kdf]
-algorithm = "scrypt"
-n = 16
-r = 1
-p = 1
-allow_weak = true
-"""
+#: the election of this suite (its window is set around the present by :func:`definition`)
+SPEC = ElectionSpec(
+    "server test key", ELECTION_ID, REGISTERED, title='"Service test referendum"', n=N, k=K
+)
 
 
 def key(name: str) -> SigningKey:
     """A deterministic test key."""
-    return SigningKey.generate(DeterministicRandom(f"server test key {name}"))
+    return SPEC.key(name)
 
 
 def voter(district: str, i: int) -> SigningKey:
     """Voter ``i`` of ``district``'s credential key."""
-    return key(f"voter {district} {i}")
-
-
-def _stamp(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return SPEC.voter(district, i)
 
 
 def definition(board: VerifyingKey, extra_voters: int = 0) -> Definition:
     """The test definition, its window from an hour ago to a day from now, for ``board``."""
     now = datetime.now(UTC).replace(microsecond=0)
-    registered = {**REGISTERED, "north": REGISTERED["north"] + extra_voters}
-    districts = "\n".join(
-        f'[[districts]]\nid = "{d}"\nname = "District {d}"\nregistered = {n}\n'
-        for d, n in registered.items()
+    spec = dataclasses.replace(
+        SPEC,
+        registered={**REGISTERED, "north": REGISTERED["north"] + extra_voters},
+        opens=now - timedelta(hours=1),
+        closes=now + timedelta(days=1),
     )
-    trustees = "\n".join(
-        f'[[trustees.members]]\nid = "t{i}"\nname = "Trustee {i}"\n'
-        f'fingerprint = "{key(f"trustee {i}").public.fingerprint()}"\n'
-        for i in range(1, N + 1)
-    )
-    text = (
-        TOML.replace("{districts}", districts)
-        .replace("{trustees}", trustees)
-        .replace("{opens}", _stamp(now - timedelta(hours=1)))
-        .replace("{closes}", _stamp(now + timedelta(days=1)))
-    )
-    base = Definition.from_toml(text, "server-test.toml").with_election_id(ELECTION_ID)
-    return base.with_keys(
-        board=board, authority=key("authority").public, credential_authority=key("ca").public
-    )
+    return spec.definition(board=board)
 
 
 class Election:
@@ -244,4 +195,14 @@ class Election:
         return self.encrypt(district, i, bits, seed).challenge().to_json(self.group)
 
     def close_body(self, received: Sequence[mt.Received], early: bool = True) -> JSONObject:
-        return self.signed(self.authority, "close", mt.Close(early, tuple(received)).to_body())
+        """The authority's ``close``; an early one co-signed by both trustees (k = 2)."""
+        cosignatures: tuple[mt.Cosignature, ...] = ()
+        if early:
+            assert self.params is not None
+            ctx = self.params.election_ctx
+            cosignatures = tuple(
+                mt.cosign_early_close(self.trustees[i], i, ELECTION_ID, ctx, self.rng)
+                for i in sorted(self.trustees)
+            )
+        close = mt.Close(early, tuple(received), cosignatures)
+        return self.signed(self.authority, "close", close.to_body())

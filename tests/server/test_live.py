@@ -29,7 +29,7 @@ from plebiscite.election.setup import init_board
 from plebiscite.model.codec import dumps_canonical
 from plebiscite.model.entry import SignedHead, parse_head
 from plebiscite.observe.observer import compare_heads, read_heads
-from plebiscite.parties import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV, open_party
+from plebiscite.state.party import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV, open_party
 
 from ._election import ELECTION_ID, Election
 
@@ -305,7 +305,7 @@ def test_election_create_and_the_ceremony_take_a_board_url(
     board_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from plebiscite.election.setup import init_authority, init_credential_authority, init_trustee
-    from plebiscite.parties import PASSPHRASE_ENV
+    from plebiscite.state.party import PASSPHRASE_ENV
 
     example = Path(__file__).parents[2] / "examples" / "referendum.toml"
     text = example.read_text(encoding="utf-8")

@@ -21,7 +21,7 @@ import httpx
 import pytest
 
 from plebiscite.election.setup import init_board
-from plebiscite.parties import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV
+from plebiscite.state.party import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV
 
 HOST = "127.0.0.1"
 PASSPHRASE = "board passphrase for the timeout tests"

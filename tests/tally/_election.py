@@ -7,30 +7,32 @@ the window spans five days of simulated board time.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from _builder import ElectionSpec
 from plebiscite.authority.counting import open_voting
 from plebiscite.board.acceptance import VotingPolicy
 from plebiscite.board.board import Appended, Board
 from plebiscite.board.export import export_record
 from plebiscite.board.policy import SetupPolicy
 from plebiscite.board.stores.sqlite import SQLiteStore
-from plebiscite.booth.encrypt import OpenedBallot, encrypt_ballot
 from plebiscite.ceremony.authority import post_election_key
 from plebiscite.ceremony.trustee import TrusteeSession
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.model.ballot import BallotParams
+from plebiscite.model.ballot.create import OpenedBallot, encrypt_ballot
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
 from plebiscite.model.roll import FINAL_KIND, ROLL_KIND, chunk_bodies, final_body, merkle_root
 from plebiscite.model.signed import sign_body
-from plebiscite.parties import Party, init_party
 from plebiscite.rules.setup import election_setup
+from plebiscite.state.party import Party, init_party
 
 ELECTION_ID = bytes.fromhex("0f1e2d3c4b5a69788796a5b4c3d2e1f0")
 PASSPHRASE = "correct horse battery staple"
@@ -41,48 +43,21 @@ CLOSES = OPENS + 5 * 24 * HOUR
 REGISTERED = {"north": 6, "south": 4}
 N, K = 3, 2
 
-TOML = """
-title = "Counting test"
-min_district_size = {min_size}
-allow_small_districts = true
-
-[[questions]]
-id = "q"
-text = "Do you agree?"
-min = 1
-max = 1
-
-[[questions.options]]
-id = "yes"
-label = "Yes"
-
-[[questions.options]]
-id = "no"
-label = "No"
-
-{districts}
-
-[window]
-opens = 2030-01-01T08:00:00Z
-closes = 2030-01-06T08:00:00Z
-
-[trustees]
-n = 3
-k = 2
-{members}
-
-[kdf]
-algorithm = "scrypt"
-n = 16
-r = 1
-p = 1
-allow_weak = true
-"""
+#: the election of this suite: five days from 2030-01-01T08:00Z, trustees as real parties
+SPEC = ElectionSpec(
+    "tally test key",
+    ELECTION_ID,
+    REGISTERED,
+    title='"Counting test"',
+    n=N,
+    k=K,
+    closes="2030-01-06T08:00:00Z",
+)
 
 
 def key(name: str) -> SigningKey:
     """A deterministic test key."""
-    return SigningKey.generate(DeterministicRandom(f"tally test key {name}"))
+    return SPEC.key(name)
 
 
 class SimClock:
@@ -165,22 +140,6 @@ class Election:
         return encrypt_ballot(self.params, district, voter.public.xonly, [list(choice)], rng)
 
 
-def toml_text(fingerprints: Sequence[str], min_size: int = 1) -> str:
-    districts = "\n".join(
-        f'[[districts]]\nid = "{d}"\nname = "District {d}"\nregistered = {n}\n'
-        for d, n in REGISTERED.items()
-    )
-    members = "\n".join(
-        f'[[trustees.members]]\nid = "t{i}"\nname = "Trustee {i}"\nfingerprint = "{fp}"\n'
-        for i, fp in enumerate(fingerprints, start=1)
-    )
-    return (
-        TOML.replace("{districts}", districts)
-        .replace("{members}", members)
-        .replace("{min_size}", str(min_size))
-    )
-
-
 def build(directory: Path, min_size: int = 1) -> Election:
     """Set up the election up to ``open`` on a board in ``directory`` (setup at board time
     one day before the window opens)."""
@@ -188,15 +147,8 @@ def build(directory: Path, min_size: int = 1) -> Election:
         init_party(directory / f"trustee-{i}", "trustee", PASSPHRASE, info={"trustee_id": f"t{i}"})
         for i in range(1, N + 1)
     ]
-    definition = (
-        Definition.from_toml(toml_text([t.fingerprint for t in trustees], min_size), "test.toml")
-        .with_election_id(ELECTION_ID)
-        .with_keys(
-            board=key("board").public,
-            authority=key("authority").public,
-            credential_authority=key("ca").public,
-        )
-    )
+    spec = dataclasses.replace(SPEC, min_size=min_size)
+    definition = spec.definition([t.fingerprint for t in trustees])
     clock = SimClock(OPENS - 24 * HOUR)
     link = LocalBoard(directory / "board.sqlite", clock)
     try:

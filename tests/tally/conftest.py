@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from plebiscite.parties import TEST_KDF_ENV
+from plebiscite.state.party import TEST_KDF_ENV
 
 from ._election import HOUR, OPENS, Election, LocalBoard, SimClock, build
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from rich.console import Console
 
 from plebiscite.authority.command import result_table
+from plebiscite.model.authoring import definition_from_toml
 from plebiscite.model.definition import Definition
 from plebiscite.model.tally import Figures, Result
 
@@ -47,7 +48,7 @@ def _render(definition: Definition, result: Result, width: int) -> str:
 
 def test_results_fit_80_columns_without_cutting_anything() -> None:
     text = EXAMPLE.read_text(encoding="utf-8").replace('en = "Zaporizhzhia"', f'en = "{LONG_NAME}"')
-    definition = Definition.from_toml(text, "example.toml")
+    definition = definition_from_toml(text, "example.toml")
     for withheld in (None, definition.districts[1].id):
         shown = _render(definition, _result(definition, withheld), 80)
         assert "…" not in shown

@@ -15,12 +15,13 @@ changed, every later hash recomputed, the heads re-signed).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plebiscite.booth.encrypt import OpenedBallot, encrypt_ballot
+from _builder import ElectionSpec
 from plebiscite.crypto import elgamal, rand, threshold
 from plebiscite.crypto import proofs as zk
 from plebiscite.crypto.groups import get_group
@@ -38,6 +39,7 @@ from plebiscite.model.ballot import (
     sign_ballot,
     zero_one_context,
 )
+from plebiscite.model.ballot.create import OpenedBallot, encrypt_ballot
 from plebiscite.model.ceremony import (
     Commit,
     ElectionKey,
@@ -67,72 +69,24 @@ HOUR = 3_600_000_000
 OPENS = 1_893_484_800_000_000  # 2030-01-01T08:00:00Z
 CLOSES = OPENS + 24 * HOUR
 
-TOML = """
-title = "Verifier test referendum"
-min_district_size = 1
-allow_small_districts = true
-
-[[questions]]
-id = "q"
-text = "Do you agree?"
-min = 1
-max = 1
-
-[[questions.options]]
-id = "yes"
-label = "Yes"
-
-[[questions.options]]
-id = "no"
-label = "No"
-
-{districts}
-
-[window]
-opens = 2030-01-01T08:00:00Z
-closes = 2030-01-02T08:00:00Z
-
-[trustees]
-n = 3
-k = 2
-
-{trustees}
-
-[kdf]
-algorithm = "scrypt"
-n = 16
-r = 1
-p = 1
-allow_weak = true
-"""
+#: the election of this suite (its keys are seeded by "verify test key")
+SPEC = ElectionSpec(
+    "verify test key", ELECTION_ID, REGISTERED, title='"Verifier test referendum"', n=N, k=K
+)
 
 
 def key(name: str) -> SigningKey:
     """A deterministic test key."""
-    return SigningKey.generate(DeterministicRandom(f"verify test key {name}"))
+    return SPEC.key(name)
 
 
 def voter(district: str, i: int) -> SigningKey:
-    return key(f"voter {district} {i}")
+    return SPEC.voter(district, i)
 
 
-def definition() -> Definition:
-    districts = "\n".join(
-        f'[[districts]]\nid = "{d}"\nname = "District {d}"\nregistered = {n}\n'
-        for d, n in REGISTERED.items()
-    )
-    trustees = "\n".join(
-        f'[[trustees.members]]\nid = "t{i}"\nname = "Trustee {i}"\n'
-        f'fingerprint = "{key(f"trustee {i}").public.fingerprint()}"\n'
-        for i in range(1, N + 1)
-    )
-    text = TOML.replace("{districts}", districts).replace("{trustees}", trustees)
-    base = Definition.from_toml(text, "verify-test.toml").with_election_id(ELECTION_ID)
-    return base.with_keys(
-        board=key("board").public,
-        authority=key("authority").public,
-        credential_authority=key("ca").public,
-    )
+def definition(group: str = "secp256k1") -> Definition:
+    """The test definition with its election id and keys, on ``group``."""
+    return dataclasses.replace(SPEC, group=group).definition()
 
 
 class ZeroAt:

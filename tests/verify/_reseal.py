@@ -11,6 +11,12 @@ board exactly as honest ones would over it. So nothing but the targeted check ca
 :mod:`tests.verify._record`), for attacks that a change after the fact cannot make without
 breaking a second check: a ceremony whose ``election_key`` lies (while the ballots use the key the
 verifier recomputes), a second or foreign partial decryption, a record on modp4096.
+
+The tamper tests are named after the check they target (``test_tamper_v5_ballots.py`` …); each
+says how its record was made. *Re-sealed*: changed after the fact by :class:`HostileBoard`, so V1
+passes and only the targeted check can fail. *During the run*: :class:`HostileBuilder` or a
+:class:`~tests.verify._record.Plan` hook. *Unsealed*: the chain or a head changed without
+re-sealing; V1 is the target.
 """
 
 from __future__ import annotations
@@ -47,7 +53,7 @@ from plebiscite.rules.checker import Checker
 from plebiscite.rules.report import Report
 
 from . import _record
-from ._record import DECRYPTING, ELECTION_ID, TOML, Builder, Built, K, N, Plan, key, reseal
+from ._record import DECRYPTING, ELECTION_ID, Builder, Built, K, N, Plan, key, reseal
 
 COUNTING = ("tally", "partial_decryption", "result")
 
@@ -95,6 +101,8 @@ class HostileBoard:
         self.group = get_group(group_name)
         self.ballots = built.ballots
         self.rng = DeterministicRandom("hostile board")
+        #: the trustees' co-signatures the authority puts on the re-counted close
+        self.cosignatures: tuple[mt.Cosignature, ...] = ()
 
     def body(self, index: int) -> JSONObject:
         """A deep copy of entry ``index``'s body, to change."""
@@ -144,7 +152,8 @@ class HostileBoard:
 
         if self._close:
             received = checker.figures().received
-            close = mt.Close(time + 1_000_000 < _record.CLOSES, received).to_body()
+            early = time + 1_000_000 < _record.CLOSES
+            close = mt.Close(early, received, self.cosignatures).to_body()
             checker.feed(post("close", sign_body(authority, ELECTION_ID, "close", close, self.rng)))
         tally = checker.aggregates()
         tally_entry = post(
@@ -325,12 +334,7 @@ class HostileBuilder(Builder):
 
 def _definition(group: str) -> Definition:
     """The test election of :mod:`tests.verify._record` on another group."""
-    original = _record.TOML
-    try:
-        _record.TOML = f'group = "{group}"\n' + TOML
-        return _record.definition()
-    finally:
-        _record.TOML = original
+    return _record.definition(group)
 
 
 def build_hostile(plan: HostilePlan) -> Built:
@@ -343,3 +347,58 @@ def build_hostile(plan: HostilePlan) -> Built:
     b.count()
     heads = [_record.SignedHead.for_entry(key("board"), ELECTION_ID, e) for e in b.entries]
     return Built(b.definition, b.entries, heads, b.counts, dict(b.named))
+
+
+# -- helpers of the tamper tests ------------------------------------------------------------------
+
+SECP = get_group("secp256k1")
+
+
+def question_of(body: JSONObject) -> dict[str, object]:
+    questions = body["questions"]
+    assert isinstance(questions, list) and isinstance(questions[0], dict)
+    return questions[0]
+
+
+def ciphertext_of(body: JSONObject, option: int = 0) -> dict[str, str]:
+    cts = question_of(body)["ciphertexts"]
+    assert isinstance(cts, list)
+    return cts[option]  # type: ignore[no-any-return]
+
+
+def proof_of(body: JSONObject, option: int = 0) -> dict[str, str]:
+    proofs = question_of(body)["proofs"]
+    assert isinstance(proofs, list)
+    return proofs[option]  # type: ignore[no-any-return]
+
+
+def uncompressed(hex_point: str) -> str:
+    from coincurve import PublicKey
+
+    return PublicKey(bytes.fromhex(hex_point)).format(compressed=False).hex()
+
+
+def resealed_ballot(honest: Built, name: str, change: object) -> tuple[Built, int]:
+    """``honest`` with ballot ``name``'s body changed by ``change(body)`` and re-sealed."""
+    board = HostileBoard(honest)
+    index = honest.ballots[name]
+    body = board.body(index)
+    assert callable(change)
+    change(body)
+    board.replace(index, body)
+    return board.seal(), index
+
+
+def sealed(built: Built) -> Built:
+    """``built`` re-sealed by the board (a no-op on an honest chain; the heads re-signed)."""
+    entries, heads = reseal(built.entries)
+    return Built(built.definition, entries, heads, built.plaintext_counts, built.ballots)
+
+
+def build_with(builder: Builder) -> Built:
+    builder.setup()
+    builder.roll()
+    builder.open()
+    builder.vote()
+    builder.count()
+    return sealed(Built(builder.definition, builder.entries, [], builder.counts, builder.named))

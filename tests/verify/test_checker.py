@@ -100,9 +100,9 @@ def test_queries(honest: Built) -> None:
 
 def test_an_invalid_proof_is_named_by_bisection() -> None:
     """A ballot signed over a broken 0/1 proof: the batch fails, bisection names the ballot."""
-    from plebiscite.booth.encrypt import encrypt_ballot
     from plebiscite.crypto import proofs as zk
     from plebiscite.model.ballot import EncryptedBallot, EncryptedQuestion, sign_ballot
+    from plebiscite.model.ballot.create import encrypt_ballot
 
     from ._record import Builder, Plan
 

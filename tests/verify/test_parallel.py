@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from plebiscite.booth.encrypt import encrypt_ballot
 from plebiscite.cli import app
 from plebiscite.crypto import proofs as zk
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import InputError
 from plebiscite.model.ballot import EncryptedBallot, EncryptedQuestion, sign_ballot
+from plebiscite.model.ballot.create import encrypt_ballot
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import Entry
 from plebiscite.model.record import RecordReader

@@ -21,7 +21,10 @@ A ``ballot`` or a ``challenge`` is accepted only when, in this order:
    (``bad_signature``) and every proof verifies (``bad_proof``); a challenge re-encrypts from its
    revealed plaintext and randomness (``bad_challenge``);
 6. its identity is not that of an earlier ballot (``replay``) or of a challenged ballot
-   (``challenged_ballot``); a challenge of a ballot already cast is ``already_cast``.
+   (``challenged_ballot``); a challenge of a ballot already cast is ``already_cast``;
+7. none of its ciphertexts has the α of a ciphertext already on the board, ballots and
+   challenges together, or of another of its own (``copied_ciphertext``): an opened challenge
+   re-proved under another credential is refused.
 
 A later valid ballot of the same credential supersedes the earlier one; both stay on the board.
 
@@ -68,7 +71,7 @@ from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import BoardError, PlebisciteError, ProofError, RecordError
 from plebiscite.model.ballot import Ballot, BallotParams, check_ballot, check_challenge
 from plebiscite.model.ceremony import CEREMONY_KINDS
-from plebiscite.model.codec import JSONObject
+from plebiscite.model.codec import JSONObject, place_of
 from plebiscite.model.entry import Entry
 from plebiscite.model.roll import FINAL_KIND, ROLL_KIND
 from plebiscite.model.signed import verify_body_signature
@@ -78,6 +81,7 @@ from plebiscite.model.tally import (
     PARTIAL_KIND,
     RESULT_KIND,
     TALLY_KIND,
+    Close,
     Tally,
     check_close,
     check_open,
@@ -87,6 +91,7 @@ from plebiscite.model.tally import (
     parse_tally,
 )
 from plebiscite.rules.checker import BallotCheck, Checker
+from plebiscite.rules.early_close import check_early_close
 from plebiscite.rules.setup import election_setup
 
 __all__ = [
@@ -115,13 +120,15 @@ def _refuse(reason: str, message: str) -> BoardError:
     return BoardError(reason, message)
 
 
-def _crypto_refusal(exc: Exception, kind: str) -> BoardError:
+def _crypto_refusal(exc: RecordError | ProofError, kind: str) -> BoardError:
+    """The refusal of a ballot or challenge that does not check: the reason the check that
+    failed set (``bad_signature``, ``bad_challenge``), else ``malformed`` or ``bad_proof``."""
     text = str(exc)
     if isinstance(exc, RecordError):
         return _refuse("malformed", f"the {kind} is malformed: {text}")
-    if "body.signature" in text:
+    if exc.reason == "bad_signature":
         return _refuse("bad_signature", f"the {kind}'s signature is not valid: {text}")
-    if kind == "challenge" and ("re-encrypt" in text or "tracking" in text or "choices" in text):
+    if kind == "challenge" and exc.reason == "bad_challenge":
         return _refuse("bad_challenge", f"the challenge does not open its ballot: {text}")
     return _refuse("bad_proof", f"a proof of the {kind} does not verify: {text}")
 
@@ -270,18 +277,20 @@ class VotingPolicy:
             except (RecordError, ProofError) as exc:
                 verdict = exc
             pending.append((body, where, verdict))
-        failed: dict[str, str] = {}
+        failed: dict[str, str] = {}  # where -> the field of its first failing proof
         for label in batch.check():
-            where, _, _ = label.partition(": field ")
-            failed.setdefault(where, label)
+            where, field = place_of(label)
+            failed.setdefault(where, field)
         for body, where, verdict in pending:
             # the proofs come before the signature (as check_ballot alone would report them)
-            late = isinstance(verdict, ProofError) and "body.signature" in str(verdict)
+            late = isinstance(verdict, ProofError) and verdict.reason == "bad_signature"
             if (isinstance(verdict, Ballot) or late) and where in failed:
-                verdict = ProofError(f"{failed[where]}: {_BATCH_FAILED}")
-            if not isinstance(verdict, Ballot):
-                text = str(verdict).replace(f"{where}: ", f"{_WHERE}: ", 1)
-                verdict = type(verdict)(text)
+                verdict = ProofError.at(_WHERE, failed[where], _BATCH_FAILED)
+            elif not isinstance(verdict, Ballot):
+                # the same error at the submission, as check_ballot(params, body, _WHERE) says it
+                verdict = type(verdict).at(
+                    _WHERE, verdict.field, verdict.detail, reason=verdict.reason
+                )
             self._prechecked[id(body)] = (body, params, verdict)
 
     def _verdict(self, params: BallotParams, body: JSONObject) -> Ballot:
@@ -372,13 +381,23 @@ class VotingPolicy:
         try:
             if kind == "ballot":
                 ballot = self._verdict(params, body)
-                identity = ballot.identity
+                identity, encrypted = ballot.identity, ballot.encrypted
             else:
-                identity = check_challenge(params, body, _WHERE).identity
+                opened = check_challenge(params, body, _WHERE)
+                identity, encrypted = opened.identity, opened.encrypted
         except (RecordError, ProofError) as exc:
             raise _crypto_refusal(exc, kind) from None
         earlier = checker.seen(identity)
         if earlier is None:
+            reused = checker.reused_alpha(encrypted)
+            if reused is not None:
+                field_, at = reused
+                where = "another of its own ciphertexts" if at is None else f"entry {at}"
+                raise _refuse(
+                    "copied_ciphertext",
+                    f"{_WHERE}: field {field_}: the ciphertext's α is also that of {where}: no "
+                    "ciphertext may appear twice on the board (encrypt afresh)",
+                )
             if ballot is not None:
                 self._accepted = (body, ballot)
             return
@@ -422,8 +441,7 @@ class VotingPolicy:
         except RecordError as exc:
             raise _refuse("malformed", str(exc)) from None
         except ProofError as exc:
-            reason = "bad_signature" if "signature" in str(exc) else "wrong_context"
-            raise _refuse(reason, str(exc)) from None
+            raise _refuse(exc.reason or "wrong_context", str(exc)) from None
 
     def _close(self, body: JSONObject, now: int) -> None:
         checker = self.checker
@@ -433,14 +451,21 @@ class VotingPolicy:
             raise _refuse("already_closed", f"voting closed at entry {checker.close_index}")
         definition = checker.definition
         assert definition is not None
+        ceremony, ctx = checker.ceremony, checker.election_ctx
+        if ceremony is None or ctx is None:
+            raise _refuse("not_ready", "the election context could not be recomputed")
+
+        def early_close(close: Close) -> None:
+            for problem in check_early_close(definition, close, ceremony, ctx):
+                raise _refuse(problem.reason, f"{_WHERE}: field {problem.field}: {problem.message}")
+
         received = list(checker.figures().received)
         try:
-            check_close(definition, body, now, received, _WHERE)
+            check_close(definition, body, now, received, _WHERE, rule=early_close)
         except RecordError as exc:
             raise _refuse("malformed", str(exc)) from None
         except ProofError as exc:
-            reason = "bad_signature" if "signature" in str(exc) else "wrong_figures"
-            raise _refuse(reason, str(exc)) from None
+            raise _refuse(exc.reason or "wrong_figures", str(exc)) from None
 
     def _counting(self, kind: str, body: JSONObject) -> None:
         checker = self.checker
@@ -470,8 +495,7 @@ class VotingPolicy:
         except RecordError as exc:
             raise _refuse("malformed", str(exc)) from None
         except ProofError as exc:
-            reason = "bad_signature" if "signature" in str(exc) else "bad_proof"
-            raise _refuse(reason, str(exc)) from None
+            raise _refuse(exc.reason or "bad_proof", str(exc)) from None
 
     def _partial(self, body: JSONObject) -> None:
         checker = self.checker

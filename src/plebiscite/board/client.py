@@ -24,7 +24,7 @@ from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import BoardError, InputError
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import Entry
-from plebiscite.parties import Party, open_party
+from plebiscite.state.party import Party, open_party
 
 __all__ = ["STORE_FILE", "BoardClient", "DirectoryBoard", "connect"]
 

@@ -1,6 +1,6 @@
 """The Python voter client: encrypt locally, show the tracking hash, then cast or challenge.
 
-:mod:`~plebiscite.booth.encrypt` builds an encrypted ballot with its proofs;
+:func:`plebiscite.model.ballot.encrypt_ballot` (beside its check) builds the encrypted ballot;
 :mod:`~plebiscite.booth.client` runs the voter's flow (tracking hash shown before the choice of
 cast or challenge; a challenge is posted opened and the ballot is encrypted afresh) and keeps the
 receipts; :mod:`~plebiscite.booth.election` reads what the booth needs from the board;

@@ -40,12 +40,11 @@ from typing import Final, Literal, Protocol
 
 from plebiscite.board.board import Appended
 from plebiscite.board.http import Refused
-from plebiscite.booth.encrypt import encrypt_ballot
 from plebiscite.crypto import rand
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.errors import InputError, ParameterError, ProofError, RecordError
-from plebiscite.files import write_atomic
 from plebiscite.model.ballot import Ballot, BallotParams, Challenge
+from plebiscite.model.ballot.create import encrypt_ballot
 from plebiscite.model.codec import JSONObject, dumps_canonical, loads_strict
 from plebiscite.model.entry import (
     Entry,
@@ -55,6 +54,7 @@ from plebiscite.model.entry import (
     parse_head,
     submission_hash,
 )
+from plebiscite.state.files import read_bounded, write_atomic
 
 __all__ = [
     "RECEIPT_FORMAT",
@@ -169,19 +169,13 @@ class ReceiptStore:
         """Read one receipt file strictly."""
         file = Path(path)
         where = str(file)
-        try:
-            with file.open("rb") as handle:
-                raw = handle.read(_MAX_RECEIPT_BYTES + 1)
-        except OSError as exc:
-            raise InputError(f"{where}: cannot read the receipt ({exc.strerror})") from None
-        if len(raw) > _MAX_RECEIPT_BYTES:
-            raise InputError(f"{where}: larger than {_MAX_RECEIPT_BYTES} bytes")
+        raw = read_bounded(file, _MAX_RECEIPT_BYTES, "the receipt")
         try:
             obj = loads_strict(raw, where)
             if not isinstance(obj, dict):
                 raise RecordError(f"{where}: expected a JSON object")
             if obj.get("format") != RECEIPT_FORMAT:
-                raise RecordError(f"{where}: field format: not {RECEIPT_FORMAT!r}")
+                raise RecordError.at(where, "format", f"not {RECEIPT_FORMAT!r}")
             kind, tracking = obj.get("kind"), obj.get("tracking")
             if kind not in ("ballot", "challenge") or not isinstance(tracking, str):
                 raise RecordError(f"{where}: fields kind and tracking: not a booth receipt")
@@ -325,7 +319,7 @@ def check_receipt(
     for entry in entries:
         where = f"entry {entry.index}"
         if entry.hash != entry.recomputed_hash():
-            raise RecordError(f"{where}: field hash: does not match the entry's content")
+            raise RecordError.at(where, "hash", "does not match the entry's content")
         check_link(previous, entry, where)
         if entry.index == receipt.index:
             if not receipt.matches(entry):

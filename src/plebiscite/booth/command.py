@@ -30,7 +30,6 @@ from plebiscite.board.client import connect
 from plebiscite.board.http import board_url
 from plebiscite.booth.client import Decision, Posted, ReceiptStore, check_receipt, run_booth
 from plebiscite.booth.election import BoothElection, read_election
-from plebiscite.booth.encrypt import selections_from_choices
 from plebiscite.crypto.credential import KdfParams, derive_signing_key, parse_credential
 from plebiscite.errors import InputError, PlebisciteError
 from plebiscite.model.ballot import (
@@ -39,10 +38,12 @@ from plebiscite.model.ballot import (
     format_tracking,
     parse_tracking,
 )
+from plebiscite.model.ballot.create import selections_from_choices
 from plebiscite.model.codec import JSONValue, loads_strict
 from plebiscite.model.entry import Entry, parse_entry
 from plebiscite.model.record import RecordReader
-from plebiscite.parties import BOARD_PASSPHRASE_ENV, read_passphrase
+from plebiscite.state.files import read_bounded
+from plebiscite.state.party import BOARD_PASSPHRASE_ENV, read_passphrase
 
 __all__ = ["register"]
 
@@ -253,14 +254,7 @@ def vote(
 
 
 def _load_json(path: Path) -> JSONValue:
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(_MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read it ({exc.strerror})") from None
-    if len(raw) > _MAX_FILE_BYTES:
-        raise InputError(f"{path}: larger than {_MAX_FILE_BYTES} bytes")
-    return loads_strict(raw, str(path))
+    return loads_strict(read_bounded(path, _MAX_FILE_BYTES), str(path))
 
 
 def _find_challenge(

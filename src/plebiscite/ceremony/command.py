@@ -25,8 +25,8 @@ from plebiscite.election.command import (
     board_passphrase,
     guarded,
 )
-from plebiscite.parties import open_party, read_passphrase
 from plebiscite.rules.ceremony import CeremonyResult, check_ceremony
+from plebiscite.state.party import open_party, read_passphrase
 
 __all__ = ["ceremony_app", "register", "status_table"]
 

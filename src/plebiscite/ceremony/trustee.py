@@ -40,8 +40,8 @@ from plebiscite.model.ceremony import (
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import Entry
 from plebiscite.model.signed import sign_body
-from plebiscite.parties import Party
 from plebiscite.rules.ceremony import CeremonyResult, check_ceremony
+from plebiscite.state.party import Party
 
 __all__ = [
     "CeremonySecrets",

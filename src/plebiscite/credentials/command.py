@@ -28,7 +28,7 @@ from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
 from plebiscite.model.roll import MAX_CHUNK_KEYS, check_roll
 from plebiscite.model.signed import unsigned_part
-from plebiscite.parties import BOARD_PASSPHRASE_ENV, PASSPHRASE_ENV, open_party, read_passphrase
+from plebiscite.state.party import BOARD_PASSPHRASE_ENV, PASSPHRASE_ENV, open_party, read_passphrase
 
 __all__ = ["credentials_app", "register"]
 

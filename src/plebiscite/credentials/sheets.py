@@ -19,6 +19,7 @@ from typing import Final
 
 from plebiscite.errors import InputError
 from plebiscite.model.definition import Definition, District, Text
+from plebiscite.state.files import write_new
 
 __all__ = ["SHEET_SUFFIX", "prepare_sheets_dir", "render_sheets", "sheet_path", "write_sheet"]
 
@@ -141,16 +142,6 @@ def sheet_path(directory: Path, district_id: str) -> Path:
 
 def write_sheet(path: Path, text: str) -> None:
     """Write ``text`` to a new file with mode 0600 (refusing an existing file) and fsync it."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, _FILE_MODE)
-    try:
-        os.fchmod(fd, _FILE_MODE)
-        data = text.encode("utf-8")
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    write_new(path, text.encode("utf-8"), _FILE_MODE)
     if stat.S_IMODE(path.stat().st_mode) != _FILE_MODE:  # pragma: no cover - fchmod above
         raise InputError(f"{path}: could not restrict the sheet file to mode 0600")

@@ -100,6 +100,8 @@ from gmpy2 import mpz
 
 from plebiscite.crypto.encoding import CanonicalValue
 from plebiscite.crypto.group import Element, Group
+from plebiscite.crypto.hashing import hash_to_field
+from plebiscite.crypto.modp_multiexp import multi_exp_raw
 from plebiscite.errors import GroupElementError, ParameterError
 
 __all__ = [
@@ -403,10 +405,18 @@ class ModpGroup(Group):
             else:
                 pos_v.append(v)
                 pos_e.append(e)
-        acc = _multi_exp_raw(pos_v, pos_e, p)
+        acc = multi_exp_raw(pos_v, pos_e, p)
         if neg_v:
-            acc = acc * gmpy2.invert(_multi_exp_raw(neg_v, neg_e, p), p) % p
+            acc = acc * gmpy2.invert(multi_exp_raw(neg_v, neg_e, p), p) % p
         return ModpElement(acc)
+
+    def hash_to_element(self, msg: bytes, dst: bytes) -> Element:
+        """``hash_to_field(msg, DST, p)^r mod p`` with the cofactor r: into the order-q subgroup."""
+        x = hash_to_field(msg, dst, self.p)[0]
+        h = gmpy2.powmod(x, self.r, self._p)
+        if h <= 1:
+            raise ParameterError(f"{self.name}: hashing to the group gave 0 or the identity")
+        return ModpElement(h)
 
     # -- encodings -------------------------------------------------------------------------------
 
@@ -417,7 +427,7 @@ class ModpGroup(Group):
         """Parse exactly ``element_bytes`` big-endian bytes and check membership."""
         x = self._parse(data, role, allow_identity)
         if gmpy2.powmod(x, self._q, self._p) != 1:
-            raise GroupElementError(f"{role}: {_NOT_MEMBER}")
+            raise GroupElementError.of(role, f"{_NOT_MEMBER}")
         return ModpElement(x)
 
     def decode_many(
@@ -439,7 +449,7 @@ class ModpGroup(Group):
             try:
                 x = self._parse(d, f"{role}[{i}]", allow_identity)
                 if gmpy2.jacobi(x, p) != 1:
-                    raise GroupElementError(f"{role}[{i}]: {_NOT_MEMBER}")
+                    raise GroupElementError.of(f"{role}[{i}]", f"{_NOT_MEMBER}")
             except GroupElementError:
                 self._check_batch(values, role)  # an earlier bad element is named first
                 raise
@@ -453,26 +463,28 @@ class ModpGroup(Group):
             return
         p, q = self._p, self._q
         weights = [secrets.randbits(WEIGHT_BITS) for _ in values]
-        if gmpy2.powmod(_multi_exp_raw(values, weights, p), q, p) == 1:
+        if gmpy2.powmod(multi_exp_raw(values, weights, p), q, p) == 1:
             return
         for i, x in enumerate(values):
             if gmpy2.powmod(x, q, p) != 1:
-                raise GroupElementError(f"{role}[{i}]: {_NOT_MEMBER}")
-        raise GroupElementError(f"{role}: the batched order-q subgroup check failed")
+                raise GroupElementError.of(f"{role}[{i}]", f"{_NOT_MEMBER}")
+        raise GroupElementError.of(role, "the batched order-q subgroup check failed")
 
     def _parse(self, data: bytes, role: str, allow_identity: bool) -> mpz:
         """Length, range and identity checks (everything but subgroup membership)."""
         if not isinstance(data, bytes | bytearray | memoryview):
-            raise GroupElementError(f"{role}: expected bytes, got {type(data).__name__}")
+            raise GroupElementError.of(role, f"expected bytes, got {type(data).__name__}")
         if len(data) != self.element_bytes:
-            raise GroupElementError(f"{role}: expected {self.element_bytes} bytes, got {len(data)}")
+            raise GroupElementError.of(
+                role, f"expected {self.element_bytes} bytes, got {len(data)}"
+            )
         x = mpz.from_bytes(bytes(data), "big")
         if x == 0:
-            raise GroupElementError(f"{role}: value 0 is out of range (need 1 ≤ x < p)")
+            raise GroupElementError.of(role, "value 0 is out of range (need 1 ≤ x < p)")
         if x >= self._p:
-            raise GroupElementError(f"{role}: value is out of range (need 1 ≤ x < p, got x ≥ p)")
+            raise GroupElementError.of(role, "value is out of range (need 1 ≤ x < p, got x ≥ p)")
         if x == 1 and not allow_identity:
-            raise GroupElementError(f"{role}: the identity element is not allowed here")
+            raise GroupElementError.of(role, "the identity element is not allowed here")
         return x
 
     def _v(self, a: Element) -> mpz:
@@ -484,105 +496,6 @@ class ModpGroup(Group):
 def _rebuild(p: int, q: int, g: int, name: str, r: int, reps: int) -> ModpGroup:
     """Unpickle a :class:`ModpGroup` (its parameters are checked again)."""
     return ModpGroup(p, q, g, name=name, r=r, primality_reps=reps)
-
-
-# -- multi-exponentiation ----------------------------------------------------------------------
-
-
-def _straus_cost(n: int, bits: int, w: int) -> float:
-    """Multiplications of interleaved sliding windows: odd-power tables, one squaring chain.
-
-    Weighted by 1.25: measured per multiplication, this method runs slower than the bucket
-    method (more Python bookkeeping per product), which moves the crossover to ≈100 bases.
-    """
-    return 1.25 * (n * ((1 << (w - 1)) + bits / (w + 1)) + bits)
-
-
-def _pippenger_cost(n: int, bits: int, c: int) -> float:
-    """Multiplications of the bucket method: per window, n bucket products + 2·2^c to combine."""
-    return -(-bits // c) * (n + 2 * ((1 << c) - 1)) + bits
-
-
-def _multi_exp_raw(values: Sequence[mpz], exps: Sequence[int], p: mpz) -> mpz:
-    """``∏ values[i]^exps[i] mod p`` for non-negative exponents, not reduced by any order.
-
-    Also used on values not yet known to be in the subgroup (batched membership), so exponents
-    are taken as they are.
-    """
-    pairs = [(v, e) for v, e in zip(values, exps, strict=True) if e]
-    if not pairs:
-        return _ONE
-    if len(pairs) <= 2:
-        acc = _ONE
-        for v, e in pairs:
-            acc = acc * gmpy2.powmod(v, e, p) % p
-        return acc
-    n = len(pairs)
-    bits = max(e.bit_length() for _, e in pairs)
-    straus_w = min(range(1, 9), key=lambda w: _straus_cost(n, bits, w))
-    pip_c = min(range(1, 17), key=lambda c: _pippenger_cost(n, bits, c))
-    if _straus_cost(n, bits, straus_w) <= _pippenger_cost(n, bits, pip_c):
-        return _straus(pairs, bits, straus_w, p)
-    return _pippenger(pairs, bits, pip_c, p)
-
-
-def _straus(pairs: Sequence[tuple[mpz, int]], bits: int, w: int, p: mpz) -> mpz:
-    """Interleaved sliding windows: each exponent split into odd w-bit digits at bit positions."""
-    events: list[list[mpz]] = [[] for _ in range(bits)]
-    mask = (1 << w) - 1
-    for v, e in pairs:
-        odd = [v]  # v, v^3, v^5, ... up to v^(2^w − 1), computed as needed
-        square: mpz | None = None
-        pos = 0
-        while e:
-            if not e & 1:
-                zeros = (e & -e).bit_length() - 1
-                e >>= zeros
-                pos += zeros
-                continue
-            d = e & mask
-            while len(odd) <= d >> 1:
-                if square is None:
-                    square = v * v % p
-                odd.append(odd[-1] * square % p)
-            events[pos].append(odd[d >> 1])
-            e >>= w
-            pos += w
-    acc: mpz | None = None
-    for pos in range(bits - 1, -1, -1):
-        if acc is not None:
-            acc = acc * acc % p
-        for x in events[pos]:
-            acc = x if acc is None else acc * x % p
-    return _ONE if acc is None else acc
-
-
-def _pippenger(pairs: Sequence[tuple[mpz, int]], bits: int, c: int, p: mpz) -> mpz:
-    """The bucket method: per c-bit window, multiply each base into the bucket of its digit."""
-    mask = (1 << c) - 1
-    acc: mpz | None = None
-    for window in range(-(-bits // c) - 1, -1, -1):
-        if acc is not None:
-            for _ in range(c):
-                acc = acc * acc % p
-        shift = window * c
-        buckets: list[mpz | None] = [None] * (mask + 1)
-        for v, e in pairs:
-            d = (e >> shift) & mask
-            if d:
-                held = buckets[d]
-                buckets[d] = v if held is None else held * v % p
-        running: mpz | None = None
-        total: mpz | None = None
-        for d in range(mask, 0, -1):
-            held = buckets[d]
-            if held is not None:
-                running = held if running is None else running * held % p
-            if running is not None:
-                total = running if total is None else total * running % p
-        if total is not None:
-            acc = total if acc is None else acc * total % p
-    return _ONE if acc is None else acc
 
 
 # -- ElectionGuard 1.0's standard group --------------------------------------------------------

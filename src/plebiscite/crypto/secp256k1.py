@@ -27,6 +27,10 @@ Exponentiation paths:
 All calls go through this module's own libsecp256k1 context, whose "illegal argument" callback
 records the event instead of aborting the process; any recorded event raises
 :class:`Secp256k1LibraryError`, so a refused argument can never be read as a result.
+
+The module stays whole (about 700 lines): the element, the multi-exponentiation and the group all
+work on this module's one libsecp256k1 context and on the element's cffi struct, and keeping that
+adapter in one file keeps every call into the C library in one place to audit.
 """
 
 from __future__ import annotations
@@ -643,6 +647,12 @@ class Secp256k1Group(Group):
             return present[0]
         return _combine_pks([_pk_of(e) for e in present], "prod")
 
+    def hash_to_element(self, msg: bytes, dst: bytes) -> Element:
+        """RFC 9380 ``hash_to_curve`` with the suite ``secp256k1_XMD:SHA-256_SSWU_RO_``."""
+        from plebiscite.crypto.hash_to_curve import compressed, hash_to_curve
+
+        return self.decode(compressed(hash_to_curve(msg, dst)), "hash to the curve")
+
     # -- encodings -------------------------------------------------------------------------------
 
     def encode(self, a: Element) -> bytes:
@@ -655,30 +665,31 @@ class Secp256k1Group(Group):
         """Parse a strict encoding; refuse anything else with :class:`GroupElementError`."""
         if not isinstance(data, bytes):
             if not isinstance(data, bytearray | memoryview):
-                raise GroupElementError(
-                    f"{role}: expected bytes for a secp256k1 point, got {type(data).__name__}"
+                raise GroupElementError.of(
+                    role, f"expected bytes for a secp256k1 point, got {type(data).__name__}"
                 )
             data = bytes(data)
         if data == IDENTITY_ENCODING:
             if not allow_identity:
-                raise GroupElementError(f"{role}: the identity element is not allowed here")
+                raise GroupElementError.of(role, "the identity element is not allowed here")
             return _IDENTITY
         if len(data) != _ELEMENT_BYTES:
-            raise GroupElementError(
-                f"{role}: a secp256k1 point is exactly {_ELEMENT_BYTES} bytes "
-                f"(or 0x00 for the identity), got {len(data)}"
+            raise GroupElementError.of(
+                role,
+                f"a secp256k1 point is exactly {_ELEMENT_BYTES} bytes "
+                f"(or 0x00 for the identity), got {len(data)}",
             )
         prefix = data[0]
         if prefix not in (2, 3):
-            raise GroupElementError(
-                f"{role}: prefix 0x{prefix:02x} is not a compressed point (02 or 03)"
+            raise GroupElementError.of(
+                role, f"prefix 0x{prefix:02x} is not a compressed point (02 or 03)"
             )
         if int.from_bytes(data[1:], "big") >= P:
-            raise GroupElementError(f"{role}: x-coordinate is not below the field prime")
+            raise GroupElementError.of(role, "x-coordinate is not below the field prime")
         pk = _new(_PK_T)
         if not _parse(_CTX, pk, data, _ELEMENT_BYTES):
             _check_library("decode")
-            raise GroupElementError(f"{role}: x-coordinate of no point on secp256k1")
+            raise GroupElementError.of(role, "x-coordinate of no point on secp256k1")
         return _element(pk, data)
 
 

@@ -1,4 +1,5 @@
-"""Secrets kept in a party's state directory, encrypted under a passphrase.
+"""The encryption of a party's secret files under a passphrase (the files themselves, where they
+live and how they are written: :mod:`plebiscite.state.secrets`).
 
 A secret file is one JSON object with exactly these fields::
 
@@ -11,19 +12,16 @@ A secret file is one JSON object with exactly these fields::
 The key is ``scrypt(passphrase in UTF-8 NFC, salt, n, r, p, 32 bytes)`` (``cryptography``), fresh
 salt and nonce for every write; the associated data is ``canonical_bytes(SECRET_FILE_AAD, format,
 kdf, salt, purpose)``, so a secret written for one purpose (``"trustee-polynomial"``,
-``"identity-key"`` …) cannot be read back as another. Files are written atomically (a temporary
-file in the same directory, fsync, rename, fsync of the directory) with mode 0600. Reading is
-strict: duplicate keys, unknown or missing fields, wrong types and non-canonical hex are refused.
-A wrong passphrase and an altered ciphertext cannot be told apart (both fail authentication); the
-error says so.
+``"identity-key"`` …) cannot be read back as another. :func:`encrypt_secret` makes the file's
+bytes and :func:`decrypt_secret` reads them back. Reading is strict: duplicate keys, unknown or
+missing fields, wrong types and non-canonical hex are refused. A wrong passphrase and an altered
+ciphertext cannot be told apart (both fail authentication); the error says so.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import unicodedata
-from pathlib import Path
 from typing import Any, Final
 
 from cryptography.exceptions import InvalidTag
@@ -34,9 +32,8 @@ from plebiscite.crypto.credential import KdfParams, scrypt
 from plebiscite.crypto.encoding import canonical_bytes
 from plebiscite.crypto.group import strict_hex
 from plebiscite.errors import EncodingError, InputError, ParameterError
-from plebiscite.files import write_atomic
 
-__all__ = ["DEFAULT_SECRET_KDF", "FORMAT", "read_secret", "write_secret"]
+__all__ = ["DEFAULT_SECRET_KDF", "FORMAT", "MAX_FILE_BYTES", "decrypt_secret", "encrypt_secret"]
 
 FORMAT: Final = "plebiscite-secret-v1"
 #: 128 MiB of memory and well under a second per unlock on one core
@@ -44,7 +41,8 @@ DEFAULT_SECRET_KDF: Final = KdfParams(n=1 << 17, r=8, p=1)
 _SALT_BYTES: Final = 16
 _NONCE_BYTES: Final = 12
 _KEY_BYTES: Final = 32
-_MAX_FILE_BYTES: Final = 64 << 20
+#: the largest secret file read back
+MAX_FILE_BYTES: Final = 64 << 20
 _FIELDS: Final = frozenset({"format", "kdf", "salt", "nonce", "ciphertext"})
 
 
@@ -65,15 +63,14 @@ def _check_purpose(purpose: object) -> str:
     return purpose
 
 
-def write_secret(
-    path: str | os.PathLike[str],
+def encrypt_secret(
     plaintext: bytes,
     passphrase: str,
     purpose: str,
     params: KdfParams = DEFAULT_SECRET_KDF,
     rng: rand.Random | None = None,
-) -> None:
-    """Encrypt ``plaintext`` under ``passphrase`` for ``purpose`` and write it atomically, 0600."""
+) -> bytes:
+    """The secret file holding ``plaintext`` encrypted under ``passphrase`` for ``purpose``."""
     if not isinstance(plaintext, bytes):
         raise InputError("secret: plaintext must be bytes")
     purpose = _check_purpose(purpose)
@@ -89,8 +86,7 @@ def write_secret(
         "nonce": nonce.hex(),
         "ciphertext": ciphertext.hex(),
     }
-    data = (json.dumps(document, indent=1) + "\n").encode("utf-8")
-    write_atomic(path, data, 0o600)
+    return (json.dumps(document, indent=1) + "\n").encode("utf-8")
 
 
 def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -102,8 +98,7 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _parse(path: Path, raw: bytes) -> tuple[KdfParams, bytes, bytes, bytes]:
-    where = f"secret file {path}"
+def _parse(where: str, raw: bytes) -> tuple[KdfParams, bytes, bytes, bytes]:
     try:
         document = json.loads(raw.decode("utf-8"), object_pairs_hook=_refuse_duplicates)
     except (UnicodeDecodeError, ValueError) as exc:
@@ -130,27 +125,20 @@ def _parse(path: Path, raw: bytes) -> tuple[KdfParams, bytes, bytes, bytes]:
     return params, salt, nonce, ciphertext
 
 
-def read_secret(path: str | os.PathLike[str], passphrase: str, purpose: str) -> bytes:
-    """Read and decrypt a secret file written by :func:`write_secret` for ``purpose``.
+def decrypt_secret(raw: bytes, passphrase: str, purpose: str, where: str) -> bytes:
+    """Decrypt the secret file ``raw`` (made by :func:`encrypt_secret` for ``purpose``).
 
-    Raises :class:`InputError` naming the file and the field for a malformed file, and for a
-    failed decryption (wrong passphrase, wrong purpose or altered content).
+    Raises :class:`InputError` starting with ``where`` (the file) and naming the field for a
+    malformed file, and for a failed decryption (wrong passphrase, wrong purpose or altered
+    content).
     """
     purpose = _check_purpose(purpose)
-    file = Path(path)
-    try:
-        with file.open("rb") as handle:
-            raw = handle.read(_MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise InputError(f"secret file {file}: cannot read ({exc.strerror})") from None
-    if len(raw) > _MAX_FILE_BYTES:
-        raise InputError(f"secret file {file}: larger than {_MAX_FILE_BYTES} bytes")
-    params, salt, nonce, ciphertext = _parse(file, raw)
+    params, salt, nonce, ciphertext = _parse(where, raw)
     key = _key(passphrase, salt, params)
     try:
         return ChaCha20Poly1305(key).decrypt(nonce, ciphertext, _associated(params, salt, purpose))
     except InvalidTag:
         raise InputError(
-            f"secret file {file}: cannot decrypt: wrong passphrase, or the file was altered or "
+            f"{where}: cannot decrypt: wrong passphrase, or the file was altered or "
             f"written for another purpose than {purpose!r}"
         ) from None

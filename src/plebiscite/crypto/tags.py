@@ -17,6 +17,14 @@ CHAUM_PEDERSEN_CHALLENGE: Final = PREFIX + "challenge/chaum-pedersen"
 DISJUNCTIVE_CHALLENGE: Final = PREFIX + "challenge/zero-one"
 RANGE_CHALLENGE: Final = PREFIX + "challenge/range"
 DECRYPTION_CHALLENGE: Final = PREFIX + "challenge/partial-decryption"
+SHUFFLE_CHALLENGE: Final = PREFIX + "challenge/shuffle"
+SHUFFLE_PERMUTATION_CHALLENGE: Final = PREFIX + "challenge/shuffle-permutation"
+
+# the verifiable shuffle (docs/spec.md §15)
+SHUFFLE_GENERATORS: Final = PREFIX + "hash/shuffle-generators"
+SHUFFLE_GENERATOR: Final = PREFIX + "hash-to-group/shuffle-generator"
+SHUFFLE_STATEMENT: Final = PREFIX + "hash/shuffle-statement"
+SHUFFLE_COMMITMENTS: Final = PREFIX + "hash/shuffle-commitments"
 
 # derived scalars and keys
 CREDENTIAL_KEY: Final = PREFIX + "derive/credential-key"
@@ -39,6 +47,7 @@ ENTRY_HASH: Final = PREFIX + "hash/entry"
 SIGNED_HEAD: Final = PREFIX + "sign/head"
 ENTRY_SIGNATURE: Final = PREFIX + "sign/entry"
 SIGNED_REFUSAL: Final = PREFIX + "sign/refusal"
+EARLY_CLOSE_SIGNATURE: Final = PREFIX + "sign/early-close"
 SUBMISSION_HASH: Final = PREFIX + "hash/submission"
 ROLL_LEAF: Final = PREFIX + "hash/roll-leaf"
 ROLL_NODE: Final = PREFIX + "hash/roll-node"

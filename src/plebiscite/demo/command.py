@@ -16,7 +16,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from plebiscite.demo.play import PASSPHRASE_FILE, DemoOutcome, play
+from plebiscite.demo.outcome import DemoOutcome
+from plebiscite.demo.play import PASSPHRASE_FILE, play
 from plebiscite.demo.scenario import DEFAULT_VOTERS, DEMO_KDF_N, Scenario
 from plebiscite.errors import ParameterError
 from plebiscite.model.tally import Figures

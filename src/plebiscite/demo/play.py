@@ -36,6 +36,9 @@ Memory: voters stream from the plan and the sheets, at most a bounded number of 
 flight, the receipts go straight to disk; the counts kept aside are a few integers per district.
 The counting steps read the board through :meth:`DemoBoard.iter_entries`, a chunk at a time,
 and keep the checker's state (which moves to SQLite above its threshold), never the chain.
+
+The run stays one module (a little over 600 lines) so that its steps read in the order a
+deployment runs them; what came out is :mod:`.outcome`, the board and its poster :mod:`.board`.
 """
 
 from __future__ import annotations
@@ -50,10 +53,10 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from heapq import heappop, heappush
 from pathlib import Path
-from typing import IO, Final
+from typing import Final
 
 from rich.console import Console
 from rich.progress import (
@@ -66,27 +69,22 @@ from rich.progress import (
 )
 
 from plebiscite.authority.counting import close_voting, open_voting, post_result, post_tally
-from plebiscite.board.acceptance import voting_board
-from plebiscite.board.board import Appended, Board
-from plebiscite.board.client import STORE_FILE
 from plebiscite.board.export import export_record
-from plebiscite.board.policy import SetupPolicy
-from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.ceremony.authority import post_election_key
 from plebiscite.ceremony.trustee import TrusteeSession
 from plebiscite.credentials.issue import issue, post_roll
 from plebiscite.credentials.sheets import sheet_path
-from plebiscite.crypto.signatures import SigningKey, VerifyingKey
+from plebiscite.crypto.signatures import SigningKey
+from plebiscite.demo.board import DemoBoard, Poster, attack, break_point
 from plebiscite.demo.clock import SimulatedClock, format_time
+from plebiscite.demo.outcome import DayTurnout, DemoOutcome, Expected, StepTime
 from plebiscite.demo.scenario import (
     ABSENT_TRUSTEE,
-    ATTACKS,
     DAY_US,
     DAY_WEIGHTS,
     DISTRICTS,
     HOUR_US,
     TRUSTEES,
-    Attack,
     Scenario,
     Voter,
     plan,
@@ -99,221 +97,29 @@ from plebiscite.election.setup import (
     init_credential_authority,
     init_trustee,
 )
-from plebiscite.errors import BoardError, InputError, PlebisciteError
-from plebiscite.model.codec import JSONObject, JSONValue
+from plebiscite.errors import InputError, PlebisciteError
+from plebiscite.model.authoring import definition_from_toml
+from plebiscite.model.codec import JSONObject
 from plebiscite.model.definition import Definition
-from plebiscite.model.entry import Entry
 from plebiscite.model.record import RecordReader
-from plebiscite.model.tally import Figures, Result, turnout_ppm
-from plebiscite.parties import Party
-from plebiscite.rules.report import Report
+from plebiscite.model.tally import (
+    CLOSE_KIND,
+    Close,
+    Received,
+    sign,
+)
+from plebiscite.state.files import write_new
+from plebiscite.state.party import Party
 from plebiscite.tally.decrypt import trustee_decrypt
 from plebiscite.verify.command import verify_record
 
-__all__ = [
-    "AttackOutcome",
-    "DayTurnout",
-    "DemoBoard",
-    "DemoOutcome",
-    "Expected",
-    "StepTime",
-    "play",
-    "read_sheet_credentials",
-]
+__all__ = ["PASSPHRASE_FILE", "play", "read_sheet_credentials"]
 
 PASSPHRASE_FILE: Final = "passphrase"  # noqa: S105 - a file name
-_IN_FLIGHT: Final = 256  # board submissions awaiting their receipt
 _AHEAD: Final = 64  # voters' visits being prepared by the devices
 _CREDENTIAL_LINE: Final = re.compile(r'<div class="credential">(.*?)</div>')
 _SPAN: Final = re.compile(r"<span>(.*?)</span>")
 _MINUTE: Final = 60 * 1_000_000
-
-#: per-credential rows the board's own checker keeps in memory before moving them to disk: the
-#: demo runs the board in the same process as every other party, so it keeps little
-_BOARD_SPILL_AT: Final = 10_000
-
-
-# ------------------------------------------------------------------------------ what came out
-
-
-@dataclass(frozen=True, slots=True)
-class StepTime:
-    """One step of the run: its name, its wall time, a line about what it did, and the main
-    process's peak resident memory so far (MB)."""
-
-    name: str
-    seconds: float
-    detail: str
-    peak_rss_mb: float = 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class AttackOutcome:
-    """An attack posted to the board: refused (with the board's reason) or, wrongly, accepted."""
-
-    attack: Attack
-    refused: bool
-    reason: str
-    message: str
-
-    @property
-    def as_expected(self) -> bool:
-        return self.refused and self.reason == self.attack.reason
-
-
-@dataclass
-class DayTurnout:
-    """Entries accepted on one day of the window (by board time)."""
-
-    day: int
-    date: str
-    first_ballots: int = 0
-    revotes: int = 0
-    challenges: int = 0
-
-
-@dataclass
-class Expected:
-    """The plaintext figures of a district, kept aside by the simulation."""
-
-    registered: int
-    counts: list[int]
-    counted: int = 0
-    superseded: int = 0
-    challenged: int = 0
-
-    def figures(self) -> Figures:
-        return Figures(
-            (tuple(self.counts),), self.counted, self.registered, self.superseded, self.challenged
-        )
-
-
-@dataclass
-class DemoOutcome:
-    """Everything :func:`play` found; :attr:`ok` is False on any disagreement or failure."""
-
-    out: Path
-    scenario: Scenario
-    steps: list[StepTime] = field(default_factory=list)
-    days: list[DayTurnout] = field(default_factory=list)
-    attacks: list[AttackOutcome] = field(default_factory=list)
-    definition: Definition | None = None
-    result: Result | None = None
-    expected: dict[str, Expected] = field(default_factory=dict)
-    report: Report | None = None
-    problems: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    receipts: int = 0
-    peak_rss_mb: float = 0.0
-    peak_worker_rss_mb: float = 0.0
-
-    def expected_total(self) -> Figures:
-        """The sum of the districts' kept-aside figures."""
-        parts = [e.figures() for e in self.expected.values()]
-        options = len(parts[0].counts[0]) if parts else 0
-        return Figures(
-            (tuple(sum(p.counts[0][o] for p in parts) for o in range(options)),),
-            sum(p.counted for p in parts),
-            sum(p.registered for p in parts),
-            sum(p.superseded for p in parts),
-            sum(p.challenged for p in parts),
-        )
-
-    def disagreements(self) -> list[str]:
-        """Where the posted result differs from the counts kept aside (empty: it agrees)."""
-        if self.result is None:
-            return ["no result was posted"]
-        found: list[str] = []
-        rows = [(d, f, self.expected[d].figures()) for d, f in self.result.districts]
-        rows.append(("total", self.result.total, self.expected_total()))
-        for name, posted, kept in rows:
-            for label, a, b in (
-                ("counts", posted.counts, kept.counts),
-                ("counted", posted.counted, kept.counted),
-                ("registered", posted.registered, kept.registered),
-                ("turnout", posted.turnout_ppm, turnout_ppm(kept.counted, kept.registered)),
-                ("superseded", posted.superseded, kept.superseded),
-                ("challenged", posted.challenged, kept.challenged),
-            ):
-                if a != b:
-                    found.append(f"{name}: {label} posted {a}, kept aside {b}")
-        return found
-
-    @property
-    def ok(self) -> bool:
-        return (
-            not self.problems
-            and not self.disagreements()
-            and self.report is not None
-            and self.report.ok
-            and len(self.attacks) == len(ATTACKS)
-            and all(a.as_expected for a in self.attacks)
-        )
-
-
-# ------------------------------------------------------------------------------ the board
-
-
-class DemoBoard:
-    """The board operator's process: one writer over ``board.sqlite`` with the voting rules.
-
-    A board client (:class:`~plebiscite.board.client.BoardClient`) for every party. The
-    writer is built at the first post (the manifest names the election); its acceptance policy
-    is :class:`~plebiscite.board.acceptance.VotingPolicy` over the setup policy, its time the
-    simulated clock.
-    """
-
-    def __init__(self, party: Party, key: SigningKey, clock: SimulatedClock) -> None:
-        self.party = party
-        self.path = party.directory / STORE_FILE
-        self.store = SQLiteStore(self.path)
-        self.clock = clock
-        self._key = key
-        self._board: Board | None = None
-
-    @property
-    def public_key(self) -> VerifyingKey:
-        return self._key.public
-
-    def entries(self) -> list[Entry]:
-        return list(self.store.read(0))
-
-    def iter_entries(self, start: int = 0) -> Iterator[Entry]:
-        return self.store.read(start)
-
-    def _writer(self, kind: str, body: JSONObject) -> Board:
-        if self._board is None:
-            source = body if kind == "manifest" else self._manifest_body()
-            value = source.get("election_id")
-            if not isinstance(value, str) or len(value) != 32:
-                raise BoardError("malformed", "the manifest's election_id is not 16 bytes of hex")
-            self._board = voting_board(
-                self.store,
-                bytes.fromhex(value),
-                self._key,
-                clock=self.clock,
-                setup=SetupPolicy(),
-                spill_at=_BOARD_SPILL_AT,
-            )
-        return self._board
-
-    def _manifest_body(self) -> JSONObject:
-        first = next(iter(self.store.read(0, 1)), None)
-        if first is None:
-            raise BoardError("no_manifest", "the board holds no manifest yet")
-        return first.body
-
-    def post(self, kind: str, body: JSONObject) -> Appended:
-        return self._writer(kind, body).append(kind, body)
-
-    def submit(self, kind: str, body: JSONObject) -> Future[Appended]:
-        return self._writer(kind, body).submit(kind, body)
-
-    def close(self) -> None:
-        if self._board is not None:
-            self._board.close()
-            self._board = None
-        self.store.close()
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -332,10 +138,7 @@ def _new_party(parties: Path, name: str, make: Callable[[Path, str], Party]) -> 
     directory = parties / name
     directory.mkdir(parents=True)
     passphrase = secrets.token_urlsafe(24)
-    file = directory / PASSPHRASE_FILE
-    with file.open("x", encoding="utf-8") as handle:
-        handle.write(passphrase + "\n")
-    file.chmod(0o600)
+    write_new(directory / PASSPHRASE_FILE, (passphrase + "\n").encode("utf-8"), 0o600)
     return make(directory, passphrase), passphrase
 
 
@@ -344,28 +147,6 @@ def _trustee_maker(trustee_id: str) -> Callable[[Path, str], Party]:
         return init_trustee(directory, trustee_id, passphrase)
 
     return make
-
-
-def _break_point(body: JSONObject) -> JSONObject:
-    """A copy of ``body`` whose first compressed point has an invalid prefix byte."""
-    done = False
-
-    def walk(value: JSONValue) -> JSONValue:
-        nonlocal done
-        if isinstance(value, dict):
-            return {k: walk(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [walk(v) for v in value]
-        if not done and isinstance(value, str) and len(value) == 66 and value[:2] in ("02", "03"):
-            done = True
-            return "05" + value[2:]
-        return value
-
-    copy = walk(body)
-    assert isinstance(copy, dict)
-    if not done:
-        raise InputError("malformed attack: the ballot has no point to break")
-    return copy
 
 
 class _Progress:
@@ -481,7 +262,7 @@ class _Run:
                     )
                     advance()
                 self.authority_key = self.authority_party.signing_key(authority_pass)
-                opens = Definition.from_toml(
+                opens = definition_from_toml(
                     self.scenario.definition_text([t.fingerprint for t, _ in self.trustees]),
                     "demo",
                 ).window.opens_us
@@ -592,7 +373,7 @@ class _Run:
                 ) as pool,
                 self.receipts_file.open("x", encoding="utf-8") as receipts,
             ):
-                poster = _Poster(self.client(), receipts, self.outcome, window.opens_us)
+                poster = Poster(self.client(), receipts, self.outcome, window.opens_us)
                 voting = _Voting(self, pool, poster)
                 voting.run()
                 self.late = voting.late
@@ -606,7 +387,15 @@ class _Run:
 
     def close(self) -> None:
         with self.step("close", "plebiscite authority close") as d:
-            window = self.defined().window
+            definition = self.defined()
+            window = definition.window
+            body: JSONObject | None = None
+            if self.clock.now < window.closes_us:  # the authority alone tries to end it early
+                received = tuple(Received(x.id, 0, 0) for x in definition.districts)
+                early = Close(True, received).to_body()
+                assert definition.election_id is not None
+                body = sign(self.authority(), definition.election_id, CLOSE_KIND, early)
+            self.outcome.attacks.append(attack(self.client(), "early_close", body, CLOSE_KIND))
             self.clock.set(window.closes_us + 5 * _MINUTE)
             with self.bars.bar("close: counting the board", self._length()) as advance:
                 step = close_voting(
@@ -614,7 +403,7 @@ class _Run:
                 )
             d.append(f"close entry {step.index} at {format_time(self.clock.now)}")
             self.clock.advance(_MINUTE)
-            self.outcome.attacks.append(_attack(self.client(), "after_close", self.late))
+            self.outcome.attacks.append(attack(self.client(), "after_close", self.late))
 
     def tally(self) -> None:
         with self.step("tally", "plebiscite authority tally") as d:
@@ -666,64 +455,6 @@ class _Run:
             d.append(f"{report.entries} entries and {self.outcome.receipts} receipts: {verdict}")
 
 
-def _attack(board: DemoBoard, name: str, body: JSONObject | None) -> AttackOutcome:
-    """Post ``body`` as a ballot, like any submission, and record the board's answer."""
-    attack = next(a for a in ATTACKS if a.name == name)
-    if body is None:
-        return AttackOutcome(attack, False, "not played", "no material for this attack")
-    try:
-        appended = board.post("ballot", body)
-    except BoardError as exc:
-        message = str(exc).removeprefix(f"{exc.reason}: ")
-        return AttackOutcome(attack, True, exc.reason, message)
-    return AttackOutcome(
-        attack, False, "ACCEPTED", f"the board accepted it as entry {appended.entry.index}"
-    )
-
-
-class _Poster:
-    """Submits the voters' entries to the board and checks each receipt as it comes back."""
-
-    def __init__(
-        self, board: DemoBoard, receipts: IO[str], outcome: DemoOutcome, opens_us: int
-    ) -> None:
-        self.board = board
-        self.receipts = receipts
-        self.outcome = outcome
-        self.opens_us = opens_us
-        self.accepted = 0
-        self._pending: deque[tuple[Future[Appended], str, str]] = deque()
-
-    def submit(self, kind: str, body: JSONObject, label: str, tracking: str) -> None:
-        self._pending.append((self.board.submit(kind, body), label, tracking))
-        while len(self._pending) > _IN_FLIGHT:
-            self._settle(*self._pending.popleft())
-
-    def settle(self) -> None:
-        while self._pending:
-            self._settle(*self._pending.popleft())
-
-    def _settle(self, future: Future[Appended], label: str, tracking: str) -> None:
-        try:
-            entry, receipt = future.result()
-        except BoardError as exc:
-            self.outcome.problems.append(f"a voter's {label} ({tracking}) was refused: {exc}")
-            return
-        if not receipt.verify(self.board.public_key) or not receipt.matches(entry):
-            self.outcome.problems.append(f"entry {entry.index}: the receipt does not verify")
-        self.receipts.write(receipt.to_line() + "\n")
-        self.outcome.receipts += 1
-        self.accepted += 1
-        days = self.outcome.days
-        day = days[min((entry.time - self.opens_us) // DAY_US, len(days) - 1)]
-        if label == "challenge":
-            day.challenges += 1
-        elif label == "revote":
-            day.revotes += 1
-        else:
-            day.first_ballots += 1
-
-
 @dataclass(order=True)
 class _Revote:
     at: int
@@ -736,16 +467,17 @@ class _Revote:
 class _Voting:
     """The five days: visits prepared by the devices, posted in arrival order."""
 
-    def __init__(self, run: _Run, pool: ProcessPoolExecutor, poster: _Poster) -> None:
+    def __init__(self, run: _Run, pool: ProcessPoolExecutor, poster: Poster) -> None:
         self.run_ = run
         self.pool = pool
         self.poster = poster
         self.clock = run.clock
         self.late: JSONObject | None = None
-        self._late_future: Future[Visit] | None = None
+        self._late: Job | None = None  # a voter who comes only after closing
         self._revotes: list[_Revote] = []
         self._sequence = 0
         self._targets: set[str] = set()
+        self._posted_challenge: JSONObject | None = None  # the first one, for a copy
 
     def _job(self, voter: Voter, sequence: int, credential: str) -> Job:
         wants = {
@@ -778,10 +510,8 @@ class _Voting:
             if voter.votes:
                 job = self._job(voter, sequence, credential)
                 pending.append((voter, self.pool.submit(prepare_visit, job)))
-            elif self._late_future is None:  # she will come after closing
-                self._late_future = self.pool.submit(
-                    prepare_visit, Job(sequence, credential, voter.final, voter.final)
-                )
+            elif self._late is None:  # she will come after closing
+                self._late = Job(sequence, credential, voter.final, voter.final)
             while len(pending) > _AHEAD:
                 voter, future = pending.popleft()
                 yield voter, future.result()
@@ -797,9 +527,7 @@ class _Voting:
             if revote.replay is not None:
                 self.poster.settle()
                 self.clock.advance(_MINUTE)
-                self.run_.outcome.attacks.append(
-                    _attack(self.poster.board, "replay", revote.replay)
-                )
+                self.run_.outcome.attacks.append(attack(self.poster.board, "replay", revote.replay))
 
     def run(self) -> None:
         run = self.run_
@@ -821,14 +549,26 @@ class _Voting:
                 if number == halfway:
                     self.poster.settle()
                     outcome.attacks.append(
-                        _attack(self.poster.board, "no_credential", forged.result())
+                        attack(self.poster.board, "no_credential", forged.result())
                     )
                 day = min((voter.arrival_us - definition.window.opens_us) // DAY_US + 1, 5)
                 advance(1, f"voting: day {day} of 5, {format_time(self.clock.now)[:16]}")
             self._revotes_until(definition.window.closes_us)
             self.poster.settle()
-        if self._late_future is not None:
-            self.late = self._late_future.result().ballot
+        self._late_visit()
+
+    def _late_visit(self) -> None:
+        """The voter who comes after closing prepares her ballot now; as a vote buyer, her
+        device also re-proves the first challenge posted (another voter's, opened) under her
+        credential, posted while voting is still open: the board refuses the copy."""
+        copy = None
+        if self._late is not None:
+            job = replace(self._late, copy_of=self._posted_challenge)
+            visit = self.pool.submit(prepare_visit, job).result()
+            self.late = visit.ballot
+            copy = visit.attacks.get("copied_challenge")
+        self.poster.settle()
+        self.run_.outcome.attacks.append(attack(self.poster.board, "copied_challenge", copy))
 
     def _post_visit(self, voter: Voter, visit: Visit) -> None:
         poster = self.poster
@@ -842,19 +582,21 @@ class _Voting:
             assert visit.challenge_tracking is not None
             poster.submit("challenge", visit.challenge, "challenge", visit.challenge_tracking)
             kept.challenged += 1
+            if self._posted_challenge is None:
+                self._posted_challenge = visit.challenge
         for name in ("cast_challenged", "wrong_district"):
             if name in visit.attacks:
                 poster.settle()
                 self.clock.advance(1_000_000)
-                self.run_.outcome.attacks.append(_attack(poster.board, name, visit.attacks[name]))
+                self.run_.outcome.attacks.append(attack(poster.board, name, visit.attacks[name]))
         poster.submit("ballot", visit.ballot, "ballot", visit.tracking)
         kept.counted += 1
         kept.counts[voter.final] += 1
         if not any(a.attack.name == "malformed" for a in self.run_.outcome.attacks):
             poster.settle()
             self.clock.advance(1_000_000)
-            broken = _break_point(visit.ballot)
-            self.run_.outcome.attacks.append(_attack(poster.board, "malformed", broken))
+            broken = break_point(visit.ballot)
+            self.run_.outcome.attacks.append(attack(poster.board, "malformed", broken))
         if visit.revote is not None:
             assert visit.revote_tracking is not None
             kept.superseded += 1

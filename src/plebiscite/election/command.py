@@ -21,7 +21,7 @@ from plebiscite.board.http import HTTPBoard
 from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.election.setup import create_election, init_authority, init_board, init_trustee
 from plebiscite.errors import InputError, PlebisciteError
-from plebiscite.parties import (
+from plebiscite.state.party import (
     BOARD_PASSPHRASE_ENV,
     PASSPHRASE_ENV,
     Party,

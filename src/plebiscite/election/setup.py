@@ -7,7 +7,7 @@ secp256k1 election without one, the ``booth_hash`` of the web booth this package
 (:func:`plebiscite.booth.bundle.booth_digest`); signs the ``manifest`` body with the authority
 key (:func:`plebiscite.model.signed.sign_body`) and posts it as entry 0. The definition file is
 then updated in place with the id and the keys, its comments
-kept (:func:`plebiscite.model.definition.update_toml`).
+kept (:func:`plebiscite.model.authoring.update_toml`).
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ from plebiscite.booth.bundle import booth_digest
 from plebiscite.crypto import rand
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.errors import DefinitionError, InputError
-from plebiscite.model.definition import Definition, new_election_id, update_toml, validate
+from plebiscite.model.authoring import update_toml, validate
+from plebiscite.model.definition import Definition, new_election_id
 from plebiscite.model.signed import sign_body
-from plebiscite.parties import Party, init_party
+from plebiscite.state.party import Party, init_party
 
 __all__ = [
     "Created",

@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from plebiscite.errors import InputError
+from plebiscite.extras import needs_extra
 
 if TYPE_CHECKING:  # numpy, pandas, scipy and matplotlib load only when the command runs
     from plebiscite.forensics.methods import TurnoutBase
@@ -108,9 +109,10 @@ def forensics(
         int, typer.Option(min=1, help="Processes for the Monte-Carlo runs (default: up to 2).")
     ] = min(2, os.cpu_count() or 1),
 ) -> None:
-    from plebiscite.forensics.data import load_election, mapping_from_pairs, mapping_from_toml
-    from plebiscite.forensics.page import write_html
-    from plebiscite.forensics.report import run_all, write_json
+    with needs_extra("forensics", "plebiscite forensics"):
+        from plebiscite.forensics.data import load_election, mapping_from_pairs, mapping_from_toml
+        from plebiscite.forensics.page import write_html
+        from plebiscite.forensics.report import run_all, write_json
 
     console = Console(stderr=True)
     try:

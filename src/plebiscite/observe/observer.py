@@ -26,19 +26,19 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 from plebiscite.board.http import HTTPBoard
 from plebiscite.errors import InputError, PlebisciteError
-from plebiscite.files import write_atomic
 from plebiscite.model.codec import JSONObject, JSONValue, dumps_canonical, loads_strict
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry, SignedHead, parse_head, read_entry
 from plebiscite.model.signed import unsigned_part
 from plebiscite.rules.checker import Checker
+from plebiscite.state.files import append_lines, read_bounded, write_atomic
 
 __all__ = [
     "ALARMS_FILE",
@@ -56,6 +56,7 @@ HEADS_FILE: Final = "heads.jsonl"
 ALARMS_FILE: Final = "alarms.jsonl"
 STATE_FILE: Final = "observer.json"
 _FORMAT: Final = "plebiscite-observer-v1"
+_MAX_STATE_BYTES: Final = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,16 +83,6 @@ class Alarm:
     def __str__(self) -> str:
         where = "board" if self.index is None else f"entry {self.index}"
         return f"ALARM {self.kind} at {where}: {self.message}"
-
-
-def _append_lines(path: Path, lines: Iterable[str]) -> None:
-    text = "".join(line + "\n" for line in lines)
-    if not text:
-        return
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
 
 
 def _read_lines(path: Path) -> list[str]:
@@ -159,7 +150,8 @@ class Observer:
     def _load_state(self) -> dict[str, JSONValue]:
         if not self._state_path.exists():
             return {}
-        value = loads_strict(self._state_path.read_bytes(), str(self._state_path))
+        raw = read_bounded(self._state_path, _MAX_STATE_BYTES, "the observer's state")
+        value = loads_strict(raw, str(self._state_path))
         if not isinstance(value, dict) or value.get("format") != _FORMAT:
             raise InputError(f"{self._state_path}: not an observer's state file")
         return value
@@ -214,7 +206,7 @@ class Observer:
             line = entry.to_line()
             self._take(entry, line)
             fresh.append(line)
-        _append_lines(self.directory / ENTRIES_FILE, fresh)
+        append_lines(self.directory / ENTRIES_FILE, fresh)
         self.checker.flush()
         for failure in self.checker.failures[self._reported_failures :]:
             alarms.append(
@@ -302,7 +294,7 @@ class Observer:
             if line not in self._head_lines:
                 self._head_lines.add(line)
                 fresh.append(line)
-        _append_lines(self.directory / HEADS_FILE, fresh)
+        append_lines(self.directory / HEADS_FILE, fresh)
         return alarms
 
     def _record(self, alarms: Sequence[Alarm]) -> list[Alarm]:
@@ -314,7 +306,7 @@ class Observer:
             self._alarm_keys.add(key)
             new.append(alarm)
         stamped = [dumps_canonical({**a.to_json(), "seen": int(time.time())}) for a in new]
-        _append_lines(self.directory / ALARMS_FILE, stamped)
+        append_lines(self.directory / ALARMS_FILE, stamped)
         return new
 
     def all_alarms(self) -> list[JSONObject]:

@@ -25,12 +25,12 @@ from plebiscite.board.stores.base import Store
 from plebiscite.board.stores.factory import open_store
 from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.errors import InputError
-from plebiscite.parties import open_party
 from plebiscite.server import pages
 from plebiscite.server.limits import DEFAULT_LIMITS, BodyLimit, ClientBuckets, Limits, TokenBucket
 from plebiscite.server.routes import post, read, status
 from plebiscite.server.service import BoardService
 from plebiscite.server.timeouts import BodyDeadline
+from plebiscite.state.party import open_party
 
 __all__ = ["create_app", "open_service"]
 

@@ -8,8 +8,9 @@ from typing import Annotated
 import typer
 
 from plebiscite.errors import PlebisciteError
-from plebiscite.parties import BOARD_PASSPHRASE_ENV, read_passphrase
+from plebiscite.extras import needs_extra
 from plebiscite.server.limits import DEFAULT_LIMITS, Limits
+from plebiscite.state.party import BOARD_PASSPHRASE_ENV, read_passphrase
 
 __all__ = ["register", "serve"]
 
@@ -72,10 +73,11 @@ def serve(
     ] = DEFAULT_LIMITS.body_timeout,
 ) -> None:
     """Serve the board over HTTP: read the chain and heads, post ballots and signed entries."""
-    import uvicorn
+    with needs_extra("server", "plebiscite serve"):
+        import uvicorn
 
-    from plebiscite.server.app import create_app, open_service
-    from plebiscite.server.timeouts import timed_protocol
+        from plebiscite.server.app import create_app, open_service
+        from plebiscite.server.timeouts import timed_protocol
 
     try:
         passphrase = read_passphrase(passphrase_file, BOARD_PASSPHRASE_ENV, "Board passphrase: ")

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from plebiscite.errors import InputError
+from plebiscite.extras import needs_extra
 from plebiscite.verify.parallel import Items, PortableParams, ResultFuture, Submit, check_chunk
 
 if TYPE_CHECKING:
@@ -41,7 +42,8 @@ def dask_submit(address: str, *, timeout: float = 30.0) -> Iterator[Submit]:
 
     Raises :class:`~plebiscite.errors.InputError` naming the address when it cannot connect.
     """
-    from distributed import Client
+    with needs_extra("dask", "plebiscite verify --dask"):
+        from distributed import Client
 
     try:
         client = Client(address, timeout=timeout, set_as_default=False)  # type: ignore[no-untyped-call]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from plebiscite.board.stores.base import Store
 from plebiscite.errors import ParameterError
+from plebiscite.extras import needs_extra
 
 __all__ = ["open_store"]
 
@@ -20,7 +21,8 @@ def open_store(location: str | Path) -> Store:
     a ``postgresql://`` (or ``postgres://``) URL the PostgreSQL adapter."""
     text = str(location)
     if text.startswith(("postgresql://", "postgres://")):
-        from plebiscite.board.stores.postgres import PostgresStore
+        with needs_extra("postgres", "a postgresql:// board store"):
+            from plebiscite.board.stores.postgres import PostgresStore
 
         return PostgresStore(text)
     if text.startswith("sqlite://"):

@@ -5,7 +5,7 @@ directory holds::
 
     party.json          public facts, plain JSON: the format, the role, the BIP-340 public key,
                         its fingerprint and role-specific facts (a trustee's id, an election id)
-    identity.secret     the party's BIP-340 signing key, in a secret file (crypto.secretbox)
+    identity.secret     the party's BIP-340 signing key, in a secret file (state.secrets)
     *.secret            any other secret of the party (a trustee's polynomial, its share)
 
 Secrets exist only in secret files under the party's passphrase; each is written for a purpose
@@ -17,9 +17,11 @@ directory) or from a hidden prompt; never from a command-line value, never logge
 The API is small: :func:`init_party`, :func:`open_party`, :class:`Party` (its key, its secrets,
 its public facts) and :func:`read_passphrase`.
 
-Tests may set :data:`TEST_KDF_ENV` to ``1`` to write secret files with a cheap scrypt cost; the
-default cost is untouched, a file always records its own cost, and the environment variable's
-name says what it is for.
+The test suite may set :data:`TEST_KDF_ENV` to ``1`` to write secret files with a cheap scrypt
+cost; the default cost is untouched and a file always records its own cost. The variable is
+honoured only inside a pytest run (pytest's own ``PYTEST_CURRENT_TEST`` is set, in the test
+process and in the processes it starts); anywhere else it is refused (:func:`secret_kdf` raises),
+so it can never silently weaken a real party's secrets.
 """
 
 from __future__ import annotations
@@ -33,11 +35,12 @@ from typing import Final
 
 from plebiscite.crypto import rand
 from plebiscite.crypto.credential import KdfParams
-from plebiscite.crypto.secretbox import DEFAULT_SECRET_KDF, read_secret, write_secret
+from plebiscite.crypto.secretbox import DEFAULT_SECRET_KDF
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.errors import EncodingError, InputError, ParameterError
-from plebiscite.files import write_atomic
 from plebiscite.model.codec import JSONObject, JSONValue, dumps_canonical, loads_strict
+from plebiscite.state.files import read_bounded, write_atomic
+from plebiscite.state.secrets import read_secret, write_secret
 
 __all__ = [
     "BOARD_PASSPHRASE_ENV",
@@ -62,13 +65,25 @@ PASSPHRASE_ENV: Final = "PLEBISCITE_PASSPHRASE"  # noqa: S105 - a variable name
 BOARD_PASSPHRASE_ENV: Final = "PLEBISCITE_BOARD_PASSPHRASE"  # noqa: S105 - a variable name
 TEST_KDF_ENV: Final = "PLEBISCITE_INSECURE_TEST_KDF"
 _TEST_KDF: Final = KdfParams(n=1 << 4, r=8, p=1)
+#: set by pytest while a test runs (and inherited by the processes a test starts)
+_TEST_RUN_ENV: Final = "PYTEST_CURRENT_TEST"
 _RESERVED: Final = frozenset({"format", "role", "public_key", "fingerprint"})
 _MAX_PUBLIC_BYTES: Final = 1 << 20
 
 
 def secret_kdf() -> KdfParams:
-    """The scrypt cost for new secret files: the default, or a cheap one for tests only."""
-    return _TEST_KDF if os.environ.get(TEST_KDF_ENV) == "1" else DEFAULT_SECRET_KDF
+    """The scrypt cost for new secret files: the default, or a cheap one inside the test suite
+    only (:class:`ParameterError` when :data:`TEST_KDF_ENV` is set outside a pytest run, or to
+    anything but ``1``)."""
+    value = os.environ.get(TEST_KDF_ENV)
+    if value is None:
+        return DEFAULT_SECRET_KDF
+    if value == "1" and _TEST_RUN_ENV in os.environ:
+        return _TEST_KDF
+    raise ParameterError(
+        f"{TEST_KDF_ENV} is set: it weakens the scrypt cost of every new secret file and is "
+        f"honoured only inside the test suite ({TEST_KDF_ENV}=1 under pytest); unset it"
+    )
 
 
 def read_passphrase(
@@ -206,13 +221,7 @@ def open_party(directory: str | os.PathLike[str], role: str | None = None) -> Pa
     path = Path(directory)
     file = path / PUBLIC_FILE
     where = str(file)
-    try:
-        with file.open("rb") as handle:
-            raw = handle.read(_MAX_PUBLIC_BYTES + 1)
-    except OSError as exc:
-        raise InputError(f"{where}: no party state here ({exc.strerror})") from None
-    if len(raw) > _MAX_PUBLIC_BYTES:
-        raise InputError(f"{where}: larger than {_MAX_PUBLIC_BYTES} bytes")
+    raw = read_bounded(file, _MAX_PUBLIC_BYTES, "the party's state")
     try:
         document = loads_strict(raw, where)
     except ValueError as exc:

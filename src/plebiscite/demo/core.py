@@ -1,4 +1,4 @@
-"""``plebiscite demo``: the cryptographic core played end to end on one machine.
+"""``plebiscite demo-core``: the cryptographic core played end to end on one machine.
 
 A 3-of-5 threshold key from five dealers (every share checked against its dealer's commitments),
 N yes/no ballots encrypted with a 0/1 proof per option and a range proof on their sum, every proof
@@ -8,7 +8,8 @@ present (one is absent), the proofs checked, two different quorums of three Lagr
 and each count recovered by a discrete logarithm and compared with the plaintext count kept
 aside. Every step is timed; the command exits non-zero if anything disagrees.
 
-:func:`run_core_demo` is the library function; :func:`demo` is the thin command over it.
+:func:`run_core_demo` is the library function; :mod:`plebiscite.demo.core_command` is the thin
+command over it.
 """
 
 from __future__ import annotations
@@ -17,18 +18,11 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Annotated
-
-import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from plebiscite.crypto import elgamal, rand, threshold
 from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.crypto.elgamal import Ciphertext, DiscreteLog
 from plebiscite.crypto.group import Element, Group
-from plebiscite.crypto.groups import DEFAULT_GROUP, GROUP_NAMES, get_group
 from plebiscite.crypto.proofs import (
     ChaumPedersenProof,
     RangeProof,
@@ -43,7 +37,7 @@ from plebiscite.crypto.proofs import (
 )
 from plebiscite.errors import ParameterError, PlebisciteError, ProofError
 
-__all__ = ["OPTIONS", "CoreDemoResult", "DemoBallot", "Step", "demo", "register", "run_core_demo"]
+__all__ = ["OPTIONS", "CoreDemoResult", "DemoBallot", "Step", "ballot_labels", "run_core_demo"]
 
 #: the two options of the demonstration's yes/no question, in ballot order
 OPTIONS = ("yes", "no")
@@ -359,88 +353,3 @@ def _run(
             if not disagreements
             else "; ".join(disagreements)
         )
-
-
-# -- the command ---------------------------------------------------------------------------------
-
-_HELP = """Demonstrate the cryptographic core end to end on this machine.
-
-A 3-of-5 threshold key from five dealers, N yes/no ballots encrypted with 0/1 and range proofs,
-all proofs verified in one batch (one bad proof planted on purpose must be found and named),
-the ballots aggregated, decrypted by a quorum of trustees with Chaum–Pedersen proofs (one
-trustee absent), and the counts compared with the plaintext kept aside. Exit status 0 when
-everything agrees, 1 otherwise.
-"""
-
-
-def demo(
-    group: Annotated[
-        str, typer.Option(help=f"Election group: {' or '.join(GROUP_NAMES)}.")
-    ] = DEFAULT_GROUP,
-    ballots: Annotated[int, typer.Option(min=2, help="Number of yes/no ballots.")] = 1000,
-    seed: Annotated[
-        int | None,
-        typer.Option(
-            help="Seed for a reproducible demonstration (throwaway keys only); absent: the OS "
-            "CSPRNG. Batch-verification weights always come from the OS CSPRNG."
-        ),
-    ] = None,
-) -> None:
-    console = Console()
-    try:
-        chosen = get_group(group)
-    except ParameterError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--group") from None
-    rng = None if seed is None else rand.DeterministicRandom(seed)
-    with Progress(
-        TextColumn("encrypting ballots"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("ballots", total=ballots)
-        result = run_core_demo(chosen, ballots, rng=rng, on_ballot=lambda _: progress.advance(task))
-    _print(console, result)
-    if not result.ok:
-        raise typer.Exit(1)
-
-
-demo.__doc__ = _HELP
-
-
-def _print(console: Console, result: CoreDemoResult) -> None:
-    table = Table(title=f"plebiscite core demonstration — {result.group}, {result.ballots} ballots")
-    table.add_column("step")
-    table.add_column("result")
-    table.add_column("time", justify="right")
-    table.add_column("detail")
-    for step in result.steps:
-        table.add_row(
-            step.name,
-            "[green]ok[/green]" if step.ok else "[red]DISAGREES[/red]",
-            f"{step.seconds * 1000:,.1f} ms",
-            step.detail,
-        )
-    console.print(table)
-    console.print(f"The verifier would report: [bold]{result.planted}[/bold] is invalid")
-    console.print(f"  ({result.verifier_message})")
-    counts = Table(title="count")
-    counts.add_column("option")
-    counts.add_column("decrypted", justify="right")
-    counts.add_column("kept aside", justify="right")
-    for option in OPTIONS:
-        counts.add_row(
-            option, str(result.counts.get(option, "—")), str(result.expected.get(option, "—"))
-        )
-    console.print(counts)
-    if result.ok:
-        console.print("[green]Everything agrees.[/green]")
-    else:
-        console.print("[red]Something disagrees: see the steps above.[/red]")
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``demo`` to the ``plebiscite`` command."""
-    app.command("demo", help=_HELP)(demo)

@@ -1,4 +1,7 @@
-"""Encrypting a ballot in the voter's client: fresh randomness, every proof, the tracking hash.
+"""Creating a ballot, beside its check: fresh randomness, every proof, the tracking hash.
+
+The voter's booth (:mod:`plebiscite.booth`) and the demo's voters encrypt with
+:func:`encrypt_ballot`; :mod:`.check` verifies what it makes.
 
 For each question (manifest order) and option (option order) the booth encrypts the bit
 ``m ∈ {0, 1}`` under the joint key with fresh randomness ``r`` from the CSPRNG, computes
@@ -22,7 +25,7 @@ from plebiscite.crypto import elgamal, rand
 from plebiscite.crypto import proofs as zk
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.errors import InputError, ParameterError
-from plebiscite.model.ballot import (
+from plebiscite.model.ballot.content import (
     Ballot,
     BallotParams,
     Challenge,
@@ -35,7 +38,7 @@ from plebiscite.model.ballot import (
 )
 from plebiscite.model.definition import Question
 
-__all__ = ["OpenedBallot", "encrypt_ballot", "selections_from_choices"]
+__all__ = ["OpenedBallot", "encrypt_ballot", "prove_ballot", "selections_from_choices"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +102,7 @@ def encrypt_ballot(
         raise InputError(f"district {district!r} is not a district of this election")
     VerifyingKey(credential, "credential key")
     _check_selections(params, selections)
-    group, K, q = params.group, params.joint_key, params.group.q
+    group, K = params.group, params.joint_key
     cts: list[list[elgamal.Ciphertext]] = []
     rs: list[list[int]] = []
     for bits in selections:
@@ -111,6 +114,24 @@ def encrypt_ballot(
             row_r.append(r)
         cts.append(row_ct)
         rs.append(row_r)
+    return prove_ballot(params, district, credential, selections, cts, rs, rng)
+
+
+def prove_ballot(
+    params: BallotParams,
+    district: str,
+    credential: bytes,
+    selections: Sequence[Sequence[int]],
+    cts: Sequence[Sequence[elgamal.Ciphertext]],
+    rs: Sequence[Sequence[int]],
+    rng: rand.Random | None = None,
+) -> OpenedBallot:
+    """Prove ciphertexts ``cts`` of ``selections`` under randomness ``rs`` (as
+    :func:`encrypt_ballot` made them) for ``credential``'s ballot in ``district``: every 0/1 and
+    range proof bound to the ballot statement. Whoever knows the bits and the randomness of
+    ciphertexts can prove them for any credential, which is why no ciphertext may appear twice on
+    the board (spec §11.4)."""
+    group, K, q = params.group, params.joint_key, params.group.q
     statement = ballot_statement(params, district, credential, cts)
     questions: list[EncryptedQuestion] = []
     for i, (bits, row_ct, row_r, shape) in enumerate(

@@ -1,0 +1,180 @@
+"""The demonstration's board: the board operator's one writer, the attacks posted to it, and the
+poster that submits the voters' entries and checks every receipt."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future
+from typing import IO, Final
+
+from plebiscite.board.acceptance import voting_board
+from plebiscite.board.board import Appended, Board
+from plebiscite.board.client import STORE_FILE
+from plebiscite.board.policy import SetupPolicy
+from plebiscite.board.stores.sqlite import SQLiteStore
+from plebiscite.crypto.signatures import SigningKey, VerifyingKey
+from plebiscite.demo.clock import SimulatedClock
+from plebiscite.demo.outcome import AttackOutcome, DemoOutcome
+from plebiscite.demo.scenario import (
+    ATTACKS,
+    DAY_US,
+)
+from plebiscite.errors import BoardError, InputError
+from plebiscite.model.codec import JSONObject, JSONValue
+from plebiscite.model.entry import Entry
+from plebiscite.state.party import Party
+
+__all__ = ["DemoBoard", "Poster", "attack", "break_point"]
+
+_IN_FLIGHT: Final = 256  # board submissions awaiting their receipt
+#: per-credential rows the board's own checker keeps in memory before moving them to disk: the
+#: demo runs the board in the same process as every other party, so it keeps little
+_BOARD_SPILL_AT: Final = 10_000
+
+
+# ------------------------------------------------------------------------------ the board
+
+
+class DemoBoard:
+    """The board operator's process: one writer over ``board.sqlite`` with the voting rules.
+
+    A board client (:class:`~plebiscite.board.client.BoardClient`) for every party. The
+    writer is built at the first post (the manifest names the election); its acceptance policy
+    is :class:`~plebiscite.board.acceptance.VotingPolicy` over the setup policy, its time the
+    simulated clock.
+    """
+
+    def __init__(self, party: Party, key: SigningKey, clock: SimulatedClock) -> None:
+        self.party = party
+        self.path = party.directory / STORE_FILE
+        self.store = SQLiteStore(self.path)
+        self.clock = clock
+        self._key = key
+        self._board: Board | None = None
+
+    @property
+    def public_key(self) -> VerifyingKey:
+        return self._key.public
+
+    def entries(self) -> list[Entry]:
+        return list(self.store.read(0))
+
+    def iter_entries(self, start: int = 0) -> Iterator[Entry]:
+        return self.store.read(start)
+
+    def _writer(self, kind: str, body: JSONObject) -> Board:
+        if self._board is None:
+            source = body if kind == "manifest" else self._manifest_body()
+            value = source.get("election_id")
+            if not isinstance(value, str) or len(value) != 32:
+                raise BoardError("malformed", "the manifest's election_id is not 16 bytes of hex")
+            self._board = voting_board(
+                self.store,
+                bytes.fromhex(value),
+                self._key,
+                clock=self.clock,
+                setup=SetupPolicy(),
+                spill_at=_BOARD_SPILL_AT,
+            )
+        return self._board
+
+    def _manifest_body(self) -> JSONObject:
+        first = next(iter(self.store.read(0, 1)), None)
+        if first is None:
+            raise BoardError("no_manifest", "the board holds no manifest yet")
+        return first.body
+
+    def post(self, kind: str, body: JSONObject) -> Appended:
+        return self._writer(kind, body).append(kind, body)
+
+    def submit(self, kind: str, body: JSONObject) -> Future[Appended]:
+        return self._writer(kind, body).submit(kind, body)
+
+    def close(self) -> None:
+        if self._board is not None:
+            self._board.close()
+            self._board = None
+        self.store.close()
+
+
+def break_point(body: JSONObject) -> JSONObject:
+    """A copy of ``body`` whose first compressed point has an invalid prefix byte."""
+    done = False
+
+    def walk(value: JSONValue) -> JSONValue:
+        nonlocal done
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if not done and isinstance(value, str) and len(value) == 66 and value[:2] in ("02", "03"):
+            done = True
+            return "05" + value[2:]
+        return value
+
+    copy = walk(body)
+    assert isinstance(copy, dict)
+    if not done:
+        raise InputError("malformed attack: the ballot has no point to break")
+    return copy
+
+
+def attack(
+    board: DemoBoard, name: str, body: JSONObject | None, kind: str = "ballot"
+) -> AttackOutcome:
+    """Post ``body`` as a ``kind`` entry (a ballot unless said), like any submission, and record
+    the board's answer."""
+    attack = next(a for a in ATTACKS if a.name == name)
+    if body is None:
+        return AttackOutcome(attack, False, "not played", "no material for this attack")
+    try:
+        appended = board.post(kind, body)
+    except BoardError as exc:
+        return AttackOutcome(attack, True, exc.reason, exc.message)
+    return AttackOutcome(
+        attack, False, "ACCEPTED", f"the board accepted it as entry {appended.entry.index}"
+    )
+
+
+class Poster:
+    """Submits the voters' entries to the board and checks each receipt as it comes back."""
+
+    def __init__(
+        self, board: DemoBoard, receipts: IO[str], outcome: DemoOutcome, opens_us: int
+    ) -> None:
+        self.board = board
+        self.receipts = receipts
+        self.outcome = outcome
+        self.opens_us = opens_us
+        self.accepted = 0
+        self._pending: deque[tuple[Future[Appended], str, str]] = deque()
+
+    def submit(self, kind: str, body: JSONObject, label: str, tracking: str) -> None:
+        self._pending.append((self.board.submit(kind, body), label, tracking))
+        while len(self._pending) > _IN_FLIGHT:
+            self._settle(*self._pending.popleft())
+
+    def settle(self) -> None:
+        while self._pending:
+            self._settle(*self._pending.popleft())
+
+    def _settle(self, future: Future[Appended], label: str, tracking: str) -> None:
+        try:
+            entry, receipt = future.result()
+        except BoardError as exc:
+            self.outcome.problems.append(f"a voter's {label} ({tracking}) was refused: {exc}")
+            return
+        if not receipt.verify(self.board.public_key) or not receipt.matches(entry):
+            self.outcome.problems.append(f"entry {entry.index}: the receipt does not verify")
+        self.receipts.write(receipt.to_line() + "\n")
+        self.outcome.receipts += 1
+        self.accepted += 1
+        days = self.outcome.days
+        day = days[min((entry.time - self.opens_us) // DAY_US, len(days) - 1)]
+        if label == "challenge":
+            day.challenges += 1
+        elif label == "revote":
+            day.revotes += 1
+        else:
+            day.first_ballots += 1

@@ -1,0 +1,204 @@
+"""The checks of a ballot (V5) and of a challenged ballot (V10)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from plebiscite.crypto import proofs as zk
+from plebiscite.crypto import tags
+from plebiscite.crypto.batch import BatchVerifier
+from plebiscite.crypto.signatures import SIGNATURE_BYTES, VerifyingKey
+from plebiscite.errors import ProofError, RecordError
+from plebiscite.model.ballot.codec import as_record, decode, exact_list, hash_with_proofs
+from plebiscite.model.ballot.content import (
+    BALLOT_FIELDS,
+    CHALLENGE_FIELDS,
+    CHALLENGE_QUESTION_FIELDS,
+    HASH_BYTES,
+    QUESTION_FIELDS,
+    Ballot,
+    BallotParams,
+    Challenge,
+    EncryptedBallot,
+    range_context,
+    zero_one_context,
+)
+from plebiscite.model.codec import (
+    Place,
+    place_of,
+    require_hex,
+)
+
+__all__ = ["BallotVerdict", "check_ballot", "check_ballots", "check_challenge"]
+
+
+# -------------------------------------------------------------------------------------- checks
+
+
+def _check_proofs(
+    params: BallotParams, encrypted: EncryptedBallot, where: str, batch: BatchVerifier | None
+) -> None:
+    group, K, stmt = params.group, params.joint_key, encrypted.statement
+    for i, (q, shape) in enumerate(zip(encrypted.questions, params.questions, strict=True)):
+        for j, (ct, proof) in enumerate(zip(q.ciphertexts, q.proofs, strict=True)):
+            label = Place(where, f"body.questions[{i}].proofs[{j}]")
+            try:
+                zk.verify_zero_one(
+                    group, K, ct, proof, zero_one_context(stmt, i, j), batch=batch, label=label
+                )
+            except ProofError as exc:
+                raise ProofError.at(where, label.field, str(exc)) from None
+        label = Place(where, f"body.questions[{i}].range")
+        try:
+            zk.verify_range_of_product(
+                group,
+                K,
+                q.ciphertexts,
+                shape.min,
+                shape.max,
+                q.range_proof,
+                range_context(stmt, i),
+                batch=batch,
+                label=label,
+            )
+        except ProofError as exc:
+            raise ProofError.at(where, label.field, str(exc)) from None
+
+
+def _check_signature(
+    encrypted: EncryptedBallot, body: Mapping[str, object], where: str, encoded_proofs: bytes
+) -> bytes:
+    signature = require_hex(body, "signature", where, "body", SIGNATURE_BYTES)
+    key = VerifyingKey(encrypted.credential, "body.credential")
+    message = hash_with_proofs(tags.BALLOT_SIGNATURE, encrypted.statement, encoded_proofs)
+    if not key.verify_raw(signature, message):
+        raise ProofError.at(
+            where,
+            "body.signature",
+            "not a valid signature by the credential "
+            "body.credential over the ballot statement and proofs",
+            reason="bad_signature",
+        )
+    return signature
+
+
+def check_ballot(
+    params: BallotParams, body: object, where: str, *, batch: BatchVerifier | None = None
+) -> Ballot:
+    """Check a ``ballot`` body (V5 without roll, window and replays); return the ballot.
+
+    In order: strict decoding of every field and element, the district, every proof (in
+    question and option order, each range proof after its question's 0/1 proofs), the
+    credential's signature. A change of a statement field (district, credential, a ciphertext)
+    changes ``ballot_stmt``, so the first proof fails and is named. With ``batch`` the proofs'
+    group equations are added to it under :class:`~plebiscite.model.codec.Place` labels (``where``
+    and the field ``body.questions[i].proofs[j]`` or ``body.questions[i].range``; the caller runs
+    :meth:`BatchVerifier.check`); everything else, the signature included, is checked here.
+    Raises :class:`RecordError` or :class:`ProofError` naming ``where``, with the field path as
+    its ``field`` (and ``reason`` ``bad_signature`` for the signature).
+    """
+    encrypted, obj, _, encoded = decode(params, body, where, BALLOT_FIELDS, QUESTION_FIELDS)
+    _check_proofs(params, encrypted, where, batch)
+    signature = _check_signature(encrypted, obj, where, encoded)
+    return Ballot(encrypted, signature)
+
+
+@dataclass(frozen=True, slots=True)
+class BallotVerdict:
+    """The outcome of checking one ballot in :func:`check_ballots`."""
+
+    where: str
+    ballot: Ballot | None
+    errors: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def check_ballots(params: BallotParams, items: Iterable[tuple[str, object]]) -> list[BallotVerdict]:
+    """Check many ``(where, body)`` ballots with one batch of proof equations.
+
+    Decoding and signatures are checked one by one; the proofs of every ballot that got that far
+    are folded into one :class:`BatchVerifier` (bisected on failure), so the verdicts are those
+    of :func:`check_ballot` ballot by ballot.
+    """
+    batch = BatchVerifier(params.group)
+    pending: list[tuple[str, Ballot | None, str | None]] = []
+    for where, body in items:
+        try:
+            pending.append((where, check_ballot(params, body, where, batch=batch), None))
+        except (RecordError, ProofError) as exc:
+            pending.append((where, None, str(exc)))
+    failed: dict[str, list[str]] = {}
+    for label in batch.check():
+        where, _ = place_of(label)
+        failed.setdefault(where, []).append(f"{label}: the proof's group equations do not hold")
+    out: list[BallotVerdict] = []
+    for where, ballot, error in pending:
+        errors = [error] if error is not None else failed.get(where, [])
+        out.append(BallotVerdict(where, None if errors else ballot, tuple(errors)))
+    return out
+
+
+def _choices(obj: Mapping[str, object], where: str, path: str, n: int) -> tuple[int, ...]:
+    items = exact_list(obj, "choices", where, path, n, "choices (one per option)")
+    for j, value in enumerate(items):
+        if type(value) is not int or value not in (0, 1):
+            raise RecordError.at(where, f"{path}.choices[{j}]", "expected 0 or 1")
+    return tuple(v for v in items if type(v) is int)
+
+
+def check_challenge(params: BallotParams, body: object, where: str) -> Challenge:
+    """Check a ``challenge`` body (V10); return the opened ballot.
+
+    Strict decoding; every proof against the recomputed statement; every option re-encrypted
+    from its revealed choice and randomness to exactly the posted ciphertext; each question's
+    number of choices within [min, max]; the posted tracking hash equal to the recomputed one.
+    """
+    group, K = params.group, params.joint_key
+    encrypted, obj, raw, _ = decode(
+        params, body, where, CHALLENGE_FIELDS, CHALLENGE_QUESTION_FIELDS
+    )
+    posted_tracking = require_hex(obj, "tracking", where, "body", HASH_BYTES)
+    choices: list[tuple[int, ...]] = []
+    randomness: list[tuple[int, ...]] = []
+    for i, (q, q_obj, shape) in enumerate(
+        zip(encrypted.questions, raw, params.questions, strict=True)
+    ):
+        path = f"body.questions[{i}]"
+        bits = _choices(q_obj, where, path, shape.options)
+        raw_r = exact_list(q_obj, "randomness", where, path, shape.options, "scalars")
+        with as_record(where):
+            rs = tuple(
+                group.scalar_from_hex(x, f"{path}.randomness[{j}]") for j, x in enumerate(raw_r)
+            )
+        for j, (ct, m, r) in enumerate(zip(q.ciphertexts, bits, rs, strict=True)):
+            alpha = group.exp_g(r)
+            beta = group.mul(group.exp_g(m), group.exp(K, r))
+            if alpha != ct.alpha or beta != ct.beta:
+                raise ProofError.at(
+                    where,
+                    f"{path}.ciphertexts[{j}]",
+                    f"does not re-encrypt from {path}.choices[{j}] and {path}.randomness[{j}]",
+                    reason="bad_challenge",
+                )
+        if not shape.min <= sum(bits) <= shape.max:
+            raise ProofError.at(
+                where,
+                f"{path}.choices",
+                f"{sum(bits)} options chosen, outside [{shape.min}, {shape.max}]",
+                reason="bad_challenge",
+            )
+        choices.append(bits)
+        randomness.append(rs)
+    if posted_tracking != encrypted.tracking:
+        raise ProofError.at(
+            where,
+            "body.tracking",
+            f"{posted_tracking.hex()} but the ballot's tracking hash is {encrypted.tracking.hex()}",
+            reason="bad_challenge",
+        )
+    _check_proofs(params, encrypted, where, None)
+    return Challenge(encrypted, tuple(choices), tuple(randomness))

@@ -1,0 +1,235 @@
+"""Decoding the ``ballot`` and ``challenge`` bodies strictly: every field, element and scalar."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Final
+
+from plebiscite.crypto import proofs as zk
+from plebiscite.crypto import tags
+from plebiscite.crypto.elgamal import Ciphertext, decode_ciphertext
+from plebiscite.crypto.encoding import canonical_bytes
+from plebiscite.crypto.group import Group
+from plebiscite.crypto.signatures import VerifyingKey
+from plebiscite.errors import EncodingError, RecordError
+from plebiscite.model.ballot.content import (
+    CREDENTIAL_BYTES,
+    MAX_DISTRICT_ID,
+    BallotParams,
+    EncryptedBallot,
+    EncryptedQuestion,
+    QuestionShape,
+    ballot_statement,
+    encoded_proofs,
+)
+from plebiscite.model.codec import (
+    field_path,
+    require_fields,
+    require_hex,
+    require_list,
+    require_object,
+    require_str,
+)
+
+__all__ = ["as_record", "decode", "exact_list", "hash_with_proofs"]
+
+
+# ------------------------------------------------------------------------------------ decoding
+
+
+@contextmanager
+def as_record(where: str) -> Iterator[None]:
+    """Turn an :class:`EncodingError` into a :class:`RecordError` naming the entry.
+
+    The crypto decoders name their value by the role given to them: the field path.
+    """
+    try:
+        yield
+    except EncodingError as exc:
+        raise exc.placed(where) from None
+
+
+def exact_list(
+    obj: Mapping[str, object], key: str, where: str, path: str, length: int, what: str
+) -> list[object]:
+    items = require_list(obj, key, where, path)
+    if len(items) != length:
+        raise RecordError.at(
+            where, field_path(path, key), f"expected {length} {what}, got {len(items)}"
+        )
+    return items
+
+
+def _statement_fields(
+    params: BallotParams, body: Mapping[str, object], where: str
+) -> tuple[str, bytes]:
+    district = require_str(body, "district", where, "body", MAX_DISTRICT_ID)
+    if district not in params.districts:
+        raise RecordError.at(where, "body.district", f"unknown district {district!r}")
+    credential = require_hex(body, "credential", where, "body", CREDENTIAL_BYTES)
+    with as_record(where):
+        VerifyingKey(credential, "body.credential")
+    return district, credential
+
+
+_ZERO_ONE_ELEMENTS: Final = ("a0", "b0", "a1", "b1")
+_ZERO_ONE_SCALARS: Final = ("c0", "v0", "v1")
+_ZERO_ONE_FIELDS: Final = frozenset((*_ZERO_ONE_ELEMENTS, *_ZERO_ONE_SCALARS))
+_CIPHERTEXT_FIELDS: Final = frozenset(("alpha", "beta"))
+_RANGE_FIELDS: Final = frozenset(("a", "b", "c", "v"))
+
+
+def _lowercase_hex(text: object) -> bytes:
+    """The bytes of ``text`` if it is lowercase hex of whole bytes (what :func:`strict_hex`
+    accepts), else :class:`EncodingError` without a role (the fast path only; the value-by-value
+    decoders name the value). ``bytes.fromhex`` also reads upper case and spaces: the round
+    trip through ``hex()`` refuses them."""
+    if type(text) is not str:
+        raise EncodingError("expected a hex string")
+    try:
+        raw = bytes.fromhex(text)
+    except ValueError:
+        raise EncodingError("not hex") from None
+    if raw.hex() != text:
+        raise EncodingError("not lowercase hex of whole bytes")
+    return raw
+
+
+def _decode_question_batched(
+    group: Group, obj: Mapping[str, object], shape: QuestionShape
+) -> EncryptedQuestion | None:
+    """A question decoded in one pass, with ONE call of :meth:`Group.decode_many` for all its
+    elements (one batched subgroup check on groups whose membership check is an
+    exponentiation), or None when anything is not as it must be: the caller then decodes value
+    by value, which refuses exactly the same bodies and names the bad value."""
+    n, branches = shape.options, shape.max - shape.min + 1
+    cts, proofs, rng = obj.get("ciphertexts"), obj.get("proofs"), obj.get("range")
+    if type(cts) is not list or type(proofs) is not list or type(rng) is not dict:
+        return None
+    if len(cts) != n or len(proofs) != n or set(rng) != _RANGE_FIELDS:
+        return None
+    texts: list[object] = []
+    for ct in cts:
+        if type(ct) is not dict or set(ct) != _CIPHERTEXT_FIELDS:
+            return None
+        texts += (ct["alpha"], ct["beta"])
+    for proof in proofs:
+        if type(proof) is not dict or set(proof) != _ZERO_ONE_FIELDS:
+            return None
+        texts += (proof[k] for k in _ZERO_ONE_ELEMENTS)
+    lists = [rng[k] for k in ("a", "b", "c", "v")]
+    if any(type(x) is not list for x in lists):
+        return None
+    a, b, c, v = (x for x in lists if type(x) is list)
+    if not (len(a) == len(b) == len(v) == branches and len(c) == branches - 1):
+        return None
+    texts += (*a, *b)
+    try:
+        datas = [_lowercase_hex(t) for t in texts]
+        elements = group.decode_many(datas, "element")
+        decode_scalar = group.decode_scalar
+
+        def scalar(text: object, role: str) -> int:
+            return decode_scalar(_lowercase_hex(text), role)
+
+        zero_one_list: list[zk.ZeroOneProof] = []
+        for j, proof in enumerate(proofs):
+            assert type(proof) is dict
+            a0, b0, a1, b1 = elements[2 * n + 4 * j : 2 * n + 4 * j + 4]
+            c0, v0, v1 = (scalar(proof[k], k) for k in _ZERO_ONE_SCALARS)
+            zero_one_list.append(zk.ZeroOneProof(a0, b0, a1, b1, c0, v0, v1))
+        zero_one = tuple(zero_one_list)
+        base = 6 * n
+        range_proof = zk.RangeProof(
+            tuple(elements[base : base + branches]),
+            tuple(elements[base + branches : base + 2 * branches]),
+            tuple(scalar(x, "c") for x in c),
+            tuple(scalar(x, "v") for x in v),
+        )
+    except EncodingError:
+        return None
+    ciphertexts = tuple(Ciphertext(elements[2 * i], elements[2 * i + 1]) for i in range(n))
+    return EncryptedQuestion(ciphertexts, zero_one, range_proof)
+
+
+def _decode_question(
+    params: BallotParams,
+    item: object,
+    where: str,
+    path: str,
+    shape: QuestionShape,
+    fields: Sequence[str],
+) -> tuple[EncryptedQuestion, dict[str, object]]:
+    group = params.group
+    obj = require_object(item, where, path)
+    require_fields(obj, where, path, fields)
+    # the one-pass decoder, on every group: it accepts exactly what the value-by-value decoders
+    # below accept and leaves naming a bad value to them
+    fast = _decode_question_batched(group, obj, shape)
+    if fast is not None:
+        return fast, obj
+    n = shape.options
+    raw_cts = exact_list(obj, "ciphertexts", where, path, n, "ciphertexts (one per option)")
+    raw_proofs = exact_list(obj, "proofs", where, path, n, "0/1 proofs (one per option)")
+    with as_record(where):
+        cts = tuple(
+            decode_ciphertext(group, x, f"{path}.ciphertexts[{i}]", allow_identity=False)
+            for i, x in enumerate(raw_cts)
+        )
+        zero_one = tuple(
+            zk.decode_zero_one(group, x, f"{path}.proofs[{i}]") for i, x in enumerate(raw_proofs)
+        )
+        range_proof = zk.decode_range(group, obj["range"], f"{path}.range")
+    branches = shape.max - shape.min + 1
+    if not (
+        len(range_proof.a) == len(range_proof.b) == len(range_proof.v) == branches
+        and len(range_proof.c) == branches - 1
+    ):
+        raise RecordError.at(
+            where,
+            f"{path}.range",
+            f"for [min, max] = [{shape.min}, {shape.max}] expected "
+            f"{branches} entries in a, b and v and {branches - 1} in c",
+        )
+    return EncryptedQuestion(cts, zero_one, range_proof), obj
+
+
+def decode(
+    params: BallotParams,
+    body: object,
+    where: str,
+    fields: Sequence[str],
+    question_fields: Sequence[str],
+) -> tuple[EncryptedBallot, dict[str, object], list[dict[str, object]], bytes]:
+    """The ballot of ``body``, its fields, its questions' fields and its proofs' canonical
+    encoding."""
+    obj = require_object(body, where, "body")
+    require_fields(obj, where, "body", fields)
+    district, credential = _statement_fields(params, obj, where)
+    raw_questions = exact_list(
+        obj, "questions", where, "body", len(params.questions), "questions (one per question)"
+    )
+    questions: list[EncryptedQuestion] = []
+    raw: list[dict[str, object]] = []
+    for i, (item, shape) in enumerate(zip(raw_questions, params.questions, strict=True)):
+        q, q_obj = _decode_question(
+            params, item, where, f"body.questions[{i}]", shape, question_fields
+        )
+        questions.append(q)
+        raw.append(q_obj)
+    statement = ballot_statement(params, district, credential, [q.ciphertexts for q in questions])
+    encoded = encoded_proofs(params.group, questions)
+    tracking = hash_with_proofs(tags.TRACKING_HASH, statement, encoded)
+    encrypted = EncryptedBallot(district, credential, tuple(questions), statement, tracking)
+    return encrypted, obj, raw, encoded
+
+
+def hash_with_proofs(tag: str, statement: bytes, encoded_proofs: bytes) -> bytes:
+    """``H(tag, statement, proofs)`` given the canonical encoding of ``proofs``: H is SHA-256
+    over the concatenated canonical encodings of its arguments, so the proofs (the largest
+    value of a ballot) are encoded once for the tracking hash and the signature."""
+    digest = hashlib.sha256(canonical_bytes(tag, statement))
+    digest.update(encoded_proofs)
+    return digest.digest()

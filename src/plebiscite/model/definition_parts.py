@@ -1,0 +1,235 @@
+"""The parts of an election definition: texts, questions, districts, window, trustees, KDF, keys,
+and the :class:`Problem` that names where a definition is wrong (file, line, field path).
+
+:mod:`plebiscite.model.definition` assembles them into a
+:class:`~plebiscite.model.definition.Definition`; :mod:`plebiscite.model.definition_reader`
+checks them field by field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Final
+
+from plebiscite.crypto.signatures import VerifyingKey
+from plebiscite.errors import DefinitionError
+
+__all__ = [
+    "DEFAULT_KDF",
+    "ELECTION_ID_BYTES",
+    "EPOCH",
+    "KDF_ALGORITHMS",
+    "KDF_MIN_N",
+    "KEY_NAMES",
+    "MICROSECOND",
+    "MIN_DISTRICT_SIZE_FLOOR",
+    "UNDETERMINED_LANGUAGE",
+    "District",
+    "FieldPath",
+    "Kdf",
+    "Keys",
+    "Option",
+    "Problem",
+    "Question",
+    "Text",
+    "Trustee",
+    "Trustees",
+    "Window",
+    "definition_error",
+    "format_path",
+]
+
+ELECTION_ID_BYTES: Final = 16
+"""An election id is 128 random bits, written as 32 lowercase hex characters."""
+
+MIN_DISTRICT_SIZE_FLOOR: Final = 100
+"""The default and smallest ``min_district_size`` accepted without ``allow_small_districts``."""
+
+KDF_MIN_N: Final = 2**14
+"""The smallest scrypt cost ``n`` accepted without ``allow_weak``."""
+
+KDF_ALGORITHMS: Final = ("scrypt",)
+
+UNDETERMINED_LANGUAGE: Final = "und"
+"""The language tag under which a plain-string text is recorded."""
+
+EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND: Final = timedelta(microseconds=1)
+
+#: where a field is in a definition: keys and array indices (``("districts", 2, "registered")``)
+FieldPath = tuple[str | int, ...]
+
+
+def format_path(path: FieldPath) -> str:
+    """``districts[2].registered``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+# --------------------------------------------------------------------------------------- values
+
+
+@dataclass(frozen=True)
+class Text:
+    """Human-readable text in one or more languages; the first language is the default."""
+
+    translations: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def plain(cls, text: str) -> Text:
+        """One text in no stated language (recorded under ``und``)."""
+        return cls(((UNDETERMINED_LANGUAGE, text),))
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(language for language, _ in self.translations)
+
+    def get(self, language: str | None = None) -> str:
+        """The text in ``language``, or in the default (first) language when it is missing."""
+        for tag, text in self.translations:
+            if tag == language:
+                return text
+        return self.translations[0][1]
+
+    def to_json(self) -> dict[str, str]:
+        return dict(self.translations)
+
+    def __str__(self) -> str:
+        return self.get()
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer to a question: an id and its label."""
+
+    id: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question: a voter chooses between ``min`` and ``max`` of its options."""
+
+    id: str
+    text: Text
+    options: tuple[Option, ...]
+    min: int
+    max: int
+
+    @property
+    def option_ids(self) -> tuple[str, ...]:
+        return tuple(option.id for option in self.options)
+
+
+@dataclass(frozen=True)
+class District:
+    """A district: its own roll of ``registered`` voters and its own tally and decryption."""
+
+    id: str
+    name: Text
+    registered: int
+
+
+@dataclass(frozen=True)
+class Window:
+    """When ballots are accepted: ``opens_us`` ≤ t < ``closes_us``, UTC microseconds."""
+
+    opens_us: int
+    closes_us: int
+
+    @property
+    def opens(self) -> datetime:
+        return EPOCH + self.opens_us * MICROSECOND
+
+    @property
+    def closes(self) -> datetime:
+        return EPOCH + self.closes_us * MICROSECOND
+
+    @property
+    def duration(self) -> timedelta:
+        return (self.closes_us - self.opens_us) * MICROSECOND
+
+    def contains(self, time_us: int) -> bool:
+        """Whether a board time (UTC microseconds) is inside the window."""
+        return self.opens_us <= time_us < self.closes_us
+
+
+@dataclass(frozen=True)
+class Trustee:
+    """A trustee: an id, a name and the fingerprint of its long-term identity key."""
+
+    id: str
+    name: str
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class Trustees:
+    """The ``n`` trustees, any ``k`` of whom can decrypt."""
+
+    n: int
+    k: int
+    members: tuple[Trustee, ...]
+
+
+@dataclass(frozen=True)
+class Kdf:
+    """The key-derivation function that turns a secret credential into its signing key."""
+
+    algorithm: str
+    n: int
+    r: int
+    p: int
+    allow_weak: bool = False
+
+    @property
+    def memory_bytes(self) -> int:
+        """Memory one derivation needs (scrypt: 128·n·r bytes)."""
+        return 128 * self.n * self.r
+
+
+DEFAULT_KDF: Final = Kdf("scrypt", 2**15, 8, 1)
+
+
+@dataclass(frozen=True)
+class Keys:
+    """The board, authority and credential-authority public keys (BIP-340, x-only)."""
+
+    board: VerifyingKey | None = None
+    authority: VerifyingKey | None = None
+    credential_authority: VerifyingKey | None = None
+
+    @property
+    def complete(self) -> bool:
+        return None not in (self.board, self.authority, self.credential_authority)
+
+
+KEY_NAMES: Final = ("board", "authority", "credential_authority")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem (or warning) in a definition: the file, the line if known, the field path."""
+
+    file: str
+    line: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+def definition_error(file: str, problems: Sequence[Problem]) -> DefinitionError:
+    """One error listing every problem of the definition in ``file``."""
+    count = len(problems)
+    head = f"{file}: the election definition is not valid ({count} problem{'s' * (count != 1)})"
+    return DefinitionError("\n  ".join([head + ":", *map(str, problems)]))

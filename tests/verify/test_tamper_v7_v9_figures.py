@@ -1,0 +1,73 @@
+"""V7 and V9, aggregates and figures: a missing aggregate, a wrong superseded figure.
+
+How each record is made (re-sealed, during the run, unsealed): :mod:`tests.verify._reseal`.
+"""
+
+from __future__ import annotations
+
+import json
+
+from plebiscite.model.codec import JSONObject
+from plebiscite.model.entry import Entry
+
+from ._record import (
+    ELECTION_ID,
+    Built,
+    Plan,
+    build,
+    key,
+    reseal,
+)
+from ._reseal import (
+    HostileBoard,
+    only,
+    verify,
+)
+
+# -- V9 / V7: figures and aggregates ------------------------------------------------------------
+
+
+def test_wrong_superseded_figure_fails_v9() -> None:
+    """During the run: the authority signs a result with one more superseded ballot in north
+    (and, consistently, in the total)."""
+
+    def lie(body: JSONObject) -> JSONObject:
+        districts = body["districts"]
+        assert isinstance(districts, list) and isinstance(districts[0], dict)
+        superseded = districts[0]["superseded"]
+        assert isinstance(superseded, int)
+        districts[0]["superseded"] = superseded + 1
+        return body
+
+    built = build(Plan(result_body=lie))
+    only(verify(built), "V9", len(built.entries) - 1, "body.districts[0].superseded")
+
+
+def test_missing_aggregate_in_the_tally_fails_v7(honest: Built) -> None:
+    """Re-sealed: the authority drops north's ``no`` aggregate from the tally and re-signs it
+    (spec §13 V7: none missing). No tally without it can be decrypted or counted, so V8 and V9
+    necessarily report that they have no valid tally to check against; V7 names the place."""
+    from plebiscite.model.signed import sign_body
+
+    board = HostileBoard(honest)
+    sealed = board.seal()
+    tally_at = next(e.index for e in sealed.entries if e.kind == "tally")
+    body = json.loads(json.dumps(sealed.entries[tally_at].body))
+    body["districts"][0]["aggregates"][0].pop()
+    body = sign_body(key("authority"), ELECTION_ID, "tally", body)
+    entries = list(sealed.entries)
+    entries[tally_at] = Entry.create(
+        tally_at, entries[tally_at].time, "tally", body, entries[tally_at].prev
+    )
+    resealed, heads = reseal(entries)
+    report = verify(Built(honest.definition, resealed, heads, {}))
+    shown = [str(f) for f in report.failures]
+    assert report.failed_checks == ["V7", "V8", "V9"], shown
+    (v7,) = report.failures_of("V7")
+    assert v7.index == tally_at and v7.field == "body.districts[0].aggregates[0]", shown
+    # the consequences: nothing to decrypt or to check the result against
+    assert all(
+        "before any valid tally" in f.message or f.index == len(resealed) - 1
+        for f in report.failures_of("V8")
+    ), shown
+    assert [f.field for f in report.failures_of("V9")] == ["body.tally"], shown

@@ -71,17 +71,19 @@ def _register() -> None:
     from plebiscite.server.command import register as register_server
 
     register_server(app)
-    from plebiscite.booth.bundle import register as register_pages
+    from plebiscite.booth.bundle import register as register_bundle
 
-    register_pages(app)
+    register_bundle(app)
     from plebiscite.observe.command import register as register_observe
 
     register_observe(app)
+    from plebiscite.interop.command import register as register_interop
+    from plebiscite.interop.command import run as verify_electionguard
+    from plebiscite.verify.command import FORMATS
     from plebiscite.verify.command import register as register_verify
 
+    FORMATS["electionguard"] = verify_electionguard
     register_verify(app)
-    from plebiscite.interop.command import register as register_interop
-
     register_interop(app)
 
 

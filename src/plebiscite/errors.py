@@ -18,9 +18,15 @@
 
 
 Every error names what was wrong and where: the value's role, the file, line or field, the check ID.
+The facts a caller acts on travel as attributes, set where they are known, never read back out of
+the message: ``field`` (the field path or role of the value at fault), ``detail`` (the message
+without its place) and ``reason`` (a short code: the board's refusal reason, when the raiser knows
+it); :meth:`PlebisciteError.at` builds the usual ``where: field PATH: detail`` message from them.
 """
 
 from __future__ import annotations
+
+from typing import Any, Self
 
 __all__ = [
     "BoardError",
@@ -39,7 +45,54 @@ __all__ = [
 
 
 class PlebisciteError(Exception):
-    """Base class of every error plebiscite raises on purpose."""
+    """Base class of every error plebiscite raises on purpose.
+
+    ``field``: the field path (or the role) of the value at fault, "" when the error is not about
+    one value; ``detail``: the message without its place (the whole message when none was given);
+    ``reason``: a short machine-readable code when the raiser knows one (None otherwise).
+    """
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        field: str = "",
+        detail: str | None = None,
+        reason: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.field = field
+        self.detail = message if detail is None else detail
+        self.reason = reason
+
+    @classmethod
+    def at(cls, where: str, field: str, detail: str, *, reason: str | None = None) -> Self:
+        """The error ``where: field FIELD: detail`` (``where: detail`` when ``field`` is "")."""
+        message = f"{where}: field {field}: {detail}" if field else f"{where}: {detail}"
+        return cls(message, field=field, detail=detail, reason=reason)
+
+    @classmethod
+    def of(cls, role: str, detail: str, *, reason: str | None = None) -> Self:
+        """The error ``role: detail`` about the value named by ``role`` (a field path)."""
+        return cls(f"{role}: {detail}", field=role, detail=detail, reason=reason)
+
+    def placed(self, where: str) -> RecordError:
+        """This error as a :class:`~plebiscite.errors.RecordError` at ``where`` (same field,
+        detail and reason); for a value decoded inside an entry."""
+        if self.field:
+            return RecordError.at(where, self.field, self.detail, reason=self.reason)
+        return RecordError.at(where, "", str(self), reason=self.reason)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # every attribute travels (a subclass's own too), whatever its __init__ takes
+        return (_rebuild, (type(self), str(self), dict(self.__dict__)))
+
+
+def _rebuild(cls: type[PlebisciteError], message: str, state: dict[str, Any]) -> PlebisciteError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
 
 
 class EncodingError(PlebisciteError, ValueError):
@@ -114,9 +167,10 @@ class NestingError(RecordError):
 class BoardError(PlebisciteError):
     """The board refused an append; ``reason`` is a short machine-readable code."""
 
+    reason: str
+
     def __init__(self, reason: str, message: str) -> None:
-        super().__init__(f"{reason}: {message}")
-        self.reason = reason
+        super().__init__(f"{reason}: {message}", detail=message, reason=reason)
         self.message = message
 
 

@@ -15,6 +15,7 @@ from plebiscite.model.ballot import format_tracking, parse_tracking, proofs_valu
 from plebiscite.model.entry import parse_entry, parse_head, parse_refusal, submission_hash
 from plebiscite.model.signed import sign_body
 from plebiscite.model.tally import Received
+from plebiscite.rules.checks import CHECK_IDS
 from plebiscite.server.limits import Limits, TokenBucket, check_depth
 
 from ._election import ELECTION_ID, key
@@ -322,6 +323,12 @@ def test_read_endpoints(served: Served) -> None:
     assert served.http.get("/docs").status_code == 200
     paths = served.http.get("/openapi.json").json()["paths"]
     assert {"/ballots", "/challenges", "/status", "/tracking/{code}", "/stream"} <= set(paths)
+
+
+def test_status_counts_every_check_of_the_registry(served: Served) -> None:
+    status = served.http.get("/status", params={"sync": True}).json()
+    assert list(status["checks"]) == list(CHECK_IDS)
+    assert list(status["failed"]) == list(CHECK_IDS)
 
 
 def test_close_then_ballots_are_refused(served: Served) -> None:

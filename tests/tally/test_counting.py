@@ -314,7 +314,7 @@ def test_trustee_refuses_a_tally_not_signed_by_the_authority(
     board.store.append([Entry.create(last.index + 1, last.time, TALLY_KIND, body, last.hash)])
     with pytest.raises(DecryptRefused, match="tally is not one a trustee decrypts") as refused:
         trustee_decrypt(board, election.trustees[0], PASSPHRASE)
-    assert f"entry {last.index + 1}: body.signature" in str(refused.value), refused.value
+    assert f"entry {last.index + 1}: field body.signature" in str(refused.value), refused.value
     assert not any(e.kind == PARTIAL_KIND for e in board.entries())
 
 

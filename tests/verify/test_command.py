@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import json
 from pathlib import Path
 
@@ -11,8 +10,7 @@ from typer.testing import CliRunner
 
 from plebiscite.cli import app
 from plebiscite.model.entry import Entry
-from plebiscite.rules.explain import CHECKS
-from plebiscite.rules.report import CHECK_IDS
+from plebiscite.rules.checks import CHECK_IDS, CHECKS
 
 from ._record import Built, write_record
 
@@ -121,61 +119,3 @@ def test_explain_prints_every_check_and_what_is_trusted(honest: Built, tmp_path:
         assert text.reveals in " ".join(result.output.split())
     assert "must still be trusted" in result.output
     assert "k colluding trustees" in result.output
-
-
-# -- layering ---------------------------------------------------------------------------------
-
-# plebiscite.extras (which optional dependency is missing) sits beside plebiscite.errors
-ALLOWED = (
-    "plebiscite.crypto",
-    "plebiscite.model",
-    "plebiscite.errors",
-    "plebiscite.extras",
-    "plebiscite.rules",
-    "plebiscite.verify",
-)
-
-
-def _module_file(name: str) -> Path | None:
-    base = ROOT / "src" / Path(*name.split("."))
-    for path in (base.with_suffix(".py"), base / "__init__.py"):
-        if path.is_file():
-            return path
-    return None
-
-
-def _imports(path: Path, module: str) -> set[str]:
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text())):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                package = module.rsplit(".", node.level)[0]
-                base = f"{package}.{node.module}" if node.module else package
-            else:
-                base = node.module or ""
-            found.add(base)
-            found.update(f"{base}.{alias.name}" for alias in node.names)
-    return {name for name in found if name.startswith("plebiscite")}
-
-
-def test_verify_imports_only_crypto_model_rules_errors() -> None:
-    """Every plebiscite module reachable from verify/ (model's imports included) is allowed."""
-    start = [f"plebiscite.verify.{p.stem}" for p in (ROOT / "src/plebiscite/verify").glob("*.py")]
-    seen: set[str] = set()
-    todo = list(start)
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        path = _module_file(name)
-        if path is None:
-            continue  # a name imported from a module, not a module
-        assert name.startswith(ALLOWED), f"{name} is reachable from plebiscite.verify"
-        todo.extend(_imports(path, name))
-    assert "plebiscite.model.ballot" in seen and "plebiscite.crypto.proofs" in seen
-    assert "plebiscite.rules.checker" in seen
-    bad = sorted(n for n in seen if _module_file(n) is not None and not n.startswith(ALLOWED))
-    assert bad == []

@@ -148,7 +148,10 @@ def test_resealed_changed_ballot_passes_v1_but_not_v5(honest: Built) -> None:
     sealed, heads = reseal(entries)
     report = run(Built(honest.definition, sealed, heads, honest.plaintext_counts))
     assert "V1" not in report.failed_checks
-    assert any(f.check == "V5" and f.index == a for f in report.failures)
+    v5 = [f for f in report.failures if f.check == "V5" and f.index == a]
+    # the field and the message are the error's attributes (the message without the entry)
+    assert [f.field for f in v5] == ["body.signature"]
+    assert v5[0].message.startswith("not a valid signature by the credential")
 
 
 # -- V1: unsealed changes and outside receipts ---------------------------------------------------

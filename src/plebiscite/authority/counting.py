@@ -39,8 +39,9 @@ from plebiscite.model.tally import (
     Result,
     sign,
 )
+from plebiscite.rules.checks import BEFORE_TALLY
 from plebiscite.rules.setup import election_setup
-from plebiscite.tally.count import BEFORE_TALLY, count_board
+from plebiscite.tally.count import count_board
 from plebiscite.tally.result import compute_result
 
 __all__ = ["Step", "close_voting", "open_voting", "post_result", "post_tally"]

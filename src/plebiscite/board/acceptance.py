@@ -68,7 +68,7 @@ from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import BoardError, PlebisciteError, ProofError, RecordError
 from plebiscite.model.ballot import Ballot, BallotParams, check_ballot, check_challenge
 from plebiscite.model.ceremony import CEREMONY_KINDS
-from plebiscite.model.codec import JSONObject
+from plebiscite.model.codec import JSONObject, place_of
 from plebiscite.model.entry import Entry
 from plebiscite.model.roll import FINAL_KIND, ROLL_KIND
 from plebiscite.model.signed import verify_body_signature
@@ -115,13 +115,15 @@ def _refuse(reason: str, message: str) -> BoardError:
     return BoardError(reason, message)
 
 
-def _crypto_refusal(exc: Exception, kind: str) -> BoardError:
+def _crypto_refusal(exc: RecordError | ProofError, kind: str) -> BoardError:
+    """The refusal of a ballot or challenge that does not check: the reason the check that
+    failed set (``bad_signature``, ``bad_challenge``), else ``malformed`` or ``bad_proof``."""
     text = str(exc)
     if isinstance(exc, RecordError):
         return _refuse("malformed", f"the {kind} is malformed: {text}")
-    if "body.signature" in text:
+    if exc.reason == "bad_signature":
         return _refuse("bad_signature", f"the {kind}'s signature is not valid: {text}")
-    if kind == "challenge" and ("re-encrypt" in text or "tracking" in text or "choices" in text):
+    if kind == "challenge" and exc.reason == "bad_challenge":
         return _refuse("bad_challenge", f"the challenge does not open its ballot: {text}")
     return _refuse("bad_proof", f"a proof of the {kind} does not verify: {text}")
 
@@ -270,18 +272,20 @@ class VotingPolicy:
             except (RecordError, ProofError) as exc:
                 verdict = exc
             pending.append((body, where, verdict))
-        failed: dict[str, str] = {}
+        failed: dict[str, str] = {}  # where -> the field of its first failing proof
         for label in batch.check():
-            where, _, _ = label.partition(": field ")
-            failed.setdefault(where, label)
+            where, field = place_of(label)
+            failed.setdefault(where, field)
         for body, where, verdict in pending:
             # the proofs come before the signature (as check_ballot alone would report them)
-            late = isinstance(verdict, ProofError) and "body.signature" in str(verdict)
+            late = isinstance(verdict, ProofError) and verdict.reason == "bad_signature"
             if (isinstance(verdict, Ballot) or late) and where in failed:
-                verdict = ProofError(f"{failed[where]}: {_BATCH_FAILED}")
-            if not isinstance(verdict, Ballot):
-                text = str(verdict).replace(f"{where}: ", f"{_WHERE}: ", 1)
-                verdict = type(verdict)(text)
+                verdict = ProofError.at(_WHERE, failed[where], _BATCH_FAILED)
+            elif not isinstance(verdict, Ballot):
+                # the same error at the submission, as check_ballot(params, body, _WHERE) says it
+                verdict = type(verdict).at(
+                    _WHERE, verdict.field, verdict.detail, reason=verdict.reason
+                )
             self._prechecked[id(body)] = (body, params, verdict)
 
     def _verdict(self, params: BallotParams, body: JSONObject) -> Ballot:
@@ -422,8 +426,7 @@ class VotingPolicy:
         except RecordError as exc:
             raise _refuse("malformed", str(exc)) from None
         except ProofError as exc:
-            reason = "bad_signature" if "signature" in str(exc) else "wrong_context"
-            raise _refuse(reason, str(exc)) from None
+            raise _refuse(exc.reason or "wrong_context", str(exc)) from None
 
     def _close(self, body: JSONObject, now: int) -> None:
         checker = self.checker
@@ -439,8 +442,7 @@ class VotingPolicy:
         except RecordError as exc:
             raise _refuse("malformed", str(exc)) from None
         except ProofError as exc:
-            reason = "bad_signature" if "signature" in str(exc) else "wrong_figures"
-            raise _refuse(reason, str(exc)) from None
+            raise _refuse(exc.reason or "wrong_figures", str(exc)) from None
 
     def _counting(self, kind: str, body: JSONObject) -> None:
         checker = self.checker
@@ -470,8 +472,7 @@ class VotingPolicy:
         except RecordError as exc:
             raise _refuse("malformed", str(exc)) from None
         except ProofError as exc:
-            reason = "bad_signature" if "signature" in str(exc) else "bad_proof"
-            raise _refuse(reason, str(exc)) from None
+            raise _refuse(exc.reason or "bad_proof", str(exc)) from None
 
     def _partial(self, body: JSONObject) -> None:
         checker = self.checker

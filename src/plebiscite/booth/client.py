@@ -175,7 +175,7 @@ class ReceiptStore:
             if not isinstance(obj, dict):
                 raise RecordError(f"{where}: expected a JSON object")
             if obj.get("format") != RECEIPT_FORMAT:
-                raise RecordError(f"{where}: field format: not {RECEIPT_FORMAT!r}")
+                raise RecordError.at(where, "format", f"not {RECEIPT_FORMAT!r}")
             kind, tracking = obj.get("kind"), obj.get("tracking")
             if kind not in ("ballot", "challenge") or not isinstance(tracking, str):
                 raise RecordError(f"{where}: fields kind and tracking: not a booth receipt")
@@ -319,7 +319,7 @@ def check_receipt(
     for entry in entries:
         where = f"entry {entry.index}"
         if entry.hash != entry.recomputed_hash():
-            raise RecordError(f"{where}: field hash: does not match the entry's content")
+            raise RecordError.at(where, "hash", "does not match the entry's content")
         check_link(previous, entry, where)
         if entry.index == receipt.index:
             if not receipt.matches(entry):

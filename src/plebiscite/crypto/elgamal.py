@@ -179,12 +179,12 @@ def decode_ciphertext(group: Group, obj: object, role: str, *, allow_identity: b
     ``role`` and the field.
     """
     if not isinstance(obj, Mapping):
-        raise EncodingError(f"{role}: a ciphertext must be an object with alpha and beta")
+        raise EncodingError.of(role, "a ciphertext must be an object with alpha and beta")
     keys = set(obj)
     if keys != {"alpha", "beta"}:
-        raise EncodingError(
-            f"{role}: a ciphertext has exactly the fields alpha and beta, "
-            f"got {sorted(map(str, keys))}"
+        raise EncodingError.of(
+            role,
+            f"a ciphertext has exactly the fields alpha and beta, got {sorted(map(str, keys))}",
         )
     alpha = group.from_hex(obj["alpha"], f"{role}.alpha", allow_identity=allow_identity)
     beta = group.from_hex(obj["beta"], f"{role}.beta", allow_identity=allow_identity)

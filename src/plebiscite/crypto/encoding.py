@@ -52,7 +52,7 @@ def u64(n: int) -> bytes:
 def int_to_bytes_fixed(n: int, length: int, role: str = "integer") -> bytes:
     """Big-endian encoding of ``n`` in exactly ``length`` bytes."""
     if n < 0 or n >= 1 << (8 * length):
-        raise EncodingError(f"{role}: {n} does not fit in {length} bytes")
+        raise EncodingError.of(role, f"{n} does not fit in {length} bytes")
     return n.to_bytes(length, "big")
 
 

@@ -34,12 +34,12 @@ _HEX = frozenset("0123456789abcdef")
 def strict_hex(text: object, role: str, length: int | None = None) -> bytes:
     """Decode lowercase hex; refuse upper case, odd length, prefixes, whitespace, wrong length."""
     if not isinstance(text, str):
-        raise EncodingError(f"{role}: expected a lowercase hex string, got {type(text).__name__}")
+        raise EncodingError.of(role, f"expected a lowercase hex string, got {type(text).__name__}")
     if len(text) % 2 or not set(text) <= _HEX:
-        raise EncodingError(f"{role}: not lowercase hex of whole bytes")
+        raise EncodingError.of(role, "not lowercase hex of whole bytes")
     raw = bytes.fromhex(text)
     if length is not None and len(raw) != length:
-        raise EncodingError(f"{role}: expected {length} bytes, got {len(raw)}")
+        raise EncodingError.of(role, f"expected {length} bytes, got {len(raw)}")
     return raw
 
 
@@ -156,12 +156,12 @@ class Group(ABC):
     def decode_scalar(self, data: bytes, role: str) -> int:
         """Parse a scalar: exactly ``scalar_bytes`` bytes, value below q."""
         if len(data) != self.scalar_bytes:
-            raise EncodingError(
-                f"{role}: scalar must be {self.scalar_bytes} bytes, got {len(data)}"
+            raise EncodingError.of(
+                role, f"scalar must be {self.scalar_bytes} bytes, got {len(data)}"
             )
         k = int.from_bytes(data, "big")
         if k >= self.q:
-            raise EncodingError(f"{role}: scalar is not below the group order")
+            raise EncodingError.of(role, "scalar is not below the group order")
         return k
 
     def scalar_to_hex(self, k: int) -> str:
@@ -181,7 +181,7 @@ class Group(ABC):
     def check_element(self, a: Element, role: str, *, allow_identity: bool = False) -> Element:
         """Refuse the identity where the role does not allow it; return ``a``."""
         if not allow_identity and self.is_identity(a):
-            raise GroupElementError(f"{role}: the identity element is not allowed here")
+            raise GroupElementError.of(role, "the identity element is not allowed here")
         return a
 
     def __repr__(self) -> str:

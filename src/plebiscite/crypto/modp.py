@@ -427,7 +427,7 @@ class ModpGroup(Group):
         """Parse exactly ``element_bytes`` big-endian bytes and check membership."""
         x = self._parse(data, role, allow_identity)
         if gmpy2.powmod(x, self._q, self._p) != 1:
-            raise GroupElementError(f"{role}: {_NOT_MEMBER}")
+            raise GroupElementError.of(role, f"{_NOT_MEMBER}")
         return ModpElement(x)
 
     def decode_many(
@@ -449,7 +449,7 @@ class ModpGroup(Group):
             try:
                 x = self._parse(d, f"{role}[{i}]", allow_identity)
                 if gmpy2.jacobi(x, p) != 1:
-                    raise GroupElementError(f"{role}[{i}]: {_NOT_MEMBER}")
+                    raise GroupElementError.of(f"{role}[{i}]", f"{_NOT_MEMBER}")
             except GroupElementError:
                 self._check_batch(values, role)  # an earlier bad element is named first
                 raise
@@ -467,22 +467,24 @@ class ModpGroup(Group):
             return
         for i, x in enumerate(values):
             if gmpy2.powmod(x, q, p) != 1:
-                raise GroupElementError(f"{role}[{i}]: {_NOT_MEMBER}")
-        raise GroupElementError(f"{role}: the batched order-q subgroup check failed")
+                raise GroupElementError.of(f"{role}[{i}]", f"{_NOT_MEMBER}")
+        raise GroupElementError.of(role, "the batched order-q subgroup check failed")
 
     def _parse(self, data: bytes, role: str, allow_identity: bool) -> mpz:
         """Length, range and identity checks (everything but subgroup membership)."""
         if not isinstance(data, bytes | bytearray | memoryview):
-            raise GroupElementError(f"{role}: expected bytes, got {type(data).__name__}")
+            raise GroupElementError.of(role, f"expected bytes, got {type(data).__name__}")
         if len(data) != self.element_bytes:
-            raise GroupElementError(f"{role}: expected {self.element_bytes} bytes, got {len(data)}")
+            raise GroupElementError.of(
+                role, f"expected {self.element_bytes} bytes, got {len(data)}"
+            )
         x = mpz.from_bytes(bytes(data), "big")
         if x == 0:
-            raise GroupElementError(f"{role}: value 0 is out of range (need 1 ≤ x < p)")
+            raise GroupElementError.of(role, "value 0 is out of range (need 1 ≤ x < p)")
         if x >= self._p:
-            raise GroupElementError(f"{role}: value is out of range (need 1 ≤ x < p, got x ≥ p)")
+            raise GroupElementError.of(role, "value is out of range (need 1 ≤ x < p, got x ≥ p)")
         if x == 1 and not allow_identity:
-            raise GroupElementError(f"{role}: the identity element is not allowed here")
+            raise GroupElementError.of(role, "the identity element is not allowed here")
         return x
 
     def _v(self, a: Element) -> mpz:

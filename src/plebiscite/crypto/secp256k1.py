@@ -665,30 +665,31 @@ class Secp256k1Group(Group):
         """Parse a strict encoding; refuse anything else with :class:`GroupElementError`."""
         if not isinstance(data, bytes):
             if not isinstance(data, bytearray | memoryview):
-                raise GroupElementError(
-                    f"{role}: expected bytes for a secp256k1 point, got {type(data).__name__}"
+                raise GroupElementError.of(
+                    role, f"expected bytes for a secp256k1 point, got {type(data).__name__}"
                 )
             data = bytes(data)
         if data == IDENTITY_ENCODING:
             if not allow_identity:
-                raise GroupElementError(f"{role}: the identity element is not allowed here")
+                raise GroupElementError.of(role, "the identity element is not allowed here")
             return _IDENTITY
         if len(data) != _ELEMENT_BYTES:
-            raise GroupElementError(
-                f"{role}: a secp256k1 point is exactly {_ELEMENT_BYTES} bytes "
-                f"(or 0x00 for the identity), got {len(data)}"
+            raise GroupElementError.of(
+                role,
+                f"a secp256k1 point is exactly {_ELEMENT_BYTES} bytes "
+                f"(or 0x00 for the identity), got {len(data)}",
             )
         prefix = data[0]
         if prefix not in (2, 3):
-            raise GroupElementError(
-                f"{role}: prefix 0x{prefix:02x} is not a compressed point (02 or 03)"
+            raise GroupElementError.of(
+                role, f"prefix 0x{prefix:02x} is not a compressed point (02 or 03)"
             )
         if int.from_bytes(data[1:], "big") >= P:
-            raise GroupElementError(f"{role}: x-coordinate is not below the field prime")
+            raise GroupElementError.of(role, "x-coordinate is not below the field prime")
         pk = _new(_PK_T)
         if not _parse(_CTX, pk, data, _ELEMENT_BYTES):
             _check_library("decode")
-            raise GroupElementError(f"{role}: x-coordinate of no point on secp256k1")
+            raise GroupElementError.of(role, "x-coordinate of no point on secp256k1")
         return _element(pk, data)
 
 

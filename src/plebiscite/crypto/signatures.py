@@ -42,13 +42,13 @@ class VerifyingKey:
 
     def __init__(self, xonly: bytes, role: str = "public key") -> None:
         if not isinstance(xonly, bytes) or len(xonly) != 32:
-            raise EncodingError(f"{role}: an x-only key must be exactly 32 bytes")
+            raise EncodingError.of(role, "an x-only key must be exactly 32 bytes")
         if int.from_bytes(xonly, "big") >= _SECP256K1_P:
-            raise EncodingError(f"{role}: x-coordinate is not below the field prime")
+            raise EncodingError.of(role, "x-coordinate is not below the field prime")
         try:
             self._key = PublicKeyXOnly(xonly)
         except Exception:  # coincurve raises ValueError/TypeError; any failure is a refusal
-            raise EncodingError(f"{role}: not the x-coordinate of a secp256k1 point") from None
+            raise EncodingError.of(role, "not the x-coordinate of a secp256k1 point") from None
         self.xonly = xonly
 
     @classmethod
@@ -80,7 +80,7 @@ class VerifyingKey:
     def check(self, signature: bytes, role: str, tag: str, *values: CanonicalValue) -> None:
         """Raise :class:`ProofError` naming ``role`` unless the signature is valid."""
         if not self.verify(signature, tag, *values):
-            raise ProofError(f"{role}: signature does not verify")
+            raise ProofError.of(role, "signature does not verify")
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, VerifyingKey) and other.xonly == self.xonly

@@ -48,8 +48,6 @@ def _verify_electionguard(
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``verify-electionguard`` and ``verify --format electionguard`` to ``plebiscite``."""
-    from plebiscite.verify.command import FORMATS
-
-    FORMATS["electionguard"] = run
+    """Add ``verify-electionguard`` to ``plebiscite`` (:mod:`plebiscite.cli` also hands
+    :func:`run` to ``verify --format electionguard``)."""
     app.command("verify-electionguard")(_verify_electionguard)

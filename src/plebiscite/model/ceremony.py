@@ -171,7 +171,7 @@ def liveness_ciphertext(
 
 
 def _fail(where: str, path: str, message: str) -> RecordError:
-    return RecordError(f"{where}: field {path}: {message}")
+    return RecordError.at(where, path, message)
 
 
 def _element(group: Group, obj: Mapping[str, object], key: str, where: str, path: str) -> Element:
@@ -179,14 +179,14 @@ def _element(group: Group, obj: Mapping[str, object], key: str, where: str, path
     try:
         return group.from_hex(obj.get(key), name)
     except EncodingError as exc:
-        raise RecordError(f"{where}: field {exc}") from None
+        raise exc.placed(where) from None
 
 
 def _scalar(group: Group, obj: Mapping[str, object], key: str, where: str, path: str) -> int:
     try:
         return group.scalar_from_hex(obj.get(key), f"{path}.{key}")
     except EncodingError as exc:
-        raise RecordError(f"{where}: field {exc}") from None
+        raise exc.placed(where) from None
 
 
 def _json(value: Mapping[str, object]) -> JSONObject:
@@ -335,9 +335,9 @@ def parse_body(group: Group, n: int, k: int, kind: str, body: object, where: str
         require_fields(obj, where, "body", ("trustee", "key", "commitment", *sig))
         raw_key = require_hex(obj, "key", where, "body", 32)
         try:
-            key = VerifyingKey(raw_key, "field body.key")
+            key = VerifyingKey(raw_key, "body.key")
         except EncodingError as exc:
-            raise RecordError(f"{where}: {exc}") from None
+            raise exc.placed(where) from None
         return Commit(
             _trustee(obj, "trustee", where, n),
             key,
@@ -359,13 +359,13 @@ def parse_body(group: Group, n: int, k: int, kind: str, body: object, where: str
             try:
                 commitments.append(group.from_hex(text, f"body.commitments[{pos}]"))
             except EncodingError as exc:
-                raise RecordError(f"{where}: field {exc}") from None
+                raise exc.placed(where) from None
         proofs = []
         for pos, proof in enumerate(raw_p):
             try:
                 proofs.append(decode_schnorr(group, proof, f"body.proofs[{pos}]"))
             except EncodingError as exc:
-                raise RecordError(f"{where}: field {exc}") from None
+                raise exc.placed(where) from None
         return Reveal(trustee, tuple(commitments), tuple(proofs))
     if kind == "trustee_shares":
         require_fields(obj, where, "body", ("trustee", "shares", *sig))
@@ -443,7 +443,7 @@ def parse_body(group: Group, n: int, k: int, kind: str, body: object, where: str
                 group, obj.get("test_ciphertext"), "body.test_ciphertext", allow_identity=False
             )
         except EncodingError as exc:
-            raise RecordError(f"{where}: field {exc}") from None
+            raise exc.placed(where) from None
         return ElectionKey(
             require_hex(obj, "ceremony_context", where, "body", 32),
             tuple(qualified),
@@ -457,9 +457,9 @@ def parse_body(group: Group, n: int, k: int, kind: str, body: object, where: str
             proof = decode_chaum_pedersen(group, obj.get("proof"), "body.proof")
             partial = group.from_hex(obj.get("partial"), "body.partial", allow_identity=True)
         except EncodingError as exc:
-            raise RecordError(f"{where}: field {exc}") from None
+            raise exc.placed(where) from None
         return Liveness(_trustee(obj, "trustee", where, n), partial, proof)
-    raise RecordError(f"{where}: field kind: {kind!r} is not a ceremony entry kind")
+    raise RecordError.at(where, "kind", f"{kind!r} is not a ceremony entry kind")
 
 
 def read_manifest(entries: Sequence[Entry]) -> tuple[Definition, JSONObject]:
@@ -468,12 +468,12 @@ def read_manifest(entries: Sequence[Entry]) -> tuple[Definition, JSONObject]:
     The authority's signature is checked as well (DESIGN §4: the authority signs the manifest).
     """
     if not entries or entries[0].index != 0 or entries[0].kind != "manifest":
-        raise RecordError("entry 0: field kind: the board does not start with a manifest")
+        raise RecordError.at("entry 0", "kind", "the board does not start with a manifest")
     body = entries[0].body
     try:
         definition = Definition.from_manifest(unsigned_part(body))
     except DefinitionError as exc:
-        raise RecordError(f"entry 0: field body: {exc}") from None
+        raise RecordError.at("entry 0", "body", str(exc)) from None
     assert definition.election_id is not None and definition.keys.authority is not None
     try:
         verify_body_signature(
@@ -485,5 +485,5 @@ def read_manifest(entries: Sequence[Entry]) -> tuple[Definition, JSONObject]:
             "authority",
         )
     except ProofError as exc:
-        raise RecordError(str(exc)) from None
+        raise exc.placed("entry 0") from None
     return definition, body

@@ -27,10 +27,12 @@ __all__ = [
     "MAX_DEPTH",
     "JSONObject",
     "JSONValue",
+    "Place",
     "check_json_value",
     "dumps_canonical",
     "field_path",
     "loads_strict",
+    "place_of",
     "require_bool",
     "require_fields",
     "require_hex",
@@ -47,8 +49,35 @@ JSONObject: TypeAlias = "dict[str, JSONValue]"
 MAX_DEPTH = 64
 
 
-def _fail(where: str, message: str) -> NoReturn:
-    raise RecordError(f"{where}: {message}")
+def _fail(where: str, field: str, detail: str) -> NoReturn:
+    raise RecordError.at(where, field, detail)
+
+
+class Place(str):
+    """A value's place in the record as text, ``where: field FIELD``, with ``where`` and ``field``
+    kept as attributes: the label of a proof's equations in a
+    :class:`~plebiscite.crypto.batch.BatchVerifier`, whose failing labels come back as these same
+    objects, so a caller reads the entry and the field path without parsing the text."""
+
+    where: str
+    field: str
+
+    def __new__(cls, where: str, field: str) -> Place:
+        place = super().__new__(cls, f"{where}: field {field}" if field else where)
+        place.where = where
+        place.field = field
+        return place
+
+    def __reduce__(self) -> tuple[type[Place], tuple[str, str]]:
+        return (Place, (self.where, self.field))
+
+
+def place_of(label: str) -> tuple[str, str]:
+    """``(where, field)`` of a batch label: a :class:`Place`'s attributes, or the whole label
+    and no field for a plain one."""
+    if isinstance(label, Place):
+        return label.where, label.field
+    return label, ""
 
 
 def field_path(path: str, key: str | int) -> str:
@@ -69,21 +98,21 @@ def loads_strict(text: str | bytes, where: str) -> JSONValue:
         try:
             text = bytes(text).decode("utf-8")
         except UnicodeDecodeError as exc:
-            _fail(where, f"not UTF-8 text (byte {exc.start})")
+            _fail(where, "", f"not UTF-8 text (byte {exc.start})")
 
     def pairs(items: list[tuple[str, JSONValue]]) -> JSONObject:
         obj: JSONObject = {}
         for key, value in items:
             if key in obj:
-                _fail(where, f"duplicate key {key!r} in a JSON object")
+                _fail(where, "", f"duplicate key {key!r} in a JSON object")
             obj[key] = value
         return obj
 
     def no_float(token: str) -> NoReturn:
-        _fail(where, f"number {token} has a fraction or exponent; the record has no floats")
+        _fail(where, "", f"number {token} has a fraction or exponent; the record has no floats")
 
     def no_constant(token: str) -> NoReturn:
-        _fail(where, f"{token} is not allowed in the record")
+        _fail(where, "", f"{token} is not allowed in the record")
 
     try:
         value: JSONValue = json.loads(
@@ -92,12 +121,16 @@ def loads_strict(text: str | bytes, where: str) -> JSONValue:
     except RecordError:
         raise
     except json.JSONDecodeError as exc:
-        _fail(where, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
+        _fail(where, "", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
     except RecursionError:
         raise NestingError(f"{where}: JSON nested too deeply to parse") from None
     except ValueError:  # the only other ValueError: an integer over the conversion limit
         limit = sys.get_int_max_str_digits()
-        _fail(where, f"a number has more than {limit} digits; the record's numbers are far shorter")
+        _fail(
+            where,
+            "",
+            f"a number has more than {limit} digits; the record's numbers are far shorter",
+        )
     return value
 
 
@@ -144,16 +177,16 @@ def _check_json_value(value: object, where: str, path: str, depth: int) -> None:
         return
     if isinstance(value, int):
         if value < 0:
-            _fail(where, f"field {path}: negative integer {value} is not allowed")
+            _fail(where, path, f"negative integer {value} is not allowed")
         return
     if isinstance(value, str):
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            _fail(where, f"field {path}: string is not valid Unicode (a lone surrogate)")
+            _fail(where, path, "string is not valid Unicode (a lone surrogate)")
         return
     if depth >= MAX_DEPTH:
-        _fail(where, f"field {path}: nested deeper than {MAX_DEPTH} levels")
+        _fail(where, path, f"nested deeper than {MAX_DEPTH} levels")
     if type(value) is list:
         for i, item in enumerate(value):
             _check_json_value(item, where, field_path(path, i), depth + 1)
@@ -161,16 +194,16 @@ def _check_json_value(value: object, where: str, path: str, depth: int) -> None:
     if type(value) is dict:
         for key, item in value.items():
             if not isinstance(key, str):
-                _fail(where, f"field {path}: key {key!r} is not a string")
+                _fail(where, path, f"key {key!r} is not a string")
             _check_json_value(item, where, field_path(path, key), depth + 1)
         return
-    _fail(where, f"field {path}: a {type(value).__name__} is not a JSON value of the record")
+    _fail(where, path, f"a {type(value).__name__} is not a JSON value of the record")
 
 
 def require_object(value: object, where: str, path: str) -> dict[str, object]:
     """``value`` as a JSON object, or a :class:`RecordError` naming the field."""
     if type(value) is not dict:
-        _fail(where, f"field {path}: expected an object, got {_kind(value)}")
+        _fail(where, path, f"expected an object, got {_kind(value)}")
     return value
 
 
@@ -184,10 +217,10 @@ def require_fields(
     """Refuse an object whose keys are not exactly ``required`` plus some of ``optional``."""
     missing = [k for k in required if k not in obj]
     if missing:
-        _fail(where, f"field {path}: missing field(s) {', '.join(sorted(missing))}")
+        _fail(where, path, f"missing field(s) {', '.join(sorted(missing))}")
     unknown = [k for k in obj if k not in required and k not in optional]
     if unknown:
-        _fail(where, f"field {path}: unknown field(s) {', '.join(sorted(unknown))}")
+        _fail(where, path, f"unknown field(s) {', '.join(sorted(unknown))}")
 
 
 def require_int(
@@ -202,10 +235,10 @@ def require_int(
     value = obj.get(key)
     name = field_path(path, key)
     if type(value) is not int:
-        _fail(where, f"field {name}: expected an integer, got {_kind(value)}")
+        _fail(where, name, f"expected an integer, got {_kind(value)}")
     if value < minimum or (maximum is not None and value > maximum):
         bound = f"[{minimum}, {maximum}]" if maximum is not None else f"at least {minimum}"
-        _fail(where, f"field {name}: {value} is not {bound}")
+        _fail(where, name, f"{value} is not {bound}")
     return value
 
 
@@ -216,9 +249,9 @@ def require_str(
     value = obj.get(key)
     name = field_path(path, key)
     if not isinstance(value, str):
-        _fail(where, f"field {name}: expected a string, got {_kind(value)}")
+        _fail(where, name, f"expected a string, got {_kind(value)}")
     if max_length is not None and len(value) > max_length:
-        _fail(where, f"field {name}: longer than {max_length} characters")
+        _fail(where, name, f"longer than {max_length} characters")
     return value
 
 
@@ -226,7 +259,7 @@ def require_bool(obj: Mapping[str, object], key: str, where: str, path: str) -> 
     """The boolean ``obj[key]``."""
     value = obj.get(key)
     if not isinstance(value, bool):
-        _fail(where, f"field {field_path(path, key)}: expected true or false, got {_kind(value)}")
+        _fail(where, field_path(path, key), f"expected true or false, got {_kind(value)}")
     return value
 
 
@@ -234,7 +267,7 @@ def require_list(obj: Mapping[str, object], key: str, where: str, path: str) -> 
     """The array ``obj[key]``."""
     value = obj.get(key)
     if type(value) is not list:
-        _fail(where, f"field {field_path(path, key)}: expected an array, got {_kind(value)}")
+        _fail(where, field_path(path, key), f"expected an array, got {_kind(value)}")
     return value
 
 
@@ -244,9 +277,9 @@ def require_hex(
     """The bytes of the lowercase hex string ``obj[key]``, exactly ``length`` bytes when given."""
     name = field_path(path, key)
     try:
-        return strict_hex(obj.get(key), f"field {name}", length)
+        return strict_hex(obj.get(key), name, length)
     except EncodingError as exc:
-        _fail(where, str(exc))
+        raise exc.placed(where) from None
 
 
 def _kind(value: object) -> str:

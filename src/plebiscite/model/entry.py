@@ -111,7 +111,7 @@ def submission_hash(kind: str, body: JSONObject) -> bytes:
 def check_body(kind: object, body: object, where: str) -> None:
     """Refuse an unknown kind or a body that is not a JSON object of JSON values."""
     if not isinstance(kind, str) or kind not in _KIND_SET:
-        raise RecordError(f"{where}: field kind: unknown entry kind {kind!r}")
+        raise RecordError.at(where, "kind", f"unknown entry kind {kind!r}")
     require_object(body, where, "body")
     check_json_value(body, where, "body")
 
@@ -130,16 +130,16 @@ class Entry:
     def __post_init__(self) -> None:
         where = f"entry {self.index}"
         if type(self.index) is not int or not 0 <= self.index <= _U64_MAX:
-            raise RecordError(f"{where}: field index: not an integer in [0, 2^64)")
+            raise RecordError.at(where, "index", "not an integer in [0, 2^64)")
         if type(self.time) is not int or not 0 <= self.time <= _U64_MAX:
-            raise RecordError(f"{where}: field time: not an integer in [0, 2^64)")
+            raise RecordError.at(where, "time", "not an integer in [0, 2^64)")
         if self.kind not in _KIND_SET:
-            raise RecordError(f"{where}: field kind: unknown entry kind {self.kind!r}")
+            raise RecordError.at(where, "kind", f"unknown entry kind {self.kind!r}")
         if type(self.body) is not dict:
-            raise RecordError(f"{where}: field body: expected an object")
+            raise RecordError.at(where, "body", "expected an object")
         for name, value in (("prev", self.prev), ("hash", self.hash)):
             if not isinstance(value, bytes) or len(value) != HASH_BYTES:
-                raise RecordError(f"{where}: field {name}: expected {HASH_BYTES} bytes")
+                raise RecordError.at(where, f"{name}", f"expected {HASH_BYTES} bytes")
 
     @classmethod
     def create(cls, index: int, time: int, kind: str, body: JSONObject, prev: bytes) -> Entry:
@@ -194,9 +194,10 @@ def parse_entry(value: str | bytes | JSONValue, where: str) -> Entry:
     entry = read_entry(value, where)
     expected = entry.recomputed_hash()
     if entry.hash != expected:
-        raise RecordError(
-            f"{where}: field entry.hash: stored {entry.hash.hex()} but the entry hashes to "
-            f"{expected.hex()}"
+        raise RecordError.at(
+            where,
+            "entry.hash",
+            f"stored {entry.hash.hex()} but the entry hashes to {expected.hex()}",
         )
     return entry
 
@@ -210,14 +211,14 @@ def check_link(previous: Entry | None, entry: Entry, where: str) -> None:
     want_index = 0 if previous is None else previous.index + 1
     want_prev = GENESIS_PREV if previous is None else previous.hash
     if entry.index != want_index:
-        raise RecordError(f"{where}: field index: {entry.index} where {want_index} was expected")
+        raise RecordError.at(where, "index", f"{entry.index} where {want_index} was expected")
     if entry.prev != want_prev:
-        raise RecordError(
-            f"{where}: field prev: {entry.prev.hex()} does not link to {want_prev.hex()}"
+        raise RecordError.at(
+            where, "prev", f"{entry.prev.hex()} does not link to {want_prev.hex()}"
         )
     if previous is not None and entry.time < previous.time:
-        raise RecordError(
-            f"{where}: field time: {entry.time} is before the previous entry's {previous.time}"
+        raise RecordError.at(
+            where, "time", f"{entry.time} is before the previous entry's {previous.time}"
         )
 
 
@@ -383,7 +384,7 @@ def parse_refusal(value: str | bytes | JSONValue, where: str) -> SignedRefusal:
     require_fields(env, where, "refusal", REFUSAL_FIELDS)
     reason = require_str(env, "reason", where, "refusal")
     if not _REASON.fullmatch(reason):
-        raise RecordError(f"{where}: field refusal.reason: {reason!r} is not a reason code")
+        raise RecordError.at(where, "refusal.reason", f"{reason!r} is not a reason code")
     return SignedRefusal(
         election_id=require_hex(env, "election_id", where, "refusal", ELECTION_ID_BYTES),
         submission=require_hex(env, "submission", where, "refusal", HASH_BYTES),

@@ -147,7 +147,7 @@ class RecordIndex:
         require_fields(obj, where, "record", ("format", "entries", "shards", "heads"))
         fmt = require_str(obj, "format", where, "record")
         if fmt != RECORD_FORMAT:
-            raise RecordError(f"{where}: field record.format: {fmt!r} is not {RECORD_FORMAT!r}")
+            raise RecordError.at(where, "record.format", f"{fmt!r} is not {RECORD_FORMAT!r}")
         total = require_int(obj, "entries", where, "record", maximum=_U64_MAX)
         shards: list[ShardInfo] = []
         next_first = 0
@@ -158,15 +158,19 @@ class RecordIndex:
             name = require_str(item, "file", where, path)
             match = _SHARD_NAME.fullmatch(name)
             if match is None or int(match.group(1)) != position:
-                raise RecordError(
-                    f"{where}: field {path}.file: {name!r} is not the shard at position "
-                    f"{position} ({shard_file_name(position, False)}[.gz])"
+                raise RecordError.at(
+                    where,
+                    f"{path}.file",
+                    f"{name!r} is not the shard at position "
+                    f"{position} ({shard_file_name(position, False)}[.gz])",
                 )
             first = require_int(item, "first", where, path, maximum=_U64_MAX)
             if first != next_first:
-                raise RecordError(
-                    f"{where}: field {path}.first: {first} where {next_first} was expected "
-                    "(shards must be contiguous and in order)"
+                raise RecordError.at(
+                    where,
+                    f"{path}.first",
+                    f"{first} where {next_first} was expected "
+                    "(shards must be contiguous and in order)",
                 )
             count = require_int(item, "count", where, path, minimum=1, maximum=_U64_MAX)
             shards.append(
@@ -180,15 +184,15 @@ class RecordIndex:
             )
             next_first = first + count
         if next_first != total:
-            raise RecordError(
-                f"{where}: field record.entries: {total} but the shards hold {next_first}"
+            raise RecordError.at(
+                where, "record.entries", f"{total} but the shards hold {next_first}"
             )
         heads = require_object(obj["heads"], where, "record.heads")
         require_fields(heads, where, "record.heads", ("file", "count", "bytes", "sha256"))
         heads_name = require_str(heads, "file", where, "record.heads")
         if heads_name not in (heads_file_name(False), heads_file_name(True)):
-            raise RecordError(
-                f"{where}: field record.heads.file: {heads_name!r} is not {HEADS_NAME}[.gz]"
+            raise RecordError.at(
+                where, "record.heads.file", f"{heads_name!r} is not {HEADS_NAME}[.gz]"
             )
         heads_info = FileInfo(
             file=heads_name,
@@ -299,9 +303,11 @@ class RecordReader:
             for where, line in _lines(self.directory, shard.info):
                 entry = parse(line, where)
                 if entry.index != expected:
-                    raise RecordError(
-                        f"{where}: field entry.index: {entry.index} where {expected} was "
-                        "expected (a shard missing, reordered or cut)"
+                    raise RecordError.at(
+                        where,
+                        "entry.index",
+                        f"{entry.index} where {expected} was "
+                        "expected (a shard missing, reordered or cut)",
                     )
                 expected += 1
                 yield entry

@@ -453,7 +453,7 @@ class RollChecker:
         try:
             VerifyingKey(key, where)
         except EncodingError as exc:
-            self._fail(index, where, str(exc).removeprefix(f"{where}: "))
+            self._fail(index, where, exc.detail)
         return key
 
     def _exact_fields(
@@ -489,7 +489,7 @@ class RollChecker:
                 "credential authority",
             )
         except PlebisciteError as exc:
-            self._fail(index, "body.signature", _without_where(str(exc), index))
+            self._fail(index, "body.signature", exc.detail)
             return False
         return True
 
@@ -588,11 +588,6 @@ class RollChecker:
         """The district whose roll holds ``key`` (the first one, if posted twice), or None."""
         index = self._keys.get(key)
         return None if index is None else self._chunk_district[index]
-
-
-def _without_where(message: str, index: int) -> str:
-    message = message.removeprefix(f"entry {index}: ").removeprefix("field ")
-    return message.removeprefix("body.signature: ")
 
 
 def check_roll(entries: Iterable[Entry], manifest: Definition | None = None) -> RollReport:

@@ -41,10 +41,13 @@ def sign_body(
 def verify_body_signature(
     key: VerifyingKey, election_id: bytes, kind: str, body: JSONObject, where: str, role: str
 ) -> None:
-    """Raise :class:`ProofError` naming ``where`` and ``role`` unless the body's signature is valid.
+    """Raise :class:`ProofError` naming ``where`` and ``role`` unless the body's signature is valid
+    (its field ``body.signature``, its reason ``bad_signature``).
 
     A missing or malformed ``signature`` field is a :class:`RecordError`.
     """
     signature = require_hex(body, SIGNATURE_FIELD, where, "body", SIGNATURE_BYTES)
     if not key.verify(signature, tags.ENTRY_SIGNATURE, election_id, kind, unsigned_part(body)):
-        raise ProofError(f"{where}: body.signature: not a valid signature by the {role}")
+        raise ProofError.at(
+            where, "body.signature", f"not a valid signature by the {role}", reason="bad_signature"
+        )

@@ -7,7 +7,8 @@ monitor, an observer and the verifier all run the same code from here:
 its V7–V9 part, :mod:`~plebiscite.rules.ceremony` the key ceremony recomputed (V3),
 :mod:`~plebiscite.rules.setup` what voting opens on, :mod:`~plebiscite.rules.state` the
 per-credential state, :mod:`~plebiscite.rules.report` failures and the JSON report and
-:mod:`~plebiscite.rules.explain` the plain-language text of each check.
+:mod:`~plebiscite.rules.checks` the registry of the checks (ids, titles, stages) and
+:mod:`~plebiscite.rules.explain` the plain-language text of ``--explain``.
 """
 
 from __future__ import annotations

@@ -46,7 +46,6 @@ caller; :mod:`plebiscite.verify.parallel` and :mod:`plebiscite.verify.cluster` a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final
@@ -67,7 +66,7 @@ from plebiscite.model.ballot import (
     check_challenge,
 )
 from plebiscite.model.ceremony import CEREMONY_KINDS
-from plebiscite.model.codec import JSONObject
+from plebiscite.model.codec import JSONObject, place_of
 from plebiscite.model.contexts import ceremony_context, election_context
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead
@@ -75,7 +74,8 @@ from plebiscite.model.roll import FINAL_KIND, ROLL_KIND, RollChecker
 from plebiscite.model.signed import unsigned_part, verify_body_signature
 from plebiscite.rules import counting
 from plebiscite.rules.ceremony import CeremonyResult, check_ceremony
-from plebiscite.rules.report import CHECK_IDS, Failure, Report, sort_failures
+from plebiscite.rules.checks import CHECK_IDS
+from plebiscite.rules.report import Failure, Report, sort_failures
 from plebiscite.rules.state import (
     DEFAULT_SPILL_AT,
     KIND_BALLOT,
@@ -93,22 +93,25 @@ __all__ = [
     "CheckerSnapshot",
     "Deferred",
     "check_ballot_pure",
+    "entry_where",
 ]
 
 #: ballots whose proof equations are folded into one batch before it is checked
 DEFAULT_BATCH: Final = 64
 _BATCH_FAILED: Final = "the proof's group equations do not hold"
-_FIELD = re.compile(r"^entry \d+: (?:field )?([A-Za-z_][\w.\[\]]*)(?::|\s)")
 
 
-def _split(message: str, index: int | None) -> tuple[str, str]:
-    """``(field, message)`` from an error text ``entry N: field body.x: …``."""
-    text = message
-    if index is not None:
-        match = _FIELD.match(text)
-        if match is not None:
-            return match.group(1), text[match.end() :].strip()
-    return "", text
+def entry_where(index: int) -> str:
+    """How an error names entry ``index`` (the ``where`` of every check of that entry)."""
+    return f"entry {index}"
+
+
+def _field_and_message(exc: Exception) -> tuple[str, str]:
+    """``(field, message)`` of an error raised while checking an entry: the field path and the
+    detail the raiser set (:class:`~plebiscite.errors.PlebisciteError`), never parsed from text."""
+    if isinstance(exc, PlebisciteError):
+        return exc.field, exc.detail
+    return "", str(exc)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,13 +192,14 @@ def check_ballot_pure(
     Strict decoding, the credential's signature and every proof (into ``batch`` when given: the
     caller checks it and adds the failing labels). Roll, window and order are the checker's.
     """
-    where = f"entry {index}"
+    where = entry_where(index)
     try:
         ballot = check_ballot(params, body, where, batch=batch)
     except (RecordError, ProofError) as exc:
         found = _statement_identity(params, body)
         identity, credential, district = found if found is not None else (None, None, None)
-        return BallotCheck(index, None, identity, credential, district, (_split(str(exc), index),))
+        errors = (_field_and_message(exc),)
+        return BallotCheck(index, None, identity, credential, district, errors)
     enc = ballot.encrypted
     return BallotCheck(index, ballot, ballot.identity, enc.credential, enc.district, ())
 
@@ -307,7 +311,7 @@ class Checker:
 
     def fail_error(self, check: str, index: int, exc: Exception) -> None:
         """Record a failure from an error raised while checking entry ``index``."""
-        field_, message = _split(str(exc), index)
+        field_, message = _field_and_message(exc)
         self.fail(check, index, field_, message)
 
     @property
@@ -727,7 +731,7 @@ class Checker:
             return
         found: tuple[bytes, bytes, str] | None
         try:
-            opened = check_challenge(params, entry.body, f"entry {entry.index}")
+            opened = check_challenge(params, entry.body, entry_where(entry.index))
         except (RecordError, ProofError) as exc:
             self.fail_error("V10", entry.index, exc)
             found, valid = _statement_identity(params, entry.body), False
@@ -755,9 +759,10 @@ class Checker:
         """Check the batched proofs, then apply every pending ballot and challenge (V6)."""
         failed: dict[int, list[str]] = {}
         if self._batch is not None and len(self._batch):
+            index_of = {entry_where(item.index): item.index for item in self._pending}
             for label in self._batch.check():
-                where, _, rest = label.partition(": field ")
-                failed.setdefault(int(where.removeprefix("entry ")), []).append(rest)
+                where, path = place_of(label)
+                failed.setdefault(index_of[where], []).append(path)
             self._batch = BatchVerifier(self._batch.group)
         pending, self._pending = self._pending, []
         for item in pending:

@@ -32,6 +32,7 @@ from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.group import Group
 from plebiscite.errors import ParameterError, PlebisciteError, ProofError, RecordError
 from plebiscite.model import tally as mt
+from plebiscite.model.codec import place_of
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
 from plebiscite.model.signed import verify_body_signature
@@ -282,7 +283,7 @@ class _Counting:
             return
         failed = batch.check()
         for label in failed:
-            field = label.partition(": field ")[2]
+            _, field = place_of(label)
             self.fail("V8", entry.index, field, "the proof's group equations do not hold")
         if not failed:
             self.partials[i] = parsed

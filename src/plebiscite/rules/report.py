@@ -16,18 +16,15 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from plebiscite.model.codec import JSONObject, JSONValue
-from plebiscite.rules.explain import CHECKS
+from plebiscite.rules.checks import CHECK_IDS, CHECKS
 
 __all__ = [
-    "CHECK_IDS",
     "REPORT_FORMAT",
     "CheckSummary",
     "Failure",
     "Report",
 ]
 
-#: the checks in the order DESIGN §5 numbers them
-CHECK_IDS: Final = tuple(f"V{i}" for i in range(1, 11))
 #: the ``format`` field of the JSON report
 REPORT_FORMAT: Final = "plebiscite-verify-report/1"
 

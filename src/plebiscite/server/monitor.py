@@ -43,16 +43,15 @@ from plebiscite.model.ballot import check_ballot
 from plebiscite.model.codec import JSONObject, JSONValue
 from plebiscite.model.entry import Entry
 from plebiscite.rules.checker import BallotCheck, Checker
-from plebiscite.rules.report import CHECK_IDS, Failure
+from plebiscite.rules.checks import CHECK_IDS, END_OF_RECORD
+from plebiscite.rules.report import Failure
 from plebiscite.rules.state import CredentialState, EntryLog
 
-__all__ = ["COUNTING_KINDS", "FINAL_CHECKS", "DistrictCounts", "FinalRun", "Monitor"]
+__all__ = ["COUNTING_KINDS", "DistrictCounts", "FinalRun", "Monitor"]
 
 _CHUNK = 256
 #: the entries after which the end-of-record checks run again (once a result is on the board)
 COUNTING_KINDS: Final = frozenset({"close", "tally", "partial_decryption", "result"})
-#: the checks only the end-of-record run does
-FINAL_CHECKS: Final = ("V7", "V8", "V9")
 
 
 @dataclass
@@ -361,7 +360,7 @@ class Monitor:
             if final is not None:
                 known = set(found)
                 found.extend(f for f in final.failures if f not in known)
-                for check in FINAL_CHECKS:
+                for check in END_OF_RECORD:
                     checked[check] = final.checked.get(check, 0)
             failed: JSONObject = {c: 0 for c in CHECK_IDS}
             for f in found:

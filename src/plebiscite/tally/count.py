@@ -40,12 +40,8 @@ from plebiscite.rules.counting import BoardFigures
 from plebiscite.rules.report import Failure
 from plebiscite.rules.state import DEFAULT_SPILL_AT
 
-__all__ = ["BEFORE_TALLY", "COUNTING_KINDS", "UP_TO_TALLY", "BoardCount", "count_board"]
+__all__ = ["COUNTING_KINDS", "BoardCount", "count_board"]
 
-#: the checks about the board up to the counted set (what the authority's tally rests on)
-BEFORE_TALLY: Final = ("V1", "V2", "V3", "V4", "V5", "V6", "V10")
-#: … and the tally itself (what a trustee re-checks before it decrypts)
-UP_TO_TALLY: Final = (*BEFORE_TALLY, "V7")
 #: the kinds of the entries posted after the close that :func:`count_board` keeps
 COUNTING_KINDS: Final = frozenset({TALLY_KIND, PARTIAL_KIND, RESULT_KIND})
 
@@ -176,7 +172,7 @@ def _read_counting(count: BoardCount, chain: Iterable[Entry]) -> None:
                 status = ceremony.trustees.get(i)
                 vk = ceremony.verification_keys.get(i)
                 if status is None or status.key is None or vk is None:
-                    raise ProofError(f"{where}: field body.trustee: trustee {i} is not in QUAL")
+                    raise ProofError.at(where, "body.trustee", f"trustee {i} is not in QUAL")
                 verify_body_signature(
                     status.key, count.election_id, PARTIAL_KIND, entry.body, where, f"trustee {i}"
                 )

@@ -37,8 +37,9 @@ from plebiscite.model.tally import (
     make_partial_decryption,
     sign,
 )
+from plebiscite.rules.checks import UP_TO_TALLY
 from plebiscite.state.party import Party
-from plebiscite.tally.count import UP_TO_TALLY, BoardCount, count_board
+from plebiscite.tally.count import BoardCount, count_board
 
 __all__ = ["DecryptRefused", "Decrypted", "check_before_decrypting", "trustee_decrypt"]
 

@@ -186,9 +186,9 @@ def _state_line(report: Report) -> str:
     return line
 
 
-#: Other record formats ``plebiscite verify --format NAME`` understands, registered by their
-#: own modules (the ElectionGuard checker registers "electionguard"): the verifier never imports
-#: them. Each takes the directory and the ``--json`` flag and returns the exit status.
+#: Other record formats ``plebiscite verify --format NAME`` understands, added by
+#: :mod:`plebiscite.cli` (the ElectionGuard checker as "electionguard"): the verifier never
+#: imports them. Each takes the directory and the ``--json`` flag and returns the exit status.
 FORMATS: dict[str, Callable[[Path, bool], int]] = {}
 
 

@@ -34,9 +34,9 @@ from typing import Final, Protocol
 from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.crypto.groups import get_group
 from plebiscite.model.ballot import BallotParams
-from plebiscite.model.codec import JSONObject
+from plebiscite.model.codec import JSONObject, place_of
 from plebiscite.model.entry import Entry
-from plebiscite.rules.checker import BallotCheck, Checker, check_ballot_pure
+from plebiscite.rules.checker import BallotCheck, Checker, check_ballot_pure, entry_where
 
 __all__ = [
     "DEFAULT_CHUNK",
@@ -126,9 +126,10 @@ def check_chunk(params: PortableParams, items: Items) -> list[BallotCheck]:
     checked = [check_ballot_pure(ballot_params, index, body, batch) for index, body in items]
     failed: dict[int, list[str]] = {}
     if len(batch):
+        index_of = {entry_where(index): index for index, _ in items}
         for label in batch.check():
-            where, _, path = label.partition(": field ")
-            failed.setdefault(int(where.removeprefix("entry ")), []).append(path)
+            where, path = place_of(label)
+            failed.setdefault(index_of[where], []).append(path)
     return [result.portable(group, failed.get(result.index, ())) for result in checked]
 
 

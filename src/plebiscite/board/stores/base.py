@@ -138,7 +138,7 @@ def check_chain(entries: Iterable[Entry]) -> int:
         where = f"entry {entry.index}"
         check_link(previous, entry, where)
         if entry.hash != entry.recomputed_hash():
-            raise RecordError(f"{where}: field hash: the stored hash is not the entry's hash")
+            raise RecordError.at(where, "hash", "the stored hash is not the entry's hash")
         previous = entry
         n += 1
     return n

@@ -131,7 +131,7 @@ def _entry(schema: str, row: tuple[Any, ...]) -> Entry:
     where = f"schema {schema}: entry {idx}"
     body = loads_strict(body_text, where)
     if type(body) is not dict:
-        raise RecordError(f"{where}: field body: stored body is not a JSON object")
+        raise RecordError.at(where, "body", "stored body is not a JSON object")
     return Entry(idx, time, kind, body, bytes(prev), bytes(hash_))
 
 

@@ -26,17 +26,17 @@ __all__ = [
 
 def _fields(obj: object, role: str, names: Sequence[str]) -> Mapping[str, Any]:
     if not isinstance(obj, Mapping):
-        raise EncodingError(f"{role}: a proof must be an object")
+        raise EncodingError.of(role, "a proof must be an object")
     if set(obj) != set(names):
-        raise EncodingError(
-            f"{role}: expected exactly the fields {sorted(names)}, got {sorted(map(str, obj))}"
+        raise EncodingError.of(
+            role, f"expected exactly the fields {sorted(names)}, got {sorted(map(str, obj))}"
         )
     return obj
 
 
 def _hex_list(obj: object, role: str) -> list[object]:
     if not isinstance(obj, list):
-        raise EncodingError(f"{role}: expected a list")
+        raise EncodingError.of(role, "expected a list")
     return obj
 
 
@@ -106,7 +106,7 @@ def decode_range(group: Group, obj: object, role: str) -> RangeProof:
     lists = {key: _hex_list(f[key], f"{role}.{key}") for key in ("a", "b", "c", "v")}
     for key, items in lists.items():
         if len(items) > MAX_RANGE_BRANCHES:
-            raise EncodingError(f"{role}.{key}: more than {MAX_RANGE_BRANCHES} entries")
+            raise EncodingError.of(f"{role}.{key}", f"more than {MAX_RANGE_BRANCHES} entries")
     return RangeProof(
         a=tuple(group.from_hex(x, f"{role}.a[{i}]") for i, x in enumerate(lists["a"])),
         b=tuple(group.from_hex(x, f"{role}.b[{i}]") for i, x in enumerate(lists["b"])),

@@ -25,6 +25,8 @@ from plebiscite.model.ballot.content import (
     zero_one_context,
 )
 from plebiscite.model.codec import (
+    Place,
+    place_of,
     require_hex,
 )
 
@@ -40,14 +42,14 @@ def _check_proofs(
     group, K, stmt = params.group, params.joint_key, encrypted.statement
     for i, (q, shape) in enumerate(zip(encrypted.questions, params.questions, strict=True)):
         for j, (ct, proof) in enumerate(zip(q.ciphertexts, q.proofs, strict=True)):
-            label = f"{where}: field body.questions[{i}].proofs[{j}]"
+            label = Place(where, f"body.questions[{i}].proofs[{j}]")
             try:
                 zk.verify_zero_one(
                     group, K, ct, proof, zero_one_context(stmt, i, j), batch=batch, label=label
                 )
             except ProofError as exc:
-                raise ProofError(f"{label}: {exc}") from None
-        label = f"{where}: field body.questions[{i}].range"
+                raise ProofError.at(where, label.field, str(exc)) from None
+        label = Place(where, f"body.questions[{i}].range")
         try:
             zk.verify_range_of_product(
                 group,
@@ -61,7 +63,7 @@ def _check_proofs(
                 label=label,
             )
         except ProofError as exc:
-            raise ProofError(f"{label}: {exc}") from None
+            raise ProofError.at(where, label.field, str(exc)) from None
 
 
 def _check_signature(
@@ -71,9 +73,12 @@ def _check_signature(
     key = VerifyingKey(encrypted.credential, "body.credential")
     message = hash_with_proofs(tags.BALLOT_SIGNATURE, encrypted.statement, encoded_proofs)
     if not key.verify_raw(signature, message):
-        raise ProofError(
-            f"{where}: field body.signature: not a valid signature by the credential "
-            "body.credential over the ballot statement and proofs"
+        raise ProofError.at(
+            where,
+            "body.signature",
+            "not a valid signature by the credential "
+            "body.credential over the ballot statement and proofs",
+            reason="bad_signature",
         )
     return signature
 
@@ -87,10 +92,11 @@ def check_ballot(
     question and option order, each range proof after its question's 0/1 proofs), the
     credential's signature. A change of a statement field (district, credential, a ciphertext)
     changes ``ballot_stmt``, so the first proof fails and is named. With ``batch`` the proofs'
-    group equations are added to it under labels ``"<where>: field body.questions[i].proofs[j]"``
-    and ``"… .range"`` (the caller runs :meth:`BatchVerifier.check`); everything else, the
-    signature included, is checked here.
-    Raises :class:`RecordError` or :class:`ProofError` naming ``where`` and the field.
+    group equations are added to it under :class:`~plebiscite.model.codec.Place` labels (``where``
+    and the field ``body.questions[i].proofs[j]`` or ``body.questions[i].range``; the caller runs
+    :meth:`BatchVerifier.check`); everything else, the signature included, is checked here.
+    Raises :class:`RecordError` or :class:`ProofError` naming ``where``, with the field path as
+    its ``field`` (and ``reason`` ``bad_signature`` for the signature).
     """
     encrypted, obj, _, encoded = decode(params, body, where, BALLOT_FIELDS, QUESTION_FIELDS)
     _check_proofs(params, encrypted, where, batch)
@@ -127,7 +133,7 @@ def check_ballots(params: BallotParams, items: Iterable[tuple[str, object]]) -> 
             pending.append((where, None, str(exc)))
     failed: dict[str, list[str]] = {}
     for label in batch.check():
-        where, _, _ = label.partition(": field ")
+        where, _ = place_of(label)
         failed.setdefault(where, []).append(f"{label}: the proof's group equations do not hold")
     out: list[BallotVerdict] = []
     for where, ballot, error in pending:
@@ -140,7 +146,7 @@ def _choices(obj: Mapping[str, object], where: str, path: str, n: int) -> tuple[
     items = exact_list(obj, "choices", where, path, n, "choices (one per option)")
     for j, value in enumerate(items):
         if type(value) is not int or value not in (0, 1):
-            raise RecordError(f"{where}: field {path}.choices[{j}]: expected 0 or 1")
+            raise RecordError.at(where, f"{path}.choices[{j}]", "expected 0 or 1")
     return tuple(v for v in items if type(v) is int)
 
 
@@ -172,21 +178,27 @@ def check_challenge(params: BallotParams, body: object, where: str) -> Challenge
             alpha = group.exp_g(r)
             beta = group.mul(group.exp_g(m), group.exp(K, r))
             if alpha != ct.alpha or beta != ct.beta:
-                raise ProofError(
-                    f"{where}: field {path}.ciphertexts[{j}]: does not re-encrypt from "
-                    f"{path}.choices[{j}] and {path}.randomness[{j}]"
+                raise ProofError.at(
+                    where,
+                    f"{path}.ciphertexts[{j}]",
+                    f"does not re-encrypt from {path}.choices[{j}] and {path}.randomness[{j}]",
+                    reason="bad_challenge",
                 )
         if not shape.min <= sum(bits) <= shape.max:
-            raise ProofError(
-                f"{where}: field {path}.choices: {sum(bits)} options chosen, outside "
-                f"[{shape.min}, {shape.max}]"
+            raise ProofError.at(
+                where,
+                f"{path}.choices",
+                f"{sum(bits)} options chosen, outside [{shape.min}, {shape.max}]",
+                reason="bad_challenge",
             )
         choices.append(bits)
         randomness.append(rs)
     if posted_tracking != encrypted.tracking:
-        raise ProofError(
-            f"{where}: field body.tracking: {posted_tracking.hex()} but the ballot's tracking "
-            f"hash is {encrypted.tracking.hex()}"
+        raise ProofError.at(
+            where,
+            "body.tracking",
+            f"{posted_tracking.hex()} but the ballot's tracking hash is {encrypted.tracking.hex()}",
+            reason="bad_challenge",
         )
     _check_proofs(params, encrypted, where, None)
     return Challenge(encrypted, tuple(choices), tuple(randomness))

@@ -48,7 +48,7 @@ def as_record(where: str) -> Iterator[None]:
     try:
         yield
     except EncodingError as exc:
-        raise RecordError(f"{where}: field {exc}") from None
+        raise exc.placed(where) from None
 
 
 def exact_list(
@@ -56,8 +56,8 @@ def exact_list(
 ) -> list[object]:
     items = require_list(obj, key, where, path)
     if len(items) != length:
-        raise RecordError(
-            f"{where}: field {field_path(path, key)}: expected {length} {what}, got {len(items)}"
+        raise RecordError.at(
+            where, field_path(path, key), f"expected {length} {what}, got {len(items)}"
         )
     return items
 
@@ -67,7 +67,7 @@ def _statement_fields(
 ) -> tuple[str, bytes]:
     district = require_str(body, "district", where, "body", MAX_DISTRICT_ID)
     if district not in params.districts:
-        raise RecordError(f"{where}: field body.district: unknown district {district!r}")
+        raise RecordError.at(where, "body.district", f"unknown district {district!r}")
     credential = require_hex(body, "credential", where, "body", CREDENTIAL_BYTES)
     with as_record(where):
         VerifyingKey(credential, "body.credential")
@@ -187,9 +187,11 @@ def _decode_question(
         len(range_proof.a) == len(range_proof.b) == len(range_proof.v) == branches
         and len(range_proof.c) == branches - 1
     ):
-        raise RecordError(
-            f"{where}: field {path}.range: for [min, max] = [{shape.min}, {shape.max}] expected "
-            f"{branches} entries in a, b and v and {branches - 1} in c"
+        raise RecordError.at(
+            where,
+            f"{path}.range",
+            f"for [min, max] = [{shape.min}, {shape.max}] expected "
+            f"{branches} entries in a, b and v and {branches - 1} in c",
         )
     return EncryptedQuestion(cts, zero_one, range_proof), obj
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from plebiscite.crypto.elgamal import Ciphertext, decode_ciphertext, encode_ciphertext
 from plebiscite.crypto.group import Group
-from plebiscite.errors import EncodingError, ParameterError, RecordError
+from plebiscite.errors import EncodingError, ParameterError
 from plebiscite.model.codec import (
     JSONObject,
     JSONValue,
@@ -140,7 +140,7 @@ def _parse_aggregates(
             try:
                 cts.append(decode_ciphertext(group, raw, role, allow_identity=True))
             except EncodingError as exc:
-                raise RecordError(f"{where}: field {exc}") from None
+                raise exc.placed(where) from None
         rows.append(tuple(cts))
     return tuple(rows)
 

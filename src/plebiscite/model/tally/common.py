@@ -48,7 +48,7 @@ SIG: Final = (SIGNATURE_FIELD,)
 
 def fail(where: str, path: str, message: str) -> RecordError:
     """The :class:`RecordError` for the field ``path`` of the entry ``where``."""
-    return RecordError(f"{where}: field {path}: {message}")
+    return RecordError.at(where, path, message)
 
 
 def sign(

@@ -12,10 +12,11 @@ from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.crypto.elgamal import DiscreteLog
 from plebiscite.crypto.encoding import CanonicalValue
 from plebiscite.crypto.group import Element, Group
-from plebiscite.errors import EncodingError, ParameterError, ProofError, RecordError
+from plebiscite.errors import EncodingError, ParameterError, ProofError
 from plebiscite.model.codec import (
     JSONObject,
     JSONValue,
+    Place,
     require_fields,
     require_hex,
     require_int,
@@ -177,7 +178,7 @@ def _parse_shares(
                 partial = group.from_hex(share["partial"], f"{role}.partial", allow_identity=True)
                 proof = zk.decode_chaum_pedersen(group, share["proof"], f"{role}.proof")
             except EncodingError as exc:
-                raise RecordError(f"{where}: field {exc}") from None
+                raise exc.placed(where) from None
             shares.append(Share(partial, proof))
         rows.append(tuple(shares))
     return tuple(rows)
@@ -225,12 +226,13 @@ def _verify_shares(
     aggregates: DistrictAggregates,
     verification_key: Element,
     election_ctx: bytes,
+    where: str,
     path: str,
     batch: BatchVerifier | None,
 ) -> None:
     for q, (row, cts) in enumerate(zip(shares.shares, aggregates.aggregates, strict=True)):
         for o, (share, ct) in enumerate(zip(row, cts, strict=True)):
-            label = f"{path}.shares[{q}][{o}]"
+            label = Place(where, f"{path}.shares[{q}][{o}]")
             context = decryption_context(election_ctx, trustee, _context_district(aggregates), q, o)
             try:
                 zk.verify_partial_decryption(
@@ -244,7 +246,7 @@ def _verify_shares(
                     label=label,
                 )
             except ProofError as exc:
-                raise ProofError(f"{label}: {exc}") from None
+                raise ProofError.at(where, label.field, str(exc)) from None
 
 
 def check_partial_decryption(
@@ -268,26 +270,32 @@ def check_partial_decryption(
     :meth:`BatchVerifier.check`); otherwise a failing proof raises :class:`ProofError` here.
     """
     if partial.tally != tally_hash:
-        raise ProofError(
-            f"{where}: field body.tally: {partial.tally.hex()} is not the tally entry's hash "
-            f"{tally_hash.hex()}"
+        raise ProofError.at(
+            where,
+            "body.tally",
+            f"{partial.tally.hex()} is not the tally entry's hash {tally_hash.hex()}",
         )
     expected = decrypted_districts(tally, minimum)
     listed = [d.district for d in partial.districts]
     wanted = [d.district for d in expected]
     if listed != wanted:
-        raise ProofError(
-            f"{where}: field body.districts: decrypts districts {listed}, but the districts that "
+        raise ProofError.at(
+            where,
+            "body.districts",
+            f"decrypts districts {listed}, but the districts that "
             f"counted at least the minimum of {max(minimum, 1)} ballots are {wanted} (a smaller "
-            "district is decrypted only inside the total)"
+            "district is decrypted only inside the total)",
         )
     i = partial.trustee
     for pos, (shares, aggregates) in enumerate(zip(partial.districts, expected, strict=True)):
-        path = f"{where}: field body.districts[{pos}]"
-        _verify_shares(group, i, shares, aggregates, verification_key, election_ctx, path, batch)
+        path = f"body.districts[{pos}]"
+        _verify_shares(
+            group, i, shares, aggregates, verification_key, election_ctx, where, path, batch
+        )
     total = tally.totals(group)
-    path = f"{where}: field body.total"
-    _verify_shares(group, i, partial.total, total, verification_key, election_ctx, path, batch)
+    _verify_shares(
+        group, i, partial.total, total, verification_key, election_ctx, where, "body.total", batch
+    )
 
 
 def _combine(

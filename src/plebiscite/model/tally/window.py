@@ -57,9 +57,11 @@ def check_open(
     parsed = parse_open(body, where)
     verify_body_signature(authority, election_id, OPEN_KIND, body, where, "authority")
     if parsed.election_context != expected_context:
-        raise ProofError(
-            f"{where}: field body.election_ctx: {parsed.election_context.hex()} is not the "
-            f"recomputed election context {expected_context.hex()}"
+        raise ProofError.at(
+            where,
+            "body.election_ctx",
+            f"{parsed.election_context.hex()} is not the "
+            f"recomputed election context {expected_context.hex()}",
         )
     return parsed
 
@@ -128,16 +130,20 @@ def check_close(
     )
     early = time < definition.window.closes_us
     if parsed.early != early:
-        raise ProofError(
-            f"{where}: field body.early: {str(parsed.early).lower()}, but the board time {time} "
+        raise ProofError.at(
+            where,
+            "body.early",
+            f"{str(parsed.early).lower()}, but the board time {time} "
             f"is {'before' if early else 'not before'} the window's end "
-            f"{definition.window.closes_us}"
+            f"{definition.window.closes_us}",
         )
     for pos, (posted, counted) in enumerate(zip(parsed.received, received, strict=True)):
         if posted != counted:
-            raise ProofError(
-                f"{where}: field body.received[{pos}]: {posted.ballots} ballots and "
+            raise ProofError.at(
+                where,
+                f"body.received[{pos}]",
+                f"{posted.ballots} ballots and "
                 f"{posted.challenges} challenges for {posted.district!r}, but the board holds "
-                f"{counted.ballots} and {counted.challenges}"
+                f"{counted.ballots} and {counted.challenges}",
             )
     return parsed

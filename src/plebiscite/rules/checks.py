@@ -1,0 +1,163 @@
+"""The registry of the checks V1–V10: one list from which everything that names a check reads.
+
+:data:`REGISTRY` holds each check's id, title, plain-language meaning, the fraud a failure would
+reveal and its stage. The verifier's report and summary, ``plebiscite verify --explain``, the
+checks the authority's tally and a trustee's decryption require to pass first
+(:data:`BEFORE_TALLY`, :data:`UP_TO_TALLY`), the service's monitor and ``/status``, the observer
+dashboard's list and ``docs/verify-schema.json`` are generated from it or tested against it. The
+frauds are those of DESIGN §1's table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+__all__ = [
+    "BEFORE_TALLY",
+    "BOARD",
+    "CHECKS",
+    "CHECK_IDS",
+    "END_OF_RECORD",
+    "REGISTRY",
+    "STAGES",
+    "UP_TO_TALLY",
+    "Check",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One check: its id, a short title, what passing it means, the fraud its failure would
+    reveal, and its :data:`STAGES` stage (what it is about, and so when it can run)."""
+
+    id: str
+    title: str
+    meaning: str
+    reveals: str
+    stage: str
+
+    @property
+    def before_tally(self) -> bool:
+        """Whether it must pass before the authority tallies (it is about the board up to the
+        counted set)."""
+        return self.stage == BOARD
+
+    @property
+    def end_of_record(self) -> bool:
+        """Whether it runs only once the counting entries are on the board (V7–V9)."""
+        return self.stage != BOARD
+
+
+#: the stages: the board up to the counted set, the tally, the decryption, the result
+BOARD: Final = "board"
+STAGES: Final = (BOARD, "tally", "decryption", "result")
+
+#: every check, in the order DESIGN §5 numbers them
+REGISTRY: Final[tuple[Check, ...]] = (
+    Check(
+        "V1",
+        "the chain: hashes, links, times, signed heads and receipts",
+        "Every entry hashes to the value it carries and links to the one before it, indices "
+        "count up and times never go back; every head the board signed (in the record and "
+        "kept by observers and voters, given with --heads) names an entry of this chain.",
+        "ballots dropped, swapped or replayed overnight; a board that shows different "
+        "histories to different people or rewrites an entry after issuing its receipt",
+        BOARD,
+    ),
+    Check(
+        "V2",
+        "the manifest, group, keys, authority signatures and contexts",
+        "The manifest parses strictly and is signed by the authority; the group is the one "
+        "named; each trustee's identity key matches its published fingerprint; the authority "
+        "signed open, close and result; the election context in open is the recomputed one.",
+        "an election quietly run under other parameters, keys or trustees than those "
+        "published; entries the authority never signed",
+        BOARD,
+    ),
+    Check(
+        "V3",
+        "the key ceremony: commitments, proofs, complaints, QUAL, K, liveness",
+        "The trustees' commitments match what they committed to, their proofs hold, "
+        "complaints were resolved publicly, and the qualified set, the election key and the "
+        "verification keys are recomputed; every qualified trustee proved it can decrypt.",
+        "an election key that one party alone can open, so that the authority reads "
+        "individual votes",
+        BOARD,
+    ),
+    Check(
+        "V4",
+        "the credential roll: keys, duplicates, sizes, CA signature, frozen before open",
+        "Every roll key is a valid x-only key, none appears twice, each district holds "
+        "exactly its registered number, the credential authority signed the roll and the "
+        "roll was final before voting opened.",
+        "ballot stuffing through invented credentials or a roll changed during voting",
+        BOARD,
+    ),
+    Check(
+        "V5",
+        "each ballot: decoding, roll, signature, proofs, open window",
+        "Each ballot decodes strictly, comes from a credential on its district's roll, is "
+        "signed by it, every encrypted option is 0 or 1 and each question's total is within "
+        "its bounds, and it was posted between open and close, inside the voting window.",
+        "ballot stuffing by the board; ballots that add more than one vote to an option; "
+        "ballots cast outside the voting period",
+        BOARD,
+    ),
+    Check(
+        "V6",
+        "the counted set: last valid ballot per credential, no replays",
+        "Only the last valid ballot of each credential counts; a ballot equal to any earlier "
+        "ballot or to a challenged one is invalid and supersedes nothing.",
+        "replays of a voter's earlier ballot to undo her revote; a challenged (opened) "
+        "ballot sneaked into the count; a vote coerced once, then corrected",
+        BOARD,
+    ),
+    Check(
+        "V7",
+        "the tally: each aggregate is the product of the counted ballots",
+        "For every district, question and option the posted aggregate is the product of the "
+        "counted ballots' ciphertexts, with the number of ballots counted; none is missing.",
+        "counts rigged after the vote by changing what is decrypted",
+        "tally",
+    ),
+    Check(
+        "V8",
+        "the partial decryptions: signed, proved, enough, combinable",
+        "Each partial decryption is signed by a qualified trustee and proved against its "
+        "verification key; at least k distinct trustees took part and their Lagrange "
+        "combination is what the result uses.",
+        "a decryption made up by the authority instead of computed by the trustees",
+        "decryption",
+    ),
+    Check(
+        "V9",
+        "the result: counts match the decryption, every figure recomputed",
+        "Each count is the discrete logarithm of the decrypted aggregate; counted, "
+        "registered, turnout, superseded and challenged are recomputed; each option is at "
+        "most the number counted and each question's total within its bounds; nothing is "
+        "missing.",
+        "counts rigged after the vote; a turnout or a figure announced that the ballots do "
+        "not support",
+        "result",
+    ),
+    Check(
+        "V10",
+        "challenged ballots: re-encryption and tracking hash",
+        "Every challenged ballot re-encrypts from its revealed choices and randomness to what "
+        "was posted, and its tracking hash is the one the voter was shown.",
+        "a voting device or server that lies about the encryption of the voter's choice",
+        BOARD,
+    ),
+)
+
+#: the checks by id
+CHECKS: Final[dict[str, Check]] = {c.id: c for c in REGISTRY}
+#: the check ids, in order
+CHECK_IDS: Final = tuple(c.id for c in REGISTRY)
+#: the checks about the board up to the counted set (what the authority's tally rests on)
+BEFORE_TALLY: Final = tuple(c.id for c in REGISTRY if c.before_tally)
+#: … and the tally itself (what a trustee re-checks before it decrypts)
+UP_TO_TALLY: Final = tuple(c.id for c in REGISTRY if c.stage in (BOARD, "tally"))
+#: the checks that run only once the counting entries are on the board
+END_OF_RECORD: Final = tuple(c.id for c in REGISTRY if c.end_of_record)

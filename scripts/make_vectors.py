@@ -74,6 +74,7 @@ from plebiscite.crypto.tags_blind import (
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead, SignedRefusal, submission_hash
 from plebiscite.model.signed import sign_body
+from plebiscite.model.tally import cosign_early_close
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests" / "vectors" / "spec"
@@ -487,6 +488,23 @@ def signature_vectors() -> dict[str, Any]:
             "rng_seed": body_seed,
             "signed_body": signed,
         },
+        "early_close_cosignature": _early_close_vector(key),
+    }
+
+
+def _early_close_vector(key: SigningKey) -> dict[str, Any]:
+    """A trustee's co-signature of an early close (spec §12.5)."""
+    ctx = DeterministicRandom("spec/signatures/early-close ctx").randbytes(32)
+    seed = "spec/signatures/early-close"
+    cosignature = cosign_early_close(key, 2, ELECTION_ID, ctx, DeterministicRandom(seed))
+    return {
+        "tag": tags.EARLY_CLOSE_SIGNATURE,
+        "election_id": ELECTION_ID.hex(),
+        "election_ctx": ctx.hex(),
+        "message": signed_message(tags.EARLY_CLOSE_SIGNATURE, ELECTION_ID, ctx).hex(),
+        "aux": DeterministicRandom(seed).randbytes(32).hex(),
+        "rng_seed": seed,
+        "cosignature": cosignature.to_json(),
     }
 
 

@@ -143,10 +143,12 @@ def test_manifest_fields_are_explicit() -> None:
         "kdf",
         "min_district_size",
         "allow_small_districts",
+        "allow_early_close",
         "keys",
         "booth_hash",
     }
     assert body["election_id"] == bytes(range(16)).hex()
+    assert body["allow_early_close"] is definition.allow_early_close
     assert body["group"] == "secp256k1"
     assert body["window"] == {
         "opens": int(datetime(2026, 9, 23, 5, tzinfo=UTC).timestamp()) * 1_000_000,
@@ -381,6 +383,7 @@ RULES = [
     ("n = 16384", "n = 8192", "kdf.n", "set allow_weak = true", "n = 8192", 1),
     ("n = 16384\nr = 8", "n = 16777216\nr = 32", "kdf.n", "MiB per derivation", "n = 16777216", 1),
     ("p = 1", "p = 0", "kdf.p", "at least 1", "p = 0", 1),
+    ("r = 8", "r = 33", "kdf.r", "at most 32", "r = 33", 1),  # record.md: r in [1, 32]
     (
         'en = "Yes"',
         'en = "  "',

@@ -331,6 +331,15 @@ def test_signature_vectors() -> None:
     assert key.sign_raw(message, bytes.fromhex(b["aux"])) == signature
     verify_body_signature(public, election_id, b["kind"], b["signed_body"], "vector", "signer")
 
+    c = data["early_close_cosignature"]
+    encoded = _spec_encode(["S", c["tag"]]) + _spec_encode(["B", c["election_id"]])
+    encoded += _spec_encode(["B", c["election_ctx"]])
+    message = hashlib.sha256(encoded).digest()
+    assert c["tag"] == tags.EARLY_CLOSE_SIGNATURE and message.hex() == c["message"]
+    signature = bytes.fromhex(c["cosignature"]["signature"])
+    assert key.sign_raw(message, bytes.fromhex(c["aux"])) == signature
+    assert public.verify_raw(signature, message)
+
 
 # -- §8 credentials -----------------------------------------------------------------------------
 

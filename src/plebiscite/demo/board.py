@@ -120,13 +120,16 @@ def break_point(body: JSONObject) -> JSONObject:
     return copy
 
 
-def attack(board: DemoBoard, name: str, body: JSONObject | None) -> AttackOutcome:
-    """Post ``body`` as a ballot, like any submission, and record the board's answer."""
+def attack(
+    board: DemoBoard, name: str, body: JSONObject | None, kind: str = "ballot"
+) -> AttackOutcome:
+    """Post ``body`` as a ``kind`` entry (a ballot unless said), like any submission, and record
+    the board's answer."""
     attack = next(a for a in ATTACKS if a.name == name)
     if body is None:
         return AttackOutcome(attack, False, "not played", "no material for this attack")
     try:
-        appended = board.post("ballot", body)
+        appended = board.post(kind, body)
     except BoardError as exc:
         return AttackOutcome(attack, True, exc.reason, exc.message)
     return AttackOutcome(

@@ -123,6 +123,16 @@ ATTACKS: Final = (
         "a lying device casts the ballot the voter had challenged",
         "challenged_ballot",
     ),
+    Attack(
+        "copied_challenge",
+        "a vote buyer re-proves a voter's opened challenge under his own credential",
+        "copied_ciphertext",
+    ),
+    Attack(
+        "early_close",
+        "the authority closes voting early without the trustees' co-signatures",
+        "early_close_not_cosigned",
+    ),
 )
 
 
@@ -206,6 +216,7 @@ class Scenario:
             lines += ["min_district_size = 1", "allow_small_districts = true"]
         else:
             lines += [f"min_district_size = {_SIZE_FLOOR}"]
+        lines += ["allow_early_close = true"]
         lines += [
             "",
             "[[questions]]",

@@ -98,6 +98,7 @@ class Definition:
     allow_small_districts: bool
     keys: Keys
     booth_hash: str | None
+    allow_early_close: bool = False
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -158,6 +159,7 @@ class Definition:
             },
             "min_district_size": self.min_district_size,
             "allow_small_districts": self.allow_small_districts,
+            "allow_early_close": self.allow_early_close,
             "keys": keys,
             "booth_hash": self.booth_hash,
         }

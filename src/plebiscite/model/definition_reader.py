@@ -77,6 +77,7 @@ class DefinitionFields(TypedDict):
     allow_small_districts: bool
     keys: Keys
     booth_hash: str | None
+    allow_early_close: bool
 
 
 _TOP_REQUIRED: Final = ("title", "questions", "districts", "window", "trustees")
@@ -86,6 +87,7 @@ _TOP_OPTIONAL: Final = (
     "kdf",
     "min_district_size",
     "allow_small_districts",
+    "allow_early_close",
     "keys",
     "booth_hash",
 )
@@ -339,6 +341,7 @@ class Reader:
             top, (), "min_district_size", self.integer_at_least_1, MIN_DISTRICT_SIZE_FLOOR
         )
         allow_small = self.field(top, (), "allow_small_districts", self.boolean, False)
+        allow_early = self.field(top, (), "allow_early_close", self.boolean, False)
         if (
             min_size is not None
             and min_size < MIN_DISTRICT_SIZE_FLOOR
@@ -365,6 +368,7 @@ class Reader:
             or group is None
             or min_size is None
             or allow_small is None
+            or allow_early is None
             or questions is None
             or districts is None
             or window is None
@@ -384,6 +388,7 @@ class Reader:
             kdf=kdf,
             min_district_size=min_size,
             allow_small_districts=allow_small,
+            allow_early_close=allow_early,
             keys=keys,
             booth_hash=booth_hash,
         )

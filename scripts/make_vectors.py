@@ -67,6 +67,14 @@ from plebiscite.crypto.shuffle import (
 )
 from plebiscite.crypto.shuffle_codec import encode_items, encode_shuffle_proof
 from plebiscite.crypto.signatures import SigningKey, signed_message
+from plebiscite.crypto.tags_blind import (
+    blind_and_prove,
+    blinded_tag,
+    blinding_challenge,
+    blinding_commitment,
+    blinding_statement,
+    blinding_weights,
+)
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead, SignedRefusal, submission_hash
 from plebiscite.model.signed import sign_body
@@ -787,6 +795,58 @@ def shuffle_vectors() -> dict[str, Any]:
     }
 
 
+# -- §16.6 blinded tags ---------------------------------------------------------------------------
+
+#: the context of the blinded-tag vectors (a map, as a tally's round context is)
+TAGS_CONTEXT: dict[str, CanonicalValue] = {"vectors": "plebiscite blinded tags", "list": "ballots"}
+
+
+def _ciphertexts(group: Group, cts: Sequence[Ciphertext]) -> list[dict[str, str]]:
+    return [{"alpha": group.to_hex(ct.alpha), "beta": group.to_hex(ct.beta)} for ct in cts]
+
+
+def tags_blind_vectors() -> dict[str, Any]:
+    group = get_group("secp256k1")
+    x, K = _keypair(group, "spec/tags/key")
+    rng = DeterministicRandom("spec/tags/encrypt")
+    plaintexts = [7, 9, 7]
+    inputs = [encrypt(group, K, m, rng=rng)[0] for m in plaintexts]
+    rng = DeterministicRandom("spec/tags/blind")
+    stages = []
+    previous = inputs
+    for trustee in (1, 3):
+        secret, commitment = blinding_commitment(group, rng)
+        outputs, proof = blind_and_prove(group, secret, trustee, previous, TAGS_CONTEXT, rng=rng)
+        y = blinding_statement(group, TAGS_CONTEXT, trustee, commitment, previous, outputs)
+        c = blinding_challenge(group, TAGS_CONTEXT, trustee, commitment, y, proof.a, proof.b)
+        stages.append(
+            {
+                "trustee": trustee,
+                "z": group.scalar_to_hex(secret.z),
+                "Z": group.to_hex(commitment),
+                "outputs": _ciphertexts(group, outputs),
+                "proof": encode_proof(group, proof),
+                "y": y.hex(),
+                "weights": [[f"{e:032x}" for e in pair] for pair in blinding_weights(y, 3)],
+                "c": group.scalar_to_hex(c),
+            }
+        )
+        previous = outputs
+    decrypted = [group.div(ct.beta, group.exp(ct.alpha, x)) for ct in previous]
+    return {
+        "section": "16.6",
+        "group": group.name,
+        "context": typed(TAGS_CONTEXT),
+        "secret": group.scalar_to_hex(x),
+        "K": group.to_hex(K),
+        "plaintexts": plaintexts,
+        "inputs": _ciphertexts(group, inputs),
+        "stages": stages,
+        "T": [group.to_hex(e) for e in decrypted],
+        "tags": [blinded_tag(group, TAGS_CONTEXT, e).hex() for e in decrypted],
+    }
+
+
 # -- driver --------------------------------------------------------------------------------------
 
 BUILDERS: dict[str, Callable[[], dict[str, Any] | None]] = {
@@ -802,6 +862,7 @@ BUILDERS: dict[str, Callable[[], dict[str, Any] | None]] = {
     "contexts.json": context_vectors,
     "ceremony.json": ceremony_vectors,
     "shuffle.json": shuffle_vectors,
+    "tags_blind.json": tags_blind_vectors,
 }
 
 

@@ -44,6 +44,7 @@ from plebiscite.crypto.sealing import open_revealed, open_sealed
 from plebiscite.crypto.shuffle_codec import decode_items, decode_shuffle_proof
 from plebiscite.crypto.shuffle_verify import verify_shuffle
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
+from plebiscite.crypto.tags_blind import BlindStage, verify_blind_chain
 from plebiscite.model.entry import ENTRY_KINDS, parse_entry, parse_head, parse_refusal
 from plebiscite.model.signed import verify_body_signature
 
@@ -669,6 +670,85 @@ def test_shuffle_proof_vector() -> None:
         for k in range(2):
             before = decrypt_to_element(group, x, inputs[j][k])
             assert decrypt_to_element(group, x, outputs[i][k]) == before
+
+
+def test_blinded_tag_vector() -> None:
+    """§16.6 recomputed from its formulas: y, the weights, c, both equations, T and the tags."""
+    v = _vectors("tags_blind.json")
+    group = get_group(v["group"])
+    context = MAKE.untyped(v["context"])
+    gh = hashlib.sha256(
+        _spec_encode(["S", tags.GROUP_DESCRIPTION]) + canonical_bytes(group.description())
+    ).digest()
+
+    def cts(rows: list[Any]) -> list[Ciphertext]:
+        return [
+            Ciphertext(group.from_hex(r["alpha"], "alpha"), group.from_hex(r["beta"], "beta"))
+            for r in rows
+        ]
+
+    def pairs(rows: list[Any]) -> list[Any]:
+        return [[bytes.fromhex(r["alpha"]), bytes.fromhex(r["beta"])] for r in rows]
+
+    previous = v["inputs"]
+    stages = []
+    g = group.generator()
+    for s in v["stages"]:
+        i, Z = s["trustee"], group.from_hex(s["Z"], "Z")
+        assert group.exp_g(int(s["z"], 16)) == Z
+        y = hashlib.sha256(
+            canonical_bytes(
+                tags.BLIND_STATEMENT,
+                gh,
+                context,
+                i,
+                bytes.fromhex(s["Z"]),
+                3,
+                pairs(previous),
+                pairs(s["outputs"]),
+            )
+        ).digest()
+        assert y.hex() == s["y"]
+        weights = [
+            [_xmd(canonical_bytes(y, j, k), tags.BLIND_WEIGHT.encode(), 16).hex() for k in range(2)]
+            for j in range(3)
+        ]
+        assert weights == s["weights"]
+        p = s["proof"]
+        statement = {
+            "group": gh,
+            "context": context,
+            "statement": {
+                "g": group.encode(g),
+                "Z": bytes.fromhex(s["Z"]),
+                "trustee": i,
+                "list": y,
+            },
+            "commitments": [bytes.fromhex(p["a"]), bytes.fromhex(p["b"])],
+        }
+        c = _to_scalar(canonical_bytes(statement), tags.BLIND_CHALLENGE, group.q)
+        assert f"{c:064x}" == s["c"]
+        e = [int(w, 16) for row in weights for w in row]
+        ins, outs = cts(previous), cts(s["outputs"])
+        A = group.multi_exp([x for ct in ins for x in (ct.alpha, ct.beta)], e)
+        A2 = group.multi_exp([x for ct in outs for x in (ct.alpha, ct.beta)], e)
+        a, b, resp = group.from_hex(p["a"], "a"), group.from_hex(p["b"], "b"), int(p["v"], 16)
+        assert group.exp_g(resp) == group.mul(a, group.exp(Z, c))
+        assert group.exp(A, resp) == group.mul(b, group.exp(A2, c))
+        stages.append(BlindStage(i, Z, tuple(outs), decode_chaum_pedersen(group, p, "proof")))
+        previous = s["outputs"]
+    last = verify_blind_chain(group, cts(v["inputs"]), stages, context)
+    x = int(v["secret"], 16)
+    z = 1
+    for s in v["stages"]:
+        z = z * int(s["z"], 16) % group.q
+    for ct, m, T, tag in zip(last, v["plaintexts"], v["T"], v["tags"], strict=True):
+        element = decrypt_to_element(group, x, ct)
+        assert group.to_hex(element) == T
+        assert element == group.exp(group.exp_g(m), z)
+        encoded = _spec_encode(["S", tags.BLINDED_TAG]) + canonical_bytes(context, bytes.fromhex(T))
+        assert hashlib.sha256(encoded).hexdigest() == tag
+    assert v["tags"][0] == v["tags"][2] != v["tags"][1]
 
 
 # -- the documents cover the code -----------------------------------------------------------------

@@ -2,6 +2,9 @@
 
 .venv/bin/python bench/forensics.py report [--runs 1000] [--workers 2]
     the full report on the 2020 table (96,765 stations), timed phase by phase
+.venv/bin/python bench/forensics.py excess
+    the excess-votes estimate and the single-bin recipe for every Russian federal table
+    (the comparison table of docs/forensics.md)
 .venv/bin/python bench/forensics.py calibration [--replicates 200] [--stations 2000]
                                                 [--scenario NAME ...]
     false-positive rates on clean synthetic elections and detection power on planted
@@ -13,13 +16,17 @@
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 from plebiscite.forensics import methods
 from plebiscite.forensics.data import ElectionData, load_election
-from plebiscite.forensics.report import run_all, write_html, write_json
+from plebiscite.forensics.page import write_html
+from plebiscite.forensics.report import run_all, write_json
 from plebiscite.forensics.synthetic import synthetic_election
 
 DATA = (
@@ -27,21 +34,69 @@ DATA = (
 )
 
 
-def bench_report(runs: int, workers: int) -> None:
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown CPU"
+
+
+def _peak_mb() -> float:
+    """Peak resident memory of this process (and of finished worker processes), in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def bench_report(runs: int, workers: int, trace: bool = False) -> None:
+    """The full report on the 2020 table: time per phase, peak memory (getrusage: the whole
+    process, numpy, Arrow and matplotlib included; tracemalloc: Python-level allocations),
+    the load average and the CPU, since the machine may be shared. tracemalloc is off unless
+    ``trace``: its own bookkeeping would inflate the resident peak and slow the run."""
+    load_before = os.getloadavg()
+    if trace:
+        tracemalloc.start()
     t0 = time.perf_counter()
     data = load_election(DATA, preset="ru-cec")
     t1 = time.perf_counter()
+    mem_load = _peak_mb()
     report = run_all(data, runs=runs, seed=0, workers=workers)
     t2 = time.perf_counter()
     with tempfile.TemporaryDirectory() as out:
         write_json(report, Path(out) / "report.json")
         write_html(report, Path(out) / "report.html")
     t3 = time.perf_counter()
+    traced_peak = tracemalloc.get_traced_memory()[1] / 2**20 if trace else float("nan")
+    tracemalloc.stop()
+    print(f"CPU: {_cpu_model()}, {os.cpu_count()} logical cores")
+    print(f"load average before: {load_before[0]:.2f}, after: {os.getloadavg()[0]:.2f}")
     print(f"stations: {len(data.stations):,}, runs: {runs}, workers: {workers}")
     print(f"load {t1 - t0:.1f} s, methods {t2 - t1:.1f} s, reports {t3 - t2:.1f} s")
-    print(f"total {t3 - t0:.1f} s")
-    peaks = report.peaks
-    print(f"integer-peak anomaly {peaks.anomaly['either']:.1f} (sd {peaks.sd['either']:.1f})")
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    print(f"total {t3 - t0:.1f} s of wall time, {cpu:.1f} s of CPU time")
+    print(
+        f"peak resident memory: {_peak_mb():.0f} MB (after loading: {mem_load:.0f} MB); "
+        f"peak traced Python allocations: {traced_peak:.0f} MB"
+    )
+    for found in report.findings():
+        print(f"{found.method}: {found.figure} {found.verdict} ({found.evidence})")
+
+
+def bench_excess() -> None:
+    print("| year | clean turnout | bulk share | official share | estimate | single-bin |")
+    for year in ("2004", "2007", "2008", "2011", "2012", "2016", "2018", "2020", "2021", "2024"):
+        data = load_election(DATA.parent / f"{year}.csv.zip", preset="ru-cec")
+        e = methods.excess_votes(data, boot_runs=0, seed=1)
+        print(
+            f"| {year} | {e.clean_turnout:.0%} | {e.clean_share:.1%} | {e.official_share:.1%} "
+            f"| {e.statistic / 1e6:.2f} | {e.peak_bin_excess / 1e6:.2f} |",
+            flush=True,
+        )
 
 
 def _alarms(data: ElectionData, seed: int) -> dict[str, bool]:
@@ -91,13 +146,17 @@ def main() -> None:
     rep = sub.add_parser("report")
     rep.add_argument("--runs", type=int, default=1000)
     rep.add_argument("--workers", type=int, default=2)
+    rep.add_argument("--tracemalloc", action="store_true", help="also trace Python allocations")
+    sub.add_parser("excess")
     cal = sub.add_parser("calibration")
     cal.add_argument("--replicates", type=int, default=200)
     cal.add_argument("--stations", type=int, default=2000)
     cal.add_argument("--scenario", action="append", choices=SCENARIOS)
     args = parser.parse_args()
     if args.what == "report":
-        bench_report(args.runs, args.workers)
+        bench_report(args.runs, args.workers, args.tracemalloc)
+    elif args.what == "excess":
+        bench_excess()
     else:
         bench_calibration(args.replicates, args.stations, args.scenario)
 

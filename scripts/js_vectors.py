@@ -28,11 +28,12 @@ from typing import Any
 from plebiscite.crypto import elgamal, tags
 from plebiscite.crypto import proofs as zk
 from plebiscite.crypto.credential import (
+    HKDF_SHA256,
+    CredentialKdf,
     KdfParams,
     derive_signing_key,
     generate_credential,
     parse_credential,
-    scrypt,
 )
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.encoding import CanonicalValue, canonical_bytes
@@ -311,20 +312,29 @@ def credential_vectors() -> dict[str, Any]:
             continue
         raise AssertionError(f"parse_credential accepts {reason}")
     derive = []
-    for i, (n, r, p) in enumerate([(1024, 8, 1), (16, 1, 1), (64, 2, 3)]):
+    kdfs: list[CredentialKdf] = [
+        HKDF_SHA256,
+        KdfParams(n=1024, r=8, p=1),
+        HKDF_SHA256,
+        KdfParams(n=16, r=1, p=1),
+        KdfParams(n=64, r=2, p=3),
+    ]
+    for i, kdf in enumerate(kdfs):
         credential = parse_credential(generate_credential(DeterministicRandom(f"js/derive/{i}")))
         election_id = DeterministicRandom(f"js/derive/election/{i}").randbytes(16)
-        params = KdfParams(n=n, r=r, p=p)
         salt = canonical_bytes(tags.CREDENTIAL_KEY, election_id)
-        okm = scrypt(credential.kdf_password(), salt, params, 48)
-        key = derive_signing_key(credential, election_id, params)
+        key = derive_signing_key(credential, election_id, kdf)
+        manifest_kdf = (
+            {"algorithm": "scrypt", "n": kdf.n, "r": kdf.r, "p": kdf.p}
+            if isinstance(kdf, KdfParams)
+            else {"algorithm": kdf.name}
+        )
         derive.append(
             {
                 "credential": credential.grouped(),
                 "election_id": election_id.hex(),
-                "kdf": {"n": n, "r": r, "p": p},
+                "kdf": manifest_kdf,
                 "salt": salt.hex(),
-                "okm": okm.hex(),
                 "secret": key.secret_bytes().hex(),
                 "xonly": key.public.hex(),
                 "fingerprint": key.public.fingerprint(),

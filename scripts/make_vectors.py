@@ -26,8 +26,12 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
 from plebiscite.crypto import tags
 from plebiscite.crypto.credential import (
+    HKDF_SHA256,
     KdfParams,
     derive_signing_key,
     generate_credential,
@@ -63,9 +67,18 @@ from plebiscite.crypto.shuffle import (
 )
 from plebiscite.crypto.shuffle_codec import encode_items, encode_shuffle_proof
 from plebiscite.crypto.signatures import SigningKey, signed_message
+from plebiscite.crypto.tags_blind import (
+    blind_and_prove,
+    blinded_tag,
+    blinding_challenge,
+    blinding_commitment,
+    blinding_statement,
+    blinding_weights,
+)
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead, SignedRefusal, submission_hash
 from plebiscite.model.signed import sign_body
+from plebiscite.model.tally import cosign_early_close
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests" / "vectors" / "spec"
@@ -479,6 +492,23 @@ def signature_vectors() -> dict[str, Any]:
             "rng_seed": body_seed,
             "signed_body": signed,
         },
+        "early_close_cosignature": _early_close_vector(key),
+    }
+
+
+def _early_close_vector(key: SigningKey) -> dict[str, Any]:
+    """A trustee's co-signature of an early close (spec §12.5)."""
+    ctx = DeterministicRandom("spec/signatures/early-close ctx").randbytes(32)
+    seed = "spec/signatures/early-close"
+    cosignature = cosign_early_close(key, 2, ELECTION_ID, ctx, DeterministicRandom(seed))
+    return {
+        "tag": tags.EARLY_CLOSE_SIGNATURE,
+        "election_id": ELECTION_ID.hex(),
+        "election_ctx": ctx.hex(),
+        "message": signed_message(tags.EARLY_CLOSE_SIGNATURE, ELECTION_ID, ctx).hex(),
+        "aux": DeterministicRandom(seed).randbytes(32).hex(),
+        "rng_seed": seed,
+        "cosignature": cosignature.to_json(),
     }
 
 
@@ -489,10 +519,15 @@ def credential_vectors() -> dict[str, Any]:
     seed = "spec/credential"
     grouped = generate_credential(DeterministicRandom(seed))
     credential = parse_credential(grouped)
-    params = KdfParams(n=1024, r=8, p=1)
     salt = canonical_bytes(tags.CREDENTIAL_KEY, ELECTION_ID)
-    okm = scrypt(credential.kdf_password(), salt, params, 48)
-    key = derive_signing_key(credential, ELECTION_ID, params)
+    info = canonical_bytes(tags.CREDENTIAL_KEY, HKDF_SHA256.name)
+    okm = HKDF(algorithm=hashes.SHA256(), length=48, salt=salt, info=info).derive(
+        credential.kdf_password()
+    )
+    key = derive_signing_key(credential, ELECTION_ID, HKDF_SHA256)
+    params = KdfParams(n=1024, r=8, p=1)
+    scrypt_okm = scrypt(credential.kdf_password(), salt, params, 48)
+    scrypt_key = derive_signing_key(credential, ELECTION_ID, params)
     typed_in = grouped.lower().replace("-", " ").replace("1", "l").replace("0", "o")
     return {
         "section": "8",
@@ -503,11 +538,18 @@ def credential_vectors() -> dict[str, Any]:
         "check_target": int.from_bytes(H(tags.CREDENTIAL_CHECKSUM, "crockford-mod-1021"), "big")
         % 1021,
         "election_id": ELECTION_ID.hex(),
-        "kdf": params.to_dict(),
+        "kdf": HKDF_SHA256.to_dict(),
         "salt": salt.hex(),
+        "info": info.hex(),
         "okm": okm.hex(),
         "secret_key": key.secret_bytes().hex(),
         "xonly": key.public.hex(),
+        "scrypt": {
+            "kdf": params.to_dict(),
+            "okm": scrypt_okm.hex(),
+            "secret_key": scrypt_key.secret_bytes().hex(),
+            "xonly": scrypt_key.public.hex(),
+        },
     }
 
 
@@ -753,6 +795,58 @@ def shuffle_vectors() -> dict[str, Any]:
     }
 
 
+# -- §16.6 blinded tags ---------------------------------------------------------------------------
+
+#: the context of the blinded-tag vectors (a map, as a tally's round context is)
+TAGS_CONTEXT: dict[str, CanonicalValue] = {"vectors": "plebiscite blinded tags", "list": "ballots"}
+
+
+def _ciphertexts(group: Group, cts: Sequence[Ciphertext]) -> list[dict[str, str]]:
+    return [{"alpha": group.to_hex(ct.alpha), "beta": group.to_hex(ct.beta)} for ct in cts]
+
+
+def tags_blind_vectors() -> dict[str, Any]:
+    group = get_group("secp256k1")
+    x, K = _keypair(group, "spec/tags/key")
+    rng = DeterministicRandom("spec/tags/encrypt")
+    plaintexts = [7, 9, 7]
+    inputs = [encrypt(group, K, m, rng=rng)[0] for m in plaintexts]
+    rng = DeterministicRandom("spec/tags/blind")
+    stages = []
+    previous = inputs
+    for trustee in (1, 3):
+        secret, commitment = blinding_commitment(group, rng)
+        outputs, proof = blind_and_prove(group, secret, trustee, previous, TAGS_CONTEXT, rng=rng)
+        y = blinding_statement(group, TAGS_CONTEXT, trustee, commitment, previous, outputs)
+        c = blinding_challenge(group, TAGS_CONTEXT, trustee, commitment, y, proof.a, proof.b)
+        stages.append(
+            {
+                "trustee": trustee,
+                "z": group.scalar_to_hex(secret.z),
+                "Z": group.to_hex(commitment),
+                "outputs": _ciphertexts(group, outputs),
+                "proof": encode_proof(group, proof),
+                "y": y.hex(),
+                "weights": [[f"{e:032x}" for e in pair] for pair in blinding_weights(y, 3)],
+                "c": group.scalar_to_hex(c),
+            }
+        )
+        previous = outputs
+    decrypted = [group.div(ct.beta, group.exp(ct.alpha, x)) for ct in previous]
+    return {
+        "section": "16.6",
+        "group": group.name,
+        "context": typed(TAGS_CONTEXT),
+        "secret": group.scalar_to_hex(x),
+        "K": group.to_hex(K),
+        "plaintexts": plaintexts,
+        "inputs": _ciphertexts(group, inputs),
+        "stages": stages,
+        "T": [group.to_hex(e) for e in decrypted],
+        "tags": [blinded_tag(group, TAGS_CONTEXT, e).hex() for e in decrypted],
+    }
+
+
 # -- driver --------------------------------------------------------------------------------------
 
 BUILDERS: dict[str, Callable[[], dict[str, Any] | None]] = {
@@ -768,6 +862,7 @@ BUILDERS: dict[str, Callable[[], dict[str, Any] | None]] = {
     "contexts.json": context_vectors,
     "ceremony.json": ceremony_vectors,
     "shuffle.json": shuffle_vectors,
+    "tags_blind.json": tags_blind_vectors,
 }
 
 

@@ -35,6 +35,7 @@ title = {title}
 group = "{group}"
 min_district_size = {min_size}
 allow_small_districts = true
+allow_early_close = true
 
 [[questions]]
 id = "q"

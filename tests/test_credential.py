@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 
 import pytest
@@ -14,6 +15,7 @@ from plebiscite.crypto.credential import (
     ALPHABET,
     CREDENTIAL_CHARS,
     DEFAULT_KDF,
+    HKDF_SHA256,
     Credential,
     KdfParams,
     derive_signing_key,
@@ -34,6 +36,7 @@ KAT_CREDENTIAL = (
 )
 KAT_XONLY_SMALL = "9438b93c6881050b2a98727cf97b24bbb0d8c0ce2295bf45decb4411e7409171"
 KAT_XONLY_DEFAULT = "b2865a5dd96a59ab67ea19a33ccdd57d044107d3c67db0418f2fe815105e6f62"
+KAT_XONLY_HKDF = "59e330b5927c33672e9fe2f13ead9d65cf9e5d689c1f2a933ec8e978da25d2a2"
 
 
 class FixedRandom:
@@ -198,6 +201,37 @@ def test_kdf_known_answer_default_params() -> None:
     assert DEFAULT_KDF == KdfParams(n=2**15, r=8, p=1)
     key = derive_signing_key(parse_credential(KAT_CREDENTIAL), ELECTION, DEFAULT_KDF)
     assert key.public.hex() == KAT_XONLY_DEFAULT
+
+
+def test_hkdf_known_answer() -> None:
+    key = derive_signing_key(parse_credential(KAT_CREDENTIAL), ELECTION, HKDF_SHA256)
+    assert key.public.hex() == KAT_XONLY_HKDF
+    assert HKDF_SHA256.to_dict() == {"name": "hkdf-sha256"}
+
+
+def test_hkdf_follows_the_documented_recipe() -> None:
+    """RFC 5869 written out with the standard library's HMAC, independent of the module."""
+    cred = parse_credential(KAT_CREDENTIAL)
+    salt = canonical_bytes(tags.CREDENTIAL_KEY, ELECTION)
+    info = canonical_bytes(tags.CREDENTIAL_KEY, "hkdf-sha256")
+    prk = hmac.new(salt, cred.text.encode("ascii"), hashlib.sha256).digest()
+    t1 = hmac.new(prk, info + b"\x01", hashlib.sha256).digest()
+    t2 = hmac.new(prk, t1 + info + b"\x02", hashlib.sha256).digest()
+    x = int.from_bytes((t1 + t2)[:48], "big") % N
+    assert derive_signing_key(cred, ELECTION, HKDF_SHA256).secret_bytes() == x.to_bytes(32, "big")
+
+
+def test_hkdf_binds_the_election_and_differs_from_scrypt() -> None:
+    cred = parse_credential(KAT_CREDENTIAL)
+    base = derive_signing_key(cred, ELECTION, HKDF_SHA256).public
+    assert derive_signing_key(cred, bytes(16), HKDF_SHA256).public != base
+    assert derive_signing_key(cred, ELECTION, SMALL).public != base
+    other = parse_credential(generate_credential(rand.DeterministicRandom("other")))
+    assert derive_signing_key(other, ELECTION, HKDF_SHA256).public != base
+    with pytest.raises(ParameterError, match="election_id"):
+        derive_signing_key(cred, bytes(15), HKDF_SHA256)
+    with pytest.raises(ParameterError, match="hkdf-sha256 or scrypt"):
+        derive_signing_key(cred, ELECTION, {"name": "hkdf-sha256"})  # type: ignore[arg-type]
 
 
 def test_kdf_follows_the_documented_recipe() -> None:

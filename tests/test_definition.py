@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from plebiscite.crypto.credential import HKDF_SHA256, KdfParams
 from plebiscite.crypto.encoding import canonical_bytes
 from plebiscite.crypto.groups import GROUP_NAMES
 from plebiscite.crypto.rand import DeterministicRandom
@@ -34,6 +35,10 @@ from plebiscite.model.definition import (
 EXAMPLE = Path(__file__).parents[1] / "examples" / "referendum.toml"
 TEXT = EXAMPLE.read_text(encoding="utf-8")
 FILE = "def.toml"
+HKDF_BLOCK = '[kdf]\nalgorithm = "hkdf-sha256"\n'
+SCRYPT_BLOCK = '[kdf]\nalgorithm = "scrypt"\nn = 16384\nr = 8\np = 1\n'
+#: the example with the key derivation of older elections, scrypt at the floor's cost
+SCRYPT_TEXT = TEXT.replace(HKDF_BLOCK, SCRYPT_BLOCK)
 
 
 def changed(old: str, new: str, text: str = TEXT) -> str:
@@ -96,7 +101,9 @@ def test_example_loads() -> None:
     assert definition.window.opens == datetime(2026, 9, 23, 5, 0, tzinfo=UTC)
     assert (definition.trustees.n, definition.trustees.k) == (5, 3)
     assert len(definition.trustees.members) == 5
-    assert (definition.kdf.algorithm, definition.kdf.n) == ("scrypt", KDF_MIN_N)
+    assert (definition.kdf.algorithm, definition.kdf.n) == ("hkdf-sha256", None)
+    scrypt = definition_from_toml(SCRYPT_TEXT, FILE).kdf
+    assert (scrypt.algorithm, scrypt.n, scrypt.r, scrypt.p) == ("scrypt", KDF_MIN_N, 8, 1)
     assert definition.min_district_size == 100
     assert definition.warnings() == ()
     assert validate(TEXT, EXAMPLE).warnings == ()
@@ -143,17 +150,19 @@ def test_manifest_fields_are_explicit() -> None:
         "kdf",
         "min_district_size",
         "allow_small_districts",
+        "allow_early_close",
         "keys",
         "booth_hash",
     }
     assert body["election_id"] == bytes(range(16)).hex()
+    assert body["allow_early_close"] is definition.allow_early_close
     assert body["group"] == "secp256k1"
     assert body["window"] == {
         "opens": int(datetime(2026, 9, 23, 5, tzinfo=UTC).timestamp()) * 1_000_000,
         "closes": int(datetime(2026, 9, 28, 5, tzinfo=UTC).timestamp()) * 1_000_000,
     }
     assert body["keys"]["board"] == demo_keys().board.hex()
-    assert body["kdf"] == {"algorithm": "scrypt", "n": 16384, "r": 8, "p": 1, "allow_weak": False}
+    assert body["kdf"] == {"algorithm": "hkdf-sha256"}
     assert body["booth_hash"] is None
     assert body["questions"][0]["options"][0] == {
         "id": "yes",
@@ -200,7 +209,7 @@ def test_from_manifest_needs_translation_tables_and_every_key() -> None:
     body = _manifest()
     body["title"] = "Referendum"
     body["keys"]["authority"] = None
-    del body["kdf"]["allow_weak"]
+    body["kdf"] = {"algorithm": "scrypt", "n": 16384, "r": 8, "p": 1}
     with pytest.raises(DefinitionError) as error:
         Definition.from_manifest(body)
     message = str(error.value)
@@ -381,6 +390,7 @@ RULES = [
     ("n = 16384", "n = 8192", "kdf.n", "set allow_weak = true", "n = 8192", 1),
     ("n = 16384\nr = 8", "n = 16777216\nr = 32", "kdf.n", "MiB per derivation", "n = 16777216", 1),
     ("p = 1", "p = 0", "kdf.p", "at least 1", "p = 0", 1),
+    ("r = 8", "r = 33", "kdf.r", "at most 32", "r = 33", 1),  # record.md: r in [1, 32]
     (
         'en = "Yes"',
         'en = "  "',
@@ -464,7 +474,7 @@ RULES = [
     ids=[f"{rule[2]}:{rule[3][:30]}" for rule in RULES],
 )
 def test_rule(old: str, new: str, path: str, fragment: str, needle: str, occurrence: int) -> None:
-    text = changed(old, new)
+    text = changed(old, new, SCRYPT_TEXT if path.startswith("kdf.") else TEXT)
     if occurrence == 0:  # a top-level field missing altogether: no line to name
         result = validate(text, FILE)
         (problem,) = [p for p in result.problems if p.path == path]
@@ -573,13 +583,31 @@ def test_small_districts_override_still_refuses_districts_below_the_minimum() ->
 
 
 def test_weak_kdf_override_gives_a_warning() -> None:
-    text = changed("p = 1", "p = 1\nallow_weak = true")
+    text = changed("p = 1", "p = 1\nallow_weak = true", SCRYPT_TEXT)
     text = changed("n = 16384", "n = 1024", text)
     result = validate(text, FILE)
     (warning,) = result.warnings
     assert warning.path == "kdf.n"
     assert warning.line == line_of(text, "n = 1024")
     assert "WARNING: scrypt n = 1024" in warning.message
+
+
+def test_kdf_hkdf_takes_no_parameters_and_scrypt_keeps_its_manifest_form() -> None:
+    text = changed(HKDF_BLOCK, HKDF_BLOCK + "n = 16384\n")
+    check_problem(text, "kdf.n", "unknown field; known fields: algorithm", "n = 16384")
+    scrypt = definition_from_toml(SCRYPT_TEXT, FILE)
+    assert scrypt.kdf.derivation() == KdfParams(n=16384, r=8, p=1)
+    no_algorithm = definition_from_toml(SCRYPT_TEXT.replace('algorithm = "scrypt"\n', ""), FILE)
+    assert no_algorithm.kdf == scrypt.kdf  # scrypt's parameters alone mean scrypt, as before
+    ready = complete(SCRYPT_TEXT)
+    body = ready.to_manifest()
+    assert body["kdf"] == {"algorithm": "scrypt", "n": 16384, "r": 8, "p": 1, "allow_weak": False}
+    assert Definition.from_manifest(body) == ready
+    hkdf = complete().to_manifest()
+    assert Definition.from_manifest(hkdf).kdf.derivation() is HKDF_SHA256
+    for bad in ({"algorithm": "hkdf-sha256", "n": 16384}, {}, {"algorithm": "argon2"}):
+        with pytest.raises(DefinitionError, match=r"manifest: kdf\."):
+            Definition.from_manifest({**hkdf, "kdf": bad})
 
 
 def test_defaults_apply_when_optional_fields_are_left_out() -> None:
@@ -590,7 +618,7 @@ def test_defaults_apply_when_optional_fields_are_left_out() -> None:
     definition = definition_from_toml(text, FILE)
     assert definition.group == "secp256k1"
     assert definition.min_district_size == 100
-    assert definition.kdf.algorithm == "scrypt" and definition.kdf.n >= KDF_MIN_N
+    assert definition.kdf.algorithm == "hkdf-sha256" and definition.kdf.n is None
     assert definition.booth_hash is None
 
 

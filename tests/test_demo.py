@@ -25,13 +25,13 @@ from typer.testing import CliRunner
 import plebiscite.demo.command as demo_command
 from plebiscite.ceremony.trustee import CeremonySecrets
 from plebiscite.cli import app
-from plebiscite.crypto.credential import KdfParams, derive_signing_key, parse_credential
+from plebiscite.crypto.credential import derive_signing_key, parse_credential
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.demo.clock import SimulatedClock
 from plebiscite.demo.outcome import DemoOutcome
 from plebiscite.demo.play import PASSPHRASE_FILE, play, read_sheet_credentials
-from plebiscite.demo.scenario import ATTACKS, DISTRICTS, TRUSTEES, Scenario, plan
+from plebiscite.demo.scenario import ATTACKS, DEMO_KDF_N, DISTRICTS, TRUSTEES, Scenario, plan
 from plebiscite.errors import ParameterError
 from plebiscite.model.authoring import definition_from_toml, load_definition
 from plebiscite.state.party import IDENTITY_SECRET, PUBLIC_FILE, TEST_KDF_ENV, open_party
@@ -162,7 +162,7 @@ def _secrets(out: Path) -> tuple[list[bytes], list[str]]:
     definition = load_definition(out / "referendum.toml")
     assert definition.election_id is not None
     group = get_group(definition.group)
-    kdf = KdfParams(n=definition.kdf.n, r=definition.kdf.r, p=definition.kdf.p)
+    kdf = definition.kdf.derivation()
     raw: list[bytes] = []
     texts: list[str] = []
     for district in definition.districts:
@@ -324,8 +324,11 @@ def test_the_definition_is_the_example_referendum() -> None:
     assert [t.id for t in ours.trustees.members] == [t.id for t in example.trustees.members]
     assert (ours.trustees.n, ours.trustees.k) == (example.trustees.n, example.trustees.k)
     assert ours.min_district_size == example.min_district_size
-    assert ours.kdf.n == scenario.kdf_n and ours.kdf.allow_weak
-    assert any("scrypt n" in w for w in ours.warnings())
+    assert ours.kdf.algorithm == "hkdf-sha256" and scenario.kdf_n is None
+    assert not any("scrypt" in w for w in ours.warnings())
+    older = definition_from_toml(Scenario(kdf_n=DEMO_KDF_N).definition_text(fingerprints), "d")
+    assert (older.kdf.algorithm, older.kdf.n, older.kdf.allow_weak) == ("scrypt", DEMO_KDF_N, True)
+    assert any("scrypt n" in w for w in older.warnings())
     small = definition_from_toml(Scenario(voters=60).definition_text(fingerprints), "demo")
     assert small.allow_small_districts and small.min_district_size == 1
 
@@ -335,6 +338,8 @@ def test_scenario_parameters_are_checked() -> None:
         Scenario(voters=3)
     with pytest.raises(ParameterError, match="power of two"):
         Scenario(kdf_n=1000)
+    with pytest.raises(ParameterError, match="group: 'p256' is not one of secp256k1, modp4096"):
+        Scenario(group="p256")
     with pytest.raises(ParameterError, match="between 0 and 1"):
         Scenario(revote_rate=1.5)
 
@@ -348,3 +353,32 @@ def test_the_simulated_clock_never_goes_back() -> None:
     assert clock.now == 205
     with pytest.raises(ParameterError):
         clock.advance(-1)
+
+
+def test_the_demo_plays_a_modp4096_election_with_its_attacks(tmp_path: Path) -> None:
+    """``--group modp4096`` (ElectionGuard's group): the whole election, every attack refused
+    for its own reason (the malformed ballot carries a value not below p), the verifier passing
+    every check. Twenty voters, the fewest whose plan has a revote to replay: a modp4096 ballot
+    costs tens of times a secp256k1 one."""
+    out = tmp_path / "out"
+    found: list[DemoOutcome] = []
+
+    def keep(*args: Any, **kwargs: Any) -> DemoOutcome:
+        outcome = play(*args, **kwargs)
+        found.append(outcome)
+        return outcome
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(TEST_KDF_ENV, "1")
+        patch.setattr(demo_command, "play", keep)
+        command = ["demo", "--voters", "20", "--group", "modp4096", "--out", str(out)]
+        result = CliRunner().invoke(app, [*command, "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert "Everything agrees" in result.output
+    (outcome,) = found
+    assert outcome.ok and outcome.result is not None
+    assert load_definition(out / "referendum.toml").group == "modp4096"
+    assert {a.attack.name for a in outcome.attacks} == {a.name for a in ATTACKS}
+    assert all(a.as_expected for a in outcome.attacks), [
+        (a.attack.name, a.reason) for a in outcome.attacks
+    ]

@@ -434,6 +434,24 @@ def test_decode_refuses(group: ModpGroup) -> None:
         group.from_hex(text.upper(), "key")
 
 
+def test_decode_validated_checks_the_format_but_not_membership_again(group: ModpGroup) -> None:
+    """For encodings this process decoded before (V7's counted ciphertexts): the same element,
+    every format check, and no second subgroup check (what makes it cheap)."""
+    for k in (1, 7, group.q - 1):
+        data = group.encode(group.exp_g(k))
+        assert group.decode_validated(data, "alpha") == group.decode(data, "alpha")
+    for data, reason in bad_values(group):
+        if "order-q" in reason:
+            continue
+        with pytest.raises(GroupElementError, match=reason):
+            group.decode_validated(data, "alpha")
+    with pytest.raises(GroupElementError, match="identity element is not allowed"):
+        group.decode_validated(raw(group, 1), "alpha")
+    assert group.decode_validated(raw(group, 1), "alpha", allow_identity=True) == group.identity()
+    order_two = raw(group, group.p - 1)  # never decoded before: decode refuses it, this does not
+    assert val(group.decode_validated(order_two, "alpha")) == group.p - 1
+
+
 def test_modp4096_lengths_511_513() -> None:
     good = MODP4096.encode(MODP4096.generator())
     for data in (good[1:], b"\x00" + good):

@@ -8,7 +8,7 @@ names one trustee (``t1/``) the command runs for every trustee of the example; t
 are the ones the README's own comments describe: the definition is edited as it says (with four
 registered voters per district and a matching ``min_district_size``, to stay quick), the service
 listens on a free port instead of 8000, ``observe`` gets ``--once``, and the authority closes
-with ``--early`` (the window is still open).
+with ``--early`` and the co-signatures of k trustees (the window is still open).
 """
 
 from __future__ import annotations
@@ -219,7 +219,14 @@ def test_the_readme_walk_through_runs_as_printed(walk: Path) -> None:
         assert "every check passed" in output and "state: complete" in output
 
     def close(command: str) -> None:
-        run(f"{command} --early")
+        # the window is still open: k trustees co-sign the early close, as the README says
+        board = shlex.split(command)[shlex.split(command).index("--board") + 1]
+        files = []
+        for i in range(1, k + 1):
+            out = walk / f"t{i}-close.json"
+            run(f"plebiscite trustee cosign-close --board {board} --state t{i}/ --out {out}")
+            files.append(f"--cosignature {out}")
+        run(f"{command} --early {' '.join(files)}")
 
     def results(command: str) -> None:
         output = run(command).output

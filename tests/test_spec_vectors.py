@@ -12,6 +12,7 @@ Two kinds of check:
 from __future__ import annotations
 
 import hashlib
+import hmac
 import importlib.util
 import json
 import re
@@ -43,6 +44,7 @@ from plebiscite.crypto.sealing import open_revealed, open_sealed
 from plebiscite.crypto.shuffle_codec import decode_items, decode_shuffle_proof
 from plebiscite.crypto.shuffle_verify import verify_shuffle
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
+from plebiscite.crypto.tags_blind import BlindStage, verify_blind_chain
 from plebiscite.model.entry import ENTRY_KINDS, parse_entry, parse_head, parse_refusal
 from plebiscite.model.signed import verify_body_signature
 
@@ -330,6 +332,15 @@ def test_signature_vectors() -> None:
     assert key.sign_raw(message, bytes.fromhex(b["aux"])) == signature
     verify_body_signature(public, election_id, b["kind"], b["signed_body"], "vector", "signer")
 
+    c = data["early_close_cosignature"]
+    encoded = _spec_encode(["S", c["tag"]]) + _spec_encode(["B", c["election_id"]])
+    encoded += _spec_encode(["B", c["election_ctx"]])
+    message = hashlib.sha256(encoded).digest()
+    assert c["tag"] == tags.EARLY_CLOSE_SIGNATURE and message.hex() == c["message"]
+    signature = bytes.fromhex(c["cosignature"]["signature"])
+    assert key.sign_raw(message, bytes.fromhex(c["aux"])) == signature
+    assert public.verify_raw(signature, message)
+
 
 # -- §8 credentials -----------------------------------------------------------------------------
 
@@ -352,16 +363,27 @@ def test_credential_vector() -> None:
     assert value % 1021 == target % 1021 == data["check_target"]
     salt = _spec_encode(["S", tags.CREDENTIAL_KEY]) + _spec_encode(["B", data["election_id"]])
     assert salt.hex() == data["salt"]
-    kdf = data["kdf"]
-    okm = hashlib.scrypt(
-        data["normalised"].encode("ascii"),
-        salt=salt,
-        n=kdf["n"],
-        r=kdf["r"],
-        p=kdf["p"],
-        dklen=48,
-    )
+    password = data["normalised"].encode("ascii")
+    # HKDF-SHA256 (RFC 5869) written out with the standard library's HMAC
+    assert data["kdf"] == {"name": "hkdf-sha256"}
+    info = _spec_encode(["S", tags.CREDENTIAL_KEY]) + _spec_encode(["S", "hkdf-sha256"])
+    assert info.hex() == data["info"]
+    prk = hmac.new(salt, password, hashlib.sha256).digest()
+    blocks, block = b"", b""
+    for counter in (1, 2):
+        block = hmac.new(prk, block + info + bytes([counter]), hashlib.sha256).digest()
+        blocks += block
+    okm = blocks[:48]
     assert okm.hex() == data["okm"]
+    _check_key(okm, data)
+    older = data["scrypt"]
+    kdf = older["kdf"]
+    okm = hashlib.scrypt(password, salt=salt, n=kdf["n"], r=kdf["r"], p=kdf["p"], dklen=48)
+    assert okm.hex() == older["okm"]
+    _check_key(okm, older)
+
+
+def _check_key(okm: bytes, data: dict[str, Any]) -> None:
     x = int.from_bytes(okm, "big") % SECP_N
     assert x.to_bytes(32, "big").hex() == data["secret_key"]
     assert SigningKey(x.to_bytes(32, "big")).public.hex() == data["xonly"]
@@ -648,6 +670,85 @@ def test_shuffle_proof_vector() -> None:
         for k in range(2):
             before = decrypt_to_element(group, x, inputs[j][k])
             assert decrypt_to_element(group, x, outputs[i][k]) == before
+
+
+def test_blinded_tag_vector() -> None:
+    """§16.6 recomputed from its formulas: y, the weights, c, both equations, T and the tags."""
+    v = _vectors("tags_blind.json")
+    group = get_group(v["group"])
+    context = MAKE.untyped(v["context"])
+    gh = hashlib.sha256(
+        _spec_encode(["S", tags.GROUP_DESCRIPTION]) + canonical_bytes(group.description())
+    ).digest()
+
+    def cts(rows: list[Any]) -> list[Ciphertext]:
+        return [
+            Ciphertext(group.from_hex(r["alpha"], "alpha"), group.from_hex(r["beta"], "beta"))
+            for r in rows
+        ]
+
+    def pairs(rows: list[Any]) -> list[Any]:
+        return [[bytes.fromhex(r["alpha"]), bytes.fromhex(r["beta"])] for r in rows]
+
+    previous = v["inputs"]
+    stages = []
+    g = group.generator()
+    for s in v["stages"]:
+        i, Z = s["trustee"], group.from_hex(s["Z"], "Z")
+        assert group.exp_g(int(s["z"], 16)) == Z
+        y = hashlib.sha256(
+            canonical_bytes(
+                tags.BLIND_STATEMENT,
+                gh,
+                context,
+                i,
+                bytes.fromhex(s["Z"]),
+                3,
+                pairs(previous),
+                pairs(s["outputs"]),
+            )
+        ).digest()
+        assert y.hex() == s["y"]
+        weights = [
+            [_xmd(canonical_bytes(y, j, k), tags.BLIND_WEIGHT.encode(), 16).hex() for k in range(2)]
+            for j in range(3)
+        ]
+        assert weights == s["weights"]
+        p = s["proof"]
+        statement = {
+            "group": gh,
+            "context": context,
+            "statement": {
+                "g": group.encode(g),
+                "Z": bytes.fromhex(s["Z"]),
+                "trustee": i,
+                "list": y,
+            },
+            "commitments": [bytes.fromhex(p["a"]), bytes.fromhex(p["b"])],
+        }
+        c = _to_scalar(canonical_bytes(statement), tags.BLIND_CHALLENGE, group.q)
+        assert f"{c:064x}" == s["c"]
+        e = [int(w, 16) for row in weights for w in row]
+        ins, outs = cts(previous), cts(s["outputs"])
+        A = group.multi_exp([x for ct in ins for x in (ct.alpha, ct.beta)], e)
+        A2 = group.multi_exp([x for ct in outs for x in (ct.alpha, ct.beta)], e)
+        a, b, resp = group.from_hex(p["a"], "a"), group.from_hex(p["b"], "b"), int(p["v"], 16)
+        assert group.exp_g(resp) == group.mul(a, group.exp(Z, c))
+        assert group.exp(A, resp) == group.mul(b, group.exp(A2, c))
+        stages.append(BlindStage(i, Z, tuple(outs), decode_chaum_pedersen(group, p, "proof")))
+        previous = s["outputs"]
+    last = verify_blind_chain(group, cts(v["inputs"]), stages, context)
+    x = int(v["secret"], 16)
+    z = 1
+    for s in v["stages"]:
+        z = z * int(s["z"], 16) % group.q
+    for ct, m, T, tag in zip(last, v["plaintexts"], v["T"], v["tags"], strict=True):
+        element = decrypt_to_element(group, x, ct)
+        assert group.to_hex(element) == T
+        assert element == group.exp(group.exp_g(m), z)
+        encoded = _spec_encode(["S", tags.BLINDED_TAG]) + canonical_bytes(context, bytes.fromhex(T))
+        assert hashlib.sha256(encoded).hexdigest() == tag
+    assert v["tags"][0] == v["tags"][2] != v["tags"][1]
 
 
 # -- the documents cover the code -----------------------------------------------------------------

@@ -132,6 +132,22 @@ class ShuffleProofError(ProofError):
         self.trustee = trustee
 
 
+class BlindProofError(ProofError):
+    """A blinding round of tags (docs/spec.md §16.6) that does not verify.
+
+    ``trustee`` is the index of the blinding trustee at fault, ``field`` the part that failed
+    (``commitment``, ``outputs``, ``a``, ``b``, ``v``, ``g^v = a·Z^c`` or ``A^v = b·A′^c``),
+    ``index`` the position of a malformed output item where one is named (a wrong exponent on
+    a well-formed item is caught by the proof, which names the trustee but not the item).
+    """
+
+    def __init__(self, message: str, field: str, *, trustee: int, index: int | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+        self.trustee = trustee
+        self.index = index
+
+
 class ParameterError(PlebisciteError, ValueError):
     """Parameters that cannot be used: an unknown group, a bad threshold, duplicate indices."""
 

@@ -28,7 +28,7 @@ from plebiscite.authority.counting import open_voting
 from plebiscite.board.client import DirectoryBoard
 from plebiscite.ceremony.authority import post_election_key
 from plebiscite.ceremony.trustee import TrusteeSession
-from plebiscite.crypto.credential import KdfParams, derive_signing_key, parse_credential
+from plebiscite.crypto.credential import derive_signing_key, parse_credential
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.election.setup import init_board, init_trustee
 from plebiscite.model.definition import ChallengeChecker, Definition
@@ -107,9 +107,8 @@ def build(
         post_election_key(link, key("authority"))
         for session in sessions:
             session.liveness()
-        kdf = definition.kdf
         voter = derive_signing_key(
-            parse_credential(credential), ELECTION_ID, KdfParams(kdf.n, kdf.r, kdf.p)
+            parse_credential(credential), ELECTION_ID, definition.kdf.derivation()
         )
         roots = []
         for district, count in REGISTERED.items():

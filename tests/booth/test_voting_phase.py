@@ -24,8 +24,9 @@ from plebiscite.crypto.signatures import SigningKey
 from plebiscite.model.entry import parse_refusal, submission_hash
 from plebiscite.server.app import create_app, open_service
 from plebiscite.state.party import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV, open_party
+from plebiscite.tally.early_close import trustee_cosign_close
 
-from ._opened import BOARD_PASSPHRASE, DAY_S, ELECTION_ID, build, key
+from ._opened import BOARD_PASSPHRASE, DAY_S, ELECTION_ID, TRUSTEE_PASSPHRASE, build, key
 
 
 @pytest.fixture(autouse=True)
@@ -57,7 +58,9 @@ def test_after_close_nothing_is_encrypted_or_sent(tmp_path: Path) -> None:
     credential = generate_credential()
     built = build(tmp_path / "e", credential)
     link = DirectoryBoard(built.board, lambda: BOARD_PASSPHRASE)
-    closed = close_voting(link, key("authority"), early=True)
+    parties = [open_party(tmp_path / "e" / f"trustee-{i}", "trustee") for i in (1, 2)]
+    cosigned = [trustee_cosign_close(link, p, TRUSTEE_PASSPHRASE).cosignature for p in parties]
+    closed = close_voting(link, key("authority"), early=True, cosignatures=cosigned)
     assert closed.appended is not None
     code, output = _vote(str(built.board), credential, tmp_path)
     assert code == 1

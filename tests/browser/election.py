@@ -16,6 +16,7 @@ from plebiscite.model.definition import ChallengeChecker, Text
 from plebiscite.rules.setup import election_setup
 from plebiscite.state.party import open_party
 from plebiscite.tally.decrypt import trustee_decrypt
+from plebiscite.tally.early_close import trustee_cosign_close
 
 #: the checker's name as each language shows it
 CHECKER_NAMES = {
@@ -47,12 +48,14 @@ def cast_others(url: str) -> None:
 
 
 def count(url: str, board: Path) -> None:
-    """Close early, tally, decrypt with two of the three trustees, post the result."""
+    """Close early (co-signed by trustees 1 and 2), tally, decrypt with those two of the three
+    trustees, post the result."""
     with HTTPBoard(url) as client:
         authority = key("authority")
-        close_voting(client, authority, early=True)
+        parties = [open_party(board.parent / f"trustee-{i}", "trustee") for i in (1, 2)]
+        cosigned = [trustee_cosign_close(client, p, TRUSTEE_PASSPHRASE) for p in parties]
+        close_voting(client, authority, early=True, cosignatures=[c.cosignature for c in cosigned])
         post_tally(client, authority)
-        for i in (1, 2):
-            party = open_party(board.parent / f"trustee-{i}", "trustee")
+        for party in parties:
             trustee_decrypt(client, party, TRUSTEE_PASSPHRASE)
         post_result(client, authority)

@@ -32,7 +32,6 @@ from plebiscite.booth.bundle import write_bundle
 from plebiscite.booth.client import RECEIPT_FORMAT, ReceiptStore
 from plebiscite.cli import app as cli
 from plebiscite.crypto.credential import (
-    KdfParams,
     derive_signing_key,
     generate_credential,
     parse_credential,
@@ -53,9 +52,8 @@ def test_vote_challenge_revote_track_check_count_verify(
     monkeypatch.setenv(TEST_KDF_ENV, "1")
     credential = generate_credential(DeterministicRandom("browser test credential"))
     opened = build(tmp_path, credential, checkers=CHECKERS)
-    kdf = opened.definition.kdf
     secret_key = derive_signing_key(
-        parse_credential(credential), ELECTION_ID, KdfParams(kdf.n, kdf.r, kdf.p)
+        parse_credential(credential), ELECTION_ID, opened.definition.kdf.derivation()
     )
     env = {**os.environ, BOARD_PASSPHRASE_ENV: BOARD_PASSPHRASE, TEST_KDF_ENV: "1"}
     server = serve_board(opened.board, BOARD_PASSPHRASE, env)

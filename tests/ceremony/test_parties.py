@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from plebiscite.cli import app
 from plebiscite.election.setup import create_election, init_authority
-from plebiscite.errors import BoardError, DefinitionError, InputError
+from plebiscite.errors import BoardError, DefinitionError, InputError, ParameterError
 from plebiscite.model.ceremony import read_manifest
 from plebiscite.state.party import (
     PASSPHRASE_ENV,
@@ -67,6 +69,27 @@ def test_test_kdf_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     assert secret_kdf().n == 1 << 17
     monkeypatch.setenv(TEST_KDF_ENV, "1")
     assert secret_kdf().n < 1 << 10
+
+
+@pytest.mark.parametrize(("value", "in_pytest"), [("1", False), ("yes", True), ("0", False)])
+def test_test_kdf_is_refused_outside_the_test_suite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str, in_pytest: bool
+) -> None:
+    """Outside a pytest run (or set to anything but 1) the variable is refused, loudly: no party
+    is created with a weak secret file, through the library or the CLI."""
+    monkeypatch.setenv(TEST_KDF_ENV, value)
+    if not in_pytest:
+        monkeypatch.delenv("PYTEST_CURRENT_TEST")
+    with pytest.raises(ParameterError, match=f"{TEST_KDF_ENV} is set"):
+        secret_kdf()
+    with pytest.raises(ParameterError, match="only inside the test suite"):
+        init_party(tmp_path / "a", "authority", PASSPHRASE)
+    assert not (tmp_path / "a" / "party.json").exists()
+    env: dict[str, str | None] = {TEST_KDF_ENV: value, PASSPHRASE_ENV: PASSPHRASE}
+    if not in_pytest:
+        env["PYTEST_CURRENT_TEST"] = None
+    shown = CliRunner().invoke(app, ["authority", "init", str(tmp_path / "b")], env=env)
+    assert shown.exit_code != 0 and TEST_KDF_ENV in shown.output, shown.output
 
 
 def test_create_election_posts_signed_manifest(parties: Parties) -> None:

@@ -129,7 +129,6 @@ def test_a_sheet_credential_is_on_the_roll_of_her_district(election: dict[str, o
     board, definition, sheets = election["board"], election["definition"], election["sheets"]
     assert isinstance(board, Path) and isinstance(definition, Definition)
     assert isinstance(sheets, Path) and definition.election_id is not None
-    from plebiscite.credentials.issue import kdf_params
     from plebiscite.model.roll import RollChecker
 
     checker = RollChecker()
@@ -139,7 +138,7 @@ def test_a_sheet_credential_is_on_the_roll_of_her_district(election: dict[str, o
     assert len(printed) == REGISTERED["south"]
     for text in printed:
         key = derive_signing_key(
-            parse_credential(text), definition.election_id, kdf_params(definition)
+            parse_credential(text), definition.election_id, definition.kdf.derivation()
         )
         assert checker.district_of(key.public.xonly) == "south"
 
@@ -149,13 +148,14 @@ def test_no_secret_is_left_behind(election: dict[str, object]) -> None:
     definition, sheets = election["definition"], election["sheets"]
     assert isinstance(definition, Definition) and isinstance(sheets, Path)
     assert definition.election_id is not None
-    from plebiscite.credentials.issue import kdf_params
 
     needles: list[bytes] = []
     for district in REGISTERED:
         for text in credentials_in(sheets / f"{district}.html"):
             credential = parse_credential(text)
-            secret = derive_signing_key(credential, definition.election_id, kdf_params(definition))
+            secret = derive_signing_key(
+                credential, definition.election_id, definition.kdf.derivation()
+            )
             raw = secret.secret_bytes()
             needles += [
                 text.encode(),

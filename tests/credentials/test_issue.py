@@ -1,6 +1,7 @@
 """Issuing: sheets per district, keys derived from what is printed, the roll posted and checked.
 
-Uses the test election's tiny scrypt parameters (n = 16, r = 1); the defaults are never lowered.
+Uses the test election's tiny scrypt parameters (n = 16, r = 1): the older derivation, kept
+working; HKDF-SHA256 is exercised by the demo and the booth tests.
 """
 
 from __future__ import annotations
@@ -14,18 +15,20 @@ import pytest
 
 from plebiscite.board.board import Board
 from plebiscite.board.stores.sqlite import SQLiteStore
+from plebiscite.credentials import issue as issue_module
 from plebiscite.credentials.issue import (
     KeyDeriver,
+    RollKeys,
     check_board_ready,
     issue,
-    kdf_params,
     post_roll,
+    shuffle_keys,
 )
-from plebiscite.credentials.sheets import prepare_sheets_dir, render_sheets
+from plebiscite.credentials.sheets import SheetWriter, prepare_sheets_dir, render_sheets
 from plebiscite.crypto.credential import KdfParams, derive_signing_key, parse_credential
 from plebiscite.crypto.rand import DeterministicRandom
-from plebiscite.errors import BoardError, InputError
-from plebiscite.model.roll import RollChecker, merkle_root
+from plebiscite.errors import BoardError, InputError, ParameterError
+from plebiscite.model.roll import RollChecker, merkle_root, shuffled
 
 from ._election import ELECTION_ID, REGISTERED, definition, key
 
@@ -85,7 +88,7 @@ def test_a_credential_from_a_sheet_derives_a_key_on_the_roll_of_her_district(
     assert report.ok, [str(f) for f in report.failures]
     assert {d.id: d.count for d in report.districts} == REGISTERED
     assert report.roots() == {d.id: d.root for d in issued}
-    params = kdf_params(definition())
+    params = definition().kdf.derivation()
     for district in REGISTERED:
         for printed in credentials_in(sheets / f"{district}.html"):
             typed = printed.lower().replace("-", " ")  # as a voter might type it
@@ -100,8 +103,9 @@ def test_roll_order_is_not_the_sheet_order(tmp_path: Path) -> None:
     d = definition(registered={"north": 40})
     issued = issue(d, tmp_path / "sheets", workers=1)
     printed = credentials_in(tmp_path / "sheets" / "north.html")
-    with KeyDeriver(ELECTION_ID, kdf_params(d), workers=1) as deriver:
-        in_sheet_order = deriver.derive(printed)
+    with KeyDeriver(ELECTION_ID, d.kdf.derivation(), workers=1) as deriver:
+        derived = deriver.derive(printed)
+    in_sheet_order = [derived[i : i + 32] for i in range(0, len(derived), 32)]
     assert sorted(in_sheet_order) == sorted(issued[0].keys)
     assert list(issued[0].keys) != in_sheet_order
 
@@ -153,3 +157,73 @@ def test_a_board_with_a_roll_or_open_is_refused(board: Board) -> None:
     chunk = board.append("credential_roll", body).entry  # type: ignore[arg-type]
     with pytest.raises(BoardError, match="already issued"):
         check_board_ready([opened[0], chunk])
+
+
+def test_shuffle_keys_draws_as_the_roll_shuffle_does() -> None:
+    keys = [bytes([i]) * 32 for i in range(50)]
+    buffer = bytearray(b"".join(keys))
+    shuffle_keys(buffer, DeterministicRandom("order"))
+    assert RollKeys(bytes(buffer)) == RollKeys(
+        b"".join(shuffled(keys, DeterministicRandom("order")))
+    )
+    assert sorted(RollKeys(bytes(buffer))) == keys
+
+
+def test_roll_keys_is_a_sequence_of_32_byte_keys() -> None:
+    keys = [bytes([i]) * 32 for i in range(5)]
+    roll = RollKeys(b"".join(keys))
+    assert len(roll) == 5 and list(roll) == keys and roll[-1] == keys[4]
+    assert list(roll[1:3]) == keys[1:3] and list(roll[::2]) == keys[::2]
+    assert list(roll[4:2]) == []
+    with pytest.raises(IndexError):
+        roll[5]
+    with pytest.raises(ParameterError, match="32-byte"):
+        RollKeys(bytes(33))
+
+
+def test_districts_larger_than_a_window_stream_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(issue_module, "WINDOW", 3)
+    d = definition(registered={"north": 8})
+    sheets = tmp_path / "sheets"
+    (north,) = issue(d, sheets, workers=1)
+    text = (sheets / "north.html").read_text(encoding="utf-8")
+    numbers = re.findall(r"Sheet (\d+) of 8, district north", text)
+    assert numbers == [str(n) for n in range(1, 9)]
+    assert text.count("<!DOCTYPE html>") == 1 and text.endswith("</html>\n")
+    printed = credentials_in(sheets / "north.html")
+    kdf = d.kdf.derivation()
+    derived = sorted(
+        derive_signing_key(parse_credential(c), ELECTION_ID, kdf).public.xonly for c in printed
+    )
+    assert sorted(north.keys) == derived and north.root == merkle_root("north", north.keys)
+
+
+def test_a_sheet_file_must_receive_every_page(tmp_path: Path) -> None:
+    d = definition()
+    district = d.districts[0]
+    path = tmp_path / "north.html"
+    writer = SheetWriter(path, d, district, 2)
+    writer.write(["63FR-Y088-GWH8-JF3Y-R64S-6MVM-D3BE"])
+    with pytest.raises(InputError, match="1 of 2 sheets"):
+        writer.close()
+    full = SheetWriter(tmp_path / "other.html", d, district, 1)
+    with pytest.raises(InputError, match="more than 1"):
+        full.write(["63FR-Y088-GWH8-JF3Y-R64S-6MVM-D3BE"] * 2)
+    full.write(["63FR-Y088-GWH8-JF3Y-R64S-6MVM-D3BE"])
+    full.close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    with pytest.raises(FileExistsError):
+        SheetWriter(path, d, district, 1)
+
+
+def test_a_key_twice_in_the_roll_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def same_key(job: tuple[bytes, object, list[str]]) -> bytes:
+        return b"\x07" * 32 * len(job[2])
+
+    monkeypatch.setattr(issue_module, "derive_roll_keys", same_key)
+    with pytest.raises(ParameterError, match="district 'north': two credentials derived the same"):
+        issue(definition(), tmp_path / "sheets", workers=1)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from plebiscite.cli import app
@@ -37,7 +39,14 @@ def test_report_on_synthetic_csv(tmp_path: Path) -> None:
     assert report["data"]["rows_used"] == 400
     assert report["integer_peaks"]["recipe"]["runs"] == 120
     assert report["integer_peaks"]["alarm"] is True
-    assert {"fingerprint", "excess_votes", "last_digit", "second_digit", "regions"} <= set(report)
+    assert {
+        "fingerprint_klimek2012",
+        "fingerprint_regional",
+        "excess_votes",
+        "last_digit",
+        "second_digit",
+        "regions",
+    } <= set(report)
     page = (out / "report.html").read_text(encoding="utf-8")
     assert page.count("data:image/png;base64,") == 4
     assert "http://" not in page and "https://" not in page
@@ -79,3 +88,60 @@ def test_help_explains_the_command() -> None:
     assert result.exit_code == 0
     for word in ("--preset", "--column", "--mapping", "--turnout", "--runs", "report.html"):
         assert word in result.output
+
+
+def test_fifteen_stations_report_with_the_fingerprint_not_run(tmp_path: Path) -> None:
+    data = synthetic_election(15, seed=21)
+    frame = data.stations.drop(columns="line").join(data.votes)
+    path = tmp_path / "small.csv"
+    path.write_text(frame.to_csv(index=False), encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["forensics", str(path), *COLUMNS, "--runs", "20", "--workers", "1", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert "not run: needs at least 20 usable stations, has 15" in result.output
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["fingerprint_regional"]["status"].startswith("not run")
+    assert report["fingerprint_klimek2012"]["status"].startswith("not run")
+    assert report["integer_peaks"]["n_stations"] == 15
+
+
+def _zip(tmp_path: Path, method: int) -> Path:
+    path = tmp_path / "results.zip"
+    with zipfile.ZipFile(path, "w", compression=method) as archive:
+        archive.writestr("results.csv", synthetic_csv(tmp_path).read_text(encoding="utf-8"))
+    raw = bytearray(path.read_bytes())
+    start = 30 + len("results.csv")  # the first member's local header, then its payload
+    for i in range(start + 200, start + 260):
+        raw[i] ^= 0x5A
+    path.write_bytes(bytes(raw))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("method", "error"),
+    [(zipfile.ZIP_DEFLATED, "error: Error -3"), (zipfile.ZIP_STORED, "BadZipFile")],
+)
+def test_damaged_zip_is_one_clear_error(tmp_path: Path, method: int, error: str) -> None:
+    path = _zip(tmp_path, method)
+    result = runner.invoke(app, ["forensics", str(path), *COLUMNS, "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.output.split())  # unwrapped
+    assert said.startswith(f"error: results file {path}: cannot be read (damaged zip: ")
+    assert error in said and "Traceback" not in said
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe binary", b'region,"station\n1,"2,3\n"unterminated'],
+)
+def test_unreadable_csv_is_one_clear_error(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    result = runner.invoke(app, ["forensics", str(path), *COLUMNS, "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.output.split())
+    assert said.startswith(f"error: results file {path}: ") and "Traceback" not in said

@@ -195,4 +195,14 @@ class Election:
         return self.encrypt(district, i, bits, seed).challenge().to_json(self.group)
 
     def close_body(self, received: Sequence[mt.Received], early: bool = True) -> JSONObject:
-        return self.signed(self.authority, "close", mt.Close(early, tuple(received)).to_body())
+        """The authority's ``close``; an early one co-signed by both trustees (k = 2)."""
+        cosignatures: tuple[mt.Cosignature, ...] = ()
+        if early:
+            assert self.params is not None
+            ctx = self.params.election_ctx
+            cosignatures = tuple(
+                mt.cosign_early_close(self.trustees[i], i, ELECTION_ID, ctx, self.rng)
+                for i in sorted(self.trustees)
+            )
+        close = mt.Close(early, tuple(received), cosignatures)
+        return self.signed(self.authority, "close", close.to_body())

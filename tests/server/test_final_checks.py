@@ -13,6 +13,7 @@ from plebiscite.authority.counting import close_voting, post_result, post_tally
 from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.crypto import threshold
 from plebiscite.crypto.rand import DeterministicRandom
+from plebiscite.model import tally as mt
 from plebiscite.model.codec import dumps_canonical
 from plebiscite.model.entry import Entry
 from plebiscite.model.signed import sign_body
@@ -48,7 +49,10 @@ def _vote_close_tally(served: Served) -> None:
     el = served.election
     for district, i, bits, seed in BALLOTS:
         served.board.post("ballot", el.ballot(district, i, bits, seed))
-    close_voting(served.board, el.authority, early=True)
+    opened = next(e for e in served.board.iter_entries(0) if e.kind == mt.OPEN_KIND)
+    ctx = mt.parse_open(opened.body, "open").election_context
+    cosigned = [mt.cosign_early_close(el.trustees[i], i, ELECTION_ID, ctx) for i in (1, 2)]
+    close_voting(served.board, el.authority, early=True, cosignatures=cosigned)
     post_tally(served.board, el.authority)
 
 

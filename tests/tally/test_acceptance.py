@@ -10,16 +10,27 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from plebiscite.authority.counting import close_voting
 from plebiscite.board.board import UNSIGNED_REFUSALS
+from plebiscite.cli import app
+from plebiscite.crypto.elgamal import encrypt
 from plebiscite.crypto.rand import DeterministicRandom
+from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import BoardError, InputError
+from plebiscite.model import tally as mt
 from plebiscite.model.ballot import EncryptedBallot, EncryptedQuestion, sign_ballot
+from plebiscite.model.ballot.create import OpenedBallot, prove_ballot
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import SignedRefusal, submission_hash
+from plebiscite.model.tally import Cosignature, sign
+from plebiscite.rules.checker import Checker
+from plebiscite.rules.report import Report
+from plebiscite.state.party import init_party
+from plebiscite.tally.early_close import CosignRefused, read_cosignature, trustee_cosign_close
 
-from ._election import CLOSES, HOUR, OPENS, Election, LocalBoard, SimClock, key
+from ._election import CLOSES, HOUR, OPENS, PASSPHRASE, Election, LocalBoard, SimClock, key
 
 
 def refuse(board: LocalBoard, tmp_path: Path, kind: str, body: JSONObject, reason: str) -> str:
@@ -95,14 +106,30 @@ def test_refused_before_open(election: Election, clock: SimClock, tmp_path: Path
         board.close()
 
 
+def _cosignatures(election: Election, board: LocalBoard, *trustees: int) -> list[Cosignature]:
+    return [
+        trustee_cosign_close(board, election.trustees[i - 1], PASSPHRASE).cosignature
+        for i in trustees
+    ]
+
+
 def test_refused_after_close(
     election: Election, board: LocalBoard, clock: SimClock, tmp_path: Path
 ) -> None:
     with pytest.raises(InputError, match="--early"):
         close_voting(board, key("authority"), clock=clock)
-    step = close_voting(board, key("authority"), early=True, clock=clock)
+    cosigned = _cosignatures(election, board, 3, 1)
+    step = close_voting(board, key("authority"), early=True, cosignatures=cosigned, clock=clock)
     assert step.warnings and "EARLY" in step.warnings[0]
     assert step.appended is not None and step.appended.entry.body["early"] is True
+    listed = step.appended.entry.body["cosignatures"]
+    assert isinstance(listed, list)
+    assert [c["trustee"] for c in listed if isinstance(c, dict)] == [1, 3]
+    with pytest.raises(CosignRefused, match="already closed"):
+        _cosignatures(election, board, 2)
+    report = _verified(board)
+    assert report.failed_checks == ["V7", "V9"]  # no tally and no result yet: nothing else
+    assert any("closed EARLY" in note and "[1, 3]" in note for note in report.notes)
     body = election.ballot(election.voters["north"][0], "north", [1, 0])
     message = refuse(board, tmp_path, "ballot", body, "voting_closed")
     assert f"entry {step.index}" in message
@@ -182,6 +209,47 @@ def test_refused_replay_of_an_earlier_ballot_after_a_revote(
 def _challenge(election: Election, i: int, seed: str) -> JSONObject:
     opened = election.opened(election.voters["north"][i], "north", [1, 0], seed)
     return opened.challenge().to_json(election.params.group)
+
+
+def _reproved(
+    election: Election, opened: OpenedBallot, voter: SigningKey, district: str
+) -> JSONObject:
+    """``opened``'s ciphertexts proved afresh for ``voter`` (who knows their bits and randomness)
+    and signed by her: a ballot whose ciphertexts are a copy."""
+    cts = [list(q.ciphertexts) for q in opened.encrypted.questions]
+    rng = DeterministicRandom("re-proved")
+    copy = prove_ballot(
+        election.params, district, voter.public.xonly, opened.choices, cts, opened.randomness, rng
+    )
+    return copy.cast(voter, election.params).to_json(election.params.group)
+
+
+def test_refused_copy_of_an_opened_challenge_under_another_credential(
+    election: Election, board: LocalBoard, tmp_path: Path
+) -> None:
+    """A vote buyer re-proves a voter's opened challenge under his own credential (in another
+    district even): every proof and the signature are valid, but the ciphertexts are on the
+    board already (spec §11.4)."""
+    opened = election.opened(election.voters["north"][3], "north", [0, 1], "to copy")
+    posted = board.post("challenge", opened.challenge().to_json(election.params.group))
+    copy = _reproved(election, opened, election.voters["south"][1], "south")
+    message = refuse(board, tmp_path, "ballot", copy, "copied_ciphertext")
+    assert "body.questions[0].ciphertexts[0].alpha" in message
+    assert f"entry {posted.entry.index}" in message
+
+
+def test_refused_ballot_whose_options_share_an_alpha(
+    election: Election, board: LocalBoard, tmp_path: Path
+) -> None:
+    """Two options encrypted with the same randomness share their α: refused as a copy."""
+    group, joint = election.params.group, election.params.joint_key
+    r = 1 + DeterministicRandom("same r").randbelow(group.q - 1)
+    cts = [[encrypt(group, joint, m, r=r)[0] for m in (1, 0)]]
+    voter = election.voters["north"][4]
+    same = prove_ballot(election.params, "north", voter.public.xonly, [[1, 0]], cts, [[r, r]])
+    body = same.cast(voter, election.params).to_json(group)
+    message = refuse(board, tmp_path, "ballot", body, "copied_ciphertext")
+    assert "ciphertexts[1].alpha" in message and "its own" in message
 
 
 def test_refused_cast_of_a_challenged_ballot(
@@ -269,3 +337,88 @@ def test_setup_entries_refused_once_open(
     late = SigningKey.generate(rng).public.xonly.hex()
     body: JSONObject = {"district": "north", "position": 2, "keys": [late]}
     refuse(board, tmp_path, "credential_roll", body, "voting_open")
+
+
+def _verified(board: LocalBoard) -> Report:
+    checker = Checker()
+    try:
+        checker.feed_all(board.entries())
+        return checker.finish()
+    finally:
+        checker.close()
+
+
+def _early_close_body(
+    election: Election, board: LocalBoard, cosignatures: list[Cosignature]
+) -> JSONObject:
+    """An early close signed by the authority, with the board's received figures."""
+    checker = Checker()
+    try:
+        checker.feed_all(board.entries())
+        received = checker.figures().received
+    finally:
+        checker.close()
+    body = mt.Close(True, received, tuple(cosignatures)).to_body()
+    return sign(key("authority"), election.definition.election_id or b"", mt.CLOSE_KIND, body)
+
+
+@pytest.mark.parametrize("trustees", [(), (2,)], ids=["no-trustee", "one-of-k"])
+def test_early_close_without_k_trustees_is_refused(
+    election: Election, board: LocalBoard, clock: SimClock, tmp_path: Path, trustees: tuple[int]
+) -> None:
+    """The authority alone (or with one trustee of k = 2) cannot close early: its own command
+    refuses, and so does the board when the body is posted anyway."""
+    cosigned = _cosignatures(election, board, *trustees)
+    with pytest.raises(InputError, match="co-signed by"):
+        close_voting(board, key("authority"), early=True, cosignatures=cosigned, clock=clock)
+    body = _early_close_body(election, board, cosigned)
+    message = refuse(board, tmp_path, mt.CLOSE_KIND, body, "early_close_not_cosigned")
+    assert "body.cosignatures" in message
+
+
+def test_early_close_with_a_forged_cosignature_is_refused(
+    election: Election, board: LocalBoard, tmp_path: Path
+) -> None:
+    """A co-signature by a key that is not trustee 1's identity key is not trustee 1's."""
+    real = _cosignatures(election, board, 2)[0]
+    forged = mt.Cosignature(1, real.signature)
+    body = _early_close_body(election, board, [forged, real])
+    message = refuse(board, tmp_path, mt.CLOSE_KIND, body, "early_close_not_cosigned")
+    assert "body.cosignatures[0].signature" in message
+
+
+def test_trustees_cosign_through_the_cli_and_the_authority_closes_with_the_files(
+    election: Election, board: LocalBoard, clock: SimClock, tmp_path: Path
+) -> None:
+    """``plebiscite trustee cosign-close`` writes a co-signature file; k of them, read back,
+    let the authority close early; a file is never overwritten."""
+    board_dir = tmp_path / "board-dir"
+    init_party(board_dir, "board", PASSPHRASE)
+    board.close()
+    (board_dir / "board.sqlite").write_bytes(board.path.read_bytes())
+    secret = tmp_path / "passphrase"
+    secret.write_text(PASSPHRASE + "\n")
+    files = []
+    for i in (1, 2):
+        out = tmp_path / f"cosign-{i}.json"
+        args = ["trustee", "cosign-close", "--board", str(board_dir)]
+        args += ["--state", str(election.trustees[i - 1].directory), "--out", str(out)]
+        args += ["--passphrase-file", str(secret), "--board-passphrase-file", str(secret)]
+        shown = CliRunner().invoke(app, args)
+        assert shown.exit_code == 0, shown.output
+        assert f"trustee {i}'s co-signature" in shown.output
+        files.append(out)
+    again = CliRunner().invoke(app, args)
+    assert again.exit_code != 0 and "already exists" in again.output
+    n = election.definition.trustees.n
+    cosigned = [read_cosignature(path, n) for path in files]
+    assert all(c.election_id == election.definition.election_id for c in cosigned)
+    reopened = LocalBoard(board_dir / "board.sqlite", clock)
+    try:
+        cosignatures = [c.cosignature for c in cosigned]
+        step = close_voting(
+            reopened, key("authority"), early=True, cosignatures=cosignatures, clock=clock
+        )
+        assert step.appended is not None and step.appended.entry.body["early"] is True
+    finally:
+        reopened.close()

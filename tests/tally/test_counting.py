@@ -7,15 +7,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
+from plebiscite.authority.command import result_table
 from plebiscite.authority.counting import close_voting, post_result, post_tally
 from plebiscite.ceremony.trustee import load_secret_share
 from plebiscite.cli import app
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.errors import BoardError, InputError, RecordError
 from plebiscite.model import tally as mt
-from plebiscite.model.codec import JSONObject
+from plebiscite.model.codec import JSONObject, JSONValue
 from plebiscite.model.entry import Entry
 from plebiscite.model.signed import unsigned_part
 from plebiscite.model.tally import (
@@ -168,7 +170,7 @@ def strict_election(tmp_path_factory: pytest.TempPathFactory, test_kdf: None) ->
 
 @dataclass
 class SmallRecord:
-    """The strict election counted with south (2 ballots) below the minimum size 4."""
+    """The strict election (minimum size 4) counted, with its first partial decryption's body."""
 
     election: Election
     entries: list[Entry]
@@ -176,24 +178,29 @@ class SmallRecord:
     first_partial: JSONObject
 
 
+def _counted(election: Election, where: Path, plan: list[tuple[str, int, int]]) -> SmallRecord:
+    """``plan`` voted, closed, tallied, decrypted by trustees 1 and 3 and the result posted."""
+    clock = SimClock(CLOSES - 10 * HOUR)
+    board = election.board(where, clock)
+    try:
+        vote(election, board, clock, plan)
+        close_and_tally(board, clock)
+        first = trustee_decrypt(board, election.trustees[0], PASSPHRASE)
+        assert first.appended is not None
+        trustee_decrypt(board, election.trustees[2], PASSPHRASE)
+        _, result = post_result(board, key("authority"))
+        return SmallRecord(election, board.entries(), result, first.appended.entry.body)
+    finally:
+        board.close()
+
+
 @pytest.fixture(scope="module")
 def small_record(
     strict_election: Election, tmp_path_factory: pytest.TempPathFactory
 ) -> SmallRecord:
-    election = strict_election
-    clock = SimClock(CLOSES - 10 * HOUR)
-    small = election.board(tmp_path_factory.mktemp("small"), clock)
-    try:
-        plan = [("north", i, i % 2) for i in range(4)] + [("south", 0, 0), ("south", 1, 1)]
-        vote(election, small, clock, plan)
-        close_and_tally(small, clock)
-        first = trustee_decrypt(small, election.trustees[0], PASSPHRASE)
-        assert first.appended is not None
-        trustee_decrypt(small, election.trustees[2], PASSPHRASE)
-        _, result = post_result(small, key("authority"))
-        return SmallRecord(election, small.entries(), result, first.appended.entry.body)
-    finally:
-        small.close()
+    """One district below the minimum: north counted 4, south 2."""
+    plan = [("north", i, i % 2) for i in range(4)] + [("south", 0, 0), ("south", 1, 1)]
+    return _counted(strict_election, tmp_path_factory.mktemp("small"), plan)
 
 
 def _check(entries: list[Entry]) -> Report:
@@ -214,36 +221,72 @@ def _resealed(entries: list[Entry], index: int, body: JSONObject) -> list[Entry]
     return out
 
 
-def test_minimum_district_size(small_record: SmallRecord, tmp_path: Path) -> None:
-    """A district below the minimum does not block the decryption: it is decrypted only inside
-    the total, its counts are null, and the total is right (spec §12.2, §12.4)."""
-    districts = small_record.first_partial["districts"]
-    assert isinstance(districts, list) and [d["id"] for d in districts] == ["north"]  # type: ignore[index,call-overload]
-    assert "total" in small_record.first_partial
+def _decrypted(partial: JSONObject) -> list[str]:
+    districts = partial["districts"]
+    assert isinstance(districts, list)
+    return [str(d["id"]) for d in districts if isinstance(d, dict)]
+
+
+def test_one_district_below_the_minimum_withholds_another(small_record: SmallRecord) -> None:
+    """South counted 2 of a minimum of 4: north (4) is not decrypted on its own either, since
+    the total minus north would be south's counts (spec §12.2); the total is decrypted."""
+    assert _decrypted(small_record.first_partial) == []
+    assert small_record.first_partial["total"] is not None
     result = small_record.result
     north, south = result.figures("north"), result.figures("south")
-    assert north.counts == ((2, 2),) and not north.withheld
+    assert north.withheld and north.counted == 4
     assert south.withheld and south.counted == 2 and south.registered == 4
     assert result.total.counts == ((3, 3),) and result.total.counted == 6
     posted = small_record.entries[-1].body["districts"]
-    assert isinstance(posted, list) and isinstance(posted[1], dict)
-    assert posted[1]["counts"] is None
+    assert isinstance(posted, list)
+    assert all(isinstance(d, dict) and d["counts"] is None for d in posted)
     report = _check(small_record.entries)
     assert report.ok, [str(f) for f in report.failures]
-    election = small_record.election
-    # an empty district reveals nothing: it does not stop the decryption
-    clock = SimClock(CLOSES - 10 * HOUR)
-    empty = election.board(tmp_path / "empty", clock)
-    try:
-        vote(election, empty, clock, [("north", i, i % 2) for i in range(5)])
-        close_and_tally(empty, clock)
-        trustee_decrypt(empty, election.trustees[0], PASSPHRASE)
-        trustee_decrypt(empty, election.trustees[1], PASSPHRASE)
-        _, result = post_result(empty, key("authority"))
-        assert result.figures("north").counts == ((3, 2),)
-        assert result.figures("south").counts == ((0, 0),) and result.figures("south").counted == 0
-    finally:
-        empty.close()
+    console = Console(record=True, width=200)
+    for table in result_table(small_record.election.definition, result):
+        console.print(table)
+    shown = console.export_text()
+    assert shown.count("withheld") == 4 and "3 (50.00 %)" in shown, shown
+
+
+def test_two_districts_below_the_minimum_decrypt_only_the_total(
+    strict_election: Election, tmp_path: Path
+) -> None:
+    """North counted 3 and south 2 (both below 4): only the total of 5 is decrypted."""
+    plan = [("north", i, i % 2) for i in range(3)] + [("south", 0, 1), ("south", 1, 1)]
+    record = _counted(strict_election, tmp_path, plan)
+    assert _decrypted(record.first_partial) == [] and record.first_partial["total"] is not None
+    assert all(f.withheld for _, f in record.result.districts)
+    assert record.result.total.counts == ((2, 3),) and not record.result.total.withheld
+    report = _check(record.entries)
+    assert report.ok, [str(f) for f in report.failures]
+
+
+def test_a_total_below_the_minimum_is_never_decrypted(
+    strict_election: Election, tmp_path: Path
+) -> None:
+    """Every district below the minimum and the total too (3 of 4): nothing is decrypted, the
+    result publishes no count at all, and the record passes."""
+    plan = [("north", 0, 0), ("north", 1, 1), ("south", 0, 0)]
+    record = _counted(strict_election, tmp_path, plan)
+    assert _decrypted(record.first_partial) == [] and record.first_partial["total"] is None
+    assert all(f.withheld for _, f in record.result.districts)
+    assert record.result.total.withheld and record.result.total.counted == 3
+    total = record.entries[-1].body["total"]
+    assert isinstance(total, dict) and total["counts"] is None
+    report = _check(record.entries)
+    assert report.ok, [str(f) for f in report.failures]
+
+
+def test_districts_at_the_minimum_are_decrypted(strict_election: Election, tmp_path: Path) -> None:
+    """North counted 5 and south nothing: north is decrypted, south counts 0 (nothing to hide)."""
+    record = _counted(strict_election, tmp_path, [("north", i, i % 2) for i in range(5)])
+    assert _decrypted(record.first_partial) == ["north"]
+    assert record.result.figures("north").counts == ((3, 2),)
+    south = record.result.figures("south")
+    assert south.counts == ((0, 0),) and south.counted == 0 and not south.withheld
+    report = _check(record.entries)
+    assert report.ok, [str(f) for f in report.failures]
 
 
 def _only(report: Report, check: str, index: int, field: str) -> None:
@@ -252,19 +295,85 @@ def _only(report: Report, check: str, index: int, field: str) -> None:
     assert any(f.index == index and f.field == field for f in report.failures), shown
 
 
-def test_result_publishing_a_small_districts_counts_fails_v9(small_record: SmallRecord) -> None:
-    """The authority publishes south's counts (as if decrypted alone): V9 at the result."""
+@pytest.mark.parametrize(
+    ("position", "counts"),
+    [
+        (1, [[1, 1]]),  # south's own counts (2 ballots, below the minimum)
+        (0, [[2, 2]]),  # north's (4, at the minimum): the total minus north is south's
+    ],
+    ids=["the-small-district", "its-neighbour"],
+)
+def test_result_publishing_a_withheld_districts_counts_fails_v9(
+    small_record: SmallRecord, position: int, counts: list[list[int]]
+) -> None:
+    """The authority publishes counts the disclosure rule withholds, re-signed: V9 alone, at
+    the result, at that district's ``counts``."""
     entries = small_record.entries
     last = entries[-1]
     body = unsigned_part(copy.deepcopy(last.body))
     districts = body["districts"]
-    assert isinstance(districts, list) and isinstance(districts[1], dict)
-    districts[1]["counts"] = [[1, 1]]
+    assert isinstance(districts, list)
+    item = districts[position]
+    assert isinstance(item, dict)
+    item["counts"] = [list[JSONValue](row) for row in counts]
     eid = small_record.election.definition.election_id or b""
     signed = sign(key("authority"), eid, RESULT_KIND, body)
     report = _check(_resealed(entries, last.index, signed))
-    _only(report, "V9", last.index, "body.districts[1].counts")
+    _only(report, "V9", last.index, f"body.districts[{position}].counts")
     assert all(f.index == last.index for f in report.failures)
+
+
+def _trustee_one(record: SmallRecord) -> tuple[int, mt.PartialDecryption]:
+    """Where trustee 1's partial decryption is, and the one it would post decrypting everything
+    (``minimum=1``)."""
+    election, entries = record.election, record.entries
+    eid = election.definition.election_id or b""
+    at = next(e.index for e in entries if e.kind == PARTIAL_KIND and e.body["trustee"] == 1)
+    tally_entry = next(e for e in entries if e.kind == TALLY_KIND)
+    group = election.params.group
+    tally = mt.parse_tally(group, election.definition, tally_entry.body, "tally")
+    index, share = load_secret_share(election.trustees[0], PASSPHRASE, eid)
+    everything = mt.make_partial_decryption(
+        group, index, share, tally, tally_entry.hash, election.params.election_ctx, minimum=1
+    )
+    return at, everything
+
+
+def _post_as_trustee_one(record: SmallRecord, at: int, partial: mt.PartialDecryption) -> Report:
+    """The record with trustee 1's entry replaced by ``partial``, re-signed, and re-sealed."""
+    election = record.election
+    eid = election.definition.election_id or b""
+    signer = election.trustees[0].signing_key(PASSPHRASE)
+    body = sign(signer, eid, PARTIAL_KIND, partial.to_body(election.params.group))
+    return _check(_resealed(record.entries, at, body))
+
+
+def test_partial_decryption_revealing_a_small_district_by_subtraction_fails_v8(
+    small_record: SmallRecord,
+) -> None:
+    """Trustee 1 decrypts north on its own (the total minus north is south's 2 ballots), signed
+    with its key, valid proofs: V8 at its entry (and the result lacks a valid share, V8)."""
+    at, everything = _trustee_one(small_record)
+    north_only = mt.PartialDecryption(
+        1, everything.tally, everything.districts[:1], everything.total
+    )
+    assert [d.district for d in north_only.districts] == ["north"]
+    report = _post_as_trustee_one(small_record, at, north_only)
+    _only(report, "V8", at, "body.districts")
+
+
+def test_partial_decryption_of_a_total_below_the_minimum_fails_v8(
+    strict_election: Election, tmp_path: Path
+) -> None:
+    """Three ballots in all, minimum 4: trustee 1 decrypts the total anyway, signed, valid
+    proofs: V8 at its entry, field ``body.total``."""
+    record = _counted(
+        strict_election, tmp_path, [("north", 0, 0), ("north", 1, 1), ("south", 0, 0)]
+    )
+    at, everything = _trustee_one(record)
+    total_only = mt.PartialDecryption(1, everything.tally, (), everything.total)
+    report = _post_as_trustee_one(record, at, total_only)
+    _only(report, "V8", at, "body.total")
 
 
 def test_result_with_a_wrong_total_fails_v9(small_record: SmallRecord) -> None:

@@ -101,6 +101,8 @@ class HostileBoard:
         self.group = get_group(group_name)
         self.ballots = built.ballots
         self.rng = DeterministicRandom("hostile board")
+        #: the trustees' co-signatures the authority puts on the re-counted close
+        self.cosignatures: tuple[mt.Cosignature, ...] = ()
 
     def body(self, index: int) -> JSONObject:
         """A deep copy of entry ``index``'s body, to change."""
@@ -150,7 +152,8 @@ class HostileBoard:
 
         if self._close:
             received = checker.figures().received
-            close = mt.Close(time + 1_000_000 < _record.CLOSES, received).to_body()
+            early = time + 1_000_000 < _record.CLOSES
+            close = mt.Close(early, received, self.cosignatures).to_body()
             checker.feed(post("close", sign_body(authority, ELECTION_ID, "close", close, self.rng)))
         tally = checker.aggregates()
         tally_entry = post(

@@ -103,6 +103,26 @@ def test_failures_exit_1_and_name_check_entry_and_field(honest: Built, tmp_path:
     assert {"check": "V1", "index": 3, "field": "hash"}.items() <= report["failures"][0].items()
 
 
+def test_rejected_heads_are_warnings_in_the_json_report(honest: Built, tmp_path: Path) -> None:
+    """A ``--heads`` file with a line that is not a signed head, and one that cannot be read:
+    the record still passes (exit 0); the JSON report lists both places as rejected input, and
+    the console run warns about them on stderr."""
+    record = write_record(tmp_path / "record", honest.entries, honest.heads)
+    kept = tmp_path / "kept.jsonl"
+    kept.write_text('{"index": 3}\n')
+    missing = tmp_path / "missing.jsonl"
+    args = ["verify", str(record), "--heads", str(kept), "--heads", str(missing), "--workers", "1"]
+    result = CliRunner().invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, SCHEMA)
+    assert report["ok"] is True and report["failures"] == []
+    assert [r["place"] for r in report["rejected_inputs"]] == [f"{kept}:1", str(missing)]
+    shown = CliRunner().invoke(app, args)
+    assert shown.exit_code == 0
+    assert f"warning: rejected input {kept}:1: not a signed head" in shown.stderr
+
+
 def test_missing_record_exits_1(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["verify", str(tmp_path / "nothing"), "--json"])
     assert result.exit_code == 1

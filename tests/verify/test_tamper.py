@@ -182,15 +182,31 @@ def test_receipt_of_a_vanished_entry_fails_v1(honest: Built, tmp_path: Path) -> 
     assert v1[0].field == f"{kept}:1"
 
 
-def test_head_signed_by_another_key_fails_v1(honest: Built, tmp_path: Path) -> None:
+def test_receipt_forged_under_another_key_is_rejected_input_not_a_v1_failure(
+    honest: Built, tmp_path: Path
+) -> None:
+    """A forged receipt (a head over a different hash, signed by another key, or for another
+    election) given with ``--heads`` says nothing about the record: the honest record passes and
+    each forged line is a warning naming its file and line (spec §13 V1.6)."""
     from plebiscite.model.entry import SignedHead
 
     from ._record import ELECTION_ID, key
 
-    forged = SignedHead.for_entry(key("not the board"), ELECTION_ID, honest.entries[5])
+    e = honest.entries[5]
+    fork = Entry.create(e.index, e.time, e.kind, {"forged": True}, e.prev)
+    forged = SignedHead.for_entry(key("not the board"), ELECTION_ID, fork)
+    foreign = SignedHead.for_entry(key("board"), bytes(16), fork)
     record = write_record(tmp_path / "record", honest.entries, honest.heads)
-    report = verify_record(record, [heads_file(tmp_path / "h.jsonl", [forged])])
+    kept = heads_file(tmp_path / "h.jsonl", [honest.heads[4], forged, foreign])
+    report = verify_record(record, [kept])
+    assert report.ok, [str(f) for f in report.failures]
+    assert [r.place for r in report.rejected] == [f"{kept}:2", f"{kept}:3"]
+    assert "not the board key's" in report.rejected[0].message
+    assert "not this election's" in report.rejected[1].message
+    # the same head in the record's own heads file is the board's word: V1 fails there
+    report = run(Built(honest.definition, honest.entries, [*honest.heads, forged], {}))
     only(report, "V1", 5)
+    assert report.rejected == ()
 
 
 def test_unsigned_part_is_what_the_authority_signed(honest: Built) -> None:

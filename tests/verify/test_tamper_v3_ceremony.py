@@ -170,3 +170,23 @@ def test_identity_key_is_a_v3_failure_not_a_crash(which: str, field: str) -> Non
     assert v3 and "identity" in v3[0].message, [str(f) for f in report.failures]
     assert checker.ceremony is not None and checker.ceremony.joint_key is None
     assert checker.params is None
+
+
+def test_the_voter_client_refuses_an_election_key_the_commitments_do_not_give() -> None:
+    """The same authority-signed lie (dealer 2's constant term multiplied into K): the voter's
+    client recomputes K from the trustees' commitments (V3) before it encrypts, and refuses to
+    encrypt under the posted key; the honest record's key it accepts."""
+    from plebiscite.booth.election import read_election
+    from plebiscite.crypto.groups import get_group
+    from plebiscite.errors import InputError
+
+    built = build_hostile(
+        HostilePlan(ceremony=CeremonyPlan(no_shares=2, posted_key_from=(1, 2, 3)))
+    )
+    with pytest.raises(InputError, match="fails V3") as refused:
+        read_election(built.entries)
+    assert "body.joint_key" in str(refused.value)
+    honest = build_hostile(HostilePlan(ceremony=CeremonyPlan(no_shares=2)))
+    election = read_election(honest.entries)
+    key_entry = honest.entries[_election_key(honest)]
+    assert get_group("secp256k1").to_hex(election.params.joint_key) == key_entry.body["joint_key"]

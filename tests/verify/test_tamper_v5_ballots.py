@@ -15,9 +15,11 @@ from plebiscite.model.ballot import BallotParams
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import Entry, SignedHead
 from plebiscite.model.record import RecordIndex
+from plebiscite.model.tally import cosign_early_close
 from plebiscite.rules.checker import Checker
 from plebiscite.verify.command import verify_record
 
+from . import _record
 from ._record import (
     CLOSES,
     ELECTION_ID,
@@ -179,3 +181,61 @@ def test_ballot_outside_the_window_fails_v5(honest: Built) -> None:
     board.replace(index, board.body(index), time=CLOSES)
     report = verify(board.seal())
     only(report, "V5", index, "time")
+
+
+# -- V5: early close (spec §12.5) ----------------------------------------------------------------
+
+
+def _closed_early(honest: Built, trustees: tuple[int, ...]) -> tuple[Built, int]:
+    """Re-sealed: the authority (with the board) closes an hour before the window's end, with
+    the co-signatures of ``trustees``; the tally, decryptions and result follow as usual."""
+    assert honest.definition.allow_early_close
+    board = HostileBoard(honest)
+    board.close_time = CLOSES - 3_600_000_000
+    opened = next(e for e in honest.entries if e.kind == "open")
+    ctx = bytes.fromhex(str(opened.body["election_ctx"]))
+    board.cosignatures = tuple(
+        cosign_early_close(key(f"trustee {i}"), i, ELECTION_ID, ctx) for i in trustees
+    )
+    sealed = board.seal()
+    close = next(e for e in sealed.entries if e.kind == "close")
+    assert close.body["early"] is True
+    return sealed, close.index
+
+
+def test_early_close_without_trustees_fails_v5(honest: Built) -> None:
+    """The authority alone closes early: V5 alone, at the close, field ``body.cosignatures``;
+    the report notes the early close."""
+    sealed, at = _closed_early(honest, ())
+    report = verify(sealed)
+    only(report, "V5", at, "body.cosignatures")
+    assert any("closed EARLY" in note for note in report.notes)
+
+
+def test_early_close_with_one_trustee_of_two_fails_v5(honest: Built) -> None:
+    sealed, at = _closed_early(honest, (3,))
+    only(verify(sealed), "V5", at, "body.cosignatures")
+
+
+def test_early_close_co_signed_by_k_trustees_passes_with_a_note(honest: Built) -> None:
+    sealed, at = _closed_early(honest, (1, 3))
+    report = verify(sealed)
+    assert report.ok, [str(f) for f in report.failures]
+    assert any(f"entry {at}" in note and "[1, 3]" in note for note in report.notes)
+
+
+def test_early_close_where_the_manifest_forbids_it_fails() -> None:
+    """Spec §12.5: without ``allow_early_close`` no co-signature makes an early close valid."""
+    from dataclasses import replace
+
+    from plebiscite.model import tally as mt
+    from plebiscite.rules.ceremony import CeremonyResult
+    from plebiscite.rules.early_close import check_early_close
+
+    strict = replace(_record.definition(), allow_early_close=False)
+    close = mt.Close(True, (), ())
+    (problem,) = check_early_close(strict, close, CeremonyResult(), bytes(32))
+    assert (problem.field, problem.reason) == ("body.early", "early_close_not_allowed")
+    on_time = mt.Close(False, (), (mt.Cosignature(1, bytes(64)),))
+    (problem,) = check_early_close(strict, on_time, CeremonyResult(), bytes(32))
+    assert problem.field == "body.cosignatures"

@@ -10,7 +10,7 @@ import copy
 from plebiscite.model.ballot.create import encrypt_ballot
 from plebiscite.model.codec import JSONObject
 
-from ._record import Builder, Plan, build, voter
+from ._record import Builder, Built, Plan, build, voter
 from ._reseal import (
     only,
     sealed,
@@ -87,3 +87,49 @@ def test_challenge_of_a_ballot_already_cast_fails_v6_and_changes_nothing() -> No
     assert report.figures["challenged"] == 1
     result = built.entries[-1].body
     assert result["districts"][1]["counts"] == [[2, 1]]  # type: ignore[index,call-overload]
+
+
+# -- V6: no ciphertext twice (spec §11.4) ---------------------------------------------------------
+
+
+def test_challenge_copied_under_another_credential_fails_v6(honest: Built) -> None:
+    """Re-sealed: a vote buyer (voter south-2, who never voted) re-proves north-1's opened
+    challenge under his own credential and signs it; the board accepts it and the authority and
+    trustees count over it. V6 alone, at the copy, at its first ciphertext's α; the copy is not
+    counted (V7-V9 pass over the re-count)."""
+    from plebiscite.crypto.groups import get_group
+    from plebiscite.crypto.rand import DeterministicRandom
+    from plebiscite.model.ballot.create import prove_ballot
+    from plebiscite.model.entry import Entry
+
+    from ._reseal import HostileBoard, verify
+
+    SECP = get_group("secp256k1")
+    from plebiscite.model.ballot import check_challenge, sign_ballot
+    from plebiscite.rules.setup import election_setup
+
+    params = election_setup(honest.entries).ballot_params()
+    opened = check_challenge(params, honest.entries[honest.ballots["north-1 challenge"]].body, "c")
+    buyer = voter("south", 2)
+    cts = [list(q.ciphertexts) for q in opened.encrypted.questions]
+    copy = prove_ballot(
+        params,
+        "south",
+        buyer.public.xonly,
+        opened.choices,
+        cts,
+        opened.randomness,
+        DeterministicRandom("vote buyer"),
+    )
+    body = sign_ballot(buyer, SECP, copy.encrypted).to_json(SECP)
+    board = HostileBoard(honest)
+    last = board.entries[-1]
+    assert last.kind == "ballot"
+    board.entries.append(
+        Entry.create(last.index + 1, last.time + 60_000_000, "ballot", body, last.hash)
+    )
+    resealed = board.seal()
+    report = verify(resealed)
+    only(report, "V6", last.index + 1, "body.questions[0].ciphertexts[0].alpha")
+    # the αs kept on disk from the first row on (memory flat) give the same verdict
+    assert run(resealed, spill_at=0).failures == report.failures

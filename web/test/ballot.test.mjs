@@ -167,7 +167,7 @@ test('electionParamsFromManifest: the manifest ballot is byte-identical; modp409
   const p = booth.electionParamsFromManifest(m.manifest, m.joint_key, m.election_ctx);
   assert.deepEqual(p.districts, m.manifest.districts.map((d) => d.id));
   assert.deepEqual(p.questions[0].optionIds, ['yes', 'no']);
-  assert.equal(p.kdf.n, m.manifest.kdf.n);
+  assert.deepEqual({ ...p.kdf }, m.manifest.kdf);
   assert.equal(toHex(p.electionId), m.manifest.election_id);
   const key = signingKey(hex(m.voter_secret));
   const rng = scriptedRandom(m.seed);
@@ -181,6 +181,11 @@ test('electionParamsFromManifest: the manifest ballot is byte-identical; modp409
   );
   assert.throws(() => booth.electionParamsFromManifest(m.manifest, '00', m.election_ctx), GroupElementError);
   assert.throws(() => booth.electionParamsFromManifest(m.manifest, m.joint_key, 'ab'), EncodingError);
-  const weak = { ...m.manifest, kdf: { ...m.manifest.kdf, n: 3 } };
-  assert.throws(() => booth.electionParamsFromManifest(weak, m.joint_key, m.election_ctx), booth.ParameterError);
+  const scrypt = { algorithm: 'scrypt', n: 1024, r: 8, p: 1, allow_weak: true };
+  const older = booth.electionParamsFromManifest({ ...m.manifest, kdf: scrypt }, m.joint_key, m.election_ctx);
+  assert.deepEqual({ ...older.kdf }, { algorithm: 'scrypt', n: 1024, r: 8, p: 1 });
+  for (const kdf of [{ ...scrypt, n: 3 }, { algorithm: 'argon2' }, { algorithm: 'hkdf-sha256', n: 1024 }]) {
+    const bad = { ...m.manifest, kdf };
+    assert.throws(() => booth.electionParamsFromManifest(bad, m.joint_key, m.election_ctx), booth.ParameterError);
+  }
 });

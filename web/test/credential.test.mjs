@@ -1,4 +1,4 @@
-// Credential parsing and key derivation equal Python's (small scrypt parameters).
+// Credential parsing and key derivation equal Python's (HKDF-SHA256, and scrypt with small parameters).
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -26,7 +26,7 @@ test('what Python refuses is refused, without echoing the credential', () => {
   assert.ok(!JSON.stringify(credential).includes(credential.text));
 });
 
-test('scrypt key derivation equals Python (salt, secret, x-only key, fingerprint)', async () => {
+test('HKDF-SHA256 and scrypt key derivations equal Python (salt, secret, x-only key, fingerprint)', async () => {
   for (const item of v.derive) {
     const credential = parseCredential(item.credential);
     const electionId = hex(item.election_id);
@@ -42,7 +42,13 @@ test('scrypt key derivation equals Python (salt, secret, x-only key, fingerprint
 test('unusable KDF parameters and election ids are refused', async () => {
   const credential = parseCredential(v.derive[0].credential);
   const id = hex(v.derive[0].election_id);
-  for (const kdf of [{ n: 1000, r: 8, p: 1 }, { n: 2 ** 25, r: 1, p: 1 }, { n: 1024, r: 0, p: 1 }, { n: 1024, r: 8, p: 17 }, { n: 2 ** 24, r: 32, p: 1 }]) {
+  assert.ok(v.derive.some((item) => item.kdf.algorithm === 'hkdf-sha256'));
+  assert.ok(v.derive.some((item) => item.kdf.algorithm === 'scrypt'));
+  const refused = [
+    { n: 1000, r: 8, p: 1 }, { n: 2 ** 25, r: 1, p: 1 }, { n: 1024, r: 0, p: 1 }, { n: 1024, r: 8, p: 17 },
+    { n: 2 ** 24, r: 32, p: 1 }, { algorithm: 'argon2' }, { algorithm: 'hkdf-sha256', n: 1024 }, {},
+  ];
+  for (const kdf of refused) {
     await assert.rejects(deriveSigningKey(credential, id, kdf), ParameterError, JSON.stringify(kdf));
   }
   await assert.rejects(deriveSigningKey(credential, id.subarray(1), v.derive[0].kdf), ParameterError);

@@ -10,6 +10,7 @@ The ``authority`` and ``trustee`` command groups are the setup's
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import islice
 from pathlib import Path
 from typing import Final
 
@@ -44,6 +45,7 @@ from plebiscite.model.definition import Definition
 from plebiscite.model.tally import PPM, RESULT_KIND, Figures, Result, parse_result
 from plebiscite.state.party import open_party, read_passphrase
 from plebiscite.tally.decrypt import trustee_decrypt
+from plebiscite.tally.early_close import read_cosignature, trustee_cosign_close, write_cosignature
 
 __all__ = ["register", "result_table"]
 
@@ -51,7 +53,18 @@ STATE_DIR = typer.Option(..., "--state", help="This party's state directory.", f
 EARLY = typer.Option(
     False,
     "--early",
-    help="Close before the window's end (recorded as early in the close entry).",
+    help="Close before the window's end: only where the definition allows it, with k trustees' "
+    "co-signatures (--cosignature); recorded as early in the close entry.",
+)
+COSIGNATURE_OUT = typer.Option(
+    ..., "--out", help="Where to write the co-signature file for the authority.", dir_okay=False
+)
+COSIGNATURES = typer.Option(
+    None,
+    "--cosignature",
+    help="A trustee's co-signature file of an early close (plebiscite trustee cosign-close); "
+    "repeatable, k are needed.",
+    dir_okay=False,
 )
 
 
@@ -95,15 +108,20 @@ def authority_close(
     passphrase_file: Path | None = PASSPHRASE_FILE,
     board_passphrase_file: Path | None = BOARD_PASSPHRASE_FILE,
     early: bool = EARLY,
+    cosignature: list[Path] | None = COSIGNATURES,
 ) -> None:
-    """Close voting at or after the window's end, with the ballots received per district."""
-    _authority_step(
-        board,
-        state,
-        passphrase_file,
-        board_passphrase_file,
-        lambda link, key: close_voting(link, key, early=early),
-    )
+    """Close voting at or after the window's end, with the ballots received per district (before
+    it only with --early and k trustees' co-signatures, where the definition allows it)."""
+
+    def close(link: BoardClient, key: SigningKey) -> Step:
+        definition, _ = read_manifest(list(islice(link.iter_entries(0), 1)))
+        cosigned = [read_cosignature(path, definition.trustees.n) for path in cosignature or []]
+        for path, item in zip(cosignature or [], cosigned, strict=True):
+            if item.election_id != definition.election_id:
+                raise InputError(f"{path}: a co-signature for election {item.election_id.hex()}")
+        return close_voting(link, key, early=early, cosignatures=[c.cosignature for c in cosigned])
+
+    _authority_step(board, state, passphrase_file, board_passphrase_file, close)
 
 
 @authority_app.command("tally")
@@ -132,6 +150,35 @@ def authority_result(
         board_passphrase_file,
         lambda link, key: post_result(link, key)[0],
     )
+
+
+@trustee_app.command("cosign-close")
+def trustee_cosign_close_command(
+    board: Path = BOARD_DIR,
+    state: Path = STATE_DIR,
+    passphrase_file: Path | None = PASSPHRASE_FILE,
+    board_passphrase_file: Path | None = BOARD_PASSPHRASE_FILE,
+    out: Path = COSIGNATURE_OUT,
+) -> None:
+    """Co-sign an early close of the open election (only where its definition allows one).
+
+    Recomputes the election context from the ceremony and the roll before signing; the authority
+    needs k such files for ``plebiscite authority close --early``.
+    """
+
+    def run() -> None:
+        party = open_party(state, "trustee")
+        passphrase = read_passphrase(passphrase_file)
+        link = connect(board, board_passphrase(board_passphrase_file))
+        cosigned = trustee_cosign_close(link, party, passphrase)
+        if out.exists():
+            raise InputError(f"{out}: already exists; choose another --out")
+        out.write_text(write_cosignature(cosigned), encoding="utf-8")
+        typer.echo(
+            f"trustee {cosigned.cosignature.trustee}'s co-signature of an early close: {out}"
+        )
+
+    guarded(run)
 
 
 @trustee_app.command("decrypt")

@@ -4,8 +4,10 @@
   the roll roots and the keys, only after ``election_key``, the liveness drill by every QUAL
   trustee and ``credential_roll_final`` (:func:`plebiscite.rules.setup.election_setup`).
 * :func:`close_voting` posts ``close`` with the ballots and challenges received per district.
-  Before the window's end (by the authority's clock) it refuses unless ``early`` is given: an
-  early close is recorded in the entry (``"early": true``) for every reader to see.
+  Before the window's end (by the authority's clock) it refuses unless ``early`` is given, the
+  manifest allows an early close and k trustees co-signed it
+  (:mod:`plebiscite.tally.early_close`): an early close is recorded in the entry (``"early":
+  true`` and the co-signatures) for every reader to see.
 * :func:`post_tally` runs the verifier's checker over the closed board and posts the aggregates
   of the counted set, refusing when a check before the tally fails.
 * :func:`post_result` combines any k valid partial decryptions and posts the result.
@@ -18,7 +20,7 @@ ballots. ``progress`` (called with 1 per entry the checker reads) drives a progr
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from plebiscite.board.board import Appended, Clock, system_clock
@@ -35,11 +37,13 @@ from plebiscite.model.tally import (
     RESULT_KIND,
     TALLY_KIND,
     Close,
+    Cosignature,
     Open,
     Result,
     sign,
 )
 from plebiscite.rules.checks import BEFORE_TALLY
+from plebiscite.rules.early_close import check_early_close
 from plebiscite.rules.setup import election_setup
 from plebiscite.tally.count import count_board
 from plebiscite.tally.result import compute_result
@@ -116,11 +120,13 @@ def close_voting(
     key: SigningKey,
     *,
     early: bool = False,
+    cosignatures: Sequence[Cosignature] = (),
     clock: Clock = system_clock,
     rng: rand.Random | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Step:
-    """Post the signed ``close`` entry (before the window's end only with ``early``)."""
+    """Post the signed ``close`` entry (before the window's end only with ``early`` and the
+    ``cosignatures`` of k trustees, where the manifest allows an early close)."""
     manifest, first = _first_indices(board)
     definition = _authority(manifest, key)
     found = first.get(CLOSE_KIND)
@@ -135,7 +141,13 @@ def close_voting(
     if before and not early:
         raise InputError(
             f"the voting window closes at {definition.window.closes.isoformat()}; closing now "
-            "would end voting early (--early closes anyway, and the record will say so)"
+            "would end voting early (--early with k trustees' co-signatures closes anyway, where "
+            "the definition allows it, and the record will say so)"
+        )
+    if before and not definition.allow_early_close:
+        raise InputError(
+            "the definition does not allow an early close (allow_early_close is false): voting "
+            f"ends at {definition.window.closes.isoformat()}"
         )
     if before:
         warnings.append(
@@ -144,7 +156,17 @@ def close_voting(
             'and the close entry records "early": true for every reader to see'
         )
     count = count_board(board.iter_entries(0), progress=progress)
-    body = Close(before, count.figures.received).to_body()
+    by_trustee = {c.trustee: c for c in reversed(cosignatures)}  # the first of each trustee
+    signed_by = tuple(by_trustee[i] for i in sorted(by_trustee)) if before else ()
+    close = Close(before, count.figures.received, signed_by)
+    problems = check_early_close(definition, close, count.ceremony, count.election_ctx)
+    if problems:
+        raise InputError(
+            "the early close is not co-signed as the definition requires (k = "
+            f"{definition.trustees.k} trustees of QUAL):\n  "
+            + "\n  ".join(f"{p.field}: {p.message}" for p in problems)
+        )
+    body = close.to_body()
     assert definition.election_id is not None
     signed = sign(key, definition.election_id, CLOSE_KIND, body, rng)
     return Step(CLOSE_KIND, board.post(CLOSE_KIND, signed), None, tuple(warnings))

@@ -21,7 +21,10 @@ A ``ballot`` or a ``challenge`` is accepted only when, in this order:
    (``bad_signature``) and every proof verifies (``bad_proof``); a challenge re-encrypts from its
    revealed plaintext and randomness (``bad_challenge``);
 6. its identity is not that of an earlier ballot (``replay``) or of a challenged ballot
-   (``challenged_ballot``); a challenge of a ballot already cast is ``already_cast``.
+   (``challenged_ballot``); a challenge of a ballot already cast is ``already_cast``;
+7. none of its ciphertexts has the α of a ciphertext already on the board, ballots and
+   challenges together, or of another of its own (``copied_ciphertext``): an opened challenge
+   re-proved under another credential is refused.
 
 A later valid ballot of the same credential supersedes the earlier one; both stay on the board.
 
@@ -78,6 +81,7 @@ from plebiscite.model.tally import (
     PARTIAL_KIND,
     RESULT_KIND,
     TALLY_KIND,
+    Close,
     Tally,
     check_close,
     check_open,
@@ -87,6 +91,7 @@ from plebiscite.model.tally import (
     parse_tally,
 )
 from plebiscite.rules.checker import BallotCheck, Checker
+from plebiscite.rules.early_close import check_early_close
 from plebiscite.rules.setup import election_setup
 
 __all__ = [
@@ -376,13 +381,23 @@ class VotingPolicy:
         try:
             if kind == "ballot":
                 ballot = self._verdict(params, body)
-                identity = ballot.identity
+                identity, encrypted = ballot.identity, ballot.encrypted
             else:
-                identity = check_challenge(params, body, _WHERE).identity
+                opened = check_challenge(params, body, _WHERE)
+                identity, encrypted = opened.identity, opened.encrypted
         except (RecordError, ProofError) as exc:
             raise _crypto_refusal(exc, kind) from None
         earlier = checker.seen(identity)
         if earlier is None:
+            reused = checker.reused_alpha(encrypted)
+            if reused is not None:
+                field_, at = reused
+                where = "another of its own ciphertexts" if at is None else f"entry {at}"
+                raise _refuse(
+                    "copied_ciphertext",
+                    f"{_WHERE}: field {field_}: the ciphertext's α is also that of {where}: no "
+                    "ciphertext may appear twice on the board (encrypt afresh)",
+                )
             if ballot is not None:
                 self._accepted = (body, ballot)
             return
@@ -436,9 +451,17 @@ class VotingPolicy:
             raise _refuse("already_closed", f"voting closed at entry {checker.close_index}")
         definition = checker.definition
         assert definition is not None
+        ceremony, ctx = checker.ceremony, checker.election_ctx
+        if ceremony is None or ctx is None:
+            raise _refuse("not_ready", "the election context could not be recomputed")
+
+        def early_close(close: Close) -> None:
+            for problem in check_early_close(definition, close, ceremony, ctx):
+                raise _refuse(problem.reason, f"{_WHERE}: field {problem.field}: {problem.message}")
+
         received = list(checker.figures().received)
         try:
-            check_close(definition, body, now, received, _WHERE)
+            check_close(definition, body, now, received, _WHERE, rule=early_close)
         except RecordError as exc:
             raise _refuse("malformed", str(exc)) from None
         except ProofError as exc:

@@ -30,7 +30,7 @@ from plebiscite.board.client import connect
 from plebiscite.board.http import board_url
 from plebiscite.booth.client import Decision, Posted, ReceiptStore, check_receipt, run_booth
 from plebiscite.booth.election import BoothElection, read_election
-from plebiscite.crypto.credential import KdfParams, derive_signing_key, parse_credential
+from plebiscite.crypto.credential import derive_signing_key, parse_credential
 from plebiscite.errors import InputError, PlebisciteError
 from plebiscite.model.ballot import (
     check_ballot,
@@ -225,10 +225,7 @@ def vote(
         definition = election.definition
         selections = selections_from_choices(definition.questions, _parse_choices(choice))
         credential = parse_credential(_read_credential(credential_file))
-        kdf = definition.kdf
-        key = derive_signing_key(
-            credential, election.election_id, KdfParams(n=kdf.n, r=kdf.r, p=kdf.p)
-        )
+        key = derive_signing_key(credential, election.election_id, definition.kdf.derivation())
         district = election.district_of(key.public.xonly)
         if district is None:
             raise InputError(

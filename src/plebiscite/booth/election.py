@@ -1,8 +1,10 @@
 """What the voter's client reads from the board before it encrypts, recomputed, not trusted.
 
-From the chain alone: the manifest (entry 0, signed by the authority key it names), the
-``election_key`` entry (signed by the authority, its ceremony context recomputed), the roll (V4:
-every district's Merkle root, and the district of the voter's key) and so the election context::
+From the chain alone: the manifest (entry 0, signed by the authority key it names), the key
+ceremony (V3, :func:`plebiscite.rules.ceremony.check_ceremony`: QUAL, the joint key K and the
+verification keys recomputed from the trustees' own commitments, so that an ``election_key`` the
+authority signed over another key is refused, not trusted), the roll (V4: every district's
+Merkle root, and the district of the voter's key) and so the election context::
 
     election_ctx = election_context(group, ceremony_ctx, K, VKs, QUAL, roll roots,
                                     board key, authority key, CA key)
@@ -24,12 +26,13 @@ from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.errors import InputError, PlebisciteError
 from plebiscite.model.ballot import BallotParams
-from plebiscite.model.ceremony import ElectionKey, parse_body
+from plebiscite.model.ceremony import CEREMONY_KINDS, ElectionKey, parse_body
 from plebiscite.model.contexts import ceremony_context, election_context
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
 from plebiscite.model.roll import RollChecker
 from plebiscite.model.signed import unsigned_part, verify_body_signature
+from plebiscite.rules.ceremony import check_ceremony
 
 __all__ = ["BoothElection", "read_election"]
 
@@ -98,6 +101,7 @@ def _read(entries: Iterator[Entry]) -> BoothElection:
     found: Entry | None = None
     opened: int | None = None
     closed: int | None = None
+    ceremony_entries: list[Entry] = [manifest]  # few: the trustees' rounds and election_key
     for entry in entries:
         if found is None and entry.kind == "election_key":
             found = entry
@@ -105,6 +109,8 @@ def _read(entries: Iterator[Entry]) -> BoothElection:
             opened = entry.index
         elif closed is None and entry.kind == "close":
             closed = entry.index
+        if entry.kind in CEREMONY_KINDS or entry.kind == "open":
+            ceremony_entries.append(entry)
         roll.observe(entry)
     if found is None:
         raise InputError("the board holds no election_key entry: the key ceremony is not over")
@@ -116,6 +122,21 @@ def _read(entries: Iterator[Entry]) -> BoothElection:
     )
     if election_key.ceremony_context != ceremony_ctx:
         raise InputError(f"{where}: field body.ceremony_context: not this election's")
+    ceremony = check_ceremony(ceremony_entries, final=True)
+    if not ceremony.ok:
+        raise InputError(
+            "the key ceremony fails V3, so the election key is not the trustees': "
+            + "; ".join(map(str, ceremony.failures))
+        )
+    if (
+        ceremony.joint_key != election_key.joint_key
+        or ceremony.qualified != election_key.qualified
+        or ceremony.verification_keys != dict(election_key.verification_keys)
+    ):
+        raise InputError(
+            f"{where}: the joint key, QUAL or verification keys are not those the trustees' "
+            "commitments give (V3)"
+        )
     report = roll.report()
     if report.final_index is None:
         raise InputError("the credential roll is not final yet: voting has not opened")

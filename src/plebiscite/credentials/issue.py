@@ -1,38 +1,44 @@
 """Issuing credentials: one secret per registered voter, its roll key, the sheets, the roll.
 
-For each district of the manifest, in order:
+For each district of the manifest, in order, window by window (:data:`WINDOW` credentials, so
+memory stays flat however large the district):
 
-1. draw ``registered`` fresh credentials from the CSPRNG (:func:`generate_credential`);
-2. derive each credential's x-only key with the election's scrypt parameters salted by the election
-   id (:func:`derive_signing_key`), spread over a pool of processes (scrypt is deliberately slow);
-   a worker returns only the 32-byte public key, never the secret key;
-3. write the district's sheets (:mod:`plebiscite.credentials.sheets`), then drop the credentials;
-4. shuffle the keys with the CSPRNG (so the roll's order says nothing about the sheets' order) and
-   compute the district's Merkle root (:mod:`plebiscite.model.roll`).
+1. draw fresh credentials from the CSPRNG (:func:`generate_credential`);
+2. derive each credential's x-only key with the election's derivation bound to the election id
+   (:func:`derive_signing_key`: HKDF-SHA256, or scrypt for elections that name it), spread over
+   a pool of processes; a worker returns only the 32-byte public keys, never a secret key;
+3. append the window's pages to the district's sheet file (:class:`SheetWriter`), then drop the
+   credentials;
+4. once the district is done, shuffle its keys with the CSPRNG (so the roll's order says nothing
+   about the sheets' order) and compute its Merkle root (:mod:`plebiscite.model.roll`).
 
-Only then is anything posted: :func:`post_roll` appends the ``credential_roll`` chunks and the
-``credential_roll_final`` entry, each signed by the credential authority. Nothing secret is written
-anywhere but the sheets: no state, no temporary file, no log line. Credentials travel to the
-worker processes through pipes and live in memory only while their district is being printed
-(CPython cannot wipe a freed string; the process ends when issuing is done).
+The roll keys are public and kept in one buffer, 32 bytes per voter (:class:`RollKeys`); no key
+may appear twice in the whole roll. Only then is anything posted: :func:`post_roll` appends the
+``credential_roll`` chunks and the ``credential_roll_final`` entry, each signed by the credential
+authority. Nothing secret is written anywhere but the sheets: no state, no temporary file, no log
+line. Credentials travel to the worker processes through pipes and live in memory only while
+their window is being printed (CPython cannot wipe a freed string; the process ends when issuing
+is done).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, overload
+
+import numpy as np
 
 from plebiscite.board.board import Appended
-from plebiscite.credentials.sheets import prepare_sheets_dir, render_sheets, sheet_path, write_sheet
+from plebiscite.credentials.sheets import SheetWriter, prepare_sheets_dir, sheet_path
 from plebiscite.crypto import rand
 from plebiscite.crypto.credential import (
-    KdfParams,
+    CredentialKdf,
+    HashDerivation,
     derive_signing_key,
     generate_credential,
     parse_credential,
@@ -49,48 +55,41 @@ from plebiscite.model.roll import (
     chunk_bodies,
     final_body,
     merkle_root,
-    shuffled,
 )
 
 __all__ = [
+    "WINDOW",
     "IssuedDistrict",
     "KeyDeriver",
     "Progress",
+    "RollKeys",
     "RollPosted",
     "check_board_ready",
-    "derive_roll_key",
+    "derive_roll_keys",
     "issue",
-    "kdf_params",
-    "measure_rate",
-    "post_roll",
+    "shuffle_keys",
 ]
 
 #: called with (district id, keys derived so far in the district, registered in the district)
 Progress = Callable[[str, int, int], None]
 
-_BATCH: Final = 4  # credentials per task sent to a worker
+#: credentials drawn, derived and printed at a time
+WINDOW: Final = 2048
+_KEY: Final = 32
+_HASH_BATCH: Final = 512  # credentials per task sent to a worker: a hash derivation is cheap
+_SCRYPT_BATCH: Final = 4  # scrypt is slow: small tasks keep the workers and the progress even
 
 
-def kdf_params(definition: Definition) -> KdfParams:
-    """The scrypt parameters of ``definition`` as :class:`KdfParams`."""
-    kdf = definition.kdf
-    if kdf.algorithm != "scrypt":
-        raise ParameterError(f"kdf.algorithm: {kdf.algorithm!r} is not supported for issuing")
-    return KdfParams(n=kdf.n, r=kdf.r, p=kdf.p)
+def derive_roll_keys(job: tuple[bytes, CredentialKdf, list[str]]) -> bytes:
+    """The x-only keys of credentials: ``(election_id, kdf, credentials)`` → 32 bytes each,
+    concatenated in order.
 
-
-def derive_roll_key(job: tuple[str, bytes, int, int, int]) -> bytes:
-    """The x-only key of one credential: ``(credential, election_id, n, r, p)`` → 32 bytes.
-
-    Runs in a worker process; the secret key never leaves this function.
+    Runs in a worker process; the secret keys never leave this function.
     """
-    credential, election_id, n, r, p = job
-    key = derive_signing_key(parse_credential(credential), election_id, KdfParams(n, r, p))
-    return key.public.xonly
-
-
-def _derive_batch(jobs: list[tuple[str, bytes, int, int, int]]) -> list[bytes]:
-    return [derive_roll_key(job) for job in jobs]
+    election_id, kdf, credentials = job
+    return b"".join(
+        derive_signing_key(parse_credential(c), election_id, kdf).public.xonly for c in credentials
+    )
 
 
 class KeyDeriver:
@@ -100,10 +99,11 @@ class KeyDeriver:
     through pipes only. Use as a context manager.
     """
 
-    def __init__(self, election_id: bytes, params: KdfParams, workers: int | None = None) -> None:
+    def __init__(self, election_id: bytes, kdf: CredentialKdf, workers: int | None = None) -> None:
         self.election_id = election_id
-        self.params = params
+        self.kdf = kdf
         self.workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
+        self._batch = _HASH_BATCH if isinstance(kdf, HashDerivation) else _SCRYPT_BATCH
         self._pool: Executor | None = None
         if self.workers > 1:
             context = multiprocessing.get_context("spawn")
@@ -111,23 +111,25 @@ class KeyDeriver:
 
     def derive(
         self, credentials: Sequence[str], advance: Callable[[int], None] | None = None
-    ) -> list[bytes]:
-        """The x-only key of each credential, in the same order; ``advance(k)`` after k more."""
-        p = self.params
-        jobs = [(c, self.election_id, p.n, p.r, p.p) for c in credentials]
-        batches = [jobs[i : i + _BATCH] for i in range(0, len(jobs), _BATCH)]
-        del jobs
-        keys: list[bytes] = []
+    ) -> bytes:
+        """The x-only keys of the credentials, 32 bytes each, concatenated in the same order;
+        ``advance(k)`` after k more."""
+        size = self._batch
+        jobs = [
+            (self.election_id, self.kdf, list(credentials[i : i + size]))
+            for i in range(0, len(credentials), size)
+        ]
         results = (
-            map(_derive_batch, batches)
+            map(derive_roll_keys, jobs)
             if self._pool is None
-            else self._pool.map(_derive_batch, batches)
+            else self._pool.map(derive_roll_keys, jobs)
         )
+        keys = bytearray()
         for batch in results:
-            keys.extend(batch)
+            keys += batch
             if advance is not None:
-                advance(len(batch))
-        return keys
+                advance(len(batch) // _KEY)
+        return bytes(keys)
 
     def close(self) -> None:
         """Stop the worker processes."""
@@ -142,12 +144,93 @@ class KeyDeriver:
         self.close()
 
 
+class RollKeys(Sequence[bytes]):
+    """A district's roll keys in one buffer, 32 bytes each (a sequence of 32-byte ``bytes``)."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: bytes) -> None:
+        if len(data) % _KEY:
+            raise ParameterError("roll keys: the buffer is not a whole number of 32-byte keys")
+        self._data = data
+
+    @property
+    def data(self) -> bytes:
+        """The keys, concatenated."""
+        return self._data
+
+    def __len__(self) -> int:
+        return len(self._data) // _KEY
+
+    @overload
+    def __getitem__(self, index: int) -> bytes: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> RollKeys: ...
+
+    def __getitem__(self, index: int | slice) -> bytes | RollKeys:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step != 1:
+                return RollKeys(b"".join(self[i] for i in range(start, stop, step)))
+            return RollKeys(self._data[start * _KEY : max(start, stop) * _KEY])
+        position = index + len(self) if index < 0 else index
+        if not 0 <= position < len(self):
+            raise IndexError("roll key index out of range")
+        return self._data[position * _KEY : (position + 1) * _KEY]
+
+    def __iter__(self) -> Iterator[bytes]:
+        data = self._data
+        return (data[i : i + _KEY] for i in range(0, len(data), _KEY))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RollKeys) and self._data == other._data
+
+    def __hash__(self) -> int:
+        return hash(self._data)
+
+    def __repr__(self) -> str:
+        return f"RollKeys({len(self)} keys)"
+
+
+def shuffle_keys(keys: bytearray, rng: rand.Random | None = None) -> None:
+    """Shuffle 32-byte keys in place, uniformly (Fisher–Yates over the CSPRNG).
+
+    Draws exactly as :func:`plebiscite.model.roll.shuffled` does, so both give the same order
+    from the same source.
+    """
+    source = rand.get(rng)
+    for i in range(len(keys) // _KEY - 1, 0, -1):
+        j = source.randbelow(i + 1)
+        if j != i:
+            a, b = i * _KEY, j * _KEY
+            keys[a : a + _KEY], keys[b : b + _KEY] = keys[b : b + _KEY], keys[a : a + _KEY]
+
+
+def _refuse_duplicates(issued: Sequence[IssuedDistrict]) -> None:
+    """Refuse a roll in which a key appears twice (probability about n²·2⁻²⁵⁶, or a broken RNG)."""
+    blob = b"".join(d.keys.data for d in issued)
+    if not blob:
+        return
+    keys = np.frombuffer(blob, dtype=">u8").reshape(-1, _KEY // 8)
+    order = np.lexsort(keys.T[::-1])  # lexicographic on the big-endian 64-bit words
+    ranked = keys[order]
+    same = np.all(ranked[1:] == ranked[:-1], axis=1)
+    if same.any():
+        first = int(order[int(np.argmax(same))]) * _KEY
+        districts = [d.id for d in issued for _ in range(d.count)]
+        raise ParameterError(
+            f"district {districts[first // _KEY]!r}: two credentials derived the same key; "
+            "destroy the sheets and issue again"
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class IssuedDistrict:
     """A district's issued roll: its keys in posting (shuffled) order and their Merkle root."""
 
     id: str
-    keys: tuple[bytes, ...]
+    keys: RollKeys
     root: bytes
 
     @property
@@ -170,11 +253,10 @@ def issue(
     election_id = definition.election_id
     if election_id is None:
         raise ParameterError("issuing credentials: the definition has no election id")
-    params = kdf_params(definition)
+    kdf = definition.kdf.derivation()
     prepare_sheets_dir(sheets)
     issued: list[IssuedDistrict] = []
-    seen: set[bytes] = set()
-    with KeyDeriver(election_id, params, workers) as deriver:
+    with KeyDeriver(election_id, kdf, workers) as deriver:
         for district in definition.districts:
             done = 0
 
@@ -188,23 +270,20 @@ def issue(
 
             if progress is not None:
                 progress(district.id, 0, district.registered)
-            credentials = [generate_credential(rng) for _ in range(district.registered)]
-            keys = deriver.derive(credentials, advance)
-            write_sheet(
-                sheet_path(sheets, district.id), render_sheets(definition, district, credentials)
-            )
-            del credentials
-            for key in keys:
-                if key in seen:  # probability about n²·2⁻²⁵⁶: refuse rather than post it
-                    raise ParameterError(
-                        f"district {district.id!r}: two credentials derived the same key; "
-                        "destroy the sheets and issue again"
-                    )
-                seen.add(key)
-            order = shuffled(keys, rng)
-            issued.append(
-                IssuedDistrict(district.id, tuple(order), merkle_root(district.id, order))
-            )
+            keys = bytearray()
+            path = sheet_path(sheets, district.id)
+            with SheetWriter(path, definition, district, district.registered) as sheet:
+                for start in range(0, district.registered, WINDOW):
+                    count = min(WINDOW, district.registered - start)
+                    credentials = [generate_credential(rng) for _ in range(count)]
+                    keys += deriver.derive(credentials, advance)
+                    sheet.write(credentials)
+                    del credentials
+            shuffle_keys(keys, rng)
+            roll = RollKeys(bytes(keys))
+            del keys
+            issued.append(IssuedDistrict(district.id, roll, merkle_root(district.id, roll)))
+    _refuse_duplicates(issued)
     return issued
 
 
@@ -254,15 +333,3 @@ def post_roll(
     body = final_body(key, election_id, [(d.id, d.count, d.root) for d in issued], rng)
     final = post(FINAL_KIND, body).entry.index
     return RollPosted(chunks, final)
-
-
-def measure_rate(params: KdfParams, workers: int, count: int) -> float:
-    """Credentials per second: generate and derive ``count`` keys on ``workers`` processes."""
-    election_id = bytes(16)
-    credentials = [generate_credential() for _ in range(count)]
-    with KeyDeriver(election_id, params, workers) as deriver:
-        deriver.derive(credentials[: min(count, workers)])  # start the workers
-        start = time.perf_counter()
-        deriver.derive(credentials)
-        elapsed = time.perf_counter() - start
-    return count / elapsed

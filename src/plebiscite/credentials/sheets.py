@@ -7,7 +7,7 @@ in each language of the definition that :mod:`~plebiscite.credentials.sheet_text
 Ukrainian, Russian; English when the definition names none of them).
 Print CSS puts every voter on a page of her own. The files hold secrets: the directory is created
 with mode 0700 and each file with mode 0600, written directly (no temporary file), and never
-overwritten.
+overwritten. :class:`SheetWriter` streams a district's pages as they are issued.
 """
 
 from __future__ import annotations
@@ -22,9 +22,14 @@ from typing import Final
 from plebiscite.credentials.sheet_text import SHEET_TEXT, sheet_languages
 from plebiscite.errors import InputError
 from plebiscite.model.definition import Definition, District, Text
-from plebiscite.state.files import write_new
 
-__all__ = ["SHEET_SUFFIX", "prepare_sheets_dir", "render_sheets", "sheet_path", "write_sheet"]
+__all__ = [
+    "SHEET_SUFFIX",
+    "SheetWriter",
+    "prepare_sheets_dir",
+    "render_sheets",
+    "sheet_path",
+]
 
 SHEET_SUFFIX: Final = ".html"
 _DIR_MODE: Final = 0o700
@@ -86,57 +91,132 @@ def _joined(values: Sequence[str]) -> str:
     return " / ".join(seen)
 
 
+class _Layout:
+    """The parts of one district's sheet file that do not depend on the credential, in every
+    language of the definition that the sheets have words for."""
+
+    def __init__(self, definition: Definition, district: District, total: int) -> None:
+        if definition.election_id is None:
+            raise InputError("credential sheets: the definition has no election id")
+        languages = sheet_languages(definition.title.languages)
+        self.language = languages[0]
+        self.words = [SHEET_TEXT[language] for language in languages]
+        self.district = html.escape(district.id)
+        self.total = total
+        several = len(languages) > 1
+        self.body_class = ' class="several"' if several else ""
+        self.steps = "".join(
+            (f'<h2 lang="{language}">{html.escape(text.name)}</h2>\n' if several else "")
+            + f'<ol lang="{language}">'
+            + "".join(
+                f"<li>{step.format(district=self.district)}</li>" for step in text.instructions
+            )
+            + "</ol>\n"
+            for language, text in zip(languages, self.words, strict=True)
+        )
+        self.secret = _joined([html.escape(text.banner) for text in self.words])
+        district_label = _joined([html.escape(text.district) for text in self.words])
+        election_label = _joined([html.escape(text.election) for text in self.words])
+        self.top = (
+            '<section class="sheet">\n'
+            f'<p class="secret">{self.secret}</p>\n'
+            f"<h1>{_all(definition.title)}</h1>\n"
+            f'<p class="meta">{district_label}: <b>{_all(district.name)}</b> '
+            f"(<code>{self.district}</code>)</p>\n"
+            f'<p class="meta">{election_label}: '
+            f"<code>{_election_id_grouped(definition.election_id)}</code></p>\n"
+        )
+
+    def head(self) -> str:
+        return (
+            "<!DOCTYPE html>\n"
+            "<!-- SECRET: voters' credentials. Print, hand out, then destroy this file. -->\n"
+            f'<html lang="{self.language}">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="robots" content="noindex">\n'
+            f"<title>{self.secret} — {self.district}</title>\n"
+            f"<style>{_CSS}</style>\n</head>\n<body{self.body_class}>\n"
+        )
+
+    def page(self, number: int, credential: str) -> str:
+        numbered = _joined(
+            [
+                text.number.format(number=number, total=self.total, district=self.district)
+                for text in self.words
+            ]
+        )
+        return (
+            f'{self.top}<div class="credential">{_grouped_html(credential)}</div>\n'
+            f'{self.steps}<p class="number">{numbered}</p>\n</section>\n'
+        )
+
+    @staticmethod
+    def tail() -> str:
+        return "</body>\n</html>\n"
+
+
 def render_sheets(definition: Definition, district: District, credentials: Sequence[str]) -> str:
     """The HTML of one district's sheets, one page per credential (grouped credential text),
     in every language of the definition that the sheets have words for."""
-    if definition.election_id is None:
-        raise InputError("credential sheets: the definition has no election id")
-    languages = sheet_languages(definition.title.languages)
-    words = [SHEET_TEXT[language] for language in languages]
-    title = _all(definition.title)
-    name = _all(district.name)
-    election = _election_id_grouped(definition.election_id)
-    district_id = html.escape(district.id)
-    several = len(languages) > 1
-    body_class = ' class="several"' if several else ""
-    instructions = "".join(
-        (f'<h2 lang="{language}">{html.escape(text.name)}</h2>\n' if several else "")
-        + f'<ol lang="{language}">'
-        + "".join(f"<li>{step.format(district=district_id)}</li>" for step in text.instructions)
-        + "</ol>\n"
-        for language, text in zip(languages, words, strict=True)
-    )
-    secret = _joined([html.escape(text.banner) for text in words])
-    district_label = _joined([html.escape(text.district) for text in words])
-    election_label = _joined([html.escape(text.election) for text in words])
-    total = len(credentials)
-    pages = []
-    for number, credential in enumerate(credentials, start=1):
-        numbered = _joined(
-            [text.number.format(number=number, total=total, district=district_id) for text in words]
-        )
-        pages.append(
-            '<section class="sheet">\n'
-            f'<p class="secret">{secret}</p>\n'
-            f"<h1>{title}</h1>\n"
-            f'<p class="meta">{district_label}: <b>{name}</b> (<code>{district_id}</code>)'
-            "</p>\n"
-            f'<p class="meta">{election_label}: <code>{election}</code></p>\n'
-            f'<div class="credential">{_grouped_html(credential)}</div>\n'
-            f"{instructions}"
-            f'<p class="number">{numbered}</p>\n'
-            "</section>\n"
-        )
-    return (
-        "<!DOCTYPE html>\n"
-        "<!-- SECRET: voters' credentials. Print, hand out, then destroy this file. -->\n"
-        f'<html lang="{languages[0]}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="robots" content="noindex">\n'
-        f"<title>{secret} — {district_id}</title>\n"
-        f"<style>{_CSS}</style>\n</head>\n<body{body_class}>\n"
-        + "".join(pages)
-        + "</body>\n</html>\n"
-    )
+    layout = _Layout(definition, district, len(credentials))
+    pages = (layout.page(n, c) for n, c in enumerate(credentials, start=1))
+    return layout.head() + "".join(pages) + layout.tail()
+
+
+class SheetWriter:
+    """One district's sheet file written as credentials come, so memory stays flat.
+
+    Opens a new file with mode 0600 (refusing an existing one), writes the head; :meth:`write`
+    appends pages (numbered "Sheet k of ``total``"); :meth:`close` writes the tail and fsyncs,
+    and refuses when fewer or more than ``total`` pages were written. Use as a context manager:
+    an exception leaves the incomplete file, still 0600, for the operator to destroy.
+    """
+
+    def __init__(self, path: Path, definition: Definition, district: District, total: int) -> None:
+        self.path = path
+        self._layout = _Layout(definition, district, total)
+        self._written = 0
+        self._fd = _open_new(path)
+        self._put(self._layout.head())
+
+    def write(self, credentials: Sequence[str]) -> None:
+        """Append one page per credential (grouped credential text)."""
+        first = self._written + 1
+        if self._written + len(credentials) > self._layout.total:
+            raise InputError(f"{self.path}: more than {self._layout.total} credentials")
+        self._written += len(credentials)
+        layout = self._layout
+        self._put("".join(layout.page(n, c) for n, c in enumerate(credentials, start=first)))
+
+    def close(self) -> None:
+        """Write the tail, fsync and close; refuses a file with a page missing."""
+        if self._fd < 0:
+            return
+        try:
+            if self._written != self._layout.total:
+                raise InputError(
+                    f"{self.path}: {self._written} of {self._layout.total} sheets written"
+                )
+            self._put(self._layout.tail())
+            os.fsync(self._fd)
+        finally:
+            os.close(self._fd)
+            self._fd = -1
+
+    def _put(self, text: str) -> None:
+        view = memoryview(text.encode("utf-8"))
+        while view:
+            written = os.write(self._fd, view)
+            view = view[written:]
+
+    def __enter__(self) -> SheetWriter:
+        return self
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        if kind is None:
+            self.close()
+        elif self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
 
 
 def prepare_sheets_dir(path: Path) -> Path:
@@ -160,8 +240,10 @@ def sheet_path(directory: Path, district_id: str) -> Path:
     return directory / f"{district_id}{SHEET_SUFFIX}"
 
 
-def write_sheet(path: Path, text: str) -> None:
-    """Write ``text`` to a new file with mode 0600 (refusing an existing file) and fsync it."""
-    write_new(path, text.encode("utf-8"), _FILE_MODE)
-    if stat.S_IMODE(path.stat().st_mode) != _FILE_MODE:  # pragma: no cover - fchmod above
+def _open_new(path: Path) -> int:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, _FILE_MODE)
+    os.fchmod(fd, _FILE_MODE)
+    if stat.S_IMODE(os.fstat(fd).st_mode) != _FILE_MODE:  # pragma: no cover - fchmod above
+        os.close(fd)
         raise InputError(f"{path}: could not restrict the sheet file to mode 0600")
+    return fd

@@ -16,16 +16,24 @@ is a prime that divides neither a digit difference (|δ| < 32), nor a power of 3
 change of one character and every swap of two adjacent different characters anywhere in the 28 —
 check characters included — changes V mod 1021 and is detected.
 
-**Key derivation.** The credential's key is derived with scrypt (RFC 7914, from ``cryptography``)::
+**Key derivation.** The credential's key is derived once per election, by default with HKDF-SHA256
+(RFC 5869, from ``cryptography``; ``hkdf-sha256``)::
 
-    okm = scrypt(password = the 28 normalised characters in ASCII,
-                 salt     = canonical_bytes(CREDENTIAL_KEY, election_id),
+    salt = canonical_bytes(CREDENTIAL_KEY, election_id)
+    okm  = HKDF-SHA256(ikm = the 28 normalised characters in ASCII, salt = salt,
+                       info = canonical_bytes(CREDENTIAL_KEY, "hkdf-sha256"), length = 48 bytes)
+    x    = int(okm, big-endian) mod n_secp256k1        (refused if 0)
+
+or, for elections whose manifest names ``scrypt`` (RFC 7914, from ``cryptography``)::
+
+    okm = scrypt(password = the same characters, salt = the same salt,
                  n, r, p  = the election's KdfParams, length = 48 bytes)
-    x   = int(okm, big-endian) mod n_secp256k1        (refused if 0)
 
-The 48-byte output is reduced like RFC 9380 ``hash_to_field`` (256 + 128 bits, so the bias is below
-2⁻¹²⁸). The key is a BIP-340 :class:`SigningKey`; its 32-byte x-only public key is the roll entry.
-Error messages never contain the credential or any part of it.
+The credential carries 130 bits from the CSPRNG, so no stretching is needed against guessing
+(docs/spec.md §8.3 gives the reasoning); the derivation's job is domain separation and binding the
+key to one election. The 48-byte output is reduced like RFC 9380 ``hash_to_field`` (256 + 128 bits,
+so the bias is below 2⁻¹²⁸). The key is a BIP-340 :class:`SigningKey`; its 32-byte x-only public
+key is the roll entry. Error messages never contain the credential or any part of it.
 """
 
 from __future__ import annotations
@@ -33,8 +41,10 @@ from __future__ import annotations
 import hmac
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, ClassVar, Final, TypeAlias
 
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from plebiscite.crypto import rand, tags
@@ -49,7 +59,10 @@ __all__ = [
     "DEFAULT_KDF",
     "ELECTION_ID_BYTES",
     "GROUP_SIZE",
+    "HKDF_SHA256",
     "Credential",
+    "CredentialKdf",
+    "HashDerivation",
     "KdfParams",
     "derive_signing_key",
     "generate_credential",
@@ -133,8 +146,27 @@ class KdfParams:
             raise ParameterError(f"{role}: {exc}") from None
 
 
-#: The default for credentials: 32 MiB of memory and roughly 0.1 s per derivation on one core.
+#: scrypt's cost for credentials of elections that still name scrypt: 32 MiB of memory and roughly
+#: 0.1 s per derivation on one core.
 DEFAULT_KDF: Final = KdfParams(n=1 << 15, r=8, p=1)
+
+
+@dataclass(frozen=True, slots=True)
+class HashDerivation:
+    """The hash-based credential derivation, HKDF-SHA256 (spec §8.3): no cost parameters."""
+
+    name: ClassVar[str] = "hkdf-sha256"
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"name": "hkdf-sha256"}``."""
+        return {"name": self.name}
+
+
+#: The credential derivation of new elections.
+HKDF_SHA256: Final = HashDerivation()
+
+#: How a credential becomes its key: HKDF-SHA256, or scrypt with its cost (older elections).
+CredentialKdf: TypeAlias = HashDerivation | KdfParams
 
 
 def scrypt(password: bytes, salt: bytes, params: KdfParams, length: int) -> bytes:
@@ -166,7 +198,7 @@ class Credential:
         return "-".join(t[i : i + GROUP_SIZE] for i in range(0, CREDENTIAL_CHARS, GROUP_SIZE))
 
     def kdf_password(self) -> bytes:
-        """The scrypt password: the normalised characters in ASCII."""
+        """The key derivation's input: the normalised characters in ASCII."""
         return self._text.encode("ascii")
 
     def __eq__(self, other: object) -> bool:
@@ -237,14 +269,26 @@ def parse_credential(text: str) -> Credential:
     return Credential(normalised)
 
 
-def derive_signing_key(credential: Credential, election_id: bytes, params: KdfParams) -> SigningKey:
+def derive_signing_key(
+    credential: Credential, election_id: bytes, kdf: CredentialKdf
+) -> SigningKey:
     """The credential's BIP-340 key for one election (see the module docstring for the recipe)."""
     if not isinstance(credential, Credential):
         raise InputError("credential: expected a parsed Credential")
     if not isinstance(election_id, bytes) or len(election_id) != ELECTION_ID_BYTES:
         raise ParameterError(f"election_id: must be exactly {ELECTION_ID_BYTES} bytes")
     salt = canonical_bytes(tags.CREDENTIAL_KEY, election_id)
-    okm = scrypt(credential.kdf_password(), salt, params, _DERIVED_BYTES)
+    if isinstance(kdf, HashDerivation):
+        okm = HKDF(
+            algorithm=hashes.SHA256(),
+            length=_DERIVED_BYTES,
+            salt=salt,
+            info=canonical_bytes(tags.CREDENTIAL_KEY, kdf.name),
+        ).derive(credential.kdf_password())
+    elif isinstance(kdf, KdfParams):
+        okm = scrypt(credential.kdf_password(), salt, kdf, _DERIVED_BYTES)
+    else:
+        raise ParameterError("credential kdf: expected hkdf-sha256 or scrypt parameters")
     x = int.from_bytes(okm, "big") % _SECP256K1_N
     if x == 0:  # probability 2^-256; refused rather than remapped
         raise ParameterError("credential key: derived scalar is zero; issue a new credential")

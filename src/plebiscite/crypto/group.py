@@ -143,6 +143,12 @@ class Group(ABC):
         """Decode many elements; backends may batch the membership check."""
         return [self.decode(d, role, allow_identity=allow_identity) for d in datas]
 
+    def decode_validated(self, data: bytes, role: str, *, allow_identity: bool = False) -> Element:
+        """Decode an encoding that this process has already decoded with :meth:`decode` (or
+        :meth:`decode_many`) and kept: the format checks again, but not the subgroup
+        membership, which an encoding cannot lose. Never for bytes read from outside."""
+        return self.decode(data, role, allow_identity=allow_identity)
+
     def to_hex(self, a: Element) -> str:
         return self.encode(a).hex()
 

@@ -430,6 +430,11 @@ class ModpGroup(Group):
             raise GroupElementError.of(role, f"{_NOT_MEMBER}")
         return ModpElement(x)
 
+    def decode_validated(self, data: bytes, role: str, *, allow_identity: bool = False) -> Element:
+        """Length, range and identity checks only: membership was checked when ``data`` was
+        first decoded (see :meth:`Group.decode_validated`)."""
+        return ModpElement(self._parse(data, role, allow_identity))
+
     def decode_many(
         self, datas: Sequence[bytes], role: str, *, allow_identity: bool = False
     ) -> list[Element]:

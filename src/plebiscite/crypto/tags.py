@@ -19,12 +19,18 @@ RANGE_CHALLENGE: Final = PREFIX + "challenge/range"
 DECRYPTION_CHALLENGE: Final = PREFIX + "challenge/partial-decryption"
 SHUFFLE_CHALLENGE: Final = PREFIX + "challenge/shuffle"
 SHUFFLE_PERMUTATION_CHALLENGE: Final = PREFIX + "challenge/shuffle-permutation"
+BLIND_CHALLENGE: Final = PREFIX + "challenge/blind"
+BLIND_WEIGHT: Final = PREFIX + "challenge/blind-weight"
 
 # the verifiable shuffle (docs/spec.md §15)
 SHUFFLE_GENERATORS: Final = PREFIX + "hash/shuffle-generators"
 SHUFFLE_GENERATOR: Final = PREFIX + "hash-to-group/shuffle-generator"
 SHUFFLE_STATEMENT: Final = PREFIX + "hash/shuffle-statement"
 SHUFFLE_COMMITMENTS: Final = PREFIX + "hash/shuffle-commitments"
+
+# blinded deterministic tags (docs/spec.md §16.6)
+BLIND_STATEMENT: Final = PREFIX + "hash/blind-statement"
+BLINDED_TAG: Final = PREFIX + "hash/blinded-tag"
 
 # derived scalars and keys
 CREDENTIAL_KEY: Final = PREFIX + "derive/credential-key"
@@ -47,6 +53,7 @@ ENTRY_HASH: Final = PREFIX + "hash/entry"
 SIGNED_HEAD: Final = PREFIX + "sign/head"
 ENTRY_SIGNATURE: Final = PREFIX + "sign/entry"
 SIGNED_REFUSAL: Final = PREFIX + "sign/refusal"
+EARLY_CLOSE_SIGNATURE: Final = PREFIX + "sign/early-close"
 SUBMISSION_HASH: Final = PREFIX + "hash/submission"
 ROLL_LEAF: Final = PREFIX + "hash/roll-leaf"
 ROLL_NODE: Final = PREFIX + "hash/roll-node"

@@ -13,6 +13,7 @@ from plebiscite.board.board import Appended, Board
 from plebiscite.board.client import STORE_FILE
 from plebiscite.board.policy import SetupPolicy
 from plebiscite.board.stores.sqlite import SQLiteStore
+from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.demo.clock import SimulatedClock
 from plebiscite.demo.outcome import AttackOutcome, DemoOutcome
@@ -98,9 +99,11 @@ class DemoBoard:
         self.store.close()
 
 
-def break_point(body: JSONObject) -> JSONObject:
-    """A copy of ``body`` whose first compressed point has an invalid prefix byte."""
+def break_point(body: JSONObject, group: str = "secp256k1") -> JSONObject:
+    """A copy of ``body`` whose first group element is no valid encoding: on secp256k1 a
+    compressed point with an invalid prefix byte, on modp4096 a value not below p."""
     done = False
+    modp_hex = 2 * get_group(group).element_bytes if group != "secp256k1" else -1
 
     def walk(value: JSONValue) -> JSONValue:
         nonlocal done
@@ -111,6 +114,9 @@ def break_point(body: JSONObject) -> JSONObject:
         if not done and isinstance(value, str) and len(value) == 66 and value[:2] in ("02", "03"):
             done = True
             return "05" + value[2:]
+        if not done and isinstance(value, str) and len(value) == modp_hex:
+            done = True
+            return "ff" * (modp_hex // 2)
         return value
 
     copy = walk(body)
@@ -120,13 +126,16 @@ def break_point(body: JSONObject) -> JSONObject:
     return copy
 
 
-def attack(board: DemoBoard, name: str, body: JSONObject | None) -> AttackOutcome:
-    """Post ``body`` as a ballot, like any submission, and record the board's answer."""
+def attack(
+    board: DemoBoard, name: str, body: JSONObject | None, kind: str = "ballot"
+) -> AttackOutcome:
+    """Post ``body`` as a ``kind`` entry (a ballot unless said), like any submission, and record
+    the board's answer."""
     attack = next(a for a in ATTACKS if a.name == name)
     if body is None:
         return AttackOutcome(attack, False, "not played", "no material for this attack")
     try:
-        appended = board.post("ballot", body)
+        appended = board.post(kind, body)
     except BoardError as exc:
         return AttackOutcome(attack, True, exc.reason, exc.message)
     return AttackOutcome(

@@ -176,18 +176,30 @@ def demo(
     ] = 2026,
     workers: Annotated[
         int | None,
-        typer.Option("--workers", min=1, help="Processes for scrypt and voters' devices."),
+        typer.Option("--workers", min=1, help="Processes for credential keys and voters' devices."),
     ] = None,
+    group: Annotated[
+        str,
+        typer.Option(
+            "--group",
+            help="The election group: secp256k1 (the default) or modp4096 (ElectionGuard's; "
+            "a ballot costs tens of times more to make and to check).",
+        ),
+    ] = "secp256k1",
     kdf_n: Annotated[
-        int,
-        typer.Option("--kdf-n", help="scrypt cost of the credentials (a power of two)."),
-    ] = DEMO_KDF_N,
+        int | None,
+        typer.Option(
+            "--kdf-n",
+            help="Derive credentials with scrypt at this cost (a power of two, e.g. "
+            f"{DEMO_KDF_N}), as elections of the older kind do; default: HKDF-SHA256.",
+        ),
+    ] = None,
 ) -> None:
     console = Console(record=True, highlight=False)
     if not console.is_terminal:  # a log or a pipe: wide enough for the tables
         console.width = 120
     try:
-        scenario = Scenario(voters=voters, seed=seed, kdf_n=kdf_n)
+        scenario = Scenario(voters=voters, seed=seed, kdf_n=kdf_n, group=group)
         if fresh:
             _fresh(out)
         if out.exists() and (not out.is_dir() or any(out.iterdir())):

@@ -53,7 +53,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from heapq import heappop, heappush
 from pathlib import Path
 from typing import Final
@@ -102,6 +102,12 @@ from plebiscite.model.authoring import definition_from_toml
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.definition import Definition
 from plebiscite.model.record import RecordReader
+from plebiscite.model.tally import (
+    CLOSE_KIND,
+    Close,
+    Received,
+    sign,
+)
 from plebiscite.state.files import write_new
 from plebiscite.state.party import Party
 from plebiscite.tally.decrypt import trustee_decrypt
@@ -331,8 +337,8 @@ class _Run:
             assert definition.election_id is not None
             posted = post_roll(self.client().post, key, definition.election_id, issued)
             d.append(
-                f"{total} credentials, keys derived at {rate:.0f}/s (scrypt n = "
-                f"{definition.kdf.n}); sheets in {self.sheets}; roll entries "
+                f"{total} credentials, keys derived at {rate:.0f}/s ({_kdf_name(definition)}); "
+                f"sheets in {self.sheets}; roll entries "
                 f"{posted.chunks[0]}-{posted.chunks[-1]}, final {posted.final}"
             )
 
@@ -381,7 +387,15 @@ class _Run:
 
     def close(self) -> None:
         with self.step("close", "plebiscite authority close") as d:
-            window = self.defined().window
+            definition = self.defined()
+            window = definition.window
+            body: JSONObject | None = None
+            if self.clock.now < window.closes_us:  # the authority alone tries to end it early
+                received = tuple(Received(x.id, 0, 0) for x in definition.districts)
+                early = Close(True, received).to_body()
+                assert definition.election_id is not None
+                body = sign(self.authority(), definition.election_id, CLOSE_KIND, early)
+            self.outcome.attacks.append(attack(self.client(), "early_close", body, CLOSE_KIND))
             self.clock.set(window.closes_us + 5 * _MINUTE)
             with self.bars.bar("close: counting the board", self._length()) as advance:
                 step = close_voting(
@@ -459,10 +473,11 @@ class _Voting:
         self.poster = poster
         self.clock = run.clock
         self.late: JSONObject | None = None
-        self._late_future: Future[Visit] | None = None
+        self._late: Job | None = None  # a voter who comes only after closing
         self._revotes: list[_Revote] = []
         self._sequence = 0
         self._targets: set[str] = set()
+        self._posted_challenge: JSONObject | None = None  # the first one, for a copy
 
     def _job(self, voter: Voter, sequence: int, credential: str) -> Job:
         wants = {
@@ -495,10 +510,8 @@ class _Voting:
             if voter.votes:
                 job = self._job(voter, sequence, credential)
                 pending.append((voter, self.pool.submit(prepare_visit, job)))
-            elif self._late_future is None:  # she will come after closing
-                self._late_future = self.pool.submit(
-                    prepare_visit, Job(sequence, credential, voter.final, voter.final)
-                )
+            elif self._late is None:  # she will come after closing
+                self._late = Job(sequence, credential, voter.final, voter.final)
             while len(pending) > _AHEAD:
                 voter, future = pending.popleft()
                 yield voter, future.result()
@@ -542,8 +555,20 @@ class _Voting:
                 advance(1, f"voting: day {day} of 5, {format_time(self.clock.now)[:16]}")
             self._revotes_until(definition.window.closes_us)
             self.poster.settle()
-        if self._late_future is not None:
-            self.late = self._late_future.result().ballot
+        self._late_visit()
+
+    def _late_visit(self) -> None:
+        """The voter who comes after closing prepares her ballot now; as a vote buyer, her
+        device also re-proves the first challenge posted (another voter's, opened) under her
+        credential, posted while voting is still open: the board refuses the copy."""
+        copy = None
+        if self._late is not None:
+            job = replace(self._late, copy_of=self._posted_challenge)
+            visit = self.pool.submit(prepare_visit, job).result()
+            self.late = visit.ballot
+            copy = visit.attacks.get("copied_challenge")
+        self.poster.settle()
+        self.run_.outcome.attacks.append(attack(self.poster.board, "copied_challenge", copy))
 
     def _post_visit(self, voter: Voter, visit: Visit) -> None:
         poster = self.poster
@@ -557,6 +582,8 @@ class _Voting:
             assert visit.challenge_tracking is not None
             poster.submit("challenge", visit.challenge, "challenge", visit.challenge_tracking)
             kept.challenged += 1
+            if self._posted_challenge is None:
+                self._posted_challenge = visit.challenge
         for name in ("cast_challenged", "wrong_district"):
             if name in visit.attacks:
                 poster.settle()
@@ -568,7 +595,7 @@ class _Voting:
         if not any(a.attack.name == "malformed" for a in self.run_.outcome.attacks):
             poster.settle()
             self.clock.advance(1_000_000)
-            broken = break_point(visit.ballot)
+            broken = break_point(visit.ballot, self.run_.scenario.group)
             self.run_.outcome.attacks.append(attack(poster.board, "malformed", broken))
         if visit.revote is not None:
             assert visit.revote_tracking is not None
@@ -624,3 +651,8 @@ def play(
             run.board.close()
     run.outcome.peak_rss_mb, run.outcome.peak_worker_rss_mb = _peak_rss()
     return run.outcome
+
+
+def _kdf_name(definition: Definition) -> str:
+    kdf = definition.kdf
+    return kdf.algorithm if kdf.n is None else f"{kdf.algorithm} n = {kdf.n}"

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.booth.election import BoothElection, read_election
 from plebiscite.crypto.credential import (
-    KdfParams,
     derive_signing_key,
     generate_credential,
     parse_credential,
@@ -27,7 +26,7 @@ from plebiscite.crypto.credential import (
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import InputError
 from plebiscite.model.ballot import check_challenge
-from plebiscite.model.ballot.create import OpenedBallot, encrypt_ballot
+from plebiscite.model.ballot.create import OpenedBallot, encrypt_ballot, prove_ballot
 from plebiscite.model.codec import JSONObject
 
 __all__ = ["Job", "Visit", "forge_ballot", "init_worker", "prepare_visit"]
@@ -41,8 +40,9 @@ class Job:
 
     ``credential`` is the text as printed on her sheet; ``first`` and ``final`` the option
     chosen (index into the one question's options); ``wrong_district`` and ``cast_challenged``
-    ask for attack material too. ``forge_district`` makes the device an attacker's: a credential
-    that was never issued, and a ballot for that district.
+    ask for attack material too, and ``copy_of`` (another voter's posted challenge) for a ballot
+    of this credential that re-proves its ciphertexts. ``forge_district`` makes the device an
+    attacker's: a credential that was never issued, and a ballot for that district.
     """
 
     voter: int
@@ -53,6 +53,7 @@ class Job:
     revotes: bool = False
     wrong_district: bool = False
     cast_challenged: bool = False
+    copy_of: JSONObject | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,9 +96,8 @@ def prepare_visit(job: Job) -> Visit:
     if election is None:
         raise InputError("voter device: init_worker was not run")
     params, group = election.params, election.group
-    kdf = election.definition.kdf
-    kdf_params = KdfParams(n=kdf.n, r=kdf.r, p=kdf.p)
-    key = derive_signing_key(parse_credential(job.credential), election.election_id, kdf_params)
+    kdf = election.definition.kdf.derivation()
+    key = derive_signing_key(parse_credential(job.credential), election.election_id, kdf)
     district = election.district_of(key.public.xonly)
     if district is None:
         raise InputError(f"voter {job.voter}: the credential's key is on no district's roll")
@@ -117,6 +117,13 @@ def prepare_visit(job: Job) -> Visit:
         attacks["wrong_district"] = (
             _encrypt(election, other, key, job.first).cast(key, params).to_json(group)
         )
+    if job.copy_of is not None:  # a vote buyer's public receipt: someone's opened challenge
+        shown = check_challenge(params, job.copy_of, f"the challenge voter {job.voter} copies")
+        cts = [list(q.ciphertexts) for q in shown.encrypted.questions]
+        copy = prove_ballot(
+            params, district, key.public.xonly, shown.choices, cts, shown.randomness
+        )
+        attacks["copied_challenge"] = copy.cast(key, params).to_json(group)
     opened = _encrypt(election, district, key, job.first)
     ballot = opened.cast(key, params).to_json(group)
     revote = revote_tracking = None
@@ -141,8 +148,7 @@ def forge_ballot(district: str, option: int) -> JSONObject:
     election = _election
     if election is None:
         raise InputError("voter device: init_worker was not run")
-    kdf = election.definition.kdf
     forged = parse_credential(generate_credential())
-    key = derive_signing_key(forged, election.election_id, KdfParams(n=kdf.n, r=kdf.r, p=kdf.p))
+    key = derive_signing_key(forged, election.election_id, election.definition.kdf.derivation())
     opened = _encrypt(election, district, key, option)
     return opened.cast(key, election.params).to_json(election.group)

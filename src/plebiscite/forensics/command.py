@@ -48,7 +48,10 @@ _HELP = "\n\n".join(
             "excluded row with its line number and reason) and OUT/report.html (one "
             "self-contained page with plots and what each finding means and does not mean). Rows "
             "that cannot be used are excluded and listed, never dropped silently. Exit status: 0 "
-            "when the report was written (alarms or not), 2 on bad input."
+            "when the report was written (alarms or not), 2 on bad input. With --series FILE... "
+            "the files (one mapping for all) are compared in OUT/series.html: integer-peak "
+            "anomaly and excess votes per election with intervals, the fingerprints as small "
+            "multiples, and the regions that stand out across the elections."
         ),
         (
             "An alarm is a reason to look closer, not proof of fraud; no alarm does not prove an "
@@ -59,7 +62,13 @@ _HELP = "\n\n".join(
 
 
 def forensics(
-    file: Annotated[Path, typer.Argument(help="Results table: .csv, .zip (one CSV) or .parquet.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Results table: .csv, .zip (one CSV) or .parquet; several with --series.",
+            metavar="FILE...",
+        ),
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory for report.json/html.")],
     preset: Annotated[
         str | None, typer.Option(help="Known layout: 'ru-cec' (Russian CEC, 2004-2024).")
@@ -89,13 +98,21 @@ def forensics(
         ),
     ] = "issued",
     alpha: Annotated[float, typer.Option(min=1e-6, max=0.5, help="Level of every test.")] = 0.01,
+    series: Annotated[
+        bool,
+        typer.Option(
+            "--series",
+            help="Compare several elections (one mapping for all) in OUT/series.html.",
+        ),
+    ] = False,
     workers: Annotated[
         int, typer.Option(min=1, help="Processes for the Monte-Carlo runs (default: up to 2).")
     ] = min(2, os.cpu_count() or 1),
 ) -> None:
     with needs_extra("forensics", "plebiscite forensics"):
         from plebiscite.forensics.data import load_election, mapping_from_pairs, mapping_from_toml
-        from plebiscite.forensics.report import run_all, write_html, write_json
+        from plebiscite.forensics.page import write_html
+        from plebiscite.forensics.report import run_all, write_json
 
     console = Console(stderr=True)
     try:
@@ -109,10 +126,22 @@ def forensics(
             col_map = mapping_from_pairs(column)
         elif mapping is not None:
             col_map = mapping_from_toml(mapping)
-        data = load_election(file, col_map, preset=preset)
+        if not series and len(files) != 1:
+            raise InputError("give one FILE, or several with --series")
+        if series:
+            elections = [(_label(f), load_election(f, col_map, preset=preset)) for f in files]
+        else:
+            data = load_election(files[0], col_map, preset=preset)
     except InputError as exc:
-        console.print(f"[red]error:[/red] {exc}", highlight=False)
+        console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from exc
+    if series:
+        from plebiscite.forensics.series import run_series, write_series
+
+        path = write_series(run_series(elections, seed=seed), out)
+        console.print(f"wrote {path}", highlight=False)
+        return
+    file = files[0]
     summary = data.summary()
     console.print(
         f"{summary.rows_used:,} stations used, {summary.rows_excluded:,} rows excluded "
@@ -146,14 +175,23 @@ def forensics(
     write_json(report, out / "report.json")
     write_html(report, out / "report.html")
     table = Table(title=f"Election forensics: {file.name}")
-    for name in ("method", "figure", "verdict", "p-value / interval"):
+    for name in ("method", "figure", "verdict", "z-score and p-value, or interval"):
         table.add_column(name)
-    for method, figure, alarm, pv in report.findings():
+    for found in report.findings():
+        colour = "red" if found.alarm else "green" if found.verdict == "no alarm" else "yellow"
         table.add_row(
-            method, figure, "[red]alarm[/red]" if alarm else "[green]no alarm[/green]", pv
+            found.method, found.figure, f"[{colour}]{found.verdict}[/{colour}]", found.evidence
         )
     Console().print(table)
+    for found in report.findings():
+        if found.verdict.startswith("not run"):
+            console.print(f"{found.method}: {found.verdict}", highlight=False, soft_wrap=True)
     console.print(f"wrote {out / 'report.json'} and {out / 'report.html'}", highlight=False)
+
+
+def _label(path: Path) -> str:
+    """An election's label in the series: its file name without the extensions."""
+    return path.name.split(".", 1)[0]
 
 
 forensics.__doc__ = _HELP

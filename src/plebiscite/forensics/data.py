@@ -13,19 +13,21 @@ Parquet, "line" is the row number plus one, the same convention).
 
 from __future__ import annotations
 
-import io
+import csv
 import re
 import tomllib
 import zipfile
+import zlib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
 
 from plebiscite.errors import InputError
 
@@ -291,15 +293,21 @@ class ElectionData:
 # ----------------------------------------------------------------------------------- reading
 
 
-def read_table(path: Path) -> pd.DataFrame:
-    """Read a CSV, a zip holding one CSV, or a Parquet file; every column as text."""
+def read_table(path: Path, columns: Callable[[list[str]], list[str]] | None = None) -> pa.Table:
+    """Read a CSV, a zip holding one CSV, or a Parquet file; every column as text (Arrow strings,
+    a missing value as the empty string), kept columnar: no Python object per cell.
+
+    ``columns``, given the header, names the columns to keep (the others are never
+    materialised); a zip's CSV is streamed, never held whole in memory."""
+    import pyarrow.parquet as pq
+
     if not path.is_file():
         raise InputError(f"results file {path}: not found")
     suffix = path.suffix.lower()
     try:
         if suffix in (".parquet", ".pq"):
-            frame = pd.read_parquet(path)
-            return frame.astype(object).where(frame.notna(), "").astype(str)
+            names = pq.read_schema(path).names
+            return _as_text(pq.read_table(path, columns=columns(names) if columns else None))
         if suffix == ".zip":
             with zipfile.ZipFile(path) as archive:
                 members = [n for n in archive.namelist() if not n.endswith("/")]
@@ -307,22 +315,74 @@ def read_table(path: Path) -> pd.DataFrame:
                     raise InputError(
                         f"results file {path}: a zip must hold exactly one CSV, found {members}"
                     )
-                raw = archive.read(members[0])
-            return _read_csv(io.BytesIO(raw), path)
-        return _read_csv(path, path)
-    except (OSError, zipfile.BadZipFile, ValueError) as exc:
-        if isinstance(exc, InputError):
-            raise
+                with archive.open(members[0]) as head:
+                    first = head.readline()
+                with archive.open(members[0]) as body:
+                    return _read_csv(first, body, path, columns)
+        with path.open("rb") as head:
+            first = head.readline()
+        with path.open("rb") as body:
+            return _read_csv(first, body, path, columns)
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        # a damaged zip fails as BadZipFile (bad CRC, bad header), zlib.error (a bad payload)
+        # or EOFError (a cut payload)
+        raise InputError(
+            f"results file {path}: cannot be read (damaged zip: {type(exc).__name__}: {exc})"
+        ) from exc
+    except (OSError, ValueError) as exc:
+        # pyarrow's ArrowInvalid (a malformed CSV, bad UTF-8) is a ValueError
+        raise InputError(f"results file {path}: cannot be read ({exc})") from exc
+    except (NotImplementedError, RuntimeError) as exc:
+        # zipfile: an unsupported compression method or an encrypted member
         raise InputError(f"results file {path}: cannot be read ({exc})") from exc
 
 
-def _read_csv(source: Path | io.BytesIO, path: Path) -> pd.DataFrame:
-    try:
-        return pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8")
+def _as_text(table: pa.Table) -> pa.Table:
+    """Every column cast to text, a missing value as the empty string."""
+    import pyarrow.compute as pc
+
+    columns = [
+        pc.fill_null(pc.cast(table.column(i), pa.string()), "") for i in range(table.num_columns)
+    ]
+    return pa.table(columns, names=[str(n) for n in table.column_names])
+
+
+def _read_csv(
+    first: bytes,
+    body: IO[bytes],
+    path: Path,
+    columns: Callable[[list[str]], list[str]] | None,
+) -> pa.Table:
+    import pyarrow.csv as pa_csv
+
+    try:  # the header line only: Arrow checks that the rest is UTF-8 as it reads
+        line = first.decode("utf-8").lstrip("\ufeff").rstrip("\r\n")
     except UnicodeDecodeError as exc:
         raise InputError(f"results file {path}: not UTF-8 text ({exc.reason})") from exc
-    except pd.errors.ParserError as exc:
+    try:
+        header = next(csv.reader([line]))
+    except (csv.Error, StopIteration) as exc:
+        raise InputError(f"results file {path}: no header line") from exc
+    if len(set(header)) != len(header):
+        raise InputError(f"results file {path}: a column name repeats in the header {header}")
+    wanted = [c for c in columns(header) if c in header] if columns else header
+    options = pa_csv.ConvertOptions(
+        column_types={name: pa.string() for name in header},
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
+        include_columns=wanted,
+    )
+    try:
+        table = pa_csv.read_csv(
+            body, read_options=pa_csv.ReadOptions(use_threads=False), convert_options=options
+        )
+    except (pa.ArrowInvalid, pa.ArrowKeyError) as exc:
+        # ArrowKeyError: the header Arrow parses differs from its first line (a quoted name
+        # that runs on), so a column named there is missing
         raise InputError(f"results file {path}: not a valid CSV table ({exc})") from exc
+    return _as_text(table)
 
 
 # ----------------------------------------------------------------------------- the ru-cec preset
@@ -370,20 +430,30 @@ def ru_cec_mapping(columns: Sequence[str]) -> ColumnMapping:
     )
 
 
-def _ru_electronic(table: pd.DataFrame, registered: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+def _ru_electronic(table: pa.Table, registered: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
     """Electronic-voting pseudo-stations of a CEC table.
 
     2021 reports them as stations: 18 rows whose territorial commission is "Дистанционное
     электронное голосование", and 15 Moscow rows "УИК №5001"… with at least 10,000 registered.
     """
-    flags = np.zeros(len(table), dtype=bool)
-    if "tik" in table:
-        flags |= (table["tik"] == _RU_EVOTING_TIK).to_numpy()
-    if "uik" in table and "region" in table:
-        number = pd.to_numeric(table["uik"].str.extract(r"(\d+)")[0], errors="coerce")
-        moscow = (table["region"] == "город Москва").to_numpy()
+    flags = np.zeros(table.num_rows, dtype=np.bool_)
+    names = table.column_names
+    if "tik" in names:
+        import pyarrow.compute as pc
+
+        evoting = pc.equal(_text(table, "tik"), _RU_EVOTING_TIK)
+        flags |= np.asarray(evoting.to_numpy(zero_copy_only=False), dtype=np.bool_)
+    if "uik" in names and "region" in names:
+        uik = pd.Series(_text(table, "uik").to_numpy(zero_copy_only=False))
+        number = pd.to_numeric(uik.str.extract(r"(\d+)")[0], errors="coerce")
+        moscow = _text(table, "region").to_numpy(zero_copy_only=False) == "город Москва"
         flags |= moscow & (number >= 5001).to_numpy() & (registered >= 10_000)
     return flags
+
+
+def _text(table: pa.Table, name: str) -> pa.Array:
+    """One text column as a single Arrow array."""
+    return table.column(name).combine_chunks()
 
 
 # ----------------------------------------------------------------------------------- loading
@@ -392,21 +462,30 @@ _INT_RE = re.compile(r"^\s*-?\d+(\.0*)?\s*$")
 
 
 def _counts(
-    table: pd.DataFrame, names: tuple[str, ...], role: str
+    table: pa.Table, names: tuple[str, ...], role: str
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], list[str]]:
-    """Sum of the columns ``names``; also a per-row 'bad' mask and per-row reason texts."""
-    total = np.zeros(len(table), dtype=np.int64)
-    bad = np.zeros(len(table), dtype=bool)
-    reasons = [""] * len(table)
+    """Sum of the columns ``names``; also a per-row 'bad' mask and per-row reason texts.
+
+    Parsed column by column with Arrow compute (no Python object per cell); only the rows that
+    fail are looked at one by one, for their reason."""
+    import pyarrow.compute as pc
+
+    n = table.num_rows
+    total = np.zeros(n, dtype=np.int64)
+    bad = np.zeros(n, dtype=np.bool_)
+    reasons = [""] * n
     for name in names:
-        text = table[name].astype(str)
-        ok = text.str.match(_INT_RE.pattern).to_numpy()
-        values = pd.to_numeric(text.where(ok, "0"), errors="coerce").fillna(0).to_numpy()
+        text = _text(table, name)
+        ok_arrow = pc.match_substring_regex(text, _INT_RE.pattern)
+        ok = np.asarray(ok_arrow.to_numpy(zero_copy_only=False), dtype=np.bool_)
+        digits = pc.replace_substring_regex(pc.utf8_trim_whitespace(text), r"\.0*$", "")
+        values = np.asarray(
+            pc.cast(pc.if_else(ok_arrow, digits, "0"), pa.int64()).to_numpy(), dtype=np.int64
+        )
         negative = values < 0
-        raw_values = text.to_numpy()
         for i in np.flatnonzero(~ok | negative):
             if not bad[i]:
-                raw = str(raw_values[i])
+                raw = str(text[int(i)].as_py())
                 if raw.strip() == "":
                     reasons[i] = f"missing value: {role} (column {name!r})"
                 elif negative[i]:
@@ -414,7 +493,7 @@ def _counts(
                 else:
                     reasons[i] = f"not a whole number: {role} (column {name!r}) = {raw!r}"
         bad |= ~ok | negative
-        total += values.astype(np.int64)
+        total += values
     return total, bad, reasons
 
 
@@ -427,7 +506,7 @@ def load_election(
     mapping: ColumnMapping | None = None,
     *,
     preset: str | None = None,
-    table: pd.DataFrame | None = None,
+    table: pa.Table | pd.DataFrame | None = None,
 ) -> ElectionData:
     """Read a results file with a column mapping (or ``preset="ru-cec"``) and check every row.
 
@@ -438,31 +517,58 @@ def load_election(
     :func:`plebiscite.forensics.methods.impossible_values`.
     """
     if table is None:
-        table = read_table(path)
+        text_table = read_table(path, lambda header: _needed(header, mapping, preset))
+    elif isinstance(table, pd.DataFrame):
+        text_table = _as_text(pa.Table.from_pandas(table.astype(str), preserve_index=False))
+    else:
+        text_table = table
+    return _load(path, mapping, preset, text_table)
+
+
+def _needed(header: list[str], mapping: ColumnMapping | None, preset: str | None) -> list[str]:
+    """The columns the load reads: the mapping's (the preset's), and the identifiers the preset
+    looks at; every column when one is missing, so that the error can show the whole header."""
+    if preset == "ru-cec" and mapping is None:
+        try:
+            mapping = ru_cec_mapping(header)
+        except InputError:
+            return header
+        extra = [c for c in ("region", "tik", "uik") if c in header]
+        return list(dict.fromkeys([*mapping.columns(), *extra]))
+    if mapping is not None and all(c in header for c in mapping.columns()):
+        return mapping.columns()
+    return header
+
+
+def _load(
+    path: Path, mapping: ColumnMapping | None, preset: str | None, table: pa.Table
+) -> ElectionData:
     notes: list[str] = []
     if preset is not None:
         if preset != "ru-cec":
             raise InputError(f"unknown preset {preset!r}; known: ['ru-cec']")
         if mapping is not None:
             raise InputError("give either a preset or a column mapping, not both")
-        mapping = ru_cec_mapping(list(table.columns))
-        if "tik" not in table and "uik" not in table:
+        mapping = ru_cec_mapping(list(table.column_names))
+        if "tik" not in table.column_names and "uik" not in table.column_names:
             notes.append(
                 "rows are regional aggregates of remote electronic voting, not polling "
                 "stations: the station-level methods say little about them"
             )
     if mapping is None:
         raise InputError("no column mapping: give --preset, --column FIELD=COLUMN or --mapping")
-    absent = [c for c in mapping.columns() if c not in table.columns]
+    import pyarrow.compute as pc
+
+    absent = [c for c in mapping.columns() if c not in table.column_names]
     if absent:
         raise InputError(
             f"results file {path}: column(s) {absent} not found; the header has "
-            f"{list(table.columns)}"
+            f"{list(table.column_names)}"
         )
-    n = len(table)
+    n = table.num_rows
     lines = np.arange(2, n + 2)
     excluded: list[ExcludedRow] = []
-    drop = np.zeros(n, dtype=bool)
+    drop = np.zeros(n, dtype=np.bool_)
 
     count_groups: dict[str, tuple[str, ...]] = {
         "registered": mapping.registered,
@@ -476,16 +582,17 @@ def load_election(
         notes.append("no invalid-ballots column: invalid ballots taken as 0")
     all_names = [*mapping.registered, *count_groups["issued"], *mapping.boxes, *mapping.invalid]
     all_names += list(mapping.options)
-    blank = np.ones(n, dtype=bool)
+    blank = np.ones(n, dtype=np.bool_)
     for name in dict.fromkeys(all_names):
-        blank &= (table[name].astype(str).str.strip() == "").to_numpy()
+        empty_text = pc.equal(pc.utf8_trim_whitespace(_text(table, name)), "")
+        blank &= np.asarray(empty_text.to_numpy(zero_copy_only=False), dtype=np.bool_)
     for i in np.flatnonzero(blank):
         excluded.append(ExcludedRow(int(lines[i]), "no data", "every count is empty"))
     drop |= blank
 
     counts: dict[str, npt.NDArray[np.int64]] = {}
     first_reason = [""] * n
-    any_bad = np.zeros(n, dtype=bool)
+    any_bad = np.zeros(n, dtype=np.bool_)
     for role, names in [*count_groups.items(), *((o, (o,)) for o in mapping.options)]:
         if not names:
             counts[role] = np.zeros(n, dtype=np.int64)
@@ -526,28 +633,26 @@ def load_election(
 
     keep = ~drop
 
-    def text(names: tuple[str, ...], fallback: str) -> pd.Series[str]:
+    def text(names: tuple[str, ...], fallback: str) -> npt.NDArray[np.object_]:
+        """The kept rows' text of ``names``, joined by " / " (Arrow strings until the end)."""
         if not names:
-            return pd.Series([fallback] * n, dtype=object)
-        parts = table[list(names)].astype(str)
-        joined = parts.iloc[:, 0].str.strip()
-        for col in parts.columns[1:]:
-            joined = joined + " / " + parts[col].str.strip()
-        return joined
+            return np.full(int(keep.sum()), fallback, dtype=object)
+        parts = [pc.utf8_trim_whitespace(_text(table, name)) for name in names]
+        joined = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, " / ")
+        kept = joined.filter(pa.array(keep))
+        return np.asarray(kept.to_numpy(zero_copy_only=False), dtype=object)
 
     stations = pd.DataFrame(
         {
-            "line": lines,
-            "region": text(mapping.region, "(all)").to_numpy(),
-            "station": text(mapping.station, "").to_numpy(),
-            **{role: counts[role] for role in COUNT_FIELDS},
+            "line": lines[keep],
+            "region": text(mapping.region, "(all)"),
+            "station": text(mapping.station, ""),
+            **{role: counts[role][keep] for role in COUNT_FIELDS},
         }
     )
     unnamed = stations["station"].str.strip(" /") == ""
     stations.loc[unnamed, "station"] = "line " + stations.loc[unnamed, "line"].astype(str)
-    votes = pd.DataFrame({o: counts[o] for o in mapping.options})
-    stations = stations[keep].reset_index(drop=True)
-    votes = votes[keep].reset_index(drop=True)
+    votes = pd.DataFrame({o: counts[o][keep] for o in mapping.options})
     if len(stations) == 0:
         raise InputError(f"results file {path}: no usable station rows ({len(excluded)} excluded)")
     leader = mapping.leader or str(votes.sum().idxmax())

@@ -19,8 +19,9 @@ shown when a reader's language is missing.
 
 Two overrides exist, and both are recorded in the manifest so that every reader sees them:
 ``allow_small_districts`` (a ``min_district_size`` below :data:`MIN_DISTRICT_SIZE_FLOOR`) and
-``[kdf] allow_weak`` (a scrypt cost below :data:`KDF_MIN_N`). Each produces a warning, returned by
-:meth:`Definition.warnings` (and by :func:`plebiscite.model.authoring.validate`).
+``[kdf] allow_weak`` (a scrypt cost below :data:`KDF_MIN_N`, for elections that still name scrypt;
+new ones derive credentials with ``hkdf-sha256``, docs/spec.md §8.3). Each produces a warning,
+returned by :meth:`Definition.warnings` (and by :func:`plebiscite.model.authoring.validate`).
 """
 
 from __future__ import annotations
@@ -102,6 +103,7 @@ class Definition:
     allow_small_districts: bool
     keys: Keys
     booth_hash: str | None
+    allow_early_close: bool = False
     #: independent challenge checkers; optional, absent from the manifest when empty
     checkers: tuple[ChallengeChecker, ...] = ()
 
@@ -155,15 +157,10 @@ class Definition:
                     for t in self.trustees.members
                 ],
             },
-            "kdf": {
-                "algorithm": self.kdf.algorithm,
-                "n": self.kdf.n,
-                "r": self.kdf.r,
-                "p": self.kdf.p,
-                "allow_weak": self.kdf.allow_weak,
-            },
+            "kdf": self.kdf.to_manifest(),
             "min_district_size": self.min_district_size,
             "allow_small_districts": self.allow_small_districts,
+            "allow_early_close": self.allow_early_close,
             "keys": keys,
             "booth_hash": self.booth_hash,
         }
@@ -234,7 +231,7 @@ def warnings_at(definition: Definition) -> list[tuple[FieldPath, str]]:
                 "voters, which can reveal how a small group of identifiable people voted",
             )
         )
-    if definition.kdf.n < KDF_MIN_N:
+    if definition.kdf.n is not None and definition.kdf.n < KDF_MIN_N:
         out.append(
             (
                 ("kdf", "n"),

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Final
+from typing import Any, Final
 
+from plebiscite.crypto.credential import HKDF_SHA256, CredentialKdf, KdfParams
 from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.errors import DefinitionError
 
@@ -26,6 +27,7 @@ __all__ = [
     "MAX_CHECKERS",
     "MICROSECOND",
     "MIN_DISTRICT_SIZE_FLOOR",
+    "SCRYPT_DEFAULTS",
     "UNDETERMINED_LANGUAGE",
     "ChallengeChecker",
     "District",
@@ -52,7 +54,7 @@ MIN_DISTRICT_SIZE_FLOOR: Final = 100
 KDF_MIN_N: Final = 2**14
 """The smallest scrypt cost ``n`` accepted without ``allow_weak``."""
 
-KDF_ALGORITHMS: Final = ("scrypt",)
+KDF_ALGORITHMS: Final = ("hkdf-sha256", "scrypt")
 
 UNDETERMINED_LANGUAGE: Final = "und"
 """The language tag under which a plain-string text is recorded."""
@@ -183,21 +185,46 @@ class Trustees:
 
 @dataclass(frozen=True)
 class Kdf:
-    """The key-derivation function that turns a secret credential into its signing key."""
+    """The key-derivation function that turns a secret credential into its signing key.
+
+    ``hkdf-sha256`` has no parameters (``n``, ``r``, ``p`` are None); ``scrypt`` has all three.
+    """
 
     algorithm: str
-    n: int
-    r: int
-    p: int
+    n: int | None = None
+    r: int | None = None
+    p: int | None = None
     allow_weak: bool = False
 
     @property
     def memory_bytes(self) -> int:
-        """Memory one derivation needs (scrypt: 128·n·r bytes)."""
-        return 128 * self.n * self.r
+        """Memory one derivation needs (scrypt: 128·n·r bytes; a hash: next to nothing)."""
+        return 128 * self.n * self.r if self.n is not None and self.r is not None else 0
+
+    def derivation(self) -> CredentialKdf:
+        """What :func:`~plebiscite.crypto.credential.derive_signing_key` takes."""
+        if self.algorithm == HKDF_SHA256.name:
+            return HKDF_SHA256
+        if self.n is None or self.r is None or self.p is None:
+            raise DefinitionError(f"kdf: {self.algorithm} needs n, r and p")
+        return KdfParams(n=self.n, r=self.r, p=self.p)
+
+    def to_manifest(self) -> dict[str, Any]:
+        """The manifest's ``kdf`` field."""
+        if self.algorithm == HKDF_SHA256.name:
+            return {"algorithm": self.algorithm}
+        return {
+            "algorithm": self.algorithm,
+            "n": self.n,
+            "r": self.r,
+            "p": self.p,
+            "allow_weak": self.allow_weak,
+        }
 
 
-DEFAULT_KDF: Final = Kdf("scrypt", 2**15, 8, 1)
+DEFAULT_KDF: Final = Kdf(HKDF_SHA256.name)
+SCRYPT_DEFAULTS: Final = Kdf("scrypt", 2**15, 8, 1)
+"""scrypt's defaults, for a definition that names scrypt without every parameter."""
 
 
 @dataclass(frozen=True)

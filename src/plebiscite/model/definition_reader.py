@@ -16,6 +16,7 @@ from datetime import date, datetime, time
 from typing import Final, TypedDict, TypeVar
 from urllib.parse import urlsplit
 
+from plebiscite.crypto.credential import HKDF_SHA256
 from plebiscite.crypto.groups import DEFAULT_GROUP, GROUP_NAMES
 from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.errors import EncodingError
@@ -29,6 +30,7 @@ from plebiscite.model.definition_parts import (
     MAX_CHECKERS,
     MICROSECOND,
     MIN_DISTRICT_SIZE_FLOOR,
+    SCRYPT_DEFAULTS,
     ChallengeChecker,
     District,
     FieldPath,
@@ -81,6 +83,7 @@ class DefinitionFields(TypedDict):
     keys: Keys
     booth_hash: str | None
     checkers: tuple[ChallengeChecker, ...]
+    allow_early_close: bool
 
 
 _TOP_REQUIRED: Final = ("title", "questions", "districts", "window", "trustees")
@@ -90,13 +93,14 @@ _TOP_OPTIONAL: Final = (
     "kdf",
     "min_district_size",
     "allow_small_districts",
+    "allow_early_close",
     "keys",
     "booth_hash",
     "checkers",
 )
 #: fields that stay optional in a manifest too (added after manifests without them existed)
 _MANIFEST_OPTIONAL: Final = ("checkers",)
-_KDF_FIELDS: Final = ("algorithm", "n", "r", "p", "allow_weak")
+_SCRYPT_FIELDS: Final = ("n", "r", "p", "allow_weak")
 
 
 def _kind(value: object) -> str:
@@ -347,6 +351,7 @@ class Reader:
             top, (), "min_district_size", self.integer_at_least_1, MIN_DISTRICT_SIZE_FLOOR
         )
         allow_small = self.field(top, (), "allow_small_districts", self.boolean, False)
+        allow_early = self.field(top, (), "allow_early_close", self.boolean, False)
         if (
             min_size is not None
             and min_size < MIN_DISTRICT_SIZE_FLOOR
@@ -375,6 +380,7 @@ class Reader:
             or group is None
             or min_size is None
             or allow_small is None
+            or allow_early is None
             or questions is None
             or districts is None
             or window is None
@@ -395,6 +401,7 @@ class Reader:
             kdf=kdf,
             min_district_size=min_size,
             allow_small_districts=allow_small,
+            allow_early_close=allow_early,
             keys=keys,
             booth_hash=booth_hash,
             checkers=checkers,
@@ -619,18 +626,32 @@ class Reader:
         return tuple(t for t in out if t is not None) if None not in out and out else None
 
     def kdf(self, value: object, path: FieldPath) -> Kdf | None:
-        table = self.table(value, path, (), _KDF_FIELDS)
+        if not isinstance(value, Mapping):
+            self.error(path, f"expected a table, got {_kind(value)}")
+            return None
+        scrypt_given = any(key in value for key in _SCRYPT_FIELDS)
+        default = "scrypt" if scrypt_given and not self.manifest else DEFAULT_KDF.algorithm
+        if self.manifest and "algorithm" not in value:
+            self.error((*path, "algorithm"), "missing")
+            return None
+        algorithm = self.field(value, path, "algorithm", self.kdf_algorithm, default)
+        if algorithm is None:
+            return None
+        if algorithm == HKDF_SHA256.name:
+            if self.table(value, path, ("algorithm",)) is None or scrypt_given:
+                return None
+            return Kdf(algorithm)
+        table = self.table(value, path, (), ("algorithm", *_SCRYPT_FIELDS))
         if table is None:
             return None
-        algorithm = self.field(table, path, "algorithm", self.kdf_algorithm, DEFAULT_KDF.algorithm)
         n = self.field(
-            table, path, "n", lambda v, p: self.integer(v, p, 2, _KDF_MAX_N), DEFAULT_KDF.n
+            table, path, "n", lambda v, p: self.integer(v, p, 2, _KDF_MAX_N), SCRYPT_DEFAULTS.n
         )
         r = self.field(
-            table, path, "r", lambda v, p: self.integer(v, p, 1, _KDF_MAX_R), DEFAULT_KDF.r
+            table, path, "r", lambda v, p: self.integer(v, p, 1, _KDF_MAX_R), SCRYPT_DEFAULTS.r
         )
         p_ = self.field(
-            table, path, "p", lambda v, p: self.integer(v, p, 1, _KDF_MAX_P), DEFAULT_KDF.p
+            table, path, "p", lambda v, p: self.integer(v, p, 1, _KDF_MAX_P), SCRYPT_DEFAULTS.p
         )
         allow_weak = self.field(table, path, "allow_weak", self.boolean, False)
         if n is not None and n & (n - 1):
@@ -650,7 +671,7 @@ class Reader:
                 f"more than the {_KDF_MAX_MEMORY >> 20} MiB a voter's device can be asked for",
             )
             n = None
-        if algorithm is None or n is None or r is None or p_ is None or allow_weak is None:
+        if n is None or r is None or p_ is None or allow_weak is None:
             return None
         return Kdf(algorithm, n, r, p_, allow_weak)
 

@@ -24,8 +24,11 @@ same checker and ask it questions (:meth:`Checker.on_roll`, :meth:`Checker.seen`
 * V6 in board order once a batch is flushed: the last valid ballot of each credential counts;
   a ballot whose identity equals an earlier ballot's (valid or not) or an earlier valid
   challenge's is invalid and supersedes nothing; a valid challenge whose identity equals an
-  earlier ballot's or valid challenge's is invalid and changes nothing. An invalid challenge
-  (V10) is never "seen": it cannot make a later ballot invalid.
+  earlier ballot's or valid challenge's is invalid and changes nothing. A valid ballot or
+  challenge one of whose ciphertexts has the α of a ciphertext of an earlier valid ballot or
+  challenge (or of another option of its own) is invalid too: a copied ciphertext (an opened
+  challenge re-proved under another credential) never counts. An invalid ballot or challenge
+  (V5, V10) is never "seen": it cannot make a later one invalid.
 * V10 on each challenge (:func:`plebiscite.model.ballot.check_challenge`, and the credential on
   its district's roll).
 * V7–V9 at :meth:`Checker.finish` from the counted set (:mod:`plebiscite.rules.counting`).
@@ -60,6 +63,7 @@ from plebiscite.model import tally as mt
 from plebiscite.model.ballot import (
     Ballot,
     BallotParams,
+    EncryptedBallot,
     ballot_identity,
     ballot_statement,
     check_ballot,
@@ -75,7 +79,7 @@ from plebiscite.model.signed import unsigned_part, verify_body_signature
 from plebiscite.rules import counting
 from plebiscite.rules.ceremony import CeremonyResult, check_ceremony
 from plebiscite.rules.checks import CHECK_IDS
-from plebiscite.rules.report import Failure, Report, sort_failures
+from plebiscite.rules.report import Failure, RejectedInput, Report, sort_failures
 from plebiscite.rules.state import (
     DEFAULT_SPILL_AT,
     KIND_BALLOT,
@@ -84,6 +88,7 @@ from plebiscite.rules.state import (
     CredentialState,
     EntryLog,
     Seen,
+    alpha_key,
 )
 
 __all__ = [
@@ -93,6 +98,7 @@ __all__ = [
     "CheckerSnapshot",
     "Deferred",
     "check_ballot_pure",
+    "encode_ciphertexts",
     "entry_where",
 ]
 
@@ -271,7 +277,9 @@ class Checker:
         self._count = 0
         self._tip: tuple[int, bytes, int] | None = None  # index, hash, time
         self._log = EntryLog(directory)
-        self._late_heads: list[tuple[SignedHead, str]] = []
+        self._late_heads: list[tuple[SignedHead, str, bool]] = []
+        self.rejected: list[RejectedInput] = []
+        self._alpha_fields: tuple[str, ...] | None = None
         # V2
         self.definition: Definition | None = None
         self.group: Group | None = None
@@ -308,6 +316,11 @@ class Checker:
             return
         self._reported.add(key)
         self.failures.append(Failure(check, index, field_, message))
+
+    def note(self, text: str) -> None:
+        """Record a finding that is not a failure (the same note twice is kept once)."""
+        if text not in self.notes:
+            self.notes.append(text)
 
     def fail_error(self, check: str, index: int, exc: Exception) -> None:
         """Record a failure from an error raised while checking entry ``index``."""
@@ -404,35 +417,48 @@ class Checker:
                 f"stored {entry.hash.hex()} but the entry hashes to {expected.hex()}",
             )
 
-    def feed_head(self, head: SignedHead, where: str) -> None:
+    def feed_head(self, head: SignedHead, where: str, *, outside: bool = False) -> None:
         """Check a signed head or receipt (from the record or kept outside; ``where`` names it).
 
         Its signature must be the board key's over this election's head, and it must name an
         entry of the chain with the same hash and time. A head naming an entry not fed yet is
-        checked at :meth:`finish`.
+        checked at :meth:`finish`. A head given from ``outside`` the record that is not signed by
+        the board's key for this election is rejected input (:meth:`reject`), not a failure:
+        anyone can write one (spec §13 V1.6).
         """
         self.checked["V1"] += 1
         if self.definition is None or head.index >= self._count:
-            self._late_heads.append((head, where))
+            self._late_heads.append((head, where, outside))
             return
-        self._check_head(head, where)
+        self._check_head(head, where, outside)
 
-    def _check_head(self, head: SignedHead, where: str) -> None:
+    def reject(self, place: str, message: str) -> None:
+        """Record a line given from outside the record as rejected input (a warning)."""
+        self.rejected.append(RejectedInput(place, message))
+
+    def _check_head(self, head: SignedHead, where: str, outside: bool) -> None:
         definition = self.definition
         board_key = definition.keys.board if definition is not None else None
         if board_key is None or self.election_id is None:
-            self.fail("V1", head.index, where, "no board key in the manifest to check this head")
+            message = "no board key in the manifest to check this head"
+            if outside:
+                self.reject(where, message)
+            else:
+                self.fail("V1", head.index, where, message)
             return
-        if head.election_id != self.election_id:
-            self.fail(
-                "V1",
-                head.index,
-                where,
-                f"signed head for election {head.election_id.hex()}, not this election's",
-            )
+        foreign = head.election_id != self.election_id
+        problem = None
+        if foreign:
+            problem = f"signed head for election {head.election_id.hex()}, not this election's"
         elif not head.verify(board_key):
-            self.fail("V1", head.index, where, "the signature is not the board key's")
+            problem = "the signature is not the board key's"
+        if problem is not None and outside:
+            self.reject(where, f"{problem}: not a head or receipt of this board, not checked")
             return
+        if problem is not None:
+            self.fail("V1", head.index, where, problem)
+            if not foreign:  # a bad signature names nothing: a foreign head is still compared
+                return
         found = self._log.get(head.index)
         if found is None:
             self.fail(
@@ -552,9 +578,7 @@ class Checker:
         for finding in result.failures:
             self.fail("V3", finding.index, finding.field, finding.message)
         for note in result.findings:
-            text = f"V3 note: {note}"
-            if text not in self.notes:
-                self.notes.append(text)
+            self.note(f"V3 note: {note}")
         return result
 
     def _run_roll(self) -> None:
@@ -730,6 +754,7 @@ class Checker:
             self.fail("V10", entry.index, "body", "no checked election parameters (see V2/V3)")
             return
         found: tuple[bytes, bytes, str] | None
+        cts = b""
         try:
             opened = check_challenge(params, entry.body, entry_where(entry.index))
         except (RecordError, ProofError) as exc:
@@ -738,6 +763,7 @@ class Checker:
         else:
             enc = opened.encrypted
             found, valid = (opened.identity, enc.credential, enc.district), not timing
+            cts = encode_ciphertexts(params.group, enc)
         identity, credential, district = found if found is not None else (None, None, None)
         if credential is not None and district is not None:
             on_roll = self.roll.district_of(credential)
@@ -752,7 +778,7 @@ class Checker:
                     else f"the credential is on the roll of district {on_roll!r}, not {district!r}",
                 )
         self._pending.append(
-            _Pending(KIND_CHALLENGE, entry.index, identity, credential, district, valid)
+            _Pending(KIND_CHALLENGE, entry.index, identity, credential, district, valid, cts)
         )
 
     def flush(self) -> None:
@@ -783,6 +809,8 @@ class Checker:
         earlier = self.state.seen(item.identity)
         if earlier is not None:
             self.fail("V6", item.index, "body", _replay_message(earlier))
+            return
+        if not self._fresh_alphas(item, "ballot", "supersedes nothing"):
             return
         self.state.add_seen(item.identity, KIND_BALLOT, item.index)
         if item.credential is None or item.district is None:
@@ -816,9 +844,62 @@ class Checker:
                 "challenged at most once and never after it was cast; invalid, it changes nothing",
             )
             return
+        if not self._fresh_alphas(item, "challenge", "changes nothing"):
+            return
         self.state.add_seen(item.identity, KIND_CHALLENGE, item.index)
         challenged = self._districts.challenged
         challenged[item.district] = challenged.get(item.district, 0) + 1
+
+    def _fresh_alphas(self, item: _Pending, what: str, effect: str) -> bool:
+        """V6: no α of ``item``'s ciphertexts was seen before (nor twice in it); record them
+        when so, else fail at the first repeated one and return False."""
+        reused = self._reused_alpha(item.ciphertexts)
+        if reused is not None:
+            field_, earlier = reused
+            where = "another option of the same entry" if earlier is None else f"entry {earlier}"
+            self.fail(
+                "V6",
+                item.index,
+                field_,
+                f"the ciphertext's α is also that of {where}: no ciphertext may appear twice on "
+                f"the board (a copied ciphertext); invalid, the {what} {effect}",
+            )
+            return False
+        self.state.add_alphas(self._alpha_keys(item.ciphertexts), item.index)
+        return True
+
+    def _alpha_keys(self, cts: bytes) -> list[bytes]:
+        assert self.group is not None
+        size = self.group.element_bytes
+        return [alpha_key(cts[start : start + size]) for start in range(0, len(cts), 2 * size)]
+
+    def _reused_alpha(self, cts: bytes) -> tuple[str, int | None] | None:
+        """The field of the first ciphertext in ``cts`` (the counted encoding) whose α was seen
+        before, with the entry index (None: repeated within ``cts``); None when all are fresh."""
+        if self._alpha_fields is None:
+            assert self.definition is not None
+            self._alpha_fields = tuple(
+                f"body.questions[{q}].ciphertexts[{o}].alpha"
+                for q, question in enumerate(self.definition.questions)
+                for o in range(len(question.options))
+            )
+        mine: set[bytes] = set()
+        for field_, key in zip(self._alpha_fields, self._alpha_keys(cts), strict=True):
+            if key in mine:
+                return field_, None
+            mine.add(key)
+            earlier = self.state.alpha_seen(key)
+            if earlier is not None:
+                return field_, earlier
+        return None
+
+    def reused_alpha(self, encrypted: EncryptedBallot) -> tuple[str, int | None] | None:
+        """Where ``encrypted`` repeats the α of a ciphertext already on the board (valid ballots
+        and challenges so far) or of another of its own options: ``(field, entry index or
+        None)``; None when every α is fresh (V6)."""
+        self.flush()
+        assert self.group is not None
+        return self._reused_alpha(encode_ciphertexts(self.group, encrypted))
 
     # -- close and counting ---------------------------------------------------------------------
 
@@ -914,8 +995,8 @@ class Checker:
         """
         self.flush()
         late, self._late_heads = self._late_heads, []
-        for head, where in late:
-            self._check_head(head, where)
+        for head, where, outside in late:
+            self._check_head(head, where, outside)
         if self._count == 0:
             self.fail("V1", None, "entries", "the record holds no entries")
         elif self.definition is not None:
@@ -947,6 +1028,7 @@ class Checker:
             record=record,
             state=self.election_state,
             in_progress=in_progress,
+            rejected=tuple(self.rejected),
         )
 
     def _finish_counting(self, in_progress: bool) -> None:
@@ -1034,8 +1116,14 @@ def _replay_message(earlier: Seen) -> str:
 
 
 def _encode_ciphertexts(group: Group, ballot: Ballot) -> bytes:
+    return encode_ciphertexts(group, ballot.encrypted)
+
+
+def encode_ciphertexts(group: Group, encrypted: EncryptedBallot) -> bytes:
+    """The ciphertexts of ``encrypted`` in the counted form (:class:`Counted`): each α then β,
+    question by question and option by option."""
     parts: list[bytes] = []
-    for question in ballot.encrypted.questions:
+    for question in encrypted.questions:
         for ct in question.ciphertexts:
             parts.append(group.encode(ct.alpha))
             parts.append(group.encode(ct.beta))

@@ -99,9 +99,12 @@ REGISTRY: Final[tuple[Check, ...]] = (
         "each ballot: decoding, roll, signature, proofs, open window",
         "Each ballot decodes strictly, comes from a credential on its district's roll, is "
         "signed by it, every encrypted option is 0 or 1 and each question's total is within "
-        "its bounds, and it was posted between open and close, inside the voting window.",
+        "its bounds, and it was posted between open and close, inside the voting window. "
+        "Voting closed at the window's end, or early only where the definition allows it "
+        "and with the co-signatures of k trustees (every early close is noted).",
         "ballot stuffing by the board; ballots that add more than one vote to an option; "
-        "ballots cast outside the voting period",
+        "ballots cast outside the voting period; an authority that ends voting early on its "
+        "own",
         BOARD,
     ),
     Check(
@@ -125,9 +128,12 @@ REGISTRY: Final[tuple[Check, ...]] = (
         "V8",
         "the partial decryptions: signed, proved, enough, combinable",
         "Each partial decryption is signed by a qualified trustee and proved against its "
-        "verification key; at least k distinct trustees took part and their Lagrange "
+        "verification key; it decrypts exactly what the disclosure rule allows (no figure, "
+        "nor any difference of figures, gives the counts of fewer ballots than the minimum "
+        "district size); at least k distinct trustees took part and their Lagrange "
         "combination is what the result uses.",
-        "a decryption made up by the authority instead of computed by the trustees",
+        "a decryption made up by the authority instead of computed by the trustees; "
+        "trustees revealing how a small group of voters voted",
         "decryption",
     ),
     Check(
@@ -136,7 +142,7 @@ REGISTRY: Final[tuple[Check, ...]] = (
         "Each count is the discrete logarithm of the decrypted aggregate; counted, "
         "registered, turnout, superseded and challenged are recomputed; each option is at "
         "most the number counted and each question's total within its bounds; nothing is "
-        "missing.",
+        "missing, and no count is published that the disclosure rule withholds.",
         "counts rigged after the vote; a turnout or a figure announced that the ballots do "
         "not support",
         "result",

@@ -10,14 +10,15 @@ the board with what the checker recomputed (the counted set, the ceremony, the f
   ``counted`` equal to the product and count recomputed from the counted set, the total equal to
   the product over the districts.
 * ``partial_decryption`` (V8): signed by a QUAL trustee's identity key, naming the tally entry,
-  decrypting the total and exactly the districts that counted at least ``min_district_size``
-  ballots, every proof valid against the trustee's verification key (batched, bisected on
-  failure), one per trustee; at least k of them.
+  decrypting exactly what the disclosure rule allows (spec §12.2: no figure, nor any difference
+  of figures, gives the counts of fewer than ``min_district_size`` ballots), every proof valid
+  against the trustee's verification key (batched, bisected on failure), one per trustee; at
+  least k of them.
 * ``result`` (V9): the trustees it names posted valid partial decryptions, at least k; each count
   ``m`` of a decrypted district and of the total satisfies ``g^m = β / ∏ M_i^(λ_i)`` (Lagrange at
-  0 over those trustees); a district below the minimum size has ``counts`` null, one that counted
-  nothing counts 0; every figure recomputed; each option at most ``counted`` and each question's
-  sum within bounds.
+  0 over those trustees); a district (or total) the disclosure rule withholds has ``counts``
+  null, one that counted nothing counts 0; every figure recomputed; each option at most
+  ``counted`` and each question's sum within bounds.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
 from plebiscite.model.signed import verify_body_signature
 from plebiscite.rules.ceremony import CeremonyResult
+from plebiscite.rules.early_close import check_early_close
 from plebiscite.rules.state import Counted
 
 __all__ = ["BoardFigures", "Recomputed", "aggregate", "check_counting", "read_open"]
@@ -63,7 +65,12 @@ def aggregate(
 ) -> mt.Tally:
     """The tally of the counted set: per district, question and option the product of the
     counted ciphertexts, and the number of ballots counted (empty districts: the identity); and
-    the total over all districts."""
+    the total over all districts.
+
+    The counted ciphertexts are encodings that V5 decoded and validated (``Counted`` keeps them
+    as bytes so that the counted set can move to disk), so they are decoded again without a
+    second subgroup check (:meth:`Group.decode_validated`; on modp4096 that check was most of
+    V7's time)."""
     shape = [len(q.options) for q in definition.questions]
     width = sum(shape)
     size = group.element_bytes
@@ -71,13 +78,15 @@ def aggregate(
     alphas = {d.id: [one] * width for d in definition.districts}
     betas = {d.id: [one] * width for d in definition.districts}
     counts = dict.fromkeys(alphas, 0)
+    decode = group.decode_validated
     for _, item in counted:
         a, b = alphas[item.district], betas[item.district]
         data = item.ciphertexts
         for j in range(width):
             base = 2 * size * j
-            a[j] = group.mul(a[j], group.decode(data[base : base + size], "counted alpha"))
-            b[j] = group.mul(b[j], group.decode(data[base + size : base + 2 * size], "beta"))
+            alpha = decode(data[base : base + size], "counted alpha")
+            a[j] = group.mul(a[j], alpha)
+            b[j] = group.mul(b[j], decode(data[base + size : base + 2 * size], "counted beta"))
         counts[item.district] += 1
     districts: list[mt.DistrictAggregates] = []
     for d in definition.districts:
@@ -115,6 +124,10 @@ class Recomputed(Protocol):
 
     def fail_error(self, check: str, index: int, exc: Exception) -> None:
         """Record a failure from an error raised while checking entry ``index``."""
+        ...
+
+    def note(self, text: str) -> None:
+        """Record a finding that is not a failure."""
         ...
 
     def aggregates(self) -> mt.Tally:
@@ -200,6 +213,18 @@ class _Counting:
                 f"{'before' if early else 'not before'} the window's end "
                 f"{self.definition.window.closes_us}",
             )
+        if parsed.early:
+            signers = [c.trustee for c in parsed.cosignatures]
+            self.c.note(
+                f"V5 note: voting was closed EARLY at entry {entry.index} (board time "
+                f"{entry.time}, before the window's end {self.definition.window.closes_us}); "
+                f"co-signed by trustees {signers}"
+            )
+        if self.c.election_ctx is not None:
+            for problem in check_early_close(
+                self.definition, parsed, self.ceremony, self.c.election_ctx
+            ):
+                self.fail("V5", entry.index, problem.field, problem.message)
         board = self.c.figures().received
         for pos, (posted, held) in enumerate(zip(parsed.received, board, strict=True)):
             if posted != held:
@@ -356,11 +381,12 @@ class _Counting:
 
     def decrypt(
         self, entry: Entry, posted: mt.Result, partials: dict[int, mt.PartialDecryption]
-    ) -> tuple[list[list[list[int]] | None], list[list[int]]] | None:
+    ) -> tuple[list[list[list[int]] | None], list[list[int]] | None] | None:
         """Check ``g^count`` against each combined decryption (each mismatch is a failure) of the
         decrypted districts and of the total; return the counts to compare the result with (per
         district: the posted counts, zeros for a district that counted nothing, None for one
-        below the minimum size; and the total's), or None when the shares cannot be combined."""
+        the disclosure rule withholds; and the total's, None when it is not decrypted), or None
+        when the shares cannot be combined."""
         assert self.tally is not None
         minimum = self.definition.min_district_size
         decrypted = {d.district for d in mt.decrypted_districts(self.tally, minimum)}
@@ -382,7 +408,12 @@ class _Counting:
                 return None
             out.append(rows)
         total = self.tally.totals(self.group)
-        shares = {i: p.total for i, p in partials.items()}
+        if not mt.total_disclosed(self.tally, minimum):
+            return out, None
+        shares = {}
+        for i, p in partials.items():
+            assert p.total is not None  # check_partial_decryption: the total when disclosed
+            shares[i] = p.total
         total_rows = self._combined(entry, "body.total", total, shares, posted.total)
         if total_rows is None:
             return None

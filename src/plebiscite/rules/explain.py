@@ -23,6 +23,11 @@ STILL_TRUSTED: Final = (
     "Revoting defeats a coercer who watches once and never gets the credential. It does not "
     "hide that a revote happened, and does not help against a coercer who seizes the "
     "credential.",
+    "The board's clock: it dates every entry; times never go back and every signed head fixes "
+    "its entry's time, so heads kept by observers bound what it can back-date. A store failure "
+    "it reports is unsigned: a ballot answered that way may be kept aside and posted later.",
+    "The authority writes the manifest and signs the election key, open, close, tally and "
+    "result, all checked; it cannot close early without k trustees' co-signatures.",
     "Any k colluding trustees can decrypt single ballots without leaving evidence.",
     "The web booth's code comes from whoever serves it: its build is reproducible and its hash "
     "is in the manifest; the command-line voter client is an equal alternative; challenges "

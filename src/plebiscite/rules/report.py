@@ -5,7 +5,10 @@ is about the record as a whole, such as a missing ``result``), the field (a path
 ``body.questions[0].proofs[1]``, or a place such as ``heads.jsonl:12``) and says what is wrong.
 
 :class:`Report` is the outcome of a run: every failure, and per check how many items it checked
-(entries, heads, aggregates) and how many failed. :meth:`Report.to_json` writes the JSON document
+(entries, heads, aggregates) and how many failed. A :class:`RejectedInput` is a line supplied from
+outside the record (``--heads``) that is not a head signed by the board's key: a warning naming its
+file and line, not a failure of the record (spec §13 V1.6). :meth:`Report.to_json` writes the JSON
+document
 described by ``docs/verify-schema.json`` (:data:`REPORT_FORMAT`).
 """
 
@@ -22,6 +25,7 @@ __all__ = [
     "REPORT_FORMAT",
     "CheckSummary",
     "Failure",
+    "RejectedInput",
     "Report",
 ]
 
@@ -57,6 +61,22 @@ class Failure:
 
 
 @dataclass(frozen=True, slots=True)
+class RejectedInput:
+    """A line given from outside the record that was not checked against it: ``place`` is its
+    file and line, ``message`` why it was rejected (unreadable, not a signed head, another
+    election's, not signed by the board's key)."""
+
+    place: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.message}"
+
+    def to_json(self) -> JSONObject:
+        return {"place": self.place, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
 class CheckSummary:
     """One line of the summary: a check, what it covers, items checked, failures."""
 
@@ -88,7 +108,8 @@ class Report:
     totals (counted, superseded, challenged ballots); ``state`` where the election stands (empty,
     setup, open, closed, complete: :attr:`~plebiscite.rules.checker.Checker.election_state`);
     ``in_progress`` whether it was checked as an election still running (what it does not have
-    yet is then no failure).
+    yet is then no failure); ``rejected`` the lines given from outside that were not heads
+    signed by the board's key (warnings; they do not make the record fail).
     """
 
     entries: int
@@ -99,6 +120,7 @@ class Report:
     record: str | None = None
     state: str = "empty"
     in_progress: bool = False
+    rejected: tuple[RejectedInput, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -129,6 +151,7 @@ class Report:
         failures: list[JSONValue] = [f.to_json() for f in self.failures]
         notes: list[JSONValue] = list(self.notes)
         figures: dict[str, JSONValue] = dict(self.figures)
+        rejected: list[JSONValue] = [r.to_json() for r in self.rejected]
         return {
             "format": REPORT_FORMAT,
             "record": self.record,
@@ -140,6 +163,7 @@ class Report:
             "failures": failures,
             "notes": notes,
             "figures": figures,
+            "rejected_inputs": rejected,
         }
 
 

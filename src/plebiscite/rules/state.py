@@ -3,8 +3,9 @@
 Two kinds of state grow while a record is read:
 
 * **per ballot**: the identity of every ballot and challenge seen (V6: a ballot equal to an
-  earlier one or to a challenged one is invalid), and the hash and time of every entry (V1: a
-  signed head or receipt read later names an entry by index);
+  earlier one or to a challenged one is invalid), the α of each of their ciphertexts (V6: no α
+  appears twice on the board, so no ciphertext is copied under another credential), and the hash
+  and time of every entry (V1: a signed head or receipt read later names an entry by index);
 * **per credential**: the counted ballot, that is the last valid ballot of each credential, with
   its ciphertexts (V6, and V7 which multiplies the counted ciphertexts once the board is closed).
 
@@ -17,12 +18,14 @@ in memory.
 **Cost per credential, on disk**: one ``counted`` row of the 32-byte key, the district id, the
 entry index and the ciphertexts (``2 × element bytes`` per option of every question: 132 bytes
 for one yes/no question on secp256k1), about 200 bytes with SQLite's B-tree overhead; plus one
-``seen`` row of about 60 bytes per ballot or challenge. In memory (below ``spill_at``) the same
-rows cost about three times as much as Python objects.
+``seen`` row of about 60 bytes per ballot or challenge, and one ``alphas`` row of about 50 bytes
+per option of each (:func:`alpha_key`: the 33-byte α on secp256k1, a SHA-256 of a longer one). In
+memory (below ``spill_at``) the same rows cost about three times as much as Python objects.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import sqlite3
@@ -39,6 +42,7 @@ __all__ = [
     "CredentialState",
     "EntryLog",
     "Seen",
+    "alpha_key",
 ]
 
 #: rows kept in memory before the state moves to SQLite on disk
@@ -48,6 +52,13 @@ KIND_CHALLENGE: Final = "challenge"
 _KIND_CODES: Final = {KIND_BALLOT: 0, KIND_CHALLENGE: 1}
 _KIND_NAMES: Final = {0: KIND_BALLOT, 1: KIND_CHALLENGE}
 _COMMIT_EVERY: Final = 5_000
+_ALPHA_KEY_BYTES: Final = 33
+
+
+def alpha_key(alpha: bytes) -> bytes:
+    """The key under which an encoded α is remembered: itself when short (a secp256k1 point),
+    else its SHA-256 (a modp4096 element): equal keys mean equal α."""
+    return alpha if len(alpha) <= _ALPHA_KEY_BYTES else hashlib.sha256(alpha).digest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,13 +88,15 @@ _SCHEMA: Final = (
     " WITHOUT ROWID",
     "CREATE TABLE counted (credential BLOB PRIMARY KEY, district TEXT NOT NULL,"
     " idx INTEGER NOT NULL, cts BLOB NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE alphas (alpha BLOB PRIMARY KEY, idx INTEGER NOT NULL) WITHOUT ROWID",
 )
 
 
 class CredentialState:
-    """Ballot identities seen and the counted ballot per credential (see the module docstring).
+    """Ballot identities and ciphertext αs seen, and the counted ballot per credential (see the
+    module docstring).
 
-    ``spill_at`` is the number of rows (identities plus credentials) kept in memory before the
+    ``spill_at`` is the number of rows (identities, αs and credentials) kept in memory before the
     state moves to SQLite in a temporary directory (under ``directory`` when given).
     """
 
@@ -94,11 +107,13 @@ class CredentialState:
         self._directory = directory
         self._seen: dict[bytes, Seen] | None = {}
         self._counted: dict[bytes, Counted] | None = {}
+        self._alphas: dict[bytes, int] | None = {}
         self._db: sqlite3.Connection | None = None
         self._tmp: str | None = None
         self._pending = 0
         self._seen_rows = 0
         self._counted_rows = 0
+        self._alpha_rows = 0
         if spill_at == 0:
             self._spill()
 
@@ -131,11 +146,14 @@ class CredentialState:
                 "INSERT INTO counted VALUES (?, ?, ?, ?)",
                 ((k, v.district, v.index, v.ciphertexts) for k, v in self._counted.items()),
             )
+        if self._alphas:
+            db.executemany("INSERT INTO alphas VALUES (?, ?)", self._alphas.items())
         db.commit()
-        self._db, self._seen, self._counted = db, None, None
+        self._db, self._seen, self._counted, self._alphas = db, None, None, None
 
     def _maybe_spill(self) -> None:
-        if self._db is None and self._seen_rows + self._counted_rows > self.spill_at:
+        rows = self._seen_rows + self._counted_rows + self._alpha_rows
+        if self._db is None and rows > self.spill_at:
             self._spill()
 
     def _wrote(self) -> None:
@@ -174,6 +192,31 @@ class CredentialState:
     @property
     def seen_count(self) -> int:
         return self._seen_rows
+
+    # -- ciphertext alphas -----------------------------------------------------------------------
+
+    def alpha_seen(self, key: bytes) -> int | None:
+        """The entry index where the α of ``key`` (:func:`alpha_key`) was first seen, or None."""
+        if self._alphas is not None:
+            return self._alphas.get(key)
+        assert self._db is not None
+        found = self._db.execute("SELECT idx FROM alphas WHERE alpha = ?", (key,)).fetchone()
+        return None if found is None else int(found[0])
+
+    def add_alphas(self, keys: list[bytes], index: int) -> None:
+        """Record the αs of ``keys`` as seen at entry ``index`` (one already seen is kept)."""
+        if self._alphas is not None:
+            for key in keys:
+                if key not in self._alphas:
+                    self._alphas[key] = index
+                    self._alpha_rows += 1
+            self._maybe_spill()
+            return
+        assert self._db is not None
+        for key in keys:
+            cursor = self._db.execute("INSERT OR IGNORE INTO alphas VALUES (?, ?)", (key, index))
+            self._alpha_rows += cursor.rowcount
+        self._wrote()
 
     # -- counted ballots -------------------------------------------------------------------------
 
@@ -237,13 +280,16 @@ class CredentialState:
         other._pending = 0
         other._seen_rows = self._seen_rows
         other._counted_rows = self._counted_rows
+        other._alpha_rows = self._alpha_rows
         other._tmp = None
         if self._db is None:
             assert self._seen is not None and self._counted is not None
+            assert self._alphas is not None
             other._seen, other._counted, other._db = dict(self._seen), dict(self._counted), None
+            other._alphas = dict(self._alphas)
             return other
         self._db.commit()
-        other._seen, other._counted = None, None
+        other._seen, other._counted, other._alphas = None, None, None
         db = other._open_db()
         self._db.backup(db)
         other._db = db
@@ -257,7 +303,7 @@ class CredentialState:
         if self._tmp is not None:
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
-        self._seen, self._counted = {}, {}
+        self._seen, self._counted, self._alphas = {}, {}, {}
 
     def __del__(self) -> None:
         try:

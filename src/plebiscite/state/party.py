@@ -17,9 +17,11 @@ directory) or from a hidden prompt; never from a command-line value, never logge
 The API is small: :func:`init_party`, :func:`open_party`, :class:`Party` (its key, its secrets,
 its public facts) and :func:`read_passphrase`.
 
-Tests may set :data:`TEST_KDF_ENV` to ``1`` to write secret files with a cheap scrypt cost; the
-default cost is untouched, a file always records its own cost, and the environment variable's
-name says what it is for.
+The test suite may set :data:`TEST_KDF_ENV` to ``1`` to write secret files with a cheap scrypt
+cost; the default cost is untouched and a file always records its own cost. The variable is
+honoured only inside a pytest run (pytest's own ``PYTEST_CURRENT_TEST`` is set, in the test
+process and in the processes it starts); anywhere else it is refused (:func:`secret_kdf` raises),
+so it can never silently weaken a real party's secrets.
 """
 
 from __future__ import annotations
@@ -63,13 +65,25 @@ PASSPHRASE_ENV: Final = "PLEBISCITE_PASSPHRASE"  # noqa: S105 - a variable name
 BOARD_PASSPHRASE_ENV: Final = "PLEBISCITE_BOARD_PASSPHRASE"  # noqa: S105 - a variable name
 TEST_KDF_ENV: Final = "PLEBISCITE_INSECURE_TEST_KDF"
 _TEST_KDF: Final = KdfParams(n=1 << 4, r=8, p=1)
+#: set by pytest while a test runs (and inherited by the processes a test starts)
+_TEST_RUN_ENV: Final = "PYTEST_CURRENT_TEST"
 _RESERVED: Final = frozenset({"format", "role", "public_key", "fingerprint"})
 _MAX_PUBLIC_BYTES: Final = 1 << 20
 
 
 def secret_kdf() -> KdfParams:
-    """The scrypt cost for new secret files: the default, or a cheap one for tests only."""
-    return _TEST_KDF if os.environ.get(TEST_KDF_ENV) == "1" else DEFAULT_SECRET_KDF
+    """The scrypt cost for new secret files: the default, or a cheap one inside the test suite
+    only (:class:`ParameterError` when :data:`TEST_KDF_ENV` is set outside a pytest run, or to
+    anything but ``1``)."""
+    value = os.environ.get(TEST_KDF_ENV)
+    if value is None:
+        return DEFAULT_SECRET_KDF
+    if value == "1" and _TEST_RUN_ENV in os.environ:
+        return _TEST_KDF
+    raise ParameterError(
+        f"{TEST_KDF_ENV} is set: it weakens the scrypt cost of every new secret file and is "
+        f"honoured only inside the test suite ({TEST_KDF_ENV}=1 under pytest); unset it"
+    )
 
 
 def read_passphrase(

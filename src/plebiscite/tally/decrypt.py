@@ -10,13 +10,14 @@ checker over the whole board (V1–V7), recomputes every aggregate of the counte
 * the posted tally differs from its own recomputation (each differing field is listed);
 * its secret share does not match its verification key, or it is not in QUAL.
 
-Then it computes ``M_i = α^(s_i)`` with its Chaum–Pedersen proof for every aggregate of the total
-and of each district that counted at least the manifest's ``min_district_size`` ballots
-(:func:`plebiscite.model.tally.make_partial_decryption`): a district with fewer (but some) is
-decrypted only inside the total, so that its few voters' choices are never revealed on their
-own (:func:`plebiscite.model.tally.small_districts`; the definition's ``allow_small_districts``
-is what lowers that minimum). It signs the body with its identity key and posts it. Run again,
-it finds its entry and posts nothing.
+Then it computes ``M_i = α^(s_i)`` with its Chaum–Pedersen proof for exactly the aggregates the
+disclosure rule allows (spec §12.2; :func:`plebiscite.model.tally.make_partial_decryption`): the
+districts that counted at least the manifest's ``min_district_size`` ballots, less the smallest
+of them when the districts left out would together hold fewer (but some), and the total only when
+it counted at least the minimum. No published figure, nor any difference of published figures,
+then gives the counts of fewer voters than the minimum (the definition's
+``allow_small_districts`` is what lowers that minimum). It signs the body with its identity key
+and posts it. Run again, it finds its entry and posts nothing.
 """
 
 from __future__ import annotations

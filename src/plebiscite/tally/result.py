@@ -5,8 +5,9 @@ chooses the k valid partial decryptions of the lowest trustee indices, combines 
 aggregate with Lagrange coefficients at 0 and recovers each count by a bounded discrete logarithm
 (:func:`plebiscite.model.tally.combine_counts` per district, :func:`combine_total
 <plebiscite.model.tally.combine_total>` for the whole election), then builds the figures
-(:func:`plebiscite.model.tally.build_result`): counts per district (null for a district below
-the minimum size, decrypted only inside the total) and in total, counted, registered, turnout,
+(:func:`plebiscite.model.tally.build_result`): counts per district (null for a district the
+disclosure rule withholds, decrypted only inside the total) and in total (null below the
+minimum), counted, registered, turnout,
 superseded and challenged.
 """
 

@@ -134,12 +134,14 @@ def _head_files(path: Path) -> list[Path]:
 
 def _outside_heads(checker: Checker, path: Path) -> None:
     """Feed every signed head found in ``path``: JSON Lines of signed heads (an observer's
-    ``heads.jsonl``, a record's heads), voters' receipt files, or a directory holding them."""
+    ``heads.jsonl``, a record's heads), voters' receipt files, or a directory holding them. A
+    file or line that is not a head signed by the board's key is rejected input (a warning
+    naming it), never a failure of the record (spec §13 V1.6)."""
     for file in _head_files(path):
         try:
             lines = file.read_bytes().splitlines()
         except OSError as exc:
-            checker.fail("V1", None, str(file), f"cannot read the heads file: {exc}")
+            checker.reject(str(file), f"cannot read the heads file: {exc}")
             continue
         for number, line in enumerate(lines, start=1):
             where = f"{file}:{number}"
@@ -151,9 +153,9 @@ def _outside_heads(checker: Checker, path: Path) -> None:
                     value = value.get("head")
                 head = parse_head(value, where)
             except RecordError as exc:
-                checker.fail("V1", None, where, f"not a signed head or receipt: {exc}")
+                checker.reject(where, f"not a signed head or receipt: {exc}")
                 continue
-            checker.feed_head(head, where)
+            checker.feed_head(head, where, outside=True)
 
 
 def _summary_table(report: Report) -> Table:
@@ -295,6 +297,10 @@ def _command(
         out.print(_summary_table(report))
         for note in report.notes:
             out.print(f"note: {note}", highlight=False, markup=False)
+        for rejected in report.rejected:
+            err.print(  # one line, never wrapped: the place is a file name to copy
+                f"warning: rejected input {rejected}", highlight=False, markup=False, soft_wrap=True
+            )
         verdict = "every check passed" if report.ok else f"{len(report.failures)} failure(s)"
         out.print(f"{report.entries} entries read: {verdict}", highlight=False)
         out.print(_state_line(report), highlight=False, markup=False)

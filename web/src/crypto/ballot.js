@@ -40,7 +40,7 @@ import {
   zeroOneValue,
 } from './proofs.js';
 import { SIGNATURE_BYTES, checkXOnly, signTagged, verifyTagged } from './signatures.js';
-import { ELECTION_ID_BYTES, checkKdf } from './credential.js';
+import { ELECTION_ID_BYTES, HKDF_SHA256, checkKdf } from './credential.js';
 import { BALLOT_IDENTITY, BALLOT_SIGNATURE, BALLOT_STATEMENT, TRACKING_HASH } from './tags.js';
 
 export const TRACKING_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
@@ -74,7 +74,7 @@ function checkShape(q, role) {
  * The values a ballot is built and checked against: the joint key K (a point, not the identity),
  * the 32-byte election context, the questions as {options, min, max} (manifest order; `id`,
  * `optionIds`, `text` and `labels` optional) and the district ids. `extra` may add `electionId`
- * (16 bytes) and `kdf` ({n, r, p}).
+ * (16 bytes) and `kdf` ({algorithm: 'hkdf-sha256'} or {algorithm: 'scrypt', n, r, p}).
  */
 export function ballotParams(jointKey, electionCtx, questions, districts, extra = {}) {
   if (!(electionCtx instanceof Uint8Array) || electionCtx.length !== HASH_BYTES) {
@@ -128,10 +128,17 @@ export function electionParamsFromManifest(manifest, jointKeyHex, electionCtxHex
   }
   const electionId = strictHex(manifest.election_id, 'manifest.election_id', ELECTION_ID_BYTES);
   const kdfObj = requireObject(manifest.kdf, 'manifest.kdf');
-  if (kdfObj.algorithm !== 'scrypt') {
-    throw new ParameterError(`manifest.kdf.algorithm: only scrypt is supported, got ${JSON.stringify(kdfObj.algorithm)}`);
+  if (kdfObj.algorithm !== HKDF_SHA256 && kdfObj.algorithm !== 'scrypt') {
+    throw new ParameterError(
+      `manifest.kdf.algorithm: expected "hkdf-sha256" or "scrypt", got ${JSON.stringify(kdfObj.algorithm)}`,
+    );
   }
-  const kdf = checkKdf({ n: kdfObj.n, r: kdfObj.r, p: kdfObj.p }, 'manifest.kdf');
+  const kdf = checkKdf(
+    kdfObj.algorithm === HKDF_SHA256
+      ? { ...kdfObj }
+      : { algorithm: 'scrypt', n: kdfObj.n, r: kdfObj.r, p: kdfObj.p },
+    'manifest.kdf',
+  );
   if (!Array.isArray(manifest.questions)) throw new ParameterError('manifest.questions: expected an array');
   const questions = manifest.questions.map((q, i) => {
     const role = `manifest.questions[${i}]`;

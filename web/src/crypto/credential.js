@@ -7,15 +7,21 @@
  * T = int(H(CREDENTIAL_CHECKSUM, "crockford-mod-1021")) mod 1021. Parsing accepts lower case,
  * spaces, tabs and hyphens anywhere, I/L for 1 and O for 0.
  *
- *   okm = scrypt(password = the 28 normalised characters (ASCII),
- *                salt     = enc(CREDENTIAL_KEY) ‖ enc(election_id as 16 bytes),
- *                N, r, p  = the manifest's kdf, dkLen = 48)
- *   x   = int(okm) mod n      (x = 0 refused)
+ *   salt = enc(CREDENTIAL_KEY) ‖ enc(election_id as 16 bytes)
+ *   okm  = HKDF-SHA256(ikm = the 28 normalised characters (ASCII), salt,
+ *                      info = enc(CREDENTIAL_KEY) ‖ enc("hkdf-sha256"), L = 48)   (hkdf-sha256)
+ *        | scrypt(password = the same characters, salt, N, r, p = the manifest's, dkLen = 48)
+ *   x    = int(okm) mod n      (x = 0 refused)
+ *
+ * The manifest's kdf names the derivation: {algorithm: 'hkdf-sha256'}, or
+ * {algorithm: 'scrypt', n, r, p} for elections of the older kind ({n, r, p} alone means scrypt).
  *
  * Error messages never contain the credential or any part of it.
  */
 
+import { hkdf } from '@noble/hashes/hkdf.js';
 import { scrypt, scryptAsync } from '@noble/hashes/scrypt.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 
 import { bigintToBytes, bytesToBigint, canonicalBytes } from './encoding.js';
 import { InputError, ParameterError } from './errors.js';
@@ -29,6 +35,7 @@ export const CREDENTIAL_CHARS = 28;
 export const ELECTION_ID_BYTES = 16;
 const CHECK_MODULUS = 1021n;
 const DERIVED_BYTES = 48;
+export const HKDF_SHA256 = 'hkdf-sha256';
 const IGNORED = new Set([' ', '-', '\t']);
 const TYPED = new Map([...CREDENTIAL_ALPHABET].map((ch, i) => [ch, i]));
 TYPED.set('I', 1);
@@ -95,9 +102,26 @@ export function groupedCredential(credential) {
   return credential.text.match(/.{4}/g).join('-');
 }
 
-/** Validate scrypt parameters {n, r, p} (numbers) as the election definition does. */
+/**
+ * Validate a credential derivation as the election definition does: {algorithm: 'hkdf-sha256'}
+ * (no parameters), or scrypt's {algorithm: 'scrypt', n, r, p} ({n, r, p} alone means scrypt).
+ * Returns a frozen copy.
+ */
 export function checkKdf(kdf, role = 'kdf') {
-  if (kdf === null || typeof kdf !== 'object') throw new ParameterError(`${role}: expected {n, r, p}`);
+  if (kdf === null || typeof kdf !== 'object') {
+    throw new ParameterError(`${role}: expected {algorithm} or {algorithm, n, r, p}`);
+  }
+  const algorithm = kdf.algorithm === undefined && 'n' in kdf ? 'scrypt' : kdf.algorithm;
+  if (algorithm === HKDF_SHA256) {
+    const extra = Object.keys(kdf).filter((key) => key !== 'algorithm');
+    if (extra.length) throw new ParameterError(`${role}: hkdf-sha256 takes no ${extra.join(', ')}`);
+    return Object.freeze({ algorithm });
+  }
+  if (algorithm !== 'scrypt') {
+    throw new ParameterError(
+      `${role}.algorithm: expected "hkdf-sha256" or "scrypt", got ${JSON.stringify(kdf.algorithm)}`,
+    );
+  }
   const { n, r, p } = kdf;
   for (const [name, v] of [['n', n], ['r', r], ['p', p]]) {
     if (!Number.isSafeInteger(v)) throw new ParameterError(`${role}.${name}: must be an integer`);
@@ -108,10 +132,10 @@ export function checkKdf(kdf, role = 'kdf') {
   if (r < 1 || r > MAX_R) throw new ParameterError(`${role}.r: must be in [1, ${MAX_R}], got ${r}`);
   if (p < 1 || p > MAX_P) throw new ParameterError(`${role}.p: must be in [1, ${MAX_P}], got ${p}`);
   if (128 * n * r > MAX_MEMORY) throw new ParameterError(`${role}: 128·n·r exceeds 2 GiB of memory`);
-  return { n, r, p };
+  return Object.freeze({ algorithm, n, r, p });
 }
 
-/** The scrypt salt: enc(CREDENTIAL_KEY) ‖ enc(election_id). */
+/** The derivation's salt: enc(CREDENTIAL_KEY) ‖ enc(election_id). */
 export function credentialSalt(electionId) {
   if (!(electionId instanceof Uint8Array) || electionId.length !== ELECTION_ID_BYTES) {
     throw new ParameterError(`election_id: must be exactly ${ELECTION_ID_BYTES} bytes`);
@@ -125,9 +149,13 @@ function keyFromOkm(okm) {
   return signingKey(bigintToBytes(x, 32));
 }
 
-function scryptOptions(kdf, extra) {
-  const { n, r, p } = checkKdf(kdf);
+function scryptOptions({ n, r, p }, extra) {
   return { N: n, r, p, dkLen: DERIVED_BYTES, maxmem: 128 * r * (n + p) + 4096, ...extra };
+}
+
+function hkdfOkm(credential, electionId) {
+  const info = canonicalBytes(CREDENTIAL_KEY, HKDF_SHA256);
+  return hkdf(sha256, password(credential), credentialSalt(electionId), info, DERIVED_BYTES);
 }
 
 function password(credential) {
@@ -142,13 +170,21 @@ function password(credential) {
  * few milliseconds; `onProgress(fraction)` reports progress). Returns {secret, xonly}.
  */
 export async function deriveSigningKey(credential, electionId, kdf, onProgress) {
-  const opts = scryptOptions(kdf, onProgress ? { onProgress } : {});
+  const checked = checkKdf(kdf);
+  if (checked.algorithm === HKDF_SHA256) {
+    const key = keyFromOkm(hkdfOkm(credential, electionId));
+    if (onProgress) onProgress(1);
+    return key;
+  }
+  const opts = scryptOptions(checked, onProgress ? { onProgress } : {});
   const okm = await scryptAsync(password(credential), credentialSalt(electionId), opts);
   return keyFromOkm(okm);
 }
 
 /** The same derivation, blocking (for workers and tests). */
 export function deriveSigningKeySync(credential, electionId, kdf) {
-  const okm = scrypt(password(credential), credentialSalt(electionId), scryptOptions(kdf, {}));
+  const checked = checkKdf(kdf);
+  if (checked.algorithm === HKDF_SHA256) return keyFromOkm(hkdfOkm(credential, electionId));
+  const okm = scrypt(password(credential), credentialSalt(electionId), scryptOptions(checked, {}));
   return keyFromOkm(okm);
 }

@@ -60,6 +60,7 @@ export {
 } from './signatures.js';
 export {
   CREDENTIAL_ALPHABET,
+  HKDF_SHA256,
   checkKdf,
   credentialSalt,
   deriveSigningKey,

@@ -271,7 +271,9 @@ function renderResults() {
       'tr',
       { id },
       h('th', { scope: 'row' }, label),
-      f.counts.flat().map((n) => h('td', {}, String(n))),
+      f.counts === null
+        ? columns.map(() => h('td', { title: t('dashboard.withheld') }, '—'))
+        : f.counts.flat().map((n) => h('td', {}, String(n))),
       h('td', {}, String(f.counted)),
       h('td', {}, String(f.registered)),
       h('td', {}, `${(f.turnout_ppm / 10_000).toFixed(2)} %`),

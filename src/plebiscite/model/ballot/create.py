@@ -38,7 +38,7 @@ from plebiscite.model.ballot.content import (
 )
 from plebiscite.model.definition import Question
 
-__all__ = ["OpenedBallot", "encrypt_ballot", "selections_from_choices"]
+__all__ = ["OpenedBallot", "encrypt_ballot", "prove_ballot", "selections_from_choices"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +102,7 @@ def encrypt_ballot(
         raise InputError(f"district {district!r} is not a district of this election")
     VerifyingKey(credential, "credential key")
     _check_selections(params, selections)
-    group, K, q = params.group, params.joint_key, params.group.q
+    group, K = params.group, params.joint_key
     cts: list[list[elgamal.Ciphertext]] = []
     rs: list[list[int]] = []
     for bits in selections:
@@ -114,6 +114,24 @@ def encrypt_ballot(
             row_r.append(r)
         cts.append(row_ct)
         rs.append(row_r)
+    return prove_ballot(params, district, credential, selections, cts, rs, rng)
+
+
+def prove_ballot(
+    params: BallotParams,
+    district: str,
+    credential: bytes,
+    selections: Sequence[Sequence[int]],
+    cts: Sequence[Sequence[elgamal.Ciphertext]],
+    rs: Sequence[Sequence[int]],
+    rng: rand.Random | None = None,
+) -> OpenedBallot:
+    """Prove ciphertexts ``cts`` of ``selections`` under randomness ``rs`` (as
+    :func:`encrypt_ballot` made them) for ``credential``'s ballot in ``district``: every 0/1 and
+    range proof bound to the ballot statement. Whoever knows the bits and the randomness of
+    ciphertexts can prove them for any credential, which is why no ciphertext may appear twice on
+    the board (spec §11.4)."""
+    group, K, q = params.group, params.joint_key, params.group.q
     statement = ballot_statement(params, district, credential, cts)
     questions: list[EncryptedQuestion] = []
     for i, (bits, row_ct, row_r, shape) in enumerate(

@@ -12,6 +12,7 @@ identity is allowed in aggregates and partial decryptions; every body is signed 
     open                {"election_ctx": "<32 bytes hex>", "signature"}                authority
     close               {"early": bool,
                          "received": [{"district", "ballots", "challenges"}, …],       authority
+                         "cosignatures": [{"trustee": i, "signature"}, …],
                          "signature"}
     tally               {"districts": [{"id", "counted",
                                         "aggregates": [[{"alpha": E, "beta": E}, …], …]}, …],
@@ -40,7 +41,10 @@ included.
   recomputed from the ceremony, the roll roots and the keys.
 * ``close.received`` counts, per district, the ``ballot`` and ``challenge`` entries the board
   accepted between ``open`` and ``close``; ``early`` is true exactly when
-  the board time of ``close`` is before the window's end.
+  the board time of ``close`` is before the window's end. An early close needs the manifest's
+  ``allow_early_close`` and ``cosignatures`` of at least k distinct QUAL trustees, each over
+  :func:`early_close_message` (spec §12.5, :func:`plebiscite.rules.early_close.check_early_close`);
+  a close on time has none.
 * A ``tally`` aggregate is the product of the ciphertexts of the counted ballots (each credential's
   last valid ballot) of its district at that question and option; ``counted`` is how many ballots
   the district counted. ``total`` is the product over all districts (its ``counted`` the sum).
@@ -48,9 +52,9 @@ included.
   with its Chaum–Pedersen proof against ``VK_i``
   (:func:`plebiscite.crypto.proofs.verify_partial_decryption`) in the context
   :func:`decryption_context`: ``{"election": election_ctx, "trustee": i, "district": id (null
-  for the total), "question": q, "option": o}`` (0-based positions). It decrypts the total and
-  exactly the districts that counted at least the manifest's ``min_district_size``
-  (:func:`decrypted_districts`), listed in manifest order.
+  for the total), "question": q, "option": o}`` (0-based positions). It decrypts exactly the
+  disclosed districts (:func:`decrypted_districts`), listed in manifest order, and the total when
+  :func:`total_disclosed` (``total`` is null otherwise).
 * ``result`` holds the counts recovered from any k valid partial decryptions (Lagrange at 0, then
   a discrete logarithm bounded by ``counted``), the trustees whose shares were combined, and the
   figures: ``registered`` (the manifest's), ``turnout_ppm`` (``counted · 1,000,000 //
@@ -58,11 +62,16 @@ included.
   ballots replaced by a later valid ballot of the same credential) and ``challenged`` (valid
   challenges). ``total`` sums the districts' figures; its counts are the total's decryption.
 
-**Minimum district size.** A district that counted some ballots but fewer than the manifest's
-``min_district_size`` (:func:`small_districts`) is decrypted only inside the total: its result
-has ``"counts": null`` (:attr:`Figures.withheld`). A district that counted nothing has nothing
-to decrypt and counts 0 everywhere. The definition's ``allow_small_districts`` override is what
-permits a ``min_district_size`` below the usual floor.
+**The disclosure rule** (spec §12.2). No published figure may let anyone compute the counts of a
+group of fewer than ``m = max(min_district_size, 1)`` ballots, directly or by subtracting
+published figures. :func:`decrypted_districts` is the disclosed set: the districts that counted
+at least m, less the smallest of them when the districts left out (the *withheld group*) would
+hold between 1 and m − 1 ballots; the total is decrypted only when it counted at least m
+(:func:`total_disclosed`). A withheld district's result has ``"counts": null``
+(:attr:`Figures.withheld`), decrypted only inside the total; a district (or total) that counted
+nothing has nothing to decrypt and counts 0 everywhere. The definition's
+``allow_small_districts`` override is what permits a ``min_district_size`` below the usual
+floor.
 
 Errors are :class:`~plebiscite.errors.RecordError` (malformed) and
 :class:`~plebiscite.errors.ProofError` (does not verify), each naming the entry and the field.
@@ -81,6 +90,7 @@ from plebiscite.model.tally.aggregates import (
     decrypted_districts,
     parse_tally,
     small_districts,
+    total_disclosed,
 )
 from plebiscite.model.tally.common import (
     CLOSE_KIND,
@@ -114,11 +124,15 @@ from plebiscite.model.tally.result import (
 )
 from plebiscite.model.tally.window import (
     Close,
+    Cosignature,
     Open,
     Received,
     check_close,
     check_open,
+    cosign_early_close,
+    early_close_message,
     parse_close,
+    parse_cosignature,
     parse_open,
 )
 
@@ -131,6 +145,7 @@ __all__ = [
     "RESULT_KIND",
     "TALLY_KIND",
     "Close",
+    "Cosignature",
     "DistrictAggregates",
     "DistrictShares",
     "Figures",
@@ -149,15 +164,19 @@ __all__ = [
     "combine_total",
     "compare_result",
     "compare_tally",
+    "cosign_early_close",
     "decrypted_districts",
     "decryption_context",
+    "early_close_message",
     "make_partial_decryption",
     "parse_close",
+    "parse_cosignature",
     "parse_open",
     "parse_partial_decryption",
     "parse_result",
     "parse_tally",
     "sign",
     "small_districts",
+    "total_disclosed",
     "turnout_ppm",
 ]

@@ -30,6 +30,7 @@ __all__ = [
     "parse_tally",
     "question_grid",
     "small_districts",
+    "total_disclosed",
 ]
 
 
@@ -217,6 +218,24 @@ def small_districts(definition: Definition, tally: Tally) -> list[DistrictAggreg
 
 
 def decrypted_districts(tally: Tally, minimum: int) -> list[DistrictAggregates]:
-    """The districts trustees decrypt on their own: ``counted ≥ minimum`` (the manifest's
-    ``min_district_size``, at least 1: a district that counted nothing has nothing to reveal)."""
-    return [d for d in tally.districts if d.counted >= max(minimum, 1)]
+    """The disclosed districts, decrypted on their own (spec §12.2), in manifest order.
+
+    With ``m = max(minimum, 1)`` (``minimum`` the manifest's ``min_district_size``): the
+    districts that counted at least m; when the ballots of the districts left out (the withheld
+    remainder) number between 1 and m − 1, the disclosed district with the fewest counted ballots
+    (the earliest in manifest order among equals) is left out too, so that the remainder, which
+    anyone can compute as the total minus the disclosed districts, is 0 or at least m.
+    """
+    m = max(minimum, 1)
+    shown = [d for d in tally.districts if d.counted >= m]
+    remainder = sum(d.counted for d in tally.districts) - sum(d.counted for d in shown)
+    if 0 < remainder < m and shown:
+        smallest = min(shown, key=lambda d: d.counted)  # min keeps the first of equals
+        shown = [d for d in shown if d is not smallest]
+    return shown
+
+
+def total_disclosed(tally: Tally, minimum: int) -> bool:
+    """Whether the total is decrypted: it counted at least ``max(minimum, 1)`` ballots (a total
+    below the minimum is never decrypted; one of 0 has nothing to reveal)."""
+    return sum(d.counted for d in tally.districts) >= max(minimum, 1)

@@ -31,6 +31,7 @@ from plebiscite.model.tally.aggregates import (
     decrypted_districts,
     options_per_question,
     question_grid,
+    total_disclosed,
 )
 from plebiscite.model.tally.common import HASH_BYTES, SIG, fail
 
@@ -97,12 +98,13 @@ class DistrictShares:
 @dataclass(frozen=True, slots=True)
 class PartialDecryption:
     """``partial_decryption``: trustee ``i``'s shares of the tally ``tally``: of each district it
-    decrypts (:func:`decrypted_districts`, manifest order) and of the total."""
+    decrypts (:func:`decrypted_districts`, manifest order) and of the total (None: the total is
+    not decrypted, :func:`total_disclosed`)."""
 
     trustee: int
     tally: bytes
     districts: tuple[DistrictShares, ...]
-    total: DistrictShares = DistrictShares("", ())
+    total: DistrictShares | None = DistrictShares("", ())
 
     def to_body(self, group: Group) -> JSONObject:
         """The unsigned body."""
@@ -110,7 +112,7 @@ class PartialDecryption:
             "trustee": self.trustee,
             "tally": self.tally.hex(),
             "districts": [d.to_json(group) for d in self.districts],
-            "total": self.total.to_json(group),
+            "total": None if self.total is None else self.total.to_json(group),
         }
 
     def shares_of(self, district_id: str) -> DistrictShares | None:
@@ -151,8 +153,9 @@ def make_partial_decryption(
     *,
     minimum: int = 1,
 ) -> PartialDecryption:
-    """Trustee ``i``'s partial decryption of the total and of every district that counted at
-    least ``minimum`` ballots (the manifest's ``min_district_size``), each with its proof.
+    """Trustee ``i``'s partial decryption of exactly the disclosed set of ``tally`` under the
+    disclosure rule (:func:`decrypted_districts` and :func:`total_disclosed` with ``minimum``,
+    the manifest's ``min_district_size``), each with its proof: nothing else is ever decrypted.
 
     ``secret_share`` is the trustee's ``s_i`` (used only in constant-time exponentiations).
     """
@@ -160,7 +163,9 @@ def make_partial_decryption(
         _decrypt_all(group, trustee, secret_share, d, election_ctx, rng)
         for d in decrypted_districts(tally, minimum)
     )
-    total = _decrypt_all(group, trustee, secret_share, tally.totals(group), election_ctx, rng)
+    total = None
+    if total_disclosed(tally, minimum):
+        total = _decrypt_all(group, trustee, secret_share, tally.totals(group), election_ctx, rng)
     return PartialDecryption(trustee, tally_hash, districts, total)
 
 
@@ -213,6 +218,8 @@ def parse_partial_decryption(
             )
         last = at
         out.append(DistrictShares(district, _parse_shares(group, obj_d, where, path, shape)))
+    if obj.get("total") is None:
+        return PartialDecryption(trustee, tally_hash, tuple(out), None)
     total = require_object(obj.get("total"), where, "body.total")
     require_fields(total, where, "body.total", ("shares",))
     rows = _parse_shares(group, total, where, "body.total", shape)
@@ -263,8 +270,10 @@ def check_partial_decryption(
 ) -> None:
     """Check ``partial`` against ``VK_i`` and the posted tally's aggregates.
 
-    The body must name the tally entry ``tally_hash`` and decrypt exactly the total and the
-    districts that counted at least ``minimum`` ballots (the manifest's ``min_district_size``).
+    The body must name the tally entry ``tally_hash`` and decrypt exactly the disclosed set of
+    the disclosure rule (:func:`decrypted_districts`, :func:`total_disclosed`; ``minimum`` the
+    manifest's ``min_district_size``): decrypting anything else reveals the counts of fewer
+    ballots than the minimum, directly or by subtraction.
     With ``batch`` the proofs' group equations are added to it under ``"<where>: field
     body.districts[d].shares[q][o]"`` (or ``body.total.shares[q][o]``; the caller runs
     :meth:`BatchVerifier.check`); otherwise a failing proof raises :class:`ProofError` here.
@@ -278,13 +287,27 @@ def check_partial_decryption(
     expected = decrypted_districts(tally, minimum)
     listed = [d.district for d in partial.districts]
     wanted = [d.district for d in expected]
+    m = max(minimum, 1)
     if listed != wanted:
         raise ProofError.at(
             where,
             "body.districts",
-            f"decrypts districts {listed}, but the districts that "
-            f"counted at least the minimum of {max(minimum, 1)} ballots are {wanted} (a smaller "
-            "district is decrypted only inside the total)",
+            f"decrypts districts {listed}, but the disclosure rule "
+            f"allows exactly {wanted}: each counted at least {m} ballots and the districts left "
+            f"out hold none or at least {m} together (the others are decrypted only inside the "
+            "total)",
+        )
+    total = tally.totals(group)
+    if (partial.total is not None) != total_disclosed(tally, minimum):
+        counted = sum(d.counted for d in tally.districts)
+        raise ProofError.at(
+            where,
+            "body.total",
+            (
+                f"decrypts the total of {counted} ballots, fewer than the minimum of {m}"
+                if partial.total is not None
+                else f"null, but the total counted {counted} ballots and is decrypted"
+            ),
         )
     i = partial.trustee
     for pos, (shares, aggregates) in enumerate(zip(partial.districts, expected, strict=True)):
@@ -292,10 +315,18 @@ def check_partial_decryption(
         _verify_shares(
             group, i, shares, aggregates, verification_key, election_ctx, where, path, batch
         )
-    total = tally.totals(group)
-    _verify_shares(
-        group, i, partial.total, total, verification_key, election_ctx, where, "body.total", batch
-    )
+    if partial.total is not None:
+        _verify_shares(
+            group,
+            i,
+            partial.total,
+            total,
+            verification_key,
+            election_ctx,
+            where,
+            "body.total",
+            batch,
+        )
 
 
 def _combine(
@@ -371,11 +402,21 @@ def combine_total(
     tally: Tally,
     partials: Mapping[int, PartialDecryption],
     k: int,
-) -> tuple[tuple[int, ...], ...]:
+) -> tuple[tuple[int, ...], ...] | None:
     """The counts of the whole election per question and option, from the total's shares of
-    ``k`` or more verified partials (as :func:`combine_counts`)."""
+    ``k`` or more verified partials (as :func:`combine_counts`); zeros when nothing was counted,
+    None when the total is not decrypted (it counted fewer ballots than the minimum)."""
     if len(partials) < k:
         raise ParameterError(f"{len(partials)} partial decryptions given, at least k = {k} needed")
     total = tally.totals(group)
-    shares = {i: p.total for i, p in partials.items()}
+    shares = {i: p.total for i, p in partials.items() if p.total is not None}
+    if not shares:
+        if total.counted == 0:
+            return tuple(tuple(0 for _ in row) for row in total.aggregates)
+        return None
+    if len(shares) != len(partials):
+        raise ProofError(
+            f"the total: decrypted by trustees {sorted(shares)} only, not by every one of "
+            f"{sorted(partials)}"
+        )
     return _combine(group, total, shares, k, DiscreteLog(group, total.counted), "the total")

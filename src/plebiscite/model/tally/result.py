@@ -18,7 +18,12 @@ from plebiscite.model.codec import (
     require_str,
 )
 from plebiscite.model.definition import Definition
-from plebiscite.model.tally.aggregates import Tally, options_per_question, question_grid
+from plebiscite.model.tally.aggregates import (
+    Tally,
+    options_per_question,
+    question_grid,
+    total_disclosed,
+)
 from plebiscite.model.tally.common import HASH_BYTES, PPM, SIG, districts_in_order, fail
 
 __all__ = [
@@ -126,6 +131,8 @@ def build_result(
     decrypted only inside the total), the manifest's registered counts, the superseded and
     challenged ballots per district id, and ``total_counts`` from the total's decryption
     (:func:`combine_total`; None: the sum of the districts, which needs every district's counts).
+    A total that counted fewer ballots than the minimum (but some) is withheld, whatever
+    ``total_counts`` says: it is never decrypted (:func:`total_disclosed`).
     """
     districts: list[tuple[str, Figures]] = []
     shape = options_per_question(definition)
@@ -143,7 +150,11 @@ def build_result(
                 ),
             )
         )
-    if total_counts is None:
+    counted = sum(f.counted for _, f in districts)
+    withheld = counted > 0 and not total_disclosed(tally, definition.min_district_size)
+    if withheld:
+        total_rows: tuple[tuple[int, ...], ...] = ()
+    elif total_counts is None:
         if any(f.withheld for _, f in districts):
             raise ParameterError(
                 "build_result: the total's counts are needed when a district is withheld"
@@ -156,18 +167,19 @@ def build_result(
         total_rows = tuple(tuple(row) for row in total_counts)
     total = Figures(
         total_rows,
-        sum(f.counted for _, f in districts),
+        counted,
         sum(f.registered for _, f in districts),
         sum(f.superseded for _, f in districts),
         sum(f.challenged for _, f in districts),
+        withheld,
     )
     return Result(tally_hash, tuple(sorted(trustees)), tuple(districts), total)
 
 
 def _parse_figures(
-    obj: Mapping[str, object], where: str, path: str, shape: Sequence[int], *, nullable: bool
+    obj: Mapping[str, object], where: str, path: str, shape: Sequence[int]
 ) -> tuple[Figures, int]:
-    withheld = nullable and obj.get("counts") is None
+    withheld = obj.get("counts") is None
     counts: list[tuple[int, ...]] = []
     for q, row in enumerate([] if withheld else question_grid(obj, "counts", where, path, shape)):
         values: list[int] = []
@@ -189,8 +201,9 @@ def _parse_figures(
 
 def parse_result(definition: Definition, body: object, where: str) -> tuple[Result, list[int]]:
     """Read a ``result`` body strictly; also return the posted ``turnout_ppm`` figures
-    (districts in order, then the total) for :func:`compare_result` to check. A district's
-    ``counts`` may be null (withheld); the total's may not."""
+    (districts in order, then the total) for :func:`compare_result` to check. ``counts`` may be
+    null (withheld), a district's or the total's: whether it must be is :func:`compare_result`'s
+    question."""
     obj = require_object(body, where, "body")
     require_fields(obj, where, "body", ("tally", "trustees", "districts", "total", *SIG))
     tally_hash = require_hex(obj, "tally", where, "body", HASH_BYTES)
@@ -207,12 +220,12 @@ def parse_result(definition: Definition, body: object, where: str) -> tuple[Resu
     for pos, item in enumerate(districts_in_order(definition, items, where, "body.districts")):
         path = f"body.districts[{pos}]"
         require_fields(item, where, path, ("id", *_FIGURE_FIELDS))
-        figures, turnout = _parse_figures(item, where, path, shape, nullable=True)
+        figures, turnout = _parse_figures(item, where, path, shape)
         districts.append((require_str(item, "id", where, path), figures))
         turnouts.append(turnout)
     total_obj = require_object(obj.get("total"), where, "body.total")
     require_fields(total_obj, where, "body.total", _FIGURE_FIELDS)
-    total, turnout = _parse_figures(total_obj, where, "body.total", shape, nullable=False)
+    total, turnout = _parse_figures(total_obj, where, "body.total", shape)
     turnouts.append(turnout)
     return Result(tally_hash, tuple(trustees), tuple(districts), total), turnouts
 
@@ -224,11 +237,12 @@ def _compare_figures(
     if posted.withheld != expected.withheld:
         if expected.withheld:
             message = (
-                f"published for a district that counted {expected.counted} ballots, below the "
-                "minimum size: it is decrypted only inside the total and its counts are null"
+                f"published for {expected.counted} counted ballots that the disclosure rule "
+                "withholds: with the other published counts they would reveal the counts of "
+                "fewer ballots than the minimum district size, so they are null"
             )
         else:
-            message = f"null, but the district counted {expected.counted} and is decrypted"
+            message = f"null, but {expected.counted} ballots were counted and are decrypted"
         out.append((f"{path}.counts", message))
     else:
         for q, (row, want) in enumerate(zip(posted.counts, expected.counts, strict=True)):

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from plebiscite.crypto.signatures import VerifyingKey
+from plebiscite.crypto import rand, tags
+from plebiscite.crypto.encoding import CanonicalValue
+from plebiscite.crypto.signatures import SIGNATURE_BYTES, SigningKey, VerifyingKey
 from plebiscite.errors import ProofError
 from plebiscite.model.codec import (
     JSONObject,
@@ -20,9 +22,28 @@ from plebiscite.model.codec import (
 )
 from plebiscite.model.definition import Definition
 from plebiscite.model.signed import verify_body_signature
-from plebiscite.model.tally.common import CLOSE_KIND, HASH_BYTES, OPEN_KIND, SIG, districts_in_order
+from plebiscite.model.tally.common import (
+    CLOSE_KIND,
+    HASH_BYTES,
+    OPEN_KIND,
+    SIG,
+    districts_in_order,
+    fail,
+)
 
-__all__ = ["Close", "Open", "Received", "check_close", "check_open", "parse_close", "parse_open"]
+__all__ = [
+    "Close",
+    "Cosignature",
+    "Open",
+    "Received",
+    "check_close",
+    "check_open",
+    "cosign_early_close",
+    "early_close_message",
+    "parse_close",
+    "parse_cosignature",
+    "parse_open",
+]
 
 
 # ------------------------------------------------------------------------------------------ open
@@ -82,22 +103,55 @@ class Received:
 
 
 @dataclass(frozen=True, slots=True)
+class Cosignature:
+    """Trustee ``trustee``'s consent to an early close: its identity key's BIP-340 signature
+    over :func:`early_close_message`."""
+
+    trustee: int
+    signature: bytes
+
+    def to_json(self) -> JSONObject:
+        return {"trustee": self.trustee, "signature": self.signature.hex()}
+
+
+def parse_cosignature(value: object, where: str, path: str, n: int) -> Cosignature:
+    """Read one ``{"trustee", "signature"}`` strictly (the signature not checked)."""
+    obj = require_object(value, where, path)
+    require_fields(obj, where, path, ("trustee", "signature"))
+    trustee = require_int(obj, "trustee", where, path, minimum=1, maximum=n)
+    return Cosignature(trustee, require_hex(obj, "signature", where, path, SIGNATURE_BYTES))
+
+
+@dataclass(frozen=True, slots=True)
 class Close:
-    """``close``: voting is over; what was received per district, and whether it came early."""
+    """``close``: voting is over; what was received per district, whether it came early, and
+    the trustees' co-signatures that an early close needs."""
 
     early: bool
     received: tuple[Received, ...]
+    cosignatures: tuple[Cosignature, ...] = ()
 
     def to_body(self) -> JSONObject:
         """The unsigned body."""
-        return {"early": self.early, "received": [r.to_json() for r in self.received]}
+        return {
+            "early": self.early,
+            "received": [r.to_json() for r in self.received],
+            "cosignatures": [c.to_json() for c in self.cosignatures],
+        }
 
 
 def parse_close(definition: Definition, body: object, where: str) -> Close:
     """Read a ``close`` body strictly (its signature required, not checked)."""
     obj = require_object(body, where, "body")
-    require_fields(obj, where, "body", ("early", "received", *SIG))
+    require_fields(obj, where, "body", ("early", "received", "cosignatures", *SIG))
     early = require_bool(obj, "early", where, "body")
+    cosignatures: list[Cosignature] = []
+    for pos, item in enumerate(require_list(obj, "cosignatures", where, "body")):
+        path = f"body.cosignatures[{pos}]"
+        cosignature = parse_cosignature(item, where, path, definition.trustees.n)
+        if cosignatures and cosignature.trustee <= cosignatures[-1].trustee:
+            raise fail(where, f"{path}.trustee", "trustees must be listed in increasing order")
+        cosignatures.append(cosignature)
     items = require_list(obj, "received", where, "body")
     received: list[Received] = []
     for pos, item in enumerate(
@@ -112,7 +166,7 @@ def parse_close(definition: Definition, body: object, where: str) -> Close:
                 require_int(item, "challenges", where, path),
             )
         )
-    return Close(early, tuple(received))
+    return Close(early, tuple(received), tuple(cosignatures))
 
 
 def check_close(
@@ -121,8 +175,11 @@ def check_close(
     time: int,
     received: Sequence[Received],
     where: str,
+    *,
+    rule: Callable[[Close], None] | None = None,
 ) -> Close:
-    """Parse ``close`` posted at board ``time``; check the signature, ``early`` and the counts."""
+    """Parse ``close`` posted at board ``time``; check the signature, ``early``, then ``rule``
+    (the caller's early-close check, which raises) and the counts."""
     parsed = parse_close(definition, body, where)
     assert definition.keys.authority is not None and definition.election_id is not None
     verify_body_signature(
@@ -137,6 +194,8 @@ def check_close(
             f"is {'before' if early else 'not before'} the window's end "
             f"{definition.window.closes_us}",
         )
+    if rule is not None:
+        rule(parsed)
     for pos, (posted, counted) in enumerate(zip(parsed.received, received, strict=True)):
         if posted != counted:
             raise ProofError.at(
@@ -147,3 +206,21 @@ def check_close(
                 f"{counted.ballots} and {counted.challenges}",
             )
     return parsed
+
+
+def early_close_message(election_id: bytes, election_ctx: bytes) -> tuple[CanonicalValue, ...]:
+    """What a trustee co-signs to consent to an early close (after the tag
+    ``plebiscite/v1/sign/early-close``): the election id and the election context."""
+    return (election_id, election_ctx)
+
+
+def cosign_early_close(
+    key: SigningKey,
+    trustee: int,
+    election_id: bytes,
+    election_ctx: bytes,
+    rng: rand.Random | None = None,
+) -> Cosignature:
+    """Trustee ``trustee``'s co-signature of an early close of this election."""
+    message = early_close_message(election_id, election_ctx)
+    return Cosignature(trustee, key.sign(tags.EARLY_CLOSE_SIGNATURE, *message, rng=rng))

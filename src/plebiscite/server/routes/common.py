@@ -35,6 +35,8 @@ STATUS_OF_REASON: Final[dict[str, int]] = {
     "bad_challenge": 422,
     "wrong_context": 422,
     "wrong_figures": 422,
+    "early_close_not_allowed": 403,
+    "early_close_not_cosigned": 403,
     "not_found": 404,
     "board_failed": 503,
     "store_failed": 503,

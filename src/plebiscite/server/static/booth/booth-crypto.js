@@ -1,5 +1,5 @@
 // plebiscite booth-crypto: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 9139e45faff27f52f039e93f0e0adfd630ba7f49867d6517e937403d1ea589b6
+// sources-sha256: e66574c7ec509d40fbf7ccc8c5fe4118e1466c2d9dabe578ad4f92094f3e6584
 var __defProp = Object.defineProperty;
 var __defNormalProp = (obj, key, value2) => key in obj ? __defProp(obj, key, { enumerable: true, configurable: true, writable: true, value: value2 }) : obj[key] = value2;
 var __export = (target2, all) => {
@@ -3512,6 +3512,67 @@ function verifyTagged(xonly, signature, tag, values) {
   return verifyRaw(xonly, signature, H(tag, ...values));
 }
 
+// node_modules/@noble/hashes/hkdf.js
+var HKDF_COUNTER = /* @__PURE__ */ Uint8Array.of(0);
+var EMPTY_BUFFER = /* @__PURE__ */ Uint8Array.of();
+function expand(hash, prk, info, length = 32, _recycled) {
+  ahash(hash);
+  anumber(length, "length");
+  abytes(prk, void 0, "prk");
+  const olen = hash.outputLen;
+  if (prk.length < olen)
+    throw new Error('"prk" must be at least HashLen octets');
+  if (length > 255 * olen)
+    throw new Error("Length must be <= 255*HashLen");
+  const blocks = Math.ceil(length / olen);
+  if (info === void 0)
+    info = EMPTY_BUFFER;
+  else
+    abytes(info, void 0, "info");
+  if (!blocks) {
+    if (_recycled)
+      clean(prk);
+    return new Uint8Array();
+  }
+  const okm = _recycled && blocks === 1 ? prk : new Uint8Array(blocks * olen);
+  const { iHash, oHash } = hmac.create(hash, prk);
+  const T = _recycled ? prk : new Uint8Array(olen);
+  const worker = blocks > 1 ? _recycled?.iHash || hash.create() : void 0;
+  for (let counter = 0; counter < blocks - 1; counter++) {
+    HKDF_COUNTER[0] = counter + 1;
+    const iWork = iHash._cloneInto(worker);
+    if (counter)
+      iWork.update(T);
+    iWork.update(info).update(HKDF_COUNTER).digestInto(T);
+    oHash._cloneInto(worker).update(T).digestInto(T);
+    okm.set(T, olen * counter);
+  }
+  HKDF_COUNTER[0] = blocks;
+  if (blocks > 1)
+    iHash.update(T);
+  iHash.update(info).update(HKDF_COUNTER).digestInto(T);
+  oHash.update(T).digestInto(T);
+  okm.set(T, olen * (blocks - 1));
+  iHash.destroy();
+  oHash.destroy();
+  worker?.destroy();
+  if (T !== okm)
+    clean(T);
+  clean(HKDF_COUNTER);
+  if (length === okm.length)
+    return okm;
+  const res = okm.slice(0, length);
+  clean(okm);
+  return res;
+}
+var hkdf = (hash, ikm, salt, info, length) => {
+  ahash(hash);
+  if (salt === void 0)
+    salt = new Uint8Array(hash.outputLen);
+  const HMAC = hmac.create(hash, salt).update(ikm);
+  return expand(hash, HMAC.digest(), info, length, HMAC);
+};
+
 // node_modules/@noble/hashes/pbkdf2.js
 function pbkdf2Init(hash, _password, _salt, _opts) {
   ahash(hash);
@@ -3777,6 +3838,7 @@ var CREDENTIAL_CHARS = 28;
 var ELECTION_ID_BYTES = 16;
 var CHECK_MODULUS = 1021n;
 var DERIVED_BYTES = 48;
+var HKDF_SHA256 = "hkdf-sha256";
 var IGNORED = /* @__PURE__ */ new Set([" ", "-", "	"]);
 var TYPED = new Map([...CREDENTIAL_ALPHABET].map((ch, i) => [ch, i]));
 TYPED.set("I", 1);
@@ -3829,7 +3891,20 @@ function groupedCredential(credential) {
   return credential.text.match(/.{4}/g).join("-");
 }
 function checkKdf(kdf, role = "kdf") {
-  if (kdf === null || typeof kdf !== "object") throw new ParameterError(`${role}: expected {n, r, p}`);
+  if (kdf === null || typeof kdf !== "object") {
+    throw new ParameterError(`${role}: expected {algorithm} or {algorithm, n, r, p}`);
+  }
+  const algorithm = kdf.algorithm === void 0 && "n" in kdf ? "scrypt" : kdf.algorithm;
+  if (algorithm === HKDF_SHA256) {
+    const extra = Object.keys(kdf).filter((key) => key !== "algorithm");
+    if (extra.length) throw new ParameterError(`${role}: hkdf-sha256 takes no ${extra.join(", ")}`);
+    return Object.freeze({ algorithm });
+  }
+  if (algorithm !== "scrypt") {
+    throw new ParameterError(
+      `${role}.algorithm: expected "hkdf-sha256" or "scrypt", got ${JSON.stringify(kdf.algorithm)}`
+    );
+  }
   const { n, r, p } = kdf;
   for (const [name, v] of [["n", n], ["r", r], ["p", p]]) {
     if (!Number.isSafeInteger(v)) throw new ParameterError(`${role}.${name}: must be an integer`);
@@ -3840,7 +3915,7 @@ function checkKdf(kdf, role = "kdf") {
   if (r < 1 || r > MAX_R) throw new ParameterError(`${role}.r: must be in [1, ${MAX_R}], got ${r}`);
   if (p < 1 || p > MAX_P) throw new ParameterError(`${role}.p: must be in [1, ${MAX_P}], got ${p}`);
   if (128 * n * r > MAX_MEMORY) throw new ParameterError(`${role}: 128·n·r exceeds 2 GiB of memory`);
-  return { n, r, p };
+  return Object.freeze({ algorithm, n, r, p });
 }
 function credentialSalt(electionId) {
   if (!(electionId instanceof Uint8Array) || electionId.length !== ELECTION_ID_BYTES) {
@@ -3853,9 +3928,12 @@ function keyFromOkm(okm) {
   if (x === 0n) throw new ParameterError("credential key: derived scalar is zero; issue a new credential");
   return signingKey(bigintToBytes(x, 32));
 }
-function scryptOptions(kdf, extra) {
-  const { n, r, p } = checkKdf(kdf);
+function scryptOptions({ n, r, p }, extra) {
   return { N: n, r, p, dkLen: DERIVED_BYTES, maxmem: 128 * r * (n + p) + 4096, ...extra };
+}
+function hkdfOkm(credential, electionId) {
+  const info = canonicalBytes(CREDENTIAL_KEY, HKDF_SHA256);
+  return hkdf(sha256, password(credential), credentialSalt(electionId), info, DERIVED_BYTES);
 }
 function password(credential) {
   if (credential === null || typeof credential !== "object" || typeof credential.text !== "string") {
@@ -3864,12 +3942,20 @@ function password(credential) {
   return new TextEncoder().encode(credential.text);
 }
 async function deriveSigningKey(credential, electionId, kdf, onProgress) {
-  const opts = scryptOptions(kdf, onProgress ? { onProgress } : {});
+  const checked = checkKdf(kdf);
+  if (checked.algorithm === HKDF_SHA256) {
+    const key = keyFromOkm(hkdfOkm(credential, electionId));
+    if (onProgress) onProgress(1);
+    return key;
+  }
+  const opts = scryptOptions(checked, onProgress ? { onProgress } : {});
   const okm = await scryptAsync(password(credential), credentialSalt(electionId), opts);
   return keyFromOkm(okm);
 }
 function deriveSigningKeySync(credential, electionId, kdf) {
-  const okm = scrypt(password(credential), credentialSalt(electionId), scryptOptions(kdf, {}));
+  const checked = checkKdf(kdf);
+  if (checked.algorithm === HKDF_SHA256) return keyFromOkm(hkdfOkm(credential, electionId));
+  const okm = scrypt(password(credential), credentialSalt(electionId), scryptOptions(checked, {}));
   return keyFromOkm(okm);
 }
 
@@ -3938,10 +4024,15 @@ function electionParamsFromManifest(manifest, jointKeyHex, electionCtxHex) {
   }
   const electionId = strictHex(manifest.election_id, "manifest.election_id", ELECTION_ID_BYTES);
   const kdfObj = requireObject(manifest.kdf, "manifest.kdf");
-  if (kdfObj.algorithm !== "scrypt") {
-    throw new ParameterError(`manifest.kdf.algorithm: only scrypt is supported, got ${JSON.stringify(kdfObj.algorithm)}`);
+  if (kdfObj.algorithm !== HKDF_SHA256 && kdfObj.algorithm !== "scrypt") {
+    throw new ParameterError(
+      `manifest.kdf.algorithm: expected "hkdf-sha256" or "scrypt", got ${JSON.stringify(kdfObj.algorithm)}`
+    );
   }
-  const kdf = checkKdf({ n: kdfObj.n, r: kdfObj.r, p: kdfObj.p }, "manifest.kdf");
+  const kdf = checkKdf(
+    kdfObj.algorithm === HKDF_SHA256 ? { ...kdfObj } : { algorithm: "scrypt", n: kdfObj.n, r: kdfObj.r, p: kdfObj.p },
+    "manifest.kdf"
+  );
   if (!Array.isArray(manifest.questions)) throw new ParameterError("manifest.questions: expected an array");
   const questions = manifest.questions.map((q, i) => {
     const role = `manifest.questions[${i}]`;
@@ -4275,6 +4366,7 @@ export {
   G,
   GroupElementError,
   H,
+  HKDF_SHA256,
   IDENTITY,
   InputError,
   MAX_RANGE_BRANCHES,

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: f0bb9ba5900f29cf9df8e851b5dccc83985e2296004d1e95a02223efb9a755dc
+// sources-sha256: 80c73153f96940cd8c7c49aea4cc8865c6163e50ad810e8b572760f8f3d89791
 
 // i18n/en.json
 var en_default = {
@@ -146,6 +146,7 @@ var en_default = {
   "dashboard.failures": "Failures",
   "dashboard.results_heading": "Results",
   "dashboard.results_caption": "Decrypted counts per district and in total",
+  "dashboard.withheld": "withheld: fewer voters than the minimum district size could be identified",
   "dashboard.total": "Total",
   "dashboard.proofs_ok": "Tally, decryption proofs and result (V7–V9): the board's checker reran them on the record up to entry {index} and found no failure.",
   "dashboard.proofs_failed": "Tally, decryption proofs and result (V7–V9): the board's checker reran them on the record up to entry {index} and found {count} failures.",
@@ -319,6 +320,7 @@ var ru_default = {
   "dashboard.failures": "Ошибки",
   "dashboard.results_heading": "Результаты",
   "dashboard.results_caption": "Расшифрованные итоги по округам и в целом",
+  "dashboard.withheld": "не раскрыто: иначе можно было бы узнать голоса группы меньше минимального размера округа",
   "dashboard.total": "Всего",
   "dashboard.proofs_ok": "Подсчёт, доказательства расшифровки и результат (V7–V9): проверка доски повторила их по журналу до записи {index} и не нашла ошибок.",
   "dashboard.proofs_failed": "Подсчёт, доказательства расшифровки и результат (V7–V9): проверка доски повторила их по журналу до записи {index} и нашла ошибок: {count}.",
@@ -492,6 +494,7 @@ var uk_default = {
   "dashboard.failures": "Помилки",
   "dashboard.results_heading": "Результати",
   "dashboard.results_caption": "Розшифровані підсумки за округами та загалом",
+  "dashboard.withheld": "не розкрито: інакше можна було б дізнатися голоси групи, меншої за мінімальний розмір округу",
   "dashboard.total": "Усього",
   "dashboard.proofs_ok": "Підсумок, докази розшифрування та результат (V7–V9): перевірка дошки повторила їх за журналом до запису {index} і не знайшла помилок.",
   "dashboard.proofs_failed": "Підсумок, докази розшифрування та результат (V7–V9): перевірка дошки повторила їх за журналом до запису {index} і знайшла помилок: {count}.",

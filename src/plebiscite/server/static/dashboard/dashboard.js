@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: f0bb9ba5900f29cf9df8e851b5dccc83985e2296004d1e95a02223efb9a755dc
+// sources-sha256: 80c73153f96940cd8c7c49aea4cc8865c6163e50ad810e8b572760f8f3d89791
 
 // src/pages/dashboard.js
 import * as c from "../booth/booth-crypto.js";
@@ -238,7 +238,7 @@ function renderResults() {
     "tr",
     { id },
     h("th", { scope: "row" }, label),
-    f.counts.flat().map((n) => h("td", {}, String(n))),
+    f.counts === null ? columns.map(() => h("td", { title: t("dashboard.withheld") }, "—")) : f.counts.flat().map((n) => h("td", {}, String(n))),
     h("td", {}, String(f.counted)),
     h("td", {}, String(f.registered)),
     h("td", {}, `${(f.turnout_ppm / 1e4).toFixed(2)} %`),

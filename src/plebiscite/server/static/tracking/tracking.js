@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: f0bb9ba5900f29cf9df8e851b5dccc83985e2296004d1e95a02223efb9a755dc
+// sources-sha256: 80c73153f96940cd8c7c49aea4cc8865c6163e50ad810e8b572760f8f3d89791
 
 // src/pages/tracking.js
 import * as c from "../booth/booth-crypto.js";

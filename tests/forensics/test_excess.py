@@ -1,0 +1,50 @@
+"""Excess votes on synthetic elections: zero when clean, the planted votes when stuffed."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from plebiscite.forensics import methods
+from plebiscite.forensics.data import ElectionData
+from plebiscite.forensics.page import render
+from plebiscite.forensics.report import run_all
+from plebiscite.forensics.synthetic import synthetic_election
+
+
+def test_excess_votes_positive_under_stuffing() -> None:
+    clean_data = synthetic_election(3000, seed=9)
+    stuffed_data = synthetic_election(3000, seed=9, stuffing=0.2)
+    planted = int(stuffed_data.votes["yes"].sum() - clean_data.votes["yes"].sum())
+    clean = methods.excess_votes(clean_data, seed=1, alpha=0.05)
+    stuffed = methods.excess_votes(stuffed_data, seed=1, alpha=0.05)
+    assert stuffed.alarm and not clean.alarm
+    assert clean.interval[0] < 0 < clean.interval[1]
+    assert stuffed.interval[0] < planted < stuffed.interval[1]
+    assert stuffed.corrected_share < stuffed.official_share
+
+
+def _two_peaks() -> ElectionData:
+    """200 clean stations at 40 % turnout (leader = others) and 100 at 80 % where the leader
+    has 400 extra votes each: an excess of exactly 40,000."""
+    rows = [("a", 1000, 400, 200, 200)] * 200 + [("b", 1000, 800, 600, 200)] * 100
+    frame = pd.DataFrame(rows, columns=["region", "registered", "boxes", "yes", "no"])
+    frame["station"] = [f"s{i}" for i in range(len(frame))]
+    return ElectionData.from_frame(frame, ["yes", "no"])
+
+
+def test_excess_known_answer_and_one_clean_turnout() -> None:
+    result = methods.excess_votes(_two_peaks(), boot_runs=0, seed=1)
+    assert result.clean_turnout == pytest.approx(0.41)  # upper edge of the 40 % bin
+    assert result.clean_ratio == pytest.approx(1.0)
+    assert result.statistic == pytest.approx(40_000)
+    assert result.peak_bin_excess == pytest.approx(40_000)
+    assert result.clean_share == pytest.approx(0.5)
+    assert "clean turnout" in str(result.recipe["clean_bulk"])
+
+
+def test_page_names_the_clean_turnout_and_never_a_mode() -> None:
+    report = run_all(synthetic_election(600, seed=19), runs=20, seed=1, workers=1)
+    page = render(report)
+    assert "clean turnout (upper edge of the clean peak)" in page
+    assert "turnout mode" not in page

@@ -1,0 +1,48 @@
+"""Integer-percentage peaks on synthetic elections: rounding is found, the exact expectation
+matches the replicates, workers and progress do not change the numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from plebiscite.errors import InputError
+from plebiscite.forensics import methods
+from plebiscite.forensics.synthetic import synthetic_election
+
+
+def test_integer_peaks_finds_rounding() -> None:
+    data = synthetic_election(3000, seed=3, rounding=0.08)
+    result = methods.integer_peaks(data, runs=99, seed=1, alpha=0.05)
+    assert result.alarm and result.pvalue == pytest.approx(0.01)
+    assert result.anomaly["either"] > 6 * result.sd["either"]
+    assert result.observed["either"] - result.expected["either"] == pytest.approx(result.statistic)
+
+
+def test_integer_peaks_exact_expectation_matches_replicates() -> None:
+    data = synthetic_election(1500, seed=6)
+    result = methods.integer_peaks(data, runs=400, seed=2)
+    for key in ("leader", "turnout", "either"):
+        se = result.sd[key] / 20
+        assert abs(result.expected[key] - result.expected_exact[key]) < 4 * se + 0.5
+        assert result.sd_exact[key] == pytest.approx(result.sd[key], rel=0.15)
+
+
+def test_integer_peaks_same_numbers_with_two_workers() -> None:
+    data = synthetic_election(800, seed=4)
+    one = methods.integer_peaks(data, runs=60, seed=7)
+    two = methods.integer_peaks(data, runs=60, seed=7, workers=2)
+    assert one.null_either == two.null_either and one.region_anomaly == two.region_anomaly
+
+
+def test_integer_peaks_progress_counts_every_run() -> None:
+    seen: list[int] = []
+    methods.integer_peaks(synthetic_election(300, seed=5), runs=60, seed=1, progress=seen.append)
+    assert sum(seen) == 60
+
+
+def test_bad_arguments() -> None:
+    data = synthetic_election(100, seed=1)
+    with pytest.raises(InputError, match="turnout"):
+        methods.integer_peaks(data, turnout="voters")  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="runs"):
+        methods.integer_peaks(data, runs=0)

@@ -1,5 +1,8 @@
 """Loading polling-station results: files, column mappings, the ``ru-cec`` preset, bad rows.
 
+It stays one module (a little over 600 lines): every input format goes through the same row
+checks, and each bad row's line number must be counted the same way whatever the format.
+
 One row of the input is one polling station. A :class:`ColumnMapping` says which columns hold the
 region, the station's name, the registered voters, the ballots issued, the ballots found in the
 boxes, the invalid ballots and the votes of each option; a field may name several columns (they

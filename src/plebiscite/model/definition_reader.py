@@ -1,5 +1,8 @@
 """The checks of an election definition, field by field, every problem collected.
 
+It stays one module (a little under 700 lines): one reader method per field of the
+definition, all collecting into the same list of problems, so a field's rule is found by its name.
+
 One :class:`Reader` serves both sources of a definition: the TOML an authority writes
 (:mod:`plebiscite.model.authoring`, where optional fields take their defaults and each problem
 gets its line) and the ``manifest`` body on the board (every field required, read strictly by

@@ -1,5 +1,8 @@
 """The key ceremony recomputed from the board (V3): :func:`check_ceremony` and its result.
 
+One recomputation, round after round, over shared per-trustee state; it stays one module (a
+little over 600 lines) so that the order of the rounds reads top to bottom.
+
 The entry bodies, the derived values (commitment hash, share associated data, the liveness
 ciphertext) and the rounds' order are in :mod:`plebiscite.model.ceremony`, whose docstring is the
 ceremony's description. This module recomputes the ceremony from the entries alone. It never stops

@@ -1,5 +1,10 @@
 """The incremental checker of V1–V10: one implementation of "what counts".
 
+This module is longer than the project's usual ~600 lines on purpose: the checks are the
+methods of one state machine fed in board order, and they share its state (the entries seen, the
+roll, the batch of pending ballots, the per-credential state); the pure parts already live
+beside it (:mod:`.counting`, :mod:`.ceremony`, :mod:`.state`, :mod:`.early_close`).
+
 :class:`Checker` is fed the chain one entry at a time, in board order (:meth:`Checker.feed`),
 and the signed heads and receipts from wherever they were kept (:meth:`Checker.feed_head`);
 :meth:`Checker.finish` runs the checks that need the whole board (V7–V9, heads that name entries

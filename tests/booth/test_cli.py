@@ -160,3 +160,24 @@ def test_the_printed_check_command_names_the_board_as_given() -> None:
     )
     spaced = _check_challenge_command(_board_argument(Path("my board")), 3)
     assert shlex.split(spaced)[3] == "my board"
+
+
+def test_vote_names_the_elections_independent_checkers_after_a_challenge(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The definition's ``[[checkers]]`` (observers' copies of the challenge checker) are printed
+    with the check command, so a voter need not trust the board's own page."""
+    from plebiscite.model.definition import ChallengeChecker, Text
+
+    monkeypatch.setenv(TEST_KDF_ENV, "1")
+    monkeypatch.setenv(BOARD_PASSPHRASE_ENV, BOARD_PASSPHRASE)
+    credential = generate_credential()
+    checkers = (ChallengeChecker(Text.plain("Observers' checker"), "https://check.example.org/"),)
+    built = build(tmp_path / "election", credential, checkers=checkers)
+    credential_file = tmp_path / "credential.txt"
+    credential_file.write_text(credential + "\n", encoding="utf-8")
+    args = ["vote", "--board", str(built.board), "--credential-file", str(credential_file)]
+    state = ["--state-dir", str(tmp_path / "state")]
+    result = CliRunner().invoke(app, [*args, "--choice", "q=yes", "--challenge", *state])
+    assert result.exit_code == 0, result.output
+    assert "    Observers' checker: https://check.example.org/" in result.output.splitlines()

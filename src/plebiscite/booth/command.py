@@ -20,7 +20,7 @@ import getpass
 import os
 import shlex
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -40,6 +40,7 @@ from plebiscite.model.ballot import (
 )
 from plebiscite.model.ballot.create import selections_from_choices
 from plebiscite.model.codec import JSONValue, loads_strict
+from plebiscite.model.definition import ChallengeChecker
 from plebiscite.model.entry import Entry, parse_entry
 from plebiscite.model.record import RecordReader
 from plebiscite.state.files import read_bounded
@@ -130,9 +131,12 @@ def _check_challenge_command(board: str, index: int) -> str:
 class _Terminal:
     """The booth on a terminal: shows the tracking hash, then takes the voter's decision."""
 
-    def __init__(self, mode: Decision | None, board: str) -> None:
+    def __init__(
+        self, mode: Decision | None, board: str, checkers: Sequence[ChallengeChecker] = ()
+    ) -> None:
         self.mode = mode
         self.board = board
+        self.checkers = tuple(checkers)
 
     def show_tracking(self, tracking: str) -> None:
         typer.echo("Your ballot is encrypted. Its tracking hash is:")
@@ -160,6 +164,10 @@ class _Terminal:
             f"{posted.entry.index}; it can never be cast. Check it with:"
         )
         typer.echo(f"    {command}")
+        if self.checkers:
+            typer.echo("Or check it with an independent challenge checker named by the election:")
+            for checker in self.checkers:
+                typer.echo(f"    {checker.name.get('en')}: {checker.url}")
         typer.echo("Your choices are encrypted afresh.")
 
     def cast(self, posted: Posted) -> None:
@@ -237,7 +245,7 @@ def vote(
             district,
             key,
             selections,
-            _Terminal(mode, _board_argument(board)),
+            _Terminal(mode, _board_argument(board), definition.checkers),
             link.post,
             receipts=ReceiptStore(state_dir / election.election_id.hex()),
             max_rounds=1 if mode == "challenge" else 100,

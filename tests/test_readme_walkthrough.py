@@ -18,18 +18,16 @@ import os
 import re
 import shlex
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import httpx
 import pytest
 from typer.testing import CliRunner, Result
 
+from _serve import free_port, stop, wait_until_serving
 from plebiscite.cli import app
 from plebiscite.state.party import BOARD_PASSPHRASE_ENV, PASSPHRASE_ENV, TEST_KDF_ENV
 
@@ -57,12 +55,6 @@ def _trustee_ids() -> list[str]:
     return re.findall(
         r'\[\[trustees.members\]\]\nid = "([^"]+)"', EXAMPLE.read_text(encoding="utf-8")
     )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _stamp(moment: datetime) -> str:
@@ -116,26 +108,12 @@ class Service:
             stdout=subprocess.DEVNULL,
             stderr=self.log,
         )
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{self.url}/status", timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise AssertionError(f"plebiscite serve did not start: {command}")
-            time.sleep(0.1)
+        if not wait_until_serving(self.url, self.process, 60):
+            self.stop()
+            raise AssertionError(f"plebiscite serve did not start: {command}")
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(20)
+        stop(self.process)
         self.log.close()
 
 
@@ -169,7 +147,7 @@ def test_the_readme_walk_through_runs_as_printed(walk: Path) -> None:
             run(command.replace("t1/", f"t{i}/"))
 
     service: Service | None = None
-    port = _free_port()
+    port = free_port()
     serve = next(c for c in commands if c.startswith("plebiscite serve "))
     fingerprints: dict[str, str] = {}
     voters: list[str] = []

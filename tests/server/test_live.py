@@ -7,7 +7,6 @@ import json
 import os
 import re
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -20,6 +19,7 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
+from _serve import free_port, wait_until_serving
 from plebiscite.board.client import connect
 from plebiscite.board.http import HTTPBoard, Refused
 from plebiscite.board.stores.base import check_chain
@@ -37,18 +37,12 @@ PASSPHRASE = "board passphrase for the service tests"
 HOST = "127.0.0.1"
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return int(s.getsockname()[1])
-
-
 class Server:
     """``plebiscite serve`` in a child process on a free loopback port."""
 
     def __init__(self, board: Path, db: str | None = None) -> None:
         self.board = board
-        self.port = _free_port()
+        self.port = free_port(HOST)
         self.url = f"http://{HOST}:{self.port}"
         env = {**os.environ, BOARD_PASSPHRASE_ENV: PASSPHRASE, TEST_KDF_ENV: "1"}
         code = "from plebiscite.cli import main; main()"
@@ -74,18 +68,10 @@ class Server:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{self.url}/status", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                err = self.process.stderr.read().decode() if self.process.stderr else ""
-                self.stop()
-                raise RuntimeError(f"the server did not start: {err}")
-            time.sleep(0.1)
+        if not wait_until_serving(self.url, self.process, 30):
+            err = self.process.stderr.read().decode() if self.process.stderr else ""
+            self.stop()
+            raise RuntimeError(f"the server did not start: {err}")
 
     def kill(self) -> None:
         self.process.send_signal(signal.SIGKILL)

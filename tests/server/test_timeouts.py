@@ -20,6 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from _serve import free_port, stop, wait_until_serving
 from plebiscite.election.setup import init_board
 from plebiscite.state.party import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV
 
@@ -33,9 +34,7 @@ SLOW = 40  # slow connections at once: half slow in their headers, half in their
 
 class Served:
     def __init__(self, board: Path, log: Path) -> None:
-        with socket.socket() as sock:
-            sock.bind((HOST, 0))
-            self.port = int(sock.getsockname()[1])
+        self.port = free_port(HOST)
         self.url = f"http://{HOST}:{self.port}"
         env = {**os.environ, BOARD_PASSPHRASE_ENV: PASSPHRASE, TEST_KDF_ENV: "1"}
         self.log = log
@@ -48,26 +47,12 @@ class Served:
             stdout=subprocess.DEVNULL,
             stderr=self._err,
         )
-        deadline = time.monotonic() + PATIENCE
-        while True:
-            try:
-                if httpx.get(f"{self.url}/status", timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"the server did not start: {log.read_text()}")
-            time.sleep(0.1)
+        if not wait_until_serving(self.url, self.process, PATIENCE):
+            self.stop()
+            raise RuntimeError(f"the server did not start: {log.read_text()}")
 
     def stop(self) -> str:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(20)
+        stop(self.process)
         self._err.close()
         return self.log.read_text()
 

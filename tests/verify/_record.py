@@ -24,6 +24,7 @@ from pathlib import Path
 from _builder import ElectionSpec
 from plebiscite.crypto import elgamal, rand, threshold
 from plebiscite.crypto import proofs as zk
+from plebiscite.crypto.group import Element
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.proofs import prove_partial_decryption, prove_schnorr
 from plebiscite.crypto.rand import DeterministicRandom
@@ -198,15 +199,33 @@ class Builder:
     # -- phases -------------------------------------------------------------------------------
 
     def setup(self) -> None:
+        """The manifest, then the key ceremony: :meth:`polynomials` dealt by :meth:`deal`, the
+        key published by :meth:`publish_key` (each a hook for a hostile builder)."""
         group, defn = self.group, self.definition
         manifest = self.signed(self.authority, "manifest", defn.to_manifest())
         self.post("manifest", manifest)
         ctx = ceremony_context(ELECTION_ID, manifest, group, N, K)
         self.ceremony_ctx = ctx
-        polys = {
-            i: threshold.random_polynomial(group, K, DeterministicRandom(f"poly {i}"))
+        polys = self.polynomials()
+        commitments, tkeys = self.deal(ctx, polys)
+        qual = tuple(range(1, N + 1))
+        joint = threshold.joint_key(self.group, commitments, qual)
+        vks = {j: threshold.verification_key(self.group, commitments, j, qual) for j in qual}
+        self.publish_key(ctx, polys, tkeys, joint, vks)
+
+    def polynomials(self) -> dict[int, threshold.Polynomial]:
+        """Each trustee's secret polynomial (deterministic)."""
+        return {
+            i: threshold.random_polynomial(self.group, K, DeterministicRandom(f"poly {i}"))
             for i in range(1, N + 1)
         }
+
+    def deal(
+        self, ctx: bytes, polys: dict[int, threshold.Polynomial]
+    ) -> tuple[dict[int, tuple[Element, ...]], dict[int, SigningKey]]:
+        """Post every trustee's commit, reveal and sealed shares; return the commitments and
+        the trustees' identity keys."""
+        group = self.group
         commitments = {i: threshold.commit(group, p) for i, p in polys.items()}
         tkeys = {i: key(f"trustee {i}") for i in range(1, N + 1)}
         for i in range(1, N + 1):
@@ -234,9 +253,20 @@ class Builder:
             }
             shares = Shares(i, sealed).to_body(group)
             self.post("trustee_shares", self.signed(tkeys[i], "trustee_shares", shares))
-        qual = tuple(range(1, N + 1))
-        joint = threshold.joint_key(group, commitments, qual)
-        vks = {j: threshold.verification_key(group, commitments, j, qual) for j in qual}
+        return commitments, tkeys
+
+    def publish_key(
+        self,
+        ctx: bytes,
+        polys: dict[int, threshold.Polynomial],
+        tkeys: dict[int, SigningKey],
+        joint: Element,
+        vks: dict[int, Element],
+    ) -> None:
+        """The authority's ``election_key`` (K and the verification keys over every trustee),
+        then each one's liveness drill."""
+        group = self.group
+        qual = tuple(vks)
         test_ct = liveness_ciphertext(group, ctx, joint, vks, qual)
         ek = ElectionKey(ctx, qual, joint, vks, test_ct).to_body(group)
         self.post("election_key", self.signed(self.authority, "election_key", ek))

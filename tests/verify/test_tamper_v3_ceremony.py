@@ -9,30 +9,18 @@ import pytest
 
 from plebiscite.crypto import threshold
 from plebiscite.crypto.elgamal import Ciphertext
-from plebiscite.crypto.proofs import prove_schnorr
-from plebiscite.crypto.rand import DeterministicRandom
-from plebiscite.crypto.sealing import seal_with_secret
+from plebiscite.crypto.group import Element
+from plebiscite.crypto.signatures import SigningKey
 from plebiscite.model import tally as mt
 from plebiscite.model.ceremony import (
-    Commit,
     ElectionKey,
-    Reveal,
-    Shares,
-    coefficient_context,
-    commitment_hash,
-    share_aad,
 )
-from plebiscite.model.contexts import ceremony_context
 from plebiscite.rules.checker import Checker
 
 from ._record import (
-    ELECTION_ID,
     Builder,
     Built,
-    K,
-    N,
     Plan,
-    key,
 )
 from ._reseal import (
     CeremonyPlan,
@@ -94,52 +82,26 @@ class IdentityKeyBuilder(Builder):
         super().__init__(Plan())
         self.which = which
 
-    def setup(self) -> None:
-        group = self.group
-        manifest = self.signed(self.authority, "manifest", self.definition.to_manifest())
-        self.post("manifest", manifest)
-        ctx = ceremony_context(ELECTION_ID, manifest, group, N, K)
-        self.ceremony_ctx = ctx
-        polys = {
-            i: threshold.random_polynomial(group, K, DeterministicRandom(f"poly {i}"))
-            for i in range(1, N + 1)
-        }
+    def polynomials(self) -> dict[int, threshold.Polynomial]:
+        group, polys = self.group, super().polynomials()
         rest = polys[3].coefficients[1:]
         if self.which == "joint":  # Σ_i f_i(0) = 0
             constant = -(polys[1](0) + polys[2](0))
         else:  # Σ_i f_i(1) = 0: trustee 1's share of the joint secret is 0
             constant = -(polys[1](1) + polys[2](1) + sum(rest))
         polys[3] = threshold.Polynomial((constant % group.q, *rest), group.q)
-        commitments = {i: threshold.commit(group, p) for i, p in polys.items()}
-        tkeys = {i: key(f"trustee {i}") for i in range(1, N + 1)}
-        for i in range(1, N + 1):
-            body = Commit(i, tkeys[i].public, commitment_hash(group, ctx, i, commitments[i]))
-            self.post(
-                "trustee_commit", self.signed(tkeys[i], "trustee_commit", body.to_body(group))
-            )
-        for i in range(1, N + 1):
-            proofs = tuple(
-                prove_schnorr(group, a, coefficient_context(ctx, i, pos), rng=self.rng)
-                for pos, a in enumerate(polys[i].coefficients)
-            )
-            reveal = Reveal(i, commitments[i], proofs).to_body(group)
-            self.post("trustee_reveal", self.signed(tkeys[i], "trustee_reveal", reveal))
-        for i in range(1, N + 1):
-            sealed_shares = {
-                j: seal_with_secret(
-                    tkeys[j].public,
-                    group.encode_scalar(polys[i](j)),
-                    share_aad(ctx, i, j),
-                    self.rng,
-                )[0]
-                for j in range(1, N + 1)
-                if j != i
-            }
-            body = Shares(i, sealed_shares).to_body(group)
-            self.post("trustee_shares", self.signed(tkeys[i], "trustee_shares", body))
-        qual = tuple(range(1, N + 1))
-        joint = threshold.joint_key(group, commitments, qual)
-        vks = {j: threshold.verification_key(group, commitments, j, qual) for j in qual}
+        return polys
+
+    def publish_key(
+        self,
+        ctx: bytes,
+        polys: dict[int, threshold.Polynomial],
+        tkeys: dict[int, SigningKey],
+        joint: Element,
+        vks: dict[int, Element],
+    ) -> None:
+        group = self.group
+        qual = tuple(vks)
         target = joint if self.which == "joint" else vks[1]
         assert group.is_identity(target)
         g = group.generator()

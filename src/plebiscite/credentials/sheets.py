@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import html
 import os
-import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
@@ -22,6 +21,7 @@ from typing import Final
 from plebiscite.credentials.sheet_text import SHEET_TEXT, sheet_languages
 from plebiscite.errors import InputError
 from plebiscite.model.definition import Definition, District, Text
+from plebiscite.state.files import NewFile
 
 __all__ = [
     "SHEET_SUFFIX",
@@ -175,7 +175,7 @@ class SheetWriter:
         self.path = path
         self._layout = _Layout(definition, district, total)
         self._written = 0
-        self._fd = _open_new(path)
+        self._file = NewFile(path, _FILE_MODE)
         self._put(self._layout.head())
 
     def write(self, credentials: Sequence[str]) -> None:
@@ -188,25 +188,18 @@ class SheetWriter:
         self._put("".join(layout.page(n, c) for n, c in enumerate(credentials, start=first)))
 
     def close(self) -> None:
-        """Write the tail, fsync and close; refuses a file with a page missing."""
-        if self._fd < 0:
+        """Write the tail, fsync the file and its directory; refuses a file with a page
+        missing (leaving it, still 0600, for the operator to destroy)."""
+        if self._file.closed:
             return
-        try:
-            if self._written != self._layout.total:
-                raise InputError(
-                    f"{self.path}: {self._written} of {self._layout.total} sheets written"
-                )
-            self._put(self._layout.tail())
-            os.fsync(self._fd)
-        finally:
-            os.close(self._fd)
-            self._fd = -1
+        if self._written != self._layout.total:
+            self._file.abandon()
+            raise InputError(f"{self.path}: {self._written} of {self._layout.total} sheets written")
+        self._put(self._layout.tail())
+        self._file.commit()
 
     def _put(self, text: str) -> None:
-        view = memoryview(text.encode("utf-8"))
-        while view:
-            written = os.write(self._fd, view)
-            view = view[written:]
+        self._file.write(text.encode("utf-8"))
 
     def __enter__(self) -> SheetWriter:
         return self
@@ -214,9 +207,8 @@ class SheetWriter:
     def __exit__(self, kind: object, *rest: object) -> None:
         if kind is None:
             self.close()
-        elif self._fd >= 0:
-            os.close(self._fd)
-            self._fd = -1
+        else:
+            self._file.abandon()
 
 
 def prepare_sheets_dir(path: Path) -> Path:
@@ -238,12 +230,3 @@ def prepare_sheets_dir(path: Path) -> Path:
 def sheet_path(directory: Path, district_id: str) -> Path:
     """Where the sheets of ``district_id`` go."""
     return directory / f"{district_id}{SHEET_SUFFIX}"
-
-
-def _open_new(path: Path) -> int:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, _FILE_MODE)
-    os.fchmod(fd, _FILE_MODE)
-    if stat.S_IMODE(os.fstat(fd).st_mode) != _FILE_MODE:  # pragma: no cover - fchmod above
-        os.close(fd)
-        raise InputError(f"{path}: could not restrict the sheet file to mode 0600")
-    return fd

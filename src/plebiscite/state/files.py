@@ -20,7 +20,7 @@ from pathlib import Path
 
 from plebiscite.errors import InputError
 
-__all__ = ["append_lines", "read_bounded", "write_atomic", "write_new"]
+__all__ = ["NewFile", "append_lines", "read_bounded", "write_atomic", "write_new"]
 
 
 def _write_all(fd: int, data: bytes, mode: int) -> None:
@@ -61,16 +61,50 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, mode: int = 0o600) -
     _sync_directory(directory)
 
 
+class NewFile:
+    """A new file written in pieces: created exclusively (refused with ``FileExistsError`` if
+    anything is at ``path``, a link included) with ``mode`` whatever the umask; :meth:`commit`
+    fsyncs it, closes it and fsyncs its directory, :meth:`abandon` only closes it (what was
+    written stays, with ``mode``)."""
+
+    def __init__(self, path: str | os.PathLike[str], mode: int = 0o600) -> None:
+        self.path = Path(path)
+        self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
+        os.fchmod(self._fd, mode)  # whatever the umask
+
+    def write(self, data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            written = os.write(self._fd, view)
+            view = view[written:]
+
+    def commit(self) -> None:
+        try:
+            os.fsync(self._fd)
+        finally:
+            self.abandon()
+        _sync_directory(self.path.parent)
+
+    @property
+    def closed(self) -> bool:
+        return self._fd < 0
+
+    def abandon(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+
 def write_new(path: str | os.PathLike[str], data: bytes, mode: int = 0o600) -> None:
     """Write ``data`` to the new file ``path`` (refused with ``FileExistsError`` if anything is
     there, a link included) with ``mode`` whatever the umask, and fsync it and its directory."""
-    target = Path(path)
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
+    new = NewFile(path, mode)
     try:
-        _write_all(fd, data, mode)
-    finally:
-        os.close(fd)
-    _sync_directory(target.parent)
+        new.write(data)
+    except BaseException:
+        new.abandon()
+        raise
+    new.commit()
 
 
 def append_lines(path: str | os.PathLike[str], lines: Iterable[str]) -> None:

@@ -41,7 +41,7 @@ from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.sealing import seal_with_secret
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.model import tally as mt
-from plebiscite.model.ballot import BallotParams, sign_ballot
+from plebiscite.model.ballot import BallotParams, NamedHead, sign_ballot
 from plebiscite.model.ballot.create import encrypt_ballot
 from plebiscite.model.ceremony import (
     Commit,
@@ -80,6 +80,8 @@ SPEC = ElectionSpec(
     k=K,
     closes="2030-01-31T08:00:00Z",
     district_names={"d": "The district"},
+    # every ballot names the open entry (they are made in parallel before they are posted)
+    max_ballot_age=7 * 24 * 3600,
 )
 
 
@@ -87,15 +89,20 @@ def key(name: str) -> SigningKey:
     return SPEC.key(name)
 
 
-def _params_values(params: BallotParams) -> tuple[str, bytes, bytes]:
-    return params.group.name, params.group.encode(params.joint_key), params.election_ctx
+_Values = tuple[str, bytes, bytes, int, bytes]
+
+
+def _params_values(params: BallotParams, head: Entry) -> _Values:
+    joint = params.group.encode(params.joint_key)
+    return params.group.name, joint, params.election_ctx, head.index, head.hash
 
 
 def _ballots(
-    values: tuple[str, bytes, bytes], credentials: int, numbers: Sequence[int]
+    values: _Values, credentials: int, numbers: Sequence[int]
 ) -> list[tuple[int, JSONObject, bytes, int]]:
-    """Ballots ``numbers`` (voter ``n mod credentials``): body, encoded ciphertexts, choice."""
-    name, joint, ctx = values
+    """Ballots ``numbers`` (voter ``n mod credentials``): body, encoded ciphertexts, choice;
+    each names the head ``values`` gives (the open entry)."""
+    name, joint, ctx, head_index, head_hash = values
     group = get_group(name)
     params = BallotParams.from_manifest(
         group, group.decode(joint, "joint key"), ctx, [(2, 1, 1)], ["d"]
@@ -107,7 +114,7 @@ def _ballots(
         choice = n % 3 % 2  # not a constant, not alternating with the voter
         rng = DeterministicRandom(f"bench ballot {n}")
         opened = encrypt_ballot(params, "d", signer.public.xonly, [[1 - choice, choice]], rng)
-        ballot = sign_ballot(signer, group, opened.encrypted)
+        ballot = sign_ballot(signer, group, opened.encrypted, NamedHead(head_index, head_hash))
         cts = b"".join(
             group.encode(x)
             for ct in opened.encrypted.questions[0].ciphertexts
@@ -236,9 +243,9 @@ def build_record(
         keys.credential_authority,
     )
     w.time = OPENS - 1_000_000
-    w.post("open", signed(authority, "open", mt.Open(election_ctx).to_body()))
+    opened = w.post("open", signed(authority, "open", mt.Open(election_ctx).to_body()))
     params = BallotParams.from_manifest(group, joint, election_ctx, [(2, 1, 1)], ["d"])
-    values = _params_values(params)
+    values = _params_values(params, opened)
     last: dict[int, tuple[bytes, int]] = {}
     chunk = 200
     starts = range(0, ballots, chunk)

@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from plebiscite.crypto import elgamal, tags
+from plebiscite.crypto import elgamal, tags, threshold
 from plebiscite.crypto import proofs as zk
 from plebiscite.crypto.credential import (
     HKDF_SHA256,
@@ -46,12 +46,14 @@ from plebiscite.model.authoring import load_definition
 from plebiscite.model.ballot import (
     Ballot,
     BallotParams,
+    NamedHead,
     check_ballot,
     check_challenge,
     format_tracking,
     parse_tracking,
 )
 from plebiscite.model.ballot.create import encrypt_ballot
+from plebiscite.model.ceremony import commitment_hash
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests" / "vectors" / "js"
@@ -412,6 +414,12 @@ BALLOT_CASES: list[tuple[str, str, str, str, list[list[int]], dict[int, bytes]]]
 ]
 
 
+def _head(seed: str) -> NamedHead:
+    """The head a case's ballot names: any entry of a board (its index and hash)."""
+    rng = DeterministicRandom(f"{seed}/head")
+    return NamedHead(1 + rng.randbelow(10_000), rng.randbytes(32))
+
+
 def ballot_vectors() -> dict[str, Any]:
     params_out: dict[str, Any] = {}
     built: dict[str, BallotParams] = {}
@@ -424,9 +432,11 @@ def ballot_vectors() -> dict[str, Any]:
         key = SigningKey(DeterministicRandom(f"{seed}/key").randbytes(32))
         rng = ScriptedRandom(seed, overrides)
         opened = encrypt_ballot(params, district, key.public.xonly, selections, rng)
-        statement, proofs = opened.encrypted.signed_message(G)
-        signature = key.sign(tags.BALLOT_SIGNATURE, statement, proofs, rng=rng)
-        body = Ballot(opened.encrypted, signature).to_json(G)
+        head = _head(seed)
+        message = opened.encrypted.signed_message(G, head)
+        signature = key.sign(tags.BALLOT_SIGNATURE, *message, rng=rng)
+        body = Ballot(opened.encrypted, signature, head).to_json(G)
+        statement = opened.encrypted.statement
         challenge = opened.challenge().to_json(G)
         check_ballot(params, json.loads(json.dumps(body)), f"case {name}")
         check_challenge(params, json.loads(json.dumps(challenge)), f"case {name}")
@@ -439,6 +449,7 @@ def ballot_vectors() -> dict[str, Any]:
                 "secret": key.secret_bytes().hex(),
                 "district": district,
                 "selections": selections,
+                "head": head.to_json(),
                 "statement": statement.hex(),
                 "tracking": opened.encrypted.tracking.hex(),
                 "tracking_text": opened.tracking_text,
@@ -537,8 +548,9 @@ def manifest_vectors() -> dict[str, Any]:
     rng = ScriptedRandom("js/manifest/ballot")
     district = definition.districts[2].id
     opened = encrypt_ballot(params, district, key.public.xonly, [[0, 1]], rng)
-    statement, proofs = opened.encrypted.signed_message(G)
-    body = Ballot(opened.encrypted, key.sign(tags.BALLOT_SIGNATURE, statement, proofs, rng=rng))
+    head = _head("js/manifest/ballot")
+    message = opened.encrypted.signed_message(G, head)
+    body = Ballot(opened.encrypted, key.sign(tags.BALLOT_SIGNATURE, *message, rng=rng), head)
     return {
         "manifest": manifest,
         "joint_key": G.to_hex(joint),
@@ -547,7 +559,40 @@ def manifest_vectors() -> dict[str, Any]:
         "seed": "js/manifest/ballot",
         "district": district,
         "selections": [[0, 1]],
+        "head": head.to_json(),
         "body": body.to_json(G),
+    }
+
+
+# ---------------------------------------------------------------------------------- ceremony
+
+
+def ceremony_vectors() -> dict[str, Any]:
+    """Three trustees (k = 2): their commitments, what each commit binds, and K and the
+    verification keys over QUAL = [1, 3] (the web booth recomputes them, spec §9)."""
+    k, qual = 2, (1, 3)
+    ctx = DeterministicRandom("js/ceremony/ctx").randbytes(32)
+    polys = {
+        i: threshold.random_polynomial(G, k, DeterministicRandom(f"js/ceremony/poly {i}"))
+        for i in (1, 2, 3)
+    }
+    commitments = {i: threshold.commit(G, p) for i, p in polys.items()}
+    return {
+        "ceremony_ctx": ctx.hex(),
+        "k": k,
+        "qualified": list(qual),
+        "trustees": [
+            {
+                "trustee": i,
+                "commitments": [G.to_hex(c) for c in cs],
+                "commitment": commitment_hash(G, ctx, i, cs).hex(),
+            }
+            for i, cs in commitments.items()
+        ],
+        "joint_key": G.to_hex(threshold.joint_key(G, commitments, qual)),
+        "verification_keys": {
+            str(j): G.to_hex(threshold.verification_key(G, commitments, j, qual)) for j in qual
+        },
     }
 
 
@@ -568,6 +613,7 @@ def build_all() -> dict[str, str]:
         "ballots.json": render(ballot_vectors()),
         "proofs.json": render(proof_vectors()),
         "manifest.json": render(manifest_vectors()),
+        "ceremony.json": render(ceremony_vectors()),
     }
 
 

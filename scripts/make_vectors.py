@@ -176,6 +176,8 @@ HASH_SAMPLES: list[tuple[str, list[CanonicalValue]]] = [
     (tags.BALLOT_STATEMENT, [b"\x00" * 32, "district-1", b"\x02" * 32]),
     (tags.KEY_FINGERPRINT, ["bip340", bytes(range(32))]),
     (tags.ROLL_LEAF, ["north", bytes(range(32, 64))]),
+    # what a ballot's credential signs (§11.2): ballot_stmt, the proofs value, the named head
+    (tags.BALLOT_SIGNATURE, [b"\x22" * 32, [{"proofs": [], "range": {}}], 7, bytes(range(64, 96))]),
 ]
 
 XMD_SAMPLES: list[tuple[bytes, bytes, int]] = [

@@ -36,7 +36,7 @@ group = "{group}"
 min_district_size = {min_size}
 allow_small_districts = true
 allow_early_close = true
-
+{max_age}
 [[questions]]
 id = "q"
 text = "Do you agree?"
@@ -104,6 +104,8 @@ class ElectionSpec:
     trustee_names: Sequence[tuple[str, str]] = field(default=())
     #: the district names; default ``District <id>``
     district_names: Mapping[str, str] = field(default_factory=dict)
+    #: seconds a ballot may be posted after the head it names; None: the definition's default
+    max_ballot_age: int | None = None
 
     def key(self, name: str) -> SigningKey:
         """The deterministic key of the party ``name`` ("authority", "ca", "trustee 1" …)."""
@@ -145,6 +147,9 @@ class ElectionSpec:
             n=self.n,
             k=self.k,
             members=members,
+            max_age=""
+            if self.max_ballot_age is None
+            else f"max_ballot_age = {self.max_ballot_age}\n",
         )
 
     def definition(

@@ -21,6 +21,7 @@ from plebiscite.model.ballot import (
     BallotParams,
     EncryptedBallot,
     EncryptedQuestion,
+    NamedHead,
     check_ballot,
     check_ballots,
     check_challenge,
@@ -43,6 +44,8 @@ YES_NO = BallotParams.from_manifest(G, K, CTX, [(2, 1, 1)], ["north", "south"])
 KEY_A = SigningKey(bytes(31) + b"\x0a")
 KEY_B = SigningKey(bytes(31) + b"\x0b")
 CHOICE = [[1, 0], [0, 1, 1]]
+#: the head the test ballots name (whether it is on a board is V5.7, the checker's)
+HEAD = NamedHead(7, bytes(range(100, 132)))
 
 
 def _opened(
@@ -54,14 +57,14 @@ def _opened(
 
 
 OPENED = _opened()
-BODY = OPENED.cast(KEY_A, PARAMS).to_json(G)
+BODY = OPENED.cast(KEY_A, PARAMS, HEAD).to_json(G)
 
 
 def _resign(body: dict[str, Any], key: SigningKey = KEY_A) -> dict[str, Any]:
     """Sign a (tampered) body again with ``key``, as a voter who tampers herself could."""
     decoded = _decoded_without_checks(body)
-    statement, proofs = decoded.signed_message(G)
-    return {**body, "signature": key.sign(tags.BALLOT_SIGNATURE, statement, proofs).hex()}
+    message = decoded.signed_message(G, HEAD)
+    return {**body, "signature": key.sign(tags.BALLOT_SIGNATURE, *message).hex()}
 
 
 def _decoded_without_checks(body: dict[str, Any]) -> EncryptedBallot:
@@ -87,7 +90,9 @@ def test_round_trip_through_json() -> None:
     assert ballot.to_json(G) == BODY
     assert ballot.tracking == OPENED.encrypted.tracking
     assert ballot.identity == OPENED.encrypted.identity
-    assert set(BODY) == {"district", "credential", "questions", "signature"}
+    assert set(BODY) == {"district", "credential", "questions", "head", "signature"}
+    assert BODY["head"] == {"index": HEAD.index, "hash": HEAD.hash.hex()}
+    assert ballot.head == HEAD
     assert set(BODY["questions"][0]) == {"ciphertexts", "proofs", "range"}
 
 
@@ -101,8 +106,8 @@ def test_every_proof_and_the_signature_verify() -> None:
         zk.verify_range(
             G, K, q.total(G), shape.min, shape.max, q.range_proof, range_context(enc.statement, i)
         )
-    statement, proofs = enc.signed_message(G)
-    assert KEY_A.public.verify(ballot.signature, tags.BALLOT_SIGNATURE, statement, proofs)
+    message = enc.signed_message(G, HEAD)
+    assert KEY_A.public.verify(ballot.signature, tags.BALLOT_SIGNATURE, *message)
 
 
 @pytest.mark.parametrize(
@@ -111,7 +116,7 @@ def test_every_proof_and_the_signature_verify() -> None:
 )
 def test_range_proof_exactly_one(selections: list[list[int]], question: int) -> None:
     opened = _opened(selections, YES_NO)
-    ballot = check_ballot(YES_NO, opened.cast(KEY_A, YES_NO).to_json(G), "e")
+    ballot = check_ballot(YES_NO, opened.cast(KEY_A, YES_NO, HEAD).to_json(G), "e")
     rp = ballot.encrypted.questions[question].range_proof
     assert len(rp.a) == 1 and rp.c == ()  # min = max: one branch, no free challenge
 
@@ -119,7 +124,7 @@ def test_range_proof_exactly_one(selections: list[list[int]], question: int) -> 
 @pytest.mark.parametrize("chosen", [[0, 0, 0], [1, 0, 0], [0, 1, 1], [1, 1, 0]])
 def test_range_proof_up_to_two_of_three(chosen: list[int]) -> None:
     opened = _opened([[1, 0], chosen])
-    ballot = check_ballot(PARAMS, opened.cast(KEY_A, PARAMS).to_json(G), "e")
+    ballot = check_ballot(PARAMS, opened.cast(KEY_A, PARAMS, HEAD).to_json(G), "e")
     assert len(ballot.encrypted.questions[1].range_proof.a) == 3  # values 0, 1, 2
 
 
@@ -169,7 +174,7 @@ def test_tracking_hash_format_and_lenient_parsing() -> None:
 
 
 def test_tracking_hash_excludes_the_signature_and_is_stable() -> None:
-    again = check_ballot(PARAMS, sign_ballot(KEY_A, G, OPENED.encrypted).to_json(G), "e")
+    again = check_ballot(PARAMS, sign_ballot(KEY_A, G, OPENED.encrypted, HEAD).to_json(G), "e")
     assert again.to_json(G)["signature"] != BODY["signature"]  # BIP-340 aux randomness
     assert again.tracking == OPENED.encrypted.tracking
     assert again.identity == check_ballot(PARAMS, BODY, "e").identity
@@ -196,7 +201,7 @@ def test_known_answer_vector() -> None:
     assert enc.tracking_text == "4a3f-zrhp-mf6q-7ht4-6m37-88z9-s9qv-d4ka-etr2-md12-mfse-hnza-z8m0"
     assert enc.identity.hex() == "caba17f3d3d272b9017b2136b0e6303f234e8f799fb70e21b2118071e19a606e"
     # the vector is checked through the verifier's path too
-    assert check_ballot(YES_NO, opened.cast(KEY_A, YES_NO).to_json(G), "kat").tracking == (
+    assert check_ballot(YES_NO, opened.cast(KEY_A, YES_NO, HEAD).to_json(G), "kat").tracking == (
         enc.tracking
     )
 
@@ -238,9 +243,14 @@ def _get(body: dict[str, Any], path: str) -> Any:
     return target
 
 
-def _valid_replacement(path: str, old: str, seed: int) -> str:
+def _valid_replacement(path: str, old: str | int, seed: int) -> str | int:
     """Another well-formed value of the same kind as the one at ``path``."""
     rng = DeterministicRandom(seed)
+    if path == "body.head.index":
+        return HEAD.index + 1 + seed % 1000
+    if path == "body.head.hash":
+        return rng.randbytes(32).hex()
+    assert isinstance(old, str)
     if path == "body.district":
         return "south"
     if path == "body.credential":
@@ -257,8 +267,8 @@ def _expected_path(path: str) -> str:
     m = re.match(r"body\.questions\[(\d+)\]\.(proofs\[\d+\]|range)", path)
     if m:
         return m.group(0)
-    if path == "body.signature":
-        return "body.signature"
+    if path.startswith("body.head") or path == "body.signature":
+        return "body.signature"  # the voter signed the head she named: a board cannot move it
     # district, credential, a ciphertext: ballot_stmt changed, so the first proof fails
     return "body.questions[0].proofs[0]"
 
@@ -328,12 +338,12 @@ def test_shapes_and_fields_are_exact() -> None:
 
 
 def test_ballot_for_credential_a_signed_by_b_fails() -> None:
-    statement, proofs = OPENED.encrypted.signed_message(G)
-    forged = {**BODY, "signature": KEY_B.sign(tags.BALLOT_SIGNATURE, statement, proofs).hex()}
+    message = OPENED.encrypted.signed_message(G, HEAD)
+    forged = {**BODY, "signature": KEY_B.sign(tags.BALLOT_SIGNATURE, *message).hex()}
     with pytest.raises(ProofError, match=re.escape("entry 3: field body.signature")):
         check_ballot(PARAMS, forged, "entry 3")
     with pytest.raises(ParameterError):
-        sign_ballot(KEY_B, G, OPENED.encrypted)
+        sign_ballot(KEY_B, G, OPENED.encrypted, HEAD)
     # B re-binding A's ciphertexts to its own key invalidates every proof
     with pytest.raises(ProofError, match=re.escape("body.questions[0].proofs[0]")):
         check_ballot(PARAMS, _resign({**BODY, "credential": KEY_B.public.hex()}, KEY_B), "e")
@@ -354,7 +364,7 @@ def test_ballot_for_another_district_fails() -> None:
 
 
 def test_batch_mode_agrees_with_direct_checks() -> None:
-    honest = [_opened(seed=f"b{i}").cast(KEY_A, PARAMS).to_json(G) for i in range(4)]
+    honest = [_opened(seed=f"b{i}").cast(KEY_A, PARAMS, HEAD).to_json(G) for i in range(4)]
     bad_v = _resign(_set(honest[1], "body.questions[1].proofs[2].v1", G.scalar_to_hex(5)))
     bad_range = _resign(_set(honest[2], "body.questions[0].range.v[0]", G.scalar_to_hex(7)))
     bad_sig = {**honest[3], "signature": BODY["signature"]}
@@ -430,7 +440,7 @@ def test_challenged_ballot_has_the_identity_of_the_same_ballot_cast() -> None:
         )
         reproved.append(EncryptedQuestion(q.ciphertexts, prfs, rp))
     again = EncryptedBallot.build(PARAMS, "north", KEY_A.public.xonly, reproved)
-    ballot = check_ballot(PARAMS, sign_ballot(KEY_A, G, again).to_json(G), "e")
+    ballot = check_ballot(PARAMS, sign_ballot(KEY_A, G, again, HEAD).to_json(G), "e")
     assert ballot.tracking != challenge.tracking
     assert ballot.identity == challenge.identity
     # a fresh encryption of the same choices is another ballot

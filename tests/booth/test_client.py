@@ -54,7 +54,9 @@ def test_flow_shows_tracking_before_asking_then_challenges_and_casts(board, tmp_
     b, store = board
     voter = RecordingVoter(["challenge", "challenge", "cast"])
     receipts = ReceiptStore(tmp_path / "voter")
-    outcome = run_booth(PARAMS, "north", KEY_A, CHOICE, voter, b.append, receipts=receipts)
+    outcome = run_booth(
+        PARAMS, "north", KEY_A, CHOICE, voter, b.append, receipts=receipts, latest=store.last_head
+    )
     kinds = [kind for kind, _ in voter.events]
     assert kinds == ["shown", "asked", "challenged"] * 2 + ["shown", "asked", "cast"]
     shown = [t for kind, t in voter.events if kind == "shown"]
@@ -92,7 +94,7 @@ def test_receipt_check_refuses_a_board_that_lost_or_changed_the_entry(
 ) -> None:  # type: ignore[no-untyped-def]
     b, store = board
     voter = RecordingVoter(["cast"])
-    outcome = run_booth(PARAMS, "north", KEY_A, CHOICE, voter, b.append)
+    outcome = run_booth(PARAMS, "north", KEY_A, CHOICE, voter, b.append, latest=store.last_head)
     assert outcome.cast is not None
     receipt = outcome.cast.receipt
     entries = list(store.read(0))
@@ -111,7 +113,15 @@ def test_receipt_check_refuses_a_board_that_lost_or_changed_the_entry(
 def test_only_cast_or_challenge_is_an_answer(board) -> None:  # type: ignore[no-untyped-def]
     b, store = board
     with pytest.raises(InputError, match="cast or challenge"):
-        run_booth(PARAMS, "north", KEY_A, CHOICE, RecordingVoter(["yes"]), b.append)
+        run_booth(
+            PARAMS,
+            "north",
+            KEY_A,
+            CHOICE,
+            RecordingVoter(["yes"]),
+            b.append,
+            latest=store.last_head,
+        )
     assert [e.kind for e in store.read(0)] == ["manifest"]
 
 

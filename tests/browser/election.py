@@ -8,6 +8,7 @@ from pathlib import Path
 from booth._opened import TRUSTEE_PASSPHRASE, key
 from plebiscite.authority.counting import close_voting, post_result, post_tally
 from plebiscite.board.http import HTTPBoard
+from plebiscite.booth.client import named_head
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.model.ballot import sign_ballot
@@ -44,7 +45,9 @@ def cast_others(url: str) -> None:
             voter = key(f"voter {district} {i}")
             rng = DeterministicRandom(f"browser test ballot {district} {i}")
             opened = encrypt_ballot(params, district, voter.public.xonly, [bits], rng)
-            client.post("ballot", sign_ballot(voter, group, opened.encrypted).to_json(group))
+            head = named_head(client.head(), None)
+            body = sign_ballot(voter, group, opened.encrypted, head).to_json(group)
+            client.post("ballot", body)
 
 
 def count(url: str, board: Path) -> None:

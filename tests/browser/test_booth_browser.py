@@ -118,7 +118,8 @@ def test_vote_challenge_revote_track_check_count_verify(
         wait_ready(tracking)
         axe(tracking, "tracking: empty")
         look_up(tracking, first)
-        assert "superseded" in tracking.inner_text("#standing")
+        standing = tracking.inner_text("#standing")
+        assert f"superseded by entry {second_receipt['head']['index']} at " in standing, standing
         assert tracking.inner_text("#recomputed") == "matches the entry"
         assert "valid" in tracking.inner_text("#receipt-status")
         shoot(tracking, "06-tracking-superseded")
@@ -268,7 +269,9 @@ def _check_requests(
             posted[kind] += 1
             body = json.loads(r.body)
             if kind == "ballots":
-                assert set(body) == {"credential", "district", "questions", "signature"}
+                assert set(body) == {"credential", "district", "questions", "head", "signature"}
+                # the head the booth read just before signing (spec §11.4)
+                assert set(body["head"]) == {"index", "hash"} and body["head"]["index"] > 0
                 for q in body["questions"]:
                     assert set(q) == {"ciphertexts", "proofs", "range"}
                 assert "yes" not in r.body.lower() and '"no"' not in r.body.lower()

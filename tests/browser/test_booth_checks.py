@@ -116,6 +116,39 @@ def _board_chosen_key(entries: list[JSONObject]) -> None:
     _resign(entries, "election_key", key("mallory"), change)
 
 
+def _authority_chosen_key(entries: list[JSONObject]) -> None:
+    """The authority signs an ``election_key`` whose joint key is one it chose (it could decrypt
+    single ballots with it), and an ``open`` with the election context recomputed for that key:
+    every signature and both contexts check; only the trustees' commitments give another K."""
+    from plebiscite.crypto.signatures import VerifyingKey
+    from plebiscite.model.contexts import election_context
+
+    group = get_group("secp256k1")
+    chosen = group.exp(group.generator(), 424242)
+    bodies: dict[str, Any] = {str(e["kind"]): e["body"] for e in entries}
+    ek, keys = bodies["election_key"], bodies["manifest"]["keys"]
+    context = election_context(
+        group,
+        bytes.fromhex(ek["ceremony_context"]),
+        chosen,
+        {v["trustee"]: group.from_hex(v["key"], "vk") for v in ek["verification_keys"]},
+        tuple(ek["qualified"]),
+        {d["id"]: bytes.fromhex(d["root"]) for d in bodies["credential_roll_final"]["districts"]},
+        VerifyingKey.from_hex(keys["board"]),
+        VerifyingKey.from_hex(keys["authority"]),
+        VerifyingKey.from_hex(keys["credential_authority"]),
+    )
+
+    def new_key(changed: list[JSONObject]) -> None:
+        changed[0]["joint_key"] = group.to_hex(chosen)
+
+    def new_context(changed: list[JSONObject]) -> None:
+        changed[0]["election_ctx"] = context.hex()
+
+    _resign(entries, "election_key", key("authority"), new_key)
+    _resign(entries, "open", key("authority"), new_context)
+
+
 def _unsigned_open(entries: list[JSONObject]) -> None:
     """``open`` signed by someone other than the authority, its context otherwise honest."""
     _resign(entries, "open", key("mallory"), lambda bodies: None)
@@ -145,8 +178,14 @@ def test_booth_checks_an_honest_board(browser: Browser, board_url: str) -> None:
         (_wrong_open_context, "body.election_ctx: not the context recomputed"),
         (_board_chosen_key, "not a valid signature by the authority"),
         (_unsigned_open, "not a valid signature by the authority"),
+        (_authority_chosen_key, "body.joint_key: not the key the trustees' commitments give"),
     ],
-    ids=["wrong-election-ctx", "election-key-not-by-authority", "open-not-by-authority"],
+    ids=[
+        "wrong-election-ctx",
+        "election-key-not-by-authority",
+        "open-not-by-authority",
+        "authority-chosen-key",
+    ],
 )
 def test_booth_refuses_a_lying_board(
     browser: Browser, board_url: str, tamper: Tamper, says: str

@@ -20,7 +20,7 @@ from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.sealing import seal_with_secret
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.model import tally as mt
-from plebiscite.model.ballot import BallotParams, sign_ballot
+from plebiscite.model.ballot import BallotParams, EncryptedBallot, NamedHead, sign_ballot
 from plebiscite.model.ballot.create import OpenedBallot, encrypt_ballot
 from plebiscite.model.ceremony import (
     Commit,
@@ -88,6 +88,7 @@ class Election:
         self.trustees = {i: key(f"trustee {i}") for i in range(1, N + 1)}
         self.rng = DeterministicRandom("server test election")
         self.params: BallotParams | None = None
+        self.head: NamedHead | None = None
         self._voters: dict[tuple[str, int], SigningKey] = {}
 
     def voter(self, district: str, i: int) -> SigningKey:
@@ -166,9 +167,11 @@ class Election:
 
     def open_body(self, entries: Sequence[Entry]) -> JSONObject:
         """The signed ``open`` for the board's setup entries; sets :attr:`params`."""
-        setup = election_setup(list(entries))
+        entries = list(entries)
+        setup = election_setup(entries)
         assert setup.ready and setup.election_context is not None, setup.problems
         self.params = setup.ballot_params()
+        self.head = NamedHead(entries[-1].index, entries[-1].hash)
         return self.signed(self.authority, "open", mt.Open(setup.election_context).to_body())
 
     def params_from(self, entries: Sequence[Entry]) -> BallotParams:
@@ -184,11 +187,15 @@ class Election:
         return encrypt_ballot(self.params, district, credential, [list(bits)], rng)
 
     def ballot(self, district: str, i: int, bits: Sequence[int], seed: str = "") -> JSONObject:
-        """A cast ballot of voter ``i`` of ``district``."""
+        """A cast ballot of voter ``i`` of ``district``, naming :attr:`head`."""
         opened = self.encrypt(district, i, bits, seed)
-        return sign_ballot(self.voter(district, i), self.group, opened.encrypted).to_json(
-            self.group
-        )
+        return self.sign(self.voter(district, i), opened.encrypted)
+
+    def sign(self, signer: SigningKey, encrypted: EncryptedBallot) -> JSONObject:
+        """``encrypted`` signed by ``signer`` naming :attr:`head` (set by :meth:`open_body`:
+        the last setup entry, seconds before the ballots of a test)."""
+        assert self.head is not None, "open_body names the head ballots sign"
+        return sign_ballot(signer, self.group, encrypted, self.head).to_json(self.group)
 
     def challenge(self, district: str, i: int, bits: Sequence[int], seed: str = "") -> JSONObject:
         """A challenge (an opened ballot) of voter ``i`` of ``district``."""

@@ -56,12 +56,11 @@ def test_refusals_are_4xx_with_reason_and_change_nothing(served: Served) -> None
     before = served.export()
     outsider = dict(el.ballot("north", 1, [0, 1], seed="other"))
     stranger_key = key("not on the roll")
-    from plebiscite.model.ballot import sign_ballot
     from plebiscite.model.ballot.create import encrypt_ballot
 
     assert el.params is not None
     opened = encrypt_ballot(el.params, "north", stranger_key.public.xonly, [[1, 0]])
-    stranger = sign_ballot(stranger_key, el.group, opened.encrypted).to_json(el.group)
+    stranger = el.sign(stranger_key, opened.encrypted)
     bad_signature = dict(outsider)
     bad_signature["signature"] = "00" * 64
     wrong_district = el.ballot("north", 2, [1, 0])
@@ -260,9 +259,7 @@ def fuzz_board(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unt
 def test_tracking_lookup_lets_the_voter_recompute_the_hash(served: Served) -> None:
     el = served.election
     opened = el.encrypt("north", 2, [0, 1], seed="track")
-    from plebiscite.model.ballot import sign_ballot
-
-    body = sign_ballot(el.voter("north", 2), el.group, opened.encrypted).to_json(el.group)
+    body = el.sign(el.voter("north", 2), opened.encrypted)
     assert _post(served, "/ballots", body)[0] == 201
     challenge = el.challenge("south", 1, [1, 0], seed="track")
     assert _post(served, "/challenges", challenge)[0] == 201

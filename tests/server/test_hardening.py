@@ -153,16 +153,17 @@ def _swapped_proofs(el: Election, i: int, resign: bool) -> dict[str, object]:
     proof for the wrong option), signed again by the voter when ``resign``."""
     from dataclasses import replace
 
-    from plebiscite.model.ballot import Ballot, sign_ballot
+    from plebiscite.model.ballot import Ballot
 
     opened = el.encrypt("north", i, [1, 0], "swapped")
     enc = opened.encrypted
     q = enc.questions[0]
     swapped = replace(enc, questions=(replace(q, proofs=(q.proofs[1], q.proofs[0])),))
     if resign:
-        return dict(sign_ballot(el.voter("north", i), el.group, swapped).to_json(el.group))
-    good = sign_ballot(el.voter("north", i), el.group, enc)
-    return dict(Ballot(swapped, good.signature).to_json(el.group))
+        return dict(el.sign(el.voter("north", i), swapped))
+    good = el.sign(el.voter("north", i), enc)
+    assert el.head is not None
+    return dict(Ballot(swapped, bytes.fromhex(str(good["signature"])), el.head).to_json(el.group))
 
 
 def test_a_batch_of_ballots_is_verified_at_once_and_each_bad_one_refused(

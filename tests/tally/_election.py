@@ -24,7 +24,7 @@ from plebiscite.ceremony.authority import post_election_key
 from plebiscite.ceremony.trustee import TrusteeSession
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.signatures import SigningKey
-from plebiscite.model.ballot import BallotParams
+from plebiscite.model.ballot import BallotParams, NamedHead
 from plebiscite.model.ballot.create import OpenedBallot, encrypt_ballot
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.definition import Definition
@@ -52,6 +52,8 @@ SPEC = ElectionSpec(
     n=N,
     k=K,
     closes="2030-01-06T08:00:00Z",
+    # the setup runs a day before the window and ballots name the open entry (Election.head)
+    max_ballot_age=7 * 24 * 3600,
 )
 
 
@@ -110,6 +112,8 @@ class Election:
     trustees: list[Party]
     voters: dict[str, list[SigningKey]]
     params: BallotParams
+    #: the ``open`` entry, the head the test ballots name
+    head: NamedHead
     board_file: Path = field(init=False)
     setup_file: Path = field(init=False)
 
@@ -130,7 +134,7 @@ class Election:
         """A cast ballot body for ``voter``: ``choice`` is the option bits of the question."""
         rng = DeterministicRandom(f"ballot {voter.public.hex()} {seed} {list(choice)}")
         opened = encrypt_ballot(self.params, district, voter.public.xonly, [list(choice)], rng)
-        return opened.cast(voter, self.params).to_json(self.params.group)
+        return opened.cast(voter, self.params, self.head).to_json(self.params.group)
 
     def opened(
         self, voter: SigningKey, district: str, choice: Sequence[int], seed: str = ""
@@ -174,7 +178,9 @@ def build(directory: Path, min_size: int = 1) -> Election:
         with SQLiteStore(directory / "setup.sqlite") as copy:
             copy.append(link.entries())
         open_voting(link, key("authority"))
-        setup = election_setup(link.entries())
+        entries = link.entries()
+        setup = election_setup(entries)
     finally:
         link.close()
-    return Election(directory, definition, trustees, voters, setup.ballot_params())
+    head = NamedHead(entries[-1].index, entries[-1].hash)
+    return Election(directory, definition, trustees, voters, setup.ballot_params(), head)

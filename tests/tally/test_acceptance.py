@@ -183,7 +183,7 @@ def test_refused_bad_proof_under_a_valid_signature(
     swapped = EncryptedQuestion(q.ciphertexts, (q.proofs[1], q.proofs[0]), q.range_proof)
     params = election.params
     encrypted = EncryptedBallot.build(params, "north", voter.public.xonly, [swapped])
-    body = sign_ballot(voter, params.group, encrypted).to_json(params.group)
+    body = sign_ballot(voter, params.group, encrypted, election.head).to_json(params.group)
     message = refuse(board, tmp_path, "ballot", body, "bad_proof")
     assert "proofs[0]" in message
 
@@ -194,14 +194,14 @@ def test_refused_replay_of_an_earlier_ballot_after_a_revote(
     voter = election.voters["north"][1]
     group = election.params.group
     opened = election.opened(voter, "north", [1, 0], "first")
-    first = opened.cast(voter, election.params).to_json(group)
+    first = opened.cast(voter, election.params, election.head).to_json(group)
     board.post("ballot", first)
     clock.now += HOUR
     board.post("ballot", election.ballot(voter, "north", [0, 1], "second"))
     clock.now += HOUR
     message = refuse(board, tmp_path, "ballot", first, "replay")
     assert "replay" in message
-    resigned = sign_ballot(voter, group, opened.encrypted).to_json(group)
+    resigned = sign_ballot(voter, group, opened.encrypted, election.head).to_json(group)
     assert resigned["signature"] != first["signature"]
     refuse(board, tmp_path, "ballot", resigned, "replay")  # a fresh signature is the same ballot
 
@@ -221,7 +221,7 @@ def _reproved(
     copy = prove_ballot(
         election.params, district, voter.public.xonly, opened.choices, cts, opened.randomness, rng
     )
-    return copy.cast(voter, election.params).to_json(election.params.group)
+    return copy.cast(voter, election.params, election.head).to_json(election.params.group)
 
 
 def test_refused_copy_of_an_opened_challenge_under_another_credential(
@@ -247,7 +247,7 @@ def test_refused_ballot_whose_options_share_an_alpha(
     cts = [[encrypt(group, joint, m, r=r)[0] for m in (1, 0)]]
     voter = election.voters["north"][4]
     same = prove_ballot(election.params, "north", voter.public.xonly, [[1, 0]], cts, [[r, r]])
-    body = same.cast(voter, election.params).to_json(group)
+    body = same.cast(voter, election.params, election.head).to_json(group)
     message = refuse(board, tmp_path, "ballot", body, "copied_ciphertext")
     assert "ciphertexts[1].alpha" in message and "its own" in message
 
@@ -258,7 +258,7 @@ def test_refused_cast_of_a_challenged_ballot(
     voter = election.voters["north"][2]
     opened = election.opened(voter, "north", [1, 0], "shown")
     board.post("challenge", opened.challenge().to_json(election.params.group))
-    cast = opened.cast(voter, election.params).to_json(election.params.group)
+    cast = opened.cast(voter, election.params, election.head).to_json(election.params.group)
     message = refuse(board, tmp_path, "ballot", cast, "challenged_ballot")
     assert "challenged" in message
     refuse(
@@ -275,7 +275,9 @@ def test_refused_challenge_of_a_cast_ballot(
 ) -> None:
     voter = election.voters["north"][3]
     opened = election.opened(voter, "north", [0, 1], "cast")
-    board.post("ballot", opened.cast(voter, election.params).to_json(election.params.group))
+    board.post(
+        "ballot", opened.cast(voter, election.params, election.head).to_json(election.params.group)
+    )
     body = opened.challenge().to_json(election.params.group)
     refuse(board, tmp_path, "challenge", body, "already_cast")
 

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final
 
 from _builder import ElectionSpec
 from plebiscite.crypto import elgamal, rand, threshold
@@ -30,16 +31,20 @@ from plebiscite.crypto.proofs import prove_partial_decryption, prove_schnorr
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.sealing import seal_with_secret
 from plebiscite.crypto.signatures import SigningKey
+from plebiscite.errors import PlebisciteError
 from plebiscite.model import tally as mt
 from plebiscite.model.ballot import (
     BallotParams,
     EncryptedBallot,
     EncryptedQuestion,
+    NamedHead,
     ballot_statement,
     range_context,
     sign_ballot,
     zero_one_context,
 )
+from plebiscite.model.ballot.codec import decode
+from plebiscite.model.ballot.content import BALLOT_FIELDS, QUESTION_FIELDS
 from plebiscite.model.ballot.create import OpenedBallot, encrypt_ballot
 from plebiscite.model.ceremony import (
     Commit,
@@ -71,8 +76,16 @@ OPENS = 1_893_484_800_000_000  # 2030-01-01T08:00:00Z
 CLOSES = OPENS + 24 * HOUR
 
 #: the election of this suite (its keys are seeded by "verify test key")
+#: ballots are posted 15 minutes apart and name the entry before them: an hour of age allowed
+MAX_BALLOT_AGE = 3600
 SPEC = ElectionSpec(
-    "verify test key", ELECTION_ID, REGISTERED, title='"Verifier test referendum"', n=N, k=K
+    "verify test key",
+    ELECTION_ID,
+    REGISTERED,
+    title='"Verifier test referendum"',
+    n=N,
+    k=K,
+    max_ballot_age=MAX_BALLOT_AGE,
 )
 
 
@@ -192,6 +205,11 @@ class Builder:
         entry = Entry.create(len(self.entries), self.time, kind, body, prev)
         self.entries.append(entry)
         return entry
+
+    def head(self) -> NamedHead:
+        """The latest entry as a ballot names it (the head the booth read just before)."""
+        last = self.entries[-1]
+        return NamedHead(last.index, last.hash)
 
     def signed(self, signer: SigningKey, kind: str, body: JSONObject) -> JSONObject:
         return sign_body(signer, ELECTION_ID, kind, body, self.rng)
@@ -326,7 +344,7 @@ class Builder:
             opened = encrypt_ballot(
                 self.params, district, signer.public.xonly, [list(bits)], self.rng
             )
-        ballot = sign_ballot(signer, self.group, opened.encrypted)
+        ballot = sign_ballot(signer, self.group, opened.encrypted, self.head())
         entry = self.post("ballot", ballot.to_json(self.group), step=HOUR // 4)
         self.named[name] = entry.index
         self.bodies[name] = entry.body
@@ -423,15 +441,70 @@ def build(plan: Plan | None = None) -> Built:
     return Built(b.definition, b.entries, heads, b.counts, dict(b.named))
 
 
-def reseal(entries: Sequence[Entry]) -> tuple[list[Entry], list[SignedHead]]:
+def reseal(
+    entries: Sequence[Entry], original: Mapping[int, bytes] | None = None
+) -> tuple[list[Entry], list[SignedHead]]:
     """A hostile board's re-sealing: indices, links and hashes recomputed in order, every head
-    re-signed with the board key (times kept)."""
+    re-signed with the board key (times kept).
+
+    A ballot names a head (index and hash, docs/spec.md §11.4): had the board's chain been the
+    re-sealed one during the run, its voters would have read and signed the re-sealed heads. So a
+    ballot naming an entry as it was (its index and its hash, or ``original[index]`` for an entry
+    the board replaced) is signed again by its voter naming that entry as re-sealed; a ballot
+    naming a head the chain never had is left as it is.
+    """
     out: list[Entry] = []
+    moved: dict[int, tuple[bytes, NamedHead]] = {}  # index before -> (hash before, head after)
+    params: list[BallotParams] = []
     for entry in entries:
         prev = out[-1].hash if out else GENESIS_PREV
-        out.append(Entry.create(len(out), entry.time, entry.kind, entry.body, prev))
+        body = entry.body
+        if entry.kind == "ballot":
+            body = _renamed(body, moved, out, params)
+        out.append(Entry.create(len(out), entry.time, entry.kind, body, prev))
+        before = entry.hash if original is None else original.get(entry.index, entry.hash)
+        moved[entry.index] = (before, NamedHead(out[-1].index, out[-1].hash))
     heads = [SignedHead.for_entry(key("board"), ELECTION_ID, e) for e in out]
     return out, heads
+
+
+def _renamed(
+    body: JSONObject,
+    moved: Mapping[int, tuple[bytes, NamedHead]],
+    chain: Sequence[Entry],
+    params: list[BallotParams],
+) -> JSONObject:
+    """``body`` signed again by its voter naming the re-sealed head (see :func:`reseal`);
+    ``params`` caches the ballot parameters of ``chain`` (recomputed once, after ``open``)."""
+    head, credential = body.get("head"), body.get("credential")
+    if not isinstance(head, dict) or not isinstance(credential, str):
+        return body
+    index, named = head.get("index"), head.get("hash")
+    found = moved.get(index) if isinstance(index, int) else None
+    if found is None or found[0].hex() != named or found[1] == NamedHead(index, found[0]):
+        return body
+    signer = _VOTERS.get(credential)
+    if signer is None:
+        return body
+    if not params:
+        checker = Checker()
+        checker.feed_all(chain)
+        if checker.params is None:
+            return body
+        params.append(checker.params)
+        checker.close()
+    try:
+        encrypted = decode(params[0], body, "reseal", BALLOT_FIELDS, QUESTION_FIELDS)[0]
+    except PlebisciteError:
+        return body  # a ballot the board broke: it stays broken
+    group = params[0].group
+    return sign_ballot(signer, group, encrypted, found[1]).to_json(group)
+
+
+#: every registered voter's key by credential (hex), to re-sign a ballot as its voter would
+_VOTERS: Final = {
+    voter(d, i).public.hex(): voter(d, i) for d, n in REGISTERED.items() for i in range(n)
+}
 
 
 def write_record(directory: Path, entries: Sequence[Entry], heads: Sequence[SignedHead]) -> Path:

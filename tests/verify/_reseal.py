@@ -94,6 +94,8 @@ class HostileBoard:
     def __init__(self, built: Built, group_name: str = "secp256k1") -> None:
         self.definition = built.definition
         self.entries: list[Entry] = [e for e in built.entries if e.kind not in COUNTING]
+        #: each entry's hash before the board changed it (ballots name heads: see reseal)
+        self.original = {e.index: e.hash for e in built.entries}
         self.close_time = self.entries[-1].time
         if recount_close := self.entries[-1].kind == "close":
             self.entries.pop()
@@ -127,7 +129,7 @@ class HostileBoard:
         )
 
     def seal(self, *, recount: bool = True) -> Built:
-        entries, heads = reseal(self.entries)
+        entries, heads = reseal(self.entries, self.original)
         if recount:
             entries, heads = reseal(entries + self._count(entries))
         return Built(self.definition, entries, heads, {}, dict(self.ballots))

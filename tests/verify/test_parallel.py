@@ -42,7 +42,7 @@ def broken_ballot(b: Builder, signer: SigningKey, district: str) -> JSONObject:
     bad = zk.ZeroOneProof(p.a0, p.b0, p.a1, p.b1, p.c0, p.v0, (p.v1 + 1) % b.group.q)
     question = EncryptedQuestion(q.ciphertexts, (q.proofs[0], bad), q.range_proof)
     enc = EncryptedBallot.build(b.params, district, signer.public.xonly, [question])
-    return sign_ballot(signer, b.group, enc).to_json(b.group)
+    return sign_ballot(signer, b.group, enc, b.head()).to_json(b.group)
 
 
 def misbehave(b: Builder) -> None:
@@ -52,11 +52,15 @@ def misbehave(b: Builder) -> None:
     wrong_sig["signature"] = b.bodies["north-3"]["signature"]
     b.post("ballot", wrong_sig)
     b.post("ballot", broken_ballot(b, key("nobody"), "north"))  # off the roll, broken proof
-    b.post("ballot", b.bodies["north-4"])  # a replay
+    signer = voter("north", 4)
+    again = encrypt_ballot(b.params, "north", signer.public.xonly, [[0, 1]], b.rng)
+    fresh = sign_ballot(signer, b.group, again.encrypted, b.head()).to_json(b.group)
+    b.post("ballot", fresh)  # a revote (recent: it names the latest head)
+    b.post("ballot", fresh)  # its replay
     signer = voter("north", 3)
     opened = encrypt_ballot(b.params, "north", signer.public.xonly, [[1, 0]], b.rng)
     b.post("challenge", opened.challenge().to_json(b.group))
-    b.post("ballot", sign_ballot(signer, b.group, opened.encrypted).to_json(b.group))
+    b.post("ballot", sign_ballot(signer, b.group, opened.encrypted, b.head()).to_json(b.group))
     malformed = dict(b.bodies["north-1"])
     del malformed["signature"]
     b.post("ballot", malformed)

@@ -29,8 +29,13 @@ def only(report: Report, check: str, index: int | None) -> None:
 
 
 def test_replayed_ballot_after_a_revote_fails_v6() -> None:
+    """north-5 revotes; her first ballot, replayed while still recent (within max_ballot_age of
+    its head, so V5 passes), is the same ballot: invalid by V6, and the revote still counts."""
+
     def replay(b: Builder) -> None:
-        b.post("ballot", b.bodies["north-0 first"])
+        first = b.bodies["north-5"]
+        b.cast("north-5 revote", "north", 5, [0, 1])
+        b.post("ballot", first)
         b.named["replay"] = len(b.entries) - 1
 
     built = build(Plan(before_close=replay))
@@ -68,7 +73,7 @@ def test_ballot_after_close_fails_v5(honest: Built) -> None:
         opened = encrypt_ballot(b.params, "south", signer.public.xonly, [[1, 0]], b.rng)
         from plebiscite.model.ballot import sign_ballot
 
-        extra["body"] = sign_ballot(signer, b.group, opened.encrypted).to_json(b.group)
+        extra["body"] = sign_ballot(signer, b.group, opened.encrypted, b.head()).to_json(b.group)
 
     built = build(Plan(before_close=prepare))
     # posted at the end: anything between close and the tally would change the tally entry's

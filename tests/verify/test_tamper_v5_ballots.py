@@ -152,7 +152,7 @@ def test_proofs_bound_to_one_credential_signed_by_another_fail_v5(honest: Built)
     stolen = EncryptedBallot.build(
         params, "south", thief.public.xonly, original.encrypted.questions
     )
-    board.replace(index, sign_ballot(thief, SECP, stolen).to_json(SECP))
+    board.replace(index, sign_ballot(thief, SECP, stolen, original.head).to_json(SECP))
     built = board.seal()
     report = verify(built)
     only(report, "V5", index, "body.questions[0].proofs[0]")

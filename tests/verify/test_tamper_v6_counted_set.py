@@ -55,7 +55,7 @@ def test_invalid_copy_does_not_block_the_voters_ballot() -> None:
     def front_run(b: Builder) -> None:
         signer = voter("south", 2)
         opened = encrypt_ballot(b.params, "south", signer.public.xonly, [[1, 0]], b.rng)
-        broken = copy.deepcopy(opened.cast(signer, b.params).to_json(b.group))
+        broken = copy.deepcopy(opened.cast(signer, b.params, b.head()).to_json(b.group))
         signature = broken["signature"]
         assert isinstance(signature, str)
         broken["signature"] = ("1" if signature[0] == "0" else "0") + signature[1:]
@@ -105,7 +105,7 @@ def test_challenge_copied_under_another_credential_fails_v6(honest: Built) -> No
     from ._reseal import HostileBoard, verify
 
     SECP = get_group("secp256k1")
-    from plebiscite.model.ballot import check_challenge, sign_ballot
+    from plebiscite.model.ballot import NamedHead, check_challenge, sign_ballot
     from plebiscite.rules.setup import election_setup
 
     params = election_setup(honest.entries).ballot_params()
@@ -121,9 +121,9 @@ def test_challenge_copied_under_another_credential_fails_v6(honest: Built) -> No
         opened.randomness,
         DeterministicRandom("vote buyer"),
     )
-    body = sign_ballot(buyer, SECP, copy.encrypted).to_json(SECP)
     board = HostileBoard(honest)
     last = board.entries[-1]
+    body = sign_ballot(buyer, SECP, copy.encrypted, NamedHead(last.index, last.hash)).to_json(SECP)
     assert last.kind == "ballot"
     board.entries.append(
         Entry.create(last.index + 1, last.time + 60_000_000, "ballot", body, last.hash)

@@ -11,13 +11,14 @@ const { encryptBallot, castBallot, buildBallot, buildChallenge, checkBallot, che
 const { formatTracking, parseTracking, signingKey, toHex, EncodingError, GroupElementError, ProofError, InputError } = booth;
 
 const data = vectors('js', 'ballots.json');
+const headOf = (c) => booth.namedHead(c.head.index, hex(c.head.hash));
 const params = Object.fromEntries(Object.entries(data.params).map(([k, p]) => [k, paramsOf(p)]));
 
 function build(c) {
   const key = signingKey(hex(c.secret));
   const rng = scriptedRandom(c.seed, c.overrides);
   const opened = encryptBallot(params[c.params], c.district, key.xonly, c.selections, rng);
-  return { key, opened, body: castBallot(opened, key, rng) };
+  return { key, opened, body: castBallot(opened, key, headOf(c), rng) };
 }
 
 test('JavaScript ballots are byte-identical to Python ballots', () => {
@@ -36,7 +37,7 @@ test('JavaScript ballots are byte-identical to Python ballots', () => {
 
 test('buildBallot in one step gives the same body', () => {
   const c = data.cases[0];
-  const body = buildBallot(params[c.params], c.district, signingKey(hex(c.secret)), c.selections, scriptedRandom(c.seed, c.overrides));
+  const body = buildBallot(params[c.params], c.district, signingKey(hex(c.secret)), c.selections, headOf(c), scriptedRandom(c.seed, c.overrides));
   assert.deepEqual(body, c.body);
 });
 
@@ -44,6 +45,8 @@ test("JavaScript checks Python's ballots and challenges", () => {
   for (const c of data.cases) {
     const p = params[c.params];
     const checked = checkBallot(p, c.body);
+    assert.equal(checked.head.index, c.head.index);
+    assert.equal(toHex(checked.head.hash), c.head.hash);
     assert.equal(toHex(checked.tracking), c.tracking);
     assert.equal(toHex(checked.identity), c.identity);
     const opened = checkChallenge(p, c.challenge);
@@ -78,6 +81,11 @@ test('the identity is refused in ciphertexts and commitments; bad encodings are 
     ['bad credential', (b) => { b.credential = 'ff'.repeat(32); }, EncodingError],
     ['swapped ciphertexts', (b) => { const q = b.questions[1].ciphertexts; [q[0], q[1]] = [q[1], q[0]]; }, ProofError],
     ['another district', (b) => { b.district = 'south'; }, ProofError],
+    ['named head moved', (b) => { b.head.index += 1; }, ProofError],
+    ['named head of another board', (b) => { b.head.hash = 'ab'.repeat(32); }, ProofError],
+    ['named head index not an integer', (b) => { b.head.index = -1; }, EncodingError],
+    ['named head hash short', (b) => { b.head.hash = 'ab'; }, EncodingError],
+    ['named head missing', (b) => { delete b.head; }, EncodingError],
     ['bad signature', (b) => { b.signature = b.signature.slice(0, -2) + (b.signature.endsWith('00') ? '01' : '00'); }, ProofError],
   ];
   for (const [label, change, error] of tampers) {
@@ -103,7 +111,7 @@ test('a zero simulated challenge and response build and check; c = v = 0 makes a
   const key = signingKey(hex(base.secret));
   const zero = '00'.repeat(48);
   const rng = scriptedRandom('js/ballot/identity-commitment', { 9: zero, 11: zero });
-  const body = buildBallot(p, 'north', key, [[1, 0]], rng);
+  const body = buildBallot(p, 'north', key, [[1, 0]], headOf(base), rng);
   assert.equal(body.questions[0].proofs[1].a1, '00');
   assert.throws(() => checkBallot(p, body), /proofs\[1\]\.a1: the identity element is not allowed/);
 });
@@ -120,7 +128,9 @@ test('selections, districts and keys are checked before encrypting', () => {
   assert.throws(() => encryptBallot(p, 'north', hex('ff'.repeat(32)), [[1, 0]]), EncodingError);
   const other = signingKey(hex('00'.repeat(31) + '07'));
   const opened = encryptBallot(p, 'north', key.xonly, [[1, 0]]);
-  assert.throws(() => castBallot(opened, other), booth.ParameterError);
+  assert.throws(() => castBallot(opened, other, headOf(c)), booth.ParameterError);
+  assert.throws(() => castBallot(opened, key, { index: -1, hash: hex(c.head.hash) }), booth.ParameterError);
+  assert.throws(() => castBallot(opened, key), booth.ParameterError);
   assert.ok(!String(opened).includes('choices=[') && String(opened).includes('<secret>'));
 });
 
@@ -128,8 +138,8 @@ test('fresh system randomness gives a different ballot that checks', () => {
   const c = data.cases[0];
   const p = params[c.params];
   const key = signingKey(hex(c.secret));
-  const a = buildBallot(p, 'north', key, [[1, 0]]);
-  const b = buildBallot(p, 'north', key, [[1, 0]]);
+  const a = buildBallot(p, 'north', key, [[1, 0]], headOf(c));
+  const b = buildBallot(p, 'north', key, [[1, 0]], headOf(c));
   assert.notDeepEqual(a, b);
   assert.equal(checkBallot(p, a).district, 'north');
   assert.equal(checkBallot(p, b).district, 'north');
@@ -145,7 +155,7 @@ test('without crypto.getRandomValues the booth refuses to encrypt or sign', () =
   try {
     // the booth's own draws and noble's blinding of secret multiplications both need it
     assert.throws(() => encryptBallot(p, 'north', key.xonly, [[1, 0]]), /getRandomValues/);
-    assert.throws(() => castBallot(opened, key), /getRandomValues/);
+    assert.throws(() => castBallot(opened, key, headOf(c)), /getRandomValues/);
     assert.throws(() => booth.systemRandom.randomBytes(32), /no cryptographically secure random number generator/);
   } finally {
     Object.defineProperty(globalThis, 'crypto', saved);
@@ -171,7 +181,7 @@ test('electionParamsFromManifest: the manifest ballot is byte-identical; modp409
   assert.equal(toHex(p.electionId), m.manifest.election_id);
   const key = signingKey(hex(m.voter_secret));
   const rng = scriptedRandom(m.seed);
-  const body = buildBallot(p, m.district, key, m.selections, rng);
+  const body = buildBallot(p, m.district, key, m.selections, booth.namedHead(m.head.index, hex(m.head.hash)), rng);
   assert.deepEqual(body, m.body);
   const challenge = buildChallenge(encryptBallot(p, m.district, key.xonly, m.selections));
   assert.deepEqual(checkChallenge(p, challenge).chosen, [['no']]);

@@ -31,7 +31,7 @@ for (const c of data.cases) {
   const p = paramsOf(data.params[c.params]);
   const key = booth.signingKey(hex(c.secret));
   const opened = booth.encryptBallot(p, c.district, key.xonly, c.selections);
-  const body = booth.castBallot(opened, key);
+  const body = booth.castBallot(opened, key, booth.namedHead(c.head.index, hex(c.head.hash)));
   const challenge = booth.buildChallenge(opened);
   add(c.params, 'ballot', `${c.name}: fresh`, body);
   add(c.params, 'challenge', `${c.name}: fresh`, challenge);
@@ -60,6 +60,17 @@ for (const c of data.cases) {
     change(ch);
     add(c.params, 'challenge', `${c.name}: ${label}`, ch);
   }
+  const headTampers = {
+    'named head moved': (b) => { b.head.index += 1; },
+    'named head of another board': (b) => { b.head.hash = 'ab'.repeat(32); },
+    'named head not an integer': (b) => { b.head.index = String(b.head.index); },
+    'named head missing': (b) => { delete b.head; },
+  };
+  for (const [label, change] of Object.entries(headTampers)) {
+    const b = clone(body);
+    change(b);
+    add(c.params, 'ballot', `${c.name}: ${label}`, b);
+  }
   const lied = clone(challenge);
   lied.questions[0].choices = lied.questions[0].choices.map((x) => 1 - x);
   add(c.params, 'challenge', `${c.name}: choices flipped`, lied);
@@ -70,7 +81,8 @@ for (const c of data.cases) {
   const p = paramsOf(data.params[c.params]);
   const zero = '00'.repeat(48);
   const key = booth.signingKey(hex(c.secret));
-  const body = booth.buildBallot(p, 'north', key, [[1, 0]], scriptedRandom('js/ballot/identity-commitment', { 9: zero, 11: zero }));
+  const head = booth.namedHead(c.head.index, hex(c.head.hash));
+  const body = booth.buildBallot(p, 'north', key, [[1, 0]], head, scriptedRandom('js/ballot/identity-commitment', { 9: zero, 11: zero }));
   add(c.params, 'ballot', 'identity commitment from c = v = 0', body);
 }
 

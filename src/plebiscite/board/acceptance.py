@@ -24,9 +24,13 @@ A ``ballot`` or a ``challenge`` is accepted only when, in this order:
    (``challenged_ballot``); a challenge of a ballot already cast is ``already_cast``;
 7. none of its ciphertexts has the α of a ciphertext already on the board, ballots and
    challenges together, or of another of its own (``copied_ciphertext``): an opened challenge
-   re-proved under another credential is refused.
+   re-proved under another credential is refused;
+8. (ballots) its named head is an earlier entry with that hash (``unknown_head``), replaced by a
+   newer one at most the manifest's ``max_ballot_age`` before the board time (``stale_head``: a
+   ballot signed and held back, spec §11.4).
 
-A later valid ballot of the same credential supersedes the earlier one; both stay on the board.
+A later valid ballot of the same credential supersedes the earlier one, "later" in the heads they
+name (spec §11.4); both stay on the board.
 
 **Throughput.** The board hands the policy each group-commit batch first
 (:meth:`VotingPolicy.precheck`): the ballots of credentials on the roll are decoded and their
@@ -90,7 +94,7 @@ from plebiscite.model.tally import (
     parse_result,
     parse_tally,
 )
-from plebiscite.rules.checker import BallotCheck, Checker
+from plebiscite.rules.checker import BallotCheck, Checker, ballot_check
 from plebiscite.rules.early_close import check_early_close
 from plebiscite.rules.setup import election_setup
 
@@ -244,8 +248,7 @@ class VotingPolicy:
         deferred = self.checker.feed_deferred(entry)
         if deferred is None:  # no parameters to check against: fed completely
             return
-        enc = ballot.encrypted
-        check = BallotCheck(entry.index, ballot, ballot.identity, enc.credential, enc.district, ())
+        check = ballot_check(entry.index, ballot)
         self.checker.feed_checked_ballot(check, deferred.errors)
         if self.on_verified is not None and not deferred.errors:
             self.on_verified(entry, check)
@@ -399,6 +402,13 @@ class VotingPolicy:
                     "ciphertext may appear twice on the board (encrypt afresh)",
                 )
             if ballot is not None:
+                problem = checker.head_problem(ballot.head, checker.entries, now)
+                if problem is not None:
+                    raise _refuse(
+                        problem.reason,
+                        f"{_WHERE}: field {problem.field}: {problem.message} (read the latest "
+                        "head and sign again)",
+                    )
                 self._accepted = (body, ballot)
             return
         if kind == "challenge":

@@ -23,7 +23,7 @@ from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import BoardError, InputError
 from plebiscite.model.codec import JSONObject
-from plebiscite.model.entry import Entry
+from plebiscite.model.entry import Entry, SignedHead
 from plebiscite.state.party import Party, open_party
 
 __all__ = ["STORE_FILE", "BoardClient", "DirectoryBoard", "connect"]
@@ -49,6 +49,10 @@ class BoardClient(Protocol):
 
     def post(self, kind: str, body: JSONObject) -> Appended:
         """Append one entry; :class:`BoardError` if the board refuses it."""
+        ...
+
+    def head(self) -> SignedHead | None:
+        """The board's latest signed head (None on an empty board): what a ballot names."""
         ...
 
 
@@ -83,6 +87,13 @@ class DirectoryBoard:
         store = SQLiteStore(self.path)
         try:
             yield from store.read(start)
+        finally:
+            store.close()
+
+    def head(self) -> SignedHead | None:
+        store = SQLiteStore(self.path)
+        try:
+            return store.last_head()
         finally:
             store.close()
 

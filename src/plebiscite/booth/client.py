@@ -2,8 +2,10 @@
 
 :func:`run_booth` encrypts the voter's choices with fresh randomness and shows the tracking hash
 (:meth:`VoterInterface.show_tracking`) *before* it asks whether to cast or to challenge
-(:meth:`VoterInterface.decide`). **Cast**: the ballot is signed with the credential key and posted
-as a ``ballot`` entry; the board's receipt (the signed head at the entry) is kept. **Challenge**:
+(:meth:`VoterInterface.decide`). **Cast**: the board's latest signed head is read and checked
+against the board key, the ballot is signed with the credential key naming that head (spec
+§11.4: a ballot held back goes stale) and posted as a ``ballot`` entry; the board's receipt (the
+signed head at the entry) is kept. **Challenge**:
 the ballot is posted opened, as a ``challenge`` entry (never signed by the credential, never to be
 cast: the board and V6 refuse a ballot with its identity), and the choices are encrypted afresh
 (a new tracking hash) and the voter is asked again.
@@ -43,7 +45,7 @@ from plebiscite.board.http import Refused
 from plebiscite.crypto import rand
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.errors import InputError, ParameterError, ProofError, RecordError
-from plebiscite.model.ballot import Ballot, BallotParams, Challenge
+from plebiscite.model.ballot import Ballot, BallotParams, Challenge, NamedHead
 from plebiscite.model.ballot.create import encrypt_ballot
 from plebiscite.model.codec import JSONObject, dumps_canonical, loads_strict
 from plebiscite.model.entry import (
@@ -54,6 +56,7 @@ from plebiscite.model.entry import (
     parse_head,
     submission_hash,
 )
+from plebiscite.rules.checker import Checker
 from plebiscite.state.files import read_bounded, write_atomic
 
 __all__ = [
@@ -61,12 +64,15 @@ __all__ = [
     "REFUSAL_FORMAT",
     "BallotRefused",
     "Decision",
+    "LatestHead",
     "Posted",
     "ReceiptStore",
     "StoredReceipt",
     "VoteOutcome",
     "VoterInterface",
     "check_receipt",
+    "counted_ballot",
+    "named_head",
     "run_booth",
 ]
 
@@ -77,6 +83,8 @@ _MAX_RECEIPT_BYTES: Final = 1 << 16
 Decision = Literal["cast", "challenge"]
 #: posts one entry to the board: ``(kind, body) -> Appended`` (the entry and its receipt)
 Post = Callable[[str, JSONObject], Appended]
+#: reads the board's latest signed head (None on an empty board)
+LatestHead = Callable[[], SignedHead | None]
 
 
 class VoterInterface(Protocol):
@@ -254,13 +262,15 @@ def run_booth(
     max_rounds: int = 100,
     rng: rand.Random | None = None,
     board_key: VerifyingKey | None = None,
+    latest: LatestHead,
 ) -> VoteOutcome:
     """Run the voter's flow until she casts (or ``max_rounds`` ballots have been challenged).
 
     ``key`` is the credential's key (derived before encrypting: the ballot statement binds its
-    public key). Every round encrypts afresh, shows the tracking hash, then asks. A cast ballot
-    the board refuses raises :class:`BallotRefused`; its signed refusal is kept in ``receipts``
-    when it verifies under ``board_key``.
+    public key). Every round encrypts afresh, shows the tracking hash, then asks. A cast names
+    the head ``latest`` reads (:func:`named_head`: signed by ``board_key`` when given). A cast
+    ballot the board refuses raises :class:`BallotRefused`; its signed refusal is kept in
+    ``receipts`` when it verifies under ``board_key``.
     """
     if max_rounds < 1:
         raise ParameterError("booth: max_rounds must be at least 1")
@@ -278,7 +288,7 @@ def run_booth(
             challenges.append(posted)
             ui.challenged(posted)
             continue
-        ballot = opened.cast(key, params)
+        ballot = opened.cast(key, params, named_head(latest(), board_key))
         body = ballot.to_json(group)
         try:
             appended = post("ballot", body)
@@ -288,6 +298,33 @@ def run_booth(
         ui.cast(posted)
         return VoteOutcome(tuple(challenges), posted, ballot)
     return VoteOutcome(tuple(challenges), None, None)
+
+
+def named_head(head: SignedHead | None, board_key: VerifyingKey | None) -> NamedHead:
+    """The head a ballot names, from the board's latest signed head: it must verify under
+    ``board_key`` (the manifest's board key) when given, so that what the voter signs is a
+    head the board signed (spec §11.4)."""
+    if head is None:
+        raise ProofError("board: no signed head to name in the ballot (the board is empty)")
+    if board_key is not None and not head.verify(board_key):
+        raise ProofError(f"board: the head at index {head.index} is not signed by the board key")
+    return NamedHead(head.index, head.entry_hash)
+
+
+def counted_ballot(entries: Sequence[Entry], credential: bytes) -> Entry | None:
+    """The ballot entry that counts for ``credential`` on the chain ``entries``: V6 over the
+    whole chain (the verifier's checker: named heads order revotes, spec §11.4), None when no
+    valid ballot of the credential is there. A voter whose receipt names another entry was
+    superseded by this one."""
+    checker = Checker()
+    try:
+        checker.feed_all(entries)
+        counted = checker.counted(credential)
+    finally:
+        checker.close()
+    if counted is None:
+        return None
+    return next(e for e in entries if e.index == counted.index)
 
 
 def _keep(kind: str, tracking: str, appended: Appended, receipts: ReceiptStore | None) -> Posted:

@@ -21,6 +21,7 @@ import os
 import shlex
 import sys
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -28,7 +29,14 @@ import typer
 
 from plebiscite.board.client import connect
 from plebiscite.board.http import board_url
-from plebiscite.booth.client import Decision, Posted, ReceiptStore, check_receipt, run_booth
+from plebiscite.booth.client import (
+    Decision,
+    Posted,
+    ReceiptStore,
+    check_receipt,
+    counted_ballot,
+    run_booth,
+)
 from plebiscite.booth.election import BoothElection, read_election
 from plebiscite.crypto.credential import derive_signing_key, parse_credential
 from plebiscite.errors import InputError, PlebisciteError
@@ -250,6 +258,7 @@ def vote(
             receipts=ReceiptStore(state_dir / election.election_id.hex()),
             max_rounds=1 if mode == "challenge" else 100,
             board_key=election.board_key,
+            latest=link.head,
         )
         if outcome.cast is None and mode != "challenge":
             raise InputError("no ballot was cast")
@@ -358,9 +367,31 @@ def check_receipt_command(
             if found != parse_tracking(kept.tracking):
                 raise InputError(f"{path}: {where} does not have the tracking hash you kept")
             typer.echo(f"{path}: {where} ({kept.kind} {kept.tracking}) is on the board")
+            if kept.kind == "ballot":
+                typer.echo(f"{path}: {_superseded(entries, entry)}")
 
     _guarded(run)
     sys.stdout.flush()
+
+
+def _superseded(entries: Sequence[Entry], entry: Entry) -> str:
+    """Whether the ballot ``entry`` counts, or which later ballot of its credential does."""
+    credential = bytes.fromhex(str(entry.body["credential"]))
+    counted = counted_ballot(entries, credential)
+    if counted is None:
+        return (
+            f"no ballot of your credential counts on this board (run plebiscite verify to "
+            f"see why entry {entry.index} is not valid)"
+        )
+    if counted.index == entry.index:
+        return f"entry {entry.index} is the ballot of your credential that counts"
+    when = datetime.fromtimestamp(counted.time / 1_000_000, tz=UTC)
+    return (
+        f"your ballot was superseded by entry {counted.index} at "
+        f"{when.strftime('%Y-%m-%d %H:%M:%S UTC')}: a later ballot of your credential counts "
+        "instead; if you did not cast it, your credential is in someone else's hands: vote "
+        "again while voting is open, and report it"
+    )
 
 
 def register(app: typer.Typer) -> None:

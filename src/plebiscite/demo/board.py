@@ -23,7 +23,7 @@ from plebiscite.demo.scenario import (
 )
 from plebiscite.errors import BoardError, InputError
 from plebiscite.model.codec import JSONObject, JSONValue
-from plebiscite.model.entry import Entry
+from plebiscite.model.entry import Entry, SignedHead
 from plebiscite.state.party import Party
 
 __all__ = ["DemoBoard", "Poster", "attack", "break_point"]
@@ -63,6 +63,9 @@ class DemoBoard:
 
     def iter_entries(self, start: int = 0) -> Iterator[Entry]:
         return self.store.read(start)
+
+    def head(self) -> SignedHead | None:
+        return self.store.last_head()
 
     def _writer(self, kind: str, body: JSONObject) -> Board:
         if self._board is None:

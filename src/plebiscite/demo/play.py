@@ -70,10 +70,12 @@ from rich.progress import (
 
 from plebiscite.authority.counting import close_voting, open_voting, post_result, post_tally
 from plebiscite.board.export import export_record
+from plebiscite.booth.client import named_head
 from plebiscite.ceremony.authority import post_election_key
 from plebiscite.ceremony.trustee import TrusteeSession
 from plebiscite.credentials.issue import issue, post_roll
 from plebiscite.credentials.sheets import sheet_path
+from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.demo.board import DemoBoard, Poster, attack, break_point
 from plebiscite.demo.clock import SimulatedClock, format_time
@@ -89,7 +91,14 @@ from plebiscite.demo.scenario import (
     Voter,
     plan,
 )
-from plebiscite.demo.voters import Job, Visit, forge_ballot, init_worker, prepare_visit
+from plebiscite.demo.voters import (
+    Job,
+    Unsigned,
+    Visit,
+    forge_ballot,
+    init_worker,
+    prepare_visit,
+)
 from plebiscite.election.setup import (
     create_election,
     init_authority,
@@ -202,7 +211,7 @@ class _Run:
         self.authority_key: SigningKey | None = None
         self.definition: Definition | None = None
         self.open_index = 0
-        self.late: JSONObject | None = None
+        self.late: Unsigned | None = None
 
     # -- bookkeeping ----------------------------------------------------------------------------
 
@@ -403,7 +412,11 @@ class _Run:
                 )
             d.append(f"close entry {step.index} at {format_time(self.clock.now)}")
             self.clock.advance(_MINUTE)
-            self.outcome.attacks.append(attack(self.client(), "after_close", self.late))
+            late = None
+            if self.late is not None:
+                head = named_head(self.client().head(), None)
+                late = self.late.sign(get_group(self.scenario.group), head)
+            self.outcome.attacks.append(attack(self.client(), "after_close", late))
 
     def tally(self) -> None:
         with self.step("tally", "plebiscite authority tally") as d:
@@ -459,7 +472,7 @@ class _Run:
 class _Revote:
     at: int
     sequence: int
-    body: JSONObject = field(compare=False)
+    ballot: Unsigned = field(compare=False)
     tracking: str = field(compare=False)
     replay: JSONObject | None = field(compare=False, default=None)
 
@@ -472,8 +485,11 @@ class _Voting:
         self.pool = pool
         self.poster = poster
         self.clock = run.clock
-        self.late: JSONObject | None = None
+        self.late: Unsigned | None = None
         self._late: Job | None = None  # a voter who comes only after closing
+        self._withheld: tuple[int, JSONObject] | None = None  # signed at (time), kept by a coercer
+        self._group = get_group(run.scenario.group)
+        self._settled_at = self.clock.now
         self._revotes: list[_Revote] = []
         self._sequence = 0
         self._targets: set[str] = set()
@@ -481,6 +497,7 @@ class _Voting:
 
     def _job(self, voter: Voter, sequence: int, credential: str) -> Job:
         wants = {
+            "withheld": "withheld" not in self._targets,
             "wrong_district": "wrong_district" not in self._targets,
             "cast_challenged": voter.challenges and "cast_challenged" not in self._targets,
         }
@@ -496,6 +513,7 @@ class _Voting:
             revotes=voter.revotes,
             wrong_district=wants["wrong_district"],
             cast_challenged=wants["cast_challenged"],
+            withheld=wants["withheld"],
         )
 
     def _visits(self) -> Iterator[tuple[Voter, Visit]]:
@@ -522,8 +540,8 @@ class _Voting:
     def _revotes_until(self, until: int) -> None:
         while self._revotes and self._revotes[0].at <= until:
             revote = heappop(self._revotes)
-            self.clock.set(revote.at)
-            self.poster.submit("ballot", revote.body, "revote", revote.tracking)
+            self._move(revote.at)
+            self.poster.submit("ballot", self.sign(revote.ballot), "revote", revote.tracking)
             if revote.replay is not None:
                 self.poster.settle()
                 self.clock.advance(_MINUTE)
@@ -544,18 +562,51 @@ class _Voting:
         with run.bars.bar(f"voting ({registered} registered)", turnout) as advance:
             for number, (voter, visit) in enumerate(self._visits()):
                 self._revotes_until(voter.arrival_us)
-                self.clock.set(voter.arrival_us)
+                self._move(voter.arrival_us)
                 self._post_visit(voter, visit)
                 if number == halfway:
                     self.poster.settle()
                     outcome.attacks.append(
-                        attack(self.poster.board, "no_credential", forged.result())
+                        attack(self.poster.board, "no_credential", self.sign(forged.result()))
                     )
                 day = min((voter.arrival_us - definition.window.opens_us) // DAY_US + 1, 5)
                 advance(1, f"voting: day {day} of 5, {format_time(self.clock.now)[:16]}")
             self._revotes_until(definition.window.closes_us)
             self.poster.settle()
+        self._post_withheld()
         self._late_visit()
+
+    def _move(self, to: int) -> None:
+        """Move the simulated clock to ``to``. The board posts what it was given on its own
+        thread, at the clock's time then: before the clock runs a third of max_ballot_age ahead
+        of the last time everything was posted, it waits for the board, so no voter's ballot is
+        posted long after the head it names was replaced (that would be stale, spec §11.4)."""
+        gap = self.run_.defined().max_ballot_age * 1_000_000 // 3
+        if to - self._settled_at > gap:
+            self.poster.settle()
+            self._settled_at = to
+        self.clock.set(to)
+
+    def sign(self, ballot: Unsigned) -> JSONObject:
+        """The device's last step: sign naming the board's latest signed head (spec §11.4)."""
+        return ballot.sign(self._group, named_head(self.poster.board.head(), None))
+
+    def _post_withheld(self) -> None:
+        """The coercer posts the ballot he made a voter sign at her visit, more than the
+        manifest's ``max_ballot_age`` after her own ballot replaced the head it names (voting
+        still open): the board refuses it as
+        stale, so it cannot supersede the ballot she cast alone."""
+        body = None
+        if self._withheld is not None:
+            signed_at, body = self._withheld
+            definition = self.run_.defined()
+            late = signed_at + (definition.max_ballot_age + 60) * 1_000_000
+            if late >= definition.window.closes_us:
+                body = None  # the window is too short to show it
+            else:
+                self.clock.set(late)
+        self.poster.settle()
+        self.run_.outcome.attacks.append(attack(self.poster.board, "withheld", body))
 
     def _late_visit(self) -> None:
         """The voter who comes after closing prepares her ballot now; as a vote buyer, her
@@ -566,7 +617,8 @@ class _Voting:
             job = replace(self._late, copy_of=self._posted_challenge)
             visit = self.pool.submit(prepare_visit, job).result()
             self.late = visit.ballot
-            copy = visit.attacks.get("copied_challenge")
+            copied = visit.attacks.get("copied_challenge")
+            copy = None if copied is None else self.sign(copied)
         self.poster.settle()
         self.run_.outcome.attacks.append(attack(self.poster.board, "copied_challenge", copy))
 
@@ -588,14 +640,19 @@ class _Voting:
             if name in visit.attacks:
                 poster.settle()
                 self.clock.advance(1_000_000)
-                self.run_.outcome.attacks.append(attack(poster.board, name, visit.attacks[name]))
-        poster.submit("ballot", visit.ballot, "ballot", visit.tracking)
+                body = self.sign(visit.attacks[name])
+                self.run_.outcome.attacks.append(attack(poster.board, name, body))
+        if visit.withheld is not None:  # signed now, in front of the coercer, and kept by him
+            poster.settle()
+            self._withheld = (self.clock.now, self.sign(visit.withheld))
+        ballot = self.sign(visit.ballot)
+        poster.submit("ballot", ballot, "ballot", visit.tracking)
         kept.counted += 1
         kept.counts[voter.final] += 1
         if not any(a.attack.name == "malformed" for a in self.run_.outcome.attacks):
             poster.settle()
             self.clock.advance(1_000_000)
-            broken = break_point(visit.ballot, self.run_.scenario.group)
+            broken = break_point(ballot, self.run_.scenario.group)
             self.run_.outcome.attacks.append(attack(poster.board, "malformed", broken))
         if visit.revote is not None:
             assert visit.revote_tracking is not None
@@ -603,7 +660,7 @@ class _Voting:
             replay = None
             if "replay" not in self._targets:
                 self._targets.add("replay")
-                replay = visit.ballot
+                replay = ballot
             self._sequence += 1
             heappush(
                 self._revotes,

@@ -131,6 +131,11 @@ ATTACKS: Final = (
         "copied_ciphertext",
     ),
     Attack(
+        "withheld",
+        "a coercer makes a voter sign a ballot, keeps it, and posts it late",
+        "stale_head",
+    ),
+    Attack(
         "early_close",
         "the authority closes voting early without the trustees' co-signatures",
         "early_close_not_cosigned",

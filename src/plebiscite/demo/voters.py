@@ -6,10 +6,13 @@ with the election context recomputed), then for each voter it is given: parses h
 typed from her sheet, derives her key (scrypt, the manifest's parameters, salted with the
 election id), finds her district on the roll, and encrypts with the booth's code
 (:func:`plebiscite.model.ballot.encrypt_ballot`). A challenge is opened and checked with the
-verifier's V10 code before a fresh ballot is encrypted and signed; a revote is encrypted now and
-posted later by the main process. Attack material is made here too (the devices of attackers).
+verifier's V10 code before a fresh ballot is encrypted; a revote is encrypted now and posted
+later. Attack material is made here too (the devices of attackers).
 
-A worker returns only bodies to post, never the credential or the derived key.
+A ballot names the board's latest signed head when it is signed (spec §11.4), so the device's
+last step, signing, runs in the main process at posting time: a worker returns each ballot
+:class:`Unsigned`, with the derived credential key of this simulated voter (never the credential
+text); challenges are returned as the bodies to post.
 """
 
 from __future__ import annotations
@@ -23,13 +26,14 @@ from plebiscite.crypto.credential import (
     generate_credential,
     parse_credential,
 )
+from plebiscite.crypto.group import Group
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import InputError
-from plebiscite.model.ballot import check_challenge
+from plebiscite.model.ballot import EncryptedBallot, NamedHead, check_challenge, sign_ballot
 from plebiscite.model.ballot.create import OpenedBallot, encrypt_ballot, prove_ballot
 from plebiscite.model.codec import JSONObject
 
-__all__ = ["Job", "Visit", "forge_ballot", "init_worker", "prepare_visit"]
+__all__ = ["Job", "Unsigned", "Visit", "forge_ballot", "init_worker", "prepare_visit"]
 
 _election: BoothElection | None = None
 
@@ -54,21 +58,43 @@ class Job:
     wrong_district: bool = False
     cast_challenged: bool = False
     copy_of: JSONObject | None = None
+    withheld: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Unsigned:
+    """A ballot the device encrypted, signed when it is posted (naming the latest head)."""
+
+    encrypted: EncryptedBallot
+    secret: bytes
+
+    def sign(self, group: Group, head: NamedHead) -> JSONObject:
+        """The ``ballot`` body signed by the credential key, naming ``head``."""
+        key = SigningKey(self.secret)
+        return sign_ballot(key, group, self.encrypted, head).to_json(group)
+
+    def __repr__(self) -> str:  # never show the key
+        return f"Unsigned({self.encrypted!r})"
 
 
 @dataclass(frozen=True, slots=True)
 class Visit:
-    """What the device prepared: the bodies to post in order, with their tracking hashes."""
+    """What the device prepared: the entries to post in order, with their tracking hashes.
+
+    ``withheld`` (when the job asked for it) is a ballot a coercer makes her sign at her visit
+    and keeps, to post it later.
+    """
 
     voter: int
     district: str
-    ballot: JSONObject
+    ballot: Unsigned
     tracking: str
     challenge: JSONObject | None = None
     challenge_tracking: str | None = None
-    revote: JSONObject | None = None
+    revote: Unsigned | None = None
     revote_tracking: str | None = None
-    attacks: dict[str, JSONObject] = field(default_factory=dict)
+    attacks: dict[str, Unsigned] = field(default_factory=dict)
+    withheld: Unsigned | None = None
 
 
 def init_worker(board_file: str, upto: int) -> None:
@@ -101,7 +127,12 @@ def prepare_visit(job: Job) -> Visit:
     district = election.district_of(key.public.xonly)
     if district is None:
         raise InputError(f"voter {job.voter}: the credential's key is on no district's roll")
-    attacks: dict[str, JSONObject] = {}
+    secret = key.secret_bytes()
+
+    def unsigned(opened: OpenedBallot) -> Unsigned:
+        return Unsigned(opened.encrypted, secret)
+
+    attacks: dict[str, Unsigned] = {}
     challenge = challenge_tracking = None
     if job.challenges:
         opened = _encrypt(election, district, key, job.first)
@@ -110,26 +141,27 @@ def prepare_visit(job: Job) -> Visit:
         # the voter checks her challenge with the verifier's code, not the board's word
         check_challenge(params, challenge, f"voter {job.voter}'s challenge")
         if job.cast_challenged:
-            attacks["cast_challenged"] = opened.cast(key, params).to_json(group)
+            attacks["cast_challenged"] = unsigned(opened)
     if job.wrong_district:
         others = [d for d in params.districts if d != district]
         other = others[job.voter % len(others)]
-        attacks["wrong_district"] = (
-            _encrypt(election, other, key, job.first).cast(key, params).to_json(group)
-        )
+        attacks["wrong_district"] = unsigned(_encrypt(election, other, key, job.first))
     if job.copy_of is not None:  # a vote buyer's public receipt: someone's opened challenge
         shown = check_challenge(params, job.copy_of, f"the challenge voter {job.voter} copies")
         cts = [list(q.ciphertexts) for q in shown.encrypted.questions]
         copy = prove_ballot(
             params, district, key.public.xonly, shown.choices, cts, shown.randomness
         )
-        attacks["copied_challenge"] = copy.cast(key, params).to_json(group)
+        attacks["copied_challenge"] = unsigned(copy)
+    withheld = None
+    if job.withheld:  # the coercer's choice: the option she does not want
+        withheld = unsigned(_encrypt(election, district, key, 1 - job.final))
     opened = _encrypt(election, district, key, job.first)
-    ballot = opened.cast(key, params).to_json(group)
+    ballot = unsigned(opened)
     revote = revote_tracking = None
     if job.revotes:
         again = _encrypt(election, district, key, job.final)
-        revote, revote_tracking = again.cast(key, params).to_json(group), again.tracking_text
+        revote, revote_tracking = unsigned(again), again.tracking_text
     return Visit(
         job.voter,
         district,
@@ -140,15 +172,15 @@ def prepare_visit(job: Job) -> Visit:
         revote,
         revote_tracking,
         attacks,
+        withheld,
     )
 
 
-def forge_ballot(district: str, option: int) -> JSONObject:
+def forge_ballot(district: str, option: int) -> Unsigned:
     """An attacker's ballot: a well-formed credential that was never issued, a valid ballot."""
     election = _election
     if election is None:
         raise InputError("voter device: init_worker was not run")
     forged = parse_credential(generate_credential())
     key = derive_signing_key(forged, election.election_id, election.definition.kdf.derivation())
-    opened = _encrypt(election, district, key, option)
-    return opened.cast(key, election.params).to_json(election.group)
+    return Unsigned(_encrypt(election, district, key, option).encrypted, key.secret_bytes())

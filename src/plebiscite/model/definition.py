@@ -34,10 +34,12 @@ from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.errors import DefinitionError
 from plebiscite.model.definition_parts import (
     DEFAULT_KDF,
+    DEFAULT_MAX_BALLOT_AGE,
     ELECTION_ID_BYTES,
     KDF_ALGORITHMS,
     KDF_MIN_N,
     KEY_NAMES,
+    MAX_BALLOT_AGE_LIMIT,
     MAX_CHECKERS,
     MIN_DISTRICT_SIZE_FLOOR,
     UNDETERMINED_LANGUAGE,
@@ -60,9 +62,11 @@ from plebiscite.model.definition_reader import Reader
 
 __all__ = [
     "DEFAULT_KDF",
+    "DEFAULT_MAX_BALLOT_AGE",
     "ELECTION_ID_BYTES",
     "KDF_ALGORITHMS",
     "KDF_MIN_N",
+    "MAX_BALLOT_AGE_LIMIT",
     "MAX_CHECKERS",
     "MIN_DISTRICT_SIZE_FLOOR",
     "UNDETERMINED_LANGUAGE",
@@ -106,6 +110,9 @@ class Definition:
     allow_early_close: bool = False
     #: independent challenge checkers; optional, absent from the manifest when empty
     checkers: tuple[ChallengeChecker, ...] = ()
+    #: seconds a ballot may be posted after the head it names (spec §11.4); optional in the
+    #: manifest, absent when the default
+    max_ballot_age: int = DEFAULT_MAX_BALLOT_AGE
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -164,6 +171,8 @@ class Definition:
             "keys": keys,
             "booth_hash": self.booth_hash,
         }
+        if self.max_ballot_age != DEFAULT_MAX_BALLOT_AGE:  # absent when the default, as checkers
+            manifest["max_ballot_age"] = self.max_ballot_age
         if self.checkers:  # absent when empty: older manifests keep their exact bytes
             manifest["checkers"] = [{"name": c.name.to_json(), "url": c.url} for c in self.checkers]
         return manifest

@@ -19,11 +19,13 @@ from plebiscite.errors import DefinitionError
 
 __all__ = [
     "DEFAULT_KDF",
+    "DEFAULT_MAX_BALLOT_AGE",
     "ELECTION_ID_BYTES",
     "EPOCH",
     "KDF_ALGORITHMS",
     "KDF_MIN_N",
     "KEY_NAMES",
+    "MAX_BALLOT_AGE_LIMIT",
     "MAX_CHECKERS",
     "MICROSECOND",
     "MIN_DISTRICT_SIZE_FLOOR",
@@ -244,6 +246,13 @@ KEY_NAMES: Final = ("board", "authority", "credential_authority")
 
 MAX_CHECKERS: Final = 16
 """The most independent challenge checkers a definition may list."""
+
+DEFAULT_MAX_BALLOT_AGE: Final = 900
+"""Seconds a ballot may be posted after the head it names was replaced by a newer one (spec
+§11.4), when the definition does not say: long enough for a slow device, short enough that a
+ballot signed and held back cannot wait for the close."""
+MAX_BALLOT_AGE_LIMIT: Final = 7 * 24 * 3600
+"""The largest ``max_ballot_age`` a definition may set (one week, in seconds)."""
 
 
 @dataclass(frozen=True)

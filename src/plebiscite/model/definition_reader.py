@@ -25,11 +25,13 @@ from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.errors import EncodingError
 from plebiscite.model.definition_parts import (
     DEFAULT_KDF,
+    DEFAULT_MAX_BALLOT_AGE,
     ELECTION_ID_BYTES,
     EPOCH,
     KDF_ALGORITHMS,
     KDF_MIN_N,
     KEY_NAMES,
+    MAX_BALLOT_AGE_LIMIT,
     MAX_CHECKERS,
     MICROSECOND,
     MIN_DISTRICT_SIZE_FLOOR,
@@ -87,6 +89,7 @@ class DefinitionFields(TypedDict):
     booth_hash: str | None
     checkers: tuple[ChallengeChecker, ...]
     allow_early_close: bool
+    max_ballot_age: int
 
 
 _TOP_REQUIRED: Final = ("title", "questions", "districts", "window", "trustees")
@@ -100,9 +103,10 @@ _TOP_OPTIONAL: Final = (
     "keys",
     "booth_hash",
     "checkers",
+    "max_ballot_age",
 )
 #: fields that stay optional in a manifest too (added after manifests without them existed)
-_MANIFEST_OPTIONAL: Final = ("checkers",)
+_MANIFEST_OPTIONAL: Final = ("checkers", "max_ballot_age")
 _SCRYPT_FIELDS: Final = ("n", "r", "p", "allow_weak")
 
 
@@ -377,6 +381,7 @@ class Reader:
         booth_hash = self.field(top, (), "booth_hash", self.booth_hash)
         none: tuple[ChallengeChecker, ...] = ()
         checkers = self.field(top, (), "checkers", self.checkers, none)
+        max_age = self.field(top, (), "max_ballot_age", self.ballot_age, DEFAULT_MAX_BALLOT_AGE)
         if (
             self.problems
             or title is None
@@ -391,6 +396,7 @@ class Reader:
             or kdf is None
             or keys is None
             or checkers is None
+            or max_age is None
         ):
             return None
         return DefinitionFields(
@@ -408,10 +414,14 @@ class Reader:
             keys=keys,
             booth_hash=booth_hash,
             checkers=checkers,
+            max_ballot_age=max_age,
         )
 
     def integer_at_least_1(self, value: object, path: FieldPath) -> int | None:
         return self.integer(value, path, 1)
+
+    def ballot_age(self, value: object, path: FieldPath) -> int | None:
+        return self.integer(value, path, 1, MAX_BALLOT_AGE_LIMIT)
 
     def election_id(self, value: object, path: FieldPath) -> bytes | None:
         checked = self.hex(value, path, ELECTION_ID_BYTES, "the election id")

@@ -26,7 +26,11 @@ same checker and ask it questions (:meth:`Checker.on_roll`, :meth:`Checker.seen`
 * V5 on each ballot: the window, the roll, then :func:`plebiscite.model.ballot.check_ballot`
   whose proof equations go into one :class:`~plebiscite.crypto.batch.BatchVerifier` for every
   ``batch_size`` ballots (flushed and bisected then, so each failing ballot is named).
-* V6 in board order once a batch is flushed: the last valid ballot of each credential counts;
+* V5.7 on each ballot: the head it names is an earlier entry with that hash, at most the
+  manifest's ``max_ballot_age`` older than the ballot (:meth:`Checker.head_problem`, which the
+  board's acceptance rules ask too).
+* V6 in board order once a batch is flushed: the last valid ballot of each credential counts,
+  "last" in the order of the heads the ballots name (then board order);
   a ballot whose identity equals an earlier ballot's (valid or not) or an earlier valid
   challenge's is invalid and supersedes nothing; a valid challenge whose identity equals an
   earlier ballot's or valid challenge's is invalid and changes nothing. A valid ballot or
@@ -69,6 +73,7 @@ from plebiscite.model.ballot import (
     Ballot,
     BallotParams,
     EncryptedBallot,
+    NamedHead,
     ballot_identity,
     ballot_statement,
     check_ballot,
@@ -102,6 +107,7 @@ __all__ = [
     "Checker",
     "CheckerSnapshot",
     "Deferred",
+    "HeadProblem",
     "check_ballot_pure",
     "encode_ciphertexts",
     "entry_where",
@@ -145,6 +151,7 @@ class BallotCheck:
     errors: tuple[tuple[str, str], ...]
     encoded: bytes | None = None
     failed_proofs: tuple[str, ...] = ()
+    head: NamedHead | None = None
 
     @property
     def passed(self) -> bool:
@@ -166,6 +173,7 @@ class BallotCheck:
             self.errors,
             encoded,
             (*self.failed_proofs, *failed_proofs),
+            self.head,
         )
 
 
@@ -211,8 +219,25 @@ def check_ballot_pure(
         identity, credential, district = found if found is not None else (None, None, None)
         errors = (_field_and_message(exc),)
         return BallotCheck(index, None, identity, credential, district, errors)
+    return ballot_check(index, ballot)
+
+
+def ballot_check(index: int, ballot: Ballot) -> BallotCheck:
+    """The :class:`BallotCheck` of a ballot that passed :func:`check_ballot` at ``index``."""
     enc = ballot.encrypted
-    return BallotCheck(index, ballot, ballot.identity, enc.credential, enc.district, ())
+    return BallotCheck(
+        index, ballot, ballot.identity, enc.credential, enc.district, (), head=ballot.head
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class HeadProblem:
+    """Why a ballot's named head is not acceptable (V5.7): the board's refusal ``reason``
+    (``unknown_head`` or ``stale_head``), the ``field`` and a sentence."""
+
+    reason: str
+    field: str
+    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +261,7 @@ class _Pending:
     district: str | None
     valid: bool
     ciphertexts: bytes = b""
+    head: int = 0
 
 
 @dataclass
@@ -726,6 +752,12 @@ class Checker:
                         f"{result.district!r}",
                     )
                 )
+        if result.head is not None:
+            logged = self._log.get(result.index)
+            time = logged[1] if logged is not None else 0
+            problem = self.head_problem(result.head, result.index, time)
+            if problem is not None:
+                problems.append((problem.field, problem.message))
         for field_, message in problems:
             self.fail("V5", result.index, field_, message)
         for path in result.failed_proofs:
@@ -744,10 +776,47 @@ class Checker:
                 result.district,
                 not problems and not result.failed_proofs and result.passed,
                 cts,
+                result.head.index if result.head is not None else 0,
             )
         )
         if len(self._pending) >= self.batch_size:
             self.flush()
+
+    def head_problem(self, head: NamedHead, index: int, time: int) -> HeadProblem | None:
+        """V5.7 for a ballot at entry ``index`` and board time ``time`` naming ``head``: None when
+        the head is an earlier entry of the chain with that hash that was still the latest head
+        at most the manifest's ``max_ballot_age`` before ``time`` (the entry after it, if any
+        before the ballot, is at most that much older), else the problem (spec §11.4)."""
+        logged = self._log.get(head.index) if head.index < index else None
+        if logged is None:
+            return HeadProblem(
+                "unknown_head",
+                "body.head.index",
+                f"the named head {head.index} is not an earlier entry of the board "
+                f"(the ballot is entry {index})",
+            )
+        entry_hash, _ = logged
+        if entry_hash != head.hash:
+            return HeadProblem(
+                "unknown_head",
+                "body.head.hash",
+                f"{head.hash.hex()} is not the hash of entry {head.index} ({entry_hash.hex()})",
+            )
+        following = self._log.get(head.index + 1) if head.index + 1 < index else None
+        if following is None:
+            return None  # the named head is the latest before the ballot
+        assert self.definition is not None
+        age, replaced = self.definition.max_ballot_age, following[1]
+        if time - replaced > age * 1_000_000:
+            return HeadProblem(
+                "stale_head",
+                "body.head",
+                f"stale: its named head (entry {head.index}) was followed by entry "
+                f"{head.index + 1} at board time {replaced}, {(time - replaced) // 1_000_000} "
+                f"seconds before the ballot's {time}; at most {age} are allowed "
+                "(max_ballot_age)",
+            )
+        return None
 
     def _on_challenge(self, entry: Entry) -> None:
         self.checked["V10"] += 1
@@ -823,12 +892,17 @@ class Checker:
         districts = self._districts
         districts.valid[item.district] = districts.valid.get(item.district, 0) + 1
         previous = self.state.counted(item.credential)
+        if previous is not None and item.head < previous.head:
+            # it names an earlier head than the counted ballot: what the voter signed later
+            # wins over where the board put it (spec §11.4), so it is superseded as it arrives
+            districts.superseded[item.district] = districts.superseded.get(item.district, 0) + 1
+            return
         if previous is not None:
             districts.superseded[previous.district] = (
                 districts.superseded.get(previous.district, 0) + 1
             )
         self.state.set_counted(
-            item.credential, Counted(item.district, item.index, item.ciphertexts)
+            item.credential, Counted(item.district, item.index, item.ciphertexts, item.head)
         )
         self._aggregates = None
 

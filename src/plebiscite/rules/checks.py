@@ -96,24 +96,28 @@ REGISTRY: Final[tuple[Check, ...]] = (
     ),
     Check(
         "V5",
-        "each ballot: decoding, roll, signature, proofs, open window",
+        "each ballot: decoding, roll, signature, proofs, open window, a recent named head",
         "Each ballot decodes strictly, comes from a credential on its district's roll, is "
         "signed by it, every encrypted option is 0 or 1 and each question's total is within "
         "its bounds, and it was posted between open and close, inside the voting window. "
+        "It names a signed head of this board read just before it was signed, and was posted "
+        "at most the manifest's max_ballot_age after a newer head replaced that one. "
         "Voting closed at the window's end, or early only where the definition allows it "
         "and with the co-signatures of k trustees (every early close is noted).",
         "ballot stuffing by the board; ballots that add more than one vote to an option; "
-        "ballots cast outside the voting period; an authority that ends voting early on its "
-        "own",
+        "ballots cast outside the voting period; a ballot a coercer made a voter sign, or one "
+        "the board held back, posted late; an authority that ends voting early on its own",
         BOARD,
     ),
     Check(
         "V6",
         "the counted set: last valid ballot per credential, no replays",
-        "Only the last valid ballot of each credential counts; a ballot equal to any earlier "
-        "ballot or to a challenged one is invalid and supersedes nothing.",
-        "replays of a voter's earlier ballot to undo her revote; a challenged (opened) "
-        "ballot sneaked into the count; a vote coerced once, then corrected",
+        "Only the last valid ballot of each credential counts, last in what the voter signed: "
+        "the one naming the latest head, then the board's order; a ballot equal to any "
+        "earlier ballot or to a challenged one is invalid and supersedes nothing.",
+        "replays of a voter's earlier ballot to undo her revote; a withheld ballot put after "
+        "hers by the board to supersede it; a challenged (opened) ballot sneaked into the "
+        "count; a vote coerced once, then corrected",
         BOARD,
     ),
     Check(

@@ -25,7 +25,9 @@ STILL_TRUSTED: Final = (
     "credential.",
     "The board's clock: it dates every entry; times never go back and every signed head fixes "
     "its entry's time, so heads kept by observers bound what it can back-date. A store failure "
-    "it reports is unsigned: a ballot answered that way may be kept aside and posted later.",
+    "it reports is unsigned: a ballot answered that way may be kept aside and posted later, "
+    "but only within max_ballot_age of the head it names, and never over a ballot the voter "
+    "signed after a later head.",
     "The authority writes the manifest and signs the election key, open, close, tally and "
     "result, all checked; it cannot close early without k trustees' co-signatures.",
     "Any k colluding trustees can decrypt single ballots without leaving evidence.",

@@ -71,7 +71,9 @@ class Seen:
 
 @dataclass(frozen=True, slots=True)
 class Counted:
-    """A credential's counted ballot: its district, entry index and encoded ciphertexts.
+    """A credential's counted ballot: its district, entry index, encoded ciphertexts and the
+    index of the head it names (spec §11.4: a later ballot supersedes it only when it names a
+    head at least as recent).
 
     ``ciphertexts`` is the concatenation, question by question and option by option, of each
     ciphertext's encoded ``alpha`` then ``beta`` (all of the group's fixed element length: a
@@ -81,13 +83,14 @@ class Counted:
     district: str
     index: int
     ciphertexts: bytes
+    head: int = 0
 
 
 _SCHEMA: Final = (
     "CREATE TABLE seen (identity BLOB PRIMARY KEY, kind INTEGER NOT NULL, idx INTEGER NOT NULL)"
     " WITHOUT ROWID",
     "CREATE TABLE counted (credential BLOB PRIMARY KEY, district TEXT NOT NULL,"
-    " idx INTEGER NOT NULL, cts BLOB NOT NULL) WITHOUT ROWID",
+    " idx INTEGER NOT NULL, cts BLOB NOT NULL, head INTEGER NOT NULL) WITHOUT ROWID",
     "CREATE TABLE alphas (alpha BLOB PRIMARY KEY, idx INTEGER NOT NULL) WITHOUT ROWID",
 )
 
@@ -143,8 +146,8 @@ class CredentialState:
             )
         if self._counted:
             db.executemany(
-                "INSERT INTO counted VALUES (?, ?, ?, ?)",
-                ((k, v.district, v.index, v.ciphertexts) for k, v in self._counted.items()),
+                "INSERT INTO counted VALUES (?, ?, ?, ?, ?)",
+                ((k, v.district, v.index, v.ciphertexts, v.head) for k, v in self._counted.items()),
             )
         if self._alphas:
             db.executemany("INSERT INTO alphas VALUES (?, ?)", self._alphas.items())
@@ -226,9 +229,9 @@ class CredentialState:
             return self._counted.get(credential)
         assert self._db is not None
         row = self._db.execute(
-            "SELECT district, idx, cts FROM counted WHERE credential = ?", (credential,)
+            "SELECT district, idx, cts, head FROM counted WHERE credential = ?", (credential,)
         ).fetchone()
-        return None if row is None else Counted(row[0], row[1], bytes(row[2]))
+        return None if row is None else Counted(row[0], row[1], bytes(row[2]), row[3])
 
     def set_counted(self, credential: bytes, counted: Counted) -> None:
         """Make ``counted`` the counted ballot of ``credential`` (replacing an earlier one)."""
@@ -243,9 +246,10 @@ class CredentialState:
             "SELECT 1 FROM counted WHERE credential = ?", (credential,)
         ).fetchone()
         self._db.execute(
-            "INSERT INTO counted VALUES (?, ?, ?, ?) ON CONFLICT(credential) DO UPDATE SET "
-            "district = excluded.district, idx = excluded.idx, cts = excluded.cts",
-            (credential, counted.district, counted.index, counted.ciphertexts),
+            "INSERT INTO counted VALUES (?, ?, ?, ?, ?) ON CONFLICT(credential) DO UPDATE SET "
+            "district = excluded.district, idx = excluded.idx, cts = excluded.cts, "
+            "head = excluded.head",
+            (credential, counted.district, counted.index, counted.ciphertexts, counted.head),
         )
         if exists is None:
             self._counted_rows += 1
@@ -265,10 +269,10 @@ class CredentialState:
         assert self._db is not None
         self._db.commit()
         rows = self._db.execute(
-            "SELECT credential, district, idx, cts FROM counted ORDER BY credential"
+            "SELECT credential, district, idx, cts, head FROM counted ORDER BY credential"
         )
-        for credential, district, index, cts in rows:
-            yield bytes(credential), Counted(district, index, bytes(cts))
+        for credential, district, index, cts, head in rows:
+            yield bytes(credential), Counted(district, index, bytes(cts), head)
 
     # -- snapshots ---------------------------------------------------------------------------
 

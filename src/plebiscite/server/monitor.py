@@ -314,6 +314,13 @@ class Monitor:
             found = self._state.tracking.get(tracking)
         return None if found is None else (found.index, found.kind)
 
+    def counted_ballot(self, credential: bytes) -> int | None:
+        """The entry index of the ballot that counts for ``credential`` so far (V6: the named
+        heads order a credential's ballots), or None."""
+        with self._lock:
+            found = self.checker.counted(credential)
+        return None if found is None else found.index
+
     def counts(self) -> JSONObject:
         """Per district of the manifest: ballots and challenges received while voting ran."""
         with self._lock:

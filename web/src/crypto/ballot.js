@@ -6,7 +6,8 @@
  *                   [[[α, β] for each option] for each question])
  *   proofs      = [{"proofs": [{a0, b0, a1, b1, c0, v0, v1} per option],
  *                   "range": {a, b, c, v}} per question]            (bytes in place of hex)
- *   signature   = BIP-340 by the credential key over H(BALLOT_SIGNATURE, ballot_stmt, proofs)
+ *   signature   = BIP-340 by the credential key over H(BALLOT_SIGNATURE, ballot_stmt, proofs,
+ *                                                       head.index, head.hash)
  *   tracking    = H(TRACKING_HASH, ballot_stmt, proofs)
  *   identity    = H(BALLOT_IDENTITY, ballot_stmt)
  *
@@ -15,7 +16,8 @@
  * product of the question's ciphertexts with lo = min, hi = max.
  *
  * The booth's flow: encryptBallot (fresh randomness; the tracking hash is shown) → castBallot
- * (sign with the credential key: the `ballot` body) or buildChallenge (the `challenge` body with
+ * (sign with the credential key naming the board's latest signed head, read just before:
+ * the `ballot` body; spec §11.4) or buildChallenge (the `challenge` body with
  * the plaintexts and randomness, never signed; then encrypt afresh). checkChallenge is the
  * separate challenge checker; checkBallot checks a cast body as V5 does (without the roll, the
  * window and replays).
@@ -48,7 +50,8 @@ export const TRACKING_CHARS = 52;
 const TRACKING_GROUP = 4;
 const HASH_BYTES = 32;
 const MAX_DISTRICT_ID = 64;
-const BALLOT_FIELDS = ['credential', 'district', 'questions', 'signature'];
+const BALLOT_FIELDS = ['credential', 'district', 'head', 'questions', 'signature'];
+const HEAD_FIELDS = ['hash', 'index'];
 const QUESTION_FIELDS = ['ciphertexts', 'proofs', 'range'];
 const CHALLENGE_FIELDS = ['credential', 'district', 'questions', 'tracking'];
 const CHALLENGE_QUESTION_FIELDS = ['choices', 'ciphertexts', 'proofs', 'randomness', 'range'];
@@ -335,23 +338,41 @@ function questionsJson(questions) {
   }));
 }
 
-/** The `ballot` body: the opened ballot signed by the credential key (aux randomness from rng). */
-export function castBallot(opened, key, rng) {
+/** The head a ballot names: {index: safe integer ≥ 0, hash: 32 bytes} (of a signed head). */
+export function namedHead(index, hash) {
+  if (!Number.isSafeInteger(index) || index < 0) throw new ParameterError('named head: the index must be an integer ≥ 0');
+  if (!(hash instanceof Uint8Array) || hash.length !== HASH_BYTES) {
+    throw new ParameterError(`named head: the hash must be ${HASH_BYTES} bytes`);
+  }
+  return { index, hash };
+}
+
+function signedMessage(statement, questions, head) {
+  return [statement, proofsValue(questions), head.index, head.hash];
+}
+
+/**
+ * The `ballot` body: the opened ballot signed by the credential key naming `head` (namedHead:
+ * the board's latest signed head, read just before), aux randomness from rng.
+ */
+export function castBallot(opened, key, head, rng) {
   if (!bytesEqual(key.xonly, opened.credential)) {
     throw new ParameterError("castBallot: the key is not the ballot's credential key");
   }
-  const signature = signTagged(key, BALLOT_SIGNATURE, [opened.statement, proofsValue(opened.questions)], rng);
+  const named = namedHead(head?.index, head?.hash);
+  const signature = signTagged(key, BALLOT_SIGNATURE, signedMessage(opened.statement, opened.questions, named), rng);
   return {
     district: opened.district,
     credential: toHex(opened.credential),
     questions: questionsJson(opened.questions),
+    head: { index: named.index, hash: toHex(named.hash) },
     signature: toHex(signature),
   };
 }
 
 /** Encrypt and sign in one step: the exact `ballot` body Python's check_ballot accepts. */
-export function buildBallot(params, district, key, selections, rng) {
-  return castBallot(encryptBallot(params, district, key.xonly, selections, rng), key, rng);
+export function buildBallot(params, district, key, selections, head, rng) {
+  return castBallot(encryptBallot(params, district, key.xonly, selections, rng), key, head, rng);
 }
 
 /** The `challenge` body: the ballot opened, with its plaintexts, randomness and tracking hash. */
@@ -466,16 +487,26 @@ function checkProofs(params, decoded) {
  */
 export function checkBallot(params, body) {
   const decoded = decodeBody(params, body, BALLOT_FIELDS, QUESTION_FIELDS);
+  const head = decodeHead(body.head);
   checkProofs(params, decoded);
   const signature = asField(() => strictHex(body.signature, 'body.signature', SIGNATURE_BYTES));
-  const message = [decoded.statement, proofsValue(decoded.questions)];
+  const message = signedMessage(decoded.statement, decoded.questions, head);
   if (!verifyTagged(decoded.credential, signature, BALLOT_SIGNATURE, message)) {
     throw new ProofError(
-      'field body.signature: not a valid signature by the credential body.credential over the ballot statement and proofs',
+      'field body.signature: not a valid signature by the credential body.credential over the ballot statement, proofs and named head',
     );
   }
   const { district, credential, statement, tracking, identity } = decoded;
-  return { district, credential, statement, tracking, identity };
+  return { district, credential, statement, tracking, identity, head };
+}
+
+function decodeHead(value) {
+  requireFields(value, 'body.head', HEAD_FIELDS);
+  const { index } = value;
+  if (!Number.isSafeInteger(index) || index < 0) {
+    throw fieldError('body.head.index', `expected an integer ≥ 0, got ${typeName(index)}`);
+  }
+  return { index, hash: asField(() => strictHex(value.hash, 'body.head.hash', HASH_BYTES)) };
 }
 
 /**

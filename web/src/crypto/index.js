@@ -29,6 +29,7 @@ export {
   description as groupDescription,
   encodePoint,
   encodeScalar,
+  pointsEqual,
   groupHash,
   pointFromHex,
   pointToHex,
@@ -36,6 +37,7 @@ export {
   scalarToHex,
 } from './group.js';
 export { aggregate, decodeCiphertext, encodeCiphertext, encrypt } from './elgamal.js';
+export { commitmentHash, jointKeyOf, verificationKeyOf } from './ceremony.js';
 export {
   MAX_RANGE_BRANCHES,
   decodeRange,
@@ -80,6 +82,7 @@ export {
   checkChallenge,
   electionParamsFromManifest,
   encryptBallot,
+  namedHead,
   formatTracking,
   parseTracking,
   proofsValue,

@@ -342,12 +342,27 @@ function renderTracking() {
   );
 }
 
+/**
+ * The head the ballot names (spec §11.4): the board's latest signed head, read now, signed by
+ * the manifest's board key for this election. A ballot naming it goes stale after the
+ * manifest's max_ballot_age once a newer head replaces it, so one held back by the server
+ * cannot be posted later.
+ */
+async function latestHead() {
+  const head = await getJSON('/head');
+  const manifest = state.election.manifest;
+  if (head.election_id !== manifest.election_id || !headVerifies(c, head, manifest.keys.board)) {
+    throw new BoardError(0, 'bad_head', 'the board\'s latest head is not signed by its key for this election');
+  }
+  return c.namedHead(head.index, c.strictHex(head.entry_hash, 'head entry hash', 32));
+}
+
 async function onCast() {
   say('message', '');
   const buttons = [document.getElementById('cast'), document.getElementById('challenge')];
   buttons.forEach((b) => (b.disabled = true));
   try {
-    const body = c.castBallot(state.opened, state.key);
+    const body = c.castBallot(state.opened, state.key, await latestHead());
     const answer = await postJSON('/ballots', body);
     // the receipt file of the command-line voter client, byte for byte: plebiscite-receipt-v1
     state.receipt = {

@@ -12,7 +12,13 @@
  *     without gaps) and equals the root and count of `credential_roll_final`
  *     (plebiscite.model.roll);
  *   - ceremony_ctx = H(CEREMONY_CONTEXT, election_id, manifest body, group description, n, k)
- *     equals the `election_key` entry's, and
+ *     equals the `election_key` entry's;
+ *   - the election key is the trustees' (docs/spec.md §9, V3): every trustee of QUAL (at least k)
+ *     posted a `trustee_commit` signed by the identity key whose fingerprint the manifest lists
+ *     (the first, before the first valid reveal closed the round) and a `trustee_reveal` signed
+ *     by the same key whose commitments hash to the committed value, both before `election_key`;
+ *     K and every verification key recompute from those commitments over QUAL, so a key the
+ *     authority chose is refused although it signed it; and
  *     election_ctx = H(ELECTION_CONTEXT, ceremony_ctx, K, [VK_i by index], QUAL,
  *                      {district: root}, board key, authority key, CA key)
  *     equals the `open` entry's (plebiscite.model.contexts).
@@ -71,6 +77,58 @@ function requireSigned(entry, key, electionId, role) {
   if (!c.verifyTagged(key, signature, ENTRY_SIGNATURE, values)) {
     throw new ElectionCheckError(where, `body.signature: not a valid signature by the ${role}`);
   }
+}
+
+/** Whether `entry`'s body is signed by `key` (x-only bytes) for its kind. */
+function signedBy(entry, key, electionId) {
+  try {
+    const signature = c.strictHex(entry.body.signature, 'body.signature', c.SIGNATURE_BYTES);
+    return c.verifyTagged(key, signature, ENTRY_SIGNATURE, [electionId, entry.kind, unsigned(entry.body)]);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The commitments each trustee revealed before entry `until` (the `election_key`), as the
+ * ceremony counts them (plebiscite.rules.ceremony): trustee i's first commit signed by a key with
+ * the manifest's fingerprint for i, made before the first validly signed reveal closed the commit
+ * round, then its first reveal signed by that key. Returns Map i → {commitment, points}; entries
+ * that do not qualify are left out (the Python verifier reports them as findings).
+ */
+function trusteeCommitments(entries, until, members, electionId) {
+  const commits = new Map();
+  const revealed = new Map();
+  let roundClosed = false;
+  for (const entry of entries) {
+    if (entry.index >= until || !isObject(entry.body)) continue;
+    const i = entry.body.trustee;
+    if (!isIndex(i) || i < 1 || i > members.length) continue;
+    if (entry.kind === 'trustee_commit' && !roundClosed && !commits.has(i)) {
+      let key, commitment;
+      try {
+        key = c.xonlyFromHex(entry.body.key, 'body.key');
+        commitment = c.strictHex(entry.body.commitment, 'body.commitment', 32);
+      } catch {
+        continue;
+      }
+      if (c.fingerprint(key) !== members[i - 1].fingerprint || !signedBy(entry, key, electionId)) continue;
+      commits.set(i, { key, commitment });
+    } else if (entry.kind === 'trustee_reveal' && commits.has(i) && !revealed.has(i)) {
+      if (!signedBy(entry, commits.get(i).key, electionId)) continue;
+      roundClosed = true;
+      let points;
+      try {
+        points = field(entry.body.commitments, Array.isArray, '', '').map((hex) =>
+          c.decodePoint(c.strictHex(hex, 'body.commitments[]'), 'commitment'),
+        );
+      } catch {
+        continue;
+      }
+      revealed.set(i, { commitment: commits.get(i).commitment, points, index: entry.index });
+    }
+  }
+  return revealed;
 }
 
 /** A district's Merkle root built key by key (plebiscite.model.roll.MerkleAccumulator). */
@@ -247,6 +305,28 @@ export async function loadCheckedElection() {
   });
   if (qual.length !== vks.size || qual.some((i) => !vks.has(i))) {
     throw new ElectionCheckError(ekWhere, 'body.verification_keys: not exactly those of QUAL');
+  }
+  if (qual.length < k) throw new ElectionCheckError(ekWhere, `body.qualified: fewer than k = ${k} trustees`);
+  const members = field(trustees.members, (v) => Array.isArray(v) && v.length === n, 'entry 0', 'body.trustees.members');
+  const revealed = trusteeCommitments(entries, keyEntry.index, members, electionId);
+  const commitments = new Map();
+  for (const i of qual) {
+    const found = revealed.get(i);
+    if (found === undefined) {
+      throw new ElectionCheckError(ekWhere, `body.qualified: trustee ${i} has no signed commit and reveal before it`);
+    }
+    if (found.points.length !== k || !c.bytesEqual(c.commitmentHash(ceremonyCtx, i, found.points), found.commitment)) {
+      throw new ElectionCheckError(`entry ${found.index} (trustee_reveal)`, `body.commitments: not what trustee ${i} committed to`);
+    }
+    commitments.set(i, found.points);
+  }
+  if (!c.pointsEqual(c.jointKeyOf(commitments, qual), jointKey)) {
+    throw new ElectionCheckError(ekWhere, "body.joint_key: not the key the trustees' commitments give over QUAL");
+  }
+  for (const j of qual) {
+    if (!c.pointsEqual(c.verificationKeyOf(commitments, j, qual), vks.get(j))) {
+      throw new ElectionCheckError(ekWhere, `body.verification_keys: trustee ${j}'s is not the one the commitments give`);
+    }
   }
 
   const electionCtx = c.H(

@@ -58,15 +58,7 @@ async function lookUp(event) {
     }
     const head = await headAt(entry.index);
     let supersededBy = null;
-    if (entry.kind === 'ballot') {
-      await scanEntries(entry.index + 1, (later) => {
-        if (later.kind === 'ballot' && later.body.credential === entry.body.credential) {
-          supersededBy = later.index;
-          return true;
-        }
-        return false;
-      });
-    }
+    if (entry.kind === 'ballot') supersededBy = await superseding(entry);
     shown = { found, recomputed, head, supersededBy };
     render();
     say('progress', '');
@@ -78,6 +70,33 @@ async function lookUp(event) {
   }
 }
 
+/**
+ * The later ballot of the same credential that counts instead of `entry` (spec §11.4), or null:
+ * "later" in what the voter signed, the head it names (then the board's order), so a ballot
+ * held back and posted after hers naming an earlier head does not supersede it. Ballots that do
+ * not check (when the parameters are known) are left out, as the verifier leaves them out.
+ */
+async function superseding(entry) {
+  const named = (e) => (e.body.head && Number.isSafeInteger(e.body.head.index) ? e.body.head.index : -1);
+  let best = null;
+  let bestHead = named(entry);
+  await scanEntries(entry.index + 1, (later) => {
+    if (later.kind !== 'ballot' || later.body.credential !== entry.body.credential) return false;
+    if (named(later) < bestHead) return false;
+    if (params !== null) {
+      try {
+        c.checkBallot(params, later.body);
+      } catch {
+        return false;
+      }
+    }
+    best = later;
+    bestHead = named(later);
+    return false;
+  });
+  return best === null ? null : { index: best.index, time: best.time };
+}
+
 function render() {
   if (shown === null) return;
   const { found, recomputed, head, supersededBy } = shown;
@@ -87,7 +106,9 @@ function render() {
     head !== null && head.entry_hash === entry.hash && head.time === entry.time && headVerifies(c, head, manifest.keys.board);
   let standing;
   if (entry.kind === 'challenge') standing = t('tracking.is_challenge');
-  else if (supersededBy !== null) standing = t('tracking.superseded', { index: supersededBy });
+  else if (supersededBy !== null) {
+    standing = t('tracking.superseded', { index: supersededBy.index, time: formatTime(supersededBy.time) });
+  }
   else standing = t('tracking.latest');
   const checker = checkerUrl();
   fill(

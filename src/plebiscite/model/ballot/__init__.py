@@ -10,6 +10,7 @@
                            "c0": S, "v0": S, "v1": S}, …],   one 0/1 proof per option
           "range":       {"a": [E, …], "b": [E, …],           the number of chosen options
                           "c": [S, …], "v": [S, …]}}, …],    is within [min, max]
+     "head":       {"index": N, "hash": "<64 hex>"},      the head read just before signing
      "signature":  "<BIP-340 signature by the credential key, 128 lowercase hex>"}
 
 where ``E`` is a group element and ``S`` a scalar in the group's strict lowercase hex
@@ -25,7 +26,8 @@ product of the question's ciphertexts for ``lo = min``, ``hi = max``: ``max − 
     proofs      = [{"proofs": [{"a0": a0, "b0": b0, "a1": a1, "b1": b1,
                                 "c0": c0, "v0": v0, "v1": v1} for each option],
                     "range":  {"a": [..], "b": [..], "c": [..], "v": [..]}} for each question]
-    signature   = BIP-340 by the credential key over H(BALLOT_SIGNATURE, ballot_stmt, proofs)
+    signature   = BIP-340 by the credential key over H(BALLOT_SIGNATURE, ballot_stmt, proofs,
+                                                       head.index, head.hash)
     tracking    = H(TRACKING_HASH, ballot_stmt, proofs)
     identity    = H(BALLOT_IDENTITY, ballot_stmt)
 
@@ -46,6 +48,11 @@ the same election, district, credential and ciphertexts. The identity leaves out
 (so a replay with a fresh signature is the same ballot) and also the proofs: whoever knows the
 randomness of a challenged ballot can prove its ciphertexts afresh, and that ballot must still be
 recognised as the challenged one. A challenge has the identity of the ballot it opened.
+
+**The named head** (:class:`NamedHead`, spec §11.4) is signed with the ballot but is in neither
+``ballot_stmt``, the tracking hash nor the identity: the booth shows the tracking hash before the
+voter decides, and reads the head only when she casts. Whether the head is an earlier entry of the
+board and recent enough is the caller's check (the board's acceptance rules, V5.7).
 
 **The challenge entry** (kind ``challenge``): what the booth showed, opened. Never signed::
 
@@ -91,6 +98,7 @@ from plebiscite.model.ballot.content import (
     Challenge,
     EncryptedBallot,
     EncryptedQuestion,
+    NamedHead,
     QuestionShape,
     ballot_body,
     ballot_identity,
@@ -119,6 +127,7 @@ __all__ = [
     "Challenge",
     "EncryptedBallot",
     "EncryptedQuestion",
+    "NamedHead",
     "OpenedBallot",
     "QuestionShape",
     "ballot_body",

@@ -16,21 +16,26 @@ from plebiscite.model.ballot.content import (
     CHALLENGE_FIELDS,
     CHALLENGE_QUESTION_FIELDS,
     HASH_BYTES,
+    HEAD_FIELDS,
     QUESTION_FIELDS,
     Ballot,
     BallotParams,
     Challenge,
     EncryptedBallot,
+    NamedHead,
     range_context,
     zero_one_context,
 )
 from plebiscite.model.codec import (
     Place,
     place_of,
+    require_fields,
     require_hex,
+    require_int,
+    require_object,
 )
 
-__all__ = ["BallotVerdict", "check_ballot", "check_ballots", "check_challenge"]
+__all__ = ["BallotVerdict", "check_ballot", "check_ballots", "check_challenge", "named_head"]
 
 
 # -------------------------------------------------------------------------------------- checks
@@ -66,18 +71,32 @@ def _check_proofs(
             raise ProofError.at(where, label.field, str(exc)) from None
 
 
+def named_head(body: Mapping[str, object], where: str) -> NamedHead:
+    """The ``head`` of a ballot body, decoded strictly: ``{"index": uint, "hash": H32}``."""
+    obj = require_object(body.get("head"), where, "body.head")
+    require_fields(obj, where, "body.head", HEAD_FIELDS)
+    index = require_int(obj, "index", where, "body.head")
+    return NamedHead(index, require_hex(obj, "hash", where, "body.head", HASH_BYTES))
+
+
 def _check_signature(
-    encrypted: EncryptedBallot, body: Mapping[str, object], where: str, encoded_proofs: bytes
+    encrypted: EncryptedBallot,
+    body: Mapping[str, object],
+    where: str,
+    encoded_proofs: bytes,
+    head: NamedHead,
 ) -> bytes:
     signature = require_hex(body, "signature", where, "body", SIGNATURE_BYTES)
     key = VerifyingKey(encrypted.credential, "body.credential")
-    message = hash_with_proofs(tags.BALLOT_SIGNATURE, encrypted.statement, encoded_proofs)
+    message = hash_with_proofs(
+        tags.BALLOT_SIGNATURE, encrypted.statement, encoded_proofs, head.index, head.hash
+    )
     if not key.verify_raw(signature, message):
         raise ProofError.at(
             where,
             "body.signature",
             "not a valid signature by the credential "
-            "body.credential over the ballot statement and proofs",
+            "body.credential over the ballot statement, proofs and named head",
             reason="bad_signature",
         )
     return signature
@@ -88,7 +107,8 @@ def check_ballot(
 ) -> Ballot:
     """Check a ``ballot`` body (V5 without roll, window and replays); return the ballot.
 
-    In order: strict decoding of every field and element, the district, every proof (in
+    In order: strict decoding of every field and element (the named head's form too; whether
+    it is an earlier entry and recent is the caller's V5.7), the district, every proof (in
     question and option order, each range proof after its question's 0/1 proofs), the
     credential's signature. A change of a statement field (district, credential, a ciphertext)
     changes ``ballot_stmt``, so the first proof fails and is named. With ``batch`` the proofs'
@@ -99,9 +119,10 @@ def check_ballot(
     its ``field`` (and ``reason`` ``bad_signature`` for the signature).
     """
     encrypted, obj, _, encoded = decode(params, body, where, BALLOT_FIELDS, QUESTION_FIELDS)
+    head = named_head(obj, where)
     _check_proofs(params, encrypted, where, batch)
-    signature = _check_signature(encrypted, obj, where, encoded)
-    return Ballot(encrypted, signature)
+    signature = _check_signature(encrypted, obj, where, encoded, head)
+    return Ballot(encrypted, signature, head)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from typing import Final
 from plebiscite.crypto import proofs as zk
 from plebiscite.crypto import tags
 from plebiscite.crypto.elgamal import Ciphertext, decode_ciphertext
-from plebiscite.crypto.encoding import canonical_bytes
+from plebiscite.crypto.encoding import CanonicalValue, canonical_bytes
 from plebiscite.crypto.group import Group
 from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.errors import EncodingError, RecordError
@@ -226,10 +226,14 @@ def decode(
     return encrypted, obj, raw, encoded
 
 
-def hash_with_proofs(tag: str, statement: bytes, encoded_proofs: bytes) -> bytes:
-    """``H(tag, statement, proofs)`` given the canonical encoding of ``proofs``: H is SHA-256
-    over the concatenated canonical encodings of its arguments, so the proofs (the largest
-    value of a ballot) are encoded once for the tracking hash and the signature."""
+def hash_with_proofs(
+    tag: str, statement: bytes, encoded_proofs: bytes, *after: CanonicalValue
+) -> bytes:
+    """``H(tag, statement, proofs, *after)`` given the canonical encoding of ``proofs``: H is
+    SHA-256 over the concatenated canonical encodings of its arguments, so the proofs (the
+    largest value of a ballot) are encoded once for the tracking hash and the signature."""
     digest = hashlib.sha256(canonical_bytes(tag, statement))
     digest.update(encoded_proofs)
+    if after:
+        digest.update(canonical_bytes(*after))
     return digest.digest()

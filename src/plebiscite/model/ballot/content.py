@@ -26,6 +26,7 @@ __all__ = [
     "CHALLENGE_QUESTION_FIELDS",
     "CREDENTIAL_BYTES",
     "HASH_BYTES",
+    "HEAD_FIELDS",
     "MAX_DISTRICT_ID",
     "QUESTION_FIELDS",
     "TRACKING_ALPHABET",
@@ -35,6 +36,7 @@ __all__ = [
     "Challenge",
     "EncryptedBallot",
     "EncryptedQuestion",
+    "NamedHead",
     "QuestionShape",
     "ballot_body",
     "ballot_identity",
@@ -51,7 +53,8 @@ __all__ = [
 ]
 
 
-BALLOT_FIELDS: Final = ("district", "credential", "questions", "signature")
+BALLOT_FIELDS: Final = ("district", "credential", "questions", "head", "signature")
+HEAD_FIELDS: Final = ("index", "hash")
 QUESTION_FIELDS: Final = ("ciphertexts", "proofs", "range")
 CHALLENGE_FIELDS: Final = ("district", "credential", "questions", "tracking")
 CHALLENGE_QUESTION_FIELDS: Final = (*QUESTION_FIELDS, "choices", "randomness")
@@ -204,9 +207,12 @@ class EncryptedBallot:
         """The tracking hash as shown to the voter (:func:`format_tracking`)."""
         return format_tracking(self.tracking)
 
-    def signed_message(self, group: Group) -> tuple[bytes, CanonicalValue]:
-        """The values the credential signs under ``BALLOT_SIGNATURE``: statement and proofs."""
-        return self.statement, proofs_value(group, self.questions)
+    def signed_message(
+        self, group: Group, head: NamedHead
+    ) -> tuple[bytes, CanonicalValue, int, bytes]:
+        """The values the credential signs under ``BALLOT_SIGNATURE``: statement, proofs and the
+        named head's index and hash."""
+        return self.statement, proofs_value(group, self.questions), head.index, head.hash
 
     def questions_json(self, group: Group) -> list[JSONValue]:
         return [q.to_json(group) for q in self.questions]
@@ -216,11 +222,32 @@ class EncryptedBallot:
 
 
 @dataclass(frozen=True, slots=True)
+class NamedHead:
+    """The signed head a ballot names (spec §11.4): an entry's index and hash, read from the
+    board just before signing. The ballot is stale once a newer head replaced that one more than
+    the manifest's ``max_ballot_age`` before the ballot's board time."""
+
+    index: int
+    hash: bytes
+
+    def __post_init__(self) -> None:
+        if isinstance(self.index, bool) or not isinstance(self.index, int) or self.index < 0:
+            raise ParameterError("named head: the index must be an integer ≥ 0")
+        if not isinstance(self.hash, bytes) or len(self.hash) != HASH_BYTES:
+            raise ParameterError(f"named head: the hash must be {HASH_BYTES} bytes")
+
+    def to_json(self) -> JSONObject:
+        return {"index": self.index, "hash": self.hash.hex()}
+
+
+@dataclass(frozen=True, slots=True)
 class Ballot:
-    """A cast ballot: the encrypted ballot and the credential's BIP-340 signature."""
+    """A cast ballot: the encrypted ballot, the credential's BIP-340 signature and the head it
+    names (covered by the signature)."""
 
     encrypted: EncryptedBallot
     signature: bytes
+    head: NamedHead
 
     @property
     def identity(self) -> bytes:
@@ -232,7 +259,7 @@ class Ballot:
 
     def to_json(self, group: Group) -> JSONObject:
         """The body of the ``ballot`` entry."""
-        return ballot_body(group, self.encrypted, self.signature)
+        return ballot_body(group, self.encrypted, self.head, self.signature)
 
     def __repr__(self) -> str:
         return (
@@ -395,12 +422,15 @@ def range_context(statement: bytes, question: int) -> CanonicalValue:
     return {"ballot": statement, "question": question}
 
 
-def sign_ballot(key: SigningKey, group: Group, encrypted: EncryptedBallot) -> Ballot:
-    """Sign ``encrypted`` with the credential key (which must be the ballot's credential)."""
+def sign_ballot(
+    key: SigningKey, group: Group, encrypted: EncryptedBallot, head: NamedHead
+) -> Ballot:
+    """Sign ``encrypted`` naming ``head`` with the credential key (which must be the ballot's
+    credential)."""
     if key.public.xonly != encrypted.credential:
         raise ParameterError("sign_ballot: the key is not the ballot's credential key")
-    statement, proofs = encrypted.signed_message(group)
-    return Ballot(encrypted, key.sign(tags.BALLOT_SIGNATURE, statement, proofs))
+    message = encrypted.signed_message(group, head)
+    return Ballot(encrypted, key.sign(tags.BALLOT_SIGNATURE, *message), head)
 
 
 # ------------------------------------------------------------------------------ tracking text
@@ -454,12 +484,15 @@ def _proof_json(group: Group, proof: zk.ZeroOneProof | zk.RangeProof) -> JSONObj
     return out
 
 
-def ballot_body(group: Group, encrypted: EncryptedBallot, signature: bytes) -> JSONObject:
+def ballot_body(
+    group: Group, encrypted: EncryptedBallot, head: NamedHead, signature: bytes
+) -> JSONObject:
     """The JSON body of a ``ballot`` entry."""
     return {
         "district": encrypted.district,
         "credential": encrypted.credential.hex(),
         "questions": encrypted.questions_json(group),
+        "head": head.to_json(),
         "signature": signature.hex(),
     }
 

@@ -31,6 +31,7 @@ from plebiscite.model.ballot.content import (
     Challenge,
     EncryptedBallot,
     EncryptedQuestion,
+    NamedHead,
     ballot_statement,
     range_context,
     sign_ballot,
@@ -54,9 +55,10 @@ class OpenedBallot:
         """The tracking hash as the voter sees it."""
         return self.encrypted.tracking_text
 
-    def cast(self, key: SigningKey, params: BallotParams) -> Ballot:
-        """The ballot signed by the credential key ``key``."""
-        return sign_ballot(key, params.group, self.encrypted)
+    def cast(self, key: SigningKey, params: BallotParams, head: NamedHead) -> Ballot:
+        """The ballot signed by the credential key ``key``, naming ``head`` (the board's latest
+        signed head, read just before: spec §11.4)."""
+        return sign_ballot(key, params.group, self.encrypted, head)
 
     def challenge(self) -> Challenge:
         """The ballot opened for a challenge (to be posted; never to be cast afterwards)."""

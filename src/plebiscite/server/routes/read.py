@@ -15,7 +15,9 @@ from starlette.concurrency import run_in_threadpool
 from plebiscite.errors import InputError, ParameterError
 from plebiscite.model.ballot import format_tracking, parse_tracking
 from plebiscite.model.codec import JSONObject, JSONValue
+from plebiscite.model.entry import Entry
 from plebiscite.server.routes.common import limits, refusal, service
+from plebiscite.server.service import BoardService
 
 __all__ = ["router"]
 
@@ -99,7 +101,9 @@ async def get_tracking(request: Request, code: str) -> Response:
     """The ballot or challenge with this tracking hash (52 base32 characters or 64 hex).
 
     The answer holds the entry and the election context: recompute the tracking hash from them
-    yourself (docs/record.md) rather than trusting the match.
+    yourself (docs/record.md) rather than trusting the match. For a ballot, ``superseded_by``
+    names the ballot of the same credential that counts instead (``{"index", "time"}``; spec
+    §11.4), or is null while this one counts (or none does).
     """
     try:
         tracking = parse_tracking(code)
@@ -120,7 +124,22 @@ async def get_tracking(request: Request, code: str) -> Response:
         "entry": entry.to_json(),
         "election_context": contexts["election_context"],
     }
+    if kind == "ballot":
+        content["superseded_by"] = _superseded_by(svc, entry)
     return JSONResponse(content)
+
+
+def _superseded_by(svc: BoardService, entry: Entry) -> JSONValue:
+    """``{"index", "time"}`` of the ballot counted for ``entry``'s credential when another one."""
+    try:
+        credential = bytes.fromhex(str(entry.body.get("credential")))
+    except ValueError:
+        return None
+    counted = svc.monitor.counted_ballot(credential)
+    if counted is None or counted == entry.index:
+        return None
+    later = next(iter(svc.store.read(counted, counted + 1)))
+    return {"index": later.index, "time": later.time}
 
 
 @router.get("/counts")

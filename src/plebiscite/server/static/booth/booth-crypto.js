@@ -1,5 +1,5 @@
 // plebiscite booth-crypto: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: e66574c7ec509d40fbf7ccc8c5fe4118e1466c2d9dabe578ad4f92094f3e6584
+// sources-sha256: 85ee4a289d5dfb26bf5176ad28ccb4083349eeaf7b207d39bdf48b0b85eae8c1
 var __defProp = Object.defineProperty;
 var __defNormalProp = (obj, key, value2) => key in obj ? __defProp(obj, key, { enumerable: true, configurable: true, writable: true, value: value2 }) : obj[key] = value2;
 var __export = (target2, all) => {
@@ -41,6 +41,7 @@ __export(tags_exports, {
   DISJUNCTIVE_CHALLENGE: () => DISJUNCTIVE_CHALLENGE,
   GROUP_DESCRIPTION: () => GROUP_DESCRIPTION,
   KEY_FINGERPRINT: () => KEY_FINGERPRINT,
+  POLYNOMIAL_COMMITMENTS: () => POLYNOMIAL_COMMITMENTS,
   PREFIX: () => PREFIX,
   RANGE_CHALLENGE: () => RANGE_CHALLENGE,
   TRACKING_HASH: () => TRACKING_HASH
@@ -52,6 +53,7 @@ var GROUP_DESCRIPTION = PREFIX + "hash/group";
 var CREDENTIAL_KEY = PREFIX + "derive/credential-key";
 var CREDENTIAL_CHECKSUM = PREFIX + "hash/credential-checksum";
 var KEY_FINGERPRINT = PREFIX + "hash/key-fingerprint";
+var POLYNOMIAL_COMMITMENTS = PREFIX + "hash/polynomial-commitments";
 var BALLOT_STATEMENT = PREFIX + "hash/ballot-statement";
 var BALLOT_SIGNATURE = PREFIX + "sign/ballot";
 var TRACKING_HASH = PREFIX + "hash/tracking";
@@ -3131,6 +3133,14 @@ function mul(a, b) {
 function inv(a) {
   return a.negate();
 }
+function prod(elements) {
+  let acc = IDENTITY;
+  for (const e of elements) acc = acc.add(e);
+  return acc;
+}
+function pointsEqual(a, b) {
+  return a.equals(b);
+}
 function randomScalar(rng) {
   return randBelow(rng, N);
 }
@@ -3188,6 +3198,35 @@ function decodeCiphertext(obj, role, allowIdentity) {
     alpha: pointFromHex(obj.alpha, `${role}.alpha`, allowIdentity),
     beta: pointFromHex(obj.beta, `${role}.beta`, allowIdentity)
   };
+}
+
+// src/crypto/ceremony.js
+function commitmentHash(ceremonyCtx, trustee, commitments) {
+  return H(POLYNOMIAL_COMMITMENTS, ceremonyCtx, trustee, commitments.map(encodePoint));
+}
+function dealers(commitments, qual) {
+  if (qual.length === 0) throw new ParameterError("the qualified set is empty");
+  return qual.map((i) => {
+    const found = commitments.get(i);
+    if (!found || found.length === 0) throw new ParameterError(`no commitments of trustee ${i}`);
+    return found;
+  });
+}
+function jointKeyOf(commitments, qual) {
+  return prod(dealers(commitments, qual).map((c) => c[0]));
+}
+function verificationKeyOf(commitments, j, qual) {
+  if (!Number.isSafeInteger(j) || j < 1) throw new ParameterError(`trustee index ${j} is not ≥ 1`);
+  let acc = null;
+  for (const coefficients of dealers(commitments, qual)) {
+    let power = 1n;
+    for (const point of coefficients) {
+      const term = exp(point, power);
+      acc = acc === null ? term : mul(acc, term);
+      power = power * BigInt(j) % N;
+    }
+  }
+  return acc;
 }
 
 // src/crypto/proofs.js
@@ -3964,7 +4003,8 @@ var TRACKING_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 var TRACKING_CHARS = 52;
 var HASH_BYTES = 32;
 var MAX_DISTRICT_ID = 64;
-var BALLOT_FIELDS = ["credential", "district", "questions", "signature"];
+var BALLOT_FIELDS = ["credential", "district", "head", "questions", "signature"];
+var HEAD_FIELDS = ["hash", "index"];
 var QUESTION_FIELDS = ["ciphertexts", "proofs", "range"];
 var CHALLENGE_FIELDS = ["credential", "district", "questions", "tracking"];
 var CHALLENGE_QUESTION_FIELDS = ["choices", "ciphertexts", "proofs", "randomness", "range"];
@@ -4198,20 +4238,32 @@ function questionsJson(questions) {
     range: encodeRange(q.range)
   }));
 }
-function castBallot(opened, key, rng) {
+function namedHead(index, hash) {
+  if (!Number.isSafeInteger(index) || index < 0) throw new ParameterError("named head: the index must be an integer ≥ 0");
+  if (!(hash instanceof Uint8Array) || hash.length !== HASH_BYTES) {
+    throw new ParameterError(`named head: the hash must be ${HASH_BYTES} bytes`);
+  }
+  return { index, hash };
+}
+function signedMessage(statement, questions, head) {
+  return [statement, proofsValue(questions), head.index, head.hash];
+}
+function castBallot(opened, key, head, rng) {
   if (!bytesEqual(key.xonly, opened.credential)) {
     throw new ParameterError("castBallot: the key is not the ballot's credential key");
   }
-  const signature = signTagged(key, BALLOT_SIGNATURE, [opened.statement, proofsValue(opened.questions)], rng);
+  const named = namedHead(head?.index, head?.hash);
+  const signature = signTagged(key, BALLOT_SIGNATURE, signedMessage(opened.statement, opened.questions, named), rng);
   return {
     district: opened.district,
     credential: toHex(opened.credential),
     questions: questionsJson(opened.questions),
+    head: { index: named.index, hash: toHex(named.hash) },
     signature: toHex(signature)
   };
 }
-function buildBallot(params, district, key, selections, rng) {
-  return castBallot(encryptBallot(params, district, key.xonly, selections, rng), key, rng);
+function buildBallot(params, district, key, selections, head, rng) {
+  return castBallot(encryptBallot(params, district, key.xonly, selections, rng), key, head, rng);
 }
 function buildChallenge(opened) {
   const questions = questionsJson(opened.questions).map((q, i) => ({
@@ -4308,16 +4360,25 @@ function checkProofs(params, decoded) {
 }
 function checkBallot(params, body) {
   const decoded = decodeBody(params, body, BALLOT_FIELDS, QUESTION_FIELDS);
+  const head = decodeHead(body.head);
   checkProofs(params, decoded);
   const signature = asField(() => strictHex(body.signature, "body.signature", SIGNATURE_BYTES));
-  const message = [decoded.statement, proofsValue(decoded.questions)];
+  const message = signedMessage(decoded.statement, decoded.questions, head);
   if (!verifyTagged(decoded.credential, signature, BALLOT_SIGNATURE, message)) {
     throw new ProofError(
-      "field body.signature: not a valid signature by the credential body.credential over the ballot statement and proofs"
+      "field body.signature: not a valid signature by the credential body.credential over the ballot statement, proofs and named head"
     );
   }
   const { district, credential, statement, tracking, identity } = decoded;
-  return { district, credential, statement, tracking, identity };
+  return { district, credential, statement, tracking, identity, head };
+}
+function decodeHead(value2) {
+  requireFields(value2, "body.head", HEAD_FIELDS);
+  const { index } = value2;
+  if (!Number.isSafeInteger(index) || index < 0) {
+    throw fieldError("body.head.index", `expected an integer ≥ 0, got ${typeName(index)}`);
+  }
+  return { index, hash: asField(() => strictHex(value2.hash, "body.head.hash", HASH_BYTES)) };
 }
 function checkChallenge(params, body) {
   const { K } = params;
@@ -4390,6 +4451,7 @@ export {
   checkChallenge,
   checkKdf,
   checkXOnly,
+  commitmentHash,
   credentialSalt,
   decodeCiphertext,
   decodePoint,
@@ -4414,10 +4476,13 @@ export {
   groupedCredential,
   hashToField,
   hashToScalar,
+  jointKeyOf,
+  namedHead,
   parseCredential,
   parseTracking,
   pointFromHex,
   pointToHex,
+  pointsEqual,
   proofsValue,
   proveRange,
   proveZeroOne,
@@ -4435,6 +4500,7 @@ export {
   toHex,
   trackingHash,
   utf8,
+  verificationKeyOf,
   verifyRange,
   verifyRaw,
   verifyTagged,

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 80c73153f96940cd8c7c49aea4cc8865c6163e50ad810e8b572760f8f3d89791
+// sources-sha256: d9e746e426d70c54f5e818b69b20ae90da5b70b58fe17fc986dca1389c8fd697
 
 // src/pages/booth.js
 import * as c2 from "./booth-crypto.js";
@@ -60,6 +60,48 @@ function requireSigned(entry, key, electionId, role) {
   if (!c.verifyTagged(key, signature, ENTRY_SIGNATURE, values)) {
     throw new ElectionCheckError(where, `body.signature: not a valid signature by the ${role}`);
   }
+}
+function signedBy(entry, key, electionId) {
+  try {
+    const signature = c.strictHex(entry.body.signature, "body.signature", c.SIGNATURE_BYTES);
+    return c.verifyTagged(key, signature, ENTRY_SIGNATURE, [electionId, entry.kind, unsigned(entry.body)]);
+  } catch {
+    return false;
+  }
+}
+function trusteeCommitments(entries, until, members, electionId) {
+  const commits = /* @__PURE__ */ new Map();
+  const revealed = /* @__PURE__ */ new Map();
+  let roundClosed = false;
+  for (const entry of entries) {
+    if (entry.index >= until || !isObject(entry.body)) continue;
+    const i = entry.body.trustee;
+    if (!isIndex(i) || i < 1 || i > members.length) continue;
+    if (entry.kind === "trustee_commit" && !roundClosed && !commits.has(i)) {
+      let key, commitment;
+      try {
+        key = c.xonlyFromHex(entry.body.key, "body.key");
+        commitment = c.strictHex(entry.body.commitment, "body.commitment", 32);
+      } catch {
+        continue;
+      }
+      if (c.fingerprint(key) !== members[i - 1].fingerprint || !signedBy(entry, key, electionId)) continue;
+      commits.set(i, { key, commitment });
+    } else if (entry.kind === "trustee_reveal" && commits.has(i) && !revealed.has(i)) {
+      if (!signedBy(entry, commits.get(i).key, electionId)) continue;
+      roundClosed = true;
+      let points;
+      try {
+        points = field(entry.body.commitments, Array.isArray, "", "").map(
+          (hex) => c.decodePoint(c.strictHex(hex, "body.commitments[]"), "commitment")
+        );
+      } catch {
+        continue;
+      }
+      revealed.set(i, { commitment: commits.get(i).commitment, points, index: entry.index });
+    }
+  }
+  return revealed;
 }
 var MerkleAccumulator = class {
   constructor(district) {
@@ -217,6 +259,28 @@ async function loadCheckedElection() {
   });
   if (qual.length !== vks.size || qual.some((i) => !vks.has(i))) {
     throw new ElectionCheckError(ekWhere, "body.verification_keys: not exactly those of QUAL");
+  }
+  if (qual.length < k) throw new ElectionCheckError(ekWhere, `body.qualified: fewer than k = ${k} trustees`);
+  const members = field(trustees.members, (v) => Array.isArray(v) && v.length === n, "entry 0", "body.trustees.members");
+  const revealed = trusteeCommitments(entries, keyEntry.index, members, electionId);
+  const commitments = /* @__PURE__ */ new Map();
+  for (const i of qual) {
+    const found2 = revealed.get(i);
+    if (found2 === void 0) {
+      throw new ElectionCheckError(ekWhere, `body.qualified: trustee ${i} has no signed commit and reveal before it`);
+    }
+    if (found2.points.length !== k || !c.bytesEqual(c.commitmentHash(ceremonyCtx, i, found2.points), found2.commitment)) {
+      throw new ElectionCheckError(`entry ${found2.index} (trustee_reveal)`, `body.commitments: not what trustee ${i} committed to`);
+    }
+    commitments.set(i, found2.points);
+  }
+  if (!c.pointsEqual(c.jointKeyOf(commitments, qual), jointKey)) {
+    throw new ElectionCheckError(ekWhere, "body.joint_key: not the key the trustees' commitments give over QUAL");
+  }
+  for (const j of qual) {
+    if (!c.pointsEqual(c.verificationKeyOf(commitments, j, qual), vks.get(j))) {
+      throw new ElectionCheckError(ekWhere, `body.verification_keys: trustee ${j}'s is not the one the commitments give`);
+    }
   }
   const electionCtx = c.H(
     ELECTION_CONTEXT,
@@ -518,12 +582,20 @@ function renderTracking() {
     ]
   );
 }
+async function latestHead() {
+  const head = await getJSON2("/head");
+  const manifest = state.election.manifest;
+  if (head.election_id !== manifest.election_id || !headVerifies(c2, head, manifest.keys.board)) {
+    throw new BoardError(0, "bad_head", "the board's latest head is not signed by its key for this election");
+  }
+  return c2.namedHead(head.index, c2.strictHex(head.entry_hash, "head entry hash", 32));
+}
 async function onCast() {
   say("message", "");
   const buttons = [document.getElementById("cast"), document.getElementById("challenge")];
   buttons.forEach((b) => b.disabled = true);
   try {
-    const body = c2.castBallot(state.opened, state.key);
+    const body = c2.castBallot(state.opened, state.key, await latestHead());
     const answer = await postJSON("/ballots", body);
     state.receipt = {
       format: RECEIPT_FORMAT,

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 80c73153f96940cd8c7c49aea4cc8865c6163e50ad810e8b572760f8f3d89791
+// sources-sha256: d9e746e426d70c54f5e818b69b20ae90da5b70b58fe17fc986dca1389c8fd697
 
 // i18n/en.json
 var en_default = {
@@ -90,7 +90,7 @@ var en_default = {
   "tracking.no_receipt": "no signed head at this entry was found",
   "tracking.standing": "Standing",
   "tracking.latest": "the latest ballot of its credential so far: it counts unless replaced",
-  "tracking.superseded": "superseded: the same credential cast again (entry {index}); only the last ballot counts",
+  "tracking.superseded": "superseded by entry {index} at {time}: a later ballot of the same credential counts instead (only the last ballot counts: the one naming the latest signed head); if you did not cast it, vote again and report it",
   "tracking.is_challenge": "a challenge: it is never counted",
   "checker.title": "Challenge checker — plebiscite",
   "checker.heading": "Check a challenged ballot",
@@ -264,7 +264,7 @@ var ru_default = {
   "tracking.no_receipt": "подписанная контрольная точка для этой записи не найдена",
   "tracking.standing": "Статус",
   "tracking.latest": "пока последний бюллетень с этим кодом избирателя: он учитывается, если его не заменят",
-  "tracking.superseded": "заменён: с тем же кодом избирателя проголосовали ещё раз (запись {index}); учитывается только последний бюллетень",
+  "tracking.superseded": "заменён записью {index} от {time}: учитывается более поздний бюллетень с тем же кодом избирателя (учитывается только последний: тот, что назван по самой новой подписанной контрольной точке); если вы его не подавали, проголосуйте ещё раз и сообщите об этом",
   "tracking.is_challenge": "вскрыт для проверки: никогда не учитывается",
   "checker.title": "Проверка вскрытых бюллетеней — plebiscite",
   "checker.heading": "Проверить бюллетень, вскрытый для проверки",
@@ -438,7 +438,7 @@ var uk_default = {
   "tracking.no_receipt": "підписаної контрольної точки для цього запису не знайдено",
   "tracking.standing": "Статус",
   "tracking.latest": "поки що останній бюлетень із цим кодом виборця: він враховується, якщо його не замінять",
-  "tracking.superseded": "замінений: із тим самим кодом виборця проголосували ще раз (запис {index}); враховується лише останній бюлетень",
+  "tracking.superseded": "замінений записом {index} від {time}: враховується пізніший бюлетень із тим самим кодом виборця (враховується лише останній: той, що названо за найновішою підписаною контрольною точкою); якщо ви його не подавали, проголосуйте ще раз і повідомте про це",
   "tracking.is_challenge": "розкритий для перевірки: ніколи не враховується",
   "checker.title": "Перевірка розкритих бюлетенів — plebiscite",
   "checker.heading": "Перевірити бюлетень, розкритий для перевірки",

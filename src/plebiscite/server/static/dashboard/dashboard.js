@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 80c73153f96940cd8c7c49aea4cc8865c6163e50ad810e8b572760f8f3d89791
+// sources-sha256: d9e746e426d70c54f5e818b69b20ae90da5b70b58fe17fc986dca1389c8fd697
 
 // src/pages/dashboard.js
 import * as c from "../booth/booth-crypto.js";

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 80c73153f96940cd8c7c49aea4cc8865c6163e50ad810e8b572760f8f3d89791
+// sources-sha256: d9e746e426d70c54f5e818b69b20ae90da5b70b58fe17fc986dca1389c8fd697
 
 // src/pages/tracking.js
 import * as c from "../booth/booth-crypto.js";
@@ -52,15 +52,7 @@ async function lookUp(event) {
     }
     const head = await headAt(entry.index);
     let supersededBy = null;
-    if (entry.kind === "ballot") {
-      await scanEntries(entry.index + 1, (later) => {
-        if (later.kind === "ballot" && later.body.credential === entry.body.credential) {
-          supersededBy = later.index;
-          return true;
-        }
-        return false;
-      });
-    }
+    if (entry.kind === "ballot") supersededBy = await superseding(entry);
     shown = { found, recomputed, head, supersededBy };
     render();
     say("progress", "");
@@ -71,6 +63,26 @@ async function lookUp(event) {
     else say("message", t("tracking.check_failed", { detail: exc.message }), "error");
   }
 }
+async function superseding(entry) {
+  const named = (e) => e.body.head && Number.isSafeInteger(e.body.head.index) ? e.body.head.index : -1;
+  let best = null;
+  let bestHead = named(entry);
+  await scanEntries(entry.index + 1, (later) => {
+    if (later.kind !== "ballot" || later.body.credential !== entry.body.credential) return false;
+    if (named(later) < bestHead) return false;
+    if (params !== null) {
+      try {
+        c.checkBallot(params, later.body);
+      } catch {
+        return false;
+      }
+    }
+    best = later;
+    bestHead = named(later);
+    return false;
+  });
+  return best === null ? null : { index: best.index, time: best.time };
+}
 function render() {
   if (shown === null) return;
   const { found, recomputed, head, supersededBy } = shown;
@@ -79,8 +91,9 @@ function render() {
   const receiptOk = head !== null && head.entry_hash === entry.hash && head.time === entry.time && headVerifies(c, head, manifest.keys.board);
   let standing;
   if (entry.kind === "challenge") standing = t("tracking.is_challenge");
-  else if (supersededBy !== null) standing = t("tracking.superseded", { index: supersededBy });
-  else standing = t("tracking.latest");
+  else if (supersededBy !== null) {
+    standing = t("tracking.superseded", { index: supersededBy.index, time: formatTime(supersededBy.time) });
+  } else standing = t("tracking.latest");
   const checker = checkerUrl();
   fill(
     "result",

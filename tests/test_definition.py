@@ -838,3 +838,34 @@ def test_the_verifier_never_imports_the_toml_authoring_side() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
+
+
+# ------------------------------------------------------------- optional fields of this version
+
+_DEADLINES = """
+[ceremony_deadlines]
+commit = 2026-09-20T08:00:00Z
+reveal = 2026-09-21T08:00:00Z
+shares = 2026-09-22T08:00:00Z
+complaints = 2026-09-22T12:00:00Z
+"""
+
+
+def test_max_ballot_age_and_ceremony_deadlines_are_optional_and_round_trip() -> None:
+    plain = complete()
+    body = plain.to_manifest()
+    assert "max_ballot_age" not in body and "ceremony_deadlines" not in body  # bytes unchanged
+    assert plain.max_ballot_age == 900 and plain.ceremony_deadlines is None
+    timed = complete("max_ballot_age = 120\n" + TEXT + _DEADLINES)
+    body = timed.to_manifest()
+    assert body["max_ballot_age"] == 120
+    assert body["ceremony_deadlines"]["commit"] == 1_789_891_200_000_000  # 2026-09-20T08:00:00Z
+    assert Definition.from_manifest(json.loads(json.dumps(body))) == timed
+
+
+def test_ceremony_deadlines_must_increase_and_end_before_voting_opens() -> None:
+    backwards = TEXT + _DEADLINES.replace("shares = 2026-09-22T08", "shares = 2026-09-21T07")
+    check_problem(backwards, "ceremony_deadlines.shares", "after the one before", "shares = ")
+    late = TEXT + _DEADLINES.replace("complaints = 2026-09-22T12", "complaints = 2026-09-24T12")
+    check_problem(late, "ceremony_deadlines.complaints", "before the voting window", "complaints")
+    check_problem("max_ballot_age = 0\n" + TEXT, "max_ballot_age", "at least 1", "max_ballot_age")

@@ -17,7 +17,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
+from plebiscite.board.board import Clock, system_clock
 from plebiscite.board.client import BoardClient
 from plebiscite.crypto import rand, threshold
 from plebiscite.crypto.group import Group, strict_hex
@@ -121,6 +123,10 @@ def load_secret_share(party: Party, passphrase: str, election_id: bytes) -> tupl
         raise InputError(f"{party.directory}: the secret share is malformed ({exc})") from None
 
 
+def _when(time_us: int) -> str:
+    return datetime.fromtimestamp(time_us / 1_000_000, tz=UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
 class TrusteeSession:
     """One trustee, one board: the ceremony as the board shows it now, and the rounds."""
 
@@ -131,6 +137,7 @@ class TrusteeSession:
         board: BoardClient,
         *,
         rng: rand.Random | None = None,
+        clock: Clock = system_clock,
     ) -> None:
         if party.role != "trustee":
             raise InputError(f"{party.directory}: not a trustee's directory")
@@ -138,6 +145,7 @@ class TrusteeSession:
         self.board = board
         self._passphrase = passphrase
         self._rng = rng
+        self._clock = clock
         self._key: SigningKey | None = None
         self.refresh()
         definition = self.result.definition
@@ -217,6 +225,24 @@ class TrusteeSession:
                 f"{self.result.election_key_index})"
             )
 
+    def _in_round(self, round_name: str) -> bool:
+        """With the manifest's ceremony deadlines (spec §9), refuse a round's step outside its
+        round (by this machine's clock: the board dates the entry, V3 ignores one outside it);
+        whether the election has deadlines."""
+        definition = self.result.definition
+        deadlines = None if definition is None else definition.ceremony_deadlines
+        if deadlines is None:
+            return False
+        now = self._clock()
+        if now >= deadlines.of(round_name):
+            raise InputError(f"the {round_name} round closed at {_when(deadlines.of(round_name))}")
+        if round_name == "reveal" and now < deadlines.commit:
+            raise InputError(
+                f"the commit round is open until {_when(deadlines.commit)}: reveal after it "
+                "(a reveal before then would be ignored)"
+            )
+        return True
+
     # -- rounds ---------------------------------------------------------------------------------
 
     def commit(self) -> Posted:
@@ -227,7 +253,7 @@ class TrusteeSession:
             return Posted(existing=(mine.commit,))
         self._closed()
         reveals = [s.reveal for s in self.result.trustees.values() if s.reveal is not None]
-        if reveals:
+        if not self._in_round("commit") and reveals:
             raise InputError(
                 f"the commit round closed with the first trustee_reveal (entry {min(reveals)})"
             )
@@ -255,7 +281,8 @@ class TrusteeSession:
             raise InputError("no trustee_commit of this trustee on the board: run `commit` first")
         committed = [i for i, s in self.result.trustees.items() if s.commit is not None]
         missing = sorted(set(self.result.trustees) - set(committed))
-        if missing and not (allow_missing and len(committed) >= self.result.k):
+        timed = self._in_round("reveal")  # then the round closed at its deadline, not at a reveal
+        if missing and not timed and not (allow_missing and len(committed) >= self.result.k):
             raise InputError(
                 f"waiting for the commits of trustees {missing} (reveal closes the commit round; "
                 "--allow-missing proceeds without them when at least k have committed)"
@@ -279,6 +306,7 @@ class TrusteeSession:
         self._closed()
         if mine.reveal is None:
             raise InputError("no trustee_reveal of this trustee on the board: run `reveal` first")
+        self._in_round("shares")
         secrets = self._require_secrets()
         polynomial = secrets.polynomial(self.group)
         sealed: dict[int, bytes] = {}
@@ -318,6 +346,7 @@ class TrusteeSession:
         mine = self.result.trustees[self.me]
         if mine.shares is None:
             raise InputError("no trustee_shares of this trustee on the board: run `shares` first")
+        self._in_round("complaints")
         dealers = [
             d
             for d, s in self.result.trustees.items()

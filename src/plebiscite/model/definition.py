@@ -43,6 +43,7 @@ from plebiscite.model.definition_parts import (
     MAX_CHECKERS,
     MIN_DISTRICT_SIZE_FLOOR,
     UNDETERMINED_LANGUAGE,
+    CeremonyDeadlines,
     ChallengeChecker,
     District,
     FieldPath,
@@ -70,6 +71,7 @@ __all__ = [
     "MAX_CHECKERS",
     "MIN_DISTRICT_SIZE_FLOOR",
     "UNDETERMINED_LANGUAGE",
+    "CeremonyDeadlines",
     "ChallengeChecker",
     "Definition",
     "District",
@@ -113,6 +115,9 @@ class Definition:
     #: seconds a ballot may be posted after the head it names (spec §11.4); optional in the
     #: manifest, absent when the default
     max_ballot_age: int = DEFAULT_MAX_BALLOT_AGE
+    #: when each round of the key ceremony closes; optional, absent from the manifest when None
+    #: (then the commit round closes at the first reveal, spec §9)
+    ceremony_deadlines: CeremonyDeadlines | None = None
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -171,6 +176,8 @@ class Definition:
             "keys": keys,
             "booth_hash": self.booth_hash,
         }
+        if self.ceremony_deadlines is not None:  # absent when none, as checkers
+            manifest["ceremony_deadlines"] = self.ceremony_deadlines.to_json()
         if self.max_ballot_age != DEFAULT_MAX_BALLOT_AGE:  # absent when the default, as checkers
             manifest["max_ballot_age"] = self.max_ballot_age
         if self.checkers:  # absent when empty: older manifests keep their exact bytes

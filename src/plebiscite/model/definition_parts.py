@@ -18,6 +18,7 @@ from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.errors import DefinitionError
 
 __all__ = [
+    "CEREMONY_ROUNDS",
     "DEFAULT_KDF",
     "DEFAULT_MAX_BALLOT_AGE",
     "ELECTION_ID_BYTES",
@@ -31,6 +32,7 @@ __all__ = [
     "MIN_DISTRICT_SIZE_FLOOR",
     "SCRYPT_DEFAULTS",
     "UNDETERMINED_LANGUAGE",
+    "CeremonyDeadlines",
     "ChallengeChecker",
     "District",
     "FieldPath",
@@ -165,6 +167,34 @@ class Window:
     def contains(self, time_us: int) -> bool:
         """Whether a board time (UTC microseconds) is inside the window."""
         return self.opens_us <= time_us < self.closes_us
+
+
+CEREMONY_ROUNDS: Final = ("commit", "reveal", "shares", "complaints")
+"""The key ceremony's rounds that have an authority-signed deadline (spec §9), in order."""
+
+
+@dataclass(frozen=True)
+class CeremonyDeadlines:
+    """When each round of the key ceremony closes (board time, UTC microseconds; spec §9).
+
+    A trustee entry of a round counts only before its round's deadline; a ``trustee_reveal``
+    only once the commit round has closed (so no trustee can close it early by revealing first,
+    locking out a late honest one); ``election_key`` only after the complaints deadline.
+    """
+
+    commit: int
+    reveal: int
+    shares: int
+    complaints: int
+
+    def of(self, round_name: str) -> int:
+        """The deadline of ``round_name`` (one of :data:`CEREMONY_ROUNDS`)."""
+        value = getattr(self, round_name)
+        assert isinstance(value, int)
+        return value
+
+    def to_json(self) -> dict[str, int]:
+        return {name: self.of(name) for name in CEREMONY_ROUNDS}
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from plebiscite.crypto.groups import DEFAULT_GROUP, GROUP_NAMES
 from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.errors import EncodingError
 from plebiscite.model.definition_parts import (
+    CEREMONY_ROUNDS,
     DEFAULT_KDF,
     DEFAULT_MAX_BALLOT_AGE,
     ELECTION_ID_BYTES,
@@ -36,6 +37,7 @@ from plebiscite.model.definition_parts import (
     MICROSECOND,
     MIN_DISTRICT_SIZE_FLOOR,
     SCRYPT_DEFAULTS,
+    CeremonyDeadlines,
     ChallengeChecker,
     District,
     FieldPath,
@@ -90,6 +92,7 @@ class DefinitionFields(TypedDict):
     checkers: tuple[ChallengeChecker, ...]
     allow_early_close: bool
     max_ballot_age: int
+    ceremony_deadlines: CeremonyDeadlines | None
 
 
 _TOP_REQUIRED: Final = ("title", "questions", "districts", "window", "trustees")
@@ -104,9 +107,10 @@ _TOP_OPTIONAL: Final = (
     "booth_hash",
     "checkers",
     "max_ballot_age",
+    "ceremony_deadlines",
 )
 #: fields that stay optional in a manifest too (added after manifests without them existed)
-_MANIFEST_OPTIONAL: Final = ("checkers", "max_ballot_age")
+_MANIFEST_OPTIONAL: Final = ("checkers", "max_ballot_age", "ceremony_deadlines")
 _SCRYPT_FIELDS: Final = ("n", "r", "p", "allow_weak")
 
 
@@ -382,6 +386,12 @@ class Reader:
         none: tuple[ChallengeChecker, ...] = ()
         checkers = self.field(top, (), "checkers", self.checkers, none)
         max_age = self.field(top, (), "max_ballot_age", self.ballot_age, DEFAULT_MAX_BALLOT_AGE)
+        deadlines = self.field(top, (), "ceremony_deadlines", self.deadlines)
+        if deadlines is not None and window is not None and deadlines.complaints > window.opens_us:
+            self.error(
+                ("ceremony_deadlines", "complaints"),
+                "the key ceremony must end before the voting window opens",
+            )
         if (
             self.problems
             or title is None
@@ -415,6 +425,7 @@ class Reader:
             booth_hash=booth_hash,
             checkers=checkers,
             max_ballot_age=max_age,
+            ceremony_deadlines=deadlines,
         )
 
     def integer_at_least_1(self, value: object, path: FieldPath) -> int | None:
@@ -422,6 +433,20 @@ class Reader:
 
     def ballot_age(self, value: object, path: FieldPath) -> int | None:
         return self.integer(value, path, 1, MAX_BALLOT_AGE_LIMIT)
+
+    def deadlines(self, value: object, path: FieldPath) -> CeremonyDeadlines | None:
+        table = self.table(value, path, CEREMONY_ROUNDS)
+        if table is None:
+            return None
+        times = [self.field(table, path, name, self.timestamp) for name in CEREMONY_ROUNDS]
+        ordered = [t for t in times if t is not None]
+        if len(ordered) != len(CEREMONY_ROUNDS):
+            return None
+        for name, before, after in zip(CEREMONY_ROUNDS[1:], ordered, ordered[1:], strict=False):
+            if after <= before:
+                self.error((*path, name), "each round's deadline must be after the one before")
+                return None
+        return CeremonyDeadlines(*ordered)
 
     def election_id(self, value: object, path: FieldPath) -> bytes | None:
         checked = self.hex(value, path, ELECTION_ID_BYTES, "the election id")

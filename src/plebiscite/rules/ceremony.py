@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 from plebiscite.crypto import threshold
 from plebiscite.crypto.elgamal import Ciphertext
@@ -68,6 +69,15 @@ __all__ = [
 ]
 
 # ---------------------------------------------------------------------------------- results
+
+
+#: the round whose deadline (manifest ``ceremony_deadlines``) each trustee entry kind keeps to
+_ROUND_OF: Final = {
+    "trustee_commit": "commit",
+    "trustee_reveal": "reveal",
+    "trustee_shares": "shares",
+    "trustee_complaint": "complaints",
+}
 
 
 @dataclass(frozen=True)
@@ -220,6 +230,7 @@ class _Checker:
         self.eid: bytes = definition.election_id
         self.ctx: bytes = r.ceremony_context
         self.first_reveal: int | None = None
+        self.deadlines = definition.ceremony_deadlines
         self.open_index: int | None = None
         key_body: tuple[Entry, ElectionKey] | None = None
         drill: list[tuple[Entry, Liveness]] = []
@@ -242,6 +253,14 @@ class _Checker:
                 if r.election_key_index is not None:
                     self.failure(entry.index, "kind", "a second election_key entry")
                     continue
+                if self.deadlines is not None and entry.time < self.deadlines.complaints:
+                    self.failure(
+                        entry.index,
+                        "time",
+                        f"election_key at board time {entry.time}, before the manifest's "
+                        f"complaints deadline {self.deadlines.complaints}: it would cut the "
+                        "ceremony's rounds short",
+                    )
                 self.close_rounds(entry.index)
                 r.election_key_index = entry.index
                 key_body = (entry, body)
@@ -249,7 +268,7 @@ class _Checker:
             if isinstance(body, Liveness):
                 drill.append((entry, body))  # checked once QUAL and the keys are known
                 continue
-            if not self.signed(entry, body):
+            if not self.signed(entry, body) or self.outside_round(entry):
                 continue
             if isinstance(body, Commit):
                 self.commit(entry, body)
@@ -305,6 +324,33 @@ class _Checker:
             self.finding(entry.index, "body.signature", f"{exc}: ignored")
             return False
         return True
+
+    def outside_round(self, entry: Entry) -> bool:
+        """With the manifest's ceremony deadlines (spec §9): whether ``entry`` lies outside its
+        round, reported as a finding (the entry is ignored). A round's entries count before its
+        deadline; a reveal only once the commit round has closed, so that no trustee can close
+        it early by revealing first and lock out a late honest one."""
+        deadlines, round_name = self.deadlines, _ROUND_OF.get(entry.kind)
+        if deadlines is None or round_name is None:
+            return False
+        deadline = deadlines.of(round_name)
+        if entry.time >= deadline:
+            self.finding(
+                entry.index,
+                "time",
+                f"{entry.kind} at board time {entry.time}, not before the {round_name} round's "
+                f"deadline {deadline}: ignored",
+            )
+            return True
+        if entry.kind == "trustee_reveal" and entry.time < deadlines.commit:
+            self.finding(
+                entry.index,
+                "time",
+                f"trustee_reveal at board time {entry.time}, before the commit round's deadline "
+                f"{deadlines.commit}: ignored (a reveal cannot close the commit round early)",
+            )
+            return True
+        return False
 
     def commit(self, entry: Entry, body: Commit) -> None:
         status = self.r.trustees[body.trustee]

@@ -80,9 +80,12 @@ REGISTRY: Final[tuple[Check, ...]] = (
         "the key ceremony: commitments, proofs, complaints, QUAL, K, liveness",
         "The trustees' commitments match what they committed to, their proofs hold, "
         "complaints were resolved publicly, and the qualified set, the election key and the "
-        "verification keys are recomputed; every qualified trustee proved it can decrypt.",
+        "verification keys are recomputed; every qualified trustee proved it can decrypt. "
+        "Where the manifest sets round deadlines, each round's entries count only in time, no "
+        "reveal closes the commit round early, and the election key comes after the last "
+        "deadline.",
         "an election key that one party alone can open, so that the authority reads "
-        "individual votes",
+        "individual votes; a trustee locked out of the ceremony by another's early reveal",
         BOARD,
     ),
     Check(

@@ -317,16 +317,20 @@ class CredentialState:
 
 
 _ROW: Final = 40  # 32-byte hash and 8-byte time
+#: the latest entries also kept in memory: the heads ballots name are recent (V5.7)
+_RECENT: Final = 1024
 
 
 class EntryLog:
-    """The hash and time of every entry by index, in a temporary file (40 bytes an entry)."""
+    """The hash and time of every entry by index, in a temporary file (40 bytes an entry); the
+    latest :data:`_RECENT` also in memory, since a ballot names a recent head (V5.7)."""
 
     def __init__(self, directory: str | None = None) -> None:
         self._directory = directory
         self._file: IO[bytes] = tempfile.TemporaryFile(dir=directory)
         self._count = 0
         self._dirty = False
+        self._recent: dict[int, tuple[bytes, int]] = {}
 
     def __len__(self) -> int:
         return self._count
@@ -339,11 +343,16 @@ class EntryLog:
         self._file.write(entry_hash + time.to_bytes(8, "big"))
         self._count += 1
         self._dirty = True
+        self._recent[index] = (entry_hash, time)
+        self._recent.pop(index - _RECENT, None)
 
     def get(self, index: int) -> tuple[bytes, int] | None:
         """``(hash, time)`` of entry ``index``, or None when the chain has no such entry."""
         if not 0 <= index < self._count:
             return None
+        recent = self._recent.get(index)
+        if recent is not None:
+            return recent
         if self._dirty:
             self._file.flush()
             self._dirty = False
@@ -358,6 +367,7 @@ class EntryLog:
         self._file.seek(0)
         shutil.copyfileobj(self._file, other._file)
         other._count = self._count
+        other._recent = dict(self._recent)
         return other
 
     def close(self) -> None:

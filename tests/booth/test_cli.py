@@ -58,6 +58,33 @@ def test_vote_cast_then_check_receipt(election: tuple[Path, Path], tmp_path: Pat
     assert "is on the board" in check.output
 
 
+def test_check_receipt_names_the_ballot_that_superseded_hers(
+    election: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """She votes twice; her first receipt is on the board but superseded by the second ballot,
+    and check-receipt names it (entry and time); the second counts (spec §11.4)."""
+    board, credential_file = election
+    runner = CliRunner()
+    state = tmp_path / "state"
+    args = ["vote", "--board", str(board), "--credential-file", str(credential_file)]
+    for choice in ("q=no", "q=yes"):
+        result = runner.invoke(
+            app, [*args, "--choice", choice, "--cast", "--state-dir", str(state)]
+        )
+        assert result.exit_code == 0, result.output
+    receipts = sorted(
+        (state / ELECTION_ID.hex() / "receipts").glob("*-ballot.json"),
+        key=lambda p: int(p.name.split("-")[0]),
+    )
+    assert len(receipts) == 2
+    later = int(receipts[1].name.split("-")[0])
+    first = runner.invoke(app, ["check-receipt", str(receipts[0]), "--board", str(board)])
+    assert first.exit_code == 0, first.output
+    assert f"your ballot was superseded by entry {later} at " in first.output
+    second = runner.invoke(app, ["check-receipt", str(receipts[1]), "--board", str(board)])
+    assert f"entry {later} is the ballot of your credential that counts" in second.output
+
+
 def test_export_then_verify_with_the_voters_receipts(
     election: tuple[Path, Path], tmp_path: Path
 ) -> None:

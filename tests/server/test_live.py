@@ -12,7 +12,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import httpx
@@ -40,7 +40,7 @@ HOST = "127.0.0.1"
 class Server:
     """``plebiscite serve`` in a child process on a free loopback port."""
 
-    def __init__(self, board: Path, db: str | None = None) -> None:
+    def __init__(self, board: Path, db: str | None = None, extra: Sequence[str] = ()) -> None:
         self.board = board
         self.port = free_port(HOST)
         self.url = f"http://{HOST}:{self.port}"
@@ -63,6 +63,7 @@ class Server:
                 "--client-rate",
                 "0",
                 *(["--db", db] if db else []),
+                *extra,
             ],
             env=env,
             stdout=subprocess.DEVNULL,

@@ -17,7 +17,7 @@ open                       ``plebiscite authority open``
 voting                     ``plebiscite vote`` (one device per voter, in worker processes)
 close                      ``plebiscite authority close``
 tally                      ``plebiscite authority tally``
-decryption                 ``plebiscite trustee decrypt`` (four of the five trustees)
+decryption                 ``plebiscite trustee decrypt`` (four of the five trustees, at once)
 result                     ``plebiscite authority result``
 record                     the board operator's export to ``DIR/record``
 verify                     ``plebiscite verify DIR/record --heads DIR/receipts.jsonl``
@@ -89,6 +89,7 @@ from plebiscite.demo.scenario import (
     Voter,
     plan,
 )
+from plebiscite.demo.trustees import prepare_all
 from plebiscite.demo.voters import Job, Visit, forge_ballot, init_worker, prepare_visit
 from plebiscite.election.setup import (
     create_election,
@@ -110,7 +111,7 @@ from plebiscite.model.tally import (
 )
 from plebiscite.state.files import write_new
 from plebiscite.state.party import Party
-from plebiscite.tally.decrypt import trustee_decrypt
+from plebiscite.tally.decrypt import post_decryption
 from plebiscite.verify.command import verify_record
 
 __all__ = ["PASSPHRASE_FILE", "play", "read_sheet_credentials"]
@@ -415,12 +416,13 @@ class _Run:
     def decrypt(self) -> None:
         with self.step("decryption", "plebiscite trustee decrypt (4 of 5 trustees)") as d:
             present = [(p, s) for p, s in self.trustees if p.info["trustee_id"] != ABSENT_TRUSTEE]
+            label = f"decryption: {len(present)} trustees checking the board at once"
+            with self.bars.bar(label, len(present) * self._length()) as advance:
+                prepared = prepare_all(self.client().path, present, self.workers, advance)
             posted = []
-            for number, (party, passphrase) in enumerate(present, start=1):
+            for (party, _), mine in zip(present, prepared, strict=True):
                 self.clock.advance(2 * HOUR_US)
-                label = f"decryption: trustee {number} of {len(present)} checking the board"
-                with self.bars.bar(label, self._length()) as advance:
-                    done = trustee_decrypt(self.client(), party, passphrase, progress=advance)
+                done = post_decryption(self.client(), mine)
                 posted.append(f"{party.info['trustee_id']} (#{done.trustee})")
             d.append(f"partial decryptions by {', '.join(posted)}; {ABSENT_TRUSTEE} is absent")
 

@@ -13,7 +13,7 @@ Only ballots answered 201 whose receipt names the posted entry and verifies agai
 key are counted: the service answers 201 after the policy validated the ballot (roll, signature,
 every proof) and the entry was committed durably (SQLite ``synchronous=FULL``). The rate is
 counted ballots over the wall time of the posting phase; latencies are per request, measured
-by the client. CPU per ballot is the server's (with its verifier processes) and the load
+by the client. CPU per ballot is the server process's, its verifier processes' and the load
 generator's over the posting phase, from /proc and ``process_time``.
 
 ``--db`` serves the board from another store (``postgresql://…``, e.g. the URL that
@@ -52,8 +52,8 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[k]
 
 
-def tree_cpu(pid: int) -> float:
-    """CPU seconds (user + system) of process ``pid`` and of its living descendants."""
+def tree_cpu(pid: int) -> tuple[float, float]:
+    """CPU seconds (user + system) of process ``pid``, and of its living descendants."""
     parent: dict[int, int] = {}
     ticks: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -71,7 +71,8 @@ def tree_cpu(pid: int) -> float:
         more = {c for c, p in parent.items() if p in family} - family
         grew = bool(more)
         family |= more
-    return sum(ticks.get(p, 0) for p in family) / os.sysconf("SC_CLK_TCK")
+    tick = os.sysconf("SC_CLK_TCK")
+    return ticks.get(pid, 0) / tick, sum(ticks.get(p, 0) for p in family - {pid}) / tick
 
 
 def run(
@@ -134,7 +135,8 @@ def run(
                 t.join()
             wall = time.perf_counter() - t1
             own_cpu = time.process_time() - own_cpu
-            server_cpu = tree_cpu(server.process.pid) - server_cpu
+            after = tree_cpu(server.process.pid)
+            server_cpu = (after[0] - server_cpu[0], after[1] - server_cpu[1])
             with HTTPBoard(server.url) as link:
                 status = link.status()
         finally:
@@ -158,7 +160,8 @@ def run(
             "mean": round(1000 * statistics.fmean(latencies), 1) if latencies else None,
         },
         "cpu_ms_per_ballot": {
-            "server": round(1000 * server_cpu / max(1, counted), 2),
+            "server": round(1000 * server_cpu[0] / max(1, counted), 2),
+            "server_workers": round(1000 * server_cpu[1] / max(1, counted), 2),
             "clients": round(1000 * own_cpu / max(1, counted), 2),
         },
         "encrypt_s": round(prepared, 1),

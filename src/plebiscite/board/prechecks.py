@@ -12,14 +12,16 @@ they may be computed anywhere and in any order.
 worker, each slice verified with a batch of its own, and the verdicts come back in order (a
 checked :class:`~plebiscite.model.ballot.Ballot`, whose group elements are validated again as
 they are unpickled, or the error refusing it). The workers are started at the first batch large
-enough to share (or by :meth:`VerifierPool.start`), with the ``spawn`` method (no lock of the service's threads is inherited), and
-each keeps the parameters it unpickled last, so they are decoded once per election.
+enough to share (or by :meth:`VerifierPool.start`), with the ``spawn`` method (no lock of the
+service's threads is inherited), and each keeps the parameters it unpickled last, so they are
+decoded once per election. A worker whose service is gone (killed) exits within a second.
 """
 
 from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
 import pickle
 import threading
 import time
@@ -38,6 +40,8 @@ __all__ = ["BATCH_FAILED", "MIN_SHARED", "Verdict", "VerifierPool", "precheck_ba
 BATCH_FAILED: Final = "the proof's group equations do not hold"
 #: the fewest ballots per worker for a batch to be shared out (below, one process checks it)
 MIN_SHARED: Final = 4
+#: how often (seconds) a worker looks whether the service that started it is still there
+_PARENT_POLL_S: Final = 1.0
 #: where every verdict's error is placed (as the board's policy reports a submission)
 WHERE: Final = "submission"
 
@@ -92,6 +96,18 @@ def _worker_check(digest: bytes, packed: bytes, bodies: list[JSONObject]) -> lis
     return precheck_ballots(_worker_params[1], bodies)
 
 
+def _watch_parent(parent: int) -> None:
+    """In a worker: exit as soon as the service that started it is gone (killed, say), rather
+    than live on as an orphan."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_PARENT_POLL_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="verifier-parent-watch", daemon=True).start()
+
+
 def _warm(seconds: float) -> None:
     """In a worker: nothing, for long enough that every worker gets one (see ``start``)."""
     time.sleep(seconds)
@@ -114,7 +130,10 @@ class VerifierPool:
                 raise ParameterError("verifier pool: closed")
             if self._executor is None:
                 self._executor = ProcessPoolExecutor(
-                    self.workers, mp_context=multiprocessing.get_context("spawn")
+                    self.workers,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_watch_parent,
+                    initargs=(os.getpid(),),
                 )
             return self._executor
 

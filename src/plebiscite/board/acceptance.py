@@ -34,9 +34,10 @@ credentials on the roll are decoded and their signatures checked one by one, and
 equations of all of them go into one :class:`~plebiscite.crypto.batch.BatchVerifier` (bisected on
 failure, so each bad ballot gets its own ``bad_proof``), by
 :func:`~plebiscite.board.prechecks.precheck_ballots`, in worker processes when the policy has a
-:class:`~plebiscite.board.prechecks.VerifierPool`. Rule 5 then uses that verdict, and an accepted ballot reaches the checker as
-already checked (:meth:`~plebiscite.rules.checker.Checker.feed_checked_ballot`) instead of being
-verified again; ``on_verified`` hears of each such ballot (the service's monitor reuses it).
+:class:`~plebiscite.board.prechecks.VerifierPool`. Rule 5 then uses that verdict, and an
+accepted ballot reaches the checker as already checked
+(:meth:`~plebiscite.rules.checker.Checker.feed_checked_ballot`) instead of being verified again;
+``on_verified`` hears of each such ballot (the service's monitor reuses it).
 
 The counting entries are checked too: ``open`` only once, signed by the authority and carrying the
 recomputed election context, after the ceremony's ``election_key``, the liveness drill by every

@@ -34,7 +34,14 @@ from plebiscite.errors import ParameterError, ProofError, RecordError
 from plebiscite.model.ballot import Ballot, BallotParams, check_ballot
 from plebiscite.model.codec import JSONObject, place_of
 
-__all__ = ["BATCH_FAILED", "MIN_SHARED", "Verdict", "VerifierPool", "precheck_ballots"]
+__all__ = [
+    "BATCH_FAILED",
+    "MIN_SHARED",
+    "Verdict",
+    "VerifierPool",
+    "precheck_ballots",
+    "watch_parent",
+]
 
 #: what a ballot whose proofs failed in the batch is told (the field names the proof)
 BATCH_FAILED: Final = "the proof's group equations do not hold"
@@ -96,7 +103,7 @@ def _worker_check(digest: bytes, packed: bytes, bodies: list[JSONObject]) -> lis
     return precheck_ballots(_worker_params[1], bodies)
 
 
-def _watch_parent(parent: int) -> None:
+def watch_parent(parent: int) -> None:
     """In a worker: exit as soon as the service that started it is gone (killed, say), rather
     than live on as an orphan."""
 
@@ -132,7 +139,7 @@ class VerifierPool:
                 self._executor = ProcessPoolExecutor(
                     self.workers,
                     mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_watch_parent,
+                    initializer=watch_parent,
                     initargs=(os.getpid(),),
                 )
             return self._executor

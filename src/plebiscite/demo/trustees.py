@@ -11,6 +11,7 @@ Each worker reports how many entries it has checked through a queue, for the ste
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue as queue_module
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from plebiscite.board.board import Appended
+from plebiscite.board.prechecks import watch_parent
 from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.errors import BoardError
 from plebiscite.model.codec import JSONObject
@@ -49,9 +51,10 @@ class _ReadOnlyBoard:
         raise BoardError("read_only", "a trustee's checking process posts nothing")
 
 
-def _init(progress: Any) -> None:
+def _init(progress: Any, parent: int) -> None:
     global _progress  # one queue per worker process
     _progress = progress
+    watch_parent(parent)
 
 
 def _prepare(store_path: str, party_dir: str, passphrase: str) -> Prepared:
@@ -87,7 +90,7 @@ def prepare_all(
         max(1, min(workers, len(trustees))),
         mp_context=context,
         initializer=_init,
-        initargs=(progress,),
+        initargs=(progress, os.getpid()),
     ) as pool:
         futures: list[Future[Prepared]] = [
             pool.submit(_prepare, str(store_path), str(party.directory), passphrase)

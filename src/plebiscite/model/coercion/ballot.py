@@ -35,6 +35,7 @@ from plebiscite.errors import InputError, ParameterError, ProofError, RecordErro
 from plebiscite.model.ballot.check import check_question_proofs
 from plebiscite.model.ballot.content import BallotParams, EncryptedQuestion
 from plebiscite.model.ballot.create import prove_questions
+from plebiscite.model.definition_parts import DEFAULT_ANONYMITY
 
 __all__ = [
     "DEFAULT_ANONYMITY",
@@ -45,9 +46,6 @@ __all__ = [
     "credential_ballot_statement",
     "pointer_context",
 ]
-
-#: the manifest's default anonymity-set size β (spec §16.2)
-DEFAULT_ANONYMITY = 64
 
 
 @dataclass(frozen=True, slots=True)

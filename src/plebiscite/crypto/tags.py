@@ -40,6 +40,7 @@ PET_STATEMENT: Final = PREFIX + "hash/pet-statement"
 PET_WEIGHT: Final = PREFIX + "challenge/pet-weight"
 PET_COMMITMENTS: Final = PREFIX + "hash/pet-commitments"
 PET_CHALLENGE: Final = PREFIX + "challenge/pet"
+DESIGNATED_CHALLENGE: Final = PREFIX + "challenge/designated-verifier"
 
 # derived scalars and keys
 CREDENTIAL_KEY: Final = PREFIX + "derive/credential-key"

@@ -5,6 +5,7 @@ refused with the field named."""
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import pytest
 
@@ -19,6 +20,11 @@ from plebiscite.model.coercion.ballot import (
     anonymity_set,
     cast_credential_ballot,
     check_credential_ballot,
+)
+from plebiscite.model.coercion.codec import (
+    CREDENTIAL_BALLOT_FIELDS,
+    ballot_json,
+    decode_credential_ballot,
 )
 
 GROUP = get_group("secp256k1")
@@ -116,3 +122,58 @@ def test_anonymity_sets() -> None:
         anonymity_set(3, 3, 8, rng)
     with pytest.raises(ParameterError):
         anonymity_set(3, 1, 1, rng)
+
+
+# -- the JSON form ---------------------------------------------------------------------------------
+
+
+def test_the_json_form_round_trips(setup: tuple[BallotParams, list[Ciphertext], int]) -> None:
+    params, roll, sigma = setup
+    ballot = _cast(setup, sigma)
+    body = json.loads(json.dumps(ballot_json(GROUP, ballot)))
+    assert list(body) == list(CREDENTIAL_BALLOT_FIELDS)
+    decoded = decode_credential_ballot(params, body)
+    assert decoded == ballot
+    check_credential_ballot(params, roll, decoded, anonymity=3)
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ("missing", "body"),
+        ("extra", "body"),
+        ("district", "body.district"),
+        ("anonymity", "body.anonymity"),
+        ("negative", "body.anonymity"),
+        ("pointer", "body.pointer.beta"),
+        ("short", "body.pointer_proof.v"),
+        ("scalar", "body.credential_proof.vs"),
+        ("questions", "body"),
+    ],
+)
+def test_a_malformed_body_names_the_field(
+    setup: tuple[BallotParams, list[Ciphertext], int], change: str, field: str
+) -> None:
+    params, _, sigma = setup
+    body = json.loads(json.dumps(ballot_json(GROUP, _cast(setup, sigma))))
+    if change == "missing":
+        del body["pointer"]
+    elif change == "extra":
+        body["signature"] = "00"
+    elif change == "district":
+        body["district"] = "west"
+    elif change == "anonymity":
+        body["anonymity"] = [0, True, 2]
+    elif change == "negative":
+        body["anonymity"] = [-1, 1, 2]
+    elif change == "pointer":
+        body["pointer"]["beta"] = "zz"
+    elif change == "short":
+        body["pointer_proof"]["v"] = body["pointer_proof"]["v"][:2]
+    elif change == "scalar":
+        body["credential_proof"]["vs"] = "ff" * 32
+    else:
+        body["questions"] = []
+    with pytest.raises(RecordError) as info:
+        decode_credential_ballot(params, body)
+    assert info.value.field.startswith(field), info.value.field

@@ -33,6 +33,7 @@ from plebiscite.model.coercion.tally import (
     Trustees,
     round_context,
     run_district_tally,
+    valid_ballots,
     verify_district_tally,
 )
 
@@ -256,3 +257,29 @@ def test_v16_a_wrong_decryption_and_wrong_counts(scene: Scene) -> None:
     error = _fails(scene, dataclasses.replace(scene.tally, result_decryptions=decryptions), "V16")
     assert error.trustee == 1
     _fails(scene, dataclasses.replace(scene.tally, counts=(3, 1)), "V16")
+
+
+def test_v12_a_ballot_whose_proof_fails_in_the_batch_is_left_out(scene: Scene) -> None:
+    """A wrong response (well-formed, so only the batched equations catch it) makes the ballot
+    invalid: the valid list leaves it out, and a tally that kept it fails V12."""
+    ballot = scene.board[3]
+    proof = ballot.credential_proof
+    bad = dataclasses.replace(
+        ballot,
+        credential_proof=dataclasses.replace(
+            proof, vsigma=(proof.vsigma + 1) % scene.params.group.q
+        ),
+    )
+    board = [*scene.board[:3], bad, *scene.board[4:8]]
+    assert valid_ballots(scene.params, scene.roll, board, "north", anonymity=ANONYMITY) == (
+        0,
+        1,
+        2,
+        4,
+        5,
+        6,
+        7,
+    )
+    with pytest.raises(CoercionTallyError) as info:
+        _verify(scene, scene.tally, board)
+    assert info.value.check == "V12"

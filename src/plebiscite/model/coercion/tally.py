@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from plebiscite.crypto import elgamal, rand
+from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.crypto.elgamal import Ciphertext, DiscreteLog
 from plebiscite.crypto.encoding import CanonicalValue
 from plebiscite.crypto.group import Element
@@ -125,15 +126,21 @@ def valid_ballots(
     anonymity: int = DEFAULT_ANONYMITY,
 ) -> tuple[int, ...]:
     """Step 1: the positions of ``district``'s ballots that pass, in board order; a repeated
-    statement (a replay) counts once, at its first position."""
+    statement (a replay) counts once, at its first position. Each ballot's proofs are checked
+    in one batch (a failing batch makes the ballot invalid, whichever proof failed)."""
     seen: set[bytes] = set()
     out: list[int] = []
     for j, ballot in enumerate(board):
         if ballot.district != district or ballot.statement in seen:
             continue
+        batch = BatchVerifier(params.group)  # one ballot's proofs in one multi-exponentiation
         try:
-            check_credential_ballot(params, roll, ballot, anonymity=anonymity, where=f"ballot {j}")
+            check_credential_ballot(
+                params, roll, ballot, anonymity=anonymity, where=f"ballot {j}", batch=batch
+            )
         except (ProofError, ValueError):
+            continue
+        if batch.check():
             continue
         seen.add(ballot.statement)
         out.append(j)

@@ -283,3 +283,13 @@ def test_v12_a_ballot_whose_proof_fails_in_the_batch_is_left_out(scene: Scene) -
     with pytest.raises(CoercionTallyError) as info:
         _verify(scene, scene.tally, board)
     assert info.value.check == "V12"
+
+
+def test_v13_a_trustee_who_adds_a_tag_is_named(scene: Scene) -> None:
+    """Trustee 1 appends a blinded copy of an item (a tag that matches no posted ballot)."""
+    stages = list(scene.tally.dedup_stages)
+    extra = dataclasses.replace(stages[0], outputs=(*stages[0].outputs, stages[0].outputs[0]))
+    error = _fails(
+        scene, dataclasses.replace(scene.tally, dedup_stages=(extra, *stages[1:])), "V13"
+    )
+    assert (error.trustee, error.field) == (1, "outputs")

@@ -14,6 +14,8 @@ import dataclasses
 from collections.abc import Sequence
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.group import Group
@@ -36,6 +38,7 @@ from plebiscite.model.coercion.tally import (
     valid_ballots,
     verify_district_tally,
 )
+from tinygroup import TINY
 
 YES, NO = [[1, 0]], [[0, 1]]
 ANONYMITY = 4
@@ -293,3 +296,43 @@ def test_v13_a_trustee_who_adds_a_tag_is_named(scene: Scene) -> None:
         scene, dataclasses.replace(scene.tally, dedup_stages=(extra, *stages[1:])), "V13"
     )
     assert (error.trustee, error.field) == (1, "outputs")
+
+
+# -- the counts, as a property ---------------------------------------------------------------------
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    plan=st.lists(
+        st.tuples(st.integers(0, 4), st.booleans(), st.integers(0, 1)), min_size=1, max_size=7
+    ),
+    seed=st.integers(0, 2**32),
+)
+def test_the_counts_are_each_real_credentials_last_vote(
+    plan: list[tuple[int, bool, int]], seed: int
+) -> None:
+    """Ballots in any order, each by voter v with her real or a fake credential, for option c:
+    the result counts each voter's last real ballot once, and verifies."""
+    group = TINY
+    rng = DeterministicRandom(seed)
+    polynomial = random_polynomial(group, 2, rng)
+    trustee_shares = shares(group, polynomial, 3)
+    K = group.exp_g(polynomial(0))
+    params = BallotParams.from_manifest(group, K, b"\x08" * 32, [(2, 1, 1)], ["d"])
+    sigmas = [group.random_nonzero_scalar(rng) for _ in range(5)]
+    roll = [encrypt_credential(group, K, s, rng=rng)[0] for s in sigmas]
+    board = []
+    last: dict[int, int] = {}
+    for voter, real, choice in plan:
+        sigma = sigmas[voter] if real else group.random_nonzero_scalar(rng)
+        bits = [[1, 0] if choice == 0 else [0, 1]]
+        board.append(
+            cast_credential_ballot(params, roll, "d", sigma, voter, bits, anonymity=3, rng=rng)
+        )
+        if real:
+            last[voter] = choice
+    tally = run_district_tally(params, roll, board, "d", trustee_shares, 2, anonymity=3, rng=rng)
+    yes = sum(1 for c in last.values() if c == 0)
+    assert tally.counts == (yes, len(last) - yes)
+    trustees = Trustees({i: group.exp_g(s) for i, s in trustee_shares.items()}, 2)
+    verify_district_tally(params, roll, board, trustees, tally, anonymity=3)

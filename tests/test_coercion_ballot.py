@@ -9,17 +9,20 @@ import json
 
 import pytest
 
+from plebiscite.crypto import elgamal
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.groups import get_group
-from plebiscite.crypto.proofs.credential_ballot import encrypt_credential
+from plebiscite.crypto.proofs.credential_ballot import encrypt_credential, prove_credential
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.errors import InputError, ParameterError, ProofError, RecordError
 from plebiscite.model.ballot.content import BallotParams
+from plebiscite.model.ballot.create import prove_questions
 from plebiscite.model.coercion.ballot import (
     CredentialBallot,
     anonymity_set,
     cast_credential_ballot,
     check_credential_ballot,
+    credential_ballot_statement,
 )
 from plebiscite.model.coercion.codec import (
     CREDENTIAL_BALLOT_FIELDS,
@@ -177,3 +180,34 @@ def test_a_malformed_body_names_the_field(
     with pytest.raises(RecordError) as info:
         decode_credential_ballot(params, body)
     assert info.value.field.startswith(field), info.value.field
+
+
+def test_another_ballots_pointer_cannot_be_reused(
+    setup: tuple[BallotParams, list[Ciphertext], int],
+) -> None:
+    """A coercer copies a posted ballot's anonymity set, pointer and pointer proof into a ballot of
+    his own, re-sealed with everything he can prove himself (his credential, his choices): the
+    pointer proof is bound to the victim's statement and fails (spec §16.7)."""
+    params, roll, sigma = setup
+    victim = _cast(setup, sigma)
+    fake_sigma = GROUP.random_nonzero_scalar()
+    D, s = encrypt_credential(GROUP, params.joint_key, fake_sigma)
+    pairs = [elgamal.encrypt(GROUP, params.joint_key, m) for m in (1, 0, 1)]
+    cts = [[ct for ct, _ in pairs]]
+    statement = credential_ballot_statement(
+        params, "north", D, victim.anonymity, victim.pointer, cts
+    )
+    questions = prove_questions(params, statement, [[1, 0, 1]], cts, [[r for _, r in pairs]])
+    forged = CredentialBallot(
+        "north",
+        D,
+        victim.anonymity,
+        victim.pointer,
+        victim.pointer_proof,
+        tuple(questions),
+        prove_credential(GROUP, params.joint_key, D, s, fake_sigma, statement),
+        statement,
+    )
+    with pytest.raises(ProofError) as info:
+        check_credential_ballot(params, roll, forged, anonymity=3)
+    assert info.value.field == "body.pointer_proof"

@@ -1,7 +1,7 @@
 """A ballot of the fake-credentials mode (docs/spec.md §16.5): the credential ciphertext D with
 the proof of knowledge bound to the whole statement, the roll pointer P over an anonymity set of
-roll positions with its disjunctive proof, and the option ciphertexts with their 0/1 and range
-proofs exactly as in the mode ``revote``.
+roll positions with its disjunctive proof (bound to the statement too), and the option ciphertexts
+with their 0/1 and range proofs exactly as in the mode ``revote``.
 
 Nothing here tells a real credential from a fake one: any σ gives a ballot that
 :func:`check_credential_ballot` accepts, and the pointer may name any roll entry.
@@ -44,7 +44,6 @@ __all__ = [
     "cast_credential_ballot",
     "check_credential_ballot",
     "credential_ballot_statement",
-    "pointer_context",
 ]
 
 
@@ -92,11 +91,6 @@ def credential_ballot_statement(
     )
 
 
-def pointer_context(params: BallotParams, district: str) -> CanonicalValue:
-    """The roll-pointer proof's context ``{"election": election_ctx, "district": d}``."""
-    return {"election": params.election_ctx, "district": district}
-
-
 def _set_size(roll_size: int, anonymity: int) -> int:
     if roll_size < 1:
         raise ParameterError("a district's roll is empty")
@@ -139,17 +133,6 @@ def cast_credential_ballot(
     members = anonymity_set(len(roll), position, anonymity, rng)
     D, s = encrypt_credential(group, K, sigma, rng=rng)
     P, t = reencrypt(group, K, roll[position], rng=rng)
-    entries = [roll[j] for j in members]
-    pointer_proof = prove_roll_pointer(
-        group,
-        K,
-        P,
-        entries,
-        members.index(position),
-        t,
-        pointer_context(params, district),
-        rng=rng,
-    )
     cts: list[list[Ciphertext]] = []
     rs: list[list[int]] = []
     for bits in selections:
@@ -157,6 +140,9 @@ def cast_credential_ballot(
         cts.append([ct for ct, _ in pairs])
         rs.append([r for _, r in pairs])
     statement = credential_ballot_statement(params, district, D, members, P, cts)
+    entries = [roll[j] for j in members]
+    index = members.index(position)
+    pointer_proof = prove_roll_pointer(group, K, P, entries, index, t, statement, rng=rng)
     questions = prove_questions(params, statement, selections, cts, rs, rng)
     proof = prove_credential(group, K, D, s, sigma, statement, rng=rng)
     return CredentialBallot(
@@ -208,7 +194,7 @@ def check_credential_ballot(
                 ballot.pointer,
                 [roll[a] for a in members],
                 ballot.pointer_proof,
-                pointer_context(params, ballot.district),
+                statement,
                 batch=batch,
                 label=f"{where}: body.pointer_proof",
             ),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from _builder import Phase
 from plebiscite.crypto import threshold
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.group import Element
@@ -118,10 +119,7 @@ class IdentityKeyBuilder(Builder):
     [("joint", "body.joint_key"), ("verification", "body.verification_keys[0].key")],
 )
 def test_identity_key_is_a_v3_failure_not_a_crash(which: str, field: str) -> None:
-    builder = IdentityKeyBuilder(which)
-    builder.setup()
-    builder.roll()
-    builder.open()
+    builder = IdentityKeyBuilder(which).play(until=Phase.OPEN)
     checker = Checker()
     try:
         checker.feed_all(builder.entries)  # raised ParameterError before

@@ -596,6 +596,11 @@ class ElectionBuilder:
         closes = self.definition.window.closes_us
         self.advance_to((self.close_at or closes + SECOND) - SECOND)
         early = isinstance(self.board, Chain) and self.board.time + SECOND < closes
+        self.post("close", self.close_body(early, self.received()))
+
+    def close_body(self, early: bool, received: tuple[mt.Received, ...]) -> JSONObject:
+        """The signed ``close``; an early one with :attr:`close_cosignatures` (default: those
+        of the first k trustees)."""
         cosignatures = self.close_cosignatures
         if cosignatures is None:
             cosignatures = tuple(
@@ -605,8 +610,8 @@ class ElectionBuilder:
                 for i in range(1, self.k + 1)
                 if early
             )
-        body = mt.Close(early, self.received(), cosignatures).to_body()
-        self.post("close", self.signed(self.authority, "close", body))
+        body = mt.Close(early, received, cosignatures).to_body()
+        return self.signed(self.authority, "close", body)
 
     def aggregates(self) -> mt.Tally:
         """The tally of the counted set."""

@@ -521,8 +521,12 @@ class ElectionBuilder:
             ):
                 self.post(ROLL_KIND, body)
         listed = [(d, len(ks), merkle_root(d, ks)) for d, ks in keys.items()]
-        self.post(FINAL_KIND, final_body(ca, self.election_id, listed, self.rng))
+        self.post(FINAL_KIND, self.roll_final(listed))
         self.roots = {d: root for d, _, root in listed}
+
+    def roll_final(self, listed: Sequence[tuple[str, int, bytes]]) -> JSONObject:
+        """The CA's signed ``credential_roll_final`` over ``(district, count, root)``."""
+        return final_body(self.spec.key("ca"), self.election_id, listed, self.rng)
 
     def open(self) -> None:
         """The authority's ``open`` (on a :class:`Chain`, as the window opens); sets

@@ -67,8 +67,8 @@ SPEC = ElectionSpec(
 )
 
 
-def key(name: str) -> SigningKey:
-    return SPEC.key(name)
+#: a deterministic test key of the party ``name``
+key = SPEC.key
 
 
 def _params_values(params: BallotParams) -> tuple[str, bytes, bytes]:

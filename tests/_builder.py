@@ -396,12 +396,12 @@ class ElectionBuilder:
         group = self.group
         ctx = ceremony_context(self.election_id, self.manifest_body, group, self.n, self.k)
         self.ceremony_ctx = ctx
-        polys = self.polynomials()
-        commitments, tkeys = self.deal(ctx, polys)
+        self.polys = polys = self.polynomials()
+        commitments, self.tkeys = self.deal(ctx, polys)
         qual = self.qualified()
         joint = threshold.joint_key(group, commitments, qual)
         vks = {j: threshold.verification_key(group, commitments, j, qual) for j in qual}
-        self.publish_key(ctx, polys, tkeys, joint, vks)
+        self.publish_key(ctx, joint, vks)
 
     def trustee_key(self, i: int) -> SigningKey:
         return self.spec.trustee_key(i)
@@ -470,17 +470,10 @@ class ElectionBuilder:
         """QUAL: the trustees whose constant terms make K (every one)."""
         return tuple(range(1, self.n + 1))
 
-    def publish_key(
-        self,
-        ctx: bytes,
-        polys: dict[int, threshold.Polynomial],
-        tkeys: dict[int, SigningKey],
-        joint: Element,
-        vks: dict[int, Element],
-    ) -> None:
+    def publish_key(self, ctx: bytes, joint: Element, vks: dict[int, Element]) -> None:
         """The authority's ``election_key`` (:meth:`posted_election_key` of the honest one),
         then each qualified trustee's liveness drill."""
-        group, qual = self.group, tuple(vks)
+        group, qual, polys, tkeys = self.group, tuple(vks), self.polys, self.tkeys
         test_ct = liveness_ciphertext(group, ctx, joint, vks, qual)
         honest = ElectionKey(ctx, qual, joint, vks, test_ct)
         ek = self.posted_election_key(honest).to_body(group)

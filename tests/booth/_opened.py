@@ -27,7 +27,6 @@ import pytest
 from _builder import ElectionBuilder, ElectionSpec, Phase
 from plebiscite.board.client import DirectoryBoard
 from plebiscite.crypto.credential import derive_signing_key, parse_credential
-from plebiscite.crypto.signatures import SigningKey
 from plebiscite.election.setup import init_board, init_trustee
 from plebiscite.model.definition import ChallengeChecker, Definition
 from plebiscite.state.party import TEST_KDF_ENV
@@ -48,9 +47,8 @@ SPEC = ElectionSpec(
 )
 
 
-def key(name: str) -> SigningKey:
-    """A deterministic test key (authority, credential authority, other voters)."""
-    return SPEC.key(name)
+#: a deterministic test key of the party ``name``
+key = SPEC.key
 
 
 @dataclass(frozen=True)

@@ -31,9 +31,8 @@ SPEC = ElectionSpec(
 )
 
 
-def key(name: str) -> SigningKey:
-    """A deterministic test key."""
-    return SPEC.key(name)
+#: a deterministic test key of the party ``name``
+key = SPEC.key
 
 
 def toml_text(registered: dict[str, int] = REGISTERED) -> str:

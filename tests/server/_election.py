@@ -33,14 +33,8 @@ SPEC = ElectionSpec(
 )
 
 
-def key(name: str) -> SigningKey:
-    """A deterministic test key."""
-    return SPEC.key(name)
-
-
-def voter(district: str, i: int) -> SigningKey:
-    """Voter ``i`` of ``district``'s credential key."""
-    return SPEC.voter(district, i)
+#: a deterministic test key of the party ``name``; voter ``i`` of ``district``'s key
+key, voter = SPEC.key, SPEC.voter
 
 
 def _spec(extra_voters: int) -> ElectionSpec:

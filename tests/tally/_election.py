@@ -50,9 +50,8 @@ SPEC = ElectionSpec(
 )
 
 
-def key(name: str) -> SigningKey:
-    """A deterministic test key."""
-    return SPEC.key(name)
+#: a deterministic test key of the party ``name``
+key = SPEC.key
 
 
 class SimClock:

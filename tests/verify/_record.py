@@ -25,7 +25,6 @@ from _builder import Chain, ElectionBuilder, ElectionSpec
 from plebiscite.crypto import elgamal, rand
 from plebiscite.crypto import proofs as zk
 from plebiscite.crypto.rand import DeterministicRandom
-from plebiscite.crypto.signatures import SigningKey
 from plebiscite.model.ballot import (
     BallotParams,
     EncryptedBallot,
@@ -39,6 +38,8 @@ from plebiscite.model.codec import JSONObject
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead
 from plebiscite.model.record import FileInfo, RecordIndex, ShardInfo
+from plebiscite.rules.checker import Checker
+from plebiscite.rules.report import Report
 
 ELECTION_ID = bytes.fromhex("0f1e2d3c4b5a69788796a5b4c3d2e1f0")
 REGISTERED = {"north": 6, "south": 3, "empty": 1}
@@ -54,13 +55,8 @@ SPEC = ElectionSpec(
 )
 
 
-def key(name: str) -> SigningKey:
-    """A deterministic test key."""
-    return SPEC.key(name)
-
-
-def voter(district: str, i: int) -> SigningKey:
-    return SPEC.voter(district, i)
+#: a deterministic test key of the party ``name``; voter ``i`` of ``district``'s key
+key, voter = SPEC.key, SPEC.voter
 
 
 def definition(group: str = "secp256k1") -> Definition:
@@ -233,6 +229,18 @@ class Builder(ElectionBuilder):
 def build(plan: Plan | None = None) -> Built:
     """Build the whole record following ``plan`` (honest when None)."""
     return Builder(plan or Plan()).play().built()
+
+
+def run(built: Built, **options: int) -> Report:
+    """Every check over ``built`` (its entries and its heads); ``options`` go to the checker."""
+    checker = Checker(**options)
+    try:
+        checker.feed_all(built.entries)
+        for number, head in enumerate(built.heads, start=1):
+            checker.feed_head(head, f"heads.jsonl:{number}")
+        return checker.finish()
+    finally:
+        checker.close()
 
 
 def reseal(entries: Sequence[Entry]) -> tuple[list[Entry], list[SignedHead]]:

@@ -40,10 +40,9 @@ from plebiscite.model.ceremony import (
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import Entry
 from plebiscite.model.signed import sign_body
-from plebiscite.rules.checker import Checker
 from plebiscite.rules.report import Report
 
-from ._record import ELECTION_ID, Builder, Built, Plan, key, reseal
+from ._record import ELECTION_ID, Builder, Built, Plan, key, reseal, run
 
 COUNTING = ("tally", "partial_decryption", "result")
 
@@ -57,16 +56,8 @@ def only(report: Report, check: str, index: int | None, field: str | None = None
         assert any(f.field == field for f in report.failures), shown
 
 
-def verify(built: Built) -> Report:
-    """Every check over ``built`` (its entries and its heads)."""
-    checker = Checker()
-    try:
-        checker.feed_all(built.entries)
-        for number, head in enumerate(built.heads, start=1):
-            checker.feed_head(head, f"heads.jsonl:{number}")
-        return checker.finish()
-    finally:
-        checker.close()
+#: every check over a record
+verify = run
 
 
 class HostileBoard:
@@ -241,6 +232,24 @@ def question_of(body: JSONObject) -> dict[str, object]:
     questions = body["questions"]
     assert isinstance(questions, list) and isinstance(questions[0], dict)
     return questions[0]
+
+
+def district_of(body: JSONObject, i: int) -> dict[str, object]:
+    """District ``i`` of a tally or result body, to change in place."""
+    districts = body["districts"]
+    assert isinstance(districts, list) and isinstance(districts[i], dict)
+    return districts[i]
+
+
+def swapped_randomness(body: JSONObject) -> JSONObject:
+    """A copy of a challenge body whose first two options' randomness are swapped."""
+    import copy
+
+    broken = copy.deepcopy(body)
+    rs = question_of(broken)["randomness"]
+    assert isinstance(rs, list)
+    rs[0], rs[1] = rs[1], rs[0]
+    return broken
 
 
 def ciphertext_of(body: JSONObject, option: int = 0) -> dict[str, str]:

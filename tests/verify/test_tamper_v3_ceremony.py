@@ -11,7 +11,6 @@ from _builder import Phase
 from plebiscite.crypto import threshold
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.group import Element
-from plebiscite.crypto.signatures import SigningKey
 from plebiscite.model import tally as mt
 from plebiscite.model.ceremony import (
     ElectionKey,
@@ -93,14 +92,7 @@ class IdentityKeyBuilder(Builder):
         polys[3] = threshold.Polynomial((constant % group.q, *rest), group.q)
         return polys
 
-    def publish_key(
-        self,
-        ctx: bytes,
-        polys: dict[int, threshold.Polynomial],
-        tkeys: dict[int, SigningKey],
-        joint: Element,
-        vks: dict[int, Element],
-    ) -> None:
+    def publish_key(self, ctx: bytes, joint: Element, vks: dict[int, Element]) -> None:
         group = self.group
         qual = tuple(vks)
         target = joint if self.which == "joint" else vks[1]

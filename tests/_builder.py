@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import IntEnum
 
-from plebiscite.authority.counting import open_voting
+from plebiscite.authority.counting import close_voting, open_voting, post_result, post_tally
 from plebiscite.board.board import Appended
 from plebiscite.board.client import BoardClient
 from plebiscite.ceremony.authority import post_election_key
@@ -73,6 +73,8 @@ from plebiscite.model.signed import sign_body
 from plebiscite.rules.checker import Checker
 from plebiscite.rules.setup import election_setup
 from plebiscite.state.party import Party
+from plebiscite.tally.decrypt import trustee_decrypt
+from plebiscite.tally.early_close import trustee_cosign_close
 
 __all__ = ["Chain", "ElectionBuilder", "ElectionSpec", "Phase", "timestamp"]
 
@@ -276,9 +278,10 @@ class ElectionBuilder:
     ``definition``: the definition posted (default: the spec's, with its keys). ``seed`` seeds
     every randomness of the run (signatures, proofs, sealing); ``poly_seed`` the simulated
     trustees' polynomials (``"<poly_seed> <i>"``). ``trustees``: the trustees' party directories
-    and ``passphrase``, for the real ceremony (their secrets stay in their directories, so the
-    counting phases need the simulated trustees). ``decrypting``: the trustees who post a partial
-    decryption. ``roll_chunk``: the keys per roll entry.
+    and ``passphrase``: the real parties play the ceremony, the early close's co-signatures and
+    the decryptions with their own commands' code (and the authority its ``open``, ``close``,
+    ``tally`` and ``result``). ``decrypting``: the trustees who post a partial decryption (and
+    co-sign an early close). ``roll_chunk``: the keys per roll entry.
     """
 
     def __init__(
@@ -313,6 +316,8 @@ class ElectionBuilder:
         self.roots: dict[str, bytes] = {}
         #: when a :class:`Chain`'s ``close`` is posted (None: a second after the window)
         self.close_at: int | None = None
+        #: whether the close is early (None: on a :class:`Chain`, by its time; else on time)
+        self.early: bool | None = None
         #: the trustees' co-signatures on the close (None: k of them when it is early)
         self.close_cosignatures: tuple[mt.Cosignature, ...] | None = None
         self._checker: Checker | None = None
@@ -342,10 +347,12 @@ class ElectionBuilder:
         return self
 
     def resume(self, after: Phase) -> ElectionBuilder:
-        """Go on from the board, on which ``after`` was played by this builder's simulated
-        trustees (their secrets recomputed from :meth:`polynomials` over :meth:`qualified`)."""
-        polys, qual = self.polynomials(), self.qualified()
-        self.secrets = {j: sum(polys[i](j) for i in qual) % self.group.q for j in qual}
+        """Go on from the board, on which ``after`` was played (by real parties, or by this
+        builder's simulated trustees: their secrets recomputed from :meth:`polynomials` over
+        :meth:`qualified`)."""
+        if not self.parties:
+            polys, qual = self.polynomials(), self.qualified()
+            self.secrets = {j: sum(polys[i](j) for i in qual) % self.group.q for j in qual}
         self.done = after
         return self
 
@@ -561,10 +568,15 @@ class ElectionBuilder:
         self, district: str, voter: SigningKey, bits: Sequence[int], rng: Random | None = None
     ) -> OpenedBallot:
         """``voter``'s one-question ballot for ``bits``, with its secrets (to cast or open)."""
-        assert self.params is not None, "voting is not open"
         return encrypt_ballot(
-            self.params, district, voter.public.xonly, [list(bits)], rng or self.rng
+            self.ballot_params(), district, voter.public.xonly, [list(bits)], rng or self.rng
         )
+
+    def ballot_params(self) -> BallotParams:
+        """The ballot parameters (read from the board when the builder resumed after open)."""
+        if self.params is None:
+            self.params = election_setup(self.board.entries()).ballot_params()
+        return self.params
 
     def post_ballot(self, voter: SigningKey, opened: OpenedBallot, *, step: int = SECOND) -> Entry:
         """Post ``opened`` as ``voter``'s signed ballot."""
@@ -588,23 +600,40 @@ class ElectionBuilder:
 
     def close(self) -> None:
         """The authority's ``close``: on a :class:`Chain` at :attr:`close_at` (default: a second
-        after the window's end); an early one carries :attr:`close_cosignatures` (default: those
-        of the first k trustees)."""
+        after the window's end). An early one carries the co-signatures of the decrypting
+        trustees (real parties co-sign with their own command)."""
         closes = self.definition.window.closes_us
         self.advance_to((self.close_at or closes + SECOND) - SECOND)
-        early = isinstance(self.board, Chain) and self.board.time + SECOND < closes
+        early = self.early
+        if early is None:
+            early = isinstance(self.board, Chain) and self.board.time + SECOND < closes
+        if self.parties:
+            cosigned = [
+                trustee_cosign_close(self.board, self.party(i), self.passphrase, self.rng)
+                for i in self.decrypting
+                if early
+            ]
+            cosignatures = [c.cosignature for c in cosigned]
+            close_voting(
+                self.board, self.authority, early=early, cosignatures=cosignatures, rng=self.rng
+            )
+            return
         self.post("close", self.close_body(early, self.received()))
+
+    def party(self, i: int) -> Party:
+        """Trustee ``i``'s party directory (from 1)."""
+        return self.parties[i - 1]
 
     def close_body(self, early: bool, received: tuple[mt.Received, ...]) -> JSONObject:
         """The signed ``close``; an early one with :attr:`close_cosignatures` (default: those
-        of the first k trustees)."""
+        of the decrypting trustees)."""
         cosignatures = self.close_cosignatures
         if cosignatures is None:
             cosignatures = tuple(
                 mt.cosign_early_close(
                     self.trustee_key(i), i, self.election_id, self.election_context(), self.rng
                 )
-                for i in range(1, self.k + 1)
+                for i in self.decrypting
                 if early
             )
         body = mt.Close(early, received, cosignatures).to_body()
@@ -621,12 +650,19 @@ class ElectionBuilder:
         return dict(figures.superseded), dict(figures.challenged)
 
     def tally(self) -> None:
+        if self.parties:
+            post_tally(self.board, self.authority, self.rng)
+            return
         self.tally_value = self.aggregates()
         body = self.signed(self.authority, "tally", self.tally_value.to_body(self.group))
         self.tally_entry = self.post("tally", body)
 
     def decrypt(self) -> None:
         """The partial decryptions of the :attr:`decrypting` trustees."""
+        if self.parties:
+            for i in self.decrypting:
+                trustee_decrypt(self.board, self.party(i), self.passphrase, self.rng)
+            return
         group, ctx = self.group, self.election_context()
         self.partials: dict[int, mt.PartialDecryption] = {}
         for i in self.decrypting:
@@ -647,7 +683,10 @@ class ElectionBuilder:
 
     def result(self) -> None:
         """The counts combined from the partials, posted as the signed ``result``
-        (:meth:`result_body` of the honest body)."""
+        (:meth:`result_body` of the honest body; real parties post theirs)."""
+        if self.parties:
+            post_result(self.board, self.authority, self.rng)
+            return
         counts = mt.combine_counts(self.group, self.tally_value, self.partials, self.k)
         superseded, challenged = self.figures()
         result = mt.build_result(

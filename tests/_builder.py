@@ -244,6 +244,7 @@ class Chain:
         self.prev = entries[-1].hash if entries else GENESIS_PREV
         self.count = len(entries)
         self._entries = list(entries)
+        self._heads = [SignedHead.for_entry(board_key, election_id, e) for e in entries]
 
     def post(self, kind: str, body: JSONObject, *, step: int = SECOND) -> Appended:
         self.time += step
@@ -254,8 +255,9 @@ class Chain:
         return appended
 
     def keep(self, appended: Appended) -> None:
-        """Keep the new entry (a streaming chain writes it out instead)."""
+        """Keep the new entry and its head (a streaming chain writes them out instead)."""
         self._entries.append(appended.entry)
+        self._heads.append(appended.receipt)
 
     def advance_to(self, moment: int) -> None:
         """Move the time of the last entry forward to ``moment`` (never back)."""
@@ -268,8 +270,8 @@ class Chain:
         return iter(self._entries[start:])
 
     def heads(self) -> list[SignedHead]:
-        """A signed head for every entry (the receipts a board gives)."""
-        return [SignedHead.for_entry(self.board_key, self.election_id, e) for e in self._entries]
+        """The signed head of every entry (the receipts the board gave)."""
+        return list(self._heads)
 
 
 class ElectionBuilder:
@@ -318,7 +320,7 @@ class ElectionBuilder:
         self.close_at: int | None = None
         #: whether the close is early (None: on a :class:`Chain`, by its time; else on time)
         self.early: bool | None = None
-        #: the trustees' co-signatures on the close (None: k of them when it is early)
+        #: the trustees' co-signatures on the close (None: the decrypting ones', when early)
         self.close_cosignatures: tuple[mt.Cosignature, ...] | None = None
         self._checker: Checker | None = None
         self._fed = 0

@@ -544,10 +544,19 @@ class _Voting:
             voter, future = pending.popleft()
             yield voter, future.result()
 
+    def _move_clock(self, time_us: int) -> None:
+        """Move the board's clock to ``time_us``. Across midnight the entries already submitted
+        are appended first (their writer thread reads the clock), so that the day-by-day
+        figures are the same for the same seed."""
+        opens = self.run_.defined().window.opens_us
+        if (time_us - opens) // DAY_US != (self.clock.now - opens) // DAY_US:
+            self.poster.settle()
+        self.clock.set(time_us)
+
     def _revotes_until(self, until: int) -> None:
         while self._revotes and self._revotes[0].at <= until:
             revote = heappop(self._revotes)
-            self.clock.set(revote.at)
+            self._move_clock(revote.at)
             self.poster.submit("ballot", revote.body, "revote", revote.tracking)
             if revote.replay is not None:
                 self.poster.settle()
@@ -570,7 +579,7 @@ class _Voting:
         with run.bars.bar(f"voting ({registered} registered)", turnout) as advance:
             for number, (voter, visit) in enumerate(self._visits()):
                 self._revotes_until(voter.arrival_us)
-                self.clock.set(voter.arrival_us)
+                self._move_clock(voter.arrival_us)
                 self._post_visit(voter, visit)
                 if number == halfway:
                     self.poster.settle()

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from plebiscite.authority.counting import close_voting, post_result, post_tally
 from plebiscite.board.board import Appended
 from plebiscite.model.codec import JSONObject
-from plebiscite.model.entry import Entry
+from plebiscite.model.entry import Entry, SignedHead
 from plebiscite.tally.count import BoardCount, BoardFollower, count_board
 from plebiscite.tally.decrypt import trustee_decrypt
 from plebiscite.tally.result import compute_result
@@ -33,6 +33,9 @@ class CountingBoard:
 
     def post(self, kind: str, body: JSONObject) -> Appended:
         return self.inner.post(kind, body)
+
+    def head(self) -> SignedHead | None:
+        return self.inner.head()
 
 
 def _index(posted: tuple[Entry, object] | None) -> int | None:

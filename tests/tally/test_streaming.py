@@ -22,7 +22,7 @@ from plebiscite.booth.election import read_election
 from plebiscite.credentials.issue import check_board_ready
 from plebiscite.errors import BoardError
 from plebiscite.model.codec import JSONObject
-from plebiscite.model.entry import Entry
+from plebiscite.model.entry import Entry, SignedHead
 from plebiscite.tally.count import count_board
 from plebiscite.tally.decrypt import trustee_decrypt
 
@@ -72,6 +72,9 @@ class OnePassBoard:
 
     def post(self, kind: str, body: JSONObject) -> Appended:
         return self.inner.post(kind, body)
+
+    def head(self) -> SignedHead | None:
+        return self.inner.head()
 
 
 def _vote(election: Election, board: LocalBoard, clock: SimClock) -> None:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
+from _builder import Chain
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.definition import CeremonyDeadlines
-from plebiscite.model.entry import Entry, SignedHead
+from plebiscite.model.entry import Entry
 from plebiscite.rules.ceremony import check_ceremony
 
-from ._record import ELECTION_ID, HOUR, OPENS, Builder, Built, Plan, key, reseal
+from ._record import HOUR, OPENS, Builder, Built, Plan, reseal
 from ._reseal import only, verify
 
 SECOND = 1_000_000
@@ -43,25 +44,20 @@ class Timed(Builder):
         self.timing = timing
 
     def post(self, kind: str, body: JSONObject, *, step: int = SECOND) -> Entry:
-        at = self.time + step
+        assert isinstance(self.board, Chain)
+        at = self.board.time + step
         if kind == "trustee_reveal":
             at = max(at, DEADLINES.commit)
         elif kind == "election_key":
             at = max(at, DEADLINES.complaints)
         if self.timing is not None:
             at = self.timing(kind, body, at)
-        self.time = at - step
+        self.board.time = at - step
         return super().post(kind, body, step=step)
 
 
 def build_timed(builder: Timed) -> Built:
-    builder.setup()
-    builder.roll()
-    builder.open()
-    builder.vote()
-    builder.count()
-    heads = [SignedHead.for_entry(key("board"), ELECTION_ID, e) for e in builder.entries]
-    return Built(builder.definition, builder.entries, heads, builder.counts, dict(builder.named))
+    return builder.play().built()
 
 
 def test_a_ceremony_that_keeps_its_deadlines_verifies() -> None:

@@ -562,10 +562,26 @@ class _Voting:
             voter, future = pending.popleft()
             yield voter, future.result()
 
+    def _move_clock(self, time_us: int) -> None:
+        """Move the board's clock to ``time_us``. The board appends what it was given on its own
+        writer thread, at the clock's time then, so the entries already submitted are appended
+        first when the clock crosses midnight (so that the day-by-day figures are the same for
+        the same seed) and before it runs a third of max_ballot_age ahead of the last time
+        everything was appended (so that no voter's ballot is appended long after the head it
+        names was replaced: that would be stale, spec §11.4)."""
+        definition = self.run_.defined()
+        opens = definition.window.opens_us
+        crosses_midnight = (time_us - opens) // DAY_US != (self.clock.now - opens) // DAY_US
+        gap = definition.max_ballot_age * 1_000_000 // 3
+        if crosses_midnight or time_us - self._settled_at > gap:
+            self.poster.settle()
+            self._settled_at = time_us
+        self.clock.set(time_us)
+
     def _revotes_until(self, until: int) -> None:
         while self._revotes and self._revotes[0].at <= until:
             revote = heappop(self._revotes)
-            self._move(revote.at)
+            self._move_clock(revote.at)
             self.poster.submit("ballot", self.sign(revote.ballot), "revote", revote.tracking)
             if revote.replay is not None:
                 self.poster.settle()
@@ -588,7 +604,7 @@ class _Voting:
         with run.bars.bar(f"voting ({registered} registered)", turnout) as advance:
             for number, (voter, visit) in enumerate(self._visits()):
                 self._revotes_until(voter.arrival_us)
-                self._move(voter.arrival_us)
+                self._move_clock(voter.arrival_us)
                 self._post_visit(voter, visit)
                 if number == halfway:
                     self.poster.settle()
@@ -606,17 +622,6 @@ class _Voting:
             run.follower.follow(run.client())
         self._post_withheld()
         self._late_visit()
-
-    def _move(self, to: int) -> None:
-        """Move the simulated clock to ``to``. The board posts what it was given on its own
-        thread, at the clock's time then: before the clock runs a third of max_ballot_age ahead
-        of the last time everything was posted, it waits for the board, so no voter's ballot is
-        posted long after the head it names was replaced (that would be stale, spec §11.4)."""
-        gap = self.run_.defined().max_ballot_age * 1_000_000 // 3
-        if to - self._settled_at > gap:
-            self.poster.settle()
-            self._settled_at = to
-        self.clock.set(to)
 
     def sign(self, ballot: Unsigned) -> JSONObject:
         """The device's last step: sign naming the board's latest signed head (spec §11.4)."""

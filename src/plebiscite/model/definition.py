@@ -33,6 +33,8 @@ from plebiscite.crypto import rand
 from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.errors import DefinitionError
 from plebiscite.model.definition_parts import (
+    COERCION_MODES,
+    DEFAULT_ANONYMITY,
     DEFAULT_KDF,
     DEFAULT_MAX_BALLOT_AGE,
     ELECTION_ID_BYTES,
@@ -118,6 +120,10 @@ class Definition:
     #: when each round of the key ceremony closes; optional, absent from the manifest when None
     #: (then the commit round closes at the first reveal, spec §9)
     ceremony_deadlines: CeremonyDeadlines | None = None
+    #: the election mode (spec §16.2): "revote" (absent from the manifest) or "fake-credentials"
+    coercion: str = COERCION_MODES[0]
+    #: the anonymity-set size β of a fake-credentials ballot (in the manifest in that mode only)
+    anonymity: int = DEFAULT_ANONYMITY
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -182,6 +188,9 @@ class Definition:
             manifest["max_ballot_age"] = self.max_ballot_age
         if self.checkers:  # absent when empty: older manifests keep their exact bytes
             manifest["checkers"] = [{"name": c.name.to_json(), "url": c.url} for c in self.checkers]
+        if self.coercion != COERCION_MODES[0]:  # absent in the mode revote: bytes unchanged
+            manifest["coercion"] = self.coercion
+            manifest["anonymity"] = self.anonymity
         return manifest
 
     def with_election_id(self, election_id: bytes) -> Definition:

@@ -18,7 +18,10 @@ from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.errors import DefinitionError
 
 __all__ = [
+    "ANONYMITY_RANGE",
     "CEREMONY_ROUNDS",
+    "COERCION_MODES",
+    "DEFAULT_ANONYMITY",
     "DEFAULT_KDF",
     "DEFAULT_MAX_BALLOT_AGE",
     "ELECTION_ID_BYTES",
@@ -283,6 +286,15 @@ DEFAULT_MAX_BALLOT_AGE: Final = 900
 ballot signed and held back cannot wait for the close."""
 MAX_BALLOT_AGE_LIMIT: Final = 7 * 24 * 3600
 """The largest ``max_ballot_age`` a definition may set (one week, in seconds)."""
+
+COERCION_MODES: Final = ("revote", "fake-credentials")
+"""The election modes (docs/spec.md §16.2); the first is the default, absent from a manifest."""
+
+DEFAULT_ANONYMITY: Final = 64
+"""A fake-credentials ballot's anonymity-set size β unless the definition says otherwise."""
+
+ANONYMITY_RANGE: Final = (2, 1024)
+"""The smallest and largest β a definition may set."""
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,10 @@ from plebiscite.crypto.groups import DEFAULT_GROUP, GROUP_NAMES
 from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.errors import EncodingError
 from plebiscite.model.definition_parts import (
+    ANONYMITY_RANGE,
     CEREMONY_ROUNDS,
+    COERCION_MODES,
+    DEFAULT_ANONYMITY,
     DEFAULT_KDF,
     DEFAULT_MAX_BALLOT_AGE,
     ELECTION_ID_BYTES,
@@ -93,6 +96,8 @@ class DefinitionFields(TypedDict):
     allow_early_close: bool
     max_ballot_age: int
     ceremony_deadlines: CeremonyDeadlines | None
+    coercion: str
+    anonymity: int
 
 
 _TOP_REQUIRED: Final = ("title", "questions", "districts", "window", "trustees")
@@ -108,9 +113,17 @@ _TOP_OPTIONAL: Final = (
     "checkers",
     "max_ballot_age",
     "ceremony_deadlines",
+    "coercion",
+    "anonymity",
 )
 #: fields that stay optional in a manifest too (added after manifests without them existed)
-_MANIFEST_OPTIONAL: Final = ("checkers", "max_ballot_age", "ceremony_deadlines")
+_MANIFEST_OPTIONAL: Final = (
+    "checkers",
+    "max_ballot_age",
+    "ceremony_deadlines",
+    "coercion",
+    "anonymity",
+)
 _SCRYPT_FIELDS: Final = ("n", "r", "p", "allow_weak")
 
 
@@ -392,6 +405,7 @@ class Reader:
                 ("ceremony_deadlines", "complaints"),
                 "the key ceremony must end before the voting window opens",
             )
+        coercion, anonymity = self.coercion(top)
         if (
             self.problems
             or title is None
@@ -407,6 +421,8 @@ class Reader:
             or keys is None
             or checkers is None
             or max_age is None
+            or coercion is None
+            or anonymity is None
         ):
             return None
         return DefinitionFields(
@@ -426,7 +442,47 @@ class Reader:
             checkers=checkers,
             max_ballot_age=max_age,
             ceremony_deadlines=deadlines,
+            coercion=coercion,
+            anonymity=anonymity,
         )
+
+    def coercion(self, top: Mapping[str, object]) -> tuple[str | None, int | None]:
+        """The mode and β (spec §16.2). A manifest of mode ``revote`` has neither field;
+        ``anonymity`` belongs to the mode ``fake-credentials`` alone. That mode is specified but
+        not yet built (no tool posts its entries, ``plebiscite verify`` does not check them), so
+        it is refused for now, with a message saying so."""
+        mode = self.field(top, (), "coercion", self.coercion_mode, COERCION_MODES[0])
+        low, high = ANONYMITY_RANGE
+        anonymity = self.field(
+            top, (), "anonymity", lambda v, p: self.integer(v, p, low, high), DEFAULT_ANONYMITY
+        )
+        if mode is None:
+            return None, anonymity
+        if self.manifest and top.get("coercion") == COERCION_MODES[0]:
+            self.error(("coercion",), "a manifest of the mode revote has no coercion field")
+            return None, anonymity
+        if "anonymity" in top and mode != "fake-credentials":
+            self.error(("anonymity",), "belongs to the mode fake-credentials only")
+            return None, anonymity
+        if self.manifest and mode == "fake-credentials" and "anonymity" not in top:
+            self.error(("anonymity",), "a manifest of the mode fake-credentials states it")
+            return None, anonymity
+        if mode == "fake-credentials":
+            self.error(
+                ("coercion",),
+                "the mode fake-credentials is specified (docs/spec.md §16) but not yet built: "
+                "its registration, ballots and tally cannot be run or verified yet, so an "
+                'election uses coercion = "revote" for now',
+            )
+            return None, anonymity
+        return mode, anonymity
+
+    def coercion_mode(self, value: object, path: FieldPath) -> str | None:
+        if not isinstance(value, str) or value not in COERCION_MODES:
+            shown = repr(value) if isinstance(value, str) else _kind(value)
+            self.error(path, f"unknown mode {shown}; the modes: {', '.join(COERCION_MODES)}")
+            return None
+        return value
 
     def integer_at_least_1(self, value: object, path: FieldPath) -> int | None:
         return self.integer(value, path, 1)

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 80c73153f96940cd8c7c49aea4cc8865c6163e50ad810e8b572760f8f3d89791
+// sources-sha256: 719d8421ec9cc996c8b1c8a4cb9c7a4e9526f8673064fa55ef3f46270b38899e
 
 // src/pages/tracking.js
 import * as c from "../booth/booth-crypto.js";

@@ -27,6 +27,7 @@ from plebiscite.board.board import Appended
 from plebiscite.board.client import BoardClient
 from plebiscite.crypto import rand
 from plebiscite.crypto.shuffle import (
+    MAX_WIDTH,
     Item,
     list_digest,
     prove_shuffle,
@@ -175,6 +176,8 @@ def _mix_list(
         inputs = checker.counted_list(ref.district)
     if not inputs:
         return Mixed(ref, skipped="no counted ballot: nothing to mix")
+    if len(inputs[0]) > MAX_WIDTH:
+        return Mixed(ref, skipped=f"a ballot of {len(inputs[0])} options: at most {MAX_WIDTH} mix")
     previous = current.indices[-1] if current is not None and current.indices else None
     digest = list_digest(group, inputs).hex()
     path = _prepared_path(party, ref)

@@ -148,3 +148,41 @@ def test_unknown_district(
     _closed(election, board, clock)
     with pytest.raises(MixRefused, match="not one of the manifest's"):
         trustee_mix(board, trustees[0], PASSPHRASE, districts=("west",))
+
+
+def test_the_board_refuses_a_shuffle_whose_proof_fails(
+    election: Election, board: LocalBoard, clock: SimClock, trustees: list[Party]
+) -> None:
+    """Trustee 1 re-encrypts one output item once more after proving: its chunk decodes and is
+    signed, so it is accepted; its mix (the output digest recomputed, re-signed) is refused."""
+    from plebiscite.crypto.elgamal import Ciphertext, encode_ciphertext
+    from plebiscite.crypto.shuffle import list_digest, prove_shuffle, shuffle
+    from plebiscite.model.mix import ListRef, mix_bodies, sign_mix
+
+    _closed(election, board, clock)
+    checker = Checker()
+    checker.feed_all(board.entries())
+    group, ceremony, ctx = checker.group, checker.ceremony, checker.election_ctx
+    assert group is not None and ceremony is not None and ceremony.joint_key is not None
+    assert ctx is not None and checker.election_id is not None
+    inputs = checker.counted_list("north")
+    checker.close()
+    outputs, secret = shuffle(group, ceremony.joint_key, inputs)
+    proof = prove_shuffle(group, ceremony.joint_key, inputs, outputs, secret, ctx, 1)
+    first = outputs[0][0]
+    outputs[0] = (
+        Ciphertext(
+            group.mul(first.alpha, group.generator()), group.mul(first.beta, ceremony.joint_key)
+        ),
+        *outputs[0][1:],
+    )
+    bodies = mix_bodies(group, 1, ListRef("counted", "north"), None, inputs, outputs, proof)
+    assert bodies[0][1]["items"][0][0] == encode_ciphertext(group, outputs[0][0])  # type: ignore[index]
+    assert bodies[-1][1]["output"] == list_digest(group, outputs).hex()
+    key = trustees[0].signing_key(PASSPHRASE)
+    for kind, body in bodies[:-1]:
+        board.post(kind, sign_mix(key, checker.election_id, kind, body))
+    kind, body = bodies[-1]
+    with pytest.raises(BoardError) as refused:
+        board.post(kind, sign_mix(key, checker.election_id, kind, body))
+    assert refused.value.reason == "bad_proof"

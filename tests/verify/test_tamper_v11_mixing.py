@@ -193,3 +193,35 @@ def test_an_empty_list_cannot_be_mixed(honest: _record.Built) -> None:
     board = _board(honest)
     with pytest.raises(ParameterError, match="empty"):
         mix(board, 1, "empty")
+
+
+def test_changed_mix_entries_never_make_the_checker_raise(honest: _record.Built) -> None:
+    """Fields of a chunk and a mix set to odd values (not re-signed: the strict decoding runs
+    first), re-sealed: V11 reports each, the checker never raises."""
+    import random
+
+    from plebiscite.model.entry import Entry
+
+    from ._record import reseal
+    from .test_checker_never_raises import _ODD_VALUES, _paths, _set
+
+    board = _board(honest)
+    first, at = mix(board, 1)
+    mix(board, 3, inputs=first, previous=at)
+    base = list(board.entries)
+    rng = random.Random(15)
+    trials = 0
+    for n in (at - 1, at):
+        entry = base[n]
+        paths = [p for p in _paths(entry.body) if p]
+        for path in rng.sample(paths, 12):
+            body = _set(entry.body, path, rng.choice(_ODD_VALUES))
+            if body == entry.body:
+                continue
+            entries = list(base)
+            entries[n] = Entry.create(entry.index, entry.time, entry.kind, body, entry.prev)
+            chain, heads = reseal(entries)
+            report = verify(_record.Built(honest.definition, chain, heads, {}))
+            assert "V11" in report.failed_checks, (entry.kind, path)
+            trials += 1
+    assert trials >= 20

@@ -56,7 +56,7 @@ class _Board:
     close_index: int
     inputs: list[Item]
 
-    def counted_list(self, district: str) -> list[Item]:
+    def mix_input(self, ref: ListRef) -> list[Item]:
         return self.inputs
 
 

@@ -79,7 +79,7 @@ from plebiscite.model.codec import JSONObject, place_of
 from plebiscite.model.contexts import ceremony_context, election_context
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead
-from plebiscite.model.mix import MIX_KINDS
+from plebiscite.model.mix import MIX_KINDS, ListRef
 from plebiscite.model.roll import FINAL_KIND, ROLL_KIND, RollChecker
 from plebiscite.model.signed import unsigned_part, verify_body_signature
 from plebiscite.rules import counting
@@ -942,6 +942,13 @@ class Checker:
             self.fail("V11", entry.index, field_, message)
 
         self.mixing.feed(self, entry.kind, entry.body, entry.index, fail)
+
+    def mix_input(self, ref: ListRef) -> list[tuple[Ciphertext, ...]]:
+        """The first input of a mix round (V11): the list ``ref`` names, recomputed from the
+        board. A list kind of another election mode resolves here too."""
+        if ref.kind == "counted":
+            return self.counted_list(ref.district)
+        raise RecordError(f"no list of kind {ref.kind!r} in this election")
 
     def counted_list(self, district: str) -> list[tuple[Ciphertext, ...]]:
         """The counted ballots of ``district`` in board order, each the tuple of its option

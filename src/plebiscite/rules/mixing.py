@@ -62,8 +62,9 @@ class MixBoard(Protocol):
     ceremony: CeremonyResult | None
     close_index: int | None
 
-    def counted_list(self, district: str) -> list[Item]:
-        """The counted ballots of ``district`` in board order, as tuples of their ciphertexts."""
+    def mix_input(self, ref: ListRef) -> list[Item]:
+        """The list ``ref`` names, recomputed from the board (``counted``: the counted ballots
+        of the district in board order, each the tuple of its option ciphertexts)."""
         ...
 
 
@@ -229,7 +230,7 @@ class MixRounds:
     def _first_input(self, board: MixBoard, mix: Mix) -> list[Item]:
         cached = self._inputs.get(mix.list)
         if cached is None:
-            cached = board.counted_list(mix.list.district)
+            cached = board.mix_input(mix.list)
             self._inputs[mix.list] = cached
         return cached
 

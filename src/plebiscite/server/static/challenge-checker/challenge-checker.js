@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 719d8421ec9cc996c8b1c8a4cb9c7a4e9526f8673064fa55ef3f46270b38899e
+// sources-sha256: f3fe32fe4e7398fb29b76f2fc1750d7239bc369851aaf04efe519442251ae2b5
 
 // src/pages/challenge-checker.js
 import * as c from "../booth/booth-crypto.js";

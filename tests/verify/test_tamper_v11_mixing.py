@@ -225,3 +225,16 @@ def test_changed_mix_entries_never_make_the_checker_raise(honest: _record.Built)
             assert "V11" in report.failed_checks, (entry.kind, path)
             trials += 1
     assert trials >= 20
+
+
+def test_a_shuffle_by_a_trustee_outside_qual_fails() -> None:
+    """Dealer 2 never posted its shares, so QUAL = {1, 3}; trustee 2 still mixes, signed with its
+    own key, between trustees 1 and 3."""
+    from ._reseal import CeremonyPlan, HostilePlan, build_hostile
+
+    built = build_hostile(HostilePlan(ceremony=CeremonyPlan(no_shares=2)))
+    board = read(built)
+    first, at = mix(board, 1)
+    _, outsider = mix(board, 2, inputs=first, previous=at)
+    mix(board, 3, inputs=first, previous=at)
+    _fails(verify(sealed(board)), outsider, "body.trustee", outsider - 1)

@@ -238,3 +238,19 @@ def test_a_shuffle_by_a_trustee_outside_qual_fails() -> None:
     _, outsider = mix(board, 2, inputs=first, previous=at)
     mix(board, 3, inputs=first, previous=at)
     _fails(verify(sealed(board)), outsider, "body.trustee", outsider - 1)
+
+
+def test_a_chunk_beyond_what_the_input_fills_fails(honest: _record.Built) -> None:
+    """Trustee 1 posts a second chunk (a copy of its first, position 1) where its 6 items fill one:
+    refused at the chunk, so the board cannot be flooded with chunks."""
+
+    def extra(bodies: list[tuple[str, JSONObject]]) -> list[tuple[str, JSONObject]]:
+        kind, chunk = bodies[0]
+        return [bodies[0], (kind, {**chunk, "position": 1}), *bodies[1:]]
+
+    board = _board(honest)
+    first, at = mix(board, 1, cheat=extra)
+    mix(board, 2, inputs=first, previous=at)
+    report = verify(sealed(board))
+    assert report.failed_checks == ["V11"], [str(f) for f in report.failures]
+    assert [(f.index, f.field) for f in report.failures] == [(at - 1, "body.position")]

@@ -41,6 +41,8 @@ from plebiscite.model.mix import (
     Mix,
     MixChunk,
     assemble,
+    chunk_count,
+    chunk_size,
     parse_mix,
     parse_mix_chunk,
 )
@@ -180,6 +182,16 @@ class MixRounds:
                 raise RecordError.at(
                     where, "body.position", f"chunk {parsed.position} where {len(chunks)} is next"
                 )
+            inputs = self._input(board, ref, current)
+            width = len(parsed.items[0])
+            most = chunk_count(len(inputs), chunk_size(group, width)) if inputs else 0
+            if parsed.position >= most:
+                raise RecordError.at(
+                    where,
+                    "body.position",
+                    f"chunk {parsed.position}: the input of {len(inputs)} item(s) of width "
+                    f"{width} fills {most} chunk(s)",
+                )
             return parsed
         return self._check_mix(board, parsed, body, index, chunks, current)
 
@@ -204,7 +216,7 @@ class MixRounds:
                 f"{mix.previous} where the {mix.list}'s last mix is "
                 + ("none (this is the first)" if want is None else f"entry {want}"),
             )
-        inputs = current.output if current.output is not None else self._first_input(board, mix)
+        inputs = self._input(board, mix.list, current)
         if not inputs:
             raise RecordError.at(where, "body.list", f"the {mix.list} is empty: nothing to mix")
         if mix.count != len(inputs):
@@ -227,11 +239,14 @@ class MixRounds:
             raise
         return _Verdict(body, index, mix, outputs)
 
-    def _first_input(self, board: MixBoard, mix: Mix) -> list[Item]:
-        cached = self._inputs.get(mix.list)
+    def _input(self, board: MixBoard, ref: ListRef, current: Round) -> list[Item]:
+        """The input of the round's next shuffle: the last output, or the list itself."""
+        if current.output is not None:
+            return current.output
+        cached = self._inputs.get(ref)
         if cached is None:
-            cached = board.mix_input(mix.list)
-            self._inputs[mix.list] = cached
+            cached = board.mix_input(ref)
+            self._inputs[ref] = cached
         return cached
 
     def remember(self, verdict: MixChunk | _Verdict) -> None:

@@ -27,6 +27,7 @@ SHUFFLE_GENERATORS: Final = PREFIX + "hash/shuffle-generators"
 SHUFFLE_GENERATOR: Final = PREFIX + "hash-to-group/shuffle-generator"
 SHUFFLE_STATEMENT: Final = PREFIX + "hash/shuffle-statement"
 SHUFFLE_COMMITMENTS: Final = PREFIX + "hash/shuffle-commitments"
+MIX_LIST: Final = PREFIX + "hash/mix-list"
 
 # blinded deterministic tags (docs/spec.md §16.6)
 BLIND_STATEMENT: Final = PREFIX + "hash/blind-statement"

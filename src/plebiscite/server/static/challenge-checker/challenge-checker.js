@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: d9e746e426d70c54f5e818b69b20ae90da5b70b58fe17fc986dca1389c8fd697
+// sources-sha256: bf6bd8ab26591bf4b274b7af72cc79797a5ee2569211b15f5a2ed48d8abd0678
 
 // src/pages/challenge-checker.js
 import * as c from "../booth/booth-crypto.js";

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: d9e746e426d70c54f5e818b69b20ae90da5b70b58fe17fc986dca1389c8fd697
+// sources-sha256: bf6bd8ab26591bf4b274b7af72cc79797a5ee2569211b15f5a2ed48d8abd0678
 
 // i18n/en.json
 var en_default = {
@@ -172,7 +172,8 @@ var en_default = {
   "check.V7": "the tally of the counted ballots",
   "check.V8": "the partial decryptions and their proofs",
   "check.V9": "the result against the decryption",
-  "check.V10": "challenged ballots"
+  "check.V10": "challenged ballots",
+  "check.V11": "the mix rounds: shuffles and their proofs"
 };
 
 // i18n/ru.json
@@ -346,7 +347,8 @@ var ru_default = {
   "check.V7": "подсчёт учитываемых бюллетеней",
   "check.V8": "частичные расшифровки и их доказательства",
   "check.V9": "результат против расшифровки",
-  "check.V10": "бюллетени, вскрытые для проверки"
+  "check.V10": "бюллетени, вскрытые для проверки",
+  "check.V11": "раунды перемешивания: перемешивания и их доказательства"
 };
 
 // i18n/uk.json
@@ -520,7 +522,8 @@ var uk_default = {
   "check.V7": "підсумок врахованих бюлетенів",
   "check.V8": "часткові розшифрування та їхні докази",
   "check.V9": "результат проти розшифрування",
-  "check.V10": "бюлетені, розкриті для перевірки"
+  "check.V10": "бюлетені, розкриті для перевірки",
+  "check.V11": "раунди перемішування: перемішування та їхні докази"
 };
 
 // src/pages/common.js

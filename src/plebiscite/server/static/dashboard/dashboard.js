@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: d9e746e426d70c54f5e818b69b20ae90da5b70b58fe17fc986dca1389c8fd697
+// sources-sha256: bf6bd8ab26591bf4b274b7af72cc79797a5ee2569211b15f5a2ed48d8abd0678
 
 // src/pages/dashboard.js
 import * as c from "../booth/booth-crypto.js";
@@ -19,8 +19,8 @@ import {
 } from "../common/common.js";
 var DAY_US = 864e8;
 var REFRESH_MS = 15e3;
-var CHECK_IDS = ["V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9", "V10"];
-var FINAL_CHECKS = ["V7", "V8", "V9"];
+var CHECK_IDS = ["V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9", "V10", "V11"];
+var FINAL_CHECKS = ["V7", "V8", "V9", "V11"];
 var COLOURS = { registered: "#5a5a5a", cast: "#0b5cad", superseded: "#b3261e" };
 var state = {
   manifest: null,

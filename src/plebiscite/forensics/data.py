@@ -24,6 +24,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import IO, Any
 
@@ -259,6 +260,13 @@ class ElectionData:
             source=source,
             registered_read=int(stations["registered"].sum()),
         )
+
+    @cached_property
+    def region_codes(self) -> tuple[npt.NDArray[np.int64], list[str]]:
+        """Every station's region as a code into the list of region names (numbered in order
+        of first appearance): the methods group by these integers, never by the strings."""
+        codes, names = pd.factorize(self.stations["region"].astype(str).to_numpy())
+        return np.asarray(codes, dtype=np.int64), [str(name) for name in names]
 
     @property
     def options(self) -> tuple[str, ...]:

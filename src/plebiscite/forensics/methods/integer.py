@@ -9,7 +9,7 @@ from functools import partial
 
 import numpy as np
 import numpy.typing as npt
-from scipy import special
+from scipy import stats
 
 from plebiscite.errors import InputError
 from plebiscite.forensics.data import ElectionData
@@ -82,31 +82,38 @@ def _p_integer(n: IntArray, p: FloatArray, threshold: float) -> FloatArray:
 def _p_integer_part(n: IntArray, p: FloatArray, threshold: float) -> FloatArray:
     """P(100 * Binomial(n, p) / n is within ``threshold`` of a whole number), per station.
 
-    Sums, over the whole percentages within 8 standard deviations of ``p``, the binomial mass
-    of the counts that round to them (one flat vectorised pass over station x percentage).
+    Sums, over the whole percentages within 8 standard deviations of ``p``, the binomial
+    probabilities of the counts that round to them (flat vectorised passes over station x
+    percentage, then over the few counts of each percentage). Summing the probabilities, not
+    differences of the binomial distribution function, is both faster and free of the
+    differences' cancellation (about 1e-9 relative).
     """
     nf = n.astype(np.float64)
     reach = 100 * (8 * np.sqrt(p * (1 - p) / nf) + 1 / nf) + 1
     j_lo = np.clip(np.floor(100 * p - reach), 0, 100).astype(np.int64)
     j_hi = np.clip(np.ceil(100 * p + reach), 0, 100).astype(np.int64)
-    width = j_hi - j_lo + 1
-    station = np.repeat(np.arange(len(n)), width)
-    j = (
-        np.arange(width.sum()) - np.repeat(np.cumsum(width) - width, width) + j_lo[station]
-    ).astype(np.float64)
-    ns, ps = nf[station], p[station]
-    lo = np.ceil(ns * (j - threshold) / 100)
-    hi = np.floor(ns * (j + threshold) / 100)
-    lo = np.where(np.abs(100 * lo / ns - j) >= threshold, lo + 1, lo)
-    hi = np.where(np.abs(100 * hi / ns - j) >= threshold, hi - 1, hi)
+    station, j = _ranges(j_lo, j_hi - j_lo + 1)
+    ns, jf = nf[station], j.astype(np.float64)
+    lo = np.ceil(ns * (jf - threshold) / 100)
+    hi = np.floor(ns * (jf + threshold) / 100)
+    lo = np.where(np.abs(100 * lo / ns - jf) >= threshold, lo + 1, lo)
+    hi = np.where(np.abs(100 * hi / ns - jf) >= threshold, hi - 1, hi)
     hit = (hi >= lo) & (hi >= 0) & (lo <= ns)
-    station, ns, ps, lo, hi = station[hit], ns[hit], ps[hit], lo[hit], hi[hit]
-    upper = special.bdtr(np.minimum(hi, ns).astype(np.int64), ns.astype(np.int64), ps)
-    lower = np.where(
-        lo >= 1, special.bdtr(np.maximum(lo - 1, 0).astype(np.int64), ns.astype(np.int64), ps), 0.0
-    )
-    total = np.bincount(station, weights=upper - lower, minlength=len(n))
+    station = station[hit]
+    lo = np.maximum(lo[hit], 0).astype(np.int64)
+    hi = np.minimum(hi[hit], ns[hit]).astype(np.int64)
+    pair, count = _ranges(lo, hi - lo + 1)
+    mass = stats.binom.pmf(count, n[station[pair]], p[station[pair]])
+    total = np.bincount(station[pair], weights=mass, minlength=len(n))
     return np.asarray(np.clip(total, 0.0, 1.0), dtype=np.float64)
+
+
+def _ranges(start: IntArray, size: IntArray) -> tuple[IntArray, IntArray]:
+    """Every integer of the ranges ``start[i] .. start[i] + size[i] - 1``, flat, with the
+    range ``i`` each belongs to."""
+    owner = np.repeat(np.arange(len(start)), size)
+    value = np.arange(int(size.sum())) - np.repeat(np.cumsum(size) - size, size) + start[owner]
+    return owner, np.asarray(value, dtype=np.int64)
 
 
 def _is_integer_pct(x: FloatArray, threshold: float) -> npt.NDArray[np.bool_]:

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import httpx
@@ -40,7 +40,7 @@ HOST = "127.0.0.1"
 class Server:
     """``plebiscite serve`` in a child process on a free loopback port."""
 
-    def __init__(self, board: Path, db: str | None = None) -> None:
+    def __init__(self, board: Path, db: str | None = None, extra: Sequence[str] = ()) -> None:
         self.board = board
         self.port = free_port(HOST)
         self.url = f"http://{HOST}:{self.port}"
@@ -63,6 +63,7 @@ class Server:
                 "--client-rate",
                 "0",
                 *(["--db", db] if db else []),
+                *extra,
             ],
             env=env,
             stdout=subprocess.DEVNULL,
@@ -219,6 +220,19 @@ def test_observe_writes_each_poll_to_a_redirected_stdout_at_once(
     assert lines[0].endswith("0 new alarm(s)")
 
 
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        if int(text[text.rindex(")") + 2 :].split()[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
 def test_kill_9_under_load_loses_no_receipted_entry(board_dir: Path) -> None:
     voters = 120
     server = Server(board_dir)
@@ -252,6 +266,7 @@ def test_kill_9_under_load_loses_no_receipted_entry(board_dir: Path) -> None:
                 if len(receipts) >= 25:
                     break
             time.sleep(0.01)
+        workers = _children(server.process.pid)  # serve's verifier processes
         server.kill()  # kill -9 while the clients are posting
         stop.set()
         for t in threads:
@@ -259,6 +274,11 @@ def test_kill_9_under_load_loses_no_receipted_entry(board_dir: Path) -> None:
     finally:
         server.stop()
     assert len(receipts) >= 25
+    assert workers, "serve started no verifier process"
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()], "orphaned workers"
     with SQLiteStore(board_dir / "board.sqlite") as store:
         entries = list(store.read(0))
         assert check_chain(entries) == len(entries)

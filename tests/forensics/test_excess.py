@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.figure import Figure
 
-from plebiscite.forensics import methods
+from plebiscite.forensics import methods, plots
 from plebiscite.forensics.data import ElectionData
 from plebiscite.forensics.methods.common import clean_peak, region_factor
 from plebiscite.forensics.methods.excess import _Cells
@@ -77,3 +79,18 @@ def test_bootstrap_cells_give_the_recipe_on_weighted_stations() -> None:
         k = (w * lead)[low].sum() / (w * oth)[low].sum()
         direct = (w * lead)[~low].sum() - k * (w * oth)[~low].sum()
         assert cells.estimate(unit_w) == pytest.approx(direct, rel=1e-9, abs=1e-6)
+
+
+def test_plot_shades_the_excess_above_the_clean_turnout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The excess is drawn as the published figures draw it: a shaded area between the leader's
+    curve and the others scaled by the clean ratio, above the clean turnout only."""
+    result = methods.excess_votes(_two_peaks(), boot_runs=0, seed=1)
+    figures: list[Figure] = []
+    monkeypatch.setattr(plots, "png", lambda fig: figures.append(fig) or "")
+    plots.plot_excess(result, "yes")
+    (ax,) = figures[0].axes
+    shaded = [c for c in ax.collections if str(c.get_label()).startswith("excess above")]
+    assert len(shaded) == 1 and "40,000 votes" in str(shaded[0].get_label())
+    xs = np.concatenate([p.vertices[:, 0] for p in shaded[0].get_paths()])
+    assert xs.min() >= 100 * result.clean_turnout
+    plt.close(figures[0])

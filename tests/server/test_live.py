@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -19,7 +18,7 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from _serve import free_port, wait_until_serving
+from _serve import Child, free_port, plebiscite
 from plebiscite.board.client import connect
 from plebiscite.board.http import HTTPBoard, Refused
 from plebiscite.board.stores.base import check_chain
@@ -37,56 +36,16 @@ PASSPHRASE = "board passphrase for the service tests"
 HOST = "127.0.0.1"
 
 
-class Server:
+class Server(Child):
     """``plebiscite serve`` in a child process on a free loopback port."""
 
     def __init__(self, board: Path, db: str | None = None, extra: Sequence[str] = ()) -> None:
         self.board = board
-        self.port = free_port(HOST)
-        self.url = f"http://{HOST}:{self.port}"
+        port = free_port(HOST)
         env = {**os.environ, BOARD_PASSPHRASE_ENV: PASSPHRASE, TEST_KDF_ENV: "1"}
-        code = "from plebiscite.cli import main; main()"
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                code,
-                "serve",
-                "--board",
-                str(board),
-                "--host",
-                HOST,
-                "--port",
-                str(self.port),
-                "--rate",
-                "0",
-                "--client-rate",
-                "0",
-                *(["--db", db] if db else []),
-                *extra,
-            ],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        if not wait_until_serving(self.url, self.process, 30):
-            err = self.process.stderr.read().decode() if self.process.stderr else ""
-            self.stop()
-            raise RuntimeError(f"the server did not start: {err}")
-
-    def kill(self) -> None:
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(10)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.kill()
-        if self.process.stderr is not None:
-            self.process.stderr.close()
+        args = ["serve", "--board", str(board), "--host", HOST, "--port", str(port)]
+        args += ["--rate", "0", "--client-rate", "0", *(["--db", db] if db else []), *extra]
+        super().__init__(plebiscite(*args), port, env=env)
 
 
 @pytest.fixture

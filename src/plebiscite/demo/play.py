@@ -17,6 +17,7 @@ open                       ``plebiscite authority open``
 voting                     ``plebiscite vote`` (one device per voter, in worker processes)
 close                      ``plebiscite authority close``
 tally                      ``plebiscite authority tally``
+mixing                     ``plebiscite trustee mix`` (three trustees in turn, spec §15.7)
 decryption                 ``plebiscite trustee decrypt`` (four of the five trustees, at once)
 result                     ``plebiscite authority result``
 record                     the board operator's export to ``DIR/record``
@@ -118,6 +119,7 @@ from plebiscite.state.files import write_new
 from plebiscite.state.party import Party
 from plebiscite.tally.count import BoardFollower
 from plebiscite.tally.decrypt import post_decryption
+from plebiscite.tally.mix import trustee_mix
 from plebiscite.verify.command import verify_record
 
 __all__ = ["PASSPHRASE_FILE", "play", "read_sheet_credentials"]
@@ -434,6 +436,29 @@ class _Run:
                 )
             d.append(f"encrypted tally entry {step.index}")
 
+    def mix(self) -> None:
+        """k trustees in turn shuffle every district's counted ballots (spec §15.7); the record's
+        verification at the end checks their proofs (V11)."""
+        k = self.defined().trustees.k
+        with self.step("mixing", f"plebiscite trustee mix ({k} trustees in turn)") as d:
+            present = [(p, s) for p, s in self.trustees if p.info["trustee_id"] != ABSENT_TRUSTEE]
+            mixed: list[str] = []
+            lists = 0
+            for number, (party, passphrase) in enumerate(present[:k], start=1):
+                self.clock.advance(HOUR_US)
+                label = f"mixing: trustee {number} of {k}"
+                with self.bars.bar(label, None) as advance:
+
+                    def progress(
+                        stage: str, n: int, bar: Callable[..., None] = advance, name: str = label
+                    ) -> None:
+                        bar(n, f"{name}: {stage}")
+
+                    done = trustee_mix(self.client(), party, passphrase, progress=progress)
+                lists = sum(1 for m in done if m.mix_index is not None)
+                mixed.append(str(party.info["trustee_id"]))
+            d.append(f"the counted ballots of {lists} district(s) shuffled by {', '.join(mixed)}")
+
     def decrypt(self) -> None:
         with self.step("decryption", "plebiscite trustee decrypt (4 of 5 trustees)") as d:
             present = [(p, s) for p, s in self.trustees if p.info["trustee_id"] != ABSENT_TRUSTEE]
@@ -544,10 +569,19 @@ class _Voting:
             voter, future = pending.popleft()
             yield voter, future.result()
 
+    def _move_clock(self, time_us: int) -> None:
+        """Move the board's clock to ``time_us``. Across midnight the entries already submitted
+        are appended first (their writer thread reads the clock), so that the day-by-day
+        figures are the same for the same seed."""
+        opens = self.run_.defined().window.opens_us
+        if (time_us - opens) // DAY_US != (self.clock.now - opens) // DAY_US:
+            self.poster.settle()
+        self.clock.set(time_us)
+
     def _revotes_until(self, until: int) -> None:
         while self._revotes and self._revotes[0].at <= until:
             revote = heappop(self._revotes)
-            self.clock.set(revote.at)
+            self._move_clock(revote.at)
             self.poster.submit("ballot", revote.body, "revote", revote.tracking)
             if revote.replay is not None:
                 self.poster.settle()
@@ -570,7 +604,7 @@ class _Voting:
         with run.bars.bar(f"voting ({registered} registered)", turnout) as advance:
             for number, (voter, visit) in enumerate(self._visits()):
                 self._revotes_until(voter.arrival_us)
-                self.clock.set(voter.arrival_us)
+                self._move_clock(voter.arrival_us)
                 self._post_visit(voter, visit)
                 if number == halfway:
                     self.poster.settle()
@@ -671,6 +705,7 @@ def play(
         run.vote()
         run.close()
         run.tally()
+        run.mix()
         run.decrypt()
         run.result()
         run.export()

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 80c73153f96940cd8c7c49aea4cc8865c6163e50ad810e8b572760f8f3d89791
+// sources-sha256: f3fe32fe4e7398fb29b76f2fc1750d7239bc369851aaf04efe519442251ae2b5
 
 // src/pages/challenge-checker.js
 import * as c from "../booth/booth-crypto.js";

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 80c73153f96940cd8c7c49aea4cc8865c6163e50ad810e8b572760f8f3d89791
+// sources-sha256: f3fe32fe4e7398fb29b76f2fc1750d7239bc369851aaf04efe519442251ae2b5
 
 // i18n/en.json
 var en_default = {
@@ -172,7 +172,8 @@ var en_default = {
   "check.V7": "the tally of the counted ballots",
   "check.V8": "the partial decryptions and their proofs",
   "check.V9": "the result against the decryption",
-  "check.V10": "challenged ballots"
+  "check.V10": "challenged ballots",
+  "check.V11": "the mix rounds: shuffles and their proofs"
 };
 
 // i18n/ru.json
@@ -346,7 +347,8 @@ var ru_default = {
   "check.V7": "подсчёт учитываемых бюллетеней",
   "check.V8": "частичные расшифровки и их доказательства",
   "check.V9": "результат против расшифровки",
-  "check.V10": "бюллетени, вскрытые для проверки"
+  "check.V10": "бюллетени, вскрытые для проверки",
+  "check.V11": "раунды перемешивания: перемешивания и их доказательства"
 };
 
 // i18n/uk.json
@@ -520,7 +522,8 @@ var uk_default = {
   "check.V7": "підсумок врахованих бюлетенів",
   "check.V8": "часткові розшифрування та їхні докази",
   "check.V9": "результат проти розшифрування",
-  "check.V10": "бюлетені, розкриті для перевірки"
+  "check.V10": "бюлетені, розкриті для перевірки",
+  "check.V11": "раунди перемішування: перемішування та їхні докази"
 };
 
 // src/pages/common.js

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 80c73153f96940cd8c7c49aea4cc8865c6163e50ad810e8b572760f8f3d89791
+// sources-sha256: f3fe32fe4e7398fb29b76f2fc1750d7239bc369851aaf04efe519442251ae2b5
 
 // src/pages/dashboard.js
 import * as c from "../booth/booth-crypto.js";
@@ -19,8 +19,8 @@ import {
 } from "../common/common.js";
 var DAY_US = 864e8;
 var REFRESH_MS = 15e3;
-var CHECK_IDS = ["V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9", "V10"];
-var FINAL_CHECKS = ["V7", "V8", "V9"];
+var CHECK_IDS = ["V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9", "V10", "V11"];
+var FINAL_CHECKS = ["V7", "V8", "V9", "V11"];
 var COLOURS = { registered: "#5a5a5a", cast: "#0b5cad", superseded: "#b3261e" };
 var state = {
   manifest: null,

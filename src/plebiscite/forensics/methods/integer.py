@@ -82,7 +82,8 @@ def _p_integer(n: IntArray, p: FloatArray, threshold: float) -> FloatArray:
 def _p_integer_part(n: IntArray, p: FloatArray, threshold: float) -> FloatArray:
     """P(100 * Binomial(n, p) / n is within ``threshold`` of a whole number), per station.
 
-    Sums, over the whole percentages within 8 standard deviations of ``p``, the binomial
+    Sums, over the whole percentages within 8 standard deviations of ``p`` (all of them when
+    the count's variance is under 25, where the binomial is skewed), the binomial
     probabilities of the counts that round to them (flat vectorised passes over station x
     percentage, then over the few counts of each percentage). Summing the probabilities, not
     differences of the binomial distribution function, is both faster and free of the
@@ -90,6 +91,8 @@ def _p_integer_part(n: IntArray, p: FloatArray, threshold: float) -> FloatArray:
     """
     nf = n.astype(np.float64)
     reach = 100 * (8 * np.sqrt(p * (1 - p) / nf) + 1 / nf) + 1
+    # a skewed binomial (variance under 25 counts) can put mass beyond 8 sd: every percentage
+    reach = np.where(nf * p * (1 - p) < 25, 200.0, reach)
     j_lo = np.clip(np.floor(100 * p - reach), 0, 100).astype(np.int64)
     j_hi = np.clip(np.ceil(100 * p + reach), 0, 100).astype(np.int64)
     station, j = _ranges(j_lo, j_hi - j_lo + 1)

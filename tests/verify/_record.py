@@ -23,7 +23,6 @@ from pathlib import Path
 
 from _builder import ElectionSpec
 from plebiscite.crypto import elgamal, rand, threshold
-from plebiscite.crypto import proofs as zk
 from plebiscite.crypto.group import Element
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.proofs import prove_partial_decryption, prove_schnorr
@@ -33,14 +32,10 @@ from plebiscite.crypto.signatures import SigningKey
 from plebiscite.model import tally as mt
 from plebiscite.model.ballot import (
     BallotParams,
-    EncryptedBallot,
-    EncryptedQuestion,
-    ballot_statement,
-    range_context,
     sign_ballot,
-    zero_one_context,
 )
-from plebiscite.model.ballot.create import OpenedBallot, encrypt_ballot
+from plebiscite.model.ballot.content import NONCE_BYTES
+from plebiscite.model.ballot.create import OpenedBallot, encrypt_ballot, prove_ballot
 from plebiscite.model.ceremony import (
     Commit,
     ElectionKey,
@@ -118,27 +113,8 @@ def encrypt_with(
     """A one-question ballot with the given per-option randomness (for the ``r, −r`` pair)."""
     group, K_ = params.group, params.joint_key
     cts = [elgamal.encrypt(group, K_, m, r=r)[0] for m, r in zip(bits, rs, strict=True)]
-    statement = ballot_statement(params, district, credential, [cts])
-    proofs = tuple(
-        zk.prove_zero_one(group, K_, ct, m, r, zero_one_context(statement, 0, j), rng=rng)
-        for j, (ct, m, r) in enumerate(zip(cts, bits, rs, strict=True))
-    )
-    partial = EncryptedQuestion(tuple(cts), proofs, zk.RangeProof((), (), (), ()))
-    shape = params.questions[0]
-    range_proof = zk.prove_range(
-        group,
-        K_,
-        partial.total(group),
-        sum(bits),
-        sum(rs) % group.q,
-        shape.min,
-        shape.max,
-        range_context(statement, 0),
-        rng=rng,
-    )
-    question = EncryptedQuestion(tuple(cts), proofs, range_proof)
-    encrypted = EncryptedBallot.build(params, district, credential, [question])
-    return OpenedBallot(encrypted, (tuple(bits),), (tuple(rs),))
+    nonce = rng.randbytes(NONCE_BYTES)
+    return prove_ballot(params, district, credential, nonce, [bits], [cts], [rs], rng)
 
 
 Hook = Callable[["Builder"], None]

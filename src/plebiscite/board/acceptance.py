@@ -149,8 +149,8 @@ class VotingPolicy:
 
     ``clock`` is the source of board time (UTC microseconds); ``setup`` the policy for setup
     entries before voting opens (None accepts them); ``free_revotes`` and
-    ``revote_interval_us`` set the rate limit of ballots per credential. ``checker`` is the verifier's incremental checker
-    the policy feeds (a fresh one by default).
+    ``revote_interval_us`` set the rate limit of ballots per credential. ``checker`` is the
+    verifier's incremental checker the policy feeds (a fresh one by default).
     """
 
     def __init__(

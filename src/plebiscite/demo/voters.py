@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 
 from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.booth.election import BoothElection, read_election
+from plebiscite.crypto import rand
 from plebiscite.crypto.credential import (
     derive_signing_key,
     generate_credential,
     parse_credential,
 )
-from plebiscite.crypto import rand
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import InputError
 from plebiscite.model.ballot import check_challenge

@@ -32,8 +32,9 @@ product of the question's ciphertexts for ``lo = min``, ``hi = max``: ``max − 
     identity    = H(BALLOT_IDENTITY, ballot_stmt)
 
 ``election_ctx`` is the 32-byte election context, ``district`` a string, ``credential`` the 32
-key bytes, ``nonce`` and ``binding`` 32 bytes; in ``ballot_stmt`` and ``proofs`` every element and scalar is its encoded bytes (the
-value ``proofs`` is the JSON form of the proofs with each hex string replaced by its bytes). Each
+key bytes, ``nonce`` and ``binding`` 32 bytes; in ``ballot_stmt`` and ``proofs`` every element
+and scalar is its encoded bytes (the value ``proofs`` is the JSON form of the proofs with each hex
+string replaced by its bytes). Each
 0/1 proof's context is ``{"ballot": ballot_stmt, "question": i, "option": j}`` and each range
 proof's context ``{"ballot": ballot_stmt, "question": i}`` (0-based positions).
 

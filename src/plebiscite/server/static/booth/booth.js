@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 80c73153f96940cd8c7c49aea4cc8865c6163e50ad810e8b572760f8f3d89791
+// sources-sha256: 47192e14bf8c82d4641c48f7689c87129e1ad588679c22fcd8268e6ce02a6abd
 
 // src/pages/booth.js
 import * as c2 from "./booth-crypto.js";

@@ -45,7 +45,7 @@ from plebiscite.model.tally import (
 from plebiscite.rules.checks import BEFORE_TALLY
 from plebiscite.rules.early_close import check_early_close
 from plebiscite.rules.setup import election_setup
-from plebiscite.tally.count import count_board
+from plebiscite.tally.count import BoardCount, count_board
 from plebiscite.tally.result import compute_result
 
 __all__ = ["Step", "close_voting", "open_voting", "post_result", "post_tally"]
@@ -203,10 +203,13 @@ def post_result(
     rng: rand.Random | None = None,
     *,
     progress: Callable[[int], None] | None = None,
+    count: BoardCount | None = None,
 ) -> tuple[Step, Result]:
-    """Combine k valid partial decryptions and post the signed ``result``."""
+    """Combine k valid partial decryptions and post the signed ``result`` (over ``count``, the
+    board counted just before, when given)."""
     _authority(_manifest(board), key)
-    count = count_board(board.iter_entries(0), progress=progress)
+    if count is None:
+        count = count_board(board.iter_entries(0), progress=progress)
     result = compute_result(count)
     found = count.first_index(RESULT_KIND)
     if found is not None:

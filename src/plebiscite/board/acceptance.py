@@ -83,6 +83,7 @@ from plebiscite.model.tally import (
     RESULT_KIND,
     TALLY_KIND,
     Close,
+    Result,
     Tally,
     check_close,
     check_open,
@@ -474,14 +475,33 @@ class VotingPolicy:
                     raise _refuse("no_tally", "a result is posted only after the tally")
                 if self._result is not None:
                     raise _refuse("duplicate", f"the result is entry {self._result}")
-                parse_result(definition, body, _WHERE)
+                result, _ = parse_result(definition, body, _WHERE)
                 verify_body_signature(authority, eid, kind, body, _WHERE, "authority")
+                self._result_figures(result)
             else:
                 self._partial(body)
         except RecordError as exc:
             raise _refuse("malformed", str(exc)) from None
         except ProofError as exc:
             raise _refuse(exc.reason or "bad_proof", str(exc)) from None
+
+    def _result_figures(self, result: Result) -> None:
+        """The result's counted, superseded and challenged figures per district are the board's
+        own (V9.2): an authority cannot claim a challenge, or any ballot, that is not on the
+        board (``wrong_figures``)."""
+        figures = self.checker.figures()
+        for p, (district, posted) in enumerate(result.districts):
+            for name, held in (
+                ("counted", figures.counted.get(district, 0)),
+                ("superseded", figures.superseded.get(district, 0)),
+                ("challenged", figures.challenged.get(district, 0)),
+            ):
+                if getattr(posted, name) != held:
+                    raise _refuse(
+                        "wrong_figures",
+                        f"{_WHERE}: field body.districts[{p}].{name}: {getattr(posted, name)}, "
+                        f"but the board holds {held} for district {district!r}",
+                    )
 
     def _partial(self, body: JSONObject) -> None:
         checker = self.checker

@@ -6,10 +6,11 @@ How each record is made (re-sealed, during the run, unsealed): :mod:`tests.verif
 
 from __future__ import annotations
 
+from plebiscite.model.ballot import proofs_value, tracking_hash
 from plebiscite.model.ballot.create import encrypt_ballot
 from plebiscite.model.codec import JSONObject
 
-from ._record import REGISTERED, Builder, Plan, build, voter
+from ._record import REGISTERED, Builder, Built, Plan, build, voter
 from ._reseal import only, sealed
 from .test_checker import run
 
@@ -49,3 +50,35 @@ def test_inflated_challenged_figure_fails_v9() -> None:
 
     built = build(Plan(result_body=lie))
     only(run(built), "V9", len(built.entries) - 1, "body.districts[0].challenged")
+
+
+# -- 8. a challenge's binding is what its proofs were made under (V10.2) ---------------------------
+
+
+def test_challenge_rebound_to_a_chosen_credential_fails_v10(honest: Built) -> None:
+    """Re-sealed by the board with the credential authority's help: to make north-1's opened
+    ballot look like hers (and so expose how she voted), they put a binding of her credential
+    key under a nonce of their own on her challenge, recompute its tracking hash and re-seal the
+    chain. The proofs were made under the real binding: V10 alone, at the challenge, at its first
+    proof."""
+    from plebiscite.crypto.encoding import canonical_bytes
+    from plebiscite.model.ballot import ballot_binding, ballot_statement, check_challenge
+    from plebiscite.rules.setup import election_setup
+
+    from ._reseal import HostileBoard, verify
+
+    index = honest.ballots["north-1 challenge"]
+    params = election_setup(honest.entries).ballot_params()
+    opened = check_challenge(params, honest.entries[index].body, "c")
+    board = HostileBoard(honest)
+    body = board.body(index)
+    binding = ballot_binding(voter("north", 1).public.xonly, bytes(range(32)))
+    body["binding"] = binding.hex()
+    cts = [q.ciphertexts for q in opened.encrypted.questions]
+    statement = ballot_statement(params, "north", binding, cts)
+    proofs = proofs_value(params.group, opened.encrypted.questions)
+    body["tracking"] = tracking_hash(statement, proofs).hex()
+    assert canonical_bytes(body) != canonical_bytes(honest.entries[index].body)
+    board.replace(index, body)
+    report = verify(board.seal())
+    only(report, "V10", index, "body.questions[0].proofs[0]")

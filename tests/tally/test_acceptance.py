@@ -434,3 +434,16 @@ def test_trustees_cosign_through_the_cli_and_the_authority_closes_with_the_files
         assert step.appended is not None and step.appended.entry.body["early"] is True
     finally:
         reopened.close()
+
+
+def test_refused_challenge_that_names_a_credential(
+    election: Election, board: LocalBoard, tmp_path: Path
+) -> None:
+    """A challenge names no credential (spec §11.2): one carrying a credential key, as the earlier
+    wire format did, is malformed whatever the key, and nothing about it reaches the roll."""
+    voter = election.voters["north"][0]
+    body = _challenge(election, 0, "named")
+    named = {**body, "credential": voter.public.hex()}
+    message = refuse(board, tmp_path, "challenge", named, "malformed")
+    assert "credential" in message
+    board.post("challenge", body)  # the same opened ballot, naming nobody, is accepted

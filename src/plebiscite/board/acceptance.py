@@ -333,7 +333,7 @@ class VotingPolicy:
                 "outside_window",
                 f"board time {now} is outside the voting window: it {side} at {edge.isoformat()}",
             )
-        credential = _credential(body)
+        credential = _credential(body) if kind == "ballot" else None  # a challenge names none
         district = body.get("district")
         if credential is not None and isinstance(district, str):
             on_roll = checker.roll.district_of(credential)

@@ -102,7 +102,7 @@ def test_full_pipeline_gives_the_plaintext_counts(
         board.post(RESULT_KIND, sign(key("authority"), count.election_id, RESULT_KIND, inflated))
     assert refused.value.reason == "wrong_figures"
     assert "body.districts[1].challenged: 2, but the board holds 1" in refused.value.message
-    step, result = post_result(board, key("authority"), count=count)
+    step, result = post_result(board, key("authority"))
     assert step.appended is not None
     assert result.trustees == (1, 3)
     for district, counts in expected.items():

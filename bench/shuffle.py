@@ -8,7 +8,7 @@ RSS is its own. Per run it prints:
 
 * the generators' derivation (hash to the group, §15.2), timed apart: the prover and the verifier
   each derive them once, as fresh processes would;
-* shuffle (Algorithm 4.1) and prove (Algorithm 4.3) time;
+* shuffle (GenShuffle) and prove (Algorithm 4.3, GenProof) time;
 * verify (Algorithm 4.6, one batch) time, and the time spent inside ``Group.multi_exp`` during
   it (the terms it must compute: the batch and the 1 + 2w products with the 128-bit challenges):
   the ratio verify / multi-exp is the overhead of everything else (hashing, shape checks,

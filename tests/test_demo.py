@@ -101,6 +101,7 @@ def test_the_demo_exits_0_and_everything_agrees(run: Run) -> None:
         "voting",
         "close",
         "tally",
+        "mixing",
         "decryption",
         "result",
         "record",

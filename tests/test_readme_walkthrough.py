@@ -186,6 +186,13 @@ def test_the_readme_walk_through_runs_as_printed(walk: Path) -> None:
             files.append(f"--cosignature {out}")
         run(f"{command} --early {' '.join(files)}")
 
+    def mix(command: str) -> None:
+        # over HTTP: k trustees in turn shuffle each district that counted ballots
+        line = command.replace(f"127.0.0.1:{README_PORT}", f"127.0.0.1:{port}")
+        for i in range(1, k + 1):
+            output = run(line.replace("t1/", f"t{i}/")).output
+            assert "posted" in output and "the mix at entry" in output, output
+
     def results(command: str) -> None:
         output = run(command).output
         assert "registered" in output and "total" in output
@@ -204,6 +211,7 @@ def test_the_readme_walk_through_runs_as_printed(walk: Path) -> None:
             "vote": vote,
             "observe": observe,
             "authority close": close,
+            "trustee mix": mix,
             "trustee decrypt": lambda command: every_trustee(command, k),
             "results": results,
             "verify": verify,

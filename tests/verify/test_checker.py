@@ -12,8 +12,9 @@ def test_valid_record_passes_every_check(honest: Built) -> None:
     report = run(honest)
     assert report.failures == ()
     assert report.ok
-    # every check looked at something
-    assert all(report.checked[c] > 0 for c in report.checked), report.checked
+    # every check looked at something (V11: this record has no mix round, an optional step)
+    assert all(report.checked[c] > 0 for c in report.checked if c != "V11"), report.checked
+    assert report.checked["V11"] == 0
     assert report.figures["counted"] == 8
     assert report.figures["superseded"] == 1
     assert report.figures["challenged"] == 1

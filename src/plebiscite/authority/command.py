@@ -18,6 +18,14 @@ import typer
 from rich import box
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from plebiscite.authority.counting import (
@@ -46,6 +54,7 @@ from plebiscite.model.tally import PPM, RESULT_KIND, Figures, Result, parse_resu
 from plebiscite.state.party import open_party, read_passphrase
 from plebiscite.tally.decrypt import trustee_decrypt
 from plebiscite.tally.early_close import read_cosignature, trustee_cosign_close, write_cosignature
+from plebiscite.tally.mix import describe, trustee_mix
 
 __all__ = ["register", "result_table"]
 
@@ -209,6 +218,72 @@ def trustee_decrypt_command(
             typer.echo(f"posted trustee {done.trustee}'s partial_decryption as entry {index}")
 
     guarded(run)
+
+
+_MIX_DISTRICTS: Final = typer.Option(
+    None,
+    "--district",
+    metavar="ID",
+    help="Mix only this district's counted ballots (repeatable); default: every district.",
+)
+
+
+@trustee_app.command("mix")
+def trustee_mix_command(
+    board: Path = BOARD_DIR,
+    state: Path = STATE_DIR,
+    passphrase_file: Path | None = PASSPHRASE_FILE,
+    board_passphrase_file: Path | None = BOARD_PASSPHRASE_FILE,
+    district: list[str] | None = _MIX_DISTRICTS,
+) -> None:
+    """Shuffle the counted ballots of each district with a proof, after the trustees before.
+
+    Optional (spec §15.7): after close, the trustees in increasing index order (at least k of
+    them) each re-encrypt and permute every district's counted ballots and prove it (check
+    V11). Re-checks the board first (V1–V6, V10, V11); after a crash, run it again: it posts
+    what is missing of the same shuffle, never a new one.
+    """
+
+    def run() -> None:
+        party = open_party(state, "trustee")
+        passphrase = read_passphrase(passphrase_file)
+        link = connect(board, board_passphrase(board_passphrase_file))
+        err = Console(stderr=True)
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        ) as bar:
+            tasks: dict[str, TaskID] = {}
+
+            def advance(stage: str, n: int) -> None:
+                if stage not in tasks:
+                    tasks[stage] = bar.add_task(_MIX_STAGES.get(stage, stage), total=None)
+                bar.advance(tasks[stage], n)
+
+            done = trustee_mix(
+                link,
+                party,
+                passphrase,
+                districts=tuple(district) if district else None,
+                progress=advance,
+            )
+        for mixed in done:
+            typer.echo(describe(mixed))
+
+    guarded(run)
+
+
+_MIX_STAGES: Final = {
+    "read": "entries checked",
+    "shuffle": "items shuffled",
+    "prove": "items proved",
+    "post": "entries posted",
+}
 
 
 def _percent(part: int, whole: int) -> str:

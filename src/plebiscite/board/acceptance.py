@@ -73,11 +73,18 @@ from plebiscite.board.board import (
 from plebiscite.board.prechecks import Verdict, VerifierPool, precheck_ballots
 from plebiscite.board.stores.base import Store
 from plebiscite.crypto.signatures import SigningKey
-from plebiscite.errors import BoardError, PlebisciteError, ProofError, RecordError
+from plebiscite.errors import (
+    BoardError,
+    PlebisciteError,
+    ProofError,
+    RecordError,
+    ShuffleProofError,
+)
 from plebiscite.model.ballot import Ballot, BallotParams, check_ballot, check_challenge
 from plebiscite.model.ceremony import CEREMONY_KINDS
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import Entry
+from plebiscite.model.mix import MIX_KINDS
 from plebiscite.model.roll import FINAL_KIND, ROLL_KIND
 from plebiscite.model.signed import verify_body_signature
 from plebiscite.model.tally import (
@@ -113,6 +120,18 @@ FREE_REVOTES: Final = 50
 REVOTE_INTERVAL_US: Final = 5 * 60 * 1_000_000
 
 _SETUP_KINDS: Final = frozenset({"manifest", ROLL_KIND, FINAL_KIND, *CEREMONY_KINDS})
+#: the refusal of a mix entry by the field at fault, where the check set no reason
+_MIX_REASONS: Final = {
+    "body.trustee": "out_of_order",
+    "body.position": "out_of_order",
+    "body.previous": "out_of_order",
+    "body.list": "wrong_input",
+    "body.count": "wrong_input",
+    "body.width": "wrong_input",
+    "body.input": "wrong_input",
+    "body.output": "wrong_output",
+    "body.chunks": "wrong_output",
+}
 _WHERE: Final = "submission"
 
 
@@ -299,6 +318,8 @@ class VotingPolicy:
             self._close(body, now)
         elif kind in (TALLY_KIND, PARTIAL_KIND, RESULT_KIND):
             self._counting(kind, body)
+        elif kind in MIX_KINDS:
+            self._mix(kind, body)
         elif kind in _SETUP_KINDS:
             if self.checker.open_index is not None:
                 raise _refuse(
@@ -309,6 +330,20 @@ class VotingPolicy:
                 self._setup(view, kind, body)
         else:  # pragma: no cover - Board refuses unknown kinds before the policy runs
             raise _refuse("malformed", f"unknown entry kind {kind!r}")
+
+    def _mix(self, kind: str, body: JSONObject) -> None:
+        """A shuffle's chunk or its closing ``mix``: V11's checks (:mod:`plebiscite.rules.mixing`),
+        the proof of shuffle included, before anything is written."""
+        checker = self.checker
+        checker.flush()
+        try:
+            verdict = checker.mixing.check(checker, kind, body, checker.entries)
+        except ShuffleProofError as exc:
+            raise _refuse("bad_proof", f"the proof of shuffle does not verify: {exc}") from None
+        except (RecordError, ProofError) as exc:
+            reason = exc.reason or _MIX_REASONS.get(exc.field, "malformed")
+            raise _refuse(reason, str(exc)) from None
+        checker.mixing.remember(verdict)
 
     def _cast(self, kind: str, body: JSONObject, now: int) -> None:
         checker = self.checker

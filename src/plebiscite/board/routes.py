@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Final
 
 from plebiscite.board.policy import TRUSTEE_KINDS
+from plebiscite.model.mix import MIX_KINDS
 from plebiscite.model.roll import FINAL_KIND, ROLL_KIND
 from plebiscite.model.tally import PARTIAL_KIND
 
@@ -19,7 +20,7 @@ AUTHORITY_KINDS: Final = ("manifest", "election_key", "open", "close", "tally", 
 #: kinds posted by the credential authority
 ROLL_KINDS: Final = (ROLL_KIND, FINAL_KIND)
 #: kinds posted by a trustee, signed with its identity key
-TRUSTEE_ROUTE_KINDS: Final = (*sorted(TRUSTEE_KINDS), PARTIAL_KIND)
+TRUSTEE_ROUTE_KINDS: Final = (*sorted(TRUSTEE_KINDS), PARTIAL_KIND, *MIX_KINDS)
 
 #: the path each entry kind is posted to
 ROUTE_OF_KIND: Final[dict[str, str]] = {

@@ -2,10 +2,11 @@
 
 The proof is Terelius–Wikström's proof of a shuffle in the variant of Verificatum, written after
 the pseudo-code of Haenni, Locher, Koenig and Dubuis, "Pseudo-code algorithms for verifiable
-re-encryption mix-nets" (FC 2017 Voting workshop); the algorithm numbers in the comments are that
-paper's. Lists of tuples of width w are shuffled under one permutation with one proof, as in
-Haines' generalised parallel variant (arXiv 1901.08371): u, the commitments and s′ are shared by
-the w components, and t4, s4 have one entry per component.
+re-encryption mix-nets" (FC 2017 Voting workshop), cited by the paper's algorithm names (and by
+number for GenProof, Algorithm 4.3, and CheckProof, Algorithm 4.6, the two numbers checked against
+the paper: spec §15). Lists of tuples of width w are shuffled under one permutation with one
+proof, as in Haines' generalised parallel variant (arXiv 1901.08371): u, the commitments and s′
+are shared by the w components, and t4, s4 have one entry per component.
 
 The verifier is in :mod:`plebiscite.crypto.shuffle_verify`; the JSON forms in
 :mod:`plebiscite.crypto.shuffle_codec`.
@@ -44,6 +45,7 @@ __all__ = [
     "final_challenge",
     "gen_permutation",
     "generators_seed",
+    "list_digest",
     "permutation_challenges",
     "prove_shuffle",
     "shuffle",
@@ -199,6 +201,15 @@ def statement_digest(
     return digest.digest()
 
 
+def list_digest(group: Group, items: Sequence[Item]) -> bytes:
+    """``H(MIX_LIST, group_hash, w, N, [[[α, β] for each component] for each item])``, streamed:
+    how a mix entry names its input and output lists (§15.7)."""
+    width = len(items[0]) if items else 0
+    digest = hashlib.sha256(canonical_bytes(tags.MIX_LIST, group_hash(group), width, len(items)))
+    _update_items(digest, group, items, width)
+    return digest.digest()
+
+
 def permutation_challenges(y: bytes, n: int) -> list[int]:
     """``u_j = int(expand_message_xmd(enc(y) ‖ enc(j), SHUFFLE_PERMUTATION_CHALLENGE, 16))``."""
     dst = tags.SHUFFLE_PERMUTATION_CHALLENGE.encode("utf-8")
@@ -253,11 +264,11 @@ def final_challenge(
     )
 
 
-# -- the shuffle (Algorithms 4.1 and 4.2) ----------------------------------------------------------
+# -- the shuffle (GenShuffle, GenPermutation) --------------------------------------------------
 
 
 def gen_permutation(n: int, rng: rand.Random | None = None) -> list[int]:
-    """Algorithm 4.2 (GenPermutation): a uniform permutation of ``0 … n−1`` by Knuth's shuffle."""
+    """GenPermutation: a uniform permutation of ``0 … n−1`` by Knuth's shuffle."""
     source = rand.get(rng)
     pool = list(range(n))
     psi = [0] * n
@@ -287,7 +298,7 @@ def check_lists(inputs: Sequence[Item], outputs: Sequence[Item] | None = None) -
 def shuffle(
     group: Group, public_key: Element, inputs: Sequence[Item], rng: rand.Random | None = None
 ) -> tuple[list[Item], ShuffleSecret]:
-    """Algorithm 4.1 (GenShuffle): permute and re-encrypt ``inputs`` under ``public_key``.
+    """GenShuffle: permute and re-encrypt ``inputs`` under ``public_key``.
 
     Output i is input ``ψ(i)`` with every component multiplied by ``Enc(0; r̃_(i,k))``.
     """
@@ -311,7 +322,7 @@ def shuffle(
     return outputs, ShuffleSecret(permutation=tuple(psi), randomness=tuple(randomness))
 
 
-# -- the proof (Algorithms 4.3, 4.4, 4.5) -------------------------------------------------------
+# -- the proof (Algorithm 4.3 GenProof, GenPermutationCommitment, GenCommitmentChain) ------------
 
 
 def _secret_product(group: Group, bases: Sequence[Element], exps: Sequence[int]) -> Element:
@@ -348,7 +359,7 @@ def prove_shuffle(
         raise ParameterError(f"prove_shuffle: {len(gens.hs)} generators for {n} items")
     g = group.generator()
 
-    # Algorithm 4.4 (GenCommitment): c_ψ(i) = g^r_ψ(i) · h_i
+    # GenPermutationCommitment: c_ψ(i) = g^r_ψ(i) · h_i
     r = [group.random_nonzero_scalar(rng) for _ in range(n)]
     c: list[Element] = [g] * n
     for i, j in enumerate(psi):
@@ -358,7 +369,7 @@ def prove_shuffle(
     u = permutation_challenges(y, n)
     u_perm = [u[j] for j in psi]  # u′_i = u_ψ(i): secret (it reveals ψ)
 
-    # Algorithm 4.5 (GenCommitmentChain): ĉ_i = g^r̂_i · ĉ_(i−1)^u′_i, ĉ_(−1) = h
+    # GenCommitmentChain: ĉ_i = g^r̂_i · ĉ_(i−1)^u′_i, ĉ_(−1) = h
     r_hat = [group.random_nonzero_scalar(rng) for _ in range(n)]
     c_hat: list[Element] = []
     previous = gens.h

@@ -27,10 +27,21 @@ SHUFFLE_GENERATORS: Final = PREFIX + "hash/shuffle-generators"
 SHUFFLE_GENERATOR: Final = PREFIX + "hash-to-group/shuffle-generator"
 SHUFFLE_STATEMENT: Final = PREFIX + "hash/shuffle-statement"
 SHUFFLE_COMMITMENTS: Final = PREFIX + "hash/shuffle-commitments"
+MIX_LIST: Final = PREFIX + "hash/mix-list"
 
 # blinded deterministic tags (docs/spec.md §16.6)
 BLIND_STATEMENT: Final = PREFIX + "hash/blind-statement"
 BLINDED_TAG: Final = PREFIX + "hash/blinded-tag"
+
+# the fake-credentials mode's ballots and equality tests (docs/spec.md §16.5, §16.7)
+CREDENTIAL_BALLOT_STATEMENT: Final = PREFIX + "hash/credential-ballot-statement"
+CREDENTIAL_CHALLENGE: Final = PREFIX + "challenge/credential"
+ROLL_POINTER_CHALLENGE: Final = PREFIX + "challenge/roll-pointer"
+PET_STATEMENT: Final = PREFIX + "hash/pet-statement"
+PET_WEIGHT: Final = PREFIX + "challenge/pet-weight"
+PET_COMMITMENTS: Final = PREFIX + "hash/pet-commitments"
+PET_CHALLENGE: Final = PREFIX + "challenge/pet"
+DESIGNATED_CHALLENGE: Final = PREFIX + "challenge/designated-verifier"
 
 # derived scalars and keys
 CREDENTIAL_KEY: Final = PREFIX + "derive/credential-key"

@@ -17,6 +17,7 @@ open                       ``plebiscite authority open``
 voting                     ``plebiscite vote`` (one device per voter, in worker processes)
 close                      ``plebiscite authority close``
 tally                      ``plebiscite authority tally``
+mixing                     ``plebiscite trustee mix`` (three trustees in turn, spec §15.7)
 decryption                 ``plebiscite trustee decrypt`` (four of the five trustees, at once)
 result                     ``plebiscite authority result``
 record                     the board operator's export to ``DIR/record``
@@ -119,6 +120,7 @@ from plebiscite.state.files import write_new
 from plebiscite.state.party import Party
 from plebiscite.tally.count import BoardCount, BoardFollower
 from plebiscite.tally.decrypt import post_decryption
+from plebiscite.tally.mix import trustee_mix
 from plebiscite.tally.result import compute_result
 from plebiscite.verify.command import verify_record
 
@@ -436,6 +438,29 @@ class _Run:
                 )
             d.append(f"encrypted tally entry {step.index}")
 
+    def mix(self) -> None:
+        """k trustees in turn shuffle every district's counted ballots (spec §15.7); the record's
+        verification at the end checks their proofs (V11)."""
+        k = self.defined().trustees.k
+        with self.step("mixing", f"plebiscite trustee mix ({k} trustees in turn)") as d:
+            present = [(p, s) for p, s in self.trustees if p.info["trustee_id"] != ABSENT_TRUSTEE]
+            mixed: list[str] = []
+            lists = 0
+            for number, (party, passphrase) in enumerate(present[:k], start=1):
+                self.clock.advance(HOUR_US)
+                label = f"mixing: trustee {number} of {k}"
+                with self.bars.bar(label, None) as advance:
+
+                    def progress(
+                        stage: str, n: int, bar: Callable[..., None] = advance, name: str = label
+                    ) -> None:
+                        bar(n, f"{name}: {stage}")
+
+                    done = trustee_mix(self.client(), party, passphrase, progress=progress)
+                lists = sum(1 for m in done if m.mix_index is not None)
+                mixed.append(str(party.info["trustee_id"]))
+            d.append(f"the counted ballots of {lists} district(s) shuffled by {', '.join(mixed)}")
+
     def decrypt(self) -> None:
         with self.step("decryption", "plebiscite trustee decrypt (4 of 5 trustees)") as d:
             present = [(p, s) for p, s in self.trustees if p.info["trustee_id"] != ABSENT_TRUSTEE]
@@ -701,6 +726,7 @@ def play(
         run.vote()
         run.close()
         run.tally()
+        run.mix()
         run.decrypt()
         run.result()
         run.export()

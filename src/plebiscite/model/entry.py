@@ -87,6 +87,8 @@ ENTRY_KINDS: Final = (
     "tally",
     "partial_decryption",
     "result",
+    "mix_chunk",
+    "mix",
 )
 _KIND_SET: Final = frozenset(ENTRY_KINDS)
 

@@ -81,11 +81,13 @@ from plebiscite.model.codec import JSONObject, place_of
 from plebiscite.model.contexts import ceremony_context, election_context
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead
+from plebiscite.model.mix import MIX_KINDS, ListRef
 from plebiscite.model.roll import FINAL_KIND, ROLL_KIND, RollChecker
 from plebiscite.model.signed import unsigned_part, verify_body_signature
 from plebiscite.rules import counting
 from plebiscite.rules.ceremony import CeremonyResult, check_ceremony
 from plebiscite.rules.checks import CHECK_IDS
+from plebiscite.rules.mixing import MixRounds
 from plebiscite.rules.report import Failure, RejectedInput, Report, sort_failures
 from plebiscite.rules.state import (
     DEFAULT_SPILL_AT,
@@ -321,6 +323,8 @@ class Checker:
         # V7–V9
         self._counting: list[Entry] = []
         self._aggregates: mt.Tally | None = None
+        # V11
+        self.mixing = MixRounds()
 
     # -- reporting -------------------------------------------------------------------------
 
@@ -395,6 +399,8 @@ class Checker:
             self._on_challenge(entry)
         elif kind == "close":
             self._on_close(entry)
+        elif kind in MIX_KINDS:
+            self._on_mix(entry)
         else:  # tally, partial_decryption, result
             self._on_counting(entry)
         return None
@@ -945,6 +951,38 @@ class Checker:
             self._authority_signed(entry)
         self._counting.append(entry)
 
+    # -- V11 ------------------------------------------------------------------------------------
+
+    def _on_mix(self, entry: Entry) -> None:
+        self.flush()
+        self.checked["V11"] += 1
+
+        def fail(field_: str, message: str) -> None:
+            self.fail("V11", entry.index, field_, message)
+
+        self.mixing.feed(self, entry.kind, entry.body, entry.index, fail)
+
+    def mix_input(self, ref: ListRef) -> list[tuple[Ciphertext, ...]]:
+        """The first input of a mix round (V11): the list ``ref`` names, recomputed from the
+        board. A list kind of another election mode resolves here too."""
+        if ref.kind == "counted":
+            return self.counted_list(ref.district)
+        raise RecordError(f"no list of kind {ref.kind!r} in this election")
+
+    def counted_list(self, district: str) -> list[tuple[Ciphertext, ...]]:
+        """The counted ballots of ``district`` in board order, each the tuple of its option
+        ciphertexts question by question (the input of its ``counted`` mix round, V11)."""
+        self.flush()
+        assert self.group is not None and self.definition is not None
+        group = self.group
+        width = sum(len(q.options) for q in self.definition.questions)
+        rows = sorted(
+            (item.index, item.ciphertexts)
+            for _, item in self.state.iter_counted()
+            if item.district == district
+        )
+        return [tuple(decode_ciphertexts(group, data, width)) for _, data in rows]
+
     # -- queries (the board, the tally, the trustees) ---------------------------------------------
 
     def on_roll(self, credential: bytes, district: str) -> bool:
@@ -1034,6 +1072,7 @@ class Checker:
                     self._run_ceremony(None)
                 self._run_roll()
             self._finish_counting(in_progress)
+            self._finish_mixing(in_progress)
         figures: dict[str, int] = {"entries": self._count}
         if self.definition is not None and self.group is not None:
             f = self.figures()
@@ -1070,6 +1109,14 @@ class Checker:
         if self.ceremony is None or self.group is None or self.election_id is None:
             return
         counting.check_counting(self, self._counting, in_progress=in_progress)
+
+    def _finish_mixing(self, in_progress: bool) -> None:
+        assert self.definition is not None
+
+        def fail(field_: str, message: str) -> None:
+            self.fail("V11", None, field_, message)
+
+        self.mixing.finish(self.definition.trustees.k, fail, in_progress=in_progress)
 
     # -- snapshots ------------------------------------------------------------------------------
 
@@ -1116,6 +1163,8 @@ def _copy_value(value: object) -> object:
     """
     if isinstance(value, BatchVerifier):
         return BatchVerifier(value.group)
+    if isinstance(value, MixRounds):
+        return value.copy()
     if isinstance(value, _Districts):
         return _Districts(dict(value.valid), dict(value.superseded), dict(value.challenged))
     if isinstance(value, list):

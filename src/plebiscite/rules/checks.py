@@ -1,4 +1,4 @@
-"""The registry of the checks V1–V10: one list from which everything that names a check reads.
+"""The registry of the checks V1–V11: one list from which everything that names a check reads.
 
 :data:`REGISTRY` holds each check's id, title, plain-language meaning, the fraud a failure would
 reveal and its stage. The verifier's report and summary, ``plebiscite verify --explain``, the
@@ -49,9 +49,10 @@ class Check:
         return self.stage != BOARD
 
 
-#: the stages: the board up to the counted set, the tally, the decryption, the result
+#: the stages: the board up to the counted set, the tally, the decryption, the result, and the
+#: mix rounds after close (optional: spec §15.7)
 BOARD: Final = "board"
-STAGES: Final = (BOARD, "tally", "decryption", "result")
+STAGES: Final = (BOARD, "tally", "decryption", "result", "mixing")
 
 #: every check, in the order DESIGN §5 numbers them
 REGISTRY: Final[tuple[Check, ...]] = (
@@ -158,6 +159,19 @@ REGISTRY: Final[tuple[Check, ...]] = (
         "a voting device or server that lies about the encryption of the voter's choice; a "
         "board that floods a district with challenges beyond its bound",
         BOARD,
+    ),
+    Check(
+        "V11",
+        "the mix rounds: inputs, proofs of shuffle, order and quorum",
+        "Every shuffle posted after close is signed by a qualified trustee and takes as input "
+        "exactly the list it names (the counted ballots of a district, recomputed from the "
+        "board, or the previous trustee's output); its proof shows that its output re-encrypts "
+        "a permutation of that input; the trustees of a round mix in increasing order, each "
+        "once, and at least k of them complete it. A record without mix rounds passes.",
+        "a trustee that drops, adds, replaces or alters ballots while shuffling them; a mixed "
+        "list that does not come from the counted ballots; a round completed by fewer trustees "
+        "than can decrypt, so that they alone could link mixed ballots to voters",
+        "mixing",
     ),
 )
 

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 47192e14bf8c82d4641c48f7689c87129e1ad588679c22fcd8268e6ce02a6abd
+// sources-sha256: 47e216ca8ff1fdaa3ca8c0fa4a3fd83d52722f71def3066c3a200b11f8b0317f
 
 // src/pages/booth.js
 import * as c2 from "./booth-crypto.js";

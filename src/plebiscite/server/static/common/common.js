@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 47192e14bf8c82d4641c48f7689c87129e1ad588679c22fcd8268e6ce02a6abd
+// sources-sha256: 47e216ca8ff1fdaa3ca8c0fa4a3fd83d52722f71def3066c3a200b11f8b0317f
 
 // i18n/en.json
 var en_default = {
@@ -172,7 +172,8 @@ var en_default = {
   "check.V7": "the tally of the counted ballots",
   "check.V8": "the partial decryptions and their proofs",
   "check.V9": "the result against the decryption",
-  "check.V10": "challenged ballots"
+  "check.V10": "challenged ballots",
+  "check.V11": "the mix rounds: shuffles and their proofs"
 };
 
 // i18n/ru.json
@@ -346,7 +347,8 @@ var ru_default = {
   "check.V7": "подсчёт учитываемых бюллетеней",
   "check.V8": "частичные расшифровки и их доказательства",
   "check.V9": "результат против расшифровки",
-  "check.V10": "бюллетени, вскрытые для проверки"
+  "check.V10": "бюллетени, вскрытые для проверки",
+  "check.V11": "раунды перемешивания: перемешивания и их доказательства"
 };
 
 // i18n/uk.json
@@ -520,7 +522,8 @@ var uk_default = {
   "check.V7": "підсумок врахованих бюлетенів",
   "check.V8": "часткові розшифрування та їхні докази",
   "check.V9": "результат проти розшифрування",
-  "check.V10": "бюлетені, розкриті для перевірки"
+  "check.V10": "бюлетені, розкриті для перевірки",
+  "check.V11": "раунди перемішування: перемішування та їхні докази"
 };
 
 // src/pages/common.js

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 47192e14bf8c82d4641c48f7689c87129e1ad588679c22fcd8268e6ce02a6abd
+// sources-sha256: 47e216ca8ff1fdaa3ca8c0fa4a3fd83d52722f71def3066c3a200b11f8b0317f
 
 // src/pages/dashboard.js
 import * as c from "../booth/booth-crypto.js";
@@ -19,8 +19,8 @@ import {
 } from "../common/common.js";
 var DAY_US = 864e8;
 var REFRESH_MS = 15e3;
-var CHECK_IDS = ["V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9", "V10"];
-var FINAL_CHECKS = ["V7", "V8", "V9"];
+var CHECK_IDS = ["V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9", "V10", "V11"];
+var FINAL_CHECKS = ["V7", "V8", "V9", "V11"];
 var COLOURS = { registered: "#5a5a5a", cast: "#0b5cad", superseded: "#b3261e" };
 var state = {
   manifest: null,

@@ -1,0 +1,311 @@
+"""V11: the mix rounds (docs/spec.md §15.7, docs/record.md ``mix_chunk`` and ``mix``).
+
+A mix round shuffles one list (a :class:`~plebiscite.model.mix.ListRef`) by QUAL trustees in
+turn, in increasing index order; each shuffle is posted as ``mix_chunk`` entries then one ``mix``.
+:class:`MixRounds` is fed those entries in board order by the checker and checks, for each:
+
+* it comes after ``close`` (the counted set, and so the first input, is final);
+* it decodes strictly and is signed by the identity key of the QUAL trustee it names;
+* (chunks) positions count up from 0 for the trustee and list, before its ``mix``;
+* (mix) the trustee has not mixed this list before and follows the list's last mixer in index
+  order; ``previous`` is the board index of that mixer's ``mix`` (null for the first); the input
+  is the recomputed list (``counted``: the counted ballots of the district at close, in board
+  order, each the tuple of its option ciphertexts question by question) or the previous mix's
+  output, its length, width and digest are the ones named; the chunks hold the output whose
+  digest is named; and the proof of shuffle (§15.5) holds, or the failing equation is named.
+
+At the end (:meth:`MixRounds.finish`) a round that some trustee started must hold at least k
+shuffles (the quorum: fewer than k colluding trustees cannot decrypt, and the permutation stays
+hidden unless every mixer colludes), and no chunk may be left without its ``mix``. Mixing is
+optional: a record without mix entries passes V11 with nothing to check.
+
+The board's acceptance runs :meth:`MixRounds.check` before writing (the same checks, the first
+problem raised), then the checker's feed finds the verdict it already has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Final, Protocol
+
+from plebiscite.crypto.group import Group
+from plebiscite.crypto.shuffle import Item, list_digest
+from plebiscite.crypto.shuffle_verify import verify_shuffle
+from plebiscite.errors import PlebisciteError, RecordError, ShuffleProofError
+from plebiscite.model.codec import JSONObject
+from plebiscite.model.definition import Definition
+from plebiscite.model.mix import (
+    MIX_CHUNK_KIND,
+    ListRef,
+    Mix,
+    MixChunk,
+    assemble,
+    chunk_count,
+    chunk_size,
+    parse_mix,
+    parse_mix_chunk,
+)
+from plebiscite.model.signed import verify_body_signature
+from plebiscite.rules.ceremony import CeremonyResult
+
+__all__ = ["CHECK", "MixRounds", "Round"]
+
+CHECK: Final = "V11"
+
+
+class MixBoard(Protocol):
+    """What V11 needs from the checker: the election, the ceremony, close, the counted lists."""
+
+    definition: Definition | None
+    group: Group | None
+    election_id: bytes | None
+    election_ctx: bytes | None
+    ceremony: CeremonyResult | None
+    close_index: int | None
+
+    def mix_input(self, ref: ListRef) -> list[Item]:
+        """The list ``ref`` names, recomputed from the board (``counted``: the counted ballots
+        of the district in board order, each the tuple of its option ciphertexts)."""
+        ...
+
+
+@dataclass
+class Round:
+    """One list's round so far: its shuffles' trustees and ``mix`` indices, its last output."""
+
+    trustees: list[int] = field(default_factory=list)
+    indices: list[int] = field(default_factory=list)
+    output: list[Item] | None = None
+    failed: bool = False
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    """A ``mix`` that passed :meth:`MixRounds.check`: what applying it records."""
+
+    body: JSONObject
+    index: int
+    mix: Mix
+    outputs: list[Item]
+
+
+class MixRounds:
+    """The V11 state: chunks waiting for their ``mix``, and every round so far."""
+
+    def __init__(self) -> None:
+        self.pending: dict[tuple[int, ListRef], list[MixChunk]] = {}
+        self.rounds: dict[ListRef, Round] = {}
+        self._inputs: dict[ListRef, list[Item]] = {}
+        self._verdict: _Verdict | None = None
+
+    def copy(self) -> MixRounds:
+        """A copy for a checker snapshot (lists copied, items shared: they never change)."""
+        other = MixRounds()
+        other.pending = {k: list(v) for k, v in self.pending.items()}
+        other.rounds = {
+            k: Round(list(r.trustees), list(r.indices), r.output, r.failed)
+            for k, r in self.rounds.items()
+        }
+        other._inputs = dict(self._inputs)
+        return other
+
+    # -- feeding -------------------------------------------------------------------------------
+
+    def feed(
+        self,
+        board: MixBoard,
+        kind: str,
+        body: JSONObject,
+        index: int,
+        fail: Callable[[str, str], None],
+    ) -> None:
+        """Check and record one mix entry; each problem goes to ``fail(field, message)``."""
+        try:
+            verdict = self.check(board, kind, body, index)
+        except ShuffleProofError as exc:
+            fail(_shuffle_field(exc), exc.detail or str(exc))
+            self._record_failed(board, body, index)
+            return
+        except PlebisciteError as exc:
+            fail(exc.field, exc.detail)
+            return
+        self._apply(verdict)
+
+    def check(
+        self, board: MixBoard, kind: str, body: JSONObject, index: int
+    ) -> MixChunk | _Verdict:
+        """Raise (:class:`RecordError`, :class:`ProofError`, :class:`ShuffleProofError`) at the
+        first problem of the entry ``(kind, body)`` at ``index``; else return what it records."""
+        verdict = self._verdict
+        if verdict is not None and verdict.body is body:
+            return verdict
+        where = f"entry {index}"
+        definition, group, ceremony = board.definition, board.group, board.ceremony
+        if board.close_index is None or board.close_index > index:
+            raise RecordError.at(
+                where, "kind", f"a {kind} entry before close", reason="voting_not_closed"
+            )
+        if definition is None or group is None or ceremony is None or board.election_id is None:
+            raise RecordError.at(where, "kind", f"a {kind} entry on a board without an election")
+        parsed: MixChunk | Mix
+        if kind == MIX_CHUNK_KIND:
+            parsed = parse_mix_chunk(group, definition, body, where)
+        else:
+            parsed = parse_mix(group, definition, body, where)
+        i = parsed.trustee
+        status = ceremony.trustees.get(i)
+        if i not in ceremony.qualified or status is None or status.key is None:
+            raise RecordError.at(
+                where, "body.trustee", f"trustee {i} is not in QUAL", reason="not_qualified"
+            )
+        verify_body_signature(status.key, board.election_id, kind, body, where, f"trustee {i}")
+        ref = parsed.list
+        current = self.rounds.get(ref, Round())
+        if i in current.trustees:
+            raise RecordError.at(
+                where,
+                "body.trustee",
+                f"trustee {i} already mixed the {ref} (entry "
+                f"{current.indices[current.trustees.index(i)]})",
+            )
+        if current.trustees and i < current.trustees[-1]:
+            raise RecordError.at(
+                where,
+                "body.trustee",
+                f"trustee {i} mixes the {ref} after trustee {current.trustees[-1]}: the "
+                "trustees of a round mix in increasing index order",
+            )
+        chunks = self.pending.get((i, ref), [])
+        if isinstance(parsed, MixChunk):
+            if parsed.position != len(chunks):
+                raise RecordError.at(
+                    where, "body.position", f"chunk {parsed.position} where {len(chunks)} is next"
+                )
+            inputs = self._input(board, ref, current)
+            width = len(parsed.items[0])
+            most = chunk_count(len(inputs), chunk_size(group, width)) if inputs else 0
+            if parsed.position >= most:
+                raise RecordError.at(
+                    where,
+                    "body.position",
+                    f"chunk {parsed.position}: the input of {len(inputs)} item(s) of width "
+                    f"{width} fills {most} chunk(s)",
+                )
+            return parsed
+        return self._check_mix(board, parsed, body, index, chunks, current)
+
+    def _check_mix(
+        self,
+        board: MixBoard,
+        mix: Mix,
+        body: JSONObject,
+        index: int,
+        chunks: Sequence[MixChunk],
+        current: Round,
+    ) -> _Verdict:
+        where = f"entry {index}"
+        group, ceremony = board.group, board.ceremony
+        assert group is not None and ceremony is not None and ceremony.joint_key is not None
+        assert board.election_ctx is not None
+        want = current.indices[-1] if current.indices else None
+        if mix.previous != want:
+            raise RecordError.at(
+                where,
+                "body.previous",
+                f"{mix.previous} where the {mix.list}'s last mix is "
+                + ("none (this is the first)" if want is None else f"entry {want}"),
+            )
+        inputs = self._input(board, mix.list, current)
+        if not inputs:
+            raise RecordError.at(where, "body.list", f"the {mix.list} is empty: nothing to mix")
+        if mix.count != len(inputs):
+            raise RecordError.at(where, "body.count", f"{mix.count}; the input holds {len(inputs)}")
+        if mix.width != len(inputs[0]):
+            raise RecordError.at(
+                where, "body.width", f"{mix.width}; the input's width is {len(inputs[0])}"
+            )
+        if mix.input != list_digest(group, inputs):
+            raise RecordError.at(where, "body.input", "not the digest of the recomputed input")
+        outputs, proof = assemble(group, mix, chunks, where)
+        if mix.output != list_digest(group, outputs):
+            raise RecordError.at(where, "body.output", "not the digest of the chunks' items")
+        try:
+            verify_shuffle(
+                group, ceremony.joint_key, inputs, outputs, proof, board.election_ctx, mix.trustee
+            )
+        except ShuffleProofError as exc:
+            exc.trustee = mix.trustee
+            raise
+        return _Verdict(body, index, mix, outputs)
+
+    def _input(self, board: MixBoard, ref: ListRef, current: Round) -> list[Item]:
+        """The input of the round's next shuffle: the last output, or the list itself."""
+        if current.output is not None:
+            return current.output
+        cached = self._inputs.get(ref)
+        if cached is None:
+            cached = board.mix_input(ref)
+            self._inputs[ref] = cached
+        return cached
+
+    def remember(self, verdict: MixChunk | _Verdict) -> None:
+        """Keep a ``mix`` verdict so that feeding the same body next costs nothing (the board
+        checks before writing, then feeds its checker)."""
+        if isinstance(verdict, _Verdict):
+            self._verdict = verdict
+
+    def _apply(self, verdict: MixChunk | _Verdict) -> None:
+        self._verdict = None
+        if isinstance(verdict, MixChunk):
+            self.pending.setdefault((verdict.trustee, verdict.list), []).append(verdict)
+            return
+        mix = verdict.mix
+        self.pending.pop((mix.trustee, mix.list), None)
+        current = self.rounds.setdefault(mix.list, Round())
+        current.trustees.append(mix.trustee)
+        current.indices.append(verdict.index)
+        current.output = verdict.outputs
+
+    def _record_failed(self, board: MixBoard, body: JSONObject, index: int) -> None:
+        """A parsed, signed ``mix`` whose proof fails still links the round (the next trustee
+        shuffles its output); the round is marked failed."""
+        group, definition = board.group, board.definition
+        assert group is not None and definition is not None
+        try:
+            mix = parse_mix(group, definition, body, f"entry {index}")
+            chunks = self.pending.pop((mix.trustee, mix.list), [])
+            outputs, _ = assemble(group, mix, chunks, f"entry {index}")
+        except PlebisciteError:  # pragma: no cover - check() parsed and assembled it already
+            return
+        current = self.rounds.setdefault(mix.list, Round())
+        current.trustees.append(mix.trustee)
+        current.indices.append(index)
+        current.output = outputs
+        current.failed = True
+
+    # -- the end ---------------------------------------------------------------------------------
+
+    def finish(self, k: int, fail: Callable[[str, str], None], *, in_progress: bool) -> None:
+        """The end-of-record part of V11: every round reached the quorum ``k``; no chunk is
+        left without its ``mix`` (skipped ``in_progress``)."""
+        if in_progress:
+            return
+        for ref, current in self.rounds.items():
+            if len(current.trustees) < k:
+                fail(
+                    "mix",
+                    f"the {ref} was mixed by {len(current.trustees)} trustee(s) "
+                    f"{current.trustees}: a round needs at least k = {k}",
+                )
+        for (trustee, ref), chunks in self.pending.items():
+            fail(
+                "mix_chunk",
+                f"trustee {trustee} posted {len(chunks)} chunk(s) of the {ref} and no mix",
+            )
+
+
+def _shuffle_field(exc: ShuffleProofError) -> str:
+    """The field path of the failing part of a proof of shuffle (``body.proof.t_hat[3]``)."""
+    path = f"body.proof.{exc.field}" if exc.field else "body.proof"
+    return path if exc.index is None else f"{path}[{exc.index}]"

@@ -70,6 +70,7 @@ export {
 } from './credential.js';
 export {
   TRACKING_ALPHABET,
+  ballotBinding,
   ballotIdentity,
   ballotParams,
   ballotStatement,

@@ -10,6 +10,7 @@ export const GROUP_DESCRIPTION = PREFIX + 'hash/group';
 export const CREDENTIAL_KEY = PREFIX + 'derive/credential-key';
 export const CREDENTIAL_CHECKSUM = PREFIX + 'hash/credential-checksum';
 export const KEY_FINGERPRINT = PREFIX + 'hash/key-fingerprint';
+export const BALLOT_BINDING = PREFIX + 'hash/ballot-binding';
 export const BALLOT_STATEMENT = PREFIX + 'hash/ballot-statement';
 export const BALLOT_SIGNATURE = PREFIX + 'sign/ballot';
 export const TRACKING_HASH = PREFIX + 'hash/tracking';

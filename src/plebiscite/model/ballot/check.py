@@ -89,6 +89,8 @@ def _check_signature(
     encrypted: EncryptedBallot, body: Mapping[str, object], where: str, encoded_proofs: bytes
 ) -> bytes:
     signature = require_hex(body, "signature", where, "body", SIGNATURE_BYTES)
+    if encrypted.credential is None:  # pragma: no cover - decode reads it for every ballot
+        raise RecordError.at(where, "body.credential", "missing")
     key = VerifyingKey(encrypted.credential, "body.credential")
     message = hash_with_proofs(tags.BALLOT_SIGNATURE, encrypted.statement, encoded_proofs)
     if not key.verify_raw(signature, message):

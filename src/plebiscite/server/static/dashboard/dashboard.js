@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: f3fe32fe4e7398fb29b76f2fc1750d7239bc369851aaf04efe519442251ae2b5
+// sources-sha256: 47e216ca8ff1fdaa3ca8c0fa4a3fd83d52722f71def3066c3a200b11f8b0317f
 
 // src/pages/dashboard.js
 import * as c from "../booth/booth-crypto.js";

@@ -38,6 +38,7 @@ from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.crypto.hashing import H
 from plebiscite.model.ballot import (
     BallotParams,
+    ballot_binding,
     ballot_identity,
     ballot_statement,
     check_ballot,
@@ -148,8 +149,10 @@ def primitives(
     def hashes() -> None:
         for b in ballots:
             enc = b.encrypted
+            assert enc.credential is not None and enc.nonce is not None
+            binding = ballot_binding(enc.credential, enc.nonce)
             stmt = ballot_statement(
-                params, enc.district, enc.credential, [q.ciphertexts for q in enc.questions]
+                params, enc.district, binding, [q.ciphertexts for q in enc.questions]
             )
             proofs = proofs_value(group, enc.questions)
             H(tags.TRACKING_HASH, stmt, proofs)
@@ -167,7 +170,7 @@ def primitives(
                 )
 
     out["hashes (statement, proofs ×2, identity, challenges)"] = timed(hashes)
-    keys = [PublicKeyXOnly(b.encrypted.credential) for b in ballots]
+    keys = [PublicKeyXOnly(b.encrypted.credential or b"") for b in ballots]
     digests = [
         H(tags.BALLOT_SIGNATURE, b.encrypted.statement, proofs_value(group, b.encrypted.questions))
         for b in ballots

@@ -405,12 +405,13 @@ BALLOT_CASES: list[tuple[str, str, str, str, list[list[int]], dict[int, bytes]]]
     ("multi-blank", "multi", "js/ballot/multi-blank", "south", [[0, 1], [0, 0, 0]], {}),
     ("wide", "wide", "js/ballot/wide", "only", [[1, 0, 1, 1]], {}),
     ("forced", "forced", "js/ballot/forced", "Київ", [[1, 1], [0]], {}),
-    # draws of [[1, 0]]: r0, r1, then option 0's proof: u (2), c'0 (3), c'1 (4), v'0 (5), v'1 (6);
-    # option 0 encrypts 1, so branch 0 is simulated and its response v0 is v'0 = 0
-    ("v0-zero", "yes_no", "js/ballot/v0-zero", "north", [[1, 0]], {5: bytes(48)}),
+    # draws of [[1, 0]]: the nonce (0), r0 (1), r1 (2), then option 0's proof: u (3), c'0 (4),
+    # c'1 (5), v'0 (6), v'1 (7); option 0 encrypts 1, so branch 0 is simulated and its response
+    # v0 is v'0 = 0
+    ("v0-zero", "yes_no", "js/ballot/v0-zero", "north", [[1, 0]], {6: bytes(48)}),
     # a zero simulated challenge: option 1 (m = 0) simulates branch 1; its draws are
-    # u (7), c'0 (8), c'1 (9), v'0 (10), v'1 (11) (c'1 = v'1 = 0 would make a1 the identity)
-    ("c1-zero", "yes_no", "js/ballot/c1-zero", "north", [[1, 0]], {9: bytes(48)}),
+    # u (8), c'0 (9), c'1 (10), v'0 (11), v'1 (12) (c'1 = v'1 = 0 would make a1 the identity)
+    ("c1-zero", "yes_no", "js/ballot/c1-zero", "north", [[1, 0]], {10: bytes(48)}),
 ]
 
 
@@ -450,6 +451,8 @@ def ballot_vectors() -> dict[str, Any]:
                 "district": district,
                 "selections": selections,
                 "head": head.to_json(),
+                "nonce": (opened.encrypted.nonce or b"").hex(),
+                "binding": opened.encrypted.binding.hex(),
                 "statement": statement.hex(),
                 "tracking": opened.encrypted.tracking.hex(),
                 "tracking_text": opened.tracking_text,

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,12 +72,14 @@ def build(
     opens_in_s: int = -DAY_S,
     open_it: bool = True,
     checkers: tuple[ChallengeChecker, ...] = (),
+    registered: Mapping[str, int] = REGISTERED,
 ) -> OpenedElection:
     """Create the board directory ``directory/board`` and open the election on it; the roll of
     :data:`VOTER_DISTRICT` holds the key of ``credential``. The window opens ``opens_in_s``
     seconds from now (a day ago by default) and lasts five days; ``open_it`` False leaves the
     election ready but not open; ``checkers`` are the definition's independent challenge
-    checkers."""
+    checkers; ``registered`` the voters per district (at most as many valid challenges count in
+    a district, spec §11.6)."""
     with pytest.MonkeyPatch.context() as env:
         env.setenv(TEST_KDF_ENV, "1")
         party = init_board(directory / "board", BOARD_PASSPHRASE)
@@ -86,7 +89,10 @@ def build(
         ]
         now = int(time.time())
         spec = dataclasses.replace(
-            SPEC, opens=now + opens_in_s, closes=now + opens_in_s + 5 * DAY_S
+            SPEC,
+            opens=now + opens_in_s,
+            closes=now + opens_in_s + 5 * DAY_S,
+            registered=dict(registered),
         )
         definition = spec.definition([t.fingerprint for t in trustees], board=party.public_key)
         definition = dataclasses.replace(definition, checkers=checkers)

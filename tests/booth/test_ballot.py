@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -22,6 +23,7 @@ from plebiscite.model.ballot import (
     EncryptedBallot,
     EncryptedQuestion,
     NamedHead,
+    ballot_binding,
     check_ballot,
     check_ballots,
     check_challenge,
@@ -76,7 +78,11 @@ def _decoded_without_checks(body: dict[str, Any]) -> EncryptedBallot:
         prfs = tuple(zk.decode_zero_one(G, p, "p") for p in q["proofs"])
         questions.append(EncryptedQuestion(cts, prfs, zk.decode_range(G, q["range"], "r")))
     return EncryptedBallot.build(
-        PARAMS, body["district"], bytes.fromhex(body["credential"]), questions
+        PARAMS,
+        body["district"],
+        bytes.fromhex(body["credential"]),
+        bytes.fromhex(body["nonce"]),
+        questions,
     )
 
 
@@ -90,7 +96,7 @@ def test_round_trip_through_json() -> None:
     assert ballot.to_json(G) == BODY
     assert ballot.tracking == OPENED.encrypted.tracking
     assert ballot.identity == OPENED.encrypted.identity
-    assert set(BODY) == {"district", "credential", "questions", "head", "signature"}
+    assert set(BODY) == {"district", "credential", "nonce", "questions", "head", "signature"}
     assert BODY["head"] == {"index": HEAD.index, "hash": HEAD.hash.hex()}
     assert ballot.head == HEAD
     assert set(BODY["questions"][0]) == {"ciphertexts", "proofs", "range"}
@@ -185,7 +191,8 @@ def test_known_answer_vector() -> None:
 
     Inputs: K from ``keygen(DeterministicRandom("booth-joint-key"))``, election_ctx = bytes
     0..31, district "north", the credential key of secret 10, one yes/no question, "yes", and
-    ``DeterministicRandom("kat-ballot")`` for every random draw (encryption, then proofs).
+    ``DeterministicRandom("kat-ballot")`` for every random draw (the 32-byte nonce, encryption,
+    then proofs). The binding is recomputed here from SHA-256 and the encoding of spec §2.
     """
     assert G.to_hex(K) == "03fbbc45193bf12014c96b2a2e6a6e1e1f88b90fe51e96a16b1d3334080978dc8b"
     assert KEY_A.public.hex() == "a0434d9e47f3c86235477c7b1ae6ae5d3442d49b1943c2b752a68e2a47e247c7"
@@ -193,13 +200,23 @@ def test_known_answer_vector() -> None:
         YES_NO, "north", KEY_A.public.xonly, [[1, 0]], DeterministicRandom("kat-ballot")
     )
     enc = opened.encrypted
+    nonce = "4b7d198701a056da974d2ac13f660f0f0ad949c862dbf99cf2bc0f3e445aa860"
+    assert enc.nonce is not None and enc.nonce.hex() == nonce
+    tag = b"plebiscite/v1/hash/ballot-binding"
+    by_hand = hashlib.sha256(
+        b"S" + len(tag).to_bytes(4, "big") + tag
+        + b"B" + (32).to_bytes(4, "big") + KEY_A.public.xonly
+        + b"B" + (32).to_bytes(4, "big") + bytes.fromhex(nonce)
+    ).hexdigest()  # fmt: skip
+    assert enc.binding.hex() == by_hand
+    assert by_hand == "a8775e9299bcace0fa5d2a3cff50e1254b421bf7426a0bac2e5096e8591f6bff"
     assert G.to_hex(enc.questions[0].ciphertexts[0].alpha) == (
-        "038b04cb30680f253c1395a29fac4868c6e2bd91dd80079fb02d070c9d53966ac8"
+        "03fef98b6a71c6d2be1c939bd0b054e8e67f6d74002b229fc02727f9fa79a06fe2"
     )
-    assert enc.statement.hex() == "b502f85da5228db17f3d0494453d167e012bf4c47ac84fa662b2dd34710535ef"
-    assert enc.tracking.hex() == "2286ffe236a3cd73c74435067423e9ca6fb6926a76b02a3422a3f2e8d7eafa28"
-    assert enc.tracking_text == "4a3f-zrhp-mf6q-7ht4-6m37-88z9-s9qv-d4ka-etr2-md12-mfse-hnza-z8m0"
-    assert enc.identity.hex() == "caba17f3d3d272b9017b2136b0e6303f234e8f799fb70e21b2118071e19a606e"
+    assert enc.statement.hex() == "7353ca2eb0baf688b929e8070a9660822348d01bde32ea6cc24dc8518b59e6af"
+    assert enc.tracking.hex() == "855d6b8cc6c4ac2db744cde022375576ecd97d6cac6e00b9fb20f2e60e7ff071"
+    assert enc.tracking_text == "gnep-q366-rjp2-vdt4-sqg2-4dtn-evpd-jzbc-nhq0-1efv-43se-c3kz-y1rg"
+    assert enc.identity.hex() == "1dca97ebe113464c698763a59a18fb0a53824acd1be7d2a57055ec03c01bd116"
     # the vector is checked through the verifier's path too
     assert check_ballot(YES_NO, opened.cast(KEY_A, YES_NO, HEAD).to_json(G), "kat").tracking == (
         enc.tracking
@@ -255,6 +272,8 @@ def _valid_replacement(path: str, old: str | int, seed: int) -> str | int:
         return "south"
     if path == "body.credential":
         return SigningKey.generate(rng).public.hex()
+    if path == "body.nonce":
+        return rng.randbytes(32).hex()
     if path == "body.signature":
         return KEY_A.sign(tags.BALLOT_SIGNATURE, b"other", rng=rng).hex()
     if len(old) == 66:  # an element
@@ -269,7 +288,7 @@ def _expected_path(path: str) -> str:
         return m.group(0)
     if path.startswith("body.head") or path == "body.signature":
         return "body.signature"  # the voter signed the head she named: a board cannot move it
-    # district, credential, a ciphertext: ballot_stmt changed, so the first proof fails
+    # district, credential, nonce, a ciphertext: ballot_stmt changed, so the first proof fails
     return "body.questions[0].proofs[0]"
 
 
@@ -439,9 +458,40 @@ def test_challenged_ballot_has_the_identity_of_the_same_ballot_cast() -> None:
             range_context(enc.statement, i),
         )
         reproved.append(EncryptedQuestion(q.ciphertexts, prfs, rp))
-    again = EncryptedBallot.build(PARAMS, "north", KEY_A.public.xonly, reproved)
+    again = EncryptedBallot.build(
+        PARAMS, "north", KEY_A.public.xonly, OPENED.encrypted.nonce or b"", reproved
+    )
     ballot = check_ballot(PARAMS, sign_ballot(KEY_A, G, again, HEAD).to_json(G), "e")
     assert ballot.tracking != challenge.tracking
     assert ballot.identity == challenge.identity
     # a fresh encryption of the same choices is another ballot
     assert _opened(seed="fresh").encrypted.identity != challenge.identity
+
+
+def test_a_challenge_names_no_credential() -> None:
+    """Spec §11.2: the opened ballot carries the binding, never the credential or the nonce;
+    the cast ballot's credential and nonce recompute that binding."""
+    body = OPENED.challenge().to_json(G)
+    assert set(body) == {"district", "binding", "questions", "tracking"}
+    text = dumps_canonical(body)
+    enc = OPENED.encrypted
+    assert enc.credential is not None and enc.nonce is not None
+    assert enc.credential.hex() not in text and enc.nonce.hex() not in text
+    opened = check_challenge(PARAMS, body, "e")
+    assert opened.encrypted.credential is None and opened.encrypted.binding == enc.binding
+    assert ballot_binding(enc.credential, enc.nonce) == enc.binding
+    # the same choices of another voter: the same shape, nothing in it tells the two apart
+    other = encrypt_ballot(PARAMS, "north", KEY_B.public.xonly, CHOICE, DeterministicRandom("b"))
+    other_body = other.challenge().to_json(G)
+    assert set(other_body) == set(body) and other_body["binding"] != body["binding"]
+    with pytest.raises(RecordError, match="unknown field"):
+        check_challenge(PARAMS, {**body, "credential": KEY_A.public.hex()}, "e")
+
+
+def test_a_ballot_moved_under_another_credential_fails_its_proofs() -> None:
+    """Copy resistance (spec §11.2): B signing A's ballot with his own key and A's nonce, or
+    with a nonce of his own, changes the binding, so every proof fails."""
+    for nonce in (BODY["nonce"], "11" * 32):
+        moved = _resign({**BODY, "credential": KEY_B.public.hex(), "nonce": nonce}, KEY_B)
+        with pytest.raises(ProofError, match=re.escape("body.questions[0].proofs[0]")):
+            check_ballot(PARAMS, moved, "e")

@@ -131,6 +131,36 @@ def test_challenge_then_check_it_independently(election: tuple[Path, Path], tmp_
     assert "✔ Yes" in check.output and "✔ No" not in check.output
 
 
+def test_a_challenge_on_the_board_names_no_credential(
+    election: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Spec §11.2 end to end: `vote --challenge` then `vote --cast` by the same voter; the
+    challenge entry carries a binding and neither her credential key nor its nonce, while her
+    cast ballot names the key (and a different binding: a fresh nonce)."""
+    import json
+
+    from plebiscite.board.client import connect
+    from plebiscite.model.ballot import ballot_binding
+
+    board, credential_file = election
+    runner = CliRunner()
+    args = ["vote", "--board", str(board), "--credential-file", str(credential_file)]
+    state = ["--state-dir", str(tmp_path / "state")]
+    challenged = runner.invoke(app, [*args, "--choice", "q=yes", "--challenge", *state])
+    assert challenged.exit_code == 0, challenged.output
+    cast = runner.invoke(app, [*args, "--choice", "q=yes", "--cast", *state])
+    assert cast.exit_code == 0, cast.output
+    entries = connect(board, lambda: BOARD_PASSPHRASE).entries()
+    challenge = [e for e in entries if e.kind == "challenge"][-1]
+    ballot = [e for e in entries if e.kind == "ballot"][-1]
+    assert set(challenge.body) == {"district", "binding", "questions", "tracking"}
+    key, nonce = str(ballot.body["credential"]), str(ballot.body["nonce"])
+    text = json.dumps(challenge.to_json())
+    assert key not in text and nonce not in text
+    binding = ballot_binding(bytes.fromhex(key), bytes.fromhex(nonce))
+    assert challenge.body["binding"] != binding.hex()
+
+
 def test_the_check_command_printed_after_a_challenge_works_as_printed(
     election: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -37,6 +37,7 @@ from plebiscite.crypto.credential import (
     parse_credential,
 )
 from plebiscite.crypto.rand import DeterministicRandom
+from plebiscite.crypto.signatures import SigningKey
 from plebiscite.election.setup import init_board
 from plebiscite.model.codec import dumps_canonical
 from plebiscite.state.party import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV
@@ -197,7 +198,7 @@ def test_vote_challenge_revote_track_check_count_verify(
         server.stop()
 
     # -- what left the browser ---------------------------------------------------------------------
-    _check_requests(browser, credential, secret_key.secret_bytes().hex(), url, bundle_server.url)
+    _check_requests(browser, credential, secret_key, url, bundle_server.url)
     assert not browser.console_errors, browser.console_errors
     print(json.dumps({k: [v["id"] for v in vs] for k, vs in browser.axe_results.items()}))
 
@@ -249,10 +250,12 @@ def _table(page: Any, selector: str) -> list[list[str]]:
 
 
 def _check_requests(
-    browser: Browser, credential: str, secret_hex: str, board: str, bundle: str
+    browser: Browser, credential: str, secret_key: SigningKey, board: str, bundle: str
 ) -> None:
     """No request carries the credential (any spelling), the secret key, or a cast ballot's
-    plaintext; every request goes to the board or the bundle's host."""
+    plaintext, and a challenge not even the credential's public key; every request goes to the
+    board or the bundle's host."""
+    secret_hex, public_hex = secret_key.secret_bytes().hex(), secret_key.public.hex()
     compact = credential.replace("-", "")
     forms = {compact, compact.lower(), "-".join(re.findall(".{4}", compact))}
     forms |= {f.lower() for f in forms}
@@ -269,12 +272,16 @@ def _check_requests(
             posted[kind] += 1
             body = json.loads(r.body)
             if kind == "ballots":
-                assert set(body) == {"credential", "district", "questions", "head", "signature"}
+                fields = {"credential", "district", "nonce", "questions", "head", "signature"}
+                assert set(body) == fields
                 # the head the booth read just before signing (spec §11.4)
                 assert set(body["head"]) == {"index", "hash"} and body["head"]["index"] > 0
                 for q in body["questions"]:
                     assert set(q) == {"ciphertexts", "proofs", "range"}
                 assert "yes" not in r.body.lower() and '"no"' not in r.body.lower()
+            else:  # the opened ballot names no credential: its binding only (spec §11.2)
+                assert set(body) == {"binding", "district", "questions", "tracking"}
+                assert public_hex not in r.body
         else:
             assert "choices" not in r.url and "randomness" not in r.url
     assert posted == {"ballots": 2, "challenges": 1}

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from booth._opened import BOARD_PASSPHRASE, build
+from booth._opened import BOARD_PASSPHRASE, REGISTERED, build
 from plebiscite.booth.bundle import write_bundle
 from plebiscite.crypto.credential import generate_credential
 from plebiscite.crypto.rand import DeterministicRandom
@@ -59,7 +59,15 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
             directory = tmp_path_factory.mktemp(f"layout-{name}")
             with pytest.MonkeyPatch.context() as patch:
                 patch.setenv(TEST_KDF_ENV, "1")
-                opened = build(directory, credential, checkers=CHECKERS if name == "voting" else ())
+                # the voting board takes a challenge per language and size: room for them all
+                # under the district's bound (spec §11.6)
+                voting = name == "voting"
+                opened = build(
+                    directory,
+                    credential,
+                    checkers=CHECKERS if voting else (),
+                    registered={"north": 4, "south": 8} if voting else REGISTERED,
+                )
             server = serve_board(opened.board, BOARD_PASSPHRASE, env)
             processes.append(server)
             cast_others(server.url)

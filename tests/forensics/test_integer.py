@@ -3,10 +3,15 @@ matches the replicates, workers and progress do not change the numbers."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import stats
 
 from plebiscite.errors import InputError
 from plebiscite.forensics import methods
+from plebiscite.forensics.methods.integer import _is_integer_pct, _p_integer
 from plebiscite.forensics.synthetic import synthetic_election
 
 
@@ -46,3 +51,20 @@ def test_bad_arguments() -> None:
         methods.integer_peaks(data, turnout="voters")  # type: ignore[arg-type]
     with pytest.raises(InputError, match="runs"):
         methods.integer_peaks(data, runs=0)
+
+
+@given(
+    n=st.integers(min_value=1, max_value=400),
+    # rates as tables give them: 0, or at least one vote in a million (scipy's binomial
+    # probability overflows at subnormal rates)
+    p=st.one_of(st.just(0.0), st.floats(min_value=1e-6, max_value=1.0)),
+)
+@settings(max_examples=60, deadline=None)
+def test_exact_integer_probability_by_enumeration(n: int, p: float) -> None:
+    """Known answer: the binomial mass of every count whose percentage the test calls integer,
+    enumerated count by count."""
+    counts = np.arange(n + 1)
+    integer = _is_integer_pct(counts / n, 0.05)
+    expected = float(stats.binom.pmf(counts, n, p)[integer].sum())
+    got = _p_integer(np.array([n]), np.array([p]), 0.05)[0]
+    assert got == pytest.approx(expected, rel=1e-9, abs=1e-12)

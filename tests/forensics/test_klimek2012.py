@@ -3,9 +3,12 @@ clean election as clean, and takes its clean centre from the low-turnout core.""
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.figure import Figure
 
+from plebiscite.forensics import plots
 from plebiscite.forensics.data import ElectionData
 from plebiscite.forensics.methods.klimek2012 import klimek2012
 from plebiscite.forensics.synthetic import synthetic_election
@@ -68,3 +71,25 @@ def test_russia_2011_and_2012_need_many_fraudulent_units(ru_federal: object, yea
     # number of fraudulent units; the clean core sits at low turnout
     assert fit.f_incremental > 0.2 and fit.f_extreme > 0.01
     assert fit.turnout_peak < 0.62
+
+
+def test_plot_sets_observed_and_fitted_side_by_side_with_their_difference(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fit = klimek2012(synthetic_election(500, seed=32), seed=1, repeats=2)
+    figures: list[Figure] = []
+    monkeypatch.setattr(plots, "png", lambda fig: figures.append(fig) or "")
+    plots.plot_fingerprint(fit)
+    panels = [ax for ax in figures[0].axes if ax.images and ax.get_title()]
+    assert [ax.get_title().split(":")[0] for ax in panels] == [
+        "observed",
+        "fitted",
+        "observed − fitted (red",
+    ]
+    observed = np.asarray(fit.histogram, dtype=float)
+    model = np.asarray(fit.model_histogram)
+    shown = [np.ma.filled(ax.images[0].get_array(), 0.0) for ax in panels]
+    assert shown[0].shape == (101, 101)  # 1-point bins (rows: share, columns: turnout)
+    np.testing.assert_allclose(shown[0], observed.T)
+    np.testing.assert_allclose(shown[2], (observed - model).T)
+    plt.close(figures[0])

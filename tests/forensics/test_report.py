@@ -108,3 +108,14 @@ def test_zscores_beside_pvalues() -> None:
 def test_ztext_says_when_the_null_does_not_vary() -> None:
     assert ztext(3.24) == "z = 3.2"
     assert ztext(float("nan")) == "z undefined (the null does not vary)"
+
+
+def test_the_report_is_the_same_whatever_the_workers() -> None:
+    """With 2 workers the integer-peak replicates run in other processes while this one runs
+    the other methods: the report must not change."""
+    data = synthetic_election(800, seed=21, stuffing=0.1)
+    one = run_all(data, runs=60, seed=5, workers=1).to_dict()
+    seen: list[int] = []
+    two = run_all(data, runs=60, seed=5, workers=2, progress=seen.append).to_dict()
+    assert one == two
+    assert sum(seen) == 60

@@ -279,6 +279,10 @@ def test_tracking_lookup_lets_the_voter_recompute_the_hash(served: Served) -> No
     found = served.http.get(f"/tracking/{challenge['tracking']}").json()
     assert found["kind"] == "challenge"
     assert parse_tracking(found["tracking"]).hex() == challenge["tracking"]
+    # the challenge served names no voter (spec §11.2): a binding, no credential key
+    served_body = found["entry"]["body"]
+    assert set(served_body) == {"district", "binding", "questions", "tracking"}
+    assert el.voter("south", 1).public.hex() not in json.dumps(found)
     assert served.http.get("/tracking/" + "0" * 64).status_code == 404
     assert served.http.get("/tracking/not-a-hash").status_code == 400
 

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from plebiscite.board.acceptance import CHALLENGE_INTERVAL_US, FREE_CHALLENGES
-from plebiscite.board.board import system_clock
 from plebiscite.board.prechecks import VerifierPool, precheck_ballots
 from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.errors import ProofError, RecordError
@@ -118,34 +116,43 @@ def test_client_buckets_are_per_address_and_bounded() -> None:
     assert ClientBuckets(0, 1, 1).take("x") == 0.0
 
 
-def test_challenges_per_credential_are_rate_limited(tmp_path: Path) -> None:
-    offset = [0]
-
-    def clock() -> int:
-        return system_clock() + offset[0]
-
-    for s in serve(tmp_path, Limits(client_rate=0), clock=clock):
+def test_challenges_are_limited_per_client(tmp_path: Path) -> None:
+    """A challenge names no voter (spec §11.6): one client's challenges have their own bucket,
+    answered 429 with Retry-After beyond it; that client's ballots are not held back."""
+    limits = Limits(client_rate=0, challenge_rate=0.001, challenge_burst=2)
+    for s in serve(tmp_path, limits):
         el = s.election
-        for i in range(FREE_CHALLENGES):
-            assert _post(s.http, "/challenges", el.challenge("north", 0, [1, 0], f"c{i}")) == (
+        for i in range(2):
+            assert _post(s.http, "/challenges", el.challenge("north", i, [1, 0])) == (201, "")
+        before = s.store.count()
+        response = s.http.post("/challenges", json=el.challenge("north", 2, [1, 0]))
+        assert response.status_code == 429
+        assert response.json()["reason"] == "too_many_requests"
+        assert "challenges" in response.json()["detail"]
+        assert int(response.headers["Retry-After"]) >= 1
+        assert s.store.count() == before
+        assert _post(s.http, "/ballots", el.ballot("north", 0, [1, 0], "cast")) == (201, "")
+
+
+def test_challenges_beyond_the_district_bound_are_refused(tmp_path: Path) -> None:
+    """At most ``registered`` valid challenges per district (spec §11.6, V10.3): the next one is
+    refused ``challenges_exhausted`` (409) and changes nothing; the other district and casting
+    go on, and the service's own checks stay green."""
+    for s in serve(tmp_path, Limits(client_rate=0, challenge_rate=0)):
+        el = s.election
+        bound = el.registered["south"]
+        for i in range(bound):
+            assert _post(s.http, "/challenges", el.challenge("south", 0, [1, 0], f"c{i}")) == (
                 201,
                 "",
             )
         before = s.store.count()
-        extra = el.challenge("north", 0, [0, 1], "one more")
-        response = s.http.post("/challenges", json=extra)
-        assert response.status_code == 429
-        assert response.json()["reason"] == "challenges_limited"
-        assert "try again in" in response.json()["detail"]
+        response = s.http.post("/challenges", json=el.challenge("south", 1, [0, 1], "over"))
+        assert (response.status_code, response.json()["reason"]) == (409, "challenges_exhausted")
+        assert f"{bound} valid challenges" in response.json()["detail"]
         assert s.store.count() == before
-        # another credential's challenges, and the voter's own ballot, are not limited
-        assert _post(s.http, "/challenges", el.challenge("north", 1, [1, 0])) == (201, "")
-        assert _post(s.http, "/ballots", el.ballot("north", 0, [1, 0])) == (201, "")
-        # five minutes of board time later, one more challenge is accepted, then again refused
-        offset[0] += CHALLENGE_INTERVAL_US
-        assert _post(s.http, "/challenges", extra) == (201, "")
-        again = el.challenge("north", 0, [0, 1], "and another")
-        assert _post(s.http, "/challenges", again) == (429, "challenges_limited")
+        assert _post(s.http, "/challenges", el.challenge("north", 0, [1, 0])) == (201, "")
+        assert _post(s.http, "/ballots", el.ballot("south", 1, [0, 1])) == (201, "")
         service = s.service
         service.monitor.catch_up()
         assert service.monitor.status()["ok"]

@@ -182,7 +182,8 @@ def test_refused_bad_proof_under_a_valid_signature(
     q = opened.encrypted.questions[0]
     swapped = EncryptedQuestion(q.ciphertexts, (q.proofs[1], q.proofs[0]), q.range_proof)
     params = election.params
-    encrypted = EncryptedBallot.build(params, "north", voter.public.xonly, [swapped])
+    nonce = opened.encrypted.nonce or b""
+    encrypted = EncryptedBallot.build(params, "north", voter.public.xonly, nonce, [swapped])
     body = sign_ballot(voter, params.group, encrypted, election.head).to_json(params.group)
     message = refuse(board, tmp_path, "ballot", body, "bad_proof")
     assert "proofs[0]" in message
@@ -218,8 +219,16 @@ def _reproved(
     and signed by her: a ballot whose ciphertexts are a copy."""
     cts = [list(q.ciphertexts) for q in opened.encrypted.questions]
     rng = DeterministicRandom("re-proved")
+    nonce = rng.randbytes(32)
     copy = prove_ballot(
-        election.params, district, voter.public.xonly, opened.choices, cts, opened.randomness, rng
+        election.params,
+        district,
+        voter.public.xonly,
+        nonce,
+        opened.choices,
+        cts,
+        opened.randomness,
+        rng,
     )
     return copy.cast(voter, election.params, election.head).to_json(election.params.group)
 
@@ -246,7 +255,10 @@ def test_refused_ballot_whose_options_share_an_alpha(
     r = 1 + DeterministicRandom("same r").randbelow(group.q - 1)
     cts = [[encrypt(group, joint, m, r=r)[0] for m in (1, 0)]]
     voter = election.voters["north"][4]
-    same = prove_ballot(election.params, "north", voter.public.xonly, [[1, 0]], cts, [[r, r]])
+    nonce = bytes(32)
+    same = prove_ballot(
+        election.params, "north", voter.public.xonly, nonce, [[1, 0]], cts, [[r, r]]
+    )
     body = same.cast(voter, election.params, election.head).to_json(group)
     message = refuse(board, tmp_path, "ballot", body, "copied_ciphertext")
     assert "ciphertexts[1].alpha" in message and "its own" in message
@@ -424,3 +436,16 @@ def test_trustees_cosign_through_the_cli_and_the_authority_closes_with_the_files
         assert step.appended is not None and step.appended.entry.body["early"] is True
     finally:
         reopened.close()
+
+
+def test_refused_challenge_that_names_a_credential(
+    election: Election, board: LocalBoard, tmp_path: Path
+) -> None:
+    """A challenge names no credential (spec §11.2): one carrying a credential key, as the earlier
+    wire format did, is malformed whatever the key, and nothing about it reaches the roll."""
+    voter = election.voters["north"][0]
+    body = _challenge(election, 0, "named")
+    named = {**body, "credential": voter.public.hex()}
+    message = refuse(board, tmp_path, "challenge", named, "malformed")
+    assert "credential" in message
+    board.post("challenge", body)  # the same opened ballot, naming nobody, is accepted

@@ -31,7 +31,9 @@ from plebiscite.model.tally import (
 from plebiscite.rules.checker import Checker
 from plebiscite.rules.report import Report
 from plebiscite.state.party import init_party
+from plebiscite.tally.count import count_board
 from plebiscite.tally.decrypt import DecryptRefused, trustee_decrypt
+from plebiscite.tally.result import compute_result
 
 from ._election import CLOSES, HOUR, PASSPHRASE, Election, LocalBoard, SimClock, build, key
 
@@ -90,6 +92,16 @@ def test_full_pipeline_gives_the_plaintext_counts(
         post_result(board, key("authority"))
     # trustee 2 is absent: trustees 1 and 3 are a quorum
     assert trustee_decrypt(board, election.trustees[2], PASSPHRASE).appended is not None
+    # a result claiming a challenge the board does not hold is refused (spec §11.6, V9.2)
+    count = count_board(board.iter_entries(0))
+    inflated = compute_result(count).to_body()
+    for part in (inflated["districts"][1], inflated["total"]):  # type: ignore[index]
+        assert isinstance(part, dict) and part["challenged"] == 1
+        part["challenged"] = 2
+    with pytest.raises(BoardError) as refused:
+        board.post(RESULT_KIND, sign(key("authority"), count.election_id, RESULT_KIND, inflated))
+    assert refused.value.reason == "wrong_figures"
+    assert "body.districts[1].challenged: 2, but the board holds 1" in refused.value.message
     step, result = post_result(board, key("authority"))
     assert step.appended is not None
     assert result.trustees == (1, 3)

@@ -24,22 +24,16 @@ from typing import Final
 
 from _builder import Chain, ElectionBuilder, ElectionSpec
 from plebiscite.crypto import elgamal, rand
-from plebiscite.crypto import proofs as zk
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.errors import PlebisciteError
 from plebiscite.model.ballot import (
     BallotParams,
-    EncryptedBallot,
-    EncryptedQuestion,
     NamedHead,
-    ballot_statement,
-    range_context,
     sign_ballot,
-    zero_one_context,
 )
 from plebiscite.model.ballot.codec import decode
-from plebiscite.model.ballot.content import BALLOT_FIELDS, QUESTION_FIELDS
-from plebiscite.model.ballot.create import OpenedBallot
+from plebiscite.model.ballot.content import BALLOT_FIELDS, NONCE_BYTES, QUESTION_FIELDS
+from plebiscite.model.ballot.create import OpenedBallot, prove_ballot
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead
@@ -106,27 +100,8 @@ def encrypt_with(
     """A one-question ballot with the given per-option randomness (for the ``r, −r`` pair)."""
     group, K_ = params.group, params.joint_key
     cts = [elgamal.encrypt(group, K_, m, r=r)[0] for m, r in zip(bits, rs, strict=True)]
-    statement = ballot_statement(params, district, credential, [cts])
-    proofs = tuple(
-        zk.prove_zero_one(group, K_, ct, m, r, zero_one_context(statement, 0, j), rng=rng)
-        for j, (ct, m, r) in enumerate(zip(cts, bits, rs, strict=True))
-    )
-    partial = EncryptedQuestion(tuple(cts), proofs, zk.RangeProof((), (), (), ()))
-    shape = params.questions[0]
-    range_proof = zk.prove_range(
-        group,
-        K_,
-        partial.total(group),
-        sum(bits),
-        sum(rs) % group.q,
-        shape.min,
-        shape.max,
-        range_context(statement, 0),
-        rng=rng,
-    )
-    question = EncryptedQuestion(tuple(cts), proofs, range_proof)
-    encrypted = EncryptedBallot.build(params, district, credential, [question])
-    return OpenedBallot(encrypted, (tuple(bits),), (tuple(rs),))
+    nonce = rng.randbytes(NONCE_BYTES)
+    return prove_ballot(params, district, credential, nonce, [bits], [cts], [rs], rng)
 
 
 Hook = Callable[["Builder"], None]

@@ -102,7 +102,8 @@ def test_an_invalid_proof_is_named_by_bisection() -> None:
         p = q.proofs[1]
         broken = zk.ZeroOneProof(p.a0, p.b0, p.a1, p.b1, p.c0, p.v0, (p.v1 + 1) % b.group.q)
         question = EncryptedQuestion(q.ciphertexts, (q.proofs[0], broken), q.range_proof)
-        enc = EncryptedBallot.build(b.params, "south", signer.public.xonly, [question])
+        nonce = opened.encrypted.nonce or b""
+        enc = EncryptedBallot.build(b.params, "south", signer.public.xonly, nonce, [question])
         b.post("ballot", sign_ballot(signer, b.group, enc, b.head()).to_json(b.group))
         b.named["bad"] = len(b.entries) - 1
 

@@ -41,7 +41,8 @@ def broken_ballot(b: Builder, signer: SigningKey, district: str) -> JSONObject:
     p = q.proofs[1]
     bad = zk.ZeroOneProof(p.a0, p.b0, p.a1, p.b1, p.c0, p.v0, (p.v1 + 1) % b.group.q)
     question = EncryptedQuestion(q.ciphertexts, (q.proofs[0], bad), q.range_proof)
-    enc = EncryptedBallot.build(b.params, district, signer.public.xonly, [question])
+    nonce = opened.encrypted.nonce or b""
+    enc = EncryptedBallot.build(b.params, district, signer.public.xonly, nonce, [question])
     return sign_ballot(signer, b.group, enc, b.head()).to_json(b.group)
 
 

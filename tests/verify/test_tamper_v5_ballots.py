@@ -150,7 +150,7 @@ def test_proofs_bound_to_one_credential_signed_by_another_fail_v5(honest: Built)
     original = check_ballot(params, honest.entries[index].body, "north-2")
     thief = voter("south", 2)
     stolen = EncryptedBallot.build(
-        params, "south", thief.public.xonly, original.encrypted.questions
+        params, "south", thief.public.xonly, bytes(32), original.encrypted.questions
     )
     board.replace(index, sign_ballot(thief, SECP, stolen, original.head).to_json(SECP))
     built = board.seal()

@@ -106,6 +106,7 @@ def test_challenge_copied_under_another_credential_fails_v6(honest: Built) -> No
         params,
         "south",
         buyer.public.xonly,
+        bytes(range(32)),
         opened.choices,
         cts,
         opened.randomness,

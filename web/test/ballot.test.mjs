@@ -25,6 +25,9 @@ test('JavaScript ballots are byte-identical to Python ballots', () => {
   assert.ok(data.cases.length >= 8);
   for (const c of data.cases) {
     const { opened, body } = build(c);
+    assert.equal(toHex(opened.nonce), c.nonce, c.name);
+    assert.equal(toHex(opened.binding), c.binding, c.name);
+    assert.equal(toHex(booth.ballotBinding(opened.credential, opened.nonce)), c.binding, c.name);
     assert.equal(toHex(opened.statement), c.statement, c.name);
     assert.equal(toHex(opened.tracking), c.tracking, c.name);
     assert.equal(formatTracking(opened.tracking), c.tracking_text, c.name);
@@ -79,6 +82,8 @@ test('the identity is refused in ciphertexts and commitments; bad encodings are 
     ['extra option', (b) => { b.questions[0].ciphertexts.push(b.questions[0].ciphertexts[0]); }, EncodingError],
     ['range too short', (b) => { b.questions[1].range.v.pop(); }, EncodingError],
     ['bad credential', (b) => { b.credential = 'ff'.repeat(32); }, EncodingError],
+    ['short nonce', (b) => { b.nonce = b.nonce.slice(2); }, EncodingError],
+    ['another nonce', (b) => { b.nonce = '11'.repeat(32); }, ProofError],
     ['swapped ciphertexts', (b) => { const q = b.questions[1].ciphertexts; [q[0], q[1]] = [q[1], q[0]]; }, ProofError],
     ['another district', (b) => { b.district = 'south'; }, ProofError],
     ['named head moved', (b) => { b.head.index += 1; }, ProofError],
@@ -110,7 +115,7 @@ test('a zero simulated challenge and response build and check; c = v = 0 makes a
   const p = params[base.params];
   const key = signingKey(hex(base.secret));
   const zero = '00'.repeat(48);
-  const rng = scriptedRandom('js/ballot/identity-commitment', { 9: zero, 11: zero });
+  const rng = scriptedRandom('js/ballot/identity-commitment', { 10: zero, 12: zero });
   const body = buildBallot(p, 'north', key, [[1, 0]], headOf(base), rng);
   assert.equal(body.questions[0].proofs[1].a1, '00');
   assert.throws(() => checkBallot(p, body), /proofs\[1\]\.a1: the identity element is not allowed/);
@@ -199,3 +204,43 @@ test('electionParamsFromManifest: the manifest ballot is byte-identical; modp409
     assert.throws(() => booth.electionParamsFromManifest(bad, m.joint_key, m.election_ctx), booth.ParameterError);
   }
 });
+
+test('a challenge names no credential: its binding, never the credential or the nonce', () => {
+  for (const c of data.cases) {
+    const { opened } = build(c);
+    const challenge = buildChallenge(opened);
+    assert.deepEqual(Object.keys(challenge).sort(), ['binding', 'district', 'questions', 'tracking']);
+    const text = JSON.stringify(challenge);
+    assert.ok(!text.includes(c.body.credential) && !text.includes(c.body.nonce), c.name);
+    const checked = checkChallenge(params[c.params], challenge);
+    assert.equal(toHex(checked.binding), c.binding);
+    assert.ok(!('credential' in checked));
+    const named = { ...clone(challenge), credential: c.body.credential };
+    assert.throws(() => checkChallenge(params[c.params], named), EncodingError);
+  }
+});
+
+test("a ballot moved under another credential fails its proofs, whatever nonce it names", () => {
+  const c = data.cases.find((x) => x.name === 'multi');
+  const p = params[c.params];
+  const thief = signingKey(hex('00'.repeat(31) + '07'));
+  for (const nonce of [c.body.nonce, '22'.repeat(32)]) {
+    const moved = { ...clone(c.body), credential: toHex(thief.xonly), nonce };
+    const decoded = checkBallotStatement(p, moved);
+    const sig = booth.signTagged(thief, booth.tags.BALLOT_SIGNATURE, [decoded.statement, booth.proofsValue(decoded.questions)]);
+    moved.signature = toHex(sig);
+    assert.throws(() => checkBallot(p, moved), /body\.questions\[0\]\.proofs\[0\]/);
+  }
+});
+
+/** The statement and questions of a ballot body as the verifier recomputes them (no checks). */
+function checkBallotStatement(p, body) {
+  const questions = body.questions.map((q) => ({
+    ciphertexts: q.ciphertexts.map((x, j) => booth.decodeCiphertext(x, `ct${j}`, false)),
+    proofs: q.proofs.map((x, j) => booth.decodeZeroOne(x, `p${j}`)),
+    range: booth.decodeRange(q.range, 'r'),
+  }));
+  const binding = booth.ballotBinding(hex(body.credential), hex(body.nonce));
+  const statement = booth.ballotStatement(p, body.district, binding, questions.map((q) => q.ciphertexts));
+  return { statement, questions };
+}

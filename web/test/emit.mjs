@@ -41,7 +41,11 @@ for (const c of data.cases) {
     'range commitment identity': (b) => { b.questions[0].range.a[0] = '00'; },
     'uncompressed point': (b) => { b.questions[0].proofs[0].a1 = '04' + b.questions[0].proofs[0].a1.slice(2) + '00'.repeat(32); },
     'x = p': (b) => { b.questions[0].ciphertexts[0].beta = '02fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f'; },
-    'upper-case hex': (b) => { b.credential = b.credential.toUpperCase(); },
+    'upper-case hex': (b) => { b.questions[0].ciphertexts[0].alpha = b.questions[0].ciphertexts[0].alpha.toUpperCase(); },
+    'binding changed': (b) => {
+      if ('binding' in b) b.binding = 'ab'.repeat(32);
+      else b.nonce = 'ab'.repeat(32);
+    },
     'scalar not below n': (b) => { b.questions[0].range.v[0] = 'fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141'; },
     'response changed': (b) => {
       const v = b.questions[0].proofs[0].v0;
@@ -82,7 +86,7 @@ for (const c of data.cases) {
   const zero = '00'.repeat(48);
   const key = booth.signingKey(hex(c.secret));
   const head = booth.namedHead(c.head.index, hex(c.head.hash));
-  const body = booth.buildBallot(p, 'north', key, [[1, 0]], head, scriptedRandom('js/ballot/identity-commitment', { 9: zero, 11: zero }));
+  const body = booth.buildBallot(p, 'north', key, [[1, 0]], head, scriptedRandom('js/ballot/identity-commitment', { 10: zero, 12: zero }));
   add(c.params, 'ballot', 'identity commitment from c = v = 0', body);
 }
 

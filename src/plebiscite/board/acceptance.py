@@ -10,13 +10,14 @@ A ``ballot`` or a ``challenge`` is accepted only when, in this order:
 1. voting is open: a signed ``open`` is on the board and no ``close`` (``voting_not_open``,
    ``voting_closed``);
 2. the board time is inside the manifest's window (``outside_window``);
-3. the credential is on the roll of the ballot's district (``not_on_roll``, ``wrong_district``);
+3. (ballots) the credential is on the roll of the ballot's district (``not_on_roll``,
+   ``wrong_district``); a challenge names no credential (spec §11.2);
 4. (ballots) the credential's revotes are within the rate limit: the first
    :data:`FREE_REVOTES` ballots of a credential are free, then one per
-   :data:`REVOTE_INTERVAL_US` of board time (``rate_limited``); (challenges) likewise the
-   credential's challenges: :data:`FREE_CHALLENGES`, then one per :data:`CHALLENGE_INTERVAL_US`
-   (``challenges_limited``), since anyone can post a valid challenge for any key on the roll
-   and each costs the board a proof check and a re-encryption;
+   :data:`REVOTE_INTERVAL_US` of board time (``rate_limited``); (challenges) the district has
+   fewer valid challenges than registered voters (``challenges_exhausted``, V10.3): anyone can
+   post a valid challenge, so they are bounded per district here and per client by the board
+   service (:mod:`plebiscite.server.limits`);
 5. the body decodes strictly (``malformed``), the credential's signature is valid
    (``bad_signature``) and every proof verifies (``bad_proof``); a challenge re-encrypts from its
    revealed plaintext and randomness (``bad_challenge``);
@@ -97,6 +98,7 @@ from plebiscite.model.tally import (
     RESULT_KIND,
     TALLY_KIND,
     Close,
+    Result,
     Tally,
     check_close,
     check_open,
@@ -110,8 +112,6 @@ from plebiscite.rules.early_close import check_early_close
 from plebiscite.rules.setup import election_setup
 
 __all__ = [
-    "CHALLENGE_INTERVAL_US",
-    "FREE_CHALLENGES",
     "FREE_REVOTES",
     "REVOTE_INTERVAL_US",
     "VotingPolicy",
@@ -122,10 +122,6 @@ __all__ = [
 FREE_REVOTES: Final = 50
 #: board time (microseconds) between two ballots of a credential beyond the free ones: 5 minutes
 REVOTE_INTERVAL_US: Final = 5 * 60 * 1_000_000
-#: challenges posted for a credential before the rate limit applies
-FREE_CHALLENGES: Final = 20
-#: board time (microseconds) between two challenges of a credential beyond the free ones
-CHALLENGE_INTERVAL_US: Final = 5 * 60 * 1_000_000
 
 _SETUP_KINDS: Final = frozenset({"manifest", ROLL_KIND, FINAL_KIND, *CEREMONY_KINDS})
 #: the refusal of a mix entry by the field at fault, where the check set no reason
@@ -175,10 +171,10 @@ class VotingPolicy:
 
     ``clock`` is the source of board time (UTC microseconds); ``setup`` the policy for setup
     entries before voting opens (None accepts them); ``free_revotes`` and
-    ``revote_interval_us`` set the rate limit of ballots per credential, ``free_challenges`` and
-    ``challenge_interval_us`` that of challenges. ``checker`` is the verifier's incremental checker
-    the policy feeds (a fresh one by default); ``pool`` the worker processes that verify the
-    ballots of a batch (None: the board's precheck thread verifies them).
+    ``revote_interval_us`` set the rate limit of ballots per credential. ``checker`` is the
+    verifier's incremental checker the policy feeds (a fresh one by default); ``pool`` the worker
+    processes that verify the ballots of a batch (None: the board's precheck thread verifies
+    them).
     """
 
     def __init__(
@@ -189,8 +185,6 @@ class VotingPolicy:
         free_revotes: int = FREE_REVOTES,
         revote_interval_us: int = REVOTE_INTERVAL_US,
         checker: Checker | None = None,
-        free_challenges: int = FREE_CHALLENGES,
-        challenge_interval_us: int = CHALLENGE_INTERVAL_US,
         on_verified: Callable[[Entry, BallotCheck], None] | None = None,
         pool: VerifierPool | None = None,
     ) -> None:
@@ -201,10 +195,7 @@ class VotingPolicy:
         self.free_revotes = free_revotes
         self.revote_interval_us = revote_interval_us
         self.checker = checker if checker is not None else Checker()
-        self.free_challenges = free_challenges
-        self.challenge_interval_us = challenge_interval_us
         self._revotes: dict[bytes, tuple[int, int]] = {}  # credential -> (ballots, last time)
-        self._challenges: dict[bytes, tuple[int, int]] = {}  # credential -> (count, last time)
         self.on_verified = on_verified
         self.pool = pool
         # id(body) -> (body, params, verdict) of the batches prechecked and not decided yet;
@@ -243,12 +234,11 @@ class VotingPolicy:
         if self._setup_observer is not None and self.checker.open_index is None:
             self._setup_observer.observe(entry)
         kind = entry.kind
-        if kind in ("ballot", "challenge"):
+        if kind == "ballot":
             credential = _credential(entry.body)
             if credential is not None:
-                counts = self._revotes if kind == "ballot" else self._challenges
-                count, _ = counts.get(credential, (0, 0))
-                counts[credential] = (count + 1, entry.time)
+                count, _ = self._revotes.get(credential, (0, 0))
+                self._revotes[credential] = (count + 1, entry.time)
         elif kind == TALLY_KIND and self._tally is None:
             definition, group = self.checker.definition, self.checker.group
             if definition is not None and group is not None:
@@ -375,7 +365,7 @@ class VotingPolicy:
                 "outside_window",
                 f"board time {now} is outside the voting window: it {side} at {edge.isoformat()}",
             )
-        credential = _credential(body)
+        credential = _credential(body) if kind == "ballot" else None  # a challenge names none
         district = body.get("district")
         if credential is not None and isinstance(district, str):
             on_roll = checker.roll.district_of(credential)
@@ -396,16 +386,14 @@ class VotingPolicy:
                     f"ballot per {self.revote_interval_us // 1_000_000} seconds is accepted: try "
                     f"again in {wait} seconds",
                 )
-        if kind == "challenge" and credential is not None:
-            count, last = self._challenges.get(credential, (0, 0))
-            if count >= self.free_challenges and now - last < self.challenge_interval_us:
-                wait = (last + self.challenge_interval_us - now + 999_999) // 1_000_000
+        if kind == "challenge" and isinstance(district, str):
+            bound = checker.challenge_bound(district)
+            if checker.challenges_valid(district) >= bound:
                 raise _refuse(
-                    "challenges_limited",
-                    f"{count} challenges were posted for this credential; beyond "
-                    f"{self.free_challenges} one challenge per "
-                    f"{self.challenge_interval_us // 1_000_000} seconds is accepted: try again in "
-                    f"{wait} seconds",
+                    "challenges_exhausted",
+                    f"district {district!r} already has {bound} valid challenges, as many as its "
+                    "registered voters: no more are accepted (spec §11.6); cast, or check the "
+                    "ballot with the challenge checker without posting it",
                 )
         identity: bytes
         ballot: Ballot | None = None
@@ -526,14 +514,33 @@ class VotingPolicy:
                     raise _refuse("no_tally", "a result is posted only after the tally")
                 if self._result is not None:
                     raise _refuse("duplicate", f"the result is entry {self._result}")
-                parse_result(definition, body, _WHERE)
+                result, _ = parse_result(definition, body, _WHERE)
                 verify_body_signature(authority, eid, kind, body, _WHERE, "authority")
+                self._result_figures(result)
             else:
                 self._partial(body)
         except RecordError as exc:
             raise _refuse("malformed", str(exc)) from None
         except ProofError as exc:
             raise _refuse(exc.reason or "bad_proof", str(exc)) from None
+
+    def _result_figures(self, result: Result) -> None:
+        """The result's counted, superseded and challenged figures per district are the board's
+        own (V9.2): an authority cannot claim a challenge, or any ballot, that is not on the
+        board (``wrong_figures``)."""
+        figures = self.checker.figures()
+        for p, (district, posted) in enumerate(result.districts):
+            for name, held in (
+                ("counted", figures.counted.get(district, 0)),
+                ("superseded", figures.superseded.get(district, 0)),
+                ("challenged", figures.challenged.get(district, 0)),
+            ):
+                if getattr(posted, name) != held:
+                    raise _refuse(
+                        "wrong_figures",
+                        f"{_WHERE}: field body.districts[{p}].{name}: {getattr(posted, name)}, "
+                        f"but the board holds {held} for district {district!r}",
+                    )
 
     def _partial(self, body: JSONObject) -> None:
         checker = self.checker

@@ -34,7 +34,7 @@ _HELP = (
     "Four districts, five days of simulated board time, five trustees (any three decrypt, one is "
     "absent), N registered voters of whom some challenge a ballot before casting and some "
     "revote. Every party has its own state directory under OUT/parties/ and runs the library "
-    "functions its `plebiscite` commands run; the board applies its acceptance rules, and six "
+    "functions its `plebiscite` commands run; the board applies its acceptance rules, and ten "
     "attacks are posted and refused. Then close, tally, decryption, result, the record in "
     "OUT/record/ and `plebiscite verify` over it. Prints results per district against the "
     "counts the simulation kept aside; exit status 1 on any disagreement or failed check.\n\n"

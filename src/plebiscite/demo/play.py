@@ -120,15 +120,17 @@ from plebiscite.model.definition import Definition
 from plebiscite.model.record import RecordReader
 from plebiscite.model.tally import (
     CLOSE_KIND,
+    RESULT_KIND,
     Close,
     Received,
     sign,
 )
 from plebiscite.state.files import write_new
 from plebiscite.state.party import Party
-from plebiscite.tally.count import BoardFollower
+from plebiscite.tally.count import BoardCount, BoardFollower
 from plebiscite.tally.decrypt import post_decryption
 from plebiscite.tally.mix import trustee_mix
+from plebiscite.tally.result import compute_result
 from plebiscite.verify.command import verify_record
 
 __all__ = ["PASSPHRASE_FILE", "play", "read_sheet_credentials"]
@@ -489,14 +491,26 @@ class _Run:
         with self.step("result", "plebiscite authority result") as d:
             self.clock.advance(HOUR_US)
             with self.bars.bar("result: counting the new entries", self._unfollowed()) as advance:
-                step, result = post_result(
-                    self.client(), self.authority(), progress=advance, follower=self.follower
-                )
+                count = self.follower.count(self.client(), progress=advance)
+            self._inflated_result(count)
+            step, result = post_result(self.client(), self.authority(), follower=self.follower)
             self.outcome.result = result
             d.append(
                 f"result entry {step.index} from trustees {list(result.trustees)}; "
                 f"turnout {result.total.turnout_ppm / 10_000:.2f} %"
             )
+
+    def _inflated_result(self, count: BoardCount) -> None:
+        """The authority signs a result claiming one more challenge in the first district (and
+        the total) than the board holds: the board refuses it (V9.2)."""
+        body = compute_result(count).to_body()
+        for part in (body["districts"][0], body["total"]):  # type: ignore[index]
+            assert isinstance(part, dict) and isinstance(part["challenged"], int)
+            part["challenged"] += 1
+        signed = sign(self.authority(), count.election_id, RESULT_KIND, body)
+        self.outcome.attacks.append(
+            attack(self.client(), "inflated_challenged", signed, RESULT_KIND)
+        )
 
     def export(self) -> None:
         with self.step("record", "the board's export to DIR/record") as d:
@@ -682,6 +696,13 @@ class _Voting:
             copy = None if copied is None else self.sign(copied)
         self.poster.settle()
         self.run_.outcome.attacks.append(attack(self.poster.board, "copied_challenge", copy))
+        # a challenge names nobody, so the board could post one it made up: counted, and visible
+        # as an entry like any other (spec §11.6); posting a voter's again to count it twice is
+        # a replay
+        again = self._posted_challenge
+        self.run_.outcome.attacks.append(
+            attack(self.poster.board, "invented_challenge", again, "challenge")
+        )
 
     def _post_visit(self, voter: Voter, visit: Visit) -> None:
         poster = self.poster

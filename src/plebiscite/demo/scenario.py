@@ -136,6 +136,16 @@ ATTACKS: Final = (
         "stale_head",
     ),
     Attack(
+        "invented_challenge",
+        "the board posts a voter's challenge a second time, to inflate the challenged figure",
+        "replay",
+    ),
+    Attack(
+        "inflated_challenged",
+        "the result counts a challenge the board does not hold (challenged raised by one)",
+        "wrong_figures",
+    ),
+    Attack(
         "early_close",
         "the authority closes voting early without the trustees' co-signatures",
         "early_close_not_cosigned",

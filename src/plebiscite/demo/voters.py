@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.booth.election import BoothElection, read_election
+from plebiscite.crypto import rand
 from plebiscite.crypto.credential import (
     derive_signing_key,
     generate_credential,
@@ -30,6 +31,7 @@ from plebiscite.crypto.group import Group
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import InputError
 from plebiscite.model.ballot import EncryptedBallot, NamedHead, check_challenge, sign_ballot
+from plebiscite.model.ballot.content import NONCE_BYTES
 from plebiscite.model.ballot.create import OpenedBallot, encrypt_ballot, prove_ballot
 from plebiscite.model.codec import JSONObject
 
@@ -150,8 +152,9 @@ def prepare_visit(job: Job) -> Visit:
     if job.copy_of is not None:  # a vote buyer's public receipt: someone's opened challenge
         shown = check_challenge(params, job.copy_of, f"the challenge voter {job.voter} copies")
         cts = [list(q.ciphertexts) for q in shown.encrypted.questions]
+        nonce = rand.get(None).randbytes(NONCE_BYTES)  # his own binding, fresh proofs
         copy = prove_ballot(
-            params, district, key.public.xonly, shown.choices, cts, shown.randomness
+            params, district, key.public.xonly, nonce, shown.choices, cts, shown.randomness
         )
         attacks["copied_challenge"] = unsigned(copy)
     withheld = None

@@ -24,6 +24,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import IO, Any
 
@@ -260,6 +261,13 @@ class ElectionData:
             registered_read=int(stations["registered"].sum()),
         )
 
+    @cached_property
+    def region_codes(self) -> tuple[npt.NDArray[np.int64], list[str]]:
+        """Every station's region as a code into the list of region names (numbered in order
+        of first appearance): the methods group by these integers, never by the strings."""
+        codes, names = pd.factorize(self.stations["region"].astype(str).to_numpy())
+        return np.asarray(codes, dtype=np.int64), [str(name) for name in names]
+
     @property
     def options(self) -> tuple[str, ...]:
         """The option names, in input order."""
@@ -439,18 +447,19 @@ def _ru_electronic(table: pa.Table, registered: npt.NDArray[np.int64]) -> npt.ND
     2021 reports them as stations: 18 rows whose territorial commission is "Дистанционное
     электронное голосование", and 15 Moscow rows "УИК №5001"… with at least 10,000 registered.
     """
+    import pyarrow.compute as pc
+
     flags = np.zeros(table.num_rows, dtype=np.bool_)
     names = table.column_names
     if "tik" in names:
-        import pyarrow.compute as pc
-
         evoting = pc.equal(_text(table, "tik"), _RU_EVOTING_TIK)
         flags |= np.asarray(evoting.to_numpy(zero_copy_only=False), dtype=np.bool_)
     if "uik" in names and "region" in names:
-        uik = pd.Series(_text(table, "uik").to_numpy(zero_copy_only=False))
-        number = pd.to_numeric(uik.str.extract(r"(\d+)")[0], errors="coerce")
-        moscow = _text(table, "region").to_numpy(zero_copy_only=False) == "город Москва"
-        flags |= moscow & (number >= 5001).to_numpy() & (registered >= 10_000)
+        moscow = pc.equal(_text(table, "region"), "город Москва").to_numpy(zero_copy_only=False)
+        uik = _text(table, "uik")
+        for i in np.flatnonzero(moscow & (registered >= 10_000)):  # a few rows: read them here
+            number = re.search(r"\d+", str(uik[int(i)].as_py()))
+            flags[i] |= number is not None and int(number.group()) >= 5001
     return flags
 
 
@@ -636,14 +645,15 @@ def _load(
 
     keep = ~drop
 
-    def text(names: tuple[str, ...], fallback: str) -> npt.NDArray[np.object_]:
-        """The kept rows' text of ``names``, joined by " / " (Arrow strings until the end)."""
+    def text(names: tuple[str, ...], fallback: str) -> pd.Series[str] | npt.NDArray[np.object_]:
+        """The kept rows' text of ``names``, joined by " / " (Arrow strings to the end: with
+        pandas 3 the column holds the Arrow array, no Python string per row)."""
         if not names:
             return np.full(int(keep.sum()), fallback, dtype=object)
         parts = [pc.utf8_trim_whitespace(_text(table, name)) for name in names]
         joined = parts[0] if len(parts) == 1 else pc.binary_join_element_wise(*parts, " / ")
-        kept = joined.filter(pa.array(keep))
-        return np.asarray(kept.to_numpy(zero_copy_only=False), dtype=object)
+        kept: pd.Series[str] = joined.filter(pa.array(keep)).to_pandas()
+        return kept
 
     stations = pd.DataFrame(
         {

@@ -190,11 +190,13 @@ def run_all(
 ) -> ForensicsReport:
     """Run every method with one seed (each method gets its own stream derived from it).
 
-    A method with too few usable stations for it is reported as not run; the others run.
+    A method with too few usable stations for it is reported as not run; the others run. With
+    ``workers`` > 1 the integer-peak replicates run in that many processes while this one
+    computes the other methods; the figures do not depend on it.
     """
     seeds = [int(s.generate_state(1)[0]) for s in np.random.SeedSequence(seed).spawn(4)]
-    peaks = _attempt(
-        lambda: methods.integer_peaks(
+    pending = _attempt(
+        lambda: methods.start_integer_peaks(
             data,
             runs=runs,
             seed=seeds[0],
@@ -204,21 +206,31 @@ def run_all(
             progress=progress,
         )
     )
-    finger = _attempt(
-        lambda: methods.fingerprint(data, turnout=turnout, alpha=alpha, seed=seeds[1])
-    )
-    excess = _attempt(
-        lambda: methods.excess_votes(data, turnout=turnout, alpha=alpha, seed=seeds[2])
-    )
+    try:
+        finger = _attempt(
+            lambda: methods.fingerprint(data, turnout=turnout, alpha=alpha, seed=seeds[1])
+        )
+        excess = _attempt(
+            lambda: methods.excess_votes(data, turnout=turnout, alpha=alpha, seed=seeds[2])
+        )
+        klimek = _attempt(lambda: methods.klimek2012(data, seed=seeds[3]))
+        last_digit = _attempt(lambda: methods.last_digit_test(data, alpha=alpha))
+        second_digit = _attempt(lambda: methods.second_digit_test(data, alpha=alpha))
+        implausible = methods.impossible_values(data)
+    except BaseException:
+        if not isinstance(pending, NotRun):
+            pending.cancel()
+        raise
+    peaks = pending if isinstance(pending, NotRun) else pending.result()
     return ForensicsReport(
         data=data,
         peaks=peaks,
-        klimek=_attempt(lambda: methods.klimek2012(data, seed=seeds[3])),
+        klimek=klimek,
         fingerprint=finger,
         excess=excess,
-        last_digit=_attempt(lambda: methods.last_digit_test(data, alpha=alpha)),
-        second_digit=_attempt(lambda: methods.second_digit_test(data, alpha=alpha)),
-        implausible=methods.impossible_values(data),
+        last_digit=last_digit,
+        second_digit=second_digit,
+        implausible=implausible,
         regions=methods.region_ranking(
             data,
             None if isinstance(peaks, NotRun) else peaks,

@@ -75,9 +75,14 @@ def _attempt(run: Callable[[], R]) -> R | NotRun:
 
 
 def run_series(
-    elections: Sequence[tuple[str, ElectionData]], *, seed: int = 0, boot_runs: int = 100
+    elections: Sequence[tuple[str, ElectionData]],
+    *,
+    seed: int = 0,
+    boot_runs: int = 100,
+    on_done: Callable[[SeriesEntry], None] | None = None,
 ) -> list[SeriesEntry]:
-    """Every election's figures for the series report (each gets its own seed stream)."""
+    """Every election's figures for the series report (each gets its own seed stream);
+    ``on_done`` is called with each election's entry as it is finished."""
     out: list[SeriesEntry] = []
     seeds = np.random.SeedSequence(seed).spawn(len(elections))
     for (label, data), seq in zip(elections, seeds, strict=True):
@@ -91,6 +96,8 @@ def run_series(
             None if isinstance(excess, NotRun) else excess,
         )
         out.append(SeriesEntry(label, data, peaks, excess, klimek, ranking))
+        if on_done is not None:
+            on_done(out[-1])
     return out
 
 

@@ -38,8 +38,9 @@ same checker and ask it questions (:meth:`Checker.on_roll`, :meth:`Checker.seen`
   challenge (or of another option of its own) is invalid too: a copied ciphertext (an opened
   challenge re-proved under another credential) never counts. An invalid ballot or challenge
   (V5, V10) is never "seen": it cannot make a later one invalid.
-* V10 on each challenge (:func:`plebiscite.model.ballot.check_challenge`, and the credential on
-  its district's roll).
+* V10 on each challenge (:func:`plebiscite.model.ballot.check_challenge`; a challenge names no
+  credential), and in board order its district's bound: at most ``registered`` valid
+  challenges count (spec §11.6).
 * V7–V9 at :meth:`Checker.finish` from the counted set (:mod:`plebiscite.rules.counting`).
 
 **V7 design.** The counted ciphertexts of each credential are kept (in
@@ -74,6 +75,7 @@ from plebiscite.model.ballot import (
     BallotParams,
     EncryptedBallot,
     NamedHead,
+    ballot_binding,
     ballot_identity,
     ballot_statement,
     check_ballot,
@@ -179,16 +181,24 @@ class BallotCheck:
         )
 
 
-def _statement_identity(params: BallotParams, body: JSONObject) -> tuple[bytes, bytes, str] | None:
+def _statement_identity(
+    params: BallotParams, body: JSONObject
+) -> tuple[bytes, bytes | None, str] | None:
     """``(identity, credential, district)`` of a ballot or challenge body whose proofs or
-    signature may be bad, when its district, credential and ciphertexts decode; else None."""
+    signature may be bad, when its district, binding (a challenge's, or a ballot's credential and
+    nonce) and ciphertexts decode; else None. A challenge's credential is None: it names none."""
     try:
         district = body["district"]
-        credential = bytes.fromhex(str(body["credential"]))
+        credential: bytes | None = None
+        if "binding" in body:
+            binding = bytes.fromhex(str(body["binding"]))
+        else:
+            credential = bytes.fromhex(str(body["credential"]))
+            binding = ballot_binding(credential, bytes.fromhex(str(body["nonce"])))
         questions = body["questions"]
         if not isinstance(district, str) or not isinstance(questions, list):
             return None
-        if len(credential) != 32 or district not in params.districts:
+        if len(binding) != 32 or district not in params.districts:
             return None
         cts: list[list[Ciphertext]] = []
         for q in questions:
@@ -199,7 +209,7 @@ def _statement_identity(params: BallotParams, body: JSONObject) -> tuple[bytes, 
             cts.append(
                 [decode_ciphertext(params.group, x, "ct", allow_identity=False) for x in raw]
             )
-        statement = ballot_statement(params, district, credential, cts)
+        statement = ballot_statement(params, district, binding, cts)
     except (KeyError, ValueError, TypeError, PlebisciteError):
         return None
     return ballot_identity(statement), credential, district
@@ -833,7 +843,7 @@ class Checker:
         if params is None:
             self.fail("V10", entry.index, "body", "no checked election parameters (see V2/V3)")
             return
-        found: tuple[bytes, bytes, str] | None
+        found: tuple[bytes, bytes | None, str] | None
         cts = b""
         try:
             opened = check_challenge(params, entry.body, entry_where(entry.index))
@@ -842,23 +852,11 @@ class Checker:
             found, valid = _statement_identity(params, entry.body), False
         else:
             enc = opened.encrypted
-            found, valid = (opened.identity, enc.credential, enc.district), not timing
+            found, valid = (opened.identity, None, enc.district), not timing
             cts = encode_ciphertexts(params.group, enc)
-        identity, credential, district = found if found is not None else (None, None, None)
-        if credential is not None and district is not None:
-            on_roll = self.roll.district_of(credential)
-            if on_roll != district:
-                valid = False
-                self.fail(
-                    "V10",
-                    entry.index,
-                    "body.credential",
-                    "the credential is on no district's roll"
-                    if on_roll is None
-                    else f"the credential is on the roll of district {on_roll!r}, not {district!r}",
-                )
+        identity, _, district = found if found is not None else (None, None, None)
         self._pending.append(
-            _Pending(KIND_CHALLENGE, entry.index, identity, credential, district, valid, cts)
+            _Pending(KIND_CHALLENGE, entry.index, identity, None, district, valid, cts)
         )
 
     def flush(self) -> None:
@@ -929,11 +927,32 @@ class Checker:
                 "challenged at most once and never after it was cast; invalid, it changes nothing",
             )
             return
+        challenged = self._districts.challenged
+        bound = self.challenge_bound(item.district)
+        if challenged.get(item.district, 0) >= bound:
+            self.fail(
+                "V10",
+                item.index,
+                "body.district",
+                f"district {item.district!r} already has {bound} valid challenges, its registered "
+                "voters: no more count (spec §11.6); invalid, the challenge changes nothing",
+            )
+            return
         if not self._fresh_alphas(item, "challenge", "changes nothing"):
             return
         self.state.add_seen(item.identity, KIND_CHALLENGE, item.index)
-        challenged = self._districts.challenged
         challenged[item.district] = challenged.get(item.district, 0) + 1
+
+    def challenge_bound(self, district: str) -> int:
+        """How many valid challenges count in ``district`` (spec §11.6): its registered voters."""
+        if self.definition is None:
+            return 0
+        return next((d.registered for d in self.definition.districts if d.id == district), 0)
+
+    def challenges_valid(self, district: str) -> int:
+        """The valid challenges of ``district`` so far."""
+        self.flush()
+        return self._districts.challenged.get(district, 0)
 
     def _fresh_alphas(self, item: _Pending, what: str, effect: str) -> bool:
         """V6: no α of ``item``'s ciphertexts was seen before (nor twice in it); record them

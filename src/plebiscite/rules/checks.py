@@ -157,10 +157,14 @@ REGISTRY: Final[tuple[Check, ...]] = (
     ),
     Check(
         "V10",
-        "challenged ballots: re-encryption and tracking hash",
+        "challenged ballots: re-encryption, tracking hash, at most one per registered voter",
         "Every challenged ballot re-encrypts from its revealed choices and randomness to what "
-        "was posted, and its tracking hash is the one the voter was shown.",
-        "a voting device or server that lies about the encryption of the voter's choice",
+        "was posted, and its tracking hash is the one the voter was shown. A challenge names no "
+        "credential (only a commitment to it), so nobody learns who challenged or how she "
+        "meant to vote; anyone may post one, and at most as many valid challenges as registered "
+        "voters count per district. The challenged figure counts these entries, not voters.",
+        "a voting device or server that lies about the encryption of the voter's choice; a "
+        "board that floods a district with challenges beyond its bound",
         BOARD,
     ),
     Check(

@@ -31,6 +31,10 @@ STILL_TRUSTED: Final = (
     "The authority writes the manifest and signs the election key, open, close, tally and "
     "result, all checked; it cannot close early without k trustees' co-signatures.",
     "Any k colluding trustees can decrypt single ballots without leaving evidence.",
+    "A challenge names no voter, so anyone may post one, the board included: the challenged "
+    "figure counts opened ballots on the board (recounted, at most one per registered voter "
+    "per district), not voters. The board service sees where posts come from and could link a "
+    "challenge to the cast that follows from the same connection.",
     "The web booth's code comes from whoever serves it: its build is reproducible and its hash "
     "is in the manifest; the command-line voter client is an equal alternative; challenges "
     "catch a lying encryption with some probability, not with certainty.",

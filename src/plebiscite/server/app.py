@@ -96,6 +96,9 @@ def create_app(service: BoardService, *, limits: Limits = DEFAULT_LIMITS) -> Fas
     app.state.client_buckets = ClientBuckets(
         limits.client_rate, limits.client_burst, limits.clients
     )
+    app.state.challenge_buckets = ClientBuckets(
+        limits.challenge_rate, limits.challenge_burst, limits.clients
+    )
     app.add_middleware(BodyLimit, max_body=limits.max_body)
     app.add_middleware(BodyDeadline, body_timeout=limits.body_timeout)
 

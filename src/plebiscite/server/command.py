@@ -59,6 +59,18 @@ def serve(
     client_burst: Annotated[
         int, typer.Option("--client-burst", min=1, help="Posts one client may send in a burst.")
     ] = DEFAULT_LIMITS.client_burst,
+    challenge_rate: Annotated[
+        float,
+        typer.Option(
+            "--challenge-rate",
+            min=0,
+            help="Challenges per second from one client address (0: no limit).",
+        ),
+    ] = DEFAULT_LIMITS.challenge_rate,
+    challenge_burst: Annotated[
+        int,
+        typer.Option("--challenge-burst", min=1, help="Challenges one client may send in a burst."),
+    ] = DEFAULT_LIMITS.challenge_burst,
     header_timeout: Annotated[
         float,
         typer.Option(
@@ -102,6 +114,8 @@ def serve(
             burst=burst,
             client_rate=client_rate,
             client_burst=client_burst,
+            challenge_rate=challenge_rate,
+            challenge_burst=challenge_burst,
             header_timeout=header_timeout,
             body_timeout=body_timeout,
         )

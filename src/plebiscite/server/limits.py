@@ -13,9 +13,13 @@
 * **Global rate.** One more :class:`TokenBucket` for the whole service, charged only for a post
   whose body is well-formed (strict JSON, within depth, the entry body rules): malformed junk
   costs its sender's bucket alone and cannot lock every voter out.
-* **Revotes and challenges per credential** are the acceptance policy's rules
-  (:class:`~plebiscite.board.acceptance.VotingPolicy`, reasons ``rate_limited`` and
-  ``challenges_limited``), answered 429.
+* **Challenges per client.** A challenge names no credential (spec §11.2), so anyone can post
+  one: besides its post bucket, each client has a bucket for ``/challenges`` alone
+  (``challenge_rate``, ``challenge_burst``), so one address cannot use a district's bound of
+  challenges (spec §11.6) up; answered 429 ``too_many_requests`` with ``Retry-After``.
+* **Revotes per credential and challenges per district** are the acceptance policy's rules
+  (:class:`~plebiscite.board.acceptance.VotingPolicy`, reasons ``rate_limited``, answered 429,
+  and ``challenges_exhausted``, 409).
 
 The client address is the connection's peer as the ASGI server reports it: behind a reverse
 proxy, run uvicorn with ``--proxy-headers --forwarded-allow-ips`` naming that proxy, or every
@@ -59,7 +63,9 @@ class Limits:
     nesting, well-formed posts at ``rate`` per second on average with bursts of ``burst`` in all
     (``rate`` 0: no global rate limit), and posts at ``client_rate`` per second with bursts of
     ``client_burst`` from each client address (0: no limit per client), tracking at most
-    ``clients`` addresses. ``page`` is the largest page of entries or heads served at once.
+    ``clients`` addresses; of those posts, challenges at ``challenge_rate`` per second with bursts
+    of ``challenge_burst`` from each client (0: no limit). ``page`` is the largest page of
+    entries or heads served at once.
     A request's line and headers must arrive within ``header_timeout`` seconds and its body
     within ``body_timeout`` seconds after them (:mod:`plebiscite.server.timeouts`)."""
 
@@ -71,6 +77,8 @@ class Limits:
     client_rate: float = 50.0
     client_burst: int = 200
     clients: int = 100_000
+    challenge_rate: float = 1 / 30
+    challenge_burst: int = 10
     header_timeout: float = 10.0
     body_timeout: float = 20.0
 
@@ -84,6 +92,10 @@ class Limits:
         if self.client_rate < 0 or self.client_burst < 1 or self.clients < 1:
             raise ParameterError(
                 "limits: client_rate must be at least 0, client_burst and clients at least 1"
+            )
+        if self.challenge_rate < 0 or self.challenge_burst < 1:
+            raise ParameterError(
+                "limits: challenge_rate must be at least 0 and challenge_burst at least 1"
             )
         if self.page < 1:
             raise ParameterError("limits: page must be at least 1")

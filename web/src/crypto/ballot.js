@@ -2,7 +2,8 @@
  * Ballots, tracking hashes and challenges, byte-identical to plebiscite.model.ballot and the
  * Python voter client plebiscite.booth.encrypt (docs/spec.md §11).
  *
- *   ballot_stmt = H(BALLOT_STATEMENT, election_ctx, district, credential,
+ *   binding     = H(BALLOT_BINDING, credential, nonce)         (nonce: 32 fresh random bytes)
+ *   ballot_stmt = H(BALLOT_STATEMENT, election_ctx, district, binding,
  *                   [[[α, β] for each option] for each question])
  *   proofs      = [{"proofs": [{a0, b0, a1, b1, c0, v0, v1} per option],
  *                   "range": {a, b, c, v}} per question]            (bytes in place of hex)
@@ -15,10 +16,11 @@
  * "option": j}; the range proof of question i {"ballot": ballot_stmt, "question": i}, over the
  * product of the question's ciphertexts with lo = min, hi = max.
  *
- * The booth's flow: encryptBallot (fresh randomness; the tracking hash is shown) → castBallot
- * (sign with the credential key naming the board's latest signed head, read just before:
- * the `ballot` body; spec §11.4) or buildChallenge (the `challenge` body with
- * the plaintexts and randomness, never signed; then encrypt afresh). checkChallenge is the
+ * The booth's flow: encryptBallot (a fresh nonce and randomness; the tracking hash is shown) →
+ * castBallot (sign with the credential key naming the board's latest signed head, read just
+ * before: the `ballot` body, with the credential, the nonce and the head; spec §11.4) or
+ * buildChallenge (the `challenge` body with the binding, the plaintexts and randomness, never
+ * signed and naming no credential; then encrypt afresh). checkChallenge is the
  * separate challenge checker; checkBallot checks a cast body as V5 does (without the roll, the
  * window and replays).
  */
@@ -43,17 +45,19 @@ import {
 } from './proofs.js';
 import { SIGNATURE_BYTES, checkXOnly, signTagged, verifyTagged } from './signatures.js';
 import { ELECTION_ID_BYTES, HKDF_SHA256, checkKdf } from './credential.js';
-import { BALLOT_IDENTITY, BALLOT_SIGNATURE, BALLOT_STATEMENT, TRACKING_HASH } from './tags.js';
+import { randomBytes } from './rand.js';
+import { BALLOT_BINDING, BALLOT_IDENTITY, BALLOT_SIGNATURE, BALLOT_STATEMENT, TRACKING_HASH } from './tags.js';
 
 export const TRACKING_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 export const TRACKING_CHARS = 52;
 const TRACKING_GROUP = 4;
 const HASH_BYTES = 32;
 const MAX_DISTRICT_ID = 64;
-const BALLOT_FIELDS = ['credential', 'district', 'head', 'questions', 'signature'];
+const NONCE_BYTES = 32;
+const BALLOT_FIELDS = ['credential', 'district', 'head', 'nonce', 'questions', 'signature'];
 const HEAD_FIELDS = ['hash', 'index'];
 const QUESTION_FIELDS = ['ciphertexts', 'proofs', 'range'];
-const CHALLENGE_FIELDS = ['credential', 'district', 'questions', 'tracking'];
+const CHALLENGE_FIELDS = ['binding', 'district', 'questions', 'tracking'];
 const CHALLENGE_QUESTION_FIELDS = ['choices', 'ciphertexts', 'proofs', 'randomness', 'range'];
 
 // -------------------------------------------------------------------------------- parameters
@@ -175,10 +179,18 @@ export function electionParamsFromManifest(manifest, jointKeyHex, electionCtxHex
 
 // ------------------------------------------------------------------------------------ hashing
 
-/** ballot_stmt over the election, district, credential key (32 bytes) and every ciphertext. */
-export function ballotStatement(params, district, credential, ciphertexts) {
+/** H(BALLOT_BINDING, credential, nonce): the commitment to the credential key (32 bytes each). */
+export function ballotBinding(credential, nonce) {
+  if (credential.length !== 32 || nonce.length !== NONCE_BYTES) {
+    throw new ParameterError('ballot binding: the credential key and the nonce are 32 bytes each');
+  }
+  return H(BALLOT_BINDING, credential, nonce);
+}
+
+/** ballot_stmt over the election, district, binding (32 bytes) and every ciphertext. */
+export function ballotStatement(params, district, binding, ciphertexts) {
   const cts = ciphertexts.map((question) => question.map(ciphertextValue));
-  return H(BALLOT_STATEMENT, params.electionCtx, district, credential, cts);
+  return H(BALLOT_STATEMENT, params.electionCtx, district, binding, cts);
 }
 
 /** The proofs of a ballot as hashed (questions: [{proofs, range}]). */
@@ -282,9 +294,10 @@ function checkSelections(params, selections) {
 
 /**
  * Encrypt `selections` (per question, a 0/1 bit per option) for the credential's x-only key
- * (32 bytes). Returns the opened ballot: {district, credential, questions: [{ciphertexts,
- * proofs, range}], statement, tracking, identity, choices, randomness}. The choices and the
- * randomness are the booth's secret until the voter challenges.
+ * (32 bytes). Returns the opened ballot: {district, credential, nonce, binding, questions:
+ * [{ciphertexts, proofs, range}], statement, tracking, identity, choices, randomness}. The nonce
+ * (drawn first), the choices and the randomness are the booth's secret until the voter casts
+ * (the nonce) or challenges (the choices and the randomness).
  */
 export function encryptBallot(params, district, credential, selections, rng) {
   if (!params.districts.includes(district)) {
@@ -293,6 +306,8 @@ export function encryptBallot(params, district, credential, selections, rng) {
   checkXOnly(credential, 'credential key');
   const choices = checkSelections(params, selections);
   const K = params.K;
+  const nonce = randomBytes(rng, NONCE_BYTES);
+  const binding = ballotBinding(credential, nonce);
   const cts = [];
   const rs = [];
   for (const bits of choices) {
@@ -306,7 +321,7 @@ export function encryptBallot(params, district, credential, selections, rng) {
     cts.push(rowCt);
     rs.push(rowR);
   }
-  const statement = ballotStatement(params, district, credential, cts);
+  const statement = ballotStatement(params, district, binding, cts);
   const questions = choices.map((bits, i) => {
     const shape = params.questions[i];
     const proofs = bits.map((m, j) => proveZeroOne(K, cts[i][j], m, rs[i][j], zeroOneContext(statement, i, j), rng));
@@ -320,6 +335,8 @@ export function encryptBallot(params, district, credential, selections, rng) {
   return Object.freeze({
     district,
     credential: credential.slice(),
+    nonce,
+    binding,
     questions,
     statement,
     tracking,
@@ -364,6 +381,7 @@ export function castBallot(opened, key, head, rng) {
   return {
     district: opened.district,
     credential: toHex(opened.credential),
+    nonce: toHex(opened.nonce),
     questions: questionsJson(opened.questions),
     head: { index: named.index, hash: toHex(named.hash) },
     signature: toHex(signature),
@@ -375,7 +393,10 @@ export function buildBallot(params, district, key, selections, head, rng) {
   return castBallot(encryptBallot(params, district, key.xonly, selections, rng), key, head, rng);
 }
 
-/** The `challenge` body: the ballot opened, with its plaintexts, randomness and tracking hash. */
+/**
+ * The `challenge` body: the ballot opened, with its binding, plaintexts, randomness and tracking
+ * hash; no credential and no nonce (docs/spec.md §11.2: an opened ballot names nobody).
+ */
 export function buildChallenge(opened) {
   const questions = questionsJson(opened.questions).map((q, i) => ({
     ...q,
@@ -384,7 +405,7 @@ export function buildChallenge(opened) {
   }));
   return {
     district: opened.district,
-    credential: toHex(opened.credential),
+    binding: toHex(opened.binding),
     questions,
     tracking: toHex(opened.tracking),
   };
@@ -432,7 +453,15 @@ function decodeBody(params, body, fields, questionFields) {
   if (typeof district !== 'string') throw fieldError('body.district', `expected a string, got ${typeName(district)}`);
   if ([...district].length > MAX_DISTRICT_ID) throw fieldError('body.district', `longer than ${MAX_DISTRICT_ID} characters`);
   if (!params.districts.includes(district)) throw fieldError('body.district', `unknown district ${JSON.stringify(district)}`);
-  const credential = asField(() => checkXOnly(strictHex(body.credential, 'body.credential', 32), 'body.credential'));
+  let credential = null;
+  let binding;
+  if (fields.includes('binding')) {
+    binding = asField(() => strictHex(body.binding, 'body.binding', HASH_BYTES));
+  } else {
+    credential = asField(() => checkXOnly(strictHex(body.credential, 'body.credential', 32), 'body.credential'));
+    const nonce = asField(() => strictHex(body.nonce, 'body.nonce', NONCE_BYTES));
+    binding = ballotBinding(credential, nonce);
+  }
   const rawQuestions = exactList(body, 'questions', 'body', params.questions.length, 'questions (one per question)');
   const questions = rawQuestions.map((item, i) => {
     const path = `body.questions[${i}]`;
@@ -454,9 +483,9 @@ function decodeBody(params, body, fields, questionFields) {
       return { ciphertexts, proofs, range };
     });
   });
-  const statement = ballotStatement(params, district, credential, questions.map((q) => q.ciphertexts));
+  const statement = ballotStatement(params, district, binding, questions.map((q) => q.ciphertexts));
   const tracking = trackingHash(statement, proofsValue(questions));
-  return { district, credential, questions, statement, tracking, identity: ballotIdentity(statement) };
+  return { district, credential, binding, questions, statement, tracking, identity: ballotIdentity(statement) };
 }
 
 function checkProofs(params, decoded) {
@@ -482,7 +511,7 @@ function checkProofs(params, decoded) {
 
 /**
  * Check a `ballot` body as V5 does (without the roll, the window and replays): strict decoding,
- * the district, every proof, the credential's signature. Returns {district, credential,
+ * the district, every proof, the credential's signature. Returns {district, credential, binding,
  * statement, tracking, identity}; throws EncodingError or ProofError naming the field.
  */
 export function checkBallot(params, body) {
@@ -496,8 +525,8 @@ export function checkBallot(params, body) {
       'field body.signature: not a valid signature by the credential body.credential over the ballot statement, proofs and named head',
     );
   }
-  const { district, credential, statement, tracking, identity } = decoded;
-  return { district, credential, statement, tracking, identity, head };
+  const { district, credential, binding, statement, tracking, identity } = decoded;
+  return { district, credential, binding, statement, tracking, identity, head };
 }
 
 function decodeHead(value) {
@@ -513,7 +542,7 @@ function decodeHead(value) {
  * Check a `challenge` body (V10), for the challenge checker: strict decoding; every option
  * re-encrypted from its revealed choice and randomness to exactly the posted ciphertext; each
  * question's number of choices within [min, max]; the posted tracking hash equal to the
- * recomputed one; every proof. Returns {district, credential, statement, tracking, identity,
+ * recomputed one; every proof. Returns {district, binding, statement, tracking, identity,
  * choices, chosen} where `chosen[i]` lists the chosen option ids of question i (when the
  * parameters carry them) for the voter to compare with what she chose.
  */
@@ -555,6 +584,6 @@ export function checkChallenge(params, body) {
     );
   }
   checkProofs(params, decoded);
-  const { district, credential, statement, tracking, identity } = decoded;
-  return { district, credential, statement, tracking, identity, choices, chosen };
+  const { district, binding, statement, tracking, identity } = decoded;
+  return { district, binding, statement, tracking, identity, choices, chosen };
 }

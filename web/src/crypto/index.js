@@ -72,6 +72,7 @@ export {
 } from './credential.js';
 export {
   TRACKING_ALPHABET,
+  ballotBinding,
   ballotIdentity,
   ballotParams,
   ballotStatement,

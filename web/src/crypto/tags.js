@@ -11,6 +11,7 @@ export const CREDENTIAL_KEY = PREFIX + 'derive/credential-key';
 export const CREDENTIAL_CHECKSUM = PREFIX + 'hash/credential-checksum';
 export const KEY_FINGERPRINT = PREFIX + 'hash/key-fingerprint';
 export const POLYNOMIAL_COMMITMENTS = PREFIX + 'hash/polynomial-commitments';
+export const BALLOT_BINDING = PREFIX + 'hash/ballot-binding';
 export const BALLOT_STATEMENT = PREFIX + 'hash/ballot-statement';
 export const BALLOT_SIGNATURE = PREFIX + 'sign/ballot';
 export const TRACKING_HASH = PREFIX + 'hash/tracking';

@@ -6,8 +6,8 @@
  * it shows the board's signed receipt for the voter to keep; she may vote again.
  *
  * The credential and the derived key stay in this page's memory; the requests carry only the
- * ballot (ciphertexts, proofs, the credential's public key, its signature) or, for a challenge,
- * the opened ballot that is never cast.
+ * ballot (ciphertexts, proofs, the credential's public key, the nonce, its signature) or, for a
+ * challenge, the opened ballot that is never cast and names no credential (only its binding).
  */
 
 import * as c from './booth-crypto.js';

@@ -18,7 +18,12 @@ from plebiscite.forensics.methods.common import TurnoutBase
 from plebiscite.forensics.methods.digits import DigitTestResult, last_digit_test, second_digit_test
 from plebiscite.forensics.methods.excess import ExcessVotesResult, excess_votes
 from plebiscite.forensics.methods.implausible import ImplausibleResult, impossible_values
-from plebiscite.forensics.methods.integer import IntegerPeaksResult, integer_peaks
+from plebiscite.forensics.methods.integer import (
+    IntegerPeaksResult,
+    PendingPeaks,
+    integer_peaks,
+    start_integer_peaks,
+)
 from plebiscite.forensics.methods.klimek import CleanModel, FingerprintResult, fingerprint
 from plebiscite.forensics.methods.klimek2012 import Klimek2012Result, klimek2012
 from plebiscite.forensics.methods.regions import RegionRanking, region_ranking
@@ -31,6 +36,7 @@ __all__ = [
     "ImplausibleResult",
     "IntegerPeaksResult",
     "Klimek2012Result",
+    "PendingPeaks",
     "RegionRanking",
     "TurnoutBase",
     "excess_votes",
@@ -41,4 +47,5 @@ __all__ = [
     "last_digit_test",
     "region_ranking",
     "second_digit_test",
+    "start_integer_peaks",
 ]

@@ -10,6 +10,7 @@ from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from plebiscite.errors import InputError
 from plebiscite.forensics.data import ElectionData
@@ -26,6 +27,7 @@ __all__ = [
     "mc_pvalue",
     "mc_zscore",
     "pvalue_text",
+    "region_factor",
     "safe_div",
     "station_rates",
     "ztext",
@@ -156,7 +158,7 @@ class Selection:
         written as the failure, e.g. ``("turnout > 99 %", ~(t <= 0.99))``."""
         n = len(data.stations)
         keep = np.ones(n, dtype=bool)
-        regions = data.stations["region"].to_numpy()
+        codes, names = data.region_codes
         excluded: dict[str, int] = {}
         region_excluded: dict[str, dict[str, int]] = {}
         for reason, fails in rules:
@@ -164,11 +166,19 @@ class Selection:
             count = int(out.sum())
             if count:
                 excluded[reason] = count
-                names, counts = np.unique(regions[out].astype(str), return_counts=True)
-                for name, c in zip(names, counts, strict=True):
-                    region_excluded.setdefault(str(name), {})[reason] = int(c)
+                per_region = np.bincount(codes[out], minlength=len(names))
+                for i in sorted(np.flatnonzero(per_region), key=names.__getitem__):
+                    region_excluded.setdefault(names[i], {})[reason] = int(per_region[i])
             keep &= ~fails
         return cls(keep, excluded, region_excluded)
+
+
+def region_factor(data: ElectionData, keep: npt.NDArray[np.bool_]) -> tuple[IntArray, list[str]]:
+    """The kept stations' regions as codes 0, 1, … in the order of their first kept station
+    (the numbering ``pandas.factorize`` gives the names), and the names in that order."""
+    codes, names = data.region_codes
+    sub, first = pd.factorize(codes[keep])
+    return np.asarray(sub, dtype=np.int64), [names[int(i)] for i in first]
 
 
 def clean_peak(hist: npt.ArrayLike) -> int:

@@ -10,10 +10,12 @@ import pandas as pd
 from plebiscite.forensics.data import ElectionData
 from plebiscite.forensics.methods.common import (
     FloatArray,
+    IntArray,
     Selection,
     TooFewStations,
     TurnoutBase,
     clean_peak,
+    region_factor,
     safe_div,
     station_rates,
 )
@@ -63,6 +65,54 @@ class ExcessVotesResult:
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready dict."""
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """The stations pooled by (bootstrap unit, histogram bin, turnout step), so that one
+    bootstrap run of the whole recipe costs a few passes over the cells, not the stations."""
+
+    unit: IntArray
+    bin: IntArray
+    step: IntArray
+    registered: FloatArray
+    leader: FloatArray
+    others: FloatArray
+
+    @classmethod
+    def build(
+        cls,
+        unit: IntArray,
+        bin_k: IntArray,
+        step_k: IntArray,
+        reg_k: FloatArray,
+        lead_k: FloatArray,
+        oth_k: FloatArray,
+    ) -> _Cells:
+        key = (unit.astype(np.int64) * 100 + bin_k) * 100 + step_k
+        cells, cell = np.unique(key, return_inverse=True)
+        size = len(cells)
+        return cls(
+            unit=cells // 10_000,
+            bin=(cells // 100) % 100,
+            step=cells % 100,
+            registered=np.asarray(
+                np.bincount(cell, weights=reg_k, minlength=size), dtype=np.float64
+            ),
+            leader=np.asarray(np.bincount(cell, weights=lead_k, minlength=size), dtype=np.float64),
+            others=np.asarray(np.bincount(cell, weights=oth_k, minlength=size), dtype=np.float64),
+        )
+
+    def estimate(self, unit_weight: FloatArray) -> float:
+        """The whole recipe with each unit weighted (the bootstrap), the edge t* of the bulk
+        refitted: the clean peak of the weighted turnout histogram, the ratio below it, the
+        excess above it."""
+        w = unit_weight[self.unit]
+        m = clean_peak(np.bincount(self.bin, weights=w * self.registered, minlength=100))
+        lead = np.cumsum(np.bincount(self.step, weights=w * self.leader, minlength=100))
+        oth = np.cumsum(np.bincount(self.step, weights=w * self.others, minlength=100))
+        k = lead[m] / max(float(oth[m]), 1e-9)
+        return float(lead[-1] - lead[m] - k * (oth[-1] - oth[m]))
 
 
 def excess_votes(
@@ -123,26 +173,16 @@ def excess_votes(
     # station's turnout does not exceed (t <= t* exactly when step <= the peak bin)
     bin_k = np.clip(np.searchsorted(edges, t_k, side="right") - 1, 0, 99)
     step_k = np.clip(np.searchsorted(edges[1:], t_k, side="left"), 0, 99)
-
-    def estimate(w: FloatArray) -> float:
-        # the whole recipe on weighted stations, the edge t* of the bulk included
-        m = clean_peak(np.bincount(bin_k, weights=w * reg_k, minlength=100))
-        lo = step_k <= m
-        k = (w[lo] @ lead_k[lo]) / max(float(w[lo] @ oth_k[lo]), 1e-9)
-        return float(w[~lo] @ lead_k[~lo] - k * (w[~lo] @ oth_k[~lo]))
+    rng = np.random.default_rng(seed)
+    codes, names = region_factor(data, keep)
+    by_region = len(names) >= min_regions
+    units = len(names) if by_region else n
+    cells = _Cells.build(codes if by_region else np.arange(n), bin_k, step_k, reg_k, lead_k, oth_k)
 
     point = float(
         lead_k[high].sum() - lead_k[low].sum() / max(oth_k[low].sum(), 1e-9) * oth_k[high].sum()
     )
-    rng = np.random.default_rng(seed)
-    regions = data.stations["region"].to_numpy()[keep]
-    codes, uniques = pd.factorize(regions)
-    by_region = len(uniques) >= min_regions
-    units = len(uniques) if by_region else n
-    boots = [
-        estimate(w[codes] if by_region else w)
-        for w in (rng.poisson(1.0, units).astype(np.float64) for _ in range(boot_runs))
-    ]
+    boots = [cells.estimate(rng.poisson(1.0, units).astype(np.float64)) for _ in range(boot_runs)]
     boot = np.asarray(boots) if boots else np.array([point])
     # the cluster bootstrap's spread is short by (G - 1) / G in variance: widen it
     boot = point + (boot - point) * np.sqrt(units / max(units - 1, 1))
@@ -160,6 +200,7 @@ def excess_votes(
     at_peak = bin_k == peak_bin
     peak_ratio = float(lead_k[at_peak].sum() / max(rest_k[at_peak].sum(), 1e-9))
     peak_excess = float(lead_k.sum() - peak_ratio * rest_k.sum())
+    regions = np.asarray(names, dtype=object)[codes]  # the names' objects, not new strings
     region_excess = {str(k): float(v) for k, v in pd.Series(exc).groupby(regions).sum().items()}
     return ExcessVotesResult(
         statistic=point,

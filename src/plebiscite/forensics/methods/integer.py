@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
+from functools import partial
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
-from scipy import special
+from scipy import stats
 
 from plebiscite.errors import InputError
 from plebiscite.forensics.data import ElectionData
@@ -21,11 +22,12 @@ from plebiscite.forensics.methods.common import (
     TurnoutBase,
     mc_pvalue,
     mc_zscore,
+    region_factor,
     safe_div,
     station_rates,
 )
 
-__all__ = ["IntegerPeaksResult", "integer_peaks"]
+__all__ = ["IntegerPeaksResult", "PendingPeaks", "integer_peaks", "start_integer_peaks"]
 
 
 @dataclass(frozen=True)
@@ -80,31 +82,41 @@ def _p_integer(n: IntArray, p: FloatArray, threshold: float) -> FloatArray:
 def _p_integer_part(n: IntArray, p: FloatArray, threshold: float) -> FloatArray:
     """P(100 * Binomial(n, p) / n is within ``threshold`` of a whole number), per station.
 
-    Sums, over the whole percentages within 8 standard deviations of ``p``, the binomial mass
-    of the counts that round to them (one flat vectorised pass over station x percentage).
+    Sums, over the whole percentages within 8 standard deviations of ``p`` (all of them when
+    the count's variance is under 25, where the binomial is skewed), the binomial
+    probabilities of the counts that round to them (flat vectorised passes over station x
+    percentage, then over the few counts of each percentage). Summing the probabilities, not
+    differences of the binomial distribution function, is both faster and free of the
+    differences' cancellation (about 1e-9 relative).
     """
     nf = n.astype(np.float64)
     reach = 100 * (8 * np.sqrt(p * (1 - p) / nf) + 1 / nf) + 1
+    # a skewed binomial (variance under 25 counts) can put mass beyond 8 sd: every percentage
+    reach = np.where(nf * p * (1 - p) < 25, 200.0, reach)
     j_lo = np.clip(np.floor(100 * p - reach), 0, 100).astype(np.int64)
     j_hi = np.clip(np.ceil(100 * p + reach), 0, 100).astype(np.int64)
-    width = j_hi - j_lo + 1
-    station = np.repeat(np.arange(len(n)), width)
-    j = (
-        np.arange(width.sum()) - np.repeat(np.cumsum(width) - width, width) + j_lo[station]
-    ).astype(np.float64)
-    ns, ps = nf[station], p[station]
-    lo = np.ceil(ns * (j - threshold) / 100)
-    hi = np.floor(ns * (j + threshold) / 100)
-    lo = np.where(np.abs(100 * lo / ns - j) >= threshold, lo + 1, lo)
-    hi = np.where(np.abs(100 * hi / ns - j) >= threshold, hi - 1, hi)
+    station, j = _ranges(j_lo, j_hi - j_lo + 1)
+    ns, jf = nf[station], j.astype(np.float64)
+    lo = np.ceil(ns * (jf - threshold) / 100)
+    hi = np.floor(ns * (jf + threshold) / 100)
+    lo = np.where(np.abs(100 * lo / ns - jf) >= threshold, lo + 1, lo)
+    hi = np.where(np.abs(100 * hi / ns - jf) >= threshold, hi - 1, hi)
     hit = (hi >= lo) & (hi >= 0) & (lo <= ns)
-    station, ns, ps, lo, hi = station[hit], ns[hit], ps[hit], lo[hit], hi[hit]
-    upper = special.bdtr(np.minimum(hi, ns).astype(np.int64), ns.astype(np.int64), ps)
-    lower = np.where(
-        lo >= 1, special.bdtr(np.maximum(lo - 1, 0).astype(np.int64), ns.astype(np.int64), ps), 0.0
-    )
-    total = np.bincount(station, weights=upper - lower, minlength=len(n))
+    station = station[hit]
+    lo = np.maximum(lo[hit], 0).astype(np.int64)
+    hi = np.minimum(hi[hit], ns[hit]).astype(np.int64)
+    pair, count = _ranges(lo, hi - lo + 1)
+    mass = stats.binom.pmf(count, n[station[pair]], p[station[pair]])
+    total = np.bincount(station[pair], weights=mass, minlength=len(n))
     return np.asarray(np.clip(total, 0.0, 1.0), dtype=np.float64)
+
+
+def _ranges(start: IntArray, size: IntArray) -> tuple[IntArray, IntArray]:
+    """Every integer of the ranges ``start[i] .. start[i] + size[i] - 1``, flat, with the
+    range ``i`` each belongs to."""
+    owner = np.repeat(np.arange(len(start)), size)
+    value = np.arange(int(size.sum())) - np.repeat(np.cumsum(size) - size, size) + start[owner]
+    return owner, np.asarray(value, dtype=np.int64)
 
 
 def _is_integer_pct(x: FloatArray, threshold: float) -> npt.NDArray[np.bool_]:
@@ -193,6 +205,92 @@ def integer_peaks(
     own rates: the signature of numbers written to hit round targets. It does not locate the
     stations, measure the votes involved, or exclude a benign rounding habit in the reporting.
     """
+    return start_integer_peaks(
+        data,
+        runs=runs,
+        seed=seed,
+        turnout=turnout,
+        threshold=threshold,
+        min_registered=min_registered,
+        max_rate=max_rate,
+        alpha=alpha,
+        workers=workers,
+        progress=progress,
+    ).result()
+
+
+def _report_done(progress: Progress, size: int, _: object) -> None:
+    progress(size)
+
+
+class PendingPeaks:
+    """Integer-peak replicates under way (:func:`start_integer_peaks`)."""
+
+    def __init__(
+        self,
+        tasks: list[tuple[np.random.SeedSequence, int]],
+        arrays: tuple[IntArray, FloatArray, IntArray, FloatArray, IntArray, int, float],
+        workers: int,
+        progress: Progress | None,
+        finish: Callable[[list[tuple[IntArray, FloatArray]]], IntegerPeaksResult],
+    ) -> None:
+        self._tasks = tasks
+        self._arrays = arrays
+        self._progress = progress
+        self._finish = finish
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: list[Future[tuple[IntArray, FloatArray]]] = []
+        if workers > 1 and len(tasks) > 1:
+            # forked here, before the caller starts any other work
+            self._pool = ProcessPoolExecutor(
+                max_workers=workers, initializer=_peaks_init, initargs=arrays
+            )
+            for task in tasks:
+                future = self._pool.submit(_peaks_chunk, task)
+                if progress is not None:
+                    future.add_done_callback(partial(_report_done, progress, task[1]))
+                self._futures.append(future)
+
+    def result(self) -> IntegerPeaksResult:
+        """Wait for every replicate (or run them here, with one worker) and finish the test.
+        The chunks are combined in the order of their seeds, whatever order they finish in."""
+        if self._pool is None:
+            _peaks_init(*self._arrays)
+            parts = []
+            for task in self._tasks:
+                parts.append(_peaks_chunk(task))
+                if self._progress is not None:
+                    self._progress(task[1])
+            return self._finish(parts)
+        try:
+            parts = [future.result() for future in self._futures]
+        finally:
+            self.cancel()
+        return self._finish(parts)
+
+    def cancel(self) -> None:
+        """Stop the worker processes (replicates not yet run are dropped)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def start_integer_peaks(
+    data: ElectionData,
+    *,
+    runs: int = 1000,
+    seed: int | None = None,
+    turnout: TurnoutBase = "issued",
+    threshold: float = 0.05,
+    min_registered: int = 100,
+    max_rate: float = 0.99,
+    alpha: float = 0.01,
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> PendingPeaks:
+    """Start :func:`integer_peaks`: the selection and the observed counts now, the replicates
+    in ``workers`` processes that run while the caller goes on (in this process, when
+    ``.result()`` is called, with one worker). ``.result()`` waits and gives the result;
+    ``.cancel()`` stops the processes."""
     if runs < 1:
         raise InputError(f"runs must be at least 1, got {runs}")
     registered, numer, boxes, leader = station_rates(data, turnout)
@@ -214,7 +312,7 @@ def integer_peaks(
     n_box = boxes[keep]
     t_k = t[keep]
     s_k = s[keep]
-    codes, uniques = pd.factorize(data.stations["region"].to_numpy()[keep])
+    codes, uniques = region_factor(data, keep)
     n_regions = len(uniques)
 
     obs_t = _is_integer_pct(t_k, threshold)
@@ -228,86 +326,77 @@ def integer_peaks(
     seeds = np.random.SeedSequence(seed).spawn(-(-runs // _CHUNK))
     tasks = [(sq, min(_CHUNK, runs - i * _CHUNK)) for i, sq in enumerate(seeds)]
     arrays = (n_reg, t_k, n_box, s_k, codes.astype(np.int64), n_regions, threshold)
-    sims_parts: list[IntArray] = []
-    region_sum = np.zeros(n_regions)
-    if workers > 1 and len(tasks) > 1:
-        with ProcessPoolExecutor(
-            max_workers=workers, initializer=_peaks_init, initargs=arrays
-        ) as pool:
-            for part, reg_part in pool.map(_peaks_chunk, tasks):
-                sims_parts.append(part)
-                region_sum += reg_part
-                if progress is not None:
-                    progress(len(part))
-    else:
-        _peaks_init(*arrays)
-        for task in tasks:
-            part, reg_part = _peaks_chunk(task)
-            sims_parts.append(part)
+
+    def finish(parts: list[tuple[IntArray, FloatArray]]) -> IntegerPeaksResult:
+        """The result from the chunks' counts, in the order of their seeds."""
+        sims_parts = [part for part, _ in parts]
+        region_sum = np.zeros(n_regions)
+        for _, reg_part in parts:
             region_sum += reg_part
-            if progress is not None:
-                progress(len(part))
-    sims = np.concatenate(sims_parts)
-    keys = ("leader", "turnout", "either")
-    p_t = _p_integer(n_reg, t_k, threshold)
-    p_s = _p_integer(n_box, s_k, threshold)
-    p_e = 1.0 - (1.0 - p_t) * (1.0 - p_s)
-    expected_exact = {k: float(q.sum()) for k, q in zip(keys, (p_s, p_t, p_e), strict=True)}
-    sd_exact = {
-        k: float(np.sqrt((q * (1 - q)).sum())) for k, q in zip(keys, (p_s, p_t, p_e), strict=True)
-    }
-    expected = {k: float(sims[:, i].mean()) for i, k in enumerate(keys)}
-    sd = {k: float(sims[:, i].std(ddof=1)) if runs > 1 else 0.0 for i, k in enumerate(keys)}
-    anomaly = {k: observed[k] - expected[k] for k in keys}
-    obs_region = np.bincount(codes, weights=obs_e, minlength=n_regions)
-    region_anomaly = {
-        str(u): float(obs_region[i] - region_sum[i] / runs) for i, u in enumerate(uniques)
-    }
-    region_stations = {
-        str(u): int(c)
-        for u, c in zip(uniques, np.bincount(codes, minlength=n_regions), strict=True)
-    }
-    pvalue = mc_pvalue(sims[:, 2].astype(np.float64), float(observed["either"]))
-    return IntegerPeaksResult(
-        statistic=anomaly["either"],
-        zscore=mc_zscore(sims[:, 2].astype(np.float64), float(observed["either"])),
-        runs=runs,
-        pvalue=pvalue,
-        alarm=pvalue < alpha,
-        alpha=alpha,
-        n_stations=int(keep.sum()),
-        observed=observed,
-        expected=expected,
-        sd=sd,
-        anomaly=anomaly,
-        expected_exact=expected_exact,
-        sd_exact=sd_exact,
-        region_anomaly=region_anomaly,
-        excluded=chosen.excluded,
-        region_excluded=chosen.region_excluded,
-        region_stations=region_stations,
-        null_either=[int(v) for v in sims[:, 2]],
-        recipe={
-            "method": "integer-percentage peaks (Kobak, Shpilkin & Pshenichnikov 2016)",
-            "turnout": f"{turnout} / registered",
-            "leader_share": "leader / ballots in boxes",
-            "selection": (
-                f"registered >= {min_registered}, ballots in boxes > 0, "
-                f"turnout <= {max_rate}, leader share <= {max_rate}"
-            ),
-            "integer_if": f"|100 x - round(100 x)| < {threshold}",
-            "null_model": (
-                "per station: turnout count ~ Binomial(registered, turnout), leader ~ "
-                "Binomial(ballots in boxes, leader share); counts of integer percentages "
-                "over all replicates"
-            ),
-            "runs": runs,
-            "seed": seed,
-            "pvalue": "(1 + #{replicates with either >= observed}) / (runs + 1)",
-            "expected_exact": (
-                "sum over stations of the exact binomial probability of an integer percentage "
-                "(turnout and share independent), the limit of the replicate mean"
-            ),
-            "alarm_if": f"p < {alpha}",
-        },
-    )
+        sims = np.concatenate(sims_parts)
+        keys = ("leader", "turnout", "either")
+        p_t = _p_integer(n_reg, t_k, threshold)
+        p_s = _p_integer(n_box, s_k, threshold)
+        p_e = 1.0 - (1.0 - p_t) * (1.0 - p_s)
+        expected_exact = {k: float(q.sum()) for k, q in zip(keys, (p_s, p_t, p_e), strict=True)}
+        sd_exact = {
+            k: float(np.sqrt((q * (1 - q)).sum()))
+            for k, q in zip(keys, (p_s, p_t, p_e), strict=True)
+        }
+        expected = {k: float(sims[:, i].mean()) for i, k in enumerate(keys)}
+        sd = {k: float(sims[:, i].std(ddof=1)) if runs > 1 else 0.0 for i, k in enumerate(keys)}
+        anomaly = {k: observed[k] - expected[k] for k in keys}
+        obs_region = np.bincount(codes, weights=obs_e, minlength=n_regions)
+        region_anomaly = {
+            str(u): float(obs_region[i] - region_sum[i] / runs) for i, u in enumerate(uniques)
+        }
+        region_stations = {
+            str(u): int(c)
+            for u, c in zip(uniques, np.bincount(codes, minlength=n_regions), strict=True)
+        }
+        pvalue = mc_pvalue(sims[:, 2].astype(np.float64), float(observed["either"]))
+        return IntegerPeaksResult(
+            statistic=anomaly["either"],
+            zscore=mc_zscore(sims[:, 2].astype(np.float64), float(observed["either"])),
+            runs=runs,
+            pvalue=pvalue,
+            alarm=pvalue < alpha,
+            alpha=alpha,
+            n_stations=int(keep.sum()),
+            observed=observed,
+            expected=expected,
+            sd=sd,
+            anomaly=anomaly,
+            expected_exact=expected_exact,
+            sd_exact=sd_exact,
+            region_anomaly=region_anomaly,
+            excluded=chosen.excluded,
+            region_excluded=chosen.region_excluded,
+            region_stations=region_stations,
+            null_either=[int(v) for v in sims[:, 2]],
+            recipe={
+                "method": "integer-percentage peaks (Kobak, Shpilkin & Pshenichnikov 2016)",
+                "turnout": f"{turnout} / registered",
+                "leader_share": "leader / ballots in boxes",
+                "selection": (
+                    f"registered >= {min_registered}, ballots in boxes > 0, "
+                    f"turnout <= {max_rate}, leader share <= {max_rate}"
+                ),
+                "integer_if": f"|100 x - round(100 x)| < {threshold}",
+                "null_model": (
+                    "per station: turnout count ~ Binomial(registered, turnout), leader ~ "
+                    "Binomial(ballots in boxes, leader share); counts of integer percentages "
+                    "over all replicates"
+                ),
+                "runs": runs,
+                "seed": seed,
+                "pvalue": "(1 + #{replicates with either >= observed}) / (runs + 1)",
+                "expected_exact": (
+                    "sum over stations of the exact binomial probability of an integer percentage "
+                    "(turnout and share independent), the limit of the replicate mean"
+                ),
+                "alarm_if": f"p < {alpha}",
+            },
+        )
+
+    return PendingPeaks(tasks, arrays, workers, progress, finish)

@@ -19,6 +19,7 @@ from plebiscite.forensics.methods.common import (
     TurnoutBase,
     mc_pvalue,
     mc_zscore,
+    region_factor,
     safe_div,
     station_rates,
 )
@@ -72,10 +73,14 @@ class _Design:
     stratum_inv_nt: FloatArray
     stratum_inv_nv: FloatArray
     stratum_weight: FloatArray
-    group_sorted: FloatArray
-    """The group of each station, sorted (as floats)."""
+    group_offset: FloatArray
+    """2 x the group of each station, as floats (rates plus it sort by group, then rate)."""
+    sorted_offset: FloatArray
+    """The same, sorted."""
     group_start: IntArray
     """Where each group starts among the stations sorted by group (``n_groups + 1`` bounds)."""
+    median_inv_nt: float
+    median_inv_nv: float
 
     @classmethod
     def build(cls, group: IntArray, n_groups: int, n_t: FloatArray, n_v: FloatArray) -> _Design:
@@ -97,10 +102,13 @@ class _Design:
             stratum_inv_nt=np.bincount(stratum, weights=inv_nt) / count,
             stratum_inv_nv=np.bincount(stratum, weights=inv_nv) / count,
             stratum_weight=count / count.sum(),
-            group_sorted=np.sort(group).astype(np.float64),
+            group_offset=np.asarray(2.0 * group, dtype=np.float64),
+            sorted_offset=2.0 * np.sort(group).astype(np.float64),
             group_start=np.concatenate(
                 [[0], np.cumsum(np.bincount(group, minlength=n_groups))]
             ).astype(np.int64),
+            median_inv_nt=_median(inv_nt),
+            median_inv_nv=_median(inv_nv),
         )
 
 
@@ -172,46 +180,63 @@ class FingerprintResult:
         return asdict(self)
 
 
-def _icc(resid: FloatArray, var: FloatArray, inv_n: FloatArray) -> float:
+def _icc(resid: FloatArray, var: FloatArray, inv_n: FloatArray, median_inv_n: float) -> float:
     """The intra-class correlation solving median(|r| / sd) = 0.6745 (the value for normal
     residuals), sd = sqrt(var (icc + (1 - icc) / n)): a robust fit of the beta-binomial's
-    overdispersion that the minority of stations moved by fraud barely moves."""
+    overdispersion that the minority of stations moved by fraud barely moves.
+
+    ``median_inv_n`` is the median of ``inv_n`` (fixed by the design, so computed once)."""
     absr = np.abs(resid)
     var = np.maximum(var, 1e-12)
-
-    def excess(icc: float) -> float:
-        return _median(absr / np.sqrt(var * (icc + (1 - icc) * inv_n))) - _MAD_Z
-
+    scratch = np.empty_like(absr)
+    args = (absr, var, inv_n, scratch)
     # a first guess from the MAD and the median sampling variance, then a bracket around it
     guess = float(
-        ((_median(absr) / _MAD_Z) ** 2 / _median(var) - _median(inv_n))
-        / max(1 - _median(inv_n), 1e-9)
+        ((_median(absr) / _MAD_Z) ** 2 / _median(var) - median_inv_n) / max(1 - median_inv_n, 1e-9)
     )
     lo, hi = max(guess * 0.8, 0.0), min(max(guess * 1.25, 1e-4), 1.0)
-    f_lo, f_hi = excess(lo), excess(hi)
+    f_lo, f_hi = _icc_excess(lo, *args), _icc_excess(hi, *args)
     if f_lo < 0:
         lo, hi, f_hi = 0.0, lo, f_lo
-        f_lo = excess(0.0)
+        f_lo = _icc_excess(0.0, *args)
         if f_lo <= 0:
             return 0.0
     if f_hi > 0:
         lo, hi = hi, 1.0
-        if excess(1.0) >= 0:
+        if _icc_excess(1.0, *args) >= 0:
             return 1.0
-    return float(optimize.brentq(excess, lo, hi, xtol=1e-6, rtol=1e-3))
+    # the arrays go to brentq as args, not in a closure: a closure would be kept alive in a
+    # reference cycle until the next garbage collection, 4 arrays of every station per call
+    return float(optimize.brentq(_icc_excess, lo, hi, args=args, xtol=1e-6, rtol=1e-3))
 
 
-def _median(x: FloatArray) -> float:
-    """The median (one partition, no copies beyond it)."""
+def _icc_excess(
+    icc: float, absr: FloatArray, var: FloatArray, inv_n: FloatArray, scratch: FloatArray
+) -> float:
+    """median(|r| / sd(icc)) - 0.6745, computed in ``scratch`` (no allocation per call)."""
+    np.multiply(1 - icc, inv_n, out=scratch)
+    scratch += icc
+    scratch *= var
+    np.sqrt(scratch, out=scratch)
+    np.divide(absr, scratch, out=scratch)
+    return _median(scratch, in_place=True) - _MAD_Z
+
+
+def _median(x: FloatArray, in_place: bool = False) -> float:
+    """The median, by one partition (of ``x`` itself when ``in_place``, else of a copy); with
+    an even count, the lower middle value is the largest of the lower half."""
     k = len(x) // 2
-    part = np.partition(x, (k - 1, k) if len(x) % 2 == 0 else k)
-    return float((part[k - 1] + part[k]) / 2 if len(x) % 2 == 0 else part[k])
+    part = x if in_place else x.copy()
+    part.partition(k)
+    if len(x) % 2:
+        return float(part[k])
+    return float((part[:k].max() + part[k]) / 2)
 
 
 def _group_medians(x: FloatArray, design: _Design) -> FloatArray:
     """Per-group medians in one sort (groups are 0 .. n_groups - 1, none empty)."""
     # rates lie in [0, 1], so x + 2 * group sorts by group, then by rate, in one float sort
-    xs = np.sort(x + 2.0 * design.group) - 2.0 * design.group_sorted
+    xs = np.sort(x + design.group_offset) - design.sorted_offset
     start = design.group_start
     size = np.diff(start)
     lo = xs[start[:-1] + (size - 1) // 2]
@@ -228,8 +253,8 @@ def _estimate_clean(t: FloatArray, v: FloatArray, design: _Design) -> _Fit:
     cv = _group_medians(v, design)
     var_t = ct[group] * (1 - ct[group])
     var_v = cv[group] * (1 - cv[group])
-    icc_t = _icc(t - ct[group], var_t, design.inv_nt)
-    icc_v = _icc(v - cv[group], var_v, design.inv_nv)
+    icc_t = _icc(t - ct[group], var_t, design.inv_nt, design.median_inv_nt)
+    icc_v = _icc(v - cv[group], var_v, design.inv_nv, design.median_inv_nv)
     sd_t = np.maximum(np.sqrt(var_t * (icc_t + (1 - icc_t) * design.inv_nt)), _MIN_SD)
     sd_v = np.maximum(np.sqrt(var_v * (icc_v + (1 - icc_v) * design.inv_nv)), _MIN_SD)
     return _Fit(ct, cv, icc_t, icc_v, sd_t, sd_v, design)
@@ -270,26 +295,39 @@ def _clean_hist(fit: _Fit, bins: int) -> FloatArray:
     return np.asarray(mass.ravel(), dtype=np.float64)
 
 
-def _fraud_rates(
-    fit: _Fit, station: IntArray, z: FloatArray, extreme: bool
-) -> tuple[FloatArray, FloatArray]:
-    """Klimek's transformation of clean rates: a fraction x of non-voters and of the other
-    options' votes go to the leader; x ~ |N(0, 0.15)| (incremental) or 1 - |N(0, 0.075)|."""
-    group = fit.design.group[station]
-    tau = np.clip(fit.centre_t[group] + fit.sd_t[station] * z[0], 0.0, 1.0)
-    nu = np.clip(fit.centre_v[group] + fit.sd_v[station] * z[1], 0.0, 1.0)
-    x = np.abs(z[2]) * (_EXT_SD if extreme else _INC_SD)
-    x = np.clip(1.0 - x if extreme else x, 0.0, 1.0)
-    tau2 = tau + x * (1.0 - tau)
-    lead = nu * tau + x * (1.0 - tau) + x * (1.0 - nu) * tau
-    return tau2, np.nan_to_num(safe_div(lead, tau2))
-
-
-def _components(fit: _Fit, station: IntArray, z: FloatArray, bins: int) -> FloatArray:
+def _components(fit: _Fit, station: IntArray | None, z: FloatArray, bins: int) -> FloatArray:
+    """The clean histogram and the two fraud components: Klimek's transformation of clean
+    rates, a fraction x of non-voters and of the other options' votes go to the leader;
+    x ~ |N(0, 0.15)| (incremental) or 1 - |N(0, 0.075)| (extreme). ``station`` maps the draws
+    ``z`` to stations (``None``: one draw per station, in order)."""
+    d = fit.design
+    group = d.group if station is None else d.group[station]
+    sd_t = fit.sd_t if station is None else fit.sd_t[station]
+    sd_v = fit.sd_v if station is None else fit.sd_v[station]
+    tau = sd_t * z[0]
+    tau += fit.centre_t[group]
+    np.clip(tau, 0.0, 1.0, out=tau)
+    nu = sd_v * z[1]
+    nu += fit.centre_v[group]
+    np.clip(nu, 0.0, 1.0, out=nu)
+    not_tau = 1.0 - tau
+    keep_nu = nu * tau
+    abs_z = np.abs(z[2])
     out = [_clean_hist(fit, bins)]
     for extreme in (False, True):
-        ft, fv = _fraud_rates(fit, station, z, extreme)
-        out.append(_hist(_bin_index(ft, fv, bins), bins))
+        x = abs_z * (_EXT_SD if extreme else _INC_SD)
+        if extreme:
+            np.subtract(1.0, x, out=x)
+        np.clip(x, 0.0, 1.0, out=x)
+        moved = x * not_tau
+        tau2 = tau + moved
+        lead = keep_nu + moved
+        x *= 1.0 - nu
+        x *= tau
+        lead += x
+        share = np.zeros_like(lead)
+        np.divide(lead, tau2, out=share, where=tau2 > 0)
+        out.append(_hist(_bin_index(tau2, share, bins), bins))
     return np.stack(out, axis=1)
 
 
@@ -354,7 +392,7 @@ def fingerprint(
     if n < MIN_STATIONS:
         raise TooFewStations("fingerprint", MIN_STATIONS, n)
     if by_region:
-        codes, _ = pd.factorize(data.stations["region"].to_numpy()[keep])
+        codes = region_factor(data, keep)[0]
         sizes = np.bincount(codes)
         small = sizes[codes] < min_region
         codes = np.where(small, -1, codes)
@@ -368,7 +406,7 @@ def fingerprint(
     rng = np.random.default_rng(seed)
     reps = max(1, -(-samples // n))
     z = rng.standard_normal((3, n * reps))
-    zstation = np.tile(np.arange(n), reps)
+    zstation = np.tile(np.arange(n), reps) if reps > 1 else None
     fit = _estimate_clean(t_k, v_k, design)
     comp = _components(fit, zstation, z, bins)
     idx = _bin_index(t_k, v_k, bins)

@@ -198,21 +198,18 @@ def _segment_hists(draw: _Draw) -> FloatArray:
 
 
 def _grid_fit(cum: FloatArray, observed: FloatArray) -> tuple[int, int]:
-    """The grid point (i, e) (f_i = i / 200, f_e = e / 200) with the least Klimek distance."""
+    """The grid point (i, e) (f_i = i / 200, f_e = e / 200) with the least Klimek distance.
+
+    One f_e at a time: the model histograms of a whole f_i column (201 x 101 bins), not of the
+    whole grid at once (that is 10 MB per temporary)."""
     e_max = round(_FE_MAX * _STEPS)
-    i = np.arange(_STEPS + 1)[:, None]
-    e = np.arange(e_max + 1)[None, :]
-    ok = i + e <= _STEPS
-    ie = np.minimum(i + e, _STEPS)
-    model = (
-        cum[1][np.broadcast_to(i, ie.shape)]
-        + cum[2][ie]
-        - cum[2][np.broadcast_to(i, ie.shape)]
-        + cum[0][_STEPS]
-        - cum[0][ie]
-    )
-    dist = (((model - observed) / (observed + 1.0)) ** 2).sum(axis=-1)
-    dist[~ok] = np.inf
+    i = np.arange(_STEPS + 1)
+    dist = np.full((_STEPS + 1, e_max + 1), np.inf)
+    for e in range(e_max + 1):
+        ok = i + e <= _STEPS
+        ie = np.minimum(i + e, _STEPS)
+        model = cum[1][i] + cum[2][ie] - cum[2][i] + cum[0][_STEPS] - cum[0][ie]
+        dist[ok, e] = (((model - observed) / (observed + 1.0)) ** 2).sum(axis=-1)[ok]
     best = np.unravel_index(int(np.argmin(dist)), dist.shape)
     return int(best[0]), int(best[1])
 

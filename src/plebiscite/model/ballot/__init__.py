@@ -4,6 +4,7 @@
 
     {"district":   "<district id of the manifest>",
      "credential": "<the credential's x-only BIP-340 key, 64 lowercase hex>",
+     "nonce":      "<32 random bytes, fresh per encryption, 64 lowercase hex>",
      "questions":  [                                  one per question, in the manifest's order
          {"ciphertexts": [{"alpha": E, "beta": E}, …],       one per option, in option order
           "proofs":      [{"a0": E, "b0": E, "a1": E, "b1": E,
@@ -21,7 +22,8 @@ product of the question's ciphertexts for ``lo = min``, ``hi = max``: ``max − 
 
 **Hashes** (``H`` is :func:`plebiscite.crypto.hashing.H`, over the canonical encoding)::
 
-    ballot_stmt = H(BALLOT_STATEMENT, election_ctx, district, credential,
+    binding     = H(BALLOT_BINDING, credential, nonce)
+    ballot_stmt = H(BALLOT_STATEMENT, election_ctx, district, binding,
                     [[[alpha, beta] for each option] for each question])
     proofs      = [{"proofs": [{"a0": a0, "b0": b0, "a1": a1, "b1": b1,
                                 "c0": c0, "v0": v0, "v1": v1} for each option],
@@ -32,8 +34,9 @@ product of the question's ciphertexts for ``lo = min``, ``hi = max``: ``max − 
     identity    = H(BALLOT_IDENTITY, ballot_stmt)
 
 ``election_ctx`` is the 32-byte election context, ``district`` a string, ``credential`` the 32
-key bytes; in ``ballot_stmt`` and ``proofs`` every element and scalar is its encoded bytes (the
-value ``proofs`` is the JSON form of the proofs with each hex string replaced by its bytes). Each
+key bytes, ``nonce`` and ``binding`` 32 bytes; in ``ballot_stmt`` and ``proofs`` every element
+and scalar is its encoded bytes (the value ``proofs`` is the JSON form of the proofs with each hex
+string replaced by its bytes). Each
 0/1 proof's context is ``{"ballot": ballot_stmt, "question": i, "option": j}`` and each range
 proof's context ``{"ballot": ballot_stmt, "question": i}`` (0-based positions).
 
@@ -44,7 +47,7 @@ zero bits, most significant first) in 13 groups of four joined by hyphens
 hyphens anywhere, ``i``/``l`` for 1 and ``o`` for 0; 64 hex characters are accepted too.
 
 **Identity** (replays, V6). Two ballots are *the same ballot* when their ``ballot_stmt`` are equal:
-the same election, district, credential and ciphertexts. The identity leaves out the signature
+the same election, district, binding and ciphertexts. The identity leaves out the signature
 (so a replay with a fresh signature is the same ballot) and also the proofs: whoever knows the
 randomness of a challenged ballot can prove its ciphertexts afresh, and that ballot must still be
 recognised as the challenged one. A challenge has the identity of the ballot it opened.
@@ -54,9 +57,11 @@ recognised as the challenged one. A challenge has the identity of the ballot it 
 voter decides, and reads the head only when she casts. Whether the head is an earlier entry of the
 board and recent enough is the caller's check (the board's acceptance rules, V5.7).
 
-**The challenge entry** (kind ``challenge``): what the booth showed, opened. Never signed::
+**The challenge entry** (kind ``challenge``): what the booth showed, opened. Never signed, and
+naming no credential: the binding commits to it under a nonce that is never posted::
 
-    {"district": …, "credential": …,                    as in the ballot
+    {"district": …,                                     as in the ballot
+     "binding":  "<the ballot's binding, 64 lowercase hex>",
      "questions": [{"ciphertexts": […], "proofs": […], "range": {…},
                     "choices":    [0 | 1, …],           the plaintext per option
                     "randomness": [S, …]}, …],           the ElGamal randomness per option
@@ -100,6 +105,7 @@ from plebiscite.model.ballot.content import (
     EncryptedQuestion,
     NamedHead,
     QuestionShape,
+    ballot_binding,
     ballot_body,
     ballot_identity,
     ballot_statement,
@@ -130,6 +136,7 @@ __all__ = [
     "NamedHead",
     "OpenedBallot",
     "QuestionShape",
+    "ballot_binding",
     "ballot_body",
     "ballot_identity",
     "ballot_statement",

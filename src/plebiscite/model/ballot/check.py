@@ -107,6 +107,8 @@ def _check_signature(
     head: NamedHead,
 ) -> bytes:
     signature = require_hex(body, "signature", where, "body", SIGNATURE_BYTES)
+    if encrypted.credential is None:  # pragma: no cover - decode reads it for every ballot
+        raise RecordError.at(where, "body.credential", "missing")
     key = VerifyingKey(encrypted.credential, "body.credential")
     message = hash_with_proofs(
         tags.BALLOT_SIGNATURE, encrypted.statement, encoded_proofs, head.index, head.hash

@@ -16,11 +16,14 @@ from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.errors import EncodingError, RecordError
 from plebiscite.model.ballot.content import (
     CREDENTIAL_BYTES,
+    HASH_BYTES,
     MAX_DISTRICT_ID,
+    NONCE_BYTES,
     BallotParams,
     EncryptedBallot,
     EncryptedQuestion,
     QuestionShape,
+    ballot_binding,
     ballot_statement,
     encoded_proofs,
 )
@@ -64,14 +67,19 @@ def exact_list(
 
 def _statement_fields(
     params: BallotParams, body: Mapping[str, object], where: str
-) -> tuple[str, bytes]:
+) -> tuple[str, bytes, bytes | None, bytes | None]:
+    """``(district, binding, credential, nonce)``: a challenge's body carries the binding, a
+    ballot's the credential and the nonce it is recomputed from (then None, None)."""
     district = require_str(body, "district", where, "body", MAX_DISTRICT_ID)
     if district not in params.districts:
         raise RecordError.at(where, "body.district", f"unknown district {district!r}")
+    if "binding" in body:
+        return district, require_hex(body, "binding", where, "body", HASH_BYTES), None, None
     credential = require_hex(body, "credential", where, "body", CREDENTIAL_BYTES)
     with as_record(where):
         VerifyingKey(credential, "body.credential")
-    return district, credential
+    nonce = require_hex(body, "nonce", where, "body", NONCE_BYTES)
+    return district, ballot_binding(credential, nonce), credential, nonce
 
 
 _ZERO_ONE_ELEMENTS: Final = ("a0", "b0", "a1", "b1")
@@ -207,7 +215,7 @@ def decode(
     encoding."""
     obj = require_object(body, where, "body")
     require_fields(obj, where, "body", fields)
-    district, credential = _statement_fields(params, obj, where)
+    district, binding, credential, nonce = _statement_fields(params, obj, where)
     raw_questions = exact_list(
         obj, "questions", where, "body", len(params.questions), "questions (one per question)"
     )
@@ -219,10 +227,12 @@ def decode(
         )
         questions.append(q)
         raw.append(q_obj)
-    statement = ballot_statement(params, district, credential, [q.ciphertexts for q in questions])
+    statement = ballot_statement(params, district, binding, [q.ciphertexts for q in questions])
     encoded = encoded_proofs(params.group, questions)
     tracking = hash_with_proofs(tags.TRACKING_HASH, statement, encoded)
-    encrypted = EncryptedBallot(district, credential, tuple(questions), statement, tracking)
+    encrypted = EncryptedBallot(
+        district, binding, tuple(questions), statement, tracking, credential, nonce
+    )
     return encrypted, obj, raw, encoded
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "HASH_BYTES",
     "HEAD_FIELDS",
     "MAX_DISTRICT_ID",
+    "NONCE_BYTES",
     "QUESTION_FIELDS",
     "TRACKING_ALPHABET",
     "TRACKING_CHARS",
@@ -38,6 +39,7 @@ __all__ = [
     "EncryptedQuestion",
     "NamedHead",
     "QuestionShape",
+    "ballot_binding",
     "ballot_body",
     "ballot_identity",
     "ballot_statement",
@@ -53,10 +55,10 @@ __all__ = [
 ]
 
 
-BALLOT_FIELDS: Final = ("district", "credential", "questions", "head", "signature")
+BALLOT_FIELDS: Final = ("district", "credential", "nonce", "questions", "head", "signature")
 HEAD_FIELDS: Final = ("index", "hash")
 QUESTION_FIELDS: Final = ("ciphertexts", "proofs", "range")
-CHALLENGE_FIELDS: Final = ("district", "credential", "questions", "tracking")
+CHALLENGE_FIELDS: Final = ("district", "binding", "questions", "tracking")
 CHALLENGE_QUESTION_FIELDS: Final = (*QUESTION_FIELDS, "choices", "randomness")
 
 #: lowercase Crockford base32: no i, l, o, u
@@ -68,6 +70,7 @@ _TRACKING_VALUES: Final = {ch: i for i, ch in enumerate(TRACKING_ALPHABET)}
 _TRACKING_TYPED: Final = {**_TRACKING_VALUES, "i": 1, "l": 1, "o": 0}
 HASH_BYTES: Final = 32
 CREDENTIAL_BYTES: Final = 32
+NONCE_BYTES: Final = 32
 MAX_DISTRICT_ID: Final = 64
 
 
@@ -171,15 +174,20 @@ class EncryptedQuestion:
 class EncryptedBallot:
     """What the booth shows before cast or challenge: statement, ciphertexts, proofs, hashes.
 
+    ``binding`` commits to the credential (``H(BALLOT_BINDING, credential, nonce)``),
     ``statement`` is ``ballot_stmt`` and ``tracking`` the tracking hash (see the module
-    docstring); build with :meth:`build`, which computes both.
+    docstring); build with :meth:`build`, which computes all three. ``credential`` and ``nonce``
+    are known for a ballot the booth made or a cast ballot decoded, None for a challenge decoded
+    (it names neither).
     """
 
     district: str
-    credential: bytes
+    binding: bytes
     questions: tuple[EncryptedQuestion, ...]
     statement: bytes
     tracking: bytes
+    credential: bytes | None = None
+    nonce: bytes | None = None
 
     @classmethod
     def build(
@@ -187,15 +195,15 @@ class EncryptedBallot:
         params: BallotParams,
         district: str,
         credential: bytes,
+        nonce: bytes,
         questions: Sequence[EncryptedQuestion],
     ) -> EncryptedBallot:
-        """The ballot with its statement and tracking hash computed from its parts."""
+        """The ballot with its binding, statement and tracking hash computed from its parts."""
         group = params.group
-        statement = ballot_statement(
-            params, district, credential, [q.ciphertexts for q in questions]
-        )
+        binding = ballot_binding(credential, nonce)
+        statement = ballot_statement(params, district, binding, [q.ciphertexts for q in questions])
         tracking = tracking_hash(statement, proofs_value(group, questions))
-        return cls(district, credential, tuple(questions), statement, tracking)
+        return cls(district, binding, tuple(questions), statement, tracking, credential, nonce)
 
     @property
     def identity(self) -> bytes:
@@ -297,19 +305,28 @@ class Challenge:
 # -------------------------------------------------------------------------------------- hashing
 
 
+def ballot_binding(credential: bytes, nonce: bytes) -> bytes:
+    """``H(BALLOT_BINDING, credential, nonce)``: the hiding commitment to the credential key that
+    the statement binds (spec §11.2); a challenge shows it and neither of its inputs."""
+    if len(credential) != CREDENTIAL_BYTES or len(nonce) != NONCE_BYTES:
+        raise ParameterError("ballot binding: the credential key and the nonce are 32 bytes each")
+    return H(tags.BALLOT_BINDING, credential, nonce)
+
+
 def ballot_statement(
     params: BallotParams,
     district: str,
-    credential: bytes,
+    binding: bytes,
     ciphertexts: Sequence[Sequence[Ciphertext]],
 ) -> bytes:
-    """``ballot_stmt``: binds the election, district, credential key and every ciphertext."""
+    """``ballot_stmt``: binds the election, district, the binding (a commitment to the
+    credential key) and every ciphertext."""
     group = params.group
     cts: list[CanonicalValue] = [
         [[group.encode(ct.alpha), group.encode(ct.beta)] for ct in question]
         for question in ciphertexts
     ]
-    return H(tags.BALLOT_STATEMENT, params.election_ctx, district, credential, cts)
+    return H(tags.BALLOT_STATEMENT, params.election_ctx, district, binding, cts)
 
 
 def _zero_one_value(group: Group, p: zk.ZeroOneProof) -> dict[str, CanonicalValue]:
@@ -426,7 +443,9 @@ def sign_ballot(
     key: SigningKey, group: Group, encrypted: EncryptedBallot, head: NamedHead
 ) -> Ballot:
     """Sign ``encrypted`` naming ``head`` with the credential key (which must be the ballot's
-    credential)."""
+    credential, the one its binding commits to)."""
+    if encrypted.credential is None or encrypted.nonce is None:
+        raise ParameterError("sign_ballot: the ballot's credential and nonce are not known")
     if key.public.xonly != encrypted.credential:
         raise ParameterError("sign_ballot: the key is not the ballot's credential key")
     message = encrypted.signed_message(group, head)
@@ -488,9 +507,12 @@ def ballot_body(
     group: Group, encrypted: EncryptedBallot, head: NamedHead, signature: bytes
 ) -> JSONObject:
     """The JSON body of a ``ballot`` entry."""
+    if encrypted.credential is None or encrypted.nonce is None:
+        raise ParameterError("ballot body: the ballot's credential and nonce are not known")
     return {
         "district": encrypted.district,
         "credential": encrypted.credential.hex(),
+        "nonce": encrypted.nonce.hex(),
         "questions": encrypted.questions_json(group),
         "head": head.to_json(),
         "signature": signature.hex(),
@@ -512,7 +534,7 @@ def challenge_body(
         questions.append(item)
     return {
         "district": encrypted.district,
-        "credential": encrypted.credential.hex(),
+        "binding": encrypted.binding.hex(),
         "questions": questions,
         "tracking": encrypted.tracking.hex(),
     }

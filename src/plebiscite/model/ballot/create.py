@@ -3,7 +3,10 @@
 The voter's booth (:mod:`plebiscite.booth`) and the demo's voters encrypt with
 :func:`encrypt_ballot`; :mod:`.check` verifies what it makes.
 
-For each question (manifest order) and option (option order) the booth encrypts the bit
+The booth draws a fresh 32-byte nonce from the CSPRNG for every ballot: the statement binds the
+credential only through ``binding = H(BALLOT_BINDING, credential, nonce)``, so the ballot, opened
+in a challenge, names no credential. For each question (manifest order) and option (option order)
+the booth encrypts the bit
 ``m ∈ {0, 1}`` under the joint key with fresh randomness ``r`` from the CSPRNG, computes
 ``ballot_stmt`` over all ciphertexts, then proves each bit with a 0/1 proof and the question's
 count with a range proof over the product of its ciphertexts (plaintext ``Σ m``, randomness
@@ -26,12 +29,14 @@ from plebiscite.crypto import proofs as zk
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.errors import InputError, ParameterError
 from plebiscite.model.ballot.content import (
+    NONCE_BYTES,
     Ballot,
     BallotParams,
     Challenge,
     EncryptedBallot,
     EncryptedQuestion,
     NamedHead,
+    ballot_binding,
     ballot_statement,
     range_context,
     sign_ballot,
@@ -103,14 +108,16 @@ def encrypt_ballot(
 ) -> OpenedBallot:
     """Encrypt ``selections`` (per question, a 0/1 bit per option) for ``credential``'s key.
 
-    ``credential`` is the 32-byte x-only key of the voter's credential (the ballot binds it
-    before she decides to cast). Randomness is drawn from ``rng`` (the OS CSPRNG by default).
+    ``credential`` is the 32-byte x-only key of the voter's credential (the ballot binds it,
+    through a commitment under a fresh nonce, before she decides to cast). The nonce and the
+    randomness are drawn from ``rng`` (the OS CSPRNG by default).
     """
     if district not in params.districts:
         raise InputError(f"district {district!r} is not a district of this election")
     VerifyingKey(credential, "credential key")
     _check_selections(params, selections)
     group, K = params.group, params.joint_key
+    nonce = rand.get(rng).randbytes(NONCE_BYTES)
     cts: list[list[elgamal.Ciphertext]] = []
     rs: list[list[int]] = []
     for bits in selections:
@@ -122,26 +129,27 @@ def encrypt_ballot(
             row_r.append(r)
         cts.append(row_ct)
         rs.append(row_r)
-    return prove_ballot(params, district, credential, selections, cts, rs, rng)
+    return prove_ballot(params, district, credential, nonce, selections, cts, rs, rng)
 
 
 def prove_ballot(
     params: BallotParams,
     district: str,
     credential: bytes,
+    nonce: bytes,
     selections: Sequence[Sequence[int]],
     cts: Sequence[Sequence[elgamal.Ciphertext]],
     rs: Sequence[Sequence[int]],
     rng: rand.Random | None = None,
 ) -> OpenedBallot:
     """Prove ciphertexts ``cts`` of ``selections`` under randomness ``rs`` (as
-    :func:`encrypt_ballot` made them) for ``credential``'s ballot in ``district``: every 0/1 and
-    range proof bound to the ballot statement. Whoever knows the bits and the randomness of
-    ciphertexts can prove them for any credential, which is why no ciphertext may appear twice on
-    the board (spec §11.4)."""
-    statement = ballot_statement(params, district, credential, cts)
+    :func:`encrypt_ballot` made them) for ``credential``'s ballot in ``district`` with ``nonce``:
+    every 0/1 and range proof bound to the ballot statement. Whoever knows the bits and the
+    randomness of ciphertexts can prove them for any credential, which is why no ciphertext may
+    appear twice on the board (spec §11.4)."""
+    statement = ballot_statement(params, district, ballot_binding(credential, nonce), cts)
     questions = prove_questions(params, statement, selections, cts, rs, rng)
-    encrypted = EncryptedBallot.build(params, district, credential, questions)
+    encrypted = EncryptedBallot.build(params, district, credential, nonce, questions)
     if encrypted.statement != statement:  # the same function over the same values
         raise ParameterError("encrypt_ballot: the ballot statement changed while building")
     return OpenedBallot(

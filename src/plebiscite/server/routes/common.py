@@ -23,7 +23,6 @@ STATUS_OF_REASON: Final[dict[str, int]] = {
     "unknown_kind": 404,
     "too_large": 413,
     "rate_limited": 429,
-    "challenges_limited": 429,
     "too_many_requests": 429,
     "not_on_roll": 403,
     "wrong_district": 403,

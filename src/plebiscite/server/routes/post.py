@@ -48,7 +48,7 @@ _ANSWERS: Final[dict[int | str, dict[str, Any]]] = {
     408: {"description": "The body did not arrive within the time limit."},
     413: {"description": "The body is over the size limit."},
     422: {"description": "A signature or proof does not verify."},
-    429: {"description": "Over the client's or the global rate, or a credential's limit."},
+    429: {"description": "Over a client's post or challenge rate, the global rate, or revotes."},
 }
 
 router = APIRouter(tags=["post"])
@@ -100,6 +100,14 @@ async def _post(request: Request, kind: str) -> Response:
     wait = request.app.state.client_buckets.take(client)
     if wait > 0:
         return _too_many(wait, "this client is posting over its rate limit: try again shortly")
+    if kind == "challenge":
+        wait = request.app.state.challenge_buckets.take(client)
+        if wait > 0:
+            return _too_many(
+                wait,
+                "this client is posting challenges over its rate limit (a challenge names no "
+                "voter, so they are limited per client): try again later",
+            )
     body = await _read_body(request, kind)
     if isinstance(body, Response):
         return body

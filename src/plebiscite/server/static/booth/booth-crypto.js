@@ -1,5 +1,5 @@
 // plebiscite booth-crypto: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 85ee4a289d5dfb26bf5176ad28ccb4083349eeaf7b207d39bdf48b0b85eae8c1
+// sources-sha256: b2ab19ea200b16973249a08ad750c57c9f3fc62155db63428876afeceeb86884
 var __defProp = Object.defineProperty;
 var __defNormalProp = (obj, key, value2) => key in obj ? __defProp(obj, key, { enumerable: true, configurable: true, writable: true, value: value2 }) : obj[key] = value2;
 var __export = (target2, all) => {
@@ -33,6 +33,7 @@ var InputError = class extends PlebisciteError {
 // src/crypto/tags.js
 var tags_exports = {};
 __export(tags_exports, {
+  BALLOT_BINDING: () => BALLOT_BINDING,
   BALLOT_IDENTITY: () => BALLOT_IDENTITY,
   BALLOT_SIGNATURE: () => BALLOT_SIGNATURE,
   BALLOT_STATEMENT: () => BALLOT_STATEMENT,
@@ -54,6 +55,7 @@ var CREDENTIAL_KEY = PREFIX + "derive/credential-key";
 var CREDENTIAL_CHECKSUM = PREFIX + "hash/credential-checksum";
 var KEY_FINGERPRINT = PREFIX + "hash/key-fingerprint";
 var POLYNOMIAL_COMMITMENTS = PREFIX + "hash/polynomial-commitments";
+var BALLOT_BINDING = PREFIX + "hash/ballot-binding";
 var BALLOT_STATEMENT = PREFIX + "hash/ballot-statement";
 var BALLOT_SIGNATURE = PREFIX + "sign/ballot";
 var TRACKING_HASH = PREFIX + "hash/tracking";
@@ -4003,10 +4005,11 @@ var TRACKING_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 var TRACKING_CHARS = 52;
 var HASH_BYTES = 32;
 var MAX_DISTRICT_ID = 64;
-var BALLOT_FIELDS = ["credential", "district", "head", "questions", "signature"];
+var NONCE_BYTES = 32;
+var BALLOT_FIELDS = ["credential", "district", "head", "nonce", "questions", "signature"];
 var HEAD_FIELDS = ["hash", "index"];
 var QUESTION_FIELDS = ["ciphertexts", "proofs", "range"];
-var CHALLENGE_FIELDS = ["credential", "district", "questions", "tracking"];
+var CHALLENGE_FIELDS = ["binding", "district", "questions", "tracking"];
 var CHALLENGE_QUESTION_FIELDS = ["choices", "ciphertexts", "proofs", "randomness", "range"];
 function checkShape(q, role) {
   for (const name of ["options", "min", "max"]) {
@@ -4103,9 +4106,15 @@ function electionParamsFromManifest(manifest, jointKeyHex, electionCtxHex) {
   const electionCtx = strictHex(electionCtxHex, "election_ctx", HASH_BYTES);
   return ballotParams(K, electionCtx, questions, districts, { electionId, kdf });
 }
-function ballotStatement(params, district, credential, ciphertexts) {
+function ballotBinding(credential, nonce) {
+  if (credential.length !== 32 || nonce.length !== NONCE_BYTES) {
+    throw new ParameterError("ballot binding: the credential key and the nonce are 32 bytes each");
+  }
+  return H(BALLOT_BINDING, credential, nonce);
+}
+function ballotStatement(params, district, binding, ciphertexts) {
   const cts = ciphertexts.map((question) => question.map(ciphertextValue));
-  return H(BALLOT_STATEMENT, params.electionCtx, district, credential, cts);
+  return H(BALLOT_STATEMENT, params.electionCtx, district, binding, cts);
 }
 function proofsValue(questions) {
   return questions.map((q) => ({ proofs: q.proofs.map(zeroOneValue), range: rangeValue(q.range) }));
@@ -4195,6 +4204,8 @@ function encryptBallot(params, district, credential, selections, rng) {
   checkXOnly(credential, "credential key");
   const choices = checkSelections(params, selections);
   const K = params.K;
+  const nonce = randomBytes2(rng, NONCE_BYTES);
+  const binding = ballotBinding(credential, nonce);
   const cts = [];
   const rs = [];
   for (const bits of choices) {
@@ -4208,7 +4219,7 @@ function encryptBallot(params, district, credential, selections, rng) {
     cts.push(rowCt);
     rs.push(rowR);
   }
-  const statement = ballotStatement(params, district, credential, cts);
+  const statement = ballotStatement(params, district, binding, cts);
   const questions = choices.map((bits, i) => {
     const shape = params.questions[i];
     const proofs = bits.map((m, j) => proveZeroOne(K, cts[i][j], m, rs[i][j], zeroOneContext(statement, i, j), rng));
@@ -4222,6 +4233,8 @@ function encryptBallot(params, district, credential, selections, rng) {
   return Object.freeze({
     district,
     credential: credential.slice(),
+    nonce,
+    binding,
     questions,
     statement,
     tracking,
@@ -4257,6 +4270,7 @@ function castBallot(opened, key, head, rng) {
   return {
     district: opened.district,
     credential: toHex(opened.credential),
+    nonce: toHex(opened.nonce),
     questions: questionsJson(opened.questions),
     head: { index: named.index, hash: toHex(named.hash) },
     signature: toHex(signature)
@@ -4273,7 +4287,7 @@ function buildChallenge(opened) {
   }));
   return {
     district: opened.district,
-    credential: toHex(opened.credential),
+    binding: toHex(opened.binding),
     questions,
     tracking: toHex(opened.tracking)
   };
@@ -4313,7 +4327,15 @@ function decodeBody(params, body, fields2, questionFields) {
   if (typeof district !== "string") throw fieldError("body.district", `expected a string, got ${typeName(district)}`);
   if ([...district].length > MAX_DISTRICT_ID) throw fieldError("body.district", `longer than ${MAX_DISTRICT_ID} characters`);
   if (!params.districts.includes(district)) throw fieldError("body.district", `unknown district ${JSON.stringify(district)}`);
-  const credential = asField(() => checkXOnly(strictHex(body.credential, "body.credential", 32), "body.credential"));
+  let credential = null;
+  let binding;
+  if (fields2.includes("binding")) {
+    binding = asField(() => strictHex(body.binding, "body.binding", HASH_BYTES));
+  } else {
+    credential = asField(() => checkXOnly(strictHex(body.credential, "body.credential", 32), "body.credential"));
+    const nonce = asField(() => strictHex(body.nonce, "body.nonce", NONCE_BYTES));
+    binding = ballotBinding(credential, nonce);
+  }
   const rawQuestions = exactList(body, "questions", "body", params.questions.length, "questions (one per question)");
   const questions = rawQuestions.map((item, i) => {
     const path = `body.questions[${i}]`;
@@ -4334,9 +4356,9 @@ function decodeBody(params, body, fields2, questionFields) {
       return { ciphertexts, proofs, range };
     });
   });
-  const statement = ballotStatement(params, district, credential, questions.map((q) => q.ciphertexts));
+  const statement = ballotStatement(params, district, binding, questions.map((q) => q.ciphertexts));
   const tracking = trackingHash(statement, proofsValue(questions));
-  return { district, credential, questions, statement, tracking, identity: ballotIdentity(statement) };
+  return { district, credential, binding, questions, statement, tracking, identity: ballotIdentity(statement) };
 }
 function checkProofs(params, decoded) {
   const { K } = params;
@@ -4369,8 +4391,8 @@ function checkBallot(params, body) {
       "field body.signature: not a valid signature by the credential body.credential over the ballot statement, proofs and named head"
     );
   }
-  const { district, credential, statement, tracking, identity } = decoded;
-  return { district, credential, statement, tracking, identity, head };
+  const { district, credential, binding, statement, tracking, identity } = decoded;
+  return { district, credential, binding, statement, tracking, identity, head };
 }
 function decodeHead(value2) {
   requireFields(value2, "body.head", HEAD_FIELDS);
@@ -4418,8 +4440,8 @@ function checkChallenge(params, body) {
     );
   }
   checkProofs(params, decoded);
-  const { district, credential, statement, tracking, identity } = decoded;
-  return { district, credential, statement, tracking, identity, choices, chosen };
+  const { district, binding, statement, tracking, identity } = decoded;
+  return { district, binding, statement, tracking, identity, choices, chosen };
 }
 export {
   CREDENTIAL_ALPHABET,
@@ -4439,6 +4461,7 @@ export {
   SIGNATURE_BYTES,
   TRACKING_ALPHABET,
   aggregate,
+  ballotBinding,
   ballotIdentity,
   ballotParams,
   ballotStatement,

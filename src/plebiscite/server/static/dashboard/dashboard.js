@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: bf6bd8ab26591bf4b274b7af72cc79797a5ee2569211b15f5a2ed48d8abd0678
+// sources-sha256: 2c66277c1ec250a4a1b4e562cac5eace75c270cca07da8677646d37dc8398eb3
 
 // src/pages/dashboard.js
 import * as c from "../booth/booth-crypto.js";

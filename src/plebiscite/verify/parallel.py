@@ -17,7 +17,10 @@ them.
 
 Where the workers run is the caller's choice: :func:`local_pool` gives local processes
 (:class:`concurrent.futures.ProcessPoolExecutor`); :mod:`plebiscite.verify.cluster` a Dask
-cluster. Both hand :func:`run_sharded` a :data:`Submit` function.
+cluster; :func:`in_process` this process (``plebiscite verify --workers 1``), keeping the checked
+ballots' decoded elements. Each hands :func:`run_sharded` a :data:`Submit` function. Wherever a
+chunk runs, its ballots are decoded with the subgroup-membership checks folded into one
+(:meth:`~plebiscite.crypto.group.Group.deferred_membership`; spec §3.2).
 """
 
 from __future__ import annotations

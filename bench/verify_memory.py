@@ -3,10 +3,10 @@
 Run: ``.venv/bin/python bench/verify_memory.py`` (records of 2,000 and 20,000 ballots);
 ``--large`` adds 200,000. Each record is one election of ``--credentials`` voters (2,000 by
 default) in one district, who vote and revote until the record holds the number of ballots asked
-(voter ``n mod credentials`` casts ballot ``n``): a complete record built from the library pieces
-(manifest, key ceremony with 3 trustees and k = 2, roll, open, the ballots, close, tally, two
-partial decryptions, result). Records are generated once into ``--cache`` (default
-``~/.cache/plebiscite-bench``, outside the project) and reused.
+(voter ``n mod credentials`` casts ballot ``n``): a complete record (manifest, key ceremony with 3
+trustees and k = 2, roll, open, the ballots, close, tally, two partial decryptions, result)
+played by the test election builder (``tests/_builder.py``). Records are generated once into
+``--cache`` (default ``~/.cache/plebiscite-bench``, outside the project) and reused.
 
 Each record is verified in a fresh subprocess (``plebiscite.verify.command.verify_record``); the
 subprocess reports its peak resident set (``resource.getrusage(RUSAGE_SELF).ru_maxrss``) and the
@@ -33,34 +33,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the shared builder
 
-from _builder import ElectionSpec
-from plebiscite.crypto import threshold
+from _builder import Chain, ElectionBuilder, ElectionSpec
+from plebiscite.board.board import Appended
 from plebiscite.crypto.groups import get_group
-from plebiscite.crypto.proofs import prove_partial_decryption, prove_schnorr
 from plebiscite.crypto.rand import DeterministicRandom
-from plebiscite.crypto.sealing import seal_with_secret
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.model import tally as mt
 from plebiscite.model.ballot import BallotParams, sign_ballot
 from plebiscite.model.ballot.create import encrypt_ballot
-from plebiscite.model.ceremony import (
-    Commit,
-    ElectionKey,
-    Liveness,
-    Reveal,
-    Shares,
-    coefficient_context,
-    commitment_hash,
-    liveness_ciphertext,
-    liveness_context,
-    share_aad,
-)
 from plebiscite.model.codec import JSONObject
-from plebiscite.model.contexts import ceremony_context, election_context
-from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead
+from plebiscite.model.entry import Entry
 from plebiscite.model.record import FileInfo, RecordIndex, ShardInfo
-from plebiscite.model.roll import chunk_bodies, final_body, merkle_root
-from plebiscite.model.signed import sign_body
+from plebiscite.model.roll import MAX_CHUNK_KEYS
 from plebiscite.rules.counting import aggregate
 from plebiscite.rules.state import Counted
 
@@ -83,8 +67,8 @@ SPEC = ElectionSpec(
 )
 
 
-def key(name: str) -> SigningKey:
-    return SPEC.key(name)
+#: a deterministic test key of the party ``name``
+key = SPEC.key
 
 
 def _params_values(params: BallotParams) -> tuple[str, bytes, bytes]:
@@ -117,38 +101,32 @@ def _ballots(
     return out
 
 
-class _Writer:
-    """Appends entries to one shard and signs a head for each."""
+class _Writer(Chain):
+    """A chain streamed to one shard and its heads file, not kept in memory."""
 
     def __init__(self, directory: Path) -> None:
+        super().__init__(key("board"), ELECTION_ID, OPENS - 10_000_000_000)
         directory.mkdir(parents=True, exist_ok=True)
         self.directory = directory
         self.board = (directory / "board-000000.jsonl").open("wb")
-        self.heads = (directory / "heads.jsonl").open("wb")
+        self.heads_file = (directory / "heads.jsonl").open("wb")
         self.board_hash = hashlib.sha256()
         self.heads_hash = hashlib.sha256()
-        self.count = 0
-        self.prev = GENESIS_PREV
-        self.time = OPENS - 10_000_000_000
-        self.board_key = key("board")
 
-    def post(self, kind: str, body: JSONObject, step: int = 1_000_000) -> Entry:
-        self.time += step
-        entry = Entry.create(self.count, self.time, kind, body, self.prev)
-        line = (entry.to_line() + "\n").encode()
+    def keep(self, appended: Appended) -> None:
+        line = (appended.entry.to_line() + "\n").encode()
         self.board.write(line)
         self.board_hash.update(line)
-        head = SignedHead.for_entry(self.board_key, ELECTION_ID, entry)
-        head_line = (head.to_line() + "\n").encode()
-        self.heads.write(head_line)
+        head_line = (appended.receipt.to_line() + "\n").encode()
+        self.heads_file.write(head_line)
         self.heads_hash.update(head_line)
-        self.count += 1
-        self.prev = entry.hash
-        return entry
+
+    def entries(self) -> list[Entry]:
+        raise NotImplementedError("a streamed record keeps no entries in memory")
 
     def close(self) -> None:
         self.board.close()
-        self.heads.close()
+        self.heads_file.close()
         board = self.directory / "board-000000.jsonl"
         heads = self.directory / "heads.jsonl"
         index = RecordIndex(
@@ -159,118 +137,65 @@ class _Writer:
         (self.directory / "record.json").write_text(index.to_text())
 
 
+class _Builder(ElectionBuilder):
+    """The test election builder with the benchmark's voters (``voter <n>``), its ballots made
+    in a process pool and streamed, and the counted set kept aside (no checker over the
+    record: that is what is measured)."""
+
+    def __init__(self, writer: _Writer, group_name: str, credentials: int, ballots: int) -> None:
+        spec = dataclasses.replace(SPEC, registered={"d": credentials}, group=group_name)
+        super().__init__(
+            spec,
+            writer,
+            seed="bench record",
+            poly_seed="bench poly",
+            decrypting=DECRYPTING,
+            roll_chunk=MAX_CHUNK_KEYS,
+        )
+        self.roll_size, self.ballot_count, self.workers = credentials, ballots, 1
+        self.last: dict[int, tuple[bytes, int]] = {}
+
+    def voter(self, district: str, i: int) -> SigningKey:
+        return key(f"voter {i}")
+
+    def ballots(self) -> None:
+        """Ballot ``n`` by voter ``n mod credentials``, made 200 at a time in the pool."""
+        assert self.params is not None
+        values = _params_values(self.params)
+        chunk, total = 200, self.ballot_count
+        jobs = [range(s, min(s + chunk, total)) for s in range(0, total, chunk)]
+        with ProcessPoolExecutor(max_workers=max(1, self.workers)) as pool:
+            for done in pool.map(
+                _ballots, [values] * len(jobs), [self.roll_size] * len(jobs), jobs
+            ):
+                for voter, body, cts, choice in done:
+                    self.post("ballot", body, step=STEP)
+                    self.last[voter] = (cts, choice)
+
+    def received(self) -> tuple[mt.Received, ...]:
+        return (mt.Received("d", self.ballot_count, 0),)
+
+    def aggregates(self) -> mt.Tally:
+        roll = self.roll_keys()["d"]
+        counted = (
+            (credential, Counted("d", 0, cts))
+            for credential, (cts, _) in sorted((roll[v], item) for v, item in self.last.items())
+        )
+        return aggregate(self.group, self.definition, counted)
+
+    def figures(self) -> tuple[dict[str, int], dict[str, int]]:
+        return {"d": self.ballot_count - len(self.last)}, {}
+
+
 def build_record(
     directory: Path, group_name: str, credentials: int, ballots: int, workers: int = 1
 ) -> Path:
     """Write a complete valid record of ``ballots`` ballots by ``credentials`` voters."""
-    group = get_group(group_name)
-    rng = DeterministicRandom("bench record")
-    spec = dataclasses.replace(SPEC, registered={"d": credentials}, group=group_name)
-    definition = spec.definition()
-    authority = key("authority")
-    w = _Writer(directory)
-
-    def signed(signer: SigningKey, kind: str, body: JSONObject) -> JSONObject:
-        return sign_body(signer, ELECTION_ID, kind, body, rng)
-
-    manifest = signed(authority, "manifest", definition.to_manifest())
-    w.post("manifest", manifest)
-    ctx = ceremony_context(ELECTION_ID, manifest, group, N, K)
-    polys = {
-        i: threshold.random_polynomial(group, K, DeterministicRandom(f"bench poly {i}"))
-        for i in range(1, N + 1)
-    }
-    commitments = {i: threshold.commit(group, p) for i, p in polys.items()}
-    tkeys = {i: key(f"trustee {i}") for i in range(1, N + 1)}
-    for i in range(1, N + 1):
-        body = Commit(i, tkeys[i].public, commitment_hash(group, ctx, i, commitments[i]))
-        w.post("trustee_commit", signed(tkeys[i], "trustee_commit", body.to_body(group)))
-    for i in range(1, N + 1):
-        proofs = tuple(
-            prove_schnorr(group, a, coefficient_context(ctx, i, pos), rng=rng)
-            for pos, a in enumerate(polys[i].coefficients)
-        )
-        reveal = Reveal(i, commitments[i], proofs).to_body(group)
-        w.post("trustee_reveal", signed(tkeys[i], "trustee_reveal", reveal))
-    for i in range(1, N + 1):
-        sealed = {
-            j: seal_with_secret(
-                tkeys[j].public, group.encode_scalar(polys[i](j)), share_aad(ctx, i, j), rng
-            )[0]
-            for j in range(1, N + 1)
-            if j != i
-        }
-        w.post(
-            "trustee_shares", signed(tkeys[i], "trustee_shares", Shares(i, sealed).to_body(group))
-        )
-    qual = tuple(range(1, N + 1))
-    joint = threshold.joint_key(group, commitments, qual)
-    vks = {j: threshold.verification_key(group, commitments, j, qual) for j in qual}
-    test_ct = liveness_ciphertext(group, ctx, joint, vks, qual)
-    ek = ElectionKey(ctx, qual, joint, vks, test_ct).to_body(group)
-    w.post("election_key", signed(authority, "election_key", ek))
-    secrets = {j: sum(polys[i](j) for i in qual) % group.q for j in qual}
-    for j in qual:
-        partial, proof = prove_partial_decryption(
-            group, secrets[j], test_ct, liveness_context(ctx, j), rng=rng
-        )
-        w.post("liveness", signed(tkeys[j], "liveness", Liveness(j, partial, proof).to_body(group)))
-    roll = [key(f"voter {i}").public.xonly for i in range(credentials)]
-    for body in chunk_bodies("d", roll, key=key("ca"), election_id=ELECTION_ID, rng=rng):
-        w.post("credential_roll", body)
-    root = merkle_root("d", roll)
-    w.post(
-        "credential_roll_final", final_body(key("ca"), ELECTION_ID, [("d", len(roll), root)], rng)
-    )
-    keys = definition.keys
-    assert keys.board and keys.authority and keys.credential_authority
-    election_ctx = election_context(
-        group,
-        ctx,
-        joint,
-        vks,
-        qual,
-        {"d": root},
-        keys.board,
-        keys.authority,
-        keys.credential_authority,
-    )
-    w.time = OPENS - 1_000_000
-    w.post("open", signed(authority, "open", mt.Open(election_ctx).to_body()))
-    params = BallotParams.from_manifest(group, joint, election_ctx, [(2, 1, 1)], ["d"])
-    values = _params_values(params)
-    last: dict[int, tuple[bytes, int]] = {}
-    chunk = 200
-    starts = range(0, ballots, chunk)
-    jobs = [range(s, min(s + chunk, ballots)) for s in starts]
-    with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
-        for done in pool.map(_ballots, [values] * len(jobs), [credentials] * len(jobs), jobs):
-            for voter, body, cts, choice in done:
-                w.post("ballot", body, step=STEP)
-                last[voter] = (cts, choice)
-    received = (mt.Received("d", ballots, 0),)
-    w.time = max(w.time, definition.window.closes_us)
-    w.post("close", signed(authority, "close", mt.Close(False, received).to_body()))
-    counted = (
-        (key_, Counted("d", 0, cts))
-        for key_, (cts, _) in sorted((roll[v], item) for v, item in last.items())
-    )
-    tally = aggregate(group, definition, counted)
-    tally_entry = w.post("tally", signed(authority, "tally", tally.to_body(group)))
-    partials: dict[int, mt.PartialDecryption] = {}
-    for i in DECRYPTING:
-        partials[i] = mt.make_partial_decryption(
-            group, i, secrets[i], tally, tally_entry.hash, election_ctx, rng
-        )
-        w.post(
-            "partial_decryption", signed(tkeys[i], "partial_decryption", partials[i].to_body(group))
-        )
-    counts = mt.combine_counts(group, tally, partials, K)
-    result = mt.build_result(
-        definition, tally, tally_entry.hash, counts, {"d": ballots - len(last)}, {}, DECRYPTING
-    )
-    w.post("result", signed(authority, "result", result.to_body()))
-    w.close()
+    writer = _Writer(directory)
+    builder = _Builder(writer, group_name, credentials, ballots)
+    builder.workers = workers
+    builder.play()
+    writer.close()
     return directory
 
 

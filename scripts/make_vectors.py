@@ -44,6 +44,13 @@ from plebiscite.crypto.group import Group
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.hash_to_curve import hash_to_curve
 from plebiscite.crypto.hashing import H, expand_message_xmd, hash_to_field, hash_to_scalar
+from plebiscite.crypto.pet import (
+    pet_challenge,
+    pet_commitments_digest,
+    pet_stage,
+    pet_statement,
+    quotients,
+)
 from plebiscite.crypto.proofs import (
     encode_proof,
     group_hash,
@@ -53,6 +60,9 @@ from plebiscite.crypto.proofs import (
     prove_schnorr,
     prove_zero_one,
 )
+from plebiscite.crypto.proofs.credential_ballot import encrypt_credential, prove_credential
+from plebiscite.crypto.proofs.designated import prove_designated, simulate_designated
+from plebiscite.crypto.proofs.roll_pointer import prove_roll_pointer, reencrypt
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.sealing import seal_with_secret
 from plebiscite.crypto.secp256k1 import P as P_SECP256K1
@@ -76,6 +86,7 @@ from plebiscite.crypto.tags_blind import (
     blinding_weights,
 )
 from plebiscite.model.codec import JSONObject
+from plebiscite.model.coercion.registration import encode_share
 from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead, SignedRefusal, submission_hash
 from plebiscite.model.signed import sign_body
 from plebiscite.model.tally import cosign_early_close
@@ -847,6 +858,139 @@ def tags_blind_vectors() -> dict[str, Any]:
     }
 
 
+#: the contexts of the fake-credentials vectors (§16.3, §16.5, §16.7)
+PET_CONTEXT: dict[str, CanonicalValue] = {"vectors": "plebiscite equality tests", "round": "match"}
+POINTER_CONTEXT: dict[str, CanonicalValue] = {"election": bytes(32), "district": "north"}
+REGISTRATION_CONTEXT: dict[str, CanonicalValue] = {
+    "election": bytes(32),
+    "district": "north",
+    "registrar": 1,
+    "position": 4,
+}
+BALLOT_STATEMENT = bytes(range(32))
+
+
+def _pet_round(group: Group, K: Any, x: int) -> dict[str, Any]:
+    rng = DeterministicRandom("spec/coercion/pet-inputs")
+    credentials = [encrypt(group, K, m, rng=rng)[0] for m in (5, 6, 7)]
+    pointers = [encrypt(group, K, m, rng=rng)[0] for m in (5, 9, 7)]
+    inputs = quotients(group, credentials, pointers)
+    rng = DeterministicRandom("spec/coercion/pet")
+    stages = []
+    previous = inputs
+    for trustee in (1, 3):
+        secret, stage = pet_stage(group, trustee, previous, PET_CONTEXT, rng=rng)
+        y = pet_statement(group, PET_CONTEXT, trustee, stage.commitments, previous, stage.outputs)
+        d = pet_commitments_digest(group, y, stage.proof.a, stage.proof.b)
+        stages.append(
+            {
+                "trustee": trustee,
+                "z": [group.scalar_to_hex(z) for z in secret.zs],
+                "Z": [group.to_hex(z) for z in stage.commitments],
+                "outputs": _ciphertexts(group, stage.outputs),
+                "a": [group.to_hex(e) for e in stage.proof.a],
+                "b": [group.to_hex(e) for e in stage.proof.b],
+                "v": [group.scalar_to_hex(e) for e in stage.proof.v],
+                "y": y.hex(),
+                "weights": [
+                    [f"{e:032x}" for e in pair] for pair in blinding_weights(y, 3, tags.PET_WEIGHT)
+                ],
+                "d": d.hex(),
+                "c": group.scalar_to_hex(pet_challenge(group, PET_CONTEXT, trustee, y, d)),
+            }
+        )
+        previous = stage.outputs
+    decrypted = [group.div(ct.beta, group.exp(ct.alpha, x)) for ct in previous]
+    return {
+        "context": typed(PET_CONTEXT),
+        "credentials": _ciphertexts(group, credentials),
+        "pointers": _ciphertexts(group, pointers),
+        "inputs": _ciphertexts(group, inputs),
+        "stages": stages,
+        "T": [group.to_hex(e) for e in decrypted],
+        "counted": [j for j, e in enumerate(decrypted) if group.is_identity(e)],
+    }
+
+
+def coercion_vectors() -> dict[str, Any]:
+    group = get_group("secp256k1")
+    x, K = _keypair(group, "spec/coercion/key")
+    rng = DeterministicRandom("spec/coercion/proofs")
+    sigma = group.random_nonzero_scalar(rng)
+    D, s = encrypt_credential(group, K, sigma, rng=rng)
+    credential = prove_credential(group, K, D, s, sigma, BALLOT_STATEMENT, rng=rng)
+    entries = [encrypt_credential(group, K, group.random_nonzero_scalar(rng), rng=rng)[0]]
+    entries += [encrypt_credential(group, K, sigma, rng=rng)[0]]
+    entries += [encrypt_credential(group, K, group.random_nonzero_scalar(rng), rng=rng)[0]]
+    P, t = reencrypt(group, K, entries[1], rng=rng)
+    pointer = prove_roll_pointer(group, K, P, entries, 1, t, POINTER_CONTEXT, rng=rng)
+    v, V = _keypair(group, "spec/coercion/device")
+    share = group.random_nonzero_scalar(rng)
+    r = group.random_nonzero_scalar(rng)
+    S = group.exp_g(share)
+    R = Ciphertext(group.exp_g(r), group.mul(S, group.exp(K, r)))
+    real = prove_designated(group, K, V, R, S, r, REGISTRATION_CONTEXT, rng=rng)
+    fake_share = group.random_nonzero_scalar(rng)
+    fake = simulate_designated(
+        group, K, v, R, group.exp_g(fake_share), REGISTRATION_CONTEXT, rng=rng
+    )
+    el, sc = group.to_hex, group.scalar_to_hex
+
+    def designated(proof: Any, value: int) -> dict[str, Any]:
+        return {
+            "share": encode_share(value),
+            "S": el(group.exp_g(value)),
+            "proof": {
+                "a": el(proof.a),
+                "b": el(proof.b),
+                "h": el(proof.h),
+                "c1": sc(proof.c1),
+                "v1": sc(proof.v1),
+                "v2": sc(proof.v2),
+            },
+        }
+
+    return {
+        "section": "16.3-16.7",
+        "group": group.name,
+        "secret": sc(x),
+        "K": el(K),
+        "equality_test": _pet_round(group, K, x),
+        "credential_proof": {
+            "context": BALLOT_STATEMENT.hex(),
+            "sigma": sc(sigma),
+            "s": sc(s),
+            "D": _ciphertexts(group, [D])[0],
+            "proof": {
+                "a": el(credential.a),
+                "b": el(credential.b),
+                "vs": sc(credential.vs),
+                "vsigma": sc(credential.vsigma),
+            },
+        },
+        "roll_pointer": {
+            "context": typed(POINTER_CONTEXT),
+            "entries": _ciphertexts(group, entries),
+            "index": 1,
+            "P": _ciphertexts(group, [P])[0],
+            "proof": {
+                "a": [el(e) for e in pointer.a],
+                "b": [el(e) for e in pointer.b],
+                "c": [sc(e) for e in pointer.c],
+                "v": [sc(e) for e in pointer.v],
+            },
+        },
+        "designated": {
+            "context": typed(REGISTRATION_CONTEXT),
+            "V": el(V),
+            "R": _ciphertexts(group, [R])[0],
+            "real": designated(real, share),
+            "fake": designated(fake, fake_share),
+        },
+        "shares": {"1": encode_share(1), "q-1": encode_share(group.q - 1)},
+    }
+
+
 # -- driver --------------------------------------------------------------------------------------
 
 BUILDERS: dict[str, Callable[[], dict[str, Any] | None]] = {
@@ -863,6 +1007,7 @@ BUILDERS: dict[str, Callable[[], dict[str, Any] | None]] = {
     "ceremony.json": ceremony_vectors,
     "shuffle.json": shuffle_vectors,
     "tags_blind.json": tags_blind_vectors,
+    "coercion.json": coercion_vectors,
 }
 
 

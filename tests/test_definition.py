@@ -530,7 +530,8 @@ def test_toml_syntax_errors_name_the_line() -> None:
     result = validate(text, FILE)
     (problem,) = result.problems
     assert problem.line == line_of(text, "registered = = 500")
-    assert "not valid TOML" in problem.message
+    assert problem.message == "not valid TOML: Invalid value (column 14)"
+    assert str(problem) == f"{FILE}:{problem.line}: not valid TOML: Invalid value (column 14)"
 
 
 def test_several_errors_are_reported_together() -> None:

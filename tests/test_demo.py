@@ -11,6 +11,7 @@ and definition are tested without a run.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import re
 import stat
@@ -31,7 +32,15 @@ from plebiscite.crypto.signatures import SigningKey
 from plebiscite.demo.clock import SimulatedClock
 from plebiscite.demo.outcome import DemoOutcome
 from plebiscite.demo.play import PASSPHRASE_FILE, play, read_sheet_credentials
-from plebiscite.demo.scenario import ATTACKS, DEMO_KDF_N, DISTRICTS, TRUSTEES, Scenario, plan
+from plebiscite.demo.scenario import (
+    ABSENT_TRUSTEE,
+    ATTACKS,
+    DEMO_KDF_N,
+    DISTRICTS,
+    TRUSTEES,
+    Scenario,
+    plan,
+)
 from plebiscite.errors import ParameterError
 from plebiscite.model.authoring import definition_from_toml, load_definition
 from plebiscite.state.party import IDENTITY_SECRET, PUBLIC_FILE, TEST_KDF_ENV, open_party
@@ -97,6 +106,19 @@ def test_the_demo_exits_0_and_everything_agrees(run: Run) -> None:
         "record",
         "verify",
     }
+
+
+def test_the_trustees_partial_decryptions_come_in_their_order_two_hours_apart(run: Run) -> None:
+    # the four trustees check the board at once, in processes of their own; their entries are
+    # still posted one by one in the trustees' order, as sequential trustees would post them
+    from plebiscite.model.record import RecordReader
+
+    partials = [
+        e for e in RecordReader(run.out / "record").entries() if e.kind == "partial_decryption"
+    ]
+    present = [i for i, (tid, _) in enumerate(TRUSTEES, start=1) if tid != ABSENT_TRUSTEE]
+    assert [e.body["trustee"] for e in partials] == present == [1, 2, 3, 5]
+    assert [b.time - a.time for a, b in itertools.pairwise(partials)] == [2 * 3600 * 10**6] * 3
 
 
 def test_every_attack_is_refused_with_its_reason(run: Run) -> None:

@@ -14,12 +14,9 @@ with ``--early`` and the co-signatures of k trustees (the window is still open).
 from __future__ import annotations
 
 import glob
-import os
 import re
 import shlex
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -27,7 +24,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from _serve import free_port, stop, wait_until_serving
+from _serve import Child, free_port, plebiscite
 from plebiscite.cli import app
 from plebiscite.state.party import BOARD_PASSPHRASE_ENV, PASSPHRASE_ENV, TEST_KDF_ENV
 
@@ -94,27 +91,10 @@ def _credentials(sheets: Path) -> list[str]:
     return found
 
 
-class Service:
+def start_service(command: str, port: int, cwd: Path) -> Child:
     """``plebiscite serve`` as the README prints it, in a child process, on ``port``."""
-
-    def __init__(self, command: str, port: int, cwd: Path) -> None:
-        words = shlex.split(command.replace(f"--port {README_PORT}", f"--port {port}"))
-        self.url = f"http://127.0.0.1:{port}"
-        self.log = (cwd / "serve.log").open("wb")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", *words],
-            cwd=cwd,
-            env=os.environ.copy(),
-            stdout=subprocess.DEVNULL,
-            stderr=self.log,
-        )
-        if not wait_until_serving(self.url, self.process, 60):
-            self.stop()
-            raise AssertionError(f"plebiscite serve did not start: {command}")
-
-    def stop(self) -> None:
-        stop(self.process)
-        self.log.close()
+    words = shlex.split(command.replace(f"--port {README_PORT}", f"--port {port}"))
+    return Child(plebiscite(*words[1:]), port, cwd=cwd, log=cwd / "serve.log", patience=60)
 
 
 @pytest.fixture
@@ -146,7 +126,7 @@ def test_the_readme_walk_through_runs_as_printed(walk: Path) -> None:
         for i in range(1, (count or len(trustees)) + 1):
             run(command.replace("t1/", f"t{i}/"))
 
-    service: Service | None = None
+    service: Child | None = None
     port = free_port()
     serve = next(c for c in commands if c.startswith("plebiscite serve "))
     fingerprints: dict[str, str] = {}
@@ -156,7 +136,7 @@ def test_the_readme_walk_through_runs_as_printed(walk: Path) -> None:
     def board_init(command: str) -> None:
         nonlocal service
         run(command)
-        service = Service(serve, port, walk)  # the service runs from board init on
+        service = start_service(serve, port, walk)  # the service runs from board init on
 
     def trustee_init(command: str) -> None:
         for i, tid in enumerate(trustees, start=1):

@@ -315,3 +315,20 @@ def test_tags_reflect_plaintext_equality_and_any_cheat_is_caught(
     with pytest.raises(BlindProofError) as info:
         verify_blind_chain(group, inputs, [*stages[:pos], bad], CONTEXT)
     assert info.value.trustee == who
+
+
+def test_tags_of_one_round_keep_multiplicative_relations() -> None:
+    """Why no roll value is ever tagged (spec §16.6, §16.7): the decrypted values of one round
+    satisfy T(F·W) = T(F)·T(W). A coercer who cast W and F·W among the ballots, with the roll
+    tagged in the same round, finds T(F) among the roll's values iff the handed F is real."""
+    group = TINY
+    s = _setup(group, 30)
+    f, w = 41, 1000  # exponents: F = g^41 is the handed sheet, W = g^1000 the coercer's choice
+    items = _encrypt_all(s, [f + w, w, f, 77], 31)  # his two ballots, then two roll entries
+    last = verify_blind_chain(group, items, _chain(s, items), CONTEXT)
+    joint_secret = (
+        sum(s.shares[i] * lam for i, lam in ((1, 2), (2, group.q - 1))) % group.q
+    )  # λ_1 = 2, λ_2 = −1 for the indices {1, 2}
+    T = [group.div(ct.beta, group.exp(ct.alpha, joint_secret)) for ct in last]
+    assert group.div(T[0], T[1]) == T[2]  # F is on the roll: the quotient is a roll value
+    assert group.div(T[0], T[1]) != T[3]

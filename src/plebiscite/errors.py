@@ -30,6 +30,7 @@ from typing import Any, Self
 
 __all__ = [
     "BoardError",
+    "CoercionTallyError",
     "DefinitionError",
     "EncodingError",
     "GroupElementError",
@@ -144,6 +145,29 @@ class BlindProofError(ProofError):
     def __init__(self, message: str, field: str, *, trustee: int, index: int | None = None) -> None:
         super().__init__(message)
         self.field = field
+        self.trustee = trustee
+        self.index = index
+
+
+class CoercionTallyError(ProofError):
+    """A step of a fake-credentials tally (docs/spec.md §16.5) that does not verify.
+
+    ``check`` is the check ID (``V11`` … ``V16``), ``field`` the part at fault, ``trustee`` the
+    trustee named where one is (None otherwise), ``index`` the position in the step's list where
+    one is named.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        check: str,
+        field: str,
+        trustee: int | None = None,
+        index: int | None = None,
+    ) -> None:
+        super().__init__(message, field=field)
+        self.check = check
         self.trustee = trustee
         self.index = index
 

@@ -1,9 +1,10 @@
 """A real election, opened, on a board directory: what the voter's commands run against.
 
-:func:`build` creates a board directory (:func:`plebiscite.election.setup.init_board`) and plays
-the whole setup through a :class:`~plebiscite.board.client.DirectoryBoard`, the board's own
-acceptance policy and the system clock, exactly as the commands of a deployment would: the
-signed manifest, the key ceremony of three trustees (k = 2) with the real
+:func:`build` creates a board directory (:func:`plebiscite.election.setup.init_board`) and the
+test election builder (``tests/_builder.py``) plays the whole setup through a
+:class:`~plebiscite.board.client.DirectoryBoard`, the board's own acceptance policy and the
+system clock, exactly as the commands of a deployment would: the signed manifest, the key
+ceremony of three trustees (k = 2) with the real
 :class:`~plebiscite.ceremony.trustee.TrusteeSession` rounds, the authority's ``election_key``,
 every trustee's liveness drill, the credential roll (one voter's key derived from a credential,
 the rest plain keys) with its signed ``credential_roll_final``, then the authority's ``open``.
@@ -23,18 +24,11 @@ from pathlib import Path
 
 import pytest
 
-from _builder import ElectionSpec
-from plebiscite.authority.counting import open_voting
+from _builder import ElectionBuilder, ElectionSpec, Phase
 from plebiscite.board.client import DirectoryBoard
-from plebiscite.ceremony.authority import post_election_key
-from plebiscite.ceremony.trustee import TrusteeSession
 from plebiscite.crypto.credential import derive_signing_key, parse_credential
-from plebiscite.crypto.signatures import SigningKey
 from plebiscite.election.setup import init_board, init_trustee
 from plebiscite.model.definition import ChallengeChecker, Definition
-from plebiscite.model.roll import FINAL_KIND, ROLL_KIND, chunk_bodies, final_body, merkle_root
-from plebiscite.model.signed import sign_body
-from plebiscite.model.tally import OPEN_KIND
 from plebiscite.state.party import TEST_KDF_ENV
 
 ELECTION_ID = bytes.fromhex("7a3c0e5b91d24f68a0b7c3e2d1f40596")
@@ -53,9 +47,8 @@ SPEC = ElectionSpec(
 )
 
 
-def key(name: str) -> SigningKey:
-    """A deterministic test key (authority, credential authority, other voters)."""
-    return SPEC.key(name)
+#: a deterministic test key of the party ``name``
+key = SPEC.key
 
 
 @dataclass(frozen=True)
@@ -97,29 +90,30 @@ def build(
         )
         definition = spec.definition([t.fingerprint for t in trustees], board=party.public_key)
         definition = dataclasses.replace(definition, checkers=checkers)
-        link = DirectoryBoard(party.directory, lambda: BOARD_PASSPHRASE)
-        manifest = definition.to_manifest()
-        link.post("manifest", sign_body(key("authority"), ELECTION_ID, "manifest", manifest))
-        sessions = [TrusteeSession(t, TRUSTEE_PASSPHRASE, link) for t in trustees]
-        for round_name in ("commit", "reveal", "shares", "complain"):
-            for session in sessions:
-                getattr(session, round_name)()
-        post_election_key(link, key("authority"))
-        for session in sessions:
-            session.liveness()
         voter = derive_signing_key(
             parse_credential(credential), ELECTION_ID, definition.kdf.derivation()
         )
-        roots = []
-        for district, count in REGISTERED.items():
-            keys = [key(f"voter {district} {i}").public.xonly for i in range(count)]
-            if district == VOTER_DISTRICT:
-                keys[VOTER_POSITION] = voter.public.xonly
-            for body in chunk_bodies(district, keys, 2, key=key("ca"), election_id=ELECTION_ID):
-                link.post(ROLL_KIND, body)
-            roots.append((district, count, merkle_root(district, keys)))
-        link.post(FINAL_KIND, final_body(key("ca"), ELECTION_ID, roots))
-        if open_it:
-            opening = open_voting(link, key("authority"))
-            assert opening.kind == OPEN_KIND and opening.appended is not None
+        builder = _Builder(
+            spec,
+            DirectoryBoard(party.directory, lambda: BOARD_PASSPHRASE),
+            definition=definition,
+            seed="booth test election",
+            trustees=trustees,
+            passphrase=TRUSTEE_PASSPHRASE,
+            roll_chunk=2,
+        )
+        builder.voter_key = voter.public.xonly
+        builder.play(until=Phase.OPEN if open_it else Phase.CREDENTIALS)
     return OpenedElection(party.directory, definition)
+
+
+class _Builder(ElectionBuilder):
+    """The roll lists :attr:`voter_key` as voter :data:`VOTER_POSITION` of
+    :data:`VOTER_DISTRICT`."""
+
+    voter_key = b""
+
+    def roll_keys(self) -> dict[str, list[bytes]]:
+        keys = super().roll_keys()
+        keys[VOTER_DISTRICT][VOTER_POSITION] = self.voter_key
+        return keys

@@ -12,17 +12,16 @@ import importlib.util
 import json
 import os
 import shutil
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
+
+from _serve import Child as Process
+from _serve import free_port, plebiscite
 
 ASSETS = Path(__file__).parent / "assets"
 #: where screenshots go unless $PLEBISCITE_SCREENSHOTS says otherwise (gitignored)
@@ -55,53 +54,11 @@ def chromium_path() -> str | None:
     return None
 
 
-def free_port() -> int:
-    """A free TCP port on the loopback address."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return int(s.getsockname()[1])
-
-
-class Process:
-    """A child process serving HTTP on a loopback port, stopped by :meth:`stop`."""
-
-    def __init__(self, args: list[str], port: int, probe: str, env: dict[str, str]) -> None:
-        self.url = f"http://{HOST}:{port}"
-        self.process = subprocess.Popen(
-            args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(self.url + probe, timeout=1).status_code < 500:
-                    return
-            except httpx.HTTPError:
-                pass
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                err = self.process.stderr.read().decode() if self.process.stderr else ""
-                self.stop()
-                raise RuntimeError(f"{args[:4]} did not start: {err}")
-            time.sleep(0.1)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(10)
-        if self.process.stderr is not None:
-            self.process.stderr.close()
-
-
 def serve_board(board: Path, passphrase: str, env: dict[str, str]) -> Process:
     """``plebiscite serve`` for the board directory ``board`` on a free loopback port."""
     port = free_port()
-    code = "from plebiscite.cli import main; main()"
-    args = [sys.executable, "-c", code, "serve", "--board", str(board)]
-    args += ["--host", HOST, "--port", str(port), "--rate", "0"]
-    return Process(args, port, "/status", env)
+    args = ["serve", "--board", str(board), "--host", HOST, "--port", str(port), "--rate", "0"]
+    return Process(plebiscite(*args), port, env=env)
 
 
 def serve_folder(folder: Path) -> Process:
@@ -109,7 +66,7 @@ def serve_folder(folder: Path) -> Process:
     port = free_port()
     args = [sys.executable, "-m", "http.server", str(port), "--bind", HOST]
     args += ["--directory", str(folder)]
-    return Process(args, port, "/", dict(os.environ))
+    return Process(args, port, probe="/")
 
 
 @dataclass

@@ -1,22 +1,18 @@
-"""What other parties do to the election the browser tests run against: other voters cast with
-the Python client; the authority closes, the trustees decrypt, the result is posted."""
+"""What other parties do to the election the browser tests run against, played by the test
+election builder over the service: other voters cast with the Python client; the authority
+closes, the trustees decrypt, the result is posted."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from booth._opened import TRUSTEE_PASSPHRASE, key
-from plebiscite.authority.counting import close_voting, post_result, post_tally
+from _builder import ElectionBuilder, Phase
+from booth._opened import SPEC, TRUSTEE_PASSPHRASE
 from plebiscite.board.http import HTTPBoard
-from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.rand import DeterministicRandom
-from plebiscite.model.ballot import sign_ballot
-from plebiscite.model.ballot.create import encrypt_ballot
 from plebiscite.model.definition import ChallengeChecker, Text
 from plebiscite.rules.setup import election_setup
 from plebiscite.state.party import open_party
-from plebiscite.tally.decrypt import trustee_decrypt
-from plebiscite.tally.early_close import trustee_cosign_close
 
 #: the checker's name as each language shows it
 CHECKER_NAMES = {
@@ -35,27 +31,43 @@ CHECKERS = (
 OTHERS = [("north", 0, [1, 0]), ("north", 1, [0, 1]), ("north", 2, [1, 0]), ("south", 0, [0, 1])]
 
 
+class _Others(ElectionBuilder):
+    """The test election builder resumed on the served board after ``open``: its ballots are
+    :data:`OTHERS`; the counting is the real parties' (the trustees of ``board``'s folder)."""
+
+    def ballots(self) -> None:
+        for district, i, bits in OTHERS:
+            voter = self.voter(district, i)
+            rng = DeterministicRandom(f"browser test ballot {district} {i}")
+            self.post_ballot(voter, self.encrypt(district, voter, bits, rng))
+
+
+def _builder(client: HTTPBoard, board: Path | None = None) -> _Others:
+    definition = election_setup(client.entries()).definition
+    assert definition is not None
+    trustees = (
+        [open_party(board.parent / f"trustee-{i}", "trustee") for i in (1, 2, 3)] if board else []
+    )
+    return _Others(
+        SPEC,
+        client,
+        definition=definition,
+        trustees=trustees,
+        passphrase=TRUSTEE_PASSPHRASE,
+        decrypting=(1, 2),
+    )
+
+
 def cast_others(url: str) -> None:
     """Other voters cast with the Python client (their keys are plain test keys)."""
     with HTTPBoard(url) as client:
-        params = election_setup(list(client.entries())).ballot_params()
-        group = get_group("secp256k1")
-        for district, i, bits in OTHERS:
-            voter = key(f"voter {district} {i}")
-            rng = DeterministicRandom(f"browser test ballot {district} {i}")
-            opened = encrypt_ballot(params, district, voter.public.xonly, [bits], rng)
-            client.post("ballot", sign_ballot(voter, group, opened.encrypted).to_json(group))
+        _builder(client).resume(Phase.OPEN).play(until=Phase.BALLOTS)
 
 
 def count(url: str, board: Path) -> None:
     """Close early (co-signed by trustees 1 and 2), tally, decrypt with those two of the three
     trustees, post the result."""
     with HTTPBoard(url) as client:
-        authority = key("authority")
-        parties = [open_party(board.parent / f"trustee-{i}", "trustee") for i in (1, 2)]
-        cosigned = [trustee_cosign_close(client, p, TRUSTEE_PASSPHRASE) for p in parties]
-        close_voting(client, authority, early=True, cosignatures=[c.cosignature for c in cosigned])
-        post_tally(client, authority)
-        for party in parties:
-            trustee_decrypt(client, party, TRUSTEE_PASSPHRASE)
-        post_result(client, authority)
+        builder = _builder(client, board).resume(Phase.BALLOTS)
+        builder.early = True
+        builder.play()

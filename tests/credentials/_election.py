@@ -1,17 +1,18 @@
-"""A small election for the credential tests: three districts, tiny scrypt parameters."""
+"""A small election for the credential tests: three districts, tiny scrypt parameters; its
+rolls made by the test election builder's credentials phase."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Sequence
 
-from _builder import ElectionSpec
+from _builder import Chain, ElectionBuilder, ElectionSpec
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.definition import Definition
-from plebiscite.model.entry import GENESIS_PREV, Entry
-from plebiscite.model.roll import FINAL_KIND, ROLL_KIND, chunk_bodies, final_body, merkle_root
+from plebiscite.model.entry import Entry
+from plebiscite.model.roll import final_body
 
 ELECTION_ID = bytes.fromhex("00112233445566778899aabbccddeeff")
 
@@ -30,9 +31,8 @@ SPEC = ElectionSpec(
 )
 
 
-def key(name: str) -> SigningKey:
-    """A deterministic test key."""
-    return SPEC.key(name)
+#: a deterministic test key of the party ``name``
+key = SPEC.key
 
 
 def toml_text(registered: dict[str, int] = REGISTERED) -> str:
@@ -56,12 +56,29 @@ def fake_keys(district: str, count: int, seed: str = "") -> list[bytes]:
 
 
 def chain(items: Iterable[tuple[str, JSONObject]]) -> list[Entry]:
-    """Entries linked into one chain with increasing times."""
-    out: list[Entry] = []
-    for index, (kind, body) in enumerate(items):
-        prev = out[-1].hash if out else GENESIS_PREV
-        out.append(Entry.create(index, 1_000 + index, kind, body, prev))
-    return out
+    """Entries linked into one chain with increasing times (the builder's :class:`Chain`)."""
+    linked = Chain(key("board"), ELECTION_ID, 999)
+    for kind, body in items:
+        linked.post(kind, body, step=1)
+    return linked.entries()
+
+
+class _RollBuilder(ElectionBuilder):
+    """The builder's credentials phase over given keys, its final entry listing ``counts``
+    (default: the keys') signed by ``ca``."""
+
+    def __init__(
+        self, rolls: dict[str, Sequence[bytes]], ca: SigningKey, counts: dict[str, int]
+    ) -> None:
+        super().__init__(SPEC, Chain(key("board"), ELECTION_ID, 0), seed="credentials roll")
+        self.rolls, self.ca, self.counts = rolls, ca, counts
+
+    def roll_keys(self) -> dict[str, list[bytes]]:
+        return {d: list(keys) for d, keys in self.rolls.items()}
+
+    def roll_final(self, listed: Sequence[tuple[str, int, bytes]]) -> JSONObject:
+        listed = [(d, self.counts.get(d, count), root) for d, count, root in listed]
+        return final_body(self.ca, ELECTION_ID, listed, self.rng)
 
 
 def roll_items(
@@ -73,15 +90,10 @@ def roll_items(
 ) -> list[tuple[str, JSONObject]]:
     """Roll chunks for ``rolls`` (district -> keys in order), signed by the CA, then the final
     entry signed by ``ca`` (the CA by default)."""
-    items: list[tuple[str, JSONObject]] = []
-    for district, keys in rolls.items():
-        bodies = chunk_bodies(district, keys, chunk_size, key=key("ca"), election_id=ELECTION_ID)
-        items += [(ROLL_KIND, body) for body in bodies]
-    listed = [
-        (d, (counts or {}).get(d, len(keys)), merkle_root(d, keys)) for d, keys in rolls.items()
-    ]
-    items.append((FINAL_KIND, final_body(ca or key("ca"), ELECTION_ID, listed)))
-    return items
+    builder = _RollBuilder(rolls, ca or key("ca"), counts or {})
+    builder.roll_chunk = chunk_size
+    builder.credentials()
+    return [(e.kind, e.body) for e in builder.entries]
 
 
 def honest_rolls() -> dict[str, list[bytes]]:

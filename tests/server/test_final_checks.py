@@ -11,8 +11,6 @@ from typing import Any
 
 from plebiscite.authority.counting import close_voting, post_result, post_tally
 from plebiscite.board.stores.sqlite import SQLiteStore
-from plebiscite.crypto import threshold
-from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.model import tally as mt
 from plebiscite.model.codec import dumps_canonical
 from plebiscite.model.entry import Entry
@@ -21,7 +19,7 @@ from plebiscite.model.tally import make_partial_decryption
 from plebiscite.server.monitor import Monitor
 from plebiscite.tally.count import count_board
 
-from ._election import ELECTION_ID, K, N
+from ._election import ELECTION_ID
 from .conftest import Served, serve
 
 #: (district, voter, option bits, seed): the last ballot of north 0 supersedes its first
@@ -33,16 +31,6 @@ BALLOTS = [
     ("north", 0, [0, 1], "again"),
 ]
 FINAL = ("V7", "V8", "V9")
-
-
-def _secret_shares(served: Served) -> dict[int, int]:
-    """Each trustee's secret share, from the test election's deterministic polynomials."""
-    group = served.election.group
-    polys = {
-        i: threshold.random_polynomial(group, K, DeterministicRandom(f"server poly {i}"))
-        for i in range(1, N + 1)
-    }
-    return {j: sum(p(j) for p in polys.values()) % group.q for j in range(1, N + 1)}
 
 
 def _vote_close_tally(served: Served) -> None:
@@ -62,7 +50,7 @@ def _decrypt(served: Served) -> None:
     count = count_board(served.board.iter_entries(0))
     assert count.posted_tally is not None
     tally_entry, tally = count.posted_tally
-    for i, share in _secret_shares(served).items():
+    for i, share in served.election.secret_shares().items():
         partial = make_partial_decryption(
             el.group,
             i,

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from plebiscite.board.acceptance import CHALLENGE_INTERVAL_US, FREE_CHALLENGES
 from plebiscite.board.board import system_clock
+from plebiscite.board.prechecks import VerifierPool, precheck_ballots
 from plebiscite.board.stores.sqlite import SQLiteStore
+from plebiscite.errors import ProofError, RecordError
 from plebiscite.model.roll import ROLL_KIND
 from plebiscite.model.signed import sign_body
 from plebiscite.server.app import create_app
@@ -165,15 +168,27 @@ def _swapped_proofs(el: Election, i: int, resign: bool) -> dict[str, object]:
     return dict(Ballot(swapped, good.signature).to_json(el.group))
 
 
+@pytest.fixture(scope="module")
+def verifier_pool() -> Iterator[VerifierPool]:
+    """Two verifier processes, shared by the tests of this module."""
+    pool = VerifierPool(2)
+    try:
+        yield pool
+    finally:
+        pool.close()
+
+
+@pytest.mark.parametrize("where", ["thread", "workers"])
 def test_a_batch_of_ballots_is_verified_at_once_and_each_bad_one_refused(
-    served: Served, monkeypatch: pytest.MonkeyPatch
+    served: Served, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest, where: str
 ) -> None:
     from plebiscite.board import acceptance
     from plebiscite.board.board import BoardView
     from plebiscite.errors import BoardError
 
     el = served.election
-    policy = acceptance.VotingPolicy()
+    pool = request.getfixturevalue("verifier_pool") if where == "workers" else None
+    policy = acceptance.VotingPolicy(pool=pool)
     for entry in served.store.read(0):
         policy.observe(entry)
     good = [
@@ -206,6 +221,7 @@ def test_a_batch_of_ballots_is_verified_at_once_and_each_bad_one_refused(
     expected = ["accepted", "bad_proof", "accepted", "bad_proof", "bad_signature", "accepted"]
     assert outcomes == [*expected, "not_on_roll"]
     assert calls == []  # every verdict came from the batch
+    assert policy._prechecked == {}  # and each was dropped once decided
     # each bad ballot alone gets the same reason from the unbatched check
     alone = acceptance.VotingPolicy()
     for entry in served.store.read(0):
@@ -216,6 +232,32 @@ def test_a_batch_of_ballots_is_verified_at_once_and_each_bad_one_refused(
             with pytest.raises(BoardError) as caught:
                 alone(view, "ballot", body)  # type: ignore[arg-type]
             assert caught.value.reason == reason
+
+
+def test_the_workers_give_the_verdicts_of_one_process(
+    served: Served, verifier_pool: VerifierPool
+) -> None:
+    from plebiscite.model.ballot import Ballot
+
+    el = served.election
+    params = el.params_from(list(served.store.read(0)))
+    bodies = [el.ballot("north", i, [i % 2, 1 - i % 2], "pool") for i in range(8)]
+    bodies[2] = _swapped_proofs(el, 2, resign=True)
+    bodies[5] = {**bodies[5], "signature": "22" * 64}
+    bodies[6] = {**bodies[6], "district": 7}
+    bodies[7] = _swapped_proofs(el, 7, resign=False)
+    shared = verifier_pool.check(params, bodies)  # two slices of four, one per worker
+
+    def outcome(verdict: object) -> tuple[object, ...]:
+        if isinstance(verdict, Ballot):
+            return ("ballot", verdict.identity, verdict.signature)
+        assert isinstance(verdict, (RecordError, ProofError))
+        return (type(verdict), verdict.reason, verdict.field, str(verdict))
+
+    assert [outcome(v) for v in shared] == [outcome(v) for v in precheck_ballots(params, bodies)]
+    kinds = ["ok" if isinstance(v, Ballot) else v.reason or type(v).__name__ for v in shared]
+    bad = ["ProofError", "bad_signature", "RecordError", "ProofError"]
+    assert kinds == ["ok", "ok", bad[0], "ok", "ok", *bad[1:]]
 
 
 def test_the_monitor_reuses_the_policys_verdicts(served: Served) -> None:

@@ -6,20 +6,19 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
 import sqlite3
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import httpx
 import pytest
 from typer.testing import CliRunner
 
-from _serve import free_port, wait_until_serving
+from _serve import Child, free_port, plebiscite
 from plebiscite.board.client import connect
 from plebiscite.board.http import HTTPBoard, Refused
 from plebiscite.board.stores.base import check_chain
@@ -37,55 +36,16 @@ PASSPHRASE = "board passphrase for the service tests"
 HOST = "127.0.0.1"
 
 
-class Server:
+class Server(Child):
     """``plebiscite serve`` in a child process on a free loopback port."""
 
-    def __init__(self, board: Path, db: str | None = None) -> None:
+    def __init__(self, board: Path, db: str | None = None, extra: Sequence[str] = ()) -> None:
         self.board = board
-        self.port = free_port(HOST)
-        self.url = f"http://{HOST}:{self.port}"
+        port = free_port(HOST)
         env = {**os.environ, BOARD_PASSPHRASE_ENV: PASSPHRASE, TEST_KDF_ENV: "1"}
-        code = "from plebiscite.cli import main; main()"
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                code,
-                "serve",
-                "--board",
-                str(board),
-                "--host",
-                HOST,
-                "--port",
-                str(self.port),
-                "--rate",
-                "0",
-                "--client-rate",
-                "0",
-                *(["--db", db] if db else []),
-            ],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        if not wait_until_serving(self.url, self.process, 30):
-            err = self.process.stderr.read().decode() if self.process.stderr else ""
-            self.stop()
-            raise RuntimeError(f"the server did not start: {err}")
-
-    def kill(self) -> None:
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(10)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.kill()
-        if self.process.stderr is not None:
-            self.process.stderr.close()
+        args = ["serve", "--board", str(board), "--host", HOST, "--port", str(port)]
+        args += ["--rate", "0", "--client-rate", "0", *(["--db", db] if db else []), *extra]
+        super().__init__(plebiscite(*args), port, env=env)
 
 
 @pytest.fixture
@@ -219,6 +179,19 @@ def test_observe_writes_each_poll_to_a_redirected_stdout_at_once(
     assert lines[0].endswith("0 new alarm(s)")
 
 
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        if int(text[text.rindex(")") + 2 :].split()[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
 def test_kill_9_under_load_loses_no_receipted_entry(board_dir: Path) -> None:
     voters = 120
     server = Server(board_dir)
@@ -252,6 +225,7 @@ def test_kill_9_under_load_loses_no_receipted_entry(board_dir: Path) -> None:
                 if len(receipts) >= 25:
                     break
             time.sleep(0.01)
+        workers = _children(server.process.pid)  # serve's verifier processes
         server.kill()  # kill -9 while the clients are posting
         stop.set()
         for t in threads:
@@ -259,6 +233,11 @@ def test_kill_9_under_load_loses_no_receipted_entry(board_dir: Path) -> None:
     finally:
         server.stop()
     assert len(receipts) >= 25
+    assert workers, "serve started no verifier process"
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()], "orphaned workers"
     with SQLiteStore(board_dir / "board.sqlite") as store:
         entries = list(store.read(0))
         assert check_chain(entries) == len(entries)

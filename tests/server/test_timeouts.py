@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 import os
 import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from _serve import free_port, stop, wait_until_serving
+from _serve import Child, free_port, plebiscite
 from plebiscite.election.setup import init_board
 from plebiscite.state.party import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV
 
@@ -32,43 +30,26 @@ PATIENCE = 60.0
 SLOW = 40  # slow connections at once: half slow in their headers, half in their bodies
 
 
-class Served:
-    def __init__(self, board: Path, log: Path) -> None:
-        self.port = free_port(HOST)
-        self.url = f"http://{HOST}:{self.port}"
-        env = {**os.environ, BOARD_PASSPHRASE_ENV: PASSPHRASE, TEST_KDF_ENV: "1"}
-        self.log = log
-        self._err = log.open("wb")
-        args = ["serve", "--board", str(board), "--host", HOST, "--port", str(self.port)]
-        limits = ["--header-timeout", str(HEADER_TIMEOUT), "--body-timeout", str(BODY_TIMEOUT)]
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "plebiscite", *args, *limits],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=self._err,
-        )
-        if not wait_until_serving(self.url, self.process, PATIENCE):
-            self.stop()
-            raise RuntimeError(f"the server did not start: {log.read_text()}")
-
-    def stop(self) -> str:
-        stop(self.process)
-        self._err.close()
-        return self.log.read_text()
+def _serve(board: Path, log: Path) -> Child:
+    port = free_port(HOST)
+    env = {**os.environ, BOARD_PASSPHRASE_ENV: PASSPHRASE, TEST_KDF_ENV: "1"}
+    args = ["serve", "--board", str(board), "--host", HOST, "--port", str(port)]
+    limits = ["--header-timeout", str(HEADER_TIMEOUT), "--body-timeout", str(BODY_TIMEOUT)]
+    return Child(plebiscite(*args, *limits), port, env=env, log=log, patience=PATIENCE)
 
 
 @pytest.fixture
-def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Served]:
+def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Child]:
     monkeypatch.setenv(TEST_KDF_ENV, "1")
     init_board(tmp_path / "board", PASSPHRASE)
-    server = Served(tmp_path / "board", tmp_path / "server.log")
+    server = _serve(tmp_path / "board", tmp_path / "server.log")
     try:
         yield server
     finally:
         server.stop()
 
 
-def _connect(served: Served) -> socket.socket:
+def _connect(served: Child) -> socket.socket:
     sock = socket.create_connection((HOST, served.port), timeout=PATIENCE)
     return sock
 
@@ -97,7 +78,7 @@ def _answer(raw: bytes) -> tuple[int, dict[str, object]]:
     return status, json.loads(body)
 
 
-def test_a_body_cut_short_by_a_half_close_is_answered(served: Served) -> None:
+def test_a_body_cut_short_by_a_half_close_is_answered(served: Child) -> None:
     with _connect(served) as sock:
         sock.sendall(_headers(5000) + b"{" + b" " * 99)
         sock.shutdown(socket.SHUT_WR)
@@ -110,7 +91,7 @@ def test_a_body_cut_short_by_a_half_close_is_answered(served: Served) -> None:
     assert len(lines) == 1 and "incomplete_body" in lines[0], log
 
 
-def test_slow_headers_and_slow_bodies_are_cut_off(served: Served) -> None:
+def test_slow_headers_and_slow_bodies_are_cut_off(served: Child) -> None:
     with _connect(served) as body, _connect(served) as header:
         body.sendall(_headers(5000) + b"{" + b" " * 99)
         header.sendall(b"POST /ballots HTTP/1.1\r\nHost: board\r\n")
@@ -126,7 +107,7 @@ def test_slow_headers_and_slow_bodies_are_cut_off(served: Served) -> None:
 
 
 def test_honest_clients_are_served_while_many_slow_connections_are_open(
-    served: Served,
+    served: Child,
 ) -> None:
     """SLOW connections each send a byte now and then; meanwhile honest requests get their
     answers, and the server closes every slow connection on its own."""

@@ -1,7 +1,8 @@
 """A small election played on an in-process board with the voting policy and a simulated clock.
 
-Three trustees (k = 2) run the real ceremony code (:class:`TrusteeSession`) with party
-directories under cheap test scrypt parameters; voters' credential keys are plain BIP-340 keys;
+The test election builder (``tests/_builder.py``) plays it: three trustees (k = 2) run the
+real ceremony code (:class:`TrusteeSession`) with party directories under cheap test scrypt
+parameters; voters' credential keys are plain BIP-340 keys;
 the window spans five days of simulated board time.
 """
 
@@ -13,15 +14,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from _builder import ElectionSpec
-from plebiscite.authority.counting import open_voting
+from _builder import ElectionBuilder, ElectionSpec, Phase
 from plebiscite.board.acceptance import VotingPolicy
 from plebiscite.board.board import Appended, Board
 from plebiscite.board.export import export_record
 from plebiscite.board.policy import SetupPolicy
 from plebiscite.board.stores.sqlite import SQLiteStore
-from plebiscite.ceremony.authority import post_election_key
-from plebiscite.ceremony.trustee import TrusteeSession
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.model.ballot import BallotParams
@@ -29,9 +27,6 @@ from plebiscite.model.ballot.create import OpenedBallot, encrypt_ballot
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
-from plebiscite.model.roll import FINAL_KIND, ROLL_KIND, chunk_bodies, final_body, merkle_root
-from plebiscite.model.signed import sign_body
-from plebiscite.rules.setup import election_setup
 from plebiscite.state.party import Party, init_party
 
 ELECTION_ID = bytes.fromhex("0f1e2d3c4b5a69788796a5b4c3d2e1f0")
@@ -55,9 +50,8 @@ SPEC = ElectionSpec(
 )
 
 
-def key(name: str) -> SigningKey:
-    """A deterministic test key."""
-    return SPEC.key(name)
+#: a deterministic test key of the party ``name``
+key = SPEC.key
 
 
 class SimClock:
@@ -142,39 +136,31 @@ class Election:
 
 def build(directory: Path, min_size: int = 1) -> Election:
     """Set up the election up to ``open`` on a board in ``directory`` (setup at board time
-    one day before the window opens)."""
+    one day before the window opens), played by the test election builder with the trustees
+    as real parties; ``setup.sqlite`` keeps the board as it was just before ``open``."""
     trustees = [
         init_party(directory / f"trustee-{i}", "trustee", PASSPHRASE, info={"trustee_id": f"t{i}"})
         for i in range(1, N + 1)
     ]
     spec = dataclasses.replace(SPEC, min_size=min_size)
     definition = spec.definition([t.fingerprint for t in trustees])
-    clock = SimClock(OPENS - 24 * HOUR)
-    link = LocalBoard(directory / "board.sqlite", clock)
+    link = LocalBoard(directory / "board.sqlite", SimClock(OPENS - 24 * HOUR))
     try:
-        link.post(
-            "manifest",
-            sign_body(key("authority"), ELECTION_ID, "manifest", definition.to_manifest()),
+        builder = ElectionBuilder(
+            spec,
+            link,
+            definition=definition,
+            seed="tally test election",
+            trustees=trustees,
+            passphrase=PASSPHRASE,
+            roll_chunk=3,
         )
-        sessions = [TrusteeSession(t, PASSPHRASE, link) for t in trustees]
-        for step in ("commit", "reveal", "shares", "complain"):
-            for session in sessions:
-                getattr(session, step)()
-        post_election_key(link, key("authority"))
-        for session in sessions:
-            session.liveness()
-        voters = {d: [key(f"voter {d} {i}") for i in range(n)] for d, n in REGISTERED.items()}
-        roots = []
-        for d, keys in voters.items():
-            xonly = [v.public.xonly for v in keys]
-            for body in chunk_bodies(d, xonly, 3, key=key("ca"), election_id=ELECTION_ID):
-                link.post(ROLL_KIND, body)
-            roots.append((d, len(xonly), merkle_root(d, xonly)))
-        link.post(FINAL_KIND, final_body(key("ca"), ELECTION_ID, roots))
+        builder.play(until=Phase.CREDENTIALS)
         with SQLiteStore(directory / "setup.sqlite") as copy:
             copy.append(link.entries())
-        open_voting(link, key("authority"))
-        setup = election_setup(link.entries())
+        builder.play(until=Phase.OPEN)
     finally:
         link.close()
-    return Election(directory, definition, trustees, voters, setup.ballot_params())
+    voters = {d: [SPEC.voter(d, i) for i in range(n)] for d, n in REGISTERED.items()}
+    assert builder.params is not None
+    return Election(directory, definition, trustees, voters, builder.params)

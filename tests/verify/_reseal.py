@@ -24,47 +24,27 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from _builder import SECOND, Chain, Phase
 from plebiscite.crypto import threshold
 from plebiscite.crypto.groups import get_group
-from plebiscite.crypto.proofs import prove_partial_decryption, prove_schnorr
+from plebiscite.crypto.proofs import SchnorrProof, prove_schnorr
 from plebiscite.crypto.rand import DeterministicRandom
-from plebiscite.crypto.sealing import seal_with_secret
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.model import tally as mt
 from plebiscite.model.ceremony import (
-    Commit,
     Complaint,
     ElectionKey,
-    Liveness,
-    Reveal,
-    Shares,
     coefficient_context,
-    commitment_hash,
     liveness_ciphertext,
-    liveness_context,
-    share_aad,
 )
 from plebiscite.model.codec import JSONObject
-from plebiscite.model.contexts import ceremony_context
-from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
 from plebiscite.model.signed import sign_body
-from plebiscite.rules.checker import Checker
 from plebiscite.rules.report import Report
 
-from . import _record
-from ._record import DECRYPTING, ELECTION_ID, Builder, Built, K, N, Plan, key, reseal
+from ._record import ELECTION_ID, Builder, Built, Plan, key, reseal, run
 
 COUNTING = ("tally", "partial_decryption", "result")
-
-
-def polynomials(group_name: str) -> dict[int, threshold.Polynomial]:
-    """The trustees' polynomials of :mod:`tests.verify._record` (deterministic, so recomputable)."""
-    group = get_group(group_name)
-    return {
-        i: threshold.random_polynomial(group, K, DeterministicRandom(f"poly {i}"))
-        for i in range(1, N + 1)
-    }
 
 
 def only(report: Report, check: str, index: int | None, field: str | None = None) -> None:
@@ -76,16 +56,8 @@ def only(report: Report, check: str, index: int | None, field: str | None = None
         assert any(f.field == field for f in report.failures), shown
 
 
-def verify(built: Built) -> Report:
-    """Every check over ``built`` (its entries and its heads)."""
-    checker = Checker()
-    try:
-        checker.feed_all(built.entries)
-        for number, head in enumerate(built.heads, start=1):
-            checker.feed_head(head, f"heads.jsonl:{number}")
-        return checker.finish()
-    finally:
-        checker.close()
+#: every check over a record
+verify = run
 
 
 class HostileBoard:
@@ -133,59 +105,15 @@ class HostileBoard:
         return Built(self.definition, entries, heads, {}, dict(self.ballots))
 
     def _count(self, entries: Sequence[Entry]) -> list[Entry]:
-        """The tally, partial decryptions and result that the authority and trustees would post
-        over ``entries`` (as in :meth:`tests.verify._record.Builder.count`)."""
-        group = self.group
-        checker = Checker()
-        checker.feed_all(entries)
-        assert checker.election_ctx is not None
-        time = max(entries[-1].time, self.close_time - 1_000_000)
-        out: list[Entry] = []
-        authority = key("authority")
-
-        def post(kind: str, body: JSONObject) -> Entry:
-            nonlocal time
-            time += 1_000_000
-            prev = (out[-1] if out else entries[-1]).hash
-            out.append(Entry.create(len(entries) + len(out), time, kind, body, prev))
-            return out[-1]
-
-        if self._close:
-            received = checker.figures().received
-            early = time + 1_000_000 < _record.CLOSES
-            close = mt.Close(early, received, self.cosignatures).to_body()
-            checker.feed(post("close", sign_body(authority, ELECTION_ID, "close", close, self.rng)))
-        tally = checker.aggregates()
-        tally_entry = post(
-            "tally", sign_body(authority, ELECTION_ID, "tally", tally.to_body(group), self.rng)
-        )
-        polys = polynomials(group.name)
-        qual = tuple(range(1, N + 1))
-        partials: dict[int, mt.PartialDecryption] = {}
-        for i in DECRYPTING:
-            secret = sum(polys[d](i) for d in qual) % group.q
-            partial = mt.make_partial_decryption(
-                group, i, secret, tally, tally_entry.hash, checker.election_ctx, self.rng
-            )
-            partials[i] = partial
-            body = sign_body(
-                key(f"trustee {i}"), ELECTION_ID, "partial_decryption", partial.to_body(group)
-            )
-            post("partial_decryption", body)
-        counts = mt.combine_counts(group, tally, partials, K)
-        figures = checker.figures()
-        result = mt.build_result(
-            self.definition,
-            tally,
-            tally_entry.hash,
-            counts,
-            figures.superseded,
-            figures.challenged,
-            DECRYPTING,
-        )
-        post("result", sign_body(authority, ELECTION_ID, "result", result.to_body(), self.rng))
-        checker.close()
-        return out
+        """The close (when the record had one), tally, partial decryptions and result that the
+        authority and trustees would post over ``entries``: the builder's counting phases."""
+        counting = Builder(Plan(), self.group.name)
+        counting.board = Chain(key("board"), ELECTION_ID, 0, entries)
+        counting.close_at = self.close_time
+        counting.close_cosignatures = self.cosignatures
+        counting.advance_to(self.close_time - SECOND)
+        counting.resume(Phase.BALLOTS if self._close else Phase.CLOSE).play()
+        return counting.entries[len(entries) :]
 
 
 # -- dishonest parties during the run ------------------------------------------------------------
@@ -224,129 +152,75 @@ class HostilePlan(Plan):
 
 class HostileBuilder(Builder):
     """:class:`~tests.verify._record.Builder` with the dishonest parties of a
-    :class:`HostilePlan` (and any group)."""
+    :class:`HostilePlan` (and any group): each overrides the builder's step it lies in."""
 
     def __init__(self, plan: HostilePlan) -> None:
-        super().__init__(plan)
+        super().__init__(plan, plan.group)
         self.hostile = plan
-        if plan.group != "secp256k1":
-            self.group = get_group(plan.group)
-            self.definition = _definition(plan.group)
 
-    def setup(self) -> None:
-        """The ceremony as in the honest builder, with the plan's misbehaviour."""
-        group, defn, cp = self.group, self.definition, self.hostile.ceremony
-        manifest = self.signed(self.authority, "manifest", defn.to_manifest())
-        self.post("manifest", manifest)
-        ctx = ceremony_context(ELECTION_ID, manifest, group, N, K)
-        self.ceremony_ctx = ctx
-        polys = polynomials(group.name)
-        commitments = {i: threshold.commit(group, p) for i, p in polys.items()}
-        tkeys = {i: key(f"trustee {i}") for i in range(1, N + 1)}
-        for i in range(1, N + 1):
-            body = Commit(i, tkeys[i].public, commitment_hash(group, ctx, i, commitments[i]))
-            self.post(
-                "trustee_commit", self.signed(tkeys[i], "trustee_commit", body.to_body(group))
+    def reveal_proofs(
+        self, ctx: bytes, i: int, polys: dict[int, threshold.Polynomial]
+    ) -> list[SchnorrProof]:
+        """The copier's reveal proves the source's constant term (in the source's context)."""
+        proofs = super().reveal_proofs(ctx, i, polys)
+        copied = self.hostile.ceremony.copied_proof
+        if copied is not None and i == copied[0]:
+            source = copied[1]
+            a = polys[source].coefficients[0]
+            proofs[0] = prove_schnorr(
+                self.group, a, coefficient_context(ctx, source, 0), rng=self.rng
             )
-        proofs = {
-            i: [
-                prove_schnorr(group, a, coefficient_context(ctx, i, pos), rng=self.rng)
-                for pos, a in enumerate(polys[i].coefficients)
-            ]
-            for i in range(1, N + 1)
-        }
-        if cp.copied_proof is not None:
-            copier, source = cp.copied_proof
-            proofs[copier][0] = proofs[source][0]
-        for i in range(1, N + 1):
-            reveal = Reveal(i, commitments[i], tuple(proofs[i])).to_body(group)
-            self.post("trustee_reveal", self.signed(tkeys[i], "trustee_reveal", reveal))
-        for i in range(1, N + 1):
-            if i == cp.no_shares:
-                continue
-            sealed = {
-                j: seal_with_secret(
-                    tkeys[j].public,
-                    group.encode_scalar(polys[i](j)),
-                    share_aad(ctx, i, j),
-                    self.rng,
-                )[0]
-                for j in range(1, N + 1)
-                if j != i
-            }
-            shares = Shares(i, sealed).to_body(group)
-            self.post("trustee_shares", self.signed(tkeys[i], "trustee_shares", shares))
-        out: set[int] = set()
+        return proofs
+
+    def deals_shares(self, i: int) -> bool:
+        return i != self.hostile.ceremony.no_shares
+
+    def complaints(self, tkeys: dict[int, SigningKey]) -> None:
+        if self.hostile.ceremony.complaint is not None:
+            complainant, accused = self.hostile.ceremony.complaint
+            body = Complaint(complainant, accused, "invalid_share").to_body(self.group)
+            signed = self.signed(tkeys[complainant], "trustee_complaint", body)
+            self.post("trustee_complaint", signed)
+
+    def qualified(self) -> tuple[int, ...]:
+        """QUAL without the accused, the copier and the dealer without shares."""
+        cp = self.hostile.ceremony
+        out = {cp.no_shares}
         if cp.complaint is not None:
-            complainant, accused = cp.complaint
-            body = Complaint(complainant, accused, "invalid_share").to_body(group)
-            self.post(
-                "trustee_complaint",
-                self.signed(tkeys[complainant], "trustee_complaint", body),
-            )
-            out.add(accused)
+            out.add(cp.complaint[1])
         if cp.copied_proof is not None:
             out.add(cp.copied_proof[0])
-        if cp.no_shares is not None:
-            out.add(cp.no_shares)
-        qual = tuple(i for i in range(1, N + 1) if i not in out)
-        posted_qual = cp.posted_qual or qual
-        joint = threshold.joint_key(group, commitments, qual)
-        vks = {j: threshold.verification_key(group, commitments, j, qual) for j in qual}
-        test_ct = liveness_ciphertext(group, ctx, joint, vks, qual)
+        return tuple(i for i in super().qualified() if i not in out)
+
+    def posted_election_key(self, honest: ElectionKey) -> ElectionKey:
+        """The authority's lie: ``posted_qual`` as QUAL, K from ``posted_key_from``."""
+        cp, group = self.hostile.ceremony, self.group
         if cp.posted_qual is None and cp.posted_key_from is None:
-            posted = ElectionKey(ctx, qual, joint, vks, test_ct)
-        else:
-            from_ = cp.posted_key_from or posted_qual
-            p_joint = threshold.joint_key(group, commitments, from_)
-            p_vks = {
-                j: threshold.verification_key(group, commitments, j, posted_qual)
-                for j in posted_qual
-            }
-            if cp.posted_key_from is not None:
-                p_vks = {j: vks[j] for j in posted_qual}
-            p_ct = liveness_ciphertext(group, ctx, p_joint, p_vks, posted_qual)
-            posted = ElectionKey(ctx, posted_qual, p_joint, p_vks, p_ct)
-        self.post(
-            "election_key", self.signed(self.authority, "election_key", posted.to_body(group))
-        )
-        self.secrets = {j: sum(polys[i](j) for i in qual) % group.q for j in qual}
-        for j in qual:
-            partial, proof = prove_partial_decryption(
-                group, self.secrets[j], test_ct, liveness_context(ctx, j), rng=self.rng
-            )
-            body = Liveness(j, partial, proof).to_body(group)
-            self.post("liveness", self.signed(tkeys[j], "liveness", body))
-        self.joint, self.vks, self.qual = joint, vks, qual
+            return honest
+        qual = cp.posted_qual or honest.qualified
+        joint = threshold.joint_key(group, self.commitments, cp.posted_key_from or qual)
+        vks = {j: threshold.verification_key(group, self.commitments, j, qual) for j in qual}
+        if cp.posted_key_from is not None:
+            vks = {j: honest.verification_keys[j] for j in qual}
+        test_ct = liveness_ciphertext(group, honest.ceremony_context, joint, vks, qual)
+        return ElectionKey(honest.ceremony_context, qual, joint, vks, test_ct)
 
-    def post(self, kind: str, body: JSONObject, *, step: int = 1_000_000) -> Entry:
-        """As the honest builder, plus the plan's counting misbehaviour around the result."""
-        if kind == "result":
-            if self.hostile.after_partials is not None:
-                self.hostile.after_partials(self)
-            if self.hostile.result_trustees is not None:
-                body = dict(body)
-                body.pop("signature", None)
-                body["trustees"] = list(self.hostile.result_trustees)
-                body = self.signed(self.authority, "result", body)
-        return super().post(kind, body, step=step)
+    def result(self) -> None:
+        """The plan's ``after_partials`` first (e.g. a foreign partial decryption)."""
+        if self.hostile.after_partials is not None:
+            self.hostile.after_partials(self)
+        super().result()
 
-
-def _definition(group: str) -> Definition:
-    """The test election of :mod:`tests.verify._record` on another group."""
-    return _record.definition(group)
+    def result_body(self, body: JSONObject) -> JSONObject:
+        body = super().result_body(body)
+        if self.hostile.result_trustees is not None:
+            body = {**body, "trustees": list(self.hostile.result_trustees)}
+        return body
 
 
 def build_hostile(plan: HostilePlan) -> Built:
     """Build the whole record following ``plan``."""
-    b = HostileBuilder(plan)
-    b.setup()
-    b.roll()
-    b.open()
-    b.vote()
-    b.count()
-    heads = [_record.SignedHead.for_entry(key("board"), ELECTION_ID, e) for e in b.entries]
-    return Built(b.definition, b.entries, heads, b.counts, dict(b.named))
+    return HostileBuilder(plan).play().built()
 
 
 # -- helpers of the tamper tests ------------------------------------------------------------------
@@ -358,6 +232,24 @@ def question_of(body: JSONObject) -> dict[str, object]:
     questions = body["questions"]
     assert isinstance(questions, list) and isinstance(questions[0], dict)
     return questions[0]
+
+
+def district_of(body: JSONObject, i: int) -> dict[str, object]:
+    """District ``i`` of a tally or result body, to change in place."""
+    districts = body["districts"]
+    assert isinstance(districts, list) and isinstance(districts[i], dict)
+    return districts[i]
+
+
+def swapped_randomness(body: JSONObject) -> JSONObject:
+    """A copy of a challenge body whose first two options' randomness are swapped."""
+    import copy
+
+    broken = copy.deepcopy(body)
+    rs = question_of(broken)["randomness"]
+    assert isinstance(rs, list)
+    rs[0], rs[1] = rs[1], rs[0]
+    return broken
 
 
 def ciphertext_of(body: JSONObject, option: int = 0) -> dict[str, str]:
@@ -396,9 +288,5 @@ def sealed(built: Built) -> Built:
 
 
 def build_with(builder: Builder) -> Built:
-    builder.setup()
-    builder.roll()
-    builder.open()
-    builder.vote()
-    builder.count()
-    return sealed(Built(builder.definition, builder.entries, [], builder.counts, builder.named))
+    """The whole record ``builder`` plays, re-sealed."""
+    return sealed(builder.play().built())

@@ -4,20 +4,8 @@ change a verdict, and the queries the board and the tally use answer correctly."
 from __future__ import annotations
 
 from plebiscite.rules.checker import Checker
-from plebiscite.rules.report import Report
 
-from ._record import Built, build, voter
-
-
-def run(built: Built, **options: int) -> Report:
-    checker = Checker(**options)
-    try:
-        checker.feed_all(built.entries)
-        for number, head in enumerate(built.heads, start=1):
-            checker.feed_head(head, f"heads.jsonl:{number}")
-        return checker.finish()
-    finally:
-        checker.close()
+from ._record import Built, build, run, voter
 
 
 def test_valid_record_passes_every_check(honest: Built) -> None:

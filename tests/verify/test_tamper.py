@@ -20,6 +20,7 @@ from plebiscite.rules.report import Report
 from plebiscite.verify.command import verify_record
 
 from ._record import Builder, Built, Plan, build, heads_file, reseal, voter, write_record
+from ._reseal import district_of, swapped_randomness
 from .test_checker import run
 
 
@@ -95,11 +96,10 @@ def test_duplicate_roll_key_fails_v4() -> None:
 
 def test_wrong_turnout_fails_v9() -> None:
     def lie(body: JSONObject) -> JSONObject:
-        districts = body["districts"]
-        assert isinstance(districts, list) and isinstance(districts[1], dict)
-        turnout = districts[1]["turnout_ppm"]
+        district = district_of(body, 1)
+        turnout = district["turnout_ppm"]
         assert isinstance(turnout, int)
-        districts[1]["turnout_ppm"] = turnout + 10_000
+        district["turnout_ppm"] = turnout + 10_000
         return body
 
     built = build(Plan(result_body=lie))
@@ -110,9 +110,7 @@ def test_wrong_turnout_fails_v9() -> None:
 
 def test_missing_aggregate_in_the_result_fails_v9() -> None:
     def drop(body: JSONObject) -> JSONObject:
-        districts = body["districts"]
-        assert isinstance(districts, list) and isinstance(districts[2], dict)
-        counts = districts[2]["counts"]
+        counts = district_of(body, 2)["counts"]
         assert isinstance(counts, list) and isinstance(counts[0], list)
         counts[0].pop()
         return body
@@ -124,15 +122,7 @@ def test_missing_aggregate_in_the_result_fails_v9() -> None:
 
 
 def test_challenge_with_wrong_randomness_fails_v10() -> None:
-    def wrong(body: JSONObject) -> JSONObject:
-        questions = body["questions"]
-        assert isinstance(questions, list) and isinstance(questions[0], dict)
-        rs = questions[0]["randomness"]
-        assert isinstance(rs, list)
-        rs[0], rs[1] = rs[1], rs[0]
-        return body
-
-    built = build(Plan(challenge_body=wrong))
+    built = build(Plan(challenge_body=swapped_randomness))
     report = run(built)
     only(report, "V10", built.ballots["north-1 challenge"])
     assert "re-encrypt" in report.failures[0].message

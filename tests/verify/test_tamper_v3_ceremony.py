@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from _builder import Phase
 from plebiscite.crypto import threshold
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.group import Element
-from plebiscite.crypto.signatures import SigningKey
 from plebiscite.model import tally as mt
 from plebiscite.model.ceremony import (
     ElectionKey,
@@ -92,14 +92,7 @@ class IdentityKeyBuilder(Builder):
         polys[3] = threshold.Polynomial((constant % group.q, *rest), group.q)
         return polys
 
-    def publish_key(
-        self,
-        ctx: bytes,
-        polys: dict[int, threshold.Polynomial],
-        tkeys: dict[int, SigningKey],
-        joint: Element,
-        vks: dict[int, Element],
-    ) -> None:
+    def publish_key(self, ctx: bytes, joint: Element, vks: dict[int, Element]) -> None:
         group = self.group
         qual = tuple(vks)
         target = joint if self.which == "joint" else vks[1]
@@ -118,10 +111,7 @@ class IdentityKeyBuilder(Builder):
     [("joint", "body.joint_key"), ("verification", "body.verification_keys[0].key")],
 )
 def test_identity_key_is_a_v3_failure_not_a_crash(which: str, field: str) -> None:
-    builder = IdentityKeyBuilder(which)
-    builder.setup()
-    builder.roll()
-    builder.open()
+    builder = IdentityKeyBuilder(which).play(until=Phase.OPEN)
     checker = Checker()
     try:
         checker.feed_all(builder.entries)  # raised ParameterError before

@@ -8,26 +8,16 @@ from __future__ import annotations
 import copy
 
 from plebiscite.model.ballot.create import encrypt_ballot
-from plebiscite.model.codec import JSONObject
 
 from ._record import Builder, Built, Plan, build, voter
 from ._reseal import (
     only,
     sealed,
+    swapped_randomness,
 )
 from .test_checker import run
 
 # -- 6. the counted set: what an invalid challenge, or a challenge after a cast, changes -----------
-
-
-def _wrong_randomness(body: JSONObject) -> JSONObject:
-    broken = copy.deepcopy(body)
-    questions = broken["questions"]
-    assert isinstance(questions, list) and isinstance(questions[0], dict)
-    rs = questions[0]["randomness"]
-    assert isinstance(rs, list)
-    rs[0], rs[1] = rs[1], rs[0]
-    return broken
 
 
 def test_invalid_challenge_does_not_block_the_voters_ballot() -> None:
@@ -37,7 +27,7 @@ def test_invalid_challenge_does_not_block_the_voters_ballot() -> None:
     def front_run(b: Builder) -> None:
         signer = voter("south", 2)
         opened = encrypt_ballot(b.params, "south", signer.public.xonly, [[1, 0]], b.rng)
-        b.post("challenge", _wrong_randomness(opened.challenge().to_json(b.group)))
+        b.post("challenge", swapped_randomness(opened.challenge().to_json(b.group)))
         b.named["broken challenge"] = len(b.entries) - 1
         b.cast("south-2", "south", 2, [1, 0], opened=opened)
 

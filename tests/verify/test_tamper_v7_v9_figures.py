@@ -20,6 +20,7 @@ from ._record import (
 )
 from ._reseal import (
     HostileBoard,
+    district_of,
     only,
     verify,
 )
@@ -32,11 +33,10 @@ def test_wrong_superseded_figure_fails_v9() -> None:
     (and, consistently, in the total)."""
 
     def lie(body: JSONObject) -> JSONObject:
-        districts = body["districts"]
-        assert isinstance(districts, list) and isinstance(districts[0], dict)
-        superseded = districts[0]["superseded"]
+        district = district_of(body, 0)
+        superseded = district["superseded"]
         assert isinstance(superseded, int)
-        districts[0]["superseded"] = superseded + 1
+        district["superseded"] = superseded + 1
         return body
 
     built = build(Plan(result_body=lie))

@@ -45,7 +45,7 @@ from plebiscite.model.tally import (
 from plebiscite.rules.checks import BEFORE_TALLY
 from plebiscite.rules.early_close import check_early_close
 from plebiscite.rules.setup import election_setup
-from plebiscite.tally.count import count_board
+from plebiscite.tally.count import BoardCount, BoardFollower, count_board
 from plebiscite.tally.result import compute_result
 
 __all__ = ["Step", "close_voting", "open_voting", "post_result", "post_tally"]
@@ -75,8 +75,14 @@ def _manifest(board: BoardClient) -> list[Entry]:
     return []
 
 
-def _first_indices(board: BoardClient) -> tuple[list[Entry], dict[str, int]]:
-    """One pass over the board: entry 0, and the index of the first entry of each kind."""
+def _first_indices(
+    board: BoardClient, follower: BoardFollower | None
+) -> tuple[list[Entry], dict[str, int]]:
+    """Entry 0, and the index of the first entry of each kind: one pass over the board, or
+    the ``follower``'s, brought up to the head."""
+    if follower is not None:
+        follower.follow(board)
+        return _manifest(board), follower.first
     manifest: list[Entry] = []
     first: dict[str, int] = {}
     for entry in board.iter_entries(0):
@@ -84,6 +90,18 @@ def _first_indices(board: BoardClient) -> tuple[list[Entry], dict[str, int]]:
             manifest.append(entry)
         first.setdefault(entry.kind, entry.index)
     return manifest, first
+
+
+def _count(
+    board: BoardClient,
+    follower: BoardFollower | None,
+    progress: Callable[[int], None] | None,
+) -> BoardCount:
+    """The board's count: the whole board checked now, or the ``follower``'s checker brought up
+    to the head."""
+    if follower is None:
+        return count_board(board.iter_entries(0), progress=progress)
+    return follower.count(board, progress=progress)
 
 
 def _authority(entries: list[Entry], key: SigningKey) -> Definition:
@@ -124,10 +142,13 @@ def close_voting(
     clock: Clock = system_clock,
     rng: rand.Random | None = None,
     progress: Callable[[int], None] | None = None,
+    follower: BoardFollower | None = None,
 ) -> Step:
     """Post the signed ``close`` entry (before the window's end only with ``early`` and the
-    ``cosignatures`` of k trustees, where the manifest allows an early close)."""
-    manifest, first = _first_indices(board)
+    ``cosignatures`` of k trustees, where the manifest allows an early close). With a
+    ``follower`` (the authority's checker, kept while it followed the board), only the entries
+    it has not checked yet are read."""
+    manifest, first = _first_indices(board, follower)
     definition = _authority(manifest, key)
     found = first.get(CLOSE_KIND)
     if found is not None:
@@ -155,7 +176,7 @@ def close_voting(
             f"{definition.window.closes.isoformat()}; voters who have not voted yet cannot vote, "
             'and the close entry records "early": true for every reader to see'
         )
-    count = count_board(board.iter_entries(0), progress=progress)
+    count = _count(board, follower, progress)
     by_trustee = {c.trustee: c for c in reversed(cosignatures)}  # the first of each trustee
     signed_by = tuple(by_trustee[i] for i in sorted(by_trustee)) if before else ()
     close = Close(before, count.figures.received, signed_by)
@@ -178,14 +199,16 @@ def post_tally(
     rng: rand.Random | None = None,
     *,
     progress: Callable[[int], None] | None = None,
+    follower: BoardFollower | None = None,
 ) -> Step:
-    """Post the aggregates of the counted set of the closed board."""
-    manifest, first = _first_indices(board)
+    """Post the aggregates of the counted set of the closed board (``follower``: as for
+    :func:`close_voting`)."""
+    manifest, first = _first_indices(board, follower)
     _authority(manifest, key)
     found = first.get(TALLY_KIND)
     if found is not None:
         return Step(TALLY_KIND, None, found)
-    count = count_board(board.iter_entries(0), progress=progress)
+    count = _count(board, follower, progress)
     if not count.closed:
         raise InputError("voting is not closed: the tally is computed over a closed board")
     failures = count.failed(BEFORE_TALLY)
@@ -203,10 +226,12 @@ def post_result(
     rng: rand.Random | None = None,
     *,
     progress: Callable[[int], None] | None = None,
+    follower: BoardFollower | None = None,
 ) -> tuple[Step, Result]:
-    """Combine k valid partial decryptions and post the signed ``result``."""
+    """Combine k valid partial decryptions and post the signed ``result`` (``follower``: as
+    for :func:`close_voting`)."""
     _authority(_manifest(board), key)
-    count = count_board(board.iter_entries(0), progress=progress)
+    count = _count(board, follower, progress)
     result = compute_result(count)
     found = count.first_index(RESULT_KIND)
     if found is not None:

@@ -28,13 +28,16 @@ A ``ballot`` or a ``challenge`` is accepted only when, in this order:
 
 A later valid ballot of the same credential supersedes the earlier one; both stay on the board.
 
-**Throughput.** The board hands the policy each group-commit batch first
-(:meth:`VotingPolicy.precheck`): the ballots of credentials on the roll are decoded and their
-signatures checked one by one, and the proof equations of all of them go into one
-:class:`~plebiscite.crypto.batch.BatchVerifier` (bisected on failure, so each bad ballot gets its
-own ``bad_proof``). Rule 5 then uses that verdict, and an accepted ballot reaches the checker as
-already checked (:meth:`~plebiscite.rules.checker.Checker.feed_checked_ballot`) instead of being
-verified again; ``on_verified`` hears of each such ballot (the service's monitor reuses it).
+**Throughput.** The board hands the policy each group-commit batch first, on its precheck
+thread while the writer commits the batch before (:meth:`VotingPolicy.precheck`): the ballots of
+credentials on the roll are decoded and their signatures checked one by one, and the proof
+equations of all of them go into one :class:`~plebiscite.crypto.batch.BatchVerifier` (bisected on
+failure, so each bad ballot gets its own ``bad_proof``), by
+:func:`~plebiscite.board.prechecks.precheck_ballots`, in worker processes when the policy has a
+:class:`~plebiscite.board.prechecks.VerifierPool`. Rule 5 then uses that verdict, and an
+accepted ballot reaches the checker as already checked
+(:meth:`~plebiscite.rules.checker.Checker.feed_checked_ballot`) instead of being verified again;
+``on_verified`` hears of each such ballot (the service's monitor reuses it).
 
 The counting entries are checked too: ``open`` only once, signed by the authority and carrying the
 recomputed election context, after the ceremony's ``election_key``, the liveness drill by every
@@ -54,6 +57,7 @@ time the policy decided on (:meth:`VotingPolicy.clock`): build the board with
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
@@ -65,13 +69,13 @@ from plebiscite.board.board import (
     Observer,
     system_clock,
 )
+from plebiscite.board.prechecks import Verdict, VerifierPool, precheck_ballots
 from plebiscite.board.stores.base import Store
-from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import BoardError, PlebisciteError, ProofError, RecordError
 from plebiscite.model.ballot import Ballot, BallotParams, check_ballot, check_challenge
 from plebiscite.model.ceremony import CEREMONY_KINDS
-from plebiscite.model.codec import JSONObject, place_of
+from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import Entry
 from plebiscite.model.roll import FINAL_KIND, ROLL_KIND
 from plebiscite.model.signed import verify_body_signature
@@ -133,12 +137,6 @@ def _crypto_refusal(exc: RecordError | ProofError, kind: str) -> BoardError:
     return _refuse("bad_proof", f"a proof of the {kind} does not verify: {text}")
 
 
-_BATCH_FAILED: Final = "the proof's group equations do not hold"
-
-#: a ballot's verdict from :meth:`VotingPolicy.precheck`: the ballot, or the error refusing it
-_Verdict = Ballot | RecordError | ProofError
-
-
 def _credential(body: JSONObject) -> bytes | None:
     value = body.get("credential")
     if not isinstance(value, str) or len(value) != 64:
@@ -156,7 +154,8 @@ class VotingPolicy:
     entries before voting opens (None accepts them); ``free_revotes`` and
     ``revote_interval_us`` set the rate limit of ballots per credential, ``free_challenges`` and
     ``challenge_interval_us`` that of challenges. ``checker`` is the verifier's incremental checker
-    the policy feeds (a fresh one by default).
+    the policy feeds (a fresh one by default); ``pool`` the worker processes that verify the
+    ballots of a batch (None: the board's precheck thread verifies them).
     """
 
     def __init__(
@@ -170,6 +169,7 @@ class VotingPolicy:
         free_challenges: int = FREE_CHALLENGES,
         challenge_interval_us: int = CHALLENGE_INTERVAL_US,
         on_verified: Callable[[Entry, BallotCheck], None] | None = None,
+        pool: VerifierPool | None = None,
     ) -> None:
         self._source = clock
         self._decided: int | None = None
@@ -183,9 +183,11 @@ class VotingPolicy:
         self._revotes: dict[bytes, tuple[int, int]] = {}  # credential -> (ballots, last time)
         self._challenges: dict[bytes, tuple[int, int]] = {}  # credential -> (count, last time)
         self.on_verified = on_verified
-        # id(body) -> (body, params, verdict) for the current batch; the body is kept so that
-        # its id is not reused while the verdict is held
-        self._prechecked: dict[int, tuple[JSONObject, BallotParams, _Verdict]] = {}
+        self.pool = pool
+        # id(body) -> (body, params, verdict) of the batches prechecked and not decided yet;
+        # the body is kept so that its id is not reused while the verdict is held
+        self._prechecked: dict[int, tuple[JSONObject, BallotParams, Verdict]] = {}
+        self._prechecked_lock = threading.Lock()
         self._accepted: tuple[JSONObject, Ballot] | None = None  # the ballot accepted last
         self._tally: tuple[Entry, Tally] | None = None
         self._partials: set[int] = set()
@@ -255,47 +257,34 @@ class VotingPolicy:
     def precheck(self, submissions: Sequence[tuple[str, JSONObject]]) -> None:
         """Verify the ballots of a batch together (module docstring, *Throughput*).
 
-        Only ballots of credentials on the roll, once the parameters are known; the verdicts
-        are used by :meth:`__call__` for these very bodies and dropped at the next batch.
+        Only ballots of credentials on the roll, once the parameters are known, in the policy's
+        :class:`~plebiscite.board.prechecks.VerifierPool` if it has one; each verdict is used by
+        :meth:`__call__` for that very body, and dropped once the policy has decided on it.
         """
-        self._prechecked = {}
         params = self.checker.params
         if params is None:
             return
-        batch = BatchVerifier(params.group)
-        pending: list[tuple[JSONObject, str, _Verdict]] = []
-        for k, (kind, body) in enumerate(submissions):
-            credential = _credential(body)
-            if kind != "ballot" or credential is None:
-                continue
-            if self.checker.roll.district_of(credential) is None:
-                continue
-            where = f"{_WHERE} {k}"
-            verdict: _Verdict
-            try:
-                verdict = check_ballot(params, body, where, batch=batch)
-            except (RecordError, ProofError) as exc:
-                verdict = exc
-            pending.append((body, where, verdict))
-        failed: dict[str, str] = {}  # where -> the field of its first failing proof
-        for label in batch.check():
-            where, field = place_of(label)
-            failed.setdefault(where, field)
-        for body, where, verdict in pending:
-            # the proofs come before the signature (as check_ballot alone would report them)
-            late = isinstance(verdict, ProofError) and verdict.reason == "bad_signature"
-            if (isinstance(verdict, Ballot) or late) and where in failed:
-                verdict = ProofError.at(_WHERE, failed[where], _BATCH_FAILED)
-            elif not isinstance(verdict, Ballot):
-                # the same error at the submission, as check_ballot(params, body, _WHERE) says it
-                verdict = type(verdict).at(
-                    _WHERE, verdict.field, verdict.detail, reason=verdict.reason
-                )
-            self._prechecked[id(body)] = (body, params, verdict)
+        bodies = [
+            body
+            for kind, body in submissions
+            if kind == "ballot"
+            and (credential := _credential(body)) is not None
+            and self.checker.roll.district_of(credential) is not None
+        ]
+        if not bodies:
+            return
+        if self.pool is not None:
+            verdicts = self.pool.check(params, bodies)
+        else:
+            verdicts = precheck_ballots(params, bodies)
+        with self._prechecked_lock:
+            for body, verdict in zip(bodies, verdicts, strict=True):
+                self._prechecked[id(body)] = (body, params, verdict)
 
     def _verdict(self, params: BallotParams, body: JSONObject) -> Ballot:
         """The checked ballot of ``body``: the batch's verdict, or checked now."""
-        found = self._prechecked.pop(id(body), None)
+        with self._prechecked_lock:
+            found = self._prechecked.pop(id(body), None)
         if found is not None and found[0] is body and found[1] is params:
             verdict = found[2]
             if isinstance(verdict, Ballot):
@@ -309,7 +298,11 @@ class VotingPolicy:
         """Accept ``(kind, body)`` or raise :class:`BoardError` with the reason."""
         now = self._now(view)
         if kind in ("ballot", "challenge"):
-            self._cast(kind, body, now)
+            try:
+                self._cast(kind, body, now)
+            finally:  # a verdict not used (a refusal before the proofs) goes too
+                with self._prechecked_lock:
+                    self._prechecked.pop(id(body), None)
         elif kind == OPEN_KIND:
             self._open(view, body)
         elif kind == CLOSE_KIND:

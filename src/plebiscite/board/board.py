@@ -1,9 +1,11 @@
 """The board: one writer per process over a store, for one election, with group commit.
 
 Callers (any number of threads) submit ``(kind, body)``; the body is checked against the JSON
-value rules and copied at once. One writer thread takes every pending submission, lets a policy
-that is a :class:`Prechecker` do the pure work of the whole batch at once (e.g. one batch of proof
-equations for every ballot), then, in ONE store transaction:
+value rules and copied at once. When the policy is a :class:`Prechecker`, a precheck thread
+takes every pending submission and lets the policy do the pure work of the whole batch at once
+(e.g. one batch of proof equations for every ballot, possibly in worker processes), then hands
+the batch on: the prechecks of the next batch run while the writer commits this one. One writer
+thread takes every batch ready (up to ``max_batch`` submissions), then, in ONE store transaction:
 
 1. re-reads the head and shows the acceptance policy every entry it has not seen yet (entries
    appended by another process included);
@@ -133,7 +135,8 @@ class Prechecker(Protocol):
     def precheck(self, submissions: Sequence[tuple[str, JSONObject]]) -> None:
         """Prepare verdicts for the batch's ``(kind, body)`` submissions, in order, before the
         policy is called on each; the verdicts depend on the bodies alone (no board state), and
-        the policy decides as it would without them. Runs on the writer thread."""
+        the policy decides as it would without them. Runs on the board's precheck thread, while
+        the writer thread may be calling the policy on the submissions of the batch before."""
         ...
 
 
@@ -214,12 +217,22 @@ class Board:
         self._lock = threading.Lock()
         self.stats = BoardStats()
         self._queue: queue.Queue[object] = queue.Queue()
+        # prechecked batches on their way to the writer (the submission queue itself when the
+        # policy has no prechecks)
+        self._ready: queue.Queue[object] = (
+            queue.Queue() if self._prechecker is not None else self._queue
+        )
         if self._observer is not None:  # replay the chain outside the lock; the rest in the txn
             for entry in store.read(0):
                 self._observer.observe(entry)
                 self._seen = entry.index
-        self._thread = threading.Thread(target=self._run, name="board-writer", daemon=True)
-        self._thread.start()
+        self._threads = [threading.Thread(target=self._run, name="board-writer", daemon=True)]
+        if self._prechecker is not None:
+            self._threads.append(
+                threading.Thread(target=self._run_prechecks, name="board-precheck", daemon=True)
+            )
+        for thread in self._threads:
+            thread.start()
 
     @property
     def public_key(self) -> VerifyingKey:
@@ -269,7 +282,8 @@ class Board:
                 return
             self._closed = True
             self._queue.put(_STOP)
-        self._thread.join()
+        for thread in self._threads:
+            thread.join()
 
     def __enter__(self) -> Board:
         return self
@@ -279,29 +293,49 @@ class Board:
 
     # -- the writer thread ------------------------------------------------------------------------
 
+    def _take(self, source: queue.Queue[object]) -> tuple[list[_Submission], bool]:
+        """Wait for the next submissions of ``source`` and take every one pending (up to
+        ``max_batch``); and whether the board stops after them."""
+        batch: list[_Submission] = []
+        item = source.get()
+        while True:
+            if item is _STOP:
+                return batch, True
+            if isinstance(item, list):  # a prechecked batch
+                batch.extend(item)
+            elif isinstance(item, _Submission):
+                batch.append(item)
+            if len(batch) >= self._max_batch:
+                return batch, False
+            try:
+                item = source.get_nowait()
+            except queue.Empty:
+                return batch, False
+
+    def _run_prechecks(self) -> None:
+        assert self._prechecker is not None
+        while True:
+            batch, stop = self._take(self._queue)
+            if batch and self._failed is None:
+                try:
+                    self._prechecker.precheck([(sub.kind, sub.body) for sub in batch])
+                except Exception:  # noqa: S110 - without verdicts the policy checks each one itself
+                    pass
+            if batch:
+                self._ready.put(batch)
+            if stop:
+                self._ready.put(_STOP)
+                return
+
     def _run(self) -> None:
         while True:
-            item = self._queue.get()
-            if item is _STOP:
-                return
-            batch = [item]
-            stop = False
-            while len(batch) < self._max_batch:
-                try:
-                    more = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if more is _STOP:
-                    stop = True
-                    break
-                batch.append(more)
-            subs = [s for s in batch if isinstance(s, _Submission)]
-            if self._failed is not None:
+            subs, stop = self._take(self._ready)
+            if subs and self._failed is not None:
                 for sub in subs:
                     sub.future.set_exception(
                         BoardError("board_failed", f"the board stopped: {self._failed}")
                     )
-            else:
+            elif subs:
                 self._process(subs)
             if stop:
                 return
@@ -315,11 +349,6 @@ class Board:
     def _process(self, batch: Sequence[_Submission]) -> None:
         outcomes: list[tuple[_Submission, object]] = []
         observed_pending = False
-        if self._prechecker is not None:
-            try:
-                self._prechecker.precheck([(sub.kind, sub.body) for sub in batch])
-            except Exception:  # noqa: S110 - without verdicts the policy checks each one itself
-                pass
         try:
             with self.store.write() as writer:
                 committed = writer.last()

@@ -64,10 +64,13 @@ __all__ = [
     "CredentialKdf",
     "HashDerivation",
     "KdfParams",
+    "crockford_value",
     "derive_signing_key",
     "generate_credential",
+    "normalise_checked",
     "parse_credential",
     "scrypt",
+    "with_check",
 ]
 
 ALPHABET: Final = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -245,8 +248,14 @@ def parse_credential(text: str) -> Credential:
 
     Accepts lower case, spaces, tabs and hyphens anywhere, and I/L for 1 and O for 0.
     """
+    return Credential(normalise_checked(text, CREDENTIAL_CHARS, "credential"))
+
+
+def normalise_checked(text: str, length: int, what: str) -> str:
+    """``length`` Crockford characters typed leniently (§8.1), normalised, with §8.2's check;
+    :class:`InputError` naming ``what`` (never echoing the text) otherwise."""
     if not isinstance(text, str):
-        raise InputError("credential: expected text")
+        raise InputError(f"{what}: expected text")
     chars: list[str] = []
     for ch in text.upper():
         if ch in _IGNORED:
@@ -254,19 +263,29 @@ def parse_credential(text: str) -> Credential:
         digit = _TYPED.get(ch)
         if digit is None:
             raise InputError(
-                f"credential: character {len(chars) + 1} is not one of the credential's "
+                f"{what}: character {len(chars) + 1} is not one of the {what}'s "
                 "letters and digits (0-9 and A-Z without U)"
             )
         chars.append(ALPHABET[digit])
-    if len(chars) != CREDENTIAL_CHARS:
+    if len(chars) != length:
         raise InputError(
-            f"credential: expected {CREDENTIAL_CHARS} letters and digits "
+            f"{what}: expected {length} letters and digits "
             f"(spaces and hyphens aside), got {len(chars)}"
         )
     normalised = "".join(chars)
     if _value(normalised) % CHECK_MODULUS != _CHECK_TARGET:
-        raise InputError("credential: the check characters do not match; a character is mistyped")
-    return Credential(normalised)
+        raise InputError(f"{what}: the check characters do not match; a character is mistyped")
+    return normalised
+
+
+def crockford_value(chars: str) -> int:
+    """The base-32 integer of normalised Crockford characters (first most significant)."""
+    return _value(chars)
+
+
+def with_check(value: int, width: int) -> str:
+    """``value`` as ``width`` Crockford characters followed by §8.2's two check characters."""
+    return _with_check(_encode(value, width))
 
 
 def derive_signing_key(

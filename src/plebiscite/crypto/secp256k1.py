@@ -24,16 +24,14 @@ Exponentiation paths:
   ``combine`` per position. Small inputs use one ``tweak_mul`` per term where that is cheaper;
   the choice follows a cost model calibrated on libsecp256k1's per-call and per-addition costs.
 
-The group stays one module (a little under 700 lines): every path above works on the same cffi
-structs and pointer arrays, and splitting them would expose those raw handles between modules.
-
 All calls go through this module's own libsecp256k1 context, whose "illegal argument" callback
 records the event instead of aborting the process; any recorded event raises
 :class:`Secp256k1LibraryError`, so a refused argument can never be read as a result.
 
 The module stays whole (about 700 lines): the element, the multi-exponentiation and the group all
-work on this module's one libsecp256k1 context and on the element's cffi struct, and keeping that
-adapter in one file keeps every call into the C library in one place to audit.
+work on this module's one libsecp256k1 context, the element's cffi struct and the pointer arrays;
+splitting them would pass those raw handles between modules, and one file keeps every call into
+the C library in one place to audit.
 """
 
 from __future__ import annotations

@@ -32,6 +32,16 @@ SHUFFLE_COMMITMENTS: Final = PREFIX + "hash/shuffle-commitments"
 BLIND_STATEMENT: Final = PREFIX + "hash/blind-statement"
 BLINDED_TAG: Final = PREFIX + "hash/blinded-tag"
 
+# the fake-credentials mode's ballots and equality tests (docs/spec.md §16.5, §16.7)
+CREDENTIAL_BALLOT_STATEMENT: Final = PREFIX + "hash/credential-ballot-statement"
+CREDENTIAL_CHALLENGE: Final = PREFIX + "challenge/credential"
+ROLL_POINTER_CHALLENGE: Final = PREFIX + "challenge/roll-pointer"
+PET_STATEMENT: Final = PREFIX + "hash/pet-statement"
+PET_WEIGHT: Final = PREFIX + "challenge/pet-weight"
+PET_COMMITMENTS: Final = PREFIX + "hash/pet-commitments"
+PET_CHALLENGE: Final = PREFIX + "challenge/pet"
+DESIGNATED_CHALLENGE: Final = PREFIX + "challenge/designated-verifier"
+
 # derived scalars and keys
 CREDENTIAL_KEY: Final = PREFIX + "derive/credential-key"
 POLYNOMIAL_COMMITMENTS: Final = PREFIX + "hash/polynomial-commitments"

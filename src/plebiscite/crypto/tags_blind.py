@@ -41,6 +41,8 @@ __all__ = [
     "WEIGHT_BYTES",
     "BlindStage",
     "BlindingSecret",
+    "absorb_list",
+    "absorb_pairs",
     "blind",
     "blind_and_prove",
     "blinded_tag",
@@ -55,6 +57,7 @@ __all__ = [
     "prove_blinding",
     "verify_blind_chain",
     "verify_blinding",
+    "weighted_combination",
 ]
 
 #: the length of a weight e_(j,k) in bytes (128 bits, as the shuffle's challenges u_j)
@@ -100,15 +103,20 @@ def blind(group: Group, secret: BlindingSecret, inputs: Sequence[Ciphertext]) ->
     ]
 
 
-def _update_list(digest: hashlib._Hash, group: Group, items: Sequence[Ciphertext]) -> None:
-    """Absorb the canonical encoding of ``[[α_j, β_j] for j]`` (elements as bytes)."""
+def absorb_pairs(
+    digest: hashlib._Hash, group: Group, pairs: Sequence[tuple[Element, Element]]
+) -> None:
+    """Absorb the canonical encoding of ``[[x_j, y_j] for j]`` (elements as bytes)."""
     encode = group.encode
-    digest.update(b"L" + u32(len(items)))
+    digest.update(b"L" + u32(len(pairs)))
     digest.update(
-        b"".join(
-            _PAIR + encode_bytes(encode(ct.alpha)) + encode_bytes(encode(ct.beta)) for ct in items
-        )
+        b"".join(_PAIR + encode_bytes(encode(x)) + encode_bytes(encode(y)) for x, y in pairs)
     )
+
+
+def absorb_list(digest: hashlib._Hash, group: Group, items: Sequence[Ciphertext]) -> None:
+    """Absorb the canonical encoding of ``[[α_j, β_j] for j]`` (elements as bytes)."""
+    absorb_pairs(digest, group, [(ct.alpha, ct.beta) for ct in items])
 
 
 def blinding_statement(
@@ -131,14 +139,15 @@ def blinding_statement(
             len(inputs),
         )
     )
-    _update_list(digest, group, inputs)
-    _update_list(digest, group, outputs)
+    absorb_list(digest, group, inputs)
+    absorb_list(digest, group, outputs)
     return digest.digest()
 
 
-def blinding_weights(y: bytes, n: int) -> list[tuple[int, int]]:
-    """``e_(j,k) = int(expand_message_xmd(enc(y) ‖ enc(j) ‖ enc(k), BLIND_WEIGHT, 16))``."""
-    dst = tags.BLIND_WEIGHT.encode("utf-8")
+def blinding_weights(y: bytes, n: int, tag: str = tags.BLIND_WEIGHT) -> list[tuple[int, int]]:
+    """``e_(j,k) = int(expand_message_xmd(enc(y) ‖ enc(j) ‖ enc(k), tag, 16))`` (the tag is
+    ``BLIND_WEIGHT`` for a blinding round, ``PET_WEIGHT`` for an equality-test round)."""
+    dst = tag.encode("utf-8")
     head = encode_bytes(y)
 
     def weight(j: int, k: int) -> int:
@@ -148,7 +157,7 @@ def blinding_weights(y: bytes, n: int) -> list[tuple[int, int]]:
     return [(weight(j, 0), weight(j, 1)) for j in range(n)]
 
 
-def _combination(
+def weighted_combination(
     group: Group, items: Sequence[Ciphertext], weights: Sequence[tuple[int, int]]
 ) -> Element:
     """``∏_j α_j^(e_(j,0)) · β_j^(e_(j,1))`` (public 128-bit exponents)."""
@@ -213,7 +222,7 @@ def prove_blinding(
     commitment = group.exp_g_secret(secret.z)
     y = blinding_statement(group, context, trustee, commitment, inputs, outputs)
     weights = blinding_weights(y, len(inputs))
-    combined = _combination(group, inputs, weights)
+    combined = weighted_combination(group, inputs, weights)
     u = group.random_nonzero_scalar(rng)
     a = group.exp_g_secret(u)
     b = group.exp_secret(combined, u)
@@ -287,8 +296,8 @@ def _equations(
     _check_shapes(group, trustee, commitment, inputs, outputs, proof)
     y = blinding_statement(group, context, trustee, commitment, inputs, outputs)
     weights = blinding_weights(y, len(inputs))
-    combined = _combination(group, inputs, weights)
-    combined_out = _combination(group, outputs, weights)
+    combined = weighted_combination(group, inputs, weights)
+    combined_out = weighted_combination(group, outputs, weights)
     if group.is_identity(proof.b) != group.is_identity(combined):
         raise _fail(trustee, "b", "the commitment b must be the identity exactly when A is")
     c = blinding_challenge(group, context, trustee, commitment, y, proof.a, proof.b)

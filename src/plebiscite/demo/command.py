@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from plebiscite.demo.coercion import narrative, play_fake_credentials
 from plebiscite.demo.outcome import DemoOutcome
 from plebiscite.demo.play import PASSPHRASE_FILE, play
 from plebiscite.demo.scenario import DEFAULT_VOTERS, DEMO_KDF_N, Scenario
@@ -25,6 +26,8 @@ from plebiscite.model.tally import Figures
 __all__ = ["demo", "outcome_tables", "register"]
 
 LOG_FILE: Final = "demo.log"
+#: the most voters the fake-credentials demonstration plays (each registers with two registrars)
+FAKE_CREDENTIALS_VOTERS: Final = 60
 
 _HELP = (
     "Play a whole referendum end to end, then verify its record.\n\n"
@@ -194,10 +197,21 @@ def demo(
             f"{DEMO_KDF_N}), as elections of the older kind do; default: HKDF-SHA256.",
         ),
     ] = None,
+    coercion: Annotated[
+        str,
+        typer.Option(
+            "--coercion",
+            help="revote (the default) or fake-credentials: the latter plays the mode of "
+            "docs/spec.md §16 (coerced voters hand over fake sheets) in one district as library "
+            "code, since it has no board or record path yet; it writes nothing to OUT.",
+        ),
+    ] = "revote",
 ) -> None:
     console = Console(record=True, highlight=False)
     if not console.is_terminal:  # a log or a pipe: wide enough for the tables
         console.width = 120
+    if coercion != "revote":
+        _demo_fake_credentials(console, coercion, voters, seed)
     try:
         scenario = Scenario(voters=voters, seed=seed, kdf_n=kdf_n, group=group)
         if fresh:
@@ -247,6 +261,31 @@ def demo(
 
 
 demo.__doc__ = _HELP
+
+
+def _demo_fake_credentials(console: Console, coercion: str, voters: int, seed: int) -> None:
+    """``--coercion fake-credentials``: play, print the narrative, exit 0 when all agrees."""
+    if coercion != "fake-credentials":
+        console.print(
+            f"[bold red]error:[/bold red] unknown mode {coercion!r}: revote or fake-credentials"
+        )
+        raise typer.Exit(2)
+    count = min(voters, FAKE_CREDENTIALS_VOTERS)
+    console.print(
+        f"[bold]plebiscite demo --coercion fake-credentials[/bold]: {count} voters in one "
+        "district (the mode runs as library code: no board, record or `plebiscite verify` yet)"
+    )
+    outcome = play_fake_credentials(count, seed)
+    for line in narrative(outcome):
+        console.print(line, soft_wrap=True)
+    for problem in outcome.problems:
+        console.print(f"[bold red]PROBLEM[/bold red] {problem}", soft_wrap=True)
+    if outcome.ok:
+        console.print(
+            "[bold green]Everything agrees:[/bold green] the result equals the counts kept "
+            "aside, and the coercer's ballots were accepted and silently left out."
+        )
+    raise typer.Exit(0 if outcome.ok else 1)
 
 
 def register(app: typer.Typer) -> None:

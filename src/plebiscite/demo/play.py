@@ -17,7 +17,7 @@ open                       ``plebiscite authority open``
 voting                     ``plebiscite vote`` (one device per voter, in worker processes)
 close                      ``plebiscite authority close``
 tally                      ``plebiscite authority tally``
-decryption                 ``plebiscite trustee decrypt`` (four of the five trustees)
+decryption                 ``plebiscite trustee decrypt`` (four of the five trustees, at once)
 result                     ``plebiscite authority result``
 record                     the board operator's export to ``DIR/record``
 verify                     ``plebiscite verify DIR/record --heads DIR/receipts.jsonl``
@@ -36,6 +36,11 @@ Memory: voters stream from the plan and the sheets, at most a bounded number of 
 flight, the receipts go straight to disk; the counts kept aside are a few integers per district.
 The counting steps read the board through :meth:`DemoBoard.iter_entries`, a chunk at a time,
 and keep the checker's state (which moves to SQLite above its threshold), never the chain.
+
+Counting: the authority follows the board while it is open, checking each day's entries at the
+day's end (:class:`~plebiscite.tally.count.BoardFollower`), so close, tally and result check only
+the few entries added since. The four trustees check the closed board at once, each in a process
+of its own (:mod:`.trustees`); their entries are posted in order.
 
 The run stays one module (a little over 600 lines) so that its steps read in the order a
 deployment runs them; what came out is :mod:`.outcome`, the board and its poster :mod:`.board`.
@@ -89,6 +94,7 @@ from plebiscite.demo.scenario import (
     Voter,
     plan,
 )
+from plebiscite.demo.trustees import prepare_all
 from plebiscite.demo.voters import Job, Visit, forge_ballot, init_worker, prepare_visit
 from plebiscite.election.setup import (
     create_election,
@@ -110,7 +116,8 @@ from plebiscite.model.tally import (
 )
 from plebiscite.state.files import write_new
 from plebiscite.state.party import Party
-from plebiscite.tally.decrypt import trustee_decrypt
+from plebiscite.tally.count import BoardFollower
+from plebiscite.tally.decrypt import post_decryption
 from plebiscite.verify.command import verify_record
 
 __all__ = ["PASSPHRASE_FILE", "play", "read_sheet_credentials"]
@@ -120,6 +127,8 @@ _AHEAD: Final = 64  # voters' visits being prepared by the devices
 _CREDENTIAL_LINE: Final = re.compile(r'<div class="credential">(.*?)</div>')
 _SPAN: Final = re.compile(r"<span>(.*?)</span>")
 _MINUTE: Final = 60 * 1_000_000
+#: per-credential rows the authority's follower keeps in memory before moving them to disk
+_FOLLOWER_SPILL_AT: Final = 10_000
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -199,6 +208,9 @@ class _Run:
         self.clock = SimulatedClock(0)
         self.trustees: list[tuple[Party, str]] = []
         self.board: DemoBoard | None = None
+        # the authority's checker, following the board from the open (close, tally and result
+        # then check only what was added since)
+        self.follower = BoardFollower(spill_at=_FOLLOWER_SPILL_AT)
         self.authority_key: SigningKey | None = None
         self.definition: Definition | None = None
         self.open_index = 0
@@ -233,6 +245,10 @@ class _Run:
     def _length(self) -> int:
         """How many entries the board holds now (a counting step's progress total)."""
         return self.client().store.count()
+
+    def _unfollowed(self) -> int:
+        """How many entries the authority's follower has not checked yet."""
+        return self._length() - self.follower.entries
 
     # -- setup ----------------------------------------------------------------------------------
 
@@ -397,9 +413,13 @@ class _Run:
                 body = sign(self.authority(), definition.election_id, CLOSE_KIND, early)
             self.outcome.attacks.append(attack(self.client(), "early_close", body, CLOSE_KIND))
             self.clock.set(window.closes_us + 5 * _MINUTE)
-            with self.bars.bar("close: counting the board", self._length()) as advance:
+            with self.bars.bar("close: counting the new entries", self._unfollowed()) as advance:
                 step = close_voting(
-                    self.client(), self.authority(), clock=self.clock, progress=advance
+                    self.client(),
+                    self.authority(),
+                    clock=self.clock,
+                    progress=advance,
+                    follower=self.follower,
                 )
             d.append(f"close entry {step.index} at {format_time(self.clock.now)}")
             self.clock.advance(_MINUTE)
@@ -408,27 +428,32 @@ class _Run:
     def tally(self) -> None:
         with self.step("tally", "plebiscite authority tally") as d:
             self.clock.advance(30 * _MINUTE)
-            with self.bars.bar("tally: counting the board", self._length()) as advance:
-                step = post_tally(self.client(), self.authority(), progress=advance)
+            with self.bars.bar("tally: counting the new entries", self._unfollowed()) as advance:
+                step = post_tally(
+                    self.client(), self.authority(), progress=advance, follower=self.follower
+                )
             d.append(f"encrypted tally entry {step.index}")
 
     def decrypt(self) -> None:
         with self.step("decryption", "plebiscite trustee decrypt (4 of 5 trustees)") as d:
             present = [(p, s) for p, s in self.trustees if p.info["trustee_id"] != ABSENT_TRUSTEE]
+            label = f"decryption: {len(present)} trustees checking the board at once"
+            with self.bars.bar(label, len(present) * self._length()) as advance:
+                prepared = prepare_all(self.client().path, present, self.workers, advance)
             posted = []
-            for number, (party, passphrase) in enumerate(present, start=1):
+            for (party, _), mine in zip(present, prepared, strict=True):
                 self.clock.advance(2 * HOUR_US)
-                label = f"decryption: trustee {number} of {len(present)} checking the board"
-                with self.bars.bar(label, self._length()) as advance:
-                    done = trustee_decrypt(self.client(), party, passphrase, progress=advance)
+                done = post_decryption(self.client(), mine)
                 posted.append(f"{party.info['trustee_id']} (#{done.trustee})")
             d.append(f"partial decryptions by {', '.join(posted)}; {ABSENT_TRUSTEE} is absent")
 
     def result(self) -> None:
         with self.step("result", "plebiscite authority result") as d:
             self.clock.advance(HOUR_US)
-            with self.bars.bar("result: counting the board", self._length()) as advance:
-                step, result = post_result(self.client(), self.authority(), progress=advance)
+            with self.bars.bar("result: counting the new entries", self._unfollowed()) as advance:
+                step, result = post_result(
+                    self.client(), self.authority(), progress=advance, follower=self.follower
+                )
             self.outcome.result = result
             d.append(
                 f"result entry {step.index} from trustees {list(result.trustees)}; "
@@ -519,10 +544,19 @@ class _Voting:
             voter, future = pending.popleft()
             yield voter, future.result()
 
+    def _move_clock(self, time_us: int) -> None:
+        """Move the board's clock to ``time_us``. Across midnight the entries already submitted
+        are appended first (their writer thread reads the clock), so that the day-by-day
+        figures are the same for the same seed."""
+        opens = self.run_.defined().window.opens_us
+        if (time_us - opens) // DAY_US != (self.clock.now - opens) // DAY_US:
+            self.poster.settle()
+        self.clock.set(time_us)
+
     def _revotes_until(self, until: int) -> None:
         while self._revotes and self._revotes[0].at <= until:
             revote = heappop(self._revotes)
-            self.clock.set(revote.at)
+            self._move_clock(revote.at)
             self.poster.submit("ballot", revote.body, "revote", revote.tracking)
             if revote.replay is not None:
                 self.poster.settle()
@@ -541,10 +575,11 @@ class _Voting:
         )
         forged = self.pool.submit(forge_ballot, definition.districts[0].id, 0)
         halfway = turnout // 2
+        today = 1
         with run.bars.bar(f"voting ({registered} registered)", turnout) as advance:
             for number, (voter, visit) in enumerate(self._visits()):
                 self._revotes_until(voter.arrival_us)
-                self.clock.set(voter.arrival_us)
+                self._move_clock(voter.arrival_us)
                 self._post_visit(voter, visit)
                 if number == halfway:
                     self.poster.settle()
@@ -552,9 +587,14 @@ class _Voting:
                         attack(self.poster.board, "no_credential", forged.result())
                     )
                 day = min((voter.arrival_us - definition.window.opens_us) // DAY_US + 1, 5)
+                if day != today:  # the authority checks the day's entries, as they come
+                    self.poster.settle()
+                    run.follower.follow(run.client())
+                    today = day
                 advance(1, f"voting: day {day} of 5, {format_time(self.clock.now)[:16]}")
             self._revotes_until(definition.window.closes_us)
             self.poster.settle()
+            run.follower.follow(run.client())
         self._late_visit()
 
     def _late_visit(self) -> None:
@@ -649,6 +689,7 @@ def play(
     finally:
         if run.board is not None:
             run.board.close()
+        run.follower.close()
     run.outcome.peak_rss_mb, run.outcome.peak_worker_rss_mb = _peak_rss()
     return run.outcome
 

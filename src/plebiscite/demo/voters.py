@@ -112,7 +112,8 @@ def prepare_visit(job: Job) -> Visit:
         if job.cast_challenged:
             attacks["cast_challenged"] = opened.cast(key, params).to_json(group)
     if job.wrong_district:
-        others = [d for d in params.districts if d != district]
+        # the manifest's order: params.districts is a set, whose order varies between runs
+        others = [d.id for d in election.definition.districts if d.id != district]
         other = others[job.voter % len(others)]
         attacks["wrong_district"] = (
             _encrypt(election, other, key, job.first).cast(key, params).to_json(group)

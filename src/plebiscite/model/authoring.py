@@ -15,10 +15,10 @@ from __future__ import annotations
 import bisect
 import json
 import os
-import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+import tomli
 
 from plebiscite.errors import DefinitionError
 from plebiscite.model.definition import Definition, warnings_at
@@ -78,11 +78,9 @@ def validate(text: str, path: str | os.PathLike[str] = "<definition>") -> Valida
     """Parse TOML ``text`` (read from ``path``) and check every rule; never stops at the first."""
     file = os.fspath(path)
     try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
-        line = int(match.group(1)) if match else None
-        problem = Problem(file, line, "", f"not valid TOML: {exc}")
+        raw = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:  # its line is an attribute (tomllib has none before 3.14)
+        problem = Problem(file, exc.lineno, "", f"not valid TOML: {exc.msg} (column {exc.colno})")
         return Validation(file, None, (problem,), ())
     locator = _Locator(text)
     reader = Reader(file, locator.line, manifest=False)
@@ -100,7 +98,7 @@ def validate(text: str, path: str | os.PathLike[str] = "<definition>") -> Valida
 class _Locator:
     """The line of every key, array element and table header in TOML text.
 
-    A small scanner over text that ``tomllib`` has already accepted: it follows strings,
+    A small scanner over text that ``tomli`` has already accepted: it follows strings,
     comments, arrays, inline tables, dotted keys and ``[table]`` / ``[[array of tables]]``
     headers, and records where each field path starts.
     """
@@ -113,7 +111,7 @@ class _Locator:
         self._arrays: dict[FieldPath, int] = {}
         try:
             self._scan()
-        except (IndexError, ValueError):  # text tomllib refused; lines found so far still hold
+        except (IndexError, ValueError):  # text tomli refused; lines found so far still hold
             pass
 
     def line(self, path: FieldPath) -> int | None:
@@ -291,8 +289,8 @@ def update_toml(
     """
     file = os.fspath(path)
     try:
-        before = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        before = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
         raise DefinitionError(f"{file}: not valid TOML: {exc}") from None
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
@@ -345,8 +343,8 @@ def update_toml(
         lines[index:index] = new_lines
     updated = "".join(lines)
     try:
-        after = tomllib.loads(updated)
-    except tomllib.TOMLDecodeError as exc:
+        after = tomli.loads(updated)
+    except tomli.TOMLDecodeError as exc:
         raise DefinitionError(f"{file}: could not write the fields back: {exc}") from None
     for field_path, value in expected.items():
         found: object = after

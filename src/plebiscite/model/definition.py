@@ -33,6 +33,8 @@ from plebiscite.crypto import rand
 from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.errors import DefinitionError
 from plebiscite.model.definition_parts import (
+    COERCION_MODES,
+    DEFAULT_ANONYMITY,
     DEFAULT_KDF,
     ELECTION_ID_BYTES,
     KDF_ALGORITHMS,
@@ -106,6 +108,10 @@ class Definition:
     allow_early_close: bool = False
     #: independent challenge checkers; optional, absent from the manifest when empty
     checkers: tuple[ChallengeChecker, ...] = ()
+    #: the election mode (spec §16.2): "revote" (absent from the manifest) or "fake-credentials"
+    coercion: str = COERCION_MODES[0]
+    #: the anonymity-set size β of a fake-credentials ballot (in the manifest in that mode only)
+    anonymity: int = DEFAULT_ANONYMITY
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -166,6 +172,9 @@ class Definition:
         }
         if self.checkers:  # absent when empty: older manifests keep their exact bytes
             manifest["checkers"] = [{"name": c.name.to_json(), "url": c.url} for c in self.checkers]
+        if self.coercion != COERCION_MODES[0]:  # absent in the mode revote: bytes unchanged
+            manifest["coercion"] = self.coercion
+            manifest["anonymity"] = self.anonymity
         return manifest
 
     def with_election_id(self, election_id: bytes) -> Definition:

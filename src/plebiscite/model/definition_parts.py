@@ -18,6 +18,9 @@ from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.errors import DefinitionError
 
 __all__ = [
+    "ANONYMITY_RANGE",
+    "COERCION_MODES",
+    "DEFAULT_ANONYMITY",
     "DEFAULT_KDF",
     "ELECTION_ID_BYTES",
     "EPOCH",
@@ -244,6 +247,15 @@ KEY_NAMES: Final = ("board", "authority", "credential_authority")
 
 MAX_CHECKERS: Final = 16
 """The most independent challenge checkers a definition may list."""
+
+COERCION_MODES: Final = ("revote", "fake-credentials")
+"""The election modes (docs/spec.md §16.2); the first is the default, absent from a manifest."""
+
+DEFAULT_ANONYMITY: Final = 64
+"""A fake-credentials ballot's anonymity-set size β unless the definition says otherwise."""
+
+ANONYMITY_RANGE: Final = (2, 1024)
+"""The smallest and largest β a definition may set."""
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,9 @@ from plebiscite.crypto.groups import DEFAULT_GROUP, GROUP_NAMES
 from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.errors import EncodingError
 from plebiscite.model.definition_parts import (
+    ANONYMITY_RANGE,
+    COERCION_MODES,
+    DEFAULT_ANONYMITY,
     DEFAULT_KDF,
     ELECTION_ID_BYTES,
     EPOCH,
@@ -87,6 +90,8 @@ class DefinitionFields(TypedDict):
     booth_hash: str | None
     checkers: tuple[ChallengeChecker, ...]
     allow_early_close: bool
+    coercion: str
+    anonymity: int
 
 
 _TOP_REQUIRED: Final = ("title", "questions", "districts", "window", "trustees")
@@ -100,9 +105,11 @@ _TOP_OPTIONAL: Final = (
     "keys",
     "booth_hash",
     "checkers",
+    "coercion",
+    "anonymity",
 )
 #: fields that stay optional in a manifest too (added after manifests without them existed)
-_MANIFEST_OPTIONAL: Final = ("checkers",)
+_MANIFEST_OPTIONAL: Final = ("checkers", "coercion", "anonymity")
 _SCRYPT_FIELDS: Final = ("n", "r", "p", "allow_weak")
 
 
@@ -377,6 +384,7 @@ class Reader:
         booth_hash = self.field(top, (), "booth_hash", self.booth_hash)
         none: tuple[ChallengeChecker, ...] = ()
         checkers = self.field(top, (), "checkers", self.checkers, none)
+        coercion, anonymity = self.coercion(top)
         if (
             self.problems
             or title is None
@@ -391,6 +399,8 @@ class Reader:
             or kdf is None
             or keys is None
             or checkers is None
+            or coercion is None
+            or anonymity is None
         ):
             return None
         return DefinitionFields(
@@ -408,7 +418,47 @@ class Reader:
             keys=keys,
             booth_hash=booth_hash,
             checkers=checkers,
+            coercion=coercion,
+            anonymity=anonymity,
         )
+
+    def coercion(self, top: Mapping[str, object]) -> tuple[str | None, int | None]:
+        """The mode and β (spec §16.2). A manifest of mode ``revote`` has neither field;
+        ``anonymity`` belongs to the mode ``fake-credentials`` alone. That mode is specified but
+        not yet built (no tool posts its entries, ``plebiscite verify`` does not check them), so
+        it is refused for now, with a message saying so."""
+        mode = self.field(top, (), "coercion", self.coercion_mode, COERCION_MODES[0])
+        low, high = ANONYMITY_RANGE
+        anonymity = self.field(
+            top, (), "anonymity", lambda v, p: self.integer(v, p, low, high), DEFAULT_ANONYMITY
+        )
+        if mode is None:
+            return None, anonymity
+        if self.manifest and top.get("coercion") == COERCION_MODES[0]:
+            self.error(("coercion",), "a manifest of the mode revote has no coercion field")
+            return None, anonymity
+        if "anonymity" in top and mode != "fake-credentials":
+            self.error(("anonymity",), "belongs to the mode fake-credentials only")
+            return None, anonymity
+        if self.manifest and mode == "fake-credentials" and "anonymity" not in top:
+            self.error(("anonymity",), "a manifest of the mode fake-credentials states it")
+            return None, anonymity
+        if mode == "fake-credentials":
+            self.error(
+                ("coercion",),
+                "the mode fake-credentials is specified (docs/spec.md §16) but not yet built: "
+                "its registration, ballots and tally cannot be run or verified yet, so an "
+                'election uses coercion = "revote" for now',
+            )
+            return None, anonymity
+        return mode, anonymity
+
+    def coercion_mode(self, value: object, path: FieldPath) -> str | None:
+        if not isinstance(value, str) or value not in COERCION_MODES:
+            shown = repr(value) if isinstance(value, str) else _kind(value)
+            self.error(path, f"unknown mode {shown}; the modes: {', '.join(COERCION_MODES)}")
+            return None
+        return value
 
     def integer_at_least_1(self, value: object, path: FieldPath) -> int | None:
         return self.integer(value, path, 1)

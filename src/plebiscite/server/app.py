@@ -42,9 +42,11 @@ def open_service(
     db: str | None = None,
     clock: Clock = system_clock,
     monitor_interval: float | None = 0.25,
+    verify_workers: int = 0,
 ) -> BoardService:
     """The board of a board directory: its key unlocked with ``passphrase``, its store
-    ``board.sqlite`` (or ``db``, a store location such as ``postgresql://…``)."""
+    ``board.sqlite`` (or ``db``, a store location such as ``postgresql://…``); ``verify_workers``
+    processes verify the ballots (:class:`BoardService`)."""
     party = open_party(directory, "board")
     key = party.signing_key(passphrase)
     store: Store
@@ -55,7 +57,13 @@ def open_service(
         if not path.exists():
             raise InputError(f"{directory}: no {STORE_FILE} here (run `plebiscite board init`)")
         store = SQLiteStore(path)
-    return BoardService(store, key, clock=clock, monitor_interval=monitor_interval)
+    return BoardService(
+        store,
+        key,
+        clock=clock,
+        monitor_interval=monitor_interval,
+        verify_workers=verify_workers,
+    )
 
 
 def create_app(service: BoardService, *, limits: Limits = DEFAULT_LIMITS) -> FastAPI:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Final
 
 import typer
 
@@ -12,7 +13,10 @@ from plebiscite.extras import needs_extra
 from plebiscite.server.limits import DEFAULT_LIMITS, Limits
 from plebiscite.state.party import BOARD_PASSPHRASE_ENV, read_passphrase
 
-__all__ = ["register", "serve"]
+__all__ = ["DEFAULT_WORKERS", "register", "serve"]
+
+#: the service's verifier processes by default: one per core, at most four
+DEFAULT_WORKERS: Final = min(4, os.cpu_count() or 1)
 
 
 def serve(
@@ -71,6 +75,17 @@ def serve(
             help="Seconds a request's body may take after its headers; then 408 too_slow.",
         ),
     ] = DEFAULT_LIMITS.body_timeout,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=0,
+            max=64,
+            help="Worker processes that verify the ballots of each batch while the one writer "
+            "commits (0: the service's own process verifies them); started at the first batch "
+            "large enough to share.",
+        ),
+    ] = DEFAULT_WORKERS,
 ) -> None:
     """Serve the board over HTTP: read the chain and heads, post ballots and signed entries."""
     with needs_extra("server", "plebiscite serve"):
@@ -90,7 +105,7 @@ def serve(
             header_timeout=header_timeout,
             body_timeout=body_timeout,
         )
-        service = open_service(board, passphrase, db=db)
+        service = open_service(board, passphrase, db=db, verify_workers=workers)
     except PlebisciteError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None

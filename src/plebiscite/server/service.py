@@ -6,7 +6,9 @@ policy (:class:`~plebiscite.board.acceptance.VotingPolicy`) whose setup rules ar
 :class:`~plebiscite.server.monitor.Monitor` that checks what the store holds. An empty board has
 no election id yet: the writer is created at the first post after the manifest is in the store,
 whether it was posted here (the policy checks it first) or by a party writing to the board
-directory itself.
+directory itself. With ``verify_workers`` the ballots of each batch are verified in that many
+worker processes (:class:`~plebiscite.board.prechecks.VerifierPool`) while the one writer
+commits the batch before.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import threading
 from plebiscite.board.acceptance import VotingPolicy
 from plebiscite.board.board import Appended, Board, BoardStats, Clock, system_clock
 from plebiscite.board.policy import SignedSetupPolicy
+from plebiscite.board.prechecks import VerifierPool
 from plebiscite.board.stores.base import Store
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.errors import BoardError
@@ -42,7 +45,8 @@ class BoardService:
 
     ``store`` is closed by :meth:`close` when ``owns_store``; ``key`` is the board's signing key;
     ``clock`` the board's clock (UTC microseconds); ``monitor_interval`` how often the monitor
-    catches up (None: only when asked).
+    catches up (None: only when asked); ``verify_workers`` how many worker processes verify the
+    ballots of each group-commit batch (0: the board's precheck thread does).
     """
 
     def __init__(
@@ -53,8 +57,10 @@ class BoardService:
         clock: Clock = system_clock,
         monitor_interval: float | None = 0.25,
         owns_store: bool = True,
+        verify_workers: int = 0,
     ) -> None:
         self.store = store
+        self._pool = VerifierPool(verify_workers) if verify_workers > 0 else None
         self._key = key
         self._clock = clock
         self._owns_store = owns_store
@@ -86,13 +92,17 @@ class BoardService:
             clock=self._clock,
             setup=SignedSetupPolicy(self._key.public),
             on_verified=self.monitor.remember,
+            pool=self._pool,
         )
         return Board(self.store, election_id, self._key, clock=policy.clock, policy=policy)
 
     def start(self) -> None:
-        """Start the monitor's background thread (unless it runs only when asked)."""
+        """Start the monitor's background thread (unless it runs only when asked) and the
+        verifier processes."""
         if self._monitor_running:
             self.monitor.start()
+        if self._pool is not None:
+            self._pool.start()
 
     def _writer(self, kind: str, body: JSONObject) -> Board:
         with self._lock:
@@ -127,6 +137,8 @@ class BoardService:
             board, self._board = self._board, None
         if board is not None:
             board.close()
+        if self._pool is not None:
+            self._pool.close()
         self.monitor.stop()
         if self._owns_store:
             self.store.close()

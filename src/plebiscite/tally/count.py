@@ -8,6 +8,9 @@ context, and the checks that failed up to V7. It also reads the counting entries
 (the tally, the partial decryptions, the result) strictly: only the first ``tally`` entry is
 considered, and only when it parses and carries the authority's signature.
 
+:class:`BoardFollower` keeps the checker of a party that follows the board while it is open, so
+that each count after the close checks only the entries added since the last.
+
 Memory: the entries are consumed one at a time, in one pass, and never kept; what stays is the
 checker's state (which moves to SQLite above its ``spill_at`` rows), the first index of each
 entry kind, and the counting entries themselves (a tally, a few partial decryptions, a result).
@@ -19,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Final
 
+from plebiscite.board.client import BoardClient
 from plebiscite.crypto.group import Group
 from plebiscite.errors import InputError, PlebisciteError, ProofError, RecordError
 from plebiscite.model.definition import Definition
@@ -38,9 +42,9 @@ from plebiscite.rules.ceremony import CeremonyResult
 from plebiscite.rules.checker import Checker
 from plebiscite.rules.counting import BoardFigures
 from plebiscite.rules.report import Failure
-from plebiscite.rules.state import DEFAULT_SPILL_AT
+from plebiscite.rules.state import DEFAULT_SPILL_AT, CredentialState, EntryLog
 
-__all__ = ["COUNTING_KINDS", "BoardCount", "count_board"]
+__all__ = ["COUNTING_KINDS", "BoardCount", "BoardFollower", "count_board"]
 
 #: the kinds of the entries posted after the close that :func:`count_board` keeps
 COUNTING_KINDS: Final = frozenset({TALLY_KIND, PARTIAL_KIND, RESULT_KIND})
@@ -108,36 +112,116 @@ def count_board(
     checker = Checker(spill_at=spill_at)
     try:
         for entry in entries:
-            checker.feed(entry)
-            first.setdefault(entry.kind, entry.index)
-            if entry.kind in COUNTING_KINDS:
-                kept.append(entry)
+            _take(checker, first, kept, entry)
             if progress is not None:
                 progress(1)
-        report = checker.finish()
-        definition, group, ceremony = checker.definition, checker.group, checker.ceremony
-        ctx, open_index = checker.election_ctx, checker.open_index
-        if definition is None or group is None:
-            raise InputError("the board holds no valid manifest: " + _first(report.failures))
-        if open_index is None or ceremony is None or ctx is None or checker.params is None:
-            raise InputError("voting never opened on this board (no valid open entry)")
-        count = BoardCount(
-            definition,
-            group,
-            ceremony,
-            ctx,
-            open_index,
-            checker.close_index,
-            checker.aggregates(),
-            checker.figures(),
-            report.failures,
-            first=first,
-            counting=kept,
-        )
+        count = _counted(checker, first, kept)
     finally:
         checker.close()
     _read_counting(count, kept)
     return count
+
+
+def _take(checker: Checker, first: dict[str, int], kept: list[Entry], entry: Entry) -> None:
+    checker.feed(entry)
+    first.setdefault(entry.kind, entry.index)
+    if entry.kind in COUNTING_KINDS:
+        kept.append(entry)
+
+
+def _counted(checker: Checker, first: dict[str, int], kept: list[Entry]) -> BoardCount:
+    """The count of what ``checker`` was fed (its end-of-record checks run now)."""
+    report = checker.finish()
+    definition, group, ceremony = checker.definition, checker.group, checker.ceremony
+    ctx, open_index = checker.election_ctx, checker.open_index
+    if definition is None or group is None:
+        raise InputError("the board holds no valid manifest: " + _first(report.failures))
+    if open_index is None or ceremony is None or ctx is None or checker.params is None:
+        raise InputError("voting never opened on this board (no valid open entry)")
+    return BoardCount(
+        definition,
+        group,
+        ceremony,
+        ctx,
+        open_index,
+        checker.close_index,
+        checker.aggregates(),
+        checker.figures(),
+        report.failures,
+        first=dict(first),
+        counting=list(kept),
+    )
+
+
+class BoardFollower:
+    """A party's own checker, kept while it follows the board: each :meth:`count` reads only
+    the entries added since the one before, instead of the whole board again.
+
+    The authority (close, tally, result) and a trustee (decrypt) follow the board while voting
+    is open (:meth:`follow`, e.g. now and then, as an observer does), so that what remains to
+    check after the close is the entries since. :meth:`count` gives what :func:`count_board`
+    would give for the whole board: it runs the end-of-record checks on a copy of the checker
+    (:meth:`~plebiscite.rules.checker.Checker.snapshot`), so the checker itself goes on as if
+    they had not run. Use it on one board only; :meth:`close` drops the checker's files.
+    """
+
+    def __init__(self, *, spill_at: int = DEFAULT_SPILL_AT) -> None:
+        self._spill_at = spill_at
+        self._checker = Checker(spill_at=spill_at)
+        self._first: dict[str, int] = {}
+        self._kept: list[Entry] = []
+        self._next = 0
+
+    @property
+    def entries(self) -> int:
+        """How many entries of the board have been checked so far."""
+        return self._next
+
+    @property
+    def first(self) -> dict[str, int]:
+        """The index of the first entry of each kind checked so far."""
+        return dict(self._first)
+
+    def follow(self, board: BoardClient, *, progress: Callable[[int], None] | None = None) -> int:
+        """Check the entries added to ``board`` since the last call; return how many."""
+        before = self._next
+        for entry in board.iter_entries(self._next):
+            if entry.index != self._next:
+                raise InputError(
+                    f"the board gave entry {entry.index} where entry {self._next} was due"
+                )
+            _take(self._checker, self._first, self._kept, entry)
+            self._next += 1
+            if progress is not None:
+                progress(1)
+        return self._next - before
+
+    def count(
+        self, board: BoardClient, *, progress: Callable[[int], None] | None = None
+    ) -> BoardCount:
+        """Follow ``board`` to its head, then count it as :func:`count_board` would."""
+        self.follow(board, progress=progress)
+        snapshot = self._checker.snapshot()
+        copy = Checker(spill_at=self._spill_at, batch_size=self._checker.batch_size)
+        try:
+            copy.restore(snapshot)
+            count = _counted(copy, self._first, self._kept)
+        finally:
+            copy.close()
+            for value in snapshot.state.values():
+                if isinstance(value, CredentialState | EntryLog):
+                    value.close()
+        _read_counting(count, count.counting)
+        return count
+
+    def close(self) -> None:
+        self._checker.close()
+
+    def __enter__(self) -> BoardFollower:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _first(failures: Iterable[Failure]) -> str:

@@ -32,6 +32,7 @@ from plebiscite.ceremony.trustee import load_secret_share
 from plebiscite.crypto import rand
 from plebiscite.errors import InputError
 from plebiscite.model.ceremony import read_manifest
+from plebiscite.model.codec import JSONObject
 from plebiscite.model.tally import (
     PARTIAL_KIND,
     compare_tally,
@@ -42,7 +43,15 @@ from plebiscite.rules.checks import UP_TO_TALLY
 from plebiscite.state.party import Party
 from plebiscite.tally.count import BoardCount, count_board
 
-__all__ = ["DecryptRefused", "Decrypted", "check_before_decrypting", "trustee_decrypt"]
+__all__ = [
+    "DecryptRefused",
+    "Decrypted",
+    "Prepared",
+    "check_before_decrypting",
+    "post_decryption",
+    "prepare_decryption",
+    "trustee_decrypt",
+]
 
 
 class DecryptRefused(InputError):
@@ -89,21 +98,31 @@ def check_before_decrypting(count: BoardCount) -> None:
         )
 
 
-def trustee_decrypt(
+@dataclass(frozen=True)
+class Prepared:
+    """A trustee's checked decision: its index, and the signed ``partial_decryption`` body to
+    post (None when its entry is on the board already: ``existing`` is its index)."""
+
+    trustee: int
+    body: JSONObject | None
+    existing: int | None
+
+
+def prepare_decryption(
     board: BoardClient,
     party: Party,
     passphrase: str,
     rng: rand.Random | None = None,
     *,
     progress: Callable[[int], None] | None = None,
-) -> Decrypted:
-    """Check the closed board and post this trustee's partial decryption (module docstring).
+) -> Prepared:
+    """Check the closed board and sign this trustee's partial decryption, without posting it.
 
     The trustee's secrets (its share and its identity key) are unlocked first, from the manifest
     alone: a wrong passphrase fails at once, and the scrypt's memory is spent before the count,
     not on top of it. The board is then read once, streamed
     (:meth:`~plebiscite.board.client.BoardClient.iter_entries`); ``progress`` is called
-    with 1 per entry checked.
+    with 1 per entry checked. Reads only: trustees on their own machines may prepare at once.
     """
     definition, _ = read_manifest(list(islice(board.iter_entries(0), 1)))
     assert definition.election_id is not None
@@ -125,7 +144,7 @@ def trustee_decrypt(
         raise _refuse("the secret share does not match this trustee's verification key")
     for entry in count.counting:
         if entry.kind == PARTIAL_KIND and entry.body.get("trustee") == index:
-            return Decrypted(index, None, entry.index)
+            return Prepared(index, None, entry.index)
     assert count.posted_tally is not None
     tally_entry, tally = count.posted_tally
     partial = make_partial_decryption(
@@ -139,4 +158,25 @@ def trustee_decrypt(
         minimum=count.definition.min_district_size,
     )
     body = sign(signing_key, eid, PARTIAL_KIND, partial.to_body(count.group), rng)
-    return Decrypted(index, board.post(PARTIAL_KIND, body), None)
+    return Prepared(index, body, None)
+
+
+def post_decryption(board: BoardClient, prepared: Prepared) -> Decrypted:
+    """Post what :func:`prepare_decryption` signed (nothing when the entry was there)."""
+    if prepared.body is None:
+        return Decrypted(prepared.trustee, None, prepared.existing)
+    return Decrypted(prepared.trustee, board.post(PARTIAL_KIND, prepared.body), None)
+
+
+def trustee_decrypt(
+    board: BoardClient,
+    party: Party,
+    passphrase: str,
+    rng: rand.Random | None = None,
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> Decrypted:
+    """Check the closed board and post this trustee's partial decryption (module docstring):
+    :func:`prepare_decryption`, then :func:`post_decryption`."""
+    prepared = prepare_decryption(board, party, passphrase, rng, progress=progress)
+    return post_decryption(board, prepared)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from plebiscite.crypto import proofs as zk
@@ -21,6 +21,7 @@ from plebiscite.model.ballot.content import (
     BallotParams,
     Challenge,
     EncryptedBallot,
+    EncryptedQuestion,
     range_context,
     zero_one_context,
 )
@@ -30,7 +31,13 @@ from plebiscite.model.codec import (
     require_hex,
 )
 
-__all__ = ["BallotVerdict", "check_ballot", "check_ballots", "check_challenge"]
+__all__ = [
+    "BallotVerdict",
+    "check_ballot",
+    "check_ballots",
+    "check_challenge",
+    "check_question_proofs",
+]
 
 
 # -------------------------------------------------------------------------------------- checks
@@ -39,8 +46,20 @@ __all__ = ["BallotVerdict", "check_ballot", "check_ballots", "check_challenge"]
 def _check_proofs(
     params: BallotParams, encrypted: EncryptedBallot, where: str, batch: BatchVerifier | None
 ) -> None:
-    group, K, stmt = params.group, params.joint_key, encrypted.statement
-    for i, (q, shape) in enumerate(zip(encrypted.questions, params.questions, strict=True)):
+    check_question_proofs(params, encrypted.statement, encrypted.questions, where, batch)
+
+
+def check_question_proofs(
+    params: BallotParams,
+    stmt: bytes,
+    questions: Sequence[EncryptedQuestion],
+    where: str,
+    batch: BatchVerifier | None,
+) -> None:
+    """Every question's 0/1 and range proofs against the statement ``stmt`` (spec §11.2's
+    contexts); :class:`ProofError` names the field. The fake-credentials ballot uses it too."""
+    group, K = params.group, params.joint_key
+    for i, (q, shape) in enumerate(zip(questions, params.questions, strict=True)):
         for j, (ct, proof) in enumerate(zip(q.ciphertexts, q.proofs, strict=True)):
             label = Place(where, f"body.questions[{i}].proofs[{j}]")
             try:

@@ -33,7 +33,7 @@ from plebiscite.model.codec import (
     require_str,
 )
 
-__all__ = ["as_record", "decode", "exact_list", "hash_with_proofs"]
+__all__ = ["as_record", "decode", "decode_questions", "exact_list", "hash_with_proofs"]
 
 
 # ------------------------------------------------------------------------------------ decoding
@@ -233,3 +233,17 @@ def hash_with_proofs(tag: str, statement: bytes, encoded_proofs: bytes) -> bytes
     digest = hashlib.sha256(canonical_bytes(tag, statement))
     digest.update(encoded_proofs)
     return digest.digest()
+
+
+def decode_questions(
+    params: BallotParams, obj: Mapping[str, object], where: str, fields: Sequence[str]
+) -> list[EncryptedQuestion]:
+    """The ``questions`` of a ballot body ``obj``, one per question of ``params``, strictly (the
+    fake-credentials ballot's decoder uses it)."""
+    raw_questions = exact_list(
+        obj, "questions", where, "body", len(params.questions), "questions (one per question)"
+    )
+    return [
+        _decode_question(params, item, where, f"body.questions[{i}]", shape, fields)[0]
+        for i, (item, shape) in enumerate(zip(raw_questions, params.questions, strict=True))
+    ]

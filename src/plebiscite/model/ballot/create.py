@@ -38,7 +38,13 @@ from plebiscite.model.ballot.content import (
 )
 from plebiscite.model.definition import Question
 
-__all__ = ["OpenedBallot", "encrypt_ballot", "prove_ballot", "selections_from_choices"]
+__all__ = [
+    "OpenedBallot",
+    "encrypt_ballot",
+    "prove_ballot",
+    "prove_questions",
+    "selections_from_choices",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +137,30 @@ def prove_ballot(
     range proof bound to the ballot statement. Whoever knows the bits and the randomness of
     ciphertexts can prove them for any credential, which is why no ciphertext may appear twice on
     the board (spec §11.4)."""
-    group, K, q = params.group, params.joint_key, params.group.q
     statement = ballot_statement(params, district, credential, cts)
+    questions = prove_questions(params, statement, selections, cts, rs, rng)
+    encrypted = EncryptedBallot.build(params, district, credential, questions)
+    if encrypted.statement != statement:  # the same function over the same values
+        raise ParameterError("encrypt_ballot: the ballot statement changed while building")
+    return OpenedBallot(
+        encrypted,
+        tuple(tuple(int(m) for m in bits) for bits in selections),
+        tuple(tuple(row) for row in rs),
+    )
+
+
+def prove_questions(
+    params: BallotParams,
+    statement: bytes,
+    selections: Sequence[Sequence[int]],
+    cts: Sequence[Sequence[elgamal.Ciphertext]],
+    rs: Sequence[Sequence[int]],
+    rng: rand.Random | None = None,
+) -> list[EncryptedQuestion]:
+    """Every question's 0/1 proofs and range proof, bound to ``statement`` (spec §11.2's
+    contexts); the fake-credentials ballot (:mod:`plebiscite.model.coercion.ballot`) uses it
+    with its own statement."""
+    group, K, q = params.group, params.joint_key, params.group.q
     questions: list[EncryptedQuestion] = []
     for i, (bits, row_ct, row_r, shape) in enumerate(
         zip(selections, cts, rs, params.questions, strict=True)
@@ -154,14 +182,7 @@ def prove_ballot(
             rng=rng,
         )
         questions.append(EncryptedQuestion(tuple(row_ct), proofs, range_proof))
-    encrypted = EncryptedBallot.build(params, district, credential, questions)
-    if encrypted.statement != statement:  # the same function over the same values
-        raise ParameterError("encrypt_ballot: the ballot statement changed while building")
-    return OpenedBallot(
-        encrypted,
-        tuple(tuple(int(m) for m in bits) for bits in selections),
-        tuple(tuple(row) for row in rs),
-    )
+    return questions
 
 
 def selections_from_choices(

@@ -1,0 +1,387 @@
+"""The one implementation of a board store over SQL; the adapters supply their dialect.
+
+:class:`SQLStore` holds everything the SQLite and PostgreSQL adapters share: the statements (two
+tables, ``entries`` keyed by the entry index and ``heads`` in issue order), the rows' decoding
+(bodies stored as canonical JSON text and read back strictly, hashes and signatures as bytes),
+the pool of read connections (every read is a statement complete in itself, so a long
+:meth:`SQLStore.read` never holds a transaction open), and the writer of one transaction
+(:class:`SQLWriter`: the head re-read inside the transaction, appends checked by
+:func:`~plebiscite.board.stores.base.check_append`, heads checked against the chain).
+
+An adapter gives the placeholder of its driver, the qualified table names, the driver's error
+classes, how to open, run and check a connection, and :meth:`SQLStore._transaction`: how one
+durable write transaction is opened under the store's write lock and committed (or rolled back).
+"""
+
+from __future__ import annotations
+
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from typing import Any, ClassVar, Final, Generic, TypeVar
+
+from plebiscite.board.stores.base import check_append
+from plebiscite.errors import BoardError, ParameterError, RecordError
+from plebiscite.model.codec import dumps_canonical, loads_strict
+from plebiscite.model.entry import Entry, SignedHead
+
+__all__ = ["MAX_INDEX", "READ_CHUNK", "SQLStore", "SQLWriter"]
+
+#: rows per read query
+READ_CHUNK: Final = 512
+#: the largest entry index a store can hold (a signed 64-bit integer in both databases)
+MAX_INDEX: Final = (1 << 63) - 1
+
+_ENTRY_COLUMNS: Final = "idx, time, kind, body, prev, hash"
+_HEAD_COLUMNS: Final = "seq, election_id, idx, entry_hash, time, signature"
+
+Conn = TypeVar("Conn")
+Row = tuple[Any, ...]
+
+
+class _Statements:
+    """The store's SQL, written once for a placeholder and two qualified table names."""
+
+    def __init__(self, param: str, entries: str, heads: str) -> None:
+        p = param
+        self.read = (
+            f"SELECT {_ENTRY_COLUMNS} FROM {entries} "  # noqa: S608
+            f"WHERE idx >= {p} AND idx < {p} ORDER BY idx LIMIT {p}"
+        )
+        self.last = f"SELECT {_ENTRY_COLUMNS} FROM {entries} ORDER BY idx DESC LIMIT 1"  # noqa: S608
+        self.get = f"SELECT {_ENTRY_COLUMNS} FROM {entries} WHERE idx = {p}"  # noqa: S608
+        self.link = f"SELECT hash, time FROM {entries} WHERE idx = {p}"  # noqa: S608
+        self.count = f"SELECT MAX(idx) FROM {entries}"  # noqa: S608
+        self.append = (
+            f"INSERT INTO {entries} ({_ENTRY_COLUMNS}) "  # noqa: S608
+            f"VALUES ({p}, {p}, {p}, {p}, {p}, {p})"
+        )
+        self.heads = (
+            f"SELECT {_HEAD_COLUMNS} FROM {heads} WHERE seq >= {p} "  # noqa: S608
+            f"ORDER BY seq LIMIT {p}"
+        )
+        self.last_head = f"SELECT {_HEAD_COLUMNS} FROM {heads} ORDER BY seq DESC LIMIT 1"  # noqa: S608
+        self.add_heads = (
+            f"INSERT INTO {heads} (election_id, idx, entry_hash, time, signature) "  # noqa: S608
+            f"VALUES ({p}, {p}, {p}, {p}, {p})"
+        )
+
+
+def _head(row: Row) -> SignedHead:
+    _, election_id, idx, entry_hash, time, signature = row
+    return SignedHead(bytes(election_id), idx, bytes(entry_hash), time, bytes(signature))
+
+
+def _entry_row(entry: Entry) -> Row:
+    return (
+        entry.index,
+        entry.time,
+        entry.kind,
+        dumps_canonical(entry.body),
+        entry.prev,
+        entry.hash,
+    )
+
+
+class SQLStore(ABC, Generic[Conn]):
+    """A board store over one SQL database (the :class:`~plebiscite.board.stores.base.Store`
+    protocol); subclasses are the adapters and set the dialect (module docstring).
+
+    ``label`` names the store where a row is placed (``<label>: entry 7``), ``display`` where
+    the store as a whole is (a closed store, a failed write).
+    """
+
+    #: the driver's placeholder for a parameter
+    PARAM: ClassVar[str]
+
+    def __init__(self, label: str, display: str, entries_table: str, heads_table: str) -> None:
+        self.label = label
+        self.display = display
+        self._sql = _Statements(self.PARAM, entries_table, heads_table)
+        self._write_lock = threading.Lock()
+        self._pool_lock = threading.Lock()
+        self._idle: list[Conn] = []
+        self._all: list[Conn] = []
+        self._closed = False
+
+    # -- the dialect -------------------------------------------------------------------------------
+
+    @abstractmethod
+    def _open_connection(self) -> Conn:
+        """A new connection, set up for the store (raise :class:`ParameterError` on failure)."""
+
+    @abstractmethod
+    def _fetchall(self, conn: Conn, sql: str, params: Row = ()) -> list[Row]:
+        """The rows of one statement."""
+
+    @abstractmethod
+    def _fetchone(self, conn: Conn, sql: str, params: Row = ()) -> Row | None:
+        """The first row of one statement, or None."""
+
+    @abstractmethod
+    def _executemany(self, conn: Conn, sql: str, rows: Sequence[Row]) -> None:
+        """Run one statement once per row."""
+
+    @abstractmethod
+    def _close_connection(self, conn: Conn) -> None:
+        """Close one connection."""
+
+    def _usable(self, conn: Conn) -> bool:
+        """Whether a read connection may go back to the pool after use."""
+        return True
+
+    @abstractmethod
+    def _transaction(self) -> AbstractContextManager[Conn]:
+        """Open one write transaction under the write lock (the store's ``_write_lock`` is
+        held by the caller) and yield its connection; commit durably when the block ends,
+        roll back if it raises."""
+
+    def _driver_errors(self) -> tuple[type[Exception], ...]:
+        """The driver's errors that a write turns into ``store_failed`` (none by default)."""
+        return ()
+
+    def _fork_detail(self, exc: Exception) -> str | None:
+        """What the driver says when ``exc`` is the unique index on the entry index refusing a
+        row (None for any other error)."""
+        return None
+
+    def _savepoint(self, conn: Conn) -> AbstractContextManager[object]:
+        """A savepoint around one insert, where a failed statement would spoil the transaction."""
+        return nullcontext()
+
+    # -- rows ------------------------------------------------------------------------------------
+
+    def _entry(self, row: Row) -> Entry:
+        idx, time, kind, body_text, prev, hash_ = row
+        where = f"{self.label}: entry {idx}"
+        body = loads_strict(body_text, where)
+        if type(body) is not dict:
+            raise RecordError.at(where, "body", "stored body is not a JSON object")
+        return Entry(idx, time, kind, body, bytes(prev), bytes(hash_))
+
+    def _read_entries(self, conn: Conn, start: int, stop: int | None) -> Iterator[Entry]:
+        """Entries in ``[start, stop)`` over one connection, in chunks of complete queries."""
+        upper = MAX_INDEX if stop is None else min(stop, MAX_INDEX)
+        cursor = start
+        while cursor < upper:
+            rows = self._fetchall(conn, self._sql.read, (cursor, upper, READ_CHUNK))
+            if not rows:
+                return
+            for row in rows:
+                yield self._entry(row)
+            cursor = rows[-1][0] + 1
+
+    def _last(self, conn: Conn) -> Entry | None:
+        row = self._fetchone(conn, self._sql.last)
+        return None if row is None else self._entry(row)
+
+    # -- connections -----------------------------------------------------------------------------
+
+    def _connect(self) -> Conn:
+        conn = self._open_connection()
+        with self._pool_lock:
+            self._all.append(conn)
+        return conn
+
+    def _discard(self, conn: Conn) -> None:
+        with self._pool_lock:
+            if conn in self._all:
+                self._all.remove(conn)
+        self._close_connection(conn)
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise ParameterError(f"{self.display}: the store is closed")
+
+    @contextmanager
+    def _reader(self) -> Iterator[Conn]:
+        self._check_open()
+        with self._pool_lock:
+            conn = self._idle.pop() if self._idle else None
+        if conn is None:
+            conn = self._connect()
+        try:
+            yield conn
+        finally:
+            if not self._usable(conn):
+                self._discard(conn)
+            else:
+                with self._pool_lock:
+                    closed = self._closed
+                    if not closed:
+                        self._idle.append(conn)
+                if closed:
+                    self._close_connection(conn)
+
+    def close(self) -> None:
+        """Close every connection; later calls raise :class:`ParameterError`."""
+        with self._pool_lock:
+            self._closed = True
+            conns, self._all, self._idle = self._all, [], []
+        for conn in conns:
+            self._close_connection(conn)
+
+    # -- writes ----------------------------------------------------------------------------------
+
+    @contextmanager
+    def write(self) -> Iterator[SQLWriter[Conn]]:
+        """One durable transaction under the write lock; nothing is kept if the block raises."""
+        self._check_open()
+        with self._write_lock, self._transaction() as conn:
+            writer = SQLWriter(self, conn)
+            try:
+                yield writer
+            finally:
+                writer.open = False
+
+    def append(self, entries: Sequence[Entry]) -> None:
+        with self.write() as writer:
+            writer.append(entries)
+
+    def add_head(self, head: SignedHead) -> None:
+        with self.write() as writer:
+            writer.add_heads([head])
+
+    # -- reads -----------------------------------------------------------------------------------
+
+    def last(self) -> Entry | None:
+        with self._reader() as conn:
+            return self._last(conn)
+
+    def read(self, start: int = 0, stop: int | None = None) -> Iterator[Entry]:
+        if start < 0 or (stop is not None and stop < start):
+            raise ParameterError(f"read: bad range [{start}, {stop})")
+        cursor = start
+        while True:
+            upper = cursor + READ_CHUNK if stop is None else min(stop, cursor + READ_CHUNK)
+            with self._reader() as conn:
+                chunk = list(self._read_entries(conn, cursor, upper))
+            yield from chunk
+            if len(chunk) < READ_CHUNK:
+                return
+            cursor = chunk[-1].index + 1
+
+    def get(self, index: int) -> Entry:
+        row = None
+        if 0 <= index <= MAX_INDEX:
+            with self._reader() as conn:
+                row = self._fetchone(conn, self._sql.get, (index,))
+        if row is None:
+            raise ParameterError(f"{self.label}: no entry at index {index}")
+        return self._entry(row)
+
+    def count(self) -> int:
+        with self._reader() as conn:
+            row = self._fetchone(conn, self._sql.count)
+        return 0 if row is None or row[0] is None else int(row[0]) + 1
+
+    def heads(self) -> Iterator[SignedHead]:
+        cursor = 0
+        while True:
+            with self._reader() as conn:
+                rows = self._fetchall(conn, self._sql.heads, (cursor, READ_CHUNK))
+            for row in rows:
+                yield _head(row)
+            if len(rows) < READ_CHUNK:
+                return
+            cursor = rows[-1][0] + 1
+
+    def last_head(self) -> SignedHead | None:
+        with self._reader() as conn:
+            row = self._fetchone(conn, self._sql.last_head)
+        return None if row is None else _head(row)
+
+
+class SQLWriter(Generic[Conn]):
+    """The store inside one write transaction (a
+    :class:`~plebiscite.board.stores.base.StoreWriter`); valid only inside :meth:`SQLStore.write`.
+
+    A driver error is a :class:`BoardError` with reason ``store_failed`` (``fork`` when the
+    unique index refuses an entry); the transaction is then rolled back.
+    """
+
+    def __init__(self, store: SQLStore[Conn], conn: Conn) -> None:
+        self._store = store
+        self._conn = conn
+        self._last: Entry | None = None
+        self._last_known = False
+        self._appended: dict[int, Entry] = {}
+        self.open = True
+
+    def _check_open(self) -> None:
+        if not self.open:
+            raise ParameterError("store writer used outside its transaction")
+
+    def _failed(self, what: str, exc: Exception) -> BoardError:
+        return BoardError("store_failed", f"{self._store.display}: {what}: {exc}")
+
+    def last(self) -> Entry | None:
+        self._check_open()
+        if not self._last_known:
+            try:
+                self._last = self._store._last(self._conn)
+            except self._store._driver_errors() as exc:
+                raise self._failed("reading the head", exc) from None
+            self._last_known = True
+        return self._last
+
+    def read(self, start: int, stop: int | None = None) -> Iterator[Entry]:
+        self._check_open()
+        return self._read(start, stop)
+
+    def _read(self, start: int, stop: int | None) -> Iterator[Entry]:
+        try:
+            yield from self._store._read_entries(self._conn, start, stop)
+        except self._store._driver_errors() as exc:
+            raise self._failed("reading entries", exc) from None
+
+    def append(self, entries: Sequence[Entry]) -> None:
+        """Append ``entries`` after the head (all of them, or none with a :class:`BoardError`)."""
+        self._check_open()
+        if not entries:
+            return
+        check_append(self.last(), entries)
+        store = self._store
+        try:
+            with store._savepoint(self._conn):
+                store._executemany(self._conn, store._sql.append, [_entry_row(e) for e in entries])
+        except Exception as exc:
+            detail = store._fork_detail(exc)
+            if detail is not None:  # the unique index: another writer got there first
+                raise BoardError(
+                    "fork", f"index {entries[0].index} is already taken: {detail}"
+                ) from None
+            if isinstance(exc, store._driver_errors()):
+                raise self._failed("appending entries", exc) from None
+            raise
+        self._last = entries[-1]
+        self._appended.update((e.index, e) for e in entries)
+
+    def add_heads(self, heads: Sequence[SignedHead]) -> None:
+        """Record ``heads``; each must name an entry of the chain (index, hash and time)."""
+        self._check_open()
+        if not heads:
+            return
+        store = self._store
+        try:
+            for head in heads:
+                fresh = self._appended.get(head.index)  # appended in this transaction
+                if fresh is not None:
+                    row: Row | None = (fresh.hash, fresh.time)
+                elif 0 <= head.index <= MAX_INDEX:
+                    row = store._fetchone(self._conn, store._sql.link, (head.index,))
+                else:
+                    row = None
+                if row is None or bytes(row[0]) != head.entry_hash or row[1] != head.time:
+                    raise BoardError(
+                        "head_mismatch",
+                        f"signed head at index {head.index} names no entry of the chain",
+                    )
+            store._executemany(
+                self._conn,
+                store._sql.add_heads,
+                [(h.election_id, h.index, h.entry_hash, h.time, h.signature) for h in heads],
+            )
+        except store._driver_errors() as exc:
+            raise self._failed("recording heads", exc) from None

@@ -488,6 +488,38 @@ def test_decode_many_names_the_bad_element(group: ModpGroup) -> None:
         assert str(batched.value) == str(single.value)
 
 
+def test_deferred_membership_folds_every_call_into_one_check(group: ModpGroup) -> None:
+    """Inside ``deferred_membership``, ``decode_many`` leaves the q-power to one fold over
+    every element of the block: members hold; one quadratic residue outside the subgroup (which
+    ``decode_many`` alone refuses) passes decoding and makes the fold fail; the Jacobi test and
+    the format checks still refuse at once. Groups without the structure defer nothing."""
+    members = [group.encode(group.exp_g(secrets.randbelow(group.q - 1) + 1)) for _ in range(12)]
+    with group.deferred_membership() as batch:
+        decoded = [group.decode_many(members[k : k + 4], "v") for k in range(0, 12, 4)]
+    assert [x for part in decoded for x in part] == [group.decode(d, "v") for d in members]
+    assert batch.holds()
+    if not group.batched_membership:
+        for bad, reason in bad_values(group):
+            with group.deferred_membership(), pytest.raises(GroupElementError, match=reason):
+                group.decode_many([members[0], bad], "v")
+        return
+    outsider = raw(group, order_r1_element(group) * val(group.exp_g(7)) % group.p)
+    with pytest.raises(GroupElementError, match=r"v\[1\]: value is not in the order-q"):
+        group.decode_many([members[0], outsider], "v")
+    with group.deferred_membership() as batch:
+        group.decode_many(members[:4], "v")
+        group.decode_many([members[4], outsider], "v")
+        group.decode_many(members[5:], "v")
+        with pytest.raises(GroupElementError, match=r"w\[1\]: value is not in the order-q"):
+            group.decode_many([members[0], raw(group, group.p - 1)], "w")  # Jacobi −1
+    assert not batch.holds()
+    with group.deferred_membership() as other:
+        pass
+    assert other.holds()
+    with pytest.raises(GroupElementError):  # outside the block: checked at once again
+        group.decode_many([members[0], outsider], "v")
+
+
 @MANY
 @given(data=st.data())
 def test_decode_many_agrees_with_decode_small(data: st.DataObject) -> None:

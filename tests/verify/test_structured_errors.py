@@ -123,6 +123,29 @@ def test_a_challenge_that_does_not_open_its_ballot_says_so_in_its_reason(honest:
     assert raised.value.field == "body.questions[0].ciphertexts[0]"
 
 
+def test_a_challenge_wrong_in_several_ways_names_what_the_first_check_finds(
+    honest: Built,
+) -> None:
+    """The re-encryptions and proofs are checked in one batch first; a challenge that fails
+    it is checked again in order, so a wrong tracking hash alone is named, and a wrong
+    re-encryption is named before it."""
+    params = _params(honest)
+    body = _body(honest, "north-1 challenge")
+    questions = body["questions"]
+    assert isinstance(questions, list) and isinstance(questions[0], dict)
+    tracking = str(body["tracking"])
+    body["tracking"] = ("0" if tracking[0] != "0" else "1") + tracking[1:]
+    with pytest.raises(ProofError) as raised:
+        check_challenge(params, body, "entry 8")
+    assert (raised.value.field, raised.value.reason) == ("body.tracking", "bad_challenge")
+    randomness = list(questions[0]["randomness"])  # type: ignore[arg-type]
+    randomness[1] = randomness[0]
+    questions[0] = {**questions[0], "randomness": randomness}
+    with pytest.raises(ProofError) as raised:
+        check_challenge(params, body, "entry 8")
+    assert raised.value.field == "body.questions[0].ciphertexts[1]"
+
+
 def test_the_refusal_reason_is_the_raisers_not_the_messages() -> None:
     # a reworded message changes nothing; a message that mentions a signature is not a reason
     reworded = ProofError.at("submission", "body.signature", "nope", reason="bad_signature")

@@ -11,6 +11,9 @@ import pytest
 
 from plebiscite.crypto.groups import get_group
 from plebiscite.model.codec import JSONObject
+from plebiscite.rules.checker import Checker
+from plebiscite.rules.report import Report
+from plebiscite.verify.parallel import in_process, run_sharded
 
 from ._record import (
     Built,
@@ -39,6 +42,7 @@ def test_valid_modp4096_record_passes(modp: Built) -> None:
     report = verify(modp)
     assert report.ok, [str(f) for f in report.failures]
     assert report.figures["counted"] == 8
+    assert sharded(modp, 4).to_json() == report.to_json()
 
 
 @pytest.mark.parametrize(
@@ -46,11 +50,14 @@ def test_valid_modp4096_record_passes(modp: Built) -> None:
     [
         ("negated commitment", "body.questions[0].proofs[0].a0"),
         ("small-order element", "body.questions[0].ciphertexts[0].alpha"),
+        ("order-r′ factor", "body.questions[0].proofs[0].b1"),
     ],
 )
 def test_modp4096_element_outside_the_subgroup_fails_v5(modp: Built, what: str, field: str) -> None:
     """Re-sealed: ``p − a0`` (the negation, outside the order-q subgroup) as a proof commitment,
-    or ``p − 1`` (order 2) as a ciphertext component, in a counted ballot."""
+    ``p − 1`` (order 2) as a ciphertext component, or ``b1·z`` with z of order r′ = (p−1)/(2q) (a
+    quadratic residue: only the folded q-power catches it, and the chunk is checked again to name
+    it), in a counted ballot."""
     group = get_group("modp4096")
     p = group.p  # type: ignore[attr-defined]
     size = group.element_bytes
@@ -59,6 +66,10 @@ def test_modp4096_element_outside_the_subgroup_fails_v5(modp: Built, what: str, 
         if what == "negated commitment":
             proof = proof_of(body)
             proof["a0"] = (p - int(proof["a0"], 16)).to_bytes(size, "big").hex()
+        elif what == "order-r′ factor":
+            proof = proof_of(body)
+            z = pow(2, 2 * group.q, p)  # a quadratic residue of order dividing r′, not 1
+            proof["b1"] = (int(proof["b1"], 16) * z % p).to_bytes(size, "big").hex()
         else:
             ciphertext_of(body)["alpha"] = (p - 1).to_bytes(size, "big").hex()
 
@@ -67,7 +78,26 @@ def test_modp4096_element_outside_the_subgroup_fails_v5(modp: Built, what: str, 
     body = board.body(index)
     change(body)
     board.replace(index, body)
-    only(verify(board.seal()), "V5", index, field)
+    sealed = board.seal()
+    report = verify(sealed)
+    only(report, "V5", index, field)
+    # sharded in this process, as `plebiscite verify` runs: the chunks decode with membership
+    # deferred to one fold; the fold fails, and the chunk checked again names the same element
+    for chunk_size in (4, 200):
+        assert sharded(sealed, chunk_size).to_json() == report.to_json(), chunk_size
+
+
+def sharded(built: Built, chunk_size: int) -> Report:
+    """``built`` checked as ``verify_record`` checks a record with one worker."""
+    checker = Checker()
+    try:
+        with in_process() as submit:
+            run_sharded(checker, built.entries, submit, chunk_size=chunk_size)
+        for number, head in enumerate(built.heads, start=1):
+            checker.feed_head(head, f"heads.jsonl:{number}")
+        return checker.finish()
+    finally:
+        checker.close()
 
 
 def test_modp4096_batched_decoding_equals_value_by_value(modp: Built) -> None:

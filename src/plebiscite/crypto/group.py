@@ -20,13 +20,14 @@ not). In JSON, elements and scalars are lowercase hex of their encodings; anythi
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from plebiscite.crypto import rand
 from plebiscite.crypto.encoding import CanonicalValue
 from plebiscite.errors import EncodingError, GroupElementError, ParameterError
 
-__all__ = ["Element", "Group", "strict_hex"]
+__all__ = ["Element", "Group", "MembershipBatch", "strict_hex"]
 
 _HEX = frozenset("0123456789abcdef")
 
@@ -47,6 +48,18 @@ class Element(ABC):  # noqa: B024 - a marker base class; backends hold the repre
     """An element of one group. Compare with ``==``; hashable; immutable."""
 
     __slots__ = ()
+
+
+class MembershipBatch:
+    """The subgroup-membership checks deferred by :meth:`Group.deferred_membership`.
+
+    :meth:`holds` is True when every element decoded in the block is a member; this base class
+    defers nothing (every element was checked when decoded), so it always holds.
+    """
+
+    def holds(self) -> bool:
+        """Whether every deferred membership check holds."""
+        return True
 
 
 class Group(ABC):
@@ -142,6 +155,20 @@ class Group(ABC):
     ) -> list[Element]:
         """Decode many elements; backends may batch the membership check."""
         return [self.decode(d, role, allow_identity=allow_identity) for d in datas]
+
+    @contextmanager
+    def deferred_membership(self) -> Iterator[MembershipBatch]:
+        """A block in which :meth:`decode_many` may leave the subgroup-membership check of the
+        elements it decodes to the batch this yields, to be folded with the other elements of
+        the block into one check (see :class:`~plebiscite.crypto.modp.ModpGroup`).
+
+        Everything else about an element is checked when it is decoded. Until
+        :meth:`MembershipBatch.holds` returns True, nothing computed from the block's elements
+        may be trusted: a caller whose batch does not hold discards that work and does it again
+        outside such a block, where every element is checked as it is decoded. Groups whose
+        membership check is cheap (secp256k1: the point's decompression) defer nothing.
+        """
+        yield MembershipBatch()
 
     def decode_validated(self, data: bytes, role: str, *, allow_identity: bool = False) -> Element:
         """Decode an encoding that this process has already decoded with :meth:`decode` (or

@@ -37,6 +37,14 @@ Batched membership (:meth:`ModpGroup.decode_many`)
     groups are checked element by element. When a batch fails, every element is checked on its
     own so that the error names the first bad one (``role[index]``).
 
+    Across many calls: inside :meth:`ModpGroup.deferred_membership`, ``decode_many`` checks the
+    Jacobi symbols at once and adds the values to the block's batch instead of raising them to
+    q; :meth:`MembershipBatch.holds` then runs step 2 once over every element of the block (the
+    argument above holds for any number of elements). The verifier decodes a chunk of ballots in
+    such a block, so one q-power serves hundreds of ballots instead of one per question; when the
+    fold fails it checks the chunk again without deferring, so the error names the element that a
+    check at decoding would have named.
+
     MODP4096 has the structure: p ≡ 3 (mod 4), (p−1)/(2q) is a 3840-bit prime (Baillie–PSW plus
     16 Miller–Rabin rounds), so its ``batched_membership`` is True. A group built on a safe prime
     p = 2q+1 has (p−1)/(2q) = 1 and is checked element by element.
@@ -92,14 +100,16 @@ from __future__ import annotations
 import secrets
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, Final
 
 import gmpy2
 from gmpy2 import mpz
 
 from plebiscite.crypto.encoding import CanonicalValue
-from plebiscite.crypto.group import Element, Group
+from plebiscite.crypto.group import Element, Group, MembershipBatch
 from plebiscite.crypto.hashing import hash_to_field
 from plebiscite.crypto.modp_multiexp import multi_exp_raw
 from plebiscite.errors import GroupElementError, ParameterError
@@ -130,6 +140,23 @@ WEIGHT_BITS: Final = 64
 
 _ONE: Final = mpz(1)
 _NOT_MEMBER: Final = "value is not in the order-q subgroup"
+
+
+class _DeferredMembers(MembershipBatch):
+    """Quadratic residues of one group whose q-power check :meth:`ModpGroup.decode_many` left
+    to one fold over all of them (module docstring, "Batched membership")."""
+
+    def __init__(self, group: ModpGroup) -> None:
+        self.group = group
+        self.values: list[mpz] = []
+
+    def holds(self) -> bool:
+        values, self.values = self.values, []
+        return self.group._batch_holds(values)
+
+
+#: the batch that :meth:`ModpGroup.decode_many` adds to inside ``deferred_membership``
+_DEFERRED: ContextVar[_DeferredMembers | None] = ContextVar("modp_deferred", default=None)
 
 
 class ModpElement(Element):
@@ -430,6 +457,21 @@ class ModpGroup(Group):
             raise GroupElementError.of(role, f"{_NOT_MEMBER}")
         return ModpElement(x)
 
+    @contextmanager
+    def deferred_membership(self) -> Iterator[MembershipBatch]:
+        """With :attr:`batched_membership`, :meth:`decode_many` checks the Jacobi symbols at
+        once and leaves the q-power to one fold over every element decoded in the block
+        (:meth:`MembershipBatch.holds`); otherwise nothing is deferred."""
+        if not self.batched_membership:
+            yield MembershipBatch()
+            return
+        deferred = _DeferredMembers(self)
+        token = _DEFERRED.set(deferred)
+        try:
+            yield deferred
+        finally:
+            _DEFERRED.reset(token)
+
     def decode_validated(self, data: bytes, role: str, *, allow_identity: bool = False) -> Element:
         """Length, range and identity checks only: membership was checked when ``data`` was
         first decoded (see :meth:`Group.decode_validated`)."""
@@ -459,21 +501,30 @@ class ModpGroup(Group):
                 self._check_batch(values, role)  # an earlier bad element is named first
                 raise
             values.append(x)
-        self._check_batch(values, role)
+        deferred = _DEFERRED.get()
+        if deferred is not None and deferred.group is self:
+            deferred.values += values
+        else:
+            self._check_batch(values, role)
         return [ModpElement(x) for x in values]
 
     def _check_batch(self, values: Sequence[mpz], role: str) -> None:
         """One batched q-power over quadratic residues; on failure name the first bad element."""
-        if not values:
+        if self._batch_holds(values):
             return
         p, q = self._p, self._q
-        weights = [secrets.randbits(WEIGHT_BITS) for _ in values]
-        if gmpy2.powmod(multi_exp_raw(values, weights, p), q, p) == 1:
-            return
         for i, x in enumerate(values):
             if gmpy2.powmod(x, q, p) != 1:
                 raise GroupElementError.of(f"{role}[{i}]", f"{_NOT_MEMBER}")
         raise GroupElementError.of(role, "the batched order-q subgroup check failed")
+
+    def _batch_holds(self, values: Sequence[mpz]) -> bool:
+        """``(∏ xᵢ^wᵢ)^q ≡ 1`` with fresh 64-bit weights, for quadratic residues ``values``."""
+        if not values:
+            return True
+        p, q = self._p, self._q
+        weights = [secrets.randbits(WEIGHT_BITS) for _ in values]
+        return bool(gmpy2.powmod(multi_exp_raw(values, weights, p), q, p) == 1)
 
     def _parse(self, data: bytes, role: str, allow_identity: bool) -> mpz:
         """Length, range and identity checks (everything but subgroup membership)."""

@@ -29,7 +29,13 @@ from plebiscite.rules.explain import explain_text
 from plebiscite.rules.report import Report
 from plebiscite.rules.state import DEFAULT_SPILL_AT
 from plebiscite.verify.cluster import dask_submit
-from plebiscite.verify.parallel import DEFAULT_CHUNK, default_workers, local_pool, run_sharded
+from plebiscite.verify.parallel import (
+    DEFAULT_CHUNK,
+    default_workers,
+    in_process,
+    local_pool,
+    run_sharded,
+)
 
 __all__ = ["register", "verify_record"]
 
@@ -87,8 +93,9 @@ def verify_record(
                     in_flight=_IN_FLIGHT_DASK,
                     progress=progress,
                 )
-        elif workers > 1:
-            with local_pool(workers) as submit:
+        else:
+            pool = local_pool(workers) if workers > 1 else in_process()
+            with pool as submit:
                 run_sharded(
                     checker,
                     entries,
@@ -97,11 +104,6 @@ def verify_record(
                     in_flight=2 * workers,
                     progress=progress,
                 )
-        else:
-            for entry in entries:
-                checker.feed(entry)
-                if progress is not None:
-                    progress(1)
         try:
             for number, head in enumerate(reader.heads(), start=1):
                 checker.feed_head(head, f"{reader.index.heads.file}:{number}")

@@ -17,7 +17,10 @@ them.
 
 Where the workers run is the caller's choice: :func:`local_pool` gives local processes
 (:class:`concurrent.futures.ProcessPoolExecutor`); :mod:`plebiscite.verify.cluster` a Dask
-cluster. Both hand :func:`run_sharded` a :data:`Submit` function.
+cluster; :func:`in_process` this process (``plebiscite verify --workers 1``), keeping the checked
+ballots' decoded elements. Each hands :func:`run_sharded` a :data:`Submit` function. Wherever a
+chunk runs, its ballots are decoded with the subgroup-membership checks folded into one
+(:meth:`~plebiscite.crypto.group.Group.deferred_membership`; spec §3.2).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final, Protocol
 
 from plebiscite.crypto.batch import BatchVerifier
@@ -45,7 +48,9 @@ __all__ = [
     "ResultFuture",
     "Submit",
     "check_chunk",
+    "check_chunk_here",
     "default_workers",
+    "in_process",
     "local_pool",
     "run_sharded",
 ]
@@ -114,6 +119,34 @@ _PARAMS: dict[PortableParams, BallotParams] = {}
 _PARAMS_KEPT: Final = 8
 
 
+def _check_items(
+    params: BallotParams, items: Items
+) -> tuple[list[BallotCheck], dict[int, list[str]]]:
+    """The pure V5 outcome of each ballot of ``items`` and, by entry index, the field paths of
+    the proofs whose batched group equations fail.
+
+    The ballots are decoded in one :meth:`~plebiscite.crypto.group.Group.deferred_membership`
+    block, so on modp4096 one folded q-power checks the membership of every element of the chunk.
+    If that fold fails, the chunk is checked again without deferring: each element is then
+    checked as it is decoded, and every ballot's outcome is exactly that of a check one ballot
+    at a time.
+    """
+    group = params.group
+    with group.deferred_membership() as members:
+        batch = BatchVerifier(group)
+        checked = [check_ballot_pure(params, index, body, batch) for index, body in items]
+    if not members.holds():
+        batch = BatchVerifier(group)
+        checked = [check_ballot_pure(params, index, body, batch) for index, body in items]
+    failed: dict[int, list[str]] = {}
+    if len(batch):
+        index_of = {entry_where(index): index for index, _ in items}
+        for label in batch.check():
+            where, path = place_of(label)
+            failed.setdefault(index_of[where], []).append(path)
+    return checked, failed
+
+
 def check_chunk(params: PortableParams, items: Items) -> list[BallotCheck]:
     """The pure V5 outcome of each ballot of ``items`` (:meth:`BallotCheck.portable`).
 
@@ -121,16 +154,21 @@ def check_chunk(params: PortableParams, items: Items) -> list[BallotCheck]:
     failing proofs, which come back in ``failed_proofs``.
     """
     ballot_params = params.params()
+    checked, failed = _check_items(ballot_params, items)
     group = ballot_params.group
-    batch = BatchVerifier(group)
-    checked = [check_ballot_pure(ballot_params, index, body, batch) for index, body in items]
-    failed: dict[int, list[str]] = {}
-    if len(batch):
-        index_of = {entry_where(index): index for index, _ in items}
-        for label in batch.check():
-            where, path = place_of(label)
-            failed.setdefault(index_of[where], []).append(path)
     return [result.portable(group, failed.get(result.index, ())) for result in checked]
+
+
+def check_chunk_here(params: PortableParams, items: Items) -> list[BallotCheck]:
+    """:func:`check_chunk` for this process: the checked ballots are kept as they are (their
+    decoded ciphertexts go on to V6 and V7 without being encoded and decoded again)."""
+    checked, failed = _check_items(params.params(), items)
+    return [
+        replace(result, failed_proofs=(*result.failed_proofs, *failed[result.index]))
+        if result.index in failed
+        else result
+        for result in checked
+    ]
 
 
 def default_workers() -> int:
@@ -139,6 +177,21 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - platforms without affinity
         return max(1, os.cpu_count() or 1)
+
+
+@contextmanager
+def in_process() -> Iterator[Submit]:
+    """A :data:`Submit` that checks each chunk in this process when it is submitted."""
+
+    def submit(params: PortableParams, items: Items) -> Future[list[BallotCheck]]:
+        future: Future[list[BallotCheck]] = Future()
+        try:
+            future.set_result(check_chunk_here(params, items))
+        except BaseException as exc:  # the caller sees it from result(), as from a pool
+            future.set_exception(exc)
+        return future
+
+    yield submit
 
 
 @contextmanager

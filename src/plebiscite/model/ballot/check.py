@@ -199,8 +199,27 @@ def check_challenge(params: BallotParams, body: object, where: str) -> Challenge
     Strict decoding; every proof against the recomputed statement; every option re-encrypted
     from its revealed choice and randomness to exactly the posted ciphertext; each question's
     number of choices within [min, max]; the posted tracking hash equal to the recomputed one.
+
+    The group equations (each re-encryption ``g^r = α``, ``g^m·K^r = β`` and every proof's) are
+    first folded into one batch; only when that run fails in any way is the challenge checked
+    again one equation at a time, in the order above, so the error is the one that check names.
     """
+    batch = BatchVerifier(params.group)
+    try:
+        opened: Challenge | None = _open_challenge(params, body, where, batch)
+    except (RecordError, ProofError):
+        opened = None
+    if opened is not None and not batch.check():
+        return opened
+    return _open_challenge(params, body, where, None)
+
+
+def _open_challenge(
+    params: BallotParams, body: object, where: str, batch: BatchVerifier | None
+) -> Challenge:
+    """:func:`check_challenge`'s checks, the group equations into ``batch`` when given."""
     group, K = params.group, params.joint_key
+    g, minus_one = group.generator(), group.q - 1
     encrypted, obj, raw, _ = decode(
         params, body, where, CHALLENGE_FIELDS, CHALLENGE_QUESTION_FIELDS
     )
@@ -218,6 +237,11 @@ def check_challenge(params: BallotParams, body: object, where: str) -> Challenge
                 group.scalar_from_hex(x, f"{path}.randomness[{j}]") for j, x in enumerate(raw_r)
             )
         for j, (ct, m, r) in enumerate(zip(q.ciphertexts, bits, rs, strict=True)):
+            if batch is not None:
+                label = Place(where, f"{path}.ciphertexts[{j}]")
+                batch.add(label, (g, ct.alpha), (r, minus_one))
+                batch.add(label, (g, K, ct.beta), (m, r, minus_one))
+                continue
             alpha = group.exp_g(r)
             beta = group.mul(group.exp_g(m), group.exp(K, r))
             if alpha != ct.alpha or beta != ct.beta:
@@ -243,5 +267,5 @@ def check_challenge(params: BallotParams, body: object, where: str) -> Challenge
             f"{posted_tracking.hex()} but the ballot's tracking hash is {encrypted.tracking.hex()}",
             reason="bad_challenge",
         )
-    _check_proofs(params, encrypted, where, None)
+    _check_proofs(params, encrypted, where, batch)
     return Challenge(encrypted, tuple(choices), tuple(randomness))

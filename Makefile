@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/plebiscite demo --out demo-out --fresh
+	$(BIN)/plebiscite demo --out demo-out --fresh --mix
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -74,7 +74,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
         patch.setenv(TEST_KDF_ENV, "1")
         patch.setattr(demo_command, "play", keep)
         result = CliRunner().invoke(
-            app, ["demo", "--voters", str(VOTERS), "--out", str(out), "--workers", "2"]
+            app, ["demo", "--voters", str(VOTERS), "--out", str(out), "--workers", "2", "--mix"]
         )
     assert found, result.output
     yield Run(out, result.exit_code, result.output, found[0])
@@ -401,6 +401,10 @@ def test_the_demo_plays_a_modp4096_election_with_its_attacks(tmp_path: Path) -> 
     (outcome,) = found
     assert outcome.ok and outcome.result is not None
     assert load_definition(out / "referendum.toml").group == "modp4096"
+    # without --mix the trustees shuffle nothing: no mixing step, no mix entry in the record
+    assert "mixing" not in {step.name for step in outcome.steps}
+    shards = (out / "record").rglob("*.jsonl")
+    assert not any('"kind":"mix' in line for shard in shards for line in shard.open())
     assert {a.attack.name for a in outcome.attacks} == {a.name for a in ATTACKS}
     assert all(a.as_expected for a in outcome.attacks), [
         (a.attack.name, a.reason) for a in outcome.attacks

@@ -197,6 +197,15 @@ def demo(
             f"{DEMO_KDF_N}), as elections of the older kind do; default: HKDF-SHA256.",
         ),
     ] = None,
+    mix: Annotated[
+        bool,
+        typer.Option(
+            "--mix/--no-mix",
+            help="After the tally, three trustees in turn shuffle each district's counted "
+            "ballots with proofs (plebiscite trustee mix, spec §15.7), checked by V11. An optional "
+            "audit step: it roughly doubles what verify spends on a record.",
+        ),
+    ] = False,
     coercion: Annotated[
         str,
         typer.Option(
@@ -213,7 +222,7 @@ def demo(
     if coercion != "revote":
         _demo_fake_credentials(console, coercion, voters, seed)
     try:
-        scenario = Scenario(voters=voters, seed=seed, kdf_n=kdf_n, group=group)
+        scenario = Scenario(voters=voters, seed=seed, kdf_n=kdf_n, group=group, mix=mix)
         if fresh:
             _fresh(out)
         if out.exists() and (not out.is_dir() or any(out.iterdir())):

@@ -17,7 +17,7 @@ open                       ``plebiscite authority open``
 voting                     ``plebiscite vote`` (one device per voter, in worker processes)
 close                      ``plebiscite authority close``
 tally                      ``plebiscite authority tally``
-mixing                     ``plebiscite trustee mix`` (three trustees in turn, spec §15.7)
+mixing                     ``plebiscite trustee mix`` (``--mix``: three trustees in turn, §15.7)
 decryption                 ``plebiscite trustee decrypt`` (four of the five trustees, at once)
 result                     ``plebiscite authority result``
 record                     the board operator's export to ``DIR/record``
@@ -779,7 +779,8 @@ def play(
         run.vote()
         run.close()
         run.tally()
-        run.mix()
+        if scenario.mix:
+            run.mix()
         run.decrypt()
         run.result()
         run.export()

@@ -184,6 +184,7 @@ class Scenario:
     revote_rate: float = 0.10
     kdf_n: int | None = None  # None: HKDF-SHA256; a power of two: scrypt at that cost
     group: str = "secp256k1"  # the election group: secp256k1 or modp4096
+    mix: bool = False  # the trustees shuffle the counted ballots after the tally (spec §15.7)
 
     def __post_init__(self) -> None:
         if self.voters < len(DISTRICTS):

@@ -41,6 +41,7 @@ from typing import Any
 
 import pytest
 
+from _shared import SHARED, needs
 from plebiscite.crypto.batch import BatchVerifier, Equation, equation_holds
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.group import Element
@@ -56,16 +57,11 @@ from plebiscite.crypto.proofs import (
     zero_one_equations,
 )
 
-SAMPLE = (
-    Path(__file__).parents[1] / ".." / "shared" / "data" / "electionguard" / "python-sdk-sample"
-)
+SAMPLE = SHARED / "data" / "electionguard" / "python-sdk-sample"
 
 pytestmark = [
     pytest.mark.shared,
-    pytest.mark.skipif(
-        not (SAMPLE / "context.json").is_file(),
-        reason=f"the ElectionGuard 1.0 sample record is not present at {SAMPLE}",
-    ),
+    needs(SAMPLE / "context.json", "the ElectionGuard 1.0 sample record"),
 ]
 
 G = MODP4096

@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import pickle
 import secrets
-from pathlib import Path
 
 import gmpy2
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from _shared import SHARED, require
 from plebiscite.crypto import modp_multiexp
 from plebiscite.crypto.encoding import canonical_bytes
 from plebiscite.crypto.group import Element
@@ -32,15 +32,7 @@ from plebiscite.crypto.modp import (
 )
 from plebiscite.errors import EncodingError, GroupElementError, ParameterError
 
-CONSTANTS = (
-    Path(__file__).parents[1]
-    / ".."
-    / "shared"
-    / "data"
-    / "electionguard"
-    / "python-sdk-sample"
-    / "constants.json"
-)
+CONSTANTS = SHARED / "data" / "electionguard" / "python-sdk-sample" / "constants.json"
 
 # a 64-bit safe prime p = 2q + 1 and g = 4 (a quadratic residue): no batched membership
 SAFE_P = 18446744073709550147
@@ -135,9 +127,7 @@ def test_structure_decided_when_built() -> None:
 
 
 def test_constants_match_electionguard_sample() -> None:
-    if not CONSTANTS.exists():
-        pytest.skip(f"ElectionGuard sample constants not found at {CONSTANTS} (../shared missing)")
-    data = json.loads(CONSTANTS.read_text())
+    data = json.loads(require(CONSTANTS, "the ElectionGuard sample constants").read_text())
     assert int(data["large_prime"], 16) == MODP4096_P
     assert int(data["small_prime"], 16) == MODP4096_Q
     assert int(data["cofactor"], 16) == MODP4096_R

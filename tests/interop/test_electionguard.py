@@ -13,20 +13,18 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from _shared import SHARED, needs
 from plebiscite.cli import app
 from plebiscite.crypto.modp import MODP4096_P, MODP4096_Q
 from plebiscite.interop.eghash import EGHex, eg_hex, hash_elems, iso_utc, manifest_hash
 from plebiscite.interop.electionguard import CHECKS, EGReport, verify_electionguard
 
-DATA = Path(__file__).parents[2] / ".." / "shared" / "data" / "electionguard"
+DATA = SHARED / "data" / "electionguard"
 SAMPLE = DATA / "python-sdk-sample"
 HAMILTON = DATA / "hamilton-general-testprimes" / "election_record"
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "electionguard" / "referendum-missing-guardian"
 
-needs_sample = pytest.mark.skipif(
-    not (SAMPLE / "context.json").is_file(),
-    reason=f"the ElectionGuard sample records are not present under {DATA}",
-)
+needs_sample = needs(SAMPLE / "context.json", "the ElectionGuard sample records")
 
 
 def load(path: Path) -> Any:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from plebiscite.errors import ParameterError
+from plebiscite.model.entry import format_time
 
 __all__ = ["SimulatedClock", "format_time"]
 
@@ -39,8 +38,3 @@ class SimulatedClock:
         if delta_us < 0:
             raise ParameterError(f"simulated clock: cannot go back by {-delta_us} µs")
         self._now += delta_us
-
-
-def format_time(time_us: int) -> str:
-    """A board time as an ISO 8601 UTC string to the second."""
-    return datetime.fromtimestamp(time_us / 1_000_000, tz=UTC).strftime("%Y-%m-%d %H:%M:%S UTC")

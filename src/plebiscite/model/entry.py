@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Final
 
 from plebiscite.crypto import rand, tags
@@ -57,6 +58,7 @@ __all__ = [
     "check_body",
     "check_link",
     "entry_hash",
+    "format_time",
     "parse_entry",
     "parse_head",
     "parse_refusal",
@@ -394,3 +396,8 @@ def parse_refusal(value: str | bytes | JSONValue, where: str) -> SignedRefusal:
         time=require_int(env, "time", where, "refusal", maximum=_U64_MAX),
         signature=require_hex(env, "signature", where, "refusal", SIGNATURE_BYTES),
     )
+
+
+def format_time(time_us: int) -> str:
+    """A board time as an ISO 8601 UTC string to the second."""
+    return datetime.fromtimestamp(time_us / 1_000_000, tz=UTC).strftime("%Y-%m-%d %H:%M:%S UTC")

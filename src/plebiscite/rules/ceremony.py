@@ -57,7 +57,7 @@ from plebiscite.model.ceremony import (
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.contexts import ceremony_context
 from plebiscite.model.definition import Definition
-from plebiscite.model.entry import Entry
+from plebiscite.model.entry import Entry, format_time
 from plebiscite.model.signed import verify_body_signature
 
 __all__ = [
@@ -257,8 +257,9 @@ class _Checker:
                     self.failure(
                         entry.index,
                         "time",
-                        f"election_key at board time {entry.time}, before the manifest's "
-                        f"complaints deadline {self.deadlines.complaints}: it would cut the "
+                        f"election_key at {format_time(entry.time)}, before the manifest's "
+                        f"complaints deadline {format_time(self.deadlines.complaints)}: it would "
+                        "cut the "
                         "ceremony's rounds short",
                     )
                 self.close_rounds(entry.index)
@@ -338,16 +339,17 @@ class _Checker:
             self.finding(
                 entry.index,
                 "time",
-                f"{entry.kind} at board time {entry.time}, not before the {round_name} round's "
-                f"deadline {deadline}: ignored",
+                f"{entry.kind} at {format_time(entry.time)}, not before the {round_name} "
+                f"round's deadline {format_time(deadline)}: ignored",
             )
             return True
         if entry.kind == "trustee_reveal" and entry.time < deadlines.commit:
             self.finding(
                 entry.index,
                 "time",
-                f"trustee_reveal at board time {entry.time}, before the commit round's deadline "
-                f"{deadlines.commit}: ignored (a reveal cannot close the commit round early)",
+                f"trustee_reveal at {format_time(entry.time)}, before the commit round's "
+                f"deadline {format_time(deadlines.commit)}: ignored (a reveal cannot close the "
+                "commit round early)",
             )
             return True
         return False

@@ -85,7 +85,7 @@ from plebiscite.model.ceremony import CEREMONY_KINDS
 from plebiscite.model.codec import JSONObject, place_of
 from plebiscite.model.contexts import ceremony_context, election_context
 from plebiscite.model.definition import Definition
-from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead
+from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead, format_time
 from plebiscite.model.mix import MIX_KINDS, ListRef
 from plebiscite.model.roll import FINAL_KIND, ROLL_KIND, RollChecker
 from plebiscite.model.signed import unsigned_part, verify_body_signature
@@ -828,8 +828,8 @@ class Checker:
                 "stale_head",
                 "body.head",
                 f"stale: its named head (entry {head.index}) was followed by entry "
-                f"{head.index + 1} at board time {replaced}, {(time - replaced) // 1_000_000} "
-                f"seconds before the ballot's {time}; at most {age} are allowed "
+                f"{head.index + 1} at {format_time(replaced)}, {(time - replaced) // 1_000_000} "
+                f"seconds before the ballot ({format_time(time)}); at most {age} are allowed "
                 "(max_ballot_age)",
             )
         return None

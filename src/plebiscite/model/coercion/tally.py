@@ -13,7 +13,7 @@ which is not built yet.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from plebiscite.crypto import elgamal, rand
@@ -64,6 +64,7 @@ __all__ = [
     "Decryptions",
     "DistrictTally",
     "Share",
+    "StepHook",
     "Trustees",
     "round_context",
     "run_district_tally",
@@ -75,6 +76,13 @@ __all__ = [
 Share = tuple[Element, ChaumPedersenProof]
 #: per decrypting trustee, its shares of a list, item by item
 Decryptions = Mapping[int, tuple[Share, ...]]
+#: called with a step's name when it ends (``"valid"``, ``"dedup"``, ``"mix"``, ``"match"``,
+#: ``"result"``; the checks' IDs when verifying): the benchmark times the steps with it
+StepHook = Callable[[str], None]
+
+
+def _no_hook(step: str) -> None:
+    del step
 
 
 @dataclass(frozen=True)
@@ -183,6 +191,7 @@ def run_district_tally(
     *,
     anonymity: int = DEFAULT_ANONYMITY,
     rng: rand.Random | None = None,
+    on_step: StepHook = _no_hook,
 ) -> DistrictTally:
     """Play the five steps for ``district`` with every QUAL trustee's ``shares`` (the first k in
     index order decrypt). Raises :class:`ParameterError` when no valid ballot is left."""
@@ -192,6 +201,7 @@ def run_district_tally(
     valid = valid_ballots(params, roll, board, district, anonymity=anonymity)
     if not valid:
         raise ParameterError(f"district {district!r}: no valid ballot to tally")
+    on_step("valid")
     # step 2: blinded tags over the credential ciphertexts, in board order
     dedup_ctx = round_context(params, district, "dedup")
     previous: Sequence[Ciphertext] = [board[j].credential for j in valid]
@@ -204,6 +214,7 @@ def run_district_tally(
     dedup_decryptions = _decrypt(params, decrypting, previous, dedup_ctx, rng)
     tag_list = combine_tags(group, previous, _partials(dedup_decryptions), k, dedup_ctx)
     kept = tuple(valid[p] for p in keep_last(tag_list))
+    on_step("dedup")
     # step 3: the mix of the kept tuples
     mix_ctx = round_context(params, district, "mix")
     items: Sequence[Item] = [
@@ -215,6 +226,7 @@ def run_district_tally(
         proof_mix = prove_shuffle(group, K, items, outs, secret_mix, mix_ctx, i, rng=rng)
         mix_stages.append(MixStage(i, tuple(outs), proof_mix))
         items = outs
+    on_step("mix")
     # step 4: one equality test per mixed tuple
     match_ctx = round_context(params, district, "match")
     tests: Sequence[Ciphertext] = quotients(
@@ -229,11 +241,13 @@ def run_district_tally(
     counted = tuple(
         counted_positions(group, pet_results(group, tests, _partials(pet_decryptions), k))
     )
+    on_step("match")
     # step 5: aggregates of the counted tuples and their decryption
     result_ctx = round_context(params, district, "result")
     aggregates = _aggregates(params, [items[p] for p in counted], len(items[0]) - 2)
     result_decryptions = _decrypt(params, decrypting, aggregates, result_ctx, rng)
     counts = _counts(params, aggregates, result_decryptions, k, len(counted))
+    on_step("result")
     return DistrictTally(
         district,
         valid,
@@ -323,6 +337,7 @@ def verify_district_tally(
     tally: DistrictTally,
     *,
     anonymity: int = DEFAULT_ANONYMITY,
+    on_step: StepHook = _no_hook,
 ) -> None:
     """Recompute or check every step of ``tally`` from the board, the roll and the trustees'
     public keys; raise :class:`CoercionTallyError` (``check`` V11–V16) at the first failure."""
@@ -332,6 +347,7 @@ def verify_district_tally(
     valid = valid_ballots(params, roll, board, district, anonymity=anonymity)
     if valid != tally.valid:
         raise _fail("V12", "valid", "the valid ballots do not recompute from the board")
+    on_step("V12")
     # V13
     dedup_ctx = round_context(params, district, "dedup")
     _check_trustee_order("V13", [s.trustee for s in tally.dedup_stages], trustees)
@@ -347,6 +363,7 @@ def verify_district_tally(
     tag_list = combine_tags(group, blinded, _partials(tally.dedup_decryptions), k, dedup_ctx)
     if tuple(valid[p] for p in keep_last(tag_list)) != tally.kept:
         raise _fail("V13", "kept", "the kept ballots are not the last of each tag")
+    on_step("V13")
     # V11
     _check_trustee_order("V11", [s.trustee for s in tally.mix_stages], trustees)
     items: Sequence[Item] = [
@@ -358,6 +375,7 @@ def verify_district_tally(
         )
     except ShuffleProofError as exc:
         raise _fail("V11", exc.field, str(exc), exc.trustee, exc.index) from None
+    on_step("V11")
     # V14
     match_ctx = round_context(params, district, "match")
     _check_trustee_order("V14", [s.trustee for s in tally.pet_stages], trustees)
@@ -372,10 +390,12 @@ def verify_district_tally(
     results = pet_results(group, last, _partials(tally.pet_decryptions), k)
     if tuple(counted_positions(group, results)) != tally.counted:
         raise _fail("V14", "counted", "the counted positions are not the passed tests")
+    on_step("V14")
     # V15
     width = len(mixed[0]) - 2
     if _aggregates(params, [mixed[p] for p in tally.counted], width) != tally.aggregates:
         raise _fail("V15", "aggregates", "the aggregates are not the counted tuples' products")
+    on_step("V15")
     # V16
     result_ctx = round_context(params, district, "result")
     _verify_decryptions(
@@ -393,3 +413,4 @@ def verify_district_tally(
         raise _fail("V16", "counts", str(exc)) from None
     if counts != tally.counts:
         raise _fail("V16", "counts", f"the counts decrypt to {list(counts)}")
+    on_step("V16")

@@ -29,6 +29,7 @@ from plebiscite.crypto.tags_blind import BlindStage, blind_and_prove, blinding_c
 from plebiscite.crypto.threshold import random_polynomial, shares
 from plebiscite.errors import CoercionTallyError
 from plebiscite.model.ballot.content import BallotParams
+from plebiscite.model.coercion import tally as coercion_tally
 from plebiscite.model.coercion.ballot import CredentialBallot, cast_credential_ballot
 from plebiscite.model.coercion.tally import (
     DistrictTally,
@@ -286,6 +287,34 @@ def test_v12_a_ballot_whose_proof_fails_in_the_batch_is_left_out(scene: Scene) -
     with pytest.raises(CoercionTallyError) as info:
         _verify(scene, scene.tally, board)
     assert info.value.check == "V12"
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 128])
+def test_v12_the_batch_size_changes_no_verdict(
+    scene: Scene, size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ballots are checked VALID_BATCH at a time: whatever the size, a ballot whose proof fails
+    is left out alone, and a replay whose first copy is invalid counts at its valid copy."""
+    ballot = scene.board[3]
+    proof = ballot.credential_proof
+    bad = dataclasses.replace(
+        ballot,
+        credential_proof=dataclasses.replace(
+            proof, vsigma=(proof.vsigma + 1) % scene.params.group.q
+        ),
+    )
+    board = [*scene.board[:3], bad, *scene.board[4:]]  # position 8 replays the valid ballot
+    monkeypatch.setattr(coercion_tally, "VALID_BATCH", size)
+    assert valid_ballots(scene.params, scene.roll, board, "north", anonymity=ANONYMITY) == (
+        0,
+        1,
+        2,
+        4,
+        5,
+        6,
+        7,
+        8,
+    )
 
 
 def test_v13_a_trustee_who_adds_a_tag_is_named(scene: Scene) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from plebiscite.crypto import elgamal, rand
-from plebiscite.crypto.batch import BatchVerifier
+from plebiscite.crypto.batch import BatchVerifier, Equation
 from plebiscite.crypto.elgamal import Ciphertext, DiscreteLog
 from plebiscite.crypto.encoding import CanonicalValue
 from plebiscite.crypto.group import Element
@@ -125,6 +125,30 @@ def round_context(
     return context
 
 
+#: ballots whose proofs are checked in one batch by :func:`valid_ballots`
+VALID_BATCH = 128
+
+
+class _BallotBatch(BatchVerifier):
+    """A batch of several ballots' proofs that remembers which ballot added each label."""
+
+    def __init__(self, params: BallotParams) -> None:
+        super().__init__(params.group)
+        self.ballot = -1  #: the position of the ballot whose proofs are being added
+        self.owner: dict[str, int] = {}
+
+    def add(self, label: str, bases: Sequence[Element], exponents: Sequence[int]) -> None:
+        self.owner.setdefault(label, self.ballot)
+        super().add(label, bases, exponents)
+
+    def add_equations(self, label: str, equations: Sequence[Equation]) -> None:
+        self.owner.setdefault(label, self.ballot)
+        super().add_equations(label, equations)
+
+    def failed_ballots(self) -> set[int]:
+        return {self.owner[label] for label in self.check()}
+
+
 def valid_ballots(
     params: BallotParams,
     roll: Sequence[Ciphertext],
@@ -134,24 +158,40 @@ def valid_ballots(
     anonymity: int = DEFAULT_ANONYMITY,
 ) -> tuple[int, ...]:
     """Step 1: the positions of ``district``'s ballots that pass, in board order; a repeated
-    statement (a replay) counts once, at its first position. Each ballot's proofs are checked
-    in one batch (a failing batch makes the ballot invalid, whichever proof failed)."""
-    seen: set[bytes] = set()
-    out: list[int] = []
+    statement (a replay) counts once, at its first valid position. The proofs of
+    :data:`VALID_BATCH` ballots at a time are checked in one batch: a failing batch is bisected
+    down to the failing ballots (each one invalid, whichever of its proofs failed), so the
+    verdict on every ballot is the one it gets alone."""
+    passed: list[int] = []
+    batch = _BallotBatch(params)
+    pending: list[int] = []
+
+    def flush() -> None:
+        failed = batch.failed_ballots() if pending else set()
+        passed.extend(j for j in pending if j not in failed)
+        pending.clear()
+
     for j, ballot in enumerate(board):
-        if ballot.district != district or ballot.statement in seen:
+        if ballot.district != district:
             continue
-        batch = BatchVerifier(params.group)  # one ballot's proofs in one multi-exponentiation
+        batch.ballot = j
         try:
             check_credential_ballot(
                 params, roll, ballot, anonymity=anonymity, where=f"ballot {j}", batch=batch
             )
         except (ProofError, ValueError):
             continue
-        if batch.check():
-            continue
-        seen.add(ballot.statement)
-        out.append(j)
+        pending.append(j)
+        if len(pending) == VALID_BATCH:
+            flush()
+            batch = _BallotBatch(params)
+    flush()
+    seen: set[bytes] = set()
+    out: list[int] = []
+    for j in passed:
+        if board[j].statement not in seen:
+            seen.add(board[j].statement)
+            out.append(j)
     return tuple(out)
 
 

@@ -185,6 +185,23 @@ def test_v13_a_wrong_tag_decryption_names_the_trustee(scene: Scene) -> None:
     assert (error.trustee, error.index) == (1, 2)
 
 
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_v13_a_wrong_share_is_named_whatever_the_batch_size(
+    scene: Scene, size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Partial decryptions are checked DECRYPTION_BATCH at a time: the honest tally passes, and
+    a wrong share in a later batch is named by trustee and item."""
+    monkeypatch.setattr(coercion_tally, "DECRYPTION_BATCH", size)
+    _verify(scene, scene.tally)
+    group = scene.params.group
+    shares_2 = list(scene.tally.dedup_decryptions[2])
+    partial, proof = shares_2[4]
+    shares_2[4] = (group.mul(partial, group.generator()), proof)
+    decryptions = {**scene.tally.dedup_decryptions, 2: tuple(shares_2)}
+    error = _fails(scene, dataclasses.replace(scene.tally, dedup_decryptions=decryptions), "V13")
+    assert (error.trustee, error.index) == (2, 4)
+
+
 # -- V11 -----------------------------------------------------------------------------------------
 
 

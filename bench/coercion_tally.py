@@ -237,6 +237,7 @@ def run_size(args: argparse.Namespace, n: int) -> dict[str, Any]:
         scene.k,
         anonymity=scene.anonymity,
         on_step=clock,
+        workers=args.workers,
     )
     out["tally"] = clock.steps
     out["tally_wall_s"], out["tally_cpu_s"] = clock.total("wall_s"), clock.total("cpu_s")
@@ -250,6 +251,7 @@ def run_size(args: argparse.Namespace, n: int) -> dict[str, Any]:
         tally,
         anonymity=scene.anonymity,
         on_step=clock,
+        workers=args.workers,
     )
     out["verify"] = clock.steps
     out["verify_wall_s"], out["verify_cpu_s"] = clock.total("wall_s"), clock.total("cpu_s")
@@ -322,6 +324,7 @@ def main() -> None:
     parser.add_argument("--revote", type=float, default=0.1)
     parser.add_argument("--anonymity", type=int, default=8)
     parser.add_argument("--group", default="secp256k1")
+    parser.add_argument("--workers", type=int, default=1, help="processes for the ballots' checks")
     parser.add_argument("--baseline", type=int, default=2000)
     parser.add_argument("--baseline-sample", type=int, default=400)
     parser.add_argument("--baseline-whole", type=int, default=0, metavar="W")

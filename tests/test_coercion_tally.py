@@ -334,6 +334,23 @@ def test_v12_the_batch_size_changes_no_verdict(
     )
 
 
+def test_v12_on_worker_processes_the_verdicts_are_the_same(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ballot = scene.board[3]
+    proof = ballot.credential_proof
+    bad = dataclasses.replace(
+        ballot,
+        credential_proof=dataclasses.replace(
+            proof, vsigma=(proof.vsigma + 1) % scene.params.group.q
+        ),
+    )
+    board = [*scene.board[:3], bad, *scene.board[4:]]
+    monkeypatch.setattr(coercion_tally, "VALID_BATCH", 2)  # chunks are cut here, checked there
+    found = valid_ballots(scene.params, scene.roll, board, "north", anonymity=ANONYMITY, workers=2)
+    assert found == (0, 1, 2, 4, 5, 6, 7, 8)
+
+
 def test_v13_a_trustee_who_adds_a_tag_is_named(scene: Scene) -> None:
     """Trustee 1 appends a blinded copy of an item (a tag that matches no posted ballot)."""
     stages = list(scene.tally.dedup_stages)

@@ -13,7 +13,9 @@ which is not built yet.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from plebiscite.crypto import elgamal, rand
@@ -149,31 +151,16 @@ class _BallotBatch(BatchVerifier):
         return {self.owner[label] for label in self.check()}
 
 
-def valid_ballots(
+def _passed(
     params: BallotParams,
     roll: Sequence[Ciphertext],
-    board: Sequence[CredentialBallot],
-    district: str,
-    *,
-    anonymity: int = DEFAULT_ANONYMITY,
-) -> tuple[int, ...]:
-    """Step 1: the positions of ``district``'s ballots that pass, in board order; a repeated
-    statement (a replay) counts once, at its first valid position. The proofs of
-    :data:`VALID_BATCH` ballots at a time are checked in one batch: a failing batch is bisected
-    down to the failing ballots (each one invalid, whichever of its proofs failed), so the
-    verdict on every ballot is the one it gets alone."""
-    passed: list[int] = []
+    chunk: Sequence[tuple[int, CredentialBallot]],
+    anonymity: int,
+) -> list[int]:
+    """The positions of the ballots of ``chunk`` whose checks pass, their proofs in one batch."""
     batch = _BallotBatch(params)
     pending: list[int] = []
-
-    def flush() -> None:
-        failed = batch.failed_ballots() if pending else set()
-        passed.extend(j for j in pending if j not in failed)
-        pending.clear()
-
-    for j, ballot in enumerate(board):
-        if ballot.district != district:
-            continue
+    for j, ballot in chunk:
         batch.ballot = j
         try:
             check_credential_ballot(
@@ -182,10 +169,50 @@ def valid_ballots(
         except (ProofError, ValueError):
             continue
         pending.append(j)
-        if len(pending) == VALID_BATCH:
-            flush()
-            batch = _BallotBatch(params)
-    flush()
+    failed = batch.failed_ballots() if pending else set()
+    return [j for j in pending if j not in failed]
+
+
+#: a worker process's election parameters, roll and anonymity (set once, by its initializer)
+_WORKER: list[tuple[BallotParams, Sequence[Ciphertext], int]] = []
+
+
+def _start_worker(params: BallotParams, roll: Sequence[Ciphertext], anonymity: int) -> None:
+    _WORKER[:] = [(params, roll, anonymity)]
+
+
+def _worker_passed(chunk: Sequence[tuple[int, CredentialBallot]]) -> list[int]:
+    params, roll, anonymity = _WORKER[0]
+    return _passed(params, roll, chunk, anonymity)
+
+
+def valid_ballots(
+    params: BallotParams,
+    roll: Sequence[Ciphertext],
+    board: Sequence[CredentialBallot],
+    district: str,
+    *,
+    anonymity: int = DEFAULT_ANONYMITY,
+    workers: int = 1,
+) -> tuple[int, ...]:
+    """Step 1: the positions of ``district``'s ballots that pass, in board order; a repeated
+    statement (a replay) counts once, at its first valid position. The proofs of
+    :data:`VALID_BATCH` ballots at a time are checked in one batch: a failing batch is bisected
+    down to the failing ballots (each one invalid, whichever of its proofs failed), so the
+    verdict on every ballot is the one it gets alone. ``workers`` > 1 checks the batches on that
+    many local processes (the verdicts are the same)."""
+    mine = [(j, ballot) for j, ballot in enumerate(board) if ballot.district == district]
+    chunks = [mine[lo : lo + VALID_BATCH] for lo in range(0, len(mine), VALID_BATCH)]
+    if workers > 1 and len(chunks) > 1:
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("forkserver"),
+            initializer=_start_worker,
+            initargs=(params, roll, anonymity),
+        ) as pool:
+            passed = [j for found in pool.map(_worker_passed, chunks) for j in found]
+    else:
+        passed = [j for chunk in chunks for j in _passed(params, roll, chunk, anonymity)]
     seen: set[bytes] = set()
     out: list[int] = []
     for j in passed:
@@ -234,13 +261,16 @@ def run_district_tally(
     anonymity: int = DEFAULT_ANONYMITY,
     rng: rand.Random | None = None,
     on_step: StepHook = _no_hook,
+    workers: int = 1,
 ) -> DistrictTally:
     """Play the five steps for ``district`` with every QUAL trustee's ``shares`` (the first k in
-    index order decrypt). Raises :class:`ParameterError` when no valid ballot is left."""
+    index order decrypt). Raises :class:`ParameterError` when no valid ballot is left.
+    ``on_step`` is called with each step's name as it ends; ``workers`` > 1 checks the ballots
+    of step 1 on that many local processes (the outputs are the same)."""
     group, K = params.group, params.joint_key
     trustees = sorted(shares)
     decrypting = {i: shares[i] for i in trustees[:k]}
-    valid = valid_ballots(params, roll, board, district, anonymity=anonymity)
+    valid = valid_ballots(params, roll, board, district, anonymity=anonymity, workers=workers)
     if not valid:
         raise ParameterError(f"district {district!r}: no valid ballot to tally")
     on_step("valid")
@@ -404,13 +434,16 @@ def verify_district_tally(
     *,
     anonymity: int = DEFAULT_ANONYMITY,
     on_step: StepHook = _no_hook,
+    workers: int = 1,
 ) -> None:
     """Recompute or check every step of ``tally`` from the board, the roll and the trustees'
-    public keys; raise :class:`CoercionTallyError` (``check`` V11–V16) at the first failure."""
+    public keys; raise :class:`CoercionTallyError` (``check`` V11–V16) at the first failure.
+    ``on_step`` is called with each check's ID as it passes; ``workers`` > 1 checks the ballots
+    of V12 on that many local processes."""
     group, K, district = params.group, params.joint_key, tally.district
     k = trustees.k
     # V12
-    valid = valid_ballots(params, roll, board, district, anonymity=anonymity)
+    valid = valid_ballots(params, roll, board, district, anonymity=anonymity, workers=workers)
     if valid != tally.valid:
         raise _fail("V12", "valid", "the valid ballots do not recompute from the board")
     on_step("V12")

@@ -14,8 +14,9 @@ which is not built yet.
 from __future__ import annotations
 
 import multiprocessing
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 from plebiscite.crypto import elgamal, rand
@@ -203,6 +204,7 @@ def valid_ballots(
     many local processes (the verdicts are the same)."""
     mine = [(j, ballot) for j, ballot in enumerate(board) if ballot.district == district]
     chunks = [mine[lo : lo + VALID_BATCH] for lo in range(0, len(mine), VALID_BATCH)]
+    passed: list[int]
     if workers > 1 and len(chunks) > 1:
         with ProcessPoolExecutor(
             max_workers=workers,
@@ -210,7 +212,15 @@ def valid_ballots(
             initializer=_start_worker,
             initargs=(params, roll, anonymity),
         ) as pool:
-            passed = [j for found in pool.map(_worker_passed, chunks) for j in found]
+            # at most two chunks per worker are out at once, so the pickled ballots stay few
+            out_now: deque[Future[list[int]]] = deque()
+            passed = []
+            for chunk in chunks:
+                out_now.append(pool.submit(_worker_passed, chunk))
+                if len(out_now) >= 2 * workers:
+                    passed += out_now.popleft().result()
+            while out_now:
+                passed += out_now.popleft().result()
     else:
         passed = [j for chunk in chunks for j in _passed(params, roll, chunk, anonymity)]
     seen: set[bytes] = set()

@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.pet import pet_results, pet_stage, quotients, verify_pet_chain
@@ -166,18 +167,29 @@ def pets(
     decrypting = sorted(scene.shares)[:k]
     proofs = {
         i: [
-            prove_partial_decryption(group, scene.shares[i], ct, decryption_context(context, i, j))
+            prove_partial_decryption(
+                group,
+                scene.shares[i],
+                ct,
+                decryption_context(context, i, j),
+                verification_key=vks[i],
+            )
             for j, ct in enumerate(tests)
         ]
         for i in decrypting
     }
     middle = time.process_time()
+    # checked as the linear tally's are: the chain in one batch, the decryptions in another
     last = verify_pet_chain(group, inputs, stages, context)
+    batch = BatchVerifier(group)
     for i, items in proofs.items():
         for j, (ct, (partial, proof)) in enumerate(zip(last, items, strict=True)):
+            ctx = decryption_context(context, i, j)
             verify_partial_decryption(
-                group, vks[i], ct, partial, proof, decryption_context(context, i, j)
+                group, vks[i], ct, partial, proof, ctx, batch=batch, label=f"{i}:{j}"
             )
+    if batch.check():
+        raise SystemExit("a partial decryption of the baseline fails")
     partials = {i: [partial for partial, _ in items] for i, items in proofs.items()}
     equal = [group.is_identity(t) for t in pet_results(group, last, partials, k)]
     end = time.process_time()

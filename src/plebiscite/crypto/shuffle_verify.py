@@ -1,5 +1,6 @@
 """Verification of a proof of shuffle (docs/spec.md §15.5): Algorithm 4.6 (CheckProof) of Haenni,
-Locher, Koenig and Dubuis, width w, with the equations folded into one batch.
+Locher, Koenig and Dubuis (CheckShuffleProof of the CHVote specification, after GenShuffleProof
+5.44 in the numbering of spec §15), width w, with the equations folded into one batch.
 
 The ``3 + 2w + N`` group equations of Algorithm 4.6 are each written ``∏ bᵢ^eᵢ = 1``, weighted by a
 fresh 64-bit number from the operating system's CSPRNG, and merged into one multi-exponentiation

@@ -600,3 +600,25 @@ def test_the_product_of_the_plaintexts_survives_a_round_under_a_joint_key(group_
     head = final[0][0]  # its plaintext moved by one: g·β
     forged[0] = (Ciphertext(head.alpha, group.mul(head.beta, group.generator())), *final[0][1:])
     assert products(forged) != expected  # the cross-check sees a changed item
+
+
+@pytest.mark.parametrize("group_name", ["secp256k1", "modp4096"])
+def test_a_copied_or_replaced_item_fails_on_the_production_groups(group_name: str) -> None:
+    """The list checks of the tiny group hold on both production groups: one output copied from
+    its input (not re-encrypted), or replaced by a fresh encryption of the same plaintexts."""
+    group = get_group(group_name)
+    kp, inputs, outputs, secret, _ = _setup(group, 3, 2, seed=f"prod {group_name}")
+    copied = list(outputs)
+    copied[1] = inputs[secret.permutation[1]]
+    replaced = list(outputs)
+    dlog = DiscreteLog(group, 10)
+    ms = [decrypt(group, kp.secret, ct, dlog) for ct in outputs[2]]
+    replaced[2] = tuple(encrypt(group, kp.public, m)[0] for m in ms)
+    for forged in (copied, replaced):
+        proof = prove_shuffle(group, kp.public, inputs, forged, secret, CONTEXT, TRUSTEE)
+        err = _fails(
+            lambda forged=forged, proof=proof: verify_shuffle(  # type: ignore[misc]
+                group, kp.public, inputs, forged, proof, CONTEXT, TRUSTEE
+            )
+        )
+        assert err.field == "t4"

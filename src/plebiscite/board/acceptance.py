@@ -87,6 +87,7 @@ from plebiscite.errors import (
 from plebiscite.model.ballot import Ballot, BallotParams, check_ballot, check_challenge
 from plebiscite.model.ceremony import CEREMONY_KINDS
 from plebiscite.model.codec import JSONObject
+from plebiscite.model.coercion.roll import REGISTRAR_ROLL_KIND
 from plebiscite.model.entry import Entry
 from plebiscite.model.mix import MIX_KINDS
 from plebiscite.model.roll import FINAL_KIND, ROLL_KIND
@@ -123,7 +124,9 @@ FREE_REVOTES: Final = 50
 #: board time (microseconds) between two ballots of a credential beyond the free ones: 5 minutes
 REVOTE_INTERVAL_US: Final = 5 * 60 * 1_000_000
 
-_SETUP_KINDS: Final = frozenset({"manifest", ROLL_KIND, FINAL_KIND, *CEREMONY_KINDS})
+_SETUP_KINDS: Final = frozenset(
+    {"manifest", ROLL_KIND, REGISTRAR_ROLL_KIND, FINAL_KIND, *CEREMONY_KINDS}
+)
 #: the refusal of a mix entry by the field at fault, where the check set no reason
 _MIX_REASONS: Final = {
     "body.trustee": "out_of_order",

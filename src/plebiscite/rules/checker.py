@@ -87,11 +87,11 @@ from plebiscite.model.contexts import ceremony_context, election_context
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead, format_time
 from plebiscite.model.mix import MIX_KINDS, ListRef
-from plebiscite.model.roll import FINAL_KIND, ROLL_KIND, RollChecker
 from plebiscite.model.signed import unsigned_part, verify_body_signature
 from plebiscite.rules import counting
 from plebiscite.rules.ceremony import CeremonyResult, check_ceremony
 from plebiscite.rules.checks import CHECK_IDS
+from plebiscite.rules.coercion_roll import ROLL_ENTRY_KINDS, AnyRollChecker
 from plebiscite.rules.mixing import MixRounds
 from plebiscite.rules.report import Failure, RejectedInput, Report, sort_failures
 from plebiscite.rules.state import (
@@ -334,7 +334,7 @@ class Checker:
         self._ceremony_entries: list[Entry] = []
         self._ceremony_after_open = False
         self.ceremony: CeremonyResult | None = None
-        self.roll = RollChecker()
+        self.roll = AnyRollChecker()
         self._roll_entries: list[Entry] = []  # what the roll checker saw (to rebuild it)
         self._roll_after_open = False
         # V5, V6, V10
@@ -412,7 +412,7 @@ class Checker:
                 self._received[district][kind == "challenge"] += 1
         if kind in CEREMONY_KINDS:
             self._on_ceremony(entry)
-        elif kind in (ROLL_KIND, FINAL_KIND):
+        elif kind in ROLL_ENTRY_KINDS:
             self.checked["V4"] += 1
             self._observe_roll(entry)
             if self.open_index is not None:
@@ -1214,7 +1214,7 @@ class Checker:
             if name in ("state", "_log", "roll"):
                 continue
             setattr(self, name, _copy_value(value))
-        self.roll = RollChecker()
+        self.roll = AnyRollChecker()
         for entry in self._roll_entries:
             self.roll.observe(entry)
         state = snapshot.state["state"]

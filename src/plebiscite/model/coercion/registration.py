@@ -76,11 +76,13 @@ class Sheet:
 
 
 def registration_context(
-    election_ctx: bytes, district: str, registrar: int, position: int
+    ceremony_ctx: bytes, district: str, registrar: int, position: int
 ) -> dict[str, CanonicalValue]:
-    """``{"election", "district", "registrar", "position"}`` of registrar j's proofs."""
+    """``{"election", "district", "registrar", "position"}`` of registrar j's proofs; its
+    ``election`` is the ceremony context (spec §16.3: the election context binds the roll's
+    roots, so it does not exist while the roll is posted)."""
     return {
-        "election": election_ctx,
+        "election": ceremony_ctx,
         "district": district,
         "registrar": registrar,
         "position": position,
@@ -109,7 +111,7 @@ def issue_sheet(
     group: Group,
     K: Element,
     V: Element,
-    election_ctx: bytes,
+    ceremony_ctx: bytes,
     district: str,
     registrar: int,
     position: int,
@@ -122,7 +124,7 @@ def issue_sheet(
     r = group.random_nonzero_scalar(rng)
     S = group.exp_g_secret(sigma)
     entry = Ciphertext(group.exp_g_secret(r), group.mul(S, group.exp_secret(K, r)))
-    context = registration_context(election_ctx, district, registrar, position)
+    context = registration_context(ceremony_ctx, district, registrar, position)
     proof = prove_designated(group, K, V, entry, S, r, context, rng=rng)
     sheet = Sheet(district, position, registrar, encode_share(sigma), proof)
     return sheet, RegistrarEntry(entry, prove_schnorr(group, r, context, rng=rng))
@@ -147,12 +149,12 @@ def credential_of(group: Group, sheets: Sequence[Sheet]) -> int:
 
 
 def check_sheet(
-    group: Group, K: Element, V: Element, election_ctx: bytes, sheet: Sheet, entry: Ciphertext
+    group: Group, K: Element, V: Element, ceremony_ctx: bytes, sheet: Sheet, entry: Ciphertext
 ) -> None:
     """The voter's check (``plebiscite credentials check``): the posted ``R_j`` at her position
     encrypts the share on her sheet. Raises :class:`ProofError` or :class:`InputError`."""
     S = group.exp_g(parse_share(group, sheet.share))
-    context = registration_context(election_ctx, sheet.district, sheet.registrar, sheet.position)
+    context = registration_context(ceremony_ctx, sheet.district, sheet.registrar, sheet.position)
     verify_designated(group, K, V, entry, S, sheet.proof, context)
 
 
@@ -160,7 +162,7 @@ def fake_sheet(
     group: Group,
     K: Element,
     v: int,
-    election_ctx: bytes,
+    ceremony_ctx: bytes,
     sheet: Sheet,
     entry: Ciphertext,
     *,
@@ -169,6 +171,6 @@ def fake_sheet(
     """A sheet of the same form as ``sheet`` (same district, position and registrar) with a fresh
     share and a proof simulated with the voter's secret ``v``: it passes :func:`check_sheet`."""
     sigma = group.random_nonzero_scalar(rng)
-    context = registration_context(election_ctx, sheet.district, sheet.registrar, sheet.position)
+    context = registration_context(ceremony_ctx, sheet.district, sheet.registrar, sheet.position)
     proof = simulate_designated(group, K, v, entry, group.exp_g(sigma), context, rng=rng)
     return Sheet(sheet.district, sheet.position, sheet.registrar, encode_share(sigma), proof)

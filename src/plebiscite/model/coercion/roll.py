@@ -102,10 +102,12 @@ def registrar_chunk_bodies(
     election_id: bytes,
     *,
     chunk_size: int = MAX_CHUNK_ENTRIES,
+    first_chunk: int = 0,
     rng: rand.Random | None = None,
 ) -> Iterator[JSONObject]:
-    """The signed ``registrar_roll`` bodies posting ``entries`` (roll positions 0, 1, … in this
-    order) of registrar ``registrar`` for ``district``."""
+    """The signed ``registrar_roll`` bodies posting ``entries`` (in roll order) of registrar
+    ``registrar`` for ``district``, numbered from ``first_chunk`` (a registrar that posts as it
+    issues passes the number of its chunks of the district already posted)."""
     if not 1 <= chunk_size <= MAX_CHUNK_ENTRIES:
         raise ParameterError(f"roll chunk size: {chunk_size} is not in [1, {MAX_CHUNK_ENTRIES}]")
     for position, start in enumerate(range(0, len(entries), chunk_size)):
@@ -115,7 +117,7 @@ def registrar_chunk_bodies(
         body: JSONObject = {
             "registrar": registrar,
             "district": district,
-            "position": position,
+            "position": first_chunk + position,
             "entries": listed,
         }
         yield sign_body(key, election_id, REGISTRAR_ROLL_KIND, body, rng)

@@ -64,10 +64,13 @@ from plebiscite.model.ceremony import (
     share_aad,
 )
 from plebiscite.model.codec import JSONObject
+from plebiscite.model.coercion.ballot import CredentialBallot, cast_credential_ballot
+from plebiscite.model.coercion.codec import ballot_json
 from plebiscite.model.coercion.registration import (
     RegistrarEntry,
     Sheet,
     combine_entries,
+    credential_of,
     issue_sheet,
 )
 from plebiscite.model.coercion.roll import REGISTRAR_ROLL_KIND, registrar_chunk_bodies, roll_root
@@ -460,6 +463,36 @@ class ElectionBuilder:
         stated = final["districts"]
         assert isinstance(stated, list)
         self.roots = {x["id"]: bytes.fromhex(x["root"]) for x in stated if isinstance(x, dict)}
+
+    def sigma(self, district: str, position: int) -> int:
+        """The credential σ of the voter at ``position`` of ``district`` (her real sheets)."""
+        return credential_of(self.group, self.sheets[(district, position)])
+
+    def cast_mode(
+        self,
+        district: str,
+        sigma: int,
+        position: int,
+        bits: Sequence[int],
+        rng: Random | None = None,
+    ) -> CredentialBallot:
+        """A ballot of the mode fake-credentials for the credential ``sigma`` (real or fake),
+        pointing at ``position`` of ``district``'s roll, with one question's ``bits``."""
+        assert self.params is not None
+        return cast_credential_ballot(
+            self.params,
+            self.rolls[district],
+            district,
+            sigma,
+            position,
+            [list(bits)],
+            anonymity=self.definition.anonymity,
+            rng=rng or self.rng,
+        )
+
+    def post_mode_ballot(self, ballot: CredentialBallot, *, step: int = SECOND) -> Entry:
+        """Post a ballot of the mode fake-credentials."""
+        return self.post("ballot", ballot_json(self.group, ballot), step=step)
 
     def registrar_entry(
         self, district: str, registrar: int, position: int, entry: RegistrarEntry

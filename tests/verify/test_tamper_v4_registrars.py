@@ -19,10 +19,10 @@ from plebiscite.model.coercion.roll import REGISTRAR_ROLL_KIND, registrar_entry_
 from plebiscite.model.contexts import ceremony_context
 from plebiscite.model.entry import Entry
 from plebiscite.model.roll import chunk_bodies
-from plebiscite.rules.checker import Checker
 from plebiscite.rules.coercion_roll import RegistrarRollChecker
-from plebiscite.rules.report import Report
 from plebiscite.rules.setup import election_setup
+
+from ._mode import only_check, verify_in_progress
 
 SPEC = ElectionSpec(
     "registrar roll test",
@@ -40,22 +40,6 @@ def play(builder_class: type[ElectionBuilder] = ElectionBuilder) -> ElectionBuil
     return builder_class(SPEC, board, seed="registrars", roll_chunk=2).play(until=Phase.OPEN)
 
 
-def verify(entries: list[Entry]) -> Report:
-    checker = Checker()
-    try:
-        checker.feed_all(entries)
-        return checker.finish(in_progress=True)
-    finally:
-        checker.close()
-
-
-def only_v4(report: Report, index: int, field: str) -> None:
-    shown = [str(f) for f in report.failures]
-    assert report.failed_checks == ["V4"], shown
-    assert all(f.index == index for f in report.failures), shown
-    assert any(f.field == field for f in report.failures), shown
-
-
 def chunks(entries: list[Entry]) -> list[Entry]:
     return [e for e in entries if e.kind == REGISTRAR_ROLL_KIND]
 
@@ -63,7 +47,8 @@ def chunks(entries: list[Entry]) -> list[Entry]:
 def test_an_honest_registration_passes_and_opens_on_the_combined_roll() -> None:
     builder = play()
     entries = builder.entries
-    assert verify(entries).ok, [str(f) for f in verify(entries).failures]
+    report = verify_in_progress(entries)[0]
+    assert report.ok, [str(f) for f in report.failures]
     # 2 registrars x (2 chunks for a's 3 voters + 1 chunk for b's 2)
     assert len(chunks(entries)) == 6
     setup = election_setup(entries)
@@ -110,7 +95,8 @@ def test_a_registrar_entry_with_a_bad_proof_fails_v4_at_its_entry() -> None:
     first_of_registrar_2 = next(
         e for e in chunks(entries) if e.body["registrar"] == 2 and e.body["district"] == "a"
     )
-    only_v4(verify(entries), first_of_registrar_2.index, "body.entries[1].proof")
+    report = verify_in_progress(entries)[0]
+    only_check(report, "V4", first_of_registrar_2.index, "body.entries[1].proof")
 
 
 class WrongSigner(ElectionBuilder):
@@ -125,7 +111,7 @@ class WrongSigner(ElectionBuilder):
 def test_a_chunk_not_signed_by_its_registrar_fails_v4_and_never_joins_the_roll() -> None:
     entries = play(WrongSigner).entries
     bad = [e for e in chunks(entries) if e.body["registrar"] == 2 and e.body["district"] == "b"]
-    report = verify(entries)
+    report = verify_in_progress(entries)[0]
     shown = [str(f) for f in report.failures]
     v4 = {(f.index, f.field) for f in report.failures if f.check == "V4"}
     final = next(e for e in entries if e.kind == "credential_roll_final")
@@ -163,8 +149,8 @@ class ShortRoll(ElectionBuilder):
 def test_a_registrar_who_posts_too_few_entries_fails_v4_at_the_final_entry() -> None:
     entries = play(ShortRoll).entries
     final = next(e for e in entries if e.kind == "credential_roll_final")
-    report = verify(entries)
-    only_v4(report, final.index, "body.districts[1].count")
+    report = verify_in_progress(entries)[0]
+    only_check(report, "V4", final.index, "body.districts[1].count")
     assert "registrar 1 posted 1 entries, 2 registered" in str(report.failures)
 
 
@@ -183,7 +169,7 @@ class WrongRoot(ElectionBuilder):
 def test_a_final_entry_whose_root_is_not_the_combined_rolls_fails_v4() -> None:
     entries = play(WrongRoot).entries
     final = next(e for e in entries if e.kind == "credential_roll_final")
-    report = verify(entries)
+    report = verify_in_progress(entries)[0]
     shown = [str(f) for f in report.failures]
     assert "V4" in report.failed_checks, shown
     v4 = [f for f in report.failures if f.check == "V4"]
@@ -208,7 +194,7 @@ class KeyChunk(ElectionBuilder):
 def test_a_credential_key_chunk_in_this_mode_fails_v4() -> None:
     builder = play(KeyChunk)
     assert isinstance(builder, KeyChunk)
-    only_v4(verify(builder.entries), builder.key_chunk, "kind")
+    only_check(verify_in_progress(builder.entries)[0], "V4", builder.key_chunk, "kind")
 
 
 def test_a_registrar_roll_in_the_mode_revote_fails_v4() -> None:
@@ -219,7 +205,7 @@ def test_a_registrar_roll_in_the_mode_revote_fails_v4() -> None:
     body = chunks(fake)[0].body
     index = builder.post(REGISTRAR_ROLL_KIND, body).index
     builder.play(until=Phase.OPEN)
-    only_v4(verify(builder.entries), index, "kind")
+    only_check(verify_in_progress(builder.entries)[0], "V4", index, "kind")
 
 
 @pytest.mark.parametrize("move", ["repeat", "skip"])
@@ -236,6 +222,6 @@ def test_chunks_out_of_order_fail_v4(move: str) -> None:
 
     entries = play(Reordered).entries
     second = [e for e in chunks(entries) if e.body["registrar"] == 1][1]
-    report = verify(entries)
-    only_v4(report, second.index, "body.position")
+    report = verify_in_progress(entries)[0]
+    only_check(report, "V4", second.index, "body.position")
     assert ("repeated" if move == "repeat" else "a gap") in str(report.failures)

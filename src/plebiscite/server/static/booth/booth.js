@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 2c66277c1ec250a4a1b4e562cac5eace75c270cca07da8677646d37dc8398eb3
+// sources-sha256: 011d0953f16f45b67537c7bf44eee680c4acd4f366f74a8a2662ad2b678d2bd2
 
 // src/pages/booth.js
 import * as c2 from "./booth-crypto.js";

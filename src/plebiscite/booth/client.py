@@ -218,7 +218,7 @@ class BallotRefused(InputError):
         self.evidence = evidence
 
 
-def _refused(
+def refusal_error(
     exc: Refused,
     tracking: str,
     ballot: JSONObject,
@@ -284,7 +284,7 @@ def run_booth(
         if decision == "challenge":
             challenge: Challenge = opened.challenge()
             appended = post("challenge", challenge.to_json(group))
-            posted = _keep("challenge", tracking, appended, receipts)
+            posted = keep_posted("challenge", tracking, appended, receipts)
             challenges.append(posted)
             ui.challenged(posted)
             continue
@@ -293,8 +293,8 @@ def run_booth(
         try:
             appended = post("ballot", body)
         except Refused as exc:
-            raise _refused(exc, tracking, body, receipts, board_key) from None
-        posted = _keep("ballot", tracking, appended, receipts)
+            raise refusal_error(exc, tracking, body, receipts, board_key) from None
+        posted = keep_posted("ballot", tracking, appended, receipts)
         ui.cast(posted)
         return VoteOutcome(tuple(challenges), posted, ballot)
     return VoteOutcome(tuple(challenges), None, None)
@@ -327,7 +327,9 @@ def counted_ballot(entries: Sequence[Entry], credential: bytes) -> Entry | None:
     return next(e for e in entries if e.index == counted.index)
 
 
-def _keep(kind: str, tracking: str, appended: Appended, receipts: ReceiptStore | None) -> Posted:
+def keep_posted(
+    kind: str, tracking: str, appended: Appended, receipts: ReceiptStore | None
+) -> Posted:
     entry, receipt = appended
     if entry.kind != kind or not receipt.matches(entry):
         raise ProofError(f"board: the receipt for the {kind} does not name the entry posted")

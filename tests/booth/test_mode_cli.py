@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -20,6 +18,7 @@ import pytest
 
 from _builder import ElectionBuilder, ElectionSpec, Phase
 from _serve import Child, free_port, plebiscite
+from credentials.test_cli import run
 from plebiscite.board.client import DirectoryBoard
 from plebiscite.crypto.groups import get_group
 from plebiscite.election.setup import init_board
@@ -30,17 +29,6 @@ from plebiscite.state.party import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV
 PASSPHRASE = "board passphrase for the mode test"
 DAY_S = 24 * 3_600
 HOST = "127.0.0.1"
-
-
-def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "plebiscite", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=180,
-        check=False,
-    )
 
 
 def _write_sheets(builder: ElectionBuilder, district: str, position: int, out: Path) -> list[Path]:
@@ -93,7 +81,7 @@ def test_fake_and_real_sheets_over_http_then_verify(tmp_path: Path) -> None:
         fakes = []
         for path in real:
             fake = sheets / f"fake-{path.name}"
-            made = _run(
+            made = run(
                 [
                     "credentials",
                     "fake",
@@ -110,7 +98,7 @@ def test_fake_and_real_sheets_over_http_then_verify(tmp_path: Path) -> None:
             assert made.returncode == 0, made.stdout + made.stderr
             fakes.append(fake)
         checks = {
-            name: _run(["credentials", "check", str(path), "--board", url], env)
+            name: run(["credentials", "check", str(path), "--board", url], env)
             for name, path in (("real", real[0]), ("fake", fakes[0]))
         }
         assert {n: c.returncode for n, c in checks.items()} == {"real": 0, "fake": 0}
@@ -122,7 +110,7 @@ def test_fake_and_real_sheets_over_http_then_verify(tmp_path: Path) -> None:
             ("other", other, "q=yes"),
         ):
             sheet_args = [a for f in files for a in ("--sheet", str(f))]
-            done = _run(
+            done = run(
                 ["vote", "--board", url, *sheet_args, "--choice", choice, "--cast",
                  "--state-dir", str(tmp_path / name)],
                 env,
@@ -145,9 +133,9 @@ def test_fake_and_real_sheets_over_http_then_verify(tmp_path: Path) -> None:
     builder.early = True  # the window is still open: the early close of spec §12.5
     builder.close()
     record = tmp_path / "record"
-    exported = _run(["board", "export", str(party.directory), str(record)], env)
+    exported = run(["board", "export", str(party.directory), str(record)], env)
     assert exported.returncode == 0, exported.stdout + exported.stderr
-    verified = _run(["verify", str(record), "--in-progress", "--json"], env)
+    verified = run(["verify", str(record), "--in-progress", "--json"], env)
     report = json.loads(verified.stdout)
     assert verified.returncode == 0 and report["ok"], verified.stdout[-3000:] + verified.stderr
     v12 = next(s for s in report["summary"] if s["check"] == "V12")

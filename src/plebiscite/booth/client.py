@@ -289,12 +289,7 @@ def run_booth(
             ui.challenged(posted)
             continue
         ballot = opened.cast(key, params, named_head(latest(), board_key))
-        body = ballot.to_json(group)
-        try:
-            appended = post("ballot", body)
-        except Refused as exc:
-            raise refusal_error(exc, tracking, body, receipts, board_key) from None
-        posted = keep_posted("ballot", tracking, appended, receipts)
+        posted = post_ballot(post, ballot.to_json(group), tracking, receipts, board_key)
         ui.cast(posted)
         return VoteOutcome(tuple(challenges), posted, ballot)
     return VoteOutcome(tuple(challenges), None, None)
@@ -325,6 +320,22 @@ def counted_ballot(entries: Sequence[Entry], credential: bytes) -> Entry | None:
     if counted is None:
         return None
     return next(e for e in entries if e.index == counted.index)
+
+
+def post_ballot(
+    post: Post,
+    body: JSONObject,
+    tracking: str,
+    receipts: ReceiptStore | None,
+    board_key: VerifyingKey | None,
+) -> Posted:
+    """Post a cast ballot and keep its receipt; :class:`BallotRefused` (with the board's signed
+    refusal kept when it verifies under ``board_key``) if the board refuses it."""
+    try:
+        appended = post("ballot", body)
+    except Refused as exc:
+        raise refusal_error(exc, tracking, body, receipts, board_key) from None
+    return keep_posted("ballot", tracking, appended, receipts)
 
 
 def keep_posted(

@@ -15,15 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from plebiscite.board.http import Refused
 from plebiscite.booth.client import (
     LatestHead,
     Post,
     Posted,
     ReceiptStore,
     VoterInterface,
-    keep_posted,
-    refusal_error,
+    post_ballot,
 )
 from plebiscite.booth.election import BoothElection
 from plebiscite.crypto import rand
@@ -113,11 +111,6 @@ def cast_with_sheets(
     ui.show_tracking(tracking)
     if ui.decide() != "cast":
         return None
-    body = ballot_json(group, ballot)
-    try:
-        appended = post("ballot", body)
-    except Refused as exc:
-        raise refusal_error(exc, tracking, body, receipts, board_key) from None
-    posted = keep_posted("ballot", tracking, appended, receipts)
+    posted = post_ballot(post, ballot_json(group, ballot), tracking, receipts, board_key)
     ui.cast(posted)
     return ModeOutcome(ballot, tracking, posted)

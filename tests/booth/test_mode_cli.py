@@ -14,6 +14,7 @@ import re
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 from _builder import ElectionBuilder, ElectionSpec, Phase
@@ -124,6 +125,18 @@ def test_fake_and_real_sheets_over_http_then_verify(tmp_path: Path) -> None:
         assert shapes["coercer"] == shapes["voter"], shapes  # the booth's screens are alike
         receipts = {n: list((tmp_path / n).rglob("*-ballot.json")) for n in cast}
         assert all(len(r) == 1 for r in receipts.values()), receipts
+        # the tracking page finds the coercer's ballot as it finds the voter's
+        found = {}
+        for name, out in cast.items():
+            code = re.search(r"[0-9a-z]{4}(-[0-9a-z]{4}){12}", out)
+            assert code is not None, out
+            answer = httpx.get(f"{url}/tracking/{code.group(0)}", timeout=30)
+            assert answer.status_code == 200, answer.text
+            found[name] = answer.json()
+        assert {n: (f["kind"], f["superseded_by"]) for n, f in found.items()} == {
+            n: ("ballot", None) for n in cast
+        }
+        assert sorted(found["coercer"]) == sorted(found["voter"])
     finally:
         server.stop()
     entries = client.entries()

@@ -90,7 +90,7 @@ _ISSUE_HELP = (
 
 _CHECK_HELP = (
     "Run check V4 on the board's credential roll and print every failure; or, given SHEET (mode "
-    "fake-credentials), check a voter's sheet against the roll.\n\n"
+    "fake-credentials), check a voter's sheet against the roll. Writes nothing.\n\n"
     "With SHEET: the roll entry that the sheet's registrar posted at the sheet's position "
     "encrypts the sheet's share (its designated-verifier proof, made for the voter's key: it "
     "convinces her and nobody else, and a fake sheet passes it too). Exit status 0 when it "
@@ -100,7 +100,7 @@ _CHECK_HELP = (
     "no duplicates within or across districts, chunks in order "
     "without gaps, each district's size equal to its registered count, counts and Merkle roots "
     "recomputed, the final entry signed by the manifest's credential authority, the roll final "
-    "before open and no chunk after the final entry. Writes nothing. Exit status: 0 when V4 "
+    "before open and no chunk after the final entry. Exit status: 0 when V4 "
     "passes, 1 when it fails, 2 when the board cannot be read."
 )
 

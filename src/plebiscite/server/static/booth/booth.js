@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 011d0953f16f45b67537c7bf44eee680c4acd4f366f74a8a2662ad2b678d2bd2
+// sources-sha256: fe59f9f9c50c900b973afe8372e30756f36907a732c4579182f7b191044512d3
 
 // src/pages/booth.js
 import * as c2 from "./booth-crypto.js";

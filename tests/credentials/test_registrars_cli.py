@@ -112,6 +112,7 @@ def test_every_sheet_checks_and_a_fake_one_checks_alike(registered: dict[str, Pa
     root, board, env = registered["root"], str(registered["board"]), _env(registered)
     sheet = root / "sheets-1" / "a" / "0-r1.json"
     assert stat.S_IMODE(sheet.stat().st_mode) == 0o600
+    assert stat.S_IMODE((root / "sheets-1").stat().st_mode) == 0o700
     for j in (1, 2):
         for name in ("a/0", "a/1", "b/0"):
             path = root / f"sheets-{j}" / f"{name}-r{j}.json"

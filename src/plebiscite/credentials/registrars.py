@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plebiscite.board.board import Appended
+from plebiscite.credentials.sheets import prepare_sheets_dir
 from plebiscite.crypto import rand
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.group import Element, Group
@@ -45,6 +46,7 @@ from plebiscite.model.coercion.roll import (
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
 from plebiscite.model.roll import FINAL_KIND, final_body
+from plebiscite.model.signed import unsigned_part
 from plebiscite.rules.ceremony import check_ceremony
 from plebiscite.rules.coercion_roll import RegistrarRollChecker
 from plebiscite.state.files import write_new
@@ -145,9 +147,10 @@ def issue_registrar(
     if j is None:
         raise InputError("this key is not one of the manifest's registrars")
     assert definition.election_id is not None
+    prepare_sheets_dir(sheets)  # 0700, new or empty: sheets are never overwritten
     posted: list[int] = []
     for d in definition.districts:
-        (sheets / d.id).mkdir(parents=True, exist_ok=True, mode=0o700)
+        (sheets / d.id).mkdir(mode=0o700)
         chunk: list[RegistrarEntry] = []
         chunk_number = 0
 
@@ -197,9 +200,7 @@ def close_roll(
     definition: Definition | None = None
     for entry in entries:
         if entry.index == 0:
-            definition = Definition.from_manifest(
-                {k: v for k, v in entry.body.items() if k != "signature"}
-            )
+            definition = Definition.from_manifest(unsigned_part(entry.body))
         if entry.kind in (FINAL_KIND, "open"):
             raise BoardError("roll_closed", f"entry {entry.index}: the roll is already final")
         checker.observe(entry)

@@ -132,6 +132,24 @@ def test_signed_refusal(
     assert store.count() == 1
 
 
+def test_a_body_handed_over_is_taken_as_it_is(
+    store: Store, board_key: SigningKey, election_id: bytes
+) -> None:
+    with Board(store, election_id, board_key, policy=NoDuplicates()) as board:
+        body: JSONObject = {"n": 1}
+        appended = board.hand_over("ballot", body).result()
+        assert isinstance(appended, Appended)
+        assert appended.entry.body is body  # neither copied nor checked again
+        assert appended.receipt.matches(appended.entry) and appended.entry.hash_known
+        refusal = board.hand_over("ballot", {"n": 1}, sign_refusal=True).result()
+        assert isinstance(refusal, SignedRefusal) and refusal.reason == "duplicate"
+        with pytest.raises(BoardError) as info:
+            board.hand_over("ballot", {"n": 1}).result()
+        assert info.value.reason == "duplicate"
+    assert store.count() == 1
+    assert check_chain(store.read(0)) == 1  # the store's own check recomputes every hash
+
+
 def test_policy_sees_the_batch_and_other_writers(
     location: str, store: Store, board_key: SigningKey, election_id: bytes
 ) -> None:

@@ -49,6 +49,21 @@ def test_valid_ballot_gets_201_and_a_receipt_that_verifies(served: Served) -> No
     assert answer["receipt"] in heads
 
 
+def test_direct_posts_keep_the_limits_cors_and_documentation(served: Served) -> None:
+    # POST /ballots skips the router (DirectPosts) but not what wraps it
+    body = served.election.ballot("north", 2, [1, 0])
+    origin = {"Origin": "https://booth.example"}
+    answer = served.http.post("/ballots", content=json.dumps(body).encode(), headers=origin)
+    assert answer.status_code == 201 and answer.headers["access-control-allow-origin"] == "*"
+    assert answer.json()["entry"]["body"] == body
+    big = served.http.post("/ballots", content=b" " * (Limits().max_body + 1), headers=origin)
+    assert big.status_code == 413 and big.json()["reason"] == "too_large"
+    assert served.http.post("/challenges", content=b"[]").json()["reason"] == "malformed"
+    assert served.http.get("/ballots").status_code == 405  # other methods: the router
+    paths = served.http.get("/openapi.json").json()["paths"]
+    assert "post" in paths["/ballots"] and "post" in paths["/challenges"]
+
+
 def test_refusals_are_4xx_with_reason_and_change_nothing(served: Served) -> None:
     el = served.election
     first = el.ballot("north", 1, [0, 1])

@@ -24,11 +24,20 @@ from plebiscite.errors import BoardError, NestingError, PlebisciteError, RecordE
 from plebiscite.model.ballot import BALLOT_FIELDS
 from plebiscite.model.codec import JSONObject, loads_strict
 from plebiscite.model.entry import SignedRefusal, check_body
-from plebiscite.server.limits import TooLarge, check_depth, client_key, read_limited
+from plebiscite.server.limits import (
+    ASGIApp,
+    Receive,
+    Scope,
+    Send,
+    TooLarge,
+    check_depth,
+    client_key,
+    read_limited,
+)
 from plebiscite.server.routes.common import limits, refusal, service
 from plebiscite.server.timeouts import aborted
 
-__all__ = ["router"]
+__all__ = ["DirectPosts", "router"]
 
 _BODY_DOC: Final[dict[str, Any]] = {
     "requestBody": {
@@ -129,6 +138,29 @@ async def _post(request: Request, kind: str) -> Response:
         return refusal(outcome.reason, f"the board refused this ballot: {outcome.reason}", signed)
     content = {"entry": outcome.entry.to_json(), "receipt": outcome.receipt.to_json()}
     return JSONResponse(content, status_code=201)
+
+
+#: the posts that skip the router (:class:`DirectPosts`): the path and the entry kind
+_DIRECT: Final = {"/ballots": "ballot", "/challenges": "challenge"}
+
+
+class DirectPosts:
+    """ASGI middleware, innermost: ``POST /ballots`` and ``POST /challenges``, the posts that come
+    by the thousand, go straight to their handler (:func:`_post`, the very code of the routes
+    below) instead of through the router's matching, dependency solving and exception
+    middleware. Every middleware added after it (the body limit and deadline, CORS) still wraps
+    them; other requests go on to ``app``."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        kind = _DIRECT.get(scope["path"]) if scope["type"] == "http" else None
+        if kind is None or scope["method"] != "POST":
+            await self.app(scope, receive, send)
+            return
+        response = await _post(Request(scope, receive), kind)
+        await response(scope, receive, send)
 
 
 @router.post("/ballots", status_code=201, responses=_ANSWERS, openapi_extra=_BODY_DOC)

@@ -382,6 +382,28 @@ def test_global_rate_limit_answers_429(tmp_path: Path) -> None:
         assert s.http.get("/head").status_code == 200  # reads are not rate limited
 
 
+def _depth(value: object) -> int:
+    """The nesting depth of a JSON value, recursively (a scalar 0, ``[]`` 1, ``[[1]]`` 2)."""
+    if isinstance(value, dict):
+        return 1 + max((_depth(v) for v in value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max((_depth(v) for v in value), default=0)
+    return 0
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=3),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=2), inner),
+    max_leaves=20,
+)
+
+
+@given(_JSON, st.integers(min_value=1, max_value=6))
+def test_check_depth_is_the_nesting_depth_over_the_limit(value: object, limit: int) -> None:
+    depth = _depth(value)
+    assert check_depth(value, limit) == (limit + 1 if depth > limit else None)
+
+
 def test_limits_helpers() -> None:
     now = [0.0]
     bucket = TokenBucket(2.0, 2, clock=lambda: now[0])

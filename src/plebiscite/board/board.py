@@ -263,7 +263,8 @@ class Board:
         return sub
 
     def submit(self, kind: str, body: JSONObject) -> Future[Appended]:
-        """Queue an append; the future resolves to :class:`Appended` or raises its refusal."""
+        """Queue an append; the future resolves to :class:`Appended` or raises its refusal.
+        Cancelling it succeeds only while the writer has not taken it (then it is not written)."""
         future: Future[Appended] = self._submission(kind, body, False).future
         return future
 
@@ -348,6 +349,9 @@ class Board:
     def _run(self) -> None:
         while True:
             subs, stop = self._take(self._ready)
+            # a submission whose caller cancelled it while it waited is dropped unwritten; the
+            # others can no longer be cancelled, so each is answered
+            subs = [sub for sub in subs if sub.future.set_running_or_notify_cancel()]
             if subs and self._failed is not None:
                 for sub in subs:
                     sub.future.set_exception(

@@ -127,8 +127,10 @@ async def _post(request: Request, kind: str) -> Response:
     sign = kind == "ballot" and _signed_ballot_shape(body)
     try:
         # the body was parsed here and checked: the writer takes it as it is, and the event
-        # loop waits for the commit without holding a thread
-        outcome = await asyncio.wrap_future(svc.hand_over(kind, body, sign_refusal=sign))
+        # loop waits for the commit without holding a thread (shielded: a request cancelled
+        # while it waits leaves the submission to the writer, as a blocked thread would)
+        submitted = svc.hand_over(kind, body, sign_refusal=sign)
+        outcome = await asyncio.shield(asyncio.wrap_future(submitted))
     except BoardError as exc:
         return refusal(exc.reason, exc.message)
     except PlebisciteError as exc:

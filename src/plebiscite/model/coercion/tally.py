@@ -106,7 +106,9 @@ class DistrictTally:
 def round_context(
     params: BallotParams, district: str, round_name: str
 ) -> dict[str, CanonicalValue]:
-    """``{"election", "district", "round"}`` (plus ``"list": "ballots"`` for the dedup round)."""
+    """``{"election", "district", "round"}`` (plus ``"list": "ballots"`` for the dedup round); the
+    ``dedup`` and ``match`` rounds' context. The mix between them takes the mixnet's context,
+    ``election_ctx`` (spec §15.7), as every mix round does."""
     context: dict[str, CanonicalValue] = {
         "election": params.election_ctx,
         "district": district,
@@ -205,7 +207,7 @@ def run_district_tally(
     tag_list = combine_tags(group, previous, _partials(dedup_decryptions), k, dedup_ctx)
     kept = tuple(valid[p] for p in keep_last(tag_list))
     # step 3: the mix of the kept tuples
-    mix_ctx = round_context(params, district, "mix")
+    mix_ctx = params.election_ctx  # the mixnet's context (spec §15.7), whatever the list
     items: Sequence[Item] = [
         (board[j].credential, board[j].pointer, *board[j].options()) for j in kept
     ]
@@ -354,7 +356,7 @@ def verify_district_tally(
     ]
     try:
         mixed = verify_mix_round(
-            group, K, items, tally.mix_stages, round_context(params, district, "mix")
+            group, K, items, tally.mix_stages, params.election_ctx
         )
     except ShuffleProofError as exc:
         raise _fail("V11", exc.field, str(exc), exc.trustee, exc.index) from None

@@ -7,38 +7,29 @@ coerced voters 0 and 1 hand the coercer fake credentials and he casts ``yes`` wi
 revotes, a junk ballot carries a credential from outside the roll, and a replay of voter 3's ballot
 counts once. Then ``close``, and the tally of §16.5 posted by :func:`post_district_tally`.
 
-:class:`ModeBoard` is the checker's side of the mode that these tests need: the election values
-from the builder's :class:`~plebiscite.rules.checker.Checker`, the valid ballots (V12, recomputed
-by :func:`~plebiscite.model.coercion.tally.valid_ballots` over the board's ballot entries), and the
-V11 and V13/V14 states fed in board order. Every hostile variant posts its tally through the same
-code, so each of its entries is signed as an insider would sign it (re-sealed).
+:class:`ModeChecker` is the verifier's checker with the one part of the mode it does not read
+yet, the mode's valid ballots (V12); the tally's entries go through its own checks. Every
+hostile variant posts its tally through the same code, so each of its entries is signed as an
+insider would sign it (re-sealed).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Final
 
 from _builder import Chain, ElectionBuilder, ElectionSpec, Phase
 from plebiscite.crypto.elgamal import Ciphertext
-from plebiscite.crypto.group import Group
 from plebiscite.crypto.proofs.credential_ballot import encrypt_credential
 from plebiscite.crypto.rand import DeterministicRandom
-from plebiscite.crypto.shuffle import Item
-from plebiscite.errors import RecordError
 from plebiscite.model.ballot import BallotParams
 from plebiscite.model.coercion.ballot import CredentialBallot, cast_credential_ballot
 from plebiscite.model.coercion.codec import ballot_json, decode_credential_ballot
 from plebiscite.model.coercion.tally import DistrictTally, run_district_tally, valid_ballots
-from plebiscite.model.coercion.tally_entries import COERCION_TALLY_KINDS, KEPT_LIST
-from plebiscite.model.definition import Definition
 from plebiscite.model.entry import GENESIS_PREV, Entry
-from plebiscite.model.mix import MIX_KINDS, ListRef
-from plebiscite.rules.ceremony import CeremonyResult
 from plebiscite.rules.checker import Checker
-from plebiscite.rules.coercion_tally import CoercionTally
-from plebiscite.rules.mixing import MixRounds
+from plebiscite.rules.report import Failure
 from plebiscite.tally.coercion import post_district_tally
 
 __all__ = [
@@ -46,7 +37,7 @@ __all__ = [
     "DISTRICT",
     "SPEC",
     "Failure",
-    "ModeBoard",
+    "ModeChecker",
     "Scene",
     "check",
     "rechained",
@@ -61,68 +52,30 @@ ANONYMITY: Final = 4
 YES, NO = [[1, 0]], [[0, 1]]
 
 
-@dataclass(frozen=True)
-class Failure:
-    check: str
-    index: int
-    field: str
-    message: str
+class ModeChecker(Checker):
+    """The verifier's checker, plus the one thing of the mode it does not read yet: the mode's
+    ballots (V12's valid list, recomputed by
+    :func:`~plebiscite.model.coercion.tally.valid_ballots` over the board's ballot entries).
+    Everything the tally posts goes through the checker's own dispatch: V11 (the ``kept`` list),
+    V13 and V14. The mode's ballots fail its V5 (it reads them as ballots of mode revote)."""
 
-
-@dataclass
-class ModeBoard:
-    """The checker's side of the mode for these tests (module docstring)."""
-
-    checker: Checker
-    params: BallotParams
-    roll: Sequence[Ciphertext]
-    ballots: list[tuple[int, CredentialBallot]] = field(default_factory=list)
-    mixing: MixRounds = field(default_factory=MixRounds)
-    tally: CoercionTally = field(default_factory=CoercionTally)
-    failures: list[Failure] = field(default_factory=list)
-
-    definition: Definition | None = None
-    group: Group | None = None
-    election_id: bytes | None = None
-    election_ctx: bytes | None = None
-    ceremony: CeremonyResult | None = None
-    close_index: int | None = None
-
-    def sync(self) -> None:
-        """Take the election's values from the checker (fed up to the current entry)."""
-        c = self.checker
-        self.definition, self.group, self.ceremony = c.definition, c.group, c.ceremony
-        self.election_id, self.election_ctx = c.election_id, c.election_ctx
-        self.close_index = c.close_index
-
-    def credential_ballots(self, district: str) -> list[tuple[int, CredentialBallot]]:
-        mine = [(j, b) for j, b in self.ballots if b.district == district]
-        valid = valid_ballots(
-            self.params, self.roll, [b for _, b in mine], district, anonymity=ANONYMITY
-        )
-        return [mine[p] for p in valid]
-
-    def mix_input(self, ref: ListRef) -> list[Item]:
-        if ref.kind == KEPT_LIST:
-            return self.tally.kept_items(ref.district)
-        raise RecordError(f"no list of kind {ref.kind!r} in this election")
+    def __init__(self, params: BallotParams, roll: Sequence[Ciphertext]) -> None:
+        super().__init__()
+        self.mode_params, self.mode_roll = params, roll
+        self.mode_ballots: list[tuple[int, CredentialBallot]] = []
 
     def feed(self, entry: Entry) -> None:
-        self.sync()
         if entry.kind == "ballot":
-            self.ballots.append((entry.index, decode_credential_ballot(self.params, entry.body)))
-        elif entry.kind in MIX_KINDS:
+            ballot = decode_credential_ballot(self.mode_params, entry.body)
+            self.mode_ballots.append((entry.index, ballot))
+        super().feed(entry)
 
-            def fail_mix(field_: str, message: str) -> None:
-                self.failures.append(Failure("V11", entry.index, field_, message))
-
-            self.mixing.feed(self, entry.kind, entry.body, entry.index, fail_mix)
-        elif entry.kind in COERCION_TALLY_KINDS:
-
-            def fail(check: str, field_: str, message: str) -> None:
-                self.failures.append(Failure(check, entry.index, field_, message))
-
-            self.tally.feed(self, entry.kind, entry.body, entry.index, fail)
+    def credential_ballots(self, district: str) -> list[tuple[int, CredentialBallot]]:
+        mine = [(j, b) for j, b in self.mode_ballots if b.district == district]
+        valid = valid_ballots(
+            self.mode_params, self.mode_roll, [b for _, b in mine], district, anonymity=ANONYMITY
+        )
+        return [mine[p] for p in valid]
 
 
 class _ModeBuilder(ElectionBuilder):
@@ -215,21 +168,20 @@ def scene() -> Scene:
     return Scene(chain.entries(), params, builder.roll, dict(builder.secrets))
 
 
-def check(s: Scene, entries: Sequence[Entry]) -> ModeBoard:
-    """Feed ``entries`` to a fresh checker and the mode's states; return the board and its
-    failures (the tally's, V11 and V13–V14)."""
-    checker = Checker()
-    board = ModeBoard(checker, s.params, s.roll)
+#: the checks of the tally (the rest fail on this record: its ballots are the mode's)
+TALLY_CHECKS: Final = ("V11", "V13", "V14")
+
+
+def check(s: Scene, entries: Sequence[Entry]) -> tuple[ModeChecker, list[Failure]]:
+    """Feed ``entries`` to the mode's checker; return it and the failures of the tally's checks
+    (:data:`TALLY_CHECKS`)."""
+    checker = ModeChecker(s.params, s.roll)
     try:
-        for entry in entries:
-            checker.feed(entry)
-            board.feed(entry)
-        board.tally.finish(
-            lambda c, f, m: board.failures.append(Failure(c, -1, f, m)), in_progress=False
-        )
+        checker.feed_all(entries)
+        report = checker.finish()
     finally:
         checker.close()
-    return board
+    return checker, [f for f in report.failures if f.check in TALLY_CHECKS]
 
 
 def rechained(entries: Sequence[Entry]) -> list[Entry]:

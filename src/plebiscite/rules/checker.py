@@ -83,6 +83,8 @@ from plebiscite.model.ballot import (
 )
 from plebiscite.model.ceremony import CEREMONY_KINDS
 from plebiscite.model.codec import JSONObject, place_of
+from plebiscite.model.coercion.ballot import CredentialBallot
+from plebiscite.model.coercion.tally_entries import COERCION_TALLY_KINDS, KEPT_LIST
 from plebiscite.model.contexts import ceremony_context, election_context
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead, format_time
@@ -92,6 +94,7 @@ from plebiscite.model.signed import unsigned_part, verify_body_signature
 from plebiscite.rules import counting
 from plebiscite.rules.ceremony import CeremonyResult, check_ceremony
 from plebiscite.rules.checks import CHECK_IDS
+from plebiscite.rules.coercion_tally import CoercionTally
 from plebiscite.rules.mixing import MixRounds
 from plebiscite.rules.report import Failure, RejectedInput, Report, sort_failures
 from plebiscite.rules.state import (
@@ -351,6 +354,8 @@ class Checker:
         self._aggregates: mt.Tally | None = None
         # V11
         self.mixing = MixRounds()
+        # V13, V14
+        self.coercion = CoercionTally()
 
     # -- reporting -------------------------------------------------------------------------
 
@@ -427,6 +432,8 @@ class Checker:
             self._on_close(entry)
         elif kind in MIX_KINDS:
             self._on_mix(entry)
+        elif kind in COERCION_TALLY_KINDS:
+            self._on_coercion_tally(entry)
         else:  # tally, partial_decryption, result
             self._on_counting(entry)
         return None
@@ -1041,7 +1048,28 @@ class Checker:
         board. A list kind of another election mode resolves here too."""
         if ref.kind == "counted":
             return self.counted_list(ref.district)
+        if ref.kind == KEPT_LIST:
+            return self.coercion.kept_items(ref.district)
         raise RecordError(f"no list of kind {ref.kind!r} in this election")
+
+    # -- V13, V14 -------------------------------------------------------------------------------
+
+    def _on_coercion_tally(self, entry: Entry) -> None:
+        self.flush()
+        check = "V13" if entry.kind.startswith("tag_") else "V14"
+        self.checked[check] += 1
+
+        def fail(check_: str, field_: str, message: str) -> None:
+            self.fail(check_, entry.index, field_, message)
+
+        self.coercion.feed(self, entry.kind, entry.body, entry.index, fail)
+
+    def credential_ballots(self, district: str) -> list[tuple[int, CredentialBallot]]:
+        """The valid ballots of the mode fake-credentials in ``district`` (V12), in board order,
+        with their board indices: the input of its tally (V13). This checker does not read the
+        mode's ballots yet, so it has none: a tally posted on its board fails V13."""
+        del district
+        return []
 
     def counted_list(self, district: str) -> list[tuple[Ciphertext, ...]]:
         """The counted ballots of ``district`` in board order, each the tuple of its option
@@ -1147,6 +1175,10 @@ class Checker:
                 self._run_roll()
             self._finish_counting(in_progress)
             self._finish_mixing(in_progress)
+            self.coercion.finish(
+                lambda check, field_, message: self.fail(check, None, field_, message),
+                in_progress=in_progress,
+            )
         figures: dict[str, int] = {"entries": self._count}
         if self.definition is not None and self.group is not None:
             f = self.figures()
@@ -1238,6 +1270,8 @@ def _copy_value(value: object) -> object:
     if isinstance(value, BatchVerifier):
         return BatchVerifier(value.group)
     if isinstance(value, MixRounds):
+        return value.copy()
+    if isinstance(value, CoercionTally):
         return value.copy()
     if isinstance(value, _Districts):
         return _Districts(dict(value.valid), dict(value.superseded), dict(value.challenged))

@@ -32,7 +32,7 @@ nothing; the round goes on from the entries that passed.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final, Protocol
 
 from plebiscite.crypto.elgamal import Ciphertext
@@ -80,7 +80,15 @@ from plebiscite.model.signed import verify_body_signature
 from plebiscite.rules.ceremony import CeremonyResult
 from plebiscite.rules.mixing import MixRounds
 
-__all__ = ["CHECK_DEDUP", "CHECK_MATCH", "CoercionTally", "DistrictRounds", "TallyBoard"]
+__all__ = [
+    "CHECK_DEDUP",
+    "CHECK_MATCH",
+    "CoercionTally",
+    "DistrictRounds",
+    "TallyBoard",
+    "Verdict",
+    "refusal_reason",
+]
 
 CHECK_DEDUP: Final = "V13"
 CHECK_MATCH: Final = "V14"
@@ -137,55 +145,109 @@ def _check_of(kind: str) -> str:
     return CHECK_DEDUP if kind.startswith("tag_") else CHECK_MATCH
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """What checking one entry found: the district's state after it (a failing step of a round
+    still links it, see the module docstring) and the problem, if any."""
+
+    body: JSONObject
+    district: str | None
+    rounds: DistrictRounds | None
+    error: PlebisciteError | None
+
+
+def _copy_rounds(rounds: DistrictRounds) -> DistrictRounds:
+    return replace(
+        rounds,
+        commits=dict(rounds.commits),
+        blinders=list(rounds.blinders),
+        tag_shares=dict(rounds.tag_shares),
+        pet_blinders=list(rounds.pet_blinders),
+        pet_shares=dict(rounds.pet_shares),
+        entries=list(rounds.entries),
+    )
+
+
 class CoercionTally:
     """The V13/V14 state of every district."""
 
     def __init__(self) -> None:
         self.districts: dict[str, DistrictRounds] = {}
-        self._commitments: set[bytes] = set()
+        self._verdict: Verdict | None = None
+
+    def copy(self) -> CoercionTally:
+        """A copy for a checker snapshot."""
+        other = CoercionTally()
+        other.districts = {d: _copy_rounds(r) for d, r in self.districts.items()}
+        return other
 
     def feed(self, board: TallyBoard, kind: str, body: JSONObject, index: int, fail: Fail) -> None:
         """Check and record one tally entry; each problem goes to ``fail(check, field, msg)``."""
+        verdict = self._verdict
+        if verdict is None or verdict.body is not body:
+            verdict = self.check(board, kind, body, index)
+        self._verdict = None
+        if verdict.district is not None and verdict.rounds is not None:
+            verdict.rounds.entries.append(index)
+            self.districts[verdict.district] = verdict.rounds
+        exc = verdict.error
+        if exc is None:
+            return
         check = _check_of(kind)
-        try:
-            self.check(board, kind, body, index)
-        except _Refused as exc:
+        if isinstance(exc, _Refused):
             fail(exc.check, exc.field, exc.detail)
-        except BlindProofError as exc:
+        elif isinstance(exc, BlindProofError):
             fail(check, f"body.proof.{exc.field}" if exc.field else "body.proof", str(exc))
-        except PlebisciteError as exc:
+        else:
             fail(check, exc.field, exc.detail)
 
-    def check(self, board: TallyBoard, kind: str, body: JSONObject, index: int) -> TallyEntry:
-        """Check the entry ``(kind, body)`` at ``index`` and record it; raise at the first
-        problem (nothing recorded then)."""
+    def remember(self, verdict: Verdict) -> None:
+        """Keep a passing verdict so that feeding the same body next costs nothing (the board
+        checks before writing, then feeds its checker)."""
+        self._verdict = verdict
+
+    def check(self, board: TallyBoard, kind: str, body: JSONObject, index: int) -> Verdict:
+        """Check the entry ``(kind, body)`` at ``index`` against the state so far, which it does
+        not change; the verdict says what :meth:`feed` records."""
         where = f"entry {index}"
         definition, group, ceremony = board.definition, board.group, board.ceremony
-        if board.close_index is None or board.close_index > index:
-            raise RecordError.at(
-                where, "kind", f"a {kind} entry before close", reason="voting_not_closed"
-            )
-        if definition is None or group is None or ceremony is None or board.election_id is None:
-            raise RecordError.at(where, "kind", f"a {kind} entry on a board without an election")
-        districts = [d.id for d in definition.districts]
-        entry = parse_tally_entry(group, districts, definition.trustees.n, kind, body, where)
-        if isinstance(entry, Combined):
-            authority = definition.keys.authority
-            assert authority is not None
-            verify_body_signature(authority, board.election_id, kind, body, where, "authority")
-        else:
-            i = entry.trustee
-            status = ceremony.trustees.get(i)
-            if i not in ceremony.qualified or status is None or status.key is None:
+        try:
+            if board.close_index is None or board.close_index > index:
                 raise RecordError.at(
-                    where, "body.trustee", f"trustee {i} is not in QUAL", reason="not_qualified"
+                    where, "kind", f"a {kind} entry before close", reason="voting_not_closed"
                 )
-            verify_body_signature(status.key, board.election_id, kind, body, where, f"trustee {i}")
-        rounds = self.districts.setdefault(entry.district, DistrictRounds())
-        step = _STEPS[kind]
-        step(self, board, rounds, entry)
-        rounds.entries.append(index)
-        return entry
+            if definition is None or group is None or ceremony is None or board.election_id is None:
+                raise RecordError.at(
+                    where, "kind", f"a {kind} entry on a board without an election"
+                )
+            districts = [d.id for d in definition.districts]
+            entry = parse_tally_entry(group, districts, definition.trustees.n, kind, body, where)
+            if isinstance(entry, Combined):
+                authority = definition.keys.authority
+                assert authority is not None
+                verify_body_signature(authority, board.election_id, kind, body, where, "authority")
+            else:
+                i = entry.trustee
+                status = ceremony.trustees.get(i)
+                if i not in ceremony.qualified or status is None or status.key is None:
+                    raise RecordError.at(
+                        where,
+                        "body.trustee",
+                        f"trustee {i} is not in QUAL",
+                        reason="not_qualified",
+                    )
+                verify_body_signature(
+                    status.key, board.election_id, kind, body, where, f"trustee {i}"
+                )
+        except PlebisciteError as exc:
+            return Verdict(body, None, None, exc)
+        current = self.districts.get(entry.district)
+        rounds = DistrictRounds() if current is None else _copy_rounds(current)
+        try:
+            _STEPS[kind](self, board, rounds, entry)
+        except PlebisciteError as exc:
+            return Verdict(body, entry.district, rounds, exc)
+        return Verdict(body, entry.district, rounds, None)
 
     # -- V13 -----------------------------------------------------------------------------------
 
@@ -199,9 +261,9 @@ class CoercionTally:
         if i in rounds.commits:
             raise _Refused(CHECK_DEDUP, "body.trustee", f"trustee {i} committed already")
         encoded = board.group.encode(entry.commitment)
-        if encoded in self._commitments:
+        earlier = (z for r in self.districts.values() for z in r.commits.values())
+        if any(board.group.encode(z) == encoded for z in earlier):
             raise _Refused(CHECK_DEDUP, "body.commitment", "not fresh: an earlier tag_commit's")
-        self._commitments.add(encoded)
         rounds.commits[i] = entry.commitment
 
     def _blind(self, board: TallyBoard, rounds: DistrictRounds, entry: TallyEntry) -> None:
@@ -392,6 +454,31 @@ class CoercionTally:
                 )
             elif rounds.counted is None:
                 fail(CHECK_MATCH, "pet_match", f"district {district!r}: the tally has no pet_match")
+
+
+#: the board's refusal reason by the field at fault (the rest: ``bad_proof`` for a proof, else
+#: ``malformed``)
+_REASONS: Final = {
+    "kind": "out_of_order",
+    "body.trustee": "out_of_order",
+    "body.trustees": "wrong_result",
+    "body.kept": "wrong_result",
+    "body.counted": "wrong_result",
+    "body.district": "wrong_input",
+    "body.commitment": "not_fresh",
+    "body.commitments": "wrong_input",
+    "body.lists[0].outputs": "wrong_input",
+}
+
+
+def refusal_reason(exc: PlebisciteError) -> str:
+    """The code a board refuses an entry with, for the problem :meth:`CoercionTally.check`
+    found."""
+    if exc.reason is not None:
+        return exc.reason
+    if isinstance(exc, BlindProofError | ProofError) or "shares[" in exc.field:
+        return "bad_proof"
+    return _REASONS.get(exc.field, "malformed")
 
 
 def _k(board: TallyBoard) -> int:

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 2c66277c1ec250a4a1b4e562cac5eace75c270cca07da8677646d37dc8398eb3
+// sources-sha256: dc9852a9264762fa1b9d2e7e13986164458e92d4a8a4012309096cb7b75f59e3
 
 // src/pages/tracking.js
 import * as c from "../booth/booth-crypto.js";

@@ -9,7 +9,9 @@ works from what was posted, so only the targeted check fails, at the entry named
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
@@ -196,8 +198,8 @@ def test_v13_a_board_that_reorders_the_ballots_after_the_tally(s: Scene) -> None
     honest = s.play()
     entries = s.posted(honest, rechained(closed))
     failures = check(s, entries)[1]
-    first = min(failures, key=lambda f: f.index or 0)
-    assert (first.check, first.index) == ("V13", _entry(entries, "tag_blind").index)
+    earliest = min(failures, key=lambda f: f.index or 0)
+    assert (earliest.check, earliest.index) == ("V13", _entry(entries, "tag_blind").index)
     assert {f.check for f in failures} <= {"V13", "V11"}  # and the kept list is not the mix's
 
 
@@ -256,3 +258,21 @@ def test_v14_an_authority_that_matches_falsely(s: Scene) -> None:
     entries = s.posted(_run(s, _MatchesFalsely))
     failure = _only(check(s, entries)[1], "V14", _entry(entries, "pet_match"))
     assert failure.field == "body.counted"
+
+
+# -- the proofs on workers -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("run", [TallyRun, _ForcesTest, _DecryptsWrongly, _MisBlinds])
+def test_workers_reach_the_verdict_of_a_sequential_run(s: Scene, run: type[TallyRun]) -> None:
+    """Each trustee's proofs (blinding, equality tests, chunks of shares) checked on two
+    processes, as ``plebiscite verify --workers 2`` does: the same failures, at the same
+    entries."""
+    kwargs = {"decrypting": (1, 2, 3)} if run is _DecryptsWrongly else {}
+    entries = s.posted(_run(s, run, **kwargs))
+    _, inline = check(s, entries)
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+        _, spread = check(s, entries, submit=pool.submit)
+    assert spread == inline
+    assert (run is TallyRun) == (not inline)

@@ -1175,10 +1175,7 @@ class Checker:
                 self._run_roll()
             self._finish_counting(in_progress)
             self._finish_mixing(in_progress)
-            self.coercion.finish(
-                lambda check, field_, message: self.fail(check, None, field_, message),
-                in_progress=in_progress,
-            )
+            self.coercion.finish(self.fail, in_progress=in_progress)
         figures: dict[str, int] = {"entries": self._count}
         if self.definition is not None and self.group is not None:
             f = self.figures()

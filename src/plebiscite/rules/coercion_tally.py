@@ -25,12 +25,24 @@ docs/record.md §6), and the ``kept`` lists that step 3 mixes (V11, :mod:`.mixin
   ``pet_decrypt``; ``counted`` is exactly the positions whose decryption is the identity.
 
 At the end (:meth:`CoercionTally.finish`) a district whose tally began must have reached its
-``pet_match``. Each problem is reported as ``fail(check, field, message)`` and the entry changes
-nothing; the round goes on from the entries that passed.
+``pet_match``. Each problem is reported as ``fail(check, field, message)`` at its entry. A signed
+step whose proof fails (a blinding, a test, a share) still links its round, as a failing ``mix``
+does in V11: the next trustee works from what was posted, so a dishonest trustee's entry is the
+only one that fails; an entry refused for its place (out of order, before ``close``, a second
+commitment) changes nothing. Likewise a ``tag_dedup`` or ``pet_match`` that does not recompute
+fails alone, and the list it names is the one the next step takes.
+
+**Workers.** Every proof of a step depends only on public values posted before it, and no step's
+state depends on a proof's verdict, so :attr:`CoercionTally.submit` may send them elsewhere
+(``plebiscite verify --workers``/``--dask``): each trustee's blinding or test proof is one task,
+its shares :data:`SHARES_PER_TASK` per task; at most ``in_flight`` are out at once and their
+failures are reported at their entries by :meth:`CoercionTally.finish` — the verdicts of a
+sequential run. The board's acceptance checks here, before writing (:meth:`CoercionTally.check`).
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Final, Protocol
@@ -38,6 +50,7 @@ from typing import Final, Protocol
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.encoding import CanonicalValue
 from plebiscite.crypto.group import Element, Group
+from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.pet import (
     PetStage,
     counted_positions,
@@ -45,7 +58,7 @@ from plebiscite.crypto.pet import (
     quotients,
     verify_pet_stage,
 )
-from plebiscite.crypto.proofs import verify_partial_decryption
+from plebiscite.crypto.proofs import ChaumPedersenProof, verify_partial_decryption
 from plebiscite.crypto.shuffle import Item
 from plebiscite.crypto.tags_blind import (
     combine_tags,
@@ -95,6 +108,8 @@ CHECK_MATCH: Final = "V14"
 
 #: ``fail(check, field, message)``
 Fail = Callable[[str, str, str], None]
+#: ``fail(check, index, field, message)``
+FailAt = Callable[[str, int | None, str, str], None]
 
 
 class TallyBoard(Protocol):
@@ -154,6 +169,8 @@ class Verdict:
     district: str | None
     rounds: DistrictRounds | None
     error: PlebisciteError | None
+    #: the proofs sent to workers, each with its check (their verdicts come later)
+    deferred: tuple[tuple[str, ProofFuture], ...] = ()
 
 
 def _copy_rounds(rounds: DistrictRounds) -> DistrictRounds:
@@ -171,15 +188,42 @@ def _copy_rounds(rounds: DistrictRounds) -> DistrictRounds:
 class CoercionTally:
     """The V13/V14 state of every district."""
 
-    def __init__(self) -> None:
+    def __init__(self, submit: Submit | None = None, in_flight: int = 4) -> None:
         self.districts: dict[str, DistrictRounds] = {}
         self._verdict: Verdict | None = None
+        #: where the proofs are checked: here, as each entry is fed (None), or by workers
+        #: (``plebiscite verify --workers``/``--dask``), at most ``in_flight`` at once
+        self.submit = submit
+        self.in_flight = in_flight
+        self._deferred: deque[tuple[str, int, ProofFuture]] = deque()
+        self._late: list[tuple[str, int, str, str]] = []
+        self._collect: list[tuple[str, ProofFuture]] = []
 
     def copy(self) -> CoercionTally:
-        """A copy for a checker snapshot."""
-        other = CoercionTally()
+        """A copy for a checker snapshot (the proofs still out are waited for first)."""
+        self._drain(0)
+        other = CoercionTally(self.submit, self.in_flight)
         other.districts = {d: _copy_rounds(r) for d, r in self.districts.items()}
+        other._late = list(self._late)
         return other
+
+    def _prove(
+        self, check: str, function: Callable[..., Problem | None], args: tuple[object, ...]
+    ) -> None:
+        """Check a proof here (raising at its failure), or send it to a worker."""
+        if self.submit is None:
+            problem = function(*args)
+            if problem is not None:
+                raise _Refused(check, *problem)
+            return
+        self._collect.append((check, self.submit(function, *args)))
+
+    def _drain(self, keep: int) -> None:
+        while len(self._deferred) > keep:
+            check, index, future = self._deferred.popleft()
+            problem = future.result()
+            if problem is not None:
+                self._late.append((check, index, *problem))
 
     def feed(self, board: TallyBoard, kind: str, body: JSONObject, index: int, fail: Fail) -> None:
         """Check and record one tally entry; each problem goes to ``fail(check, field, msg)``."""
@@ -190,6 +234,8 @@ class CoercionTally:
         if verdict.district is not None and verdict.rounds is not None:
             verdict.rounds.entries.append(index)
             self.districts[verdict.district] = verdict.rounds
+        self._deferred.extend((check_, index, future) for check_, future in verdict.deferred)
+        self._drain(self.in_flight)
         exc = verdict.error
         if exc is None:
             return
@@ -243,11 +289,12 @@ class CoercionTally:
             return Verdict(body, None, None, exc)
         current = self.districts.get(entry.district)
         rounds = DistrictRounds() if current is None else _copy_rounds(current)
+        self._collect = []
         try:
             _STEPS[kind](self, board, rounds, entry)
         except PlebisciteError as exc:
-            return Verdict(body, entry.district, rounds, exc)
-        return Verdict(body, entry.district, rounds, None)
+            return Verdict(body, entry.district, rounds, exc, tuple(self._collect))
+        return Verdict(body, entry.district, rounds, None, tuple(self._collect))
 
     # -- V13 -----------------------------------------------------------------------------------
 
@@ -296,14 +343,18 @@ class CoercionTally:
                 f"{len(entry.outputs)} outputs for an input of {len(inputs)}: a tag dropped or "
                 "added",
             )
-        verify_blinding(
-            board.group,
-            i,
-            rounds.commits[i],
-            inputs,
-            entry.outputs,
-            entry.proof,
-            _context(board, entry.district, "dedup"),
+        self._prove(
+            CHECK_DEDUP,
+            check_blinding,
+            (
+                board.group.name,
+                i,
+                rounds.commits[i],
+                list(inputs),
+                entry.outputs,
+                entry.proof,
+                _context(board, entry.district, "dedup"),
+            ),
         )
 
     def _decrypt(self, board: TallyBoard, rounds: DistrictRounds, entry: TallyEntry) -> None:
@@ -335,10 +386,28 @@ class CoercionTally:
             raise _Refused(check, "body.trustee", f"trustee {i} decrypted already")
         if len(entry.shares) != len(items):
             raise _Refused(check, path, f"{len(entry.shares)} shares for {len(items)} items")
-        _verify_shares(
-            board, i, items, entry.shares, _context(board, entry.district, name), check, path
-        )
-        shares[i] = entry.shares
+        shares[i] = entry.shares  # a share that fails still counts as posted: only it fails
+        assert board.group is not None and board.ceremony is not None
+        vk = board.ceremony.verification_keys.get(i)
+        if vk is None:
+            raise _Refused(check, "body.trustee", f"trustee {i} has no verification key")
+        context = _context(board, entry.district, name)
+        for start in range(0, len(items), SHARES_PER_TASK):
+            end = start + SHARES_PER_TASK
+            self._prove(
+                check,
+                check_shares,
+                (
+                    board.group.name,
+                    vk,
+                    i,
+                    items[start:end],
+                    entry.shares[start:end],
+                    context,
+                    start,
+                    path,
+                ),
+            )
 
     def _dedup(self, board: TallyBoard, rounds: DistrictRounds, entry: TallyEntry) -> None:
         assert isinstance(entry, Combined) and board.group is not None
@@ -413,7 +482,8 @@ class CoercionTally:
                 "or added",
             )
         stage = PetStage(i, entry.commitments, entry.outputs, entry.proof)
-        verify_pet_stage(board.group, inputs, stage, _context(board, entry.district, "match"))
+        context = _context(board, entry.district, "match")
+        self._prove(CHECK_MATCH, check_pet, (board.group.name, list(inputs), stage, context))
 
     def _match(self, board: TallyBoard, rounds: DistrictRounds, entry: TallyEntry) -> None:
         assert isinstance(entry, Combined) and board.group is not None
@@ -441,19 +511,22 @@ class CoercionTally:
             raise RecordError(f"district {district!r}: no tag_dedup yet: the kept list is unknown")
         return rounds.kept_items
 
-    def finish(self, fail: Fail, *, in_progress: bool) -> None:
-        """Every district whose tally began reached its ``pet_match`` (skipped ``in_progress``)."""
+    def finish(self, fail: FailAt, *, in_progress: bool) -> None:
+        """Report the proofs checked by workers that failed, at their entries; then every
+        district whose tally began must have reached its ``pet_match`` (not ``in_progress``).
+        ``fail(check, index, field, message)``."""
+        self._drain(0)
+        for check, index, field_, message in self._late:
+            fail(check, index, field_, message)
+        self._late = []
         if in_progress:
             return
         for district, rounds in self.districts.items():
+            where = f"district {district!r}"
             if rounds.kept is None:
-                fail(
-                    CHECK_DEDUP,
-                    "tag_dedup",
-                    f"district {district!r}: the dedup round has no tag_dedup",
-                )
+                fail(CHECK_DEDUP, None, "tag_dedup", f"{where}: the dedup round has no tag_dedup")
             elif rounds.counted is None:
-                fail(CHECK_MATCH, "pet_match", f"district {district!r}: the tally has no pet_match")
+                fail(CHECK_MATCH, None, "pet_match", f"{where}: the tally has no pet_match")
 
 
 #: the board's refusal reason by the field at fault (the rest: ``bad_proof`` for a proof, else
@@ -498,40 +571,95 @@ def _context(board: TallyBoard, district: str, name: str) -> dict[str, Canonical
     return context
 
 
-def _verify_shares(
-    board: TallyBoard,
-    trustee: int,
-    items: Sequence[Ciphertext],
-    shares: Sequence[Share],
-    context: Mapping[str, CanonicalValue],
-    check: str,
-    path: str,
-) -> None:
-    assert board.group is not None and board.ceremony is not None
-    vk = board.ceremony.verification_keys.get(trustee)
-    if vk is None:
-        raise _Refused(check, "body.trustee", f"trustee {trustee} has no verification key")
-    for j, (ct, (partial, proof)) in enumerate(zip(items, shares, strict=True)):
-        try:
-            verify_partial_decryption(
-                board.group, vk, ct, partial, proof, decryption_context(context, trustee, j)
-            )
-        except ProofError as exc:
-            raise _Refused(
-                check, f"{path}[{j}]", f"trustee {trustee}, item {j}: {exc.detail}"
-            ) from None
-
-
 def _chosen(
     board: TallyBoard, posted: Mapping[int, tuple[Share, ...]], entry: Combined, check: str
 ) -> dict[int, list[Element]]:
     k = _k(board)
     missing = [i for i in entry.trustees if i not in posted]
     if missing:
-        raise _Refused(check, "body.trustees", f"trustees {missing} posted no valid decryption")
+        raise _Refused(check, "body.trustees", f"trustees {missing} posted no decryption")
     if len(entry.trustees) < k:
         raise _Refused(check, "body.trustees", f"{len(entry.trustees)} trustees combined: k = {k}")
     return {i: [partial for partial, _ in posted[i]] for i in entry.trustees}
+
+
+# -- the proofs, checked here or by workers -------------------------------------------------------
+
+#: the shares of one trustee checked by one task (a few hundred milliseconds)
+SHARES_PER_TASK: Final = 256
+#: a proof's failure: the field at fault and what is wrong
+Problem = tuple[str, str]
+
+
+class ProofFuture(Protocol):
+    """A submitted proof check (``concurrent.futures`` and ``distributed`` futures both are)."""
+
+    def result(self) -> Problem | None: ...
+
+
+#: sends one proof check (a module-level function and its arguments, public values only) to a
+#: worker: an executor's or a Dask client's ``submit``
+Submit = Callable[..., ProofFuture]
+
+
+def check_blinding(
+    group_name: str,
+    trustee: int,
+    commitment: Element,
+    inputs: Sequence[Ciphertext],
+    outputs: Sequence[Ciphertext],
+    proof: ChaumPedersenProof,
+    context: Mapping[str, CanonicalValue],
+) -> Problem | None:
+    """Trustee ``trustee``'s proof of blinding (spec §16.6), anywhere."""
+    try:
+        verify_blinding(
+            get_group(group_name), trustee, commitment, inputs, outputs, proof, dict(context)
+        )
+    except BlindProofError as exc:
+        return (
+            f"body.lists[0].proof.{exc.field}" if exc.field else "body.lists[0].proof",
+            str(exc),
+        )
+    return None
+
+
+def check_pet(
+    group_name: str,
+    inputs: Sequence[Ciphertext],
+    stage: PetStage,
+    context: Mapping[str, CanonicalValue],
+) -> Problem | None:
+    """A trustee's step of an equality-test round (spec §16.7), anywhere."""
+    try:
+        verify_pet_stage(get_group(group_name), inputs, stage, dict(context))
+    except BlindProofError as exc:
+        field_ = f"body.proof.{exc.field}" if exc.field else "body.proof"
+        return (field_ if exc.index is None else f"{field_}[{exc.index}]", str(exc))
+    return None
+
+
+def check_shares(
+    group_name: str,
+    vk: Element,
+    trustee: int,
+    items: Sequence[Ciphertext],
+    shares: Sequence[Share],
+    context: Mapping[str, CanonicalValue],
+    start: int,
+    path: str,
+) -> Problem | None:
+    """Items ``start …`` of a trustee's partial decryptions of a list, with their proofs."""
+    group = get_group(group_name)
+    for offset, (ct, (partial, proof)) in enumerate(zip(items, shares, strict=True)):
+        j = start + offset
+        try:
+            verify_partial_decryption(
+                group, vk, ct, partial, proof, decryption_context(context, trustee, j)
+            )
+        except ProofError as exc:
+            return (f"{path}[{j}]", f"trustee {trustee}, item {j}: {exc.detail}")
+    return None
 
 
 _Step = Callable[[CoercionTally, TallyBoard, DistrictRounds, TallyEntry], None]

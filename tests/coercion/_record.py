@@ -29,9 +29,9 @@ from plebiscite.model.coercion.codec import ballot_json, decode_credential_ballo
 from plebiscite.model.coercion.tally import DistrictTally, run_district_tally, valid_ballots
 from plebiscite.model.entry import GENESIS_PREV, Entry
 from plebiscite.rules.checker import Checker
-from plebiscite.rules.coercion_tally import Submit
 from plebiscite.rules.report import Failure
 from plebiscite.tally.coercion import post_district_tally
+from plebiscite.verify.coercion_workers import proof_workers
 
 __all__ = [
     "ANONYMITY",
@@ -174,14 +174,15 @@ TALLY_CHECKS: Final = ("V11", "V13", "V14")
 
 
 def check(
-    s: Scene, entries: Sequence[Entry], *, submit: Submit | None = None
+    s: Scene, entries: Sequence[Entry], *, workers: int = 1
 ) -> tuple[ModeChecker, list[Failure]]:
-    """Feed ``entries`` to the mode's checker (its V13/V14 proofs checked through ``submit``
-    when given); return it and the failures of the tally's checks (:data:`TALLY_CHECKS`)."""
+    """Feed ``entries`` to the mode's checker (its V13/V14 proofs checked on ``workers``
+    processes, as ``plebiscite verify --workers`` does); return it and the failures of the
+    tally's checks (:data:`TALLY_CHECKS`)."""
     checker = ModeChecker(s.params, s.roll)
-    checker.coercion.submit = submit
     try:
-        checker.feed_all(entries)
+        with proof_workers(checker.coercion, workers):
+            checker.feed_all(entries)
         report = checker.finish()
     finally:
         checker.close()

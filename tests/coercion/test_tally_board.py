@@ -9,9 +9,7 @@ works from what was posted, so only the targeted check fails, at the entry named
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
@@ -271,8 +269,6 @@ def test_workers_reach_the_verdict_of_a_sequential_run(s: Scene, run: type[Tally
     kwargs = {"decrypting": (1, 2, 3)} if run is _DecryptsWrongly else {}
     entries = s.posted(_run(s, run, **kwargs))
     _, inline = check(s, entries)
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
-        _, spread = check(s, entries, submit=pool.submit)
+    _, spread = check(s, entries, workers=2)
     assert spread == inline
     assert (run is TallyRun) == (not inline)

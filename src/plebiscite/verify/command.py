@@ -29,6 +29,7 @@ from plebiscite.rules.explain import explain_text
 from plebiscite.rules.report import Report
 from plebiscite.rules.state import DEFAULT_SPILL_AT
 from plebiscite.verify.cluster import dask_submit
+from plebiscite.verify.coercion_workers import proof_workers
 from plebiscite.verify.parallel import (
     DEFAULT_CHUNK,
     default_workers,
@@ -95,7 +96,7 @@ def verify_record(
                 )
         else:
             pool = local_pool(workers) if workers > 1 else in_process()
-            with pool as submit:
+            with pool as submit, proof_workers(checker.coercion, workers):
                 run_sharded(
                     checker,
                     entries,

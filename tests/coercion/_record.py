@@ -30,6 +30,7 @@ from plebiscite.model.coercion.tally import DistrictTally, run_district_tally, v
 from plebiscite.model.entry import GENESIS_PREV, Entry
 from plebiscite.rules.checker import Checker
 from plebiscite.rules.report import Failure
+from plebiscite.state.party import Party
 from plebiscite.tally.coercion import post_district_tally
 from plebiscite.verify.coercion_workers import proof_workers
 
@@ -43,6 +44,7 @@ __all__ = [
     "check",
     "rechained",
     "scene",
+    "with_parties",
 ]
 
 SPEC: Final = ElectionSpec(
@@ -58,12 +60,13 @@ class ModeChecker(Checker):
     ballots (V12's valid list, recomputed by
     :func:`~plebiscite.model.coercion.tally.valid_ballots` over the board's ballot entries).
     Everything the tally posts goes through the checker's own dispatch: V11 (the ``kept`` list),
-    V13 and V14. The mode's ballots fail its V5 (it reads them as ballots of mode revote)."""
+    V13 and V14; V1 reads every entry; the mode's ballots skip its V5 (mode revote's)."""
 
     def __init__(self, params: BallotParams, roll: Sequence[Ciphertext]) -> None:
         super().__init__()
         self.mode_params, self.mode_roll = params, roll
         self.mode_ballots: list[tuple[int, CredentialBallot]] = []
+        self._valid: dict[tuple[str, int], list[tuple[int, CredentialBallot]]] = {}
 
     def feed(self, entry: Entry) -> None:
         if entry.kind == "ballot":
@@ -71,16 +74,31 @@ class ModeChecker(Checker):
             self.mode_ballots.append((entry.index, ballot))
         super().feed(entry)
 
+    def _on_ballot(self, entry: Entry, defer: bool) -> None:
+        """The mode's ballots are not this checker's V5 (V12 is :meth:`credential_ballots`)."""
+        del entry, defer
+
     def credential_ballots(self, district: str) -> list[tuple[int, CredentialBallot]]:
-        mine = [(j, b) for j, b in self.mode_ballots if b.district == district]
-        valid = valid_ballots(
-            self.mode_params, self.mode_roll, [b for _, b in mine], district, anonymity=ANONYMITY
-        )
-        return [mine[p] for p in valid]
+        key = (district, len(self.mode_ballots))
+        if key not in self._valid:
+            mine = [(j, b) for j, b in self.mode_ballots if b.district == district]
+            positions = valid_ballots(
+                self.mode_params,
+                self.mode_roll,
+                [b for _, b in mine],
+                district,
+                anonymity=ANONYMITY,
+            )
+            self._valid[key] = [mine[p] for p in positions]
+        return self._valid[key]
 
 
 class _ModeBuilder(ElectionBuilder):
-    """The builder with the mode's ballots (module docstring)."""
+    """The builder with the mode's ballots (module docstring), closed on time."""
+
+    def close(self) -> None:
+        self.advance_to(self.definition.window.closes_us)
+        self.post("close", self.close_body(False, self.received()))
 
     def ballots(self) -> None:
         params = self.ballot_params()
@@ -167,6 +185,21 @@ def scene() -> Scene:
     builder.finish()
     params = builder.ballot_params()
     return Scene(chain.entries(), params, builder.roll, dict(builder.secrets))
+
+
+def with_parties(
+    trustees: Sequence[Party], passphrase: str
+) -> tuple[Chain, BallotParams, list[Ciphertext]]:
+    """The closed election of :func:`scene` played with ``trustees`` as real parties (their
+    state directories hold their shares): the board, the ballot parameters and the roll."""
+    definition = SPEC.definition([t.fingerprint for t in trustees])
+    chain = Chain(SPEC.key("board"), SPEC.election_id, 0)
+    builder = _ModeBuilder(
+        SPEC, chain, definition=definition, trustees=trustees, passphrase=passphrase
+    )
+    builder.play(until=Phase.CLOSE)
+    builder.finish()
+    return chain, builder.ballot_params(), builder.roll
 
 
 #: the checks of the tally (the rest fail on this record: its ballots are the mode's)

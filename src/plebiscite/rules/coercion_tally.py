@@ -69,6 +69,7 @@ from plebiscite.crypto.tags_blind import (
 from plebiscite.errors import BlindProofError, PlebisciteError, ProofError, RecordError
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.coercion.ballot import CredentialBallot
+from plebiscite.model.coercion.tally import tally_context
 from plebiscite.model.coercion.tally_entries import (
     KEPT_LIST,
     PET_BLIND,
@@ -561,14 +562,7 @@ def _k(board: TallyBoard) -> int:
 
 def _context(board: TallyBoard, district: str, name: str) -> dict[str, CanonicalValue]:
     assert board.election_ctx is not None
-    context: dict[str, CanonicalValue] = {
-        "election": board.election_ctx,
-        "district": district,
-        "round": name,
-    }
-    if name == "dedup":
-        context["list"] = "ballots"
-    return context
+    return tally_context(board.election_ctx, district, name)
 
 
 def _chosen(

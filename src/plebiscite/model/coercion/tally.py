@@ -69,6 +69,7 @@ __all__ = [
     "Trustees",
     "round_context",
     "run_district_tally",
+    "tally_context",
     "valid_ballots",
     "verify_district_tally",
 ]
@@ -115,8 +116,13 @@ def round_context(
     """``{"election", "district", "round"}`` (plus ``"list": "ballots"`` for the dedup round); the
     ``dedup`` and ``match`` rounds' context. The mix between them takes the mixnet's context,
     ``election_ctx`` (spec §15.7), as every mix round does."""
+    return tally_context(params.election_ctx, district, round_name)
+
+
+def tally_context(election_ctx: bytes, district: str, round_name: str) -> dict[str, CanonicalValue]:
+    """:func:`round_context` from the election context itself (what a board's checker has)."""
     context: dict[str, CanonicalValue] = {
-        "election": params.election_ctx,
+        "election": election_ctx,
         "district": district,
         "round": round_name,
     }

@@ -38,7 +38,7 @@ __all__ = [
     "ANONYMITY",
     "DISTRICT",
     "SPEC",
-    "Failure",
+    "TALLY_CHECKS",
     "ModeChecker",
     "Scene",
     "check",
@@ -96,9 +96,17 @@ class ModeChecker(Checker):
 class _ModeBuilder(ElectionBuilder):
     """The builder with the mode's ballots (module docstring), closed on time."""
 
+    roll: list[Ciphertext]
+
     def close(self) -> None:
         self.advance_to(self.definition.window.closes_us)
         self.post("close", self.close_body(False, self.received()))
+
+    def checker(self) -> Checker:
+        """The mode's checker: its counted set is the tally's matched ballots (step 5)."""
+        if self._checker is None:
+            self._checker = ModeChecker(self.ballot_params(), self.roll)
+        return super().checker()
 
     def ballots(self) -> None:
         params = self.ballot_params()
@@ -158,6 +166,16 @@ class Scene:
             rng=DeterministicRandom(f"coercion tally {seed}"),
         )
 
+    def counted(self, entries: Sequence[Entry]) -> list[Entry]:
+        """``entries`` (a posted tally) with step 5 after them, as §12 posts it: the authority's
+        ``tally`` of the matched ballots, trustees 1 and 2's partial decryptions, the result."""
+        chain = Chain(SPEC.key("board"), SPEC.election_id, entries[0].time, entries)
+        builder = _ModeBuilder(SPEC, chain)
+        builder.roll, builder.params = self.roll, self.params
+        builder.resume(after=Phase.CLOSE)
+        builder.play(until=Phase.RESULT)
+        return chain.entries()
+
     def posted(self, tally: DistrictTally, entries: Sequence[Entry] | None = None) -> list[Entry]:
         """``entries`` (default: the closed election) with ``tally`` posted after them."""
         base = list(self.closed if entries is None else entries)
@@ -207,7 +225,11 @@ TALLY_CHECKS: Final = ("V11", "V13", "V14")
 
 
 def check(
-    s: Scene, entries: Sequence[Entry], *, workers: int = 1
+    s: Scene,
+    entries: Sequence[Entry],
+    *,
+    workers: int = 1,
+    checks: Sequence[str] = TALLY_CHECKS,
 ) -> tuple[ModeChecker, list[Failure]]:
     """Feed ``entries`` to the mode's checker (its V13/V14 proofs checked on ``workers``
     processes, as ``plebiscite verify --workers`` does); return it and the failures of the
@@ -219,7 +241,7 @@ def check(
         report = checker.finish()
     finally:
         checker.close()
-    return checker, [f for f in report.failures if f.check in TALLY_CHECKS]
+    return checker, [f for f in report.failures if f.check in checks]
 
 
 def rechained(entries: Sequence[Entry]) -> list[Entry]:

@@ -28,7 +28,7 @@ from plebiscite.model.coercion.tally_entries import (
 from plebiscite.model.entry import GENESIS_PREV, Entry
 from plebiscite.rules.report import Failure
 
-from ._record import ANONYMITY, DISTRICT, SPEC, Scene, check, rechained, scene
+from ._record import ANONYMITY, DISTRICT, SPEC, TALLY_CHECKS, Scene, check, rechained, scene
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +71,20 @@ def test_the_honest_tally_passes_and_counts_real_credentials_only(s: Scene) -> N
     assert tally.counts == (1, 3)  # the counts kept aside: yes voter 3; no voters 0, 1, 2
     kinds = [e.kind for e in entries[len(s.closed) :]]
     assert kinds.count("mix") == 3 and kinds[-1] == "pet_match"
+
+
+def test_step_5_tallies_decrypts_and_publishes_the_matched_ballots(s: Scene) -> None:
+    """After the pet_match, the counted set is the matched ballots: the authority's tally, k
+    partial decryptions and the result of §12 (the §12.2 rule included) pass V7–V9, and the
+    result is the counts kept aside (real votes only, each voter's last)."""
+    record = s.counted(s.posted(s.play()))
+    _, failures = check(s, record, checks=("V7", "V8", "V9", *TALLY_CHECKS))
+    assert failures == []
+    result = next(e for e in record if e.kind == "result").body
+    districts = result["districts"]
+    assert isinstance(districts, list) and isinstance(districts[0], dict)
+    assert districts[0]["counts"] == [[1, 3]]  # yes: voter 3; no: voters 0, 1, 2
+    assert districts[0]["counted"] == 4 and districts[0]["superseded"] == 1  # voter 2's revote
 
 
 def test_the_entries_read_back_as_written(s: Scene) -> None:

@@ -1063,6 +1063,7 @@ class Checker:
             self.fail(check_, entry.index, field_, message)
 
         self.coercion.feed(self, entry.kind, entry.body, entry.index, fail)
+        self._aggregates = None  # a pet_match makes the matched ballots the counted set
 
     def credential_ballots(self, district: str) -> list[tuple[int, CredentialBallot]]:
         """The valid ballots of the mode fake-credentials in ``district`` (V12), in board order,
@@ -1107,23 +1108,47 @@ class Checker:
         self.flush()
         if self._aggregates is None:
             assert self.definition is not None and self.group is not None
+            matched = self._matched()
             self._aggregates = counting.aggregate(
-                self.group, self.definition, self.state.iter_counted()
+                self.group,
+                self.definition,
+                self.state.iter_counted() if matched is None else matched,
             )
         return self._aggregates
+
+    def _matched(self) -> list[tuple[bytes, Counted]] | None:
+        """The fake-credentials tally's counted set (spec §16.5 step 5: the matched ballots of
+        each district's ``pet_match``, their option ciphertexts encoded as V6's), or None when
+        the board holds no ``pet_match`` (the mode revote: V6's counted set)."""
+        matched = self.coercion.matched()
+        if not matched:
+            return None
+        assert self.group is not None
+        encode = self.group.encode
+        return [
+            (b"", Counted(district, p, b"".join(encode(ct.alpha) + encode(ct.beta) for ct in cts)))
+            for district, items in matched.items()
+            for p, cts in enumerate(items)
+        ]
 
     def figures(self) -> counting.BoardFigures:
         """Counted, superseded, challenged and received ballots per district, recomputed."""
         self.flush()
         assert self.definition is not None
         counted = dict.fromkeys((d.id for d in self.definition.districts), 0)
-        for _, item in self.state.iter_counted():
+        matched = self._matched()
+        for _, item in self.state.iter_counted() if matched is None else matched:
             counted[item.district] = counted.get(item.district, 0) + 1
         d = self._districts
+        superseded = dict(d.superseded)
+        if matched is not None:  # the mode's revotes: the ballots its dedup round dropped
+            for district in counted:
+                valid = len(self.credential_ballots(district))
+                superseded[district] = self.coercion.superseded(district, valid)
         received = tuple(mt.Received(k, v[0], v[1]) for k, v in self._received.items())
         return counting.BoardFigures(
             counted=counted,
-            superseded=dict(d.superseded),
+            superseded=superseded,
             challenged=dict(d.challenged),
             received=received,
         )

@@ -144,6 +144,7 @@ class DistrictRounds:
     match_mixes: int | None = None  #: the kept list's shuffles when matching began
     pet_blinders: list[int] = field(default_factory=list)
     tested: list[Ciphertext] | None = None  #: the match round's last output
+    mixed: Sequence[Item] | None = None  #: the kept list's mix output the tests were made of
     pet_shares: dict[int, tuple[Share, ...]] = field(default_factory=dict)
     counted: tuple[int, ...] | None = None  #: positions of the mixed list (``pet_match``)
     entries: list[int] = field(default_factory=list)  #: board indices of the tally's entries
@@ -472,6 +473,7 @@ class CoercionTally:
         if inputs is None:
             mixed = current.output
             inputs = quotients(board.group, [t[0] for t in mixed], [t[1] for t in mixed])
+            rounds.mixed = mixed
         rounds.match_mixes = shuffles
         rounds.pet_blinders.append(i)  # as in the dedup round, a failing step still links
         rounds.tested = list(entry.outputs)
@@ -511,6 +513,23 @@ class CoercionTally:
         if rounds is None or rounds.kept_items is None:
             raise RecordError(f"district {district!r}: no tag_dedup yet: the kept list is unknown")
         return rounds.kept_items
+
+    def matched(self) -> dict[str, list[tuple[Ciphertext, ...]]]:
+        """Step 5's input: per district whose ``pet_match`` is on the board, the option
+        ciphertexts of the mixed ballots it counted (the tuples without D and P), in the mixed
+        list's order. Empty when no district has one (an election of the mode revote)."""
+        out: dict[str, list[tuple[Ciphertext, ...]]] = {}
+        for district, rounds in self.districts.items():
+            if rounds.counted is not None and rounds.mixed is not None:
+                mixed = rounds.mixed
+                out[district] = [tuple(mixed[p][2:]) for p in rounds.counted if p < len(mixed)]
+        return out
+
+    def superseded(self, district: str, valid: int) -> int:
+        """The valid ballots of ``district`` that a later ballot of the same credential
+        replaced (the dedup round dropped them), once its ``tag_dedup`` is on the board."""
+        rounds = self.districts.get(district)
+        return 0 if rounds is None or rounds.kept is None else valid - len(rounds.kept)
 
     def finish(self, fail: FailAt, *, in_progress: bool) -> None:
         """Report the proofs checked by workers that failed, at their entries; then every

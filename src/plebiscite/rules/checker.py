@@ -42,6 +42,9 @@ same checker and ask it questions (:meth:`Checker.on_roll`, :meth:`Checker.seen`
   credential), and in board order its district's bound: at most ``registered`` valid
   challenges count (spec §11.6).
 * V7–V9 at :meth:`Checker.finish` from the counted set (:mod:`plebiscite.rules.counting`).
+* V11 on each ``mix_chunk`` and ``mix`` (:mod:`plebiscite.rules.mixing`); V13 and V14 on each
+  entry of the fake-credentials tally (:mod:`plebiscite.rules.coercion_tally`), whose matched
+  ballots become the counted set of V7–V9 once a ``pet_match`` is posted (spec §16.5 step 5).
 
 **V7 design.** The counted ciphertexts of each credential are kept (in
 :class:`~plebiscite.rules.state.CredentialState`, on disk when large) and multiplied per

@@ -529,7 +529,7 @@ class CoercionTally:
         """The valid ballots of ``district`` that a later ballot of the same credential
         replaced (the dedup round dropped them), once its ``tag_dedup`` is on the board."""
         rounds = self.districts.get(district)
-        return 0 if rounds is None or rounds.kept is None else valid - len(rounds.kept)
+        return 0 if rounds is None or rounds.kept is None else max(0, valid - len(rounds.kept))
 
     def finish(self, fail: FailAt, *, in_progress: bool) -> None:
         """Report the proofs checked by workers that failed, at their entries; then every

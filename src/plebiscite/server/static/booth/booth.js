@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: dc9852a9264762fa1b9d2e7e13986164458e92d4a8a4012309096cb7b75f59e3
+// sources-sha256: 35c9b2ef7782136ca378004be5e0873a8eee0094ca02d016a235390fcd2dfd2d
 
 // src/pages/booth.js
 import * as c2 from "./booth-crypto.js";

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: dc9852a9264762fa1b9d2e7e13986164458e92d4a8a4012309096cb7b75f59e3
+// sources-sha256: 35c9b2ef7782136ca378004be5e0873a8eee0094ca02d016a235390fcd2dfd2d
 
 // i18n/en.json
 var en_default = {
@@ -173,7 +173,9 @@ var en_default = {
   "check.V8": "the partial decryptions and their proofs",
   "check.V9": "the result against the decryption",
   "check.V10": "challenged ballots",
-  "check.V11": "the mix rounds: shuffles and their proofs"
+  "check.V11": "the mix rounds: shuffles and their proofs",
+  "check.V13": "mode fake-credentials: duplicates removed by blinded tags",
+  "check.V14": "mode fake-credentials: one equality test per mixed ballot"
 };
 
 // i18n/ru.json
@@ -348,7 +350,9 @@ var ru_default = {
   "check.V8": "частичные расшифровки и их доказательства",
   "check.V9": "результат против расшифровки",
   "check.V10": "бюллетени, вскрытые для проверки",
-  "check.V11": "раунды перемешивания: перемешивания и их доказательства"
+  "check.V11": "раунды перемешивания: перемешивания и их доказательства",
+  "check.V13": "режим фиктивных учётных данных: дубликаты удалены по слепым меткам",
+  "check.V14": "режим фиктивных учётных данных: одна проверка равенства на перемешанный бюллетень"
 };
 
 // i18n/uk.json
@@ -523,7 +527,9 @@ var uk_default = {
   "check.V8": "часткові розшифрування та їхні докази",
   "check.V9": "результат проти розшифрування",
   "check.V10": "бюлетені, розкриті для перевірки",
-  "check.V11": "раунди перемішування: перемішування та їхні докази"
+  "check.V11": "раунди перемішування: перемішування та їхні докази",
+  "check.V13": "режим фіктивних облікових даних: дублікати вилучено за сліпими мітками",
+  "check.V14": "режим фіктивних облікових даних: одна перевірка рівності на перемішаний бюлетень"
 };
 
 // src/pages/common.js

@@ -13,11 +13,14 @@ which is not built yet.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 from plebiscite.crypto import elgamal, rand
-from plebiscite.crypto.batch import BatchVerifier
+from plebiscite.crypto.batch import BatchVerifier, Equation
 from plebiscite.crypto.elgamal import Ciphertext, DiscreteLog
 from plebiscite.crypto.encoding import CanonicalValue
 from plebiscite.crypto.group import Element
@@ -65,6 +68,7 @@ __all__ = [
     "Decryptions",
     "DistrictTally",
     "Share",
+    "StepHook",
     "TallyRun",
     "Trustees",
     "round_context",
@@ -80,6 +84,13 @@ Share = tuple[Element, ChaumPedersenProof]
 Decryptions = Mapping[int, tuple[Share, ...]]
 #: a round's context map
 Context = Mapping[str, CanonicalValue]
+#: called with a step's name when it ends (``"valid"``, ``"dedup"``, ``"mix"``, ``"match"``,
+#: ``"result"``; the checks' IDs when verifying): the benchmark times the steps with it
+StepHook = Callable[[str], None]
+
+
+def _no_hook(step: str) -> None:
+    del step
 
 
 @dataclass(frozen=True)
@@ -131,6 +142,65 @@ def tally_context(election_ctx: bytes, district: str, round_name: str) -> dict[s
     return context
 
 
+#: ballots whose proofs are checked in one batch by :func:`valid_ballots`
+VALID_BATCH = 128
+
+
+class _BallotBatch(BatchVerifier):
+    """A batch of several ballots' proofs that remembers which ballot added each label."""
+
+    def __init__(self, params: BallotParams) -> None:
+        super().__init__(params.group)
+        self.ballot = -1  #: the position of the ballot whose proofs are being added
+        self.owner: dict[str, int] = {}
+
+    def add(self, label: str, bases: Sequence[Element], exponents: Sequence[int]) -> None:
+        self.owner.setdefault(label, self.ballot)
+        super().add(label, bases, exponents)
+
+    def add_equations(self, label: str, equations: Sequence[Equation]) -> None:
+        self.owner.setdefault(label, self.ballot)
+        super().add_equations(label, equations)
+
+    def failed_ballots(self) -> set[int]:
+        return {self.owner[label] for label in self.check()}
+
+
+def _passed(
+    params: BallotParams,
+    roll: Sequence[Ciphertext],
+    chunk: Sequence[tuple[int, CredentialBallot]],
+    anonymity: int,
+) -> list[int]:
+    """The positions of the ballots of ``chunk`` whose checks pass, their proofs in one batch."""
+    batch = _BallotBatch(params)
+    pending: list[int] = []
+    for j, ballot in chunk:
+        batch.ballot = j
+        try:
+            check_credential_ballot(
+                params, roll, ballot, anonymity=anonymity, where=f"ballot {j}", batch=batch
+            )
+        except (ProofError, ValueError):
+            continue
+        pending.append(j)
+    failed = batch.failed_ballots() if pending else set()
+    return [j for j in pending if j not in failed]
+
+
+#: a worker process's election parameters, roll and anonymity (set once, by its initializer)
+_WORKER: list[tuple[BallotParams, Sequence[Ciphertext], int]] = []
+
+
+def _start_worker(params: BallotParams, roll: Sequence[Ciphertext], anonymity: int) -> None:
+    _WORKER[:] = [(params, roll, anonymity)]
+
+
+def _worker_passed(chunk: Sequence[tuple[int, CredentialBallot]]) -> list[int]:
+    params, roll, anonymity = _WORKER[0]
+    return _passed(params, roll, chunk, anonymity)
+
+
 def valid_ballots(
     params: BallotParams,
     roll: Sequence[Ciphertext],
@@ -138,26 +208,41 @@ def valid_ballots(
     district: str,
     *,
     anonymity: int = DEFAULT_ANONYMITY,
+    workers: int = 1,
 ) -> tuple[int, ...]:
     """Step 1: the positions of ``district``'s ballots that pass, in board order; a repeated
-    statement (a replay) counts once, at its first position. Each ballot's proofs are checked
-    in one batch (a failing batch makes the ballot invalid, whichever proof failed)."""
+    statement (a replay) counts once, at its first valid position. The proofs of
+    :data:`VALID_BATCH` ballots at a time are checked in one batch: a failing batch is bisected
+    down to the failing ballots (each one invalid, whichever of its proofs failed), so the
+    verdict on every ballot is the one it gets alone. ``workers`` > 1 checks the batches on that
+    many local processes (the verdicts are the same)."""
+    mine = [(j, ballot) for j, ballot in enumerate(board) if ballot.district == district]
+    chunks = [mine[lo : lo + VALID_BATCH] for lo in range(0, len(mine), VALID_BATCH)]
+    passed: list[int]
+    if workers > 1 and len(chunks) > 1:
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("forkserver"),
+            initializer=_start_worker,
+            initargs=(params, roll, anonymity),
+        ) as pool:
+            # at most two chunks per worker are out at once, so the pickled ballots stay few
+            out_now: deque[Future[list[int]]] = deque()
+            passed = []
+            for chunk in chunks:
+                out_now.append(pool.submit(_worker_passed, chunk))
+                if len(out_now) >= 2 * workers:
+                    passed += out_now.popleft().result()
+            while out_now:
+                passed += out_now.popleft().result()
+    else:
+        passed = [j for chunk in chunks for j in _passed(params, roll, chunk, anonymity)]
     seen: set[bytes] = set()
     out: list[int] = []
-    for j, ballot in enumerate(board):
-        if ballot.district != district or ballot.statement in seen:
-            continue
-        batch = BatchVerifier(params.group)  # one ballot's proofs in one multi-exponentiation
-        try:
-            check_credential_ballot(
-                params, roll, ballot, anonymity=anonymity, where=f"ballot {j}", batch=batch
-            )
-        except (ProofError, ValueError):
-            continue
-        if batch.check():
-            continue
-        seen.add(ballot.statement)
-        out.append(j)
+    for j in passed:
+        if board[j].statement not in seen:
+            seen.add(board[j].statement)
+            out.append(j)
     return tuple(out)
 
 
@@ -192,9 +277,12 @@ class TallyRun:
         anonymity: int = DEFAULT_ANONYMITY,
         decrypting: Sequence[int] | None = None,
         rng: rand.Random | None = None,
+        workers: int = 1,
     ) -> None:
         self.params, self.shares, self.k = params, shares, k
-        self.anonymity, self.rng = anonymity, rng
+        self.anonymity, self.rng, self.workers = anonymity, rng, workers
+        #: each trustee's verification key, computed once (not per partial decryption)
+        self.vks = {i: params.group.exp_g_secret(s) for i, s in shares.items()}
         self.trustees = sorted(shares)
         self.decrypting = tuple(decrypting or self.trustees[:k])
 
@@ -210,7 +298,12 @@ class TallyRun:
     def decrypt_item(self, i: int, item: Ciphertext, context: Context, j: int) -> Share:
         """Trustee i's partial decryption of item j of a list, with its proof."""
         return prove_partial_decryption(
-            self.params.group, self.shares[i], item, decryption_context(context, i, j), rng=self.rng
+            self.params.group,
+            self.shares[i],
+            item,
+            decryption_context(context, i, j),
+            rng=self.rng,
+            verification_key=self.vks[i],
         )
 
     def combining(self, decryptions: Decryptions) -> tuple[int, ...]:
@@ -250,14 +343,22 @@ class TallyRun:
         }
 
     def run(
-        self, roll: Sequence[Ciphertext], board: Sequence[CredentialBallot], district: str
+        self,
+        roll: Sequence[Ciphertext],
+        board: Sequence[CredentialBallot],
+        district: str,
+        *,
+        on_step: StepHook = _no_hook,
     ) -> DistrictTally:
-        """Play the five steps for ``district``. Raises :class:`ParameterError` when no valid
-        ballot is left."""
+        """Play the five steps for ``district`` (``on_step`` hears of each as it ends). Raises
+        :class:`ParameterError` when no valid ballot is left."""
         params, group, k = self.params, self.params.group, self.k
-        valid = valid_ballots(params, roll, board, district, anonymity=self.anonymity)
+        valid = valid_ballots(
+            params, roll, board, district, anonymity=self.anonymity, workers=self.workers
+        )
         if not valid:
             raise ParameterError(f"district {district!r}: no valid ballot to tally")
+        on_step("valid")
         # step 2: blinded tags over the credential ciphertexts, in board order
         dedup_ctx = round_context(params, district, "dedup")
         previous: Sequence[Ciphertext] = [board[j].credential for j in valid]
@@ -269,6 +370,7 @@ class TallyRun:
         dedup_trustees = self.combining(dedup_decryptions)
         partials = _partials({i: dedup_decryptions[i] for i in dedup_trustees})
         kept = self.keep(valid, combine_tags(group, previous, partials, k, dedup_ctx))
+        on_step("dedup")
         # step 3: the mix of the kept tuples
         items: Sequence[Item] = [
             (board[j].credential, board[j].pointer, *board[j].options()) for j in kept
@@ -277,6 +379,7 @@ class TallyRun:
         for i in self.trustees:
             mix_stages.append(self.mix_stage(i, items))
             items = mix_stages[-1].outputs
+        on_step("mix")
         # step 4: one equality test per mixed tuple
         match_ctx = round_context(params, district, "match")
         tests: Sequence[Ciphertext] = quotients(
@@ -290,11 +393,13 @@ class TallyRun:
         match_trustees = self.combining(pet_decryptions)
         partials = _partials({i: pet_decryptions[i] for i in match_trustees})
         counted = self.count(pet_results(group, tests, partials, k))
+        on_step("match")
         # step 5: aggregates of the counted tuples and their decryption
         result_ctx = round_context(params, district, "result")
         aggregates = _aggregates(params, [items[p] for p in counted], len(items[0]) - 2)
         result_decryptions = self.decrypt(aggregates, result_ctx)
         counts = _counts(params, aggregates, result_decryptions, k, len(counted))
+        on_step("result")
         return DistrictTally(
             district,
             valid,
@@ -323,10 +428,15 @@ def run_district_tally(
     *,
     anonymity: int = DEFAULT_ANONYMITY,
     rng: rand.Random | None = None,
+    on_step: StepHook = _no_hook,
+    workers: int = 1,
 ) -> DistrictTally:
     """Play the five steps for ``district`` with every QUAL trustee's ``shares`` (the first k in
-    index order decrypt). Raises :class:`ParameterError` when no valid ballot is left."""
-    return TallyRun(params, shares, k, anonymity=anonymity, rng=rng).run(roll, board, district)
+    index order decrypt). Raises :class:`ParameterError` when no valid ballot is left.
+    ``on_step`` is called with each step's name as it ends; ``workers`` > 1 checks the ballots
+    of step 1 on that many local processes (the outputs are the same)."""
+    run = TallyRun(params, shares, k, anonymity=anonymity, rng=rng, workers=workers)
+    return run.run(roll, board, district, on_step=on_step)
 
 
 def _aggregates(params: BallotParams, items: Sequence[Item], width: int) -> tuple[Ciphertext, ...]:
@@ -363,6 +473,10 @@ def _fail(
     )
 
 
+#: partial decryptions whose proofs are checked in one batch by :func:`_verify_decryptions`
+DECRYPTION_BATCH = 1024
+
+
 def _verify_decryptions(
     params: BallotParams,
     trustees: Trustees,
@@ -372,21 +486,41 @@ def _verify_decryptions(
     check: str,
     field: str,
 ) -> None:
+    """Check every trustee's partial decryptions of ``items``, trustee after trustee, the proofs
+    of :data:`DECRYPTION_BATCH` items at a time in one batch; on a failure, the first failing
+    share is checked alone and named (trustee, item), as one by one."""
     if len(decryptions) < trustees.k:
         raise _fail(check, field, f"{len(decryptions)} decrypting trustees, k = {trustees.k}")
+    keys: dict[int, Element] = {}
     for i, shares in decryptions.items():
         vk = trustees.verification_keys.get(i)
         if vk is None:
             raise _fail(check, field, f"trustee {i} is not in QUAL", trustee=i)
         if len(shares) != len(items):
             raise _fail(check, field, f"{len(shares)} shares for {len(items)} items", trustee=i)
-        for j, (ct, (partial, proof)) in enumerate(zip(items, shares, strict=True)):
-            try:
-                verify_partial_decryption(
-                    params.group, vk, ct, partial, proof, decryption_context(context, i, j)
-                )
-            except ProofError as exc:
-                raise _fail(check, field, f"trustee {i}, item {j}: {exc}", i, j) from None
+        keys[i] = vk
+
+    def verify(i: int, j: int, batch: BatchVerifier | None) -> None:
+        partial, proof = decryptions[i][j]
+        ctx = decryption_context(context, i, j)
+        try:
+            verify_partial_decryption(
+                params.group, keys[i], items[j], partial, proof, ctx, batch=batch, label=f"{i}:{j}"
+            )
+        except ProofError as exc:
+            raise _fail(check, field, f"trustee {i}, item {j}: {exc}", i, j) from None
+
+    for i in keys:
+        for lo in range(0, len(items), DECRYPTION_BATCH):
+            batch = BatchVerifier(params.group)
+            where: dict[str, int] = {}
+            for j in range(lo, min(lo + DECRYPTION_BATCH, len(items))):
+                verify(i, j, batch)
+                where[f"{i}:{j}"] = j
+            failed = batch.check()
+            if failed:
+                verify(i, where[failed[0]], None)
+                raise _fail(check, field, "a share fails in the batch", i)  # pragma: no cover
 
 
 def _check_trustee_order(check: str, stages: Sequence[int], trustees: Trustees) -> None:
@@ -402,15 +536,20 @@ def verify_district_tally(
     tally: DistrictTally,
     *,
     anonymity: int = DEFAULT_ANONYMITY,
+    on_step: StepHook = _no_hook,
+    workers: int = 1,
 ) -> None:
     """Recompute or check every step of ``tally`` from the board, the roll and the trustees'
-    public keys; raise :class:`CoercionTallyError` (``check`` V11–V16) at the first failure."""
+    public keys; raise :class:`CoercionTallyError` (``check`` V11–V16) at the first failure.
+    ``on_step`` is called with each check's ID as it passes; ``workers`` > 1 checks the ballots
+    of V12 on that many local processes."""
     group, K, district = params.group, params.joint_key, tally.district
     k = trustees.k
     # V12
-    valid = valid_ballots(params, roll, board, district, anonymity=anonymity)
+    valid = valid_ballots(params, roll, board, district, anonymity=anonymity, workers=workers)
     if valid != tally.valid:
         raise _fail("V12", "valid", "the valid ballots do not recompute from the board")
+    on_step("V12")
     # V13
     dedup_ctx = round_context(params, district, "dedup")
     _check_trustee_order("V13", [s.trustee for s in tally.dedup_stages], trustees)
@@ -432,6 +571,7 @@ def verify_district_tally(
     )
     if tuple(valid[p] for p in keep_last(tag_list)) != tally.kept:
         raise _fail("V13", "kept", "the kept ballots are not the last of each tag")
+    on_step("V13")
     # V11
     _check_trustee_order("V11", [s.trustee for s in tally.mix_stages], trustees)
     items: Sequence[Item] = [
@@ -441,6 +581,7 @@ def verify_district_tally(
         mixed = verify_mix_round(group, K, items, tally.mix_stages, params.election_ctx)
     except ShuffleProofError as exc:
         raise _fail("V11", exc.field, str(exc), exc.trustee, exc.index) from None
+    on_step("V11")
     # V14
     match_ctx = round_context(params, district, "match")
     _check_trustee_order("V14", [s.trustee for s in tally.pet_stages], trustees)
@@ -457,10 +598,12 @@ def verify_district_tally(
     )
     if tuple(counted_positions(group, results)) != tally.counted:
         raise _fail("V14", "counted", "the counted positions are not the passed tests")
+    on_step("V14")
     # V15
     width = len(mixed[0]) - 2
     if _aggregates(params, [mixed[p] for p in tally.counted], width) != tally.aggregates:
         raise _fail("V15", "aggregates", "the aggregates are not the counted tuples' products")
+    on_step("V15")
     # V16
     result_ctx = round_context(params, district, "result")
     _verify_decryptions(
@@ -478,3 +621,4 @@ def verify_district_tally(
         raise _fail("V16", "counts", str(exc)) from None
     if counts != tally.counts:
         raise _fail("V16", "counts", f"the counts decrypt to {list(counts)}")
+    on_step("V16")

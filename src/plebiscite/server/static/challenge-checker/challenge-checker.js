@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 35c9b2ef7782136ca378004be5e0873a8eee0094ca02d016a235390fcd2dfd2d
+// sources-sha256: f5bfdfedcec38573972715060dd03a5f282fdfde23a5305a11fefd5287393b2f
 
 // src/pages/challenge-checker.js
 import * as c from "../booth/booth-crypto.js";

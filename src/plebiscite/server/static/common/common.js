@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 35c9b2ef7782136ca378004be5e0873a8eee0094ca02d016a235390fcd2dfd2d
+// sources-sha256: f5bfdfedcec38573972715060dd03a5f282fdfde23a5305a11fefd5287393b2f
 
 // i18n/en.json
 var en_default = {
@@ -174,6 +174,7 @@ var en_default = {
   "check.V9": "the result against the decryption",
   "check.V10": "challenged ballots",
   "check.V11": "the mix rounds: shuffles and their proofs",
+  "check.V12": "mode fake-credentials: the valid ballots, in board order",
   "check.V13": "mode fake-credentials: duplicates removed by blinded tags",
   "check.V14": "mode fake-credentials: one equality test per mixed ballot"
 };
@@ -351,6 +352,7 @@ var ru_default = {
   "check.V9": "результат против расшифровки",
   "check.V10": "бюллетени, вскрытые для проверки",
   "check.V11": "раунды перемешивания: перемешивания и их доказательства",
+  "check.V12": "режим поддельных кодов избирателя: действительные бюллетени в порядке доски",
   "check.V13": "режим фиктивных учётных данных: дубликаты удалены по слепым меткам",
   "check.V14": "режим фиктивных учётных данных: одна проверка равенства на перемешанный бюллетень"
 };
@@ -528,6 +530,7 @@ var uk_default = {
   "check.V9": "результат проти розшифрування",
   "check.V10": "бюлетені, розкриті для перевірки",
   "check.V11": "раунди перемішування: перемішування та їхні докази",
+  "check.V12": "режим підроблених кодів виборця: дійсні бюлетені в порядку дошки",
   "check.V13": "режим фіктивних облікових даних: дублікати вилучено за сліпими мітками",
   "check.V14": "режим фіктивних облікових даних: одна перевірка рівності на перемішаний бюлетень"
 };

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 35c9b2ef7782136ca378004be5e0873a8eee0094ca02d016a235390fcd2dfd2d
+// sources-sha256: f5bfdfedcec38573972715060dd03a5f282fdfde23a5305a11fefd5287393b2f
 
 // src/pages/dashboard.js
 import * as c from "../booth/booth-crypto.js";
@@ -19,7 +19,7 @@ import {
 } from "../common/common.js";
 var DAY_US = 864e8;
 var REFRESH_MS = 15e3;
-var CHECK_IDS = ["V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9", "V10", "V11", "V13", "V14"];
+var CHECK_IDS = ["V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9", "V10", "V11", "V12", "V13", "V14"];
 var FINAL_CHECKS = ["V7", "V8", "V9", "V11", "V13", "V14"];
 var COLOURS = { registered: "#5a5a5a", cast: "#0b5cad", superseded: "#b3261e" };
 var state = {

@@ -65,13 +65,13 @@ class ModeChecker(Checker):
     def __init__(self, params: BallotParams, roll: Sequence[Ciphertext]) -> None:
         super().__init__()
         self.mode_params, self.mode_roll = params, roll
-        self.mode_ballots: list[tuple[int, CredentialBallot]] = []
+        self.listed_ballots: list[tuple[int, CredentialBallot]] = []
         self._valid: dict[tuple[str, int], list[tuple[int, CredentialBallot]]] = {}
 
     def feed(self, entry: Entry) -> None:
         if entry.kind == "ballot":
             ballot = decode_credential_ballot(self.mode_params, entry.body)
-            self.mode_ballots.append((entry.index, ballot))
+            self.listed_ballots.append((entry.index, ballot))
         super().feed(entry)
 
     def _on_ballot(self, entry: Entry, defer: bool) -> None:
@@ -79,9 +79,9 @@ class ModeChecker(Checker):
         del entry, defer
 
     def credential_ballots(self, district: str) -> list[tuple[int, CredentialBallot]]:
-        key = (district, len(self.mode_ballots))
+        key = (district, len(self.listed_ballots))
         if key not in self._valid:
-            mine = [(j, b) for j, b in self.mode_ballots if b.district == district]
+            mine = [(j, b) for j, b in self.listed_ballots if b.district == district]
             positions = valid_ballots(
                 self.mode_params,
                 self.mode_roll,

@@ -90,6 +90,9 @@ class DemoOutcome:
     receipts: int = 0
     peak_rss_mb: float = 0.0
     peak_worker_rss_mb: float = 0.0
+    #: per present trustee: the entries it checked while voting was open, and after the close
+    trustees_followed: list[int] = field(default_factory=list)
+    trustees_checked_after: list[int] = field(default_factory=list)
 
     def expected_total(self) -> Figures:
         """The sum of the districts' kept-aside figures."""

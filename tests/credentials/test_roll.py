@@ -488,3 +488,25 @@ def test_forged_chunk_is_named_at_its_entry(how: str) -> None:
     report = check_roll(entries)
     only_failure(report, 1, "body.signature", "not a valid signature by the credential authority")
     assert {d.id: d.count for d in report.districts} == REGISTERED
+
+
+def test_a_copy_goes_on_independently_before_and_after_the_final_entry() -> None:
+    items = roll_items(honest_rolls())
+    extra = next(iter(chunk_bodies("north", fake_keys("late", 1), 2)))
+    extra["position"] = 4
+    entries = chain([manifest_item(), *items, (ROLL_KIND, ca_signed(extra))])
+    original = RollChecker()
+    for entry in entries[:2]:  # the manifest and north's first chunk: not final yet
+        original.observe(entry)
+    early = original.copy()
+    for entry in entries[2:-1]:
+        original.observe(entry)
+    final = original.copy()
+    original.observe(entries[-1])  # the late chunk: a failure of the original only
+    for entry in entries[2:-1]:
+        early.observe(entry)
+    assert early.report() == final.report() == check_roll(entries[:-1])
+    assert final.report().ok and early.report().ok
+    only_failure(original.report(), len(entries) - 1, "kind", "after the final entry")
+    key_on_roll = bytes.fromhex(str(items[0][1]["keys"][0]))  # type: ignore[index]
+    assert final.district_of(key_on_roll) == early.district_of(key_on_roll) == "north"

@@ -335,7 +335,6 @@ class Checker:
         self._ceremony_after_open = False
         self.ceremony: CeremonyResult | None = None
         self.roll = RollChecker()
-        self._roll_entries: list[Entry] = []  # what the roll checker saw (to rebuild it)
         self._roll_after_open = False
         # V5, V6, V10
         self.open_index: int | None = None
@@ -636,7 +635,6 @@ class Checker:
 
     def _observe_roll(self, entry: Entry) -> None:
         self.roll.observe(entry)
-        self._roll_entries.append(entry)
 
     def _on_open(self, entry: Entry) -> None:
         self._observe_roll(entry)
@@ -1204,6 +1202,7 @@ class Checker:
             copied[name] = _copy_value(value)
         copied["state"] = self.state.copy()
         copied["_log"] = self._log.copy()
+        copied["roll"] = self.roll.copy()
         return CheckerSnapshot(self._count, copied)
 
     def restore(self, snapshot: CheckerSnapshot) -> None:
@@ -1214,9 +1213,9 @@ class Checker:
             if name in ("state", "_log", "roll"):
                 continue
             setattr(self, name, _copy_value(value))
-        self.roll = RollChecker()
-        for entry in self._roll_entries:
-            self.roll.observe(entry)
+        roll = snapshot.state["roll"]
+        assert isinstance(roll, RollChecker)
+        self.roll = roll.copy()
         state = snapshot.state["state"]
         log = snapshot.state["_log"]
         assert isinstance(state, CredentialState) and isinstance(log, EntryLog)
@@ -1233,7 +1232,7 @@ def _copy_value(value: object) -> object:
     """A copy deep enough for a snapshot: containers copied, immutable values shared.
 
     Entries, heads, failures, definitions, groups, keys and the ceremony's result are never
-    changed once made, so they are shared; the roll checker is rebuilt by :meth:`Checker.restore`.
+    changed once made, so they are shared; the roll checker is copied by its own ``copy``.
     """
     if isinstance(value, BatchVerifier):
         return BatchVerifier(value.group)

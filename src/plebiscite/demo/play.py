@@ -38,11 +38,12 @@ flight, the receipts go straight to disk; the counts kept aside are a few intege
 The counting steps read the board through :meth:`DemoBoard.iter_entries`, a chunk at a time,
 and keep the checker's state (which moves to SQLite above its threshold), never the chain.
 
-Counting: the authority and the four trustees follow the board while it is open, checking each
-day's entries at the day's end (:class:`~plebiscite.tally.count.BoardFollower`), so close, tally,
-decryption and result check only the few entries added since. Each trustee follows in a process
-of its own from the open (:mod:`.trustees`), as on its own machine, and decrypts there at once
-with the others; their entries are posted in order.
+Counting: the authority and the four trustees follow the board while it is open
+(:class:`~plebiscite.tally.count.BoardFollower`), so close, tally, decryption and result check
+only the few entries added since. The authority checks each day's entries at the day's end. Each
+trustee follows in a process of its own from the open (:mod:`.trustees`), as on its own machine,
+asked every few hundred voters and at each day's end (not waited for), and decrypts there at
+once with the others; their entries are posted in order.
 
 The run stays one module (a little over 600 lines) so that its steps read in the order a
 deployment runs them; what came out is :mod:`.outcome`, the board and its poster :mod:`.board`.
@@ -144,6 +145,9 @@ _SPAN: Final = re.compile(r"<span>(.*?)</span>")
 _MINUTE: Final = 60 * 1_000_000
 #: per-credential rows the authority's follower keeps in memory before moving them to disk
 _FOLLOWER_SPILL_AT: Final = 10_000
+#: voters between two requests to the trustees to follow the board (besides each day's end), so
+#: that what is left for them at the close is little more than the counting entries
+_TRUSTEES_FOLLOW_EVERY: Final = 500
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -680,6 +684,8 @@ class _Voting:
                 self._revotes_until(voter.arrival_us)
                 self._move_clock(voter.arrival_us)
                 self._post_visit(voter, visit)
+                if number % _TRUSTEES_FOLLOW_EVERY == 0 and run.trustee_followers is not None:
+                    run.trustee_followers.follow()  # what is appended so far; not waited for
                 if number == halfway:
                     self.poster.settle()
                     outcome.attacks.append(

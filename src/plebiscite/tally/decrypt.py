@@ -183,8 +183,12 @@ def trustee_decrypt(
     rng: rand.Random | None = None,
     *,
     progress: Callable[[int], None] | None = None,
+    follower: BoardFollower | None = None,
 ) -> Decrypted:
     """Check the closed board and post this trustee's partial decryption (module docstring):
-    :func:`prepare_decryption`, then :func:`post_decryption`."""
-    prepared = prepare_decryption(board, party, passphrase, rng, progress=progress)
+    :func:`prepare_decryption` (with the trustee's ``follower`` when it followed the board),
+    then :func:`post_decryption`."""
+    prepared = prepare_decryption(
+        board, party, passphrase, rng, progress=progress, follower=follower
+    )
     return post_decryption(board, prepared)

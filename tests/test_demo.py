@@ -131,6 +131,13 @@ def test_the_trustees_follow_the_board_while_it_is_open(run: Run) -> None:
     assert max(outcome.trustees_checked_after) < outcome.receipts
 
 
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="Linux's /proc only")
+def test_each_step_gives_the_memory_it_keeps_below_the_peak(run: Run) -> None:
+    steps = run.outcome.steps
+    assert steps and all(0 < s.rss_mb <= s.peak_rss_mb for s in steps)
+    assert "memory after" in run.output
+
+
 def test_every_attack_is_refused_with_its_reason(run: Run) -> None:
     names = [a.attack.name for a in run.outcome.attacks]
     assert sorted(names) == sorted(a.name for a in ATTACKS)

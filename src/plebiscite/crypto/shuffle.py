@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from plebiscite.crypto import rand, tags
@@ -38,12 +38,15 @@ __all__ = [
     "ShuffleGenerators",
     "ShuffleProof",
     "ShuffleSecret",
+    "chain_base",
     "check_lists",
     "check_witness",
     "clear_generator_cache",
     "commitments_digest",
+    "commitments_digest_chunks",
     "final_challenge",
     "gen_permutation",
+    "generator_range",
     "generators_seed",
     "list_digest",
     "permutation_challenges",
@@ -51,6 +54,7 @@ __all__ = [
     "shuffle",
     "shuffle_generators",
     "statement_digest",
+    "statement_digest_chunks",
 ]
 
 #: the widest tuple a shuffle accepts
@@ -138,6 +142,26 @@ def shuffle_generators(group: Group, context: CanonicalValue, n: int) -> Shuffle
         return ShuffleGenerators(seed=seed, h=h, hs=tuple(hs[:n]))
 
 
+def generator_range(group: Group, context: CanonicalValue, start: int, stop: int) -> list[Element]:
+    """``h_start … h_(stop−1)`` of ``context``: from the cache when it holds them, else derived
+    here and not kept (a worker derives its chunk's generators; memory stays a chunk's)."""
+    if not 0 <= start <= stop:
+        raise ParameterError("shuffle generators: need 0 <= start <= stop")
+    key = (group, canonical_bytes(context))
+    with _GENERATOR_LOCK:
+        cached = _GENERATOR_CACHE.get(key)
+        if cached is not None and len(cached[2]) >= stop:
+            return cached[2][start:stop]
+    prefix = encode_bytes(generators_seed(group, context))
+    dst = tags.SHUFFLE_GENERATOR.encode("utf-8")
+    return [group.hash_to_element(prefix + canonical_bytes(i), dst) for i in range(start, stop)]
+
+
+def chain_base(group: Group, context: CanonicalValue) -> Element:
+    """The generator ``h`` of ``context`` (the base of the commitment chain, §15.2)."""
+    return shuffle_generators(group, context, 0).h
+
+
 def clear_generator_cache() -> None:
     """Forget every derived generator (benchmarks measure the derivation)."""
     with _GENERATOR_LOCK:
@@ -151,9 +175,14 @@ _PAIR = b"L" + u32(2)
 
 def _update_items(digest: hashlib._Hash, group: Group, items: Sequence[Item], width: int) -> None:
     """Absorb the canonical encoding of ``[[[α, β] for each component] for each item]``."""
+    digest.update(b"L" + u32(len(items)))
+    _absorb_items(digest, group, items, width)
+
+
+def _absorb_items(digest: hashlib._Hash, group: Group, items: Sequence[Item], width: int) -> None:
+    """Absorb the items of a list whose length prefix is already absorbed (one chunk of it)."""
     encode = group.encode
     header = b"L" + u32(width)
-    digest.update(b"L" + u32(len(items)))
     for item in items:
         digest.update(
             header
@@ -164,9 +193,8 @@ def _update_items(digest: hashlib._Hash, group: Group, items: Sequence[Item], wi
         )
 
 
-def _update_elements(digest: hashlib._Hash, group: Group, elements: Sequence[Element]) -> None:
+def _absorb_elements(digest: hashlib._Hash, group: Group, elements: Sequence[Element]) -> None:
     encode = group.encode
-    digest.update(b"L" + u32(len(elements)))
     digest.update(b"".join(encode_bytes(encode(e)) for e in elements))
 
 
@@ -183,21 +211,50 @@ def statement_digest(
     """``y = H(SHUFFLE_STATEMENT, group_hash, seed, context, trustee, K, w, N, inputs, outputs,
     c)``, streamed: equal to :func:`~plebiscite.crypto.hashing.H` of the nested lists."""
     width = len(inputs[0]) if inputs else 0
+    return statement_digest_chunks(
+        group,
+        generators.seed,
+        context,
+        trustee,
+        public_key,
+        width,
+        len(inputs),
+        ([inputs], [outputs], [commitments]),
+    )
+
+
+def statement_digest_chunks(
+    group: Group,
+    seed: bytes,
+    context: CanonicalValue,
+    trustee: int,
+    public_key: Element,
+    width: int,
+    n: int,
+    chunks: tuple[Iterable[Sequence[Item]], Iterable[Sequence[Item]], Iterable[Sequence[Element]]],
+) -> bytes:
+    """:func:`statement_digest` of lists of ``n`` items given as consecutive chunks (the inputs',
+    the outputs' and the commitments' chunks, each iterable read once, in that order)."""
+    inputs, outputs, commitments = chunks
     digest = hashlib.sha256(
         canonical_bytes(
             tags.SHUFFLE_STATEMENT,
             group_hash(group),
-            generators.seed,
+            seed,
             context,
             trustee,
             group.encode(public_key),
             width,
-            len(inputs),
+            n,
         )
     )
-    _update_items(digest, group, inputs, width)
-    _update_items(digest, group, outputs, width)
-    _update_elements(digest, group, commitments)
+    for items_chunks in (inputs, outputs):
+        digest.update(b"L" + u32(n))
+        for items in items_chunks:
+            _absorb_items(digest, group, items, width)
+    digest.update(b"L" + u32(n))
+    for elements in commitments:
+        _absorb_elements(digest, group, elements)
     return digest.digest()
 
 
@@ -210,13 +267,14 @@ def list_digest(group: Group, items: Sequence[Item]) -> bytes:
     return digest.digest()
 
 
-def permutation_challenges(y: bytes, n: int) -> list[int]:
-    """``u_j = int(expand_message_xmd(enc(y) ‖ enc(j), SHUFFLE_PERMUTATION_CHALLENGE, 16))``."""
+def permutation_challenges(y: bytes, n: int, start: int = 0) -> list[int]:
+    """``u_j = int(expand_message_xmd(enc(y) ‖ enc(j), SHUFFLE_PERMUTATION_CHALLENGE, 16))`` for
+    ``j = start … start + n − 1`` (each u_j depends on y and j alone)."""
     dst = tags.SHUFFLE_PERMUTATION_CHALLENGE.encode("utf-8")
     head = encode_bytes(y)
     return [
         int.from_bytes(expand_message_xmd(head + canonical_bytes(j), dst, CHALLENGE_BYTES), "big")
-        for j in range(n)
+        for j in range(start, start + n)
     ]
 
 
@@ -231,12 +289,30 @@ def commitments_digest(
     t_hat: Sequence[Element],
 ) -> bytes:
     """``d = H(SHUFFLE_COMMITMENTS, y, [ĉ_i], t1, t2, t3, [[t4_k.α, t4_k.β]], [t̂_i])``, streamed."""
+    return commitments_digest_chunks(group, y, len(c_hat), (t1, t2, t3, t4), ([c_hat], [t_hat]))
+
+
+def commitments_digest_chunks(
+    group: Group,
+    y: bytes,
+    n: int,
+    constants: tuple[Element, Element, Element, Sequence[Ciphertext]],
+    chunks: tuple[Iterable[Sequence[Element]], Iterable[Sequence[Element]]],
+) -> bytes:
+    """:func:`commitments_digest` of ``n`` commitments given as consecutive chunks (ĉ's chunks,
+    then t̂'s, each iterable read once, in that order); ``constants`` are t1, t2, t3, t4."""
     encode = group.encode
+    t1, t2, t3, t4 = constants
+    c_hat, t_hat = chunks
     digest = hashlib.sha256(canonical_bytes(tags.SHUFFLE_COMMITMENTS, y))
-    _update_elements(digest, group, c_hat)
+    digest.update(b"L" + u32(n))
+    for elements in c_hat:
+        _absorb_elements(digest, group, elements)
     digest.update(canonical_bytes(encode(t1), encode(t2), encode(t3)))
     digest.update(canonical_bytes([[encode(ct.alpha), encode(ct.beta)] for ct in t4]))
-    _update_elements(digest, group, t_hat)
+    digest.update(b"L" + u32(n))
+    for elements in t_hat:
+        _absorb_elements(digest, group, elements)
     return digest.digest()
 
 

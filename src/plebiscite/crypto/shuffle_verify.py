@@ -334,9 +334,11 @@ def _diagnose_chunk(
 
 class Folder(Protocol):
     """Where the chunks are folded: ``local`` folders share this process's generator cache;
-    others (worker processes) derive each chunk's generators where they fold it."""
+    others (worker processes) derive each chunk's generators where they fold it. Lists in
+    memory are cut into chunks of ``chunk_items``."""
 
     local: bool
+    chunk_items: int
 
     def __call__(self, group: Group, tasks: Iterable[FoldTask]) -> Iterator[ChunkFold]:
         """The folds of ``tasks``, in their order."""
@@ -345,6 +347,7 @@ class Folder(Protocol):
 
 class _FoldHere:
     local = True
+    chunk_items = DEFAULT_CHUNK_ITEMS
 
     def __call__(self, group: Group, tasks: Iterable[FoldTask]) -> Iterator[ChunkFold]:
         for task in tasks:
@@ -770,13 +773,14 @@ def verify_shuffle(
     stats: VerifyStats | None = None,
     batch: bool = True,
     folder: Folder = FOLD_HERE,
-    chunk_items: int = DEFAULT_CHUNK_ITEMS,
+    chunk_items: int | None = None,
 ) -> None:
     """Algorithm 4.6 (CheckProof): raise :class:`ShuffleProofError` unless ``proof`` shows that
     ``outputs`` is a re-encrypted permutation of ``inputs`` under ``public_key``.
 
     The generators are derived from ``context`` unless given (tests give wrong ones on purpose).
-    ``batch=False`` checks every equation alone (the same verdict, slower).
+    ``batch=False`` checks every equation alone (the same verdict, slower). The lists are cut
+    into chunks of ``chunk_items`` (default: the folder's) and folded by ``folder``.
     """
     _check_in_memory(inputs, outputs, proof, trustee)
     verify_shuffle_chunks(
@@ -785,7 +789,7 @@ def verify_shuffle(
         len(inputs),
         len(inputs[0]),
         ProofHead.of(proof),
-        in_memory_chunks(inputs, outputs, proof, chunk_items),
+        in_memory_chunks(inputs, outputs, proof, chunk_items or folder.chunk_items),
         context,
         trustee,
         generators=generators,
@@ -854,7 +858,7 @@ def verify_mix_round(
                     len(current),
                     len(current[0]),
                     ProofHead.of(stage.proof),
-                    in_memory_chunks(current, stage.outputs, stage.proof),
+                    in_memory_chunks(current, stage.outputs, stage.proof, folder.chunk_items),
                     context,
                     stage.trustee,
                     gens,

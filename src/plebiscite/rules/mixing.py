@@ -31,7 +31,7 @@ from typing import Final, Protocol
 
 from plebiscite.crypto.group import Group
 from plebiscite.crypto.shuffle import Item, list_digest
-from plebiscite.crypto.shuffle_verify import verify_shuffle
+from plebiscite.crypto.shuffle_verify import FOLD_HERE, Folder, verify_shuffle
 from plebiscite.errors import PlebisciteError, RecordError, ShuffleProofError
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.definition import Definition
@@ -93,7 +93,9 @@ class _Verdict:
 class MixRounds:
     """The V11 state: chunks waiting for their ``mix``, and every round so far."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Folder = FOLD_HERE) -> None:
+        #: where the proofs' chunks are folded (this process, or workers: plebiscite.verify)
+        self.folder = folder
         self.pending: dict[tuple[int, ListRef], list[MixChunk]] = {}
         self.rounds: dict[ListRef, Round] = {}
         self._inputs: dict[ListRef, list[Item]] = {}
@@ -101,7 +103,7 @@ class MixRounds:
 
     def copy(self) -> MixRounds:
         """A copy for a checker snapshot (lists copied, items shared: they never change)."""
-        other = MixRounds()
+        other = MixRounds(self.folder)
         other.pending = {k: list(v) for k, v in self.pending.items()}
         other.rounds = {
             k: Round(list(r.trustees), list(r.indices), r.output, r.failed)
@@ -232,7 +234,14 @@ class MixRounds:
             raise RecordError.at(where, "body.output", "not the digest of the chunks' items")
         try:
             verify_shuffle(
-                group, ceremony.joint_key, inputs, outputs, proof, board.election_ctx, mix.trustee
+                group,
+                ceremony.joint_key,
+                inputs,
+                outputs,
+                proof,
+                board.election_ctx,
+                mix.trustee,
+                folder=self.folder,
             )
         except ShuffleProofError as exc:
             exc.trustee = mix.trustee

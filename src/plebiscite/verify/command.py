@@ -28,12 +28,14 @@ from plebiscite.rules.checker import DEFAULT_BATCH, Checker
 from plebiscite.rules.explain import explain_text
 from plebiscite.rules.report import Report
 from plebiscite.rules.state import DEFAULT_SPILL_AT
-from plebiscite.verify.cluster import dask_submit
+from plebiscite.verify.cluster import client_folder, dask_client, submit_to
+from plebiscite.verify.mix_workers import executor_folder
 from plebiscite.verify.parallel import (
     DEFAULT_CHUNK,
     default_workers,
     in_process,
-    local_pool,
+    local_executor,
+    pool_submit,
     run_sharded,
 )
 
@@ -84,18 +86,29 @@ def verify_record(
             return checker.finish(str(record), in_progress=in_progress)
         entries = _entries(reader, checker)
         if dask is not None:
-            with dask_submit(dask) as submit:
+            with dask_client(dask) as client:
+                checker.mixing.folder = client_folder(client, _IN_FLIGHT_DASK)
                 run_sharded(
                     checker,
                     entries,
-                    submit,
+                    submit_to(client),
                     chunk_size=chunk_size,
                     in_flight=_IN_FLIGHT_DASK,
                     progress=progress,
                 )
+        elif workers > 1:
+            with local_executor(workers) as pool:
+                checker.mixing.folder = executor_folder(pool, 2 * workers)
+                run_sharded(
+                    checker,
+                    entries,
+                    pool_submit(pool),
+                    chunk_size=chunk_size,
+                    in_flight=2 * workers,
+                    progress=progress,
+                )
         else:
-            pool = local_pool(workers) if workers > 1 else in_process()
-            with pool as submit:
+            with in_process() as submit:
                 run_sharded(
                     checker,
                     entries,

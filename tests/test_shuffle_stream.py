@@ -19,6 +19,7 @@ from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.shuffle import Item, ShuffleProof, prove_shuffle, shuffle
 from plebiscite.crypto.shuffle_verify import (
+    Chunks,
     ChunkSource,
     ProofHead,
     ShuffleChunk,
@@ -52,11 +53,12 @@ class _Held(list[object]):
     """A list that can be watched with a weak reference (how long a chunk stays alive)."""
 
 
-class _Watched:
+class _Watched(Chunks):
     """A chunk source that counts the chunks alive at once (each chunk's lists are fresh copies
     that die with the chunk) and the chunks handed out."""
 
-    def __init__(self, source: ChunkSource) -> None:
+    def __init__(self, source: Chunks) -> None:
+        super().__init__(source.group, self._watched)
         self.source = source
         self.alive = 0
         self.most_alive = 0
@@ -65,8 +67,8 @@ class _Watched:
     def _gone(self) -> None:
         self.alive -= 1
 
-    def __call__(self) -> Iterator[ShuffleChunk]:
-        for chunk in self.source():
+    def _watched(self) -> Iterator[ShuffleChunk]:
+        for chunk in self.source.chunks():
             gc.collect()
             inputs = _Held(chunk.inputs)
             weakref.finalize(inputs, self._gone)
@@ -86,7 +88,7 @@ def _verify_chunks(
 @pytest.mark.parametrize("size", [1, 3, 4, 50])
 def test_chunked_verification_holds_one_chunk_at_a_time(size: int) -> None:
     kp, inputs, outputs, proof = _setup(TINY, 13, 2)
-    watched = _Watched(in_memory_chunks(inputs, outputs, proof, size))
+    watched = _Watched(in_memory_chunks(TINY, inputs, outputs, proof, size))
     stats = VerifyStats()
     verify_shuffle_chunks(
         TINY,
@@ -101,8 +103,8 @@ def test_chunked_verification_holds_one_chunk_at_a_time(size: int) -> None:
     )
     chunks = -(-13 // size)
     assert stats.batch_held is True and stats.chunks == chunks
-    # five passes to hash y and d, one to fold: each reads every chunk once
-    assert watched.handed == 6 * chunks
+    # one pass to check, five to hash y and d, one to fold: each reads every chunk once
+    assert watched.handed == 7 * chunks
     # the chunk being read, and at most the one before it (still named by a loop variable)
     assert watched.most_alive <= 2
 
@@ -145,7 +147,7 @@ def test_chunked_and_in_memory_verdicts_agree(n: int, size: int, tamper: str, at
     )
     chunked = outcome(
         lambda: _verify_chunks(
-            TINY, kp, n, 1, proof, in_memory_chunks(inputs, outputs, proof, size)
+            TINY, kp, n, 1, proof, in_memory_chunks(TINY, inputs, outputs, proof, size)
         )
     )
     assert whole == chunked
@@ -164,22 +166,24 @@ def test_a_failing_t_hat_equation_is_named_at_its_position_in_the_whole_list() -
     # ŝ is not hashed: only the equation of t̂_7 fails
     bad = _replace(proof, "s_hat", 7, (proof.s_hat[7] + 1) % TINY.q)
     with pytest.raises(ShuffleProofError) as info:
-        _verify_chunks(TINY, kp, 10, 2, bad, in_memory_chunks(inputs, outputs, bad, 3))
+        _verify_chunks(TINY, kp, 10, 2, bad, in_memory_chunks(TINY, inputs, outputs, bad, 3))
     assert (info.value.field, info.value.index, info.value.trustee) == ("t_hat", 7, TRUSTEE)
 
 
 def test_chunks_out_of_order_or_short_are_refused() -> None:
     kp, inputs, outputs, proof = _setup(TINY, 6, 1)
-    chunks = list(in_memory_chunks(inputs, outputs, proof, 2)())
+    chunks = list(in_memory_chunks(TINY, inputs, outputs, proof, 2).chunks())
     with pytest.raises(ShuffleProofError) as info:
-        _verify_chunks(TINY, kp, 6, 1, proof, lambda: [chunks[0], chunks[2], chunks[1]])
+        _verify_chunks(
+            TINY, kp, 6, 1, proof, Chunks(TINY, lambda: [chunks[0], chunks[2], chunks[1]])
+        )
     assert (info.value.field, info.value.index) == ("chunks", 2)
     with pytest.raises(ShuffleProofError) as info:
-        _verify_chunks(TINY, kp, 6, 1, proof, lambda: chunks[:2])
+        _verify_chunks(TINY, kp, 6, 1, proof, Chunks(TINY, lambda: chunks[:2]))
     assert info.value.field == "outputs"
     short = dataclasses.replace(chunks[1], s_hat=chunks[1].s_hat[:1])
     with pytest.raises(ShuffleProofError) as info:
-        _verify_chunks(TINY, kp, 6, 1, proof, lambda: [chunks[0], short, chunks[2]])
+        _verify_chunks(TINY, kp, 6, 1, proof, Chunks(TINY, lambda: [chunks[0], short, chunks[2]]))
     assert (info.value.field, info.value.index) == ("s_hat", 2)
 
 
@@ -189,5 +193,5 @@ def test_an_identity_commitment_in_a_later_chunk_is_named() -> None:
     identity: Element = group.identity()
     bad = _replace(proof, "c", 4, identity)
     with pytest.raises(ShuffleProofError) as info:
-        _verify_chunks(group, kp, 5, 1, bad, in_memory_chunks(inputs, outputs, bad, 2))
+        _verify_chunks(group, kp, 5, 1, bad, in_memory_chunks(group, inputs, outputs, bad, 2))
     assert (info.value.field, info.value.index) == ("c", 4)

@@ -99,3 +99,24 @@ def test_the_submit_folder_keeps_order_and_bounds_what_is_out() -> None:
         assert got == consumed
         consumed += 1
     assert consumed == 7 and most == 3
+
+
+@pytest.mark.parametrize("name", ["honest", "tampered"])
+def test_lists_on_disk_give_the_in_memory_report(records: dict[str, Path], name: str) -> None:
+    from plebiscite.model.record import RecordReader
+    from plebiscite.rules.checker import Checker
+
+    reader = RecordReader(records[name])
+    reports = []
+    for spill_at in (0, 3, 1_000):
+        checker = Checker(mix_spill_at=spill_at)
+        try:
+            checker.feed_all(list(reader.entries()))
+            for number, head in enumerate(reader.heads(), start=1):
+                checker.feed_head(head, f"heads.jsonl:{number}")
+            lists = checker.mixing.lists
+            assert lists is not None and lists.on_disk == (spill_at < 12)
+            reports.append(_json(checker.finish(str(records[name]))))
+        finally:
+            checker.close()
+    assert reports[0] == reports[1] == reports[2]

@@ -44,11 +44,14 @@ __all__ = [
     "clear_generator_cache",
     "commitments_digest",
     "commitments_digest_chunks",
+    "elements_bytes",
     "final_challenge",
     "gen_permutation",
     "generator_range",
     "generators_seed",
+    "items_bytes",
     "list_digest",
+    "list_digest_chunks",
     "permutation_challenges",
     "prove_shuffle",
     "shuffle",
@@ -173,29 +176,24 @@ def clear_generator_cache() -> None:
 _PAIR = b"L" + u32(2)
 
 
-def _update_items(digest: hashlib._Hash, group: Group, items: Sequence[Item], width: int) -> None:
-    """Absorb the canonical encoding of ``[[[α, β] for each component] for each item]``."""
-    digest.update(b"L" + u32(len(items)))
-    _absorb_items(digest, group, items, width)
-
-
-def _absorb_items(digest: hashlib._Hash, group: Group, items: Sequence[Item], width: int) -> None:
-    """Absorb the items of a list whose length prefix is already absorbed (one chunk of it)."""
+def items_bytes(group: Group, items: Sequence[Item], width: int) -> bytes:
+    """The canonical encoding of ``items`` inside a list (each ``[[α, β] for each component]``),
+    without the list's length prefix: what a digest absorbs for one chunk of a list of items."""
     encode = group.encode
     header = b"L" + u32(width)
-    for item in items:
-        digest.update(
-            header
-            + b"".join(
-                _PAIR + encode_bytes(encode(ct.alpha)) + encode_bytes(encode(ct.beta))
-                for ct in item
-            )
+    return b"".join(
+        header
+        + b"".join(
+            _PAIR + encode_bytes(encode(ct.alpha)) + encode_bytes(encode(ct.beta)) for ct in item
         )
+        for item in items
+    )
 
 
-def _absorb_elements(digest: hashlib._Hash, group: Group, elements: Sequence[Element]) -> None:
+def elements_bytes(group: Group, elements: Sequence[Element]) -> bytes:
+    """The canonical encoding of ``elements`` inside a list, without its length prefix."""
     encode = group.encode
-    digest.update(b"".join(encode_bytes(encode(e)) for e in elements))
+    return b"".join(encode_bytes(encode(e)) for e in elements)
 
 
 def statement_digest(
@@ -219,7 +217,11 @@ def statement_digest(
         public_key,
         width,
         len(inputs),
-        ([inputs], [outputs], [commitments]),
+        (
+            [items_bytes(group, inputs, width)],
+            [items_bytes(group, outputs, width)],
+            [elements_bytes(group, commitments)],
+        ),
     )
 
 
@@ -231,11 +233,11 @@ def statement_digest_chunks(
     public_key: Element,
     width: int,
     n: int,
-    chunks: tuple[Iterable[Sequence[Item]], Iterable[Sequence[Item]], Iterable[Sequence[Element]]],
+    encoded: tuple[Iterable[bytes], Iterable[bytes], Iterable[bytes]],
 ) -> bytes:
-    """:func:`statement_digest` of lists of ``n`` items given as consecutive chunks (the inputs',
-    the outputs' and the commitments' chunks, each iterable read once, in that order)."""
-    inputs, outputs, commitments = chunks
+    """:func:`statement_digest` of lists of ``n`` items given as the encodings of consecutive
+    chunks (:func:`items_bytes` of the inputs' chunks, of the outputs', :func:`elements_bytes`
+    of c's; each iterable read once, in that order)."""
     digest = hashlib.sha256(
         canonical_bytes(
             tags.SHUFFLE_STATEMENT,
@@ -248,13 +250,10 @@ def statement_digest_chunks(
             n,
         )
     )
-    for items_chunks in (inputs, outputs):
+    for chunks in encoded:
         digest.update(b"L" + u32(n))
-        for items in items_chunks:
-            _absorb_items(digest, group, items, width)
-    digest.update(b"L" + u32(n))
-    for elements in commitments:
-        _absorb_elements(digest, group, elements)
+        for data in chunks:
+            digest.update(data)
     return digest.digest()
 
 
@@ -262,8 +261,15 @@ def list_digest(group: Group, items: Sequence[Item]) -> bytes:
     """``H(MIX_LIST, group_hash, w, N, [[[α, β] for each component] for each item])``, streamed:
     how a mix entry names its input and output lists (§15.7)."""
     width = len(items[0]) if items else 0
-    digest = hashlib.sha256(canonical_bytes(tags.MIX_LIST, group_hash(group), width, len(items)))
-    _update_items(digest, group, items, width)
+    return list_digest_chunks(group, width, len(items), [items_bytes(group, items, width)])
+
+
+def list_digest_chunks(group: Group, width: int, n: int, encoded: Iterable[bytes]) -> bytes:
+    """:func:`list_digest` of ``n`` items given as the :func:`items_bytes` of consecutive chunks."""
+    digest = hashlib.sha256(canonical_bytes(tags.MIX_LIST, group_hash(group), width, n))
+    digest.update(b"L" + u32(n))
+    for data in encoded:
+        digest.update(data)
     return digest.digest()
 
 
@@ -289,7 +295,13 @@ def commitments_digest(
     t_hat: Sequence[Element],
 ) -> bytes:
     """``d = H(SHUFFLE_COMMITMENTS, y, [ĉ_i], t1, t2, t3, [[t4_k.α, t4_k.β]], [t̂_i])``, streamed."""
-    return commitments_digest_chunks(group, y, len(c_hat), (t1, t2, t3, t4), ([c_hat], [t_hat]))
+    return commitments_digest_chunks(
+        group,
+        y,
+        len(c_hat),
+        (t1, t2, t3, t4),
+        ([elements_bytes(group, c_hat)], [elements_bytes(group, t_hat)]),
+    )
 
 
 def commitments_digest_chunks(
@@ -297,22 +309,23 @@ def commitments_digest_chunks(
     y: bytes,
     n: int,
     constants: tuple[Element, Element, Element, Sequence[Ciphertext]],
-    chunks: tuple[Iterable[Sequence[Element]], Iterable[Sequence[Element]]],
+    encoded: tuple[Iterable[bytes], Iterable[bytes]],
 ) -> bytes:
-    """:func:`commitments_digest` of ``n`` commitments given as consecutive chunks (ĉ's chunks,
-    then t̂'s, each iterable read once, in that order); ``constants`` are t1, t2, t3, t4."""
+    """:func:`commitments_digest` of ``n`` commitments given as the :func:`elements_bytes` of
+    consecutive chunks (ĉ's, then t̂'s, each iterable read once, in that order); ``constants``
+    are t1, t2, t3, t4."""
     encode = group.encode
     t1, t2, t3, t4 = constants
-    c_hat, t_hat = chunks
+    c_hat, t_hat = encoded
     digest = hashlib.sha256(canonical_bytes(tags.SHUFFLE_COMMITMENTS, y))
     digest.update(b"L" + u32(n))
-    for elements in c_hat:
-        _absorb_elements(digest, group, elements)
+    for data in c_hat:
+        digest.update(data)
     digest.update(canonical_bytes(encode(t1), encode(t2), encode(t3)))
     digest.update(canonical_bytes([[encode(ct.alpha), encode(ct.beta)] for ct in t4]))
     digest.update(b"L" + u32(n))
-    for elements in t_hat:
-        _absorb_elements(digest, group, elements)
+    for data in t_hat:
+        digest.update(data)
     return digest.digest()
 
 

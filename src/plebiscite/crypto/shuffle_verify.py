@@ -52,9 +52,11 @@ from plebiscite.crypto.shuffle import (
     chain_base,
     check_lists,
     commitments_digest_chunks,
+    elements_bytes,
     final_challenge,
     generator_range,
     generators_seed,
+    items_bytes,
     permutation_challenges,
     shuffle_generators,
     statement_digest_chunks,
@@ -66,6 +68,7 @@ __all__ = [
     "FOLD_HERE",
     "ChunkFold",
     "ChunkSource",
+    "Chunks",
     "FoldTask",
     "Folder",
     "MixStage",
@@ -132,16 +135,53 @@ class ShuffleChunk:
         return len(self.inputs)
 
 
-#: the chunks of one shuffle, in order; called once per pass (it must give the same chunks)
-ChunkSource = Callable[[], Iterable[ShuffleChunk]]
+class ChunkSource(Protocol):
+    """The chunks of one shuffle, in order, read once per pass: decoded (:meth:`chunks`) or as
+    the encodings the challenges hash (:meth:`encoded`). ``checked`` says the source checked
+    every chunk as the verifier would (shapes, elements, scalars) when it stored it."""
+
+    checked: bool
+
+    def chunks(self) -> Iterable[ShuffleChunk]:
+        """The chunks, decoded."""
+        ...
+
+    def encoded(self, name: str) -> Iterable[bytes]:
+        """Chunk by chunk, :func:`~plebiscite.crypto.shuffle.items_bytes` of ``inputs`` or
+        ``outputs``, or :func:`~plebiscite.crypto.shuffle.elements_bytes` of ``c``, ``c_hat``,
+        ``t_hat``."""
+        ...
+
+
+class Chunks:
+    """A :class:`ChunkSource` over decoded chunks (``factory()`` gives them, once per pass);
+    their encodings are computed from the elements."""
+
+    checked = False
+
+    def __init__(self, group: Group, factory: Callable[[], Iterable[ShuffleChunk]]) -> None:
+        self.group = group
+        self.factory = factory
+
+    def chunks(self) -> Iterable[ShuffleChunk]:
+        return self.factory()
+
+    def encoded(self, name: str) -> Iterator[bytes]:
+        for chunk in self.factory():
+            values = getattr(chunk, name)
+            if name in ("inputs", "outputs"):
+                yield items_bytes(self.group, values, len(values[0]))
+            else:
+                yield elements_bytes(self.group, values)
 
 
 def in_memory_chunks(
+    group: Group,
     inputs: Sequence[Item],
     outputs: Sequence[Item],
     proof: ShuffleProof,
     size: int = DEFAULT_CHUNK_ITEMS,
-) -> ChunkSource:
+) -> Chunks:
     """The chunks of lists held in memory: slices of ``size`` items."""
     if size < 1:
         raise ParameterError("shuffle chunks: the size must be at least 1")
@@ -160,7 +200,7 @@ def in_memory_chunks(
                 proof.s_prime[start:stop],
             )
 
-    return chunks
+    return Chunks(group, chunks)
 
 
 # -- one chunk's share (here or on a worker) ----------------------------------------------------
@@ -445,7 +485,20 @@ class _Stage:
     h: Element
     y: bytes
     challenge: int
-    c_hat_last: Element
+    #: ĉ_(N−1), known once the chunks are folded
+    c_hat_last: Element | None = None
+
+
+def _check_chunks(group: Group, source: ChunkSource, n: int, width: int) -> None:
+    """A pass over the chunks of a source that did not check them (:func:`_check_chunk`)."""
+    position = 0
+    for chunk in source.chunks():
+        _check_chunk(group, chunk, position, width)
+        position += len(chunk)
+    if position != n:
+        raise ShuffleProofError(
+            f"shuffle: {position} items where {n} are named", "outputs", min(position, n)
+        )
 
 
 def _prepare(
@@ -467,19 +520,8 @@ def _prepare(
         raise ShuffleProofError(
             f"shuffle: {len(generators.hs)} generators for {n} items", "generators"
         )
-    position = 0
-    last: Element | None = None
-
-    def checked_inputs() -> Iterator[Sequence[Item]]:
-        nonlocal position, last
-        for chunk in source():
-            _check_chunk(group, chunk, position, width)
-            position += len(chunk)
-            if position > n:
-                raise ShuffleProofError(f"shuffle: more than {n} items", "outputs", n)
-            last = chunk.c_hat[-1]
-            yield chunk.inputs
-
+    if not source.checked:
+        _check_chunks(group, source, n, width)
     seed = generators.seed if generators is not None else generators_seed(group, context)
     y = statement_digest_chunks(
         group,
@@ -489,26 +531,18 @@ def _prepare(
         public_key,
         width,
         n,
-        (
-            checked_inputs(),
-            (chunk.outputs for chunk in source()),
-            (chunk.c for chunk in source()),
-        ),
+        (source.encoded("inputs"), source.encoded("outputs"), source.encoded("c")),
     )
-    if position != n or last is None:
-        raise ShuffleProofError(f"shuffle: {position} items where {n} are named", "outputs", n)
     d = commitments_digest_chunks(
         group,
         y,
         n,
         (head.t1, head.t2, head.t3, head.t4),
-        ((chunk.c_hat for chunk in source()), (chunk.t_hat for chunk in source())),
+        (source.encoded("c_hat"), source.encoded("t_hat")),
     )
     h = generators.h if generators is not None else chain_base(group, context)
     challenge = final_challenge(group, ShuffleGenerators(seed, h, ()), context, trustee, y, d)
-    return _Stage(
-        trustee, public_key, n, width, head, source, context, generators, h, y, challenge, last
-    )
+    return _Stage(trustee, public_key, n, width, head, source, context, generators, h, y, challenge)
 
 
 def _tasks(
@@ -521,8 +555,18 @@ def _tasks(
     elif folder.local:
         hs = shuffle_generators(group, stage.context, stage.n).hs
     previous = stage.h
-    for chunk in stage.chunks():
+    position = 0
+    for chunk in stage.chunks.chunks():
         stop = chunk.start + len(chunk)
+        if chunk.start != position or not len(chunk) or stop > stage.n:
+            raise ShuffleProofError(
+                f"shuffle: a chunk of {len(chunk)} item(s) at {chunk.start} where position "
+                f"{position} of {stage.n} is next",
+                "chunks",
+                position,
+                trustee=stage.trustee,
+            )
+        position = stop
         yield FoldTask(
             chunk,
             previous,
@@ -535,6 +579,14 @@ def _tasks(
             diagnose,
         )
         previous = chunk.c_hat[-1]
+    if position != stage.n:
+        raise ShuffleProofError(
+            f"shuffle: {position} items where {stage.n} are named",
+            "outputs",
+            position,
+            trustee=stage.trustee,
+        )
+    stage.c_hat_last = previous
 
 
 @dataclass
@@ -607,6 +659,7 @@ def _batch_terms(
     w1, w2, w3 = w[0], w[1], w[2]
     w_alpha, w_beta = w[3 : 3 + width], w[3 + width : 3 + 2 * width]
     sums = _collect(group, stage, (w1, w3, *w_alpha, *w_beta), folder, False, stats)
+    assert stage.c_hat_last is not None  # set by the pass over the chunks
     c = stage.challenge
     neg_c = q - c
     g_exp = sums.g_exponent + w1 * head.s1 + w2 * head.s2 + w3 * head.s3
@@ -639,6 +692,7 @@ def _diagnose(group: Group, stage: _Stage, folder: Folder, stats: VerifyStats | 
     q = group.q
     head = stage.head
     sums = _collect(group, stage, (), folder, True, stats)
+    assert stage.c_hat_last is not None  # set by the pass over the chunks
     c = stage.challenge
     neg_c = q - c
     g = group.generator()
@@ -789,7 +843,7 @@ def verify_shuffle(
         len(inputs),
         len(inputs[0]),
         ProofHead.of(proof),
-        in_memory_chunks(inputs, outputs, proof, chunk_items or folder.chunk_items),
+        in_memory_chunks(group, inputs, outputs, proof, chunk_items or folder.chunk_items),
         context,
         trustee,
         generators=generators,
@@ -858,7 +912,9 @@ def verify_mix_round(
                     len(current),
                     len(current[0]),
                     ProofHead.of(stage.proof),
-                    in_memory_chunks(current, stage.outputs, stage.proof, folder.chunk_items),
+                    in_memory_chunks(
+                        group, current, stage.outputs, stage.proof, folder.chunk_items
+                    ),
                     context,
                     stage.trustee,
                     gens,

@@ -64,7 +64,7 @@ def test_stored_lists_read_back_and_verify(group_name: str, spill_at: int) -> No
             n,
             width,
             ProofHead.of(proof),
-            ShuffleOfStored(view, stored_out),
+            ShuffleOfStored(view, stored_out, 2),
             b"ctx",
             1,
         )

@@ -255,19 +255,31 @@ class ShuffleOfStored:
 
     checked = True
 
-    def __init__(self, inputs: StoredList, outputs: StoredList) -> None:
+    def __init__(self, inputs: StoredList, outputs: StoredList, size: int) -> None:
+        if size < 1:
+            raise ValueError("the chunk size must be at least 1")
         self.inputs = inputs
         self.outputs = outputs
+        #: items per chunk handed out (the stored chunks re-cut: a longer multi-exponentiation
+        #: costs less per term, a shorter one spreads over more workers)
+        self.size = size
 
     def chunks(self) -> Iterator[ShuffleChunk]:
+        size = self.size
         start = 0
+        held: list[list[object]] = [[] for _ in range(7)]
         for ins, outs, parts in zip(
             self.inputs.items(), self.outputs.items(), self.outputs.parts(), strict=True
         ):
-            yield ShuffleChunk(
-                start, ins, outs, parts.c, parts.c_hat, parts.t_hat, parts.s_hat, parts.s_prime
-            )
-            start += len(ins)
+            columns = (ins, outs, parts.c, parts.c_hat, parts.t_hat, parts.s_hat, parts.s_prime)
+            for column, values in zip(held, columns, strict=True):
+                column.extend(values)
+            while len(held[0]) >= size:
+                yield _chunk(start, [column[:size] for column in held])
+                held = [column[size:] for column in held]
+                start += size
+        if held[0]:
+            yield _chunk(start, held)
 
     def encoded(self, name: str) -> Iterator[bytes]:
         if name == "inputs":
@@ -275,3 +287,8 @@ class ShuffleOfStored:
         if name == "outputs":
             return self.outputs.encoded("items")
         return self.outputs.encoded(name)
+
+
+def _chunk(start: int, columns: list[list[object]]) -> ShuffleChunk:
+    ins, outs, c, c_hat, t_hat, s_hat, s_prime = columns
+    return ShuffleChunk(start, ins, outs, c, c_hat, t_hat, s_hat, s_prime)  # type: ignore[arg-type]

@@ -298,7 +298,7 @@ class MixRounds:
                 mix.count,
                 mix.width,
                 ProofHead(mix.t1, mix.t2, mix.t3, mix.t4, mix.s1, mix.s2, mix.s3, mix.s4),
-                ShuffleOfStored(inputs, outputs),
+                ShuffleOfStored(inputs, outputs, self.folder.chunk_items),
                 board.election_ctx,
                 mix.trustee,
                 folder=self.folder,

@@ -10,7 +10,14 @@ import pytest
 from plebiscite.crypto.elgamal import encrypt, keygen
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.rand import DeterministicRandom
-from plebiscite.crypto.shuffle import Item, items_bytes, list_digest, prove_shuffle, shuffle
+from plebiscite.crypto.shuffle import (
+    Item,
+    items_bytes,
+    list_digest,
+    prove_shuffle,
+    shuffle,
+    shuffle_generators,
+)
 from plebiscite.crypto.shuffle_verify import ProofHead, verify_shuffle_chunks
 from plebiscite.rules.mix_store import MixLists, ProofParts, ShuffleOfStored
 
@@ -68,7 +75,10 @@ def test_stored_lists_read_back_and_verify(group_name: str, spill_at: int) -> No
             b"ctx",
             1,
         )
+        source = lists.generators(b"ctx")
+        want = shuffle_generators(group, b"ctx", n).hs
+        assert source(2, 5) == list(want[2:5]) == source(2, 5)  # derived, then read back
         tmp = lists._tmp
     finally:
         lists.close()
-    assert tmp is None or not os.path.exists(tmp)
+    assert tmp is not None and not os.path.exists(tmp)

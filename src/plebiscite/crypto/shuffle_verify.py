@@ -71,6 +71,7 @@ __all__ = [
     "Chunks",
     "FoldTask",
     "Folder",
+    "GeneratorSource",
     "MixStage",
     "ProofHead",
     "ShuffleChunk",
@@ -81,6 +82,10 @@ __all__ = [
     "verify_shuffle",
     "verify_shuffle_chunks",
 ]
+
+#: ``(start, stop)`` → the generators h_start … h_(stop−1) of the shuffle's context (a verifier
+#: keeping long lists on disk keeps their generators there too)
+GeneratorSource = Callable[[int, int], Sequence[Element]]
 
 #: items per chunk when lists in memory are cut (a multi-exponentiation of about 14,000 terms at
 #: w = 2: large enough for the bucket method, small enough to keep memory flat)
@@ -487,6 +492,8 @@ class _Stage:
     challenge: int
     #: ĉ_(N−1), known once the chunks are folded
     c_hat_last: Element | None = None
+    #: h_start … h_(stop−1) for a local folder, instead of the process-wide cache
+    generator_source: GeneratorSource | None = None
 
 
 def _check_chunks(group: Group, source: ChunkSource, n: int, width: int) -> None:
@@ -550,9 +557,10 @@ def _tasks(
 ) -> Iterator[FoldTask]:
     """The fold tasks of a stage's chunks, each linked to the previous chunk's last ĉ."""
     hs: Sequence[Element] | None = None
+    provide = stage.generator_source
     if stage.generators is not None:
         hs = stage.generators.hs
-    elif folder.local:
+    elif folder.local and provide is None:
         hs = shuffle_generators(group, stage.context, stage.n).hs
     previous = stage.h
     position = 0
@@ -575,7 +583,9 @@ def _tasks(
             stage.y,
             stage.challenge,
             weights,
-            None if hs is None else hs[chunk.start : stop],
+            hs[chunk.start : stop]
+            if hs is not None
+            else (provide(chunk.start, stop) if provide is not None and folder.local else None),
             diagnose,
         )
         previous = chunk.c_hat[-1]
@@ -799,10 +809,13 @@ def verify_shuffle_chunks(
     stats: VerifyStats | None = None,
     batch: bool = True,
     folder: Folder = FOLD_HERE,
+    generator_source: GeneratorSource | None = None,
 ) -> None:
     """Algorithm 4.6 (CheckProof) over lists of ``n`` items of ``width`` read as ``chunks``:
     raise :class:`ShuffleProofError` unless the proof shows that the outputs are a re-encrypted
-    permutation of the inputs under ``public_key``. ``folder`` says where the chunks are folded.
+    permutation of the inputs under ``public_key``. ``folder`` says where the chunks are folded;
+    a local folder takes each chunk's generators from ``generator_source`` when given, else from
+    the process-wide cache (:func:`~plebiscite.crypto.shuffle.shuffle_generators`).
     """
     if width < 1 or n < 1:
         raise ShuffleProofError("shuffle: the input list is empty", "inputs", trustee=trustee)
@@ -811,6 +824,7 @@ def verify_shuffle_chunks(
     except ShuffleProofError as exc:
         exc.trustee = trustee
         raise
+    stage.generator_source = generator_source
     _conclude(group, [stage], batch, stats, folder)
 
 

@@ -7,9 +7,10 @@ in memory, until the lists hold more than ``spill_at`` items in all; every later
 SQLite database in a private temporary directory as the encodings the challenges hash
 (:func:`~plebiscite.crypto.shuffle.items_bytes`, :func:`~plebiscite.crypto.shuffle.elements_bytes`,
 the scalars at fixed width), so the verifier's memory holds a few chunks whatever N (as the
-credential state of :mod:`plebiscite.rules.state` does). The hashing passes read the encodings as
-they are; the folding pass decodes a chunk at a time (the elements were validated when their
-``mix_chunk`` was read, and are validated again by decoding).
+credential state of :mod:`plebiscite.rules.state` does). The shuffles' generators of such lists
+go there too (:meth:`MixLists.generators`), derived once per range. The hashing passes read the
+encodings as they are; the folding pass decodes a chunk at a time (the elements were validated
+when their ``mix_chunk`` was read, and are validated again by decoding).
 
 A :class:`StoredList` is appended to chunk by chunk and read as often as wanted; :meth:`view`
 gives a copy for a checker snapshot (the chunks are shared: they never change).
@@ -22,13 +23,19 @@ import shutil
 import sqlite3
 import tempfile
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
 
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.group import Element, Group
-from plebiscite.crypto.shuffle import Item, elements_bytes, items_bytes, list_digest_chunks
+from plebiscite.crypto.shuffle import (
+    Item,
+    elements_bytes,
+    generator_range,
+    items_bytes,
+    list_digest_chunks,
+)
 from plebiscite.crypto.shuffle_verify import ShuffleChunk
 
 __all__ = ["DEFAULT_MIX_SPILL_AT", "MixLists", "ProofParts", "StoredList"]
@@ -108,6 +115,10 @@ class MixLists:
                 "CREATE TABLE chunks (id INTEGER PRIMARY KEY, items BLOB, c BLOB, c_hat BLOB, "
                 "t_hat BLOB, s_hat BLOB, s_prime BLOB)"
             )
+            db.execute(
+                "CREATE TABLE generators (context BLOB, start INTEGER, stop INTEGER, data BLOB, "
+                "PRIMARY KEY (context, start, stop))"
+            )
             self._db = db
         return self._db
 
@@ -135,6 +146,29 @@ class MixLists:
         )
         assert cursor.lastrowid is not None
         return _OnDisk(cursor.lastrowid, len(items))
+
+    def generators(self, context: bytes) -> Callable[[int, int], list[Element]]:
+        """A source of the shuffle generators of ``context`` by range (``h_start …
+        h_(stop−1)``): each range derived once (RFC 9380 hashing), kept on disk as its encodings,
+        decoded when asked again (the next trustee of a round asks for the same ranges)."""
+        group = self.group
+
+        def source(start: int, stop: int) -> list[Element]:
+            db = self._connection()
+            row = db.execute(
+                "SELECT data FROM generators WHERE context = ? AND start = ? AND stop = ?",
+                (context, start, stop),
+            ).fetchone()
+            if row is not None:
+                return self._elements(row[0], "stored generator")
+            derived = generator_range(group, context, start, stop)
+            db.execute(
+                "INSERT INTO generators VALUES (?, ?, ?, ?)",
+                (context, start, stop, elements_bytes(group, derived)),
+            )
+            return derived
+
+        return source
 
     def _read(self, row: int, column: str) -> bytes:
         assert self._db is not None and column in ("items", *_PARTS)

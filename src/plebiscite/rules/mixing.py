@@ -31,7 +31,13 @@ from typing import Final, Protocol
 
 from plebiscite.crypto.group import Group
 from plebiscite.crypto.shuffle import Item
-from plebiscite.crypto.shuffle_verify import FOLD_HERE, Folder, ProofHead, verify_shuffle_chunks
+from plebiscite.crypto.shuffle_verify import (
+    FOLD_HERE,
+    Folder,
+    GeneratorSource,
+    ProofHead,
+    verify_shuffle_chunks,
+)
 from plebiscite.errors import PlebisciteError, RecordError, ShuffleProofError
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.definition import Definition
@@ -161,6 +167,12 @@ class MixRounds:
                 zip(pending.items(), pending.parts(), strict=True)
             )
         ]
+
+    def _generators(self, group: Group, context: bytes, n: int) -> GeneratorSource | None:
+        """Where the generators of a list of ``n`` items come from: the process-wide cache for
+        lists kept in memory, the lists' database for longer ones."""
+        lists = self._lists(group)
+        return lists.generators(context) if n > lists.spill_at else None
 
     def _lists(self, group: Group) -> MixLists:
         if self.lists is None:
@@ -302,6 +314,7 @@ class MixRounds:
                 board.election_ctx,
                 mix.trustee,
                 folder=self.folder,
+                generator_source=self._generators(group, board.election_ctx, mix.count),
             )
         except ShuffleProofError as exc:
             exc.trustee = mix.trustee

@@ -53,6 +53,7 @@ from plebiscite.crypto.shuffle_verify import FOLD_HERE
 from plebiscite.model.codec import JSONObject, dumps_canonical
 from plebiscite.model.mix import ListRef, mix_bodies, sign_mix
 from plebiscite.rules.ceremony import CeremonyResult, TrusteeStatus
+from plebiscite.rules.mix_store import DEFAULT_MIX_SPILL_AT
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests"))
 from _builder import ElectionSpec
@@ -140,7 +141,9 @@ def prove_one(group_name: str, width: int, n: int, path: str) -> dict[str, objec
     }
 
 
-def verify_one(group_name: str, width: int, n: int, path: str, workers: int) -> dict[str, object]:
+def verify_one(
+    group_name: str, width: int, n: int, path: str, workers: int, spill_at: int
+) -> dict[str, object]:
     from plebiscite.rules.mixing import MixRounds
 
     group = get_group(group_name)
@@ -156,12 +159,12 @@ def verify_one(group_name: str, width: int, n: int, path: str, workers: int) -> 
 
             with local_executor(workers) as pool:
                 list(pool.map(abs, range(workers)))  # the workers started before the clock
-                rounds = MixRounds(executor_folder(pool, 2 * workers), directory=tmp)
+                rounds = MixRounds(executor_folder(pool, 2 * workers), spill_at, tmp)
                 started = time.perf_counter()
                 chunks = _feed(rounds, board, path, failures)
                 checked = time.perf_counter() - started
         else:
-            rounds = MixRounds(directory=tmp)
+            rounds = MixRounds(spill_at=spill_at, directory=tmp)
             started = time.process_time()
             chunks = _feed(rounds, board, path, failures)
             checked = time.process_time() - started
@@ -234,6 +237,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", default=DEFAULT_RUNS)
     parser.add_argument("--workers", default="1", help="verifier processes, e.g. 1,2")
+    parser.add_argument(
+        "--spill-at",
+        type=int,
+        default=DEFAULT_MIX_SPILL_AT,
+        help="items V11 keeps in memory before its lists go to disk",
+    )
     parser.add_argument("--prove", help=argparse.SUPPRESS)
     parser.add_argument("--verify", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -243,7 +252,8 @@ def main() -> None:
         return
     if args.verify:
         group_name, width, n, workers, path = args.verify.split(":", 4)
-        print(json.dumps(verify_one(group_name, int(width), int(n), path, int(workers))))
+        result = verify_one(group_name, int(width), int(n), path, int(workers), args.spill_at)
+        print(json.dumps(result))
         return
     cpu = next(
         (
@@ -260,7 +270,8 @@ def main() -> None:
             print(spec, _child(["taskset", "-c", "0"], ["--prove", f"{spec}:{path}"]))
             for workers in args.workers.split(","):
                 pin = ["taskset", "-c", "0"] if workers == "1" else []
-                print(spec, _child(pin, ["--verify", f"{spec}:{workers}:{path}"]))
+                verify = ["--verify", f"{spec}:{workers}:{path}", "--spill-at", str(args.spill_at)]
+                print(spec, _child(pin, verify))
     print(f"load average {os.getloadavg()[0]:.2f}")
 
 

@@ -110,7 +110,7 @@ class MixLists:
             db = sqlite3.connect(os.path.join(self._tmp, "lists.sqlite"))
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
-            db.execute("PRAGMA cache_size = -16384")  # 16 MiB of page cache at most
+            db.execute("PRAGMA cache_size = -4096")  # 4 MiB of page cache at most
             db.execute(
                 "CREATE TABLE chunks (id INTEGER PRIMARY KEY, items BLOB, c BLOB, c_hat BLOB, "
                 "t_hat BLOB, s_hat BLOB, s_prime BLOB)"

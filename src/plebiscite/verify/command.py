@@ -70,8 +70,10 @@ def verify_record(
 
     ``workers`` > 1 checks the ballots' proofs and signatures on that many local processes,
     ``dask`` (a scheduler address) on a Dask cluster instead, ``chunk_size`` entries at a time
-    (:mod:`plebiscite.verify.parallel`); the report is the same however it runs. ``spill_at`` is
-    the number of rows of per-credential state kept in memory before it moves to disk.
+    (:mod:`plebiscite.verify.parallel`), and folds the chunks of V11's proofs of shuffle there
+    too (:mod:`plebiscite.verify.mix_workers`); the report is the same however it runs.
+    ``spill_at`` is the number of rows of per-credential state kept in memory before it moves to
+    disk.
     ``in_progress`` checks an election still running: what its state does not have yet (open,
     close, tally, result) is reported as the state, not as failures.
     """
@@ -244,8 +246,8 @@ def _command(
         typer.Option(
             "--workers",
             min=1,
-            help="Local processes checking ballots (default: every core; 1 runs in this "
-            "process alone).",
+            help="Local processes checking ballots and the mix rounds' proofs of shuffle "
+            "(default: every core; 1 runs in this process alone).",
         ),
     ] = None,
     in_progress: Annotated[
@@ -262,8 +264,8 @@ def _command(
         typer.Option(
             "--dask",
             metavar="ADDRESS",
-            help="Check the ballots on the Dask cluster whose scheduler is at ADDRESS "
-            "(tcp://host:8786) instead of local processes.",
+            help="Check the ballots and the proofs of shuffle on the Dask cluster whose "
+            "scheduler is at ADDRESS (tcp://host:8786) instead of local processes.",
         ),
     ] = None,
 ) -> None:

@@ -12,7 +12,8 @@ Each run takes fresh child processes:
   V11's alone), reads that file line by line and feeds each body, as a verifier does, to
   :class:`plebiscite.rules.mixing.MixRounds` (timed: ``V11``: strict decoding, the signatures, the
   lists kept in memory or on disk, the digests, the proof of shuffle, generators included; CPU
-  seconds with one worker, wall seconds with several, whose work is in other processes). The
+  seconds with one worker; with several, wall seconds and the CPU seconds of this process and of
+  the workers together, since the wall clock of a shared machine says little). The
   input list is read item by item from a file the prover wrote (the encodings of its elements)
   and decoded as it is read, as a checker decodes the counted ballots, never held whole.
   With one worker it then times, in the same process, the multi-exponentiations V11 must compute
@@ -161,9 +162,18 @@ def verify_one(
                 list(pool.map(abs, range(workers)))  # the workers started before the clock
                 rounds = MixRounds(executor_folder(pool, 2 * workers), spill_at, tmp)
                 started = time.perf_counter()
+                main_cpu = time.process_time()
                 chunks = _feed(rounds, board, path, failures)
                 checked = time.perf_counter() - started
+                main_cpu = time.process_time() - main_cpu
+            # the pool's processes have exited and been waited for: their CPU time is counted
+            children = resource.getrusage(resource.RUSAGE_CHILDREN)
+            split: dict[str, float] = {
+                "main_cpu_s": round(main_cpu, 2),
+                "workers_cpu_s": round(children.ru_utime + children.ru_stime, 2),
+            }
         else:
+            split: dict[str, float] = {}
             rounds = MixRounds(spill_at=spill_at, directory=tmp)
             started = time.process_time()
             chunks = _feed(rounds, board, path, failures)
@@ -177,6 +187,7 @@ def verify_one(
         "v11_s": round(checked, 2),
         "on_disk": on_disk,
         "verifier_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+        **split,
     }
     if workers == 1:
         raw = _raw_multi_exp(group, n, width)

@@ -17,6 +17,7 @@ from plebiscite.verify.command import verify_record
 from . import _record
 from ._mixing import mix, read, sealed
 from ._record import write_record
+from .test_tamper_v11_mixing import _replace_output
 
 #: the item whose ŝ the cheating trustee changes (ŝ is not hashed: only t̂_4's equation fails)
 BAD = 4
@@ -33,7 +34,11 @@ def _bad_s_hat(bodies: list[tuple[str, JSONObject]]) -> list[tuple[str, JSONObje
 def records(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out: dict[str, Path] = {}
     honest = _record.build()
-    for name, cheat in (("honest", None), ("tampered", _bad_s_hat)):
+    for name, cheat in (
+        ("honest", None),
+        ("tampered", _bad_s_hat),
+        ("replaced", _replace_output),
+    ):
         board = read(honest)
         first, at = mix(board, 1)
         mix(board, 3, inputs=first, previous=at, cheat=cheat)
@@ -63,6 +68,11 @@ def test_local_workers_give_the_single_process_report(records: dict[str, Path]) 
     assert failure.field == f"body.proof.t_hat[{BAD}]"
     assert "trustee 3" in failure.message
     assert _json(verify_record(records["tampered"], workers=2)) == _json(tampered)
+    # an output item swapped for another vote, its digest recomputed: only the proof catches it
+    replaced = verify_record(records["replaced"])
+    assert replaced.failed_checks == ["V11"]
+    assert all(f.field.startswith("body.proof") for f in replaced.failures if f.index is not None)
+    assert _json(verify_record(records["replaced"], workers=2)) == _json(replaced)
 
 
 @pytest.mark.usefixtures("small_chunks")
@@ -71,7 +81,7 @@ def test_a_dask_cluster_gives_the_single_process_report(records: dict[str, Path]
     with distributed.LocalCluster(
         processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None
     ) as cluster:
-        for name in ("honest", "tampered"):
+        for name in ("honest", "tampered", "replaced"):
             report = verify_record(records[name], dask=cluster.scheduler_address)
             assert _json(report) == _json(verify_record(records[name])), name
 
@@ -101,7 +111,7 @@ def test_the_submit_folder_keeps_order_and_bounds_what_is_out() -> None:
     assert consumed == 7 and most == 3
 
 
-@pytest.mark.parametrize("name", ["honest", "tampered"])
+@pytest.mark.parametrize("name", ["honest", "tampered", "replaced"])
 def test_lists_on_disk_give_the_in_memory_report(records: dict[str, Path], name: str) -> None:
     from plebiscite.model.record import RecordReader
     from plebiscite.rules.checker import Checker

@@ -21,6 +21,11 @@ optional: a record without mix entries passes V11 with nothing to check.
 
 The board's acceptance runs :meth:`MixRounds.check` before writing (the same checks, the first
 problem raised), then the checker's feed finds the verdict it already has.
+
+The lists (each round's input, each shuffle's output with the proof's per-item parts) are kept
+chunk by chunk by :mod:`plebiscite.rules.mix_store`: decoded in memory up to ``spill_at`` items,
+on disk beyond; the proof is checked over them chunk by chunk (spec §15.5), its chunks folded by
+``folder`` (this process, or the verifier's workers: :mod:`plebiscite.verify.mix_workers`).
 """
 
 from __future__ import annotations

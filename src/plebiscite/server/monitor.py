@@ -205,7 +205,7 @@ class Monitor:
             if entry.kind == "result" and state.result_index is None:
                 state.result_index = entry.index
         verdict = self._verdict(entry) if entry.kind == "ballot" else None
-        if verdict is not None and entry.recomputed_hash() == entry.hash:
+        if verdict is not None and entry.check_hash():  # hashed once, here
             deferred = checker.feed_deferred(entry)
             if deferred is not None:
                 checker.feed_checked_ballot(verdict, deferred.errors)

@@ -12,8 +12,9 @@ Each run takes fresh child processes:
   V11's alone), reads that file line by line and feeds each body, as a verifier does, to
   :class:`plebiscite.rules.mixing.MixRounds` (timed: ``V11``: strict decoding, the signatures, the
   lists kept in memory or on disk, the digests, the proof of shuffle, generators included; CPU
-  seconds with one worker; with several, wall seconds and the CPU seconds of this process and of
-  the workers together, since the wall clock of a shared machine says little). The
+  seconds with one worker; with several, wall seconds, and the CPU seconds of this process alone:
+  the part that does not spread over the workers, since the wall clock of a shared machine says
+  little). The
   input list is read item by item from a file the prover wrote (the encodings of its elements)
   and decoded as it is read, as a checker decodes the counted ballots, never held whole.
   With one worker it then times, in the same process, the multi-exponentiations V11 must compute
@@ -152,6 +153,7 @@ def verify_one(
     board = _Board(definition, group, ELECTION_ID, CONTEXT, ceremony, 0, n, width, path + ".inputs")
     failures: list[str] = []
     chunks = 0
+    split: dict[str, float]
     clear_generator_cache()
     with tempfile.TemporaryDirectory() as tmp:
         if workers > 1:
@@ -166,14 +168,11 @@ def verify_one(
                 chunks = _feed(rounds, board, path, failures)
                 checked = time.perf_counter() - started
                 main_cpu = time.process_time() - main_cpu
-            # the pool's processes have exited and been waited for: their CPU time is counted
-            children = resource.getrusage(resource.RUSAGE_CHILDREN)
-            split: dict[str, float] = {
-                "main_cpu_s": round(main_cpu, 2),
-                "workers_cpu_s": round(children.ru_utime + children.ru_stime, 2),
-            }
+            # (the workers are the forkserver's children, not this process's: their CPU time is
+            # not in RUSAGE_CHILDREN; this process's own is the part that does not spread)
+            split = {"main_cpu_s": round(main_cpu, 2)}
         else:
-            split: dict[str, float] = {}
+            split = {}
             rounds = MixRounds(spill_at=spill_at, directory=tmp)
             started = time.process_time()
             chunks = _feed(rounds, board, path, failures)

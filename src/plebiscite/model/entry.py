@@ -84,6 +84,7 @@ ENTRY_KINDS: Final = (
     "election_key",
     "liveness",
     "credential_roll",
+    "registrar_roll",
     "credential_roll_final",
     "open",
     "ballot",

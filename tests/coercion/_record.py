@@ -15,7 +15,9 @@ insider would sign it (re-sealed).
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Final
 
@@ -32,7 +34,6 @@ from plebiscite.rules.checker import Checker
 from plebiscite.rules.report import Failure
 from plebiscite.state.party import Party
 from plebiscite.tally.coercion import post_district_tally
-from plebiscite.verify.coercion_workers import proof_workers
 
 __all__ = [
     "ANONYMITY",
@@ -236,7 +237,13 @@ def check(
     tally's checks (:data:`TALLY_CHECKS`)."""
     checker = ModeChecker(s.params, s.roll)
     try:
-        with proof_workers(checker.coercion, workers):
+        if workers > 1:  # as plebiscite verify --workers does (verify/command.py)
+            context = multiprocessing.get_context("forkserver")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                checker.coercion.submit = pool.submit
+                checker.feed_all(entries)
+                checker.coercion.wait()
+        else:
             checker.feed_all(entries)
         report = checker.finish()
     finally:

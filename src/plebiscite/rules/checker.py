@@ -62,7 +62,7 @@ caller; :mod:`plebiscite.verify.parallel` and :mod:`plebiscite.verify.cluster` a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -99,6 +99,7 @@ from plebiscite.rules.checks import CHECK_IDS
 from plebiscite.rules.coercion_ballots import check_mode_ballot
 from plebiscite.rules.coercion_roll import ROLL_ENTRY_KINDS, AnyRollChecker
 from plebiscite.rules.coercion_tally import CoercionTally
+from plebiscite.rules.mix_store import DEFAULT_MIX_SPILL_AT
 from plebiscite.rules.mixing import MixRounds
 from plebiscite.rules.report import Failure, RejectedInput, Report, sort_failures
 from plebiscite.rules.state import (
@@ -305,7 +306,7 @@ class Checker:
 
     ``batch_size`` ballots share one batch of proof equations; ``spill_at`` rows of
     per-credential state stay in memory before moving to SQLite in a temporary directory (under
-    ``directory`` when given).
+    ``directory`` when given); so do V11's lists beyond ``mix_spill_at`` items.
     """
 
     def __init__(
@@ -314,6 +315,7 @@ class Checker:
         batch_size: int = DEFAULT_BATCH,
         spill_at: int = DEFAULT_SPILL_AT,
         directory: str | None = None,
+        mix_spill_at: int = DEFAULT_MIX_SPILL_AT,
     ) -> None:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
@@ -342,7 +344,8 @@ class Checker:
         self._ceremony_after_open = False
         self.ceremony: CeremonyResult | None = None
         self.roll = AnyRollChecker()
-        self._roll_entries: list[Entry] = []  # what the roll checker saw (to rebuild it)
+        # the mode fake-credentials' roll entries, replayed by restore (a revote roll is copied)
+        self._roll_entries: list[Entry] = []
         #: V12 (mode fake-credentials): the board indices of the valid ballots, in board order
         self.mode_ballots: list[int] = []
         #: the decoded ballots waiting for their verdict, and the valid ones (the tally's input)
@@ -362,7 +365,7 @@ class Checker:
         self._counting: list[Entry] = []
         self._aggregates: mt.Tally | None = None
         # V11
-        self.mixing = MixRounds()
+        self.mixing = MixRounds(spill_at=mix_spill_at, directory=directory)
         # V13, V14
         self.coercion = CoercionTally()
 
@@ -652,7 +655,8 @@ class Checker:
 
     def _observe_roll(self, entry: Entry) -> None:
         self.roll.observe(entry)
-        self._roll_entries.append(entry)
+        if self.roll.copy_unsupported:
+            self._roll_entries.append(entry)
 
     def _on_open(self, entry: Entry) -> None:
         self._observe_roll(entry)
@@ -1108,13 +1112,14 @@ class Checker:
 
         self.mixing.feed(self, entry.kind, entry.body, entry.index, fail)
 
-    def mix_input(self, ref: ListRef) -> list[tuple[Ciphertext, ...]]:
+    def mix_input(self, ref: ListRef) -> Iterator[tuple[Ciphertext, ...]]:
         """The first input of a mix round (V11): the list ``ref`` names, recomputed from the
-        board. A list kind of another election mode resolves here too."""
+        board, decoded item by item as it is read. A list kind of another election mode
+        resolves here too."""
         if ref.kind == "counted":
-            return self.counted_list(ref.district)
+            return self._counted_items(ref.district)
         if ref.kind == KEPT_LIST:
-            return self.coercion.kept_items(ref.district)
+            return iter(self.coercion.kept_items(ref.district))
         raise RecordError(f"no list of kind {ref.kind!r} in this election")
 
     # -- V13, V14 -------------------------------------------------------------------------------
@@ -1140,6 +1145,9 @@ class Checker:
     def counted_list(self, district: str) -> list[tuple[Ciphertext, ...]]:
         """The counted ballots of ``district`` in board order, each the tuple of its option
         ciphertexts question by question (the input of its ``counted`` mix round, V11)."""
+        return list(self._counted_items(district))
+
+    def _counted_items(self, district: str) -> Iterator[tuple[Ciphertext, ...]]:
         self.flush()
         assert self.group is not None and self.definition is not None
         group = self.group
@@ -1149,7 +1157,8 @@ class Checker:
             for _, item in self.state.iter_counted()
             if item.district == district
         )
-        return [tuple(decode_ciphertexts(group, data, width)) for _, data in rows]
+        for _, data in rows:
+            yield tuple(decode_ciphertexts(group, data, width))
 
     # -- queries (the board, the tally, the trustees) ---------------------------------------------
 
@@ -1323,6 +1332,7 @@ class Checker:
             copied[name] = _copy_value(value)
         copied["state"] = self.state.copy()
         copied["_log"] = self._log.copy()
+        copied["roll"] = self.roll.copy()
         return CheckerSnapshot(self._count, copied)
 
     def restore(self, snapshot: CheckerSnapshot) -> None:
@@ -1333,9 +1343,15 @@ class Checker:
             if name in ("state", "_log", "roll"):
                 continue
             setattr(self, name, _copy_value(value))
-        self.roll = AnyRollChecker()
-        for entry in self._roll_entries:
-            self.roll.observe(entry)
+        roll = snapshot.state["roll"]
+        if isinstance(roll, AnyRollChecker):
+            copied = roll.copy()
+            assert copied is not None
+            self.roll = copied
+        else:
+            self.roll = AnyRollChecker()
+            for entry in self._roll_entries:
+                self.roll.observe(entry)
         state = snapshot.state["state"]
         log = snapshot.state["_log"]
         assert isinstance(state, CredentialState) and isinstance(log, EntryLog)
@@ -1343,16 +1359,17 @@ class Checker:
         self._log = log.copy()
 
     def close(self) -> None:
-        """Drop the temporary files of the state."""
+        """Drop the temporary files of the state and of V11's lists."""
         self.state.close()
         self._log.close()
+        self.mixing.close()
 
 
 def _copy_value(value: object) -> object:
     """A copy deep enough for a snapshot: containers copied, immutable values shared.
 
     Entries, heads, failures, definitions, groups, keys and the ceremony's result are never
-    changed once made, so they are shared; the roll checker is rebuilt by :meth:`Checker.restore`.
+    changed once made, so they are shared; the roll checker is copied by its own ``copy``.
     """
     if isinstance(value, BatchVerifier):
         return BatchVerifier(value.group)

@@ -220,6 +220,10 @@ class CoercionTally:
             return
         self._collect.append((check, self.submit(function, *args)))
 
+    def wait(self) -> None:
+        """Wait for every proof sent to workers (their failures are reported at the end)."""
+        self._drain(0)
+
     def _drain(self, keep: int) -> None:
         while len(self._deferred) > keep:
             check, index, future = self._deferred.popleft()
@@ -445,7 +449,8 @@ class CoercionTally:
     def _pet_blind(self, board: TallyBoard, rounds: DistrictRounds, entry: TallyEntry) -> None:
         assert isinstance(entry, PetBlind) and board.group is not None
         i, k = entry.trustee, _k(board)
-        current = board.mixing.rounds.get(ListRef(KEPT_LIST, entry.district))
+        ref = ListRef(KEPT_LIST, entry.district)
+        current = board.mixing.rounds.get(ref)
         shuffles = len(current.trustees) if current is not None else 0
         if rounds.kept is None or current is None or current.output is None or shuffles < k:
             raise _Refused(
@@ -471,7 +476,7 @@ class CoercionTally:
             )
         inputs = rounds.tested
         if inputs is None:
-            mixed = current.output
+            mixed = board.mixing.output_items(ref) or []
             inputs = quotients(board.group, [t[0] for t in mixed], [t[1] for t in mixed])
             rounds.mixed = mixed
         rounds.match_mixes = shuffles

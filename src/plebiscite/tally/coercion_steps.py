@@ -335,9 +335,7 @@ def _trustee_district(
         before = [t for t in qual if t < i and t not in rounds.pet_blinders]
         if before:
             return Step(district, tuple(posted), f"waiting for trustees {before} to test")
-        current = checker.mixing.rounds[ListRef(KEPT_LIST, district)]
-        assert current.output is not None
-        mixed = current.output
+        mixed = checker.mixing.output_items(ListRef(KEPT_LIST, district)) or []
         tests = rounds.tested or quotients(group, [t[0] for t in mixed], [t[1] for t in mixed])
 
         def pet_blind() -> TallyEntry:

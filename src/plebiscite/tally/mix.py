@@ -182,9 +182,9 @@ def _mix_list(
         before = [t for t in sorted(checker.ceremony.qualified) if t < index and t not in done]
         if before:
             return Mixed(ref, skipped=f"waiting for trustees {before} to mix it first")
-    inputs = current.output if current is not None and current.output else None
+    inputs = checker.mixing.output_items(ref)
     if inputs is None:
-        inputs = checker.mix_input(ref)
+        inputs = list(checker.mix_input(ref))
     if not inputs:
         return Mixed(ref, skipped="no counted ballot: nothing to mix")
     if len(inputs[0]) > MAX_WIDTH:
@@ -192,7 +192,7 @@ def _mix_list(
     previous = current.indices[-1] if current is not None and current.indices else None
     digest = list_digest(group, inputs).hex()
     path = _prepared_path(party, ref)
-    posted_chunks = checker.mixing.pending.get((index, ref), [])
+    posted_chunks = checker.mixing.posted_chunks(index, ref)
     prepared = _load_prepared(path)
     if prepared is not None and (
         prepared.get("input") != digest or prepared.get("previous") != previous

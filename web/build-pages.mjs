@@ -27,6 +27,7 @@ export const PAGES = {
   tracking: 'tracking',
   dashboard: 'dashboard',
   'challenge-checker': 'challenge-checker',
+  'fake-sheet': 'fake-sheet',
 };
 
 /** The shared module: every page imports it from this path, relative to static/. */

@@ -181,3 +181,38 @@ test("the voter's fake sheets are Python's byte for byte and pass the check the 
   assert.equal(booth.credentialOf(voter.sheets), BigInt('0x' + voter.sigma));
   assert.equal(booth.credentialOf(voter.fakes.map((f) => f.sheet)), BigInt('0x' + voter.fake_sigma));
 });
+
+test('sheet files and device key files read back as written and refuse what is not theirs', () => {
+  const { voter } = data;
+  const ctx = hex(data.params.election_ctx);
+  const entry = booth.decodeCiphertext(voter.entries[0], 'entry', false);
+  const file = booth.sheetFileJson({ electionCtx: ctx, K: params.K, entry, sheet: sheetOf(voter.sheets[0]) });
+  assert.equal(file.format, booth.SHEET_FORMAT);
+  const decoded = booth.decodeSheetFile(clone(file));
+  assert.deepEqual(booth.sheetFileJson(decoded), file);
+  assert.deepEqual(sheetJson(decoded.sheet), voter.sheets[0]);
+  const device = booth.decodeDeviceKey({ format: booth.DEVICE_KEY_FORMAT, key: voter.V, secret: voter.v });
+  assert.equal(booth.checkSheet(decoded.K, device.V, decoded.electionCtx, decoded.sheet, decoded.entry), true);
+  const fresh = booth.decodeDeviceKey(booth.newDeviceKey());
+  assert.ok(fresh.V.equals(booth.G.multiply(fresh.v)));
+  const refused = [
+    ['unknown field', (f) => { f.extra = 1; }],
+    ['missing field', (f) => { delete f.entry; }],
+    ['other format', (f) => { f.format = 'plebiscite-receipt-v1'; }],
+    ['position not an integer', (f) => { f.position = '3'; }],
+    ['entry identity', (f) => { f.entry.alpha = '00'; }],
+    ['proof scalar not below n', (f) => { f.proof.c1 = 'ff'.repeat(32); }],
+    ['district empty', (f) => { f.district = ''; }],
+  ];
+  for (const [label, change] of refused) {
+    const f = clone(file);
+    change(f);
+    assert.throws(() => booth.decodeSheetFile(f), booth.PlebisciteError, label);
+  }
+  const mistyped = clone(file);
+  mistyped.share = mistyped.share.slice(0, -1) + (mistyped.share.endsWith('0') ? '1' : '0');
+  assert.throws(() => booth.decodeSheetFile(mistyped), (exc) => exc instanceof InputError && !exc.message.includes(mistyped.share.slice(0, 12)));
+  const other = booth.newDeviceKey();
+  assert.throws(() => booth.decodeDeviceKey({ ...other, secret: voter.v }), EncodingError);
+  assert.throws(() => booth.decodeDeviceKey({ ...other, format: 'x' }), EncodingError);
+});

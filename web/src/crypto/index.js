@@ -113,8 +113,14 @@ export {
   verifyRollPointer,
 } from './coercion.js';
 export {
+  DEVICE_KEY_FORMAT,
   SHARE_CHARS,
+  SHEET_FORMAT,
   checkSheet,
+  decodeDeviceKey,
+  decodeSheetFile,
+  newDeviceKey,
+  sheetFileJson,
   credentialOf,
   encodeShare,
   fakeSheet,

@@ -17,7 +17,9 @@
  * share.
  */
 
-import { InputError, ParameterError, ProofError } from './errors.js';
+import { EncodingError, InputError, ParameterError, ProofError } from './errors.js';
+import { decodeCiphertext, encodeCiphertext } from './elgamal.js';
+import { strictHex, toHex } from './encoding.js';
 import {
   G,
   N,
@@ -27,8 +29,12 @@ import {
   expGSecret,
   mod,
   mul,
+  pointFromHex,
+  pointToHex,
   randomNonzeroScalar,
   randomScalar,
+  scalarFromHex,
+  scalarToHex,
 } from './group.js';
 import { challenge, checkElement, checkScalar } from './proofs.js';
 import { crockfordValue, normaliseChecked, withCheck } from './credential.js';
@@ -157,4 +163,107 @@ export function fakeSheet(K, v, electionCtx, sheet, entry, rng) {
 export function credentialOf(sheets) {
   if (!Array.isArray(sheets) || sheets.length === 0) throw new InputError('a credential needs at least one sheet');
   return mod(sheets.reduce((acc, s) => acc + parseShare(s.share), 0n));
+}
+
+// ------------------------------------------------------------------------------ sheet files
+
+/** The JSON form of a sheet file the fake-sheet page reads and writes (docs/booth.md). */
+export const SHEET_FORMAT = 'plebiscite-sheet-v1';
+/** The JSON form of the device key file: the voter's designated-verifier key V and secret v. */
+export const DEVICE_KEY_FORMAT = 'plebiscite-device-key-v1';
+const SHEET_FILE_FIELDS = ['format', 'election_ctx', 'joint_key', 'district', 'position', 'registrar', 'entry', 'share', 'proof'];
+const PROOF_FIELDS = ['a', 'b', 'h', 'c1', 'v1', 'v2'];
+const DEVICE_KEY_FIELDS = ['format', 'key', 'secret'];
+const MAX_DISTRICT_ID = 64;
+
+function exactFields(obj, role, names) {
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+    throw new EncodingError(`${role}: expected a JSON object`);
+  }
+  const keys = Object.keys(obj);
+  const missing = names.filter((n) => !Object.hasOwn(obj, n));
+  const unknown = keys.filter((k) => !names.includes(k));
+  if (missing.length || unknown.length) {
+    throw new EncodingError(`${role}: missing fields ${JSON.stringify(missing)}, unknown fields ${JSON.stringify(unknown)}`);
+  }
+  return obj;
+}
+
+function uint(value, role) {
+  if (!Number.isSafeInteger(value) || value < 0) throw new EncodingError(`${role}: expected an integer ≥ 0`);
+  return value;
+}
+
+/**
+ * A sheet file strictly decoded: {electionCtx, K, entry, sheet} with the sheet's proof as group
+ * elements and scalars and its share checked (InputError, never echoing it). The public values
+ * (the election context, K and the roll entry R_j the sheet is checked against) travel with the
+ * sheet, so that the page works with the network off.
+ */
+export function decodeSheetFile(obj) {
+  exactFields(obj, 'sheet file', SHEET_FILE_FIELDS);
+  if (obj.format !== SHEET_FORMAT) throw new EncodingError(`sheet file: format is not ${SHEET_FORMAT}`);
+  if (typeof obj.district !== 'string' || obj.district.length === 0 || [...obj.district].length > MAX_DISTRICT_ID) {
+    throw new EncodingError(`sheet file: district must be text of 1 to ${MAX_DISTRICT_ID} characters`);
+  }
+  const p = exactFields(obj.proof, 'sheet file: proof', PROOF_FIELDS);
+  parseShare(obj.share);
+  return {
+    electionCtx: strictHex(obj.election_ctx, 'sheet file: election_ctx', 32),
+    K: pointFromHex(obj.joint_key, 'sheet file: joint_key'),
+    entry: decodeCiphertext(obj.entry, 'sheet file: entry', false),
+    sheet: {
+      district: obj.district,
+      position: uint(obj.position, 'sheet file: position'),
+      registrar: uint(obj.registrar, 'sheet file: registrar'),
+      share: obj.share,
+      proof: {
+        a: pointFromHex(p.a, 'sheet file: proof.a'),
+        b: pointFromHex(p.b, 'sheet file: proof.b'),
+        h: pointFromHex(p.h, 'sheet file: proof.h'),
+        c1: scalarFromHex(p.c1, 'sheet file: proof.c1'),
+        v1: scalarFromHex(p.v1, 'sheet file: proof.v1'),
+        v2: scalarFromHex(p.v2, 'sheet file: proof.v2'),
+      },
+    },
+  };
+}
+
+/** The sheet file of `sheet` (real or fake: the same form) with its public values. */
+export function sheetFileJson({ electionCtx, K, entry, sheet }) {
+  const p = sheet.proof;
+  return {
+    format: SHEET_FORMAT,
+    election_ctx: toHex(electionCtx),
+    joint_key: pointToHex(K),
+    district: sheet.district,
+    position: sheet.position,
+    registrar: sheet.registrar,
+    entry: encodeCiphertext(entry),
+    share: normaliseChecked(sheet.share, SHARE_CHARS, 'sheet share'),
+    proof: {
+      a: pointToHex(p.a),
+      b: pointToHex(p.b),
+      h: pointToHex(p.h),
+      c1: scalarToHex(p.c1),
+      v1: scalarToHex(p.v1),
+      v2: scalarToHex(p.v2),
+    },
+  };
+}
+
+/** The device key file: {V, v} with g^v = V checked. */
+export function decodeDeviceKey(obj) {
+  exactFields(obj, 'device key file', DEVICE_KEY_FIELDS);
+  if (obj.format !== DEVICE_KEY_FORMAT) throw new EncodingError(`device key file: format is not ${DEVICE_KEY_FORMAT}`);
+  const V = pointFromHex(obj.key, 'device key file: key');
+  const v = scalarFromHex(obj.secret, 'device key file: secret');
+  if (v === 0n || !expGSecret(v).equals(V)) throw new EncodingError('device key file: the secret is not the key’s');
+  return { V, v };
+}
+
+/** A device key file for a fresh designated-verifier key (made once, at registration). */
+export function newDeviceKey(rng) {
+  const v = randomNonzeroScalar(rng);
+  return { format: DEVICE_KEY_FORMAT, key: pointToHex(expGSecret(v)), secret: scalarToHex(v) };
 }

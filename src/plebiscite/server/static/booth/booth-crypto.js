@@ -1,5 +1,5 @@
 // plebiscite booth-crypto: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 03fbaf9b7381e5ece3e314e1d43d5c6b38c1a657835153390e951dafe6ab14c4
+// sources-sha256: 68dc4795e683357d47cb761690e1aa948bc47aa10768bfb578bc36a6160b8bd0
 var __defProp = Object.defineProperty;
 var __defNormalProp = (obj, key, value2) => key in obj ? __defProp(obj, key, { enumerable: true, configurable: true, writable: true, value: value2 }) : obj[key] = value2;
 var __export = (target2, all) => {
@@ -4873,10 +4873,94 @@ function credentialOf(sheets) {
   if (!Array.isArray(sheets) || sheets.length === 0) throw new InputError("a credential needs at least one sheet");
   return mod2(sheets.reduce((acc, s) => acc + parseShare(s.share), 0n));
 }
+var SHEET_FORMAT = "plebiscite-sheet-v1";
+var DEVICE_KEY_FORMAT = "plebiscite-device-key-v1";
+var SHEET_FILE_FIELDS = ["format", "election_ctx", "joint_key", "district", "position", "registrar", "entry", "share", "proof"];
+var PROOF_FIELDS = ["a", "b", "h", "c1", "v1", "v2"];
+var DEVICE_KEY_FIELDS = ["format", "key", "secret"];
+var MAX_DISTRICT_ID2 = 64;
+function exactFields(obj, role, names) {
+  if (obj === null || typeof obj !== "object" || Array.isArray(obj)) {
+    throw new EncodingError(`${role}: expected a JSON object`);
+  }
+  const keys = Object.keys(obj);
+  const missing = names.filter((n) => !Object.hasOwn(obj, n));
+  const unknown = keys.filter((k) => !names.includes(k));
+  if (missing.length || unknown.length) {
+    throw new EncodingError(`${role}: missing fields ${JSON.stringify(missing)}, unknown fields ${JSON.stringify(unknown)}`);
+  }
+  return obj;
+}
+function uint(value2, role) {
+  if (!Number.isSafeInteger(value2) || value2 < 0) throw new EncodingError(`${role}: expected an integer ≥ 0`);
+  return value2;
+}
+function decodeSheetFile(obj) {
+  exactFields(obj, "sheet file", SHEET_FILE_FIELDS);
+  if (obj.format !== SHEET_FORMAT) throw new EncodingError(`sheet file: format is not ${SHEET_FORMAT}`);
+  if (typeof obj.district !== "string" || obj.district.length === 0 || [...obj.district].length > MAX_DISTRICT_ID2) {
+    throw new EncodingError(`sheet file: district must be text of 1 to ${MAX_DISTRICT_ID2} characters`);
+  }
+  const p = exactFields(obj.proof, "sheet file: proof", PROOF_FIELDS);
+  parseShare(obj.share);
+  return {
+    electionCtx: strictHex(obj.election_ctx, "sheet file: election_ctx", 32),
+    K: pointFromHex(obj.joint_key, "sheet file: joint_key"),
+    entry: decodeCiphertext(obj.entry, "sheet file: entry", false),
+    sheet: {
+      district: obj.district,
+      position: uint(obj.position, "sheet file: position"),
+      registrar: uint(obj.registrar, "sheet file: registrar"),
+      share: obj.share,
+      proof: {
+        a: pointFromHex(p.a, "sheet file: proof.a"),
+        b: pointFromHex(p.b, "sheet file: proof.b"),
+        h: pointFromHex(p.h, "sheet file: proof.h"),
+        c1: scalarFromHex(p.c1, "sheet file: proof.c1"),
+        v1: scalarFromHex(p.v1, "sheet file: proof.v1"),
+        v2: scalarFromHex(p.v2, "sheet file: proof.v2")
+      }
+    }
+  };
+}
+function sheetFileJson({ electionCtx, K, entry, sheet }) {
+  const p = sheet.proof;
+  return {
+    format: SHEET_FORMAT,
+    election_ctx: toHex(electionCtx),
+    joint_key: pointToHex(K),
+    district: sheet.district,
+    position: sheet.position,
+    registrar: sheet.registrar,
+    entry: encodeCiphertext(entry),
+    share: normaliseChecked(sheet.share, SHARE_CHARS, "sheet share"),
+    proof: {
+      a: pointToHex(p.a),
+      b: pointToHex(p.b),
+      h: pointToHex(p.h),
+      c1: scalarToHex(p.c1),
+      v1: scalarToHex(p.v1),
+      v2: scalarToHex(p.v2)
+    }
+  };
+}
+function decodeDeviceKey(obj) {
+  exactFields(obj, "device key file", DEVICE_KEY_FIELDS);
+  if (obj.format !== DEVICE_KEY_FORMAT) throw new EncodingError(`device key file: format is not ${DEVICE_KEY_FORMAT}`);
+  const V = pointFromHex(obj.key, "device key file: key");
+  const v = scalarFromHex(obj.secret, "device key file: secret");
+  if (v === 0n || !expGSecret(v).equals(V)) throw new EncodingError("device key file: the secret is not the key’s");
+  return { V, v };
+}
+function newDeviceKey(rng) {
+  const v = randomNonzeroScalar(rng);
+  return { format: DEVICE_KEY_FORMAT, key: pointToHex(expGSecret(v)), secret: scalarToHex(v) };
+}
 export {
   CREDENTIAL_ALPHABET,
   CREDENTIAL_BALLOT_FIELDS,
   DEFAULT_ANONYMITY,
+  DEVICE_KEY_FORMAT,
   EncodingError,
   G,
   GroupElementError,
@@ -4892,6 +4976,7 @@ export {
   PlebisciteError,
   ProofError,
   SHARE_CHARS,
+  SHEET_FORMAT,
   SIGNATURE_BYTES,
   TRACKING_ALPHABET,
   aggregate,
@@ -4920,10 +5005,12 @@ export {
   crockfordValue,
   decodeCiphertext,
   decodeCredentialBallot,
+  decodeDeviceKey,
   decodePoint,
   decodeRange,
   decodeRoll,
   decodeScalar,
+  decodeSheetFile,
   decodeZeroOne,
   deriveSigningKey,
   deriveSigningKeySync,
@@ -4949,6 +5036,7 @@ export {
   hashToScalar,
   jointKeyOf,
   namedHead,
+  newDeviceKey,
   normaliseChecked,
   parseCredential,
   parseShare,
@@ -4968,6 +5056,7 @@ export {
   scalarFromHex,
   scalarToHex,
   sha256,
+  sheetFileJson,
   signRaw,
   signTagged,
   signingKey,

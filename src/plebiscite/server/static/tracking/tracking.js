@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 2c66277c1ec250a4a1b4e562cac5eace75c270cca07da8677646d37dc8398eb3
+// sources-sha256: 0f4aae7d4fbbe29e332a514c1c7d233fdf4be71399c14866898ce6931ac45a2e
 
 // src/pages/tracking.js
 import * as c from "../booth/booth-crypto.js";

@@ -35,7 +35,7 @@ KEY_FORMAT = "plebiscite-device-key-v1"
 DISTRICT, POSITION = "north", 3
 SHEET_FIELDS = [
     "format",
-    "election_ctx",
+    "ceremony_ctx",
     "joint_key",
     "district",
     "position",
@@ -63,7 +63,7 @@ def _sheet_file(K: Any, ctx: bytes, entry: Ciphertext, sheet: Sheet) -> dict[str
     p = sheet.proof
     return {
         "format": SHEET_FORMAT,
-        "election_ctx": ctx.hex(),
+        "ceremony_ctx": ctx.hex(),
         "joint_key": G.to_hex(K),
         "district": sheet.district,
         "position": sheet.position,
@@ -168,7 +168,7 @@ def test_a_fake_sheet_is_made_offline_and_passes_pythons_check(
         fake = json.loads(Path(download.path()).read_text())
         assert list(fake) == sorted(SHEET_FIELDS), "the file is written as canonical JSON"
         assert sorted(fake) == sorted(real)
-        for same in ("format", "election_ctx", "joint_key", "district", "position", "registrar"):
+        for same in ("format", "ceremony_ctx", "joint_key", "district", "position", "registrar"):
             assert fake[same] == real[same], same
         assert fake["entry"] == real["entry"]
         assert sorted(fake["proof"]) == sorted(real["proof"])

@@ -186,13 +186,13 @@ test('sheet files and device key files read back as written and refuse what is n
   const { voter } = data;
   const ctx = hex(data.params.election_ctx);
   const entry = booth.decodeCiphertext(voter.entries[0], 'entry', false);
-  const file = booth.sheetFileJson({ electionCtx: ctx, K: params.K, entry, sheet: sheetOf(voter.sheets[0]) });
+  const file = booth.sheetFileJson({ ceremonyCtx: ctx, K: params.K, entry, sheet: sheetOf(voter.sheets[0]) });
   assert.equal(file.format, booth.SHEET_FORMAT);
   const decoded = booth.decodeSheetFile(clone(file));
   assert.deepEqual(booth.sheetFileJson(decoded), file);
   assert.deepEqual(sheetJson(decoded.sheet), voter.sheets[0]);
   const device = booth.decodeDeviceKey({ format: booth.DEVICE_KEY_FORMAT, key: voter.V, secret: voter.v });
-  assert.equal(booth.checkSheet(decoded.K, device.V, decoded.electionCtx, decoded.sheet, decoded.entry), true);
+  assert.equal(booth.checkSheet(decoded.K, device.V, decoded.ceremonyCtx, decoded.sheet, decoded.entry), true);
   const fresh = booth.decodeDeviceKey(booth.newDeviceKey());
   assert.ok(fresh.V.equals(booth.G.multiply(fresh.v)));
   const refused = [

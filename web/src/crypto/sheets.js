@@ -71,8 +71,8 @@ export function groupedShare(text) {
 }
 
 /** The context of registrar j's proofs: {election, district, registrar, position}. */
-export function registrationContext(electionCtx, district, registrar, position) {
-  return { election: electionCtx, district, registrar: BigInt(registrar), position: BigInt(position) };
+export function registrationContext(ceremonyCtx, district, registrar, position) {
+  return { election: ceremonyCtx, district, registrar: BigInt(registrar), position: BigInt(position) };
 }
 
 function designatedChallenge(K, V, R, S, a, b, h, context) {
@@ -136,9 +136,9 @@ export function simulateDesignated(K, v, R, S, context, rng) {
  * The voter's check of sheet j (`plebiscite credentials check`): the roll entry R_j posted at her
  * position encrypts the share on her sheet. `sheet`: {district, position, registrar, share, proof}.
  */
-export function checkSheet(K, V, electionCtx, sheet, entry) {
+export function checkSheet(K, V, ceremonyCtx, sheet, entry) {
   const S = exp(G, parseShare(sheet.share));
-  const context = registrationContext(electionCtx, sheet.district, sheet.registrar, sheet.position);
+  const context = registrationContext(ceremonyCtx, sheet.district, sheet.registrar, sheet.position);
   return verifyDesignated(K, V, entry, S, sheet.proof, context);
 }
 
@@ -146,9 +146,9 @@ export function checkSheet(K, V, electionCtx, sheet, entry) {
  * A sheet of the same form as `sheet` (same district, position and registrar) with a fresh share
  * and a proof simulated with the voter's secret v: it passes checkSheet as the real one does.
  */
-export function fakeSheet(K, v, electionCtx, sheet, entry, rng) {
+export function fakeSheet(K, v, ceremonyCtx, sheet, entry, rng) {
   const sigma = randomNonzeroScalar(rng);
-  const context = registrationContext(electionCtx, sheet.district, sheet.registrar, sheet.position);
+  const context = registrationContext(ceremonyCtx, sheet.district, sheet.registrar, sheet.position);
   const proof = simulateDesignated(K, v, entry, exp(G, sigma), context, rng);
   return {
     district: sheet.district,
@@ -171,7 +171,7 @@ export function credentialOf(sheets) {
 export const SHEET_FORMAT = 'plebiscite-sheet-v1';
 /** The JSON form of the device key file: the voter's designated-verifier key V and secret v. */
 export const DEVICE_KEY_FORMAT = 'plebiscite-device-key-v1';
-const SHEET_FILE_FIELDS = ['format', 'election_ctx', 'joint_key', 'district', 'position', 'registrar', 'entry', 'share', 'proof'];
+const SHEET_FILE_FIELDS = ['format', 'ceremony_ctx', 'joint_key', 'district', 'position', 'registrar', 'entry', 'share', 'proof'];
 const PROOF_FIELDS = ['a', 'b', 'h', 'c1', 'v1', 'v2'];
 const DEVICE_KEY_FIELDS = ['format', 'key', 'secret'];
 const MAX_DISTRICT_ID = 64;
@@ -195,7 +195,7 @@ function uint(value, role) {
 }
 
 /**
- * A sheet file strictly decoded: {electionCtx, K, entry, sheet} with the sheet's proof as group
+ * A sheet file strictly decoded: {ceremonyCtx, K, entry, sheet} with the sheet's proof as group
  * elements and scalars and its share checked (InputError, never echoing it). The public values
  * (the election context, K and the roll entry R_j the sheet is checked against) travel with the
  * sheet, so that the page works with the network off.
@@ -209,7 +209,7 @@ export function decodeSheetFile(obj) {
   const p = exactFields(obj.proof, 'sheet file: proof', PROOF_FIELDS);
   parseShare(obj.share);
   return {
-    electionCtx: strictHex(obj.election_ctx, 'sheet file: election_ctx', 32),
+    ceremonyCtx: strictHex(obj.ceremony_ctx, 'sheet file: ceremony_ctx', 32),
     K: pointFromHex(obj.joint_key, 'sheet file: joint_key'),
     entry: decodeCiphertext(obj.entry, 'sheet file: entry', false),
     sheet: {
@@ -230,11 +230,11 @@ export function decodeSheetFile(obj) {
 }
 
 /** The sheet file of `sheet` (real or fake: the same form) with its public values. */
-export function sheetFileJson({ electionCtx, K, entry, sheet }) {
+export function sheetFileJson({ ceremonyCtx, K, entry, sheet }) {
   const p = sheet.proof;
   return {
     format: SHEET_FORMAT,
-    election_ctx: toHex(electionCtx),
+    ceremony_ctx: toHex(ceremonyCtx),
     joint_key: pointToHex(K),
     district: sheet.district,
     position: sheet.position,

@@ -66,16 +66,16 @@ async function make(event) {
   say('progress', t('fake.working'));
   try {
     const { sheet, device, name } = await readInputs();
-    const { K, electionCtx, entry } = sheet;
+    const { K, ceremonyCtx, entry } = sheet;
     try {
-      c.checkSheet(K, device.V, electionCtx, sheet.sheet, entry);
+      c.checkSheet(K, device.V, ceremonyCtx, sheet.sheet, entry);
     } catch (exc) {
       if (exc instanceof c.ProofError) throw new Error(t('fake.real_fails'));
       throw exc;
     }
-    const fake = c.fakeSheet(K, device.v, electionCtx, sheet.sheet, entry);
-    c.checkSheet(K, device.V, electionCtx, fake, entry);
-    made = { file: c.sheetFileJson({ electionCtx, K, entry, sheet: fake }), name };
+    const fake = c.fakeSheet(K, device.v, ceremonyCtx, sheet.sheet, entry);
+    c.checkSheet(K, device.V, ceremonyCtx, fake, entry);
+    made = { file: c.sheetFileJson({ ceremonyCtx, K, entry, sheet: fake }), name };
     document.getElementById('sheet-text').value = '';
     say('progress', '');
     render();

@@ -1,5 +1,5 @@
 // plebiscite booth-crypto: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 68dc4795e683357d47cb761690e1aa948bc47aa10768bfb578bc36a6160b8bd0
+// sources-sha256: 0a3cb5cf35c485246937afdf0d51f28ddd643abe588e00d0ad7858a99b509909
 var __defProp = Object.defineProperty;
 var __defNormalProp = (obj, key, value2) => key in obj ? __defProp(obj, key, { enumerable: true, configurable: true, writable: true, value: value2 }) : obj[key] = value2;
 var __export = (target2, all) => {
@@ -4800,8 +4800,8 @@ function parseShare(text) {
 function groupedShare(text) {
   return normaliseChecked(text, SHARE_CHARS, "sheet share").match(/.{1,6}/g).join("-");
 }
-function registrationContext(electionCtx, district, registrar, position) {
-  return { election: electionCtx, district, registrar: BigInt(registrar), position: BigInt(position) };
+function registrationContext(ceremonyCtx, district, registrar, position) {
+  return { election: ceremonyCtx, district, registrar: BigInt(registrar), position: BigInt(position) };
 }
 function designatedChallenge(K, V, R, S, a, b, h, context) {
   const statement = {
@@ -4852,14 +4852,14 @@ function simulateDesignated(K, v, R, S, context, rng) {
   const c = designatedChallenge(K, V, R, S, a, b, h, context);
   return { a, b, h, c1, v1, v2: mod2(u + (c - c1) * mod2(v)) };
 }
-function checkSheet(K, V, electionCtx, sheet, entry) {
+function checkSheet(K, V, ceremonyCtx, sheet, entry) {
   const S = exp(G, parseShare(sheet.share));
-  const context = registrationContext(electionCtx, sheet.district, sheet.registrar, sheet.position);
+  const context = registrationContext(ceremonyCtx, sheet.district, sheet.registrar, sheet.position);
   return verifyDesignated(K, V, entry, S, sheet.proof, context);
 }
-function fakeSheet(K, v, electionCtx, sheet, entry, rng) {
+function fakeSheet(K, v, ceremonyCtx, sheet, entry, rng) {
   const sigma = randomNonzeroScalar(rng);
-  const context = registrationContext(electionCtx, sheet.district, sheet.registrar, sheet.position);
+  const context = registrationContext(ceremonyCtx, sheet.district, sheet.registrar, sheet.position);
   const proof = simulateDesignated(K, v, entry, exp(G, sigma), context, rng);
   return {
     district: sheet.district,
@@ -4875,7 +4875,7 @@ function credentialOf(sheets) {
 }
 var SHEET_FORMAT = "plebiscite-sheet-v1";
 var DEVICE_KEY_FORMAT = "plebiscite-device-key-v1";
-var SHEET_FILE_FIELDS = ["format", "election_ctx", "joint_key", "district", "position", "registrar", "entry", "share", "proof"];
+var SHEET_FILE_FIELDS = ["format", "ceremony_ctx", "joint_key", "district", "position", "registrar", "entry", "share", "proof"];
 var PROOF_FIELDS = ["a", "b", "h", "c1", "v1", "v2"];
 var DEVICE_KEY_FIELDS = ["format", "key", "secret"];
 var MAX_DISTRICT_ID2 = 64;
@@ -4904,7 +4904,7 @@ function decodeSheetFile(obj) {
   const p = exactFields(obj.proof, "sheet file: proof", PROOF_FIELDS);
   parseShare(obj.share);
   return {
-    electionCtx: strictHex(obj.election_ctx, "sheet file: election_ctx", 32),
+    ceremonyCtx: strictHex(obj.ceremony_ctx, "sheet file: ceremony_ctx", 32),
     K: pointFromHex(obj.joint_key, "sheet file: joint_key"),
     entry: decodeCiphertext(obj.entry, "sheet file: entry", false),
     sheet: {
@@ -4923,11 +4923,11 @@ function decodeSheetFile(obj) {
     }
   };
 }
-function sheetFileJson({ electionCtx, K, entry, sheet }) {
+function sheetFileJson({ ceremonyCtx, K, entry, sheet }) {
   const p = sheet.proof;
   return {
     format: SHEET_FORMAT,
-    election_ctx: toHex(electionCtx),
+    ceremony_ctx: toHex(ceremonyCtx),
     joint_key: pointToHex(K),
     district: sheet.district,
     position: sheet.position,

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 0f4aae7d4fbbe29e332a514c1c7d233fdf4be71399c14866898ce6931ac45a2e
+// sources-sha256: 3839497eb2bc9ce7642ad8507c4451571078718419d71ffb33f784a8d74707fa
 
 // src/pages/dashboard.js
 import * as c from "../booth/booth-crypto.js";

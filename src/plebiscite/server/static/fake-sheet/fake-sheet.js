@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 0f4aae7d4fbbe29e332a514c1c7d233fdf4be71399c14866898ce6931ac45a2e
+// sources-sha256: 3839497eb2bc9ce7642ad8507c4451571078718419d71ffb33f784a8d74707fa
 
 // src/pages/fake-sheet.js
 import * as c from "../booth/booth-crypto.js";
@@ -50,16 +50,16 @@ async function make(event) {
   say("progress", t("fake.working"));
   try {
     const { sheet, device, name } = await readInputs();
-    const { K, electionCtx, entry } = sheet;
+    const { K, ceremonyCtx, entry } = sheet;
     try {
-      c.checkSheet(K, device.V, electionCtx, sheet.sheet, entry);
+      c.checkSheet(K, device.V, ceremonyCtx, sheet.sheet, entry);
     } catch (exc) {
       if (exc instanceof c.ProofError) throw new Error(t("fake.real_fails"));
       throw exc;
     }
-    const fake = c.fakeSheet(K, device.v, electionCtx, sheet.sheet, entry);
-    c.checkSheet(K, device.V, electionCtx, fake, entry);
-    made = { file: c.sheetFileJson({ electionCtx, K, entry, sheet: fake }), name };
+    const fake = c.fakeSheet(K, device.v, ceremonyCtx, sheet.sheet, entry);
+    c.checkSheet(K, device.V, ceremonyCtx, fake, entry);
+    made = { file: c.sheetFileJson({ ceremonyCtx, K, entry, sheet: fake }), name };
     document.getElementById("sheet-text").value = "";
     say("progress", "");
     render();

@@ -182,26 +182,27 @@ test("the voter's fake sheets are Python's byte for byte and pass the check the 
   assert.equal(booth.credentialOf(voter.fakes.map((f) => f.sheet)), BigInt('0x' + voter.fake_sigma));
 });
 
-test('sheet files and device key files read back as written and refuse what is not theirs', () => {
+test('sheet files and key files read as Python writes them and refuse what is not theirs', () => {
   const { voter } = data;
-  const ctx = hex(data.params.election_ctx);
-  const entry = booth.decodeCiphertext(voter.entries[0], 'entry', false);
-  const file = booth.sheetFileJson({ ceremonyCtx: ctx, K: params.K, entry, sheet: sheetOf(voter.sheets[0]) });
+  const electionId = hex('ab'.repeat(16));
+  const V = booth.pointFromHex(voter.V, 'V');
+  const file = booth.sheetFileJson({ electionId, designated: V, sheet: sheetOf(voter.sheets[0]) });
+  assert.deepEqual(Object.keys(file), ['format', 'election_id', 'district', 'position', 'registrar', 'share', 'designated', 'proof']);
   assert.equal(file.format, booth.SHEET_FORMAT);
   const decoded = booth.decodeSheetFile(clone(file));
   assert.deepEqual(booth.sheetFileJson(decoded), file);
   assert.deepEqual(sheetJson(decoded.sheet), voter.sheets[0]);
-  const device = booth.decodeDeviceKey({ format: booth.DEVICE_KEY_FORMAT, key: voter.V, secret: voter.v });
-  assert.equal(booth.checkSheet(decoded.K, device.V, decoded.ceremonyCtx, decoded.sheet, decoded.entry), true);
-  const fresh = booth.decodeDeviceKey(booth.newDeviceKey());
-  assert.ok(fresh.V.equals(booth.G.multiply(fresh.v)));
+  const key = { format: booth.DESIGNATED_FORMAT, group: 'secp256k1', secret: voter.v };
+  assert.equal(booth.decodeDesignatedKey(key, decoded.designated), booth.scalarFromHex(voter.v, 'v'));
   const refused = [
     ['unknown field', (f) => { f.extra = 1; }],
-    ['missing field', (f) => { delete f.entry; }],
+    ['missing field', (f) => { delete f.designated; }],
     ['other format', (f) => { f.format = 'plebiscite-receipt-v1'; }],
     ['position not an integer', (f) => { f.position = '3'; }],
-    ['entry identity', (f) => { f.entry.alpha = '00'; }],
+    ['registrar 0', (f) => { f.registrar = 0; }],
+    ['designated key identity', (f) => { f.designated = '00'; }],
     ['proof scalar not below n', (f) => { f.proof.c1 = 'ff'.repeat(32); }],
+    ['election id short', (f) => { f.election_id = 'ab'; }],
     ['district empty', (f) => { f.district = ''; }],
   ];
   for (const [label, change] of refused) {
@@ -212,7 +213,7 @@ test('sheet files and device key files read back as written and refuse what is n
   const mistyped = clone(file);
   mistyped.share = mistyped.share.slice(0, -1) + (mistyped.share.endsWith('0') ? '1' : '0');
   assert.throws(() => booth.decodeSheetFile(mistyped), (exc) => exc instanceof InputError && !exc.message.includes(mistyped.share.slice(0, 12)));
-  const other = booth.newDeviceKey();
-  assert.throws(() => booth.decodeDeviceKey({ ...other, secret: voter.v }), EncodingError);
-  assert.throws(() => booth.decodeDeviceKey({ ...other, format: 'x' }), EncodingError);
+  assert.throws(() => booth.decodeDesignatedKey({ ...key, secret: booth.scalarToHex(2n) }, decoded.designated), EncodingError);
+  assert.throws(() => booth.decodeDesignatedKey({ ...key, group: 'modp4096' }, decoded.designated), EncodingError);
+  assert.throws(() => booth.decodeDesignatedKey({ ...key, format: 'x' }, decoded.designated), EncodingError);
 });

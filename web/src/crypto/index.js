@@ -113,13 +113,12 @@ export {
   verifyRollPointer,
 } from './coercion.js';
 export {
-  DEVICE_KEY_FORMAT,
+  DESIGNATED_FORMAT,
   SHARE_CHARS,
   SHEET_FORMAT,
   checkSheet,
-  decodeDeviceKey,
+  decodeDesignatedKey,
   decodeSheetFile,
-  newDeviceKey,
   sheetFileJson,
   credentialOf,
   encodeShare,

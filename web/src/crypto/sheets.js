@@ -167,80 +167,80 @@ export function credentialOf(sheets) {
 
 // ------------------------------------------------------------------------------ sheet files
 
-/** The JSON form of a sheet file the fake-sheet page reads and writes (docs/booth.md). */
+/** The `format` of a sheet file (spec §16.4: `plebiscite credentials issue` writes one per voter
+ * and registrar, `credentials fake` and the fake-sheet page write fakes in the same form). */
 export const SHEET_FORMAT = 'plebiscite-sheet-v1';
-/** The JSON form of the device key file: the voter's designated-verifier key V and secret v. */
-export const DEVICE_KEY_FORMAT = 'plebiscite-device-key-v1';
-const SHEET_FILE_FIELDS = ['format', 'ceremony_ctx', 'joint_key', 'district', 'position', 'registrar', 'entry', 'share', 'proof'];
+/** The `format` of the voter's designated-verifier key file (`credentials designated-key`). */
+export const DESIGNATED_FORMAT = 'plebiscite-designated-v1';
+const SHEET_FILE_FIELDS = ['format', 'election_id', 'district', 'position', 'registrar', 'share', 'designated', 'proof'];
 const PROOF_FIELDS = ['a', 'b', 'h', 'c1', 'v1', 'v2'];
-const DEVICE_KEY_FIELDS = ['format', 'key', 'secret'];
 const MAX_DISTRICT_ID = 64;
 
 function exactFields(obj, role, names) {
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
     throw new EncodingError(`${role}: expected a JSON object`);
   }
-  const keys = Object.keys(obj);
   const missing = names.filter((n) => !Object.hasOwn(obj, n));
-  const unknown = keys.filter((k) => !names.includes(k));
+  const unknown = Object.keys(obj).filter((k) => !names.includes(k));
   if (missing.length || unknown.length) {
     throw new EncodingError(`${role}: missing fields ${JSON.stringify(missing)}, unknown fields ${JSON.stringify(unknown)}`);
   }
   return obj;
 }
 
-function uint(value, role) {
-  if (!Number.isSafeInteger(value) || value < 0) throw new EncodingError(`${role}: expected an integer ≥ 0`);
+function integer(value, low, role) {
+  if (!Number.isSafeInteger(value) || value < low) throw new EncodingError(`${role}: expected an integer of at least ${low}`);
   return value;
 }
 
 /**
- * A sheet file strictly decoded: {ceremonyCtx, K, entry, sheet} with the sheet's proof as group
- * elements and scalars and its share checked (InputError, never echoing it). The public values
- * (the election context, K and the roll entry R_j the sheet is checked against) travel with the
- * sheet, so that the page works with the network off.
+ * A sheet file read strictly, as plebiscite.model.coercion.registration.read_sheet_file:
+ * {electionId (16 bytes), designated (V), sheet: {district, position, registrar, share, proof}}
+ * with the proof as group elements and scalars; the share's check characters, padding and range
+ * checked (InputError, never echoing it).
  */
 export function decodeSheetFile(obj) {
   exactFields(obj, 'sheet file', SHEET_FILE_FIELDS);
-  if (obj.format !== SHEET_FORMAT) throw new EncodingError(`sheet file: format is not ${SHEET_FORMAT}`);
+  if (obj.format !== SHEET_FORMAT) throw new EncodingError(`sheet file: field format: expected ${SHEET_FORMAT}`);
   if (typeof obj.district !== 'string' || obj.district.length === 0 || [...obj.district].length > MAX_DISTRICT_ID) {
-    throw new EncodingError(`sheet file: district must be text of 1 to ${MAX_DISTRICT_ID} characters`);
+    throw new EncodingError('sheet file: field district: expected a district id');
   }
-  const p = exactFields(obj.proof, 'sheet file: proof', PROOF_FIELDS);
+  const position = integer(obj.position, 0, 'sheet file: field position');
+  const registrar = integer(obj.registrar, 1, 'sheet file: field registrar');
+  if (typeof obj.share !== 'string') throw new EncodingError("sheet file: field share: expected the share's characters");
   parseShare(obj.share);
+  const p = exactFields(obj.proof, 'sheet file: field proof', PROOF_FIELDS);
   return {
-    ceremonyCtx: strictHex(obj.ceremony_ctx, 'sheet file: ceremony_ctx', 32),
-    K: pointFromHex(obj.joint_key, 'sheet file: joint_key'),
-    entry: decodeCiphertext(obj.entry, 'sheet file: entry', false),
+    electionId: strictHex(obj.election_id, 'sheet file: field election_id', 16),
+    designated: pointFromHex(obj.designated, 'sheet file: field designated'),
     sheet: {
       district: obj.district,
-      position: uint(obj.position, 'sheet file: position'),
-      registrar: uint(obj.registrar, 'sheet file: registrar'),
+      position,
+      registrar,
       share: obj.share,
       proof: {
-        a: pointFromHex(p.a, 'sheet file: proof.a'),
-        b: pointFromHex(p.b, 'sheet file: proof.b'),
-        h: pointFromHex(p.h, 'sheet file: proof.h'),
-        c1: scalarFromHex(p.c1, 'sheet file: proof.c1'),
-        v1: scalarFromHex(p.v1, 'sheet file: proof.v1'),
-        v2: scalarFromHex(p.v2, 'sheet file: proof.v2'),
+        a: pointFromHex(p.a, 'sheet file: field proof.a'),
+        b: pointFromHex(p.b, 'sheet file: field proof.b'),
+        h: pointFromHex(p.h, 'sheet file: field proof.h'),
+        c1: scalarFromHex(p.c1, 'sheet file: field proof.c1'),
+        v1: scalarFromHex(p.v1, 'sheet file: field proof.v1'),
+        v2: scalarFromHex(p.v2, 'sheet file: field proof.v2'),
       },
     },
   };
 }
 
-/** The sheet file of `sheet` (real or fake: the same form) with its public values. */
-export function sheetFileJson({ ceremonyCtx, K, entry, sheet }) {
+/** The JSON object of a sheet file (real and fake sheets alike), as sheet_file_json. */
+export function sheetFileJson({ electionId, designated, sheet }) {
   const p = sheet.proof;
   return {
     format: SHEET_FORMAT,
-    ceremony_ctx: toHex(ceremonyCtx),
-    joint_key: pointToHex(K),
+    election_id: toHex(electionId),
     district: sheet.district,
     position: sheet.position,
     registrar: sheet.registrar,
-    entry: encodeCiphertext(entry),
-    share: normaliseChecked(sheet.share, SHARE_CHARS, 'sheet share'),
+    share: sheet.share,
+    designated: pointToHex(designated),
     proof: {
       a: pointToHex(p.a),
       b: pointToHex(p.b),
@@ -252,18 +252,15 @@ export function sheetFileJson({ ceremonyCtx, K, entry, sheet }) {
   };
 }
 
-/** The device key file: {V, v} with g^v = V checked. */
-export function decodeDeviceKey(obj) {
-  exactFields(obj, 'device key file', DEVICE_KEY_FIELDS);
-  if (obj.format !== DEVICE_KEY_FORMAT) throw new EncodingError(`device key file: format is not ${DEVICE_KEY_FORMAT}`);
-  const V = pointFromHex(obj.key, 'device key file: key');
-  const v = scalarFromHex(obj.secret, 'device key file: secret');
-  if (v === 0n || !expGSecret(v).equals(V)) throw new EncodingError('device key file: the secret is not the key’s');
-  return { V, v };
-}
-
-/** A device key file for a fresh designated-verifier key (made once, at registration). */
-export function newDeviceKey(rng) {
-  const v = randomNonzeroScalar(rng);
-  return { format: DEVICE_KEY_FORMAT, key: pointToHex(expGSecret(v)), secret: scalarToHex(v) };
+/** The secret v of a designated-verifier key file (secp256k1), checked against the sheet's V. */
+export function decodeDesignatedKey(obj, designated) {
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj) || obj.format !== DESIGNATED_FORMAT) {
+    throw new EncodingError(`key file: not a designated-verifier key file (${DESIGNATED_FORMAT})`);
+  }
+  if (obj.group !== 'secp256k1') throw new EncodingError('key file: field group: this booth serves secp256k1 elections only');
+  const v = scalarFromHex(obj.secret, 'key file: field secret');
+  if (v === 0n || (designated !== undefined && !expGSecret(v).equals(designated))) {
+    throw new EncodingError('key file: the designated-verifier secret is not the one this sheet was made for');
+  }
+  return v;
 }

@@ -1,5 +1,5 @@
 // plebiscite booth-crypto: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 0a3cb5cf35c485246937afdf0d51f28ddd643abe588e00d0ad7858a99b509909
+// sources-sha256: fa22226010ec861e2eb1a977a4befc19f322c28e9b1cf421047efa518285cf4c
 var __defProp = Object.defineProperty;
 var __defNormalProp = (obj, key, value2) => key in obj ? __defProp(obj, key, { enumerable: true, configurable: true, writable: true, value: value2 }) : obj[key] = value2;
 var __export = (target2, all) => {
@@ -4874,66 +4874,65 @@ function credentialOf(sheets) {
   return mod2(sheets.reduce((acc, s) => acc + parseShare(s.share), 0n));
 }
 var SHEET_FORMAT = "plebiscite-sheet-v1";
-var DEVICE_KEY_FORMAT = "plebiscite-device-key-v1";
-var SHEET_FILE_FIELDS = ["format", "ceremony_ctx", "joint_key", "district", "position", "registrar", "entry", "share", "proof"];
+var DESIGNATED_FORMAT = "plebiscite-designated-v1";
+var SHEET_FILE_FIELDS = ["format", "election_id", "district", "position", "registrar", "share", "designated", "proof"];
 var PROOF_FIELDS = ["a", "b", "h", "c1", "v1", "v2"];
-var DEVICE_KEY_FIELDS = ["format", "key", "secret"];
 var MAX_DISTRICT_ID2 = 64;
 function exactFields(obj, role, names) {
   if (obj === null || typeof obj !== "object" || Array.isArray(obj)) {
     throw new EncodingError(`${role}: expected a JSON object`);
   }
-  const keys = Object.keys(obj);
   const missing = names.filter((n) => !Object.hasOwn(obj, n));
-  const unknown = keys.filter((k) => !names.includes(k));
+  const unknown = Object.keys(obj).filter((k) => !names.includes(k));
   if (missing.length || unknown.length) {
     throw new EncodingError(`${role}: missing fields ${JSON.stringify(missing)}, unknown fields ${JSON.stringify(unknown)}`);
   }
   return obj;
 }
-function uint(value2, role) {
-  if (!Number.isSafeInteger(value2) || value2 < 0) throw new EncodingError(`${role}: expected an integer ≥ 0`);
+function integer(value2, low, role) {
+  if (!Number.isSafeInteger(value2) || value2 < low) throw new EncodingError(`${role}: expected an integer of at least ${low}`);
   return value2;
 }
 function decodeSheetFile(obj) {
   exactFields(obj, "sheet file", SHEET_FILE_FIELDS);
-  if (obj.format !== SHEET_FORMAT) throw new EncodingError(`sheet file: format is not ${SHEET_FORMAT}`);
+  if (obj.format !== SHEET_FORMAT) throw new EncodingError(`sheet file: field format: expected ${SHEET_FORMAT}`);
   if (typeof obj.district !== "string" || obj.district.length === 0 || [...obj.district].length > MAX_DISTRICT_ID2) {
-    throw new EncodingError(`sheet file: district must be text of 1 to ${MAX_DISTRICT_ID2} characters`);
+    throw new EncodingError("sheet file: field district: expected a district id");
   }
-  const p = exactFields(obj.proof, "sheet file: proof", PROOF_FIELDS);
+  const position = integer(obj.position, 0, "sheet file: field position");
+  const registrar = integer(obj.registrar, 1, "sheet file: field registrar");
+  if (typeof obj.share !== "string") throw new EncodingError("sheet file: field share: expected the share's characters");
   parseShare(obj.share);
+  const p = exactFields(obj.proof, "sheet file: field proof", PROOF_FIELDS);
   return {
-    ceremonyCtx: strictHex(obj.ceremony_ctx, "sheet file: ceremony_ctx", 32),
-    K: pointFromHex(obj.joint_key, "sheet file: joint_key"),
-    entry: decodeCiphertext(obj.entry, "sheet file: entry", false),
+    electionId: strictHex(obj.election_id, "sheet file: field election_id", 16),
+    designated: pointFromHex(obj.designated, "sheet file: field designated"),
     sheet: {
       district: obj.district,
-      position: uint(obj.position, "sheet file: position"),
-      registrar: uint(obj.registrar, "sheet file: registrar"),
+      position,
+      registrar,
       share: obj.share,
       proof: {
-        a: pointFromHex(p.a, "sheet file: proof.a"),
-        b: pointFromHex(p.b, "sheet file: proof.b"),
-        h: pointFromHex(p.h, "sheet file: proof.h"),
-        c1: scalarFromHex(p.c1, "sheet file: proof.c1"),
-        v1: scalarFromHex(p.v1, "sheet file: proof.v1"),
-        v2: scalarFromHex(p.v2, "sheet file: proof.v2")
+        a: pointFromHex(p.a, "sheet file: field proof.a"),
+        b: pointFromHex(p.b, "sheet file: field proof.b"),
+        h: pointFromHex(p.h, "sheet file: field proof.h"),
+        c1: scalarFromHex(p.c1, "sheet file: field proof.c1"),
+        v1: scalarFromHex(p.v1, "sheet file: field proof.v1"),
+        v2: scalarFromHex(p.v2, "sheet file: field proof.v2")
       }
     }
   };
 }
-function sheetFileJson({ ceremonyCtx, K, entry, sheet }) {
+function sheetFileJson({ electionId, designated, sheet }) {
   const p = sheet.proof;
   return {
     format: SHEET_FORMAT,
-    ceremony_ctx: toHex(ceremonyCtx),
-    joint_key: pointToHex(K),
+    election_id: toHex(electionId),
     district: sheet.district,
     position: sheet.position,
     registrar: sheet.registrar,
-    entry: encodeCiphertext(entry),
-    share: normaliseChecked(sheet.share, SHARE_CHARS, "sheet share"),
+    share: sheet.share,
+    designated: pointToHex(designated),
     proof: {
       a: pointToHex(p.a),
       b: pointToHex(p.b),
@@ -4944,23 +4943,22 @@ function sheetFileJson({ ceremonyCtx, K, entry, sheet }) {
     }
   };
 }
-function decodeDeviceKey(obj) {
-  exactFields(obj, "device key file", DEVICE_KEY_FIELDS);
-  if (obj.format !== DEVICE_KEY_FORMAT) throw new EncodingError(`device key file: format is not ${DEVICE_KEY_FORMAT}`);
-  const V = pointFromHex(obj.key, "device key file: key");
-  const v = scalarFromHex(obj.secret, "device key file: secret");
-  if (v === 0n || !expGSecret(v).equals(V)) throw new EncodingError("device key file: the secret is not the key’s");
-  return { V, v };
-}
-function newDeviceKey(rng) {
-  const v = randomNonzeroScalar(rng);
-  return { format: DEVICE_KEY_FORMAT, key: pointToHex(expGSecret(v)), secret: scalarToHex(v) };
+function decodeDesignatedKey(obj, designated) {
+  if (obj === null || typeof obj !== "object" || Array.isArray(obj) || obj.format !== DESIGNATED_FORMAT) {
+    throw new EncodingError(`key file: not a designated-verifier key file (${DESIGNATED_FORMAT})`);
+  }
+  if (obj.group !== "secp256k1") throw new EncodingError("key file: field group: this booth serves secp256k1 elections only");
+  const v = scalarFromHex(obj.secret, "key file: field secret");
+  if (v === 0n || designated !== void 0 && !expGSecret(v).equals(designated)) {
+    throw new EncodingError("key file: the designated-verifier secret is not the one this sheet was made for");
+  }
+  return v;
 }
 export {
   CREDENTIAL_ALPHABET,
   CREDENTIAL_BALLOT_FIELDS,
   DEFAULT_ANONYMITY,
-  DEVICE_KEY_FORMAT,
+  DESIGNATED_FORMAT,
   EncodingError,
   G,
   GroupElementError,
@@ -5005,7 +5003,7 @@ export {
   crockfordValue,
   decodeCiphertext,
   decodeCredentialBallot,
-  decodeDeviceKey,
+  decodeDesignatedKey,
   decodePoint,
   decodeRange,
   decodeRoll,
@@ -5036,7 +5034,6 @@ export {
   hashToScalar,
   jointKeyOf,
   namedHead,
-  newDeviceKey,
   normaliseChecked,
   parseCredential,
   parseShare,

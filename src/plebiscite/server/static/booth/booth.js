@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 3839497eb2bc9ce7642ad8507c4451571078718419d71ffb33f784a8d74707fa
+// sources-sha256: 7d8d0a1be133e8ca3b8f0a045b7b4c6a887fcf4251e49dedc07a9e2a3f710849
 
 // src/pages/booth.js
 import * as c2 from "./booth-crypto.js";
@@ -109,8 +109,10 @@ var MerkleAccumulator = class {
     this.count = 0;
     this.frontier = [];
   }
-  add(key) {
-    let node = c.H(ROLL_LEAF, this.district, key);
+  /** `value`: a voter's x-only key (32 bytes), or her roll entry [α, β] (encoded) in the mode
+   * fake-credentials. */
+  add(value) {
+    let node = c.H(ROLL_LEAF, this.district, value);
     this.count += 1;
     let level = 0;
     while (level < this.frontier.length && this.frontier[level] !== null) {
@@ -134,7 +136,49 @@ function field(value, check, where, path) {
   return value;
 }
 var isIndex = (v) => Number.isSafeInteger(v) && v >= 0;
-async function loadCheckedElection() {
+function registrarKeys(manifest) {
+  const listed = field(manifest.registrars, (v) => Array.isArray(v) && v.length >= 1, "entry 0", "body.registrars");
+  return listed.map((r, j) => {
+    try {
+      return c.xonlyFromHex(r && r.key, `body.registrars[${j}].key`);
+    } catch (exc) {
+      throw new ElectionCheckError("entry 0", exc.message);
+    }
+  });
+}
+function addRegistrarChunk(entry, where, registrars, districts, electionId) {
+  const body = field(entry.body, isObject, where, "body");
+  const j = field(body.registrar, (v) => isIndex(v) && v >= 1 && v <= registrars.length, where, "body.registrar");
+  requireSigned(entry, registrars[j - 1], electionId, `registrar ${j}`);
+  const district = districts.get(body.district);
+  if (district === void 0) throw new ElectionCheckError(where, "body.district: not a district of the manifest");
+  const posted = district.registrars.get(j) ?? { next: 0, entries: [] };
+  if (body.position !== posted.next) throw new ElectionCheckError(where, `body.position: expected ${posted.next}`);
+  posted.next += 1;
+  for (const [k, item] of field(body.entries, Array.isArray, where, "body.entries").entries()) {
+    try {
+      posted.entries.push(c.decodeCiphertext(item && item.ciphertext, `body.entries[${k}].ciphertext`, false));
+    } catch (exc) {
+      throw new ElectionCheckError(where, exc.message);
+    }
+  }
+  district.registrars.set(j, posted);
+}
+function combineRolls(districts, nRegistrars, where) {
+  const rolls = /* @__PURE__ */ new Map();
+  for (const [id, district] of districts) {
+    const lists = [];
+    for (let j = 1; j <= nRegistrars; j++) lists.push(district.registrars.get(j)?.entries ?? []);
+    if (lists.some((l) => l.length !== lists[0].length)) {
+      throw new ElectionCheckError(where, `district ${id}: the registrars posted rolls of different lengths`);
+    }
+    const roll = lists[0].map((_, p) => c.aggregate(lists.map((l) => l[p])));
+    for (const entry of roll) district.acc.add([c.encodePoint(entry.alpha), c.encodePoint(entry.beta)]);
+    rolls.set(id, roll);
+  }
+  return rolls;
+}
+async function readBoard() {
   const manifestEntry = await getJSON("/manifest");
   const manifest = field(manifestEntry && manifestEntry.body, isObject, "entry 0", "body");
   const entries = [];
@@ -164,11 +208,26 @@ async function loadCheckedElection() {
   const n = field(trustees.n, isIndex, "entry 0", "body.trustees.n");
   const k = field(trustees.k, (v) => isIndex(v) && v >= 1 && v <= n, "entry 0", "body.trustees.k");
   const ceremonyCtx = c.H(CEREMONY_CONTEXT, electionId, manifest, c.groupDescription(), n, k);
-  const found = { manifest, electionKey: null, open: null, roll: /* @__PURE__ */ new Map(), after: 0, electionContext: null };
+  return { entries, manifest, electionId, boardKey, authorityKey, caKey, trustees, n, k, ceremonyCtx };
+}
+async function loadCheckedElection() {
+  const { entries, manifest, electionId, boardKey, authorityKey, caKey, trustees, n, k, ceremonyCtx } = await readBoard();
+  const found = {
+    manifest,
+    electionKey: null,
+    open: null,
+    roll: /* @__PURE__ */ new Map(),
+    ceremonyContext: c.toHex(ceremonyCtx),
+    rolls: null,
+    // the mode fake-credentials: district id → its roll entries (ciphertexts), in order
+    after: 0,
+    electionContext: null
+  };
+  const registrars = manifest.coercion === "fake-credentials" ? registrarKeys(manifest) : null;
   const districts = /* @__PURE__ */ new Map();
   for (const d of field(manifest.districts, Array.isArray, "entry 0", "body.districts")) {
     const id = field(d && d.id, (v) => typeof v === "string", "entry 0", "body.districts[].id");
-    districts.set(id, { acc: new MerkleAccumulator(id), next: 0 });
+    districts.set(id, { acc: new MerkleAccumulator(id), next: 0, registrars: /* @__PURE__ */ new Map() });
   }
   let keyEntry = null;
   let final = null;
@@ -199,6 +258,9 @@ async function loadCheckedElection() {
         found.roll.set(hex2, entry.body.district);
         district.acc.add(key);
       }
+    } else if (entry.kind === "registrar_roll" && registrars !== null) {
+      if (final !== null) throw new ElectionCheckError(where2, "a roll chunk after the final entry");
+      addRegistrarChunk(entry, where2, registrars, districts, electionId);
     } else if (entry.kind === "credential_roll_final" && final === null) {
       requireSigned(entry, caKey, electionId, "credential authority");
       final = entry;
@@ -217,6 +279,7 @@ async function loadCheckedElection() {
   if (listed.length !== ids.length || listed.some((d, i) => !isObject(d) || d.id !== ids[i])) {
     throw new ElectionCheckError(where, "body.districts: not the manifest's districts in order");
   }
+  if (registrars !== null) found.rolls = combineRolls(districts, registrars.length, where);
   const roots = {};
   for (const d of listed) {
     const acc = districts.get(d.id).acc;

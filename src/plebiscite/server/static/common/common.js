@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 3839497eb2bc9ce7642ad8507c4451571078718419d71ffb33f784a8d74707fa
+// sources-sha256: 7d8d0a1be133e8ca3b8f0a045b7b4c6a887fcf4251e49dedc07a9e2a3f710849
 
 // i18n/en.json
 var en_default = {
@@ -177,7 +177,7 @@ var en_default = {
   "check.V11": "the mix rounds: shuffles and their proofs",
   "fake.title": "Make a fake sheet — plebiscite",
   "fake.heading": "If someone demands your sheets: make a fake one",
-  "fake.offline": "This page works without a network connection. Nothing you load or type here leaves this device.",
+  "fake.offline": "Once this device has checked your sheet against the board, this page makes fake sheets without a network connection. Nothing you load or type here leaves this device.",
   "fake.receive_heading": "What you receive",
   "fake.receive": "When you register, you get one sheet from each registrar. Each sheet has a long code. Your phone or computer checks each sheet against the public list of voters: if a check fails, tell the registrar at once and do not use that sheet.",
   "fake.forced_heading": "If someone forces you to hand over your sheets",
@@ -192,14 +192,14 @@ var en_default = {
   "fake.step_load": "Make a fake sheet",
   "fake.sheet_label": "Your sheet file",
   "fake.sheet_paste_label": "Or paste the text of your sheet file",
-  "fake.key_label": "The key file this device made when you registered",
+  "fake.key_label": "Your key file (made on this device when you registered)",
   "fake.make": "Make a fake sheet",
   "fake.working": "Checking your sheet and making a fake one on this device…",
   "fake.no_sheet": "Load your sheet file or paste its text.",
   "fake.no_key": "Load the key file this device made when you registered.",
   "fake.bad_sheet": "This is not a sheet file: {detail}",
-  "fake.bad_key": "This is not this device's key file: {detail}",
-  "fake.real_fails": "Your sheet does not pass the check with this device's key. Tell the registrar at once and do not use this sheet.",
+  "fake.bad_key": "This is not the key file this sheet was made for: {detail}",
+  "fake.real_fails": "Your sheet does not pass the check against the board. Tell the registrar at once and do not use this sheet.",
   "fake.done_heading": "Your fake sheet",
   "fake.done": "It has the same district, position and registrar as your sheet and a new code, and it passes the same check on any device. Give it instead of your real sheet.",
   "fake.share": "Code on the fake sheet",
@@ -208,7 +208,13 @@ var en_default = {
   "fake.registrar": "Registrar",
   "fake.checked": "Checked on this device: the fake sheet passes the same check as your real one.",
   "fake.save": "Save the fake sheet file",
-  "fake.again": "Make a fake sheet for another sheet"
+  "fake.again": "Make a fake sheet for another sheet",
+  "fake.check": "Check this sheet",
+  "fake.checking": "Checking your sheet against the board…",
+  "fake.check_ok": "Your sheet passes the check: registrar {registrar} posted, at position {position} of district {district}, an encryption of the code on your sheet. This device now keeps what it needs to make fake sheets for it without a network.",
+  "fake.not_checked_here": "This device has not checked this sheet yet, and the board cannot be reached. Check the sheet once while connected; after that, fake sheets can be made without a network.",
+  "fake.board_failed": "The board could not be read or does not hold your sheet's roll entry: {detail}",
+  "fake.check_heading": "Your sheet passed the check"
 };
 
 // i18n/ru.json
@@ -387,7 +393,7 @@ var ru_default = {
   "check.V11": "раунды перемешивания: перемешивания и их доказательства",
   "fake.title": "Создать фальшивый лист — plebiscite",
   "fake.heading": "Если у вас требуют листы: создайте фальшивый",
-  "fake.offline": "Эта страница работает без сети. Ничто из того, что вы здесь загружаете или вводите, не покидает это устройство.",
+  "fake.offline": "После того как это устройство проверило ваш лист по доске объявлений, эта страница создаёт фальшивые листы без сети. Ничто из того, что вы здесь загружаете или вводите, не покидает это устройство.",
   "fake.receive_heading": "Что вы получаете",
   "fake.receive": "При регистрации вы получаете по одному листу от каждого регистратора. На каждом листе есть длинный код. Ваш телефон или компьютер проверяет каждый лист по публичному списку избирателей: если проверка не прошла, сразу скажите об этом регистратору и не пользуйтесь этим листом.",
   "fake.forced_heading": "Если вас заставляют отдать листы",
@@ -402,14 +408,14 @@ var ru_default = {
   "fake.step_load": "Создать фальшивый лист",
   "fake.sheet_label": "Файл вашего листа",
   "fake.sheet_paste_label": "Или вставьте текст файла вашего листа",
-  "fake.key_label": "Файл ключа, который это устройство создало при вашей регистрации",
+  "fake.key_label": "Ваш файл ключа (созданный на этом устройстве при регистрации)",
   "fake.make": "Создать фальшивый лист",
   "fake.working": "Проверяем ваш лист и создаём фальшивый на этом устройстве…",
   "fake.no_sheet": "Загрузите файл вашего листа или вставьте его текст.",
   "fake.no_key": "Загрузите файл ключа, который это устройство создало при вашей регистрации.",
   "fake.bad_sheet": "Это не файл листа: {detail}",
-  "fake.bad_key": "Это не файл ключа этого устройства: {detail}",
-  "fake.real_fails": "Ваш лист не проходит проверку с ключом этого устройства. Сразу скажите об этом регистратору и не пользуйтесь этим листом.",
+  "fake.bad_key": "Это не тот файл ключа, для которого создан этот лист: {detail}",
+  "fake.real_fails": "Ваш лист не проходит проверку по доске объявлений. Сразу скажите об этом регистратору и не пользуйтесь этим листом.",
   "fake.done_heading": "Ваш фальшивый лист",
   "fake.done": "У него тот же округ, та же позиция и тот же регистратор, что и у вашего листа, и новый код, и он проходит ту же проверку на любом устройстве. Отдайте его вместо настоящего.",
   "fake.share": "Код на фальшивом листе",
@@ -418,7 +424,13 @@ var ru_default = {
   "fake.registrar": "Регистратор",
   "fake.checked": "Проверено на этом устройстве: фальшивый лист проходит ту же проверку, что и настоящий.",
   "fake.save": "Сохранить файл фальшивого листа",
-  "fake.again": "Создать фальшивый лист для другого листа"
+  "fake.again": "Создать фальшивый лист для другого листа",
+  "fake.check": "Проверить этот лист",
+  "fake.checking": "Проверяем ваш лист по доске объявлений…",
+  "fake.check_ok": "Ваш лист прошёл проверку: регистратор {registrar} опубликовал на позиции {position} округа {district} зашифрованный код вашего листа. Теперь это устройство хранит всё нужное, чтобы создавать для него фальшивые листы без сети.",
+  "fake.not_checked_here": "Это устройство ещё не проверяло этот лист, а доска объявлений недоступна. Проверьте лист один раз, когда есть соединение; после этого фальшивые листы можно создавать без сети.",
+  "fake.board_failed": "Не удалось прочитать доску объявлений, или на ней нет записи вашего листа в списке избирателей: {detail}",
+  "fake.check_heading": "Ваш лист прошёл проверку"
 };
 
 // i18n/uk.json
@@ -597,7 +609,7 @@ var uk_default = {
   "check.V11": "раунди перемішування: перемішування та їхні докази",
   "fake.title": "Створити фальшивий аркуш — plebiscite",
   "fake.heading": "Якщо у вас вимагають аркуші: створіть фальшивий",
-  "fake.offline": "Ця сторінка працює без мережі. Ніщо з того, що ви тут завантажуєте або вводите, не залишає цього пристрою.",
+  "fake.offline": "Після того як цей пристрій перевірив ваш аркуш за дошкою оголошень, ця сторінка створює фальшиві аркуші без мережі. Ніщо з того, що ви тут завантажуєте або вводите, не залишає цього пристрою.",
   "fake.receive_heading": "Що ви отримуєте",
   "fake.receive": "Під час реєстрації ви отримуєте по одному аркушу від кожного реєстратора. На кожному аркуші є довгий код. Ваш телефон або комп'ютер перевіряє кожен аркуш за публічним списком виборців: якщо перевірка не вдалася, одразу скажіть про це реєстраторові й не користуйтеся цим аркушем.",
   "fake.forced_heading": "Якщо вас змушують віддати аркуші",
@@ -612,14 +624,14 @@ var uk_default = {
   "fake.step_load": "Створити фальшивий аркуш",
   "fake.sheet_label": "Файл вашого аркуша",
   "fake.sheet_paste_label": "Або вставте текст файлу вашого аркуша",
-  "fake.key_label": "Файл ключа, який цей пристрій створив під час вашої реєстрації",
+  "fake.key_label": "Ваш файл ключа (створений на цьому пристрої під час реєстрації)",
   "fake.make": "Створити фальшивий аркуш",
   "fake.working": "Перевіряємо ваш аркуш і створюємо фальшивий на цьому пристрої…",
   "fake.no_sheet": "Завантажте файл вашого аркуша або вставте його текст.",
   "fake.no_key": "Завантажте файл ключа, який цей пристрій створив під час вашої реєстрації.",
   "fake.bad_sheet": "Це не файл аркуша: {detail}",
-  "fake.bad_key": "Це не файл ключа цього пристрою: {detail}",
-  "fake.real_fails": "Ваш аркуш не проходить перевірку з ключем цього пристрою. Одразу скажіть про це реєстраторові й не користуйтеся цим аркушем.",
+  "fake.bad_key": "Це не той файл ключа, для якого створено цей аркуш: {detail}",
+  "fake.real_fails": "Ваш аркуш не проходить перевірку за дошкою оголошень. Одразу скажіть про це реєстраторові й не користуйтеся цим аркушем.",
   "fake.done_heading": "Ваш фальшивий аркуш",
   "fake.done": "Він має той самий округ, ту саму позицію й того самого реєстратора, що й ваш аркуш, і новий код, та проходить ту саму перевірку на будь-якому пристрої. Віддайте його замість справжнього.",
   "fake.share": "Код на фальшивому аркуші",
@@ -628,7 +640,13 @@ var uk_default = {
   "fake.registrar": "Реєстратор",
   "fake.checked": "Перевірено на цьому пристрої: фальшивий аркуш проходить ту саму перевірку, що й справжній.",
   "fake.save": "Зберегти файл фальшивого аркуша",
-  "fake.again": "Створити фальшивий аркуш для іншого аркуша"
+  "fake.again": "Створити фальшивий аркуш для іншого аркуша",
+  "fake.check": "Перевірити цей аркуш",
+  "fake.checking": "Перевіряємо ваш аркуш за дошкою оголошень…",
+  "fake.check_ok": "Ваш аркуш пройшов перевірку: реєстратор {registrar} опублікував на позиції {position} округу {district} зашифрований код вашого аркуша. Тепер цей пристрій зберігає все потрібне, щоб створювати для нього фальшиві аркуші без мережі.",
+  "fake.not_checked_here": "Цей пристрій ще не перевіряв цей аркуш, а дошка оголошень недоступна. Перевірте аркуш один раз, коли є з'єднання; після цього фальшиві аркуші можна створювати без мережі.",
+  "fake.board_failed": "Не вдалося прочитати дошку оголошень, або на ній немає запису вашого аркуша у списку виборців: {detail}",
+  "fake.check_heading": "Ваш аркуш пройшов перевірку"
 };
 
 // src/pages/common.js

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 3839497eb2bc9ce7642ad8507c4451571078718419d71ffb33f784a8d74707fa
+// sources-sha256: 7d8d0a1be133e8ca3b8f0a045b7b4c6a887fcf4251e49dedc07a9e2a3f710849
 
 // src/pages/dashboard.js
 import * as c from "../booth/booth-crypto.js";

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 7d8d0a1be133e8ca3b8f0a045b7b4c6a887fcf4251e49dedc07a9e2a3f710849
+// sources-sha256: 5cf17dadc4143b23c34c779eaa93a7853886b25e6c2fb2c754b44fc6214fd6f9
 
 // src/pages/booth.js
 import * as c2 from "./booth-crypto.js";
@@ -146,10 +146,10 @@ function registrarKeys(manifest) {
     }
   });
 }
-function addRegistrarChunk(entry, where, registrars, districts, electionId) {
+function addRegistrarChunk(entry, where, registrars2, districts, electionId) {
   const body = field(entry.body, isObject, where, "body");
-  const j = field(body.registrar, (v) => isIndex(v) && v >= 1 && v <= registrars.length, where, "body.registrar");
-  requireSigned(entry, registrars[j - 1], electionId, `registrar ${j}`);
+  const j = field(body.registrar, (v) => isIndex(v) && v >= 1 && v <= registrars2.length, where, "body.registrar");
+  requireSigned(entry, registrars2[j - 1], electionId, `registrar ${j}`);
   const district = districts.get(body.district);
   if (district === void 0) throw new ElectionCheckError(where, "body.district: not a district of the manifest");
   const posted = district.registrars.get(j) ?? { next: 0, entries: [] };
@@ -223,7 +223,7 @@ async function loadCheckedElection() {
     after: 0,
     electionContext: null
   };
-  const registrars = manifest.coercion === "fake-credentials" ? registrarKeys(manifest) : null;
+  const registrars2 = manifest.coercion === "fake-credentials" ? registrarKeys(manifest) : null;
   const districts = /* @__PURE__ */ new Map();
   for (const d of field(manifest.districts, Array.isArray, "entry 0", "body.districts")) {
     const id = field(d && d.id, (v) => typeof v === "string", "entry 0", "body.districts[].id");
@@ -258,9 +258,9 @@ async function loadCheckedElection() {
         found.roll.set(hex2, entry.body.district);
         district.acc.add(key);
       }
-    } else if (entry.kind === "registrar_roll" && registrars !== null) {
+    } else if (entry.kind === "registrar_roll" && registrars2 !== null) {
       if (final !== null) throw new ElectionCheckError(where2, "a roll chunk after the final entry");
-      addRegistrarChunk(entry, where2, registrars, districts, electionId);
+      addRegistrarChunk(entry, where2, registrars2, districts, electionId);
     } else if (entry.kind === "credential_roll_final" && final === null) {
       requireSigned(entry, caKey, electionId, "credential authority");
       final = entry;
@@ -279,7 +279,7 @@ async function loadCheckedElection() {
   if (listed.length !== ids.length || listed.some((d, i) => !isObject(d) || d.id !== ids[i])) {
     throw new ElectionCheckError(where, "body.districts: not the manifest's districts in order");
   }
-  if (registrars !== null) found.rolls = combineRolls(districts, registrars.length, where);
+  if (registrars2 !== null) found.rolls = combineRolls(districts, registrars2.length, where);
   const roots = {};
   for (const d of listed) {
     const acc = districts.get(d.id).acc;
@@ -366,6 +366,7 @@ async function loadCheckedElection() {
 }
 
 // src/pages/booth.js
+var FAKE_CREDENTIALS = "fake-credentials";
 var STEPS = ["step-credential", "step-choose", "step-tracking", "step-done"];
 var state = {
   election: null,
@@ -373,6 +374,10 @@ var state = {
   params: null,
   key: null,
   // {secret, xonly}: never leaves this page
+  sigma: null,
+  // the mode fake-credentials: the credential σ from the sheets, never leaves this page
+  position: null,
+  // … and the voter's roll position
   district: null,
   selections: null,
   opened: null,
@@ -435,6 +440,7 @@ async function start() {
   initLanguage();
   onLanguageChange(() => {
     renderElection();
+    renderSheetsForm();
     renderChoices();
     renderTracking();
     renderReceipt();
@@ -477,8 +483,12 @@ async function start() {
     ready();
     return;
   }
-  document.getElementById("credential-form").addEventListener("submit", onCredential);
-  document.getElementById("qr").addEventListener("change", onQrImage);
+  if (isMode()) {
+    showSheetsForm();
+  } else {
+    document.getElementById("credential-form").addEventListener("submit", onCredential);
+    document.getElementById("qr").addEventListener("change", onQrImage);
+  }
   document.getElementById("choice-form").addEventListener("submit", onChoose);
   document.getElementById("cast").addEventListener("click", onCast);
   document.getElementById("challenge").addEventListener("click", onChallenge);
@@ -493,6 +503,7 @@ async function start() {
   });
   document.getElementById("finish").addEventListener("click", () => {
     state.key = null;
+    state.sigma = null;
     state.opened = null;
     state.selections = null;
     location.reload();
@@ -565,6 +576,95 @@ async function onCredential(event) {
   renderChoices();
   show("step-choose");
 }
+function isMode() {
+  return Boolean(state.election) && state.election.manifest.coercion === FAKE_CREDENTIALS;
+}
+function registrars() {
+  return state.election.manifest.registrars;
+}
+function showSheetsForm() {
+  document.getElementById("credential-form").hidden = true;
+  document.getElementById("credential-help").hidden = true;
+  document.getElementById("h-credential").dataset.i18n = "booth.step_sheets";
+  document.getElementById("sheets-form").hidden = false;
+  document.getElementById("fake-note").hidden = false;
+  document.getElementById("challenge").hidden = true;
+  document.getElementById("cast-or-challenge").hidden = true;
+  renderSheetsForm();
+  document.getElementById("sheets-form").addEventListener("submit", onSheets);
+  document.getElementById("sheet-files").addEventListener("change", onSheetFiles);
+}
+function renderSheetsForm() {
+  if (!isMode()) return;
+  document.getElementById("h-credential").textContent = t("booth.step_sheets");
+  const select = document.getElementById("sheet-district");
+  const chosen = select.value;
+  fill("sheet-district", state.election.manifest.districts.map((d) => h("option", { value: d.id }, localText(d.name))));
+  if (chosen) select.value = chosen;
+  const typed = registrars().map((_, j) => document.getElementById(`share-${j + 1}`)?.value ?? "");
+  fill(
+    "share-fields",
+    registrars().map(
+      (r, j) => h(
+        "div",
+        { class: "field" },
+        h("label", { for: `share-${j + 1}` }, t("booth.share_label", { registrar: j + 1, name: localText(r.name) })),
+        h("input", { id: `share-${j + 1}`, type: "text", class: "wide", autocomplete: "off", autocapitalize: "characters", spellcheck: "false", value: typed[j] })
+      )
+    )
+  );
+}
+async function onSheetFiles(event) {
+  say("message", "");
+  const files = [...event.target.files || []];
+  try {
+    const read = [];
+    for (const file of files) read.push(c2.decodeSheetFile(JSON.parse(await file.text())));
+    const first = read[0];
+    if (!first) return;
+    const electionId = state.election.manifest.election_id;
+    const registrarsSeen = new Set(read.map((f) => f.sheet.registrar));
+    if (registrarsSeen.size !== read.length || read.some((f) => c2.toHex(f.electionId) !== electionId || f.sheet.district !== first.sheet.district || f.sheet.position !== first.sheet.position)) {
+      fail(t("booth.sheets_mixed"));
+      return;
+    }
+    document.getElementById("sheet-district").value = first.sheet.district;
+    document.getElementById("sheet-position").value = String(first.sheet.position);
+    for (const f of read) {
+      const input = document.getElementById(`share-${f.sheet.registrar}`);
+      if (input) input.value = c2.groupedShare(f.sheet.share);
+    }
+  } catch (exc) {
+    fail(t("booth.sheets_invalid", { detail: exc instanceof SyntaxError ? "JSON" : explain(exc) }));
+  } finally {
+    event.target.value = "";
+  }
+}
+function onSheets(event) {
+  event.preventDefault();
+  say("message", "");
+  const district = document.getElementById("sheet-district").value;
+  const text = document.getElementById("sheet-position").value.trim();
+  const position = /^[0-9]{1,9}$/.test(text) ? Number(text) : -1;
+  const roll = state.election.rolls.get(district);
+  if (roll === void 0 || position < 0 || position >= roll.length) {
+    fail(t("booth.position_invalid", { position: text }));
+    return;
+  }
+  let shares;
+  try {
+    shares = registrars().map((_, j) => c2.parseShare(document.getElementById(`share-${j + 1}`).value));
+  } catch (exc) {
+    fail(t("booth.sheets_invalid", { detail: exc.message }));
+    return;
+  }
+  state.sigma = shares.reduce((acc, x) => (acc + x) % c2.N, 0n);
+  state.position = position;
+  state.district = district;
+  for (let j = 1; j <= registrars().length; j++) document.getElementById(`share-${j}`).value = "";
+  renderChoices();
+  show("step-choose");
+}
 function renderChoices() {
   if (!state.params || !state.district) return;
   const manifest = state.election.manifest;
@@ -606,7 +706,13 @@ function readSelections() {
   );
 }
 function encryptAfresh() {
-  state.opened = c2.encryptBallot(state.params, state.district, state.key.xonly, state.selections);
+  if (isMode()) {
+    const roll = state.election.rolls.get(state.district);
+    const anonymity = state.election.manifest.anonymity;
+    state.opened = c2.castCredentialBallot(state.params, roll, state.district, state.sigma, state.position, state.selections, { anonymity });
+  } else {
+    state.opened = c2.encryptBallot(state.params, state.district, state.key.xonly, state.selections);
+  }
 }
 function onChoose(event) {
   event.preventDefault();
@@ -658,7 +764,7 @@ async function onCast() {
   const buttons = [document.getElementById("cast"), document.getElementById("challenge")];
   buttons.forEach((b) => b.disabled = true);
   try {
-    const body = c2.castBallot(state.opened, state.key, await latestHead());
+    const body = isMode() ? c2.credentialBallotBody(state.opened) : c2.castBallot(state.opened, state.key, await latestHead());
     const answer = await postJSON("/ballots", body);
     state.receipt = {
       format: RECEIPT_FORMAT,

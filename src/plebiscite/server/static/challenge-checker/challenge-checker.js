@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 7d8d0a1be133e8ca3b8f0a045b7b4c6a887fcf4251e49dedc07a9e2a3f710849
+// sources-sha256: 5cf17dadc4143b23c34c779eaa93a7853886b25e6c2fb2c754b44fc6214fd6f9
 
 // src/pages/challenge-checker.js
 import * as c from "../booth/booth-crypto.js";

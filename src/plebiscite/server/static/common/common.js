@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 7d8d0a1be133e8ca3b8f0a045b7b4c6a887fcf4251e49dedc07a9e2a3f710849
+// sources-sha256: 5cf17dadc4143b23c34c779eaa93a7853886b25e6c2fb2c754b44fc6214fd6f9
 
 // i18n/en.json
 var en_default = {
@@ -214,7 +214,29 @@ var en_default = {
   "fake.check_ok": "Your sheet passes the check: registrar {registrar} posted, at position {position} of district {district}, an encryption of the code on your sheet. This device now keeps what it needs to make fake sheets for it without a network.",
   "fake.not_checked_here": "This device has not checked this sheet yet, and the board cannot be reached. Check the sheet once while connected; after that, fake sheets can be made without a network.",
   "fake.board_failed": "The board could not be read or does not hold your sheet's roll entry: {detail}",
-  "fake.check_heading": "Your sheet passed the check"
+  "fake.check_heading": "Your sheet passed the check",
+  "booth.step_sheets": "1. Your sheets",
+  "booth.sheets_help": "Enter the codes of your sheets, one from each registrar, or load your sheet files. They stay on this device: the ballot carries only an encryption of them.",
+  "booth.sheet_files_label": "Your sheet files (one from each registrar)",
+  "booth.sheet_district": "District (as on your sheets)",
+  "booth.sheet_position": "Position on the list of voters (as on your sheets)",
+  "booth.share_label": "Code of sheet {registrar} ({name})",
+  "booth.sheets_invalid": "{detail}",
+  "booth.sheets_mixed": "These sheets name different elections, districts or positions, or two sheets of one registrar: load the sheets of one registration.",
+  "booth.position_invalid": "Position {position} is not on the list of voters of this district.",
+  "booth.fake_note": "If someone demands your sheets, give fake ones: this device makes them on the fake-sheet page. Then vote here yourself with your real sheets; only your last ballot with them counts.",
+  "dashboard.roll": "Roll",
+  "dashboard.ballots": "Ballots posted",
+  "dashboard.mode_turnout_help": "In this election a ballot names no voter: the board shows how many ballots were posted, not how many voters cast them.",
+  "dashboard.steps_heading": "The tally's steps (fake credentials)",
+  "dashboard.steps_help": "Duplicate credentials removed by blinded tags, the ballots mixed, then each matched against the roll entry it points to: the entries each step has on the board.",
+  "dashboard.steps_caption": "Entries of the tally's steps on the board",
+  "dashboard.step": "Step",
+  "dashboard.step_kind": "Entry kind",
+  "dashboard.step_entries": "Entries",
+  "dashboard.step_dedup": "Duplicates removed",
+  "dashboard.step_mix": "Mixed",
+  "dashboard.step_match": "Matched against the roll"
 };
 
 // i18n/ru.json
@@ -430,7 +452,29 @@ var ru_default = {
   "fake.check_ok": "Ваш лист прошёл проверку: регистратор {registrar} опубликовал на позиции {position} округа {district} зашифрованный код вашего листа. Теперь это устройство хранит всё нужное, чтобы создавать для него фальшивые листы без сети.",
   "fake.not_checked_here": "Это устройство ещё не проверяло этот лист, а доска объявлений недоступна. Проверьте лист один раз, когда есть соединение; после этого фальшивые листы можно создавать без сети.",
   "fake.board_failed": "Не удалось прочитать доску объявлений, или на ней нет записи вашего листа в списке избирателей: {detail}",
-  "fake.check_heading": "Ваш лист прошёл проверку"
+  "fake.check_heading": "Ваш лист прошёл проверку",
+  "booth.step_sheets": "1. Ваши листы",
+  "booth.sheets_help": "Введите коды ваших листов, по одному от каждого регистратора, или загрузите файлы листов. Они остаются на этом устройстве: бюллетень содержит только их зашифрованный вид.",
+  "booth.sheet_files_label": "Файлы ваших листов (по одному от каждого регистратора)",
+  "booth.sheet_district": "Округ (как на ваших листах)",
+  "booth.sheet_position": "Позиция в списке избирателей (как на ваших листах)",
+  "booth.share_label": "Код листа {registrar} ({name})",
+  "booth.sheets_invalid": "{detail}",
+  "booth.sheets_mixed": "Эти листы указывают разные выборы, округа или позиции или два листа одного регистратора: загрузите листы одной регистрации.",
+  "booth.position_invalid": "Позиции {position} нет в списке избирателей этого округа.",
+  "booth.fake_note": "Если у вас требуют листы, отдайте фальшивые: это устройство создаёт их на странице фальшивых листов. Потом проголосуйте здесь сами настоящими листами; учитывается только ваш последний бюллетень, поданный с ними.",
+  "dashboard.roll": "Список избирателей",
+  "dashboard.ballots": "Подано бюллетеней",
+  "dashboard.mode_turnout_help": "На этих выборах бюллетень не называет избирателя: доска объявлений показывает, сколько бюллетеней подано, а не сколько избирателей их подали.",
+  "dashboard.steps_heading": "Шаги подсчёта (фальшивые листы)",
+  "dashboard.steps_help": "Повторы одного кода избирателя отброшены по ослеплённым меткам, бюллетени перемешаны, затем каждый сверен с записью списка избирателей, на которую он указывает: сколько записей у каждого шага на доске объявлений.",
+  "dashboard.steps_caption": "Записи шагов подсчёта на доске объявлений",
+  "dashboard.step": "Шаг",
+  "dashboard.step_kind": "Вид записи",
+  "dashboard.step_entries": "Записей",
+  "dashboard.step_dedup": "Повторы отброшены",
+  "dashboard.step_mix": "Перемешано",
+  "dashboard.step_match": "Сверено со списком избирателей"
 };
 
 // i18n/uk.json
@@ -646,7 +690,29 @@ var uk_default = {
   "fake.check_ok": "Ваш аркуш пройшов перевірку: реєстратор {registrar} опублікував на позиції {position} округу {district} зашифрований код вашого аркуша. Тепер цей пристрій зберігає все потрібне, щоб створювати для нього фальшиві аркуші без мережі.",
   "fake.not_checked_here": "Цей пристрій ще не перевіряв цей аркуш, а дошка оголошень недоступна. Перевірте аркуш один раз, коли є з'єднання; після цього фальшиві аркуші можна створювати без мережі.",
   "fake.board_failed": "Не вдалося прочитати дошку оголошень, або на ній немає запису вашого аркуша у списку виборців: {detail}",
-  "fake.check_heading": "Ваш аркуш пройшов перевірку"
+  "fake.check_heading": "Ваш аркуш пройшов перевірку",
+  "booth.step_sheets": "1. Ваші аркуші",
+  "booth.sheets_help": "Введіть коди ваших аркушів, по одному від кожного реєстратора, або завантажте файли аркушів. Вони залишаються на цьому пристрої: бюлетень містить лише їх зашифрований вигляд.",
+  "booth.sheet_files_label": "Файли ваших аркушів (по одному від кожного реєстратора)",
+  "booth.sheet_district": "Округ (як на ваших аркушах)",
+  "booth.sheet_position": "Позиція у списку виборців (як на ваших аркушах)",
+  "booth.share_label": "Код аркуша {registrar} ({name})",
+  "booth.sheets_invalid": "{detail}",
+  "booth.sheets_mixed": "Ці аркуші вказують різні вибори, округи чи позиції або два аркуші одного реєстратора: завантажте аркуші однієї реєстрації.",
+  "booth.position_invalid": "Позиції {position} немає у списку виборців цього округу.",
+  "booth.fake_note": "Якщо у вас вимагають аркуші, віддайте фальшиві: цей пристрій створює їх на сторінці фальшивих аркушів. Потім проголосуйте тут самі справжніми аркушами; враховується лише ваш останній бюлетень, поданий з ними.",
+  "dashboard.roll": "Список виборців",
+  "dashboard.ballots": "Подано бюлетенів",
+  "dashboard.mode_turnout_help": "На цих виборах бюлетень не називає виборця: дошка оголошень показує, скільки бюлетенів подано, а не скільки виборців їх подали.",
+  "dashboard.steps_heading": "Кроки підрахунку (фальшиві аркуші)",
+  "dashboard.steps_help": "Повтори того самого коду виборця відкинуто за засліпленими мітками, бюлетені перемішано, потім кожен звірено із записом списку виборців, на який він указує: скільки записів має кожен крок на дошці оголошень.",
+  "dashboard.steps_caption": "Записи кроків підрахунку на дошці оголошень",
+  "dashboard.step": "Крок",
+  "dashboard.step_kind": "Вид запису",
+  "dashboard.step_entries": "Записів",
+  "dashboard.step_dedup": "Повтори відкинуто",
+  "dashboard.step_mix": "Перемішано",
+  "dashboard.step_match": "Звірено зі списком виборців"
 };
 
 // src/pages/common.js

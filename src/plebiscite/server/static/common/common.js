@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 5cf17dadc4143b23c34c779eaa93a7853886b25e6c2fb2c754b44fc6214fd6f9
+// sources-sha256: 3809a89fef308c5b1a818bcb395a6d8223959db0f29d8c2655fae57cd601d23d
 
 // i18n/en.json
 var en_default = {
@@ -228,7 +228,7 @@ var en_default = {
   "dashboard.roll": "Roll",
   "dashboard.ballots": "Ballots posted",
   "dashboard.mode_turnout_help": "In this election a ballot names no voter: the board shows how many ballots were posted, not how many voters cast them.",
-  "dashboard.steps_heading": "The tally's steps (fake credentials)",
+  "dashboard.steps_heading": "The tally's steps (fake sheets)",
   "dashboard.steps_help": "Duplicate credentials removed by blinded tags, the ballots mixed, then each matched against the roll entry it points to: the entries each step has on the board.",
   "dashboard.steps_caption": "Entries of the tally's steps on the board",
   "dashboard.step": "Step",

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 5cf17dadc4143b23c34c779eaa93a7853886b25e6c2fb2c754b44fc6214fd6f9
+// sources-sha256: 3809a89fef308c5b1a818bcb395a6d8223959db0f29d8c2655fae57cd601d23d
 
 // src/pages/fake-sheet.js
 import * as c2 from "../booth/booth-crypto.js";

@@ -57,7 +57,11 @@ from plebiscite.model.ballot import (
 from plebiscite.model.ballot.content import proofs_value, tracking_hash
 from plebiscite.model.ballot.create import encrypt_ballot
 from plebiscite.model.ceremony import commitment_hash
-from plebiscite.model.coercion.ballot import cast_credential_ballot, check_credential_ballot
+from plebiscite.model.coercion.ballot import (
+    CredentialBallot,
+    cast_credential_ballot,
+    check_credential_ballot,
+)
 from plebiscite.model.coercion.codec import ballot_json, decode_credential_ballot
 from plebiscite.model.coercion.registration import (
     Sheet,
@@ -636,6 +640,21 @@ def sheet_json(group: Group, sheet: Sheet) -> dict[str, Any]:
     }
 
 
+def _mode_proofs(group: Group, ballot: CredentialBallot) -> CanonicalValue:
+    """What the tracking hash of a ballot of the mode covers (spec §16.5): its proofs as the body
+    carries them, bytes in place of hex."""
+    body = ballot_json(group, ballot)
+    pp, cp = body["pointer_proof"], body["credential_proof"]
+    assert isinstance(pp, dict) and isinstance(cp, dict)
+    return {
+        "pointer": {
+            k: [bytes.fromhex(str(x)) for x in v] for k, v in pp.items() if isinstance(v, list)
+        },
+        "questions": proofs_value(group, ballot.questions),
+        "credential": {k: bytes.fromhex(str(v)) for k, v in cp.items()},
+    }
+
+
 #: districts of the mode's parameter set: (name, roll size); β = 4, so "south" uses its whole roll
 MODE_ROLLS: list[tuple[str, int]] = [("north", 6), ("south", 3)]
 MODE_ANONYMITY = 4
@@ -710,7 +729,7 @@ def mode_vectors() -> dict[str, Any]:
         check_credential_ballot(params, rolls[district], decoded, anonymity=beta)
         if overrides and ballot.pointer_proof.c[0] != 0:
             raise AssertionError(f"case {name}: the override missed the simulated challenge")
-        proofs = proofs_value(group, ballot.questions)
+        proofs = _mode_proofs(group, ballot)
         cases.append(
             {
                 "name": name,

@@ -16,9 +16,9 @@
  * Python's order: the anonymity set, s, t, every option's r, the pointer proof (u, β simulated
  * challenges, β simulated responses), the questions' proofs, the credential proof (u_s, u_σ).
  *
- * The tracking hash of a ballot in this mode is H(TRACKING_HASH, ballot_stmt, proofs) with the
- * questions' proofs value of §11.2, as in the mode `revote`; its identity is ballot_stmt itself
- * (spec §16.5).
+ * The tracking hash of a ballot in this mode is H(TRACKING_HASH, ballot_stmt, {"pointer":
+ * pointer_proof, "questions": proofs (§11.2), "credential": credential_proof}), the proofs as the
+ * body carries them with bytes in place of hex; its identity is ballot_stmt itself (spec §16.5).
  */
 
 import { typeName } from './encoding.js';
@@ -29,6 +29,7 @@ import {
   N,
   div,
   encodePoint,
+  encodeScalar,
   exp,
   expGSecret,
   expSecret,
@@ -301,10 +302,34 @@ export function castCredentialBallot(params, roll, district, sigma, position, se
   });
 }
 
-/** A ballot's parts with its tracking hash and identity (ballot_stmt itself, spec §16.5). */
+/**
+ * The proofs a ballot of this mode's tracking hash covers (spec §16.5): {"pointer",
+ * "questions", "credential"}, as the body carries them with bytes in place of hex.
+ */
+export function credentialProofsValue(pointerProof, questions, credentialProof) {
+  return {
+    pointer: {
+      a: pointerProof.a.map(encodePoint),
+      b: pointerProof.b.map(encodePoint),
+      c: pointerProof.c.map(encodeScalar),
+      v: pointerProof.v.map(encodeScalar),
+    },
+    questions: proofsValue(questions),
+    credential: {
+      a: encodePoint(credentialProof.a),
+      b: encodePoint(credentialProof.b),
+      vs: encodeScalar(credentialProof.vs),
+      vsigma: encodeScalar(credentialProof.vsigma),
+    },
+  };
+}
+
+/** A ballot's parts with its tracking hash (H(TRACKING_HASH, ballot_stmt, its proofs)) and
+ * identity (ballot_stmt itself), spec §16.5. */
 function named(parts) {
-  const { statement, questions } = parts;
-  return { ...parts, tracking: trackingHash(statement, proofsValue(questions)), identity: statement };
+  const { statement, pointerProof, questions, credentialProof } = parts;
+  const tracking = trackingHash(statement, credentialProofsValue(pointerProof, questions, credentialProof));
+  return { ...parts, tracking, identity: statement };
 }
 
 /** The `ballot` body of this mode (record.md §6): what the booth posts. */

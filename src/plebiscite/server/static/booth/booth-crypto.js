@@ -1,5 +1,5 @@
 // plebiscite booth-crypto: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: fa22226010ec861e2eb1a977a4befc19f322c28e9b1cf421047efa518285cf4c
+// sources-sha256: d63ebe3f45f48ad263626739f01176fa97d907b1d1954b5c2feed741326fd2ca
 var __defProp = Object.defineProperty;
 var __defNormalProp = (obj, key, value2) => key in obj ? __defProp(obj, key, { enumerable: true, configurable: true, writable: true, value: value2 }) : obj[key] = value2;
 var __export = (target2, all) => {
@@ -4685,9 +4685,27 @@ function castCredentialBallot(params, roll, district, sigma, position, selection
     toString: () => "OpenedCredentialBallot(<secret>)"
   });
 }
+function credentialProofsValue(pointerProof, questions, credentialProof) {
+  return {
+    pointer: {
+      a: pointerProof.a.map(encodePoint),
+      b: pointerProof.b.map(encodePoint),
+      c: pointerProof.c.map(encodeScalar),
+      v: pointerProof.v.map(encodeScalar)
+    },
+    questions: proofsValue(questions),
+    credential: {
+      a: encodePoint(credentialProof.a),
+      b: encodePoint(credentialProof.b),
+      vs: encodeScalar(credentialProof.vs),
+      vsigma: encodeScalar(credentialProof.vsigma)
+    }
+  };
+}
 function named(parts) {
-  const { statement, questions } = parts;
-  return { ...parts, tracking: trackingHash(statement, proofsValue(questions)), identity: statement };
+  const { statement, pointerProof, questions, credentialProof } = parts;
+  const tracking = trackingHash(statement, credentialProofsValue(pointerProof, questions, credentialProof));
+  return { ...parts, tracking, identity: statement };
 }
 function credentialBallotBody(opened) {
   const pp = opened.pointerProof;

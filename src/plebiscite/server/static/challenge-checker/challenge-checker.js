@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 3809a89fef308c5b1a818bcb395a6d8223959db0f29d8c2655fae57cd601d23d
+// sources-sha256: 11934e199231a57b3349d3cf44d5800eb35f21cae73454679f157dbd537e0448
 
 // src/pages/challenge-checker.js
 import * as c from "../booth/booth-crypto.js";

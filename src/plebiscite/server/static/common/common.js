@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 3809a89fef308c5b1a818bcb395a6d8223959db0f29d8c2655fae57cd601d23d
+// sources-sha256: 11934e199231a57b3349d3cf44d5800eb35f21cae73454679f157dbd537e0448
 
 // i18n/en.json
 var en_default = {
@@ -236,7 +236,8 @@ var en_default = {
   "dashboard.step_entries": "Entries",
   "dashboard.step_dedup": "Duplicates removed",
   "dashboard.step_mix": "Mixed",
-  "dashboard.step_match": "Matched against the roll"
+  "dashboard.step_match": "Matched against the roll",
+  "tracking.mode_standing": "A ballot of this election names no voter: whether a later ballot with the same sheets replaced it is settled in the tally, which counts only the last ballot with real sheets and shows nobody which ballots it left out."
 };
 
 // i18n/ru.json
@@ -474,7 +475,8 @@ var ru_default = {
   "dashboard.step_entries": "Записей",
   "dashboard.step_dedup": "Повторы отброшены",
   "dashboard.step_mix": "Перемешано",
-  "dashboard.step_match": "Сверено со списком избирателей"
+  "dashboard.step_match": "Сверено со списком избирателей",
+  "tracking.mode_standing": "Бюллетень этих выборов не называет избирателя: заменил ли его более поздний бюллетень с теми же листами, определяет подсчёт, который учитывает только последний бюллетень с настоящими листами и никому не показывает, какие бюллетени он отбросил."
 };
 
 // i18n/uk.json
@@ -712,7 +714,8 @@ var uk_default = {
   "dashboard.step_entries": "Записів",
   "dashboard.step_dedup": "Повтори відкинуто",
   "dashboard.step_mix": "Перемішано",
-  "dashboard.step_match": "Звірено зі списком виборців"
+  "dashboard.step_match": "Звірено зі списком виборців",
+  "tracking.mode_standing": "Бюлетень цих виборів не називає виборця: чи замінив його пізніший бюлетень з тими самими аркушами, визначає підрахунок, який враховує лише останній бюлетень зі справжніми аркушами й нікому не показує, які бюлетені він відкинув."
 };
 
 // src/pages/common.js

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 11934e199231a57b3349d3cf44d5800eb35f21cae73454679f157dbd537e0448
+// sources-sha256: 5da31812d3e641d15cfcecd7511998d29a637ba08a02e27572fa5b3e9c89510d
 
 // i18n/en.json
 var en_default = {
@@ -175,6 +175,7 @@ var en_default = {
   "check.V9": "the result against the decryption",
   "check.V10": "challenged ballots",
   "check.V11": "the mix rounds: shuffles and their proofs",
+  "check.V12": "mode fake-credentials: the valid ballots, in board order",
   "fake.title": "Make a fake sheet — plebiscite",
   "fake.heading": "If someone demands your sheets: make a fake one",
   "fake.offline": "Once this device has checked your sheet against the board, this page makes fake sheets without a network connection. Nothing you load or type here leaves this device.",
@@ -414,6 +415,7 @@ var ru_default = {
   "check.V9": "результат против расшифровки",
   "check.V10": "бюллетени, вскрытые для проверки",
   "check.V11": "раунды перемешивания: перемешивания и их доказательства",
+  "check.V12": "режим поддельных кодов избирателя: действительные бюллетени в порядке доски",
   "fake.title": "Создать фальшивый лист — plebiscite",
   "fake.heading": "Если у вас требуют листы: создайте фальшивый",
   "fake.offline": "После того как это устройство проверило ваш лист по доске объявлений, эта страница создаёт фальшивые листы без сети. Ничто из того, что вы здесь загружаете или вводите, не покидает это устройство.",
@@ -653,6 +655,7 @@ var uk_default = {
   "check.V9": "результат проти розшифрування",
   "check.V10": "бюлетені, розкриті для перевірки",
   "check.V11": "раунди перемішування: перемішування та їхні докази",
+  "check.V12": "режим підроблених кодів виборця: дійсні бюлетені в порядку дошки",
   "fake.title": "Створити фальшивий аркуш — plebiscite",
   "fake.heading": "Якщо у вас вимагають аркуші: створіть фальшивий",
   "fake.offline": "Після того як цей пристрій перевірив ваш аркуш за дошкою оголошень, ця сторінка створює фальшиві аркуші без мережі. Ніщо з того, що ви тут завантажуєте або вводите, не залишає цього пристрою.",

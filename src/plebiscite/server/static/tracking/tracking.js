@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 11934e199231a57b3349d3cf44d5800eb35f21cae73454679f157dbd537e0448
+// sources-sha256: 5da31812d3e641d15cfcecd7511998d29a637ba08a02e27572fa5b3e9c89510d
 
 // src/pages/tracking.js
 import * as c from "../booth/booth-crypto.js";

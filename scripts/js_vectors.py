@@ -57,6 +57,7 @@ from plebiscite.model.ballot import (
 from plebiscite.model.ballot.content import proofs_value, tracking_hash
 from plebiscite.model.ballot.create import encrypt_ballot
 from plebiscite.model.ceremony import commitment_hash
+from plebiscite.model.codec import dumps_canonical
 from plebiscite.model.coercion.ballot import (
     CredentialBallot,
     cast_credential_ballot,
@@ -65,6 +66,7 @@ from plebiscite.model.coercion.ballot import (
 from plebiscite.model.coercion.codec import ballot_json, decode_credential_ballot
 from plebiscite.model.coercion.registration import (
     Sheet,
+    SheetFile,
     check_sheet,
     combine_entries,
     credential_of,
@@ -72,6 +74,7 @@ from plebiscite.model.coercion.registration import (
     fake_sheet,
     issue_sheet,
     parse_share,
+    sheet_file_json,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -771,7 +774,14 @@ def mode_vectors() -> dict[str, Any]:
         except InputError:
             continue
         raise AssertionError(f"parse_share accepts {reason}")
+    election_id = DeterministicRandom("js/mode/election-id").randbytes(16)
+    sheet_files = [
+        dumps_canonical(sheet_file_json(group, SheetFile(election_id, V, s))) + "\n"
+        for s in [*voter_sheets, *(f for _, f in fakes)]
+    ]
     return {
+        "election_id": election_id.hex(),
+        "sheet_files": sheet_files,
         "params": _params_json(params, questions),
         "rolls": {
             d: [dict(elgamal.encode_ciphertext(group, ct)) for ct in r] for d, r in rolls.items()

@@ -217,3 +217,18 @@ test('sheet files and key files read as Python writes them and refuse what is no
   assert.throws(() => booth.decodeDesignatedKey({ ...key, group: 'modp4096' }, decoded.designated), EncodingError);
   assert.throws(() => booth.decodeDesignatedKey({ ...key, format: 'x' }, decoded.designated), EncodingError);
 });
+
+test("sheet files: JavaScript reads Python's and writes them back key for key", () => {
+  assert.equal(data.sheet_files.length, 4);
+  for (const text of data.sheet_files) {
+    const obj = JSON.parse(text);
+    const file = booth.decodeSheetFile(obj);
+    assert.equal(toHex(file.electionId), data.election_id);
+    const back = booth.sheetFileJson(file);
+    assert.deepEqual(back, obj);
+    const sorted = (o) => (o !== null && typeof o === 'object' && !Array.isArray(o)
+      ? Object.fromEntries(Object.keys(o).sort().map((k) => [k, sorted(o[k])]))
+      : o);
+    assert.equal(JSON.stringify(sorted(back)) + '\n', text, 'the bytes credentials issue and fake write');
+  }
+});

@@ -105,8 +105,9 @@ def _neutral(text: str, tracking: str, receipt: dict[str, Any]) -> str:
     """A screen's text with what differs between any two ballots (the tracking hash, the
     receipt's entry index and time) replaced."""
     text = text.replace(tracking, "<tracking>")
-    text = re.sub(rf"\b{receipt['head']['index']}\b", "<index>", text)
-    return re.sub(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC", "<time>", text)
+    # the time first: the index's digits may stand inside it
+    text = re.sub(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC", "<time>", text)
+    return re.sub(rf"\b{receipt['head']['index']}\b", "<index>", text)
 
 
 def _cast(

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: f5bfdfedcec38573972715060dd03a5f282fdfde23a5305a11fefd5287393b2f
+// sources-sha256: c0a86ce90d8a8184028d02ffac920c6bbcf405c703c74c81e6468db28f63f1e3
 
 // src/pages/challenge-checker.js
 import * as c from "../booth/booth-crypto.js";

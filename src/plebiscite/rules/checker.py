@@ -42,6 +42,9 @@ same checker and ask it questions (:meth:`Checker.on_roll`, :meth:`Checker.seen`
   credential), and in board order its district's bound: at most ``registered`` valid
   challenges count (spec §11.6).
 * V7–V9 at :meth:`Checker.finish` from the counted set (:mod:`plebiscite.rules.counting`).
+* V11 on each ``mix_chunk`` and ``mix`` (:mod:`plebiscite.rules.mixing`); V13 and V14 on each
+  entry of the fake-credentials tally (:mod:`plebiscite.rules.coercion_tally`), whose matched
+  ballots become the counted set of V7–V9 once a ``pet_match`` is posted (spec §16.5 step 5).
 
 **V7 design.** The counted ciphertexts of each credential are kept (in
 :class:`~plebiscite.rules.state.CredentialState`, on disk when large) and multiplied per
@@ -59,7 +62,7 @@ caller; :mod:`plebiscite.verify.parallel` and :mod:`plebiscite.verify.cluster` a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -83,6 +86,8 @@ from plebiscite.model.ballot import (
 )
 from plebiscite.model.ceremony import CEREMONY_KINDS
 from plebiscite.model.codec import JSONObject, place_of
+from plebiscite.model.coercion.ballot import CredentialBallot
+from plebiscite.model.coercion.tally_entries import COERCION_TALLY_KINDS, KEPT_LIST
 from plebiscite.model.contexts import ceremony_context, election_context
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead, format_time
@@ -93,6 +98,8 @@ from plebiscite.rules.ceremony import CeremonyResult, check_ceremony
 from plebiscite.rules.checks import CHECK_IDS
 from plebiscite.rules.coercion_ballots import check_mode_ballot
 from plebiscite.rules.coercion_roll import ROLL_ENTRY_KINDS, AnyRollChecker
+from plebiscite.rules.coercion_tally import CoercionTally
+from plebiscite.rules.mix_store import DEFAULT_MIX_SPILL_AT
 from plebiscite.rules.mixing import MixRounds
 from plebiscite.rules.report import Failure, RejectedInput, Report, sort_failures
 from plebiscite.rules.state import (
@@ -299,7 +306,7 @@ class Checker:
 
     ``batch_size`` ballots share one batch of proof equations; ``spill_at`` rows of
     per-credential state stay in memory before moving to SQLite in a temporary directory (under
-    ``directory`` when given).
+    ``directory`` when given); so do V11's lists beyond ``mix_spill_at`` items.
     """
 
     def __init__(
@@ -308,6 +315,7 @@ class Checker:
         batch_size: int = DEFAULT_BATCH,
         spill_at: int = DEFAULT_SPILL_AT,
         directory: str | None = None,
+        mix_spill_at: int = DEFAULT_MIX_SPILL_AT,
     ) -> None:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
@@ -336,9 +344,13 @@ class Checker:
         self._ceremony_after_open = False
         self.ceremony: CeremonyResult | None = None
         self.roll = AnyRollChecker()
-        self._roll_entries: list[Entry] = []  # what the roll checker saw (to rebuild it)
+        # the mode fake-credentials' roll entries, replayed by restore (a revote roll is copied)
+        self._roll_entries: list[Entry] = []
         #: V12 (mode fake-credentials): the board indices of the valid ballots, in board order
         self.mode_ballots: list[int] = []
+        #: the decoded ballots waiting for their verdict, and the valid ones (the tally's input)
+        self._mode_decoded: dict[int, CredentialBallot] = {}
+        self._mode_valid: list[tuple[int, CredentialBallot]] = []
         self._roll_after_open = False
         # V5, V6, V10
         self.open_index: int | None = None
@@ -353,7 +365,9 @@ class Checker:
         self._counting: list[Entry] = []
         self._aggregates: mt.Tally | None = None
         # V11
-        self.mixing = MixRounds()
+        self.mixing = MixRounds(spill_at=mix_spill_at, directory=directory)
+        # V13, V14
+        self.coercion = CoercionTally()
 
     # -- reporting -------------------------------------------------------------------------
 
@@ -430,6 +444,8 @@ class Checker:
             self._on_close(entry)
         elif kind in MIX_KINDS:
             self._on_mix(entry)
+        elif kind in COERCION_TALLY_KINDS:
+            self._on_coercion_tally(entry)
         else:  # tally, partial_decryption, result
             self._on_counting(entry)
         return None
@@ -639,7 +655,8 @@ class Checker:
 
     def _observe_roll(self, entry: Entry) -> None:
         self.roll.observe(entry)
-        self._roll_entries.append(entry)
+        if self.roll.copy_unsupported:
+            self._roll_entries.append(entry)
 
     def _on_open(self, entry: Entry) -> None:
         self._observe_roll(entry)
@@ -828,6 +845,7 @@ class Checker:
         except (RecordError, ProofError) as exc:
             self.fail_error("V12", entry.index, exc)
             return
+        self._mode_decoded[entry.index] = ballot
         group = params.group
         cts = b"".join(group.encode(x) for ct in ballot.options() for x in (ct.alpha, ct.beta))
         self._pending.append(
@@ -924,6 +942,7 @@ class Checker:
 
     def _apply_ballot(self, item: _Pending) -> None:
         check = self._set_check
+        decoded = self._mode_decoded.pop(item.index, None)
         if check == "V6":
             self.checked["V6"] += 1
         if item.identity is None or not item.valid:
@@ -941,6 +960,8 @@ class Checker:
             districts = self._districts
             districts.valid[item.district] = districts.valid.get(item.district, 0) + 1
             self.mode_ballots.append(item.index)
+            if decoded is not None:  # the tally's input (V13)
+                self._mode_valid.append((item.index, decoded))
         if item.credential is None or item.district is None:
             return
         districts = self._districts
@@ -1091,16 +1112,42 @@ class Checker:
 
         self.mixing.feed(self, entry.kind, entry.body, entry.index, fail)
 
-    def mix_input(self, ref: ListRef) -> list[tuple[Ciphertext, ...]]:
+    def mix_input(self, ref: ListRef) -> Iterator[tuple[Ciphertext, ...]]:
         """The first input of a mix round (V11): the list ``ref`` names, recomputed from the
-        board. A list kind of another election mode resolves here too."""
+        board, decoded item by item as it is read. A list kind of another election mode
+        resolves here too."""
         if ref.kind == "counted":
-            return self.counted_list(ref.district)
+            return self._counted_items(ref.district)
+        if ref.kind == KEPT_LIST:
+            return iter(self.coercion.kept_items(ref.district))
         raise RecordError(f"no list of kind {ref.kind!r} in this election")
+
+    # -- V13, V14 -------------------------------------------------------------------------------
+
+    def _on_coercion_tally(self, entry: Entry) -> None:
+        self.flush()
+        check = "V13" if entry.kind.startswith("tag_") else "V14"
+        self.checked[check] += 1
+
+        def fail(check_: str, field_: str, message: str) -> None:
+            self.fail(check_, entry.index, field_, message)
+
+        self.coercion.feed(self, entry.kind, entry.body, entry.index, fail)
+        self._aggregates = None  # a pet_match makes the matched ballots the counted set
+
+    def credential_ballots(self, district: str) -> list[tuple[int, CredentialBallot]]:
+        """The valid ballots of the mode fake-credentials in ``district`` (V12), in board order,
+        with their board indices: the input of its tally (V13); none in an election of the mode
+        revote."""
+        self.flush()
+        return [(j, b) for j, b in self._mode_valid if b.district == district]
 
     def counted_list(self, district: str) -> list[tuple[Ciphertext, ...]]:
         """The counted ballots of ``district`` in board order, each the tuple of its option
         ciphertexts question by question (the input of its ``counted`` mix round, V11)."""
+        return list(self._counted_items(district))
+
+    def _counted_items(self, district: str) -> Iterator[tuple[Ciphertext, ...]]:
         self.flush()
         assert self.group is not None and self.definition is not None
         group = self.group
@@ -1110,7 +1157,8 @@ class Checker:
             for _, item in self.state.iter_counted()
             if item.district == district
         )
-        return [tuple(decode_ciphertexts(group, data, width)) for _, data in rows]
+        for _, data in rows:
+            yield tuple(decode_ciphertexts(group, data, width))
 
     # -- queries (the board, the tally, the trustees) ---------------------------------------------
 
@@ -1134,23 +1182,47 @@ class Checker:
         self.flush()
         if self._aggregates is None:
             assert self.definition is not None and self.group is not None
+            matched = self._matched()
             self._aggregates = counting.aggregate(
-                self.group, self.definition, self.state.iter_counted()
+                self.group,
+                self.definition,
+                self.state.iter_counted() if matched is None else matched,
             )
         return self._aggregates
+
+    def _matched(self) -> list[tuple[bytes, Counted]] | None:
+        """The fake-credentials tally's counted set (spec §16.5 step 5: the matched ballots of
+        each district's ``pet_match``, their option ciphertexts encoded as V6's), or None when
+        the board holds no ``pet_match`` (the mode revote: V6's counted set)."""
+        matched = self.coercion.matched()
+        if not matched:
+            return None
+        assert self.group is not None
+        encode = self.group.encode
+        return [
+            (b"", Counted(district, p, b"".join(encode(ct.alpha) + encode(ct.beta) for ct in cts)))
+            for district, items in matched.items()
+            for p, cts in enumerate(items)
+        ]
 
     def figures(self) -> counting.BoardFigures:
         """Counted, superseded, challenged and received ballots per district, recomputed."""
         self.flush()
         assert self.definition is not None
         counted = dict.fromkeys((d.id for d in self.definition.districts), 0)
-        for _, item in self.state.iter_counted():
+        matched = self._matched()
+        for _, item in self.state.iter_counted() if matched is None else matched:
             counted[item.district] = counted.get(item.district, 0) + 1
         d = self._districts
+        superseded = dict(d.superseded)
+        if matched is not None:  # the mode's revotes: the ballots its dedup round dropped
+            for district in counted:
+                valid = len(self.credential_ballots(district))
+                superseded[district] = self.coercion.superseded(district, valid)
         received = tuple(mt.Received(k, v[0], v[1]) for k, v in self._received.items())
         return counting.BoardFigures(
             counted=counted,
-            superseded=dict(d.superseded),
+            superseded=superseded,
             challenged=dict(d.challenged),
             received=received,
         )
@@ -1202,6 +1274,7 @@ class Checker:
                 self._run_roll()
             self._finish_counting(in_progress)
             self._finish_mixing(in_progress)
+            self.coercion.finish(self.fail, in_progress=in_progress)
         figures: dict[str, int] = {"entries": self._count}
         if self.definition is not None and self.group is not None:
             f = self.figures()
@@ -1259,6 +1332,7 @@ class Checker:
             copied[name] = _copy_value(value)
         copied["state"] = self.state.copy()
         copied["_log"] = self._log.copy()
+        copied["roll"] = self.roll.copy()
         return CheckerSnapshot(self._count, copied)
 
     def restore(self, snapshot: CheckerSnapshot) -> None:
@@ -1269,9 +1343,15 @@ class Checker:
             if name in ("state", "_log", "roll"):
                 continue
             setattr(self, name, _copy_value(value))
-        self.roll = AnyRollChecker()
-        for entry in self._roll_entries:
-            self.roll.observe(entry)
+        roll = snapshot.state["roll"]
+        if isinstance(roll, AnyRollChecker):
+            copied = roll.copy()
+            assert copied is not None
+            self.roll = copied
+        else:
+            self.roll = AnyRollChecker()
+            for entry in self._roll_entries:
+                self.roll.observe(entry)
         state = snapshot.state["state"]
         log = snapshot.state["_log"]
         assert isinstance(state, CredentialState) and isinstance(log, EntryLog)
@@ -1279,20 +1359,23 @@ class Checker:
         self._log = log.copy()
 
     def close(self) -> None:
-        """Drop the temporary files of the state."""
+        """Drop the temporary files of the state and of V11's lists."""
         self.state.close()
         self._log.close()
+        self.mixing.close()
 
 
 def _copy_value(value: object) -> object:
     """A copy deep enough for a snapshot: containers copied, immutable values shared.
 
     Entries, heads, failures, definitions, groups, keys and the ceremony's result are never
-    changed once made, so they are shared; the roll checker is rebuilt by :meth:`Checker.restore`.
+    changed once made, so they are shared; the roll checker is copied by its own ``copy``.
     """
     if isinstance(value, BatchVerifier):
         return BatchVerifier(value.group)
     if isinstance(value, MixRounds):
+        return value.copy()
+    if isinstance(value, CoercionTally):
         return value.copy()
     if isinstance(value, _Districts):
         return _Districts(dict(value.valid), dict(value.superseded), dict(value.challenged))

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: fe59f9f9c50c900b973afe8372e30756f36907a732c4579182f7b191044512d3
+// sources-sha256: c0a86ce90d8a8184028d02ffac920c6bbcf405c703c74c81e6468db28f63f1e3
 
 // src/pages/challenge-checker.js
 import * as c from "../booth/booth-crypto.js";

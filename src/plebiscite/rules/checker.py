@@ -383,8 +383,10 @@ class Checker:
         """Check the next entry of the chain (in board order)."""
         self._feed(entry, defer=False)
 
-    def feed_deferred(self, entry: Entry) -> Deferred | None:
-        """Feed ``entry`` as :meth:`feed` does, except the pure part of a ballot's V5.
+    def feed_deferred(self, entry: Entry, hashed: bytes | None = None) -> Deferred | None:
+        """Feed ``entry`` as :meth:`feed` does, except the pure part of a ballot's V5; ``hashed``,
+        when given, is the hash the entry's content gives, computed elsewhere (V1 compares it
+        with the hash the entry carries instead of hashing the entry here).
 
         For a ballot that has election parameters to be checked against, the sequential part
         runs here (V1, the counters, the window) and a :class:`Deferred` is returned: the caller
@@ -392,11 +394,11 @@ class Checker:
         passes its outcome to :meth:`feed_checked_ballot` with ``deferred.errors`` before
         feeding the next entry. Any other entry is fed completely and None is returned.
         """
-        return self._feed(entry, defer=True)
+        return self._feed(entry, defer=True, hashed=hashed)
 
-    def _feed(self, entry: Entry, *, defer: bool) -> Deferred | None:
+    def _feed(self, entry: Entry, *, defer: bool, hashed: bytes | None = None) -> Deferred | None:
         position = self._count
-        self._check_chain(entry, position)
+        self._check_chain(entry, position, hashed)
         self._count += 1
         self._log.append(position, entry.hash, entry.time)
         self._tip = (entry.index, entry.hash, entry.time)
@@ -437,7 +439,7 @@ class Checker:
 
     # -- V1 ---------------------------------------------------------------------------------
 
-    def _check_chain(self, entry: Entry, position: int) -> None:
+    def _check_chain(self, entry: Entry, position: int, hashed: bytes | None = None) -> None:
         self.checked["V1"] += 1
         index = entry.index
         if index != position:
@@ -455,7 +457,7 @@ class Checker:
                 "time",
                 f"{entry.time} is before the previous entry's {self._tip[2]}",
             )
-        expected = entry.recomputed_hash()
+        expected = entry.recomputed_hash() if hashed is None else hashed
         if expected != entry.hash:
             self.fail(
                 "V1",

@@ -1,13 +1,14 @@
 """Sharded verification: V5's per-ballot work on other processes, everything else in order.
 
 A record is read once, in board order, by one :class:`~plebiscite.rules.checker.Checker` in this
-process. The pure part of each ballot's V5 (strict decoding, the credential's signature, every
-proof, batched per shard: :func:`~plebiscite.rules.checker.check_ballot_pure`) depends on the
-election parameters and the ballot alone, so :func:`run_sharded` sends it elsewhere: the entries
-are cut into chunks of ``chunk_size``, the ballots of each chunk go to a worker
-(:func:`check_chunk`), and the chunks come back *in board order* to the checker, which does the
-rest sequentially: V1 on every entry, the window, roll membership, V6 (the counted set), V10 and
-everything after ``close``.
+process. Two parts of the work depend on one entry alone, so :func:`run_sharded` sends them
+elsewhere: the hash each entry's content gives (V1 compares it with the hash the entry carries)
+and the pure part of each ballot's V5 (strict decoding, the credential's signature, every proof,
+batched per shard: :func:`~plebiscite.rules.checker.check_ballot_pure`). The entries are cut into
+chunks of ``chunk_size``; each chunk goes to a worker as a :class:`ChunkWork`
+(:func:`check_work`), and the chunks come back *in board order* to the checker, which does the
+rest sequentially: the rest of V1 (indices, links, times), the window, roll membership, V6 (the
+counted set), V10 and everything after ``close``.
 
 At most ``in_flight`` chunks are out at once, so memory stays flat in the number of entries
 whatever the speed of the workers. The verdicts and failures are those of a sequential run: each
@@ -38,17 +39,21 @@ from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.crypto.groups import get_group
 from plebiscite.model.ballot import BallotParams
 from plebiscite.model.codec import JSONObject, place_of
-from plebiscite.model.entry import Entry
+from plebiscite.model.entry import Entry, entry_hash
 from plebiscite.rules.checker import BallotCheck, Checker, check_ballot_pure, entry_where
 
 __all__ = [
     "DEFAULT_CHUNK",
+    "ChunkOutcome",
+    "ChunkWork",
+    "Envelope",
     "Items",
     "PortableParams",
     "ResultFuture",
     "Submit",
     "check_chunk",
     "check_chunk_here",
+    "check_work",
     "default_workers",
     "in_process",
     "local_pool",
@@ -59,19 +64,41 @@ __all__ = [
 DEFAULT_CHUNK: Final = 128
 #: the ballots of one chunk: ``(entry index, body)`` in board order
 Items = list[tuple[int, JSONObject]]
+#: what an entry's hash covers: ``(index, time, kind, body, prev)``
+Envelope = tuple[int, int, str, JSONObject, bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkWork:
+    """One chunk for a worker: every entry's :data:`Envelope` (to hash) and, once the election
+    parameters are known, the chunk's ballots (to check). A ballot's body is the same object in
+    both, so it is pickled once."""
+
+    params: PortableParams | None
+    ballots: Items
+    envelopes: list[Envelope]
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkOutcome:
+    """A worker's answer to a :class:`ChunkWork`: the hash each envelope's content gives, in
+    order, and the pure V5 outcome of each ballot."""
+
+    hashes: list[bytes]
+    checks: list[BallotCheck]
 
 
 class ResultFuture(Protocol):
-    """What a submitted chunk returns: a future of its outcomes (``concurrent.futures`` and
+    """What a submitted chunk returns: a future of its outcome (``concurrent.futures`` and
     ``distributed`` futures both are)."""
 
     def done(self) -> bool: ...
 
-    def result(self) -> list[BallotCheck]: ...
+    def result(self) -> ChunkOutcome: ...
 
 
-#: sends one chunk of ballots to a worker and returns the future of their outcomes
-Submit = Callable[["PortableParams", Items], ResultFuture]
+#: sends one chunk to a worker and returns the future of its outcome
+Submit = Callable[[ChunkWork], ResultFuture]
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +198,24 @@ def check_chunk_here(params: PortableParams, items: Items) -> list[BallotCheck]:
     ]
 
 
+def _hashes(envelopes: list[Envelope]) -> list[bytes]:
+    return [entry_hash(*envelope) for envelope in envelopes]
+
+
+def check_work(work: ChunkWork) -> ChunkOutcome:
+    """A chunk on a worker: its entries' hashes and its ballots' outcomes (:func:`check_chunk`)."""
+    params = work.params
+    checks = check_chunk(params, work.ballots) if params is not None and work.ballots else []
+    return ChunkOutcome(_hashes(work.envelopes), checks)
+
+
+def check_work_here(work: ChunkWork) -> ChunkOutcome:
+    """:func:`check_work` in this process, the checked ballots kept (:func:`check_chunk_here`)."""
+    params = work.params
+    checks = check_chunk_here(params, work.ballots) if params is not None and work.ballots else []
+    return ChunkOutcome(_hashes(work.envelopes), checks)
+
+
 def default_workers() -> int:
     """The number of cores this process may run on."""
     try:
@@ -183,10 +228,10 @@ def default_workers() -> int:
 def in_process() -> Iterator[Submit]:
     """A :data:`Submit` that checks each chunk in this process when it is submitted."""
 
-    def submit(params: PortableParams, items: Items) -> Future[list[BallotCheck]]:
-        future: Future[list[BallotCheck]] = Future()
+    def submit(work: ChunkWork) -> Future[ChunkOutcome]:
+        future: Future[ChunkOutcome] = Future()
         try:
-            future.set_result(check_chunk_here(params, items))
+            future.set_result(check_work_here(work))
         except BaseException as exc:  # the caller sees it from result(), as from a pool
             future.set_exception(exc)
         return future
@@ -203,23 +248,23 @@ def local_pool(workers: int) -> Iterator[Submit]:
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
 
-        def submit(params: PortableParams, items: Items) -> Future[list[BallotCheck]]:
-            return pool.submit(check_chunk, params, items)
+        def submit(work: ChunkWork) -> Future[ChunkOutcome]:
+            return pool.submit(check_work, work)
 
         yield submit
 
 
 class _Chunk:
-    """Entries of the chain in board order, and the future of their deferred ballots."""
+    """Entries of the chain in board order, and the future of their hashes and ballots."""
 
     __slots__ = ("entries", "future")
 
-    def __init__(self, entries: list[Entry], future: ResultFuture | None) -> None:
+    def __init__(self, entries: list[Entry], future: ResultFuture) -> None:
         self.entries = entries
         self.future = future
 
     def ready(self) -> bool:
-        return self.future is None or self.future.done()
+        return self.future.done()
 
 
 def run_sharded(
@@ -231,11 +276,13 @@ def run_sharded(
     in_flight: int = 4,
     progress: Callable[[int], None] | None = None,
 ) -> None:
-    """Feed ``entries`` to ``checker`` with the ballots' pure V5 work done through ``submit``.
+    """Feed ``entries`` to ``checker`` with their hashes and the ballots' pure V5 work done
+    through ``submit``.
 
     Entries are applied strictly in board order; at most ``in_flight`` chunks of ``chunk_size``
-    entries are held at once. Ballots are sent out once the checker has its election parameters
-    (after ``open``); before that, and for every other entry, the checker does the work itself.
+    entries are held at once. Every entry is hashed by a worker; ballots are sent out once the
+    checker has its election parameters (after ``open``), and before that the checker does their
+    work itself.
     """
     if chunk_size < 1 or in_flight < 1:
         raise ValueError("chunk_size and in_flight must be at least 1")
@@ -243,11 +290,10 @@ def run_sharded(
     portable: PortableParams | None = None
 
     def apply(chunk: _Chunk) -> None:
-        outcomes: dict[int, BallotCheck] = {}
-        if chunk.future is not None:
-            outcomes = {r.index: r for r in chunk.future.result()}
-        for entry in chunk.entries:
-            deferred = checker.feed_deferred(entry)
+        outcome = chunk.future.result()
+        outcomes = {r.index: r for r in outcome.checks}
+        for entry, hashed in zip(chunk.entries, outcome.hashes, strict=True):
+            deferred = checker.feed_deferred(entry, hashed)
             if deferred is None:
                 continue
             result = outcomes.get(entry.index)
@@ -270,8 +316,9 @@ def run_sharded(
         nonlocal pending, ballots
         if not pending:
             return
-        future = submit(portable, ballots) if ballots and portable is not None else None
-        queue.append(_Chunk(pending, future))
+        envelopes = [(e.index, e.time, e.kind, e.body, e.prev) for e in pending]
+        work = ChunkWork(portable, ballots if portable is not None else [], envelopes)
+        queue.append(_Chunk(pending, submit(work)))
         pending, ballots = [], []
 
     for entry in entries:

@@ -237,3 +237,22 @@ def test_a_hash_computed_on_a_worker_catches_an_edited_entry(
     assert ("V1", at, "hash") in {(f.check, f.index, f.field) for f in reference.failures}
     for workers in (1, 2):
         assert as_json(verify_record(record, workers=workers, chunk_size=4)) == as_json(reference)
+
+
+def test_a_broken_challenge_is_named_the_same_by_the_workers(honest: Built, tmp_path: Path) -> None:
+    """V10's pure part runs on the workers: a challenge whose revealed randomness no longer
+    re-encrypts its ciphertext (re-sealed, so no hash or signature check catches it) gives the
+    sequential report with 1 and 2 workers."""
+    entries = list(honest.entries)
+    at = next(i for i, e in enumerate(entries) if e.kind == "challenge")
+    body = json.loads(json.dumps(entries[at].body))
+    randomness = body["questions"][0]["randomness"]
+    randomness[0] = f"{(int(randomness[0], 16) + 1):064x}"
+    entries[at] = replace(entries[at], body=body)
+    sealed, heads = reseal(entries)
+    record = write_record(tmp_path / "challenge", sealed, heads)
+    reference = sequential(record)
+    # V10 names it; the counts that included it then disagree with the posted ones (V8, V9)
+    assert [f.index for f in reference.failures if f.check == "V10"] == [at]
+    for workers in (1, 2):
+        assert as_json(verify_record(record, workers=workers, chunk_size=3)) == as_json(reference)

@@ -3,8 +3,9 @@
 A record is read once, in board order, by one :class:`~plebiscite.rules.checker.Checker` in this
 process. Two parts of the work depend on one entry alone, so :func:`run_sharded` sends them
 elsewhere: the hash each entry's content gives (V1 compares it with the hash the entry carries)
-and the pure part of each ballot's V5 (strict decoding, the credential's signature, every proof,
-batched per shard: :func:`~plebiscite.rules.checker.check_ballot_pure`). The entries are cut into
+the pure part of each ballot's V5 (strict decoding, the credential's signature, every proof,
+batched per shard: :func:`~plebiscite.rules.checker.check_ballot_pure`) and that of each
+challenge's V10 (:func:`~plebiscite.rules.checker.check_challenge_pure`). The entries are cut into
 chunks of ``chunk_size``; each chunk goes to a worker as a :class:`ChunkWork`
 (:func:`check_work`), and the chunks come back *in board order* to the checker, which does the
 rest sequentially: the rest of V1 (indices, links, times), the window, roll membership, V6 (the
@@ -40,7 +41,14 @@ from plebiscite.crypto.groups import get_group
 from plebiscite.model.ballot import BallotParams
 from plebiscite.model.codec import JSONObject, place_of
 from plebiscite.model.entry import Entry, entry_hash
-from plebiscite.rules.checker import BallotCheck, Checker, check_ballot_pure, entry_where
+from plebiscite.rules.checker import (
+    BallotCheck,
+    ChallengeCheck,
+    Checker,
+    check_ballot_pure,
+    check_challenge_pure,
+    entry_where,
+)
 
 __all__ = [
     "DEFAULT_CHUNK",
@@ -71,21 +79,23 @@ Envelope = tuple[int, int, str, JSONObject, bytes]
 @dataclass(frozen=True, slots=True)
 class ChunkWork:
     """One chunk for a worker: every entry's :data:`Envelope` (to hash) and, once the election
-    parameters are known, the chunk's ballots (to check). A ballot's body is the same object in
-    both, so it is pickled once."""
+    parameters are known, the chunk's ballots and challenges (to check). A body is the same
+    object in both, so it is pickled once."""
 
     params: PortableParams | None
     ballots: Items
     envelopes: list[Envelope]
+    challenges: Items
 
 
 @dataclass(frozen=True, slots=True)
 class ChunkOutcome:
     """A worker's answer to a :class:`ChunkWork`: the hash each envelope's content gives, in
-    order, and the pure V5 outcome of each ballot."""
+    order, the pure V5 outcome of each ballot and the pure V10 outcome of each challenge."""
 
     hashes: list[bytes]
     checks: list[BallotCheck]
+    challenges: list[ChallengeCheck]
 
 
 class ResultFuture(Protocol):
@@ -202,18 +212,26 @@ def _hashes(envelopes: list[Envelope]) -> list[bytes]:
     return [entry_hash(*envelope) for envelope in envelopes]
 
 
+def _challenges(params: PortableParams | None, items: Items) -> list[ChallengeCheck]:
+    if params is None or not items:
+        return []
+    ballot_params = params.params()
+    return [check_challenge_pure(ballot_params, index, body) for index, body in items]
+
+
 def check_work(work: ChunkWork) -> ChunkOutcome:
-    """A chunk on a worker: its entries' hashes and its ballots' outcomes (:func:`check_chunk`)."""
+    """A chunk on a worker: its entries' hashes, its ballots' outcomes (:func:`check_chunk`) and
+    its challenges' (:func:`~plebiscite.rules.checker.check_challenge_pure`)."""
     params = work.params
     checks = check_chunk(params, work.ballots) if params is not None and work.ballots else []
-    return ChunkOutcome(_hashes(work.envelopes), checks)
+    return ChunkOutcome(_hashes(work.envelopes), checks, _challenges(params, work.challenges))
 
 
 def check_work_here(work: ChunkWork) -> ChunkOutcome:
     """:func:`check_work` in this process, the checked ballots kept (:func:`check_chunk_here`)."""
     params = work.params
     checks = check_chunk_here(params, work.ballots) if params is not None and work.ballots else []
-    return ChunkOutcome(_hashes(work.envelopes), checks)
+    return ChunkOutcome(_hashes(work.envelopes), checks, _challenges(params, work.challenges))
 
 
 def default_workers() -> int:
@@ -281,8 +299,8 @@ def run_sharded(
 
     Entries are applied strictly in board order; at most ``in_flight`` chunks of ``chunk_size``
     entries are held at once. Every entry is hashed by a worker; ballots are sent out once the
-    checker has its election parameters (after ``open``), and before that the checker does their
-    work itself.
+    checker has its election parameters (after ``open``), and so are challenges; before that the
+    checker does their work itself.
     """
     if chunk_size < 1 or in_flight < 1:
         raise ValueError("chunk_size and in_flight must be at least 1")
@@ -292,8 +310,9 @@ def run_sharded(
     def apply(chunk: _Chunk) -> None:
         outcome = chunk.future.result()
         outcomes = {r.index: r for r in outcome.checks}
+        challenges = {c.index: c for c in outcome.challenges}
         for entry, hashed in zip(chunk.entries, outcome.hashes, strict=True):
-            deferred = checker.feed_deferred(entry, hashed)
+            deferred = checker.feed_deferred(entry, hashed, challenges.get(entry.index))
             if deferred is None:
                 continue
             result = outcomes.get(entry.index)
@@ -311,22 +330,26 @@ def run_sharded(
 
     pending: list[Entry] = []
     ballots: Items = []
+    challenges: Items = []
 
     def seal() -> None:
-        nonlocal pending, ballots
+        nonlocal pending, ballots, challenges
         if not pending:
             return
         envelopes = [(e.index, e.time, e.kind, e.body, e.prev) for e in pending]
-        work = ChunkWork(portable, ballots if portable is not None else [], envelopes)
+        work = ChunkWork(portable, ballots, envelopes, challenges)
         queue.append(_Chunk(pending, submit(work)))
-        pending, ballots = [], []
+        pending, ballots, challenges = [], [], []
 
     for entry in entries:
         pending.append(entry)
         if portable is None and checker.params is not None:
             portable = PortableParams.of(checker.params)
-        if entry.kind == "ballot" and portable is not None:
-            ballots.append((entry.index, entry.body))
+        if portable is not None:
+            if entry.kind == "ballot":
+                ballots.append((entry.index, entry.body))
+            elif entry.kind == "challenge":
+                challenges.append((entry.index, entry.body))
         if entry.kind == "open" and portable is None:
             seal()
             drain(0)  # the parameters exist from here on (or never will)

@@ -46,15 +46,17 @@ import os
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import Any, Final, NoReturn
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
-import numpy as np
-import numpy.typing as npt
 from coincurve._libsecp256k1 import ffi, lib
 
 from plebiscite.crypto.encoding import CanonicalValue
 from plebiscite.crypto.group import Element, Group
 from plebiscite.errors import GroupElementError, ParameterError
+
+if TYPE_CHECKING:  # numpy is imported by the pure bucket path only, when it runs
+    import numpy as np
+    import numpy.typing as npt
 
 __all__ = [
     "G_COMPRESSED",
@@ -372,6 +374,8 @@ def _address(cdata: Any) -> int:
 
 def _signed_digits(scalars: list[int], top_bits: int, c: int) -> npt.NDArray[np.int64]:
     """Signed base-2^c digits of each scalar, shape (len, windows), each in (−2^(c−1), 2^(c−1)]."""
+    import numpy as np
+
     m = len(scalars)
     windows = top_bits // c + 1
     limbs_needed = (windows * c + 63) // 64 + 1
@@ -438,6 +442,8 @@ def _bucket_multi_exp(
 
     ``scalars`` are in ``[1, n/2]``; ``negated[i]`` says the term is ``scalars[i]·(−pks[i])``.
     """
+    import numpy as np
+
     m = len(pks)
     # points and their negations as rows of 64 bytes: row i is +P_i, row m + i is −P_i
     store = _new(_PK_ARRAY_T, 2 * m)

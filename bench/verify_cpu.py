@@ -18,7 +18,6 @@ report must be byte-for-byte that of the first tree's, or the script stops.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import platform

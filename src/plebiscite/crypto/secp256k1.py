@@ -338,8 +338,9 @@ def _bucket_plan(
         running += histogram.get(t + 1, 0)
         reach[t] = running
     best = (math.inf, 0, 0)
-    # windows wider than log2(m) + 2 leave most buckets empty; none is ever the cheapest
-    for c in range(1, min(_MAX_WINDOW, m.bit_length() + 2) + 1):
+    # windows wider than log2(m) + 2 leave most buckets empty, and windows narrower than
+    # log2(m) − 8 make far more windows than buckets save: neither is ever the cheapest
+    for c in range(max(1, m.bit_length() - 8), min(_MAX_WINDOW, m.bit_length() + 2) + 1):
         half = 1 << (c - 1)
         windows = top // c + 1
         fill_adds = 0

@@ -24,18 +24,22 @@ from plebiscite.errors import InputError
 from plebiscite.model.ballot import EncryptedBallot, EncryptedQuestion, sign_ballot
 from plebiscite.model.ballot.create import encrypt_ballot
 from plebiscite.model.codec import JSONObject
-from plebiscite.model.entry import Entry
+from plebiscite.model.entry import Entry, SignedHead
 from plebiscite.model.record import RecordReader
 from plebiscite.rules.checker import Checker
 from plebiscite.rules.report import Report
 from plebiscite.verify.cluster import dask_submit
 from plebiscite.verify.command import verify_record
 from plebiscite.verify.parallel import (
+    HEADS_CHUNK,
     ChunkOutcome,
     ChunkWork,
     PortableParams,
     check_chunk,
     check_work,
+    in_process,
+    local_pool,
+    run_heads,
     run_sharded,
 )
 
@@ -256,3 +260,42 @@ def test_a_broken_challenge_is_named_the_same_by_the_workers(honest: Built, tmp_
     assert [f.index for f in reference.failures if f.check == "V10"] == [at]
     for workers in (1, 2):
         assert as_json(verify_record(record, workers=workers, chunk_size=3)) == as_json(reference)
+
+
+def test_heads_signed_by_another_key_are_named_the_same_by_the_workers(
+    honest: Built, tmp_path: Path
+) -> None:
+    """The record's heads are checked on the workers (their signatures, in chunks): heads signed
+    by a key other than the board's, and one naming a hash the chain does not have (signed by
+    the board), give the sequential report with 1 and 2 workers and chunks of any size."""
+    heads = list(honest.heads)
+    forged = [0, 3, len(heads) - 1]
+    for i in forged:
+        h = heads[i]
+        heads[i] = SignedHead.for_entry(
+            key("not the board"), h.election_id, honest.entries[h.index]
+        )
+    wrong = heads[1]
+    heads[1] = SignedHead.sign(
+        key("board"), wrong.election_id, wrong.index, b"\x07" * 32, wrong.time
+    )
+    record = write_record(tmp_path / "heads", honest.entries, heads)
+    reference = sequential(record)
+    v1 = [f for f in reference.failures if f.check == "V1"]
+    assert len(v1) == len(forged) + 1
+    for workers, chunk in ((1, 2), (2, 2), (2, HEADS_CHUNK)):
+        with in_process() if workers == 1 else local_pool(workers) as submit:
+            checker = Checker()
+            try:
+                run_sharded(checker, RecordReader(record).entries(check_hashes=False), submit)
+                reader = RecordReader(record)
+                numbered = [
+                    (h, f"{reader.index.heads.file}:{n}")
+                    for n, h in enumerate(reader.heads(), start=1)
+                ]
+                run_heads(checker, numbered, submit, chunk_size=chunk, in_flight=1)
+                report = checker.finish(str(record))
+            finally:
+                checker.close()
+        assert as_json(report) == as_json(reference), (workers, chunk)
+    assert as_json(verify_record(record, workers=2)) == as_json(reference)

@@ -510,26 +510,31 @@ class Checker:
                 f"stored {entry.hash.hex()} but the entry hashes to {expected.hex()}",
             )
 
-    def feed_head(self, head: SignedHead, where: str, *, outside: bool = False) -> None:
+    def feed_head(
+        self, head: SignedHead, where: str, *, outside: bool = False, signed: bool | None = None
+    ) -> None:
         """Check a signed head or receipt (from the record or kept outside; ``where`` names it).
 
         Its signature must be the board key's over this election's head, and it must name an
         entry of the chain with the same hash and time. A head naming an entry not fed yet is
         checked at :meth:`finish`. A head given from ``outside`` the record that is not signed by
         the board's key for this election is rejected input (:meth:`reject`), not a failure:
-        anyone can write one (spec §13 V1.6).
+        anyone can write one (spec §13 V1.6). ``signed``, when given, is whether the signature
+        verifies under the manifest's board key, computed elsewhere.
         """
         self.checked["V1"] += 1
         if self.definition is None or head.index >= self._count:
             self._late_heads.append((head, where, outside))
             return
-        self._check_head(head, where, outside)
+        self._check_head(head, where, outside, signed)
 
     def reject(self, place: str, message: str) -> None:
         """Record a line given from outside the record as rejected input (a warning)."""
         self.rejected.append(RejectedInput(place, message))
 
-    def _check_head(self, head: SignedHead, where: str, outside: bool) -> None:
+    def _check_head(
+        self, head: SignedHead, where: str, outside: bool, signed: bool | None = None
+    ) -> None:
         definition = self.definition
         board_key = definition.keys.board if definition is not None else None
         if board_key is None or self.election_id is None:
@@ -543,7 +548,7 @@ class Checker:
         problem = None
         if foreign:
             problem = f"signed head for election {head.election_id.hex()}, not this election's"
-        elif not head.verify(board_key):
+        elif not (head.verify(board_key) if signed is None else signed):
             problem = "the signature is not the board key's"
         if problem is not None and outside:
             self.reject(where, f"{problem}: not a head or receipt of this board, not checked")

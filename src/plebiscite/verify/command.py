@@ -31,9 +31,11 @@ from plebiscite.rules.state import DEFAULT_SPILL_AT
 from plebiscite.verify.cluster import dask_submit
 from plebiscite.verify.parallel import (
     DEFAULT_CHUNK,
+    Submit,
     default_workers,
     in_process,
     local_pool,
+    run_heads,
     run_sharded,
 )
 
@@ -48,6 +50,17 @@ def _entries(reader: RecordReader, checker: Checker) -> Iterator[Entry]:
         yield from reader.entries(check_hashes=False)
     except RecordError as exc:
         checker.fail("V1", None, "record", f"the record cannot be read further: {exc}")
+
+
+def _record_heads(checker: Checker, reader: RecordReader, submit: Submit, in_flight: int) -> None:
+    """The record's signed heads, in order, their signatures checked through ``submit``; a
+    heads file that cannot be read further is a V1 failure after the heads read before it."""
+    file = reader.index.heads.file
+    try:
+        numbered = ((head, f"{file}:{n}") for n, head in enumerate(reader.heads(), start=1))
+        run_heads(checker, numbered, submit, in_flight=in_flight)
+    except RecordError as exc:
+        checker.fail("V1", None, file, str(exc))
 
 
 def verify_record(
@@ -93,6 +106,7 @@ def verify_record(
                     in_flight=_IN_FLIGHT_DASK,
                     progress=progress,
                 )
+                _record_heads(checker, reader, submit, _IN_FLIGHT_DASK)
         else:
             pool = local_pool(workers) if workers > 1 else in_process()
             with pool as submit:
@@ -104,11 +118,7 @@ def verify_record(
                     in_flight=2 * workers,
                     progress=progress,
                 )
-        try:
-            for number, head in enumerate(reader.heads(), start=1):
-                checker.feed_head(head, f"{reader.index.heads.file}:{number}")
-        except RecordError as exc:
-            checker.fail("V1", None, reader.index.heads.file, str(exc))
+                _record_heads(checker, reader, submit, 2 * workers)
         for path in heads:
             _outside_heads(checker, Path(path))
         return checker.finish(str(record), in_progress=in_progress)

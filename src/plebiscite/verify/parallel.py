@@ -33,14 +33,15 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Final, Protocol
 
 from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.crypto.groups import get_group
+from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.model.ballot import BallotParams
 from plebiscite.model.codec import JSONObject, place_of
-from plebiscite.model.entry import Entry, entry_hash
+from plebiscite.model.entry import Entry, SignedHead, entry_hash
 from plebiscite.rules.checker import (
     BallotCheck,
     ChallengeCheck,
@@ -52,6 +53,7 @@ from plebiscite.rules.checker import (
 
 __all__ = [
     "DEFAULT_CHUNK",
+    "HEADS_CHUNK",
     "ChunkOutcome",
     "ChunkWork",
     "Envelope",
@@ -65,6 +67,7 @@ __all__ = [
     "default_workers",
     "in_process",
     "local_pool",
+    "run_heads",
     "run_sharded",
 ]
 
@@ -86,16 +89,22 @@ class ChunkWork:
     ballots: Items
     envelopes: list[Envelope]
     challenges: Items
+    #: signed heads whose signatures to check under the board key (x-only bytes)
+    heads: list[SignedHead] = field(default_factory=list)
+    board_key: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ChunkOutcome:
     """A worker's answer to a :class:`ChunkWork`: the hash each envelope's content gives, in
-    order, the pure V5 outcome of each ballot and the pure V10 outcome of each challenge."""
+    order, the pure V5 outcome of each ballot, the pure V10 outcome of each challenge and the
+    signature check of each head."""
 
     hashes: list[bytes]
     checks: list[BallotCheck]
     challenges: list[ChallengeCheck]
+    #: whether each head's signature verifies under the board key
+    signed: list[bool] = field(default_factory=list)
 
 
 class ResultFuture(Protocol):
@@ -227,19 +236,37 @@ def _challenges(params: PortableParams | None, items: Items) -> list[ChallengeCh
     return [check_challenge_pure(ballot_params, index, body) for index, body in items]
 
 
+def _signed(board_key: bytes | None, heads: list[SignedHead]) -> list[bool]:
+    if board_key is None or not heads:
+        return []
+    key = VerifyingKey(board_key, "board key")
+    return [head.verify(key) for head in heads]
+
+
 def check_work(work: ChunkWork) -> ChunkOutcome:
-    """A chunk on a worker: its entries' hashes, its ballots' outcomes (:func:`check_chunk`) and
-    its challenges' (:func:`~plebiscite.rules.checker.check_challenge_pure`)."""
+    """A chunk on a worker: its entries' hashes, its ballots' outcomes (:func:`check_chunk`),
+    its challenges' (:func:`~plebiscite.rules.checker.check_challenge_pure`) and its heads'
+    signatures."""
     params = work.params
     checks = check_chunk(params, work.ballots) if params is not None and work.ballots else []
-    return ChunkOutcome(_hashes(work.envelopes), checks, _challenges(params, work.challenges))
+    return ChunkOutcome(
+        _hashes(work.envelopes),
+        checks,
+        _challenges(params, work.challenges),
+        _signed(work.board_key, work.heads),
+    )
 
 
 def check_work_here(work: ChunkWork) -> ChunkOutcome:
     """:func:`check_work` in this process, the checked ballots kept (:func:`check_chunk_here`)."""
     params = work.params
     checks = check_chunk_here(params, work.ballots) if params is not None and work.ballots else []
-    return ChunkOutcome(_hashes(work.envelopes), checks, _challenges(params, work.challenges))
+    return ChunkOutcome(
+        _hashes(work.envelopes),
+        checks,
+        _challenges(params, work.challenges),
+        _signed(work.board_key, work.heads),
+    )
 
 
 def default_workers() -> int:
@@ -366,3 +393,56 @@ def run_sharded(
             drain(in_flight)
     seal()
     drain(0)
+
+
+#: signed heads per chunk sent to a worker
+HEADS_CHUNK: Final = 512
+
+
+def run_heads(
+    checker: Checker,
+    heads: Iterable[tuple[SignedHead, str]],
+    submit: Submit,
+    *,
+    chunk_size: int = HEADS_CHUNK,
+    in_flight: int = 4,
+) -> None:
+    """Feed the record's signed heads (each with the place that names it) to ``checker`` in
+    order, their signatures checked through ``submit``, at most ``in_flight`` chunks out.
+
+    Without a board key in the checker's manifest the checker does everything itself. If
+    reading ``heads`` raises, every head read before is applied first, then the error goes on.
+    """
+    definition = checker.definition
+    board_key = definition.keys.board if definition is not None else None
+    if board_key is None:
+        for head, where in heads:
+            checker.feed_head(head, where)
+        return
+    key = board_key.xonly
+    queue: deque[tuple[list[tuple[SignedHead, str]], ResultFuture]] = deque()
+
+    def apply() -> None:
+        chunk, future = queue.popleft()
+        signed = future.result().signed
+        for (head, where), ok in zip(chunk, signed, strict=True):
+            checker.feed_head(head, where, signed=ok)
+
+    def seal(chunk: list[tuple[SignedHead, str]]) -> None:
+        work = ChunkWork(None, [], [], [], [head for head, _ in chunk], key)
+        queue.append((chunk, submit(work)))
+        while len(queue) > in_flight or (queue and queue[0][1].done()):
+            apply()
+
+    pending: list[tuple[SignedHead, str]] = []
+    try:
+        for item in heads:
+            pending.append(item)
+            if len(pending) >= chunk_size:
+                seal(pending)
+                pending = []
+    finally:  # what was read is applied, in order, whether or not reading went on to the end
+        if pending:
+            seal(pending)
+        while queue:
+            apply()

@@ -41,6 +41,7 @@ from plebiscite.board.client import BoardClient
 from plebiscite.ceremony.authority import post_election_key
 from plebiscite.ceremony.trustee import TrusteeSession
 from plebiscite.crypto import threshold
+from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.group import Element
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.proofs import SchnorrProof, prove_partial_decryption, prove_schnorr
@@ -63,11 +64,22 @@ from plebiscite.model.ceremony import (
     share_aad,
 )
 from plebiscite.model.codec import JSONObject
+from plebiscite.model.coercion.ballot import CredentialBallot, cast_credential_ballot
+from plebiscite.model.coercion.codec import ballot_json
+from plebiscite.model.coercion.registration import (
+    RegistrarEntry,
+    Sheet,
+    combine_entries,
+    credential_of,
+    issue_sheet,
+)
+from plebiscite.model.coercion.roll import REGISTRAR_ROLL_KIND, registrar_chunk_bodies, roll_root
 from plebiscite.model.contexts import ceremony_context, election_context
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead
 from plebiscite.model.roll import FINAL_KIND, ROLL_KIND, chunk_bodies, final_body, merkle_root
 from plebiscite.model.signed import sign_body
+from plebiscite.rules.ceremony import check_ceremony
 from plebiscite.rules.checker import Checker
 from plebiscite.rules.setup import election_setup
 from plebiscite.state.party import Party
@@ -385,7 +397,11 @@ class ElectionBuilder:
         }
 
     def credentials(self) -> None:
-        """The roll of :meth:`roll_keys`, ``roll_chunk`` keys an entry, then its final entry."""
+        """The roll of :meth:`roll_keys`, ``roll_chunk`` keys an entry, then its final entry;
+        in the mode fake-credentials, the registrars' roll (:meth:`registration`)."""
+        if self.definition.fake_credentials:
+            self.registration()
+            return
         keys, ca = self.roll_keys(), self.spec.key("ca")
         for d, ks in keys.items():
             for body in chunk_bodies(
@@ -395,6 +411,95 @@ class ElectionBuilder:
         listed = [(d, len(ks), merkle_root(d, ks)) for d, ks in keys.items()]
         self.post(FINAL_KIND, self.roll_final(listed))
         self.roots = {d: root for d, _, root in listed}
+
+    def joint_key(self) -> Element:
+        """K: the simulated trustees', or the one the real parties' ceremony posted."""
+        if not self.parties:
+            return self.joint
+        key = check_ceremony(self.board.entries(), final=True).joint_key
+        assert key is not None
+        return key
+
+    def registration(self) -> None:
+        """The mode fake-credentials (spec §16.3): every registrar issues each voter (voter i of
+        a district at roll position i) her sheet and posts its entries, ``roll_chunk`` an entry;
+        then the CA's final entry over the combined roll. Keeps :attr:`sheets` (the voters'
+        real sheets, per district and position) and :attr:`rolls` (the combined rolls)."""
+        group, K, spec = self.group, self.joint_key(), self.spec
+        ctx = ceremony_context(self.election_id, self.manifest_body, group, self.n, self.k)
+        self.sheets: dict[tuple[str, int], list[Sheet]] = {}
+        self.rolls: dict[str, list[Ciphertext]] = {}
+        #: what each registrar issued, per (district, registrar), in roll order
+        self.issued: dict[tuple[str, int], list[RegistrarEntry]] = {}
+        for d in self.definition.districts:
+            issued: list[list[RegistrarEntry]] = []
+            for j in range(1, len(self.definition.registrars) + 1):
+                posted: list[RegistrarEntry] = []
+                for p in range(d.registered):
+                    V = group.exp_g(spec.designated_secret(d.id, p))
+                    sheet, entry = issue_sheet(group, K, V, ctx, d.id, j, p, rng=self.rng)
+                    self.sheets.setdefault((d.id, p), []).append(sheet)
+                    posted.append(self.registrar_entry(d.id, j, p, entry))
+                issued.append(posted)
+                self.issued[(d.id, j)] = posted
+                for body in registrar_chunk_bodies(
+                    group,
+                    j,
+                    d.id,
+                    posted,
+                    spec.registrar_key(j),
+                    self.election_id,
+                    chunk_size=self.roll_chunk,
+                    rng=self.rng,
+                ):
+                    self.post(REGISTRAR_ROLL_KIND, body)
+            self.rolls[d.id] = [
+                combine_entries(group, [e[p].ciphertext for e in issued])
+                for p in range(d.registered)
+            ]
+        listed = [(d, len(roll), roll_root(group, d, roll)) for d, roll in self.rolls.items()]
+        final = self.roll_final(listed)
+        self.post(FINAL_KIND, final)
+        stated = final["districts"]
+        assert isinstance(stated, list)
+        self.roots = {x["id"]: bytes.fromhex(x["root"]) for x in stated if isinstance(x, dict)}
+
+    def sigma(self, district: str, position: int) -> int:
+        """The credential σ of the voter at ``position`` of ``district`` (her real sheets)."""
+        return credential_of(self.group, self.sheets[(district, position)])
+
+    def cast_mode(
+        self,
+        district: str,
+        sigma: int,
+        position: int,
+        bits: Sequence[int],
+        rng: Random | None = None,
+    ) -> CredentialBallot:
+        """A ballot of the mode fake-credentials for the credential ``sigma`` (real or fake),
+        pointing at ``position`` of ``district``'s roll, with one question's ``bits``."""
+        assert self.params is not None
+        return cast_credential_ballot(
+            self.params,
+            self.rolls[district],
+            district,
+            sigma,
+            position,
+            [list(bits)],
+            anonymity=self.definition.anonymity,
+            rng=rng or self.rng,
+        )
+
+    def post_mode_ballot(self, ballot: CredentialBallot, *, step: int = SECOND) -> Entry:
+        """Post a ballot of the mode fake-credentials."""
+        return self.post("ballot", ballot_json(self.group, ballot), step=step)
+
+    def registrar_entry(
+        self, district: str, registrar: int, position: int, entry: RegistrarEntry
+    ) -> RegistrarEntry:
+        """What registrar ``registrar`` posts for the voter at ``position`` (the honest entry;
+        a tamper test overrides it)."""
+        return entry
 
     def roll_final(self, listed: Sequence[tuple[str, int, bytes]]) -> JSONObject:
         """The CA's signed ``credential_roll_final`` over ``(district, count, root)``."""

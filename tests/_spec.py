@@ -21,7 +21,7 @@ from plebiscite.model.definition import Definition
 
 __all__ = ["ElectionSpec", "timestamp"]
 
-_TOML = """
+_TOML = """{mode}
 title = {title}
 group = "{group}"
 min_district_size = {min_size}
@@ -97,6 +97,25 @@ class ElectionSpec:
     district_names: Mapping[str, str] = field(default_factory=dict)
     #: seconds a ballot may be posted after the head it names; None: the definition's default
     max_ballot_age: int | None = None
+    #: the election mode (docs/spec.md §16.2): "revote" or "fake-credentials"
+    coercion: str = "revote"
+    #: in the mode fake-credentials: how many registrars, and the anonymity-set size β
+    registrars: int = 2
+    anonymity: int = 4
+
+    @property
+    def fake_credentials(self) -> bool:
+        return self.coercion == "fake-credentials"
+
+    def registrar_key(self, j: int) -> SigningKey:
+        """Registrar ``j``'s signing key (from 1), in the mode fake-credentials."""
+        return self.key(f"registrar {j}")
+
+    def designated_secret(self, district: str, position: int) -> int:
+        """The designated-verifier secret v of the voter at ``position`` of ``district``'s roll
+        (made by her device at registration, spec §16.3), below secp256k1's and modp4096's q."""
+        source = DeterministicRandom(f"{self.namespace} designated {district} {position}")
+        return 1 + source.randbelow((1 << 250) - 1)
 
     def key(self, name: str) -> SigningKey:
         """The deterministic key of the party ``name`` ("authority", "ca", "trustee 1" …)."""
@@ -128,7 +147,16 @@ class ElectionSpec:
             f'[[trustees.members]]\nid = "{tid}"\nname = "{name}"\nfingerprint = "{fp}"\n'
             for (tid, name), fp in zip(self.trustees(), fingerprints, strict=True)
         )
+        mode = ""
+        if self.fake_credentials:
+            mode = f'coercion = "fake-credentials"\nanonymity = {self.anonymity}\n'
+            members += "".join(
+                f'\n[[registrars]]\nid = "r{j}"\nname = "Registrar {j}"\n'
+                f'key = "{self.registrar_key(j).public.hex()}"\n'
+                for j in range(1, self.registrars + 1)
+            )
         return _TOML.format(
+            mode=mode,
             title=self.title,
             group=self.group,
             min_size=self.min_size,

@@ -29,6 +29,7 @@ from plebiscite.crypto.tags_blind import BlindStage, blind_and_prove, blinding_c
 from plebiscite.crypto.threshold import random_polynomial, shares
 from plebiscite.errors import CoercionTallyError
 from plebiscite.model.ballot.content import BallotParams
+from plebiscite.model.coercion import tally as coercion_tally
 from plebiscite.model.coercion.ballot import CredentialBallot, cast_credential_ballot
 from plebiscite.model.coercion.tally import (
     DistrictTally,
@@ -184,6 +185,23 @@ def test_v13_a_wrong_tag_decryption_names_the_trustee(scene: Scene) -> None:
     assert (error.trustee, error.index) == (1, 2)
 
 
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_v13_a_wrong_share_is_named_whatever_the_batch_size(
+    scene: Scene, size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Partial decryptions are checked DECRYPTION_BATCH at a time: the honest tally passes, and
+    a wrong share in a later batch is named by trustee and item."""
+    monkeypatch.setattr(coercion_tally, "DECRYPTION_BATCH", size)
+    _verify(scene, scene.tally)
+    group = scene.params.group
+    shares_2 = list(scene.tally.dedup_decryptions[2])
+    partial, proof = shares_2[4]
+    shares_2[4] = (group.mul(partial, group.generator()), proof)
+    decryptions = {**scene.tally.dedup_decryptions, 2: tuple(shares_2)}
+    error = _fails(scene, dataclasses.replace(scene.tally, dedup_decryptions=decryptions), "V13")
+    assert (error.trustee, error.index) == (2, 4)
+
+
 # -- V11 -----------------------------------------------------------------------------------------
 
 
@@ -286,6 +304,51 @@ def test_v12_a_ballot_whose_proof_fails_in_the_batch_is_left_out(scene: Scene) -
     with pytest.raises(CoercionTallyError) as info:
         _verify(scene, scene.tally, board)
     assert info.value.check == "V12"
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 128])
+def test_v12_the_batch_size_changes_no_verdict(
+    scene: Scene, size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ballots are checked VALID_BATCH at a time: whatever the size, a ballot whose proof fails
+    is left out alone, and a replay whose first copy is invalid counts at its valid copy."""
+    ballot = scene.board[3]
+    proof = ballot.credential_proof
+    bad = dataclasses.replace(
+        ballot,
+        credential_proof=dataclasses.replace(
+            proof, vsigma=(proof.vsigma + 1) % scene.params.group.q
+        ),
+    )
+    board = [*scene.board[:3], bad, *scene.board[4:]]  # position 8 replays the valid ballot
+    monkeypatch.setattr(coercion_tally, "VALID_BATCH", size)
+    assert valid_ballots(scene.params, scene.roll, board, "north", anonymity=ANONYMITY) == (
+        0,
+        1,
+        2,
+        4,
+        5,
+        6,
+        7,
+        8,
+    )
+
+
+def test_v12_on_worker_processes_the_verdicts_are_the_same(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ballot = scene.board[3]
+    proof = ballot.credential_proof
+    bad = dataclasses.replace(
+        ballot,
+        credential_proof=dataclasses.replace(
+            proof, vsigma=(proof.vsigma + 1) % scene.params.group.q
+        ),
+    )
+    board = [*scene.board[:3], bad, *scene.board[4:]]
+    monkeypatch.setattr(coercion_tally, "VALID_BATCH", 2)  # chunks are cut here, checked there
+    found = valid_ballots(scene.params, scene.roll, board, "north", anonymity=ANONYMITY, workers=2)
+    assert found == (0, 1, 2, 4, 5, 6, 7, 8)
 
 
 def test_v13_a_trustee_who_adds_a_tag_is_named(scene: Scene) -> None:

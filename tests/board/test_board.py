@@ -132,6 +132,46 @@ def test_signed_refusal(
     assert store.count() == 1
 
 
+def test_a_body_handed_over_is_taken_as_it_is(
+    store: Store, board_key: SigningKey, election_id: bytes
+) -> None:
+    with Board(store, election_id, board_key, policy=NoDuplicates()) as board:
+        body: JSONObject = {"n": 1}
+        appended = board.hand_over("ballot", body).result()
+        assert isinstance(appended, Appended)
+        assert appended.entry.body is body  # neither copied nor checked again
+        assert appended.receipt.matches(appended.entry) and appended.entry.hash_known
+        refusal = board.hand_over("ballot", {"n": 1}, sign_refusal=True).result()
+        assert isinstance(refusal, SignedRefusal) and refusal.reason == "duplicate"
+        with pytest.raises(BoardError) as info:
+            board.hand_over("ballot", {"n": 1}).result()
+        assert info.value.reason == "duplicate"
+    assert store.count() == 1
+    assert check_chain(store.read(0)) == 1  # the store's own check recomputes every hash
+
+
+def test_a_submission_cancelled_while_it_waits_is_not_written(
+    store: Store, board_key: SigningKey, election_id: bytes
+) -> None:
+    gate, entered = threading.Event(), threading.Event()
+
+    def policy(view: BoardView, kind: str, body: JSONObject) -> None:
+        entered.set()
+        gate.wait(10)  # hold the writer on the first submission
+
+    with Board(store, election_id, board_key, policy=policy) as board:
+        first = board.hand_over("ballot", {"n": 0})
+        assert entered.wait(10)
+        assert not first.cancel()  # taken by the writer: it will be answered
+        waiting = board.hand_over("ballot", {"n": 1})
+        assert waiting.cancel()
+        gate.set()
+        assert isinstance(first.result(), Appended)
+        third = board.append("ballot", {"n": 2})  # the writer goes on
+    assert third.entry.index == 1
+    assert [e.body["n"] for e in store.read(0)] == [0, 2]
+
+
 def test_policy_sees_the_batch_and_other_writers(
     location: str, store: Store, board_key: SigningKey, election_id: bytes
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 
@@ -50,7 +51,7 @@ def test_entry_hash_is_sha256_of_the_canonical_encoding() -> None:
 
 
 def test_the_kinds_are_fixed() -> None:
-    assert len(ENTRY_KINDS) == 19 and ENTRY_KINDS[0] == "manifest" and ENTRY_KINDS[-1] == "mix"
+    assert len(ENTRY_KINDS) == 20 and ENTRY_KINDS[0] == "manifest" and ENTRY_KINDS[-1] == "mix"
     with pytest.raises(RecordError, match="unknown entry kind 'vote'"):
         Entry.create(0, 0, "vote", {}, GENESIS_PREV)
 
@@ -107,6 +108,23 @@ def test_wrong_hash_is_refused_or_reported() -> None:
     assert read.hash == entry.hash
     assert read.recomputed_hash() != read.hash
     assert read.recomputed_hash() == entry_hash(3, 10, "ballot", {"n": 2}, bytes(range(32)))
+
+
+def test_an_entry_is_hashed_once_and_a_changed_copy_again() -> None:
+    made = Entry.create(3, 10, "ballot", {"n": 1}, bytes(range(32)))
+    assert made.hash_known and made.recomputed_hash() == made.hash
+    # a copy with another body (a tampered entry re-sealed by hand) is hashed again: V1 sees it
+    changed = dataclasses.replace(made, body={"n": 2})
+    assert not changed.hash_known
+    assert changed.recomputed_hash() == entry_hash(3, 10, "ballot", {"n": 2}, bytes(range(32)))
+    assert not changed.check_hash() and not changed.hash_known
+    # read from the record: unknown until compared, then known
+    read = read_entry(made.to_line(), "b:1")
+    assert not read.hash_known
+    assert read.check_hash() and read.hash_known
+    assert parse_entry(made.to_line(), "b:1").hash_known
+    # the flag is no part of the entry's value
+    assert read == made and repr(read) == repr(dataclasses.replace(made))
 
 
 def test_links() -> None:

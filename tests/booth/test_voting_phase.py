@@ -117,7 +117,7 @@ def test_a_refused_ballot_keeps_the_boards_signed_refusal(tmp_path: Path) -> Non
 def test_a_refusal_that_does_not_verify_is_not_kept_as_evidence(tmp_path: Path) -> None:
     """Signed by another key, for another ballot, or with another reason: reported, not kept."""
     from plebiscite.board.http import Refused
-    from plebiscite.booth.client import ReceiptStore, _refused
+    from plebiscite.booth.client import ReceiptStore, refusal_error
     from plebiscite.model.entry import SignedRefusal
 
     board, other = key("board under test"), key("someone else")
@@ -134,9 +134,9 @@ def test_a_refusal_that_does_not_verify_is_not_kept_as_evidence(tmp_path: Path) 
         refused(board, "voting_closed", submission_hash("ballot", {**ballot, "district": "x"})),
         refused(board, "replay", submission),
     ):
-        error = _refused(exc, "tracking", ballot, store, board.public)
+        error = refusal_error(exc, "tracking", ballot, store, board.public)
         assert error.evidence is None and "does not verify" in str(error)
     assert not (tmp_path / "voter" / "refusals").exists()
     genuine = refused(board, "voting_closed", submission)
-    kept = _refused(genuine, "tracking", ballot, store, board.public)
+    kept = refusal_error(genuine, "tracking", ballot, store, board.public)
     assert kept.evidence is not None and kept.evidence.exists()

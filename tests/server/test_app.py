@@ -49,6 +49,21 @@ def test_valid_ballot_gets_201_and_a_receipt_that_verifies(served: Served) -> No
     assert answer["receipt"] in heads
 
 
+def test_direct_posts_keep_the_limits_cors_and_documentation(served: Served) -> None:
+    # POST /ballots skips the router (DirectPosts) but not what wraps it
+    body = served.election.ballot("north", 2, [1, 0])
+    origin = {"Origin": "https://booth.example"}
+    answer = served.http.post("/ballots", content=json.dumps(body).encode(), headers=origin)
+    assert answer.status_code == 201 and answer.headers["access-control-allow-origin"] == "*"
+    assert answer.json()["entry"]["body"] == body
+    big = served.http.post("/ballots", content=b" " * (Limits().max_body + 1), headers=origin)
+    assert big.status_code == 413 and big.json()["reason"] == "too_large"
+    assert served.http.post("/challenges", content=b"[]").json()["reason"] == "malformed"
+    assert served.http.get("/ballots").status_code == 405  # other methods: the router
+    paths = served.http.get("/openapi.json").json()["paths"]
+    assert "post" in paths["/ballots"] and "post" in paths["/challenges"]
+
+
 def test_refusals_are_4xx_with_reason_and_change_nothing(served: Served) -> None:
     el = served.election
     first = el.ballot("north", 1, [0, 1])
@@ -365,6 +380,28 @@ def test_global_rate_limit_answers_429(tmp_path: Path) -> None:
         assert int(refused.headers["retry-after"]) >= 1
         assert s.store.count() == count
         assert s.http.get("/head").status_code == 200  # reads are not rate limited
+
+
+def _depth(value: object) -> int:
+    """The nesting depth of a JSON value, recursively (a scalar 0, ``[]`` 1, ``[[1]]`` 2)."""
+    if isinstance(value, dict):
+        return 1 + max((_depth(v) for v in value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max((_depth(v) for v in value), default=0)
+    return 0
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=3),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=2), inner),
+    max_leaves=20,
+)
+
+
+@given(_JSON, st.integers(min_value=1, max_value=6))
+def test_check_depth_is_the_nesting_depth_over_the_limit(value: object, limit: int) -> None:
+    depth = _depth(value)
+    assert check_depth(value, limit) == (limit + 1 if depth > limit else None)
 
 
 def test_limits_helpers() -> None:

@@ -268,6 +268,28 @@ def test_the_workers_give_the_verdicts_of_one_process(
     assert kinds == ["ok", "ok", bad[0], "ok", "ok", *bad[1:]]
 
 
+def test_a_small_batch_goes_to_one_worker_whole(
+    served: Served, verifier_pool: VerifierPool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from plebiscite.board import prechecks
+    from plebiscite.model.ballot import Ballot
+
+    el = served.election
+    params = el.params_from(list(served.store.read(0)))
+    bodies = [el.ballot("south", 0, [1, 0], "small"), _swapped_proofs(el, 1, resign=True)]
+    here = precheck_ballots(params, bodies)
+
+    def not_here(*args: object) -> object:
+        raise AssertionError("verified in the service's own process")
+
+    monkeypatch.setattr(prechecks, "precheck_ballots", not_here)
+    shared = verifier_pool.check(params, bodies)
+    assert isinstance(shared[0], Ballot) and isinstance(here[0], Ballot)
+    assert shared[0].identity == here[0].identity
+    assert isinstance(shared[1], ProofError) and str(shared[1]) == str(here[1])
+    assert verifier_pool.check(params, []) == []
+
+
 def test_the_monitor_reuses_the_policys_verdicts(served: Served) -> None:
     el = served.election
     monitor = served.service.monitor

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from _builder import ElectionBuilder, ElectionSpec, Phase
 from plebiscite.board.acceptance import VotingPolicy
-from plebiscite.board.board import Appended, Board
+from plebiscite.board.board import AcceptancePolicy, Appended, Board
 from plebiscite.board.export import export_record
 from plebiscite.board.policy import SetupPolicy
 from plebiscite.board.stores.sqlite import SQLiteStore
@@ -69,13 +69,25 @@ class SimClock:
 class LocalBoard:
     """A board client over an in-process :class:`Board` with the :class:`VotingPolicy`."""
 
-    def __init__(self, path: Path, clock: SimClock, election_id: bytes = ELECTION_ID) -> None:
+    def __init__(
+        self,
+        path: Path,
+        clock: SimClock,
+        election_id: bytes = ELECTION_ID,
+        *,
+        board_key: SigningKey | None = None,
+        setup: AcceptancePolicy | None = None,
+    ) -> None:
         self.path = path
         self.clock = clock
         self.store = SQLiteStore(path)
-        self.policy = VotingPolicy(clock=clock, setup=SetupPolicy())
+        self.policy = VotingPolicy(clock=clock, setup=setup or SetupPolicy())
         self.board = Board(
-            self.store, election_id, key("board"), clock=self.policy.clock, policy=self.policy
+            self.store,
+            election_id,
+            board_key or key("board"),
+            clock=self.policy.clock,
+            policy=self.policy,
         )
 
     def entries(self) -> list[Entry]:

@@ -87,6 +87,7 @@ from plebiscite.errors import (
 from plebiscite.model.ballot import Ballot, BallotParams, check_ballot, check_challenge
 from plebiscite.model.ceremony import CEREMONY_KINDS
 from plebiscite.model.codec import JSONObject
+from plebiscite.model.coercion.roll import REGISTRAR_ROLL_KIND
 from plebiscite.model.entry import Entry
 from plebiscite.model.mix import MIX_KINDS
 from plebiscite.model.roll import FINAL_KIND, ROLL_KIND
@@ -108,6 +109,7 @@ from plebiscite.model.tally import (
     parse_tally,
 )
 from plebiscite.rules.checker import BallotCheck, Checker, ballot_check
+from plebiscite.rules.coercion_ballots import check_mode_ballot
 from plebiscite.rules.early_close import check_early_close
 from plebiscite.rules.setup import election_setup
 
@@ -123,7 +125,9 @@ FREE_REVOTES: Final = 50
 #: board time (microseconds) between two ballots of a credential beyond the free ones: 5 minutes
 REVOTE_INTERVAL_US: Final = 5 * 60 * 1_000_000
 
-_SETUP_KINDS: Final = frozenset({"manifest", ROLL_KIND, FINAL_KIND, *CEREMONY_KINDS})
+_SETUP_KINDS: Final = frozenset(
+    {"manifest", ROLL_KIND, REGISTRAR_ROLL_KIND, FINAL_KIND, *CEREMONY_KINDS}
+)
 #: the refusal of a mix entry by the field at fault, where the check set no reason
 _MIX_REASONS: Final = {
     "body.trustee": "out_of_order",
@@ -154,6 +158,19 @@ def _crypto_refusal(exc: RecordError | ProofError, kind: str) -> BoardError:
     if kind == "challenge" and exc.reason == "bad_challenge":
         return _refuse("bad_challenge", f"the challenge does not open its ballot: {text}")
     return _refuse("bad_proof", f"a proof of the {kind} does not verify: {text}")
+
+
+def _refuse_copies(reused: tuple[str, int | None] | None) -> None:
+    """Refuse a ballot or challenge that repeats a ciphertext's α (``reused``: where, from the
+    checker), as ``copied_ciphertext``."""
+    if reused is not None:
+        field_, at = reused
+        where = "another of its own ciphertexts" if at is None else f"entry {at}"
+        raise _refuse(
+            "copied_ciphertext",
+            f"{_WHERE}: field {field_}: the ciphertext's α is also that of {where}: no "
+            "ciphertext may appear twice on the board (encrypt afresh)",
+        )
 
 
 def _credential(body: JSONObject) -> bytes | None:
@@ -365,6 +382,9 @@ class VotingPolicy:
                 "outside_window",
                 f"board time {now} is outside the voting window: it {side} at {edge.isoformat()}",
             )
+        if kind == "ballot" and definition.fake_credentials:
+            self._credential_ballot(params, definition.anonymity, body)
+            return
         credential = _credential(body) if kind == "ballot" else None  # a challenge names none
         district = body.get("district")
         if credential is not None and isinstance(district, str):
@@ -408,15 +428,7 @@ class VotingPolicy:
             raise _crypto_refusal(exc, kind) from None
         earlier = checker.seen(identity)
         if earlier is None:
-            reused = checker.reused_alpha(encrypted)
-            if reused is not None:
-                field_, at = reused
-                where = "another of its own ciphertexts" if at is None else f"entry {at}"
-                raise _refuse(
-                    "copied_ciphertext",
-                    f"{_WHERE}: field {field_}: the ciphertext's α is also that of {where}: no "
-                    "ciphertext may appear twice on the board (encrypt afresh)",
-                )
+            _refuse_copies(checker.reused_alpha(encrypted))
             if ballot is not None:
                 problem = checker.head_problem(ballot.head, checker.entries, now)
                 if problem is not None:
@@ -444,6 +456,24 @@ class VotingPolicy:
         raise _refuse(
             "replay", f"this ballot is already on the board at entry {earlier.index} (a replay)"
         )
+
+    def _credential_ballot(self, params: BallotParams, anonymity: int, body: JSONObject) -> None:
+        """A ballot of the mode fake-credentials (V12): accepted whatever credential it carries
+        (the board cannot tell), once its every element and proof check against the district's
+        roll; a replay of a ballot on the board and a copied ciphertext are refused."""
+        checker = self.checker
+        try:
+            ballot = check_mode_ballot(params, checker.roll.roll, anonymity, body, _WHERE)
+        except (RecordError, ProofError) as exc:
+            raise _crypto_refusal(exc, "ballot") from None
+        earlier = checker.seen(ballot.statement)
+        if earlier is not None:
+            raise _refuse(
+                "replay", f"this ballot is already on the board at entry {earlier.index} (a replay)"
+            )
+        group = params.group
+        cts = b"".join(group.encode(x) for ct in ballot.options() for x in (ct.alpha, ct.beta))
+        _refuse_copies(checker.reused_alpha_of(cts))
 
     def _open(self, view: BoardView, body: JSONObject) -> None:
         if self.checker.open_index is not None:

@@ -1,11 +1,13 @@
 """The board: one writer per process over a store, for one election, with group commit.
 
 Callers (any number of threads) submit ``(kind, body)``; the body is checked against the JSON
-value rules and copied at once. When the policy is a :class:`Prechecker`, a precheck thread
-takes every pending submission and lets the policy do the pure work of the whole batch at once
-(e.g. one batch of proof equations for every ballot, possibly in worker processes), then hands
-the batch on: the prechecks of the next batch run while the writer commits this one. One writer
-thread takes every batch ready (up to ``max_batch`` submissions), then, in ONE store transaction:
+value rules and copied at once (or handed over: :meth:`Board.hand_over`, for a body the caller
+has just parsed and checked and lets go of). When the policy is a :class:`Prechecker`, a
+precheck thread takes every pending submission and lets the policy do the pure work of the
+whole batch at once (e.g. one batch of proof equations for every ballot, possibly in worker
+processes), then hands the batch on: the prechecks of the next batch run while the writer
+commits this one. One writer thread takes every batch ready (up to ``max_batch`` submissions),
+then, in ONE store transaction:
 
 1. re-reads the head and shows the acceptance policy every entry it has not seen yet (entries
    appended by another process included);
@@ -241,14 +243,17 @@ class Board:
 
     # -- submitting ------------------------------------------------------------------------------
 
-    def _submission(self, kind: str, body: JSONObject, sign_refusal: bool) -> _Submission:
-        try:
-            check_body(kind, body, "submission")
-        except PlebisciteError as exc:
-            raise BoardError("malformed", str(exc)) from None
-        # a private copy; the body has just been checked, so the plain parser reads it exactly
-        copy: JSONObject = json.loads(dumps_canonical(body))
-        sub = _Submission(kind, copy, sign_refusal)
+    def _submission(
+        self, kind: str, body: JSONObject, sign_refusal: bool, owned: bool = False
+    ) -> _Submission:
+        if not owned:
+            try:
+                check_body(kind, body, "submission")
+            except PlebisciteError as exc:
+                raise BoardError("malformed", str(exc)) from None
+            # a private copy; the body has just been checked, so the plain parser reads it exactly
+            body = json.loads(dumps_canonical(body))
+        sub = _Submission(kind, body, sign_refusal)
         with self._lock:
             if self._closed:
                 raise BoardError("closed", "the board is closed")
@@ -258,8 +263,22 @@ class Board:
         return sub
 
     def submit(self, kind: str, body: JSONObject) -> Future[Appended]:
-        """Queue an append; the future resolves to :class:`Appended` or raises its refusal."""
+        """Queue an append; the future resolves to :class:`Appended` or raises its refusal.
+        Cancelling it succeeds only while the writer has not taken it (then it is not written)."""
         future: Future[Appended] = self._submission(kind, body, False).future
+        return future
+
+    def hand_over(
+        self, kind: str, body: JSONObject, *, sign_refusal: bool = False
+    ) -> Future[Appended | SignedRefusal]:
+        """Queue an append of a body the caller has just parsed itself, checked with
+        :func:`~plebiscite.model.entry.check_body` and will neither use nor change again: it is
+        neither checked nor copied again. The future resolves to :class:`Appended`, to the
+        board's :class:`SignedRefusal` when ``sign_refusal`` (as :meth:`append_or_refuse`), or
+        raises the refusal."""
+        future: Future[Appended | SignedRefusal] = self._submission(
+            kind, body, sign_refusal, owned=True
+        ).future
         return future
 
     def append(self, kind: str, body: JSONObject) -> Appended:
@@ -330,6 +349,9 @@ class Board:
     def _run(self) -> None:
         while True:
             subs, stop = self._take(self._ready)
+            # a submission whose caller cancelled it while it waited is dropped unwritten; the
+            # others can no longer be cancelled, so each is answered
+            subs = [sub for sub in subs if sub.future.set_running_or_notify_cancel()]
             if subs and self._failed is not None:
                 for sub in subs:
                     sub.future.set_exception(
@@ -378,6 +400,7 @@ class Board:
                         sub.kind,
                         sub.body,
                         GENESIS_PREV if last is None else last.hash,
+                        body_checked=True,  # at submission
                     )
                     view._push(entry)
                     if self._observer is not None:

@@ -18,7 +18,8 @@ the one its kind names (DESIGN §4):
   ``trustee_commit`` on the board (``no_trustee_key`` before there is one);
 * ``election_key``: signed by the authority; every ``credential_roll`` chunk and
   ``credential_roll_final``: by the credential authority (so nobody else can add a chunk before
-  the final entry and make V4 fail).
+  the final entry and make V4 fail); a ``registrar_roll`` chunk (mode fake-credentials): by the
+  registrar it names.
 
 Then the rules of :class:`SetupPolicy` apply (manifest first, one
 entry per party and round). ``open``, ``close``, ``tally``, ``partial_decryption`` and ``result``
@@ -47,10 +48,12 @@ from plebiscite.model.ceremony import (
     parse_body,
 )
 from plebiscite.model.codec import JSONObject
+from plebiscite.model.coercion.roll import REGISTRAR_ROLL_KIND
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
 from plebiscite.model.roll import FINAL_KIND, ROLL_KIND
 from plebiscite.model.signed import unsigned_part, verify_body_signature
+from plebiscite.rules.coercion_roll import ROLL_ENTRY_KINDS, AnyRollChecker
 
 __all__ = ["TRUSTEE_KINDS", "SetupPolicy", "SignedSetupPolicy"]
 
@@ -65,6 +68,7 @@ class SetupPolicy:
     def __init__(self) -> None:
         self._definition: Definition | None = None
         self._seen: set[Hashable] = set()
+        self._roll = AnyRollChecker()
 
     def _slot(self, kind: str, body: JSONObject, where: str) -> Hashable:
         if self._definition is None:
@@ -82,7 +86,9 @@ class SetupPolicy:
         return (kind, parsed.trustee)
 
     def observe(self, entry: Entry) -> None:
-        """Remember the manifest and which ceremony slots are taken."""
+        """Remember the manifest, which ceremony slots are taken, and the roll (V4)."""
+        if entry.kind in _ROLL_OBSERVED:
+            self._roll.observe(entry)
         if entry.index == 0 and entry.kind == "manifest":
             try:
                 self._definition = Definition.from_manifest(unsigned_part(entry.body))
@@ -106,6 +112,8 @@ class SetupPolicy:
             return
         if view.next_index == 0:
             raise BoardError("no_manifest", "the first entry must be the manifest")
+        if kind == REGISTRAR_ROLL_KIND:
+            self._registrar_roll(view, body)
         if kind not in CEREMONY_KINDS:
             return
         try:
@@ -114,6 +122,29 @@ class SetupPolicy:
             raise BoardError("malformed", str(exc)) from None
         if slot in self._seen:
             raise BoardError("duplicate", f"{kind}: this party's entry is already on the board")
+
+    def _registrar_roll(self, view: BoardView, body: JSONObject) -> None:
+        """Refuse a ``registrar_roll`` chunk that V4 would fail (rules/coercion_roll.py): one
+        late, malformed, out of order, too long, not signed by its registrar, or with a proof of
+        an entry that does not verify."""
+        failures = self._roll.admit(view.next_index, body)
+        if failures:
+            first = failures[0]
+            reason = _ROLL_REFUSALS.get(first.field.rsplit(".", 1)[-1], "malformed")
+            if first.field == "kind":
+                reason = "roll_closed"
+            raise BoardError(reason, f"{REGISTRAR_ROLL_KIND}: field {first.field}: {first.message}")
+
+
+#: the entries the setup policy's roll checker reads
+_ROLL_OBSERVED: Final = frozenset({"manifest", "open", *ROLL_ENTRY_KINDS})
+#: the refusal of a registrar_roll by the last part of its failing field
+_ROLL_REFUSALS: Final = {
+    "signature": "bad_signature",
+    "proof": "bad_proof",
+    "position": "out_of_order",
+    "registrar": "wrong_signer",
+}
 
 
 class SignedSetupPolicy:
@@ -183,11 +214,25 @@ class SignedSetupPolicy:
             authority = self._definition.keys.authority
             assert authority is not None
             self._verify(authority, kind, body, "authority")
+        elif kind == REGISTRAR_ROLL_KIND:
+            self._registrar(body)
         elif kind in (ROLL_KIND, FINAL_KIND):
             ca = self._definition.keys.credential_authority
             assert ca is not None
             self._verify(ca, kind, body, "credential authority")
         self._rules(view, kind, body)
+
+    def _registrar(self, body: JSONObject) -> None:
+        definition = self._definition
+        assert definition is not None
+        j = body.get("registrar")
+        if type(j) is not int or not 1 <= j <= len(definition.registrars):
+            raise BoardError(
+                "wrong_signer",
+                f"{REGISTRAR_ROLL_KIND}: field body.registrar: {j!r} is not a registrar of the "
+                f"manifest (it lists {len(definition.registrars)})",
+            )
+        self._verify(definition.registrars[j - 1].key, REGISTRAR_ROLL_KIND, body, f"registrar {j}")
 
     def _manifest(self, body: JSONObject) -> None:
         try:

@@ -9,10 +9,11 @@ election's :class:`~plebiscite.model.ballot.BallotParams` alone, never on the bo
 they may be computed anywhere and in any order.
 
 :class:`VerifierPool` computes them in worker processes: a batch is cut into one slice per
-worker, each slice verified with a batch of its own, and the verdicts come back in order (a
-checked :class:`~plebiscite.model.ballot.Ballot`, whose group elements are validated again as
-they are unpickled, or the error refusing it). The workers are started at the first batch large
-enough to share (or by :meth:`VerifierPool.start`), with the ``spawn`` method (no lock of the
+worker (a batch too small to share goes to one worker whole), each slice verified with a batch
+of its own, and the verdicts come back in order (a checked
+:class:`~plebiscite.model.ballot.Ballot`, whose group elements are validated again as they are
+unpickled, or the error refusing it). The workers are started at the first batch (or by
+:meth:`VerifierPool.start`), with the ``spawn`` method (no lock of the
 service's threads is inherited), and each keeps the parameters it unpickled last, so they are
 decoded once per election. A worker whose service is gone (killed) exits within a second.
 """
@@ -45,7 +46,8 @@ __all__ = [
 
 #: what a ballot whose proofs failed in the batch is told (the field names the proof)
 BATCH_FAILED: Final = "the proof's group equations do not hold"
-#: the fewest ballots per worker for a batch to be shared out (below, one process checks it)
+#: the fewest ballots per worker for a batch to be shared out among workers (a smaller batch goes
+#: to one worker whole)
 MIN_SHARED: Final = 4
 #: how often (seconds) a worker looks whether the service that started it is still there
 _PARENT_POLL_S: Final = 1.0
@@ -152,15 +154,16 @@ class VerifierPool:
 
     def check(self, params: BallotParams, bodies: Sequence[JSONObject]) -> list[Verdict]:
         """The verdicts of :func:`precheck_ballots` for ``bodies``: computed by the workers, in
-        slices of at least :data:`MIN_SHARED` ballots, or here for a smaller batch."""
-        if len(bodies) < MIN_SHARED:
-            return precheck_ballots(params, bodies)
+        slices of at least :data:`MIN_SHARED` ballots (a smaller batch in one slice), never in
+        this process, whose core the HTTP layer and the writer need."""
+        if not bodies:
+            return []
         # the parameters travel with every slice (a few hundred bytes); a worker unpickles
         # them only when they differ from the last it had
         packed = pickle.dumps(params)
         digest = hashlib.sha256(packed).digest()
         pool = self._pool()
-        slices = min(self.workers, len(bodies) // MIN_SHARED)
+        slices = max(1, min(self.workers, len(bodies) // MIN_SHARED))
         size = -(-len(bodies) // slices)
         futures = [
             pool.submit(_worker_check, digest, packed, list(bodies[i : i + size]))

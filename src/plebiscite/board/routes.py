@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Final
 
 from plebiscite.board.policy import TRUSTEE_KINDS
+from plebiscite.model.coercion.roll import REGISTRAR_ROLL_KIND
 from plebiscite.model.mix import MIX_KINDS
 from plebiscite.model.roll import FINAL_KIND, ROLL_KIND
 from plebiscite.model.tally import PARTIAL_KIND
@@ -17,8 +18,8 @@ __all__ = ["AUTHORITY_KINDS", "ROLL_KINDS", "ROUTE_OF_KIND", "TRUSTEE_ROUTE_KIND
 
 #: kinds posted by the authority, signed with its key
 AUTHORITY_KINDS: Final = ("manifest", "election_key", "open", "close", "tally", "result")
-#: kinds posted by the credential authority
-ROLL_KINDS: Final = (ROLL_KIND, FINAL_KIND)
+#: kinds posted by the credential authority (and, in the mode fake-credentials, the registrars)
+ROLL_KINDS: Final = (ROLL_KIND, REGISTRAR_ROLL_KIND, FINAL_KIND)
 #: kinds posted by a trustee, signed with its identity key
 TRUSTEE_ROUTE_KINDS: Final = (*sorted(TRUSTEE_KINDS), PARTIAL_KIND, *MIX_KINDS)
 

@@ -218,7 +218,7 @@ class BallotRefused(InputError):
         self.evidence = evidence
 
 
-def _refused(
+def refusal_error(
     exc: Refused,
     tracking: str,
     ballot: JSONObject,
@@ -284,17 +284,12 @@ def run_booth(
         if decision == "challenge":
             challenge: Challenge = opened.challenge()
             appended = post("challenge", challenge.to_json(group))
-            posted = _keep("challenge", tracking, appended, receipts)
+            posted = keep_posted("challenge", tracking, appended, receipts)
             challenges.append(posted)
             ui.challenged(posted)
             continue
         ballot = opened.cast(key, params, named_head(latest(), board_key))
-        body = ballot.to_json(group)
-        try:
-            appended = post("ballot", body)
-        except Refused as exc:
-            raise _refused(exc, tracking, body, receipts, board_key) from None
-        posted = _keep("ballot", tracking, appended, receipts)
+        posted = post_ballot(post, ballot.to_json(group), tracking, receipts, board_key)
         ui.cast(posted)
         return VoteOutcome(tuple(challenges), posted, ballot)
     return VoteOutcome(tuple(challenges), None, None)
@@ -327,7 +322,25 @@ def counted_ballot(entries: Sequence[Entry], credential: bytes) -> Entry | None:
     return next(e for e in entries if e.index == counted.index)
 
 
-def _keep(kind: str, tracking: str, appended: Appended, receipts: ReceiptStore | None) -> Posted:
+def post_ballot(
+    post: Post,
+    body: JSONObject,
+    tracking: str,
+    receipts: ReceiptStore | None,
+    board_key: VerifyingKey | None,
+) -> Posted:
+    """Post a cast ballot and keep its receipt; :class:`BallotRefused` (with the board's signed
+    refusal kept when it verifies under ``board_key``) if the board refuses it."""
+    try:
+        appended = post("ballot", body)
+    except Refused as exc:
+        raise refusal_error(exc, tracking, body, receipts, board_key) from None
+    return keep_posted("ballot", tracking, appended, receipts)
+
+
+def keep_posted(
+    kind: str, tracking: str, appended: Appended, receipts: ReceiptStore | None
+) -> Posted:
     entry, receipt = appended
     if entry.kind != kind or not receipt.matches(entry):
         raise ProofError(f"board: the receipt for the {kind} does not name the entry posted")

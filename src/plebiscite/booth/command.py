@@ -37,6 +37,7 @@ from plebiscite.booth.client import (
     counted_ballot,
     run_booth,
 )
+from plebiscite.booth.coercion import cast_with_sheets, read_sheets
 from plebiscite.booth.election import BoothElection, read_election
 from plebiscite.crypto.credential import derive_signing_key, parse_credential
 from plebiscite.errors import InputError, PlebisciteError
@@ -221,6 +222,15 @@ def vote(
             dir_okay=False,
         ),
     ] = None,
+    sheet: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--sheet",
+            help="Mode fake-credentials: your sheet file from each registrar (repeat; real or "
+            "fake, the booth treats them alike). Cast only: this mode's challenge is not built.",
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Encrypt your choices, see the tracking hash, then cast or challenge."""
     if cast and challenge:
@@ -240,6 +250,21 @@ def vote(
             raise InputError(f"{problem}; nothing was encrypted or sent")
         definition = election.definition
         selections = selections_from_choices(definition.questions, _parse_choices(choice))
+        if definition.fake_credentials:
+            if mode == "challenge":
+                raise InputError("the mode fake-credentials has no challenge yet; nothing was sent")
+            cast_with_sheets(
+                election,
+                read_sheets(election, sheet or []),
+                selections,
+                _Terminal(mode, _board_argument(board), definition.checkers),
+                link.post,
+                receipts=ReceiptStore(state_dir / election.election_id.hex()),
+                board_key=election.board_key,
+            )
+            return
+        if sheet:
+            raise InputError("--sheet is for elections of the mode fake-credentials")
         credential = parse_credential(_read_credential(credential_file))
         key = derive_signing_key(credential, election.election_id, definition.kdf.derivation())
         district = election.district_of(key.public.xonly)

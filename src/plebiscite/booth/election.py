@@ -30,9 +30,9 @@ from plebiscite.model.ceremony import CEREMONY_KINDS, ElectionKey, parse_body
 from plebiscite.model.contexts import ceremony_context, election_context
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
-from plebiscite.model.roll import RollChecker
 from plebiscite.model.signed import unsigned_part, verify_body_signature
 from plebiscite.rules.ceremony import check_ceremony
+from plebiscite.rules.coercion_roll import AnyRollChecker
 
 __all__ = ["BoothElection", "read_election"]
 
@@ -46,7 +46,7 @@ class BoothElection:
     group: Group
     params: BallotParams
     board_key: VerifyingKey
-    roll: RollChecker
+    roll: AnyRollChecker
     #: the index of the ``open`` entry (None: voting has not opened)
     open_index: int | None = None
     #: the index of the ``close`` entry (None: voting has not closed)
@@ -96,7 +96,7 @@ def _read(entries: Iterator[Entry]) -> BoothElection:
     group = get_group(definition.group)
     n, k = definition.trustees.n, definition.trustees.k
     ceremony_ctx = ceremony_context(election_id, manifest.body, group, n, k)
-    roll = RollChecker()
+    roll = AnyRollChecker()
     roll.observe(manifest)
     found: Entry | None = None
     opened: int | None = None

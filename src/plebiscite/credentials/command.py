@@ -21,13 +21,19 @@ from rich.progress import (
 from rich.table import Table
 
 from plebiscite.board.client import DirectoryBoard, connect
+from plebiscite.credentials.coercion_command import (
+    check_sheet_command,
+    issue_as_registrar,
+    register_coercion_commands,
+)
 from plebiscite.credentials.issue import check_board_ready, issue, post_roll
 from plebiscite.election.setup import init_credential_authority
 from plebiscite.errors import InputError, PlebisciteError
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
-from plebiscite.model.roll import MAX_CHUNK_KEYS, check_roll
+from plebiscite.model.roll import MAX_CHUNK_KEYS
 from plebiscite.model.signed import unsigned_part
+from plebiscite.rules.coercion_roll import check_any_roll
 from plebiscite.state.party import BOARD_PASSPHRASE_ENV, PASSPHRASE_ENV, open_party, read_passphrase
 
 __all__ = ["credentials_app", "register"]
@@ -64,6 +70,11 @@ _INIT_HELP = (
 
 _ISSUE_HELP = (
     "Issue one secret credential per registered voter and post the signed roll.\n\n"
+    "In the mode fake-credentials, run by each registrar (STATE: its key, made with "
+    "`credentials init`, listed in the manifest's [[registrars]]) with --voters: for every "
+    "voter of the list, a fresh share, sheet SHEETS/<district>/<position>-r<j>.json (written as "
+    "it goes) and the registrar_roll entries; the credential authority then posts the final "
+    "entry with `credentials final`. Otherwise (mode revote):\n\n"
     "Reads the manifest (entry 0) from the board directory. For every district, draws one "
     "credential per registered voter, derives its key with the election's scrypt parameters "
     "salted by the election id (on every core, with a progress bar), and writes "
@@ -78,11 +89,18 @@ _ISSUE_HELP = (
 )
 
 _CHECK_HELP = (
-    "Run check V4 on the board's credential roll and print every failure.\n\n"
-    "Checks well-formed x-only keys, no duplicates within or across districts, chunks in order "
+    "Run check V4 on the board's credential roll and print every failure; or, given SHEET (mode "
+    "fake-credentials), check a voter's sheet against the roll. Writes nothing.\n\n"
+    "With SHEET: the roll entry that the sheet's registrar posted at the sheet's position "
+    "encrypts the sheet's share (its designated-verifier proof, made for the voter's key: it "
+    "convinces her and nobody else, and a fake sheet passes it too). Exit status 0 when it "
+    "matches, 1 when it does not, 2 when the sheet or board cannot be read.\n\n"
+    "Without SHEET: "
+    "checks well-formed x-only keys (or, mode fake-credentials, the registrars' entries), "
+    "no duplicates within or across districts, chunks in order "
     "without gaps, each district's size equal to its registered count, counts and Merkle roots "
     "recomputed, the final entry signed by the manifest's credential authority, the roll final "
-    "before open and no chunk after the final entry. Writes nothing. Exit status: 0 when V4 "
+    "before open and no chunk after the final entry. Exit status: 0 when V4 "
     "passes, 1 when it fails, 2 when the board cannot be read."
 )
 
@@ -150,15 +168,21 @@ def issue_command(
         typer.Option(min=1, help="Processes deriving keys (scrypt); default: every core."),
     ] = None,
     chunk_size: Annotated[
-        int, typer.Option(min=1, max=MAX_CHUNK_KEYS, help="Keys per credential_roll entry.")
+        int,
+        typer.Option(min=1, max=MAX_CHUNK_KEYS, help="Keys (or registrar entries) per entry."),
     ] = MAX_CHUNK_KEYS,
+    voters: Annotated[
+        Path | None,
+        typer.Option(
+            "--voters",
+            help="Mode fake-credentials: the registration list, JSON Lines "
+            '{"district": id, "designated": V} in roll order (the voters\' designated-verifier '
+            "keys, plebiscite credentials designated-key).",
+        ),
+    ] = None,
 ) -> None:
     """Issue one secret credential per registered voter and post the signed roll."""
     try:
-        party = open_party(state, "credential_authority")
-        passphrase = read_passphrase(
-            passphrase_file, PASSPHRASE_ENV, "Passphrase of the credential authority: "
-        )
         board_passphrase: list[str] = []
 
         def unlock_board() -> str:
@@ -173,6 +197,19 @@ def issue_command(
         client = connect(board, unlock_board)
         entries = client.entries()
         definition = _manifest(entries)
+        if definition.fake_credentials:
+            if isinstance(client, DirectoryBoard):
+                unlock_board()
+
+            def unlock_registrar() -> str:
+                return read_passphrase(passphrase_file, PASSPHRASE_ENV, "Registrar passphrase: ")
+
+            issue_as_registrar(client, state, sheets, voters, unlock_registrar, chunk_size)
+            return
+        party = open_party(state, "credential_authority")
+        passphrase = read_passphrase(
+            passphrase_file, PASSPHRASE_ENV, "Passphrase of the credential authority: "
+        )
         if definition.keys.credential_authority != party.public_key:
             raise InputError(
                 f"{state}: this credential authority's key is not the manifest's "
@@ -231,16 +268,25 @@ def issue_command(
 
 @credentials_app.command("check", help=_CHECK_HELP)
 def check_command(
-    board: Annotated[Path, typer.Option("--board", help="The board directory to check.")],
+    board: Annotated[
+        str, typer.Option("--board", help="The board to check: a directory, or a service URL.")
+    ],
+    sheet: Annotated[
+        Path | None,
+        typer.Argument(help="Mode fake-credentials: a sheet file to check against the roll."),
+    ] = None,
 ) -> None:
     """Run check V4 on the board's credential roll and print every failure."""
+    if sheet is not None:
+        check_sheet_command(board, sheet)
+        return
 
     def no_passphrase() -> str:
         raise InputError("checking the roll never posts")
 
     try:
         entries = connect(board, no_passphrase).entries()
-        report = check_roll(entries)
+        report = check_any_roll(entries)
     except PlebisciteError as exc:
         _fail(str(exc))
     table = Table(title="credential roll (V4)")
@@ -262,6 +308,9 @@ def check_command(
         _out.print(str(failure), highlight=False, markup=False)
     _out.print(f"V4 failed: {len(report.failures)} failure(s)", highlight=False)
     raise typer.Exit(1)
+
+
+register_coercion_commands(credentials_app)
 
 
 def register(app: typer.Typer) -> None:

@@ -24,8 +24,6 @@ from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.encoding import CanonicalValue, canonical_bytes
 from plebiscite.crypto.group import Element, Group
 from plebiscite.crypto.hashing import hash_to_scalar
-from plebiscite.crypto.proofs import ChaumPedersenProof
-from plebiscite.crypto.proofs.chaum_pedersen import chaum_pedersen_equations
 from plebiscite.crypto.proofs.common import group_hash
 from plebiscite.crypto.tags_blind import (
     absorb_list,
@@ -232,18 +230,24 @@ def _equations(
     y = pet_statement(group, context, trustee, stage.commitments, inputs, stage.outputs)
     weights = blinding_weights(y, n, tags.PET_WEIGHT)
     combos = _item_combinations(group, inputs, weights)
-    combos_out = _item_combinations(group, stage.outputs, weights)
     c = pet_challenge(
         group, context, trustee, y, pet_commitments_digest(group, y, proof.a, proof.b)
     )
+    q, g = group.q, group.generator()
+    minus_c = (-c) % q
     result: list[list[Equation]] = []
     for j in range(n):
         if group.is_identity(proof.b[j]) != group.is_identity(combos[j]):
             raise _fail(trustee, "b", f"b_{j} must be the identity exactly when A_{j} is", j)
-        item = ChaumPedersenProof(a=proof.a[j], b=proof.b[j], response=proof.v[j])
-        result.append(
-            chaum_pedersen_equations(group, stage.commitments[j], combos[j], combos_out[j], item, c)
+        # g^v·a⁻¹·Z^(−c) = 1 and A^v·b⁻¹·A′^(−c) = 1, with A′_j = α′_j^(e_j0)·β′_j^(e_j1)
+        # written as its two terms: the batch's one multi-exponentiation computes it
+        v, out, (e0, e1) = proof.v[j], stage.outputs[j], weights[j]
+        first = Equation((g, proof.a[j], stage.commitments[j]), (v, q - 1, minus_c))
+        second = Equation(
+            (combos[j], proof.b[j], out.alpha, out.beta),
+            (v, q - 1, minus_c * e0 % q, minus_c * e1 % q),
         )
+        result.append([first, second])
     return result
 
 

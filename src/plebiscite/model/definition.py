@@ -54,6 +54,7 @@ from plebiscite.model.definition_parts import (
     Option,
     Problem,
     Question,
+    Registrar,
     Text,
     Trustee,
     Trustees,
@@ -82,6 +83,7 @@ __all__ = [
     "Option",
     "Problem",
     "Question",
+    "Registrar",
     "Text",
     "Trustee",
     "Trustees",
@@ -124,6 +126,9 @@ class Definition:
     coercion: str = COERCION_MODES[0]
     #: the anonymity-set size β of a fake-credentials ballot (in the manifest in that mode only)
     anonymity: int = DEFAULT_ANONYMITY
+    #: the registrars of the mode fake-credentials (spec §16.3), at least one there, none in the
+    #: mode revote (and then absent from the manifest)
+    registrars: tuple[Registrar, ...] = ()
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -191,6 +196,9 @@ class Definition:
         if self.coercion != COERCION_MODES[0]:  # absent in the mode revote: bytes unchanged
             manifest["coercion"] = self.coercion
             manifest["anonymity"] = self.anonymity
+            manifest["registrars"] = [
+                {"id": r.id, "name": r.name, "key": r.key.hex()} for r in self.registrars
+            ]
         return manifest
 
     def with_election_id(self, election_id: bytes) -> Definition:
@@ -219,6 +227,11 @@ class Definition:
     @property
     def election_id_hex(self) -> str | None:
         return None if self.election_id is None else self.election_id.hex()
+
+    @property
+    def fake_credentials(self) -> bool:
+        """Whether the election runs in the mode fake-credentials (spec §16)."""
+        return self.coercion == COERCION_MODES[1]
 
     @property
     def total_registered(self) -> int:

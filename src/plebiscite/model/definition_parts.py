@@ -31,6 +31,7 @@ __all__ = [
     "KEY_NAMES",
     "MAX_BALLOT_AGE_LIMIT",
     "MAX_CHECKERS",
+    "MAX_REGISTRARS",
     "MICROSECOND",
     "MIN_DISTRICT_SIZE_FLOOR",
     "SCRYPT_DEFAULTS",
@@ -44,6 +45,7 @@ __all__ = [
     "Option",
     "Problem",
     "Question",
+    "Registrar",
     "Text",
     "Trustee",
     "Trustees",
@@ -295,6 +297,19 @@ DEFAULT_ANONYMITY: Final = 64
 
 ANONYMITY_RANGE: Final = (2, 1024)
 """The smallest and largest β a definition may set."""
+
+MAX_REGISTRARS: Final = 16
+"""The most registrars a definition of the mode fake-credentials may list (spec §16.3)."""
+
+
+@dataclass(frozen=True)
+class Registrar:
+    """A registrar of the mode fake-credentials (spec §16.3): an id, a name and the BIP-340 key
+    that signs its ``registrar_roll`` entries. Registrar j is the j-th listed (1-based)."""
+
+    id: str
+    name: str
+    key: VerifyingKey
 
 
 @dataclass(frozen=True)

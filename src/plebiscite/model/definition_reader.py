@@ -37,6 +37,7 @@ from plebiscite.model.definition_parts import (
     KEY_NAMES,
     MAX_BALLOT_AGE_LIMIT,
     MAX_CHECKERS,
+    MAX_REGISTRARS,
     MICROSECOND,
     MIN_DISTRICT_SIZE_FLOOR,
     SCRYPT_DEFAULTS,
@@ -49,6 +50,7 @@ from plebiscite.model.definition_parts import (
     Option,
     Problem,
     Question,
+    Registrar,
     Text,
     Trustee,
     Trustees,
@@ -98,6 +100,7 @@ class DefinitionFields(TypedDict):
     ceremony_deadlines: CeremonyDeadlines | None
     coercion: str
     anonymity: int
+    registrars: tuple[Registrar, ...]
 
 
 _TOP_REQUIRED: Final = ("title", "questions", "districts", "window", "trustees")
@@ -115,6 +118,7 @@ _TOP_OPTIONAL: Final = (
     "ceremony_deadlines",
     "coercion",
     "anonymity",
+    "registrars",
 )
 #: fields that stay optional in a manifest too (added after manifests without them existed)
 _MANIFEST_OPTIONAL: Final = (
@@ -123,6 +127,7 @@ _MANIFEST_OPTIONAL: Final = (
     "ceremony_deadlines",
     "coercion",
     "anonymity",
+    "registrars",
 )
 _SCRYPT_FIELDS: Final = ("n", "r", "p", "allow_weak")
 
@@ -405,7 +410,7 @@ class Reader:
                 ("ceremony_deadlines", "complaints"),
                 "the key ceremony must end before the voting window opens",
             )
-        coercion, anonymity = self.coercion(top)
+        coercion, anonymity, registrars = self.coercion(top)
         if (
             self.problems
             or title is None
@@ -423,6 +428,7 @@ class Reader:
             or max_age is None
             or coercion is None
             or anonymity is None
+            or registrars is None
         ):
             return None
         return DefinitionFields(
@@ -444,38 +450,75 @@ class Reader:
             ceremony_deadlines=deadlines,
             coercion=coercion,
             anonymity=anonymity,
+            registrars=registrars,
         )
 
-    def coercion(self, top: Mapping[str, object]) -> tuple[str | None, int | None]:
-        """The mode and β (spec §16.2). A manifest of mode ``revote`` has neither field;
-        ``anonymity`` belongs to the mode ``fake-credentials`` alone. That mode is specified but
-        not yet built (no tool posts its entries, ``plebiscite verify`` does not check them), so
-        it is refused for now, with a message saying so."""
+    def coercion(
+        self, top: Mapping[str, object]
+    ) -> tuple[str | None, int | None, tuple[Registrar, ...] | None]:
+        """The mode, β and the registrars (spec §16.2–§16.3). A manifest of mode ``revote`` has
+        none of the three fields; ``anonymity`` and ``registrars`` belong to the mode
+        ``fake-credentials`` alone, which lists at least one registrar (a manifest states β)."""
         mode = self.field(top, (), "coercion", self.coercion_mode, COERCION_MODES[0])
         low, high = ANONYMITY_RANGE
         anonymity = self.field(
             top, (), "anonymity", lambda v, p: self.integer(v, p, low, high), DEFAULT_ANONYMITY
         )
+        none: tuple[Registrar, ...] = ()
+        registrars = self.field(top, (), "registrars", self.registrars, none)
         if mode is None:
-            return None, anonymity
+            return None, anonymity, registrars
         if self.manifest and top.get("coercion") == COERCION_MODES[0]:
             self.error(("coercion",), "a manifest of the mode revote has no coercion field")
-            return None, anonymity
-        if "anonymity" in top and mode != "fake-credentials":
-            self.error(("anonymity",), "belongs to the mode fake-credentials only")
-            return None, anonymity
-        if self.manifest and mode == "fake-credentials" and "anonymity" not in top:
+            return None, anonymity, registrars
+        fake = mode == COERCION_MODES[1]
+        for name in ("anonymity", "registrars"):
+            if name in top and not fake:
+                self.error((name,), "belongs to the mode fake-credentials only")
+                return None, anonymity, registrars
+        if self.manifest and fake and "anonymity" not in top:
             self.error(("anonymity",), "a manifest of the mode fake-credentials states it")
-            return None, anonymity
-        if mode == "fake-credentials":
+            return None, anonymity, registrars
+        if fake and "registrars" not in top:
             self.error(
-                ("coercion",),
-                "the mode fake-credentials is specified (docs/spec.md §16) but not yet built: "
-                "its registration, ballots and tally cannot be run or verified yet, so an "
-                'election uses coercion = "revote" for now',
+                ("registrars",),
+                "the mode fake-credentials needs at least one registrar ([[registrars]] with "
+                "id, name and key)",
             )
-            return None, anonymity
-        return mode, anonymity
+            return None, anonymity, registrars
+        return mode, anonymity, registrars
+
+    def registrars(self, value: object, path: FieldPath) -> tuple[Registrar, ...] | None:
+        items = self.array(value, path, "registrars")
+        if items is None:
+            return None
+        if len(items) > MAX_REGISTRARS:
+            self.error(path, f"at most {MAX_REGISTRARS} registrars, got {len(items)}")
+            return None
+        out: list[Registrar | None] = []
+        ids: list[tuple[FieldPath, str]] = []
+        keys: list[tuple[FieldPath, str]] = []
+        for i, item in enumerate(items):
+            here = (*path, i)
+            table = self.table(item, here, ("id", "name", "key"))
+            if table is None:
+                out.append(None)
+                continue
+            rid = self.field(table, here, "id", self.ident)
+            name = self.field(table, here, "name", self.string)
+            key = self.field(table, here, "key", self.key)
+            if rid is not None:
+                ids.append(((*here, "id"), rid))
+            if key is not None:
+                keys.append(((*here, "key"), key.hex()))
+            out.append(
+                None if rid is None or name is None or key is None else Registrar(rid, name, key)
+            )
+        self.unique(ids, "registrar id")
+        self.unique(keys, "registrar key")
+        if not items or None in out:
+            return None
+        return tuple(r for r in out if r is not None)
 
     def coercion_mode(self, value: object, path: FieldPath) -> str | None:
         if not isinstance(value, str) or value not in COERCION_MODES:

@@ -16,7 +16,10 @@ is :func:`submission_hash` of the refused kind and body.
 
 For the verifier's V1, :func:`read_entry` checks everything but the stored hash and
 :meth:`Entry.recomputed_hash` gives the hash the entry should carry; :func:`parse_entry` raises
-when the two differ.
+when the two differ. An entry whose hash this process computed (:meth:`Entry.create`) or
+compared with its content (:func:`parse_entry`, :meth:`Entry.check_hash`) carries that fact, so
+the board's writer, its store and its checkers hash an entry once, not once each; a copy made
+with :func:`dataclasses.replace` does not carry it (its content may differ).
 """
 
 from __future__ import annotations
@@ -81,6 +84,7 @@ ENTRY_KINDS: Final = (
     "election_key",
     "liveness",
     "credential_roll",
+    "registrar_roll",
     "credential_roll_final",
     "open",
     "ballot",
@@ -130,6 +134,9 @@ class Entry:
     body: JSONObject = field(hash=False)
     prev: bytes
     hash: bytes
+    #: whether this process has seen ``hash`` be the hash of this content (never compared;
+    #: not an argument, so :func:`dataclasses.replace` resets it)
+    hash_known: bool = field(default=False, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         where = f"entry {self.index}"
@@ -146,16 +153,40 @@ class Entry:
                 raise RecordError.at(where, f"{name}", f"expected {HASH_BYTES} bytes")
 
     @classmethod
-    def create(cls, index: int, time: int, kind: str, body: JSONObject, prev: bytes) -> Entry:
-        """A new entry with its hash computed; the body is checked against the JSON value rules."""
-        where = f"entry {index}"
-        check_body(kind, body, where)
-        entry = cls(index, time, kind, body, prev, GENESIS_PREV)  # envelope checks
-        return cls(index, time, kind, body, prev, entry.recomputed_hash())
+    def create(
+        cls,
+        index: int,
+        time: int,
+        kind: str,
+        body: JSONObject,
+        prev: bytes,
+        *,
+        body_checked: bool = False,
+    ) -> Entry:
+        """A new entry with its hash computed; the body is checked against the JSON value rules
+        (unless ``body_checked``: the caller has just checked it with :func:`check_body`)."""
+        if not body_checked:
+            check_body(kind, body, f"entry {index}")
+        cls(index, time, kind, body, prev, GENESIS_PREV)  # envelope checks
+        made = cls(index, time, kind, body, prev, entry_hash(index, time, kind, body, prev))
+        object.__setattr__(made, "hash_known", True)
+        return made
 
     def recomputed_hash(self) -> bytes:
-        """The hash this entry's content gives (compare with :attr:`hash` for V1)."""
+        """The hash this entry's content gives (compare with :attr:`hash` for V1); not computed
+        again when this process already knows it (:attr:`hash_known`)."""
+        if self.hash_known:
+            return self.hash
         return entry_hash(self.index, self.time, self.kind, self.body, self.prev)
+
+    def check_hash(self) -> bool:
+        """Whether the stored hash is the content's hash (remembered when it is)."""
+        if self.hash_known:
+            return True
+        if entry_hash(self.index, self.time, self.kind, self.body, self.prev) != self.hash:
+            return False
+        object.__setattr__(self, "hash_known", True)
+        return True
 
     def to_json(self) -> JSONObject:
         """The entry as a JSON object (hashes in lowercase hex)."""
@@ -196,12 +227,11 @@ def read_entry(value: str | bytes | JSONValue, where: str) -> Entry:
 def parse_entry(value: str | bytes | JSONValue, where: str) -> Entry:
     """:func:`read_entry`, then refuse an entry whose stored hash is not its recomputed hash."""
     entry = read_entry(value, where)
-    expected = entry.recomputed_hash()
-    if entry.hash != expected:
+    if not entry.check_hash():
         raise RecordError.at(
             where,
             "entry.hash",
-            f"stored {entry.hash.hex()} but the entry hashes to {expected.hex()}",
+            f"stored {entry.hash.hex()} but the entry hashes to {entry.recomputed_hash().hex()}",
         )
     return entry
 

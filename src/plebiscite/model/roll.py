@@ -126,7 +126,10 @@ class MerkleAccumulator:
 
     def add(self, key: bytes) -> None:
         """Append the 32-byte key as the next leaf."""
-        node = leaf_hash(self.district, key)
+        self.add_leaf(leaf_hash(self.district, key))
+
+    def add_leaf(self, node: bytes) -> None:
+        """Append a leaf hash already computed (the fake-credentials roll hashes ciphertexts)."""
         self.count += 1
         level = 0
         while level < len(self._frontier) and self._frontier[level] is not None:

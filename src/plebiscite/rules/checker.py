@@ -87,11 +87,12 @@ from plebiscite.model.contexts import ceremony_context, election_context
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead, format_time
 from plebiscite.model.mix import MIX_KINDS, ListRef
-from plebiscite.model.roll import FINAL_KIND, ROLL_KIND, RollChecker
 from plebiscite.model.signed import unsigned_part, verify_body_signature
 from plebiscite.rules import counting
 from plebiscite.rules.ceremony import CeremonyResult, check_ceremony
 from plebiscite.rules.checks import CHECK_IDS
+from plebiscite.rules.coercion_ballots import check_mode_ballot
+from plebiscite.rules.coercion_roll import ROLL_ENTRY_KINDS, AnyRollChecker
 from plebiscite.rules.mixing import MixRounds
 from plebiscite.rules.report import Failure, RejectedInput, Report, sort_failures
 from plebiscite.rules.state import (
@@ -365,8 +366,10 @@ class Checker:
         self._ceremony_entries: list[Entry] = []
         self._ceremony_after_open = False
         self.ceremony: CeremonyResult | None = None
-        self.roll = RollChecker()
+        self.roll = AnyRollChecker()
         self._roll_entries: list[Entry] = []  # what the roll checker saw (to rebuild it)
+        #: V12 (mode fake-credentials): the board indices of the valid ballots, in board order
+        self.mode_ballots: list[int] = []
         self._roll_after_open = False
         # V5, V6, V10
         self.open_index: int | None = None
@@ -458,7 +461,7 @@ class Checker:
                 self._received[district][kind == "challenge"] += 1
         if kind in CEREMONY_KINDS:
             self._on_ceremony(entry)
-        elif kind in (ROLL_KIND, FINAL_KIND):
+        elif kind in ROLL_ENTRY_KINDS:
             self.checked["V4"] += 1
             self._observe_roll(entry)
             if self.open_index is not None:
@@ -787,6 +790,9 @@ class Checker:
         return errors
 
     def _on_ballot(self, entry: Entry, defer: bool) -> Deferred | None:
+        if self.definition is not None and self.definition.fake_credentials:
+            self._on_credential_ballot(entry)
+            return None
         self.checked["V5"] += 1
         errors = self._timing(entry, "ballot")
         params = self.params
@@ -848,6 +854,44 @@ class Checker:
         )
         if len(self._pending) >= self.batch_size:
             self.flush()
+
+    def _on_credential_ballot(self, entry: Entry) -> None:
+        """A ballot of the mode fake-credentials: V5's time rules, then V12 (spec §16.5 step 1:
+        its proofs against the district's roll, and in board order no replay of an identical
+        statement nor a copied ciphertext)."""
+        self.checked["V5"] += 1
+        self.checked["V12"] += 1
+        for field_, message in self._timing(entry, "ballot"):
+            self.fail("V5", entry.index, field_, message)
+        params, definition = self.params, self.definition
+        assert definition is not None
+        if params is None:
+            self.fail("V12", entry.index, "body", "no checked election parameters (see V2/V3)")
+            return
+        try:
+            ballot = check_mode_ballot(
+                params,
+                self.roll.roll,
+                definition.anonymity,
+                entry.body,
+                entry_where(entry.index),
+            )
+        except (RecordError, ProofError) as exc:
+            self.fail_error("V12", entry.index, exc)
+            return
+        group = params.group
+        cts = b"".join(group.encode(x) for ct in ballot.options() for x in (ct.alpha, ct.beta))
+        self._pending.append(
+            _Pending(KIND_BALLOT, entry.index, ballot.statement, None, ballot.district, True, cts)
+        )
+        if len(self._pending) >= self.batch_size:
+            self.flush()
+
+    @property
+    def _set_check(self) -> str:
+        """The check of replays and copied ciphertexts: V6, or V12 in the mode fake-credentials."""
+        definition = self.definition
+        return "V12" if definition is not None and definition.fake_credentials else "V6"
 
     def head_problem(self, head: NamedHead, index: int, time: int) -> HeadProblem | None:
         """V5.7 for a ballot at entry ``index`` and board time ``time`` naming ``head``: None when
@@ -931,18 +975,24 @@ class Checker:
                 self._apply_challenge(item)
 
     def _apply_ballot(self, item: _Pending) -> None:
-        self.checked["V6"] += 1
+        check = self._set_check
+        if check == "V6":
+            self.checked["V6"] += 1
         if item.identity is None or not item.valid:
             # an invalid ballot (V5) is not "seen": a hostile board cannot void a voter's ballot by
             # posting a broken copy of it first
             return
         earlier = self.state.seen(item.identity)
         if earlier is not None:
-            self.fail("V6", item.index, "body", _replay_message(earlier))
+            self.fail(check, item.index, "body", _replay_message(earlier))
             return
         if not self._fresh_alphas(item, "ballot", "supersedes nothing"):
             return
         self.state.add_seen(item.identity, KIND_BALLOT, item.index)
+        if check == "V12" and item.district is not None:  # valid, in board order (spec §16.5)
+            districts = self._districts
+            districts.valid[item.district] = districts.valid.get(item.district, 0) + 1
+            self.mode_ballots.append(item.index)
         if item.credential is None or item.district is None:
             return
         districts = self._districts
@@ -1014,7 +1064,7 @@ class Checker:
             field_, earlier = reused
             where = "another option of the same entry" if earlier is None else f"entry {earlier}"
             self.fail(
-                "V6",
+                self._set_check,
                 item.index,
                 field_,
                 f"the ciphertext's α is also that of {where}: no ciphertext may appear twice on "
@@ -1048,6 +1098,11 @@ class Checker:
             if earlier is not None:
                 return field_, earlier
         return None
+
+    def reused_alpha_of(self, cts: bytes) -> tuple[str, int | None] | None:
+        """:meth:`reused_alpha` for option ciphertexts already in the counted encoding."""
+        self.flush()
+        return self._reused_alpha(cts)
 
     def reused_alpha(self, encrypted: EncryptedBallot) -> tuple[str, int | None] | None:
         """Where ``encrypted`` repeats the α of a ciphertext already on the board (valid ballots
@@ -1266,7 +1321,7 @@ class Checker:
             if name in ("state", "_log", "roll"):
                 continue
             setattr(self, name, _copy_value(value))
-        self.roll = RollChecker()
+        self.roll = AnyRollChecker()
         for entry in self._roll_entries:
             self.roll.observe(entry)
         state = snapshot.state["state"]

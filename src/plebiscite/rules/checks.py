@@ -1,4 +1,4 @@
-"""The registry of the checks V1–V11: one list from which everything that names a check reads.
+"""The registry of the checks V1–V12: one list from which everything that names a check reads.
 
 :data:`REGISTRY` holds each check's id, title, plain-language meaning, the fraud a failure would
 reveal and its stage. The verifier's report and summary, ``plebiscite verify --explain``, the
@@ -179,6 +179,22 @@ REGISTRY: Final[tuple[Check, ...]] = (
         "list that does not come from the counted ballots; a round completed by fewer trustees "
         "than can decrypt, so that they alone could link mixed ballots to voters",
         "mixing",
+    ),
+    Check(
+        "V12",
+        "mode fake-credentials: the valid ballots, in board order",
+        "In an election of the mode fake-credentials, every ballot between open and close is "
+        "well formed and its proofs verify against its district's roll: the anonymity set names "
+        "beta positions of the roll, the roll pointer re-encrypts one of them, the credential "
+        "ciphertext carries a proof of knowledge and the options their 0/1 and range proofs, "
+        "all bound to the whole ballot statement; an identical statement counts once and no "
+        "ciphertext appears twice. These ballots, in board order, are the tally's input. The "
+        "check cannot tell a real credential from a fake one, and does not try. An election of "
+        "the mode revote has none: it passes.",
+        "a board that accepted an invalid ballot, a replayed one, or one whose credential "
+        "ciphertext or pointer was copied or re-randomised from another ballot; an authority "
+        "whose tally leaves out a valid ballot or counts an invalid one",
+        BOARD,
     ),
 )
 

@@ -15,9 +15,10 @@ from plebiscite.model.ballot import BallotParams
 from plebiscite.model.contexts import election_context
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
-from plebiscite.model.roll import RollReport, check_roll
+from plebiscite.model.roll import RollReport
 from plebiscite.model.tally import OPEN_KIND
 from plebiscite.rules.ceremony import CeremonyResult, check_ceremony
+from plebiscite.rules.coercion_roll import check_any_roll
 
 __all__ = ["Setup", "election_setup"]
 
@@ -58,7 +59,8 @@ def election_setup(entries: Sequence[Entry]) -> Setup:
 
     Voting can open after the ceremony's ``election_key``, the liveness drill by every QUAL
     trustee (both checked by :func:`plebiscite.rules.ceremony.check_ceremony` as a finished
-    ceremony) and ``credential_roll_final`` (:func:`plebiscite.model.roll.check_roll`). The
+    ceremony) and ``credential_roll_final`` (V4 in the manifest's mode,
+    :func:`plebiscite.rules.coercion_roll.check_any_roll`). The
     election context binds the ceremony context, K, the verification keys, QUAL, the roll roots
     and the board, authority and credential-authority keys. Entries from the first ``open`` on
     are not looked at.
@@ -73,7 +75,7 @@ def election_setup(entries: Sequence[Entry]) -> Setup:
     definition, group = ceremony.definition, ceremony.group
     if definition is None or group is None:
         return Setup(definition, group, ceremony, None, None, tuple(problems))
-    roll = check_roll(before)
+    roll = check_any_roll(before)
     problems += [str(f) for f in roll.failures]
     keys = definition.keys
     ctx: bytes | None = None

@@ -99,6 +99,7 @@ def create_app(service: BoardService, *, limits: Limits = DEFAULT_LIMITS) -> Fas
     app.state.challenge_buckets = ClientBuckets(
         limits.challenge_rate, limits.challenge_burst, limits.clients
     )
+    app.add_middleware(post.DirectPosts)  # innermost: inside the limits and CORS
     app.add_middleware(BodyLimit, max_body=limits.max_body)
     app.add_middleware(BodyDeadline, body_timeout=limits.body_timeout)
 

@@ -94,8 +94,7 @@ def serve(
             min=0,
             max=64,
             help="Worker processes that verify the ballots of each batch while the one writer "
-            "commits (0: the service's own process verifies them); started at the first batch "
-            "large enough to share.",
+            "commits (0: the service's own process verifies them).",
         ),
     ] = DEFAULT_WORKERS,
 ) -> None:

@@ -28,11 +28,12 @@ voter shares the proxy's bucket.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, MutableMapping
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -133,6 +134,7 @@ class TokenBucket:
             return (1.0 - self._tokens) / self.rate
 
 
+@functools.lru_cache(maxsize=4096)
 def client_key(host: str | None) -> str:
     """The key of a client's bucket: its IPv4 address, the /64 network of its IPv6 address (one
     host usually holds a whole /64), or the text given when it is no IP address."""
@@ -187,20 +189,21 @@ class ClientBuckets:
 def check_depth(value: object, limit: int) -> int | None:
     """The nesting depth of a parsed JSON value if it exceeds ``limit``, else None.
 
-    Iterative, so a deep value cannot exhaust the stack here.
+    Level by level, so a deep value cannot exhaust the stack here, and only the containers of
+    each level are looked at again.
     """
-    stack: list[tuple[object, int]] = [(value, 0)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict):
-            children: list[object] = list(item.values())
-        elif isinstance(item, list):
-            children = item
-        else:
-            continue
+    level: list[object] = [value] if isinstance(value, dict | list) else []
+    depth = 0
+    while level:
         if depth + 1 > limit:
             return depth + 1
-        stack.extend((child, depth + 1) for child in children)
+        inner: list[object] = []
+        for item in level:
+            children = item.values() if isinstance(item, dict) else item
+            assert isinstance(children, Iterable)
+            inner += [child for child in children if isinstance(child, dict | list)]
+        level = inner
+        depth += 1
     return None
 
 

@@ -41,6 +41,7 @@ from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.errors import PlebisciteError
 from plebiscite.model.ballot import check_ballot
 from plebiscite.model.codec import JSONObject, JSONValue
+from plebiscite.model.coercion.codec import credential_ballot_tracking, decode_credential_ballot
 from plebiscite.model.entry import Entry
 from plebiscite.rules.checker import BallotCheck, Checker
 from plebiscite.rules.checks import CHECK_IDS, END_OF_RECORD
@@ -205,7 +206,7 @@ class Monitor:
             if entry.kind == "result" and state.result_index is None:
                 state.result_index = entry.index
         verdict = self._verdict(entry) if entry.kind == "ballot" else None
-        if verdict is not None and entry.recomputed_hash() == entry.hash:
+        if verdict is not None and entry.check_hash():  # hashed once, here
             deferred = checker.feed_deferred(entry)
             if deferred is not None:
                 checker.feed_checked_ballot(verdict, deferred.errors)
@@ -238,6 +239,13 @@ class Monitor:
         params = self.checker.params
         if params is None:
             return None
+        definition = self.checker.definition
+        if definition is not None and definition.fake_credentials:
+            try:  # decoding and the hash only (the checker verifies the proofs, V12)
+                mode_ballot = decode_credential_ballot(params, entry.body, f"entry {entry.index}")
+            except PlebisciteError:
+                return None
+            return credential_ballot_tracking(params.group, mode_ballot)
         # decoding and the hashes only: the proofs go to a batch that is never run (the checker
         # verifies them); a ballot that does not decode has no tracking hash
         try:

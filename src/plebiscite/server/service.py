@@ -14,6 +14,7 @@ commits the batch before.
 from __future__ import annotations
 
 import threading
+from concurrent.futures import Future
 
 from plebiscite.board.acceptance import VotingPolicy
 from plebiscite.board.board import Appended, Board, BoardStats, Clock, system_clock
@@ -130,6 +131,15 @@ class BoardService:
         if isinstance(outcome, SignedRefusal):
             raise SignedRefusalError(outcome)
         return outcome
+
+    def hand_over(
+        self, kind: str, body: JSONObject, *, sign_refusal: bool = False
+    ) -> Future[Appended | SignedRefusal]:
+        """Queue ``(kind, body)`` for the writer without waiting (:meth:`Board.hand_over`: a
+        body the caller parsed and checked itself and lets go of); the future resolves to
+        :class:`Appended` or, with ``sign_refusal``, to the board's :class:`SignedRefusal`, or
+        raises the refusal (:class:`BoardError`)."""
+        return self._writer(kind, body).hand_over(kind, body, sign_refusal=sign_refusal)
 
     def close(self) -> None:
         """Stop the writer and the monitor; close the store when the service owns it."""

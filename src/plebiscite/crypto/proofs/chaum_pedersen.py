@@ -172,13 +172,16 @@ def prove_partial_decryption(
     context: CanonicalValue,
     *,
     rng: rand.Random | None = None,
+    verification_key: Element | None = None,
 ) -> tuple[Element, ChaumPedersenProof]:
     """The partial decryption ``M = α^s`` of trustee share ``s`` and its proof.
 
     The proof is Chaum–Pedersen for ``log_g VK = log_α M`` with ``VK = g^s``; its challenge binds
-    ``VK``, the whole ciphertext ``(α, β)`` and ``M`` under the partial-decryption tag.
+    ``VK``, the whole ciphertext ``(α, β)`` and ``M`` under the partial-decryption tag. A trustee
+    decrypting a list passes its ``verification_key`` (``g^s``) once computed instead of having
+    it recomputed per item.
     """
-    vk = group.exp_g_secret(share)
+    vk = group.exp_g_secret(share) if verification_key is None else verification_key
     partial = group.exp_secret(ct.alpha, share)
     statement = _pd_statement(group, vk, ct, partial)
     proof = _prove_cp(

@@ -7,14 +7,22 @@ from collections.abc import Mapping
 from typing import Final
 
 from plebiscite.crypto.elgamal import decode_ciphertext, encode_ciphertext
+from plebiscite.crypto.encoding import CanonicalValue
 from plebiscite.crypto.group import Group
 from plebiscite.crypto.proofs.credential_ballot import CredentialProof
 from plebiscite.crypto.proofs.roll_pointer import MAX_ANONYMITY, RollPointerProof
 from plebiscite.errors import RecordError
 from plebiscite.model.ballot.codec import as_record, decode_questions
-from plebiscite.model.ballot.content import MAX_DISTRICT_ID, QUESTION_FIELDS, BallotParams
+from plebiscite.model.ballot.content import (
+    MAX_DISTRICT_ID,
+    QUESTION_FIELDS,
+    BallotParams,
+    proofs_value,
+    tracking_hash,
+)
 from plebiscite.model.codec import (
     JSONObject,
+    JSONValue,
     require_fields,
     require_list,
     require_object,
@@ -22,7 +30,12 @@ from plebiscite.model.codec import (
 )
 from plebiscite.model.coercion.ballot import CredentialBallot, credential_ballot_statement
 
-__all__ = ["CREDENTIAL_BALLOT_FIELDS", "ballot_json", "decode_credential_ballot"]
+__all__ = [
+    "CREDENTIAL_BALLOT_FIELDS",
+    "ballot_json",
+    "credential_ballot_tracking",
+    "decode_credential_ballot",
+]
 
 CREDENTIAL_BALLOT_FIELDS: Final = (
     "district",
@@ -60,6 +73,30 @@ def ballot_json(group: Group, ballot: CredentialBallot) -> JSONObject:
             "vsigma": sc(cp.vsigma),
         },
     }
+
+
+def credential_ballot_tracking(group: Group, ballot: CredentialBallot) -> bytes:
+    """The tracking hash of a ballot of this mode (spec §16.5, as §11.3): ``H(TRACKING_HASH,
+    ballot_stmt, {"pointer": pointer_proof, "questions": proofs, "credential":
+    credential_proof})``, the proofs as the body carries them with bytes in place of hex (the
+    statement covers the rest)."""
+    body = ballot_json(group, ballot)
+    proofs: dict[str, CanonicalValue] = {
+        "pointer": _canonical(body["pointer_proof"]),
+        "questions": proofs_value(group, ballot.questions),
+        "credential": _canonical(body["credential_proof"]),
+    }
+    return tracking_hash(ballot.statement, proofs)
+
+
+def _canonical(value: JSONValue) -> CanonicalValue:
+    """A proof as the body carries it, with bytes in place of hex (as §11.3 hashes proofs)."""
+    if isinstance(value, dict):
+        return {k: _canonical(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_canonical(v) for v in value]
+    assert isinstance(value, str)
+    return bytes.fromhex(value)
 
 
 def _proof_fields(

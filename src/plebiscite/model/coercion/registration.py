@@ -27,12 +27,15 @@ from plebiscite.crypto.proofs.designated import (
     verify_designated,
 )
 from plebiscite.crypto.proofs.schnorr import SchnorrProof, prove_schnorr, verify_schnorr
-from plebiscite.errors import InputError, ParameterError
+from plebiscite.errors import EncodingError, InputError, ParameterError
+from plebiscite.model.codec import JSONObject
 
 __all__ = [
     "SHARE_CHARS",
+    "SHEET_FORMAT",
     "RegistrarEntry",
     "Sheet",
+    "SheetFile",
     "check_sheet",
     "combine_entries",
     "credential_of",
@@ -40,9 +43,26 @@ __all__ = [
     "fake_sheet",
     "issue_sheet",
     "parse_share",
+    "read_sheet_file",
     "registration_context",
+    "sheet_file_json",
     "verify_registrar_entry",
 ]
+
+#: the ``format`` of a sheet file (what ``plebiscite credentials issue`` writes per voter and
+#: registrar, and ``plebiscite credentials fake`` writes in the same form)
+SHEET_FORMAT = "plebiscite-sheet-v1"
+_SHEET_FIELDS = (
+    "format",
+    "election_id",
+    "district",
+    "position",
+    "registrar",
+    "share",
+    "designated",
+    "proof",
+)
+_PROOF_FIELDS = ("a", "b", "h", "c1", "v1", "v2")
 
 #: characters of a share on a sheet: 52 for 256 bits and four zero bits, then two check characters
 SHARE_CHARS = 54
@@ -76,11 +96,13 @@ class Sheet:
 
 
 def registration_context(
-    election_ctx: bytes, district: str, registrar: int, position: int
+    ceremony_ctx: bytes, district: str, registrar: int, position: int
 ) -> dict[str, CanonicalValue]:
-    """``{"election", "district", "registrar", "position"}`` of registrar j's proofs."""
+    """``{"election", "district", "registrar", "position"}`` of registrar j's proofs; its
+    ``election`` is the ceremony context (spec §16.3: the election context binds the roll's
+    roots, so it does not exist while the roll is posted)."""
     return {
-        "election": election_ctx,
+        "election": ceremony_ctx,
         "district": district,
         "registrar": registrar,
         "position": position,
@@ -109,7 +131,7 @@ def issue_sheet(
     group: Group,
     K: Element,
     V: Element,
-    election_ctx: bytes,
+    ceremony_ctx: bytes,
     district: str,
     registrar: int,
     position: int,
@@ -122,7 +144,7 @@ def issue_sheet(
     r = group.random_nonzero_scalar(rng)
     S = group.exp_g_secret(sigma)
     entry = Ciphertext(group.exp_g_secret(r), group.mul(S, group.exp_secret(K, r)))
-    context = registration_context(election_ctx, district, registrar, position)
+    context = registration_context(ceremony_ctx, district, registrar, position)
     proof = prove_designated(group, K, V, entry, S, r, context, rng=rng)
     sheet = Sheet(district, position, registrar, encode_share(sigma), proof)
     return sheet, RegistrarEntry(entry, prove_schnorr(group, r, context, rng=rng))
@@ -147,12 +169,12 @@ def credential_of(group: Group, sheets: Sequence[Sheet]) -> int:
 
 
 def check_sheet(
-    group: Group, K: Element, V: Element, election_ctx: bytes, sheet: Sheet, entry: Ciphertext
+    group: Group, K: Element, V: Element, ceremony_ctx: bytes, sheet: Sheet, entry: Ciphertext
 ) -> None:
     """The voter's check (``plebiscite credentials check``): the posted ``R_j`` at her position
     encrypts the share on her sheet. Raises :class:`ProofError` or :class:`InputError`."""
     S = group.exp_g(parse_share(group, sheet.share))
-    context = registration_context(election_ctx, sheet.district, sheet.registrar, sheet.position)
+    context = registration_context(ceremony_ctx, sheet.district, sheet.registrar, sheet.position)
     verify_designated(group, K, V, entry, S, sheet.proof, context)
 
 
@@ -160,7 +182,7 @@ def fake_sheet(
     group: Group,
     K: Element,
     v: int,
-    election_ctx: bytes,
+    ceremony_ctx: bytes,
     sheet: Sheet,
     entry: Ciphertext,
     *,
@@ -169,6 +191,90 @@ def fake_sheet(
     """A sheet of the same form as ``sheet`` (same district, position and registrar) with a fresh
     share and a proof simulated with the voter's secret ``v``: it passes :func:`check_sheet`."""
     sigma = group.random_nonzero_scalar(rng)
-    context = registration_context(election_ctx, sheet.district, sheet.registrar, sheet.position)
+    context = registration_context(ceremony_ctx, sheet.district, sheet.registrar, sheet.position)
     proof = simulate_designated(group, K, v, entry, group.exp_g(sigma), context, rng=rng)
     return Sheet(sheet.district, sheet.position, sheet.registrar, encode_share(sigma), proof)
+
+
+@dataclass(frozen=True)
+class SheetFile:
+    """A sheet as its file holds it: the sheet, the election, and the voter's designated-verifier
+    key V (public: the proof is checked against it, and only her secret v can simulate one)."""
+
+    election_id: bytes
+    designated: Element
+    sheet: Sheet
+
+
+def sheet_file_json(group: Group, file: SheetFile) -> JSONObject:
+    """The JSON object of a sheet file (real and fake sheets alike)."""
+    sheet, proof = file.sheet, file.sheet.proof
+    el, sc = group.to_hex, group.scalar_to_hex
+    return {
+        "format": SHEET_FORMAT,
+        "election_id": file.election_id.hex(),
+        "district": sheet.district,
+        "position": sheet.position,
+        "registrar": sheet.registrar,
+        "share": sheet.share,
+        "designated": el(file.designated),
+        "proof": {
+            "a": el(proof.a),
+            "b": el(proof.b),
+            "h": el(proof.h),
+            "c1": sc(proof.c1),
+            "v1": sc(proof.v1),
+            "v2": sc(proof.v2),
+        },
+    }
+
+
+def read_sheet_file(group: Group, obj: object, where: str) -> SheetFile:
+    """Read a sheet file's JSON strictly; :class:`InputError` names the field (never the
+    share)."""
+
+    def fail(field: str, detail: str) -> InputError:
+        return InputError(f"{where}: field {field}: {detail}")
+
+    if not isinstance(obj, dict):
+        raise fail("(top)", "a sheet file holds one JSON object")
+    for name in _SHEET_FIELDS:
+        if name not in obj:
+            raise fail(name, "missing")
+    unknown = sorted(set(obj) - set(_SHEET_FIELDS))
+    if unknown:
+        raise fail(unknown[0], "unknown field")
+    if obj["format"] != SHEET_FORMAT:
+        raise fail("format", f"expected {SHEET_FORMAT!r}")
+    district, position, registrar = obj["district"], obj["position"], obj["registrar"]
+    if not isinstance(district, str) or not district:
+        raise fail("district", "expected a district id")
+    for name, value, low in (("position", position, 0), ("registrar", registrar, 1)):
+        if type(value) is not int or value < low:
+            raise fail(name, f"expected an integer of at least {low}")
+    share = obj["share"]
+    if not isinstance(share, str):
+        raise fail("share", "expected the share's characters")
+    parse_share(group, share)  # check characters, padding and range (the share is not echoed)
+    proof = obj["proof"]
+    if not isinstance(proof, dict) or sorted(proof) != sorted(_PROOF_FIELDS):
+        raise fail("proof", f"expected an object with {', '.join(_PROOF_FIELDS)}")
+    election_id = obj["election_id"]
+    try:
+        if not isinstance(election_id, str) or len(election_id) != 32:
+            raise ValueError("16 bytes in hex")
+        eid = bytes.fromhex(election_id)
+        V = group.from_hex(obj["designated"], "designated")
+        parsed = DesignatedProof(
+            a=group.from_hex(proof["a"], "proof.a"),
+            b=group.from_hex(proof["b"], "proof.b"),
+            h=group.from_hex(proof["h"], "proof.h"),
+            c1=group.scalar_from_hex(proof["c1"], "proof.c1"),
+            v1=group.scalar_from_hex(proof["v1"], "proof.v1"),
+            v2=group.scalar_from_hex(proof["v2"], "proof.v2"),
+        )
+    except (ValueError, EncodingError) as exc:
+        raise fail(getattr(exc, "field", "") or "election_id", str(exc)) from None
+    assert isinstance(position, int) and isinstance(registrar, int)
+    sheet = Sheet(district, position, registrar, share, parsed)
+    return SheetFile(eid, V, sheet)

@@ -13,11 +13,14 @@ which is not built yet.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 from plebiscite.crypto import elgamal, rand
-from plebiscite.crypto.batch import BatchVerifier
+from plebiscite.crypto.batch import BatchVerifier, Equation
 from plebiscite.crypto.elgamal import Ciphertext, DiscreteLog
 from plebiscite.crypto.encoding import CanonicalValue
 from plebiscite.crypto.group import Element
@@ -64,6 +67,7 @@ __all__ = [
     "Decryptions",
     "DistrictTally",
     "Share",
+    "StepHook",
     "Trustees",
     "round_context",
     "run_district_tally",
@@ -75,6 +79,13 @@ __all__ = [
 Share = tuple[Element, ChaumPedersenProof]
 #: per decrypting trustee, its shares of a list, item by item
 Decryptions = Mapping[int, tuple[Share, ...]]
+#: called with a step's name when it ends (``"valid"``, ``"dedup"``, ``"mix"``, ``"match"``,
+#: ``"result"``; the checks' IDs when verifying): the benchmark times the steps with it
+StepHook = Callable[[str], None]
+
+
+def _no_hook(step: str) -> None:
+    del step
 
 
 @dataclass(frozen=True)
@@ -117,6 +128,65 @@ def round_context(
     return context
 
 
+#: ballots whose proofs are checked in one batch by :func:`valid_ballots`
+VALID_BATCH = 128
+
+
+class _BallotBatch(BatchVerifier):
+    """A batch of several ballots' proofs that remembers which ballot added each label."""
+
+    def __init__(self, params: BallotParams) -> None:
+        super().__init__(params.group)
+        self.ballot = -1  #: the position of the ballot whose proofs are being added
+        self.owner: dict[str, int] = {}
+
+    def add(self, label: str, bases: Sequence[Element], exponents: Sequence[int]) -> None:
+        self.owner.setdefault(label, self.ballot)
+        super().add(label, bases, exponents)
+
+    def add_equations(self, label: str, equations: Sequence[Equation]) -> None:
+        self.owner.setdefault(label, self.ballot)
+        super().add_equations(label, equations)
+
+    def failed_ballots(self) -> set[int]:
+        return {self.owner[label] for label in self.check()}
+
+
+def _passed(
+    params: BallotParams,
+    roll: Sequence[Ciphertext],
+    chunk: Sequence[tuple[int, CredentialBallot]],
+    anonymity: int,
+) -> list[int]:
+    """The positions of the ballots of ``chunk`` whose checks pass, their proofs in one batch."""
+    batch = _BallotBatch(params)
+    pending: list[int] = []
+    for j, ballot in chunk:
+        batch.ballot = j
+        try:
+            check_credential_ballot(
+                params, roll, ballot, anonymity=anonymity, where=f"ballot {j}", batch=batch
+            )
+        except (ProofError, ValueError):
+            continue
+        pending.append(j)
+    failed = batch.failed_ballots() if pending else set()
+    return [j for j in pending if j not in failed]
+
+
+#: a worker process's election parameters, roll and anonymity (set once, by its initializer)
+_WORKER: list[tuple[BallotParams, Sequence[Ciphertext], int]] = []
+
+
+def _start_worker(params: BallotParams, roll: Sequence[Ciphertext], anonymity: int) -> None:
+    _WORKER[:] = [(params, roll, anonymity)]
+
+
+def _worker_passed(chunk: Sequence[tuple[int, CredentialBallot]]) -> list[int]:
+    params, roll, anonymity = _WORKER[0]
+    return _passed(params, roll, chunk, anonymity)
+
+
 def valid_ballots(
     params: BallotParams,
     roll: Sequence[Ciphertext],
@@ -124,26 +194,41 @@ def valid_ballots(
     district: str,
     *,
     anonymity: int = DEFAULT_ANONYMITY,
+    workers: int = 1,
 ) -> tuple[int, ...]:
     """Step 1: the positions of ``district``'s ballots that pass, in board order; a repeated
-    statement (a replay) counts once, at its first position. Each ballot's proofs are checked
-    in one batch (a failing batch makes the ballot invalid, whichever proof failed)."""
+    statement (a replay) counts once, at its first valid position. The proofs of
+    :data:`VALID_BATCH` ballots at a time are checked in one batch: a failing batch is bisected
+    down to the failing ballots (each one invalid, whichever of its proofs failed), so the
+    verdict on every ballot is the one it gets alone. ``workers`` > 1 checks the batches on that
+    many local processes (the verdicts are the same)."""
+    mine = [(j, ballot) for j, ballot in enumerate(board) if ballot.district == district]
+    chunks = [mine[lo : lo + VALID_BATCH] for lo in range(0, len(mine), VALID_BATCH)]
+    passed: list[int]
+    if workers > 1 and len(chunks) > 1:
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("forkserver"),
+            initializer=_start_worker,
+            initargs=(params, roll, anonymity),
+        ) as pool:
+            # at most two chunks per worker are out at once, so the pickled ballots stay few
+            out_now: deque[Future[list[int]]] = deque()
+            passed = []
+            for chunk in chunks:
+                out_now.append(pool.submit(_worker_passed, chunk))
+                if len(out_now) >= 2 * workers:
+                    passed += out_now.popleft().result()
+            while out_now:
+                passed += out_now.popleft().result()
+    else:
+        passed = [j for chunk in chunks for j in _passed(params, roll, chunk, anonymity)]
     seen: set[bytes] = set()
     out: list[int] = []
-    for j, ballot in enumerate(board):
-        if ballot.district != district or ballot.statement in seen:
-            continue
-        batch = BatchVerifier(params.group)  # one ballot's proofs in one multi-exponentiation
-        try:
-            check_credential_ballot(
-                params, roll, ballot, anonymity=anonymity, where=f"ballot {j}", batch=batch
-            )
-        except (ProofError, ValueError):
-            continue
-        if batch.check():
-            continue
-        seen.add(ballot.statement)
-        out.append(j)
+    for j in passed:
+        if board[j].statement not in seen:
+            seen.add(board[j].statement)
+            out.append(j)
     return tuple(out)
 
 
@@ -154,15 +239,17 @@ def _decrypt(
     context: Mapping[str, CanonicalValue],
     rng: rand.Random | None,
 ) -> dict[int, tuple[Share, ...]]:
-    return {
-        i: tuple(
+    group = params.group
+    out: dict[int, tuple[Share, ...]] = {}
+    for i, s in shares.items():
+        vk = group.exp_g_secret(s)
+        out[i] = tuple(
             prove_partial_decryption(
-                params.group, s, ct, decryption_context(context, i, j), rng=rng
+                group, s, ct, decryption_context(context, i, j), rng=rng, verification_key=vk
             )
             for j, ct in enumerate(items)
         )
-        for i, s in shares.items()
-    }
+    return out
 
 
 def _partials(decryptions: Decryptions) -> dict[int, list[Element]]:
@@ -183,15 +270,20 @@ def run_district_tally(
     *,
     anonymity: int = DEFAULT_ANONYMITY,
     rng: rand.Random | None = None,
+    on_step: StepHook = _no_hook,
+    workers: int = 1,
 ) -> DistrictTally:
     """Play the five steps for ``district`` with every QUAL trustee's ``shares`` (the first k in
-    index order decrypt). Raises :class:`ParameterError` when no valid ballot is left."""
+    index order decrypt). Raises :class:`ParameterError` when no valid ballot is left.
+    ``on_step`` is called with each step's name as it ends; ``workers`` > 1 checks the ballots
+    of step 1 on that many local processes (the outputs are the same)."""
     group, K = params.group, params.joint_key
     trustees = sorted(shares)
     decrypting = {i: shares[i] for i in trustees[:k]}
-    valid = valid_ballots(params, roll, board, district, anonymity=anonymity)
+    valid = valid_ballots(params, roll, board, district, anonymity=anonymity, workers=workers)
     if not valid:
         raise ParameterError(f"district {district!r}: no valid ballot to tally")
+    on_step("valid")
     # step 2: blinded tags over the credential ciphertexts, in board order
     dedup_ctx = round_context(params, district, "dedup")
     previous: Sequence[Ciphertext] = [board[j].credential for j in valid]
@@ -204,6 +296,7 @@ def run_district_tally(
     dedup_decryptions = _decrypt(params, decrypting, previous, dedup_ctx, rng)
     tag_list = combine_tags(group, previous, _partials(dedup_decryptions), k, dedup_ctx)
     kept = tuple(valid[p] for p in keep_last(tag_list))
+    on_step("dedup")
     # step 3: the mix of the kept tuples
     mix_ctx = round_context(params, district, "mix")
     items: Sequence[Item] = [
@@ -215,6 +308,7 @@ def run_district_tally(
         proof_mix = prove_shuffle(group, K, items, outs, secret_mix, mix_ctx, i, rng=rng)
         mix_stages.append(MixStage(i, tuple(outs), proof_mix))
         items = outs
+    on_step("mix")
     # step 4: one equality test per mixed tuple
     match_ctx = round_context(params, district, "match")
     tests: Sequence[Ciphertext] = quotients(
@@ -229,11 +323,13 @@ def run_district_tally(
     counted = tuple(
         counted_positions(group, pet_results(group, tests, _partials(pet_decryptions), k))
     )
+    on_step("match")
     # step 5: aggregates of the counted tuples and their decryption
     result_ctx = round_context(params, district, "result")
     aggregates = _aggregates(params, [items[p] for p in counted], len(items[0]) - 2)
     result_decryptions = _decrypt(params, decrypting, aggregates, result_ctx, rng)
     counts = _counts(params, aggregates, result_decryptions, k, len(counted))
+    on_step("result")
     return DistrictTally(
         district,
         valid,
@@ -284,6 +380,10 @@ def _fail(
     )
 
 
+#: partial decryptions whose proofs are checked in one batch by :func:`_verify_decryptions`
+DECRYPTION_BATCH = 1024
+
+
 def _verify_decryptions(
     params: BallotParams,
     trustees: Trustees,
@@ -293,21 +393,41 @@ def _verify_decryptions(
     check: str,
     field: str,
 ) -> None:
+    """Check every trustee's partial decryptions of ``items``, trustee after trustee, the proofs
+    of :data:`DECRYPTION_BATCH` items at a time in one batch; on a failure, the first failing
+    share is checked alone and named (trustee, item), as one by one."""
     if len(decryptions) < trustees.k:
         raise _fail(check, field, f"{len(decryptions)} decrypting trustees, k = {trustees.k}")
+    keys: dict[int, Element] = {}
     for i, shares in decryptions.items():
         vk = trustees.verification_keys.get(i)
         if vk is None:
             raise _fail(check, field, f"trustee {i} is not in QUAL", trustee=i)
         if len(shares) != len(items):
             raise _fail(check, field, f"{len(shares)} shares for {len(items)} items", trustee=i)
-        for j, (ct, (partial, proof)) in enumerate(zip(items, shares, strict=True)):
-            try:
-                verify_partial_decryption(
-                    params.group, vk, ct, partial, proof, decryption_context(context, i, j)
-                )
-            except ProofError as exc:
-                raise _fail(check, field, f"trustee {i}, item {j}: {exc}", i, j) from None
+        keys[i] = vk
+
+    def verify(i: int, j: int, batch: BatchVerifier | None) -> None:
+        partial, proof = decryptions[i][j]
+        ctx = decryption_context(context, i, j)
+        try:
+            verify_partial_decryption(
+                params.group, keys[i], items[j], partial, proof, ctx, batch=batch, label=f"{i}:{j}"
+            )
+        except ProofError as exc:
+            raise _fail(check, field, f"trustee {i}, item {j}: {exc}", i, j) from None
+
+    for i in keys:
+        for lo in range(0, len(items), DECRYPTION_BATCH):
+            batch = BatchVerifier(params.group)
+            where: dict[str, int] = {}
+            for j in range(lo, min(lo + DECRYPTION_BATCH, len(items))):
+                verify(i, j, batch)
+                where[f"{i}:{j}"] = j
+            failed = batch.check()
+            if failed:
+                verify(i, where[failed[0]], None)
+                raise _fail(check, field, "a share fails in the batch", i)  # pragma: no cover
 
 
 def _check_trustee_order(check: str, stages: Sequence[int], trustees: Trustees) -> None:
@@ -323,15 +443,20 @@ def verify_district_tally(
     tally: DistrictTally,
     *,
     anonymity: int = DEFAULT_ANONYMITY,
+    on_step: StepHook = _no_hook,
+    workers: int = 1,
 ) -> None:
     """Recompute or check every step of ``tally`` from the board, the roll and the trustees'
-    public keys; raise :class:`CoercionTallyError` (``check`` V11–V16) at the first failure."""
+    public keys; raise :class:`CoercionTallyError` (``check`` V11–V16) at the first failure.
+    ``on_step`` is called with each check's ID as it passes; ``workers`` > 1 checks the ballots
+    of V12 on that many local processes."""
     group, K, district = params.group, params.joint_key, tally.district
     k = trustees.k
     # V12
-    valid = valid_ballots(params, roll, board, district, anonymity=anonymity)
+    valid = valid_ballots(params, roll, board, district, anonymity=anonymity, workers=workers)
     if valid != tally.valid:
         raise _fail("V12", "valid", "the valid ballots do not recompute from the board")
+    on_step("V12")
     # V13
     dedup_ctx = round_context(params, district, "dedup")
     _check_trustee_order("V13", [s.trustee for s in tally.dedup_stages], trustees)
@@ -347,6 +472,7 @@ def verify_district_tally(
     tag_list = combine_tags(group, blinded, _partials(tally.dedup_decryptions), k, dedup_ctx)
     if tuple(valid[p] for p in keep_last(tag_list)) != tally.kept:
         raise _fail("V13", "kept", "the kept ballots are not the last of each tag")
+    on_step("V13")
     # V11
     _check_trustee_order("V11", [s.trustee for s in tally.mix_stages], trustees)
     items: Sequence[Item] = [
@@ -358,6 +484,7 @@ def verify_district_tally(
         )
     except ShuffleProofError as exc:
         raise _fail("V11", exc.field, str(exc), exc.trustee, exc.index) from None
+    on_step("V11")
     # V14
     match_ctx = round_context(params, district, "match")
     _check_trustee_order("V14", [s.trustee for s in tally.pet_stages], trustees)
@@ -372,10 +499,12 @@ def verify_district_tally(
     results = pet_results(group, last, _partials(tally.pet_decryptions), k)
     if tuple(counted_positions(group, results)) != tally.counted:
         raise _fail("V14", "counted", "the counted positions are not the passed tests")
+    on_step("V14")
     # V15
     width = len(mixed[0]) - 2
     if _aggregates(params, [mixed[p] for p in tally.counted], width) != tally.aggregates:
         raise _fail("V15", "aggregates", "the aggregates are not the counted tuples' products")
+    on_step("V15")
     # V16
     result_ctx = round_context(params, district, "result")
     _verify_decryptions(
@@ -393,3 +522,4 @@ def verify_district_tally(
         raise _fail("V16", "counts", str(exc)) from None
     if counts != tally.counts:
         raise _fail("V16", "counts", f"the counts decrypt to {list(counts)}")
+    on_step("V16")

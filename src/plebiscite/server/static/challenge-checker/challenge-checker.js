@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 2c66277c1ec250a4a1b4e562cac5eace75c270cca07da8677646d37dc8398eb3
+// sources-sha256: fe59f9f9c50c900b973afe8372e30756f36907a732c4579182f7b191044512d3
 
 // src/pages/challenge-checker.js
 import * as c from "../booth/booth-crypto.js";

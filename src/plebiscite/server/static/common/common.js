@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 2c66277c1ec250a4a1b4e562cac5eace75c270cca07da8677646d37dc8398eb3
+// sources-sha256: fe59f9f9c50c900b973afe8372e30756f36907a732c4579182f7b191044512d3
 
 // i18n/en.json
 var en_default = {
@@ -173,7 +173,8 @@ var en_default = {
   "check.V8": "the partial decryptions and their proofs",
   "check.V9": "the result against the decryption",
   "check.V10": "challenged ballots",
-  "check.V11": "the mix rounds: shuffles and their proofs"
+  "check.V11": "the mix rounds: shuffles and their proofs",
+  "check.V12": "mode fake-credentials: the valid ballots, in board order"
 };
 
 // i18n/ru.json
@@ -348,7 +349,8 @@ var ru_default = {
   "check.V8": "частичные расшифровки и их доказательства",
   "check.V9": "результат против расшифровки",
   "check.V10": "бюллетени, вскрытые для проверки",
-  "check.V11": "раунды перемешивания: перемешивания и их доказательства"
+  "check.V11": "раунды перемешивания: перемешивания и их доказательства",
+  "check.V12": "режим поддельных кодов избирателя: действительные бюллетени в порядке доски"
 };
 
 // i18n/uk.json
@@ -523,7 +525,8 @@ var uk_default = {
   "check.V8": "часткові розшифрування та їхні докази",
   "check.V9": "результат проти розшифрування",
   "check.V10": "бюлетені, розкриті для перевірки",
-  "check.V11": "раунди перемішування: перемішування та їхні докази"
+  "check.V11": "раунди перемішування: перемішування та їхні докази",
+  "check.V12": "режим підроблених кодів виборця: дійсні бюлетені в порядку дошки"
 };
 
 // src/pages/common.js

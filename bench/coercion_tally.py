@@ -1,0 +1,418 @@
+"""The fake-credentials tally of one district (docs/spec.md §16.5), step by step, against the
+quadratic plaintext-equivalence-test tally of JCJ / Civitas.
+
+Run: ``.venv/bin/python bench/coercion_tally.py --ballots 1000,10000 --roll 10000`` (defaults:
+secp256k1, ``--trustees 3`` with ``--k 2``, one question with two options, anonymity sets of
+``--anonymity 8``; ``--fake 0.2`` of the ballots cast with fake credentials, ``--revote 0.1``
+revotes, the rest first votes of distinct voters; ``--roll`` defaults to N). Each size
+runs in a fresh child process, so its peak RSS is its own. Building the board (the voters' work)
+is not measured: the board is built first, then the tally's steps (valid ballots, duplicate
+removal by blinded tags, the mix, the equality tests, the aggregates' decryption) and the
+verifier's checks (V12, V13, V11, V14, V15, V16) are timed one by one: wall and CPU seconds and
+the peak RSS at the end of each. ``--workers W`` is the tally's and the verifier's ``workers``.
+
+The quadratic baseline (``--baseline B``, default 2,000; 0 skips it) is JCJ's tally as Civitas
+runs it without blocks: one plaintext-equivalence test (:mod:`plebiscite.crypto.pet`: every
+trustee raises the quotient to a fresh exponent with a proof, k trustees decrypt with proofs, the
+verifier checks both) for every pair of ballots (duplicates, the later kept) and for every kept
+ballot against every roll entry: ``B·(B − 1)/2 + B′·R`` tests with ``B′ = (1 − revote)·B`` and
+``R = B``. A whole run at B = 2,000 is ≈ 5·10⁶ tests, hours of CPU, so the script runs
+``--baseline-sample`` of them (pairs of the board built above) and multiplies the cost per test;
+``--baseline-whole W`` runs the pairwise tally whole on a board of W ballots and a roll of W
+built alike, and checks that it keeps and counts the same ballots as the linear tally.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from plebiscite.crypto.batch import BatchVerifier
+from plebiscite.crypto.elgamal import Ciphertext
+from plebiscite.crypto.groups import get_group
+from plebiscite.crypto.pet import pet_results, pet_stage, quotients, verify_pet_chain
+from plebiscite.crypto.proofs import prove_partial_decryption, verify_partial_decryption
+from plebiscite.crypto.proofs.credential_ballot import encrypt_credential
+from plebiscite.crypto.rand import DeterministicRandom
+from plebiscite.crypto.tags_blind import decryption_context
+from plebiscite.crypto.threshold import random_polynomial, shares
+from plebiscite.model.ballot.content import BallotParams
+from plebiscite.model.coercion.ballot import CredentialBallot, cast_credential_ballot
+from plebiscite.model.coercion.tally import (
+    Trustees,
+    run_district_tally,
+    verify_district_tally,
+)
+
+AIM_TALLY_S = 600.0  # issue 16: the tally of 100,000 ballots under 10 minutes
+AIM_VERIFY_S = 300.0  # and its verification under 5 minutes
+
+
+@dataclass(frozen=True)
+class Scene:
+    params: BallotParams
+    roll: list[Ciphertext]
+    board: list[CredentialBallot]
+    shares: dict[int, int]
+    k: int
+    anonymity: int
+
+
+def build(args: argparse.Namespace, n: int) -> Scene:
+    """The roll of ``--roll`` voters and a board of ``n`` ballots: first votes, revotes (the
+    same credential again, later on the board) and fake credentials (pointing at a random roll
+    entry, as a coercer would)."""
+    group = get_group(args.group)
+    rng = DeterministicRandom(n)
+    polynomial = random_polynomial(group, args.k, rng)
+    trustee_shares = shares(group, polynomial, args.trustees)
+    key = group.exp_g(polynomial(0))
+    params = BallotParams.from_manifest(group, key, b"\x0b" * 32, [(2, 1, 1)], ["d"])
+    r = args.roll or n
+    fake, revote = round(n * args.fake), round(n * args.revote)
+    first = n - fake - revote
+    if first > r or revote > first:
+        raise SystemExit(f"{first} first votes and {revote} revotes need a roll of {first}")
+    sigmas = [group.random_nonzero_scalar(rng) for _ in range(r)]
+    roll = [encrypt_credential(group, key, s, rng=rng)[0] for s in sigmas]
+    plan = [(sigmas[j], j) for j in range(first)]
+    plan += [(sigmas[j], j) for j in range(revote)]
+    plan += [(group.random_nonzero_scalar(rng), rng.randbelow(r)) for _ in range(fake)]
+    board = [
+        cast_credential_ballot(
+            params,
+            roll,
+            "d",
+            sigma,
+            position,
+            [[1, 0] if rng.randbelow(2) else [0, 1]],
+            anonymity=args.anonymity,
+            rng=rng,
+        )
+        for sigma, position in plan
+    ]
+    return Scene(params, roll, board, trustee_shares, args.k, args.anonymity)
+
+
+class StepClock:
+    """Wall and CPU seconds of each step, and the peak RSS when it ended."""
+
+    def __init__(self) -> None:
+        self.steps: dict[str, dict[str, float]] = {}
+        self.reset()
+
+    def reset(self) -> None:
+        self._wall, self._cpu = time.perf_counter(), _cpu()
+
+    def __call__(self, step: str) -> None:
+        wall, cpu = time.perf_counter(), _cpu()
+        self.steps[step] = {
+            "wall_s": round(wall - self._wall, 3),
+            "cpu_s": round(cpu - self._cpu, 3),
+            "peak_rss_mib": _peak_rss_mib(),
+        }
+        self._wall, self._cpu = wall, cpu
+
+    def total(self, key: str) -> float:
+        return round(sum(step[key] for step in self.steps.values()), 3)
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (trustees' worker processes)."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _peak_rss_mib() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+# -- the quadratic baseline --------------------------------------------------------------------
+
+
+@dataclass
+class PetCost:
+    tests: int = 0
+    prove_cpu_s: float = 0.0
+    verify_cpu_s: float = 0.0
+
+
+def pets(
+    scene: Scene, left: Sequence[Ciphertext], right: Sequence[Ciphertext], cost: PetCost
+) -> list[bool]:
+    """One plaintext-equivalence test per pair ``(left[j], right[j])``, with every proof made
+    and checked: whether the plaintexts are equal."""
+    group, k = scene.params.group, scene.k
+    context = {"bench": "pairwise PET"}
+    vks = {i: group.exp_g(s) for i, s in scene.shares.items()}
+    start = time.process_time()
+    inputs = quotients(group, left, right)
+    tests: Sequence[Ciphertext] = inputs
+    stages = []
+    for i in sorted(scene.shares):
+        _, stage = pet_stage(group, i, tests, context)
+        stages.append(stage)
+        tests = stage.outputs
+    decrypting = sorted(scene.shares)[:k]
+    proofs = {
+        i: [
+            prove_partial_decryption(
+                group,
+                scene.shares[i],
+                ct,
+                decryption_context(context, i, j),
+                verification_key=vks[i],
+            )
+            for j, ct in enumerate(tests)
+        ]
+        for i in decrypting
+    }
+    middle = time.process_time()
+    # checked as the linear tally's are: the chain in one batch, the decryptions in another
+    last = verify_pet_chain(group, inputs, stages, context)
+    batch = BatchVerifier(group)
+    for i, items in proofs.items():
+        for j, (ct, (partial, proof)) in enumerate(zip(last, items, strict=True)):
+            ctx = decryption_context(context, i, j)
+            verify_partial_decryption(
+                group, vks[i], ct, partial, proof, ctx, batch=batch, label=f"{i}:{j}"
+            )
+    if batch.check():
+        raise SystemExit("a partial decryption of the baseline fails")
+    partials = {i: [partial for partial, _ in items] for i, items in proofs.items()}
+    equal = [group.is_identity(t) for t in pet_results(group, last, partials, k)]
+    end = time.process_time()
+    cost.tests += len(left)
+    cost.prove_cpu_s += middle - start
+    cost.verify_cpu_s += end - middle
+    return equal
+
+
+def _chunked_pets(
+    scene: Scene, pairs: Sequence[tuple[Ciphertext, Ciphertext]], cost: PetCost
+) -> list[bool]:
+    out: list[bool] = []
+    for lo in range(0, len(pairs), 1000):
+        chunk = pairs[lo : lo + 1000]
+        out += pets(scene, [a for a, _ in chunk], [b for _, b in chunk], cost)
+    return out
+
+
+def pairwise_tally(
+    scene: Scene, credentials: Sequence[Ciphertext], roll: Sequence[Ciphertext], cost: PetCost
+) -> tuple[list[int], list[int]]:
+    """JCJ's tally without blocks: a PET for every pair of credentials (a ballot whose credential
+    recurs later is dropped: the last counts), then for every kept ballot against every roll
+    entry. Returns the kept positions and, among them, those that match the roll."""
+    n = len(credentials)
+    pairs = [(a, b) for a in range(n) for b in range(a + 1, n)]
+    equal = _chunked_pets(scene, [(credentials[a], credentials[b]) for a, b in pairs], cost)
+    dropped = {a for (a, _), same in zip(pairs, equal, strict=True) if same}
+    kept = [j for j in range(n) if j not in dropped]
+    against = [(j, r) for j in kept for r in range(len(roll))]
+    equal = _chunked_pets(scene, [(credentials[j], roll[r]) for j, r in against], cost)
+    matched = sorted({j for (j, _), same in zip(against, equal, strict=True) if same})
+    return kept, matched
+
+
+# -- one size, in a child process ----------------------------------------------------------------
+
+
+def run_size(args: argparse.Namespace, n: int) -> dict[str, Any]:
+    start = time.perf_counter()
+    scene = build(args, n)
+    group = scene.params.group
+    out: dict[str, Any] = {
+        "ballots": n,
+        "roll": len(scene.roll),
+        "build_wall_s": round(time.perf_counter() - start, 1),
+        "rss_after_build_mib": _peak_rss_mib(),
+    }
+    clock = StepClock()
+    tally = run_district_tally(
+        scene.params,
+        scene.roll,
+        scene.board,
+        "d",
+        scene.shares,
+        scene.k,
+        anonymity=scene.anonymity,
+        on_step=clock,
+        workers=args.workers,
+    )
+    out["tally"] = clock.steps
+    out["tally_wall_s"], out["tally_cpu_s"] = clock.total("wall_s"), clock.total("cpu_s")
+    trustees = Trustees({i: group.exp_g(s) for i, s in scene.shares.items()}, scene.k)
+    clock = StepClock()
+    verify_district_tally(
+        scene.params,
+        scene.roll,
+        scene.board,
+        trustees,
+        tally,
+        anonymity=scene.anonymity,
+        on_step=clock,
+        workers=args.workers,
+    )
+    out["verify"] = clock.steps
+    out["verify_wall_s"], out["verify_cpu_s"] = clock.total("wall_s"), clock.total("cpu_s")
+    out["valid"], out["kept"], out["counted"] = (
+        len(tally.valid),
+        len(tally.kept),
+        len(tally.counted),
+    )
+    out["counts"] = list(tally.counts)
+    out["peak_rss_mib"] = _peak_rss_mib()
+    if args.baseline:
+        out["baseline"] = baseline(args, scene)
+    return out
+
+
+def baseline(args: argparse.Namespace, scene: Scene) -> dict[str, Any]:
+    """The per-test cost over a sample of the board's and the roll's pairs, its extrapolation
+    to B ballots, and the pairwise tally run whole at ``--baseline-whole`` ballots."""
+    b = args.baseline
+    n, r = len(scene.board), len(scene.roll)
+    sample = min(args.baseline_sample, n * r)
+    cost = PetCost()
+    pairs = [(scene.board[j % n].credential, scene.roll[(j * 7919) % r]) for j in range(sample)]
+    _chunked_pets(scene, pairs, cost)
+    tests = b * (b - 1) // 2 + round((1 - args.revote) * b) * b
+    per_test = (cost.prove_cpu_s + cost.verify_cpu_s) / cost.tests
+    out: dict[str, Any] = {
+        "ballots": b,
+        "tests": tests,
+        "sample": cost.tests,
+        "prove_ms_per_test": round(1000 * cost.prove_cpu_s / cost.tests, 3),
+        "verify_ms_per_test": round(1000 * cost.verify_cpu_s / cost.tests, 3),
+        "extrapolated_cpu_s": round(tests * per_test, 1),
+    }
+    if args.baseline_whole:
+        out["whole"] = pairwise_whole(args, args.baseline_whole)
+    return out
+
+
+def pairwise_whole(args: argparse.Namespace, w: int) -> dict[str, Any]:
+    """The pairwise tally run whole on a board of ``w`` ballots (and a roll of ``w``), beside the
+    linear tally of the same board: both must keep the same ballots and count as many."""
+    small = build(argparse.Namespace(**{**vars(args), "roll": w}), w)
+    linear = run_district_tally(
+        small.params, small.roll, small.board, "d", small.shares, small.k, anonymity=small.anonymity
+    )
+    cost = PetCost()
+    start = time.perf_counter()
+    credentials = [small.board[j].credential for j in linear.valid]
+    kept, matched = pairwise_tally(small, credentials, small.roll, cost)
+    return {
+        "ballots": w,
+        "tests": cost.tests,
+        "wall_s": round(time.perf_counter() - start, 3),
+        "cpu_s": round(cost.prove_cpu_s + cost.verify_cpu_s, 3),
+        "kept": len(kept),
+        "counted": len(matched),
+        "same_as_linear": [linear.valid[j] for j in kept] == list(linear.kept)
+        and len(matched) == len(linear.counted),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--ballots", default="1000", help="N, or sizes N1,N2,… (one child each)")
+    parser.add_argument("--roll", type=int, default=0, help="roll size (default: N)")
+    parser.add_argument("--trustees", type=int, default=3)
+    parser.add_argument("--k", type=int, default=2)
+    parser.add_argument("--fake", type=float, default=0.2)
+    parser.add_argument("--revote", type=float, default=0.1)
+    parser.add_argument("--anonymity", type=int, default=8)
+    parser.add_argument("--group", default="secp256k1")
+    parser.add_argument("--workers", type=int, default=1, help="processes for the ballots' checks")
+    parser.add_argument("--baseline", type=int, default=2000)
+    parser.add_argument("--baseline-sample", type=int, default=400)
+    parser.add_argument("--baseline-whole", type=int, default=0, metavar="W")
+    parser.add_argument("--json", help="also write the rows to this file")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    sizes = [int(x) for x in args.ballots.split(",")]
+    if args.child is not None:
+        print(json.dumps(run_size(args, args.child)))
+        return
+    print(
+        f"cpu: {platform.processor() or platform.machine()}, cores: {os.cpu_count()}, "
+        f"python {platform.python_version()}, load at start: {os.getloadavg()}"
+    )
+    rows = []
+    for i, n in enumerate(sizes):
+        child = [sys.executable, __file__, *sys.argv[1:], "--child", str(n)]
+        if i < len(sizes) - 1:
+            child += ["--baseline", "0"]  # the baseline once, with the largest size
+        done = subprocess.run(child, capture_output=True, text=True, check=False)
+        if done.returncode:
+            sys.stderr.write(done.stderr)
+            raise SystemExit(f"the child for N = {n} failed")
+        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        _print_row(rows[-1])
+    print(f"load at end: {os.getloadavg()}")
+    # with workers, this process's CPU leaves theirs out (they are the forkserver's children)
+    key, unit = ("cpu_s", "CPU") if args.workers == 1 else ("wall_s", "wall")
+    if args.workers > 1:
+        print(f"--workers {args.workers}: CPU times leave the workers out; ratios use wall time")
+    for lo, hi in itertools.pairwise(rows):
+        print(
+            f"growth {lo['ballots']:,} → {hi['ballots']:,} ({hi['ballots'] / lo['ballots']:.1f}×),"
+            f" {unit}: tally {hi['tally_' + key] / lo['tally_' + key]:.2f}×,"
+            f" verify {hi['verify_' + key] / lo['verify_' + key]:.2f}×;"
+            f" peak RSS {hi['peak_rss_mib'] / lo['peak_rss_mib']:.2f}×"
+        )
+    last = rows[-1]
+    scale = 100_000 / last["ballots"]
+    tally_s, verify_s = last["tally_" + key] * scale, last["verify_" + key] * scale
+    print(
+        f"linear extrapolation to 100,000 ballots ({unit}): tally {tally_s:.0f} s"
+        f" ({tally_s / AIM_TALLY_S:.2f} of the 600 s aim), verify {verify_s:.0f} s"
+        f" ({verify_s / AIM_VERIFY_S:.2f} of the 300 s aim)"
+    )
+    base = last.get("baseline")
+    if base:
+        b = base["ballots"]
+        linear = (last["tally_" + key] + last["verify_" + key]) * b / last["ballots"]
+        print(
+            f"quadratic PET baseline at {b:,} ballots: {base['tests']:,} tests ×"
+            f" ({base['prove_ms_per_test']} + {base['verify_ms_per_test']}) ms ="
+            f" {base['extrapolated_cpu_s']:,.0f} CPU s; the linear tally + verification at {b:,}:"
+            f" {linear:.1f} {unit} s; ratio {base['extrapolated_cpu_s'] / linear:,.0f}×"
+        )
+        if "whole" in base:
+            print(f"pairwise tally run whole: {base['whole']}")
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as fh:
+            json.dump(rows, fh, indent=1)
+
+
+def _print_row(row: dict[str, Any]) -> None:
+    print(
+        f"N = {row['ballots']:,} (roll {row['roll']:,}): valid {row['valid']:,}, kept"
+        f" {row['kept']:,}, counted {row['counted']:,}, counts {row['counts']};"
+        f" board built in {row['build_wall_s']} s, RSS after it {row['rss_after_build_mib']} MiB"
+    )
+    for phase in ("tally", "verify"):
+        print(f"  {phase}: {row[phase + '_cpu_s']} s CPU ({row[phase + '_wall_s']} s wall)")
+        for step, figures in row[phase].items():
+            print(
+                f"    {step:7} {figures['cpu_s']:9.3f} s CPU {figures['wall_s']:9.3f} s wall"
+                f"  peak RSS {figures['peak_rss_mib']} MiB"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -68,6 +68,23 @@ def test_fast_encoder_matches_the_reference(values: list[Any]) -> None:
     assert _outcome(lambda: canonical_bytes(*values)) == _outcome(lambda: _reference(*values))
 
 
+@pytest.mark.parametrize("n", [255, 1023, 1024, 70_000])
+def test_fast_encoder_beyond_its_header_tables(n: int) -> None:
+    """Lengths and counts on both sides of the fast path's header tables, ASCII and not."""
+    values: list[Any] = [
+        "x" * n,
+        "é" * (n // 2 + 1),
+        b"\xff" * n,
+        2 ** (8 * n) - 1 if n <= 1024 else 7,
+        list(range(n)),
+        {f"k{i}": "v" for i in range(n)},
+        ["é", b"\x80", {"é": 1}, ("a", 300)],
+    ]
+    for value in values:
+        assert canonical_bytes(value) == _reference(value)
+    assert canonical_bytes(*values) == _reference(*values)
+
+
 @given(st.binary(max_size=70))
 def test_encode_bytes(data: bytes) -> None:
     assert encode_bytes(data) == canonical_bytes(data)

@@ -100,11 +100,14 @@ def _encode(value: CanonicalValue, out: list[bytes]) -> None:
 #
 # ``_encode`` above is the reference. The fast path below produces the same bytes for the values
 # hashed most (exact ``bytes``, ``str``, ``int``, ``list``, ``tuple``, ``dict``, None and the
-# booleans) with exact type tests, one ``struct`` call per header and cached encodings of small
-# integers and of map keys. Anything else (a subclass, another
-# mapping or sequence, a negative integer, text that is not valid Unicode, a length beyond 32
-# bits) makes it give up, and the whole value goes through the reference, which encodes it or
-# raises its error: the two paths cannot disagree on a value the fast one accepts.
+# booleans) with exact type tests. It builds the encoding as text in which each character stands
+# for one byte (Latin-1), so ASCII text -- the hex, names and field keys of a JSON body -- goes in
+# as it is, with no encode call per string, headers for lengths and counts below
+# ``_HEADS_CACHED`` come from tables, and one ``encode("latin-1")`` at the end gives the bytes.
+# Anything else (a subclass, another mapping or sequence, a negative integer, text that is not
+# valid Unicode, a length beyond 32 bits) makes it give up, and the whole value goes through the
+# reference, which encodes it or raises its error: the two paths cannot disagree on a value the
+# fast one accepts.
 
 
 class _Unhandled(Exception):
@@ -112,45 +115,71 @@ class _Unhandled(Exception):
 
 
 _pack_tagged: Final = struct.Struct(">cI").pack
-_SMALL_INTS: Final = tuple(
-    b"I" + u32(len(raw)) + raw
-    for raw in (n.to_bytes((n.bit_length() + 7) // 8, "big") for n in range(256))
-)
+_HEADS_CACHED: Final = 1024
 _KEY_CACHE_LIMIT: Final = 4096
 _KEY_CACHE_MAX_CHARS: Final = 64
-_key_cache: dict[str, bytes] = {}
 
 
-def _encode_str(value: str) -> bytes:
-    """``S`` ‖ u32 length ‖ UTF-8."""
+def _heads(tag: bytes) -> tuple[str, ...]:
+    """The headers ``tag`` ‖ u32 n for n below ``_HEADS_CACHED``, as Latin-1 text."""
+    return tuple((tag + n.to_bytes(4, "big")).decode("latin-1") for n in range(_HEADS_CACHED))
+
+
+_S_HEADS: Final = _heads(b"S")
+_B_HEADS: Final = _heads(b"B")
+_L_HEADS: Final = _heads(b"L")
+_D_HEADS: Final = _heads(b"D")
+_SMALL_INTS: Final = tuple(
+    (b"I" + u32(len(raw)) + raw).decode("latin-1")
+    for raw in (n.to_bytes((n.bit_length() + 7) // 8, "big") for n in range(256))
+)
+_key_cache: dict[str, str] = {}
+
+
+def _head(tag: bytes, n: int) -> str:
+    """``tag`` ‖ u32 n as Latin-1 text, for any n (the tables hold the small ones)."""
+    if n > _MAX_LEN:
+        raise _Unhandled
+    return _pack_tagged(tag, n).decode("latin-1")
+
+
+def _text(value: str) -> str:
+    """``S`` ‖ u32 length ‖ UTF-8, as Latin-1 text."""
+    if value.isascii():
+        n = len(value)
+        return (_S_HEADS[n] if n < _HEADS_CACHED else _head(b"S", n)) + value
     try:
         raw = value.encode("utf-8")
     except UnicodeEncodeError:
         raise _Unhandled from None
-    return _pack_tagged(b"S", len(raw)) + raw
+    n = len(raw)
+    return (_S_HEADS[n] if n < _HEADS_CACHED else _head(b"S", n)) + raw.decode("latin-1")
 
 
-def _encode_key(key: str) -> bytes:
+def _key(key: str) -> str:
     """A map key's encoding, cached for short keys (the same field names recur in every value;
     map keys are names, never secrets)."""
     enc = _key_cache.get(key)
     if enc is None:
-        enc = _encode_str(key)
+        enc = _text(key)
         if len(key) <= _KEY_CACHE_MAX_CHARS and len(_key_cache) < _KEY_CACHE_LIMIT:
             _key_cache[key] = enc
     return enc
 
 
-def _fast(value: Any, out: list[bytes]) -> None:
+def _fast(value: Any, out: list[str]) -> None:
     t = type(value)
-    if t is bytes:
+    if t is str:
         n = len(value)
-        if n > _MAX_LEN:
-            raise _Unhandled
-        out.append(_pack_tagged(b"B", n))
-        out.append(value)
-    elif t is str:
-        out.append(_encode_str(value))
+        if n < _HEADS_CACHED and value.isascii():
+            out.append(_S_HEADS[n])
+            out.append(value)
+        else:
+            out.append(_text(value))
+    elif t is bytes:
+        n = len(value)
+        out.append(_B_HEADS[n] if n < _HEADS_CACHED else _head(b"B", n))
+        out.append(value.decode("latin-1"))
     elif t is int:
         if 0 <= value < 256:
             out.append(_SMALL_INTS[value])
@@ -158,47 +187,40 @@ def _fast(value: Any, out: list[bytes]) -> None:
         if value < 0:
             raise _Unhandled
         raw = value.to_bytes((value.bit_length() + 7) // 8, "big")
-        out.append(_pack_tagged(b"I", len(raw)))
-        out.append(raw)
-    elif t is list or t is tuple:
-        if len(value) > _MAX_LEN:
-            raise _Unhandled
-        out.append(_pack_tagged(b"L", len(value)))
-        for item in value:
-            ti = type(item)  # short byte strings and ASCII text inline, the rest recursively
-            if ti is str and item.isascii():
-                out.append(_pack_tagged(b"S", len(item)))
-                out.append(item.encode("ascii"))
-            elif ti is bytes and len(item) <= _MAX_LEN:
-                out.append(_pack_tagged(b"B", len(item)))
-                out.append(item)
-            else:
-                _fast(item, out)
+        out.append(_head(b"I", len(raw)))
+        out.append(raw.decode("latin-1"))
     elif t is dict:
         for key in value:
             if type(key) is not str:
                 raise _Unhandled
         # UTF-8 preserves code-point order, so sorting the keys sorts their UTF-8 bytes
         keys = sorted(value)
-        out.append(_pack_tagged(b"D", len(keys)))
+        n = len(keys)
+        out.append(_D_HEADS[n] if n < _HEADS_CACHED else _head(b"D", n))
         for key in keys:
-            out.append(_encode_key(key))
+            out.append(_key_cache.get(key) or _key(key))
             item = value[key]
-            ti = type(item)  # as in a list
-            if ti is str and item.isascii():
-                out.append(_pack_tagged(b"S", len(item)))
-                out.append(item.encode("ascii"))
-            elif ti is bytes and len(item) <= _MAX_LEN:
-                out.append(_pack_tagged(b"B", len(item)))
+            # short ASCII text inline (most of a JSON body), the rest recursively
+            if type(item) is str and len(item) < _HEADS_CACHED and item.isascii():
+                out.append(_S_HEADS[len(item)])
+                out.append(item)
+            else:
+                _fast(item, out)
+    elif t is list or t is tuple:
+        n = len(value)
+        out.append(_L_HEADS[n] if n < _HEADS_CACHED else _head(b"L", n))
+        for item in value:
+            if type(item) is str and len(item) < _HEADS_CACHED and item.isascii():  # as in a map
+                out.append(_S_HEADS[len(item)])
                 out.append(item)
             else:
                 _fast(item, out)
     elif value is None:
-        out.append(b"N")
+        out.append("N")
     elif value is True:
-        out.append(b"T")
+        out.append("T")
     elif value is False:
-        out.append(b"F")
+        out.append("F")
     else:
         raise _Unhandled
 
@@ -215,12 +237,13 @@ def encode_bytes(data: bytes) -> bytes:
 
 def canonical_bytes(*values: CanonicalValue) -> bytes:
     """The canonical encoding of ``values``, concatenated (each value self-delimiting)."""
-    out: list[bytes] = []
+    text: list[str] = []
     try:
         for value in values:
-            _fast(value, out)
+            _fast(value, text)
     except _Unhandled:
-        out = []
+        out: list[bytes] = []
         for value in values:
             _encode(value, out)
-    return b"".join(out)
+        return b"".join(out)
+    return "".join(text).encode("latin-1")

@@ -467,6 +467,49 @@ def test_decode_many() -> None:
         GROUP.decode_many([*datas[:2], REFUSED["uncompressed"]], "share")
 
 
+def _decoded(run: object) -> object:
+    assert callable(run)
+    try:
+        return run()
+    except GroupElementError as exc:
+        return (type(exc), str(exc))
+
+
+@pytest.mark.parametrize("allow", [False, True])
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_decode_many_refuses_what_decode_refuses(name: str, allow: bool) -> None:
+    """The tight loop of decode_many (one parse per point) gives decode's verdict and message."""
+    datas = [bytes.fromhex(G_HEX), REFUSED[name]]
+    many = _decoded(lambda: GROUP.decode_many(datas, "alpha", allow_identity=allow))
+    one = _decoded(lambda: GROUP.decode(datas[1], "alpha", allow_identity=allow))
+    assert isinstance(many, tuple) and many == one
+
+
+def test_decode_many_refuses_a_wrapped_x() -> None:
+    x = 1
+    while pow((x**3 + 7) % P, (P - 1) // 2, P) != 1:
+        x += 1
+    with pytest.raises(GroupElementError, match="below the field prime"):
+        GROUP.decode_many([b"\x02" + (x + P).to_bytes(32, "big")], "value")
+
+
+@SETTINGS
+@given(
+    prefix=st.integers(min_value=0, max_value=255),
+    x=st.integers(min_value=0, max_value=2**256 - 1) | st.integers(min_value=0, max_value=300),
+)
+def test_decode_many_agrees_with_decode(prefix: int, x: int) -> None:
+    data = bytes([prefix]) + x.to_bytes(32, "big")
+    many = _decoded(lambda: GROUP.decode_many([data], "value"))
+    one = _decoded(lambda: GROUP.decode(data, "value"))
+    if isinstance(one, tuple):
+        assert many == one
+    else:
+        assert isinstance(one, Element)
+        assert many == [one]
+        assert GROUP.encode(one) == data
+
+
 # -- element behaviour -----------------------------------------------------------------------------
 
 

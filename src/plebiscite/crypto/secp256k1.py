@@ -768,6 +768,32 @@ class Secp256k1Group(Group):
             raise GroupElementError.of(role, "x-coordinate of no point on secp256k1")
         return _element(pk, data)
 
+    def decode_many(
+        self, datas: Sequence[bytes], role: str, *, allow_identity: bool = False
+    ) -> list[Element]:
+        """Decode many strict encodings: exactly what :meth:`decode` accepts, in one tight loop.
+
+        A 33-byte string is one ``secp256k1_ec_pubkey_parse``, which itself refuses a prefix
+        other than 02/03, an x-coordinate not below p and an x of no point; anything else (the
+        identity, another length or type, a refused point) goes through :meth:`decode`, which
+        accepts it or raises its own error.
+        """
+        out: list[Element] = []
+        append = out.append
+        new, parse, ctx, pk_t = _new, _parse, _CTX, _PK_T
+        make, set_pk, set_enc = object.__new__, _set_pk, _set_enc
+        for data in datas:
+            if type(data) is bytes and len(data) == _ELEMENT_BYTES:
+                pk = new(pk_t)
+                if parse(ctx, pk, data, _ELEMENT_BYTES):
+                    e = make(Secp256k1Element)
+                    set_pk(e, pk)
+                    set_enc(e, data)
+                    append(e)
+                    continue
+            append(self.decode(data, role, allow_identity=allow_identity))
+        return out
+
 
 #: the secp256k1 group, built once
 SECP256K1: Final = Secp256k1Group()

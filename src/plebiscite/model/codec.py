@@ -143,6 +143,8 @@ def _is_json_value(value: object, depth: int) -> bool:
     """Whether ``value`` is a JSON value of the record (the fast check, no field paths)."""
     kind = type(value)
     if kind is str:
+        if value.isascii():  # type: ignore[attr-defined]
+            return True  # ASCII text (the record's hex, names and keys) encodes: no encode call
         try:
             value.encode("utf-8")  # type: ignore[attr-defined]
         except UnicodeEncodeError:

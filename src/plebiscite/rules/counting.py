@@ -25,12 +25,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Final, Protocol
 
 from plebiscite.crypto import threshold
 from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.crypto.elgamal import Ciphertext
-from plebiscite.crypto.group import Group
+from plebiscite.crypto.group import Element, Group
 from plebiscite.errors import ParameterError, PlebisciteError, ProofError, RecordError
 from plebiscite.model import tally as mt
 from plebiscite.model.codec import place_of
@@ -60,6 +60,10 @@ def read_open(entry: Entry) -> bytes:
     return mt.parse_open(entry.body, f"entry {entry.index}").election_context
 
 
+#: ballots of a district whose ciphertexts :func:`aggregate` folds in at once
+_FOLD: Final = 512
+
+
 def aggregate(
     group: Group, definition: Definition, counted: Iterable[tuple[bytes, Counted]]
 ) -> mt.Tally:
@@ -78,16 +82,33 @@ def aggregate(
     alphas = {d.id: [one] * width for d in definition.districts}
     betas = {d.id: [one] * width for d in definition.districts}
     counts = dict.fromkeys(alphas, 0)
+    # each district's elements wait in one list per (option, α or β) and are folded in by one
+    # product per _FOLD ballots (secp256k1: one combine call over all of them, not one per
+    # ballot); the group is commutative, so the products are those of the board order
+    pending: dict[str, list[list[Element]]] = {d: [[] for _ in range(2 * width)] for d in alphas}
+    waiting = dict.fromkeys(alphas, 0)
+
+    def fold(district: str) -> None:
+        a, b, lists = alphas[district], betas[district], pending[district]
+        for j in range(width):
+            a[j] = group.prod([a[j], *lists[2 * j]])
+            b[j] = group.prod([b[j], *lists[2 * j + 1]])
+        for items in lists:
+            items.clear()
+        waiting[district] = 0
+
     decode = group.decode_validated
     for _, item in counted:
-        a, b = alphas[item.district], betas[item.district]
+        lists = pending[item.district]
         data = item.ciphertexts
-        for j in range(width):
-            base = 2 * size * j
-            alpha = decode(data[base : base + size], "counted alpha")
-            a[j] = group.mul(a[j], alpha)
-            b[j] = group.mul(b[j], decode(data[base + size : base + 2 * size], "counted beta"))
+        for k in range(2 * width):
+            lists[k].append(decode(data[k * size : (k + 1) * size], "counted element"))
         counts[item.district] += 1
+        waiting[item.district] += 1
+        if waiting[item.district] == _FOLD:
+            fold(item.district)
+    for district in alphas:
+        fold(district)
     districts: list[mt.DistrictAggregates] = []
     for d in definition.districts:
         rows: list[tuple[Ciphertext, ...]] = []

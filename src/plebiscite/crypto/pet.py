@@ -220,35 +220,53 @@ def _check_shapes(group: Group, stage: PetStage, n: int) -> None:
             raise _fail(trustee, "v", f"v_{j} is not a scalar in [0, q)", j)
 
 
+def _prepared(
+    group: Group, inputs: Sequence[Ciphertext], stage: PetStage, context: CanonicalValue
+) -> tuple[list[tuple[int, int]], int]:
+    """The items' weights and the challenge ``c`` (shapes already checked)."""
+    n = len(inputs)
+    proof = stage.proof
+    y = pet_statement(group, context, stage.trustee, stage.commitments, inputs, stage.outputs)
+    weights = blinding_weights(y, n, tags.PET_WEIGHT)
+    c = pet_challenge(
+        group, context, stage.trustee, y, pet_commitments_digest(group, y, proof.a, proof.b)
+    )
+    return weights, c
+
+
+def _item_equations(
+    group: Group,
+    inputs: Sequence[Ciphertext],
+    stage: PetStage,
+    weights: Sequence[tuple[int, int]],
+    c: int,
+    j: int,
+) -> list[Equation]:
+    """Item j's two equations (``weights`` and ``c`` from :func:`_prepared`)."""
+    proof = stage.proof
+    combo = weighted_combination(group, [inputs[j]], [weights[j]])
+    if group.is_identity(proof.b[j]) != group.is_identity(combo):
+        raise _fail(stage.trustee, "b", f"b_{j} must be the identity exactly when A_{j} is", j)
+    # g^v·a⁻¹·Z^(−c) = 1 and A^v·b⁻¹·A′^(−c) = 1, with A′_j = α′_j^(e_j0)·β′_j^(e_j1)
+    # written as its two terms: the batch's one multi-exponentiation computes it
+    q, g = group.q, group.generator()
+    minus_c = (-c) % q
+    v, out, (e0, e1) = proof.v[j], stage.outputs[j], weights[j]
+    first = Equation((g, proof.a[j], stage.commitments[j]), (v, q - 1, minus_c))
+    second = Equation(
+        (combo, proof.b[j], out.alpha, out.beta),
+        (v, q - 1, minus_c * e0 % q, minus_c * e1 % q),
+    )
+    return [first, second]
+
+
 def _equations(
     group: Group, inputs: Sequence[Ciphertext], stage: PetStage, context: CanonicalValue
 ) -> list[list[Equation]]:
     """Shapes checked, challenge recomputed: per item, the two equations of its proof."""
-    n = len(inputs)
-    _check_shapes(group, stage, n)
-    trustee, proof = stage.trustee, stage.proof
-    y = pet_statement(group, context, trustee, stage.commitments, inputs, stage.outputs)
-    weights = blinding_weights(y, n, tags.PET_WEIGHT)
-    combos = _item_combinations(group, inputs, weights)
-    c = pet_challenge(
-        group, context, trustee, y, pet_commitments_digest(group, y, proof.a, proof.b)
-    )
-    q, g = group.q, group.generator()
-    minus_c = (-c) % q
-    result: list[list[Equation]] = []
-    for j in range(n):
-        if group.is_identity(proof.b[j]) != group.is_identity(combos[j]):
-            raise _fail(trustee, "b", f"b_{j} must be the identity exactly when A_{j} is", j)
-        # g^v·a⁻¹·Z^(−c) = 1 and A^v·b⁻¹·A′^(−c) = 1, with A′_j = α′_j^(e_j0)·β′_j^(e_j1)
-        # written as its two terms: the batch's one multi-exponentiation computes it
-        v, out, (e0, e1) = proof.v[j], stage.outputs[j], weights[j]
-        first = Equation((g, proof.a[j], stage.commitments[j]), (v, q - 1, minus_c))
-        second = Equation(
-            (combos[j], proof.b[j], out.alpha, out.beta),
-            (v, q - 1, minus_c * e0 % q, minus_c * e1 % q),
-        )
-        result.append([first, second])
-    return result
+    _check_shapes(group, stage, len(inputs))
+    weights, c = _prepared(group, inputs, stage, context)
+    return [_item_equations(group, inputs, stage, weights, c, j) for j in range(len(inputs))]
 
 
 def verify_pet_stage(
@@ -265,38 +283,45 @@ def verify_pet_stage(
                 raise _fail(stage.trustee, name, f"the equation {name} fails (first at item {j})")
 
 
+#: items whose equations are checked in one batch by :func:`verify_pet_chain`
+PET_BATCH = 1024
+
+
 def verify_pet_chain(
     group: Group,
     inputs: Sequence[Ciphertext],
     stages: Sequence[PetStage],
     context: CanonicalValue,
 ) -> list[Ciphertext]:
-    """Verify a whole round (trustees strictly increasing, each on the previous one's outputs) as
-    one batch; return the last output list. On a failure the first failing trustee is named
-    (:class:`BlindProofError` with ``trustee`` and ``field``)."""
+    """Verify a whole round (trustees strictly increasing, each on the previous one's outputs),
+    trustee after trustee, the equations of :data:`PET_BATCH` items at a time in one batch (so
+    the memory held does not grow with the list); return the last output list. On a failure the
+    trustee is named (:class:`BlindProofError` with ``trustee`` and ``field``) as
+    :func:`verify_pet_stage` names it."""
     if not stages:
         raise ParameterError("an equality-test round needs at least one trustee")
     if not inputs:
         raise ParameterError("an equality-test round needs a list of at least one ciphertext")
-    batch = BatchVerifier(group)
-    previous: Sequence[Ciphertext] = inputs
-    stage_inputs: dict[int, Sequence[Ciphertext]] = {}
     last = 0
     for stage in stages:
         trustee = _check_trustee(stage.trustee)
         if trustee <= last:
             raise _fail(trustee, "trustee", f"trustee {trustee} acts after trustee {last}")
         last = trustee
-        for j, equations in enumerate(_equations(group, previous, stage, context)):
-            batch.add_equations(f"{trustee}:{j}", equations)
-        stage_inputs[trustee] = previous
+        _check_shapes(group, stage, len(inputs))
+    previous: Sequence[Ciphertext] = inputs
+    for stage in stages:
+        trustee = stage.trustee
+        weights, c = _prepared(group, previous, stage, context)
+        for lo in range(0, len(previous), PET_BATCH):
+            batch = BatchVerifier(group)
+            for j in range(lo, min(lo + PET_BATCH, len(previous))):
+                batch.add_equations(str(j), _item_equations(group, previous, stage, weights, c, j))
+            if batch.check():
+                verify_pet_stage(group, previous, stage, context)
+                message = "the proof fails in the batch"
+                raise _fail(trustee, "equations", message)  # pragma: no cover
         previous = stage.outputs
-    failed = batch.check()
-    if failed:
-        trustee = int(failed[0].split(":")[0])
-        stage = next(s for s in stages if s.trustee == trustee)
-        verify_pet_stage(group, stage_inputs[trustee], stage, context)
-        raise _fail(trustee, "equations", "the proof fails in the batch")  # pragma: no cover
     return list(previous)
 
 

@@ -15,8 +15,10 @@ which keeps the plaintexts' multiplicative relations.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from plebiscite.crypto import rand, tags
 from plebiscite.crypto.batch import BatchVerifier, Equation, equation_holds
@@ -40,7 +42,9 @@ __all__ = [
     "PetStage",
     "counted_positions",
     "pet_challenge",
+    "pet_commit",
     "pet_commitments_digest",
+    "pet_raise",
     "pet_results",
     "pet_stage",
     "pet_statement",
@@ -48,6 +52,10 @@ __all__ = [
     "verify_pet_chain",
     "verify_pet_stage",
 ]
+
+_T = TypeVar("_T")
+_U = TypeVar("_U")
+_V = TypeVar("_V")
 
 _EQUATION_NAMES = ("g^v = a·Z^c", "A^v = b·A′^c")
 
@@ -147,6 +155,62 @@ def _item_combinations(
     return [weighted_combination(group, [ct], [w]) for ct, w in zip(items, weights, strict=True)]
 
 
+def pet_raise(
+    group: Group, inputs: Sequence[Ciphertext], rng: rand.Random | None = None
+) -> tuple[list[int], list[Element], list[Ciphertext]]:
+    """The first half of a step, item by item: fresh exponents ``z_j``, their commitments and
+    the raised inputs (a chunk of a list can be raised on its own)."""
+    zs = [group.random_nonzero_scalar(rng) for _ in inputs]
+    commitments = [group.exp_g_secret(z) for z in zs]
+    outputs = [
+        Ciphertext(group.exp_secret(ct.alpha, z), group.exp_secret(ct.beta, z))
+        for ct, z in zip(inputs, zs, strict=True)
+    ]
+    return zs, commitments, outputs
+
+
+def pet_commit(
+    group: Group,
+    inputs: Sequence[Ciphertext],
+    weights: Sequence[tuple[int, int]],
+    rng: rand.Random | None = None,
+) -> tuple[list[int], list[Element], list[Element]]:
+    """The proof's commitments, item by item: nonces ``u_j``, ``a_j = g^(u_j)`` and
+    ``b_j = A_j^(u_j)`` (a chunk of a list can be committed on its own)."""
+    combos = _item_combinations(group, inputs, weights)
+    us = [group.random_nonzero_scalar(rng) for _ in inputs]
+    a = [group.exp_g_secret(u) for u in us]
+    b = [group.exp_secret(combo, u) for combo, u in zip(combos, us, strict=True)]
+    return us, a, b
+
+
+#: items per task when :func:`pet_stage` is given an executor
+STAGE_CHUNK = 1024
+
+
+def _chunked(
+    pool: Executor,
+    function: Callable[..., tuple[list[_T], list[_U], list[_V]]],
+    group: Group,
+    *lists: Sequence[Any],
+) -> tuple[list[_T], list[_U], list[_V]]:
+    """``function(group, *chunks)`` over the lists cut in chunks of :data:`STAGE_CHUNK` items,
+    on ``pool``; the three results concatenated in order."""
+    futures = [
+        pool.submit(function, group, *(x[lo : lo + STAGE_CHUNK] for x in lists))
+        for lo in range(0, len(lists[0]), STAGE_CHUNK)
+    ]
+    first: list[_T] = []
+    second: list[_U] = []
+    third: list[_V] = []
+    for future in futures:
+        x, y, z = future.result()
+        first += x
+        second += y
+        third += z
+    return first, second, third
+
+
 def pet_stage(
     group: Group,
     trustee: int,
@@ -154,26 +218,33 @@ def pet_stage(
     context: CanonicalValue,
     *,
     rng: rand.Random | None = None,
+    pool: Executor | None = None,
 ) -> tuple[PetSecret, PetStage]:
-    """A trustee's step: fresh exponents, their commitments, the raised list and the proof."""
+    """A trustee's step: fresh exponents, their commitments, the raised list and the proof.
+    With ``pool`` (and no ``rng``: each process draws from the system's source), the items'
+    exponentiations run on it, :data:`STAGE_CHUNK` at a time."""
     _check_trustee(trustee)
     if not inputs:
         raise ParameterError("an equality-test round needs a list of at least one ciphertext")
+    if pool is not None and rng is not None:
+        raise ParameterError("a fixed random source is drawn from in one process: no pool")
     q = group.q
-    secret = PetSecret(tuple(group.random_nonzero_scalar(rng) for _ in inputs))
-    commitments = tuple(group.exp_g_secret(z) for z in secret.zs)
-    outputs = tuple(
-        Ciphertext(group.exp_secret(ct.alpha, z), group.exp_secret(ct.beta, z))
-        for ct, z in zip(inputs, secret.zs, strict=True)
-    )
+    if pool is None:
+        zs, commitments, outputs = pet_raise(group, inputs, rng)
+    else:
+        zs, commitments, outputs = _chunked(pool, pet_raise, group, inputs)
     y = pet_statement(group, context, trustee, commitments, inputs, outputs)
-    combos = _item_combinations(group, inputs, blinding_weights(y, len(inputs), tags.PET_WEIGHT))
-    us = [group.random_nonzero_scalar(rng) for _ in inputs]
-    a = tuple(group.exp_g_secret(u) for u in us)
-    b = tuple(group.exp_secret(combo, u) for combo, u in zip(combos, us, strict=True))
+    weights = blinding_weights(y, len(inputs), tags.PET_WEIGHT)
+    if pool is None:
+        us, a, b = pet_commit(group, inputs, weights, rng)
+    else:
+        us, a, b = _chunked(pool, pet_commit, group, inputs, weights)
     c = pet_challenge(group, context, trustee, y, pet_commitments_digest(group, y, a, b))
-    v = tuple((u + c * z) % q for u, z in zip(us, secret.zs, strict=True))
-    return secret, PetStage(trustee, commitments, outputs, PetProof(a, b, v))
+    v = tuple((u + c * z) % q for u, z in zip(us, zs, strict=True))
+    secret = PetSecret(tuple(zs))
+    return secret, PetStage(
+        trustee, tuple(commitments), tuple(outputs), PetProof(tuple(a), tuple(b), v)
+    )
 
 
 def _fail(trustee: int, field: str, message: str, index: int | None = None) -> BlindProofError:

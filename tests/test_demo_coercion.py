@@ -58,3 +58,8 @@ def test_the_mode_played_on_the_board_verifies_and_counts_real_votes_only(
 def test_an_unknown_mode_is_refused(tmp_path: Path) -> None:
     bad = CliRunner().invoke(app, ["demo", "--coercion", "panic", "--out", str(tmp_path / "x")])
     assert bad.exit_code == 2 and "unknown mode" in bad.output
+    mixed = CliRunner().invoke(
+        app, ["demo", "--coercion", "fake-credentials", "--mix", "--out", str(tmp_path / "x")]
+    )
+    assert mixed.exit_code == 2 and "--mix: not options of" in mixed.output
+    assert not (tmp_path / "x").exists()

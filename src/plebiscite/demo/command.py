@@ -231,6 +231,16 @@ def demo(
     if not console.is_terminal:  # a log or a pipe: wide enough for the tables
         console.width = 120
     if coercion != "revote":
+        given = {"--workers": workers is not None, "--group": group != "secp256k1"}
+        given |= {"--kdf-n": kdf_n is not None, "--mix": mix}
+        if any(given.values()):
+            named = ", ".join(name for name, on in given.items() if on)
+            console.print(
+                f"[bold red]error:[/bold red] {named}: not options of --coercion {coercion} "
+                "(it plays secp256k1, its own mix of the kept ballots, in one process)",
+                soft_wrap=True,
+            )
+            raise typer.Exit(2)
         _demo_fake_credentials(console, coercion, voters, seed, out, fresh)
     voters = DEFAULT_VOTERS if voters is None else voters
     try:

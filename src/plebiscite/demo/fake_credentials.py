@@ -115,6 +115,10 @@ class FakeCredentialsDemo:
         )
 
 
+def _span(indices: list[int]) -> str:
+    return f"{indices[0]}–{indices[-1]}" if indices else "none"
+
+
 class _Booth:
     """The booth's questions answered as a voter who casts does; keeps what it was shown."""
 
@@ -200,6 +204,12 @@ class _Run:
         self.parties = out / "parties"
         self.clock = SimulatedClock(0)
         self.group = get_group("secp256k1")
+        self.opened: DemoBoard | None = None  #: the board, once the parties exist
+
+    @property
+    def board(self) -> DemoBoard:
+        assert self.opened is not None
+        return self.opened
 
     @contextmanager
     def step(self, name: str) -> Iterator[list[str]]:
@@ -230,7 +240,7 @@ class _Run:
             )
             opens = definition_from_toml(text, "demo").window.opens_us
             self.clock = SimulatedClock(opens - _DAY)
-            self.board = DemoBoard(board, board.signing_key(board_pass), self.clock)
+            self.opened = DemoBoard(board, board.signing_key(board_pass), self.clock)
             definition_file = self.out / "referendum.toml"
             definition_file.write_text(text, encoding="utf-8")
             created = create_election(
@@ -338,14 +348,10 @@ class _Run:
             ballots = len(self.demo.coerced) + n + len(self.demo.revoted)
             d.append(
                 f"open entry {opened.index}; {ballots} ballots: {len(self.demo.coerced)} by the "
-                f"coercer with fake sheets (entries {self._span(self.demo.coercer_entries)}; "
+                f"coercer with fake sheets (entries {_span(self.demo.coercer_entries)}; "
                 f"{self.demo.coercer_found} found by their tracking hash), {n} with real sheets, "
                 f"{len(self.demo.revoted)} revotes"
             )
-
-    @staticmethod
-    def _span(indices: list[int]) -> str:
-        return f"{indices[0]}–{indices[-1]}" if indices else "none"
 
     def _found(self, election: BoothElection, tracking: list[str]) -> int:
         """How many of the ``tracking`` hashes a ballot on the board has (recomputed from its
@@ -415,8 +421,8 @@ def play_fake_credentials(voters: int, seed: int, out: Path) -> FakeCredentialsD
     except PlebisciteError as exc:
         run.demo.problems.append(f"{type(exc).__name__}: {exc}")
     finally:
-        if hasattr(run, "board"):
-            run.board.close()
+        if run.opened is not None:
+            run.opened.close()
     if run.demo.counts is not None and run.demo.counts != run.demo.kept_aside:
         run.demo.problems.append(
             f"the result {run.demo.counts} differs from the counts kept aside {run.demo.kept_aside}"
@@ -430,10 +436,10 @@ def narrative(demo: FakeCredentialsDemo) -> list[str]:
     return [
         f"{demo.voters} voters registered with {len(REGISTRARS)} registrars; each checked her "
         "sheets against the roll on the board with the designated-verifier proof.",
-        f"{len(demo.coerced)} voters were coerced. Each made fake sheets on her own device and "
+        f"{len(demo.coerced)} of them were coerced. Each made fake sheets on her own device and "
         "handed them over. The coercer checked them against the public roll: they passed, since "
         "the proof is one the voter can make for any value. He cast 'yes' with them; the board "
-        f"accepted his ballots (entries {_Run._span(demo.coercer_entries)}) and he found "
+        f"accepted his ballots (entries {_span(demo.coercer_entries)}) and he found "
         f"{demo.coercer_found} of {len(demo.coerced)} on the board by their tracking hash.",
         f"Later each coerced voter cast 'no' with her real sheets; {len(demo.revoted)} other "
         "voters changed their minds and voted again.",

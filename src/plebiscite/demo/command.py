@@ -326,7 +326,9 @@ def _demo_fake_credentials(
         f"[bold]plebiscite demo --coercion fake-credentials[/bold]: {count:,} voters in one "
         f"district on the board, output in {out}/"
     )
-    outcome = play_fake_credentials(count, seed, out)
+    outcome = play_fake_credentials(
+        count, seed, out, lambda said: console.print(said, soft_wrap=True, highlight=False)
+    )
     steps = Table(title="steps")
     steps.add_column("step")
     steps.add_column("time", justify="right")

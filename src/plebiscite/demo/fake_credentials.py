@@ -18,7 +18,7 @@ export to ``OUT/record`` and ``plebiscite verify`` over it (every check, V1–V1
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -197,7 +197,8 @@ def _definition_text(voters: int, registrars: list[Party], trustees: list[Party]
 
 
 class _Run:
-    def __init__(self, voters: int, seed: int, out: Path) -> None:
+    def __init__(self, voters: int, seed: int, out: Path, say: Callable[[str], None]) -> None:
+        self.say = say
         self.demo = FakeCredentialsDemo(voters, out)
         self.behaviour = DeterministicRandom(seed)
         self.out = out
@@ -213,10 +214,13 @@ class _Run:
 
     @contextmanager
     def step(self, name: str) -> Iterator[list[str]]:
+        self.say(f"{name} …")
         detail: list[str] = []
         started = time.perf_counter()
         yield detail
-        self.demo.steps.append(StepTime(name, time.perf_counter() - started, "; ".join(detail)))
+        seconds = time.perf_counter() - started
+        self.demo.steps.append(StepTime(name, seconds, "; ".join(detail)))
+        self.say(f"  {'; '.join(detail)} ({seconds:.1f} s)")
 
     def setup(self) -> None:
         with self.step("parties, manifest, key ceremony") as d:
@@ -406,12 +410,15 @@ class _Run:
             d.append(f"{exported.entries} entries in {record}; {verdict}")
 
 
-def play_fake_credentials(voters: int, seed: int, out: Path) -> FakeCredentialsDemo:
+def play_fake_credentials(
+    voters: int, seed: int, out: Path, say: Callable[[str], None] | None = None
+) -> FakeCredentialsDemo:
     """Play the mode with ``voters`` registered voters into ``out`` (new or empty); ``seed`` drives
-    the voters' behaviour (the keys are the system's)."""
+    the voters' behaviour (the keys are the system's); ``say`` hears each step as it starts and
+    ends."""
     if voters < 8:
         raise ParameterError("the fake-credentials demonstration needs at least 8 voters")
-    run = _Run(voters, seed, out)
+    run = _Run(voters, seed, out, say if say is not None else lambda _: None)
     try:
         run.setup()
         run.register()

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from plebiscite.demo.fake_credentials import DEFAULT_VOTERS as FAKE_CREDENTIALS_VOTERS
-from plebiscite.demo.fake_credentials import narrative, play_fake_credentials
+from plebiscite.demo.fake_credentials import THRESHOLD, narrative, play_fake_credentials
 from plebiscite.demo.outcome import DemoOutcome
 from plebiscite.demo.play import PASSPHRASE_FILE, play
 from plebiscite.demo.scenario import DEFAULT_VOTERS, DEMO_KDF_N, Scenario
@@ -294,6 +294,24 @@ def demo(
 demo.__doc__ = _HELP
 
 
+#: the entries of the mode's tally, in the order they are posted: who posts them, what they do
+_TALLY_KINDS: Final = {
+    "close": ("authority", "ends voting"),
+    "tag_commit": ("each trustee", "commits to its blinding exponent"),
+    "tag_blind": ("each trustee", "blinds every valid ballot's credential, with proofs"),
+    "tag_decrypt": ("each trustee", "its share of the blinded tags' decryption"),
+    "tag_dedup": ("authority", "keeps each credential's last ballot (equal tags)"),
+    "mix_chunk": ("each trustee", "a part of its shuffle of the kept ballots"),
+    "mix": ("each trustee", "shuffles the kept ballots, with a proof (V11)"),
+    "pet_blind": ("each trustee", "blinds each mixed ballot's equality test with its roll entry"),
+    "pet_decrypt": ("each trustee", "its share of the tests' decryption"),
+    "pet_match": ("authority", "the mixed ballots whose test is 1: the counted set"),
+    "tally": ("authority", "multiplies the counted ballots' option ciphertexts"),
+    "partial_decryption": (f"k = {THRESHOLD} trustees", "their shares of the tally's decryption"),
+    "result": ("authority", "the counts, under the minimum-size rule (§12.2)"),
+}
+
+
 def _demo_fake_credentials(
     console: Console, coercion: str, voters: int | None, seed: int, out: Path, fresh: bool
 ) -> None:
@@ -336,6 +354,14 @@ def _demo_fake_credentials(
     for step in outcome.steps:
         steps.add_row(step.name, f"{step.seconds:.1f} s", step.detail)
     console.print(steps)
+    if outcome.counting:
+        tally = Table(title="the tally on the board, after the close (docs/spec.md §16.5)")
+        for header in ("entry kind", "entries", "posted by", "what it does"):
+            tally.add_column(header, justify="right" if header == "entries" else "left")
+        for kind, (who, what) in _TALLY_KINDS.items():
+            if kind in outcome.counting:
+                tally.add_row(kind, str(outcome.counting[kind]), who, what)
+        console.print(tally)
     if outcome.report is not None:
         checks = Table(title=f"plebiscite verify {out}/record")
         for header in ("check", "what it covers", "checked", "failures"):

@@ -384,8 +384,6 @@ class _Run:
                 authority_steps(self.board, self.authority)
                 if self.board.store.count() == posted:
                     break
-            for entry in self.board.iter_entries(before):
-                self.demo.counting[entry.kind] = self.demo.counting.get(entry.kind, 0) + 1
             d.append(
                 f"close entry {closed.index}; {self.board.store.count() - before} entries posted "
                 "by the trustees and the authority"
@@ -398,7 +396,14 @@ class _Run:
                 trustee_decrypt(self.board, party, passphrase)
             self.clock.advance(_MINUTE)
             step, self.demo.result = post_result(self.board, self.authority)
-            d.append(f"tally entry {tally.index}, result entry {step.index}")
+            for entry in self.board.iter_entries(before - 1):  # from the close
+                self.demo.counting[entry.kind] = self.demo.counting.get(entry.kind, 0) + 1
+            counted, least = self.demo.result.total.counted, self.definition.min_district_size
+            rule = "published" if counted >= least else "withheld"
+            d.append(
+                f"tally entry {tally.index}, result entry {step.index}: {counted} ballots "
+                f"counted, min_district_size = {least} (§12.2): the counts are {rule}"
+            )
 
     def verify(self) -> None:
         with self.step("record, verify") as d:

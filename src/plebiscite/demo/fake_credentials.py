@@ -369,24 +369,34 @@ class _Run:
                 found += format_tracking(digest) in wanted
         return found
 
+    def _mixing(self, since: int) -> bool:
+        """Whether the kept ballots are due for a mix: the duplicates are removed (``tag_dedup``)
+        and fewer than every trustee has mixed (what an operator sees on the board)."""
+        kinds = [e.kind for e in self.board.iter_entries(since)]
+        return "tag_dedup" in kinds and kinds.count("mix") < len(TRUSTEES)
+
     def count(self) -> None:
         with self.step("close, tally steps") as d:
             self.clock.set(self.definition.window.closes_us + 5 * _MINUTE)
             closed = close_voting(self.board, self.authority, clock=self.clock)
             before = self.board.store.count()
-            for _ in range(12):  # each party runs its commands until nothing is due
+            rounds = 0
+            while rounds < 12:  # each party runs its commands in turn until the match is posted
+                rounds += 1
                 posted = self.board.store.count()
                 for party, passphrase in self.trustees:
                     self.clock.advance(_MINUTE)
+                    if self._mixing(before):  # plebiscite trustee mix, once the kept list is due
+                        trustee_mix(self.board, party, passphrase)
                     trustee_steps(self.board, party, passphrase)
-                    trustee_mix(self.board, party, passphrase)
                 self.clock.advance(_MINUTE)
                 authority_steps(self.board, self.authority)
-                if self.board.store.count() == posted:
+                done = any(e.kind == "pet_match" for e in self.board.iter_entries(before))
+                if done or self.board.store.count() == posted:
                     break
             d.append(
                 f"close entry {closed.index}; {self.board.store.count() - before} entries posted "
-                "by the trustees and the authority"
+                f"by the trustees and the authority in {rounds} rounds of turns"
             )
         with self.step("tally, decryption, result") as d:
             self.clock.advance(_MINUTE)

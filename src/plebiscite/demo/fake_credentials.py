@@ -334,6 +334,11 @@ class _Run:
                 self.demo.coercer_entries.append(posted.entry.index)
                 tracking.append(posted.tracking)
             self.demo.coercer_found = self._found(election, tracking)
+            if self.demo.coercer_found != len(tracking):
+                self.demo.problems.append(
+                    f"the coercer found {self.demo.coercer_found} of his {len(tracking)} ballots "
+                    "on the board by their tracking hash"
+                )
             last: dict[int, int] = {}
             order = list(range(n))
             for i in range(n - 1, 0, -1):

@@ -116,11 +116,13 @@ from plebiscite.rules.state import (
 __all__ = [
     "DEFAULT_BATCH",
     "BallotCheck",
+    "ChallengeCheck",
     "Checker",
     "CheckerSnapshot",
     "Deferred",
     "HeadProblem",
     "check_ballot_pure",
+    "check_challenge_pure",
     "encode_ciphertexts",
     "entry_where",
 ]
@@ -240,6 +242,35 @@ def check_ballot_pure(
         errors = (_field_and_message(exc),)
         return BallotCheck(index, None, identity, credential, district, errors)
     return ballot_check(index, ballot)
+
+
+@dataclass(frozen=True, slots=True)
+class ChallengeCheck:
+    """The outcome of V10's pure part for one challenge (:func:`check_challenge_pure`), in plain
+    bytes and text: the failure ``(field, message)`` (None when the challenge opened correctly),
+    its statement's identity and district whenever they decode, and its ciphertexts in the
+    counted form when it passed."""
+
+    index: int
+    error: tuple[str, str] | None
+    identity: bytes | None
+    district: str | None
+    encoded: bytes = b""
+
+
+def check_challenge_pure(params: BallotParams, index: int, body: JSONObject) -> ChallengeCheck:
+    """The part of V10 that depends on the challenge and the parameters alone: strict decoding,
+    every re-encryption and proof, the tracking hash (the timing is the checker's)."""
+    try:
+        opened = check_challenge(params, body, entry_where(index))
+    except (RecordError, ProofError) as exc:
+        found = _statement_identity(params, body)
+        identity, _, district = found if found is not None else (None, None, None)
+        return ChallengeCheck(index, _field_and_message(exc), identity, district)
+    enc = opened.encrypted
+    return ChallengeCheck(
+        index, None, opened.identity, enc.district, encode_ciphertexts(params.group, enc)
+    )
 
 
 def ballot_check(index: int, ballot: Ballot) -> BallotCheck:
@@ -400,8 +431,16 @@ class Checker:
         """Check the next entry of the chain (in board order)."""
         self._feed(entry, defer=False)
 
-    def feed_deferred(self, entry: Entry) -> Deferred | None:
-        """Feed ``entry`` as :meth:`feed` does, except the pure part of a ballot's V5.
+    def feed_deferred(
+        self,
+        entry: Entry,
+        hashed: bytes | None = None,
+        challenge: ChallengeCheck | None = None,
+    ) -> Deferred | None:
+        """Feed ``entry`` as :meth:`feed` does, except the pure part of a ballot's V5; ``hashed``,
+        when given, is the hash the entry's content gives, computed elsewhere (V1 compares it
+        with the hash the entry carries instead of hashing the entry here), and ``challenge``
+        the outcome of :func:`check_challenge_pure` for a challenge entry, computed elsewhere.
 
         For a ballot that has election parameters to be checked against, the sequential part
         runs here (V1, the counters, the window) and a :class:`Deferred` is returned: the caller
@@ -409,11 +448,18 @@ class Checker:
         passes its outcome to :meth:`feed_checked_ballot` with ``deferred.errors`` before
         feeding the next entry. Any other entry is fed completely and None is returned.
         """
-        return self._feed(entry, defer=True)
+        return self._feed(entry, defer=True, hashed=hashed, challenge=challenge)
 
-    def _feed(self, entry: Entry, *, defer: bool) -> Deferred | None:
+    def _feed(
+        self,
+        entry: Entry,
+        *,
+        defer: bool,
+        hashed: bytes | None = None,
+        challenge: ChallengeCheck | None = None,
+    ) -> Deferred | None:
         position = self._count
-        self._check_chain(entry, position)
+        self._check_chain(entry, position, hashed)
         self._count += 1
         self._log.append(position, entry.hash, entry.time)
         self._tip = (entry.index, entry.hash, entry.time)
@@ -439,7 +485,7 @@ class Checker:
         elif kind == "ballot":
             return self._on_ballot(entry, defer)
         elif kind == "challenge":
-            self._on_challenge(entry)
+            self._on_challenge(entry, challenge)
         elif kind == "close":
             self._on_close(entry)
         elif kind in MIX_KINDS:
@@ -456,7 +502,7 @@ class Checker:
 
     # -- V1 ---------------------------------------------------------------------------------
 
-    def _check_chain(self, entry: Entry, position: int) -> None:
+    def _check_chain(self, entry: Entry, position: int, hashed: bytes | None = None) -> None:
         self.checked["V1"] += 1
         index = entry.index
         if index != position:
@@ -474,7 +520,7 @@ class Checker:
                 "time",
                 f"{entry.time} is before the previous entry's {self._tip[2]}",
             )
-        expected = entry.recomputed_hash()
+        expected = entry.recomputed_hash() if hashed is None else hashed
         if expected != entry.hash:
             self.fail(
                 "V1",
@@ -483,26 +529,31 @@ class Checker:
                 f"stored {entry.hash.hex()} but the entry hashes to {expected.hex()}",
             )
 
-    def feed_head(self, head: SignedHead, where: str, *, outside: bool = False) -> None:
+    def feed_head(
+        self, head: SignedHead, where: str, *, outside: bool = False, signed: bool | None = None
+    ) -> None:
         """Check a signed head or receipt (from the record or kept outside; ``where`` names it).
 
         Its signature must be the board key's over this election's head, and it must name an
         entry of the chain with the same hash and time. A head naming an entry not fed yet is
         checked at :meth:`finish`. A head given from ``outside`` the record that is not signed by
         the board's key for this election is rejected input (:meth:`reject`), not a failure:
-        anyone can write one (spec §13 V1.6).
+        anyone can write one (spec §13 V1.6). ``signed``, when given, is whether the signature
+        verifies under the manifest's board key, computed elsewhere.
         """
         self.checked["V1"] += 1
         if self.definition is None or head.index >= self._count:
             self._late_heads.append((head, where, outside))
             return
-        self._check_head(head, where, outside)
+        self._check_head(head, where, outside, signed)
 
     def reject(self, place: str, message: str) -> None:
         """Record a line given from outside the record as rejected input (a warning)."""
         self.rejected.append(RejectedInput(place, message))
 
-    def _check_head(self, head: SignedHead, where: str, outside: bool) -> None:
+    def _check_head(
+        self, head: SignedHead, where: str, outside: bool, signed: bool | None = None
+    ) -> None:
         definition = self.definition
         board_key = definition.keys.board if definition is not None else None
         if board_key is None or self.election_id is None:
@@ -516,7 +567,7 @@ class Checker:
         problem = None
         if foreign:
             problem = f"signed head for election {head.election_id.hex()}, not this election's"
-        elif not head.verify(board_key):
+        elif not (head.verify(board_key) if signed is None else signed):
             problem = "the signature is not the board key's"
         if problem is not None and outside:
             self.reject(where, f"{problem}: not a head or receipt of this board, not checked")
@@ -896,7 +947,7 @@ class Checker:
             )
         return None
 
-    def _on_challenge(self, entry: Entry) -> None:
+    def _on_challenge(self, entry: Entry, outcome: ChallengeCheck | None = None) -> None:
         self.checked["V10"] += 1
         timing = self._timing(entry, "challenge")
         for field_, message in timing:
@@ -905,20 +956,21 @@ class Checker:
         if params is None:
             self.fail("V10", entry.index, "body", "no checked election parameters (see V2/V3)")
             return
-        found: tuple[bytes, bytes | None, str] | None
-        cts = b""
-        try:
-            opened = check_challenge(params, entry.body, entry_where(entry.index))
-        except (RecordError, ProofError) as exc:
-            self.fail_error("V10", entry.index, exc)
-            found, valid = _statement_identity(params, entry.body), False
-        else:
-            enc = opened.encrypted
-            found, valid = (opened.identity, None, enc.district), not timing
-            cts = encode_ciphertexts(params.group, enc)
-        identity, _, district = found if found is not None else (None, None, None)
+        if outcome is None or outcome.index != entry.index:
+            outcome = check_challenge_pure(params, entry.index, entry.body)
+        if outcome.error is not None:
+            self.fail("V10", entry.index, *outcome.error)
+        valid = outcome.error is None and not timing
         self._pending.append(
-            _Pending(KIND_CHALLENGE, entry.index, identity, None, district, valid, cts)
+            _Pending(
+                KIND_CHALLENGE,
+                entry.index,
+                outcome.identity,
+                None,
+                outcome.district,
+                valid,
+                outcome.encoded,
+            )
         )
 
     def flush(self) -> None:

@@ -87,6 +87,8 @@ from plebiscite.errors import (
 from plebiscite.model.ballot import Ballot, BallotParams, check_ballot, check_challenge
 from plebiscite.model.ceremony import CEREMONY_KINDS
 from plebiscite.model.codec import JSONObject
+from plebiscite.model.coercion.ballot import CredentialBallot
+from plebiscite.model.coercion.challenge import check_credential_challenge
 from plebiscite.model.coercion.roll import REGISTRAR_ROLL_KIND
 from plebiscite.model.entry import Entry
 from plebiscite.model.mix import MIX_KINDS
@@ -112,6 +114,7 @@ from plebiscite.rules.checker import BallotCheck, Checker, ballot_check
 from plebiscite.rules.coercion_ballots import check_mode_ballot
 from plebiscite.rules.early_close import check_early_close
 from plebiscite.rules.setup import election_setup
+from plebiscite.rules.state import Seen
 
 __all__ = [
     "FREE_REVOTES",
@@ -158,6 +161,34 @@ def _crypto_refusal(exc: RecordError | ProofError, kind: str) -> BoardError:
     if kind == "challenge" and exc.reason == "bad_challenge":
         return _refuse("bad_challenge", f"the challenge does not open its ballot: {text}")
     return _refuse("bad_proof", f"a proof of the {kind} does not verify: {text}")
+
+
+def _refuse_seen(kind: str, earlier: Seen) -> BoardError:
+    """The refusal of a ``kind`` whose identity is that of the ballot cast or challenged at
+    ``earlier`` (spec §11.4, both modes)."""
+    if kind == "challenge":
+        if earlier.kind == "ballot":
+            return _refuse(
+                "already_cast",
+                f"this ballot was cast at entry {earlier.index}: a cast ballot cannot be "
+                "challenged",
+            )
+        return _refuse("replay", f"this ballot was already challenged at entry {earlier.index}")
+    if earlier.kind == "challenge":
+        return _refuse(
+            "challenged_ballot",
+            f"this ballot was challenged (opened) at entry {earlier.index}: a challenged "
+            "ballot can never be cast; encrypt afresh",
+        )
+    return _refuse(
+        "replay", f"this ballot is already on the board at entry {earlier.index} (a replay)"
+    )
+
+
+def _option_bytes(params: BallotParams, ballot: CredentialBallot) -> bytes:
+    """A mode ballot's option ciphertexts, each α then β (the checker's counted form)."""
+    group = params.group
+    return b"".join(group.encode(x) for ct in ballot.options() for x in (ct.alpha, ct.beta))
 
 
 def _refuse_copies(reused: tuple[str, int | None] | None) -> None:
@@ -382,8 +413,11 @@ class VotingPolicy:
                 "outside_window",
                 f"board time {now} is outside the voting window: it {side} at {edge.isoformat()}",
             )
-        if kind == "ballot" and definition.fake_credentials:
-            self._credential_ballot(params, definition.anonymity, body)
+        if definition.fake_credentials:
+            if kind == "ballot":
+                self._credential_ballot(params, definition.anonymity, body)
+            else:
+                self._credential_challenge(params, definition.anonymity, body)
             return
         credential = _credential(body) if kind == "ballot" else None  # a challenge names none
         district = body.get("district")
@@ -406,15 +440,8 @@ class VotingPolicy:
                     f"ballot per {self.revote_interval_us // 1_000_000} seconds is accepted: try "
                     f"again in {wait} seconds",
                 )
-        if kind == "challenge" and isinstance(district, str):
-            bound = checker.challenge_bound(district)
-            if checker.challenges_valid(district) >= bound:
-                raise _refuse(
-                    "challenges_exhausted",
-                    f"district {district!r} already has {bound} valid challenges, as many as its "
-                    "registered voters: no more are accepted (spec §11.6); cast, or check the "
-                    "ballot with the challenge checker without posting it",
-                )
+        if kind == "challenge":
+            self._refuse_exhausted(district)
         identity: bytes
         ballot: Ballot | None = None
         try:
@@ -439,28 +466,26 @@ class VotingPolicy:
                     )
                 self._accepted = (body, ballot)
             return
-        if kind == "challenge":
-            if earlier.kind == "ballot":
-                raise _refuse(
-                    "already_cast",
-                    f"this ballot was cast at entry {earlier.index}: a cast ballot cannot be "
-                    "challenged",
-                )
-            raise _refuse("replay", f"this ballot was already challenged at entry {earlier.index}")
-        if earlier.kind == "challenge":
+        raise _refuse_seen(kind, earlier)
+
+    def _refuse_exhausted(self, district: object) -> None:
+        """Refuse a challenge beyond its district's bound (spec §11.6, V10.3)."""
+        checker = self.checker
+        if not isinstance(district, str):
+            return
+        bound = checker.challenge_bound(district)
+        if checker.challenges_valid(district) >= bound:
             raise _refuse(
-                "challenged_ballot",
-                f"this ballot was challenged (opened) at entry {earlier.index}: a challenged "
-                "ballot can never be cast; encrypt afresh",
+                "challenges_exhausted",
+                f"district {district!r} already has {bound} valid challenges, as many as its "
+                "registered voters: no more are accepted (spec §11.6); cast, or check the "
+                "ballot with the challenge checker without posting it",
             )
-        raise _refuse(
-            "replay", f"this ballot is already on the board at entry {earlier.index} (a replay)"
-        )
 
     def _credential_ballot(self, params: BallotParams, anonymity: int, body: JSONObject) -> None:
         """A ballot of the mode fake-credentials (V12): accepted whatever credential it carries
         (the board cannot tell), once its every element and proof check against the district's
-        roll; a replay of a ballot on the board and a copied ciphertext are refused."""
+        roll; a replay of a ballot or of a challenged one and a copied ciphertext are refused."""
         checker = self.checker
         try:
             ballot = check_mode_ballot(params, checker.roll.roll, anonymity, body, _WHERE)
@@ -468,12 +493,23 @@ class VotingPolicy:
             raise _crypto_refusal(exc, "ballot") from None
         earlier = checker.seen(ballot.statement)
         if earlier is not None:
-            raise _refuse(
-                "replay", f"this ballot is already on the board at entry {earlier.index} (a replay)"
-            )
-        group = params.group
-        cts = b"".join(group.encode(x) for ct in ballot.options() for x in (ct.alpha, ct.beta))
-        _refuse_copies(checker.reused_alpha_of(cts))
+            raise _refuse_seen("ballot", earlier)
+        _refuse_copies(checker.reused_alpha_of(_option_bytes(params, ballot)))
+
+    def _credential_challenge(self, params: BallotParams, anonymity: int, body: JSONObject) -> None:
+        """A challenge of the mode fake-credentials (V10, spec §16.5): within its district's
+        bound, opening its ballot with every proof checking against the district's roll, of no
+        ballot already cast or challenged, with no copied ciphertext."""
+        checker = self.checker
+        self._refuse_exhausted(body.get("district"))
+        try:
+            opened = check_credential_challenge(params, checker.roll.roll, anonymity, body, _WHERE)
+        except (RecordError, ProofError) as exc:
+            raise _crypto_refusal(exc, "challenge") from None
+        earlier = checker.seen(opened.identity)
+        if earlier is not None:
+            raise _refuse_seen("challenge", earlier)
+        _refuse_copies(checker.reused_alpha_of(_option_bytes(params, opened.ballot)))
 
     def _open(self, view: BoardView, body: JSONObject) -> None:
         if self.checker.open_index is not None:

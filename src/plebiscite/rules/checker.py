@@ -83,6 +83,7 @@ from plebiscite.model.ballot import (
 )
 from plebiscite.model.ceremony import CEREMONY_KINDS
 from plebiscite.model.codec import JSONObject, place_of
+from plebiscite.model.coercion.challenge import check_credential_challenge
 from plebiscite.model.contexts import ceremony_context, election_context
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead, format_time
@@ -887,6 +888,10 @@ class Checker:
         if params is None:
             self.fail("V10", entry.index, "body", "no checked election parameters (see V2/V3)")
             return
+        definition = self.definition
+        if definition is not None and definition.fake_credentials:
+            self._on_credential_challenge(entry, params, definition.anonymity, not timing)
+            return
         found: tuple[bytes, bytes | None, str] | None
         cts = b""
         try:
@@ -901,6 +906,29 @@ class Checker:
         identity, _, district = found if found is not None else (None, None, None)
         self._pending.append(
             _Pending(KIND_CHALLENGE, entry.index, identity, None, district, valid, cts)
+        )
+
+    def _on_credential_challenge(
+        self, entry: Entry, params: BallotParams, anonymity: int, timely: bool
+    ) -> None:
+        """A challenge of the mode fake-credentials (V10, spec §16.5): the opening and every
+        proof against the district's roll; its identity is the ballot statement. An invalid one
+        is not "seen" (it blocks nothing)."""
+        try:
+            opened = check_credential_challenge(
+                params, self.roll.roll, anonymity, entry.body, entry_where(entry.index)
+            )
+        except (RecordError, ProofError) as exc:
+            self.fail_error("V10", entry.index, exc)
+            return
+        ballot = opened.ballot
+        cts = b"".join(
+            params.group.encode(x) for ct in ballot.options() for x in (ct.alpha, ct.beta)
+        )
+        self._pending.append(
+            _Pending(
+                KIND_CHALLENGE, entry.index, opened.identity, None, ballot.district, timely, cts
+            )
         )
 
     def flush(self) -> None:
@@ -961,7 +989,9 @@ class Checker:
         self._aggregates = None
 
     def _apply_challenge(self, item: _Pending) -> None:
-        self.checked["V6"] += 1
+        check = self._set_check
+        if check == "V6":
+            self.checked["V6"] += 1
         if item.identity is None:
             return
         if not item.valid or item.district is None:
@@ -970,7 +1000,7 @@ class Checker:
         if earlier is not None:
             what = "cast" if earlier.kind == KIND_BALLOT else "challenged"
             self.fail(
-                "V6",
+                check,
                 item.index,
                 "body",
                 f"a challenge of the ballot already {what} at entry {earlier.index}: a ballot is "

@@ -59,7 +59,7 @@ caller; :mod:`plebiscite.verify.parallel` and :mod:`plebiscite.verify.cluster` a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -115,6 +115,7 @@ __all__ = [
     "Deferred",
     "HeadProblem",
     "check_ballot_pure",
+    "check_mode_ballot_pure",
     "encode_ciphertexts",
     "entry_where",
 ]
@@ -234,6 +235,26 @@ def check_ballot_pure(
         errors = (_field_and_message(exc),)
         return BallotCheck(index, None, identity, credential, district, errors)
     return ballot_check(index, ballot)
+
+
+def check_mode_ballot_pure(
+    params: BallotParams,
+    roll_of: Callable[[str], Sequence[Ciphertext]],
+    anonymity: int,
+    index: int,
+    body: JSONObject,
+) -> BallotCheck:
+    """The part of V12 that depends on the ballot, the parameters and its district's roll alone
+    (mode fake-credentials, spec §16.5 step 1): :func:`check_mode_ballot`, its failure as
+    ``(field, message)``. The outcome is already :meth:`BallotCheck.portable`: its identity is
+    its statement, its ciphertexts ``encoded``; it names no credential and no head."""
+    try:
+        ballot = check_mode_ballot(params, roll_of, anonymity, body, entry_where(index))
+    except (RecordError, ProofError) as exc:
+        return BallotCheck(index, None, None, None, None, (_field_and_message(exc),))
+    group = params.group
+    cts = b"".join(group.encode(x) for ct in ballot.options() for x in (ct.alpha, ct.beta))
+    return BallotCheck(index, None, ballot.statement, None, ballot.district, (), cts)
 
 
 def ballot_check(index: int, ballot: Ballot) -> BallotCheck:
@@ -741,8 +762,7 @@ class Checker:
 
     def _on_ballot(self, entry: Entry, defer: bool) -> Deferred | None:
         if self.definition is not None and self.definition.fake_credentials:
-            self._on_credential_ballot(entry)
-            return None
+            return self._on_credential_ballot(entry, defer)
         self.checked["V5"] += 1
         errors = self._timing(entry, "ballot")
         params = self.params
@@ -761,8 +781,11 @@ class Checker:
         self, result: BallotCheck, errors: Iterable[tuple[str, str]] = ()
     ) -> None:
         """Apply a ballot checked by :func:`check_ballot_pure` (its proofs in this checker's
-        batch, or already checked by a runner): roll membership, then V6 in board order."""
-        problems = list(errors) + list(result.errors)
+        batch, or already checked by a runner): roll membership, then V6 in board order. In
+        the mode fake-credentials (:func:`check_mode_ballot_pure`) the ballot's own failures are
+        V12's, ``errors`` (the time rules) V5's."""
+        own = self._set_check if self._set_check == "V12" else "V5"
+        problems = list(errors) + (list(result.errors) if own == "V5" else [])
         if result.credential is not None and result.district is not None:
             on_roll = self.roll.district_of(result.credential)
             if on_roll is None:
@@ -783,8 +806,11 @@ class Checker:
                 problems.append((problem.field, problem.message))
         for field_, message in problems:
             self.fail("V5", result.index, field_, message)
+        if own == "V12":
+            for field_, message in result.errors:
+                self.fail(own, result.index, field_, message)
         for path in result.failed_proofs:
-            self.fail("V5", result.index, path, _BATCH_FAILED)
+            self.fail(own, result.index, path, _BATCH_FAILED)
         cts = b""
         if result.encoded is not None:
             cts = result.encoded
@@ -797,7 +823,7 @@ class Checker:
                 result.identity,
                 result.credential,
                 result.district,
-                not problems and not result.failed_proofs and result.passed,
+                not problems and not result.errors and not result.failed_proofs and result.passed,
                 cts,
                 result.head.index if result.head is not None else 0,
             )
@@ -805,37 +831,33 @@ class Checker:
         if len(self._pending) >= self.batch_size:
             self.flush()
 
-    def _on_credential_ballot(self, entry: Entry) -> None:
+    def _on_credential_ballot(self, entry: Entry, defer: bool) -> Deferred | None:
         """A ballot of the mode fake-credentials: V5's time rules, then V12 (spec §16.5 step 1:
         its proofs against the district's roll, and in board order no replay of an identical
-        statement nor a copied ciphertext)."""
+        statement nor a copied ciphertext). Deferred as V5's pure part is (:meth:`ballot_pure`
+        runs where the caller likes)."""
         self.checked["V5"] += 1
         self.checked["V12"] += 1
-        for field_, message in self._timing(entry, "ballot"):
-            self.fail("V5", entry.index, field_, message)
-        params, definition = self.params, self.definition
-        assert definition is not None
-        if params is None:
+        errors = self._timing(entry, "ballot")
+        if self.params is None:
+            for field_, message in errors:
+                self.fail("V5", entry.index, field_, message)
             self.fail("V12", entry.index, "body", "no checked election parameters (see V2/V3)")
-            return
-        try:
-            ballot = check_mode_ballot(
-                params,
-                self.roll.roll,
-                definition.anonymity,
-                entry.body,
-                entry_where(entry.index),
-            )
-        except (RecordError, ProofError) as exc:
-            self.fail_error("V12", entry.index, exc)
-            return
-        group = params.group
-        cts = b"".join(group.encode(x) for ct in ballot.options() for x in (ct.alpha, ct.beta))
-        self._pending.append(
-            _Pending(KIND_BALLOT, entry.index, ballot.statement, None, ballot.district, True, cts)
-        )
-        if len(self._pending) >= self.batch_size:
-            self.flush()
+            return None
+        if defer:
+            return Deferred(entry.index, tuple(errors))
+        self.feed_checked_ballot(self.ballot_pure(entry.index, entry.body), errors)
+        return None
+
+    def ballot_pure(self, index: int, body: JSONObject) -> BallotCheck:
+        """The pure part of a ballot's check, in this election's mode: V5's
+        (:func:`check_ballot_pure`, unbatched) or V12's (:func:`check_mode_ballot_pure` against
+        the district's roll)."""
+        params, definition = self.params, self.definition
+        assert params is not None and definition is not None
+        if definition.fake_credentials:
+            return check_mode_ballot_pure(params, self.roll.roll, definition.anonymity, index, body)
+        return check_ballot_pure(params, index, body)
 
     @property
     def _set_check(self) -> str:

@@ -1,16 +1,26 @@
 """V11 on the record path: what the mix entries add to the proof of shuffle itself.
 
 Run: ``.venv/bin/python bench/mix_record.py`` (default: secp256k1, width 2, N = 2,500 and
-10,000; ``--runs secp256k1:2:10000`` picks others). Each run, in a fresh child process on one core:
+10,000; ``--runs secp256k1:2:10000`` picks others, ``--workers 1,2`` the verifier's processes).
+Each run takes fresh child processes:
 
-* builds a list of N width-w ciphertext tuples (public-exponent encryptions, not timed), shuffles
-  and proves it (timed: ``shuffle + prove``) and cuts it into the signed ``mix_chunk`` and ``mix``
-  bodies a trustee posts (``bodies``: the JSON encoding and the signatures);
-* feeds those bodies, as a verifier does, to :class:`plebiscite.rules.mixing.MixRounds` (timed:
-  ``V11``: strict decoding of every element, the signatures, the list digests, the assembly of the
-  proof from its chunks and the proof of shuffle, generators included) and prints the verify time
-  alone inside it (``of which verify``), so the record format's own cost is the difference;
-* prints the chunk count, the bytes of the bodies (compact JSON) and the peak RSS.
+* the **prover** (pinned to one core with ``taskset``) builds a list of N width-w ciphertext tuples
+  (public-exponent encryptions, not timed), shuffles and proves it (timed: ``shuffle + prove``,
+  CPU seconds) and writes the signed ``mix_chunk`` and ``mix`` bodies a trustee posts to a JSON
+  Lines file (``bodies``: the JSON and the signatures);
+* the **verifier**, once per ``--workers`` value, in a process of its own (so that its peak RSS is
+  V11's alone), reads that file line by line and feeds each body, as a verifier does, to
+  :class:`plebiscite.rules.mixing.MixRounds` (timed: ``V11``: strict decoding, the signatures, the
+  lists kept in memory or on disk, the digests, the proof of shuffle, generators included; CPU
+  seconds with one worker; with several, wall seconds, and the CPU seconds of this process alone:
+  the part that does not spread over the workers, since the wall clock of a shared machine says
+  little). The
+  input list is read item by item from a file the prover wrote (the encodings of its elements)
+  and decoded as it is read, as a checker decodes the counted ballots, never held whole.
+  With one worker it then times, in the same process, the multi-exponentiations V11 must compute
+  — the same number of terms with exponents of the same lengths, cut in the same chunks — and
+  the derivation of the N generators, and prints ``V11 / multi-exp`` with and without the
+  generators.
 
 The machine's CPU model and load average are printed first: figures taken while other work shares
 the machine are provisional.
@@ -22,19 +32,30 @@ import argparse
 import json
 import os
 import resource
+import secrets
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
-from plebiscite.crypto import shuffle_verify
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.group import Element, Group
 from plebiscite.crypto.groups import get_group
-from plebiscite.crypto.shuffle import Item, clear_generator_cache, prove_shuffle, shuffle
+from plebiscite.crypto.shuffle import (
+    Item,
+    clear_generator_cache,
+    prove_shuffle,
+    shuffle,
+    shuffle_generators,
+)
+from plebiscite.crypto.shuffle_verify import FOLD_HERE
 from plebiscite.model.codec import JSONObject, dumps_canonical
 from plebiscite.model.mix import ListRef, mix_bodies, sign_mix
 from plebiscite.rules.ceremony import CeremonyResult, TrusteeStatus
+from plebiscite.rules.mix_store import DEFAULT_MIX_SPILL_AT
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests"))
 from _builder import ElectionSpec
@@ -42,6 +63,7 @@ from _builder import ElectionSpec
 DEFAULT_RUNS = "secp256k1:2:2500,secp256k1:2:10000"
 ELECTION_ID = bytes(range(16))
 CONTEXT = bytes(32)
+SECRET = 123456789
 
 
 @dataclass
@@ -54,109 +76,221 @@ class _Board:
     election_ctx: bytes
     ceremony: CeremonyResult
     close_index: int
-    inputs: list[Item]
+    n: int
+    width: int
 
-    def mix_input(self, ref: ListRef) -> list[Item]:
-        return self.inputs
+    inputs_path: str
+
+    def mix_input(self, ref: ListRef) -> Iterator[Item]:
+        """The input list read from the prover's file and decoded item by item (as a checker
+        decodes the counted ballots from its state)."""
+        group, width = self.group, self.width
+        with open(self.inputs_path, "rb") as data:
+            while line := data.readline():
+                cells = bytes.fromhex(line.decode().strip())
+                size = len(cells) // (2 * width)
+                parts = [
+                    group.decode(cells[i : i + size], "input") for i in range(0, len(cells), size)
+                ]
+                yield tuple(Ciphertext(parts[2 * k], parts[2 * k + 1]) for k in range(width))
 
 
-def _inputs(group: Group, key: Element, n: int, width: int) -> list[Item]:
-    out: list[Item] = []
+def _inputs(group: Group, key: Element, n: int, width: int) -> Iterator[Item]:
     for i in range(n):
-        out.append(
-            tuple(
-                Ciphertext(
-                    group.exp_g(i + 1 + k), group.mul(group.exp(key, i + 1 + k), group.exp_g(k))
-                )
-                for k in range(width)
-            )
+        yield tuple(
+            Ciphertext(group.exp_g(i + 1 + k), group.mul(group.exp(key, i + 1 + k), group.exp_g(k)))
+            for k in range(width)
         )
-    return out
 
 
-def run_one(group_name: str, width: int, n: int) -> dict[str, object]:
-    from plebiscite.rules.mixing import MixRounds
-
-    group = get_group(group_name)
+def _election(group: Group, n: int) -> tuple[object, object, CeremonyResult, Element]:
     spec = ElectionSpec("bench mix", ELECTION_ID, {"north": max(n, 1)}, n=1, k=1)
     trustee = spec.trustee_key(1)
     definition = spec.definition([trustee.public.fingerprint()])
-    x = 123456789
-    key = group.exp_g(x)
-    inputs = _inputs(group, key, n, width)
+    key = group.exp_g(SECRET)
     ceremony = CeremonyResult(qualified=(1,), joint_key=key)
     ceremony.trustees[1] = TrusteeStatus(1, "t1", trustee.public.fingerprint(), trustee.public)
-    board = _Board(definition, group, ELECTION_ID, CONTEXT, ceremony, 0, inputs)
+    return trustee, definition, ceremony, key
 
+
+def prove_one(group_name: str, width: int, n: int, path: str) -> dict[str, object]:
+    group = get_group(group_name)
+    trustee, _, _, key = _election(group, n)
+    inputs = list(_inputs(group, key, n, width))
+    with open(path + ".inputs", "w", encoding="utf-8") as out:
+        for item in inputs:
+            out.write(
+                b"".join(group.encode(e) for ct in item for e in (ct.alpha, ct.beta)).hex() + "\n"
+            )
     started = time.process_time()
     outputs, secret = shuffle(group, key, inputs)
     proof = prove_shuffle(group, key, inputs, outputs, secret, CONTEXT, 1)
     proved = time.process_time() - started
-
     started = time.process_time()
     ref = ListRef("counted", "north")
-    bodies = [
-        (kind, sign_mix(trustee, ELECTION_ID, kind, body))
-        for kind, body in mix_bodies(group, 1, ref, None, inputs, outputs, proof)
-    ]
-    encoded = sum(len(dumps_canonical(body)) for _, body in bodies)
+    encoded = 0
+    with open(path, "w", encoding="utf-8") as out:
+        for kind, body in mix_bodies(group, 1, ref, None, inputs, outputs, proof):
+            line = dumps_canonical(sign_mix(trustee, ELECTION_ID, kind, body))  # type: ignore[arg-type]
+            encoded += len(line)
+            out.write(json.dumps([kind, line]) + "\n")
     written = time.process_time() - started
-    # the verifier reads the bodies from JSON text, not from the objects the prover made
-    parsed: list[tuple[str, JSONObject]] = [(k, json.loads(dumps_canonical(b))) for k, b in bodies]
-
-    clear_generator_cache()
-    inner = 0.0
-    original = shuffle_verify.verify_shuffle
-
-    def timed(*args: object, **kwargs: object) -> None:
-        nonlocal inner
-        t = time.process_time()
-        try:
-            original(*args, **kwargs)  # type: ignore[arg-type]
-        finally:
-            inner += time.process_time() - t
-
-    import plebiscite.rules.mixing as mixing
-
-    mixing.verify_shuffle = timed  # type: ignore[assignment]
-    failures: list[str] = []
-    rounds = MixRounds()
-    started = time.process_time()
-    for index, (kind, body) in enumerate(parsed, start=1):
-        rounds.feed(board, kind, body, index, lambda f, m: failures.append(f"{f}: {m}"))  # type: ignore[arg-type]
-    checked = time.process_time() - started
-    assert not failures, failures
     return {
-        "run": f"{group_name}, w = {width}, N = {n:,}",
-        "chunks": len(bodies) - 1,
-        "bytes": encoded,
         "shuffle_prove_s": round(proved, 2),
         "bodies_s": round(written, 2),
-        "v11_s": round(checked, 2),
-        "verify_s": round(inner, 2),
-        "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+        "bytes": encoded,
+        "prover_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
     }
+
+
+def verify_one(
+    group_name: str, width: int, n: int, path: str, workers: int, spill_at: int
+) -> dict[str, object]:
+    from plebiscite.rules.mixing import MixRounds
+
+    group = get_group(group_name)
+    _, definition, ceremony, _ = _election(group, n)
+    board = _Board(definition, group, ELECTION_ID, CONTEXT, ceremony, 0, n, width, path + ".inputs")
+    failures: list[str] = []
+    chunks = 0
+    split: dict[str, float]
+    clear_generator_cache()
+    with tempfile.TemporaryDirectory() as tmp:
+        if workers > 1:
+            from plebiscite.verify.mix_workers import executor_folder
+            from plebiscite.verify.parallel import local_executor
+
+            with local_executor(workers) as pool:
+                list(pool.map(abs, range(workers)))  # the workers started before the clock
+                rounds = MixRounds(executor_folder(pool, 2 * workers), spill_at, tmp)
+                started = time.perf_counter()
+                main_cpu = time.process_time()
+                chunks = _feed(rounds, board, path, failures)
+                checked = time.perf_counter() - started
+                main_cpu = time.process_time() - main_cpu
+            # (the workers are the forkserver's children, not this process's: their CPU time is
+            # not in RUSAGE_CHILDREN; this process's own is the part that does not spread)
+            split = {"main_cpu_s": round(main_cpu, 2)}
+        else:
+            split = {}
+            rounds = MixRounds(spill_at=spill_at, directory=tmp)
+            started = time.process_time()
+            chunks = _feed(rounds, board, path, failures)
+            checked = time.process_time() - started
+        on_disk = rounds.lists is not None and rounds.lists.on_disk
+        rounds.close()
+    assert not failures, failures
+    out: dict[str, object] = {
+        "workers": workers,
+        "chunks": chunks,
+        "v11_s": round(checked, 2),
+        "on_disk": on_disk,
+        "verifier_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+        **split,
+    }
+    if workers == 1:
+        raw = _raw_multi_exp(group, n, width)
+        clear_generator_cache()
+        started = time.process_time()
+        shuffle_generators(group, CONTEXT, n)
+        generators = time.process_time() - started
+        out |= {
+            "multi_exp_s": round(raw, 2),
+            "generators_s": round(generators, 2),
+            "v11_per_multi_exp": round(checked / raw, 2),
+            "v11_less_generators_per_multi_exp": round((checked - generators) / raw, 2),
+        }
+    return out
+
+
+def _feed(rounds: object, board: _Board, path: str, failures: list[str]) -> int:
+    count = 0
+    with open(path, encoding="utf-8") as lines:
+        for index, line in enumerate(lines, start=1):
+            kind, text = json.loads(line)
+            body: JSONObject = json.loads(text)
+            rounds.feed(board, kind, body, index, lambda f, m: failures.append(f"{f}: {m}"))  # type: ignore[attr-defined]
+            count += 1
+    return count - 1
+
+
+def _raw_multi_exp(group: Group, n: int, width: int) -> float:
+    """CPU seconds of the multi-exponentiations V11 computes for one shuffle, on as many terms
+    of the same exponent lengths, cut in the same chunks (the folder's): per chunk of m items,
+    (1 + 2w) of m terms with 128-bit exponents, and one of (2w + 3)·m + 1 terms (full-length
+    exponents but the m of t̂, 64-bit); then one of the constants and the chunks' shares."""
+    size = FOLD_HERE.chunk_items
+    pool = [
+        group.exp_g(secrets.randbelow(group.q - 1) + 1) for _ in range((2 * width + 3) * size + 1)
+    ]
+    q = group.q
+    spent = 0.0
+    shares = 0
+    for start in range(0, n, size):
+        m = min(size, n - start)
+        short = [secrets.randbits(128) for _ in range(m)]
+        full = [secrets.randbelow(q) for _ in range((2 * width + 2) * m + 1)]
+        small = [q - secrets.randbits(64) for _ in range(m)]
+        started = time.process_time()
+        for _ in range(1 + 2 * width):
+            group.multi_exp(pool[:m], short)
+        group.multi_exp(pool[: len(full) + m], full + small)
+        spent += time.process_time() - started
+        shares += 1
+    constants = 9 + 6 * width + shares
+    started = time.process_time()
+    group.multi_exp(pool[:constants], [secrets.randbelow(q) for _ in range(constants)])
+    return spent + time.process_time() - started
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", default=DEFAULT_RUNS)
-    parser.add_argument("--one", help=argparse.SUPPRESS)
+    parser.add_argument("--workers", default="1", help="verifier processes, e.g. 1,2")
+    parser.add_argument(
+        "--spill-at",
+        type=int,
+        default=DEFAULT_MIX_SPILL_AT,
+        help="items V11 keeps in memory before its lists go to disk",
+    )
+    parser.add_argument("--prove", help=argparse.SUPPRESS)
+    parser.add_argument("--verify", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.one:
-        group_name, width, n = args.one.split(":")
-        print(json.dumps(run_one(group_name, int(width), int(n))))
+    if args.prove:
+        group_name, width, n, path = args.prove.split(":", 3)
+        print(json.dumps(prove_one(group_name, int(width), int(n), path)))
         return
-    print(f"load average {os.getloadavg()[0]:.2f}; {os.cpu_count()} cores")
+    if args.verify:
+        group_name, width, n, workers, path = args.verify.split(":", 4)
+        result = verify_one(group_name, int(width), int(n), path, int(workers), args.spill_at)
+        print(json.dumps(result))
+        return
+    cpu = next(
+        (
+            ln.split(":", 1)[1].strip()
+            for ln in Path("/proc/cpuinfo").read_text().splitlines()
+            if ln.startswith("model name")
+        ),
+        "unknown CPU",
+    )
+    print(f"{cpu}; {os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f}")
     for spec in args.runs.split(","):
-        out = subprocess.run(
-            ["taskset", "-c", "0", sys.executable, __file__, "--one", spec],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        print(json.loads(out.splitlines()[-1]))
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "bodies.jsonl")
+            print(spec, _child(["taskset", "-c", "0"], ["--prove", f"{spec}:{path}"]))
+            for workers in args.workers.split(","):
+                pin = ["taskset", "-c", "0"] if workers == "1" else []
+                verify = ["--verify", f"{spec}:{workers}:{path}", "--spill-at", str(args.spill_at)]
+                print(spec, _child(pin, verify))
     print(f"load average {os.getloadavg()[0]:.2f}")
+
+
+def _child(prefix: list[str], arguments: list[str]) -> dict[str, object]:
+    out = subprocess.run(
+        [*prefix, sys.executable, __file__, *arguments], check=True, capture_output=True, text=True
+    ).stdout
+    result: dict[str, object] = json.loads(out.splitlines()[-1])
+    return result
 
 
 if __name__ == "__main__":

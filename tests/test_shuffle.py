@@ -126,8 +126,10 @@ def test_completeness_and_plaintexts_kept(group_name: str, width: int) -> None:
     stats = VerifyStats()
     verify_shuffle(group, kp.public, inputs, outputs, proof, CONTEXT, TRUSTEE, stats=stats)
     assert stats.batch_held is True
-    # one batch of (4 + 2w)·N terms at most, plus 1 + 2w short products
-    assert stats.multi_exps == 2 + 2 * width
+    # per chunk: 1 + 2w short products and one share; then one last multi-exponentiation;
+    # (4 + 2w)·N terms at most in all
+    assert stats.chunks == 1
+    assert stats.multi_exps == 2 + 2 * width + 1
     assert stats.terms <= (4 + 2 * width) * n + 4 * width + 8
     # the tuples are kept together: the multiset of decrypted tuples is unchanged
     assert _plaintexts(group, kp, inputs) == _plaintexts(group, kp, outputs)
@@ -414,7 +416,8 @@ def test_mix_round_checks_in_one_batch(group_name: str) -> None:
     final = verify_mix_round(group, kp.public, inputs, stages, CONTEXT, stats=stats)
     assert final == stages[-1].outputs
     assert stats.batch_held is True
-    assert stats.multi_exps == 1 + 3 * (1 + 2 * 2)  # one batch, the short products per stage
+    # one last batch; per stage (one chunk each) the short products and the chunk's share
+    assert stats.multi_exps == 1 + 3 * (1 + 2 * 2 + 1)
     assert _plaintexts(group, kp, final) == _plaintexts(group, kp, inputs)
 
 

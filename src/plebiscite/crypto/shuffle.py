@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from plebiscite.crypto import rand, tags
@@ -38,19 +38,26 @@ __all__ = [
     "ShuffleGenerators",
     "ShuffleProof",
     "ShuffleSecret",
+    "chain_base",
     "check_lists",
     "check_witness",
     "clear_generator_cache",
     "commitments_digest",
+    "commitments_digest_chunks",
+    "elements_bytes",
     "final_challenge",
     "gen_permutation",
+    "generator_range",
     "generators_seed",
+    "items_bytes",
     "list_digest",
+    "list_digest_chunks",
     "permutation_challenges",
     "prove_shuffle",
     "shuffle",
     "shuffle_generators",
     "statement_digest",
+    "statement_digest_chunks",
 ]
 
 #: the widest tuple a shuffle accepts
@@ -138,6 +145,26 @@ def shuffle_generators(group: Group, context: CanonicalValue, n: int) -> Shuffle
         return ShuffleGenerators(seed=seed, h=h, hs=tuple(hs[:n]))
 
 
+def generator_range(group: Group, context: CanonicalValue, start: int, stop: int) -> list[Element]:
+    """``h_start … h_(stop−1)`` of ``context``: from the cache when it holds them, else derived
+    here and not kept (a worker derives its chunk's generators; memory stays a chunk's)."""
+    if not 0 <= start <= stop:
+        raise ParameterError("shuffle generators: need 0 <= start <= stop")
+    key = (group, canonical_bytes(context))
+    with _GENERATOR_LOCK:
+        cached = _GENERATOR_CACHE.get(key)
+        if cached is not None and len(cached[2]) >= stop:
+            return cached[2][start:stop]
+    prefix = encode_bytes(generators_seed(group, context))
+    dst = tags.SHUFFLE_GENERATOR.encode("utf-8")
+    return [group.hash_to_element(prefix + canonical_bytes(i), dst) for i in range(start, stop)]
+
+
+def chain_base(group: Group, context: CanonicalValue) -> Element:
+    """The generator ``h`` of ``context`` (the base of the commitment chain, §15.2)."""
+    return shuffle_generators(group, context, 0).h
+
+
 def clear_generator_cache() -> None:
     """Forget every derived generator (benchmarks measure the derivation)."""
     with _GENERATOR_LOCK:
@@ -149,25 +176,24 @@ def clear_generator_cache() -> None:
 _PAIR = b"L" + u32(2)
 
 
-def _update_items(digest: hashlib._Hash, group: Group, items: Sequence[Item], width: int) -> None:
-    """Absorb the canonical encoding of ``[[[α, β] for each component] for each item]``."""
+def items_bytes(group: Group, items: Sequence[Item], width: int) -> bytes:
+    """The canonical encoding of ``items`` inside a list (each ``[[α, β] for each component]``),
+    without the list's length prefix: what a digest absorbs for one chunk of a list of items."""
     encode = group.encode
     header = b"L" + u32(width)
-    digest.update(b"L" + u32(len(items)))
-    for item in items:
-        digest.update(
-            header
-            + b"".join(
-                _PAIR + encode_bytes(encode(ct.alpha)) + encode_bytes(encode(ct.beta))
-                for ct in item
-            )
+    return b"".join(
+        header
+        + b"".join(
+            _PAIR + encode_bytes(encode(ct.alpha)) + encode_bytes(encode(ct.beta)) for ct in item
         )
+        for item in items
+    )
 
 
-def _update_elements(digest: hashlib._Hash, group: Group, elements: Sequence[Element]) -> None:
+def elements_bytes(group: Group, elements: Sequence[Element]) -> bytes:
+    """The canonical encoding of ``elements`` inside a list, without its length prefix."""
     encode = group.encode
-    digest.update(b"L" + u32(len(elements)))
-    digest.update(b"".join(encode_bytes(encode(e)) for e in elements))
+    return b"".join(encode_bytes(encode(e)) for e in elements)
 
 
 def statement_digest(
@@ -183,21 +209,51 @@ def statement_digest(
     """``y = H(SHUFFLE_STATEMENT, group_hash, seed, context, trustee, K, w, N, inputs, outputs,
     c)``, streamed: equal to :func:`~plebiscite.crypto.hashing.H` of the nested lists."""
     width = len(inputs[0]) if inputs else 0
+    return statement_digest_chunks(
+        group,
+        generators.seed,
+        context,
+        trustee,
+        public_key,
+        width,
+        len(inputs),
+        (
+            [items_bytes(group, inputs, width)],
+            [items_bytes(group, outputs, width)],
+            [elements_bytes(group, commitments)],
+        ),
+    )
+
+
+def statement_digest_chunks(
+    group: Group,
+    seed: bytes,
+    context: CanonicalValue,
+    trustee: int,
+    public_key: Element,
+    width: int,
+    n: int,
+    encoded: tuple[Iterable[bytes], Iterable[bytes], Iterable[bytes]],
+) -> bytes:
+    """:func:`statement_digest` of lists of ``n`` items given as the encodings of consecutive
+    chunks (:func:`items_bytes` of the inputs' chunks, of the outputs', :func:`elements_bytes`
+    of c's; each iterable read once, in that order)."""
     digest = hashlib.sha256(
         canonical_bytes(
             tags.SHUFFLE_STATEMENT,
             group_hash(group),
-            generators.seed,
+            seed,
             context,
             trustee,
             group.encode(public_key),
             width,
-            len(inputs),
+            n,
         )
     )
-    _update_items(digest, group, inputs, width)
-    _update_items(digest, group, outputs, width)
-    _update_elements(digest, group, commitments)
+    for chunks in encoded:
+        digest.update(b"L" + u32(n))
+        for data in chunks:
+            digest.update(data)
     return digest.digest()
 
 
@@ -205,18 +261,26 @@ def list_digest(group: Group, items: Sequence[Item]) -> bytes:
     """``H(MIX_LIST, group_hash, w, N, [[[α, β] for each component] for each item])``, streamed:
     how a mix entry names its input and output lists (§15.7)."""
     width = len(items[0]) if items else 0
-    digest = hashlib.sha256(canonical_bytes(tags.MIX_LIST, group_hash(group), width, len(items)))
-    _update_items(digest, group, items, width)
+    return list_digest_chunks(group, width, len(items), [items_bytes(group, items, width)])
+
+
+def list_digest_chunks(group: Group, width: int, n: int, encoded: Iterable[bytes]) -> bytes:
+    """:func:`list_digest` of ``n`` items given as the :func:`items_bytes` of consecutive chunks."""
+    digest = hashlib.sha256(canonical_bytes(tags.MIX_LIST, group_hash(group), width, n))
+    digest.update(b"L" + u32(n))
+    for data in encoded:
+        digest.update(data)
     return digest.digest()
 
 
-def permutation_challenges(y: bytes, n: int) -> list[int]:
-    """``u_j = int(expand_message_xmd(enc(y) ‖ enc(j), SHUFFLE_PERMUTATION_CHALLENGE, 16))``."""
+def permutation_challenges(y: bytes, n: int, start: int = 0) -> list[int]:
+    """``u_j = int(expand_message_xmd(enc(y) ‖ enc(j), SHUFFLE_PERMUTATION_CHALLENGE, 16))`` for
+    ``j = start … start + n − 1`` (each u_j depends on y and j alone)."""
     dst = tags.SHUFFLE_PERMUTATION_CHALLENGE.encode("utf-8")
     head = encode_bytes(y)
     return [
         int.from_bytes(expand_message_xmd(head + canonical_bytes(j), dst, CHALLENGE_BYTES), "big")
-        for j in range(n)
+        for j in range(start, start + n)
     ]
 
 
@@ -231,12 +295,37 @@ def commitments_digest(
     t_hat: Sequence[Element],
 ) -> bytes:
     """``d = H(SHUFFLE_COMMITMENTS, y, [ĉ_i], t1, t2, t3, [[t4_k.α, t4_k.β]], [t̂_i])``, streamed."""
+    return commitments_digest_chunks(
+        group,
+        y,
+        len(c_hat),
+        (t1, t2, t3, t4),
+        ([elements_bytes(group, c_hat)], [elements_bytes(group, t_hat)]),
+    )
+
+
+def commitments_digest_chunks(
+    group: Group,
+    y: bytes,
+    n: int,
+    constants: tuple[Element, Element, Element, Sequence[Ciphertext]],
+    encoded: tuple[Iterable[bytes], Iterable[bytes]],
+) -> bytes:
+    """:func:`commitments_digest` of ``n`` commitments given as the :func:`elements_bytes` of
+    consecutive chunks (ĉ's, then t̂'s, each iterable read once, in that order); ``constants``
+    are t1, t2, t3, t4."""
     encode = group.encode
+    t1, t2, t3, t4 = constants
+    c_hat, t_hat = encoded
     digest = hashlib.sha256(canonical_bytes(tags.SHUFFLE_COMMITMENTS, y))
-    _update_elements(digest, group, c_hat)
+    digest.update(b"L" + u32(n))
+    for data in c_hat:
+        digest.update(data)
     digest.update(canonical_bytes(encode(t1), encode(t2), encode(t3)))
     digest.update(canonical_bytes([[encode(ct.alpha), encode(ct.beta)] for ct in t4]))
-    _update_elements(digest, group, t_hat)
+    digest.update(b"L" + u32(n))
+    for data in t_hat:
+        digest.update(data)
     return digest.digest()
 
 

@@ -59,7 +59,7 @@ caller; :mod:`plebiscite.verify.parallel` and :mod:`plebiscite.verify.cluster` a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -94,6 +94,7 @@ from plebiscite.rules.ceremony import CeremonyResult, check_ceremony
 from plebiscite.rules.checks import CHECK_IDS
 from plebiscite.rules.coercion_ballots import check_mode_ballot
 from plebiscite.rules.coercion_roll import ROLL_ENTRY_KINDS, AnyRollChecker
+from plebiscite.rules.mix_store import DEFAULT_MIX_SPILL_AT
 from plebiscite.rules.mixing import MixRounds
 from plebiscite.rules.report import Failure, RejectedInput, Report, sort_failures
 from plebiscite.rules.state import (
@@ -321,7 +322,7 @@ class Checker:
 
     ``batch_size`` ballots share one batch of proof equations; ``spill_at`` rows of
     per-credential state stay in memory before moving to SQLite in a temporary directory (under
-    ``directory`` when given).
+    ``directory`` when given); so do V11's lists beyond ``mix_spill_at`` items.
     """
 
     def __init__(
@@ -330,6 +331,7 @@ class Checker:
         batch_size: int = DEFAULT_BATCH,
         spill_at: int = DEFAULT_SPILL_AT,
         directory: str | None = None,
+        mix_spill_at: int = DEFAULT_MIX_SPILL_AT,
     ) -> None:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
@@ -375,7 +377,7 @@ class Checker:
         self._counting: list[Entry] = []
         self._aggregates: mt.Tally | None = None
         # V11
-        self.mixing = MixRounds()
+        self.mixing = MixRounds(spill_at=mix_spill_at, directory=directory)
 
     # -- reporting -------------------------------------------------------------------------
 
@@ -1143,16 +1145,20 @@ class Checker:
 
         self.mixing.feed(self, entry.kind, entry.body, entry.index, fail)
 
-    def mix_input(self, ref: ListRef) -> list[tuple[Ciphertext, ...]]:
+    def mix_input(self, ref: ListRef) -> Iterator[tuple[Ciphertext, ...]]:
         """The first input of a mix round (V11): the list ``ref`` names, recomputed from the
-        board. A list kind of another election mode resolves here too."""
+        board, decoded item by item as it is read. A list kind of another election mode
+        resolves here too."""
         if ref.kind == "counted":
-            return self.counted_list(ref.district)
+            return self._counted_items(ref.district)
         raise RecordError(f"no list of kind {ref.kind!r} in this election")
 
     def counted_list(self, district: str) -> list[tuple[Ciphertext, ...]]:
         """The counted ballots of ``district`` in board order, each the tuple of its option
         ciphertexts question by question (the input of its ``counted`` mix round, V11)."""
+        return list(self._counted_items(district))
+
+    def _counted_items(self, district: str) -> Iterator[tuple[Ciphertext, ...]]:
         self.flush()
         assert self.group is not None and self.definition is not None
         group = self.group
@@ -1162,7 +1168,8 @@ class Checker:
             for _, item in self.state.iter_counted()
             if item.district == district
         )
-        return [tuple(decode_ciphertexts(group, data, width)) for _, data in rows]
+        for _, data in rows:
+            yield tuple(decode_ciphertexts(group, data, width))
 
     # -- queries (the board, the tally, the trustees) ---------------------------------------------
 
@@ -1331,9 +1338,10 @@ class Checker:
         self._log = log.copy()
 
     def close(self) -> None:
-        """Drop the temporary files of the state."""
+        """Drop the temporary files of the state and of V11's lists."""
         self.state.close()
         self._log.close()
+        self.mixing.close()
 
 
 def _copy_value(value: object) -> object:

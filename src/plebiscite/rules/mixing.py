@@ -21,17 +21,28 @@ optional: a record without mix entries passes V11 with nothing to check.
 
 The board's acceptance runs :meth:`MixRounds.check` before writing (the same checks, the first
 problem raised), then the checker's feed finds the verdict it already has.
+
+The lists (each round's input, each shuffle's output with the proof's per-item parts) are kept
+chunk by chunk by :mod:`plebiscite.rules.mix_store`: decoded in memory up to ``spill_at`` items,
+on disk beyond; the proof is checked over them chunk by chunk (spec §15.5), its chunks folded by
+``folder`` (this process, or the verifier's workers: :mod:`plebiscite.verify.mix_workers`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Final, Protocol
 
 from plebiscite.crypto.group import Group
-from plebiscite.crypto.shuffle import Item, list_digest
-from plebiscite.crypto.shuffle_verify import verify_shuffle
+from plebiscite.crypto.shuffle import Item
+from plebiscite.crypto.shuffle_verify import (
+    FOLD_HERE,
+    Folder,
+    GeneratorSource,
+    ProofHead,
+    verify_shuffle_chunks,
+)
 from plebiscite.errors import PlebisciteError, RecordError, ShuffleProofError
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.definition import Definition
@@ -40,7 +51,6 @@ from plebiscite.model.mix import (
     ListRef,
     Mix,
     MixChunk,
-    assemble,
     chunk_count,
     chunk_size,
     parse_mix,
@@ -48,6 +58,13 @@ from plebiscite.model.mix import (
 )
 from plebiscite.model.signed import verify_body_signature
 from plebiscite.rules.ceremony import CeremonyResult
+from plebiscite.rules.mix_store import (
+    DEFAULT_MIX_SPILL_AT,
+    MixLists,
+    ProofParts,
+    ShuffleOfStored,
+    StoredList,
+)
 
 __all__ = ["CHECK", "MixRounds", "Round"]
 
@@ -64,9 +81,9 @@ class MixBoard(Protocol):
     ceremony: CeremonyResult | None
     close_index: int | None
 
-    def mix_input(self, ref: ListRef) -> list[Item]:
+    def mix_input(self, ref: ListRef) -> Iterable[Item]:
         """The list ``ref`` names, recomputed from the board (``counted``: the counted ballots
-        of the district in board order, each the tuple of its option ciphertexts)."""
+        of the district in board order, each the tuple of its option ciphertexts), read once."""
         ...
 
 
@@ -76,7 +93,7 @@ class Round:
 
     trustees: list[int] = field(default_factory=list)
     indices: list[int] = field(default_factory=list)
-    output: list[Item] | None = None
+    output: StoredList | None = None
     failed: bool = False
 
 
@@ -87,28 +104,85 @@ class _Verdict:
     body: JSONObject
     index: int
     mix: Mix
-    outputs: list[Item]
+    outputs: StoredList
 
 
 class MixRounds:
     """The V11 state: chunks waiting for their ``mix``, and every round so far."""
 
-    def __init__(self) -> None:
-        self.pending: dict[tuple[int, ListRef], list[MixChunk]] = {}
+    def __init__(
+        self,
+        folder: Folder = FOLD_HERE,
+        spill_at: int = DEFAULT_MIX_SPILL_AT,
+        directory: str | None = None,
+    ) -> None:
+        #: where the proofs' chunks are folded (this process, or workers: plebiscite.verify)
+        self.folder = folder
+        #: the lists: decoded in memory up to ``spill_at`` items in all, then on disk
+        self.spill_at = spill_at
+        self.directory = directory
+        self.lists: MixLists | None = None
+        self.pending: dict[tuple[int, ListRef], StoredList] = {}
         self.rounds: dict[ListRef, Round] = {}
-        self._inputs: dict[ListRef, list[Item]] = {}
+        self._inputs: dict[ListRef, StoredList] = {}
         self._verdict: _Verdict | None = None
 
     def copy(self) -> MixRounds:
-        """A copy for a checker snapshot (lists copied, items shared: they never change)."""
-        other = MixRounds()
-        other.pending = {k: list(v) for k, v in self.pending.items()}
+        """A copy for a checker snapshot (the lists' chunks shared: they never change)."""
+        other = MixRounds(self.folder, self.spill_at, self.directory)
+        other.lists = self.lists
+        other.pending = {k: v.view() for k, v in self.pending.items()}
         other.rounds = {
             k: Round(list(r.trustees), list(r.indices), r.output, r.failed)
             for k, r in self.rounds.items()
         }
         other._inputs = dict(self._inputs)
         return other
+
+    def close(self) -> None:
+        """Remove the lists kept on disk (the copies share them: close the original last)."""
+        if self.lists is not None:
+            self.lists.close()
+
+    def output_items(self, ref: ListRef) -> list[Item] | None:
+        """The last output of ``ref``'s round, in memory (a trustee's next input), or None."""
+        current = self.rounds.get(ref)
+        if current is None or current.output is None:
+            return None
+        return [item for chunk in current.output.items() for item in chunk]
+
+    def posted_chunks(self, trustee: int, ref: ListRef) -> list[MixChunk]:
+        """The ``mix_chunk`` entries ``trustee`` posted of ``ref`` with no ``mix`` yet."""
+        pending = self.pending.get((trustee, ref))
+        if pending is None:
+            return []
+        return [
+            MixChunk(
+                trustee,
+                ref,
+                position,
+                tuple(items),
+                tuple(parts.c),
+                tuple(parts.c_hat),
+                tuple(parts.t_hat),
+                tuple(parts.s_hat),
+                tuple(parts.s_prime),
+            )
+            for position, (items, parts) in enumerate(
+                zip(pending.items(), pending.parts(), strict=True)
+            )
+        ]
+
+    def _generators(self, group: Group, context: bytes, n: int) -> GeneratorSource | None:
+        """Where the generators of a list of ``n`` items come from: the process-wide cache for
+        lists kept in memory, the lists' database for longer ones."""
+        lists = self._lists(group)
+        return lists.generators(context) if n > lists.spill_at else None
+
+    def _lists(self, group: Group) -> MixLists:
+        if self.lists is None:
+            self.lists = MixLists(group, self.spill_at, self.directory)
+        return self.lists
 
     # -- feeding -------------------------------------------------------------------------------
 
@@ -176,24 +250,25 @@ class MixRounds:
                 f"trustee {i} mixes the {ref} after trustee {current.trustees[-1]}: the "
                 "trustees of a round mix in increasing index order",
             )
-        chunks = self.pending.get((i, ref), [])
+        pending = self.pending.get((i, ref))
+        posted = pending.chunk_count if pending is not None else 0
         if isinstance(parsed, MixChunk):
-            if parsed.position != len(chunks):
+            if parsed.position != posted:
                 raise RecordError.at(
-                    where, "body.position", f"chunk {parsed.position} where {len(chunks)} is next"
+                    where, "body.position", f"chunk {parsed.position} where {posted} is next"
                 )
             inputs = self._input(board, ref, current)
             width = len(parsed.items[0])
-            most = chunk_count(len(inputs), chunk_size(group, width)) if inputs else 0
+            most = chunk_count(inputs.count, chunk_size(group, width)) if inputs.count else 0
             if parsed.position >= most:
                 raise RecordError.at(
                     where,
                     "body.position",
-                    f"chunk {parsed.position}: the input of {len(inputs)} item(s) of width "
+                    f"chunk {parsed.position}: the input of {inputs.count} item(s) of width "
                     f"{width} fills {most} chunk(s)",
                 )
             return parsed
-        return self._check_mix(board, parsed, body, index, chunks, current)
+        return self._check_mix(board, parsed, body, index, pending, current)
 
     def _check_mix(
         self,
@@ -201,7 +276,7 @@ class MixRounds:
         mix: Mix,
         body: JSONObject,
         index: int,
-        chunks: Sequence[MixChunk],
+        pending: StoredList | None,
         current: Round,
     ) -> _Verdict:
         where = f"entry {index}"
@@ -217,35 +292,50 @@ class MixRounds:
                 + ("none (this is the first)" if want is None else f"entry {want}"),
             )
         inputs = self._input(board, mix.list, current)
-        if not inputs:
+        if not inputs.count:
             raise RecordError.at(where, "body.list", f"the {mix.list} is empty: nothing to mix")
-        if mix.count != len(inputs):
-            raise RecordError.at(where, "body.count", f"{mix.count}; the input holds {len(inputs)}")
-        if mix.width != len(inputs[0]):
+        if mix.count != inputs.count:
             raise RecordError.at(
-                where, "body.width", f"{mix.width}; the input's width is {len(inputs[0])}"
+                where, "body.count", f"{mix.count}; the input holds {inputs.count}"
             )
-        if mix.input != list_digest(group, inputs):
+        if mix.width != inputs.width:
+            raise RecordError.at(
+                where, "body.width", f"{mix.width}; the input's width is {inputs.width}"
+            )
+        if mix.input != inputs.digest():
             raise RecordError.at(where, "body.input", "not the digest of the recomputed input")
-        outputs, proof = assemble(group, mix, chunks, where)
-        if mix.output != list_digest(group, outputs):
+        outputs = pending if pending is not None else self._lists(group).new_list(mix.width)
+        _check_cut(group, mix, outputs, where)
+        if mix.output != outputs.digest():
             raise RecordError.at(where, "body.output", "not the digest of the chunks' items")
         try:
-            verify_shuffle(
-                group, ceremony.joint_key, inputs, outputs, proof, board.election_ctx, mix.trustee
+            verify_shuffle_chunks(
+                group,
+                ceremony.joint_key,
+                mix.count,
+                mix.width,
+                ProofHead(mix.t1, mix.t2, mix.t3, mix.t4, mix.s1, mix.s2, mix.s3, mix.s4),
+                ShuffleOfStored(inputs, outputs, self.folder.chunk_items),
+                board.election_ctx,
+                mix.trustee,
+                folder=self.folder,
+                generator_source=self._generators(group, board.election_ctx, mix.count),
             )
         except ShuffleProofError as exc:
             exc.trustee = mix.trustee
             raise
         return _Verdict(body, index, mix, outputs)
 
-    def _input(self, board: MixBoard, ref: ListRef, current: Round) -> list[Item]:
-        """The input of the round's next shuffle: the last output, or the list itself."""
+    def _input(self, board: MixBoard, ref: ListRef, current: Round) -> StoredList:
+        """The input of the round's next shuffle: the last output, or the list itself (read
+        from the board once, cut as its shuffles' outputs are)."""
         if current.output is not None:
             return current.output
         cached = self._inputs.get(ref)
         if cached is None:
-            cached = board.mix_input(ref)
+            group = board.group
+            assert group is not None
+            cached = _store_list(self._lists(group), board.mix_input(ref))
             self._inputs[ref] = cached
         return cached
 
@@ -258,7 +348,16 @@ class MixRounds:
     def _apply(self, verdict: MixChunk | _Verdict) -> None:
         self._verdict = None
         if isinstance(verdict, MixChunk):
-            self.pending.setdefault((verdict.trustee, verdict.list), []).append(verdict)
+            key = (verdict.trustee, verdict.list)
+            pending = self.pending.get(key)
+            if pending is None:
+                lists = self.lists
+                assert lists is not None  # the chunk's check read the input into the lists
+                pending = self.pending[key] = lists.new_list(len(verdict.items[0]))
+            pending.append(
+                verdict.items,
+                ProofParts(verdict.c, verdict.c_hat, verdict.t_hat, verdict.s_hat, verdict.s_prime),
+            )
             return
         mix = verdict.mix
         self.pending.pop((mix.trustee, mix.list), None)
@@ -274,9 +373,10 @@ class MixRounds:
         assert group is not None and definition is not None
         try:
             mix = parse_mix(group, definition, body, f"entry {index}")
-            chunks = self.pending.pop((mix.trustee, mix.list), [])
-            outputs, _ = assemble(group, mix, chunks, f"entry {index}")
-        except PlebisciteError:  # pragma: no cover - check() parsed and assembled it already
+        except PlebisciteError:  # pragma: no cover - check() parsed it already
+            return
+        outputs = self.pending.pop((mix.trustee, mix.list), None)
+        if outputs is None:  # pragma: no cover - check() found the chunks
             return
         current = self.rounds.setdefault(mix.list, Round())
         current.trustees.append(mix.trustee)
@@ -301,7 +401,7 @@ class MixRounds:
         for (trustee, ref), chunks in self.pending.items():
             fail(
                 "mix_chunk",
-                f"trustee {trustee} posted {len(chunks)} chunk(s) of the {ref} and no mix",
+                f"trustee {trustee} posted {chunks.chunk_count} chunk(s) of the {ref} and no mix",
             )
 
 
@@ -309,3 +409,51 @@ def _shuffle_field(exc: ShuffleProofError) -> str:
     """The field path of the failing part of a proof of shuffle (``body.proof.t_hat[3]``)."""
     path = f"body.proof.{exc.field}" if exc.field else "body.proof"
     return path if exc.index is None else f"{path}[{exc.index}]"
+
+
+def _check_cut(group: Group, mix: Mix, outputs: StoredList, where: str) -> None:
+    """The chunks of ``mix`` hold exactly ``mix.count`` items of ``mix.width``, every chunk
+    :func:`~plebiscite.model.mix.chunk_size` items but the last (as
+    :func:`~plebiscite.model.mix.assemble` requires of chunks in memory)."""
+    size = chunk_size(group, mix.width)
+    lengths = outputs.chunk_lengths()
+    if len(lengths) != mix.chunks:
+        raise RecordError.at(
+            where, "body.chunks", f"{mix.chunks} chunks named, {len(lengths)} posted before it"
+        )
+    for position, length in enumerate(lengths):
+        full = position < len(lengths) - 1
+        if (full and length != size) or length > size:
+            raise RecordError.at(
+                where,
+                "body.chunks",
+                f"chunk {position} holds {length} items; every chunk but the last holds {size}, "
+                "the last at most as many",
+            )
+    if lengths and outputs.width != mix.width:
+        raise RecordError.at(where, "body.width", f"chunk 0 holds tuples of width {outputs.width}")
+    if outputs.count != mix.count:
+        raise RecordError.at(
+            where, "body.count", f"{mix.count} items named, {outputs.count} posted"
+        )
+
+
+def _store_list(lists: MixLists, items: Iterable[Item]) -> StoredList:
+    """``items`` read once into a stored list cut in chunks of
+    :func:`~plebiscite.model.mix.chunk_size` (the cut of its shuffles' outputs)."""
+    stored: StoredList | None = None
+    chunk: list[Item] = []
+    size = 0
+    for item in items:
+        if stored is None:
+            stored = lists.new_list(len(item))
+            size = chunk_size(lists.group, len(item))
+        chunk.append(item)
+        if len(chunk) == size:
+            stored.append(chunk)
+            chunk = []
+    if stored is None:
+        return lists.new_list(0)
+    if chunk:
+        stored.append(chunk)
+    return stored

@@ -171,7 +171,7 @@ def _mix_list(
             skipped=f"trustee {current.trustees[-1]} has mixed it already; the trustees of a "
             "round mix in increasing index order",
         )
-    inputs = current.output if current is not None and current.output else None
+    inputs = checker.mixing.output_items(ref)
     if inputs is None:
         inputs = checker.counted_list(ref.district)
     if not inputs:
@@ -181,7 +181,7 @@ def _mix_list(
     previous = current.indices[-1] if current is not None and current.indices else None
     digest = list_digest(group, inputs).hex()
     path = _prepared_path(party, ref)
-    posted_chunks = checker.mixing.pending.get((index, ref), [])
+    posted_chunks = checker.mixing.posted_chunks(index, ref)
     prepared = _load_prepared(path)
     if prepared is not None and (
         prepared.get("input") != digest or prepared.get("previous") != previous

@@ -15,14 +15,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from plebiscite.crypto.shuffle_verify import FoldTask
 from plebiscite.errors import InputError
 from plebiscite.extras import needs_extra
+from plebiscite.verify.mix_workers import FoldFuture, SubmitFolder, fold_portable
 from plebiscite.verify.parallel import Items, PortableParams, ResultFuture, Submit, check_chunk
 
 if TYPE_CHECKING:
     from distributed import Client
 
-__all__ = ["dask_submit", "submit_to"]
+__all__ = ["client_folder", "dask_client", "dask_submit", "submit_to"]
 
 
 def submit_to(client: Client) -> Submit:
@@ -42,6 +44,24 @@ def dask_submit(address: str, *, timeout: float = 30.0) -> Iterator[Submit]:
 
     Raises :class:`~plebiscite.errors.InputError` naming the address when it cannot connect.
     """
+    with dask_client(address, timeout=timeout) as client:
+        yield submit_to(client)
+
+
+def client_folder(client: Client, in_flight: int) -> SubmitFolder:
+    """A folder of V11's proof chunks (:mod:`plebiscite.verify.mix_workers`) whose chunks run as
+    tasks of ``client``'s cluster (never cached: ``pure=False``)."""
+
+    def submit(group_name: str, task: FoldTask) -> FoldFuture:
+        future: FoldFuture = client.submit(fold_portable, group_name, task, pure=False)
+        return future
+
+    return SubmitFolder(submit, in_flight)
+
+
+@contextmanager
+def dask_client(address: str, *, timeout: float = 30.0) -> Iterator[Client]:
+    """A client of the Dask scheduler at ``address`` for the duration (see :func:`dask_submit`)."""
     with needs_extra("dask", "plebiscite verify --dask"):
         from distributed import Client
 
@@ -50,6 +70,6 @@ def dask_submit(address: str, *, timeout: float = 30.0) -> Iterator[Submit]:
     except (OSError, TimeoutError, ValueError) as exc:
         raise InputError(f"--dask {address}: cannot reach the Dask scheduler: {exc}") from None
     try:
-        yield submit_to(client)
+        yield client
     finally:
         client.close()  # type: ignore[no-untyped-call]

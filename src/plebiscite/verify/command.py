@@ -28,12 +28,14 @@ from plebiscite.rules.checker import DEFAULT_BATCH, Checker
 from plebiscite.rules.explain import explain_text
 from plebiscite.rules.report import Report
 from plebiscite.rules.state import DEFAULT_SPILL_AT
-from plebiscite.verify.cluster import dask_submit
+from plebiscite.verify.cluster import client_folder, dask_client, submit_to
+from plebiscite.verify.mix_workers import executor_folder
 from plebiscite.verify.parallel import (
     DEFAULT_CHUNK,
     default_workers,
     in_process,
-    local_pool,
+    local_executor,
+    pool_submit,
     run_sharded,
 )
 
@@ -68,8 +70,10 @@ def verify_record(
 
     ``workers`` > 1 checks the ballots' proofs and signatures on that many local processes,
     ``dask`` (a scheduler address) on a Dask cluster instead, ``chunk_size`` entries at a time
-    (:mod:`plebiscite.verify.parallel`); the report is the same however it runs. ``spill_at`` is
-    the number of rows of per-credential state kept in memory before it moves to disk.
+    (:mod:`plebiscite.verify.parallel`), and folds the chunks of V11's proofs of shuffle there
+    too (:mod:`plebiscite.verify.mix_workers`); the report is the same however it runs.
+    ``spill_at`` is the number of rows of per-credential state kept in memory before it moves to
+    disk.
     ``in_progress`` checks an election still running: what its state does not have yet (open,
     close, tally, result) is reported as the state, not as failures.
     """
@@ -84,18 +88,29 @@ def verify_record(
             return checker.finish(str(record), in_progress=in_progress)
         entries = _entries(reader, checker)
         if dask is not None:
-            with dask_submit(dask) as submit:
+            with dask_client(dask) as client:
+                checker.mixing.folder = client_folder(client, _IN_FLIGHT_DASK)
                 run_sharded(
                     checker,
                     entries,
-                    submit,
+                    submit_to(client),
                     chunk_size=chunk_size,
                     in_flight=_IN_FLIGHT_DASK,
                     progress=progress,
                 )
+        elif workers > 1:
+            with local_executor(workers) as pool:
+                checker.mixing.folder = executor_folder(pool, 2 * workers)
+                run_sharded(
+                    checker,
+                    entries,
+                    pool_submit(pool),
+                    chunk_size=chunk_size,
+                    in_flight=2 * workers,
+                    progress=progress,
+                )
         else:
-            pool = local_pool(workers) if workers > 1 else in_process()
-            with pool as submit:
+            with in_process() as submit:
                 run_sharded(
                     checker,
                     entries,
@@ -231,8 +246,8 @@ def _command(
         typer.Option(
             "--workers",
             min=1,
-            help="Local processes checking ballots (default: every core; 1 runs in this "
-            "process alone).",
+            help="Local processes checking ballots and the mix rounds' proofs of shuffle "
+            "(default: every core; 1 runs in this process alone).",
         ),
     ] = None,
     in_progress: Annotated[
@@ -249,8 +264,8 @@ def _command(
         typer.Option(
             "--dask",
             metavar="ADDRESS",
-            help="Check the ballots on the Dask cluster whose scheduler is at ADDRESS "
-            "(tcp://host:8786) instead of local processes.",
+            help="Check the ballots and the proofs of shuffle on the Dask cluster whose "
+            "scheduler is at ADDRESS (tcp://host:8786) instead of local processes.",
         ),
     ] = None,
 ) -> None:

@@ -59,8 +59,10 @@ __all__ = [
     "check_chunk_here",
     "default_workers",
     "in_process",
+    "local_executor",
     "local_pool",
     "mode_item",
+    "pool_submit",
     "run_sharded",
 ]
 
@@ -214,15 +216,28 @@ def in_process() -> Iterator[Submit]:
 def local_pool(workers: int) -> Iterator[Submit]:
     """A :data:`Submit` over ``workers`` local processes (started fresh, not forked from this
     process, so a progress bar's thread or open files never reach them)."""
+    with local_executor(workers) as pool:
+        yield pool_submit(pool)
+
+
+@contextmanager
+def local_executor(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """``workers`` local processes (started fresh, not forked from this process) for V5's
+    chunks (:func:`pool_submit`) and V11's (:mod:`plebiscite.verify.mix_workers`)."""
     if workers < 1:
         raise ValueError("workers must be at least 1")
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield pool
 
-        def submit(params: PortableParams, items: Items) -> Future[list[BallotCheck]]:
-            return pool.submit(check_chunk, params, items)
 
-        yield submit
+def pool_submit(pool: ProcessPoolExecutor) -> Submit:
+    """A :data:`Submit` that checks each chunk of ballots on ``pool``."""
+
+    def submit(params: PortableParams, items: Items) -> Future[list[BallotCheck]]:
+        return pool.submit(check_chunk, params, items)
+
+    return submit
 
 
 class _Chunk:

@@ -1,0 +1,328 @@
+"""V11's lists, in memory or on disk: the inputs and outputs of the mix rounds, chunk by chunk.
+
+A mix round's lists are as long as a district's counted ballots, and a shuffle's output comes
+with the proof's per-item parts (c, ĉ, t̂, ŝ, s′). :class:`MixLists` keeps every list as the
+sequence of its chunks (the ``mix_chunk`` cut, :func:`~plebiscite.model.mix.chunk_size`): decoded,
+in memory, until the lists hold more than ``spill_at`` items in all; every later chunk goes to a
+SQLite database in a private temporary directory as the encodings the challenges hash
+(:func:`~plebiscite.crypto.shuffle.items_bytes`, :func:`~plebiscite.crypto.shuffle.elements_bytes`,
+the scalars at fixed width), so the verifier's memory holds a few chunks whatever N (as the
+credential state of :mod:`plebiscite.rules.state` does). The shuffles' generators of such lists
+go there too (:meth:`MixLists.generators`), derived once per range. The hashing passes read the
+encodings as they are; the folding pass decodes a chunk at a time (the elements were validated
+when their ``mix_chunk`` was read, and are validated again by decoding).
+
+A :class:`StoredList` is appended to chunk by chunk and read as often as wanted; :meth:`view`
+gives a copy for a checker snapshot (the chunks are shared: they never change).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import tempfile
+import weakref
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from plebiscite.crypto.elgamal import Ciphertext
+from plebiscite.crypto.group import Element, Group
+from plebiscite.crypto.shuffle import (
+    Item,
+    elements_bytes,
+    generator_range,
+    items_bytes,
+    list_digest_chunks,
+)
+from plebiscite.crypto.shuffle_verify import ShuffleChunk
+
+__all__ = ["DEFAULT_MIX_SPILL_AT", "MixLists", "ProofParts", "StoredList"]
+
+#: items (of all lists together) kept decoded in memory before the next chunks go to disk
+DEFAULT_MIX_SPILL_AT: Final = 20_000
+
+_PARTS: Final = ("c", "c_hat", "t_hat", "s_hat", "s_prime")
+
+
+@dataclass(frozen=True, slots=True)
+class ProofParts:
+    """The per-item parts of a proof of shuffle at one chunk's positions."""
+
+    c: Sequence[Element]
+    c_hat: Sequence[Element]
+    t_hat: Sequence[Element]
+    s_hat: Sequence[int]
+    s_prime: Sequence[int]
+
+
+@dataclass(frozen=True, slots=True)
+class _InMemory:
+    items: Sequence[Item]
+    parts: ProofParts | None
+
+
+@dataclass(frozen=True, slots=True)
+class _OnDisk:
+    row: int
+    count: int
+
+
+class MixLists:
+    """Every list of one verifier's mix rounds, and the database the long ones spill to."""
+
+    def __init__(
+        self, group: Group, spill_at: int = DEFAULT_MIX_SPILL_AT, directory: str | None = None
+    ) -> None:
+        if spill_at < 0:
+            raise ValueError("spill_at must be at least 0")
+        self.group = group
+        self.spill_at = spill_at
+        self._directory = directory
+        self._in_memory = 0
+        self._db: sqlite3.Connection | None = None
+        self._tmp: str | None = None
+
+    @property
+    def on_disk(self) -> bool:
+        """Whether some chunk went to disk."""
+        return self._db is not None
+
+    def new_list(self, width: int) -> StoredList:
+        """An empty list of tuples of ``width``."""
+        return StoredList(self, width)
+
+    def close(self) -> None:
+        """Remove the database and its directory."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        if self._tmp is not None:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            self._tmp = None
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._tmp = tempfile.mkdtemp(prefix="plebiscite-mix-", dir=self._directory)
+            # removed when this object goes, if close() is never called (a dropped snapshot)
+            weakref.finalize(self, shutil.rmtree, self._tmp, True)
+            db = sqlite3.connect(os.path.join(self._tmp, "lists.sqlite"))
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
+            db.execute("PRAGMA cache_size = -4096")  # 4 MiB of page cache at most
+            db.execute(
+                "CREATE TABLE chunks (id INTEGER PRIMARY KEY, items BLOB, c BLOB, c_hat BLOB, "
+                "t_hat BLOB, s_hat BLOB, s_prime BLOB)"
+            )
+            db.execute(
+                "CREATE TABLE generators (context BLOB, start INTEGER, stop INTEGER, data BLOB, "
+                "PRIMARY KEY (context, start, stop))"
+            )
+            self._db = db
+        return self._db
+
+    def _store(self, items: Sequence[Item], parts: ProofParts | None) -> _InMemory | _OnDisk:
+        if self._in_memory + len(items) <= self.spill_at:
+            self._in_memory += len(items)
+            return _InMemory(tuple(items), parts)
+        group = self.group
+        width = len(items[0])
+        row: list[bytes | None] = [items_bytes(group, items, width)]
+        if parts is None:
+            row += [None] * len(_PARTS)
+        else:
+            size = group.scalar_bytes
+            row += [
+                elements_bytes(group, parts.c),
+                elements_bytes(group, parts.c_hat),
+                elements_bytes(group, parts.t_hat),
+                b"".join(s.to_bytes(size, "big") for s in parts.s_hat),
+                b"".join(s.to_bytes(size, "big") for s in parts.s_prime),
+            ]
+        cursor = self._connection().execute(
+            "INSERT INTO chunks (items, c, c_hat, t_hat, s_hat, s_prime) VALUES (?, ?, ?, ?, ?, ?)",
+            row,
+        )
+        assert cursor.lastrowid is not None
+        return _OnDisk(cursor.lastrowid, len(items))
+
+    def generators(self, context: bytes) -> Callable[[int, int], list[Element]]:
+        """A source of the shuffle generators of ``context`` by range (``h_start …
+        h_(stop−1)``): each range derived once (RFC 9380 hashing), kept on disk as its encodings,
+        decoded when asked again (the next trustee of a round asks for the same ranges)."""
+        group = self.group
+
+        def source(start: int, stop: int) -> list[Element]:
+            db = self._connection()
+            row = db.execute(
+                "SELECT data FROM generators WHERE context = ? AND start = ? AND stop = ?",
+                (context, start, stop),
+            ).fetchone()
+            if row is not None:
+                return self._elements(row[0], "stored generator")
+            derived = generator_range(group, context, start, stop)
+            db.execute(
+                "INSERT INTO generators VALUES (?, ?, ?, ?)",
+                (context, start, stop, elements_bytes(group, derived)),
+            )
+            return derived
+
+        return source
+
+    def _read(self, row: int, column: str) -> bytes:
+        assert self._db is not None and column in ("items", *_PARTS)
+        query = f"SELECT {column} FROM chunks WHERE id = ?"  # noqa: S608 - a known column
+        (data,) = self._db.execute(query, (row,)).fetchone()
+        assert isinstance(data, bytes)
+        return data
+
+    def _elements(self, data: bytes, role: str) -> list[Element]:
+        """The elements of an encoding written by :meth:`_store` (list headers skipped)."""
+        decode = self.group.decode
+        out: list[Element] = []
+        at = 0
+        end = len(data)
+        while at < end:
+            length = int.from_bytes(data[at + 1 : at + 5], "big")
+            if data[at] == 0x4C:  # "L": a list header, its count already known
+                at += 5
+                continue
+            out.append(decode(data[at + 5 : at + 5 + length], role, allow_identity=True))
+            at += 5 + length
+        return out
+
+    def _items(self, row: int, width: int) -> list[Item]:
+        flat = self._elements(self._read(row, "items"), "stored mix list item")
+        pairs = [Ciphertext(flat[i], flat[i + 1]) for i in range(0, len(flat), 2)]
+        return [tuple(pairs[i : i + width]) for i in range(0, len(pairs), width)]
+
+    def _scalars(self, row: int, column: str) -> list[int]:
+        data = self._read(row, column)
+        size = self.group.scalar_bytes
+        return [int.from_bytes(data[i : i + size], "big") for i in range(0, len(data), size)]
+
+
+class StoredList:
+    """One list of a mix round: its chunks in order, with the proof's parts when it is a
+    shuffle's output."""
+
+    def __init__(self, lists: MixLists, width: int) -> None:
+        self.lists = lists
+        self.width = width
+        self.count = 0
+        self._chunks: list[_InMemory | _OnDisk] = []
+        self._digest: bytes | None = None
+
+    @property
+    def chunk_count(self) -> int:
+        return len(self._chunks)
+
+    def chunk_lengths(self) -> list[int]:
+        """How many items each chunk holds."""
+        return [len(c.items) if isinstance(c, _InMemory) else c.count for c in self._chunks]
+
+    def append(self, items: Sequence[Item], parts: ProofParts | None = None) -> None:
+        """Add the next chunk (already checked by the caller)."""
+        self._chunks.append(self.lists._store(items, parts))
+        self.count += len(items)
+        self._digest = None
+
+    def view(self) -> StoredList:
+        """A copy that later appends to either do not change (the chunks are shared)."""
+        other = StoredList(self.lists, self.width)
+        other.count = self.count
+        other._chunks = list(self._chunks)
+        other._digest = self._digest
+        return other
+
+    def digest(self) -> bytes:
+        """:func:`~plebiscite.crypto.shuffle.list_digest` of the list (computed once)."""
+        if self._digest is None:
+            self._digest = list_digest_chunks(
+                self.lists.group, self.width, self.count, self.encoded("items")
+            )
+        return self._digest
+
+    def encoded(self, name: str) -> Iterator[bytes]:
+        """Chunk by chunk, the encodings of ``items`` or of one of the proof's element parts
+        (``c``, ``c_hat``, ``t_hat``), as the challenges hash them."""
+        group = self.lists.group
+        for chunk in self._chunks:
+            if isinstance(chunk, _OnDisk):
+                yield self.lists._read(chunk.row, name)
+            elif name == "items":
+                yield items_bytes(group, chunk.items, self.width)
+            else:
+                assert chunk.parts is not None
+                yield elements_bytes(group, getattr(chunk.parts, name))
+
+    def items(self) -> Iterator[Sequence[Item]]:
+        """Chunk by chunk, the items, decoded."""
+        for chunk in self._chunks:
+            if isinstance(chunk, _OnDisk):
+                yield self.lists._items(chunk.row, self.width)
+            else:
+                yield chunk.items
+
+    def parts(self) -> Iterator[ProofParts]:
+        """Chunk by chunk, the proof's per-item parts, decoded (a shuffle's output only)."""
+        lists = self.lists
+        for chunk in self._chunks:
+            if isinstance(chunk, _InMemory):
+                assert chunk.parts is not None
+                yield chunk.parts
+                continue
+            row = chunk.row
+            yield ProofParts(
+                lists._elements(lists._read(row, "c"), "stored proof part c"),
+                lists._elements(lists._read(row, "c_hat"), "stored proof part c_hat"),
+                lists._elements(lists._read(row, "t_hat"), "stored proof part t_hat"),
+                lists._scalars(row, "s_hat"),
+                lists._scalars(row, "s_prime"),
+            )
+
+
+class ShuffleOfStored:
+    """A :class:`~plebiscite.crypto.shuffle_verify.ChunkSource` over an input list and a
+    shuffle's output list cut alike (both checked as they were stored)."""
+
+    checked = True
+
+    def __init__(self, inputs: StoredList, outputs: StoredList, size: int) -> None:
+        if size < 1:
+            raise ValueError("the chunk size must be at least 1")
+        self.inputs = inputs
+        self.outputs = outputs
+        #: items per chunk handed out (the stored chunks re-cut: a longer multi-exponentiation
+        #: costs less per term, a shorter one spreads over more workers)
+        self.size = size
+
+    def chunks(self) -> Iterator[ShuffleChunk]:
+        size = self.size
+        start = 0
+        held: list[list[object]] = [[] for _ in range(7)]
+        for ins, outs, parts in zip(
+            self.inputs.items(), self.outputs.items(), self.outputs.parts(), strict=True
+        ):
+            columns = (ins, outs, parts.c, parts.c_hat, parts.t_hat, parts.s_hat, parts.s_prime)
+            for column, values in zip(held, columns, strict=True):
+                column.extend(values)
+            while len(held[0]) >= size:
+                yield _chunk(start, [column[:size] for column in held])
+                held = [column[size:] for column in held]
+                start += size
+        if held[0]:
+            yield _chunk(start, held)
+
+    def encoded(self, name: str) -> Iterator[bytes]:
+        if name == "inputs":
+            return self.inputs.encoded("items")
+        if name == "outputs":
+            return self.outputs.encoded("items")
+        return self.outputs.encoded(name)
+
+
+def _chunk(start: int, columns: list[list[object]]) -> ShuffleChunk:
+    ins, outs, c, c_hat, t_hat, s_hat, s_prime = columns
+    return ShuffleChunk(start, ins, outs, c, c_hat, t_hat, s_hat, s_prime)  # type: ignore[arg-type]

@@ -40,7 +40,8 @@ equations of all of them go into one :class:`~plebiscite.crypto.batch.BatchVerif
 failure, so each bad ballot gets its own ``bad_proof``), by
 :func:`~plebiscite.board.prechecks.precheck_ballots`, in worker processes when the policy has a
 :class:`~plebiscite.board.prechecks.VerifierPool`. Rule 5 then uses that verdict, and an
-accepted ballot reaches the checker as already checked
+accepted ballot (of either mode: V12's verdict in the mode fake-credentials) reaches the checker
+as already checked
 (:meth:`~plebiscite.rules.checker.Checker.feed_checked_ballot`) instead of being verified again;
 ``on_verified`` hears of each such ballot (the service's monitor reuses it).
 
@@ -110,7 +111,7 @@ from plebiscite.model.tally import (
     parse_result,
     parse_tally,
 )
-from plebiscite.rules.checker import BallotCheck, Checker, ballot_check
+from plebiscite.rules.checker import BallotCheck, Checker, ballot_check, mode_ballot_check
 from plebiscite.rules.coercion_ballots import check_mode_ballot
 from plebiscite.rules.early_close import check_early_close
 from plebiscite.rules.setup import election_setup
@@ -250,7 +251,8 @@ class VotingPolicy:
         # the body is kept so that its id is not reused while the verdict is held
         self._prechecked: dict[int, tuple[JSONObject, BallotParams, Verdict]] = {}
         self._prechecked_lock = threading.Lock()
-        self._accepted: tuple[JSONObject, Ballot] | None = None  # the ballot accepted last
+        # the ballot accepted last, either mode's
+        self._accepted: tuple[JSONObject, Ballot | CredentialBallot] | None = None
         self._tally: tuple[Entry, Tally] | None = None
         self._partials: set[int] = set()
         self._result: int | None = None
@@ -302,10 +304,17 @@ class VotingPolicy:
         elif kind == RESULT_KIND and self._result is None:
             self._result = entry.index
 
-    def _feed_checked(self, entry: Entry, ballot: Ballot) -> None:
-        """Feed a ballot this policy has just verified and accepted, without verifying it again."""
+    def _feed_checked(self, entry: Entry, ballot: Ballot | CredentialBallot) -> None:
+        """Feed a ballot this policy has just verified and accepted, without verifying it again
+        (V5's checks, or V12's in the mode fake-credentials)."""
         deferred = self.checker.feed_deferred(entry)
         if deferred is None:  # no parameters to check against: fed completely
+            return
+        if isinstance(ballot, CredentialBallot):
+            group = self.checker.group
+            assert group is not None
+            mode = mode_ballot_check(group, entry.index, ballot)
+            self.checker.feed_checked_ballot(mode, deferred.errors)
             return
         check = ballot_check(entry.index, ballot)
         self.checker.feed_checked_ballot(check, deferred.errors)
@@ -495,6 +504,7 @@ class VotingPolicy:
         if earlier is not None:
             raise _refuse_seen("ballot", earlier)
         _refuse_copies(checker.reused_alpha_of(_option_bytes(params, ballot)))
+        self._accepted = (body, ballot)  # its checker takes this verdict (V12 is not run twice)
 
     def _credential_challenge(self, params: BallotParams, anonymity: int, body: JSONObject) -> None:
         """A challenge of the mode fake-credentials (V10, spec §16.5): within its district's

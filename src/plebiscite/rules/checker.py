@@ -83,6 +83,7 @@ from plebiscite.model.ballot import (
 )
 from plebiscite.model.ceremony import CEREMONY_KINDS
 from plebiscite.model.codec import JSONObject, place_of
+from plebiscite.model.coercion.ballot import CredentialBallot
 from plebiscite.model.coercion.challenge import check_credential_challenge
 from plebiscite.model.contexts import ceremony_context, election_context
 from plebiscite.model.definition import Definition
@@ -119,6 +120,7 @@ __all__ = [
     "check_mode_ballot_pure",
     "encode_ciphertexts",
     "entry_where",
+    "mode_ballot_check",
 ]
 
 #: ballots whose proof equations are folded into one batch before it is checked
@@ -253,7 +255,12 @@ def check_mode_ballot_pure(
         ballot = check_mode_ballot(params, roll_of, anonymity, body, entry_where(index))
     except (RecordError, ProofError) as exc:
         return BallotCheck(index, None, None, None, None, (_field_and_message(exc),))
-    group = params.group
+    return mode_ballot_check(params.group, index, ballot)
+
+
+def mode_ballot_check(group: Group, index: int, ballot: CredentialBallot) -> BallotCheck:
+    """The :class:`BallotCheck` of a mode ballot that passed :func:`check_mode_ballot` at
+    ``index`` (the board, having checked it to accept it, feeds this instead of checking again)."""
     cts = b"".join(group.encode(x) for ct in ballot.options() for x in (ct.alpha, ct.beta))
     return BallotCheck(index, None, ballot.statement, None, ballot.district, (), cts)
 

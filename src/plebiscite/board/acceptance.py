@@ -186,12 +186,6 @@ def _refuse_seen(kind: str, earlier: Seen) -> BoardError:
     )
 
 
-def _option_bytes(params: BallotParams, ballot: CredentialBallot) -> bytes:
-    """A mode ballot's option ciphertexts, each α then β (the checker's counted form)."""
-    group = params.group
-    return b"".join(group.encode(x) for ct in ballot.options() for x in (ct.alpha, ct.beta))
-
-
 def _refuse_copies(reused: tuple[str, int | None] | None) -> None:
     """Refuse a ballot or challenge that repeats a ciphertext's α (``reused``: where, from the
     checker), as ``copied_ciphertext``."""
@@ -503,7 +497,7 @@ class VotingPolicy:
         earlier = checker.seen(ballot.statement)
         if earlier is not None:
             raise _refuse_seen("ballot", earlier)
-        _refuse_copies(checker.reused_alpha_of(_option_bytes(params, ballot)))
+        _refuse_copies(checker.reused_alpha_of(ballot.encoded_options(params.group)))
         self._accepted = (body, ballot)  # its checker takes this verdict (V12 is not run twice)
 
     def _credential_challenge(self, params: BallotParams, anonymity: int, body: JSONObject) -> None:
@@ -519,7 +513,7 @@ class VotingPolicy:
         earlier = checker.seen(opened.identity)
         if earlier is not None:
             raise _refuse_seen("challenge", earlier)
-        _refuse_copies(checker.reused_alpha_of(_option_bytes(params, opened.ballot)))
+        _refuse_copies(checker.reused_alpha_of(opened.ballot.encoded_options(params.group)))
 
     def _open(self, view: BoardView, body: JSONObject) -> None:
         if self.checker.open_index is not None:

@@ -261,7 +261,7 @@ def check_mode_ballot_pure(
 def mode_ballot_check(group: Group, index: int, ballot: CredentialBallot) -> BallotCheck:
     """The :class:`BallotCheck` of a mode ballot that passed :func:`check_mode_ballot` at
     ``index`` (the board, having checked it to accept it, feeds this instead of checking again)."""
-    cts = b"".join(group.encode(x) for ct in ballot.options() for x in (ct.alpha, ct.beta))
+    cts = ballot.encoded_options(group)
     return BallotCheck(index, None, ballot.statement, None, ballot.district, (), cts)
 
 
@@ -953,9 +953,7 @@ class Checker:
             self.fail_error("V10", entry.index, exc)
             return
         ballot = opened.ballot
-        cts = b"".join(
-            params.group.encode(x) for ct in ballot.options() for x in (ct.alpha, ct.beta)
-        )
+        cts = ballot.encoded_options(params.group)
         self._pending.append(
             _Pending(
                 KIND_CHALLENGE, entry.index, opened.identity, None, ballot.district, timely, cts

@@ -15,12 +15,16 @@ import pytest
 
 from _builder import Chain, ElectionBuilder, Phase
 from plebiscite.crypto.elgamal import encode_ciphertext
+from plebiscite.crypto.proofs.credential_ballot import encrypt_credential, prove_credential
+from plebiscite.crypto.proofs.roll_pointer import prove_roll_pointer, reencrypt
 from plebiscite.errors import BoardError
+from plebiscite.model.ballot.create import prove_questions
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.coercion.ballot import (
     CredentialBallot,
     OpenableBallot,
     anonymity_set,
+    credential_ballot_statement,
     encrypt_credential_ballot,
 )
 from plebiscite.model.coercion.challenge import challenge_json, check_credential_challenge
@@ -248,3 +252,37 @@ def _copy(body: JSONObject) -> JSONObject:
 def _swapped_with(builder: Challengers, body: JSONObject, other: CredentialBallot) -> JSONObject:
     builder.cast = other
     return _swapped_credential(builder, _copy(body))
+
+
+def test_an_opened_challenge_re_proved_under_another_credential_fails_v12() -> None:
+    """A vote buyer's receipt (spec §16.5, §11.2): the challenge's ciphertexts, whose randomness
+    is public, proved afresh under his own D and P. Every proof holds; the α values repeat."""
+
+    def re_prove(builder: Challengers) -> None:
+        params, group, K = builder.params, builder.group, builder.joint_key()
+        assert params is not None
+        opened = builder.challenged
+        roll = builder.rolls["a"]
+        members = opened.ballot.anonymity
+        D, s = encrypt_credential(group, K, FAKE_SIGMA, rng=builder.rng)
+        P, t = reencrypt(group, K, roll[members[0]], rng=builder.rng)
+        cts = [list(q.ciphertexts) for q in opened.ballot.questions]
+        statement = credential_ballot_statement(params, "a", D, members, P, cts)
+        entries = [roll[a] for a in members]
+        ballot = CredentialBallot(
+            "a",
+            D,
+            members,
+            P,
+            prove_roll_pointer(group, K, P, entries, 0, t, statement, rng=builder.rng),
+            tuple(prove_questions(params, statement, [[1, 0]], cts, opened.randomness, None)),
+            prove_credential(group, K, D, s, FAKE_SIGMA, statement, rng=builder.rng),
+            statement,
+        )
+        builder.hostile_index = builder.post_mode_ballot(ballot).index
+
+    builder = play(re_prove)
+    report, listed = verify_in_progress(builder.entries)
+    only_check(report, "V12", builder.hostile_index, "body.questions[0].ciphertexts[0].alpha")
+    assert "copied ciphertext" in str(report.failures[0])
+    assert builder.hostile_index not in listed

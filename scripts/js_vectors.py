@@ -34,9 +34,11 @@ from plebiscite.crypto.credential import (
     derive_signing_key,
     generate_credential,
     parse_credential,
+    with_check,
 )
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.encoding import CanonicalValue, canonical_bytes
+from plebiscite.crypto.group import Group
 from plebiscite.crypto.hashing import expand_message_xmd, hash_to_scalar
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.secp256k1 import G_COMPRESSED, SECP256K1, N, P
@@ -52,8 +54,28 @@ from plebiscite.model.ballot import (
     format_tracking,
     parse_tracking,
 )
+from plebiscite.model.ballot.content import proofs_value, tracking_hash
 from plebiscite.model.ballot.create import encrypt_ballot
 from plebiscite.model.ceremony import commitment_hash
+from plebiscite.model.codec import dumps_canonical
+from plebiscite.model.coercion.ballot import (
+    CredentialBallot,
+    cast_credential_ballot,
+    check_credential_ballot,
+)
+from plebiscite.model.coercion.codec import ballot_json, decode_credential_ballot
+from plebiscite.model.coercion.registration import (
+    Sheet,
+    SheetFile,
+    check_sheet,
+    combine_entries,
+    credential_of,
+    encode_share,
+    fake_sheet,
+    issue_sheet,
+    parse_share,
+    sheet_file_json,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests" / "vectors" / "js"
@@ -599,6 +621,190 @@ def ceremony_vectors() -> dict[str, Any]:
     }
 
 
+# ------------------------------------------------------------------------ fake-credentials mode
+
+
+def sheet_json(group: Group, sheet: Sheet) -> dict[str, Any]:
+    """A sheet as the vectors (and the web booth's fake-sheet page) write it."""
+    p = sheet.proof
+    return {
+        "district": sheet.district,
+        "position": sheet.position,
+        "registrar": sheet.registrar,
+        "share": sheet.share,
+        "proof": {
+            "a": group.to_hex(p.a),
+            "b": group.to_hex(p.b),
+            "h": group.to_hex(p.h),
+            "c1": group.scalar_to_hex(p.c1),
+            "v1": group.scalar_to_hex(p.v1),
+            "v2": group.scalar_to_hex(p.v2),
+        },
+    }
+
+
+def _mode_proofs(group: Group, ballot: CredentialBallot) -> CanonicalValue:
+    """What the tracking hash of a ballot of the mode covers (spec §16.5): its proofs as the body
+    carries them, bytes in place of hex."""
+    body = ballot_json(group, ballot)
+    pp, cp = body["pointer_proof"], body["credential_proof"]
+    assert isinstance(pp, dict) and isinstance(cp, dict)
+    return {
+        "pointer": {
+            k: [bytes.fromhex(str(x)) for x in v] for k, v in pp.items() if isinstance(v, list)
+        },
+        "questions": proofs_value(group, ballot.questions),
+        "credential": {k: bytes.fromhex(str(v)) for k, v in cp.items()},
+    }
+
+
+#: districts of the mode's parameter set: (name, roll size); β = 4, so "south" uses its whole roll
+MODE_ROLLS: list[tuple[str, int]] = [("north", 6), ("south", 3)]
+MODE_ANONYMITY = 4
+MODE_REGISTRARS = 2
+#: the voter whose sheets the vectors carry: district, position
+MODE_VOTER = ("north", 2)
+
+#: (name, district, credential ("real", "fake" or "other"), position, selections, β, overrides)
+MODE_CASES: list[tuple[str, str, str, int, list[list[int]], int, dict[int, bytes]]] = [
+    ("real", "north", "real", 2, [[1, 0], [0, 1, 1]], MODE_ANONYMITY, {}),
+    ("fake", "north", "fake", 2, [[1, 0], [0, 1, 1]], MODE_ANONYMITY, {}),
+    ("fake-other-position", "north", "fake", 5, [[0, 1], [0, 0, 0]], MODE_ANONYMITY, {}),
+    ("whole-roll", "south", "other", 0, [[0, 1], [1, 0, 0]], MODE_ANONYMITY, {}),
+    ("beta-two", "north", "real", 2, [[1, 0], [1, 1, 0]], 2, {}),
+    # draws: the anonymity set (calls 0 to 2, 17 bytes each: positions 0, 4 and 5 beside the
+    # voter's 2), s (3), t (4), the five options' r (5 to 9), the pointer proof's u (10), then its
+    # simulated challenges (11 to 14): branch 0 (position 0) is simulated, and its c_0 is 0
+    ("sim-c-zero", "north", "real", 2, [[1, 0], [0, 1, 1]], MODE_ANONYMITY, {11: bytes(48)}),
+]
+
+
+def mode_vectors() -> dict[str, Any]:
+    """A registration (two registrars) and ballots of the mode (spec §16.3–§16.5, §16.7)."""
+    group: Group = G
+    questions = [(2, 1, 1), (3, 0, 2)]
+    params = _make_params("mode", questions, [d for d, _ in MODE_ROLLS])
+    K, ctx = params.joint_key, params.election_ctx
+    v = 1 + DeterministicRandom("js/mode/voter-v").randbelow(group.q - 1)
+    V = group.exp_g(v)
+    rolls: dict[str, list[Ciphertext]] = {}
+    voter_sheets: list[Sheet] = []
+    voter_entries: list[Ciphertext] = []
+    for district, size in MODE_ROLLS:
+        rolls[district] = []
+        for position in range(size):
+            parts = []
+            for j in range(1, MODE_REGISTRARS + 1):
+                rng = DeterministicRandom(f"js/mode/issue/{district}/{position}/{j}")
+                sheet, entry = issue_sheet(group, K, V, ctx, district, j, position, rng=rng)
+                parts.append(entry.ciphertext)
+                if (district, position) == MODE_VOTER:
+                    voter_sheets.append(sheet)
+                    voter_entries.append(entry.ciphertext)
+            rolls[district].append(combine_entries(group, parts))
+    fakes = []
+    for j, (sheet, posted) in enumerate(zip(voter_sheets, voter_entries, strict=True)):
+        seed = f"js/mode/fake/{j + 1}"
+        fake = fake_sheet(group, K, v, ctx, sheet, posted, rng=ScriptedRandom(seed))
+        check_sheet(group, K, V, ctx, sheet, posted)
+        check_sheet(group, K, V, ctx, fake, posted)
+        fakes.append((seed, fake))
+    sigmas = {
+        "real": credential_of(group, voter_sheets),
+        "fake": credential_of(group, [f for _, f in fakes]),
+        "other": 1 + DeterministicRandom("js/mode/other-sigma").randbelow(group.q - 1),
+    }
+    cases = []
+    for name, district, which, position, selections, beta, overrides in MODE_CASES:
+        seed = f"js/mode/ballot/{name}"
+        ballot = cast_credential_ballot(
+            params,
+            rolls[district],
+            district,
+            sigmas[which],
+            position,
+            selections,
+            anonymity=beta,
+            rng=ScriptedRandom(seed, overrides),
+        )
+        body = ballot_json(group, ballot)
+        decoded = decode_credential_ballot(params, json.loads(json.dumps(body)), f"case {name}")
+        check_credential_ballot(params, rolls[district], decoded, anonymity=beta)
+        if overrides and ballot.pointer_proof.c[0] != 0:
+            raise AssertionError(f"case {name}: the override missed the simulated challenge")
+        proofs = _mode_proofs(group, ballot)
+        cases.append(
+            {
+                "name": name,
+                "seed": seed,
+                "overrides": _hexes(overrides),
+                "district": district,
+                "credential": which,
+                "position": position,
+                "selections": selections,
+                "anonymity": beta,
+                "statement": ballot.statement.hex(),
+                "tracking": tracking_hash(ballot.statement, proofs).hex(),
+                "tracking_text": format_tracking(tracking_hash(ballot.statement, proofs)),
+                "body": body,
+            }
+        )
+    shares = []
+    for i in range(3):
+        sigma = 1 + DeterministicRandom(f"js/mode/share/{i}").randbelow(group.q - 1)
+        text = encode_share(sigma)
+        grouped = "-".join(text[k : k + 6] for k in range(0, len(text), 6))
+        for typed_text in (text, text.lower(), grouped, text.replace("0", "o").replace("1", "l")):
+            if parse_share(group, typed_text) != sigma:
+                raise AssertionError("parse_share does not read back encode_share")
+        shares.append({"sigma": f"{sigma:064x}", "text": text, "grouped": grouped})
+    base = shares[0]["text"]
+    flipped = base[:7] + ("A" if base[7] != "A" else "B") + base[8:]
+    invalid_shares = [
+        (flipped, "one character changed"),
+        (base[:-1], "53 characters"),
+        (encode_share(0), "a zero share"),
+        (with_check((group.q << 4), 52), "a share not below n"),
+        (with_check((5 << 4) | 1, 52), "padding bits set"),
+        (base[:9] + "U" + base[10:], "the letter U"),
+    ]
+    for text, reason in invalid_shares:
+        try:
+            parse_share(group, text)
+        except InputError:
+            continue
+        raise AssertionError(f"parse_share accepts {reason}")
+    election_id = DeterministicRandom("js/mode/election-id").randbytes(16)
+    sheet_files = [
+        dumps_canonical(sheet_file_json(group, SheetFile(election_id, V, s))) + "\n"
+        for s in [*voter_sheets, *(f for _, f in fakes)]
+    ]
+    return {
+        "election_id": election_id.hex(),
+        "sheet_files": sheet_files,
+        "params": _params_json(params, questions),
+        "rolls": {
+            d: [dict(elgamal.encode_ciphertext(group, ct)) for ct in r] for d, r in rolls.items()
+        },
+        "anonymity": MODE_ANONYMITY,
+        "voter": {
+            "v": group.scalar_to_hex(v),
+            "V": group.to_hex(V),
+            "district": MODE_VOTER[0],
+            "position": MODE_VOTER[1],
+            "sheets": [sheet_json(group, s) for s in voter_sheets],
+            "entries": [dict(elgamal.encode_ciphertext(group, e)) for e in voter_entries],
+            "sigma": f"{sigmas['real']:064x}",
+            "fakes": [{"seed": seed, "sheet": sheet_json(group, f)} for seed, f in fakes],
+            "fake_sigma": f"{sigmas['fake']:064x}",
+        },
+        "other_sigma": f"{sigmas['other']:064x}",
+        "shares": shares,
+        "invalid_shares": [{"text": t, "reason": r} for t, r in invalid_shares],
+        "cases": cases,
+    }
+
+
 # ------------------------------------------------------------------------------------- files
 
 
@@ -617,6 +823,7 @@ def build_all() -> dict[str, str]:
         "proofs.json": render(proof_vectors()),
         "manifest.json": render(manifest_vectors()),
         "ceremony.json": render(ceremony_vectors()),
+        "coercion.json": render(mode_vectors()),
     }
 
 

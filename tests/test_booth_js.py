@@ -19,15 +19,19 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
+from plebiscite.crypto.elgamal import decode_ciphertext
 from plebiscite.crypto.secp256k1 import SECP256K1
 from plebiscite.errors import ProofError, RecordError
 from plebiscite.model.ballot import BallotParams, check_ballot, check_challenge
+from plebiscite.model.coercion.ballot import check_credential_ballot
+from plebiscite.model.coercion.codec import decode_credential_ballot
 
 ROOT = Path(__file__).resolve().parents[1]
 WEB = ROOT / "web"
@@ -136,33 +140,70 @@ def _params(raw: dict[str, Any]) -> BallotParams:
     )
 
 
-def test_python_reaches_the_bundles_verdict_on_its_ballots(node: str) -> None:
+def _emitted(node: str, script: str) -> list[dict[str, Any]]:
+    """The items a ``web/test/emit*.mjs`` script prints, each with the bundle's verdict."""
     run = subprocess.run(
-        [node, str(WEB / "test" / "emit.mjs")],
+        [node, str(WEB / "test" / script)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=600,
         check=True,
     )
-    items = json.loads(run.stdout)["items"]
-    raw = json.loads((VECTORS / "ballots.json").read_text(encoding="utf-8"))["params"]
-    params = {name: _params(p) for name, p in raw.items()}
+    items: list[dict[str, Any]] = json.loads(run.stdout)["items"]
+    return items
+
+
+def _same_verdicts(
+    items: list[dict[str, Any]], judge: Callable[[dict[str, Any]], None], fresh_min: int
+) -> int:
+    """Python's ``judge`` accepts exactly the items the bundle accepted, every fresh one among
+    them; returns how many items both refused."""
     accepted = 0
     for item in items:
-        check = check_ballot if item["kind"] == "ballot" else check_challenge
         try:
-            check(params[item["params"]], item["body"], item["label"])
+            judge(item)
             python_ok, why = True, ""
         except (RecordError, ProofError) as exc:
             python_ok, why = False, str(exc)
         assert python_ok == item["js"]["ok"], (
-            f"{item['kind']} {item['label']}: Python {'accepts' if python_ok else 'refuses'} "
-            f"({why}), the bundle {'accepts' if item['js']['ok'] else 'refuses'} "
-            f"({item['js']['error']})"
+            f"{item.get('kind', 'ballot')} {item['label']}: Python "
+            f"{'accepts' if python_ok else 'refuses'} ({why}), the bundle "
+            f"{'accepts' if item['js']['ok'] else 'refuses'} ({item['js']['error']})"
         )
         accepted += python_ok
     fresh = [i for i in items if i["label"].endswith(": fresh")]
-    assert len(fresh) >= 16 and all(i["js"]["ok"] for i in fresh)
+    assert len(fresh) >= fresh_min and all(i["js"]["ok"] for i in fresh)
     assert accepted == len(fresh)
-    assert len(items) - accepted >= 100
+    return len(items) - accepted
+
+
+def test_python_reaches_the_bundles_verdict_on_its_ballots(node: str) -> None:
+    raw = json.loads((VECTORS / "ballots.json").read_text(encoding="utf-8"))["params"]
+    params = {name: _params(p) for name, p in raw.items()}
+
+    def judge(item: dict[str, Any]) -> None:
+        check = check_ballot if item["kind"] == "ballot" else check_challenge
+        check(params[item["params"]], item["body"], item["label"])
+
+    assert _same_verdicts(_emitted(node, "emit.mjs"), judge, 16) >= 100
+
+
+def test_python_reaches_the_bundles_verdict_on_its_ballots_of_the_mode(node: str) -> None:
+    """Ballots of the fake-credentials mode that the bundle built with fresh randomness (real,
+    fake and unrelated credentials) pass Python's decoder and check (spec §16.5: the board's
+    check and V12's), and Python refuses exactly the tampered copies the bundle refuses."""
+    raw = json.loads((VECTORS / "coercion.json").read_text(encoding="utf-8"))
+    params = _params(raw["params"])
+    rolls = {
+        d: [decode_ciphertext(SECP256K1, ct, f"roll {d}", allow_identity=False) for ct in cts]
+        for d, cts in raw["rolls"].items()
+    }
+
+    def judge(item: dict[str, Any]) -> None:
+        ballot = decode_credential_ballot(params, item["body"], item["label"])
+        check_credential_ballot(
+            params, rolls[item["district"]], ballot, anonymity=item["anonymity"]
+        )
+
+    assert _same_verdicts(_emitted(node, "emit-coercion.mjs"), judge, 6) >= 80

@@ -122,6 +122,22 @@ def test_the_trustees_partial_decryptions_come_in_their_order_two_hours_apart(ru
     assert [b.time - a.time for a, b in itertools.pairwise(partials)] == [2 * 3600 * 10**6] * 3
 
 
+def test_the_trustees_follow_the_board_while_it_is_open(run: Run) -> None:
+    # each trustee's process checked every voter's entry before the close, so what it checks
+    # after is the counting entries only (close, tally, the mix round's)
+    outcome = run.outcome
+    assert len(outcome.trustees_followed) == len(outcome.trustees_checked_after) == 4
+    assert min(outcome.trustees_followed) > outcome.receipts > 0
+    assert max(outcome.trustees_checked_after) < outcome.receipts
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="Linux's /proc only")
+def test_each_step_gives_the_memory_it_keeps_below_the_peak(run: Run) -> None:
+    steps = run.outcome.steps
+    assert steps and all(0 < s.rss_mb <= s.peak_rss_mb for s in steps)
+    assert "memory after" in run.output
+
+
 def test_every_attack_is_refused_with_its_reason(run: Run) -> None:
     names = [a.attack.name for a in run.outcome.attacks]
     assert sorted(names) == sorted(a.name for a in ATTACKS)

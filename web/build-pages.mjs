@@ -27,6 +27,7 @@ export const PAGES = {
   tracking: 'tracking',
   dashboard: 'dashboard',
   'challenge-checker': 'challenge-checker',
+  'fake-sheet': 'fake-sheet',
 };
 
 /** The shared module: every page imports it from this path, relative to static/. */
@@ -56,13 +57,17 @@ export function sourcesDigest() {
   return digestOf(sourceFiles());
 }
 
-/** booth-crypto.js stays a separate module: the pages import the one committed bundle. */
-const cryptoExternal = {
-  name: 'booth-crypto-external',
-  setup(b) {
-    b.onResolve({ filter: /booth-crypto\.js$/ }, (args) => ({ path: args.path, external: true }));
-  },
-};
+/** booth-crypto.js stays a separate module: the pages import the one committed bundle, from
+ * the page's folder (a module shared by pages, such as election-check.js, imports it from any). */
+function cryptoExternal(folder) {
+  const path = folder === 'booth' ? './booth-crypto.js' : '../booth/booth-crypto.js';
+  return {
+    name: 'booth-crypto-external',
+    setup(b) {
+      b.onResolve({ filter: /booth-crypto\.js$/ }, () => ({ path, external: true }));
+    },
+  };
+}
 
 /** The pages import the shared module from static/common/, never a copy of it. */
 const sharedExternal = {
@@ -87,7 +92,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await bundle('src/pages/common.js', join(staticDir, SHARED), [], banner);
   for (const [page, folder] of Object.entries(PAGES)) {
     const outfile = join(staticDir, folder, `${page}.js`);
-    await bundle(`src/pages/${page}.js`, outfile, [cryptoExternal, sharedExternal], banner);
+    await bundle(`src/pages/${page}.js`, outfile, [cryptoExternal(folder), sharedExternal], banner);
   }
   for (const [from, to] of COPIED) {
     const target = join(root, to);

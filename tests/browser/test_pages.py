@@ -32,7 +32,7 @@ def client() -> TestClient:
 
 
 def test_pages_are_served_with_a_strict_policy(client: TestClient) -> None:
-    for folder in ("booth", "tracking", "dashboard"):
+    for folder in ("booth", "tracking", "dashboard", "fake-sheet"):
         answer = client.get(f"/web/{folder}/")
         assert answer.status_code == 200, folder
         assert answer.headers["content-type"] == "text/html; charset=utf-8"

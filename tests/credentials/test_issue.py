@@ -227,3 +227,38 @@ def test_a_key_twice_in_the_roll_is_refused(
     monkeypatch.setattr(issue_module, "derive_roll_keys", same_key)
     with pytest.raises(ParameterError, match="district 'north': two credentials derived the same"):
         issue(definition(), tmp_path / "sheets", workers=1)
+
+
+def _keys_sharing_a_first_word(last: int | None) -> object:
+    """A derivation whose keys all begin with the same 8 bytes and differ after them; the last
+    of the whole roll's keys is the key number ``last`` again when that is given."""
+    made = 0
+    total = sum(REGISTERED.values())
+
+    def derive(job: tuple[bytes, object, list[str]]) -> bytes:
+        nonlocal made
+        out = b""
+        for _ in job[2]:
+            number = last if made == total - 1 and last is not None else made
+            out += b"\x07" * 8 + number.to_bytes(24, "big")
+            made += 1
+        return out
+
+    return derive
+
+
+def test_keys_that_differ_after_their_first_word_are_issued(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(issue_module, "derive_roll_keys", _keys_sharing_a_first_word(None))
+    issued = issue(definition(), tmp_path / "sheets", workers=1)
+    assert sum(d.count for d in issued) == sum(REGISTERED.values())
+
+
+def test_a_key_twice_across_districts_is_refused_in_the_later_district(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the last district's last key repeats the first district's second key
+    monkeypatch.setattr(issue_module, "derive_roll_keys", _keys_sharing_a_first_word(1))
+    with pytest.raises(ParameterError, match="district 'east-1': two credentials derived the same"):
+        issue(definition(), tmp_path / "sheets", workers=1)

@@ -11,11 +11,14 @@ import tracemalloc
 from collections.abc import Sequence
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plebiscite.crypto import tags
 from plebiscite.crypto.hashing import H
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.errors import EncodingError, ParameterError
+from plebiscite.model import roll as roll_module
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.roll import (
     FINAL_KIND,
@@ -488,3 +491,55 @@ def test_forged_chunk_is_named_at_its_entry(how: str) -> None:
     report = check_roll(entries)
     only_failure(report, 1, "body.signature", "not a valid signature by the credential authority")
     assert {d.id: d.count for d in report.districts} == REGISTERED
+
+
+def test_a_copy_goes_on_independently_before_and_after_the_final_entry() -> None:
+    items = roll_items(honest_rolls())
+    extra = next(iter(chunk_bodies("north", fake_keys("late", 1), 2)))
+    extra["position"] = 4
+    entries = chain([manifest_item(), *items, (ROLL_KIND, ca_signed(extra))])
+    original = RollChecker()
+    for entry in entries[:2]:  # the manifest and north's first chunk: not final yet
+        original.observe(entry)
+    early = original.copy()
+    for entry in entries[2:-1]:
+        original.observe(entry)
+    final = original.copy()
+    original.observe(entries[-1])  # the late chunk: a failure of the original only
+    for entry in entries[2:-1]:
+        early.observe(entry)
+    assert early.report() == final.report() == check_roll(entries[:-1])
+    assert final.report().ok and early.report().ok
+    only_failure(original.report(), len(entries) - 1, "kind", "after the final entry")
+    key_on_roll = bytes.fromhex(str(items[0][1]["keys"][0]))  # type: ignore[index]
+    assert final.district_of(key_on_roll) == early.district_of(key_on_roll) == "north"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3), st.binary(min_size=24, max_size=24), st.integers(0, 10**6)),
+        max_size=60,
+    ),
+    st.lists(st.binary(min_size=0, max_size=40), max_size=10),
+)
+def test_the_key_index_answers_as_a_dict_across_merges(
+    added: list[tuple[int, bytes, int]], probes: list[bytes]
+) -> None:
+    # first words drawn from four, so that keys share them; merged every 7 keys
+    index, reference = roll_module._KeyIndex(), dict[bytes, int]()
+    copies = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(roll_module, "_MERGE_AT", 7)
+        for word, rest, entry in added:
+            key = bytes([word]) * 8 + rest
+            if key not in reference:
+                index.add(key, entry)
+                reference[key] = entry
+                copies.append((index.copy(), dict(reference)))
+    assert len(index) == len(reference)
+    for key in [*reference, *probes, *(bytes([w]) * 8 + b"\0" * 24 for w in range(4))]:
+        assert index.get(key) == reference.get(key)
+    for copy_, then in copies[-5:]:  # each copy kept what it held when it was made
+        assert len(copy_) == len(then) and all(copy_.get(k) == v for k, v in then.items())
+        assert all(copy_.get(k) is None for k in reference if k not in then)

@@ -90,3 +90,23 @@ def test_a_follower_counts_as_a_recount_and_reads_each_entry_once(
         assert follower.entries == len(board.entries())
     # every entry was read once by the follower, plus entry 0 (the manifest) once per step
     assert watched.read == len(board.entries()) + 3
+
+
+def test_a_trustee_that_followed_decrypts_reading_only_the_new_entries(
+    election: Election, board: LocalBoard, clock: SimClock
+) -> None:
+    authority = key("authority")
+    watched = CountingBoard(board)
+    with BoardFollower() as follower:
+        _vote(election, board, clock, 0, 6)
+        follower.follow(watched)  # while voting is open
+        clock.now = CLOSES
+        close_voting(board, authority, clock=clock)
+        post_tally(board, authority)
+        new = len(board.entries()) - follower.entries
+        read = watched.read
+        done = trustee_decrypt(watched, election.trustees[0], PASSPHRASE, follower=follower)
+    assert done.appended is not None  # the board's acceptance rules checked the partial
+    assert done.trustee in count_board(board.iter_entries()).partials
+    # the manifest (the trustee's index) and the entries since the follow: close and tally
+    assert new == 2 and watched.read - read == 1 + new

@@ -225,3 +225,23 @@ def test_the_board_checks_an_accepted_mode_ballot_once(
         assert len(listed) == 2
     finally:
         board.close()
+
+
+def test_a_snapshot_of_the_mode_replays_its_roll_and_resumes_the_same_run() -> None:
+    # the registrars' roll is not copied as a revote roll is: a snapshot replays its entries
+    from plebiscite.rules.checker import Checker
+
+    entries = play().entries
+    half = len(entries) - 3  # after the roll and the first ballots
+    checker = Checker(spill_at=2)
+    checker.feed_all(entries[:half])
+    assert checker.roll.copy() is None
+    snap = checker.snapshot()
+    checker.feed_all(entries[half:])
+    first = checker.finish()
+    checker.restore(snap)
+    checker.feed_all(entries[half:])
+    second = checker.finish()
+    checker.close()
+    assert first.failures == second.failures and first.figures == second.figures
+    assert first.checked == second.checked

@@ -81,15 +81,21 @@ def outcome_tables(outcome: DemoOutcome) -> list[Table]:
     steps.add_column("step")
     steps.add_column("time", justify="right")
     steps.add_column("peak memory", justify="right")
+    steps.add_column("memory after", justify="right")
     steps.add_column("what happened")
     for step in outcome.steps:
         steps.add_row(
-            step.name, f"{step.seconds:.1f} s", f"{step.peak_rss_mb:,.0f} MB", step.detail
+            step.name,
+            f"{step.seconds:.1f} s",
+            f"{step.peak_rss_mb:,.0f} MB",
+            f"{step.rss_mb:,.0f} MB" if step.rss_mb else "?",
+            step.detail,
         )
     steps.add_row(
         "[bold]total[/bold]",
         f"[bold]{sum(s.seconds for s in outcome.steps):.1f} s[/bold]",
         f"{outcome.peak_rss_mb:,.0f} MB",
+        "",
         "",
     )
     tables.append(steps)

@@ -22,13 +22,19 @@ __all__ = ["AttackOutcome", "DayTurnout", "DemoOutcome", "Expected", "StepTime"]
 
 @dataclass(frozen=True, slots=True)
 class StepTime:
-    """One step of the run: its name, its wall time, a line about what it did, and the main
-    process's peak resident memory so far (MB)."""
+    """One step of the run: its name, its wall time, a line about what it did, the main
+    process's peak resident memory so far and its resident memory at the step's end (MB; 0 where
+    the system does not tell).
+
+    The peak is a high-water mark: the parties' secret files are unlocked with scrypt (128 MB
+    for a moment), which sets it for a small run; the memory at each step's end is what the
+    run keeps, and shows how it grows with the voters."""
 
     name: str
     seconds: float
     detail: str
     peak_rss_mb: float = 0.0
+    rss_mb: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +96,9 @@ class DemoOutcome:
     receipts: int = 0
     peak_rss_mb: float = 0.0
     peak_worker_rss_mb: float = 0.0
+    #: per present trustee: the entries it checked while voting was open, and after the close
+    trustees_followed: list[int] = field(default_factory=list)
+    trustees_checked_after: list[int] = field(default_factory=list)
 
     def expected_total(self) -> Figures:
         """The sum of the districts' kept-aside figures."""

@@ -48,8 +48,10 @@ measured with ``tracemalloc``): about 120 MB for a roll of a million voters.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final
+
+import numpy as np
 
 from plebiscite.crypto import rand, tags
 from plebiscite.crypto.hashing import H
@@ -123,6 +125,13 @@ class MerkleAccumulator:
         self.district = district
         self.count = 0
         self._frontier: list[bytes | None] = []
+
+    def copy(self) -> MerkleAccumulator:
+        """An accumulator in the same state that goes on independently."""
+        other = MerkleAccumulator(self.district)
+        other.count = self.count
+        other._frontier = list(self._frontier)
+        return other
 
     def add(self, key: bytes) -> None:
         """Append the 32-byte key as the next leaf."""
@@ -312,6 +321,69 @@ class RollReport:
         return {d.id: d.root for d in self.districts if d.root is not None}
 
 
+#: keys a :class:`_KeyIndex` takes in its dict before merging them into its sorted arrays
+_MERGE_AT: Final = 1 << 16
+
+
+class _KeyIndex:
+    """The roll's keys, each with the index of the entry that posted it first, in about 40 bytes
+    per key (a dict of ``bytes`` takes about 110): the latest keys in a dict, merged every
+    :data:`_MERGE_AT` keys into arrays sorted by the keys' first 8 bytes, searched by bisection.
+    """
+
+    __slots__ = ("_entries", "_keys", "_recent", "_words")
+
+    def __init__(self) -> None:
+        self._recent: dict[bytes, int] = {}
+        self._words = np.empty(0, dtype=np.uint64)
+        self._keys = np.empty((0, KEY_BYTES), dtype=np.uint8)
+        self._entries = np.empty(0, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self._recent) + len(self._words)
+
+    def get(self, key: bytes) -> int | None:
+        """The index of the entry that posted ``key`` first, or None."""
+        found = self._recent.get(key)
+        if found is not None or len(key) != KEY_BYTES or not len(self._words):
+            return found
+        word = np.uint64(int.from_bytes(key[:8], "big"))
+        i = int(np.searchsorted(self._words, word))
+        while i < len(self._words) and self._words[i] == word:
+            if self._keys[i].tobytes() == key:
+                return int(self._entries[i])
+            i += 1
+        return None
+
+    def add(self, key: bytes, entry: int) -> None:
+        """Take ``key`` (32 bytes, not already held) as posted by ``entry``."""
+        self._recent[key] = entry
+        if len(self._recent) >= _MERGE_AT:
+            self._merge()
+
+    def _merge(self) -> None:
+        """Insert the dict's keys into the sorted arrays, one array at a time (so the old
+        arrays and one new one are what is held at once)."""
+        count = len(self._recent)
+        new = np.frombuffer(b"".join(self._recent), dtype=np.uint8).reshape(count, KEY_BYTES)
+        entries = np.fromiter(self._recent.values(), dtype=np.int64, count=count)
+        self._recent = {}
+        words = new[:, :8].copy().view(">u8").ravel().astype(np.uint64)
+        order = np.argsort(words, kind="stable")
+        words = words[order]
+        at = np.searchsorted(self._words, words, side="right")
+        self._words = np.insert(self._words, at, words)
+        self._keys = np.insert(self._keys, at, new[order], axis=0)
+        self._entries = np.insert(self._entries, at, entries[order])
+
+    def copy(self) -> _KeyIndex:
+        """An index holding the same keys that goes on independently."""
+        other = _KeyIndex()
+        other._recent = dict(self._recent)
+        other._words, other._keys, other._entries = self._words, self._keys, self._entries
+        return other  # the arrays are replaced, never changed in place, so they are shared
+
+
 @dataclass
 class _District:
     id: str
@@ -340,7 +412,7 @@ class RollChecker:
     def __init__(self, manifest: Definition | None = None) -> None:
         self._state = _State(manifest=manifest)
         self._districts: dict[str, _District] = {}
-        self._keys: dict[bytes, int] = {}  # key -> index of the entry that posted it first
+        self._keys = _KeyIndex()  # key -> index of the entry that posted it first
         self._chunk_district: dict[int, str] = {}
         self._ca_key: VerifyingKey | None = None
         self._seen_any = False
@@ -432,7 +504,7 @@ class RollChecker:
             district.acc.add(key)
             earlier = self._keys.get(key)
             if earlier is None:
-                self._keys[key] = index
+                self._keys.add(key, index)
             else:
                 self._fail(
                     index,
@@ -564,6 +636,27 @@ class RollChecker:
             self._fail(index, f"{where}.root", f"district {district.id!r} has no keys posted")
         elif bytes.fromhex(root) != district.acc.root():
             self._fail(index, f"{where}.root", "not the Merkle root of the keys posted")
+
+    def copy(self) -> RollChecker:
+        """A checker in the same state that goes on independently (for a checker's snapshot).
+
+        Once the roll is final nothing but the failures and the open index changes (a later chunk
+        is only reported), so the copy shares the keys instead of copying them: a few hundred
+        bytes, not about 100 bytes per voter.
+        """
+        other = RollChecker.__new__(RollChecker)
+        other._state = replace(self._state, failures=list(self._state.failures))
+        other._ca_key = self._ca_key
+        other._seen_any = self._seen_any
+        if self._state.final_index is None:
+            other._districts = {k: replace(d, acc=d.acc.copy()) for k, d in self._districts.items()}
+            other._keys = self._keys.copy()
+            other._chunk_district = dict(self._chunk_district)
+        else:
+            other._districts = self._districts
+            other._keys = self._keys
+            other._chunk_district = self._chunk_district
+        return other
 
     # -- results ---------------------------------------------------------------------------------
 

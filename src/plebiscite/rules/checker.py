@@ -367,7 +367,8 @@ class Checker:
         self._ceremony_after_open = False
         self.ceremony: CeremonyResult | None = None
         self.roll = AnyRollChecker()
-        self._roll_entries: list[Entry] = []  # what the roll checker saw (to rebuild it)
+        # the mode fake-credentials' roll entries, replayed by restore (a revote roll is copied)
+        self._roll_entries: list[Entry] = []
         #: V12 (mode fake-credentials): the board indices of the valid ballots, in board order
         self.mode_ballots: list[int] = []
         self._roll_after_open = False
@@ -670,7 +671,8 @@ class Checker:
 
     def _observe_roll(self, entry: Entry) -> None:
         self.roll.observe(entry)
-        self._roll_entries.append(entry)
+        if self.roll.copy_unsupported:
+            self._roll_entries.append(entry)
 
     def _on_open(self, entry: Entry) -> None:
         self._observe_roll(entry)
@@ -1323,6 +1325,7 @@ class Checker:
             copied[name] = _copy_value(value)
         copied["state"] = self.state.copy()
         copied["_log"] = self._log.copy()
+        copied["roll"] = self.roll.copy()
         return CheckerSnapshot(self._count, copied)
 
     def restore(self, snapshot: CheckerSnapshot) -> None:
@@ -1333,9 +1336,15 @@ class Checker:
             if name in ("state", "_log", "roll"):
                 continue
             setattr(self, name, _copy_value(value))
-        self.roll = AnyRollChecker()
-        for entry in self._roll_entries:
-            self.roll.observe(entry)
+        roll = snapshot.state["roll"]
+        if isinstance(roll, AnyRollChecker):
+            copied = roll.copy()
+            assert copied is not None
+            self.roll = copied
+        else:
+            self.roll = AnyRollChecker()
+            for entry in self._roll_entries:
+                self.roll.observe(entry)
         state = snapshot.state["state"]
         log = snapshot.state["_log"]
         assert isinstance(state, CredentialState) and isinstance(log, EntryLog)
@@ -1353,7 +1362,7 @@ def _copy_value(value: object) -> object:
     """A copy deep enough for a snapshot: containers copied, immutable values shared.
 
     Entries, heads, failures, definitions, groups, keys and the ceremony's result are never
-    changed once made, so they are shared; the roll checker is rebuilt by :meth:`Checker.restore`.
+    changed once made, so they are shared; the roll checker is copied by its own ``copy``.
     """
     if isinstance(value, BatchVerifier):
         return BatchVerifier(value.group)

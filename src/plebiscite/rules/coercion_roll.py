@@ -378,6 +378,22 @@ class AnyRollChecker:
     def district_of(self, key: bytes) -> str | None:
         return self.inner.district_of(key)
 
+    @property
+    def copy_unsupported(self) -> bool:
+        """Whether :meth:`copy` gives None (the mode fake-credentials)."""
+        return self._inner is not None and not isinstance(self._inner, RollChecker)
+
+    def copy(self) -> AnyRollChecker | None:
+        """A checker in the same state that goes on independently, in the mode revote
+        (:meth:`RollChecker.copy`, which shares a final roll's keys); None in the mode
+        fake-credentials, whose roll a checker's snapshot replays instead."""
+        if self._inner is not None and not isinstance(self._inner, RollChecker):
+            return None  # copy_unsupported
+        other = AnyRollChecker()
+        other._inner = None if self._inner is None else self._inner.copy()
+        other._extra = list(self._extra)
+        return other
+
     def admit(self, index: int, body: JSONObject) -> list[RollFailure]:
         """:meth:`RegistrarRollChecker.admit`; in the mode revote a registrar_roll fails V4."""
         inner = self.inner

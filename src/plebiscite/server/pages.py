@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["CSP", "install", "page_headers"]
 
 #: the folders the board serves under /web/ (never the challenge checker)
-SERVED: Final = ("booth", "common", "dashboard", "tracking", "vendor")
+SERVED: Final = ("booth", "common", "dashboard", "fake-sheet", "tracking", "vendor")
 _DIRECTIVES: Final = (
     "default-src 'self'",
     "script-src 'self'",

@@ -41,7 +41,7 @@ from plebiscite.model.tally import (
 )
 from plebiscite.rules.checks import UP_TO_TALLY
 from plebiscite.state.party import Party
-from plebiscite.tally.count import BoardCount, count_board
+from plebiscite.tally.count import BoardCount, BoardFollower, count_board
 
 __all__ = [
     "DecryptRefused",
@@ -115,6 +115,7 @@ def prepare_decryption(
     rng: rand.Random | None = None,
     *,
     progress: Callable[[int], None] | None = None,
+    follower: BoardFollower | None = None,
 ) -> Prepared:
     """Check the closed board and sign this trustee's partial decryption, without posting it.
 
@@ -123,6 +124,10 @@ def prepare_decryption(
     not on top of it. The board is then read once, streamed
     (:meth:`~plebiscite.board.client.BoardClient.iter_entries`); ``progress`` is called
     with 1 per entry checked. Reads only: trustees on their own machines may prepare at once.
+
+    A trustee that followed the board while it was open passes its ``follower``
+    (:class:`~plebiscite.tally.count.BoardFollower`): only the entries added since its last
+    :meth:`~plebiscite.tally.count.BoardFollower.follow` are checked now, with the same count.
     """
     definition, _ = read_manifest(list(islice(board.iter_entries(0), 1)))
     assert definition.election_id is not None
@@ -135,7 +140,10 @@ def prepare_decryption(
     if index != mine[0]:
         raise _refuse(f"the secret share is trustee {index}'s, but this key is trustee {mine[0]}'s")
     signing_key = party.signing_key(passphrase)
-    count = count_board(board.iter_entries(0), progress=progress)
+    if follower is None:
+        count = count_board(board.iter_entries(0), progress=progress)
+    else:
+        count = follower.count(board, progress=progress)
     check_before_decrypting(count)
     vk = count.ceremony.verification_keys.get(index)
     if vk is None:
@@ -175,8 +183,12 @@ def trustee_decrypt(
     rng: rand.Random | None = None,
     *,
     progress: Callable[[int], None] | None = None,
+    follower: BoardFollower | None = None,
 ) -> Decrypted:
     """Check the closed board and post this trustee's partial decryption (module docstring):
-    :func:`prepare_decryption`, then :func:`post_decryption`."""
-    prepared = prepare_decryption(board, party, passphrase, rng, progress=progress)
+    :func:`prepare_decryption` (with the trustee's ``follower`` when it followed the board),
+    then :func:`post_decryption`."""
+    prepared = prepare_decryption(
+        board, party, passphrase, rng, progress=progress, follower=follower
+    )
     return post_decryption(board, prepared)

@@ -272,7 +272,8 @@ export function parseTracking(text) {
 
 // ------------------------------------------------------------------------------------ building
 
-function checkSelections(params, selections) {
+/** The voter's selections checked against the questions' shapes (a copy); InputError. */
+export function checkSelections(params, selections) {
   if (!Array.isArray(selections) || selections.length !== params.questions.length) {
     const got = Array.isArray(selections) ? selections.length : 0;
     throw new InputError(`selections: ${got} questions answered, the election has ${params.questions.length}`);
@@ -293,6 +294,44 @@ function checkSelections(params, selections) {
 }
 
 /**
+ * Every option of the checked `choices` encrypted under K, question after question:
+ * {cts: [[ciphertext]], rs: [[r]]} (a ballot of either mode draws them in this order).
+ */
+export function encryptChoices(params, choices, rng) {
+  const cts = [];
+  const rs = [];
+  for (const bits of choices) {
+    const rowCt = [];
+    const rowR = [];
+    for (const m of bits) {
+      const { ciphertext, r } = encrypt(params.K, BigInt(m), rng);
+      rowCt.push(ciphertext);
+      rowR.push(r);
+    }
+    cts.push(rowCt);
+    rs.push(rowR);
+  }
+  return { cts, rs };
+}
+
+/**
+ * Every question's 0/1 proofs and range proof bound to `statement` (spec §11.2's contexts), as
+ * plebiscite.model.ballot.create.prove_questions: [{ciphertexts, proofs, range}] per question.
+ */
+export function proveQuestions(params, statement, choices, cts, rs, rng) {
+  const K = params.K;
+  return choices.map((bits, i) => {
+    const shape = params.questions[i];
+    const proofs = bits.map((m, j) => proveZeroOne(K, cts[i][j], m, rs[i][j], zeroOneContext(statement, i, j), rng));
+    const total = aggregate(cts[i]);
+    const sumM = bits.reduce((s, b) => s + b, 0);
+    const sumR = mod(rs[i].reduce((s, r) => s + r, 0n));
+    const range = proveRange(K, total, sumM, sumR, shape.min, shape.max, rangeContext(statement, i), rng);
+    return Object.freeze({ ciphertexts: cts[i], proofs, range });
+  });
+}
+
+/**
  * Encrypt `selections` (per question, a 0/1 bit per option) for the credential's x-only key
  * (32 bytes). Returns the opened ballot: {district, credential, nonce, binding, questions:
  * [{ciphertexts, proofs, range}], statement, tracking, identity, choices, randomness}. The nonce
@@ -305,32 +344,11 @@ export function encryptBallot(params, district, credential, selections, rng) {
   }
   checkXOnly(credential, 'credential key');
   const choices = checkSelections(params, selections);
-  const K = params.K;
   const nonce = randomBytes(rng, NONCE_BYTES);
   const binding = ballotBinding(credential, nonce);
-  const cts = [];
-  const rs = [];
-  for (const bits of choices) {
-    const rowCt = [];
-    const rowR = [];
-    for (const m of bits) {
-      const { ciphertext, r } = encrypt(K, BigInt(m), rng);
-      rowCt.push(ciphertext);
-      rowR.push(r);
-    }
-    cts.push(rowCt);
-    rs.push(rowR);
-  }
+  const { cts, rs } = encryptChoices(params, choices, rng);
   const statement = ballotStatement(params, district, binding, cts);
-  const questions = choices.map((bits, i) => {
-    const shape = params.questions[i];
-    const proofs = bits.map((m, j) => proveZeroOne(K, cts[i][j], m, rs[i][j], zeroOneContext(statement, i, j), rng));
-    const total = aggregate(cts[i]);
-    const sumM = bits.reduce((s, b) => s + b, 0);
-    const sumR = mod(rs[i].reduce((s, r) => s + r, 0n));
-    const range = proveRange(K, total, sumM, sumR, shape.min, shape.max, rangeContext(statement, i), rng);
-    return Object.freeze({ ciphertexts: cts[i], proofs, range });
-  });
+  const questions = proveQuestions(params, statement, choices, cts, rs, rng);
   const tracking = trackingHash(statement, proofsValue(questions));
   return Object.freeze({
     district,
@@ -347,7 +365,8 @@ export function encryptBallot(params, district, credential, selections, rng) {
   });
 }
 
-function questionsJson(questions) {
+/** The questions of a ballot body in their JSON form. */
+export function questionsJson(questions) {
   return questions.map((q) => ({
     ciphertexts: q.ciphertexts.map(encodeCiphertext),
     proofs: q.proofs.map(encodeZeroOne),
@@ -413,11 +432,11 @@ export function buildChallenge(opened) {
 
 // ------------------------------------------------------------------------------------ checking
 
-function fieldError(path, message) {
+export function fieldError(path, message) {
   return new EncodingError(`field ${path}: ${message}`);
 }
 
-function requireFields(obj, path, names) {
+export function requireFields(obj, path, names) {
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
     throw fieldError(path, `expected an object, got ${typeName(obj)}`);
   }
@@ -430,7 +449,7 @@ function requireFields(obj, path, names) {
   return obj;
 }
 
-function exactList(obj, key, path, length, what) {
+export function exactList(obj, key, path, length, what) {
   const value = obj[key];
   if (!Array.isArray(value)) throw fieldError(`${path}.${key}`, `expected an array, got ${typeName(value)}`);
   if (value.length !== length) throw fieldError(`${path}.${key}`, `expected ${length} ${what}, got ${value.length}`);
@@ -438,7 +457,7 @@ function exactList(obj, key, path, length, what) {
 }
 
 /** Run `f`; an EncodingError or GroupElementError is raised again as "field <path>: …". */
-function asField(f) {
+export function asField(f) {
   try {
     return f();
   } catch (exc) {
@@ -447,23 +466,22 @@ function asField(f) {
   }
 }
 
-function decodeBody(params, body, fields, questionFields) {
-  requireFields(body, 'body', fields);
+/** The body's `district`: a string of at most 64 characters naming a district of the election. */
+export function decodeDistrict(params, body) {
   const district = body.district;
   if (typeof district !== 'string') throw fieldError('body.district', `expected a string, got ${typeName(district)}`);
   if ([...district].length > MAX_DISTRICT_ID) throw fieldError('body.district', `longer than ${MAX_DISTRICT_ID} characters`);
   if (!params.districts.includes(district)) throw fieldError('body.district', `unknown district ${JSON.stringify(district)}`);
-  let credential = null;
-  let binding;
-  if (fields.includes('binding')) {
-    binding = asField(() => strictHex(body.binding, 'body.binding', HASH_BYTES));
-  } else {
-    credential = asField(() => checkXOnly(strictHex(body.credential, 'body.credential', 32), 'body.credential'));
-    const nonce = asField(() => strictHex(body.nonce, 'body.nonce', NONCE_BYTES));
-    binding = ballotBinding(credential, nonce);
-  }
+  return district;
+}
+
+/**
+ * The body's `questions`, one per question, each with exactly `questionFields`, strictly decoded
+ * (a ballot of either mode): [{ciphertexts, proofs, range}]; EncodingError naming the field.
+ */
+export function decodeQuestions(params, body, questionFields = QUESTION_FIELDS) {
   const rawQuestions = exactList(body, 'questions', 'body', params.questions.length, 'questions (one per question)');
-  const questions = rawQuestions.map((item, i) => {
+  return rawQuestions.map((item, i) => {
     const path = `body.questions[${i}]`;
     const shape = params.questions[i];
     requireFields(item, path, questionFields);
@@ -483,17 +501,33 @@ function decodeBody(params, body, fields, questionFields) {
       return { ciphertexts, proofs, range };
     });
   });
+}
+
+function decodeBody(params, body, fields, questionFields) {
+  requireFields(body, 'body', fields);
+  const district = decodeDistrict(params, body);
+  let credential = null;
+  let binding;
+  if (fields.includes('binding')) {
+    binding = asField(() => strictHex(body.binding, 'body.binding', HASH_BYTES));
+  } else {
+    credential = asField(() => checkXOnly(strictHex(body.credential, 'body.credential', 32), 'body.credential'));
+    const nonce = asField(() => strictHex(body.nonce, 'body.nonce', NONCE_BYTES));
+    binding = ballotBinding(credential, nonce);
+  }
+  const questions = decodeQuestions(params, body, questionFields);
   const statement = ballotStatement(params, district, binding, questions.map((q) => q.ciphertexts));
   const tracking = trackingHash(statement, proofsValue(questions));
   return { district, credential, binding, questions, statement, tracking, identity: ballotIdentity(statement) };
 }
 
-function checkProofs(params, decoded) {
+/** Every question's 0/1 and range proofs against `statement`; ProofError naming the field. */
+export function checkQuestionProofs(params, statement, questions) {
   const { K } = params;
-  decoded.questions.forEach((q, i) => {
+  questions.forEach((q, i) => {
     q.ciphertexts.forEach((ct, j) => {
       try {
-        verifyZeroOne(K, ct, q.proofs[j], zeroOneContext(decoded.statement, i, j));
+        verifyZeroOne(K, ct, q.proofs[j], zeroOneContext(statement, i, j));
       } catch (exc) {
         if (exc instanceof ProofError) throw new ProofError(`field body.questions[${i}].proofs[${j}]: ${exc.message}`);
         throw exc;
@@ -501,7 +535,7 @@ function checkProofs(params, decoded) {
     });
     const shape = params.questions[i];
     try {
-      verifyRange(K, aggregate(q.ciphertexts), shape.min, shape.max, q.range, rangeContext(decoded.statement, i));
+      verifyRange(K, aggregate(q.ciphertexts), shape.min, shape.max, q.range, rangeContext(statement, i));
     } catch (exc) {
       if (exc instanceof ProofError) throw new ProofError(`field body.questions[${i}].range: ${exc.message}`);
       throw exc;
@@ -517,7 +551,7 @@ function checkProofs(params, decoded) {
 export function checkBallot(params, body) {
   const decoded = decodeBody(params, body, BALLOT_FIELDS, QUESTION_FIELDS);
   const head = decodeHead(body.head);
-  checkProofs(params, decoded);
+  checkQuestionProofs(params, decoded.statement, decoded.questions);
   const signature = asField(() => strictHex(body.signature, 'body.signature', SIGNATURE_BYTES));
   const message = signedMessage(decoded.statement, decoded.questions, head);
   if (!verifyTagged(decoded.credential, signature, BALLOT_SIGNATURE, message)) {
@@ -583,7 +617,7 @@ export function checkChallenge(params, body) {
       `field body.tracking: ${toHex(posted)} but the ballot's tracking hash is ${toHex(decoded.tracking)}`,
     );
   }
-  checkProofs(params, decoded);
+  checkQuestionProofs(params, decoded.statement, decoded.questions);
   const { district, binding, statement, tracking, identity } = decoded;
   return { district, binding, statement, tracking, identity, choices, chosen };
 }

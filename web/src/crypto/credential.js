@@ -64,33 +64,66 @@ function value(chars) {
 }
 
 /**
- * Normalise and check what a voter typed; returns a frozen credential object whose `text` is the
- * 28 normalised characters (secret) and whose toString hides them. Throws InputError.
+ * `length` Crockford characters typed leniently (§8.1: either case, spaces, tabs and hyphens
+ * anywhere, I/L for 1, O for 0), normalised, with §8.2's check; InputError naming `what` (never
+ * echoing the text) otherwise. A credential and a sheet's share (spec §16.4) are read this way.
  */
-export function parseCredential(text) {
-  if (typeof text !== 'string') throw new InputError('credential: expected text');
+export function normaliseChecked(text, length, what) {
+  if (typeof text !== 'string') throw new InputError(`${what}: expected text`);
   const chars = [];
   for (const ch of text.toUpperCase()) {
     if (IGNORED.has(ch)) continue;
     const digit = TYPED.get(ch);
     if (digit === undefined) {
       throw new InputError(
-        `credential: character ${chars.length + 1} is not one of the credential's letters and ` +
+        `${what}: character ${chars.length + 1} is not one of the ${what}'s letters and ` +
           'digits (0-9 and A-Z without U)',
       );
     }
     chars.push(CREDENTIAL_ALPHABET[digit]);
   }
-  if (chars.length !== CREDENTIAL_CHARS) {
+  if (chars.length !== length) {
     throw new InputError(
-      `credential: expected ${CREDENTIAL_CHARS} letters and digits (spaces and hyphens aside), ` +
+      `${what}: expected ${length} letters and digits (spaces and hyphens aside), ` +
         `got ${chars.length}`,
     );
   }
   const normalised = chars.join('');
   if (value(normalised) % CHECK_MODULUS !== target()) {
-    throw new InputError('credential: the check characters do not match; a character is mistyped');
+    throw new InputError(`${what}: the check characters do not match; a character is mistyped`);
   }
+  return normalised;
+}
+
+/** The base-32 integer of normalised Crockford characters (first most significant). */
+export function crockfordValue(chars) {
+  return value(chars);
+}
+
+function encodeBase32(v, width) {
+  let out = '';
+  let rest = v;
+  for (let i = 0; i < width; i++) {
+    out = CREDENTIAL_ALPHABET[Number(rest % 32n)] + out;
+    rest /= 32n;
+  }
+  return out;
+}
+
+/** `v` as `width` Crockford characters followed by §8.2's two check characters. */
+export function withCheck(v, width) {
+  const body = encodeBase32(v, width);
+  // V = body·32² + c must be ≡ T (mod 1021); c < 1021 < 32² fits in two characters
+  const check = (((target() - value(body) * 1024n) % CHECK_MODULUS) + CHECK_MODULUS) % CHECK_MODULUS;
+  return body + encodeBase32(check, 2);
+}
+
+/**
+ * Normalise and check what a voter typed; returns a frozen credential object whose `text` is the
+ * 28 normalised characters (secret) and whose toString hides them. Throws InputError.
+ */
+export function parseCredential(text) {
+  const normalised = normaliseChecked(text, CREDENTIAL_CHARS, 'credential');
   const credential = { text: normalised };
   Object.defineProperty(credential, 'toString', { value: () => 'Credential(<secret>)' });
   Object.defineProperty(credential, 'toJSON', { value: () => 'Credential(<secret>)' });

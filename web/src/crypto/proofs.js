@@ -48,7 +48,8 @@ import { DISJUNCTIVE_CHALLENGE, RANGE_CHALLENGE } from './tags.js';
 /** the most values a range proof may cover (hi − lo + 1) */
 export const MAX_RANGE_BRANCHES = 1024;
 
-function challenge(tag, context, statement, commitments) {
+/** A proof's challenge: hashToScalar(tag, n, {group, context, statement, commitments}). */
+export function challenge(tag, context, statement, commitments) {
   return hashToScalar(tag, N, {
     group: groupHash(),
     context,
@@ -58,12 +59,13 @@ function challenge(tag, context, statement, commitments) {
 }
 
 /** 1n if a ≡ b (mod n) else 0n, by arithmetic. */
-function eqBit(a, b) {
+export function eqBit(a, b) {
   const d = mod(a - b);
   return 1n - (d + N - 1n) / N;
 }
 
-function checkElement(proof, role, value, allowIdentity) {
+/** `value` as a group element of `proof` (the identity only where allowed); ProofError. */
+export function checkElement(proof, role, value, allowIdentity) {
   if (value === null || typeof value !== 'object' || typeof value.is0 !== 'function') {
     throw new ProofError(`${proof}: ${role} is not a group element`);
   }
@@ -73,7 +75,8 @@ function checkElement(proof, role, value, allowIdentity) {
   return value;
 }
 
-function checkScalar(proof, role, value) {
+/** `value` as a scalar in [0, n) of `proof`; ProofError. */
+export function checkScalar(proof, role, value) {
   if (typeof value !== 'bigint' || value < 0n || value >= N) {
     throw new ProofError(`${proof}: ${role} is not a scalar in [0, n)`);
   }

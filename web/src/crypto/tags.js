@@ -16,3 +16,7 @@ export const BALLOT_STATEMENT = PREFIX + 'hash/ballot-statement';
 export const BALLOT_SIGNATURE = PREFIX + 'sign/ballot';
 export const TRACKING_HASH = PREFIX + 'hash/tracking';
 export const BALLOT_IDENTITY = PREFIX + 'hash/ballot-identity';
+export const CREDENTIAL_BALLOT_STATEMENT = PREFIX + 'hash/credential-ballot-statement';
+export const CREDENTIAL_CHALLENGE = PREFIX + 'challenge/credential';
+export const ROLL_POINTER_CHALLENGE = PREFIX + 'challenge/roll-pointer';
+export const DESIGNATED_CHALLENGE = PREFIX + 'challenge/designated-verifier';

@@ -8,6 +8,13 @@
  * The credential and the derived key stay in this page's memory; the requests carry only the
  * ballot (ciphertexts, proofs, the credential's public key, the nonce, its signature) or, for a
  * challenge, the opened ballot that is never cast and names no credential (only its binding).
+ *
+ * In the mode fake-credentials (docs/spec.md §16) the voter enters the codes of her sheets (or
+ * loads her sheet files) with their district and roll position instead of a credential; the page
+ * adds the shares into her credential σ, encrypts it, points at her roll entry among an anonymity
+ * set of the manifest's size and proves both (booth-crypto.js castCredentialBallot). A fake sheet
+ * goes through exactly the same steps and screens: nothing on this device, on the board or in the
+ * receipt tells them apart. σ stays in this page's memory; the ballot carries only its encryption.
  */
 
 import * as c from './booth-crypto.js';
@@ -32,12 +39,16 @@ import {
 } from './common.js';
 import { ElectionCheckError, loadCheckedElection } from './election-check.js';
 
+const FAKE_CREDENTIALS = 'fake-credentials';
+
 const STEPS = ['step-credential', 'step-choose', 'step-tracking', 'step-done'];
 
 const state = {
   election: null, // {manifest, electionKey, open, roll, electionContext}: checked, not trusted
   params: null,
   key: null, // {secret, xonly}: never leaves this page
+  sigma: null, // the mode fake-credentials: the credential σ from the sheets, never leaves this page
+  position: null, // … and the voter's roll position
   district: null,
   selections: null,
   opened: null,
@@ -110,6 +121,7 @@ async function start() {
   initLanguage();
   onLanguageChange(() => {
     renderElection();
+    renderSheetsForm();
     renderChoices();
     renderTracking();
     renderReceipt();
@@ -153,8 +165,12 @@ async function start() {
     ready();
     return;
   }
-  document.getElementById('credential-form').addEventListener('submit', onCredential);
-  document.getElementById('qr').addEventListener('change', onQrImage);
+  if (isMode()) {
+    showSheetsForm();
+  } else {
+    document.getElementById('credential-form').addEventListener('submit', onCredential);
+    document.getElementById('qr').addEventListener('change', onQrImage);
+  }
   document.getElementById('choice-form').addEventListener('submit', onChoose);
   document.getElementById('cast').addEventListener('click', onCast);
   document.getElementById('challenge').addEventListener('click', onChallenge);
@@ -169,6 +185,7 @@ async function start() {
   });
   document.getElementById('finish').addEventListener('click', () => {
     state.key = null;
+    state.sigma = null;
     state.opened = null;
     state.selections = null;
     location.reload();
@@ -247,6 +264,111 @@ async function onCredential(event) {
   show('step-choose');
 }
 
+// -------------------------------------------------------------------- sheets (fake-credentials)
+
+function isMode() {
+  return Boolean(state.election) && state.election.manifest.coercion === FAKE_CREDENTIALS;
+}
+
+function registrars() {
+  return state.election.manifest.registrars;
+}
+
+/** The mode's first step: the sheets form in place of the credential form. */
+function showSheetsForm() {
+  document.getElementById('credential-form').hidden = true;
+  document.getElementById('credential-help').hidden = true;
+  document.getElementById('h-credential').dataset.i18n = 'booth.step_sheets';
+  document.getElementById('sheets-form').hidden = false;
+  document.getElementById('fake-note').hidden = false;
+  // the board does not take challenges of this mode yet (spec §16, "specified, not yet
+  // implemented"): the booth offers cast only, for real and fake sheets alike
+  document.getElementById('challenge').hidden = true;
+  document.getElementById('cast-or-challenge').hidden = true;
+  renderSheetsForm();
+  document.getElementById('sheets-form').addEventListener('submit', onSheets);
+  document.getElementById('sheet-files').addEventListener('change', onSheetFiles);
+}
+
+function renderSheetsForm() {
+  if (!isMode()) return;
+  document.getElementById('h-credential').textContent = t('booth.step_sheets');
+  const select = document.getElementById('sheet-district');
+  const chosen = select.value;
+  fill('sheet-district', state.election.manifest.districts.map((d) => h('option', { value: d.id }, localText(d.name))));
+  if (chosen) select.value = chosen;
+  const typed = registrars().map((_, j) => document.getElementById(`share-${j + 1}`)?.value ?? '');
+  fill(
+    'share-fields',
+    registrars().map((r, j) =>
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: `share-${j + 1}` }, t('booth.share_label', { registrar: j + 1, name: localText(r.name) })),
+        h('input', { id: `share-${j + 1}`, type: 'text', class: 'wide', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', value: typed[j] }),
+      ),
+    ),
+  );
+}
+
+/** Sheet files fill the form (district, position, each registrar's code); a real and a fake
+ * sheet file are read alike. */
+async function onSheetFiles(event) {
+  say('message', '');
+  const files = [...(event.target.files || [])];
+  try {
+    const read = [];
+    for (const file of files) read.push(c.decodeSheetFile(JSON.parse(await file.text())));
+    const first = read[0];
+    if (!first) return;
+    const electionId = state.election.manifest.election_id;
+    const registrarsSeen = new Set(read.map((f) => f.sheet.registrar));
+    if (
+      registrarsSeen.size !== read.length ||
+      read.some((f) => c.toHex(f.electionId) !== electionId || f.sheet.district !== first.sheet.district || f.sheet.position !== first.sheet.position)
+    ) {
+      fail(t('booth.sheets_mixed'));
+      return;
+    }
+    document.getElementById('sheet-district').value = first.sheet.district;
+    document.getElementById('sheet-position').value = String(first.sheet.position);
+    for (const f of read) {
+      const input = document.getElementById(`share-${f.sheet.registrar}`);
+      if (input) input.value = c.groupedShare(f.sheet.share);
+    }
+  } catch (exc) {
+    fail(t('booth.sheets_invalid', { detail: exc instanceof SyntaxError ? 'JSON' : explain(exc) }));
+  } finally {
+    event.target.value = '';
+  }
+}
+
+function onSheets(event) {
+  event.preventDefault();
+  say('message', '');
+  const district = document.getElementById('sheet-district').value;
+  const text = document.getElementById('sheet-position').value.trim();
+  const position = /^[0-9]{1,9}$/.test(text) ? Number(text) : -1;
+  const roll = state.election.rolls.get(district);
+  if (roll === undefined || position < 0 || position >= roll.length) {
+    fail(t('booth.position_invalid', { position: text }));
+    return;
+  }
+  let shares;
+  try {
+    shares = registrars().map((_, j) => c.parseShare(document.getElementById(`share-${j + 1}`).value));
+  } catch (exc) {
+    fail(t('booth.sheets_invalid', { detail: exc.message }));
+    return;
+  }
+  state.sigma = shares.reduce((acc, x) => (acc + x) % c.N, 0n);
+  state.position = position;
+  state.district = district;
+  for (let j = 1; j <= registrars().length; j++) document.getElementById(`share-${j}`).value = '';
+  renderChoices();
+  show('step-choose');
+}
+
 // ------------------------------------------------------------------------------------ choice
 
 function renderChoices() {
@@ -292,7 +414,13 @@ function readSelections() {
 }
 
 function encryptAfresh() {
-  state.opened = c.encryptBallot(state.params, state.district, state.key.xonly, state.selections);
+  if (isMode()) {
+    const roll = state.election.rolls.get(state.district);
+    const anonymity = state.election.manifest.anonymity;
+    state.opened = c.castCredentialBallot(state.params, roll, state.district, state.sigma, state.position, state.selections, { anonymity });
+  } else {
+    state.opened = c.encryptBallot(state.params, state.district, state.key.xonly, state.selections);
+  }
 }
 
 function onChoose(event) {
@@ -362,7 +490,9 @@ async function onCast() {
   const buttons = [document.getElementById('cast'), document.getElementById('challenge')];
   buttons.forEach((b) => (b.disabled = true));
   try {
-    const body = c.castBallot(state.opened, state.key, await latestHead());
+    // a ballot of the mode fake-credentials carries its credential proof instead of a signature
+    // and names no head (record.md §6)
+    const body = isMode() ? c.credentialBallotBody(state.opened) : c.castBallot(state.opened, state.key, await latestHead());
     const answer = await postJSON('/ballots', body);
     // the receipt file of the command-line voter client, byte for byte: plebiscite-receipt-v1
     state.receipt = {

@@ -8,6 +8,11 @@
  *
  * The turnout is counted here from the board's entries (times, districts, credential keys), not
  * taken from the server. The chart library (Chart.js) is served from the board's own /web/vendor/.
+ *
+ * In the mode fake-credentials (docs/spec.md §16) a ballot names no credential key: nobody can
+ * count voters or superseded ballots from the board, so the turnout shows, per district, the roll
+ * (the registrars' posted entries) and the ballots posted; the tally's steps (tags, mixes, matching,
+ * §16.5) are listed with the entries each has on the board once there are any.
  */
 
 import * as c from '../booth/booth-crypto.js';
@@ -32,7 +37,17 @@ const CHECK_IDS = ['V1', 'V2', 'V3', 'V4', 'V5', 'V6', 'V7', 'V8', 'V9', 'V10', 
 const FINAL_CHECKS = ['V7', 'V8', 'V9', 'V11'];
 const COLOURS = { registered: '#5a5a5a', cast: '#0b5cad', superseded: '#b3261e' };
 
+/** The tally steps of the mode fake-credentials (spec §16.5), in order, by the entry kinds
+ * each posts (record.md §6). */
+const MODE_STEPS = [
+  ['dedup', ['tag_commit', 'tag_blind', 'tag_decrypt', 'tag_dedup']],
+  ['mix', ['mix']],
+  ['match', ['pet_blind', 'pet_decrypt', 'pet_match']],
+];
+
 const state = {
+  rolls: new Map(), // the mode fake-credentials: district → entries of its first registrar's roll
+  steps: new Map(), // … and entry kind of the tally → entries posted
   manifest: null,
   next: 0,
   ballots: [], // {time, district, credential}
@@ -53,7 +68,10 @@ async function refresh() {
       if (entry.kind === 'ballot') {
         state.ballots.push({ time: entry.time, district: entry.body.district, credential: entry.body.credential });
       } else if (entry.kind === 'challenge') state.challenges += 1;
-      else if (entry.kind === 'close') state.close = entry;
+      else if (entry.kind === 'registrar_roll') countRoll(entry.body);
+      else if (MODE_STEPS.some(([, kinds]) => kinds.includes(entry.kind))) {
+        state.steps.set(entry.kind, (state.steps.get(entry.kind) ?? 0) + 1);
+      } else if (entry.kind === 'close') state.close = entry;
       else if (entry.kind === 'result') state.result = entry;
       return false;
     });
@@ -66,13 +84,25 @@ async function refresh() {
   render();
 }
 
+function isMode() {
+  return state.manifest !== null && state.manifest.coercion === 'fake-credentials';
+}
+
+/** A registrar_roll chunk: the district's roll grows by its entries (registrar 1's count: every
+ * registrar posts as many, V4). */
+function countRoll(body) {
+  if (body === null || typeof body !== 'object' || body.registrar !== 1 || !Array.isArray(body.entries)) return;
+  state.rolls.set(body.district, (state.rolls.get(body.district) ?? 0) + body.entries.length);
+}
+
 function phaseText() {
   if (state.result) return t('dashboard.phase_result');
   const phase = state.status ? state.status.phase : 'empty';
   return t(`dashboard.phase_${phase}`);
 }
 
-/** Per district, per day of the window: [{day, registered, cast, superseded}]. */
+/** Per district, per day of the window: [{day, registered, cast, superseded}] (the mode
+ * fake-credentials: [{day, roll, ballots}]). */
 function turnout() {
   const { opens, closes } = state.manifest.window;
   const days = Math.max(1, Math.ceil((closes - opens) / DAY_US));
@@ -82,6 +112,10 @@ function turnout() {
     for (let i = 0; i < days; i++) {
       const end = Math.min(opens + (i + 1) * DAY_US, closes);
       const mine = state.ballots.filter((b) => b.district === d.id && b.time < end);
+      if (isMode()) {
+        rows.push({ day: opens + i * DAY_US, roll: state.rolls.get(d.id) ?? 0, ballots: mine.length });
+        continue;
+      }
       const voters = new Set(mine.map((b) => b.credential)).size;
       rows.push({ day: opens + i * DAY_US, registered: d.registered, cast: voters, superseded: mine.length - voters });
     }
@@ -132,7 +166,37 @@ function scrollable(table, label) {
   return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': label }, table);
 }
 
+/** The turnout table's columns (keys of its rows): the mode fake-credentials has the roll and the
+ * ballots posted, the mode revote the registered voters, those who cast and superseded ballots. */
+function turnoutColumns() {
+  return isMode() ? ['day', 'roll', 'ballots'] : ['day', 'registered', 'cast', 'superseded'];
+}
+
+/** The mode's tally steps with the entries each has on the board (none before the tally). */
+function renderSteps() {
+  const section = document.getElementById('steps-section');
+  const posted = [...state.steps.values()].some((n) => n > 0);
+  section.hidden = !isMode() || !posted;
+  if (section.hidden) return;
+  const rows = MODE_STEPS.flatMap(([step, kinds]) =>
+    kinds.map((kind, i) =>
+      h('tr', {}, i === 0 ? h('th', { scope: 'row', rowspan: String(kinds.length) }, t(`dashboard.step_${step}`)) : null, h('td', {}, h('code', {}, kind)), h('td', { id: `step-${kind}` }, String(state.steps.get(kind) ?? 0))),
+    ),
+  );
+  fill(
+    'steps',
+    scrollable(h(
+      'table',
+      {},
+      h('caption', {}, t('dashboard.steps_caption')),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('dashboard.step')), h('th', { scope: 'col' }, t('dashboard.step_kind')), h('th', { scope: 'col' }, t('dashboard.step_entries')))),
+      h('tbody', {}, rows),
+    ), t('dashboard.steps_caption')),
+  );
+}
+
 function renderTurnout() {
+  if (isMode()) fill('turnout-help', t('dashboard.mode_turnout_help'));
   const data = turnout();
   const Chart = globalThis.Chart;
   const sections = [];
@@ -147,12 +211,12 @@ function renderTurnout() {
       h(
         'thead',
         {},
-        h('tr', {}, h('th', { scope: 'col' }, t('dashboard.day')), h('th', { scope: 'col' }, t('dashboard.registered')), h('th', { scope: 'col' }, t('dashboard.cast')), h('th', { scope: 'col' }, t('dashboard.superseded'))),
+        h('tr', {}, turnoutColumns().map((key) => h('th', { scope: 'col' }, t(`dashboard.${key}`)))),
       ),
       h(
         'tbody',
         {},
-        rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, dayLabel(r.day)), h('td', {}, String(r.registered)), h('td', {}, String(r.cast)), h('td', {}, String(r.superseded)))),
+        rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, dayLabel(r.day)), turnoutColumns().slice(1).map((key) => h('td', {}, String(r[key]))))),
       ),
     );
     sections.push(
@@ -171,11 +235,11 @@ function renderTurnout() {
   if (typeof Chart !== 'function') return;
   for (const d of state.manifest.districts) {
     const rows = data.get(d.id);
-    const dataset = (key, dash) => ({
+    const dataset = (key, dash, colour = key) => ({
       label: t(`dashboard.${key}`).replaceAll('\u00ad', ''), // soft hyphens are for table headers
       data: rows.map((r) => r[key]),
-      borderColor: COLOURS[key],
-      backgroundColor: COLOURS[key],
+      borderColor: COLOURS[colour],
+      backgroundColor: COLOURS[colour],
       borderDash: dash,
       stepped: false,
       pointRadius: 3,
@@ -184,7 +248,9 @@ function renderTurnout() {
       type: 'line',
       data: {
         labels: rows.map((r) => dayLabel(r.day)),
-        datasets: [dataset('registered', [6, 4]), dataset('cast', []), dataset('superseded', [])],
+        datasets: isMode()
+          ? [dataset('roll', [6, 4], 'registered'), dataset('ballots', [], 'cast')]
+          : [dataset('registered', [6, 4]), dataset('cast', []), dataset('superseded', [])],
       },
       options: {
         animation: false,
@@ -336,6 +402,7 @@ function render() {
   if (!state.manifest) return;
   renderSummary();
   renderTurnout();
+  renderSteps();
   renderChecks();
   renderResults();
   renderRecord();

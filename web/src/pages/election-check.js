@@ -10,7 +10,11 @@
  *     "signature"));
  *   - each district's Merkle root recomputes from its chunks (in posted order, positions from 0
  *     without gaps) and equals the root and count of `credential_roll_final`
- *     (plebiscite.model.roll);
+ *     (plebiscite.model.roll); in the mode fake-credentials (spec §16.3) the chunks are the
+ *     registrars' `registrar_roll` entries, each signed by the key the manifest lists for its
+ *     registrar, the roll of a district is the product of the registrars' ciphertexts at each
+ *     position (every registrar posting as many), and its leaves hash the combined ciphertexts
+ *     (plebiscite.model.coercion.roll);
  *   - ceremony_ctx = H(CEREMONY_CONTEXT, election_id, manifest body, group description, n, k)
  *     equals the `election_key` entry's;
  *   - the election key is the trustees' (docs/spec.md §9, V3): every trustee of QUAL (at least k)
@@ -139,8 +143,10 @@ class MerkleAccumulator {
     this.frontier = [];
   }
 
-  add(key) {
-    let node = c.H(ROLL_LEAF, this.district, key);
+  /** `value`: a voter's x-only key (32 bytes), or her roll entry [α, β] (encoded) in the mode
+   * fake-credentials. */
+  add(value) {
+    let node = c.H(ROLL_LEAF, this.district, value);
     this.count += 1;
     let level = 0;
     while (level < this.frontier.length && this.frontier[level] !== null) {
@@ -168,13 +174,60 @@ function field(value, check, where, path) {
 
 const isIndex = (v) => Number.isSafeInteger(v) && v >= 0;
 
-/**
- * Read the election from the board and check it (see the module comment); ElectionCheckError
- * on any failure. Returns {manifest, electionKey, open, roll (x-only hex → district), after}
- * as common.loadElection does, `electionKey`/`open` null while the ceremony or the roll is not
- * over, and the checked `electionContext` (hex) once `open` is on the board.
- */
-export async function loadCheckedElection() {
+/** The registrars' keys of a manifest in the mode fake-credentials (registrar j is [j − 1]). */
+function registrarKeys(manifest) {
+  const listed = field(manifest.registrars, (v) => Array.isArray(v) && v.length >= 1, 'entry 0', 'body.registrars');
+  return listed.map((r, j) => {
+    try {
+      return c.xonlyFromHex(r && r.key, `body.registrars[${j}].key`);
+    } catch (exc) {
+      throw new ElectionCheckError('entry 0', exc.message);
+    }
+  });
+}
+
+/** One `registrar_roll` chunk: signed by its registrar, the next of its registrar's chunks of the
+ * district; its ciphertexts kept (no identity) for the district's roll. */
+function addRegistrarChunk(entry, where, registrars, districts, electionId) {
+  const body = field(entry.body, isObject, where, 'body');
+  const j = field(body.registrar, (v) => isIndex(v) && v >= 1 && v <= registrars.length, where, 'body.registrar');
+  requireSigned(entry, registrars[j - 1], electionId, `registrar ${j}`);
+  const district = districts.get(body.district);
+  if (district === undefined) throw new ElectionCheckError(where, 'body.district: not a district of the manifest');
+  const posted = district.registrars.get(j) ?? { next: 0, entries: [] };
+  if (body.position !== posted.next) throw new ElectionCheckError(where, `body.position: expected ${posted.next}`);
+  posted.next += 1;
+  for (const [k, item] of field(body.entries, Array.isArray, where, 'body.entries').entries()) {
+    try {
+      posted.entries.push(c.decodeCiphertext(item && item.ciphertext, `body.entries[${k}].ciphertext`, false));
+    } catch (exc) {
+      throw new ElectionCheckError(where, exc.message);
+    }
+  }
+  district.registrars.set(j, posted);
+}
+
+/** Each district's roll: at each position the product of every registrar's ciphertext there
+ * (each registrar posts as many), added to the district's Merkle accumulator. */
+function combineRolls(districts, nRegistrars, where) {
+  const rolls = new Map();
+  for (const [id, district] of districts) {
+    const lists = [];
+    for (let j = 1; j <= nRegistrars; j++) lists.push(district.registrars.get(j)?.entries ?? []);
+    if (lists.some((l) => l.length !== lists[0].length)) {
+      throw new ElectionCheckError(where, `district ${id}: the registrars posted rolls of different lengths`);
+    }
+    const roll = lists[0].map((_, p) => c.aggregate(lists.map((l) => l[p])));
+    for (const entry of roll) district.acc.add([c.encodePoint(entry.alpha), c.encodePoint(entry.beta)]);
+    rolls.set(id, roll);
+  }
+  return rolls;
+}
+
+/** The board's entries up to `open` (all of them before it), entry 0 checked against /manifest
+ * and signed by the authority it names: {entries, manifest, electionId, boardKey, authorityKey,
+ * caKey, trustees, n, k, ceremonyCtx}. */
+async function readBoard() {
   const manifestEntry = await getJSON('/manifest');
   const manifest = field(manifestEntry && manifestEntry.body, isObject, 'entry 0', 'body');
   const entries = [];
@@ -204,12 +257,82 @@ export async function loadCheckedElection() {
   const n = field(trustees.n, isIndex, 'entry 0', 'body.trustees.n');
   const k = field(trustees.k, (v) => isIndex(v) && v >= 1 && v <= n, 'entry 0', 'body.trustees.k');
   const ceremonyCtx = c.H(CEREMONY_CONTEXT, electionId, manifest, c.groupDescription(), n, k);
+  return { entries, manifest, electionId, boardKey, authorityKey, caKey, trustees, n, k, ceremonyCtx };
+}
 
-  const found = { manifest, electionKey: null, open: null, roll: new Map(), after: 0, electionContext: null };
+/**
+ * What a voter's sheet j of the mode fake-credentials is checked against (spec §16.3), read from
+ * the board: the election key K of the authority's signed `election_key` (whose ceremony context
+ * recomputes), that ceremony context, and registrar j's posted R_j at the sheet's position of
+ * its district (its chunks signed by the key the manifest lists for it, in order). `sheetFile`:
+ * booth-crypto.js decodeSheetFile's result. Returns {K, ceremonyCtx, entry}; ElectionCheckError.
+ */
+export async function loadRegistration(sheetFile) {
+  const { entries, manifest, electionId, authorityKey, ceremonyCtx } = await readBoard();
+  const { district, registrar, position } = sheetFile.sheet;
+  if (!c.bytesEqual(electionId, sheetFile.electionId)) {
+    throw new ElectionCheckError('entry 0', "body.election_id: not the sheet's election");
+  }
+  const registrars = registrarKeys(manifest);
+  const districts = new Map([[district, { registrars: new Map() }]]);
+  let K = null;
+  for (const entry of entries.slice(1)) {
+    const where = `entry ${entry.index} (${entry.kind})`;
+    if (entry.kind === 'election_key' && K === null) {
+      requireSigned(entry, authorityKey, electionId, 'authority');
+      try {
+        if (!c.bytesEqual(c.strictHex(entry.body.ceremony_context, 'body.ceremony_context', 32), ceremonyCtx)) {
+          throw new ElectionCheckError(where, "body.ceremony_context: not this election's");
+        }
+        K = c.pointFromHex(entry.body.joint_key, 'body.joint_key');
+      } catch (exc) {
+        if (exc instanceof ElectionCheckError) throw exc;
+        throw new ElectionCheckError(where, exc.message);
+      }
+    } else if (
+      entry.kind === 'registrar_roll' &&
+      isObject(entry.body) &&
+      entry.body.registrar === registrar &&
+      entry.body.district === district
+    ) {
+      addRegistrarChunk(entry, where, registrars, districts, electionId);
+    }
+  }
+  const posted = districts.get(district).registrars.get(registrar);
+  if (K === null) throw new ElectionCheckError('board', 'the election key is not on the board yet');
+  if (posted === undefined || position >= posted.entries.length) {
+    throw new ElectionCheckError(
+      'board',
+      `registrar ${registrar} has posted no roll entry at position ${position} of district ${district}`,
+    );
+  }
+  return { K, ceremonyCtx, entry: posted.entries[position] };
+}
+
+/**
+ * Read the election from the board and check it (see the module comment); ElectionCheckError
+ * on any failure. Returns {manifest, electionKey, open, roll (x-only hex → district), after}
+ * as common.loadElection does (and, in the mode fake-credentials, `rolls`: district → its roll
+ * entries, and `ceremonyContext`), `electionKey`/`open` null while the ceremony or the roll is not
+ * over, and the checked `electionContext` (hex) once `open` is on the board.
+ */
+export async function loadCheckedElection() {
+  const { entries, manifest, electionId, boardKey, authorityKey, caKey, trustees, n, k, ceremonyCtx } = await readBoard();
+  const found = {
+    manifest,
+    electionKey: null,
+    open: null,
+    roll: new Map(),
+    ceremonyContext: c.toHex(ceremonyCtx),
+    rolls: null, // the mode fake-credentials: district id → its roll entries (ciphertexts), in order
+    after: 0,
+    electionContext: null,
+  };
+  const registrars = manifest.coercion === 'fake-credentials' ? registrarKeys(manifest) : null;
   const districts = new Map();
   for (const d of field(manifest.districts, Array.isArray, 'entry 0', 'body.districts')) {
     const id = field(d && d.id, (v) => typeof v === 'string', 'entry 0', 'body.districts[].id');
-    districts.set(id, { acc: new MerkleAccumulator(id), next: 0 });
+    districts.set(id, { acc: new MerkleAccumulator(id), next: 0, registrars: new Map() });
   }
   let keyEntry = null;
   let final = null;
@@ -240,6 +363,9 @@ export async function loadCheckedElection() {
         found.roll.set(hex, entry.body.district);
         district.acc.add(key);
       }
+    } else if (entry.kind === 'registrar_roll' && registrars !== null) {
+      if (final !== null) throw new ElectionCheckError(where, 'a roll chunk after the final entry');
+      addRegistrarChunk(entry, where, registrars, districts, electionId);
     } else if (entry.kind === 'credential_roll_final' && final === null) {
       requireSigned(entry, caKey, electionId, 'credential authority');
       final = entry;
@@ -261,6 +387,7 @@ export async function loadCheckedElection() {
   if (listed.length !== ids.length || listed.some((d, i) => !isObject(d) || d.id !== ids[i])) {
     throw new ElectionCheckError(where, "body.districts: not the manifest's districts in order");
   }
+  if (registrars !== null) found.rolls = combineRolls(districts, registrars.length, where);
   const roots = {};
   for (const d of listed) {
     const acc = districts.get(d.id).acc;

@@ -53,12 +53,11 @@ async function lookUp(event) {
     const entry = found.entry;
     let recomputed = null;
     if (params !== null) {
-      const checked = entry.kind === 'ballot' ? c.checkBallot(params, entry.body) : c.checkChallenge(params, entry.body);
-      recomputed = c.formatTracking(checked.tracking);
+      recomputed = c.formatTracking(recomputedTracking(entry));
     }
     const head = await headAt(entry.index);
     let supersededBy = null;
-    if (entry.kind === 'ballot') supersededBy = await superseding(entry);
+    if (entry.kind === 'ballot' && !isMode()) supersededBy = await superseding(entry);
     shown = { found, recomputed, head, supersededBy };
     render();
     say('progress', '');
@@ -68,6 +67,20 @@ async function lookUp(event) {
     else if (exc instanceof BoardError) say('message', t('error.board', { reason: exc.reason, detail: exc.detail }), 'error');
     else say('message', t('tracking.check_failed', { detail: exc.message }), 'error');
   }
+}
+
+/** Whether the election is in the mode fake-credentials (docs/spec.md §16). */
+function isMode() {
+  return election !== null && election.manifest.coercion === 'fake-credentials';
+}
+
+/** The entry's tracking hash recomputed in the page: a ballot of the mode fake-credentials from
+ * its statement and proofs (spec §16.5: decoding only, its proofs are checked against the roll by
+ * the board and V12), else as §11.3 with every proof checked. */
+function recomputedTracking(entry) {
+  if (entry.kind === 'ballot' && isMode()) return c.decodeCredentialBallot(params, entry.body).tracking;
+  const checked = entry.kind === 'ballot' ? c.checkBallot(params, entry.body) : c.checkChallenge(params, entry.body);
+  return checked.tracking;
 }
 
 /**
@@ -106,6 +119,7 @@ function render() {
     head !== null && head.entry_hash === entry.hash && head.time === entry.time && headVerifies(c, head, manifest.keys.board);
   let standing;
   if (entry.kind === 'challenge') standing = t('tracking.is_challenge');
+  else if (isMode()) standing = t('tracking.mode_standing');
   else if (supersededBy !== null) {
     standing = t('tracking.superseded', { index: supersededBy.index, time: formatTime(supersededBy.time) });
   }

@@ -1,5 +1,5 @@
 // plebiscite booth-crypto: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: b2ab19ea200b16973249a08ad750c57c9f3fc62155db63428876afeceeb86884
+// sources-sha256: d63ebe3f45f48ad263626739f01176fa97d907b1d1954b5c2feed741326fd2ca
 var __defProp = Object.defineProperty;
 var __defNormalProp = (obj, key, value2) => key in obj ? __defProp(obj, key, { enumerable: true, configurable: true, writable: true, value: value2 }) : obj[key] = value2;
 var __export = (target2, all) => {
@@ -37,14 +37,18 @@ __export(tags_exports, {
   BALLOT_IDENTITY: () => BALLOT_IDENTITY,
   BALLOT_SIGNATURE: () => BALLOT_SIGNATURE,
   BALLOT_STATEMENT: () => BALLOT_STATEMENT,
+  CREDENTIAL_BALLOT_STATEMENT: () => CREDENTIAL_BALLOT_STATEMENT,
+  CREDENTIAL_CHALLENGE: () => CREDENTIAL_CHALLENGE,
   CREDENTIAL_CHECKSUM: () => CREDENTIAL_CHECKSUM,
   CREDENTIAL_KEY: () => CREDENTIAL_KEY,
+  DESIGNATED_CHALLENGE: () => DESIGNATED_CHALLENGE,
   DISJUNCTIVE_CHALLENGE: () => DISJUNCTIVE_CHALLENGE,
   GROUP_DESCRIPTION: () => GROUP_DESCRIPTION,
   KEY_FINGERPRINT: () => KEY_FINGERPRINT,
   POLYNOMIAL_COMMITMENTS: () => POLYNOMIAL_COMMITMENTS,
   PREFIX: () => PREFIX,
   RANGE_CHALLENGE: () => RANGE_CHALLENGE,
+  ROLL_POINTER_CHALLENGE: () => ROLL_POINTER_CHALLENGE,
   TRACKING_HASH: () => TRACKING_HASH
 });
 var PREFIX = "plebiscite/v1/";
@@ -60,6 +64,10 @@ var BALLOT_STATEMENT = PREFIX + "hash/ballot-statement";
 var BALLOT_SIGNATURE = PREFIX + "sign/ballot";
 var TRACKING_HASH = PREFIX + "hash/tracking";
 var BALLOT_IDENTITY = PREFIX + "hash/ballot-identity";
+var CREDENTIAL_BALLOT_STATEMENT = PREFIX + "hash/credential-ballot-statement";
+var CREDENTIAL_CHALLENGE = PREFIX + "challenge/credential";
+var ROLL_POINTER_CHALLENGE = PREFIX + "challenge/roll-pointer";
+var DESIGNATED_CHALLENGE = PREFIX + "challenge/designated-verifier";
 
 // src/crypto/encoding.js
 var MAX_U32 = 4294967295;
@@ -3132,6 +3140,9 @@ function exp(a, k) {
 function mul(a, b) {
   return a.add(b);
 }
+function div(a, b) {
+  return a.subtract(b);
+}
 function inv(a) {
   return a.negate();
 }
@@ -3901,28 +3912,49 @@ function value(chars) {
   for (const ch of chars) v = v * 32n + BigInt(TYPED.get(ch));
   return v;
 }
-function parseCredential(text) {
-  if (typeof text !== "string") throw new InputError("credential: expected text");
+function normaliseChecked(text, length, what) {
+  if (typeof text !== "string") throw new InputError(`${what}: expected text`);
   const chars = [];
   for (const ch of text.toUpperCase()) {
     if (IGNORED.has(ch)) continue;
     const digit = TYPED.get(ch);
     if (digit === void 0) {
       throw new InputError(
-        `credential: character ${chars.length + 1} is not one of the credential's letters and digits (0-9 and A-Z without U)`
+        `${what}: character ${chars.length + 1} is not one of the ${what}'s letters and digits (0-9 and A-Z without U)`
       );
     }
     chars.push(CREDENTIAL_ALPHABET[digit]);
   }
-  if (chars.length !== CREDENTIAL_CHARS) {
+  if (chars.length !== length) {
     throw new InputError(
-      `credential: expected ${CREDENTIAL_CHARS} letters and digits (spaces and hyphens aside), got ${chars.length}`
+      `${what}: expected ${length} letters and digits (spaces and hyphens aside), got ${chars.length}`
     );
   }
   const normalised = chars.join("");
   if (value(normalised) % CHECK_MODULUS !== target()) {
-    throw new InputError("credential: the check characters do not match; a character is mistyped");
+    throw new InputError(`${what}: the check characters do not match; a character is mistyped`);
   }
+  return normalised;
+}
+function crockfordValue(chars) {
+  return value(chars);
+}
+function encodeBase32(v, width) {
+  let out = "";
+  let rest = v;
+  for (let i = 0; i < width; i++) {
+    out = CREDENTIAL_ALPHABET[Number(rest % 32n)] + out;
+    rest /= 32n;
+  }
+  return out;
+}
+function withCheck(v, width) {
+  const body = encodeBase32(v, width);
+  const check = ((target() - value(body) * 1024n) % CHECK_MODULUS + CHECK_MODULUS) % CHECK_MODULUS;
+  return body + encodeBase32(check, 2);
+}
+function parseCredential(text) {
+  const normalised = normaliseChecked(text, CREDENTIAL_CHARS, "credential");
   const credential = { text: normalised };
   Object.defineProperty(credential, "toString", { value: () => "Credential(<secret>)" });
   Object.defineProperty(credential, "toJSON", { value: () => "Credential(<secret>)" });
@@ -4197,30 +4229,25 @@ function checkSelections(params, selections) {
     return bits.slice();
   });
 }
-function encryptBallot(params, district, credential, selections, rng) {
-  if (!params.districts.includes(district)) {
-    throw new InputError(`district ${JSON.stringify(district)} is not a district of this election`);
-  }
-  checkXOnly(credential, "credential key");
-  const choices = checkSelections(params, selections);
-  const K = params.K;
-  const nonce = randomBytes2(rng, NONCE_BYTES);
-  const binding = ballotBinding(credential, nonce);
+function encryptChoices(params, choices, rng) {
   const cts = [];
   const rs = [];
   for (const bits of choices) {
     const rowCt = [];
     const rowR = [];
     for (const m of bits) {
-      const { ciphertext, r } = encrypt(K, BigInt(m), rng);
+      const { ciphertext, r } = encrypt(params.K, BigInt(m), rng);
       rowCt.push(ciphertext);
       rowR.push(r);
     }
     cts.push(rowCt);
     rs.push(rowR);
   }
-  const statement = ballotStatement(params, district, binding, cts);
-  const questions = choices.map((bits, i) => {
+  return { cts, rs };
+}
+function proveQuestions(params, statement, choices, cts, rs, rng) {
+  const K = params.K;
+  return choices.map((bits, i) => {
     const shape = params.questions[i];
     const proofs = bits.map((m, j) => proveZeroOne(K, cts[i][j], m, rs[i][j], zeroOneContext(statement, i, j), rng));
     const total = aggregate(cts[i]);
@@ -4229,6 +4256,18 @@ function encryptBallot(params, district, credential, selections, rng) {
     const range = proveRange(K, total, sumM, sumR, shape.min, shape.max, rangeContext(statement, i), rng);
     return Object.freeze({ ciphertexts: cts[i], proofs, range });
   });
+}
+function encryptBallot(params, district, credential, selections, rng) {
+  if (!params.districts.includes(district)) {
+    throw new InputError(`district ${JSON.stringify(district)} is not a district of this election`);
+  }
+  checkXOnly(credential, "credential key");
+  const choices = checkSelections(params, selections);
+  const nonce = randomBytes2(rng, NONCE_BYTES);
+  const binding = ballotBinding(credential, nonce);
+  const { cts, rs } = encryptChoices(params, choices, rng);
+  const statement = ballotStatement(params, district, binding, cts);
+  const questions = proveQuestions(params, statement, choices, cts, rs, rng);
   const tracking = trackingHash(statement, proofsValue(questions));
   return Object.freeze({
     district,
@@ -4265,14 +4304,14 @@ function castBallot(opened, key, head, rng) {
   if (!bytesEqual(key.xonly, opened.credential)) {
     throw new ParameterError("castBallot: the key is not the ballot's credential key");
   }
-  const named = namedHead(head?.index, head?.hash);
-  const signature = signTagged(key, BALLOT_SIGNATURE, signedMessage(opened.statement, opened.questions, named), rng);
+  const named2 = namedHead(head?.index, head?.hash);
+  const signature = signTagged(key, BALLOT_SIGNATURE, signedMessage(opened.statement, opened.questions, named2), rng);
   return {
     district: opened.district,
     credential: toHex(opened.credential),
     nonce: toHex(opened.nonce),
     questions: questionsJson(opened.questions),
-    head: { index: named.index, hash: toHex(named.hash) },
+    head: { index: named2.index, hash: toHex(named2.hash) },
     signature: toHex(signature)
   };
 }
@@ -4321,23 +4360,16 @@ function asField(f) {
     throw new exc.constructor(`field ${exc.message}`);
   }
 }
-function decodeBody(params, body, fields2, questionFields) {
-  requireFields(body, "body", fields2);
+function decodeDistrict(params, body) {
   const district = body.district;
   if (typeof district !== "string") throw fieldError("body.district", `expected a string, got ${typeName(district)}`);
   if ([...district].length > MAX_DISTRICT_ID) throw fieldError("body.district", `longer than ${MAX_DISTRICT_ID} characters`);
   if (!params.districts.includes(district)) throw fieldError("body.district", `unknown district ${JSON.stringify(district)}`);
-  let credential = null;
-  let binding;
-  if (fields2.includes("binding")) {
-    binding = asField(() => strictHex(body.binding, "body.binding", HASH_BYTES));
-  } else {
-    credential = asField(() => checkXOnly(strictHex(body.credential, "body.credential", 32), "body.credential"));
-    const nonce = asField(() => strictHex(body.nonce, "body.nonce", NONCE_BYTES));
-    binding = ballotBinding(credential, nonce);
-  }
+  return district;
+}
+function decodeQuestions(params, body, questionFields = QUESTION_FIELDS) {
   const rawQuestions = exactList(body, "questions", "body", params.questions.length, "questions (one per question)");
-  const questions = rawQuestions.map((item, i) => {
+  return rawQuestions.map((item, i) => {
     const path = `body.questions[${i}]`;
     const shape = params.questions[i];
     requireFields(item, path, questionFields);
@@ -4347,25 +4379,39 @@ function decodeBody(params, body, fields2, questionFields) {
       const ciphertexts = rawCts.map((x, j) => decodeCiphertext(x, `${path}.ciphertexts[${j}]`, false));
       const proofs = rawProofs.map((x, j) => decodeZeroOne(x, `${path}.proofs[${j}]`));
       const range = decodeRange(item.range, `${path}.range`);
-      const branches = shape.max - shape.min + 1;
-      if (!(range.a.length === branches && range.b.length === branches && range.v.length === branches && range.c.length === branches - 1)) {
+      const branches2 = shape.max - shape.min + 1;
+      if (!(range.a.length === branches2 && range.b.length === branches2 && range.v.length === branches2 && range.c.length === branches2 - 1)) {
         throw new EncodingError(
-          `${path}.range: for [min, max] = [${shape.min}, ${shape.max}] expected ${branches} entries in a, b and v and ${branches - 1} in c`
+          `${path}.range: for [min, max] = [${shape.min}, ${shape.max}] expected ${branches2} entries in a, b and v and ${branches2 - 1} in c`
         );
       }
       return { ciphertexts, proofs, range };
     });
   });
+}
+function decodeBody(params, body, fields2, questionFields) {
+  requireFields(body, "body", fields2);
+  const district = decodeDistrict(params, body);
+  let credential = null;
+  let binding;
+  if (fields2.includes("binding")) {
+    binding = asField(() => strictHex(body.binding, "body.binding", HASH_BYTES));
+  } else {
+    credential = asField(() => checkXOnly(strictHex(body.credential, "body.credential", 32), "body.credential"));
+    const nonce = asField(() => strictHex(body.nonce, "body.nonce", NONCE_BYTES));
+    binding = ballotBinding(credential, nonce);
+  }
+  const questions = decodeQuestions(params, body, questionFields);
   const statement = ballotStatement(params, district, binding, questions.map((q) => q.ciphertexts));
   const tracking = trackingHash(statement, proofsValue(questions));
   return { district, credential, binding, questions, statement, tracking, identity: ballotIdentity(statement) };
 }
-function checkProofs(params, decoded) {
+function checkQuestionProofs(params, statement, questions) {
   const { K } = params;
-  decoded.questions.forEach((q, i) => {
+  questions.forEach((q, i) => {
     q.ciphertexts.forEach((ct, j) => {
       try {
-        verifyZeroOne(K, ct, q.proofs[j], zeroOneContext(decoded.statement, i, j));
+        verifyZeroOne(K, ct, q.proofs[j], zeroOneContext(statement, i, j));
       } catch (exc) {
         if (exc instanceof ProofError) throw new ProofError(`field body.questions[${i}].proofs[${j}]: ${exc.message}`);
         throw exc;
@@ -4373,7 +4419,7 @@ function checkProofs(params, decoded) {
     });
     const shape = params.questions[i];
     try {
-      verifyRange(K, aggregate(q.ciphertexts), shape.min, shape.max, q.range, rangeContext(decoded.statement, i));
+      verifyRange(K, aggregate(q.ciphertexts), shape.min, shape.max, q.range, rangeContext(statement, i));
     } catch (exc) {
       if (exc instanceof ProofError) throw new ProofError(`field body.questions[${i}].range: ${exc.message}`);
       throw exc;
@@ -4383,7 +4429,7 @@ function checkProofs(params, decoded) {
 function checkBallot(params, body) {
   const decoded = decodeBody(params, body, BALLOT_FIELDS, QUESTION_FIELDS);
   const head = decodeHead(body.head);
-  checkProofs(params, decoded);
+  checkQuestionProofs(params, decoded.statement, decoded.questions);
   const signature = asField(() => strictHex(body.signature, "body.signature", SIGNATURE_BYTES));
   const message = signedMessage(decoded.statement, decoded.questions, head);
   if (!verifyTagged(decoded.credential, signature, BALLOT_SIGNATURE, message)) {
@@ -4439,12 +4485,498 @@ function checkChallenge(params, body) {
       `field body.tracking: ${toHex(posted)} but the ballot's tracking hash is ${toHex(decoded.tracking)}`
     );
   }
-  checkProofs(params, decoded);
+  checkQuestionProofs(params, decoded.statement, decoded.questions);
   const { district, binding, statement, tracking, identity } = decoded;
   return { district, binding, statement, tracking, identity, choices, chosen };
 }
+
+// src/crypto/coercion.js
+var MAX_ANONYMITY = 1024;
+var DEFAULT_ANONYMITY = 64;
+var CREDENTIAL_BALLOT_FIELDS = Object.freeze([
+  "district",
+  "credential",
+  "anonymity",
+  "pointer",
+  "pointer_proof",
+  "questions",
+  "credential_proof"
+]);
+var POINTER_PROOF_FIELDS = ["a", "b", "c", "v"];
+var CREDENTIAL_PROOF_FIELDS = ["a", "b", "vs", "vsigma"];
+function scalarOf(value2, role) {
+  if (typeof value2 === "bigint") return value2;
+  if (typeof value2 === "number" && Number.isSafeInteger(value2)) return BigInt(value2);
+  throw new ParameterError(`${role} must be an integer`);
+}
+function encryptCredential(K, sigma, rng) {
+  const sig = mod2(scalarOf(sigma, "encryptCredential: σ"));
+  for (; ; ) {
+    const s = randomNonzeroScalar(rng);
+    const beta = mul(expGSecret(sig), expSecret(K, s));
+    if (!isIdentity(beta)) return { credential: { alpha: expGSecret(s), beta }, s };
+  }
+}
+function credentialChallenge(K, D, a, b, context) {
+  const statement = { g: encodePoint(G), K: encodePoint(K), alpha: encodePoint(D.alpha), beta: encodePoint(D.beta) };
+  return challenge2(CREDENTIAL_CHALLENGE, context, statement, [encodePoint(a), encodePoint(b)]);
+}
+function proveCredential(K, D, s, sigma, context, rng) {
+  const uS = randomNonzeroScalar(rng);
+  const uSigma = randomNonzeroScalar(rng);
+  const a = expGSecret(uS);
+  const b = mul(expGSecret(uSigma), expSecret(K, uS));
+  const c = credentialChallenge(K, D, a, b, context);
+  return { a, b, vs: mod2(uS + c * mod2(s)), vsigma: mod2(uSigma + c * mod2(scalarOf(sigma, "σ"))) };
+}
+function verifyCredential(K, D, proof, context) {
+  const name = "credential proof";
+  checkElement(name, "public key K", K, false);
+  checkElement(name, "credential alpha", D.alpha, false);
+  checkElement(name, "credential beta", D.beta, false);
+  const a = checkElement(name, "a", proof.a, false);
+  const b = checkElement(name, "b", proof.b, false);
+  const vs = checkScalar(name, "vs", proof.vs);
+  const vsigma = checkScalar(name, "vsigma", proof.vsigma);
+  const c = credentialChallenge(K, D, a, b, context);
+  if (!exp(G, vs).equals(mul(a, exp(D.alpha, c)))) {
+    throw new ProofError(`${name}: the equation g^vs = a·α^c does not hold`);
+  }
+  if (!mul(exp(G, vsigma), exp(K, vs)).equals(mul(b, exp(D.beta, c)))) {
+    throw new ProofError(`${name}: the equation g^vσ·K^vs = b·β^c does not hold`);
+  }
+  return true;
+}
+function reencrypt(K, ct, rng) {
+  const t = randomNonzeroScalar(rng);
+  return { ciphertext: { alpha: mul(ct.alpha, expGSecret(t)), beta: mul(ct.beta, expSecret(K, t)) }, t };
+}
+function setSize(rollSize, anonymity) {
+  if (!Number.isSafeInteger(rollSize) || rollSize < 1) throw new ParameterError("a district's roll is empty");
+  if (!Number.isSafeInteger(anonymity) || anonymity < 2 || anonymity > MAX_ANONYMITY) {
+    throw new ParameterError(`the anonymity-set size must lie in [2, ${MAX_ANONYMITY}]`);
+  }
+  return Math.min(anonymity, rollSize);
+}
+function anonymitySet(rollSize, position, anonymity, rng) {
+  const size = setSize(rollSize, anonymity);
+  if (!Number.isSafeInteger(position) || position < 0 || position >= rollSize) {
+    throw new InputError(`roll position ${position} is not on a roll of ${rollSize}`);
+  }
+  const chosen = /* @__PURE__ */ new Set([position]);
+  while (chosen.size < size) chosen.add(Number(randBelow(rng, BigInt(rollSize))));
+  return [...chosen].sort((x, y) => x - y);
+}
+function branches(pointer, entries) {
+  return entries.map((r) => [div(pointer.alpha, r.alpha), div(pointer.beta, r.beta)]);
+}
+function checkEntryCount(entries) {
+  if (!Array.isArray(entries) || entries.length < 1 || entries.length > MAX_ANONYMITY) {
+    throw new ParameterError(`an anonymity set holds 1 to ${MAX_ANONYMITY} roll entries`);
+  }
+}
+function pointerChallenge(K, pointer, entries, a, b, context) {
+  const statement = {
+    g: encodePoint(G),
+    K: encodePoint(K),
+    P: ciphertextValue(pointer),
+    entries: entries.map(ciphertextValue)
+  };
+  const commitments = a.map((x, k) => [encodePoint(x), encodePoint(b[k])]);
+  return challenge2(ROLL_POINTER_CHALLENGE, context, statement, commitments);
+}
+function proveRollPointer(K, pointer, entries, index, t, context, rng) {
+  checkEntryCount(entries);
+  if (!Number.isSafeInteger(index) || index < 0 || index >= entries.length) {
+    throw new ParameterError(`the pointer's entry ${index} is not in the anonymity set`);
+  }
+  const u = randomNonzeroScalar(rng);
+  const simC = entries.map(() => randomScalar(rng));
+  const simV = entries.map(() => randomScalar(rng));
+  const bits = entries.map((_, k) => eqBit(BigInt(index), BigInt(k)));
+  const simSum = mod2(bits.reduce((acc, e, k) => acc + (1n - e) * simC[k], 0n));
+  const a = [];
+  const b = [];
+  branches(pointer, entries).forEach(([xk, yk], k) => {
+    const e = bits[k];
+    const x = mod2(e * u + (1n - e) * simV[k]);
+    const y = mod2(-(1n - e) * simC[k]);
+    a.push(mul(expGSecret(x), expSecret(xk, y)));
+    b.push(mul(expSecret(K, x), expSecret(yk, y)));
+  });
+  const c = pointerChallenge(K, pointer, entries, a, b, context);
+  const cList = bits.map((e, k) => mod2(e * (c - simSum) + (1n - e) * simC[k]));
+  const vList = bits.map((e, k) => mod2(e * (u + cList[k] * mod2(t)) + (1n - e) * simV[k]));
+  return { a, b, c: cList, v: vList };
+}
+function verifyRollPointer(K, pointer, entries, proof, context) {
+  const name = "roll-pointer proof";
+  checkEntryCount(entries);
+  checkElement(name, "public key K", K, false);
+  checkElement(name, "pointer alpha", pointer.alpha, false);
+  checkElement(name, "pointer beta", pointer.beta, false);
+  entries.forEach((r, k) => {
+    checkElement(name, `entry ${k} alpha`, r.alpha, false);
+    checkElement(name, `entry ${k} beta`, r.beta, false);
+  });
+  const n = entries.length;
+  const { a, b, c, v } = proof;
+  if (![a, b, c, v].every((part) => Array.isArray(part) && part.length === n)) {
+    throw new ProofError(`${name}: the proof does not have ${n} branches`);
+  }
+  for (let k = 0; k < n; k++) {
+    checkElement(name, `a_${k}`, a[k], false);
+    checkElement(name, `b_${k}`, b[k], false);
+    checkScalar(name, `c_${k}`, c[k]);
+    checkScalar(name, `v_${k}`, v[k]);
+  }
+  const total = pointerChallenge(K, pointer, entries, a, b, context);
+  if (mod2(c.reduce((acc, x) => acc + x, 0n)) !== total) {
+    throw new ProofError(`${name}: the branch challenges do not sum to the challenge`);
+  }
+  branches(pointer, entries).forEach(([xk, yk], k) => {
+    if (!exp(G, v[k]).equals(mul(a[k], exp(xk, c[k])))) {
+      throw new ProofError(`${name}: the equation g^v = a·X^c of branch ${k} does not hold`);
+    }
+    if (!exp(K, v[k]).equals(mul(b[k], exp(yk, c[k])))) {
+      throw new ProofError(`${name}: the equation K^v = b·Y^c of branch ${k} does not hold`);
+    }
+  });
+  return true;
+}
+function credentialBallotStatement(params, district, credential, anonymity, pointer, ciphertexts) {
+  const options = ciphertexts.map((row) => row.map(ciphertextValue));
+  return H(
+    CREDENTIAL_BALLOT_STATEMENT,
+    params.electionCtx,
+    district,
+    ciphertextValue(credential),
+    anonymity.map((x) => BigInt(x)),
+    ciphertextValue(pointer),
+    options
+  );
+}
+function decodeRoll(entries, role = "roll") {
+  if (!Array.isArray(entries) || entries.length === 0) throw new EncodingError(`${role}: expected a non-empty list`);
+  return entries.map((e, j) => decodeCiphertext(e, `${role}[${j}]`, false));
+}
+function castCredentialBallot(params, roll, district, sigma, position, selections, options = {}) {
+  const { anonymity = DEFAULT_ANONYMITY, rng } = options;
+  if (!params.districts.includes(district)) {
+    throw new InputError(`district ${JSON.stringify(district)} is not a district of this election`);
+  }
+  const sig = scalarOf(sigma, "castCredentialBallot: σ");
+  if (sig <= 0n || sig >= N) throw new ParameterError("castCredentialBallot: σ must lie in [1, n)");
+  const choices = checkSelections(params, selections);
+  const K = params.K;
+  const members = anonymitySet(roll.length, position, anonymity, rng);
+  const { credential, s } = encryptCredential(K, sig, rng);
+  const { ciphertext: pointer, t } = reencrypt(K, roll[position], rng);
+  const { cts, rs } = encryptChoices(params, choices, rng);
+  const statement = credentialBallotStatement(params, district, credential, members, pointer, cts);
+  const entries = members.map((j) => roll[j]);
+  const pointerProof = proveRollPointer(K, pointer, entries, members.indexOf(position), t, statement, rng);
+  const questions = proveQuestions(params, statement, choices, cts, rs, rng);
+  const credentialProof = proveCredential(K, credential, s, sig, statement, rng);
+  return Object.freeze({
+    ...named({ district, credential, anonymity: members, pointer, pointerProof, questions, credentialProof, statement }),
+    choices,
+    randomness: rs,
+    toString: () => "OpenedCredentialBallot(<secret>)"
+  });
+}
+function credentialProofsValue(pointerProof, questions, credentialProof) {
+  return {
+    pointer: {
+      a: pointerProof.a.map(encodePoint),
+      b: pointerProof.b.map(encodePoint),
+      c: pointerProof.c.map(encodeScalar),
+      v: pointerProof.v.map(encodeScalar)
+    },
+    questions: proofsValue(questions),
+    credential: {
+      a: encodePoint(credentialProof.a),
+      b: encodePoint(credentialProof.b),
+      vs: encodeScalar(credentialProof.vs),
+      vsigma: encodeScalar(credentialProof.vsigma)
+    }
+  };
+}
+function named(parts) {
+  const { statement, pointerProof, questions, credentialProof } = parts;
+  const tracking = trackingHash(statement, credentialProofsValue(pointerProof, questions, credentialProof));
+  return { ...parts, tracking, identity: statement };
+}
+function credentialBallotBody(opened) {
+  const pp = opened.pointerProof;
+  const cp = opened.credentialProof;
+  return {
+    district: opened.district,
+    credential: encodeCiphertext(opened.credential),
+    anonymity: [...opened.anonymity],
+    pointer: encodeCiphertext(opened.pointer),
+    pointer_proof: {
+      a: pp.a.map(pointToHex),
+      b: pp.b.map(pointToHex),
+      c: pp.c.map(scalarToHex),
+      v: pp.v.map(scalarToHex)
+    },
+    questions: questionsJson(opened.questions),
+    credential_proof: { a: pointToHex(cp.a), b: pointToHex(cp.b), vs: scalarToHex(cp.vs), vsigma: scalarToHex(cp.vsigma) }
+  };
+}
+function hexList(obj, key, path, n, decode) {
+  const items = obj[key];
+  if (!Array.isArray(items)) throw fieldError(`${path}.${key}`, `expected an array, got ${typeName(items)}`);
+  if (items.length !== n) throw fieldError(`${path}.${key}`, `expected ${n} entries, got ${items.length}`);
+  return asField(() => items.map((x, i) => decode(x, `${path}.${key}[${i}]`)));
+}
+function decodeCredentialBallot(params, body) {
+  requireFields(body, "body", CREDENTIAL_BALLOT_FIELDS);
+  const district = decodeDistrict(params, body);
+  const members = body.anonymity;
+  if (!Array.isArray(members) || members.length < 1 || members.length > MAX_ANONYMITY || !members.every((a) => Number.isSafeInteger(a) && a >= 0)) {
+    throw fieldError("body.anonymity", `expected 1 to ${MAX_ANONYMITY} non-negative integers`);
+  }
+  const beta = members.length;
+  requireFields(body.pointer_proof, "body.pointer_proof", POINTER_PROOF_FIELDS);
+  requireFields(body.credential_proof, "body.credential_proof", CREDENTIAL_PROOF_FIELDS);
+  const credential = asField(() => decodeCiphertext(body.credential, "body.credential", false));
+  const pointer = asField(() => decodeCiphertext(body.pointer, "body.pointer", false));
+  const pp = body.pointer_proof;
+  const pointerProof = {
+    a: hexList(pp, "a", "body.pointer_proof", beta, (x, role) => pointFromHex(x, role)),
+    b: hexList(pp, "b", "body.pointer_proof", beta, (x, role) => pointFromHex(x, role)),
+    c: hexList(pp, "c", "body.pointer_proof", beta, scalarFromHex),
+    v: hexList(pp, "v", "body.pointer_proof", beta, scalarFromHex)
+  };
+  const cp = body.credential_proof;
+  const credentialProof = asField(() => ({
+    a: pointFromHex(cp.a, "body.credential_proof.a"),
+    b: pointFromHex(cp.b, "body.credential_proof.b"),
+    vs: scalarFromHex(cp.vs, "body.credential_proof.vs"),
+    vsigma: scalarFromHex(cp.vsigma, "body.credential_proof.vsigma")
+  }));
+  const questions = decodeQuestions(params, body);
+  const statement = credentialBallotStatement(
+    params,
+    district,
+    credential,
+    members,
+    pointer,
+    questions.map((q) => q.ciphertexts)
+  );
+  return named({ district, credential, anonymity: [...members], pointer, pointerProof, questions, credentialProof, statement });
+}
+function rethrowAt(field, f) {
+  try {
+    f();
+  } catch (exc) {
+    if (exc instanceof ProofError) throw new ProofError(`field ${field}: ${exc.message}`);
+    throw exc;
+  }
+}
+function checkCredentialBallot(params, roll, body, anonymity = DEFAULT_ANONYMITY) {
+  const decoded = decodeCredentialBallot(params, body);
+  const size = setSize(roll.length, anonymity);
+  const members = decoded.anonymity;
+  if (members.length !== size || members.some((a, k) => a >= roll.length || k > 0 && members[k - 1] >= a)) {
+    throw fieldError("body.anonymity", `must be ${size} strictly increasing positions of a roll of ${roll.length}`);
+  }
+  const K = params.K;
+  const { statement } = decoded;
+  rethrowAt(
+    "body.pointer_proof",
+    () => verifyRollPointer(K, decoded.pointer, members.map((a) => roll[a]), decoded.pointerProof, statement)
+  );
+  rethrowAt("body.credential_proof", () => verifyCredential(K, decoded.credential, decoded.credentialProof, statement));
+  checkQuestionProofs(params, statement, decoded.questions);
+  const { district, tracking, identity } = decoded;
+  return { district, statement, tracking, identity, anonymity: members };
+}
+
+// src/crypto/sheets.js
+var SHARE_CHARS = 54;
+var BODY_CHARS = 52;
+var NAME = "designated-verifier proof";
+var PAD_BITS = 4n;
+function encodeShare(sigma) {
+  if (typeof sigma !== "bigint" || sigma < 0n || sigma >= 1n << 256n) {
+    throw new ParameterError("a share is a 256-bit value");
+  }
+  return withCheck(sigma << PAD_BITS, BODY_CHARS);
+}
+function parseShare(text) {
+  const chars = normaliseChecked(text, SHARE_CHARS, "sheet share");
+  const value2 = crockfordValue(chars.slice(0, BODY_CHARS));
+  const sigma = value2 >> PAD_BITS;
+  if ((value2 & (1n << PAD_BITS) - 1n) !== 0n || sigma < 1n || sigma >= N) {
+    throw new InputError("sheet share: not a share of this election's group");
+  }
+  return sigma;
+}
+function groupedShare(text) {
+  return normaliseChecked(text, SHARE_CHARS, "sheet share").match(/.{1,6}/g).join("-");
+}
+function registrationContext(ceremonyCtx, district, registrar, position) {
+  return { election: ceremonyCtx, district, registrar: BigInt(registrar), position: BigInt(position) };
+}
+function designatedChallenge(K, V, R, S, a, b, h, context) {
+  const statement = {
+    g: encodePoint(G),
+    K: encodePoint(K),
+    V: encodePoint(V),
+    alpha: encodePoint(R.alpha),
+    beta: encodePoint(R.beta),
+    S: encodePoint(S)
+  };
+  return challenge2(DESIGNATED_CHALLENGE, context, statement, [encodePoint(a), encodePoint(b), encodePoint(h)]);
+}
+function verifyDesignated(K, V, R, S, proof, context) {
+  for (const [role, value2] of [
+    ["public key K", K],
+    ["designated key V", V],
+    ["roll alpha", R.alpha],
+    ["roll beta", R.beta],
+    ["S", S],
+    ["a", proof.a],
+    ["b", proof.b],
+    ["h", proof.h]
+  ]) {
+    checkElement(NAME, role, value2, false);
+  }
+  for (const role of ["c1", "v1", "v2"]) checkScalar(NAME, role, proof[role]);
+  const c = designatedChallenge(K, V, R, S, proof.a, proof.b, proof.h, context);
+  const c2 = mod2(c - proof.c1);
+  if (!exp(G, proof.v1).equals(mul(proof.a, exp(R.alpha, proof.c1)))) {
+    throw new ProofError("designated-verifier proof: the equation g^v1 = a·α^c1 does not hold");
+  }
+  if (!exp(K, proof.v1).equals(mul(proof.b, exp(div(R.beta, S), proof.c1)))) {
+    throw new ProofError("designated-verifier proof: the equation K^v1 = b·(β/S)^c1 does not hold");
+  }
+  if (!exp(G, proof.v2).equals(mul(proof.h, exp(V, c2)))) {
+    throw new ProofError("designated-verifier proof: the equation g^v2 = h·V^c2 does not hold");
+  }
+  return true;
+}
+function simulateDesignated(K, v, R, S, context, rng) {
+  const V = expGSecret(v);
+  const c1 = randomScalar(rng);
+  const v1 = randomScalar(rng);
+  const a = mul(exp(G, v1), exp(R.alpha, mod2(-c1)));
+  const b = mul(exp(K, v1), exp(div(R.beta, S), mod2(-c1)));
+  const u = randomNonzeroScalar(rng);
+  const h = expGSecret(u);
+  const c = designatedChallenge(K, V, R, S, a, b, h, context);
+  return { a, b, h, c1, v1, v2: mod2(u + (c - c1) * mod2(v)) };
+}
+function checkSheet(K, V, ceremonyCtx, sheet, entry) {
+  const S = exp(G, parseShare(sheet.share));
+  const context = registrationContext(ceremonyCtx, sheet.district, sheet.registrar, sheet.position);
+  return verifyDesignated(K, V, entry, S, sheet.proof, context);
+}
+function fakeSheet(K, v, ceremonyCtx, sheet, entry, rng) {
+  const sigma = randomNonzeroScalar(rng);
+  const context = registrationContext(ceremonyCtx, sheet.district, sheet.registrar, sheet.position);
+  const proof = simulateDesignated(K, v, entry, exp(G, sigma), context, rng);
+  return {
+    district: sheet.district,
+    position: sheet.position,
+    registrar: sheet.registrar,
+    share: encodeShare(sigma),
+    proof
+  };
+}
+function credentialOf(sheets) {
+  if (!Array.isArray(sheets) || sheets.length === 0) throw new InputError("a credential needs at least one sheet");
+  return mod2(sheets.reduce((acc, s) => acc + parseShare(s.share), 0n));
+}
+var SHEET_FORMAT = "plebiscite-sheet-v1";
+var DESIGNATED_FORMAT = "plebiscite-designated-v1";
+var SHEET_FILE_FIELDS = ["format", "election_id", "district", "position", "registrar", "share", "designated", "proof"];
+var PROOF_FIELDS = ["a", "b", "h", "c1", "v1", "v2"];
+var MAX_DISTRICT_ID2 = 64;
+function exactFields(obj, role, names) {
+  if (obj === null || typeof obj !== "object" || Array.isArray(obj)) {
+    throw new EncodingError(`${role}: expected a JSON object`);
+  }
+  const missing = names.filter((n) => !Object.hasOwn(obj, n));
+  const unknown = Object.keys(obj).filter((k) => !names.includes(k));
+  if (missing.length || unknown.length) {
+    throw new EncodingError(`${role}: missing fields ${JSON.stringify(missing)}, unknown fields ${JSON.stringify(unknown)}`);
+  }
+  return obj;
+}
+function integer(value2, low, role) {
+  if (!Number.isSafeInteger(value2) || value2 < low) throw new EncodingError(`${role}: expected an integer of at least ${low}`);
+  return value2;
+}
+function decodeSheetFile(obj) {
+  exactFields(obj, "sheet file", SHEET_FILE_FIELDS);
+  if (obj.format !== SHEET_FORMAT) throw new EncodingError(`sheet file: field format: expected ${SHEET_FORMAT}`);
+  if (typeof obj.district !== "string" || obj.district.length === 0 || [...obj.district].length > MAX_DISTRICT_ID2) {
+    throw new EncodingError("sheet file: field district: expected a district id");
+  }
+  const position = integer(obj.position, 0, "sheet file: field position");
+  const registrar = integer(obj.registrar, 1, "sheet file: field registrar");
+  if (typeof obj.share !== "string") throw new EncodingError("sheet file: field share: expected the share's characters");
+  parseShare(obj.share);
+  const p = exactFields(obj.proof, "sheet file: field proof", PROOF_FIELDS);
+  return {
+    electionId: strictHex(obj.election_id, "sheet file: field election_id", 16),
+    designated: pointFromHex(obj.designated, "sheet file: field designated"),
+    sheet: {
+      district: obj.district,
+      position,
+      registrar,
+      share: obj.share,
+      proof: {
+        a: pointFromHex(p.a, "sheet file: field proof.a"),
+        b: pointFromHex(p.b, "sheet file: field proof.b"),
+        h: pointFromHex(p.h, "sheet file: field proof.h"),
+        c1: scalarFromHex(p.c1, "sheet file: field proof.c1"),
+        v1: scalarFromHex(p.v1, "sheet file: field proof.v1"),
+        v2: scalarFromHex(p.v2, "sheet file: field proof.v2")
+      }
+    }
+  };
+}
+function sheetFileJson({ electionId, designated, sheet }) {
+  const p = sheet.proof;
+  return {
+    format: SHEET_FORMAT,
+    election_id: toHex(electionId),
+    district: sheet.district,
+    position: sheet.position,
+    registrar: sheet.registrar,
+    share: sheet.share,
+    designated: pointToHex(designated),
+    proof: {
+      a: pointToHex(p.a),
+      b: pointToHex(p.b),
+      h: pointToHex(p.h),
+      c1: scalarToHex(p.c1),
+      v1: scalarToHex(p.v1),
+      v2: scalarToHex(p.v2)
+    }
+  };
+}
+function decodeDesignatedKey(obj, designated) {
+  if (obj === null || typeof obj !== "object" || Array.isArray(obj) || obj.format !== DESIGNATED_FORMAT) {
+    throw new EncodingError(`key file: not a designated-verifier key file (${DESIGNATED_FORMAT})`);
+  }
+  if (obj.group !== "secp256k1") throw new EncodingError("key file: field group: this booth serves secp256k1 elections only");
+  const v = scalarFromHex(obj.secret, "key file: field secret");
+  if (v === 0n || designated !== void 0 && !expGSecret(v).equals(designated)) {
+    throw new EncodingError("key file: the designated-verifier secret is not the one this sheet was made for");
+  }
+  return v;
+}
 export {
   CREDENTIAL_ALPHABET,
+  CREDENTIAL_BALLOT_FIELDS,
+  DEFAULT_ANONYMITY,
+  DESIGNATED_FORMAT,
   EncodingError,
   G,
   GroupElementError,
@@ -4452,15 +4984,19 @@ export {
   HKDF_SHA256,
   IDENTITY,
   InputError,
+  MAX_ANONYMITY,
   MAX_RANGE_BRANCHES,
   N,
   P,
   ParameterError,
   PlebisciteError,
   ProofError,
+  SHARE_CHARS,
+  SHEET_FORMAT,
   SIGNATURE_BYTES,
   TRACKING_ALPHABET,
   aggregate,
+  anonymitySet,
   ballotBinding,
   ballotIdentity,
   ballotParams,
@@ -4470,16 +5006,27 @@ export {
   bytesEqual,
   canonicalBytes,
   castBallot,
+  castCredentialBallot,
   checkBallot,
   checkChallenge,
+  checkCredentialBallot,
   checkKdf,
+  checkSheet,
   checkXOnly,
   commitmentHash,
+  credentialBallotBody,
+  credentialBallotStatement,
+  credentialOf,
   credentialSalt,
+  crockfordValue,
   decodeCiphertext,
+  decodeCredentialBallot,
+  decodeDesignatedKey,
   decodePoint,
   decodeRange,
+  decodeRoll,
   decodeScalar,
+  decodeSheetFile,
   decodeZeroOne,
   deriveSigningKey,
   deriveSigningKeySync,
@@ -4488,35 +5035,47 @@ export {
   encodePoint,
   encodeRange,
   encodeScalar,
+  encodeShare,
   encodeZeroOne,
   encrypt,
   encryptBallot,
+  encryptCredential,
   expandMessageXmd,
+  fakeSheet,
   fingerprint,
   formatTracking,
   description as groupDescription,
   groupHash,
   groupedCredential,
+  groupedShare,
   hashToField,
   hashToScalar,
   jointKeyOf,
   namedHead,
+  normaliseChecked,
   parseCredential,
+  parseShare,
   parseTracking,
   pointFromHex,
   pointToHex,
   pointsEqual,
   proofsValue,
+  proveCredential,
   proveRange,
+  proveRollPointer,
   proveZeroOne,
   randBelow,
   rangeContext,
+  reencrypt,
+  registrationContext,
   scalarFromHex,
   scalarToHex,
   sha256,
+  sheetFileJson,
   signRaw,
   signTagged,
   signingKey,
+  simulateDesignated,
   strictHex,
   systemRandom,
   tags_exports as tags,
@@ -4524,10 +5083,14 @@ export {
   trackingHash,
   utf8,
   verificationKeyOf,
+  verifyCredential,
+  verifyDesignated,
   verifyRange,
   verifyRaw,
+  verifyRollPointer,
   verifyTagged,
   verifyZeroOne,
+  withCheck,
   xonlyFromHex,
   zeroOneContext
 };

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: fe59f9f9c50c900b973afe8372e30756f36907a732c4579182f7b191044512d3
+// sources-sha256: 5da31812d3e641d15cfcecd7511998d29a637ba08a02e27572fa5b3e9c89510d
 
 // src/pages/booth.js
 import * as c2 from "./booth-crypto.js";
@@ -109,8 +109,10 @@ var MerkleAccumulator = class {
     this.count = 0;
     this.frontier = [];
   }
-  add(key) {
-    let node = c.H(ROLL_LEAF, this.district, key);
+  /** `value`: a voter's x-only key (32 bytes), or her roll entry [α, β] (encoded) in the mode
+   * fake-credentials. */
+  add(value) {
+    let node = c.H(ROLL_LEAF, this.district, value);
     this.count += 1;
     let level = 0;
     while (level < this.frontier.length && this.frontier[level] !== null) {
@@ -134,7 +136,49 @@ function field(value, check, where, path) {
   return value;
 }
 var isIndex = (v) => Number.isSafeInteger(v) && v >= 0;
-async function loadCheckedElection() {
+function registrarKeys(manifest) {
+  const listed = field(manifest.registrars, (v) => Array.isArray(v) && v.length >= 1, "entry 0", "body.registrars");
+  return listed.map((r, j) => {
+    try {
+      return c.xonlyFromHex(r && r.key, `body.registrars[${j}].key`);
+    } catch (exc) {
+      throw new ElectionCheckError("entry 0", exc.message);
+    }
+  });
+}
+function addRegistrarChunk(entry, where, registrars2, districts, electionId) {
+  const body = field(entry.body, isObject, where, "body");
+  const j = field(body.registrar, (v) => isIndex(v) && v >= 1 && v <= registrars2.length, where, "body.registrar");
+  requireSigned(entry, registrars2[j - 1], electionId, `registrar ${j}`);
+  const district = districts.get(body.district);
+  if (district === void 0) throw new ElectionCheckError(where, "body.district: not a district of the manifest");
+  const posted = district.registrars.get(j) ?? { next: 0, entries: [] };
+  if (body.position !== posted.next) throw new ElectionCheckError(where, `body.position: expected ${posted.next}`);
+  posted.next += 1;
+  for (const [k, item] of field(body.entries, Array.isArray, where, "body.entries").entries()) {
+    try {
+      posted.entries.push(c.decodeCiphertext(item && item.ciphertext, `body.entries[${k}].ciphertext`, false));
+    } catch (exc) {
+      throw new ElectionCheckError(where, exc.message);
+    }
+  }
+  district.registrars.set(j, posted);
+}
+function combineRolls(districts, nRegistrars, where) {
+  const rolls = /* @__PURE__ */ new Map();
+  for (const [id, district] of districts) {
+    const lists = [];
+    for (let j = 1; j <= nRegistrars; j++) lists.push(district.registrars.get(j)?.entries ?? []);
+    if (lists.some((l) => l.length !== lists[0].length)) {
+      throw new ElectionCheckError(where, `district ${id}: the registrars posted rolls of different lengths`);
+    }
+    const roll = lists[0].map((_, p) => c.aggregate(lists.map((l) => l[p])));
+    for (const entry of roll) district.acc.add([c.encodePoint(entry.alpha), c.encodePoint(entry.beta)]);
+    rolls.set(id, roll);
+  }
+  return rolls;
+}
+async function readBoard() {
   const manifestEntry = await getJSON("/manifest");
   const manifest = field(manifestEntry && manifestEntry.body, isObject, "entry 0", "body");
   const entries = [];
@@ -164,11 +208,26 @@ async function loadCheckedElection() {
   const n = field(trustees.n, isIndex, "entry 0", "body.trustees.n");
   const k = field(trustees.k, (v) => isIndex(v) && v >= 1 && v <= n, "entry 0", "body.trustees.k");
   const ceremonyCtx = c.H(CEREMONY_CONTEXT, electionId, manifest, c.groupDescription(), n, k);
-  const found = { manifest, electionKey: null, open: null, roll: /* @__PURE__ */ new Map(), after: 0, electionContext: null };
+  return { entries, manifest, electionId, boardKey, authorityKey, caKey, trustees, n, k, ceremonyCtx };
+}
+async function loadCheckedElection() {
+  const { entries, manifest, electionId, boardKey, authorityKey, caKey, trustees, n, k, ceremonyCtx } = await readBoard();
+  const found = {
+    manifest,
+    electionKey: null,
+    open: null,
+    roll: /* @__PURE__ */ new Map(),
+    ceremonyContext: c.toHex(ceremonyCtx),
+    rolls: null,
+    // the mode fake-credentials: district id → its roll entries (ciphertexts), in order
+    after: 0,
+    electionContext: null
+  };
+  const registrars2 = manifest.coercion === "fake-credentials" ? registrarKeys(manifest) : null;
   const districts = /* @__PURE__ */ new Map();
   for (const d of field(manifest.districts, Array.isArray, "entry 0", "body.districts")) {
     const id = field(d && d.id, (v) => typeof v === "string", "entry 0", "body.districts[].id");
-    districts.set(id, { acc: new MerkleAccumulator(id), next: 0 });
+    districts.set(id, { acc: new MerkleAccumulator(id), next: 0, registrars: /* @__PURE__ */ new Map() });
   }
   let keyEntry = null;
   let final = null;
@@ -199,6 +258,9 @@ async function loadCheckedElection() {
         found.roll.set(hex2, entry.body.district);
         district.acc.add(key);
       }
+    } else if (entry.kind === "registrar_roll" && registrars2 !== null) {
+      if (final !== null) throw new ElectionCheckError(where2, "a roll chunk after the final entry");
+      addRegistrarChunk(entry, where2, registrars2, districts, electionId);
     } else if (entry.kind === "credential_roll_final" && final === null) {
       requireSigned(entry, caKey, electionId, "credential authority");
       final = entry;
@@ -217,6 +279,7 @@ async function loadCheckedElection() {
   if (listed.length !== ids.length || listed.some((d, i) => !isObject(d) || d.id !== ids[i])) {
     throw new ElectionCheckError(where, "body.districts: not the manifest's districts in order");
   }
+  if (registrars2 !== null) found.rolls = combineRolls(districts, registrars2.length, where);
   const roots = {};
   for (const d of listed) {
     const acc = districts.get(d.id).acc;
@@ -303,6 +366,7 @@ async function loadCheckedElection() {
 }
 
 // src/pages/booth.js
+var FAKE_CREDENTIALS = "fake-credentials";
 var STEPS = ["step-credential", "step-choose", "step-tracking", "step-done"];
 var state = {
   election: null,
@@ -310,6 +374,10 @@ var state = {
   params: null,
   key: null,
   // {secret, xonly}: never leaves this page
+  sigma: null,
+  // the mode fake-credentials: the credential σ from the sheets, never leaves this page
+  position: null,
+  // … and the voter's roll position
   district: null,
   selections: null,
   opened: null,
@@ -372,6 +440,7 @@ async function start() {
   initLanguage();
   onLanguageChange(() => {
     renderElection();
+    renderSheetsForm();
     renderChoices();
     renderTracking();
     renderReceipt();
@@ -414,8 +483,12 @@ async function start() {
     ready();
     return;
   }
-  document.getElementById("credential-form").addEventListener("submit", onCredential);
-  document.getElementById("qr").addEventListener("change", onQrImage);
+  if (isMode()) {
+    showSheetsForm();
+  } else {
+    document.getElementById("credential-form").addEventListener("submit", onCredential);
+    document.getElementById("qr").addEventListener("change", onQrImage);
+  }
   document.getElementById("choice-form").addEventListener("submit", onChoose);
   document.getElementById("cast").addEventListener("click", onCast);
   document.getElementById("challenge").addEventListener("click", onChallenge);
@@ -430,6 +503,7 @@ async function start() {
   });
   document.getElementById("finish").addEventListener("click", () => {
     state.key = null;
+    state.sigma = null;
     state.opened = null;
     state.selections = null;
     location.reload();
@@ -502,6 +576,95 @@ async function onCredential(event) {
   renderChoices();
   show("step-choose");
 }
+function isMode() {
+  return Boolean(state.election) && state.election.manifest.coercion === FAKE_CREDENTIALS;
+}
+function registrars() {
+  return state.election.manifest.registrars;
+}
+function showSheetsForm() {
+  document.getElementById("credential-form").hidden = true;
+  document.getElementById("credential-help").hidden = true;
+  document.getElementById("h-credential").dataset.i18n = "booth.step_sheets";
+  document.getElementById("sheets-form").hidden = false;
+  document.getElementById("fake-note").hidden = false;
+  document.getElementById("challenge").hidden = true;
+  document.getElementById("cast-or-challenge").hidden = true;
+  renderSheetsForm();
+  document.getElementById("sheets-form").addEventListener("submit", onSheets);
+  document.getElementById("sheet-files").addEventListener("change", onSheetFiles);
+}
+function renderSheetsForm() {
+  if (!isMode()) return;
+  document.getElementById("h-credential").textContent = t("booth.step_sheets");
+  const select = document.getElementById("sheet-district");
+  const chosen = select.value;
+  fill("sheet-district", state.election.manifest.districts.map((d) => h("option", { value: d.id }, localText(d.name))));
+  if (chosen) select.value = chosen;
+  const typed = registrars().map((_, j) => document.getElementById(`share-${j + 1}`)?.value ?? "");
+  fill(
+    "share-fields",
+    registrars().map(
+      (r, j) => h(
+        "div",
+        { class: "field" },
+        h("label", { for: `share-${j + 1}` }, t("booth.share_label", { registrar: j + 1, name: localText(r.name) })),
+        h("input", { id: `share-${j + 1}`, type: "text", class: "wide", autocomplete: "off", autocapitalize: "characters", spellcheck: "false", value: typed[j] })
+      )
+    )
+  );
+}
+async function onSheetFiles(event) {
+  say("message", "");
+  const files = [...event.target.files || []];
+  try {
+    const read = [];
+    for (const file of files) read.push(c2.decodeSheetFile(JSON.parse(await file.text())));
+    const first = read[0];
+    if (!first) return;
+    const electionId = state.election.manifest.election_id;
+    const registrarsSeen = new Set(read.map((f) => f.sheet.registrar));
+    if (registrarsSeen.size !== read.length || read.some((f) => c2.toHex(f.electionId) !== electionId || f.sheet.district !== first.sheet.district || f.sheet.position !== first.sheet.position)) {
+      fail(t("booth.sheets_mixed"));
+      return;
+    }
+    document.getElementById("sheet-district").value = first.sheet.district;
+    document.getElementById("sheet-position").value = String(first.sheet.position);
+    for (const f of read) {
+      const input = document.getElementById(`share-${f.sheet.registrar}`);
+      if (input) input.value = c2.groupedShare(f.sheet.share);
+    }
+  } catch (exc) {
+    fail(t("booth.sheets_invalid", { detail: exc instanceof SyntaxError ? "JSON" : explain(exc) }));
+  } finally {
+    event.target.value = "";
+  }
+}
+function onSheets(event) {
+  event.preventDefault();
+  say("message", "");
+  const district = document.getElementById("sheet-district").value;
+  const text = document.getElementById("sheet-position").value.trim();
+  const position = /^[0-9]{1,9}$/.test(text) ? Number(text) : -1;
+  const roll = state.election.rolls.get(district);
+  if (roll === void 0 || position < 0 || position >= roll.length) {
+    fail(t("booth.position_invalid", { position: text }));
+    return;
+  }
+  let shares;
+  try {
+    shares = registrars().map((_, j) => c2.parseShare(document.getElementById(`share-${j + 1}`).value));
+  } catch (exc) {
+    fail(t("booth.sheets_invalid", { detail: exc.message }));
+    return;
+  }
+  state.sigma = shares.reduce((acc, x) => (acc + x) % c2.N, 0n);
+  state.position = position;
+  state.district = district;
+  for (let j = 1; j <= registrars().length; j++) document.getElementById(`share-${j}`).value = "";
+  renderChoices();
+  show("step-choose");
+}
 function renderChoices() {
   if (!state.params || !state.district) return;
   const manifest = state.election.manifest;
@@ -543,7 +706,13 @@ function readSelections() {
   );
 }
 function encryptAfresh() {
-  state.opened = c2.encryptBallot(state.params, state.district, state.key.xonly, state.selections);
+  if (isMode()) {
+    const roll = state.election.rolls.get(state.district);
+    const anonymity = state.election.manifest.anonymity;
+    state.opened = c2.castCredentialBallot(state.params, roll, state.district, state.sigma, state.position, state.selections, { anonymity });
+  } else {
+    state.opened = c2.encryptBallot(state.params, state.district, state.key.xonly, state.selections);
+  }
 }
 function onChoose(event) {
   event.preventDefault();
@@ -595,7 +764,7 @@ async function onCast() {
   const buttons = [document.getElementById("cast"), document.getElementById("challenge")];
   buttons.forEach((b) => b.disabled = true);
   try {
-    const body = c2.castBallot(state.opened, state.key, await latestHead());
+    const body = isMode() ? c2.credentialBallotBody(state.opened) : c2.castBallot(state.opened, state.key, await latestHead());
     const answer = await postJSON("/ballots", body);
     state.receipt = {
       format: RECEIPT_FORMAT,

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: fe59f9f9c50c900b973afe8372e30756f36907a732c4579182f7b191044512d3
+// sources-sha256: 5da31812d3e641d15cfcecd7511998d29a637ba08a02e27572fa5b3e9c89510d
 
 // src/pages/challenge-checker.js
 import * as c from "../booth/booth-crypto.js";

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: fe59f9f9c50c900b973afe8372e30756f36907a732c4579182f7b191044512d3
+// sources-sha256: 5da31812d3e641d15cfcecd7511998d29a637ba08a02e27572fa5b3e9c89510d
 
 // src/pages/dashboard.js
 import * as c from "../booth/booth-crypto.js";
@@ -22,7 +22,16 @@ var REFRESH_MS = 15e3;
 var CHECK_IDS = ["V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9", "V10", "V11", "V12"];
 var FINAL_CHECKS = ["V7", "V8", "V9", "V11"];
 var COLOURS = { registered: "#5a5a5a", cast: "#0b5cad", superseded: "#b3261e" };
+var MODE_STEPS = [
+  ["dedup", ["tag_commit", "tag_blind", "tag_decrypt", "tag_dedup"]],
+  ["mix", ["mix"]],
+  ["match", ["pet_blind", "pet_decrypt", "pet_match"]]
+];
 var state = {
+  rolls: /* @__PURE__ */ new Map(),
+  // the mode fake-credentials: district → entries of its first registrar's roll
+  steps: /* @__PURE__ */ new Map(),
+  // … and entry kind of the tally → entries posted
   manifest: null,
   next: 0,
   ballots: [],
@@ -43,7 +52,10 @@ async function refresh() {
       if (entry.kind === "ballot") {
         state.ballots.push({ time: entry.time, district: entry.body.district, credential: entry.body.credential });
       } else if (entry.kind === "challenge") state.challenges += 1;
-      else if (entry.kind === "close") state.close = entry;
+      else if (entry.kind === "registrar_roll") countRoll(entry.body);
+      else if (MODE_STEPS.some(([, kinds]) => kinds.includes(entry.kind))) {
+        state.steps.set(entry.kind, (state.steps.get(entry.kind) ?? 0) + 1);
+      } else if (entry.kind === "close") state.close = entry;
       else if (entry.kind === "result") state.result = entry;
       return false;
     });
@@ -54,6 +66,13 @@ async function refresh() {
     state.error = exc.message;
   }
   render();
+}
+function isMode() {
+  return state.manifest !== null && state.manifest.coercion === "fake-credentials";
+}
+function countRoll(body) {
+  if (body === null || typeof body !== "object" || body.registrar !== 1 || !Array.isArray(body.entries)) return;
+  state.rolls.set(body.district, (state.rolls.get(body.district) ?? 0) + body.entries.length);
 }
 function phaseText() {
   if (state.result) return t("dashboard.phase_result");
@@ -69,6 +88,10 @@ function turnout() {
     for (let i = 0; i < days; i++) {
       const end = Math.min(opens + (i + 1) * DAY_US, closes);
       const mine = state.ballots.filter((b) => b.district === d.id && b.time < end);
+      if (isMode()) {
+        rows.push({ day: opens + i * DAY_US, roll: state.rolls.get(d.id) ?? 0, ballots: mine.length });
+        continue;
+      }
       const voters = new Set(mine.map((b) => b.credential)).size;
       rows.push({ day: opens + i * DAY_US, registered: d.registered, cast: voters, superseded: mine.length - voters });
     }
@@ -111,7 +134,32 @@ function renderSummary() {
 function scrollable(table, label) {
   return h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": label }, table);
 }
+function turnoutColumns() {
+  return isMode() ? ["day", "roll", "ballots"] : ["day", "registered", "cast", "superseded"];
+}
+function renderSteps() {
+  const section = document.getElementById("steps-section");
+  const posted = [...state.steps.values()].some((n) => n > 0);
+  section.hidden = !isMode() || !posted;
+  if (section.hidden) return;
+  const rows = MODE_STEPS.flatMap(
+    ([step, kinds]) => kinds.map(
+      (kind, i) => h("tr", {}, i === 0 ? h("th", { scope: "row", rowspan: String(kinds.length) }, t(`dashboard.step_${step}`)) : null, h("td", {}, h("code", {}, kind)), h("td", { id: `step-${kind}` }, String(state.steps.get(kind) ?? 0)))
+    )
+  );
+  fill(
+    "steps",
+    scrollable(h(
+      "table",
+      {},
+      h("caption", {}, t("dashboard.steps_caption")),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("dashboard.step")), h("th", { scope: "col" }, t("dashboard.step_kind")), h("th", { scope: "col" }, t("dashboard.step_entries")))),
+      h("tbody", {}, rows)
+    ), t("dashboard.steps_caption"))
+  );
+}
 function renderTurnout() {
+  if (isMode()) fill("turnout-help", t("dashboard.mode_turnout_help"));
   const data = turnout();
   const Chart = globalThis.Chart;
   const sections = [];
@@ -126,12 +174,12 @@ function renderTurnout() {
       h(
         "thead",
         {},
-        h("tr", {}, h("th", { scope: "col" }, t("dashboard.day")), h("th", { scope: "col" }, t("dashboard.registered")), h("th", { scope: "col" }, t("dashboard.cast")), h("th", { scope: "col" }, t("dashboard.superseded")))
+        h("tr", {}, turnoutColumns().map((key) => h("th", { scope: "col" }, t(`dashboard.${key}`))))
       ),
       h(
         "tbody",
         {},
-        rows.map((r) => h("tr", {}, h("th", { scope: "row" }, dayLabel(r.day)), h("td", {}, String(r.registered)), h("td", {}, String(r.cast)), h("td", {}, String(r.superseded))))
+        rows.map((r) => h("tr", {}, h("th", { scope: "row" }, dayLabel(r.day)), turnoutColumns().slice(1).map((key) => h("td", {}, String(r[key])))))
       )
     );
     sections.push(
@@ -150,12 +198,12 @@ function renderTurnout() {
   if (typeof Chart !== "function") return;
   for (const d of state.manifest.districts) {
     const rows = data.get(d.id);
-    const dataset = (key, dash) => ({
+    const dataset = (key, dash, colour = key) => ({
       label: t(`dashboard.${key}`).replaceAll("­", ""),
       // soft hyphens are for table headers
       data: rows.map((r) => r[key]),
-      borderColor: COLOURS[key],
-      backgroundColor: COLOURS[key],
+      borderColor: COLOURS[colour],
+      backgroundColor: COLOURS[colour],
       borderDash: dash,
       stepped: false,
       pointRadius: 3
@@ -164,7 +212,7 @@ function renderTurnout() {
       type: "line",
       data: {
         labels: rows.map((r) => dayLabel(r.day)),
-        datasets: [dataset("registered", [6, 4]), dataset("cast", []), dataset("superseded", [])]
+        datasets: isMode() ? [dataset("roll", [6, 4], "registered"), dataset("ballots", [], "cast")] : [dataset("registered", [6, 4]), dataset("cast", []), dataset("superseded", [])]
       },
       options: {
         animation: false,
@@ -297,6 +345,7 @@ function render() {
   if (!state.manifest) return;
   renderSummary();
   renderTurnout();
+  renderSteps();
   renderChecks();
   renderResults();
   renderRecord();

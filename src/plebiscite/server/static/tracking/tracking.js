@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: fe59f9f9c50c900b973afe8372e30756f36907a732c4579182f7b191044512d3
+// sources-sha256: 5da31812d3e641d15cfcecd7511998d29a637ba08a02e27572fa5b3e9c89510d
 
 // src/pages/tracking.js
 import * as c from "../booth/booth-crypto.js";
@@ -47,12 +47,11 @@ async function lookUp(event) {
     const entry = found.entry;
     let recomputed = null;
     if (params !== null) {
-      const checked = entry.kind === "ballot" ? c.checkBallot(params, entry.body) : c.checkChallenge(params, entry.body);
-      recomputed = c.formatTracking(checked.tracking);
+      recomputed = c.formatTracking(recomputedTracking(entry));
     }
     const head = await headAt(entry.index);
     let supersededBy = null;
-    if (entry.kind === "ballot") supersededBy = await superseding(entry);
+    if (entry.kind === "ballot" && !isMode()) supersededBy = await superseding(entry);
     shown = { found, recomputed, head, supersededBy };
     render();
     say("progress", "");
@@ -62,6 +61,14 @@ async function lookUp(event) {
     else if (exc instanceof BoardError) say("message", t("error.board", { reason: exc.reason, detail: exc.detail }), "error");
     else say("message", t("tracking.check_failed", { detail: exc.message }), "error");
   }
+}
+function isMode() {
+  return election !== null && election.manifest.coercion === "fake-credentials";
+}
+function recomputedTracking(entry) {
+  if (entry.kind === "ballot" && isMode()) return c.decodeCredentialBallot(params, entry.body).tracking;
+  const checked = entry.kind === "ballot" ? c.checkBallot(params, entry.body) : c.checkChallenge(params, entry.body);
+  return checked.tracking;
 }
 async function superseding(entry) {
   const named = (e) => e.body.head && Number.isSafeInteger(e.body.head.index) ? e.body.head.index : -1;
@@ -91,6 +98,7 @@ function render() {
   const receiptOk = head !== null && head.entry_hash === entry.hash && head.time === entry.time && headVerifies(c, head, manifest.keys.board);
   let standing;
   if (entry.kind === "challenge") standing = t("tracking.is_challenge");
+  else if (isMode()) standing = t("tracking.mode_standing");
   else if (supersededBy !== null) {
     standing = t("tracking.superseded", { index: supersededBy.index, time: formatTime(supersededBy.time) });
   } else standing = t("tracking.latest");

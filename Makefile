@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest setup clean bench postgres browser web
+.PHONY: demo test lint typecheck pytest setup clean bench postgres browser web ext
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "plebiscite needs Python 3.11 or newer")'
@@ -13,9 +13,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[all,dev]'
 	@touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) ext
 
-demo: $(STAMP)
+# the compiled multi-exponentiation of plebiscite.crypto.secp256k1 (optional at run time: without
+# it the pure path runs); rebuilt when its source or build script is newer than the module
+# (nothing to do without scripts/build_msm.py)
+ext: $(STAMP)
+	@if [ -f scripts/build_msm.py ]; then $(BIN)/python scripts/build_msm.py; fi
+
+demo: $(STAMP) ext
 	$(BIN)/plebiscite demo --out demo-out --fresh --mix
 
 lint: $(STAMP)
@@ -46,14 +52,14 @@ web:
 # The suite runs against this checkout's PostgreSQL server: one already running is used and left
 # running; one started here is stopped when the suite ends, whatever its outcome (so that the
 # next checkout finds its port free). The target fails exactly when pytest fails.
-pytest: $(STAMP) browser web
+pytest: $(STAMP) ext browser web
 	@if bash scripts/postgres.sh status >/dev/null 2>&1; then started=no; else started=yes; fi; \
 	url="$$(bash scripts/postgres.sh start)" || exit 1; \
 	if [ $$started = yes ]; then \
 		trap 'bash scripts/postgres.sh stop' EXIT; trap 'exit 130' INT TERM; \
 	fi; \
 	status=0; \
-	PLEBISCITE_TEST_POSTGRES="$$url" $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS) || status=$$?; \
+	PLEBISCITE_REQUIRE_COMPILED=1 PLEBISCITE_TEST_POSTGRES="$$url" $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS) || status=$$?; \
 	exit $$status
 
 test: lint typecheck pytest
@@ -62,4 +68,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/crypto.py
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache src/plebiscite/crypto/_secp256k1_msm.*

@@ -213,7 +213,7 @@ def test_v11_a_dishonest_mixer_is_named(scene: Scene) -> None:
     outs = list(stages[1].outputs)
     outs[0] = (outs[1][0], *outs[0][1:])
     bad = dataclasses.replace(stages[1], outputs=tuple(outs))
-    ctx = round_context(scene.params, "north", "mix")
+    ctx = scene.params.election_ctx  # the mixnet's context
     third_out, secret = shuffle(group, K, bad.outputs)
     third = MixStage(
         3, tuple(third_out), prove_shuffle(group, K, bad.outputs, third_out, secret, ctx, 3)

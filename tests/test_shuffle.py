@@ -474,3 +474,154 @@ def test_codec_round_trip_and_strictness() -> None:
         decode_items(group, ragged, "outputs")
     with pytest.raises(ParameterError):
         shuffle(group, kp.public, [])
+
+
+# -- more soundness: any element of the proof, any amount -------------------------------------
+
+
+def _element_paths(proof: ShuffleProof) -> list[tuple[str, int | None, str | None]]:
+    """Every single value of ``proof``: (field, index, ciphertext component)."""
+    paths: list[tuple[str, int | None, str | None]] = []
+    for f in dataclasses.fields(ShuffleProof):
+        value = getattr(proof, f.name)
+        if isinstance(value, tuple):
+            for i, v in enumerate(value):
+                if isinstance(v, Ciphertext):
+                    paths += [(f.name, i, "alpha"), (f.name, i, "beta")]
+                else:
+                    paths.append((f.name, i, None))
+        else:
+            paths.append((f.name, None, None))
+    return paths
+
+
+def _moved(group: Group, value: Any, k: int, component: str | None) -> Any:
+    """``value`` moved by ``k`` (1 ≤ k < q): an element times g^k, a scalar plus k."""
+    if isinstance(value, Ciphertext):
+        assert component is not None
+        part = getattr(value, component)
+        return dataclasses.replace(value, **{component: group.mul(part, group.exp_g(k))})
+    if isinstance(value, Element):
+        return group.mul(value, group.exp_g(k))
+    return (value + k) % group.q
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data(), k=st.integers(min_value=1, max_value=TINY.q - 1))
+def test_property_any_single_value_of_the_proof_moved_fails(data: st.DataObject, k: int) -> None:
+    """Not only +1 at positions 0 and 1: any value (both components of a t4 ciphertext, the
+    last position of every list) moved by any non-zero amount is refused."""
+    kp, inputs, outputs, _, proof = _setup(TINY, 4, 2, seed="any value")
+    name, index, component = data.draw(st.sampled_from(_element_paths(proof)))
+    value = getattr(proof, name)
+    if index is None:
+        bad = dataclasses.replace(proof, **{name: _moved(TINY, value, k, component)})
+    else:
+        items = list(value)
+        items[index] = _moved(TINY, items[index], k, component)
+        bad = dataclasses.replace(proof, **{name: tuple(items)})
+    err = _fails(lambda: verify_shuffle(TINY, kp.public, inputs, outputs, bad, CONTEXT, TRUSTEE))
+    assert err.failures  # at least one equation named
+    responses = {"s1": "t1", "s2": "t2", "s3": "t3"}
+    if name in responses:
+        assert err.failures == [(responses[name], None)]
+
+
+@pytest.mark.parametrize("name", ["c", "c_hat", "t_hat", "s_hat", "s_prime", "t4", "s4"])
+def test_a_changed_proof_field_fails_on_secp256k1(name: str) -> None:
+    """The same on the production curve, at the last position of each list."""
+    group = get_group("secp256k1")
+    kp, inputs, outputs, _, proof = _setup(group, 3, 2, seed="secp fields")
+    bad = _tampered(group, proof, name, len(getattr(proof, name)) - 1)
+    _fails(lambda: verify_shuffle(group, kp.public, inputs, outputs, bad, CONTEXT, TRUSTEE))
+
+
+# -- more Fiat–Shamir: the lists as wholes, the key --------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["inputs reversed", "outputs reversed", "inputs rotated"])
+def test_the_order_of_a_whole_list_is_bound(which: str) -> None:
+    """The outputs are still a re-encrypted permutation of the reordered inputs (the statement
+    stays true), so only the hash of the whole list, in order, refuses the old proof."""
+    kp, inputs, outputs, _, proof = _setup(TINY, 4, 2, seed="order")
+    ins, outs = list(inputs), list(outputs)
+    if which == "inputs reversed":
+        ins.reverse()
+    elif which == "outputs reversed":
+        outs.reverse()
+    else:
+        ins = ins[1:] + ins[:1]
+    _fails(lambda: verify_shuffle(TINY, kp.public, ins, outs, proof, CONTEXT, TRUSTEE))
+
+
+def test_the_public_key_is_bound() -> None:
+    _, inputs, outputs, _, proof = _setup(TINY, 3, 1, seed="key")
+    other = keygen(TINY, DeterministicRandom("another key")).public
+    _fails(lambda: verify_shuffle(TINY, other, inputs, outputs, proof, CONTEXT, TRUSTEE))
+
+
+# -- the plaintext-product cross-check with a joint key ------------------------------------------
+
+
+@pytest.mark.parametrize("group_name", ["tiny", "secp256k1", "modp4096"])
+def test_the_product_of_the_plaintexts_survives_a_round_under_a_joint_key(group_name: str) -> None:
+    """Three trustees hold shares x_1, x_2, x_3 of the joint key K = g^(x_1+x_2+x_3); each
+    shuffles in turn. The product of each component's ciphertexts, decrypted by combining the
+    three partial decryptions α^(x_i), is the same before and after; a replaced item changes it."""
+    from plebiscite.crypto.elgamal import aggregate
+
+    group = TINY if group_name == "tiny" else get_group(group_name)
+    rng = DeterministicRandom(f"joint {group_name}")
+    shares = [group.random_nonzero_scalar(rng) for _ in range(3)]
+    joint = group.prod([group.exp_g(x) for x in shares])
+    n, width = (3, 2) if group_name == "modp4096" else (5, 2)
+    inputs = [
+        tuple(encrypt(group, joint, (3 * i + k) % 7, rng=rng)[0] for k in range(width))
+        for i in range(n)
+    ]
+
+    def products(items: Sequence[Item]) -> list[Element]:
+        out = []
+        for k in range(width):
+            total = aggregate(group, [item[k] for item in items])
+            partials = [group.exp(total.alpha, x) for x in shares]
+            out.append(group.div(total.beta, group.prod(partials)))
+        return out
+
+    current: Sequence[Item] = inputs
+    stages = []
+    for trustee in (1, 2, 3):
+        outs, secret = shuffle(group, joint, current, rng=rng)
+        proof = prove_shuffle(group, joint, current, outs, secret, CONTEXT, trustee, rng=rng)
+        stages.append(MixStage(trustee, outs, proof))
+        current = outs
+    final = verify_mix_round(group, joint, inputs, stages, CONTEXT)
+    expected = [group.exp_g(sum((3 * i + k) % 7 for i in range(n))) for k in range(width)]
+    assert products(inputs) == expected
+    assert products(final) == expected
+    forged = list(final)
+    head = final[0][0]  # its plaintext moved by one: g·β
+    forged[0] = (Ciphertext(head.alpha, group.mul(head.beta, group.generator())), *final[0][1:])
+    assert products(forged) != expected  # the cross-check sees a changed item
+
+
+@pytest.mark.parametrize("group_name", ["secp256k1", "modp4096"])
+def test_a_copied_or_replaced_item_fails_on_the_production_groups(group_name: str) -> None:
+    """The list checks of the tiny group hold on both production groups: one output copied from
+    its input (not re-encrypted), or replaced by a fresh encryption of the same plaintexts."""
+    group = get_group(group_name)
+    kp, inputs, outputs, secret, _ = _setup(group, 3, 2, seed=f"prod {group_name}")
+    copied = list(outputs)
+    copied[1] = inputs[secret.permutation[1]]
+    replaced = list(outputs)
+    dlog = DiscreteLog(group, 10)
+    ms = [decrypt(group, kp.secret, ct, dlog) for ct in outputs[2]]
+    replaced[2] = tuple(encrypt(group, kp.public, m)[0] for m in ms)
+    for forged in (copied, replaced):
+        proof = prove_shuffle(group, kp.public, inputs, forged, secret, CONTEXT, TRUSTEE)
+        err = _fails(
+            lambda forged=forged, proof=proof: verify_shuffle(  # type: ignore[misc]
+                group, kp.public, inputs, forged, proof, CONTEXT, TRUSTEE
+            )
+        )
+        assert err.field == "t4"

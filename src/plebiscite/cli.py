@@ -1,19 +1,120 @@
 """The ``plebiscite`` command: a thin layer over the library.
 
-Each area registers its own commands from its own module; this file only assembles them.
+Each area registers its own commands from its own module; this file only names them. A command's
+module is imported when that command runs (or when ``--help`` lists every command with its
+help), so ``plebiscite verify`` loads the verifier and not the demo, the server or the forensics:
+:class:`LazyGroup` asks :data:`COMMANDS` which module registers a name and imports only that one.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
+from collections.abc import Iterator, MutableMapping
+from pathlib import Path
+from typing import Any, Final
 
 import typer
+from typer.core import TyperGroup
 
 from plebiscite import __version__
 from plebiscite.errors import MissingExtraError
 
+#: every command in the order ``--help`` lists them, with the module whose ``register(app)``
+#: adds it (a module may add several)
+COMMANDS: Final[dict[str, str]] = {
+    "forensics": "plebiscite.forensics.command",
+    "demo": "plebiscite.demo.command",
+    "demo-core": "plebiscite.demo.core_command",
+    "results": "plebiscite.authority.command",
+    "vote": "plebiscite.booth.command",
+    "check-challenge": "plebiscite.booth.command",
+    "check-receipt": "plebiscite.booth.command",
+    "serve": "plebiscite.server.command",
+    "booth-bundle": "plebiscite.booth.bundle",
+    "observe": "plebiscite.observe.command",
+    "verify": "plebiscite.verify.command",
+    "verify-electionguard": "plebiscite.interop.command",
+    "credentials": "plebiscite.credentials.command",
+    "board": "plebiscite.election.command",
+    "authority": "plebiscite.election.command",
+    "trustee": "plebiscite.election.command",
+    "election": "plebiscite.election.command",
+    "ceremony": "plebiscite.ceremony.command",
+}
+
+
+def _verify_electionguard(record: Path, as_json: bool) -> int:
+    """``plebiscite verify --format electionguard``: the interop checker, imported when used."""
+    from plebiscite.interop.command import run
+
+    return run(record, as_json)
+
+
+def _no_options() -> None:
+    """The callback of an area's own group (never run: only its commands are kept)."""
+
+
+class _LazyCommands(MutableMapping[str, Any]):
+    """The root group's commands by name: every name of :data:`COMMANDS` is there, and its
+    module is imported (and registers its commands) the first time one of them is read."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, Any] = {}
+
+    def _load(self, module_name: str) -> None:
+        area = typer.Typer()
+        area.callback()(_no_options)  # a group even when the module adds one command
+        importlib.import_module(module_name).register(area)
+        if module_name == "plebiscite.verify.command":
+            from plebiscite.verify.command import FORMATS
+
+            FORMATS["electionguard"] = _verify_electionguard
+        group = typer.main.get_command(area)
+        for name, command in getattr(group, "commands", {}).items():
+            if COMMANDS.get(name) != module_name:
+                raise RuntimeError(f"{module_name} registers {name!r}; COMMANDS names another")
+            self._loaded.setdefault(name, command)
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._loaded:
+            module_name = COMMANDS.get(name)
+            if module_name is None:
+                raise KeyError(name)
+            self._load(module_name)
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from COMMANDS
+        yield from (name for name in self._loaded if name not in COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS) + sum(1 for name in self._loaded if name not in COMMANDS)
+
+
+class LazyGroup(TyperGroup):
+    """The root group: lists :data:`COMMANDS` and imports a command's module when it is read."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lazy = _LazyCommands()
+        for name, command in self.commands.items():
+            lazy[name] = command
+        self.commands = lazy
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)
+
+
 app = typer.Typer(
     name="plebiscite",
+    cls=LazyGroup,
     help=(
         "Referendums that nobody has to take on trust.\n\n"
         "Run a verifiable referendum (definition, key ceremony, credentials, board, voting, "
@@ -40,54 +141,6 @@ def _root(
     ),
 ) -> None:
     """plebiscite: run a verifiable referendum, or check one."""
-
-
-def _register() -> None:
-    # one line per area; each module adds its commands to ``app``
-    from plebiscite.forensics.command import register as register_forensics
-
-    register_forensics(app)
-    from plebiscite.demo.command import register as register_demo
-
-    register_demo(app)
-    from plebiscite.demo.core_command import register as register_demo_core
-
-    register_demo_core(app)
-    from plebiscite.credentials.command import register as register_credentials
-
-    register_credentials(app)
-    from plebiscite.election.command import register as register_election
-
-    register_election(app)
-    from plebiscite.ceremony.command import register as register_ceremony
-
-    register_ceremony(app)
-    from plebiscite.authority.command import register as register_counting
-
-    register_counting(app)
-    from plebiscite.booth.command import register as register_booth
-
-    register_booth(app)
-    from plebiscite.server.command import register as register_server
-
-    register_server(app)
-    from plebiscite.booth.bundle import register as register_bundle
-
-    register_bundle(app)
-    from plebiscite.observe.command import register as register_observe
-
-    register_observe(app)
-    from plebiscite.interop.command import register as register_interop
-    from plebiscite.interop.command import run as verify_electionguard
-    from plebiscite.verify.command import FORMATS
-    from plebiscite.verify.command import register as register_verify
-
-    FORMATS["electionguard"] = verify_electionguard
-    register_verify(app)
-    register_interop(app)
-
-
-_register()
 
 
 def main(prog_name: str | None = None) -> None:

@@ -126,3 +126,26 @@ def test_modp4096_batched_decoding_equals_value_by_value(modp: Built) -> None:
         changed = json.loads(json.dumps(question))
         changed["proofs"][1]["b1"] = bad
         assert _decode_question_batched(group, changed, shape) is None
+
+
+def test_modp4096_challenge_element_outside_the_subgroup_fails_v10(modp: Built) -> None:
+    """Re-sealed: a challenge whose first ciphertext's α is multiplied by z of order r′ (a
+    quadratic residue outside the order-q subgroup). Sharded, the chunk's challenges are decoded
+    with membership deferred to one fold, as its ballots are; the fold fails and the challenges
+    checked again name the element as the sequential check does."""
+    group = get_group("modp4096")
+    p = group.p  # type: ignore[attr-defined]
+    size = group.element_bytes
+    board = HostileBoard(modp, "modp4096")
+    index = next(e.index for e in modp.entries if e.kind == "challenge")
+    body = board.body(index)
+    alpha = ciphertext_of(body)
+    z = pow(2, 2 * group.q, p)
+    alpha["alpha"] = (int(alpha["alpha"], 16) * z % p).to_bytes(size, "big").hex()
+    board.replace(index, body)
+    sealed = board.seal()
+    report = verify(sealed)
+    v10 = [f for f in report.failures if f.check == "V10"]
+    assert [(f.index, f.field) for f in v10] == [(index, "body.questions[0].ciphertexts[0].alpha")]
+    for chunk_size in (4, 200):
+        assert sharded(sealed, chunk_size).to_json() == report.to_json(), chunk_size

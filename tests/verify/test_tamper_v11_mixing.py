@@ -255,3 +255,79 @@ def test_a_chunk_beyond_what_the_input_fills_fails(honest: _record.Built) -> Non
     report = verify(sealed(board))
     assert report.failed_checks == ["V11"], [str(f) for f in report.failures]
     assert [(f.index, f.field) for f in report.failures] == [(at - 1, "body.position")]
+
+
+# -- the remaining sub-checks, each alone ------------------------------------------------------
+
+
+def test_a_chunk_out_of_position_fails_on_the_position(honest: _record.Built) -> None:
+    """The trustee's first (and only) chunk claims position 1: refused at the chunk, which then
+    leaves the mix without its output."""
+
+    def skip(bodies: list[tuple[str, JSONObject]]) -> list[tuple[str, JSONObject]]:
+        bodies[0][1]["position"] = 1
+        return bodies
+
+    board = _board(honest)
+    _, at = mix(board, 1, cheat=skip)
+    report = verify(sealed(board))
+    assert report.failed_checks == ["V11"], [str(f) for f in report.failures]
+    assert (at - 1, "body.position") in [(f.index, f.field) for f in report.failures]
+
+
+def test_a_wrong_width_fails_on_the_width(honest: _record.Built) -> None:
+    """The mix claims one component more, its proof's t4 and s4 padded to match (so that it
+    decodes): refused on the width, before any proof is checked."""
+
+    def wider(bodies: list[tuple[str, JSONObject]]) -> list[tuple[str, JSONObject]]:
+        body = bodies[-1][1]
+        proof = body["proof"]
+        assert isinstance(proof, dict)
+        for name in ("t4", "s4"):
+            parts = proof[name]
+            assert isinstance(parts, list)
+            parts.append(parts[-1])
+        body["width"] = len(proof["t4"])  # type: ignore[arg-type]
+        return bodies
+
+    board = _board(honest)
+    _, at = mix(board, 1, cheat=wider)
+    _fails(verify(sealed(board)), at, "body.width", at - 1)
+
+
+def test_chunks_that_do_not_hold_the_named_output_fail_on_the_output(
+    honest: _record.Built,
+) -> None:
+    """Two output items swapped in the chunk after the mix named its digest: the proof would
+    fail too, but the digest check names the output first."""
+
+    def swap(bodies: list[tuple[str, JSONObject]]) -> list[tuple[str, JSONObject]]:
+        items = bodies[0][1]["items"]
+        assert isinstance(items, list)
+        items[0], items[1] = items[1], items[0]
+        return bodies
+
+    board = _board(honest)
+    _, at = mix(board, 1, cheat=swap)
+    _fails(verify(sealed(board)), at, "body.output", at - 1)
+
+
+@pytest.mark.parametrize(("name", "equation"), [("s1", "t1"), ("s2", "t2"), ("s3", "t3")])
+def test_a_changed_response_fails_on_its_equation(
+    honest: _record.Built, name: str, equation: str
+) -> None:
+    """A response of the proof changed and re-signed: V11 names the equation it breaks."""
+    from plebiscite.crypto.groups import get_group
+
+    q = get_group("secp256k1").q
+
+    def bump(bodies: list[tuple[str, JSONObject]]) -> list[tuple[str, JSONObject]]:
+        proof = bodies[-1][1]["proof"]
+        assert isinstance(proof, dict)
+        proof[name] = f"{(int(str(proof[name]), 16) + 1) % q:064x}"
+        return bodies
+
+    board = _board(honest)
+    _, at = mix(board, 1, cheat=bump)
+    report = verify(sealed(board))
+    _fails(report, at, f"body.proof.{equation}")

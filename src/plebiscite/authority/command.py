@@ -28,6 +28,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from plebiscite.authority import coercion_command  # noqa: F401 (trustee tag, authority tag)
 from plebiscite.authority.counting import (
     Step,
     close_voting,

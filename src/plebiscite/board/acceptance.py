@@ -91,6 +91,7 @@ from plebiscite.model.codec import JSONObject
 from plebiscite.model.coercion.ballot import CredentialBallot
 from plebiscite.model.coercion.challenge import check_credential_challenge
 from plebiscite.model.coercion.roll import REGISTRAR_ROLL_KIND
+from plebiscite.model.coercion.tally_entries import COERCION_TALLY_KINDS
 from plebiscite.model.entry import Entry
 from plebiscite.model.mix import MIX_KINDS
 from plebiscite.model.roll import FINAL_KIND, ROLL_KIND
@@ -113,6 +114,7 @@ from plebiscite.model.tally import (
 )
 from plebiscite.rules.checker import BallotCheck, Checker, ballot_check, mode_ballot_check
 from plebiscite.rules.coercion_ballots import check_mode_ballot
+from plebiscite.rules.coercion_tally import refusal_reason
 from plebiscite.rules.early_close import check_early_close
 from plebiscite.rules.setup import election_setup
 from plebiscite.rules.state import Seen
@@ -308,7 +310,7 @@ class VotingPolicy:
             group = self.checker.group
             assert group is not None
             mode = mode_ballot_check(group, entry.index, ballot)
-            self.checker.feed_checked_ballot(mode, deferred.errors)
+            self.checker.feed_checked_ballot(mode, deferred.errors, ballot)
             return
         check = ballot_check(entry.index, ballot)
         self.checker.feed_checked_ballot(check, deferred.errors)
@@ -374,6 +376,8 @@ class VotingPolicy:
             self._counting(kind, body)
         elif kind in MIX_KINDS:
             self._mix(kind, body)
+        elif kind in COERCION_TALLY_KINDS:
+            self._coercion_tally(kind, body)
         elif kind in _SETUP_KINDS:
             if self.checker.open_index is not None:
                 raise _refuse(
@@ -398,6 +402,16 @@ class VotingPolicy:
             reason = exc.reason or _MIX_REASONS.get(exc.field, "malformed")
             raise _refuse(reason, str(exc)) from None
         checker.mixing.remember(verdict)
+
+    def _coercion_tally(self, kind: str, body: JSONObject) -> None:
+        """An entry of the fake-credentials tally: V13's or V14's checks
+        (:mod:`plebiscite.rules.coercion_tally`), proofs included, before anything is written."""
+        checker = self.checker
+        checker.flush()
+        verdict = checker.coercion.check(checker, kind, body, checker.entries)
+        if verdict.error is not None:
+            raise _refuse(refusal_reason(verdict.error), str(verdict.error))
+        checker.coercion.remember(verdict)
 
     def _cast(self, kind: str, body: JSONObject, now: int) -> None:
         checker = self.checker

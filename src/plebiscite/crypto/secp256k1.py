@@ -23,6 +23,10 @@ Exponentiation paths:
   lays out, and the bucket sums are folded by a Horner pass over the bit positions, again one
   ``combine`` per position. Small inputs use one ``tweak_mul`` per term where that is cheaper;
   the choice follows a cost model calibrated on libsecp256k1's per-call and per-addition costs.
+  Where ``make setup`` has built the optional C module ``_secp256k1_msm`` (``secp256k1_msm.c``),
+  the same bucket method runs in C: it calls this build's ``combine`` and ``negate`` by address,
+  so every point operation is still libsecp256k1's, and no loop returns to Python per bucket.
+  The pure path is the reference it is tested equal to, and runs wherever the module is absent.
 
 All calls go through this module's own libsecp256k1 context, whose "illegal argument" callback
 records the event instead of aborting the process; any recorded event raises
@@ -36,20 +40,23 @@ the C library in one place to audit.
 
 from __future__ import annotations
 
+import importlib
 import math
 import os
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import Any, Final, NoReturn
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
-import numpy as np
-import numpy.typing as npt
 from coincurve._libsecp256k1 import ffi, lib
 
 from plebiscite.crypto.encoding import CanonicalValue
 from plebiscite.crypto.group import Element, Group
 from plebiscite.errors import GroupElementError, ParameterError
+
+if TYPE_CHECKING:  # numpy is imported by the pure bucket path only, when it runs
+    import numpy as np
+    import numpy.typing as npt
 
 __all__ = [
     "G_COMPRESSED",
@@ -132,6 +139,26 @@ _new = ffi.new
 _PK_T: Final = ffi.typeof("secp256k1_pubkey *")
 _PK_ARRAY_T: Final = ffi.typeof("secp256k1_pubkey[]")
 _PTR_ARRAY_T: Final = ffi.typeof("secp256k1_pubkey *[]")
+
+
+def _load_compiled() -> Any:
+    """The compiled bucket method (``secp256k1_msm.c``, built by ``make setup``), or ``None``."""
+    try:
+        return importlib.import_module("plebiscite.crypto._secp256k1_msm")
+    except ImportError:
+        return None
+
+
+#: the compiled multi-exponentiation, when built; ``None`` runs the pure path
+_COMPILED: Any = _load_compiled()
+# what the compiled path calls: libsecp256k1's own functions in coincurve's build, this context
+_COMBINE_ADDRESS: Final = int(
+    ffi.cast("uintptr_t", ffi.addressof(lib, "secp256k1_ec_pubkey_combine"))
+)
+_NEGATE_ADDRESS: Final = int(
+    ffi.cast("uintptr_t", ffi.addressof(lib, "secp256k1_ec_pubkey_negate"))
+)
+_CTX_ADDRESS: Final = int(ffi.cast("uintptr_t", _CTX))
 
 
 def _check_library(operation: str) -> None:
@@ -266,14 +293,15 @@ def _combine_pks(pks: list[Any], operation: str) -> Secp256k1Element:
 # -- the multi-exponentiation ----------------------------------------------------------------------
 
 # Modelled costs (µs), calibrated on libsecp256k1 through cffi: one mixed addition inside
-# ``combine``; one ``combine`` call (its field inversion and the Python loop around it); the fixed
-# set-up of a bucket run, its per-window numpy work and its per-point copies; one ``tweak_mul`` by
-# a scalar of b bits (GLV halves the length) and the per-term work around it.
+# ``combine``; the cost of a bucket run as (one ``combine`` call: its field inversion and, on the
+# pure path, the Python loop around it; the run's fixed set-up; its per-window work; its
+# per-point copies), for the pure path and for the compiled one (where a call costs about the
+# inversion alone); one ``tweak_mul`` by a scalar of b bits (GLV halves the length) and the
+# per-term work around it.
 _COST_ADD: Final = 0.19
 _COST_CALL: Final = 2.6
-_COST_BUCKETS_FIXED: Final = 100.0
-_COST_BUCKETS_WINDOW: Final = 8.0
-_COST_BUCKETS_POINT: Final = 0.9
+_PURE_COSTS: Final = (_COST_CALL, 100.0, 8.0, 0.9)
+_COMPILED_COSTS: Final = (1.3, 10.0, 0.5, 0.5)
 _COST_NAIVE_POINT: Final = 0.9
 _MAX_WINDOW: Final = 16
 #: below this many terms one ``tweak_mul`` per term is always the cheaper method
@@ -293,8 +321,13 @@ def _naive_cost(sorted_bits: list[int]) -> float:
     return m * per_term + (_cost_tweak_mul(128) - _cost_tweak_mul(0)) * glv_bits / 128 + _COST_CALL
 
 
-def _bucket_plan(sorted_bits: list[int]) -> tuple[float, int, int]:
-    """The cheapest (modelled cost, window c, Horner radix bits s) for these sorted bit lengths."""
+def _bucket_plan(
+    sorted_bits: list[int], costs: tuple[float, float, float, float] = _PURE_COSTS
+) -> tuple[float, int, int]:
+    """The cheapest (modelled cost, window c, Horner radix bits s) for these sorted bit lengths,
+    under ``costs`` (per call, fixed, per window, per point: :data:`_PURE_COSTS` or
+    :data:`_COMPILED_COSTS`)."""
+    cost_call, cost_fixed, cost_window, cost_point = costs
     m = len(sorted_bits)
     top = sorted_bits[-1]
     # reach[t]: how many scalars have a bit at position t or above
@@ -305,8 +338,9 @@ def _bucket_plan(sorted_bits: list[int]) -> tuple[float, int, int]:
         running += histogram.get(t + 1, 0)
         reach[t] = running
     best = (math.inf, 0, 0)
-    # windows wider than log2(m) + 2 leave most buckets empty; none is ever the cheapest
-    for c in range(1, min(_MAX_WINDOW, m.bit_length() + 2) + 1):
+    # windows wider than log2(m) + 2 leave most buckets empty, and windows narrower than
+    # log2(m) − 8 make far more windows than buckets save: neither is ever the cheapest
+    for c in range(max(1, m.bit_length() - 8), min(_MAX_WINDOW, m.bit_length() + 2) + 1):
         half = 1 << (c - 1)
         windows = top // c + 1
         fill_adds = 0
@@ -317,11 +351,11 @@ def _bucket_plan(sorted_bits: list[int]) -> tuple[float, int, int]:
             fill_adds += r
             fill_calls += half * -math.expm1(-r / half)
         fixed = (
-            _COST_BUCKETS_FIXED
-            + _COST_BUCKETS_WINDOW * windows
-            + _COST_BUCKETS_POINT * m
+            cost_fixed
+            + cost_window * windows
+            + cost_point * m
             + _COST_ADD * fill_adds
-            + _COST_CALL * fill_calls
+            + cost_call * fill_calls
         )
         for s in (1, 2, 3, 4):
             if c % s:
@@ -329,7 +363,7 @@ def _bucket_plan(sorted_bits: list[int]) -> tuple[float, int, int]:
             steps = (windows * c) // s
             digit_weight = ((1 << s) - 1) / 2 * (c // s)
             agg_adds = fill_calls * digit_weight + steps * (1 << s)
-            cost = fixed + _COST_ADD * agg_adds + _COST_CALL * steps
+            cost = fixed + _COST_ADD * agg_adds + cost_call * steps
             if cost < best[0]:
                 best = (cost, c, s)
     return best
@@ -341,6 +375,8 @@ def _address(cdata: Any) -> int:
 
 def _signed_digits(scalars: list[int], top_bits: int, c: int) -> npt.NDArray[np.int64]:
     """Signed base-2^c digits of each scalar, shape (len, windows), each in (−2^(c−1), 2^(c−1)]."""
+    import numpy as np
+
     m = len(scalars)
     windows = top_bits // c + 1
     limbs_needed = (windows * c + 63) // 64 + 1
@@ -365,6 +401,41 @@ def _signed_digits(scalars: list[int], top_bits: int, c: int) -> npt.NDArray[np.
     return digits
 
 
+def _compiled_multi_exp(
+    pks: list[Any], scalars: list[int], negated: list[bool], c: int, s: int
+) -> Secp256k1Element:
+    """:func:`_bucket_multi_exp` by the compiled module: the same digits, buckets and Horner
+    pass, every ``combine`` called from C (the GIL released for the whole run)."""
+    compiled = _COMPILED
+    points = b"".join([ffi.buffer(pk)[:] for pk in pks])
+    packed = b"".join([k.to_bytes(32, "little") for k in scalars])
+    top_bits = max(k.bit_length() for k in scalars)
+    out = compiled.ffi.new("unsigned char[64]")
+    status = compiled.lib.plebiscite_msm(
+        _COMBINE_ADDRESS,
+        _NEGATE_ADDRESS,
+        _CTX_ADDRESS,
+        points,
+        packed,
+        bytes(negated),
+        len(pks),
+        top_bits,
+        c,
+        s,
+        out,
+    )
+    _check_library("multi_exp")
+    if status == 0:
+        return _IDENTITY
+    if status == -1:
+        raise MemoryError("multi_exp: the compiled bucket method ran out of memory")
+    if status != 1:
+        _library_failure("multi_exp")
+    pk = _new(_PK_T)
+    ffi.memmove(pk, compiled.ffi.buffer(out), _PUBKEY_BYTES)
+    return _element(pk)
+
+
 def _bucket_multi_exp(
     pks: list[Any], scalars: list[int], negated: list[bool], c: int, s: int
 ) -> Secp256k1Element:
@@ -372,6 +443,8 @@ def _bucket_multi_exp(
 
     ``scalars`` are in ``[1, n/2]``; ``negated[i]`` says the term is ``scalars[i]·(−pks[i])``.
     """
+    import numpy as np
+
     m = len(pks)
     # points and their negations as rows of 64 bytes: row i is +P_i, row m + i is −P_i
     store = _new(_PK_ARRAY_T, 2 * m)
@@ -628,9 +701,11 @@ class Secp256k1Group(Group):
         negated = [k > _HALF_N for k in scalars]
         folded = [N - k if k > _HALF_N else k for k in scalars]
         bit_lengths = sorted([k.bit_length() for k in folded])
-        bucket_cost, c, s = _bucket_plan(bit_lengths)
+        compiled = _COMPILED is not None
+        bucket_cost, c, s = _bucket_plan(bit_lengths, _COMPILED_COSTS if compiled else _PURE_COSTS)
         if bucket_cost < _naive_cost(bit_lengths):
-            return _bucket_multi_exp(pks, folded, negated, c, s)
+            run = _compiled_multi_exp if compiled else _bucket_multi_exp
+            return run(pks, folded, negated, c, s)
         return self._naive_multi_exp(pks, scalars)
 
     def _naive_multi_exp(self, pks: list[Any], scalars: list[int]) -> Element:

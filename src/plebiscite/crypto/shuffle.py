@@ -2,11 +2,14 @@
 
 The proof is Terelius–Wikström's proof of a shuffle in the variant of Verificatum, written after
 the pseudo-code of Haenni, Locher, Koenig and Dubuis, "Pseudo-code algorithms for verifiable
-re-encryption mix-nets" (FC 2017 Voting workshop), cited by the paper's algorithm names (and by
-number for GenProof, Algorithm 4.3, and CheckProof, Algorithm 4.6, the two numbers checked against
-the paper: spec §15). Lists of tuples of width w are shuffled under one permutation with one
-proof, as in Haines' generalised parallel variant (arXiv 1901.08371): u, the commitments and s′
-are shared by the w components, and t4, s4 have one entry per component.
+re-encryption mix-nets" (FC 2017 Voting workshop), cited by the paper's algorithm names and by
+number for GenProof (Algorithm 4.3) and CheckProof (Algorithm 4.6), with the numbers the CHVote
+specification gives the same algorithms in the Geneva reference implementation of it (spec §15:
+they change between its versions): GenShuffle 5.41, GenPermutation 5.42, GenShuffleProof 5.44,
+GenPermutationCommitment 5.46, GenCommitmentChain 5.47. Lists of tuples of width w are shuffled
+under one permutation with one proof, as in Haines' generalised parallel variant (arXiv
+1901.08371): u, the commitments and s′ are shared by the w components, and t4, s4 have one entry
+per component.
 
 The verifier is in :mod:`plebiscite.crypto.shuffle_verify`; the JSON forms in
 :mod:`plebiscite.crypto.shuffle_codec`.
@@ -353,11 +356,11 @@ def final_challenge(
     )
 
 
-# -- the shuffle (GenShuffle, GenPermutation) --------------------------------------------------
+# -- the shuffle (GenShuffle, CHVote 5.41; GenPermutation, 5.42) ------------------------------
 
 
 def gen_permutation(n: int, rng: rand.Random | None = None) -> list[int]:
-    """GenPermutation: a uniform permutation of ``0 … n−1`` by Knuth's shuffle."""
+    """GenPermutation (CHVote 5.42): a uniform permutation of ``0 … n−1`` by Knuth's shuffle."""
     source = rand.get(rng)
     pool = list(range(n))
     psi = [0] * n
@@ -387,7 +390,7 @@ def check_lists(inputs: Sequence[Item], outputs: Sequence[Item] | None = None) -
 def shuffle(
     group: Group, public_key: Element, inputs: Sequence[Item], rng: rand.Random | None = None
 ) -> tuple[list[Item], ShuffleSecret]:
-    """GenShuffle: permute and re-encrypt ``inputs`` under ``public_key``.
+    """GenShuffle (CHVote 5.41): permute and re-encrypt ``inputs`` under ``public_key``.
 
     Output i is input ``ψ(i)`` with every component multiplied by ``Enc(0; r̃_(i,k))``.
     """
@@ -411,7 +414,7 @@ def shuffle(
     return outputs, ShuffleSecret(permutation=tuple(psi), randomness=tuple(randomness))
 
 
-# -- the proof (Algorithm 4.3 GenProof, GenPermutationCommitment, GenCommitmentChain) ------------
+# -- the proof (GenProof 4.3 / CHVote 5.44, GenPermutationCommitment 5.46, GenCommitmentChain 5.47)
 
 
 def _secret_product(group: Group, bases: Sequence[Element], exps: Sequence[int]) -> Element:
@@ -437,7 +440,8 @@ def prove_shuffle(
     generators: ShuffleGenerators | None = None,
     rng: rand.Random | None = None,
 ) -> ShuffleProof:
-    """Algorithm 4.3 (GenProof), width w: prove that ``outputs`` shuffle ``inputs``."""
+    """Algorithm 4.3 (GenProof; CHVote GenShuffleProof, 5.44), width w: prove that ``outputs``
+    shuffle ``inputs``."""
     width = check_lists(inputs, outputs)
     n = len(inputs)
     check_witness(secret, n)
@@ -448,7 +452,7 @@ def prove_shuffle(
         raise ParameterError(f"prove_shuffle: {len(gens.hs)} generators for {n} items")
     g = group.generator()
 
-    # GenPermutationCommitment: c_ψ(i) = g^r_ψ(i) · h_i
+    # GenPermutationCommitment (CHVote 5.46): c_ψ(i) = g^r_ψ(i) · h_i
     r = [group.random_nonzero_scalar(rng) for _ in range(n)]
     c: list[Element] = [g] * n
     for i, j in enumerate(psi):
@@ -458,7 +462,7 @@ def prove_shuffle(
     u = permutation_challenges(y, n)
     u_perm = [u[j] for j in psi]  # u′_i = u_ψ(i): secret (it reveals ψ)
 
-    # GenCommitmentChain: ĉ_i = g^r̂_i · ĉ_(i−1)^u′_i, ĉ_(−1) = h
+    # GenCommitmentChain (CHVote 5.47): ĉ_i = g^r̂_i · ĉ_(i−1)^u′_i, ĉ_(−1) = h
     r_hat = [group.random_nonzero_scalar(rng) for _ in range(n)]
     c_hat: list[Element] = []
     previous = gens.h

@@ -1,5 +1,7 @@
 """Verification of a proof of shuffle (docs/spec.md §15.5): Algorithm 4.6 (CheckProof) of Haenni,
-Locher, Koenig and Dubuis, width w, with the equations folded into one batch, chunk by chunk.
+Locher, Koenig and Dubuis (CheckShuffleProof of the CHVote specification, after GenShuffleProof
+5.44 in the numbering of spec §15), width w, with the equations folded into one batch, chunk by
+chunk.
 
 The lists and the per-item parts of the proof are read as consecutive chunks
 (:class:`ShuffleChunk`) from a source that can be read several times (:data:`ChunkSource`): a list

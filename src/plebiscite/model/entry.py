@@ -95,6 +95,14 @@ ENTRY_KINDS: Final = (
     "result",
     "mix_chunk",
     "mix",
+    # the fake-credentials tally (record.md §6), after close
+    "tag_commit",
+    "tag_blind",
+    "tag_decrypt",
+    "tag_dedup",
+    "pet_blind",
+    "pet_decrypt",
+    "pet_match",
 )
 _KIND_SET: Final = frozenset(ENTRY_KINDS)
 

@@ -68,7 +68,12 @@ CHUNK_ITEMS: Final = 1000
 CHUNK_BUDGET: Final = 512 * 1024
 #: the kinds of list a mix round may take, each with the fields its reference carries beside
 #: ``kind`` (record.md §4 ``mix``); other modes add theirs here
-LIST_KINDS: Final[Mapping[str, tuple[str, ...]]] = {"counted": ("district",)}
+LIST_KINDS: Final[Mapping[str, tuple[str, ...]]] = {
+    "counted": ("district",),
+    # the fake-credentials mode (spec §16.5 step 3): the ballots its dedup round kept, each the
+    # tuple (D, P, options …), resolved by plebiscite.rules.coercion_tally
+    "kept": ("district",),
+}
 
 _CHUNK_FIELDS: Final = (
     "trustee",

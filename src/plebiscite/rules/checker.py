@@ -42,6 +42,9 @@ same checker and ask it questions (:meth:`Checker.on_roll`, :meth:`Checker.seen`
   credential), and in board order its district's bound: at most ``registered`` valid
   challenges count (spec §11.6).
 * V7–V9 at :meth:`Checker.finish` from the counted set (:mod:`plebiscite.rules.counting`).
+* V11 on each ``mix_chunk`` and ``mix`` (:mod:`plebiscite.rules.mixing`); V13 and V14 on each
+  entry of the fake-credentials tally (:mod:`plebiscite.rules.coercion_tally`), whose matched
+  ballots become the counted set of V7–V9 once a ``pet_match`` is posted (spec §16.5 step 5).
 
 **V7 design.** The counted ciphertexts of each credential are kept (in
 :class:`~plebiscite.rules.state.CredentialState`, on disk when large) and multiplied per
@@ -85,6 +88,8 @@ from plebiscite.model.ceremony import CEREMONY_KINDS
 from plebiscite.model.codec import JSONObject, place_of
 from plebiscite.model.coercion.ballot import CredentialBallot
 from plebiscite.model.coercion.challenge import check_credential_challenge
+from plebiscite.model.coercion.codec import decode_credential_ballot
+from plebiscite.model.coercion.tally_entries import COERCION_TALLY_KINDS, KEPT_LIST
 from plebiscite.model.contexts import ceremony_context, election_context
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead, format_time
@@ -95,6 +100,7 @@ from plebiscite.rules.ceremony import CeremonyResult, check_ceremony
 from plebiscite.rules.checks import CHECK_IDS
 from plebiscite.rules.coercion_ballots import check_mode_ballot
 from plebiscite.rules.coercion_roll import ROLL_ENTRY_KINDS, AnyRollChecker
+from plebiscite.rules.coercion_tally import CoercionTally
 from plebiscite.rules.mix_store import DEFAULT_MIX_SPILL_AT
 from plebiscite.rules.mixing import MixRounds
 from plebiscite.rules.report import Failure, RejectedInput, Report, sort_failures
@@ -112,11 +118,13 @@ from plebiscite.rules.state import (
 __all__ = [
     "DEFAULT_BATCH",
     "BallotCheck",
+    "ChallengeCheck",
     "Checker",
     "CheckerSnapshot",
     "Deferred",
     "HeadProblem",
     "check_ballot_pure",
+    "check_challenge_pure",
     "check_mode_ballot_pure",
     "encode_ciphertexts",
     "entry_where",
@@ -265,6 +273,35 @@ def mode_ballot_check(group: Group, index: int, ballot: CredentialBallot) -> Bal
     return BallotCheck(index, None, ballot.statement, None, ballot.district, (), cts)
 
 
+@dataclass(frozen=True, slots=True)
+class ChallengeCheck:
+    """The outcome of V10's pure part for one challenge (:func:`check_challenge_pure`), in plain
+    bytes and text: the failure ``(field, message)`` (None when the challenge opened correctly),
+    its statement's identity and district whenever they decode, and its ciphertexts in the
+    counted form when it passed."""
+
+    index: int
+    error: tuple[str, str] | None
+    identity: bytes | None
+    district: str | None
+    encoded: bytes = b""
+
+
+def check_challenge_pure(params: BallotParams, index: int, body: JSONObject) -> ChallengeCheck:
+    """The part of V10 that depends on the challenge and the parameters alone: strict decoding,
+    every re-encryption and proof, the tracking hash (the timing is the checker's)."""
+    try:
+        opened = check_challenge(params, body, entry_where(index))
+    except (RecordError, ProofError) as exc:
+        found = _statement_identity(params, body)
+        identity, _, district = found if found is not None else (None, None, None)
+        return ChallengeCheck(index, _field_and_message(exc), identity, district)
+    enc = opened.encrypted
+    return ChallengeCheck(
+        index, None, opened.identity, enc.district, encode_ciphertexts(params.group, enc)
+    )
+
+
 def ballot_check(index: int, ballot: Ballot) -> BallotCheck:
     """The :class:`BallotCheck` of a ballot that passed :func:`check_ballot` at ``index``."""
     enc = ballot.encrypted
@@ -371,6 +408,11 @@ class Checker:
         self._roll_entries: list[Entry] = []
         #: V12 (mode fake-credentials): the board indices of the valid ballots, in board order
         self.mode_ballots: list[int] = []
+        #: the decoded ballots waiting for their verdict, and the valid ones (the tally's input)
+        self._mode_decoded: dict[int, CredentialBallot] = {}
+        # the bodies of the ballots whose V12 outcome comes from elsewhere (workers, the board)
+        self._mode_bodies: dict[int, JSONObject] = {}
+        self._mode_valid: list[tuple[int, CredentialBallot]] = []
         self._roll_after_open = False
         # V5, V6, V10
         self.open_index: int | None = None
@@ -386,6 +428,8 @@ class Checker:
         self._aggregates: mt.Tally | None = None
         # V11
         self.mixing = MixRounds(spill_at=mix_spill_at, directory=directory)
+        # V13, V14
+        self.coercion = CoercionTally()
 
     # -- reporting -------------------------------------------------------------------------
 
@@ -418,8 +462,16 @@ class Checker:
         """Check the next entry of the chain (in board order)."""
         self._feed(entry, defer=False)
 
-    def feed_deferred(self, entry: Entry) -> Deferred | None:
-        """Feed ``entry`` as :meth:`feed` does, except the pure part of a ballot's V5.
+    def feed_deferred(
+        self,
+        entry: Entry,
+        hashed: bytes | None = None,
+        challenge: ChallengeCheck | None = None,
+    ) -> Deferred | None:
+        """Feed ``entry`` as :meth:`feed` does, except the pure part of a ballot's V5; ``hashed``,
+        when given, is the hash the entry's content gives, computed elsewhere (V1 compares it
+        with the hash the entry carries instead of hashing the entry here), and ``challenge``
+        the outcome of :func:`check_challenge_pure` for a challenge entry, computed elsewhere.
 
         For a ballot that has election parameters to be checked against, the sequential part
         runs here (V1, the counters, the window) and a :class:`Deferred` is returned: the caller
@@ -427,11 +479,18 @@ class Checker:
         passes its outcome to :meth:`feed_checked_ballot` with ``deferred.errors`` before
         feeding the next entry. Any other entry is fed completely and None is returned.
         """
-        return self._feed(entry, defer=True)
+        return self._feed(entry, defer=True, hashed=hashed, challenge=challenge)
 
-    def _feed(self, entry: Entry, *, defer: bool) -> Deferred | None:
+    def _feed(
+        self,
+        entry: Entry,
+        *,
+        defer: bool,
+        hashed: bytes | None = None,
+        challenge: ChallengeCheck | None = None,
+    ) -> Deferred | None:
         position = self._count
-        self._check_chain(entry, position)
+        self._check_chain(entry, position, hashed)
         self._count += 1
         self._log.append(position, entry.hash, entry.time)
         self._tip = (entry.index, entry.hash, entry.time)
@@ -457,11 +516,13 @@ class Checker:
         elif kind == "ballot":
             return self._on_ballot(entry, defer)
         elif kind == "challenge":
-            self._on_challenge(entry)
+            self._on_challenge(entry, challenge)
         elif kind == "close":
             self._on_close(entry)
         elif kind in MIX_KINDS:
             self._on_mix(entry)
+        elif kind in COERCION_TALLY_KINDS:
+            self._on_coercion_tally(entry)
         else:  # tally, partial_decryption, result
             self._on_counting(entry)
         return None
@@ -472,7 +533,7 @@ class Checker:
 
     # -- V1 ---------------------------------------------------------------------------------
 
-    def _check_chain(self, entry: Entry, position: int) -> None:
+    def _check_chain(self, entry: Entry, position: int, hashed: bytes | None = None) -> None:
         self.checked["V1"] += 1
         index = entry.index
         if index != position:
@@ -490,7 +551,7 @@ class Checker:
                 "time",
                 f"{entry.time} is before the previous entry's {self._tip[2]}",
             )
-        expected = entry.recomputed_hash()
+        expected = entry.recomputed_hash() if hashed is None else hashed
         if expected != entry.hash:
             self.fail(
                 "V1",
@@ -499,26 +560,31 @@ class Checker:
                 f"stored {entry.hash.hex()} but the entry hashes to {expected.hex()}",
             )
 
-    def feed_head(self, head: SignedHead, where: str, *, outside: bool = False) -> None:
+    def feed_head(
+        self, head: SignedHead, where: str, *, outside: bool = False, signed: bool | None = None
+    ) -> None:
         """Check a signed head or receipt (from the record or kept outside; ``where`` names it).
 
         Its signature must be the board key's over this election's head, and it must name an
         entry of the chain with the same hash and time. A head naming an entry not fed yet is
         checked at :meth:`finish`. A head given from ``outside`` the record that is not signed by
         the board's key for this election is rejected input (:meth:`reject`), not a failure:
-        anyone can write one (spec §13 V1.6).
+        anyone can write one (spec §13 V1.6). ``signed``, when given, is whether the signature
+        verifies under the manifest's board key, computed elsewhere.
         """
         self.checked["V1"] += 1
         if self.definition is None or head.index >= self._count:
             self._late_heads.append((head, where, outside))
             return
-        self._check_head(head, where, outside)
+        self._check_head(head, where, outside, signed)
 
     def reject(self, place: str, message: str) -> None:
         """Record a line given from outside the record as rejected input (a warning)."""
         self.rejected.append(RejectedInput(place, message))
 
-    def _check_head(self, head: SignedHead, where: str, outside: bool) -> None:
+    def _check_head(
+        self, head: SignedHead, where: str, outside: bool, signed: bool | None = None
+    ) -> None:
         definition = self.definition
         board_key = definition.keys.board if definition is not None else None
         if board_key is None or self.election_id is None:
@@ -532,7 +598,7 @@ class Checker:
         problem = None
         if foreign:
             problem = f"signed head for election {head.election_id.hex()}, not this election's"
-        elif not head.verify(board_key):
+        elif not (head.verify(board_key) if signed is None else signed):
             problem = "the signature is not the board key's"
         if problem is not None and outside:
             self.reject(where, f"{problem}: not a head or receipt of this board, not checked")
@@ -789,13 +855,20 @@ class Checker:
         return None
 
     def feed_checked_ballot(
-        self, result: BallotCheck, errors: Iterable[tuple[str, str]] = ()
+        self,
+        result: BallotCheck,
+        errors: Iterable[tuple[str, str]] = (),
+        decoded: CredentialBallot | None = None,
     ) -> None:
         """Apply a ballot checked by :func:`check_ballot_pure` (its proofs in this checker's
         batch, or already checked by a runner): roll membership, then V6 in board order. In
         the mode fake-credentials (:func:`check_mode_ballot_pure`) the ballot's own failures are
-        V12's, ``errors`` (the time rules) V5's."""
+        V12's, ``errors`` (the time rules) V5's, and a ballot that passed is kept decoded for the
+        tally (V13): ``decoded`` when the caller has it, else its body decoded again here (the
+        proofs are not checked twice)."""
         own = self._set_check if self._set_check == "V12" else "V5"
+        if own == "V12":
+            self._keep_mode_ballot(result, decoded)
         problems = list(errors) + (list(result.errors) if own == "V5" else [])
         if result.credential is not None and result.district is not None:
             on_roll = self.roll.district_of(result.credential)
@@ -855,20 +928,38 @@ class Checker:
                 self.fail("V5", entry.index, field_, message)
             self.fail("V12", entry.index, "body", "no checked election parameters (see V2/V3)")
             return None
+        self._mode_bodies[entry.index] = entry.body
         if defer:
             return Deferred(entry.index, tuple(errors))
         self.feed_checked_ballot(self.ballot_pure(entry.index, entry.body), errors)
         return None
 
+    def _keep_mode_ballot(self, result: BallotCheck, decoded: CredentialBallot | None) -> None:
+        """Keep the decoded mode ballot of ``result`` for the tally, when it passed."""
+        body = self._mode_bodies.pop(result.index, None)
+        if result.identity is None or result.index in self._mode_decoded:
+            return
+        if decoded is None and body is not None and self.params is not None:
+            decoded = decode_credential_ballot(self.params, body, entry_where(result.index))
+        if decoded is not None:
+            self._mode_decoded[result.index] = decoded
+
     def ballot_pure(self, index: int, body: JSONObject) -> BallotCheck:
         """The pure part of a ballot's check, in this election's mode: V5's
-        (:func:`check_ballot_pure`, unbatched) or V12's (:func:`check_mode_ballot_pure` against
-        the district's roll)."""
+        (:func:`check_ballot_pure`, unbatched) or V12's (:func:`check_mode_ballot`, against the
+        district's roll; the decoded ballot kept for the tally)."""
         params, definition = self.params, self.definition
         assert params is not None and definition is not None
-        if definition.fake_credentials:
-            return check_mode_ballot_pure(params, self.roll.roll, definition.anonymity, index, body)
-        return check_ballot_pure(params, index, body)
+        if not definition.fake_credentials:
+            return check_ballot_pure(params, index, body)
+        try:
+            ballot = check_mode_ballot(
+                params, self.roll.roll, definition.anonymity, body, entry_where(index)
+            )
+        except (RecordError, ProofError) as exc:
+            return BallotCheck(index, None, None, None, None, (_field_and_message(exc),))
+        self._mode_decoded[index] = ballot
+        return mode_ballot_check(params.group, index, ballot)
 
     @property
     def _set_check(self) -> str:
@@ -912,7 +1003,7 @@ class Checker:
             )
         return None
 
-    def _on_challenge(self, entry: Entry) -> None:
+    def _on_challenge(self, entry: Entry, outcome: ChallengeCheck | None = None) -> None:
         self.checked["V10"] += 1
         timing = self._timing(entry, "challenge")
         for field_, message in timing:
@@ -925,20 +1016,21 @@ class Checker:
         if definition is not None and definition.fake_credentials:
             self._on_credential_challenge(entry, params, definition.anonymity, not timing)
             return
-        found: tuple[bytes, bytes | None, str] | None
-        cts = b""
-        try:
-            opened = check_challenge(params, entry.body, entry_where(entry.index))
-        except (RecordError, ProofError) as exc:
-            self.fail_error("V10", entry.index, exc)
-            found, valid = _statement_identity(params, entry.body), False
-        else:
-            enc = opened.encrypted
-            found, valid = (opened.identity, None, enc.district), not timing
-            cts = encode_ciphertexts(params.group, enc)
-        identity, _, district = found if found is not None else (None, None, None)
+        if outcome is None or outcome.index != entry.index:
+            outcome = check_challenge_pure(params, entry.index, entry.body)
+        if outcome.error is not None:
+            self.fail("V10", entry.index, *outcome.error)
+        valid = outcome.error is None and not timing
         self._pending.append(
-            _Pending(KIND_CHALLENGE, entry.index, identity, None, district, valid, cts)
+            _Pending(
+                KIND_CHALLENGE,
+                entry.index,
+                outcome.identity,
+                None,
+                outcome.district,
+                valid,
+                outcome.encoded,
+            )
         )
 
     def _on_credential_challenge(
@@ -983,6 +1075,7 @@ class Checker:
 
     def _apply_ballot(self, item: _Pending) -> None:
         check = self._set_check
+        decoded = self._mode_decoded.pop(item.index, None)
         if check == "V6":
             self.checked["V6"] += 1
         if item.identity is None or not item.valid:
@@ -1000,6 +1093,8 @@ class Checker:
             districts = self._districts
             districts.valid[item.district] = districts.valid.get(item.district, 0) + 1
             self.mode_ballots.append(item.index)
+            if decoded is not None:  # the tally's input (V13)
+                self._mode_valid.append((item.index, decoded))
         if item.credential is None or item.district is None:
             return
         districts = self._districts
@@ -1158,7 +1253,29 @@ class Checker:
         resolves here too."""
         if ref.kind == "counted":
             return self._counted_items(ref.district)
+        if ref.kind == KEPT_LIST:
+            return iter(self.coercion.kept_items(ref.district))
         raise RecordError(f"no list of kind {ref.kind!r} in this election")
+
+    # -- V13, V14 -------------------------------------------------------------------------------
+
+    def _on_coercion_tally(self, entry: Entry) -> None:
+        self.flush()
+        check = "V13" if entry.kind.startswith("tag_") else "V14"
+        self.checked[check] += 1
+
+        def fail(check_: str, field_: str, message: str) -> None:
+            self.fail(check_, entry.index, field_, message)
+
+        self.coercion.feed(self, entry.kind, entry.body, entry.index, fail)
+        self._aggregates = None  # a pet_match makes the matched ballots the counted set
+
+    def credential_ballots(self, district: str) -> list[tuple[int, CredentialBallot]]:
+        """The valid ballots of the mode fake-credentials in ``district`` (V12), in board order,
+        with their board indices: the input of its tally (V13); none in an election of the mode
+        revote."""
+        self.flush()
+        return [(j, b) for j, b in self._mode_valid if b.district == district]
 
     def counted_list(self, district: str) -> list[tuple[Ciphertext, ...]]:
         """The counted ballots of ``district`` in board order, each the tuple of its option
@@ -1200,23 +1317,47 @@ class Checker:
         self.flush()
         if self._aggregates is None:
             assert self.definition is not None and self.group is not None
+            matched = self._matched()
             self._aggregates = counting.aggregate(
-                self.group, self.definition, self.state.iter_counted()
+                self.group,
+                self.definition,
+                self.state.iter_counted() if matched is None else matched,
             )
         return self._aggregates
+
+    def _matched(self) -> list[tuple[bytes, Counted]] | None:
+        """The fake-credentials tally's counted set (spec §16.5 step 5: the matched ballots of
+        each district's ``pet_match``, their option ciphertexts encoded as V6's), or None when
+        the board holds no ``pet_match`` (the mode revote: V6's counted set)."""
+        matched = self.coercion.matched()
+        if not matched:
+            return None
+        assert self.group is not None
+        encode = self.group.encode
+        return [
+            (b"", Counted(district, p, b"".join(encode(ct.alpha) + encode(ct.beta) for ct in cts)))
+            for district, items in matched.items()
+            for p, cts in enumerate(items)
+        ]
 
     def figures(self) -> counting.BoardFigures:
         """Counted, superseded, challenged and received ballots per district, recomputed."""
         self.flush()
         assert self.definition is not None
         counted = dict.fromkeys((d.id for d in self.definition.districts), 0)
-        for _, item in self.state.iter_counted():
+        matched = self._matched()
+        for _, item in self.state.iter_counted() if matched is None else matched:
             counted[item.district] = counted.get(item.district, 0) + 1
         d = self._districts
+        superseded = dict(d.superseded)
+        if matched is not None:  # the mode's revotes: the ballots its dedup round dropped
+            for district in counted:
+                valid = len(self.credential_ballots(district))
+                superseded[district] = self.coercion.superseded(district, valid)
         received = tuple(mt.Received(k, v[0], v[1]) for k, v in self._received.items())
         return counting.BoardFigures(
             counted=counted,
-            superseded=dict(d.superseded),
+            superseded=superseded,
             challenged=dict(d.challenged),
             received=received,
         )
@@ -1268,6 +1409,7 @@ class Checker:
                 self._run_roll()
             self._finish_counting(in_progress)
             self._finish_mixing(in_progress)
+            self.coercion.finish(self.fail, in_progress=in_progress)
         figures: dict[str, int] = {"entries": self._count}
         if self.definition is not None and self.group is not None:
             f = self.figures()
@@ -1367,6 +1509,8 @@ def _copy_value(value: object) -> object:
     if isinstance(value, BatchVerifier):
         return BatchVerifier(value.group)
     if isinstance(value, MixRounds):
+        return value.copy()
+    if isinstance(value, CoercionTally):
         return value.copy()
     if isinstance(value, _Districts):
         return _Districts(dict(value.valid), dict(value.superseded), dict(value.challenged))

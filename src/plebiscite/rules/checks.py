@@ -1,4 +1,4 @@
-"""The registry of the checks V1–V12: one list from which everything that names a check reads.
+"""The registry of the checks V1–V14: one list from which everything that names a check reads.
 
 :data:`REGISTRY` holds each check's id, title, plain-language meaning, the fraud a failure would
 reveal and its stage. The verifier's report and summary, ``plebiscite verify --explain``, the
@@ -49,10 +49,10 @@ class Check:
         return self.stage != BOARD
 
 
-#: the stages: the board up to the counted set, the tally, the decryption, the result, and the
-#: mix rounds after close (optional: spec §15.7)
+#: the stages: the board up to the counted set, the tally, the decryption, the result, the mix
+#: rounds after close (optional: spec §15.7) and the fake-credentials mode's tally (spec §16.5)
 BOARD: Final = "board"
-STAGES: Final = (BOARD, "tally", "decryption", "result", "mixing")
+STAGES: Final = (BOARD, "tally", "decryption", "result", "mixing", "coercion")
 
 #: every check, in the order DESIGN §5 numbers them
 REGISTRY: Final[tuple[Check, ...]] = (
@@ -195,6 +195,36 @@ REGISTRY: Final[tuple[Check, ...]] = (
         "ciphertext or pointer was copied or re-randomised from another ballot; an authority "
         "whose tally leaves out a valid ballot or counts an invalid one",
         BOARD,
+    ),
+    Check(
+        "V13",
+        "fake-credentials tally: duplicate credentials removed by blinded tags, keeping the last",
+        "In an election of the mode fake-credentials, each district's valid ballots are tagged "
+        "in board order by a blinding round of the qualified trustees (each commits to a fresh "
+        "secret exponent before anyone blinds, raises every credential ciphertext to it and "
+        "proves it) and the threshold decryption of the last blinded list (each share proved); "
+        "the authority's kept ballots are, for each tag, the one with the highest board index. "
+        "Nothing else is tagged: no roll value ever enters a blinding round. A record without "
+        "these entries passes.",
+        "a trustee that drops, adds or alters a tag or decrypts one wrongly, so that a voter's "
+        "last ballot is dropped, a superseded one counts, or two ballots of one credential both "
+        "count; an authority that keeps another duplicate than the last; a board that reorders "
+        "ballots after the tally so that another duplicate would be last",
+        "coercion",
+    ),
+    Check(
+        "V14",
+        "fake-credentials tally: one equality test per mixed ballot against its roll pointer",
+        "After the kept ballots are mixed (V11, list kind kept), each mixed ballot's credential "
+        "ciphertext is compared with the roll entry it points to by an equality test: the "
+        "qualified trustees raise each quotient to fresh per-item exponents they committed to, "
+        "with proofs, and decrypt the result with proofs; the authority counts exactly the "
+        "ballots whose result is the identity. A result names a position in the mixed list, "
+        "never a posted ballot, and a failed test is a random value.",
+        "a trustee that forces a test to pass (a fake credential made to count) or to fail (a "
+        "real vote dropped), or decrypts wrongly; an authority that counts a ballot whose test "
+        "failed or leaves out one that passed",
+        "coercion",
     ),
 )
 

@@ -38,6 +38,7 @@ from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import InputError
 from plebiscite.model.ceremony import read_manifest
 from plebiscite.model.codec import JSONObject, dumps_canonical, loads_strict
+from plebiscite.model.coercion.tally_entries import KEPT_LIST
 from plebiscite.model.mix import MIX_KIND, ListRef, mix_bodies, sign_mix
 from plebiscite.rules.checker import Checker
 from plebiscite.rules.checks import BEFORE_TALLY
@@ -69,8 +70,12 @@ class Mixed:
     skipped: str | None = None
 
 
-def _read_board(board: BoardClient, progress: Callable[[str, int], None] | None) -> Checker:
-    checker = Checker()
+def _read_board(
+    board: BoardClient,
+    progress: Callable[[str, int], None] | None,
+    checker_factory: Callable[[], Checker] = Checker,
+) -> Checker:
+    checker = checker_factory()
     try:
         for entry in board.iter_entries(0):
             checker.feed(entry)
@@ -171,9 +176,15 @@ def _mix_list(
             skipped=f"trustee {current.trustees[-1]} has mixed it already; the trustees of a "
             "round mix in increasing index order",
         )
+    if ref.kind == KEPT_LIST:  # the tally's round: every QUAL trustee mixes, in index order
+        assert checker.ceremony is not None
+        done = current.trustees if current is not None else []
+        before = [t for t in sorted(checker.ceremony.qualified) if t < index and t not in done]
+        if before:
+            return Mixed(ref, skipped=f"waiting for trustees {before} to mix it first")
     inputs = checker.mixing.output_items(ref)
     if inputs is None:
-        inputs = checker.counted_list(ref.district)
+        inputs = list(checker.mix_input(ref))
     if not inputs:
         return Mixed(ref, skipped="no counted ballot: nothing to mix")
     if len(inputs[0]) > MAX_WIDTH:
@@ -241,6 +252,10 @@ def _lists(checker: Checker, districts: tuple[str, ...] | None) -> Iterator[List
         if district not in known:
             raise MixRefused(f"district {district!r} is not one of the manifest's {known}")
         yield ListRef("counted", district)
+        # the fake-credentials tally's kept ballots, once its tag_dedup is on the board
+        rounds = checker.coercion.districts.get(district)
+        if rounds is not None and rounds.kept_items is not None:
+            yield ListRef(KEPT_LIST, district)
 
 
 def trustee_mix(
@@ -251,10 +266,12 @@ def trustee_mix(
     *,
     districts: tuple[str, ...] | None = None,
     progress: Callable[[str, int], None] | None = None,
+    checker_factory: Callable[[], Checker] = Checker,
 ) -> list[Mixed]:
     """Mix every district's counted ballots this trustee may mix (module docstring); return
     what was done per list. ``progress(stage, n)`` hears of entries read (``read``), items
-    shuffled and proved (``shuffle``, ``prove``) and entries posted (``post``)."""
+    shuffled and proved (``shuffle``, ``prove``) and entries posted (``post``).
+    ``checker_factory`` makes the checker the board is replayed with."""
     definition, _ = read_manifest(list(islice(board.iter_entries(0), 1)))
     assert definition.election_id is not None
     members = definition.trustees.members
@@ -263,7 +280,7 @@ def trustee_mix(
         raise MixRefused(f"{party.directory}: this trustee's key is not one of the manifest's")
     index = mine[0]
     key = party.signing_key(passphrase)
-    checker = _read_board(board, progress)
+    checker = _read_board(board, progress, checker_factory)
     try:
         _refuse_board(checker)
         ceremony = checker.ceremony

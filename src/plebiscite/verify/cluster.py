@@ -1,12 +1,13 @@
 """Sharded verification on a Dask distributed cluster (``plebiscite verify --dask ADDRESS``).
 
 The same sharding as :mod:`plebiscite.verify.parallel`: this process reads the record and runs
-the sequential checks; each chunk's ballots go to the cluster as one task
-(:func:`~plebiscite.verify.parallel.check_chunk`), with at most ``in_flight`` tasks out at once,
-and their outcomes are applied in board order. The workers need ``plebiscite`` installed (the
-same version: the outcome of a check is what that version's code says); they receive the
-election parameters as plain values (:class:`~plebiscite.verify.parallel.PortableParams`) and
-the ballots' JSON bodies, nothing secret.
+the sequential checks; each chunk (its entries to hash, its ballots to check) goes to the
+cluster as one task (:func:`~plebiscite.verify.parallel.check_work`), with at most
+``in_flight`` tasks out at once, and their outcomes are applied in board order. The workers
+need ``plebiscite`` installed (the same version: the outcome of a check is what that version's
+code says); they receive the election parameters as plain values
+(:class:`~plebiscite.verify.parallel.PortableParams`) and the entries' JSON bodies, nothing
+secret.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from plebiscite.crypto.shuffle_verify import FoldTask
 from plebiscite.errors import InputError
 from plebiscite.extras import needs_extra
 from plebiscite.verify.mix_workers import FoldFuture, SubmitFolder, fold_portable
-from plebiscite.verify.parallel import Items, PortableParams, ResultFuture, Submit, check_chunk
+from plebiscite.verify.parallel import ChunkWork, ResultFuture, Submit, check_work
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -31,8 +32,8 @@ def submit_to(client: Client) -> Submit:
     """A :data:`~plebiscite.verify.parallel.Submit` that runs each chunk as a task of
     ``client``'s cluster (never cached: ``pure=False``)."""
 
-    def submit(params: PortableParams, items: Items) -> ResultFuture:
-        future: ResultFuture = client.submit(check_chunk, params, items, pure=False)
+    def submit(work: ChunkWork) -> ResultFuture:
+        future: ResultFuture = client.submit(check_work, work, pure=False)
         return future
 
     return submit

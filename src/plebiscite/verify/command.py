@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -32,10 +33,12 @@ from plebiscite.verify.cluster import client_folder, dask_client, submit_to
 from plebiscite.verify.mix_workers import executor_folder
 from plebiscite.verify.parallel import (
     DEFAULT_CHUNK,
+    Submit,
     default_workers,
     in_process,
     local_executor,
     pool_submit,
+    run_heads,
     run_sharded,
 )
 
@@ -50,6 +53,17 @@ def _entries(reader: RecordReader, checker: Checker) -> Iterator[Entry]:
         yield from reader.entries(check_hashes=False)
     except RecordError as exc:
         checker.fail("V1", None, "record", f"the record cannot be read further: {exc}")
+
+
+def _record_heads(checker: Checker, reader: RecordReader, submit: Submit, in_flight: int) -> None:
+    """The record's signed heads, in order, their signatures checked through ``submit``; a
+    heads file that cannot be read further is a V1 failure after the heads read before it."""
+    file = reader.index.heads.file
+    try:
+        numbered = ((head, f"{file}:{n}") for n, head in enumerate(reader.heads(), start=1))
+        run_heads(checker, numbered, submit, in_flight=in_flight)
+    except RecordError as exc:
+        checker.fail("V1", None, file, str(exc))
 
 
 def verify_record(
@@ -90,6 +104,8 @@ def verify_record(
         if dask is not None:
             with dask_client(dask) as client:
                 checker.mixing.folder = client_folder(client, _IN_FLIGHT_DASK)
+                checker.coercion.submit = partial(client.submit, pure=False)
+                checker.coercion.in_flight = _IN_FLIGHT_DASK
                 run_sharded(
                     checker,
                     entries,
@@ -98,17 +114,23 @@ def verify_record(
                     in_flight=_IN_FLIGHT_DASK,
                     progress=progress,
                 )
+                checker.coercion.wait()
+                _record_heads(checker, reader, submit_to(client), _IN_FLIGHT_DASK)
         elif workers > 1:
             with local_executor(workers) as pool:
                 checker.mixing.folder = executor_folder(pool, 2 * workers)
+                checker.coercion.submit, checker.coercion.in_flight = pool.submit, 2 * workers
+                submit = pool_submit(pool)
                 run_sharded(
                     checker,
                     entries,
-                    pool_submit(pool),
+                    submit,
                     chunk_size=chunk_size,
                     in_flight=2 * workers,
                     progress=progress,
                 )
+                checker.coercion.wait()
+                _record_heads(checker, reader, submit, 2 * workers)
         else:
             with in_process() as submit:
                 run_sharded(
@@ -119,11 +141,7 @@ def verify_record(
                     in_flight=2 * workers,
                     progress=progress,
                 )
-        try:
-            for number, head in enumerate(reader.heads(), start=1):
-                checker.feed_head(head, f"{reader.index.heads.file}:{number}")
-        except RecordError as exc:
-            checker.fail("V1", None, reader.index.heads.file, str(exc))
+                _record_heads(checker, reader, submit, 2 * workers)
         for path in heads:
             _outside_heads(checker, Path(path))
         return checker.finish(str(record), in_progress=in_progress)

@@ -1,14 +1,17 @@
 """Sharded verification: V5's per-ballot work on other processes, everything else in order.
 
 A record is read once, in board order, by one :class:`~plebiscite.rules.checker.Checker` in this
-process. The pure part of each ballot's V5 (strict decoding, the credential's signature, every
-proof, batched per shard: :func:`~plebiscite.rules.checker.check_ballot_pure`) depends on the
-election parameters and the ballot alone, so :func:`run_sharded` sends it elsewhere: the entries
-are cut into chunks of ``chunk_size``, the ballots of each chunk go to a worker
-(:func:`check_chunk`), and the chunks come back *in board order* to the checker, which does the
-rest sequentially: V1 on every entry, the window, roll membership, V6 (the counted set), V10 and
-everything after ``close``. In the mode fake-credentials the same holds for V12: each ballot goes
-out as a :func:`mode_item`, with the roll entries its anonymity set names.
+process. Two parts of the work depend on one entry alone, so :func:`run_sharded` sends them
+elsewhere: the hash each entry's content gives (V1 compares it with the hash the entry carries)
+the pure part of each ballot's V5 (strict decoding, the credential's signature, every proof,
+batched per shard: :func:`~plebiscite.rules.checker.check_ballot_pure`) and that of each
+challenge's V10 (:func:`~plebiscite.rules.checker.check_challenge_pure`). The entries are cut into
+chunks of ``chunk_size``; each chunk goes to a worker as a :class:`ChunkWork`
+(:func:`check_work`), and the chunks come back *in board order* to the checker, which does the
+rest sequentially: the rest of V1 (indices, links, times), the window, roll membership, V6 (the
+counted set), V10 and everything after ``close``. In the mode fake-credentials the same holds for
+V12: each ballot goes out as a :func:`mode_item`, with the roll entries its anonymity set names
+(this mode's challenges are checked in order by the checker).
 
 At most ``in_flight`` chunks are out at once, so memory stays flat in the number of entries
 whatever the speed of the workers. The verdicts and failures are those of a sequential run: each
@@ -32,37 +35,46 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Final, Protocol, overload
 
 from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.crypto.elgamal import Ciphertext, decode_ciphertext, encode_ciphertext
 from plebiscite.crypto.groups import get_group
+from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.model.ballot import BallotParams
 from plebiscite.model.codec import JSONObject, place_of
-from plebiscite.model.entry import Entry
+from plebiscite.model.entry import Entry, SignedHead, entry_hash
 from plebiscite.rules.checker import (
     BallotCheck,
+    ChallengeCheck,
     Checker,
     check_ballot_pure,
+    check_challenge_pure,
     check_mode_ballot_pure,
     entry_where,
 )
 
 __all__ = [
     "DEFAULT_CHUNK",
+    "HEADS_CHUNK",
+    "ChunkOutcome",
+    "ChunkWork",
+    "Envelope",
     "Items",
     "PortableParams",
     "ResultFuture",
     "Submit",
     "check_chunk",
     "check_chunk_here",
+    "check_work",
     "default_workers",
     "in_process",
     "local_executor",
     "local_pool",
     "mode_item",
     "pool_submit",
+    "run_heads",
     "run_sharded",
 ]
 
@@ -70,19 +82,49 @@ __all__ = [
 DEFAULT_CHUNK: Final = 128
 #: the ballots of one chunk: ``(entry index, body)`` in board order
 Items = list[tuple[int, JSONObject]]
+#: what an entry's hash covers: ``(index, time, kind, body, prev)``
+Envelope = tuple[int, int, str, JSONObject, bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkWork:
+    """One chunk for a worker: every entry's :data:`Envelope` (to hash) and, once the election
+    parameters are known, the chunk's ballots and challenges (to check). A body is the same
+    object in both, so it is pickled once."""
+
+    params: PortableParams | None
+    ballots: Items
+    envelopes: list[Envelope]
+    challenges: Items
+    #: signed heads whose signatures to check under the board key (x-only bytes)
+    heads: list[SignedHead] = field(default_factory=list)
+    board_key: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkOutcome:
+    """A worker's answer to a :class:`ChunkWork`: the hash each envelope's content gives, in
+    order, the pure V5 outcome of each ballot, the pure V10 outcome of each challenge and the
+    signature check of each head."""
+
+    hashes: list[bytes]
+    checks: list[BallotCheck]
+    challenges: list[ChallengeCheck]
+    #: whether each head's signature verifies under the board key
+    signed: list[bool] = field(default_factory=list)
 
 
 class ResultFuture(Protocol):
-    """What a submitted chunk returns: a future of its outcomes (``concurrent.futures`` and
+    """What a submitted chunk returns: a future of its outcome (``concurrent.futures`` and
     ``distributed`` futures both are)."""
 
     def done(self) -> bool: ...
 
-    def result(self) -> list[BallotCheck]: ...
+    def result(self) -> ChunkOutcome: ...
 
 
-#: sends one chunk of ballots to a worker and returns the future of their outcomes
-Submit = Callable[["PortableParams", Items], ResultFuture]
+#: sends one chunk to a worker and returns the future of its outcome
+Submit = Callable[[ChunkWork], ResultFuture]
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +231,58 @@ def check_chunk_here(params: PortableParams, items: Items) -> list[BallotCheck]:
     ]
 
 
+def _hashes(envelopes: list[Envelope]) -> list[bytes]:
+    return [entry_hash(*envelope) for envelope in envelopes]
+
+
+def _challenges(params: PortableParams | None, items: Items) -> list[ChallengeCheck]:
+    """The pure V10 outcome of each challenge of ``items``, their elements decoded in one
+    :meth:`~plebiscite.crypto.group.Group.deferred_membership` block as a chunk's ballots are
+    (on modp4096 one folded q-power for them all); when that fold fails they are checked again
+    without deferring, each element as it is decoded."""
+    if params is None or not items:
+        return []
+    ballot_params = params.params()
+    with ballot_params.group.deferred_membership() as members:
+        checked = [check_challenge_pure(ballot_params, index, body) for index, body in items]
+    if members.holds():
+        return checked
+    return [check_challenge_pure(ballot_params, index, body) for index, body in items]
+
+
+def _signed(board_key: bytes | None, heads: list[SignedHead]) -> list[bool]:
+    if board_key is None or not heads:
+        return []
+    key = VerifyingKey(board_key, "board key")
+    return [head.verify(key) for head in heads]
+
+
+def check_work(work: ChunkWork) -> ChunkOutcome:
+    """A chunk on a worker: its entries' hashes, its ballots' outcomes (:func:`check_chunk`),
+    its challenges' (:func:`~plebiscite.rules.checker.check_challenge_pure`) and its heads'
+    signatures."""
+    params = work.params
+    checks = check_chunk(params, work.ballots) if params is not None and work.ballots else []
+    return ChunkOutcome(
+        _hashes(work.envelopes),
+        checks,
+        _challenges(params, work.challenges),
+        _signed(work.board_key, work.heads),
+    )
+
+
+def check_work_here(work: ChunkWork) -> ChunkOutcome:
+    """:func:`check_work` in this process, the checked ballots kept (:func:`check_chunk_here`)."""
+    params = work.params
+    checks = check_chunk_here(params, work.ballots) if params is not None and work.ballots else []
+    return ChunkOutcome(
+        _hashes(work.envelopes),
+        checks,
+        _challenges(params, work.challenges),
+        _signed(work.board_key, work.heads),
+    )
+
+
 def default_workers() -> int:
     """The number of cores this process may run on."""
     try:
@@ -201,10 +295,10 @@ def default_workers() -> int:
 def in_process() -> Iterator[Submit]:
     """A :data:`Submit` that checks each chunk in this process when it is submitted."""
 
-    def submit(params: PortableParams, items: Items) -> Future[list[BallotCheck]]:
-        future: Future[list[BallotCheck]] = Future()
+    def submit(work: ChunkWork) -> Future[ChunkOutcome]:
+        future: Future[ChunkOutcome] = Future()
         try:
-            future.set_result(check_chunk_here(params, items))
+            future.set_result(check_work_here(work))
         except BaseException as exc:  # the caller sees it from result(), as from a pool
             future.set_exception(exc)
         return future
@@ -234,23 +328,23 @@ def local_executor(workers: int) -> Iterator[ProcessPoolExecutor]:
 def pool_submit(pool: ProcessPoolExecutor) -> Submit:
     """A :data:`Submit` that checks each chunk of ballots on ``pool``."""
 
-    def submit(params: PortableParams, items: Items) -> Future[list[BallotCheck]]:
-        return pool.submit(check_chunk, params, items)
+    def submit(work: ChunkWork) -> Future[ChunkOutcome]:
+        return pool.submit(check_work, work)
 
     return submit
 
 
 class _Chunk:
-    """Entries of the chain in board order, and the future of their deferred ballots."""
+    """Entries of the chain in board order, and the future of their hashes and ballots."""
 
     __slots__ = ("entries", "future")
 
-    def __init__(self, entries: list[Entry], future: ResultFuture | None) -> None:
+    def __init__(self, entries: list[Entry], future: ResultFuture) -> None:
         self.entries = entries
         self.future = future
 
     def ready(self) -> bool:
-        return self.future is None or self.future.done()
+        return self.future.done()
 
 
 def run_sharded(
@@ -262,11 +356,13 @@ def run_sharded(
     in_flight: int = 4,
     progress: Callable[[int], None] | None = None,
 ) -> None:
-    """Feed ``entries`` to ``checker`` with the ballots' pure V5 work done through ``submit``.
+    """Feed ``entries`` to ``checker`` with their hashes and the ballots' pure V5 work done
+    through ``submit``.
 
     Entries are applied strictly in board order; at most ``in_flight`` chunks of ``chunk_size``
-    entries are held at once. Ballots are sent out once the checker has its election parameters
-    (after ``open``); before that, and for every other entry, the checker does the work itself.
+    entries are held at once. Every entry is hashed by a worker; ballots are sent out once the
+    checker has its election parameters (after ``open``), and so are challenges; before that the
+    checker does their work itself.
     """
     if chunk_size < 1 or in_flight < 1:
         raise ValueError("chunk_size and in_flight must be at least 1")
@@ -274,11 +370,11 @@ def run_sharded(
     portable: PortableParams | None = None
 
     def apply(chunk: _Chunk) -> None:
-        outcomes: dict[int, BallotCheck] = {}
-        if chunk.future is not None:
-            outcomes = {r.index: r for r in chunk.future.result()}
-        for entry in chunk.entries:
-            deferred = checker.feed_deferred(entry)
+        outcome = chunk.future.result()
+        outcomes = {r.index: r for r in outcome.checks}
+        challenges = {c.index: c for c in outcome.challenges}
+        for entry, hashed in zip(chunk.entries, outcome.hashes, strict=True):
+            deferred = checker.feed_deferred(entry, hashed, challenges.get(entry.index))
             if deferred is None:
                 continue
             result = outcomes.get(entry.index)
@@ -294,22 +390,29 @@ def run_sharded(
 
     pending: list[Entry] = []
     ballots: Items = []
+    challenges: Items = []
 
     def seal() -> None:
-        nonlocal pending, ballots
+        nonlocal pending, ballots, challenges
         if not pending:
             return
-        future = submit(portable, ballots) if ballots and portable is not None else None
-        queue.append(_Chunk(pending, future))
-        pending, ballots = [], []
+        envelopes = [(e.index, e.time, e.kind, e.body, e.prev) for e in pending]
+        work = ChunkWork(portable, ballots, envelopes, challenges)
+        queue.append(_Chunk(pending, submit(work)))
+        pending, ballots, challenges = [], [], []
 
     for entry in entries:
         pending.append(entry)
         if portable is None and checker.params is not None:
             portable = PortableParams.of(checker.params, _anonymity(checker))
-        if entry.kind == "ballot" and portable is not None:
-            body = entry.body
-            ballots.append((entry.index, mode_item(checker, body) if portable.anonymity else body))
+        if portable is not None:
+            if entry.kind == "ballot":
+                body = entry.body
+                ballots.append(
+                    (entry.index, mode_item(checker, body) if portable.anonymity else body)
+                )
+            elif entry.kind == "challenge" and not portable.anonymity:
+                challenges.append((entry.index, entry.body))
         if entry.kind == "open" and portable is None:
             seal()
             drain(0)  # the parameters exist from here on (or never will)
@@ -318,6 +421,59 @@ def run_sharded(
             drain(in_flight)
     seal()
     drain(0)
+
+
+#: signed heads per chunk sent to a worker
+HEADS_CHUNK: Final = 512
+
+
+def run_heads(
+    checker: Checker,
+    heads: Iterable[tuple[SignedHead, str]],
+    submit: Submit,
+    *,
+    chunk_size: int = HEADS_CHUNK,
+    in_flight: int = 4,
+) -> None:
+    """Feed the record's signed heads (each with the place that names it) to ``checker`` in
+    order, their signatures checked through ``submit``, at most ``in_flight`` chunks out.
+
+    Without a board key in the checker's manifest the checker does everything itself. If
+    reading ``heads`` raises, every head read before is applied first, then the error goes on.
+    """
+    definition = checker.definition
+    board_key = definition.keys.board if definition is not None else None
+    if board_key is None:
+        for head, where in heads:
+            checker.feed_head(head, where)
+        return
+    key = board_key.xonly
+    queue: deque[tuple[list[tuple[SignedHead, str]], ResultFuture]] = deque()
+
+    def apply() -> None:
+        chunk, future = queue.popleft()
+        signed = future.result().signed
+        for (head, where), ok in zip(chunk, signed, strict=True):
+            checker.feed_head(head, where, signed=ok)
+
+    def seal(chunk: list[tuple[SignedHead, str]]) -> None:
+        work = ChunkWork(None, [], [], [], [head for head, _ in chunk], key)
+        queue.append((chunk, submit(work)))
+        while len(queue) > in_flight or (queue and queue[0][1].done()):
+            apply()
+
+    pending: list[tuple[SignedHead, str]] = []
+    try:
+        for item in heads:
+            pending.append(item)
+            if len(pending) >= chunk_size:
+                seal(pending)
+                pending = []
+    finally:  # what was read is applied, in order, whether or not reading went on to the end
+        if pending:
+            seal(pending)
+        while queue:
+            apply()
 
 
 # -- the mode fake-credentials (V12) ----------------------------------------------------------

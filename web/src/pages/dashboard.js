@@ -33,8 +33,8 @@ import {
 
 const DAY_US = 86_400_000_000;
 const REFRESH_MS = 15_000;
-const CHECK_IDS = ['V1', 'V2', 'V3', 'V4', 'V5', 'V6', 'V7', 'V8', 'V9', 'V10', 'V11', 'V12'];
-const FINAL_CHECKS = ['V7', 'V8', 'V9', 'V11'];
+const CHECK_IDS = ['V1', 'V2', 'V3', 'V4', 'V5', 'V6', 'V7', 'V8', 'V9', 'V10', 'V11', 'V12', 'V13', 'V14'];
+const FINAL_CHECKS = ['V7', 'V8', 'V9', 'V11', 'V13', 'V14'];
 const COLOURS = { registered: '#5a5a5a', cast: '#0b5cad', superseded: '#b3261e' };
 
 /** The tally steps of the mode fake-credentials (spec §16.5), in order, by the entry kinds

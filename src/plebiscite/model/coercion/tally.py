@@ -64,13 +64,16 @@ from plebiscite.model.coercion.ballot import (
 )
 
 __all__ = [
+    "Context",
     "Decryptions",
     "DistrictTally",
     "Share",
     "StepHook",
+    "TallyRun",
     "Trustees",
     "round_context",
     "run_district_tally",
+    "tally_context",
     "valid_ballots",
     "verify_district_tally",
 ]
@@ -79,6 +82,8 @@ __all__ = [
 Share = tuple[Element, ChaumPedersenProof]
 #: per decrypting trustee, its shares of a list, item by item
 Decryptions = Mapping[int, tuple[Share, ...]]
+#: a round's context map
+Context = Mapping[str, CanonicalValue]
 #: called with a step's name when it ends (``"valid"``, ``"dedup"``, ``"mix"``, ``"match"``,
 #: ``"result"``; the checks' IDs when verifying): the benchmark times the steps with it
 StepHook = Callable[[str], None]
@@ -112,14 +117,23 @@ class DistrictTally:
     aggregates: tuple[Ciphertext, ...]  #: V15: per option (question after question)
     result_decryptions: Decryptions  #: V16: partial decryptions of the aggregates
     counts: tuple[int, ...]  #: V16: per option
+    dedup_trustees: tuple[int, ...] = ()  #: V13: the decryptions combined (``tag_dedup``)
+    match_trustees: tuple[int, ...] = ()  #: V14: the decryptions combined (``pet_match``)
 
 
 def round_context(
     params: BallotParams, district: str, round_name: str
 ) -> dict[str, CanonicalValue]:
-    """``{"election", "district", "round"}`` (plus ``"list": "ballots"`` for the dedup round)."""
+    """``{"election", "district", "round"}`` (plus ``"list": "ballots"`` for the dedup round); the
+    ``dedup`` and ``match`` rounds' context. The mix between them takes the mixnet's context,
+    ``election_ctx`` (spec §15.7), as every mix round does."""
+    return tally_context(params.election_ctx, district, round_name)
+
+
+def tally_context(election_ctx: bytes, district: str, round_name: str) -> dict[str, CanonicalValue]:
+    """:func:`round_context` from the election context itself (what a board's checker has)."""
     context: dict[str, CanonicalValue] = {
-        "election": params.election_ctx,
+        "election": election_ctx,
         "district": district,
         "round": round_name,
     }
@@ -232,32 +246,176 @@ def valid_ballots(
     return tuple(out)
 
 
-def _decrypt(
-    params: BallotParams,
-    shares: Mapping[int, int],
-    items: Sequence[Ciphertext],
-    context: Mapping[str, CanonicalValue],
-    rng: rand.Random | None,
-) -> dict[int, tuple[Share, ...]]:
-    group = params.group
-    out: dict[int, tuple[Share, ...]] = {}
-    for i, s in shares.items():
-        vk = group.exp_g_secret(s)
-        out[i] = tuple(
-            prove_partial_decryption(
-                group, s, ct, decryption_context(context, i, j), rng=rng, verification_key=vk
-            )
-            for j, ct in enumerate(items)
-        )
-    return out
-
-
 def _partials(decryptions: Decryptions) -> dict[int, list[Element]]:
     return {i: [partial for partial, _ in shares] for i, shares in decryptions.items()}
 
 
+def _combined(decryptions: Decryptions, trustees: Sequence[int]) -> Decryptions:
+    """The decryptions the authority combined (all of them when it named none)."""
+    return {i: decryptions[i] for i in trustees if i in decryptions} if trustees else decryptions
+
+
 def _tuple_options(item: Item) -> tuple[Ciphertext, ...]:
     return item[2:]
+
+
+class TallyRun:
+    """The five steps played by every QUAL trustee in one process, from their ``shares``; each
+    party's act is a method, so that a hostile variant (the tamper tests) overrides the one it
+    lies in and the rest of the tally follows from what it posted.
+
+    ``decrypting``: the trustees who post partial decryptions (default: the first k in index
+    order); :meth:`combining` chooses, among them, the ones the authority combines.
+    """
+
+    def __init__(
+        self,
+        params: BallotParams,
+        shares: Mapping[int, int],
+        k: int,
+        *,
+        anonymity: int = DEFAULT_ANONYMITY,
+        decrypting: Sequence[int] | None = None,
+        rng: rand.Random | None = None,
+        workers: int = 1,
+    ) -> None:
+        self.params, self.shares, self.k = params, shares, k
+        self.anonymity, self.rng, self.workers = anonymity, rng, workers
+        #: each trustee's verification key, computed once (not per partial decryption)
+        self.vks = {i: params.group.exp_g_secret(s) for i, s in shares.items()}
+        self.trustees = sorted(shares)
+        self.decrypting = tuple(decrypting or self.trustees[:k])
+
+    # -- each party's act (what a hostile variant overrides) -------------------------------------
+
+    def blind_stage(self, i: int, inputs: Sequence[Ciphertext], context: Context) -> BlindStage:
+        """Trustee i's step of the dedup round: a fresh ``z_i``, its commitment, the proof."""
+        group = self.params.group
+        secret, commitment = blinding_commitment(group, self.rng)
+        outputs, proof = blind_and_prove(group, secret, i, inputs, context, rng=self.rng)
+        return BlindStage(i, commitment, tuple(outputs), proof)
+
+    def decrypt_item(self, i: int, item: Ciphertext, context: Context, j: int) -> Share:
+        """Trustee i's partial decryption of item j of a list, with its proof."""
+        return prove_partial_decryption(
+            self.params.group,
+            self.shares[i],
+            item,
+            decryption_context(context, i, j),
+            rng=self.rng,
+            verification_key=self.vks[i],
+        )
+
+    def combining(self, decryptions: Decryptions) -> tuple[int, ...]:
+        """The trustees whose partial decryptions the authority combines (all it received)."""
+        return tuple(sorted(decryptions))
+
+    def keep(self, valid: Sequence[int], tag_list: Sequence[bytes]) -> tuple[int, ...]:
+        """The authority's kept positions: for each tag, the last."""
+        return tuple(valid[p] for p in keep_last(tag_list))
+
+    def mix_stage(self, i: int, items: Sequence[Item]) -> MixStage:
+        """Trustee i's shuffle of the kept tuples, proved with the mixnet's context."""
+        group, K = self.params.group, self.params.joint_key
+        outs, secret = shuffle(group, K, items, self.rng)
+        proof = prove_shuffle(
+            group, K, items, outs, secret, self.params.election_ctx, i, rng=self.rng
+        )
+        return MixStage(i, tuple(outs), proof)
+
+    def pet_stage(self, i: int, tests: Sequence[Ciphertext], context: Context) -> PetStage:
+        """Trustee i's step of the match round."""
+        _, stage = pet_stage(self.params.group, i, tests, context, rng=self.rng)
+        return stage
+
+    def count(self, results: Sequence[Element]) -> tuple[int, ...]:
+        """The authority's counted positions: the tests whose result is the identity."""
+        return tuple(counted_positions(self.params.group, results))
+
+    # -- the five steps -------------------------------------------------------------------------
+
+    def decrypt(
+        self, items: Sequence[Ciphertext], context: Context
+    ) -> dict[int, tuple[Share, ...]]:
+        return {
+            i: tuple(self.decrypt_item(i, ct, context, j) for j, ct in enumerate(items))
+            for i in self.decrypting
+        }
+
+    def run(
+        self,
+        roll: Sequence[Ciphertext],
+        board: Sequence[CredentialBallot],
+        district: str,
+        *,
+        on_step: StepHook = _no_hook,
+    ) -> DistrictTally:
+        """Play the five steps for ``district`` (``on_step`` hears of each as it ends). Raises
+        :class:`ParameterError` when no valid ballot is left."""
+        params, group, k = self.params, self.params.group, self.k
+        valid = valid_ballots(
+            params, roll, board, district, anonymity=self.anonymity, workers=self.workers
+        )
+        if not valid:
+            raise ParameterError(f"district {district!r}: no valid ballot to tally")
+        on_step("valid")
+        # step 2: blinded tags over the credential ciphertexts, in board order
+        dedup_ctx = round_context(params, district, "dedup")
+        previous: Sequence[Ciphertext] = [board[j].credential for j in valid]
+        dedup_stages: list[BlindStage] = []
+        for i in self.trustees:
+            dedup_stages.append(self.blind_stage(i, previous, dedup_ctx))
+            previous = dedup_stages[-1].outputs
+        dedup_decryptions = self.decrypt(previous, dedup_ctx)
+        dedup_trustees = self.combining(dedup_decryptions)
+        partials = _partials({i: dedup_decryptions[i] for i in dedup_trustees})
+        kept = self.keep(valid, combine_tags(group, previous, partials, k, dedup_ctx))
+        on_step("dedup")
+        # step 3: the mix of the kept tuples
+        items: Sequence[Item] = [
+            (board[j].credential, board[j].pointer, *board[j].options()) for j in kept
+        ]
+        mix_stages: list[MixStage] = []
+        for i in self.trustees:
+            mix_stages.append(self.mix_stage(i, items))
+            items = mix_stages[-1].outputs
+        on_step("mix")
+        # step 4: one equality test per mixed tuple
+        match_ctx = round_context(params, district, "match")
+        tests: Sequence[Ciphertext] = quotients(
+            group, [item[0] for item in items], [item[1] for item in items]
+        )
+        pet_stages: list[PetStage] = []
+        for i in self.trustees:
+            pet_stages.append(self.pet_stage(i, tests, match_ctx))
+            tests = pet_stages[-1].outputs
+        pet_decryptions = self.decrypt(tests, match_ctx)
+        match_trustees = self.combining(pet_decryptions)
+        partials = _partials({i: pet_decryptions[i] for i in match_trustees})
+        counted = self.count(pet_results(group, tests, partials, k))
+        on_step("match")
+        # step 5: aggregates of the counted tuples and their decryption
+        result_ctx = round_context(params, district, "result")
+        aggregates = _aggregates(params, [items[p] for p in counted], len(items[0]) - 2)
+        result_decryptions = self.decrypt(aggregates, result_ctx)
+        counts = _counts(params, aggregates, result_decryptions, k, len(counted))
+        on_step("result")
+        return DistrictTally(
+            district,
+            valid,
+            tuple(dedup_stages),
+            dedup_decryptions,
+            kept,
+            tuple(mix_stages),
+            tuple(pet_stages),
+            pet_decryptions,
+            counted,
+            aggregates,
+            result_decryptions,
+            counts,
+            dedup_trustees,
+            match_trustees,
+        )
 
 
 def run_district_tally(
@@ -277,73 +435,8 @@ def run_district_tally(
     index order decrypt). Raises :class:`ParameterError` when no valid ballot is left.
     ``on_step`` is called with each step's name as it ends; ``workers`` > 1 checks the ballots
     of step 1 on that many local processes (the outputs are the same)."""
-    group, K = params.group, params.joint_key
-    trustees = sorted(shares)
-    decrypting = {i: shares[i] for i in trustees[:k]}
-    valid = valid_ballots(params, roll, board, district, anonymity=anonymity, workers=workers)
-    if not valid:
-        raise ParameterError(f"district {district!r}: no valid ballot to tally")
-    on_step("valid")
-    # step 2: blinded tags over the credential ciphertexts, in board order
-    dedup_ctx = round_context(params, district, "dedup")
-    previous: Sequence[Ciphertext] = [board[j].credential for j in valid]
-    dedup_stages: list[BlindStage] = []
-    for i in trustees:
-        secret, commitment = blinding_commitment(group, rng)
-        outputs, proof = blind_and_prove(group, secret, i, previous, dedup_ctx, rng=rng)
-        dedup_stages.append(BlindStage(i, commitment, tuple(outputs), proof))
-        previous = outputs
-    dedup_decryptions = _decrypt(params, decrypting, previous, dedup_ctx, rng)
-    tag_list = combine_tags(group, previous, _partials(dedup_decryptions), k, dedup_ctx)
-    kept = tuple(valid[p] for p in keep_last(tag_list))
-    on_step("dedup")
-    # step 3: the mix of the kept tuples
-    mix_ctx = round_context(params, district, "mix")
-    items: Sequence[Item] = [
-        (board[j].credential, board[j].pointer, *board[j].options()) for j in kept
-    ]
-    mix_stages: list[MixStage] = []
-    for i in trustees:
-        outs, secret_mix = shuffle(group, K, items, rng)
-        proof_mix = prove_shuffle(group, K, items, outs, secret_mix, mix_ctx, i, rng=rng)
-        mix_stages.append(MixStage(i, tuple(outs), proof_mix))
-        items = outs
-    on_step("mix")
-    # step 4: one equality test per mixed tuple
-    match_ctx = round_context(params, district, "match")
-    tests: Sequence[Ciphertext] = quotients(
-        group, [item[0] for item in items], [item[1] for item in items]
-    )
-    pet_stages: list[PetStage] = []
-    for i in trustees:
-        _, stage = pet_stage(group, i, tests, match_ctx, rng=rng)
-        pet_stages.append(stage)
-        tests = stage.outputs
-    pet_decryptions = _decrypt(params, decrypting, tests, match_ctx, rng)
-    counted = tuple(
-        counted_positions(group, pet_results(group, tests, _partials(pet_decryptions), k))
-    )
-    on_step("match")
-    # step 5: aggregates of the counted tuples and their decryption
-    result_ctx = round_context(params, district, "result")
-    aggregates = _aggregates(params, [items[p] for p in counted], len(items[0]) - 2)
-    result_decryptions = _decrypt(params, decrypting, aggregates, result_ctx, rng)
-    counts = _counts(params, aggregates, result_decryptions, k, len(counted))
-    on_step("result")
-    return DistrictTally(
-        district,
-        valid,
-        tuple(dedup_stages),
-        dedup_decryptions,
-        kept,
-        tuple(mix_stages),
-        tuple(pet_stages),
-        pet_decryptions,
-        counted,
-        aggregates,
-        result_decryptions,
-        counts,
-    )
+    run = TallyRun(params, shares, k, anonymity=anonymity, rng=rng, workers=workers)
+    return run.run(roll, board, district, on_step=on_step)
 
 
 def _aggregates(params: BallotParams, items: Sequence[Item], width: int) -> tuple[Ciphertext, ...]:
@@ -469,7 +562,13 @@ def verify_district_tally(
     _verify_decryptions(
         params, trustees, blinded, tally.dedup_decryptions, dedup_ctx, "V13", "tag_decrypt"
     )
-    tag_list = combine_tags(group, blinded, _partials(tally.dedup_decryptions), k, dedup_ctx)
+    tag_list = combine_tags(
+        group,
+        blinded,
+        _partials(_combined(tally.dedup_decryptions, tally.dedup_trustees)),
+        k,
+        dedup_ctx,
+    )
     if tuple(valid[p] for p in keep_last(tag_list)) != tally.kept:
         raise _fail("V13", "kept", "the kept ballots are not the last of each tag")
     on_step("V13")
@@ -479,9 +578,7 @@ def verify_district_tally(
         (board[j].credential, board[j].pointer, *board[j].options()) for j in tally.kept
     ]
     try:
-        mixed = verify_mix_round(
-            group, K, items, tally.mix_stages, round_context(params, district, "mix")
-        )
+        mixed = verify_mix_round(group, K, items, tally.mix_stages, params.election_ctx)
     except ShuffleProofError as exc:
         raise _fail("V11", exc.field, str(exc), exc.trustee, exc.index) from None
     on_step("V11")
@@ -496,7 +593,9 @@ def verify_district_tally(
     _verify_decryptions(
         params, trustees, last, tally.pet_decryptions, match_ctx, "V14", "pet_decrypt"
     )
-    results = pet_results(group, last, _partials(tally.pet_decryptions), k)
+    results = pet_results(
+        group, last, _partials(_combined(tally.pet_decryptions, tally.match_trustees)), k
+    )
     if tuple(counted_positions(group, results)) != tally.counted:
         raise _fail("V14", "counted", "the counted positions are not the passed tests")
     on_step("V14")

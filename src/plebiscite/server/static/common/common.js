@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 5da31812d3e641d15cfcecd7511998d29a637ba08a02e27572fa5b3e9c89510d
+// sources-sha256: c0a86ce90d8a8184028d02ffac920c6bbcf405c703c74c81e6468db28f63f1e3
 
 // i18n/en.json
 var en_default = {
@@ -176,6 +176,8 @@ var en_default = {
   "check.V10": "challenged ballots",
   "check.V11": "the mix rounds: shuffles and their proofs",
   "check.V12": "mode fake-credentials: the valid ballots, in board order",
+  "check.V13": "mode fake-credentials: duplicates removed by blinded tags",
+  "check.V14": "mode fake-credentials: one equality test per mixed ballot",
   "fake.title": "Make a fake sheet — plebiscite",
   "fake.heading": "If someone demands your sheets: make a fake one",
   "fake.offline": "Once this device has checked your sheet against the board, this page makes fake sheets without a network connection. Nothing you load or type here leaves this device.",
@@ -416,6 +418,8 @@ var ru_default = {
   "check.V10": "бюллетени, вскрытые для проверки",
   "check.V11": "раунды перемешивания: перемешивания и их доказательства",
   "check.V12": "режим поддельных кодов избирателя: действительные бюллетени в порядке доски",
+  "check.V13": "режим фиктивных учётных данных: дубликаты удалены по слепым меткам",
+  "check.V14": "режим фиктивных учётных данных: одна проверка равенства на перемешанный бюллетень",
   "fake.title": "Создать фальшивый лист — plebiscite",
   "fake.heading": "Если у вас требуют листы: создайте фальшивый",
   "fake.offline": "После того как это устройство проверило ваш лист по доске объявлений, эта страница создаёт фальшивые листы без сети. Ничто из того, что вы здесь загружаете или вводите, не покидает это устройство.",
@@ -656,6 +660,8 @@ var uk_default = {
   "check.V10": "бюлетені, розкриті для перевірки",
   "check.V11": "раунди перемішування: перемішування та їхні докази",
   "check.V12": "режим підроблених кодів виборця: дійсні бюлетені в порядку дошки",
+  "check.V13": "режим фіктивних облікових даних: дублікати вилучено за сліпими мітками",
+  "check.V14": "режим фіктивних облікових даних: одна перевірка рівності на перемішаний бюлетень",
   "fake.title": "Створити фальшивий аркуш — plebiscite",
   "fake.heading": "Якщо у вас вимагають аркуші: створіть фальшивий",
   "fake.offline": "Після того як цей пристрій перевірив ваш аркуш за дошкою оголошень, ця сторінка створює фальшиві аркуші без мережі. Ніщо з того, що ви тут завантажуєте або вводите, не залишає цього пристрою.",

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 5da31812d3e641d15cfcecd7511998d29a637ba08a02e27572fa5b3e9c89510d
+// sources-sha256: c0a86ce90d8a8184028d02ffac920c6bbcf405c703c74c81e6468db28f63f1e3
 
 // src/pages/dashboard.js
 import * as c from "../booth/booth-crypto.js";
@@ -19,8 +19,8 @@ import {
 } from "../common/common.js";
 var DAY_US = 864e8;
 var REFRESH_MS = 15e3;
-var CHECK_IDS = ["V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9", "V10", "V11", "V12"];
-var FINAL_CHECKS = ["V7", "V8", "V9", "V11"];
+var CHECK_IDS = ["V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9", "V10", "V11", "V12", "V13", "V14"];
+var FINAL_CHECKS = ["V7", "V8", "V9", "V11", "V13", "V14"];
 var COLOURS = { registered: "#5a5a5a", cast: "#0b5cad", superseded: "#b3261e" };
 var MODE_STEPS = [
   ["dedup", ["tag_commit", "tag_blind", "tag_decrypt", "tag_dedup"]],

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 5da31812d3e641d15cfcecd7511998d29a637ba08a02e27572fa5b3e9c89510d
+// sources-sha256: c0a86ce90d8a8184028d02ffac920c6bbcf405c703c74c81e6468db28f63f1e3
 
 // src/pages/tracking.js
 import * as c from "../booth/booth-crypto.js";

@@ -1,0 +1,154 @@
+"""``plebiscite verify`` CPU by process, for one or more source trees side by side.
+
+Run: ``.venv/bin/python bench/verify_cpu.py RECORD [RECORD ...] [--workers 1 2] [--repeat 3]
+[--tree NAME=SRC ...]``.
+
+Each run is ``python -m plebiscite verify RECORD --workers W --json`` in a child process with
+``PYTHONPATH`` set to the tree's ``src`` (this checkout's by default; ``--tree base=/tmp/x/src``
+adds another, e.g. ``git archive main | tar -x -C /tmp/x``), the trees alternated run by run. A
+wrapper in the child reports the CPU time (user + system) of the verifying process itself
+(``getrusage``), that of its worker processes (read from ``/proc`` every 50 ms while they live:
+they are the forkserver's children, so no ``getrusage`` of ours ever counts them; the last 50 ms
+of each can be missed) and the wall time; the best run (least total CPU)
+of each is kept. On a shared machine the CPU time is the figure to read, not the wall time; the
+main process's share is what caps ``--workers`` (it runs the sequential checks). Every run's JSON
+report must be byte-for-byte that of the first tree's, or the script stops.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+_CHILD = """
+import contextlib, hashlib, io, json, os, resource, sys, threading, time
+
+TICK = os.sysconf("SC_CLK_TCK")
+seen = {}  # pid -> CPU seconds at the last look, for every descendant of this process
+
+
+def look():
+    parents = {}
+    cpu = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            fields = open(f"/proc/{name}/stat").read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(name)] = int(fields[1])
+        cpu[int(name)] = (int(fields[11]) + int(fields[12])) / TICK
+    me = os.getpid()
+    for pid in cpu:
+        up, hops = parents.get(pid), 0
+        while up not in (None, 0, 1, me) and hops < 8:
+            up, hops = parents.get(up), hops + 1
+        if up == me and pid != me:
+            seen[pid] = max(seen.get(pid, 0.0), cpu[pid])
+
+
+stop = threading.Event()
+
+
+def watch():
+    while not stop.wait(0.05):
+        look()
+
+
+threading.Thread(target=watch, daemon=True).start()
+start = time.perf_counter()
+out = io.StringIO()
+code = 0
+from plebiscite.cli import main
+sys.argv = ["plebiscite", "verify", sys.argv[1], "--workers", sys.argv[2], "--json"]
+try:
+    with contextlib.redirect_stdout(out):
+        main()
+except SystemExit as exc:
+    code = exc.code or 0
+wall = time.perf_counter() - start
+stop.set()
+me = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({
+    "code": code, "wall": wall,
+    "main": me.ru_utime + me.ru_stime, "workers": sum(seen.values()),
+    "report": hashlib.sha256(out.getvalue().encode()).hexdigest(),
+}))
+"""
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _run(src: str, record: str, workers: int) -> dict[str, float | str | int]:
+    env = dict(os.environ, PYTHONPATH=src)
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, record, str(workers)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=3600,
+    )
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        raise SystemExit(f"verify failed in {src}: {done.stderr[-2000:]}")
+    result: dict[str, float | str | int] = json.loads(lines[-1])
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("records", nargs="+")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--tree", action="append", default=[], metavar="NAME=SRC")
+    args = parser.parse_args()
+    here = str(Path(__file__).resolve().parent.parent / "src")
+    trees = [("this", here)] + [tuple(t.split("=", 1)) for t in args.tree]  # type: ignore[misc]
+    print(
+        f"# {os.cpu_count()} cores, {_cpu_model()}, Python {platform.python_version()}, "
+        f"load average {os.getloadavg()[0]:.1f} at the start"
+    )
+    print("| record | tree | workers | main CPU | workers' CPU | total CPU | wall | report |")
+    print("|---|---|---:|---:|---:|---:|---:|---|")
+    for record in args.records:
+        for workers in args.workers:
+            best: dict[str, dict[str, float | str | int]] = {}
+            for _ in range(args.repeat):
+                for name, src in trees:
+                    run = _run(src, record, workers)
+                    total = float(run["main"]) + float(run["workers"])
+                    kept = best.get(name)
+                    if kept is None or total < float(kept["main"]) + float(kept["workers"]):
+                        best[name] = run
+            reports = {str(run["report"]) for run in best.values()}
+            if len(reports) != 1:
+                raise SystemExit(f"the reports differ between trees on {record}: {reports}")
+            for name, _ in trees:
+                run = best[name]
+                main_cpu, worker_cpu = float(run["main"]), float(run["workers"])
+                print(
+                    f"| {Path(record).parent.name}/{Path(record).name} | {name} | {workers} "
+                    f"| {main_cpu:.2f} s | {worker_cpu:.2f} s | {main_cpu + worker_cpu:.2f} s "
+                    f"| {float(run['wall']):.2f} s | {str(run['report'])[:12]} |"
+                )
+    print(f"# load average {os.getloadavg()[0]:.1f} at the end")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

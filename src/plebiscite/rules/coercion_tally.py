@@ -1,0 +1,692 @@
+"""V13 and V14: the fake-credentials tally on the board (docs/spec.md §16.5 steps 2 and 4,
+docs/record.md §6), and the ``kept`` lists that step 3 mixes (V11, :mod:`.mixing`).
+
+:class:`CoercionTally` is fed the tally's entries in board order (the kinds of
+:data:`~plebiscite.model.coercion.tally_entries.COERCION_TALLY_KINDS`) and checks, per district:
+
+* **V13, duplicates removed.** ``tag_commit``: after ``close``, by a QUAL trustee, once per
+  trustee, before the district's first ``tag_blind``; ``Z_i`` fresh (equal to no other
+  commitment). ``tag_blind``: by a trustee that committed, in increasing index order, before any
+  ``tag_decrypt``; its input is the previous output (the first: the credential ciphertexts D of
+  the district's valid ballots, V12's list, in board order); its proof of blinding (§16.6) holds,
+  or the trustee is named. ``tag_decrypt``: once every committed trustee has blinded; one per QUAL
+  trustee; a partial decryption with a proof per item of the last output. ``tag_dedup``: by the
+  authority, once; the trustees it combines posted ``tag_decrypt`` (at least k); its ``kept``
+  board indices are, for each recomputed tag, the highest.
+* **V11 of the kept list**: the mix round of ``{"kind": "kept", "district": d}`` is the
+  mixnet's; its first input, the kept ballots' tuples ``(D, P, options …)`` in board order, is
+  :meth:`CoercionTally.kept_items`.
+* **V14, matching.** ``pet_blind``: after ``tag_dedup`` and after the kept list's mix round has
+  at least k shuffles, none failing; the first fixes its input (the quotients ``D_j / P_j`` of
+  the round's last output) and no shuffle of that list may follow; trustees in increasing index
+  order, before any ``pet_decrypt``; the per-item proof (§16.7) holds, or the trustee is named.
+  ``pet_decrypt``: once at least k trustees have blinded; one per QUAL trustee; a share with a
+  proof per item. ``pet_match``: by the authority, once; at least k trustees that posted
+  ``pet_decrypt``; ``counted`` is exactly the positions whose decryption is the identity.
+
+At the end (:meth:`CoercionTally.finish`) a district whose tally began must have reached its
+``pet_match``. Each problem is reported as ``fail(check, field, message)`` at its entry. A signed
+step whose proof fails (a blinding, a test, a share) still links its round, as a failing ``mix``
+does in V11: the next trustee works from what was posted, so a dishonest trustee's entry is the
+only one that fails; an entry refused for its place (out of order, before ``close``, a second
+commitment) changes nothing. Likewise a ``tag_dedup`` or ``pet_match`` that does not recompute
+fails alone, and the list it names is the one the next step takes.
+
+**Workers.** Every proof of a step depends only on public values posted before it, and no step's
+state depends on a proof's verdict, so :attr:`CoercionTally.submit` may send them elsewhere
+(``plebiscite verify --workers``/``--dask``): each trustee's blinding or test proof is one task,
+its shares :data:`SHARES_PER_TASK` per task; at most ``in_flight`` are out at once and their
+failures are reported at their entries by :meth:`CoercionTally.finish` — the verdicts of a
+sequential run. The board's acceptance checks here, before writing (:meth:`CoercionTally.check`).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Final, Protocol
+
+from plebiscite.crypto.elgamal import Ciphertext
+from plebiscite.crypto.encoding import CanonicalValue
+from plebiscite.crypto.group import Element, Group
+from plebiscite.crypto.groups import get_group
+from plebiscite.crypto.pet import (
+    PetStage,
+    counted_positions,
+    pet_results,
+    quotients,
+    verify_pet_stage,
+)
+from plebiscite.crypto.proofs import ChaumPedersenProof, verify_partial_decryption
+from plebiscite.crypto.shuffle import Item
+from plebiscite.crypto.tags_blind import (
+    combine_tags,
+    decryption_context,
+    keep_last,
+    verify_blinding,
+)
+from plebiscite.errors import BlindProofError, PlebisciteError, ProofError, RecordError
+from plebiscite.model.codec import JSONObject
+from plebiscite.model.coercion.ballot import CredentialBallot
+from plebiscite.model.coercion.tally import tally_context
+from plebiscite.model.coercion.tally_entries import (
+    KEPT_LIST,
+    PET_BLIND,
+    PET_DECRYPT,
+    PET_MATCH,
+    TAG_BLIND,
+    TAG_COMMIT,
+    TAG_DECRYPT,
+    TAG_DEDUP,
+    Combined,
+    Decrypt,
+    PetBlind,
+    Share,
+    TagBlind,
+    TagCommit,
+    TallyEntry,
+    parse_tally_entry,
+)
+from plebiscite.model.definition import Definition
+from plebiscite.model.mix import ListRef
+from plebiscite.model.signed import verify_body_signature
+from plebiscite.rules.ceremony import CeremonyResult
+from plebiscite.rules.mixing import MixRounds
+
+__all__ = [
+    "CHECK_DEDUP",
+    "CHECK_MATCH",
+    "CoercionTally",
+    "DistrictRounds",
+    "TallyBoard",
+    "Verdict",
+    "refusal_reason",
+]
+
+CHECK_DEDUP: Final = "V13"
+CHECK_MATCH: Final = "V14"
+
+#: ``fail(check, field, message)``
+Fail = Callable[[str, str, str], None]
+#: ``fail(check, index, field, message)``
+FailAt = Callable[[str, int | None, str, str], None]
+
+
+class TallyBoard(Protocol):
+    """What V13 and V14 need from the checker: the election, the ceremony, ``close``, the valid
+    ballots of the mode (V12) and the mix rounds (V11)."""
+
+    definition: Definition | None
+    group: Group | None
+    election_id: bytes | None
+    election_ctx: bytes | None
+    ceremony: CeremonyResult | None
+    close_index: int | None
+    mixing: MixRounds
+
+    def credential_ballots(self, district: str) -> Sequence[tuple[int, CredentialBallot]]:
+        """The valid ballots of ``district`` (V12: replays once), in board order, each with its
+        board index."""
+        ...
+
+
+@dataclass
+class DistrictRounds:
+    """One district's tally so far."""
+
+    commits: dict[int, Element] = field(default_factory=dict)
+    blinders: list[int] = field(default_factory=list)
+    blinded: list[Ciphertext] | None = None  #: the dedup round's last output
+    tag_shares: dict[int, tuple[Share, ...]] = field(default_factory=dict)
+    kept: tuple[int, ...] | None = None  #: board indices (``tag_dedup``)
+    kept_items: list[Item] | None = None
+    match_mixes: int | None = None  #: the kept list's shuffles when matching began
+    pet_blinders: list[int] = field(default_factory=list)
+    tested: list[Ciphertext] | None = None  #: the match round's last output
+    mixed: Sequence[Item] | None = None  #: the kept list's mix output the tests were made of
+    pet_shares: dict[int, tuple[Share, ...]] = field(default_factory=dict)
+    counted: tuple[int, ...] | None = None  #: positions of the mixed list (``pet_match``)
+    entries: list[int] = field(default_factory=list)  #: board indices of the tally's entries
+
+
+class _Refused(PlebisciteError):
+    """An entry this check refuses: ``field`` and ``detail`` say why (``check`` which)."""
+
+    def __init__(self, check: str, field_: str, detail: str) -> None:
+        super().__init__(f"{check}: {detail}", field=field_, detail=detail)
+        self.check = check
+
+
+def _check_of(kind: str) -> str:
+    return CHECK_DEDUP if kind.startswith("tag_") else CHECK_MATCH
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What checking one entry found: the district's state after it (a failing step of a round
+    still links it, see the module docstring) and the problem, if any."""
+
+    body: JSONObject
+    district: str | None
+    rounds: DistrictRounds | None
+    error: PlebisciteError | None
+    #: the proofs sent to workers, each with its check (their verdicts come later)
+    deferred: tuple[tuple[str, ProofFuture], ...] = ()
+
+
+def _copy_rounds(rounds: DistrictRounds) -> DistrictRounds:
+    return replace(
+        rounds,
+        commits=dict(rounds.commits),
+        blinders=list(rounds.blinders),
+        tag_shares=dict(rounds.tag_shares),
+        pet_blinders=list(rounds.pet_blinders),
+        pet_shares=dict(rounds.pet_shares),
+        entries=list(rounds.entries),
+    )
+
+
+class CoercionTally:
+    """The V13/V14 state of every district."""
+
+    def __init__(self, submit: Submit | None = None, in_flight: int = 4) -> None:
+        self.districts: dict[str, DistrictRounds] = {}
+        self._verdict: Verdict | None = None
+        #: where the proofs are checked: here, as each entry is fed (None), or by workers
+        #: (``plebiscite verify --workers``/``--dask``), at most ``in_flight`` at once
+        self.submit = submit
+        self.in_flight = in_flight
+        self._deferred: deque[tuple[str, int, ProofFuture]] = deque()
+        self._late: list[tuple[str, int, str, str]] = []
+        self._collect: list[tuple[str, ProofFuture]] = []
+
+    def copy(self) -> CoercionTally:
+        """A copy for a checker snapshot (the proofs still out are waited for first)."""
+        self._drain(0)
+        other = CoercionTally(self.submit, self.in_flight)
+        other.districts = {d: _copy_rounds(r) for d, r in self.districts.items()}
+        other._late = list(self._late)
+        return other
+
+    def _prove(
+        self, check: str, function: Callable[..., Problem | None], args: tuple[object, ...]
+    ) -> None:
+        """Check a proof here (raising at its failure), or send it to a worker."""
+        if self.submit is None:
+            problem = function(*args)
+            if problem is not None:
+                raise _Refused(check, *problem)
+            return
+        self._collect.append((check, self.submit(function, *args)))
+
+    def wait(self) -> None:
+        """Wait for every proof sent to workers (their failures are reported at the end)."""
+        self._drain(0)
+
+    def _drain(self, keep: int) -> None:
+        while len(self._deferred) > keep:
+            check, index, future = self._deferred.popleft()
+            problem = future.result()
+            if problem is not None:
+                self._late.append((check, index, *problem))
+
+    def feed(self, board: TallyBoard, kind: str, body: JSONObject, index: int, fail: Fail) -> None:
+        """Check and record one tally entry; each problem goes to ``fail(check, field, msg)``."""
+        verdict = self._verdict
+        if verdict is None or verdict.body is not body:
+            verdict = self.check(board, kind, body, index)
+        self._verdict = None
+        if verdict.district is not None and verdict.rounds is not None:
+            verdict.rounds.entries.append(index)
+            self.districts[verdict.district] = verdict.rounds
+        self._deferred.extend((check_, index, future) for check_, future in verdict.deferred)
+        self._drain(self.in_flight)
+        exc = verdict.error
+        if exc is None:
+            return
+        check = _check_of(kind)
+        if isinstance(exc, _Refused):
+            fail(exc.check, exc.field, exc.detail)
+        elif isinstance(exc, BlindProofError):
+            fail(check, f"body.proof.{exc.field}" if exc.field else "body.proof", str(exc))
+        else:
+            fail(check, exc.field, exc.detail)
+
+    def remember(self, verdict: Verdict) -> None:
+        """Keep a passing verdict so that feeding the same body next costs nothing (the board
+        checks before writing, then feeds its checker)."""
+        self._verdict = verdict
+
+    def check(self, board: TallyBoard, kind: str, body: JSONObject, index: int) -> Verdict:
+        """Check the entry ``(kind, body)`` at ``index`` against the state so far, which it does
+        not change; the verdict says what :meth:`feed` records."""
+        where = f"entry {index}"
+        definition, group, ceremony = board.definition, board.group, board.ceremony
+        try:
+            if board.close_index is None or board.close_index > index:
+                raise RecordError.at(
+                    where, "kind", f"a {kind} entry before close", reason="voting_not_closed"
+                )
+            if definition is None or group is None or ceremony is None or board.election_id is None:
+                raise RecordError.at(
+                    where, "kind", f"a {kind} entry on a board without an election"
+                )
+            districts = [d.id for d in definition.districts]
+            entry = parse_tally_entry(group, districts, definition.trustees.n, kind, body, where)
+            if isinstance(entry, Combined):
+                authority = definition.keys.authority
+                assert authority is not None
+                verify_body_signature(authority, board.election_id, kind, body, where, "authority")
+            else:
+                i = entry.trustee
+                status = ceremony.trustees.get(i)
+                if i not in ceremony.qualified or status is None or status.key is None:
+                    raise RecordError.at(
+                        where,
+                        "body.trustee",
+                        f"trustee {i} is not in QUAL",
+                        reason="not_qualified",
+                    )
+                verify_body_signature(
+                    status.key, board.election_id, kind, body, where, f"trustee {i}"
+                )
+        except PlebisciteError as exc:
+            return Verdict(body, None, None, exc)
+        current = self.districts.get(entry.district)
+        rounds = DistrictRounds() if current is None else _copy_rounds(current)
+        self._collect = []
+        try:
+            _STEPS[kind](self, board, rounds, entry)
+        except PlebisciteError as exc:
+            return Verdict(body, entry.district, rounds, exc, tuple(self._collect))
+        return Verdict(body, entry.district, rounds, None, tuple(self._collect))
+
+    # -- V13 -----------------------------------------------------------------------------------
+
+    def _commit(self, board: TallyBoard, rounds: DistrictRounds, entry: TallyEntry) -> None:
+        assert isinstance(entry, TagCommit) and board.group is not None
+        i = entry.trustee
+        if rounds.blinders:
+            raise _Refused(
+                CHECK_DEDUP, "kind", f"a commitment after trustee {rounds.blinders[0]}'s blinding"
+            )
+        if i in rounds.commits:
+            raise _Refused(CHECK_DEDUP, "body.trustee", f"trustee {i} committed already")
+        encoded = board.group.encode(entry.commitment)
+        earlier = (z for r in self.districts.values() for z in r.commits.values())
+        if any(board.group.encode(z) == encoded for z in earlier):
+            raise _Refused(CHECK_DEDUP, "body.commitment", "not fresh: an earlier tag_commit's")
+        rounds.commits[i] = entry.commitment
+
+    def _blind(self, board: TallyBoard, rounds: DistrictRounds, entry: TallyEntry) -> None:
+        assert isinstance(entry, TagBlind) and board.group is not None
+        i = entry.trustee
+        if i not in rounds.commits:
+            raise _Refused(CHECK_DEDUP, "body.trustee", f"trustee {i} posted no tag_commit")
+        if rounds.tag_shares:
+            raise _Refused(CHECK_DEDUP, "kind", "a blinding after the round's decryptions")
+        if rounds.blinders and i <= rounds.blinders[-1]:
+            raise _Refused(
+                CHECK_DEDUP,
+                "body.trustee",
+                f"trustee {i} blinds after trustee {rounds.blinders[-1]}: the trustees of a "
+                "round blind once each, in increasing index order",
+            )
+        inputs = rounds.blinded
+        if inputs is None:
+            inputs = [ballot.credential for _, ballot in board.credential_ballots(entry.district)]
+            if not inputs:
+                raise _Refused(CHECK_DEDUP, "body.district", "no valid ballot to blind")
+        # a signed blinding that fails still links the round: the next trustee blinds its
+        # output, and only this entry fails
+        rounds.blinders.append(i)
+        rounds.blinded = list(entry.outputs)
+        if len(entry.outputs) != len(inputs):
+            raise _Refused(
+                CHECK_DEDUP,
+                "body.lists[0].outputs",
+                f"{len(entry.outputs)} outputs for an input of {len(inputs)}: a tag dropped or "
+                "added",
+            )
+        self._prove(
+            CHECK_DEDUP,
+            check_blinding,
+            (
+                board.group.name,
+                i,
+                rounds.commits[i],
+                list(inputs),
+                entry.outputs,
+                entry.proof,
+                _context(board, entry.district, "dedup"),
+            ),
+        )
+
+    def _decrypt(self, board: TallyBoard, rounds: DistrictRounds, entry: TallyEntry) -> None:
+        assert isinstance(entry, Decrypt)
+        if entry.kind == TAG_DECRYPT:
+            check, items, shares, name = CHECK_DEDUP, rounds.blinded, rounds.tag_shares, "dedup"
+            missing = sorted(set(rounds.commits) - set(rounds.blinders))
+            if items is None or missing:
+                raise _Refused(
+                    check, "kind", f"a decryption before the blinding by trustees {missing}"
+                )
+            if rounds.kept is not None:
+                raise _Refused(check, "kind", "a decryption after the tag_dedup")
+            path = "body.lists[0].shares"
+        else:
+            check, items, shares, name = CHECK_MATCH, rounds.tested, rounds.pet_shares, "match"
+            k = _k(board)
+            if items is None or len(rounds.pet_blinders) < k:
+                raise _Refused(
+                    check,
+                    "kind",
+                    f"a decryption after {len(rounds.pet_blinders)} blinding(s): k = {k}",
+                )
+            if rounds.counted is not None:
+                raise _Refused(check, "kind", "a decryption after the pet_match")
+            path = "body.shares"
+        i = entry.trustee
+        if i in shares:
+            raise _Refused(check, "body.trustee", f"trustee {i} decrypted already")
+        if len(entry.shares) != len(items):
+            raise _Refused(check, path, f"{len(entry.shares)} shares for {len(items)} items")
+        shares[i] = entry.shares  # a share that fails still counts as posted: only it fails
+        assert board.group is not None and board.ceremony is not None
+        vk = board.ceremony.verification_keys.get(i)
+        if vk is None:
+            raise _Refused(check, "body.trustee", f"trustee {i} has no verification key")
+        context = _context(board, entry.district, name)
+        for start in range(0, len(items), SHARES_PER_TASK):
+            end = start + SHARES_PER_TASK
+            self._prove(
+                check,
+                check_shares,
+                (
+                    board.group.name,
+                    vk,
+                    i,
+                    items[start:end],
+                    entry.shares[start:end],
+                    context,
+                    start,
+                    path,
+                ),
+            )
+
+    def _dedup(self, board: TallyBoard, rounds: DistrictRounds, entry: TallyEntry) -> None:
+        assert isinstance(entry, Combined) and board.group is not None
+        if rounds.kept is not None:
+            raise _Refused(CHECK_DEDUP, "kind", "a second tag_dedup")
+        blinded = rounds.blinded
+        assert blinded is not None or not rounds.tag_shares
+        partials = _chosen(board, rounds.tag_shares, entry, CHECK_DEDUP)
+        assert blinded is not None
+        ctx = _context(board, entry.district, "dedup")
+        tags = combine_tags(board.group, blinded, partials, _k(board), ctx)
+        valid = board.credential_ballots(entry.district)
+        kept = tuple(valid[p][0] for p in keep_last(tags[: len(valid)]))
+        by_index = dict(valid)
+        if any(j not in by_index for j in entry.positions):
+            raise _Refused(CHECK_DEDUP, "body.kept", "an index that is not a valid ballot's")
+        # the kept list the authority named is the one the mix takes, even a wrong one: only
+        # this entry fails then, and V11 checks the mix of what was posted
+        rounds.kept = entry.positions
+        rounds.kept_items = [
+            (by_index[j].credential, by_index[j].pointer, *by_index[j].options())
+            for j in entry.positions
+        ]
+        if kept != entry.positions:
+            raise _Refused(
+                CHECK_DEDUP,
+                "body.kept",
+                f"the kept ballots are entries {list(kept)}: the last of each tag",
+            )
+
+    # -- V14 -----------------------------------------------------------------------------------
+
+    def _pet_blind(self, board: TallyBoard, rounds: DistrictRounds, entry: TallyEntry) -> None:
+        assert isinstance(entry, PetBlind) and board.group is not None
+        i, k = entry.trustee, _k(board)
+        ref = ListRef(KEPT_LIST, entry.district)
+        current = board.mixing.rounds.get(ref)
+        shuffles = len(current.trustees) if current is not None else 0
+        if rounds.kept is None or current is None or current.output is None or shuffles < k:
+            raise _Refused(
+                CHECK_MATCH,
+                "kind",
+                f"equality tests after {shuffles} shuffle(s) of the kept list: k = {k}",
+            )
+        if rounds.match_mixes is not None and rounds.match_mixes != shuffles:
+            raise _Refused(
+                CHECK_MATCH,
+                "kind",
+                f"the kept list was shuffled again after the equality tests began "
+                f"({rounds.match_mixes} shuffles then, {shuffles} now)",
+            )
+        if rounds.pet_shares:
+            raise _Refused(CHECK_MATCH, "kind", "a blinding after the round's decryptions")
+        if rounds.pet_blinders and i <= rounds.pet_blinders[-1]:
+            raise _Refused(
+                CHECK_MATCH,
+                "body.trustee",
+                f"trustee {i} blinds after trustee {rounds.pet_blinders[-1]}: the trustees of "
+                "a round blind once each, in increasing index order",
+            )
+        inputs = rounds.tested
+        if inputs is None:
+            mixed = board.mixing.output_items(ref) or []
+            inputs = quotients(board.group, [t[0] for t in mixed], [t[1] for t in mixed])
+            rounds.mixed = mixed
+        rounds.match_mixes = shuffles
+        rounds.pet_blinders.append(i)  # as in the dedup round, a failing step still links
+        rounds.tested = list(entry.outputs)
+        if len(entry.commitments) != len(inputs):
+            raise _Refused(
+                CHECK_MATCH,
+                "body.commitments",
+                f"{len(entry.commitments)} items for an input of {len(inputs)}: a test dropped "
+                "or added",
+            )
+        stage = PetStage(i, entry.commitments, entry.outputs, entry.proof)
+        context = _context(board, entry.district, "match")
+        self._prove(CHECK_MATCH, check_pet, (board.group.name, list(inputs), stage, context))
+
+    def _match(self, board: TallyBoard, rounds: DistrictRounds, entry: TallyEntry) -> None:
+        assert isinstance(entry, Combined) and board.group is not None
+        if rounds.counted is not None:
+            raise _Refused(CHECK_MATCH, "kind", "a second pet_match")
+        partials = _chosen(board, rounds.pet_shares, entry, CHECK_MATCH)
+        assert rounds.tested is not None
+        results = pet_results(board.group, rounds.tested, partials, _k(board))
+        counted = tuple(counted_positions(board.group, results))
+        rounds.counted = entry.positions
+        if counted != entry.positions:
+            raise _Refused(
+                CHECK_MATCH,
+                "body.counted",
+                f"the tests that pass are at positions {list(counted)} of the mixed list",
+            )
+
+    # -- queries and the end ---------------------------------------------------------------------
+
+    def kept_items(self, district: str) -> list[Item]:
+        """The first input of the ``kept`` mix round of ``district`` (V11): the kept ballots'
+        tuples ``(D, P, options …)`` in board order; :class:`RecordError` before ``tag_dedup``."""
+        rounds = self.districts.get(district)
+        if rounds is None or rounds.kept_items is None:
+            raise RecordError(f"district {district!r}: no tag_dedup yet: the kept list is unknown")
+        return rounds.kept_items
+
+    def matched(self) -> dict[str, list[tuple[Ciphertext, ...]]]:
+        """Step 5's input: per district whose ``pet_match`` is on the board, the option
+        ciphertexts of the mixed ballots it counted (the tuples without D and P), in the mixed
+        list's order. Empty when no district has one (an election of the mode revote)."""
+        out: dict[str, list[tuple[Ciphertext, ...]]] = {}
+        for district, rounds in self.districts.items():
+            if rounds.counted is not None and rounds.mixed is not None:
+                mixed = rounds.mixed
+                out[district] = [tuple(mixed[p][2:]) for p in rounds.counted if p < len(mixed)]
+        return out
+
+    def superseded(self, district: str, valid: int) -> int:
+        """The valid ballots of ``district`` that a later ballot of the same credential
+        replaced (the dedup round dropped them), once its ``tag_dedup`` is on the board."""
+        rounds = self.districts.get(district)
+        return 0 if rounds is None or rounds.kept is None else max(0, valid - len(rounds.kept))
+
+    def finish(self, fail: FailAt, *, in_progress: bool) -> None:
+        """Report the proofs checked by workers that failed, at their entries; then every
+        district whose tally began must have reached its ``pet_match`` (not ``in_progress``).
+        ``fail(check, index, field, message)``."""
+        self._drain(0)
+        for check, index, field_, message in self._late:
+            fail(check, index, field_, message)
+        self._late = []
+        if in_progress:
+            return
+        for district, rounds in self.districts.items():
+            where = f"district {district!r}"
+            if rounds.kept is None:
+                fail(CHECK_DEDUP, None, "tag_dedup", f"{where}: the dedup round has no tag_dedup")
+            elif rounds.counted is None:
+                fail(CHECK_MATCH, None, "pet_match", f"{where}: the tally has no pet_match")
+
+
+#: the board's refusal reason by the field at fault (the rest: ``bad_proof`` for a proof, else
+#: ``malformed``)
+_REASONS: Final = {
+    "kind": "out_of_order",
+    "body.trustee": "out_of_order",
+    "body.trustees": "wrong_result",
+    "body.kept": "wrong_result",
+    "body.counted": "wrong_result",
+    "body.district": "wrong_input",
+    "body.commitment": "not_fresh",
+    "body.commitments": "wrong_input",
+    "body.lists[0].outputs": "wrong_input",
+}
+
+
+def refusal_reason(exc: PlebisciteError) -> str:
+    """The code a board refuses an entry with, for the problem :meth:`CoercionTally.check`
+    found."""
+    if exc.reason is not None:
+        return exc.reason
+    if isinstance(exc, BlindProofError | ProofError) or "shares[" in exc.field:
+        return "bad_proof"
+    return _REASONS.get(exc.field, "malformed")
+
+
+def _k(board: TallyBoard) -> int:
+    assert board.definition is not None
+    return board.definition.trustees.k
+
+
+def _context(board: TallyBoard, district: str, name: str) -> dict[str, CanonicalValue]:
+    assert board.election_ctx is not None
+    return tally_context(board.election_ctx, district, name)
+
+
+def _chosen(
+    board: TallyBoard, posted: Mapping[int, tuple[Share, ...]], entry: Combined, check: str
+) -> dict[int, list[Element]]:
+    k = _k(board)
+    missing = [i for i in entry.trustees if i not in posted]
+    if missing:
+        raise _Refused(check, "body.trustees", f"trustees {missing} posted no decryption")
+    if len(entry.trustees) < k:
+        raise _Refused(check, "body.trustees", f"{len(entry.trustees)} trustees combined: k = {k}")
+    return {i: [partial for partial, _ in posted[i]] for i in entry.trustees}
+
+
+# -- the proofs, checked here or by workers -------------------------------------------------------
+
+#: the shares of one trustee checked by one task (a few hundred milliseconds)
+SHARES_PER_TASK: Final = 256
+#: a proof's failure: the field at fault and what is wrong
+Problem = tuple[str, str]
+
+
+class ProofFuture(Protocol):
+    """A submitted proof check (``concurrent.futures`` and ``distributed`` futures both are)."""
+
+    def result(self) -> Problem | None: ...
+
+
+#: sends one proof check (a module-level function and its arguments, public values only) to a
+#: worker: an executor's or a Dask client's ``submit``
+Submit = Callable[..., ProofFuture]
+
+
+def check_blinding(
+    group_name: str,
+    trustee: int,
+    commitment: Element,
+    inputs: Sequence[Ciphertext],
+    outputs: Sequence[Ciphertext],
+    proof: ChaumPedersenProof,
+    context: Mapping[str, CanonicalValue],
+) -> Problem | None:
+    """Trustee ``trustee``'s proof of blinding (spec §16.6), anywhere."""
+    try:
+        verify_blinding(
+            get_group(group_name), trustee, commitment, inputs, outputs, proof, dict(context)
+        )
+    except BlindProofError as exc:
+        return (
+            f"body.lists[0].proof.{exc.field}" if exc.field else "body.lists[0].proof",
+            str(exc),
+        )
+    return None
+
+
+def check_pet(
+    group_name: str,
+    inputs: Sequence[Ciphertext],
+    stage: PetStage,
+    context: Mapping[str, CanonicalValue],
+) -> Problem | None:
+    """A trustee's step of an equality-test round (spec §16.7), anywhere."""
+    try:
+        verify_pet_stage(get_group(group_name), inputs, stage, dict(context))
+    except BlindProofError as exc:
+        field_ = f"body.proof.{exc.field}" if exc.field else "body.proof"
+        return (field_ if exc.index is None else f"{field_}[{exc.index}]", str(exc))
+    return None
+
+
+def check_shares(
+    group_name: str,
+    vk: Element,
+    trustee: int,
+    items: Sequence[Ciphertext],
+    shares: Sequence[Share],
+    context: Mapping[str, CanonicalValue],
+    start: int,
+    path: str,
+) -> Problem | None:
+    """Items ``start …`` of a trustee's partial decryptions of a list, with their proofs."""
+    group = get_group(group_name)
+    for offset, (ct, (partial, proof)) in enumerate(zip(items, shares, strict=True)):
+        j = start + offset
+        try:
+            verify_partial_decryption(
+                group, vk, ct, partial, proof, decryption_context(context, trustee, j)
+            )
+        except ProofError as exc:
+            return (f"{path}[{j}]", f"trustee {trustee}, item {j}: {exc.detail}")
+    return None
+
+
+_Step = Callable[[CoercionTally, TallyBoard, DistrictRounds, TallyEntry], None]
+_STEPS: Final[dict[str, _Step]] = {
+    TAG_COMMIT: CoercionTally._commit,
+    TAG_BLIND: CoercionTally._blind,
+    TAG_DECRYPT: CoercionTally._decrypt,
+    TAG_DEDUP: CoercionTally._dedup,
+    PET_BLIND: CoercionTally._pet_blind,
+    PET_DECRYPT: CoercionTally._decrypt,
+    PET_MATCH: CoercionTally._match,
+}

@@ -1,0 +1,81 @@
+"""The command line loads a command's module only when that command runs.
+
+``plebiscite --help`` still lists every command with its help (each module is imported for it);
+``plebiscite verify`` imports the verifier and none of the modules that produce a record.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from plebiscite.cli import COMMANDS, app
+
+# what ``plebiscite verify`` must not import: the parties, the demo, the server, the forensics,
+# the ElectionGuard reader, and the modp4096 group unless a record asks for it
+NOT_FOR_VERIFY = (
+    "plebiscite.demo",
+    "plebiscite.server",
+    "plebiscite.forensics",
+    "plebiscite.interop",
+    "plebiscite.booth",
+    "plebiscite.authority",
+    "plebiscite.ceremony",
+    "plebiscite.credentials.issue",
+    "plebiscite.crypto.modp",
+)
+
+
+def _modules_after(*args: str) -> list[str]:
+    """The plebiscite modules imported by ``plebiscite ARGS`` in a fresh interpreter."""
+    code = (
+        "import json, sys\n"
+        "from plebiscite.cli import main\n"
+        f"sys.argv[1:] = {list(args)!r}\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('plebiscite'))),"
+        " file=sys.stderr)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=False
+    )
+    loaded: list[str] = json.loads(run.stderr.strip().splitlines()[-1])
+    return loaded
+
+
+def test_help_lists_every_command_with_its_help() -> None:
+    result = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    for name in COMMANDS:
+        listed = [line for line in lines if line.strip("│ ").startswith(name + " ")]
+        assert listed, f"{name} is not listed"
+        assert len(listed[0].strip("│ ")) > len(name) + 10, f"{name} is listed without its help"
+
+
+def test_every_named_command_resolves() -> None:
+    result = CliRunner().invoke(app, ["nonsense-command"])
+    assert result.exit_code == 2
+    for name in COMMANDS:
+        result = CliRunner().invoke(app, [name, "--help"])
+        assert result.exit_code == 0, (name, result.output)
+        assert "Usage:" in result.output
+
+
+def test_a_typo_is_answered_with_the_nearest_command() -> None:
+    result = CliRunner().invoke(app, ["verfy"])
+    assert result.exit_code == 2
+    assert "verify" in result.output
+
+
+def test_verify_imports_none_of_the_record_producers() -> None:
+    loaded = _modules_after("verify", "--help")
+    assert "plebiscite.verify.command" in loaded
+    assert [m for m in loaded if m.startswith(NOT_FOR_VERIFY)] == []
+    assert "plebiscite.demo.command" in _modules_after("demo", "--help")

@@ -19,6 +19,7 @@ from plebiscite.model.record import RecordReader
 from plebiscite.rules.checker import Checker
 from plebiscite.rules.report import Report
 from plebiscite.verify.command import verify_record
+from plebiscite.verify.parallel import in_process, local_pool, run_sharded
 
 from ._record import write_record
 from .test_tamper_v12_ballots import Voters, play
@@ -82,3 +83,27 @@ def test_a_dask_cluster_gives_the_sequential_report(record: tuple[Path, Voters])
     ) as cluster:
         report = verify_record(path, dask=cluster.scheduler_address, chunk_size=3, in_progress=True)
         assert _json(report) == expected
+
+
+def _listed(checker: Checker) -> list[tuple[int, bytes]]:
+    return [(j, b.statement) for d in ("a", "b") for j, b in checker.credential_ballots(d)]
+
+
+def test_the_tally_s_input_is_the_same_when_v12_runs_on_workers(
+    record: tuple[Path, Voters],
+) -> None:
+    """V13 reads the valid ballots decoded (:meth:`Checker.credential_ballots`): a ballot whose
+    V12 verdict came from a worker is decoded again from its body, so the list is the same."""
+    path, builder = record
+    entries = list(RecordReader(path).entries(check_hashes=False))
+    sequential = Checker()
+    sequential.feed_all(entries)
+    expected = _listed(sequential)
+    sequential.close()
+    assert sorted(j for j, _ in expected) == sorted(builder.cast_at.values())
+    for submit in (in_process, lambda: local_pool(2)):
+        checker = Checker()
+        with submit() as run:
+            run_sharded(checker, entries, run, chunk_size=2)
+        assert _listed(checker) == expected
+        checker.close()

@@ -10,6 +10,10 @@ is not measured: the board is built first, then the tally's steps (valid ballots
 removal by blinded tags, the mix, the equality tests, the aggregates' decryption) and the
 verifier's checks (V12, V13, V11, V14, V15, V16) are timed one by one: wall and CPU seconds and
 the peak RSS at the end of each. ``--workers W`` is the tally's and the verifier's ``workers``.
+``--trace`` also records, per step, the Python memory that :mod:`tracemalloc` sees held at its
+end (``held_mib``: what the step leaves for the next) and at its peak (``peak_mib``), counted
+from the end of the board's building, with the three source lines that hold the most; it slows
+every step (its times are not comparable with a run without it).
 
 The quadratic baseline (``--baseline B``, default 2,000; 0 skips it) is JCJ's tally as Civitas
 runs it without blocks: one plaintext-equivalence test (:mod:`plebiscite.crypto.pet`: every
@@ -33,6 +37,7 @@ import resource
 import subprocess
 import sys
 import time
+import tracemalloc
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -107,8 +112,9 @@ def build(args: argparse.Namespace, n: int) -> Scene:
 class StepClock:
     """Wall and CPU seconds of each step, and the peak RSS when it ended."""
 
-    def __init__(self) -> None:
-        self.steps: dict[str, dict[str, float]] = {}
+    def __init__(self, trace: bool = False) -> None:
+        self.steps: dict[str, dict[str, Any]] = {}
+        self.trace = trace
         self.reset()
 
     def reset(self) -> None:
@@ -121,10 +127,12 @@ class StepClock:
             "cpu_s": round(cpu - self._cpu, 3),
             "peak_rss_mib": _peak_rss_mib(),
         }
-        self._wall, self._cpu = wall, cpu
+        if self.trace:
+            self.steps[step].update(_traced())
+        self._wall, self._cpu = time.perf_counter(), _cpu()
 
     def total(self, key: str) -> float:
-        return round(sum(step[key] for step in self.steps.values()), 3)
+        return round(sum(float(step[key]) for step in self.steps.values()), 3)
 
 
 def _cpu() -> float:
@@ -132,6 +140,25 @@ def _cpu() -> float:
     me = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _traced() -> dict[str, Any]:
+    """The memory tracemalloc sees now and at its peak since the last call, and the top lines."""
+    held, peak = tracemalloc.get_traced_memory()
+    snapshot = tracemalloc.take_snapshot().filter_traces(
+        [tracemalloc.Filter(False, "<frozen *>"), tracemalloc.Filter(False, tracemalloc.__file__)]
+    )
+    top = snapshot.statistics("lineno")[:3]
+    tracemalloc.reset_peak()
+    return {
+        "held_mib": round(held / 2**20, 1),
+        "peak_mib": round(peak / 2**20, 1),
+        "top": [
+            f"{s.traceback[0].filename.split('/src/')[-1]}:{s.traceback[0].lineno}"
+            f" {s.size / 2**20:.1f} MiB"
+            for s in top
+        ],
+    }
 
 
 def _peak_rss_mib() -> float:
@@ -239,7 +266,9 @@ def run_size(args: argparse.Namespace, n: int) -> dict[str, Any]:
         "build_wall_s": round(time.perf_counter() - start, 1),
         "rss_after_build_mib": _peak_rss_mib(),
     }
-    clock = StepClock()
+    if args.trace:
+        tracemalloc.start()
+    clock = StepClock(args.trace)
     tally = run_district_tally(
         scene.params,
         scene.roll,
@@ -254,7 +283,7 @@ def run_size(args: argparse.Namespace, n: int) -> dict[str, Any]:
     out["tally"] = clock.steps
     out["tally_wall_s"], out["tally_cpu_s"] = clock.total("wall_s"), clock.total("cpu_s")
     trustees = Trustees({i: group.exp_g(s) for i, s in scene.shares.items()}, scene.k)
-    clock = StepClock()
+    clock = StepClock(args.trace)
     verify_district_tally(
         scene.params,
         scene.roll,
@@ -340,6 +369,7 @@ def main() -> None:
     parser.add_argument("--baseline", type=int, default=2000)
     parser.add_argument("--baseline-sample", type=int, default=400)
     parser.add_argument("--baseline-whole", type=int, default=0, metavar="W")
+    parser.add_argument("--trace", action="store_true", help="tracemalloc figures per step")
     parser.add_argument("--json", help="also write the rows to this file")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -412,6 +442,11 @@ def _print_row(row: dict[str, Any]) -> None:
                 f"    {step:7} {figures['cpu_s']:9.3f} s CPU {figures['wall_s']:9.3f} s wall"
                 f"  peak RSS {figures['peak_rss_mib']} MiB"
             )
+            if "held_mib" in figures:
+                print(
+                    f"            traced: held {figures['held_mib']} MiB, peak"
+                    f" {figures['peak_mib']} MiB; {'; '.join(figures['top'])}"
+                )
 
 
 if __name__ == "__main__":

@@ -85,8 +85,12 @@ from plebiscite.crypto.tags_blind import (
     blinding_statement,
     blinding_weights,
 )
+from plebiscite.model.ballot.content import BallotParams, format_tracking
 from plebiscite.model.codec import JSONObject
+from plebiscite.model.coercion.ballot import encrypt_credential_ballot
+from plebiscite.model.coercion.codec import ballot_json, credential_ballot_tracking
 from plebiscite.model.coercion.registration import encode_share
+from plebiscite.model.coercion.roll import roll_leaf, roll_root
 from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead, SignedRefusal, submission_hash
 from plebiscite.model.signed import sign_body
 from plebiscite.model.tally import cosign_early_close
@@ -990,6 +994,35 @@ def coercion_vectors() -> dict[str, Any]:
             "fake": designated(fake, fake_share),
         },
         "shares": {"1": encode_share(1), "q-1": encode_share(group.q - 1)},
+        "mode_ballot": _mode_ballot(group, K, sigma, entries),
+    }
+
+
+#: the election context of the mode ballot vector (§16.5)
+MODE_ELECTION_CTX = bytes(range(32, 64))
+
+
+def _mode_ballot(group: Group, K: Any, sigma: int, roll: list[Ciphertext]) -> dict[str, Any]:
+    """A district's roll (its leaves and root, §16.3) and a ballot of this mode pointing at its
+    entry 1 (§16.5: the statement and the tracking hash)."""
+    params = BallotParams.from_manifest(group, K, MODE_ELECTION_CTX, [(2, 1, 1)], ["north"])
+    rng = DeterministicRandom("spec/coercion/ballot")
+    opened = encrypt_credential_ballot(
+        params, roll, "north", sigma, 1, (0, 1, 2), [[0, 1]], rng=rng
+    )
+    ballot = opened.ballot
+    tracking = credential_ballot_tracking(group, ballot)
+    return {
+        "election_ctx": MODE_ELECTION_CTX.hex(),
+        "district": "north",
+        "questions": [[2, 1, 1]],
+        "roll": _ciphertexts(group, roll),
+        "leaves": [roll_leaf(group, "north", ct).hex() for ct in roll],
+        "root": roll_root(group, "north", roll).hex(),
+        "body": ballot_json(group, ballot),
+        "statement": ballot.statement.hex(),
+        "tracking": tracking.hex(),
+        "tracking_text": format_tracking(tracking),
     }
 
 

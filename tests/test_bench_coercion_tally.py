@@ -16,7 +16,7 @@ SCRIPT = Path(__file__).resolve().parents[1] / "bench" / "coercion_tally.py"
 def test_bench_runs_at_fifty_ballots(tmp_path: Path) -> None:
     out = tmp_path / "rows.json"
     argv = ["--ballots", "20,50", "--baseline", "100", "--baseline-sample", "10"]
-    argv += ["--baseline-whole", "10", "--json", str(out)]
+    argv += ["--baseline-whole", "10", "--json", str(out), "--trace"]
     done = subprocess.run(
         [sys.executable, str(SCRIPT), *argv], capture_output=True, text=True, check=True
     )
@@ -33,6 +33,8 @@ def test_bench_runs_at_fifty_ballots(tmp_path: Path) -> None:
     assert sum(row["counts"]) == 35
     assert list(row["tally"]) == ["valid", "dedup", "mix", "match", "result"]
     assert list(row["verify"]) == ["V12", "V13", "V11", "V14", "V15", "V16"]
+    assert all(len(step["top"]) <= 3 for step in row["verify"].values())
+    assert row["tally"]["mix"]["held_mib"] <= row["tally"]["mix"]["peak_mib"]
     base = row["baseline"]
     assert base["tests"] == 100 * 99 // 2 + 90 * 100
     assert base["sample"] == 10

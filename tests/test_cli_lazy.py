@@ -79,3 +79,40 @@ def test_verify_imports_none_of_the_record_producers() -> None:
     assert "plebiscite.verify.command" in loaded
     assert [m for m in loaded if m.startswith(NOT_FOR_VERIFY)] == []
     assert "plebiscite.demo.command" in _modules_after("demo", "--help")
+
+
+def _subcommands_in_fresh_interpreter(group: str) -> list[str]:
+    """The subcommands ``plebiscite GROUP`` knows when GROUP is the only command asked for."""
+    code = (
+        "import json, typer\n"
+        "from plebiscite.cli import app\n"
+        "root = typer.main.get_command(app)\n"
+        f"command = root.commands[{group!r}]\n"
+        "print(json.dumps(sorted(getattr(command, 'commands', {}))))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True
+    )
+    names: list[str] = json.loads(run.stdout.strip().splitlines()[-1])
+    return names
+
+
+def test_each_group_has_all_its_subcommands_when_loaded_alone() -> None:
+    # a group whose commands are added by several modules (trustee decrypt, mix, tag,
+    # cosign-close join election's trustee group) must have them all when it is the only
+    # command loaded, as it is when a user types it
+    import typer
+
+    from plebiscite import cli
+
+    everything = typer.main.get_command(cli.app)
+    for name in COMMANDS:
+        everything.commands[name]  # type: ignore[attr-defined]  # load every module
+    groups = {
+        name: sorted(getattr(everything.commands[name], "commands", {}))  # type: ignore[attr-defined]
+        for name in COMMANDS
+    }
+    assert "decrypt" in groups["trustee"] and "tag" in groups["authority"]
+    for name, expected in groups.items():
+        if expected:
+            assert _subcommands_in_fresh_interpreter(name) == expected, name

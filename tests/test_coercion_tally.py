@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from plebiscite.crypto import pet, tags_blind
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.group import Group
 from plebiscite.crypto.groups import get_group
@@ -349,6 +350,34 @@ def test_v12_on_worker_processes_the_verdicts_are_the_same(
     monkeypatch.setattr(coercion_tally, "VALID_BATCH", 2)  # chunks are cut here, checked there
     found = valid_ballots(scene.params, scene.roll, board, "north", anonymity=ANONYMITY, workers=2)
     assert found == (0, 1, 2, 4, 5, 6, 7, 8)
+
+
+def test_the_trustees_rounds_on_processes_give_a_tally_that_verifies(
+    scene: Scene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With workers and no fixed random source, the blinding, equality-test and decryption
+    rounds run on processes, two items per task: the tally keeps and counts the same ballots
+    and passes every check."""
+    monkeypatch.setattr(coercion_tally, "DECRYPT_CHUNK", 2)
+    monkeypatch.setattr(pet, "STAGE_CHUNK", 2)
+    monkeypatch.setattr(tags_blind, "BLIND_CHUNK", 2)
+    tally = run_district_tally(
+        scene.params,
+        scene.roll,
+        scene.board,
+        "north",
+        scene.shares,
+        2,
+        anonymity=ANONYMITY,
+        workers=2,
+    )
+    assert (tally.valid, tally.kept, tally.counts) == (
+        scene.tally.valid,
+        scene.tally.kept,
+        scene.tally.counts,
+    )
+    assert len(tally.counted) == len(scene.tally.counted)
+    _verify(scene, tally)
 
 
 def test_v13_a_trustee_who_adds_a_tag_is_named(scene: Scene) -> None:

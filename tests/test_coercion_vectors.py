@@ -1,7 +1,8 @@
 """docs/spec.md §16.3–§16.7 recomputed from their formulas, not from the modules: the equality-test
 round (y, weights, d, c, both equations, the decrypted results), the credential, roll-pointer and
-designated-verifier proofs (challenges and equations), and the share encoding
-(tests/vectors/spec/coercion.json, written by scripts/make_vectors.py)."""
+designated-verifier proofs (challenges and equations), the share encoding, a district roll's
+leaves and a ballot's statement and tracking hash (tests/vectors/spec/coercion.json, written by
+scripts/make_vectors.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,11 @@ from plebiscite.crypto.encoding import CanonicalValue, canonical_bytes
 from plebiscite.crypto.group import Element, Group
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.pet import PetProof, PetStage, verify_pet_chain
+from plebiscite.model.ballot.content import BallotParams, format_tracking
+from plebiscite.model.coercion.ballot import check_credential_ballot
+from plebiscite.model.coercion.codec import credential_ballot_tracking, decode_credential_ballot
 from plebiscite.model.coercion.registration import parse_share
+from plebiscite.model.coercion.roll import roll_leaf, roll_root
 from test_spec_vectors import MAKE, _spec_encode, _to_scalar, _vectors, _xmd
 
 V = _vectors("coercion.json")
@@ -193,3 +198,81 @@ def test_designated_verifier_proofs_real_and_simulated() -> None:
 def test_share_encoding() -> None:
     assert V["shares"]["1"] == "0" * 51 + "GVQ"
     assert parse_share(GROUP, V["shares"]["q-1"]) == GROUP.q - 1
+
+
+# -- §16.3 the roll's leaves, §16.5 a ballot's statement and tracking hash ----------------------
+
+
+def _typed(value: Any) -> Any:
+    """A value in the typed form of the §2 transcription (bytes, text, integers, lists, maps)."""
+    if isinstance(value, bytes):
+        return ["B", value.hex()]
+    if isinstance(value, str):
+        return ["S", value]
+    if isinstance(value, int):
+        return ["I", value]
+    if isinstance(value, list):
+        return ["L", [_typed(v) for v in value]]
+    assert isinstance(value, dict)
+    return ["D", [[k, _typed(v)] for k, v in value.items()]]
+
+
+def _spec_h(tag: str, *values: Any) -> bytes:
+    """H of spec §4 from the §2 transcription: SHA-256 of the tag and the values encoded."""
+    return hashlib.sha256(b"".join(_spec_encode(_typed(v)) for v in (tag, *values))).digest()
+
+
+def _unhex(value: Any) -> Any:
+    """A proof as the body carries it, with bytes in place of hex (§11.3, §16.5)."""
+    if isinstance(value, dict):
+        return {k: _unhex(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_unhex(v) for v in value]
+    return bytes.fromhex(value)
+
+
+def _pair(ct: dict[str, str]) -> list[bytes]:
+    return [bytes.fromhex(ct["alpha"]), bytes.fromhex(ct["beta"])]
+
+
+def test_roll_leaves_and_root() -> None:
+    v = V["mode_ballot"]
+    for row, leaf in zip(v["roll"], v["leaves"], strict=True):
+        expected = _spec_h("plebiscite/v1/hash/roll-leaf", v["district"], _pair(row))
+        assert expected.hex() == leaf
+        assert roll_leaf(GROUP, v["district"], _ct(row)) == expected
+    assert roll_root(GROUP, v["district"], [_ct(r) for r in v["roll"]]).hex() == v["root"]
+
+
+def test_mode_ballot_statement_and_tracking_hash() -> None:
+    v = V["mode_ballot"]
+    body = v["body"]
+    statement = _spec_h(
+        "plebiscite/v1/hash/credential-ballot-statement",
+        bytes.fromhex(v["election_ctx"]),
+        body["district"],
+        _pair(body["credential"]),
+        body["anonymity"],
+        _pair(body["pointer"]),
+        [[_pair(ct) for ct in q["ciphertexts"]] for q in body["questions"]],
+    )
+    assert statement.hex() == v["statement"]
+    proofs = {
+        "pointer": _unhex(body["pointer_proof"]),
+        "questions": [
+            _unhex({"proofs": q["proofs"], "range": q["range"]}) for q in body["questions"]
+        ],
+        "credential": _unhex(body["credential_proof"]),
+    }
+    tracking = _spec_h("plebiscite/v1/hash/tracking", statement, proofs)
+    assert tracking.hex() == v["tracking"]
+    assert format_tracking(tracking) == v["tracking_text"]
+    # the modules agree, and the ballot checks against its roll
+    K = _el(V["K"])
+    params = BallotParams.from_manifest(
+        GROUP, K, bytes.fromhex(v["election_ctx"]), [tuple(q) for q in v["questions"]], ["north"]
+    )
+    ballot = decode_credential_ballot(params, body)
+    assert ballot.statement == statement
+    assert credential_ballot_tracking(GROUP, ballot) == tracking
+    check_credential_ballot(params, [_ct(r) for r in v["roll"]], ballot, anonymity=3)

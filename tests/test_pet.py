@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from plebiscite.crypto import pet
 from plebiscite.crypto.elgamal import Ciphertext, encrypt
 from plebiscite.crypto.encoding import CanonicalValue
 from plebiscite.crypto.group import Element, Group
@@ -178,6 +179,25 @@ def test_every_tampered_field_names_the_trustee(group: Group, field: str) -> Non
     with pytest.raises(BlindProofError) as info:
         verify_pet_chain(group, inputs, [stages[0], bad, third], CONTEXT)
     assert info.value.trustee == 2
+
+
+@pytest.mark.parametrize("field", ["a", "v", "outputs"])
+def test_a_chain_checked_in_small_batches_gives_the_same_verdicts(
+    monkeypatch: pytest.MonkeyPatch, field: str
+) -> None:
+    """With one item per batch, an honest chain returns the same last list, and an item tampered
+    in a later batch (the last trustee's last item) still names its trustee."""
+    group = TINY
+    e = _election(group, 23)
+    inputs = quotients(group, _encrypt_all(e, [1, 2, 3], 24), _encrypt_all(e, [1, 4, 3], 25))
+    stages = _chain(e, inputs, 26)
+    whole = verify_pet_chain(group, inputs, stages, CONTEXT)
+    monkeypatch.setattr(pet, "PET_BATCH", 1)
+    assert verify_pet_chain(group, inputs, stages, CONTEXT) == whole == list(stages[2].outputs)
+    bad = _tampered(group, stages[2], field, 2)
+    with pytest.raises(BlindProofError) as info:
+        verify_pet_chain(group, inputs, [stages[0], stages[1], bad], CONTEXT)
+    assert info.value.trustee == 3
 
 
 @pytest.mark.parametrize("group", GROUPS)

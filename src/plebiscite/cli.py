@@ -43,6 +43,13 @@ COMMANDS: Final[dict[str, str]] = {
     "ceremony": "plebiscite.ceremony.command",
 }
 
+#: modules that add commands to another module's groups when imported (``trustee decrypt``,
+#: ``trustee mix``, ``trustee tag``, ``authority open`` … join the groups of
+#: :mod:`plebiscite.election.command`): imported with that module, before it registers
+EXTENDED_BY: Final[dict[str, tuple[str, ...]]] = {
+    "plebiscite.election.command": ("plebiscite.authority.command",),
+}
+
 
 def _verify_electionguard(record: Path, as_json: bool) -> int:
     """``plebiscite verify --format electionguard``: the interop checker, imported when used."""
@@ -65,6 +72,8 @@ class _LazyCommands(MutableMapping[str, Any]):
     def _load(self, module_name: str) -> None:
         area = typer.Typer()
         area.callback()(_no_options)  # a group even when the module adds one command
+        for extension in EXTENDED_BY.get(module_name, ()):
+            importlib.import_module(extension)
         importlib.import_module(module_name).register(area)
         if module_name == "plebiscite.verify.command":
             from plebiscite.verify.command import FORMATS

@@ -1,8 +1,10 @@
 """The mode fake-credentials end to end through the commands, over HTTP: a board directory set up
 by the test builder (manifest, ceremony, the registrars' roll, open) is served by ``plebiscite
 serve``; a coerced voter makes fake sheets with ``plebiscite credentials fake``, the coercer casts
-with them and she casts with her real ones (``plebiscite vote --sheet``), another voter casts;
-after ``close`` the exported record passes V1–V12 with ``plebiscite verify``. Everything public —
+with them and she casts with her real ones (``plebiscite vote --sheet``), another voter challenges
+a ballot (checked with ``plebiscite check-challenge``, both receipts with ``check-receipt``) and
+casts; after ``close`` the exported record passes V1–V12 (V10 on the challenge) with
+``plebiscite verify``. Everything public —
 the voter's check, the booth's answer and tracking hash, the board's acceptance and receipt, the
 entry on the board — is alike for the fake and the real sheets."""
 
@@ -11,6 +13,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -111,11 +115,11 @@ def test_fake_and_real_sheets_over_http_then_verify(tmp_path: Path) -> None:
             ("other", other, "q=yes"),
         ):
             sheet_args = [a for f in files for a in ("--sheet", str(f))]
-            done = run(
-                ["vote", "--board", url, *sheet_args, "--choice", choice, "--cast",
-                 "--state-dir", str(tmp_path / name)],
-                env,
-            )  # fmt: skip
+            args = ["vote", "--board", url, *sheet_args, "--choice", choice,
+                    "--state-dir", str(tmp_path / name)]  # fmt: skip
+            # the other voter challenges once (spec §16.5), then casts, at the booth's prompt
+            asked = name == "other"
+            done = _cli([*args] if asked else [*args, "--cast"], env, "challenge\ncast\n")
             assert done.returncode == 0, done.stdout + done.stderr
             cast[name] = done.stdout
         shapes = {
@@ -128,21 +132,36 @@ def test_fake_and_real_sheets_over_http_then_verify(tmp_path: Path) -> None:
         # the tracking page finds the coercer's ballot as it finds the voter's
         found = {}
         for name, out in cast.items():
-            code = re.search(r"[0-9a-z]{4}(-[0-9a-z]{4}){12}", out)
-            assert code is not None, out
-            answer = httpx.get(f"{url}/tracking/{code.group(0)}", timeout=30)
-            assert answer.status_code == 200, answer.text
-            found[name] = answer.json()
+            codes = [m.group(0) for m in re.finditer(r"[0-9a-z]{4}(-[0-9a-z]{4}){12}", out)]
+            assert codes, out
+            answers = [httpx.get(f"{url}/tracking/{code}", timeout=30) for code in codes]
+            assert all(a.status_code == 200 for a in answers), [a.text for a in answers]
+            found[name] = answers[-1].json()  # the ballot cast, after any challenge
+            if name == "other":  # the tracking page finds the challenged ballot too
+                assert answers[0].json()["kind"] == "challenge", answers[0].text
         assert {n: (f["kind"], f["superseded_by"]) for n, f in found.items()} == {
             n: ("ballot", None) for n in cast
         }
         assert sorted(found["coercer"]) == sorted(found["voter"])
+        # the challenge checks with the command the booth printed, and its receipt too
+        printed = re.search(r"plebiscite (check-challenge .*)", cast["other"])
+        assert printed is not None, cast["other"]
+        checked = run(printed.group(1).split(), env)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+        assert "V10 passed" in checked.stdout and "✔ Yes" in checked.stdout, checked.stdout
+        kept = sorted((tmp_path / "other").rglob("*-*.json"))
+        assert len(kept) == 2, kept  # a challenge receipt and a ballot receipt
+        receipt = run(["check-receipt", *map(str, kept), "--board", url], env)
+        assert receipt.returncode == 0, receipt.stdout + receipt.stderr
     finally:
         server.stop()
     entries = client.entries()
     ballots = [e for e in entries if e.kind == "ballot"]
     assert len(ballots) == 3
     assert [sorted(b.body) for b in ballots[:2]] == [sorted(ballots[2].body)] * 2
+    (challenge,) = [e for e in entries if e.kind == "challenge"]
+    assert challenge.body["anonymity"] == ballots[2].body["anonymity"]  # kept across (§16.5)
+    assert challenge.body["credential"] != ballots[2].body["credential"]  # D afresh
     builder.early = True  # the window is still open: the early close of spec §12.5
     builder.close()
     record = tmp_path / "record"
@@ -151,5 +170,19 @@ def test_fake_and_real_sheets_over_http_then_verify(tmp_path: Path) -> None:
     verified = run(["verify", str(record), "--in-progress", "--json"], env)
     report = json.loads(verified.stdout)
     assert verified.returncode == 0 and report["ok"], verified.stdout[-3000:] + verified.stderr
-    v12 = next(s for s in report["summary"] if s["check"] == "V12")
+    v12, v10 = (next(s for s in report["summary"] if s["check"] == c) for c in ("V12", "V10"))
     assert v12["checked"] == 3 and v12["passed"]
+    assert v10["checked"] == 1 and v10["passed"]
+
+
+def _cli(args: list[str], env: dict[str, str], answers: str) -> subprocess.CompletedProcess[str]:
+    """A command run as :func:`run` does, with ``answers`` on its standard input."""
+    return subprocess.run(
+        [sys.executable, "-c", "from plebiscite.cli import main; main()", *args],
+        input=answers,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )

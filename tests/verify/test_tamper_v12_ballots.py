@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -190,6 +191,38 @@ def test_the_board_accepts_mode_ballots_and_refuses_what_v12_fails(board: LocalB
         report, listed = verify_in_progress(board.entries())
         assert not [f for f in report.failures if f.check in ("V5", "V12")]
         assert listed == accepted
+    finally:
+        board.close()
+
+
+def test_the_board_checks_an_accepted_mode_ballot_once(
+    board: LocalBoard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The board's checker takes the verdict of acceptance (as for the mode revote's ballots):
+    V12's checks run once per accepted ballot, and the record still verifies."""
+    from plebiscite.rules import coercion_ballots
+
+    checked: list[str] = []
+    check = coercion_ballots.check_credential_ballot
+
+    def counted(*args: Any, **kwargs: Any) -> None:
+        checked.append(args[2].district)
+        check(*args, **kwargs)
+
+    try:
+        builder = ElectionBuilder(SPEC, board, seed="mode board once").play(until=Phase.OPEN)
+        board.clock.now = _OPEN_AT
+        monkeypatch.setattr(coercion_ballots, "check_credential_ballot", counted)
+        for district, position in (("a", 0), ("b", 1)):
+            ballot = builder.cast_mode(
+                district, builder.sigma(district, position), position, [1, 0]
+            )
+            board.post("ballot", ballot_json(builder.group, ballot))
+        assert checked == ["a", "b"]
+        monkeypatch.undo()
+        report, listed = verify_in_progress(board.entries())
+        assert report.ok, [str(f) for f in report.failures]
+        assert len(listed) == 2
     finally:
         board.close()
 

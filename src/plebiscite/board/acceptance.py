@@ -40,7 +40,8 @@ equations of all of them go into one :class:`~plebiscite.crypto.batch.BatchVerif
 failure, so each bad ballot gets its own ``bad_proof``), by
 :func:`~plebiscite.board.prechecks.precheck_ballots`, in worker processes when the policy has a
 :class:`~plebiscite.board.prechecks.VerifierPool`. Rule 5 then uses that verdict, and an
-accepted ballot reaches the checker as already checked
+accepted ballot (of either mode: V12's verdict in the mode fake-credentials) reaches the checker
+as already checked
 (:meth:`~plebiscite.rules.checker.Checker.feed_checked_ballot`) instead of being verified again;
 ``on_verified`` hears of each such ballot (the service's monitor reuses it).
 
@@ -87,6 +88,8 @@ from plebiscite.errors import (
 from plebiscite.model.ballot import Ballot, BallotParams, check_ballot, check_challenge
 from plebiscite.model.ceremony import CEREMONY_KINDS
 from plebiscite.model.codec import JSONObject
+from plebiscite.model.coercion.ballot import CredentialBallot
+from plebiscite.model.coercion.challenge import check_credential_challenge
 from plebiscite.model.coercion.roll import REGISTRAR_ROLL_KIND
 from plebiscite.model.coercion.tally_entries import COERCION_TALLY_KINDS
 from plebiscite.model.entry import Entry
@@ -109,11 +112,12 @@ from plebiscite.model.tally import (
     parse_result,
     parse_tally,
 )
-from plebiscite.rules.checker import BallotCheck, Checker, ballot_check
+from plebiscite.rules.checker import BallotCheck, Checker, ballot_check, mode_ballot_check
 from plebiscite.rules.coercion_ballots import check_mode_ballot
 from plebiscite.rules.coercion_tally import refusal_reason
 from plebiscite.rules.early_close import check_early_close
 from plebiscite.rules.setup import election_setup
+from plebiscite.rules.state import Seen
 
 __all__ = [
     "FREE_REVOTES",
@@ -160,6 +164,28 @@ def _crypto_refusal(exc: RecordError | ProofError, kind: str) -> BoardError:
     if kind == "challenge" and exc.reason == "bad_challenge":
         return _refuse("bad_challenge", f"the challenge does not open its ballot: {text}")
     return _refuse("bad_proof", f"a proof of the {kind} does not verify: {text}")
+
+
+def _refuse_seen(kind: str, earlier: Seen) -> BoardError:
+    """The refusal of a ``kind`` whose identity is that of the ballot cast or challenged at
+    ``earlier`` (spec §11.4, both modes)."""
+    if kind == "challenge":
+        if earlier.kind == "ballot":
+            return _refuse(
+                "already_cast",
+                f"this ballot was cast at entry {earlier.index}: a cast ballot cannot be "
+                "challenged",
+            )
+        return _refuse("replay", f"this ballot was already challenged at entry {earlier.index}")
+    if earlier.kind == "challenge":
+        return _refuse(
+            "challenged_ballot",
+            f"this ballot was challenged (opened) at entry {earlier.index}: a challenged "
+            "ballot can never be cast; encrypt afresh",
+        )
+    return _refuse(
+        "replay", f"this ballot is already on the board at entry {earlier.index} (a replay)"
+    )
 
 
 def _refuse_copies(reused: tuple[str, int | None] | None) -> None:
@@ -221,7 +247,8 @@ class VotingPolicy:
         # the body is kept so that its id is not reused while the verdict is held
         self._prechecked: dict[int, tuple[JSONObject, BallotParams, Verdict]] = {}
         self._prechecked_lock = threading.Lock()
-        self._accepted: tuple[JSONObject, Ballot] | None = None  # the ballot accepted last
+        # the ballot accepted last, either mode's
+        self._accepted: tuple[JSONObject, Ballot | CredentialBallot] | None = None
         self._tally: tuple[Entry, Tally] | None = None
         self._partials: set[int] = set()
         self._result: int | None = None
@@ -273,10 +300,17 @@ class VotingPolicy:
         elif kind == RESULT_KIND and self._result is None:
             self._result = entry.index
 
-    def _feed_checked(self, entry: Entry, ballot: Ballot) -> None:
-        """Feed a ballot this policy has just verified and accepted, without verifying it again."""
+    def _feed_checked(self, entry: Entry, ballot: Ballot | CredentialBallot) -> None:
+        """Feed a ballot this policy has just verified and accepted, without verifying it again
+        (V5's checks, or V12's in the mode fake-credentials)."""
         deferred = self.checker.feed_deferred(entry)
         if deferred is None:  # no parameters to check against: fed completely
+            return
+        if isinstance(ballot, CredentialBallot):
+            group = self.checker.group
+            assert group is not None
+            mode = mode_ballot_check(group, entry.index, ballot)
+            self.checker.feed_checked_ballot(mode, deferred.errors, ballot)
             return
         check = ballot_check(entry.index, ballot)
         self.checker.feed_checked_ballot(check, deferred.errors)
@@ -396,8 +430,11 @@ class VotingPolicy:
                 "outside_window",
                 f"board time {now} is outside the voting window: it {side} at {edge.isoformat()}",
             )
-        if kind == "ballot" and definition.fake_credentials:
-            self._credential_ballot(params, definition.anonymity, body)
+        if definition.fake_credentials:
+            if kind == "ballot":
+                self._credential_ballot(params, definition.anonymity, body)
+            else:
+                self._credential_challenge(params, definition.anonymity, body)
             return
         credential = _credential(body) if kind == "ballot" else None  # a challenge names none
         district = body.get("district")
@@ -420,15 +457,8 @@ class VotingPolicy:
                     f"ballot per {self.revote_interval_us // 1_000_000} seconds is accepted: try "
                     f"again in {wait} seconds",
                 )
-        if kind == "challenge" and isinstance(district, str):
-            bound = checker.challenge_bound(district)
-            if checker.challenges_valid(district) >= bound:
-                raise _refuse(
-                    "challenges_exhausted",
-                    f"district {district!r} already has {bound} valid challenges, as many as its "
-                    "registered voters: no more are accepted (spec §11.6); cast, or check the "
-                    "ballot with the challenge checker without posting it",
-                )
+        if kind == "challenge":
+            self._refuse_exhausted(district)
         identity: bytes
         ballot: Ballot | None = None
         try:
@@ -453,28 +483,26 @@ class VotingPolicy:
                     )
                 self._accepted = (body, ballot)
             return
-        if kind == "challenge":
-            if earlier.kind == "ballot":
-                raise _refuse(
-                    "already_cast",
-                    f"this ballot was cast at entry {earlier.index}: a cast ballot cannot be "
-                    "challenged",
-                )
-            raise _refuse("replay", f"this ballot was already challenged at entry {earlier.index}")
-        if earlier.kind == "challenge":
+        raise _refuse_seen(kind, earlier)
+
+    def _refuse_exhausted(self, district: object) -> None:
+        """Refuse a challenge beyond its district's bound (spec §11.6, V10.3)."""
+        checker = self.checker
+        if not isinstance(district, str):
+            return
+        bound = checker.challenge_bound(district)
+        if checker.challenges_valid(district) >= bound:
             raise _refuse(
-                "challenged_ballot",
-                f"this ballot was challenged (opened) at entry {earlier.index}: a challenged "
-                "ballot can never be cast; encrypt afresh",
+                "challenges_exhausted",
+                f"district {district!r} already has {bound} valid challenges, as many as its "
+                "registered voters: no more are accepted (spec §11.6); cast, or check the "
+                "ballot with the challenge checker without posting it",
             )
-        raise _refuse(
-            "replay", f"this ballot is already on the board at entry {earlier.index} (a replay)"
-        )
 
     def _credential_ballot(self, params: BallotParams, anonymity: int, body: JSONObject) -> None:
         """A ballot of the mode fake-credentials (V12): accepted whatever credential it carries
         (the board cannot tell), once its every element and proof check against the district's
-        roll; a replay of a ballot on the board and a copied ciphertext are refused."""
+        roll; a replay of a ballot or of a challenged one and a copied ciphertext are refused."""
         checker = self.checker
         try:
             ballot = check_mode_ballot(params, checker.roll.roll, anonymity, body, _WHERE)
@@ -482,12 +510,24 @@ class VotingPolicy:
             raise _crypto_refusal(exc, "ballot") from None
         earlier = checker.seen(ballot.statement)
         if earlier is not None:
-            raise _refuse(
-                "replay", f"this ballot is already on the board at entry {earlier.index} (a replay)"
-            )
-        group = params.group
-        cts = b"".join(group.encode(x) for ct in ballot.options() for x in (ct.alpha, ct.beta))
-        _refuse_copies(checker.reused_alpha_of(cts))
+            raise _refuse_seen("ballot", earlier)
+        _refuse_copies(checker.reused_alpha_of(ballot.encoded_options(params.group)))
+        self._accepted = (body, ballot)  # its checker takes this verdict (V12 is not run twice)
+
+    def _credential_challenge(self, params: BallotParams, anonymity: int, body: JSONObject) -> None:
+        """A challenge of the mode fake-credentials (V10, spec §16.5): within its district's
+        bound, opening its ballot with every proof checking against the district's roll, of no
+        ballot already cast or challenged, with no copied ciphertext."""
+        checker = self.checker
+        self._refuse_exhausted(body.get("district"))
+        try:
+            opened = check_credential_challenge(params, checker.roll.roll, anonymity, body, _WHERE)
+        except (RecordError, ProofError) as exc:
+            raise _crypto_refusal(exc, "challenge") from None
+        earlier = checker.seen(opened.identity)
+        if earlier is not None:
+            raise _refuse_seen("challenge", earlier)
+        _refuse_copies(checker.reused_alpha_of(opened.ballot.encoded_options(params.group)))
 
     def _open(self, view: BoardView, body: JSONObject) -> None:
         if self.checker.open_index is not None:

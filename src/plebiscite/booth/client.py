@@ -70,8 +70,10 @@ __all__ = [
     "StoredReceipt",
     "VoteOutcome",
     "VoterInterface",
+    "as_decision",
     "check_receipt",
     "counted_ballot",
+    "keep_posted",
     "named_head",
     "run_booth",
 ]
@@ -242,7 +244,8 @@ def refusal_error(
     return BallotRefused(exc.reason, tracking, path, "")
 
 
-def _decision(value: object) -> Decision:
+def as_decision(value: object) -> Decision:
+    """The voter interface's answer as a :data:`Decision` (anything else is refused)."""
     if value == "cast":
         return "cast"
     if value == "challenge":
@@ -280,7 +283,7 @@ def run_booth(
         opened = encrypt_ballot(params, district, key.public.xonly, selections, rng)
         tracking = opened.tracking_text
         ui.show_tracking(tracking)
-        decision = _decision(ui.decide())
+        decision = as_decision(ui.decide())
         if decision == "challenge":
             challenge: Challenge = opened.challenge()
             appended = post("challenge", challenge.to_json(group))

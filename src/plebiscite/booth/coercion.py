@@ -5,8 +5,8 @@ does not try). :func:`read_sheets` checks that they belong together (one electio
 roll position, every registrar of the manifest once) and that every share has valid check
 characters; :func:`cast_with_sheets` sums the shares into the credential σ, encrypts the
 selections with the roll pointer over an anonymity set of the district's roll, shows the tracking
-hash, posts the ballot and keeps the receipt. The booth's cast-or-challenge of this mode is not
-built yet: a ballot is cast or nothing is sent.
+hash, then casts (posts the ballot and keeps the receipt) or challenges (posts it opened, spec
+§16.5) and encrypts afresh, as the mode ``revote``'s booth.
 """
 
 from __future__ import annotations
@@ -16,35 +16,58 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plebiscite.booth.client import (
-    LatestHead,
     Post,
     Posted,
     ReceiptStore,
     VoterInterface,
+    as_decision,
+    keep_posted,
     post_ballot,
 )
 from plebiscite.booth.election import BoothElection
 from plebiscite.crypto import rand
 from plebiscite.crypto.signatures import VerifyingKey
-from plebiscite.errors import InputError
+from plebiscite.errors import InputError, ParameterError
 from plebiscite.model.ballot.content import format_tracking
 from plebiscite.model.codec import loads_strict
-from plebiscite.model.coercion.ballot import CredentialBallot, cast_credential_ballot
-from plebiscite.model.coercion.codec import ballot_json, credential_ballot_tracking
+from plebiscite.model.coercion.ballot import (
+    CredentialBallot,
+    anonymity_set,
+    check_credential_ballot,
+    encrypt_credential_ballot,
+)
+from plebiscite.model.coercion.challenge import (
+    CredentialChallenge,
+    challenge_json,
+    check_credential_challenge,
+)
+from plebiscite.model.coercion.codec import (
+    ballot_json,
+    credential_ballot_tracking,
+    decode_credential_ballot,
+)
 from plebiscite.model.coercion.registration import SheetFile, credential_of, read_sheet_file
 
-__all__ = ["ModeOutcome", "cast_with_sheets", "read_sheets"]
+__all__ = [
+    "ModeOutcome",
+    "cast_with_sheets",
+    "check_challenge_of",
+    "opened_tracking",
+    "read_sheets",
+]
 
 _MAX_SHEET_BYTES = 1 << 16
 
 
 @dataclass(frozen=True)
 class ModeOutcome:
-    """What the voter cast: the ballot, its tracking hash and where it went."""
+    """What the voter did: the challenges posted, then the ballot cast, its tracking hash and
+    where it went (None when she challenged ``max_rounds`` times without casting)."""
 
-    ballot: CredentialBallot
-    tracking: str
-    posted: Posted
+    challenges: tuple[Posted, ...]
+    ballot: CredentialBallot | None
+    tracking: str | None
+    posted: Posted | None
 
 
 def read_sheets(election: BoothElection, paths: Sequence[Path]) -> list[SheetFile]:
@@ -85,32 +108,60 @@ def cast_with_sheets(
     *,
     receipts: ReceiptStore | None = None,
     board_key: VerifyingKey | None = None,
-    latest: LatestHead | None = None,
+    max_rounds: int = 100,
     rng: rand.Random | None = None,
-) -> ModeOutcome | None:
-    """Encrypt and, if the voter casts, post the ballot of the credential on ``sheets``; None
-    when she does not cast (this mode's challenge is not built: nothing is sent)."""
-    del latest  # a ballot of this mode names no head (record.md §6)
+) -> ModeOutcome:
+    """Run the voter's flow with the credential on ``sheets`` until she casts (or
+    ``max_rounds`` ballots have been challenged), as the mode ``revote``'s booth does.
+
+    Every round encrypts afresh (a new credential ciphertext, pointer and option randomness)
+    over one anonymity set drawn once (spec §16.5), shows the tracking hash, then asks. A
+    challenge posts the opened ballot (the options' randomness, never the credential's)."""
+    if max_rounds < 1:
+        raise ParameterError("booth: max_rounds must be at least 1")
     group, params = election.group, election.params
     sheet = sheets[0].sheet
     roll = election.roll.roll(sheet.district)
     if not 0 <= sheet.position < len(roll):
         raise InputError(f"roll position {sheet.position} is not on the district's roll")
     sigma = credential_of(group, [f.sheet for f in sheets])
-    ballot = cast_credential_ballot(
-        params,
-        roll,
-        sheet.district,
-        sigma,
-        sheet.position,
-        selections,
-        anonymity=election.definition.anonymity,
-        rng=rng,
+    members = anonymity_set(len(roll), sheet.position, election.definition.anonymity, rng)
+    challenges: list[Posted] = []
+    for _ in range(max_rounds):
+        opened = encrypt_credential_ballot(
+            params, roll, sheet.district, sigma, sheet.position, members, selections, rng=rng
+        )
+        ballot = opened.ballot
+        tracking = format_tracking(credential_ballot_tracking(group, ballot))
+        ui.show_tracking(tracking)
+        if as_decision(ui.decide()) == "challenge":
+            body = challenge_json(group, ballot, selections, opened.randomness)
+            posted = keep_posted("challenge", tracking, post("challenge", body), receipts)
+            challenges.append(posted)
+            ui.challenged(posted)
+            continue
+        cast = post_ballot(post, ballot_json(group, ballot), tracking, receipts, board_key)
+        ui.cast(cast)
+        return ModeOutcome(tuple(challenges), ballot, tracking, cast)
+    return ModeOutcome(tuple(challenges), None, None, None)
+
+
+def opened_tracking(election: BoothElection, kind: str, body: object, where: str) -> bytes:
+    """The tracking hash of a ``ballot`` or ``challenge`` entry of this mode, once it passes
+    V12 or V10 against the district's roll (for ``check-receipt``)."""
+    if kind == "challenge":
+        return check_challenge_of(election, body, where).tracking
+    params = election.params
+    ballot = decode_credential_ballot(params, body, where)
+    roll = election.roll.roll(ballot.district)
+    check_credential_ballot(
+        params, roll, ballot, anonymity=election.definition.anonymity, where=where
     )
-    tracking = format_tracking(credential_ballot_tracking(group, ballot))
-    ui.show_tracking(tracking)
-    if ui.decide() != "cast":
-        return None
-    posted = post_ballot(post, ballot_json(group, ballot), tracking, receipts, board_key)
-    ui.cast(posted)
-    return ModeOutcome(ballot, tracking, posted)
+    return credential_ballot_tracking(election.group, ballot)
+
+
+def check_challenge_of(election: BoothElection, body: object, where: str) -> CredentialChallenge:
+    """V10 on a challenge of this mode (spec §16.5), against the district's roll."""
+    return check_credential_challenge(
+        election.params, election.roll.roll, election.definition.anonymity, body, where
+    )

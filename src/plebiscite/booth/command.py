@@ -37,7 +37,12 @@ from plebiscite.booth.client import (
     counted_ballot,
     run_booth,
 )
-from plebiscite.booth.coercion import cast_with_sheets, read_sheets
+from plebiscite.booth.coercion import (
+    cast_with_sheets,
+    check_challenge_of,
+    opened_tracking,
+    read_sheets,
+)
 from plebiscite.booth.election import BoothElection, read_election
 from plebiscite.crypto.credential import derive_signing_key, parse_credential
 from plebiscite.errors import InputError, PlebisciteError
@@ -227,7 +232,7 @@ def vote(
         typer.Option(
             "--sheet",
             help="Mode fake-credentials: your sheet file from each registrar (repeat; real or "
-            "fake, the booth treats them alike). Cast only: this mode's challenge is not built.",
+            "fake, the booth treats them alike).",
             dir_okay=False,
         ),
     ] = None,
@@ -251,9 +256,7 @@ def vote(
         definition = election.definition
         selections = selections_from_choices(definition.questions, _parse_choices(choice))
         if definition.fake_credentials:
-            if mode == "challenge":
-                raise InputError("the mode fake-credentials has no challenge yet; nothing was sent")
-            cast_with_sheets(
+            done = cast_with_sheets(
                 election,
                 read_sheets(election, sheet or []),
                 selections,
@@ -261,7 +264,10 @@ def vote(
                 link.post,
                 receipts=ReceiptStore(state_dir / election.election_id.hex()),
                 board_key=election.board_key,
+                max_rounds=1 if mode == "challenge" else 100,
             )
+            if done.posted is None and mode != "challenge":
+                raise InputError("no ballot was cast")
             return
         if sheet:
             raise InputError("--sheet is for elections of the mode fake-credentials")
@@ -357,11 +363,16 @@ def check_challenge_command(
         entries = _entries(board, record)
         election = read_election(entries)
         where, body = _find_challenge(entries, index, tracking, file)
-        opened = check_challenge(election.params, body, where)
+        if election.definition.fake_credentials:
+            mode = check_challenge_of(election, body, where)
+            shown, choices = format_tracking(mode.tracking), mode.choices
+        else:
+            opened = check_challenge(election.params, body, where)
+            shown, choices = opened.encrypted.tracking_text, opened.choices
         typer.echo(f"{where}: V10 passed: the ballot re-encrypts from what was revealed.")
-        typer.echo(f"tracking hash: {opened.encrypted.tracking_text}")
+        typer.echo(f"tracking hash: {shown}")
         typer.echo("Compare with the tracking hash you were shown and with what you chose:")
-        _show_choices(election, opened.choices, language)
+        _show_choices(election, choices, language)
 
     _guarded(run)
     sys.stdout.flush()
@@ -385,14 +396,17 @@ def check_receipt_command(
             where = f"entry {entry.index}"
             if entry.kind != kept.kind:
                 raise InputError(f"{path}: {where} is a {entry.kind}, the receipt a {kept.kind}")
-            if kept.kind == "ballot":
+            fake_credentials = election.definition.fake_credentials
+            if fake_credentials:
+                found = opened_tracking(election, kept.kind, entry.body, where)
+            elif kept.kind == "ballot":
                 found = check_ballot(election.params, entry.body, where).tracking
             else:
                 found = check_challenge(election.params, entry.body, where).tracking
             if found != parse_tracking(kept.tracking):
                 raise InputError(f"{path}: {where} does not have the tracking hash you kept")
             typer.echo(f"{path}: {where} ({kept.kind} {kept.tracking}) is on the board")
-            if kept.kind == "ballot":
+            if kept.kind == "ballot" and not fake_credentials:
                 typer.echo(f"{path}: {_superseded(entries, entry)}")
 
     _guarded(run)

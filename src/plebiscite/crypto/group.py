@@ -29,16 +29,19 @@ from plebiscite.errors import EncodingError, GroupElementError, ParameterError
 
 __all__ = ["Element", "Group", "MembershipBatch", "strict_hex"]
 
-_HEX = frozenset("0123456789abcdef")
-
 
 def strict_hex(text: object, role: str, length: int | None = None) -> bytes:
     """Decode lowercase hex; refuse upper case, odd length, prefixes, whitespace, wrong length."""
     if not isinstance(text, str):
         raise EncodingError.of(role, f"expected a lowercase hex string, got {type(text).__name__}")
-    if len(text) % 2 or not set(text) <= _HEX:
+    # bytes.fromhex also reads upper case and whitespace: the round trip through hex() refuses
+    # them (what the set of lowercase digits refused, without building a set per string)
+    try:
+        raw = bytes.fromhex(text)
+    except ValueError:
+        raw = None
+    if raw is None or raw.hex() != text:
         raise EncodingError.of(role, "not lowercase hex of whole bytes")
-    raw = bytes.fromhex(text)
     if length is not None and len(raw) != length:
         raise EncodingError.of(role, f"expected {length} bytes, got {len(raw)}")
     return raw

@@ -4,7 +4,8 @@
 the curve ``E′: y² = x³ + A′x + B′`` (RFC 9380 §6.6.2; secp256k1 itself has A = 0, which the map
 cannot handle) and the 3-isogeny ``E′ → E`` of RFC 9380 Appendix E.1; the two points are added
 (the cofactor is 1). Used only to derive public generators (docs/spec.md §15.1): nothing here
-handles a secret, so the field arithmetic is plain variable-time gmpy2. The RFC's test vectors
+handles a secret, so the field arithmetic is plain variable-time gmpy2; the root on secp256k1
+and the final sum are libsecp256k1's (through coincurve). The RFC's test vectors
 (Appendix J.8.1) are in ``tests/vectors/spec/shuffle.json``.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 from typing import Final
 
 import gmpy2
+from coincurve import PublicKey
 from gmpy2 import mpz
 
 from plebiscite.crypto.hashing import hash_to_field
@@ -65,6 +67,12 @@ _K4: Final = tuple(
     )
 )
 _SQRT_EXP: Final = (_P + 1) // 4  # p ≡ 3 (mod 4)
+# x1 = −B/A · (1 + tv1), and B/(Z·A) in the exceptional case (RFC 9380 §6.6.2)
+_MINUS_B_OVER_A: Final = (_P - _B) * gmpy2.invert(_A, _P) % _P
+_B_OVER_ZA: Final = _B * gmpy2.invert(_Z * _A % _P, _P) % _P
+# √(−Z) = √11: when g(x1) is not a square, y1 = g(x1)^((p+1)/4) is a root of −g(x1), and
+# g(x2) = Z³·u⁶·g(x1) has the root Z·u³·√(−Z)·y1 (one exponentiation per u)
+_SQRT_MINUS_Z: Final = gmpy2.powmod(_P - _Z, _SQRT_EXP, _P)
 
 Point = tuple[int, int]
 
@@ -82,68 +90,119 @@ def _inv0(x: mpz) -> mpz:
     return mpz(0) if x == 0 else gmpy2.invert(x, _P)
 
 
-def _sqrt(x: mpz) -> mpz | None:
-    """A square root of ``x`` mod p, or ``None`` when ``x`` is not a square."""
-    root = gmpy2.powmod(x, _SQRT_EXP, _P)
-    return root if root * root % _P == x % _P else None
+def _inv0_pair(a: mpz, b: mpz) -> tuple[mpz, mpz]:
+    """``(inv0(a), inv0(b))`` with one inversion (Montgomery's trick) when neither is 0."""
+    if a == 0 or b == 0:
+        return _inv0(a), _inv0(b)
+    inverse = gmpy2.invert(a * b % _P, _P)
+    return inverse * b % _P, inverse * a % _P
+
+
+def _sswu_denominator(u: mpz) -> tuple[mpz, mpz]:
+    """``(Z·u², Z²·u⁴ + Z·u²)``: the map's one inversion is of the second."""
+    zu2 = _Z * u * u % _P
+    return zu2, (zu2 * zu2 + zu2) % _P
+
+
+def _sswu_finish(u: mpz, zu2: mpz, tv1: mpz) -> tuple[mpz, mpz]:
+    """The simplified SWU map given ``tv1 = inv0(Z²·u⁴ + Z·u²)``."""
+    x1 = _B_OVER_ZA if tv1 == 0 else _MINUS_B_OVER_A * (1 + tv1) % _P
+    gx1 = (x1 * (x1 * x1 + _A) + _B) % _P
+    y = gmpy2.powmod(gx1, _SQRT_EXP, _P)
+    if y * y % _P == gx1:
+        x = x1
+    else:  # is_square(gx1) is false: x2 = Z·u²·x1 (never in the exceptional case, §6.6.2)
+        x = zu2 * x1 % _P
+        y = _Z * u * u * u * _SQRT_MINUS_Z * y % _P
+        if y * y % _P != (x * (x * x + _A) + _B) % _P:  # one of gx1, gx2 is a square
+            raise ParameterError("simplified SWU: neither candidate is on the curve")
+    if u % 2 != y % 2:  # sgn0 for m = 1
+        y = (_P - y) % _P
+    return x, y
 
 
 def map_to_curve_sswu(u: int) -> Point:
     """RFC 9380 §6.6.2 simplified SWU onto E′ (the point as affine ``(x, y)``)."""
     uu = mpz(u) % _P
-    zu2 = _Z * uu * uu % _P
-    tv1 = _inv0((zu2 * zu2 + zu2) % _P)
-    if tv1 == 0:
-        x1 = _B * gmpy2.invert(_Z * _A % _P, _P) % _P
-    else:
-        x1 = (_P - _B) * gmpy2.invert(_A, _P) * (1 + tv1) % _P
-    x = x1
-    gx = (x1 * x1 * x1 + _A * x1 + _B) % _P
-    if gmpy2.jacobi(gx, _P) == -1:  # is_square(gx1) is false: take x2 = Z·u²·x1
-        x = zu2 * x1 % _P
-        gx = (x * x * x + _A * x + _B) % _P
-    y = _sqrt(gx)
-    if y is None:  # one of gx1, gx2 is always a square (RFC 9380 §6.6.2)
-        raise ParameterError("simplified SWU: neither candidate is on the curve")
-    if uu % 2 != y % 2:  # sgn0 for m = 1
-        y = (_P - y) % _P
+    zu2, denominator = _sswu_denominator(uu)
+    x, y = _sswu_finish(uu, zu2, _inv0(denominator))
     return int(x), int(y)
+
+
+def _iso_denominators(x: mpz) -> tuple[mpz, mpz]:
+    x_den = _poly(_K2, x)
+    y_den = _poly(_K4, x)
+    if x_den == 0 or y_den == 0:  # the isogeny's kernel: maps to the identity
+        raise ParameterError("3-isogeny: the point maps to the identity")
+    return x_den, y_den
+
+
+def _iso_finish(x: mpz, y: mpz, x_den_inv: mpz, y_den_inv: mpz) -> tuple[mpz, mpz]:
+    return _poly(_K1, x) * x_den_inv % _P, y * _poly(_K3, x) * y_den_inv % _P
 
 
 def iso_map(point: Point) -> Point:
     """The 3-isogeny E′ → secp256k1 (RFC 9380 Appendix E.1)."""
     x, y = mpz(point[0]), mpz(point[1])
-    x_den = _poly(_K2, x)
-    y_den = _poly(_K4, x)
-    if x_den == 0 or y_den == 0:  # the isogeny's kernel: maps to the identity
-        raise ParameterError("3-isogeny: the point maps to the identity")
-    x_out = _poly(_K1, x) * gmpy2.invert(x_den, _P) % _P
-    y_out = y * _poly(_K3, x) * gmpy2.invert(y_den, _P) % _P
+    x_den, y_den = _iso_denominators(x)
+    x_out, y_out = _iso_finish(x, y, *_inv0_pair(x_den, y_den))
     return int(x_out), int(y_out)
 
 
-def _add(a: Point, b: Point) -> Point:
-    """Affine addition on secp256k1 (refuses a sum that is the identity)."""
-    (x1, y1), (x2, y2) = a, b
-    if x1 == x2:
-        if (y1 + y2) % _P == 0:
-            raise ParameterError("hash_to_curve: the two points cancel (the identity)")
-        slope = 3 * x1 * x1 * gmpy2.invert(2 * y1, _P) % _P
-    else:
-        slope = (y2 - y1) * gmpy2.invert((x2 - x1) % _P, _P) % _P
-    x3 = (slope * slope - x1 - x2) % _P
-    y3 = (slope * (x1 - x3) - y1) % _P
-    return int(x3), int(y3)
+def _sswu_x(u: mpz, zu2: mpz, tv1: mpz) -> mpz:
+    """The x-coordinate of the simplified SWU map given ``tv1 = inv0(Z²·u⁴ + Z·u²)``: x1 when
+    g(x1) is a square, else x2 = Z·u²·x1 (decided by the Legendre symbol, no root taken)."""
+    x1 = _B_OVER_ZA if tv1 == 0 else _MINUS_B_OVER_A * (1 + tv1) % _P
+    if gmpy2.jacobi((x1 * (x1 * x1 + _A) + _B) % _P, _P) == -1:
+        return zu2 * x1 % _P
+    return x1
+
+
+def _lift(u: mpz, x: mpz, x_den_inv: mpz, y_ratio_inv: mpz) -> PublicKey:
+    """The point ``iso_map(map_to_curve_sswu(u))`` on secp256k1, from the x-coordinate ``x`` on
+    E′: the image's x is ``x_num/x_den``; its y is ``y′·r`` with ``r = y_num/y_den`` and y′ the
+    root of g(x) whose parity is u's (sgn0). libsecp256k1 takes the root on secp256k1 (one of
+    ``±y′·r``); the root is kept or negated so that ``y/r`` has u's parity."""
+    x_out = int(_poly(_K1, x) * x_den_inv % _P).to_bytes(32, "big")
+    point = PublicKey(b"\x02" + x_out)
+    y = mpz(int.from_bytes(point.format(compressed=False)[33:], "big"))
+    if (y * y_ratio_inv % _P) % 2 != u % 2:  # the other root (checked on the curve again)
+        point = PublicKey(b"\x04" + x_out + int(_P - y).to_bytes(32, "big"))
+    return point
 
 
 def hash_to_curve(msg: bytes, dst: bytes) -> Point:
     """``hash_to_curve(msg)`` of the suite ``secp256k1_XMD:SHA-256_SSWU_RO_``: affine ``(x, y)``.
 
-    Raises :class:`ParameterError` in the cases of probability about 2^-256 where the result
-    would be the identity (a generator must never be the identity).
+    Computed as RFC 9380 §6.6.2 and Appendix E.1 define it, but with the library doing the
+    costly parts: each SWU map decides its candidate by a Legendre symbol; the isogeny's image is
+    decompressed by libsecp256k1 (its root is ``±`` the image of the RFC's y′, chosen by y′'s
+    parity), and the two images are added there. The inversions are shared (Montgomery's trick:
+    one for the two SWU maps, one for the isogenies' four). Raises :class:`ParameterError` in the
+    cases of probability about 2^-256 where the result would be the identity (a generator must
+    never be the identity).
     """
-    u0, u1 = hash_to_field(msg, dst, int(_P), 2)
-    return _add(iso_map(map_to_curve_sswu(u0)), iso_map(map_to_curve_sswu(u1)))
+    u0, u1 = (mpz(u) for u in hash_to_field(msg, dst, int(_P), 2))
+    zu0, d0 = _sswu_denominator(u0)
+    zu1, d1 = _sswu_denominator(u1)
+    t0, t1 = _inv0_pair(d0, d1)
+    x0, x1 = _sswu_x(u0, zu0, t0), _sswu_x(u1, zu1, t1)
+    xd0, yd0 = _iso_denominators(x0)
+    xd1, yd1 = _iso_denominators(x1)
+    # r = y_num/y_den: y′ = y/r needs 1/r = y_den/y_num (y_num = 0 only for a point of order 2,
+    # which secp256k1 has not)
+    yn0, yn1 = _poly(_K3, x0), _poly(_K3, x1)
+    inv_a, inv_b = _inv0_pair(xd0 * yn0 % _P, xd1 * yn1 % _P)
+    if inv_a == 0 or inv_b == 0:
+        raise ParameterError("3-isogeny: the point maps to the identity")
+    p0 = _lift(u0, x0, inv_a * yn0 % _P, inv_a * xd0 * yd0 % _P)
+    p1 = _lift(u1, x1, inv_b * yn1 % _P, inv_b * xd1 * yd1 % _P)
+    try:
+        total = PublicKey.combine_keys([p0, p1])
+    except ValueError:
+        raise ParameterError("hash_to_curve: the two points cancel (the identity)") from None
+    raw = total.format(compressed=False)
+    return int.from_bytes(raw[1:33], "big"), int.from_bytes(raw[33:], "big")
 
 
 def compressed(point: Point) -> bytes:

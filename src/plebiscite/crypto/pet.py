@@ -15,8 +15,10 @@ which keeps the plaintexts' multiplicative relations.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from plebiscite.crypto import rand, tags
 from plebiscite.crypto.batch import BatchVerifier, Equation, equation_holds
@@ -40,7 +42,9 @@ __all__ = [
     "PetStage",
     "counted_positions",
     "pet_challenge",
+    "pet_commit",
     "pet_commitments_digest",
+    "pet_raise",
     "pet_results",
     "pet_stage",
     "pet_statement",
@@ -48,6 +52,10 @@ __all__ = [
     "verify_pet_chain",
     "verify_pet_stage",
 ]
+
+_T = TypeVar("_T")
+_U = TypeVar("_U")
+_V = TypeVar("_V")
 
 _EQUATION_NAMES = ("g^v = a·Z^c", "A^v = b·A′^c")
 
@@ -147,6 +155,62 @@ def _item_combinations(
     return [weighted_combination(group, [ct], [w]) for ct, w in zip(items, weights, strict=True)]
 
 
+def pet_raise(
+    group: Group, inputs: Sequence[Ciphertext], rng: rand.Random | None = None
+) -> tuple[list[int], list[Element], list[Ciphertext]]:
+    """The first half of a step, item by item: fresh exponents ``z_j``, their commitments and
+    the raised inputs (a chunk of a list can be raised on its own)."""
+    zs = [group.random_nonzero_scalar(rng) for _ in inputs]
+    commitments = [group.exp_g_secret(z) for z in zs]
+    outputs = [
+        Ciphertext(group.exp_secret(ct.alpha, z), group.exp_secret(ct.beta, z))
+        for ct, z in zip(inputs, zs, strict=True)
+    ]
+    return zs, commitments, outputs
+
+
+def pet_commit(
+    group: Group,
+    inputs: Sequence[Ciphertext],
+    weights: Sequence[tuple[int, int]],
+    rng: rand.Random | None = None,
+) -> tuple[list[int], list[Element], list[Element]]:
+    """The proof's commitments, item by item: nonces ``u_j``, ``a_j = g^(u_j)`` and
+    ``b_j = A_j^(u_j)`` (a chunk of a list can be committed on its own)."""
+    combos = _item_combinations(group, inputs, weights)
+    us = [group.random_nonzero_scalar(rng) for _ in inputs]
+    a = [group.exp_g_secret(u) for u in us]
+    b = [group.exp_secret(combo, u) for combo, u in zip(combos, us, strict=True)]
+    return us, a, b
+
+
+#: items per task when :func:`pet_stage` is given an executor
+STAGE_CHUNK = 1024
+
+
+def _chunked(
+    pool: Executor,
+    function: Callable[..., tuple[list[_T], list[_U], list[_V]]],
+    group: Group,
+    *lists: Sequence[Any],
+) -> tuple[list[_T], list[_U], list[_V]]:
+    """``function(group, *chunks)`` over the lists cut in chunks of :data:`STAGE_CHUNK` items,
+    on ``pool``; the three results concatenated in order."""
+    futures = [
+        pool.submit(function, group, *(x[lo : lo + STAGE_CHUNK] for x in lists))
+        for lo in range(0, len(lists[0]), STAGE_CHUNK)
+    ]
+    first: list[_T] = []
+    second: list[_U] = []
+    third: list[_V] = []
+    for future in futures:
+        x, y, z = future.result()
+        first += x
+        second += y
+        third += z
+    return first, second, third
+
+
 def pet_stage(
     group: Group,
     trustee: int,
@@ -154,26 +218,33 @@ def pet_stage(
     context: CanonicalValue,
     *,
     rng: rand.Random | None = None,
+    pool: Executor | None = None,
 ) -> tuple[PetSecret, PetStage]:
-    """A trustee's step: fresh exponents, their commitments, the raised list and the proof."""
+    """A trustee's step: fresh exponents, their commitments, the raised list and the proof.
+    With ``pool`` (and no ``rng``: each process draws from the system's source), the items'
+    exponentiations run on it, :data:`STAGE_CHUNK` at a time."""
     _check_trustee(trustee)
     if not inputs:
         raise ParameterError("an equality-test round needs a list of at least one ciphertext")
+    if pool is not None and rng is not None:
+        raise ParameterError("a fixed random source is drawn from in one process: no pool")
     q = group.q
-    secret = PetSecret(tuple(group.random_nonzero_scalar(rng) for _ in inputs))
-    commitments = tuple(group.exp_g_secret(z) for z in secret.zs)
-    outputs = tuple(
-        Ciphertext(group.exp_secret(ct.alpha, z), group.exp_secret(ct.beta, z))
-        for ct, z in zip(inputs, secret.zs, strict=True)
-    )
+    if pool is None:
+        zs, commitments, outputs = pet_raise(group, inputs, rng)
+    else:
+        zs, commitments, outputs = _chunked(pool, pet_raise, group, inputs)
     y = pet_statement(group, context, trustee, commitments, inputs, outputs)
-    combos = _item_combinations(group, inputs, blinding_weights(y, len(inputs), tags.PET_WEIGHT))
-    us = [group.random_nonzero_scalar(rng) for _ in inputs]
-    a = tuple(group.exp_g_secret(u) for u in us)
-    b = tuple(group.exp_secret(combo, u) for combo, u in zip(combos, us, strict=True))
+    weights = blinding_weights(y, len(inputs), tags.PET_WEIGHT)
+    if pool is None:
+        us, a, b = pet_commit(group, inputs, weights, rng)
+    else:
+        us, a, b = _chunked(pool, pet_commit, group, inputs, weights)
     c = pet_challenge(group, context, trustee, y, pet_commitments_digest(group, y, a, b))
-    v = tuple((u + c * z) % q for u, z in zip(us, secret.zs, strict=True))
-    return secret, PetStage(trustee, commitments, outputs, PetProof(a, b, v))
+    v = tuple((u + c * z) % q for u, z in zip(us, zs, strict=True))
+    secret = PetSecret(tuple(zs))
+    return secret, PetStage(
+        trustee, tuple(commitments), tuple(outputs), PetProof(tuple(a), tuple(b), v)
+    )
 
 
 def _fail(trustee: int, field: str, message: str, index: int | None = None) -> BlindProofError:
@@ -220,35 +291,53 @@ def _check_shapes(group: Group, stage: PetStage, n: int) -> None:
             raise _fail(trustee, "v", f"v_{j} is not a scalar in [0, q)", j)
 
 
+def _prepared(
+    group: Group, inputs: Sequence[Ciphertext], stage: PetStage, context: CanonicalValue
+) -> tuple[list[tuple[int, int]], int]:
+    """The items' weights and the challenge ``c`` (shapes already checked)."""
+    n = len(inputs)
+    proof = stage.proof
+    y = pet_statement(group, context, stage.trustee, stage.commitments, inputs, stage.outputs)
+    weights = blinding_weights(y, n, tags.PET_WEIGHT)
+    c = pet_challenge(
+        group, context, stage.trustee, y, pet_commitments_digest(group, y, proof.a, proof.b)
+    )
+    return weights, c
+
+
+def _item_equations(
+    group: Group,
+    inputs: Sequence[Ciphertext],
+    stage: PetStage,
+    weights: Sequence[tuple[int, int]],
+    c: int,
+    j: int,
+) -> list[Equation]:
+    """Item j's two equations (``weights`` and ``c`` from :func:`_prepared`)."""
+    proof = stage.proof
+    combo = weighted_combination(group, [inputs[j]], [weights[j]])
+    if group.is_identity(proof.b[j]) != group.is_identity(combo):
+        raise _fail(stage.trustee, "b", f"b_{j} must be the identity exactly when A_{j} is", j)
+    # g^v·a⁻¹·Z^(−c) = 1 and A^v·b⁻¹·A′^(−c) = 1, with A′_j = α′_j^(e_j0)·β′_j^(e_j1)
+    # written as its two terms: the batch's one multi-exponentiation computes it
+    q, g = group.q, group.generator()
+    minus_c = (-c) % q
+    v, out, (e0, e1) = proof.v[j], stage.outputs[j], weights[j]
+    first = Equation((g, proof.a[j], stage.commitments[j]), (v, q - 1, minus_c))
+    second = Equation(
+        (combo, proof.b[j], out.alpha, out.beta),
+        (v, q - 1, minus_c * e0 % q, minus_c * e1 % q),
+    )
+    return [first, second]
+
+
 def _equations(
     group: Group, inputs: Sequence[Ciphertext], stage: PetStage, context: CanonicalValue
 ) -> list[list[Equation]]:
     """Shapes checked, challenge recomputed: per item, the two equations of its proof."""
-    n = len(inputs)
-    _check_shapes(group, stage, n)
-    trustee, proof = stage.trustee, stage.proof
-    y = pet_statement(group, context, trustee, stage.commitments, inputs, stage.outputs)
-    weights = blinding_weights(y, n, tags.PET_WEIGHT)
-    combos = _item_combinations(group, inputs, weights)
-    c = pet_challenge(
-        group, context, trustee, y, pet_commitments_digest(group, y, proof.a, proof.b)
-    )
-    q, g = group.q, group.generator()
-    minus_c = (-c) % q
-    result: list[list[Equation]] = []
-    for j in range(n):
-        if group.is_identity(proof.b[j]) != group.is_identity(combos[j]):
-            raise _fail(trustee, "b", f"b_{j} must be the identity exactly when A_{j} is", j)
-        # g^v·a⁻¹·Z^(−c) = 1 and A^v·b⁻¹·A′^(−c) = 1, with A′_j = α′_j^(e_j0)·β′_j^(e_j1)
-        # written as its two terms: the batch's one multi-exponentiation computes it
-        v, out, (e0, e1) = proof.v[j], stage.outputs[j], weights[j]
-        first = Equation((g, proof.a[j], stage.commitments[j]), (v, q - 1, minus_c))
-        second = Equation(
-            (combos[j], proof.b[j], out.alpha, out.beta),
-            (v, q - 1, minus_c * e0 % q, minus_c * e1 % q),
-        )
-        result.append([first, second])
-    return result
+    _check_shapes(group, stage, len(inputs))
+    weights, c = _prepared(group, inputs, stage, context)
+    return [_item_equations(group, inputs, stage, weights, c, j) for j in range(len(inputs))]
 
 
 def verify_pet_stage(
@@ -265,38 +354,45 @@ def verify_pet_stage(
                 raise _fail(stage.trustee, name, f"the equation {name} fails (first at item {j})")
 
 
+#: items whose equations are checked in one batch by :func:`verify_pet_chain`
+PET_BATCH = 1024
+
+
 def verify_pet_chain(
     group: Group,
     inputs: Sequence[Ciphertext],
     stages: Sequence[PetStage],
     context: CanonicalValue,
 ) -> list[Ciphertext]:
-    """Verify a whole round (trustees strictly increasing, each on the previous one's outputs) as
-    one batch; return the last output list. On a failure the first failing trustee is named
-    (:class:`BlindProofError` with ``trustee`` and ``field``)."""
+    """Verify a whole round (trustees strictly increasing, each on the previous one's outputs),
+    trustee after trustee, the equations of :data:`PET_BATCH` items at a time in one batch (so
+    the memory held does not grow with the list); return the last output list. On a failure the
+    trustee is named (:class:`BlindProofError` with ``trustee`` and ``field``) as
+    :func:`verify_pet_stage` names it."""
     if not stages:
         raise ParameterError("an equality-test round needs at least one trustee")
     if not inputs:
         raise ParameterError("an equality-test round needs a list of at least one ciphertext")
-    batch = BatchVerifier(group)
-    previous: Sequence[Ciphertext] = inputs
-    stage_inputs: dict[int, Sequence[Ciphertext]] = {}
     last = 0
     for stage in stages:
         trustee = _check_trustee(stage.trustee)
         if trustee <= last:
             raise _fail(trustee, "trustee", f"trustee {trustee} acts after trustee {last}")
         last = trustee
-        for j, equations in enumerate(_equations(group, previous, stage, context)):
-            batch.add_equations(f"{trustee}:{j}", equations)
-        stage_inputs[trustee] = previous
+        _check_shapes(group, stage, len(inputs))
+    previous: Sequence[Ciphertext] = inputs
+    for stage in stages:
+        trustee = stage.trustee
+        weights, c = _prepared(group, previous, stage, context)
+        for lo in range(0, len(previous), PET_BATCH):
+            batch = BatchVerifier(group)
+            for j in range(lo, min(lo + PET_BATCH, len(previous))):
+                batch.add_equations(str(j), _item_equations(group, previous, stage, weights, c, j))
+            if batch.check():
+                verify_pet_stage(group, previous, stage, context)
+                message = "the proof fails in the batch"
+                raise _fail(trustee, "equations", message)  # pragma: no cover
         previous = stage.outputs
-    failed = batch.check()
-    if failed:
-        trustee = int(failed[0].split(":")[0])
-        stage = next(s for s in stages if s.trustee == trustee)
-        verify_pet_stage(group, stage_inputs[trustee], stage, context)
-        raise _fail(trustee, "equations", "the proof fails in the batch")  # pragma: no cover
     return list(previous)
 
 

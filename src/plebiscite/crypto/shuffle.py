@@ -179,24 +179,48 @@ def clear_generator_cache() -> None:
 _PAIR = b"L" + u32(2)
 
 
+def _bytes_header(length: int, cache: dict[int, bytes]) -> bytes:
+    """``B`` ‖ u32 ``length``: the header of one byte string (:func:`encode_bytes` of it without
+    the string), built once per length."""
+    header = cache.get(length)
+    if header is None:
+        header = encode_bytes(bytes(length))[:5]
+        cache[length] = header
+    return header
+
+
 def items_bytes(group: Group, items: Sequence[Item], width: int) -> bytes:
     """The canonical encoding of ``items`` inside a list (each ``[[α, β] for each component]``),
-    without the list's length prefix: what a digest absorbs for one chunk of a list of items."""
+    without the list's length prefix: what a digest absorbs for one chunk of a list of items.
+    (Assembled in one join: a chunk of 10,000 tuples is 40,000 encodings.)"""
     encode = group.encode
+    cache: dict[int, bytes] = {}
     header = b"L" + u32(width)
-    return b"".join(
-        header
-        + b"".join(
-            _PAIR + encode_bytes(encode(ct.alpha)) + encode_bytes(encode(ct.beta)) for ct in item
-        )
-        for item in items
-    )
+    parts: list[bytes] = []
+    append = parts.append
+    for item in items:
+        append(header)
+        for ct in item:
+            alpha, beta = encode(ct.alpha), encode(ct.beta)
+            append(_PAIR)
+            append(cache.get(len(alpha)) or _bytes_header(len(alpha), cache))
+            append(alpha)
+            append(cache.get(len(beta)) or _bytes_header(len(beta), cache))
+            append(beta)
+    return b"".join(parts)
 
 
 def elements_bytes(group: Group, elements: Sequence[Element]) -> bytes:
     """The canonical encoding of ``elements`` inside a list, without its length prefix."""
     encode = group.encode
-    return b"".join(encode_bytes(encode(e)) for e in elements)
+    cache: dict[int, bytes] = {}
+    parts: list[bytes] = []
+    append = parts.append
+    for element in elements:
+        data = encode(element)
+        append(cache.get(len(data)) or _bytes_header(len(data), cache))
+        append(data)
+    return b"".join(parts)
 
 
 def statement_digest(

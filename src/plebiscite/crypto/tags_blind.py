@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 
 from plebiscite.crypto import rand, tags
@@ -230,6 +231,10 @@ def prove_blinding(
     return ChaumPedersenProof(a=a, b=b, response=(u + c * secret.z) % group.q)
 
 
+#: items per task when :func:`blind_and_prove` is given an executor
+BLIND_CHUNK = 1024
+
+
 def blind_and_prove(
     group: Group,
     secret: BlindingSecret,
@@ -238,9 +243,18 @@ def blind_and_prove(
     context: CanonicalValue,
     *,
     rng: rand.Random | None = None,
+    pool: Executor | None = None,
 ) -> tuple[list[Ciphertext], ChaumPedersenProof]:
-    """A trustee's step: the blinded list and its proof."""
-    outputs = blind(group, secret, inputs)
+    """A trustee's step: the blinded list and its proof. With ``pool``, the list is blinded on
+    it, :data:`BLIND_CHUNK` items at a time (the same outputs)."""
+    if pool is None:
+        outputs = blind(group, secret, inputs)
+    else:
+        futures = [
+            pool.submit(blind, group, secret, inputs[lo : lo + BLIND_CHUNK])
+            for lo in range(0, len(inputs), BLIND_CHUNK)
+        ]
+        outputs = [ct for future in futures for ct in future.result()]
     return outputs, prove_blinding(group, secret, trustee, inputs, outputs, context, rng=rng)
 
 

@@ -16,7 +16,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from plebiscite.demo.coercion import narrative, play_fake_credentials
+from plebiscite.demo.fake_credentials import DEFAULT_VOTERS as FAKE_CREDENTIALS_VOTERS
+from plebiscite.demo.fake_credentials import THRESHOLD, narrative, play_fake_credentials
 from plebiscite.demo.outcome import DemoOutcome
 from plebiscite.demo.play import PASSPHRASE_FILE, play
 from plebiscite.demo.scenario import DEFAULT_VOTERS, DEMO_KDF_N, Scenario
@@ -26,8 +27,6 @@ from plebiscite.model.tally import Figures
 __all__ = ["demo", "outcome_tables", "register"]
 
 LOG_FILE: Final = "demo.log"
-#: the most voters the fake-credentials demonstration plays (each registers with two registrars)
-FAKE_CREDENTIALS_VOTERS: Final = 60
 
 _HELP = (
     "Play a whole referendum end to end, then verify its record.\n\n"
@@ -170,8 +169,13 @@ def outcome_tables(outcome: DemoOutcome) -> list[Table]:
 
 def demo(
     voters: Annotated[
-        int, typer.Option("--voters", min=4, help="Registered voters, over four districts.")
-    ] = DEFAULT_VOTERS,
+        int | None,
+        typer.Option(
+            "--voters",
+            min=4,
+            help=f"Registered voters, over four districts (default {DEFAULT_VOTERS}).",
+        ),
+    ] = None,
     out: Annotated[
         Path,
         typer.Option("--out", help="New or empty output directory.", file_okay=False),
@@ -217,8 +221,9 @@ def demo(
         typer.Option(
             "--coercion",
             help="revote (the default) or fake-credentials: the latter plays the mode of "
-            "docs/spec.md §16 (coerced voters hand over fake sheets) in one district as library "
-            "code, since it has no board or record path yet; it writes nothing to OUT.",
+            "docs/spec.md §16 on the board in one district (two registrars, three trustees, "
+            f"coerced voters hand over fake sheets; --voters defaults to {FAKE_CREDENTIALS_VOTERS} "
+            "there), then verifies its record in OUT/record.",
         ),
     ] = "revote",
 ) -> None:
@@ -226,7 +231,18 @@ def demo(
     if not console.is_terminal:  # a log or a pipe: wide enough for the tables
         console.width = 120
     if coercion != "revote":
-        _demo_fake_credentials(console, coercion, voters, seed)
+        given = {"--workers": workers is not None, "--group": group != "secp256k1"}
+        given |= {"--kdf-n": kdf_n is not None, "--mix": mix}
+        if any(given.values()):
+            named = ", ".join(name for name, on in given.items() if on)
+            console.print(
+                f"[bold red]error:[/bold red] {named}: not options of --coercion {coercion} "
+                "(it plays secp256k1, its own mix of the kept ballots, in one process)",
+                soft_wrap=True,
+            )
+            raise typer.Exit(2)
+        _demo_fake_credentials(console, coercion, voters, seed, out, fresh)
+    voters = DEFAULT_VOTERS if voters is None else voters
     try:
         scenario = Scenario(voters=voters, seed=seed, kdf_n=kdf_n, group=group, mix=mix)
         if fresh:
@@ -278,28 +294,103 @@ def demo(
 demo.__doc__ = _HELP
 
 
-def _demo_fake_credentials(console: Console, coercion: str, voters: int, seed: int) -> None:
-    """``--coercion fake-credentials``: play, print the narrative, exit 0 when all agrees."""
+#: the entries of the mode's tally, in the order they are posted: who posts them, what they do
+_TALLY_KINDS: Final = {
+    "close": ("authority", "ends voting"),
+    "tag_commit": ("each trustee", "commits to its blinding exponent"),
+    "tag_blind": ("each trustee", "blinds every valid ballot's credential, with proofs"),
+    "tag_decrypt": ("each trustee", "its share of the blinded tags' decryption"),
+    "tag_dedup": ("authority", "keeps each credential's last ballot (equal tags)"),
+    "mix_chunk": ("each trustee", "a part of its shuffle of the kept ballots"),
+    "mix": ("each trustee", "shuffles the kept ballots, with a proof (V11)"),
+    "pet_blind": ("each trustee", "blinds each mixed ballot's equality test with its roll entry"),
+    "pet_decrypt": ("each trustee", "its share of the tests' decryption"),
+    "pet_match": ("authority", "the mixed ballots whose test is 1: the counted set"),
+    "tally": ("authority", "multiplies the counted ballots' option ciphertexts"),
+    "partial_decryption": (f"k = {THRESHOLD} trustees", "their shares of the tally's decryption"),
+    "result": ("authority", "the counts, under the minimum-size rule (§12.2)"),
+}
+
+
+def _demo_fake_credentials(
+    console: Console, coercion: str, voters: int | None, seed: int, out: Path, fresh: bool
+) -> None:
+    """``--coercion fake-credentials``: play on the board, verify, print the steps and the
+    narrative; exit 0 when everything agrees."""
     if coercion != "fake-credentials":
         console.print(
             f"[bold red]error:[/bold red] unknown mode {coercion!r}: revote or fake-credentials"
         )
         raise typer.Exit(2)
-    count = min(voters, FAKE_CREDENTIALS_VOTERS)
+    count = FAKE_CREDENTIALS_VOTERS if voters is None else voters
+    try:
+        if fresh and out.exists():
+            if not (out / "parties" / "board" / PASSPHRASE_FILE).exists():
+                raise ParameterError(
+                    f"{out}: not a previous demonstration's output; --fresh removes only those"
+                )
+            shutil.rmtree(out)
+        if out.exists() and (not out.is_dir() or any(out.iterdir())):
+            raise ParameterError(
+                f"{out}: the output directory must be new or empty (--fresh replaces an "
+                "earlier demonstration's output)"
+            )
+        if count < 8:
+            raise ParameterError("the fake-credentials demonstration needs at least 8 voters")
+    except ParameterError as exc:
+        console.print(f"[bold red]error:[/bold red] {exc}", soft_wrap=True)
+        raise typer.Exit(2) from None
     console.print(
-        f"[bold]plebiscite demo --coercion fake-credentials[/bold]: {count} voters in one "
-        "district (the mode runs as library code: no board, record or `plebiscite verify` yet)"
+        f"[bold]plebiscite demo --coercion fake-credentials[/bold]: {count:,} voters in one "
+        f"district on the board, output in {out}/"
     )
-    outcome = play_fake_credentials(count, seed)
-    for line in narrative(outcome):
-        console.print(line, soft_wrap=True)
+    outcome = play_fake_credentials(
+        count, seed, out, lambda said: console.print(said, soft_wrap=True, highlight=False)
+    )
+    steps = Table(title="steps")
+    steps.add_column("step")
+    steps.add_column("time", justify="right")
+    steps.add_column("what happened")
+    for step in outcome.steps:
+        steps.add_row(step.name, f"{step.seconds:.1f} s", step.detail)
+    console.print(steps)
+    if outcome.counting:
+        tally = Table(title="the tally on the board, after the close (docs/spec.md §16.5)")
+        for header in ("entry kind", "entries", "posted by", "what it does"):
+            tally.add_column(header, justify="right" if header == "entries" else "left")
+        for kind, (who, what) in _TALLY_KINDS.items():
+            if kind in outcome.counting:
+                tally.add_row(kind, str(outcome.counting[kind]), who, what)
+        console.print(tally)
+    if outcome.report is not None:
+        checks = Table(title=f"plebiscite verify {out}/record")
+        for header in ("check", "what it covers", "checked", "failures"):
+            checks.add_column(
+                header, justify="right" if header in ("checked", "failures") else "left"
+            )
+        for line in outcome.report.summary():
+            style = "green" if line.passed else "bold red"
+            checks.add_row(
+                line.check, line.title, f"{line.checked:,}", f"[{style}]{line.failures}[/{style}]"
+            )
+        console.print(checks)
+        for failure in outcome.report.failures:
+            console.print(f"[red]FAIL[/red] {failure}", soft_wrap=True)
+    if outcome.result is not None:
+        for said in narrative(outcome):
+            console.print(said, soft_wrap=True)
     for problem in outcome.problems:
         console.print(f"[bold red]PROBLEM[/bold red] {problem}", soft_wrap=True)
     if outcome.ok:
         console.print(
-            "[bold green]Everything agrees:[/bold green] the result equals the counts kept "
-            "aside, and the coercer's ballots were accepted and silently left out."
+            "[bold green]Everything agrees:[/bold green] the posted result equals the counts "
+            "kept aside, the coercer's ballots were accepted and silently left out, and the "
+            "verifier passed every check."
         )
+    else:
+        console.print("[bold red]The demonstration found a problem: see above.[/bold red]")
+    if out.is_dir():
+        console.save_text(str(out / LOG_FILE))
     raise typer.Exit(0 if outcome.ok else 1)
 
 

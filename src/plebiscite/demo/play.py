@@ -136,7 +136,7 @@ from plebiscite.tally.mix import trustee_mix
 from plebiscite.tally.result import compute_result
 from plebiscite.verify.command import verify_record
 
-__all__ = ["PASSPHRASE_FILE", "play", "read_sheet_credentials"]
+__all__ = ["PASSPHRASE_FILE", "new_party", "play", "read_sheet_credentials", "trustee_maker"]
 
 PASSPHRASE_FILE: Final = "passphrase"  # noqa: S105 - a file name
 _AHEAD: Final = 64  # voters' visits being prepared by the devices
@@ -162,7 +162,8 @@ def read_sheet_credentials(path: Path) -> Iterator[str]:
                 yield "-".join(html.unescape(g) for g in _SPAN.findall(found.group(1)))
 
 
-def _new_party(parties: Path, name: str, make: Callable[[Path, str], Party]) -> tuple[Party, str]:
+def new_party(parties: Path, name: str, make: Callable[[Path, str], Party]) -> tuple[Party, str]:
+    """A new party directory under ``parties`` with its passphrase file (mode 0600)."""
     directory = parties / name
     directory.mkdir(parents=True)
     passphrase = secrets.token_urlsafe(24)
@@ -170,7 +171,9 @@ def _new_party(parties: Path, name: str, make: Callable[[Path, str], Party]) -> 
     return make(directory, passphrase), passphrase
 
 
-def _trustee_maker(trustee_id: str) -> Callable[[Path, str], Party]:
+def trustee_maker(trustee_id: str) -> Callable[[Path, str], Party]:
+    """Make trustee ``trustee_id``'s party (for :func:`new_party`)."""
+
     def make(directory: Path, passphrase: str) -> Party:
         return init_trustee(directory, trustee_id, passphrase)
 
@@ -291,22 +294,22 @@ class _Run:
             if any(self.out.iterdir()):
                 raise InputError(f"{self.out}: the output directory must be new or empty")
             with self.bars.bar("creating the parties' keys", 3 + len(TRUSTEES)) as advance:
-                board, board_pass = _new_party(self.parties, "board", init_board)
+                board, board_pass = new_party(self.parties, "board", init_board)
                 advance()
-                self.authority_party, authority_pass = _new_party(
+                self.authority_party, authority_pass = new_party(
                     self.parties, "authority", init_authority
                 )
                 advance()
-                self.ca_party, self.ca_pass = _new_party(
+                self.ca_party, self.ca_pass = new_party(
                     self.parties, "credential-authority", init_credential_authority
                 )
                 advance()
                 for trustee_id, _ in TRUSTEES:
                     self.trustees.append(
-                        _new_party(
+                        new_party(
                             self.parties,
                             f"trustee-{trustee_id}",
-                            _trustee_maker(trustee_id),
+                            trustee_maker(trustee_id),
                         )
                     )
                     advance()

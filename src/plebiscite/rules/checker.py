@@ -62,7 +62,7 @@ caller; :mod:`plebiscite.verify.parallel` and :mod:`plebiscite.verify.cluster` a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -87,6 +87,8 @@ from plebiscite.model.ballot import (
 from plebiscite.model.ceremony import CEREMONY_KINDS
 from plebiscite.model.codec import JSONObject, place_of
 from plebiscite.model.coercion.ballot import CredentialBallot
+from plebiscite.model.coercion.challenge import check_credential_challenge
+from plebiscite.model.coercion.codec import decode_credential_ballot
 from plebiscite.model.coercion.tally_entries import COERCION_TALLY_KINDS, KEPT_LIST
 from plebiscite.model.contexts import ceremony_context, election_context
 from plebiscite.model.definition import Definition
@@ -123,8 +125,10 @@ __all__ = [
     "HeadProblem",
     "check_ballot_pure",
     "check_challenge_pure",
+    "check_mode_ballot_pure",
     "encode_ciphertexts",
     "entry_where",
+    "mode_ballot_check",
 ]
 
 #: ballots whose proof equations are folded into one batch before it is checked
@@ -242,6 +246,31 @@ def check_ballot_pure(
         errors = (_field_and_message(exc),)
         return BallotCheck(index, None, identity, credential, district, errors)
     return ballot_check(index, ballot)
+
+
+def check_mode_ballot_pure(
+    params: BallotParams,
+    roll_of: Callable[[str], Sequence[Ciphertext]],
+    anonymity: int,
+    index: int,
+    body: JSONObject,
+) -> BallotCheck:
+    """The part of V12 that depends on the ballot, the parameters and its district's roll alone
+    (mode fake-credentials, spec §16.5 step 1): :func:`check_mode_ballot`, its failure as
+    ``(field, message)``. The outcome is already :meth:`BallotCheck.portable`: its identity is
+    its statement, its ciphertexts ``encoded``; it names no credential and no head."""
+    try:
+        ballot = check_mode_ballot(params, roll_of, anonymity, body, entry_where(index))
+    except (RecordError, ProofError) as exc:
+        return BallotCheck(index, None, None, None, None, (_field_and_message(exc),))
+    return mode_ballot_check(params.group, index, ballot)
+
+
+def mode_ballot_check(group: Group, index: int, ballot: CredentialBallot) -> BallotCheck:
+    """The :class:`BallotCheck` of a mode ballot that passed :func:`check_mode_ballot` at
+    ``index`` (the board, having checked it to accept it, feeds this instead of checking again)."""
+    cts = ballot.encoded_options(group)
+    return BallotCheck(index, None, ballot.statement, None, ballot.district, (), cts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,6 +410,8 @@ class Checker:
         self.mode_ballots: list[int] = []
         #: the decoded ballots waiting for their verdict, and the valid ones (the tally's input)
         self._mode_decoded: dict[int, CredentialBallot] = {}
+        # the bodies of the ballots whose V12 outcome comes from elsewhere (workers, the board)
+        self._mode_bodies: dict[int, JSONObject] = {}
         self._mode_valid: list[tuple[int, CredentialBallot]] = []
         self._roll_after_open = False
         # V5, V6, V10
@@ -808,8 +839,7 @@ class Checker:
 
     def _on_ballot(self, entry: Entry, defer: bool) -> Deferred | None:
         if self.definition is not None and self.definition.fake_credentials:
-            self._on_credential_ballot(entry)
-            return None
+            return self._on_credential_ballot(entry, defer)
         self.checked["V5"] += 1
         errors = self._timing(entry, "ballot")
         params = self.params
@@ -825,11 +855,21 @@ class Checker:
         return None
 
     def feed_checked_ballot(
-        self, result: BallotCheck, errors: Iterable[tuple[str, str]] = ()
+        self,
+        result: BallotCheck,
+        errors: Iterable[tuple[str, str]] = (),
+        decoded: CredentialBallot | None = None,
     ) -> None:
         """Apply a ballot checked by :func:`check_ballot_pure` (its proofs in this checker's
-        batch, or already checked by a runner): roll membership, then V6 in board order."""
-        problems = list(errors) + list(result.errors)
+        batch, or already checked by a runner): roll membership, then V6 in board order. In
+        the mode fake-credentials (:func:`check_mode_ballot_pure`) the ballot's own failures are
+        V12's, ``errors`` (the time rules) V5's, and a ballot that passed is kept decoded for the
+        tally (V13): ``decoded`` when the caller has it, else its body decoded again here (the
+        proofs are not checked twice)."""
+        own = self._set_check if self._set_check == "V12" else "V5"
+        if own == "V12":
+            self._keep_mode_ballot(result, decoded)
+        problems = list(errors) + (list(result.errors) if own == "V5" else [])
         if result.credential is not None and result.district is not None:
             on_roll = self.roll.district_of(result.credential)
             if on_roll is None:
@@ -850,8 +890,11 @@ class Checker:
                 problems.append((problem.field, problem.message))
         for field_, message in problems:
             self.fail("V5", result.index, field_, message)
+        if own == "V12":
+            for field_, message in result.errors:
+                self.fail(own, result.index, field_, message)
         for path in result.failed_proofs:
-            self.fail("V5", result.index, path, _BATCH_FAILED)
+            self.fail(own, result.index, path, _BATCH_FAILED)
         cts = b""
         if result.encoded is not None:
             cts = result.encoded
@@ -864,7 +907,7 @@ class Checker:
                 result.identity,
                 result.credential,
                 result.district,
-                not problems and not result.failed_proofs and result.passed,
+                not problems and not result.errors and not result.failed_proofs and result.passed,
                 cts,
                 result.head.index if result.head is not None else 0,
             )
@@ -872,38 +915,51 @@ class Checker:
         if len(self._pending) >= self.batch_size:
             self.flush()
 
-    def _on_credential_ballot(self, entry: Entry) -> None:
+    def _on_credential_ballot(self, entry: Entry, defer: bool) -> Deferred | None:
         """A ballot of the mode fake-credentials: V5's time rules, then V12 (spec §16.5 step 1:
         its proofs against the district's roll, and in board order no replay of an identical
-        statement nor a copied ciphertext)."""
+        statement nor a copied ciphertext). Deferred as V5's pure part is (:meth:`ballot_pure`
+        runs where the caller likes)."""
         self.checked["V5"] += 1
         self.checked["V12"] += 1
-        for field_, message in self._timing(entry, "ballot"):
-            self.fail("V5", entry.index, field_, message)
-        params, definition = self.params, self.definition
-        assert definition is not None
-        if params is None:
+        errors = self._timing(entry, "ballot")
+        if self.params is None:
+            for field_, message in errors:
+                self.fail("V5", entry.index, field_, message)
             self.fail("V12", entry.index, "body", "no checked election parameters (see V2/V3)")
+            return None
+        self._mode_bodies[entry.index] = entry.body
+        if defer:
+            return Deferred(entry.index, tuple(errors))
+        self.feed_checked_ballot(self.ballot_pure(entry.index, entry.body), errors)
+        return None
+
+    def _keep_mode_ballot(self, result: BallotCheck, decoded: CredentialBallot | None) -> None:
+        """Keep the decoded mode ballot of ``result`` for the tally, when it passed."""
+        body = self._mode_bodies.pop(result.index, None)
+        if result.identity is None or result.index in self._mode_decoded:
             return
+        if decoded is None and body is not None and self.params is not None:
+            decoded = decode_credential_ballot(self.params, body, entry_where(result.index))
+        if decoded is not None:
+            self._mode_decoded[result.index] = decoded
+
+    def ballot_pure(self, index: int, body: JSONObject) -> BallotCheck:
+        """The pure part of a ballot's check, in this election's mode: V5's
+        (:func:`check_ballot_pure`, unbatched) or V12's (:func:`check_mode_ballot`, against the
+        district's roll; the decoded ballot kept for the tally)."""
+        params, definition = self.params, self.definition
+        assert params is not None and definition is not None
+        if not definition.fake_credentials:
+            return check_ballot_pure(params, index, body)
         try:
             ballot = check_mode_ballot(
-                params,
-                self.roll.roll,
-                definition.anonymity,
-                entry.body,
-                entry_where(entry.index),
+                params, self.roll.roll, definition.anonymity, body, entry_where(index)
             )
         except (RecordError, ProofError) as exc:
-            self.fail_error("V12", entry.index, exc)
-            return
-        self._mode_decoded[entry.index] = ballot
-        group = params.group
-        cts = b"".join(group.encode(x) for ct in ballot.options() for x in (ct.alpha, ct.beta))
-        self._pending.append(
-            _Pending(KIND_BALLOT, entry.index, ballot.statement, None, ballot.district, True, cts)
-        )
-        if len(self._pending) >= self.batch_size:
-            self.flush()
+            return BallotCheck(index, None, None, None, None, (_field_and_message(exc),))
+        self._mode_decoded[index] = ballot
+        return mode_ballot_check(params.group, index, ballot)
 
     @property
     def _set_check(self) -> str:
@@ -956,6 +1012,10 @@ class Checker:
         if params is None:
             self.fail("V10", entry.index, "body", "no checked election parameters (see V2/V3)")
             return
+        definition = self.definition
+        if definition is not None and definition.fake_credentials:
+            self._on_credential_challenge(entry, params, definition.anonymity, not timing)
+            return
         if outcome is None or outcome.index != entry.index:
             outcome = check_challenge_pure(params, entry.index, entry.body)
         if outcome.error is not None:
@@ -970,6 +1030,27 @@ class Checker:
                 outcome.district,
                 valid,
                 outcome.encoded,
+            )
+        )
+
+    def _on_credential_challenge(
+        self, entry: Entry, params: BallotParams, anonymity: int, timely: bool
+    ) -> None:
+        """A challenge of the mode fake-credentials (V10, spec §16.5): the opening and every
+        proof against the district's roll; its identity is the ballot statement. An invalid one
+        is not "seen" (it blocks nothing)."""
+        try:
+            opened = check_credential_challenge(
+                params, self.roll.roll, anonymity, entry.body, entry_where(entry.index)
+            )
+        except (RecordError, ProofError) as exc:
+            self.fail_error("V10", entry.index, exc)
+            return
+        ballot = opened.ballot
+        cts = ballot.encoded_options(params.group)
+        self._pending.append(
+            _Pending(
+                KIND_CHALLENGE, entry.index, opened.identity, None, ballot.district, timely, cts
             )
         )
 
@@ -1034,7 +1115,9 @@ class Checker:
         self._aggregates = None
 
     def _apply_challenge(self, item: _Pending) -> None:
-        self.checked["V6"] += 1
+        check = self._set_check
+        if check == "V6":
+            self.checked["V6"] += 1
         if item.identity is None:
             return
         if not item.valid or item.district is None:
@@ -1043,7 +1126,7 @@ class Checker:
         if earlier is not None:
             what = "cast" if earlier.kind == KIND_BALLOT else "challenged"
             self.fail(
-                "V6",
+                check,
                 item.index,
                 "body",
                 f"a challenge of the ballot already {what} at entry {earlier.index}: a ballot is "

@@ -20,7 +20,7 @@ the board run one V4 whatever the mode.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -326,10 +326,12 @@ class RegistrarRollChecker:
         """No credential key is on this mode's roll (its ballots carry no key)."""
         return None
 
-    def roll(self, district: str) -> list[Ciphertext]:
-        """The combined roll of ``district`` (one ciphertext per voter, in roll order)."""
+    def roll(self, district: str) -> Sequence[Ciphertext]:
+        """The combined roll of ``district`` (one ciphertext per voter, in roll order), read
+        only: not copied, since every ballot's check reads it (a copy per ballot would make V12
+        quadratic)."""
         found = self._districts.get(district)
-        return [] if found is None else list(found.roll)
+        return () if found is None else found.roll
 
 
 def _exact(
@@ -399,10 +401,10 @@ class AnyRollChecker:
             return inner.admit(index, body)
         return [RollFailure(index, "kind", "a registrar_roll in the mode revote")]
 
-    def roll(self, district: str) -> list[Ciphertext]:
+    def roll(self, district: str) -> Sequence[Ciphertext]:
         """The combined roll of ``district`` in the mode fake-credentials (else empty)."""
         inner = self.inner
-        return inner.roll(district) if isinstance(inner, RegistrarRollChecker) else []
+        return inner.roll(district) if isinstance(inner, RegistrarRollChecker) else ()
 
 
 def _order(failure: RollFailure) -> int:

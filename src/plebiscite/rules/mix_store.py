@@ -179,7 +179,7 @@ class MixLists:
 
     def _elements(self, data: bytes, role: str) -> list[Element]:
         """The elements of an encoding written by :meth:`_store` (list headers skipped)."""
-        decode = self.group.decode
+        decode = self.group.decode_validated  # written from elements this process decoded
         out: list[Element] = []
         at = 0
         end = len(data)

@@ -9,7 +9,9 @@ challenge's V10 (:func:`~plebiscite.rules.checker.check_challenge_pure`). The en
 chunks of ``chunk_size``; each chunk goes to a worker as a :class:`ChunkWork`
 (:func:`check_work`), and the chunks come back *in board order* to the checker, which does the
 rest sequentially: the rest of V1 (indices, links, times), the window, roll membership, V6 (the
-counted set), V10 and everything after ``close``.
+counted set), V10 and everything after ``close``. In the mode fake-credentials the same holds for
+V12: each ballot goes out as a :func:`mode_item`, with the roll entries its anonymity set names
+(this mode's challenges are checked in order by the checker).
 
 At most ``in_flight`` chunks are out at once, so memory stays flat in the number of entries
 whatever the speed of the workers. The verdicts and failures are those of a sequential run: each
@@ -30,13 +32,14 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Final, Protocol
+from typing import Final, Protocol, overload
 
 from plebiscite.crypto.batch import BatchVerifier
+from plebiscite.crypto.elgamal import Ciphertext, decode_ciphertext, encode_ciphertext
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.model.ballot import BallotParams
@@ -48,6 +51,7 @@ from plebiscite.rules.checker import (
     Checker,
     check_ballot_pure,
     check_challenge_pure,
+    check_mode_ballot_pure,
     entry_where,
 )
 
@@ -68,6 +72,7 @@ __all__ = [
     "in_process",
     "local_executor",
     "local_pool",
+    "mode_item",
     "pool_submit",
     "run_heads",
     "run_sharded",
@@ -136,9 +141,12 @@ class PortableParams:
     election_ctx: bytes
     questions: tuple[tuple[int, int, int], ...]
     districts: tuple[str, ...]
+    #: the anonymity-set size β of the mode fake-credentials (its items are :func:`mode_item`);
+    #: 0 in the mode revote
+    anonymity: int = 0
 
     @classmethod
-    def of(cls, params: BallotParams) -> PortableParams:
+    def of(cls, params: BallotParams, anonymity: int = 0) -> PortableParams:
         group = params.group
         return cls(
             group.name,
@@ -146,6 +154,7 @@ class PortableParams:
             params.election_ctx,
             tuple((q.options, q.min, q.max) for q in params.questions),
             tuple(sorted(params.districts)),
+            anonymity,
         )
 
     def params(self) -> BallotParams:
@@ -168,10 +177,11 @@ _PARAMS_KEPT: Final = 8
 
 
 def _check_items(
-    params: BallotParams, items: Items
+    params: BallotParams, items: Items, anonymity: int = 0
 ) -> tuple[list[BallotCheck], dict[int, list[str]]]:
     """The pure V5 outcome of each ballot of ``items`` and, by entry index, the field paths of
-    the proofs whose batched group equations fail.
+    the proofs whose batched group equations fail (in the mode fake-credentials, ``anonymity``
+    > 0, V12's outcome of each :func:`mode_item`, checked as the sequential checker does).
 
     The ballots are decoded in one :meth:`~plebiscite.crypto.group.Group.deferred_membership`
     block, so on modp4096 one folded q-power checks the membership of every element of the chunk.
@@ -179,6 +189,8 @@ def _check_items(
     checked as it is decoded, and every ballot's outcome is exactly that of a check one ballot
     at a time.
     """
+    if anonymity:
+        return [_check_mode_item(params, anonymity, index, item) for index, item in items], {}
     group = params.group
     with group.deferred_membership() as members:
         batch = BatchVerifier(group)
@@ -202,7 +214,7 @@ def check_chunk(params: PortableParams, items: Items) -> list[BallotCheck]:
     failing proofs, which come back in ``failed_proofs``.
     """
     ballot_params = params.params()
-    checked, failed = _check_items(ballot_params, items)
+    checked, failed = _check_items(ballot_params, items, params.anonymity)
     group = ballot_params.group
     return [result.portable(group, failed.get(result.index, ())) for result in checked]
 
@@ -210,7 +222,7 @@ def check_chunk(params: PortableParams, items: Items) -> list[BallotCheck]:
 def check_chunk_here(params: PortableParams, items: Items) -> list[BallotCheck]:
     """:func:`check_chunk` for this process: the checked ballots are kept as they are (their
     decoded ciphertexts go on to V6 and V7 without being encoded and decoded again)."""
-    checked, failed = _check_items(params.params(), items)
+    checked, failed = _check_items(params.params(), items, params.anonymity)
     return [
         replace(result, failed_proofs=(*result.failed_proofs, *failed[result.index]))
         if result.index in failed
@@ -367,9 +379,7 @@ def run_sharded(
                 continue
             result = outcomes.get(entry.index)
             if result is None:  # not sent out: the parameters came with this chunk
-                params = checker.params
-                assert params is not None
-                result = check_ballot_pure(params, entry.index, entry.body)
+                result = checker.ballot_pure(entry.index, entry.body)
             checker.feed_checked_ballot(result, deferred.errors)
         if progress is not None:
             progress(len(chunk.entries))
@@ -394,11 +404,14 @@ def run_sharded(
     for entry in entries:
         pending.append(entry)
         if portable is None and checker.params is not None:
-            portable = PortableParams.of(checker.params)
+            portable = PortableParams.of(checker.params, _anonymity(checker))
         if portable is not None:
             if entry.kind == "ballot":
-                ballots.append((entry.index, entry.body))
-            elif entry.kind == "challenge":
+                body = entry.body
+                ballots.append(
+                    (entry.index, mode_item(checker, body) if portable.anonymity else body)
+                )
+            elif entry.kind == "challenge" and not portable.anonymity:
                 challenges.append((entry.index, entry.body))
         if entry.kind == "open" and portable is None:
             seal()
@@ -461,3 +474,65 @@ def run_heads(
             seal(pending)
         while queue:
             apply()
+
+
+# -- the mode fake-credentials (V12) ----------------------------------------------------------
+
+
+def _anonymity(checker: Checker) -> int:
+    definition = checker.definition
+    return definition.anonymity if definition is not None and definition.fake_credentials else 0
+
+
+def mode_item(checker: Checker, body: JSONObject) -> JSONObject:
+    """A ballot of the mode fake-credentials as a worker checks it: ``{"ballot": body, "size":
+    its district's roll length, "roll": {position: roll entry}}`` with only the entries its
+    anonymity set names (β, not the whole roll); a set that is not a list of positions on the
+    roll takes none, and the worker's check refuses it as the sequential one does."""
+    district, members = body.get("district"), body.get("anonymity")
+    roll = checker.roll.roll(district) if isinstance(district, str) else ()
+    group = checker.group
+    assert group is not None
+    named: JSONObject = {}
+    if isinstance(members, list):
+        for a in members:
+            if type(a) is int and 0 <= a < len(roll):
+                named[str(a)] = dict(encode_ciphertext(group, roll[a]))
+    return {"ballot": body, "size": len(roll), "roll": named}
+
+
+class _NamedRoll(Sequence[Ciphertext]):
+    """A district's roll of ``size`` entries of which a worker holds the ones a ballot names."""
+
+    def __init__(self, size: int, entries: dict[int, Ciphertext]) -> None:
+        self._size, self._entries = size, entries
+
+    def __len__(self) -> int:
+        return self._size
+
+    @overload
+    def __getitem__(self, i: int) -> Ciphertext: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Ciphertext]: ...
+    def __getitem__(self, i: int | slice) -> Ciphertext | Sequence[Ciphertext]:
+        if isinstance(i, slice):
+            raise TypeError("a named roll is read entry by entry")
+        try:
+            return self._entries[i]
+        except KeyError:
+            raise IndexError(i) from None
+
+
+def _check_mode_item(
+    params: BallotParams, anonymity: int, index: int, item: JSONObject
+) -> BallotCheck:
+    """V12's pure outcome of one :func:`mode_item`."""
+    group = params.group
+    size, named, body = item["size"], item["roll"], item["ballot"]
+    assert type(size) is int and isinstance(named, dict) and isinstance(body, dict)
+    entries = {
+        int(a): decode_ciphertext(group, ct, f"roll[{a}]", allow_identity=True)
+        for a, ct in named.items()
+    }
+    roll = _NamedRoll(size, entries)
+    return check_mode_ballot_pure(params, lambda _district: roll, anonymity, index, body)

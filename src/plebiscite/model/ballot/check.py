@@ -41,6 +41,7 @@ __all__ = [
     "check_ballot",
     "check_ballots",
     "check_challenge",
+    "check_openings",
     "check_question_proofs",
     "named_head",
 ]
@@ -193,42 +194,21 @@ def _choices(obj: Mapping[str, object], where: str, path: str, n: int) -> tuple[
     return tuple(v for v in items if type(v) is int)
 
 
-def check_challenge(params: BallotParams, body: object, where: str) -> Challenge:
-    """Check a ``challenge`` body (V10); return the opened ballot.
-
-    Strict decoding; every proof against the recomputed statement; every option re-encrypted
-    from its revealed choice and randomness to exactly the posted ciphertext; each question's
-    number of choices within [min, max]; the posted tracking hash equal to the recomputed one.
-
-    The group equations (each re-encryption ``g^r = α``, ``g^m·K^r = β`` and every proof's) are
-    first folded into one batch; only when that run fails in any way is the challenge checked
-    again one equation at a time, in the order above, so the error is the one that check names.
-    """
-    batch = BatchVerifier(params.group)
-    try:
-        opened: Challenge | None = _open_challenge(params, body, where, batch)
-    except (RecordError, ProofError):
-        opened = None
-    if opened is not None and not batch.check():
-        return opened
-    return _open_challenge(params, body, where, None)
-
-
-def _open_challenge(
-    params: BallotParams, body: object, where: str, batch: BatchVerifier | None
-) -> Challenge:
-    """:func:`check_challenge`'s checks, the group equations into ``batch`` when given."""
+def check_openings(
+    params: BallotParams,
+    questions: Sequence[EncryptedQuestion],
+    raw: Sequence[Mapping[str, object]],
+    where: str,
+    batch: BatchVerifier | None,
+) -> tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]:
+    """The revealed ``(choices, randomness)`` of an opened ballot's questions (V10, both
+    modes): each option re-encrypts from its choice and randomness to exactly the posted
+    ciphertext (into ``batch`` when given), each question's choices lie in [min, max]."""
     group, K = params.group, params.joint_key
     g, minus_one = group.generator(), group.q - 1
-    encrypted, obj, raw, _ = decode(
-        params, body, where, CHALLENGE_FIELDS, CHALLENGE_QUESTION_FIELDS
-    )
-    posted_tracking = require_hex(obj, "tracking", where, "body", HASH_BYTES)
     choices: list[tuple[int, ...]] = []
     randomness: list[tuple[int, ...]] = []
-    for i, (q, q_obj, shape) in enumerate(
-        zip(encrypted.questions, raw, params.questions, strict=True)
-    ):
+    for i, (q, q_obj, shape) in enumerate(zip(questions, raw, params.questions, strict=True)):
         path = f"body.questions[{i}]"
         bits = _choices(q_obj, where, path, shape.options)
         raw_r = exact_list(q_obj, "randomness", where, path, shape.options, "scalars")
@@ -260,6 +240,39 @@ def _open_challenge(
             )
         choices.append(bits)
         randomness.append(rs)
+    return tuple(choices), tuple(randomness)
+
+
+def check_challenge(params: BallotParams, body: object, where: str) -> Challenge:
+    """Check a ``challenge`` body (V10); return the opened ballot.
+
+    Strict decoding; every proof against the recomputed statement; every option re-encrypted
+    from its revealed choice and randomness to exactly the posted ciphertext; each question's
+    number of choices within [min, max]; the posted tracking hash equal to the recomputed one.
+
+    The group equations (each re-encryption ``g^r = α``, ``g^m·K^r = β`` and every proof's) are
+    first folded into one batch; only when that run fails in any way is the challenge checked
+    again one equation at a time, in the order above, so the error is the one that check names.
+    """
+    batch = BatchVerifier(params.group)
+    try:
+        opened: Challenge | None = _open_challenge(params, body, where, batch)
+    except (RecordError, ProofError):
+        opened = None
+    if opened is not None and not batch.check():
+        return opened
+    return _open_challenge(params, body, where, None)
+
+
+def _open_challenge(
+    params: BallotParams, body: object, where: str, batch: BatchVerifier | None
+) -> Challenge:
+    """:func:`check_challenge`'s checks, the group equations into ``batch`` when given."""
+    encrypted, obj, raw, _ = decode(
+        params, body, where, CHALLENGE_FIELDS, CHALLENGE_QUESTION_FIELDS
+    )
+    posted_tracking = require_hex(obj, "tracking", where, "body", HASH_BYTES)
+    choices, randomness = check_openings(params, encrypted.questions, raw, where, batch)
     if posted_tracking != encrypted.tracking:
         raise ProofError.at(
             where,
@@ -268,4 +281,4 @@ def _open_challenge(
             reason="bad_challenge",
         )
     _check_proofs(params, encrypted, where, batch)
-    return Challenge(encrypted, tuple(choices), tuple(randomness))
+    return Challenge(encrypted, choices, randomness)

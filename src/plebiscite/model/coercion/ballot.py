@@ -40,10 +40,12 @@ from plebiscite.model.definition_parts import DEFAULT_ANONYMITY
 __all__ = [
     "DEFAULT_ANONYMITY",
     "CredentialBallot",
+    "OpenableBallot",
     "anonymity_set",
     "cast_credential_ballot",
     "check_credential_ballot",
     "credential_ballot_statement",
+    "encrypt_credential_ballot",
 ]
 
 
@@ -63,6 +65,11 @@ class CredentialBallot:
     def options(self) -> tuple[Ciphertext, ...]:
         """Every option ciphertext, question after question (the tally's tuple order)."""
         return tuple(ct for q in self.questions for ct in q.ciphertexts)
+
+    def encoded_options(self, group: Group) -> bytes:
+        """The option ciphertexts encoded, each α then β (the checker's counted form, in which
+        the board and V12 look for a copied α)."""
+        return b"".join(group.encode(x) for ct in self.options() for x in (ct.alpha, ct.beta))
 
 
 def _pair(group: Group, ct: Ciphertext) -> list[CanonicalValue]:
@@ -127,10 +134,41 @@ def cast_credential_ballot(
 ) -> CredentialBallot:
     """Encrypt ``selections`` for the credential ``σ`` (real or fake: the same steps), pointing
     at the roll entry ``position`` of ``district``'s roll."""
+    members = anonymity_set(len(roll), position, anonymity, rng)
+    return encrypt_credential_ballot(
+        params, roll, district, sigma, position, members, selections, rng=rng
+    ).ballot
+
+
+@dataclass(frozen=True, slots=True)
+class OpenableBallot:
+    """A ballot as the booth holds it before the voter decides: with each option's randomness,
+    which a challenge reveals (spec §16.5); s, σ and the pointer's t stay on the device."""
+
+    ballot: CredentialBallot
+    randomness: tuple[tuple[int, ...], ...]
+
+
+def encrypt_credential_ballot(
+    params: BallotParams,
+    roll: Sequence[Ciphertext],
+    district: str,
+    sigma: int,
+    position: int,
+    members: Sequence[int],
+    selections: Sequence[Sequence[int]],
+    *,
+    rng: rand.Random | None = None,
+) -> OpenableBallot:
+    """:func:`cast_credential_ballot` over a given anonymity set ``members`` (the booth keeps
+    one set across a challenge and the ballot encrypted after it, spec §16.5), keeping the
+    options' randomness for a challenge."""
     if district not in params.districts:
         raise InputError(f"district {district!r} is not a district of this election")
+    if position not in members:
+        raise InputError(f"roll position {position} is not in the anonymity set")
     group, K = params.group, params.joint_key
-    members = anonymity_set(len(roll), position, anonymity, rng)
+    members = tuple(members)
     D, s = encrypt_credential(group, K, sigma, rng=rng)
     P, t = reencrypt(group, K, roll[position], rng=rng)
     cts: list[list[Ciphertext]] = []
@@ -145,9 +183,10 @@ def cast_credential_ballot(
     pointer_proof = prove_roll_pointer(group, K, P, entries, index, t, statement, rng=rng)
     questions = prove_questions(params, statement, selections, cts, rs, rng)
     proof = prove_credential(group, K, D, s, sigma, statement, rng=rng)
-    return CredentialBallot(
+    ballot = CredentialBallot(
         district, D, members, P, pointer_proof, tuple(questions), proof, statement
     )
+    return OpenableBallot(ballot, tuple(tuple(row) for row in rs))
 
 
 def check_credential_ballot(

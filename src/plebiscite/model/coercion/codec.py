@@ -115,13 +115,20 @@ def _hex_list(obj: Mapping[str, object], key: str, where: str, path: str, n: int
 
 
 def decode_credential_ballot(
-    params: BallotParams, body: object, where: str = "ballot"
+    params: BallotParams,
+    body: object,
+    where: str = "ballot",
+    *,
+    fields: tuple[str, ...] = CREDENTIAL_BALLOT_FIELDS,
+    question_fields: tuple[str, ...] = QUESTION_FIELDS,
 ) -> CredentialBallot:
     """Decode a ballot body strictly; :class:`RecordError` names the field. Its proofs are not
-    checked here (:func:`~plebiscite.model.coercion.ballot.check_credential_ballot` does)."""
+    checked here (:func:`~plebiscite.model.coercion.ballot.check_credential_ballot` does). A
+    challenge's body has more ``fields`` and ``question_fields`` (the opening, the tracking
+    hash): :mod:`plebiscite.model.coercion.challenge` reads them."""
     group = params.group
     obj = require_object(body, where, "body")
-    require_fields(obj, where, "body", CREDENTIAL_BALLOT_FIELDS)
+    require_fields(obj, where, "body", fields)
     district = require_str(obj, "district", where, "body", MAX_DISTRICT_ID)
     if district not in params.districts:
         raise RecordError.at(where, "body.district", f"unknown district {district!r}")
@@ -164,7 +171,7 @@ def decode_credential_ballot(
             vs=group.scalar_from_hex(cp["vs"], "body.credential_proof.vs"),
             vsigma=group.scalar_from_hex(cp["vsigma"], "body.credential_proof.vsigma"),
         )
-    questions = decode_questions(params, obj, where, QUESTION_FIELDS)
+    questions = decode_questions(params, obj, where, question_fields)
     statement = credential_ballot_statement(
         params, district, credential, anonymity, pointer, [q.ciphertexts for q in questions]
     )

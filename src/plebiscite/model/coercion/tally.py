@@ -16,7 +16,7 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 from plebiscite.crypto import elgamal, rand
@@ -142,6 +142,9 @@ def tally_context(election_ctx: bytes, district: str, round_name: str) -> dict[s
     return context
 
 
+#: items per task when a trustee's partial decryptions run on several processes
+DECRYPT_CHUNK = 1024
+
 #: ballots whose proofs are checked in one batch by :func:`valid_ballots`
 VALID_BATCH = 128
 
@@ -266,6 +269,12 @@ class TallyRun:
 
     ``decrypting``: the trustees who post partial decryptions (default: the first k in index
     order); :meth:`combining` chooses, among them, the ones the authority combines.
+
+    ``workers`` > 1 checks the ballots of step 1 on that many local processes and, when no fixed
+    ``rng`` is given, runs the trustees' blinding, equality-test and decryption rounds on as
+    many (each item's exponentiations and proofs in chunks; the decrypting trustees side by
+    side, as on their own machines). With a fixed ``rng`` those rounds stay in this process, so
+    its draws, hence every output, are those of ``workers`` = 1.
     """
 
     def __init__(
@@ -285,6 +294,11 @@ class TallyRun:
         self.vks = {i: params.group.exp_g_secret(s) for i, s in shares.items()}
         self.trustees = sorted(shares)
         self.decrypting = tuple(decrypting or self.trustees[:k])
+        self._pool: Executor | None = None  #: the trustees' processes, while :meth:`run` runs
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled for the trustees' processes without the pool itself."""
+        return {**self.__dict__, "_pool": None}
 
     # -- each party's act (what a hostile variant overrides) -------------------------------------
 
@@ -292,7 +306,9 @@ class TallyRun:
         """Trustee i's step of the dedup round: a fresh ``z_i``, its commitment, the proof."""
         group = self.params.group
         secret, commitment = blinding_commitment(group, self.rng)
-        outputs, proof = blind_and_prove(group, secret, i, inputs, context, rng=self.rng)
+        outputs, proof = blind_and_prove(
+            group, secret, i, inputs, context, rng=self.rng, pool=self._pool
+        )
         return BlindStage(i, commitment, tuple(outputs), proof)
 
     def decrypt_item(self, i: int, item: Ciphertext, context: Context, j: int) -> Share:
@@ -325,7 +341,7 @@ class TallyRun:
 
     def pet_stage(self, i: int, tests: Sequence[Ciphertext], context: Context) -> PetStage:
         """Trustee i's step of the match round."""
-        _, stage = pet_stage(self.params.group, i, tests, context, rng=self.rng)
+        _, stage = pet_stage(self.params.group, i, tests, context, rng=self.rng, pool=self._pool)
         return stage
 
     def count(self, results: Sequence[Element]) -> tuple[int, ...]:
@@ -334,12 +350,28 @@ class TallyRun:
 
     # -- the five steps -------------------------------------------------------------------------
 
+    def decrypt_chunk(
+        self, i: int, items: Sequence[Ciphertext], context: Context, start: int
+    ) -> list[Share]:
+        """Trustee i's partial decryptions of ``items``, items ``start`` … of a list."""
+        return [self.decrypt_item(i, ct, context, start + j) for j, ct in enumerate(items)]
+
     def decrypt(
         self, items: Sequence[Ciphertext], context: Context
     ) -> dict[int, tuple[Share, ...]]:
-        return {
-            i: tuple(self.decrypt_item(i, ct, context, j) for j, ct in enumerate(items))
+        pool = self._pool
+        if pool is None:
+            return {i: tuple(self.decrypt_chunk(i, items, context, 0)) for i in self.decrypting}
+        futures = {
+            i: [
+                pool.submit(self.decrypt_chunk, i, items[lo : lo + DECRYPT_CHUNK], context, lo)
+                for lo in range(0, len(items), DECRYPT_CHUNK)
+            ]
             for i in self.decrypting
+        }
+        return {
+            i: tuple(share for future in chunks for share in future.result())
+            for i, chunks in futures.items()
         }
 
     def run(
@@ -352,13 +384,33 @@ class TallyRun:
     ) -> DistrictTally:
         """Play the five steps for ``district`` (``on_step`` hears of each as it ends). Raises
         :class:`ParameterError` when no valid ballot is left."""
-        params, group, k = self.params, self.params.group, self.k
+        params = self.params
         valid = valid_ballots(
             params, roll, board, district, anonymity=self.anonymity, workers=self.workers
         )
         if not valid:
             raise ParameterError(f"district {district!r}: no valid ballot to tally")
         on_step("valid")
+        if self.workers <= 1 or self.rng is not None:
+            return self._rounds(board, district, valid, on_step)
+        with ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=multiprocessing.get_context("forkserver")
+        ) as pool:
+            self._pool = pool
+            try:
+                return self._rounds(board, district, valid, on_step)
+            finally:
+                self._pool = None
+
+    def _rounds(
+        self,
+        board: Sequence[CredentialBallot],
+        district: str,
+        valid: tuple[int, ...],
+        on_step: StepHook,
+    ) -> DistrictTally:
+        """Steps 2–5 on the valid ballots."""
+        params, group, k = self.params, self.params.group, self.k
         # step 2: blinded tags over the credential ciphertexts, in board order
         dedup_ctx = round_context(params, district, "dedup")
         previous: Sequence[Ciphertext] = [board[j].credential for j in valid]

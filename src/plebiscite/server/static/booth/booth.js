@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: c0a86ce90d8a8184028d02ffac920c6bbcf405c703c74c81e6468db28f63f1e3
+// sources-sha256: 513ea5dc2d02916444defd01b00078f7bc1df55ab53b21f78b0d19255b647dce
 
 // src/pages/booth.js
 import * as c2 from "./booth-crypto.js";

@@ -93,7 +93,8 @@ def test_bundle_points_at_the_board_and_keeps_the_booth_hash(tmp_path: Path) -> 
     digest = bundle.booth_digest()
     assert f"booth_hash: {digest}" in result.output
     assert bundle.booth_digest(out) == digest
-    for page in ("booth/index.html", "challenge-checker/index.html"):
+    # the booth links to the fake-sheet page of the mode fake-credentials: it travels with it
+    for page in ("booth/index.html", "challenge-checker/index.html", "fake-sheet/index.html"):
         html = (out / page).read_text()
         assert f'<meta name="plebiscite-board" content="{BOARD}">' in html
         assert f"connect-src 'self' {BOARD};" in html
@@ -106,6 +107,7 @@ def test_bundle_points_at_the_board_and_keeps_the_booth_hash(tmp_path: Path) -> 
     for name, value in sums.items():
         assert hashlib.sha256((out / name).read_bytes()).hexdigest() == value, name
     assert "booth/booth-crypto.js" in sums and "challenge-checker/challenge-checker.js" in sums
+    assert "fake-sheet/fake-sheet.js" in sums
     again = CliRunner().invoke(cli, ["booth-bundle", str(out), "--config", str(config)])
     assert again.exit_code == 1 and "new or empty folder" in again.output
 

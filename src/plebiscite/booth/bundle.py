@@ -6,9 +6,10 @@ taken with its configurable lines (the board and checker addresses, ``connect-sr
 that a bundle pointing at another board has the same hash as the served booth.
 
 :func:`write_bundle` (``plebiscite booth-bundle OUT --config CONFIG``) writes the booth and the
-challenge checker as a standalone static folder pointing at a board URL, for anyone to host. The
-board service serves the same files (:mod:`plebiscite.server.pages`); nothing here needs a web
-framework, so that ``plebiscite election init`` can hash the booth without one.
+challenge checker (and the fake-sheet page the booth links to) as a standalone static folder
+pointing at a board URL, for anyone to host. The board service serves the same files
+(:mod:`plebiscite.server.pages`); nothing here needs a web framework, so that ``plebiscite
+election init`` can hash the booth without one.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ __all__ = [
 STATIC_DIR: Final = Path(__file__).resolve().parent.parent / "server" / "static"
 
 #: the folders of the standalone bundle
-BUNDLED: Final = ("booth", "challenge-checker", "common")
+BUNDLED: Final = ("booth", "challenge-checker", "common", "fake-sheet")
 #: the files the booth hash covers, relative to the static folder: every file the booth loads
 BOOTH_FILES: Final = (
     "booth/booth-crypto.js",

@@ -49,7 +49,7 @@ from typing import Final, Protocol
 
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.encoding import CanonicalValue
-from plebiscite.crypto.group import Element, Group
+from plebiscite.crypto.group import Element
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.pet import (
     PetStage,
@@ -88,11 +88,9 @@ from plebiscite.model.coercion.tally_entries import (
     TallyEntry,
     parse_tally_entry,
 )
-from plebiscite.model.definition import Definition
 from plebiscite.model.mix import ListRef
 from plebiscite.model.signed import verify_body_signature
-from plebiscite.rules.ceremony import CeremonyResult
-from plebiscite.rules.mixing import MixRounds
+from plebiscite.rules.mixing import MixBoard, MixRounds
 
 __all__ = [
     "CHECK_DEDUP",
@@ -113,16 +111,10 @@ Fail = Callable[[str, str, str], None]
 FailAt = Callable[[str, int | None, str, str], None]
 
 
-class TallyBoard(Protocol):
-    """What V13 and V14 need from the checker: the election, the ceremony, ``close``, the valid
-    ballots of the mode (V12) and the mix rounds (V11)."""
+class TallyBoard(MixBoard, Protocol):
+    """What V13 and V14 need from the checker: what V11 needs (the election, the ceremony,
+    ``close``), the mix rounds (V11) and the valid ballots of the mode (V12)."""
 
-    definition: Definition | None
-    group: Group | None
-    election_id: bytes | None
-    election_ctx: bytes | None
-    ceremony: CeremonyResult | None
-    close_index: int | None
     mixing: MixRounds
 
     def credential_ballots(self, district: str) -> Sequence[tuple[int, CredentialBallot]]:

@@ -114,6 +114,17 @@ def _fails(s: Scene, tally: DistrictTally, check: str) -> CoercionTallyError:
     return info.value
 
 
+def _wrong_share(s: Scene, field: str, trustee: int, index: int) -> DistrictTally:
+    """The tally with trustee ``trustee``'s partial decryption ``index`` in ``field`` (a dict of
+    each trustee's (partial, proof) pairs) multiplied by g, its proof kept."""
+    group = s.params.group
+    decryptions = getattr(s.tally, field)
+    shares = list(decryptions[trustee])
+    partial, proof = shares[index]
+    shares[index] = (group.mul(partial, group.generator()), proof)
+    return dataclasses.replace(s.tally, **{field: {**decryptions, trustee: tuple(shares)}})
+
+
 def test_the_result_counts_real_credentials_only(scene: Scene) -> None:
     t = scene.tally
     assert t.valid == (0, 1, 2, 3, 4, 5, 6, 7)  # the replay (position 8) counts once
@@ -177,12 +188,7 @@ def test_v13_a_board_reordered_to_change_the_last_duplicate() -> None:
 
 
 def test_v13_a_wrong_tag_decryption_names_the_trustee(scene: Scene) -> None:
-    group = scene.params.group
-    shares_1 = list(scene.tally.dedup_decryptions[1])
-    partial, proof = shares_1[2]
-    shares_1[2] = (group.mul(partial, group.generator()), proof)
-    decryptions = {**scene.tally.dedup_decryptions, 1: tuple(shares_1)}
-    error = _fails(scene, dataclasses.replace(scene.tally, dedup_decryptions=decryptions), "V13")
+    error = _fails(scene, _wrong_share(scene, "dedup_decryptions", 1, 2), "V13")
     assert (error.trustee, error.index) == (1, 2)
 
 
@@ -194,12 +200,7 @@ def test_v13_a_wrong_share_is_named_whatever_the_batch_size(
     a wrong share in a later batch is named by trustee and item."""
     monkeypatch.setattr(coercion_tally, "DECRYPTION_BATCH", size)
     _verify(scene, scene.tally)
-    group = scene.params.group
-    shares_2 = list(scene.tally.dedup_decryptions[2])
-    partial, proof = shares_2[4]
-    shares_2[4] = (group.mul(partial, group.generator()), proof)
-    decryptions = {**scene.tally.dedup_decryptions, 2: tuple(shares_2)}
-    error = _fails(scene, dataclasses.replace(scene.tally, dedup_decryptions=decryptions), "V13")
+    error = _fails(scene, _wrong_share(scene, "dedup_decryptions", 2, 4), "V13")
     assert (error.trustee, error.index) == (2, 4)
 
 
@@ -252,12 +253,7 @@ def test_v14_a_trustee_forcing_a_test_is_named(scene: Scene) -> None:
 
 
 def test_v14_a_wrong_test_decryption_names_the_trustee(scene: Scene) -> None:
-    group = scene.params.group
-    shares_2 = list(scene.tally.pet_decryptions[2])
-    partial, proof = shares_2[0]
-    shares_2[0] = (group.mul(partial, group.generator()), proof)
-    decryptions = {**scene.tally.pet_decryptions, 2: tuple(shares_2)}
-    error = _fails(scene, dataclasses.replace(scene.tally, pet_decryptions=decryptions), "V14")
+    error = _fails(scene, _wrong_share(scene, "pet_decryptions", 2, 0), "V14")
     assert (error.trustee, error.index) == (2, 0)
 
 
@@ -271,12 +267,7 @@ def test_v15_an_aggregate_changed(scene: Scene) -> None:
 
 
 def test_v16_a_wrong_decryption_and_wrong_counts(scene: Scene) -> None:
-    group = scene.params.group
-    shares_1 = list(scene.tally.result_decryptions[1])
-    partial, proof = shares_1[1]
-    shares_1[1] = (group.mul(partial, group.generator()), proof)
-    decryptions = {**scene.tally.result_decryptions, 1: tuple(shares_1)}
-    error = _fails(scene, dataclasses.replace(scene.tally, result_decryptions=decryptions), "V16")
+    error = _fails(scene, _wrong_share(scene, "result_decryptions", 1, 1), "V16")
     assert error.trustee == 1
     _fails(scene, dataclasses.replace(scene.tally, counts=(3, 1)), "V16")
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any, Final, NamedTuple
+from concurrent.futures import Future
+from typing import Any, Final, NamedTuple, TypeVar
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
@@ -64,6 +65,8 @@ _ANSWERS: Final[dict[int | str, dict[str, Any]]] = {
 
 router = APIRouter(tags=["post"])
 
+_T = TypeVar("_T")
+
 
 def _signed_ballot_shape(body: JSONObject) -> bool:
     """Whether a ballot body has exactly the format's fields and a signature of the right size."""
@@ -77,6 +80,30 @@ class _Answer(NamedTuple):
     status: int
     content: dict[str, JSONValue]
     headers: dict[str, str] | None = None
+    #: an accepted post's request body: its entry's body as it came (the same JSON value)
+    raw: bytes | None = None
+
+    def payload(self) -> bytes:
+        """The answer's bytes: as :class:`JSONResponse` makes them, except that an accepted
+        entry's body is the request's own JSON, not its value encoded again."""
+        if self.raw is None:
+            return _json(self.content)
+        entry = self.content["entry"]
+        assert isinstance(entry, dict)
+        text = _json({**self.content, "entry": {**entry, "body": None}})
+        at = text.index(_NO_BODY)  # the entry's: its keys before the body hold no null
+        return b"%s%s%s" % (text[: at + 7], self.raw, text[at + len(_NO_BODY) :])
+
+
+#: where the request's body goes into an accepted answer
+_NO_BODY: Final = b'"body":null'
+
+
+def _json(content: dict[str, JSONValue]) -> bytes:
+    """``content`` as :class:`JSONResponse` encodes it."""
+    return json.dumps(
+        content, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")
+    ).encode("utf-8")
 
 
 def _refused(
@@ -117,10 +144,31 @@ async def _receive_body(receive: Receive, max_body: int) -> bytes:
             return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
+def _settle(done: Future[_T], waiter: asyncio.Future[_T]) -> None:
+    if waiter.cancelled():
+        return
+    error = done.exception()
+    if error is not None:
+        waiter.set_exception(error)
+    else:
+        waiter.set_result(done.result())
+
+
+def _committed(submitted: Future[_T]) -> asyncio.Future[_T]:
+    """An event-loop future that takes the outcome of the writer's ``submitted`` (a thread's
+    future) once it is decided. Cancelling it (a request cancelled while it waits) leaves the
+    submission to the writer, as a blocked thread would: the writer decides it and, if it is
+    accepted, writes it."""
+    loop = asyncio.get_running_loop()
+    waiter: asyncio.Future[_T] = loop.create_future()
+    submitted.add_done_callback(lambda done: loop.call_soon_threadsafe(_settle, done, waiter))
+    return waiter
+
+
 async def _read_body(
     scope: Scope, receive: Receive, lim: Limits, kind: str
-) -> JSONObject | _Answer:
-    """The post's body if it is well-formed, else the refusal to answer."""
+) -> tuple[bytes, JSONObject] | _Answer:
+    """The post's body, as it came and parsed, if it is well-formed; else the refusal."""
     try:
         raw = await _receive_body(receive, lim.max_body)
     except TooLarge as exc:
@@ -143,7 +191,7 @@ async def _read_body(
         check_body(kind, body, "request body")
     except PlebisciteError as exc:
         return _refused("malformed", str(exc))
-    return body
+    return raw, body
 
 
 async def _post(state: State, scope: Scope, receive: Receive, kind: str) -> _Answer:
@@ -163,9 +211,10 @@ async def _post(state: State, scope: Scope, receive: Receive, kind: str) -> _Ans
                 "this client is posting challenges over its rate limit (a challenge names no "
                 "voter, so they are limited per client): try again later",
             )
-    body = await _read_body(scope, receive, state.limits, kind)
-    if isinstance(body, _Answer):
-        return body
+    read = await _read_body(scope, receive, state.limits, kind)
+    if isinstance(read, _Answer):
+        return read
+    raw, body = read
     wait = state.bucket.take()
     if wait > 0:
         return _too_many(
@@ -174,10 +223,8 @@ async def _post(state: State, scope: Scope, receive: Receive, kind: str) -> _Ans
     sign = kind == "ballot" and _signed_ballot_shape(body)
     try:
         # the body was parsed here and checked: the writer takes it as it is, and the event
-        # loop waits for the commit without holding a thread (shielded: a request cancelled
-        # while it waits leaves the submission to the writer, as a blocked thread would)
-        submitted = svc.hand_over(kind, body, sign_refusal=sign)
-        outcome = await asyncio.shield(asyncio.wrap_future(submitted))
+        # loop waits for the commit without holding a thread
+        outcome = await _committed(svc.hand_over(kind, body, sign_refusal=sign))
     except BoardError as exc:
         return _refused(exc.reason, exc.message)
     except PlebisciteError as exc:
@@ -185,7 +232,11 @@ async def _post(state: State, scope: Scope, receive: Receive, kind: str) -> _Ans
     if isinstance(outcome, SignedRefusal):
         signed = outcome.to_json()
         return _refused(outcome.reason, f"the board refused this ballot: {outcome.reason}", signed)
-    return _Answer(201, {"entry": outcome.entry.to_json(), "receipt": outcome.receipt.to_json()})
+    content: dict[str, JSONValue] = {
+        "entry": outcome.entry.to_json(),
+        "receipt": outcome.receipt.to_json(),
+    }
+    return _Answer(201, content, raw=raw)
 
 
 async def _route(request: Request, kind: str) -> Response:
@@ -215,9 +266,7 @@ class DirectPosts:
             await self.app(scope, receive, send)
             return
         answer = await _post(scope["app"].state, scope, receive, kind)
-        payload = json.dumps(
-            answer.content, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")
-        ).encode("utf-8")
+        payload = answer.payload()
         extra = (answer.headers or {}).items()
         headers = [
             *((name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in extra),

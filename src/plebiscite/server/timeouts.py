@@ -103,7 +103,8 @@ class BodyDeadline:
             if isinstance(scope.get(ABORT_KEY), Aborted):
                 return _DISCONNECT
             try:
-                message = await asyncio.wait_for(receive(), max(deadline - loop.time(), 0.0))
+                async with asyncio.timeout_at(deadline):  # one timer, no task of its own
+                    message = await receive()
             except TimeoutError:
                 _abort(
                     scope,

@@ -10,7 +10,10 @@ the scalars at fixed width), so the verifier's memory holds a few chunks whateve
 credential state of :mod:`plebiscite.rules.state` does). The shuffles' generators of such lists
 go there too (:meth:`MixLists.generators`), derived once per range. The hashing passes read the
 encodings as they are; the folding pass decodes a chunk at a time (the elements were validated
-when their ``mix_chunk`` was read, and are validated again by decoding).
+when their ``mix_chunk`` was read, and are validated again when read back). Where the group has a
+packed form (:meth:`~plebiscite.crypto.group.Group.pack`: secp256k1's uncompressed points) the
+elements are kept in it too, and read back from it: a compressed point costs a square root to
+decode, an uncompressed one only the check that it lies on the curve.
 
 A :class:`StoredList` is appended to chunk by chunk and read as often as wanted; :meth:`view`
 gives a copy for a checker snapshot (the chunks are shared: they never change).
@@ -44,6 +47,7 @@ __all__ = ["DEFAULT_MIX_SPILL_AT", "MixLists", "ProofParts", "StoredList"]
 DEFAULT_MIX_SPILL_AT: Final = 20_000
 
 _PARTS: Final = ("c", "c_hat", "t_hat", "s_hat", "s_prime")
+_COLUMNS: Final = ("items", *_PARTS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +83,8 @@ class MixLists:
             raise ValueError("spill_at must be at least 0")
         self.group = group
         self.spill_at = spill_at
+        #: whether the group has a packed form (read back more cheaply than the encodings)
+        self._packs = group.pack([]) is not None
         self._directory = directory
         self._in_memory = 0
         self._db: sqlite3.Connection | None = None
@@ -111,9 +117,11 @@ class MixLists:
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
             db.execute("PRAGMA cache_size = -4096")  # 4 MiB of page cache at most
+            # the encodings (hashed) and, where the group has one, the packed form (decoded)
             db.execute(
                 "CREATE TABLE chunks (id INTEGER PRIMARY KEY, items BLOB, c BLOB, c_hat BLOB, "
-                "t_hat BLOB, s_hat BLOB, s_prime BLOB)"
+                "t_hat BLOB, s_hat BLOB, s_prime BLOB, items_packed BLOB, c_packed BLOB, "
+                "c_hat_packed BLOB, t_hat_packed BLOB)"
             )
             db.execute(
                 "CREATE TABLE generators (context BLOB, start INTEGER, stop INTEGER, data BLOB, "
@@ -128,9 +136,12 @@ class MixLists:
             return _InMemory(tuple(items), parts)
         group = self.group
         width = len(items[0])
+        flat = [e for item in items for ct in item for e in (ct.alpha, ct.beta)]
         row: list[bytes | None] = [items_bytes(group, items, width)]
+        packed: list[bytes | None] = [group.pack(flat)]
         if parts is None:
             row += [None] * len(_PARTS)
+            packed += [None] * 3
         else:
             size = group.scalar_bytes
             row += [
@@ -140,9 +151,11 @@ class MixLists:
                 b"".join(s.to_bytes(size, "big") for s in parts.s_hat),
                 b"".join(s.to_bytes(size, "big") for s in parts.s_prime),
             ]
+            packed += [group.pack(parts.c), group.pack(parts.c_hat), group.pack(parts.t_hat)]
         cursor = self._connection().execute(
-            "INSERT INTO chunks (items, c, c_hat, t_hat, s_hat, s_prime) VALUES (?, ?, ?, ?, ?, ?)",
-            row,
+            "INSERT INTO chunks (items, c, c_hat, t_hat, s_hat, s_prime, items_packed, c_packed, "
+            "c_hat_packed, t_hat_packed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            row + packed,
         )
         assert cursor.lastrowid is not None
         return _OnDisk(cursor.lastrowid, len(items))
@@ -160,25 +173,40 @@ class MixLists:
                 (context, start, stop),
             ).fetchone()
             if row is not None:
-                return self._elements(row[0], "stored generator")
+                return self._elements(row[0], "stored generator", self._packs)
             derived = generator_range(group, context, start, stop)
+            data = group.pack(derived)
             db.execute(
                 "INSERT INTO generators VALUES (?, ?, ?, ?)",
-                (context, start, stop, elements_bytes(group, derived)),
+                (context, start, stop, elements_bytes(group, derived) if data is None else data),
             )
             return derived
 
         return source
 
     def _read(self, row: int, column: str) -> bytes:
-        assert self._db is not None and column in ("items", *_PARTS)
+        assert self._db is not None and column in _COLUMNS
         query = f"SELECT {column} FROM chunks WHERE id = ?"  # noqa: S608 - a known column
         (data,) = self._db.execute(query, (row,)).fetchone()
         assert isinstance(data, bytes)
         return data
 
-    def _elements(self, data: bytes, role: str) -> list[Element]:
-        """The elements of an encoding written by :meth:`_store` (list headers skipped)."""
+    def _decoded(self, row: int, column: str, role: str) -> list[Element]:
+        """The elements of ``column`` (``items`` or a proof part) of a stored chunk: from their
+        packed form where the group has one (no root per point on secp256k1), else from their
+        encodings."""
+        assert self._db is not None and column in _COLUMNS
+        query = f"SELECT {column}_packed, {column} FROM chunks WHERE id = ?"  # noqa: S608
+        packed, encoded = self._db.execute(query, (row,)).fetchone()
+        if packed is not None:
+            return self._elements(packed, role, True)
+        return self._elements(encoded, role, False)
+
+    def _elements(self, data: bytes, role: str, packed: bool) -> list[Element]:
+        """The elements of a packed form or of an encoding written by :meth:`_store` (list
+        headers skipped)."""
+        if packed:
+            return self.group.unpack(data, role)
         decode = self.group.decode_validated  # written from elements this process decoded
         out: list[Element] = []
         at = 0
@@ -193,7 +221,7 @@ class MixLists:
         return out
 
     def _items(self, row: int, width: int) -> list[Item]:
-        flat = self._elements(self._read(row, "items"), "stored mix list item")
+        flat = self._decoded(row, "items", "stored mix list item")
         pairs = [Ciphertext(flat[i], flat[i + 1]) for i in range(0, len(flat), 2)]
         return [tuple(pairs[i : i + width]) for i in range(0, len(pairs), width)]
 
@@ -275,9 +303,9 @@ class StoredList:
                 continue
             row = chunk.row
             yield ProofParts(
-                lists._elements(lists._read(row, "c"), "stored proof part c"),
-                lists._elements(lists._read(row, "c_hat"), "stored proof part c_hat"),
-                lists._elements(lists._read(row, "t_hat"), "stored proof part t_hat"),
+                lists._decoded(row, "c", "stored proof part c"),
+                lists._decoded(row, "c_hat", "stored proof part c_hat"),
+                lists._decoded(row, "t_hat", "stored proof part t_hat"),
                 lists._scalars(row, "s_hat"),
                 lists._scalars(row, "s_prime"),
             )

@@ -267,14 +267,19 @@ def _breakdown(group: Group, board: _Board, path: str, spill_at: int) -> dict[st
         owner: object = importlib.import_module(module_name)
         if where.endswith(".MixLists"):
             owner = owner.MixLists  # type: ignore[attr-defined]
-        original = getattr(owner, name)
+        original = getattr(owner, name, None)
+        if original is None:  # not in this version of the code
+            continue
         restore.append((owner, name, original))
         setattr(owner, name, timed(part, original))
     for part, name in (
+        ("generators", "hash_to_element"),
         ("generators", "hash_to_elements"),
         ("multi-exp", "multi_exp"),
         ("multi-exp", "prod"),
     ):
+        if not hasattr(group, name):
+            continue
         restore.append((group, name, None))
         setattr(group, name, timed(part, getattr(group, name)))
     clear_generator_cache()

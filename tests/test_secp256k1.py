@@ -567,6 +567,18 @@ def test_pickle_copy_and_repr() -> None:
     assert repr(ONE) == "Secp256k1Element(identity)"
 
 
+def test_unpickling_checks_the_point() -> None:
+    """Elements travel to workers as packed (uncompressed) points, checked on the curve."""
+    data = pickle.dumps(G)
+    packed = GROUP.pack([G])
+    assert packed in data
+    bad = bytearray(packed)
+    bad[64] ^= 1
+    with pytest.raises(GroupElementError, match=r"^pickled element: "):
+        pickle.loads(data.replace(packed, bytes(bad)))
+    assert backend._restore(GROUP.encode(G)) == G  # an encoding is decoded as before
+
+
 def test_foreign_elements_refused() -> None:
     from tinygroup import TINY
 

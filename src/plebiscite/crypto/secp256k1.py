@@ -227,7 +227,8 @@ class Secp256k1Element(Element):
         return f"Secp256k1Element({self.encoding().hex()})"
 
     def __reduce__(self) -> tuple[Callable[[bytes], Element], tuple[bytes]]:
-        return (_restore, (self.encoding(),))
+        # the packed form (uncompressed): a worker unpickles it with no square root
+        return (_restore, (SECP256K1.pack([self]),))
 
     def __copy__(self) -> Secp256k1Element:
         return self
@@ -266,7 +267,10 @@ def _scalar(k: int) -> int:
 
 
 def _restore(data: bytes) -> Element:
-    """Unpickle an element from its encoding (validated like any outside input)."""
+    """Unpickle an element from its packed form (checked on the curve) or its encoding
+    (validated like any outside input)."""
+    if len(data) == _PACKED_BYTES:
+        return SECP256K1.unpack(data, "pickled element")[0]
     return SECP256K1.decode(data, "pickled element", allow_identity=True)
 
 

@@ -217,18 +217,20 @@ def verify_one(
     return out
 
 
-# where V11's time goes: (part, module, attribute) of the functions timed, each exclusive of the
-# timed functions it calls
+# where V11's time goes: (part, module[:class], function) of the functions timed, each exclusive
+# of the timed functions it calls
 _PARTS = (
     ("decode board", "plebiscite.rules.mixing", "parse_mix_chunk"),
     ("decode board", "plebiscite.rules.mixing", "parse_mix"),
     ("decode board", "plebiscite.rules.mixing", "_store_list"),  # the input list, decoded
     ("signatures", "plebiscite.rules.mixing", "verify_body_signature"),
-    ("store write", "plebiscite.rules.mix_store.MixLists", "_store"),
-    ("store read", "plebiscite.rules.mix_store.MixLists", "_read"),
-    ("store read", "plebiscite.rules.mix_store.MixLists", "_decoded"),
-    ("store read", "plebiscite.rules.mix_store.MixLists", "_elements"),
-    ("store read", "plebiscite.rules.mix_store.MixLists", "_scalars"),
+    ("store write", "plebiscite.rules.mix_store:MixLists", "_store"),
+    ("store read", "plebiscite.rules.mix_store:MixLists", "_read"),
+    ("store read", "plebiscite.rules.mix_store:MixLists", "_decoded"),
+    ("store read", "plebiscite.rules.mix_store:MixLists", "_elements"),
+    ("store read", "plebiscite.rules.mix_store:MixLists", "_scalars"),
+    ("store read", "plebiscite.rules.mix_store:PackedValues", "_all"),
+    ("store read", "plebiscite.rules.mix_store:PackedValues", "__getitem__"),
     ("hashing", "plebiscite.rules.mix_store", "list_digest_chunks"),
     ("hashing", "plebiscite.crypto.shuffle_verify", "statement_digest_chunks"),
     ("hashing", "plebiscite.crypto.shuffle_verify", "commitments_digest_chunks"),
@@ -263,10 +265,9 @@ def _breakdown(group: Group, board: _Board, path: str, spill_at: int) -> dict[st
 
     restore: list[tuple[object, str, object]] = []
     for part, where, name in _PARTS:
-        module_name = where.removesuffix(".MixLists")
+        module_name, _, class_name = where.partition(":")
         owner: object = importlib.import_module(module_name)
-        if where.endswith(".MixLists"):
-            owner = owner.MixLists  # type: ignore[attr-defined]
+        owner = getattr(owner, class_name, None) if class_name else owner
         original = getattr(owner, name, None)
         if original is None:  # not in this version of the code
             continue

@@ -41,7 +41,9 @@ SubmitFold = Callable[[str, FoldTask], FoldFuture]
 
 def fold_portable(group_name: str, task: FoldTask) -> ChunkFold:
     """:func:`~plebiscite.crypto.shuffle_verify.fold_chunk` in a worker: the group by its name,
-    the task's elements already decoded and validated by unpickling."""
+    the task's elements validated by unpickling (each point checked on the curve) or, for the
+    chunks of lists kept on disk, when their packed form is first read
+    (:class:`~plebiscite.rules.mix_store.PackedValues`)."""
     return fold_chunk(get_group(group_name), task)
 
 

@@ -185,6 +185,8 @@ def _inv0_many(values: list[mpz]) -> list[mpz]:
 
 
 def _make_context() -> Any:
+    """This module's libsecp256k1 context: public points only (parse, negate, add, serialize),
+    so it needs no randomization; every argument it is given is valid by construction."""
     return ffi.gc(
         lib.secp256k1_context_create(lib.SECP256K1_CONTEXT_NONE), lib.secp256k1_context_destroy
     )

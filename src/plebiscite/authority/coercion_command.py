@@ -48,8 +48,10 @@ from plebiscite.model.coercion.tally_entries import (
     TAG_DEDUP,
 )
 from plebiscite.model.mix import MIX_KIND
+from plebiscite.rules.checker import Checker
 from plebiscite.state.party import open_party, read_passphrase
 from plebiscite.tally.coercion_steps import Step, authority_steps, describe, trustee_steps
+from plebiscite.tally.count import BoardFollower
 
 __all__ = ["TagWaitTimeout", "Waiting", "authority_tag", "trustee_tag", "waiting_on"]
 
@@ -213,7 +215,8 @@ def trustee_tag(
     duplicate tags, then its equality tests and their decryption, each when it is due.
 
     Re-checks the board first (V1–V6, V10, V11, V13, V14). Run it again after the other
-    trustees' turns (and the mix of the kept ballots, plebiscite trustee mix), or give --wait.
+    trustees' turns (and the mix of the kept ballots, plebiscite trustee mix), or give --wait
+    (each run after the first checks only the entries added since).
     Every QUAL trustee must take its turn in the blinding rounds: the output names the
     trustees awaited.
     """
@@ -223,23 +226,29 @@ def trustee_tag(
         passphrase = read_passphrase(passphrase_file)
         link = connect(board, board_passphrase(board_passphrase_file))
         started = time.monotonic()
-        while True:
-            with _progress() as advance:
-                steps = trustee_steps(
-                    link,
-                    party,
-                    passphrase,
-                    districts=tuple(district) if district else None,
-                    progress=advance,
-                )
-            for step in steps:
-                typer.echo(describe(step))
-            awaited = _awaited(link, steps, district)
-            for waiting in awaited:
-                typer.echo(f"  {waiting}")
-            if not awaited or time.monotonic() - started >= wait:
-                break
-            time.sleep(min(POLL_S, max(0.0, wait - (time.monotonic() - started))))
+        with BoardFollower() as follower:  # each run after the first checks only what is new
+
+            def resumed() -> Checker:
+                return follower.resumed(link)
+
+            while True:
+                with _progress() as advance:
+                    steps = trustee_steps(
+                        link,
+                        party,
+                        passphrase,
+                        districts=tuple(district) if district else None,
+                        progress=advance,
+                        checker_factory=resumed,
+                    )
+                for step in steps:
+                    typer.echo(describe(step))
+                awaited = _awaited(link, steps, district)
+                for waiting in awaited:
+                    typer.echo(f"  {waiting}")
+                if not awaited or time.monotonic() - started >= wait:
+                    break
+                time.sleep(min(POLL_S, max(0.0, wait - (time.monotonic() - started))))
         if wait and awaited:
             raise TagWaitTimeout(time.monotonic() - started, awaited)
 

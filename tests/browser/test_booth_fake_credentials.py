@@ -4,13 +4,17 @@ fake-credentials, in a real headless Chromium against a real opened election in 
 
 The story of a coerced voter (docs/fake-credentials.md): her real sheet files, as ``plebiscite
 credentials issue`` writes them, are checked on the fake-sheet page against the board; with the
-network off the page makes a fake of each; the coercer casts with the fake sheets in the booth;
-later she casts with her real ones, typing their codes. A ballot cast with a fake credential shows
-the same screens, tracking hash form and receipt as one cast with a real credential: every
-screen's DOM text is compared, the tracking hash, entry index and time aside, and so is what the
-tracking page shows for each. Both ballots are on the board and pass every check (V1–V12 in
-progress); the fake sheets add up to another credential. The dashboard shows the district's roll
-and the ballots posted. Screenshots of every screen.
+network off the page makes a fake of each; the coercer, with the fake sheets in the booth,
+challenges a ballot (spec §16.5: it is opened on the board, never counted) and casts afresh; later
+she does the same with her real ones, typing their codes. A ballot cast with a fake credential shows
+the same screens, tracking hash form and receipt as one cast with a real credential, and so does
+the challenge before it: every screen's DOM text is compared, the tracking hashes, entry index and
+time aside, and so is what the tracking page shows for each ballot.
+Both ballots and both challenges are on the board and pass every check (V1–V12 in progress, V10
+for the challenges); each challenge opens its choice and randomness and names neither σ, s nor t,
+over the anonymity set the ballot cast after it names again; the fake sheets add up to another
+credential. The dashboard shows the district's roll and the ballots posted. Screenshots of every
+screen.
 """
 
 from __future__ import annotations
@@ -33,6 +37,10 @@ from plebiscite.crypto.secp256k1 import SECP256K1 as G
 from plebiscite.election.setup import init_board, init_trustee
 from plebiscite.model.codec import dumps_canonical
 from plebiscite.model.coercion.ballot import check_credential_ballot
+from plebiscite.model.coercion.challenge import (
+    CREDENTIAL_CHALLENGE_FIELDS,
+    check_credential_challenge,
+)
 from plebiscite.model.coercion.codec import decode_credential_ballot
 from plebiscite.model.coercion.registration import (
     SheetFile,
@@ -45,7 +53,7 @@ from plebiscite.state.party import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV
 from verify._mode import verify_in_progress
 
 from .conftest import Browser, serve_board
-from .steps import look_up, wait_ready
+from .steps import challenge, look_up, wait_ready
 
 DAY_S = 24 * 3_600
 REGISTERED = {"north": 4, "south": 3}
@@ -101,10 +109,12 @@ def _screen(page: Any, step: str) -> str:
     return str(page.inner_text(f"#{step}"))
 
 
-def _neutral(text: str, tracking: str, receipt: dict[str, Any]) -> str:
-    """A screen's text with what differs between any two ballots (the tracking hash, the
+def _neutral(text: str, tracking: str, receipt: dict[str, Any], challenged: str = "") -> str:
+    """A screen's text with what differs between any two ballots (the tracking hashes, the
     receipt's entry index and time) replaced."""
     text = text.replace(tracking, "<tracking>")
+    if challenged:
+        text = text.replace(challenged, "<challenged>")
     # the time first: the index's digits may stand inside it
     text = re.sub(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC", "<time>", text)
     return re.sub(rf"\b{receipt['head']['index']}\b", "<index>", text)
@@ -114,7 +124,8 @@ def _cast(
     browser: Browser, url: str, sheets: list[Path], shots: str, *, typed: bool
 ) -> dict[str, Any]:
     """Load the sheet files in the booth (or type their codes, grouped and in lower case, with the
-    district and position), choose Yes, encrypt and cast; every screen's text."""
+    district and position), choose Yes, encrypt, challenge, then cast the ballot encrypted afresh;
+    every screen's text."""
     page = browser.page()
     page.goto(f"{url}/web/booth/")
     wait_ready(page)
@@ -138,9 +149,15 @@ def _cast(
     page.check("#q0-o0")
     page.click("#encrypt")
     page.wait_for_selector("#step-tracking:not([hidden])")
-    tracking = str(page.inner_text("#tracking"))
-    screens["tracking"] = _screen(page, "step-tracking")
+    challenged = str(page.inner_text("#tracking"))
+    screens["challenge"] = _screen(page, "step-tracking")
     browser.shoot(page, f"{shots}-3-tracking")
+    tracking = challenge(page)
+    assert "encrypted afresh" in page.inner_text("#message")
+    assert challenged.replace("-", "") in page.inner_text("#challenged").replace("-", "")
+    screens["tracking"] = _screen(page, "step-tracking") + page.inner_text("#message")
+    browser.shoot(page, f"{shots}-3-challenged")
+    browser.axe(page, f"booth fake-credentials challenged: {shots}")
     page.click("#cast")
     page.wait_for_selector("#step-done:not([hidden])")
     assert page.get_attribute("#receipt-verified", "data-valid") == "1", "receipt not valid"
@@ -150,8 +167,14 @@ def _cast(
     screens["done"] = _screen(page, "step-done")
     browser.shoot(page, f"{shots}-4-done")
     browser.axe(page, f"booth fake-credentials: {shots}")
-    neutral = {k: _neutral(v, tracking, receipt) for k, v in screens.items()}
-    return {"tracking": tracking, "receipt": receipt, "screens": neutral, "page": page}
+    neutral = {k: _neutral(v, tracking, receipt, challenged) for k, v in screens.items()}
+    return {
+        "tracking": tracking,
+        "challenged": challenged,
+        "receipt": receipt,
+        "screens": neutral,
+        "page": page,
+    }
 
 
 def _fakes(browser: Browser, url: str, sheets: list[Path], key: Path, out: Path) -> list[Path]:
@@ -221,9 +244,8 @@ def test_a_ballot_cast_with_a_fake_sheet_shows_the_same_screens_tracking_and_rec
             "a fake sheet's screens differ from a real one's"
         )
         for cast_ in (coerced, own):
-            assert re.fullmatch(r"([0-9a-z]{4}-){12}[0-9a-z]{4}", cast_["tracking"]), cast_[
-                "tracking"
-            ]
+            for shown in (cast_["tracking"], cast_["challenged"]):
+                assert re.fullmatch(r"([0-9a-z]{4}-){12}[0-9a-z]{4}", shown), shown
             assert cast_["receipt"]["tracking"] == cast_["tracking"]
         assert sorted(coerced["receipt"]) == sorted(own["receipt"])
         assert sorted(coerced["receipt"]["head"]) == sorted(own["receipt"]["head"])
@@ -245,7 +267,7 @@ def test_a_ballot_cast_with_a_fake_sheet_shows_the_same_screens_tracking_and_rec
             browser.shoot(tracking_page, f"booth-mode-6-tracking-{name}")
         assert found["fake"] == found["real"]
 
-        # both ballots on the board and valid
+        # both ballots and both challenges on the board and valid (V10, V12)
         entries = _entries(url)
         ballots = [e for e in entries if e.kind == "ballot"]
         assert [b.index for b in ballots] == [
@@ -261,6 +283,18 @@ def test_a_ballot_cast_with_a_fake_sheet_shows_the_same_screens_tracking_and_rec
             roll = builder.rolls[district]
             check_credential_ballot(params, roll, decoded, anonymity=spec.anonymity)
             assert position in decoded.anonymity
+        opened = [e for e in entries if e.kind == "challenge"]
+        assert len(opened) == 2
+        for entry, ballot in zip(opened, ballots, strict=True):
+            assert entry.index < ballot.index
+            assert sorted(entry.body) == sorted(CREDENTIAL_CHALLENGE_FIELDS)
+            was = check_credential_challenge(
+                params, builder.rolls.__getitem__, spec.anonymity, entry.body, str(entry.index)
+            )
+            assert was.choices[0][0] == 1
+            # the anonymity set drawn once for the sheets, named again by the ballot cast after
+            assert entry.body["anonymity"] == ballot.body["anonymity"]
+            assert entry.body["credential"] != ballot.body["credential"]
         sheets = [read_sheet_file(G, json.loads(f.read_text()), str(f)).sheet for f in fakes]
         assert credential_of(G, sheets) != builder.sigma(district, position)
 

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 513ea5dc2d02916444defd01b00078f7bc1df55ab53b21f78b0d19255b647dce
+// sources-sha256: df88039296d4b7239f3d5240480b2c4eefbc0641c7e46b32984f47dc5c37f018
 
 // src/pages/tracking.js
 import * as c from "../booth/booth-crypto.js";

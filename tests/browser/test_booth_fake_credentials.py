@@ -9,7 +9,9 @@ challenges a ballot (spec §16.5: it is opened on the board, never counted) and 
 she does the same with her real ones, typing their codes. A ballot cast with a fake credential shows
 the same screens, tracking hash form and receipt as one cast with a real credential, and so does
 the challenge before it: every screen's DOM text is compared, the tracking hashes, entry index and
-time aside, and so is what the tracking page shows for each ballot.
+time aside, and so is what the tracking page shows for each ballot and what the challenge checker
+(hosted apart from the board, as ``plebiscite booth-bundle`` writes it) shows for each challenge.
+A challenge whose opening a hostile board altered is refused by the checker, naming the field.
 Both ballots and both challenges are on the board and pass every check (V1–V12 in progress, V10
 for the challenges); each challenge opens its choice and randomness and names neither σ, s nor t,
 over the anonymity set the ballot cast after it names again; the fake sheets add up to another
@@ -33,6 +35,7 @@ import pytest
 from _builder import ElectionBuilder, Phase
 from booth._opened import BOARD_PASSPHRASE, ELECTION_ID, SPEC, TRUSTEE_PASSPHRASE, N
 from plebiscite.board.client import DirectoryBoard
+from plebiscite.booth.bundle import write_bundle
 from plebiscite.crypto.secp256k1 import SECP256K1 as G
 from plebiscite.election.setup import init_board, init_trustee
 from plebiscite.model.codec import dumps_canonical
@@ -52,7 +55,7 @@ from plebiscite.model.entry import Entry, parse_entry
 from plebiscite.state.party import BOARD_PASSPHRASE_ENV, TEST_KDF_ENV
 from verify._mode import verify_in_progress
 
-from .conftest import Browser, serve_board
+from .conftest import Browser, Process, serve_board, serve_folder
 from .steps import challenge, look_up, wait_ready
 
 DAY_S = 24 * 3_600
@@ -177,6 +180,48 @@ def _cast(
     }
 
 
+def _check_challenges(
+    browser: Browser, checker_url: str, casts: dict[str, dict[str, Any]]
+) -> dict[str, str]:
+    """The challenge checker, hosted apart from the board: each voter's challenge checks out,
+    shows her choice and says what it proved; the text of each, its tracking hash aside."""
+    page = browser.page()
+    page.goto(f"{checker_url}/challenge-checker/?lang=en")
+    wait_ready(page)
+    shown = {}
+    for name, cast_ in casts.items():
+        look_up(page, cast_["challenged"])
+        assert "checks out" in page.inner_text("#result-heading"), page.inner_text("#result")
+        assert page.inner_text(".chosen") == "Yes"
+        proved = page.inner_text("#mode-proved")
+        assert "reveals nothing of the credential" in proved and "never counted" in proved
+        text = str(page.inner_text("#result")).replace(cast_["challenged"], "<challenged>")
+        shown[name] = text
+        browser.shoot(page, f"booth-mode-7-checker-{name}")
+    browser.axe(page, "challenge checker: mode fake-credentials")
+    return shown
+
+
+def _tampered_checker(browser: Browser, checker_url: str, challenged: str) -> str:
+    """The checker against a board that altered the challenge it serves (the first choice
+    flipped, as a board hiding what the device encrypted would): the verdict and the problem."""
+    page = browser.page()
+
+    def altered(route: Any) -> None:
+        answer = route.fetch()
+        found = answer.json()
+        question = found["entry"]["body"]["questions"][0]
+        question["choices"] = [1 - b for b in question["choices"]]
+        route.fulfill(response=answer, body=json.dumps(found))
+
+    page.route("**/tracking/*", altered)
+    page.goto(f"{checker_url}/challenge-checker/?lang=en")
+    wait_ready(page)
+    look_up(page, challenged)
+    browser.shoot(page, "booth-mode-8-checker-tampered")
+    return str(page.inner_text("#result"))
+
+
 def _fakes(browser: Browser, url: str, sheets: list[Path], key: Path, out: Path) -> list[Path]:
     """The fake-sheet page: each real sheet checked online, then a fake made of each offline."""
     page = browser.page()
@@ -233,8 +278,11 @@ def test_a_ballot_cast_with_a_fake_sheet_shows_the_same_screens_tracking_and_rec
     )
     env = {**os.environ, BOARD_PASSPHRASE_ENV: BOARD_PASSPHRASE, TEST_KDF_ENV: "1"}
     server = serve_board(builder.board_directory, BOARD_PASSPHRASE, env)  # type: ignore[attr-defined]
+    bundle_server: Process | None = None
     try:
         url = server.url
+        write_bundle(tmp_path / "bundle", url)
+        bundle_server = serve_folder(tmp_path / "bundle")
         fakes = _fakes(browser, url, real, key, tmp_path / "fake")
         coerced = _cast(browser, url, fakes, "booth-mode-fake", typed=False)
         own = _cast(browser, url, real, "booth-mode-real", typed=True)
@@ -266,6 +314,13 @@ def test_a_ballot_cast_with_a_fake_sheet_shows_the_same_screens_tracking_and_rec
             found[name] = _neutral(text, cast_["tracking"], cast_["receipt"])
             browser.shoot(tracking_page, f"booth-mode-6-tracking-{name}")
         assert found["fake"] == found["real"]
+
+        # the challenge checker: both challenges check out, with the same words
+        checked = _check_challenges(browser, bundle_server.url, {"fake": coerced, "real": own})
+        assert checked["fake"] == checked["real"]
+        refused = _tampered_checker(browser, bundle_server.url, own["challenged"])
+        assert "does NOT check out" in refused, refused
+        assert "field body.questions[0].ciphertexts[0]" in refused, refused
 
         # both ballots and both challenges on the board and valid (V10, V12)
         entries = _entries(url)
@@ -310,4 +365,6 @@ def test_a_ballot_cast_with_a_fake_sheet_shows_the_same_screens_tracking_and_rec
         browser.axe(dash, "dashboard: mode fake-credentials")
         assert not browser.console_errors, browser.console_errors
     finally:
+        if bundle_server is not None:
+            bundle_server.stop()
         server.stop()

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: df88039296d4b7239f3d5240480b2c4eefbc0641c7e46b32984f47dc5c37f018
+// sources-sha256: c1a51d73d67cef7cfad9d7bb949d3ab7c73525f638de64ad6dfaa7e6dc2e8bd9
 
 // src/pages/booth.js
 import * as c2 from "./booth-crypto.js";

@@ -313,7 +313,18 @@ def test_a_ballot_cast_with_a_fake_sheet_shows_the_same_screens_tracking_and_rec
             text = re.sub(r"\b[0-9a-f]{64}\b", "<hash>", text)
             found[name] = _neutral(text, cast_["tracking"], cast_["receipt"])
             browser.shoot(tracking_page, f"booth-mode-6-tracking-{name}")
+            # … and the challenge, its tracking hash recomputed from its ballot
+            look_up(tracking_page, cast_["challenged"])
+            assert tracking_page.inner_text("#recomputed") == "matches the entry"
+            assert "never counted" in tracking_page.inner_text("#kind")
+            text = str(tracking_page.inner_text("#result"))
+            text = re.sub(r"\b[0-9a-f]{64}\b", "<hash>", text)
+            text = re.sub(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC", "<time>", text)
+            text = re.sub(r"\b\d+\b", "<n>", text.replace(cast_["challenged"], "<challenged>"))
+            found[f"{name} challenge"] = text
+            browser.shoot(tracking_page, f"booth-mode-6-tracking-{name}-challenge")
         assert found["fake"] == found["real"]
+        assert found["fake challenge"] == found["real challenge"]
 
         # the challenge checker: both challenges check out, with the same words
         checked = _check_challenges(browser, bundle_server.url, {"fake": coerced, "real": own})

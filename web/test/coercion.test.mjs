@@ -133,6 +133,7 @@ test("JavaScript checks Python's challenges of the mode, which carry neither σ,
     assert.equal(toHex(checked.tracking), c.tracking, c.name);
     assert.equal(toHex(checked.identity), c.statement, c.name);
     assert.deepEqual(checked.anonymity, c.body.anonymity, c.name);
+    assert.equal(toHex(booth.decodeCredentialChallenge(params, c.challenge).tracking), c.tracking, c.name);
     // exactly the ballot's fields and the tracking hash; per option only its choice and r
     assert.deepEqual(Object.keys(c.challenge).sort(), [...booth.CREDENTIAL_CHALLENGE_FIELDS].sort(), c.name);
     for (const key of booth.CREDENTIAL_BALLOT_FIELDS) {

@@ -513,11 +513,20 @@ export function buildCredentialChallenge(opened) {
  * device encrypted, and nothing about the credential: real and fake pass alike.
  */
 export function checkCredentialChallenge(params, rollOf, body, anonymity = DEFAULT_ANONYMITY) {
-  const decoded = decodeCredentialBallot(params, body, CREDENTIAL_CHALLENGE_FIELDS, CHALLENGE_QUESTION_FIELDS);
+  const decoded = decodeCredentialChallenge(params, body);
   const posted = postedTracking(body);
   const { choices, chosen } = checkOpenings(params, decoded.questions, body);
   checkPostedTracking(posted, decoded.tracking);
   checkAgainstRoll(params, rollOf(decoded.district), decoded, anonymity);
   const { district, statement, tracking, identity } = decoded;
   return { district, statement, tracking, identity, anonymity: decoded.anonymity, choices, chosen };
+}
+
+/**
+ * Decode a `challenge` body of this mode strictly (every field, element and scalar of its ballot,
+ * each question with its choices and randomness; the statement and tracking hash recomputed from
+ * the ballot), without checking the openings or any proof: what the tracking page recomputes.
+ */
+export function decodeCredentialChallenge(params, body) {
+  return decodeCredentialBallot(params, body, CREDENTIAL_CHALLENGE_FIELDS, CHALLENGE_QUESTION_FIELDS);
 }

@@ -107,6 +107,7 @@ export {
   credentialBallotBody,
   credentialBallotStatement,
   decodeCredentialBallot,
+  decodeCredentialChallenge,
   decodeRoll,
   encryptCredential,
   encryptCredentialBallot,

@@ -1,5 +1,5 @@
 // plebiscite booth-crypto: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 3056e41f697f7ebbf709c1513485b529f826e43a4d0cbdfa55c5602c8988fba3
+// sources-sha256: 88be24f4eaf95183ad5989aea3c08bb1b5cf88f53da719b0dadc1c3e4340e91b
 var __defProp = Object.defineProperty;
 var __defNormalProp = (obj, key, value2) => key in obj ? __defProp(obj, key, { enumerable: true, configurable: true, writable: true, value: value2 }) : obj[key] = value2;
 var __export = (target2, all) => {
@@ -4835,13 +4835,16 @@ function buildCredentialChallenge(opened) {
   };
 }
 function checkCredentialChallenge(params, rollOf, body, anonymity = DEFAULT_ANONYMITY) {
-  const decoded = decodeCredentialBallot(params, body, CREDENTIAL_CHALLENGE_FIELDS, CHALLENGE_QUESTION_FIELDS);
+  const decoded = decodeCredentialChallenge(params, body);
   const posted = postedTracking(body);
   const { choices, chosen } = checkOpenings(params, decoded.questions, body);
   checkPostedTracking(posted, decoded.tracking);
   checkAgainstRoll(params, rollOf(decoded.district), decoded, anonymity);
   const { district, statement, tracking, identity } = decoded;
   return { district, statement, tracking, identity, anonymity: decoded.anonymity, choices, chosen };
+}
+function decodeCredentialChallenge(params, body) {
+  return decodeCredentialBallot(params, body, CREDENTIAL_CHALLENGE_FIELDS, CHALLENGE_QUESTION_FIELDS);
 }
 
 // src/crypto/sheets.js
@@ -5073,6 +5076,7 @@ export {
   crockfordValue,
   decodeCiphertext,
   decodeCredentialBallot,
+  decodeCredentialChallenge,
   decodeDesignatedKey,
   decodePoint,
   decodeRange,

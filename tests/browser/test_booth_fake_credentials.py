@@ -199,6 +199,13 @@ def _check_challenges(
         shown[name] = text
         browser.shoot(page, f"booth-mode-7-checker-{name}")
     browser.axe(page, "challenge checker: mode fake-credentials")
+    # the same words in Ukrainian and Russian, with the glossary's term for the credential
+    for lang, term in (("uk", "код виборця"), ("ru", "коде избирателя")):
+        page.goto(f"{checker_url}/challenge-checker/?lang={lang}")
+        wait_ready(page)
+        look_up(page, casts["fake"]["challenged"])
+        assert term in page.inner_text("#mode-proved"), page.inner_text("#result")
+        browser.shoot(page, f"booth-mode-7-checker-{lang}")
     return shown
 
 
@@ -372,6 +379,13 @@ def test_a_ballot_cast_with_a_fake_sheet_shows_the_same_screens_tracking_and_rec
         cells = [r.locator("td").all_inner_texts() for r in rows]
         assert cells[1] == [str(REGISTERED[district]), "2"], cells
         assert "Ballots posted" in dash.inner_text(f"#turnout-{district} thead")
+        # the board's own checks: both challenges checked by V10, both ballots by V12, no failure
+        dash.wait_for_selector("#checks-verdict")
+        checks = {
+            r.locator("th").inner_text(): r.locator("td").all_inner_texts()[1:]
+            for r in dash.locator("#checks tbody tr").all()
+        }
+        assert checks["V10"] == ["2", "0"] and checks["V12"] == ["2", "0"], checks
         browser.shoot(dash, "booth-mode-5-dashboard")
         browser.axe(dash, "dashboard: mode fake-credentials")
         assert not browser.console_errors, browser.console_errors

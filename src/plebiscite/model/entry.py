@@ -40,6 +40,7 @@ from plebiscite.model.codec import (
     check_json_value,
     dumps_canonical,
     loads_strict,
+    plain_json_text,
     require_fields,
     require_hex,
     require_int,
@@ -127,12 +128,14 @@ def submission_hash(kind: str, body: JSONObject) -> bytes:
     return H(tags.SUBMISSION_HASH, kind, body)
 
 
-def check_body(kind: object, body: object, where: str) -> None:
-    """Refuse an unknown kind or a body that is not a JSON object of JSON values."""
+def check_body(kind: object, body: object, where: str, *, plain: bool = False) -> None:
+    """Refuse an unknown kind or a body that is not a JSON object of JSON values (``plain``: the
+    values are known to be, :func:`~plebiscite.model.codec.plain_json_text`)."""
     if not isinstance(kind, str) or kind not in _KIND_SET:
         raise RecordError.at(where, "kind", f"unknown entry kind {kind!r}")
     require_object(body, where, "body")
-    check_json_value(body, where, "body")
+    if not plain:
+        check_json_value(body, where, "body")
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +231,7 @@ def read_entry(value: str | bytes | JSONValue, where: str) -> Entry:
     time = require_int(env, "time", where, "entry", maximum=_U64_MAX)
     kind = require_str(env, "kind", where, "entry")
     body = env["body"]
-    check_body(kind, body, where)
+    check_body(kind, body, where, plain=isinstance(value, bytes) and plain_json_text(value))
     assert type(body) is dict  # checked by check_body
     prev = require_hex(env, "prev", where, "entry", HASH_BYTES)
     stored = require_hex(env, "hash", where, "entry", HASH_BYTES)

@@ -18,10 +18,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plebiscite.errors import RecordError
-from plebiscite.model.codec import dumps_canonical, loads_strict
+from plebiscite.model.codec import JSONObject, dumps_canonical, loads_strict
 from plebiscite.model.entry import Entry, SignedHead, parse_head, read_entry, scan_ballot_line
+from plebiscite.model.record import RecordReader
+from plebiscite.rules.checker import Checker
 from plebiscite.rules.report import Report
 from plebiscite.verify.command import verify_record
+from plebiscite.verify.parallel import Line, in_process, run_sharded
 
 from ._record import Built, write_lines, write_record
 
@@ -151,7 +154,7 @@ def test_a_head_line_reads_as_the_strict_parse_reads_it(
     """A signed head's line, as written or spoiled (upper-case hex, a leading zero, a space, a
     short hash), gives what the strict parse of the same JSON gives: the same head or an error
     naming the same field."""
-    value = {
+    value: JSONObject = {
         "election_id": election_id.hex(),
         "entry_hash": entry_hash.hex(),
         "index": index,
@@ -176,3 +179,27 @@ def test_a_head_line_reads_as_the_strict_parse_reads_it(
 
     slow = outcome(lambda: parse_head(loads_strict(line, "h"), "h"))
     assert outcome(lambda: parse_head(line, "h")) == slow
+
+
+def test_lines_scanned_and_checked_in_this_process(honest: Built, tmp_path: Path) -> None:
+    """The scanned path with the chunks run in this process (``verify --workers 1`` parses every
+    line itself): an honest record passes whole, and a refused line ends the record at its index
+    with the error the strict parse gives."""
+    index, line = ballot_lines(honest)[2]
+    bad = line.replace(b'","head":{', b'","district":"north","head":{', 1)
+    for change, ends in (({}, None), ({index: bad}, index)):
+        record = _record_with(honest, tmp_path / str(ends), change)
+        checker, errors = Checker(), list[RecordError]()
+        try:
+            lines = (Line(where, data, i) for where, data, i in RecordReader(record).lines())
+            with in_process() as submit:
+                run_sharded(checker, lines, submit, chunk_size=4, unreadable=errors.append)
+            count = checker.entries
+        finally:
+            checker.close()
+        if ends is None:
+            assert errors == [] and count == len(honest.entries)
+        else:
+            assert count == ends
+            (error,) = errors
+            assert "duplicate key 'district'" in str(error)

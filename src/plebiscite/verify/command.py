@@ -149,6 +149,7 @@ def verify_record(
                     in_flight=2 * workers,
                     progress=progress,
                     unreadable=_unreadable(checker),
+                    scan=False,  # parsed once, here, either way
                 )
                 _record_heads(checker, reader, submit, 2 * workers)
         for path in heads:

@@ -438,6 +438,7 @@ def run_sharded(
     in_flight: int = 4,
     progress: Callable[[int], None] | None = None,
     unreadable: Callable[[RecordError], None] | None = None,
+    scan: bool = True,
 ) -> None:
     """Feed ``entries`` to ``checker`` with their hashes and the ballots' pure V5 work done
     through ``submit``.
@@ -451,7 +452,8 @@ def run_sharded(
     (:meth:`~plebiscite.rules.checker.Checker.scanned_ballots`), a ballot's line in the layout
     the board writes (:func:`~plebiscite.model.entry.scan_ballot_line`) goes to a worker as bytes:
     the worker parses it strictly, hashes and checks it, and this process uses the scan only
-    when the worker's parse agrees with it. Every other line, and a line the worker refused, is
+    when the worker's parse agrees with it (``scan`` False: every line is parsed here, for
+    chunks that run in this process anyway). Every other line, and a line the worker refused, is
     parsed here. A line that is no entry (:class:`RecordError`), or an error raised while
     reading ``entries``, ends the input there: every entry before it is applied, then
     ``unreadable`` is called with the error (which is raised when ``unreadable`` is None).
@@ -512,7 +514,7 @@ def run_sharded(
     def read(item: Entry | Line) -> Entry | _Scanned:
         if not isinstance(item, Line):
             return item
-        if portable is not None and not portable.anonymity and checker.scanned_ballots():
+        if scan and portable is not None and not portable.anonymity and checker.scanned_ballots():
             scanned = scan_ballot_line(item.data)
             if scanned is not None and scanned.index == item.index:
                 lines.append((item.where, item.data))

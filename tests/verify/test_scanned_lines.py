@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,14 @@ from hypothesis import strategies as st
 
 from plebiscite.errors import RecordError
 from plebiscite.model.codec import JSONObject, dumps_canonical, loads_strict
-from plebiscite.model.entry import Entry, SignedHead, parse_head, read_entry, scan_ballot_line
+from plebiscite.model.entry import (
+    Entry,
+    ScannedBallot,
+    SignedHead,
+    parse_head,
+    read_entry,
+    scan_ballot_line,
+)
 from plebiscite.model.record import RecordReader
 from plebiscite.rules.checker import Checker
 from plebiscite.rules.report import Report
@@ -203,3 +211,33 @@ def test_lines_scanned_and_checked_in_this_process(honest: Built, tmp_path: Path
             assert count == ends
             (error,) = errors
             assert "duplicate key 'district'" in str(error)
+
+
+def test_the_chain_is_linked_from_the_scan_as_from_the_parse(honest: Built, tmp_path: Path) -> None:
+    """V1 over scanned ballots: a ballot re-sealed with a time before its predecessor's, and one
+    whose stored hash is not its content's, give the same failures whether the main process
+    parsed their lines (one worker) or scanned them (two workers, chunks of any size)."""
+    entries = list(honest.entries)
+    (i, _), (j, _) = ballot_lines(honest)[1], ballot_lines(honest)[4]
+    e = entries[i]
+    entries[i] = Entry.create(e.index, entries[i - 1].time - 1, e.kind, e.body, e.prev)
+    entries[j] = replace(entries[j], hash=bytes(32))
+    record = write_record(tmp_path / "record", entries, honest.heads)
+    reports = [
+        verify_record(record, workers=w, chunk_size=c) for w, c in ((1, 128), (2, 3), (2, 64))
+    ]
+    assert len({as_json(r) for r in reports}) == 1
+    found = {(f.index, f.field) for f in reports[0].failures if f.check == "V1"}
+    assert {(i, "time"), (i + 1, "prev"), (j, "hash")} <= found, found
+
+
+def test_a_scanned_ballot_needs_the_parameters() -> None:
+    """Before the manifest and the parameters a ballot must be fed whole."""
+    checker = Checker()
+    try:
+        assert not checker.scanned_ballots()
+        scanned = ScannedBallot(0, 0, bytes(32), bytes(32), "north")
+        with pytest.raises(ValueError, match="fed whole"):
+            checker.feed_scanned_ballot(scanned, bytes(32))
+    finally:
+        checker.close()

@@ -16,7 +16,8 @@ Each run takes fresh child processes:
   the part that does not spread over the workers, since the wall clock of a shared machine says
   little). The
   input list is read item by item from a file the prover wrote (the encodings of its elements)
-  and decoded as it is read, as a checker decodes the counted ballots, never held whole.
+  and decoded as it is read, as a checker decodes the counted ballots it accepted (without a
+  second subgroup check), never held whole.
   With one worker it then times, in the same process, the multi-exponentiations V11 must compute
   — the same number of terms with exponents of the same lengths, cut in the same chunks — and
   the derivation of the N generators, and prints ``V11 / multi-exp`` with and without the
@@ -98,8 +99,9 @@ class _Board:
             while line := data.readline():
                 cells = bytes.fromhex(line.decode().strip())
                 size = len(cells) // (2 * width)
-                parts = [
-                    group.decode(cells[i : i + size], "input") for i in range(0, len(cells), size)
+                parts = [  # as the checker decodes the ballots it accepted (decode_validated)
+                    group.decode_validated(cells[i : i + size], "input")
+                    for i in range(0, len(cells), size)
                 ]
                 yield tuple(Ciphertext(parts[2 * k], parts[2 * k + 1]) for k in range(width))
 

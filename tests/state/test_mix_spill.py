@@ -21,13 +21,21 @@ from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.shuffle import (
     ColumnGenerators,
     Item,
+    elements_bytes,
+    items_bytes,
     prove_columns,
     prove_shuffle,
     shuffle,
     shuffle_columns,
     shuffle_generators,
 )
-from plebiscite.crypto.shuffle_columns import PROVER_CHUNK, Column, chunked
+from plebiscite.crypto.shuffle_columns import (
+    PROVER_CHUNK,
+    Column,
+    chunked,
+    elements_bytes_of,
+    items_bytes_of,
+)
 from plebiscite.errors import ParameterError
 from plebiscite.state.mix_spill import DiskColumns
 
@@ -140,3 +148,25 @@ def test_a_chunk_after_a_short_one_is_refused(tmp_path: Path) -> None:
         column.append([1, 2])
         with pytest.raises(ParameterError, match="after a short one"):
             column.append([3])
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    exponents=st.lists(st.integers(min_value=1, max_value=2**64), min_size=0, max_size=12),
+    width=st.integers(min_value=1, max_value=3),
+)
+def test_the_digests_from_encodings_equal_those_of_the_elements(
+    exponents: list[int], width: int
+) -> None:
+    """What a column on disk gives a digest (items_bytes_of, elements_bytes_of of the stored
+    encodings) is items_bytes / elements_bytes of the decoded values."""
+    group = get_group("secp256k1")
+    elements = [group.exp_g(e) for e in exponents]
+    assert elements_bytes_of([group.encode(e) for e in elements]) == elements_bytes(group, elements)
+    usable = len(elements) - len(elements) % (2 * width)
+    items = [
+        tuple(Ciphertext(elements[i + 2 * k], elements[i + 2 * k + 1]) for k in range(width))
+        for i in range(0, usable, 2 * width)
+    ]
+    flat = [group.encode(e) for e in elements[:usable]]
+    assert items_bytes_of(flat, width) == items_bytes(group, items, width)

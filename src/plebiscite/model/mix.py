@@ -20,7 +20,7 @@ from typing import Final, TypeVar
 
 from plebiscite.crypto import rand
 from plebiscite.crypto.elgamal import Ciphertext, decode_ciphertext, encode_ciphertext
-from plebiscite.crypto.group import Element, Group, strict_hex
+from plebiscite.crypto.group import Element, Group
 from plebiscite.crypto.shuffle import (
     MAX_WIDTH,
     ColumnProof,
@@ -250,8 +250,58 @@ class Mix:
         }
 
 
+def _decoded_at_once(
+    group: Group, texts: list[object], role: str, allow_identity: bool
+) -> list[Element] | None:
+    """``texts`` (lowercase hex) decoded in one :meth:`~plebiscite.crypto.group.Group.decode_many`
+    call (no per-element path or call), or ``None`` when one is refused: the caller then reads
+    them one by one, and the error names the first bad one exactly."""
+    datas: list[bytes] = []
+    append = datas.append
+    for text in texts:
+        if type(text) is not str:
+            return None
+        try:
+            raw = bytes.fromhex(text)
+        except ValueError:
+            return None
+        if raw.hex() != text:
+            return None
+        append(raw)
+    try:
+        return group.decode_many(datas, role, allow_identity=allow_identity)
+    except EncodingError:
+        return None
+
+
+def _chunk_items(group: Group, rows: list[object]) -> list[Item] | None:
+    """The items of a ``mix_chunk`` decoded at once (:func:`_decoded_at_once`), or ``None`` when
+    any row, ciphertext or element is not as it must be (the item-by-item path names it)."""
+    if type(rows[0]) is not list:
+        return None
+    width = len(rows[0])
+    if not 1 <= width <= MAX_WIDTH:
+        return None
+    texts: list[object] = []
+    for row in rows:
+        if type(row) is not list or len(row) != width:
+            return None
+        for value in row:
+            if type(value) is not dict or len(value) != 2 or "alpha" not in value:
+                return None
+            texts += (value["alpha"], value.get("beta"))  # no beta: None, refused below
+    elements = _decoded_at_once(group, texts, "body.items", True)
+    if elements is None:
+        return None
+    pairs = [Ciphertext(elements[i], elements[i + 1]) for i in range(0, len(elements), 2)]
+    return [tuple(pairs[i : i + width]) for i in range(0, len(pairs), width)]
+
+
 def _elements(group: Group, obj: Mapping[str, object], key: str, where: str) -> tuple[Element, ...]:
     values = require_list(obj, key, where, "body")
+    at_once = _decoded_at_once(group, values, f"body.{key}", False)
+    if at_once is not None:
+        return tuple(at_once)
     out: list[Element] = []
     for i, value in enumerate(values):
         try:
@@ -282,11 +332,7 @@ def _ciphertext(group: Group, value: object, role: str, where: str, identity: bo
 
 
 def parse_mix_chunk(group: Group, definition: Definition, body: JSONObject, where: str) -> MixChunk:
-    """Read a ``mix_chunk`` body strictly (the signature is checked by the caller).
-
-    The chunk's elements are decoded in one batch whose subgroup membership is folded into one
-    check (:meth:`~plebiscite.crypto.group.Group.deferred_membership`); if anything in it fails,
-    the chunk is read again element by element, so that the error names the first bad one."""
+    """Read a ``mix_chunk`` body strictly (the signature is checked by the caller)."""
     require_fields(body, where, "body", _CHUNK_FIELDS)
     trustee = require_int(body, "trustee", where, "body", 1, definition.trustees.n)
     ref = parse_list_ref(definition, body["list"], where, "body.list")
@@ -294,8 +340,9 @@ def parse_mix_chunk(group: Group, definition: Definition, body: JSONObject, wher
     rows = require_list(body, "items", where, "body")
     if not 1 <= len(rows) <= CHUNK_ITEMS:
         raise RecordError.at(where, "body.items", f"{len(rows)} items, not 1 to {CHUNK_ITEMS}")
-    width = 0
-    for i, row in enumerate(rows):
+    items = _chunk_items(group, rows) or []
+    width = len(items[0]) if items else 0
+    for i, row in enumerate(rows if not items else ()):
         path = f"body.items[{i}]"
         if type(row) is not list or not 1 <= len(row) <= MAX_WIDTH:
             raise RecordError.at(where, path, f"a tuple of 1 to {MAX_WIDTH} ciphertexts")
@@ -303,28 +350,17 @@ def parse_mix_chunk(group: Group, definition: Definition, body: JSONObject, wher
             width = len(row)
         elif len(row) != width:
             raise RecordError.at(where, path, f"width {len(row)}, the chunk's first is {width}")
-    batched = _batched_elements(group, body, rows, width)
-    if batched is not None:
-        items, (c, c_hat, t_hat) = batched
-    else:
-        items = []
-        for i, row in enumerate(rows):
-            assert isinstance(row, list)
-            items.append(
-                tuple(
-                    _ciphertext(group, v, f"body.items[{i}][{k}]", where, True)
-                    for k, v in enumerate(row)
-                )
-            )
-        c, c_hat, t_hat = (_elements(group, body, key, where) for key in _CHUNK_ELEMENTS)
+        items.append(
+            tuple(_ciphertext(group, v, f"{path}[{k}]", where, True) for k, v in enumerate(row))
+        )
     chunk = MixChunk(
         trustee,
         ref,
         position,
         tuple(items),
-        c,
-        c_hat,
-        t_hat,
+        _elements(group, body, "c", where),
+        _elements(group, body, "c_hat", where),
+        _elements(group, body, "t_hat", where),
         _scalars(group, body, "s_hat", where),
         _scalars(group, body, "s_prime", where),
     )
@@ -333,51 +369,6 @@ def parse_mix_chunk(group: Group, definition: Definition, body: JSONObject, wher
         if got != len(items):
             raise RecordError.at(where, f"body.{key}", f"{got} values for {len(items)} items")
     return chunk
-
-
-_CHUNK_ELEMENTS: Final = ("c", "c_hat", "t_hat")
-
-
-def _batched_elements(
-    group: Group, body: JSONObject, rows: list[object], width: int
-) -> tuple[list[Item], tuple[tuple[Element, ...], ...]] | None:
-    """The chunk's items and ``c``, ``ĉ``, ``t̂`` decoded in one batch, or None if anything in
-    them is malformed or not a member (the caller then reads them one by one)."""
-    items_data: list[bytes] = []
-    proof_data: list[bytes] = []
-    lengths: list[int] = []
-    try:
-        for row in rows:
-            assert isinstance(row, list)
-            for value in row:
-                if type(value) is not dict or value.keys() != {"alpha", "beta"}:
-                    return None
-                items_data.append(strict_hex(value["alpha"], "alpha"))
-                items_data.append(strict_hex(value["beta"], "beta"))
-        for key in _CHUNK_ELEMENTS:
-            values = body[key]
-            if type(values) is not list:
-                return None
-            lengths.append(len(values))
-            proof_data.extend(strict_hex(value, key) for value in values)
-        with group.deferred_membership() as batch:
-            elements = group.decode_many(items_data, "items", allow_identity=True)
-            proof = group.decode_many(proof_data, "proof")
-            if not batch.holds():
-                return None
-    except EncodingError:
-        return None
-    step = 2 * width
-    items = [
-        tuple(Ciphertext(elements[i + 2 * k], elements[i + 2 * k + 1]) for k in range(width))
-        for i in range(0, len(elements), step)
-    ]
-    parts: list[tuple[Element, ...]] = []
-    start = 0
-    for length in lengths:
-        parts.append(tuple(proof[start : start + length]))
-        start += length
-    return items, tuple(parts)
 
 
 def parse_mix(group: Group, definition: Definition, body: JSONObject, where: str) -> Mix:

@@ -1582,14 +1582,18 @@ def encode_ciphertexts(group: Group, encrypted: EncryptedBallot) -> bytes:
 
 
 def decode_ciphertexts(group: Group, data: bytes, count: int) -> list[Ciphertext]:
-    """The ``count`` ciphertexts of a counted ballot's encoded form (:class:`Counted`)."""
+    """The ``count`` ciphertexts of a counted ballot's encoded form (:class:`Counted`): elements
+    this checker decoded and checked when it accepted the ballot, so their subgroup membership is
+    not checked again (:meth:`~plebiscite.crypto.group.Group.decode_validated`; on modp4096 an
+    exponentiation per element)."""
     size = group.element_bytes
     if len(data) != 2 * size * count:
         raise RecordError(f"counted ballot: {len(data)} bytes for {count} ciphertexts")
     out: list[Ciphertext] = []
+    decode = group.decode_validated
     for i in range(count):
         base = 2 * size * i
-        alpha = group.decode(data[base : base + size], "counted alpha")
-        beta = group.decode(data[base + size : base + 2 * size], "counted beta")
+        alpha = decode(data[base : base + size], "counted alpha")
+        beta = decode(data[base + size : base + 2 * size], "counted beta")
         out.append(Ciphertext(alpha, beta))
     return out

@@ -408,7 +408,7 @@ def authority_steps(
                     out.append(Step(district, waiting=f"{len(chosen)} tag_decrypt of k = {k}"))
                     continue
                 ctx = tally_context(checker.election_ctx, district, "dedup")
-                partials = {t: [p for p, _ in rounds.tag_shares[t]] for t in chosen}
+                partials = {t: rounds.tag_shares[t] for t in chosen}
                 tags = combine_tags(group, rounds.blinded, partials, k, ctx)
                 valid = checker.credential_ballots(district)
                 kept = tuple(valid[p][0] for p in keep_last(tags[: len(valid)]))
@@ -422,7 +422,7 @@ def authority_steps(
                         Step(district, tuple(posted), f"{len(chosen)} pet_decrypt of k = {k}")
                     )
                     continue
-                partials = {t: [p for p, _ in rounds.pet_shares[t]] for t in chosen}
+                partials = {t: rounds.pet_shares[t] for t in chosen}
                 results = pet_results(group, rounds.tested, partials, k)
                 counted = tuple(counted_positions(group, results))
                 match = Combined(PET_MATCH, district, chosen, counted)

@@ -33,7 +33,6 @@ from plebiscite.crypto.pet import (
     verify_pet_chain,
 )
 from plebiscite.crypto.proofs import (
-    ChaumPedersenProof,
     prove_partial_decryption,
     verify_partial_decryption,
 )
@@ -65,6 +64,7 @@ from plebiscite.model.coercion.ballot import (
 from plebiscite.model.coercion.tally_store import (
     DEFAULT_TALLY_SPILL_AT,
     Kept,
+    Share,
     Stages,
     StoredDecryptions,
     TallyStore,
@@ -85,8 +85,6 @@ __all__ = [
     "verify_district_tally",
 ]
 
-#: a partial decryption and its proof
-Share = tuple[Element, ChaumPedersenProof]
 #: per decrypting trustee, its shares of a list, item by item
 Decryptions = Mapping[int, tuple[Share, ...]]
 #: a round's context map
@@ -260,9 +258,11 @@ def _partials(decryptions: Decryptions) -> dict[int, list[Element]]:
     return {i: [partial for partial, _ in shares] for i, shares in decryptions.items()}
 
 
-def _combined(decryptions: Decryptions, trustees: Sequence[int]) -> Decryptions:
-    """The decryptions the authority combined (all of them when it named none)."""
-    return {i: decryptions[i] for i in trustees if i in decryptions} if trustees else decryptions
+def _combined(
+    partials: Mapping[int, list[Element]], trustees: Sequence[int]
+) -> Mapping[int, list[Element]]:
+    """The partial decryptions the authority combined (all of them when it named none)."""
+    return {i: partials[i] for i in trustees if i in partials} if trustees else partials
 
 
 def _tuple_options(item: Item) -> tuple[Ciphertext, ...]:
@@ -372,30 +372,30 @@ class TallyRun:
 
     def decrypt(
         self, items: Sequence[Ciphertext], context: Context, store: TallyStore
-    ) -> StoredDecryptions:
-        """Every decrypting trustee's partial decryptions of ``items``, each trustee's kept by
-        ``store`` as they are made."""
+    ) -> tuple[StoredDecryptions, dict[int, list[Element]]]:
+        """Every decrypting trustee's partial decryptions of ``items`` with their proofs, each
+        trustee's kept by ``store`` as they are made; and the partials alone (what is combined,
+        so that the stored shares need not be read back)."""
         pool = self._pool
-        if pool is None:
-            return StoredDecryptions(
-                {
-                    i: store.shares(tuple(self.decrypt_chunk(i, items, context, 0)))
-                    for i in self.decrypting
-                }
-            )
-        futures = {
-            i: [
-                pool.submit(self.decrypt_chunk, i, items[lo : lo + DECRYPT_CHUNK], context, lo)
-                for lo in range(0, len(items), DECRYPT_CHUNK)
-            ]
-            for i in self.decrypting
-        }
-        return StoredDecryptions(
-            {
-                i: store.shares(tuple(share for future in chunks for share in future.result()))
-                for i, chunks in futures.items()
+        futures: dict[int, list[Future[list[Share]]]] = {}
+        if pool is not None:
+            futures = {
+                i: [
+                    pool.submit(self.decrypt_chunk, i, items[lo : lo + DECRYPT_CHUNK], context, lo)
+                    for lo in range(0, len(items), DECRYPT_CHUNK)
+                ]
+                for i in self.decrypting
             }
-        )
+        kept: dict[int, Kept[tuple[Share, ...]]] = {}
+        partials: dict[int, list[Element]] = {}
+        for i in self.decrypting:  # one trustee's shares held at a time
+            if pool is None:
+                held = tuple(self.decrypt_chunk(i, items, context, 0))
+            else:
+                held = tuple(share for future in futures[i] for share in future.result())
+            partials[i] = [partial for partial, _ in held]
+            kept[i] = store.shares(held)
+        return StoredDecryptions(kept), partials
 
     def run(
         self,
@@ -445,9 +445,9 @@ class TallyRun:
             dedup_stages.append(store.blind_stage(blinded))
             previous = blinded.outputs
         del blinded
-        dedup_decryptions = self.decrypt(previous, dedup_ctx, store)
+        dedup_decryptions, made = self.decrypt(previous, dedup_ctx, store)
         dedup_trustees = self.combining(dedup_decryptions)
-        partials = _partials({i: dedup_decryptions[i] for i in dedup_trustees})
+        partials = {i: made[i] for i in dedup_trustees}
         kept = self.keep(valid, combine_tags(group, previous, partials, k, dedup_ctx))
         on_step("dedup")
         # step 3: the mix of the kept tuples
@@ -472,15 +472,15 @@ class TallyRun:
             pet_stages.append(store.pet_stage(tested))
             tests = tested.outputs
         del tested
-        pet_decryptions = self.decrypt(tests, match_ctx, store)
+        pet_decryptions, made = self.decrypt(tests, match_ctx, store)
         match_trustees = self.combining(pet_decryptions)
-        partials = _partials({i: pet_decryptions[i] for i in match_trustees})
+        partials = {i: made[i] for i in match_trustees}
         counted = self.count(pet_results(group, tests, partials, k))
         on_step("match")
         # step 5: aggregates of the counted tuples and their decryption
         result_ctx = round_context(params, district, "result")
         aggregates = _aggregates(params, [items[p] for p in counted], len(items[0]) - 2)
-        result_decryptions = self.decrypt(aggregates, result_ctx, store)
+        result_decryptions, _ = self.decrypt(aggregates, result_ctx, store)
         counts = _counts(params, aggregates, result_decryptions, k, len(counted))
         on_step("result")
         return DistrictTally(
@@ -580,10 +580,11 @@ def _verify_decryptions(
     context: Mapping[str, CanonicalValue],
     check: str,
     field: str,
-) -> None:
+) -> dict[int, list[Element]]:
     """Check every trustee's partial decryptions of ``items``, trustee after trustee, the proofs
     of :data:`DECRYPTION_BATCH` items at a time in one batch; on a failure, the first failing
-    share is checked alone and named (trustee, item), as one by one."""
+    share is checked alone and named (trustee, item), as one by one. Returns the checked
+    partial decryptions (``{i: [M_(i,j) for j]}``), each trustee's shares read once."""
     if len(decryptions) < trustees.k:
         raise _fail(check, field, f"{len(decryptions)} decrypting trustees, k = {trustees.k}")
     keys: dict[int, Element] = {}
@@ -605,6 +606,7 @@ def _verify_decryptions(
         except ProofError as exc:
             raise _fail(check, field, f"trustee {i}, item {j}: {exc}", i, j) from None
 
+    verified: dict[int, list[Element]] = {}
     for i in keys:
         for lo in range(0, len(items), DECRYPTION_BATCH):
             batch = BatchVerifier(params.group)
@@ -616,6 +618,8 @@ def _verify_decryptions(
             if failed:
                 verify(i, where[failed[0]], None)
                 raise _fail(check, field, "a share fails in the batch", i)  # pragma: no cover
+        verified[i] = [partial for partial, _ in decryptions[i]]
+    return verified
 
 
 def _check_trustee_order(check: str, stages: Sequence[int], trustees: Trustees) -> None:
@@ -654,16 +658,10 @@ def verify_district_tally(
         )
     except BlindProofError as exc:
         raise _fail("V13", exc.field, str(exc), exc.trustee) from None
-    _verify_decryptions(
+    verified = _verify_decryptions(
         params, trustees, blinded, tally.dedup_decryptions, dedup_ctx, "V13", "tag_decrypt"
     )
-    tag_list = combine_tags(
-        group,
-        blinded,
-        _partials(_combined(tally.dedup_decryptions, tally.dedup_trustees)),
-        k,
-        dedup_ctx,
-    )
+    tag_list = combine_tags(group, blinded, _combined(verified, tally.dedup_trustees), k, dedup_ctx)
     if tuple(valid[p] for p in keep_last(tag_list)) != tally.kept:
         raise _fail("V13", "kept", "the kept ballots are not the last of each tag")
     on_step("V13")
@@ -689,12 +687,10 @@ def verify_district_tally(
         last = verify_pet_chain(group, tests, tally.pet_stages, match_ctx)
     except BlindProofError as exc:
         raise _fail("V14", exc.field, str(exc), exc.trustee, exc.index) from None
-    _verify_decryptions(
+    verified = _verify_decryptions(
         params, trustees, last, tally.pet_decryptions, match_ctx, "V14", "pet_decrypt"
     )
-    results = pet_results(
-        group, last, _partials(_combined(tally.pet_decryptions, tally.match_trustees)), k
-    )
+    results = pet_results(group, last, _combined(verified, tally.match_trustees), k)
     if tuple(counted_positions(group, results)) != tally.counted:
         raise _fail("V14", "counted", "the counted positions are not the passed tests")
     on_step("V14")

@@ -683,10 +683,12 @@ def verify_district_tally(
     match_ctx = round_context(params, district, "match")
     _check_trustee_order("V14", [s.trustee for s in tally.pet_stages], trustees)
     tests = quotients(group, [item[0] for item in mixed], [item[1] for item in mixed])
-    try:
-        last = verify_pet_chain(group, tests, tally.pet_stages, match_ctx)
-    except BlindProofError as exc:
-        raise _fail("V14", exc.field, str(exc), exc.trustee, exc.index) from None
+    last: Sequence[Ciphertext] = tests
+    for tested in tally.pet_stages:  # stage after stage: each read once (from disk if stored)
+        try:
+            last = verify_pet_chain(group, last, [tested], match_ctx)
+        except BlindProofError as exc:
+            raise _fail("V14", exc.field, str(exc), exc.trustee, exc.index) from None
     verified = _verify_decryptions(
         params, trustees, last, tally.pet_decryptions, match_ctx, "V14", "pet_decrypt"
     )

@@ -6,9 +6,11 @@ per mixed tuple, §16.7), V15 (aggregates of the counted tuples) and V16 (their 
 :func:`run_district_tally` plays every trustee in one process from their shares (for tests, the
 benchmark and the demo); :func:`verify_district_tally` needs only public values and recomputes or
 checks every step, raising :class:`~plebiscite.errors.CoercionTallyError` with the check ID, the
-field and the trustee at fault. Every step is linear in the number of ballots. The §12.2
-disclosure rule and the record entries of record.md §6 are applied where the tally is posted,
-which is not built yet.
+field and the trustee at fault. Every step is linear in the number of ballots. Each stage is kept
+as it is made by a :class:`~plebiscite.model.coercion.tally_store.TallyStore` (on disk past
+``spill_at`` list items) and read back one stage at a time, so the tally and its verification
+hold a step's lists, not every stage's. The §12.2 disclosure rule and the record entries of
+record.md §6 are applied where the tally is posted, which is not built yet.
 """
 
 from __future__ import annotations

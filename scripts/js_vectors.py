@@ -60,10 +60,16 @@ from plebiscite.model.ceremony import commitment_hash
 from plebiscite.model.codec import dumps_canonical
 from plebiscite.model.coercion.ballot import (
     CredentialBallot,
-    cast_credential_ballot,
+    anonymity_set,
     check_credential_ballot,
+    encrypt_credential_ballot,
 )
-from plebiscite.model.coercion.codec import ballot_json, decode_credential_ballot
+from plebiscite.model.coercion.challenge import challenge_json, check_credential_challenge
+from plebiscite.model.coercion.codec import (
+    ballot_json,
+    credential_ballot_tracking,
+    decode_credential_ballot,
+)
 from plebiscite.model.coercion.registration import (
     Sheet,
     SheetFile,
@@ -717,17 +723,22 @@ def mode_vectors() -> dict[str, Any]:
     cases = []
     for name, district, which, position, selections, beta, overrides in MODE_CASES:
         seed = f"js/mode/ballot/{name}"
-        ballot = cast_credential_ballot(
-            params,
-            rolls[district],
-            district,
-            sigmas[which],
-            position,
-            selections,
-            anonymity=beta,
-            rng=ScriptedRandom(seed, overrides),
+        # cast_credential_ballot's draws, then (the same source going on) the ballot the booth
+        # encrypts after a challenge, over the same anonymity set (spec §16.5)
+        rng = ScriptedRandom(seed, overrides)
+        members = anonymity_set(len(rolls[district]), position, beta, rng)
+        opened = encrypt_credential_ballot(
+            params, rolls[district], district, sigmas[which], position, members, selections, rng=rng
         )
+        again = encrypt_credential_ballot(
+            params, rolls[district], district, sigmas[which], position, members, selections, rng=rng
+        )
+        ballot = opened.ballot
         body = ballot_json(group, ballot)
+        challenge = challenge_json(group, ballot, selections, opened.randomness)
+        check_credential_challenge(
+            params, rolls.__getitem__, beta, json.loads(json.dumps(challenge)), f"case {name}"
+        )
         decoded = decode_credential_ballot(params, json.loads(json.dumps(body)), f"case {name}")
         check_credential_ballot(params, rolls[district], decoded, anonymity=beta)
         if overrides and ballot.pointer_proof.c[0] != 0:
@@ -747,6 +758,11 @@ def mode_vectors() -> dict[str, Any]:
                 "tracking": tracking_hash(ballot.statement, proofs).hex(),
                 "tracking_text": format_tracking(tracking_hash(ballot.statement, proofs)),
                 "body": body,
+                "challenge": challenge,
+                "again": {
+                    "tracking": credential_ballot_tracking(group, again.ballot).hex(),
+                    "body": ballot_json(group, again.ballot),
+                },
             }
         )
     shares = []

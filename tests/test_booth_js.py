@@ -31,6 +31,7 @@ from plebiscite.crypto.secp256k1 import SECP256K1
 from plebiscite.errors import ProofError, RecordError
 from plebiscite.model.ballot import BallotParams, check_ballot, check_challenge
 from plebiscite.model.coercion.ballot import check_credential_ballot
+from plebiscite.model.coercion.challenge import check_credential_challenge
 from plebiscite.model.coercion.codec import decode_credential_ballot
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -190,9 +191,10 @@ def test_python_reaches_the_bundles_verdict_on_its_ballots(node: str) -> None:
 
 
 def test_python_reaches_the_bundles_verdict_on_its_ballots_of_the_mode(node: str) -> None:
-    """Ballots of the fake-credentials mode that the bundle built with fresh randomness (real,
-    fake and unrelated credentials) pass Python's decoder and check (spec §16.5: the board's
-    check and V12's), and Python refuses exactly the tampered copies the bundle refuses."""
+    """Ballots and challenges of the fake-credentials mode that the bundle built with fresh
+    randomness (real, fake and unrelated credentials) pass Python's decoder and check (spec
+    §16.5: the board's check and V12's for a ballot, V10's for a challenge), and Python refuses
+    exactly the tampered copies the bundle refuses."""
     raw = json.loads((VECTORS / "coercion.json").read_text(encoding="utf-8"))
     params = _params(raw["params"])
     rolls = {
@@ -201,9 +203,16 @@ def test_python_reaches_the_bundles_verdict_on_its_ballots_of_the_mode(node: str
     }
 
     def judge(item: dict[str, Any]) -> None:
+        if item["kind"] == "challenge":
+            check_credential_challenge(
+                params, rolls.__getitem__, item["anonymity"], item["body"], item["label"]
+            )
+            return
         ballot = decode_credential_ballot(params, item["body"], item["label"])
         check_credential_ballot(
             params, rolls[item["district"]], ballot, anonymity=item["anonymity"]
         )
 
-    assert _same_verdicts(_emitted(node, "emit-coercion.mjs"), judge, 6) >= 80
+    items = _emitted(node, "emit-coercion.mjs")
+    assert sum(i["kind"] == "challenge" for i in items) >= 6 * 25
+    assert _same_verdicts(items, judge, 12) >= 230

@@ -193,3 +193,36 @@ def test_translations_use_one_term_for_each_concept() -> None:
         for key, text in tables[lang].items():
             for word in words:
                 assert word not in text.lower(), f"{lang} {key}: {word!r} in {text}"
+
+
+#: docs/fake-credentials.md's sections in each language, after the English one
+VOTER_DOC = ROOT / "docs" / "fake-credentials.md"
+#: per language: the terms the pages use (the voter's code, a challenge, a district) and the words
+#: that would name them otherwise (a polling station where the pages say district, an appeal)
+DOC_TERMS = {
+    "uk": ([r"\bкод\w* виборц", r"\bрозкри", r"\bокру[гз]"], ["дільниц", "оскарж"]),
+    "ru": ([r"\bкод\w* избирател", r"\bвскр", r"\bокруг"], ["участк", "участок", "оспор"]),
+}
+
+
+def _doc_sections() -> dict[str, str]:
+    text = VOTER_DOC.read_text(encoding="utf-8")
+    parts = re.split(r"^## (English|Українська|Русский)\n", text, flags=re.MULTILINE)
+    names = {"English": "en", "Українська": "uk", "Русский": "ru"}
+    return {names[parts[i]]: parts[i + 1].lower() for i in range(1, len(parts), 2)}
+
+
+def test_voter_doc_speaks_the_pages_terms() -> None:
+    """docs/fake-credentials.md says what the pages say: its challenge paragraph in each language
+    (what it proves, that it reveals nothing of the credential, that it is never counted), with
+    the glossary's terms for the credential and a challenge, and a district is an округ."""
+    sections = _doc_sections()
+    assert sorted(sections) == ["en", "ru", "uk"]
+    english = sections["en"]
+    assert "challenge" in english and "never counted" in english
+    assert "reveals nothing of your credential" in english
+    for lang, (required, forbidden) in DOC_TERMS.items():
+        for term in required:
+            assert re.search(term, sections[lang]), f"{lang}: {term!r} missing"
+        for word in forbidden:
+            assert word not in sections[lang], f"{lang}: {word!r} in the voter text"

@@ -25,6 +25,11 @@ def test_valid_record_exits_0_with_a_summary(honest: Built, tmp_path: Path) -> N
     assert "every check passed" in result.output
     for check in CHECK_IDS:
         assert check in result.output
+    # the mode revote's record: the mode fake-credentials' checks say so instead of "0 checked"
+    wide = CliRunner().invoke(app, ["verify", str(record)], terminal_width=200)
+    rows = {line.split("│")[1].strip(): line for line in wide.output.splitlines() if "│ V" in line}
+    for check in CHECK_IDS:
+        assert ("not this election's mode" in rows[check]) == (check in ("V12", "V13", "V14"))
 
 
 def test_json_report_is_valid_against_the_schema(honest: Built, tmp_path: Path) -> None:

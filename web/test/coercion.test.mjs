@@ -11,9 +11,19 @@ import { booth, hex, paramsOf, scriptedRandom, vectors } from './helpers.mjs';
 const data = vectors('js', 'coercion.json');
 const params = paramsOf(data.params);
 const rolls = Object.fromEntries(Object.entries(data.rolls).map(([d, r]) => [d, booth.decodeRoll(r)]));
+const rollOf = (district) => rolls[district];
 const { toHex, ProofError, EncodingError, GroupElementError, InputError } = booth;
 const clone = (x) => JSON.parse(JSON.stringify(x));
 const sigmaOf = (which) => BigInt('0x' + { real: data.voter.sigma, fake: data.voter.fake_sigma, other: data.other_sigma }[which]);
+
+/** `call` throws an `ErrorType` whose message names `field`. */
+function refusedNaming(label, call, ErrorType, field) {
+  assert.throws(call, (exc) => {
+    assert.ok(exc instanceof ErrorType, `${label}: ${exc.name}: ${exc.message}`);
+    assert.ok(exc.message.includes(`field ${field}`), `${label}: ${exc.message}`);
+    return true;
+  });
+}
 
 function build(c, rng) {
   return booth.castCredentialBallot(params, rolls[c.district], c.district, sigmaOf(c.credential), c.position, c.selections, {
@@ -94,12 +104,121 @@ test('tampered ballots of the mode are refused, naming the field', () => {
   for (const [label, change, ErrorType, field] of tampers) {
     const b = clone(c.body);
     change(b);
-    assert.throws(() => booth.checkCredentialBallot(params, rolls[b.district] ?? roll, b, c.anonymity), (exc) => {
-      assert.ok(exc instanceof ErrorType, `${label}: ${exc.name}: ${exc.message}`);
-      assert.ok(exc.message.includes(`field ${field}`), `${label}: ${exc.message}`);
-      return true;
-    });
+    refusedNaming(label, () => booth.checkCredentialBallot(params, rolls[b.district] ?? roll, b, c.anonymity), ErrorType, field);
   }
+});
+
+test("JavaScript challenges of the mode and the ballot after them are Python's byte for byte", () => {
+  for (const c of data.cases) {
+    // cast_credential_ballot's draws; the same source goes on into the ballot encrypted after a
+    // challenge, over the same anonymity set (spec §16.5)
+    const rng = scriptedRandom(c.seed, c.overrides);
+    const members = booth.anonymitySet(rolls[c.district].length, c.position, c.anonymity, rng);
+    const args = [params, rolls[c.district], c.district, sigmaOf(c.credential), c.position, members, c.selections];
+    const opened = booth.encryptCredentialBallot(...args, { rng });
+    assert.deepEqual(booth.credentialBallotBody(opened), c.body, c.name);
+    assert.deepEqual(booth.buildCredentialChallenge(opened), c.challenge, c.name);
+    const again = booth.encryptCredentialBallot(...args, { rng });
+    assert.deepEqual(booth.credentialBallotBody(again), c.again.body, c.name);
+    assert.equal(toHex(again.tracking), c.again.tracking, c.name);
+    assert.deepEqual(again.anonymity, c.body.anonymity, `${c.name}: the set is kept`);
+    assert.notDeepEqual(again.credential, opened.credential, `${c.name}: a fresh D`);
+  }
+});
+
+test("JavaScript checks Python's challenges of the mode, which carry neither σ, s nor t", () => {
+  for (const c of data.cases) {
+    const checked = booth.checkCredentialChallenge(params, rollOf, c.challenge, c.anonymity);
+    assert.deepEqual(checked.choices, c.selections, c.name);
+    assert.equal(toHex(checked.tracking), c.tracking, c.name);
+    assert.equal(toHex(checked.identity), c.statement, c.name);
+    assert.deepEqual(checked.anonymity, c.body.anonymity, c.name);
+    assert.equal(toHex(booth.decodeCredentialChallenge(params, c.challenge).tracking), c.tracking, c.name);
+    // exactly the ballot's fields and the tracking hash; per option only its choice and r
+    assert.deepEqual(Object.keys(c.challenge).sort(), [...booth.CREDENTIAL_CHALLENGE_FIELDS].sort(), c.name);
+    for (const key of booth.CREDENTIAL_BALLOT_FIELDS) {
+      if (key !== 'questions') assert.deepEqual(c.challenge[key], c.body[key], `${c.name}: ${key}`);
+    }
+    c.challenge.questions.forEach((q, i) => {
+      assert.deepEqual(Object.keys(q).sort(), ['choices', 'ciphertexts', 'proofs', 'randomness', 'range'], c.name);
+      assert.deepEqual(q.ciphertexts, c.body.questions[i].ciphertexts, c.name);
+    });
+    // a challenge is not a ballot, nor a ballot a challenge
+    assert.throws(() => booth.checkCredentialBallot(params, rolls[c.district], c.challenge, c.anonymity), EncodingError);
+    assert.throws(() => booth.checkCredentialChallenge(params, rollOf, c.body, c.anonymity), EncodingError);
+  }
+  const real = data.cases.find((x) => x.name === 'real');
+  const fake = data.cases.find((x) => x.name === 'fake');
+  for (const c of [real, fake]) {
+    const fresh = booth.buildCredentialChallenge(build(c));
+    const checked = booth.checkCredentialChallenge(params, rollOf, fresh, c.anonymity);
+    assert.deepEqual(checked.choices, c.selections, `${c.name}: a real and a fake credential's challenges pass alike`);
+  }
+});
+
+test('tampered challenges of the mode are refused, naming the field', () => {
+  const c = data.cases.find((x) => x.name === 'real');
+  const other = data.cases.find((x) => x.name === 'fake');
+  const reEncrypt = (b, i, j, m) => {
+    const r = booth.scalarFromHex(b.questions[i].randomness[j], 'r');
+    b.questions[i].choices[j] = Number(m);
+    b.questions[i].ciphertexts[j] = booth.encodeCiphertext(booth.encrypt(params.K, m, undefined, r).ciphertext);
+  };
+  const tampers = [
+    ['a choice flipped', (b) => { b.questions[0].choices = [0, 1]; }, ProofError, 'body.questions[0].ciphertexts[0]'],
+    ['a randomness changed', (b) => { b.questions[1].randomness[2] = b.questions[1].randomness[1]; }, ProofError, 'body.questions[1].ciphertexts[2]'],
+    ['a choice of 2', (b) => { b.questions[0].choices[0] = 2; }, EncodingError, 'body.questions[0].choices[0]'],
+    ['a choice missing', (b) => { b.questions[1].choices.pop(); }, EncodingError, 'body.questions[1].choices'],
+    ['too many choices, each re-encrypting', (b) => reEncrypt(b, 0, 1, 1n), ProofError, 'body.questions[0].choices'],
+    ['the tracking hash of another ballot', (b) => { b.tracking = other.challenge.tracking; }, ProofError, 'body.tracking'],
+    ['the tracking hash short', (b) => { b.tracking = b.tracking.slice(2); }, EncodingError, 'body.tracking'],
+    ['the tracking hash missing', (b) => { delete b.tracking; }, EncodingError, 'body'],
+    ['the credential secret added', (b) => { b.s = booth.scalarToHex(1n); }, EncodingError, 'body'],
+    ['a binding in place of D', (b) => { delete b.credential; b.binding = 'ab'.repeat(32); }, EncodingError, 'body'],
+    ['the credential swapped in from another ballot', (b) => { b.credential = clone(other.body.credential); }, ProofError, 'body.tracking'],
+    ['the anonymity set changed', (b) => { b.anonymity[0] = 1; }, ProofError, 'body.tracking'],
+    ['the pointer proof changed', (b) => { b.pointer_proof.v[1] = b.pointer_proof.v[2]; }, ProofError, 'body.tracking'],
+    ['the credential proof changed', (b) => { b.credential_proof.vs = b.credential_proof.vsigma; }, ProofError, 'body.tracking'],
+    ['the option proof changed', (b) => { b.questions[0].proofs[0].v0 = b.questions[0].proofs[1].v0; }, ProofError, 'body.tracking'],
+  ];
+  for (const [label, change, ErrorType, field] of tampers) {
+    const b = clone(c.challenge);
+    change(b);
+    refusedNaming(label, () => booth.checkCredentialChallenge(params, rollOf, b, c.anonymity), ErrorType, field);
+  }
+});
+
+test('a challenge whose tracking hash was re-sealed is refused by the proof it broke', () => {
+  // the hostile insider recomputes the tracking hash after the change: only the proof catches it
+  const c = data.cases.find((x) => x.name === 'real');
+  const other = data.cases.find((x) => x.name === 'fake');
+  const tampers = [
+    ['the credential swapped in from another ballot', (b) => { b.credential = clone(other.body.credential); }, 'body.pointer_proof'],
+    ['the anonymity set changed', (b) => { b.anonymity[0] = 1; }, 'body.pointer_proof'],
+    ['the pointer proof changed', (b) => { b.pointer_proof.v[1] = b.pointer_proof.v[2]; }, 'body.pointer_proof'],
+    ['the credential proof changed', (b) => { b.credential_proof.vs = b.credential_proof.vsigma; }, 'body.credential_proof'],
+    ['the option proof changed', (b) => { b.questions[0].proofs[0].v0 = b.questions[0].proofs[1].v0; }, 'body.questions[0].proofs[0]'],
+    ['the range proof changed', (b) => { b.questions[1].range.v[0] = b.questions[1].range.v[1]; }, 'body.questions[1].range'],
+  ];
+  for (const [label, change, field] of tampers) {
+    const b = clone(c.challenge);
+    change(b);
+    const { tracking: _, ...ballotFields } = b;
+    const ballot = { ...ballotFields, questions: b.questions.map(({ choices: _c, randomness: _r, ...q }) => q) };
+    b.tracking = toHex(booth.decodeCredentialBallot(params, ballot).tracking);
+    refusedNaming(label, () => booth.checkCredentialChallenge(params, rollOf, b, c.anonymity), ProofError, field);
+  }
+});
+
+test('a ballot over a kept anonymity set refuses a set without the voter or off the roll', () => {
+  const c = data.cases.find((x) => x.name === 'real');
+  const roll = rolls[c.district];
+  const sigma = sigmaOf(c.credential);
+  const encrypt = (members) => booth.encryptCredentialBallot(params, roll, c.district, sigma, c.position, members, c.selections);
+  assert.throws(() => encrypt([0, 1, 3]), InputError);
+  assert.throws(() => encrypt([0, 2, 6]), booth.ParameterError);
+  assert.throws(() => encrypt([2, 1]), booth.ParameterError);
+  assert.deepEqual(encrypt([1, 2]).anonymity, [1, 2]);
 });
 
 test('the anonymity set is drawn as Python draws it and refuses what Python refuses', () => {

@@ -12,6 +12,12 @@
   of the counted set, refusing when a check before the tally fails.
 * :func:`post_result` combines any k valid partial decryptions and posts the result.
 
+In the mode fake-credentials the counted set is what the tally's steps decided (spec §16.5
+step 5): :func:`post_tally` and :func:`post_result` refuse (:class:`TallyRefused`, each failure
+with its check and entry) unless V11, V13 and V14 pass on the board they read and every district
+with ballots of the mode has its ``pet_match``: the authority never tallies nor publishes over
+tag, mix or test entries it has not checked.
+
 Each step reads the board through the client's ``iter_entries()``, one pass at a time, and keeps
 only what it needs (the manifest, the first index of each entry kind, the entries before
 ``open``, the counting entries), never the chain: memory does not grow with the number of
@@ -44,11 +50,21 @@ from plebiscite.model.tally import (
 )
 from plebiscite.rules.checks import BEFORE_TALLY
 from plebiscite.rules.early_close import check_early_close
+from plebiscite.rules.report import Failure
 from plebiscite.rules.setup import election_setup
 from plebiscite.tally.count import BoardCount, BoardFollower, count_board
 from plebiscite.tally.result import compute_result
 
-__all__ = ["Step", "close_voting", "open_voting", "post_result", "post_tally"]
+__all__ = ["Step", "TallyRefused", "close_voting", "open_voting", "post_result", "post_tally"]
+
+
+class TallyRefused(InputError):
+    """The authority will not tally (or publish) over this board: ``failures`` are the checks
+    that fail on it, each with its check ID and entry."""
+
+    def __init__(self, what: str, failures: Sequence[Failure]) -> None:
+        super().__init__(f"{what}:\n  " + "\n  ".join(map(str, failures)))
+        self.failures = tuple(failures)
 
 
 @dataclass(frozen=True)
@@ -211,11 +227,9 @@ def post_tally(
     count = _count(board, follower, progress)
     if not count.closed:
         raise InputError("voting is not closed: the tally is computed over a closed board")
-    failures = count.failed(BEFORE_TALLY)
+    failures = count.failed(BEFORE_TALLY) + count.mode_failures()
     if failures:
-        raise InputError(
-            "the board fails checks the tally rests on:\n  " + "\n  ".join(map(str, failures))
-        )
+        raise TallyRefused("the board fails checks the tally rests on", failures)
     body = sign(key, count.election_id, TALLY_KIND, count.tally.to_body(count.group), rng)
     return Step(TALLY_KIND, board.post(TALLY_KIND, body), None)
 
@@ -232,6 +246,9 @@ def post_result(
     for :func:`close_voting`)."""
     _authority(_manifest(board), key)
     count = _count(board, follower, progress)
+    failures = count.mode_failures()
+    if failures:
+        raise TallyRefused("the board fails checks the counted set rests on", failures)
     result = compute_result(count)
     found = count.first_index(RESULT_KIND)
     if found is not None:

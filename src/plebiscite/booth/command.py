@@ -38,6 +38,7 @@ from plebiscite.booth.client import (
     run_booth,
 )
 from plebiscite.booth.coercion import (
+    AnonymitySets,
     cast_with_sheets,
     check_challenge_of,
     opened_tracking,
@@ -216,7 +217,12 @@ def vote(
         bool, typer.Option("--challenge", help="Challenge once (post the opened ballot) and stop.")
     ] = False,
     state_dir: Annotated[
-        Path, typer.Option("--state-dir", help="Where your receipts are kept.")
+        Path,
+        typer.Option(
+            "--state-dir",
+            help="Where your receipts are kept (and, in the mode fake-credentials, the anonymity "
+            "set drawn for each credential: keep it for your revotes).",
+        ),
     ] = Path("plebiscite-voter"),
     board_passphrase_file: Annotated[
         Path | None,
@@ -265,6 +271,7 @@ def vote(
                 receipts=ReceiptStore(state_dir / election.election_id.hex()),
                 board_key=election.board_key,
                 max_rounds=1 if mode == "challenge" else 100,
+                kept=AnonymitySets(state_dir / election.election_id.hex()),
             )
             if done.posted is None and mode != "challenge":
                 raise InputError("no ballot was cast")

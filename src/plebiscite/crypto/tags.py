@@ -42,6 +42,7 @@ PET_WEIGHT: Final = PREFIX + "challenge/pet-weight"
 PET_COMMITMENTS: Final = PREFIX + "hash/pet-commitments"
 PET_CHALLENGE: Final = PREFIX + "challenge/pet"
 DESIGNATED_CHALLENGE: Final = PREFIX + "challenge/designated-verifier"
+BOOTH_ANONYMITY_SET: Final = PREFIX + "hash/booth-anonymity-set"
 
 # derived scalars and keys
 CREDENTIAL_KEY: Final = PREFIX + "derive/credential-key"

@@ -23,6 +23,7 @@ from plebiscite.demo.play import PASSPHRASE_FILE, play
 from plebiscite.demo.scenario import DEFAULT_VOTERS, DEMO_KDF_N, Scenario
 from plebiscite.errors import ParameterError
 from plebiscite.model.tally import Figures
+from plebiscite.verify.command import summary_table
 
 __all__ = ["demo", "outcome_tables", "register"]
 
@@ -153,17 +154,7 @@ def outcome_tables(outcome: DemoOutcome) -> list[Table]:
         tables.append(results)
 
     if outcome.report is not None:
-        checks = Table(title="plebiscite verify DIR/record")
-        checks.add_column("check")
-        checks.add_column("what it covers")
-        checks.add_column("checked", justify="right")
-        checks.add_column("failures", justify="right")
-        for line in outcome.report.summary():
-            style = "green" if line.passed else "bold red"
-            checks.add_row(
-                line.check, line.title, f"{line.checked:,}", f"[{style}]{line.failures}[/{style}]"
-            )
-        tables.append(checks)
+        tables.append(summary_table(outcome.report, "plebiscite verify DIR/record"))
     return tables
 
 
@@ -363,17 +354,7 @@ def _demo_fake_credentials(
                 tally.add_row(kind, str(outcome.counting[kind]), who, what)
         console.print(tally)
     if outcome.report is not None:
-        checks = Table(title=f"plebiscite verify {out}/record")
-        for header in ("check", "what it covers", "checked", "failures"):
-            checks.add_column(
-                header, justify="right" if header in ("checked", "failures") else "left"
-            )
-        for line in outcome.report.summary():
-            style = "green" if line.passed else "bold red"
-            checks.add_row(
-                line.check, line.title, f"{line.checked:,}", f"[{style}]{line.failures}[/{style}]"
-            )
-        console.print(checks)
+        console.print(summary_table(outcome.report, f"plebiscite verify {out}/record"))
         for failure in outcome.report.failures:
             console.print(f"[red]FAIL[/red] {failure}", soft_wrap=True)
     if outcome.result is not None:

@@ -13,6 +13,11 @@ close``, the trustees' ``trustee tag`` and ``trustee mix`` and the authority's `
 in turn until nothing is due (tags, duplicates, mix of the kept ballots, equality tests), then
 ``authority tally``, ``trustee decrypt`` (k of n) and ``authority result`` (§12.2 included), the
 export to ``OUT/record`` and ``plebiscite verify`` over it (every check, V1–V14).
+
+The trustees and the authority each follow the board from the open in their own checker state (a
+:class:`~plebiscite.tally.count.BoardFollower`, as the revote demonstration's trustees do): each
+command of theirs checks only the entries added since that party's last, instead of the whole
+board again.
 """
 
 from __future__ import annotations
@@ -57,14 +62,16 @@ from plebiscite.model.ballot.content import format_tracking
 from plebiscite.model.coercion.codec import credential_ballot_tracking, decode_credential_ballot
 from plebiscite.model.definition import Definition
 from plebiscite.model.tally import Result
+from plebiscite.rules.checker import Checker
 from plebiscite.rules.report import Report
 from plebiscite.state.party import Party
 from plebiscite.tally.coercion_steps import authority_steps, trustee_steps
+from plebiscite.tally.count import BoardFollower
 from plebiscite.tally.decrypt import trustee_decrypt
 from plebiscite.tally.mix import trustee_mix
 from plebiscite.verify.command import verify_record
 
-__all__ = ["DEFAULT_VOTERS", "FakeCredentialsDemo", "narrative", "play_fake_credentials"]
+__all__ = ["DEFAULT_VOTERS", "FakeCredentialsDemo", "ModeRun", "narrative", "play_fake_credentials"]
 
 #: the mode's demonstration's default number of voters (one district)
 DEFAULT_VOTERS: Final = 200
@@ -196,7 +203,11 @@ def _definition_text(voters: int, registrars: list[Party], trustees: list[Party]
     return "\n".join(lines) + "\n"
 
 
-class _Run:
+class ModeRun:
+    """One play of the mode, step by step (:func:`play_fake_credentials` runs them all):
+    :meth:`setup`, :meth:`register`, :meth:`vote`, :meth:`tag`, :meth:`tally`, :meth:`verify`;
+    :meth:`close` at the end."""
+
     def __init__(self, voters: int, seed: int, out: Path, say: Callable[[str], None]) -> None:
         self.say = say
         self.demo = FakeCredentialsDemo(voters, out)
@@ -206,6 +217,9 @@ class _Run:
         self.clock = SimulatedClock(0)
         self.group = get_group("secp256k1")
         self.opened: DemoBoard | None = None  #: the board, once the parties exist
+        #: each trustee's follower, in the trustees' order, then the authority's (from the open)
+        self.followers: list[BoardFollower] = []
+        self.closed_at = 0  #: the close entry's index
 
     @property
     def board(self) -> DemoBoard:
@@ -316,6 +330,8 @@ class _Run:
         with self.step("open, voting") as d:
             self.clock.set(self.definition.window.opens_us)
             opened = open_voting(self.board, self.authority)
+            self.followers = [BoardFollower() for _ in range(len(TRUSTEES) + 1)]
+            self._follow()
             election = read_election(self.board.entries())
             n = self.demo.voters
             self.demo.coerced = sorted({self.behaviour.randbelow(n) for _ in range(n // 5)})
@@ -352,6 +368,7 @@ class _Run:
                     last[p] = 1 - choice
                     self._cast(election, self._sheets(p), _NO if last[p] else _YES)
                     self.demo.revoted.append(p)
+            self._follow()  # each party checks the ballots while voting is open
             no = sum(last.values())
             self.demo.kept_aside = (len(last) - no, no)
             ballots = len(self.demo.coerced) + n + len(self.demo.revoted)
@@ -374,28 +391,55 @@ class _Run:
                 found += format_tracking(digest) in wanted
         return found
 
+    def _follow(self) -> None:
+        for follower in self.followers:
+            follower.follow(self.board)
+
+    def _resumed(self, follower: BoardFollower) -> Callable[[], Checker]:
+        """The ``checker_factory`` of a party's command: its follower's checker, resumed."""
+
+        def factory() -> Checker:
+            return follower.resumed(self.board)
+
+        return factory
+
+    @property
+    def _authority_follower(self) -> BoardFollower:
+        return self.followers[-1]
+
     def _mixing(self, since: int) -> bool:
         """Whether the kept ballots are due for a mix: the duplicates are removed (``tag_dedup``)
         and fewer than every trustee has mixed (what an operator sees on the board)."""
         kinds = [e.kind for e in self.board.iter_entries(since)]
         return "tag_dedup" in kinds and kinds.count("mix") < len(TRUSTEES)
 
-    def count(self) -> None:
+    def tag(self) -> None:
+        """Close, then the tally's steps 2–4: each party's commands in turn until the match."""
         with self.step("close, tally steps") as d:
             self.clock.set(self.definition.window.closes_us + 5 * _MINUTE)
-            closed = close_voting(self.board, self.authority, clock=self.clock)
+            closed = close_voting(
+                self.board, self.authority, clock=self.clock, follower=self._authority_follower
+            )
             before = self.board.store.count()
+            self.closed_at = closed.index
             rounds = 0
             while rounds < 12:  # each party runs its commands in turn until the match is posted
                 rounds += 1
                 posted = self.board.store.count()
-                for party, passphrase in self.trustees:
+                for (party, passphrase), follower in zip(
+                    self.trustees, self.followers, strict=False
+                ):
                     self.clock.advance(_MINUTE)
+                    mine = self._resumed(follower)
                     if self._mixing(before):  # plebiscite trustee mix, once the kept list is due
-                        trustee_mix(self.board, party, passphrase)
-                    trustee_steps(self.board, party, passphrase)
+                        trustee_mix(self.board, party, passphrase, checker_factory=mine)
+                    trustee_steps(self.board, party, passphrase, checker_factory=mine)
                 self.clock.advance(_MINUTE)
-                authority_steps(self.board, self.authority)
+                authority_steps(
+                    self.board,
+                    self.authority,
+                    checker_factory=self._resumed(self._authority_follower),
+                )
                 done = any(e.kind == "pet_match" for e in self.board.iter_entries(before))
                 if done or self.board.store.count() == posted:
                     break
@@ -403,15 +447,22 @@ class _Run:
                 f"close entry {closed.index}; {self.board.store.count() - before} entries posted "
                 f"by the trustees and the authority in {rounds} rounds of turns"
             )
+
+    def tally(self) -> None:
+        """Step 5: the tally of the matched ballots, k trustees' decryptions, the result."""
         with self.step("tally, decryption, result") as d:
             self.clock.advance(_MINUTE)
-            tally = post_tally(self.board, self.authority)
-            for party, passphrase in self.trustees[:THRESHOLD]:
+            tally = post_tally(self.board, self.authority, follower=self._authority_follower)
+            for (party, passphrase), follower in zip(
+                self.trustees[:THRESHOLD], self.followers, strict=False
+            ):
                 self.clock.advance(_MINUTE)
-                trustee_decrypt(self.board, party, passphrase)
+                trustee_decrypt(self.board, party, passphrase, follower=follower)
             self.clock.advance(_MINUTE)
-            step, self.demo.result = post_result(self.board, self.authority)
-            for entry in self.board.iter_entries(before - 1):  # from the close
+            step, self.demo.result = post_result(
+                self.board, self.authority, follower=self._authority_follower
+            )
+            for entry in self.board.iter_entries(self.closed_at):  # from the close
                 self.demo.counting[entry.kind] = self.demo.counting.get(entry.kind, 0) + 1
             counted, least = self.demo.result.total.counted, self.definition.min_district_size
             rule = "published" if counted >= least else "withheld"
@@ -424,10 +475,18 @@ class _Run:
         with self.step("record, verify") as d:
             record = self.out / "record"
             exported = export_record(self.board.store, record)
-            self.board.close()
+            self.close()
             self.demo.report = verify_record(record)
             verdict = "every check passed" if self.demo.report.ok else "FAILED"
             d.append(f"{exported.entries} entries in {record}; {verdict}")
+
+    def close(self) -> None:
+        """Drop the followers' files and close the board (again: nothing)."""
+        for follower in self.followers:
+            follower.close()
+        self.followers = []
+        if self.opened is not None:
+            self.opened.close()
 
 
 def play_fake_credentials(
@@ -438,18 +497,18 @@ def play_fake_credentials(
     ends."""
     if voters < 8:
         raise ParameterError("the fake-credentials demonstration needs at least 8 voters")
-    run = _Run(voters, seed, out, say if say is not None else lambda _: None)
+    run = ModeRun(voters, seed, out, say if say is not None else lambda _: None)
     try:
         run.setup()
         run.register()
         run.vote()
-        run.count()
+        run.tag()
+        run.tally()
         run.verify()
     except PlebisciteError as exc:
         run.demo.problems.append(f"{type(exc).__name__}: {exc}")
     finally:
-        if run.opened is not None:
-            run.opened.close()
+        run.close()
     if run.demo.counts is not None and run.demo.counts != run.demo.kept_aside:
         run.demo.problems.append(
             f"the result {run.demo.counts} differs from the counts kept aside {run.demo.kept_aside}"

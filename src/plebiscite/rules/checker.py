@@ -1429,6 +1429,7 @@ class Checker:
             state=self.election_state,
             in_progress=in_progress,
             rejected=tuple(self.rejected),
+            mode=None if self.definition is None else self.definition.coercion,
         )
 
     def _finish_counting(self, in_progress: bool) -> None:

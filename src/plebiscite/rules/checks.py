@@ -23,6 +23,7 @@ __all__ = [
     "STAGES",
     "UP_TO_TALLY",
     "Check",
+    "applies",
 ]
 
 
@@ -238,3 +239,20 @@ BEFORE_TALLY: Final = tuple(c.id for c in REGISTRY if c.before_tally)
 UP_TO_TALLY: Final = tuple(c.id for c in REGISTRY if c.stage in (BOARD, "tally"))
 #: the checks that run only once the counting entries are on the board
 END_OF_RECORD: Final = tuple(c.id for c in REGISTRY if c.end_of_record)
+
+#: the checks of one coercion mode only (docs/spec.md §16): in an election of the other mode
+#: they have nothing to check (V6's counted set is the mode revote's; the mode fake-credentials
+#: removes duplicates in its tally, V13)
+_MODE_ONLY: Final = {
+    "V6": "revote",
+    "V12": "fake-credentials",
+    "V13": "fake-credentials",
+    "V14": "fake-credentials",
+}
+
+
+def applies(check: str, mode: str | None) -> bool:
+    """Whether ``check`` has anything to check in an election of ``mode`` (the definition's
+    ``coercion``; None, unknown: every check applies)."""
+    only = _MODE_ONLY.get(check)
+    return mode is None or only is None or only == mode

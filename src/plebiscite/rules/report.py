@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from plebiscite.model.codec import JSONObject, JSONValue
-from plebiscite.rules.checks import CHECK_IDS, CHECKS
+from plebiscite.rules.checks import CHECK_IDS, CHECKS, applies
 
 __all__ = [
     "REPORT_FORMAT",
@@ -78,12 +78,15 @@ class RejectedInput:
 
 @dataclass(frozen=True, slots=True)
 class CheckSummary:
-    """One line of the summary: a check, what it covers, items checked, failures."""
+    """One line of the summary: a check, what it covers, items checked, failures; ``applies``
+    whether the check has anything to check in the record's mode (not in the JSON: the human
+    table shows it)."""
 
     check: str
     title: str
     checked: int
     failures: int
+    applies: bool = True
 
     @property
     def passed(self) -> bool:
@@ -109,7 +112,9 @@ class Report:
     setup, open, closed, complete: :attr:`~plebiscite.rules.checker.Checker.election_state`);
     ``in_progress`` whether it was checked as an election still running (what it does not have
     yet is then no failure); ``rejected`` the lines given from outside that were not heads
-    signed by the board's key (warnings; they do not make the record fail).
+    signed by the board's key (warnings; they do not make the record fail); ``mode`` the
+    election's coercion mode (None without a manifest; not in the JSON report, whose bytes are
+    pinned: the human summary says which checks are not of this mode).
     """
 
     entries: int
@@ -121,6 +126,7 @@ class Report:
     state: str = "empty"
     in_progress: bool = False
     rejected: tuple[RejectedInput, ...] = ()
+    mode: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -141,7 +147,9 @@ class Report:
         for failure in self.failures:
             counts[failure.check] = counts.get(failure.check, 0) + 1
         return [
-            CheckSummary(c, CHECKS[c].title, self.checked.get(c, 0), counts.get(c, 0))
+            CheckSummary(
+                c, CHECKS[c].title, self.checked.get(c, 0), counts.get(c, 0), applies(c, self.mode)
+            )
             for c in CHECK_IDS
         ]
 

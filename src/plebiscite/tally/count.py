@@ -44,10 +44,19 @@ from plebiscite.rules.counting import BoardFigures
 from plebiscite.rules.report import Failure
 from plebiscite.rules.state import DEFAULT_SPILL_AT, CredentialState, EntryLog
 
-__all__ = ["COUNTING_KINDS", "BoardCount", "BoardFollower", "count_board"]
+__all__ = [
+    "COUNTING_KINDS",
+    "MODE_TALLY_CHECKS",
+    "BoardCount",
+    "BoardFollower",
+    "count_board",
+]
 
 #: the kinds of the entries posted after the close that :func:`count_board` keeps
 COUNTING_KINDS: Final = frozenset({TALLY_KIND, PARTIAL_KIND, RESULT_KIND})
+#: the checks of the fake-credentials tally's steps 2–4 (the kept lists' mixes, the tags, the
+#: equality tests): in that mode the counted set is what they decide (spec §16.5 step 5)
+MODE_TALLY_CHECKS: Final = ("V11", "V13", "V14")
 
 
 @dataclass
@@ -74,6 +83,9 @@ class BoardCount:
     tally_problems: list[str] = field(default_factory=list)
     first: dict[str, int] = field(default_factory=dict)
     counting: list[Entry] = field(default_factory=list)
+    #: mode fake-credentials: the districts with valid ballots of the mode (V12) whose tally has
+    #: not begun on the board (no tag entry yet); their counted set is unknown
+    untagged: tuple[str, ...] = ()
 
     @property
     def election_id(self) -> bytes:
@@ -88,6 +100,25 @@ class BoardCount:
         """The failures of the checks named."""
         wanted = set(checks)
         return [f for f in self.failures if f.check in wanted]
+
+    def mode_failures(self) -> list[Failure]:
+        """Mode fake-credentials: why the counted set is not yet one to tally, decrypt or
+        publish: the failures of V11, V13 and V14 (a wrong tag, mix or test entry, at its entry;
+        a district whose tally stopped before its ``tag_dedup`` or ``pet_match``), and each
+        district whose valid ballots no tag round has taken up yet. Empty in the mode revote."""
+        if not self.definition.fake_credentials:
+            return []
+        missing = [
+            Failure(
+                "V13",
+                None,
+                "tag_commit",
+                f"district {district!r}: its ballots of the mode have no tag round yet (the "
+                "trustees' plebiscite trustee tag comes first)",
+            )
+            for district in self.untagged
+        ]
+        return self.failed(MODE_TALLY_CHECKS) + missing
 
     def first_index(self, kind: str) -> int | None:
         """The index of the board's first entry of ``kind``, or None when it holds none."""
@@ -150,6 +181,20 @@ def _counted(checker: Checker, first: dict[str, int], kept: list[Entry]) -> Boar
         report.failures,
         first=dict(first),
         counting=list(kept),
+        untagged=_untagged(checker),
+    )
+
+
+def _untagged(checker: Checker) -> tuple[str, ...]:
+    """The districts whose valid ballots of the mode no tag entry has taken up (mode
+    fake-credentials; none in the mode revote)."""
+    definition = checker.definition
+    if definition is None or not definition.fake_credentials:
+        return ()
+    return tuple(
+        d.id
+        for d in definition.districts
+        if d.id not in checker.coercion.districts and checker.credential_ballots(d.id)
     )
 
 
@@ -214,6 +259,25 @@ class BoardFollower:
         _read_counting(count, count.counting)
         return count
 
+    def resumed(self, board: BoardClient) -> Checker:
+        """Follow ``board`` to its head, then a copy of this checker for a command that replays
+        the board from entry 0 itself (``checker_factory`` of ``plebiscite trustee tag|mix`` and
+        ``authority tag``): the copy skips the entries this follower checked already and checks
+        the rest. The caller closes it; this follower goes on as before."""
+        self.follow(board)
+        snapshot = self._checker.snapshot()
+        copy = _Resumed(spill_at=self._spill_at, batch_size=self._checker.batch_size)
+        try:
+            copy.restore(snapshot)
+        except BaseException:
+            copy.close()
+            raise
+        finally:
+            for value in snapshot.state.values():
+                if isinstance(value, CredentialState | EntryLog):
+                    value.close()
+        return copy
+
     def close(self) -> None:
         self._checker.close()
 
@@ -222,6 +286,15 @@ class BoardFollower:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _Resumed(Checker):
+    """A follower's checker resumed (:meth:`BoardFollower.resumed`): fed the board from entry 0,
+    it skips the entries it holds already."""
+
+    def feed(self, entry: Entry) -> None:
+        if entry.index >= self.entries:
+            super().feed(entry)
 
 
 def _first(failures: Iterable[Failure]) -> str:

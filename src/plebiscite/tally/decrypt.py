@@ -6,7 +6,9 @@ checker over the whole board (V1–V7), recomputes every aggregate of the counte
 
 * voting is not closed, or no tally is posted, or the first ``tally`` entry is malformed or not
   signed by the authority (an unsigned or forged tally is never decrypted);
-* a check up to V7 fails on the board (each failure is listed);
+* a check up to V7 fails on the board (each failure is listed); in the mode fake-credentials
+  also V11, V13 or V14, or a district whose ballots have no ``pet_match`` yet (the counted set is
+  what the tally's steps decided: spec §16.5 step 5);
 * the posted tally differs from its own recomputation (each differing field is listed);
 * its secret share does not match its verification key, or it is not in QUAL.
 
@@ -22,7 +24,7 @@ and posts it. Run again, it finds its entry and posts nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
@@ -40,6 +42,7 @@ from plebiscite.model.tally import (
     sign,
 )
 from plebiscite.rules.checks import UP_TO_TALLY
+from plebiscite.rules.report import Failure
 from plebiscite.state.party import Party
 from plebiscite.tally.count import BoardCount, BoardFollower, count_board
 
@@ -55,7 +58,12 @@ __all__ = [
 
 
 class DecryptRefused(InputError):
-    """The trustee will not decrypt this board; the message says why."""
+    """The trustee will not decrypt this board; the message says why, ``failures`` the checks
+    that fail on it (each with its check ID and entry) when that is the reason."""
+
+    def __init__(self, message: str, failures: Sequence[Failure] = ()) -> None:
+        super().__init__(message)
+        self.failures = tuple(failures)
 
 
 @dataclass(frozen=True)
@@ -67,8 +75,8 @@ class Decrypted:
     existing: int | None
 
 
-def _refuse(message: str) -> DecryptRefused:
-    return DecryptRefused(message)
+def _refuse(message: str, failures: Sequence[Failure] = ()) -> DecryptRefused:
+    return DecryptRefused(message, failures)
 
 
 def check_before_decrypting(count: BoardCount) -> None:
@@ -90,11 +98,12 @@ def check_before_decrypting(count: BoardCount) -> None:
             "the posted tally differs from this trustee's own recomputation of the counted "
             "set:\n  " + "\n  ".join(lines)
         )
-    failures = count.failed(UP_TO_TALLY)
+    failures = count.failed(UP_TO_TALLY) + count.mode_failures()
     if failures:
         raise _refuse(
             "the board fails the checks a trustee runs before decrypting:\n  "
-            + "\n  ".join(map(str, failures))
+            + "\n  ".join(map(str, failures)),
+            failures,
         )
 
 

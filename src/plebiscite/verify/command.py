@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Final
 
 import typer
 from rich.console import Console
@@ -42,7 +42,7 @@ from plebiscite.verify.parallel import (
     run_sharded,
 )
 
-__all__ = ["register", "verify_record"]
+__all__ = ["NOT_THIS_MODE", "register", "summary_table", "verify_record"]
 
 #: chunks out on a Dask cluster at once
 _IN_FLIGHT_DASK = 64
@@ -193,17 +193,25 @@ def _outside_heads(checker: Checker, path: Path) -> None:
             checker.feed_head(head, where, outside=True)
 
 
-def _summary_table(report: Report) -> Table:
-    table = Table(title="plebiscite verify: summary")
+#: the summary's "checked" cell of a check that has nothing to check in the record's mode
+NOT_THIS_MODE: Final = "not this election's mode"
+
+
+def summary_table(report: Report, title: str = "plebiscite verify: summary") -> Table:
+    """The human summary: per check what it covers, the items checked (or
+    :data:`NOT_THIS_MODE` for a check of the other coercion mode that checked nothing) and the
+    failures. The JSON report is unchanged by it."""
+    table = Table(title=title)
     table.add_column("check")
     table.add_column("what it covers")
     table.add_column("checked", justify="right")
     table.add_column("failures", justify="right")
     for line in report.summary():
         style = "green" if line.passed else "bold red"
-        table.add_row(
-            line.check, line.title, str(line.checked), f"[{style}]{line.failures}[/{style}]"
-        )
+        checked = f"{line.checked:,}"
+        if not line.applies and line.checked == 0:
+            checked = f"[dim]{NOT_THIS_MODE}[/dim]"
+        table.add_row(line.check, line.title, checked, f"[{style}]{line.failures}[/{style}]")
     return table
 
 
@@ -329,7 +337,7 @@ def _command(
     else:
         for failure in report.failures:
             out.print(f"[red]FAIL[/red] {failure}", markup=True, highlight=False)
-        out.print(_summary_table(report))
+        out.print(summary_table(report))
         for note in report.notes:
             out.print(f"note: {note}", highlight=False, markup=False)
         for rejected in report.rejected:

@@ -58,7 +58,7 @@ const BALLOT_FIELDS = ['credential', 'district', 'head', 'nonce', 'questions', '
 const HEAD_FIELDS = ['hash', 'index'];
 const QUESTION_FIELDS = ['ciphertexts', 'proofs', 'range'];
 const CHALLENGE_FIELDS = ['binding', 'district', 'questions', 'tracking'];
-const CHALLENGE_QUESTION_FIELDS = ['choices', 'ciphertexts', 'proofs', 'randomness', 'range'];
+export const CHALLENGE_QUESTION_FIELDS = ['choices', 'ciphertexts', 'proofs', 'randomness', 'range'];
 
 // -------------------------------------------------------------------------------- parameters
 
@@ -417,17 +417,21 @@ export function buildBallot(params, district, key, selections, head, rng) {
  * hash; no credential and no nonce (docs/spec.md §11.2: an opened ballot names nobody).
  */
 export function buildChallenge(opened) {
-  const questions = questionsJson(opened.questions).map((q, i) => ({
+  return {
+    district: opened.district,
+    binding: toHex(opened.binding),
+    questions: openedQuestionsJson(opened),
+    tracking: toHex(opened.tracking),
+  };
+}
+
+/** The questions of a challenge (either mode): each with its choices and randomness revealed. */
+export function openedQuestionsJson(opened) {
+  return questionsJson(opened.questions).map((q, i) => ({
     ...q,
     choices: opened.choices[i].slice(),
     randomness: opened.randomness[i].map(scalarToHex),
   }));
-  return {
-    district: opened.district,
-    binding: toHex(opened.binding),
-    questions,
-    tracking: toHex(opened.tracking),
-  };
 }
 
 // ------------------------------------------------------------------------------------ checking
@@ -581,12 +585,26 @@ function decodeHead(value) {
  * parameters carry them) for the voter to compare with what she chose.
  */
 export function checkChallenge(params, body) {
-  const { K } = params;
   const decoded = decodeBody(params, body, CHALLENGE_FIELDS, CHALLENGE_QUESTION_FIELDS);
-  const posted = asField(() => strictHex(body.tracking, 'body.tracking', HASH_BYTES));
+  const posted = postedTracking(body);
+  const { choices, chosen } = checkOpenings(params, decoded.questions, body);
+  checkPostedTracking(posted, decoded.tracking);
+  checkQuestionProofs(params, decoded.statement, decoded.questions);
+  const { district, binding, statement, tracking, identity } = decoded;
+  return { district, binding, statement, tracking, identity, choices, chosen };
+}
+
+/**
+ * The openings of a challenge (either mode): every option of `questions` (decoded from `body`)
+ * re-encrypted from the body's revealed choice and randomness to exactly the posted ciphertext,
+ * each question's number of choices within [min, max]. Returns {choices, chosen}; throws
+ * EncodingError or ProofError naming the field.
+ */
+export function checkOpenings(params, questions, body) {
+  const { K } = params;
   const choices = [];
   const chosen = [];
-  decoded.questions.forEach((q, i) => {
+  questions.forEach((q, i) => {
     const path = `body.questions[${i}]`;
     const shape = params.questions[i];
     const item = body.questions[i];
@@ -612,12 +630,17 @@ export function checkChallenge(params, body) {
     choices.push(bits.slice());
     chosen.push(shape.optionIds ? shape.optionIds.filter((_, j) => bits[j] === 1) : null);
   });
-  if (!bytesEqual(posted, decoded.tracking)) {
-    throw new ProofError(
-      `field body.tracking: ${toHex(posted)} but the ballot's tracking hash is ${toHex(decoded.tracking)}`,
-    );
+  return { choices, chosen };
+}
+
+/** The tracking hash a challenge posts (`body.tracking`, 32 bytes of hex). */
+export function postedTracking(body) {
+  return asField(() => strictHex(body.tracking, 'body.tracking', HASH_BYTES));
+}
+
+/** The tracking hash a challenge posts equals the one its ballot recomputes to (ProofError). */
+export function checkPostedTracking(posted, tracking) {
+  if (!bytesEqual(posted, tracking)) {
+    throw new ProofError(`field body.tracking: ${toHex(posted)} but the ballot's tracking hash is ${toHex(tracking)}`);
   }
-  checkQuestionProofs(params, decoded.statement, decoded.questions);
-  const { district, binding, statement, tracking, identity } = decoded;
-  return { district, binding, statement, tracking, identity, choices, chosen };
 }

@@ -21,7 +21,7 @@
  * body carries them with bytes in place of hex; its identity is ballot_stmt itself (spec §16.5).
  */
 
-import { typeName } from './encoding.js';
+import { toHex, typeName } from './encoding.js';
 import { EncodingError, InputError, ParameterError, ProofError } from './errors.js';
 import { ciphertextValue, decodeCiphertext, encodeCiphertext } from './elgamal.js';
 import {
@@ -47,7 +47,10 @@ import { H } from './hashing.js';
 import { challenge, checkElement, checkScalar, eqBit } from './proofs.js';
 import { randBelow } from './rand.js';
 import {
+  CHALLENGE_QUESTION_FIELDS,
   asField,
+  checkOpenings,
+  checkPostedTracking,
   checkQuestionProofs,
   checkSelections,
   decodeDistrict,
@@ -56,8 +59,10 @@ import {
   fieldError,
   proofsValue,
   proveQuestions,
+  postedTracking,
   questionsJson,
   requireFields,
+  openedQuestionsJson,
   trackingHash,
 } from './ballot.js';
 import { CREDENTIAL_BALLOT_STATEMENT, CREDENTIAL_CHALLENGE, ROLL_POINTER_CHALLENGE } from './tags.js';
@@ -75,6 +80,8 @@ export const CREDENTIAL_BALLOT_FIELDS = Object.freeze([
   'questions',
   'credential_proof',
 ]);
+/** A challenge of this mode: the ballot's fields and the tracking hash shown (record.md §6). */
+export const CREDENTIAL_CHALLENGE_FIELDS = Object.freeze([...CREDENTIAL_BALLOT_FIELDS, 'tracking']);
 const POINTER_PROOF_FIELDS = ['a', 'b', 'c', 'v'];
 const CREDENTIAL_PROOF_FIELDS = ['a', 'b', 'vs', 'vsigma'];
 
@@ -272,20 +279,52 @@ export function decodeRoll(entries, role = 'roll') {
 
 /**
  * Encrypt `selections` for the credential σ (real or fake: the same steps), pointing at the roll
- * entry `position` of `district`'s roll (`roll`: its ciphertexts in roll order). Returns the opened
- * ballot {district, credential, anonymity, pointer, pointerProof, questions, credentialProof,
- * statement, tracking, identity, choices, randomness}; `credentialBallotBody` gives its JSON.
+ * entry `position` of `district`'s roll (`roll`: its ciphertexts in roll order), over an anonymity
+ * set drawn now. Returns the opened ballot {district, credential, anonymity, pointer,
+ * pointerProof, questions, credentialProof, statement, tracking, identity, choices, randomness};
+ * `credentialBallotBody` gives its JSON, `buildCredentialChallenge` the challenge opening it.
  */
 export function castCredentialBallot(params, roll, district, sigma, position, selections, options = {}) {
   const { anonymity = DEFAULT_ANONYMITY, rng } = options;
+  checkDistrict(params, district);
+  checkSigma(sigma, 'castCredentialBallot');
+  checkSelections(params, selections);
+  const members = anonymitySet(roll.length, position, anonymity, rng);
+  return encryptCredentialBallot(params, roll, district, sigma, position, members, selections, { rng });
+}
+
+function checkDistrict(params, district) {
   if (!params.districts.includes(district)) {
     throw new InputError(`district ${JSON.stringify(district)} is not a district of this election`);
   }
-  const sig = scalarOf(sigma, 'castCredentialBallot: σ');
-  if (sig <= 0n || sig >= N) throw new ParameterError('castCredentialBallot: σ must lie in [1, n)');
+}
+
+function checkSigma(sigma, role) {
+  const sig = scalarOf(sigma, `${role}: σ`);
+  if (sig <= 0n || sig >= N) throw new ParameterError(`${role}: σ must lie in [1, n)`);
+  return sig;
+}
+
+/**
+ * castCredentialBallot over a given anonymity set `members` (increasing roll positions that hold
+ * `position`), as Python's encrypt_credential_ballot: the booth draws one set and keeps it across
+ * a challenge and the ballot encrypted after it (spec §16.5), so that two sets drawn for one voter
+ * cannot be intersected. Each call draws a fresh s, t and option randomness.
+ */
+export function encryptCredentialBallot(params, roll, district, sigma, position, members, selections, options = {}) {
+  const { rng } = options;
+  checkDistrict(params, district);
+  const sig = checkSigma(sigma, 'encryptCredentialBallot');
   const choices = checkSelections(params, selections);
+  if (
+    !Array.isArray(members) ||
+    members.some((a, k) => !Number.isSafeInteger(a) || a < 0 || a >= roll.length || (k > 0 && members[k - 1] >= a))
+  ) {
+    throw new ParameterError(`the anonymity set must be increasing positions of a roll of ${roll.length}`);
+  }
+  checkEntryCount(members);
+  if (!members.includes(position)) throw new InputError(`roll position ${position} is not in the anonymity set`);
   const K = params.K;
-  const members = anonymitySet(roll.length, position, anonymity, rng);
   const { credential, s } = encryptCredential(K, sig, rng);
   const { ciphertext: pointer, t } = reencrypt(K, roll[position], rng);
   const { cts, rs } = encryptChoices(params, choices, rng);
@@ -295,7 +334,7 @@ export function castCredentialBallot(params, roll, district, sigma, position, se
   const questions = proveQuestions(params, statement, choices, cts, rs, rng);
   const credentialProof = proveCredential(K, credential, s, sig, statement, rng);
   return Object.freeze({
-    ...named({ district, credential, anonymity: members, pointer, pointerProof, questions, credentialProof, statement }),
+    ...named({ district, credential, anonymity: [...members], pointer, pointerProof, questions, credentialProof, statement }),
     choices,
     randomness: rs,
     toString: () => 'OpenedCredentialBallot(<secret>)',
@@ -363,8 +402,8 @@ function hexList(obj, key, path, n, decode) {
  * Decode a body of this mode strictly (as plebiscite.model.coercion.codec): every field,
  * element and scalar; the statement recomputed. EncodingError / GroupElementError name the field.
  */
-export function decodeCredentialBallot(params, body) {
-  requireFields(body, 'body', CREDENTIAL_BALLOT_FIELDS);
+export function decodeCredentialBallot(params, body, fields = CREDENTIAL_BALLOT_FIELDS, questionFields = undefined) {
+  requireFields(body, 'body', fields);
   const district = decodeDistrict(params, body);
   const members = body.anonymity;
   if (
@@ -394,7 +433,7 @@ export function decodeCredentialBallot(params, body) {
     vs: scalarFromHex(cp.vs, 'body.credential_proof.vs'),
     vsigma: scalarFromHex(cp.vsigma, 'body.credential_proof.vsigma'),
   }));
-  const questions = decodeQuestions(params, body);
+  const questions = decodeQuestions(params, body, questionFields);
   const statement = credentialBallotStatement(
     params,
     district,
@@ -424,6 +463,14 @@ function rethrowAt(field, f) {
  */
 export function checkCredentialBallot(params, roll, body, anonymity = DEFAULT_ANONYMITY) {
   const decoded = decodeCredentialBallot(params, body);
+  checkAgainstRoll(params, roll, decoded, anonymity);
+  const { district, statement, tracking, identity } = decoded;
+  return { district, statement, tracking, identity, anonymity: decoded.anonymity };
+}
+
+/** A decoded ballot of this mode against its district's roll: the anonymity set, the pointer
+ * proof, the credential proof and every 0/1 and range proof (ProofError naming the field). */
+function checkAgainstRoll(params, roll, decoded, anonymity) {
   const size = setSize(roll.length, anonymity);
   const members = decoded.anonymity;
   if (members.length !== size || members.some((a, k) => a >= roll.length || (k > 0 && members[k - 1] >= a))) {
@@ -436,6 +483,50 @@ export function checkCredentialBallot(params, roll, body, anonymity = DEFAULT_AN
   );
   rethrowAt('body.credential_proof', () => verifyCredential(K, decoded.credential, decoded.credentialProof, statement));
   checkQuestionProofs(params, statement, decoded.questions);
-  const { district, tracking, identity } = decoded;
-  return { district, statement, tracking, identity, anonymity: members };
+}
+
+// ------------------------------------------------------------------------------- challenges
+
+/**
+ * The `challenge` body of this mode (record.md §6, spec §16.5): the ballot body, per option the
+ * choice and the randomness r, and the tracking hash shown. It never carries s, σ or the
+ * pointer's t: D hides the credential as a binding does in the mode `revote`, and opening it
+ * would name the credential (σ = D.β / K^s); t would name the roll position.
+ */
+export function buildCredentialChallenge(opened) {
+  return {
+    ...credentialBallotBody(opened),
+    questions: openedQuestionsJson(opened),
+    tracking: toHex(opened.tracking),
+  };
+}
+
+/**
+ * Check a `challenge` body of this mode as V10 and the board do (spec §16.5), for the challenge
+ * checker: strict decoding; every option re-encrypted from its revealed choice and randomness to
+ * exactly the posted ciphertext and each question's number of choices within [min, max]; the
+ * posted tracking hash equal to the recomputed one; then, against the district's roll, the
+ * anonymity set, the pointer proof, the credential proof and every 0/1 and range proof.
+ * `rollOf(district)` gives a district's roll (its ciphertexts in roll order), as Python's roll_of.
+ * Returns {district, statement, tracking, identity, anonymity, choices, chosen}; throws
+ * EncodingError, GroupElementError or ProofError naming the field. It proves which choices the
+ * device encrypted, and nothing about the credential: real and fake pass alike.
+ */
+export function checkCredentialChallenge(params, rollOf, body, anonymity = DEFAULT_ANONYMITY) {
+  const decoded = decodeCredentialChallenge(params, body);
+  const posted = postedTracking(body);
+  const { choices, chosen } = checkOpenings(params, decoded.questions, body);
+  checkPostedTracking(posted, decoded.tracking);
+  checkAgainstRoll(params, rollOf(decoded.district), decoded, anonymity);
+  const { district, statement, tracking, identity } = decoded;
+  return { district, statement, tracking, identity, anonymity: decoded.anonymity, choices, chosen };
+}
+
+/**
+ * Decode a `challenge` body of this mode strictly (every field, element and scalar of its ballot,
+ * each question with its choices and randomness; the statement and tracking hash recomputed from
+ * the ballot), without checking the openings or any proof: what the tracking page recomputes.
+ */
+export function decodeCredentialChallenge(params, body) {
+  return decodeCredentialBallot(params, body, CREDENTIAL_CHALLENGE_FIELDS, CHALLENGE_QUESTION_FIELDS);
 }

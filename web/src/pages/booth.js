@@ -12,9 +12,13 @@
  * In the mode fake-credentials (docs/spec.md §16) the voter enters the codes of her sheets (or
  * loads her sheet files) with their district and roll position instead of a credential; the page
  * adds the shares into her credential σ, encrypts it, points at her roll entry among an anonymity
- * set of the manifest's size and proves both (booth-crypto.js castCredentialBallot). A fake sheet
- * goes through exactly the same steps and screens: nothing on this device, on the board or in the
- * receipt tells them apart. σ stays in this page's memory; the ballot carries only its encryption.
+ * set of the manifest's size and proves both (booth-crypto.js encryptCredentialBallot). A fake
+ * sheet goes through exactly the same steps and screens: nothing on this device, on the board or in
+ * the receipt tells them apart. σ stays in this page's memory; the ballot carries only its
+ * encryption. She may challenge as in the other mode (spec §16.5): the challenge opens the options
+ * (choice and randomness) and never σ, the credential's randomness s or the pointer's t; the
+ * anonymity set is drawn once for her sheets and kept for every ballot encrypted after, so that
+ * two sets cannot be intersected to narrow her position.
  */
 
 import * as c from './booth-crypto.js';
@@ -49,6 +53,7 @@ const state = {
   key: null, // {secret, xonly}: never leaves this page
   sigma: null, // the mode fake-credentials: the credential σ from the sheets, never leaves this page
   position: null, // … and the voter's roll position
+  members: null, // … and the anonymity set drawn once for them, kept across challenges (§16.5)
   district: null,
   selections: null,
   opened: null,
@@ -186,6 +191,7 @@ async function start() {
   document.getElementById('finish').addEventListener('click', () => {
     state.key = null;
     state.sigma = null;
+    state.members = null;
     state.opened = null;
     state.selections = null;
     location.reload();
@@ -281,10 +287,10 @@ function showSheetsForm() {
   document.getElementById('h-credential').dataset.i18n = 'booth.step_sheets';
   document.getElementById('sheets-form').hidden = false;
   document.getElementById('fake-note').hidden = false;
-  // the board does not take challenges of this mode yet (spec §16, "specified, not yet
-  // implemented"): the booth offers cast only, for real and fake sheets alike
-  document.getElementById('challenge').hidden = true;
-  document.getElementById('cast-or-challenge').hidden = true;
+  document.getElementById('mode-challenge-note').hidden = false;
+  // a ballot of this mode names no voter: a revote is not visible as one (spec §16.5)
+  document.getElementById('revote-note').dataset.i18n = 'booth.mode_revote';
+  document.getElementById('revote-note').textContent = t('booth.mode_revote');
   renderSheetsForm();
   document.getElementById('sheets-form').addEventListener('submit', onSheets);
   document.getElementById('sheet-files').addEventListener('change', onSheetFiles);
@@ -364,6 +370,7 @@ function onSheets(event) {
   state.sigma = shares.reduce((acc, x) => (acc + x) % c.N, 0n);
   state.position = position;
   state.district = district;
+  state.members = c.anonymitySet(roll.length, position, state.election.manifest.anonymity);
   for (let j = 1; j <= registrars().length; j++) document.getElementById(`share-${j}`).value = '';
   renderChoices();
   show('step-choose');
@@ -416,8 +423,7 @@ function readSelections() {
 function encryptAfresh() {
   if (isMode()) {
     const roll = state.election.rolls.get(state.district);
-    const anonymity = state.election.manifest.anonymity;
-    state.opened = c.castCredentialBallot(state.params, roll, state.district, state.sigma, state.position, state.selections, { anonymity });
+    state.opened = c.encryptCredentialBallot(state.params, roll, state.district, state.sigma, state.position, state.members, state.selections);
   } else {
     state.opened = c.encryptBallot(state.params, state.district, state.key.xonly, state.selections);
   }
@@ -526,7 +532,8 @@ async function onChallenge() {
   state.opened = null;
   let refusal = null;
   try {
-    await postJSON('/challenges', c.buildChallenge(opened));
+    // in the mode fake-credentials the opening names neither σ nor s nor t (spec §16.5)
+    await postJSON('/challenges', isMode() ? c.buildCredentialChallenge(opened) : c.buildChallenge(opened));
     state.challenged.push(c.formatTracking(opened.tracking));
   } catch (exc) {
     refusal = exc;

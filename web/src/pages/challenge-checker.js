@@ -4,6 +4,13 @@
  * parameters from the board, re-encrypts every option from the revealed choice and randomness,
  * checks the tracking hash and every proof (booth-crypto.js checkChallenge), and shows the option
  * labels the device encrypted, for her to compare with what she chose.
+ *
+ * In the mode fake-credentials (docs/spec.md §16.5) the page reads the election as the booth does
+ * (election-check.js: signatures, the registrars' roll chunks combined and their roots, both
+ * contexts) and checks the challenge against its district's roll as V10 does
+ * (checkCredentialChallenge): the openings, the tracking hash, the anonymity set, the roll-pointer
+ * and credential proofs and every option's proofs. It says in plain words what that proves, and
+ * that it reveals nothing of the credential, real or fake.
  */
 
 import * as c from '../booth/booth-crypto.js';
@@ -23,6 +30,9 @@ import {
   trackingGroups,
   trackingProblem,
 } from './common.js';
+import { loadCheckedElection } from './election-check.js';
+
+const FAKE_CREDENTIALS = 'fake-credentials';
 
 let election = null;
 let params = null;
@@ -43,9 +53,12 @@ async function check(event) {
   say('progress', t('checker.checking'));
   try {
     if (election === null) {
-      election = await loadElection();
-      if (!election.open || !election.electionKey) throw new Error(t('booth.not_open'));
-      params = c.electionParamsFromManifest(election.manifest, election.electionKey.joint_key, election.open.election_ctx);
+      let loaded = await loadElection();
+      // the mode's challenge is checked against its district's roll: read it checked, as the booth
+      if (loaded.manifest.coercion === FAKE_CREDENTIALS) loaded = await loadCheckedElection();
+      if (!loaded.open || !loaded.electionKey) throw new Error(t('booth.not_open'));
+      params = c.electionParamsFromManifest(loaded.manifest, loaded.electionKey.joint_key, loaded.open.election_ctx);
+      election = loaded;
     }
     const found = await getJSON(`/tracking/${encodeURIComponent(code.trim())}`);
     if (found.kind !== 'challenge') {
@@ -54,7 +67,9 @@ async function check(event) {
       return;
     }
     try {
-      const checked = c.checkChallenge(params, found.entry.body);
+      const checked = isMode()
+        ? c.checkCredentialChallenge(params, (d) => election.rolls.get(d), found.entry.body, election.manifest.anonymity)
+        : c.checkChallenge(params, found.entry.body);
       shown = { ok: true, found, checked };
     } catch (exc) {
       shown = { ok: false, found, problem: exc.message };
@@ -67,6 +82,10 @@ async function check(event) {
     else if (exc instanceof BoardError) say('message', t('error.board', { reason: exc.reason, detail: exc.detail }), 'error');
     else say('message', exc.message, 'error');
   }
+}
+
+function isMode() {
+  return election !== null && election.manifest.coercion === FAKE_CREDENTIALS;
 }
 
 function render() {
@@ -91,6 +110,7 @@ function render() {
       'result',
       h('h2', { id: 'result-heading', tabindex: '-1' }, t('checker.ok_heading')),
       h('p', { class: 'good', id: 'verdict' }, t('checker.ok')),
+      isMode() ? h('p', { id: 'mode-proved' }, t('checker.mode_ok')) : null,
       h(
         'dl',
         {},

@@ -74,11 +74,15 @@ function isMode() {
   return election !== null && election.manifest.coercion === 'fake-credentials';
 }
 
-/** The entry's tracking hash recomputed in the page: a ballot of the mode fake-credentials from
- * its statement and proofs (spec §16.5: decoding only, its proofs are checked against the roll by
- * the board and V12), else as §11.3 with every proof checked. */
+/** The entry's tracking hash recomputed in the page: a ballot or challenge of the mode
+ * fake-credentials from its statement and proofs (spec §16.5: decoding only, its proofs are checked
+ * against the roll by the board, V12 and V10, and a challenge by the challenge checker), else as
+ * §11.3 with every proof checked. */
 function recomputedTracking(entry) {
-  if (entry.kind === 'ballot' && isMode()) return c.decodeCredentialBallot(params, entry.body).tracking;
+  if (isMode()) {
+    const decode = entry.kind === 'ballot' ? c.decodeCredentialBallot : c.decodeCredentialChallenge;
+    return decode(params, entry.body).tracking;
+  }
   const checked = entry.kind === 'ballot' ? c.checkBallot(params, entry.body) : c.checkChallenge(params, entry.body);
   return checked.tracking;
 }

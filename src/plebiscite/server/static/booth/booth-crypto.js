@@ -1,5 +1,5 @@
 // plebiscite booth-crypto: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: d63ebe3f45f48ad263626739f01176fa97d907b1d1954b5c2feed741326fd2ca
+// sources-sha256: 88be24f4eaf95183ad5989aea3c08bb1b5cf88f53da719b0dadc1c3e4340e91b
 var __defProp = Object.defineProperty;
 var __defNormalProp = (obj, key, value2) => key in obj ? __defProp(obj, key, { enumerable: true, configurable: true, writable: true, value: value2 }) : obj[key] = value2;
 var __export = (target2, all) => {
@@ -4319,17 +4319,19 @@ function buildBallot(params, district, key, selections, head, rng) {
   return castBallot(encryptBallot(params, district, key.xonly, selections, rng), key, head, rng);
 }
 function buildChallenge(opened) {
-  const questions = questionsJson(opened.questions).map((q, i) => ({
+  return {
+    district: opened.district,
+    binding: toHex(opened.binding),
+    questions: openedQuestionsJson(opened),
+    tracking: toHex(opened.tracking)
+  };
+}
+function openedQuestionsJson(opened) {
+  return questionsJson(opened.questions).map((q, i) => ({
     ...q,
     choices: opened.choices[i].slice(),
     randomness: opened.randomness[i].map(scalarToHex)
   }));
-  return {
-    district: opened.district,
-    binding: toHex(opened.binding),
-    questions,
-    tracking: toHex(opened.tracking)
-  };
 }
 function fieldError(path, message) {
   return new EncodingError(`field ${path}: ${message}`);
@@ -4449,12 +4451,19 @@ function decodeHead(value2) {
   return { index, hash: asField(() => strictHex(value2.hash, "body.head.hash", HASH_BYTES)) };
 }
 function checkChallenge(params, body) {
-  const { K } = params;
   const decoded = decodeBody(params, body, CHALLENGE_FIELDS, CHALLENGE_QUESTION_FIELDS);
-  const posted = asField(() => strictHex(body.tracking, "body.tracking", HASH_BYTES));
+  const posted = postedTracking(body);
+  const { choices, chosen } = checkOpenings(params, decoded.questions, body);
+  checkPostedTracking(posted, decoded.tracking);
+  checkQuestionProofs(params, decoded.statement, decoded.questions);
+  const { district, binding, statement, tracking, identity } = decoded;
+  return { district, binding, statement, tracking, identity, choices, chosen };
+}
+function checkOpenings(params, questions, body) {
+  const { K } = params;
   const choices = [];
   const chosen = [];
-  decoded.questions.forEach((q, i) => {
+  questions.forEach((q, i) => {
     const path = `body.questions[${i}]`;
     const shape = params.questions[i];
     const item = body.questions[i];
@@ -4480,14 +4489,15 @@ function checkChallenge(params, body) {
     choices.push(bits.slice());
     chosen.push(shape.optionIds ? shape.optionIds.filter((_, j) => bits[j] === 1) : null);
   });
-  if (!bytesEqual(posted, decoded.tracking)) {
-    throw new ProofError(
-      `field body.tracking: ${toHex(posted)} but the ballot's tracking hash is ${toHex(decoded.tracking)}`
-    );
+  return { choices, chosen };
+}
+function postedTracking(body) {
+  return asField(() => strictHex(body.tracking, "body.tracking", HASH_BYTES));
+}
+function checkPostedTracking(posted, tracking) {
+  if (!bytesEqual(posted, tracking)) {
+    throw new ProofError(`field body.tracking: ${toHex(posted)} but the ballot's tracking hash is ${toHex(tracking)}`);
   }
-  checkQuestionProofs(params, decoded.statement, decoded.questions);
-  const { district, binding, statement, tracking, identity } = decoded;
-  return { district, binding, statement, tracking, identity, choices, chosen };
 }
 
 // src/crypto/coercion.js
@@ -4502,6 +4512,7 @@ var CREDENTIAL_BALLOT_FIELDS = Object.freeze([
   "questions",
   "credential_proof"
 ]);
+var CREDENTIAL_CHALLENGE_FIELDS = Object.freeze([...CREDENTIAL_BALLOT_FIELDS, "tracking"]);
 var POINTER_PROOF_FIELDS = ["a", "b", "c", "v"];
 var CREDENTIAL_PROOF_FIELDS = ["a", "b", "vs", "vsigma"];
 function scalarOf(value2, role) {
@@ -4662,14 +4673,33 @@ function decodeRoll(entries, role = "roll") {
 }
 function castCredentialBallot(params, roll, district, sigma, position, selections, options = {}) {
   const { anonymity = DEFAULT_ANONYMITY, rng } = options;
+  checkDistrict(params, district);
+  checkSigma(sigma, "castCredentialBallot");
+  checkSelections(params, selections);
+  const members = anonymitySet(roll.length, position, anonymity, rng);
+  return encryptCredentialBallot(params, roll, district, sigma, position, members, selections, { rng });
+}
+function checkDistrict(params, district) {
   if (!params.districts.includes(district)) {
     throw new InputError(`district ${JSON.stringify(district)} is not a district of this election`);
   }
-  const sig = scalarOf(sigma, "castCredentialBallot: σ");
-  if (sig <= 0n || sig >= N) throw new ParameterError("castCredentialBallot: σ must lie in [1, n)");
+}
+function checkSigma(sigma, role) {
+  const sig = scalarOf(sigma, `${role}: σ`);
+  if (sig <= 0n || sig >= N) throw new ParameterError(`${role}: σ must lie in [1, n)`);
+  return sig;
+}
+function encryptCredentialBallot(params, roll, district, sigma, position, members, selections, options = {}) {
+  const { rng } = options;
+  checkDistrict(params, district);
+  const sig = checkSigma(sigma, "encryptCredentialBallot");
   const choices = checkSelections(params, selections);
+  if (!Array.isArray(members) || members.some((a, k) => !Number.isSafeInteger(a) || a < 0 || a >= roll.length || k > 0 && members[k - 1] >= a)) {
+    throw new ParameterError(`the anonymity set must be increasing positions of a roll of ${roll.length}`);
+  }
+  checkEntryCount(members);
+  if (!members.includes(position)) throw new InputError(`roll position ${position} is not in the anonymity set`);
   const K = params.K;
-  const members = anonymitySet(roll.length, position, anonymity, rng);
   const { credential, s } = encryptCredential(K, sig, rng);
   const { ciphertext: pointer, t } = reencrypt(K, roll[position], rng);
   const { cts, rs } = encryptChoices(params, choices, rng);
@@ -4679,7 +4709,7 @@ function castCredentialBallot(params, roll, district, sigma, position, selection
   const questions = proveQuestions(params, statement, choices, cts, rs, rng);
   const credentialProof = proveCredential(K, credential, s, sig, statement, rng);
   return Object.freeze({
-    ...named({ district, credential, anonymity: members, pointer, pointerProof, questions, credentialProof, statement }),
+    ...named({ district, credential, anonymity: [...members], pointer, pointerProof, questions, credentialProof, statement }),
     choices,
     randomness: rs,
     toString: () => "OpenedCredentialBallot(<secret>)"
@@ -4731,8 +4761,8 @@ function hexList(obj, key, path, n, decode) {
   if (items.length !== n) throw fieldError(`${path}.${key}`, `expected ${n} entries, got ${items.length}`);
   return asField(() => items.map((x, i) => decode(x, `${path}.${key}[${i}]`)));
 }
-function decodeCredentialBallot(params, body) {
-  requireFields(body, "body", CREDENTIAL_BALLOT_FIELDS);
+function decodeCredentialBallot(params, body, fields2 = CREDENTIAL_BALLOT_FIELDS, questionFields = void 0) {
+  requireFields(body, "body", fields2);
   const district = decodeDistrict(params, body);
   const members = body.anonymity;
   if (!Array.isArray(members) || members.length < 1 || members.length > MAX_ANONYMITY || !members.every((a) => Number.isSafeInteger(a) && a >= 0)) {
@@ -4757,7 +4787,7 @@ function decodeCredentialBallot(params, body) {
     vs: scalarFromHex(cp.vs, "body.credential_proof.vs"),
     vsigma: scalarFromHex(cp.vsigma, "body.credential_proof.vsigma")
   }));
-  const questions = decodeQuestions(params, body);
+  const questions = decodeQuestions(params, body, questionFields);
   const statement = credentialBallotStatement(
     params,
     district,
@@ -4778,6 +4808,11 @@ function rethrowAt(field, f) {
 }
 function checkCredentialBallot(params, roll, body, anonymity = DEFAULT_ANONYMITY) {
   const decoded = decodeCredentialBallot(params, body);
+  checkAgainstRoll(params, roll, decoded, anonymity);
+  const { district, statement, tracking, identity } = decoded;
+  return { district, statement, tracking, identity, anonymity: decoded.anonymity };
+}
+function checkAgainstRoll(params, roll, decoded, anonymity) {
   const size = setSize(roll.length, anonymity);
   const members = decoded.anonymity;
   if (members.length !== size || members.some((a, k) => a >= roll.length || k > 0 && members[k - 1] >= a)) {
@@ -4791,8 +4826,25 @@ function checkCredentialBallot(params, roll, body, anonymity = DEFAULT_ANONYMITY
   );
   rethrowAt("body.credential_proof", () => verifyCredential(K, decoded.credential, decoded.credentialProof, statement));
   checkQuestionProofs(params, statement, decoded.questions);
-  const { district, tracking, identity } = decoded;
-  return { district, statement, tracking, identity, anonymity: members };
+}
+function buildCredentialChallenge(opened) {
+  return {
+    ...credentialBallotBody(opened),
+    questions: openedQuestionsJson(opened),
+    tracking: toHex(opened.tracking)
+  };
+}
+function checkCredentialChallenge(params, rollOf, body, anonymity = DEFAULT_ANONYMITY) {
+  const decoded = decodeCredentialChallenge(params, body);
+  const posted = postedTracking(body);
+  const { choices, chosen } = checkOpenings(params, decoded.questions, body);
+  checkPostedTracking(posted, decoded.tracking);
+  checkAgainstRoll(params, rollOf(decoded.district), decoded, anonymity);
+  const { district, statement, tracking, identity } = decoded;
+  return { district, statement, tracking, identity, anonymity: decoded.anonymity, choices, chosen };
+}
+function decodeCredentialChallenge(params, body) {
+  return decodeCredentialBallot(params, body, CREDENTIAL_CHALLENGE_FIELDS, CHALLENGE_QUESTION_FIELDS);
 }
 
 // src/crypto/sheets.js
@@ -4975,6 +5027,7 @@ function decodeDesignatedKey(obj, designated) {
 export {
   CREDENTIAL_ALPHABET,
   CREDENTIAL_BALLOT_FIELDS,
+  CREDENTIAL_CHALLENGE_FIELDS,
   DEFAULT_ANONYMITY,
   DESIGNATED_FORMAT,
   EncodingError,
@@ -5003,6 +5056,7 @@ export {
   ballotStatement,
   buildBallot,
   buildChallenge,
+  buildCredentialChallenge,
   bytesEqual,
   canonicalBytes,
   castBallot,
@@ -5010,6 +5064,7 @@ export {
   checkBallot,
   checkChallenge,
   checkCredentialBallot,
+  checkCredentialChallenge,
   checkKdf,
   checkSheet,
   checkXOnly,
@@ -5021,6 +5076,7 @@ export {
   crockfordValue,
   decodeCiphertext,
   decodeCredentialBallot,
+  decodeCredentialChallenge,
   decodeDesignatedKey,
   decodePoint,
   decodeRange,
@@ -5040,6 +5096,7 @@ export {
   encrypt,
   encryptBallot,
   encryptCredential,
+  encryptCredentialBallot,
   expandMessageXmd,
   fakeSheet,
   fingerprint,

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 513ea5dc2d02916444defd01b00078f7bc1df55ab53b21f78b0d19255b647dce
+// sources-sha256: dd44ec1a03376b79e2d092cd7eff493d6a2b030ec01c04f320da39d6b45dadfa
 
 // src/pages/booth.js
 import * as c2 from "./booth-crypto.js";
@@ -378,6 +378,8 @@ var state = {
   // the mode fake-credentials: the credential σ from the sheets, never leaves this page
   position: null,
   // … and the voter's roll position
+  members: null,
+  // … and the anonymity set drawn once for them, kept across challenges (§16.5)
   district: null,
   selections: null,
   opened: null,
@@ -504,6 +506,7 @@ async function start() {
   document.getElementById("finish").addEventListener("click", () => {
     state.key = null;
     state.sigma = null;
+    state.members = null;
     state.opened = null;
     state.selections = null;
     location.reload();
@@ -588,8 +591,9 @@ function showSheetsForm() {
   document.getElementById("h-credential").dataset.i18n = "booth.step_sheets";
   document.getElementById("sheets-form").hidden = false;
   document.getElementById("fake-note").hidden = false;
-  document.getElementById("challenge").hidden = true;
-  document.getElementById("cast-or-challenge").hidden = true;
+  document.getElementById("mode-challenge-note").hidden = false;
+  document.getElementById("revote-note").dataset.i18n = "booth.mode_revote";
+  document.getElementById("revote-note").textContent = t("booth.mode_revote");
   renderSheetsForm();
   document.getElementById("sheets-form").addEventListener("submit", onSheets);
   document.getElementById("sheet-files").addEventListener("change", onSheetFiles);
@@ -661,6 +665,7 @@ function onSheets(event) {
   state.sigma = shares.reduce((acc, x) => (acc + x) % c2.N, 0n);
   state.position = position;
   state.district = district;
+  state.members = c2.anonymitySet(roll.length, position, state.election.manifest.anonymity);
   for (let j = 1; j <= registrars().length; j++) document.getElementById(`share-${j}`).value = "";
   renderChoices();
   show("step-choose");
@@ -708,8 +713,7 @@ function readSelections() {
 function encryptAfresh() {
   if (isMode()) {
     const roll = state.election.rolls.get(state.district);
-    const anonymity = state.election.manifest.anonymity;
-    state.opened = c2.castCredentialBallot(state.params, roll, state.district, state.sigma, state.position, state.selections, { anonymity });
+    state.opened = c2.encryptCredentialBallot(state.params, roll, state.district, state.sigma, state.position, state.members, state.selections);
   } else {
     state.opened = c2.encryptBallot(state.params, state.district, state.key.xonly, state.selections);
   }
@@ -790,7 +794,7 @@ async function onChallenge() {
   state.opened = null;
   let refusal = null;
   try {
-    await postJSON("/challenges", c2.buildChallenge(opened));
+    await postJSON("/challenges", isMode() ? c2.buildCredentialChallenge(opened) : c2.buildChallenge(opened));
     state.challenged.push(c2.formatTracking(opened.tracking));
   } catch (exc) {
     refusal = exc;

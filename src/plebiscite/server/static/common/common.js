@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 513ea5dc2d02916444defd01b00078f7bc1df55ab53b21f78b0d19255b647dce
+// sources-sha256: dd44ec1a03376b79e2d092cd7eff493d6a2b030ec01c04f320da39d6b45dadfa
 
 // i18n/en.json
 var en_default = {
@@ -42,6 +42,7 @@ var en_default = {
   "booth.step_tracking": "3. Your ballot is encrypted",
   "booth.tracking_help": "This is the tracking hash of your encrypted ballot. Write down its first groups: you can find your ballot on the public board with it.",
   "booth.cast_or_challenge": "Cast it, or challenge it to check that this device encrypted what you chose. A challenged ballot is opened on the board and can never be counted; the booth then encrypts your choice afresh.",
+  "booth.mode_challenge": "With sheets, a challenge works the same way. It proves that this device encrypted exactly what you chose; the challenged ballot is opened on the board and never counted. It reveals nothing of your credential (the codes on your sheets), real or fake: the board shows only the choices, beside the group of positions on the list of voters that every ballot names (yours is one of them). If you would rather not show your choices even so, challenge a ballot with other choices: the check works just as well.",
   "booth.cast": "Cast this ballot",
   "booth.challenge": "Challenge (check the encryption)",
   "booth.challenged_fresh": "The challenged ballot was posted, opened, for checking. Your choice was encrypted afresh: the new tracking hash is shown below.",
@@ -58,6 +59,7 @@ var en_default = {
   "booth.finish": "Finish (forget the credential)",
   "booth.notes_heading": "Good to know",
   "booth.revote": "You may vote again; only your last ballot counts; a revote is visible on the board as a revote.",
+  "booth.mode_revote": "You may vote again; only your last ballot with your real sheets counts. A ballot names no voter, so nobody can tell a second ballot from a first one.",
   "booth.trust": "This booth's code comes from whoever serves it. Its build is reproducible and its hash is in the election's definition; the command-line voter client is an equal alternative, and challenging a ballot catches a device that encrypts something else.",
   "receipt.tracking": "Tracking hash",
   "receipt.index": "Entry on the board",
@@ -102,6 +104,7 @@ var en_default = {
   "checker.not_a_challenge": "This tracking hash belongs to a cast ballot, not a challenge: a cast ballot is never opened.",
   "checker.ok_heading": "The challenged ballot checks out",
   "checker.ok": "Every option re-encrypts from the revealed choice and randomness, the tracking hash matches and every proof is valid.",
+  "checker.mode_ok": "What this proves: the device encrypted exactly the choices below, and the ballot was built for the list of voters of its district like any other, with valid proofs. It was opened, so it is never counted. It reveals nothing of the credential it was made with, and does not say whether that credential was real or fake.",
   "checker.failed_heading": "The challenged ballot does NOT check out",
   "checker.failed": "The device or the board did not encrypt what it revealed. Keep the tracking hash and report it to the observers.",
   "checker.nothing": "(nothing chosen)",
@@ -284,6 +287,7 @@ var ru_default = {
   "booth.step_tracking": "3. Ваш бюллетень зашифрован",
   "booth.tracking_help": "Это хеш отслеживания вашего зашифрованного бюллетеня. Запишите его первые группы: по нему вы найдёте свой бюллетень на публичной доске объявлений.",
   "booth.cast_or_challenge": "Подайте бюллетень или вскройте его для проверки, чтобы убедиться, что это устройство зашифровало именно ваш выбор. Вскрытый бюллетень публикуется на доске в открытом виде и никогда не учитывается; затем кабина шифрует ваш выбор заново.",
+  "booth.mode_challenge": "С листами вскрытие для проверки работает так же. Оно доказывает, что это устройство зашифровало именно то, что вы выбрали; вскрытый бюллетень публикуется на доске в открытом виде и никогда не учитывается. Оно ничего не раскрывает о вашем коде избирателя (кодах на ваших листах), настоящем или фальшивом: доска показывает только выбор рядом с группой позиций в списке избирателей, которую называет каждый бюллетень (ваша — одна из них). Если вы не хотите показывать даже это, вскройте для проверки бюллетень с другим выбором: проверка работает так же.",
   "booth.cast": "Подать этот бюллетень",
   "booth.challenge": "Вскрыть для проверки",
   "booth.challenged_fresh": "Бюллетень опубликован вскрытым для проверки. Ваш выбор зашифрован заново: новый хеш отслеживания показан ниже.",
@@ -300,6 +304,7 @@ var ru_default = {
   "booth.finish": "Завершить (забыть код избирателя)",
   "booth.notes_heading": "Полезно знать",
   "booth.revote": "Вы можете проголосовать ещё раз; учитывается только ваш последний бюллетень; повторное голосование видно на доске объявлений как повторное.",
+  "booth.mode_revote": "Вы можете проголосовать ещё раз; учитывается только ваш последний бюллетень, поданный с настоящими листами. Бюллетень не называет избирателя, поэтому никто не отличит второй бюллетень от первого.",
   "booth.trust": "Код этой кабины предоставляет тот, кто её размещает. Её сборка воспроизводима, а её хеш записан в определении выборов; клиент для голосования в командной строке — равноценная альтернатива, а вскрытие бюллетеня для проверки разоблачает устройство, которое шифрует что-то другое.",
   "receipt.tracking": "Хеш отслеживания",
   "receipt.index": "Запись на доске объявлений",
@@ -344,6 +349,7 @@ var ru_default = {
   "checker.not_a_challenge": "Этот хеш отслеживания принадлежит поданному бюллетеню, а не вскрытому для проверки: поданный бюллетень никогда не вскрывается.",
   "checker.ok_heading": "Вскрытый бюллетень прошёл проверку",
   "checker.ok": "Каждый вариант заново шифруется из раскрытого выбора и случайности, хеш отслеживания совпадает, и каждое доказательство действительно.",
+  "checker.mode_ok": "Что это доказывает: устройство зашифровало именно тот выбор, что ниже, а бюллетень создан для списка избирателей своего округа, как любой другой, с действительными доказательствами. Он вскрыт для проверки, поэтому никогда не учитывается. Он ничего не раскрывает о коде избирателя, которым создан, и не говорит, настоящий этот код или фальшивый.",
   "checker.failed_heading": "Вскрытый бюллетень НЕ прошёл проверку",
   "checker.failed": "Устройство или доска объявлений зашифровали не то, что раскрыли. Сохраните хеш отслеживания и сообщите наблюдателям.",
   "checker.nothing": "(ничего не выбрано)",
@@ -526,6 +532,7 @@ var uk_default = {
   "booth.step_tracking": "3. Ваш бюлетень зашифровано",
   "booth.tracking_help": "Це хеш відстеження вашого зашифрованого бюлетеня. Запишіть його перші групи: за ним ви знайдете свій бюлетень на публічній дошці оголошень.",
   "booth.cast_or_challenge": "Подайте бюлетень або розкрийте його для перевірки, щоб переконатися, що цей пристрій зашифрував саме ваш вибір. Розкритий бюлетень публікується на дошці у відкритому вигляді й ніколи не враховується; після цього кабіна шифрує ваш вибір заново.",
+  "booth.mode_challenge": "З аркушами розкриття для перевірки працює так само. Воно доводить, що цей пристрій зашифрував саме те, що ви обрали; розкритий бюлетень публікується на дошці оголошень у відкритому вигляді й ніколи не враховується. Воно нічого не розкриває про ваш код виборця (коди на ваших аркушах), справжній чи фальшивий: дошка показує лише вибір поруч із групою позицій у списку виборців, яку називає кожен бюлетень (ваша — одна з них). Якщо ви не хочете показувати навіть це, розкрийте для перевірки бюлетень з іншим вибором: перевірка працює так само.",
   "booth.cast": "Подати цей бюлетень",
   "booth.challenge": "Розкрити для перевірки",
   "booth.challenged_fresh": "Бюлетень опубліковано розкритим для перевірки. Ваш вибір зашифровано заново: новий хеш відстеження показано нижче.",
@@ -542,6 +549,7 @@ var uk_default = {
   "booth.finish": "Завершити (забути код виборця)",
   "booth.notes_heading": "Варто знати",
   "booth.revote": "Ви можете проголосувати ще раз; враховується лише ваш останній бюлетень; повторне голосування видно на дошці оголошень як повторне.",
+  "booth.mode_revote": "Ви можете проголосувати ще раз; враховується лише ваш останній бюлетень, поданий зі справжніми аркушами. Бюлетень не називає виборця, тож ніхто не відрізнить другий бюлетень від першого.",
   "booth.trust": "Код цієї кабіни надає той, хто її розміщує. Її збірка відтворювана, а її хеш записано у визначенні виборів; клієнт для голосування в командному рядку — рівноцінна альтернатива, а розкриття бюлетеня для перевірки викриває пристрій, що шифрує щось інше.",
   "receipt.tracking": "Хеш відстеження",
   "receipt.index": "Запис на дошці оголошень",
@@ -586,6 +594,7 @@ var uk_default = {
   "checker.not_a_challenge": "Цей хеш відстеження належить поданому бюлетеню, а не розкритому для перевірки: поданий бюлетень ніколи не розкривається.",
   "checker.ok_heading": "Розкритий бюлетень пройшов перевірку",
   "checker.ok": "Кожен варіант заново шифрується з розкритого вибору та випадковості, хеш відстеження збігається, і кожен доказ дійсний.",
+  "checker.mode_ok": "Що це доводить: пристрій зашифрував саме той вибір, що нижче, а бюлетень створено для списку виборців свого округу, як і будь-який інший, із дійсними доказами. Його розкрито для перевірки, тож він ніколи не враховується. Він нічого не розкриває про код виборця, яким його створено, і не каже, справжній цей код чи фальшивий.",
   "checker.failed_heading": "Розкритий бюлетень НЕ пройшов перевірку",
   "checker.failed": "Пристрій або дошка оголошень зашифрували не те, що розкрили. Збережіть хеш відстеження й повідомте спостерігачів.",
   "checker.nothing": "(нічого не обрано)",

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: 513ea5dc2d02916444defd01b00078f7bc1df55ab53b21f78b0d19255b647dce
+// sources-sha256: dd44ec1a03376b79e2d092cd7eff493d6a2b030ec01c04f320da39d6b45dadfa
 
 // src/pages/tracking.js
 import * as c from "../booth/booth-crypto.js";
@@ -66,7 +66,10 @@ function isMode() {
   return election !== null && election.manifest.coercion === "fake-credentials";
 }
 function recomputedTracking(entry) {
-  if (entry.kind === "ballot" && isMode()) return c.decodeCredentialBallot(params, entry.body).tracking;
+  if (isMode()) {
+    const decode = entry.kind === "ballot" ? c.decodeCredentialBallot : c.decodeCredentialChallenge;
+    return decode(params, entry.body).tracking;
+  }
   const checked = entry.kind === "ballot" ? c.checkBallot(params, entry.body) : c.checkChallenge(params, entry.body);
   return checked.tracking;
 }

@@ -1,5 +1,7 @@
 """The tally's store (model/coercion/tally_store.py): a stage past ``spill_at`` list items goes to
-disk and reads back equal, one under it stays in memory, a closed store refuses to read."""
+disk and reads back equal (secp256k1's elements in their packed form, another group's as their
+encodings), one under it stays in memory, a closed store refuses to read, and a stored element
+that is no longer a group element is refused on reading."""
 
 from __future__ import annotations
 
@@ -8,31 +10,37 @@ from pathlib import Path
 import pytest
 
 from plebiscite.crypto.elgamal import Ciphertext
-from plebiscite.crypto.group import Element
+from plebiscite.crypto.group import Element, Group
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.proofs import ChaumPedersenProof
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.tags_blind import BlindStage
+from plebiscite.errors import GroupElementError
 from plebiscite.model.coercion.tally_store import Stages, StoredDecryptions, TallyStore
 
 GROUP = get_group("secp256k1")
 
 
-def _stage(trustee: int, n: int) -> BlindStage:
+def _stage(trustee: int, n: int, group: Group = GROUP) -> BlindStage:
     rng = DeterministicRandom(trustee)
 
     def element() -> Element:
-        return GROUP.exp_g(GROUP.random_nonzero_scalar(rng))
+        return group.exp_g(group.random_nonzero_scalar(rng))
 
     outputs = tuple(Ciphertext(element(), element()) for _ in range(n))
-    outputs += (Ciphertext(GROUP.identity(), element()),)  # the identity encodes and decodes too
-    proof = ChaumPedersenProof(a=element(), b=element(), response=GROUP.random_scalar(rng))
+    outputs += (Ciphertext(group.identity(), element()),)  # the identity stores and reads too
+    proof = ChaumPedersenProof(a=element(), b=element(), response=group.random_scalar(rng))
     return BlindStage(trustee, element(), outputs, proof)
 
 
-def test_stages_past_the_threshold_go_to_disk_and_read_back_equal(tmp_path: Path) -> None:
-    store = TallyStore(GROUP, spill_at=3000, directory=str(tmp_path))
-    first, second = _stage(1, 2000), _stage(2, 2000)  # 2,001 items each: the second spills
+@pytest.mark.parametrize(("name", "n"), [("secp256k1", 2000), ("modp4096", 3)])
+def test_stages_past_the_threshold_go_to_disk_and_read_back_equal(
+    tmp_path: Path, name: str, n: int
+) -> None:
+    group = get_group(name)
+    store = TallyStore(group, spill_at=n + n // 2, directory=str(tmp_path))
+    assert store.packs == (name == "secp256k1")
+    first, second = _stage(1, n, group), _stage(2, n, group)  # n + 1 items each: the second spills
     stages = Stages([store.blind_stage(first), store.blind_stage(second)])
     assert store.on_disk
     assert list(stages) == [first, second] and stages[1] == second
@@ -54,3 +62,15 @@ def test_no_threshold_keeps_everything_in_memory() -> None:
     assert not store.on_disk
     with pytest.raises(ValueError):
         TallyStore(GROUP, spill_at=-1)
+
+
+def test_a_stored_point_off_the_curve_is_refused_on_reading(tmp_path: Path) -> None:
+    store = TallyStore(GROUP, spill_at=0, directory=str(tmp_path))
+    stages = Stages([store.blind_stage(_stage(1, 3))])
+    db = store._connection()
+    (row, data) = db.execute("SELECT id, data FROM chunks").fetchone()
+    spoiled = data[:64] + bytes((data[64] ^ 1,)) + data[65:]  # the first point's last y byte
+    db.execute("UPDATE chunks SET data = ? WHERE id = ?", (spoiled, row))
+    with pytest.raises(GroupElementError, match="stored blinded list"):
+        stages[0]
+    store.close()

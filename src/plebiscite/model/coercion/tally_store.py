@@ -1,19 +1,22 @@
-"""The lists of a district's tally (:mod:`plebiscite.model.coercion.tally`), in memory or on
-disk, so that the tally and its verification hold one step's lists at a time whatever N.
+"""The lists of a district's tally (:mod:`plebiscite.model.coercion.tally`), in memory or on disk,
+so that the tally and its verification hold one step's lists at a time whatever N.
 
 A :class:`TallyStore` keeps each stage a trustee makes — a blinding round's outputs, a shuffle's
 outputs and the per-item parts of its proof, an equality-test round's commitments, outputs and
 proof, a trustee's partial decryptions — decoded, in memory, until the stages hold more than
-``spill_at`` list items in all; every later stage goes to a SQLite database in a private
-temporary directory, cut in chunks of :data:`CHUNK` items, as the canonical encodings of its
-elements and fixed-width scalars (as :mod:`plebiscite.rules.mix_store` keeps the mixnet's lists
-for V11). A stored stage is decoded again when it is read, one stage at a time:
-:class:`Stages` and :class:`StoredDecryptions` are the sequences and mappings the tally's
+``spill_at`` list items in all; every later stage goes to a SQLite database in a private temporary
+directory, cut in chunks of :data:`CHUNK` items, as its elements' packed form
+(:meth:`~plebiscite.crypto.group.Group.pack`: secp256k1's uncompressed points, which read back with
+an on-curve check and no square root) or, where the group has none, their canonical encodings (each
+after its length in two bytes), and as fixed-width scalars (as :mod:`plebiscite.rules.mix_store`
+keeps the mixnet's lists for V11). A stored stage is decoded again when it is read, one stage at a
+time: :class:`Stages` and :class:`StoredDecryptions` are the sequences and mappings the tally's
 :class:`~plebiscite.model.coercion.tally.DistrictTally` holds, whichever way each stage is kept.
 
-The database is written and read by this process only (its elements were made or validated
-here): they are decoded with :meth:`~plebiscite.crypto.group.Group.decode_validated`. It is
-removed by :meth:`TallyStore.close`, or when the store is dropped.
+The database is written and read by this process only (its elements were made or validated here):
+packed elements are read back with :meth:`~plebiscite.crypto.group.Group.unpack`, encodings with
+:meth:`~plebiscite.crypto.group.Group.decode_validated`. It is removed by :meth:`TallyStore.close`,
+or when the store is dropped.
 """
 
 from __future__ import annotations
@@ -73,6 +76,8 @@ class TallyStore:
         self._held = 0
         self._db: sqlite3.Connection | None = None
         self._tmp: str | None = None
+        #: whether elements are stored in the group's packed form (else as their encodings)
+        self.packs = group.pack([]) is not None
 
     @property
     def on_disk(self) -> bool:
@@ -122,23 +127,37 @@ class TallyStore:
     # -- encodings ----------------------------------------------------------------------------
 
     def _put_elements(self, elements: Sequence[Element]) -> _Column:
+        if self.packs:
+            pack = self.group.pack
+            return _Column(
+                tuple(
+                    self._write(pack(elements[lo : lo + CHUNK]) or b"")
+                    for lo in range(0, len(elements), CHUNK)
+                ),
+                len(elements),
+            )
         encode = self.group.encode
         rows = []
         for lo in range(0, len(elements), CHUNK):
             encodings = [encode(x) for x in elements[lo : lo + CHUNK]]
-            rows.append(self._write(b"".join(bytes((len(e),)) + e for e in encodings)))
+            rows.append(self._write(b"".join(len(e).to_bytes(2, "big") + e for e in encodings)))
         return _Column(tuple(rows), len(elements))
 
     def _elements(self, column: _Column, role: str) -> list[Element]:
-        decode = self.group.decode_validated
         out: list[Element] = []
+        if self.packs:
+            unpack = self.group.unpack
+            for row in column.rows:
+                out += unpack(self._read(row), role)
+            return out
+        decode = self.group.decode_validated
         for row in column.rows:
             data = self._read(row)
             at = 0
             while at < len(data):
-                length = data[at]
-                out.append(decode(data[at + 1 : at + 1 + length], role, allow_identity=True))
-                at += 1 + length
+                length = int.from_bytes(data[at : at + 2], "big")
+                out.append(decode(data[at + 2 : at + 2 + length], role, allow_identity=True))
+                at += 2 + length
         return out
 
     def _put_scalars(self, scalars: Sequence[int]) -> _Column:

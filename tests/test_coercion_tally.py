@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import itertools
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from plebiscite.model.ballot.content import BallotParams
 from plebiscite.model.coercion import tally as coercion_tally
 from plebiscite.model.coercion.ballot import CredentialBallot, cast_credential_ballot
 from plebiscite.model.coercion.tally import (
+    ColumnsMaker,
     DistrictTally,
     Trustees,
     round_context,
@@ -42,6 +44,7 @@ from plebiscite.model.coercion.tally import (
     valid_ballots,
     verify_district_tally,
 )
+from plebiscite.state.mix_spill import DiskColumns
 from tinygroup import TINY
 
 YES, NO = [[1, 0]], [[0, 1]]
@@ -58,7 +61,14 @@ class Scene:
     tally: DistrictTally
 
 
-def _scene(group: Group, seed: int, *, spill_at: int | None = None, spill_dir: str = "") -> Scene:
+def _scene(
+    group: Group,
+    seed: int,
+    *,
+    spill_at: int | None = None,
+    spill_dir: str = "",
+    mix_columns: ColumnsMaker | None = None,
+) -> Scene:
     rng = DeterministicRandom(seed)
     polynomial = random_polynomial(group, 2, rng)
     trustee_shares = shares(group, polynomial, 3)
@@ -96,6 +106,7 @@ def _scene(group: Group, seed: int, *, spill_at: int | None = None, spill_dir: s
         rng=rng,
         spill_at=spill_at,
         spill_dir=spill_dir or None,
+        mix_columns=mix_columns,
     )
     return Scene(params, roll, board, trustee_shares, Trustees(vks, 2), tally)
 
@@ -167,6 +178,27 @@ def test_a_tally_whose_stages_went_to_disk_is_the_one_held_in_memory(
     del spilled, error
     gc.collect()
     assert not directory.exists()  # the store goes with its tally
+
+
+def test_a_mix_proved_over_columns_on_disk_is_the_mix_made_in_memory(
+    scene: Scene, tmp_path: Path
+) -> None:
+    """When the mix's stages go to disk, each trustee shuffles and proves over columns in files
+    (the mixnet's prover): the same draws give the same tally, which verifies, and every
+    column's directory is gone when the tally is made."""
+    group = get_group("secp256k1")
+    made = itertools.count()
+
+    def columns() -> DiskColumns:
+        return DiskColumns(group, tmp_path / f"columns-{next(made)}")
+
+    spilled = _scene(group, 1, spill_at=9, spill_dir=str(tmp_path), mix_columns=columns)
+    assert next(made) == 4  # the generators' columns, then one maker per trustee
+    assert not list(tmp_path.glob("columns-*"))
+    assert spilled.tally == scene.tally
+    _verify(spilled, spilled.tally)
+    in_memory = _scene(group, 1, mix_columns=columns)  # no threshold: the mix stays in memory
+    assert next(made) == 5 and in_memory.tally == scene.tally
 
 
 # -- V12 -----------------------------------------------------------------------------------------

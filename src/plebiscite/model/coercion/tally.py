@@ -19,6 +19,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
 
 from plebiscite.crypto import elgamal, rand
@@ -38,7 +39,18 @@ from plebiscite.crypto.proofs import (
     prove_partial_decryption,
     verify_partial_decryption,
 )
-from plebiscite.crypto.shuffle import Item, prove_shuffle, shuffle
+from plebiscite.crypto.shuffle import (
+    ColumnGenerators,
+    Item,
+    chain_base,
+    generator_range,
+    generators_seed,
+    prove_columns,
+    prove_shuffle,
+    shuffle,
+    shuffle_columns,
+)
+from plebiscite.crypto.shuffle_columns import PROVER_CHUNK, Column, Columns, ListColumn
 from plebiscite.crypto.shuffle_verify import MixStage, verify_shuffle
 from plebiscite.crypto.tags_blind import (
     BlindStage,
@@ -73,6 +85,7 @@ from plebiscite.model.coercion.tally_store import (
 )
 
 __all__ = [
+    "ColumnsMaker",
     "Context",
     "Decryptions",
     "DistrictTally",
@@ -94,6 +107,11 @@ Context = Mapping[str, CanonicalValue]
 #: called with a step's name when it ends (``"valid"``, ``"dedup"``, ``"mix"``, ``"match"``,
 #: ``"result"``; the checks' IDs when verifying): the benchmark times the steps with it
 StepHook = Callable[[str], None]
+
+
+#: makes the columns of one shuffle's prover, removed when the context exits (the callers above
+#: this layer pass :class:`plebiscite.state.mix_spill.DiskColumns` in a new directory)
+ColumnsMaker = Callable[[], AbstractContextManager[Columns]]
 
 
 def _no_hook(step: str) -> None:
@@ -302,8 +320,10 @@ class TallyRun:
         workers: int = 1,
         spill_at: int | None = DEFAULT_TALLY_SPILL_AT,
         spill_dir: str | None = None,
+        mix_columns: ColumnsMaker | None = None,
     ) -> None:
         self.params, self.shares, self.k = params, shares, k
+        self.mix_columns = mix_columns
         self.anonymity, self.rng, self.workers = anonymity, rng, workers
         self.spill_at, self.spill_dir = spill_at, spill_dir
         #: each trustee's verification key, computed once (not per partial decryption)
@@ -457,11 +477,14 @@ class TallyRun:
             (board[j].credential, board[j].pointer, *board[j].options()) for j in kept
         ]
         mix_stages: list[Kept[MixStage]] = []
-        for i in self.trustees:
-            mixed = self.mix_stage(i, items)
-            mix_stages.append(store.mix_stage(mixed))
-            items = mixed.outputs
-        del mixed
+        if self.mix_columns is not None and not store.fits(len(items) * len(self.trustees)):
+            items = self._mix_on_columns(items, store, self.mix_columns, mix_stages)
+        else:
+            for i in self.trustees:
+                mixed = self.mix_stage(i, items)
+                mix_stages.append(store.mix_stage(mixed))
+                items = mixed.outputs
+            del mixed
         on_step("mix")
         # step 4: one equality test per mixed tuple
         match_ctx = round_context(params, district, "match")
@@ -502,6 +525,42 @@ class TallyRun:
             match_trustees,
         )
 
+    def _mix_on_columns(
+        self,
+        items: Sequence[Item],
+        store: TallyStore,
+        maker: ColumnsMaker,
+        stages: list[Kept[MixStage]],
+    ) -> list[Item]:
+        """Step 3 over columns (see the class): every trustee's stage appended to ``stages``
+        as the store keeps it; the last outputs returned."""
+        group, K, context = self.params.group, self.params.joint_key, self.params.election_ctx
+        n, width = len(items), len(items[0])
+        with ExitStack() as held:
+            shared = held.enter_context(maker())
+            hs: Column[Element] = shared.column("hs", "elements")
+            for start in range(0, n, PROVER_CHUNK):
+                hs.append(generator_range(group, context, start, min(n, start + PROVER_CHUNK)))
+            generators = ColumnGenerators(
+                generators_seed(group, context), chain_base(group, context), hs
+            )
+            inputs: Column[Item] = ListColumn(group, "items", items)
+            previous: ExitStack | None = None  # the columns that hold ``inputs``
+            for i in self.trustees:
+                mine = ExitStack()
+                held.push(mine)
+                columns = mine.enter_context(maker())
+                outputs, witness = shuffle_columns(group, K, inputs, width, columns, self.rng)
+                proof = prove_columns(
+                    group, K, inputs, outputs, witness, context, i, generators, columns, self.rng
+                )
+                del witness
+                stages.append(store.mix_columns(i, width, outputs, proof))
+                if previous is not None:
+                    previous.close()  # the previous trustee's columns are read for the last time
+                previous, inputs = mine, outputs
+            return [item for chunk in inputs.chunks() for item in chunk]
+
 
 def run_district_tally(
     params: BallotParams,
@@ -517,12 +576,14 @@ def run_district_tally(
     workers: int = 1,
     spill_at: int | None = DEFAULT_TALLY_SPILL_AT,
     spill_dir: str | None = None,
+    mix_columns: ColumnsMaker | None = None,
 ) -> DistrictTally:
     """Play the five steps for ``district`` with every QUAL trustee's ``shares`` (the first k in
     index order decrypt). Raises :class:`ParameterError` when no valid ballot is left.
     ``on_step`` is called with each step's name as it ends; ``workers`` > 1 checks the ballots
     of step 1 on that many local processes (the outputs are the same). Stages beyond
-    ``spill_at`` list items are kept on disk in ``spill_dir`` (:class:`TallyRun`)."""
+    ``spill_at`` list items are kept on disk in ``spill_dir``, and the mix, when it goes there,
+    is proved over the columns ``mix_columns`` makes (:class:`TallyRun`)."""
     run = TallyRun(
         params,
         shares,
@@ -532,6 +593,7 @@ def run_district_tally(
         workers=workers,
         spill_at=spill_at,
         spill_dir=spill_dir,
+        mix_columns=mix_columns,
     )
     return run.run(roll, board, district, on_step=on_step)
 

@@ -26,15 +26,16 @@ import shutil
 import sqlite3
 import tempfile
 import weakref
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final, Generic, TypeVar, overload
+from typing import Any, Final, Generic, TypeVar, overload
 
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.group import Element, Group
 from plebiscite.crypto.pet import PetProof, PetStage
 from plebiscite.crypto.proofs import ChaumPedersenProof
-from plebiscite.crypto.shuffle import ShuffleProof
+from plebiscite.crypto.shuffle import ColumnProof, Item, ShuffleProof
+from plebiscite.crypto.shuffle_columns import Column
 from plebiscite.crypto.shuffle_verify import MixStage
 from plebiscite.crypto.tags_blind import BlindStage
 
@@ -127,21 +128,19 @@ class TallyStore:
     # -- encodings ----------------------------------------------------------------------------
 
     def _put_elements(self, elements: Sequence[Element]) -> _Column:
+        return self._put_element_chunks(_chunked(elements), len(elements))
+
+    def _put_element_chunks(self, chunks: Iterable[Sequence[Element]], count: int) -> _Column:
+        """A list of ``count`` elements given chunk by chunk, one row per chunk."""
         if self.packs:
             pack = self.group.pack
-            return _Column(
-                tuple(
-                    self._write(pack(elements[lo : lo + CHUNK]) or b"")
-                    for lo in range(0, len(elements), CHUNK)
-                ),
-                len(elements),
-            )
+            return _Column(tuple(self._write(pack(chunk) or b"") for chunk in chunks), count)
         encode = self.group.encode
         rows = []
-        for lo in range(0, len(elements), CHUNK):
-            encodings = [encode(x) for x in elements[lo : lo + CHUNK]]
+        for chunk in chunks:
+            encodings = [encode(x) for x in chunk]
             rows.append(self._write(b"".join(len(e).to_bytes(2, "big") + e for e in encodings)))
-        return _Column(tuple(rows), len(elements))
+        return _Column(tuple(rows), count)
 
     def _elements(self, column: _Column, role: str) -> list[Element]:
         out: list[Element] = []
@@ -161,12 +160,12 @@ class TallyStore:
         return out
 
     def _put_scalars(self, scalars: Sequence[int]) -> _Column:
+        return self._put_scalar_chunks(_chunked(scalars), len(scalars))
+
+    def _put_scalar_chunks(self, chunks: Iterable[Sequence[int]], count: int) -> _Column:
         size = self.group.scalar_bytes
-        rows = tuple(
-            self._write(b"".join(s.to_bytes(size, "big") for s in scalars[lo : lo + CHUNK]))
-            for lo in range(0, len(scalars), CHUNK)
-        )
-        return _Column(rows, len(scalars))
+        rows = tuple(self._write(b"".join(s.to_bytes(size, "big") for s in c)) for c in chunks)
+        return _Column(rows, count)
 
     def _scalars(self, column: _Column) -> list[int]:
         size = self.group.scalar_bytes
@@ -219,23 +218,67 @@ class TallyStore:
 
         return _Stored(load)
 
+    def fits(self, items: int) -> bool:
+        """Whether a stage of ``items`` list items would stay in memory (nothing is counted)."""
+        return self.spill_at is None or self._held + items <= self.spill_at
+
     def mix_stage(self, stage: MixStage) -> Kept[MixStage]:
         """A shuffle of the kept tuples, its outputs and its proof's per-item parts, kept in
         memory or stored."""
         if self._keeps(len(stage.outputs)):
             return _Held(stage)
-        width = len(stage.outputs[0])
-        outputs = self._put_ciphertexts([ct for item in stage.outputs for ct in item])
         proof = stage.proof
-        c, c_hat, t_hat = (self._put_elements(x) for x in (proof.c, proof.c_hat, proof.t_hat))
-        s_hat, s_prime = self._put_scalars(proof.s_hat), self._put_scalars(proof.s_prime)
-        head = (proof.t1, proof.t2, proof.t3, proof.t4, proof.s1, proof.s2, proof.s3, proof.s4)
-        trustee = stage.trustee
+        return self._mix(
+            stage.trustee,
+            len(stage.outputs[0]),
+            len(stage.outputs),
+            _chunked(stage.outputs),
+            proof,
+            {name: _chunked(getattr(proof, name)) for name in _PROOF_COLUMNS},
+        )
+
+    def mix_columns(
+        self, trustee: int, width: int, outputs: Column[Item], proof: ColumnProof
+    ) -> Kept[MixStage]:
+        """A shuffle made over columns (:func:`~plebiscite.crypto.shuffle.prove_columns`),
+        stored chunk by chunk as it is read from them: the same stage as :meth:`mix_stage`
+        stores, never held whole."""
+        columns: dict[str, Column[Any]] = {name: getattr(proof, name) for name in _PROOF_COLUMNS}
+        return self._mix(
+            trustee,
+            width,
+            len(outputs),
+            outputs.chunks(),
+            proof,
+            {name: column.chunks() for name, column in columns.items()},
+        )
+
+    def _mix(
+        self,
+        trustee: int,
+        width: int,
+        count: int,
+        output_chunks: Iterable[Sequence[Item]],
+        head: ShuffleProof | ColumnProof,
+        parts: Mapping[str, Iterable[Sequence[Any]]],
+    ) -> Kept[MixStage]:
+        outputs = self._put_element_chunks(
+            (
+                [x for item in chunk for ct in item for x in (ct.alpha, ct.beta)]
+                for chunk in output_chunks
+            ),
+            2 * width * count,
+        )
+        c, c_hat, t_hat = (
+            self._put_element_chunks(parts[x], count) for x in ("c", "c_hat", "t_hat")
+        )
+        s_hat, s_prime = (self._put_scalar_chunks(parts[x], count) for x in ("s_hat", "s_prime"))
+        t1, t2, t3, t4 = head.t1, head.t2, head.t3, head.t4
+        s1, s2, s3, s4 = head.s1, head.s2, head.s3, head.s4
 
         def load() -> MixStage:
             cts = self._ciphertexts(outputs, "stored mixed list")
             items = tuple(tuple(cts[i : i + width]) for i in range(0, len(cts), width))
-            t1, t2, t3, t4, s1, s2, s3, s4 = head
             loaded = ShuffleProof(
                 c=tuple(self._elements(c, "stored proof part c")),
                 c_hat=tuple(self._elements(c_hat, "stored proof part c_hat")),
@@ -279,6 +322,14 @@ class TallyStore:
             )
 
         return _Stored(load)
+
+
+#: the per-item parts of a shuffle's proof
+_PROOF_COLUMNS: Final = ("c", "c_hat", "t_hat", "s_hat", "s_prime")
+
+
+def _chunked(values: Sequence[T]) -> Iterator[Sequence[T]]:
+    return (values[lo : lo + CHUNK] for lo in range(0, len(values), CHUNK))
 
 
 @dataclass(frozen=True)

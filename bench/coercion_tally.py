@@ -13,7 +13,10 @@ the peak RSS at the end of each. ``--workers W`` is the tally's and the verifier
 ``--trace`` also records, per step, the Python memory that :mod:`tracemalloc` sees held at its
 end (``held_mib``: what the step leaves for the next) and at its peak (``peak_mib``), counted
 from the end of the board's building, with the three source lines that hold the most; it slows
-every step (its times are not comparable with a run without it).
+every step (its times are not comparable with a run without it). ``--spill-at S`` is the
+tally's ``spill_at`` (−1: every stage in memory); when the mix's stages go to disk, its shuffles
+are proved over columns in files under a temporary directory (``--mix-in-memory``: in memory, as
+before).
 
 The quadratic baseline (``--baseline B``, default 2,000; 0 skips it) is JCJ's tally as Civitas
 runs it without blocks: one plaintext-equivalence test (:mod:`plebiscite.crypto.pet`: every
@@ -36,14 +39,17 @@ import platform
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.crypto.elgamal import Ciphertext
+from plebiscite.crypto.group import Group
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.pet import pet_results, pet_stage, quotients, verify_pet_chain
 from plebiscite.crypto.proofs import prove_partial_decryption, verify_partial_decryption
@@ -58,6 +64,7 @@ from plebiscite.model.coercion.tally import (
     run_district_tally,
     verify_district_tally,
 )
+from plebiscite.state.mix_spill import DiskColumns
 
 AIM_TALLY_S = 600.0  # issue 16: the tally of 100,000 ballots under 10 minutes
 AIM_VERIFY_S = 300.0  # and its verification under 5 minutes
@@ -299,18 +306,19 @@ def run_size(args: argparse.Namespace, n: int) -> dict[str, Any]:
     if args.trace:
         tracemalloc.start()
     clock = StepClock(args.trace, args.measure_memory)
-    tally = run_district_tally(
-        scene.params,
-        scene.roll,
-        scene.board,
-        "d",
-        scene.shares,
-        scene.k,
-        anonymity=scene.anonymity,
-        on_step=clock,
-        workers=args.workers,
-        **spill(args),
-    )
+    with tempfile.TemporaryDirectory(prefix="plebiscite-bench-mix-") as root:
+        tally = run_district_tally(
+            scene.params,
+            scene.roll,
+            scene.board,
+            "d",
+            scene.shares,
+            scene.k,
+            anonymity=scene.anonymity,
+            on_step=clock,
+            workers=args.workers,
+            **spill(args, group, Path(root)),
+        )
     out["tally"] = clock.steps
     out["tally_wall_s"], out["tally_cpu_s"] = clock.total("wall_s"), clock.total("cpu_s")
     trustees = Trustees({i: group.exp_g(s) for i, s in scene.shares.items()}, scene.k)
@@ -342,12 +350,21 @@ def run_size(args: argparse.Namespace, n: int) -> dict[str, Any]:
     return out
 
 
-def spill(args: argparse.Namespace) -> dict[str, Any]:
+def spill(args: argparse.Namespace, group: Group, root: Path) -> dict[str, Any]:
     """The tally's ``spill_at`` when ``--spill-at`` is given (the library's default if not; a
-    negative value keeps every stage in memory)."""
-    if args.spill_at is None:
-        return {}
-    return {"spill_at": None if args.spill_at < 0 else args.spill_at}
+    negative value keeps every stage in memory), and, unless ``--mix-in-memory``, the maker of
+    the mix prover's columns in files under ``root`` (used when the mix's stages go to disk)."""
+    options: dict[str, Any] = {}
+    if args.spill_at is not None:
+        options["spill_at"] = None if args.spill_at < 0 else args.spill_at
+    if not args.mix_in_memory:
+        made = itertools.count()
+
+        def columns() -> DiskColumns:
+            return DiskColumns(group, root / f"columns-{next(made)}")
+
+        options["mix_columns"] = columns
+    return options
 
 
 def max_step_peak(steps: dict[str, dict[str, Any]]) -> float:
@@ -431,6 +448,12 @@ def main() -> None:
         default=None,
         help="list items the tally's stages keep in memory before later stages go to disk"
         " (default: the library's; -1: none go to disk)",
+    )
+    parser.add_argument(
+        "--mix-in-memory",
+        action="store_true",
+        help="prove the mix in memory even when its stages go to disk (the path before the"
+        " columns)",
     )
     parser.add_argument("--json", help="also write the rows to this file")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)

@@ -14,23 +14,26 @@ and by :func:`~plebiscite.verify.command.verify_record` (the library)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from plebiscite.authority.counting import close_voting, post_result, post_tally
-from plebiscite.board.board import Board
+from plebiscite.board.board import Appended, Board
 from plebiscite.board.export import export_record
 from plebiscite.cli import app
 from plebiscite.demo.fake_credentials import ModeRun
 from plebiscite.demo.play import PASSPHRASE_FILE
 from plebiscite.model.codec import JSONObject
+from plebiscite.model.coercion.tally_entries import PET_MATCH, TallyEntry
+from plebiscite.model.entry import Entry, SignedHead
+from plebiscite.model.tally import TALLY_KIND, sign
 from plebiscite.rules.report import Report
 from plebiscite.state.party import TEST_KDF_ENV, open_party
-from plebiscite.tally import decrypt
-from plebiscite.tally.count import BoardCount
+from plebiscite.tally import coercion_steps, decrypt
+from plebiscite.tally.count import BoardCount, count_board
 from plebiscite.tally.decrypt import trustee_decrypt
 from plebiscite.verify.command import verify_record
 
@@ -58,31 +61,47 @@ def _close(run: ModeRun) -> None:
     run.closed_at = close_voting(run.board, run.authority, clock=run.clock).index
 
 
-def _hostile_append(run: ModeRun, kind: str, body: JSONObject) -> int:
-    """Append ``(kind, body)`` as the board operator could: chained, under a signed head, without
-    the board's checks. Returns its index."""
-    directory = run.parties / "board"
-    passphrase = (directory / PASSPHRASE_FILE).read_text(encoding="utf-8").strip()
-    key = open_party(directory, "board").signing_key(passphrase)
-    assert run.definition.election_id is not None
-    with Board(run.board.store, run.definition.election_id, key, clock=run.clock) as hostile:
-        return hostile.append(kind, body).entry.index
+class _HostileBoard:
+    """The demo's board as its operator could run it: it reads as the board does, and appends
+    what it is given chained, under a signed head, without the board's checks."""
+
+    def __init__(self, run: ModeRun) -> None:
+        self.run = run
+
+    def entries(self) -> list[Entry]:
+        return self.run.board.entries()
+
+    def iter_entries(self, start: int = 0) -> Iterator[Entry]:
+        return self.run.board.iter_entries(start)
+
+    def head(self) -> SignedHead | None:
+        return self.run.board.head()
+
+    def post(self, kind: str, body: JSONObject) -> Appended:
+        run = self.run
+        directory = run.parties / "board"
+        passphrase = (directory / PASSPHRASE_FILE).read_text(encoding="utf-8").strip()
+        key = open_party(directory, "board").signing_key(passphrase)
+        assert run.definition.election_id is not None
+        with Board(run.board.store, run.definition.election_id, key, clock=run.clock) as board:
+            return board.append(kind, body)
 
 
 def _count(run: ModeRun, tally: int | None = None) -> int:
     """The tally (posted now unless ``tally`` is its index), k trustees' partial decryptions
-    and the result, by the authority and trustees without their refusals. Returns the tally's
-    index."""
+    and the result, by the authority and trustees without their refusals, on the hostile board.
+    Returns the tally's index."""
+    board = _HostileBoard(run)
     if tally is None:
         run.clock.advance(60_000_000)
-        step = post_tally(run.board, run.authority)
+        step = post_tally(board, run.authority)
         assert step.appended is not None
         tally = step.appended.entry.index
     for party, passphrase in run.trustees[:THRESHOLD]:
         run.clock.advance(60_000_000)
-        trustee_decrypt(run.board, party, passphrase)
+        trustee_decrypt(board, party, passphrase)
     run.clock.advance(60_000_000)
-    post_result(run.board, run.authority)
+    post_result(board, run.authority)
     return tally
 
 
@@ -102,7 +121,6 @@ def _failures(report: Report) -> list[tuple[str, int | None, str]]:
     return [(f.check, f.index, f.field) for f in report.failures]
 
 
-@pytest.mark.xfail(strict=True, reason="the verifier passes a tally with no tag round (issue 16)")
 def test_a_tally_with_no_tag_round_fails_v13_at_the_tally(run: ModeRun, tmp_path: Path) -> None:
     _close(run)
     tally = _count(run)  # over nothing: no district's ballots were tagged, mixed or matched
@@ -111,3 +129,51 @@ def test_a_tally_with_no_tag_round_fails_v13_at_the_tally(run: ModeRun, tmp_path
     assert _failures(report) == [("V13", tally, "tag_commit")], [str(f) for f in report.failures]
     (failure,) = report.failures
     assert "district 'north'" in failure.message and f"entry {tally}" in failure.message
+
+
+def test_a_tally_with_a_tag_round_but_no_pet_match_fails_v14_at_the_tally(
+    run: ModeRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    posts = coercion_steps._Poster.post
+
+    def never_match(
+        poster: coercion_steps._Poster,
+        district: str,
+        kind: str,
+        made_from: str,
+        make: Callable[[], TallyEntry],
+    ) -> tuple[str, int]:
+        if kind == PET_MATCH:  # the authority never posts the match
+            return kind, -1
+        return posts(poster, district, kind, made_from, make)
+
+    monkeypatch.setattr(coercion_steps._Poster, "post", never_match)
+    run.tag()  # close, the tag round, the mixes, the tests and their decryptions
+    kinds = [e.kind for e in run.board.iter_entries(0)]
+    assert "tag_dedup" in kinds and "pet_decrypt" in kinds and PET_MATCH not in kinds
+    tally = _count(run)
+    report, shown = _verified(run, tmp_path)
+    assert not report.ok and shown["ok"] is False
+    assert _failures(report) == [("V14", tally, "pet_match")], [str(f) for f in report.failures]
+    (failure,) = report.failures
+    assert "district 'north'" in failure.message and f"entry {tally}" in failure.message
+
+
+def test_a_tally_over_another_set_than_the_matched_one_fails_v7(
+    run: ModeRun, tmp_path: Path
+) -> None:
+    run.tag()  # the honest steps, to pet_match
+    entries = list(run.board.iter_entries(0))
+    assert entries[-1].kind == PET_MATCH
+    # the authority's tally over the ballots as they stood before the match: none counted
+    count = count_board(entries[:-1])
+    assert count.definition.election_id is not None
+    body = sign(
+        run.authority, count.definition.election_id, TALLY_KIND, count.tally.to_body(count.group)
+    )
+    tally = _count(run, _HostileBoard(run).post(TALLY_KIND, body).entry.index)
+    report, shown = _verified(run, tmp_path)
+    assert not report.ok and shown["ok"] is False
+    assert {f.check for f in report.failures} == {"V7"}, [str(f) for f in report.failures]
+    assert {f.index for f in report.failures} == {tally}
+    assert ("V7", tally, "body.districts[0].counted") in _failures(report)

@@ -22,6 +22,12 @@ Each run takes fresh child processes:
   the derivation of the N generators, and prints ``V11 / multi-exp`` with and without the
   generators.
 
+``--breakdown`` adds, with one worker, where V11's CPU seconds go (each part's own time, what it
+calls timed apart): decoding the board's elements (the ``mix_chunk`` / ``mix`` bodies and the
+input list), the signatures, the lists' store (writing, reading back), the generators, the
+challenges' hashing, the multi-exponentiations, and the rest (the Python around them). The
+wrappers cost a little time of their own, so ``v11_s`` is measured without them.
+
 The machine's CPU model and load average are printed first: figures taken while other work shares
 the machine are provisional.
 """
@@ -37,7 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,7 +150,13 @@ def prove_one(group_name: str, width: int, n: int, path: str) -> dict[str, objec
 
 
 def verify_one(
-    group_name: str, width: int, n: int, path: str, workers: int, spill_at: int
+    group_name: str,
+    width: int,
+    n: int,
+    path: str,
+    workers: int,
+    spill_at: int,
+    breakdown: bool = False,
 ) -> dict[str, object]:
     from plebiscite.rules.mixing import MixRounds
 
@@ -200,7 +212,93 @@ def verify_one(
             "v11_per_multi_exp": round(checked / raw, 2),
             "v11_less_generators_per_multi_exp": round((checked - generators) / raw, 2),
         }
+        if breakdown:
+            out["breakdown_s"] = _breakdown(group, board, path, spill_at)
     return out
+
+
+# where V11's time goes: (part, module[:class], function) of the functions timed, each exclusive
+# of the timed functions it calls
+_PARTS = (
+    ("decode board", "plebiscite.rules.mixing", "parse_mix_chunk"),
+    ("decode board", "plebiscite.rules.mixing", "parse_mix"),
+    ("decode board", "plebiscite.rules.mixing", "_store_list"),  # the input list, decoded
+    ("signatures", "plebiscite.rules.mixing", "verify_body_signature"),
+    ("store write", "plebiscite.rules.mix_store:MixLists", "_store"),
+    ("store read", "plebiscite.rules.mix_store:MixLists", "_read"),
+    ("store read", "plebiscite.rules.mix_store:MixLists", "_decoded"),
+    ("store read", "plebiscite.rules.mix_store:MixLists", "_elements"),
+    ("store read", "plebiscite.rules.mix_store:MixLists", "_scalars"),
+    ("store read", "plebiscite.rules.mix_store:PackedValues", "_all"),
+    ("store read", "plebiscite.rules.mix_store:PackedValues", "__getitem__"),
+    ("hashing", "plebiscite.rules.mix_store", "list_digest_chunks"),
+    ("hashing", "plebiscite.crypto.shuffle_verify", "statement_digest_chunks"),
+    ("hashing", "plebiscite.crypto.shuffle_verify", "commitments_digest_chunks"),
+    ("hashing", "plebiscite.crypto.shuffle_verify", "final_challenge"),
+    ("hashing", "plebiscite.crypto.shuffle_verify", "permutation_challenges"),
+)
+
+
+def _breakdown(group: Group, board: _Board, path: str, spill_at: int) -> dict[str, float]:
+    """V11 run again with its parts' functions wrapped: CPU seconds per part (module docstring)."""
+    import importlib
+    from collections import defaultdict
+
+    from plebiscite.rules.mixing import MixRounds
+
+    spent: dict[str, float] = defaultdict(float)
+    stack: list[float] = []  # per open timed call: the time its timed callees took
+
+    def timed(part: str, function: Callable[..., object]) -> Callable[..., object]:
+        def run(*args: object, **kwargs: object) -> object:
+            stack.append(0.0)
+            started = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                took = time.process_time() - started
+                spent[part] += took - stack.pop()
+                if stack:
+                    stack[-1] += took
+
+        return run
+
+    restore: list[tuple[object, str, object]] = []
+    for part, where, name in _PARTS:
+        module_name, _, class_name = where.partition(":")
+        owner: object = importlib.import_module(module_name)
+        owner = getattr(owner, class_name, None) if class_name else owner
+        original = getattr(owner, name, None)
+        if original is None:  # not in this version of the code
+            continue
+        restore.append((owner, name, original))
+        setattr(owner, name, timed(part, original))
+    for part, name in (
+        ("generators", "hash_to_element"),
+        ("generators", "hash_to_elements"),
+        ("multi-exp", "multi_exp"),
+        ("multi-exp", "prod"),
+    ):
+        if not hasattr(group, name):
+            continue
+        restore.append((group, name, None))
+        setattr(group, name, timed(part, getattr(group, name)))
+    clear_generator_cache()
+    failures: list[str] = []
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            rounds = MixRounds(spill_at=spill_at, directory=tmp)
+            total = timed("rest", lambda: _feed(rounds, board, path, failures))
+            total()
+            rounds.close()
+    finally:
+        for owner, name, original in reversed(restore):
+            if original is None:
+                delattr(owner, name)
+            else:
+                setattr(owner, name, original)
+    assert not failures, failures
+    return {part: round(seconds, 2) for part, seconds in sorted(spent.items())}
 
 
 def _feed(rounds: object, board: _Board, path: str, failures: list[str]) -> int:
@@ -253,6 +351,9 @@ def main() -> None:
         default=DEFAULT_MIX_SPILL_AT,
         help="items V11 keeps in memory before its lists go to disk",
     )
+    parser.add_argument(
+        "--breakdown", action="store_true", help="where V11's time goes (one worker)"
+    )
     parser.add_argument("--prove", help=argparse.SUPPRESS)
     parser.add_argument("--verify", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -262,7 +363,9 @@ def main() -> None:
         return
     if args.verify:
         group_name, width, n, workers, path = args.verify.split(":", 4)
-        result = verify_one(group_name, int(width), int(n), path, int(workers), args.spill_at)
+        result = verify_one(
+            group_name, int(width), int(n), path, int(workers), args.spill_at, args.breakdown
+        )
         print(json.dumps(result))
         return
     cpu = next(
@@ -281,6 +384,7 @@ def main() -> None:
             for workers in args.workers.split(","):
                 pin = ["taskset", "-c", "0"] if workers == "1" else []
                 verify = ["--verify", f"{spec}:{workers}:{path}", "--spill-at", str(args.spill_at)]
+                verify += ["--breakdown"] if args.breakdown and workers == "1" else []
                 print(spec, _child(pin, verify))
     print(f"load average {os.getloadavg()[0]:.2f}")
 

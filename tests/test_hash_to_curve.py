@@ -63,3 +63,22 @@ def test_hash_to_curve_is_the_sum_of_the_two_mapped_points(msg: bytes) -> None:
     x3 = (slope * slope - x0 - x1) % P
     assert h2c.hash_to_curve(msg, dst) == (x3, (slope * (x0 - x3) - y0) % P)
     assert (x3**3 + 7 - h2c.hash_to_curve(msg, dst)[1] ** 2) % P == 0
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.binary(max_size=16), max_size=6))
+def test_hash_to_curve_many_is_hash_to_curve_of_each(msgs: list[bytes]) -> None:
+    """The batch shares its inversions: the points are the ones computed one at a time."""
+    dst = b"QUUX-V01-CS02-with-secp256k1_XMD:SHA-256_SSWU_RO_"
+    points = h2c.hash_to_curve_many(msgs, dst)
+    assert [(int.from_bytes(p[1:33], "big"), int.from_bytes(p[33:], "big")) for p in points] == [
+        h2c.hash_to_curve(m, dst) for m in msgs
+    ]
+    assert all(len(p) == 65 and p[0] == 4 for p in points)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.one_of(st.just(0), st.integers(1, P - 1)), max_size=8))
+def test_batched_inversion_is_inv0_of_each(values: list[int]) -> None:
+    out = h2c._inv0_many([gmpy2.mpz(v) for v in values])
+    assert out == [0 if v == 0 else pow(v, -1, P) for v in values]

@@ -21,6 +21,8 @@ from plebiscite.crypto.shuffle import (
 from plebiscite.crypto.shuffle_verify import ProofHead, verify_shuffle_chunks
 from plebiscite.rules.mix_store import MixLists, ProofParts, ShuffleOfStored
 
+PARTS = ("c", "c_hat", "t_hat", "s_hat", "s_prime")
+
 
 @pytest.mark.parametrize("group_name", ["secp256k1", "modp4096"])
 @pytest.mark.parametrize("spill_at", [0, 4, 100])
@@ -82,3 +84,65 @@ def test_stored_lists_read_back_and_verify(group_name: str, spill_at: int) -> No
     finally:
         lists.close()
     assert tmp is not None and not os.path.exists(tmp)
+
+
+@pytest.mark.parametrize("spill_at", [0, 4])
+def test_chunks_of_lists_on_disk_travel_packed(spill_at: int) -> None:
+    """Re-cut chunks of lists on disk keep their elements packed (a worker unpacks them); each
+    value reads back as stored, and after pickling; a chunk that mixes a chunk kept in memory
+    with one on disk is decoded."""
+    import pickle
+
+    from plebiscite.rules.mix_store import PackedValues
+
+    group = get_group("secp256k1")
+    rng = DeterministicRandom("packed chunks")
+    kp = keygen(group, rng)
+    n, width = 7, 2
+    inputs: list[Item] = [
+        tuple(encrypt(group, kp.public, i % 2, rng=rng)[0] for _ in range(width)) for i in range(n)
+    ]
+    outputs, secret = shuffle(group, kp.public, inputs, rng=rng)
+    proof = prove_shuffle(group, kp.public, inputs, outputs, secret, b"ctx", 1, rng=rng)
+    lists = MixLists(group, spill_at)
+    try:
+        stored_in, stored_out = lists.new_list(width), lists.new_list(width)
+        for start in range(0, n, 3):
+            stop = start + 3
+            stored_in.append(inputs[start:stop])
+            stored_out.append(
+                outputs[start:stop],
+                ProofParts(*(getattr(proof, k)[start:stop] for k in PARTS)),
+            )
+        chunks = list(ShuffleOfStored(stored_in, stored_out, 2).chunks())
+        assert [c.start for c in chunks] == [0, 2, 4, 6]
+        assert [item for c in chunks for item in c.inputs] == inputs
+        assert [item for c in chunks for item in c.outputs] == outputs
+        assert [e for c in chunks for e in c.c_hat] == list(proof.c_hat)
+        last = chunks[-1]
+        assert isinstance(last.outputs, PackedValues) and isinstance(last.t_hat, PackedValues)
+        # spill_at 4: the inputs' first stored chunk (3 items) stayed in memory, decoded
+        assert isinstance(chunks[0].inputs, PackedValues) == (spill_at == 0)
+        fresh = list(ShuffleOfStored(stored_in, stored_out, 2).chunks())[-2]
+        assert fresh.c_hat[-1] == proof.c_hat[5]  # one value read without unpacking them all
+        travelled = pickle.loads(pickle.dumps(fresh.outputs))
+        assert list(travelled) == outputs[4:6] and len(travelled) == 2
+        assert len(pickle.dumps(fresh.outputs)) < 2 * 65 * 2 * width + 200
+    finally:
+        lists.close()
+
+
+def test_a_damaged_packed_value_is_refused_where_it_is_read() -> None:
+    from plebiscite.errors import GroupElementError
+    from plebiscite.rules.mix_store import PackedValues
+
+    group = get_group("secp256k1")
+    g = group.generator()
+    data = bytearray(group.pack([g, group.exp_g(2)]))
+    data[100] ^= 1
+    values: PackedValues[object] = PackedValues(group, bytes(data), 2, 0)
+    assert values[0] == g  # the first is sound
+    with pytest.raises(GroupElementError, match="stored mix element"):
+        list(values)
+    with pytest.raises(GroupElementError, match="stored mix element"):
+        PackedValues(group, group.pack([g]), 2, 0)[0:1]  # fewer values than counted

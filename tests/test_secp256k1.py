@@ -567,6 +567,18 @@ def test_pickle_copy_and_repr() -> None:
     assert repr(ONE) == "Secp256k1Element(identity)"
 
 
+def test_unpickling_checks_the_point() -> None:
+    """Elements travel to workers as packed (uncompressed) points, checked on the curve."""
+    data = pickle.dumps(G)
+    packed = GROUP.pack([G])
+    assert packed in data
+    bad = bytearray(packed)
+    bad[64] ^= 1
+    with pytest.raises(GroupElementError, match=r"^pickled element: "):
+        pickle.loads(data.replace(packed, bytes(bad)))
+    assert backend._restore(GROUP.encode(G)) == G  # an encoding is decoded as before
+
+
 def test_foreign_elements_refused() -> None:
     from tinygroup import TINY
 
@@ -588,3 +600,47 @@ def test_illegal_library_argument_raises_instead_of_aborting() -> None:
 def test_elements_are_not_built_directly() -> None:
     with pytest.raises(TypeError, match="come from SECP256K1"):
         Secp256k1Element()
+
+
+# -- the packed form (lists a verifier keeps on disk) ----------------------------------------------
+
+
+@SETTINGS
+@given(ks=st.lists(st.one_of(st.just(0), scalars), max_size=8))
+def test_pack_unpack_round_trip(ks: list[int]) -> None:
+    elements = [GROUP.exp_g(k) for k in ks]
+    data = GROUP.pack(elements)
+    assert len(data) == 65 * len(ks)
+    back = GROUP.unpack(data, "stored")
+    assert back == elements
+    assert [GROUP.encode(e) for e in back] == [GROUP.encode(e) for e in elements]
+
+
+def _packed_damaged(at: int, value: int | None) -> bytes:
+    """G and the identity packed, one byte set to ``value`` (``None``: the last byte cut)."""
+    data = bytearray(GROUP.pack([G, ONE]))
+    if value is None:
+        return bytes(data[:-1])
+    data[at] = value
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    ("at", "value", "why"),
+    [
+        (0, 0, "length"),  # cut: not a whole number of points
+        (64, 0x99, "on the curve"),  # y of G changed
+        (0, 6, "on the curve"),  # a hybrid prefix is not the packed form
+        (100, 1, "malformed"),  # the identity's zero bytes with a one among them
+    ],
+)
+def test_unpack_refuses_what_is_not_a_packed_point(at: int, value: int, why: str) -> None:
+    data = _packed_damaged(at, None if why == "length" else value)
+    with pytest.raises(GroupElementError, match=rf"^stored item: .*{why}"):
+        GROUP.unpack(data, "stored item")
+
+
+def test_hash_to_elements_is_hash_to_element_of_each() -> None:
+    msgs = [b"", b"a", b"generator 7"]
+    dst = b"QUUX-V01-CS02-with-secp256k1_XMD:SHA-256_SSWU_RO_"
+    assert GROUP.hash_to_elements(msgs, dst) == [GROUP.hash_to_element(m, dst) for m in msgs]

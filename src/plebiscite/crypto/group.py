@@ -143,6 +143,10 @@ class Group(ABC):
         """
         raise ParameterError(f"group {self.name} has no hash to the group")
 
+    def hash_to_elements(self, msgs: Sequence[bytes], dst: bytes) -> list[Element]:
+        """:meth:`hash_to_element` of each message (backends may share work across them)."""
+        return [self.hash_to_element(msg, dst) for msg in msgs]
+
     # -- encodings -------------------------------------------------------------------------------
 
     @abstractmethod
@@ -178,6 +182,18 @@ class Group(ABC):
         :meth:`decode_many`) and kept: the format checks again, but not the subgroup
         membership, which an encoding cannot lose. Never for bytes read from outside."""
         return self.decode(data, role, allow_identity=allow_identity)
+
+    def pack(self, elements: Sequence[Element]) -> bytes | None:
+        """``elements`` in a form of this process's own scratch storage that reads back more
+        cheaply than the encodings (:meth:`unpack`), or ``None`` where the group has none (the
+        encodings are then kept and read back with :meth:`decode_validated`). Never for bytes
+        that leave the process: the form is not the record's."""
+        return None
+
+    def unpack(self, data: bytes, role: str) -> list[Element]:
+        """The elements :meth:`pack` wrote into ``data``, each checked to be a group element
+        (or the identity) again; :class:`GroupElementError` naming ``role`` otherwise."""
+        raise ParameterError(f"group {self.name} has no packed form")
 
     def to_hex(self, a: Element) -> str:
         return self.encode(a).hex()

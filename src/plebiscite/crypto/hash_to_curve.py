@@ -5,22 +5,30 @@ the curve ``E′: y² = x³ + A′x + B′`` (RFC 9380 §6.6.2; secp256k1 itself
 cannot handle) and the 3-isogeny ``E′ → E`` of RFC 9380 Appendix E.1; the two points are added
 (the cofactor is 1). Used only to derive public generators (docs/spec.md §15.1): nothing here
 handles a secret, so the field arithmetic is plain variable-time gmpy2; the root on secp256k1
-and the final sum are libsecp256k1's (through coincurve). The RFC's test vectors
-(Appendix J.8.1) are in ``tests/vectors/spec/shuffle.json``.
+and the final sum are libsecp256k1's (coincurve's build, through a context of this module's own).
+The RFC's test vectors (Appendix J.8.1) are in ``tests/vectors/spec/shuffle.json``.
 """
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Sequence
+from typing import Any, Final
 
 import gmpy2
-from coincurve import PublicKey
+from coincurve._libsecp256k1 import ffi, lib
 from gmpy2 import mpz
 
 from plebiscite.crypto.hashing import hash_to_field
 from plebiscite.errors import ParameterError
 
-__all__ = ["SUITE", "compressed", "hash_to_curve", "iso_map", "map_to_curve_sswu"]
+__all__ = [
+    "SUITE",
+    "compressed",
+    "hash_to_curve",
+    "hash_to_curve_many",
+    "iso_map",
+    "map_to_curve_sswu",
+]
 
 #: the RFC 9380 suite implemented here
 SUITE: Final = "secp256k1_XMD:SHA-256_SSWU_RO_"
@@ -158,51 +166,109 @@ def _sswu_x(u: mpz, zu2: mpz, tv1: mpz) -> mpz:
     return x1
 
 
-def _lift(u: mpz, x: mpz, x_den_inv: mpz, y_ratio_inv: mpz) -> PublicKey:
-    """The point ``iso_map(map_to_curve_sswu(u))`` on secp256k1, from the x-coordinate ``x`` on
-    E′: the image's x is ``x_num/x_den``; its y is ``y′·r`` with ``r = y_num/y_den`` and y′ the
-    root of g(x) whose parity is u's (sgn0). libsecp256k1 takes the root on secp256k1 (one of
-    ``±y′·r``); the root is kept or negated so that ``y/r`` has u's parity."""
+def _inv0_many(values: list[mpz]) -> list[mpz]:
+    """``inv0`` of each value with one inversion for them all (Montgomery's trick; 0 → 0)."""
+    prefix: list[mpz] = []
+    acc = mpz(1)
+    for v in values:
+        prefix.append(acc)
+        if v:
+            acc = acc * v % _P
+    inverse = gmpy2.invert(acc, _P)
+    out = [mpz(0)] * len(values)
+    for i in range(len(values) - 1, -1, -1):
+        v = values[i]
+        if v:
+            out[i] = inverse * prefix[i] % _P
+            inverse = inverse * v % _P
+    return out
+
+
+def _make_context() -> Any:
+    """This module's libsecp256k1 context: public points only (parse, negate, add, serialize),
+    so it needs no randomization; every argument it is given is valid by construction."""
+    return ffi.gc(
+        lib.secp256k1_context_create(lib.SECP256K1_CONTEXT_NONE), lib.secp256k1_context_destroy
+    )
+
+
+_CTX: Final = _make_context()
+_PK_T: Final = ffi.typeof("secp256k1_pubkey *")
+_PTR_ARRAY_T: Final = ffi.typeof("secp256k1_pubkey *[]")
+_UNCOMPRESSED: Final[int] = lib.SECP256K1_EC_UNCOMPRESSED
+
+
+def _uncompressed(pk: Any) -> bytes:
+    out = ffi.new("unsigned char[65]")
+    size = ffi.new("size_t *", 65)
+    if not lib.secp256k1_ec_pubkey_serialize(_CTX, out, size, pk, _UNCOMPRESSED):
+        raise ParameterError("hash_to_curve: libsecp256k1 could not serialize a point")
+    return bytes(ffi.buffer(out, 65))
+
+
+def _lift(u: mpz, x: mpz, x_den_inv: mpz, y_ratio_inv: mpz) -> Any:
+    """The point ``iso_map(map_to_curve_sswu(u))`` on secp256k1 (a ``secp256k1_pubkey *``), from
+    the x-coordinate ``x`` on E′: the image's x is ``x_num/x_den``; its y is ``y′·r`` with ``r =
+    y_num/y_den`` and y′ the root of g(x) whose parity is u's (sgn0). libsecp256k1 takes the root
+    on secp256k1 (one of ``±y′·r``); the point is kept or negated so that ``y/r`` has u's
+    parity."""
     x_out = int(_poly(_K1, x) * x_den_inv % _P).to_bytes(32, "big")
-    point = PublicKey(b"\x02" + x_out)
-    y = mpz(int.from_bytes(point.format(compressed=False)[33:], "big"))
-    if (y * y_ratio_inv % _P) % 2 != u % 2:  # the other root (checked on the curve again)
-        point = PublicKey(b"\x04" + x_out + int(_P - y).to_bytes(32, "big"))
-    return point
+    pk = ffi.new(_PK_T)
+    if not lib.secp256k1_ec_pubkey_parse(_CTX, pk, b"\x02" + x_out, 33):
+        raise ParameterError("3-isogeny: the image's x is of no point on secp256k1")
+    y = mpz(int.from_bytes(_uncompressed(pk)[33:], "big"))
+    if (y * y_ratio_inv % _P) % 2 != u % 2 and not lib.secp256k1_ec_pubkey_negate(_CTX, pk):
+        raise ParameterError("hash_to_curve: libsecp256k1 could not negate a point")
+    return pk
 
 
 def hash_to_curve(msg: bytes, dst: bytes) -> Point:
-    """``hash_to_curve(msg)`` of the suite ``secp256k1_XMD:SHA-256_SSWU_RO_``: affine ``(x, y)``.
+    """``hash_to_curve(msg)`` of the suite ``secp256k1_XMD:SHA-256_SSWU_RO_``: affine ``(x, y)``
+    (:func:`hash_to_curve_many` of the one message)."""
+    raw = hash_to_curve_many([msg], dst)[0]
+    return int.from_bytes(raw[1:33], "big"), int.from_bytes(raw[33:], "big")
+
+
+def hash_to_curve_many(msgs: Sequence[bytes], dst: bytes) -> list[bytes]:
+    """``hash_to_curve`` of each message, each point as its 65 uncompressed bytes ``04 ‖ x ‖ y``.
 
     Computed as RFC 9380 §6.6.2 and Appendix E.1 define it, but with the library doing the
     costly parts: each SWU map decides its candidate by a Legendre symbol; the isogeny's image is
     decompressed by libsecp256k1 (its root is ``±`` the image of the RFC's y′, chosen by y′'s
-    parity), and the two images are added there. The inversions are shared (Montgomery's trick:
-    one for the two SWU maps, one for the isogenies' four). Raises :class:`ParameterError` in the
-    cases of probability about 2^-256 where the result would be the identity (a generator must
-    never be the identity).
+    parity), and the two images are added there. The inversions are shared across the batch
+    (Montgomery's trick: one for every SWU map, one for every isogeny's two denominators).
+    Raises :class:`ParameterError` in the cases of probability about 2^-256 where the result
+    would be the identity (a generator must never be the identity).
     """
-    u0, u1 = (mpz(u) for u in hash_to_field(msg, dst, int(_P), 2))
-    zu0, d0 = _sswu_denominator(u0)
-    zu1, d1 = _sswu_denominator(u1)
-    t0, t1 = _inv0_pair(d0, d1)
-    x0, x1 = _sswu_x(u0, zu0, t0), _sswu_x(u1, zu1, t1)
-    xd0, yd0 = _iso_denominators(x0)
-    xd1, yd1 = _iso_denominators(x1)
+    us = [mpz(u) for msg in msgs for u in hash_to_field(msg, dst, int(_P), 2)]
+    zus: list[mpz] = []
+    denominators: list[mpz] = []
+    for u in us:
+        zu, d = _sswu_denominator(u)
+        zus.append(zu)
+        denominators.append(d)
+    xs = [_sswu_x(u, zu, t) for u, zu, t in zip(us, zus, _inv0_many(denominators), strict=True)]
     # r = y_num/y_den: y′ = y/r needs 1/r = y_den/y_num (y_num = 0 only for a point of order 2,
-    # which secp256k1 has not)
-    yn0, yn1 = _poly(_K3, x0), _poly(_K3, x1)
-    inv_a, inv_b = _inv0_pair(xd0 * yn0 % _P, xd1 * yn1 % _P)
-    if inv_a == 0 or inv_b == 0:
-        raise ParameterError("3-isogeny: the point maps to the identity")
-    p0 = _lift(u0, x0, inv_a * yn0 % _P, inv_a * xd0 * yd0 % _P)
-    p1 = _lift(u1, x1, inv_b * yn1 % _P, inv_b * xd1 * yd1 % _P)
-    try:
-        total = PublicKey.combine_keys([p0, p1])
-    except ValueError:
-        raise ParameterError("hash_to_curve: the two points cancel (the identity)") from None
-    raw = total.format(compressed=False)
-    return int.from_bytes(raw[1:33], "big"), int.from_bytes(raw[33:], "big")
+    # which secp256k1 has not); one inversion of x_den·y_num gives both 1/x_den and 1/r
+    isos: list[tuple[mpz, mpz, mpz]] = []
+    for x in xs:
+        xd, yd = _iso_denominators(x)
+        isos.append((xd, yd, _poly(_K3, x)))
+    inverses = _inv0_many([xd * yn % _P for xd, _, yn in isos])
+    pks: list[Any] = []
+    for u, x, (xd, yd, yn), inverse in zip(us, xs, isos, inverses, strict=True):
+        if inverse == 0:
+            raise ParameterError("3-isogeny: the point maps to the identity")
+        pks.append(_lift(u, x, inverse * yn % _P, inverse * xd * yd % _P))
+    out: list[bytes] = []
+    total = ffi.new(_PK_T)
+    for i in range(0, len(pks), 2):
+        if not lib.secp256k1_ec_pubkey_combine(
+            _CTX, total, ffi.new(_PTR_ARRAY_T, pks[i : i + 2]), 2
+        ):
+            raise ParameterError("hash_to_curve: the two points cancel (the identity)")
+        out.append(_uncompressed(total))
+    return out
 
 
 def compressed(point: Point) -> bytes:

@@ -87,6 +87,9 @@ _HALF_N: Final = N // 2
 _ELEMENT_BYTES: Final = 33
 _PUBKEY_BYTES: Final = 64  # sizeof(secp256k1_pubkey)
 _EC_COMPRESSED: Final[int] = lib.SECP256K1_EC_COMPRESSED
+_EC_UNCOMPRESSED: Final[int] = lib.SECP256K1_EC_UNCOMPRESSED
+#: bytes per element in the packed form: 04 ‖ x ‖ y (65 zero bytes for the identity)
+_PACKED_BYTES: Final = 65
 
 
 class Secp256k1LibraryError(RuntimeError):
@@ -224,7 +227,8 @@ class Secp256k1Element(Element):
         return f"Secp256k1Element({self.encoding().hex()})"
 
     def __reduce__(self) -> tuple[Callable[[bytes], Element], tuple[bytes]]:
-        return (_restore, (self.encoding(),))
+        # the packed form (uncompressed): a worker unpickles it with no square root
+        return (_restore, (SECP256K1.pack([self]),))
 
     def __copy__(self) -> Secp256k1Element:
         return self
@@ -263,7 +267,10 @@ def _scalar(k: int) -> int:
 
 
 def _restore(data: bytes) -> Element:
-    """Unpickle an element from its encoding (validated like any outside input)."""
+    """Unpickle an element from its packed form (checked on the curve) or its encoding
+    (validated like any outside input)."""
+    if len(data) == _PACKED_BYTES:
+        return SECP256K1.unpack(data, "pickled element")[0]
     return SECP256K1.decode(data, "pickled element", allow_identity=True)
 
 
@@ -725,11 +732,61 @@ class Secp256k1Group(Group):
 
     def hash_to_element(self, msg: bytes, dst: bytes) -> Element:
         """RFC 9380 ``hash_to_curve`` with the suite ``secp256k1_XMD:SHA-256_SSWU_RO_``."""
-        from plebiscite.crypto.hash_to_curve import compressed, hash_to_curve
+        return self.hash_to_elements([msg], dst)[0]
 
-        return self.decode(compressed(hash_to_curve(msg, dst)), "hash to the curve")
+    def hash_to_elements(self, msgs: Sequence[bytes], dst: bytes) -> list[Element]:
+        """:meth:`hash_to_element` of each message: the points built from the coordinates RFC
+        9380's map computes (:func:`~plebiscite.crypto.hash_to_curve.hash_to_curve_many`, its
+        inversions shared by the batch), with no compressed encoding to decompress."""
+        from plebiscite.crypto.hash_to_curve import hash_to_curve_many
+
+        return self.unpack(b"".join(hash_to_curve_many(msgs, dst)), "hash to the curve")
 
     # -- encodings -------------------------------------------------------------------------------
+
+    def pack(self, elements: Sequence[Element]) -> bytes:
+        """Each element as 65 bytes ``04 ‖ x ‖ y`` (65 zero bytes for the identity): read back
+        by :meth:`unpack` with no square root, where a compressed encoding costs one."""
+        m = len(elements)
+        out = _new("unsigned char[]", _PACKED_BYTES * m)
+        size = _new("size_t *")
+        serialize, ctx = _serialize, _CTX
+        for i, e in enumerate(elements):
+            pk = _pk_of(e)
+            if pk is None:
+                continue  # the identity: the zero bytes ffi.new left
+            size[0] = _PACKED_BYTES
+            if not serialize(ctx, out + _PACKED_BYTES * i, size, pk, _EC_UNCOMPRESSED):
+                _library_failure("pack")
+        return bytes(ffi.buffer(out))
+
+    def unpack(self, data: bytes, role: str) -> list[Element]:
+        """The elements :meth:`pack` wrote: each point parsed by ``secp256k1_ec_pubkey_parse``,
+        which checks that ``(x, y)`` is on the curve (no root to take)."""
+        if len(data) % _PACKED_BYTES:
+            raise GroupElementError.of(
+                role, f"packed points of {len(data)} bytes: not a whole length"
+            )
+        buffer = ffi.from_buffer(data)
+        out: list[Element] = []
+        append = out.append
+        new, parse, ctx, pk_t = _new, _parse, _CTX, _PK_T
+        make, set_pk, set_enc = object.__new__, _set_pk, _set_enc
+        for at in range(0, len(data), _PACKED_BYTES):
+            if data[at] == 0:
+                if data[at : at + _PACKED_BYTES].count(0) != _PACKED_BYTES:
+                    raise GroupElementError.of(role, f"packed point at byte {at} is malformed")
+                append(_IDENTITY)
+                continue
+            pk = new(pk_t)
+            if data[at] != 4 or not parse(ctx, pk, buffer + at, _PACKED_BYTES):
+                _check_library("unpack")
+                raise GroupElementError.of(role, f"packed point at byte {at} is not on the curve")
+            e = make(Secp256k1Element)
+            set_pk(e, pk)
+            set_enc(e, None)
+            append(e)
+        return out
 
     def encode(self, a: Element) -> bytes:
         """33 bytes 02/03 ‖ x, or the single byte 0x00 for the identity."""

@@ -143,8 +143,7 @@ def shuffle_generators(group: Group, context: CanonicalValue, n: int) -> Shuffle
             _GENERATOR_CACHE[key] = cached
         seed, h, hs = cached
         prefix = encode_bytes(seed)
-        for i in range(len(hs), n):
-            hs.append(group.hash_to_element(prefix + canonical_bytes(i), dst))
+        hs += group.hash_to_elements([prefix + canonical_bytes(i) for i in range(len(hs), n)], dst)
         return ShuffleGenerators(seed=seed, h=h, hs=tuple(hs[:n]))
 
 
@@ -160,7 +159,7 @@ def generator_range(group: Group, context: CanonicalValue, start: int, stop: int
             return cached[2][start:stop]
     prefix = encode_bytes(generators_seed(group, context))
     dst = tags.SHUFFLE_GENERATOR.encode("utf-8")
-    return [group.hash_to_element(prefix + canonical_bytes(i), dst) for i in range(start, stop)]
+    return group.hash_to_elements([prefix + canonical_bytes(i) for i in range(start, stop)], dst)
 
 
 def chain_base(group: Group, context: CanonicalValue) -> Element:

@@ -89,9 +89,10 @@ __all__ = [
 #: keeping long lists on disk keeps their generators there too)
 GeneratorSource = Callable[[int, int], Sequence[Element]]
 
-#: items per chunk when lists in memory are cut (a multi-exponentiation of about 14,000 terms at
-#: w = 2: large enough for the bucket method, small enough to keep memory flat)
-DEFAULT_CHUNK_ITEMS: Final = 2000
+#: items per chunk folded in this process (a multi-exponentiation of about 28,000 terms at w = 2:
+#: about 10% less per term than 14,000 in the bucket method, for about 12 MiB more held at once;
+#: memory stays flat in N)
+DEFAULT_CHUNK_ITEMS: Final = 4000
 
 
 @dataclass

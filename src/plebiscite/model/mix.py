@@ -238,8 +238,58 @@ class Mix:
         }
 
 
+def _decoded_at_once(
+    group: Group, texts: list[object], role: str, allow_identity: bool
+) -> list[Element] | None:
+    """``texts`` (lowercase hex) decoded in one :meth:`~plebiscite.crypto.group.Group.decode_many`
+    call (no per-element path or call), or ``None`` when one is refused: the caller then reads
+    them one by one, and the error names the first bad one exactly."""
+    datas: list[bytes] = []
+    append = datas.append
+    for text in texts:
+        if type(text) is not str:
+            return None
+        try:
+            raw = bytes.fromhex(text)
+        except ValueError:
+            return None
+        if raw.hex() != text:
+            return None
+        append(raw)
+    try:
+        return group.decode_many(datas, role, allow_identity=allow_identity)
+    except EncodingError:
+        return None
+
+
+def _chunk_items(group: Group, rows: list[object]) -> list[Item] | None:
+    """The items of a ``mix_chunk`` decoded at once (:func:`_decoded_at_once`), or ``None`` when
+    any row, ciphertext or element is not as it must be (the item-by-item path names it)."""
+    if type(rows[0]) is not list:
+        return None
+    width = len(rows[0])
+    if not 1 <= width <= MAX_WIDTH:
+        return None
+    texts: list[object] = []
+    for row in rows:
+        if type(row) is not list or len(row) != width:
+            return None
+        for value in row:
+            if type(value) is not dict or len(value) != 2 or "alpha" not in value:
+                return None
+            texts += (value["alpha"], value.get("beta"))  # no beta: None, refused below
+    elements = _decoded_at_once(group, texts, "body.items", True)
+    if elements is None:
+        return None
+    pairs = [Ciphertext(elements[i], elements[i + 1]) for i in range(0, len(elements), 2)]
+    return [tuple(pairs[i : i + width]) for i in range(0, len(pairs), width)]
+
+
 def _elements(group: Group, obj: Mapping[str, object], key: str, where: str) -> tuple[Element, ...]:
     values = require_list(obj, key, where, "body")
+    at_once = _decoded_at_once(group, values, f"body.{key}", False)
+    if at_once is not None:
+        return tuple(at_once)
     out: list[Element] = []
     for i, value in enumerate(values):
         try:
@@ -278,9 +328,9 @@ def parse_mix_chunk(group: Group, definition: Definition, body: JSONObject, wher
     rows = require_list(body, "items", where, "body")
     if not 1 <= len(rows) <= CHUNK_ITEMS:
         raise RecordError.at(where, "body.items", f"{len(rows)} items, not 1 to {CHUNK_ITEMS}")
-    items: list[Item] = []
-    width = 0
-    for i, row in enumerate(rows):
+    items = _chunk_items(group, rows) or []
+    width = len(items[0]) if items else 0
+    for i, row in enumerate(rows if not items else ()):
         path = f"body.items[{i}]"
         if type(row) is not list or not 1 <= len(row) <= MAX_WIDTH:
             raise RecordError.at(where, path, f"a tuple of 1 to {MAX_WIDTH} ciphertexts")

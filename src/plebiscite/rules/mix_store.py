@@ -10,7 +10,10 @@ the scalars at fixed width), so the verifier's memory holds a few chunks whateve
 credential state of :mod:`plebiscite.rules.state` does). The shuffles' generators of such lists
 go there too (:meth:`MixLists.generators`), derived once per range. The hashing passes read the
 encodings as they are; the folding pass decodes a chunk at a time (the elements were validated
-when their ``mix_chunk`` was read, and are validated again by decoding).
+when their ``mix_chunk`` was read, and are validated again when read back). Where the group has a
+packed form (:meth:`~plebiscite.crypto.group.Group.pack`: secp256k1's uncompressed points) the
+elements are kept in it too, and read back from it: a compressed point costs a square root to
+decode, an uncompressed one only the check that it lies on the curve.
 
 A :class:`StoredList` is appended to chunk by chunk and read as often as wanted; :meth:`view`
 gives a copy for a checker snapshot (the chunks are shared: they never change).
@@ -25,10 +28,11 @@ import tempfile
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, TypeVar, overload
 
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.group import Element, Group
+from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.shuffle import (
     Item,
     elements_bytes,
@@ -37,13 +41,18 @@ from plebiscite.crypto.shuffle import (
     list_digest_chunks,
 )
 from plebiscite.crypto.shuffle_verify import ShuffleChunk
+from plebiscite.errors import GroupElementError
 
-__all__ = ["DEFAULT_MIX_SPILL_AT", "MixLists", "ProofParts", "StoredList"]
+__all__ = ["DEFAULT_MIX_SPILL_AT", "MixLists", "PackedValues", "ProofParts", "StoredList"]
+
+T = TypeVar("T")
 
 #: items (of all lists together) kept decoded in memory before the next chunks go to disk
 DEFAULT_MIX_SPILL_AT: Final = 20_000
 
 _PARTS: Final = ("c", "c_hat", "t_hat", "s_hat", "s_prime")
+_ELEMENT_PARTS: Final = ("c", "c_hat", "t_hat")
+_COLUMNS: Final = ("items", *_PARTS, *(f"{n}_packed" for n in ("items", *_ELEMENT_PARTS)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +88,10 @@ class MixLists:
             raise ValueError("spill_at must be at least 0")
         self.group = group
         self.spill_at = spill_at
+        #: whether the group has a packed form (read back more cheaply than the encodings)
+        self._packs = group.pack([]) is not None
+        #: bytes per element in the packed form (0 without one)
+        self.packed_size = len(group.pack([group.generator()]) or b"")
         self._directory = directory
         self._in_memory = 0
         self._db: sqlite3.Connection | None = None
@@ -111,9 +124,11 @@ class MixLists:
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
             db.execute("PRAGMA cache_size = -4096")  # 4 MiB of page cache at most
+            # the encodings (hashed) and, where the group has one, the packed form (decoded)
             db.execute(
                 "CREATE TABLE chunks (id INTEGER PRIMARY KEY, items BLOB, c BLOB, c_hat BLOB, "
-                "t_hat BLOB, s_hat BLOB, s_prime BLOB)"
+                "t_hat BLOB, s_hat BLOB, s_prime BLOB, items_packed BLOB, c_packed BLOB, "
+                "c_hat_packed BLOB, t_hat_packed BLOB)"
             )
             db.execute(
                 "CREATE TABLE generators (context BLOB, start INTEGER, stop INTEGER, data BLOB, "
@@ -128,9 +143,12 @@ class MixLists:
             return _InMemory(tuple(items), parts)
         group = self.group
         width = len(items[0])
+        flat = [e for item in items for ct in item for e in (ct.alpha, ct.beta)]
         row: list[bytes | None] = [items_bytes(group, items, width)]
+        packed: list[bytes | None] = [group.pack(flat)]
         if parts is None:
             row += [None] * len(_PARTS)
+            packed += [None] * 3
         else:
             size = group.scalar_bytes
             row += [
@@ -140,9 +158,11 @@ class MixLists:
                 b"".join(s.to_bytes(size, "big") for s in parts.s_hat),
                 b"".join(s.to_bytes(size, "big") for s in parts.s_prime),
             ]
+            packed += [group.pack(parts.c), group.pack(parts.c_hat), group.pack(parts.t_hat)]
         cursor = self._connection().execute(
-            "INSERT INTO chunks (items, c, c_hat, t_hat, s_hat, s_prime) VALUES (?, ?, ?, ?, ?, ?)",
-            row,
+            "INSERT INTO chunks (items, c, c_hat, t_hat, s_hat, s_prime, items_packed, c_packed, "
+            "c_hat_packed, t_hat_packed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            row + packed,
         )
         assert cursor.lastrowid is not None
         return _OnDisk(cursor.lastrowid, len(items))
@@ -160,25 +180,44 @@ class MixLists:
                 (context, start, stop),
             ).fetchone()
             if row is not None:
-                return self._elements(row[0], "stored generator")
+                return self._elements(row[0], "stored generator", self._packs)
             derived = generator_range(group, context, start, stop)
+            data = group.pack(derived)
             db.execute(
                 "INSERT INTO generators VALUES (?, ?, ?, ?)",
-                (context, start, stop, elements_bytes(group, derived)),
+                (context, start, stop, elements_bytes(group, derived) if data is None else data),
             )
             return derived
 
         return source
 
     def _read(self, row: int, column: str) -> bytes:
-        assert self._db is not None and column in ("items", *_PARTS)
+        assert self._db is not None and column in _COLUMNS
         query = f"SELECT {column} FROM chunks WHERE id = ?"  # noqa: S608 - a known column
         (data,) = self._db.execute(query, (row,)).fetchone()
         assert isinstance(data, bytes)
         return data
 
-    def _elements(self, data: bytes, role: str) -> list[Element]:
-        """The elements of an encoding written by :meth:`_store` (list headers skipped)."""
+    def _decoded(self, row: int, column: str, role: str) -> list[Element]:
+        """The elements of ``column`` (``items`` or a proof part) of a stored chunk: from their
+        packed form where the group has one (no root per point on secp256k1), else from their
+        encodings."""
+        assert self._db is not None and column in _COLUMNS
+        query = f"SELECT {column}_packed, {column} FROM chunks WHERE id = ?"  # noqa: S608
+        packed, encoded = self._db.execute(query, (row,)).fetchone()
+        if packed is not None:
+            return self._elements(packed, role, True)
+        return self._elements(encoded, role, False)
+
+    def _packed_data(self, row: int, column: str) -> bytes:
+        """The packed form of ``column`` of a stored chunk (a group that packs)."""
+        return self._read(row, f"{column}_packed")
+
+    def _elements(self, data: bytes, role: str, packed: bool) -> list[Element]:
+        """The elements of a packed form or of an encoding written by :meth:`_store` (list
+        headers skipped)."""
+        if packed:
+            return self.group.unpack(data, role)
         decode = self.group.decode_validated  # written from elements this process decoded
         out: list[Element] = []
         at = 0
@@ -193,7 +232,7 @@ class MixLists:
         return out
 
     def _items(self, row: int, width: int) -> list[Item]:
-        flat = self._elements(self._read(row, "items"), "stored mix list item")
+        flat = self._decoded(row, "items", "stored mix list item")
         pairs = [Ciphertext(flat[i], flat[i + 1]) for i in range(0, len(flat), 2)]
         return [tuple(pairs[i : i + width]) for i in range(0, len(pairs), width)]
 
@@ -260,32 +299,184 @@ class StoredList:
     def items(self) -> Iterator[Sequence[Item]]:
         """Chunk by chunk, the items, decoded."""
         for chunk in self._chunks:
-            if isinstance(chunk, _OnDisk):
-                yield self.lists._items(chunk.row, self.width)
-            else:
-                yield chunk.items
+            yield self._chunk_items(chunk)
 
     def parts(self) -> Iterator[ProofParts]:
         """Chunk by chunk, the proof's per-item parts, decoded (a shuffle's output only)."""
+        for chunk in self._chunks:
+            yield self._chunk_parts(chunk)
+
+    def pieces(self, with_parts: bool) -> Iterator[list[_Piece]]:
+        """Chunk by chunk, the columns (the items, then with ``with_parts`` c, ĉ, t̂, ŝ, s′) as
+        they are kept: the elements of a chunk on disk in their packed form where the group has
+        one (:class:`Packed`, unpacked where it is read), else decoded."""
         lists = self.lists
         for chunk in self._chunks:
-            if isinstance(chunk, _InMemory):
-                assert chunk.parts is not None
-                yield chunk.parts
+            if isinstance(chunk, _InMemory) or not lists.packed_size:
+                columns: list[_Piece] = [list(self._chunk_items(chunk))]
+                if with_parts:
+                    parts = self._chunk_parts(chunk)
+                    columns += [list(getattr(parts, name)) for name in _PARTS]
+                yield columns
                 continue
-            row = chunk.row
-            yield ProofParts(
-                lists._elements(lists._read(row, "c"), "stored proof part c"),
-                lists._elements(lists._read(row, "c_hat"), "stored proof part c_hat"),
-                lists._elements(lists._read(row, "t_hat"), "stored proof part t_hat"),
-                lists._scalars(row, "s_hat"),
-                lists._scalars(row, "s_prime"),
+            row, count = chunk.row, chunk.count
+            columns = [_Packed(lists._packed_data(row, "items"), count, 2 * self.width)]
+            if with_parts:
+                columns += [_Packed(lists._packed_data(row, n), count, 1) for n in _ELEMENT_PARTS]
+                columns += [lists._scalars(row, "s_hat"), lists._scalars(row, "s_prime")]
+            yield columns
+
+    def _chunk_items(self, chunk: _InMemory | _OnDisk) -> Sequence[Item]:
+        if isinstance(chunk, _OnDisk):
+            return self.lists._items(chunk.row, self.width)
+        return chunk.items
+
+    def _chunk_parts(self, chunk: _InMemory | _OnDisk) -> ProofParts:
+        if isinstance(chunk, _InMemory):
+            assert chunk.parts is not None
+            return chunk.parts
+        lists, row = self.lists, chunk.row
+        return ProofParts(
+            lists._decoded(row, "c", "stored proof part c"),
+            lists._decoded(row, "c_hat", "stored proof part c_hat"),
+            lists._decoded(row, "t_hat", "stored proof part t_hat"),
+            lists._scalars(row, "s_hat"),
+            lists._scalars(row, "s_prime"),
+        )
+
+
+# -- chunks handed to the fold, packed where they were stored packed ----------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Packed:
+    """``count`` items of ``per_item`` elements each, in the group's packed form."""
+
+    data: bytes
+    count: int
+    per_item: int
+
+    def split(self, n: int) -> tuple[_Packed, _Packed]:
+        cut = len(self.data) * n // self.count
+        return (
+            _Packed(self.data[:cut], n, self.per_item),
+            _Packed(self.data[cut:], self.count - n, self.per_item),
+        )
+
+
+#: a column of a stored chunk: decoded values, or elements packed
+_Piece = Sequence[object] | _Packed
+
+
+class PackedValues(Sequence[T]):
+    """Values of a chunk kept as their elements' packed form (:meth:`Group.pack`) until first
+    read: a chunk folded on a worker travels as these bytes and is unpacked there (each point
+    checked on the curve), not decoded here and encoded again. ``width`` 0: elements; else
+    items of ``width`` ciphertexts."""
+
+    __slots__ = ("_values", "data", "group", "length", "width")
+
+    def __init__(self, group: Group, data: bytes, count: int, width: int) -> None:
+        self.group = group
+        self.data = data
+        self.length = count
+        self.width = width
+        self._values: list[T] | None = None
+
+    def __len__(self) -> int:
+        return self.length
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        if isinstance(index, int) and self._values is None:
+            i = range(self.length)[index]  # IndexError as a list's
+            per_item = 2 * self.width or 1
+            size = len(self.data) // (self.length * per_item)
+            part = self.data[i * per_item * size : (i + 1) * per_item * size]
+            return self._build(self.group.unpack(part, "stored mix element"))[0]
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._all())
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_packed_values, (self.group.name, self.data, self.length, self.width))
+
+    def _all(self) -> list[T]:
+        if self._values is None:
+            values = self._build(self.group.unpack(self.data, "stored mix element"))
+            if len(values) != self.length:
+                raise GroupElementError.of(
+                    "stored mix element", f"{len(values)} values where {self.length} were packed"
+                )
+            self._values = values
+        return self._values
+
+    def _build(self, elements: list[Element]) -> list[T]:
+        if not self.width:
+            return elements  # type: ignore[return-value]
+        width = self.width
+        pairs = [Ciphertext(elements[i], elements[i + 1]) for i in range(0, len(elements), 2)]
+        return [tuple(pairs[i : i + width]) for i in range(0, len(pairs), width)]  # type: ignore[misc]
+
+
+def _packed_values(group_name: str, data: bytes, count: int, width: int) -> PackedValues[object]:
+    """Unpickle :class:`PackedValues` (unpacked, and so checked, when first read)."""
+    return PackedValues(get_group(group_name), data, count, width)
+
+
+class _Column:
+    """One column of the chunks being re-cut: its pieces, taken from the front."""
+
+    def __init__(self, group: Group, width: int) -> None:
+        self.group = group
+        self.width = width  #: 0 for elements and scalars
+        self.pieces: list[_Piece] = []
+
+    def add(self, piece: _Piece) -> None:
+        if (piece.count if isinstance(piece, _Packed) else len(piece)) > 0:
+            self.pieces.append(piece)
+
+    def take(self, n: int) -> Sequence[object]:
+        """The next ``n`` values: packed when every piece they come from is."""
+        taken: list[_Piece] = []
+        left = n
+        while left:
+            piece = self.pieces[0]
+            size = piece.count if isinstance(piece, _Packed) else len(piece)
+            if size <= left:
+                taken.append(self.pieces.pop(0))
+                left -= size
+            elif isinstance(piece, _Packed):
+                head, self.pieces[0] = piece.split(left)
+                taken.append(head)
+                left = 0
+            else:
+                taken.append(piece[:left])
+                self.pieces[0] = piece[left:]
+                left = 0
+        if all(isinstance(p, _Packed) for p in taken):
+            data = b"".join(p.data for p in taken)  # type: ignore[union-attr]
+            return PackedValues(self.group, data, n, self.width)
+        out: list[object] = []
+        for p in taken:
+            out += (
+                list(PackedValues(self.group, p.data, p.count, self.width))
+                if isinstance(p, _Packed)
+                else p
             )
+        return out
 
 
 class ShuffleOfStored:
     """A :class:`~plebiscite.crypto.shuffle_verify.ChunkSource` over an input list and a
-    shuffle's output list cut alike (both checked as they were stored)."""
+    shuffle's output list cut alike (both checked as they were stored). The chunks of lists on
+    disk keep their elements packed (:class:`PackedValues`) until the fold reads them."""
 
     checked = True
 
@@ -300,20 +491,21 @@ class ShuffleOfStored:
 
     def chunks(self) -> Iterator[ShuffleChunk]:
         size = self.size
+        group = self.inputs.lists.group
+        widths = (self.inputs.width, self.outputs.width, 0, 0, 0, 0, 0)
+        held = [_Column(group, width) for width in widths]
         start = 0
-        held: list[list[object]] = [[] for _ in range(7)]
-        for ins, outs, parts in zip(
-            self.inputs.items(), self.outputs.items(), self.outputs.parts(), strict=True
-        ):
-            columns = (ins, outs, parts.c, parts.c_hat, parts.t_hat, parts.s_hat, parts.s_prime)
-            for column, values in zip(held, columns, strict=True):
-                column.extend(values)
-            while len(held[0]) >= size:
-                yield _chunk(start, [column[:size] for column in held])
-                held = [column[size:] for column in held]
+        ready = 0
+        for ins, outs in zip(self.inputs.pieces(False), self.outputs.pieces(True), strict=True):
+            for column, piece in zip(held, [*ins, *outs], strict=True):
+                column.add(piece)
+            ready += len(ins[0]) if not isinstance(ins[0], _Packed) else ins[0].count
+            while ready >= size:
+                yield _chunk(start, [column.take(size) for column in held])
                 start += size
-        if held[0]:
-            yield _chunk(start, held)
+                ready -= size
+        if ready:
+            yield _chunk(start, [column.take(ready) for column in held])
 
     def encoded(self, name: str) -> Iterator[bytes]:
         if name == "inputs":
@@ -323,6 +515,6 @@ class ShuffleOfStored:
         return self.outputs.encoded(name)
 
 
-def _chunk(start: int, columns: list[list[object]]) -> ShuffleChunk:
+def _chunk(start: int, columns: list[Sequence[object]]) -> ShuffleChunk:
     ins, outs, c, c_hat, t_hat, s_hat, s_prime = columns
     return ShuffleChunk(start, ins, outs, c, c_hat, t_hat, s_hat, s_prime)  # type: ignore[arg-type]

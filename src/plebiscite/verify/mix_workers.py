@@ -20,12 +20,13 @@ from typing import Protocol
 
 from plebiscite.crypto.group import Group
 from plebiscite.crypto.groups import get_group
-from plebiscite.crypto.shuffle_verify import DEFAULT_CHUNK_ITEMS, ChunkFold, FoldTask, fold_chunk
+from plebiscite.crypto.shuffle_verify import ChunkFold, FoldTask, fold_chunk
 
 __all__ = ["FOLD_CHUNK_ITEMS", "FoldFuture", "SubmitFolder", "executor_folder", "fold_portable"]
 
-#: items per chunk sent to a worker (about 14,000 terms at w = 2: a task of a few hundred ms)
-FOLD_CHUNK_ITEMS = DEFAULT_CHUNK_ITEMS
+#: items per chunk sent to a worker (about 14,000 terms at w = 2: a task of a few hundred ms;
+#: smaller than this process's own chunks, so that the workers share short lists evenly)
+FOLD_CHUNK_ITEMS = 2000
 
 
 class FoldFuture(Protocol):
@@ -40,7 +41,9 @@ SubmitFold = Callable[[str, FoldTask], FoldFuture]
 
 def fold_portable(group_name: str, task: FoldTask) -> ChunkFold:
     """:func:`~plebiscite.crypto.shuffle_verify.fold_chunk` in a worker: the group by its name,
-    the task's elements already decoded and validated by unpickling."""
+    the task's elements validated by unpickling (each point checked on the curve) or, for the
+    chunks of lists kept on disk, when their packed form is first read
+    (:class:`~plebiscite.rules.mix_store.PackedValues`)."""
     return fold_chunk(get_group(group_name), task)
 
 

@@ -132,14 +132,16 @@ class DistrictRounds:
     commits: dict[int, Element] = field(default_factory=dict)
     blinders: list[int] = field(default_factory=list)
     blinded: list[Ciphertext] | None = None  #: the dedup round's last output
-    tag_shares: dict[int, tuple[Share, ...]] = field(default_factory=dict)
+    #: per trustee, its partial decryptions of ``blinded`` (their proofs are checked as the entry
+    #: is read, then dropped: only the partials are combined)
+    tag_shares: dict[int, tuple[Element, ...]] = field(default_factory=dict)
     kept: tuple[int, ...] | None = None  #: board indices (``tag_dedup``)
     kept_items: list[Item] | None = None
     match_mixes: int | None = None  #: the kept list's shuffles when matching began
     pet_blinders: list[int] = field(default_factory=list)
     tested: list[Ciphertext] | None = None  #: the match round's last output
     mixed: Sequence[Item] | None = None  #: the kept list's mix output the tests were made of
-    pet_shares: dict[int, tuple[Share, ...]] = field(default_factory=dict)
+    pet_shares: dict[int, tuple[Element, ...]] = field(default_factory=dict)  #: as tag_shares
     counted: tuple[int, ...] | None = None  #: positions of the mixed list (``pet_match``)
     entries: list[int] = field(default_factory=list)  #: board indices of the tally's entries
 
@@ -386,7 +388,8 @@ class CoercionTally:
             raise _Refused(check, "body.trustee", f"trustee {i} decrypted already")
         if len(entry.shares) != len(items):
             raise _Refused(check, path, f"{len(entry.shares)} shares for {len(items)} items")
-        shares[i] = entry.shares  # a share that fails still counts as posted: only it fails
+        # a share that fails still counts as posted: only it fails
+        shares[i] = tuple(partial for partial, _ in entry.shares)
         assert board.group is not None and board.ceremony is not None
         vk = board.ceremony.verification_keys.get(i)
         if vk is None:
@@ -612,15 +615,15 @@ def _context(board: TallyBoard, district: str, name: str) -> dict[str, Canonical
 
 
 def _chosen(
-    board: TallyBoard, posted: Mapping[int, tuple[Share, ...]], entry: Combined, check: str
-) -> dict[int, list[Element]]:
+    board: TallyBoard, posted: Mapping[int, tuple[Element, ...]], entry: Combined, check: str
+) -> dict[int, Sequence[Element]]:
     k = _k(board)
     missing = [i for i in entry.trustees if i not in posted]
     if missing:
         raise _Refused(check, "body.trustees", f"trustees {missing} posted no decryption")
     if len(entry.trustees) < k:
         raise _Refused(check, "body.trustees", f"{len(entry.trustees)} trustees combined: k = {k}")
-    return {i: [partial for partial, _ in posted[i]] for i in entry.trustees}
+    return {i: posted[i] for i in entry.trustees}
 
 
 # -- the proofs, checked here or by workers -------------------------------------------------------

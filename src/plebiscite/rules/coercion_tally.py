@@ -25,8 +25,10 @@ docs/record.md §6), and the ``kept`` lists that step 3 mixes (V11, :mod:`.mixin
   ``pet_decrypt``; ``counted`` is exactly the positions whose decryption is the identity.
 
 At the end (:meth:`CoercionTally.finish`) a district whose tally began must have reached its
-``pet_match``. Each problem is reported as ``fail(check, field, message)`` at its entry. A signed
-step whose proof fails (a blinding, a test, a share) still links its round, as a failing ``mix``
+``pet_match``, and once a ``tally`` or ``result`` is posted every district with a valid ballot
+must have a tag round (V13, at that entry): step 5 counts the matched ballots only. Each
+problem is reported as ``fail(check, field, message)`` at its entry. A signed step whose proof
+fails (a blinding, a test, a share) still links its round, as a failing ``mix``
 does in V11: the next trustee works from what was posted, so a dishonest trustee's entry is the
 only one that fails; an entry refused for its place (out of order, before ``close``, a second
 commitment) changes nothing. Likewise a ``tag_dedup`` or ``pet_match`` that does not recompute
@@ -531,22 +533,50 @@ class CoercionTally:
         rounds = self.districts.get(district)
         return 0 if rounds is None or rounds.kept is None else max(0, valid - len(rounds.kept))
 
-    def finish(self, fail: FailAt, *, in_progress: bool) -> None:
-        """Report the proofs checked by workers that failed, at their entries; then every
-        district whose tally began must have reached its ``pet_match`` (not ``in_progress``).
-        ``fail(check, index, field, message)``."""
+    def finish(
+        self,
+        fail: FailAt,
+        *,
+        in_progress: bool,
+        board: TallyBoard | None = None,
+        counted_at: int | None = None,
+    ) -> None:
+        """Report the proofs checked by workers that failed, at their entries; then (not
+        ``in_progress``) every district whose tally began must have reached its ``pet_match``,
+        and, when the record counts (``counted_at``: the index of its first ``tally`` or
+        ``result``), every district of ``board`` with a valid ballot must have a tag round:
+        step 5 counts the matched ballots only (spec §16.5), so a district without its round
+        would be counted as empty. ``fail(check, index, field, message)``."""
         self._drain(0)
         for check, index, field_, message in self._late:
             fail(check, index, field_, message)
         self._late = []
         if in_progress:
             return
+        counts = "" if counted_at is None else f", yet entry {counted_at} counts the district"
         for district, rounds in self.districts.items():
             where = f"district {district!r}"
             if rounds.kept is None:
-                fail(CHECK_DEDUP, None, "tag_dedup", f"{where}: the dedup round has no tag_dedup")
+                message = f"{where}: the dedup round has no tag_dedup{counts}"
+                fail(CHECK_DEDUP, counted_at, "tag_dedup", message)
             elif rounds.counted is None:
-                fail(CHECK_MATCH, None, "pet_match", f"{where}: the tally has no pet_match")
+                message = f"{where}: the tally has no pet_match{counts}"
+                fail(CHECK_MATCH, counted_at, "pet_match", message)
+        definition = None if board is None else board.definition
+        if board is None or counted_at is None or definition is None:
+            return
+        if not definition.fake_credentials:
+            return
+        for d in definition.districts:
+            if d.id in self.districts:
+                continue
+            valid = len(board.credential_ballots(d.id))
+            if valid:
+                message = (
+                    f"district {d.id!r}: {valid} valid ballot(s) and no tag round (no tag_commit), "
+                    f"yet entry {counted_at} counts the district: its ballots were never matched"
+                )
+                fail(CHECK_DEDUP, counted_at, "tag_commit", message)
 
 
 #: the board's refusal reason by the field at fault (the rest: ``bad_proof`` for a proof, else

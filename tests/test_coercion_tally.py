@@ -27,7 +27,7 @@ from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.pet import pet_stage
 from plebiscite.crypto.proofs.credential_ballot import encrypt_credential
 from plebiscite.crypto.rand import DeterministicRandom
-from plebiscite.crypto.shuffle import prove_shuffle, shuffle
+from plebiscite.crypto.shuffle import Item, prove_shuffle, shuffle
 from plebiscite.crypto.shuffle_verify import MixStage
 from plebiscite.crypto.tags_blind import BlindStage, blind_and_prove, blinding_commitment
 from plebiscite.crypto.threshold import random_polynomial, shares
@@ -38,6 +38,7 @@ from plebiscite.model.coercion.ballot import CredentialBallot, cast_credential_b
 from plebiscite.model.coercion.tally import (
     ColumnsMaker,
     DistrictTally,
+    TallyRun,
     Trustees,
     round_context,
     run_district_tally,
@@ -199,6 +200,33 @@ def test_a_mix_proved_over_columns_on_disk_is_the_mix_made_in_memory(
     _verify(spilled, spilled.tally)
     in_memory = _scene(group, 1, mix_columns=columns)  # no threshold: the mix stays in memory
     assert next(made) == 5 and in_memory.tally == scene.tally
+
+
+def test_a_variant_that_mixes_its_own_way_mixes_in_memory(scene: Scene, tmp_path: Path) -> None:
+    """A :class:`TallyRun` whose :meth:`~TallyRun.mix_stage` is overridden (a hostile trustee
+    in the tamper tests) is played through it even when the mix would go on columns."""
+    mixed: list[int] = []
+
+    class Recorded(TallyRun):
+        def mix_stage(self, i: int, items: Sequence[Item]) -> MixStage:
+            mixed.append(i)
+            return super().mix_stage(i, items)
+
+    def columns() -> DiskColumns:
+        raise AssertionError("the variant's mix went on columns")
+
+    run = Recorded(
+        scene.params,
+        scene.shares,
+        2,
+        anonymity=ANONYMITY,
+        rng=DeterministicRandom(1),
+        spill_at=0,
+        spill_dir=str(tmp_path),
+        mix_columns=columns,
+    )
+    run.run(scene.roll, scene.board, "north")
+    assert mixed == [1, 2, 3]
 
 
 # -- V12 -----------------------------------------------------------------------------------------

@@ -306,6 +306,13 @@ class TallyRun:
     many (each item's exponentiations and proofs in chunks; the decrypting trustees side by
     side, as on their own machines). With a fixed ``rng`` those rounds stay in this process, so
     its draws, hence every output, are those of ``workers`` = 1.
+
+    ``mix_columns``: when the mix's stages do not fit under ``spill_at``, each trustee shuffles
+    and proves over the columns it makes (:func:`~plebiscite.crypto.shuffle.prove_columns`;
+    files on disk, read a chunk at a time), reading the previous trustee's outputs from its
+    columns, and the store copies each stage from them chunk by chunk, so that the mix holds no
+    whole list but the one step 4 reads. The draws are :meth:`mix_stage`'s, in its order, and
+    the stages the same. A variant that overrides :meth:`mix_stage` mixes through it, in memory.
     """
 
     def __init__(
@@ -477,7 +484,11 @@ class TallyRun:
             (board[j].credential, board[j].pointer, *board[j].options()) for j in kept
         ]
         mix_stages: list[Kept[MixStage]] = []
-        if self.mix_columns is not None and not store.fits(len(items) * len(self.trustees)):
+        if (
+            self.mix_columns is not None
+            and type(self).mix_stage is TallyRun.mix_stage  # a variant's own act is played
+            and not store.fits(len(items) * len(self.trustees))
+        ):
             items = self._mix_on_columns(items, store, self.mix_columns, mix_stages)
         else:
             for i in self.trustees:

@@ -1283,6 +1283,11 @@ class Checker:
         return list(self._counted_items(district))
 
     def _counted_items(self, district: str) -> Iterator[tuple[Ciphertext, ...]]:
+        """The counted ballots of ``district`` decoded from the state's encodings, which this
+        checker wrote from the elements V5 decoded and checked: read back without a second
+        subgroup check (:meth:`~plebiscite.crypto.group.Group.decode_validated`; on modp4096 a
+        full exponentiation each; a secp256k1 point still takes the square root of its
+        decompression)."""
         self.flush()
         assert self.group is not None and self.definition is not None
         group = self.group
@@ -1552,14 +1557,16 @@ def encode_ciphertexts(group: Group, encrypted: EncryptedBallot) -> bytes:
 
 
 def decode_ciphertexts(group: Group, data: bytes, count: int) -> list[Ciphertext]:
-    """The ``count`` ciphertexts of a counted ballot's encoded form (:class:`Counted`)."""
+    """The ``count`` ciphertexts of a counted ballot's encoded form (:class:`Counted`), which
+    this process encoded from checked elements: decoded without a second subgroup check."""
     size = group.element_bytes
     if len(data) != 2 * size * count:
         raise RecordError(f"counted ballot: {len(data)} bytes for {count} ciphertexts")
+    decode = group.decode_validated
     out: list[Ciphertext] = []
     for i in range(count):
         base = 2 * size * i
-        alpha = group.decode(data[base : base + size], "counted alpha")
-        beta = group.decode(data[base + size : base + 2 * size], "counted beta")
+        alpha = decode(data[base : base + size], "counted alpha")
+        beta = decode(data[base + size : base + 2 * size], "counted beta")
         out.append(Ciphertext(alpha, beta))
     return out

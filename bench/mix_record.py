@@ -16,7 +16,8 @@ Each run takes fresh child processes:
   the part that does not spread over the workers, since the wall clock of a shared machine says
   little). The
   input list is read item by item from a file the prover wrote (the encodings of its elements)
-  and decoded as it is read, as a checker decodes the counted ballots, never held whole.
+  and decoded as it is read, as a checker decodes the counted ballots it accepted (without a
+  second subgroup check), never held whole.
   With one worker it then times, in the same process, the multi-exponentiations V11 must compute
   — the same number of terms with exponents of the same lengths, cut in the same chunks — and
   the derivation of the N generators, and prints ``V11 / multi-exp`` with and without the
@@ -28,6 +29,13 @@ Each run takes fresh child processes:
 trustee t − 1's output), as a round of T trustees does: they share the election context and so
 the generators, which V11 derives once (and each ``--workers`` process once per range). The
 multi-exponentiations are then T shuffles' worth.
+
+With ``--measure-memory N1,N2,…`` it measures instead the prover of ``plebiscite trustee mix``
+(:func:`plebiscite.tally.mix.input_list` and :func:`~plebiscite.tally.mix.prepare_shuffle`), each
+N in a fresh process pinned to one core: the input list read item by item from a file of
+encodings (as a checker reads the board), shuffled, proved, the entries signed and written to the
+prepared file; it prints the CPU seconds, the peak RSS, whether the lists were on disk
+(``--prover-spill-at``, default the command's) and the peak's ratio to the first N's.
 
 ``--breakdown`` adds, with one worker, where V11's CPU seconds go (each part's own time, what it
 calls timed apart): decoding the board's elements (the ``mix_chunk`` / ``mix`` bodies and the
@@ -60,6 +68,7 @@ from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.shuffle import (
     Item,
     clear_generator_cache,
+    list_digest_chunks,
     prove_shuffle,
     shuffle,
     shuffle_generators,
@@ -70,6 +79,7 @@ from plebiscite.model.codec import JSONObject, dumps_canonical
 from plebiscite.model.mix import ListRef, mix_bodies, sign_mix
 from plebiscite.rules.ceremony import CeremonyResult, TrusteeStatus
 from plebiscite.rules.mix_store import DEFAULT_MIX_SPILL_AT
+from plebiscite.tally.mix import DEFAULT_PROVER_SPILL_AT, input_list, prepare_shuffle
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests"))
 from _builder import ElectionSpec
@@ -103,8 +113,9 @@ class _Board:
             while line := data.readline():
                 cells = bytes.fromhex(line.decode().strip())
                 size = len(cells) // (2 * width)
-                parts = [
-                    group.decode(cells[i : i + size], "input") for i in range(0, len(cells), size)
+                parts = [  # as the checker decodes the ballots it accepted (decode_validated)
+                    group.decode_validated(cells[i : i + size], "input")
+                    for i in range(0, len(cells), size)
                 ]
                 yield tuple(Ciphertext(parts[2 * k], parts[2 * k + 1]) for k in range(width))
 
@@ -164,6 +175,46 @@ def prove_one(
         "shuffle_prove_s": round(proved, 2),
         "bodies_s": round(written, 2),
         "bytes": encoded,
+        "prover_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+    }
+
+
+def _write_inputs(group: Group, key: Element, n: int, width: int, path: str) -> None:
+    with open(path, "w", encoding="utf-8") as out:
+        for item in _inputs(group, key, n, width):
+            out.write(
+                b"".join(group.encode(e) for ct in item for e in (ct.alpha, ct.beta)).hex() + "\n"
+            )
+
+
+def prover_memory(group_name: str, width: int, n: int, spill_at: int) -> dict[str, object]:
+    """``trustee mix``'s prover on a list of ``n`` items read from a file (see the docstring)."""
+    group = get_group(group_name)
+    keys, definition, ceremony, key = _election(group, n)
+    trustee = keys[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        state = Path(tmp)
+        board = _Board(
+            definition, group, ELECTION_ID, CONTEXT, ceremony, 0, n, width, tmp + "/inputs"
+        )
+        _write_inputs(group, key, n, width, board.inputs_path)
+        ref = ListRef("counted", "north")
+        prepared = state / "prepared.json"
+
+        def sign(kind: str, body: JSONObject) -> JSONObject:
+            return sign_mix(trustee, ELECTION_ID, kind, body)
+
+        started = time.process_time()
+        with input_list(group, board.mix_input(ref), state / "spill", spill_at) as (items, cols):
+            digest = list_digest_chunks(group, width, n, items.encoded())
+            prepare_shuffle(group, key, CONTEXT, 1, sign, ref, None, items, digest, cols, prepared)
+        spent = time.process_time() - started
+        size = prepared.stat().st_size
+    return {
+        "n": n,
+        "on_disk": n > spill_at,
+        "prover_s": round(spent, 2),
+        "prepared_mib": round(size / (1 << 20), 1),
         "prover_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
     }
 
@@ -388,6 +439,20 @@ def main() -> None:
         help="items V11 keeps in memory before its lists go to disk",
     )
     parser.add_argument(
+        "--measure-memory",
+        metavar="N1,N2,...",
+        help="measure trustee mix's prover at these N instead (group and width: --group, --width)",
+    )
+    parser.add_argument("--group", default="secp256k1", help="with --measure-memory")
+    parser.add_argument("--width", type=int, default=2, help="with --measure-memory")
+    parser.add_argument(
+        "--prover-spill-at",
+        type=int,
+        default=DEFAULT_PROVER_SPILL_AT,
+        help="items the prover keeps in memory before its lists go to disk",
+    )
+    parser.add_argument("--prover", help=argparse.SUPPRESS)
+    parser.add_argument(
         "--breakdown", action="store_true", help="where V11's time goes (one worker)"
     )
     parser.add_argument(
@@ -396,6 +461,10 @@ def main() -> None:
     parser.add_argument("--prove", help=argparse.SUPPRESS)
     parser.add_argument("--verify", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.prover:
+        group_name, width, n = args.prover.split(":", 2)
+        print(json.dumps(prover_memory(group_name, int(width), int(n), args.prover_spill_at)))
+        return
     if args.prove:
         group_name, width, n, path = args.prove.split(":", 3)
         print(json.dumps(prove_one(group_name, int(width), int(n), path, args.trustees)))
@@ -423,6 +492,17 @@ def main() -> None:
         "unknown CPU",
     )
     print(f"{cpu}; {os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f}")
+    if args.measure_memory:
+        first: int | None = None
+        for n in args.measure_memory.split(","):
+            spec = f"{args.group}:{args.width}:{n}"
+            spill = ["--prover-spill-at", str(args.prover_spill_at)]
+            result = _child(["taskset", "-c", "0"], ["--prover", spec, *spill])
+            rss = int(str(result["prover_rss_mib"]))
+            first = first or rss
+            print(spec, result | {"rss_per_first": round(rss / first, 2)})
+        print(f"load average {os.getloadavg()[0]:.2f}")
+        return
     for spec in args.runs.split(","):
         with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(tmp, "bodies.jsonl")

@@ -9,10 +9,11 @@ adds another, e.g. ``git archive main | tar -x -C /tmp/x``), the trees alternate
 wrapper in the child reports the CPU time (user + system) of the verifying process itself
 (``getrusage``), that of its worker processes (read from ``/proc`` every 50 ms while they live:
 they are the forkserver's children, so no ``getrusage`` of ours ever counts them; the last 50 ms
-of each can be missed) and the wall time; the best run (least total CPU)
-of each is kept. On a shared machine the CPU time is the figure to read, not the wall time; the
-main process's share is what caps ``--workers`` (it runs the sequential checks). Every run's JSON
-report must be byte-for-byte that of the first tree's, or the script stops.
+of each can be missed), the wall time and the verifying process's peak resident memory; the
+best run (least total CPU) of each is kept. On a shared machine the CPU time is the figure to
+read, not the wall time; the main process's share is what caps ``--workers`` (it runs the
+sequential checks). Every run's JSON report must be byte-for-byte that of the first tree's, or
+the script stops.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ stop.set()
 me = resource.getrusage(resource.RUSAGE_SELF)
 print(json.dumps({
     "code": code, "wall": wall,
-    "main": me.ru_utime + me.ru_stime, "workers": sum(seen.values()),
+    "main": me.ru_utime + me.ru_stime, "workers": sum(seen.values()), "rss": me.ru_maxrss,
     "report": hashlib.sha256(out.getvalue().encode()).hexdigest(),
 }))
 """
@@ -123,8 +124,11 @@ def main() -> int:
         f"# {os.cpu_count()} cores, {_cpu_model()}, Python {platform.python_version()}, "
         f"load average {os.getloadavg()[0]:.1f} at the start"
     )
-    print("| record | tree | workers | main CPU | workers' CPU | total CPU | wall | report |")
-    print("|---|---|---:|---:|---:|---:|---:|---|")
+    print(
+        "| record | tree | workers | main CPU | workers' CPU | total CPU | wall "
+        "| main peak RSS | report |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---:|---|")
     for record in args.records:
         for workers in args.workers:
             best: dict[str, dict[str, float | str | int]] = {}
@@ -144,7 +148,8 @@ def main() -> int:
                 print(
                     f"| {Path(record).parent.name}/{Path(record).name} | {name} | {workers} "
                     f"| {main_cpu:.2f} s | {worker_cpu:.2f} s | {main_cpu + worker_cpu:.2f} s "
-                    f"| {float(run['wall']):.2f} s | {str(run['report'])[:12]} |"
+                    f"| {float(run['wall']):.2f} s | {int(run['rss']) / 1024:.0f} MiB "
+                    f"| {str(run['report'])[:12]} |"
                 )
     print(f"# load average {os.getloadavg()[0]:.1f} at the end")
     return 0

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plebiscite.errors import NestingError, RecordError
 from plebiscite.model.codec import (
     check_json_value,
     dumps_canonical,
     loads_strict,
+    plain_json_text,
     require_fields,
     require_hex,
     require_int,
@@ -110,3 +115,43 @@ def test_loads_strict_names_extreme_nesting_and_huge_numbers() -> None:
         loads_strict('{"n": ' + "7" * 5_000 + "}", "huge.json")
     assert not isinstance(caught.value, NestingError)
     assert "sys." not in str(caught.value)
+
+
+_LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**30), 10**30),
+    st.text(alphabet=st.characters(codec="utf-8", categories=None), max_size=8),
+    st.sampled_from(["\ud800", "a-b", "\\u0041"]),
+)
+_VALUES = st.recursive(
+    _LEAVES,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner),
+    max_leaves=40,
+)
+
+
+@given(value=_VALUES, depth=st.integers(0, 70), ascii_only=st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_plain_json_text_only_says_yes_for_record_values(
+    value: object, depth: int, ascii_only: bool
+) -> None:
+    """Whatever text plain_json_text passes parses to a value check_json_value accepts: negative
+    integers, lone surrogates (as escapes) and deep nesting are all seen in the text."""
+    for _ in range(depth):
+        value = [value]
+    text = json.dumps(value, ensure_ascii=ascii_only).encode("utf-8", "surrogatepass")
+    try:
+        parsed = loads_strict(text, "t")
+    except RecordError:
+        return
+    if plain_json_text(text):
+        check_json_value(parsed, "t", "")
+
+
+def test_plain_json_text_refuses_what_it_cannot_rule_out() -> None:
+    assert plain_json_text(b'{"a":[1,"x"]}')
+    assert not plain_json_text(b'{"a":-1}')
+    assert not plain_json_text(b'{"a":"\\ud800"}')
+    assert not plain_json_text(b"[" * 64 + b"]" * 64)
+    assert plain_json_text(b"[" * 63 + b"]" * 63)

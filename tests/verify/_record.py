@@ -303,18 +303,23 @@ _VOTERS: Final = {
 
 def write_record(directory: Path, entries: Sequence[Entry], heads: Sequence[SignedHead]) -> Path:
     """Write a record directory (one uncompressed shard) that :class:`RecordReader` reads."""
+    return write_lines(directory, [e.to_line().encode() for e in entries], heads)
+
+
+def write_lines(directory: Path, lines: Sequence[bytes], heads: Sequence[SignedHead]) -> Path:
+    """:func:`write_record` with the board's lines as given (any bytes, one entry a line)."""
     import hashlib
 
     directory.mkdir(parents=True, exist_ok=True)
-    board = "".join(e.to_line() + "\n" for e in entries).encode()
+    board = b"".join(line + b"\n" for line in lines)
     head_text = "".join(h.to_line() + "\n" for h in heads).encode()
     (directory / "board-000000.jsonl").write_bytes(board)
     (directory / "heads.jsonl").write_bytes(head_text)
     index = RecordIndex(
-        len(entries),
+        len(lines),
         (
             ShardInfo(
-                "board-000000.jsonl", 0, len(entries), len(board), hashlib.sha256(board).digest()
+                "board-000000.jsonl", 0, len(lines), len(board), hashlib.sha256(board).digest()
             ),
         ),
         FileInfo("heads.jsonl", len(heads), len(head_text), hashlib.sha256(head_text).digest()),

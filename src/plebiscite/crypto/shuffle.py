@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from plebiscite.crypto import rand, tags
 from plebiscite.crypto.elgamal import Ciphertext
@@ -32,11 +34,21 @@ from plebiscite.crypto.encoding import CanonicalValue, canonical_bytes, encode_b
 from plebiscite.crypto.group import Element, Group
 from plebiscite.crypto.hashing import H, expand_message_xmd, hash_to_scalar
 from plebiscite.crypto.proofs import group_hash
+from plebiscite.crypto.shuffle_columns import (
+    PROVER_CHUNK,
+    Column,
+    Columns,
+    ListColumn,
+    MemoryColumns,
+)
 from plebiscite.errors import ParameterError
 
 __all__ = [
     "GENERATOR_CACHE_CONTEXTS",
     "MAX_WIDTH",
+    "ColumnGenerators",
+    "ColumnProof",
+    "ColumnWitness",
     "Item",
     "ShuffleGenerators",
     "ShuffleProof",
@@ -56,8 +68,10 @@ __all__ = [
     "list_digest",
     "list_digest_chunks",
     "permutation_challenges",
+    "prove_columns",
     "prove_shuffle",
     "shuffle",
+    "shuffle_columns",
     "shuffle_generators",
     "statement_digest",
     "statement_digest_chunks",
@@ -70,6 +84,8 @@ CHALLENGE_BYTES = 16
 
 #: one list item: a tuple of w ciphertexts shuffled together
 Item = tuple[Ciphertext, ...]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -382,16 +398,21 @@ def final_challenge(
 # -- the shuffle (GenShuffle, CHVote 5.41; GenPermutation, 5.42) ------------------------------
 
 
-def gen_permutation(n: int, rng: rand.Random | None = None) -> list[int]:
-    """GenPermutation (CHVote 5.42): a uniform permutation of ``0 … n−1`` by Knuth's shuffle."""
+def _permutation(n: int, rng: rand.Random | None) -> array[int]:
+    """GenPermutation (CHVote 5.42) in a compact array (8 bytes an item)."""
     source = rand.get(rng)
-    pool = list(range(n))
-    psi = [0] * n
+    pool = array("q", range(n))
+    psi = array("q", bytes(8 * n))
     for i in range(n):
         k = i + source.randbelow(n - i)
         psi[i] = pool[k]
         pool[k] = pool[i]
     return psi
+
+
+def gen_permutation(n: int, rng: rand.Random | None = None) -> list[int]:
+    """GenPermutation (CHVote 5.42): a uniform permutation of ``0 … n−1`` by Knuth's shuffle."""
+    return list(_permutation(n, rng))
 
 
 def check_lists(inputs: Sequence[Item], outputs: Sequence[Item] | None = None) -> int:
@@ -410,6 +431,61 @@ def check_lists(inputs: Sequence[Item], outputs: Sequence[Item] | None = None) -
     return width
 
 
+@dataclass(frozen=True)
+class ColumnWitness:
+    """The prover's witness with its randomness in a (secret) column: output i is input
+    ``permutation[i]`` re-encrypted with ``randomness[i][k]`` in component k."""
+
+    permutation: Sequence[int]
+    randomness: Column[tuple[int, ...]]
+
+    def __repr__(self) -> str:
+        return f"ColumnWitness(<{len(self.permutation)} items hidden>)"
+
+
+def shuffle_columns(
+    group: Group,
+    public_key: Element,
+    inputs: Column[Item],
+    width: int,
+    columns: Columns,
+    rng: rand.Random | None = None,
+) -> tuple[Column[Item], ColumnWitness]:
+    """GenShuffle (CHVote 5.41) of the ``inputs`` column into a new ``outputs`` column of
+    ``columns``, the randomness into a secret one. Output i is input ``ψ(i)`` with every component
+    multiplied by ``Enc(0; r̃_(i,k))``; the random draws are :func:`shuffle`'s, in its order."""
+    n = len(inputs)
+    if not n:
+        raise ParameterError("shuffle: the input list is empty")
+    group.check_element(public_key, "shuffle: public key")
+    psi = _permutation(n, rng)
+    outputs: Column[Item] = columns.column("outputs", "items", width)
+    randomness: Column[tuple[int, ...]] = columns.column(
+        "randomness", "scalar_tuples", width, secret=True
+    )
+    mul, exp_g_secret, exp_secret = group.mul, group.exp_g_secret, group.exp_secret
+    for start in range(0, n, PROVER_CHUNK):
+        chunk: list[Item] = []
+        drawn: list[tuple[int, ...]] = []
+        for j in psi[start : start + PROVER_CHUNK]:
+            rs = tuple(group.random_nonzero_scalar(rng) for _ in range(width))
+            item = inputs[j]
+            if len(item) != width:
+                raise ParameterError(f"shuffle: inputs[{j}] has width {len(item)}, not {width}")
+            chunk.append(
+                tuple(
+                    Ciphertext(
+                        mul(ct.alpha, exp_g_secret(r)), mul(ct.beta, exp_secret(public_key, r))
+                    )
+                    for ct, r in zip(item, rs, strict=True)
+                )
+            )
+            drawn.append(rs)
+        outputs.append(chunk)
+        randomness.append(drawn)
+    return outputs, ColumnWitness(psi, randomness)
+
+
 def shuffle(
     group: Group, public_key: Element, inputs: Sequence[Item], rng: rand.Random | None = None
 ) -> tuple[list[Item], ShuffleSecret]:
@@ -418,37 +494,213 @@ def shuffle(
     Output i is input ``ψ(i)`` with every component multiplied by ``Enc(0; r̃_(i,k))``.
     """
     width = check_lists(inputs)
-    group.check_element(public_key, "shuffle: public key")
-    psi = gen_permutation(len(inputs), rng)
-    outputs: list[Item] = []
-    randomness: list[tuple[int, ...]] = []
-    for j in psi:
-        rs = tuple(group.random_nonzero_scalar(rng) for _ in range(width))
-        outputs.append(
-            tuple(
-                Ciphertext(
-                    group.mul(ct.alpha, group.exp_g_secret(r)),
-                    group.mul(ct.beta, group.exp_secret(public_key, r)),
-                )
-                for ct, r in zip(inputs[j], rs, strict=True)
-            )
-        )
-        randomness.append(rs)
-    return outputs, ShuffleSecret(permutation=tuple(psi), randomness=tuple(randomness))
+    columns = MemoryColumns(group)
+    outputs, witness = shuffle_columns(
+        group, public_key, ListColumn(group, "items", inputs), width, columns, rng
+    )
+    assert isinstance(outputs, ListColumn) and isinstance(witness.randomness, ListColumn)
+    return outputs.values, ShuffleSecret(
+        permutation=tuple(witness.permutation), randomness=tuple(witness.randomness.values)
+    )
 
 
 # -- the proof (GenProof 4.3 / CHVote 5.44, GenPermutationCommitment 5.46, GenCommitmentChain 5.47)
-
-
-def _secret_product(group: Group, bases: Sequence[Element], exps: Sequence[int]) -> Element:
-    """``∏ bases[i]^exps[i]`` with one constant-time exponentiation per term."""
-    return group.prod([group.exp_secret(b, e) for b, e in zip(bases, exps, strict=True)])
 
 
 def check_witness(secret: ShuffleSecret, n: int) -> None:
     """Refuse a witness that is not a permutation of ``n`` items with randomness for each."""
     if sorted(secret.permutation) != list(range(n)) or len(secret.randomness) != n:
         raise ParameterError("prove_shuffle: the witness is not a permutation of the inputs")
+
+
+@dataclass(frozen=True)
+class ColumnGenerators:
+    """The generators of a shuffle with ``h_0 … h_(N−1)`` in a column."""
+
+    seed: bytes
+    h: Element
+    hs: Column[Element]
+
+
+@dataclass(frozen=True)
+class ColumnProof:
+    """A proof of shuffle with its per-item fields in columns (see :class:`ShuffleProof`)."""
+
+    c: Column[Element]
+    c_hat: Column[Element]
+    t_hat: Column[Element]
+    s_hat: Column[int]
+    s_prime: Column[int]
+    t1: Element
+    t2: Element
+    t3: Element
+    t4: tuple[Ciphertext, ...]
+    s1: int
+    s2: int
+    s3: int
+    s4: tuple[int, ...]
+
+
+def _inverse(psi: Sequence[int]) -> array[int]:
+    inverse = array("q", bytes(8 * len(psi)))
+    for i, j in enumerate(psi):
+        inverse[j] = i
+    return inverse
+
+
+def prove_columns(
+    group: Group,
+    public_key: Element,
+    inputs: Column[Item],
+    outputs: Column[Item],
+    witness: ColumnWitness,
+    context: CanonicalValue,
+    trustee: int,
+    generators: ColumnGenerators,
+    columns: Columns,
+    rng: rand.Random | None = None,
+) -> ColumnProof:
+    """Algorithm 4.3 (GenProof; CHVote GenShuffleProof, 5.44), width w, over columns: every
+    per-item list is written to a column of ``columns`` and read back chunk by chunk, so that
+    the prover holds a chunk of each at a time (and the permutation, 8 bytes an item). The
+    random draws are made in :func:`prove_shuffle`'s order and the proof is the same."""
+    n = len(inputs)
+    psi = witness.permutation
+    if (
+        len(psi) != n
+        or len(outputs) != n
+        or len(witness.randomness) != n
+        or len(generators.hs) != n
+    ):
+        raise ParameterError(f"prove_shuffle: the columns do not all hold {n} items")
+    width = len(outputs[0])
+    q = group.q
+    mul, exp_g_secret, exp_secret = group.mul, group.exp_g_secret, group.exp_secret
+    inverse = _inverse(psi)
+    hs = generators.hs
+
+    # GenPermutationCommitment (CHVote 5.46): c_ψ(i) = g^r_ψ(i) · h_i, in the order of j = ψ(i)
+    r_column: Column[int] = columns.column("r", "scalars", secret=True)
+    c: Column[Element] = columns.column("c", "elements")
+    r_bar = 0
+    for start in range(0, n, PROVER_CHUNK):
+        r = [group.random_nonzero_scalar(rng) for _ in range(min(PROVER_CHUNK, n - start))]
+        c.append([mul(exp_g_secret(rj), hs[inverse[start + pos]]) for pos, rj in enumerate(r)])
+        r_column.append(r)
+        r_bar += sum(r)
+    r_bar %= q
+
+    y = statement_digest_chunks(
+        group,
+        generators.seed,
+        context,
+        trustee,
+        public_key,
+        width,
+        n,
+        (inputs.encoded(), outputs.encoded(), c.encoded()),
+    )
+    # the challenges u_j (public: from y alone) and r̃ = Σ r_j·u_j
+    u: Column[int] = columns.column("u", "scalars")
+    r_tilde = 0
+    for start, r_read in zip(range(0, n, PROVER_CHUNK), r_column.chunks(), strict=True):
+        u_chunk = permutation_challenges(y, len(r_read), start)
+        u.append(u_chunk)
+        r_tilde += sum(a * b for a, b in zip(r_read, u_chunk, strict=True))
+    r_tilde %= q
+
+    # GenCommitmentChain (CHVote 5.47): ĉ_i = g^r̂_i · ĉ_(i−1)^u′_i, ĉ_(−1) = h, with u′_i = u_ψ(i)
+    # (secret: it reveals ψ); r̂ = Σ r̂_i·v_i with v_i = ∏_(l>i) u′_l by Horner's rule, forwards;
+    # r′_k = Σ r̃_(i,k)·u′_i
+    r_hat_column: Column[int] = columns.column("r_hat", "scalars", secret=True)
+    c_hat: Column[Element] = columns.column("c_hat", "elements")
+    previous = generators.h
+    r_hat_sum = 0
+    r_prime = [0] * width
+    for start, rs in zip(range(0, n, PROVER_CHUNK), witness.randomness.chunks(), strict=True):
+        r_hat = [group.random_nonzero_scalar(rng) for _ in range(len(rs))]
+        chain: list[Element] = []
+        for pos, (rh, rk) in enumerate(zip(r_hat, rs, strict=True)):
+            u_perm = u[psi[start + pos]]
+            previous = mul(exp_g_secret(rh), exp_secret(previous, u_perm))
+            chain.append(previous)
+            r_hat_sum = (r_hat_sum * u_perm + rh) % q
+            for k in range(width):
+                r_prime[k] += rk[k] * u_perm
+        c_hat.append(chain)
+        r_hat_column.append(r_hat)
+    r_prime = [value % q for value in r_prime]
+
+    # Algorithm 4.3: the nonces and the commitments t1 … t4, t̂
+    w1, w2, w3 = (group.random_scalar(rng) for _ in range(3))
+    w4 = [group.random_scalar(rng) for _ in range(width)]
+    w_hat_column: Column[int] = columns.column("w_hat", "scalars", secret=True)
+    for start in range(0, n, PROVER_CHUNK):
+        w_hat_column.append([group.random_scalar(rng) for _ in range(min(PROVER_CHUNK, n - start))])
+    w_prime_column: Column[int] = columns.column("w_prime", "scalars", secret=True)
+    t_hat: Column[Element] = columns.column("t_hat", "elements")
+    h_terms: list[Element] = []
+    alpha_terms: list[list[Element]] = [[] for _ in range(width)]
+    beta_terms: list[list[Element]] = [[] for _ in range(width)]
+    base = generators.h
+    for w_hat_read, links, hs_chunk, outs in zip(
+        w_hat_column.chunks(), c_hat.chunks(), hs.chunks(), outputs.chunks(), strict=True
+    ):
+        w_prime = [group.random_scalar(rng) for _ in range(len(w_hat_read))]
+        t_chunk: list[Element] = []
+        for wh, wp, link in zip(w_hat_read, w_prime, links, strict=True):
+            t_chunk.append(mul(exp_g_secret(wh), exp_secret(base, wp)))
+            base = link
+        t_hat.append(t_chunk)
+        w_prime_column.append(w_prime)
+        h_terms.append(
+            group.prod([exp_secret(h, wp) for h, wp in zip(hs_chunk, w_prime, strict=True)])
+        )
+        for k in range(width):
+            alpha_terms[k].append(
+                group.prod(
+                    [exp_secret(o[k].alpha, wp) for o, wp in zip(outs, w_prime, strict=True)]
+                )
+            )
+            beta_terms[k].append(
+                group.prod([exp_secret(o[k].beta, wp) for o, wp in zip(outs, w_prime, strict=True)])
+            )
+    t1 = exp_g_secret(w1)
+    t2 = exp_g_secret(w2)
+    t3 = mul(exp_g_secret(w3), group.prod(h_terms))
+    t4 = tuple(
+        Ciphertext(
+            mul(exp_g_secret(q - w4[k]), group.prod(alpha_terms[k])),
+            mul(exp_secret(public_key, q - w4[k]), group.prod(beta_terms[k])),
+        )
+        for k in range(width)
+    )
+
+    d = commitments_digest_chunks(group, y, n, (t1, t2, t3, t4), (c_hat.encoded(), t_hat.encoded()))
+    ch = final_challenge(
+        group, ShuffleGenerators(generators.seed, generators.h, ()), context, trustee, y, d
+    )
+    s_hat: Column[int] = columns.column("s_hat", "scalars")
+    for w_hat_read, r_hat_read in zip(w_hat_column.chunks(), r_hat_column.chunks(), strict=True):
+        s_hat.append([(a + ch * b) % q for a, b in zip(w_hat_read, r_hat_read, strict=True)])
+    s_prime: Column[int] = columns.column("s_prime", "scalars")
+    for start, w_prime_read in zip(range(0, n, PROVER_CHUNK), w_prime_column.chunks(), strict=True):
+        s_prime.append([(wp + ch * u[psi[start + pos]]) % q for pos, wp in enumerate(w_prime_read)])
+    return ColumnProof(
+        c=c,
+        c_hat=c_hat,
+        t_hat=t_hat,
+        s_hat=s_hat,
+        s_prime=s_prime,
+        t1=t1,
+        t2=t2,
+        t3=t3,
+        t4=t4,
+        s1=(w1 + ch * r_bar) % q,
+        s2=(w2 + ch * r_hat_sum) % q,
+        s3=(w3 + ch * r_tilde) % q,
+        s4=tuple((w4[k] + ch * r_prime[k]) % q for k in range(width)),
+    )
 
 
 def prove_shuffle(
@@ -464,85 +716,41 @@ def prove_shuffle(
     rng: rand.Random | None = None,
 ) -> ShuffleProof:
     """Algorithm 4.3 (GenProof; CHVote GenShuffleProof, 5.44), width w: prove that ``outputs``
-    shuffle ``inputs``."""
-    width = check_lists(inputs, outputs)
+    shuffle ``inputs`` (:func:`prove_columns` on lists in memory)."""
+    check_lists(inputs, outputs)
     n = len(inputs)
     check_witness(secret, n)
-    psi = secret.permutation
-    q = group.q
     gens = generators if generators is not None else shuffle_generators(group, context, n)
     if len(gens.hs) != n:
         raise ParameterError(f"prove_shuffle: {len(gens.hs)} generators for {n} items")
-    g = group.generator()
-
-    # GenPermutationCommitment (CHVote 5.46): c_ψ(i) = g^r_ψ(i) · h_i
-    r = [group.random_nonzero_scalar(rng) for _ in range(n)]
-    c: list[Element] = [g] * n
-    for i, j in enumerate(psi):
-        c[j] = group.mul(group.exp_g_secret(r[j]), gens.hs[i])
-
-    y = statement_digest(group, gens, context, trustee, public_key, inputs, outputs, c)
-    u = permutation_challenges(y, n)
-    u_perm = [u[j] for j in psi]  # u′_i = u_ψ(i): secret (it reveals ψ)
-
-    # GenCommitmentChain (CHVote 5.47): ĉ_i = g^r̂_i · ĉ_(i−1)^u′_i, ĉ_(−1) = h
-    r_hat = [group.random_nonzero_scalar(rng) for _ in range(n)]
-    c_hat: list[Element] = []
-    previous = gens.h
-    for i in range(n):
-        previous = group.mul(group.exp_g_secret(r_hat[i]), group.exp_secret(previous, u_perm[i]))
-        c_hat.append(previous)
-
-    # Algorithm 4.3 steps: r̄, v, r̂, r̃ and r′ (one per component)
-    r_bar = sum(r) % q
-    v = [1] * n
-    for i in range(n - 2, -1, -1):
-        v[i] = u_perm[i + 1] * v[i + 1] % q
-    r_hat_sum = sum(a * b for a, b in zip(r_hat, v, strict=True)) % q
-    r_tilde = sum(a * b for a, b in zip(r, u, strict=True)) % q
-    r_prime = [sum(secret.randomness[i][k] * u_perm[i] for i in range(n)) % q for k in range(width)]
-
-    w1, w2, w3 = (group.random_scalar(rng) for _ in range(3))
-    w4 = [group.random_scalar(rng) for _ in range(width)]
-    w_hat = [group.random_scalar(rng) for _ in range(n)]
-    w_prime = [group.random_scalar(rng) for _ in range(n)]
-
-    t1 = group.exp_g_secret(w1)
-    t2 = group.exp_g_secret(w2)
-    t3 = group.mul(group.exp_g_secret(w3), _secret_product(group, gens.hs, w_prime))
-    t4 = tuple(
-        Ciphertext(
-            group.mul(
-                group.exp_g_secret(q - w4[k]),
-                _secret_product(group, [item[k].alpha for item in outputs], w_prime),
-            ),
-            group.mul(
-                group.exp_secret(public_key, q - w4[k]),
-                _secret_product(group, [item[k].beta for item in outputs], w_prime),
-            ),
-        )
-        for k in range(width)
+    proof = prove_columns(
+        group,
+        public_key,
+        ListColumn(group, "items", inputs),
+        ListColumn(group, "items", outputs),
+        ColumnWitness(secret.permutation, ListColumn(group, "scalar_tuples", secret.randomness)),
+        context,
+        trustee,
+        ColumnGenerators(gens.seed, gens.h, ListColumn(group, "elements", gens.hs)),
+        MemoryColumns(group),
+        rng,
     )
-    chain_bases = [gens.h, *c_hat[:-1]]
-    t_hat = [
-        group.mul(group.exp_g_secret(w_hat[i]), group.exp_secret(chain_bases[i], w_prime[i]))
-        for i in range(n)
-    ]
-
-    d = commitments_digest(group, y, c_hat, t1, t2, t3, t4, t_hat)
-    ch = final_challenge(group, gens, context, trustee, y, d)
     return ShuffleProof(
-        c=tuple(c),
-        c_hat=tuple(c_hat),
-        t1=t1,
-        t2=t2,
-        t3=t3,
-        t4=t4,
-        t_hat=tuple(t_hat),
-        s1=(w1 + ch * r_bar) % q,
-        s2=(w2 + ch * r_hat_sum) % q,
-        s3=(w3 + ch * r_tilde) % q,
-        s4=tuple((w4[k] + ch * r_prime[k]) % q for k in range(width)),
-        s_hat=tuple((w_hat[i] + ch * r_hat[i]) % q for i in range(n)),
-        s_prime=tuple((w_prime[i] + ch * u_perm[i]) % q for i in range(n)),
+        c=tuple(_values(proof.c)),
+        c_hat=tuple(_values(proof.c_hat)),
+        t1=proof.t1,
+        t2=proof.t2,
+        t3=proof.t3,
+        t4=proof.t4,
+        t_hat=tuple(_values(proof.t_hat)),
+        s1=proof.s1,
+        s2=proof.s2,
+        s3=proof.s3,
+        s4=proof.s4,
+        s_hat=tuple(_values(proof.s_hat)),
+        s_prime=tuple(_values(proof.s_prime)),
     )
+
+
+def _values(column: Column[T]) -> list[T]:
+    return [value for chunk in column.chunks() for value in chunk]

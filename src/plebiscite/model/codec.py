@@ -33,6 +33,7 @@ __all__ = [
     "field_path",
     "loads_strict",
     "place_of",
+    "plain_json_text",
     "require_bool",
     "require_fields",
     "require_hex",
@@ -164,6 +165,17 @@ def _is_json_value(value: object, depth: int) -> bool:
             for key, item in value.items()  # type: ignore[attr-defined]
         )
     return False
+
+
+def plain_json_text(text: bytes) -> bool:
+    """Whether whatever :func:`loads_strict` parses from ``text`` is a JSON value of the record
+    (:func:`check_json_value` passes for it and every value inside it), seen from the text alone:
+    no ``\\u`` escape (the only way to a lone surrogate in UTF-8 text), no minus sign (the only
+    way to a negative integer) and fewer brackets than :data:`MAX_DEPTH` (no deeper nesting).
+    False says nothing: the parsed value must then be checked."""
+    return (
+        b"\\u" not in text and b"-" not in text and text.count(b"{") + text.count(b"[") < MAX_DEPTH
+    )
 
 
 def check_json_value(value: object, where: str, path: str, depth: int = 0) -> None:

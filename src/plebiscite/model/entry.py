@@ -25,6 +25,7 @@ with :func:`dataclasses.replace` does not carry it (its content may differ).
 from __future__ import annotations
 
 import re
+from binascii import unhexlify
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Final
@@ -39,6 +40,7 @@ from plebiscite.model.codec import (
     check_json_value,
     dumps_canonical,
     loads_strict,
+    plain_json_text,
     require_fields,
     require_hex,
     require_int,
@@ -56,6 +58,7 @@ __all__ = [
     "REFUSAL_FIELDS",
     "Entry",
     "Receipt",
+    "ScannedBallot",
     "SignedHead",
     "SignedRefusal",
     "check_body",
@@ -66,6 +69,7 @@ __all__ = [
     "parse_head",
     "parse_refusal",
     "read_entry",
+    "scan_ballot_line",
     "submission_hash",
 ]
 
@@ -124,12 +128,14 @@ def submission_hash(kind: str, body: JSONObject) -> bytes:
     return H(tags.SUBMISSION_HASH, kind, body)
 
 
-def check_body(kind: object, body: object, where: str) -> None:
-    """Refuse an unknown kind or a body that is not a JSON object of JSON values."""
+def check_body(kind: object, body: object, where: str, *, plain: bool = False) -> None:
+    """Refuse an unknown kind or a body that is not a JSON object of JSON values (``plain``: the
+    values are known to be, :func:`~plebiscite.model.codec.plain_json_text`)."""
     if not isinstance(kind, str) or kind not in _KIND_SET:
         raise RecordError.at(where, "kind", f"unknown entry kind {kind!r}")
     require_object(body, where, "body")
-    check_json_value(body, where, "body")
+    if not plain:
+        check_json_value(body, where, "body")
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +231,7 @@ def read_entry(value: str | bytes | JSONValue, where: str) -> Entry:
     time = require_int(env, "time", where, "entry", maximum=_U64_MAX)
     kind = require_str(env, "kind", where, "entry")
     body = env["body"]
-    check_body(kind, body, where)
+    check_body(kind, body, where, plain=isinstance(value, bytes) and plain_json_text(value))
     assert type(body) is dict  # checked by check_body
     prev = require_hex(env, "prev", where, "entry", HASH_BYTES)
     stored = require_hex(env, "hash", where, "entry", HASH_BYTES)
@@ -242,6 +248,64 @@ def parse_entry(value: str | bytes | JSONValue, where: str) -> Entry:
             f"stored {entry.hash.hex()} but the entry hashes to {entry.recomputed_hash().hex()}",
         )
     return entry
+
+
+#: the end of a ballot's line as the board writes it (:meth:`Entry.to_line`: sorted keys, no
+#: spaces): the envelope after the body
+_BALLOT_TAIL: Final = re.compile(
+    rb'\},"hash":"([0-9a-f]{64})","index":(0|[1-9][0-9]{0,19}),"kind":"ballot",'
+    rb'"prev":"([0-9a-f]{64})","time":(0|[1-9][0-9]{0,19})\}'
+)
+#: the start of a ballot's line as the board writes it, up to the body's district
+_BALLOT_HEAD: Final = re.compile(
+    rb'\{"body":\{"credential":"[0-9a-f]{64}","district":"([ -!#-\[\]-~]{0,256})",'
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ScannedBallot:
+    """What :func:`scan_ballot_line` finds in a ballot's line without parsing it: the envelope
+    (all but the body) and the body's district. Nothing here is checked: it is what the strict
+    parse gives only when :meth:`agrees` with that parse says so."""
+
+    index: int
+    time: int
+    prev: bytes
+    hash: bytes
+    district: str
+
+    def agrees(self, entry: Entry) -> bool:
+        """Whether the strict parse of the same line gave this envelope and district."""
+        return (
+            entry.kind == "ballot"
+            and entry.index == self.index
+            and entry.time == self.time
+            and entry.prev == self.prev
+            and entry.hash == self.hash
+            and entry.body.get("district") == self.district
+        )
+
+
+def scan_ballot_line(line: bytes) -> ScannedBallot | None:
+    """The envelope and district of a ballot's line in the layout :meth:`Entry.to_line` writes,
+    found by two anchored patterns instead of a JSON parse; None for any other line (another
+    kind, another layout, escapes in the district). A cheap first look for a process that
+    leaves the strict parse (:func:`read_entry`) to another: whoever parses the line strictly
+    must check :meth:`ScannedBallot.agrees` before anything scanned is used."""
+    start = line.rfind(b'},"hash":"')
+    if start < 0:
+        return None
+    tail = _BALLOT_TAIL.fullmatch(line, start)
+    head = _BALLOT_HEAD.match(line) if tail is not None else None
+    if tail is None or head is None:
+        return None
+    return ScannedBallot(
+        int(tail[2]),
+        int(tail[4]),
+        bytes.fromhex(tail[3].decode("ascii")),
+        bytes.fromhex(tail[1].decode("ascii")),
+        head[1].decode("ascii"),
+    )
 
 
 def check_link(previous: Entry | None, entry: Entry, where: str) -> None:
@@ -347,11 +411,29 @@ class SignedHead:
 Receipt = SignedHead
 
 
+#: a signed head's line as :meth:`SignedHead.to_line` writes it (sorted keys, no spaces)
+_HEAD_LINE: Final = re.compile(
+    rb'\{"election_id":"([0-9a-f]{%d})","entry_hash":"([0-9a-f]{%d})",'
+    rb'"index":(0|[1-9][0-9]{0,19}),"signature":"([0-9a-f]{%d})",'
+    rb'"time":(0|[1-9][0-9]{0,19})\}' % (2 * ELECTION_ID_BYTES, 2 * HASH_BYTES, 2 * SIGNATURE_BYTES)
+)
+
+
 def parse_head(value: str | bytes | JSONValue, where: str) -> SignedHead:
     """Parse a signed head strictly (exact fields, lowercase hex of the right lengths).
 
-    The signature is not checked here: call :meth:`SignedHead.check` with the board key.
+    The signature is not checked here: call :meth:`SignedHead.check` with the board key. A line
+    in the layout :meth:`SignedHead.to_line` writes is read by one anchored pattern, which
+    accepts exactly what the strict parse accepts in that layout; any other text is parsed.
     """
+    if isinstance(value, bytes):
+        found = _HEAD_LINE.fullmatch(value)
+        if found is not None:
+            index, time = int(found[3]), int(found[5])
+            if index <= _U64_MAX and time <= _U64_MAX:
+                return SignedHead(
+                    unhexlify(found[1]), index, unhexlify(found[2]), time, unhexlify(found[4])
+                )
     obj = loads_strict(value, where) if isinstance(value, str | bytes) else value
     env = require_object(obj, where, "head")
     require_fields(env, where, "head", HEAD_FIELDS)

@@ -13,14 +13,23 @@ must hold around them (the order, the quorum, the recomputed input) is
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final
+from itertools import islice
+from typing import Final, TypeVar
 
 from plebiscite.crypto import rand
 from plebiscite.crypto.elgamal import Ciphertext, decode_ciphertext, encode_ciphertext
 from plebiscite.crypto.group import Element, Group
-from plebiscite.crypto.shuffle import MAX_WIDTH, Item, ShuffleProof, list_digest
+from plebiscite.crypto.shuffle import (
+    MAX_WIDTH,
+    ColumnProof,
+    Item,
+    ShuffleProof,
+    list_digest,
+    list_digest_chunks,
+)
+from plebiscite.crypto.shuffle_columns import Column, ColumnKind, ListColumn
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import EncodingError, ParameterError, RecordError
 from plebiscite.model.codec import (
@@ -51,6 +60,7 @@ __all__ = [
     "chunk_count",
     "chunk_size",
     "mix_bodies",
+    "mix_bodies_columns",
     "parse_list_ref",
     "parse_mix",
     "parse_mix_chunk",
@@ -101,6 +111,8 @@ _MIX_FIELDS: Final = (
 )
 _PROOF_FIELDS: Final = ("t1", "t2", "t3", "t4", "s1", "s2", "s3", "s4")
 _HASH: Final = 32
+
+T = TypeVar("T")
 
 
 def chunk_size(group: Group, width: int) -> int:
@@ -477,30 +489,65 @@ def mix_bodies(
     n = len(outputs)
     if n == 0 or len(inputs) != n:
         raise ParameterError(f"mix_bodies: {len(inputs)} inputs, {n} outputs")
-    out: list[tuple[str, JSONObject]] = []
-    size = chunk_size(group, len(outputs[0]))
-    for position in range(chunk_count(n, size)):
-        lo, hi = position * size, min(n, (position + 1) * size)
-        chunk = MixChunk(
+
+    def column(kind: ColumnKind, values: Sequence[object]) -> ListColumn:
+        return ListColumn(group, kind, values)
+
+    in_columns = ColumnProof(
+        column("elements", proof.c),
+        column("elements", proof.c_hat),
+        column("elements", proof.t_hat),
+        column("scalars", proof.s_hat),
+        column("scalars", proof.s_prime),
+        *(proof.t1, proof.t2, proof.t3, proof.t4, proof.s1, proof.s2, proof.s3, proof.s4),
+    )
+    return list(
+        mix_bodies_columns(
+            group,
             trustee,
             ref,
-            position,
-            tuple(outputs[lo:hi]),
-            proof.c[lo:hi],
-            proof.c_hat[lo:hi],
-            proof.t_hat[lo:hi],
-            proof.s_hat[lo:hi],
-            proof.s_prime[lo:hi],
+            previous,
+            list_digest(group, inputs),
+            column("items", outputs),
+            in_columns,
         )
-        out.append((MIX_CHUNK_KIND, chunk.to_body(group)))
+    )
+
+
+def mix_bodies_columns(
+    group: Group,
+    trustee: int,
+    ref: ListRef,
+    previous: int | None,
+    input_digest: bytes,
+    outputs: Column[Item],
+    proof: ColumnProof,
+) -> Iterator[tuple[str, JSONObject]]:
+    """:func:`mix_bodies` of a shuffle whose output list and proof are in columns (the input
+    list named by its digest), one chunk's entry at a time: what a prover with its lists on disk
+    posts without holding them."""
+    n = len(outputs)
+    if n == 0:
+        raise ParameterError("mix_bodies: an empty output list")
+    width = len(outputs[0])
+    size = chunk_size(group, width)
+    rows = zip(
+        *(_flat(col) for col in (outputs, proof.c, proof.c_hat, proof.t_hat)),
+        *(_flat(col) for col in (proof.s_hat, proof.s_prime)),
+        strict=True,
+    )
+    for position in range(chunk_count(n, size)):
+        items, c, c_hat, t_hat, s_hat, s_prime = zip(*islice(rows, size), strict=True)
+        chunk = MixChunk(trustee, ref, position, items, c, c_hat, t_hat, s_hat, s_prime)
+        yield MIX_CHUNK_KIND, chunk.to_body(group)
     mix = Mix(
         trustee,
         ref,
         previous,
-        list_digest(group, inputs),
-        list_digest(group, outputs),
+        input_digest,
+        list_digest_chunks(group, width, n, outputs.encoded()),
         n,
-        len(outputs[0]),
+        width,
         chunk_count(n, size),
         proof.t1,
         proof.t2,
@@ -511,8 +558,12 @@ def mix_bodies(
         proof.s3,
         proof.s4,
     )
-    out.append((MIX_KIND, mix.to_body(group)))
-    return out
+    yield MIX_KIND, mix.to_body(group)
+
+
+def _flat(column: Column[T]) -> Iterator[T]:
+    for chunk in column.chunks():
+        yield from chunk
 
 
 def sign_mix(

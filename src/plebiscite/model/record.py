@@ -53,6 +53,7 @@ __all__ = [
     "RecordIndex",
     "RecordReader",
     "ShardInfo",
+    "entry_at",
     "heads_file_name",
     "shard_file_name",
 ]
@@ -266,6 +267,18 @@ def _lines(directory: Path, info: FileInfo) -> Iterator[tuple[str, bytes]]:
         raise RecordError(f"{info.file}: SHA-256 is not the one listed in {INDEX_NAME}")
 
 
+def entry_at(entry: Entry, where: str, expected: int) -> Entry:
+    """``entry``, read at ``where`` where the entry of index ``expected`` belongs; refused when
+    its index is another."""
+    if entry.index != expected:
+        raise RecordError.at(
+            where,
+            "entry.index",
+            f"{entry.index} where {expected} was expected (a shard missing, reordered or cut)",
+        )
+    return entry
+
+
 class RecordReader:
     """Reads a record directory strictly, one line at a time.
 
@@ -298,19 +311,16 @@ class RecordReader:
         index of each entry must be the next one either way.
         """
         parse = parse_entry if check_hashes else read_entry
+        for where, line, expected in self.lines():
+            yield entry_at(parse(line, where), where, expected)
+
+    def lines(self) -> Iterator[tuple[str, bytes, int]]:
+        """Every entry's line unparsed, in index order, as ``(where, line, index)``: the place
+        that names it, its bytes without the newline and the index it must carry
+        (:func:`entry_at`). The files' counts, sizes and hashes are checked as they end."""
         for shard in self.index.shards:
-            expected = shard.first
-            for where, line in _lines(self.directory, shard.info):
-                entry = parse(line, where)
-                if entry.index != expected:
-                    raise RecordError.at(
-                        where,
-                        "entry.index",
-                        f"{entry.index} where {expected} was "
-                        "expected (a shard missing, reordered or cut)",
-                    )
-                expected += 1
-                yield entry
+            for position, (where, line) in enumerate(_lines(self.directory, shard.info)):
+                yield where, line, shard.first + position
 
     def heads(self) -> Iterator[SignedHead]:
         """Every signed head in the record, in the order the board issued them."""

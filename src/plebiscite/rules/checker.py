@@ -92,7 +92,7 @@ from plebiscite.model.coercion.codec import decode_credential_ballot
 from plebiscite.model.coercion.tally_entries import COERCION_TALLY_KINDS, KEPT_LIST
 from plebiscite.model.contexts import ceremony_context, election_context
 from plebiscite.model.definition import Definition
-from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead, format_time
+from plebiscite.model.entry import GENESIS_PREV, Entry, ScannedBallot, SignedHead, format_time
 from plebiscite.model.mix import MIX_KINDS, ListRef
 from plebiscite.model.signed import unsigned_part, verify_body_signature
 from plebiscite.rules import counting
@@ -490,10 +490,8 @@ class Checker:
         challenge: ChallengeCheck | None = None,
     ) -> Deferred | None:
         position = self._count
-        self._check_chain(entry, position, hashed)
-        self._count += 1
-        self._log.append(position, entry.hash, entry.time)
-        self._tip = (entry.index, entry.hash, entry.time)
+        expected = entry.recomputed_hash() if hashed is None else hashed
+        self._chain(entry.index, entry.time, entry.prev, entry.hash, expected)
         kind = entry.kind
         if position == 0 or kind == "manifest":
             self._on_manifest(entry, position)
@@ -527,38 +525,63 @@ class Checker:
             self._on_counting(entry)
         return None
 
+    def feed_scanned_ballot(self, scanned: ScannedBallot, hashed: bytes) -> Deferred:
+        """:meth:`feed_deferred` for a ballot known by its envelope and district alone (its line
+        parsed strictly elsewhere, where the scan was found to agree with the parse, and hashed
+        there: ``hashed``). Only for a ballot that :meth:`scanned_ballots` allows; the body goes
+        to :func:`check_ballot_pure` where the line was parsed."""
+        if not self.scanned_ballots():
+            raise ValueError("ballots must be fed whole before the parameters (or in this mode)")
+        self._chain(scanned.index, scanned.time, scanned.prev, scanned.hash, hashed)
+        if self.phase == "voting":
+            counts = self._received.get(scanned.district)
+            if counts is not None:
+                counts[0] += 1
+        deferred = self._ballot_timing(scanned.index, scanned.time)
+        assert deferred is not None  # the parameters exist (scanned_ballots)
+        return deferred
+
+    def scanned_ballots(self) -> bool:
+        """Whether the next ballots may be fed by :meth:`feed_scanned_ballot`: after the
+        manifest, with election parameters, outside the mode fake-credentials (whose checks
+        need the body here)."""
+        definition = self.definition
+        return (
+            self._count > 0
+            and definition is not None
+            and not definition.fake_credentials
+            and self.params is not None
+        )
+
     def feed_all(self, entries: Iterable[Entry]) -> None:
         for entry in entries:
             self.feed(entry)
 
     # -- V1 ---------------------------------------------------------------------------------
 
-    def _check_chain(self, entry: Entry, position: int, hashed: bytes | None = None) -> None:
+    def _chain(self, index: int, time: int, prev: bytes, stored: bytes, expected: bytes) -> None:
+        """V1 for the next entry of the chain (its envelope; ``expected``: the hash its content
+        gives), then the entry is appended to the chain."""
+        position = self._count
         self.checked["V1"] += 1
-        index = entry.index
         if index != position:
             self.fail("V1", index, "index", f"{index} where {position} was expected")
-        if self._tip is None:
-            want_prev = GENESIS_PREV
-        else:
-            want_prev = self._tip[1]
-        if entry.prev != want_prev:
-            self.fail("V1", index, "prev", f"{entry.prev.hex()} does not link to {want_prev.hex()}")
-        if self._tip is not None and entry.time < self._tip[2]:
-            self.fail(
-                "V1",
-                index,
-                "time",
-                f"{entry.time} is before the previous entry's {self._tip[2]}",
-            )
-        expected = entry.recomputed_hash() if hashed is None else hashed
-        if expected != entry.hash:
+        tip = self._tip
+        want_prev = GENESIS_PREV if tip is None else tip[1]
+        if prev != want_prev:
+            self.fail("V1", index, "prev", f"{prev.hex()} does not link to {want_prev.hex()}")
+        if tip is not None and time < tip[2]:
+            self.fail("V1", index, "time", f"{time} is before the previous entry's {tip[2]}")
+        if expected != stored:
             self.fail(
                 "V1",
                 index,
                 "hash",
-                f"stored {entry.hash.hex()} but the entry hashes to {expected.hex()}",
+                f"stored {stored.hex()} but the entry hashes to {expected.hex()}",
             )
+        self._count += 1
+        self._log.append(position, stored, time)
+        self._tip = (index, stored, time)
 
     def feed_head(
         self, head: SignedHead, where: str, *, outside: bool = False, signed: bool | None = None
@@ -819,7 +842,7 @@ class Checker:
 
     # -- V5, V10 ------------------------------------------------------------------------------
 
-    def _timing(self, entry: Entry, what: str) -> list[tuple[str, str]]:
+    def _timing(self, time: int, what: str) -> list[tuple[str, str]]:
         assert self.definition is not None
         errors: list[tuple[str, str]] = []
         if self.open_index is None:
@@ -827,11 +850,11 @@ class Checker:
         if self.close_index is not None:
             errors.append(("kind", f"a {what} after close (entry {self.close_index})"))
         window = self.definition.window
-        if not window.contains(entry.time):
+        if not window.contains(time):
             errors.append(
                 (
                     "time",
-                    f"board time {entry.time} is outside the voting window "
+                    f"board time {time} is outside the voting window "
                     f"[{window.opens_us}, {window.closes_us})",
                 )
             )
@@ -840,19 +863,26 @@ class Checker:
     def _on_ballot(self, entry: Entry, defer: bool) -> Deferred | None:
         if self.definition is not None and self.definition.fake_credentials:
             return self._on_credential_ballot(entry, defer)
-        self.checked["V5"] += 1
-        errors = self._timing(entry, "ballot")
+        deferred = self._ballot_timing(entry.index, entry.time)
+        if deferred is None or defer:
+            return deferred
         params = self.params
-        if params is None:
-            for field_, message in errors:
-                self.fail("V5", entry.index, field_, message)
-            self.fail("V5", entry.index, "body", "no checked election parameters (see V2/V3)")
-            return None
-        if defer:
-            return Deferred(entry.index, tuple(errors))
+        assert params is not None  # else no Deferred
         result = check_ballot_pure(params, entry.index, entry.body, self._batch)
-        self.feed_checked_ballot(result, errors)
+        self.feed_checked_ballot(result, deferred.errors)
         return None
+
+    def _ballot_timing(self, index: int, time: int) -> Deferred | None:
+        """V5's count and time rules of a ballot (mode revote) as a :class:`Deferred`; None, the
+        failures reported, when there are no parameters to check it against."""
+        self.checked["V5"] += 1
+        errors = self._timing(time, "ballot")
+        if self.params is None:
+            for field_, message in errors:
+                self.fail("V5", index, field_, message)
+            self.fail("V5", index, "body", "no checked election parameters (see V2/V3)")
+            return None
+        return Deferred(index, tuple(errors))
 
     def feed_checked_ballot(
         self,
@@ -922,7 +952,7 @@ class Checker:
         runs where the caller likes)."""
         self.checked["V5"] += 1
         self.checked["V12"] += 1
-        errors = self._timing(entry, "ballot")
+        errors = self._timing(entry.time, "ballot")
         if self.params is None:
             for field_, message in errors:
                 self.fail("V5", entry.index, field_, message)
@@ -1005,7 +1035,7 @@ class Checker:
 
     def _on_challenge(self, entry: Entry, outcome: ChallengeCheck | None = None) -> None:
         self.checked["V10"] += 1
-        timing = self._timing(entry, "challenge")
+        timing = self._timing(entry.time, "challenge")
         for field_, message in timing:
             self.fail("V10", entry.index, field_, message)
         params = self.params
@@ -1557,13 +1587,15 @@ def encode_ciphertexts(group: Group, encrypted: EncryptedBallot) -> bytes:
 
 
 def decode_ciphertexts(group: Group, data: bytes, count: int) -> list[Ciphertext]:
-    """The ``count`` ciphertexts of a counted ballot's encoded form (:class:`Counted`), which
-    this process encoded from checked elements: decoded without a second subgroup check."""
+    """The ``count`` ciphertexts of a counted ballot's encoded form (:class:`Counted`): elements
+    this checker decoded and checked when it accepted the ballot, so their subgroup membership is
+    not checked again (:meth:`~plebiscite.crypto.group.Group.decode_validated`; on modp4096 an
+    exponentiation per element)."""
     size = group.element_bytes
     if len(data) != 2 * size * count:
         raise RecordError(f"counted ballot: {len(data)} bytes for {count} ciphertexts")
-    decode = group.decode_validated
     out: list[Ciphertext] = []
+    decode = group.decode_validated
     for i in range(count):
         base = 2 * size * i
         alpha = decode(data[base : base + size], "counted alpha")

@@ -5,6 +5,8 @@
   every state file: party state, secret files, voters' receipts, observers' state.
 - :mod:`.secrets`: secret files, encrypted under a passphrase by
   :mod:`plebiscite.crypto.secretbox`, written 0600.
+- :mod:`.mix_spill`: a trustee's shuffle with its lists in files (the secret ones sealed under
+  a key held only in memory), so that ``trustee mix`` does not hold them.
 - :mod:`.party`: a party's state directory (``party.json``, ``identity.secret``, other
   secrets), its passphrase, :func:`~.party.init_party` and :func:`~.party.open_party`.
 

@@ -94,6 +94,13 @@ class NewFile:
             os.close(self._fd)
             self._fd = -1
 
+    def commit_as(self, target: str | os.PathLike[str]) -> None:
+        """:meth:`commit`, then rename the file to ``target`` (replacing what is there) and
+        fsync the directory: ``target`` holds the whole file or what it held before."""
+        self.commit()
+        os.replace(self.path, target)
+        _sync_directory(Path(target).parent)
+
 
 def write_new(path: str | os.PathLike[str], data: bytes, mode: int = 0o600) -> None:
     """Write ``data`` to the new file ``path`` (refused with ``FileExistsError`` if anything is

@@ -23,7 +23,7 @@ from rich.table import Table
 
 from plebiscite.errors import InputError, PlebisciteError, RecordError
 from plebiscite.model.codec import loads_strict
-from plebiscite.model.entry import Entry, parse_head
+from plebiscite.model.entry import parse_head
 from plebiscite.model.record import RecordReader
 from plebiscite.rules.checker import DEFAULT_BATCH, Checker
 from plebiscite.rules.explain import explain_text
@@ -33,6 +33,7 @@ from plebiscite.verify.cluster import client_folder, dask_client, submit_to
 from plebiscite.verify.mix_workers import executor_folder
 from plebiscite.verify.parallel import (
     DEFAULT_CHUNK,
+    Line,
     Submit,
     default_workers,
     in_process,
@@ -48,11 +49,16 @@ __all__ = ["NOT_THIS_MODE", "register", "summary_table", "verify_record"]
 _IN_FLIGHT_DASK = 64
 
 
-def _entries(reader: RecordReader, checker: Checker) -> Iterator[Entry]:
-    try:
-        yield from reader.entries(check_hashes=False)
-    except RecordError as exc:
+def _lines(reader: RecordReader) -> Iterator[Line]:
+    for where, data, index in reader.lines():
+        yield Line(where, data, index)
+
+
+def _unreadable(checker: Checker) -> Callable[[RecordError], None]:
+    def fail(exc: RecordError) -> None:
         checker.fail("V1", None, "record", f"the record cannot be read further: {exc}")
+
+    return fail
 
 
 def _record_heads(checker: Checker, reader: RecordReader, submit: Submit, in_flight: int) -> None:
@@ -100,7 +106,7 @@ def verify_record(
         except (RecordError, OSError) as exc:
             checker.fail("V1", None, "record", str(exc))
             return checker.finish(str(record), in_progress=in_progress)
-        entries = _entries(reader, checker)
+        entries = _lines(reader)
         if dask is not None:
             with dask_client(dask) as client:
                 checker.mixing.folder = client_folder(client, _IN_FLIGHT_DASK)
@@ -113,6 +119,7 @@ def verify_record(
                     chunk_size=chunk_size,
                     in_flight=_IN_FLIGHT_DASK,
                     progress=progress,
+                    unreadable=_unreadable(checker),
                 )
                 checker.coercion.wait()
                 _record_heads(checker, reader, submit_to(client), _IN_FLIGHT_DASK)
@@ -128,6 +135,7 @@ def verify_record(
                     chunk_size=chunk_size,
                     in_flight=2 * workers,
                     progress=progress,
+                    unreadable=_unreadable(checker),
                 )
                 checker.coercion.wait()
                 _record_heads(checker, reader, submit, 2 * workers)
@@ -140,6 +148,8 @@ def verify_record(
                     chunk_size=chunk_size,
                     in_flight=2 * workers,
                     progress=progress,
+                    unreadable=_unreadable(checker),
+                    scan=False,  # parsed once, here, either way
                 )
                 _record_heads(checker, reader, submit, 2 * workers)
         for path in heads:

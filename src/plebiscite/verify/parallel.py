@@ -42,13 +42,23 @@ from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.crypto.elgamal import Ciphertext, decode_ciphertext, encode_ciphertext
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.signatures import VerifyingKey
+from plebiscite.errors import RecordError
 from plebiscite.model.ballot import BallotParams
 from plebiscite.model.codec import JSONObject, place_of
-from plebiscite.model.entry import Entry, SignedHead, entry_hash
+from plebiscite.model.entry import (
+    Entry,
+    ScannedBallot,
+    SignedHead,
+    entry_hash,
+    read_entry,
+    scan_ballot_line,
+)
+from plebiscite.model.record import entry_at
 from plebiscite.rules.checker import (
     BallotCheck,
     ChallengeCheck,
     Checker,
+    Deferred,
     check_ballot_pure,
     check_challenge_pure,
     check_mode_ballot_pure,
@@ -62,6 +72,7 @@ __all__ = [
     "ChunkWork",
     "Envelope",
     "Items",
+    "Line",
     "PortableParams",
     "ResultFuture",
     "Submit",
@@ -87,6 +98,22 @@ Envelope = tuple[int, int, str, JSONObject, bytes]
 
 
 @dataclass(frozen=True, slots=True)
+class Line:
+    """An entry's line as read from a record, not parsed yet: the place that names it, its
+    bytes (no newline) and the index the entry there must carry
+    (:meth:`~plebiscite.model.record.RecordReader.lines`)."""
+
+    where: str
+    data: bytes
+    index: int
+
+    def parse(self) -> Entry:
+        """The entry, parsed strictly here (:func:`~plebiscite.model.entry.read_entry`); a
+        :class:`~plebiscite.errors.RecordError` when the line is no entry or not this index's."""
+        return entry_at(read_entry(self.data, self.where), self.where, self.index)
+
+
+@dataclass(frozen=True, slots=True)
 class ChunkWork:
     """One chunk for a worker: every entry's :data:`Envelope` (to hash) and, once the election
     parameters are known, the chunk's ballots and challenges (to check). A body is the same
@@ -99,6 +126,10 @@ class ChunkWork:
     #: signed heads whose signatures to check under the board key (x-only bytes)
     heads: list[SignedHead] = field(default_factory=list)
     board_key: bytes | None = None
+    #: ballots' lines as ``(where, bytes)``, unparsed: the worker parses each strictly, checks
+    #: that the parse agrees with :func:`~plebiscite.model.entry.scan_ballot_line`, hashes it
+    #: and checks it as one of ``ballots``
+    lines: list[tuple[str, bytes]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +143,9 @@ class ChunkOutcome:
     challenges: list[ChallengeCheck]
     #: whether each head's signature verifies under the board key
     signed: list[bool] = field(default_factory=list)
+    #: the hash each of the work's ``lines`` gives, in order; None for a line whose strict
+    #: parse failed or does not agree with its scan (the caller parses that one itself)
+    line_hashes: list[bytes | None] = field(default_factory=list)
 
 
 class ResultFuture(Protocol):
@@ -235,6 +269,33 @@ def _hashes(envelopes: list[Envelope]) -> list[bytes]:
     return [entry_hash(*envelope) for envelope in envelopes]
 
 
+def _agreeing(where: str, data: bytes) -> Entry | None:
+    """The entry of a ballot's line parsed strictly, when that parse gives what the line's scan
+    (:func:`~plebiscite.model.entry.scan_ballot_line`) gave; else None."""
+    scanned = scan_ballot_line(data)
+    if scanned is None:
+        return None
+    try:
+        entry = read_entry(data, where)
+    except RecordError:
+        return None
+    return entry if scanned.agrees(entry) else None
+
+
+def _read_lines(lines: list[tuple[str, bytes]]) -> tuple[list[bytes | None], Items]:
+    """Each line's hash (None where :func:`_agreeing` refuses it) and the ballots to check."""
+    hashes: list[bytes | None] = []
+    items: Items = []
+    for where, data in lines:
+        entry = _agreeing(where, data)
+        if entry is None:
+            hashes.append(None)
+            continue
+        hashes.append(entry_hash(entry.index, entry.time, entry.kind, entry.body, entry.prev))
+        items.append((entry.index, entry.body))
+    return hashes, items
+
+
 def _challenges(params: PortableParams | None, items: Items) -> list[ChallengeCheck]:
     """The pure V10 outcome of each challenge of ``items``, their elements decoded in one
     :meth:`~plebiscite.crypto.group.Group.deferred_membership` block as a chunk's ballots are
@@ -258,28 +319,30 @@ def _signed(board_key: bytes | None, heads: list[SignedHead]) -> list[bool]:
 
 
 def check_work(work: ChunkWork) -> ChunkOutcome:
-    """A chunk on a worker: its entries' hashes, its ballots' outcomes (:func:`check_chunk`),
-    its challenges' (:func:`~plebiscite.rules.checker.check_challenge_pure`) and its heads'
-    signatures."""
-    params = work.params
-    checks = check_chunk(params, work.ballots) if params is not None and work.ballots else []
-    return ChunkOutcome(
-        _hashes(work.envelopes),
-        checks,
-        _challenges(params, work.challenges),
-        _signed(work.board_key, work.heads),
-    )
+    """A chunk on a worker: its entries' hashes, its lines parsed and hashed, its ballots'
+    outcomes (:func:`check_chunk`), its challenges'
+    (:func:`~plebiscite.rules.checker.check_challenge_pure`) and its heads' signatures."""
+    return _work(work, check_chunk)
 
 
 def check_work_here(work: ChunkWork) -> ChunkOutcome:
     """:func:`check_work` in this process, the checked ballots kept (:func:`check_chunk_here`)."""
+    return _work(work, check_chunk_here)
+
+
+def _work(
+    work: ChunkWork, check: Callable[[PortableParams, Items], list[BallotCheck]]
+) -> ChunkOutcome:
     params = work.params
-    checks = check_chunk_here(params, work.ballots) if params is not None and work.ballots else []
+    line_hashes, parsed = _read_lines(work.lines)
+    ballots = work.ballots + parsed if parsed else work.ballots
+    checks = check(params, ballots) if params is not None and ballots else []
     return ChunkOutcome(
         _hashes(work.envelopes),
         checks,
         _challenges(params, work.challenges),
         _signed(work.board_key, work.heads),
+        line_hashes,
     )
 
 
@@ -317,10 +380,15 @@ def local_pool(workers: int) -> Iterator[Submit]:
 @contextmanager
 def local_executor(workers: int) -> Iterator[ProcessPoolExecutor]:
     """``workers`` local processes (started fresh, not forked from this process) for V5's
-    chunks (:func:`pool_submit`) and V11's (:mod:`plebiscite.verify.mix_workers`)."""
+    chunks (:func:`pool_submit`) and V11's (:mod:`plebiscite.verify.mix_workers`).
+
+    They are forked from a server process that imports the checks once before it forks them
+    (``set_forkserver_preload``), so the workers do not each pay the import (about a third of a
+    second of CPU); a server already running keeps what it has."""
     if workers < 1:
         raise ValueError("workers must be at least 1")
     context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield pool
 
@@ -334,12 +402,23 @@ def pool_submit(pool: ProcessPoolExecutor) -> Submit:
     return submit
 
 
+class _Scanned:
+    """A ballot's line sent to a worker unparsed, with what its scan found."""
+
+    __slots__ = ("line", "scanned")
+
+    def __init__(self, line: Line, scanned: ScannedBallot) -> None:
+        self.line = line
+        self.scanned = scanned
+
+
 class _Chunk:
-    """Entries of the chain in board order, and the future of their hashes and ballots."""
+    """Entries of the chain in board order (parsed here, or lines a worker parses), and the
+    future of their hashes and ballots."""
 
     __slots__ = ("entries", "future")
 
-    def __init__(self, entries: list[Entry], future: ResultFuture) -> None:
+    def __init__(self, entries: list[Entry | _Scanned], future: ResultFuture) -> None:
         self.entries = entries
         self.future = future
 
@@ -347,14 +426,24 @@ class _Chunk:
         return self.future.done()
 
 
+class _Unreadable(Exception):
+    """The record cannot be read past this point (:class:`RecordError` ``error``)."""
+
+    def __init__(self, error: RecordError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 def run_sharded(
     checker: Checker,
-    entries: Iterable[Entry],
+    entries: Iterable[Entry | Line],
     submit: Submit,
     *,
     chunk_size: int = DEFAULT_CHUNK,
     in_flight: int = 4,
     progress: Callable[[int], None] | None = None,
+    unreadable: Callable[[RecordError], None] | None = None,
+    scan: bool = True,
 ) -> None:
     """Feed ``entries`` to ``checker`` with their hashes and the ballots' pure V5 work done
     through ``submit``.
@@ -363,6 +452,16 @@ def run_sharded(
     entries are held at once. Every entry is hashed by a worker; ballots are sent out once the
     checker has its election parameters (after ``open``), and so are challenges; before that the
     checker does their work itself.
+
+    ``entries`` may hold unparsed :class:`Line` s. Once ballots can be fed by their envelope
+    (:meth:`~plebiscite.rules.checker.Checker.scanned_ballots`), a ballot's line in the layout
+    the board writes (:func:`~plebiscite.model.entry.scan_ballot_line`) goes to a worker as bytes:
+    the worker parses it strictly, hashes and checks it, and this process uses the scan only
+    when the worker's parse agrees with it (``scan`` False: every line is parsed here, for
+    chunks that run in this process anyway). Every other line, and a line the worker refused, is
+    parsed here. A line that is no entry (:class:`RecordError`), or an error raised while
+    reading ``entries``, ends the input there: every entry before it is applied, then
+    ``unreadable`` is called with the error (which is raised when ``unreadable`` is None).
     """
     if chunk_size < 1 or in_flight < 1:
         raise ValueError("chunk_size and in_flight must be at least 1")
@@ -373,13 +472,26 @@ def run_sharded(
         outcome = chunk.future.result()
         outcomes = {r.index: r for r in outcome.checks}
         challenges = {c.index: c for c in outcome.challenges}
-        for entry, hashed in zip(chunk.entries, outcome.hashes, strict=True):
-            deferred = checker.feed_deferred(entry, hashed, challenges.get(entry.index))
-            if deferred is None:
-                continue
-            result = outcomes.get(entry.index)
+        hashes, line_hashes = iter(outcome.hashes), iter(outcome.line_hashes)
+        for item in chunk.entries:
+            deferred: Deferred | None
+            if isinstance(item, _Scanned):
+                hashed = next(line_hashes)
+                if hashed is not None and checker.scanned_ballots():
+                    deferred = checker.feed_scanned_ballot(item.scanned, hashed)
+                    index = item.scanned.index
+                else:  # refused by the worker (or the parameters changed): parse it here
+                    _apply_here(checker, _parsed(item.line), portable)
+                    continue
+            else:
+                deferred = checker.feed_deferred(item, next(hashes), challenges.get(item.index))
+                index = item.index
+                if deferred is None:
+                    continue
+            result = outcomes.get(index)
             if result is None:  # not sent out: the parameters came with this chunk
-                result = checker.ballot_pure(entry.index, entry.body)
+                assert isinstance(item, Entry)
+                result = checker.ballot_pure(item.index, item.body)
             checker.feed_checked_ballot(result, deferred.errors)
         if progress is not None:
             progress(len(chunk.entries))
@@ -388,39 +500,86 @@ def run_sharded(
         while len(queue) > keep or (queue and queue[0].ready()):
             apply(queue.popleft())
 
-    pending: list[Entry] = []
+    pending: list[Entry | _Scanned] = []
     ballots: Items = []
     challenges: Items = []
+    lines: list[tuple[str, bytes]] = []
 
     def seal() -> None:
-        nonlocal pending, ballots, challenges
+        nonlocal pending, ballots, challenges, lines
         if not pending:
             return
-        envelopes = [(e.index, e.time, e.kind, e.body, e.prev) for e in pending]
-        work = ChunkWork(portable, ballots, envelopes, challenges)
+        envelopes = [
+            (e.index, e.time, e.kind, e.body, e.prev) for e in pending if isinstance(e, Entry)
+        ]
+        work = ChunkWork(portable, ballots, envelopes, challenges, lines=lines)
         queue.append(_Chunk(pending, submit(work)))
-        pending, ballots, challenges = [], [], []
+        pending, ballots, challenges, lines = [], [], [], []
 
-    for entry in entries:
-        pending.append(entry)
-        if portable is None and checker.params is not None:
-            portable = PortableParams.of(checker.params, _anonymity(checker))
-        if portable is not None:
-            if entry.kind == "ballot":
-                body = entry.body
-                ballots.append(
-                    (entry.index, mode_item(checker, body) if portable.anonymity else body)
-                )
-            elif entry.kind == "challenge" and not portable.anonymity:
-                challenges.append((entry.index, entry.body))
-        if entry.kind == "open" and portable is None:
-            seal()
-            drain(0)  # the parameters exist from here on (or never will)
-        elif len(pending) >= chunk_size:
-            seal()
-            drain(in_flight)
-    seal()
-    drain(0)
+    def read(item: Entry | Line) -> Entry | _Scanned:
+        if not isinstance(item, Line):
+            return item
+        if scan and portable is not None and not portable.anonymity and checker.scanned_ballots():
+            scanned = scan_ballot_line(item.data)
+            if scanned is not None and scanned.index == item.index:
+                lines.append((item.where, item.data))
+                return _Scanned(item, scanned)
+        return item.parse()
+
+    failed: RecordError | None = None
+    try:
+        try:
+            for item in entries:
+                entry = read(item)
+                pending.append(entry)
+                if portable is None and checker.params is not None:
+                    portable = PortableParams.of(checker.params, _anonymity(checker))
+                if isinstance(entry, Entry):
+                    if portable is None and entry.kind == "open":
+                        seal()
+                        drain(0)  # the parameters exist from here on (or never will)
+                        continue
+                    if portable is not None and entry.kind == "ballot":
+                        body = entry.body
+                        ballots.append(
+                            (entry.index, mode_item(checker, body) if portable.anonymity else body)
+                        )
+                    elif portable is not None and entry.kind == "challenge":
+                        if not portable.anonymity:
+                            challenges.append((entry.index, entry.body))
+                if len(pending) >= chunk_size:
+                    seal()
+                    drain(in_flight)
+        except RecordError as exc:  # the entries read before it are applied first
+            failed = exc
+        seal()
+        drain(0)
+    except _Unreadable as exc:  # a line parsed here, in order: nothing after it is applied
+        failed = exc.error
+    if failed is not None:
+        if unreadable is None:
+            raise failed
+        unreadable(failed)
+
+
+def _parsed(line: Line) -> Entry:
+    try:
+        return line.parse()
+    except RecordError as exc:
+        raise _Unreadable(exc) from None
+
+
+def _apply_here(checker: Checker, entry: Entry, portable: PortableParams | None) -> None:
+    """Feed ``entry`` whole, its ballot's pure part checked in this process as a worker checks a
+    chunk of one."""
+    deferred = checker.feed_deferred(entry)
+    if deferred is None:
+        return
+    if portable is None or portable.anonymity:
+        result = checker.ballot_pure(entry.index, entry.body)
+    else:
+        result = check_chunk_here(portable, [(entry.index, entry.body)])[0]
+    checker.feed_checked_ballot(result, deferred.errors)
 
 
 #: signed heads per chunk sent to a worker

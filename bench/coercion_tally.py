@@ -110,14 +110,19 @@ def build(args: argparse.Namespace, n: int) -> Scene:
 
 
 class StepClock:
-    """Wall and CPU seconds of each step, and the peak RSS when it ended."""
+    """Wall and CPU seconds of each step, and the peak RSS when it ended; with ``memory``, also
+    the step's own peak RSS (the kernel's high-water mark reset as it starts) and the RSS it
+    leaves."""
 
-    def __init__(self, trace: bool = False) -> None:
+    def __init__(self, trace: bool = False, memory: bool = False) -> None:
         self.steps: dict[str, dict[str, Any]] = {}
         self.trace = trace
+        self.memory = memory
         self.reset()
 
     def reset(self) -> None:
+        if self.memory:
+            _reset_high_water_mark()
         self._wall, self._cpu = time.perf_counter(), _cpu()
 
     def __call__(self, step: str) -> None:
@@ -127,9 +132,15 @@ class StepClock:
             "cpu_s": round(cpu - self._cpu, 3),
             "peak_rss_mib": _peak_rss_mib(),
         }
+        if self.memory:  # before tracemalloc's snapshot, which takes memory of its own
+            self.steps[step].update(_rss_now())
+            _reset_high_water_mark()
         if self.trace:
             self.steps[step].update(_traced())
         self._wall, self._cpu = time.perf_counter(), _cpu()
+
+    def max(self, key: str) -> float:
+        return max(float(step[key]) for step in self.steps.values())
 
     def total(self, key: str) -> float:
         return round(sum(float(step[key]) for step in self.steps.values()), 3)
@@ -159,6 +170,25 @@ def _traced() -> dict[str, Any]:
             for s in top
         ],
     }
+
+
+def _reset_high_water_mark() -> None:
+    """Reset this process's peak RSS (Linux: ``5`` to ``/proc/self/clear_refs``), so that the
+    next reading of ``VmHWM`` is the peak since now."""
+    with open("/proc/self/clear_refs", "w", encoding="ascii") as fh:
+        fh.write("5")
+
+
+def _rss_now() -> dict[str, float]:
+    """``step_peak_rss_mib``: the peak RSS since the last reset; ``rss_mib``: the RSS now."""
+    figures: dict[str, float] = {}
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            name, _, value = line.partition(":")
+            if name in ("VmHWM", "VmRSS"):
+                key = "step_peak_rss_mib" if name == "VmHWM" else "rss_mib"
+                figures[key] = round(int(value.split()[0]) / 1024, 1)
+    return figures
 
 
 def _peak_rss_mib() -> float:
@@ -268,7 +298,7 @@ def run_size(args: argparse.Namespace, n: int) -> dict[str, Any]:
     }
     if args.trace:
         tracemalloc.start()
-    clock = StepClock(args.trace)
+    clock = StepClock(args.trace, args.measure_memory)
     tally = run_district_tally(
         scene.params,
         scene.roll,
@@ -279,11 +309,12 @@ def run_size(args: argparse.Namespace, n: int) -> dict[str, Any]:
         anonymity=scene.anonymity,
         on_step=clock,
         workers=args.workers,
+        **spill(args),
     )
     out["tally"] = clock.steps
     out["tally_wall_s"], out["tally_cpu_s"] = clock.total("wall_s"), clock.total("cpu_s")
     trustees = Trustees({i: group.exp_g(s) for i, s in scene.shares.items()}, scene.k)
-    clock = StepClock(args.trace)
+    clock = StepClock(args.trace, args.measure_memory)
     verify_district_tally(
         scene.params,
         scene.roll,
@@ -296,6 +327,9 @@ def run_size(args: argparse.Namespace, n: int) -> dict[str, Any]:
     )
     out["verify"] = clock.steps
     out["verify_wall_s"], out["verify_cpu_s"] = clock.total("wall_s"), clock.total("cpu_s")
+    if args.measure_memory:
+        out["tally_step_peak_mib"] = max_step_peak(out["tally"])
+        out["verify_step_peak_mib"] = max_step_peak(out["verify"])
     out["valid"], out["kept"], out["counted"] = (
         len(tally.valid),
         len(tally.kept),
@@ -306,6 +340,18 @@ def run_size(args: argparse.Namespace, n: int) -> dict[str, Any]:
     if args.baseline:
         out["baseline"] = baseline(args, scene)
     return out
+
+
+def spill(args: argparse.Namespace) -> dict[str, Any]:
+    """The tally's ``spill_at`` when ``--spill-at`` is given (the library's default if not; a
+    negative value keeps every stage in memory)."""
+    if args.spill_at is None:
+        return {}
+    return {"spill_at": None if args.spill_at < 0 else args.spill_at}
+
+
+def max_step_peak(steps: dict[str, dict[str, Any]]) -> float:
+    return max(float(figures["step_peak_rss_mib"]) for figures in steps.values())
 
 
 def baseline(args: argparse.Namespace, scene: Scene) -> dict[str, Any]:
@@ -357,7 +403,11 @@ def pairwise_whole(args: argparse.Namespace, w: int) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--ballots", default="1000", help="N, or sizes N1,N2,… (one child each)")
+    parser.add_argument(
+        "--ballots",
+        help="N, or sizes N1,N2,… (one child each); default 1000, or 1000,10000,30000 with"
+        " --measure-memory",
+    )
     parser.add_argument("--roll", type=int, default=0, help="roll size (default: N)")
     parser.add_argument("--trustees", type=int, default=3)
     parser.add_argument("--k", type=int, default=2)
@@ -370,9 +420,23 @@ def main() -> None:
     parser.add_argument("--baseline-sample", type=int, default=400)
     parser.add_argument("--baseline-whole", type=int, default=0, metavar="W")
     parser.add_argument("--trace", action="store_true", help="tracemalloc figures per step")
+    parser.add_argument(
+        "--measure-memory",
+        action="store_true",
+        help="each step's own peak RSS and the RSS it leaves (Linux /proc); sizes 1k, 10k, 30k",
+    )
+    parser.add_argument(
+        "--spill-at",
+        type=int,
+        default=None,
+        help="list items the tally's stages keep in memory before later stages go to disk"
+        " (default: the library's; -1: none go to disk)",
+    )
     parser.add_argument("--json", help="also write the rows to this file")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.ballots is None:
+        args.ballots = "1000,10000,30000" if args.measure_memory else "1000"
     sizes = [int(x) for x in args.ballots.split(",")]
     if args.child is not None:
         print(json.dumps(run_size(args, args.child)))
@@ -383,7 +447,8 @@ def main() -> None:
     )
     rows = []
     for i, n in enumerate(sizes):
-        child = [sys.executable, __file__, *sys.argv[1:], "--child", str(n)]
+        child = [sys.executable, __file__, *sys.argv[1:], "--ballots", args.ballots]
+        child += ["--child", str(n)]
         if i < len(sizes) - 1:
             child += ["--baseline", "0"]  # the baseline once, with the largest size
         done = subprocess.run(child, capture_output=True, text=True, check=False)
@@ -404,6 +469,19 @@ def main() -> None:
             f" verify {hi['verify_' + key] / lo['verify_' + key]:.2f}×;"
             f" peak RSS {hi['peak_rss_mib'] / lo['peak_rss_mib']:.2f}×"
         )
+        if args.measure_memory:
+            grown = {
+                phase: hi[f"{phase}_step_peak_mib"] - lo[f"{phase}_step_peak_mib"]
+                for phase in ("tally", "verify")
+            }
+            per = {
+                phase: 1024 * mib / (hi["ballots"] - lo["ballots"]) for phase, mib in grown.items()
+            }
+            print(
+                f"  steps' peak RSS grows by {grown['tally']:.0f} MiB (tally),"
+                f" {grown['verify']:.0f} MiB (verify): {per['tally']:.2f} and"
+                f" {per['verify']:.2f} KiB per added ballot (the board and roll included)"
+            )
     last = rows[-1]
     scale = 100_000 / last["ballots"]
     tally_s, verify_s = last["tally_" + key] * scale, last["verify_" + key] * scale
@@ -438,9 +516,12 @@ def _print_row(row: dict[str, Any]) -> None:
     for phase in ("tally", "verify"):
         print(f"  {phase}: {row[phase + '_cpu_s']} s CPU ({row[phase + '_wall_s']} s wall)")
         for step, figures in row[phase].items():
+            own = ""
+            if "step_peak_rss_mib" in figures:
+                own = f", its own {figures['step_peak_rss_mib']} MiB, leaves {figures['rss_mib']}"
             print(
                 f"    {step:7} {figures['cpu_s']:9.3f} s CPU {figures['wall_s']:9.3f} s wall"
-                f"  peak RSS {figures['peak_rss_mib']} MiB"
+                f"  peak RSS {figures['peak_rss_mib']} MiB{own}"
             )
             if "held_mib" in figures:
                 print(

@@ -16,7 +16,8 @@ SCRIPT = Path(__file__).resolve().parents[1] / "bench" / "coercion_tally.py"
 def test_bench_runs_at_fifty_ballots(tmp_path: Path) -> None:
     out = tmp_path / "rows.json"
     argv = ["--ballots", "20,50", "--baseline", "100", "--baseline-sample", "10"]
-    argv += ["--baseline-whole", "10", "--json", str(out), "--trace"]
+    argv += ["--baseline-whole", "10", "--json", str(out), "--trace", "--measure-memory"]
+    argv += ["--spill-at", "30"]  # the later stages of N = 50 go to disk
     done = subprocess.run(
         [sys.executable, str(SCRIPT), *argv], capture_output=True, text=True, check=True
     )
@@ -35,6 +36,11 @@ def test_bench_runs_at_fifty_ballots(tmp_path: Path) -> None:
     assert list(row["verify"]) == ["V12", "V13", "V11", "V14", "V15", "V16"]
     assert all(len(step["top"]) <= 3 for step in row["verify"].values())
     assert row["tally"]["mix"]["held_mib"] <= row["tally"]["mix"]["peak_mib"]
+    for phase in ("tally", "verify"):  # each step's own peak, and the RSS it leaves
+        assert all(0 < s["rss_mib"] <= s["step_peak_rss_mib"] for s in row[phase].values())
+        assert row[f"{phase}_step_peak_mib"] == max(
+            s["step_peak_rss_mib"] for s in row[phase].values()
+        )
     base = row["baseline"]
     assert base["tests"] == 100 * 99 // 2 + 90 * 100
     assert base["sample"] == 10

@@ -11,7 +11,9 @@ credential. The result equals the counts kept aside (real votes only).
 from __future__ import annotations
 
 import dataclasses
+import gc
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -56,7 +58,7 @@ class Scene:
     tally: DistrictTally
 
 
-def _scene(group: Group, seed: int) -> Scene:
+def _scene(group: Group, seed: int, *, spill_at: int | None = None, spill_dir: str = "") -> Scene:
     rng = DeterministicRandom(seed)
     polynomial = random_polynomial(group, 2, rng)
     trustee_shares = shares(group, polynomial, 3)
@@ -84,7 +86,16 @@ def _scene(group: Group, seed: int) -> Scene:
     board.append(board[3])  # a replay of voter 3's ballot counts once
     vks = {i: group.exp_g(s) for i, s in trustee_shares.items()}
     tally = run_district_tally(
-        params, roll, board, "north", trustee_shares, 2, anonymity=ANONYMITY, rng=rng
+        params,
+        roll,
+        board,
+        "north",
+        trustee_shares,
+        2,
+        anonymity=ANONYMITY,
+        rng=rng,
+        spill_at=spill_at,
+        spill_dir=spill_dir or None,
     )
     return Scene(params, roll, board, trustee_shares, Trustees(vks, 2), tally)
 
@@ -132,6 +143,30 @@ def test_the_result_counts_real_credentials_only(scene: Scene) -> None:
     assert len(t.counted) == 4  # voters 0, 1, 2, 3: fakes and junk dropped, unseen
     assert t.counts == (1, 3)  # yes: voter 3; no: voters 0, 1, 2 — the counts kept aside
     _verify(scene, t)
+
+
+def test_a_tally_whose_stages_went_to_disk_is_the_one_held_in_memory(
+    scene: Scene, tmp_path: Path
+) -> None:
+    """Stages beyond ``spill_at`` list items go to disk and are read back: the same tally, the
+    same verdicts (a re-sealed tamper is caught by the same check)."""
+    spilled = _scene(get_group("secp256k1"), 1, spill_at=9, spill_dir=str(tmp_path))
+    (directory,) = tmp_path.glob("plebiscite-tally-*")
+    assert (directory / "stages.sqlite").stat().st_size > 0
+    assert spilled.tally == scene.tally  # every stage, every share, read back from disk
+    _verify(spilled, spilled.tally)
+    error = _fails(spilled, _wrong_share(spilled, "pet_decryptions", 2, 0), "V14")
+    assert (error.field, error.trustee, error.index) == ("pet_decrypt", 2, 0)
+    stages = list(spilled.tally.mix_stages)
+    outputs = list(stages[1].outputs)
+    outputs[0], outputs[1] = outputs[1], outputs[0]
+    bad = MixStage(2, tuple(outputs), stages[1].proof)
+    stages[1] = bad
+    error = _fails(spilled, dataclasses.replace(spilled.tally, mix_stages=tuple(stages)), "V11")
+    assert error.trustee == 2
+    del spilled, error
+    gc.collect()
+    assert not directory.exists()  # the store goes with its tally
 
 
 # -- V12 -----------------------------------------------------------------------------------------

@@ -145,3 +145,47 @@ def test_a_run_after_a_crash_posts_the_prepared_entry(board: Board, kind: str) -
     assert isinstance(stored, dict) and stored["body"] == mine[0].body
     _play(board)
     assert _failures(board) == []
+
+
+def _z_files(party: Party) -> list[Path]:
+    return sorted(party.directory.glob("tagz-*.secret"))
+
+
+class _CrashingErase(Party):
+    """Trustee 1 as it is when its process dies after its ``tag_blind`` reached the board, before
+    the blinding exponent's file is erased."""
+
+    def erase_secret(self, name: str) -> None:
+        if self.has_secret(name):
+            raise _Crash
+        super().erase_secret(name)
+
+
+@pytest.mark.parametrize("crash_on", ["tag_commit", "tag_blind", "erase"])
+def test_the_blinding_exponent_is_erased_once_its_tag_blind_is_posted(
+    board: Board, crash_on: str
+) -> None:
+    party = board.trustees[0]
+    assert _z_files(party) == []
+    crashing_party = _CrashingErase(party.directory, party.role, party.public_key, party.info)
+    for _ in range(4):  # trustee 1 runs until it dies at ``crash_on``
+        crashing = _CrashingChain(board.chain, crash_on)
+        try:
+            trustee_steps(crashing, crashing_party, PASSPHRASE, checker_factory=board.checker)
+        except _Crash:
+            break
+        board.chain.__dict__.update({k: v for k, v in crashing.__dict__.items() if k != "crash_on"})
+        for who in (2, 3):
+            _turn(board, who)
+    else:
+        raise AssertionError(f"trustee 1 never died at {crash_on}")
+    board.chain.__dict__.update({k: v for k, v in crashing.__dict__.items() if k != "crash_on"})
+    # the exponent survives the crash: the runs after it need it (or erase it)
+    assert len(_z_files(party)) == 1
+    blinders = [e.body["trustee"] for e in board.chain.entries() if e.kind == "tag_blind"]
+    assert (1 in blinders) == (crash_on == "erase")
+    _play(board)
+    blinders = [e.body["trustee"] for e in board.chain.entries() if e.kind == "tag_blind"]
+    assert len(blinders) == 3 and set(blinders) == {1, 2, 3}
+    assert _failures(board) == []
+    assert all(_z_files(p) == [] for p in board.trustees)  # every tag_blind is on the board

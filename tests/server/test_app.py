@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -11,12 +14,15 @@ from hypothesis import strategies as st
 
 from plebiscite.board.http import Refused
 from plebiscite.board.stores.base import check_chain
+from plebiscite.errors import BoardError
 from plebiscite.model.ballot import format_tracking, parse_tracking, proofs_value, tracking_hash
+from plebiscite.model.codec import loads_strict
 from plebiscite.model.entry import parse_entry, parse_head, parse_refusal, submission_hash
 from plebiscite.model.signed import sign_body
 from plebiscite.model.tally import Received
 from plebiscite.rules.checks import CHECK_IDS
 from plebiscite.server.limits import Limits, TokenBucket, check_depth
+from plebiscite.server.routes import post as post_routes
 
 from ._election import ELECTION_ID, key
 from .conftest import BOARD_KEY, Served, serve
@@ -62,6 +68,26 @@ def test_direct_posts_keep_the_limits_cors_and_documentation(served: Served) -> 
     assert served.http.get("/ballots").status_code == 405  # other methods: the router
     paths = served.http.get("/openapi.json").json()["paths"]
     assert "post" in paths["/ballots"] and "post" in paths["/challenges"]
+
+
+def test_an_accepted_answer_carries_the_body_as_posted_and_parses_strictly(
+    served: Served,
+) -> None:
+    """The 201 answer of a direct post holds the request's own JSON as the entry's body (keys in
+    another order, spaces and escapes kept): the same value, in an answer a strict parser takes,
+    whose entry hash checks; the same post through the router answers the same value."""
+    body = served.election.ballot("north", 3, [0, 1])
+    raw = json.dumps(dict(reversed(list(body.items()))), indent=1).encode()
+    raw = raw.replace(b'"district"', b'"\\u0064istrict"')  # an escape, the same key
+    response = served.http.post("/ballots", content=b" " + raw + b"\n")
+    assert response.status_code == 201
+    assert raw in response.content
+    answer = loads_strict(response.content, "answer")
+    assert isinstance(answer, dict)
+    entry = parse_entry(answer["entry"], "answer")  # the entry's hash is checked
+    assert entry.body == body and list(answer) == ["entry", "receipt"]
+    assert list(answer["entry"]) == ["index", "time", "kind", "body", "prev", "hash"]
+    assert parse_head(answer["receipt"], "answer").matches(entry)
 
 
 def test_refusals_are_4xx_with_reason_and_change_nothing(served: Served) -> None:
@@ -414,3 +440,30 @@ def test_limits_helpers() -> None:
     assert check_depth({"a": [1, {"b": [2]}]}, 3) == 4
     with pytest.raises(Exception, match="max_depth"):
         Limits(max_depth=2)
+
+
+def test_a_post_cancelled_while_it_waits_leaves_its_submission_to_the_writer() -> None:
+    """The event loop's future for a post's commit: cancelling it (the request cancelled) does
+    not cancel the writer's submission, which is still taken and answered; a waiter not
+    cancelled gets the outcome, or the refusal raised."""
+
+    async def scenario() -> None:
+        submitted: Future[str] = Future()
+        waiter = post_routes._committed(submitted)
+        waiter.cancel()
+        await asyncio.sleep(0)
+        assert submitted.set_running_or_notify_cancel()  # not cancelled: the writer takes it
+        submitted.set_result("appended")
+        await asyncio.sleep(0.01)  # the settling callback runs and leaves the waiter as it is
+        assert waiter.cancelled()
+        accepted: Future[str] = Future()
+        waiting = post_routes._committed(accepted)
+        threading.Thread(target=accepted.set_result, args=("appended",)).start()
+        assert await waiting == "appended"
+        refused: Future[str] = Future()
+        waiting = post_routes._committed(refused)
+        refused.set_exception(BoardError("replay", "a replay"))
+        with pytest.raises(BoardError, match="a replay"):
+            await waiting
+
+    asyncio.run(scenario())

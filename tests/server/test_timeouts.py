@@ -28,21 +28,27 @@ HEADER_TIMEOUT, BODY_TIMEOUT = 1, 2
 #: how long the test waits for the server to do something (far over the limits above)
 PATIENCE = 60.0
 SLOW = 40  # slow connections at once: half slow in their headers, half in their bodies
+MAX_BODY = 6000  # the body limit the service is run with (over the 5,000 bytes sent below)
 
 
-def _serve(board: Path, log: Path) -> Child:
+def _serve(board: Path, log: Path, http: str) -> Child:
     port = free_port(HOST)
     env = {**os.environ, BOARD_PASSPHRASE_ENV: PASSPHRASE, TEST_KDF_ENV: "1"}
-    args = ["serve", "--board", str(board), "--host", HOST, "--port", str(port)]
+    args = ["serve", "--board", str(board), "--host", HOST, "--port", str(port), "--http", http]
+    args += ["--max-body", str(MAX_BODY)]
     limits = ["--header-timeout", str(HEADER_TIMEOUT), "--body-timeout", str(BODY_TIMEOUT)]
     return Child(plebiscite(*args, *limits), port, env=env, log=log, patience=PATIENCE)
 
 
-@pytest.fixture
-def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Child]:
+@pytest.fixture(params=["httptools", "h11"])
+def served(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Child]:
+    """The service on the compiled parser (httptools, a dependency of the server extra), and on
+    the fallback (h11): the limits and deadlines hold on either."""
     monkeypatch.setenv(TEST_KDF_ENV, "1")
     init_board(tmp_path / "board", PASSPHRASE)
-    server = _serve(tmp_path / "board", tmp_path / "server.log")
+    server = _serve(tmp_path / "board", tmp_path / "server.log", request.param)
     try:
         yield server
     finally:
@@ -76,6 +82,34 @@ def _answer(raw: bytes) -> tuple[int, dict[str, object]]:
     head, _, body = raw.partition(b"\r\n\r\n")
     status = int(head.split(b" ", 2)[1])
     return status, json.loads(body)
+
+
+def _chunked(payload: bytes, size: int) -> bytes:
+    chunks = [payload[i : i + size] for i in range(0, len(payload), size)]
+    return b"".join(b"%x\r\n%s\r\n" % (len(c), c) for c in chunks) + b"0\r\n\r\n"
+
+
+def test_the_body_limit_holds_on_the_wire(served: Child) -> None:
+    """Over the limit by its Content-Length: 413 before the body is sent; over it in chunks
+    (no length): 413; within it, chunked or not: the route judges the body."""
+    with _connect(served) as sock:
+        sock.sendall(_headers(MAX_BODY + 1))  # no body: the answer must not wait for it
+        status, answer = _answer(_read_all(sock))
+    assert status == 413 and answer["reason"] == "too_large", answer
+    chunked = b"POST /ballots HTTP/1.1\r\nHost: board\r\nTransfer-Encoding: chunked\r\n\r\n"
+    with _connect(served) as sock:
+        sock.sendall(chunked + _chunked(b'{"a": "' + b"x" * MAX_BODY + b'"}', 1000))
+        status, answer = _answer(_read_all(sock))
+    assert status == 413 and answer["reason"] == "too_large", answer
+    small = b'{"district": "north"}'
+    for raw in (_headers(len(small)) + small, chunked + _chunked(small, 7)):
+        with _connect(served) as sock:
+            sock.sendall(raw[:-1].replace(b"Host: board", b"Host: board\r\nConnection: close"))
+            sock.sendall(raw[-1:])
+            status, answer = _answer(_read_all(sock))
+        assert status == 409 and answer["reason"] == "no_manifest", answer  # read whole
+    log = served.stop()
+    assert "Traceback" not in log, log
 
 
 def test_a_body_cut_short_by_a_half_close_is_answered(served: Child) -> None:

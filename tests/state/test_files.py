@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from plebiscite.errors import InputError
-from plebiscite.state.files import append_lines, read_bounded, write_atomic, write_new
+from plebiscite.state.files import (
+    append_lines,
+    erase_file,
+    read_bounded,
+    write_atomic,
+    write_new,
+)
 
 
 def _mode(path: Path) -> int:
@@ -72,3 +78,29 @@ def test_read_bounded_reads_up_to_the_limit_and_names_the_file(tmp_path: Path) -
         read_bounded(file, 9)
     with pytest.raises(InputError, match=r"absent\.json: cannot read the receipt \("):
         read_bounded(tmp_path / "absent.json", 10, "the receipt")
+
+
+def test_erase_file_overwrites_then_removes_and_refuses_a_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "z.secret"
+    target.write_bytes(b"secret exponent")
+    written: list[bytes] = []
+    real_write = os.write
+
+    def spy(fd: int, data: bytes | memoryview) -> int:
+        written.append(bytes(data))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", spy)
+    erase_file(target)
+    assert not target.exists()
+    assert written == [bytes(len(b"secret exponent"))]  # zeros over the whole length first
+    erase_file(target)  # gone already: nothing to do
+    other = tmp_path / "other"
+    other.write_bytes(b"kept")
+    link = tmp_path / "link.secret"
+    link.symlink_to(other)
+    with pytest.raises(OSError):
+        erase_file(link)
+    assert other.read_bytes() == b"kept" and link.is_symlink()

@@ -1362,10 +1362,12 @@ class Checker:
 
     def _matched(self) -> list[tuple[bytes, Counted]] | None:
         """The fake-credentials tally's counted set (spec §16.5 step 5: the matched ballots of
-        each district's ``pet_match``, their option ciphertexts encoded as V6's), or None when
-        the board holds no ``pet_match`` (the mode revote: V6's counted set)."""
+        each district's ``pet_match``, their option ciphertexts encoded as V6's; none for a
+        district without one), or None when the board holds no ``pet_match`` in the mode revote
+        (V6's counted set)."""
         matched = self.coercion.matched()
-        if not matched:
+        mode = self.definition is not None and self.definition.fake_credentials
+        if not matched and not mode:
             return None
         assert self.group is not None
         encode = self.group.encode
@@ -1444,7 +1446,10 @@ class Checker:
                 self._run_roll()
             self._finish_counting(in_progress)
             self._finish_mixing(in_progress)
-            self.coercion.finish(self.fail, in_progress=in_progress)
+            counts = (e.index for e in self._counting if e.kind in ("tally", "result"))
+            self.coercion.finish(
+                self.fail, in_progress=in_progress, board=self, counted_at=next(counts, None)
+            )
         figures: dict[str, int] = {"entries": self._count}
         if self.definition is not None and self.group is not None:
             f = self.figures()

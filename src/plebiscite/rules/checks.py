@@ -129,8 +129,11 @@ REGISTRY: Final[tuple[Check, ...]] = (
         "V7",
         "the tally: each aggregate is the product of the counted ballots",
         "For every district, question and option the posted aggregate is the product of the "
-        "counted ballots' ciphertexts, with the number of ballots counted; none is missing.",
-        "counts rigged after the vote by changing what is decrypted",
+        "counted ballots' ciphertexts, with the number of ballots counted; none is missing. "
+        "In the mode fake-credentials the counted ballots are exactly the matched ballots of "
+        "each district's equality tests (V14), and none where a district has no match.",
+        "counts rigged after the vote by changing what is decrypted; in the mode "
+        "fake-credentials, a tally over other ballots than the matched ones",
         "tally",
     ),
     Check(
@@ -206,11 +209,14 @@ REGISTRY: Final[tuple[Check, ...]] = (
         "proves it) and the threshold decryption of the last blinded list (each share proved); "
         "the authority's kept ballots are, for each tag, the one with the highest board index. "
         "Nothing else is tagged: no roll value ever enters a blinding round. A record without "
-        "these entries passes.",
+        "these entries passes while it has no tally; once a tally or result is posted, a "
+        "district with valid ballots and no tag round fails, named at that entry.",
         "a trustee that drops, adds or alters a tag or decrypts one wrongly, so that a voter's "
         "last ballot is dropped, a superseded one counts, or two ballots of one credential both "
         "count; an authority that keeps another duplicate than the last; a board that reorders "
-        "ballots after the tally so that another duplicate would be last",
+        "ballots after the tally so that another duplicate would be last; an authority that "
+        "skips a district's tally and posts a tally, decryption and result that drop every "
+        "vote of it",
         "coercion",
     ),
     Check(
@@ -224,7 +230,8 @@ REGISTRY: Final[tuple[Check, ...]] = (
         "never a posted ballot, and a failed test is a random value.",
         "a trustee that forces a test to pass (a fake credential made to count) or to fail (a "
         "real vote dropped), or decrypts wrongly; an authority that counts a ballot whose test "
-        "failed or leaves out one that passed",
+        "failed or leaves out one that passed, or tallies a district before its match (named "
+        "at the tally: its votes would all be dropped)",
         "coercion",
     ),
 )

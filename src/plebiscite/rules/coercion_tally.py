@@ -25,8 +25,10 @@ docs/record.md §6), and the ``kept`` lists that step 3 mixes (V11, :mod:`.mixin
   ``pet_decrypt``; ``counted`` is exactly the positions whose decryption is the identity.
 
 At the end (:meth:`CoercionTally.finish`) a district whose tally began must have reached its
-``pet_match``. Each problem is reported as ``fail(check, field, message)`` at its entry. A signed
-step whose proof fails (a blinding, a test, a share) still links its round, as a failing ``mix``
+``pet_match``, and once a ``tally`` or ``result`` is posted every district with a valid ballot
+must have a tag round (V13, at that entry): step 5 counts the matched ballots only. Each
+problem is reported as ``fail(check, field, message)`` at its entry. A signed step whose proof
+fails (a blinding, a test, a share) still links its round, as a failing ``mix``
 does in V11: the next trustee works from what was posted, so a dishonest trustee's entry is the
 only one that fails; an entry refused for its place (out of order, before ``close``, a second
 commitment) changes nothing. Likewise a ``tag_dedup`` or ``pet_match`` that does not recompute
@@ -130,14 +132,16 @@ class DistrictRounds:
     commits: dict[int, Element] = field(default_factory=dict)
     blinders: list[int] = field(default_factory=list)
     blinded: list[Ciphertext] | None = None  #: the dedup round's last output
-    tag_shares: dict[int, tuple[Share, ...]] = field(default_factory=dict)
+    #: per trustee, its partial decryptions of ``blinded`` (their proofs are checked as the entry
+    #: is read, then dropped: only the partials are combined)
+    tag_shares: dict[int, tuple[Element, ...]] = field(default_factory=dict)
     kept: tuple[int, ...] | None = None  #: board indices (``tag_dedup``)
     kept_items: list[Item] | None = None
     match_mixes: int | None = None  #: the kept list's shuffles when matching began
     pet_blinders: list[int] = field(default_factory=list)
     tested: list[Ciphertext] | None = None  #: the match round's last output
     mixed: Sequence[Item] | None = None  #: the kept list's mix output the tests were made of
-    pet_shares: dict[int, tuple[Share, ...]] = field(default_factory=dict)
+    pet_shares: dict[int, tuple[Element, ...]] = field(default_factory=dict)  #: as tag_shares
     counted: tuple[int, ...] | None = None  #: positions of the mixed list (``pet_match``)
     entries: list[int] = field(default_factory=list)  #: board indices of the tally's entries
 
@@ -384,7 +388,8 @@ class CoercionTally:
             raise _Refused(check, "body.trustee", f"trustee {i} decrypted already")
         if len(entry.shares) != len(items):
             raise _Refused(check, path, f"{len(entry.shares)} shares for {len(items)} items")
-        shares[i] = entry.shares  # a share that fails still counts as posted: only it fails
+        # a share that fails still counts as posted: only it fails
+        shares[i] = tuple(partial for partial, _ in entry.shares)
         assert board.group is not None and board.ceremony is not None
         vk = board.ceremony.verification_keys.get(i)
         if vk is None:
@@ -528,22 +533,50 @@ class CoercionTally:
         rounds = self.districts.get(district)
         return 0 if rounds is None or rounds.kept is None else max(0, valid - len(rounds.kept))
 
-    def finish(self, fail: FailAt, *, in_progress: bool) -> None:
-        """Report the proofs checked by workers that failed, at their entries; then every
-        district whose tally began must have reached its ``pet_match`` (not ``in_progress``).
-        ``fail(check, index, field, message)``."""
+    def finish(
+        self,
+        fail: FailAt,
+        *,
+        in_progress: bool,
+        board: TallyBoard | None = None,
+        counted_at: int | None = None,
+    ) -> None:
+        """Report the proofs checked by workers that failed, at their entries; then (not
+        ``in_progress``) every district whose tally began must have reached its ``pet_match``,
+        and, when the record counts (``counted_at``: the index of its first ``tally`` or
+        ``result``), every district of ``board`` with a valid ballot must have a tag round:
+        step 5 counts the matched ballots only (spec §16.5), so a district without its round
+        would be counted as empty. ``fail(check, index, field, message)``."""
         self._drain(0)
         for check, index, field_, message in self._late:
             fail(check, index, field_, message)
         self._late = []
         if in_progress:
             return
+        counts = "" if counted_at is None else f", yet entry {counted_at} counts the district"
         for district, rounds in self.districts.items():
             where = f"district {district!r}"
             if rounds.kept is None:
-                fail(CHECK_DEDUP, None, "tag_dedup", f"{where}: the dedup round has no tag_dedup")
+                message = f"{where}: the dedup round has no tag_dedup{counts}"
+                fail(CHECK_DEDUP, counted_at, "tag_dedup", message)
             elif rounds.counted is None:
-                fail(CHECK_MATCH, None, "pet_match", f"{where}: the tally has no pet_match")
+                message = f"{where}: the tally has no pet_match{counts}"
+                fail(CHECK_MATCH, counted_at, "pet_match", message)
+        definition = None if board is None else board.definition
+        if board is None or counted_at is None or definition is None:
+            return
+        if not definition.fake_credentials:
+            return
+        for d in definition.districts:
+            if d.id in self.districts:
+                continue
+            valid = len(board.credential_ballots(d.id))
+            if valid:
+                message = (
+                    f"district {d.id!r}: {valid} valid ballot(s) and no tag round (no tag_commit), "
+                    f"yet entry {counted_at} counts the district: its ballots were never matched"
+                )
+                fail(CHECK_DEDUP, counted_at, "tag_commit", message)
 
 
 #: the board's refusal reason by the field at fault (the rest: ``bad_proof`` for a proof, else
@@ -582,15 +615,15 @@ def _context(board: TallyBoard, district: str, name: str) -> dict[str, Canonical
 
 
 def _chosen(
-    board: TallyBoard, posted: Mapping[int, tuple[Share, ...]], entry: Combined, check: str
-) -> dict[int, list[Element]]:
+    board: TallyBoard, posted: Mapping[int, tuple[Element, ...]], entry: Combined, check: str
+) -> dict[int, Sequence[Element]]:
     k = _k(board)
     missing = [i for i in entry.trustees if i not in posted]
     if missing:
         raise _Refused(check, "body.trustees", f"trustees {missing} posted no decryption")
     if len(entry.trustees) < k:
         raise _Refused(check, "body.trustees", f"{len(entry.trustees)} trustees combined: k = {k}")
-    return {i: [partial for partial, _ in posted[i]] for i in entry.trustees}
+    return {i: posted[i] for i in entry.trustees}
 
 
 # -- the proofs, checked here or by workers -------------------------------------------------------

@@ -10,6 +10,7 @@ import typer
 
 from plebiscite.errors import PlebisciteError
 from plebiscite.extras import needs_extra
+from plebiscite.server.engine import HTTP_CHOICES, LOOP_CHOICES, choose_engine
 from plebiscite.server.limits import DEFAULT_LIMITS, Limits
 from plebiscite.state.party import BOARD_PASSPHRASE_ENV, read_passphrase
 
@@ -97,6 +98,22 @@ def serve(
             "commits (0: the service's own process verifies them).",
         ),
     ] = DEFAULT_WORKERS,
+    http: Annotated[
+        str,
+        typer.Option(
+            "--http",
+            help=f"The HTTP parser, one of {', '.join(HTTP_CHOICES)}: auto takes httptools "
+            "(compiled) if installed, else h11.",
+        ),
+    ] = "auto",
+    loop: Annotated[
+        str,
+        typer.Option(
+            "--loop",
+            help=f"The event loop, one of {', '.join(LOOP_CHOICES)}: auto takes uvloop "
+            "(compiled) if installed, else asyncio's.",
+        ),
+    ] = "auto",
 ) -> None:
     """Serve the board over HTTP: read the chain and heads, post ballots and signed entries."""
     with needs_extra("server", "plebiscite serve"):
@@ -118,19 +135,27 @@ def serve(
             header_timeout=header_timeout,
             body_timeout=body_timeout,
         )
+        engine = choose_engine(http, loop)
         service = open_service(board, passphrase, db=db, verify_workers=workers)
     except PlebisciteError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
     app = create_app(service, limits=limits)
-    typer.echo(f"serving the board of {board} on http://{host}:{port} (API at /docs)", err=True)
+    for note in engine.fallbacks:
+        typer.echo(f"note: {note}", err=True)
+    typer.echo(
+        f"serving the board of {board} on http://{host}:{port} (API at /docs; "
+        f"{engine.http}, {engine.loop})",
+        err=True,
+    )
     uvicorn.run(
         app,
         host=host,
         port=port,
         log_level="warning",
         access_log=False,
-        http=timed_protocol(limits.header_timeout),
+        http=timed_protocol(limits.header_timeout, engine.http),
+        loop=engine.loop,
         timeout_keep_alive=5,
     )
 

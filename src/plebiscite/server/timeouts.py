@@ -1,6 +1,7 @@
 """Time limits on a request: its headers, then its body; one log line per request cut short.
 
-* **Headers.** :func:`timed_protocol` makes uvicorn's h11 protocol with a deadline: a connection
+* **Headers.** :func:`timed_protocol` makes uvicorn's HTTP protocol (httptools or h11) with a
+  deadline: a connection
   whose request line and headers are not complete ``header_timeout`` seconds after it opened (or
   after the first bytes of its next request) is closed. There is no request yet to answer.
 * **Body.** :class:`BodyDeadline` (ASGI middleware): the whole body must arrive within
@@ -22,8 +23,6 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any, Final, NamedTuple
-
-from uvicorn.protocols.http.h11_impl import H11Protocol
 
 __all__ = ["ABORT_KEY", "Aborted", "BodyDeadline", "aborted", "timed_protocol"]
 
@@ -104,7 +103,8 @@ class BodyDeadline:
             if isinstance(scope.get(ABORT_KEY), Aborted):
                 return _DISCONNECT
             try:
-                message = await asyncio.wait_for(receive(), max(deadline - loop.time(), 0.0))
+                async with asyncio.timeout_at(deadline):  # one timer, no task of its own
+                    message = await receive()
             except TimeoutError:
                 _abort(
                     scope,
@@ -135,11 +135,28 @@ class BodyDeadline:
         await self.app(scope, timed, send)
 
 
-def timed_protocol(header_timeout: float) -> type[H11Protocol]:
-    """uvicorn's h11 protocol with a deadline on each request's headers, and an answer to a
-    client that half-closes inside a body (run uvicorn with ``http=`` this class)."""
+def _protocol(http: str) -> Any:
+    """uvicorn's protocol class for the parser ``http`` (imported only when asked for: httptools
+    may not be installed)."""
+    if http == "httptools":
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-    class TimedH11Protocol(H11Protocol):
+        return HttpToolsProtocol
+    if http == "h11":
+        from uvicorn.protocols.http.h11_impl import H11Protocol
+
+        return H11Protocol
+    raise ValueError(f"no HTTP protocol {http!r}")
+
+
+def timed_protocol(header_timeout: float, http: str = "h11") -> type[asyncio.Protocol]:
+    """uvicorn's protocol for the parser ``http`` (``httptools`` or ``h11``) with a deadline on
+    each request's headers, and an answer to a client that half-closes inside a body (run
+    uvicorn with ``http=`` this class). Both keep the request in ``self.cycle`` alike: a cycle
+    is made when a request's headers are in, and tells whether its response is complete."""
+    base = _protocol(http)
+
+    class Timed(base):  # type: ignore[misc,valid-type]
         _deadline: asyncio.TimerHandle | None = None
         _armed_for: object = None
 
@@ -153,7 +170,7 @@ def timed_protocol(header_timeout: float) -> type[H11Protocol]:
                 self._deadline.cancel()
                 self._deadline = None
 
-        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        def connection_made(self, transport: asyncio.Transport) -> None:
             super().connection_made(transport)
             self._arm()
 
@@ -176,20 +193,22 @@ def timed_protocol(header_timeout: float) -> type[H11Protocol]:
                 )
                 self.transport.close()
 
-        def eof_received(self) -> bool | None:  # type: ignore[override]
+        def eof_received(self) -> bool | None:
             cycle = self.cycle
             if cycle is not None and not cycle.response_complete and cycle.more_body:
                 # the client ended its side inside the body it declared: the body ends here
                 # (BodyDeadline tells the app), and the answer goes out on the other side
-                cycle.scope[_HALF_CLOSED] = True  # type: ignore[typeddict-unknown-key]
+                cycle.scope[_HALF_CLOSED] = True
                 cycle.keep_alive = False
                 cycle.more_body = False
                 cycle.message_event.set()
                 return True
-            return super().eof_received()
+            closes: bool | None = super().eof_received()
+            return closes
 
         def connection_lost(self, exc: Exception | None) -> None:
             self._disarm()
             super().connection_lost(exc)
 
-    return TimedH11Protocol
+    Timed.__name__ = Timed.__qualname__ = f"Timed{base.__name__}"
+    return Timed

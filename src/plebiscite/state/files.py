@@ -7,6 +7,9 @@ party's state, secret files, voters' receipts and observers' state go through it
 :func:`write_new` writes a file that must not exist yet (the credential sheets) and
 :func:`append_lines` appends durably to a journal (an observer's heads and alarms).
 
+:func:`erase_file` overwrites a file with zeros, fsyncs it, unlinks it and fsyncs the directory
+(a secret whose last use is done).
+
 :func:`read_bounded` reads a state file of at most a given size, so that a file grown by
 accident or by an adversary is refused before it is parsed.
 """
@@ -20,7 +23,7 @@ from pathlib import Path
 
 from plebiscite.errors import InputError
 
-__all__ = ["NewFile", "append_lines", "read_bounded", "write_atomic", "write_new"]
+__all__ = ["NewFile", "append_lines", "erase_file", "read_bounded", "write_atomic", "write_new"]
 
 
 def _write_all(fd: int, data: bytes, mode: int) -> None:
@@ -59,6 +62,26 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, mode: int = 0o600) -
         temporary.unlink(missing_ok=True)
         raise
     _sync_directory(directory)
+
+
+def erase_file(path: str | os.PathLike[str]) -> None:
+    """Overwrite ``path`` with zeros (as long as it is), fsync it, unlink it and fsync its
+    directory; nothing when it does not exist. A link is refused, not followed."""
+    target = Path(path)
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        return
+    try:
+        size = os.fstat(fd).st_size
+        view = memoryview(bytes(size))
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    target.unlink()
+    _sync_directory(target.parent)
 
 
 class NewFile:

@@ -39,7 +39,7 @@ from plebiscite.crypto.secretbox import DEFAULT_SECRET_KDF
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.errors import EncodingError, InputError, ParameterError
 from plebiscite.model.codec import JSONObject, JSONValue, dumps_canonical, loads_strict
-from plebiscite.state.files import read_bounded, write_atomic
+from plebiscite.state.files import erase_file, read_bounded, write_atomic
 from plebiscite.state.secrets import read_secret, write_secret
 
 __all__ = [
@@ -153,6 +153,10 @@ class Party:
     def read_secret(self, name: str, passphrase: str) -> bytes:
         """Read the secret ``name``; :class:`InputError` on a wrong passphrase or a bad file."""
         return read_secret(self.secret_path(name), passphrase, f"{self.role}:{name}")
+
+    def erase_secret(self, name: str) -> None:
+        """Overwrite the secret ``name`` with zeros and remove it (nothing if it is gone)."""
+        erase_file(self.secret_path(name))
 
     def signing_key(self, passphrase: str) -> SigningKey:
         """The party's signing key; checked against the public key in ``party.json``."""

@@ -18,8 +18,9 @@ the board is skipped.
 signed, to ``<state>/coercion/<district digest>-<kind>.json`` (durably) before it is posted, with
 the digest of the board list it was made from; a run that finds that file posts the same body
 (when its list has not changed), never a new one. The blinding exponent ``z_i`` of ``tag_commit``
-is kept as a secret of the party (sealed with its passphrase) until its ``tag_blind`` is posted;
-the equality tests' exponents are never stored (their entry is made in one go).
+is kept as a secret of the party (sealed with its passphrase) until its ``tag_blind`` is posted,
+then overwritten and removed (by the run that posts it, or by the next run after a crash); the
+equality tests' exponents are never stored (their entry is made in one go).
 """
 
 from __future__ import annotations
@@ -304,6 +305,8 @@ def _trustee_district(
 
         posted.append(poster.post(district, TAG_BLIND, _digest(group, inputs), tag_blind))
         rounds = checker.coercion.districts[district]
+    # z_i's last use is on the board: its file goes (a run after a crash before this erases it)
+    party.erase_secret(z_name)
     # tag_decrypt
     if i not in rounds.tag_shares and rounds.kept is None:
         missing = sorted(set(rounds.commits) - set(rounds.blinders))
@@ -405,7 +408,7 @@ def authority_steps(
                     out.append(Step(district, waiting=f"{len(chosen)} tag_decrypt of k = {k}"))
                     continue
                 ctx = tally_context(checker.election_ctx, district, "dedup")
-                partials = {t: [p for p, _ in rounds.tag_shares[t]] for t in chosen}
+                partials = {t: rounds.tag_shares[t] for t in chosen}
                 tags = combine_tags(group, rounds.blinded, partials, k, ctx)
                 valid = checker.credential_ballots(district)
                 kept = tuple(valid[p][0] for p in keep_last(tags[: len(valid)]))
@@ -419,7 +422,7 @@ def authority_steps(
                         Step(district, tuple(posted), f"{len(chosen)} pet_decrypt of k = {k}")
                     )
                     continue
-                partials = {t: [p for p, _ in rounds.pet_shares[t]] for t in chosen}
+                partials = {t: rounds.pet_shares[t] for t in chosen}
                 results = pet_results(group, rounds.tested, partials, k)
                 counted = tuple(counted_positions(group, results))
                 match = Combined(PET_MATCH, district, chosen, counted)

@@ -6,9 +6,11 @@ per mixed tuple, §16.7), V15 (aggregates of the counted tuples) and V16 (their 
 :func:`run_district_tally` plays every trustee in one process from their shares (for tests, the
 benchmark and the demo); :func:`verify_district_tally` needs only public values and recomputes or
 checks every step, raising :class:`~plebiscite.errors.CoercionTallyError` with the check ID, the
-field and the trustee at fault. Every step is linear in the number of ballots. The §12.2
-disclosure rule and the record entries of record.md §6 are applied where the tally is posted,
-which is not built yet.
+field and the trustee at fault. Every step is linear in the number of ballots. Each stage is kept
+as it is made by a :class:`~plebiscite.model.coercion.tally_store.TallyStore` (on disk past
+``spill_at`` list items) and read back one stage at a time, so the tally and its verification
+hold a step's lists, not every stage's. The §12.2 disclosure rule and the record entries of
+record.md §6 are applied where the tally is posted, which is not built yet.
 """
 
 from __future__ import annotations
@@ -33,12 +35,11 @@ from plebiscite.crypto.pet import (
     verify_pet_chain,
 )
 from plebiscite.crypto.proofs import (
-    ChaumPedersenProof,
     prove_partial_decryption,
     verify_partial_decryption,
 )
 from plebiscite.crypto.shuffle import Item, prove_shuffle, shuffle
-from plebiscite.crypto.shuffle_verify import MixStage, verify_mix_round
+from plebiscite.crypto.shuffle_verify import MixStage, verify_shuffle
 from plebiscite.crypto.tags_blind import (
     BlindStage,
     blind_and_prove,
@@ -62,6 +63,14 @@ from plebiscite.model.coercion.ballot import (
     CredentialBallot,
     check_credential_ballot,
 )
+from plebiscite.model.coercion.tally_store import (
+    DEFAULT_TALLY_SPILL_AT,
+    Kept,
+    Share,
+    Stages,
+    StoredDecryptions,
+    TallyStore,
+)
 
 __all__ = [
     "Context",
@@ -78,8 +87,6 @@ __all__ = [
     "verify_district_tally",
 ]
 
-#: a partial decryption and its proof
-Share = tuple[Element, ChaumPedersenProof]
 #: per decrypting trustee, its shares of a list, item by item
 Decryptions = Mapping[int, tuple[Share, ...]]
 #: a round's context map
@@ -107,11 +114,11 @@ class DistrictTally:
 
     district: str
     valid: tuple[int, ...]  #: V12: board positions of the valid ballots, replays once
-    dedup_stages: tuple[BlindStage, ...]  #: V13: the blinding chain over the valid D's
+    dedup_stages: Sequence[BlindStage]  #: V13: the blinding chain over the valid D's
     dedup_decryptions: Decryptions  #: V13: partial decryptions of its last list
     kept: tuple[int, ...]  #: V13: board positions kept, increasing
-    mix_stages: tuple[MixStage, ...]  #: V11: the mix of the kept tuples (D, P, options …)
-    pet_stages: tuple[PetStage, ...]  #: V14: the equality tests of the mixed tuples
+    mix_stages: Sequence[MixStage]  #: V11: the mix of the kept tuples (D, P, options …)
+    pet_stages: Sequence[PetStage]  #: V14: the equality tests of the mixed tuples
     pet_decryptions: Decryptions  #: V14: partial decryptions of their last list
     counted: tuple[int, ...]  #: V14: positions of the mixed list that passed
     aggregates: tuple[Ciphertext, ...]  #: V15: per option (question after question)
@@ -253,9 +260,11 @@ def _partials(decryptions: Decryptions) -> dict[int, list[Element]]:
     return {i: [partial for partial, _ in shares] for i, shares in decryptions.items()}
 
 
-def _combined(decryptions: Decryptions, trustees: Sequence[int]) -> Decryptions:
-    """The decryptions the authority combined (all of them when it named none)."""
-    return {i: decryptions[i] for i in trustees if i in decryptions} if trustees else decryptions
+def _combined(
+    partials: Mapping[int, list[Element]], trustees: Sequence[int]
+) -> Mapping[int, list[Element]]:
+    """The partial decryptions the authority combined (all of them when it named none)."""
+    return {i: partials[i] for i in trustees if i in partials} if trustees else partials
 
 
 def _tuple_options(item: Item) -> tuple[Ciphertext, ...]:
@@ -269,6 +278,10 @@ class TallyRun:
 
     ``decrypting``: the trustees who post partial decryptions (default: the first k in index
     order); :meth:`combining` chooses, among them, the ones the authority combines.
+
+    ``spill_at``: the list items the stages may hold in memory before later stages go to disk
+    (:class:`~plebiscite.model.coercion.tally_store.TallyStore` in ``spill_dir``; ``None``:
+    never); the tally's outputs are the same either way.
 
     ``workers`` > 1 checks the ballots of step 1 on that many local processes and, when no fixed
     ``rng`` is given, runs the trustees' blinding, equality-test and decryption rounds on as
@@ -287,9 +300,12 @@ class TallyRun:
         decrypting: Sequence[int] | None = None,
         rng: rand.Random | None = None,
         workers: int = 1,
+        spill_at: int | None = DEFAULT_TALLY_SPILL_AT,
+        spill_dir: str | None = None,
     ) -> None:
         self.params, self.shares, self.k = params, shares, k
         self.anonymity, self.rng, self.workers = anonymity, rng, workers
+        self.spill_at, self.spill_dir = spill_at, spill_dir
         #: each trustee's verification key, computed once (not per partial decryption)
         self.vks = {i: params.group.exp_g_secret(s) for i, s in shares.items()}
         self.trustees = sorted(shares)
@@ -357,22 +373,31 @@ class TallyRun:
         return [self.decrypt_item(i, ct, context, start + j) for j, ct in enumerate(items)]
 
     def decrypt(
-        self, items: Sequence[Ciphertext], context: Context
-    ) -> dict[int, tuple[Share, ...]]:
+        self, items: Sequence[Ciphertext], context: Context, store: TallyStore
+    ) -> tuple[StoredDecryptions, dict[int, list[Element]]]:
+        """Every decrypting trustee's partial decryptions of ``items`` with their proofs, each
+        trustee's kept by ``store`` as they are made; and the partials alone (what is combined,
+        so that the stored shares need not be read back)."""
         pool = self._pool
-        if pool is None:
-            return {i: tuple(self.decrypt_chunk(i, items, context, 0)) for i in self.decrypting}
-        futures = {
-            i: [
-                pool.submit(self.decrypt_chunk, i, items[lo : lo + DECRYPT_CHUNK], context, lo)
-                for lo in range(0, len(items), DECRYPT_CHUNK)
-            ]
-            for i in self.decrypting
-        }
-        return {
-            i: tuple(share for future in chunks for share in future.result())
-            for i, chunks in futures.items()
-        }
+        futures: dict[int, list[Future[list[Share]]]] = {}
+        if pool is not None:
+            futures = {
+                i: [
+                    pool.submit(self.decrypt_chunk, i, items[lo : lo + DECRYPT_CHUNK], context, lo)
+                    for lo in range(0, len(items), DECRYPT_CHUNK)
+                ]
+                for i in self.decrypting
+            }
+        kept: dict[int, Kept[tuple[Share, ...]]] = {}
+        partials: dict[int, list[Element]] = {}
+        for i in self.decrypting:  # one trustee's shares held at a time
+            if pool is None:
+                held = tuple(self.decrypt_chunk(i, items, context, 0))
+            else:
+                held = tuple(share for future in futures[i] for share in future.result())
+            partials[i] = [partial for partial, _ in held]
+            kept[i] = store.shares(held)
+        return StoredDecryptions(kept), partials
 
     def run(
         self,
@@ -409,57 +434,65 @@ class TallyRun:
         valid: tuple[int, ...],
         on_step: StepHook,
     ) -> DistrictTally:
-        """Steps 2–5 on the valid ballots."""
+        """Steps 2–5 on the valid ballots, each stage kept by the tally's store as it is made
+        (only the list the next stage reads stays here)."""
         params, group, k = self.params, self.params.group, self.k
+        store = TallyStore(group, self.spill_at, self.spill_dir)
         # step 2: blinded tags over the credential ciphertexts, in board order
         dedup_ctx = round_context(params, district, "dedup")
         previous: Sequence[Ciphertext] = [board[j].credential for j in valid]
-        dedup_stages: list[BlindStage] = []
+        dedup_stages: list[Kept[BlindStage]] = []
         for i in self.trustees:
-            dedup_stages.append(self.blind_stage(i, previous, dedup_ctx))
-            previous = dedup_stages[-1].outputs
-        dedup_decryptions = self.decrypt(previous, dedup_ctx)
+            blinded = self.blind_stage(i, previous, dedup_ctx)
+            dedup_stages.append(store.blind_stage(blinded))
+            previous = blinded.outputs
+        del blinded
+        dedup_decryptions, made = self.decrypt(previous, dedup_ctx, store)
         dedup_trustees = self.combining(dedup_decryptions)
-        partials = _partials({i: dedup_decryptions[i] for i in dedup_trustees})
+        partials = {i: made[i] for i in dedup_trustees}
         kept = self.keep(valid, combine_tags(group, previous, partials, k, dedup_ctx))
         on_step("dedup")
         # step 3: the mix of the kept tuples
         items: Sequence[Item] = [
             (board[j].credential, board[j].pointer, *board[j].options()) for j in kept
         ]
-        mix_stages: list[MixStage] = []
+        mix_stages: list[Kept[MixStage]] = []
         for i in self.trustees:
-            mix_stages.append(self.mix_stage(i, items))
-            items = mix_stages[-1].outputs
+            mixed = self.mix_stage(i, items)
+            mix_stages.append(store.mix_stage(mixed))
+            items = mixed.outputs
+        del mixed
         on_step("mix")
         # step 4: one equality test per mixed tuple
         match_ctx = round_context(params, district, "match")
         tests: Sequence[Ciphertext] = quotients(
             group, [item[0] for item in items], [item[1] for item in items]
         )
-        pet_stages: list[PetStage] = []
+        pet_stages: list[Kept[PetStage]] = []
         for i in self.trustees:
-            pet_stages.append(self.pet_stage(i, tests, match_ctx))
-            tests = pet_stages[-1].outputs
-        pet_decryptions = self.decrypt(tests, match_ctx)
+            tested = self.pet_stage(i, tests, match_ctx)
+            pet_stages.append(store.pet_stage(tested))
+            tests = tested.outputs
+        del tested
+        pet_decryptions, made = self.decrypt(tests, match_ctx, store)
         match_trustees = self.combining(pet_decryptions)
-        partials = _partials({i: pet_decryptions[i] for i in match_trustees})
+        partials = {i: made[i] for i in match_trustees}
         counted = self.count(pet_results(group, tests, partials, k))
         on_step("match")
         # step 5: aggregates of the counted tuples and their decryption
         result_ctx = round_context(params, district, "result")
         aggregates = _aggregates(params, [items[p] for p in counted], len(items[0]) - 2)
-        result_decryptions = self.decrypt(aggregates, result_ctx)
+        result_decryptions, _ = self.decrypt(aggregates, result_ctx, store)
         counts = _counts(params, aggregates, result_decryptions, k, len(counted))
         on_step("result")
         return DistrictTally(
             district,
             valid,
-            tuple(dedup_stages),
+            Stages(dedup_stages),
             dedup_decryptions,
             kept,
-            tuple(mix_stages),
-            tuple(pet_stages),
+            Stages(mix_stages),
+            Stages(pet_stages),
             pet_decryptions,
             counted,
             aggregates,
@@ -482,12 +515,24 @@ def run_district_tally(
     rng: rand.Random | None = None,
     on_step: StepHook = _no_hook,
     workers: int = 1,
+    spill_at: int | None = DEFAULT_TALLY_SPILL_AT,
+    spill_dir: str | None = None,
 ) -> DistrictTally:
     """Play the five steps for ``district`` with every QUAL trustee's ``shares`` (the first k in
     index order decrypt). Raises :class:`ParameterError` when no valid ballot is left.
     ``on_step`` is called with each step's name as it ends; ``workers`` > 1 checks the ballots
-    of step 1 on that many local processes (the outputs are the same)."""
-    run = TallyRun(params, shares, k, anonymity=anonymity, rng=rng, workers=workers)
+    of step 1 on that many local processes (the outputs are the same). Stages beyond
+    ``spill_at`` list items are kept on disk in ``spill_dir`` (:class:`TallyRun`)."""
+    run = TallyRun(
+        params,
+        shares,
+        k,
+        anonymity=anonymity,
+        rng=rng,
+        workers=workers,
+        spill_at=spill_at,
+        spill_dir=spill_dir,
+    )
     return run.run(roll, board, district, on_step=on_step)
 
 
@@ -537,10 +582,11 @@ def _verify_decryptions(
     context: Mapping[str, CanonicalValue],
     check: str,
     field: str,
-) -> None:
+) -> dict[int, list[Element]]:
     """Check every trustee's partial decryptions of ``items``, trustee after trustee, the proofs
     of :data:`DECRYPTION_BATCH` items at a time in one batch; on a failure, the first failing
-    share is checked alone and named (trustee, item), as one by one."""
+    share is checked alone and named (trustee, item), as one by one. Returns the checked
+    partial decryptions (``{i: [M_(i,j) for j]}``), each trustee's shares read once."""
     if len(decryptions) < trustees.k:
         raise _fail(check, field, f"{len(decryptions)} decrypting trustees, k = {trustees.k}")
     keys: dict[int, Element] = {}
@@ -562,6 +608,7 @@ def _verify_decryptions(
         except ProofError as exc:
             raise _fail(check, field, f"trustee {i}, item {j}: {exc}", i, j) from None
 
+    verified: dict[int, list[Element]] = {}
     for i in keys:
         for lo in range(0, len(items), DECRYPTION_BATCH):
             batch = BatchVerifier(params.group)
@@ -573,6 +620,8 @@ def _verify_decryptions(
             if failed:
                 verify(i, where[failed[0]], None)
                 raise _fail(check, field, "a share fails in the batch", i)  # pragma: no cover
+        verified[i] = [partial for partial, _ in decryptions[i]]
+    return verified
 
 
 def _check_trustee_order(check: str, stages: Sequence[int], trustees: Trustees) -> None:
@@ -611,43 +660,41 @@ def verify_district_tally(
         )
     except BlindProofError as exc:
         raise _fail("V13", exc.field, str(exc), exc.trustee) from None
-    _verify_decryptions(
+    verified = _verify_decryptions(
         params, trustees, blinded, tally.dedup_decryptions, dedup_ctx, "V13", "tag_decrypt"
     )
-    tag_list = combine_tags(
-        group,
-        blinded,
-        _partials(_combined(tally.dedup_decryptions, tally.dedup_trustees)),
-        k,
-        dedup_ctx,
-    )
+    tag_list = combine_tags(group, blinded, _combined(verified, tally.dedup_trustees), k, dedup_ctx)
     if tuple(valid[p] for p in keep_last(tag_list)) != tally.kept:
         raise _fail("V13", "kept", "the kept ballots are not the last of each tag")
     on_step("V13")
-    # V11
+    # V11: shuffle after shuffle, so that two of the round's lists at most are held at once
     _check_trustee_order("V11", [s.trustee for s in tally.mix_stages], trustees)
-    items: Sequence[Item] = [
+    mixed: Sequence[Item] = [
         (board[j].credential, board[j].pointer, *board[j].options()) for j in tally.kept
     ]
-    try:
-        mixed = verify_mix_round(group, K, items, tally.mix_stages, params.election_ctx)
-    except ShuffleProofError as exc:
-        raise _fail("V11", exc.field, str(exc), exc.trustee, exc.index) from None
+    for stage in tally.mix_stages:
+        try:
+            verify_shuffle(
+                group, K, mixed, stage.outputs, stage.proof, params.election_ctx, stage.trustee
+            )
+        except ShuffleProofError as exc:
+            raise _fail("V11", exc.field, str(exc), exc.trustee, exc.index) from None
+        mixed = stage.outputs
     on_step("V11")
     # V14
     match_ctx = round_context(params, district, "match")
     _check_trustee_order("V14", [s.trustee for s in tally.pet_stages], trustees)
     tests = quotients(group, [item[0] for item in mixed], [item[1] for item in mixed])
-    try:
-        last = verify_pet_chain(group, tests, tally.pet_stages, match_ctx)
-    except BlindProofError as exc:
-        raise _fail("V14", exc.field, str(exc), exc.trustee, exc.index) from None
-    _verify_decryptions(
+    last: Sequence[Ciphertext] = tests
+    for tested in tally.pet_stages:  # stage after stage: each read once (from disk if stored)
+        try:
+            last = verify_pet_chain(group, last, [tested], match_ctx)
+        except BlindProofError as exc:
+            raise _fail("V14", exc.field, str(exc), exc.trustee, exc.index) from None
+    verified = _verify_decryptions(
         params, trustees, last, tally.pet_decryptions, match_ctx, "V14", "pet_decrypt"
     )
-    results = pet_results(
-        group, last, _partials(_combined(tally.pet_decryptions, tally.match_trustees)), k
-    )
+    results = pet_results(group, last, _combined(verified, tally.match_trustees), k)
     if tuple(counted_positions(group, results)) != tally.counted:
         raise _fail("V14", "counted", "the counted positions are not the passed tests")
     on_step("V14")

@@ -13,31 +13,35 @@ signature, ``refusal`` is the board's signed refusal.
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Final
+import json
+from concurrent.futures import Future
+from typing import Any, Final, NamedTuple, TypeVar
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.datastructures import State
 from starlette.requests import ClientDisconnect
 
 from plebiscite.board.routes import AUTHORITY_KINDS, ROLL_KINDS, TRUSTEE_ROUTE_KINDS
 from plebiscite.errors import BoardError, NestingError, PlebisciteError, RecordError
 from plebiscite.model.ballot import BALLOT_FIELDS
-from plebiscite.model.codec import JSONObject, loads_strict
+from plebiscite.model.codec import JSONObject, JSONValue, loads_strict
 from plebiscite.model.entry import SignedRefusal, check_body
 from plebiscite.server.limits import (
     ASGIApp,
+    Limits,
     Receive,
     Scope,
     Send,
     TooLarge,
     check_depth,
     client_key,
-    read_limited,
 )
-from plebiscite.server.routes.common import limits, refusal, service
+from plebiscite.server.routes.common import refusal, status_of
+from plebiscite.server.service import BoardService
 from plebiscite.server.timeouts import aborted
 
-__all__ = ["DirectPosts", "router"]
+__all__ = ["DIRECT", "DirectPosts", "router"]
 
 _BODY_DOC: Final[dict[str, Any]] = {
     "requestBody": {
@@ -61,6 +65,8 @@ _ANSWERS: Final[dict[int | str, dict[str, Any]]] = {
 
 router = APIRouter(tags=["post"])
 
+_T = TypeVar("_T")
+
 
 def _signed_ballot_shape(body: JSONObject) -> bool:
     """Whether a ballot body has exactly the format's fields and a signature of the right size."""
@@ -68,58 +74,148 @@ def _signed_ballot_shape(body: JSONObject) -> bool:
     return set(body) == set(BALLOT_FIELDS) and isinstance(signature, str) and len(signature) == 128
 
 
-def _too_many(wait: float, detail: str) -> Response:
-    return refusal(
+class _Answer(NamedTuple):
+    """What a post is answered: the HTTP status, the JSON content, more headers."""
+
+    status: int
+    content: dict[str, JSONValue]
+    headers: dict[str, str] | None = None
+    #: an accepted post's request body: its entry's body as it came (the same JSON value)
+    raw: bytes | None = None
+
+    def payload(self) -> bytes:
+        """The answer's bytes: as :class:`JSONResponse` makes them, except that an accepted
+        entry's body is the request's own JSON, not its value encoded again."""
+        if self.raw is None:
+            return _json(self.content)
+        entry = self.content["entry"]
+        assert isinstance(entry, dict)
+        text = _json({**self.content, "entry": {**entry, "body": None}})
+        at = text.index(_NO_BODY)  # the entry's: its keys before the body hold no null
+        return b"%s%s%s" % (text[: at + 7], self.raw, text[at + len(_NO_BODY) :])
+
+
+#: where the request's body goes into an accepted answer
+_NO_BODY: Final = b'"body":null'
+
+
+def _json(content: dict[str, JSONValue]) -> bytes:
+    """``content`` as :class:`JSONResponse` encodes it."""
+    return json.dumps(
+        content, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")
+    ).encode("utf-8")
+
+
+def _refused(
+    reason: str,
+    detail: str,
+    signed: JSONObject | None = None,
+    headers: dict[str, str] | None = None,
+) -> _Answer:
+    """A refusal: ``{"reason", "detail", "refusal"}`` (the signed refusal, or null)."""
+    return _Answer(
+        status_of(reason), {"reason": reason, "detail": detail, "refusal": signed}, headers
+    )
+
+
+def _too_many(wait: float, detail: str) -> _Answer:
+    return _refused(
         "too_many_requests", detail, headers={"Retry-After": str(max(1, round(wait + 0.5)))}
     )
 
 
-async def _read_body(request: Request, kind: str) -> JSONObject | Response:
-    """The post's body if it is well-formed, else the refusal to answer."""
-    lim = limits(request)
+async def _receive_body(receive: Receive, max_body: int) -> bytes:
+    """The request's whole body from the ASGI ``receive``: :class:`TooLarge` as soon as it
+    passes ``max_body`` bytes, :class:`ClientDisconnect` if it ends before it is whole."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise ClientDisconnect
+        if message["type"] != "http.request":
+            continue
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > max_body:
+            raise TooLarge(f"the request body is over {max_body} bytes")
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def _settle(done: Future[_T], waiter: asyncio.Future[_T]) -> None:
+    if waiter.cancelled():
+        return
+    error = done.exception()
+    if error is not None:
+        waiter.set_exception(error)
+    else:
+        waiter.set_result(done.result())
+
+
+def _committed(submitted: Future[_T]) -> asyncio.Future[_T]:
+    """An event-loop future that takes the outcome of the writer's ``submitted`` (a thread's
+    future) once it is decided. Cancelling it (a request cancelled while it waits) leaves the
+    submission to the writer, as a blocked thread would: the writer decides it and, if it is
+    accepted, writes it."""
+    loop = asyncio.get_running_loop()
+    waiter: asyncio.Future[_T] = loop.create_future()
+    submitted.add_done_callback(lambda done: loop.call_soon_threadsafe(_settle, done, waiter))
+    return waiter
+
+
+async def _read_body(
+    scope: Scope, receive: Receive, lim: Limits, kind: str
+) -> tuple[bytes, JSONObject] | _Answer:
+    """The post's body, as it came and parsed, if it is well-formed; else the refusal."""
     try:
-        raw = await read_limited(request.stream(), lim.max_body)
+        raw = await _receive_body(receive, lim.max_body)
     except TooLarge as exc:
-        return refusal("too_large", str(exc))
+        return _refused("too_large", str(exc))
     except ClientDisconnect:  # too slow, cut short or gone (logged once by the middleware)
-        cut = aborted(request.scope)
-        return refusal(cut.reason, cut.detail, headers={"Connection": "close"})
+        cut = aborted(scope)
+        return _refused(cut.reason, cut.detail, headers={"Connection": "close"})
     try:
         body = loads_strict(raw, "request body")
     except NestingError:
-        return refusal("too_deep", f"request body: nested over {lim.max_depth} levels")
+        return _refused("too_deep", f"request body: nested over {lim.max_depth} levels")
     except RecordError as exc:
-        return refusal("bad_json", str(exc))
+        return _refused("bad_json", str(exc))
     if not isinstance(body, dict):
-        return refusal("malformed", "request body: expected a JSON object (the entry's body)")
+        return _refused("malformed", "request body: expected a JSON object (the entry's body)")
     deep = check_depth(body, lim.max_depth)
     if deep is not None:
-        return refusal("too_deep", f"request body: nested {deep} levels, over {lim.max_depth}")
+        return _refused("too_deep", f"request body: nested {deep} levels, over {lim.max_depth}")
     try:
         check_body(kind, body, "request body")
     except PlebisciteError as exc:
-        return refusal("malformed", str(exc))
-    return body
+        return _refused("malformed", str(exc))
+    return raw, body
 
 
-async def _post(request: Request, kind: str) -> Response:
-    svc = service(request)
-    client = client_key(request.client.host if request.client is not None else None)
-    wait = request.app.state.client_buckets.take(client)
+async def _post(state: State, scope: Scope, receive: Receive, kind: str) -> _Answer:
+    """Decide the post of ``kind`` whose request is ``scope`` and ``receive``, for the app whose
+    state is ``state``."""
+    svc: BoardService = state.service
+    peer = scope.get("client")
+    client = client_key(peer[0] if peer else None)
+    wait = state.client_buckets.take(client)
     if wait > 0:
         return _too_many(wait, "this client is posting over its rate limit: try again shortly")
     if kind == "challenge":
-        wait = request.app.state.challenge_buckets.take(client)
+        wait = state.challenge_buckets.take(client)
         if wait > 0:
             return _too_many(
                 wait,
                 "this client is posting challenges over its rate limit (a challenge names no "
                 "voter, so they are limited per client): try again later",
             )
-    body = await _read_body(request, kind)
-    if isinstance(body, Response):
-        return body
-    wait = request.app.state.bucket.take()
+    read = await _read_body(scope, receive, state.limits, kind)
+    if isinstance(read, _Answer):
+        return read
+    raw, body = read
+    wait = state.bucket.take()
     if wait > 0:
         return _too_many(
             wait, "the board is taking posts at its global rate limit: try again shortly"
@@ -127,54 +223,70 @@ async def _post(request: Request, kind: str) -> Response:
     sign = kind == "ballot" and _signed_ballot_shape(body)
     try:
         # the body was parsed here and checked: the writer takes it as it is, and the event
-        # loop waits for the commit without holding a thread (shielded: a request cancelled
-        # while it waits leaves the submission to the writer, as a blocked thread would)
-        submitted = svc.hand_over(kind, body, sign_refusal=sign)
-        outcome = await asyncio.shield(asyncio.wrap_future(submitted))
+        # loop waits for the commit without holding a thread
+        outcome = await _committed(svc.hand_over(kind, body, sign_refusal=sign))
     except BoardError as exc:
-        return refusal(exc.reason, exc.message)
+        return _refused(exc.reason, exc.message)
     except PlebisciteError as exc:
-        return refusal("malformed", str(exc))
+        return _refused("malformed", str(exc))
     if isinstance(outcome, SignedRefusal):
         signed = outcome.to_json()
-        return refusal(outcome.reason, f"the board refused this ballot: {outcome.reason}", signed)
-    content = {"entry": outcome.entry.to_json(), "receipt": outcome.receipt.to_json()}
-    return JSONResponse(content, status_code=201)
+        return _refused(outcome.reason, f"the board refused this ballot: {outcome.reason}", signed)
+    content: dict[str, JSONValue] = {
+        "entry": outcome.entry.to_json(),
+        "receipt": outcome.receipt.to_json(),
+    }
+    return _Answer(201, content, raw=raw)
+
+
+async def _route(request: Request, kind: str) -> Response:
+    """A post through the router: its answer as a :class:`JSONResponse`."""
+    answer = await _post(request.app.state, request.scope, request.receive, kind)
+    return JSONResponse(answer.content, status_code=answer.status, headers=answer.headers)
 
 
 #: the posts that skip the router (:class:`DirectPosts`): the path and the entry kind
-_DIRECT: Final = {"/ballots": "ballot", "/challenges": "challenge"}
+DIRECT: Final = {"/ballots": "ballot", "/challenges": "challenge"}
 
 
 class DirectPosts:
     """ASGI middleware, innermost: ``POST /ballots`` and ``POST /challenges``, the posts that come
     by the thousand, go straight to their handler (:func:`_post`, the very code of the routes
     below) instead of through the router's matching, dependency solving and exception
-    middleware. Every middleware added after it (the body limit and deadline, CORS) still wraps
+    middleware, and are answered with the bytes a :class:`JSONResponse` would send, without
+    making one. Every middleware added after it (the body limit and deadline, CORS) still wraps
     them; other requests go on to ``app``."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        kind = _DIRECT.get(scope["path"]) if scope["type"] == "http" else None
+        kind = DIRECT.get(scope["path"]) if scope["type"] == "http" else None
         if kind is None or scope["method"] != "POST":
             await self.app(scope, receive, send)
             return
-        response = await _post(Request(scope, receive), kind)
-        await response(scope, receive, send)
+        answer = await _post(scope["app"].state, scope, receive, kind)
+        payload = answer.payload()
+        extra = (answer.headers or {}).items()
+        headers = [
+            *((name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in extra),
+            (b"content-length", str(len(payload)).encode("latin-1")),
+            (b"content-type", b"application/json"),
+        ]
+        await send({"type": "http.response.start", "status": answer.status, "headers": headers})
+        await send({"type": "http.response.body", "body": payload})
 
 
 @router.post("/ballots", status_code=201, responses=_ANSWERS, openapi_extra=_BODY_DOC)
 async def post_ballot(request: Request) -> Response:
     """Cast a ballot (its body as in docs/record.md); the answer holds the voter's receipt."""
-    return await _post(request, "ballot")
+    return await _route(request, "ballot")
 
 
 @router.post("/challenges", status_code=201, responses=_ANSWERS, openapi_extra=_BODY_DOC)
 async def post_challenge(request: Request) -> Response:
     """Post a challenged (opened) ballot; it can never be cast."""
-    return await _post(request, "challenge")
+    return await _route(request, "challenge")
 
 
 @router.post("/trustees/{kind}", status_code=201, responses=_ANSWERS, openapi_extra=_BODY_DOC)
@@ -183,7 +295,7 @@ async def post_trustee(request: Request, kind: str) -> Response:
     signed by the identity key of the trustee it names; the signature is checked first."""
     if kind not in TRUSTEE_ROUTE_KINDS:
         return refusal("unknown_kind", f"no trustee entry kind {kind!r}")
-    return await _post(request, kind)
+    return await _route(request, kind)
 
 
 @router.post("/authority/{kind}", status_code=201, responses=_ANSWERS, openapi_extra=_BODY_DOC)
@@ -192,7 +304,7 @@ async def post_authority(request: Request, kind: str) -> Response:
     signed with the authority key of the manifest; never a password."""
     if kind not in AUTHORITY_KINDS:
         return refusal("unknown_kind", f"no authority entry kind {kind!r}")
-    return await _post(request, kind)
+    return await _route(request, kind)
 
 
 @router.post("/roll/{kind}", status_code=201, responses=_ANSWERS, openapi_extra=_BODY_DOC)
@@ -201,4 +313,4 @@ async def post_roll(request: Request, kind: str) -> Response:
     authority."""
     if kind not in ROLL_KINDS:
         return refusal("unknown_kind", f"no roll entry kind {kind!r}")
-    return await _post(request, kind)
+    return await _route(request, kind)

@@ -21,7 +21,14 @@ Each run takes fresh child processes:
   With one worker it then times, in the same process, the multi-exponentiations V11 must compute
   — the same number of terms with exponents of the same lengths, cut in the same chunks — and
   the derivation of the N generators, and prints ``V11 / multi-exp`` with and without the
-  generators.
+  generators, and beside them the batching overhead proper: ``V11 less decoding and generators
+  / multi-exp``, where the seconds V11 spends decoding the board's compressed points (one square
+  root each on secp256k1) and deriving the generators are those of the ``--breakdown`` run.
+
+``--trustees T`` (default 1) posts T shuffles of the list one after the other (trustee t mixes
+trustee t − 1's output), as a round of T trustees does: they share the election context and so
+the generators, which V11 derives once (and each ``--workers`` process once per range). The
+multi-exponentiations are then T shuffles' worth.
 
 With ``--measure-memory N1,N2,…`` it measures instead the prover of ``plebiscite trustee mix``
 (:func:`plebiscite.tally.mix.input_list` and :func:`~plebiscite.tally.mix.prepare_shuffle`), each
@@ -67,6 +74,7 @@ from plebiscite.crypto.shuffle import (
     shuffle_generators,
 )
 from plebiscite.crypto.shuffle_verify import FOLD_HERE
+from plebiscite.crypto.signatures import SigningKey
 from plebiscite.model.codec import JSONObject, dumps_canonical
 from plebiscite.model.mix import ListRef, mix_bodies, sign_mix
 from plebiscite.rules.ceremony import CeremonyResult, TrusteeStatus
@@ -120,38 +128,49 @@ def _inputs(group: Group, key: Element, n: int, width: int) -> Iterator[Item]:
         )
 
 
-def _election(group: Group, n: int) -> tuple[object, object, CeremonyResult, Element]:
-    spec = ElectionSpec("bench mix", ELECTION_ID, {"north": max(n, 1)}, n=1, k=1)
-    trustee = spec.trustee_key(1)
-    definition = spec.definition([trustee.public.fingerprint()])
+def _election(
+    group: Group, n: int, trustees: int = 1
+) -> tuple[list[SigningKey], object, CeremonyResult, Element]:
+    spec = ElectionSpec("bench mix", ELECTION_ID, {"north": max(n, 1)}, n=trustees, k=1)
+    keys = [spec.trustee_key(i) for i in range(1, trustees + 1)]
+    definition = spec.definition([k.public.fingerprint() for k in keys])
     key = group.exp_g(SECRET)
-    ceremony = CeremonyResult(qualified=(1,), joint_key=key)
-    ceremony.trustees[1] = TrusteeStatus(1, "t1", trustee.public.fingerprint(), trustee.public)
-    return trustee, definition, ceremony, key
+    ceremony = CeremonyResult(qualified=tuple(range(1, trustees + 1)), joint_key=key)
+    for i, k in enumerate(keys, start=1):
+        ceremony.trustees[i] = TrusteeStatus(i, f"t{i}", k.public.fingerprint(), k.public)
+    return keys, definition, ceremony, key
 
 
-def prove_one(group_name: str, width: int, n: int, path: str) -> dict[str, object]:
+def prove_one(
+    group_name: str, width: int, n: int, path: str, trustees: int = 1
+) -> dict[str, object]:
     group = get_group(group_name)
-    trustee, _, _, key = _election(group, n)
+    keys, _, _, key = _election(group, n, trustees)
     inputs = list(_inputs(group, key, n, width))
     with open(path + ".inputs", "w", encoding="utf-8") as out:
         for item in inputs:
             out.write(
                 b"".join(group.encode(e) for ct in item for e in (ct.alpha, ct.beta)).hex() + "\n"
             )
-    started = time.process_time()
-    outputs, secret = shuffle(group, key, inputs)
-    proof = prove_shuffle(group, key, inputs, outputs, secret, CONTEXT, 1)
-    proved = time.process_time() - started
-    started = time.process_time()
     ref = ListRef("counted", "north")
     encoded = 0
+    proved = written = 0.0
+    previous: int | None = None
+    lines = 0  # the bodies' board indices count from 1 (_feed)
     with open(path, "w", encoding="utf-8") as out:
-        for kind, body in mix_bodies(group, 1, ref, None, inputs, outputs, proof):
-            line = dumps_canonical(sign_mix(trustee, ELECTION_ID, kind, body))  # type: ignore[arg-type]
-            encoded += len(line)
-            out.write(json.dumps([kind, line]) + "\n")
-    written = time.process_time() - started
+        for trustee, signer in enumerate(keys, start=1):
+            started = time.process_time()
+            outputs, secret = shuffle(group, key, inputs)
+            proof = prove_shuffle(group, key, inputs, outputs, secret, CONTEXT, trustee)
+            proved += time.process_time() - started
+            started = time.process_time()
+            for kind, body in mix_bodies(group, trustee, ref, previous, inputs, outputs, proof):
+                line = dumps_canonical(sign_mix(signer, ELECTION_ID, kind, body))
+                encoded += len(line)
+                out.write(json.dumps([kind, line]) + "\n")
+                lines += 1
+            written += time.process_time() - started
+            previous, inputs = lines, list(outputs)
     return {
         "shuffle_prove_s": round(proved, 2),
         "bodies_s": round(written, 2),
@@ -171,7 +190,8 @@ def _write_inputs(group: Group, key: Element, n: int, width: int, path: str) -> 
 def prover_memory(group_name: str, width: int, n: int, spill_at: int) -> dict[str, object]:
     """``trustee mix``'s prover on a list of ``n`` items read from a file (see the docstring)."""
     group = get_group(group_name)
-    trustee, definition, ceremony, key = _election(group, n)
+    keys, definition, ceremony, key = _election(group, n)
+    trustee = keys[0]
     with tempfile.TemporaryDirectory() as tmp:
         state = Path(tmp)
         board = _Board(
@@ -182,7 +202,7 @@ def prover_memory(group_name: str, width: int, n: int, spill_at: int) -> dict[st
         prepared = state / "prepared.json"
 
         def sign(kind: str, body: JSONObject) -> JSONObject:
-            return sign_mix(trustee, ELECTION_ID, kind, body)  # type: ignore[arg-type]
+            return sign_mix(trustee, ELECTION_ID, kind, body)
 
         started = time.process_time()
         with input_list(group, board.mix_input(ref), state / "spill", spill_at) as (items, cols):
@@ -207,11 +227,12 @@ def verify_one(
     workers: int,
     spill_at: int,
     breakdown: bool = False,
+    trustees: int = 1,
 ) -> dict[str, object]:
     from plebiscite.rules.mixing import MixRounds
 
     group = get_group(group_name)
-    _, definition, ceremony, _ = _election(group, n)
+    _, definition, ceremony, _ = _election(group, n, trustees)
     board = _Board(definition, group, ELECTION_ID, CONTEXT, ceremony, 0, n, width, path + ".inputs")
     failures: list[str] = []
     chunks = 0
@@ -224,15 +245,19 @@ def verify_one(
 
             with local_executor(workers) as pool:
                 list(pool.map(abs, range(workers)))  # the workers started before the clock
+                pids = list(getattr(pool, "_processes", {}))
                 rounds = MixRounds(executor_folder(pool, 2 * workers), spill_at, tmp)
+                workers_cpu = _cpu_of(pids)
                 started = time.perf_counter()
                 main_cpu = time.process_time()
                 chunks = _feed(rounds, board, path, failures)
                 checked = time.perf_counter() - started
                 main_cpu = time.process_time() - main_cpu
+                workers_cpu = _cpu_of(pids) - workers_cpu
             # (the workers are the forkserver's children, not this process's: their CPU time is
-            # not in RUSAGE_CHILDREN; this process's own is the part that does not spread)
-            split = {"main_cpu_s": round(main_cpu, 2)}
+            # not in RUSAGE_CHILDREN but read from /proc; this process's own is the part that does
+            # not spread)
+            split = {"main_cpu_s": round(main_cpu, 2), "workers_cpu_s": round(workers_cpu, 2)}
         else:
             split = {}
             rounds = MixRounds(spill_at=spill_at, directory=tmp)
@@ -251,20 +276,32 @@ def verify_one(
         **split,
     }
     if workers == 1:
-        raw = _raw_multi_exp(group, n, width)
+        raw = sum(_raw_multi_exp(group, n, width) for _ in range(trustees))
         clear_generator_cache()
         started = time.process_time()
         shuffle_generators(group, CONTEXT, n)
         generators = time.process_time() - started
+        parts = _breakdown(group, board, path, spill_at)
+        proper = checked - parts.get("decode board", 0.0) - parts.get("generators", 0.0)
         out |= {
             "multi_exp_s": round(raw, 2),
             "generators_s": round(generators, 2),
             "v11_per_multi_exp": round(checked / raw, 2),
             "v11_less_generators_per_multi_exp": round((checked - generators) / raw, 2),
+            "v11_less_decoding_and_generators_per_multi_exp": round(proper / raw, 2),
         }
         if breakdown:
-            out["breakdown_s"] = _breakdown(group, board, path, spill_at)
+            out["breakdown_s"] = parts
     return out
+
+
+def _cpu_of(pids: list[int]) -> float:
+    """The CPU seconds (user and system) the processes ``pids`` have used so far (Linux)."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 # where V11's time goes: (part, module[:class], function) of the functions timed, each exclusive
@@ -418,6 +455,9 @@ def main() -> None:
     parser.add_argument(
         "--breakdown", action="store_true", help="where V11's time goes (one worker)"
     )
+    parser.add_argument(
+        "--trustees", type=int, default=1, help="shuffles of the list, one per trustee"
+    )
     parser.add_argument("--prove", help=argparse.SUPPRESS)
     parser.add_argument("--verify", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -427,12 +467,19 @@ def main() -> None:
         return
     if args.prove:
         group_name, width, n, path = args.prove.split(":", 3)
-        print(json.dumps(prove_one(group_name, int(width), int(n), path)))
+        print(json.dumps(prove_one(group_name, int(width), int(n), path, args.trustees)))
         return
     if args.verify:
         group_name, width, n, workers, path = args.verify.split(":", 4)
         result = verify_one(
-            group_name, int(width), int(n), path, int(workers), args.spill_at, args.breakdown
+            group_name,
+            int(width),
+            int(n),
+            path,
+            int(workers),
+            args.spill_at,
+            args.breakdown,
+            args.trustees,
         )
         print(json.dumps(result))
         return
@@ -459,10 +506,12 @@ def main() -> None:
     for spec in args.runs.split(","):
         with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(tmp, "bodies.jsonl")
-            print(spec, _child(["taskset", "-c", "0"], ["--prove", f"{spec}:{path}"]))
+            trustees = ["--trustees", str(args.trustees)]
+            print(spec, _child(["taskset", "-c", "0"], ["--prove", f"{spec}:{path}", *trustees]))
             for workers in args.workers.split(","):
                 pin = ["taskset", "-c", "0"] if workers == "1" else []
                 verify = ["--verify", f"{spec}:{workers}:{path}", "--spill-at", str(args.spill_at)]
+                verify += trustees
                 verify += ["--breakdown"] if args.breakdown and workers == "1" else []
                 print(spec, _child(pin, verify))
     print(f"load average {os.getloadavg()[0]:.2f}")

@@ -382,7 +382,8 @@ def _diagnose_chunk(
 
 class Folder(Protocol):
     """Where the chunks are folded: ``local`` folders share this process's generator cache;
-    others (worker processes) derive each chunk's generators where they fold it. Lists in
+    others (worker processes) derive each chunk's generators where they fold it (and may keep
+    them for the next trustee's chunk of the same range). Lists in
     memory are cut into chunks of ``chunk_items``."""
 
     local: bool

@@ -1313,6 +1313,11 @@ class Checker:
         return list(self._counted_items(district))
 
     def _counted_items(self, district: str) -> Iterator[tuple[Ciphertext, ...]]:
+        """The counted ballots of ``district`` decoded from the state's encodings, which this
+        checker wrote from the elements V5 decoded and checked: read back without a second
+        subgroup check (:meth:`~plebiscite.crypto.group.Group.decode_validated`; on modp4096 a
+        full exponentiation each; a secp256k1 point still takes the square root of its
+        decompression)."""
         self.flush()
         assert self.group is not None and self.definition is not None
         group = self.group

@@ -89,8 +89,7 @@ def test_stored_lists_read_back_and_verify(group_name: str, spill_at: int) -> No
 @pytest.mark.parametrize("spill_at", [0, 4])
 def test_chunks_of_lists_on_disk_travel_packed(spill_at: int) -> None:
     """Re-cut chunks of lists on disk keep their elements packed (a worker unpacks them); each
-    value reads back as stored, and after pickling; a chunk that mixes a chunk kept in memory
-    with one on disk is decoded."""
+    value reads back as stored, and after pickling."""
     import pickle
 
     from plebiscite.rules.mix_store import PackedValues
@@ -121,8 +120,9 @@ def test_chunks_of_lists_on_disk_travel_packed(spill_at: int) -> None:
         assert [e for c in chunks for e in c.c_hat] == list(proof.c_hat)
         last = chunks[-1]
         assert isinstance(last.outputs, PackedValues) and isinstance(last.t_hat, PackedValues)
-        # spill_at 4: the inputs' first stored chunk (3 items) stayed in memory, decoded
-        assert isinstance(chunks[0].inputs, PackedValues) == (spill_at == 0)
+        # spill_at 4: the inputs' first stored chunk (3 items) fitted in memory, then went to
+        # disk with the list's second chunk: a list longer than the memory is kept whole on disk
+        assert isinstance(chunks[0].inputs, PackedValues)
         fresh = list(ShuffleOfStored(stored_in, stored_out, 2).chunks())[-2]
         assert fresh.c_hat[-1] == proof.c_hat[5]  # one value read without unpacking them all
         travelled = pickle.loads(pickle.dumps(fresh.outputs))
@@ -146,3 +146,35 @@ def test_a_damaged_packed_value_is_refused_where_it_is_read() -> None:
         list(values)
     with pytest.raises(GroupElementError, match="stored mix element"):
         PackedValues(group, group.pack([g]), 2, 0)[0:1]  # fewer values than counted
+
+
+def test_a_list_that_spills_goes_to_disk_whole() -> None:
+    """The first chunk of a list that goes to disk takes the list's chunks held in memory with
+    it (what stays decoded is the short lists, not the head of a long one); the values, the
+    digest and a view taken before read back the same."""
+    from plebiscite.rules.mix_store import _InMemory, _OnDisk
+
+    group = get_group("secp256k1")
+    rng = DeterministicRandom("spill whole")
+    kp = keygen(group, rng)
+    width = 1
+    items: list[Item] = [(encrypt(group, kp.public, i % 2, rng=rng)[0],) for i in range(8)]
+    lists = MixLists(group, 5)
+    try:
+        short, long = lists.new_list(width), lists.new_list(width)
+        short.append(items[:2])
+        long.append(items[2:5])
+        assert all(isinstance(c, _InMemory) for c in (*short._chunks, *long._chunks))
+        before = long.view()
+        long.append(items[5:8])
+        assert all(isinstance(c, _OnDisk) for c in long._chunks)
+        assert all(isinstance(c, _InMemory) for c in short._chunks)
+        assert isinstance(before._chunks[0], _InMemory)
+        assert [i for chunk in long.items() for i in chunk] == items[2:8]
+        assert long.digest() == list_digest(group, items[2:8])
+        assert [i for chunk in before.items() for i in chunk] == items[2:5]
+        later = lists.new_list(width)  # the budget is spent: a later list goes to disk
+        later.append(items[:1])
+        assert isinstance(later._chunks[0], _OnDisk)
+    finally:
+        lists.close()

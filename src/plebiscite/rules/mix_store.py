@@ -4,7 +4,9 @@ A mix round's lists are as long as a district's counted ballots, and a shuffle's
 with the proof's per-item parts (c, ĉ, t̂, ŝ, s′). :class:`MixLists` keeps every list as the
 sequence of its chunks (the ``mix_chunk`` cut, :func:`~plebiscite.model.mix.chunk_size`): decoded,
 in memory, until the lists hold more than ``spill_at`` items in all; every later chunk goes to a
-SQLite database in a private temporary directory as the encodings the challenges hash
+SQLite database in a private temporary directory, and the first chunk of a list that goes there
+takes the list's earlier chunks with it (a long list is kept whole on disk, so its head does not
+stay decoded beside the fold's chunks), as the encodings the challenges hash
 (:func:`~plebiscite.crypto.shuffle.items_bytes`, :func:`~plebiscite.crypto.shuffle.elements_bytes`,
 the scalars at fixed width), so the verifier's memory holds a few chunks whatever N (as the
 credential state of :mod:`plebiscite.rules.state` does). The shuffles' generators of such lists
@@ -141,6 +143,10 @@ class MixLists:
         if self._in_memory + len(items) <= self.spill_at:
             self._in_memory += len(items)
             return _InMemory(tuple(items), parts)
+        return self._write(items, parts)
+
+    def _write(self, items: Sequence[Item], parts: ProofParts | None) -> _OnDisk:
+        """A chunk written to the database (its encodings, and its packed form)."""
         group = self.group
         width = len(items[0])
         flat = [e for item in items for ct in item for e in (ct.alpha, ct.beta)]
@@ -262,10 +268,24 @@ class StoredList:
         return [len(c.items) if isinstance(c, _InMemory) else c.count for c in self._chunks]
 
     def append(self, items: Sequence[Item], parts: ProofParts | None = None) -> None:
-        """Add the next chunk (already checked by the caller)."""
-        self._chunks.append(self.lists._store(items, parts))
+        """Add the next chunk (already checked by the caller). The first chunk of this list that
+        goes to disk takes the list's earlier chunks with it: a list longer than the lists'
+        memory is kept whole on disk, so what stays decoded in memory is the short lists, not the
+        head of a long one (the budget they used is not given back: later lists go to disk, as
+        they did)."""
+        chunk = self.lists._store(items, parts)
+        if isinstance(chunk, _OnDisk):
+            self._spill_held()
+        self._chunks.append(chunk)
         self.count += len(items)
         self._digest = None
+
+    def _spill_held(self) -> None:
+        """Write this list's chunks held in memory to disk (the same encodings: the digests,
+        challenges and folds read the same values); a view taken before keeps its own."""
+        for position, chunk in enumerate(self._chunks):
+            if isinstance(chunk, _InMemory):
+                self._chunks[position] = self.lists._write(chunk.items, chunk.parts)
 
     def view(self) -> StoredList:
         """A copy that later appends to either do not change (the chunks are shared)."""

@@ -56,8 +56,6 @@ def test_importable_tells_an_installed_module_from_a_missing_one() -> None:
 
 @pytest.mark.parametrize("http", ["h11", "httptools"])
 def test_the_timed_protocol_is_the_parser_asked_for(http: str) -> None:
-    if http == "httptools" and not importable("httptools"):
-        pytest.skip("httptools is not installed")
     protocol = timed_protocol(1.0, http)
     assert issubclass(protocol, asyncio.Protocol)
     assert (

@@ -26,6 +26,7 @@ import shutil
 import sqlite3
 import tempfile
 import weakref
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Generic, TypeVar, overload
@@ -340,11 +341,11 @@ class _Column:
     count: int
 
 
-class Kept(Generic[T]):
+class Kept(ABC, Generic[T]):
     """A stage as the store kept it: :meth:`get` gives it, decoded."""
 
-    def get(self) -> T:
-        raise NotImplementedError
+    @abstractmethod
+    def get(self) -> T: ...
 
 
 class _Held(Kept[T]):

@@ -23,11 +23,7 @@ gives a copy for a checker snapshot (the chunks are shared: they never change).
 
 from __future__ import annotations
 
-import os
-import shutil
 import sqlite3
-import tempfile
-import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final, TypeVar, overload
@@ -44,6 +40,7 @@ from plebiscite.crypto.shuffle import (
 )
 from plebiscite.crypto.shuffle_verify import ShuffleChunk
 from plebiscite.errors import GroupElementError
+from plebiscite.model.scratch import close_scratch, open_scratch
 
 __all__ = ["DEFAULT_MIX_SPILL_AT", "MixLists", "PackedValues", "ProofParts", "StoredList"]
 
@@ -110,22 +107,15 @@ class MixLists:
 
     def close(self) -> None:
         """Remove the database and its directory."""
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-        if self._tmp is not None:
-            shutil.rmtree(self._tmp, ignore_errors=True)
-            self._tmp = None
+        close_scratch(self._db, self._tmp)
+        self._db, self._tmp = None, None
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None:
-            self._tmp = tempfile.mkdtemp(prefix="plebiscite-mix-", dir=self._directory)
-            # removed when this object goes, if close() is never called (a dropped snapshot)
-            weakref.finalize(self, shutil.rmtree, self._tmp, True)
-            db = sqlite3.connect(os.path.join(self._tmp, "lists.sqlite"))
-            db.execute("PRAGMA journal_mode = OFF")
-            db.execute("PRAGMA synchronous = OFF")
-            db.execute("PRAGMA cache_size = -4096")  # 4 MiB of page cache at most
+            # removed when this object goes, if close() is never called
+            self._tmp, db = open_scratch(
+                self, prefix="plebiscite-mix-", name="lists.sqlite", directory=self._directory
+            )
             # the encodings (hashed) and, where the group has one, the packed form (decoded)
             db.execute(
                 "CREATE TABLE chunks (id INTEGER PRIMARY KEY, items BLOB, c BLOB, c_hat BLOB, "

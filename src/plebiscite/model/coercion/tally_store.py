@@ -21,11 +21,7 @@ or when the store is dropped.
 
 from __future__ import annotations
 
-import os
-import shutil
 import sqlite3
-import tempfile
-import weakref
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -39,6 +35,7 @@ from plebiscite.crypto.shuffle import ColumnProof, Item, ShuffleProof
 from plebiscite.crypto.shuffle_columns import Column
 from plebiscite.crypto.shuffle_verify import MixStage
 from plebiscite.crypto.tags_blind import BlindStage
+from plebiscite.model.scratch import close_scratch, open_scratch
 
 __all__ = [
     "CHUNK",
@@ -88,12 +85,8 @@ class TallyStore:
 
     def close(self) -> None:
         """Remove the database and its directory (stored stages cannot be read after this)."""
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-        if self._tmp is not None:
-            shutil.rmtree(self._tmp, ignore_errors=True)
-            self._tmp = None
+        close_scratch(self._db, self._tmp)
+        self._db, self._tmp = None, None
 
     def _keeps(self, items: int) -> bool:
         """Whether a stage of ``items`` list items stays in memory (and count it if so)."""
@@ -104,12 +97,10 @@ class TallyStore:
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None:
-            self._tmp = tempfile.mkdtemp(prefix="plebiscite-tally-", dir=self._directory)
-            weakref.finalize(self, shutil.rmtree, self._tmp, True)
-            db = sqlite3.connect(os.path.join(self._tmp, "stages.sqlite"))
-            db.execute("PRAGMA journal_mode = OFF")
-            db.execute("PRAGMA synchronous = OFF")
-            db.execute("PRAGMA cache_size = -4096")  # 4 MiB of page cache at most
+            # removed when this object goes, if close() is never called
+            self._tmp, db = open_scratch(
+                self, prefix="plebiscite-tally-", name="stages.sqlite", directory=self._directory
+            )
             db.execute("CREATE TABLE chunks (id INTEGER PRIMARY KEY, data BLOB)")
             self._db = db
         return self._db

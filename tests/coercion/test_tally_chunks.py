@@ -144,8 +144,8 @@ def test_an_extra_chunk(s: Scene, honest: list[Entry]) -> None:
 
 
 def test_a_chunk_with_more_items_than_the_input(s: Scene, honest: list[Entry]) -> None:
-    """A last chunk of pet_blind with a fourth item: more than the chunk size, refused as
-    malformed; within the size but past the input (chunk 2 of 7 items holds one), wrong_input."""
+    """The last chunk of pet_blind (chunk 2 of 7 items holds one) with a second item, within the
+    chunk size but past the input: wrong_input; with four, more than the chunk size: malformed."""
     last = _chunk_at(honest, "pet_blind", 1, 2)
     items = honest[last].body["items"]
     assert isinstance(items, list) and len(items) == 1
@@ -154,6 +154,10 @@ def test_a_chunk_with_more_items_than_the_input(s: Scene, honest: list[Entry]) -
     failures = _failures(s, hostile)
     assert failures[0] == ("V14", last, "body.items")
     assert _refusal(s, hostile, last) == "wrong_input"
+    too_many = _resigned(honest[last], lambda body: body.update(items=[items[0]] * (SMALL + 1)))
+    hostile = [*honest[:last], too_many, *honest[last + 1 :]]
+    assert _failures(s, hostile)[0] == ("V14", last, "body.items")
+    assert _refusal(s, hostile, last) == "malformed"
 
 
 @pytest.mark.parametrize(("field", "value"), [("count", 7), ("digest", "00" * 32)])

@@ -24,9 +24,21 @@ docs/record.md §6), and the ``kept`` lists that step 3 mixes (V11, :mod:`.mixin
   proof per item. ``pet_match``: by the authority, once; at least k trustees that posted
   ``pet_decrypt``; ``counted`` is exactly the positions whose decryption is the identity.
 
+* **Chunks** (record.md §6 ``tally_chunk``). The lists of ``tag_blind``, ``tag_decrypt``,
+  ``pet_blind`` and ``pet_decrypt`` come in numbered chunks before the stage's closing entry: a
+  chunk is checked where its closing entry could be (the order above), numbered without gaps,
+  full but for the last, never past the input, none after its closing entry, and in a blinding
+  round no two trustees' chunks interleave; a share's proof is checked at its chunk. The chunks
+  wait in :attr:`DistrictRounds.pending` until the closing entry, whose ``count``, ``chunks`` and
+  ``digest`` must agree with them, and which takes their items as the stage's list (the proof of
+  a blinding or of a test, whose challenge covers the whole list, is checked there).
+* **After the tally.** Every entry of the tally after the record's first ``tally`` or
+  ``result`` fails (``after_tally``) and changes nothing: the counted set is fixed there.
+
 At the end (:meth:`CoercionTally.finish`) a district whose tally began must have reached its
-``pet_match``, and once a ``tally`` or ``result`` is posted every district with a valid ballot
-must have a tag round (V13, at that entry): step 5 counts the matched ballots only. Each
+``pet_match``, every chunk must have its closing entry, and once a ``tally`` or ``result`` is
+posted every district with a valid ballot must have a tag round (V13, at that entry): step 5
+counts the matched ballots only. Each
 problem is reported as ``fail(check, field, message)`` at its entry. A signed step whose proof
 fails (a blinding, a test, a share) still links its round, as a failing ``mix``
 does in V11: the next trustee works from what was posted, so a dishonest trustee's entry is the
@@ -472,7 +484,7 @@ class CoercionTally:
                 f"{len(inputs)}: an item added",
             )
         if stage in (TAG_DECRYPT, PET_DECRYPT):
-            shares: list[Share] = [item for item in entry.items]  # type: ignore[misc]
+            shares: Sequence[Share] = entry.items  # type: ignore[assignment]
             self._prove_shares(board, check, stage, i, entry.district, inputs, shares, start)
 
     def _prove_shares(

@@ -465,7 +465,9 @@ def _parse_chunk(
     raw = require_list(obj, "items", where, "body")
     size = chunk_size(group, stage)
     if not 1 <= len(raw) <= size:
-        raise RecordError.at(where, "body.items", f"{len(raw)} items, not 1 to {size}")
+        raise RecordError.at(
+            where, "body.items", f"{len(raw)} items, not 1 to {size}", reason="malformed"
+        )
     items = tuple(
         _read_item(group, stage, value, where, f"body.items[{j}]") for j, value in enumerate(raw)
     )

@@ -187,6 +187,8 @@ class DistrictRounds:
     pet_blinders: list[int] = field(default_factory=list)
     tested: list[Ciphertext] | None = None  #: the match round's last output
     mixed: Sequence[Item] | None = None  #: the kept list's mix output the tests were made of
+    #: the round's first input, the quotients of ``mixed`` (fixed by its first chunk or entry)
+    match_input: list[Ciphertext] | None = None
     pet_shares: dict[int, tuple[Element, ...]] = field(default_factory=dict)  #: as tag_shares
     counted: tuple[int, ...] | None = None  #: positions of the mixed list (``pet_match``)
     entries: list[int] = field(default_factory=list)  #: board indices of the tally's entries
@@ -470,7 +472,7 @@ class CoercionTally:
             )
         start = pending.count
         if stage == PET_BLIND and rounds.match_mixes is None:
-            self._fix_match_input(board, rounds, entry.district)
+            self._fix_match_input(board, rounds, entry.district, inputs)
         # a chunk in its place links its stage even when it holds too many items: the closing
         # entry then fails too, and the next trustee works from what was posted
         rounds.pending[(stage, i)] = Pending(
@@ -656,29 +658,40 @@ class CoercionTally:
             )
         if rounds.tested is not None:
             return rounds.tested
+        if rounds.match_input is not None:
+            return rounds.match_input
         mixed = board.mixing.output_items(ref) or []
         assert board.group is not None
         return quotients(board.group, [t[0] for t in mixed], [t[1] for t in mixed])
 
-    def _fix_match_input(self, board: TallyBoard, rounds: DistrictRounds, district: str) -> None:
-        """The round's first chunk or entry fixes its input: the kept list's last mix output."""
+    def _fix_match_input(
+        self,
+        board: TallyBoard,
+        rounds: DistrictRounds,
+        district: str,
+        inputs: Sequence[Ciphertext],
+    ) -> None:
+        """The round's first chunk or entry fixes its input: the kept list's last mix output,
+        and its quotients ``inputs`` (kept for the round's later chunks)."""
         ref = ListRef(KEPT_LIST, district)
         current = board.mixing.rounds.get(ref)
         assert current is not None
         rounds.match_mixes = len(current.trustees)
         rounds.mixed = board.mixing.output_items(ref) or []
+        rounds.match_input = list(inputs)
 
     def _pet_blind(self, board: TallyBoard, rounds: DistrictRounds, entry: TallyEntry) -> None:
         assert isinstance(entry, PetBlind) and board.group is not None
         i = entry.trustee
         inputs = self._pet_input(board, rounds, i, entry.district)
         if rounds.match_mixes is None:
-            self._fix_match_input(board, rounds, entry.district)
+            self._fix_match_input(board, rounds, entry.district, inputs)
         got, wrong, message = self._closed(board, rounds, PET_BLIND, i, entry.closing)
         items: list[PetItem] = got  # type: ignore[assignment]
         outputs = tuple(item[1] for item in items)
         rounds.pet_blinders.append(i)  # as in the dedup round, a failing step still links
         rounds.tested = list(outputs)
+        rounds.match_input = None  # the round goes on from the outputs
         if wrong is not None:
             raise _Refused(CHECK_MATCH, wrong, message)
         if len(items) != len(inputs):

@@ -15,8 +15,9 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ext
 
-# the compiled multi-exponentiation of plebiscite.crypto.secp256k1 and the compiled canonical
-# encoder of plebiscite.crypto.encoding (optional at run time: without them the pure paths run);
+# the compiled multi-exponentiation of plebiscite.crypto.secp256k1, the compiled canonical
+# encoder of plebiscite.crypto.encoding and the batch's compiled fold of plebiscite.crypto.batch
+# (optional at run time: without them the pure paths run);
 # each rebuilt when its source or build script is newer than the module (nothing to do without
 # the scripts)
 ext: $(STAMP)
@@ -71,4 +72,4 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache src/plebiscite/crypto/_secp256k1_msm.* \
-		src/plebiscite/crypto/_canonical.*
+		src/plebiscite/crypto/_canonical.* src/plebiscite/crypto/_batch_fold.*

@@ -8,7 +8,9 @@ script (``sysconfig``):
 * ``src/plebiscite/crypto/canonical.c`` -> ``plebiscite.crypto._canonical``: the canonical
   encoding (docs/spec.md §2) laid out in C;
 * ``src/plebiscite/crypto/batch_fold.c`` -> ``plebiscite.crypto._batch_fold``: a batch's weighted
-  exponents summed per base object.
+  exponents summed per base object;
+* ``src/plebiscite/crypto/strict_hex.c`` -> ``plebiscite.crypto._strict_hex``: a ballot's lowercase
+  hex texts to bytes in one call.
 
 Neither hashes or computes on points: the hashes stay hashlib's, the points libsecp256k1's.
 Without them (a plain ``pip install .``) the Python paths run, which the tests hold them equal
@@ -30,7 +32,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "plebiscite" / "crypto"
 #: module name -> its C source, in PACKAGE
-MODULES = {"_canonical": "canonical.c", "_batch_fold": "batch_fold.c"}
+MODULES = {
+    "_canonical": "canonical.c",
+    "_batch_fold": "batch_fold.c",
+    "_strict_hex": "strict_hex.c",
+}
 
 
 def target(name: str) -> Path:

@@ -72,4 +72,5 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache src/plebiscite/crypto/_secp256k1_msm.* \
-		src/plebiscite/crypto/_canonical.* src/plebiscite/crypto/_batch_fold.*
+		src/plebiscite/crypto/_canonical.* src/plebiscite/crypto/_batch_fold.* \
+		src/plebiscite/crypto/_strict_hex.*

@@ -27,7 +27,15 @@ from typing import Any, Final
 
 from plebiscite.errors import EncodingError
 
-__all__ = ["CanonicalValue", "canonical_bytes", "encode_bytes", "int_to_bytes_fixed", "u32", "u64"]
+__all__ = [
+    "CanonicalValue",
+    "canonical_bytes",
+    "encode_bytes",
+    "int_to_bytes_fixed",
+    "python_canonical_bytes",
+    "u32",
+    "u64",
+]
 
 CanonicalValue = (
     None | bool | int | bytes | str | Sequence["CanonicalValue"] | Mapping[str, "CanonicalValue"]

@@ -11,7 +11,6 @@ checked by the CLI (``plebiscite verify --in-progress --json``)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,10 +21,9 @@ from plebiscite.board.export import export_record
 from plebiscite.cli import app
 from plebiscite.demo.fake_credentials import ModeRun
 from plebiscite.model.codec import JSONObject
-from plebiscite.model.coercion.tally_entries import PET_MATCH, TallyEntry
-from plebiscite.tally import coercion_steps
+from plebiscite.model.coercion.tally_entries import PET_MATCH
 
-from .test_tally_required import _close, _HostileBoard, run
+from .test_tally_required import _close, _HostileBoard, never_match, run
 
 __all__ = ["run"]  # the fixture: the mode's demo, voted, with parties that post what they are told
 
@@ -79,20 +77,7 @@ def test_in_progress_a_record_with_no_tag_round_passes_until_a_tally_counts_it(
 def test_in_progress_a_round_without_pet_match_passes_until_a_tally_counts_it(
     run: ModeRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    posts = coercion_steps._Poster.post
-
-    def never_match(
-        poster: coercion_steps._Poster,
-        district: str,
-        kind: str,
-        made_from: str,
-        make: Callable[[], TallyEntry],
-    ) -> tuple[str, int]:
-        if kind == PET_MATCH:  # the round stops before its match
-            return kind, -1
-        return posts(poster, district, kind, made_from, make)
-
-    monkeypatch.setattr(coercion_steps._Poster, "post", never_match)
+    never_match(monkeypatch)  # the round stops before its match
     run.tag()  # close, the tag round, the mixes, the tests and their decryptions
     kinds = [e.kind for e in run.board.iter_entries(0)]
     assert "tag_dedup" in kinds and "pet_decrypt" in kinds and PET_MATCH not in kinds

@@ -300,7 +300,8 @@ def _command(
             "--in-progress",
             help="The election is still running: check everything on the record so far and "
             "report its state (setup, open, closed); a close, tally or result not posted yet "
-            "is no failure.",
+            "is no failure (in the mode fake-credentials, nor is an unfinished tag round until "
+            "a tally or result is posted).",
         ),
     ] = False,
     dask: Annotated[

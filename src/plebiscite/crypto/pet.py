@@ -41,10 +41,10 @@ from plebiscite.crypto.tags_blind import (
     absorb_list_chunks,
     absorb_pairs,
     blinding_weights,
+    combine_chunks,
     pairs_bytes,
     weighted_combination,
 )
-from plebiscite.crypto.threshold import combine
 from plebiscite.errors import BlindProofError, ParameterError
 
 __all__ = [
@@ -746,10 +746,8 @@ def pet_results(
             raise ParameterError(
                 f"trustee {i}: {len(shares)} partial decryptions for {len(blinded)} items"
             )
-    return [
-        combine(group, ct, {i: s[j] for i, s in partials.items()}, k)
-        for j, ct in enumerate(blinded)
-    ]
+    chunked = {i: as_chunked(shares) for i, shares in partials.items()}
+    return [t for chunk in combine_chunks(group, as_chunked(blinded), chunked, k) for t in chunk]
 
 
 def counted_positions(group: Group, results: Sequence[Element]) -> list[int]:

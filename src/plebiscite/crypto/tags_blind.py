@@ -635,10 +635,8 @@ def combine_tags(
             raise ParameterError(
                 f"trustee {i}: {len(shares)} partial decryptions for {len(blinded)} items"
             )
-    return [
-        blinded_tag(group, context, combine(group, ct, {i: s[j] for i, s in partials.items()}, k))
-        for j, ct in enumerate(blinded)
-    ]
+    chunked = {i: as_chunked(shares) for i, shares in partials.items()}
+    return list(combine_tags_chunks(group, as_chunked(blinded), chunked, k, context))
 
 
 def combine_chunks(

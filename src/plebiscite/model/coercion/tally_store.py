@@ -370,7 +370,25 @@ class TallyStore:
         return out
 
 
-class StoredList(Sequence[T]):
+class _Positional(Sequence[T]):
+    """A sequence read at a position through :meth:`_at` (a slice as a list of those)."""
+
+    @abstractmethod
+    def _at(self, i: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        if isinstance(index, slice):
+            return [self._at(i) for i in range(*index.indices(len(self)))]
+        return self._at(range(len(self))[index])
+
+
+class StoredList(_Positional[T]):
     """A list of the tally written and read chunk by chunk (a
     :class:`~plebiscite.crypto.chunked.WritableList`), its chunks decoded in memory or in the
     store's database (one row each, decoded again each time it is read; the last one read is
@@ -416,16 +434,7 @@ class StoredList(Sequence[T]):
         for chunk in self.chunks():
             yield from chunk
 
-    @overload
-    def __getitem__(self, index: int) -> T: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[T]: ...
-
-    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(self._count))]
-        i = range(self._count)[index]
+    def _at(self, i: int) -> T:
         k = bisect.bisect_right(self._starts, i) - 1
         store, codec = self.store, self.codec
         if self.on_disk and store.packed_size and not codec.scalars:
@@ -438,7 +447,7 @@ class StoredList(Sequence[T]):
         return self._chunk(k)[i - self._starts[k]]
 
 
-class BallotList(Sequence[CredentialBallot]):
+class BallotList(_Positional[CredentialBallot]):
     """A board of credential ballots written to the store's database as it is built, in rows
     of :data:`BALLOT_CHUNK` ballots, and read back in order a row at a time (the last row read
     is kept): a long board is not held in memory. A row is the ballots' pickle, written and read
@@ -474,16 +483,7 @@ class BallotList(Sequence[CredentialBallot]):
             self._cached = (k, ballots)
         return self._cached[1]
 
-    @overload
-    def __getitem__(self, index: int) -> CredentialBallot: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[CredentialBallot]: ...
-
-    def __getitem__(self, index: int | slice) -> CredentialBallot | Sequence[CredentialBallot]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(self._count))]
-        i = range(self._count)[index]
+    def _at(self, i: int) -> CredentialBallot:
         return self._row(i // BALLOT_CHUNK)[i % BALLOT_CHUNK]
 
     def __iter__(self) -> Iterator[CredentialBallot]:

@@ -6,7 +6,9 @@ secp256k1, ``--trustees 3`` with ``--k 2``, one question with two options, anony
 ``--anonymity 8``; ``--fake 0.2`` of the ballots cast with fake credentials, ``--revote 0.1``
 revotes, the rest first votes of distinct voters; ``--roll`` defaults to N). Each size
 runs in a fresh child process, so its peak RSS is its own. Building the board (the voters' work)
-is not measured: the board is built first, then the tally's steps (valid ballots, duplicate
+is not measured: the board is built first (the roll and the board written to a store on disk
+chunk by chunk as they are made, as a board service keeps them; ``--lists-in-memory``: Python
+lists), then the tally's steps (valid ballots, duplicate
 removal by blinded tags, the mix, the equality tests, the aggregates' decryption) and the
 verifier's checks (V12, V13, V11, V14, V15, V16) are timed one by one: wall and CPU seconds and
 the peak RSS at the end of each. ``--workers W`` is the tally's and the verifier's ``workers``.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from plebiscite.model.ballot.content import BallotParams
 from plebiscite.model.coercion.ballot import CredentialBallot, cast_credential_ballot
 from plebiscite.model.coercion.tally import (
     DistrictTally,
+    TallyRun,
     Trustees,
     run_district_tally,
     verify_district_tally,
@@ -133,3 +135,25 @@ def test_a_stored_stage_tampered_on_disk_is_caught(world: World, tmp_path: Path)
             world.params, world.roll, world.board, world.trustees, tally, anonymity=ANONYMITY
         )
     assert (caught.value.check, caught.value.trustee) == ("V13", 2)
+
+
+def test_kept_positions_out_of_order_are_read_from_the_board_and_refused(
+    world: World, tmp_path: Path
+) -> None:
+    """An authority that keeps the ballots in another order (not a part of the valid list in
+    its order): the tally reads their tuples from the board, and V13 refuses the kept list."""
+
+    class Reversed(TallyRun):
+        def keep(self, valid: Sequence[int], tag_list: Sequence[bytes]) -> tuple[int, ...]:
+            return tuple(reversed(super().keep(valid, tag_list)))
+
+    run = Reversed(
+        world.params, world.shares, 2, anonymity=ANONYMITY, rng=DeterministicRandom(5), spill_at=0
+    )
+    tally = run.run(world.roll, world.board, "d")
+    assert list(tally.kept) == sorted(tally.kept, reverse=True)
+    with pytest.raises(CoercionTallyError) as caught:
+        verify_district_tally(
+            world.params, world.roll, world.board, world.trustees, tally, anonymity=ANONYMITY
+        )
+    assert (caught.value.check, caught.value.field) == ("V13", "kept")

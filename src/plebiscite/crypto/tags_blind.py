@@ -730,8 +730,9 @@ def verify_decryptions_chunks(
             )
 
 
-def keep_last(tag_list: Sequence[bytes]) -> list[int]:
-    """The positions kept by duplicate removal: for each tag, its last position (increasing)."""
+def keep_last(tag_list: Iterable[bytes]) -> list[int]:
+    """The positions kept by duplicate removal: for each tag, its last position (increasing);
+    the tags may come one at a time (:func:`combine_tags_chunks`)."""
     last: dict[bytes, int] = {}
     for j, tag in enumerate(tag_list):
         last[tag] = j

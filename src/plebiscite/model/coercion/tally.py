@@ -341,6 +341,12 @@ def _tuple_width(params: BallotParams) -> int:
     return 2 + sum(shape.options for shape in params.questions)
 
 
+def _in_order_within(part: Iterable[int], whole: Iterable[int]) -> bool:
+    """Whether ``part`` is a subsequence of ``whole`` (both read once; ``whole`` increasing)."""
+    rest = iter(whole)
+    return all(any(v == j for v in rest) for j in part)
+
+
 def _kept_items(
     store: TallyStore,
     params: BallotParams,
@@ -354,7 +360,7 @@ def _kept_items(
     the board (a hostile authority's list)."""
     out = store.new_list(items_codec(_tuple_width(params)), len(kept), "stored kept tuple")
     wanted = iter(kept)
-    if list(kept) == sorted(set(kept)) and set(kept) <= set(valid):
+    if _in_order_within(kept, valid):
         positions = iter(valid)
         want = next(wanted, None)
         for chunk in tuples.chunks():
@@ -625,9 +631,11 @@ class TallyRun:
         dedup_decryptions, made = self.decrypt(previous, dedup_ctx, store)
         dedup_trustees = self.combining(dedup_decryptions)
         partials = {i: made[i] for i in dedup_trustees}
-        tag_list = list(combine_tags_chunks(group, previous, partials, k, dedup_ctx))
-        kept = self.keep(valid, tag_list)
-        del tag_list
+        tags = combine_tags_chunks(group, previous, partials, k, dedup_ctx)
+        if self._overrides("keep"):
+            kept = self.keep(valid, list(tags))
+        else:  # the tags go into keep_last one at a time, not held as a list
+            kept = tuple(valid[p] for p in keep_last(tags))
         on_step("dedup")
         # step 3: the mix of the kept tuples
         items: ChunkedList[Item] = _kept_items(store, params, tuples, valid, kept, board)
@@ -952,10 +960,9 @@ def _verify(
         params, trustees, blinded, tally.dedup_decryptions, dedup_ctx, "V13", "tag_decrypt"
     )
     combined = _combined(verified, tally.dedup_trustees)
-    tag_list = list(combine_tags_chunks(group, blinded, combined, k, dedup_ctx))
-    if tuple(valid[p] for p in keep_last(tag_list)) != tally.kept:
+    tags = combine_tags_chunks(group, blinded, combined, k, dedup_ctx)
+    if tuple(valid[p] for p in keep_last(tags)) != tally.kept:
         raise _fail("V13", "kept", "the kept ballots are not the last of each tag")
-    del tag_list
     on_step("V13")
     # V11: shuffle after shuffle, each stage's lists read chunk by chunk
     _check_trustee_order("V11", [s.trustee for s in tally.mix_stages], trustees)

@@ -220,12 +220,8 @@ def pet_statement_chunks(
 ) -> bytes:
     """:func:`pet_statement` over lists read chunk by chunk (the same digest); ``checks``
     (by list: ``"commitments"``, ``"outputs"``) see each chunk before it is hashed."""
-    n = len(inputs)
     checks = checks or {}
-    digest = hashlib.sha256(
-        canonical_bytes(tags.PET_STATEMENT, group_hash(group), context, trustee, n)
-    )
-    digest.update(b"L" + u32(len(commitments)))
+    digest = _statement_head(group, context, trustee, len(inputs), len(commitments))
     encode, check = group.encode, checks.get("commitments")
     start = 0
     for chunk in commitments.chunks():
@@ -238,6 +234,17 @@ def pet_statement_chunks(
     absorb_list_chunks(digest, group, inputs)
     absorb_list_chunks(digest, group, outputs, checked=checks.get("outputs"))
     return digest.digest()
+
+
+def _statement_head(
+    group: Group, context: CanonicalValue, trustee: int, n: int, commitments: int
+) -> hashlib._Hash:
+    """The statement's digest up to the commitments' list header (their items come next)."""
+    digest = hashlib.sha256(
+        canonical_bytes(tags.PET_STATEMENT, group_hash(group), context, trustee, n)
+    )
+    digest.update(b"L" + u32(commitments))
+    return digest
 
 
 def pet_commitments_digest(
@@ -443,11 +450,19 @@ def pet_stage_chunks(
         raised = _mapped(pool, pet_raise, group, ((p,) for _, p in _pieces(inputs, size)))
     else:
         raised = (pet_raise(group, chunk, rng) for chunk in inputs.chunks())
+    # the statement absorbs the commitments as they are made (its lists come in that order)
+    digest = _statement_head(group, context, trustee, n, n)
+    encode = group.encode
     for zs, commitments, outputs in raised:
         z_column.append(zs)
         out.commitments.append(commitments)
         out.outputs.append(outputs)
-    y = pet_statement_chunks(group, context, trustee, out.commitments, inputs, out.outputs)
+        digest.update(b"".join(encode_bytes(encode(z)) for z in commitments))
+    if len(out.commitments) != n or len(out.outputs) != n:
+        raise ParameterError(f"an equality-test step kept {len(out.outputs)} of {n} outputs")
+    absorb_list_chunks(digest, group, inputs)
+    absorb_list_chunks(digest, group, out.outputs)
+    y = digest.digest()
 
     def weighed(
         start: int, piece: Sequence[Ciphertext]

@@ -96,6 +96,7 @@ from plebiscite.model.coercion.tally_store import (
     SharesView,
     Stages,
     StoredDecryptions,
+    StoredList,
     TallyStore,
     items_codec,
     share_lists,
@@ -295,9 +296,12 @@ def _valid(
     anonymity: int,
     workers: int,
     tuples: ListSink[Item] | None,
+    credentials: ListSink[Ciphertext] | None = None,
 ) -> tuple[int, ...]:
-    """:func:`valid_ballots`; with ``tuples``, each valid ballot's tuple appended to it, in the
-    order of the positions returned (so the later steps need not read the board again)."""
+    """:func:`valid_ballots`; with ``tuples`` (and ``credentials``), each valid ballot's tuple
+    (and its credential ciphertext, the tuple's first: the dedup round reads that list alone)
+    appended, in the order of the positions returned, so the later steps need not read the
+    board again."""
     seen: set[bytes] = set()
     out: list[int] = []
 
@@ -311,6 +315,8 @@ def _valid(
                 picked.append(ballot_tuple(ballot))
         if tuples is not None and picked:
             tuples.append(picked)
+        if credentials is not None and picked:
+            credentials.append([item[0] for item in picked])
 
     chunks = _district_chunks(board, district)
     if workers > 1:
@@ -339,6 +345,17 @@ def _valid(
 
 def _tuple_width(params: BallotParams) -> int:
     return 2 + sum(shape.options for shape in params.questions)
+
+
+def _ballot_lists(
+    store: TallyStore, params: BallotParams, board: int
+) -> tuple[StoredList[Item], StoredList[Ciphertext]]:
+    """Empty lists for the valid ballots' tuples and credentials (at most ``board`` each)."""
+    width = _tuple_width(params)
+    return (
+        store.new_list(items_codec(width), board, "stored ballot tuple"),
+        store.new_list(CIPHERTEXTS, board, "stored credential"),
+    )
 
 
 def _in_order_within(part: Iterable[int], whole: Iterable[int]) -> bool:
@@ -547,21 +564,22 @@ class TallyRun:
         :class:`ParameterError` when no valid ballot is left."""
         params = self.params
         store = TallyStore(params.group, self.spill_at, self.spill_dir)
-        tuples = store.new_list(
-            items_codec(_tuple_width(params)), len(board), "stored ballot tuple"
+        tuples, credentials = _ballot_lists(store, params, len(board))
+        valid = _valid(
+            params, roll, board, district, self.anonymity, self.workers, tuples, credentials
         )
-        valid = _valid(params, roll, board, district, self.anonymity, self.workers, tuples)
         if not valid:
             raise ParameterError(f"district {district!r}: no valid ballot to tally")
         on_step("valid")
+        lists = (tuples, credentials)
         if self.workers <= 1 or self.rng is not None:
-            return self._rounds(board, district, valid, tuples, store, on_step)
+            return self._rounds(board, district, valid, lists, store, on_step)
         with ProcessPoolExecutor(
             max_workers=self.workers, mp_context=multiprocessing.get_context("forkserver")
         ) as pool:
             self._pool = pool
             try:
-                return self._rounds(board, district, valid, tuples, store, on_step)
+                return self._rounds(board, district, valid, lists, store, on_step)
             finally:
                 self._pool = None
 
@@ -614,7 +632,7 @@ class TallyRun:
         board: Sequence[CredentialBallot],
         district: str,
         valid: tuple[int, ...],
-        tuples: ChunkedList[Item],
+        lists: tuple[ChunkedList[Item], ChunkedList[Ciphertext]],
         store: TallyStore,
         on_step: StepHook,
     ) -> DistrictTally:
@@ -623,7 +641,7 @@ class TallyRun:
         params, group, k = self.params, self.params.group, self.k
         # step 2: blinded tags over the credential ciphertexts, in board order
         dedup_ctx = round_context(params, district, "dedup")
-        previous: ChunkedList[Ciphertext] = Picked(tuples, _first)
+        tuples, previous = lists
         dedup_stages: list[Kept[BlindStage]] = []
         for i in self.trustees:
             kept_stage, previous = self._blind(i, previous, dedup_ctx, store)
@@ -942,8 +960,8 @@ def _verify(
     group, K, district = params.group, params.joint_key, tally.district
     k = trustees.k
     # V12
-    tuples = store.new_list(items_codec(_tuple_width(params)), len(board), "stored ballot tuple")
-    valid = _valid(params, roll, board, district, anonymity, workers, tuples)
+    tuples, credentials = _ballot_lists(store, params, len(board))
+    valid = _valid(params, roll, board, district, anonymity, workers, tuples, credentials)
     if valid != tally.valid:
         raise _fail("V12", "valid", "the valid ballots do not recompute from the board")
     on_step("V12")
@@ -952,7 +970,7 @@ def _verify(
     _check_trustee_order("V13", [s.trustee for s in tally.dedup_stages], trustees)
     try:
         blinded = verify_blind_chain_chunks(
-            group, Picked(tuples, _first), stage_views(tally.dedup_stages), dedup_ctx
+            group, credentials, stage_views(tally.dedup_stages), dedup_ctx
         )
     except BlindProofError as exc:
         raise _fail("V13", exc.field, str(exc), exc.trustee) from None

@@ -967,11 +967,10 @@ def _verify(
     on_step("V12")
     # V13
     dedup_ctx = round_context(params, district, "dedup")
-    _check_trustee_order("V13", [s.trustee for s in tally.dedup_stages], trustees)
+    dedup_views = stage_views(tally.dedup_stages)  # no stage read whole
+    _check_trustee_order("V13", [s.trustee for s in dedup_views], trustees)
     try:
-        blinded = verify_blind_chain_chunks(
-            group, credentials, stage_views(tally.dedup_stages), dedup_ctx
-        )
+        blinded = verify_blind_chain_chunks(group, credentials, dedup_views, dedup_ctx)
     except BlindProofError as exc:
         raise _fail("V13", exc.field, str(exc), exc.trustee) from None
     verified = _verify_decryptions(
@@ -983,9 +982,10 @@ def _verify(
         raise _fail("V13", "kept", "the kept ballots are not the last of each tag")
     on_step("V13")
     # V11: shuffle after shuffle, each stage's lists read chunk by chunk
-    _check_trustee_order("V11", [s.trustee for s in tally.mix_stages], trustees)
+    mix_views = stage_views(tally.mix_stages)
+    _check_trustee_order("V11", [s.trustee for s in mix_views], trustees)
     mixed: ChunkedList[Item] = _kept_items(store, params, tuples, valid, tally.kept, board)
-    for stage in stage_views(tally.mix_stages):
+    for stage in mix_views:
         if isinstance(stage, MixView):
             lists, head = stage.lists, stage.head
         else:
@@ -998,9 +998,10 @@ def _verify(
     on_step("V11")
     # V14
     match_ctx = round_context(params, district, "match")
-    _check_trustee_order("V14", [s.trustee for s in tally.pet_stages], trustees)
+    pet_views = stage_views(tally.pet_stages)
+    _check_trustee_order("V14", [s.trustee for s in pet_views], trustees)
     last: ChunkedList[Ciphertext] = _quotients(store, group, mixed)
-    for tested in stage_views(tally.pet_stages):  # stage after stage, each read from its lists
+    for tested in pet_views:  # stage after stage, each read from its lists
         try:
             last = verify_pet_chain_chunks(group, last, [tested], match_ctx)
         except BlindProofError as exc:

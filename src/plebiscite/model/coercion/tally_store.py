@@ -22,6 +22,7 @@ or when the store is dropped.
 from __future__ import annotations
 
 import bisect
+import io
 import pickle
 import sqlite3
 from abc import ABC, abstractmethod
@@ -451,8 +452,8 @@ class BallotList(_Positional[CredentialBallot]):
     """A board of credential ballots written to the store's database as it is built, in rows
     of :data:`BALLOT_CHUNK` ballots, and read back in order a row at a time (the last row read
     is kept): a long board is not held in memory. A row is the ballots' pickle, written and read
-    by this process only (each point in it is restored from its packed form, checked on the
-    curve)."""
+    by this process only, with their group elements kept apart as the store keeps elements and
+    restored in one batch (secp256k1's packed points, each checked on the curve)."""
 
     def __init__(self, store: TallyStore) -> None:
         self.store = store
@@ -470,7 +471,7 @@ class BallotList(_Positional[CredentialBallot]):
             del self._pending[:BALLOT_CHUNK]
 
     def _flush(self, ballots: list[CredentialBallot]) -> None:
-        self._rows.append(self.store._write(pickle.dumps(ballots, pickle.HIGHEST_PROTOCOL)))
+        self._rows.append(self.store._write(_dump_ballots(self.store, ballots)))
 
     def __len__(self) -> int:
         return self._count
@@ -479,8 +480,7 @@ class BallotList(_Positional[CredentialBallot]):
         if k == len(self._rows):
             return self._pending
         if self._cached is None or self._cached[0] != k:
-            ballots = pickle.loads(self.store._read(self._rows[k]))  # noqa: S301 - our own rows
-            self._cached = (k, ballots)
+            self._cached = (k, _load_ballots(self.store, self._rows[k]))
         return self._cached[1]
 
     def _at(self, i: int) -> CredentialBallot:
@@ -489,6 +489,51 @@ class BallotList(_Positional[CredentialBallot]):
     def __iter__(self) -> Iterator[CredentialBallot]:
         for k in range(len(self._rows) + 1):
             yield from self._row(k)
+
+
+class _ElementPickler(pickle.Pickler):
+    """Pickles ballots with their group elements set aside (packed together after the pickle,
+    restored in one batch: a row of ballots holds thousands of them)."""
+
+    def __init__(self, file: io.BytesIO) -> None:
+        super().__init__(file, pickle.HIGHEST_PROTOCOL)
+        self.elements: list[Element] = []
+
+    def persistent_id(self, obj: Any) -> int | None:
+        if isinstance(obj, Element):
+            self.elements.append(obj)
+            return len(self.elements) - 1
+        return None
+
+
+class _ElementUnpickler(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, elements: list[Element]) -> None:
+        super().__init__(file)
+        self.elements = elements
+
+    def persistent_load(self, pid: Any) -> Element:
+        element: Element = self.elements[int(pid)]
+        return element
+
+
+def _dump_ballots(store: TallyStore, ballots: list[CredentialBallot]) -> bytes:
+    """A row: the ballots' pickle with their elements set aside, then the elements as the
+    store keeps elements (their packed form or encodings), after the pickle's length."""
+    buffer = io.BytesIO()
+    pickler = _ElementPickler(buffer)
+    pickler.dump(ballots)
+    data = buffer.getvalue()
+    return len(data).to_bytes(4, "big") + data + store._element_bytes(pickler.elements)
+
+
+def _load_ballots(store: TallyStore, row: int) -> list[CredentialBallot]:
+    """The ballots of a row written by :func:`_dump_ballots` (this process's own rows), their
+    elements restored in one batch (each point checked on the curve)."""
+    data = store._read(row)
+    cut = 4 + int.from_bytes(data[:4], "big")
+    elements = store._elements_of(data[cut:], "stored ballot element")
+    ballots: list[CredentialBallot] = _ElementUnpickler(io.BytesIO(data[4:cut]), elements).load()
+    return ballots
 
 
 class Picked(ChunkedList[T]):

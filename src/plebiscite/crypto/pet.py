@@ -159,15 +159,6 @@ class PetStageLists:
     outputs: WritableList[Ciphertext]
     proof: PetProofLists
 
-    @classmethod
-    def in_memory(cls, trustee: int) -> PetStageLists:
-        """Empty lists in memory."""
-        return cls(trustee, MemoryList(), MemoryList(), PetProofLists(*_memory(3)))
-
-
-def _memory(n: int) -> list[MemoryList[Any]]:
-    return [MemoryList() for _ in range(n)]
-
 
 def quotients(
     group: Group, credentials: Sequence[Ciphertext], pointers: Sequence[Ciphertext]

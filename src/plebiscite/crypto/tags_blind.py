@@ -423,7 +423,7 @@ def blind_and_prove_chunks(
             digest.update(pairs_bytes(group, ((ct.alpha, ct.beta) for ct in chunk)))
             yield chunk
 
-    for chunk in map_chunks(pool, blind, group, secret, hashed(inputs.chunks()), BLIND_CHUNK):
+    for chunk in _map_chunks(pool, blind, group, secret, hashed(inputs.chunks()), BLIND_CHUNK):
         outputs.append(chunk)
     if len(outputs) != n:
         raise ParameterError(f"blinding: {len(outputs)} outputs kept for {n} inputs")
@@ -432,7 +432,7 @@ def blind_and_prove_chunks(
     return _proof(group, secret, trustee, commitment, inputs, y, context, rng)
 
 
-def map_chunks(
+def _map_chunks(
     pool: Executor | None,
     function: Callable[..., list[Ciphertext]],
     group: Group,

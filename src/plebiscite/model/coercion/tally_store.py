@@ -392,8 +392,8 @@ class _Positional(Sequence[T]):
 class StoredList(_Positional[T]):
     """A list of the tally written and read chunk by chunk (a
     :class:`~plebiscite.crypto.chunked.WritableList`), its chunks decoded in memory or in the
-    store's database (one row each, decoded again each time it is read; the last one read is
-    kept for reads at a position)."""
+    store's database (one row each, decoded again each time it is read; a value read at a
+    position is unpacked alone where the group packs, else its chunk is kept for the next)."""
 
     def __init__(self, store: TallyStore, codec: _Codec[T], on_disk: bool, role: str) -> None:
         self.store, self.codec, self.on_disk, self.role = store, codec, on_disk, role
@@ -416,7 +416,9 @@ class StoredList(_Positional[T]):
     def __len__(self) -> int:
         return self._count
 
-    def _chunk(self, k: int) -> Sequence[T]:
+    def _chunk(self, k: int, keep: bool = False) -> Sequence[T]:
+        """Chunk k, decoded; with ``keep``, kept for the next read at a position in it (a pass
+        over the list keeps none: the lists of a tally are many, and a chunk each would stay)."""
         if not self.on_disk:
             return self._held[k]
         if self.store._db is None:
@@ -424,7 +426,8 @@ class StoredList(_Positional[T]):
         if self._cached is not None and self._cached[0] == k:
             return self._cached[1]
         values = self.store._decode_row(self.codec, self.store._read(self._rows[k]), self.role)
-        self._cached = (k, values)
+        if keep:
+            self._cached = (k, values)
         return values
 
     def chunks(self) -> Iterator[Sequence[T]]:
@@ -445,7 +448,7 @@ class StoredList(_Positional[T]):
             at = 4 + (i - self._starts[k]) * size
             data = store._raw(self._rows[k])
             return codec.build(store.group.unpack(data[at : at + size], self.role), [])[0]
-        return self._chunk(k)[i - self._starts[k]]
+        return self._chunk(k, keep=True)[i - self._starts[k]]
 
 
 class BallotList(_Positional[CredentialBallot]):

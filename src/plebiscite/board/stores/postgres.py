@@ -16,8 +16,8 @@ last line of defence against a fork. Every connection runs with ``synchronous_co
 and a server with ``fsync`` off is refused, so an acknowledged (committed) entry is on disk.
 
 **A write costs two round trips.** ``BEGIN``, the lock and the head's index and hash go to the
-server in one pipeline (the server runs them in order, so the head is read after the lock is
-had); the writer keeps the rows of its appends and heads and sends them, one ``INSERT … SELECT
+server as one query of three statements (the server runs them in order, each with a snapshot of
+its own, so the head is read after the lock is had); the writer keeps the rows of its appends and heads and sends them, one ``INSERT … SELECT
 FROM unnest(…)`` per table with the columns as binary arrays, in one pipeline with the
 ``COMMIT`` (or before a read inside the transaction, which must see them). A fork refused by
 the unique index is therefore refused when the block ends (reason ``fork``), and nothing of the
@@ -47,6 +47,7 @@ from typing import Any, Final
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import psycopg
+from psycopg import ClientCursor
 from psycopg import errors as pg_errors
 from psycopg.pq import TransactionStatus
 
@@ -169,6 +170,7 @@ class PostgresStore(SQLStore["psycopg.Connection[Any]"]):
             "SELECT e, i, h, t, s FROM unnest(%b::bytea[], %b::int8[], %b::bytea[], %b::int8[], "
             "%b::bytea[]) WITH ORDINALITY AS r(e, i, h, t, s, n) ORDER BY n"
         )
+        self._begin_sql = f"BEGIN; {self._lock_sql}; {self._sql.last_link}"
         self._writer_conn = self._connect()
         try:
             fsync = self._writer_conn.execute("SHOW fsync").fetchone()
@@ -277,19 +279,20 @@ class PostgresStore(SQLStore["psycopg.Connection[Any]"]):
         return self._writer_conn
 
     def _begin(self, conn: psycopg.Connection[Any]) -> Row | None:
-        """BEGIN, the ``meta`` row lock and the head's ``(index, hash)``, in one round trip
-        (each statement runs after the one before, so the head is read after the lock)."""
-        with conn.pipeline():
-            conn.execute("BEGIN")
-            locked = conn.execute(self._lock_sql)
-            link = conn.execute(self._sql.last_link)
-        version = locked.fetchone()
+        """BEGIN, the ``meta`` row lock and the head's ``(index, hash)``, in one query (the
+        server runs its statements in order, each with a snapshot of its own, so the head is
+        read after the lock is had)."""
+        cursor = ClientCursor(conn)
+        cursor.execute(self._begin_sql)
+        cursor.nextset()
+        version = cursor.fetchone()
         if version is None or version[0] != SCHEMA_VERSION:
             raise BoardError(
                 "store_failed",
                 f"{self.location}: schema {self.schema}: the version row is gone or changed",
             )
-        head: Row | None = link.fetchone()
+        cursor.nextset()
+        head: Row | None = cursor.fetchone()
         return head
 
     @contextmanager

@@ -17,12 +17,13 @@ and a server with ``fsync`` off is refused, so an acknowledged (committed) entry
 
 **A write costs two round trips.** ``BEGIN``, the lock and the head's index and hash go to the
 server as one query of three statements (the server runs them in order, each with a snapshot of
-its own, so the head is read after the lock is had); the writer keeps the rows of its appends and heads and sends them, one ``INSERT … SELECT
-FROM unnest(…)`` per table with the columns as binary arrays, in one pipeline with the
-``COMMIT`` (or before a read inside the transaction, which must see them). A fork refused by
-the unique index is therefore refused when the block ends (reason ``fork``), and nothing of the
-transaction is kept. The client answers no one before the ``COMMIT`` returns, so durability is
-the server's: ``synchronous_commit = on`` and ``fsync`` on, checked at connection.
+its own, so the head is read after the lock is had); the writer keeps the rows of its appends
+and heads and sends them, one ``INSERT … SELECT FROM unnest(…)`` per table with the columns as
+binary arrays, in one pipeline with the ``COMMIT`` (or before a read inside the transaction,
+which must see them). A fork refused by the unique index is therefore refused when the block
+ends (reason ``fork``), and nothing of the transaction is kept. The client answers no one
+before the ``COMMIT`` returns, so durability is the server's: ``synchronous_commit = on`` and
+``fsync`` on, checked at connection.
 
 Bodies are stored as their canonical JSON text (:func:`plebiscite.model.codec.dumps_canonical`),
 from which the entry hash is recomputed exactly; hashes and signatures as ``bytea``. The

@@ -51,10 +51,8 @@ deployment runs them; what came out is :mod:`.outcome`, the board and its poster
 
 from __future__ import annotations
 
-import html
 import multiprocessing
 import pickle
-import re
 import resource
 import secrets
 import time
@@ -83,7 +81,7 @@ from plebiscite.booth.client import named_head
 from plebiscite.ceremony.authority import post_election_key
 from plebiscite.ceremony.trustee import TrusteeSession
 from plebiscite.credentials.issue import issue, post_roll
-from plebiscite.credentials.sheets import sheet_path
+from plebiscite.credentials.sheets import read_credentials, sheet_path
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.demo.board import DemoBoard, Poster, attack, break_point
@@ -100,7 +98,7 @@ from plebiscite.demo.scenario import (
     Voter,
     plan,
 )
-from plebiscite.demo.trustees import TrusteeFollowers
+from plebiscite.demo.trustees import FOLLOWER_BATCH, TrusteeFollowers
 from plebiscite.demo.voters import (
     Job,
     Unsigned,
@@ -136,30 +134,21 @@ from plebiscite.tally.mix import trustee_mix
 from plebiscite.tally.result import compute_result
 from plebiscite.verify.command import verify_record
 
-__all__ = ["PASSPHRASE_FILE", "new_party", "play", "read_sheet_credentials", "trustee_maker"]
+__all__ = ["PASSPHRASE_FILE", "new_party", "play", "trustee_maker"]
 
 PASSPHRASE_FILE: Final = "passphrase"  # noqa: S105 - a file name
 _AHEAD: Final = 64  # voters' visits being prepared by the devices
-_CREDENTIAL_LINE: Final = re.compile(r'<div class="credential">(.*?)</div>')
-_SPAN: Final = re.compile(r"<span>(.*?)</span>")
 _MINUTE: Final = 60 * 1_000_000
 #: per-credential rows the authority's follower keeps in memory before moving them to disk
 _FOLLOWER_SPILL_AT: Final = 10_000
 #: voters between two requests to the trustees to follow the board (besides each day's end), so
 #: that what is left for them at the close is little more than the counting entries
 _TRUSTEES_FOLLOW_EVERY: Final = 500
+#: the board operator's verifier processes (the ballots' proofs and signatures of each batch)
+_BOARD_VERIFIERS: Final = 1
 
 
 # ------------------------------------------------------------------------------ helpers
-
-
-def read_sheet_credentials(path: Path) -> Iterator[str]:
-    """The credentials printed on a district's sheets, in page order (read line by line)."""
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            found = _CREDENTIAL_LINE.search(line)
-            if found is not None:
-                yield "-".join(html.unescape(g) for g in _SPAN.findall(found.group(1)))
 
 
 def new_party(parties: Path, name: str, make: Callable[[Path, str], Party]) -> tuple[Party, str]:
@@ -232,7 +221,7 @@ class _Run:
         self.board: DemoBoard | None = None
         # the authority's checker, following the board from the open (close, tally and result
         # then check only what was added since)
-        self.follower = BoardFollower(spill_at=_FOLLOWER_SPILL_AT)
+        self.follower = BoardFollower(spill_at=_FOLLOWER_SPILL_AT, batch_size=FOLLOWER_BATCH)
         self.authority_key: SigningKey | None = None
         self.definition: Definition | None = None
         self.open_index = 0
@@ -319,7 +308,9 @@ class _Run:
                     "demo",
                 ).window.opens_us
                 self.clock = SimulatedClock(opens - DAY_US)
-                self.board = DemoBoard(board, board.signing_key(board_pass), self.clock)
+                self.board = DemoBoard(
+                    board, board.signing_key(board_pass), self.clock, verifiers=_BOARD_VERIFIERS
+                )
             d.append(
                 f"{3 + len(TRUSTEES)} state directories under {self.parties}, each with its "
                 "passphrase file (a real deployment keeps passphrases elsewhere)"
@@ -565,7 +556,13 @@ class _Run:
         with self.step("verify", "plebiscite verify DIR/record --heads DIR/receipts.jsonl") as d:
             total = RecordReader(self.record).entry_count
             with self.bars.bar("verifying the record", total) as advance:
-                report = verify_record(self.record, [self.receipts_file], progress=advance)
+                report = verify_record(
+                    self.record,
+                    [self.receipts_file],
+                    progress=advance,
+                    workers=self.workers,
+                    batch_size=FOLLOWER_BATCH,
+                )
             self.outcome.report = report
             verdict = "every check passed" if report.ok else f"{len(report.failures)} failure(s)"
             d.append(f"{report.entries} entries and {self.outcome.receipts} receipts: {verdict}")
@@ -625,9 +622,7 @@ class _Voting:
     def _visits(self) -> Iterator[tuple[Voter, Visit]]:
         run = self.run_
         window = run.defined().window
-        readers = [
-            read_sheet_credentials(sheet_path(run.sheets, d.id)) for d in run.defined().districts
-        ]
+        readers = [read_credentials(sheet_path(run.sheets, d.id)) for d in run.defined().districts]
         pending: deque[tuple[Voter, Future[Visit]]] = deque()
         for sequence, voter in enumerate(plan(run.scenario, window.opens_us, window.closes_us)):
             credential = next(readers[voter.district])

@@ -15,22 +15,33 @@ which keeps the plaintexts' multiplicative relations.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Executor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Final, Protocol, TypeVar
 
 from plebiscite.crypto import rand, tags
 from plebiscite.crypto.batch import BatchVerifier, Equation, equation_holds
+from plebiscite.crypto.chunked import (
+    ChunkedList,
+    MemoryList,
+    WritableList,
+    aligned,
+    as_chunked,
+)
 from plebiscite.crypto.elgamal import Ciphertext
-from plebiscite.crypto.encoding import CanonicalValue, canonical_bytes
+from plebiscite.crypto.encoding import CanonicalValue, canonical_bytes, encode_bytes, u32
 from plebiscite.crypto.group import Element, Group
 from plebiscite.crypto.hashing import hash_to_scalar
 from plebiscite.crypto.proofs.common import group_hash
+from plebiscite.crypto.shuffle_columns import ColumnKind, Columns, ListColumn, MemoryColumns
 from plebiscite.crypto.tags_blind import (
     absorb_list,
+    absorb_list_chunks,
     absorb_pairs,
     blinding_weights,
+    pairs_bytes,
     weighted_combination,
 )
 from plebiscite.crypto.threshold import combine
@@ -38,8 +49,12 @@ from plebiscite.errors import BlindProofError, ParameterError
 
 __all__ = [
     "PetProof",
+    "PetProofLike",
+    "PetProofLists",
     "PetSecret",
     "PetStage",
+    "PetStageLike",
+    "PetStageLists",
     "counted_positions",
     "pet_challenge",
     "pet_commit",
@@ -47,10 +62,15 @@ __all__ = [
     "pet_raise",
     "pet_results",
     "pet_stage",
+    "pet_stage_chunks",
     "pet_statement",
+    "pet_statement_chunks",
     "quotients",
+    "quotients_chunks",
     "verify_pet_chain",
+    "verify_pet_chain_chunks",
     "verify_pet_stage",
+    "verify_pet_stage_chunks",
 ]
 
 _T = TypeVar("_T")
@@ -89,6 +109,66 @@ class PetStage:
     proof: PetProof
 
 
+class PetProofLike(Protocol):
+    """A step's proof as the streaming verifier reads it: a :class:`PetProof`, or lists read
+    chunk by chunk (:class:`PetProofLists`)."""
+
+    @property
+    def a(self) -> Sequence[Element] | ChunkedList[Element]: ...
+
+    @property
+    def b(self) -> Sequence[Element] | ChunkedList[Element]: ...
+
+    @property
+    def v(self) -> Sequence[int] | ChunkedList[int]: ...
+
+
+class PetStageLike(Protocol):
+    """A trustee's step as the streaming verifier reads it (:class:`PetStage` or
+    :class:`PetStageLists`)."""
+
+    @property
+    def trustee(self) -> int: ...
+
+    @property
+    def commitments(self) -> Sequence[Element] | ChunkedList[Element]: ...
+
+    @property
+    def outputs(self) -> Sequence[Ciphertext] | ChunkedList[Ciphertext]: ...
+
+    @property
+    def proof(self) -> PetProofLike: ...
+
+
+@dataclass(frozen=True)
+class PetProofLists:
+    """A step's proof as lists written and read chunk by chunk (in memory or in a store)."""
+
+    a: WritableList[Element]
+    b: WritableList[Element]
+    v: WritableList[int]
+
+
+@dataclass(frozen=True)
+class PetStageLists:
+    """A trustee's step as lists written and read chunk by chunk: what
+    :func:`pet_stage_chunks` fills (empty when given) and the streaming verifier reads."""
+
+    trustee: int
+    commitments: WritableList[Element]
+    outputs: WritableList[Ciphertext]
+    proof: PetProofLists
+
+    @classmethod
+    def in_memory(cls, trustee: int) -> PetStageLists:
+        """Empty lists in memory."""
+        return cls(trustee, MemoryList(), MemoryList(), PetProofLists(*_memory(3)))
+
+
+def _memory(n: int) -> list[MemoryList[Any]]:
+    return [MemoryList() for _ in range(n)]
+
+
 def quotients(
     group: Group, credentials: Sequence[Ciphertext], pointers: Sequence[Ciphertext]
 ) -> list[Ciphertext]:
@@ -99,6 +179,14 @@ def quotients(
         Ciphertext(group.div(d.alpha, p.alpha), group.div(d.beta, p.beta))
         for d, p in zip(credentials, pointers, strict=True)
     ]
+
+
+def quotients_chunks(
+    group: Group, credentials: ChunkedList[Ciphertext], pointers: ChunkedList[Ciphertext]
+) -> Iterator[list[Ciphertext]]:
+    """:func:`quotients` of two lists read side by side, chunk by chunk."""
+    for _, (ds, ps) in aligned([credentials, pointers], where="credentials and roll pointers"):
+        yield quotients(group, ds, ps)
 
 
 def pet_statement(
@@ -120,12 +208,61 @@ def pet_statement(
     return digest.digest()
 
 
+def pet_statement_chunks(
+    group: Group,
+    context: CanonicalValue,
+    trustee: int,
+    commitments: ChunkedList[Element],
+    inputs: ChunkedList[Ciphertext],
+    outputs: ChunkedList[Ciphertext],
+    *,
+    checks: Mapping[str, Callable[[int, Sequence[Any]], None]] | None = None,
+) -> bytes:
+    """:func:`pet_statement` over lists read chunk by chunk (the same digest); ``checks``
+    (by list: ``"commitments"``, ``"outputs"``) see each chunk before it is hashed."""
+    n = len(inputs)
+    checks = checks or {}
+    digest = hashlib.sha256(
+        canonical_bytes(tags.PET_STATEMENT, group_hash(group), context, trustee, n)
+    )
+    digest.update(b"L" + u32(len(commitments)))
+    encode, check = group.encode, checks.get("commitments")
+    start = 0
+    for chunk in commitments.chunks():
+        if check is not None:
+            check(start, chunk)
+        digest.update(b"".join(encode_bytes(encode(z)) for z in chunk))
+        start += len(chunk)
+    if start != len(commitments):
+        raise ParameterError(f"{len(commitments)} commitments gave {start} in their chunks")
+    absorb_list_chunks(digest, group, inputs)
+    absorb_list_chunks(digest, group, outputs, checked=checks.get("outputs"))
+    return digest.digest()
+
+
 def pet_commitments_digest(
     group: Group, y: bytes, a: Sequence[Element], b: Sequence[Element]
 ) -> bytes:
     """``d = H(PET_COMMITMENTS, y, [[a_j, b_j] for j])``, streamed."""
     digest = hashlib.sha256(canonical_bytes(tags.PET_COMMITMENTS, y))
     absorb_pairs(digest, group, list(zip(a, b, strict=True)))
+    return digest.digest()
+
+
+def _commitments_digest_chunks(
+    group: Group,
+    y: bytes,
+    a: ChunkedList[Element],
+    b: ChunkedList[Element],
+    check: Callable[[int, Sequence[Element], Sequence[Element]], None] | None = None,
+) -> bytes:
+    """:func:`pet_commitments_digest` over lists read chunk by chunk (the same digest)."""
+    digest = hashlib.sha256(canonical_bytes(tags.PET_COMMITMENTS, y))
+    digest.update(b"L" + u32(len(a)))
+    for start, (xs, ys) in aligned([a, b], where="the commitments a and b"):
+        if check is not None:
+            check(start, xs, ys)
+        digest.update(pairs_bytes(group, zip(xs, ys, strict=True)))
     return digest.digest()
 
 
@@ -188,29 +325,6 @@ def pet_commit(
 STAGE_CHUNK = 1024
 
 
-def _chunked(
-    pool: Executor,
-    function: Callable[..., tuple[list[_T], list[_U], list[_V]]],
-    group: Group,
-    *lists: Sequence[Any],
-) -> tuple[list[_T], list[_U], list[_V]]:
-    """``function(group, *chunks)`` over the lists cut in chunks of :data:`STAGE_CHUNK` items,
-    on ``pool``; the three results concatenated in order."""
-    futures = [
-        pool.submit(function, group, *(x[lo : lo + STAGE_CHUNK] for x in lists))
-        for lo in range(0, len(lists[0]), STAGE_CHUNK)
-    ]
-    first: list[_T] = []
-    second: list[_U] = []
-    third: list[_V] = []
-    for future in futures:
-        x, y, z = future.result()
-        first += x
-        second += y
-        third += z
-    return first, second, third
-
-
 def pet_stage(
     group: Group,
     trustee: int,
@@ -223,28 +337,139 @@ def pet_stage(
     """A trustee's step: fresh exponents, their commitments, the raised list and the proof.
     With ``pool`` (and no ``rng``: each process draws from the system's source), the items'
     exponentiations run on it, :data:`STAGE_CHUNK` at a time."""
+    commitments: MemoryList[Element] = MemoryList()
+    outputs: MemoryList[Ciphertext] = MemoryList()
+    a: MemoryList[Element] = MemoryList()
+    b: MemoryList[Element] = MemoryList()
+    v: MemoryList[int] = MemoryList()
+    lists = PetStageLists(trustee, commitments, outputs, PetProofLists(a, b, v))
+    scratch = _KeptColumns(group)
+    pet_stage_chunks(
+        group, trustee, as_chunked(inputs), context, lists, rng=rng, pool=pool, scratch=scratch
+    )
+    zs = scratch.made["z"].values
+    stage = PetStage(
+        trustee,
+        tuple(commitments.items),
+        tuple(outputs.items),
+        PetProof(tuple(a.items), tuple(b.items), tuple(v.items)),
+    )
+    return PetSecret(tuple(zs)), stage
+
+
+class _KeptColumns(MemoryColumns):
+    """Columns in memory that :func:`pet_stage` reads back by name (the exponents)."""
+
+    def __init__(self, group: Group) -> None:
+        super().__init__(group)
+        self.made: dict[str, ListColumn] = {}
+
+    def column(
+        self, name: str, kind: ColumnKind, width: int = 1, *, secret: bool = False
+    ) -> ListColumn:
+        del width, secret
+        self.made[name] = ListColumn(self.group, kind)
+        return self.made[name]
+
+
+#: chunks out on an executor at once in :func:`pet_stage_chunks`
+IN_FLIGHT: Final = 8
+
+
+def _mapped(
+    pool: Executor | None,
+    function: Callable[..., tuple[list[_T], list[_U], list[_V]]],
+    group: Group,
+    pieces: Iterable[tuple[Any, ...]],
+) -> Iterator[tuple[list[_T], list[_U], list[_V]]]:
+    """``function(group, *piece)`` of each piece in order: here, or on ``pool`` with at most
+    :data:`IN_FLIGHT` out at once."""
+    if pool is None:
+        for piece in pieces:
+            yield function(group, *piece)
+        return
+    out: deque[Future[tuple[list[_T], list[_U], list[_V]]]] = deque()
+    for piece in pieces:
+        out.append(pool.submit(function, group, *piece))
+        if len(out) >= IN_FLIGHT:
+            yield out.popleft().result()
+    while out:
+        yield out.popleft().result()
+
+
+def _pieces(
+    inputs: ChunkedList[Ciphertext], size: int
+) -> Iterator[tuple[int, Sequence[Ciphertext]]]:
+    """The inputs' chunks cut in pieces of at most ``size`` items, with their start."""
+    start = 0
+    for chunk in inputs.chunks():
+        for lo in range(0, len(chunk), size):
+            yield start + lo, chunk[lo : lo + size]
+        start += len(chunk)
+
+
+def pet_stage_chunks(
+    group: Group,
+    trustee: int,
+    inputs: ChunkedList[Ciphertext],
+    context: CanonicalValue,
+    out: PetStageLists,
+    *,
+    rng: rand.Random | None = None,
+    pool: Executor | None = None,
+    scratch: Columns | None = None,
+) -> None:
+    """:func:`pet_stage` over lists read and written chunk by chunk: the step's commitments,
+    outputs and proof appended to ``out``'s (empty) lists. The exponents ``z_j`` and nonces
+    ``u_j`` wait for the challenge in two secret columns of ``scratch`` (in memory by default;
+    sealed files with :class:`plebiscite.state.mix_spill.DiskColumns`). The inputs are read
+    twice (the statement, the commitments), the outputs and commitments once more each; with a
+    fixed ``rng`` the draws are :func:`pet_stage`'s, in its order, so the step is the same."""
     _check_trustee(trustee)
-    if not inputs:
+    n = len(inputs)
+    if not n:
         raise ParameterError("an equality-test round needs a list of at least one ciphertext")
     if pool is not None and rng is not None:
         raise ParameterError("a fixed random source is drawn from in one process: no pool")
+    proof = out.proof
+    if any(len(x) for x in (out.commitments, out.outputs, proof.a, proof.b, proof.v)):
+        raise ParameterError("an equality-test step's lists must start empty")
     q = group.q
-    if pool is None:
-        zs, commitments, outputs = pet_raise(group, inputs, rng)
+    columns = scratch if scratch is not None else MemoryColumns(group)
+    z_column = columns.column("z", "scalars", secret=True)
+    u_column = columns.column("u", "scalars", secret=True)
+    size = STAGE_CHUNK if pool is not None else n  # without a pool: the inputs' own chunks
+    if pool is not None:
+        raised = _mapped(pool, pet_raise, group, ((p,) for _, p in _pieces(inputs, size)))
     else:
-        zs, commitments, outputs = _chunked(pool, pet_raise, group, inputs)
-    y = pet_statement(group, context, trustee, commitments, inputs, outputs)
-    weights = blinding_weights(y, len(inputs), tags.PET_WEIGHT)
-    if pool is None:
-        us, a, b = pet_commit(group, inputs, weights, rng)
+        raised = (pet_raise(group, chunk, rng) for chunk in inputs.chunks())
+    for zs, commitments, outputs in raised:
+        z_column.append(zs)
+        out.commitments.append(commitments)
+        out.outputs.append(outputs)
+    y = pet_statement_chunks(group, context, trustee, out.commitments, inputs, out.outputs)
+
+    def weighed(
+        start: int, piece: Sequence[Ciphertext]
+    ) -> tuple[Sequence[Ciphertext], list[tuple[int, int]]]:
+        return (piece, blinding_weights(y, len(piece), tags.PET_WEIGHT, start=start))
+
+    if pool is not None:
+        pieces = (weighed(start, piece) for start, piece in _pieces(inputs, size))
+        committed = _mapped(pool, pet_commit, group, pieces)
     else:
-        us, a, b = _chunked(pool, pet_commit, group, inputs, weights)
-    c = pet_challenge(group, context, trustee, y, pet_commitments_digest(group, y, a, b))
-    v = tuple((u + c * z) % q for u, z in zip(us, zs, strict=True))
-    secret = PetSecret(tuple(zs))
-    return secret, PetStage(
-        trustee, tuple(commitments), tuple(outputs), PetProof(tuple(a), tuple(b), v)
+        committed = (
+            pet_commit(group, *weighed(start, piece), rng) for start, piece in _pieces(inputs, size)
+        )
+    for us, a, b in committed:
+        u_column.append(us)
+        proof.a.append(a)
+        proof.b.append(b)
+    c = pet_challenge(
+        group, context, trustee, y, _commitments_digest_chunks(group, y, proof.a, proof.b)
     )
+    for _, (nonces, exponents) in aligned([u_column, z_column], where="the secret columns"):
+        proof.v.append([(u + c * z) % q for u, z in zip(nonces, exponents, strict=True)])
 
 
 def _fail(trustee: int, field: str, message: str, index: int | None = None) -> BlindProofError:
@@ -253,10 +478,10 @@ def _fail(trustee: int, field: str, message: str, index: int | None = None) -> B
     )
 
 
-def _check_shapes(group: Group, stage: PetStage, n: int) -> None:
+def _check_lengths(stage: PetStageLike, n: int) -> None:
     trustee = stage.trustee
     proof = stage.proof
-    if not isinstance(proof, PetProof):
+    if not isinstance(proof, PetProof | PetProofLists):
         raise _fail(trustee, "proof", "the proof is not an equality-test proof")
     for name, items in (
         ("commitments", stage.commitments),
@@ -267,77 +492,156 @@ def _check_shapes(group: Group, stage: PetStage, n: int) -> None:
     ):
         if len(items) != n:
             raise _fail(trustee, name, f"{len(items)} {name} for {n} inputs")
+
+
+def _check_commitment(group: Group, trustee: int, j: int, z: object) -> None:
+    if not isinstance(z, Element) or group.is_identity(z):
+        raise _fail(trustee, "commitments", f"commitment {j} is not a non-identity element", j)
+
+
+def _check_output(trustee: int, j: int, ct: object) -> None:
+    if not (
+        isinstance(ct, Ciphertext)
+        and isinstance(ct.alpha, Element)
+        and isinstance(ct.beta, Element)
+    ):
+        raise _fail(trustee, "outputs", f"output {j} is not a ciphertext", j)
+
+
+def _check_ab(group: Group, trustee: int, j: int, a: object, b: object) -> None:
+    if not isinstance(a, Element) or group.is_identity(a):
+        raise _fail(trustee, "a", f"a_{j} is not a non-identity element", j)
+    if not isinstance(b, Element):
+        raise _fail(trustee, "b", f"b_{j} is not a group element", j)
+
+
+def _check_v(group: Group, trustee: int, j: int, v: object) -> None:
+    if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v < group.q:
+        raise _fail(trustee, "v", f"v_{j} is not a scalar in [0, q)", j)
+
+
+def _check_shapes(group: Group, stage: PetStage, n: int) -> None:
+    """Every check of a step held in memory that reads no equation, item after item."""
+    _check_lengths(stage, n)
+    trustee, proof = stage.trustee, stage.proof
     for j in range(n):
-        z, ct, a, b, v = (
-            stage.commitments[j],
-            stage.outputs[j],
-            proof.a[j],
-            proof.b[j],
-            proof.v[j],
+        _check_commitment(group, trustee, j, stage.commitments[j])
+        _check_output(trustee, j, stage.outputs[j])
+        _check_ab(group, trustee, j, proof.a[j], proof.b[j])
+        _check_v(group, trustee, j, proof.v[j])
+
+
+@dataclass(frozen=True)
+class _StageLists:
+    """A step's lists, each read chunk by chunk."""
+
+    trustee: int
+    commitments: ChunkedList[Element]
+    outputs: ChunkedList[Ciphertext]
+    a: ChunkedList[Element]
+    b: ChunkedList[Element]
+    v: ChunkedList[int]
+
+    @classmethod
+    def of(cls, stage: PetStageLike) -> _StageLists:
+        proof = stage.proof
+        return cls(
+            stage.trustee,
+            as_chunked(stage.commitments),
+            as_chunked(stage.outputs),
+            as_chunked(proof.a),
+            as_chunked(proof.b),
+            as_chunked(proof.v),
         )
-        if not isinstance(z, Element) or group.is_identity(z):
-            raise _fail(trustee, "commitments", f"commitment {j} is not a non-identity element", j)
-        if not (
-            isinstance(ct, Ciphertext)
-            and isinstance(ct.alpha, Element)
-            and isinstance(ct.beta, Element)
-        ):
-            raise _fail(trustee, "outputs", f"output {j} is not a ciphertext", j)
-        if not isinstance(a, Element) or group.is_identity(a):
-            raise _fail(trustee, "a", f"a_{j} is not a non-identity element", j)
-        if not isinstance(b, Element):
-            raise _fail(trustee, "b", f"b_{j} is not a group element", j)
-        if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v < group.q:
-            raise _fail(trustee, "v", f"v_{j} is not a scalar in [0, q)", j)
 
 
 def _prepared(
-    group: Group, inputs: Sequence[Ciphertext], stage: PetStage, context: CanonicalValue
-) -> tuple[list[tuple[int, int]], int]:
-    """The items' weights and the challenge ``c`` (shapes already checked)."""
-    n = len(inputs)
-    proof = stage.proof
-    y = pet_statement(group, context, stage.trustee, stage.commitments, inputs, stage.outputs)
-    weights = blinding_weights(y, n, tags.PET_WEIGHT)
-    c = pet_challenge(
-        group, context, stage.trustee, y, pet_commitments_digest(group, y, proof.a, proof.b)
+    group: Group, inputs: ChunkedList[Ciphertext], stage: _StageLists, context: CanonicalValue
+) -> tuple[bytes, int]:
+    """The statement's digest ``y`` and the challenge ``c``, the commitments, outputs, a and b
+    checked as they are hashed (three passes: the statement's lists, then a and b)."""
+    trustee = stage.trustee
+
+    def commitments(start: int, chunk: Sequence[Element]) -> None:
+        for j, z in enumerate(chunk, start):
+            _check_commitment(group, trustee, j, z)
+
+    def outputs(start: int, chunk: Sequence[Ciphertext]) -> None:
+        for j, ct in enumerate(chunk, start):
+            _check_output(trustee, j, ct)
+
+    def ab(start: int, xs: Sequence[Element], ys: Sequence[Element]) -> None:
+        for j, (a, b) in enumerate(zip(xs, ys, strict=True), start):
+            _check_ab(group, trustee, j, a, b)
+
+    checks: dict[str, Callable[[int, Sequence[Any]], None]] = {
+        "commitments": commitments,
+        "outputs": outputs,
+    }
+    y = pet_statement_chunks(
+        group, context, trustee, stage.commitments, inputs, stage.outputs, checks=checks
     )
-    return weights, c
+    d = _commitments_digest_chunks(group, y, stage.a, stage.b, ab)
+    return y, pet_challenge(group, context, trustee, y, d)
 
 
 def _item_equations(
     group: Group,
-    inputs: Sequence[Ciphertext],
-    stage: PetStage,
-    weights: Sequence[tuple[int, int]],
-    c: int,
+    trustee: int,
     j: int,
+    item: Sequence[Any],
+    weights: tuple[int, int],
+    c: int,
 ) -> list[Equation]:
-    """Item j's two equations (``weights`` and ``c`` from :func:`_prepared`)."""
-    proof = stage.proof
-    combo = weighted_combination(group, [inputs[j]], [weights[j]])
-    if group.is_identity(proof.b[j]) != group.is_identity(combo):
-        raise _fail(stage.trustee, "b", f"b_{j} must be the identity exactly when A_{j} is", j)
+    """Item j's two equations; ``item`` is its input, commitment, output, a, b and v."""
+    ct, z, out, a, b, v = item
+    _check_v(group, trustee, j, v)
+    combo = weighted_combination(group, [ct], [weights])
+    if group.is_identity(b) != group.is_identity(combo):
+        raise _fail(trustee, "b", f"b_{j} must be the identity exactly when A_{j} is", j)
     # g^v·a⁻¹·Z^(−c) = 1 and A^v·b⁻¹·A′^(−c) = 1, with A′_j = α′_j^(e_j0)·β′_j^(e_j1)
     # written as its two terms: the batch's one multi-exponentiation computes it
     q, g = group.q, group.generator()
     minus_c = (-c) % q
-    v, out, (e0, e1) = proof.v[j], stage.outputs[j], weights[j]
-    first = Equation((g, proof.a[j], stage.commitments[j]), (v, q - 1, minus_c))
+    e0, e1 = weights
+    first = Equation((g, a, z), (v, q - 1, minus_c))
     second = Equation(
-        (combo, proof.b[j], out.alpha, out.beta),
+        (combo, b, out.alpha, out.beta),
         (v, q - 1, minus_c * e0 % q, minus_c * e1 % q),
     )
     return [first, second]
 
 
-def _equations(
-    group: Group, inputs: Sequence[Ciphertext], stage: PetStage, context: CanonicalValue
-) -> list[list[Equation]]:
-    """Shapes checked, challenge recomputed: per item, the two equations of its proof."""
-    _check_shapes(group, stage, len(inputs))
-    weights, c = _prepared(group, inputs, stage, context)
-    return [_item_equations(group, inputs, stage, weights, c, j) for j in range(len(inputs))]
+def _items(
+    group: Group,
+    inputs: ChunkedList[Ciphertext],
+    stage: _StageLists,
+    y: bytes,
+    size: int,
+) -> Iterator[tuple[int, list[tuple[int, int]], list[tuple[Any, ...]]]]:
+    """The step's items side by side, ``size`` at a time: start, weights, per item its input,
+    commitment, output, a, b and v."""
+    lists = [inputs, stage.commitments, stage.outputs, stage.a, stage.b, stage.v]
+    for start, chunks in aligned(lists, size, where=f"trustee {stage.trustee}'s lists"):
+        weights = blinding_weights(y, len(chunks[0]), tags.PET_WEIGHT, start=start)
+        yield start, weights, list(zip(*chunks, strict=True))
+
+
+def _first_failure(
+    group: Group,
+    stage: _StageLists,
+    start: int,
+    weights: Sequence[tuple[int, int]],
+    items: Sequence[tuple[Any, ...]],
+    c: int,
+) -> None:
+    """Raise naming the first item (from ``start``) whose equation fails, and that equation."""
+    for j, (item, w) in enumerate(zip(items, weights, strict=True), start):
+        equations = _item_equations(group, stage.trustee, j, item, w, c)
+        for eq, name in zip(equations, _EQUATION_NAMES, strict=True):
+            if not equation_holds(group, eq):
+                message = f"the equation {name} fails (first at item {j})"
+                raise _fail(stage.trustee, name, message)
 
 
 def verify_pet_stage(
@@ -348,10 +652,20 @@ def verify_pet_stage(
     output and ``a_j``, ``b_j`` enters the one challenge, so changing any of them breaks every
     item's equations, and the first failing item says nothing about where the change was."""
     _check_trustee(stage.trustee)
-    for j, equations in enumerate(_equations(group, inputs, stage, context)):
-        for eq, name in zip(equations, _EQUATION_NAMES, strict=True):
-            if not equation_holds(group, eq):
-                raise _fail(stage.trustee, name, f"the equation {name} fails (first at item {j})")
+    _check_shapes(group, stage, len(inputs))
+    verify_pet_stage_chunks(group, as_chunked(inputs), stage, context)
+
+
+def verify_pet_stage_chunks(
+    group: Group, inputs: ChunkedList[Ciphertext], stage: PetStageLike, context: CanonicalValue
+) -> None:
+    """:func:`verify_pet_stage` over lists read chunk by chunk, every equation alone."""
+    _check_trustee(stage.trustee)
+    _check_lengths(stage, len(inputs))
+    lists = _StageLists.of(stage)
+    y, c = _prepared(group, inputs, lists, context)
+    for start, weights, items in _items(group, inputs, lists, y, PET_BATCH):
+        _first_failure(group, lists, start, weights, items, c)
 
 
 #: items whose equations are checked in one batch by :func:`verify_pet_chain`
@@ -369,9 +683,17 @@ def verify_pet_chain(
     the memory held does not grow with the list); return the last output list. On a failure the
     trustee is named (:class:`BlindProofError` with ``trustee`` and ``field``) as
     :func:`verify_pet_stage` names it."""
+    _check_round(inputs, stages)
+    for stage in stages:
+        _check_shapes(group, stage, len(inputs))
+    last = verify_pet_chain_chunks(group, as_chunked(inputs), stages, context)
+    return [ct for chunk in last.chunks() for ct in chunk]
+
+
+def _check_round(inputs: Sized, stages: Sequence[PetStageLike]) -> None:
     if not stages:
         raise ParameterError("an equality-test round needs at least one trustee")
-    if not inputs:
+    if not len(inputs):
         raise ParameterError("an equality-test round needs a list of at least one ciphertext")
     last = 0
     for stage in stages:
@@ -379,21 +701,36 @@ def verify_pet_chain(
         if trustee <= last:
             raise _fail(trustee, "trustee", f"trustee {trustee} acts after trustee {last}")
         last = trustee
-        _check_shapes(group, stage, len(inputs))
-    previous: Sequence[Ciphertext] = inputs
+
+
+def verify_pet_chain_chunks(
+    group: Group,
+    inputs: ChunkedList[Ciphertext],
+    stages: Sequence[PetStageLike],
+    context: CanonicalValue,
+) -> ChunkedList[Ciphertext]:
+    """:func:`verify_pet_chain` over lists read chunk by chunk (each stage's lists sequences or
+    :class:`~plebiscite.crypto.chunked.ChunkedList`): per stage, the statement's lists and the
+    commitments a, b are read to hash the challenge, then every list once more for the
+    equations, :data:`PET_BATCH` items per batch; returns the last output list as given."""
+    _check_round(inputs, stages)
+    n = len(inputs)
     for stage in stages:
-        trustee = stage.trustee
-        weights, c = _prepared(group, previous, stage, context)
-        for lo in range(0, len(previous), PET_BATCH):
+        _check_lengths(stage, n)
+    previous: ChunkedList[Ciphertext] = inputs
+    for stage in stages:
+        lists = _StageLists.of(stage)
+        y, c = _prepared(group, previous, lists, context)
+        for start, weights, items in _items(group, previous, lists, y, PET_BATCH):
             batch = BatchVerifier(group)
-            for j in range(lo, min(lo + PET_BATCH, len(previous))):
-                batch.add_equations(str(j), _item_equations(group, previous, stage, weights, c, j))
+            for j, (item, w) in enumerate(zip(items, weights, strict=True), start):
+                batch.add_equations(str(j), _item_equations(group, lists.trustee, j, item, w, c))
             if batch.check():
-                verify_pet_stage(group, previous, stage, context)
+                _first_failure(group, lists, start, weights, items, c)
                 message = "the proof fails in the batch"
-                raise _fail(trustee, "equations", message)  # pragma: no cover
-        previous = stage.outputs
-    return list(previous)
+                raise _fail(lists.trustee, "equations", message)  # pragma: no cover
+        previous = lists.outputs
+    return previous
 
 
 def pet_results(

@@ -42,8 +42,9 @@ import secrets
 import struct
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Final, Protocol
+from typing import Any, Final, Protocol
 
+from plebiscite.crypto.chunked import ChunkedList, aligned, as_chunked
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.encoding import CanonicalValue
 from plebiscite.crypto.group import Element, Group
@@ -74,15 +75,18 @@ __all__ = [
     "FoldTask",
     "Folder",
     "GeneratorSource",
+    "ListChunks",
     "MixStage",
     "ProofHead",
     "ShuffleChunk",
+    "ShuffleLists",
     "VerifyStats",
     "fold_chunk",
     "in_memory_chunks",
     "verify_mix_round",
     "verify_shuffle",
     "verify_shuffle_chunks",
+    "verify_shuffle_lists",
 ]
 
 #: ``(start, stop)`` → the generators h_start … h_(stop−1) of the shuffle's context (a verifier
@@ -181,6 +185,77 @@ class Chunks:
                 yield items_bytes(self.group, values, len(values[0]))
             else:
                 yield elements_bytes(self.group, values)
+
+
+@dataclass(frozen=True)
+class ShuffleLists:
+    """A shuffle's outputs and its proof's per-item parts, each a list read chunk by chunk (in
+    memory, or in a store on disk)."""
+
+    outputs: ChunkedList[Item]
+    c: ChunkedList[Element]
+    c_hat: ChunkedList[Element]
+    t_hat: ChunkedList[Element]
+    s_hat: ChunkedList[int]
+    s_prime: ChunkedList[int]
+
+    @classmethod
+    def of(cls, outputs: Sequence[Item], proof: ShuffleProof) -> ShuffleLists:
+        """The lists of a shuffle held in memory."""
+        return cls(
+            as_chunked(outputs),
+            as_chunked(proof.c),
+            as_chunked(proof.c_hat),
+            as_chunked(proof.t_hat),
+            as_chunked(proof.s_hat),
+            as_chunked(proof.s_prime),
+        )
+
+
+class ListChunks:
+    """A :class:`ChunkSource` over an input list and a shuffle's :class:`ShuffleLists`, read
+    side by side in chunks of ``size`` items; each encoding pass reads its one list.
+    ``checked``: the lists' values were checked as the verifier would when they were stored
+    (else the verifier checks each chunk)."""
+
+    def __init__(
+        self,
+        group: Group,
+        inputs: ChunkedList[Item],
+        lists: ShuffleLists,
+        size: int = DEFAULT_CHUNK_ITEMS,
+        *,
+        checked: bool = False,
+    ) -> None:
+        if size < 1:
+            raise ParameterError("shuffle chunks: the size must be at least 1")
+        self.group, self.inputs, self.lists, self.size = group, inputs, lists, size
+        self.checked = checked
+
+    def chunks(self) -> Iterator[ShuffleChunk]:
+        lists = self.lists
+        columns: list[ChunkedList[Any]] = [
+            self.inputs,
+            lists.outputs,
+            lists.c,
+            lists.c_hat,
+            lists.t_hat,
+            lists.s_hat,
+            lists.s_prime,
+        ]
+        try:
+            for start, row in aligned(columns, self.size, where="a shuffle's lists"):
+                yield ShuffleChunk(start, *row)
+        except ParameterError as exc:
+            raise ShuffleProofError(f"shuffle: {exc}", "outputs") from None
+
+    def encoded(self, name: str) -> Iterator[bytes]:
+        values: ChunkedList[Any] = self.inputs if name == "inputs" else getattr(self.lists, name)
+        for chunk in values.chunks():
+            if name in ("inputs", "outputs"):
+                yield items_bytes(self.group, chunk, len(chunk[0]))
+            else:
+                yield elements_bytes(self.group, chunk)
 
 
 def in_memory_chunks(
@@ -871,6 +946,54 @@ def verify_shuffle(
     )
 
 
+def verify_shuffle_lists(
+    group: Group,
+    public_key: Element,
+    inputs: ChunkedList[Item],
+    lists: ShuffleLists,
+    head: ProofHead,
+    context: CanonicalValue,
+    trustee: int,
+    *,
+    stats: VerifyStats | None = None,
+    batch: bool = True,
+    folder: Folder = FOLD_HERE,
+    checked: bool = False,
+    generator_source: GeneratorSource | None = None,
+) -> None:
+    """:func:`verify_shuffle` over lists read chunk by chunk (:class:`ListChunks`, cut in the
+    folder's chunks): the inputs, outputs and each per-item part of the proof read once to hash
+    the challenges, then side by side to fold the equations (and once more to check them first
+    unless ``checked``); memory holds a few chunks whatever N."""
+    n = len(inputs)
+    if not n:
+        raise ShuffleProofError("shuffle: the input list is empty", "inputs", trustee=trustee)
+    for name in ("outputs", *_PARTS):
+        if len(getattr(lists, name)) != n:
+            raise ShuffleProofError(
+                f"shuffle proof: {name} must have {n} entries", name, trustee=trustee
+            )
+    first = next(iter(inputs.chunks()))
+    verify_shuffle_chunks(
+        group,
+        public_key,
+        n,
+        len(first[0]),
+        head,
+        ListChunks(group, inputs, lists, folder.chunk_items, checked=checked),
+        context,
+        trustee,
+        stats=stats,
+        batch=batch,
+        folder=folder,
+        generator_source=generator_source,
+    )
+
+
+#: the per-item parts of a proof of shuffle
+_PARTS: Final = ("c", "c_hat", "t_hat", "s_hat", "s_prime")
+
+
 def _check_in_memory(
     inputs: Sequence[Item], outputs: Sequence[Item], proof: ShuffleProof, trustee: int
 ) -> None:
@@ -879,7 +1002,7 @@ def _check_in_memory(
         check_lists(inputs, outputs)
     except ParameterError as exc:
         raise ShuffleProofError(f"shuffle: {exc}", "outputs", trustee=trustee) from None
-    for name in ("c", "c_hat", "t_hat", "s_hat", "s_prime"):
+    for name in _PARTS:
         if len(getattr(proof, name)) != len(inputs):
             raise ShuffleProofError(
                 f"shuffle proof: {name} must have {len(inputs)} entries", name, trustee=trustee

@@ -34,7 +34,8 @@ through the sheets. Every receipt is checked against the board key and kept in
 ``DIR/receipts.jsonl`` for the verifier.
 
 Memory: voters stream from the plan and the sheets, at most a bounded number of visits are in
-flight, the receipts go straight to disk; the counts kept aside are a few integers per district.
+flight, the receipts go straight to disk, the revotes waiting for their time keep their encrypted
+ballots in an unnamed temporary file; the counts kept aside are a few integers per district.
 The counting steps read the board through :meth:`DemoBoard.iter_entries`, a chunk at a time,
 and keep the checker's state (which moves to SQLite above its threshold), never the chain.
 
@@ -43,7 +44,9 @@ Counting: the authority and the four trustees follow the board while it is open
 only the few entries added since. The authority checks each day's entries at the day's end. Each
 trustee follows in a process of its own from the open (:mod:`.trustees`), as on its own machine,
 asked every few hundred voters and at each day's end (not waited for), and decrypts there at
-once with the others; their entries are posted in order.
+once with the others; their entries are posted in order. The board operator checks each batch's
+ballots in a verifier process of its own (:class:`~plebiscite.board.prechecks.VerifierPool`), and
+the followers check 512 ballots per batch of proof equations.
 
 The run stays one module (a little over 600 lines) so that its steps read in the order a
 deployment runs them; what came out is :mod:`.outcome`, the board and its poster :mod:`.board`.
@@ -55,6 +58,7 @@ import multiprocessing
 import pickle
 import resource
 import secrets
+import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -116,6 +120,7 @@ from plebiscite.election.setup import (
 )
 from plebiscite.errors import InputError, PlebisciteError
 from plebiscite.model.authoring import definition_from_toml
+from plebiscite.model.ballot import EncryptedBallot
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.definition import Definition
 from plebiscite.model.record import RecordReader
@@ -422,7 +427,10 @@ class _Run:
             ):
                 poster = Poster(self.client(), receipts, self.outcome, window.opens_us)
                 voting = _Voting(self, pool, poster)
-                voting.run()
+                try:
+                    voting.run()
+                finally:
+                    voting.close()
                 self.late = voting.late
             counted = sum(e.counted for e in self.outcome.expected.values())
             d.append(
@@ -568,16 +576,48 @@ class _Run:
             d.append(f"{report.entries} entries and {self.outcome.receipts} receipts: {verdict}")
 
 
-@dataclass(order=True)
+@dataclass(order=True, slots=True)
 class _Revote:
-    """A revote waiting for its time (up to 30 hours of board time). The ballot is kept pickled,
-    about 1.5 KB instead of 3.5 KB of objects: at a million voters some 14,000 wait at once."""
+    """A revote waiting for its time (up to 30 hours of board time): at a million voters some
+    14,000 wait at once. Its encrypted ballot waits in the :class:`_Spool` (about 1.5 KB each);
+    memory keeps where it is, the device's key to sign it and its tracking hash (about 0.3 KB)."""
 
     at: int
     sequence: int
-    pickled: bytes = field(compare=False)
+    place: tuple[int, int] = field(compare=False)
+    secret: bytes = field(compare=False, repr=False)
     tracking: str = field(compare=False)
     replay: JSONObject | None = field(compare=False, default=None)
+
+
+class _Spool:
+    """Encrypted ballots waiting to be posted, pickled into an unnamed temporary file in the
+    demonstration's directory (gone when closed, or when the process ends): what waits costs
+    disk, not memory. Only the encrypted ballot goes there (what the board will publish); the
+    key that signs it stays in memory."""
+
+    def __init__(self, directory: Path) -> None:
+        self._file = tempfile.TemporaryFile(dir=directory)
+        self._end = 0
+
+    def put(self, encrypted: EncryptedBallot) -> tuple[int, int]:
+        """Keep ``encrypted``; where it is (offset, length)."""
+        data = pickle.dumps(encrypted)
+        self._file.seek(self._end)
+        self._file.write(data)
+        place = (self._end, len(data))
+        self._end += len(data)
+        return place
+
+    def get(self, place: tuple[int, int]) -> EncryptedBallot:
+        offset, length = place
+        self._file.seek(offset)
+        value = pickle.loads(self._file.read(length))  # noqa: S301 - written by put, unlinked
+        assert isinstance(value, EncryptedBallot)
+        return value
+
+    def close(self) -> None:
+        self._file.close()
 
 
 class _Voting:
@@ -594,6 +634,7 @@ class _Voting:
         self._group = get_group(run.scenario.group)
         self._settled_at = self.clock.now
         self._revotes: list[_Revote] = []
+        self._spool = _Spool(run.out)
         self._sequence = 0
         self._targets: set[str] = set()
         self._posted_challenge: JSONObject | None = None  # the first one, for a copy
@@ -658,7 +699,7 @@ class _Voting:
         while self._revotes and self._revotes[0].at <= until:
             revote = heappop(self._revotes)
             self._move_clock(revote.at)
-            ballot = pickle.loads(revote.pickled)  # noqa: S301 - pickled above, in this process
+            ballot = Unsigned(self._spool.get(revote.place), revote.secret)
             self.poster.submit("ballot", self.sign(ballot), "revote", revote.tracking)
             if revote.replay is not None:
                 self.poster.settle()
@@ -701,6 +742,10 @@ class _Voting:
             run.follow()
         self._post_withheld()
         self._late_visit()
+
+    def close(self) -> None:
+        """Drop the revotes' spool (every revote is posted by the end of :meth:`run`)."""
+        self._spool.close()
 
     def sign(self, ballot: Unsigned) -> JSONObject:
         """The device's last step: sign naming the board's latest signed head (spec §11.4)."""
@@ -789,7 +834,8 @@ class _Voting:
                 _Revote(
                     voter.revote_us,
                     self._sequence,
-                    pickle.dumps(visit.revote),
+                    self._spool.put(visit.revote.encrypted),
+                    visit.revote.secret,
                     visit.revote_tracking,
                     replay,
                 ),

@@ -55,6 +55,7 @@ deployment runs them; what came out is :mod:`.outcome`, the board and its poster
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
 import resource
 import secrets
@@ -421,7 +422,7 @@ class _Run:
                     self.workers,
                     mp_context=context,
                     initializer=init_worker,
-                    initargs=(str(self.client().path), self.open_index + 1),
+                    initargs=(str(self.client().path), self.open_index + 1, os.getpid()),
                 ) as pool,
                 self.receipts_file.open("x", encoding="utf-8") as receipts,
             ):

@@ -15,11 +15,14 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ext
 
-# the compiled multi-exponentiation of plebiscite.crypto.secp256k1 (optional at run time: without
-# it the pure path runs); rebuilt when its source or build script is newer than the module
-# (nothing to do without scripts/build_msm.py)
+# the compiled multi-exponentiation of plebiscite.crypto.secp256k1, the compiled canonical
+# encoder of plebiscite.crypto.encoding and the batch's compiled fold of plebiscite.crypto.batch
+# (optional at run time: without them the pure paths run);
+# each rebuilt when its source or build script is newer than the module (nothing to do without
+# the scripts)
 ext: $(STAMP)
 	@if [ -f scripts/build_msm.py ]; then $(BIN)/python scripts/build_msm.py; fi
+	@if [ -f scripts/build_native.py ]; then $(BIN)/python scripts/build_native.py; fi
 
 demo: $(STAMP) ext
 	$(BIN)/plebiscite demo --out demo-out --fresh --mix
@@ -68,4 +71,6 @@ bench: $(STAMP)
 	$(BIN)/python bench/crypto.py
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache src/plebiscite/crypto/_secp256k1_msm.*
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache src/plebiscite/crypto/_secp256k1_msm.* \
+		src/plebiscite/crypto/_canonical.* src/plebiscite/crypto/_batch_fold.* \
+		src/plebiscite/crypto/_strict_hex.*

@@ -3,6 +3,8 @@ ballots, gives the products of the plain one-by-one multiplication."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Future
 from types import SimpleNamespace
 from typing import cast
 
@@ -49,3 +51,46 @@ def test_aggregate_folded_equals_the_plain_product(
         got = [x for row in agg.aggregates for ct in row for x in (ct.alpha, ct.beta)]
         assert got == want
         assert agg.counted == sum(1 for d, _ in ballots if d == district)
+
+
+@pytest.mark.parametrize(("part", "in_flight"), [(1, 1), (3, 2), (2048, 4)])
+def test_aggregate_in_parts_equals_the_aggregate_here(
+    group: Group, part: int, in_flight: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """V7's products computed in parts elsewhere (``verify --workers``: each part decoded and
+    multiplied by :func:`counting.aggregate_part`, the parts multiplied here) equal those
+    computed here, whatever the part size and the number of parts out at once."""
+    monkeypatch.setattr(counting, "AGGREGATE_PART", part)
+    monkeypatch.setattr(counting, "get_group", lambda name: group)
+    rng = DeterministicRandom(b"aggregate parts")
+    points = [group.exp_g(group.random_nonzero_scalar(rng)) for _ in range(5)]
+    definition = cast(
+        Definition,
+        SimpleNamespace(
+            questions=(SimpleNamespace(options=(1, 2)), SimpleNamespace(options=(1,))),
+            districts=tuple(SimpleNamespace(id=d) for d in ("a", "b", "empty")),
+        ),
+    )
+    counted = [
+        (
+            b"",
+            Counted(
+                "a" if i % 3 else "b",
+                i,
+                b"".join(group.encode(points[(i + k * k) % 5]) for k in range(6)),
+            ),
+        )
+        for i in range(13)
+    ]
+    out: list[Future[object]] = []
+
+    def submit(function: Callable[..., object], *args: object) -> Future[object]:
+        future: Future[object] = Future()
+        future.set_result(function(*args))
+        out.append(future)
+        return future
+
+    here = counting.aggregate(group, definition, counted)
+    parts = counting.aggregate(group, definition, counted, submit=submit, in_flight=in_flight)
+    assert parts == here
+    assert len(out) == -(-len(counted) // part)

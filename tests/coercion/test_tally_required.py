@@ -131,12 +131,11 @@ def test_a_tally_with_no_tag_round_fails_v13_at_the_tally(run: ModeRun, tmp_path
     assert "district 'north'" in failure.message and f"entry {tally}" in failure.message
 
 
-def test_a_tally_with_a_tag_round_but_no_pet_match_fails_v14_at_the_tally(
-    run: ModeRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def never_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The authority's tally steps post everything but the ``pet_match``."""
     posts = coercion_steps._Poster.post
 
-    def never_match(
+    def post(
         poster: coercion_steps._Poster,
         district: str,
         kind: str,
@@ -147,7 +146,13 @@ def test_a_tally_with_a_tag_round_but_no_pet_match_fails_v14_at_the_tally(
             return kind, -1
         return posts(poster, district, kind, made_from, make)
 
-    monkeypatch.setattr(coercion_steps._Poster, "post", never_match)
+    monkeypatch.setattr(coercion_steps._Poster, "post", post)
+
+
+def test_a_tally_with_a_tag_round_but_no_pet_match_fails_v14_at_the_tally(
+    run: ModeRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    never_match(monkeypatch)
     run.tag()  # close, the tag round, the mixes, the tests and their decryptions
     kinds = [e.kind for e in run.board.iter_entries(0)]
     assert "tag_dedup" in kinds and "pet_decrypt" in kinds and PET_MATCH not in kinds

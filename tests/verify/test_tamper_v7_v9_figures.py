@@ -6,6 +6,7 @@ How each record is made (re-sealed, during the run, unsealed): :mod:`tests.verif
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import Entry
@@ -71,3 +72,52 @@ def test_missing_aggregate_in_the_tally_fails_v7(honest: Built) -> None:
         for f in report.failures_of("V8")
     ), shown
     assert [f.field for f in report.failures_of("V9")] == ["body.tally"], shown
+
+
+def test_swapped_aggregates_fail_v7_with_the_products_made_in_parts(honest: Built) -> None:
+    """Re-sealed: the authority swaps north's two aggregates of the first question and re-signs
+    the tally. V7 names it the same whether its products are made here or in parts elsewhere
+    (``verify --workers``: :attr:`Checker.aggregate_submit`, before the workers go)."""
+    from concurrent.futures import Future
+
+    from plebiscite.model.signed import sign_body
+    from plebiscite.rules.checker import Checker
+
+    board = HostileBoard(honest)
+    sealed = board.seal()
+    tally_at = next(e.index for e in sealed.entries if e.kind == "tally")
+    body = json.loads(json.dumps(sealed.entries[tally_at].body))
+    row = body["districts"][0]["aggregates"][0]
+    assert len(row) == 2 and row[0] != row[1]
+    row.reverse()
+    body = sign_body(key("authority"), ELECTION_ID, "tally", body)
+    entries = list(sealed.entries)
+    entries[tally_at] = Entry.create(
+        tally_at, entries[tally_at].time, "tally", body, entries[tally_at].prev
+    )
+    resealed, heads = reseal(entries)
+    built = Built(honest.definition, resealed, heads, {})
+    here = verify(built)
+    assert "V7" in here.failed_checks
+    assert any(f.index == tally_at for f in here.failures_of("V7")), here.failures
+    parts: list[object] = []
+
+    def submit(function: Callable[..., object], *args: object) -> Future[object]:
+        future: Future[object] = Future()
+        future.set_result(function(*args))
+        parts.append(future)
+        return future
+
+    checker = Checker()
+    try:
+        checker.aggregate_submit = submit
+        checker.feed_all(built.entries)
+        for number, head in enumerate(built.heads, start=1):
+            checker.feed_head(head, f"heads.jsonl:{number}")
+        checker.prepare_aggregates()
+        checker.aggregate_submit = None
+        elsewhere = checker.finish()
+    finally:
+        checker.close()
+    assert parts, "the products were not made in parts"
+    assert elsewhere.failures == here.failures

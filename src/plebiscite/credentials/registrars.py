@@ -8,7 +8,8 @@ credential authority and the voter run it from the command line.
 * :func:`close_roll`: the credential authority posts ``credential_roll_final`` once every
   registrar's roll is complete and passes V4, with the roots of the combined roll.
 * :func:`check_sheet_file` and :func:`fake_sheet_file`: the voter's check of a sheet against the
-  board, and a fake sheet of the same form (it needs her designated-verifier secret v).
+  board, and a fake sheet of the same form (it needs her designated-verifier secret v); a
+  :class:`SheetBoard` reads the board once for many sheets.
 * :func:`new_designated_key`: the voter's designated-verifier secret, made on her own device.
 """
 
@@ -40,8 +41,8 @@ from plebiscite.model.coercion.registration import (
 from plebiscite.model.coercion.roll import (
     MAX_CHUNK_ENTRIES,
     REGISTRAR_ROLL_KIND,
+    RegistrarRollReader,
     registrar_chunk_bodies,
-    registrar_entry_at,
 )
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
@@ -54,6 +55,7 @@ from plebiscite.state.files import write_new
 __all__ = [
     "DESIGNATED_FORMAT",
     "Election",
+    "SheetBoard",
     "check_sheet_file",
     "close_roll",
     "fake_sheet_file",
@@ -229,30 +231,46 @@ def _read_json(path: Path) -> object:
     return loads_strict(data, str(path))
 
 
-def _posted_entry(election: Election, entries: Sequence[Entry], file: SheetFile) -> Ciphertext:
-    definition, sheet = election.definition, file.sheet
-    if file.election_id != definition.election_id:
-        raise InputError("the sheet is for another election")
-    if sheet.registrar > len(definition.registrars):
-        raise InputError(f"the sheet names registrar {sheet.registrar}, who is not in the manifest")
-    found = registrar_entry_at(
-        election.group, entries, sheet.registrar, sheet.district, sheet.position
-    )
-    if found is None:
-        raise InputError(
-            f"registrar {sheet.registrar} has posted no roll entry at position "
-            f"{sheet.position} of district {sheet.district!r}"
-        )
-    return found
+class SheetBoard:
+    """The board as the voters' checks read it: the election read once and the registrars'
+    chunks decoded once each (:class:`RegistrarRollReader`), for checking many sheets against
+    one board (the sheets of every voter, or of one voter's registrars)."""
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self.election = Election.from_board(entries)
+        self.roll = RegistrarRollReader(self.election.group, entries)
+
+    def posted_entry(self, file: SheetFile) -> Ciphertext:
+        """Registrar j's posted roll entry at the sheet's position: what the sheet is checked
+        against; :class:`InputError` when the sheet is not for this board's roll."""
+        definition, sheet = self.election.definition, file.sheet
+        if file.election_id != definition.election_id:
+            raise InputError("the sheet is for another election")
+        if sheet.registrar > len(definition.registrars):
+            raise InputError(
+                f"the sheet names registrar {sheet.registrar}, who is not in the manifest"
+            )
+        found = self.roll.entry_at(sheet.registrar, sheet.district, sheet.position)
+        if found is None:
+            raise InputError(
+                f"registrar {sheet.registrar} has posted no roll entry at position "
+                f"{sheet.position} of district {sheet.district!r}"
+            )
+        return found
 
 
-def check_sheet_file(entries: Sequence[Entry], path: Path) -> SheetFile:
+def _sheet_board(board: Sequence[Entry] | SheetBoard) -> SheetBoard:
+    return board if isinstance(board, SheetBoard) else SheetBoard(board)
+
+
+def check_sheet_file(board: Sequence[Entry] | SheetBoard, path: Path) -> SheetFile:
     """The voter's check (spec §16.3): the roll entry registrar j posted at her position
-    encrypts the share on her sheet. Raises :class:`ProofError` (it does not) or
-    :class:`InputError`."""
-    election = Election.from_board(entries)
+    encrypts the share on her sheet. ``board``: its entries, or a :class:`SheetBoard` read
+    once for many sheets. Raises :class:`ProofError` (it does not) or :class:`InputError`."""
+    read = _sheet_board(board)
+    election = read.election
     file = read_sheet_file(election.group, _read_json(path), str(path))
-    posted = _posted_entry(election, entries, file)
+    posted = read.posted_entry(file)
     check_sheet(
         election.group,
         election.joint_key,
@@ -265,17 +283,23 @@ def check_sheet_file(entries: Sequence[Entry], path: Path) -> SheetFile:
 
 
 def fake_sheet_file(
-    entries: Sequence[Entry], path: Path, secret: int, out: Path, rng: rand.Random | None = None
+    board: Sequence[Entry] | SheetBoard,
+    path: Path,
+    secret: int,
+    out: Path,
+    rng: rand.Random | None = None,
 ) -> SheetFile:
     """A fake sheet of the same form as the sheet in ``path`` (same election, district,
     position, registrar and designated key; a fresh share; a proof simulated with ``secret``),
-    written to the new file ``out``; it passes :func:`check_sheet_file` as the real one does."""
-    election = Election.from_board(entries)
+    written to the new file ``out``; it passes :func:`check_sheet_file` as the real one does.
+    ``board`` as for :func:`check_sheet_file`."""
+    read = _sheet_board(board)
+    election = read.election
     group = election.group
     real = read_sheet_file(group, _read_json(path), str(path))
     if group.exp_g(secret) != real.designated:
         raise InputError("the designated-verifier secret is not the one this sheet was made for")
-    posted = _posted_entry(election, entries, real)
+    posted = read.posted_entry(real)
     sheet = fake_sheet(
         group, election.joint_key, secret, election.ceremony_ctx, real.sheet, posted, rng=rng
     )

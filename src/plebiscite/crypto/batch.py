@@ -19,10 +19,11 @@ being verified and nothing in a record or on the command line can choose them.
 
 from __future__ import annotations
 
+import importlib
 import secrets
 import struct
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from plebiscite.crypto.group import Element, Group
 
@@ -55,6 +56,44 @@ def _system_weights(count: int) -> list[int]:
     while 0 in weights:
         weights[weights.index(0)] = _system_weight()
     return weights
+
+
+def _load_compiled() -> Callable[[list[Equation], list[int]], tuple[list[Any], list[int]]] | None:
+    """``fold_by_object`` of the compiled helper (``batch_fold.c``, built by ``make setup``:
+    scripts/build_native.py), or None where it is not built."""
+    try:
+        module = importlib.import_module("plebiscite.crypto._batch_fold")
+    except ImportError:
+        return None
+    fold: Callable[[list[Equation], list[int]], tuple[list[Any], list[int]]]
+    fold = module.fold_by_object
+    return fold
+
+
+#: the compiled first step of the fold, when built; None runs :func:`fold_by_object`
+_COMPILED: Callable[[list[Equation], list[int]], tuple[list[Any], list[int]]] | None
+_COMPILED = _load_compiled()
+
+
+def fold_by_object(
+    equations: list[Equation], weights: list[int]
+) -> tuple[list[Element], list[int]]:
+    """Every base object of ``equations`` in the order first met and, for each, the sum of
+    ``weight × exponent`` over the terms where that very object appears (merged by identity, no
+    hashing of points, not reduced). The reference of ``batch_fold.c``."""
+    by_id: dict[int, int] = {}
+    objects: dict[int, Element] = {}
+    get = by_id.get
+    for (eq_bases, eq_exps), w in zip(equations, weights, strict=True):
+        for base, exponent in zip(eq_bases, eq_exps, strict=True):
+            key = id(base)
+            total = get(key)
+            if total is None:
+                objects[key] = base
+                by_id[key] = w * exponent
+            else:
+                by_id[key] = total + w * exponent
+    return list(objects.values()), list(by_id.values())
 
 
 class BatchVerifier:
@@ -136,21 +175,11 @@ class BatchVerifier:
         # merge equal bases in two steps: first the same objects (by id, no hashing of points),
         # then equal points among the distinct objects; exponents are reduced mod q once, at the
         # end (the sum is the same modulo q)
-        by_id: dict[int, int] = {}
-        objects: dict[int, Element] = {}
-        get = by_id.get
-        for (eq_bases, eq_exps), w in zip(equations, self._weights(len(equations)), strict=True):
-            for base, exponent in zip(eq_bases, eq_exps, strict=True):
-                key = id(base)
-                total = get(key)
-                if total is None:
-                    objects[key] = base
-                    by_id[key] = w * exponent
-                else:
-                    by_id[key] = total + w * exponent
+        weights = self._weights(len(equations))
+        fold = _COMPILED if _COMPILED is not None else fold_by_object
+        objects, totals = fold(equations, weights)
         merged: dict[Element, int] = {}
-        for key, total in by_id.items():
-            base = objects[key]
+        for base, total in zip(objects, totals, strict=True):
             merged[base] = merged.get(base, 0) + total
         bases: list[Element] = []
         exps: list[int] = []

@@ -20,13 +20,22 @@ dict       0x44  u32 count || (key as str, value) pairs sorted by the key's UTF-
 
 from __future__ import annotations
 
+import importlib
 import struct
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 from plebiscite.errors import EncodingError
 
-__all__ = ["CanonicalValue", "canonical_bytes", "encode_bytes", "int_to_bytes_fixed", "u32", "u64"]
+__all__ = [
+    "CanonicalValue",
+    "canonical_bytes",
+    "encode_bytes",
+    "int_to_bytes_fixed",
+    "python_canonical_bytes",
+    "u32",
+    "u64",
+]
 
 CanonicalValue = (
     None | bool | int | bytes | str | Sequence["CanonicalValue"] | Mapping[str, "CanonicalValue"]
@@ -235,8 +244,38 @@ def encode_bytes(data: bytes) -> bytes:
     return _pack_tagged(b"B", len(data)) + data
 
 
+# -- the compiled path ----------------------------------------------------------------------------
+#
+# ``canonical.c`` (built by ``make setup``: scripts/build_native.py) writes the same bytes as the
+# reference for the values the fast path handles, by exact type, and returns None for anything
+# else; then the Python paths run as without it. Tests hold the three paths equal.
+
+
+def _load_compiled() -> Callable[[tuple[Any, ...]], bytes | None] | None:
+    """The compiled encoder's ``encode``, or None where it is not built."""
+    try:
+        module = importlib.import_module("plebiscite.crypto._canonical")
+    except ImportError:
+        return None
+    encode: Callable[[tuple[Any, ...]], bytes | None] = module.encode
+    return encode
+
+
+#: the compiled encoder, when built; None runs the Python paths
+_COMPILED: Final = _load_compiled()
+
+
 def canonical_bytes(*values: CanonicalValue) -> bytes:
     """The canonical encoding of ``values``, concatenated (each value self-delimiting)."""
+    if _COMPILED is not None:
+        encoded = _COMPILED(values)
+        if encoded is not None:
+            return encoded
+    return python_canonical_bytes(*values)
+
+
+def python_canonical_bytes(*values: CanonicalValue) -> bytes:
+    """:func:`canonical_bytes` by the Python paths alone (the fast one, then the reference)."""
     text: list[str] = []
     try:
         for value in values:

@@ -38,6 +38,7 @@ from plebiscite.ceremony.authority import post_election_key
 from plebiscite.ceremony.trustee import TrusteeSession
 from plebiscite.credentials.registrars import (
     Election,
+    SheetBoard,
     check_sheet_file,
     close_roll,
     fake_sheet_file,
@@ -294,10 +295,10 @@ class ModeRun:
                 sheets = self.out / f"sheets-r{j}"
                 posted += len(issue_registrar(election, key, voters, sheets, self.board.post))
             final, _ = close_roll(self.board.entries(), self.ca_key, self.board.post)
-            entries = self.board.entries()
+            read = SheetBoard(self.board.entries())  # the roll decoded once for every voter
             for p in range(self.demo.voters):  # each voter checks her sheets against the roll
                 for path in self._sheets(p):
-                    check_sheet_file(entries, path)
+                    check_sheet_file(read, path)
                     self.demo.sheets_checked += 1
             d.append(
                 f"{len(REGISTRARS)} registrars issued {self.demo.voters} sheets each "
@@ -335,7 +336,7 @@ class ModeRun:
             election = read_election(self.board.entries())
             n = self.demo.voters
             self.demo.coerced = sorted({self.behaviour.randbelow(n) for _ in range(n // 5)})
-            entries = self.board.entries()
+            read = SheetBoard(self.board.entries())
             fakes = self.out / "coercer"
             fakes.mkdir()
             tracking: list[str] = []
@@ -343,8 +344,8 @@ class ModeRun:
                 handed = []
                 for j, real in enumerate(self._sheets(p), 1):
                     fake = fakes / f"{p}-r{j}.json"
-                    fake_sheet_file(entries, real, self.designated[p], fake)
-                    check_sheet_file(entries, fake)  # the coercer's check: it passes
+                    fake_sheet_file(read, real, self.designated[p], fake)
+                    check_sheet_file(read, fake)  # the coercer's check: it passes
                     handed.append(fake)
                 posted = self._cast(election, handed, _YES)
                 self.demo.coercer_entries.append(posted.entry.index)

@@ -426,6 +426,11 @@ class Checker:
         # V7–V9
         self._counting: list[Entry] = []
         self._aggregates: mt.Tally | None = None
+        #: where V7's products of the counted set are computed in parts (``plebiscite verify
+        #: --workers``/``--dask``: :func:`~plebiscite.rules.counting.aggregate_part`), at most
+        #: ``aggregate_in_flight`` parts at once; None computes them here
+        self.aggregate_submit: counting.PartSubmit | None = None
+        self.aggregate_in_flight = 4
         # V11
         self.mixing = MixRounds(spill_at=mix_spill_at, directory=directory)
         # V13, V14
@@ -1357,8 +1362,23 @@ class Checker:
                 self.group,
                 self.definition,
                 self.state.iter_counted() if matched is None else matched,
+                submit=self.aggregate_submit,
+                in_flight=self.aggregate_in_flight,
             )
         return self._aggregates
+
+    def prepare_aggregates(self) -> None:
+        """Make V7's products now, while :attr:`aggregate_submit` can still reach its workers,
+        when the record has a close and a tally whose check at :meth:`finish` will need them
+        (they stay cached until the counted set changes)."""
+        if (
+            self.aggregate_submit is not None
+            and self.close_index is not None
+            and self.definition is not None
+            and self.group is not None
+            and any(e.kind == "tally" for e in self._counting)
+        ):
+            self.aggregates()
 
     def _matched(self) -> list[tuple[bytes, Counted]] | None:
         """The fake-credentials tally's counted set (spec §16.5 step 5: the matched ballots of

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
+from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.group import Group
 from plebiscite.crypto.groups import get_group
@@ -31,7 +32,12 @@ from plebiscite.crypto.proofs.schnorr import verify_schnorr
 from plebiscite.errors import PlebisciteError, ProofError, RecordError
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.coercion.registration import registration_context
-from plebiscite.model.coercion.roll import REGISTRAR_ROLL_KIND, decode_registrar_chunk, roll_root
+from plebiscite.model.coercion.roll import (
+    REGISTRAR_ROLL_KIND,
+    RegistrarChunk,
+    decode_registrar_chunk,
+    roll_root,
+)
 from plebiscite.model.contexts import ceremony_context
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
@@ -199,14 +205,7 @@ class RegistrarRollChecker:
                 f"registrar {chunk.registrar} posts more entries for district {district.id!r} "
                 f"than its {district.registered} registered voters",
             )
-        for i, item in enumerate(chunk.entries):
-            context = registration_context(
-                self._ceremony_ctx, district.id, chunk.registrar, start + i
-            )
-            try:
-                verify_schnorr(group, item.ciphertext.alpha, item.proof, context)
-            except ProofError as exc:
-                failures.append(RollFailure(index, f"body.entries[{i}].proof", exc.detail))
+        failures += _proof_failures(group, self._ceremony_ctx, index, chunk, district.id, start)
 
         def apply() -> None:
             assert group is not None and district is not None
@@ -332,6 +331,35 @@ class RegistrarRollChecker:
         quadratic)."""
         found = self._districts.get(district)
         return () if found is None else found.roll
+
+
+def _proof_failures(
+    group: Group, ceremony_ctx: bytes, index: int, chunk: RegistrarChunk, district: str, start: int
+) -> list[RollFailure]:
+    """The failures of the chunk's Schnorr proofs, in entry order. Their equations are checked
+    together (:class:`BatchVerifier`: one multi-exponentiation for the chunk when every proof
+    holds); a proof the batch finds failing is verified again alone for its failure's words,
+    so the verdicts and messages are those of one proof at a time."""
+    batch = BatchVerifier(group)
+    contexts = [
+        registration_context(ceremony_ctx, district, chunk.registrar, start + i)
+        for i in range(len(chunk.entries))
+    ]
+    failed: dict[int, str] = {}
+    for i, (item, context) in enumerate(zip(chunk.entries, contexts, strict=True)):
+        try:
+            alpha = item.ciphertext.alpha
+            verify_schnorr(group, alpha, item.proof, context, batch=batch, label=str(i))
+        except ProofError as exc:
+            failed[i] = exc.detail
+    for label in batch.check():
+        i = int(label)
+        item = chunk.entries[i]
+        try:
+            verify_schnorr(group, item.ciphertext.alpha, item.proof, contexts[i])
+        except ProofError as exc:
+            failed[i] = exc.detail
+    return [RollFailure(index, f"body.entries[{i}].proof", failed[i]) for i in sorted(failed)]
 
 
 def _exact(

@@ -541,17 +541,18 @@ class CoercionTally:
         board: TallyBoard | None = None,
         counted_at: int | None = None,
     ) -> None:
-        """Report the proofs checked by workers that failed, at their entries; then (not
-        ``in_progress``) every district whose tally began must have reached its ``pet_match``,
-        and, when the record counts (``counted_at``: the index of its first ``tally`` or
-        ``result``), every district of ``board`` with a valid ballot must have a tag round:
-        step 5 counts the matched ballots only (spec §16.5), so a district without its round
-        would be counted as empty. ``fail(check, index, field, message)``."""
+        """Report the proofs checked by workers that failed, at their entries; then every
+        district whose tally began must have reached its ``pet_match``, and, when the record
+        counts (``counted_at``: the index of its first ``tally`` or ``result``), every district
+        of ``board`` with a valid ballot must have a tag round: step 5 counts the matched ballots
+        only (spec §16.5), so a district without its round would be counted as empty. A record
+        ``in_progress`` is held to both once it counts, and to neither before.
+        ``fail(check, index, field, message)``."""
         self._drain(0)
         for check, index, field_, message in self._late:
             fail(check, index, field_, message)
         self._late = []
-        if in_progress:
+        if in_progress and counted_at is None:
             return
         counts = "" if counted_at is None else f", yet entry {counted_at} counts the district"
         for district, rounds in self.districts.items():

@@ -23,7 +23,8 @@ the board with what the checker recomputed (the counted set, the ceremony, the f
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final, Protocol
 
@@ -31,6 +32,7 @@ from plebiscite.crypto import threshold
 from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.group import Element, Group
+from plebiscite.crypto.groups import get_group
 from plebiscite.errors import ParameterError, PlebisciteError, ProofError, RecordError
 from plebiscite.model import tally as mt
 from plebiscite.model.codec import place_of
@@ -64,8 +66,57 @@ def read_open(entry: Entry) -> bytes:
 _FOLD: Final = 512
 
 
+#: ballots of the counted set per part sent to a worker (:func:`aggregate_part`)
+AGGREGATE_PART: Final = 2048
+
+
+class PartFuture(Protocol):
+    """A submitted :func:`aggregate_part` (``concurrent.futures`` and ``distributed`` futures
+    both are)."""
+
+    def result(self) -> dict[str, tuple[int, list[bytes]]]: ...
+
+
+#: sends :func:`aggregate_part` and its arguments to a worker: an executor's or a Dask
+#: client's ``submit``
+PartSubmit = Callable[..., PartFuture]
+
+
+def aggregate_part(
+    group_name: str, width: int, items: list[tuple[str, bytes]]
+) -> dict[str, tuple[int, list[bytes]]]:
+    """Part of V7's products, anywhere: for the counted ballots ``items`` (district, the
+    :attr:`Counted.ciphertexts` V6 kept), per district the number of ballots and the encodings of
+    the ``2 × width`` products of their α and β (option by option), each product folded as
+    :func:`aggregate` folds. The encodings are the ones V5 validated in this run, so they are
+    decoded without a second subgroup check, as :func:`aggregate` decodes them."""
+    group = get_group(group_name)
+    size = group.element_bytes
+    decode = group.decode_validated
+    lists: dict[str, list[list[Element]]] = {}
+    counts: dict[str, int] = {}
+    for district, data in items:
+        found = lists.get(district)
+        if found is None:
+            found = lists[district] = [[] for _ in range(2 * width)]
+            counts[district] = 0
+        for k in range(2 * width):
+            found[k].append(decode(data[k * size : (k + 1) * size], "counted element"))
+        counts[district] += 1
+    encode = group.encode
+    return {
+        district: (counts[district], [encode(group.prod(elements)) for elements in found])
+        for district, found in lists.items()
+    }
+
+
 def aggregate(
-    group: Group, definition: Definition, counted: Iterable[tuple[bytes, Counted]]
+    group: Group,
+    definition: Definition,
+    counted: Iterable[tuple[bytes, Counted]],
+    *,
+    submit: PartSubmit | None = None,
+    in_flight: int = 4,
 ) -> mt.Tally:
     """The tally of the counted set: per district, question and option the product of the
     counted ciphertexts, and the number of ballots counted (empty districts: the identity); and
@@ -74,7 +125,12 @@ def aggregate(
     The counted ciphertexts are encodings that V5 decoded and validated (``Counted`` keeps them
     as bytes so that the counted set can move to disk), so they are decoded again without a
     second subgroup check (:meth:`Group.decode_validated`; on modp4096 that check was most of
-    V7's time)."""
+    V7's time). With ``submit`` (``plebiscite verify --workers``/``--dask``) the counted set goes
+    to workers in parts of :data:`AGGREGATE_PART` ballots, at most ``in_flight`` out at once,
+    each worker decoding and multiplying its part (:func:`aggregate_part`); this process
+    multiplies the parts' products. The group is commutative, so the products are the same."""
+    if submit is not None:
+        return _aggregate_parts(group, definition, counted, submit, in_flight)
     shape = [len(q.options) for q in definition.questions]
     width = sum(shape)
     size = group.element_bytes
@@ -116,6 +172,60 @@ def aggregate(
         for options in shape:
             rows.append(
                 tuple(Ciphertext(alphas[d.id][j + o], betas[d.id][j + o]) for o in range(options))
+            )
+            j += options
+        districts.append(mt.DistrictAggregates(d.id, counts[d.id], tuple(rows)))
+    return mt.Tally(tuple(districts)).with_total(group)
+
+
+def _aggregate_parts(
+    group: Group,
+    definition: Definition,
+    counted: Iterable[tuple[bytes, Counted]],
+    submit: PartSubmit,
+    in_flight: int,
+) -> mt.Tally:
+    """:func:`aggregate` with the counted set's parts multiplied on workers."""
+    width = sum(len(q.options) for q in definition.questions)
+    queue: deque[PartFuture] = deque()
+    results: list[dict[str, tuple[int, list[bytes]]]] = []
+
+    def parts() -> Iterator[list[tuple[str, bytes]]]:
+        part: list[tuple[str, bytes]] = []
+        for _, item in counted:
+            part.append((item.district, item.ciphertexts))
+            if len(part) == AGGREGATE_PART:
+                yield part
+                part = []
+        if part:
+            yield part
+
+    for part in parts():
+        queue.append(submit(aggregate_part, group.name, width, part))
+        while len(queue) > in_flight:
+            results.append(queue.popleft().result())
+    results.extend(future.result() for future in queue)
+    counts: dict[str, int] = {d.id: 0 for d in definition.districts}
+    products: dict[str, list[list[Element]]] = {
+        d.id: [[] for _ in range(2 * width)] for d in definition.districts
+    }
+    decode = group.decode_validated
+    for result in results:
+        for district, (count, encoded) in result.items():
+            counts[district] += count
+            for k, data in enumerate(encoded):
+                products[district][k].append(decode(data, "a part's product", allow_identity=True))
+    districts: list[mt.DistrictAggregates] = []
+    for d in definition.districts:
+        folded = [group.prod(elements) for elements in products[d.id]]
+        rows: list[tuple[Ciphertext, ...]] = []
+        j = 0
+        for q in definition.questions:
+            options = len(q.options)
+            rows.append(
+                tuple(
+                    Ciphertext(folded[2 * (j + o)], folded[2 * (j + o) + 1]) for o in range(options)
+                )
             )
             j += options
         districts.append(mt.DistrictAggregates(d.id, counts[d.id], tuple(rows)))

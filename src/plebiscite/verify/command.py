@@ -112,6 +112,8 @@ def verify_record(
                 checker.mixing.folder = client_folder(client, _IN_FLIGHT_DASK)
                 checker.coercion.submit = partial(client.submit, pure=False)
                 checker.coercion.in_flight = _IN_FLIGHT_DASK
+                checker.aggregate_submit = partial(client.submit, pure=False)
+                checker.aggregate_in_flight = _IN_FLIGHT_DASK
                 run_sharded(
                     checker,
                     entries,
@@ -123,10 +125,13 @@ def verify_record(
                 )
                 checker.coercion.wait()
                 _record_heads(checker, reader, submit_to(client), _IN_FLIGHT_DASK)
+                checker.prepare_aggregates()
+            checker.aggregate_submit = None  # the cluster is gone: later products are made here
         elif workers > 1:
             with local_executor(workers) as pool:
                 checker.mixing.folder = executor_folder(pool, 2 * workers)
                 checker.coercion.submit, checker.coercion.in_flight = pool.submit, 2 * workers
+                checker.aggregate_submit, checker.aggregate_in_flight = pool.submit, 2 * workers
                 submit = pool_submit(pool)
                 run_sharded(
                     checker,
@@ -139,6 +144,8 @@ def verify_record(
                 )
                 checker.coercion.wait()
                 _record_heads(checker, reader, submit, 2 * workers)
+                checker.prepare_aggregates()
+            checker.aggregate_submit = None  # the pool is gone: later products are made here
         else:
             with in_process() as submit:
                 run_sharded(
@@ -152,6 +159,7 @@ def verify_record(
                     scan=False,  # parsed once, here, either way
                 )
                 _record_heads(checker, reader, submit, 2 * workers)
+                checker.prepare_aggregates()
         for path in heads:
             _outside_heads(checker, Path(path))
         return checker.finish(str(record), in_progress=in_progress)
@@ -292,7 +300,8 @@ def _command(
             "--in-progress",
             help="The election is still running: check everything on the record so far and "
             "report its state (setup, open, closed); a close, tally or result not posted yet "
-            "is no failure.",
+            "is no failure (in the mode fake-credentials, nor is an unfinished tag round until "
+            "a tally or result is posted).",
         ),
     ] = False,
     dask: Annotated[

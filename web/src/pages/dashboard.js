@@ -12,7 +12,9 @@
  * In the mode fake-credentials (docs/spec.md §16) a ballot names no credential key: nobody can
  * count voters or superseded ballots from the board, so the turnout shows, per district, the roll
  * (the registrars' posted entries) and the ballots posted; the tally's steps (tags, mixes, matching,
- * §16.5) are listed with the entries each has on the board once there are any.
+ * §16.5) are listed with the entries each has on the board once there are any; once the board
+ * holds a tally, the page checks that it counts exactly the matched ballots (tally-rule.js: the
+ * same check IDs, entries and fields as plebiscite verify).
  */
 
 import * as c from '../booth/booth-crypto.js';
@@ -30,6 +32,8 @@ import {
   scanEntries,
   t,
 } from './common.js';
+import { loadCheckedElection } from './election-check.js';
+import { TallyRule, countValidBallots } from './tally-rule.js';
 
 const DAY_US = 86_400_000_000;
 const REFRESH_MS = 15_000;
@@ -48,6 +52,9 @@ const MODE_STEPS = [
 const state = {
   rolls: new Map(), // the mode fake-credentials: district → entries of its first registrar's roll
   steps: new Map(), // … and entry kind of the tally → entries posted
+  rule: new TallyRule(), // … and the entries the counted set's rule reads
+  ruleShown: null, // … and its outcome: {at: the entries read, failures} or {at, error}
+  ruleBusy: false,
   manifest: null,
   next: 0,
   ballots: [], // {time, district, credential}
@@ -65,6 +72,7 @@ async function refresh() {
     if (state.manifest === null) state.manifest = (await getJSON('/manifest')).body;
     await scanEntries(state.next, (entry) => {
       state.next = entry.index + 1;
+      state.rule.observe(entry);
       if (entry.kind === 'ballot') {
         state.ballots.push({ time: entry.time, district: entry.body.district, credential: entry.body.credential });
       } else if (entry.kind === 'challenge') state.challenges += 1;
@@ -82,6 +90,43 @@ async function refresh() {
     state.error = exc.message;
   }
   render();
+  const due = state.ruleShown === null || state.ruleShown.at !== state.next;
+  if (isMode() && state.rule.counts && due && !state.ruleBusy) {
+    state.ruleBusy = true; // a refresh while the ballots are checked does not start another
+    try {
+      await checkRule();
+    } finally {
+      state.ruleBusy = false;
+    }
+    render();
+  }
+}
+
+/** The counted set's rule over the entries read so far (tally-rule.js). A district's ballots are
+ * checked only when it has ballots and no tally entry: then the election is read checked, as the
+ * challenge checker reads it, for its parameters and rolls. */
+async function checkRule() {
+  const at = state.next;
+  const rule = state.rule;
+  const m = state.manifest;
+  let election = null;
+  let params = null;
+  const valid = async (district) => {
+    if (election === null) {
+      election = await loadCheckedElection();
+      if (!election.open || !election.electionKey) throw new Error(t('booth.not_open'));
+      params = c.electionParamsFromManifest(m, election.electionKey.joint_key, election.open.election_ctx);
+    }
+    const bound = m.districts.find((d) => d.id === district).registered;
+    const roll = election.rolls.get(district);
+    const args = { scan: scanEntries, params, roll, anonymity: m.anonymity, window: m.window, open: rule.open, close: rule.close };
+    return countValidBallots({ ...args, district, bound });
+  };
+  try {
+    state.ruleShown = { at, failures: await rule.failures(m, valid) };
+  } catch (exc) {
+    state.ruleShown = { at, error: exc.message };
+  }
 }
 
 function isMode() {
@@ -264,6 +309,34 @@ function renderTurnout() {
   }
 }
 
+/** The counted set's rule as this page checked it: nothing before the board counts. */
+function renderRule() {
+  const section = document.getElementById('rule-section');
+  section.hidden = !isMode() || !state.rule.counts;
+  if (section.hidden) return;
+  const shown = state.ruleShown;
+  const index = state.rule.countedAt;
+  if (shown === null) {
+    fill('rule', h('p', { id: 'rule-verdict', class: 'meta' }, t('dashboard.rule_checking')));
+  } else if (shown.error !== undefined) {
+    fill('rule', h('p', { id: 'rule-verdict', class: 'bad' }, t('dashboard.rule_error', { detail: shown.error })));
+  } else if (shown.failures.length === 0) {
+    fill('rule', h('p', { id: 'rule-verdict', class: 'good' }, t('dashboard.rule_ok', { index })));
+  } else {
+    fill(
+      'rule',
+      h('p', { id: 'rule-verdict', class: 'bad' }, t('dashboard.rule_failed', { count: shown.failures.length, index })),
+      h(
+        'ul',
+        { class: 'failures', id: 'rule-failures' },
+        shown.failures.map((f) =>
+          h('li', { 'data-check': f.check, 'data-index': String(f.index), 'data-field': f.field }, `${f.check} #${f.index} ${f.field}: ${f.message}`),
+        ),
+      ),
+    );
+  }
+}
+
 function renderChecks() {
   const s = state.status;
   if (!s) return;
@@ -403,6 +476,7 @@ function render() {
   renderSummary();
   renderTurnout();
   renderSteps();
+  renderRule();
   renderChecks();
   renderResults();
   renderRecord();

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping, Sequence
+import importlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Final
 
@@ -105,6 +106,38 @@ def _lowercase_hex(text: object) -> bytes:
     return raw
 
 
+def _load_unhex() -> Callable[[list[object]], list[bytes] | None] | None:
+    """``unhex`` of the compiled helper (``crypto/strict_hex.c``, built by ``make setup``:
+    scripts/build_native.py), or None where it is not built."""
+    try:
+        module = importlib.import_module("plebiscite.crypto._strict_hex")
+    except ImportError:
+        return None
+    unhex: Callable[[list[object]], list[bytes] | None] = module.unhex
+    return unhex
+
+
+#: the compiled :func:`unhex_all`, when built
+_UNHEX: Final = _load_unhex()
+
+
+def unhex_all(texts: list[object]) -> list[bytes] | None:
+    """The bytes of every text of ``texts`` when each is lowercase hex of whole bytes
+    (:func:`_lowercase_hex`), else None: by the compiled helper when built, which tests hold
+    equal to this loop."""
+    if _UNHEX is not None:
+        return _UNHEX(texts)
+    return python_unhex_all(texts)
+
+
+def python_unhex_all(texts: list[object]) -> list[bytes] | None:
+    """:func:`unhex_all` in Python (the reference)."""
+    try:
+        return [_lowercase_hex(t) for t in texts]
+    except EncodingError:
+        return None
+
+
 def _decode_question_batched(
     group: Group, obj: Mapping[str, object], shape: QuestionShape
 ) -> EncryptedQuestion | None:
@@ -134,30 +167,33 @@ def _decode_question_batched(
     if not (len(a) == len(b) == len(v) == branches and len(c) == branches - 1):
         return None
     texts += (*a, *b)
+    for proof in proofs:
+        assert type(proof) is dict
+        texts += (proof[k] for k in _ZERO_ONE_SCALARS)
+    texts += (*c, *v)
+    raw = unhex_all(texts)
+    if raw is None:
+        return None
+    count = 6 * n + 2 * branches
     try:
-        datas = [_lowercase_hex(t) for t in texts]
-        elements = group.decode_many(datas, "element")
+        elements = group.decode_many(raw[:count], "element")
         decode_scalar = group.decode_scalar
-
-        def scalar(text: object, role: str) -> int:
-            return decode_scalar(_lowercase_hex(text), role)
-
-        zero_one_list: list[zk.ZeroOneProof] = []
-        for j, proof in enumerate(proofs):
-            assert type(proof) is dict
-            a0, b0, a1, b1 = elements[2 * n + 4 * j : 2 * n + 4 * j + 4]
-            c0, v0, v1 = (scalar(proof[k], k) for k in _ZERO_ONE_SCALARS)
-            zero_one_list.append(zk.ZeroOneProof(a0, b0, a1, b1, c0, v0, v1))
-        zero_one = tuple(zero_one_list)
-        base = 6 * n
-        range_proof = zk.RangeProof(
-            tuple(elements[base : base + branches]),
-            tuple(elements[base + branches : base + 2 * branches]),
-            tuple(scalar(x, "c") for x in c),
-            tuple(scalar(x, "v") for x in v),
-        )
+        scalars = [decode_scalar(data, "scalar") for data in raw[count:]]
     except EncodingError:
         return None
+    zero_one_list: list[zk.ZeroOneProof] = []
+    for j in range(n):
+        a0, b0, a1, b1 = elements[2 * n + 4 * j : 2 * n + 4 * j + 4]
+        c0, v0, v1 = scalars[3 * j : 3 * j + 3]
+        zero_one_list.append(zk.ZeroOneProof(a0, b0, a1, b1, c0, v0, v1))
+    zero_one = tuple(zero_one_list)
+    base = 6 * n
+    range_proof = zk.RangeProof(
+        tuple(elements[base : base + branches]),
+        tuple(elements[base + branches : base + 2 * branches]),
+        tuple(scalars[3 * n : 3 * n + branches - 1]),
+        tuple(scalars[3 * n + branches - 1 :]),
+    )
     ciphertexts = tuple(Ciphertext(elements[2 * i], elements[2 * i + 1]) for i in range(n))
     return EncryptedQuestion(ciphertexts, zero_one, range_proof)
 

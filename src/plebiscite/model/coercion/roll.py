@@ -44,6 +44,7 @@ __all__ = [
     "MAX_CHUNK_ENTRIES",
     "REGISTRAR_ROLL_KIND",
     "RegistrarChunk",
+    "RegistrarRollReader",
     "decode_registrar_chunk",
     "registrar_chunk_bodies",
     "registrar_entry_at",
@@ -159,16 +160,43 @@ def registrar_entry_at(
     """Registrar ``registrar``'s posted ``R_j`` at roll ``position`` of ``district`` (what a
     voter's sheet j is checked against, spec §16.3), or None when it posted none there. Reads
     the chunks in board order as V4 does; a malformed chunk of that registrar raises
-    :class:`RecordError` (V4 fails at it too)."""
-    start = 0
-    for entry in entries:
-        if entry.kind != REGISTRAR_ROLL_KIND:
-            continue
-        body = entry.body
-        if body.get("registrar") != registrar or body.get("district") != district:
-            continue
-        chunk = decode_registrar_chunk(group, body, f"entry {entry.index}")
-        if start <= position < start + len(chunk.entries):
-            return chunk.entries[position - start].ciphertext
-        start += len(chunk.entries)
-    return None
+    :class:`RecordError` (V4 fails at it too). For many look-ups on one board,
+    :class:`RegistrarRollReader` decodes each chunk once."""
+    return RegistrarRollReader(group, entries).entry_at(registrar, district, position)
+
+
+class RegistrarRollReader:
+    """The registrars' ``registrar_roll`` chunks of one board, for look-ups by roll position:
+    each chunk is decoded the first time a look-up reaches it (in board order, as
+    :func:`registrar_entry_at` reads them) and kept, so that checking every voter's sheets
+    decodes the roll once instead of once per sheet."""
+
+    def __init__(self, group: Group, entries: Iterable[Entry]) -> None:
+        self.group = group
+        #: per (registrar, district): its chunks' entries in board order, not decoded yet
+        self._posted: dict[tuple[object, object], list[Entry]] = {}
+        for entry in entries:
+            if entry.kind != REGISTRAR_ROLL_KIND:
+                continue
+            key = (entry.body.get("registrar"), entry.body.get("district"))
+            if all(isinstance(v, int | float | str) for v in key):  # compared as ``==`` does
+                self._posted.setdefault(key, []).append(entry)
+        #: per (registrar, district): the chunks decoded so far, each with its first position
+        self._decoded: dict[tuple[int, str], list[tuple[int, RegistrarChunk]]] = {}
+
+    def entry_at(self, registrar: int, district: str, position: int) -> Ciphertext | None:
+        """As :func:`registrar_entry_at` (the same value, or the same :class:`RecordError`)."""
+        key = (registrar, district)
+        posted = self._posted.get(key, [])
+        decoded = self._decoded.setdefault(key, [])
+        for start, chunk in decoded:
+            if start <= position < start + len(chunk.entries):
+                return chunk.entries[position - start].ciphertext
+        start = decoded[-1][0] + len(decoded[-1][1].entries) if decoded else 0
+        for entry in posted[len(decoded) :]:
+            chunk = decode_registrar_chunk(self.group, entry.body, f"entry {entry.index}")
+            decoded.append((start, chunk))
+            if start <= position < start + len(chunk.entries):
+                return chunk.entries[position - start].ciphertext
+            start += len(chunk.entries)
+        return None

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: dd44ec1a03376b79e2d092cd7eff493d6a2b030ec01c04f320da39d6b45dadfa
+// sources-sha256: 8a45d5741d457588af620bf2e9eaf3d9779e1daa06432baf38c5d8866c468b2a
 
 // i18n/en.json
 var en_default = {
@@ -240,6 +240,12 @@ var en_default = {
   "dashboard.step": "Step",
   "dashboard.step_kind": "Entry kind",
   "dashboard.step_entries": "Entries",
+  "dashboard.rule_heading": "The counted set, checked in this page",
+  "dashboard.rule_help": "Recomputed here from the board's entries: once the board holds a tally, every district with a valid ballot must have gone through its tag round to its matching (pet_match), and the tally must count exactly the matched ballots. The checks, entries and fields are those of plebiscite verify.",
+  "dashboard.rule_checking": "Checking the board's entries …",
+  "dashboard.rule_ok": "Holds for the tally at entry {index}: every district with a valid ballot was matched, and the tally counts the matched ballots.",
+  "dashboard.rule_failed": "Fails ({count} found): the tally at entry {index} does not count the matched ballots.",
+  "dashboard.rule_error": "Could not be checked: {detail}",
   "dashboard.step_dedup": "Duplicates removed",
   "dashboard.step_mix": "Mixed",
   "dashboard.step_match": "Matched against the roll",
@@ -485,6 +491,12 @@ var ru_default = {
   "dashboard.step": "Шаг",
   "dashboard.step_kind": "Вид записи",
   "dashboard.step_entries": "Записей",
+  "dashboard.rule_heading": "Засчитанные бюллетени, проверенные на этой странице",
+  "dashboard.rule_help": "Вычислено здесь по записям доски объявлений: как только на доске есть подсчёт, каждый округ с действительным бюллетенем должен был пройти свой раунд меток до сверки (pet_match), а подсчёт должен засчитывать ровно сверенные бюллетени. Проверки, записи и поля те же, что в plebiscite verify.",
+  "dashboard.rule_checking": "Проверяем записи доски объявлений …",
+  "dashboard.rule_ok": "Выполнено для подсчёта в записи {index}: каждый округ с действительным бюллетенем сверен, и подсчёт засчитывает сверенные бюллетени.",
+  "dashboard.rule_failed": "Не выполнено (найдено: {count}): подсчёт в записи {index} не засчитывает сверенные бюллетени.",
+  "dashboard.rule_error": "Не удалось проверить: {detail}",
   "dashboard.step_dedup": "Повторы отброшены",
   "dashboard.step_mix": "Перемешано",
   "dashboard.step_match": "Сверено со списком избирателей",
@@ -730,6 +742,12 @@ var uk_default = {
   "dashboard.step": "Крок",
   "dashboard.step_kind": "Вид запису",
   "dashboard.step_entries": "Записів",
+  "dashboard.rule_heading": "Зараховані бюлетені, перевірені на цій сторінці",
+  "dashboard.rule_help": "Обчислено тут із записів дошки оголошень: щойно на дошці є підрахунок, кожен округ із дійсним бюлетенем мав пройти свій раунд міток до звірки (pet_match), а підрахунок має зараховувати саме звірені бюлетені. Перевірки, записи й поля ті самі, що в plebiscite verify.",
+  "dashboard.rule_checking": "Перевіряємо записи дошки оголошень …",
+  "dashboard.rule_ok": "Виконано для підрахунку в записі {index}: кожен округ із дійсним бюлетенем звірено, і підрахунок зараховує звірені бюлетені.",
+  "dashboard.rule_failed": "Не виконано (знайдено: {count}): підрахунок у записі {index} не зараховує звірені бюлетені.",
+  "dashboard.rule_error": "Не вдалося перевірити: {detail}",
   "dashboard.step_dedup": "Повтори відкинуто",
   "dashboard.step_mix": "Перемішано",
   "dashboard.step_match": "Звірено зі списком виборців",

@@ -1,5 +1,5 @@
 // plebiscite web pages: built by scripts/build_booth.sh from web/ with esbuild 0.28.2
-// sources-sha256: dd44ec1a03376b79e2d092cd7eff493d6a2b030ec01c04f320da39d6b45dadfa
+// sources-sha256: 8a45d5741d457588af620bf2e9eaf3d9779e1daa06432baf38c5d8866c468b2a
 
 // src/pages/tracking.js
 import * as c from "../booth/booth-crypto.js";

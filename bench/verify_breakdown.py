@@ -1,0 +1,167 @@
+"""Where a worker's time goes per ballot, and the main process's per entry, in µs.
+
+Run: ``.venv/bin/python bench/verify_breakdown.py RECORD [--ballots 2000] [--repeat 3]``.
+
+The record's ballot lines (those after ``open`` that a worker gets unparsed) are taken in board
+order; each step of a worker's chunk (:func:`plebiscite.verify.parallel.check_work`) is then
+timed alone over all of them with ``time.process_time``, best of ``--repeat``, each step fed
+what the steps before it produced: the strict parse of the line, the scan the main process
+makes, the entry hash, the ballot's decoding (hex to bytes, the points' parse, the scalars, the
+statement and the tracking hash), the proofs' challenges and equations into a batch, the batch
+itself (per chunk of 128), the BIP-340 signature, the outcome made portable. The last line is the
+whole of ``check_work`` over the same lines in chunks, for comparison with the sum.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from plebiscite.crypto.batch import BatchVerifier
+from plebiscite.model.ballot.check import _check_signature, check_question_proofs, named_head
+from plebiscite.model.ballot.codec import decode
+from plebiscite.model.ballot.content import BALLOT_FIELDS, QUESTION_FIELDS
+from plebiscite.model.entry import entry_hash, read_entry, scan_ballot_line
+from plebiscite.model.record import RecordReader
+from plebiscite.rules.checker import Checker, check_ballot_pure, entry_where
+from plebiscite.verify.parallel import DEFAULT_CHUNK, ChunkWork, PortableParams, check_work
+
+
+def _best(repeat: int, run: Callable[[], object]) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        run()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("record")
+    parser.add_argument("--ballots", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    checker = Checker()
+    lines: list[tuple[str, bytes]] = []
+    for where, data, _index in RecordReader(Path(args.record)).lines():
+        if checker.params is None:
+            checker.feed(read_entry(data, where))
+            continue
+        if b'"kind":"ballot"' in data:
+            lines.append((where, data))
+            if len(lines) >= args.ballots:
+                break
+    params = checker.params
+    assert params is not None
+    portable = PortableParams.of(params)
+    n = len(lines)
+    entries = [read_entry(data, where) for where, data in lines]
+    wheres = [entry_where(e.index) for e in entries]
+    rows: list[tuple[str, float]] = []
+
+    def step(name: str, run: Callable[[], object]) -> None:
+        rows.append((name, _best(args.repeat, run) / n * 1e6))
+
+    step("scan (main process)", lambda: [scan_ballot_line(d) for _, d in lines])
+    step("strict parse of the line", lambda: [read_entry(d, w) for w, d in lines])
+    step(
+        "entry hash",
+        lambda: [entry_hash(e.index, e.time, e.kind, e.body, e.prev) for e in entries],
+    )
+    decoded: list[Any] = []
+
+    def run_decode() -> None:
+        decoded.clear()
+        decoded.extend(
+            decode(params, e.body, w, BALLOT_FIELDS, QUESTION_FIELDS)
+            for e, w in zip(entries, wheres, strict=True)
+        )
+
+    step("ballot decode (all)", run_decode)
+    group = params.group
+    texts = [_element_texts(e.body) for e in entries]
+    step(
+        "  hex to bytes (elements)",
+        lambda: [[bytes.fromhex(t).hex() == t for t in ts] for ts in texts],
+    )
+    datas = [[bytes.fromhex(t) for t in ts] for ts in texts]
+    step("  points' parse (decode_many)", lambda: [group.decode_many(d, "e") for d in datas])
+    step(
+        "named head", lambda: [named_head(e.body, w) for e, w in zip(entries, wheres, strict=True)]
+    )
+
+    batches: list[BatchVerifier] = []
+
+    def run_proofs() -> None:
+        batches.clear()
+        for at in range(0, n, DEFAULT_CHUNK):
+            batch = BatchVerifier(group)
+            for (enc, _, _, _), w in zip(
+                decoded[at : at + DEFAULT_CHUNK], wheres[at:], strict=False
+            ):
+                check_question_proofs(params, enc.statement, enc.questions, w, batch)
+            batches.append(batch)
+
+    step("proofs: challenges and equations", run_proofs)
+    step("batch check (fold + msm)", lambda: [b.check() for b in batches])
+    spent = [0.0]
+    multi_exp = group.multi_exp
+
+    def timed_multi_exp(bases: Any, exps: Any) -> Any:
+        start = time.process_time()
+        try:
+            return multi_exp(bases, exps)
+        finally:
+            spent[0] += time.process_time() - start
+
+    group.multi_exp = timed_multi_exp  # type: ignore[method-assign]
+    try:
+        for batch in batches:
+            batch.check()
+    finally:
+        del group.multi_exp
+    rows.append(("  of which the multi-exponentiation", spent[0] / n * 1e6))
+    heads = [named_head(e.body, w) for e, w in zip(entries, wheres, strict=True)]
+    step(
+        "BIP-340 signature",
+        lambda: [
+            _check_signature(enc, obj, w, encoded, h)
+            for (enc, obj, _, encoded), w, h in zip(decoded, wheres, heads, strict=True)
+        ],
+    )
+    checks = [check_ballot_pure(params, e.index, e.body) for e in entries]
+    step("outcome made portable", lambda: [c.portable(group, ()) for c in checks])
+    works = [
+        ChunkWork(portable, [], [], [], lines=lines[at : at + DEFAULT_CHUNK])
+        for at in range(0, n, DEFAULT_CHUNK)
+    ]
+    whole = _best(args.repeat, lambda: [check_work(w) for w in works]) / n * 1e6
+    load = os.getloadavg()[0]
+    print(f"# {n} ballot lines of {args.record}, best of {args.repeat}, load {load:.1f}")
+    print("| step | µs per ballot |")
+    print("|---|---:|")
+    for name, us in rows:
+        print(f"| {name} | {us:.1f} |")
+    print(f"| **check_work, whole** | **{whole:.1f}** |")
+    return 0
+
+
+def _element_texts(body: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    for q in body["questions"]:
+        for ct in q["ciphertexts"]:
+            out += (ct["alpha"], ct["beta"])
+        for p in q["proofs"]:
+            out += (p["a0"], p["b0"], p["a1"], p["b1"])
+        out += (*q["range"]["a"], *q["range"]["b"])
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main())

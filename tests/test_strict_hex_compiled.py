@@ -1,0 +1,134 @@
+"""The compiled strict hex of the ballot decoder (``strict_hex.c``) against its reference.
+
+The compiled module is built by ``make setup`` (``scripts/build_native.py``); a plain ``pip
+install .`` has none, and then the tests that need it are skipped, except under ``make test`` and
+in CI (``PLEBISCITE_REQUIRE_COMPILED=1``), where a missing module fails.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from plebiscite.crypto import elgamal
+from plebiscite.crypto.rand import DeterministicRandom
+from plebiscite.crypto.secp256k1 import SECP256K1
+from plebiscite.crypto.signatures import SigningKey
+from plebiscite.errors import ProofError, RecordError
+from plebiscite.model.ballot import BallotParams, NamedHead, check_ballot, codec, sign_ballot
+from plebiscite.model.ballot.create import encrypt_ballot
+
+REQUIRED = os.environ.get("PLEBISCITE_REQUIRE_COMPILED") == "1" or bool(os.environ.get("CI"))
+compiled = pytest.mark.skipif(
+    codec._UNHEX is None and not REQUIRED,
+    reason="the compiled strict hex is not built (make setup builds it)",
+)
+
+hexlike = st.text(alphabet="0123456789abcdefABCDEF g\u00e9\u0660", max_size=12)
+items = st.one_of(
+    st.binary(max_size=12).map(bytes.hex),
+    hexlike,
+    st.none(),
+    st.integers(),
+    st.binary(max_size=4),
+)
+
+
+@compiled
+@settings(max_examples=300, deadline=None)
+@given(st.lists(items, max_size=6))
+def test_compiled_equals_the_reference(texts: list[object]) -> None:
+    assert codec._UNHEX is not None
+    assert codec._UNHEX(texts) == codec.python_unhex_all(texts)
+
+
+@compiled
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        ([], []),
+        ([""], [b""]),
+        (["00ff", "7a"], [b"\x00\xff", b"\x7a"]),
+        (["00FF"], None),
+        (["0"], None),
+        (["0 "], None),
+        ([" 00"], None),
+        (["00", b"00"], None),
+        (["0g"], None),
+        (["\u0660\u0660"], None),  # Arabic-Indic digits: no hex
+        (["00", None], None),
+    ],
+)
+def test_known_answers(texts: list[object], expected: list[bytes] | None) -> None:
+    assert codec._UNHEX is not None
+    assert codec._UNHEX(texts) == expected
+    assert codec.python_unhex_all(texts) == expected
+
+
+@compiled
+def test_only_a_list() -> None:
+    assert codec._UNHEX is not None
+    with pytest.raises(TypeError):
+        codec._UNHEX(("00",))  # type: ignore[arg-type]
+
+
+def _body() -> dict[str, Any]:
+    """A signed ballot for a yes/no question and a "two of three" one (what V5 checks)."""
+    group = SECP256K1
+    key = elgamal.keygen(group, DeterministicRandom("strict hex joint key")).public
+    params = BallotParams.from_manifest(group, key, bytes(32), [(2, 1, 1), (3, 0, 2)], ["north"])
+    signer = SigningKey(bytes(31) + b"\x0a")
+    opened = encrypt_ballot(
+        params, "north", signer.public.xonly, [[1, 0], [0, 1, 1]], DeterministicRandom("hex")
+    )
+    body: dict[str, Any] = sign_ballot(
+        signer, group, opened.encrypted, NamedHead(7, bytes(32))
+    ).to_json(group)
+    _BODY_PARAMS.append(params)
+    return body
+
+
+_BODY_PARAMS: list[BallotParams] = []
+SPOILED = [
+    ("ciphertexts", 0, "alpha", str.upper),
+    ("proofs", 1, "v1", lambda t: t[:-1]),
+    ("proofs", 0, "a1", lambda t: t + " "),
+    ("proofs", 0, "c0", lambda t: "0g" + t[2:]),
+    ("range", None, "v", lambda t: t.upper()),
+    ("range", None, "a", lambda t: None),
+    ("range", None, "c", lambda t: "ff" * 32),  # hex, but no scalar below q
+]
+
+
+@compiled
+@pytest.mark.parametrize("spoil", range(len(SPOILED)))
+def test_a_spoiled_ballot_is_named_the_same_either_way(
+    spoil: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ballot with one value spoiled is refused with the same error, naming the same field,
+    whether its hex goes through the compiled helper or through the reference."""
+    body = _body()
+    params = _BODY_PARAMS[-1]
+    where, index, key, change = SPOILED[spoil]
+    question = body["questions"][1]
+    if where == "range":
+        items = question["range"][key]
+        items[-1 if items else 0] = change(items[-1]) if items else change("")
+    else:
+        item = question[where][index]
+        item[key] = change(item[key])
+
+    def refusal() -> tuple[type[Exception], str, str | None]:
+        with pytest.raises((RecordError, ProofError)) as caught:
+            check_ballot(params, copy.deepcopy(body), "entry 9")
+        return type(caught.value), str(caught.value), caught.value.field
+
+    compiled_refusal = refusal()
+    monkeypatch.setattr(codec, "_UNHEX", None)
+    assert refusal() == compiled_refusal
+    assert compiled_refusal[2] is not None and compiled_refusal[2].startswith("body.questions[1]")

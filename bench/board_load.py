@@ -89,6 +89,25 @@ def tree_cpu(pid: int) -> tuple[float, float]:
     return ticks.get(pid, 0) / tick, sum(ticks.get(p, 0) for p in family - {pid}) / tick
 
 
+def db_server_pid(db: str | None) -> int | None:
+    """The process id of the PostgreSQL server (its postmaster) behind ``db`` when it runs on
+    this machine, else None (SQLite, or a server elsewhere)."""
+    if db is None:
+        return None
+    import psycopg
+
+    from plebiscite.board.stores.postgres import parse_location
+
+    with psycopg.connect(parse_location(db)[0], autocommit=True) as conn:
+        row = conn.execute("SELECT pg_backend_pid()").fetchone()
+    backend = Path(f"/proc/{row[0] if row else 0}/stat")
+    try:
+        text = backend.read_text()
+    except OSError:
+        return None
+    return int(text[text.rindex(")") + 2 :].split()[1])
+
+
 def _request(host: str, raw: bytes) -> bytes:
     """The whole HTTP/1.1 request that posts ``raw`` to /ballots, built beforehand."""
     head = (
@@ -260,6 +279,8 @@ def run(
                 for k in range(clients if receipts == "inline" else 0)
             ]
             server_cpu = tree_cpu(server.process.pid)
+            postmaster = db_server_pid(db)
+            db_cpu = sum(tree_cpu(postmaster)) if postmaster is not None else 0.0
             own_cpu = time.process_time()
             load = os.getloadavg()[0]
             t1 = time.perf_counter()
@@ -276,6 +297,8 @@ def run(
             own_cpu = time.process_time() - own_cpu
             after = tree_cpu(server.process.pid)
             server_cpu = (after[0] - server_cpu[0], after[1] - server_cpu[1])
+            if postmaster is not None:
+                db_cpu = sum(tree_cpu(postmaster)) - db_cpu
             for i, elapsed, code, answer in answers:
                 outcome = _receipt_checked(raw_bodies[i], code, answer, board_key)
                 if outcome == "counted":
@@ -309,6 +332,9 @@ def run(
             "server": round(1000 * server_cpu[0] / max(1, counted), 2),
             "server_workers": round(1000 * server_cpu[1] / max(1, counted), 2),
             "clients": round(1000 * own_cpu / max(1, counted), 2),
+            "db_server": round(1000 * db_cpu / max(1, counted), 2)
+            if postmaster is not None
+            else None,
         },
         "encrypt_s": round(prepared, 1),
         "server_writer": status.get("writer"),

@@ -6,7 +6,9 @@ secp256k1, ``--trustees 3`` with ``--k 2``, one question with two options, anony
 ``--anonymity 8``; ``--fake 0.2`` of the ballots cast with fake credentials, ``--revote 0.1``
 revotes, the rest first votes of distinct voters; ``--roll`` defaults to N). Each size
 runs in a fresh child process, so its peak RSS is its own. Building the board (the voters' work)
-is not measured: the board is built first, then the tally's steps (valid ballots, duplicate
+is not measured: the board is built first (the roll and the board written to a store on disk
+chunk by chunk as they are made, as a board service keeps them; ``--lists-in-memory``: Python
+lists), then the tally's steps (valid ballots, duplicate
 removal by blinded tags, the mix, the equality tests, the aggregates' decryption) and the
 verifier's checks (V12, V13, V11, V14, V15, V16) are timed one by one: wall and CPU seconds and
 the peak RSS at the end of each. ``--workers W`` is the tally's and the verifier's ``workers``.
@@ -42,10 +44,10 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.crypto.elgamal import Ciphertext
@@ -64,7 +66,10 @@ from plebiscite.model.coercion.tally import (
     run_district_tally,
     verify_district_tally,
 )
+from plebiscite.model.coercion.tally_store import BallotList, StoredList, TallyStore
 from plebiscite.state.mix_spill import DiskColumns
+
+T = TypeVar("T")
 
 AIM_TALLY_S = 600.0  # issue 16: the tally of 100,000 ballots under 10 minutes
 AIM_VERIFY_S = 300.0  # and its verification under 5 minutes
@@ -73,47 +78,82 @@ AIM_VERIFY_S = 300.0  # and its verification under 5 minutes
 @dataclass(frozen=True)
 class Scene:
     params: BallotParams
-    roll: list[Ciphertext]
-    board: list[CredentialBallot]
+    roll: Sequence[Ciphertext]
+    board: Sequence[CredentialBallot]
     shares: dict[int, int]
     k: int
     anonymity: int
 
 
-def build(args: argparse.Namespace, n: int) -> Scene:
+#: ballots cast (and roll entries encrypted) at a time when the board goes to a store
+BUILD_CHUNK = 1024
+
+
+def build(args: argparse.Namespace, n: int, store: TallyStore | None = None) -> Scene:
     """The roll of ``--roll`` voters and a board of ``n`` ballots: first votes, revotes (the
     same credential again, later on the board) and fake credentials (pointing at a random roll
-    entry, as a coercer would)."""
+    entry, as a coercer would). With ``store``, the roll and the board are written to it chunk
+    by chunk as they are made (a roll of ciphertexts and a board of ballots on disk, read back
+    a chunk at a time), else they are lists; the same draws either way."""
     group = get_group(args.group)
     rng = DeterministicRandom(n)
     polynomial = random_polynomial(group, args.k, rng)
     trustee_shares = shares(group, polynomial, args.trustees)
     key = group.exp_g(polynomial(0))
     params = BallotParams.from_manifest(group, key, b"\x0b" * 32, [(2, 1, 1)], ["d"])
-    r = args.roll or n
-    fake, revote = round(n * args.fake), round(n * args.revote)
+    r: int = args.roll or n
+    fake: int = round(n * args.fake)
+    revote: int = round(n * args.revote)
     first = n - fake - revote
     if first > r or revote > first:
         raise SystemExit(f"{first} first votes and {revote} revotes need a roll of {first}")
     sigmas = [group.random_nonzero_scalar(rng) for _ in range(r)]
-    roll = [encrypt_credential(group, key, s, rng=rng)[0] for s in sigmas]
-    plan = [(sigmas[j], j) for j in range(first)]
-    plan += [(sigmas[j], j) for j in range(revote)]
-    plan += [(group.random_nonzero_scalar(rng), rng.randbelow(r)) for _ in range(fake)]
-    board = [
-        cast_credential_ballot(
-            params,
-            roll,
-            "d",
-            sigma,
-            position,
-            [[1, 0] if rng.randbelow(2) else [0, 1]],
-            anonymity=args.anonymity,
-            rng=rng,
-        )
-        for sigma, position in plan
+    roll_chunks = (
+        [encrypt_credential(group, key, s, rng=rng)[0] for s in sigmas[lo : lo + BUILD_CHUNK]]
+        for lo in range(0, r, BUILD_CHUNK)
+    )
+    roll: Sequence[Ciphertext] = _gathered(
+        roll_chunks, None if store is None else store.ciphertexts("bench roll")
+    )
+    fakes: list[tuple[int, int]] = [
+        (group.random_nonzero_scalar(rng), rng.randbelow(r)) for _ in range(fake)
     ]
+
+    def planned(j: int) -> tuple[int, int]:
+        if j < first:
+            return sigmas[j], j
+        if j < first + revote:
+            return sigmas[j - first], j - first
+        return fakes[j - first - revote]
+
+    board_chunks = (
+        [
+            cast_credential_ballot(
+                params,
+                roll,
+                "d",
+                *planned(j),
+                [[1, 0] if rng.randbelow(2) else [0, 1]],
+                anonymity=args.anonymity,
+                rng=rng,
+            )
+            for j in range(lo, min(n, lo + BUILD_CHUNK))
+        ]
+        for lo in range(0, n, BUILD_CHUNK)
+    )
+    board: Sequence[CredentialBallot] = _gathered(
+        board_chunks, None if store is None else store.ballots()
+    )
     return Scene(params, roll, board, trustee_shares, args.k, args.anonymity)
+
+
+def _gathered(chunks: Iterable[list[T]], sink: StoredList[T] | BallotList | None) -> Sequence[T]:
+    """The chunks appended to ``sink`` (a store's list) as they come, or one list of them."""
+    if sink is None:
+        return [value for chunk in chunks for value in chunk]
+    for chunk in chunks:
+        sink.append(chunk)  # type: ignore[arg-type]
+    return sink  # type: ignore[return-value]
 
 
 class StepClock:
@@ -295,7 +335,8 @@ def pairwise_tally(
 
 def run_size(args: argparse.Namespace, n: int) -> dict[str, Any]:
     start = time.perf_counter()
-    scene = build(args, n)
+    lists = None if args.lists_in_memory else TallyStore(get_group(args.group), spill_at=0)
+    scene = build(args, n, lists)
     group = scene.params.group
     out: dict[str, Any] = {
         "ballots": n,
@@ -347,6 +388,8 @@ def run_size(args: argparse.Namespace, n: int) -> dict[str, Any]:
     out["peak_rss_mib"] = _peak_rss_mib()
     if args.baseline:
         out["baseline"] = baseline(args, scene)
+    if lists is not None:
+        lists.close()
     return out
 
 
@@ -454,6 +497,11 @@ def main() -> None:
         action="store_true",
         help="prove the mix in memory even when its stages go to disk (the path before the"
         " columns)",
+    )
+    parser.add_argument(
+        "--lists-in-memory",
+        action="store_true",
+        help="hold the board and the roll as Python lists (the bench before its stores)",
     )
     parser.add_argument("--json", help="also write the rows to this file")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)

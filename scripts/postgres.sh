@@ -21,7 +21,8 @@
 #
 # The server listens only on 127.0.0.1 and on a unix socket in the cluster's run/, on port
 # $PLEBISCITE_PG_PORT (default 54329); only its own role may connect, with trust authentication,
-# and only from those two places. It keeps the durable defaults (fsync, synchronous_commit on).
+# and only from those two places. It keeps the durable defaults (fsync, synchronous_commit on);
+# its settings, and the ones a deployment may change and why, are in docs/postgres.md.
 # PostgreSQL refuses to run as root: when this script runs as root, the cluster belongs to the
 # `postgres` system user (created if missing) and every server command runs as that user.
 #

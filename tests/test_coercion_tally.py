@@ -194,12 +194,14 @@ def test_a_mix_proved_over_columns_on_disk_is_the_mix_made_in_memory(
         return DiskColumns(group, tmp_path / f"columns-{next(made)}")
 
     spilled = _scene(group, 1, spill_at=9, spill_dir=str(tmp_path), mix_columns=columns)
-    assert next(made) == 4  # the generators' columns, then one maker per trustee
+    # the generators' and inputs' columns, one maker per trustee's shuffle, then one per
+    # trustee's equality tests (its exponents and nonces, sealed)
+    assert next(made) == 7
     assert not list(tmp_path.glob("columns-*"))
     assert spilled.tally == scene.tally
     _verify(spilled, spilled.tally)
     in_memory = _scene(group, 1, mix_columns=columns)  # no threshold: the mix stays in memory
-    assert next(made) == 5 and in_memory.tally == scene.tally
+    assert next(made) == 8 and in_memory.tally == scene.tally
 
 
 def test_a_variant_that_mixes_its_own_way_mixes_in_memory(scene: Scene, tmp_path: Path) -> None:
@@ -293,7 +295,7 @@ def test_v13_a_wrong_share_is_named_whatever_the_batch_size(
 ) -> None:
     """Partial decryptions are checked DECRYPTION_BATCH at a time: the honest tally passes, and
     a wrong share in a later batch is named by trustee and item."""
-    monkeypatch.setattr(coercion_tally, "DECRYPTION_BATCH", size)
+    monkeypatch.setattr(tags_blind, "DECRYPTION_BATCH", size)
     _verify(scene, scene.tally)
     error = _fails(scene, _wrong_share(scene, "dedup_decryptions", 2, 4), "V13")
     assert (error.trustee, error.index) == (2, 4)

@@ -26,12 +26,13 @@ from typer.testing import CliRunner
 import plebiscite.demo.command as demo_command
 from plebiscite.ceremony.trustee import CeremonySecrets
 from plebiscite.cli import app
+from plebiscite.credentials.sheets import read_credentials
 from plebiscite.crypto.credential import derive_signing_key, parse_credential
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.demo.clock import SimulatedClock
 from plebiscite.demo.outcome import DemoOutcome
-from plebiscite.demo.play import PASSPHRASE_FILE, play, read_sheet_credentials
+from plebiscite.demo.play import PASSPHRASE_FILE, play
 from plebiscite.demo.scenario import (
     ABSENT_TRUSTEE,
     ATTACKS,
@@ -205,7 +206,7 @@ def _secrets(out: Path) -> tuple[list[bytes], list[str]]:
     raw: list[bytes] = []
     texts: list[str] = []
     for district in definition.districts:
-        credentials = list(read_sheet_credentials(out / "sheets" / f"{district.id}.html"))
+        credentials = list(read_credentials(out / "sheets" / f"{district.id}.html"))
         assert len(credentials) == district.registered
         for printed in credentials:
             credential = parse_credential(printed)

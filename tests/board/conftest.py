@@ -38,7 +38,7 @@ ADAPTERS: dict[str, Callable[[Path], str]] = {
 POSTGRES = "postgresql"
 
 
-def _postgres_url() -> str:
+def postgres_test_url() -> str:
     """The test database's URL, or fail saying how to start the server."""
     url = os.environ.get(POSTGRES_URL_VARIABLE, "").strip()
     source = f"${POSTGRES_URL_VARIABLE}"
@@ -71,7 +71,7 @@ def _postgres_url() -> str:
 @pytest.fixture(scope="session")
 def postgres_url() -> str:
     """The URL of the PostgreSQL test database (see the module's docstring)."""
-    return _postgres_url()
+    return postgres_test_url()
 
 
 @contextmanager

@@ -15,9 +15,10 @@ import pytest
 from plebiscite.board.stores.base import check_chain
 from plebiscite.board.stores.factory import open_store
 from plebiscite.board.stores.postgres import DEFAULT_SCHEMA, PostgresStore, parse_location
+from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import BoardError, ParameterError, RecordError
 from plebiscite.model.codec import dumps_canonical, loads_strict
-from plebiscite.model.entry import Entry, entry_hash
+from plebiscite.model.entry import Entry, SignedHead, entry_hash
 
 from .conftest import fresh_postgres_location
 from .test_store_contract import chain
@@ -107,6 +108,23 @@ def test_stored_rows_are_canonical_text_that_rehashes(pg_store: PostgresStore) -
         assert entry_hash(idx, time, kind, body, bytes(prev)) == bytes(stored_hash) == entry.hash
 
 
+def test_a_ballot_sized_row_stays_in_its_page(pg_store: PostgresStore) -> None:
+    # a body of a few kilobytes is neither compressed nor moved to the TOAST table
+    big = Entry.create(0, 1, "ballot", {"data": "ab" * 2500}, bytes(32))
+    pg_store.append([big])
+    with pg_store._reader() as conn:
+        toast = conn.execute(
+            "SELECT pg_relation_size(reltoastrelid) FROM pg_class WHERE oid = %s::regclass",
+            (f"{pg_store.schema}.entries",),
+        ).fetchone()
+        stored = conn.execute(
+            f"SELECT pg_column_size(body), octet_length(body) FROM {pg_store.schema}.entries"
+        ).fetchone()
+    assert toast == (0,)
+    assert stored is not None and stored[0] >= stored[1] == len(dumps_canonical(big.body))
+    assert pg_store.get(0) == big
+
+
 def test_a_tampered_body_is_read_strictly(pg_store: PostgresStore) -> None:
     pg_store.append(chain(2))
     with pg_store._reader() as conn:
@@ -193,25 +211,45 @@ def test_every_connection_commits_synchronously(pg_location: str) -> None:
             assert conn.execute("SHOW synchronous_commit").fetchone() == ("on",)
 
 
-def test_the_unique_index_refuses_a_fork(pg_store: PostgresStore, pg_location: str) -> None:
-    entries = chain(2)
+def test_the_unique_index_refuses_a_fork(
+    pg_store: PostgresStore, pg_location: str, board_key: SigningKey, election_id: bytes
+) -> None:
+    entries = chain(3)
     pg_store.append(entries[:1])
     rogue = Entry.create(1, 5_000, "ballot", {"rogue": True}, entries[0].hash)
     conninfo = parse_location(pg_location)[0]
-    with pg_store.write() as writer:
-        assert writer.last() == entries[0]
-        # a writer that bypasses the lock gets index 1 in first
+
+    def bypass() -> None:  # a writer that ignores the lock gets index 1 in first
         with psycopg.connect(conninfo, autocommit=True) as conn:
             conn.execute(
                 f"INSERT INTO {pg_store.schema}.entries VALUES (%s, %s, %s, %s, %s, %s)",
                 (1, rogue.time, rogue.kind, dumps_canonical(rogue.body), rogue.prev, rogue.hash),
             )
-        with pytest.raises(BoardError) as info:
-            writer.append(entries[1:])
-        assert info.value.reason == "fork"
-        assert writer.last() == entries[0]  # the refused insert left the transaction usable
-        assert [e.index for e in writer.read(0)] == [0, 1]
+
+    # the rows go in with the COMMIT: the fork is refused there, and nothing of the block is kept
+    with pytest.raises(BoardError) as info, pg_store.write() as writer:
+        assert writer.last() == entries[0]
+        bypass()
+        writer.append(entries[1:])
+        writer.add_heads([SignedHead.for_entry(board_key, election_id, e) for e in entries[1:]])
+    assert info.value.reason == "fork"
+    assert "index 1 is already taken" in str(info.value)
     assert list(pg_store.read()) == [entries[0], rogue]
+    assert list(pg_store.heads()) == []
+    # ... or at the first read in the transaction after the append
+    with pg_store.write() as writer:
+        assert writer.last() == rogue
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f"DELETE FROM {pg_store.schema}.entries WHERE idx = 1")
+    with pytest.raises(BoardError) as info, pg_store.write() as writer:
+        assert writer.last() == entries[0]
+        writer.append(entries[1:2])
+        bypass()
+        list(writer.read(0))
+    assert info.value.reason == "fork"
+    assert list(pg_store.read()) == [entries[0], rogue]
+    pg_store.append([Entry.create(2, 6_000, "ballot", {}, rogue.hash)])  # the store goes on
+    assert pg_store.count() == 3
 
 
 def test_a_closed_store_and_a_stale_writer(pg_store: PostgresStore) -> None:

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
+from plebiscite.credentials import sheets
 from plebiscite.credentials.sheet_text import SHEET_TEXT, sheet_languages
-from plebiscite.credentials.sheets import render_sheets
+from plebiscite.credentials.sheets import SheetWriter, read_credentials, render_sheets
+from plebiscite.crypto.credential import generate_credential
 from plebiscite.model.definition import Text
 
 from ._election import definition
@@ -59,3 +62,25 @@ def test_the_sheet_languages_follow_the_definition(
     if printed == ("uk",):
         assert "Only your last ballot counts" not in page
         assert "Враховується лише ваш останній бюлетень" in page
+
+
+@pytest.mark.parametrize("chunk", [64, 1 << 20])
+def test_credentials_read_back_from_a_sheet_file_in_page_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """The pages are read back as written, whatever the file's reads cut through (a read of 64
+    bytes ends inside most pages' credential line), in every language of the sheets."""
+    monkeypatch.setattr(sheets, "_READ_CHUNK", chunk)
+    d = definition()
+    titles = Text(tuple((lang, TITLES[lang]) for lang in ("uk", "en", "ru")))
+    d = replace(d, title=titles)
+    printed = [generate_credential() for _ in range(40)]
+    path = tmp_path / "sheet.html"
+    with SheetWriter(path, d, d.districts[0], len(printed)) as writer:
+        writer.write(printed[:25])
+        writer.write(printed[25:])
+    assert list(read_credentials(path)) == printed
+    empty = tmp_path / "none.html"
+    with SheetWriter(empty, d, d.districts[0], 0):
+        pass
+    assert list(read_credentials(empty)) == []

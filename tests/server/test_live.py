@@ -19,10 +19,11 @@ import pytest
 from typer.testing import CliRunner
 
 from _serve import Child, free_port, plebiscite
+from board.conftest import fresh_postgres_location, postgres_test_url
 from plebiscite.board.client import connect
 from plebiscite.board.http import HTTPBoard, Refused
 from plebiscite.board.stores.base import check_chain
-from plebiscite.board.stores.sqlite import SQLiteStore
+from plebiscite.board.stores.factory import open_store
 from plebiscite.cli import app as cli
 from plebiscite.election.setup import init_board
 from plebiscite.model.codec import dumps_canonical
@@ -192,9 +193,22 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def test_kill_9_under_load_loses_no_receipted_entry(board_dir: Path) -> None:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_location(request: pytest.FixtureRequest, board_dir: Path) -> Iterator[str | None]:
+    """Where the served board keeps its chain: None for the board directory's SQLite file, else
+    a PostgreSQL location with a schema of its own (dropped afterwards)."""
+    if request.param == "sqlite":
+        yield None
+        return
+    with fresh_postgres_location(postgres_test_url()) as location:
+        yield location
+
+
+def test_kill_9_under_load_loses_no_receipted_entry(
+    board_dir: Path, store_location: str | None
+) -> None:
     voters = 120
-    server = Server(board_dir)
+    server = Server(board_dir, db=store_location)
     receipts: list[SignedHead] = []
     lock = threading.Lock()
     try:
@@ -238,7 +252,8 @@ def test_kill_9_under_load_loses_no_receipted_entry(board_dir: Path) -> None:
     while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()], "orphaned workers"
-    with SQLiteStore(board_dir / "board.sqlite") as store:
+    store = open_store(store_location or board_dir / "board.sqlite")
+    try:
         entries = list(store.read(0))
         assert check_chain(entries) == len(entries)
         board_key = open_party(board_dir, "board").public_key
@@ -246,7 +261,9 @@ def test_kill_9_under_load_loses_no_receipted_entry(board_dir: Path) -> None:
             assert receipt.verify(board_key)
             assert receipt.matches(entries[receipt.index])
         count = len(entries)
-    restarted = Server(board_dir)
+    finally:
+        store.close()
+    restarted = Server(board_dir, db=store_location)
     try:
         with HTTPBoard(restarted.url) as link:
             election.params_from(link.entries())

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import pytest
+
 from plebiscite.authority.counting import close_voting, post_result, post_tally
 from plebiscite.board.board import Appended
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import Entry, SignedHead
+from plebiscite.rules.checker import DEFAULT_BATCH
 from plebiscite.tally.count import BoardCount, BoardFollower, count_board
 from plebiscite.tally.decrypt import trustee_decrypt
 from plebiscite.tally.result import compute_result
@@ -65,12 +68,15 @@ def _vote(election: Election, board: LocalBoard, clock: SimClock, first: int, n:
         clock.now += 60_000_000
 
 
+@pytest.mark.parametrize("batch", [DEFAULT_BATCH, 5])
 def test_a_follower_counts_as_a_recount_and_reads_each_entry_once(
-    election: Election, board: LocalBoard, clock: SimClock
+    election: Election, board: LocalBoard, clock: SimClock, batch: int
 ) -> None:
+    """Whatever its batch of proof equations: the default, or 5 ballots (batches then end in the
+    middle of a follow and carry over from one follow to the next)."""
     authority = key("authority")
     watched = CountingBoard(board)
-    with BoardFollower() as follower:
+    with BoardFollower(batch_size=batch) as follower:
         _vote(election, board, clock, 0, 6)
         assert follower.follow(watched) == follower.entries == len(board.entries())
         _same(follower.count(watched), count_board(board.iter_entries()))  # while open

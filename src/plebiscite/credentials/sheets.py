@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import html
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Final
 
@@ -27,11 +28,16 @@ __all__ = [
     "SHEET_SUFFIX",
     "SheetWriter",
     "prepare_sheets_dir",
+    "read_credentials",
     "render_sheets",
     "sheet_path",
 ]
 
 SHEET_SUFFIX: Final = ".html"
+#: a page's credential: its groups, each in a span, in one div on one line
+_CREDENTIAL: Final = re.compile(rb'<div class="credential">((?:<span>[^<]*</span>)*)</div>\n')
+_GROUP: Final = re.compile(rb"<span>([^<]*)</span>")
+_READ_CHUNK: Final = 1 << 20  # bytes of a sheet file read at a time
 _DIR_MODE: Final = 0o700
 _FILE_MODE: Final = 0o600
 
@@ -230,3 +236,24 @@ def prepare_sheets_dir(path: Path) -> Path:
 def sheet_path(directory: Path, district_id: str) -> Path:
     """Where the sheets of ``district_id`` go."""
     return directory / f"{district_id}{SHEET_SUFFIX}"
+
+
+def read_credentials(path: Path) -> Iterator[str]:
+    """The credentials printed on a sheet file, in page order, as a voter reads her own page.
+
+    Reads the file a megabyte at a time and finds each page's credential line in the raw bytes
+    (the pages are UTF-8, the credential line is ASCII), so reading back costs a few microseconds
+    a page and memory stays flat at any number of pages.
+    """
+    with path.open("rb") as handle:
+        rest = b""
+        while True:
+            block = handle.read(_READ_CHUNK)
+            data = rest + block
+            cut = len(data) if not block else data.rfind(b"\n") + 1  # whole lines only
+            for found in _CREDENTIAL.finditer(data, 0, cut):
+                groups = _GROUP.findall(found.group(1))
+                yield "-".join(html.unescape(g.decode("utf-8")) for g in groups)
+            if not block:
+                return
+            rest = data[cut:]

@@ -41,10 +41,10 @@ from plebiscite.crypto.tags_blind import (
     absorb_list_chunks,
     absorb_pairs,
     blinding_weights,
+    combine_chunks,
     pairs_bytes,
     weighted_combination,
 )
-from plebiscite.crypto.threshold import combine
 from plebiscite.errors import BlindProofError, ParameterError
 
 __all__ = [
@@ -159,15 +159,6 @@ class PetStageLists:
     outputs: WritableList[Ciphertext]
     proof: PetProofLists
 
-    @classmethod
-    def in_memory(cls, trustee: int) -> PetStageLists:
-        """Empty lists in memory."""
-        return cls(trustee, MemoryList(), MemoryList(), PetProofLists(*_memory(3)))
-
-
-def _memory(n: int) -> list[MemoryList[Any]]:
-    return [MemoryList() for _ in range(n)]
-
 
 def quotients(
     group: Group, credentials: Sequence[Ciphertext], pointers: Sequence[Ciphertext]
@@ -220,12 +211,8 @@ def pet_statement_chunks(
 ) -> bytes:
     """:func:`pet_statement` over lists read chunk by chunk (the same digest); ``checks``
     (by list: ``"commitments"``, ``"outputs"``) see each chunk before it is hashed."""
-    n = len(inputs)
     checks = checks or {}
-    digest = hashlib.sha256(
-        canonical_bytes(tags.PET_STATEMENT, group_hash(group), context, trustee, n)
-    )
-    digest.update(b"L" + u32(len(commitments)))
+    digest = _statement_head(group, context, trustee, len(inputs), len(commitments))
     encode, check = group.encode, checks.get("commitments")
     start = 0
     for chunk in commitments.chunks():
@@ -238,6 +225,17 @@ def pet_statement_chunks(
     absorb_list_chunks(digest, group, inputs)
     absorb_list_chunks(digest, group, outputs, checked=checks.get("outputs"))
     return digest.digest()
+
+
+def _statement_head(
+    group: Group, context: CanonicalValue, trustee: int, n: int, commitments: int
+) -> hashlib._Hash:
+    """The statement's digest up to the commitments' list header (their items come next)."""
+    digest = hashlib.sha256(
+        canonical_bytes(tags.PET_STATEMENT, group_hash(group), context, trustee, n)
+    )
+    digest.update(b"L" + u32(commitments))
+    return digest
 
 
 def pet_commitments_digest(
@@ -443,11 +441,19 @@ def pet_stage_chunks(
         raised = _mapped(pool, pet_raise, group, ((p,) for _, p in _pieces(inputs, size)))
     else:
         raised = (pet_raise(group, chunk, rng) for chunk in inputs.chunks())
+    # the statement absorbs the commitments as they are made (its lists come in that order)
+    digest = _statement_head(group, context, trustee, n, n)
+    encode = group.encode
     for zs, commitments, outputs in raised:
         z_column.append(zs)
         out.commitments.append(commitments)
         out.outputs.append(outputs)
-    y = pet_statement_chunks(group, context, trustee, out.commitments, inputs, out.outputs)
+        digest.update(b"".join(encode_bytes(encode(z)) for z in commitments))
+    if len(out.commitments) != n or len(out.outputs) != n:
+        raise ParameterError(f"an equality-test step kept {len(out.outputs)} of {n} outputs")
+    absorb_list_chunks(digest, group, inputs)
+    absorb_list_chunks(digest, group, out.outputs)
+    y = digest.digest()
 
     def weighed(
         start: int, piece: Sequence[Ciphertext]
@@ -746,10 +752,8 @@ def pet_results(
             raise ParameterError(
                 f"trustee {i}: {len(shares)} partial decryptions for {len(blinded)} items"
             )
-    return [
-        combine(group, ct, {i: s[j] for i, s in partials.items()}, k)
-        for j, ct in enumerate(blinded)
-    ]
+    chunked = {i: as_chunked(shares) for i, shares in partials.items()}
+    return [t for chunk in combine_chunks(group, as_chunked(blinded), chunked, k) for t in chunk]
 
 
 def counted_positions(group: Group, results: Sequence[Element]) -> list[int]:

@@ -338,6 +338,20 @@ def prove_blinding_chunks(
         )
     commitment = group.exp_g_secret(secret.z)
     y = blinding_statement_chunks(group, context, trustee, commitment, inputs, outputs)
+    return _proof(group, secret, trustee, commitment, inputs, y, context, rng)
+
+
+def _proof(
+    group: Group,
+    secret: BlindingSecret,
+    trustee: int,
+    commitment: Element,
+    inputs: ChunkedList[Ciphertext],
+    y: bytes,
+    context: CanonicalValue,
+    rng: rand.Random | None,
+) -> ChaumPedersenProof:
+    """The proof once the statement's digest ``y`` is known (one more pass over the inputs)."""
     (combined,) = weighted_combinations(group, [inputs], y)
     u = group.random_nonzero_scalar(rng)
     a = group.exp_g_secret(u)
@@ -389,16 +403,36 @@ def blind_and_prove_chunks(
     pool: Executor | None = None,
 ) -> ChaumPedersenProof:
     """A trustee's step over lists read chunk by chunk: the blinded list appended to ``outputs``
-    (empty) chunk by chunk, then its proof (:func:`prove_blinding_chunks`). With ``pool``, the
-    chunks are blinded on it, at most :data:`IN_FLIGHT` out at once (the same outputs)."""
+    (empty) chunk by chunk, then its proof (:func:`prove_blinding_chunks`'s): the inputs are
+    read twice (blinded and hashed, then combined), the outputs once more (hashed). With
+    ``pool``, the chunks are blinded on it, at most :data:`IN_FLIGHT` out at once (the same
+    outputs)."""
+    _check_trustee(trustee)
+    n = len(inputs)
+    if not n:
+        raise ParameterError("blinding: the input list is empty (need N ≥ 1)")
     if len(outputs):
         raise ParameterError("blinding: the outputs' list must start empty")
-    for chunk in map_chunks(pool, blind, group, secret, inputs.chunks(), BLIND_CHUNK):
+    commitment = group.exp_g_secret(secret.z)
+    digest = _statement_head(group, context, trustee, commitment, n)
+    digest.update(b"L" + u32(n))
+
+    def hashed(chunks: Iterable[Sequence[Ciphertext]]) -> Iterator[Sequence[Ciphertext]]:
+        """The inputs as they are blinded, absorbed into the statement on the way."""
+        for chunk in chunks:
+            digest.update(pairs_bytes(group, ((ct.alpha, ct.beta) for ct in chunk)))
+            yield chunk
+
+    for chunk in _map_chunks(pool, blind, group, secret, hashed(inputs.chunks()), BLIND_CHUNK):
         outputs.append(chunk)
-    return prove_blinding_chunks(group, secret, trustee, inputs, outputs, context, rng=rng)
+    if len(outputs) != n:
+        raise ParameterError(f"blinding: {len(outputs)} outputs kept for {n} inputs")
+    absorb_list_chunks(digest, group, outputs)
+    y = digest.digest()
+    return _proof(group, secret, trustee, commitment, inputs, y, context, rng)
 
 
-def map_chunks(
+def _map_chunks(
     pool: Executor | None,
     function: Callable[..., list[Ciphertext]],
     group: Group,
@@ -635,10 +669,8 @@ def combine_tags(
             raise ParameterError(
                 f"trustee {i}: {len(shares)} partial decryptions for {len(blinded)} items"
             )
-    return [
-        blinded_tag(group, context, combine(group, ct, {i: s[j] for i, s in partials.items()}, k))
-        for j, ct in enumerate(blinded)
-    ]
+    chunked = {i: as_chunked(shares) for i, shares in partials.items()}
+    return list(combine_tags_chunks(group, as_chunked(blinded), chunked, k, context))
 
 
 def combine_chunks(
@@ -732,8 +764,9 @@ def verify_decryptions_chunks(
             )
 
 
-def keep_last(tag_list: Sequence[bytes]) -> list[int]:
-    """The positions kept by duplicate removal: for each tag, its last position (increasing)."""
+def keep_last(tag_list: Iterable[bytes]) -> list[int]:
+    """The positions kept by duplicate removal: for each tag, its last position (increasing);
+    the tags may come one at a time (:func:`combine_tags_chunks`)."""
     last: dict[bytes, int] = {}
     for j, tag in enumerate(tag_list):
         last[tag] = j

@@ -8,10 +8,11 @@ from collections.abc import Iterator
 from concurrent.futures import Future
 from typing import IO, Final
 
-from plebiscite.board.acceptance import voting_board
+from plebiscite.board.acceptance import VotingPolicy
 from plebiscite.board.board import Appended, Board
 from plebiscite.board.client import STORE_FILE
 from plebiscite.board.policy import SetupPolicy
+from plebiscite.board.prechecks import VerifierPool
 from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
@@ -21,9 +22,10 @@ from plebiscite.demo.scenario import (
     ATTACKS,
     DAY_US,
 )
-from plebiscite.errors import BoardError, InputError
+from plebiscite.errors import BoardError, InputError, PlebisciteError
 from plebiscite.model.codec import JSONObject, JSONValue
-from plebiscite.model.entry import Entry, SignedHead
+from plebiscite.model.entry import Entry, SignedHead, check_body
+from plebiscite.rules.checker import Checker
 from plebiscite.state.party import Party
 
 __all__ = ["DemoBoard", "Poster", "attack", "break_point"]
@@ -43,16 +45,23 @@ class DemoBoard:
     A board client (:class:`~plebiscite.board.client.BoardClient`) for every party. The
     writer is built at the first post (the manifest names the election); its acceptance policy
     is :class:`~plebiscite.board.acceptance.VotingPolicy` over the setup policy, its time the
-    simulated clock.
+    simulated clock. With ``verifiers`` > 0 the ballots' proofs and signatures of each batch are
+    checked in that many processes of the board operator's own
+    (:class:`~plebiscite.board.prechecks.VerifierPool`, as ``plebiscite serve --workers``), so
+    the process that runs the writer (and, in the demo, every other party's main steps) keeps
+    its core for the chain, the heads and the commits.
     """
 
-    def __init__(self, party: Party, key: SigningKey, clock: SimulatedClock) -> None:
+    def __init__(
+        self, party: Party, key: SigningKey, clock: SimulatedClock, *, verifiers: int = 0
+    ) -> None:
         self.party = party
         self.path = party.directory / STORE_FILE
         self.store = SQLiteStore(self.path)
         self.clock = clock
         self._key = key
         self._board: Board | None = None
+        self._pool = VerifierPool(verifiers) if verifiers > 0 else None
 
     @property
     def public_key(self) -> VerifyingKey:
@@ -73,13 +82,14 @@ class DemoBoard:
             value = source.get("election_id")
             if not isinstance(value, str) or len(value) != 32:
                 raise BoardError("malformed", "the manifest's election_id is not 16 bytes of hex")
-            self._board = voting_board(
-                self.store,
-                bytes.fromhex(value),
-                self._key,
+            policy = VotingPolicy(
                 clock=self.clock,
                 setup=SetupPolicy(),
-                spill_at=_BOARD_SPILL_AT,
+                checker=Checker(spill_at=_BOARD_SPILL_AT),
+                pool=self._pool,
+            )
+            self._board = Board(
+                self.store, bytes.fromhex(value), self._key, clock=policy.clock, policy=policy
             )
         return self._board
 
@@ -95,10 +105,25 @@ class DemoBoard:
     def submit(self, kind: str, body: JSONObject) -> Future[Appended]:
         return self._writer(kind, body).submit(kind, body)
 
+    def hand_over(self, kind: str, body: JSONObject) -> Future[Appended]:
+        """Submit a body this process has just made and lets go of: checked against the JSON
+        value rules here (a malformed one is refused as by :meth:`submit`), not copied again."""
+        try:
+            check_body(kind, body, "submission")
+        except PlebisciteError as exc:
+            failed: Future[Appended] = Future()
+            failed.set_exception(BoardError("malformed", str(exc)))
+            return failed
+        future = self._writer(kind, body).hand_over(kind, body)
+        return future  # type: ignore[return-value] # no signed refusal was asked for
+
     def close(self) -> None:
         if self._board is not None:
             self._board.close()
             self._board = None
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
         self.store.close()
 
 
@@ -160,7 +185,9 @@ class Poster:
         self._pending: deque[tuple[Future[Appended], str, str]] = deque()
 
     def submit(self, kind: str, body: JSONObject, label: str, tracking: str) -> None:
-        self._pending.append((self.board.submit(kind, body), label, tracking))
+        """Submit a voter's entry (a body made for it, not used again but to be read or copied:
+        handed over, not copied)."""
+        self._pending.append((self.board.hand_over(kind, body), label, tracking))
         while len(self._pending) > _IN_FLIGHT:
             self._settle(*self._pending.popleft())
 

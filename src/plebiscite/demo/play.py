@@ -34,7 +34,8 @@ through the sheets. Every receipt is checked against the board key and kept in
 ``DIR/receipts.jsonl`` for the verifier.
 
 Memory: voters stream from the plan and the sheets, at most a bounded number of visits are in
-flight, the receipts go straight to disk; the counts kept aside are a few integers per district.
+flight, the receipts go straight to disk, the revotes waiting for their time keep their encrypted
+ballots in an unnamed temporary file; the counts kept aside are a few integers per district.
 The counting steps read the board through :meth:`DemoBoard.iter_entries`, a chunk at a time,
 and keep the checker's state (which moves to SQLite above its threshold), never the chain.
 
@@ -43,7 +44,9 @@ Counting: the authority and the four trustees follow the board while it is open
 only the few entries added since. The authority checks each day's entries at the day's end. Each
 trustee follows in a process of its own from the open (:mod:`.trustees`), as on its own machine,
 asked every few hundred voters and at each day's end (not waited for), and decrypts there at
-once with the others; their entries are posted in order.
+once with the others; their entries are posted in order. The board operator checks each batch's
+ballots in a verifier process of its own (:class:`~plebiscite.board.prechecks.VerifierPool`), and
+the followers check 512 ballots per batch of proof equations.
 
 The run stays one module (a little over 600 lines) so that its steps read in the order a
 deployment runs them; what came out is :mod:`.outcome`, the board and its poster :mod:`.board`.
@@ -51,12 +54,12 @@ deployment runs them; what came out is :mod:`.outcome`, the board and its poster
 
 from __future__ import annotations
 
-import html
 import multiprocessing
+import os
 import pickle
-import re
 import resource
 import secrets
+import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -83,7 +86,7 @@ from plebiscite.booth.client import named_head
 from plebiscite.ceremony.authority import post_election_key
 from plebiscite.ceremony.trustee import TrusteeSession
 from plebiscite.credentials.issue import issue, post_roll
-from plebiscite.credentials.sheets import sheet_path
+from plebiscite.credentials.sheets import read_credentials, sheet_path
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.demo.board import DemoBoard, Poster, attack, break_point
@@ -100,7 +103,7 @@ from plebiscite.demo.scenario import (
     Voter,
     plan,
 )
-from plebiscite.demo.trustees import TrusteeFollowers
+from plebiscite.demo.trustees import FOLLOWER_BATCH, TrusteeFollowers
 from plebiscite.demo.voters import (
     Job,
     Unsigned,
@@ -118,6 +121,7 @@ from plebiscite.election.setup import (
 )
 from plebiscite.errors import InputError, PlebisciteError
 from plebiscite.model.authoring import definition_from_toml
+from plebiscite.model.ballot import EncryptedBallot
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.definition import Definition
 from plebiscite.model.record import RecordReader
@@ -136,30 +140,21 @@ from plebiscite.tally.mix import trustee_mix
 from plebiscite.tally.result import compute_result
 from plebiscite.verify.command import verify_record
 
-__all__ = ["PASSPHRASE_FILE", "new_party", "play", "read_sheet_credentials", "trustee_maker"]
+__all__ = ["PASSPHRASE_FILE", "new_party", "play", "trustee_maker"]
 
 PASSPHRASE_FILE: Final = "passphrase"  # noqa: S105 - a file name
 _AHEAD: Final = 64  # voters' visits being prepared by the devices
-_CREDENTIAL_LINE: Final = re.compile(r'<div class="credential">(.*?)</div>')
-_SPAN: Final = re.compile(r"<span>(.*?)</span>")
 _MINUTE: Final = 60 * 1_000_000
 #: per-credential rows the authority's follower keeps in memory before moving them to disk
 _FOLLOWER_SPILL_AT: Final = 10_000
 #: voters between two requests to the trustees to follow the board (besides each day's end), so
 #: that what is left for them at the close is little more than the counting entries
 _TRUSTEES_FOLLOW_EVERY: Final = 500
+#: the board operator's verifier processes (the ballots' proofs and signatures of each batch)
+_BOARD_VERIFIERS: Final = 1
 
 
 # ------------------------------------------------------------------------------ helpers
-
-
-def read_sheet_credentials(path: Path) -> Iterator[str]:
-    """The credentials printed on a district's sheets, in page order (read line by line)."""
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            found = _CREDENTIAL_LINE.search(line)
-            if found is not None:
-                yield "-".join(html.unescape(g) for g in _SPAN.findall(found.group(1)))
 
 
 def new_party(parties: Path, name: str, make: Callable[[Path, str], Party]) -> tuple[Party, str]:
@@ -232,7 +227,7 @@ class _Run:
         self.board: DemoBoard | None = None
         # the authority's checker, following the board from the open (close, tally and result
         # then check only what was added since)
-        self.follower = BoardFollower(spill_at=_FOLLOWER_SPILL_AT)
+        self.follower = BoardFollower(spill_at=_FOLLOWER_SPILL_AT, batch_size=FOLLOWER_BATCH)
         self.authority_key: SigningKey | None = None
         self.definition: Definition | None = None
         self.open_index = 0
@@ -319,7 +314,9 @@ class _Run:
                     "demo",
                 ).window.opens_us
                 self.clock = SimulatedClock(opens - DAY_US)
-                self.board = DemoBoard(board, board.signing_key(board_pass), self.clock)
+                self.board = DemoBoard(
+                    board, board.signing_key(board_pass), self.clock, verifiers=_BOARD_VERIFIERS
+                )
             d.append(
                 f"{3 + len(TRUSTEES)} state directories under {self.parties}, each with its "
                 "passphrase file (a real deployment keeps passphrases elsewhere)"
@@ -425,13 +422,16 @@ class _Run:
                     self.workers,
                     mp_context=context,
                     initializer=init_worker,
-                    initargs=(str(self.client().path), self.open_index + 1),
+                    initargs=(str(self.client().path), self.open_index + 1, os.getpid()),
                 ) as pool,
                 self.receipts_file.open("x", encoding="utf-8") as receipts,
             ):
                 poster = Poster(self.client(), receipts, self.outcome, window.opens_us)
                 voting = _Voting(self, pool, poster)
-                voting.run()
+                try:
+                    voting.run()
+                finally:
+                    voting.close()
                 self.late = voting.late
             counted = sum(e.counted for e in self.outcome.expected.values())
             d.append(
@@ -565,22 +565,60 @@ class _Run:
         with self.step("verify", "plebiscite verify DIR/record --heads DIR/receipts.jsonl") as d:
             total = RecordReader(self.record).entry_count
             with self.bars.bar("verifying the record", total) as advance:
-                report = verify_record(self.record, [self.receipts_file], progress=advance)
+                report = verify_record(
+                    self.record,
+                    [self.receipts_file],
+                    progress=advance,
+                    workers=self.workers,
+                    batch_size=FOLLOWER_BATCH,
+                )
             self.outcome.report = report
             verdict = "every check passed" if report.ok else f"{len(report.failures)} failure(s)"
             d.append(f"{report.entries} entries and {self.outcome.receipts} receipts: {verdict}")
 
 
-@dataclass(order=True)
+@dataclass(order=True, slots=True)
 class _Revote:
-    """A revote waiting for its time (up to 30 hours of board time). The ballot is kept pickled,
-    about 1.5 KB instead of 3.5 KB of objects: at a million voters some 14,000 wait at once."""
+    """A revote waiting for its time (up to 30 hours of board time): at a million voters some
+    14,000 wait at once. Its encrypted ballot waits in the :class:`_Spool` (about 1.5 KB each);
+    memory keeps where it is, the device's key to sign it and its tracking hash (about 0.3 KB)."""
 
     at: int
     sequence: int
-    pickled: bytes = field(compare=False)
+    place: tuple[int, int] = field(compare=False)
+    secret: bytes = field(compare=False, repr=False)
     tracking: str = field(compare=False)
     replay: JSONObject | None = field(compare=False, default=None)
+
+
+class _Spool:
+    """Encrypted ballots waiting to be posted, pickled into an unnamed temporary file in the
+    demonstration's directory (gone when closed, or when the process ends): what waits costs
+    disk, not memory. Only the encrypted ballot goes there (what the board will publish); the
+    key that signs it stays in memory."""
+
+    def __init__(self, directory: Path) -> None:
+        self._file = tempfile.TemporaryFile(dir=directory)
+        self._end = 0
+
+    def put(self, encrypted: EncryptedBallot) -> tuple[int, int]:
+        """Keep ``encrypted``; where it is (offset, length)."""
+        data = pickle.dumps(encrypted)
+        self._file.seek(self._end)
+        self._file.write(data)
+        place = (self._end, len(data))
+        self._end += len(data)
+        return place
+
+    def get(self, place: tuple[int, int]) -> EncryptedBallot:
+        offset, length = place
+        self._file.seek(offset)
+        value = pickle.loads(self._file.read(length))  # noqa: S301 - written by put, unlinked
+        assert isinstance(value, EncryptedBallot)
+        return value
+
+    def close(self) -> None:
+        self._file.close()
 
 
 class _Voting:
@@ -597,6 +635,7 @@ class _Voting:
         self._group = get_group(run.scenario.group)
         self._settled_at = self.clock.now
         self._revotes: list[_Revote] = []
+        self._spool = _Spool(run.out)
         self._sequence = 0
         self._targets: set[str] = set()
         self._posted_challenge: JSONObject | None = None  # the first one, for a copy
@@ -625,9 +664,7 @@ class _Voting:
     def _visits(self) -> Iterator[tuple[Voter, Visit]]:
         run = self.run_
         window = run.defined().window
-        readers = [
-            read_sheet_credentials(sheet_path(run.sheets, d.id)) for d in run.defined().districts
-        ]
+        readers = [read_credentials(sheet_path(run.sheets, d.id)) for d in run.defined().districts]
         pending: deque[tuple[Voter, Future[Visit]]] = deque()
         for sequence, voter in enumerate(plan(run.scenario, window.opens_us, window.closes_us)):
             credential = next(readers[voter.district])
@@ -663,7 +700,7 @@ class _Voting:
         while self._revotes and self._revotes[0].at <= until:
             revote = heappop(self._revotes)
             self._move_clock(revote.at)
-            ballot = pickle.loads(revote.pickled)  # noqa: S301 - pickled above, in this process
+            ballot = Unsigned(self._spool.get(revote.place), revote.secret)
             self.poster.submit("ballot", self.sign(ballot), "revote", revote.tracking)
             if revote.replay is not None:
                 self.poster.settle()
@@ -706,6 +743,10 @@ class _Voting:
             run.follow()
         self._post_withheld()
         self._late_visit()
+
+    def close(self) -> None:
+        """Drop the revotes' spool (every revote is posted by the end of :meth:`run`)."""
+        self._spool.close()
 
     def sign(self, ballot: Unsigned) -> JSONObject:
         """The device's last step: sign naming the board's latest signed head (spec §11.4)."""
@@ -794,7 +835,8 @@ class _Voting:
                 _Revote(
                     voter.revote_us,
                     self._sequence,
-                    pickle.dumps(visit.revote),
+                    self._spool.put(visit.revote.encrypted),
+                    visit.revote.secret,
                     visit.revote_tracking,
                     replay,
                 ),

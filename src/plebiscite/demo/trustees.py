@@ -34,12 +34,16 @@ from plebiscite.state.party import Party, open_party
 from plebiscite.tally.count import BoardFollower
 from plebiscite.tally.decrypt import Prepared, prepare_decryption
 
-__all__ = ["TrusteeFollowers"]
+__all__ = ["FOLLOWER_BATCH", "TrusteeFollowers"]
 
 #: entries a worker checks between two progress reports
 _REPORT_EVERY: Final = 2_000
 #: per-credential rows a trustee's follower keeps in memory before moving them to disk
 _SPILL_AT: Final = 10_000
+#: ballots per batch of proof equations in the trustees' and the authority's followers and in the
+#: demo's verify step (the checker's default is 64: a larger batch shares more of each
+#: multi-exponentiation, about 10 % less CPU per entry at 512; the verdicts are the same)
+FOLLOWER_BATCH: Final = 512
 
 
 class _ReadOnlyBoard:
@@ -68,7 +72,7 @@ class _Trustee:
         self.store = SQLiteStore(store_path)
         self.board = _ReadOnlyBoard(self.store)
         self.party = open_party(party_dir, "trustee")
-        self.follower = BoardFollower(spill_at=_SPILL_AT)
+        self.follower = BoardFollower(spill_at=_SPILL_AT, batch_size=FOLLOWER_BATCH)
         self.progress = progress
         self.pending = 0
 

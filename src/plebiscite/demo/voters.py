@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from plebiscite.board.prechecks import watch_parent
 from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.booth.election import BoothElection, read_election
 from plebiscite.crypto import rand
@@ -99,9 +100,12 @@ class Visit:
     withheld: Unsigned | None = None
 
 
-def init_worker(board_file: str, upto: int) -> None:
-    """Read the election from the board's first ``upto`` entries (through ``open``)."""
+def init_worker(board_file: str, upto: int, parent: int | None = None) -> None:
+    """Read the election from the board's first ``upto`` entries (through ``open``); with
+    ``parent`` (the demonstration's process id), exit as soon as that process is gone."""
     global _election
+    if parent is not None:
+        watch_parent(parent)
     store = SQLiteStore(board_file)
     try:
         _election = read_election(store.read(0, upto))

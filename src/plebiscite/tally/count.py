@@ -39,7 +39,7 @@ from plebiscite.model.tally import (
     parse_tally,
 )
 from plebiscite.rules.ceremony import CeremonyResult
-from plebiscite.rules.checker import Checker
+from plebiscite.rules.checker import DEFAULT_BATCH, Checker
 from plebiscite.rules.counting import BoardFigures
 from plebiscite.rules.report import Failure
 from plebiscite.rules.state import DEFAULT_SPILL_AT, CredentialState, EntryLog
@@ -208,11 +208,15 @@ class BoardFollower:
     would give for the whole board: it runs the end-of-record checks on a copy of the checker
     (:meth:`~plebiscite.rules.checker.Checker.snapshot`), so the checker itself goes on as if
     they had not run. Use it on one board only; :meth:`close` drops the checker's files.
+    ``batch_size`` is the checker's: how many ballots share one batch of proof equations (a
+    party that follows a large board gains from larger batches; the verdicts are the same).
     """
 
-    def __init__(self, *, spill_at: int = DEFAULT_SPILL_AT) -> None:
+    def __init__(
+        self, *, spill_at: int = DEFAULT_SPILL_AT, batch_size: int = DEFAULT_BATCH
+    ) -> None:
         self._spill_at = spill_at
-        self._checker = Checker(spill_at=spill_at)
+        self._checker = Checker(spill_at=spill_at, batch_size=batch_size)
         self._first: dict[str, int] = {}
         self._kept: list[Entry] = []
         self._next = 0

@@ -8,7 +8,10 @@ appends, records heads, and everything commits durably together when the block e
 if it raises). Appends are checked against the head read inside the transaction: a gap, a
 ``prev`` that does not link, a time that goes back or a wrong hash is refused with a
 :class:`~plebiscite.errors.BoardError` and the store is left unchanged. A unique index on the
-entry index is the last line of defence against a fork.
+entry index is the last line of defence against a fork. An adapter may keep the rows of a
+transaction and send them with its commit (PostgreSQL does, to save round trips): the unique
+index's refusal (reason ``fork``) then comes as the write block ends, and nothing of the block
+is kept.
 
 Reads (:meth:`Store.read`, :meth:`Store.get`, :meth:`Store.last`, :meth:`Store.count`,
 :meth:`Store.heads`) see committed data only and may run from any thread while a write is in

@@ -15,8 +15,22 @@ adapter) or appended. ``entries.idx`` is the primary key: a unique index on the 
 last line of defence against a fork. Every connection runs with ``synchronous_commit = on``,
 and a server with ``fsync`` off is refused, so an acknowledged (committed) entry is on disk.
 
+**A write costs two round trips.** ``BEGIN``, the lock and the head's index and hash go to the
+server as one query of three statements (the server runs them in order, each with a snapshot of
+its own, so the head is read after the lock is had); the writer keeps the rows of its appends
+and heads and sends them, one ``INSERT … SELECT FROM unnest(…)`` per table with the columns as
+binary arrays, in one pipeline with the ``COMMIT`` (or before a read inside the transaction,
+which must see them). A fork refused by the unique index is therefore refused when the block
+ends (reason ``fork``), and nothing of the transaction is kept. The client answers no one
+before the ``COMMIT`` returns, so durability is the server's: ``synchronous_commit = on`` and
+``fsync`` on, checked at connection.
+
 Bodies are stored as their canonical JSON text (:func:`plebiscite.model.codec.dumps_canonical`),
-from which the entry hash is recomputed exactly; hashes and signatures as ``bytea``.
+from which the entry hash is recomputed exactly; hashes and signatures as ``bytea``. The
+``entries`` table is created with ``toast_tuple_target = 8160``: a row of up to about 8 kB (a
+ballot is about 2 kB) stays whole in its heap page, neither compressed (JSON of hex and base64
+compresses poorly) nor moved to the TOAST table, whose own rows and index would be written too
+(docs/postgres.md).
 
 Reads use a small pool of autocommit connections of their own: every query is a statement
 complete in itself, so a long :meth:`PostgresStore.read` never holds a transaction open. A
@@ -29,15 +43,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any, Final
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import psycopg
+from psycopg import ClientCursor
 from psycopg import errors as pg_errors
+from psycopg.pq import TransactionStatus
 
-from plebiscite.board.stores.sql import Row, SQLStore
+from plebiscite.board.stores.sql import Row, SQLStore, SQLWriter
 from plebiscite.errors import BoardError, ParameterError
+from plebiscite.model.entry import Entry
 
 __all__ = ["DEFAULT_SCHEMA", "SCHEMA_VERSION", "PostgresStore", "parse_location"]
 
@@ -68,7 +85,7 @@ def _schema_statements(schema: str) -> tuple[str, ...]:
             body TEXT NOT NULL,
             prev BYTEA NOT NULL CHECK (octet_length(prev) = 32),
             hash BYTEA NOT NULL CHECK (octet_length(hash) = 32)
-        )""",
+        ) WITH (toast_tuple_target = 8160)""",
         f"""CREATE TABLE IF NOT EXISTS {_q(schema)}.heads (
             seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
             election_id BYTEA NOT NULL,
@@ -141,6 +158,20 @@ class PostgresStore(SQLStore["psycopg.Connection[Any]"]):
         )
         self._lock_timeout_ms = max(1, int(lock_timeout * 1000))
         self._connect_timeout = max(1, round(connect_timeout))
+        entries, heads = f"{_q(self.schema)}.entries", f"{_q(self.schema)}.heads"
+        self._lock_sql = f"SELECT version FROM {_q(self.schema)}.meta WHERE id = 1 FOR UPDATE"  # noqa: S608
+        # a group's rows in one statement per table, over arrays sent in binary
+        self._insert_entries_sql = (
+            f"INSERT INTO {entries} (idx, time, kind, body, prev, hash) "  # noqa: S608
+            "SELECT * FROM unnest(%b::int8[], %b::int8[], %b::text[], %b::text[], %b::bytea[], "
+            "%b::bytea[])"
+        )
+        self._insert_heads_sql = (
+            f"INSERT INTO {heads} (election_id, idx, entry_hash, time, signature) "  # noqa: S608
+            "SELECT e, i, h, t, s FROM unnest(%b::bytea[], %b::int8[], %b::bytea[], %b::int8[], "
+            "%b::bytea[]) WITH ORDINALITY AS r(e, i, h, t, s, n) ORDER BY n"
+        )
+        self._begin_sql = f"BEGIN; {self._lock_sql}; {self._sql.last_link}"
         self._writer_conn = self._connect()
         try:
             fsync = self._writer_conn.execute("SHOW fsync").fetchone()
@@ -240,38 +271,111 @@ class PostgresStore(SQLStore["psycopg.Connection[Any]"]):
             return str(exc.diag.message_detail)
         return None
 
-    def _savepoint(self, conn: psycopg.Connection[Any]) -> AbstractContextManager[object]:
-        # a refused insert leaves the rest of the transaction usable
-        return conn.transaction()
-
-    @contextmanager
-    def _transaction(self) -> Iterator[psycopg.Connection[Any]]:
-        """One transaction under the ``meta`` row lock; COMMIT (durable), or ROLLBACK on error."""
+    def _writer_connection(self) -> psycopg.Connection[Any]:
+        """The writer's connection, a new one if the server dropped the last."""
         if self._writer_conn.broken or self._writer_conn.closed:  # the server went away
             self._discard(self._writer_conn)
             self._writer_conn = self._connect()
             self._writer_conn.execute(f"SET lock_timeout = {self._lock_timeout_ms}")
-        conn = self._writer_conn
+        return self._writer_conn
+
+    def _begin(self, conn: psycopg.Connection[Any]) -> Row | None:
+        """BEGIN, the ``meta`` row lock and the head's ``(index, hash)``, in one query (the
+        server runs its statements in order, each with a snapshot of its own, so the head is
+        read after the lock is had)."""
+        cursor = ClientCursor(conn)
+        cursor.execute(self._begin_sql)
+        cursor.nextset()
+        version = cursor.fetchone()
+        if version is None or version[0] != SCHEMA_VERSION:
+            raise BoardError(
+                "store_failed",
+                f"{self.location}: schema {self.schema}: the version row is gone or changed",
+            )
+        cursor.nextset()
+        head: Row | None = cursor.fetchone()
+        return head
+
+    @contextmanager
+    def _transaction(self) -> Iterator[SQLWriter[psycopg.Connection[Any]]]:
+        """One transaction under the ``meta`` row lock, its rows inserted with the COMMIT
+        (durable; two round trips in all); ROLLBACK on error."""
+        conn = self._writer_connection()
         try:
-            with conn.transaction():
-                try:
-                    locked = conn.execute(
-                        f"SELECT version FROM {_q(self.schema)}.meta "  # noqa: S608
-                        "WHERE id = 1 FOR UPDATE"
-                    ).fetchone()
-                except pg_errors.LockNotAvailable:
-                    raise BoardError(
-                        "store_busy",
-                        f"{self.location}: no write lock within {self._lock_timeout_ms} ms",
-                    ) from None
-                if locked is None or locked[0] != SCHEMA_VERSION:
-                    raise BoardError(
-                        "store_failed",
-                        f"{self.location}: schema {self.schema}: the version row is gone "
-                        "or changed",
-                    )
-                yield conn
+            try:
+                writer = _PipelinedWriter(self, conn, self._begin(conn))
+                yield writer
+                writer.commit()
+            except BaseException:
+                if not conn.broken and conn.info.transaction_status != TransactionStatus.IDLE:
+                    with suppress(psycopg.Error):
+                        conn.execute("ROLLBACK")
+                raise
+        except pg_errors.LockNotAvailable:
+            raise BoardError(
+                "store_busy",
+                f"{self.location}: no write lock within {self._lock_timeout_ms} ms",
+            ) from None
         except psycopg.Error as exc:
             raise BoardError(
                 "store_failed", f"{self.location}: the transaction failed: {exc}"
             ) from None
+
+
+def _columns(rows: Sequence[Row]) -> list[list[Any]]:
+    """Rows of equal width as one list per column (the arrays of an ``unnest`` insert)."""
+    return [list(column) for column in zip(*rows, strict=True)]
+
+
+class _PipelinedWriter(SQLWriter["psycopg.Connection[Any]"]):
+    """The PostgreSQL store's writer: it keeps the rows of its appends and heads, and inserts
+    them (one statement per table, over arrays) in one pipeline with whatever comes next: a read
+    in the transaction, or the COMMIT."""
+
+    def __init__(
+        self, store: PostgresStore, conn: psycopg.Connection[Any], link: Row | None
+    ) -> None:
+        super().__init__(store, conn, link, link_read=True)
+        self._pg = store
+        self._entry_rows: list[Row] = []
+        self._first_kept = 0
+        self._head_rows: list[Row] = []
+
+    def _insert_entries(self, entries: Sequence[Entry], rows: Sequence[Row]) -> None:
+        if not self._entry_rows:
+            self._first_kept = entries[0].index
+        self._entry_rows.extend(rows)
+
+    def _insert_heads(self, rows: Sequence[Row]) -> None:
+        self._head_rows.extend(rows)
+
+    def _send(self) -> None:
+        """Queue the kept rows' inserts on the connection (inside a pipeline)."""
+        conn, store = self._conn, self._pg
+        if self._entry_rows:
+            conn.execute(store._insert_entries_sql, _columns(self._entry_rows))
+        if self._head_rows:
+            conn.execute(store._insert_heads_sql, _columns(self._head_rows))
+
+    def _run(self, commit: bool) -> None:
+        entries, heads = self._entry_rows, self._head_rows
+        if not (entries or heads or commit):
+            return
+        try:
+            with self._conn.pipeline():
+                self._send()
+                if commit:
+                    self._conn.execute("COMMIT")
+        except psycopg.Error as exc:
+            if entries:
+                raise self._insert_error(self._first_kept, exc) from None
+            raise self._failed("recording heads", exc) from None
+        finally:
+            self._entry_rows, self._head_rows = [], []
+
+    def _flush(self) -> None:
+        self._run(commit=False)
+
+    def commit(self) -> None:
+        """Insert the kept rows and COMMIT, in one round trip."""
+        self._run(commit=True)

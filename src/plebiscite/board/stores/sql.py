@@ -10,7 +10,14 @@ the pool of read connections (every read is a statement complete in itself, so a
 
 An adapter gives the placeholder of its driver, the qualified table names, the driver's error
 classes, how to open, run and check a connection, and :meth:`SQLStore._transaction`: how one
-durable write transaction is opened under the store's write lock and committed (or rolled back).
+durable write transaction is opened under the store's write lock, which writer works in it, and
+how it is committed (or rolled back). An adapter whose driver can send several statements at
+once (PostgreSQL's pipeline) gives a writer that keeps its rows until the transaction reads or
+commits (:meth:`SQLWriter._flush`), so that a group commit costs two round trips.
+
+The head is re-read in every write transaction, but only its index and hash: when they are
+those of the entry this store committed last, that entry is the head and its body is neither
+read nor parsed again (another process's append has another index or hash, and is read whole).
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from __future__ import annotations
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any, ClassVar, Final, Generic, TypeVar
 
 from plebiscite.board.stores.base import check_append
@@ -50,6 +57,7 @@ class _Statements:
             f"WHERE idx >= {p} AND idx < {p} ORDER BY idx LIMIT {p}"
         )
         self.last = f"SELECT {_ENTRY_COLUMNS} FROM {entries} ORDER BY idx DESC LIMIT 1"  # noqa: S608
+        self.last_link = f"SELECT idx, hash FROM {entries} ORDER BY idx DESC LIMIT 1"  # noqa: S608
         self.get = f"SELECT {_ENTRY_COLUMNS} FROM {entries} WHERE idx = {p}"  # noqa: S608
         self.link = f"SELECT hash, time FROM {entries} WHERE idx = {p}"  # noqa: S608
         self.count = f"SELECT MAX(idx) FROM {entries}"  # noqa: S608
@@ -104,6 +112,8 @@ class SQLStore(ABC, Generic[Conn]):
         self._idle: list[Conn] = []
         self._all: list[Conn] = []
         self._closed = False
+        # the head as this store committed it last (read and written under the write lock)
+        self._committed_head: Entry | None = None
 
     # -- the dialect -------------------------------------------------------------------------------
 
@@ -132,10 +142,10 @@ class SQLStore(ABC, Generic[Conn]):
         return True
 
     @abstractmethod
-    def _transaction(self) -> AbstractContextManager[Conn]:
+    def _transaction(self) -> AbstractContextManager[SQLWriter[Conn]]:
         """Open one write transaction under the write lock (the store's ``_write_lock`` is
-        held by the caller) and yield its connection; commit durably when the block ends,
-        roll back if it raises."""
+        held by the caller) and yield its writer; commit durably when the block ends (the
+        writer's kept rows first: :meth:`SQLWriter._flush`), roll back if it raises."""
 
     def _driver_errors(self) -> tuple[type[Exception], ...]:
         """The driver's errors that a write turns into ``store_failed`` (none by default)."""
@@ -145,10 +155,6 @@ class SQLStore(ABC, Generic[Conn]):
         """What the driver says when ``exc`` is the unique index on the entry index refusing a
         row (None for any other error)."""
         return None
-
-    def _savepoint(self, conn: Conn) -> AbstractContextManager[object]:
-        """A savepoint around one insert, where a failed statement would spoil the transaction."""
-        return nullcontext()
 
     # -- rows ------------------------------------------------------------------------------------
 
@@ -175,6 +181,21 @@ class SQLStore(ABC, Generic[Conn]):
     def _last(self, conn: Conn) -> Entry | None:
         row = self._fetchone(conn, self._sql.last)
         return None if row is None else self._entry(row)
+
+    def _head_at(self, conn: Conn, link: Row | None) -> Entry | None:
+        """The head entry whose ``(index, hash)`` row is ``link`` (None: the store is empty),
+        inside a write transaction: the entry this store committed last when it is that one,
+        else the row read whole."""
+        if link is None:
+            return None
+        index, digest = int(link[0]), bytes(link[1])
+        known = self._committed_head
+        if known is not None and known.index == index and known.hash == digest:
+            return known
+        row = self._fetchone(conn, self._sql.get, (index,))
+        if row is None:  # pragma: no cover - the head row is read under the write lock
+            raise BoardError("store_failed", f"{self.display}: the head entry {index} vanished")
+        return self._entry(row)
 
     # -- connections -----------------------------------------------------------------------------
 
@@ -228,12 +249,14 @@ class SQLStore(ABC, Generic[Conn]):
     def write(self) -> Iterator[SQLWriter[Conn]]:
         """One durable transaction under the write lock; nothing is kept if the block raises."""
         self._check_open()
-        with self._write_lock, self._transaction() as conn:
-            writer = SQLWriter(self, conn)
-            try:
-                yield writer
-            finally:
-                writer.open = False
+        with self._write_lock:
+            with self._transaction() as writer:
+                try:
+                    yield writer
+                finally:
+                    writer.open = False
+            if writer.head_known:  # committed
+                self._committed_head = writer.head
 
     def append(self, entries: Sequence[Entry]) -> None:
         with self.write() as writer:
@@ -297,17 +320,37 @@ class SQLWriter(Generic[Conn]):
     """The store inside one write transaction (a
     :class:`~plebiscite.board.stores.base.StoreWriter`); valid only inside :meth:`SQLStore.write`.
 
+    ``link`` is the head's ``(index, hash)`` row (None for an empty store) when the adapter read
+    it as the transaction began (``link_read``); else the head is read when first asked for.
+
     A driver error is a :class:`BoardError` with reason ``store_failed`` (``fork`` when the
-    unique index refuses an entry); the transaction is then rolled back.
+    unique index refuses an entry); the transaction is then rolled back. This writer inserts
+    each append and each batch of heads at once; an adapter's writer may keep them instead and
+    insert them all in :meth:`_flush`, which runs before anything is read in the transaction and
+    before it commits.
     """
 
-    def __init__(self, store: SQLStore[Conn], conn: Conn) -> None:
+    def __init__(
+        self, store: SQLStore[Conn], conn: Conn, link: Row | None = None, *, link_read: bool = False
+    ) -> None:
         self._store = store
         self._conn = conn
+        self._link = link
+        self._link_read = link_read
         self._last: Entry | None = None
         self._last_known = False
         self._appended: dict[int, Entry] = {}
         self.open = True
+
+    @property
+    def head_known(self) -> bool:
+        """Whether :attr:`head` is the head in this transaction (read or appended)."""
+        return self._last_known
+
+    @property
+    def head(self) -> Entry | None:
+        """The head in this transaction, once :attr:`head_known`."""
+        return self._last
 
     def _check_open(self) -> None:
         if not self.open:
@@ -319,9 +362,14 @@ class SQLWriter(Generic[Conn]):
     def last(self) -> Entry | None:
         self._check_open()
         if not self._last_known:
+            store = self._store
             try:
-                self._last = self._store._last(self._conn)
-            except self._store._driver_errors() as exc:
+                link = self._link
+                if not self._link_read:
+                    self._flush()
+                    link = store._fetchone(self._conn, store._sql.last_link)
+                self._last = store._head_at(self._conn, link)
+            except store._driver_errors() as exc:
                 raise self._failed("reading the head", exc) from None
             self._last_known = True
         return self._last
@@ -331,6 +379,7 @@ class SQLWriter(Generic[Conn]):
         return self._read(start, stop)
 
     def _read(self, start: int, stop: int | None) -> Iterator[Entry]:
+        self._flush()
         try:
             yield from self._store._read_entries(self._conn, start, stop)
         except self._store._driver_errors() as exc:
@@ -342,21 +391,27 @@ class SQLWriter(Generic[Conn]):
         if not entries:
             return
         check_append(self.last(), entries)
-        store = self._store
-        try:
-            with store._savepoint(self._conn):
-                store._executemany(self._conn, store._sql.append, [_entry_row(e) for e in entries])
-        except Exception as exc:
-            detail = store._fork_detail(exc)
-            if detail is not None:  # the unique index: another writer got there first
-                raise BoardError(
-                    "fork", f"index {entries[0].index} is already taken: {detail}"
-                ) from None
-            if isinstance(exc, store._driver_errors()):
-                raise self._failed("appending entries", exc) from None
-            raise
+        self._insert_entries(entries, [_entry_row(e) for e in entries])
         self._last = entries[-1]
         self._appended.update((e.index, e) for e in entries)
+
+    def _insert_entries(self, entries: Sequence[Entry], rows: Sequence[Row]) -> None:
+        """Insert the rows of ``entries`` (checked to follow the head)."""
+        store = self._store
+        try:
+            store._executemany(self._conn, store._sql.append, rows)
+        except Exception as exc:
+            raise self._insert_error(entries[0].index, exc) from None
+
+    def _insert_error(self, first: int, exc: Exception) -> Exception:
+        """What an insert of entries from index ``first`` that raised ``exc`` is refused with."""
+        store = self._store
+        detail = store._fork_detail(exc)
+        if detail is not None:  # the unique index: another writer got there first
+            return BoardError("fork", f"index {first} is already taken: {detail}")
+        if isinstance(exc, store._driver_errors()):
+            return self._failed("appending entries", exc)
+        return exc
 
     def add_heads(self, heads: Sequence[SignedHead]) -> None:
         """Record ``heads``; each must name an entry of the chain (index, hash and time)."""
@@ -370,6 +425,7 @@ class SQLWriter(Generic[Conn]):
                 if fresh is not None:
                     row: Row | None = (fresh.hash, fresh.time)
                 elif 0 <= head.index <= MAX_INDEX:
+                    self._flush()
                     row = store._fetchone(self._conn, store._sql.link, (head.index,))
                 else:
                     row = None
@@ -378,10 +434,15 @@ class SQLWriter(Generic[Conn]):
                         "head_mismatch",
                         f"signed head at index {head.index} names no entry of the chain",
                     )
-            store._executemany(
-                self._conn,
-                store._sql.add_heads,
-                [(h.election_id, h.index, h.entry_hash, h.time, h.signature) for h in heads],
+            self._insert_heads(
+                [(h.election_id, h.index, h.entry_hash, h.time, h.signature) for h in heads]
             )
         except store._driver_errors() as exc:
             raise self._failed("recording heads", exc) from None
+
+    def _insert_heads(self, rows: Sequence[Row]) -> None:
+        """Insert the rows of checked heads."""
+        self._store._executemany(self._conn, self._store._sql.add_heads, rows)
+
+    def _flush(self) -> None:
+        """Insert whatever this writer keeps (nothing: it inserts at once)."""

@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Final
 
-from plebiscite.board.stores.sql import Row, SQLStore
+from plebiscite.board.stores.sql import Row, SQLStore, SQLWriter
 from plebiscite.errors import BoardError, ParameterError
 
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
@@ -142,7 +142,7 @@ class SQLiteStore(SQLStore[sqlite3.Connection]):
             self._lock_fd = -1
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def _transaction(self) -> Iterator[SQLWriter[sqlite3.Connection]]:
         """``flock``, ``BEGIN IMMEDIATE`` … ``COMMIT`` (durable), or ``ROLLBACK`` on error."""
         fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
         try:
@@ -152,7 +152,7 @@ class SQLiteStore(SQLStore[sqlite3.Connection]):
             except sqlite3.OperationalError as exc:
                 raise BoardError("store_busy", f"{self.path}: no write lock: {exc}") from None
             try:
-                yield conn
+                yield SQLWriter(self, conn)
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:

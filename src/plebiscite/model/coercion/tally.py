@@ -17,28 +17,27 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from plebiscite.crypto import elgamal, rand
+from plebiscite.crypto import rand
 from plebiscite.crypto.batch import BatchVerifier, Equation
+from plebiscite.crypto.chunked import ChunkedList, ListSink, as_chunked, rechunk
 from plebiscite.crypto.elgamal import Ciphertext, DiscreteLog
 from plebiscite.crypto.encoding import CanonicalValue
-from plebiscite.crypto.group import Element
+from plebiscite.crypto.group import Element, Group
 from plebiscite.crypto.pet import (
     PetStage,
     counted_positions,
-    pet_results,
     pet_stage,
+    pet_stage_chunks,
     quotients,
-    verify_pet_chain,
+    verify_pet_chain_chunks,
 )
-from plebiscite.crypto.proofs import (
-    prove_partial_decryption,
-    verify_partial_decryption,
-)
+from plebiscite.crypto.proofs import prove_partial_decryption
 from plebiscite.crypto.shuffle import (
     ColumnGenerators,
     Item,
@@ -50,16 +49,24 @@ from plebiscite.crypto.shuffle import (
     shuffle,
     shuffle_columns,
 )
-from plebiscite.crypto.shuffle_columns import PROVER_CHUNK, Column, Columns, ListColumn
-from plebiscite.crypto.shuffle_verify import MixStage, verify_shuffle
+from plebiscite.crypto.shuffle_columns import PROVER_CHUNK, Column, Columns
+from plebiscite.crypto.shuffle_verify import (
+    MixStage,
+    ProofHead,
+    ShuffleLists,
+    verify_shuffle_lists,
+)
 from plebiscite.crypto.tags_blind import (
     BlindStage,
     blind_and_prove,
+    blind_and_prove_chunks,
     blinding_commitment,
-    combine_tags,
+    combine_chunks,
+    combine_tags_chunks,
     decryption_context,
     keep_last,
-    verify_blind_chain,
+    verify_blind_chain_chunks,
+    verify_decryptions_chunks,
 )
 from plebiscite.crypto.threshold import combine
 from plebiscite.errors import (
@@ -76,13 +83,27 @@ from plebiscite.model.coercion.ballot import (
     check_credential_ballot,
 )
 from plebiscite.model.coercion.tally_store import (
+    CHUNK,
+    CIPHERTEXTS,
     DEFAULT_TALLY_SPILL_AT,
+    SHARES,
+    BlindLists,
     Kept,
+    MixView,
+    PetView,
+    Picked,
     Share,
+    SharesView,
     Stages,
     StoredDecryptions,
+    StoredList,
     TallyStore,
+    items_codec,
+    share_lists,
+    stage_views,
 )
+
+T = TypeVar("T")
 
 __all__ = [
     "ColumnsMaker",
@@ -243,11 +264,62 @@ def valid_ballots(
     :data:`VALID_BATCH` ballots at a time are checked in one batch: a failing batch is bisected
     down to the failing ballots (each one invalid, whichever of its proofs failed), so the
     verdict on every ballot is the one it gets alone. ``workers`` > 1 checks the batches on that
-    many local processes (the verdicts are the same)."""
-    mine = [(j, ballot) for j, ballot in enumerate(board) if ballot.district == district]
-    chunks = [mine[lo : lo + VALID_BATCH] for lo in range(0, len(mine), VALID_BATCH)]
-    passed: list[int]
-    if workers > 1 and len(chunks) > 1:
+    many local processes (the verdicts are the same). The board is read once, in order."""
+    return _valid(params, roll, board, district, anonymity, workers, None)
+
+
+def _district_chunks(
+    board: Iterable[CredentialBallot], district: str
+) -> Iterator[list[tuple[int, CredentialBallot]]]:
+    """The district's ballots with their board positions, :data:`VALID_BATCH` at a time."""
+    chunk: list[tuple[int, CredentialBallot]] = []
+    for j, ballot in enumerate(board):
+        if ballot.district == district:
+            chunk.append((j, ballot))
+            if len(chunk) == VALID_BATCH:
+                yield chunk
+                chunk = []
+    if chunk:
+        yield chunk
+
+
+def ballot_tuple(ballot: CredentialBallot) -> Item:
+    """The tuple ``(D, P, options …)`` a ballot enters the mix as."""
+    return (ballot.credential, ballot.pointer, *ballot.options())
+
+
+def _valid(
+    params: BallotParams,
+    roll: Sequence[Ciphertext],
+    board: Sequence[CredentialBallot],
+    district: str,
+    anonymity: int,
+    workers: int,
+    tuples: ListSink[Item] | None,
+    credentials: ListSink[Ciphertext] | None = None,
+) -> tuple[int, ...]:
+    """:func:`valid_ballots`; with ``tuples`` (and ``credentials``), each valid ballot's tuple
+    (and its credential ciphertext, the tuple's first: the dedup round reads that list alone)
+    appended, in the order of the positions returned, so the later steps need not read the
+    board again."""
+    seen: set[bytes] = set()
+    out: list[int] = []
+
+    def accept(chunk: Sequence[tuple[int, CredentialBallot]], passed: Sequence[int]) -> None:
+        ok = set(passed)
+        picked: list[Item] = []
+        for j, ballot in chunk:
+            if j in ok and ballot.statement not in seen:
+                seen.add(ballot.statement)
+                out.append(j)
+                picked.append(ballot_tuple(ballot))
+        if tuples is not None and picked:
+            tuples.append(picked)
+        if credentials is not None and picked:
+            credentials.append([item[0] for item in picked])
+
+    chunks = _district_chunks(board, district)
+    if workers > 1:
         with ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("forkserver"),
@@ -255,23 +327,70 @@ def valid_ballots(
             initargs=(params, roll, anonymity),
         ) as pool:
             # at most two chunks per worker are out at once, so the pickled ballots stay few
-            out_now: deque[Future[list[int]]] = deque()
-            passed = []
+            out_now: deque[tuple[list[tuple[int, CredentialBallot]], Future[list[int]]]]
+            out_now = deque()
             for chunk in chunks:
-                out_now.append(pool.submit(_worker_passed, chunk))
+                out_now.append((chunk, pool.submit(_worker_passed, chunk)))
                 if len(out_now) >= 2 * workers:
-                    passed += out_now.popleft().result()
+                    done, future = out_now.popleft()
+                    accept(done, future.result())
             while out_now:
-                passed += out_now.popleft().result()
+                done, future = out_now.popleft()
+                accept(done, future.result())
     else:
-        passed = [j for chunk in chunks for j in _passed(params, roll, chunk, anonymity)]
-    seen: set[bytes] = set()
-    out: list[int] = []
-    for j in passed:
-        if board[j].statement not in seen:
-            seen.add(board[j].statement)
-            out.append(j)
+        for chunk in chunks:
+            accept(chunk, _passed(params, roll, chunk, anonymity))
     return tuple(out)
+
+
+def _tuple_width(params: BallotParams) -> int:
+    return 2 + sum(shape.options for shape in params.questions)
+
+
+def _ballot_lists(
+    store: TallyStore, params: BallotParams, board: int
+) -> tuple[StoredList[Item], StoredList[Ciphertext]]:
+    """Empty lists for the valid ballots' tuples and credentials (at most ``board`` each)."""
+    width = _tuple_width(params)
+    return (
+        store.new_list(items_codec(width), board, "stored ballot tuple"),
+        store.new_list(CIPHERTEXTS, board, "stored credential"),
+    )
+
+
+def _in_order_within(part: Iterable[int], whole: Iterable[int]) -> bool:
+    """Whether ``part`` is a subsequence of ``whole`` (both read once; ``whole`` increasing)."""
+    rest = iter(whole)
+    return all(any(v == j for v in rest) for j in part)
+
+
+def _kept_items(
+    store: TallyStore,
+    params: BallotParams,
+    tuples: ChunkedList[Item],
+    valid: Sequence[int],
+    kept: Sequence[int],
+    board: Sequence[CredentialBallot],
+) -> ChunkedList[Item]:
+    """The tuples of the ``kept`` board positions, in their order: taken from ``tuples`` (one
+    per ``valid`` position) when ``kept`` is an increasing part of ``valid``, else read from
+    the board (a hostile authority's list)."""
+    out = store.new_list(items_codec(_tuple_width(params)), len(kept), "stored kept tuple")
+    wanted = iter(kept)
+    if _in_order_within(kept, valid):
+        positions = iter(valid)
+        want = next(wanted, None)
+        for chunk in tuples.chunks():
+            picked = []
+            for item in chunk:
+                if next(positions) == want:
+                    picked.append(item)
+                    want = next(wanted, None)
+            out.append(picked)
+        return out
+    for lo in range(0, len(kept), CHUNK):
+        out.append([ballot_tuple(board[j]) for j in kept[lo : lo + CHUNK]])
+    return out
 
 
 def _partials(decryptions: Decryptions) -> dict[int, list[Element]]:
@@ -279,8 +398,8 @@ def _partials(decryptions: Decryptions) -> dict[int, list[Element]]:
 
 
 def _combined(
-    partials: Mapping[int, list[Element]], trustees: Sequence[int]
-) -> Mapping[int, list[Element]]:
+    partials: Mapping[int, ChunkedList[Element]], trustees: Sequence[int]
+) -> Mapping[int, ChunkedList[Element]]:
     """The partial decryptions the authority combined (all of them when it named none)."""
     return {i: partials[i] for i in trustees if i in partials} if trustees else partials
 
@@ -400,31 +519,38 @@ class TallyRun:
         return [self.decrypt_item(i, ct, context, start + j) for j, ct in enumerate(items)]
 
     def decrypt(
-        self, items: Sequence[Ciphertext], context: Context, store: TallyStore
-    ) -> tuple[StoredDecryptions, dict[int, list[Element]]]:
+        self, items: ChunkedList[Ciphertext], context: Context, store: TallyStore
+    ) -> tuple[StoredDecryptions, dict[int, ChunkedList[Element]]]:
         """Every decrypting trustee's partial decryptions of ``items`` with their proofs, each
-        trustee's kept by ``store`` as they are made; and the partials alone (what is combined,
-        so that the stored shares need not be read back)."""
-        pool = self._pool
-        futures: dict[int, list[Future[list[Share]]]] = {}
-        if pool is not None:
-            futures = {
-                i: [
-                    pool.submit(self.decrypt_chunk, i, items[lo : lo + DECRYPT_CHUNK], context, lo)
-                    for lo in range(0, len(items), DECRYPT_CHUNK)
-                ]
-                for i in self.decrypting
-            }
+        trustee's written to a list of ``store`` chunk by chunk as they are made (on the
+        trustees' processes, :data:`DECRYPT_CHUNK` items a task, when there are); and the
+        partials alone, read from those lists (what is combined)."""
         kept: dict[int, Kept[tuple[Share, ...]]] = {}
-        partials: dict[int, list[Element]] = {}
-        for i in self.decrypting:  # one trustee's shares held at a time
-            if pool is None:
-                held = tuple(self.decrypt_chunk(i, items, context, 0))
-            else:
-                held = tuple(share for future in futures[i] for share in future.result())
-            partials[i] = [partial for partial, _ in held]
-            kept[i] = store.shares(held)
+        partials: dict[int, ChunkedList[Element]] = {}
+        for i in self.decrypting:  # one trustee after the other
+            shares = store.new_list(SHARES, len(items), "stored partial decryption")
+            for chunk in self._decrypted(i, items, context):
+                shares.append(chunk)
+            kept[i] = store.viewed(SharesView(shares))
+            partials[i] = Picked(shares, _first)
         return StoredDecryptions(kept), partials
+
+    def _decrypted(
+        self, i: int, items: ChunkedList[Ciphertext], context: Context
+    ) -> Iterator[list[Share]]:
+        pool = self._pool
+        pieces = _pieces(items, DECRYPT_CHUNK)
+        if pool is None:
+            for start, piece in pieces:
+                yield self.decrypt_chunk(i, piece, context, start)
+            return
+        out: deque[Future[list[Share]]] = deque()
+        for start, piece in pieces:
+            out.append(pool.submit(self.decrypt_chunk, i, piece, context, start))
+            if len(out) >= 2 * self.workers:
+                yield out.popleft().result()
+        while out:
+            yield out.popleft().result()
 
     def run(
         self,
@@ -437,86 +563,142 @@ class TallyRun:
         """Play the five steps for ``district`` (``on_step`` hears of each as it ends). Raises
         :class:`ParameterError` when no valid ballot is left."""
         params = self.params
-        valid = valid_ballots(
-            params, roll, board, district, anonymity=self.anonymity, workers=self.workers
+        store = TallyStore(params.group, self.spill_at, self.spill_dir)
+        tuples, credentials = _ballot_lists(store, params, len(board))
+        valid = _valid(
+            params, roll, board, district, self.anonymity, self.workers, tuples, credentials
         )
         if not valid:
             raise ParameterError(f"district {district!r}: no valid ballot to tally")
         on_step("valid")
+        lists = (tuples, credentials)
         if self.workers <= 1 or self.rng is not None:
-            return self._rounds(board, district, valid, on_step)
+            return self._rounds(board, district, valid, lists, store, on_step)
         with ProcessPoolExecutor(
             max_workers=self.workers, mp_context=multiprocessing.get_context("forkserver")
         ) as pool:
             self._pool = pool
             try:
-                return self._rounds(board, district, valid, on_step)
+                return self._rounds(board, district, valid, lists, store, on_step)
             finally:
                 self._pool = None
+
+    def _overrides(self, name: str) -> bool:
+        """Whether a variant plays its own ``name`` act (then it gets and gives whole lists)."""
+        return getattr(type(self), name) is not getattr(TallyRun, name)
+
+    def _blind(
+        self, i: int, inputs: ChunkedList[Ciphertext], context: Context, store: TallyStore
+    ) -> tuple[Kept[BlindStage], ChunkedList[Ciphertext]]:
+        """Trustee i's blinding step, kept by ``store``, and its outputs."""
+        if self._overrides("blind_stage"):
+            stage = self.blind_stage(i, _values(inputs), context)
+            return store.blind_stage(stage), as_chunked(stage.outputs)
+        group = self.params.group
+        secret, commitment = blinding_commitment(group, self.rng)
+        outputs = store.new_list(CIPHERTEXTS, len(inputs), "stored blinded list")
+        proof = blind_and_prove_chunks(
+            group, secret, i, inputs, outputs, context, rng=self.rng, pool=self._pool
+        )
+        return store.viewed(BlindLists(i, commitment, outputs, proof)), outputs
+
+    def _pet(
+        self,
+        i: int,
+        inputs: ChunkedList[Ciphertext],
+        context: Context,
+        store: TallyStore,
+        scratch: Columns | None,
+    ) -> tuple[Kept[PetStage], ChunkedList[Ciphertext]]:
+        """Trustee i's equality-test step, kept by ``store``, and its outputs."""
+        if self._overrides("pet_stage"):
+            stage = self.pet_stage(i, _values(inputs), context)
+            return store.pet_stage(stage), as_chunked(stage.outputs)
+        lists = store.pet_lists(i, len(inputs))
+        pet_stage_chunks(
+            self.params.group,
+            i,
+            inputs,
+            context,
+            lists,
+            rng=self.rng,
+            pool=self._pool,
+            scratch=scratch,
+        )
+        return store.viewed(PetView(lists)), lists.outputs
 
     def _rounds(
         self,
         board: Sequence[CredentialBallot],
         district: str,
         valid: tuple[int, ...],
+        lists: tuple[ChunkedList[Item], ChunkedList[Ciphertext]],
+        store: TallyStore,
         on_step: StepHook,
     ) -> DistrictTally:
-        """Steps 2–5 on the valid ballots, each stage kept by the tally's store as it is made
-        (only the list the next stage reads stays here)."""
+        """Steps 2–5 on the valid ballots' tuples, each list written to the tally's store as it
+        is made and read from it chunk by chunk (no whole list is held past ``spill_at``)."""
         params, group, k = self.params, self.params.group, self.k
-        store = TallyStore(group, self.spill_at, self.spill_dir)
         # step 2: blinded tags over the credential ciphertexts, in board order
         dedup_ctx = round_context(params, district, "dedup")
-        previous: Sequence[Ciphertext] = [board[j].credential for j in valid]
+        tuples, previous = lists
         dedup_stages: list[Kept[BlindStage]] = []
         for i in self.trustees:
-            blinded = self.blind_stage(i, previous, dedup_ctx)
-            dedup_stages.append(store.blind_stage(blinded))
-            previous = blinded.outputs
-        del blinded
+            kept_stage, previous = self._blind(i, previous, dedup_ctx, store)
+            dedup_stages.append(kept_stage)
         dedup_decryptions, made = self.decrypt(previous, dedup_ctx, store)
         dedup_trustees = self.combining(dedup_decryptions)
         partials = {i: made[i] for i in dedup_trustees}
-        kept = self.keep(valid, combine_tags(group, previous, partials, k, dedup_ctx))
+        tags = combine_tags_chunks(group, previous, partials, k, dedup_ctx)
+        if self._overrides("keep"):
+            kept = self.keep(valid, list(tags))
+        else:  # the tags go into keep_last one at a time, not held as a list
+            kept = tuple(valid[p] for p in keep_last(tags))
         on_step("dedup")
         # step 3: the mix of the kept tuples
-        items: Sequence[Item] = [
-            (board[j].credential, board[j].pointer, *board[j].options()) for j in kept
-        ]
+        items: ChunkedList[Item] = _kept_items(store, params, tuples, valid, kept, board)
         mix_stages: list[Kept[MixStage]] = []
-        if (
+        on_columns = (
             self.mix_columns is not None
-            and type(self).mix_stage is TallyRun.mix_stage  # a variant's own act is played
+            and not self._overrides("mix_stage")  # a variant's own act is played
             and not store.fits(len(items) * len(self.trustees))
-        ):
+        )
+        if on_columns and self.mix_columns is not None:
             items = self._mix_on_columns(items, store, self.mix_columns, mix_stages)
         else:
+            whole: Sequence[Item] = _values(items)
             for i in self.trustees:
-                mixed = self.mix_stage(i, items)
+                mixed = self.mix_stage(i, whole)
                 mix_stages.append(store.mix_stage(mixed))
-                items = mixed.outputs
-            del mixed
+                whole = mixed.outputs
+            items = as_chunked(whole)
         on_step("mix")
         # step 4: one equality test per mixed tuple
         match_ctx = round_context(params, district, "match")
-        tests: Sequence[Ciphertext] = quotients(
-            group, [item[0] for item in items], [item[1] for item in items]
-        )
+        tests: ChunkedList[Ciphertext] = _quotients(store, group, items)
         pet_stages: list[Kept[PetStage]] = []
-        for i in self.trustees:
-            tested = self.pet_stage(i, tests, match_ctx)
-            pet_stages.append(store.pet_stage(tested))
-            tests = tested.outputs
-        del tested
+        with ExitStack() as held:
+            for i in self.trustees:
+                scratch = (
+                    held.enter_context(self.mix_columns())
+                    if on_columns and self.mix_columns
+                    else None
+                )
+                kept_pet, tests = self._pet(i, tests, match_ctx, store, scratch)
+                pet_stages.append(kept_pet)
         pet_decryptions, made = self.decrypt(tests, match_ctx, store)
         match_trustees = self.combining(pet_decryptions)
         partials = {i: made[i] for i in match_trustees}
-        counted = self.count(pet_results(group, tests, partials, k))
+        results = combine_chunks(group, tests, partials, k)
+        if self._overrides("count"):
+            counted = self.count([t for chunk in results for t in chunk])
+        else:
+            counted = tuple(_identity_positions(group, results))
         on_step("match")
         # step 5: aggregates of the counted tuples and their decryption
         result_ctx = round_context(params, district, "result")
-        aggregates = _aggregates(params, [items[p] for p in counted], len(items[0]) - 2)
-        result_decryptions, _ = self.decrypt(aggregates, result_ctx, store)
+        aggregates = _aggregates(params, items, counted)
+        result_decryptions, _ = self.decrypt(as_chunked(aggregates), result_ctx, store)
         counts = _counts(params, aggregates, result_decryptions, k, len(counted))
         on_step("result")
         return DistrictTally(
@@ -538,15 +720,16 @@ class TallyRun:
 
     def _mix_on_columns(
         self,
-        items: Sequence[Item],
+        items: ChunkedList[Item],
         store: TallyStore,
         maker: ColumnsMaker,
         stages: list[Kept[MixStage]],
-    ) -> list[Item]:
+    ) -> ChunkedList[Item]:
         """Step 3 over columns (see the class): every trustee's stage appended to ``stages``
-        as the store keeps it; the last outputs returned."""
+        as the store keeps it; the last outputs returned, as the store keeps them."""
         group, K, context = self.params.group, self.params.joint_key, self.params.election_ctx
-        n, width = len(items), len(items[0])
+        n, width = len(items), _tuple_width(self.params)
+        last: ChunkedList[Item] = items
         with ExitStack() as held:
             shared = held.enter_context(maker())
             hs: Column[Element] = shared.column("hs", "elements")
@@ -555,7 +738,9 @@ class TallyRun:
             generators = ColumnGenerators(
                 generators_seed(group, context), chain_base(group, context), hs
             )
-            inputs: Column[Item] = ListColumn(group, "items", items)
+            inputs: Column[Item] = shared.column("inputs", "items", width)
+            for chunk in rechunk(items.chunks(), PROVER_CHUNK):
+                inputs.append(chunk)
             previous: ExitStack | None = None  # the columns that hold ``inputs``
             for i in self.trustees:
                 mine = ExitStack()
@@ -566,11 +751,54 @@ class TallyRun:
                     group, K, inputs, outputs, witness, context, i, generators, columns, self.rng
                 )
                 del witness
-                stages.append(store.mix_columns(i, width, outputs, proof))
+                kept = store.mix_columns(i, width, outputs, proof)
+                stages.append(kept)
                 if previous is not None:
                     previous.close()  # the previous trustee's columns are read for the last time
                 previous, inputs = mine, outputs
-            return [item for chunk in inputs.chunks() for item in chunk]
+                last = _mixed_outputs(kept)
+            return last
+
+
+def _first(value: Any) -> Any:
+    return value[0]
+
+
+def _values(values: ChunkedList[T]) -> list[T]:
+    return [value for chunk in values.chunks() for value in chunk]
+
+
+def _pieces(values: ChunkedList[T], size: int) -> Iterator[tuple[int, Sequence[T]]]:
+    """The list's chunks cut in pieces of at most ``size`` values, with their start."""
+    start = 0
+    for chunk in values.chunks():
+        for lo in range(0, len(chunk), size):
+            yield start + lo, chunk[lo : lo + size]
+        start += len(chunk)
+
+
+def _mixed_outputs(kept: Kept[MixStage]) -> ChunkedList[Item]:
+    view = stage_views(Stages([kept]))[0]
+    return view.lists.outputs if isinstance(view, MixView) else as_chunked(view.outputs)
+
+
+def _quotients(
+    store: TallyStore, group: Group, items: ChunkedList[Item]
+) -> ChunkedList[Ciphertext]:
+    """``D_j / P_j`` of the mixed tuples, written to a list of ``store``."""
+    tests = store.new_list(CIPHERTEXTS, len(items), "stored test input")
+    for chunk in items.chunks():
+        tests.append(quotients(group, [item[0] for item in chunk], [item[1] for item in chunk]))
+    return tests
+
+
+def _identity_positions(group: Group, results: Iterable[Sequence[Element]]) -> Iterator[int]:
+    """The positions of the results (chunk after chunk) that are the identity."""
+    start = 0
+    for chunk in results:
+        for j in counted_positions(group, chunk):
+            yield start + j
+        start += len(chunk)
 
 
 def run_district_tally(
@@ -609,14 +837,26 @@ def run_district_tally(
     return run.run(roll, board, district, on_step=on_step)
 
 
-def _aggregates(params: BallotParams, items: Sequence[Item], width: int) -> tuple[Ciphertext, ...]:
+def _aggregates(
+    params: BallotParams, items: ChunkedList[Item], counted: Sequence[int]
+) -> tuple[Ciphertext, ...]:
+    """Per option, the product of the counted tuples' option ciphertexts (``(1, 1)`` for none),
+    the tuples read chunk by chunk."""
     group = params.group
-    if not items:
-        one = Ciphertext(group.identity(), group.identity())
-        return tuple(one for _ in range(width))
-    return tuple(
-        elgamal.aggregate(group, [_tuple_options(item)[o] for item in items]) for o in range(width)
-    )
+    width = _tuple_width(params) - 2
+    alphas, betas = [group.identity()] * width, [group.identity()] * width
+    wanted = iter(sorted(counted))
+    want = next(wanted, None)
+    start = 0
+    for chunk in items.chunks():
+        while want is not None and want < start + len(chunk):
+            options = _tuple_options(chunk[want - start])
+            for o, ct in enumerate(options):
+                alphas[o] = group.mul(alphas[o], ct.alpha)
+                betas[o] = group.mul(betas[o], ct.beta)
+            want = next(wanted, None)
+        start += len(chunk)
+    return tuple(Ciphertext(a, b) for a, b in zip(alphas, betas, strict=True))
 
 
 def _counts(
@@ -643,58 +883,35 @@ def _fail(
     )
 
 
-#: partial decryptions whose proofs are checked in one batch by :func:`_verify_decryptions`
-DECRYPTION_BATCH = 1024
-
-
 def _verify_decryptions(
     params: BallotParams,
     trustees: Trustees,
-    items: Sequence[Ciphertext],
+    items: ChunkedList[Ciphertext],
     decryptions: Decryptions,
     context: Mapping[str, CanonicalValue],
     check: str,
     field: str,
-) -> dict[int, list[Element]]:
-    """Check every trustee's partial decryptions of ``items``, trustee after trustee, the proofs
-    of :data:`DECRYPTION_BATCH` items at a time in one batch; on a failure, the first failing
-    share is checked alone and named (trustee, item), as one by one. Returns the checked
-    partial decryptions (``{i: [M_(i,j) for j]}``), each trustee's shares read once."""
+) -> dict[int, ChunkedList[Element]]:
+    """Check every trustee's partial decryptions of ``items``, trustee after trustee, both read
+    chunk by chunk (:func:`~plebiscite.crypto.tags_blind.verify_decryptions_chunks`: batches,
+    the first failing share named). Returns the checked partial decryptions
+    (``{i: [M_(i,j) for j]}``) as lists read from the shares."""
     if len(decryptions) < trustees.k:
         raise _fail(check, field, f"{len(decryptions)} decrypting trustees, k = {trustees.k}")
-    keys: dict[int, Element] = {}
-    for i, shares in decryptions.items():
-        vk = trustees.verification_keys.get(i)
-        if vk is None:
+    lists: dict[int, ChunkedList[Share]] = {}
+    for i in decryptions:
+        if i not in trustees.verification_keys:
             raise _fail(check, field, f"trustee {i} is not in QUAL", trustee=i)
-        if len(shares) != len(items):
-            raise _fail(check, field, f"{len(shares)} shares for {len(items)} items", trustee=i)
-        keys[i] = vk
-
-    def verify(i: int, j: int, batch: BatchVerifier | None) -> None:
-        partial, proof = decryptions[i][j]
-        ctx = decryption_context(context, i, j)
+        lists[i] = share_lists(decryptions, i)
+        if len(lists[i]) != len(items):
+            raise _fail(check, field, f"{len(lists[i])} shares for {len(items)} items", trustee=i)
+    for i, shares in lists.items():
+        vk = trustees.verification_keys[i]
         try:
-            verify_partial_decryption(
-                params.group, keys[i], items[j], partial, proof, ctx, batch=batch, label=f"{i}:{j}"
-            )
-        except ProofError as exc:
-            raise _fail(check, field, f"trustee {i}, item {j}: {exc}", i, j) from None
-
-    verified: dict[int, list[Element]] = {}
-    for i in keys:
-        for lo in range(0, len(items), DECRYPTION_BATCH):
-            batch = BatchVerifier(params.group)
-            where: dict[str, int] = {}
-            for j in range(lo, min(lo + DECRYPTION_BATCH, len(items))):
-                verify(i, j, batch)
-                where[f"{i}:{j}"] = j
-            failed = batch.check()
-            if failed:
-                verify(i, where[failed[0]], None)
-                raise _fail(check, field, "a share fails in the batch", i)  # pragma: no cover
-        verified[i] = [partial for partial, _ in decryptions[i]]
-    return verified
+            verify_decryptions_chunks(params.group, i, vk, items, shares, context)
+        except BlindProofError as exc:
+            raise _fail(check, field, str(exc), i, exc.index) from None
+    return {i: Picked(shares, _first) for i, shares in lists.items()}
 
 
 def _check_trustee_order(check: str, stages: Sequence[int], trustees: Trustees) -> None:
@@ -712,68 +929,92 @@ def verify_district_tally(
     anonymity: int = DEFAULT_ANONYMITY,
     on_step: StepHook = _no_hook,
     workers: int = 1,
+    spill_at: int | None = DEFAULT_TALLY_SPILL_AT,
+    spill_dir: str | None = None,
 ) -> None:
     """Recompute or check every step of ``tally`` from the board, the roll and the trustees'
     public keys; raise :class:`CoercionTallyError` (``check`` V11–V16) at the first failure.
     ``on_step`` is called with each check's ID as it passes; ``workers`` > 1 checks the ballots
-    of V12 on that many local processes."""
+    of V12 on that many local processes. The board is read once; the lists the checks make (the
+    valid ballots' tuples, the kept ones, the tests) go to a store of their own (on disk past
+    ``spill_at`` items, in ``spill_dir``), and every list is read chunk by chunk, a stored
+    stage's from disk."""
+    store = TallyStore(params.group, spill_at, spill_dir)
+    try:
+        _verify(params, roll, board, trustees, tally, anonymity, on_step, workers, store)
+    finally:
+        store.close()
+
+
+def _verify(
+    params: BallotParams,
+    roll: Sequence[Ciphertext],
+    board: Sequence[CredentialBallot],
+    trustees: Trustees,
+    tally: DistrictTally,
+    anonymity: int,
+    on_step: StepHook,
+    workers: int,
+    store: TallyStore,
+) -> None:
     group, K, district = params.group, params.joint_key, tally.district
     k = trustees.k
     # V12
-    valid = valid_ballots(params, roll, board, district, anonymity=anonymity, workers=workers)
+    tuples, credentials = _ballot_lists(store, params, len(board))
+    valid = _valid(params, roll, board, district, anonymity, workers, tuples, credentials)
     if valid != tally.valid:
         raise _fail("V12", "valid", "the valid ballots do not recompute from the board")
     on_step("V12")
     # V13
     dedup_ctx = round_context(params, district, "dedup")
-    _check_trustee_order("V13", [s.trustee for s in tally.dedup_stages], trustees)
+    dedup_views = stage_views(tally.dedup_stages)  # no stage read whole
+    _check_trustee_order("V13", [s.trustee for s in dedup_views], trustees)
     try:
-        blinded = verify_blind_chain(
-            group, [board[j].credential for j in valid], tally.dedup_stages, dedup_ctx
-        )
+        blinded = verify_blind_chain_chunks(group, credentials, dedup_views, dedup_ctx)
     except BlindProofError as exc:
         raise _fail("V13", exc.field, str(exc), exc.trustee) from None
     verified = _verify_decryptions(
         params, trustees, blinded, tally.dedup_decryptions, dedup_ctx, "V13", "tag_decrypt"
     )
-    tag_list = combine_tags(group, blinded, _combined(verified, tally.dedup_trustees), k, dedup_ctx)
-    if tuple(valid[p] for p in keep_last(tag_list)) != tally.kept:
+    combined = _combined(verified, tally.dedup_trustees)
+    tags = combine_tags_chunks(group, blinded, combined, k, dedup_ctx)
+    if tuple(valid[p] for p in keep_last(tags)) != tally.kept:
         raise _fail("V13", "kept", "the kept ballots are not the last of each tag")
     on_step("V13")
-    # V11: shuffle after shuffle, so that two of the round's lists at most are held at once
-    _check_trustee_order("V11", [s.trustee for s in tally.mix_stages], trustees)
-    mixed: Sequence[Item] = [
-        (board[j].credential, board[j].pointer, *board[j].options()) for j in tally.kept
-    ]
-    for stage in tally.mix_stages:
+    # V11: shuffle after shuffle, each stage's lists read chunk by chunk
+    mix_views = stage_views(tally.mix_stages)
+    _check_trustee_order("V11", [s.trustee for s in mix_views], trustees)
+    mixed: ChunkedList[Item] = _kept_items(store, params, tuples, valid, tally.kept, board)
+    for stage in mix_views:
+        if isinstance(stage, MixView):
+            lists, head = stage.lists, stage.head
+        else:
+            lists, head = ShuffleLists.of(stage.outputs, stage.proof), ProofHead.of(stage.proof)
         try:
-            verify_shuffle(
-                group, K, mixed, stage.outputs, stage.proof, params.election_ctx, stage.trustee
-            )
+            verify_shuffle_lists(group, K, mixed, lists, head, params.election_ctx, stage.trustee)
         except ShuffleProofError as exc:
             raise _fail("V11", exc.field, str(exc), exc.trustee, exc.index) from None
-        mixed = stage.outputs
+        mixed = lists.outputs
     on_step("V11")
     # V14
     match_ctx = round_context(params, district, "match")
-    _check_trustee_order("V14", [s.trustee for s in tally.pet_stages], trustees)
-    tests = quotients(group, [item[0] for item in mixed], [item[1] for item in mixed])
-    last: Sequence[Ciphertext] = tests
-    for tested in tally.pet_stages:  # stage after stage: each read once (from disk if stored)
+    pet_views = stage_views(tally.pet_stages)
+    _check_trustee_order("V14", [s.trustee for s in pet_views], trustees)
+    last: ChunkedList[Ciphertext] = _quotients(store, group, mixed)
+    for tested in pet_views:  # stage after stage, each read from its lists
         try:
-            last = verify_pet_chain(group, last, [tested], match_ctx)
+            last = verify_pet_chain_chunks(group, last, [tested], match_ctx)
         except BlindProofError as exc:
             raise _fail("V14", exc.field, str(exc), exc.trustee, exc.index) from None
     verified = _verify_decryptions(
         params, trustees, last, tally.pet_decryptions, match_ctx, "V14", "pet_decrypt"
     )
-    results = pet_results(group, last, _combined(verified, tally.match_trustees), k)
-    if tuple(counted_positions(group, results)) != tally.counted:
+    results = combine_chunks(group, last, _combined(verified, tally.match_trustees), k)
+    if tuple(_identity_positions(group, results)) != tally.counted:
         raise _fail("V14", "counted", "the counted positions are not the passed tests")
     on_step("V14")
     # V15
-    width = len(mixed[0]) - 2
-    if _aggregates(params, [mixed[p] for p in tally.counted], width) != tally.aggregates:
+    if _aggregates(params, mixed, tally.counted) != tally.aggregates:
         raise _fail("V15", "aggregates", "the aggregates are not the counted tuples' products")
     on_step("V15")
     # V16
@@ -781,7 +1022,7 @@ def verify_district_tally(
     _verify_decryptions(
         params,
         trustees,
-        tally.aggregates,
+        as_chunked(tally.aggregates),
         tally.result_decryptions,
         result_ctx,
         "V16",

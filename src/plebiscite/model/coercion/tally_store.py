@@ -21,20 +21,26 @@ or when the store is dropped.
 
 from __future__ import annotations
 
+import bisect
+import io
+import pickle
 import sqlite3
 from abc import ABC, abstractmethod
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Generic, TypeVar, overload
 
+from plebiscite.crypto.chunked import ChunkedList, Slices, as_chunked
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.group import Element, Group
-from plebiscite.crypto.pet import PetProof, PetStage
+from plebiscite.crypto.pet import PetProof, PetProofLists, PetStage, PetStageLists
 from plebiscite.crypto.proofs import ChaumPedersenProof
 from plebiscite.crypto.shuffle import ColumnProof, Item, ShuffleProof
 from plebiscite.crypto.shuffle_columns import Column
-from plebiscite.crypto.shuffle_verify import MixStage
+from plebiscite.crypto.shuffle_verify import MixStage, ProofHead, ShuffleLists
 from plebiscite.crypto.tags_blind import BlindStage
+from plebiscite.model.coercion.ballot import CredentialBallot
 from plebiscite.model.scratch import close_scratch, open_scratch
 
 __all__ = [
@@ -52,10 +58,67 @@ DEFAULT_TALLY_SPILL_AT: Final = 50_000
 #: items per chunk of a stored list (one database row)
 CHUNK: Final = 1024
 
+#: bytes of stored rows kept for reads at a position (a roll of 100,000 entries packed: 13 MB)
+RAW_CACHE_BYTES: Final = 16 << 20
+#: ballots per stored row of a :class:`BallotList`
+BALLOT_CHUNK: Final = 256
+
 #: a partial decryption and its proof
 Share = tuple[Element, ChaumPedersenProof]
 
 T = TypeVar("T")
+
+
+class _Codec(Generic[T]):
+    """How a list's values are stored: ``elements`` group elements and ``scalars`` scalars per
+    value, taken apart by ``flatten`` and put together again by ``build``."""
+
+    def __init__(
+        self,
+        elements: int,
+        scalars: int,
+        flatten: Callable[[Sequence[T]], tuple[list[Element], list[int]]],
+        build: Callable[[list[Element], list[int]], list[T]],
+    ) -> None:
+        self.elements, self.scalars, self.flatten, self.build = elements, scalars, flatten, build
+
+
+def _pairs(flat: list[Element]) -> list[Ciphertext]:
+    return [Ciphertext(flat[i], flat[i + 1]) for i in range(0, len(flat), 2)]
+
+
+ELEMENTS: Final[_Codec[Element]] = _Codec(1, 0, lambda v: (list(v), []), lambda e, _: e)
+SCALARS: Final[_Codec[int]] = _Codec(0, 1, lambda v: ([], list(v)), lambda _, s: s)
+CIPHERTEXTS: Final[_Codec[Ciphertext]] = _Codec(
+    2, 0, lambda v: ([x for ct in v for x in (ct.alpha, ct.beta)], []), lambda e, _: _pairs(e)
+)
+SHARES: Final[_Codec[Share]] = _Codec(
+    3,
+    1,
+    lambda v: (
+        [x for partial, proof in v for x in (partial, proof.a, proof.b)],
+        [proof.response for _, proof in v],
+    ),
+    lambda e, s: [
+        (e[3 * j], ChaumPedersenProof(a=e[3 * j + 1], b=e[3 * j + 2], response=v))
+        for j, v in enumerate(s)
+    ],
+)
+
+
+def items_codec(width: int) -> _Codec[Item]:
+    """Items of ``width`` ciphertexts."""
+
+    def build(flat: list[Element], _: list[int]) -> list[Item]:
+        pairs = _pairs(flat)
+        return [tuple(pairs[i : i + width]) for i in range(0, len(pairs), width)]
+
+    return _Codec(
+        2 * width,
+        0,
+        lambda v: ([x for item in v for ct in item for x in (ct.alpha, ct.beta)], []),
+        build,
+    )
 
 
 class TallyStore:
@@ -77,6 +140,10 @@ class TallyStore:
         self._tmp: str | None = None
         #: whether elements are stored in the group's packed form (else as their encodings)
         self.packs = group.pack([]) is not None
+        #: bytes per element in the packed form (0 without one)
+        self.packed_size = len(group.pack([group.generator()]) or b"")
+        self._rows_read: OrderedDict[int, bytes] = OrderedDict()
+        self._raw_bytes = 0
 
     @property
     def on_disk(self) -> bool:
@@ -87,6 +154,16 @@ class TallyStore:
         """Remove the database and its directory (stored stages cannot be read after this)."""
         close_scratch(self._db, self._tmp)
         self._db, self._tmp = None, None
+        self._rows_read.clear()
+        self._raw_bytes = 0
+
+    def ciphertexts(self, role: str) -> StoredList[Ciphertext]:
+        """An empty list of ciphertexts on disk (a roll), read at any position cheaply."""
+        return StoredList(self, CIPHERTEXTS, True, role)
+
+    def ballots(self) -> BallotList:
+        """An empty board on disk."""
+        return BallotList(self)
 
     def _keeps(self, items: int) -> bool:
         """Whether a stage of ``items`` list items stays in memory (and count it if so)."""
@@ -110,6 +187,21 @@ class TallyStore:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
+    def _raw(self, row: int) -> bytes:
+        """A row's bytes, from the bytes kept of the rows read last (within
+        :data:`RAW_CACHE_BYTES`) or from the database."""
+        data = self._rows_read.get(row)
+        if data is not None:
+            self._rows_read.move_to_end(row)
+            return data
+        data = self._read(row)
+        self._rows_read[row] = data
+        self._raw_bytes += len(data)
+        while self._raw_bytes > RAW_CACHE_BYTES and len(self._rows_read) > 1:
+            _, dropped = self._rows_read.popitem(last=False)
+            self._raw_bytes -= len(dropped)
+        return data
+
     def _read(self, row: int) -> bytes:
         if self._db is None:
             raise ValueError("the tally's store was closed: its stored stages are gone")
@@ -117,98 +209,56 @@ class TallyStore:
         assert isinstance(data, bytes)
         return data
 
-    # -- encodings ----------------------------------------------------------------------------
-
-    def _put_elements(self, elements: Sequence[Element]) -> _Column:
-        return self._put_element_chunks(_chunked(elements), len(elements))
-
-    def _put_element_chunks(self, chunks: Iterable[Sequence[Element]], count: int) -> _Column:
-        """A list of ``count`` elements given chunk by chunk, one row per chunk."""
-        if self.packs:
-            pack = self.group.pack
-            return _Column(tuple(self._write(pack(chunk) or b"") for chunk in chunks), count)
-        encode = self.group.encode
-        rows = []
-        for chunk in chunks:
-            encodings = [encode(x) for x in chunk]
-            rows.append(self._write(b"".join(len(e).to_bytes(2, "big") + e for e in encodings)))
-        return _Column(tuple(rows), count)
-
-    def _elements(self, column: _Column, role: str) -> list[Element]:
-        out: list[Element] = []
-        if self.packs:
-            unpack = self.group.unpack
-            for row in column.rows:
-                out += unpack(self._read(row), role)
-            return out
-        decode = self.group.decode_validated
-        for row in column.rows:
-            data = self._read(row)
-            at = 0
-            while at < len(data):
-                length = int.from_bytes(data[at : at + 2], "big")
-                out.append(decode(data[at + 2 : at + 2 + length], role, allow_identity=True))
-                at += 2 + length
-        return out
-
-    def _put_scalars(self, scalars: Sequence[int]) -> _Column:
-        return self._put_scalar_chunks(_chunked(scalars), len(scalars))
-
-    def _put_scalar_chunks(self, chunks: Iterable[Sequence[int]], count: int) -> _Column:
-        size = self.group.scalar_bytes
-        rows = tuple(self._write(b"".join(s.to_bytes(size, "big") for s in c)) for c in chunks)
-        return _Column(rows, count)
-
-    def _scalars(self, column: _Column) -> list[int]:
-        size = self.group.scalar_bytes
-        out: list[int] = []
-        for row in column.rows:
-            data = self._read(row)
-            out += [int.from_bytes(data[i : i + size], "big") for i in range(0, len(data), size)]
-        return out
-
-    def _put_ciphertexts(self, items: Sequence[Ciphertext]) -> _Column:
-        return self._put_elements([x for ct in items for x in (ct.alpha, ct.beta)])
-
-    def _ciphertexts(self, column: _Column, role: str) -> tuple[Ciphertext, ...]:
-        flat = self._elements(column, role)
-        return tuple(Ciphertext(flat[i], flat[i + 1]) for i in range(0, len(flat), 2))
-
     # -- stages -------------------------------------------------------------------------------
+
+    def _disk(self, codec: _Codec[T], role: str, chunks: Iterable[Sequence[T]]) -> StoredList[T]:
+        """A list written to disk from ``chunks``."""
+        stored = StoredList(self, codec, True, role)
+        for chunk in chunks:
+            stored.append(chunk)
+        return stored
 
     def blind_stage(self, stage: BlindStage) -> Kept[BlindStage]:
         """A blinding round's stage, kept in memory or stored."""
         if self._keeps(len(stage.outputs)):
             return _Held(stage)
-        outputs = self._put_ciphertexts(stage.outputs)
-        trustee, commitment, proof = stage.trustee, stage.commitment, stage.proof
-
-        def load() -> BlindStage:
-            cts = self._ciphertexts(outputs, "stored blinded list")
-            return BlindStage(trustee, commitment, cts, proof)
-
-        return _Stored(load)
+        outputs = self._disk(CIPHERTEXTS, "stored blinded list", _chunked(stage.outputs))
+        return _Viewed(BlindLists(stage.trustee, stage.commitment, outputs, stage.proof))
 
     def pet_stage(self, stage: PetStage) -> Kept[PetStage]:
         """An equality-test round's stage, kept in memory or stored."""
         if self._keeps(len(stage.outputs)):
             return _Held(stage)
-        commitments = self._put_elements(stage.commitments)
-        outputs = self._put_ciphertexts(stage.outputs)
-        a, b = self._put_elements(stage.proof.a), self._put_elements(stage.proof.b)
-        v = self._put_scalars(stage.proof.v)
-        trustee = stage.trustee
+        proof = stage.proof
+        lists = PetStageLists(
+            stage.trustee,
+            self._disk(ELEMENTS, "stored test commitment Z", _chunked(stage.commitments)),
+            self._disk(CIPHERTEXTS, "stored tested list", _chunked(stage.outputs)),
+            PetProofLists(
+                self._disk(ELEMENTS, "stored test commitment a", _chunked(proof.a)),
+                self._disk(ELEMENTS, "stored test commitment b", _chunked(proof.b)),
+                self._disk(SCALARS, "stored test response v", _chunked(proof.v)),
+            ),
+        )
+        return _Viewed(PetView(lists))
 
-        def load() -> PetStage:
-            proof = PetProof(
-                tuple(self._elements(a, "stored test commitment a")),
-                tuple(self._elements(b, "stored test commitment b")),
-                tuple(self._scalars(v)),
-            )
-            zs = tuple(self._elements(commitments, "stored test commitment Z"))
-            return PetStage(trustee, zs, self._ciphertexts(outputs, "stored tested list"), proof)
+    def pet_lists(self, trustee: int, n: int) -> PetStageLists:
+        """Empty lists for an equality-test step of ``n`` items, in memory if they fit."""
+        on_disk = not self._keeps(n)
 
-        return _Stored(load)
+        def new(codec: _Codec[Any], role: str) -> StoredList[Any]:
+            return StoredList(self, codec, on_disk, role)
+
+        return PetStageLists(
+            trustee,
+            new(ELEMENTS, "stored test commitment Z"),
+            new(CIPHERTEXTS, "stored tested list"),
+            PetProofLists(
+                new(ELEMENTS, "stored test commitment a"),
+                new(ELEMENTS, "stored test commitment b"),
+                new(SCALARS, "stored test response v"),
+            ),
+        )
 
     def fits(self, items: int) -> bool:
         """Whether a stage of ``items`` list items would stay in memory (nothing is counted)."""
@@ -223,7 +273,6 @@ class TallyStore:
         return self._mix(
             stage.trustee,
             len(stage.outputs[0]),
-            len(stage.outputs),
             _chunked(stage.outputs),
             proof,
             {name: _chunked(getattr(proof, name)) for name in _PROOF_COLUMNS},
@@ -239,7 +288,6 @@ class TallyStore:
         return self._mix(
             trustee,
             width,
-            len(outputs),
             outputs.chunks(),
             proof,
             {name: column.chunks() for name, column in columns.items()},
@@ -249,71 +297,262 @@ class TallyStore:
         self,
         trustee: int,
         width: int,
-        count: int,
         output_chunks: Iterable[Sequence[Item]],
         head: ShuffleProof | ColumnProof,
         parts: Mapping[str, Iterable[Sequence[Any]]],
     ) -> Kept[MixStage]:
-        outputs = self._put_element_chunks(
-            (
-                [x for item in chunk for ct in item for x in (ct.alpha, ct.beta)]
-                for chunk in output_chunks
-            ),
-            2 * width * count,
+        elements = [
+            self._disk(ELEMENTS, f"stored proof part {x}", parts[x])
+            for x in ("c", "c_hat", "t_hat")
+        ]
+        scalars = [
+            self._disk(SCALARS, f"stored proof part {x}", parts[x]) for x in ("s_hat", "s_prime")
+        ]
+        lists = ShuffleLists(
+            self._disk(items_codec(width), "stored mixed list", output_chunks),
+            *elements,
+            *scalars,
         )
-        c, c_hat, t_hat = (
-            self._put_element_chunks(parts[x], count) for x in ("c", "c_hat", "t_hat")
+        head_part = ProofHead(
+            head.t1, head.t2, head.t3, head.t4, head.s1, head.s2, head.s3, head.s4
         )
-        s_hat, s_prime = (self._put_scalar_chunks(parts[x], count) for x in ("s_hat", "s_prime"))
-        t1, t2, t3, t4 = head.t1, head.t2, head.t3, head.t4
-        s1, s2, s3, s4 = head.s1, head.s2, head.s3, head.s4
-
-        def load() -> MixStage:
-            cts = self._ciphertexts(outputs, "stored mixed list")
-            items = tuple(tuple(cts[i : i + width]) for i in range(0, len(cts), width))
-            loaded = ShuffleProof(
-                c=tuple(self._elements(c, "stored proof part c")),
-                c_hat=tuple(self._elements(c_hat, "stored proof part c_hat")),
-                t1=t1,
-                t2=t2,
-                t3=t3,
-                t4=t4,
-                t_hat=tuple(self._elements(t_hat, "stored proof part t_hat")),
-                s1=s1,
-                s2=s2,
-                s3=s3,
-                s4=s4,
-                s_hat=tuple(self._scalars(s_hat)),
-                s_prime=tuple(self._scalars(s_prime)),
-            )
-            return MixStage(trustee, items, loaded)
-
-        return _Stored(load)
+        return _Viewed(MixView(trustee, lists, head_part))
 
     def shares(self, shares: tuple[Share, ...]) -> Kept[tuple[Share, ...]]:
         """A trustee's partial decryptions of a list, kept in memory or stored."""
         if self._keeps(len(shares)):
             return _Held(shares)
-        partials = self._put_elements([partial for partial, _ in shares])
-        a = self._put_elements([proof.a for _, proof in shares])
-        b = self._put_elements([proof.b for _, proof in shares])
-        v = self._put_scalars([proof.response for _, proof in shares])
+        return _Viewed(
+            SharesView(self._disk(SHARES, "stored partial decryption", _chunked(shares)))
+        )
 
-        def load() -> tuple[Share, ...]:
-            proofs = zip(
-                self._elements(a, "stored decryption commitment a"),
-                self._elements(b, "stored decryption commitment b"),
-                self._scalars(v),
-                strict=True,
-            )
-            return tuple(
-                (partial, ChaumPedersenProof(a=pa, b=pb, response=pv))
-                for partial, (pa, pb, pv) in zip(
-                    self._elements(partials, "stored partial decryption"), proofs, strict=True
-                )
-            )
+    # -- lists written and read chunk by chunk ------------------------------------------------
 
-        return _Stored(load)
+    def viewed(self, view: _View[T]) -> Kept[T]:
+        """A stage (or a trustee's shares) made as lists of this store, kept as them."""
+        return _Viewed(view)
+
+    def new_list(self, codec: _Codec[T], expected: int, role: str) -> StoredList[T]:
+        """An empty list of about ``expected`` values: in memory if they fit under
+        ``spill_at`` (and counted), else on disk. ``role`` names its values in errors."""
+        return StoredList(self, codec, not self._keeps(expected), role)
+
+    def _encode_row(self, codec: _Codec[T], values: Sequence[T]) -> bytes:
+        elements, scalars = codec.flatten(values)
+        data = self._element_bytes(elements) if codec.elements else b""
+        size = self.group.scalar_bytes
+        return (
+            len(data).to_bytes(4, "big") + data + b"".join(s.to_bytes(size, "big") for s in scalars)
+        )
+
+    def _decode_row(self, codec: _Codec[T], data: bytes, role: str) -> list[T]:
+        cut = 4 + int.from_bytes(data[:4], "big")
+        elements = self._elements_of(data[4:cut], role) if codec.elements else []
+        size = self.group.scalar_bytes
+        scalars = [int.from_bytes(data[i : i + size], "big") for i in range(cut, len(data), size)]
+        return codec.build(elements, scalars)
+
+    def _element_bytes(self, elements: Sequence[Element]) -> bytes:
+        if self.packs:
+            return self.group.pack(elements) or b""
+        encode = self.group.encode
+        return b"".join(len(e).to_bytes(2, "big") + e for e in (encode(x) for x in elements))
+
+    def _elements_of(self, data: bytes, role: str) -> list[Element]:
+        if self.packs:
+            return self.group.unpack(data, role)
+        decode = self.group.decode_validated
+        out: list[Element] = []
+        at = 0
+        while at < len(data):
+            length = int.from_bytes(data[at : at + 2], "big")
+            out.append(decode(data[at + 2 : at + 2 + length], role, allow_identity=True))
+            at += 2 + length
+        return out
+
+
+class _Positional(Sequence[T]):
+    """A sequence read at a position through :meth:`_at` (a slice as a list of those)."""
+
+    @abstractmethod
+    def _at(self, i: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        if isinstance(index, slice):
+            return [self._at(i) for i in range(*index.indices(len(self)))]
+        return self._at(range(len(self))[index])
+
+
+class StoredList(_Positional[T]):
+    """A list of the tally written and read chunk by chunk (a
+    :class:`~plebiscite.crypto.chunked.WritableList`), its chunks decoded in memory or in the
+    store's database (one row each, decoded again each time it is read; a value read at a
+    position is unpacked alone where the group packs, else its chunk is kept for the next)."""
+
+    def __init__(self, store: TallyStore, codec: _Codec[T], on_disk: bool, role: str) -> None:
+        self.store, self.codec, self.on_disk, self.role = store, codec, on_disk, role
+        self._held: list[Sequence[T]] = []
+        self._rows: list[int] = []
+        self._starts: list[int] = []
+        self._count = 0
+        self._cached: tuple[int, list[T]] | None = None
+
+    def append(self, values: Sequence[T]) -> None:
+        if not values:
+            return
+        self._starts.append(self._count)
+        self._count += len(values)
+        if self.on_disk:
+            self._rows.append(self.store._write(self.store._encode_row(self.codec, values)))
+        else:
+            self._held.append(list(values))
+
+    def __len__(self) -> int:
+        return self._count
+
+    def _chunk(self, k: int, keep: bool = False) -> Sequence[T]:
+        """Chunk k, decoded; with ``keep``, kept for the next read at a position in it (a pass
+        over the list keeps none: the lists of a tally are many, and a chunk each would stay)."""
+        if not self.on_disk:
+            return self._held[k]
+        if self.store._db is None:
+            raise ValueError("the tally's store was closed: its stored stages are gone")
+        if self._cached is not None and self._cached[0] == k:
+            return self._cached[1]
+        values = self.store._decode_row(self.codec, self.store._read(self._rows[k]), self.role)
+        if keep:
+            self._cached = (k, values)
+        return values
+
+    def chunks(self) -> Iterator[Sequence[T]]:
+        for k in range(len(self._starts)):
+            yield self._chunk(k)
+
+    def __iter__(self) -> Iterator[T]:
+        for chunk in self.chunks():
+            yield from chunk
+
+    def _at(self, i: int) -> T:
+        k = bisect.bisect_right(self._starts, i) - 1
+        store, codec = self.store, self.codec
+        if self.on_disk and store.packed_size and not codec.scalars:
+            # one value unpacked from its chunk's bytes (a roll read at the anonymity sets'
+            # random positions): no chunk decoded whole
+            size = codec.elements * store.packed_size
+            at = 4 + (i - self._starts[k]) * size
+            data = store._raw(self._rows[k])
+            return codec.build(store.group.unpack(data[at : at + size], self.role), [])[0]
+        return self._chunk(k, keep=True)[i - self._starts[k]]
+
+
+class BallotList(_Positional[CredentialBallot]):
+    """A board of credential ballots written to the store's database as it is built, in rows
+    of :data:`BALLOT_CHUNK` ballots, and read back in order a row at a time (the last row read
+    is kept): a long board is not held in memory. A row is the ballots' pickle, written and read
+    by this process only, with their group elements kept apart as the store keeps elements and
+    restored in one batch (secp256k1's packed points, each checked on the curve)."""
+
+    def __init__(self, store: TallyStore) -> None:
+        self.store = store
+        self._rows: list[int] = []
+        self._pending: list[CredentialBallot] = []
+        self._count = 0
+        self._cached: tuple[int, list[CredentialBallot]] | None = None
+
+    def append(self, ballots: Sequence[CredentialBallot]) -> None:
+        """Add ballots at the end (written once a row is full)."""
+        self._pending.extend(ballots)
+        self._count += len(ballots)
+        while len(self._pending) >= BALLOT_CHUNK:
+            self._flush(self._pending[:BALLOT_CHUNK])
+            del self._pending[:BALLOT_CHUNK]
+
+    def _flush(self, ballots: list[CredentialBallot]) -> None:
+        self._rows.append(self.store._write(_dump_ballots(self.store, ballots)))
+
+    def __len__(self) -> int:
+        return self._count
+
+    def _row(self, k: int) -> list[CredentialBallot]:
+        if k == len(self._rows):
+            return self._pending
+        if self._cached is None or self._cached[0] != k:
+            self._cached = (k, _load_ballots(self.store, self._rows[k]))
+        return self._cached[1]
+
+    def _at(self, i: int) -> CredentialBallot:
+        return self._row(i // BALLOT_CHUNK)[i % BALLOT_CHUNK]
+
+    def __iter__(self) -> Iterator[CredentialBallot]:
+        for k in range(len(self._rows) + 1):
+            yield from self._row(k)
+
+
+class _ElementPickler(pickle.Pickler):
+    """Pickles ballots with their group elements set aside (packed together after the pickle,
+    restored in one batch: a row of ballots holds thousands of them)."""
+
+    def __init__(self, file: io.BytesIO) -> None:
+        super().__init__(file, pickle.HIGHEST_PROTOCOL)
+        self.elements: list[Element] = []
+
+    def persistent_id(self, obj: Any) -> int | None:
+        if isinstance(obj, Element):
+            self.elements.append(obj)
+            return len(self.elements) - 1
+        return None
+
+
+class _ElementUnpickler(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, elements: list[Element]) -> None:
+        super().__init__(file)
+        self.elements = elements
+
+    def persistent_load(self, pid: Any) -> Element:
+        element: Element = self.elements[int(pid)]
+        return element
+
+
+def _dump_ballots(store: TallyStore, ballots: list[CredentialBallot]) -> bytes:
+    """A row: the ballots' pickle with their elements set aside, then the elements as the
+    store keeps elements (their packed form or encodings), after the pickle's length."""
+    buffer = io.BytesIO()
+    pickler = _ElementPickler(buffer)
+    pickler.dump(ballots)
+    data = buffer.getvalue()
+    return len(data).to_bytes(4, "big") + data + store._element_bytes(pickler.elements)
+
+
+def _load_ballots(store: TallyStore, row: int) -> list[CredentialBallot]:
+    """The ballots of a row written by :func:`_dump_ballots` (this process's own rows), their
+    elements restored in one batch (each point checked on the curve)."""
+    data = store._read(row)
+    cut = 4 + int.from_bytes(data[:4], "big")
+    elements = store._elements_of(data[cut:], "stored ballot element")
+    ballots: list[CredentialBallot] = _ElementUnpickler(io.BytesIO(data[4:cut]), elements).load()
+    return ballots
+
+
+class Picked(ChunkedList[T]):
+    """A read-only view of a :class:`~plebiscite.crypto.chunked.ChunkedList` that maps each
+    value (a tuple's component, a share's partial decryption) chunk by chunk."""
+
+    def __init__(self, values: ChunkedList[Any], pick: Callable[[Any], T]) -> None:
+        self.values, self.pick = values, pick
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def chunks(self) -> Iterator[list[T]]:
+        pick = self.pick
+        for chunk in self.values.chunks():
+            yield [pick(value) for value in chunk]
 
 
 #: the per-item parts of a shuffle's proof
@@ -322,14 +561,6 @@ _PROOF_COLUMNS: Final = ("c", "c_hat", "t_hat", "s_hat", "s_prime")
 
 def _chunked(values: Sequence[T]) -> Iterator[Sequence[T]]:
     return (values[lo : lo + CHUNK] for lo in range(0, len(values), CHUNK))
-
-
-@dataclass(frozen=True)
-class _Column:
-    """A stored list: its chunks' rows, and how many values it holds."""
-
-    rows: tuple[int, ...]
-    count: int
 
 
 class Kept(ABC, Generic[T]):
@@ -353,6 +584,95 @@ class _Stored(Kept[T]):
 
     def get(self) -> T:
         return self.load()
+
+
+class _Viewed(Kept[T]):
+    """A stage kept as lists read chunk by chunk: :attr:`view` reads them so; :meth:`get`
+    gives the stage whole (decoded from disk every time)."""
+
+    def __init__(self, view: _View[T]) -> None:
+        self.view = view
+
+    def get(self) -> T:
+        return self.view.whole()
+
+
+class _View(ABC, Generic[T]):
+    @abstractmethod
+    def whole(self) -> T: ...
+
+
+@dataclass(frozen=True)
+class BlindLists(_View[BlindStage]):
+    """A blinding step whose outputs are read chunk by chunk (a
+    :class:`~plebiscite.crypto.tags_blind.BlindStageLike`)."""
+
+    trustee: int
+    commitment: Element
+    outputs: ChunkedList[Ciphertext]
+    proof: ChaumPedersenProof
+
+    def whole(self) -> BlindStage:
+        return BlindStage(self.trustee, self.commitment, _values(self.outputs), self.proof)
+
+
+@dataclass(frozen=True)
+class PetView(_View[PetStage]):
+    """An equality-test step as lists (:class:`~plebiscite.crypto.pet.PetStageLists`)."""
+
+    lists: PetStageLists
+
+    def whole(self) -> PetStage:
+        lists = self.lists
+        proof = lists.proof
+        return PetStage(
+            lists.trustee,
+            _values(lists.commitments),
+            _values(lists.outputs),
+            PetProof(_values(proof.a), _values(proof.b), _values(proof.v)),
+        )
+
+
+@dataclass(frozen=True)
+class MixView(_View[MixStage]):
+    """A shuffle as lists read chunk by chunk and its proof's constant part."""
+
+    trustee: int
+    lists: ShuffleLists
+    head: ProofHead
+
+    def whole(self) -> MixStage:
+        lists, head = self.lists, self.head
+        proof = ShuffleProof(
+            c=_values(lists.c),
+            c_hat=_values(lists.c_hat),
+            t1=head.t1,
+            t2=head.t2,
+            t3=head.t3,
+            t4=head.t4,
+            t_hat=_values(lists.t_hat),
+            s1=head.s1,
+            s2=head.s2,
+            s3=head.s3,
+            s4=head.s4,
+            s_hat=_values(lists.s_hat),
+            s_prime=_values(lists.s_prime),
+        )
+        return MixStage(self.trustee, _values(lists.outputs), proof)
+
+
+@dataclass(frozen=True)
+class SharesView(_View[tuple[Share, ...]]):
+    """A trustee's partial decryptions as a list read chunk by chunk."""
+
+    shares: ChunkedList[Share]
+
+    def whole(self) -> tuple[Share, ...]:
+        return _values(self.shares)
+
+
+def _values(values: ChunkedList[T]) -> tuple[T, ...]:
+    return tuple(value for chunk in values.chunks() for value in chunk)
 
 
 class Stages(Sequence[T]):
@@ -380,12 +700,37 @@ class Stages(Sequence[T]):
         for kept in self._kept:
             yield kept.get()
 
+    def views(self) -> list[Any]:
+        """The stages as their readers stream them: a stored stage's lists
+        (:class:`BlindLists`, :class:`~plebiscite.crypto.pet.PetStageLists`,
+        :class:`MixView`), one held in memory as it is."""
+        return [_view_of(kept) for kept in self._kept]
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Stages | tuple | list):
             return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
+
+
+def _view_of(kept: Kept[Any]) -> Any:
+    if isinstance(kept, _Viewed):
+        view = kept.view
+        return view.lists if isinstance(view, PetView) else view
+    return kept.get()
+
+
+def stage_views(stages: Sequence[T]) -> list[Any]:
+    """:meth:`Stages.views` of ``stages``, or the stages themselves (held in memory)."""
+    return stages.views() if isinstance(stages, Stages) else list(stages)
+
+
+def share_lists(decryptions: Mapping[int, Sequence[Share]], trustee: int) -> ChunkedList[Share]:
+    """A trustee's shares read chunk by chunk, however they are kept."""
+    if isinstance(decryptions, StoredDecryptions):
+        return decryptions.lists(trustee)
+    return as_chunked(decryptions[trustee])
 
 
 class StoredDecryptions(Mapping[int, tuple[Share, ...]]):
@@ -401,12 +746,19 @@ class StoredDecryptions(Mapping[int, tuple[Share, ...]]):
         if self._last is not None and self._last[0] == trustee:
             return self._last[1]
         shares = self._kept[trustee].get()
-        if isinstance(self._kept[trustee], _Stored):
+        if isinstance(self._kept[trustee], _Stored | _Viewed):
             self._last = (trustee, shares)
         return shares
 
     def __iter__(self) -> Iterator[int]:
         return iter(self._kept)
+
+    def lists(self, trustee: int) -> ChunkedList[Share]:
+        """The trustee's shares read chunk by chunk (from disk when stored)."""
+        kept = self._kept[trustee]
+        if isinstance(kept, _Viewed) and isinstance(kept.view, SharesView):
+            return kept.view.shares
+        return Slices(kept.get())
 
     def __len__(self) -> int:
         return len(self._kept)

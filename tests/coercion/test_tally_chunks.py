@@ -6,7 +6,9 @@ that disagrees with its chunks, posts a chunk after its closing entry or interle
 trustees' chunks of a blinding round, or posts a ``pet_match`` after the tally, is caught by V13
 or V14 at the entry at fault with the field named, and the board's acceptance refuses it with
 the code record.md §6 gives. Every hostile entry is signed by the party it names and the record
-re-chained (re-sealed), so only the targeted check can catch it.
+re-chained (re-sealed), so only the targeted check can catch it. With the checker's store
+threshold forced to 5 items (its stages' lists on disk from the first chunks on), the honest
+tally passes and a chunk whose items a trustee swapped fails exactly as with every list in memory.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from plebiscite.model.codec import JSONObject, JSONValue
 from plebiscite.model.coercion import tally_entries
 from plebiscite.model.entry import Entry
 from plebiscite.model.signed import SIGNATURE_FIELD, sign_body
+from plebiscite.rules import coercion_tally
 from plebiscite.rules.coercion_tally import refusal_reason
 from plebiscite.rules.report import Failure
 
@@ -204,3 +207,83 @@ def test_a_pet_match_after_the_tally_is_refused(s: Scene, honest: list[Entry]) -
     assert ("V14", len(counted), "kind") in failures
     assert ("V14", tally, "pet_match") in failures
     assert _refusal(s, hostile, len(counted)) == "after_tally"
+
+
+# -- the same with the checker's store on disk ----------------------------------------------
+
+#: the checker's store threshold in these tests: every stage past the first chunks is on disk
+SPILL_AT = 5
+
+
+@pytest.fixture
+def spilled() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(coercion_tally, "DEFAULT_TALLY_SPILL_AT", SPILL_AT)
+        yield
+
+
+def test_the_honest_tally_passes_with_its_stages_on_disk(
+    s: Scene, honest: list[Entry], spilled: None
+) -> None:
+    checker = ModeChecker(s.params, s.roll)
+    try:
+        checker.feed_all(rechained(honest))
+        report = checker.finish()
+        store = checker.coercion._store
+        assert store is not None and store.on_disk
+        assert checker.coercion.spill_at == SPILL_AT
+        rounds = next(iter(checker.coercion.districts.values()))
+        assert rounds.counted is not None and rounds.tested is not None
+        assert all(part.on_disk for part in rounds.tested.parts[1:])  # type: ignore[attr-defined]
+    finally:
+        checker.close()
+    assert [f for f in report.failures if f.check in ("V11", "V13", "V14")] == []
+    assert _failures(s, honest) == []
+
+
+def _swapped(
+    s: Scene, entries: list[Entry], stage: str, trustee: int, position: int
+) -> list[Entry]:
+    """``entries`` with the first two items of a chunk swapped and the closing entry's digest
+    made over the chunks as posted, both re-signed: only a proof can catch it."""
+
+    def swap(body: JSONObject) -> None:
+        items = body["items"]
+        assert isinstance(items, list) and len(items) >= 2
+        body["items"] = [items[1], items[0], *items[2:]]
+
+    at = _chunk_at(entries, stage, trustee, position)
+    hostile = [*entries[:at], _resigned(entries[at], swap), *entries[at + 1 :]]
+    group = s.params.group
+    chunks = []
+    for e in hostile:
+        if e.kind == "tally_chunk" and (e.body["stage"], e.body["trustee"]) == (stage, trustee):
+            districts = [str(e.body["district"])]
+            chunk = tally_entries.parse_tally_entry(group, districts, SPEC.n, e.kind, e.body, "t")
+            assert isinstance(chunk, tally_entries.TallyChunk)
+            chunks.append(chunk.items)
+    n = sum(len(c) for c in chunks)
+    digest = tally_entries.items_digest(group, stage, trustee, n, chunks).hex()
+    closing = _closing_at(hostile, stage, trustee)
+    hostile[closing] = _resigned(hostile[closing], lambda body: body.update(digest=digest))
+    return hostile
+
+
+@pytest.mark.parametrize(
+    ("stage", "trustee", "position"),
+    [("tag_blind", 2, 1), ("tag_decrypt", 1, 0), ("pet_blind", 2, 1), ("pet_decrypt", 2, 1)],
+)
+def test_a_tampered_chunk_fails_as_in_memory(
+    s: Scene, honest: list[Entry], stage: str, trustee: int, position: int
+) -> None:
+    hostile = _swapped(s, honest, stage, trustee, position)
+    in_memory = _failures(s, hostile)
+    assert in_memory  # a proof over the swapped items fails: at the chunk or its closing entry
+    assert in_memory[0][1] in (
+        _chunk_at(hostile, stage, trustee, position),
+        _closing_at(hostile, stage, trustee),
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(coercion_tally, "DEFAULT_TALLY_SPILL_AT", SPILL_AT)
+        on_disk = _failures(s, hostile)
+    assert on_disk == in_memory

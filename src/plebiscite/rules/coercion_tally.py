@@ -59,29 +59,38 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Final, Protocol
+from itertools import islice
+from operator import itemgetter
+from typing import Any, Final, Protocol
 
+from plebiscite.crypto.chunked import ChunkedList, as_chunked
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.encoding import CanonicalValue
-from plebiscite.crypto.group import Element
+from plebiscite.crypto.group import Element, Group
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.pet import (
     PetProof,
     PetStage,
-    counted_positions,
-    pet_results,
+    PetStageLike,
     quotients,
-    verify_pet_stage,
+    verify_pet_stage_chunks,
 )
 from plebiscite.crypto.proofs import ChaumPedersenProof, verify_partial_decryption
 from plebiscite.crypto.shuffle import Item
 from plebiscite.crypto.tags_blind import (
-    combine_tags,
+    combine_chunks,
+    combine_tags_chunks,
     decryption_context,
     keep_last,
-    verify_blinding,
+    verify_blinding_chunks,
 )
-from plebiscite.errors import BlindProofError, PlebisciteError, ProofError, RecordError
+from plebiscite.errors import (
+    BlindProofError,
+    ParameterError,
+    PlebisciteError,
+    ProofError,
+    RecordError,
+)
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.coercion.ballot import CredentialBallot
 from plebiscite.model.coercion.tally import tally_context
@@ -110,6 +119,14 @@ from plebiscite.model.coercion.tally_entries import (
     chunk_size,
     items_digest,
     parse_tally_entry,
+)
+from plebiscite.model.coercion.tally_store import (
+    CIPHERTEXTS,
+    DEFAULT_TALLY_SPILL_AT,
+    PET_ITEMS,
+    SHARES,
+    ChunkRun,
+    TallyStore,
 )
 from plebiscite.model.mix import ListRef
 from plebiscite.model.signed import verify_body_signature
@@ -156,19 +173,26 @@ class TallyBoard(MixBoard, Protocol):
 @dataclass(frozen=True)
 class Pending:
     """A trustee's ``tally_chunk`` entries of one stage not closed yet: their board indices and
-    items, chunk by chunk."""
+    items, chunk by chunk, kept in the checker's store (in memory below its ``spill_at``, else
+    on disk) as they are checked."""
 
+    items: ChunkRun[ChunkItem]
     indices: tuple[int, ...] = ()
-    chunks: tuple[tuple[ChunkItem, ...], ...] = ()
 
     @property
     def count(self) -> int:
         """The items of the chunks."""
-        return sum(len(c) for c in self.chunks)
+        return len(self.items)
 
-    def items(self) -> list[ChunkItem]:
-        """The items in order."""
-        return [item for chunk in self.chunks for item in chunk]
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        """The length of each chunk."""
+        return self.items.sizes()
+
+    @property
+    def chunks(self) -> list[Sequence[ChunkItem]]:
+        """The chunks' items, read back from the store."""
+        return list(self.items.chunks())
 
 
 @dataclass
@@ -177,19 +201,19 @@ class DistrictRounds:
 
     commits: dict[int, Element] = field(default_factory=dict)
     blinders: list[int] = field(default_factory=list)
-    blinded: list[Ciphertext] | None = None  #: the dedup round's last output
-    #: per trustee, its partial decryptions of ``blinded`` (their proofs are checked as the entry
-    #: is read, then dropped: only the partials are combined)
-    tag_shares: dict[int, tuple[Element, ...]] = field(default_factory=dict)
+    blinded: Sequence[Ciphertext] | None = None  #: the dedup round's last output
+    #: per trustee, its partial decryptions of ``blinded`` (their proofs are checked at their
+    #: chunks; only the partials are combined), read back from the checker's store
+    tag_shares: dict[int, ChunkRun[Element]] = field(default_factory=dict)
     kept: tuple[int, ...] | None = None  #: board indices (``tag_dedup``)
     kept_items: list[Item] | None = None
     match_mixes: int | None = None  #: the kept list's shuffles when matching began
     pet_blinders: list[int] = field(default_factory=list)
-    tested: list[Ciphertext] | None = None  #: the match round's last output
+    tested: Sequence[Ciphertext] | None = None  #: the match round's last output
     mixed: Sequence[Item] | None = None  #: the kept list's mix output the tests were made of
     #: the round's first input, the quotients of ``mixed`` (fixed by its first chunk or entry)
     match_input: list[Ciphertext] | None = None
-    pet_shares: dict[int, tuple[Element, ...]] = field(default_factory=dict)  #: as tag_shares
+    pet_shares: dict[int, ChunkRun[Element]] = field(default_factory=dict)  #: as tag_shares
     counted: tuple[int, ...] | None = None  #: positions of the mixed list (``pet_match``)
     entries: list[int] = field(default_factory=list)  #: board indices of the tally's entries
     #: per stage and trustee, the chunks posted before their closing entry
@@ -239,8 +263,15 @@ def _copy_rounds(rounds: DistrictRounds) -> DistrictRounds:
 class CoercionTally:
     """The V13/V14 state of every district."""
 
-    def __init__(self, submit: Submit | None = None, in_flight: int = 4) -> None:
+    def __init__(
+        self, submit: Submit | None = None, in_flight: int = 4, spill_at: int | None = None
+    ) -> None:
         self.districts: dict[str, DistrictRounds] = {}
+        #: the items of the stages' chunks, from their chunk to the end: decoded in memory until
+        #: they hold more than ``spill_at`` items in all (the tally's threshold by default),
+        #: then on disk (:class:`~plebiscite.model.coercion.tally_store.TallyStore`)
+        self.spill_at = DEFAULT_TALLY_SPILL_AT if spill_at is None else spill_at
+        self._store: TallyStore | None = None
         self._verdict: Verdict | None = None
         #: where the proofs are checked: here, as each entry is fed (None), or by workers
         #: (``plebiscite verify --workers``/``--dask``), at most ``in_flight`` at once
@@ -254,21 +285,31 @@ class CoercionTally:
     def copy(self) -> CoercionTally:
         """A copy for a checker snapshot (the proofs still out are waited for first)."""
         self._drain(0)
-        other = CoercionTally(self.submit, self.in_flight)
+        other = CoercionTally(self.submit, self.in_flight, self.spill_at)
+        other._store = self._store  # the runs are never changed: a copy shares them
         other.districts = {d: _copy_rounds(r) for d, r in self.districts.items()}
         other._late = list(self._late)
         return other
 
+    def _run(self, group: Group, stage: str) -> ChunkRun[ChunkItem]:
+        """An empty run of ``stage``'s items in the checker's store."""
+        if self._store is None:
+            self._store = TallyStore(group, self.spill_at)
+        codec, role = _CODECS[stage]
+        return ChunkRun(self._store, codec, role)
+
     def _prove(
         self, check: str, function: Callable[..., Problem | None], args: tuple[object, ...]
     ) -> None:
-        """Check a proof here (raising at its failure), or send it to a worker."""
+        """Check a proof here (raising at its failure), or send it to a worker (the lists of
+        the checker's store go as lists: its database stays in this process)."""
         if self.submit is None:
             problem = function(*args)
             if problem is not None:
                 raise _Refused(check, *problem, reason="bad_proof")
             return
-        self._collect.append((check, self.submit(function, *args)))
+        sent = tuple(list(a) if isinstance(a, ChunkRun) else a for a in args)
+        self._collect.append((check, self.submit(function, *sent)))
 
     def wait(self) -> None:
         """Wait for every proof sent to workers (their failures are reported at the end)."""
@@ -453,9 +494,9 @@ class CoercionTally:
                     f"trustee {others[0]}'s {stage} chunks are not closed: the chunks of a "
                     "blinding round's trustees never interleave",
                 )
-        pending = rounds.pending.get((stage, i), Pending())
+        pending = rounds.pending.get((stage, i)) or Pending(self._run(board.group, stage))
         size = chunk_size(board.group, stage)
-        posted = len(pending.chunks)
+        posted = len(pending.sizes)
         if entry.position != posted:
             raise _Refused(check, "body.position", f"chunk {entry.position} where {posted} is next")
         most = chunk_count(len(inputs), size)
@@ -466,7 +507,7 @@ class CoercionTally:
                 f"chunk {entry.position}: the input of {len(inputs)} item(s) fills {most} "
                 f"chunk(s) of {size}",
             )
-        if pending.chunks and len(pending.chunks[-1]) < size:
+        if pending.sizes and pending.sizes[-1] < size:
             raise _Refused(
                 check, "body.position", f"a chunk after chunk {posted - 1}, which was not full"
             )
@@ -476,7 +517,7 @@ class CoercionTally:
         # a chunk in its place links its stage even when it holds too many items: the closing
         # entry then fails too, and the next trustee works from what was posted
         rounds.pending[(stage, i)] = Pending(
-            (*pending.indices, self._index), (*pending.chunks, entry.items)
+            pending.items.plus(entry.items), (*pending.indices, self._index)
         )
         if start + len(entry.items) > len(inputs):
             raise _Refused(
@@ -525,18 +566,18 @@ class CoercionTally:
 
     def _closed(
         self, board: TallyBoard, rounds: DistrictRounds, stage: str, i: int, closing: Closing
-    ) -> tuple[list[ChunkItem], str | None, str]:
-        """The items of trustee ``i``'s chunks of ``stage``, taken out of the pending ones, and
-        what is wrong with the closing entry's ``count``, ``chunks`` or ``digest`` (its field and
-        message; None when they agree)."""
+    ) -> tuple[ChunkRun[ChunkItem], str | None, str]:
+        """The items of trustee ``i``'s chunks of ``stage``, taken out of the pending ones (as
+        stored), and what is wrong with the closing entry's ``count``, ``chunks`` or ``digest``
+        (its field and message; None when they agree)."""
         assert board.group is not None
-        pending = rounds.pending.pop((stage, i), Pending())
-        items = pending.items()
-        if closing.chunks != len(pending.chunks):
+        pending = rounds.pending.pop((stage, i), None) or Pending(self._run(board.group, stage))
+        items = pending.items
+        if closing.chunks != len(pending.sizes):
             return (
                 items,
                 "body.chunks",
-                (f"{closing.chunks} chunks stated, {len(pending.chunks)} posted before it"),
+                (f"{closing.chunks} chunks stated, {len(pending.sizes)} posted before it"),
             )
         if closing.count != len(items):
             return (
@@ -544,7 +585,7 @@ class CoercionTally:
                 "body.count",
                 f"{closing.count} items stated, the chunks hold {len(items)}",
             )
-        digest = items_digest(board.group, stage, i, len(items), pending.chunks)
+        digest = items_digest(board.group, stage, i, len(items), items.chunks())
         if digest != closing.digest:
             return items, "body.digest", "not the digest of the chunks' items"
         return items, None, ""
@@ -554,7 +595,7 @@ class CoercionTally:
         i = entry.trustee
         inputs = self._stage_input(board, rounds, TAG_BLIND, i, entry.district)
         items, wrong, message = self._closed(board, rounds, TAG_BLIND, i, entry.closing)
-        outputs: list[Ciphertext] = items  # type: ignore[assignment]
+        outputs: ChunkRun[Ciphertext] = items  # type: ignore[assignment]
         # a signed blinding that fails still links the round: the next trustee blinds its
         # output, and only this entry fails
         rounds.blinders.append(i)
@@ -574,7 +615,7 @@ class CoercionTally:
                 board.group.name,
                 i,
                 rounds.commits[i],
-                list(inputs),
+                inputs,
                 outputs,
                 entry.proof,
                 _context(board, entry.district, "dedup"),
@@ -587,10 +628,10 @@ class CoercionTally:
         check = CHECK_DEDUP if stage == TAG_DECRYPT else CHECK_MATCH
         items = self._stage_input(board, rounds, stage, i, entry.district)
         got, wrong, message = self._closed(board, rounds, stage, i, entry.closing)
-        shares: list[Share] = got  # type: ignore[assignment]
+        shares: ChunkRun[Share] = got  # type: ignore[assignment]
         # a share that fails still counts as posted (its chunk failed): only it fails
         target = rounds.tag_shares if stage == TAG_DECRYPT else rounds.pet_shares
-        target[i] = tuple(partial for partial, _ in shares)
+        target[i] = shares.picked(_partial)
         if wrong is not None:
             raise _Refused(check, wrong, message)
         if len(shares) != len(items):
@@ -605,9 +646,10 @@ class CoercionTally:
         partials = _chosen(board, rounds.tag_shares, entry, CHECK_DEDUP)
         assert blinded is not None
         ctx = _context(board, entry.district, "dedup")
-        tags = combine_tags(board.group, blinded, partials, _k(board), ctx)
+        _same_length(blinded, partials)
+        tags = combine_tags_chunks(board.group, as_chunked(blinded), partials, _k(board), ctx)
         valid = board.credential_ballots(entry.district)
-        kept = tuple(valid[p][0] for p in keep_last(tags[: len(valid)]))
+        kept = tuple(valid[p][0] for p in keep_last(islice(tags, len(valid))))
         by_index = dict(valid)
         if any(j not in by_index for j in entry.positions):
             raise _Refused(CHECK_DEDUP, "body.kept", "an index that is not a valid ballot's")
@@ -687,10 +729,10 @@ class CoercionTally:
         if rounds.match_mixes is None:
             self._fix_match_input(board, rounds, entry.district, inputs)
         got, wrong, message = self._closed(board, rounds, PET_BLIND, i, entry.closing)
-        items: list[PetItem] = got  # type: ignore[assignment]
-        outputs = tuple(item[1] for item in items)
+        items: ChunkRun[PetItem] = got  # type: ignore[assignment]
+        outputs: ChunkRun[Ciphertext] = items.picked(_pet_output)
         rounds.pet_blinders.append(i)  # as in the dedup round, a failing step still links
-        rounds.tested = list(outputs)
+        rounds.tested = outputs
         rounds.match_input = None  # the round goes on from the outputs
         if wrong is not None:
             raise _Refused(CHECK_MATCH, wrong, message)
@@ -700,18 +742,16 @@ class CoercionTally:
                 "body.count",
                 f"{len(items)} items for an input of {len(inputs)}: a test dropped or added",
             )
-        stage = PetStage(
-            i,
-            tuple(item[0] for item in items),
-            outputs,
-            PetProof(
-                a=tuple(item[2] for item in items),
-                b=tuple(item[3] for item in items),
-                v=tuple(item[4] for item in items),
-            ),
-        )
+        # the proof is read from the store chunk by chunk here; a worker gets it as lists
+        parts = [items.picked(itemgetter(k)) for k in (0, 2, 3, 4)]
+        if self.submit is not None:
+            stage = PetStage(
+                i, tuple(parts[0]), tuple(outputs), PetProof(*(tuple(p) for p in parts[1:]))
+            )
+        else:
+            stage = PetStage(i, parts[0], outputs, PetProof(*parts[1:]))  # type: ignore[arg-type]
         context = _context(board, entry.district, "match")
-        self._prove(CHECK_MATCH, check_pet, (board.group.name, list(inputs), stage, context))
+        self._prove(CHECK_MATCH, check_pet, (board.group.name, inputs, stage, context))
 
     def _match(self, board: TallyBoard, rounds: DistrictRounds, entry: TallyEntry) -> None:
         assert isinstance(entry, Combined) and board.group is not None
@@ -719,8 +759,10 @@ class CoercionTally:
             raise _Refused(CHECK_MATCH, "kind", "a second pet_match")
         partials = _chosen(board, rounds.pet_shares, entry, CHECK_MATCH)
         assert rounds.tested is not None
-        results = pet_results(board.group, rounds.tested, partials, _k(board))
-        counted = tuple(counted_positions(board.group, results))
+        _same_length(rounds.tested, partials)
+        chunks = combine_chunks(board.group, as_chunked(rounds.tested), partials, _k(board))
+        results = (t for chunk in chunks for t in chunk)
+        counted = tuple(j for j, t in enumerate(results) if board.group.is_identity(t))
         rounds.counted = entry.positions
         if counted != entry.positions:
             raise _Refused(
@@ -786,7 +828,7 @@ class CoercionTally:
                     check,
                     pending.indices[-1],
                     "tally_chunk",
-                    f"{where}: trustee {i}'s {len(pending.chunks)} chunk(s) of {stage} (entries "
+                    f"{where}: trustee {i}'s {len(pending.sizes)} chunk(s) of {stage} (entries "
                     f"{list(pending.indices)}) have no closing {stage} entry",
                 )
             if rounds.kept is None:
@@ -855,9 +897,26 @@ def _context(board: TallyBoard, district: str, name: str) -> dict[str, Canonical
     return tally_context(board.election_ctx, district, name)
 
 
+def _partial(share: Share) -> Element:
+    return share[0]
+
+
+def _pet_output(item: PetItem) -> Ciphertext:
+    return item[1]
+
+
+def _same_length(items: Sequence[Ciphertext], partials: Mapping[int, ChunkedList[Element]]) -> None:
+    """Every trustee's partial decryptions are as many as ``items``."""
+    for i, shares in partials.items():
+        if len(shares) != len(items):
+            raise ParameterError(
+                f"trustee {i}: {len(shares)} partial decryptions for {len(items)} items"
+            )
+
+
 def _chosen(
-    board: TallyBoard, posted: Mapping[int, tuple[Element, ...]], entry: Combined, check: str
-) -> dict[int, Sequence[Element]]:
+    board: TallyBoard, posted: Mapping[int, ChunkedList[Element]], entry: Combined, check: str
+) -> dict[int, ChunkedList[Element]]:
     k = _k(board)
     missing = [i for i in entry.trustees if i not in posted]
     if missing:
@@ -890,15 +949,22 @@ def check_blinding(
     group_name: str,
     trustee: int,
     commitment: Element,
-    inputs: Sequence[Ciphertext],
-    outputs: Sequence[Ciphertext],
+    inputs: Sequence[Ciphertext] | ChunkedList[Ciphertext],
+    outputs: Sequence[Ciphertext] | ChunkedList[Ciphertext],
     proof: ChaumPedersenProof,
     context: Mapping[str, CanonicalValue],
 ) -> Problem | None:
-    """Trustee ``trustee``'s proof of blinding (spec §16.6), anywhere."""
+    """Trustee ``trustee``'s proof of blinding (spec §16.6), anywhere: over lists read chunk by
+    chunk (the checker's store's, here) or held whole (a worker's)."""
     try:
-        verify_blinding(
-            get_group(group_name), trustee, commitment, inputs, outputs, proof, dict(context)
+        verify_blinding_chunks(
+            get_group(group_name),
+            trustee,
+            commitment,
+            as_chunked(inputs),
+            as_chunked(outputs),
+            proof,
+            dict(context),
         )
     except BlindProofError as exc:
         return (f"body.proof.{exc.field}" if exc.field else "body.proof", str(exc))
@@ -907,13 +973,13 @@ def check_blinding(
 
 def check_pet(
     group_name: str,
-    inputs: Sequence[Ciphertext],
-    stage: PetStage,
+    inputs: Sequence[Ciphertext] | ChunkedList[Ciphertext],
+    stage: PetStageLike,
     context: Mapping[str, CanonicalValue],
 ) -> Problem | None:
     """A trustee's step of an equality-test round (spec §16.7), anywhere."""
     try:
-        verify_pet_stage(get_group(group_name), inputs, stage, dict(context))
+        verify_pet_stage_chunks(get_group(group_name), as_chunked(inputs), stage, dict(context))
     except BlindProofError as exc:
         if exc.index is None:
             return ("body.items", str(exc))
@@ -945,6 +1011,14 @@ def check_shares(
             return (f"{path}[{first + offset}]", f"trustee {trustee}, item {j}: {exc.detail}")
     return None
 
+
+#: per chunked stage, how its items are stored and what they are called in errors
+_CODECS: Final[dict[str, tuple[Any, str]]] = {
+    TAG_BLIND: (CIPHERTEXTS, "tag_blind item"),
+    TAG_DECRYPT: (SHARES, "tag_decrypt item"),
+    PET_BLIND: (PET_ITEMS, "pet_blind item"),
+    PET_DECRYPT: (SHARES, "pet_decrypt item"),
+}
 
 _Step = Callable[[CoercionTally, TallyBoard, DistrictRounds, TallyEntry], None]
 _STEPS: Final[dict[str, _Step]] = {

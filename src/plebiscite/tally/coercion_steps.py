@@ -204,7 +204,7 @@ class _Poster:
                 entries = self._prepared(path, made_from)
         if posted is not None and entries is None:
             raise StepsRefused(
-                f"the board holds {len(posted.chunks)} chunk(s) of trustee {trustee}'s {kind} in "
+                f"the board holds {len(posted.sizes)} chunk(s) of trustee {trustee}'s {kind} in "
                 f"district {district!r}, but {path} is missing or was made from another list: "
                 "new entries would differ from them"
             )
@@ -226,7 +226,7 @@ class _Poster:
                 write_atomic(path, (dumps_canonical(document) + "\n").encode("utf-8"))
         skip = 0
         if posted is not None:
-            skip = len(posted.chunks)
+            skip = len(posted.sizes)
             self._same_chunks(posted.chunks, entries[:skip], trustee, kind, district, path)
         index = -1
         for entry_kind, body in entries[skip:]:

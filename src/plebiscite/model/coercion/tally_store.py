@@ -762,3 +762,79 @@ class StoredDecryptions(Mapping[int, tuple[Share, ...]]):
 
     def __len__(self) -> int:
         return len(self._kept)
+
+
+#: the items of ``pet_blind`` chunks: ``(Z, output, a, b, v)`` (record.md §6 ``tally_chunk``)
+PET_ITEMS: Final[_Codec[tuple[Element, Ciphertext, Element, Element, int]]] = _Codec(
+    5,
+    1,
+    lambda v: (
+        [x for z, out, a, b, _ in v for x in (z, out.alpha, out.beta, a, b)],
+        [item[4] for item in v],
+    ),
+    lambda e, s: [
+        (e[5 * j], Ciphertext(e[5 * j + 1], e[5 * j + 2]), e[5 * j + 3], e[5 * j + 4], v)
+        for j, v in enumerate(s)
+    ],
+)
+
+
+class ChunkRun(_Positional[T]):
+    """A list posted chunk by chunk and never changed: :meth:`plus` gives a new run with one
+    more chunk, written to the store (decoded in memory while the store's stages fit under
+    ``spill_at``, else to its database) and sharing the chunks before it, so that a copy of a
+    checker's state costs nothing and a verdict that is dropped leaves the run it extended as it
+    was. Its chunks are read back as posted (a
+    :class:`~plebiscite.crypto.chunked.ChunkedList`); :meth:`picked` maps each value on read."""
+
+    def __init__(
+        self,
+        store: TallyStore,
+        codec: _Codec[Any],
+        role: str,
+        parts: tuple[StoredList[Any], ...] = (),
+        starts: tuple[int, ...] = (),
+        pick: Callable[[Any], T] | None = None,
+    ) -> None:
+        self.store, self.codec, self.role = store, codec, role
+        self.parts, self.starts, self.pick = parts, starts, pick
+        self._count = 0 if not parts else starts[-1] + len(parts[-1])
+
+    def plus(self, values: Sequence[T]) -> ChunkRun[T]:
+        """This run and then the chunk ``values`` (not empty)."""
+        part: StoredList[Any] = self.store.new_list(self.codec, len(values), self.role)
+        part.append(values)
+        return ChunkRun(
+            self.store,
+            self.codec,
+            self.role,
+            (*self.parts, part),
+            (*self.starts, self._count),
+            self.pick,
+        )
+
+    def picked(self, pick: Callable[[Any], Any]) -> ChunkRun[Any]:
+        """The same chunks, each value read as ``pick(value)``."""
+        return ChunkRun(self.store, self.codec, self.role, self.parts, self.starts, pick)
+
+    def sizes(self) -> tuple[int, ...]:
+        """The length of each chunk."""
+        return tuple(len(part) for part in self.parts)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def chunks(self) -> Iterator[Sequence[T]]:
+        pick = self.pick
+        for part in self.parts:
+            for chunk in part.chunks():
+                yield chunk if pick is None else [pick(value) for value in chunk]
+
+    def __iter__(self) -> Iterator[T]:
+        for chunk in self.chunks():
+            yield from chunk
+
+    def _at(self, i: int) -> T:
+        k = bisect.bisect_right(self.starts, i) - 1
+        value = self.parts[k][i - self.starts[k]]
+        return value if self.pick is None else self.pick(value)

@@ -289,6 +289,7 @@ demo.__doc__ = _HELP
 _TALLY_KINDS: Final = {
     "close": ("authority", "ends voting"),
     "tag_commit": ("each trustee", "commits to its blinding exponent"),
+    "tally_chunk": ("each trustee", "a part of the list of a blinding, a test or a decryption"),
     "tag_blind": ("each trustee", "blinds every valid ballot's credential, with proofs"),
     "tag_decrypt": ("each trustee", "its share of the blinded tags' decryption"),
     "tag_dedup": ("authority", "keeps each credential's last ballot (equal tags)"),

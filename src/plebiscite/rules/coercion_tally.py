@@ -63,7 +63,7 @@ from itertools import islice
 from operator import itemgetter
 from typing import Any, Final, Protocol
 
-from plebiscite.crypto.chunked import ChunkedList, as_chunked
+from plebiscite.crypto.chunked import LIST_CHUNK, ChunkedList, as_chunked
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.encoding import CanonicalValue
 from plebiscite.crypto.group import Element, Group
@@ -212,7 +212,7 @@ class DistrictRounds:
     tested: Sequence[Ciphertext] | None = None  #: the match round's last output
     mixed: Sequence[Item] | None = None  #: the kept list's mix output the tests were made of
     #: the round's first input, the quotients of ``mixed`` (fixed by its first chunk or entry)
-    match_input: list[Ciphertext] | None = None
+    match_input: Sequence[Ciphertext] | None = None
     pet_shares: dict[int, ChunkRun[Element]] = field(default_factory=dict)  #: as tag_shares
     counted: tuple[int, ...] | None = None  #: positions of the mixed list (``pet_match``)
     entries: list[int] = field(default_factory=list)  #: board indices of the tally's entries
@@ -272,6 +272,8 @@ class CoercionTally:
         #: then on disk (:class:`~plebiscite.model.coercion.tally_store.TallyStore`)
         self.spill_at = DEFAULT_TALLY_SPILL_AT if spill_at is None else spill_at
         self._store: TallyStore | None = None
+        #: per district and count of the kept list's shuffles, the quotients of its last output
+        self._quotients: dict[tuple[str, int], ChunkRun[Ciphertext]] = {}
         self._verdict: Verdict | None = None
         #: where the proofs are checked: here, as each entry is fed (None), or by workers
         #: (``plebiscite verify --workers``/``--dask``), at most ``in_flight`` at once
@@ -287,15 +289,17 @@ class CoercionTally:
         self._drain(0)
         other = CoercionTally(self.submit, self.in_flight, self.spill_at)
         other._store = self._store  # the runs are never changed: a copy shares them
+        other._quotients = dict(self._quotients)
         other.districts = {d: _copy_rounds(r) for d, r in self.districts.items()}
         other._late = list(self._late)
         return other
 
-    def _run(self, group: Group, stage: str) -> ChunkRun[ChunkItem]:
-        """An empty run of ``stage``'s items in the checker's store."""
+    def _run(self, group: Group, stage: str) -> ChunkRun[Any]:
+        """An empty run of ``stage``'s items in the checker's store (the quotients that the
+        equality tests begin with for any other name)."""
         if self._store is None:
             self._store = TallyStore(group, self.spill_at)
-        codec, role = _CODECS[stage]
+        codec, role = _CODECS.get(stage, (CIPHERTEXTS, stage))
         return ChunkRun(self._store, codec, role)
 
     def _prove(
@@ -702,9 +706,19 @@ class CoercionTally:
             return rounds.tested
         if rounds.match_input is not None:
             return rounds.match_input
-        mixed = board.mixing.output_items(ref) or []
-        assert board.group is not None
-        return quotients(board.group, [t[0] for t in mixed], [t[1] for t in mixed])
+        # the quotients go to the checker's store, a chunk of the mixed list at a time, once
+        # per mix output (entries refused before the round's first do not write them again)
+        key = (district, shuffles)
+        run = self._quotients.get(key)
+        if run is None:
+            mixed = board.mixing.output_items(ref) or []
+            assert board.group is not None
+            run = self._run(board.group, "equality test input")
+            for start in range(0, len(mixed), LIST_CHUNK):
+                part = mixed[start : start + LIST_CHUNK]
+                run = run.plus(quotients(board.group, [t[0] for t in part], [t[1] for t in part]))
+            self._quotients[key] = run
+        return run
 
     def _fix_match_input(
         self,
@@ -720,7 +734,7 @@ class CoercionTally:
         assert current is not None
         rounds.match_mixes = len(current.trustees)
         rounds.mixed = board.mixing.output_items(ref) or []
-        rounds.match_input = list(inputs)
+        rounds.match_input = inputs
 
     def _pet_blind(self, board: TallyBoard, rounds: DistrictRounds, entry: TallyEntry) -> None:
         assert isinstance(entry, PetBlind) and board.group is not None

@@ -32,6 +32,13 @@ docs/record.md §6), and the ``kept`` lists that step 3 mixes (V11, :mod:`.mixin
   wait in :attr:`DistrictRounds.pending` until the closing entry, whose ``count``, ``chunks`` and
   ``digest`` must agree with them, and which takes their items as the stage's list (the proof of
   a blinding or of a test, whose challenge covers the whole list, is checked there).
+* **Memory.** Each chunk's items are appended, as the chunk is checked, to a
+  :class:`~plebiscite.model.coercion.tally_store.ChunkRun` of the checker's own
+  :class:`~plebiscite.model.coercion.tally_store.TallyStore`: decoded in memory while it holds
+  fewer than ``spill_at`` items, on disk after. The stages' lists (the blinded and tested lists,
+  the partial decryptions, the tests' first input) stay there, and every proof and combination
+  reads them back chunk by chunk (the ``*_chunks`` verifiers), so the checker holds a chunk of a
+  list at a time whatever N; proofs sent to workers go as whole lists.
 * **After the tally.** Every entry of the tally after the record's first ``tally`` or
   ``result`` fails (``after_tally``) and changes nothing: the counted set is fixed there.
 

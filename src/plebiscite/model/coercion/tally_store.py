@@ -159,7 +159,7 @@ class TallyStore:
 
     def ciphertexts(self, role: str) -> StoredList[Ciphertext]:
         """An empty list of ciphertexts on disk (a roll), read at any position cheaply."""
-        return StoredList(self, CIPHERTEXTS, True, role)
+        return StoredList(self, CIPHERTEXTS, True, role, encodings=False)
 
     def ballots(self) -> BallotList:
         """An empty board on disk."""
@@ -337,38 +337,73 @@ class TallyStore:
         ``spill_at`` (and counted), else on disk. ``role`` names its values in errors."""
         return StoredList(self, codec, not self._keeps(expected), role)
 
-    def _encode_row(self, codec: _Codec[T], values: Sequence[T]) -> bytes:
+    def _encode_row(self, codec: _Codec[T], values: Sequence[T], encodings: bool = True) -> bytes:
+        """A row: the elements' packed form (none where the group has none), their encodings
+        (each after its length in two bytes; left out of a list with ``encodings`` false where
+        the packed form is kept), each part after its length in four bytes, then the scalars."""
         elements, scalars = codec.flatten(values)
-        data = self._element_bytes(elements) if codec.elements else b""
+        packed = (self.group.pack(elements) or b"") if self.packs else b""
+        encoded = _encodings_bytes(self.group, elements) if encodings or not self.packs else b""
         size = self.group.scalar_bytes
-        return (
-            len(data).to_bytes(4, "big") + data + b"".join(s.to_bytes(size, "big") for s in scalars)
+        return b"".join(
+            (
+                len(packed).to_bytes(4, "big"),
+                packed,
+                len(encoded).to_bytes(4, "big"),
+                encoded,
+                *(s.to_bytes(size, "big") for s in scalars),
+            )
         )
 
     def _decode_row(self, codec: _Codec[T], data: bytes, role: str) -> list[T]:
-        cut = 4 + int.from_bytes(data[:4], "big")
-        elements = self._elements_of(data[4:cut], role) if codec.elements else []
+        packed_end = 4 + int.from_bytes(data[:4], "big")
+        cut = packed_end + 4 + int.from_bytes(data[packed_end : packed_end + 4], "big")
+        elements: list[Element] = []
+        if codec.elements:
+            if self.packs:
+                elements = self.group.unpack(data[4:packed_end], role)
+            else:
+                elements = self._elements_of(data[packed_end + 4 : cut], role)
         size = self.group.scalar_bytes
         scalars = [int.from_bytes(data[i : i + size], "big") for i in range(cut, len(data), size)]
         return codec.build(elements, scalars)
 
+    @staticmethod
+    def _row_encodings(data: bytes) -> list[bytes] | None:
+        """The encodings a row keeps (``None`` where it kept none)."""
+        packed_end = 4 + int.from_bytes(data[:4], "big")
+        cut = packed_end + 4 + int.from_bytes(data[packed_end : packed_end + 4], "big")
+        if cut == packed_end + 4 and packed_end > 4:
+            return None
+        return _split_encodings(data, packed_end + 4, cut)
+
     def _element_bytes(self, elements: Sequence[Element]) -> bytes:
         if self.packs:
             return self.group.pack(elements) or b""
-        encode = self.group.encode
-        return b"".join(len(e).to_bytes(2, "big") + e for e in (encode(x) for x in elements))
+        return _encodings_bytes(self.group, elements)
 
     def _elements_of(self, data: bytes, role: str) -> list[Element]:
         if self.packs:
             return self.group.unpack(data, role)
         decode = self.group.decode_validated
-        out: list[Element] = []
-        at = 0
-        while at < len(data):
-            length = int.from_bytes(data[at : at + 2], "big")
-            out.append(decode(data[at + 2 : at + 2 + length], role, allow_identity=True))
-            at += 2 + length
-        return out
+        return [decode(e, role, allow_identity=True) for e in _split_encodings(data, 0, len(data))]
+
+
+def _encodings_bytes(group: Group, elements: Sequence[Element]) -> bytes:
+    """The elements' encodings, each after its length in two bytes."""
+    encode = group.encode
+    return b"".join(len(e).to_bytes(2, "big") + e for e in (encode(x) for x in elements))
+
+
+def _split_encodings(data: bytes, at: int, stop: int) -> list[bytes]:
+    """The encodings written by :func:`_encodings_bytes` in ``data[at:stop]``."""
+    out: list[bytes] = []
+    append = out.append
+    while at < stop:
+        length = int.from_bytes(data[at : at + 2], "big")
+        append(data[at + 2 : at + 2 + length])
+        at += 2 + length
+    return out
 
 
 class _Positional(Sequence[T]):
@@ -395,8 +430,18 @@ class StoredList(_Positional[T]):
     store's database (one row each, decoded again each time it is read; a value read at a
     position is unpacked alone where the group packs, else its chunk is kept for the next)."""
 
-    def __init__(self, store: TallyStore, codec: _Codec[T], on_disk: bool, role: str) -> None:
+    def __init__(
+        self,
+        store: TallyStore,
+        codec: _Codec[T],
+        on_disk: bool,
+        role: str,
+        *,
+        encodings: bool = True,
+    ) -> None:
         self.store, self.codec, self.on_disk, self.role = store, codec, on_disk, role
+        #: whether a stored row keeps its elements' encodings beside their packed form
+        self.keeps_encodings = encodings
         self._held: list[Sequence[T]] = []
         self._rows: list[int] = []
         self._starts: list[int] = []
@@ -409,7 +454,8 @@ class StoredList(_Positional[T]):
         self._starts.append(self._count)
         self._count += len(values)
         if self.on_disk:
-            self._rows.append(self.store._write(self.store._encode_row(self.codec, values)))
+            row = self.store._encode_row(self.codec, values, self.keeps_encodings)
+            self._rows.append(self.store._write(row))
         else:
             self._held.append(list(values))
 
@@ -434,6 +480,26 @@ class StoredList(_Positional[T]):
         for k in range(len(self._starts)):
             yield self._chunk(k)
 
+    @property
+    def elements_per_value(self) -> int:
+        return self.codec.elements
+
+    def encodings(self) -> Iterator[list[bytes]]:
+        """Chunk by chunk, the encodings of the chunks' elements (an
+        :class:`~plebiscite.crypto.chunked.EncodedList`): read as stored, not decoded, where
+        the rows keep them; else encoded from the chunk's values."""
+        encode = self.store.group.encode
+        for k in range(len(self._starts)):
+            encoded = None
+            if self.on_disk:
+                if self.store._db is None:
+                    raise ValueError("the tally's store was closed: its stored stages are gone")
+                encoded = self.store._row_encodings(self.store._read(self._rows[k]))
+            if encoded is None:
+                elements, _ = self.codec.flatten(self._chunk(k))
+                encoded = [encode(x) for x in elements]
+            yield encoded
+
     def __iter__(self) -> Iterator[T]:
         for chunk in self.chunks():
             yield from chunk
@@ -445,7 +511,7 @@ class StoredList(_Positional[T]):
             # one value unpacked from its chunk's bytes (a roll read at the anonymity sets'
             # random positions): no chunk decoded whole
             size = codec.elements * store.packed_size
-            at = 4 + (i - self._starts[k]) * size
+            at = 4 + (i - self._starts[k]) * size  # the packed form comes first
             data = store._raw(self._rows[k])
             return codec.build(store.group.unpack(data[at : at + size], self.role), [])[0]
         return self._chunk(k, keep=True)[i - self._starts[k]]

@@ -28,6 +28,7 @@ from plebiscite.model.coercion.tally_store import (
     CIPHERTEXTS,
     ELEMENTS,
     SCALARS,
+    PackedList,
     Stages,
     StoredDecryptions,
     StoredList,
@@ -121,8 +122,12 @@ def test_stored_lists_give_the_encodings_a_digest_absorbs_without_decoding(
         assert list(stored.encodings()) == expected
         assert list(stored) == list(values)
     ciphertexts, elements, _, stored_items, roll = (stored for stored, _ in lists)
-    # the roll keeps none beside its packed form (a group without one keeps only encodings)
-    assert (store._row_encodings(store._read(roll._rows[0])) is None) == store.packs
+    # the roll: held packed in memory where the group packs, else on disk as encodings
+    assert isinstance(roll, PackedList) == store.packs
+    assert [roll[i] for i in (0, 1, -1, len(outputs) // 2)] == [
+        outputs[i] for i in (0, 1, -1, len(outputs) // 2)
+    ]
+    assert list(roll[1:3]) == list(outputs[1:3])
     for stored in (ciphertexts, roll):
         fast, slow = hashlib.sha256(), hashlib.sha256()
         absorb_list_chunks(fast, group, stored)
@@ -133,3 +138,18 @@ def test_stored_lists_give_the_encodings_a_digest_absorbs_without_decoding(
     assert b"".join(source.encoded("inputs")) == items_bytes(group, items, 2)
     assert b"".join(source.encoded("c")) == elements_bytes(group, [ct.alpha for ct in outputs])
     store.close()
+
+
+def test_a_packed_list_refuses_a_point_off_the_curve_and_other_groups() -> None:
+    store = TallyStore(GROUP, spill_at=0)
+    roll = store.ciphertexts("test roll")
+    assert isinstance(roll, PackedList)
+    roll.append(_stage(1, 3).outputs)
+    roll._data[64] ^= 1  # the first point's last y byte
+    with pytest.raises(GroupElementError, match="test roll"):
+        roll[0]
+    assert roll[1] == _stage(1, 3).outputs[1]  # a read at a position unpacks its value alone
+    with pytest.raises(ValueError, match="packed list"):
+        PackedList(TallyStore(get_group("modp4096")), CIPHERTEXTS, "roll")
+    with pytest.raises(ValueError, match="packed list"):
+        PackedList(store, SCALARS, "scalars")

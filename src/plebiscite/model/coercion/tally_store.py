@@ -47,6 +47,7 @@ __all__ = [
     "CHUNK",
     "DEFAULT_TALLY_SPILL_AT",
     "Kept",
+    "PackedList",
     "Share",
     "Stages",
     "StoredDecryptions",
@@ -158,7 +159,11 @@ class TallyStore:
         self._raw_bytes = 0
 
     def ciphertexts(self, role: str) -> StoredList[Ciphertext]:
-        """An empty list of ciphertexts on disk (a roll), read at any position cheaply."""
+        """An empty list of ciphertexts (a roll), read at any position cheaply: held in memory
+        in the packed form where the group has one (130 bytes an entry on secp256k1), else on
+        disk."""
+        if self.packs:
+            return PackedList(self, CIPHERTEXTS, role)
         return StoredList(self, CIPHERTEXTS, True, role, encodings=False)
 
     def ballots(self) -> BallotList:
@@ -515,6 +520,51 @@ class StoredList(_Positional[T]):
             data = store._raw(self._rows[k])
             return codec.build(store.group.unpack(data[at : at + size], self.role), [])[0]
         return self._chunk(k, keep=True)[i - self._starts[k]]
+
+
+class PackedList(StoredList[T]):
+    """A list of group elements only (no scalars) held in memory in the group's packed form, one
+    ``bytes`` buffer, where a read at a position unpacks just that value (the anonymity sets'
+    random positions in a roll): no database query, no chunk decoded whole. Its chunks are cut
+    as appended. The group must pack."""
+
+    def __init__(self, store: TallyStore, codec: _Codec[T], role: str) -> None:
+        if not store.packs or codec.scalars:
+            raise ValueError("a packed list holds group elements of a group that packs")
+        super().__init__(store, codec, False, role)
+        self._data = bytearray()
+        self._size = codec.elements * store.packed_size
+
+    def append(self, values: Sequence[T]) -> None:
+        if not values:
+            return
+        self._starts.append(self._count)
+        self._count += len(values)
+        self._data += self.store.group.pack(self.codec.flatten(values)[0]) or b""
+
+    def _chunk(self, k: int, keep: bool = False) -> Sequence[T]:
+        stop = self._starts[k + 1] if k + 1 < len(self._starts) else self._count
+        return self._values(self._starts[k], stop)
+
+    def _values(self, start: int, stop: int) -> list[T]:
+        data = bytes(self._data[start * self._size : stop * self._size])
+        return self.codec.build(self.store.group.unpack(data, self.role), [])
+
+    def _at(self, i: int) -> T:
+        return self._values(i, i + 1)[0]
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        if type(index) is int and 0 <= index < self._count:  # the anonymity sets' reads
+            size = self._size
+            data = bytes(self._data[index * size : (index + 1) * size])
+            return self.codec.build(self.store.group.unpack(data, self.role), [])[0]
+        return super().__getitem__(index)
 
 
 class BallotList(_Positional[CredentialBallot]):

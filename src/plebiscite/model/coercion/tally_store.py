@@ -387,9 +387,9 @@ class TallyStore:
             return self.group.pack(elements) or b""
         return _encodings_bytes(self.group, elements)
 
-    def _elements_of(self, data: bytes, role: str) -> list[Element]:
+    def _elements_of(self, data: bytes, role: str, encodings: bool = False) -> list[Element]:
         if self.packs:
-            return self.group.unpack(data, role)
+            return self.group.unpack(data, role, encodings=encodings)
         decode = self.group.decode_validated
         return [decode(e, role, allow_identity=True) for e in _split_encodings(data, 0, len(data))]
 
@@ -563,7 +563,9 @@ class PackedList(StoredList[T]):
         if type(index) is int and 0 <= index < self._count:  # the anonymity sets' reads
             size = self._size
             data = bytes(self._data[index * size : (index + 1) * size])
-            return self.codec.build(self.store.group.unpack(data, self.role), [])[0]
+            # a roll entry read at a position is hashed (a roll pointer's proof): its encodings
+            elements = self.store.group.unpack(data, self.role, encodings=True)
+            return self.codec.build(elements, [])[0]
         return super().__getitem__(index)
 
 
@@ -650,7 +652,8 @@ def _load_ballots(store: TallyStore, row: int) -> list[CredentialBallot]:
     elements restored in one batch (each point checked on the curve)."""
     data = store._read(row)
     cut = 4 + int.from_bytes(data[:4], "big")
-    elements = store._elements_of(data[cut:], "stored ballot element")
+    # the ballots' checks hash their elements: each keeps its encoding as it is unpacked
+    elements = store._elements_of(data[cut:], "stored ballot element", encodings=True)
     ballots: list[CredentialBallot] = _ElementUnpickler(io.BytesIO(data[4:cut]), elements).load()
     return ballots
 

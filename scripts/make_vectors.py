@@ -91,6 +91,7 @@ from plebiscite.model.coercion.ballot import encrypt_credential_ballot
 from plebiscite.model.coercion.codec import ballot_json, credential_ballot_tracking
 from plebiscite.model.coercion.registration import encode_share
 from plebiscite.model.coercion.roll import roll_leaf, roll_root
+from plebiscite.model.coercion.tally_entries import PET_BLIND, items_digest, pet_items
 from plebiscite.model.entry import GENESIS_PREV, Entry, SignedHead, SignedRefusal, submission_hash
 from plebiscite.model.signed import sign_body
 from plebiscite.model.tally import cosign_early_close
@@ -903,6 +904,10 @@ def _pet_round(group: Group, K: Any, x: int) -> dict[str, Any]:
                 ],
                 "d": d.hex(),
                 "c": group.scalar_to_hex(pet_challenge(group, PET_CONTEXT, trustee, y, d)),
+                # the closing pet_blind entry's digest of the stage's items (record.md §6)
+                "items_digest": items_digest(
+                    group, PET_BLIND, trustee, len(previous), [pet_items(stage)]
+                ).hex(),
             }
         )
         previous = stage.outputs

@@ -101,6 +101,18 @@ def test_equality_test_round() -> None:
             assert g.exp_g(int(s["z"][j], 16)) == Z
             assert g.exp_g(resp) == g.mul(a, _exp(Z, c))
             assert _exp(A, resp) == g.mul(b, _exp(A2, c))
+        items = [
+            [
+                bytes.fromhex(s["Z"][j]),
+                _pairs(s["outputs"])[j],
+                bytes.fromhex(s["a"][j]),
+                bytes.fromhex(s["b"][j]),
+                int(s["v"][j], 16),
+            ]
+            for j in range(n)
+        ]
+        digest = hashlib.sha256(canonical_bytes(tags.TALLY_ITEMS, GH, "pet_blind", i, n, items))
+        assert digest.hexdigest() == s["items_digest"]  # the closing pet_blind's (record.md §6)
         stages.append(
             PetStage(
                 i,

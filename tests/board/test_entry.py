@@ -51,7 +51,7 @@ def test_entry_hash_is_sha256_of_the_canonical_encoding() -> None:
 
 
 def test_the_kinds_are_fixed() -> None:
-    assert len(ENTRY_KINDS) == 27 and ENTRY_KINDS[0] == "manifest"
+    assert len(ENTRY_KINDS) == 28 and ENTRY_KINDS[0] == "manifest"  # tally_chunk added
     assert ENTRY_KINDS[-1] == "pet_match"
     with pytest.raises(RecordError, match="unknown entry kind 'vote'"):
         Entry.create(0, 0, "vote", {}, GENESIS_PREV)

@@ -14,7 +14,7 @@ and by :func:`~plebiscite.verify.command.verify_record` (the library)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -140,11 +140,12 @@ def never_match(monkeypatch: pytest.MonkeyPatch) -> None:
         district: str,
         kind: str,
         made_from: str,
-        make: Callable[[], TallyEntry],
+        make: Callable[[], Sequence[TallyEntry]],
+        trustee: int | None = None,
     ) -> tuple[str, int]:
         if kind == PET_MATCH:  # the authority never posts the match
             return kind, -1
-        return posts(poster, district, kind, made_from, make)
+        return posts(poster, district, kind, made_from, make, trustee)
 
     monkeypatch.setattr(coercion_steps._Poster, "post", post)
 

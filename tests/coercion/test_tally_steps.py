@@ -17,6 +17,7 @@ from plebiscite.board.board import Appended
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.model.ballot import BallotParams
 from plebiscite.model.codec import JSONObject, loads_strict
+from plebiscite.model.coercion import tally_entries
 from plebiscite.rules.checker import Checker
 from plebiscite.state.party import TEST_KDF_ENV, Party, init_party
 from plebiscite.tally.coercion_steps import STEPS_DIR, authority_steps, trustee_steps
@@ -109,21 +110,34 @@ class _Crash(Exception):
 class _CrashingChain(Chain):
     """The board as a trustee sees it when its process dies before a post reaches the board."""
 
-    def __init__(self, chain: Chain, crash_on: str) -> None:
+    def __init__(self, chain: Chain, crash_on: str, chunk: int | None = None) -> None:
         self.__dict__.update(chain.__dict__)
-        self.crash_on = crash_on
+        self.crash_on, self.chunk = crash_on, chunk
 
     def post(self, kind: str, body: JSONObject, *, step: int = 1_000_000) -> Appended:
-        if kind == self.crash_on:
+        if self.chunk is None and kind == self.crash_on:
+            raise _Crash
+        if kind == "tally_chunk" and (body["stage"], body["position"]) == (
+            self.crash_on,
+            self.chunk,
+        ):
             raise _Crash
         return super().post(kind, body, step=step)
 
 
-@pytest.mark.parametrize("kind", ["tag_commit", "pet_blind"])
-def test_a_run_after_a_crash_posts_the_prepared_entry(board: Board, kind: str) -> None:
+@pytest.mark.parametrize(
+    ("kind", "chunk"),
+    [("tag_commit", None), ("pet_blind", None), ("tag_decrypt", 1), ("pet_blind", 2)],
+)
+def test_a_run_after_a_crash_posts_the_prepared_entry(
+    board: Board, kind: str, chunk: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A crash before the closing entry, or between two chunks of a stage (three items a
+    chunk): the next run posts the rest of the prepared entries, the same bodies."""
+    monkeypatch.setattr(tally_entries, "CHUNK_ITEMS", 3)
     party = board.trustees[0]
     for _ in range(8):  # up to trustee 1's turn for ``kind``
-        crashing = _CrashingChain(board.chain, kind)
+        crashing = _CrashingChain(board.chain, kind, chunk)
         try:
             trustee_steps(crashing, party, PASSPHRASE, checker_factory=board.checker)
         except _Crash:
@@ -135,14 +149,21 @@ def test_a_run_after_a_crash_posts_the_prepared_entry(board: Board, kind: str) -
         _authority(board)
     else:
         raise AssertionError(f"trustee 1 never reached {kind}")
-    board.chain.__dict__.update({k: v for k, v in crashing.__dict__.items() if k != "crash_on"})
+    board.chain.__dict__.update(
+        {k: v for k, v in crashing.__dict__.items() if k not in ("crash_on", "chunk")}
+    )
     prepared = list((party.directory / STEPS_DIR).glob(f"*-{kind}.json"))
     assert len(prepared) == 1
     trustee_steps(board.chain, party, PASSPHRASE, checker_factory=board.checker)
-    mine = [e for e in board.chain.entries() if e.kind == kind and e.body.get("trustee") == 1]
-    assert len(mine) == 1
+    mine = [
+        [e.kind, e.body]
+        for e in board.chain.entries()
+        if e.body.get("trustee") == 1 and kind in (e.kind, e.body.get("stage"))
+    ]
     stored = loads_strict(prepared[0].read_text(encoding="utf-8"), "prepared")
-    assert isinstance(stored, dict) and stored["body"] == mine[0].body
+    assert isinstance(stored, dict) and stored["entries"] == mine  # each once, as prepared
+    if chunk is not None:
+        assert len(mine) > chunk + 1  # the chunks after the crash, then the closing entry
     _play(board)
     assert _failures(board) == []
 

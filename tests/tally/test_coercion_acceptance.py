@@ -1,21 +1,26 @@
 """The board checks the entries of the fake-credentials tally before writing them (V13, V14,
 :mod:`plebiscite.rules.coercion_tally`): an entry before ``close``, a second commitment of one
-trustee, or a blinding of a district with no ballot of the mode is refused with its reason, and
-nothing is written."""
+trustee, a blinding's chunk in a district with no ballot of the mode, or any entry of the tally
+after the ``tally`` is refused with its reason, and nothing is written."""
 
 from __future__ import annotations
 
 import pytest
 
+from plebiscite.authority.counting import close_voting, post_tally
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.proofs import ChaumPedersenProof
 from plebiscite.errors import BoardError
 from plebiscite.model.codec import JSONObject
-from plebiscite.model.coercion.tally_entries import TagBlind, TagCommit, sign_tally_entry
+from plebiscite.model.coercion.tally_entries import (
+    TAG_BLIND,
+    TagCommit,
+    sign_tally_entry,
+    stage_entries,
+)
 from plebiscite.state.party import Party
 
-from ._election import PASSPHRASE, Election, LocalBoard, SimClock
-from .test_counting import close_and_tally
+from ._election import CLOSES, PASSPHRASE, Election, LocalBoard, SimClock, key
 
 
 def _refused(board: LocalBoard, kind: str, body: JSONObject) -> str:
@@ -33,15 +38,21 @@ def test_the_board_checks_the_tally_entries_before_writing_them(
     eid = election.definition.election_id
     assert eid is not None
     trustee: Party = election.trustees[0]
-    key = trustee.signing_key(PASSPHRASE)
-    commit = sign_tally_entry(key, group, eid, TagCommit(1, "north", group.exp_g(5)))
+    trustee_key = trustee.signing_key(PASSPHRASE)
+    commit = sign_tally_entry(trustee_key, group, eid, TagCommit(1, "north", group.exp_g(5)))
     assert _refused(board, *commit) == "voting_not_closed"
-    close_and_tally(board, clock)
+    clock.now = CLOSES
+    close_voting(board, key("authority"), clock=clock)
     board.post(*commit)
     assert _refused(board, *commit) == "out_of_order"  # trustee 1 committed already
     one = group.exp_g(1)
-    blind = TagBlind(1, "north", (Ciphertext(one, one),), ChaumPedersenProof(one, one, 1))
+    chunk, _ = stage_entries(
+        group, TAG_BLIND, 1, "north", [Ciphertext(one, one)], ChaumPedersenProof(one, one, 1)
+    )
     # an election of the mode revote has no ballot of the mode: nothing to blind
-    assert _refused(board, *sign_tally_entry(key, group, eid, blind)) == "wrong_input"
-    forged = sign_tally_entry(election.trustees[1].signing_key(PASSPHRASE), group, eid, blind)
+    assert _refused(board, *sign_tally_entry(trustee_key, group, eid, chunk)) == "wrong_input"
+    forged = sign_tally_entry(election.trustees[1].signing_key(PASSPHRASE), group, eid, chunk)
     assert _refused(board, *forged) == "bad_signature"  # trustee 2's key, trustee 1's entry
+    post_tally(board, key("authority"))
+    late = sign_tally_entry(trustee_key, group, eid, TagCommit(1, "south", group.exp_g(6)))
+    assert _refused(board, *late) == "after_tally"  # the counted set is fixed at the tally

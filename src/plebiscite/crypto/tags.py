@@ -41,6 +41,7 @@ PET_STATEMENT: Final = PREFIX + "hash/pet-statement"
 PET_WEIGHT: Final = PREFIX + "challenge/pet-weight"
 PET_COMMITMENTS: Final = PREFIX + "hash/pet-commitments"
 PET_CHALLENGE: Final = PREFIX + "challenge/pet"
+TALLY_ITEMS: Final = PREFIX + "hash/tally-items"
 DESIGNATED_CHALLENGE: Final = PREFIX + "challenge/designated-verifier"
 BOOTH_ANONYMITY_SET: Final = PREFIX + "hash/booth-anonymity-set"
 

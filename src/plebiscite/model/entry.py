@@ -101,6 +101,7 @@ ENTRY_KINDS: Final = (
     "mix",
     # the fake-credentials tally (record.md §6), after close
     "tag_commit",
+    "tally_chunk",
     "tag_blind",
     "tag_decrypt",
     "tag_dedup",

@@ -100,7 +100,7 @@ from plebiscite.rules.ceremony import CeremonyResult, check_ceremony
 from plebiscite.rules.checks import CHECK_IDS
 from plebiscite.rules.coercion_ballots import check_mode_ballot
 from plebiscite.rules.coercion_roll import ROLL_ENTRY_KINDS, AnyRollChecker
-from plebiscite.rules.coercion_tally import CoercionTally
+from plebiscite.rules.coercion_tally import CoercionTally, check_of
 from plebiscite.rules.mix_store import DEFAULT_MIX_SPILL_AT
 from plebiscite.rules.mixing import MixRounds
 from plebiscite.rules.report import Failure, RejectedInput, Report, sort_failures
@@ -1271,6 +1271,12 @@ class Checker:
             self._authority_signed(entry)
         self._counting.append(entry)
 
+    @property
+    def counted_at(self) -> int | None:
+        """The board index of the first ``tally`` or ``result`` entry (None before one): the
+        fake-credentials tally's entries end there (spec §16.5)."""
+        return next((e.index for e in self._counting if e.kind in ("tally", "result")), None)
+
     # -- V11 ------------------------------------------------------------------------------------
 
     def _on_mix(self, entry: Entry) -> None:
@@ -1296,8 +1302,7 @@ class Checker:
 
     def _on_coercion_tally(self, entry: Entry) -> None:
         self.flush()
-        check = "V13" if entry.kind.startswith("tag_") else "V14"
-        self.checked[check] += 1
+        self.checked[check_of(entry.kind, entry.body)] += 1
 
         def fail(check_: str, field_: str, message: str) -> None:
             self.fail(check_, entry.index, field_, message)

@@ -208,13 +208,17 @@ REGISTRY: Final[tuple[Check, ...]] = (
         "secret exponent before anyone blinds, raises every credential ciphertext to it and "
         "proves it) and the threshold decryption of the last blinded list (each share proved); "
         "the authority's kept ballots are, for each tag, the one with the highest board index. "
-        "Nothing else is tagged: no roll value ever enters a blinding round. A record without "
-        "these entries passes while it has no tally; once a tally or result is posted, a "
-        "district with valid ballots and no tag round fails, named at that entry.",
+        "Nothing else is tagged: no roll value ever enters a blinding round. Each trustee's "
+        "blinded list and shares come in numbered chunks of bounded size, closed by an entry "
+        "that states their count and digest: a missing, repeated, reordered or extra chunk "
+        "fails where it is. A record without these entries passes while it has no tally; once "
+        "a tally or result is posted, a district with valid ballots and no tag round fails, "
+        "named at that entry, and no entry of the tally may follow it.",
         "a trustee that drops, adds or alters a tag or decrypts one wrongly, so that a voter's "
         "last ballot is dropped, a superseded one counts, or two ballots of one credential both "
         "count; an authority that keeps another duplicate than the last; a board that reorders "
-        "ballots after the tally so that another duplicate would be last; an authority that "
+        "ballots after the tally so that another duplicate would be last, or drops, repeats "
+        "or reorders a trustee's chunks; an authority that "
         "skips a district's tally and posts a tally, decryption and result that drop every "
         "vote of it",
         "coercion",
@@ -227,11 +231,14 @@ REGISTRY: Final[tuple[Check, ...]] = (
         "qualified trustees raise each quotient to fresh per-item exponents they committed to, "
         "with proofs, and decrypt the result with proofs; the authority counts exactly the "
         "ballots whose result is the identity. A result names a position in the mixed list, "
-        "never a posted ballot, and a failed test is a random value.",
+        "never a posted ballot, and a failed test is a random value. Each trustee's tests and "
+        "shares come in numbered chunks closed by an entry stating their count and digest, as "
+        "in V13.",
         "a trustee that forces a test to pass (a fake credential made to count) or to fail (a "
         "real vote dropped), or decrypts wrongly; an authority that counts a ballot whose test "
         "failed or leaves out one that passed, or tallies a district before its match (named "
-        "at the tally: its votes would all be dropped)",
+        "at the tally: its votes would all be dropped) or matches after the tally, changing the "
+        "set it counted; a board that drops, repeats or reorders a trustee's chunks",
         "coercion",
     ),
 )

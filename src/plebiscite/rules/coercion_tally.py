@@ -24,9 +24,21 @@ docs/record.md §6), and the ``kept`` lists that step 3 mixes (V11, :mod:`.mixin
   proof per item. ``pet_match``: by the authority, once; at least k trustees that posted
   ``pet_decrypt``; ``counted`` is exactly the positions whose decryption is the identity.
 
+* **Chunks** (record.md §6 ``tally_chunk``). The lists of ``tag_blind``, ``tag_decrypt``,
+  ``pet_blind`` and ``pet_decrypt`` come in numbered chunks before the stage's closing entry: a
+  chunk is checked where its closing entry could be (the order above), numbered without gaps,
+  full but for the last, never past the input, none after its closing entry, and in a blinding
+  round no two trustees' chunks interleave; a share's proof is checked at its chunk. The chunks
+  wait in :attr:`DistrictRounds.pending` until the closing entry, whose ``count``, ``chunks`` and
+  ``digest`` must agree with them, and which takes their items as the stage's list (the proof of
+  a blinding or of a test, whose challenge covers the whole list, is checked there).
+* **After the tally.** Every entry of the tally after the record's first ``tally`` or
+  ``result`` fails (``after_tally``) and changes nothing: the counted set is fixed there.
+
 At the end (:meth:`CoercionTally.finish`) a district whose tally began must have reached its
-``pet_match``, and once a ``tally`` or ``result`` is posted every district with a valid ballot
-must have a tag round (V13, at that entry): step 5 counts the matched ballots only. Each
+``pet_match``, every chunk must have its closing entry, and once a ``tally`` or ``result`` is
+posted every district with a valid ballot must have a tag round (V13, at that entry): step 5
+counts the matched ballots only. Each
 problem is reported as ``fail(check, field, message)`` at its entry. A signed step whose proof
 fails (a blinding, a test, a share) still links its round, as a failing ``mix``
 does in V11: the next trustee works from what was posted, so a dishonest trustee's entry is the
@@ -54,6 +66,7 @@ from plebiscite.crypto.encoding import CanonicalValue
 from plebiscite.crypto.group import Element
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.pet import (
+    PetProof,
     PetStage,
     counted_positions,
     pet_results,
@@ -81,13 +94,21 @@ from plebiscite.model.coercion.tally_entries import (
     TAG_COMMIT,
     TAG_DECRYPT,
     TAG_DEDUP,
+    TALLY_CHUNK,
+    ChunkItem,
+    Closing,
     Combined,
     Decrypt,
     PetBlind,
+    PetItem,
     Share,
     TagBlind,
     TagCommit,
+    TallyChunk,
     TallyEntry,
+    chunk_count,
+    chunk_size,
+    items_digest,
     parse_tally_entry,
 )
 from plebiscite.model.mix import ListRef
@@ -99,8 +120,10 @@ __all__ = [
     "CHECK_MATCH",
     "CoercionTally",
     "DistrictRounds",
+    "Pending",
     "TallyBoard",
     "Verdict",
+    "check_of",
     "refusal_reason",
 ]
 
@@ -119,10 +142,33 @@ class TallyBoard(MixBoard, Protocol):
 
     mixing: MixRounds
 
+    @property
+    def counted_at(self) -> int | None:
+        """The board index of the record's first ``tally`` or ``result`` (None before one)."""
+        ...
+
     def credential_ballots(self, district: str) -> Sequence[tuple[int, CredentialBallot]]:
         """The valid ballots of ``district`` (V12: replays once), in board order, each with its
         board index."""
         ...
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A trustee's ``tally_chunk`` entries of one stage not closed yet: their board indices and
+    items, chunk by chunk."""
+
+    indices: tuple[int, ...] = ()
+    chunks: tuple[tuple[ChunkItem, ...], ...] = ()
+
+    @property
+    def count(self) -> int:
+        """The items of the chunks."""
+        return sum(len(c) for c in self.chunks)
+
+    def items(self) -> list[ChunkItem]:
+        """The items in order."""
+        return [item for chunk in self.chunks for item in chunk]
 
 
 @dataclass
@@ -141,21 +187,27 @@ class DistrictRounds:
     pet_blinders: list[int] = field(default_factory=list)
     tested: list[Ciphertext] | None = None  #: the match round's last output
     mixed: Sequence[Item] | None = None  #: the kept list's mix output the tests were made of
+    #: the round's first input, the quotients of ``mixed`` (fixed by its first chunk or entry)
+    match_input: list[Ciphertext] | None = None
     pet_shares: dict[int, tuple[Element, ...]] = field(default_factory=dict)  #: as tag_shares
     counted: tuple[int, ...] | None = None  #: positions of the mixed list (``pet_match``)
     entries: list[int] = field(default_factory=list)  #: board indices of the tally's entries
+    #: per stage and trustee, the chunks posted before their closing entry
+    pending: dict[tuple[str, int], Pending] = field(default_factory=dict)
 
 
 class _Refused(PlebisciteError):
     """An entry this check refuses: ``field`` and ``detail`` say why (``check`` which)."""
 
-    def __init__(self, check: str, field_: str, detail: str) -> None:
-        super().__init__(f"{check}: {detail}", field=field_, detail=detail)
+    def __init__(self, check: str, field_: str, detail: str, reason: str | None = None) -> None:
+        super().__init__(f"{check}: {detail}", field=field_, detail=detail, reason=reason)
         self.check = check
 
 
-def _check_of(kind: str) -> str:
-    return CHECK_DEDUP if kind.startswith("tag_") else CHECK_MATCH
+def check_of(kind: str, body: Mapping[str, object]) -> str:
+    """V13 or V14: the check of an entry of ``kind`` (a ``tally_chunk`` by its ``stage``)."""
+    name = body.get("stage") if kind == TALLY_CHUNK else kind
+    return CHECK_DEDUP if isinstance(name, str) and name.startswith("tag_") else CHECK_MATCH
 
 
 @dataclass(frozen=True)
@@ -180,6 +232,7 @@ def _copy_rounds(rounds: DistrictRounds) -> DistrictRounds:
         pet_blinders=list(rounds.pet_blinders),
         pet_shares=dict(rounds.pet_shares),
         entries=list(rounds.entries),
+        pending=dict(rounds.pending),
     )
 
 
@@ -196,6 +249,7 @@ class CoercionTally:
         self._deferred: deque[tuple[str, int, ProofFuture]] = deque()
         self._late: list[tuple[str, int, str, str]] = []
         self._collect: list[tuple[str, ProofFuture]] = []
+        self._index = -1  #: the board index of the entry being checked
 
     def copy(self) -> CoercionTally:
         """A copy for a checker snapshot (the proofs still out are waited for first)."""
@@ -212,7 +266,7 @@ class CoercionTally:
         if self.submit is None:
             problem = function(*args)
             if problem is not None:
-                raise _Refused(check, *problem)
+                raise _Refused(check, *problem, reason="bad_proof")
             return
         self._collect.append((check, self.submit(function, *args)))
 
@@ -241,7 +295,7 @@ class CoercionTally:
         exc = verdict.error
         if exc is None:
             return
-        check = _check_of(kind)
+        check = check_of(kind, body)
         if isinstance(exc, _Refused):
             fail(exc.check, exc.field, exc.detail)
         elif isinstance(exc, BlindProofError):
@@ -268,6 +322,15 @@ class CoercionTally:
                 raise RecordError.at(
                     where, "kind", f"a {kind} entry on a board without an election"
                 )
+            counted_at = board.counted_at
+            if counted_at is not None and counted_at < index:
+                raise RecordError.at(
+                    where,
+                    "kind",
+                    f"a {kind} entry after the tally (entry {counted_at}): the counted set is "
+                    "fixed when it is tallied",
+                    reason="after_tally",
+                )
             districts = [d.id for d in definition.districts]
             entry = parse_tally_entry(group, districts, definition.trustees.n, kind, body, where)
             if isinstance(entry, Combined):
@@ -292,6 +355,7 @@ class CoercionTally:
         current = self.districts.get(entry.district)
         rounds = DistrictRounds() if current is None else _copy_rounds(current)
         self._collect = []
+        self._index = index
         try:
             _STEPS[kind](self, board, rounds, entry)
         except PlebisciteError as exc:
@@ -315,35 +379,193 @@ class CoercionTally:
             raise _Refused(CHECK_DEDUP, "body.commitment", "not fresh: an earlier tag_commit's")
         rounds.commits[i] = entry.commitment
 
+    # -- the chunked stages ----------------------------------------------------------------------
+
+    def _stage_input(
+        self, board: TallyBoard, rounds: DistrictRounds, stage: str, i: int, district: str
+    ) -> Sequence[Ciphertext]:
+        """Where trustee ``i``'s ``stage`` may begin or close: its input list (the list it blinds
+        or decrypts). Raises :class:`_Refused` where it may not (record.md §6's order)."""
+        if stage == TAG_BLIND:
+            if i not in rounds.commits:
+                raise _Refused(CHECK_DEDUP, "body.trustee", f"trustee {i} posted no tag_commit")
+            if rounds.tag_shares or _began(rounds, TAG_DECRYPT):
+                raise _Refused(CHECK_DEDUP, "kind", "a blinding after the round's decryptions")
+            if rounds.blinders and i <= rounds.blinders[-1]:
+                raise _Refused(
+                    CHECK_DEDUP,
+                    "body.trustee",
+                    f"trustee {i} blinds after trustee {rounds.blinders[-1]}: the trustees of a "
+                    "round blind once each, in increasing index order",
+                )
+            if rounds.blinded is not None:
+                return rounds.blinded
+            inputs = [ballot.credential for _, ballot in board.credential_ballots(district)]
+            if not inputs:
+                raise _Refused(CHECK_DEDUP, "body.district", "no valid ballot to blind")
+            return inputs
+        if stage == TAG_DECRYPT:
+            missing = sorted(set(rounds.commits) - set(rounds.blinders))
+            if rounds.blinded is None or missing:
+                raise _Refused(
+                    CHECK_DEDUP, "kind", f"a decryption before the blinding by trustees {missing}"
+                )
+            if rounds.kept is not None:
+                raise _Refused(CHECK_DEDUP, "kind", "a decryption after the tag_dedup")
+            if i in rounds.tag_shares:
+                raise _Refused(CHECK_DEDUP, "body.trustee", f"trustee {i} decrypted already")
+            return rounds.blinded
+        if stage == PET_BLIND:
+            return self._pet_input(board, rounds, i, district)
+        k = _k(board)
+        if rounds.tested is None or len(rounds.pet_blinders) < k:
+            raise _Refused(
+                CHECK_MATCH,
+                "kind",
+                f"a decryption after {len(rounds.pet_blinders)} blinding(s): k = {k}",
+            )
+        if rounds.counted is not None:
+            raise _Refused(CHECK_MATCH, "kind", "a decryption after the pet_match")
+        if i in rounds.pet_shares:
+            raise _Refused(CHECK_MATCH, "body.trustee", f"trustee {i} decrypted already")
+        return rounds.tested
+
+    def _chunk(self, board: TallyBoard, rounds: DistrictRounds, entry: TallyEntry) -> None:
+        """A ``tally_chunk``: in its stage's place and order; a share's proof is checked here."""
+        assert isinstance(entry, TallyChunk) and board.group is not None
+        stage, i = entry.stage, entry.trustee
+        check = CHECK_DEDUP if stage.startswith("tag_") else CHECK_MATCH
+        done = {
+            TAG_BLIND: rounds.blinders,
+            TAG_DECRYPT: rounds.tag_shares,
+            PET_BLIND: rounds.pet_blinders,
+            PET_DECRYPT: rounds.pet_shares,
+        }[stage]
+        if i in done:
+            raise _Refused(check, "kind", f"a chunk after trustee {i}'s closing {stage} entry")
+        inputs = self._stage_input(board, rounds, stage, i, entry.district)
+        if stage in (TAG_BLIND, PET_BLIND):
+            others = sorted(t for (s, t) in rounds.pending if s == stage and t != i)
+            if others:
+                raise _Refused(
+                    check,
+                    "body.trustee",
+                    f"trustee {others[0]}'s {stage} chunks are not closed: the chunks of a "
+                    "blinding round's trustees never interleave",
+                )
+        pending = rounds.pending.get((stage, i), Pending())
+        size = chunk_size(board.group, stage)
+        posted = len(pending.chunks)
+        if entry.position != posted:
+            raise _Refused(check, "body.position", f"chunk {entry.position} where {posted} is next")
+        most = chunk_count(len(inputs), size)
+        if entry.position >= most:
+            raise _Refused(
+                check,
+                "body.position",
+                f"chunk {entry.position}: the input of {len(inputs)} item(s) fills {most} "
+                f"chunk(s) of {size}",
+            )
+        if pending.chunks and len(pending.chunks[-1]) < size:
+            raise _Refused(
+                check, "body.position", f"a chunk after chunk {posted - 1}, which was not full"
+            )
+        start = pending.count
+        if stage == PET_BLIND and rounds.match_mixes is None:
+            self._fix_match_input(board, rounds, entry.district, inputs)
+        # a chunk in its place links its stage even when it holds too many items: the closing
+        # entry then fails too, and the next trustee works from what was posted
+        rounds.pending[(stage, i)] = Pending(
+            (*pending.indices, self._index), (*pending.chunks, entry.items)
+        )
+        if start + len(entry.items) > len(inputs):
+            raise _Refused(
+                check,
+                "body.items",
+                f"items {start} … {start + len(entry.items) - 1} for an input of "
+                f"{len(inputs)}: an item added",
+            )
+        if stage in (TAG_DECRYPT, PET_DECRYPT):
+            shares: Sequence[Share] = entry.items  # type: ignore[assignment]
+            self._prove_shares(board, check, stage, i, entry.district, inputs, shares, start)
+
+    def _prove_shares(
+        self,
+        board: TallyBoard,
+        check: str,
+        stage: str,
+        i: int,
+        district: str,
+        inputs: Sequence[Ciphertext],
+        shares: Sequence[Share],
+        start: int,
+    ) -> None:
+        assert board.group is not None and board.ceremony is not None
+        vk = board.ceremony.verification_keys.get(i)
+        if vk is None:
+            raise _Refused(check, "body.trustee", f"trustee {i} has no verification key")
+        context = _context(board, district, "dedup" if stage == TAG_DECRYPT else "match")
+        for offset in range(0, len(shares), SHARES_PER_TASK):
+            end = min(offset + SHARES_PER_TASK, len(shares))
+            self._prove(
+                check,
+                check_shares,
+                (
+                    board.group.name,
+                    vk,
+                    i,
+                    inputs[start + offset : start + end],
+                    shares[offset:end],
+                    context,
+                    start + offset,
+                    "body.items",
+                    offset,
+                ),
+            )
+
+    def _closed(
+        self, board: TallyBoard, rounds: DistrictRounds, stage: str, i: int, closing: Closing
+    ) -> tuple[list[ChunkItem], str | None, str]:
+        """The items of trustee ``i``'s chunks of ``stage``, taken out of the pending ones, and
+        what is wrong with the closing entry's ``count``, ``chunks`` or ``digest`` (its field and
+        message; None when they agree)."""
+        assert board.group is not None
+        pending = rounds.pending.pop((stage, i), Pending())
+        items = pending.items()
+        if closing.chunks != len(pending.chunks):
+            return (
+                items,
+                "body.chunks",
+                (f"{closing.chunks} chunks stated, {len(pending.chunks)} posted before it"),
+            )
+        if closing.count != len(items):
+            return (
+                items,
+                "body.count",
+                f"{closing.count} items stated, the chunks hold {len(items)}",
+            )
+        digest = items_digest(board.group, stage, i, len(items), pending.chunks)
+        if digest != closing.digest:
+            return items, "body.digest", "not the digest of the chunks' items"
+        return items, None, ""
+
     def _blind(self, board: TallyBoard, rounds: DistrictRounds, entry: TallyEntry) -> None:
         assert isinstance(entry, TagBlind) and board.group is not None
         i = entry.trustee
-        if i not in rounds.commits:
-            raise _Refused(CHECK_DEDUP, "body.trustee", f"trustee {i} posted no tag_commit")
-        if rounds.tag_shares:
-            raise _Refused(CHECK_DEDUP, "kind", "a blinding after the round's decryptions")
-        if rounds.blinders and i <= rounds.blinders[-1]:
-            raise _Refused(
-                CHECK_DEDUP,
-                "body.trustee",
-                f"trustee {i} blinds after trustee {rounds.blinders[-1]}: the trustees of a "
-                "round blind once each, in increasing index order",
-            )
-        inputs = rounds.blinded
-        if inputs is None:
-            inputs = [ballot.credential for _, ballot in board.credential_ballots(entry.district)]
-            if not inputs:
-                raise _Refused(CHECK_DEDUP, "body.district", "no valid ballot to blind")
+        inputs = self._stage_input(board, rounds, TAG_BLIND, i, entry.district)
+        items, wrong, message = self._closed(board, rounds, TAG_BLIND, i, entry.closing)
+        outputs: list[Ciphertext] = items  # type: ignore[assignment]
         # a signed blinding that fails still links the round: the next trustee blinds its
         # output, and only this entry fails
         rounds.blinders.append(i)
-        rounds.blinded = list(entry.outputs)
-        if len(entry.outputs) != len(inputs):
+        rounds.blinded = outputs
+        if wrong is not None:
+            raise _Refused(CHECK_DEDUP, wrong, message)
+        if len(outputs) != len(inputs):
             raise _Refused(
                 CHECK_DEDUP,
-                "body.lists[0].outputs",
-                f"{len(entry.outputs)} outputs for an input of {len(inputs)}: a tag dropped or "
-                "added",
+                "body.count",
+                f"{len(outputs)} outputs for an input of {len(inputs)}: a tag dropped or added",
             )
         self._prove(
             CHECK_DEDUP,
@@ -353,7 +575,7 @@ class CoercionTally:
                 i,
                 rounds.commits[i],
                 list(inputs),
-                entry.outputs,
+                outputs,
                 entry.proof,
                 _context(board, entry.district, "dedup"),
             ),
@@ -361,56 +583,18 @@ class CoercionTally:
 
     def _decrypt(self, board: TallyBoard, rounds: DistrictRounds, entry: TallyEntry) -> None:
         assert isinstance(entry, Decrypt)
-        if entry.kind == TAG_DECRYPT:
-            check, items, shares, name = CHECK_DEDUP, rounds.blinded, rounds.tag_shares, "dedup"
-            missing = sorted(set(rounds.commits) - set(rounds.blinders))
-            if items is None or missing:
-                raise _Refused(
-                    check, "kind", f"a decryption before the blinding by trustees {missing}"
-                )
-            if rounds.kept is not None:
-                raise _Refused(check, "kind", "a decryption after the tag_dedup")
-            path = "body.lists[0].shares"
-        else:
-            check, items, shares, name = CHECK_MATCH, rounds.tested, rounds.pet_shares, "match"
-            k = _k(board)
-            if items is None or len(rounds.pet_blinders) < k:
-                raise _Refused(
-                    check,
-                    "kind",
-                    f"a decryption after {len(rounds.pet_blinders)} blinding(s): k = {k}",
-                )
-            if rounds.counted is not None:
-                raise _Refused(check, "kind", "a decryption after the pet_match")
-            path = "body.shares"
-        i = entry.trustee
-        if i in shares:
-            raise _Refused(check, "body.trustee", f"trustee {i} decrypted already")
-        if len(entry.shares) != len(items):
-            raise _Refused(check, path, f"{len(entry.shares)} shares for {len(items)} items")
-        # a share that fails still counts as posted: only it fails
-        shares[i] = tuple(partial for partial, _ in entry.shares)
-        assert board.group is not None and board.ceremony is not None
-        vk = board.ceremony.verification_keys.get(i)
-        if vk is None:
-            raise _Refused(check, "body.trustee", f"trustee {i} has no verification key")
-        context = _context(board, entry.district, name)
-        for start in range(0, len(items), SHARES_PER_TASK):
-            end = start + SHARES_PER_TASK
-            self._prove(
-                check,
-                check_shares,
-                (
-                    board.group.name,
-                    vk,
-                    i,
-                    items[start:end],
-                    entry.shares[start:end],
-                    context,
-                    start,
-                    path,
-                ),
-            )
+        i, stage = entry.trustee, entry.kind
+        check = CHECK_DEDUP if stage == TAG_DECRYPT else CHECK_MATCH
+        items = self._stage_input(board, rounds, stage, i, entry.district)
+        got, wrong, message = self._closed(board, rounds, stage, i, entry.closing)
+        shares: list[Share] = got  # type: ignore[assignment]
+        # a share that fails still counts as posted (its chunk failed): only it fails
+        target = rounds.tag_shares if stage == TAG_DECRYPT else rounds.pet_shares
+        target[i] = tuple(partial for partial, _ in shares)
+        if wrong is not None:
+            raise _Refused(check, wrong, message)
+        if len(shares) != len(items):
+            raise _Refused(check, "body.count", f"{len(shares)} shares for {len(items)} items")
 
     def _dedup(self, board: TallyBoard, rounds: DistrictRounds, entry: TallyEntry) -> None:
         assert isinstance(entry, Combined) and board.group is not None
@@ -443,10 +627,11 @@ class CoercionTally:
 
     # -- V14 -----------------------------------------------------------------------------------
 
-    def _pet_blind(self, board: TallyBoard, rounds: DistrictRounds, entry: TallyEntry) -> None:
-        assert isinstance(entry, PetBlind) and board.group is not None
-        i, k = entry.trustee, _k(board)
-        ref = ListRef(KEPT_LIST, entry.district)
+    def _pet_input(
+        self, board: TallyBoard, rounds: DistrictRounds, i: int, district: str
+    ) -> Sequence[Ciphertext]:
+        k = _k(board)
+        ref = ListRef(KEPT_LIST, district)
         current = board.mixing.rounds.get(ref)
         shuffles = len(current.trustees) if current is not None else 0
         if rounds.kept is None or current is None or current.output is None or shuffles < k:
@@ -462,7 +647,7 @@ class CoercionTally:
                 f"the kept list was shuffled again after the equality tests began "
                 f"({rounds.match_mixes} shuffles then, {shuffles} now)",
             )
-        if rounds.pet_shares:
+        if rounds.pet_shares or _began(rounds, PET_DECRYPT):
             raise _Refused(CHECK_MATCH, "kind", "a blinding after the round's decryptions")
         if rounds.pet_blinders and i <= rounds.pet_blinders[-1]:
             raise _Refused(
@@ -471,22 +656,60 @@ class CoercionTally:
                 f"trustee {i} blinds after trustee {rounds.pet_blinders[-1]}: the trustees of "
                 "a round blind once each, in increasing index order",
             )
-        inputs = rounds.tested
-        if inputs is None:
-            mixed = board.mixing.output_items(ref) or []
-            inputs = quotients(board.group, [t[0] for t in mixed], [t[1] for t in mixed])
-            rounds.mixed = mixed
-        rounds.match_mixes = shuffles
+        if rounds.tested is not None:
+            return rounds.tested
+        if rounds.match_input is not None:
+            return rounds.match_input
+        mixed = board.mixing.output_items(ref) or []
+        assert board.group is not None
+        return quotients(board.group, [t[0] for t in mixed], [t[1] for t in mixed])
+
+    def _fix_match_input(
+        self,
+        board: TallyBoard,
+        rounds: DistrictRounds,
+        district: str,
+        inputs: Sequence[Ciphertext],
+    ) -> None:
+        """The round's first chunk or entry fixes its input: the kept list's last mix output,
+        and its quotients ``inputs`` (kept for the round's later chunks)."""
+        ref = ListRef(KEPT_LIST, district)
+        current = board.mixing.rounds.get(ref)
+        assert current is not None
+        rounds.match_mixes = len(current.trustees)
+        rounds.mixed = board.mixing.output_items(ref) or []
+        rounds.match_input = list(inputs)
+
+    def _pet_blind(self, board: TallyBoard, rounds: DistrictRounds, entry: TallyEntry) -> None:
+        assert isinstance(entry, PetBlind) and board.group is not None
+        i = entry.trustee
+        inputs = self._pet_input(board, rounds, i, entry.district)
+        if rounds.match_mixes is None:
+            self._fix_match_input(board, rounds, entry.district, inputs)
+        got, wrong, message = self._closed(board, rounds, PET_BLIND, i, entry.closing)
+        items: list[PetItem] = got  # type: ignore[assignment]
+        outputs = tuple(item[1] for item in items)
         rounds.pet_blinders.append(i)  # as in the dedup round, a failing step still links
-        rounds.tested = list(entry.outputs)
-        if len(entry.commitments) != len(inputs):
+        rounds.tested = list(outputs)
+        rounds.match_input = None  # the round goes on from the outputs
+        if wrong is not None:
+            raise _Refused(CHECK_MATCH, wrong, message)
+        if len(items) != len(inputs):
             raise _Refused(
                 CHECK_MATCH,
-                "body.commitments",
-                f"{len(entry.commitments)} items for an input of {len(inputs)}: a test dropped "
-                "or added",
+                "body.count",
+                f"{len(items)} items for an input of {len(inputs)}: a test dropped or added",
             )
-        stage = PetStage(i, entry.commitments, entry.outputs, entry.proof)
+        stage = PetStage(
+            i,
+            tuple(item[0] for item in items),
+            outputs,
+            PetProof(
+                a=tuple(item[2] for item in items),
+                b=tuple(item[3] for item in items),
+                v=tuple(item[4] for item in items),
+            ),
+        )
         context = _context(board, entry.district, "match")
         self._prove(CHECK_MATCH, check_pet, (board.group.name, list(inputs), stage, context))
 
@@ -557,6 +780,15 @@ class CoercionTally:
         counts = "" if counted_at is None else f", yet entry {counted_at} counts the district"
         for district, rounds in self.districts.items():
             where = f"district {district!r}"
+            for (stage, i), pending in sorted(rounds.pending.items()):
+                check = CHECK_DEDUP if stage.startswith("tag_") else CHECK_MATCH
+                fail(
+                    check,
+                    pending.indices[-1],
+                    "tally_chunk",
+                    f"{where}: trustee {i}'s {len(pending.chunks)} chunk(s) of {stage} (entries "
+                    f"{list(pending.indices)}) have no closing {stage} entry",
+                )
             if rounds.kept is None:
                 message = f"{where}: the dedup round has no tag_dedup{counts}"
                 fail(CHECK_DEDUP, counted_at, "tag_dedup", message)
@@ -590,8 +822,11 @@ _REASONS: Final = {
     "body.counted": "wrong_result",
     "body.district": "wrong_input",
     "body.commitment": "not_fresh",
-    "body.commitments": "wrong_input",
-    "body.lists[0].outputs": "wrong_input",
+    "body.position": "out_of_order",
+    "body.items": "wrong_input",
+    "body.count": "wrong_input",
+    "body.chunks": "wrong_input",
+    "body.digest": "wrong_input",
 }
 
 
@@ -600,9 +835,14 @@ def refusal_reason(exc: PlebisciteError) -> str:
     found."""
     if exc.reason is not None:
         return exc.reason
-    if isinstance(exc, BlindProofError | ProofError) or "shares[" in exc.field:
+    if isinstance(exc, BlindProofError | ProofError):
         return "bad_proof"
     return _REASONS.get(exc.field, "malformed")
+
+
+def _began(rounds: DistrictRounds, stage: str) -> bool:
+    """Whether some trustee posted a chunk of ``stage`` (its closing entry not yet)."""
+    return any(s == stage for s, _ in rounds.pending)
 
 
 def _k(board: TallyBoard) -> int:
@@ -661,10 +901,7 @@ def check_blinding(
             get_group(group_name), trustee, commitment, inputs, outputs, proof, dict(context)
         )
     except BlindProofError as exc:
-        return (
-            f"body.lists[0].proof.{exc.field}" if exc.field else "body.lists[0].proof",
-            str(exc),
-        )
+        return (f"body.proof.{exc.field}" if exc.field else "body.proof", str(exc))
     return None
 
 
@@ -678,8 +915,9 @@ def check_pet(
     try:
         verify_pet_stage(get_group(group_name), inputs, stage, dict(context))
     except BlindProofError as exc:
-        field_ = f"body.proof.{exc.field}" if exc.field else "body.proof"
-        return (field_ if exc.index is None else f"{field_}[{exc.index}]", str(exc))
+        if exc.index is None:
+            return ("body.items", str(exc))
+        return (f"body.items[{exc.index}].{exc.field}" if exc.field else "body.items", str(exc))
     return None
 
 
@@ -692,8 +930,10 @@ def check_shares(
     context: Mapping[str, CanonicalValue],
     start: int,
     path: str,
+    first: int = 0,
 ) -> Problem | None:
-    """Items ``start …`` of a trustee's partial decryptions of a list, with their proofs."""
+    """Items ``start …`` of a trustee's partial decryptions of a list, with their proofs; the
+    field names the share at ``path[first + offset]``."""
     group = get_group(group_name)
     for offset, (ct, (partial, proof)) in enumerate(zip(items, shares, strict=True)):
         j = start + offset
@@ -702,12 +942,13 @@ def check_shares(
                 group, vk, ct, partial, proof, decryption_context(context, trustee, j)
             )
         except ProofError as exc:
-            return (f"{path}[{j}]", f"trustee {trustee}, item {j}: {exc.detail}")
+            return (f"{path}[{first + offset}]", f"trustee {trustee}, item {j}: {exc.detail}")
     return None
 
 
 _Step = Callable[[CoercionTally, TallyBoard, DistrictRounds, TallyEntry], None]
 _STEPS: Final[dict[str, _Step]] = {
+    TALLY_CHUNK: CoercionTally._chunk,
     TAG_COMMIT: CoercionTally._commit,
     TAG_BLIND: CoercionTally._blind,
     TAG_DECRYPT: CoercionTally._decrypt,

@@ -1,7 +1,8 @@
 """Posting a fake-credentials tally of one district on a board (docs/spec.md §16.5 steps 2–4,
 docs/record.md §6): the dedup round's ``tag_commit``, ``tag_blind``, ``tag_decrypt`` and the
 authority's ``tag_dedup``; the mixnet's ``mix_chunk``/``mix`` entries of the ``kept`` list; the
-match round's ``pet_blind``, ``pet_decrypt`` and the authority's ``pet_match``.
+match round's ``pet_blind``, ``pet_decrypt`` and the authority's ``pet_match``; each of the four
+stages with a per-item list as its ``tally_chunk`` entries, then its closing entry.
 
 :func:`post_district_tally` takes a tally played by
 :func:`~plebiscite.model.coercion.tally.run_district_tally` over the district's ballots as the
@@ -27,17 +28,18 @@ from plebiscite.model.coercion.ballot import CredentialBallot
 from plebiscite.model.coercion.tally import DistrictTally
 from plebiscite.model.coercion.tally_entries import (
     KEPT_LIST,
+    PET_BLIND,
     PET_DECRYPT,
     PET_MATCH,
+    TAG_BLIND,
     TAG_DECRYPT,
     TAG_DEDUP,
     Combined,
-    Decrypt,
-    PetBlind,
-    TagBlind,
     TagCommit,
     TallyEntry,
+    pet_items,
     sign_tally_entry,
+    stage_entries,
 )
 from plebiscite.model.mix import MIX_KIND, ListRef, mix_bodies, sign_mix
 
@@ -89,10 +91,11 @@ def post_district_tally(
     for stage in tally.dedup_stages:
         post_entry(trustee_keys[stage.trustee], TagCommit(stage.trustee, d, stage.commitment))
     for stage in tally.dedup_stages:
-        entry = TagBlind(stage.trustee, d, stage.outputs, stage.proof)
-        post_entry(trustee_keys[stage.trustee], entry)
+        for entry in stage_entries(group, TAG_BLIND, stage.trustee, d, stage.outputs, stage.proof):
+            post_entry(trustee_keys[stage.trustee], entry)
     for i, shares in sorted(tally.dedup_decryptions.items()):
-        post_entry(trustee_keys[i], Decrypt(TAG_DECRYPT, i, d, shares))
+        for entry in stage_entries(group, TAG_DECRYPT, i, d, shares):
+            post_entry(trustee_keys[i], entry)
     kept = tuple(indices[p] for p in tally.kept)
     decrypting = tally.dedup_trustees or tuple(sorted(tally.dedup_decryptions))
     post_entry(authority, Combined(TAG_DEDUP, d, decrypting, kept))
@@ -107,10 +110,11 @@ def post_district_tally(
                 previous = appended.entry.index
         inputs = mix.outputs
     for pet in tally.pet_stages:
-        entry_pet = PetBlind(pet.trustee, d, pet.commitments, pet.outputs, pet.proof)
-        post_entry(trustee_keys[pet.trustee], entry_pet)
+        for entry in stage_entries(group, PET_BLIND, pet.trustee, d, pet_items(pet)):
+            post_entry(trustee_keys[pet.trustee], entry)
     for i, shares in sorted(tally.pet_decryptions.items()):
-        post_entry(trustee_keys[i], Decrypt(PET_DECRYPT, i, d, shares))
+        for entry in stage_entries(group, PET_DECRYPT, i, d, shares):
+            post_entry(trustee_keys[i], entry)
     matching = tally.match_trustees or tuple(sorted(tally.pet_decryptions))
     post_entry(authority, Combined(PET_MATCH, d, matching, tally.counted))
     return PostedTally(tuple(posted), kept)

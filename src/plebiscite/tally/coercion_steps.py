@@ -14,13 +14,16 @@ trustee has tested). :func:`authority_steps` posts ``tag_dedup`` and ``pet_match
 decryptions are on the board. Run them again after each other party's turn: what is already on
 the board is skipped.
 
-**Resumable, never two different entries.** An entry whose making draws randomness is written,
-signed, to ``<state>/coercion/<district digest>-<kind>.json`` (durably) before it is posted, with
-the digest of the board list it was made from; a run that finds that file posts the same body
-(when its list has not changed), never a new one. The blinding exponent ``z_i`` of ``tag_commit``
-is kept as a secret of the party (sealed with its passphrase) until its ``tag_blind`` is posted,
-then overwritten and removed (by the run that posts it, or by the next run after a crash); the
-equality tests' exponents are never stored (their entry is made in one go).
+**Resumable, never two different entries.** An entry whose making draws randomness — with a stage
+of a per-item list, all its ``tally_chunk`` entries and its closing entry — is written, signed, to
+``<state>/coercion/<district digest>-<kind>.json`` (durably) before the first of them is posted,
+with the digest of the board list it was made from; a run that finds that file posts the same
+bodies (when its list has not changed), never new ones, and skips the chunks the board holds
+already (after checking they are the file's): a crash between two chunks resumes where it
+stopped. The blinding exponent ``z_i`` of ``tag_commit`` is kept as a secret of the party
+(sealed with its passphrase) until its ``tag_blind`` is posted, then overwritten and removed (by
+the run that posts it, or by the next run after a crash); the equality tests' exponents are
+never stored (their entries are made in one go).
 """
 
 from __future__ import annotations
@@ -61,16 +64,20 @@ from plebiscite.model.coercion.tally_entries import (
     TAG_COMMIT,
     TAG_DECRYPT,
     TAG_DEDUP,
+    TALLY_CHUNK,
+    ChunkItem,
     Combined,
-    Decrypt,
-    PetBlind,
     Share,
-    TagBlind,
     TagCommit,
+    TallyChunk,
     TallyEntry,
+    encode,
+    pet_items,
     sign_tally_entry,
+    stage_entries,
 )
 from plebiscite.model.mix import ListRef
+from plebiscite.model.signed import SIGNATURE_FIELD
 from plebiscite.rules.checker import Checker
 from plebiscite.rules.checks import BEFORE_TALLY
 from plebiscite.rules.coercion_tally import DistrictRounds
@@ -81,7 +88,7 @@ __all__ = ["STEPS_DIR", "Step", "StepsRefused", "authority_steps", "describe", "
 
 #: the folder of a party's state directory that holds its prepared entries
 STEPS_DIR: Final = "coercion"
-_FORMAT: Final = "plebiscite-coercion-prepared-v1"
+_FORMAT: Final = "plebiscite-coercion-prepared-v2"
 _MAX_FILE: Final = 1 << 30
 #: the checks a party runs before it posts (the board up to the counted set, and the tally so far)
 _CHECKS: Final = (*BEFORE_TALLY, "V11", "V13", "V14")
@@ -155,40 +162,102 @@ class _Poster:
         name = hashlib.sha256(district.encode("utf-8")).hexdigest()[:16]
         return self.party.directory / STEPS_DIR / f"{name}-{kind}.json"
 
+    def _prepared(self, path: Path, made_from: str) -> list[tuple[str, JSONObject]] | None:
+        value = loads_strict(read_bounded(path, _MAX_FILE, "a prepared entry"), str(path))
+        if not isinstance(value, dict) or value.get("format") != _FORMAT:
+            raise StepsRefused(f"{path}: not a prepared entry of this version")
+        if value.get("from") != made_from:
+            return None
+        stored = value.get("entries")
+        if not isinstance(stored, list):
+            raise StepsRefused(f"{path}: field entries: expected a list")
+        out: list[tuple[str, JSONObject]] = []
+        for pos, item in enumerate(stored):
+            if not (
+                isinstance(item, list)
+                and len(item) == 2
+                and isinstance(item[0], str)
+                and isinstance(item[1], dict)
+            ):
+                raise StepsRefused(f"{path}: field entries[{pos}]: expected [kind, body]")
+            out.append((item[0], item[1]))
+        return out
+
     def post(
-        self, district: str, kind: str, made_from: str, make: Callable[[], TallyEntry]
+        self,
+        district: str,
+        kind: str,
+        made_from: str,
+        make: Callable[[], Sequence[TallyEntry]],
+        trustee: int | None = None,
     ) -> tuple[str, int]:
-        """Post the entry of ``kind`` that ``make()`` gives, or the one prepared from the same
-        list (``made_from``, a digest) before."""
-        body: JSONObject | None = None
+        """Post the entries that ``make()`` gives (a stage's chunks, then its closing entry of
+        ``kind``), or the ones prepared from the same list (``made_from``, a digest) before,
+        skipping the chunks of the stage that trustee ``trustee`` already posted."""
+        entries: list[tuple[str, JSONObject]] | None = None
         path: Path | None = None
+        rounds = self.checker.coercion.districts.get(district, DistrictRounds())
+        posted = rounds.pending.get((kind, trustee)) if trustee is not None else None
         if self.party is not None:
             path = self._path(district, kind)
             if path.exists():
-                value = loads_strict(read_bounded(path, _MAX_FILE, "a prepared entry"), str(path))
-                if not isinstance(value, dict) or value.get("format") != _FORMAT:
-                    raise StepsRefused(f"{path}: not a prepared entry of this version")
-                if value.get("from") == made_from:
-                    stored = value.get("body")
-                    if isinstance(stored, dict):
-                        body = stored
-        if body is None:
-            made, body = sign_tally_entry(self.key, self.group, self.election_id, make(), self.rng)
-            assert made == kind
+                entries = self._prepared(path, made_from)
+        if posted is not None and entries is None:
+            raise StepsRefused(
+                f"the board holds {len(posted.chunks)} chunk(s) of trustee {trustee}'s {kind} in "
+                f"district {district!r}, but {path} is missing or was made from another list: "
+                "new entries would differ from them"
+            )
+        if entries is None:
+            made = [
+                sign_tally_entry(self.key, self.group, self.election_id, entry, self.rng)
+                for entry in make()
+            ]
+            assert made[-1][0] == kind
+            entries = made
             if path is not None:
                 document: JSONObject = {
                     "format": _FORMAT,
                     "from": made_from,
                     "kind": kind,
-                    "body": body,
+                    "entries": [[k, body] for k, body in entries],
                 }
                 path.parent.mkdir(mode=0o700, exist_ok=True)
                 write_atomic(path, (dumps_canonical(document) + "\n").encode("utf-8"))
-        appended = self.board.post(kind, body)
-        self.checker.feed(appended.entry)
-        if self.progress is not None:
-            self.progress("post", 1)
-        return kind, appended.entry.index
+        skip = 0
+        if posted is not None:
+            skip = len(posted.chunks)
+            self._same_chunks(posted.chunks, entries[:skip], trustee, kind, district, path)
+        index = -1
+        for entry_kind, body in entries[skip:]:
+            appended = self.board.post(entry_kind, body)
+            self.checker.feed(appended.entry)
+            index = appended.entry.index
+            if self.progress is not None:
+                self.progress("post", 1)
+        return kind, index
+
+    def _same_chunks(
+        self,
+        chunks: Sequence[Sequence[ChunkItem]],
+        prepared: Sequence[tuple[str, JSONObject]],
+        trustee: int | None,
+        kind: str,
+        district: str,
+        path: Path | None,
+    ) -> None:
+        """Refuse to go on where the chunks on the board are not the prepared file's."""
+        assert trustee is not None
+        for pos, (items, (entry_kind, body)) in enumerate(zip(chunks, prepared, strict=False)):
+            _, on_board = encode(self.group, TallyChunk(kind, trustee, district, pos, tuple(items)))
+            mine = {k: v for k, v in body.items() if k != SIGNATURE_FIELD}
+            if entry_kind != TALLY_CHUNK or dumps_canonical(on_board) != dumps_canonical(mine):
+                raise StepsRefused(
+                    f"chunk {pos} of trustee {trustee}'s {kind} in district {district!r} on the "
+                    f"board differs from {path}: refusing to post a second one"
+                )
+        if len(prepared) < len(chunks):
+            raise StepsRefused(f"{path}: fewer chunks than the board holds")
 
 
 def _trustees(checker: Checker) -> tuple[int, ...]:
@@ -282,8 +351,8 @@ def _trustee_district(
             party.write_secret(z_name, group.scalar_to_hex(fresh).encode(), passphrase, poster.rng)
         z = _read_z(group, party, z_name, passphrase)
 
-        def tag_commit() -> TallyEntry:
-            return TagCommit(i, district, group.exp_g_secret(z))
+        def tag_commit() -> list[TallyEntry]:
+            return [TagCommit(i, district, group.exp_g_secret(z))]
 
         posted.append(poster.post(district, TAG_COMMIT, "", tag_commit))
         rounds = checker.coercion.districts[district]
@@ -297,13 +366,14 @@ def _trustee_district(
         z = _read_z(group, party, z_name, passphrase)
         inputs = rounds.blinded or [ballot.credential for _, ballot in valid]
 
-        def tag_blind() -> TallyEntry:
+        def tag_blind() -> list[TallyEntry]:
             outputs, proof = blind_and_prove(
                 group, BlindingSecret(z), i, inputs, ctx, rng=poster.rng
             )
-            return TagBlind(i, district, tuple(outputs), proof)
+            return stage_entries(group, TAG_BLIND, i, district, outputs, proof)
 
-        posted.append(poster.post(district, TAG_BLIND, _digest(group, inputs), tag_blind))
+        made_from = _digest(group, inputs)
+        posted.append(poster.post(district, TAG_BLIND, made_from, tag_blind, i))
         rounds = checker.coercion.districts[district]
     # z_i's last use is on the board: its file goes (a run after a crash before this erases it)
     party.erase_secret(z_name)
@@ -314,12 +384,12 @@ def _trustee_district(
             return Step(district, tuple(posted), f"waiting for trustees {missing} to blind")
         blinded = rounds.blinded
 
-        def tag_decrypt() -> TallyEntry:
-            return Decrypt(
-                TAG_DECRYPT, i, district, _shares(group, share, i, blinded, ctx, poster.rng)
-            )
+        def tag_decrypt() -> list[TallyEntry]:
+            shares = _shares(group, share, i, blinded, ctx, poster.rng)
+            return stage_entries(group, TAG_DECRYPT, i, district, shares)
 
-        posted.append(poster.post(district, TAG_DECRYPT, _digest(group, blinded), tag_decrypt))
+        made_from = _digest(group, blinded)
+        posted.append(poster.post(district, TAG_DECRYPT, made_from, tag_decrypt, i))
         rounds = checker.coercion.districts[district]
     if rounds.kept is None:
         return Step(district, tuple(posted), "waiting for the authority's tag_dedup")
@@ -341,11 +411,12 @@ def _trustee_district(
         mixed = checker.mixing.output_items(ListRef(KEPT_LIST, district)) or []
         tests = rounds.tested or quotients(group, [t[0] for t in mixed], [t[1] for t in mixed])
 
-        def pet_blind() -> TallyEntry:
+        def pet_blind() -> list[TallyEntry]:
             _, stage = pet_stage(group, i, tests, match_ctx, rng=poster.rng)
-            return PetBlind(i, district, stage.commitments, stage.outputs, stage.proof)
+            return stage_entries(group, PET_BLIND, i, district, pet_items(stage))
 
-        posted.append(poster.post(district, PET_BLIND, _digest(group, tests), pet_blind))
+        made_from = _digest(group, tests)
+        posted.append(poster.post(district, PET_BLIND, made_from, pet_blind, i))
         rounds = checker.coercion.districts[district]
     # pet_decrypt
     if i not in rounds.pet_shares and rounds.counted is None:
@@ -354,12 +425,12 @@ def _trustee_district(
             return Step(district, tuple(posted), f"waiting for trustees {before} to test")
         tested = rounds.tested
 
-        def pet_decrypt() -> TallyEntry:
-            return Decrypt(
-                PET_DECRYPT, i, district, _shares(group, share, i, tested, match_ctx, poster.rng)
-            )
+        def pet_decrypt() -> list[TallyEntry]:
+            shares = _shares(group, share, i, tested, match_ctx, poster.rng)
+            return stage_entries(group, PET_DECRYPT, i, district, shares)
 
-        posted.append(poster.post(district, PET_DECRYPT, _digest(group, tested), pet_decrypt))
+        made_from = _digest(group, tested)
+        posted.append(poster.post(district, PET_DECRYPT, made_from, pet_decrypt, i))
     return Step(district, tuple(posted))
 
 
@@ -433,9 +504,9 @@ def authority_steps(
         checker.close()
 
 
-def _given(entry: TallyEntry) -> Callable[[], TallyEntry]:
-    def make() -> TallyEntry:
-        return entry
+def _given(entry: TallyEntry) -> Callable[[], list[TallyEntry]]:
+    def make() -> list[TallyEntry]:
+        return [entry]
 
     return make
 

@@ -1,6 +1,11 @@
 """The record entries of the fake-credentials tally (docs/record.md §6, spec §16.5 steps 2 and 4):
 ``tag_commit``, ``tag_blind``, ``tag_decrypt`` and ``tag_dedup`` (duplicates removed by blinded
-tags), ``pet_blind``, ``pet_decrypt`` and ``pet_match`` (one equality test per mixed tuple).
+tags), ``pet_blind``, ``pet_decrypt`` and ``pet_match`` (one equality test per mixed tuple), and
+``tally_chunk``: the per-item lists of the four stages that hold one (``tag_blind``,
+``tag_decrypt``, ``pet_blind``, ``pet_decrypt``) go in numbered chunks of at most
+:func:`chunk_size` items, and the stage's own entry closes them with the constant part (the count,
+the chunks, the digest of the items, and ``tag_blind``'s batched proof). :func:`stage_entries`
+cuts a stage into its entries; :func:`items_digest` is the closing entry's digest.
 
 Each is written as the record holds it and read back strictly (every field, element and scalar;
 the element checks of the group). What the board must hold around them — the order, the inputs
@@ -10,15 +15,17 @@ rounds is the mixnet's ``mix_chunk``/``mix`` entries on the list kind :data:`KEP
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, TypeAlias
 
-from plebiscite.crypto import rand
+from plebiscite.crypto import rand, tags
 from plebiscite.crypto.elgamal import Ciphertext, decode_ciphertext, encode_ciphertext
+from plebiscite.crypto.encoding import CanonicalValue, canonical_bytes, u32
 from plebiscite.crypto.group import Element, Group
-from plebiscite.crypto.pet import PetProof
-from plebiscite.crypto.proofs import ChaumPedersenProof
+from plebiscite.crypto.pet import PetStage
+from plebiscite.crypto.proofs import ChaumPedersenProof, group_hash
 from plebiscite.crypto.proofs.forms import decode_chaum_pedersen
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import EncodingError, RecordError
@@ -26,6 +33,7 @@ from plebiscite.model.codec import (
     JSONObject,
     JSONValue,
     require_fields,
+    require_hex,
     require_int,
     require_list,
     require_object,
@@ -34,6 +42,9 @@ from plebiscite.model.codec import (
 from plebiscite.model.signed import SIGNATURE_FIELD, sign_body
 
 __all__ = [
+    "CHUNK_BUDGET",
+    "CHUNK_ITEMS",
+    "CHUNK_STAGES",
     "COERCION_TALLY_KINDS",
     "DEDUP_ROUND",
     "KEPT_LIST",
@@ -44,16 +55,26 @@ __all__ = [
     "TAG_COMMIT",
     "TAG_DECRYPT",
     "TAG_DEDUP",
+    "TALLY_CHUNK",
+    "ChunkItem",
+    "Closing",
     "Combined",
     "Decrypt",
     "PetBlind",
+    "PetItem",
     "Share",
     "TagBlind",
     "TagCommit",
+    "TallyChunk",
     "TallyEntry",
+    "chunk_count",
+    "chunk_size",
     "encode",
+    "items_digest",
     "parse_tally_entry",
+    "pet_items",
     "sign_tally_entry",
+    "stage_entries",
 ]
 
 TAG_COMMIT: Final = "tag_commit"
@@ -63,8 +84,13 @@ TAG_DEDUP: Final = "tag_dedup"
 PET_BLIND: Final = "pet_blind"
 PET_DECRYPT: Final = "pet_decrypt"
 PET_MATCH: Final = "pet_match"
-#: the tally's entry kinds, in the order they are posted for a district
+TALLY_CHUNK: Final = "tally_chunk"
+#: the stages posted in chunks: their closing entries' kinds, the ``stage`` of a ``tally_chunk``
+CHUNK_STAGES: Final = (TAG_BLIND, TAG_DECRYPT, PET_BLIND, PET_DECRYPT)
+#: the tally's entry kinds, in the order they are posted for a district (a stage's chunks before
+#: its closing entry)
 COERCION_TALLY_KINDS: Final = (
+    TALLY_CHUNK,
     TAG_COMMIT,
     TAG_BLIND,
     TAG_DECRYPT,
@@ -82,6 +108,87 @@ KEPT_LIST: Final = "kept"
 
 #: a partial decryption and its proof
 Share = tuple[Element, ChaumPedersenProof]
+#: an item of ``pet_blind``: ``Z_(i,j)``, the output, and the proof's ``a_j``, ``b_j``, ``v_j``
+PetItem = tuple[Element, Ciphertext, Element, Element, int]
+#: an item of a chunked stage: a ciphertext (``tag_blind``), a share (``tag_decrypt``,
+#: ``pet_decrypt``) or a :data:`PetItem` (``pet_blind``)
+ChunkItem: TypeAlias = Ciphertext | Share | PetItem
+
+#: the most items one ``tally_chunk`` holds
+CHUNK_ITEMS = 1000
+#: what the hex of one chunk's items may take, about (half the board service's default request
+#: limit of 1 MiB, as a ``mix_chunk``)
+CHUNK_BUDGET = 512 * 1024
+#: per stage, the elements and scalars of one item (record.md §6 ``tally_chunk``)
+_ITEM_SHAPE: Final = {
+    TAG_BLIND: (2, 0),
+    TAG_DECRYPT: (3, 1),
+    PET_BLIND: (5, 1),
+    PET_DECRYPT: (3, 1),
+}
+
+
+def chunk_size(group: Group, stage: str) -> int:
+    """How many items each ``tally_chunk`` of ``stage`` holds (the last may hold fewer):
+    ``min(CHUNK_ITEMS, max(1, ⌊CHUNK_BUDGET / b⌋))``, ``b = 2·(e·E + s·S) + 20·(e + s)`` with
+    ``(e, s)`` the elements and scalars of one item and ``E``, ``S`` their encoded lengths."""
+    e, s = _ITEM_SHAPE[stage]
+    per_item = 2 * (e * group.element_bytes + s * group.scalar_bytes) + 20 * (e + s)
+    return min(CHUNK_ITEMS, max(1, CHUNK_BUDGET // per_item))
+
+
+def chunk_count(n: int, size: int) -> int:
+    """How many chunks of ``size`` items hold ``n ≥ 1`` items."""
+    return -(-n // size)
+
+
+def _item_value(group: Group, stage: str, item: ChunkItem) -> CanonicalValue:
+    enc = group.encode
+    if stage == TAG_BLIND:
+        assert isinstance(item, Ciphertext)
+        return [enc(item.alpha), enc(item.beta)]
+    if stage == PET_BLIND:
+        z, out, a, b, v = item  # type: ignore[misc]
+        return [enc(z), [enc(out.alpha), enc(out.beta)], enc(a), enc(b), v]
+    partial, proof = item  # type: ignore[misc]
+    return [enc(partial), enc(proof.a), enc(proof.b), proof.response]
+
+
+def items_digest(
+    group: Group, stage: str, trustee: int, n: int, chunks: Iterable[Sequence[ChunkItem]]
+) -> bytes:
+    """``H(plebiscite/v1/hash/tally-items, group_hash, stage, trustee, N, [item_j for j])`` of
+    the ``n`` items given chunk by chunk (record.md §6): what a closing entry's ``digest`` is."""
+    digest = hashlib.sha256(canonical_bytes(tags.TALLY_ITEMS, group_hash(group), stage, trustee, n))
+    digest.update(b"L" + u32(n))
+    seen = 0
+    for chunk in chunks:
+        seen += len(chunk)
+        digest.update(canonical_bytes(*(_item_value(group, stage, item) for item in chunk)))
+    if seen != n:
+        raise ValueError(f"{seen} items given for a digest of {n}")
+    return digest.digest()
+
+
+@dataclass(frozen=True)
+class TallyChunk:
+    """``tally_chunk``: items ``position·chunk_size …`` of trustee i's ``stage``."""
+
+    stage: str
+    trustee: int
+    district: str
+    position: int
+    items: tuple[ChunkItem, ...]
+
+
+@dataclass(frozen=True)
+class Closing:
+    """What every closing entry states about its chunks: the items, the chunks, their digest."""
+
+    count: int
+    chunks: int
+    digest: bytes
+
 
 _SIG: Final = (SIGNATURE_FIELD,)
 _TRUSTEE_FIELDS: Final = ("trustee", "district", "round")
@@ -98,34 +205,34 @@ class TagCommit:
 
 @dataclass(frozen=True)
 class TagBlind:
-    """``tag_blind``: trustee i's blinded list of the dedup round and its proof (spec §16.6)."""
+    """``tag_blind``: the close of trustee i's blinded list of the dedup round (its outputs are
+    its chunks' items) and the proof (spec §16.6)."""
 
     trustee: int
     district: str
-    outputs: tuple[Ciphertext, ...]
+    closing: Closing
     proof: ChaumPedersenProof
 
 
 @dataclass(frozen=True)
 class Decrypt:
-    """``tag_decrypt`` or ``pet_decrypt``: trustee i's partial decryptions of a round's last
-    list."""
+    """``tag_decrypt`` or ``pet_decrypt``: the close of trustee i's partial decryptions of a
+    round's last list (its chunks' items)."""
 
     kind: str
     trustee: int
     district: str
-    shares: tuple[Share, ...]
+    closing: Closing
 
 
 @dataclass(frozen=True)
 class PetBlind:
-    """``pet_blind``: trustee i's per-item commitments, outputs and proof (spec §16.7)."""
+    """``pet_blind``: the close of trustee i's per-item commitments, outputs and proof parts
+    (its chunks' items, spec §16.7)."""
 
     trustee: int
     district: str
-    commitments: tuple[Element, ...]
-    outputs: tuple[Ciphertext, ...]
-    proof: PetProof
+    closing: Closing
 
 
 @dataclass(frozen=True)
@@ -139,11 +246,41 @@ class Combined:
     positions: tuple[int, ...]
 
 
-TallyEntry = TagCommit | TagBlind | Decrypt | PetBlind | Combined
+TallyEntry = TagCommit | TallyChunk | TagBlind | Decrypt | PetBlind | Combined
 
 
-def _cts(group: Group, items: Sequence[Ciphertext]) -> list[JSONValue]:
-    return [dict(encode_ciphertext(group, ct)) for ct in items]
+def stage_entries(
+    group: Group,
+    stage: str,
+    trustee: int,
+    district: str,
+    items: Sequence[ChunkItem],
+    proof: ChaumPedersenProof | None = None,
+) -> list[TallyEntry]:
+    """Trustee ``trustee``'s ``stage`` as it is posted: its ``tally_chunk`` entries, then the
+    closing entry (``proof``: ``tag_blind``'s)."""
+    size = chunk_size(group, stage)
+    chunks = [tuple(items[p : p + size]) for p in range(0, len(items), size)]
+    closing = Closing(
+        len(items), len(chunks), items_digest(group, stage, trustee, len(items), chunks)
+    )
+    out: list[TallyEntry] = [
+        TallyChunk(stage, trustee, district, p, chunk) for p, chunk in enumerate(chunks)
+    ]
+    if stage == TAG_BLIND:
+        assert proof is not None
+        out.append(TagBlind(trustee, district, closing, proof))
+    elif stage == PET_BLIND:
+        out.append(PetBlind(trustee, district, closing))
+    else:
+        out.append(Decrypt(stage, trustee, district, closing))
+    return out
+
+
+def pet_items(stage: PetStage) -> list[PetItem]:
+    """The items of an equality-test stage, as its chunks hold them."""
+    proof = stage.proof
+    return list(zip(stage.commitments, stage.outputs, proof.a, proof.b, proof.v, strict=True))
 
 
 def _cp(group: Group, proof: ChaumPedersenProof) -> JSONObject:
@@ -154,16 +291,38 @@ def _cp(group: Group, proof: ChaumPedersenProof) -> JSONObject:
     }
 
 
-def _shares(group: Group, shares: Sequence[Share]) -> list[JSONValue]:
-    out: list[JSONValue] = []
-    for partial, proof in shares:
-        out.append({"partial": group.to_hex(partial), "proof": _cp(group, proof)})
-    return out
+def _closing(closing: Closing) -> JSONObject:
+    return {"count": closing.count, "chunks": closing.chunks, "digest": closing.digest.hex()}
+
+
+def _encode_item(group: Group, stage: str, item: ChunkItem) -> JSONValue:
+    if stage == TAG_BLIND:
+        assert isinstance(item, Ciphertext)
+        return dict(encode_ciphertext(group, item))
+    if stage == PET_BLIND:
+        z, out, a, b, v = item  # type: ignore[misc]
+        return {
+            "commitment": group.to_hex(z),
+            "output": dict(encode_ciphertext(group, out)),
+            "a": group.to_hex(a),
+            "b": group.to_hex(b),
+            "v": group.scalar_to_hex(v),
+        }
+    partial, proof = item  # type: ignore[misc]
+    return {"partial": group.to_hex(partial), "proof": _cp(group, proof)}
 
 
 def encode(group: Group, entry: TallyEntry) -> tuple[str, JSONObject]:
     """The kind and the unsigned body of ``entry`` (record.md §6)."""
-    el, sc = group.to_hex, group.scalar_to_hex
+    el = group.to_hex
+    if isinstance(entry, TallyChunk):
+        return TALLY_CHUNK, {
+            "trustee": entry.trustee,
+            "district": entry.district,
+            "stage": entry.stage,
+            "position": entry.position,
+            "items": [_encode_item(group, entry.stage, item) for item in entry.items],
+        }
     if isinstance(entry, TagCommit):
         return TAG_COMMIT, {
             "trustee": entry.trustee,
@@ -172,39 +331,23 @@ def encode(group: Group, entry: TallyEntry) -> tuple[str, JSONObject]:
             "commitment": el(entry.commitment),
         }
     if isinstance(entry, TagBlind):
-        proof = _cp(group, entry.proof)
         return TAG_BLIND, {
             "trustee": entry.trustee,
             "district": entry.district,
             "round": DEDUP_ROUND,
-            "lists": [
-                {"list": BALLOTS_LIST, "outputs": _cts(group, entry.outputs), "proof": proof}
-            ],
+            **_closing(entry.closing),
+            "proof": _cp(group, entry.proof),
         }
     if isinstance(entry, Decrypt):
+        head: JSONObject = {"trustee": entry.trustee, "district": entry.district}
         if entry.kind == TAG_DECRYPT:
-            return TAG_DECRYPT, {
-                "trustee": entry.trustee,
-                "district": entry.district,
-                "round": DEDUP_ROUND,
-                "lists": [{"list": BALLOTS_LIST, "shares": _shares(group, entry.shares)}],
-            }
-        return PET_DECRYPT, {
-            "trustee": entry.trustee,
-            "district": entry.district,
-            "shares": _shares(group, entry.shares),
-        }
+            head["round"] = DEDUP_ROUND
+        return entry.kind, {**head, **_closing(entry.closing)}
     if isinstance(entry, PetBlind):
         return PET_BLIND, {
             "trustee": entry.trustee,
             "district": entry.district,
-            "commitments": [el(z) for z in entry.commitments],
-            "outputs": _cts(group, entry.outputs),
-            "proof": {
-                "a": [el(x) for x in entry.proof.a],
-                "b": [el(x) for x in entry.proof.b],
-                "v": [sc(x) for x in entry.proof.v],
-            },
+            **_closing(entry.closing),
         }
     field = "kept" if entry.kind == TAG_DEDUP else "counted"
     return entry.kind, {
@@ -243,40 +386,44 @@ def _round(obj: Mapping[str, object], where: str) -> None:
         raise RecordError.at(where, "body.round", f"the only round is {DEDUP_ROUND!r}")
 
 
-def _one_list(obj: Mapping[str, object], where: str, names: tuple[str, ...]) -> dict[str, object]:
-    lists = require_list(obj, "lists", where, "body")
-    if len(lists) != 1:
-        raise RecordError.at(where, "body.lists", f"expected one list, got {len(lists)}")
-    item = require_object(lists[0], where, "body.lists[0]")
-    require_fields(item, where, "body.lists[0]", ("list", *names))
-    if require_str(item, "list", where, "body.lists[0]") != BALLOTS_LIST:
-        raise RecordError.at(where, "body.lists[0].list", f"the only list is {BALLOTS_LIST!r}")
-    return item
+def _read_ct(group: Group, value: object, path: str) -> Ciphertext:
+    return decode_ciphertext(group, value, path, allow_identity=True)
 
 
-def _nonempty(obj: Mapping[str, object], key: str, where: str, path: str) -> list[object]:
-    items = require_list(obj, key, where, path)
-    if not items:
-        raise RecordError.at(where, f"{path}.{key}", "an empty list")
-    return items
+def _read_share(group: Group, raw: object, where: str, role: str) -> Share:
+    share = require_object(raw, where, role)
+    require_fields(share, where, role, ("partial", "proof"))
+    partial = group.from_hex(share["partial"], f"{role}.partial", allow_identity=True)
+    return partial, decode_chaum_pedersen(group, share["proof"], f"{role}.proof")
 
 
-def _read_cts(group: Group, items: Sequence[object], path: str) -> tuple[Ciphertext, ...]:
-    return tuple(
-        decode_ciphertext(group, x, f"{path}[{j}]", allow_identity=True)
-        for j, x in enumerate(items)
+def _read_pet_item(group: Group, raw: object, where: str, role: str) -> PetItem:
+    item = require_object(raw, where, role)
+    require_fields(item, where, role, ("commitment", "output", "a", "b", "v"))
+    return (
+        group.from_hex(item["commitment"], f"{role}.commitment"),
+        _read_ct(group, item["output"], f"{role}.output"),
+        group.from_hex(item["a"], f"{role}.a"),
+        group.from_hex(item["b"], f"{role}.b", allow_identity=True),
+        group.scalar_from_hex(item["v"], f"{role}.v"),
     )
 
 
-def _read_shares(group: Group, items: Sequence[object], where: str, path: str) -> tuple[Share, ...]:
-    out: list[Share] = []
-    for j, raw in enumerate(items):
-        role = f"{path}[{j}]"
-        share = require_object(raw, where, role)
-        require_fields(share, where, role, ("partial", "proof"))
-        partial = group.from_hex(share["partial"], f"{role}.partial", allow_identity=True)
-        out.append((partial, decode_chaum_pedersen(group, share["proof"], f"{role}.proof")))
-    return tuple(out)
+def _read_item(group: Group, stage: str, raw: object, where: str, role: str) -> ChunkItem:
+    if stage == TAG_BLIND:
+        return _read_ct(group, raw, role)
+    if stage == PET_BLIND:
+        return _read_pet_item(group, raw, where, role)
+    return _read_share(group, raw, where, role)
+
+
+def _read_closing(group: Group, stage: str, obj: Mapping[str, object], where: str) -> Closing:
+    count = require_int(obj, "count", where, "body", minimum=1)
+    chunks = require_int(obj, "chunks", where, "body", minimum=1)
+    want = chunk_count(count, chunk_size(group, stage))
+    if chunks != want:
+        raise RecordError.at(where, "body.chunks", f"{chunks} chunks; {count} items fill {want}")
+    return Closing(count, chunks, require_hex(obj, "digest", where, "body", 32))
 
 
 def _increasing(obj: Mapping[str, object], key: str, where: str, minimum: int) -> tuple[int, ...]:
@@ -305,6 +452,28 @@ def parse_tally_entry(
         raise exc.placed(where) from None
 
 
+def _parse_chunk(
+    group: Group, districts: Sequence[str], n: int, obj: dict[str, object], where: str
+) -> TallyChunk:
+    require_fields(obj, where, "body", ("trustee", "district", "stage", "position", "items", *_SIG))
+    trustee = require_int(obj, "trustee", where, "body", minimum=1, maximum=n)
+    district = _district(obj, where, districts)
+    stage = require_str(obj, "stage", where, "body")
+    if stage not in CHUNK_STAGES:
+        raise RecordError.at(where, "body.stage", f"expected one of {list(CHUNK_STAGES)}")
+    position = require_int(obj, "position", where, "body")
+    raw = require_list(obj, "items", where, "body")
+    size = chunk_size(group, stage)
+    if not 1 <= len(raw) <= size:
+        raise RecordError.at(
+            where, "body.items", f"{len(raw)} items, not 1 to {size}", reason="malformed"
+        )
+    items = tuple(
+        _read_item(group, stage, value, where, f"body.items[{j}]") for j, value in enumerate(raw)
+    )
+    return TallyChunk(stage, trustee, district, position, items)
+
+
 def _parse(
     group: Group,
     districts: Sequence[str],
@@ -313,6 +482,8 @@ def _parse(
     obj: dict[str, object],
     where: str,
 ) -> TallyEntry:
+    if kind == TALLY_CHUNK:
+        return _parse_chunk(group, districts, n, obj, where)
     if kind in (TAG_DEDUP, PET_MATCH):
         field = "kept" if kind == TAG_DEDUP else "counted"
         require_fields(obj, where, "body", ("district", "trustees", field, *_SIG))
@@ -321,63 +492,29 @@ def _parse(
         if not chosen or chosen[-1] > n:
             raise RecordError.at(where, "body.trustees", f"expected trustees among 1 … {n}")
         return Combined(kind, district, chosen, _increasing(obj, field, where, 0))
+    closing = ("count", "chunks", "digest")
     fields: tuple[str, ...]
     if kind == TAG_COMMIT:
         fields = (*_TRUSTEE_FIELDS, "commitment")
-    elif kind in (TAG_BLIND, TAG_DECRYPT):
-        fields = (*_TRUSTEE_FIELDS, "lists")
-    elif kind == PET_BLIND:
-        fields = ("trustee", "district", "commitments", "outputs", "proof")
-    elif kind == PET_DECRYPT:
-        fields = ("trustee", "district", "shares")
+    elif kind == TAG_BLIND:
+        fields = (*_TRUSTEE_FIELDS, *closing, "proof")
+    elif kind == TAG_DECRYPT:
+        fields = (*_TRUSTEE_FIELDS, *closing)
+    elif kind in (PET_BLIND, PET_DECRYPT):
+        fields = ("trustee", "district", *closing)
     else:
         raise RecordError.at(where, "kind", f"not an entry of the fake-credentials tally: {kind}")
     require_fields(obj, where, "body", (*fields, *_SIG))
     trustee = require_int(obj, "trustee", where, "body", minimum=1, maximum=n)
     district = _district(obj, where, districts)
+    if kind in (TAG_COMMIT, TAG_BLIND, TAG_DECRYPT):
+        _round(obj, where)
     if kind == TAG_COMMIT:
-        _round(obj, where)
         return TagCommit(trustee, district, group.from_hex(obj["commitment"], "body.commitment"))
+    stated = _read_closing(group, kind, obj, where)
     if kind == TAG_BLIND:
-        _round(obj, where)
-        item = _one_list(obj, where, ("outputs", "proof"))
-        outputs = _read_cts(
-            group, _nonempty(item, "outputs", where, "body.lists[0]"), "body.lists[0].outputs"
-        )
-        proof = decode_chaum_pedersen(group, item["proof"], "body.lists[0].proof")
-        return TagBlind(trustee, district, outputs, proof)
-    if kind == TAG_DECRYPT:
-        _round(obj, where)
-        item = _one_list(obj, where, ("shares",))
-        raw = _nonempty(item, "shares", where, "body.lists[0]")
-        return Decrypt(kind, trustee, district, _read_shares(group, raw, where, "body.lists[0]"))
-    if kind == PET_DECRYPT:
-        raw = _nonempty(obj, "shares", where, "body")
-        return Decrypt(kind, trustee, district, _read_shares(group, raw, where, "body.shares"))
-    commitments = _nonempty(obj, "commitments", where, "body")
-    outputs_raw = require_list(obj, "outputs", where, "body")
-    proof_obj = require_object(obj["proof"], where, "body.proof")
-    require_fields(proof_obj, where, "body.proof", ("a", "b", "v"))
-    lists = {k: require_list(proof_obj, k, where, "body.proof") for k in ("a", "b", "v")}
-    size = len(commitments)
-    for key, items in (("outputs", outputs_raw), *((f"proof.{k}", v) for k, v in lists.items())):
-        if len(items) != size:
-            raise RecordError.at(
-                where, f"body.{key}", f"{len(items)} entries for {size} commitments"
-            )
-    return PetBlind(
-        trustee,
-        district,
-        tuple(group.from_hex(z, f"body.commitments[{j}]") for j, z in enumerate(commitments)),
-        _read_cts(group, outputs_raw, "body.outputs"),
-        PetProof(
-            a=tuple(group.from_hex(x, f"body.proof.a[{j}]") for j, x in enumerate(lists["a"])),
-            b=tuple(
-                group.from_hex(x, f"body.proof.b[{j}]", allow_identity=True)
-                for j, x in enumerate(lists["b"])
-            ),
-            v=tuple(
-                group.scalar_from_hex(x, f"body.proof.v[{j}]") for j, x in enumerate(lists["v"])
-            ),
-        ),
-    )
+        proof = decode_chaum_pedersen(group, obj["proof"], "body.proof")
+        return TagBlind(trustee, district, stated, proof)
+    if kind == PET_BLIND:
+        return PetBlind(trustee, district, stated)
+    return Decrypt(kind, trustee, district, stated)

@@ -7,9 +7,11 @@ proof, a trustee's partial decryptions — decoded, in memory, until the stages 
 ``spill_at`` list items in all; every later stage goes to a SQLite database in a private temporary
 directory, cut in chunks of :data:`CHUNK` items, as its elements' packed form
 (:meth:`~plebiscite.crypto.group.Group.pack`: secp256k1's uncompressed points, which read back with
-an on-curve check and no square root) or, where the group has none, their canonical encodings (each
-after its length in two bytes), and as fixed-width scalars (as :mod:`plebiscite.rules.mix_store`
-keeps the mixnet's lists for V11). A stored stage is decoded again when it is read, one stage at a
+an on-curve check and no square root) beside their canonical encodings (each after its length in
+two bytes; what a digest over the list absorbs without decoding, :meth:`StoredList.encodings`),
+or the encodings alone where the group has no packed form, and as fixed-width scalars (as
+:mod:`plebiscite.rules.mix_store` keeps the mixnet's lists for V11). A roll is held in memory
+packed (:class:`PackedList`). A stored stage is decoded again when it is read, one stage at a
 time: :class:`Stages` and :class:`StoredDecryptions` are the sequences and mappings the tally's
 :class:`~plebiscite.model.coercion.tally.DistrictTally` holds, whichever way each stage is kept.
 

@@ -614,6 +614,10 @@ def test_pack_unpack_round_trip(ks: list[int]) -> None:
     back = GROUP.unpack(data, "stored")
     assert back == elements
     assert [GROUP.encode(e) for e in back] == [GROUP.encode(e) for e in elements]
+    # with their encodings taken from the packed bytes: the library's serialization of each
+    kept = GROUP.unpack(data, "stored", encodings=True)
+    assert [GROUP.encode(e) for e in kept] == [GROUP.encode(e) for e in elements]
+    assert kept == elements
 
 
 def _packed_damaged(at: int, value: int | None) -> bytes:

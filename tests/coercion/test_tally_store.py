@@ -5,18 +5,36 @@ that is no longer a group element is refused on reading."""
 
 from __future__ import annotations
 
+import hashlib
+import itertools
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from plebiscite.crypto.chunked import EncodedList, Slices
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.group import Element, Group
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.proofs import ChaumPedersenProof
 from plebiscite.crypto.rand import DeterministicRandom
-from plebiscite.crypto.tags_blind import BlindStage
+from plebiscite.crypto.shuffle import elements_bytes, items_bytes
+from plebiscite.crypto.shuffle_verify import ListChunks, ShuffleLists
+from plebiscite.crypto.tags_blind import BlindStage, absorb_list_chunks
 from plebiscite.errors import GroupElementError
-from plebiscite.model.coercion.tally_store import Stages, StoredDecryptions, TallyStore
+from plebiscite.model.coercion.tally_store import (
+    CHUNK,
+    CIPHERTEXTS,
+    ELEMENTS,
+    SCALARS,
+    PackedList,
+    Stages,
+    StoredDecryptions,
+    StoredList,
+    TallyStore,
+    items_codec,
+)
 
 GROUP = get_group("secp256k1")
 
@@ -74,3 +92,64 @@ def test_a_stored_point_off_the_curve_is_refused_on_reading(tmp_path: Path) -> N
     with pytest.raises(GroupElementError, match="stored blinded list"):
         stages[0]
     store.close()
+
+
+@pytest.mark.parametrize(("name", "n"), [("secp256k1", 1500), ("modp4096", 3)])
+def test_stored_lists_give_the_encodings_a_digest_absorbs_without_decoding(
+    tmp_path: Path, name: str, n: int
+) -> None:
+    """A stored list keeps its elements' encodings beside their packed form: read as stored,
+    they are the encodings of its values, chunk by chunk, and every digest over the list is the
+    one over the same values in memory; a list stored without them (a roll) encodes its values."""
+    group = get_group(name)
+    store = TallyStore(group, spill_at=0, directory=str(tmp_path))
+    outputs = _stage(1, n, group).outputs
+    items = list(itertools.pairwise(outputs))
+    lists: list[tuple[StoredList[Any], Sequence[Any]]] = [
+        (StoredList(store, CIPHERTEXTS, True, "ciphertexts"), outputs),
+        (StoredList(store, ELEMENTS, True, "elements"), [ct.alpha for ct in outputs]),
+        (StoredList(store, SCALARS, True, "scalars"), list(range(n))),
+        (StoredList(store, items_codec(2), True, "items"), items),
+        (store.ciphertexts("roll"), outputs),
+    ]
+    for stored, values in lists:
+        for lo in range(0, len(values), CHUNK):
+            stored.append(values[lo : lo + CHUNK])
+        assert isinstance(stored, EncodedList)
+        expected = [
+            [group.encode(x) for x in stored.codec.flatten(chunk)[0]] for chunk in stored.chunks()
+        ]
+        assert list(stored.encodings()) == expected
+        assert list(stored) == list(values)
+    ciphertexts, elements, _, stored_items, roll = (stored for stored, _ in lists)
+    # the roll: held packed in memory where the group packs, else on disk as encodings
+    assert isinstance(roll, PackedList) == store.packs
+    assert [roll[i] for i in (0, 1, -1, len(outputs) // 2)] == [
+        outputs[i] for i in (0, 1, -1, len(outputs) // 2)
+    ]
+    assert list(roll[1:3]) == list(outputs[1:3])
+    for stored in (ciphertexts, roll):
+        fast, slow = hashlib.sha256(), hashlib.sha256()
+        absorb_list_chunks(fast, group, stored)
+        absorb_list_chunks(slow, group, Slices(outputs, 7))
+        assert fast.digest() == slow.digest()
+    shuffle = ShuffleLists(stored_items, elements, elements, elements, Slices([]), Slices([]))
+    source = ListChunks(group, stored_items, shuffle)
+    assert b"".join(source.encoded("inputs")) == items_bytes(group, items, 2)
+    assert b"".join(source.encoded("c")) == elements_bytes(group, [ct.alpha for ct in outputs])
+    store.close()
+
+
+def test_a_packed_list_refuses_a_point_off_the_curve_and_other_groups() -> None:
+    store = TallyStore(GROUP, spill_at=0)
+    roll = store.ciphertexts("test roll")
+    assert isinstance(roll, PackedList)
+    roll.append(_stage(1, 3).outputs)
+    roll._data[64] ^= 1  # the first point's last y byte
+    with pytest.raises(GroupElementError, match="test roll"):
+        roll[0]
+    assert roll[1] == _stage(1, 3).outputs[1]  # a read at a position unpacks its value alone
+    with pytest.raises(ValueError, match="packed list"):
+        PackedList(TallyStore(get_group("modp4096")), CIPHERTEXTS, "roll")
+    with pytest.raises(ValueError, match="packed list"):
+        PackedList(store, SCALARS, "scalars")

@@ -22,6 +22,7 @@ from plebiscite.errors import ParameterError
 __all__ = [
     "LIST_CHUNK",
     "ChunkedList",
+    "EncodedList",
     "ListSink",
     "MemoryList",
     "Slices",
@@ -47,6 +48,23 @@ class ChunkedList(Protocol[T_co]):
 
     def chunks(self) -> Iterable[Sequence[T_co]]:
         """The values in order, chunk after chunk (no chunk empty)."""
+        ...
+
+
+@runtime_checkable
+class EncodedList(Protocol):
+    """A list that gives its values' group elements as their canonical encodings, read without
+    decoding the elements (a store that keeps the encodings beside the elements' packed form):
+    what a digest over the list absorbs."""
+
+    @property
+    def elements_per_value(self) -> int:
+        """Group elements per value (2 for a ciphertext, 2·w for an item of w ciphertexts)."""
+        ...
+
+    def encodings(self) -> Iterable[list[bytes]]:
+        """Chunk by chunk (cut as :meth:`ChunkedList.chunks` cuts), the encodings of the chunk's
+        elements in order: a ciphertext's α then β, an item's ciphertexts one after another."""
         ...
 
 

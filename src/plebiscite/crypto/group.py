@@ -190,9 +190,11 @@ class Group(ABC):
         that leave the process: the form is not the record's."""
         return None
 
-    def unpack(self, data: bytes, role: str) -> list[Element]:
+    def unpack(self, data: bytes, role: str, *, encodings: bool = False) -> list[Element]:
         """The elements :meth:`pack` wrote into ``data``, each checked to be a group element
-        (or the identity) again; :class:`GroupElementError` naming ``role`` otherwise."""
+        (or the identity) again; :class:`GroupElementError` naming ``role`` otherwise. With
+        ``encodings``, each element also keeps its encoding, derived from the packed form (for
+        elements about to be hashed: no encoding computed again from the point)."""
         raise ParameterError(f"group {self.name} has no packed form")
 
     def to_hex(self, a: Element) -> str:

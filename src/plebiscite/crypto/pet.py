@@ -25,6 +25,7 @@ from plebiscite.crypto import rand, tags
 from plebiscite.crypto.batch import BatchVerifier, Equation, equation_holds
 from plebiscite.crypto.chunked import (
     ChunkedList,
+    EncodedList,
     MemoryList,
     WritableList,
     aligned,
@@ -215,11 +216,16 @@ def pet_statement_chunks(
     digest = _statement_head(group, context, trustee, len(inputs), len(commitments))
     encode, check = group.encode, checks.get("commitments")
     start = 0
-    for chunk in commitments.chunks():
-        if check is not None:
-            check(start, chunk)
-        digest.update(b"".join(encode_bytes(encode(z)) for z in chunk))
-        start += len(chunk)
+    if check is None and isinstance(commitments, EncodedList):
+        for encoded in commitments.encodings():
+            digest.update(b"".join([encode_bytes(e) for e in encoded]))
+            start += len(encoded)
+    else:
+        for chunk in commitments.chunks():
+            if check is not None:
+                check(start, chunk)
+            digest.update(b"".join(encode_bytes(encode(z)) for z in chunk))
+            start += len(chunk)
     if start != len(commitments):
         raise ParameterError(f"{len(commitments)} commitments gave {start} in their chunks")
     absorb_list_chunks(digest, group, inputs)

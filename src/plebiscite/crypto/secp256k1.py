@@ -760,9 +760,11 @@ class Secp256k1Group(Group):
                 _library_failure("pack")
         return bytes(ffi.buffer(out))
 
-    def unpack(self, data: bytes, role: str) -> list[Element]:
+    def unpack(self, data: bytes, role: str, *, encodings: bool = False) -> list[Element]:
         """The elements :meth:`pack` wrote: each point parsed by ``secp256k1_ec_pubkey_parse``,
-        which checks that ``(x, y)`` is on the curve (no root to take)."""
+        which checks that ``(x, y)`` is on the curve (no root to take). With ``encodings``, each
+        keeps its compressed encoding, 02/03 by the parity of ``y`` ‖ ``x``, taken from the
+        bytes parsed."""
         if len(data) % _PACKED_BYTES:
             raise GroupElementError.of(
                 role, f"packed points of {len(data)} bytes: not a whole length"
@@ -784,7 +786,9 @@ class Secp256k1Group(Group):
                 raise GroupElementError.of(role, f"packed point at byte {at} is not on the curve")
             e = make(Secp256k1Element)
             set_pk(e, pk)
-            set_enc(e, None)
+            set_enc(
+                e, bytes((2 | (data[at + 64] & 1),)) + data[at + 1 : at + 33] if encodings else None
+            )
             append(e)
         return out
 

@@ -44,9 +44,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
-from plebiscite.crypto.chunked import ChunkedList, aligned, as_chunked
+from plebiscite.crypto.chunked import ChunkedList, EncodedList, aligned, as_chunked
 from plebiscite.crypto.elgamal import Ciphertext
-from plebiscite.crypto.encoding import CanonicalValue
+from plebiscite.crypto.encoding import CanonicalValue, encode_bytes, u32
 from plebiscite.crypto.group import Element, Group
 from plebiscite.crypto.shuffle import (
     Item,
@@ -251,11 +251,35 @@ class ListChunks:
 
     def encoded(self, name: str) -> Iterator[bytes]:
         values: ChunkedList[Any] = self.inputs if name == "inputs" else getattr(self.lists, name)
+        if isinstance(values, EncodedList) and len(values):
+            # the encodings as the list keeps them: no element decoded to be encoded again
+            width = values.elements_per_value // 2 if name in ("inputs", "outputs") else 0
+            for encoded in values.encodings():
+                yield _encoded_bytes(encoded, width)
+            return
         for chunk in values.chunks():
             if name in ("inputs", "outputs"):
                 yield items_bytes(self.group, chunk, len(chunk[0]))
             else:
                 yield elements_bytes(self.group, chunk)
+
+
+_PAIR: Final = b"L" + u32(2)
+
+
+def _encoded_bytes(encoded: Sequence[bytes], width: int) -> bytes:
+    """:func:`~plebiscite.crypto.shuffle.items_bytes` of items of ``width`` ciphertexts (0:
+    :func:`~plebiscite.crypto.shuffle.elements_bytes` of elements) given as their elements'
+    encodings in order."""
+    framed = [encode_bytes(e) for e in encoded]
+    if not width:
+        return b"".join(framed)
+    header = b"L" + u32(width)
+    step = 2 * width
+    return b"".join(
+        header + b"".join(_PAIR + framed[j] + framed[j + 1] for j in range(i, i + step, 2))
+        for i in range(0, len(framed), step)
+    )
 
 
 def in_memory_chunks(

@@ -30,7 +30,13 @@ from typing import Any, Final, Protocol
 
 from plebiscite.crypto import rand, tags
 from plebiscite.crypto.batch import BatchVerifier, Equation, equation_holds
-from plebiscite.crypto.chunked import ChunkedList, WritableList, aligned, as_chunked
+from plebiscite.crypto.chunked import (
+    ChunkedList,
+    EncodedList,
+    WritableList,
+    aligned,
+    as_chunked,
+)
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.encoding import CanonicalValue, canonical_bytes, encode_bytes, u32
 from plebiscite.crypto.group import Element, Group
@@ -144,6 +150,12 @@ def pairs_bytes(group: Group, pairs: Iterable[tuple[Element, Element]]) -> bytes
     return b"".join(_PAIR + encode_bytes(encode(x)) + encode_bytes(encode(y)) for x, y in pairs)
 
 
+def encoded_pairs_bytes(encoded: Sequence[bytes]) -> bytes:
+    """:func:`pairs_bytes` of pairs given as their elements' encodings ``[x_0, y_0, x_1, …]``."""
+    parts = iter([encode_bytes(e) for e in encoded])
+    return b"".join(_PAIR + x + y for x, y in zip(parts, parts, strict=True))
+
+
 def absorb_pairs(
     digest: hashlib._Hash, group: Group, pairs: Sequence[tuple[Element, Element]]
 ) -> None:
@@ -169,11 +181,17 @@ def absorb_list_chunks(
     n = len(items)
     digest.update(b"L" + u32(n))
     start = 0
-    for chunk in items.chunks():
-        if checked is not None:
-            checked(start, chunk)
-        digest.update(pairs_bytes(group, ((ct.alpha, ct.beta) for ct in chunk)))
-        start += len(chunk)
+    if checked is None and isinstance(items, EncodedList):
+        # the encodings as the list keeps them: no element decoded to be encoded again
+        for encoded in items.encodings():
+            digest.update(encoded_pairs_bytes(encoded))
+            start += len(encoded) // 2
+    else:
+        for chunk in items.chunks():
+            if checked is not None:
+                checked(start, chunk)
+            digest.update(pairs_bytes(group, ((ct.alpha, ct.beta) for ct in chunk)))
+            start += len(chunk)
     if start != n:
         raise ParameterError(f"a list of {n} ciphertexts gave {start} in its chunks")
 

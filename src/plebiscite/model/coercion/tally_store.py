@@ -7,9 +7,11 @@ proof, a trustee's partial decryptions — decoded, in memory, until the stages 
 ``spill_at`` list items in all; every later stage goes to a SQLite database in a private temporary
 directory, cut in chunks of :data:`CHUNK` items, as its elements' packed form
 (:meth:`~plebiscite.crypto.group.Group.pack`: secp256k1's uncompressed points, which read back with
-an on-curve check and no square root) or, where the group has none, their canonical encodings (each
-after its length in two bytes), and as fixed-width scalars (as :mod:`plebiscite.rules.mix_store`
-keeps the mixnet's lists for V11). A stored stage is decoded again when it is read, one stage at a
+an on-curve check and no square root) beside their canonical encodings (each after its length in
+two bytes; what a digest over the list absorbs without decoding, :meth:`StoredList.encodings`),
+or the encodings alone where the group has no packed form, and as fixed-width scalars (as
+:mod:`plebiscite.rules.mix_store` keeps the mixnet's lists for V11). A roll is held in memory
+packed (:class:`PackedList`). A stored stage is decoded again when it is read, one stage at a
 time: :class:`Stages` and :class:`StoredDecryptions` are the sequences and mappings the tally's
 :class:`~plebiscite.model.coercion.tally.DistrictTally` holds, whichever way each stage is kept.
 
@@ -47,6 +49,7 @@ __all__ = [
     "CHUNK",
     "DEFAULT_TALLY_SPILL_AT",
     "Kept",
+    "PackedList",
     "Share",
     "Stages",
     "StoredDecryptions",
@@ -158,8 +161,12 @@ class TallyStore:
         self._raw_bytes = 0
 
     def ciphertexts(self, role: str) -> StoredList[Ciphertext]:
-        """An empty list of ciphertexts on disk (a roll), read at any position cheaply."""
-        return StoredList(self, CIPHERTEXTS, True, role)
+        """An empty list of ciphertexts (a roll), read at any position cheaply: held in memory
+        in the packed form where the group has one (130 bytes an entry on secp256k1), else on
+        disk."""
+        if self.packs:
+            return PackedList(self, CIPHERTEXTS, role)
+        return StoredList(self, CIPHERTEXTS, True, role, encodings=False)
 
     def ballots(self) -> BallotList:
         """An empty board on disk."""
@@ -337,38 +344,73 @@ class TallyStore:
         ``spill_at`` (and counted), else on disk. ``role`` names its values in errors."""
         return StoredList(self, codec, not self._keeps(expected), role)
 
-    def _encode_row(self, codec: _Codec[T], values: Sequence[T]) -> bytes:
+    def _encode_row(self, codec: _Codec[T], values: Sequence[T], encodings: bool = True) -> bytes:
+        """A row: the elements' packed form (none where the group has none), their encodings
+        (each after its length in two bytes; left out of a list with ``encodings`` false where
+        the packed form is kept), each part after its length in four bytes, then the scalars."""
         elements, scalars = codec.flatten(values)
-        data = self._element_bytes(elements) if codec.elements else b""
+        packed = (self.group.pack(elements) or b"") if self.packs else b""
+        encoded = _encodings_bytes(self.group, elements) if encodings or not self.packs else b""
         size = self.group.scalar_bytes
-        return (
-            len(data).to_bytes(4, "big") + data + b"".join(s.to_bytes(size, "big") for s in scalars)
+        return b"".join(
+            (
+                len(packed).to_bytes(4, "big"),
+                packed,
+                len(encoded).to_bytes(4, "big"),
+                encoded,
+                *(s.to_bytes(size, "big") for s in scalars),
+            )
         )
 
     def _decode_row(self, codec: _Codec[T], data: bytes, role: str) -> list[T]:
-        cut = 4 + int.from_bytes(data[:4], "big")
-        elements = self._elements_of(data[4:cut], role) if codec.elements else []
+        packed_end = 4 + int.from_bytes(data[:4], "big")
+        cut = packed_end + 4 + int.from_bytes(data[packed_end : packed_end + 4], "big")
+        elements: list[Element] = []
+        if codec.elements:
+            if self.packs:
+                elements = self.group.unpack(data[4:packed_end], role)
+            else:
+                elements = self._elements_of(data[packed_end + 4 : cut], role)
         size = self.group.scalar_bytes
         scalars = [int.from_bytes(data[i : i + size], "big") for i in range(cut, len(data), size)]
         return codec.build(elements, scalars)
 
+    @staticmethod
+    def _row_encodings(data: bytes) -> list[bytes] | None:
+        """The encodings a row keeps (``None`` where it kept none)."""
+        packed_end = 4 + int.from_bytes(data[:4], "big")
+        cut = packed_end + 4 + int.from_bytes(data[packed_end : packed_end + 4], "big")
+        if cut == packed_end + 4 and packed_end > 4:
+            return None
+        return _split_encodings(data, packed_end + 4, cut)
+
     def _element_bytes(self, elements: Sequence[Element]) -> bytes:
         if self.packs:
             return self.group.pack(elements) or b""
-        encode = self.group.encode
-        return b"".join(len(e).to_bytes(2, "big") + e for e in (encode(x) for x in elements))
+        return _encodings_bytes(self.group, elements)
 
-    def _elements_of(self, data: bytes, role: str) -> list[Element]:
+    def _elements_of(self, data: bytes, role: str, encodings: bool = False) -> list[Element]:
         if self.packs:
-            return self.group.unpack(data, role)
+            return self.group.unpack(data, role, encodings=encodings)
         decode = self.group.decode_validated
-        out: list[Element] = []
-        at = 0
-        while at < len(data):
-            length = int.from_bytes(data[at : at + 2], "big")
-            out.append(decode(data[at + 2 : at + 2 + length], role, allow_identity=True))
-            at += 2 + length
-        return out
+        return [decode(e, role, allow_identity=True) for e in _split_encodings(data, 0, len(data))]
+
+
+def _encodings_bytes(group: Group, elements: Sequence[Element]) -> bytes:
+    """The elements' encodings, each after its length in two bytes."""
+    encode = group.encode
+    return b"".join(len(e).to_bytes(2, "big") + e for e in (encode(x) for x in elements))
+
+
+def _split_encodings(data: bytes, at: int, stop: int) -> list[bytes]:
+    """The encodings written by :func:`_encodings_bytes` in ``data[at:stop]``."""
+    out: list[bytes] = []
+    append = out.append
+    while at < stop:
+        length = int.from_bytes(data[at : at + 2], "big")
+        append(data[at + 2 : at + 2 + length])
+        at += 2 + length
+    return out
 
 
 class _Positional(Sequence[T]):
@@ -395,8 +437,18 @@ class StoredList(_Positional[T]):
     store's database (one row each, decoded again each time it is read; a value read at a
     position is unpacked alone where the group packs, else its chunk is kept for the next)."""
 
-    def __init__(self, store: TallyStore, codec: _Codec[T], on_disk: bool, role: str) -> None:
+    def __init__(
+        self,
+        store: TallyStore,
+        codec: _Codec[T],
+        on_disk: bool,
+        role: str,
+        *,
+        encodings: bool = True,
+    ) -> None:
         self.store, self.codec, self.on_disk, self.role = store, codec, on_disk, role
+        #: whether a stored row keeps its elements' encodings beside their packed form
+        self.keeps_encodings = encodings
         self._held: list[Sequence[T]] = []
         self._rows: list[int] = []
         self._starts: list[int] = []
@@ -409,7 +461,8 @@ class StoredList(_Positional[T]):
         self._starts.append(self._count)
         self._count += len(values)
         if self.on_disk:
-            self._rows.append(self.store._write(self.store._encode_row(self.codec, values)))
+            row = self.store._encode_row(self.codec, values, self.keeps_encodings)
+            self._rows.append(self.store._write(row))
         else:
             self._held.append(list(values))
 
@@ -434,6 +487,26 @@ class StoredList(_Positional[T]):
         for k in range(len(self._starts)):
             yield self._chunk(k)
 
+    @property
+    def elements_per_value(self) -> int:
+        return self.codec.elements
+
+    def encodings(self) -> Iterator[list[bytes]]:
+        """Chunk by chunk, the encodings of the chunks' elements (an
+        :class:`~plebiscite.crypto.chunked.EncodedList`): read as stored, not decoded, where
+        the rows keep them; else encoded from the chunk's values."""
+        encode = self.store.group.encode
+        for k in range(len(self._starts)):
+            encoded = None
+            if self.on_disk:
+                if self.store._db is None:
+                    raise ValueError("the tally's store was closed: its stored stages are gone")
+                encoded = self.store._row_encodings(self.store._read(self._rows[k]))
+            if encoded is None:
+                elements, _ = self.codec.flatten(self._chunk(k))
+                encoded = [encode(x) for x in elements]
+            yield encoded
+
     def __iter__(self) -> Iterator[T]:
         for chunk in self.chunks():
             yield from chunk
@@ -445,10 +518,57 @@ class StoredList(_Positional[T]):
             # one value unpacked from its chunk's bytes (a roll read at the anonymity sets'
             # random positions): no chunk decoded whole
             size = codec.elements * store.packed_size
-            at = 4 + (i - self._starts[k]) * size
+            at = 4 + (i - self._starts[k]) * size  # the packed form comes first
             data = store._raw(self._rows[k])
             return codec.build(store.group.unpack(data[at : at + size], self.role), [])[0]
         return self._chunk(k, keep=True)[i - self._starts[k]]
+
+
+class PackedList(StoredList[T]):
+    """A list of group elements only (no scalars) held in memory in the group's packed form, one
+    ``bytes`` buffer, where a read at a position unpacks just that value (the anonymity sets'
+    random positions in a roll): no database query, no chunk decoded whole. Its chunks are cut
+    as appended. The group must pack."""
+
+    def __init__(self, store: TallyStore, codec: _Codec[T], role: str) -> None:
+        if not store.packs or codec.scalars:
+            raise ValueError("a packed list holds group elements of a group that packs")
+        super().__init__(store, codec, False, role)
+        self._data = bytearray()
+        self._size = codec.elements * store.packed_size
+
+    def append(self, values: Sequence[T]) -> None:
+        if not values:
+            return
+        self._starts.append(self._count)
+        self._count += len(values)
+        self._data += self.store.group.pack(self.codec.flatten(values)[0]) or b""
+
+    def _chunk(self, k: int, keep: bool = False) -> Sequence[T]:
+        stop = self._starts[k + 1] if k + 1 < len(self._starts) else self._count
+        return self._values(self._starts[k], stop)
+
+    def _values(self, start: int, stop: int) -> list[T]:
+        data = bytes(self._data[start * self._size : stop * self._size])
+        return self.codec.build(self.store.group.unpack(data, self.role), [])
+
+    def _at(self, i: int) -> T:
+        return self._values(i, i + 1)[0]
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        if type(index) is int and 0 <= index < self._count:  # the anonymity sets' reads
+            size = self._size
+            data = bytes(self._data[index * size : (index + 1) * size])
+            # a roll entry read at a position is hashed (a roll pointer's proof): its encodings
+            elements = self.store.group.unpack(data, self.role, encodings=True)
+            return self.codec.build(elements, [])[0]
+        return super().__getitem__(index)
 
 
 class BallotList(_Positional[CredentialBallot]):
@@ -534,7 +654,8 @@ def _load_ballots(store: TallyStore, row: int) -> list[CredentialBallot]:
     elements restored in one batch (each point checked on the curve)."""
     data = store._read(row)
     cut = 4 + int.from_bytes(data[:4], "big")
-    elements = store._elements_of(data[cut:], "stored ballot element")
+    # the ballots' checks hash their elements: each keeps its encoding as it is unpacked
+    elements = store._elements_of(data[cut:], "stored ballot element", encodings=True)
     ballots: list[CredentialBallot] = _ElementUnpickler(io.BytesIO(data[4:cut]), elements).load()
     return ballots
 

@@ -4,6 +4,10 @@ The stores that put long lists on disk (the tally's stages, V11's lists) keep th
 database each: no journal, no sync (nothing in it must survive the process), a bounded page
 cache, the directory removed by :func:`close_scratch` or, if that is never called, when its owner
 is collected.
+
+Its owner may be built in one thread and used in another (a board replays its entries through its
+checker when it starts, then its writer thread checks what comes): the connection is not tied to
+the thread that opened it. Its owners never use it from two threads at once.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ def open_scratch(
     """A new temporary directory and the database ``name`` in it, removed with ``owner``."""
     tmp = tempfile.mkdtemp(prefix=prefix, dir=directory)
     weakref.finalize(owner, shutil.rmtree, tmp, True)
-    db = sqlite3.connect(os.path.join(tmp, name))
+    db = sqlite3.connect(os.path.join(tmp, name), check_same_thread=False)
     db.execute("PRAGMA journal_mode = OFF")
     db.execute("PRAGMA synchronous = OFF")
     db.execute(f"PRAGMA cache_size = -{int(cache_kib)}")

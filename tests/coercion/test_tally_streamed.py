@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from plebiscite.crypto import shuffle as shuffle_module
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.proofs.credential_ballot import encrypt_credential
@@ -157,3 +158,31 @@ def test_kept_positions_out_of_order_are_read_from_the_board_and_refused(
             world.params, world.roll, world.board, world.trustees, tally, anonymity=ANONYMITY
         )
     assert (caught.value.check, caught.value.field) == ("V13", "kept")
+
+
+def test_v11_over_stored_lists_keeps_no_list_of_generators(world: World, tmp_path: Path) -> None:
+    """Past ``spill_at`` V11 takes each chunk's generators from its own source (derived once,
+    kept packed), not from the process-wide cache of N decoded generators."""
+    stored = _tally(world, world.roll, world.board, tmp_path, spill_at=0)
+    shuffle_module._GENERATOR_CACHE.clear()
+    verify_district_tally(
+        world.params,
+        world.roll,
+        world.board,
+        world.trustees,
+        stored,
+        anonymity=ANONYMITY,
+        spill_at=0,
+    )
+    assert all(not hs for _, _, hs in shuffle_module._GENERATOR_CACHE.values())
+    shuffle_module._GENERATOR_CACHE.clear()
+    verify_district_tally(
+        world.params,
+        world.roll,
+        world.board,
+        world.trustees,
+        stored,
+        anonymity=ANONYMITY,
+        spill_at=None,
+    )
+    assert [len(hs) for _, _, hs in shuffle_module._GENERATOR_CACHE.values()] == [len(stored.kept)]

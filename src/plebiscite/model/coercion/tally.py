@@ -919,6 +919,32 @@ def _check_trustee_order(check: str, stages: Sequence[int], trustees: Trustees) 
         raise _fail(check, "stages", f"the trustees {list(stages)} are not QUAL in index order")
 
 
+def _generator_ranges(
+    params: BallotParams, n: int, spill_at: int | None
+) -> Callable[[int, int], Sequence[Element]] | None:
+    """Where V11 takes the shuffle generators of a kept list of ``n`` items: the process-wide
+    cache (``None``) for a list kept in memory; past ``spill_at``, each chunk's range derived
+    once and kept packed (65 bytes a generator on secp256k1, read back with an on-curve check),
+    or derived again for every stage where the group has no packed form, so that no list of N
+    decoded generators outlives the check."""
+    if spill_at is None or n <= spill_at:
+        return None
+    group, context = params.group, params.election_ctx
+    kept: dict[tuple[int, int], bytes] = {}
+
+    def source(start: int, stop: int) -> Sequence[Element]:
+        data = kept.get((start, stop))
+        if data is not None:
+            return group.unpack(data, "shuffle generator")
+        derived = generator_range(group, context, start, stop)
+        packed = group.pack(derived)
+        if packed is not None:
+            kept[(start, stop)] = packed
+        return derived
+
+    return source
+
+
 def verify_district_tally(
     params: BallotParams,
     roll: Sequence[Ciphertext],
@@ -985,13 +1011,23 @@ def _verify(
     mix_views = stage_views(tally.mix_stages)
     _check_trustee_order("V11", [s.trustee for s in mix_views], trustees)
     mixed: ChunkedList[Item] = _kept_items(store, params, tuples, valid, tally.kept, board)
+    generators = _generator_ranges(params, len(tally.kept), store.spill_at)
     for stage in mix_views:
         if isinstance(stage, MixView):
             lists, head = stage.lists, stage.head
         else:
             lists, head = ShuffleLists.of(stage.outputs, stage.proof), ProofHead.of(stage.proof)
         try:
-            verify_shuffle_lists(group, K, mixed, lists, head, params.election_ctx, stage.trustee)
+            verify_shuffle_lists(
+                group,
+                K,
+                mixed,
+                lists,
+                head,
+                params.election_ctx,
+                stage.trustee,
+                generator_source=generators,
+            )
         except ShuffleProofError as exc:
             raise _fail("V11", exc.field, str(exc), exc.trustee, exc.index) from None
         mixed = lists.outputs

@@ -441,15 +441,12 @@ class CoercionTally:
         if stage == TAG_BLIND:
             if i not in rounds.commits:
                 raise _Refused(CHECK_DEDUP, "body.trustee", f"trustee {i} posted no tag_commit")
-            if rounds.tag_shares or _began(rounds, TAG_DECRYPT):
-                raise _Refused(CHECK_DEDUP, "kind", "a blinding after the round's decryptions")
-            if rounds.blinders and i <= rounds.blinders[-1]:
-                raise _Refused(
-                    CHECK_DEDUP,
-                    "body.trustee",
-                    f"trustee {i} blinds after trustee {rounds.blinders[-1]}: the trustees of a "
-                    "round blind once each, in increasing index order",
-                )
+            _blinding_in_order(
+                CHECK_DEDUP,
+                bool(rounds.tag_shares) or _began(rounds, TAG_DECRYPT),
+                rounds.blinders,
+                i,
+            )
             if rounds.blinded is not None:
                 return rounds.blinded
             inputs = [ballot.credential for _, ballot in board.credential_ballots(district)]
@@ -700,15 +697,12 @@ class CoercionTally:
                 f"the kept list was shuffled again after the equality tests began "
                 f"({rounds.match_mixes} shuffles then, {shuffles} now)",
             )
-        if rounds.pet_shares or _began(rounds, PET_DECRYPT):
-            raise _Refused(CHECK_MATCH, "kind", "a blinding after the round's decryptions")
-        if rounds.pet_blinders and i <= rounds.pet_blinders[-1]:
-            raise _Refused(
-                CHECK_MATCH,
-                "body.trustee",
-                f"trustee {i} blinds after trustee {rounds.pet_blinders[-1]}: the trustees of "
-                "a round blind once each, in increasing index order",
-            )
+        _blinding_in_order(
+            CHECK_MATCH,
+            bool(rounds.pet_shares) or _began(rounds, PET_DECRYPT),
+            rounds.pet_blinders,
+            i,
+        )
         if rounds.tested is not None:
             return rounds.tested
         if rounds.match_input is not None:
@@ -945,6 +939,20 @@ def _chosen(
     if len(entry.trustees) < k:
         raise _Refused(check, "body.trustees", f"{len(entry.trustees)} trustees combined: k = {k}")
     return {i: posted[i] for i in entry.trustees}
+
+
+def _blinding_in_order(check: str, decrypting: bool, blinders: Sequence[int], i: int) -> None:
+    """Refuse trustee ``i``'s blinding once its round's decryptions began, or when it does not
+    follow the round's previous blinder in increasing index order (record.md §6)."""
+    if decrypting:
+        raise _Refused(check, "kind", "a blinding after the round's decryptions")
+    if blinders and i <= blinders[-1]:
+        raise _Refused(
+            check,
+            "body.trustee",
+            f"trustee {i} blinds after trustee {blinders[-1]}: the trustees of a round blind "
+            "once each, in increasing index order",
+        )
 
 
 # -- the proofs, checked here or by workers -------------------------------------------------------

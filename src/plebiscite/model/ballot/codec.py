@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -37,7 +38,14 @@ from plebiscite.model.codec import (
     require_str,
 )
 
-__all__ = ["as_record", "decode", "decode_questions", "exact_list", "hash_with_proofs"]
+__all__ = [
+    "as_record",
+    "credential_key",
+    "decode",
+    "decode_questions",
+    "exact_list",
+    "hash_with_proofs",
+]
 
 
 # ------------------------------------------------------------------------------------ decoding
@@ -66,6 +74,14 @@ def exact_list(
     return items
 
 
+@functools.lru_cache(maxsize=4)
+def credential_key(credential: bytes) -> VerifyingKey:
+    """The BIP-340 key of a ballot's ``body.credential`` (:class:`EncodingError` naming that field
+    when it is none): the decoder checks it and the signature check uses it, so each ballot's key
+    is parsed (a square root) once; keys are immutable, the last few are kept."""
+    return VerifyingKey(credential, "body.credential")
+
+
 def _statement_fields(
     params: BallotParams, body: Mapping[str, object], where: str
 ) -> tuple[str, bytes, bytes | None, bytes | None]:
@@ -78,7 +94,7 @@ def _statement_fields(
         return district, require_hex(body, "binding", where, "body", HASH_BYTES), None, None
     credential = require_hex(body, "credential", where, "body", CREDENTIAL_BYTES)
     with as_record(where):
-        VerifyingKey(credential, "body.credential")
+        credential_key(credential)
     nonce = require_hex(body, "nonce", where, "body", NONCE_BYTES)
     return district, ballot_binding(credential, nonce), credential, nonce
 

@@ -9,18 +9,14 @@ from typing import Final
 from plebiscite.crypto import rand, tags
 from plebiscite.crypto.batch import BatchVerifier, Equation
 from plebiscite.crypto.elgamal import Ciphertext
-from plebiscite.crypto.encoding import CanonicalValue, canonical_bytes, encode_bytes, u32
+from plebiscite.crypto.encoding import CanonicalValue, canonical_bytes
 from plebiscite.crypto.group import Element, Group
 from plebiscite.crypto.hashing import hash_to_scalar_encoded
 from plebiscite.crypto.proofs.common import (
-    ALPHA_KEY,
-    BETA_KEY,
     CHALLENGE_HEAD,
     COMMITMENTS_4,
-    CONTEXT_KEY,
     ELEMENT_TYPES,
     MAX_RANGE_BRANCHES,
-    PAIR,
     challenge_parts,
     checked_element,
     checked_scalar,
@@ -158,20 +154,14 @@ def _zero_one_challenge(
     # the canonical encoding of challenge's map, assembled from parts (see challenge_parts)
     el = group.encode
     head, tail = challenge_parts(group, K, 4)
+    # canonical_bytes of several values is the concatenation of their encodings: one call each
+    # for the commitments and the context, and for the ciphertext (keys included)
     data = b"".join(
         (
             COMMITMENTS_4,
-            encode_bytes(el(a[0])),
-            encode_bytes(el(b[0])),
-            encode_bytes(el(a[1])),
-            encode_bytes(el(b[1])),
-            CONTEXT_KEY,
-            canonical_bytes(context),
+            canonical_bytes(el(a[0]), el(b[0]), el(a[1]), el(b[1]), "context", context),
             head,
-            ALPHA_KEY,
-            encode_bytes(el(ct.alpha)),
-            BETA_KEY,
-            encode_bytes(el(ct.beta)),
+            canonical_bytes("alpha", el(ct.alpha), "beta", el(ct.beta)),
             tail,
         )
     )
@@ -282,17 +272,14 @@ def _range_challenge(
     # the canonical encoding of challenge's map, assembled from parts (see challenge_parts)
     el = group.encode
     head, tail = challenge_parts(group, K, 6)
-    parts = [CHALLENGE_HEAD, b"L" + u32(len(a))]
-    for x, y in zip(a, b, strict=True):
-        parts += (PAIR, encode_bytes(el(x)), encode_bytes(el(y)))
-    parts += (
-        CONTEXT_KEY,
-        canonical_bytes(context),
+    # the commitments as a list of [a_j, b_j] pairs and the context in one call, the ciphertext
+    # (keys included) in another: canonical_bytes of several values is their concatenation
+    pairs = [[el(x), el(y)] for x, y in zip(a, b, strict=True)]
+    parts = (
+        CHALLENGE_HEAD,
+        canonical_bytes(pairs, "context", context),
         head,
-        ALPHA_KEY,
-        encode_bytes(el(ct.alpha)),
-        BETA_KEY,
-        encode_bytes(el(ct.beta)),
+        canonical_bytes("alpha", el(ct.alpha), "beta", el(ct.beta)),
         tail,
         canonical_bytes("hi", hi, "lo", lo),
     )

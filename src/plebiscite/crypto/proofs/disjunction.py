@@ -115,9 +115,25 @@ def _branch_equations(
 
 
 def _check_statement(group: Group, name: str, K: Element, ct: Ciphertext, identity: bool) -> None:
-    checked_element(group, name, "public key K", K, identity=False)
-    checked_element(group, name, "ciphertext alpha", ct.alpha, identity=identity)
-    checked_element(group, name, "ciphertext beta", ct.beta, identity=identity)
+    _check_elements(
+        group,
+        name,
+        (
+            ("public key K", K, False),
+            ("ciphertext alpha", ct.alpha, identity),
+            ("ciphertext beta", ct.beta, identity),
+        ),
+    )
+
+
+def _check_elements(group: Group, name: str, values: tuple[tuple[str, Element, bool], ...]) -> None:
+    """:func:`checked_element` of each ``(role, value, identity allowed)`` in order, called only
+    for a value that it refuses (it names the role): the others cost a type test and an
+    identity test."""
+    is_identity = group.is_identity
+    for role, value, identity in values:
+        if type(value) not in ELEMENT_TYPES or (not identity and is_identity(value)):
+            checked_element(group, name, role, value, identity=identity)
 
 
 @dataclass(frozen=True)
@@ -224,18 +240,22 @@ def verify_zero_one(
     """Verify that the ballot ciphertext ``ct`` (no identity) encrypts 0 or 1 under ``K``."""
     name = "zero-one proof"
     _check_statement(group, name, K, ct, identity=False)
-    a = [
-        checked_element(group, name, "commitment a0", proof.a0, identity=False),
-        checked_element(group, name, "commitment a1", proof.a1, identity=False),
-    ]
-    b = [
-        checked_element(group, name, "commitment b0", proof.b0, identity=False),
-        checked_element(group, name, "commitment b1", proof.b1, identity=False),
-    ]
-    c0 = checked_scalar(group, name, "challenge c0", proof.c0)
-    checked_scalar(group, name, "response v0", proof.v0)
-    checked_scalar(group, name, "response v1", proof.v1)
-    c = _zero_one_challenge(group, K, ct, a, b, context)
+    a0, a1, b0, b1, c0 = proof.a0, proof.a1, proof.b0, proof.b1, proof.c0
+    _check_elements(
+        group,
+        name,
+        (
+            ("commitment a0", a0, False),
+            ("commitment a1", a1, False),
+            ("commitment b0", b0, False),
+            ("commitment b1", b1, False),
+        ),
+    )
+    q = group.q
+    for role, k in (("challenge c0", c0), ("response v0", proof.v0), ("response v1", proof.v1)):
+        if type(k) is not int or not 0 <= k < q:
+            checked_scalar(group, name, role, k)
+    c = _zero_one_challenge(group, K, ct, [a0, a1], [b0, b1], context)
     c1 = (c - c0) % group.q
     equations = zero_one_equations(group, K, ct, proof, c0, c1)
     conclude(group, name, equations, _ZERO_ONE_NAMES, batch, label)

@@ -51,7 +51,8 @@ Batched membership (:meth:`ModpGroup.decode_many`)
 
 Fixed-base tables
     :meth:`ModpGroup.exp_g` uses a table of g^(d·2^(w·i)) for every w-bit window i of the 256-bit
-    exponent range and every digit d, built on first use; an exponentiation is then one
+    exponent range and every digit d, built once :data:`G_TABLE_AFTER` exponentiations of g have
+    been made with ``powmod`` (a verifier makes a dozen); an exponentiation is then one
     multiplication per non-zero window and no squaring. :meth:`ModpGroup.fixed_base` builds such a
     table for any other base (the joint key K, a trustee's key). Measured on modp4096 (256-bit q,
     gmpy2 2.3 / GMP 6.3, one core of a shared machine; provisional), against a plain ``powmod``
@@ -116,6 +117,7 @@ from plebiscite.errors import GroupElementError, ParameterError
 
 __all__ = [
     "DEFAULT_TABLE_WINDOW",
+    "G_TABLE_AFTER",
     "G_TABLE_WINDOW",
     "MODP4096",
     "MODP4096_G",
@@ -133,6 +135,9 @@ __all__ = [
 PRIMALITY_REPS: Final = 40
 #: the window (bits) of the table for the generator g
 G_TABLE_WINDOW: Final = 8
+#: how many ``exp_g`` calls use ``powmod`` before g's table is built (the table of window 8 costs
+#: about 8,000 multiplications, some 30 plain exponentiations: a verifier needs a dozen)
+G_TABLE_AFTER: Final = 32
 #: the default window (bits) of :meth:`ModpGroup.fixed_base` tables
 DEFAULT_TABLE_WINDOW: Final = 6
 #: batch weights are uniform in [0, 2^WEIGHT_BITS)
@@ -297,9 +302,17 @@ class ModpGroup(Group):
         for label, value in (("p", p), ("q", q), ("g", g)):
             if not isinstance(value, int) or isinstance(value, bool):
                 raise ParameterError(f"group {name}: {label} must be an integer")
-        if q < 3 or not gmpy2.is_prime(q, primality_reps):
+        if primality_reps < 0 or (
+            primality_reps == 0 and (p, q, g) != (MODP4096_P, MODP4096_Q, MODP4096_G)
+        ):
+            raise ParameterError(
+                f"group {name}: primality_reps must be positive (0 is only for the standard "
+                "modp4096 constants)"
+            )
+        tested = primality_reps > 0  # 0: the standard constants, tested by the test suite
+        if q < 3 or (tested and not gmpy2.is_prime(q, primality_reps)):
             raise ParameterError(f"group {name}: q is not an odd prime")
-        if p <= q or not gmpy2.is_prime(p, primality_reps):
+        if p <= q or (tested and not gmpy2.is_prime(p, primality_reps)):
             raise ParameterError(f"group {name}: p is not a prime larger than q")
         if (p - 1) % q:
             raise ParameterError(f"group {name}: q does not divide p − 1")
@@ -328,9 +341,10 @@ class ModpGroup(Group):
             and odd == 0
             and half != q
             and half > 1 << WEIGHT_BITS
-            and gmpy2.is_prime(half, primality_reps)
+            and (not tested or gmpy2.is_prime(half, primality_reps))
         )
         self._g_table: FixedBase | None = None
+        self._g_plain = 0  # exp_g calls served by powmod before the table is built
         self._g_lock = threading.Lock()
 
     def __reduce__(self) -> str | tuple[Any, ...]:
@@ -368,8 +382,13 @@ class ModpGroup(Group):
         return ModpElement(gmpy2.powmod(self._v(a), k % self._q, self._p))
 
     def exp_g(self, k: int) -> Element:
-        """``g^k`` through the generator's fixed-base table (built on first use)."""
-        return self._generator_table().exp(k)
+        """``g^k``: by ``powmod`` for the first :data:`G_TABLE_AFTER` calls, then through the
+        generator's fixed-base table (built then: it pays for itself after about as many)."""
+        table = self._g_table
+        if table is None and self._g_plain < G_TABLE_AFTER:
+            self._g_plain += 1
+            return ModpElement(gmpy2.powmod(self._g._v, k % self._q, self._p))
+        return (table or self._generator_table()).exp(k)
 
     def exp_secret(self, a: Element, k: int) -> Element:
         """``a^k`` with ``gmpy2.powmod_sec`` (exponent k mod q + q, always positive)."""
@@ -621,9 +640,11 @@ MODP4096_G: Final = int(
 )
 
 #: ElectionGuard 1.0's standard group (DESIGN §3: ``modp4096``)
-#: The standard group is checked when built with Baillie–PSW alone (``reps = 24``: no extra
-#: Miller–Rabin rounds; no Baillie–PSW counterexample is known), which keeps importing it quick;
-#: its constants are fixed, and the tests check them with :data:`PRIMALITY_REPS`.
+#: Built without primality tests (``primality_reps = 0``, allowed for these constants only): they
+#: are fixed in this file and the test suite checks p, q and (p−1)/(2q) with
+#: :data:`PRIMALITY_REPS` (Baillie–PSW plus 16 Miller–Rabin rounds); the tests took about a
+#: tenth of a second of every process that imports the group. The cheap checks (q | p−1, the
+#: cofactor, g^q ≡ 1) still run.
 MODP4096: Final = ModpGroup(
-    MODP4096_P, MODP4096_Q, MODP4096_G, name="modp4096", r=MODP4096_R, primality_reps=24
+    MODP4096_P, MODP4096_Q, MODP4096_G, name="modp4096", r=MODP4096_R, primality_reps=0
 )

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from _shared import SHARED, require
 from plebiscite.crypto import modp, modp_multiexp
 from plebiscite.crypto.encoding import canonical_bytes
-from plebiscite.crypto.group import Element
+from plebiscite.crypto.group import Element, membership_folded
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.modp import (
     MODP4096,
@@ -566,6 +566,57 @@ def test_deferred_membership_folds_every_call_into_one_check(group: ModpGroup) -
     assert other.holds()
     with pytest.raises(GroupElementError):  # outside the block: checked at once again
         group.decode_many([members[0], outsider], "v")
+
+
+def test_decode_in_a_block_defers_the_q_power(group: ModpGroup) -> None:
+    """Inside deferred_membership, decode checks the Jacobi symbol at once and leaves the q-power
+    to the block's fold; outside, it checks everything at once."""
+    member = group.encode(group.exp_g(11))
+    with group.deferred_membership() as batch:
+        assert group.decode(member, "a") == group.exp_g(11)
+        with pytest.raises(GroupElementError, match=r"^b: value is not in the order-q"):
+            group.decode(raw(group, group.p - 1), "b")  # Jacobi −1
+    assert batch.holds()
+    if not group.batched_membership:
+        return
+    outsider = raw(group, order_r1_element(group) * val(group.exp_g(7)) % group.p)
+    with group.deferred_membership() as batch:
+        group.decode(member, "a")
+        group.decode(outsider, "c")  # a quadratic residue: only the fold sees it
+    assert not batch.holds()
+    with pytest.raises(GroupElementError, match=r"^c: value is not in the order-q"):
+        group.decode(outsider, "c")
+
+
+def test_membership_folded_outcome_is_that_of_decoding_one_by_one(group: ModpGroup) -> None:
+    """membership_folded gives run()'s outcome when the fold holds, and otherwise (a non-member
+    that only the fold sees, or an error in the block) what decoding element by element gives."""
+    good = [group.encode(group.exp_g(k)) for k in (3, 5, 8)]
+    runs: list[int] = []
+
+    def parse(datas: list[bytes]) -> list[Element]:
+        runs.append(len(datas))
+        return [group.decode(d, f"x[{i}]") for i, d in enumerate(datas)]
+
+    assert membership_folded(group, lambda: parse(good)) == [group.exp_g(k) for k in (3, 5, 8)]
+    assert runs == [3]
+    assert membership_folded(None, lambda: parse(good[:1])) == [group.exp_g(3)]
+    runs.clear()
+    bad_sign = [*good, raw(group, group.p - 1)]
+    with pytest.raises(GroupElementError, match=r"^x\[3\]: value is not in the order-q"):
+        membership_folded(group, lambda: parse(bad_sign))
+    assert runs == [4, 4]
+    if not group.batched_membership:
+        return
+    runs.clear()
+    outsider = raw(group, order_r1_element(group) * val(group.exp_g(7)) % group.p)
+    with pytest.raises(GroupElementError, match=r"^x\[1\]: value is not in the order-q"):
+        membership_folded(group, lambda: parse([good[0], outsider, raw(group, group.p - 1)]))
+    assert runs == [3, 3]  # the block named x[2] (its Jacobi symbol); decoding names x[1]
+    runs.clear()
+    with pytest.raises(GroupElementError, match=r"^x\[1\]: value is not in the order-q"):
+        membership_folded(group, lambda: parse([good[0], outsider]))
+    assert runs == [2, 2]  # the block passed it, the fold did not
 
 
 @MANY

@@ -37,13 +37,15 @@ Batched membership (:meth:`ModpGroup.decode_many`)
     groups are checked element by element. When a batch fails, every element is checked on its
     own so that the error names the first bad one (``role[index]``).
 
-    Across many calls: inside :meth:`ModpGroup.deferred_membership`, ``decode_many`` checks the
-    Jacobi symbols at once and adds the values to the block's batch instead of raising them to
-    q; :meth:`MembershipBatch.holds` then runs step 2 once over every element of the block (the
-    argument above holds for any number of elements). The verifier decodes a chunk of ballots in
-    such a block, so one q-power serves hundreds of ballots instead of one per question; when the
-    fold fails it checks the chunk again without deferring, so the error names the element that a
-    check at decoding would have named.
+    Across many calls: inside :meth:`ModpGroup.deferred_membership`, ``decode_many`` (and
+    ``decode``, one element at a time) checks the Jacobi symbols at once and adds the values to
+    the block's batch instead of raising them to q; :meth:`MembershipBatch.holds` then runs
+    step 2 once over every element of the block (the argument above holds for any number of
+    elements). The verifier decodes a chunk of ballots in such a block, so one q-power serves
+    hundreds of ballots instead of one per question, and so are the key ceremony's entries and
+    each partial decryption (:func:`~plebiscite.crypto.group.membership_folded`); when the fold
+    fails it checks them again without deferring, so the error names the element that a check
+    at decoding would have named.
 
     MODP4096 has the structure: p ≡ 3 (mod 4), (p−1)/(2q) is a 3840-bit prime (Baillie–PSW plus
     16 Miller–Rabin rounds), so its ``batched_membership`` is True. A group built on a safe prime
@@ -470,17 +472,24 @@ class ModpGroup(Group):
         return bytes(self._v(a).to_bytes(self.element_bytes, "big"))
 
     def decode(self, data: bytes, role: str, *, allow_identity: bool = False) -> Element:
-        """Parse exactly ``element_bytes`` big-endian bytes and check membership."""
+        """Parse exactly ``element_bytes`` big-endian bytes and check membership (inside
+        :meth:`deferred_membership`: the Jacobi symbol now, the q-power in the block's fold)."""
         x = self._parse(data, role, allow_identity)
+        deferred = _DEFERRED.get()
+        if deferred is not None and deferred.group is self:
+            if gmpy2.jacobi(x, self._p) != 1:
+                raise GroupElementError.of(role, f"{_NOT_MEMBER}")
+            deferred.values.append(x)
+            return ModpElement(x)
         if gmpy2.powmod(x, self._q, self._p) != 1:
             raise GroupElementError.of(role, f"{_NOT_MEMBER}")
         return ModpElement(x)
 
     @contextmanager
     def deferred_membership(self) -> Iterator[MembershipBatch]:
-        """With :attr:`batched_membership`, :meth:`decode_many` checks the Jacobi symbols at
-        once and leaves the q-power to one fold over every element decoded in the block
-        (:meth:`MembershipBatch.holds`); otherwise nothing is deferred."""
+        """With :attr:`batched_membership`, :meth:`decode` and :meth:`decode_many` check the
+        Jacobi symbols at once and leave the q-power to one fold over every element decoded in
+        the block (:meth:`MembershipBatch.holds`); otherwise nothing is deferred."""
         if not self.batched_membership:
             yield MembershipBatch()
             return

@@ -41,9 +41,10 @@ def window_plan(lengths: Sequence[int]) -> tuple[float, list[tuple[int, int]]]:
     ``lengths`` (sorted longest first): its cost in multiplications and its windows
     ``(lowest bit, width)`` from the top down.
 
-    A window at bit ``lo`` of width c costs one product per base whose exponent reaches ``lo``
-    (less the first product into each bucket, not counted) and 2·(2^c − 1) to combine its
-    buckets; the squarings (one per bit) are the same for every split and not counted.
+    A window at bit ``lo`` of width c costs one product per base whose exponent reaches ``lo``,
+    less the first base into each of its 2^c − 1 buckets (taken as it is), and 2·(2^c − 1) to
+    combine its buckets; the squarings (one per bit) are the same for every split and not
+    counted.
     """
     bits = lengths[0] if lengths else 0
     active = [0] * (bits + 1)  # active[b]: exponents with a bit at position ≥ b
@@ -59,7 +60,8 @@ def window_plan(lengths: Sequence[int]) -> tuple[float, list[tuple[int, int]]]:
         cost = float("inf")
         for c in range(1, MAX_WINDOW + 1):
             top = min(lo + c, bits)
-            here = n + 2 * ((1 << c) - 1) + best[top]
+            buckets = (1 << c) - 1
+            here = n - min(n, buckets) + 2 * buckets + best[top]
             if here < cost:
                 cost, choice = here, c
             if top == bits:
@@ -158,21 +160,14 @@ def _pippenger_plan(
             reach += 1
         mask = (1 << c) - 1
         buckets: list[mpz | None] = [None] * (mask + 1)
-        top = 0
-        for i in range(reach):
-            v, e = pairs[i]
+        for v, e in pairs if reach == count else pairs[:reach]:
             d = (e >> lo) & mask
             if d:
                 held = buckets[d]
-                if held is None:
-                    buckets[d] = v
-                    if d > top:
-                        top = d
-                else:
-                    buckets[d] = held * v % p
+                buckets[d] = v if held is None else held * v % p
         running: mpz | None = None
         total: mpz | None = None
-        for d in range(top, 0, -1):
+        for d in range(mask, 0, -1):
             held = buckets[d]
             if held is not None:
                 running = held if running is None else running * held % p

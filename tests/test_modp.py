@@ -357,6 +357,9 @@ def test_pippenger_any_plan_equals_the_product(data: st.DataObject) -> None:
     assert sorted(covered) == list(range(len(covered))) and len(covered) >= sizes[0]
     assert [lo for lo, _ in plan] == sorted((lo for lo, _ in plan), reverse=True)
     assert modp_multiexp._pippenger_plan(pairs, sizes, plan, p) == expected
+    _, narrow = modp_multiexp.window_plan(sizes, range(3, 5))
+    assert {c for _, c in narrow} <= {1, 2, 3, 4} and sum(c for _, c in narrow) >= sizes[0]
+    assert modp_multiexp._pippenger_plan(pairs, sizes, narrow, p) == expected
     widths = data.draw(st.lists(st.integers(min_value=1, max_value=9), min_size=1, max_size=300))
     random_plan: list[tuple[int, int]] = []
     lo = 0

@@ -36,10 +36,20 @@ def _straus_cost(lengths: Sequence[int], bits: int, w: int) -> float:
     return 1.25 * (len(lengths) * (1 << (w - 1)) + sum(lengths) / (w + 1) + bits)
 
 
-def window_plan(lengths: Sequence[int]) -> tuple[float, list[tuple[int, int]]]:
+def _fixed_cost(lengths: Sequence[int], bits: int, c: int) -> float:
+    """:func:`window_plan`'s cost of windows all ``c`` bits wide (taking every base as reaching
+    every window: an upper bound, quick to compute)."""
+    n = len(lengths)
+    buckets = (1 << c) - 1
+    return -(-bits // c) * (n - min(n, buckets) + 2 * buckets)
+
+
+def window_plan(
+    lengths: Sequence[int], widths: range = range(1, MAX_WINDOW + 1)
+) -> tuple[float, list[tuple[int, int]]]:
     """The cheapest split of the bit range into bucket windows for exponents of bit lengths
     ``lengths`` (sorted longest first): its cost in multiplications and its windows
-    ``(lowest bit, width)`` from the top down.
+    ``(lowest bit, width)`` from the top down, each width in ``widths``.
 
     A window at bit ``lo`` of width c costs one product per base whose exponent reaches ``lo``,
     less the first base into each of its 2^c − 1 buckets (taken as it is), and 2·(2^c − 1) to
@@ -58,7 +68,7 @@ def window_plan(lengths: Sequence[int]) -> tuple[float, list[tuple[int, int]]]:
         n = active[lo]
         choice = 1
         cost = float("inf")
-        for c in range(1, MAX_WINDOW + 1):
+        for c in widths:
             top = min(lo + c, bits)
             buckets = (1 << c) - 1
             here = n - min(n, buckets) + 2 * buckets + best[top]
@@ -95,10 +105,12 @@ def multi_exp_raw(values: Sequence[mpz], exps: Sequence[int], p: mpz) -> mpz:
     lengths = [e.bit_length() for _, e in pairs]
     bits = lengths[0]
     straus_w = min(range(1, 9), key=lambda w: _straus_cost(lengths, bits, w))
-    pip_cost, plan = window_plan(lengths)
-    if _straus_cost(lengths, bits, straus_w) <= pip_cost + bits:
+    fixed_c = min(range(1, MAX_WINDOW + 1), key=lambda c: _fixed_cost(lengths, bits, c))
+    if _straus_cost(lengths, bits, straus_w) <= _fixed_cost(lengths, bits, fixed_c) + bits:
         return _straus(pairs, bits, straus_w, p)
-    return _pippenger_plan(pairs, lengths, plan, p)
+    # the plan's widths near the fixed-width best: the planning stays a small part of the work
+    near = range(max(1, fixed_c - 2), min(MAX_WINDOW, fixed_c + 2) + 1)
+    return _pippenger_plan(pairs, lengths, window_plan(lengths, near)[1], p)
 
 
 def _straus(pairs: Sequence[tuple[mpz, int]], bits: int, w: int, p: mpz) -> mpz:

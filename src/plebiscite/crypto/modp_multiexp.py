@@ -145,7 +145,8 @@ def _straus(pairs: Sequence[tuple[mpz, int]], bits: int, w: int, p: mpz) -> mpz:
 
 
 def _pippenger(pairs: Sequence[tuple[mpz, int]], bits: int, c: int, p: mpz) -> mpz:
-    """The bucket method with every window c bits wide (the reference for any plan)."""
+    """The bucket method with every window ``c`` bits wide (what the method was before the
+    windows were planned; the tests run it for every width)."""
     plan = [(lo, c) for lo in range(0, bits, c)]
     plan.reverse()
     ordered = sorted(pairs, key=lambda pair: pair[1].bit_length(), reverse=True)

@@ -253,8 +253,8 @@ def membership_folded(group: Group | None, run: Callable[[], _T]) -> _T:
     by element, which the first run's would not be if some element was not a member (on
     modp4096 a non-member passes decoding in the block and only the fold catches it). ``run``
     must keep nothing of the elements it decodes beyond what it returns."""
-    if group is None:
-        return run()
+    if group is None or type(group).deferred_membership is Group.deferred_membership:
+        return run()  # a group that defers nothing: one run says it all
     try:
         with group.deferred_membership() as members:
             outcome = run()

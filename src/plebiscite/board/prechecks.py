@@ -10,9 +10,11 @@ they may be computed anywhere and in any order.
 
 :class:`VerifierPool` computes them in worker processes: a batch is cut into one slice per
 worker (a batch too small to share goes to one worker whole), each slice verified with a batch
-of its own, and the verdicts come back in order (a checked
-:class:`~plebiscite.model.ballot.Ballot`, whose group elements are validated again as they are
-unpickled, or the error refusing it). The workers are started at the first batch (or by
+of its own, and the verdicts come back in order. A verdict is the error refusing the ballot, or
+what the board needs of a ballot that passed (:class:`Checked`: plain bytes and text, its
+ciphertexts in the checker's counted encoding), never the decoded ballot: its group elements
+would be pickled in the worker and unpickled and validated again in the service, and the
+service's checker would encode them again. The workers are started at the first batch (or by
 :meth:`VerifierPool.start`), with the ``spawn`` method (no lock of the
 service's threads is inherited), and each keeps the parameters it unpickled last, so they are
 decoded once per election. A worker whose service is gone (killed) exits within a second.
@@ -28,16 +30,19 @@ import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from typing import Final
 
 from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.errors import ParameterError, ProofError, RecordError
-from plebiscite.model.ballot import Ballot, BallotParams, check_ballot
+from plebiscite.model.ballot import Ballot, BallotParams, NamedHead, check_ballot
 from plebiscite.model.codec import JSONObject, place_of
+from plebiscite.rules.checker import BallotCheck, encode_ciphertexts
 
 __all__ = [
     "BATCH_FAILED",
     "MIN_SHARED",
+    "Checked",
     "Verdict",
     "VerifierPool",
     "precheck_ballots",
@@ -54,8 +59,46 @@ _PARENT_POLL_S: Final = 1.0
 #: where every verdict's error is placed (as the board's policy reports a submission)
 WHERE: Final = "submission"
 
-#: a ballot's verdict: the checked ballot, or the error refusing it
-Verdict = Ballot | RecordError | ProofError
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """What the board needs of a ballot that passed :func:`~plebiscite.model.ballot.check_ballot`:
+    its identity, credential, district and tracking hash, the head it names, and its ciphertexts
+    in the checker's counted encoding (:func:`~plebiscite.rules.checker.encode_ciphertexts`)."""
+
+    identity: bytes
+    credential: bytes
+    district: str
+    tracking: bytes
+    head: NamedHead
+    encoded: bytes
+
+    @classmethod
+    def of(cls, params: BallotParams, ballot: Ballot) -> Checked:
+        """The verdict on ``ballot``, which passed :func:`check_ballot` under ``params``."""
+        enc = ballot.encrypted
+        assert enc.credential is not None  # decode reads it for every ballot
+        encoded = encode_ciphertexts(params.group, enc)
+        return cls(enc.identity, enc.credential, enc.district, enc.tracking, ballot.head, encoded)
+
+    def check(self, index: int) -> BallotCheck:
+        """The checker's outcome for this ballot at entry ``index``
+        (:meth:`~plebiscite.rules.checker.Checker.feed_checked_ballot`: nothing checked twice)."""
+        return BallotCheck(
+            index,
+            None,
+            self.identity,
+            self.credential,
+            self.district,
+            (),
+            self.encoded,
+            (),
+            self.head,
+        )
+
+
+#: a ballot's verdict: what the board needs of it, or the error refusing it
+Verdict = Checked | RecordError | ProofError
 
 
 def precheck_ballots(params: BallotParams, bodies: Sequence[JSONObject]) -> list[Verdict]:
@@ -67,7 +110,7 @@ def precheck_ballots(params: BallotParams, bodies: Sequence[JSONObject]) -> list
         where = f"{WHERE} {k}"
         verdict: Verdict
         try:
-            verdict = check_ballot(params, body, where, batch=batch)
+            verdict = Checked.of(params, check_ballot(params, body, where, batch=batch))
         except (RecordError, ProofError) as exc:
             verdict = exc
         pending.append((where, verdict))
@@ -79,9 +122,9 @@ def precheck_ballots(params: BallotParams, bodies: Sequence[JSONObject]) -> list
     for where, verdict in pending:
         # the proofs come before the signature (as check_ballot alone would report them)
         late = isinstance(verdict, ProofError) and verdict.reason == "bad_signature"
-        if (isinstance(verdict, Ballot) or late) and where in failed:
+        if (isinstance(verdict, Checked) or late) and where in failed:
             verdict = ProofError.at(WHERE, failed[where], BATCH_FAILED)
-        elif not isinstance(verdict, Ballot):
+        elif not isinstance(verdict, Checked):
             # the same error at the submission, as check_ballot(params, body, WHERE) says it
             verdict = type(verdict).at(WHERE, verdict.field, verdict.detail, reason=verdict.reason)
         out.append(verdict)

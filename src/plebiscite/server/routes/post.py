@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from concurrent.futures import Future
 from typing import Any, Final, NamedTuple, TypeVar
 
@@ -154,14 +155,42 @@ def _settle(done: Future[_T], waiter: asyncio.Future[_T]) -> None:
         waiter.set_result(done.result())
 
 
-def _committed(submitted: Future[_T]) -> asyncio.Future[_T]:
+class _Settler:
+    """Settles event-loop futures from the writer's thread, a group commit's at once: the first
+    outcome decided schedules one call on the loop, and the outcomes decided before it runs go
+    with it (one wake-up of the loop per group, not one per post)."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self._lock = threading.Lock()
+        self._due: list[tuple[Future[Any], asyncio.Future[Any]]] = []
+
+    def add(self, done: Future[Any], waiter: asyncio.Future[Any]) -> None:
+        """From any thread: settle ``waiter`` with the outcome of ``done`` on the loop."""
+        with self._lock:
+            self._due.append((done, waiter))
+            if len(self._due) > 1:  # a call is already scheduled: it takes this one too
+                return
+        self.loop.call_soon_threadsafe(self._run)
+
+    def _run(self) -> None:
+        with self._lock:
+            due, self._due = self._due, []
+        for done, waiter in due:
+            _settle(done, waiter)
+
+
+def _committed(state: State, submitted: Future[_T]) -> asyncio.Future[_T]:
     """An event-loop future that takes the outcome of the writer's ``submitted`` (a thread's
-    future) once it is decided. Cancelling it (a request cancelled while it waits) leaves the
-    submission to the writer, as a blocked thread would: the writer decides it and, if it is
-    accepted, writes it."""
+    future) once it is decided, through the app's settler for the running loop (kept in its
+    ``state``). Cancelling it (a request cancelled while it waits) leaves the submission to the
+    writer, as a blocked thread would: the writer decides it and, if it is accepted, writes it."""
     loop = asyncio.get_running_loop()
+    settler: _Settler | None = getattr(state, "settler", None)
+    if settler is None or settler.loop is not loop:
+        settler = state.settler = _Settler(loop)
     waiter: asyncio.Future[_T] = loop.create_future()
-    submitted.add_done_callback(lambda done: loop.call_soon_threadsafe(_settle, done, waiter))
+    submitted.add_done_callback(lambda done: settler.add(done, waiter))
     return waiter
 
 
@@ -224,7 +253,7 @@ async def _post(state: State, scope: Scope, receive: Receive, kind: str) -> _Ans
     try:
         # the body was parsed here and checked: the writer takes it as it is, and the event
         # loop waits for the commit without holding a thread
-        outcome = await _committed(svc.hand_over(kind, body, sign_refusal=sign))
+        outcome = await _committed(state, svc.hand_over(kind, body, sign_refusal=sign))
     except BoardError as exc:
         return _refused(exc.reason, exc.message)
     except PlebisciteError as exc:

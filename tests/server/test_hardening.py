@@ -288,6 +288,35 @@ def test_a_small_batch_goes_to_one_worker_whole(
     assert verifier_pool.check(params, []) == []
 
 
+def test_a_worker_gone_fails_its_batch_and_is_replaced(served: Served) -> None:
+    import os
+    import signal
+
+    from plebiscite.board import prechecks
+    from plebiscite.errors import ParameterError
+
+    el = served.election
+    params = el.params_from(list(served.store.read(0)))
+    bodies = [el.ballot("north", i, [1, 0], "gone") for i in range(2)]
+    pool = VerifierPool(1)
+    try:
+        pool.start()
+        first = pool._procs[0].process
+        os.kill(first.pid or 0, signal.SIGKILL)
+        first.join()
+        with pytest.raises(ParameterError, match="a worker is gone"):
+            pool.check(params, bodies)
+        again = pool.check(params, bodies)  # a fresh worker, sent the parameters anew
+        assert pool._procs[0].process is not first
+        assert again == precheck_ballots(params, bodies)
+        assert all(isinstance(v, prechecks.Checked) for v in again)
+    finally:
+        pool.close()
+    assert pool._procs == []
+    with pytest.raises(ParameterError, match="closed"):
+        pool.check(params, bodies)
+
+
 def test_a_verdict_feeds_the_checker_as_the_ballot_checked_in_another_process(
     served: Served,
 ) -> None:

@@ -14,10 +14,13 @@ of its own, and the verdicts come back in order. A verdict is the error refusing
 what the board needs of a ballot that passed (:class:`Checked`: plain bytes and text, its
 ciphertexts in the checker's counted encoding), never the decoded ballot: its group elements
 would be pickled in the worker and unpickled and validated again in the service, and the
-service's checker would encode them again. The workers are started at the first batch (or by
-:meth:`VerifierPool.start`), with the ``spawn`` method (no lock of the
-service's threads is inherited), and each keeps the parameters it unpickled last, so they are
-decoded once per election. A worker whose service is gone (killed) exits within a second.
+service's checker would encode them again. Each worker is a process of its own with a pipe to
+the service; the thread that checks a batch sends each slice down its worker's pipe and reads
+the verdicts back (no pool's threads, queues and futures between them). The workers are started
+at the first batch (or by :meth:`VerifierPool.start`), with the ``spawn`` method (no lock of the
+service's threads is inherited); the parameters are pickled once per election and sent to each
+worker once, which keeps them decoded. A worker whose service is gone (killed) exits within a
+second.
 """
 
 from __future__ import annotations
@@ -29,9 +32,9 @@ import pickle
 import threading
 import time
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Final
+from multiprocessing.connection import Connection
+from typing import Final, cast
 
 from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.errors import ParameterError, ProofError, RecordError
@@ -133,19 +136,43 @@ def precheck_ballots(params: BallotParams, bodies: Sequence[JSONObject]) -> list
 
 # -- the workers' side -----------------------------------------------------------------------------
 
-_worker_params: tuple[bytes, BallotParams] | None = None
+
+def _serve(conn: Connection, parent: int) -> None:
+    """A worker: answer each request on ``conn`` until it is closed or told to stop (None).
+
+    A request is ``(digest, packed, bodies)``: the SHA-256 of the pickled parameters, the
+    pickled parameters themselves or None when this worker holds them already, and the bodies
+    (none: a call to see that the worker is up); the answer ``(True, verdicts)``, or
+    ``(False, what went wrong)``."""
+    watch_parent(parent)
+    held: tuple[bytes, BallotParams] | None = None
+    while True:
+        try:
+            request = pickle.loads(conn.recv_bytes())  # noqa: S301 - from our own service
+        except (EOFError, OSError):
+            return
+        if request is None:
+            return
+        answer: tuple[bool, object] = (True, [])
+        try:
+            digest, packed, bodies = request
+            if bodies and (held is None or held[0] != digest):
+                held = (digest, _params(packed))
+            if bodies and held is not None:
+                answer = (True, precheck_ballots(held[1], bodies))
+        except Exception as exc:  # the service is told, and this worker serves on
+            answer = (False, f"{type(exc).__name__}: {exc}")
+        conn.send_bytes(pickle.dumps(answer, pickle.HIGHEST_PROTOCOL))
 
 
-def _worker_check(digest: bytes, packed: bytes, bodies: list[JSONObject]) -> list[Verdict]:
-    """In a worker: the verdicts of ``bodies`` under the pickled parameters ``packed`` (whose
-    SHA-256 is ``digest``)."""
-    global _worker_params  # one election's parameters per worker process
-    if _worker_params is None or _worker_params[0] != digest:
-        params = pickle.loads(packed)  # noqa: S301 - sent by the service that started the worker
-        if not isinstance(params, BallotParams):
-            raise ParameterError("verifier worker: the parameters are not ballot parameters")
-        _worker_params = (digest, params)
-    return precheck_ballots(_worker_params[1], bodies)
+def _params(packed: bytes | None) -> BallotParams:
+    """In a worker: the parameters the service pickled (``packed``)."""
+    if packed is None:
+        raise ParameterError("verifier worker: the parameters were not sent")
+    params = pickle.loads(packed)  # noqa: S301 - sent by the service that started the worker
+    if not isinstance(params, BallotParams):
+        raise ParameterError("verifier worker: the parameters are not ballot parameters")
+    return params
 
 
 def watch_parent(parent: int) -> None:
@@ -160,9 +187,42 @@ def watch_parent(parent: int) -> None:
     threading.Thread(target=watch, name="verifier-parent-watch", daemon=True).start()
 
 
-def _warm(seconds: float) -> None:
-    """In a worker: nothing, for long enough that every worker gets one (see ``start``)."""
-    time.sleep(seconds)
+class _Worker:
+    """One worker process and the service's end of its pipe."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        here, there = context.Pipe(duplex=True)
+        self.process = context.Process(
+            target=_serve, args=(there, os.getpid()), name="plebiscite-verifier", daemon=True
+        )
+        self.process.start()
+        there.close()
+        self.conn = here
+        self.holds: bytes | None = None  # the digest of the parameters it holds
+
+    def send(self, digest: bytes, packed: bytes, bodies: Sequence[JSONObject]) -> None:
+        sent = None if self.holds == digest else packed
+        self.conn.send_bytes(pickle.dumps((digest, sent, list(bodies)), pickle.HIGHEST_PROTOCOL))
+        self.holds = digest
+
+    def receive(self) -> list[Verdict]:
+        """The worker's next answer: its verdicts; :class:`ParameterError` if it failed."""
+        done, verdicts = pickle.loads(self.conn.recv_bytes())  # noqa: S301 - our own worker
+        if not done:
+            raise ParameterError(f"verifier worker: {verdicts}")
+        return cast(list[Verdict], verdicts)
+
+    def stop(self, timeout: float) -> None:
+        try:
+            self.conn.send_bytes(pickle.dumps(None))
+        except OSError:
+            pass
+        self.process.join(timeout)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+        self.conn.close()
 
 
 class VerifierPool:
@@ -172,55 +232,70 @@ class VerifierPool:
         if workers < 1:
             raise ParameterError("verifier pool: at least one worker")
         self.workers = workers
-        self._lock = threading.Lock()
-        self._executor: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()  # one batch at a time, and the workers' list
+        self._procs: list[_Worker] = []
         self._closed = False
+        self._packed: tuple[BallotParams, bytes, bytes] | None = None  # params, pickled, digest
 
-    def _pool(self) -> ProcessPoolExecutor:
-        with self._lock:
-            if self._closed:
-                raise ParameterError("verifier pool: closed")
-            if self._executor is None:
-                self._executor = ProcessPoolExecutor(
-                    self.workers,
-                    mp_context=multiprocessing.get_context("spawn"),
-                    initializer=watch_parent,
-                    initargs=(os.getpid(),),
-                )
-            return self._executor
+    def _started(self) -> list[_Worker]:
+        if self._closed:
+            raise ParameterError("verifier pool: closed")
+        while len(self._procs) < self.workers:
+            self._procs.append(_Worker())
+        return self._procs
 
     def start(self) -> None:
         """Start every worker now (each imports the verifier), rather than at the first batch."""
-        pool = self._pool()
-        for future in [pool.submit(_warm, 0.05) for _ in range(self.workers)]:
-            future.result()
+        with self._lock:
+            procs = self._started()
+            for worker in procs:
+                worker.conn.send_bytes(pickle.dumps((b"", None, []), pickle.HIGHEST_PROTOCOL))
+            for worker in procs:
+                worker.receive()  # an empty answer: the worker is up
 
     def check(self, params: BallotParams, bodies: Sequence[JSONObject]) -> list[Verdict]:
         """The verdicts of :func:`precheck_ballots` for ``bodies``: computed by the workers, in
         slices of at least :data:`MIN_SHARED` ballots (a smaller batch in one slice), never in
-        this process, whose core the HTTP layer and the writer need."""
+        this process, whose core the HTTP layer and the writer need. Each slice goes down the
+        worker's own pipe from this thread, and its verdicts come back up it: no thread of a
+        pool between them. A worker that is gone makes the batch fail
+        (:class:`~plebiscite.errors.ParameterError`) and is replaced at the next one."""
         if not bodies:
             return []
-        # the parameters travel with every slice (a few hundred bytes); a worker unpickles
-        # them only when they differ from the last it had
-        packed = pickle.dumps(params)
-        digest = hashlib.sha256(packed).digest()
-        pool = self._pool()
-        slices = max(1, min(self.workers, len(bodies) // MIN_SHARED))
-        size = -(-len(bodies) // slices)
-        futures = [
-            pool.submit(_worker_check, digest, packed, list(bodies[i : i + size]))
-            for i in range(0, len(bodies), size)
-        ]
-        out: list[Verdict] = []
-        for future in futures:
-            out.extend(future.result())
-        return out
+        with self._lock:
+            procs = self._started()
+            if self._packed is None or self._packed[0] is not params:
+                # the parameters are pickled once per election, and each worker gets them once
+                packed = pickle.dumps(params, pickle.HIGHEST_PROTOCOL)
+                self._packed = (params, packed, hashlib.sha256(packed).digest())
+            _, packed, digest = self._packed
+            slices = max(1, min(self.workers, len(bodies) // MIN_SHARED))
+            size = -(-len(bodies) // slices)
+            parts = [bodies[i : i + size] for i in range(0, len(bodies), size)]
+            busy = procs[: len(parts)]
+            out: list[Verdict] = []
+            failed: ParameterError | None = None
+            try:
+                for worker, part in zip(busy, parts, strict=True):
+                    worker.send(digest, packed, part)
+                for worker in busy:  # every answer is read, so no pipe holds a stale one
+                    try:
+                        out.extend(worker.receive())
+                    except ParameterError as exc:
+                        failed = failed or exc
+            except (EOFError, OSError) as exc:
+                for worker in busy:  # the pipes' state is unknown: start them afresh
+                    worker.stop(0.0)
+                self._procs = [w for w in self._procs if w not in busy]
+                raise ParameterError(f"verifier pool: a worker is gone ({exc!r})") from None
+            if failed is not None:
+                raise failed
+            return out
 
     def close(self) -> None:
-        """Stop the workers (waiting for the slices they are checking)."""
+        """Stop the workers (each finishing the slice it is checking)."""
         with self._lock:
             self._closed = True
-            executor, self._executor = self._executor, None
-        if executor is not None:
-            executor.shutdown(wait=True, cancel_futures=True)
+            procs, self._procs = self._procs, []
+        for worker in procs:
+            worker.stop(5.0)

@@ -249,12 +249,12 @@ def test_the_workers_give_the_verdicts_of_one_process(
 
     el = served.election
     params = el.params_from(list(served.store.read(0)))
-    bodies = [el.ballot("north", i, [i % 2, 1 - i % 2], "pool") for i in range(8)]
+    bodies = [el.ballot("north", i, [i % 2, 1 - i % 2], "pool") for i in range(16)]
     bodies[2] = _swapped_proofs(el, 2, resign=True)
     bodies[5] = {**bodies[5], "signature": "22" * 64}
     bodies[6] = {**bodies[6], "district": 7}
     bodies[7] = _swapped_proofs(el, 7, resign=False)
-    shared = verifier_pool.check(params, bodies)  # two slices of four, one per worker
+    shared = verifier_pool.check(params, bodies)  # two slices of eight, one per worker
 
     def outcome(verdict: object) -> tuple[object, ...]:
         if isinstance(verdict, Checked):
@@ -265,7 +265,7 @@ def test_the_workers_give_the_verdicts_of_one_process(
     assert [outcome(v) for v in shared] == [outcome(v) for v in precheck_ballots(params, bodies)]
     kinds = ["ok" if isinstance(v, Checked) else v.reason or type(v).__name__ for v in shared]
     bad = ["ProofError", "bad_signature", "RecordError", "ProofError"]
-    assert kinds == ["ok", "ok", bad[0], "ok", "ok", *bad[1:]]
+    assert kinds == ["ok", "ok", bad[0], "ok", "ok", *bad[1:], *["ok"] * 8]
 
 
 def test_a_small_batch_goes_to_one_worker_whole(

@@ -510,3 +510,42 @@ def test_a_group_commits_posts_are_settled_with_one_call_on_the_loop() -> None:
         assert len(calls) == 2
 
     asyncio.run(scenario())
+
+
+_BODIES = st.dictionaries(
+    st.text(max_size=4),
+    st.none() | st.booleans() | st.integers(min_value=0) | st.text(max_size=6),
+    max_size=4,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    _BODIES,
+    st.sampled_from(["ballot", "challenge", "trustee_commit"]),
+    st.integers(min_value=0, max_value=2**40),
+    st.integers(min_value=0, max_value=2**62),
+    st.binary(min_size=32, max_size=32),
+    st.sampled_from([None, 1, 2]),
+)
+def test_the_accepted_template_gives_the_bytes_of_the_encoded_answer(
+    body: dict[str, object], kind: str, index: int, time: int, prev: bytes, indent: int | None
+) -> None:
+    """An accepted answer filled into its template is, byte for byte, the answer's JSON as the
+    app encodes it with the request's own text as the entry's body."""
+    from plebiscite.board.board import Appended
+    from plebiscite.model.entry import Entry, SignedHead
+
+    entry = Entry.create(index, time, kind, body, prev)  # type: ignore[arg-type]
+    head = SignedHead.for_entry(BOARD_KEY, ELECTION_ID, entry)
+    raw = json.dumps(body, indent=indent, ensure_ascii=indent is None).encode()
+    content = {"entry": entry.to_json(), "receipt": head.to_json()}
+    encoded = json.dumps(
+        {**content, "entry": {**content["entry"], "body": None}},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode()
+    at = encoded.index(b'"body":null')
+    expected = encoded[: at + 7] + raw + encoded[at + 11 :]
+    assert post_routes.accepted_payload(Appended(entry, head), raw) == expected
+    assert loads_strict(expected, "answer") == content

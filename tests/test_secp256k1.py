@@ -648,3 +648,20 @@ def test_hash_to_elements_is_hash_to_element_of_each() -> None:
     msgs = [b"", b"a", b"generator 7"]
     dst = b"QUUX-V01-CS02-with-secp256k1_XMD:SHA-256_SSWU_RO_"
     assert GROUP.hash_to_elements(msgs, dst) == [GROUP.hash_to_element(m, dst) for m in msgs]
+
+
+def test_a_plan_is_made_once_per_batch_shape_and_decides_only_the_speed() -> None:
+    # batches of one shape (size, and how many exponents reach each multiple of 8 bits, each to
+    # within 1/16) get the plan made for the first; the sums stay the plain products
+    rng = random.Random(5)
+    backend._PLANS.clear()
+    bases = [GROUP.exp_g(rng.randrange(1, N)) for _ in range(40)]
+    for _ in range(6):
+        exps = [rng.getrandbits(64) | 1 << 63 for _ in range(30)] + [
+            rng.getrandbits(255) | 1 << 254 for _ in range(10)
+        ]
+        assert GROUP.multi_exp(bases, exps) == naive(bases, exps)
+    assert len(backend._PLANS) == 1
+    lengths = sorted([64] * 30 + [255] * 10)
+    assert backend._planned(lengths, True) == backend._bucket_plan(lengths, backend._COMPILED_COSTS)
+    assert backend._planned(lengths, False) == backend._bucket_plan(lengths, backend._PURE_COSTS)

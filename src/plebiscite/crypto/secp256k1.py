@@ -43,7 +43,7 @@ from __future__ import annotations
 import importlib
 import math
 import os
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Final, NoReturn
@@ -375,6 +375,46 @@ def _bucket_plan(
             if cost < best[0]:
                 best = (cost, c, s)
     return best
+
+
+#: plans already made, by the shape :func:`_plan_key` gives (a batch of the same size and
+#: exponent lengths as an earlier one gets the earlier plan instead of the cost model again)
+_PLANS: dict[tuple[object, ...], tuple[float, int, int]] = {}
+_PLANS_MAX = 4096
+#: bit lengths at which :func:`_plan_key` counts the sorted lengths
+_PLAN_MARKS = tuple(range(8, 257, 8))
+
+
+def _plan_key(sorted_bits: list[int], compiled: bool) -> tuple[object, ...]:
+    """A batch's shape for the plan cache: its longest exponent, and its size and how many
+    exponents reach each multiple of 8 bits, each to within 1/16. Batches of one shape differ by
+    less than that in what the cost model weighs, far less than the gap between neighbouring
+    plans; a plan decides only the speed, never the result."""
+    m = len(sorted_bits)
+    return (
+        compiled,
+        _coarse(m),
+        sorted_bits[-1],
+        *(_coarse(m - bisect_left(sorted_bits, mark)) for mark in _PLAN_MARKS),
+    )
+
+
+def _coarse(count: int) -> int:
+    """``count`` to its four leading bits (within 1/16 of itself)."""
+    drop = max(0, count.bit_length() - 4)
+    return (count >> drop) << drop
+
+
+def _planned(sorted_bits: list[int], compiled: bool) -> tuple[float, int, int]:
+    """:func:`_bucket_plan` for these sorted lengths, made once per batch shape."""
+    key = _plan_key(sorted_bits, compiled)
+    plan = _PLANS.get(key)
+    if plan is None:
+        plan = _bucket_plan(sorted_bits, _COMPILED_COSTS if compiled else _PURE_COSTS)
+        if len(_PLANS) >= _PLANS_MAX:
+            _PLANS.clear()
+        _PLANS[key] = plan
+    return plan
 
 
 def _address(cdata: Any) -> int:
@@ -710,7 +750,7 @@ class Secp256k1Group(Group):
         folded = [N - k if k > _HALF_N else k for k in scalars]
         bit_lengths = sorted([k.bit_length() for k in folded])
         compiled = _COMPILED is not None
-        bucket_cost, c, s = _bucket_plan(bit_lengths, _COMPILED_COSTS if compiled else _PURE_COSTS)
+        bucket_cost, c, s = _planned(bit_lengths, compiled)
         if bucket_cost < _naive_cost(bit_lengths):
             run = _compiled_multi_exp if compiled else _bucket_multi_exp
             return run(pks, folded, negated, c, s)

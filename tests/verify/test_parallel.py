@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from typer.testing import CliRunner
@@ -34,7 +36,9 @@ from plebiscite.verify.parallel import (
     HEADS_CHUNK,
     ChunkOutcome,
     ChunkWork,
+    Line,
     PortableParams,
+    StartingSubmit,
     check_chunk,
     check_work,
     in_process,
@@ -205,6 +209,54 @@ def test_at_most_in_flight_chunks_are_held(records: dict[str, Path]) -> None:
     assert most <= 3
     reference = verify_record(records["tampered"])
     assert report.failures == reference.failures and report.figures == reference.figures
+
+
+T = TypeVar("T")
+
+
+class _GatedPool(ThreadPoolExecutor):
+    """Threads whose first task (the start probe of :class:`StartingSubmit`) waits for
+    ``gate``: a pool still starting until the test opens it. Counts the chunks it checks."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=2)
+        self.gate = threading.Event()
+        self.chunks = 0
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        if fn is check_work:
+            self.chunks += 1
+            return super().submit(fn, *args, **kwargs)
+        return super().submit(self.gate.wait)  # type: ignore[arg-type]
+
+
+def test_chunks_are_checked_here_until_the_pool_has_started(records: dict[str, Path]) -> None:
+    """Lines read while the workers start are checked in this process, the rest on the pool:
+    the report is the sequential one."""
+    record = records["tampered"]
+    here = 0
+
+    with _GatedPool() as pool:
+        submit = StartingSubmit(pool)
+
+        def applied(n: int) -> None:
+            nonlocal here
+            here += 1
+            if here == 6:  # the pool starts after six chunks checked here
+                assert pool.chunks == 0
+                pool.gate.set()
+                assert submit.ready.wait(30)
+
+        checker = Checker()
+        reader = RecordReader(record)
+        lines = (Line(where, data, index) for where, data, index in reader.lines())
+        run_sharded(checker, lines, submit, chunk_size=2, in_flight=2, progress=applied)
+        numbered = ((h, f"{reader.index.heads.file}:{n}") for n, h in enumerate(reader.heads(), 1))
+        run_heads(checker, numbered, submit)
+        report = checker.finish(str(record))
+        checker.close()
+    assert pool.chunks >= 3  # the ballots after the start went to the pool
+    assert as_json(report) == as_json(sequential(record))
 
 
 def test_a_worker_outcome_carries_no_group_elements(honest: Built) -> None:

@@ -34,11 +34,11 @@ from plebiscite.verify.mix_workers import executor_folder
 from plebiscite.verify.parallel import (
     DEFAULT_CHUNK,
     Line,
+    StartingSubmit,
     Submit,
     default_workers,
     in_process,
     local_executor,
-    pool_submit,
     run_heads,
     run_sharded,
 )
@@ -132,7 +132,7 @@ def verify_record(
                 checker.mixing.folder = executor_folder(pool, 2 * workers)
                 checker.coercion.submit, checker.coercion.in_flight = pool.submit, 2 * workers
                 checker.aggregate_submit, checker.aggregate_in_flight = pool.submit, 2 * workers
-                submit = pool_submit(pool)
+                submit: Submit = StartingSubmit(pool)
                 run_sharded(
                     checker,
                     entries,

@@ -31,9 +31,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Final, Protocol, overload
@@ -75,6 +76,7 @@ __all__ = [
     "Line",
     "PortableParams",
     "ResultFuture",
+    "StartingSubmit",
     "Submit",
     "check_chunk",
     "check_chunk_here",
@@ -372,15 +374,16 @@ def in_process() -> Iterator[Submit]:
 @contextmanager
 def local_pool(workers: int) -> Iterator[Submit]:
     """A :data:`Submit` over ``workers`` local processes (started fresh, not forked from this
-    process, so a progress bar's thread or open files never reach them)."""
+    process, so a progress bar's thread or open files never reach them); until they have
+    started, chunks are checked in this process (:class:`StartingSubmit`)."""
     with local_executor(workers) as pool:
-        yield pool_submit(pool)
+        yield StartingSubmit(pool)
 
 
 @contextmanager
 def local_executor(workers: int) -> Iterator[ProcessPoolExecutor]:
     """``workers`` local processes (started fresh, not forked from this process) for V5's
-    chunks (:func:`pool_submit`) and V11's (:mod:`plebiscite.verify.mix_workers`).
+    chunks (:class:`StartingSubmit`, :func:`pool_submit`) and V11's (:mod:`plebiscite.verify.mix_workers`).
 
     They are forked from a server process that imports the checks once before it forks them
     (``set_forkserver_preload``), so the workers do not each pay the import (about a third of a
@@ -400,6 +403,45 @@ def pool_submit(pool: ProcessPoolExecutor) -> Submit:
         return pool.submit(check_work, work)
 
     return submit
+
+
+class StartingSubmit:
+    """A :data:`Submit` that checks each chunk on ``pool`` once its first worker runs, and in
+    this process (:func:`check_work_here`, as ``--workers 1`` does) until then.
+
+    The pool's first worker is started at once on a thread of its own: that start waits for the
+    forkserver to import the checks (about a third of a second of CPU on another core), and
+    this process goes on reading and checking the record's first chunks meanwhile instead of
+    waiting for it. Chunks are applied in board order wherever they ran, so the report is the
+    same; a pool that cannot start raises from the first chunk submitted to it, as before."""
+
+    def __init__(self, pool: Executor) -> None:
+        self._pool = pool
+        #: set once the pool has run a task (or failed to)
+        self.ready = threading.Event()
+        threading.Thread(target=self._start, name="plebiscite-pool-start", daemon=True).start()
+
+    def _start(self) -> None:
+        try:
+            self._pool.submit(_started).result()
+        except BaseException:  # noqa: S110 - the next chunk submitted to the pool raises it
+            pass
+        finally:
+            self.ready.set()
+
+    def __call__(self, work: ChunkWork) -> Future[ChunkOutcome]:
+        if self.ready.is_set():
+            return self._pool.submit(check_work, work)
+        future: Future[ChunkOutcome] = Future()
+        try:
+            future.set_result(check_work_here(work))
+        except BaseException as exc:  # the caller sees it from result(), as from a pool
+            future.set_exception(exc)
+        return future
+
+
+def _started() -> None:
+    """A task that does nothing: done once a worker runs."""
 
 
 class _Scanned:

@@ -29,8 +29,6 @@ chunk runs, its ballots are decoded with the subgroup-membership checks folded i
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -65,6 +63,7 @@ from plebiscite.rules.checker import (
     check_mode_ballot_pure,
     entry_where,
 )
+from plebiscite.verify.processes import default_workers, server_context
 
 __all__ = [
     "DEFAULT_CHUNK",
@@ -348,14 +347,6 @@ def _work(
     )
 
 
-def default_workers() -> int:
-    """The number of cores this process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - platforms without affinity
-        return max(1, os.cpu_count() or 1)
-
-
 @contextmanager
 def in_process() -> Iterator[Submit]:
     """A :data:`Submit` that checks each chunk in this process when it is submitted."""
@@ -383,16 +374,17 @@ def local_pool(workers: int) -> Iterator[Submit]:
 @contextmanager
 def local_executor(workers: int) -> Iterator[ProcessPoolExecutor]:
     """``workers`` local processes (started fresh, not forked from this process) for V5's
-    chunks (:class:`StartingSubmit`, :func:`pool_submit`) and V11's (:mod:`plebiscite.verify.mix_workers`).
+    chunks (:class:`StartingSubmit`, :func:`pool_submit`) and V11's
+    (:mod:`plebiscite.verify.mix_workers`).
 
     They are forked from a server process that imports the checks once before it forks them
-    (``set_forkserver_preload``), so the workers do not each pay the import (about a third of a
-    second of CPU); a server already running keeps what it has."""
+    (:func:`~plebiscite.verify.processes.server_context`), so the workers do not each pay the
+    import (about a third of a second of CPU); a server already running keeps what it has
+    (``plebiscite verify`` starts it before importing the verifier:
+    :func:`~plebiscite.verify.processes.start_server`)."""
     if workers < 1:
         raise ValueError("workers must be at least 1")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=server_context()) as pool:
         yield pool
 
 

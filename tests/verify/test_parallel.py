@@ -9,6 +9,7 @@ whole: every failure, its order, every count and figure.
 from __future__ import annotations
 
 import json
+import pickle
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -41,6 +42,7 @@ from plebiscite.verify.parallel import (
     StartingSubmit,
     check_chunk,
     check_work,
+    check_work_here,
     in_process,
     local_pool,
     run_heads,
@@ -273,6 +275,33 @@ def test_a_worker_outcome_carries_no_group_elements(honest: Built) -> None:
         assert outcome.ballot is None and outcome.encoded is not None
         assert outcome.passed and outcome.errors == () and outcome.failed_proofs == ()
         assert len(outcome.encoded) == 4 * 33
+
+
+def test_chunks_and_outcomes_travel_as_they_are(honest: Built, records: dict[str, Path]) -> None:
+    """A chunk and its outcome come out of pickle equal to what went in: the heads and the
+    portable outcomes packed as tuples, an outcome with decoded ballots (in-process) as it is."""
+    checker = Checker()
+    open_at = next(e.index for e in honest.entries if e.kind == "open")
+    checker.feed_all(honest.entries[: open_at + 1])
+    assert checker.params is not None and checker.definition is not None
+    portable = PortableParams.of(checker.params)
+    checker.close()
+    ballots = [(e.index, e.body) for e in honest.entries if e.kind == "ballot"]
+    assert ballots
+    heads = list(RecordReader(records["tampered"]).heads())
+    board = checker.definition.keys.board
+    assert board is not None
+    work = ChunkWork(portable, ballots, [], [], heads, board.xonly)
+    assert pickle.loads(pickle.dumps(work)) == work
+    outcome = check_work(work)
+    assert outcome.checks and all(c.head is not None for c in outcome.checks)
+    assert outcome.signed == [True] * len(heads)
+    assert pickle.loads(pickle.dumps(outcome)) == outcome
+    here = check_work_here(work)
+    assert all(c.ballot is not None for c in here.checks)
+    again = pickle.loads(pickle.dumps(here))
+    assert [c.index for c in again.checks] == [c.index for c in here.checks]
+    assert all(c.ballot is not None for c in again.checks)
 
 
 @pytest.mark.parametrize("kind", ["ballot", "open"])

@@ -42,7 +42,7 @@ from plebiscite.crypto.elgamal import Ciphertext, decode_ciphertext, encode_ciph
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.errors import RecordError
-from plebiscite.model.ballot import BallotParams
+from plebiscite.model.ballot import BallotParams, NamedHead
 from plebiscite.model.codec import JSONObject, place_of
 from plebiscite.model.entry import (
     Entry,
@@ -80,6 +80,7 @@ __all__ = [
     "check_chunk",
     "check_chunk_here",
     "check_work",
+    "check_work_here",
     "default_workers",
     "in_process",
     "local_executor",
@@ -132,6 +133,27 @@ class ChunkWork:
     #: and checks it as one of ``ballots``
     lines: list[tuple[str, bytes]] = field(default_factory=list)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled with its heads as plain tuples (a dataclass's own pickling looks up its
+        fields for every object)."""
+        heads = [(h.election_id, h.index, h.entry_hash, h.time, h.signature) for h in self.heads]
+        fields = (self.params, self.ballots, self.envelopes, self.challenges)
+        return (_work_of, (*fields, heads, self.board_key, self.lines))
+
+
+def _work_of(
+    params: PortableParams | None,
+    ballots: Items,
+    envelopes: list[Envelope],
+    challenges: Items,
+    heads: list[tuple[bytes, int, bytes, int, bytes]],
+    board_key: bytes | None,
+    lines: list[tuple[str, bytes]],
+) -> ChunkWork:
+    """A :class:`ChunkWork` unpickled."""
+    signed = [SignedHead(*head) for head in heads]
+    return ChunkWork(params, ballots, envelopes, challenges, signed, board_key, lines)
+
 
 @dataclass(frozen=True, slots=True)
 class ChunkOutcome:
@@ -147,6 +169,68 @@ class ChunkOutcome:
     #: the hash each of the work's ``lines`` gives, in order; None for a line whose strict
     #: parse failed or does not agree with its scan (the caller parses that one itself)
     line_hashes: list[bytes | None] = field(default_factory=list)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled with its ballots' outcomes as plain tuples when they are portable
+        (:meth:`~plebiscite.rules.checker.BallotCheck.portable`: no decoded ballot), which a
+        dataclass's own pickling is not (it looks up the fields of every object)."""
+        rest = (self.challenges, self.signed, self.line_hashes)
+        if any(check.ballot is not None for check in self.checks):
+            return (ChunkOutcome, (self.hashes, self.checks, *rest))
+        return (_outcome_of, (self.hashes, [_packed(check) for check in self.checks], *rest))
+
+
+#: a portable :class:`~plebiscite.rules.checker.BallotCheck` as a tuple: index, identity,
+#: credential, district, errors, encoded, failed proofs and the named head's index and hash
+_PackedCheck = tuple[
+    int,
+    bytes | None,
+    bytes | None,
+    str | None,
+    tuple[tuple[str, str], ...],
+    bytes | None,
+    tuple[str, ...],
+    tuple[int, bytes] | None,
+]
+
+
+def _packed(check: BallotCheck) -> _PackedCheck:
+    head = check.head
+    return (
+        check.index,
+        check.identity,
+        check.credential,
+        check.district,
+        check.errors,
+        check.encoded,
+        check.failed_proofs,
+        None if head is None else (head.index, head.hash),
+    )
+
+
+def _outcome_of(
+    hashes: list[bytes],
+    checks: list[_PackedCheck],
+    challenges: list[ChallengeCheck],
+    signed: list[bool],
+    line_hashes: list[bytes | None],
+) -> ChunkOutcome:
+    """A :class:`ChunkOutcome` unpickled, its outcomes portable."""
+    unpacked = [
+        BallotCheck(
+            index,
+            None,
+            identity,
+            credential,
+            district,
+            errors,
+            encoded,
+            failed,
+            None if head is None else NamedHead(*head),
+        )
+        for index, identity, credential, district, errors, encoded, failed, head in checks
+    ]
+    return ChunkOutcome(hashes, unpacked, challenges, signed, line_hashes)
 
 
 class ResultFuture(Protocol):

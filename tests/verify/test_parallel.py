@@ -13,7 +13,7 @@ import pickle
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -24,12 +24,12 @@ from plebiscite.cli import app
 from plebiscite.crypto import proofs as zk
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import InputError
-from plebiscite.model.ballot import EncryptedBallot, EncryptedQuestion, sign_ballot
+from plebiscite.model.ballot import EncryptedBallot, EncryptedQuestion, NamedHead, sign_ballot
 from plebiscite.model.ballot.create import encrypt_ballot
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import Entry, SignedHead
 from plebiscite.model.record import RecordReader
-from plebiscite.rules.checker import Checker
+from plebiscite.rules.checker import BallotCheck, Checker
 from plebiscite.rules.report import Report
 from plebiscite.verify.cluster import dask_submit
 from plebiscite.verify.command import verify_record
@@ -275,6 +275,46 @@ def test_a_worker_outcome_carries_no_group_elements(honest: Built) -> None:
         assert outcome.ballot is None and outcome.encoded is not None
         assert outcome.passed and outcome.errors == () and outcome.failed_proofs == ()
         assert len(outcome.encoded) == 4 * 33
+
+
+def test_the_packed_forms_carry_every_field() -> None:
+    """A chunk's heads and its outcomes cross as tuples of these fields in this order
+    (``verify/parallel.py``): a field added to either class must be added there too."""
+    assert [f.name for f in fields(BallotCheck)] == [
+        "index",
+        "ballot",
+        "identity",
+        "credential",
+        "district",
+        "errors",
+        "encoded",
+        "failed_proofs",
+        "head",
+    ]
+    assert [f.name for f in fields(NamedHead)] == ["index", "hash"]
+    assert [f.name for f in fields(SignedHead)] == [
+        "election_id",
+        "index",
+        "entry_hash",
+        "time",
+        "signature",
+    ]
+    assert [f.name for f in fields(ChunkWork)] == [
+        "params",
+        "ballots",
+        "envelopes",
+        "challenges",
+        "heads",
+        "board_key",
+        "lines",
+    ]
+    assert [f.name for f in fields(ChunkOutcome)] == [
+        "hashes",
+        "checks",
+        "challenges",
+        "signed",
+        "line_hashes",
+    ]
 
 
 def test_chunks_and_outcomes_travel_as_they_are(honest: Built, records: dict[str, Path]) -> None:

@@ -129,6 +129,7 @@ def main() -> int:
         "| main peak RSS | report |"
     )
     print("|---|---|---:|---:|---:|---:|---:|---:|---|")
+    chosen: dict[tuple[str, str, int], dict[str, float | str | int]] = {}
     for record in args.records:
         for workers in args.workers:
             best: dict[str, dict[str, float | str | int]] = {}
@@ -144,6 +145,7 @@ def main() -> int:
                 raise SystemExit(f"the reports differ between trees on {record}: {reports}")
             for name, _ in trees:
                 run = best[name]
+                chosen[(record, name, workers)] = run
                 main_cpu, worker_cpu = float(run["main"]), float(run["workers"])
                 print(
                     f"| {Path(record).parent.name}/{Path(record).name} | {name} | {workers} "
@@ -151,6 +153,22 @@ def main() -> int:
                     f"| {float(run['wall']):.2f} s | {int(run['rss']) / 1024:.0f} MiB "
                     f"| {str(run['report'])[:12]} |"
                 )
+    if 1 in args.workers and len(args.workers) > 1:
+        print()
+        print(
+            "| record | tree | workers | wall w1 / wall | bound: w1 CPU / max(main, workers / W) |"
+        )
+        print("|---|---|---:|---:|---:|")
+        for (record, name, workers), run in chosen.items():
+            one = chosen.get((record, name, 1))
+            if workers == 1 or one is None:
+                continue
+            w1_cpu = float(one["main"]) + float(one["workers"])
+            share = max(float(run["main"]), float(run["workers"]) / workers)
+            print(
+                f"| {Path(record).parent.name}/{Path(record).name} | {name} | {workers} "
+                f"| {float(one['wall']) / float(run['wall']):.2f}x | {w1_cpu / share:.2f}x |"
+            )
     print(f"# load average {os.getloadavg()[0]:.1f} at the end")
     return 0
 

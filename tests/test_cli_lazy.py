@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -74,8 +75,12 @@ def test_a_typo_is_answered_with_the_nearest_command() -> None:
     assert "verify" in result.output
 
 
-def test_verify_imports_none_of_the_record_producers() -> None:
+def test_verify_imports_none_of_the_record_producers(tmp_path: Path) -> None:
     loaded = _modules_after("verify", "--help")
+    assert "plebiscite.verify.launch" in loaded
+    assert "plebiscite.rules.checker" not in loaded  # the verifier is imported when it runs
+    assert [m for m in loaded if m.startswith(NOT_FOR_VERIFY)] == []
+    loaded = _modules_after("verify", str(tmp_path / "no record"), "--json", "--workers", "1")
     assert "plebiscite.verify.command" in loaded
     assert [m for m in loaded if m.startswith(NOT_FOR_VERIFY)] == []
     assert "plebiscite.demo.command" in _modules_after("demo", "--help")

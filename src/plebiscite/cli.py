@@ -33,7 +33,7 @@ COMMANDS: Final[dict[str, str]] = {
     "serve": "plebiscite.server.command",
     "booth-bundle": "plebiscite.booth.bundle",
     "observe": "plebiscite.observe.command",
-    "verify": "plebiscite.verify.command",
+    "verify": "plebiscite.verify.launch",
     "verify-electionguard": "plebiscite.interop.command",
     "credentials": "plebiscite.credentials.command",
     "board": "plebiscite.election.command",
@@ -75,8 +75,8 @@ class _LazyCommands(MutableMapping[str, Any]):
         for extension in EXTENDED_BY.get(module_name, ()):
             importlib.import_module(extension)
         importlib.import_module(module_name).register(area)
-        if module_name == "plebiscite.verify.command":
-            from plebiscite.verify.command import FORMATS
+        if module_name == "plebiscite.verify.launch":
+            from plebiscite.verify.launch import FORMATS
 
             FORMATS["electionguard"] = _verify_electionguard
         group = typer.main.get_command(area)

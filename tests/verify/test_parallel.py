@@ -9,10 +9,13 @@ whole: every failure, its order, every count and figure.
 from __future__ import annotations
 
 import json
+import pickle
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from typer.testing import CliRunner
@@ -21,12 +24,12 @@ from plebiscite.cli import app
 from plebiscite.crypto import proofs as zk
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import InputError
-from plebiscite.model.ballot import EncryptedBallot, EncryptedQuestion, sign_ballot
+from plebiscite.model.ballot import EncryptedBallot, EncryptedQuestion, NamedHead, sign_ballot
 from plebiscite.model.ballot.create import encrypt_ballot
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import Entry, SignedHead
 from plebiscite.model.record import RecordReader
-from plebiscite.rules.checker import Checker
+from plebiscite.rules.checker import BallotCheck, Checker
 from plebiscite.rules.report import Report
 from plebiscite.verify.cluster import dask_submit
 from plebiscite.verify.command import verify_record
@@ -34,9 +37,12 @@ from plebiscite.verify.parallel import (
     HEADS_CHUNK,
     ChunkOutcome,
     ChunkWork,
+    Line,
     PortableParams,
+    StartingSubmit,
     check_chunk,
     check_work,
+    check_work_here,
     in_process,
     local_pool,
     run_heads,
@@ -207,6 +213,54 @@ def test_at_most_in_flight_chunks_are_held(records: dict[str, Path]) -> None:
     assert report.failures == reference.failures and report.figures == reference.figures
 
 
+T = TypeVar("T")
+
+
+class _GatedPool(ThreadPoolExecutor):
+    """Threads whose first task (the start probe of :class:`StartingSubmit`) waits for
+    ``gate``: a pool still starting until the test opens it. Counts the chunks it checks."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=2)
+        self.gate = threading.Event()
+        self.chunks = 0
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        if fn is check_work:
+            self.chunks += 1
+            return super().submit(fn, *args, **kwargs)
+        return super().submit(self.gate.wait)  # type: ignore[arg-type]
+
+
+def test_chunks_are_checked_here_until_the_pool_has_started(records: dict[str, Path]) -> None:
+    """Lines read while the workers start are checked in this process, the rest on the pool:
+    the report is the sequential one."""
+    record = records["tampered"]
+    here = 0
+
+    with _GatedPool() as pool:
+        submit = StartingSubmit(pool)
+
+        def applied(n: int) -> None:
+            nonlocal here
+            here += 1
+            if here == 6:  # the pool starts after six chunks checked here
+                assert pool.chunks == 0
+                pool.gate.set()
+                assert submit.ready.wait(30)
+
+        checker = Checker()
+        reader = RecordReader(record)
+        lines = (Line(where, data, index) for where, data, index in reader.lines())
+        run_sharded(checker, lines, submit, chunk_size=2, in_flight=2, progress=applied)
+        numbered = ((h, f"{reader.index.heads.file}:{n}") for n, h in enumerate(reader.heads(), 1))
+        run_heads(checker, numbered, submit)
+        report = checker.finish(str(record))
+        checker.close()
+    assert pool.chunks >= 3  # the ballots after the start went to the pool
+    assert as_json(report) == as_json(sequential(record))
+
+
 def test_a_worker_outcome_carries_no_group_elements(honest: Built) -> None:
     """What comes back from a worker is plain bytes and text, and says the same as in-process."""
     checker = Checker()
@@ -221,6 +275,73 @@ def test_a_worker_outcome_carries_no_group_elements(honest: Built) -> None:
         assert outcome.ballot is None and outcome.encoded is not None
         assert outcome.passed and outcome.errors == () and outcome.failed_proofs == ()
         assert len(outcome.encoded) == 4 * 33
+
+
+def test_the_packed_forms_carry_every_field() -> None:
+    """A chunk's heads and its outcomes cross as tuples of these fields in this order
+    (``verify/parallel.py``): a field added to either class must be added there too."""
+    assert [f.name for f in fields(BallotCheck)] == [
+        "index",
+        "ballot",
+        "identity",
+        "credential",
+        "district",
+        "errors",
+        "encoded",
+        "failed_proofs",
+        "head",
+    ]
+    assert [f.name for f in fields(NamedHead)] == ["index", "hash"]
+    assert [f.name for f in fields(SignedHead)] == [
+        "election_id",
+        "index",
+        "entry_hash",
+        "time",
+        "signature",
+    ]
+    assert [f.name for f in fields(ChunkWork)] == [
+        "params",
+        "ballots",
+        "envelopes",
+        "challenges",
+        "heads",
+        "board_key",
+        "lines",
+    ]
+    assert [f.name for f in fields(ChunkOutcome)] == [
+        "hashes",
+        "checks",
+        "challenges",
+        "signed",
+        "line_hashes",
+    ]
+
+
+def test_chunks_and_outcomes_travel_as_they_are(honest: Built, records: dict[str, Path]) -> None:
+    """A chunk and its outcome come out of pickle equal to what went in: the heads and the
+    portable outcomes packed as tuples, an outcome with decoded ballots (in-process) as it is."""
+    checker = Checker()
+    open_at = next(e.index for e in honest.entries if e.kind == "open")
+    checker.feed_all(honest.entries[: open_at + 1])
+    assert checker.params is not None and checker.definition is not None
+    portable = PortableParams.of(checker.params)
+    checker.close()
+    ballots = [(e.index, e.body) for e in honest.entries if e.kind == "ballot"]
+    assert ballots
+    heads = list(RecordReader(records["tampered"]).heads())
+    board = checker.definition.keys.board
+    assert board is not None
+    work = ChunkWork(portable, ballots, [], [], heads, board.xonly)
+    assert pickle.loads(pickle.dumps(work)) == work
+    outcome = check_work(work)
+    assert outcome.checks and all(c.head is not None for c in outcome.checks)
+    assert outcome.signed == [True] * len(heads)
+    assert pickle.loads(pickle.dumps(outcome)) == outcome
+    here = check_work_here(work)
+    assert all(c.ballot is not None for c in here.checks)
+    again = pickle.loads(pickle.dumps(here))
+    assert [c.index for c in again.checks] == [c.index for c in here.checks]
+    assert all(c.ballot is not None for c in again.checks)
 
 
 @pytest.mark.parametrize("kind", ["ballot", "open"])

@@ -1199,7 +1199,8 @@ class Checker:
     def _fresh_alphas(self, item: _Pending, what: str, effect: str) -> bool:
         """V6: no α of ``item``'s ciphertexts was seen before (nor twice in it); record them
         when so, else fail at the first repeated one and return False."""
-        reused = self._reused_alpha(item.ciphertexts)
+        keys = self._alpha_keys(item.ciphertexts)
+        reused = self._reused_key(keys)
         if reused is not None:
             field_, earlier = reused
             where = "another option of the same entry" if earlier is None else f"entry {earlier}"
@@ -1211,7 +1212,7 @@ class Checker:
                 f"the board (a copied ciphertext); invalid, the {what} {effect}",
             )
             return False
-        self.state.add_alphas(self._alpha_keys(item.ciphertexts), item.index)
+        self.state.add_alphas(keys, item.index)
         return True
 
     def _alpha_keys(self, cts: bytes) -> list[bytes]:
@@ -1222,6 +1223,10 @@ class Checker:
     def _reused_alpha(self, cts: bytes) -> tuple[str, int | None] | None:
         """The field of the first ciphertext in ``cts`` (the counted encoding) whose α was seen
         before, with the entry index (None: repeated within ``cts``); None when all are fresh."""
+        return self._reused_key(self._alpha_keys(cts))
+
+    def _reused_key(self, keys: list[bytes]) -> tuple[str, int | None] | None:
+        """:meth:`_reused_alpha` of the αs' keys (:meth:`_alpha_keys`)."""
         if self._alpha_fields is None:
             assert self.definition is not None
             self._alpha_fields = tuple(
@@ -1230,7 +1235,7 @@ class Checker:
                 for o in range(len(question.options))
             )
         mine: set[bytes] = set()
-        for field_, key in zip(self._alpha_fields, self._alpha_keys(cts), strict=True):
+        for field_, key in zip(self._alpha_fields, keys, strict=True):
             if key in mine:
                 return field_, None
             mine.add(key)

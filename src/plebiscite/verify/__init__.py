@@ -2,8 +2,10 @@
 
 Imports only :mod:`plebiscite.crypto`, :mod:`plebiscite.model`, :mod:`plebiscite.rules` and
 :mod:`plebiscite.errors`. The checks themselves are :mod:`plebiscite.rules`;
-:mod:`~plebiscite.verify.command` is the ``plebiscite verify`` command,
-:mod:`~plebiscite.verify.parallel` the local multi-process runner and
+:mod:`~plebiscite.verify.launch` is the ``plebiscite verify`` command,
+:mod:`~plebiscite.verify.command` the verifier it runs (:func:`verify_record`),
+:mod:`~plebiscite.verify.parallel` the local multi-process runner (its processes' server:
+:mod:`~plebiscite.verify.processes`) and
 :mod:`~plebiscite.verify.cluster` the Dask runner.
 """
 

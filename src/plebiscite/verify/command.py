@@ -3,30 +3,25 @@
 :func:`verify_record` is the library entry point (streams the record with
 :class:`~plebiscite.model.record.RecordReader`, feeds the
 :class:`~plebiscite.rules.checker.Checker`, then the record's heads and any heads or receipts
-kept outside); :func:`register` adds the thin
-command. The exit status is 0 only when every check passed and at least the chain was read.
+kept outside); :mod:`plebiscite.verify.launch` is the thin command over it, which imports this
+module only once its options are read. The exit status is 0 only when every check passed and at
+least the chain was read.
 """
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Annotated, Final
+from typing import Final
 
-import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from plebiscite.errors import InputError, PlebisciteError, RecordError
+from plebiscite.errors import RecordError
 from plebiscite.model.codec import loads_strict
 from plebiscite.model.entry import parse_head
 from plebiscite.model.record import RecordReader
 from plebiscite.rules.checker import DEFAULT_BATCH, Checker
-from plebiscite.rules.explain import explain_text
 from plebiscite.rules.report import Report
 from plebiscite.rules.state import DEFAULT_SPILL_AT
 from plebiscite.verify.cluster import client_folder, dask_client, submit_to
@@ -34,16 +29,15 @@ from plebiscite.verify.mix_workers import executor_folder
 from plebiscite.verify.parallel import (
     DEFAULT_CHUNK,
     Line,
+    StartingSubmit,
     Submit,
-    default_workers,
     in_process,
     local_executor,
-    pool_submit,
     run_heads,
     run_sharded,
 )
 
-__all__ = ["NOT_THIS_MODE", "register", "summary_table", "verify_record"]
+__all__ = ["NOT_THIS_MODE", "state_line", "summary_table", "verify_record"]
 
 #: chunks out on a Dask cluster at once
 _IN_FLIGHT_DASK = 64
@@ -132,7 +126,7 @@ def verify_record(
                 checker.mixing.folder = executor_folder(pool, 2 * workers)
                 checker.coercion.submit, checker.coercion.in_flight = pool.submit, 2 * workers
                 checker.aggregate_submit, checker.aggregate_in_flight = pool.submit, 2 * workers
-                submit = pool_submit(pool)
+                submit: Submit = StartingSubmit(pool)
                 run_sharded(
                     checker,
                     entries,
@@ -242,135 +236,9 @@ _STATES = {
 }
 
 
-def _state_line(report: Report) -> str:
+def state_line(report: Report) -> str:
+    """The report's state in words (and whether it was checked as an election in progress)."""
     line = f"state: {report.state} ({_STATES.get(report.state, report.state)})"
     if report.in_progress:
         line += "; checked as an election in progress: what is not posted yet is no failure"
     return line
-
-
-#: Other record formats ``plebiscite verify --format NAME`` understands, added by
-#: :mod:`plebiscite.cli` (the ElectionGuard checker as "electionguard"): the verifier never
-#: imports them. Each takes the directory and the ``--json`` flag and returns the exit status.
-FORMATS: dict[str, Callable[[Path, bool], int]] = {}
-
-
-def _command(
-    record: Annotated[
-        Path, typer.Argument(help="The record directory (record.json, shards, heads).")
-    ],
-    record_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            help="The record's format: 'plebiscite' (checks V1–V10), or 'electionguard' for an "
-            "ElectionGuard 1.x record (checks EG0–EG13; --json applies, the other options do not).",
-        ),
-    ] = "plebiscite",
-    heads: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--heads",
-            help="JSON Lines of signed heads or receipts kept outside the record (repeatable).",
-        ),
-    ] = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Write the JSON report to stdout.")
-    ] = False,
-    explain: Annotated[
-        bool,
-        typer.Option("--explain", help="Say what each check means and what must still be trusted."),
-    ] = False,
-    batch: Annotated[
-        int,
-        typer.Option("--batch", min=1, help="Ballots whose proofs are batch-verified together."),
-    ] = DEFAULT_BATCH,
-    workers: Annotated[
-        int | None,
-        typer.Option(
-            "--workers",
-            min=1,
-            help="Local processes checking ballots and the mix rounds' proofs of shuffle "
-            "(default: every core; 1 runs in this process alone).",
-        ),
-    ] = None,
-    in_progress: Annotated[
-        bool,
-        typer.Option(
-            "--in-progress",
-            help="The election is still running: check everything on the record so far and "
-            "report its state (setup, open, closed); a close, tally or result not posted yet "
-            "is no failure (in the mode fake-credentials, nor is an unfinished tag round until "
-            "a tally or result is posted).",
-        ),
-    ] = False,
-    dask: Annotated[
-        str | None,
-        typer.Option(
-            "--dask",
-            metavar="ADDRESS",
-            help="Check the ballots and the proofs of shuffle on the Dask cluster whose "
-            "scheduler is at ADDRESS (tcp://host:8786) instead of local processes.",
-        ),
-    ] = None,
-) -> None:
-    """Re-derive everything from the public record: checks V1–V10, every failure reported."""
-    err = Console(stderr=True)
-    if record_format != "plebiscite":
-        known = ", ".join(["plebiscite", *sorted(FORMATS)])
-        if record_format not in FORMATS:
-            err.print(f"error: unknown --format {record_format!r}; known: {known}", markup=False)
-            raise typer.Exit(2)
-        raise typer.Exit(FORMATS[record_format](record, as_json))
-    out = Console()
-    total = 0
-    try:
-        total = RecordReader(record).entry_count
-    except (PlebisciteError, OSError):
-        pass
-    with Progress(
-        TextColumn("verifying"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=as_json or not err.is_terminal,
-    ) as bar:
-        task = bar.add_task("entries", total=total or None)
-        try:
-            report = verify_record(
-                record,
-                heads or [],
-                batch_size=batch,
-                progress=lambda n: bar.advance(task, n),
-                workers=workers if workers is not None else default_workers(),
-                dask=dask,
-                in_progress=in_progress,
-            )
-        except InputError as exc:
-            err.print(f"error: {exc}", markup=False, highlight=False)
-            raise typer.Exit(2) from None
-    if as_json:
-        sys.stdout.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
-    else:
-        for failure in report.failures:
-            out.print(f"[red]FAIL[/red] {failure}", markup=True, highlight=False)
-        out.print(summary_table(report))
-        for note in report.notes:
-            out.print(f"note: {note}", highlight=False, markup=False)
-        for rejected in report.rejected:
-            err.print(  # one line, never wrapped: the place is a file name to copy
-                f"warning: rejected input {rejected}", highlight=False, markup=False, soft_wrap=True
-            )
-        verdict = "every check passed" if report.ok else f"{len(report.failures)} failure(s)"
-        out.print(f"{report.entries} entries read: {verdict}", highlight=False)
-        out.print(_state_line(report), highlight=False, markup=False)
-    if explain:
-        (err if as_json else out).print(explain_text(), markup=False, highlight=False)
-    raise typer.Exit(0 if report.ok else 1)
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``plebiscite verify`` to ``app``."""
-    app.command("verify")(_command)

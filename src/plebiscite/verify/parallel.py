@@ -29,11 +29,10 @@ chunk runs, its ballots are decoded with the subgroup-membership checks folded i
 
 from __future__ import annotations
 
-import multiprocessing
-import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Final, Protocol, overload
@@ -43,7 +42,7 @@ from plebiscite.crypto.elgamal import Ciphertext, decode_ciphertext, encode_ciph
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.errors import RecordError
-from plebiscite.model.ballot import BallotParams
+from plebiscite.model.ballot import BallotParams, NamedHead
 from plebiscite.model.codec import JSONObject, place_of
 from plebiscite.model.entry import (
     Entry,
@@ -64,6 +63,7 @@ from plebiscite.rules.checker import (
     check_mode_ballot_pure,
     entry_where,
 )
+from plebiscite.verify.processes import default_workers, server_context
 
 __all__ = [
     "DEFAULT_CHUNK",
@@ -75,10 +75,12 @@ __all__ = [
     "Line",
     "PortableParams",
     "ResultFuture",
+    "StartingSubmit",
     "Submit",
     "check_chunk",
     "check_chunk_here",
     "check_work",
+    "check_work_here",
     "default_workers",
     "in_process",
     "local_executor",
@@ -131,6 +133,27 @@ class ChunkWork:
     #: and checks it as one of ``ballots``
     lines: list[tuple[str, bytes]] = field(default_factory=list)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled with its heads as plain tuples (a dataclass's own pickling looks up its
+        fields for every object)."""
+        heads = [(h.election_id, h.index, h.entry_hash, h.time, h.signature) for h in self.heads]
+        fields = (self.params, self.ballots, self.envelopes, self.challenges)
+        return (_work_of, (*fields, heads, self.board_key, self.lines))
+
+
+def _work_of(
+    params: PortableParams | None,
+    ballots: Items,
+    envelopes: list[Envelope],
+    challenges: Items,
+    heads: list[tuple[bytes, int, bytes, int, bytes]],
+    board_key: bytes | None,
+    lines: list[tuple[str, bytes]],
+) -> ChunkWork:
+    """A :class:`ChunkWork` unpickled."""
+    signed = [SignedHead(*head) for head in heads]
+    return ChunkWork(params, ballots, envelopes, challenges, signed, board_key, lines)
+
 
 @dataclass(frozen=True, slots=True)
 class ChunkOutcome:
@@ -146,6 +169,68 @@ class ChunkOutcome:
     #: the hash each of the work's ``lines`` gives, in order; None for a line whose strict
     #: parse failed or does not agree with its scan (the caller parses that one itself)
     line_hashes: list[bytes | None] = field(default_factory=list)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled with its ballots' outcomes as plain tuples when they are portable
+        (:meth:`~plebiscite.rules.checker.BallotCheck.portable`: no decoded ballot), which a
+        dataclass's own pickling is not (it looks up the fields of every object)."""
+        rest = (self.challenges, self.signed, self.line_hashes)
+        if any(check.ballot is not None for check in self.checks):
+            return (ChunkOutcome, (self.hashes, self.checks, *rest))
+        return (_outcome_of, (self.hashes, [_packed(check) for check in self.checks], *rest))
+
+
+#: a portable :class:`~plebiscite.rules.checker.BallotCheck` as a tuple: index, identity,
+#: credential, district, errors, encoded, failed proofs and the named head's index and hash
+_PackedCheck = tuple[
+    int,
+    bytes | None,
+    bytes | None,
+    str | None,
+    tuple[tuple[str, str], ...],
+    bytes | None,
+    tuple[str, ...],
+    tuple[int, bytes] | None,
+]
+
+
+def _packed(check: BallotCheck) -> _PackedCheck:
+    head = check.head
+    return (
+        check.index,
+        check.identity,
+        check.credential,
+        check.district,
+        check.errors,
+        check.encoded,
+        check.failed_proofs,
+        None if head is None else (head.index, head.hash),
+    )
+
+
+def _outcome_of(
+    hashes: list[bytes],
+    checks: list[_PackedCheck],
+    challenges: list[ChallengeCheck],
+    signed: list[bool],
+    line_hashes: list[bytes | None],
+) -> ChunkOutcome:
+    """A :class:`ChunkOutcome` unpickled, its outcomes portable."""
+    unpacked = [
+        BallotCheck(
+            index,
+            None,
+            identity,
+            credential,
+            district,
+            errors,
+            encoded,
+            failed,
+            None if head is None else NamedHead(*head),
+        )
+        for index, identity, credential, district, errors, encoded, failed, head in checks
+    ]
+    return ChunkOutcome(hashes, unpacked, challenges, signed, line_hashes)
 
 
 class ResultFuture(Protocol):
@@ -346,14 +431,6 @@ def _work(
     )
 
 
-def default_workers() -> int:
-    """The number of cores this process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - platforms without affinity
-        return max(1, os.cpu_count() or 1)
-
-
 @contextmanager
 def in_process() -> Iterator[Submit]:
     """A :data:`Submit` that checks each chunk in this process when it is submitted."""
@@ -372,24 +449,26 @@ def in_process() -> Iterator[Submit]:
 @contextmanager
 def local_pool(workers: int) -> Iterator[Submit]:
     """A :data:`Submit` over ``workers`` local processes (started fresh, not forked from this
-    process, so a progress bar's thread or open files never reach them)."""
+    process, so a progress bar's thread or open files never reach them); until they have
+    started, chunks are checked in this process (:class:`StartingSubmit`)."""
     with local_executor(workers) as pool:
-        yield pool_submit(pool)
+        yield StartingSubmit(pool)
 
 
 @contextmanager
 def local_executor(workers: int) -> Iterator[ProcessPoolExecutor]:
     """``workers`` local processes (started fresh, not forked from this process) for V5's
-    chunks (:func:`pool_submit`) and V11's (:mod:`plebiscite.verify.mix_workers`).
+    chunks (:class:`StartingSubmit`, :func:`pool_submit`) and V11's
+    (:mod:`plebiscite.verify.mix_workers`).
 
     They are forked from a server process that imports the checks once before it forks them
-    (``set_forkserver_preload``), so the workers do not each pay the import (about a third of a
-    second of CPU); a server already running keeps what it has."""
+    (:func:`~plebiscite.verify.processes.server_context`), so the workers do not each pay the
+    import (about a third of a second of CPU); a server already running keeps what it has
+    (``plebiscite verify`` starts it before importing the verifier:
+    :func:`~plebiscite.verify.processes.start_server`)."""
     if workers < 1:
         raise ValueError("workers must be at least 1")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=server_context()) as pool:
         yield pool
 
 
@@ -400,6 +479,45 @@ def pool_submit(pool: ProcessPoolExecutor) -> Submit:
         return pool.submit(check_work, work)
 
     return submit
+
+
+class StartingSubmit:
+    """A :data:`Submit` that checks each chunk on ``pool`` once its first worker runs, and in
+    this process (:func:`check_work_here`, as ``--workers 1`` does) until then.
+
+    The pool's first worker is started at once on a thread of its own: that start waits for the
+    forkserver to import the checks (about a third of a second of CPU on another core), and
+    this process goes on reading and checking the record's first chunks meanwhile instead of
+    waiting for it. Chunks are applied in board order wherever they ran, so the report is the
+    same; a pool that cannot start raises from the first chunk submitted to it, as before."""
+
+    def __init__(self, pool: Executor) -> None:
+        self._pool = pool
+        #: set once the pool has run a task (or failed to)
+        self.ready = threading.Event()
+        threading.Thread(target=self._start, name="plebiscite-pool-start", daemon=True).start()
+
+    def _start(self) -> None:
+        try:
+            self._pool.submit(_started).result()
+        except BaseException:  # noqa: S110 - the next chunk submitted to the pool raises it
+            pass
+        finally:
+            self.ready.set()
+
+    def __call__(self, work: ChunkWork) -> Future[ChunkOutcome]:
+        if self.ready.is_set():
+            return self._pool.submit(check_work, work)
+        future: Future[ChunkOutcome] = Future()
+        try:
+            future.set_result(check_work_here(work))
+        except BaseException as exc:  # the caller sees it from result(), as from a pool
+            future.set_exception(exc)
+        return future
+
+
+def _started() -> None:
+    """A task that does nothing: done once a worker runs."""
 
 
 class _Scanned:

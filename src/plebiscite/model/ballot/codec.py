@@ -144,10 +144,9 @@ _STRICT_HEX: Final = _load_strict_hex()
 _UNHEX: Final[Callable[[list[object]], list[bytes] | None] | None] = (
     None if _STRICT_HEX is None else _STRICT_HEX.unhex
 )
-#: the compiled :func:`python_question_values`, when built
-_QUESTION_VALUES: Final[QuestionValues | None] = (
-    None if _STRICT_HEX is None else _STRICT_HEX.question_values
-)
+#: the compiled :func:`python_question_values`, when built (a module built from an older source
+#: has none: the reference runs until ``make ext`` builds it again)
+_QUESTION_VALUES: Final[QuestionValues | None] = getattr(_STRICT_HEX, "question_values", None)
 
 
 def unhex_all(texts: list[object]) -> list[bytes] | None:

@@ -431,19 +431,21 @@ def _work(
     )
 
 
+def _checked_here(work: ChunkWork) -> Future[ChunkOutcome]:
+    """``work`` checked in this process now, as a finished future (what it raised inside)."""
+    future: Future[ChunkOutcome] = Future()
+    try:
+        future.set_result(check_work_here(work))
+    except BaseException as exc:  # the caller sees it from result(), as from a pool
+        future.set_exception(exc)
+    return future
+
+
 @contextmanager
 def in_process() -> Iterator[Submit]:
     """A :data:`Submit` that checks each chunk in this process when it is submitted."""
 
-    def submit(work: ChunkWork) -> Future[ChunkOutcome]:
-        future: Future[ChunkOutcome] = Future()
-        try:
-            future.set_result(check_work_here(work))
-        except BaseException as exc:  # the caller sees it from result(), as from a pool
-            future.set_exception(exc)
-        return future
-
-    yield submit
+    yield _checked_here
 
 
 @contextmanager
@@ -508,12 +510,7 @@ class StartingSubmit:
     def __call__(self, work: ChunkWork) -> Future[ChunkOutcome]:
         if self.ready.is_set():
             return self._pool.submit(check_work, work)
-        future: Future[ChunkOutcome] = Future()
-        try:
-            future.set_result(check_work_here(work))
-        except BaseException as exc:  # the caller sees it from result(), as from a pool
-            future.set_exception(exc)
-        return future
+        return _checked_here(work)
 
 
 def _started() -> None:

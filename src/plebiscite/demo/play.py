@@ -56,6 +56,7 @@ deployment runs them; what came out is :mod:`.outcome`, the board and its poster
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import pickle
@@ -247,6 +248,7 @@ class _Run:
         started = time.perf_counter()
         yield detail
         seconds = time.perf_counter() - started
+        _trim()
         resident = _resident()
         peak = max(_peak_rss()[0], resident)  # the kernel's high-water mark may lag behind
         self.outcome.steps.append(StepTime(name, seconds, "; ".join(detail), peak, resident))
@@ -410,6 +412,8 @@ class _Run:
             self.clock.set(self.defined().window.opens_us)
             step = open_voting(self.client(), self.authority())
             self.open_index = step.index
+            # the authority takes the roll into its checker now, not in the first voting day
+            self.follow()
             self.trustee_followers = TrusteeFollowers(self.client().path, self.present())
             d.append(
                 f"open entry {step.index} at {format_time(self.clock.now)}; "
@@ -876,6 +880,18 @@ class _Voting:
                     replay,
                 ),
             )
+
+
+def _trim() -> None:
+    """Give the free pages of the heap back to the system (glibc's ``malloc_trim``; nothing
+    elsewhere). A step frees large buffers (the credentials step: the roll's keys, its Merkle
+    tree, the duplicate check; a checker taking the roll: its sorted arrays merged), and glibc
+    keeps their pages resident once its mmap threshold has moved above their size."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim(0)
 
 
 def _resident() -> float:

@@ -4,7 +4,7 @@ Runs the demo's steps up to the open (:class:`plebiscite.demo.play._Run`: partie
 key ceremony, credentials, open) in this process, then prints the resident memory after each
 step, after ``gc.collect()`` and after glibc's ``malloc_trim(0)``, and with ``--trace`` the
 largest allocations still alive (tracemalloc, started before the credentials step; it slows the
-run about twofold).
+run about twofold), then pymalloc's arena statistics (``sys._debugmallocstats``, on standard error).
 
     nice -n 10 .venv/bin/python bench/demo_memory.py --voters 200000 --out /tmp/mem-200k [--trace]
 """
@@ -16,6 +16,7 @@ import ctypes
 import gc
 import os
 import shutil
+import sys
 import tracemalloc
 from pathlib import Path
 
@@ -61,6 +62,7 @@ def main() -> None:
             f"after malloc_trim(0): {trimmed:.1f} MB "
             f"({(trimmed - before) * 1e6 / args.voters:.0f} B/voter above the ceremony's)"
         )
+        sys._debugmallocstats()  # pymalloc's arenas (on standard error): what the heap holds
         if args.trace:
             snapshot = tracemalloc.take_snapshot()
             stats = snapshot.statistics("traceback")

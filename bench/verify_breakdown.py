@@ -10,6 +10,13 @@ makes, the entry hash, the ballot's decoding (hex to bytes, the points' parse, t
 statement and the tracking hash), the proofs' challenges and equations into a batch, the batch
 itself (per chunk of 128), the BIP-340 signature, the outcome made portable. The last line is the
 whole of ``check_work`` over the same lines in chunks, for comparison with the sum.
+
+With ``--msm 64 128 512`` a second table follows: for batches of that many ballots (the first
+ones), the folded multi-exponentiation of the batch (the one :meth:`BatchVerifier.check` runs),
+its number of terms m and the bit lengths of their exponents, the window c and radix s the
+planner picks, the ``secp256k1_ec_pubkey_combine`` calls it makes (one field inversion each:
+one per nonempty bucket and one per Horner step) and the CPU time of the compiled run, per point
+and per ballot; then the best (c, s) found by trying the planner's neighbours.
 """
 
 from __future__ import annotations
@@ -18,10 +25,13 @@ import argparse
 import os
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from plebiscite.crypto import secp256k1 as backend
 from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.model.ballot.check import _check_signature, check_question_proofs, named_head
 from plebiscite.model.ballot.codec import decode
@@ -46,6 +56,9 @@ def main() -> int:
     parser.add_argument("record")
     parser.add_argument("--ballots", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--msm", type=int, nargs="*", default=[], help="batch sizes (ballots) of the msm table"
+    )
     args = parser.parse_args()
     checker = Checker()
     lines: list[tuple[str, bytes]] = []
@@ -149,7 +162,97 @@ def main() -> int:
     for name, us in rows:
         print(f"| {name} | {us:.1f} |")
     print(f"| **check_work, whole** | **{whole:.1f}** |")
+    if args.msm and backend._COMPILED is None:
+        print("no msm table: the compiled module is not built (make setup)")
+    elif args.msm:
+        _msm_table(params, entries, args.msm, args.repeat)
     return 0
+
+
+def _folded_terms(params: Any, entries: list[Any]) -> tuple[list[Any], list[int]]:
+    """The bases and exponents of the one multi-exponentiation a batch of ``entries`` runs."""
+    group = params.group
+    batch = BatchVerifier(group)
+    for e in entries:
+        check_ballot_pure(params, e.index, e.body, batch)
+    captured: list[tuple[list[Any], list[int]]] = []
+    multi_exp = group.multi_exp
+
+    def capture(bases: Any, exps: Any) -> Any:
+        captured.append((list(bases), list(exps)))
+        return multi_exp(bases, exps)
+
+    group.multi_exp = capture
+    try:
+        if batch.check():
+            raise SystemExit("a ballot's proofs failed: not a record to measure")
+    finally:
+        del group.multi_exp
+    return captured[0]
+
+
+def bucket_work(scalars: list[int], c: int, s: int) -> tuple[int, int, int]:
+    """What the bucket method does on these folded scalars (each in [1, n/2]) with window c and
+    radix s, as ``secp256k1_msm.c`` does it when no bucket cancels: (``combine`` calls for the
+    buckets, one per nonempty bucket; ``combine`` calls for the Horner steps, one per step from
+    the first nonempty one; point additions inside all of them)."""
+    top = max(k.bit_length() for k in scalars)
+    digits = backend._signed_digits(scalars, top, c)
+    fill: Counter[tuple[int, int]] = Counter(
+        (w, abs(d)) for row in digits.tolist() for w, d in enumerate(row) if d
+    )
+    per_window = c // s
+    mask = (1 << s) - 1
+    terms: Counter[int] = Counter()
+    for w, j in fill:
+        for r in range(per_window):
+            terms[w * per_window + r] += (j >> (s * r)) & mask
+    steps = max(u for u, count in terms.items() if count) + 1
+    # each call of k points makes k − 1 additions; a Horner step after the first adds 2^s
+    # copies of the running sum to its terms
+    additions = sum(fill.values()) - len(fill)
+    additions += sum(terms.values()) + (steps - 1) * (1 << s) - steps
+    return len(fill), steps, additions
+
+
+def _msm_table(params: Any, entries: list[Any], sizes: list[int], repeat: int) -> None:
+    print()
+    print(
+        "| ballots | m | exponent bits | c | s | combine calls (buckets + Horner) "
+        "| additions | µs per point | µs per ballot | best (c, s) tried: µs per ballot |"
+    )
+    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---|")
+    for size in sizes:
+        if size > len(entries):
+            break
+        bases, exps = _folded_terms(params, entries[:size])
+        pks = [b._pk for b in bases]
+        reduced = [k % backend.N for k in exps]
+        negated = [k > backend.N // 2 for k in reduced]
+        folded = [backend.N - k if k > backend.N // 2 else k for k in reduced]
+        bits = sorted(k.bit_length() for k in folded)
+        lengths = Counter(-(-b // 64) * 64 for b in bits)
+        _, c, s = backend._bucket_plan(bits, backend._COMPILED_COSTS)
+
+        compiled = partial(backend._compiled_multi_exp, pks, folded, negated)
+
+        def run(c: int, s: int, compiled: Callable[[int, int], object] = compiled) -> float:
+            return _best(repeat, partial(compiled, c, s))
+
+        spent = run(c, s)
+        buckets, steps, additions = bucket_work(folded, c, s)
+        tried = sorted(
+            (run(cc, ss), cc, ss)
+            for cc in range(max(2, c - 2), min(16, c + 2) + 1)
+            for ss in (1, 2, 3)
+            if cc % ss == 0
+        )[0]
+        m = len(pks)
+        print(
+            f"| {size} | {m} | {dict(sorted(lengths.items()))} | {c} | {s} "
+            f"| {buckets + steps} ({buckets} + {steps}) | {additions} | {spent / m * 1e6:.2f} "
+            f"| {spent / size * 1e6:.1f} | ({tried[1]}, {tried[2]}): {tried[0] / size * 1e6:.1f} |"
+        )
 
 
 def _element_texts(body: dict[str, Any]) -> list[str]:

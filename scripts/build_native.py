@@ -10,7 +10,8 @@ script (``sysconfig``):
 * ``src/plebiscite/crypto/batch_fold.c`` -> ``plebiscite.crypto._batch_fold``: a batch's weighted
   exponents summed per base object;
 * ``src/plebiscite/crypto/strict_hex.c`` -> ``plebiscite.crypto._strict_hex``: a ballot's lowercase
-  hex texts to bytes in one call.
+  hex texts to bytes in one call, and a question's element bytes and scalars (its shape checked,
+  each scalar below the order) in one call.
 
 Neither hashes or computes on points: the hashes stay hashlib's, the points libsecp256k1's.
 Without them (a plain ``pip install .``) the Python paths run, which the tests hold them equal

@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from _shared import SHARED, require
-from plebiscite.crypto import modp_multiexp
+from plebiscite.crypto import modp, modp_multiexp
 from plebiscite.crypto.encoding import canonical_bytes
-from plebiscite.crypto.group import Element
+from plebiscite.crypto.group import Element, membership_folded
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.modp import (
     MODP4096,
@@ -332,6 +332,67 @@ def test_multi_exp_methods_every_window(group: ModpGroup) -> None:
             assert modp_multiexp._pippenger(pairs, bits, c, p) == expected, (bits, c)
 
 
+@MANY
+@given(data=st.data())
+def test_pippenger_any_plan_equals_the_product(data: st.DataObject) -> None:
+    """The bucket method over any split of the bit range into windows (the planned one and
+    random ones), with exponents of mixed lengths, gives the plain product; the plan covers
+    every bit once."""
+    group = data.draw(st.sampled_from(SMALL))
+    p = gmpy2.mpz(group.p)
+    n = data.draw(st.integers(min_value=1, max_value=40))
+    values = [gmpy2.mpz(val(group.exp_g(2 + i % 9))) for i in range(n)]
+    lengths = st.sampled_from([1, 2, 7, 63, 64, 65, 128, 200])
+    exps = [
+        data.draw(st.integers(min_value=1, max_value=2 ** data.draw(lengths) - 1)) for _ in range(n)
+    ]
+    pairs = sorted(zip(values, exps, strict=True), key=lambda pr: pr[1].bit_length(), reverse=True)
+    sizes = [e.bit_length() for _, e in pairs]
+    expected = 1
+    for v, e in pairs:
+        expected = expected * pow(int(v), e, group.p) % group.p
+    cost, plan = modp_multiexp.window_plan(sizes)
+    assert cost > 0
+    covered = [bit for lo, c in plan for bit in range(lo, lo + c)]
+    assert sorted(covered) == list(range(len(covered))) and len(covered) >= sizes[0]
+    assert [lo for lo, _ in plan] == sorted((lo for lo, _ in plan), reverse=True)
+    assert modp_multiexp._pippenger_plan(pairs, sizes, plan, p) == expected
+    _, narrow = modp_multiexp.window_plan(sizes, range(3, 5))
+    assert {c for _, c in narrow} <= {1, 2, 3, 4} and sum(c for _, c in narrow) >= sizes[0]
+    assert modp_multiexp._pippenger_plan(pairs, sizes, narrow, p) == expected
+    widths = data.draw(st.lists(st.integers(min_value=1, max_value=9), min_size=1, max_size=300))
+    random_plan: list[tuple[int, int]] = []
+    lo = 0
+    for c in widths * (1 + sizes[0]):
+        if lo >= sizes[0]:
+            break
+        random_plan.append((lo, c))
+        lo += c
+    random_plan.reverse()
+    assert modp_multiexp._pippenger_plan(pairs, sizes, random_plan, p) == expected
+    assert modp_multiexp.multi_exp_raw(values, exps, p) == expected
+
+
+def test_exp_g_before_and_after_the_table() -> None:
+    """The first G_TABLE_AFTER calls of exp_g use powmod, the later ones g's table: the same
+    values either way."""
+    fresh = ModpGroup(STRUCT_P, STRUCT_Q, val(STRUCT.generator()), name="fresh-struct")
+    ks = [secrets.randbelow(fresh.q) for _ in range(modp.G_TABLE_AFTER + 5)] + [0, -1, fresh.q]
+    got = [val(fresh.exp_g(k)) for k in ks]
+    assert fresh._g_table is not None
+    assert got == [pow(fresh.g, k % fresh.q, fresh.p) for k in ks]
+
+
+def test_primality_reps_zero_only_for_the_standard_constants() -> None:
+    with pytest.raises(ParameterError, match="primality_reps must be positive"):
+        ModpGroup(STRUCT_P, STRUCT_Q, val(STRUCT.generator()), name="x", primality_reps=0)
+    with pytest.raises(ParameterError, match="primality_reps must be positive"):
+        ModpGroup(MODP4096_P, MODP4096_Q, MODP4096_G, name="x", primality_reps=-1)
+    # a composite p is refused with any positive count
+    with pytest.raises(ParameterError, match="p is not a prime"):
+        ModpGroup(MODP4096_P + 2 * MODP4096_Q, MODP4096_Q, 4, name="x", primality_reps=1)
+
+
 # -- fixed-base tables -----------------------------------------------------------------------------
 
 
@@ -508,6 +569,57 @@ def test_deferred_membership_folds_every_call_into_one_check(group: ModpGroup) -
     assert other.holds()
     with pytest.raises(GroupElementError):  # outside the block: checked at once again
         group.decode_many([members[0], outsider], "v")
+
+
+def test_decode_in_a_block_defers_the_q_power(group: ModpGroup) -> None:
+    """Inside deferred_membership, decode checks the Jacobi symbol at once and leaves the q-power
+    to the block's fold; outside, it checks everything at once."""
+    member = group.encode(group.exp_g(11))
+    with group.deferred_membership() as batch:
+        assert group.decode(member, "a") == group.exp_g(11)
+        with pytest.raises(GroupElementError, match=r"^b: value is not in the order-q"):
+            group.decode(raw(group, group.p - 1), "b")  # Jacobi −1
+    assert batch.holds()
+    if not group.batched_membership:
+        return
+    outsider = raw(group, order_r1_element(group) * val(group.exp_g(7)) % group.p)
+    with group.deferred_membership() as batch:
+        group.decode(member, "a")
+        group.decode(outsider, "c")  # a quadratic residue: only the fold sees it
+    assert not batch.holds()
+    with pytest.raises(GroupElementError, match=r"^c: value is not in the order-q"):
+        group.decode(outsider, "c")
+
+
+def test_membership_folded_outcome_is_that_of_decoding_one_by_one(group: ModpGroup) -> None:
+    """membership_folded gives run()'s outcome when the fold holds, and otherwise (a non-member
+    that only the fold sees, or an error in the block) what decoding element by element gives."""
+    good = [group.encode(group.exp_g(k)) for k in (3, 5, 8)]
+    runs: list[int] = []
+
+    def parse(datas: list[bytes]) -> list[Element]:
+        runs.append(len(datas))
+        return [group.decode(d, f"x[{i}]") for i, d in enumerate(datas)]
+
+    assert membership_folded(group, lambda: parse(good)) == [group.exp_g(k) for k in (3, 5, 8)]
+    assert runs == [3]
+    assert membership_folded(None, lambda: parse(good[:1])) == [group.exp_g(3)]
+    runs.clear()
+    bad_sign = [*good, raw(group, group.p - 1)]
+    with pytest.raises(GroupElementError, match=r"^x\[3\]: value is not in the order-q"):
+        membership_folded(group, lambda: parse(bad_sign))
+    assert runs == [4, 4]
+    if not group.batched_membership:
+        return
+    runs.clear()
+    outsider = raw(group, order_r1_element(group) * val(group.exp_g(7)) % group.p)
+    with pytest.raises(GroupElementError, match=r"^x\[1\]: value is not in the order-q"):
+        membership_folded(group, lambda: parse([good[0], outsider, raw(group, group.p - 1)]))
+    assert runs == [3, 3]  # the block named x[2] (its Jacobi symbol); decoding names x[1]
+    runs.clear()
+    with pytest.raises(GroupElementError, match=r"^x\[1\]: value is not in the order-q"):
+        membership_folded(group, lambda: parse([good[0], outsider]))
+    assert runs == [2, 2]  # the block passed it, the fold did not
 
 
 @MANY

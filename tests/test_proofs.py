@@ -404,3 +404,40 @@ def test_equation_functions_accept_outside_challenges(group: Group) -> None:
     )
     batch.add_equations("bad", bad)
     assert batch.check() == ["bad"]
+
+
+@pytest.mark.parametrize(
+    ("field", "role"),
+    [
+        ("K", "public key K"),
+        ("alpha", "ciphertext alpha"),
+        ("beta", "ciphertext beta"),
+        ("a0", "commitment a0"),
+        ("a1", "commitment a1"),
+        ("b0", "commitment b0"),
+        ("b1", "commitment b1"),
+    ],
+)
+def test_zero_one_refuses_each_element_naming_it(group: Group, field: str, role: str) -> None:
+    """Each element of a 0/1 proof's statement and commitments is refused, naming its role,
+    when it is the identity or no element at all; an earlier bad value is named first."""
+    zo = cases_for(group)["zero-one-1"]
+    for bad, what in ((group.identity(), "is the identity"), (7, "is not a group element")):
+        with pytest.raises(ProofError, match=f"zero-one proof: {role} {what}"):
+            zo.verify(group, {**zo.fields, field: bad}, BatchVerifier(group))
+    with pytest.raises(ProofError, match=f"zero-one proof: {role} is"):
+        zo.verify(group, {**zo.fields, field: 7, "v1": -1}, None)
+
+
+@pytest.mark.parametrize(
+    ("field", "role"), [("c0", "challenge c0"), ("v0", "response v0"), ("v1", "response v1")]
+)
+def test_zero_one_refuses_each_scalar_naming_it(group: Group, field: str, role: str) -> None:
+    """A 0/1 proof's scalars are ints in [0, q): q, −1, a bool and a float are refused,
+    naming the scalar."""
+    zo = cases_for(group)["zero-one-1"]
+    for bad in (group.q, -1, True, 1.0):
+        with pytest.raises(
+            ProofError, match=rf"zero-one proof: {role} is not a scalar in \[0, q\)"
+        ):
+            zo.verify(group, {**zo.fields, field: bad}, BatchVerifier(group))

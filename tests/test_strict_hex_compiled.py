@@ -130,5 +130,99 @@ def test_a_spoiled_ballot_is_named_the_same_either_way(
 
     compiled_refusal = refusal()
     monkeypatch.setattr(codec, "_UNHEX", None)
+    monkeypatch.setattr(codec, "_QUESTION_VALUES", None)
     assert refusal() == compiled_refusal
     assert compiled_refusal[2] is not None and compiled_refusal[2].startswith("body.questions[1]")
+
+
+# -- a question's values in one call (question_values) --------------------------------------------
+
+ORDER = SECP256K1.q.to_bytes(32, "big")
+#: what a spoiled value may become: other hex, wrong case or length, no text at all, a scalar
+#: at or above q, or just below it
+VALUE_CHANGES = st.one_of(
+    st.binary(max_size=40).map(bytes.hex),
+    hexlike,
+    st.none(),
+    st.integers(),
+    st.sampled_from(["ff" * 32, ORDER.hex(), (SECP256K1.q - 1).to_bytes(32, "big").hex()]),
+)
+
+
+def _question() -> dict[str, Any]:
+    question: dict[str, Any] = _body()["questions"][1]
+    return question
+
+
+def _places(question: dict[str, Any]) -> list[tuple[Any, Any]]:
+    """Every (container, key) of the question's values and lists, to spoil one of them."""
+    places: list[tuple[Any, Any]] = [(question, "ciphertexts"), (question, "proofs")]
+    places += [(question, "range")]
+    for ct in question["ciphertexts"]:
+        places += [(ct, k) for k in ct]
+    for proof in question["proofs"]:
+        places += [(proof, k) for k in proof]
+    for k, items in question["range"].items():
+        places += [(question["range"], k)] + [(items, i) for i in range(len(items))]
+    return places
+
+
+@compiled
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_question_values_compiled_equals_the_reference(data: st.DataObject) -> None:
+    """The compiled question_values gives what the reference gives (values, or None) for a
+    question with any one of its values, lists or objects spoiled, a key added or removed, or
+    the shape asked for changed."""
+    question = _question()
+    n, branches = 3, 3
+    action = data.draw(st.sampled_from(["none", "value", "add key", "drop key", "shape"]))
+    if action == "shape":
+        n = data.draw(st.integers(0, 4))
+        branches = data.draw(st.integers(1, 4))
+    elif action != "none":
+        place, key = data.draw(st.sampled_from(_places(question)))
+        if action == "value":
+            place[key] = data.draw(VALUE_CHANGES)
+        elif action == "add key" and isinstance(place, dict):
+            place["extra"] = "00"
+        elif isinstance(place, dict):
+            del place[key]
+        else:
+            del place[key]
+    assert codec._QUESTION_VALUES is not None
+    expected = codec.python_question_values(question, n, branches, ORDER)
+    assert codec._QUESTION_VALUES(question, n, branches, ORDER) == expected
+    if action == "none":
+        assert expected is not None
+        elements, scalars = expected
+        assert len(elements) == 6 * n + 2 * branches and len(scalars) == 3 * n + 2 * branches - 1
+
+
+@compiled
+def test_question_values_known_answers() -> None:
+    """Known answers: the values in the decoder's order; a scalar equal to q (or one byte
+    short, or upper case) refused; q − 1 accepted."""
+    question = _question()
+    assert codec._QUESTION_VALUES is not None
+    values = codec._QUESTION_VALUES(question, 3, 3, ORDER)
+    assert values is not None
+    elements, scalars = values
+    ct, proof, rng = question["ciphertexts"], question["proofs"], question["range"]
+    assert elements[:2] == [bytes.fromhex(ct[0]["alpha"]), bytes.fromhex(ct[0]["beta"])]
+    assert elements[6] == bytes.fromhex(proof[0]["a0"])
+    assert elements[-1] == bytes.fromhex(rng["b"][-1])
+    assert scalars[:3] == [int(proof[0][k], 16) for k in ("c0", "v0", "v1")]
+    assert scalars[-1] == int(rng["v"][-1], 16)
+    for text, accepted in (
+        (ORDER.hex(), False),
+        ((SECP256K1.q - 1).to_bytes(32, "big").hex(), True),
+        (ORDER.hex()[2:], False),
+        (proof[0]["v1"].upper(), proof[0]["v1"] == proof[0]["v1"].upper()),
+    ):
+        changed = copy.deepcopy(question)
+        changed["proofs"][0]["v1"] = text
+        for run in (codec._QUESTION_VALUES, codec.python_question_values):
+            assert (run(changed, 3, 3, ORDER) is not None) == accepted
+    with pytest.raises(TypeError):
+        codec._QUESTION_VALUES([], 3, 3, ORDER)  # type: ignore[arg-type]

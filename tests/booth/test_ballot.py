@@ -495,3 +495,18 @@ def test_a_ballot_moved_under_another_credential_fails_its_proofs() -> None:
         moved = _resign({**BODY, "credential": KEY_B.public.hex(), "nonce": nonce}, KEY_B)
         with pytest.raises(ProofError, match=re.escape("body.questions[0].proofs[0]")):
             check_ballot(PARAMS, moved, "e")
+
+
+def test_a_credential_of_no_point_is_refused_naming_it_each_time() -> None:
+    """The credential's key is parsed once per ballot and kept for its signature check; an
+    x-coordinate of no point is refused by the decoder, each time it is seen, naming the field,
+    and a valid credential seen before it changes nothing."""
+    x = 5  # x³ + 7 = 132 is no square mod p: no point has x = 5
+    off_curve = {**BODY, "credential": x.to_bytes(32, "big").hex()}
+    check_ballot(PARAMS, BODY, "entry 3")
+    for _ in range(2):
+        with pytest.raises(RecordError) as caught:
+            check_ballot(PARAMS, off_curve, "entry 3")
+        assert caught.value.field == "body.credential"
+        assert "not the x-coordinate of a secp256k1 point" in str(caught.value)
+    assert check_ballot(PARAMS, BODY, "entry 3").encrypted.credential == KEY_A.public.xonly

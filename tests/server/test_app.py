@@ -7,10 +7,12 @@ import json
 import threading
 from concurrent.futures import Future
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from starlette.datastructures import State
 
 from plebiscite.board.http import Refused
 from plebiscite.board.stores.base import check_chain
@@ -447,9 +449,11 @@ def test_a_post_cancelled_while_it_waits_leaves_its_submission_to_the_writer() -
     not cancel the writer's submission, which is still taken and answered; a waiter not
     cancelled gets the outcome, or the refusal raised."""
 
+    state = State()
+
     async def scenario() -> None:
         submitted: Future[str] = Future()
-        waiter = post_routes._committed(submitted)
+        waiter = post_routes._committed(state, submitted)
         waiter.cancel()
         await asyncio.sleep(0)
         assert submitted.set_running_or_notify_cancel()  # not cancelled: the writer takes it
@@ -457,13 +461,91 @@ def test_a_post_cancelled_while_it_waits_leaves_its_submission_to_the_writer() -
         await asyncio.sleep(0.01)  # the settling callback runs and leaves the waiter as it is
         assert waiter.cancelled()
         accepted: Future[str] = Future()
-        waiting = post_routes._committed(accepted)
+        waiting = post_routes._committed(state, accepted)
         threading.Thread(target=accepted.set_result, args=("appended",)).start()
         assert await waiting == "appended"
         refused: Future[str] = Future()
-        waiting = post_routes._committed(refused)
+        waiting = post_routes._committed(state, refused)
         refused.set_exception(BoardError("replay", "a replay"))
         with pytest.raises(BoardError, match="a replay"):
             await waiting
 
     asyncio.run(scenario())
+
+
+def test_a_group_commits_posts_are_settled_with_one_call_on_the_loop() -> None:
+    """The outcomes the writer decides together reach the event loop in one call, each its own
+    waiter's; a later outcome schedules a call of its own."""
+    state = State()
+
+    async def scenario() -> None:
+        loop = asyncio.get_running_loop()
+        calls: list[object] = []
+        threadsafe = loop.call_soon_threadsafe
+
+        def counted(*args: Any) -> Any:
+            calls.append(args[0])
+            return threadsafe(*args)
+
+        loop.call_soon_threadsafe = counted  # type: ignore[method-assign]
+        group: list[Future[str]] = [Future() for _ in range(3)]
+        waiters = [post_routes._committed(state, f) for f in group]
+
+        def writer() -> None:  # a group commit: every outcome set before the loop runs again
+            for k, f in enumerate(group[:2]):
+                f.set_result(f"appended {k}")
+            group[2].set_exception(BoardError("replay", "a replay"))
+
+        thread = threading.Thread(target=writer)
+        thread.start()
+        thread.join()  # the loop is held meanwhile, as a busy one would be
+        assert await waiters[0] == "appended 0" and await waiters[1] == "appended 1"
+        with pytest.raises(BoardError, match="a replay"):
+            await waiters[2]
+        assert len(calls) == 1
+        later: Future[str] = Future()
+        waiting = post_routes._committed(state, later)
+        threading.Thread(target=later.set_result, args=("appended 3",)).start()
+        assert await waiting == "appended 3"
+        assert len(calls) == 2
+
+    asyncio.run(scenario())
+
+
+_BODIES = st.dictionaries(
+    st.text(max_size=4),
+    st.none() | st.booleans() | st.integers(min_value=0) | st.text(max_size=6),
+    max_size=4,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    _BODIES,
+    st.sampled_from(["ballot", "challenge", "trustee_commit"]),
+    st.integers(min_value=0, max_value=2**40),
+    st.integers(min_value=0, max_value=2**62),
+    st.binary(min_size=32, max_size=32),
+    st.sampled_from([None, 1, 2]),
+)
+def test_the_accepted_template_gives_the_bytes_of_the_encoded_answer(
+    body: dict[str, object], kind: str, index: int, time: int, prev: bytes, indent: int | None
+) -> None:
+    """An accepted answer filled into its template is, byte for byte, the answer's JSON as the
+    app encodes it with the request's own text as the entry's body."""
+    from plebiscite.board.board import Appended
+    from plebiscite.model.entry import Entry, SignedHead
+
+    entry = Entry.create(index, time, kind, body, prev)  # type: ignore[arg-type]
+    head = SignedHead.for_entry(BOARD_KEY, ELECTION_ID, entry)
+    raw = json.dumps(body, indent=indent, ensure_ascii=indent is None).encode()
+    content = {"entry": entry.to_json(), "receipt": head.to_json()}
+    encoded = json.dumps(
+        {**content, "entry": {**content["entry"], "body": None}},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode()
+    at = encoded.index(b'"body":null')
+    expected = encoded[: at + 7] + raw + encoded[at + 11 :]
+    assert post_routes.accepted_payload(Appended(entry, head), raw) == expected
+    assert loads_strict(expected, "answer") == content

@@ -245,34 +245,33 @@ def test_a_batch_of_ballots_is_verified_at_once_and_each_bad_one_refused(
 def test_the_workers_give_the_verdicts_of_one_process(
     served: Served, verifier_pool: VerifierPool
 ) -> None:
-    from plebiscite.model.ballot import Ballot
+    from plebiscite.board.prechecks import Checked
 
     el = served.election
     params = el.params_from(list(served.store.read(0)))
-    bodies = [el.ballot("north", i, [i % 2, 1 - i % 2], "pool") for i in range(8)]
+    bodies = [el.ballot("north", i, [i % 2, 1 - i % 2], "pool") for i in range(16)]
     bodies[2] = _swapped_proofs(el, 2, resign=True)
     bodies[5] = {**bodies[5], "signature": "22" * 64}
     bodies[6] = {**bodies[6], "district": 7}
     bodies[7] = _swapped_proofs(el, 7, resign=False)
-    shared = verifier_pool.check(params, bodies)  # two slices of four, one per worker
+    shared = verifier_pool.check(params, bodies)  # two slices of eight, one per worker
 
     def outcome(verdict: object) -> tuple[object, ...]:
-        if isinstance(verdict, Ballot):
-            return ("ballot", verdict.identity, verdict.signature)
+        if isinstance(verdict, Checked):
+            return ("ballot", verdict)
         assert isinstance(verdict, (RecordError, ProofError))
         return (type(verdict), verdict.reason, verdict.field, str(verdict))
 
     assert [outcome(v) for v in shared] == [outcome(v) for v in precheck_ballots(params, bodies)]
-    kinds = ["ok" if isinstance(v, Ballot) else v.reason or type(v).__name__ for v in shared]
+    kinds = ["ok" if isinstance(v, Checked) else v.reason or type(v).__name__ for v in shared]
     bad = ["ProofError", "bad_signature", "RecordError", "ProofError"]
-    assert kinds == ["ok", "ok", bad[0], "ok", "ok", *bad[1:]]
+    assert kinds == ["ok", "ok", bad[0], "ok", "ok", *bad[1:], *["ok"] * 8]
 
 
 def test_a_small_batch_goes_to_one_worker_whole(
     served: Served, verifier_pool: VerifierPool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from plebiscite.board import prechecks
-    from plebiscite.model.ballot import Ballot
 
     el = served.election
     params = el.params_from(list(served.store.read(0)))
@@ -284,10 +283,53 @@ def test_a_small_batch_goes_to_one_worker_whole(
 
     monkeypatch.setattr(prechecks, "precheck_ballots", not_here)
     shared = verifier_pool.check(params, bodies)
-    assert isinstance(shared[0], Ballot) and isinstance(here[0], Ballot)
-    assert shared[0].identity == here[0].identity
+    assert isinstance(shared[0], prechecks.Checked) and shared[0] == here[0]
     assert isinstance(shared[1], ProofError) and str(shared[1]) == str(here[1])
     assert verifier_pool.check(params, []) == []
+
+
+def test_a_worker_gone_fails_its_batch_and_is_replaced(served: Served) -> None:
+    import os
+    import signal
+
+    from plebiscite.board import prechecks
+    from plebiscite.errors import ParameterError
+
+    el = served.election
+    params = el.params_from(list(served.store.read(0)))
+    bodies = [el.ballot("north", i, [1, 0], "gone") for i in range(2)]
+    pool = VerifierPool(1)
+    try:
+        pool.start()
+        first = pool._procs[0].process
+        os.kill(first.pid or 0, signal.SIGKILL)
+        first.join()
+        with pytest.raises(ParameterError, match="a worker is gone"):
+            pool.check(params, bodies)
+        again = pool.check(params, bodies)  # a fresh worker, sent the parameters anew
+        assert pool._procs[0].process is not first
+        assert again == precheck_ballots(params, bodies)
+        assert all(isinstance(v, prechecks.Checked) for v in again)
+    finally:
+        pool.close()
+    assert pool._procs == []
+    with pytest.raises(ParameterError, match="closed"):
+        pool.check(params, bodies)
+
+
+def test_a_verdict_feeds_the_checker_as_the_ballot_checked_in_another_process(
+    served: Served,
+) -> None:
+    from plebiscite.board.prechecks import Checked
+    from plebiscite.model.ballot import check_ballot
+    from plebiscite.rules.checker import ballot_check
+
+    el = served.election
+    params = el.params_from(list(served.store.read(0)))
+    ballot = check_ballot(params, el.ballot("north", 3, [0, 1], "portable"), "submission")
+    verdict = Checked.of(params, ballot)
+    assert verdict.check(41) == ballot_check(41, ballot).portable(params.group)
+    assert (verdict.tracking, verdict.head) == (ballot.tracking, ballot.head)
 
 
 def test_the_monitor_reuses_the_policys_verdicts(served: Served) -> None:

@@ -149,3 +149,43 @@ def test_modp4096_challenge_element_outside_the_subgroup_fails_v10(modp: Built) 
     assert [(f.index, f.field) for f in v10] == [(index, "body.questions[0].ciphertexts[0].alpha")]
     for chunk_size in (4, 200):
         assert sharded(sealed, chunk_size).to_json() == report.to_json(), chunk_size
+
+
+def test_modp4096_partial_decryption_share_outside_the_subgroup_fails_v8(modp: Built) -> None:
+    """Re-sealed and re-signed by its trustee: a partial decryption's first share multiplied by z
+    of order r′ (a quadratic residue outside the order-q subgroup). The partial decryption's
+    elements are decoded with membership deferred to one fold (docs/spec.md §3.2); the fold
+    fails, they are decoded again one by one, and V8 names that share as decoding it alone
+    does."""
+    import copy
+
+    from plebiscite.crypto.rand import DeterministicRandom
+    from plebiscite.model.entry import Entry
+    from plebiscite.model.signed import sign_body
+
+    from ._record import ELECTION_ID, key, reseal
+
+    group = get_group("modp4096")
+    p = group.p  # type: ignore[attr-defined]
+    size = group.element_bytes
+    entries = list(modp.entries)
+    at = next(e.index for e in entries if e.kind == "partial_decryption")
+    body = copy.deepcopy(entries[at].body)
+    share = body["districts"][0]["shares"][0][0]  # type: ignore[index]
+    z = pow(2, 2 * group.q, p)
+    share["partial"] = (int(share["partial"], 16) * z % p).to_bytes(size, "big").hex()
+    trustee = body["trustee"]
+    del body["signature"]
+    body = sign_body(
+        key(f"trustee {trustee}"), ELECTION_ID, "partial_decryption", body, DeterministicRandom("t")
+    )
+    old = entries[at]
+    entries[at] = Entry.create(at, old.time, old.kind, body, old.prev)
+    resealed, heads = reseal(entries, {e.index: e.hash for e in modp.entries})
+    sealed = Built(modp.definition, resealed, heads, {}, dict(modp.ballots))
+    report = verify(sealed)
+    assert report.failed_checks == ["V8"], [str(f) for f in report.failures]
+    first = report.failures[0]  # then the result lacks that trustee's partial decryption
+    assert (first.index, first.field) == (at, "body.districts[0].shares[0][0].partial")
+    assert first.message == "value is not in the order-q subgroup", first.message
+    assert sharded(sealed, 4).to_json() == report.to_json()

@@ -39,7 +39,9 @@ credentials on the roll are decoded and their signatures checked one by one, and
 equations of all of them go into one :class:`~plebiscite.crypto.batch.BatchVerifier` (bisected on
 failure, so each bad ballot gets its own ``bad_proof``), by
 :func:`~plebiscite.board.prechecks.precheck_ballots`, in worker processes when the policy has a
-:class:`~plebiscite.board.prechecks.VerifierPool`. Rule 5 then uses that verdict, and an
+:class:`~plebiscite.board.prechecks.VerifierPool`. A verdict is what the board needs of a ballot
+(:class:`~plebiscite.board.prechecks.Checked`: its identity, head, ciphertexts in the checker's
+encoding), not the decoded ballot. Rule 5 then uses that verdict, and an
 accepted ballot (of either mode: V12's verdict in the mode fake-credentials) reaches the checker
 as already checked
 (:meth:`~plebiscite.rules.checker.Checker.feed_checked_ballot`) instead of being verified again;
@@ -75,7 +77,7 @@ from plebiscite.board.board import (
     Observer,
     system_clock,
 )
-from plebiscite.board.prechecks import Verdict, VerifierPool, precheck_ballots
+from plebiscite.board.prechecks import Checked, Verdict, VerifierPool, precheck_ballots
 from plebiscite.board.stores.base import Store
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import (
@@ -85,7 +87,7 @@ from plebiscite.errors import (
     RecordError,
     ShuffleProofError,
 )
-from plebiscite.model.ballot import Ballot, BallotParams, check_ballot, check_challenge
+from plebiscite.model.ballot import BallotParams, check_ballot, check_challenge
 from plebiscite.model.ceremony import CEREMONY_KINDS
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.coercion.ballot import CredentialBallot
@@ -112,7 +114,7 @@ from plebiscite.model.tally import (
     parse_result,
     parse_tally,
 )
-from plebiscite.rules.checker import BallotCheck, Checker, ballot_check, mode_ballot_check
+from plebiscite.rules.checker import Checker, encode_ciphertexts, mode_ballot_check
 from plebiscite.rules.coercion_ballots import check_mode_ballot
 from plebiscite.rules.coercion_tally import refusal_reason
 from plebiscite.rules.early_close import check_early_close
@@ -230,7 +232,7 @@ class VotingPolicy:
         free_revotes: int = FREE_REVOTES,
         revote_interval_us: int = REVOTE_INTERVAL_US,
         checker: Checker | None = None,
-        on_verified: Callable[[Entry, BallotCheck], None] | None = None,
+        on_verified: Callable[[Entry, Checked], None] | None = None,
         pool: VerifierPool | None = None,
     ) -> None:
         self._source = clock
@@ -248,7 +250,7 @@ class VotingPolicy:
         self._prechecked: dict[int, tuple[JSONObject, BallotParams, Verdict]] = {}
         self._prechecked_lock = threading.Lock()
         # the ballot accepted last, either mode's
-        self._accepted: tuple[JSONObject, Ballot | CredentialBallot] | None = None
+        self._accepted: tuple[JSONObject, Checked | CredentialBallot] | None = None
         self._tally: tuple[Entry, Tally] | None = None
         self._partials: set[int] = set()
         self._result: int | None = None
@@ -300,7 +302,7 @@ class VotingPolicy:
         elif kind == RESULT_KIND and self._result is None:
             self._result = entry.index
 
-    def _feed_checked(self, entry: Entry, ballot: Ballot | CredentialBallot) -> None:
+    def _feed_checked(self, entry: Entry, ballot: Checked | CredentialBallot) -> None:
         """Feed a ballot this policy has just verified and accepted, without verifying it again
         (V5's checks, or V12's in the mode fake-credentials)."""
         deferred = self.checker.feed_deferred(entry)
@@ -312,10 +314,9 @@ class VotingPolicy:
             mode = mode_ballot_check(group, entry.index, ballot)
             self.checker.feed_checked_ballot(mode, deferred.errors, ballot)
             return
-        check = ballot_check(entry.index, ballot)
-        self.checker.feed_checked_ballot(check, deferred.errors)
+        self.checker.feed_checked_ballot(ballot.check(entry.index), deferred.errors)
         if self.on_verified is not None and not deferred.errors:
-            self.on_verified(entry, check)
+            self.on_verified(entry, ballot)
 
     # -- batches ---------------------------------------------------------------------------------
 
@@ -346,16 +347,16 @@ class VotingPolicy:
             for body, verdict in zip(bodies, verdicts, strict=True):
                 self._prechecked[id(body)] = (body, params, verdict)
 
-    def _verdict(self, params: BallotParams, body: JSONObject) -> Ballot:
-        """The checked ballot of ``body``: the batch's verdict, or checked now."""
+    def _verdict(self, params: BallotParams, body: JSONObject) -> Checked:
+        """The verdict on the ballot ``body``: the batch's, or checked now."""
         with self._prechecked_lock:
             found = self._prechecked.pop(id(body), None)
         if found is not None and found[0] is body and found[1] is params:
             verdict = found[2]
-            if isinstance(verdict, Ballot):
+            if isinstance(verdict, Checked):
                 return verdict
             raise verdict
-        return check_ballot(params, body, _WHERE)
+        return Checked.of(params, check_ballot(params, body, _WHERE))
 
     # -- deciding --------------------------------------------------------------------------------
 
@@ -459,20 +460,20 @@ class VotingPolicy:
                 )
         if kind == "challenge":
             self._refuse_exhausted(district)
-        identity: bytes
-        ballot: Ballot | None = None
+        ballot: Checked | None = None
         try:
             if kind == "ballot":
                 ballot = self._verdict(params, body)
-                identity, encrypted = ballot.identity, ballot.encrypted
+                identity, encoded = ballot.identity, ballot.encoded
             else:
                 opened = check_challenge(params, body, _WHERE)
-                identity, encrypted = opened.identity, opened.encrypted
+                identity = opened.identity
+                encoded = encode_ciphertexts(params.group, opened.encrypted)
         except (RecordError, ProofError) as exc:
             raise _crypto_refusal(exc, kind) from None
         earlier = checker.seen(identity)
         if earlier is None:
-            _refuse_copies(checker.reused_alpha(encrypted))
+            _refuse_copies(checker.reused_alpha_of(encoded))
             if ballot is not None:
                 problem = checker.head_problem(ballot.head, checker.entries, now)
                 if problem is not None:

@@ -10,12 +10,17 @@ they may be computed anywhere and in any order.
 
 :class:`VerifierPool` computes them in worker processes: a batch is cut into one slice per
 worker (a batch too small to share goes to one worker whole), each slice verified with a batch
-of its own, and the verdicts come back in order (a checked
-:class:`~plebiscite.model.ballot.Ballot`, whose group elements are validated again as they are
-unpickled, or the error refusing it). The workers are started at the first batch (or by
-:meth:`VerifierPool.start`), with the ``spawn`` method (no lock of the
-service's threads is inherited), and each keeps the parameters it unpickled last, so they are
-decoded once per election. A worker whose service is gone (killed) exits within a second.
+of its own, and the verdicts come back in order. A verdict is the error refusing the ballot, or
+what the board needs of a ballot that passed (:class:`Checked`: plain bytes and text, its
+ciphertexts in the checker's counted encoding), never the decoded ballot: its group elements
+would be pickled in the worker and unpickled and validated again in the service, and the
+service's checker would encode them again. Each worker is a process of its own with a pipe to
+the service; the thread that checks a batch sends each slice down its worker's pipe and reads
+the verdicts back (no pool's threads, queues and futures between them). The workers are started
+at the first batch (or by :meth:`VerifierPool.start`), with the ``spawn`` method (no lock of the
+service's threads is inherited); the parameters are pickled once per election and sent to each
+worker once, which keeps them decoded. A worker whose service is gone (killed) exits within a
+second.
 """
 
 from __future__ import annotations
@@ -27,17 +32,20 @@ import pickle
 import threading
 import time
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from typing import Final
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Final, cast
 
 from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.errors import ParameterError, ProofError, RecordError
-from plebiscite.model.ballot import Ballot, BallotParams, check_ballot
+from plebiscite.model.ballot import Ballot, BallotParams, NamedHead, check_ballot
 from plebiscite.model.codec import JSONObject, place_of
+from plebiscite.rules.checker import BallotCheck, encode_ciphertexts
 
 __all__ = [
     "BATCH_FAILED",
     "MIN_SHARED",
+    "Checked",
     "Verdict",
     "VerifierPool",
     "precheck_ballots",
@@ -47,15 +55,54 @@ __all__ = [
 #: what a ballot whose proofs failed in the batch is told (the field names the proof)
 BATCH_FAILED: Final = "the proof's group equations do not hold"
 #: the fewest ballots per worker for a batch to be shared out among workers (a smaller batch goes
-#: to one worker whole)
-MIN_SHARED: Final = 4
+#: to one worker whole): each slice pays the batch's fixed cost (its multi-exponentiation's plan
+#: and generator terms, about 0.2 ms), so slices of 4 cost about a tenth more per ballot than 8
+MIN_SHARED: Final = 8
 #: how often (seconds) a worker looks whether the service that started it is still there
 _PARENT_POLL_S: Final = 1.0
 #: where every verdict's error is placed (as the board's policy reports a submission)
 WHERE: Final = "submission"
 
-#: a ballot's verdict: the checked ballot, or the error refusing it
-Verdict = Ballot | RecordError | ProofError
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """What the board needs of a ballot that passed :func:`~plebiscite.model.ballot.check_ballot`:
+    its identity, credential, district and tracking hash, the head it names, and its ciphertexts
+    in the checker's counted encoding (:func:`~plebiscite.rules.checker.encode_ciphertexts`)."""
+
+    identity: bytes
+    credential: bytes
+    district: str
+    tracking: bytes
+    head: NamedHead
+    encoded: bytes
+
+    @classmethod
+    def of(cls, params: BallotParams, ballot: Ballot) -> Checked:
+        """The verdict on ``ballot``, which passed :func:`check_ballot` under ``params``."""
+        enc = ballot.encrypted
+        assert enc.credential is not None  # decode reads it for every ballot
+        encoded = encode_ciphertexts(params.group, enc)
+        return cls(enc.identity, enc.credential, enc.district, enc.tracking, ballot.head, encoded)
+
+    def check(self, index: int) -> BallotCheck:
+        """The checker's outcome for this ballot at entry ``index``
+        (:meth:`~plebiscite.rules.checker.Checker.feed_checked_ballot`: nothing checked twice)."""
+        return BallotCheck(
+            index,
+            None,
+            self.identity,
+            self.credential,
+            self.district,
+            (),
+            self.encoded,
+            (),
+            self.head,
+        )
+
+
+#: a ballot's verdict: what the board needs of it, or the error refusing it
+Verdict = Checked | RecordError | ProofError
 
 
 def precheck_ballots(params: BallotParams, bodies: Sequence[JSONObject]) -> list[Verdict]:
@@ -67,7 +114,7 @@ def precheck_ballots(params: BallotParams, bodies: Sequence[JSONObject]) -> list
         where = f"{WHERE} {k}"
         verdict: Verdict
         try:
-            verdict = check_ballot(params, body, where, batch=batch)
+            verdict = Checked.of(params, check_ballot(params, body, where, batch=batch))
         except (RecordError, ProofError) as exc:
             verdict = exc
         pending.append((where, verdict))
@@ -79,9 +126,9 @@ def precheck_ballots(params: BallotParams, bodies: Sequence[JSONObject]) -> list
     for where, verdict in pending:
         # the proofs come before the signature (as check_ballot alone would report them)
         late = isinstance(verdict, ProofError) and verdict.reason == "bad_signature"
-        if (isinstance(verdict, Ballot) or late) and where in failed:
+        if (isinstance(verdict, Checked) or late) and where in failed:
             verdict = ProofError.at(WHERE, failed[where], BATCH_FAILED)
-        elif not isinstance(verdict, Ballot):
+        elif not isinstance(verdict, Checked):
             # the same error at the submission, as check_ballot(params, body, WHERE) says it
             verdict = type(verdict).at(WHERE, verdict.field, verdict.detail, reason=verdict.reason)
         out.append(verdict)
@@ -90,19 +137,43 @@ def precheck_ballots(params: BallotParams, bodies: Sequence[JSONObject]) -> list
 
 # -- the workers' side -----------------------------------------------------------------------------
 
-_worker_params: tuple[bytes, BallotParams] | None = None
+
+def _serve(conn: Connection, parent: int) -> None:
+    """A worker: answer each request on ``conn`` until it is closed or told to stop (None).
+
+    A request is ``(digest, packed, bodies)``: the SHA-256 of the pickled parameters, the
+    pickled parameters themselves or None when this worker holds them already, and the bodies
+    (none: a call to see that the worker is up); the answer ``(True, verdicts)``, or
+    ``(False, what went wrong)``."""
+    watch_parent(parent)
+    held: tuple[bytes, BallotParams] | None = None
+    while True:
+        try:
+            request = pickle.loads(conn.recv_bytes())  # noqa: S301 - from our own service
+        except (EOFError, OSError):
+            return
+        if request is None:
+            return
+        answer: tuple[bool, object] = (True, [])
+        try:
+            digest, packed, bodies = request
+            if bodies and (held is None or held[0] != digest):
+                held = (digest, _params(packed))
+            if bodies and held is not None:
+                answer = (True, precheck_ballots(held[1], bodies))
+        except Exception as exc:  # the service is told, and this worker serves on
+            answer = (False, f"{type(exc).__name__}: {exc}")
+        conn.send_bytes(pickle.dumps(answer, pickle.HIGHEST_PROTOCOL))
 
 
-def _worker_check(digest: bytes, packed: bytes, bodies: list[JSONObject]) -> list[Verdict]:
-    """In a worker: the verdicts of ``bodies`` under the pickled parameters ``packed`` (whose
-    SHA-256 is ``digest``)."""
-    global _worker_params  # one election's parameters per worker process
-    if _worker_params is None or _worker_params[0] != digest:
-        params = pickle.loads(packed)  # noqa: S301 - sent by the service that started the worker
-        if not isinstance(params, BallotParams):
-            raise ParameterError("verifier worker: the parameters are not ballot parameters")
-        _worker_params = (digest, params)
-    return precheck_ballots(_worker_params[1], bodies)
+def _params(packed: bytes | None) -> BallotParams:
+    """In a worker: the parameters the service pickled (``packed``)."""
+    if packed is None:
+        raise ParameterError("verifier worker: the parameters were not sent")
+    params = pickle.loads(packed)  # noqa: S301 - sent by the service that started the worker
+    if not isinstance(params, BallotParams):
+        raise ParameterError("verifier worker: the parameters are not ballot parameters")
+    return params
 
 
 def watch_parent(parent: int) -> None:
@@ -117,9 +188,42 @@ def watch_parent(parent: int) -> None:
     threading.Thread(target=watch, name="verifier-parent-watch", daemon=True).start()
 
 
-def _warm(seconds: float) -> None:
-    """In a worker: nothing, for long enough that every worker gets one (see ``start``)."""
-    time.sleep(seconds)
+class _Worker:
+    """One worker process and the service's end of its pipe."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        here, there = context.Pipe(duplex=True)
+        self.process = context.Process(
+            target=_serve, args=(there, os.getpid()), name="plebiscite-verifier", daemon=True
+        )
+        self.process.start()
+        there.close()
+        self.conn = here
+        self.holds: bytes | None = None  # the digest of the parameters it holds
+
+    def send(self, digest: bytes, packed: bytes, bodies: Sequence[JSONObject]) -> None:
+        sent = None if self.holds == digest else packed
+        self.conn.send_bytes(pickle.dumps((digest, sent, list(bodies)), pickle.HIGHEST_PROTOCOL))
+        self.holds = digest
+
+    def receive(self) -> list[Verdict]:
+        """The worker's next answer: its verdicts; :class:`ParameterError` if it failed."""
+        done, verdicts = pickle.loads(self.conn.recv_bytes())  # noqa: S301 - our own worker
+        if not done:
+            raise ParameterError(f"verifier worker: {verdicts}")
+        return cast(list[Verdict], verdicts)
+
+    def stop(self, timeout: float) -> None:
+        try:
+            self.conn.send_bytes(pickle.dumps(None))
+        except OSError:
+            pass
+        self.process.join(timeout)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+        self.conn.close()
 
 
 class VerifierPool:
@@ -129,55 +233,70 @@ class VerifierPool:
         if workers < 1:
             raise ParameterError("verifier pool: at least one worker")
         self.workers = workers
-        self._lock = threading.Lock()
-        self._executor: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()  # one batch at a time, and the workers' list
+        self._procs: list[_Worker] = []
         self._closed = False
+        self._packed: tuple[BallotParams, bytes, bytes] | None = None  # params, pickled, digest
 
-    def _pool(self) -> ProcessPoolExecutor:
-        with self._lock:
-            if self._closed:
-                raise ParameterError("verifier pool: closed")
-            if self._executor is None:
-                self._executor = ProcessPoolExecutor(
-                    self.workers,
-                    mp_context=multiprocessing.get_context("spawn"),
-                    initializer=watch_parent,
-                    initargs=(os.getpid(),),
-                )
-            return self._executor
+    def _started(self) -> list[_Worker]:
+        if self._closed:
+            raise ParameterError("verifier pool: closed")
+        while len(self._procs) < self.workers:
+            self._procs.append(_Worker())
+        return self._procs
 
     def start(self) -> None:
         """Start every worker now (each imports the verifier), rather than at the first batch."""
-        pool = self._pool()
-        for future in [pool.submit(_warm, 0.05) for _ in range(self.workers)]:
-            future.result()
+        with self._lock:
+            procs = self._started()
+            for worker in procs:
+                worker.conn.send_bytes(pickle.dumps((b"", None, []), pickle.HIGHEST_PROTOCOL))
+            for worker in procs:
+                worker.receive()  # an empty answer: the worker is up
 
     def check(self, params: BallotParams, bodies: Sequence[JSONObject]) -> list[Verdict]:
         """The verdicts of :func:`precheck_ballots` for ``bodies``: computed by the workers, in
         slices of at least :data:`MIN_SHARED` ballots (a smaller batch in one slice), never in
-        this process, whose core the HTTP layer and the writer need."""
+        this process, whose core the HTTP layer and the writer need. Each slice goes down the
+        worker's own pipe from this thread, and its verdicts come back up it: no thread of a
+        pool between them. A worker that is gone makes the batch fail
+        (:class:`~plebiscite.errors.ParameterError`) and is replaced at the next one."""
         if not bodies:
             return []
-        # the parameters travel with every slice (a few hundred bytes); a worker unpickles
-        # them only when they differ from the last it had
-        packed = pickle.dumps(params)
-        digest = hashlib.sha256(packed).digest()
-        pool = self._pool()
-        slices = max(1, min(self.workers, len(bodies) // MIN_SHARED))
-        size = -(-len(bodies) // slices)
-        futures = [
-            pool.submit(_worker_check, digest, packed, list(bodies[i : i + size]))
-            for i in range(0, len(bodies), size)
-        ]
-        out: list[Verdict] = []
-        for future in futures:
-            out.extend(future.result())
-        return out
+        with self._lock:
+            procs = self._started()
+            if self._packed is None or self._packed[0] is not params:
+                # the parameters are pickled once per election, and each worker gets them once
+                packed = pickle.dumps(params, pickle.HIGHEST_PROTOCOL)
+                self._packed = (params, packed, hashlib.sha256(packed).digest())
+            _, packed, digest = self._packed
+            slices = max(1, min(self.workers, len(bodies) // MIN_SHARED))
+            size = -(-len(bodies) // slices)
+            parts = [bodies[i : i + size] for i in range(0, len(bodies), size)]
+            busy = procs[: len(parts)]
+            out: list[Verdict] = []
+            failed: ParameterError | None = None
+            try:
+                for worker, part in zip(busy, parts, strict=True):
+                    worker.send(digest, packed, part)
+                for worker in busy:  # every answer is read, so no pipe holds a stale one
+                    try:
+                        out.extend(worker.receive())
+                    except ParameterError as exc:
+                        failed = failed or exc
+            except (EOFError, OSError) as exc:
+                for worker in busy:  # the pipes' state is unknown: start them afresh
+                    worker.stop(0.0)
+                self._procs = [w for w in self._procs if w not in busy]
+                raise ParameterError(f"verifier pool: a worker is gone ({exc!r})") from None
+            if failed is not None:
+                raise failed
+            return out
 
     def close(self) -> None:
-        """Stop the workers (waiting for the slices they are checking)."""
+        """Stop the workers (each finishing the slice it is checking)."""
         with self._lock:
             self._closed = True
-            executor, self._executor = self._executor, None
-        if executor is not None:
-            executor.shutdown(wait=True, cancel_futures=True)
+            procs, self._procs = self._procs, []
+        for worker in procs:
+            worker.stop(5.0)

@@ -179,17 +179,14 @@ class BatchVerifier:
         fold = _COMPILED if _COMPILED is not None else fold_by_object
         objects, totals = fold(equations, weights)
         merged: dict[Element, int] = {}
+        get = merged.get
         for base, total in zip(objects, totals, strict=True):
-            merged[base] = merged.get(base, 0) + total
-        bases: list[Element] = []
-        exps: list[int] = []
-        is_identity = self.group.is_identity
-        for base, total in merged.items():
-            exponent = total % q
-            if exponent and not is_identity(base):
-                bases.append(base)
-                exps.append(exponent)
-        if not bases:
+            merged[base] = get(base, 0) + total
+        # an identity base or a zero exponent adds nothing: Group.multi_exp leaves such terms
+        # out itself, so they are not looked for here
+        bases = list(merged)
+        exps = [total % q for total in merged.values()]
+        if not any(exps):
             return True
         self.multi_exps += 1
         return self.group.is_identity(self.group.multi_exp(bases, exps))

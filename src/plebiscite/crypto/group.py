@@ -20,14 +20,17 @@ not). In JSON, elements and scalars are lowercase hex of their encodings; anythi
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import TypeVar
 
 from plebiscite.crypto import rand
 from plebiscite.crypto.encoding import CanonicalValue
 from plebiscite.errors import EncodingError, GroupElementError, ParameterError
 
-__all__ = ["Element", "Group", "MembershipBatch", "strict_hex"]
+__all__ = ["Element", "Group", "MembershipBatch", "membership_folded", "strict_hex"]
+
+_T = TypeVar("_T")
 
 
 def strict_hex(text: object, role: str, length: int | None = None) -> bytes:
@@ -240,3 +243,21 @@ class Group(ABC):
 
     def __repr__(self) -> str:
         return f"<Group {self.name}>"
+
+
+def membership_folded(group: Group | None, run: Callable[[], _T]) -> _T:
+    """``run()`` (a pure check or parse of some entries) inside a
+    :meth:`Group.deferred_membership` block, so that the elements it decodes are checked by one
+    fold, and its outcome when that fold holds. When the fold fails or ``run`` raises, ``run()``
+    again outside such a block: its outcome (or error) is then exactly that of decoding element
+    by element, which the first run's would not be if some element was not a member (on
+    modp4096 a non-member passes decoding in the block and only the fold catches it). ``run``
+    must keep nothing of the elements it decodes beyond what it returns."""
+    if group is None or type(group).deferred_membership is Group.deferred_membership:
+        return run()  # a group that defers nothing: one run says it all
+    try:
+        with group.deferred_membership() as members:
+            outcome = run()
+    except Exception:  # raised by the entries or by a non-member: see it as decoding would
+        return run()
+    return outcome if members.holds() else run()

@@ -37,13 +37,15 @@ Batched membership (:meth:`ModpGroup.decode_many`)
     groups are checked element by element. When a batch fails, every element is checked on its
     own so that the error names the first bad one (``role[index]``).
 
-    Across many calls: inside :meth:`ModpGroup.deferred_membership`, ``decode_many`` checks the
-    Jacobi symbols at once and adds the values to the block's batch instead of raising them to
-    q; :meth:`MembershipBatch.holds` then runs step 2 once over every element of the block (the
-    argument above holds for any number of elements). The verifier decodes a chunk of ballots in
-    such a block, so one q-power serves hundreds of ballots instead of one per question; when the
-    fold fails it checks the chunk again without deferring, so the error names the element that a
-    check at decoding would have named.
+    Across many calls: inside :meth:`ModpGroup.deferred_membership`, ``decode_many`` (and
+    ``decode``, one element at a time) checks the Jacobi symbols at once and adds the values to
+    the block's batch instead of raising them to q; :meth:`MembershipBatch.holds` then runs
+    step 2 once over every element of the block (the argument above holds for any number of
+    elements). The verifier decodes a chunk of ballots in such a block, so one q-power serves
+    hundreds of ballots instead of one per question, and so are the key ceremony's entries and
+    each partial decryption (:func:`~plebiscite.crypto.group.membership_folded`); when the fold
+    fails it checks them again without deferring, so the error names the element that a check
+    at decoding would have named.
 
     MODP4096 has the structure: p ≡ 3 (mod 4), (p−1)/(2q) is a 3840-bit prime (Baillie–PSW plus
     16 Miller–Rabin rounds), so its ``batched_membership`` is True. A group built on a safe prime
@@ -51,7 +53,8 @@ Batched membership (:meth:`ModpGroup.decode_many`)
 
 Fixed-base tables
     :meth:`ModpGroup.exp_g` uses a table of g^(d·2^(w·i)) for every w-bit window i of the 256-bit
-    exponent range and every digit d, built on first use; an exponentiation is then one
+    exponent range and every digit d, built once :data:`G_TABLE_AFTER` exponentiations of g have
+    been made with ``powmod`` (a verifier makes a dozen); an exponentiation is then one
     multiplication per non-zero window and no squaring. :meth:`ModpGroup.fixed_base` builds such a
     table for any other base (the joint key K, a trustee's key). Measured on modp4096 (256-bit q,
     gmpy2 2.3 / GMP 6.3, one core of a shared machine; provisional), against a plain ``powmod``
@@ -116,6 +119,7 @@ from plebiscite.errors import GroupElementError, ParameterError
 
 __all__ = [
     "DEFAULT_TABLE_WINDOW",
+    "G_TABLE_AFTER",
     "G_TABLE_WINDOW",
     "MODP4096",
     "MODP4096_G",
@@ -133,6 +137,9 @@ __all__ = [
 PRIMALITY_REPS: Final = 40
 #: the window (bits) of the table for the generator g
 G_TABLE_WINDOW: Final = 8
+#: how many ``exp_g`` calls use ``powmod`` before g's table is built (the table of window 8 costs
+#: about 8,000 multiplications, some 30 plain exponentiations: a verifier needs a dozen)
+G_TABLE_AFTER: Final = 32
 #: the default window (bits) of :meth:`ModpGroup.fixed_base` tables
 DEFAULT_TABLE_WINDOW: Final = 6
 #: batch weights are uniform in [0, 2^WEIGHT_BITS)
@@ -297,9 +304,17 @@ class ModpGroup(Group):
         for label, value in (("p", p), ("q", q), ("g", g)):
             if not isinstance(value, int) or isinstance(value, bool):
                 raise ParameterError(f"group {name}: {label} must be an integer")
-        if q < 3 or not gmpy2.is_prime(q, primality_reps):
+        if primality_reps < 0 or (
+            primality_reps == 0 and (p, q, g) != (MODP4096_P, MODP4096_Q, MODP4096_G)
+        ):
+            raise ParameterError(
+                f"group {name}: primality_reps must be positive (0 is only for the standard "
+                "modp4096 constants)"
+            )
+        tested = primality_reps > 0  # 0: the standard constants, tested by the test suite
+        if q < 3 or (tested and not gmpy2.is_prime(q, primality_reps)):
             raise ParameterError(f"group {name}: q is not an odd prime")
-        if p <= q or not gmpy2.is_prime(p, primality_reps):
+        if p <= q or (tested and not gmpy2.is_prime(p, primality_reps)):
             raise ParameterError(f"group {name}: p is not a prime larger than q")
         if (p - 1) % q:
             raise ParameterError(f"group {name}: q does not divide p − 1")
@@ -328,9 +343,10 @@ class ModpGroup(Group):
             and odd == 0
             and half != q
             and half > 1 << WEIGHT_BITS
-            and gmpy2.is_prime(half, primality_reps)
+            and (not tested or gmpy2.is_prime(half, primality_reps))
         )
         self._g_table: FixedBase | None = None
+        self._g_plain = 0  # exp_g calls served by powmod before the table is built
         self._g_lock = threading.Lock()
 
     def __reduce__(self) -> str | tuple[Any, ...]:
@@ -368,8 +384,13 @@ class ModpGroup(Group):
         return ModpElement(gmpy2.powmod(self._v(a), k % self._q, self._p))
 
     def exp_g(self, k: int) -> Element:
-        """``g^k`` through the generator's fixed-base table (built on first use)."""
-        return self._generator_table().exp(k)
+        """``g^k``: by ``powmod`` for the first :data:`G_TABLE_AFTER` calls, then through the
+        generator's fixed-base table (built then: it pays for itself after about as many)."""
+        table = self._g_table
+        if table is None and self._g_plain < G_TABLE_AFTER:
+            self._g_plain += 1
+            return ModpElement(gmpy2.powmod(self._g._v, k % self._q, self._p))
+        return (table or self._generator_table()).exp(k)
 
     def exp_secret(self, a: Element, k: int) -> Element:
         """``a^k`` with ``gmpy2.powmod_sec`` (exponent k mod q + q, always positive)."""
@@ -451,17 +472,24 @@ class ModpGroup(Group):
         return bytes(self._v(a).to_bytes(self.element_bytes, "big"))
 
     def decode(self, data: bytes, role: str, *, allow_identity: bool = False) -> Element:
-        """Parse exactly ``element_bytes`` big-endian bytes and check membership."""
+        """Parse exactly ``element_bytes`` big-endian bytes and check membership (inside
+        :meth:`deferred_membership`: the Jacobi symbol now, the q-power in the block's fold)."""
         x = self._parse(data, role, allow_identity)
+        deferred = _DEFERRED.get()
+        if deferred is not None and deferred.group is self:
+            if gmpy2.jacobi(x, self._p) != 1:
+                raise GroupElementError.of(role, f"{_NOT_MEMBER}")
+            deferred.values.append(x)
+            return ModpElement(x)
         if gmpy2.powmod(x, self._q, self._p) != 1:
             raise GroupElementError.of(role, f"{_NOT_MEMBER}")
         return ModpElement(x)
 
     @contextmanager
     def deferred_membership(self) -> Iterator[MembershipBatch]:
-        """With :attr:`batched_membership`, :meth:`decode_many` checks the Jacobi symbols at
-        once and leaves the q-power to one fold over every element decoded in the block
-        (:meth:`MembershipBatch.holds`); otherwise nothing is deferred."""
+        """With :attr:`batched_membership`, :meth:`decode` and :meth:`decode_many` check the
+        Jacobi symbols at once and leave the q-power to one fold over every element decoded in
+        the block (:meth:`MembershipBatch.holds`); otherwise nothing is deferred."""
         if not self.batched_membership:
             yield MembershipBatch()
             return
@@ -621,9 +649,11 @@ MODP4096_G: Final = int(
 )
 
 #: ElectionGuard 1.0's standard group (DESIGN §3: ``modp4096``)
-#: The standard group is checked when built with Baillie–PSW alone (``reps = 24``: no extra
-#: Miller–Rabin rounds; no Baillie–PSW counterexample is known), which keeps importing it quick;
-#: its constants are fixed, and the tests check them with :data:`PRIMALITY_REPS`.
+#: Built without primality tests (``primality_reps = 0``, allowed for these constants only): they
+#: are fixed in this file and the test suite checks p, q and (p−1)/(2q) with
+#: :data:`PRIMALITY_REPS` (Baillie–PSW plus 16 Miller–Rabin rounds); the tests took about a
+#: tenth of a second of every process that imports the group. The cheap checks (q | p−1, the
+#: cofactor, g^q ≡ 1) still run.
 MODP4096: Final = ModpGroup(
-    MODP4096_P, MODP4096_Q, MODP4096_G, name="modp4096", r=MODP4096_R, primality_reps=24
+    MODP4096_P, MODP4096_Q, MODP4096_G, name="modp4096", r=MODP4096_R, primality_reps=0
 )

@@ -219,7 +219,8 @@ class Secp256k1Element(Element):
         return self is other or self.encoding() == other.encoding()
 
     def __hash__(self) -> int:
-        return hash(self.encoding())
+        enc = self._enc  # cached once computed: most elements were decoded from it
+        return hash(enc if enc is not None else self.encoding())
 
     def __repr__(self) -> str:
         if self._pk is None:

@@ -31,7 +31,7 @@ from typing import Final, Protocol
 from plebiscite.crypto import threshold
 from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.crypto.elgamal import Ciphertext
-from plebiscite.crypto.group import Element, Group
+from plebiscite.crypto.group import Element, Group, membership_folded
 from plebiscite.crypto.groups import get_group
 from plebiscite.errors import ParameterError, PlebisciteError, ProofError, RecordError
 from plebiscite.model import tally as mt
@@ -401,7 +401,10 @@ class _Counting:
             self.fail("V8", entry.index, "kind", "a partial decryption before any valid tally")
             return
         try:
-            parsed = mt.parse_partial_decryption(self.group, self.definition, entry.body, where)
+            parsed = membership_folded(  # its elements checked by one fold (spec §3.2)
+                self.group,
+                lambda: mt.parse_partial_decryption(self.group, self.definition, entry.body, where),
+            )
         except RecordError as exc:
             self.error("V8", entry, exc)
             return

@@ -36,6 +36,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Final
 
+from plebiscite.board.prechecks import Checked
 from plebiscite.board.stores.base import Store
 from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.errors import PlebisciteError
@@ -43,7 +44,7 @@ from plebiscite.model.ballot import check_ballot
 from plebiscite.model.codec import JSONObject, JSONValue
 from plebiscite.model.coercion.codec import credential_ballot_tracking, decode_credential_ballot
 from plebiscite.model.entry import Entry
-from plebiscite.rules.checker import BallotCheck, Checker
+from plebiscite.rules.checker import Checker
 from plebiscite.rules.checks import CHECK_IDS, END_OF_RECORD
 from plebiscite.rules.report import Failure
 from plebiscite.rules.state import CredentialState, EntryLog
@@ -127,7 +128,7 @@ class Monitor:
     ) -> None:
         self.store = store
         self._remember = remember
-        self._verdicts: OrderedDict[int, tuple[bytes, BallotCheck]] = OrderedDict()
+        self._verdicts: OrderedDict[int, tuple[bytes, Checked]] = OrderedDict()
         self._verdict_lock = threading.Lock()
         self.interval = interval
         self.checker = Checker(batch_size=batch_size)
@@ -141,17 +142,17 @@ class Monitor:
 
     # -- verdicts from the policy ----------------------------------------------------------------
 
-    def remember(self, entry: Entry, check: BallotCheck) -> None:
+    def remember(self, entry: Entry, verdict: Checked) -> None:
         """Keep the policy's verdict on the ballot ``entry`` until the store's copy is fed."""
         with self._verdict_lock:
-            self._verdicts[entry.index] = (entry.hash, check)
+            self._verdicts[entry.index] = (entry.hash, verdict)
             while len(self._verdicts) > self._remember:
                 self._verdicts.popitem(last=False)
 
-    def _verdict(self, entry: Entry) -> BallotCheck | None:
+    def _verdict(self, entry: Entry) -> Checked | None:
         with self._verdict_lock:
             found = self._verdicts.pop(entry.index, None)
-        if found is None or found[0] != entry.hash or found[1].index != entry.index:
+        if found is None or found[0] != entry.hash:
             return None
         return found[1]
 
@@ -209,7 +210,7 @@ class Monitor:
         if verdict is not None and entry.check_hash():  # hashed once, here
             deferred = checker.feed_deferred(entry)
             if deferred is not None:
-                checker.feed_checked_ballot(verdict, deferred.errors)
+                checker.feed_checked_ballot(verdict.check(entry.index), deferred.errors)
         else:
             verdict = None
             checker.feed(entry)
@@ -223,7 +224,7 @@ class Monitor:
                 counts.ballots += 1
             else:
                 counts.challenges += 1
-        tracking = verdict.ballot.tracking if verdict and verdict.ballot else self._tracking(entry)
+        tracking = verdict.tracking if verdict is not None else self._tracking(entry)
         if tracking is not None and tracking not in self._state.tracking:
             self._state.tracking[tracking] = _Found(entry.index, entry.kind)
 

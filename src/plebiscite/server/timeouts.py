@@ -24,6 +24,8 @@ import logging
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any, Final, NamedTuple
 
+from plebiscite.server.corked import Corked
+
 __all__ = ["ABORT_KEY", "Aborted", "BodyDeadline", "aborted", "timed_protocol"]
 
 Scope = MutableMapping[str, Any]
@@ -153,7 +155,9 @@ def timed_protocol(header_timeout: float, http: str = "h11") -> type[asyncio.Pro
     """uvicorn's protocol for the parser ``http`` (``httptools`` or ``h11``) with a deadline on
     each request's headers, and an answer to a client that half-closes inside a body (run
     uvicorn with ``http=`` this class). Both keep the request in ``self.cycle`` alike: a cycle
-    is made when a request's headers are in, and tells whether its response is complete."""
+    is made when a request's headers are in, and tells whether its response is complete. Its
+    transport is :class:`~plebiscite.server.corked.Corked`: an answer written in one step of
+    the loop (status line, headers and body) goes out as one write."""
     base = _protocol(http)
 
     class Timed(base):  # type: ignore[misc,valid-type]
@@ -171,7 +175,7 @@ def timed_protocol(header_timeout: float, http: str = "h11") -> type[asyncio.Pro
                 self._deadline = None
 
         def connection_made(self, transport: asyncio.Transport) -> None:
-            super().connection_made(transport)
+            super().connection_made(Corked(transport, self.loop))
             self._arm()
 
         def data_received(self, data: bytes) -> None:

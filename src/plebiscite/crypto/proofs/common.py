@@ -14,14 +14,10 @@ from plebiscite.crypto.hashing import H, hash_to_scalar
 from plebiscite.errors import ProofError
 
 __all__ = [
-    "ALPHA_KEY",
-    "BETA_KEY",
     "CHALLENGE_HEAD",
     "COMMITMENTS_4",
-    "CONTEXT_KEY",
     "ELEMENT_TYPES",
     "MAX_RANGE_BRANCHES",
-    "PAIR",
     "challenge_parts",
     "checked_element",
     "checked_scalar",
@@ -72,10 +68,6 @@ def hash_challenge(
 # statement K, alpha, beta, g (then hi, lo for a range proof); tests/vectors pin the bytes.
 CHALLENGE_HEAD: Final = b"D" + u32(4) + canonical_bytes("commitments")  # the map's 4 keys
 COMMITMENTS_4: Final = CHALLENGE_HEAD + b"L" + u32(4)
-CONTEXT_KEY: Final = canonical_bytes("context")
-ALPHA_KEY: Final = canonical_bytes("alpha")
-BETA_KEY: Final = canonical_bytes("beta")
-PAIR: Final = b"L" + u32(2)
 
 
 @functools.lru_cache(maxsize=64)

@@ -9,18 +9,14 @@ from typing import Final
 from plebiscite.crypto import rand, tags
 from plebiscite.crypto.batch import BatchVerifier, Equation
 from plebiscite.crypto.elgamal import Ciphertext
-from plebiscite.crypto.encoding import CanonicalValue, canonical_bytes, encode_bytes, u32
+from plebiscite.crypto.encoding import CanonicalValue, canonical_bytes
 from plebiscite.crypto.group import Element, Group
 from plebiscite.crypto.hashing import hash_to_scalar_encoded
 from plebiscite.crypto.proofs.common import (
-    ALPHA_KEY,
-    BETA_KEY,
     CHALLENGE_HEAD,
     COMMITMENTS_4,
-    CONTEXT_KEY,
     ELEMENT_TYPES,
     MAX_RANGE_BRANCHES,
-    PAIR,
     challenge_parts,
     checked_element,
     checked_scalar,
@@ -119,9 +115,25 @@ def _branch_equations(
 
 
 def _check_statement(group: Group, name: str, K: Element, ct: Ciphertext, identity: bool) -> None:
-    checked_element(group, name, "public key K", K, identity=False)
-    checked_element(group, name, "ciphertext alpha", ct.alpha, identity=identity)
-    checked_element(group, name, "ciphertext beta", ct.beta, identity=identity)
+    _check_elements(
+        group,
+        name,
+        (
+            ("public key K", K, False),
+            ("ciphertext alpha", ct.alpha, identity),
+            ("ciphertext beta", ct.beta, identity),
+        ),
+    )
+
+
+def _check_elements(group: Group, name: str, values: tuple[tuple[str, Element, bool], ...]) -> None:
+    """:func:`checked_element` of each ``(role, value, identity allowed)`` in order, called only
+    for a value that it refuses (it names the role): the others cost a type test and an
+    identity test."""
+    is_identity = group.is_identity
+    for role, value, identity in values:
+        if type(value) not in ELEMENT_TYPES or (not identity and is_identity(value)):
+            checked_element(group, name, role, value, identity=identity)
 
 
 @dataclass(frozen=True)
@@ -158,20 +170,14 @@ def _zero_one_challenge(
     # the canonical encoding of challenge's map, assembled from parts (see challenge_parts)
     el = group.encode
     head, tail = challenge_parts(group, K, 4)
+    # canonical_bytes of several values is the concatenation of their encodings: one call each
+    # for the commitments and the context, and for the ciphertext (keys included)
     data = b"".join(
         (
             COMMITMENTS_4,
-            encode_bytes(el(a[0])),
-            encode_bytes(el(b[0])),
-            encode_bytes(el(a[1])),
-            encode_bytes(el(b[1])),
-            CONTEXT_KEY,
-            canonical_bytes(context),
+            canonical_bytes(el(a[0]), el(b[0]), el(a[1]), el(b[1]), "context", context),
             head,
-            ALPHA_KEY,
-            encode_bytes(el(ct.alpha)),
-            BETA_KEY,
-            encode_bytes(el(ct.beta)),
+            canonical_bytes("alpha", el(ct.alpha), "beta", el(ct.beta)),
             tail,
         )
     )
@@ -234,18 +240,22 @@ def verify_zero_one(
     """Verify that the ballot ciphertext ``ct`` (no identity) encrypts 0 or 1 under ``K``."""
     name = "zero-one proof"
     _check_statement(group, name, K, ct, identity=False)
-    a = [
-        checked_element(group, name, "commitment a0", proof.a0, identity=False),
-        checked_element(group, name, "commitment a1", proof.a1, identity=False),
-    ]
-    b = [
-        checked_element(group, name, "commitment b0", proof.b0, identity=False),
-        checked_element(group, name, "commitment b1", proof.b1, identity=False),
-    ]
-    c0 = checked_scalar(group, name, "challenge c0", proof.c0)
-    checked_scalar(group, name, "response v0", proof.v0)
-    checked_scalar(group, name, "response v1", proof.v1)
-    c = _zero_one_challenge(group, K, ct, a, b, context)
+    a0, a1, b0, b1, c0 = proof.a0, proof.a1, proof.b0, proof.b1, proof.c0
+    _check_elements(
+        group,
+        name,
+        (
+            ("commitment a0", a0, False),
+            ("commitment a1", a1, False),
+            ("commitment b0", b0, False),
+            ("commitment b1", b1, False),
+        ),
+    )
+    q = group.q
+    for role, k in (("challenge c0", c0), ("response v0", proof.v0), ("response v1", proof.v1)):
+        if type(k) is not int or not 0 <= k < q:
+            checked_scalar(group, name, role, k)
+    c = _zero_one_challenge(group, K, ct, [a0, a1], [b0, b1], context)
     c1 = (c - c0) % group.q
     equations = zero_one_equations(group, K, ct, proof, c0, c1)
     conclude(group, name, equations, _ZERO_ONE_NAMES, batch, label)
@@ -282,17 +292,14 @@ def _range_challenge(
     # the canonical encoding of challenge's map, assembled from parts (see challenge_parts)
     el = group.encode
     head, tail = challenge_parts(group, K, 6)
-    parts = [CHALLENGE_HEAD, b"L" + u32(len(a))]
-    for x, y in zip(a, b, strict=True):
-        parts += (PAIR, encode_bytes(el(x)), encode_bytes(el(y)))
-    parts += (
-        CONTEXT_KEY,
-        canonical_bytes(context),
+    # the commitments as a list of [a_j, b_j] pairs and the context in one call, the ciphertext
+    # (keys included) in another: canonical_bytes of several values is their concatenation
+    pairs = [[el(x), el(y)] for x, y in zip(a, b, strict=True)]
+    parts = (
+        CHALLENGE_HEAD,
+        canonical_bytes(pairs, "context", context),
         head,
-        ALPHA_KEY,
-        encode_bytes(el(ct.alpha)),
-        BETA_KEY,
-        encode_bytes(el(ct.beta)),
+        canonical_bytes("alpha", el(ct.alpha), "beta", el(ct.beta)),
         tail,
         canonical_bytes("hi", hi, "lo", lo),
     )

@@ -8,9 +8,15 @@ from dataclasses import dataclass
 from plebiscite.crypto import proofs as zk
 from plebiscite.crypto import tags
 from plebiscite.crypto.batch import BatchVerifier
-from plebiscite.crypto.signatures import SIGNATURE_BYTES, VerifyingKey
+from plebiscite.crypto.signatures import SIGNATURE_BYTES
 from plebiscite.errors import ProofError, RecordError
-from plebiscite.model.ballot.codec import as_record, decode, exact_list, hash_with_proofs
+from plebiscite.model.ballot.codec import (
+    as_record,
+    credential_key,
+    decode,
+    exact_list,
+    hash_with_proofs,
+)
 from plebiscite.model.ballot.content import (
     BALLOT_FIELDS,
     CHALLENGE_FIELDS,
@@ -110,7 +116,7 @@ def _check_signature(
     signature = require_hex(body, "signature", where, "body", SIGNATURE_BYTES)
     if encrypted.credential is None:  # pragma: no cover - decode reads it for every ballot
         raise RecordError.at(where, "body.credential", "missing")
-    key = VerifyingKey(encrypted.credential, "body.credential")
+    key = credential_key(encrypted.credential)
     message = hash_with_proofs(
         tags.BALLOT_SIGNATURE, encrypted.statement, encoded_proofs, head.index, head.hash
     )

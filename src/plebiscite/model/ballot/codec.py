@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Final
+from typing import Any, Final, Protocol
 
 from plebiscite.crypto import proofs as zk
 from plebiscite.crypto import tags
@@ -37,7 +38,14 @@ from plebiscite.model.codec import (
     require_str,
 )
 
-__all__ = ["as_record", "decode", "decode_questions", "exact_list", "hash_with_proofs"]
+__all__ = [
+    "as_record",
+    "credential_key",
+    "decode",
+    "decode_questions",
+    "exact_list",
+    "hash_with_proofs",
+]
 
 
 # ------------------------------------------------------------------------------------ decoding
@@ -66,6 +74,14 @@ def exact_list(
     return items
 
 
+@functools.lru_cache(maxsize=4)
+def credential_key(credential: bytes) -> VerifyingKey:
+    """The BIP-340 key of a ballot's ``body.credential`` (:class:`EncodingError` naming that field
+    when it is none): the decoder checks it and the signature check uses it, so each ballot's key
+    is parsed (a square root) once; keys are immutable, the last few are kept."""
+    return VerifyingKey(credential, "body.credential")
+
+
 def _statement_fields(
     params: BallotParams, body: Mapping[str, object], where: str
 ) -> tuple[str, bytes, bytes | None, bytes | None]:
@@ -78,7 +94,7 @@ def _statement_fields(
         return district, require_hex(body, "binding", where, "body", HASH_BYTES), None, None
     credential = require_hex(body, "credential", where, "body", CREDENTIAL_BYTES)
     with as_record(where):
-        VerifyingKey(credential, "body.credential")
+        credential_key(credential)
     nonce = require_hex(body, "nonce", where, "body", NONCE_BYTES)
     return district, ballot_binding(credential, nonce), credential, nonce
 
@@ -88,6 +104,14 @@ _ZERO_ONE_SCALARS: Final = ("c0", "v0", "v1")
 _ZERO_ONE_FIELDS: Final = frozenset((*_ZERO_ONE_ELEMENTS, *_ZERO_ONE_SCALARS))
 _CIPHERTEXT_FIELDS: Final = frozenset(("alpha", "beta"))
 _RANGE_FIELDS: Final = frozenset(("a", "b", "c", "v"))
+
+
+class QuestionValues(Protocol):
+    """The signature of :func:`python_question_values` (and of its compiled twin)."""
+
+    def __call__(
+        self, obj: dict[str, object], n: int, branches: int, order: bytes, /
+    ) -> tuple[list[bytes], list[int]] | None: ...
 
 
 def _lowercase_hex(text: object) -> bytes:
@@ -106,19 +130,24 @@ def _lowercase_hex(text: object) -> bytes:
     return raw
 
 
-def _load_unhex() -> Callable[[list[object]], list[bytes] | None] | None:
-    """``unhex`` of the compiled helper (``crypto/strict_hex.c``, built by ``make setup``:
+def _load_strict_hex() -> Any:
+    """The compiled helper ``crypto/strict_hex.c`` (built by ``make setup``:
     scripts/build_native.py), or None where it is not built."""
     try:
-        module = importlib.import_module("plebiscite.crypto._strict_hex")
+        return importlib.import_module("plebiscite.crypto._strict_hex")
     except ImportError:
         return None
-    unhex: Callable[[list[object]], list[bytes] | None] = module.unhex
-    return unhex
 
 
+_STRICT_HEX: Final = _load_strict_hex()
 #: the compiled :func:`unhex_all`, when built
-_UNHEX: Final = _load_unhex()
+_UNHEX: Final[Callable[[list[object]], list[bytes] | None] | None] = (
+    None if _STRICT_HEX is None else _STRICT_HEX.unhex
+)
+#: the compiled :func:`python_question_values`, when built
+_QUESTION_VALUES: Final[QuestionValues | None] = (
+    None if _STRICT_HEX is None else _STRICT_HEX.question_values
+)
 
 
 def unhex_all(texts: list[object]) -> list[bytes] | None:
@@ -138,14 +167,24 @@ def python_unhex_all(texts: list[object]) -> list[bytes] | None:
         return None
 
 
-def _decode_question_batched(
-    group: Group, obj: Mapping[str, object], shape: QuestionShape
-) -> EncryptedQuestion | None:
-    """A question decoded in one pass, with ONE call of :meth:`Group.decode_many` for all its
-    elements (one batched subgroup check on groups whose membership check is an
-    exponentiation), or None when anything is not as it must be: the caller then decodes value
-    by value, which refuses exactly the same bodies and names the bad value."""
-    n, branches = shape.options, shape.max - shape.min + 1
+def question_values(
+    obj: dict[str, object], n: int, branches: int, order: bytes
+) -> tuple[list[bytes], list[int]] | None:
+    """:func:`python_question_values`, by the compiled helper when built (tests hold the two
+    equal on any input)."""
+    if _QUESTION_VALUES is not None:
+        return _QUESTION_VALUES(obj, n, branches, order)
+    return python_question_values(obj, n, branches, order)
+
+
+def python_question_values(
+    obj: dict[str, object], n: int, branches: int, order: bytes
+) -> tuple[list[bytes], list[int]] | None:
+    """The values of a question object of ``n`` options and a range of ``branches`` values, in
+    the one-pass decoder's order, when its shape is exact and its texts are lowercase hex:
+    the elements' bytes (each ciphertext's alpha and beta, each 0/1 proof's a0, b0, a1, b1, the
+    range's a then b) and the scalars (each 0/1 proof's c0, v0, v1, the range's c then v), each
+    exactly ``len(order)`` bytes below the group order ``order`` (big-endian); else None."""
     cts, proofs, rng = obj.get("ciphertexts"), obj.get("proofs"), obj.get("range")
     if type(cts) is not list or type(proofs) is not list or type(rng) is not dict:
         return None
@@ -171,14 +210,35 @@ def _decode_question_batched(
         assert type(proof) is dict
         texts += (proof[k] for k in _ZERO_ONE_SCALARS)
     texts += (*c, *v)
-    raw = unhex_all(texts)
+    raw = python_unhex_all(texts)
     if raw is None:
         return None
     count = 6 * n + 2 * branches
+    size = len(order)
+    scalars: list[int] = []
+    for data in raw[count:]:
+        if len(data) != size or data >= order:  # big-endian of one length: compared as numbers
+            return None
+        scalars.append(int.from_bytes(data, "big"))
+    return raw[:count], scalars
+
+
+def _decode_question_batched(
+    group: Group, obj: Mapping[str, object], shape: QuestionShape
+) -> EncryptedQuestion | None:
+    """A question decoded in one pass, with ONE call of :meth:`Group.decode_many` for all its
+    elements (one batched subgroup check on groups whose membership check is an
+    exponentiation), or None when anything is not as it must be: the caller then decodes value
+    by value, which refuses exactly the same bodies and names the bad value."""
+    n, branches = shape.options, shape.max - shape.min + 1
+    if type(obj) is not dict:
+        return None
+    values = question_values(obj, n, branches, _order_bytes(group))
+    if values is None:
+        return None
+    raw, scalars = values
     try:
-        elements = group.decode_many(raw[:count], "element")
-        decode_scalar = group.decode_scalar
-        scalars = [decode_scalar(data, "scalar") for data in raw[count:]]
+        elements = group.decode_many(raw, "element")
     except EncodingError:
         return None
     zero_one_list: list[zk.ZeroOneProof] = []
@@ -196,6 +256,13 @@ def _decode_question_batched(
     )
     ciphertexts = tuple(Ciphertext(elements[2 * i], elements[2 * i + 1]) for i in range(n))
     return EncryptedQuestion(ciphertexts, zero_one, range_proof)
+
+
+@functools.lru_cache(maxsize=8)
+def _order_bytes(group: Group) -> bytes:
+    """The group order q as big-endian bytes of one scalar's length (what
+    :meth:`Group.decode_scalar` reads: exactly that many bytes, below q)."""
+    return group.q.to_bytes(group.scalar_bytes, "big")
 
 
 def _decode_question(

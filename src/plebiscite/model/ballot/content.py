@@ -367,10 +367,7 @@ def proofs_value(group: Group, questions: Sequence[EncryptedQuestion]) -> Canoni
 # c0, v0, v1; a range proof: a, b, c, v). The spec vectors pin the bytes.
 _QUESTION_HEAD: Final = b"D" + u32(2) + canonical_bytes("proofs")
 _RANGE_KEY: Final = canonical_bytes("range")
-_ZERO_ONE_KEYS: Final = tuple(
-    canonical_bytes(key) for key in ("a0", "a1", "b0", "b1", "c0", "v0", "v1")
-)
-_ZERO_ONE_HEAD: Final = b"D" + u32(7) + _ZERO_ONE_KEYS[0]
+_ZERO_ONE_HEAD: Final = b"D" + u32(7) + canonical_bytes("a0")  # the map's 7 keys, then a0's
 _RANGE_KEYS: Final = tuple(canonical_bytes(key) for key in ("a", "b", "c", "v"))
 
 
@@ -381,26 +378,29 @@ def _encoded_list(items: Sequence[bytes]) -> list[bytes]:
 def encoded_proofs(group: Group, questions: Sequence[EncryptedQuestion]) -> bytes:
     """``canonical_bytes(proofs_value(group, questions))``, assembled from parts."""
     el, sc = group.encode, group.encode_scalar
-    k_a1, k_b0, k_b1, k_c0, k_v0, k_v1 = _ZERO_ONE_KEYS[1:]
     parts = [b"L" + u32(len(questions))]
     for q in questions:
         parts += (_QUESTION_HEAD, b"L" + u32(len(q.proofs)))
         for p in q.proofs:
+            # the map's first key and value after its head, then the other keys and values in
+            # one call (canonical_bytes of several values is their concatenation)
             parts += (
                 _ZERO_ONE_HEAD,
-                encode_bytes(el(p.a0)),
-                k_a1,
-                encode_bytes(el(p.a1)),
-                k_b0,
-                encode_bytes(el(p.b0)),
-                k_b1,
-                encode_bytes(el(p.b1)),
-                k_c0,
-                encode_bytes(sc(p.c0)),
-                k_v0,
-                encode_bytes(sc(p.v0)),
-                k_v1,
-                encode_bytes(sc(p.v1)),
+                canonical_bytes(
+                    el(p.a0),
+                    "a1",
+                    el(p.a1),
+                    "b0",
+                    el(p.b0),
+                    "b1",
+                    el(p.b1),
+                    "c0",
+                    sc(p.c0),
+                    "v0",
+                    sc(p.v0),
+                    "v1",
+                    sc(p.v1),
+                ),
             )
         r = q.range_proof
         parts += (_RANGE_KEY, b"D" + u32(4))

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
+from binascii import hexlify
 from concurrent.futures import Future
 from typing import Any, Final, NamedTuple, TypeVar
 
@@ -22,6 +24,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import State
 from starlette.requests import ClientDisconnect
 
+from plebiscite.board.board import Appended
 from plebiscite.board.routes import AUTHORITY_KINDS, ROLL_KINDS, TRUSTEE_ROUTE_KINDS
 from plebiscite.errors import BoardError, NestingError, PlebisciteError, RecordError
 from plebiscite.model.ballot import BALLOT_FIELDS
@@ -41,7 +44,7 @@ from plebiscite.server.routes.common import refusal, status_of
 from plebiscite.server.service import BoardService
 from plebiscite.server.timeouts import aborted
 
-__all__ = ["DIRECT", "DirectPosts", "router"]
+__all__ = ["DIRECT", "DirectPosts", "accepted_payload", "router"]
 
 _BODY_DOC: Final[dict[str, Any]] = {
     "requestBody": {
@@ -75,28 +78,65 @@ def _signed_ballot_shape(body: JSONObject) -> bool:
 
 
 class _Answer(NamedTuple):
-    """What a post is answered: the HTTP status, the JSON content, more headers."""
+    """What a post is answered: the HTTP status, the JSON content (of a refusal), more headers;
+    for an accepted post, its entry and receipt and the request's body as it came."""
 
     status: int
     content: dict[str, JSONValue]
     headers: dict[str, str] | None = None
     #: an accepted post's request body: its entry's body as it came (the same JSON value)
     raw: bytes | None = None
+    #: an accepted post's entry and receipt
+    appended: Appended | None = None
+
+    def value(self) -> dict[str, JSONValue]:
+        """The answer's JSON value: ``{"entry", "receipt"}`` for an accepted post."""
+        if self.appended is None:
+            return self.content
+        return {
+            "entry": self.appended.entry.to_json(),
+            "receipt": self.appended.receipt.to_json(),
+        }
 
     def payload(self) -> bytes:
         """The answer's bytes: as :class:`JSONResponse` makes them, except that an accepted
-        entry's body is the request's own JSON, not its value encoded again."""
-        if self.raw is None:
-            return _json(self.content)
-        entry = self.content["entry"]
-        assert isinstance(entry, dict)
-        text = _json({**self.content, "entry": {**entry, "body": None}})
-        at = text.index(_NO_BODY)  # the entry's: its keys before the body hold no null
-        return b"%s%s%s" % (text[: at + 7], self.raw, text[at + len(_NO_BODY) :])
+        entry's body is the request's own JSON, not its value encoded again, and the rest of an
+        accepted answer is filled into its template (:func:`accepted_payload`)."""
+        if self.appended is None or self.raw is None:
+            return _json(self.value())
+        return accepted_payload(self.appended, self.raw)
 
 
-#: where the request's body goes into an accepted answer
-_NO_BODY: Final = b'"body":null'
+#: an accepted answer as :func:`_json` encodes ``{"entry", "receipt"}``, the entry's body aside
+_ACCEPTED: Final = (
+    b'{"entry":{"index":%d,"time":%d,"kind":%s,"body":%s,"prev":"%s","hash":"%s"},'
+    b'"receipt":{"election_id":"%s","index":%d,"entry_hash":"%s","time":%d,"signature":"%s"}}'
+)
+
+
+def accepted_payload(appended: Appended, raw: bytes) -> bytes:
+    """The 201 answer's bytes for ``appended`` whose body came as ``raw``: the bytes
+    :func:`_json` gives for ``{"entry": entry.to_json(), "receipt": receipt.to_json()}``, with
+    ``raw`` in place of the entry's body encoded again."""
+    entry, head = appended
+    return _ACCEPTED % (
+        entry.index,
+        entry.time,
+        _json_text(entry.kind),
+        raw,
+        hexlify(entry.prev),
+        hexlify(entry.hash),
+        hexlify(head.election_id),
+        head.index,
+        hexlify(head.entry_hash),
+        head.time,
+        hexlify(head.signature),
+    )
+
+
+def _json_text(text: str) -> bytes:
+    """A JSON string as :func:`_json` encodes it."""
+    return json.dumps(text, ensure_ascii=False).encode("utf-8")
 
 
 def _json(content: dict[str, JSONValue]) -> bytes:
@@ -154,14 +194,42 @@ def _settle(done: Future[_T], waiter: asyncio.Future[_T]) -> None:
         waiter.set_result(done.result())
 
 
-def _committed(submitted: Future[_T]) -> asyncio.Future[_T]:
+class _Settler:
+    """Settles event-loop futures from the writer's thread, a group commit's at once: the first
+    outcome decided schedules one call on the loop, and the outcomes decided before it runs go
+    with it (one wake-up of the loop per group, not one per post)."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self._lock = threading.Lock()
+        self._due: list[tuple[Future[Any], asyncio.Future[Any]]] = []
+
+    def add(self, done: Future[Any], waiter: asyncio.Future[Any]) -> None:
+        """From any thread: settle ``waiter`` with the outcome of ``done`` on the loop."""
+        with self._lock:
+            self._due.append((done, waiter))
+            if len(self._due) > 1:  # a call is already scheduled: it takes this one too
+                return
+        self.loop.call_soon_threadsafe(self._run)
+
+    def _run(self) -> None:
+        with self._lock:
+            due, self._due = self._due, []
+        for done, waiter in due:
+            _settle(done, waiter)
+
+
+def _committed(state: State, submitted: Future[_T]) -> asyncio.Future[_T]:
     """An event-loop future that takes the outcome of the writer's ``submitted`` (a thread's
-    future) once it is decided. Cancelling it (a request cancelled while it waits) leaves the
-    submission to the writer, as a blocked thread would: the writer decides it and, if it is
-    accepted, writes it."""
+    future) once it is decided, through the app's settler for the running loop (kept in its
+    ``state``). Cancelling it (a request cancelled while it waits) leaves the submission to the
+    writer, as a blocked thread would: the writer decides it and, if it is accepted, writes it."""
     loop = asyncio.get_running_loop()
+    settler: _Settler | None = getattr(state, "settler", None)
+    if settler is None or settler.loop is not loop:
+        settler = state.settler = _Settler(loop)
     waiter: asyncio.Future[_T] = loop.create_future()
-    submitted.add_done_callback(lambda done: loop.call_soon_threadsafe(_settle, done, waiter))
+    submitted.add_done_callback(lambda done: settler.add(done, waiter))
     return waiter
 
 
@@ -224,7 +292,7 @@ async def _post(state: State, scope: Scope, receive: Receive, kind: str) -> _Ans
     try:
         # the body was parsed here and checked: the writer takes it as it is, and the event
         # loop waits for the commit without holding a thread
-        outcome = await _committed(svc.hand_over(kind, body, sign_refusal=sign))
+        outcome = await _committed(state, svc.hand_over(kind, body, sign_refusal=sign))
     except BoardError as exc:
         return _refused(exc.reason, exc.message)
     except PlebisciteError as exc:
@@ -232,17 +300,13 @@ async def _post(state: State, scope: Scope, receive: Receive, kind: str) -> _Ans
     if isinstance(outcome, SignedRefusal):
         signed = outcome.to_json()
         return _refused(outcome.reason, f"the board refused this ballot: {outcome.reason}", signed)
-    content: dict[str, JSONValue] = {
-        "entry": outcome.entry.to_json(),
-        "receipt": outcome.receipt.to_json(),
-    }
-    return _Answer(201, content, raw=raw)
+    return _Answer(201, {}, raw=raw, appended=outcome)
 
 
 async def _route(request: Request, kind: str) -> Response:
     """A post through the router: its answer as a :class:`JSONResponse`."""
     answer = await _post(request.app.state, request.scope, request.receive, kind)
-    return JSONResponse(answer.content, status_code=answer.status, headers=answer.headers)
+    return JSONResponse(answer.value(), status_code=answer.status, headers=answer.headers)
 
 
 #: the posts that skip the router (:class:`DirectPosts`): the path and the entry kind

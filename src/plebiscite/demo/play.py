@@ -41,12 +41,14 @@ and keep the checker's state (which moves to SQLite above its threshold), never 
 
 Counting: the authority and the four trustees follow the board while it is open
 (:class:`~plebiscite.tally.count.BoardFollower`), so close, tally, decryption and result check
-only the few entries added since. The authority checks each day's entries at the day's end. Each
-trustee follows in a process of its own from the open (:mod:`.trustees`), as on its own machine,
-asked every few hundred voters and at each day's end (not waited for), and decrypts there at
-once with the others; their entries are posted in order. The board operator checks each batch's
-ballots in a verifier process of its own (:class:`~plebiscite.board.prechecks.VerifierPool`), and
-the followers check 512 ballots per batch of proof equations.
+only the few entries added since. The authority checks the committed entries a few at a time
+whenever the voting would otherwise wait for the board's writer, and what is left at each day's
+end. Each trustee follows on its own in a process of its own from the open (:mod:`.trustees`), as
+on its own machine, at a lower priority (never asked, never waited for while voting is open), and
+decrypts there at once with the others; their entries are posted in order. The board operator
+checks each batch's ballots in a verifier process of its own
+(:class:`~plebiscite.board.prechecks.VerifierPool`), and the followers check 512 ballots per batch
+of proof equations.
 
 The run stays one module (a little over 600 lines) so that its steps read in the order a
 deployment runs them; what came out is :mod:`.outcome`, the board and its poster :mod:`.board`.
@@ -54,6 +56,7 @@ deployment runs them; what came out is :mod:`.outcome`, the board and its poster
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import pickle
@@ -81,6 +84,7 @@ from rich.progress import (
 )
 
 from plebiscite.authority.counting import close_voting, open_voting, post_result, post_tally
+from plebiscite.board.board import Appended
 from plebiscite.board.export import export_record
 from plebiscite.booth.client import named_head
 from plebiscite.ceremony.authority import post_election_key
@@ -124,6 +128,7 @@ from plebiscite.model.authoring import definition_from_toml
 from plebiscite.model.ballot import EncryptedBallot
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.definition import Definition
+from plebiscite.model.entry import Entry, SignedHead
 from plebiscite.model.record import RecordReader
 from plebiscite.model.tally import (
     CLOSE_KIND,
@@ -147,9 +152,8 @@ _AHEAD: Final = 64  # voters' visits being prepared by the devices
 _MINUTE: Final = 60 * 1_000_000
 #: per-credential rows the authority's follower keeps in memory before moving them to disk
 _FOLLOWER_SPILL_AT: Final = 10_000
-#: voters between two requests to the trustees to follow the board (besides each day's end), so
-#: that what is left for them at the close is little more than the counting entries
-_TRUSTEES_FOLLOW_EVERY: Final = 500
+#: committed entries the authority's follower checks at a time while the voting waits on the board
+_AUTHORITY_CHUNK: Final = 32
 #: the board operator's verifier processes (the ballots' proofs and signatures of each batch)
 _BOARD_VERIFIERS: Final = 1
 
@@ -244,6 +248,7 @@ class _Run:
         started = time.perf_counter()
         yield detail
         seconds = time.perf_counter() - started
+        _trim()
         resident = _resident()
         peak = max(_peak_rss()[0], resident)  # the kernel's high-water mark may lag behind
         self.outcome.steps.append(StepTime(name, seconds, "; ".join(detail), peak, resident))
@@ -275,11 +280,22 @@ class _Run:
         return [(p, s) for p, s in self.trustees if p.info["trustee_id"] != ABSENT_TRUSTEE]
 
     def follow(self) -> None:
-        """The trustees (in their processes, not waited for) and the authority (here) check the
-        entries added since they last did."""
-        if self.trustee_followers is not None:
-            self.trustee_followers.follow()
+        """The authority checks the entries added since it last did (the trustees follow on
+        their own, in their processes)."""
         self.follower.follow(self.client())
+
+    def follow_some(self) -> bool:
+        """The authority checks a few more committed entries (:data:`_AUTHORITY_CHUNK`): what the
+        voting does while it would otherwise wait on the board's writer. Whether there were any."""
+        return self.follower.follow(_Committed(self.client(), _AUTHORITY_CHUNK)) > 0
+
+    def release(self) -> None:
+        """Stop the trustees' processes, close the board and drop the authority's follower."""
+        if self.trustee_followers is not None:
+            self.trustee_followers.close()
+        if self.board is not None:
+            self.board.close()
+        self.follower.close()
 
     # -- setup ----------------------------------------------------------------------------------
 
@@ -396,6 +412,8 @@ class _Run:
             self.clock.set(self.defined().window.opens_us)
             step = open_voting(self.client(), self.authority())
             self.open_index = step.index
+            # the authority takes the roll into its checker now, not in the first voting day
+            self.follow()
             self.trustee_followers = TrusteeFollowers(self.client().path, self.present())
             d.append(
                 f"open entry {step.index} at {format_time(self.clock.now)}; "
@@ -426,7 +444,9 @@ class _Run:
                 ) as pool,
                 self.receipts_file.open("x", encoding="utf-8") as receipts,
             ):
-                poster = Poster(self.client(), receipts, self.outcome, window.opens_us)
+                poster = Poster(
+                    self.client(), receipts, self.outcome, window.opens_us, idle=self.follow_some
+                )
                 voting = _Voting(self, pool, poster)
                 try:
                     voting.run()
@@ -577,6 +597,27 @@ class _Run:
             d.append(f"{report.entries} entries and {self.outcome.receipts} receipts: {verdict}")
 
 
+class _Committed:
+    """The board's committed entries read ``chunk`` at a time (a board client for a follower
+    that is to check only a few more)."""
+
+    def __init__(self, board: DemoBoard, chunk: int) -> None:
+        self._board = board
+        self._chunk = chunk
+
+    def iter_entries(self, start: int = 0) -> Iterator[Entry]:
+        return self._board.store.read(start, start + self._chunk)
+
+    def entries(self) -> list[Entry]:
+        return self._board.entries()
+
+    def post(self, kind: str, body: JSONObject) -> Appended:
+        return self._board.post(kind, body)
+
+    def head(self) -> SignedHead | None:
+        return self._board.head()
+
+
 @dataclass(order=True, slots=True)
 class _Revote:
     """A revote waiting for its time (up to 30 hours of board time): at a million voters some
@@ -725,8 +766,6 @@ class _Voting:
                 self._revotes_until(voter.arrival_us)
                 self._move_clock(voter.arrival_us)
                 self._post_visit(voter, visit)
-                if number % _TRUSTEES_FOLLOW_EVERY == 0 and run.trustee_followers is not None:
-                    run.trustee_followers.follow()  # what is appended so far; not waited for
                 if number == halfway:
                     self.poster.settle()
                     outcome.attacks.append(
@@ -843,6 +882,18 @@ class _Voting:
             )
 
 
+def _trim() -> None:
+    """Give the free pages of the heap back to the system (glibc's ``malloc_trim``; nothing
+    elsewhere). A step frees large buffers (the credentials step: the roll's keys, its Merkle
+    tree, the duplicate check; a checker taking the roll: its sorted arrays merged), and glibc
+    keeps their pages resident once its mmap threshold has moved above their size."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim(0)
+
+
 def _resident() -> float:
     """This process's resident memory now, in MB (Linux's /proc/self/statm; 0 elsewhere)."""
     try:
@@ -888,11 +939,7 @@ def play(
     except PlebisciteError as exc:
         run.outcome.problems.append(f"{type(exc).__name__}: {exc}")
     finally:
-        if run.trustee_followers is not None:
-            run.trustee_followers.close()
-        if run.board is not None:
-            run.board.close()
-        run.follower.close()
+        run.release()
     run.outcome.peak_rss_mb, run.outcome.peak_worker_rss_mb = _peak_rss()
     return run.outcome
 

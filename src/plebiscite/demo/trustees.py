@@ -4,10 +4,14 @@ open, then decrypting at once.
 Real trustees follow the board on their own machines as observers do, and check the closed board
 at the same time; the demo gives each present trustee one worker process
 (:class:`TrusteeFollowers`) that keeps the trustee's own
-:class:`~plebiscite.tally.count.BoardFollower` over the board's store. While voting is open the
-demo asks them to follow (at each day's end, as the authority does); a trustee still busy with the
-last request is not asked again. After the tally each checks only the entries added since
-(:func:`~plebiscite.tally.decrypt.prepare_decryption` with its follower) and signs its partial
+:class:`~plebiscite.tally.count.BoardFollower` over the board's store. From the open, each follows
+on its own: it checks what was appended since its last look and, once it has caught up, looks
+again a moment later; nobody asks it, and nobody waits for it while voting is open. The processes
+run at a lower scheduling priority (:data:`NICENESS`): on the demo's one machine they take the
+cores the voters' devices, the board and its verifier leave idle, as a trustee's own machine
+would. After the tally they are told to stop: each catches up with the board's head and stops;
+then each checks what is left, if anything
+(:func:`~plebiscite.tally.decrypt.prepare_decryption` with its follower), and signs its partial
 decryption. The demo then posts the signed bodies one by one, in the trustees' order, at the
 simulated times it always used, so the record is the one sequential trustees would make. Each
 worker reports how many entries its last check covered through a queue, for the step's progress
@@ -38,6 +42,10 @@ __all__ = ["FOLLOWER_BATCH", "TrusteeFollowers"]
 
 #: entries a worker checks between two progress reports
 _REPORT_EVERY: Final = 2_000
+#: seconds a trustee's follower waits before looking at the board again once it has caught up
+_LOOK_AGAIN: Final = 0.25
+#: added to the trustees' processes' niceness: they take the cores the voting leaves idle
+NICENESS: Final = 5
 #: per-credential rows a trustee's follower keeps in memory before moving them to disk
 _SPILL_AT: Final = 10_000
 #: ballots per batch of proof equations in the trustees' and the authority's followers and in the
@@ -88,19 +96,29 @@ class _Trustee:
 
 
 _trustee: _Trustee | None = None  # in a worker: the trustee it plays
+_stopped: Any = None  # in a worker: set when the trustee is to stop following
 
 
-def _init(store_path: str, party_dir: str, progress: Any, parent: int) -> None:
-    global _trustee  # one trustee per worker process
+def _init(store_path: str, party_dir: str, progress: Any, stopped: Any, parent: int) -> None:
+    global _trustee, _stopped  # one trustee per worker process
     _trustee = _Trustee(store_path, party_dir, progress)
+    _stopped = stopped
     watch_parent(parent)
+    try:
+        os.nice(NICENESS)
+    except OSError:
+        pass  # a system that refuses it: the trustee follows at the demo's priority
 
 
 def _follow() -> int:
-    """In a worker: check the entries added since the last call; how many the trustee has
-    checked in all."""
+    """In a worker: follow the board on its own (module docstring); once told to stop, catch up
+    with the board's head and return how many entries the trustee has checked in all."""
     assert _trustee is not None
-    _trustee.follower.follow(_trustee.board)
+    while True:
+        if _trustee.follower.follow(_trustee.board) == 0:
+            if _stopped.is_set():
+                break
+            _stopped.wait(_LOOK_AGAIN)
     return _trustee.follower.entries
 
 
@@ -136,34 +154,38 @@ class TrusteeFollowers:
     def __init__(self, store_path: Path, trustees: Sequence[tuple[Party, str]]) -> None:
         context = multiprocessing.get_context("spawn")
         self._progress = context.Queue()
+        self._stopped = context.Event()
         self._trustees = list(trustees)
         self._pools = [
             ProcessPoolExecutor(
                 1,
                 mp_context=context,
                 initializer=_init,
-                initargs=(str(store_path), str(party.directory), self._progress, os.getpid()),
+                initargs=(
+                    str(store_path),
+                    str(party.directory),
+                    self._progress,
+                    self._stopped,
+                    os.getpid(),
+                ),
             )
             for party, _ in trustees
         ]
-        self._following: list[Future[int] | None] = [None] * len(trustees)
-
-    def follow(self) -> None:
-        """Ask each trustee not still busy to check the entries added since its last check
-        (returns at once)."""
-        for k, (pool, pending) in enumerate(zip(self._pools, self._following, strict=True)):
-            if pending is None or pending.done():
-                if pending is not None:
-                    pending.result()  # a trustee whose check failed stops the run here
-                self._following[k] = pool.submit(_follow)
+        self._following = [pool.submit(_follow) for pool in self._pools]
+        self._checked: list[int] | None = None
 
     def checked(self) -> list[int]:
-        """Wait for the trustees' last follow; how many entries each has checked."""
-        return [0 if f is None else f.result() for f in self._following]
+        """Stop the trustees following, once each has caught up with the board's head; how many
+        entries each has checked. A trustee whose check failed stops the run here."""
+        if self._checked is None:
+            self._stopped.set()
+            self._checked = [future.result() for future in self._following]
+        return self._checked
 
     def prepare(self, advance: Callable[[int], None]) -> list[Prepared]:
         """Every trustee's :class:`Prepared`, in the order given, checked at once; ``advance``
         hears of the entries checked now (all trustees)."""
+        self.checked()
         futures: list[Future[Prepared]] = [
             pool.submit(_prepare, passphrase)
             for pool, (_, passphrase) in zip(self._pools, self._trustees, strict=True)
@@ -178,6 +200,7 @@ class TrusteeFollowers:
 
     def close(self) -> None:
         """Stop the processes (after dropping each follower's files)."""
+        self._stopped.set()
         for pool in self._pools:
             try:
                 pool.submit(_stop).result()

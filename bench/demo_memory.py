@@ -1,0 +1,79 @@
+"""What the demo's main process holds after the credentials and the open, per registered voter.
+
+Runs the demo's steps up to the open (:class:`plebiscite.demo.play._Run`: parties, manifest,
+key ceremony, credentials, open) in this process, then prints the resident memory after each
+step, after ``gc.collect()`` and after glibc's ``malloc_trim(0)``, and with ``--trace`` the
+largest allocations still alive (tracemalloc, started before the credentials step; it slows the
+run about twofold), then pymalloc's arena statistics (``sys._debugmallocstats``, on standard error).
+
+    nice -n 10 .venv/bin/python bench/demo_memory.py --voters 200000 --out /tmp/mem-200k [--trace]
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import gc
+import os
+import shutil
+import sys
+import tracemalloc
+from pathlib import Path
+
+from rich.console import Console
+
+from plebiscite.demo import play as play_module
+from plebiscite.demo.scenario import Scenario
+
+
+def _rss() -> float:
+    pages = int(Path("/proc/self/statm").read_text(encoding="ascii").split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--voters", type=int, default=200_000)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--trace", action="store_true")
+    args = parser.parse_args()
+    if args.out.exists():
+        shutil.rmtree(args.out)
+    console = Console(file=open(os.devnull, "w"))
+    run = play_module._Run(Scenario(voters=args.voters, seed=7), args.out, console, 2)
+    try:
+        run.setup_parties()
+        run.create()
+        run.ceremony()
+        before = _rss()
+        print(f"after the ceremony: {before:.1f} MB")
+        if args.trace:
+            tracemalloc.start(8)
+        run.credentials()
+        print(f"after credentials: {_rss():.1f} MB")
+        run.open()
+        after = _rss()
+        print(f"after open: {after:.1f} MB ({(after - before) * 1e6 / args.voters:.0f} B/voter)")
+        gc.collect()
+        print(f"after gc.collect: {_rss():.1f} MB")
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+        trimmed = _rss()
+        print(
+            f"after malloc_trim(0): {trimmed:.1f} MB "
+            f"({(trimmed - before) * 1e6 / args.voters:.0f} B/voter above the ceremony's)"
+        )
+        sys._debugmallocstats()  # pymalloc's arenas (on standard error): what the heap holds
+        if args.trace:
+            snapshot = tracemalloc.take_snapshot()
+            stats = snapshot.statistics("traceback")
+            print(f"alive from the credentials on: {sum(s.size for s in stats) / 1e6:.1f} MB")
+            for stat in stats[:12]:
+                print(f"  {stat.size / 1e6:8.1f} MB {stat.count:9d} blocks")
+                for line in stat.traceback.format()[-6:]:
+                    print("     ", line)
+    finally:
+        run.release()
+
+
+if __name__ == "__main__":
+    main()

@@ -4,7 +4,9 @@ Runs the demo's steps up to the open (:class:`plebiscite.demo.play._Run`: partie
 key ceremony, credentials, open) in this process, then prints the resident memory after each
 step, after ``gc.collect()`` and after glibc's ``malloc_trim(0)``, and with ``--trace`` the
 largest allocations still alive (tracemalloc, started before the credentials step; it slows the
-run about twofold), then pymalloc's arena statistics (``sys._debugmallocstats``, on standard error).
+run about twofold), then pymalloc's arena statistics (``sys._debugmallocstats``, on standard
+error). The peak during the open is the resident high-water mark (VmHWM, reset just before the
+open, after the credentials step's memory was collected and trimmed).
 
     nice -n 10 .venv/bin/python bench/demo_memory.py --voters 200000 --out /tmp/mem-200k [--trace]
 """
@@ -31,6 +33,19 @@ def _rss() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
+def _peak() -> float:
+    """The resident memory's high-water mark (VmHWM) since the last :func:`_reset_peak`."""
+    for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024 / 1e6
+    raise RuntimeError("/proc/self/status has no VmHWM")
+
+
+def _reset_peak() -> None:
+    """Start the high-water mark again from the resident memory now (Linux 4.0+)."""
+    Path("/proc/self/clear_refs").write_text("5", encoding="ascii")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--voters", type=int, default=200_000)
@@ -50,8 +65,13 @@ def main() -> None:
         if args.trace:
             tracemalloc.start(8)
         run.credentials()
-        print(f"after credentials: {_rss():.1f} MB")
+        gc.collect()
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+        ready = _rss()
+        print(f"after credentials: {ready:.1f} MB (trimmed)")
+        _reset_peak()
         run.open()
+        print(f"peak during the open: {_peak():.1f} MB ({_peak() - ready:+.1f} MB)")
         after = _rss()
         print(f"after open: {after:.1f} MB ({(after - before) * 1e6 / args.voters:.0f} B/voter)")
         gc.collect()

@@ -16,17 +16,21 @@ from pathlib import Path
 
 import pytest
 
-from plebiscite.authority.counting import close_voting, post_result, post_tally
+from plebiscite.authority.counting import close_voting, open_voting, post_result, post_tally
 from plebiscite.board.board import Appended
 from plebiscite.booth.election import read_election
 from plebiscite.credentials.issue import check_board_ready
-from plebiscite.errors import BoardError
+from plebiscite.errors import BoardError, InputError
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import Entry, SignedHead
+from plebiscite.model.roll import ROLL_KIND
+from plebiscite.model.signed import unsigned_part
+from plebiscite.model.tally import Open
+from plebiscite.rules.setup import election_setup
 from plebiscite.tally.count import count_board
 from plebiscite.tally.decrypt import trustee_decrypt
 
-from ._election import CLOSES, PASSPHRASE, Election, LocalBoard, SimClock, key
+from ._election import CLOSES, HOUR, OPENS, PASSPHRASE, Election, LocalBoard, SimClock, key
 
 #: ballots (with revotes) posted on the board under test: many more than any step may keep
 BALLOTS = 30
@@ -43,10 +47,12 @@ class _Tracked(Entry):
 class OnePassBoard:
     """A board client over ``inner`` that only streams, and watches what its readers keep."""
 
-    def __init__(self, inner: LocalBoard) -> None:
+    def __init__(self, inner: LocalBoard, kinds: tuple[str, ...] = ("ballot", "challenge")) -> None:
         self.inner = inner
+        self.kinds = kinds  # the entries watched
         self.passes = 0
         self.peak_live = 0
+        self.read = 0  # entries handed out
 
     def entries(self) -> list[Entry]:
         raise AssertionError("a counting step asked for the whole chain (entries())")
@@ -63,8 +69,9 @@ class OnePassBoard:
             tracked = _Tracked(
                 entry.index, entry.time, entry.kind, entry.body, entry.prev, entry.hash
             )
-            if tracked.kind in ("ballot", "challenge"):
+            if tracked.kind in self.kinds:
                 ballots.append(weakref.ref(tracked))
+            self.read += 1
             del entry
             yield tracked
             del tracked
@@ -158,3 +165,34 @@ def test_http_board_streams_page_by_page(
         assert len(expected) > 3 * 7  # several pages
         count = count_board(link.iter_entries())
         assert count.figures.counted == {"north": 6, "south": 4}
+
+
+def test_open_streams_the_setup(election: Election, tmp_path: Path) -> None:
+    """``open`` reads the setup once and keeps none of the roll's chunks: at a million voters
+    they are most of the setup."""
+    board = election.board(tmp_path / "setup", SimClock(OPENS - 24 * HOUR), opened=False)
+    try:
+        reference = election_setup(board.entries())  # the setup read whole
+        watched = OnePassBoard(board, kinds=(ROLL_KIND,))
+        with pytest.raises(InputError, match="not the manifest's authority key"):
+            open_voting(watched, key("trustee 1"))
+        assert watched.read == 1  # refused at entry 0, before reading the rest
+        step = open_voting(watched, key("authority"))
+        assert watched.passes == 2
+        chunks = sum(e.kind == ROLL_KIND for e in board.iter_entries())
+        assert chunks >= 4
+        assert 0 < watched.peak_live <= LIVE_BOUND < chunks, watched.peak_live
+        assert step.appended is not None and reference.election_context is not None
+        posted = unsigned_part(step.appended.entry.body)
+        assert posted == Open(reference.election_context).to_body()
+        # the same open as the one the test election was built with
+        copy = election.board(tmp_path / "built", SimClock(0))
+        try:
+            built = next(e for e in copy.iter_entries() if e.kind == "open")
+        finally:
+            copy.close()
+        assert (built.index, unsigned_part(built.body)) == (step.appended.entry.index, posted)
+        again = open_voting(watched, key("authority"))  # run again: posts nothing
+        assert again.appended is None and again.index == step.appended.entry.index
+    finally:
+        board.close()

@@ -26,7 +26,7 @@ ballots. ``progress`` (called with 1 per entry the checker reads) drives a progr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from plebiscite.board.board import Appended, Clock, system_clock
@@ -128,19 +128,30 @@ def _authority(entries: list[Entry], key: SigningKey) -> Definition:
 
 
 def open_voting(board: BoardClient, key: SigningKey, rng: rand.Random | None = None) -> Step:
-    """Post the signed ``open`` entry once everything it rests on is on the board."""
-    before: list[Entry] = []  # the entries before the first open (the setup: few)
-    found: int | None = None
-    for entry in board.iter_entries(0):
-        if entry.kind == OPEN_KIND:
-            found = entry.index
-            break
-        before.append(entry)
-    definition = _authority(before, key)
-    if found is not None:
-        return Step(OPEN_KIND, None, found)
-    setup = election_setup(before)
-    if not setup.ready or setup.election_context is None:
+    """Post the signed ``open`` entry once everything it rests on is on the board.
+
+    The setup is read once and streamed into :func:`election_setup`, which keeps only the
+    manifest, the ceremony's entries and the roll's keys (never the roll's chunks); entry 0 is
+    checked against ``key`` as soon as it is read. Run again once ``open`` is on the board, it
+    reads (and checks) the setup once more up to it, and posts nothing."""
+    found: list[int] = []  # the first open's index, where the board has one
+
+    def setup_entries() -> Iterator[Entry]:
+        for entry in board.iter_entries(0):
+            if entry.index == 0:
+                _authority([entry], key)
+            if entry.kind == OPEN_KIND:
+                found.append(entry.index)
+                return
+            yield entry
+
+    setup = election_setup(setup_entries())
+    if found:
+        return Step(OPEN_KIND, None, found[0])
+    definition = setup.definition
+    if not setup.ready or setup.election_context is None or definition is None:
+        if definition is None:  # no manifest read: the same error as for any other step
+            _authority([], key)
         raise InputError(
             "voting cannot open yet:\n  " + "\n  ".join(setup.problems or ("incomplete",))
         )

@@ -6,19 +6,20 @@ tests read the election context and the ballot parameters from.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from plebiscite.crypto.group import Group
 from plebiscite.errors import ParameterError
 from plebiscite.model.ballot import BallotParams
+from plebiscite.model.ceremony import CEREMONY_KINDS
 from plebiscite.model.contexts import election_context
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
 from plebiscite.model.roll import RollReport
 from plebiscite.model.tally import OPEN_KIND
 from plebiscite.rules.ceremony import CeremonyResult, check_ceremony
-from plebiscite.rules.coercion_roll import check_any_roll
+from plebiscite.rules.coercion_roll import AnyRollChecker
 
 __all__ = ["Setup", "election_setup"]
 
@@ -54,7 +55,7 @@ class Setup:
         )
 
 
-def election_setup(entries: Sequence[Entry]) -> Setup:
+def election_setup(entries: Iterable[Entry]) -> Setup:
     """Recompute what ``open`` needs from the board's entries before ``open``.
 
     Voting can open after the ceremony's ``election_key``, the liveness drill by every QUAL
@@ -64,18 +65,25 @@ def election_setup(entries: Sequence[Entry]) -> Setup:
     election context binds the ceremony context, K, the verification keys, QUAL, the roll roots
     and the board, authority and credential-authority keys. Entries from the first ``open`` on
     are not looked at.
+
+    ``entries`` is streamed, read once: the roll's checker takes each entry as it comes, and
+    only the manifest and the ceremony's entries are kept, so the roll's chunks cost no memory
+    beyond the roll's keys.
     """
-    before: list[Entry] = []
+    roll_checker = AnyRollChecker()
+    kept: list[Entry] = []  # the manifest and the ceremony's entries (few)
     for entry in entries:
         if entry.kind == OPEN_KIND:
             break
-        before.append(entry)
-    ceremony = check_ceremony(before, final=True)
+        roll_checker.observe(entry)
+        if entry.index == 0 or entry.kind in CEREMONY_KINDS:
+            kept.append(entry)
+    ceremony = check_ceremony(kept, final=True)
     problems = [f"V3 {f}" for f in ceremony.failures]
     definition, group = ceremony.definition, ceremony.group
     if definition is None or group is None:
         return Setup(definition, group, ceremony, None, None, tuple(problems))
-    roll = check_any_roll(before)
+    roll = roll_checker.report()
     problems += [str(f) for f in roll.failures]
     keys = definition.keys
     ctx: bytes | None = None

@@ -63,7 +63,7 @@ from plebiscite.rules.checker import (
     check_mode_ballot_pure,
     entry_where,
 )
-from plebiscite.verify.processes import default_workers, server_context
+from plebiscite.verify.processes import default_workers, server_context, tune_collector
 
 __all__ = [
     "DEFAULT_CHUNK",
@@ -470,7 +470,9 @@ def local_executor(workers: int) -> Iterator[ProcessPoolExecutor]:
     :func:`~plebiscite.verify.processes.start_server`)."""
     if workers < 1:
         raise ValueError("workers must be at least 1")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=server_context()) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=server_context(), initializer=tune_collector
+    ) as pool:
         yield pool
 
 

@@ -60,6 +60,7 @@ from plebiscite.rules.checker import (
     Deferred,
     check_ballot_pure,
     check_challenge_pure,
+    check_challenges_pure,
     check_mode_ballot_pure,
     entry_where,
 )
@@ -382,15 +383,16 @@ def _read_lines(lines: list[tuple[str, bytes]]) -> tuple[list[bytes | None], Ite
 
 
 def _challenges(params: PortableParams | None, items: Items) -> list[ChallengeCheck]:
-    """The pure V10 outcome of each challenge of ``items``, their elements decoded in one
+    """The pure V10 outcome of each challenge of ``items``, their group equations in one batch
+    (:func:`~plebiscite.rules.checker.check_challenges_pure`) and their elements decoded in one
     :meth:`~plebiscite.crypto.group.Group.deferred_membership` block as a chunk's ballots are
     (on modp4096 one folded q-power for them all); when that fold fails they are checked again
-    without deferring, each element as it is decoded."""
+    one at a time without deferring, each element as it is decoded."""
     if params is None or not items:
         return []
     ballot_params = params.params()
     with ballot_params.group.deferred_membership() as members:
-        checked = [check_challenge_pure(ballot_params, index, body) for index, body in items]
+        checked = check_challenges_pure(ballot_params, items)
     if members.holds():
         return checked
     return [check_challenge_pure(ballot_params, index, body) for index, body in items]

@@ -9,33 +9,24 @@ one after the other. This module imports nothing of the verifier itself.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 from multiprocessing.context import ForkServerContext
 from typing import Final
 
-__all__ = ["PRELOAD", "default_workers", "server_context", "start_server", "tune_collector"]
+from plebiscite.rules.collector import YOUNG_THRESHOLD, tune_collector
+
+__all__ = [
+    "PRELOAD",
+    "YOUNG_THRESHOLD",
+    "default_workers",
+    "server_context",
+    "start_server",
+    "tune_collector",
+]
 
 #: what the server imports before it forks a worker: the chunk and fold checks
 PRELOAD: Final = ("plebiscite.verify.parallel",)
-
-
-#: objects allocated (net) before the youngest generation is collected, in a checking process
-YOUNG_THRESHOLD: Final = 100_000
-
-
-def tune_collector() -> None:
-    """Set this process's cyclic garbage collector for checking a record: what start-up made is
-    collected once and frozen (never scanned again), and the youngest generation is collected
-    after :data:`YOUNG_THRESHOLD` net allocations instead of 700. Checking allocates and frees
-    millions of short-lived objects and keeps few: at the default threshold the collector ran
-    about 700 times over a 10,000-voter record, some 6 % of the CPU, nearly all of it scanning
-    objects that were alive anyway. Cyclic garbage is still collected, at most that many objects
-    later."""
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(YOUNG_THRESHOLD, 20, 100)
 
 
 def default_workers() -> int:

@@ -13,7 +13,14 @@ from plebiscite.crypto.groups import get_group
 from plebiscite.model.codec import JSONObject
 from plebiscite.rules.checker import Checker
 from plebiscite.rules.report import Report
-from plebiscite.verify.parallel import in_process, run_sharded
+from plebiscite.verify.parallel import (
+    DEFAULT_CHUNK,
+    MODP4096_CHUNK,
+    PortableParams,
+    in_process,
+    run_sharded,
+    sharded_chunk,
+)
 
 from ._record import (
     Built,
@@ -83,11 +90,12 @@ def test_modp4096_element_outside_the_subgroup_fails_v5(modp: Built, what: str, 
     only(report, "V5", index, field)
     # sharded in this process, as `plebiscite verify` runs: the chunks decode with membership
     # deferred to one fold; the fold fails, and the chunk checked again names the same element
-    for chunk_size in (4, 200):
+    # (None: the group's own chunk size, sharded_chunk)
+    for chunk_size in (4, 200, None):
         assert sharded(sealed, chunk_size).to_json() == report.to_json(), chunk_size
 
 
-def sharded(built: Built, chunk_size: int) -> Report:
+def sharded(built: Built, chunk_size: int | None) -> Report:
     """``built`` checked as ``verify_record`` checks a record with one worker."""
     checker = Checker()
     try:
@@ -189,3 +197,16 @@ def test_modp4096_partial_decryption_share_outside_the_subgroup_fails_v8(modp: B
     assert (first.index, first.field) == (at, "body.districts[0].shares[0][0].partial")
     assert first.message == "value is not in the order-q subgroup", first.message
     assert sharded(sealed, 4).to_json() == report.to_json()
+
+
+def test_modp4096_ballots_go_in_larger_chunks_when_none_is_named() -> None:
+    """A chunk's size decides the speed only (the reports above are equal at every size): the
+    default is larger for modp4096 ballots in the mode revote, and the usual one elsewhere."""
+
+    def params(group: str, anonymity: int = 0) -> PortableParams:
+        return PortableParams(group, b"", b"", ((2, 0, 1),), ("north",), anonymity)
+
+    assert sharded_chunk(params("modp4096")) == MODP4096_CHUNK > DEFAULT_CHUNK
+    assert sharded_chunk(params("secp256k1")) == DEFAULT_CHUNK
+    assert sharded_chunk(params("modp4096", anonymity=4)) == DEFAULT_CHUNK
+    assert sharded_chunk(None) == DEFAULT_CHUNK

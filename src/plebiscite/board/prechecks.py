@@ -41,6 +41,7 @@ from plebiscite.errors import ParameterError, ProofError, RecordError
 from plebiscite.model.ballot import Ballot, BallotParams, NamedHead, check_ballot
 from plebiscite.model.codec import JSONObject, place_of
 from plebiscite.rules.checker import BallotCheck, encode_ciphertexts
+from plebiscite.rules.collector import tune_collector
 
 __all__ = [
     "BATCH_FAILED",
@@ -146,6 +147,7 @@ def _serve(conn: Connection, parent: int) -> None:
     (none: a call to see that the worker is up); the answer ``(True, verdicts)``, or
     ``(False, what went wrong)``."""
     watch_parent(parent)
+    tune_collector()
     held: tuple[bytes, BallotParams] | None = None
     while True:
         try:

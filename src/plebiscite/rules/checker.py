@@ -76,6 +76,7 @@ from plebiscite.model import tally as mt
 from plebiscite.model.ballot import (
     Ballot,
     BallotParams,
+    Challenge,
     EncryptedBallot,
     NamedHead,
     ballot_binding,
@@ -83,6 +84,7 @@ from plebiscite.model.ballot import (
     ballot_statement,
     check_ballot,
     check_challenge,
+    open_challenge_into,
 )
 from plebiscite.model.ceremony import CEREMONY_KINDS
 from plebiscite.model.codec import JSONObject, place_of
@@ -125,6 +127,7 @@ __all__ = [
     "HeadProblem",
     "check_ballot_pure",
     "check_challenge_pure",
+    "check_challenges_pure",
     "check_mode_ballot_pure",
     "encode_ciphertexts",
     "entry_where",
@@ -296,10 +299,37 @@ def check_challenge_pure(params: BallotParams, index: int, body: JSONObject) -> 
         found = _statement_identity(params, body)
         identity, _, district = found if found is not None else (None, None, None)
         return ChallengeCheck(index, _field_and_message(exc), identity, district)
+    return _opened_check(params, index, opened)
+
+
+def _opened_check(params: BallotParams, index: int, opened: Challenge) -> ChallengeCheck:
+    """The :class:`ChallengeCheck` of a challenge that opened correctly."""
     enc = opened.encrypted
     return ChallengeCheck(
         index, None, opened.identity, enc.district, encode_ciphertexts(params.group, enc)
     )
+
+
+def check_challenges_pure(
+    params: BallotParams, items: Sequence[tuple[int, JSONObject]]
+) -> list[ChallengeCheck]:
+    """:func:`check_challenge_pure` of each challenge of ``items`` (entry index and body), the
+    group equations of them all (re-encryptions and proofs) checked in one batch.
+
+    A challenge that fails to open, or one with an equation the batch finds failing, is checked
+    again alone by :func:`check_challenge_pure` (one equation at a time, in the former order), so
+    its outcome names the same field and check; the others keep what the batch opened.
+    """
+    batch = BatchVerifier(params.group)
+    opened = [open_challenge_into(params, body, entry_where(index), batch) for index, body in items]
+    failed = {place_of(label)[0] for label in batch.check()} if len(batch) else set()
+    out: list[ChallengeCheck] = []
+    for (index, body), found in zip(items, opened, strict=True):
+        if found is None or entry_where(index) in failed:
+            out.append(check_challenge_pure(params, index, body))
+            continue
+        out.append(_opened_check(params, index, found))
+    return out
 
 
 def ballot_check(index: int, ballot: Ballot) -> BallotCheck:

@@ -17,6 +17,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.middleware.cors import CORSMiddleware
 
 from plebiscite import __version__
 from plebiscite.board.board import Clock, system_clock
@@ -26,6 +27,7 @@ from plebiscite.board.stores.factory import open_store
 from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.errors import InputError
 from plebiscite.server import pages
+from plebiscite.server.cors import lean_cors
 from plebiscite.server.limits import (
     DEFAULT_LIMITS,
     ASGIApp,
@@ -88,17 +90,19 @@ class BoardApp(FastAPI):
 
     ``POST /ballots`` and ``POST /challenges`` go through every middleware the app added (CORS,
     the body deadline, the body limit, :class:`~plebiscite.server.routes.post.DirectPosts`), in
-    the same order, but not through the framework's own outer layers (its error page, exception
-    handlers, telemetry and body limit: the route answers every refusal itself, and an error it
-    does not expect is answered 500 by the server) nor its router. Every other request takes the
-    app's whole stack."""
+    the same order (CORS as :class:`~plebiscite.server.cors.SimpleCORS`: the same headers
+    answered without parsing the request's and the answer's), but not through the framework's
+    own outer layers (its error page, exception handlers, telemetry and body limit: the route
+    answers every refusal itself, and an error it does not expect is answered 500 by the server)
+    nor its router. Every other request takes the app's whole stack."""
 
     _lane: ASGIApp | None = None
 
     def _short_way(self) -> ASGIApp:
         lane: ASGIApp = _not_found
         for cls, args, kwargs in reversed(self.user_middleware):
-            lane = cls(lane, *args, **kwargs)
+            made = cls(lane, *args, **kwargs)
+            lane = lean_cors(made, lane) if isinstance(made, CORSMiddleware) else made
         return lane
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

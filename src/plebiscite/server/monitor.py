@@ -16,6 +16,11 @@ the checker takes the verdict (:meth:`~plebiscite.rules.checker.Checker.feed_che
 after its own sequential checks (V1, the window, the roll, V6). Any other entry, or one whose
 verdict was dropped (at most ``remember`` are kept), is checked in full.
 
+An entry this process's store committed is read back as the very entry its writer made when the
+row the store reads equals, column by column, the row it wrote (a SQL store's rows read back as
+written, :mod:`plebiscite.board.stores.sql`): its body is not parsed nor its hash computed again,
+and a row changed in the database since is read whole and checked as any other.
+
 **The end-of-record checks.** V7–V9 (the tally against the counted set, the partial decryptions
 and their proofs, the result) run only at :meth:`~plebiscite.rules.checker.Checker.finish`. Once
 the board holds a ``result`` entry, and again after every counting entry (``close``, ``tally``,

@@ -27,7 +27,6 @@ from plebiscite.rules.state import DEFAULT_SPILL_AT
 from plebiscite.verify.cluster import client_folder, dask_client, submit_to
 from plebiscite.verify.mix_workers import executor_folder
 from plebiscite.verify.parallel import (
-    DEFAULT_CHUNK,
     Line,
     StartingSubmit,
     Submit,
@@ -74,7 +73,7 @@ def verify_record(
     progress: Callable[[int], None] | None = None,
     workers: int = 1,
     dask: str | None = None,
-    chunk_size: int = DEFAULT_CHUNK,
+    chunk_size: int | None = None,
     spill_at: int = DEFAULT_SPILL_AT,
     in_progress: bool = False,
 ) -> Report:
@@ -84,8 +83,10 @@ def verify_record(
 
     ``workers`` > 1 checks the ballots' proofs and signatures on that many local processes,
     ``dask`` (a scheduler address) on a Dask cluster instead, ``chunk_size`` entries at a time
-    (:mod:`plebiscite.verify.parallel`), and folds the chunks of V11's proofs of shuffle there
-    too (:mod:`plebiscite.verify.mix_workers`); the report is the same however it runs.
+    (:mod:`plebiscite.verify.parallel`; None: the election's size,
+    :func:`~plebiscite.verify.parallel.sharded_chunk`), and folds the chunks of V11's proofs of
+    shuffle there too (:mod:`plebiscite.verify.mix_workers`); the report is the same however it
+    runs.
     ``spill_at`` is the number of rows of per-credential state kept in memory before it moves to
     disk.
     ``in_progress`` checks an election still running: what its state does not have yet (open,

@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from plebiscite.verify.processes import default_workers, start_server
+from plebiscite.verify.processes import default_workers, start_server, tune_collector
 
 __all__ = ["FORMATS", "register"]
 
@@ -109,6 +109,7 @@ def _command(
     from plebiscite.rules.explain import explain_text
     from plebiscite.verify.command import state_line, summary_table, verify_record
 
+    tune_collector()
     out = Console()
     total = 0
     try:

@@ -60,14 +60,16 @@ from plebiscite.rules.checker import (
     Deferred,
     check_ballot_pure,
     check_challenge_pure,
+    check_challenges_pure,
     check_mode_ballot_pure,
     entry_where,
 )
-from plebiscite.verify.processes import default_workers, server_context
+from plebiscite.verify.processes import default_workers, server_context, tune_collector
 
 __all__ = [
     "DEFAULT_CHUNK",
     "HEADS_CHUNK",
+    "MODP4096_CHUNK",
     "ChunkOutcome",
     "ChunkWork",
     "Envelope",
@@ -89,10 +91,15 @@ __all__ = [
     "pool_submit",
     "run_heads",
     "run_sharded",
+    "sharded_chunk",
 ]
 
 #: entries per chunk sent to a worker
 DEFAULT_CHUNK: Final = 128
+#: entries per chunk on modp4096 ballots (mode revote): the chunk's batch and membership fold
+#: are bucket multi-exponentiations whose combining share falls as the chunk grows
+#: (docs/benchmarks.md, "modp4096: the challenges in one batch, larger chunks")
+MODP4096_CHUNK: Final = 512
 #: the ballots of one chunk: ``(entry index, body)`` in board order
 Items = list[tuple[int, JSONObject]]
 #: what an entry's hash covers: ``(index, time, kind, body, prev)``
@@ -382,15 +389,16 @@ def _read_lines(lines: list[tuple[str, bytes]]) -> tuple[list[bytes | None], Ite
 
 
 def _challenges(params: PortableParams | None, items: Items) -> list[ChallengeCheck]:
-    """The pure V10 outcome of each challenge of ``items``, their elements decoded in one
+    """The pure V10 outcome of each challenge of ``items``, their group equations in one batch
+    (:func:`~plebiscite.rules.checker.check_challenges_pure`) and their elements decoded in one
     :meth:`~plebiscite.crypto.group.Group.deferred_membership` block as a chunk's ballots are
     (on modp4096 one folded q-power for them all); when that fold fails they are checked again
-    without deferring, each element as it is decoded."""
+    one at a time without deferring, each element as it is decoded."""
     if params is None or not items:
         return []
     ballot_params = params.params()
     with ballot_params.group.deferred_membership() as members:
-        checked = [check_challenge_pure(ballot_params, index, body) for index, body in items]
+        checked = check_challenges_pure(ballot_params, items)
     if members.holds():
         return checked
     return [check_challenge_pure(ballot_params, index, body) for index, body in items]
@@ -470,7 +478,9 @@ def local_executor(workers: int) -> Iterator[ProcessPoolExecutor]:
     :func:`~plebiscite.verify.processes.start_server`)."""
     if workers < 1:
         raise ValueError("workers must be at least 1")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=server_context()) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=server_context(), initializer=tune_collector
+    ) as pool:
         yield pool
 
 
@@ -549,12 +559,21 @@ class _Unreadable(Exception):
         self.error = error
 
 
+def sharded_chunk(params: PortableParams | None) -> int:
+    """The entries per chunk when the caller names none: :data:`MODP4096_CHUNK` for ballots on
+    modp4096 in the mode revote, else :data:`DEFAULT_CHUNK` (also before the parameters are
+    known). The size decides the speed only, never the report."""
+    if params is not None and params.group == "modp4096" and not params.anonymity:
+        return MODP4096_CHUNK
+    return DEFAULT_CHUNK
+
+
 def run_sharded(
     checker: Checker,
     entries: Iterable[Entry | Line],
     submit: Submit,
     *,
-    chunk_size: int = DEFAULT_CHUNK,
+    chunk_size: int | None = None,
     in_flight: int = 4,
     progress: Callable[[int], None] | None = None,
     unreadable: Callable[[RecordError], None] | None = None,
@@ -564,9 +583,10 @@ def run_sharded(
     through ``submit``.
 
     Entries are applied strictly in board order; at most ``in_flight`` chunks of ``chunk_size``
-    entries are held at once. Every entry is hashed by a worker; ballots are sent out once the
-    checker has its election parameters (after ``open``), and so are challenges; before that the
-    checker does their work itself.
+    entries are held at once (None: :func:`sharded_chunk` of the election's parameters). Every
+    entry is hashed by a worker; ballots are sent out once the checker has its election
+    parameters (after ``open``), and so are challenges; before that the checker does their work
+    itself.
 
     ``entries`` may hold unparsed :class:`Line` s. Once ballots can be fed by their envelope
     (:meth:`~plebiscite.rules.checker.Checker.scanned_ballots`), a ballot's line in the layout
@@ -578,8 +598,9 @@ def run_sharded(
     reading ``entries``, ends the input there: every entry before it is applied, then
     ``unreadable`` is called with the error (which is raised when ``unreadable`` is None).
     """
-    if chunk_size < 1 or in_flight < 1:
+    if (chunk_size is not None and chunk_size < 1) or in_flight < 1:
         raise ValueError("chunk_size and in_flight must be at least 1")
+    limit = sharded_chunk(None) if chunk_size is None else chunk_size
     queue: deque[_Chunk] = deque()
     portable: PortableParams | None = None
 
@@ -649,6 +670,7 @@ def run_sharded(
                 pending.append(entry)
                 if portable is None and checker.params is not None:
                     portable = PortableParams.of(checker.params, _anonymity(checker))
+                    limit = sharded_chunk(portable) if chunk_size is None else chunk_size
                 if isinstance(entry, Entry):
                     if portable is None and entry.kind == "open":
                         seal()
@@ -662,7 +684,7 @@ def run_sharded(
                     elif portable is not None and entry.kind == "challenge":
                         if not portable.anonymity:
                             challenges.append((entry.index, entry.body))
-                if len(pending) >= chunk_size:
+                if len(pending) >= limit:
                     seal()
                     drain(in_flight)
         except RecordError as exc:  # the entries read before it are applied first

@@ -18,12 +18,21 @@ commits (:meth:`SQLWriter._flush`), so that a group commit costs two round trips
 The head is re-read in every write transaction, but only its index and hash: when they are
 those of the entry this store committed last, that entry is the head and its body is neither
 read nor parsed again (another process's append has another index or hash, and is read whole).
+
+**Rows read back as written.** The store keeps the last :data:`WRITTEN_KEPT` entries it committed
+with the very row it inserted for each. A read that finds, in every column, the row this store
+wrote for that index (the body's canonical text compared whole, the hashes byte for byte) gives
+back the committed :class:`~plebiscite.model.entry.Entry` instead of parsing the body and hashing
+it again: the content is the one read from the database, so a row changed in the database by
+anyone else differs in some column and is read whole and strictly as before. A kept row is used
+once (the read takes it) and dropped after :data:`WRITTEN_KEPT` newer ones.
 """
 
 from __future__ import annotations
 
 import threading
 from abc import ABC, abstractmethod
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any, ClassVar, Final, Generic, TypeVar
@@ -37,6 +46,8 @@ __all__ = ["MAX_INDEX", "READ_CHUNK", "SQLStore", "SQLWriter"]
 
 #: rows per read query
 READ_CHUNK: Final = 512
+#: how many committed entries a store keeps with their rows for the next read (module docstring)
+WRITTEN_KEPT: Final = 4096
 #: the largest entry index a store can hold (a signed 64-bit integer in both databases)
 MAX_INDEX: Final = (1 << 63) - 1
 
@@ -114,6 +125,9 @@ class SQLStore(ABC, Generic[Conn]):
         self._closed = False
         # the head as this store committed it last (read and written under the write lock)
         self._committed_head: Entry | None = None
+        # the entries committed last with their rows, by index, until read once (docstring)
+        self._written: OrderedDict[int, tuple[Row, Entry]] = OrderedDict()
+        self._written_lock = threading.Lock()
 
     # -- the dialect -------------------------------------------------------------------------------
 
@@ -158,8 +172,31 @@ class SQLStore(ABC, Generic[Conn]):
 
     # -- rows ------------------------------------------------------------------------------------
 
+    def _keep_written(self, written: Sequence[tuple[Row, Entry]]) -> None:
+        """Keep the rows of entries just committed for the next read of each (docstring)."""
+        with self._written_lock:
+            kept = self._written
+            for row, entry in written:
+                kept[entry.index] = (row, entry)
+            while len(kept) > WRITTEN_KEPT:
+                kept.popitem(last=False)
+
     def _entry(self, row: Row) -> Entry:
         idx, time, kind, body_text, prev, hash_ = row
+        if self._written:
+            with self._written_lock:
+                written = self._written.pop(idx, None)
+            if written is not None:
+                w_idx, w_time, w_kind, w_body, w_prev, w_hash = written[0]
+                if (
+                    w_idx == idx
+                    and w_time == time
+                    and w_kind == kind
+                    and w_body == body_text
+                    and w_prev == bytes(prev)
+                    and w_hash == bytes(hash_)
+                ):
+                    return written[1]
         where = f"{self.label}: entry {idx}"
         body = loads_strict(body_text, where)
         if type(body) is not dict:
@@ -257,6 +294,8 @@ class SQLStore(ABC, Generic[Conn]):
                     writer.open = False
             if writer.head_known:  # committed
                 self._committed_head = writer.head
+            if writer.written:
+                self._keep_written(writer.written)
 
     def append(self, entries: Sequence[Entry]) -> None:
         with self.write() as writer:
@@ -340,6 +379,9 @@ class SQLWriter(Generic[Conn]):
         self._last: Entry | None = None
         self._last_known = False
         self._appended: dict[int, Entry] = {}
+        #: the rows appended in this transaction with their entries (kept by the store once
+        #: committed: :meth:`SQLStore._keep_written`)
+        self.written: list[tuple[Row, Entry]] = []
         self.open = True
 
     @property
@@ -391,9 +433,11 @@ class SQLWriter(Generic[Conn]):
         if not entries:
             return
         check_append(self.last(), entries)
-        self._insert_entries(entries, [_entry_row(e) for e in entries])
+        rows = [_entry_row(e) for e in entries]
+        self._insert_entries(entries, rows)
         self._last = entries[-1]
         self._appended.update((e.index, e) for e in entries)
+        self.written.extend(zip(rows, entries, strict=True))
 
     def _insert_entries(self, entries: Sequence[Entry], rows: Sequence[Row]) -> None:
         """Insert the rows of ``entries`` (checked to follow the head)."""

@@ -90,6 +90,7 @@ from plebiscite.model.ballot.check import (
     check_ballot,
     check_ballots,
     check_challenge,
+    open_challenge_into,
 )
 from plebiscite.model.ballot.content import (
     BALLOT_FIELDS,
@@ -146,6 +147,7 @@ __all__ = [
     "check_challenge",
     "encrypt_ballot",
     "format_tracking",
+    "open_challenge_into",
     "parse_tracking",
     "proofs_value",
     "range_context",

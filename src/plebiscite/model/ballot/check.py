@@ -50,6 +50,7 @@ __all__ = [
     "check_openings",
     "check_question_proofs",
     "named_head",
+    "open_challenge_into",
 ]
 
 
@@ -268,6 +269,22 @@ def check_challenge(params: BallotParams, body: object, where: str) -> Challenge
     if opened is not None and not batch.check():
         return opened
     return _open_challenge(params, body, where, None)
+
+
+def open_challenge_into(
+    params: BallotParams, body: object, where: str, batch: BatchVerifier
+) -> Challenge | None:
+    """A ``challenge`` body opened with its group equations left in ``batch`` (labelled by
+    ``where`` and the field, :func:`~plebiscite.model.codec.place_of`), so that several
+    challenges are checked in one batch; None when any other check fails.
+
+    The opened challenge is what :func:`check_challenge` returns only if every equation it added
+    holds; otherwise (and when this gives None) :func:`check_challenge` names the error.
+    """
+    try:
+        return _open_challenge(params, body, where, batch)
+    except (RecordError, ProofError):
+        return None
 
 
 def _open_challenge(

@@ -34,6 +34,7 @@ from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.errors import BoardError
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import Entry, SignedHead
+from plebiscite.rules.collector import tune_collector
 from plebiscite.state.party import Party, open_party
 from plebiscite.tally.count import BoardFollower
 from plebiscite.tally.decrypt import Prepared, prepare_decryption
@@ -104,6 +105,7 @@ def _init(store_path: str, party_dir: str, progress: Any, stopped: Any, parent: 
     _trustee = _Trustee(store_path, party_dir, progress)
     _stopped = stopped
     watch_parent(parent)
+    tune_collector()
     try:
         os.nice(NICENESS)
     except OSError:

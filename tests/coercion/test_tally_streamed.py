@@ -164,25 +164,21 @@ def test_v11_over_stored_lists_keeps_no_list_of_generators(world: World, tmp_pat
     """Past ``spill_at`` V11 takes each chunk's generators from its own source (derived once,
     kept packed), not from the process-wide cache of N decoded generators."""
     stored = _tally(world, world.roll, world.board, tmp_path, spill_at=0)
+
+    def verify(spill_at: int | None) -> None:
+        verify_district_tally(
+            world.params,
+            world.roll,
+            world.board,
+            world.trustees,
+            stored,
+            anonymity=ANONYMITY,
+            spill_at=spill_at,
+        )
+
     shuffle_module._GENERATOR_CACHE.clear()
-    verify_district_tally(
-        world.params,
-        world.roll,
-        world.board,
-        world.trustees,
-        stored,
-        anonymity=ANONYMITY,
-        spill_at=0,
-    )
+    verify(0)
     assert all(not hs for _, _, hs in shuffle_module._GENERATOR_CACHE.values())
     shuffle_module._GENERATOR_CACHE.clear()
-    verify_district_tally(
-        world.params,
-        world.roll,
-        world.board,
-        world.trustees,
-        stored,
-        anonymity=ANONYMITY,
-        spill_at=None,
-    )
+    verify(None)
     assert [len(hs) for _, _, hs in shuffle_module._GENERATOR_CACHE.values()] == [len(stored.kept)]

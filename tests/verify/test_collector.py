@@ -1,4 +1,4 @@
-"""The checking processes' garbage collector (``verify.processes.tune_collector``)."""
+"""The checking processes' garbage collector (``rules.collector.tune_collector``)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ def test_a_tuned_process_freezes_its_start_up_and_collects_the_young_generation_
     # in a process of its own: the collector's settings are the whole process's
     code = (
         "import gc\n"
-        "from plebiscite.verify.processes import YOUNG_THRESHOLD, tune_collector\n"
+        "from plebiscite.rules.collector import YOUNG_THRESHOLD, tune_collector\n"
         "before = gc.get_threshold()\n"
         "tune_collector()\n"
         "assert before[0] < YOUNG_THRESHOLD, before\n"

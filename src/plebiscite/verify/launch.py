@@ -19,7 +19,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from plebiscite.verify.processes import default_workers, start_server, tune_collector
+from plebiscite.rules.collector import tune_collector
+from plebiscite.verify.processes import default_workers, start_server
 
 __all__ = ["FORMATS", "register"]
 

@@ -64,7 +64,8 @@ from plebiscite.rules.checker import (
     check_mode_ballot_pure,
     entry_where,
 )
-from plebiscite.verify.processes import default_workers, server_context, tune_collector
+from plebiscite.rules.collector import tune_collector
+from plebiscite.verify.processes import default_workers, server_context
 
 __all__ = [
     "DEFAULT_CHUNK",

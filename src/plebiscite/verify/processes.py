@@ -14,16 +14,7 @@ import os
 from multiprocessing.context import ForkServerContext
 from typing import Final
 
-from plebiscite.rules.collector import YOUNG_THRESHOLD, tune_collector
-
-__all__ = [
-    "PRELOAD",
-    "YOUNG_THRESHOLD",
-    "default_workers",
-    "server_context",
-    "start_server",
-    "tune_collector",
-]
+__all__ = ["PRELOAD", "default_workers", "server_context", "start_server"]
 
 #: what the server imports before it forks a worker: the chunk and fold checks
 PRELOAD: Final = ("plebiscite.verify.parallel",)

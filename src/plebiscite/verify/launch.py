@@ -38,7 +38,7 @@ def _command(
         str,
         typer.Option(
             "--format",
-            help="The record's format: 'plebiscite' (checks V1–V10), or 'electionguard' for an "
+            help="The record's format: 'plebiscite' (checks V1–V14), or 'electionguard' for an "
             "ElectionGuard 1.x record (checks EG0–EG13; --json applies, the other options do not).",
         ),
     ] = "plebiscite",
@@ -93,7 +93,7 @@ def _command(
         ),
     ] = None,
 ) -> None:
-    """Re-derive everything from the public record: checks V1–V10, every failure reported."""
+    """Re-derive everything from the public record: checks V1–V14, every failure reported."""
     err = Console(stderr=True)
     if record_format != "plebiscite":
         known = ", ".join(["plebiscite", *sorted(FORMATS)])

@@ -31,6 +31,7 @@ from plebiscite.model.entry import Entry, SignedHead
 from plebiscite.model.record import RecordReader
 from plebiscite.rules.checker import BallotCheck, Checker
 from plebiscite.rules.report import Report
+from plebiscite.verify import parallel
 from plebiscite.verify.cluster import dask_submit
 from plebiscite.verify.command import verify_record
 from plebiscite.verify.parallel import (
@@ -47,6 +48,8 @@ from plebiscite.verify.parallel import (
     local_pool,
     run_heads,
     run_sharded,
+    sharded_chunk,
+    tapered_chunk,
 )
 
 from ._record import Builder, Built, Plan, build, key, reseal, voter, write_record
@@ -211,6 +214,73 @@ def test_at_most_in_flight_chunks_are_held(records: dict[str, Path]) -> None:
     assert most <= 3
     reference = verify_record(records["tampered"])
     assert report.failures == reference.failures and report.figures == reference.figures
+
+
+def test_tapered_chunks_shrink_toward_the_end() -> None:
+    """A pool's chunk is an in-flight share of what is left, never above the largest nor below
+    the mode's own size (a wrong count in the index, even negative, gives a valid size)."""
+    largest = parallel.POOL_CHUNK_MAX
+    assert tapered_chunk(128, 100_000, 4) == largest
+    assert tapered_chunk(128, 4 * 300 + 3, 4) == 300
+    assert tapered_chunk(128, 4 * 128 - 1, 4) == 128
+    assert tapered_chunk(128, 0, 4) == 128
+    assert tapered_chunk(128, -5_000, 4) == 128
+
+
+def test_chunks_checked_here_are_larger_on_secp256k1() -> None:
+    """``--workers 1`` checks its chunks in this process, where no worker waits on a large one:
+    secp256k1 ballots of the mode revote go in :data:`LOCAL_CHUNK` s there (the size decides
+    the speed only: the reports of this file are equal at every size)."""
+
+    def params(group: str, anonymity: int = 0) -> PortableParams:
+        return PortableParams(group, b"", b"", ((2, 0, 1),), ("north",), anonymity)
+
+    assert sharded_chunk(params("secp256k1"), local=True) == parallel.LOCAL_CHUNK
+    assert parallel.LOCAL_CHUNK > parallel.DEFAULT_CHUNK == sharded_chunk(params("secp256k1"))
+    assert sharded_chunk(params("modp4096"), local=True) == parallel.MODP4096_CHUNK
+    assert sharded_chunk(params("secp256k1", anonymity=4), local=True) == parallel.DEFAULT_CHUNK
+    assert sharded_chunk(None, local=True) == parallel.DEFAULT_CHUNK
+
+
+@pytest.mark.parametrize("total", ["right", "wrong"])
+def test_tapered_chunks_give_the_sequential_report(
+    records: dict[str, Path], monkeypatch: pytest.MonkeyPatch, total: str
+) -> None:
+    """With the record's size given, the chunks of ballots start large and shrink toward the end
+    (sizes scaled down to this small record); the report is the sequential one, and a wrong size
+    changes the chunks only."""
+    monkeypatch.setattr(parallel, "DEFAULT_CHUNK", 2)
+    monkeypatch.setattr(parallel, "POOL_CHUNK_MAX", 8)
+    record = records["tampered"]
+    reader = RecordReader(record)
+    sizes: list[int] = []
+
+    def submit(work: ChunkWork) -> Future[ChunkOutcome]:
+        sizes.append(len(work.envelopes) + len(work.lines))
+        return in_process_future(work)
+
+    checker = Checker()
+    lines = (Line(where, data, index) for where, data, index in reader.lines())
+    count = reader.entry_count if total == "right" else 10 * reader.entry_count
+    run_sharded(checker, lines, submit, in_flight=2, total=count)
+    numbered = ((h, f"{reader.index.heads.file}:{n}") for n, h in enumerate(reader.heads(), 1))
+    run_heads(checker, numbered, submit)
+    report = checker.finish(str(record))
+    checker.close()
+    chunks = [size for size in sizes if size > 0]  # the heads' chunks carry no entries
+    assert max(chunks) == 8
+    after = chunks[chunks.index(8) :]
+    assert after == sorted(after, reverse=True)  # from the first large chunk on, never larger
+    if total == "right":
+        assert 2 in after and after[-1] <= 2
+    assert as_json(report) == as_json(sequential(record))
+
+
+def in_process_future(work: ChunkWork) -> Future[ChunkOutcome]:
+    """``work`` checked here as a worker checks it, as a finished future."""
+    future: Future[ChunkOutcome] = Future()
+    future.set_result(check_work(work))
+    return future
 
 
 T = TypeVar("T")

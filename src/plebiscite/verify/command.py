@@ -136,6 +136,7 @@ def verify_record(
                     in_flight=2 * workers,
                     progress=progress,
                     unreadable=_unreadable(checker),
+                    total=reader.entry_count,
                 )
                 checker.coercion.wait()
                 _record_heads(checker, reader, submit, 2 * workers)
@@ -152,6 +153,7 @@ def verify_record(
                     progress=progress,
                     unreadable=_unreadable(checker),
                     scan=False,  # parsed once, here, either way
+                    local=True,
                 )
                 _record_heads(checker, reader, submit, 2 * workers)
                 checker.prepare_aggregates()

@@ -70,7 +70,9 @@ from plebiscite.verify.processes import default_workers, server_context
 __all__ = [
     "DEFAULT_CHUNK",
     "HEADS_CHUNK",
+    "LOCAL_CHUNK",
     "MODP4096_CHUNK",
+    "POOL_CHUNK_MAX",
     "ChunkOutcome",
     "ChunkWork",
     "Envelope",
@@ -93,6 +95,7 @@ __all__ = [
     "run_heads",
     "run_sharded",
     "sharded_chunk",
+    "tapered_chunk",
 ]
 
 #: entries per chunk sent to a worker
@@ -101,6 +104,15 @@ DEFAULT_CHUNK: Final = 128
 #: are bucket multi-exponentiations whose combining share falls as the chunk grows
 #: (docs/benchmarks.md, "modp4096: the challenges in one batch, larger chunks")
 MODP4096_CHUNK: Final = 512
+#: entries per chunk on secp256k1 ballots (mode revote) when the chunks are checked in this
+#: process (``--workers 1``, :func:`in_process`): no worker waits on a large chunk there, and the
+#: chunk's one batch costs less per ballot as it grows, its multi-exponentiation's window widening
+#: with the terms (docs/benchmarks.md, "The checker per secp256k1 ballot")
+LOCAL_CHUNK: Final = 512
+#: the largest chunk of secp256k1 ballots sent to a pool when the record's size is known
+#: (:func:`tapered_chunk`): a larger batch costs less per ballot, and the chunks shrink toward
+#: the end so that the last ones, which a worker may run while the others wait, are small
+POOL_CHUNK_MAX: Final = 512
 #: the ballots of one chunk: ``(entry index, body)`` in board order
 Items = list[tuple[int, JSONObject]]
 #: what an entry's hash covers: ``(index, time, kind, body, prev)``
@@ -560,13 +572,25 @@ class _Unreadable(Exception):
         self.error = error
 
 
-def sharded_chunk(params: PortableParams | None) -> int:
+def sharded_chunk(params: PortableParams | None, *, local: bool = False) -> int:
     """The entries per chunk when the caller names none: :data:`MODP4096_CHUNK` for ballots on
-    modp4096 in the mode revote, else :data:`DEFAULT_CHUNK` (also before the parameters are
-    known). The size decides the speed only, never the report."""
-    if params is not None and params.group == "modp4096" and not params.anonymity:
-        return MODP4096_CHUNK
+    modp4096 in the mode revote, :data:`LOCAL_CHUNK` for the other ballots of that mode when
+    ``local`` (the chunks are checked in this process), else :data:`DEFAULT_CHUNK` (also before
+    the parameters are known). The size decides the speed only, never the report."""
+    if params is not None and not params.anonymity:
+        if params.group == "modp4096":
+            return MODP4096_CHUNK
+        if local:
+            return LOCAL_CHUNK
     return DEFAULT_CHUNK
+
+
+def tapered_chunk(smallest: int, remaining: int, in_flight: int) -> int:
+    """The entries of the next chunk for a pool that holds ``in_flight`` chunks, ``remaining``
+    entries of the record still to be read: an ``in_flight``-th of what is left, between
+    ``smallest`` and :data:`POOL_CHUNK_MAX` (``remaining`` is the record index's count less what
+    was read: a wrong count changes the chunks, never the report)."""
+    return max(smallest, min(POOL_CHUNK_MAX, remaining // in_flight))
 
 
 def run_sharded(
@@ -579,6 +603,8 @@ def run_sharded(
     progress: Callable[[int], None] | None = None,
     unreadable: Callable[[RecordError], None] | None = None,
     scan: bool = True,
+    local: bool = False,
+    total: int | None = None,
 ) -> None:
     """Feed ``entries`` to ``checker`` with their hashes and the ballots' pure V5 work done
     through ``submit``.
@@ -594,16 +620,34 @@ def run_sharded(
     the board writes (:func:`~plebiscite.model.entry.scan_ballot_line`) goes to a worker as bytes:
     the worker parses it strictly, hashes and checks it, and this process uses the scan only
     when the worker's parse agrees with it (``scan`` False: every line is parsed here, for
-    chunks that run in this process anyway). Every other line, and a line the worker refused, is
+    chunks that run in this process anyway; ``local`` says that they do, for
+    :func:`sharded_chunk`). ``total``, the entries the record says it holds, tapers the chunks
+    of secp256k1 ballots sent to a pool (:func:`tapered_chunk`) when ``chunk_size`` is None.
+    Every other line, and a line the worker refused, is
     parsed here. A line that is no entry (:class:`RecordError`), or an error raised while
     reading ``entries``, ends the input there: every entry before it is applied, then
     ``unreadable`` is called with the error (which is raised when ``unreadable`` is None).
     """
     if (chunk_size is not None and chunk_size < 1) or in_flight < 1:
         raise ValueError("chunk_size and in_flight must be at least 1")
-    limit = sharded_chunk(None) if chunk_size is None else chunk_size
+    limit = sharded_chunk(None, local=local) if chunk_size is None else chunk_size
     queue: deque[_Chunk] = deque()
     portable: PortableParams | None = None
+    read_count = 0
+
+    def next_limit() -> int:
+        if chunk_size is not None:
+            return chunk_size
+        size = sharded_chunk(portable, local=local)
+        if (
+            total is None
+            or local
+            or portable is None
+            or portable.anonymity
+            or size != DEFAULT_CHUNK
+        ):
+            return size
+        return tapered_chunk(size, total - read_count, in_flight)
 
     def apply(chunk: _Chunk) -> None:
         outcome = chunk.future.result()
@@ -669,9 +713,10 @@ def run_sharded(
             for item in entries:
                 entry = read(item)
                 pending.append(entry)
+                read_count += 1
                 if portable is None and checker.params is not None:
                     portable = PortableParams.of(checker.params, _anonymity(checker))
-                    limit = sharded_chunk(portable) if chunk_size is None else chunk_size
+                    limit = next_limit()
                 if isinstance(entry, Entry):
                     if portable is None and entry.kind == "open":
                         seal()
@@ -688,6 +733,7 @@ def run_sharded(
                 if len(pending) >= limit:
                     seal()
                     drain(in_flight)
+                    limit = next_limit()
         except RecordError as exc:  # the entries read before it are applied first
             failed = exc
         seal()

@@ -620,13 +620,14 @@ def run_sharded(
     the board writes (:func:`~plebiscite.model.entry.scan_ballot_line`) goes to a worker as bytes:
     the worker parses it strictly, hashes and checks it, and this process uses the scan only
     when the worker's parse agrees with it (``scan`` False: every line is parsed here, for
-    chunks that run in this process anyway; ``local`` says that they do, for
-    :func:`sharded_chunk`). ``total``, the entries the record says it holds, tapers the chunks
-    of secp256k1 ballots sent to a pool (:func:`tapered_chunk`) when ``chunk_size`` is None.
-    Every other line, and a line the worker refused, is
-    parsed here. A line that is no entry (:class:`RecordError`), or an error raised while
+    chunks that run in this process anyway). Every other line, and a line the worker refused,
+    is parsed here. A line that is no entry (:class:`RecordError`), or an error raised while
     reading ``entries``, ends the input there: every entry before it is applied, then
     ``unreadable`` is called with the error (which is raised when ``unreadable`` is None).
+
+    When ``chunk_size`` is None, ``local`` (the chunks are checked in this process) picks
+    :func:`sharded_chunk`'s size for that case, and ``total``, the entries the record says it
+    holds, tapers the chunks of secp256k1 ballots sent to a pool (:func:`tapered_chunk`).
     """
     if (chunk_size is not None and chunk_size < 1) or in_flight < 1:
         raise ValueError("chunk_size and in_flight must be at least 1")

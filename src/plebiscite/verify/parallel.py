@@ -311,10 +311,11 @@ def _check_items(
     > 0, V12's outcome of each :func:`mode_item`, checked as the sequential checker does).
 
     The ballots are decoded in one :meth:`~plebiscite.crypto.group.Group.deferred_membership`
-    block, so on modp4096 one folded q-power checks the membership of every element of the chunk.
-    If that fold fails, the chunk is checked again without deferring: each element is then
-    checked as it is decoded, and every ballot's outcome is exactly that of a check one ballot
-    at a time.
+    block, so on modp4096 one folded q-power checks the membership of every element of the chunk
+    but the proofs' commitments, which the batch of the chunk's proof equations vouches for when
+    it holds (else they join the fold; docs/spec.md §3.2). If the fold fails, the chunk is
+    checked again without deferring: each element is then checked as it is decoded, and every
+    ballot's outcome is exactly that of a check one ballot at a time.
     """
     if anonymity:
         return [_check_mode_item(params, anonymity, index, item) for index, item in items], {}
@@ -322,13 +323,15 @@ def _check_items(
     with group.deferred_membership() as members:
         batch = BatchVerifier(group)
         checked = [check_ballot_pure(params, index, body, batch) for index, body in items]
-    if not members.holds():
+    labels = batch.check()
+    if not members.holds(batch):
         batch = BatchVerifier(group)
         checked = [check_ballot_pure(params, index, body, batch) for index, body in items]
+        labels = batch.check()
     failed: dict[int, list[str]] = {}
-    if len(batch):
+    if labels:
         index_of = {entry_where(index): index for index, _ in items}
-        for label in batch.check():
+        for label in labels:
             where, path = place_of(label)
             failed.setdefault(index_of[where], []).append(path)
     return checked, failed

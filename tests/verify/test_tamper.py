@@ -240,9 +240,9 @@ def test_heads_kept_outside_are_read_line_by_line_in_their_order(
     record = write_record(tmp_path / "record", honest.entries, honest.heads)
     one, two = verify_record(record, [kept], workers=1), verify_record(record, [kept], workers=2)
     for report in (one, two):
-        assert [r.place for r in report.rejected] == [
-            f"{kept}:{n}" for n in (4, 601, 701)
-        ], report.rejected
+        assert [r.place for r in report.rejected] == [f"{kept}:{n}" for n in (4, 601, 701)], (
+            report.rejected
+        )
         assert "not the board key's" in report.rejected[0].message
         assert "not a signed head" in report.rejected[1].message
         v1 = report.failures_of("V1")

@@ -183,6 +183,40 @@ def test_labels_and_shapes(group: Group) -> None:
         verifier.add("x", [g, g], [1])
 
 
+def test_uncovered_after_a_check(group: Group, key: Element, pool: list[Item]) -> None:
+    """What a batch vouches for (docs/spec.md §3.2, "Commitments' membership from the proof
+    batch"): after a first fold over every item that held, the very commitment objects among its
+    bases; nothing before a check, after a failing one, after a check of a single item (no fold)
+    or with weights from anywhere but the CSPRNG; never an equal value that is another object."""
+    items = pool[:3]
+    commitments = [proof.a0 for _, proof, _ in items] + [proof.b1 for _, proof, _ in items]
+    verifier = BatchVerifier(group)
+    assert verifier.uncovered(commitments) == commitments
+    for i, (ct, proof, context) in enumerate(items):
+        proofs.verify_zero_one(group, key, ct, proof, context, batch=verifier, label=f"item {i}")
+    assert verifier.uncovered(commitments) == commitments
+    assert verifier.check() == []
+    twin = group.decode(group.encode(items[0][1].a0), "twin")  # equal, another object
+    assert twin == items[0][1].a0 and twin is not items[0][1].a0
+    assert verifier.uncovered([*commitments, twin]) == [twin]
+
+    def one_batch(chosen: list[Item], **kwargs: Callable[[], int]) -> BatchVerifier:
+        verifier = BatchVerifier(group, **kwargs)
+        for i, (ct, proof, context) in enumerate(chosen):
+            proofs.verify_zero_one(group, key, ct, proof, context, batch=verifier, label=f"{i}")
+        return verifier
+
+    failing = one_batch([items[0], spoil(group, items[1], 0), items[2]])
+    assert failing.check() == ["1"]
+    assert failing.uncovered(commitments) == commitments
+    single = one_batch(items[:1])
+    assert single.check() == []
+    assert single.uncovered(commitments[:1]) == commitments[:1]
+    seeded = one_batch(items, _weight_source=lambda: 12345)
+    assert seeded.check() == []
+    assert seeded.uncovered(commitments) == commitments
+
+
 def test_identity_aggregates_in_a_batch(group: Group) -> None:
     kp = elgamal.keygen(group, DeterministicRandom("identity-batch"))
     ct1, r1 = elgamal.encrypt(group, kp.public, 1, rng=DeterministicRandom(1))

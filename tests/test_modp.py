@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from _shared import SHARED, require
 from plebiscite.crypto import modp, modp_multiexp
+from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.crypto.encoding import canonical_bytes
 from plebiscite.crypto.group import Element, membership_folded
 from plebiscite.crypto.groups import get_group
@@ -622,20 +623,24 @@ def test_membership_folded_outcome_is_that_of_decoding_one_by_one(group: ModpGro
     assert runs == [2, 2]  # the block passed it, the fold did not
 
 
-@MANY
-@given(data=st.data())
-def test_decode_many_agrees_with_decode_small(data: st.DataObject) -> None:
-    group = data.draw(st.sampled_from(SMALL))
-    values = data.draw(
+def drawn_values(data: st.DataObject, group: ModpGroup, max_size: int) -> list[int]:
+    """Up to ``max_size`` values to decode: members, and integers in and around [0, p)."""
+    return data.draw(
         st.lists(
             st.one_of(
                 st.integers(min_value=0, max_value=group.p + 5),
                 st.builds(lambda k: val(group.exp_g(k)), st.integers(0, group.q)),
             ),
-            min_size=0,
-            max_size=30,
+            max_size=max_size,
         )
     )
+
+
+@MANY
+@given(data=st.data())
+def test_decode_many_agrees_with_decode_small(data: st.DataObject) -> None:
+    group = data.draw(st.sampled_from(SMALL))
+    values = drawn_values(data, group, 30)
     allow = data.draw(st.booleans())
     datas = [raw(group, v) for v in values]
     expected: list[Element] | str = []
@@ -651,6 +656,83 @@ def test_decode_many_agrees_with_decode_small(data: st.DataObject) -> None:
     except GroupElementError as exc:
         got = str(exc)
     assert got == expected
+
+
+@MANY
+@given(data=st.data())
+def test_decode_with_commitments_agrees_with_decode_many(data: st.DataObject) -> None:
+    """Outside a deferred block, decoding a proof's values with its commitments marked accepts,
+    returns and refuses (naming the same element) exactly what ``decode_many`` does."""
+    group = data.draw(st.sampled_from(SMALL))
+    values = drawn_values(data, group, 12)
+    split = data.draw(st.integers(0, len(values)))
+    datas = [raw(group, v) for v in values]
+    outcomes: list[object] = []
+    for decode in (
+        lambda: group.decode_many(datas, "v"),
+        lambda: group.decode_with_commitments(datas, "v", commitments_from=split),
+    ):
+        try:
+            outcomes.append(decode())
+        except GroupElementError as exc:
+            outcomes.append(str(exc))
+    assert outcomes[0] == outcomes[1]
+
+
+def _schnorr_like(group: ModpGroup, x: int, u: int, c: int) -> tuple[int, int, int, int]:
+    """``(X, a, c, v)`` with ``g^v = a·X^c``: a statement, its commitment, challenge, response."""
+    return val(group.exp_g(x)), val(group.exp_g(u)), c, (u + c * x) % group.q
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_commitments_left_to_the_proof_batch(data: st.DataObject) -> None:
+    """docs/spec.md §3.2, "Commitments' membership from the proof batch": inside a deferred
+    block a proof's commitments take no part in the fold when the batch of their equations held
+    at its first evaluation with them among its bases. A commitment outside the subgroup (a
+    quadratic residue: a member times an element of order r′) fails its equation, so the batch
+    vouches for nothing and the fold, which then takes every commitment, fails; one whose
+    equation never reached the batch is folded. Members only: everything holds."""
+    group = data.draw(st.sampled_from([STRUCT, STRUCT, MODP4096]))
+    n = data.draw(st.integers(1, 5 if group is MODP4096 else 12))
+    scalars = st.integers(1, group.q - 1)
+    proofs = [
+        _schnorr_like(group, data.draw(scalars), data.draw(scalars), data.draw(scalars))
+        for _ in range(n)
+    ]
+    outside = data.draw(st.sets(st.integers(0, n - 1), max_size=2))
+    dropped = data.draw(st.sets(st.integers(0, n - 1), max_size=2))
+    z = order_r1_element(group)
+    q, p = group.q, group.p
+    with group.deferred_membership() as members:
+        decoded = [
+            group.decode_with_commitments(
+                [raw(group, X), raw(group, a * z % p if i in outside else a)],
+                f"proof[{i}]",
+                commitments_from=1,
+            )
+            for i, (X, a, _, _) in enumerate(proofs)
+        ]
+    batch = BatchVerifier(group)
+    added = [i for i in range(n) if i not in dropped]
+    for i in added:
+        (X_el, a_el), (_, _, c, v) = decoded[i], proofs[i]
+        batch.add(f"proof[{i}]", (group.generator(), a_el, X_el), (v, q - 1, (-c) % q))
+    failed = batch.check()
+    assert failed == [f"proof[{i}]" for i in added if i in outside]
+    commitments = [a_el for _, a_el in decoded]
+    vouched = len(added) > 1 and not failed
+    left = [a for i, a in enumerate(commitments) if i in dropped or not vouched]
+    assert batch.uncovered(commitments) == left
+    assert members.holds(batch) == (not outside)
+    # the same values decoded outside a block: a commitment outside is refused at once
+    if outside:
+        i = min(outside)
+        with pytest.raises(GroupElementError, match=rf"^proof\[{i}\]\[1\]: value is not in"):
+            X, a, _, _ = proofs[i]
+            group.decode_with_commitments(
+                [raw(group, X), raw(group, a * z % p)], f"proof[{i}]", commitments_from=1
+            )
 
 
 def test_standard_constants_pass_the_full_primality_check() -> None:

@@ -155,3 +155,28 @@ def test_plain_json_text_refuses_what_it_cannot_rule_out() -> None:
     assert not plain_json_text(b'{"a":"\\ud800"}')
     assert not plain_json_text(b"[" * 64 + b"]" * 64)
     assert plain_json_text(b"[" * 63 + b"]" * 63)
+
+
+@given(value=_VALUES, repeat=st.booleans())
+@settings(max_examples=100, deadline=None)
+def test_loads_strict_is_json_loads_without_repeated_keys(value: object, repeat: bool) -> None:
+    """What loads_strict parses is what json.loads parses; a key repeated in any object, however
+    many keys it has, is refused and named (the first key seen twice)."""
+    text = json.dumps({"v": value, "w": [value]})
+    if repeat:
+        text = text[:-1] + ', "w": 1}'
+        with pytest.raises(RecordError, match=r"^t: duplicate key 'w' in a JSON object"):
+            loads_strict(text, "t")
+    else:
+        assert loads_strict(text, "t") == json.loads(text)
+
+
+def test_loads_strict_refuses_a_byte_order_mark_as_json_does() -> None:
+    with pytest.raises(json.JSONDecodeError) as json_error:
+        json.loads('\ufeff{"a": 1}')
+    with pytest.raises(RecordError) as strict_error:
+        loads_strict(b'\xef\xbb\xbf{"a": 1}', "f:3")
+    error = json_error.value
+    assert str(strict_error.value) == (
+        f"f:3: not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+    )

@@ -197,6 +197,16 @@ def test_malformed_posts_are_4xx_and_change_nothing(served: Served) -> None:
         (b"[1, 2, 3]", 400, "malformed"),
         (b"[" * 50 + b"]" * 50, 400, "malformed"),
         (json.dumps({"a": _nested(18)}).encode(), 400, "too_deep"),
+        (json.dumps({"a": _nested(16)}).encode(), 400, "too_deep"),  # 17 levels, 17 brackets
+        (json.dumps({"a": _nested(15)}).encode(), 400, "malformed"),  # 16 levels: not too deep
+        # the values the text alone cannot vouch for: each is refused by the checks of the value
+        (b'{"district": -1}', 400, "malformed"),  # a negative integer
+        (b'{"district": "\\ud800"}', 400, "malformed"),  # a lone surrogate
+        (
+            b'{"a": "' + b"[" * 20 + b'", "b": ' + json.dumps(_nested(16)).encode() + b"}",
+            400,
+            "too_deep",
+        ),
         (b"\xff\xfe", 400, "bad_json"),
         (b"", 400, "bad_json"),
     ]

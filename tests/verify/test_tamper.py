@@ -207,3 +207,45 @@ def test_receipt_forged_under_another_key_is_rejected_input_not_a_v1_failure(
 def test_unsigned_part_is_what_the_authority_signed(honest: Built) -> None:
     """The manifest's signature covers its body without the signature (sanity of the fixture)."""
     assert "signature" not in unsigned_part(honest.entries[0].body)
+
+
+def test_heads_kept_outside_are_read_line_by_line_in_their_order(
+    honest: Built, tmp_path: Path
+) -> None:
+    """A long ``--heads`` file (more lines than a chunk of heads, so its signatures are checked
+    in several chunks) of receipts and heads mixed with blank lines, a line that is no JSON, a
+    forged head and a head over another hash: every line is numbered as the file numbers it, a
+    bare CR ending a line as well, and the report is the same in one process and with workers."""
+    import json
+
+    from plebiscite.model.entry import SignedHead
+    from plebiscite.verify.command import RECEIPT_FORMAT
+    from plebiscite.verify.parallel import HEADS_CHUNK
+
+    from ._record import ELECTION_ID, key
+
+    e = honest.entries[5]
+    fork = Entry.create(e.index, e.time, e.kind, {"forged": True}, e.prev)
+    forged = json.dumps(SignedHead.for_entry(key("not the board"), ELECTION_ID, fork).to_json())
+    other_hash = json.dumps(SignedHead.for_entry(key("board"), ELECTION_ID, fork).to_json())
+    lines = []
+    for n in range(HEADS_CHUNK * 2 + 40):
+        head = honest.heads[n % len(honest.heads)].to_json()
+        lines.append(json.dumps({"format": RECEIPT_FORMAT, "head": head} if n % 2 else head))
+    lines[3], lines[9], lines[600], lines[700], lines[1000] = forged, "", "{not json", forged, ""
+    lines[800] = other_hash
+    text = "\n".join(lines[:20]) + "\r" + "\n".join(lines[20:]) + "\n"
+    kept = tmp_path / "kept.jsonl"
+    kept.write_text(text)
+    record = write_record(tmp_path / "record", honest.entries, honest.heads)
+    one, two = verify_record(record, [kept], workers=1), verify_record(record, [kept], workers=2)
+    for report in (one, two):
+        assert [r.place for r in report.rejected] == [f"{kept}:{n}" for n in (4, 601, 701)], (
+            report.rejected
+        )
+        assert "not the board key's" in report.rejected[0].message
+        assert "not a signed head" in report.rejected[1].message
+        v1 = report.failures_of("V1")
+        assert [(f.index, f.field) for f in v1] == [(5, f"{kept}:801")]
+        assert report.checked["V1"] == one.checked["V1"]
+    assert one.to_json() == two.to_json()

@@ -58,13 +58,15 @@ def test_valid_modp4096_record_passes(modp: Built) -> None:
         ("negated commitment", "body.questions[0].proofs[0].a0"),
         ("small-order element", "body.questions[0].ciphertexts[0].alpha"),
         ("order-r′ factor", "body.questions[0].proofs[0].b1"),
+        ("order-r′ factor in the range proof", "body.questions[0].range.b[0]"),
     ],
 )
 def test_modp4096_element_outside_the_subgroup_fails_v5(modp: Built, what: str, field: str) -> None:
     """Re-sealed: ``p − a0`` (the negation, outside the order-q subgroup) as a proof commitment,
     ``p − 1`` (order 2) as a ciphertext component, or ``b1·z`` with z of order r′ = (p−1)/(2q) (a
-    quadratic residue: only the folded q-power catches it, and the chunk is checked again to name
-    it), in a counted ballot."""
+    quadratic residue), or ``b[0]·z`` in the range proof, in a counted ballot. Sharded, a
+    commitment's membership is left to the chunk's proof batch (docs/spec.md §3.2): the batch
+    fails, the commitments join the fold, which fails, and the chunk checked again names it."""
     group = get_group("modp4096")
     p = group.p  # type: ignore[attr-defined]
     size = group.element_bytes
@@ -77,6 +79,9 @@ def test_modp4096_element_outside_the_subgroup_fails_v5(modp: Built, what: str, 
             proof = proof_of(body)
             z = pow(2, 2 * group.q, p)  # a quadratic residue of order dividing r′, not 1
             proof["b1"] = (int(proof["b1"], 16) * z % p).to_bytes(size, "big").hex()
+        elif what == "order-r′ factor in the range proof":
+            b = question_of(body)["range"]["b"]  # type: ignore[index]
+            b[0] = (int(b[0], 16) * pow(2, 2 * group.q, p) % p).to_bytes(size, "big").hex()
         else:
             ciphertext_of(body)["alpha"] = (p - 1).to_bytes(size, "big").hex()
 
@@ -93,6 +98,63 @@ def test_modp4096_element_outside_the_subgroup_fails_v5(modp: Built, what: str, 
     # (None: the group's own chunk size, sharded_chunk)
     for chunk_size in (4, 200, None):
         assert sharded(sealed, chunk_size).to_json() == report.to_json(), chunk_size
+
+
+def test_modp4096_commitment_whose_proofs_never_reach_the_batch(modp: Built) -> None:
+    """Re-sealed: a counted ballot whose commitment ``b1`` is multiplied by z of order r′ and
+    whose named head is malformed, so that, decoded with membership deferred, the ballot fails
+    at its head before its proofs reach the chunk's batch. Decoding element by element names
+    the commitment first; sharded, the chunk's batch holds without that commitment among its
+    bases, so it does not vouch for it: it is folded, the fold fails, and the chunk checked
+    again names the commitment (docs/spec.md §3.2, condition 3)."""
+    group = get_group("modp4096")
+    p = group.p  # type: ignore[attr-defined]
+    board = HostileBoard(modp, "modp4096")
+    index = modp.ballots["north-2"]
+    body = board.body(index)
+    proof = proof_of(body)
+    z = pow(2, 2 * group.q, p)
+    proof["b1"] = (int(proof["b1"], 16) * z % p).to_bytes(group.element_bytes, "big").hex()
+    body["head"] = {"index": "not a number", "hash": "00" * 32}
+    board.replace(index, body)
+    sealed = board.seal()
+    report = verify(sealed)
+    only(report, "V5", index, "body.questions[0].proofs[0].b1")
+    for chunk_size in (4, 200, None):
+        assert sharded(sealed, chunk_size).to_json() == report.to_json(), chunk_size
+
+
+def test_modp4096_chunk_fold_leaves_the_commitments_to_the_batch(
+    modp: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a valid record checked sharded, the chunks' folds take the ballots' ciphertexts and no
+    commitment of a ballot's proofs (the batch vouches for those), and the report is the same."""
+    from plebiscite.crypto.modp import ModpGroup
+
+    folded: set[int] = set()
+    fold = ModpGroup._batch_holds
+
+    def recording(self: ModpGroup, values: list[int]) -> bool:
+        folded.update(int(v) for v in values)
+        return fold(self, values)
+
+    expected = verify(modp).to_json()  # sequential: every element checked as it is decoded
+    monkeypatch.setattr(ModpGroup, "_batch_holds", recording)
+    assert sharded(modp, None).to_json() == expected
+    commitments: set[int] = set()
+    ciphertexts: set[int] = set()
+    for entry in modp.entries:
+        if entry.kind != "ballot":
+            continue
+        for question in entry.body["questions"]:  # type: ignore[union-attr]
+            for ct in question["ciphertexts"]:  # type: ignore[index]
+                ciphertexts.update(int(ct[k], 16) for k in ("alpha", "beta"))
+            for proof in question["proofs"]:  # type: ignore[index]
+                commitments.update(int(proof[k], 16) for k in ("a0", "b0", "a1", "b1"))
+            rng = question["range"]  # type: ignore[index]
+            commitments.update(int(x, 16) for x in (*rng["a"], *rng["b"]))
+    assert commitments and ciphertexts <= folded
+    assert not commitments & folded
 
 
 def sharded(built: Built, chunk_size: int | None) -> Report:

@@ -218,11 +218,12 @@ class Board:
         self._closed = False
         self._lock = threading.Lock()
         self.stats = BoardStats()
-        self._queue: queue.Queue[object] = queue.Queue()
+        # the submissions (C queues: a post's put takes no Python-level lock nor condition)
+        self._queue: queue.SimpleQueue[object] = queue.SimpleQueue()
         # prechecked batches on their way to the writer (the submission queue itself when the
         # policy has no prechecks)
-        self._ready: queue.Queue[object] = (
-            queue.Queue() if self._prechecker is not None else self._queue
+        self._ready: queue.SimpleQueue[object] = (
+            queue.SimpleQueue() if self._prechecker is not None else self._queue
         )
         if self._observer is not None:  # replay the chain outside the lock; the rest in the txn
             for entry in store.read(0):
@@ -312,7 +313,7 @@ class Board:
 
     # -- the writer thread ------------------------------------------------------------------------
 
-    def _take(self, source: queue.Queue[object]) -> tuple[list[_Submission], bool]:
+    def _take(self, source: queue.SimpleQueue[object]) -> tuple[list[_Submission], bool]:
         """Wait for the next submissions of ``source`` and take every one pending (up to
         ``max_batch``); and whether the board stops after them."""
         batch: list[_Submission] = []

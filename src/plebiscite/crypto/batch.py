@@ -15,6 +15,12 @@ the same however the work is split: one batch, many batches, or none.
 
 The weights come from the operating system's CSPRNG only; they are never derived from the data
 being verified and nothing in a record or on the command line can choose them.
+
+The first fold of :meth:`BatchVerifier.check` (every item at once) also vouches for the subgroup
+membership of the proof commitments among its bases (:meth:`BatchVerifier.uncovered`): each is
+raised to minus its equation's own weight, so on modp4096 a commitment outside the order-q
+subgroup makes the product differ from 1 but with probability 2^-64 (docs/spec.md §3.2,
+"Commitments' membership from the proof batch").
 """
 
 from __future__ import annotations
@@ -110,6 +116,8 @@ class BatchVerifier:
         self._weight = _weight_source if _weight_source is not None else _system_weight
         self._items: dict[str, list[Equation]] = {}
         self.multi_exps = 0  #: multi-exponentiations evaluated so far (for tests and benchmarks)
+        #: the ids of the base objects of the first fold over every item, when it held
+        self._vouched: set[int] = set()
 
     def __len__(self) -> int:
         """The number of items (distinct labels) recorded."""
@@ -140,19 +148,30 @@ class BatchVerifier:
     def check(self) -> list[str]:
         """The labels of the items with a failing equation, in the order first added."""
         labels = list(self._items)
+        self._vouched = set()
         if not labels:
             return []
         failed: set[str] = set()
-        self._bisect(labels, failed)
+        self._bisect(labels, failed, first=True)
         return [label for label in labels if label in failed]
 
-    def _bisect(self, labels: list[str], failed: set[str]) -> None:
+    def uncovered(self, commitments: Sequence[Element]) -> list[Element]:
+        """The elements of ``commitments`` (proof commitments, each a term of exactly one
+        equation with exponent −1) that the last :meth:`check` does not vouch for: all of them
+        unless its first fold, over every item at once, held; then those that were not base
+        objects of it (docs/spec.md §3.2, "Commitments' membership from the proof batch")."""
+        vouched = self._vouched
+        if not vouched:
+            return list(commitments)
+        return [a for a in commitments if id(a) not in vouched]
+
+    def _bisect(self, labels: list[str], failed: set[str], *, first: bool = False) -> None:
         if len(labels) == 1:
             label = labels[0]
             if not all(self._direct(eq) for eq in self._items[label]):
                 failed.add(label)
             return
-        if self._folded_holds(labels):
+        if self._folded_holds(labels, first=first):
             return
         mid = len(labels) // 2
         self._bisect(labels[:mid], failed)
@@ -168,7 +187,9 @@ class BatchVerifier:
             return [self._weight() for _ in range(count)]
         return _system_weights(count)
 
-    def _folded_holds(self, labels: list[str]) -> bool:
+    def _folded_holds(self, labels: list[str], *, first: bool = False) -> bool:
+        """Whether the items of ``labels`` hold, folded with fresh weights; ``first``: they are
+        every item, and when they hold, their base objects are kept (:meth:`uncovered`)."""
         q = self.group.q
         items = self._items
         equations = [eq for label in labels for eq in items[label]]
@@ -186,7 +207,13 @@ class BatchVerifier:
         # out itself, so they are not looked for here
         bases = list(merged)
         exps = [total % q for total in merged.values()]
-        if not any(exps):
-            return True
-        self.multi_exps += 1
-        return self.group.is_identity(self.group.multi_exp(bases, exps))
+        if any(exps):
+            self.multi_exps += 1
+            if not self.group.is_identity(self.group.multi_exp(bases, exps)):
+                return False
+        if first and self._weight is _system_weight:
+            # a commitment's term: minus its equation's weight, applied by ModpGroup.multi_exp
+            # as the inverse of a power with that short exponent (spec §3.2); kept by object, so
+            # objects outlive the check in self._items and an id cannot be reused meanwhile
+            self._vouched = {id(base) for base in objects}
+        return True

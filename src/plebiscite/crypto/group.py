@@ -22,13 +22,20 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from plebiscite.crypto import rand
 from plebiscite.crypto.encoding import CanonicalValue
 from plebiscite.errors import EncodingError, GroupElementError, ParameterError
 
-__all__ = ["Element", "Group", "MembershipBatch", "membership_folded", "strict_hex"]
+__all__ = [
+    "CommitmentBatch",
+    "Element",
+    "Group",
+    "MembershipBatch",
+    "membership_folded",
+    "strict_hex",
+]
 
 _T = TypeVar("_T")
 
@@ -56,6 +63,16 @@ class Element(ABC):  # noqa: B024 - a marker base class; backends hold the repre
     __slots__ = ()
 
 
+class CommitmentBatch(Protocol):
+    """A batch of proof equations that may vouch for its commitments' subgroup membership
+    (:class:`~plebiscite.crypto.batch.BatchVerifier`; docs/spec.md §3.2, "Commitments'
+    membership from the proof batch")."""
+
+    def uncovered(self, commitments: Sequence[Element]) -> list[Element]:
+        """The elements of ``commitments`` whose membership this batch does not vouch for."""
+        ...
+
+
 class MembershipBatch:
     """The subgroup-membership checks deferred by :meth:`Group.deferred_membership`.
 
@@ -63,8 +80,10 @@ class MembershipBatch:
     defers nothing (every element was checked when decoded), so it always holds.
     """
 
-    def holds(self) -> bool:
-        """Whether every deferred membership check holds."""
+    def holds(self, batch: CommitmentBatch | None = None) -> bool:
+        """Whether every deferred membership check holds. The proof commitments that
+        :meth:`Group.decode_with_commitments` decoded in the block are folded with the rest,
+        except those ``batch`` (the block's proof equations, already checked) vouches for."""
         return True
 
 
@@ -165,6 +184,16 @@ class Group(ABC):
     ) -> list[Element]:
         """Decode many elements; backends may batch the membership check."""
         return [self.decode(d, role, allow_identity=allow_identity) for d in datas]
+
+    def decode_with_commitments(
+        self, datas: Sequence[bytes], role: str, *, commitments_from: int
+    ) -> list[Element]:
+        """:meth:`decode_many` (no identity) of a proof's values: ``datas[commitments_from:]``
+        are proof commitments, each a term of exactly one of the proofs' group equations with
+        exponent −1. Inside :meth:`deferred_membership` a group may leave their membership to
+        the batch of those equations (:meth:`MembershipBatch.holds`); this one checks them as
+        :meth:`decode_many` does."""
+        return self.decode_many(datas, role)
 
     @contextmanager
     def deferred_membership(self) -> Iterator[MembershipBatch]:

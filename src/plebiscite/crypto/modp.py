@@ -47,6 +47,17 @@ Batched membership (:meth:`ModpGroup.decode_many`)
     fails it checks them again without deferring, so the error names the element that a check
     at decoding would have named.
 
+    Commitments' membership from the proof batch: :meth:`ModpGroup.decode_with_commitments`
+    decodes a proof's values; inside the block, its commitments get their Jacobi symbols checked
+    and are kept apart (:meth:`MembershipBatch.holds` takes the batch of the proofs' equations).
+    Each commitment a is a term of exactly one equation, with exponent −1, so the batch raises it
+    to −w with that equation's own fresh weight w: once the other bases are members, the batch's
+    product has the order-r′ part ∏ z_a^(−w_a), 1 only when Σ eₐ·wₐ ≡ 0 (mod r′), which a
+    non-member passes with probability at most 2^−64 by the argument above. So a commitment is
+    vouched for when the batch's first evaluation, over all its equations, held and had that very
+    object among its bases (:meth:`~plebiscite.crypto.batch.BatchVerifier.uncovered`); any other
+    commitment is folded with the rest of the block (docs/spec.md §3.2).
+
     MODP4096 has the structure: p ≡ 3 (mod 4), (p−1)/(2q) is a 3840-bit prime (Baillie–PSW plus
     16 Miller–Rabin rounds), so its ``batched_membership`` is True. A group built on a safe prime
     p = 2q+1 has (p−1)/(2q) = 1 and is checked element by element.
@@ -112,7 +123,7 @@ import gmpy2
 from gmpy2 import mpz
 
 from plebiscite.crypto.encoding import CanonicalValue
-from plebiscite.crypto.group import Element, Group, MembershipBatch
+from plebiscite.crypto.group import CommitmentBatch, Element, Group, MembershipBatch
 from plebiscite.crypto.hashing import hash_to_field
 from plebiscite.crypto.modp_multiexp import multi_exp_raw
 from plebiscite.errors import GroupElementError, ParameterError
@@ -151,14 +162,20 @@ _NOT_MEMBER: Final = "value is not in the order-q subgroup"
 
 class _DeferredMembers(MembershipBatch):
     """Quadratic residues of one group whose q-power check :meth:`ModpGroup.decode_many` left
-    to one fold over all of them (module docstring, "Batched membership")."""
+    to one fold over all of them (module docstring, "Batched membership"), and the proof
+    commitments :meth:`ModpGroup.decode_with_commitments` left to their proofs' batch."""
 
     def __init__(self, group: ModpGroup) -> None:
         self.group = group
         self.values: list[mpz] = []
+        self.commitments: list[Element] = []
 
-    def holds(self) -> bool:
+    def holds(self, batch: CommitmentBatch | None = None) -> bool:
         values, self.values = self.values, []
+        commitments, self.commitments = self.commitments, []
+        if commitments:
+            left = commitments if batch is None else batch.uncovered(commitments)
+            values += map(self.group._v, left)
         return self.group._batch_holds(values)
 
 
@@ -437,11 +454,10 @@ class ModpGroup(Group):
                 merged[v] = (merged.get(v, 0) + k) % q
         terms = [(v, e) for v, e in merged.items() if e]
         p = self._p
-        if len(terms) <= 2:
-            acc = _ONE
-            for v, e in terms:
-                acc = acc * gmpy2.powmod(v, e, p) % p
-            return ModpElement(acc)
+        # an exponent near q is applied as the inverse of a power with its short negation, for
+        # any number of terms: a proof batch's commitments are thus raised to exactly minus
+        # their equations' weights (docs/spec.md §3.2, "Commitments' membership from the proof
+        # batch"); multi_exp_raw takes one or two terms by powmod
         pos_v: list[mpz] = []
         pos_e: list[int] = []
         neg_v: list[mpz] = []
@@ -513,6 +529,23 @@ class ModpGroup(Group):
         With :attr:`batched_membership`, membership is checked by Jacobi symbols and one batched
         q-power (module docstring); a failed batch is re-checked element by element.
         """
+        return self._decode_many(datas, role, allow_identity, len(datas))
+
+    def decode_with_commitments(
+        self, datas: Sequence[bytes], role: str, *, commitments_from: int
+    ) -> list[Element]:
+        """:meth:`decode_many` of a proof's values, ``datas[commitments_from:]`` its commitments:
+        inside :meth:`deferred_membership` (with :attr:`batched_membership`) their Jacobi symbols
+        are checked at once and their q-part is left to the batch of the proofs' equations, or
+        to the block's fold where that batch does not vouch for them (module docstring,
+        "Commitments' membership from the proof batch")."""
+        return self._decode_many(datas, role, False, commitments_from)
+
+    def _decode_many(
+        self, datas: Sequence[bytes], role: str, allow_identity: bool, commitments_from: int
+    ) -> list[Element]:
+        """:meth:`decode_many`, the values from ``commitments_from`` on left to the block's
+        commitments (inside :meth:`deferred_membership`; elsewhere checked like the rest)."""
         if not self.batched_membership or len(datas) < 2:
             return [
                 self.decode(d, f"{role}[{i}]", allow_identity=allow_identity)
@@ -530,11 +563,14 @@ class ModpGroup(Group):
                 raise
             values.append(x)
         deferred = _DEFERRED.get()
-        if deferred is not None and deferred.group is self:
-            deferred.values += values
-        else:
+        if deferred is None or deferred.group is not self:
             self._check_batch(values, role)
-        return [ModpElement(x) for x in values]
+            return [ModpElement(x) for x in values]
+        elements: list[Element] = [ModpElement(x) for x in values]
+        deferred.values += values[:commitments_from]
+        # the very objects the proofs' equations will hold: the batch knows them by identity
+        deferred.commitments += elements[commitments_from:]
+        return elements
 
     def _check_batch(self, values: Sequence[mpz], role: str) -> None:
         """One batched q-power over quadratic residues; on failure name the first bad element."""

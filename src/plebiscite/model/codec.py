@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 from collections.abc import Collection, Mapping
 from typing import NoReturn, TypeAlias
 
@@ -88,6 +89,48 @@ def field_path(path: str, key: str | int) -> str:
     return f"{path}.{key}" if path else key
 
 
+class _Refused(Exception):
+    """What the strict decoder's hooks refuse (:func:`loads_strict` names the place)."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+def _object(items: list[tuple[str, JSONValue]]) -> JSONObject:
+    """An object of the document: built in one call, its duplicate keys found by its size."""
+    obj = dict(items)
+    if len(obj) != len(items):
+        seen: set[str] = set()
+        for key, _ in items:
+            if key in seen:
+                raise _Refused(f"duplicate key {key!r} in a JSON object")
+            seen.add(key)
+    return obj
+
+
+def _no_float(token: str) -> NoReturn:
+    raise _Refused(f"number {token} has a fraction or exponent; the record has no floats")
+
+
+def _no_constant(token: str) -> NoReturn:
+    raise _Refused(f"{token} is not allowed in the record")
+
+
+_decoders = threading.local()
+_BOM = "Unexpected UTF-8 BOM (decode using utf-8-sig)"
+
+
+def _decoder() -> json.JSONDecoder:
+    """This thread's strict decoder (made once: its hooks name no place)."""
+    found: json.JSONDecoder | None = getattr(_decoders, "strict", None)
+    if found is None:
+        found = _decoders.strict = json.JSONDecoder(
+            object_pairs_hook=_object, parse_float=_no_float, parse_constant=_no_constant
+        )
+    return found
+
+
 def loads_strict(text: str | bytes, where: str) -> JSONValue:
     """Parse one JSON document strictly; ``where`` (file and line, or an entry) names the place.
 
@@ -100,27 +143,12 @@ def loads_strict(text: str | bytes, where: str) -> JSONValue:
             text = bytes(text).decode("utf-8")
         except UnicodeDecodeError as exc:
             _fail(where, "", f"not UTF-8 text (byte {exc.start})")
-
-    def pairs(items: list[tuple[str, JSONValue]]) -> JSONObject:
-        obj: JSONObject = {}
-        for key, value in items:
-            if key in obj:
-                _fail(where, "", f"duplicate key {key!r} in a JSON object")
-            obj[key] = value
-        return obj
-
-    def no_float(token: str) -> NoReturn:
-        _fail(where, "", f"number {token} has a fraction or exponent; the record has no floats")
-
-    def no_constant(token: str) -> NoReturn:
-        _fail(where, "", f"{token} is not allowed in the record")
-
+    if text.startswith("\ufeff"):  # refused as json.loads refuses it
+        _fail(where, "", f"not valid JSON: {_BOM} (line 1, column 1)")
     try:
-        value: JSONValue = json.loads(
-            text, object_pairs_hook=pairs, parse_float=no_float, parse_constant=no_constant
-        )
-    except RecordError:
-        raise
+        value: JSONValue = _decoder().decode(text)
+    except _Refused as exc:
+        _fail(where, "", exc.detail)
     except json.JSONDecodeError as exc:
         _fail(where, "", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
     except RecursionError:

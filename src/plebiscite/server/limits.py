@@ -35,6 +35,7 @@ import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, MutableMapping
 from dataclasses import dataclass
+from itertools import chain, compress
 from typing import Any, Final
 
 from plebiscite.errors import ParameterError
@@ -186,23 +187,29 @@ class ClientBuckets:
         return bucket.take()
 
 
+#: the containers of a parsed JSON value (:func:`~plebiscite.model.codec.loads_strict` makes
+#: plain dicts and lists)
+_is_container: Final = frozenset({dict, list}).__contains__
+
+
 def check_depth(value: object, limit: int) -> int | None:
     """The nesting depth of a parsed JSON value if it exceeds ``limit``, else None.
 
     Level by level, so a deep value cannot exhaust the stack here, and only the containers of
-    each level are looked at again.
+    each level are looked at again; a level's children are sorted out by their type without a
+    Python step per child (``value`` is parsed JSON: its containers are dicts and lists).
     """
-    level: list[object] = [value] if isinstance(value, dict | list) else []
+    level: list[object] = [value] if _is_container(type(value)) else []
     depth = 0
     while level:
         if depth + 1 > limit:
             return depth + 1
-        inner: list[object] = []
-        for item in level:
-            children = item.values() if isinstance(item, dict) else item
-            assert isinstance(children, Iterable)
-            inner += [child for child in children if isinstance(child, dict | list)]
-        level = inner
+        inner: list[Iterable[object]] = [
+            item.values() if type(item) is dict else item  # type: ignore[misc]
+            for item in level
+        ]
+        children = list(chain.from_iterable(inner))
+        level = list(compress(children, map(_is_container, map(type, children))))
         depth += 1
     return None
 

@@ -224,7 +224,9 @@ class Monitor:
         voting = checker.open_index is not None and checker.close_index is None
         district = entry.body.get("district")
         if voting and isinstance(district, str):
-            counts = self._state.counts.setdefault(district, DistrictCounts())
+            counts = self._state.counts.get(district)
+            if counts is None:  # made once per district, not once per entry
+                counts = self._state.counts[district] = DistrictCounts()
             if entry.kind == "ballot":
                 counts.ballots += 1
             else:

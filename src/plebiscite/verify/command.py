@@ -19,7 +19,7 @@ from rich.table import Table
 
 from plebiscite.errors import RecordError
 from plebiscite.model.codec import loads_strict
-from plebiscite.model.entry import parse_head
+from plebiscite.model.entry import SignedHead, parse_head
 from plebiscite.model.record import RecordReader
 from plebiscite.rules.checker import DEFAULT_BATCH, Checker
 from plebiscite.rules.report import Report
@@ -28,6 +28,7 @@ from plebiscite.verify.cluster import client_folder, dask_client, submit_to
 from plebiscite.verify.mix_workers import executor_folder
 from plebiscite.verify.parallel import (
     Line,
+    NotAHead,
     StartingSubmit,
     Submit,
     in_process,
@@ -121,6 +122,7 @@ def verify_record(
                 checker.coercion.wait()
                 _record_heads(checker, reader, submit_to(client), _IN_FLIGHT_DASK)
                 checker.prepare_aggregates()
+                _outside_heads(checker, heads, submit_to(client), _IN_FLIGHT_DASK)
             checker.aggregate_submit = None  # the cluster is gone: later products are made here
         elif workers > 1:
             with local_executor(workers) as pool:
@@ -141,6 +143,7 @@ def verify_record(
                 checker.coercion.wait()
                 _record_heads(checker, reader, submit, 2 * workers)
                 checker.prepare_aggregates()
+                _outside_heads(checker, heads, submit, 2 * workers)
             checker.aggregate_submit = None  # the pool is gone: later products are made here
         else:
             with in_process() as submit:
@@ -157,8 +160,7 @@ def verify_record(
                 )
                 _record_heads(checker, reader, submit, 2 * workers)
                 checker.prepare_aggregates()
-        for path in heads:
-            _outside_heads(checker, Path(path))
+                _outside_heads(checker, heads, submit, 2 * workers)
         return checker.finish(str(record), in_progress=in_progress)
     finally:
         checker.close()
@@ -182,30 +184,43 @@ def _head_files(path: Path) -> list[Path]:
     )
 
 
-def _outside_heads(checker: Checker, path: Path) -> None:
-    """Feed every signed head found in ``path``: JSON Lines of signed heads (an observer's
-    ``heads.jsonl``, a record's heads), voters' receipt files, or a directory holding them. A
-    file or line that is not a head signed by the board's key is rejected input (a warning
-    naming it), never a failure of the record (spec §13 V1.6)."""
+def _outside_heads(
+    checker: Checker, paths: Sequence[str | Path], submit: Submit, in_flight: int
+) -> None:
+    """Feed every signed head found in ``paths``: JSON Lines of signed heads (an observer's
+    ``heads.jsonl``, a record's heads), voters' receipt files, or directories holding them,
+    their signatures checked through ``submit``. A file or line that is not a head signed by the
+    board's key is rejected input (a warning naming it), never a failure of the record (spec §13
+    V1.6). The files are read line by line: a million receipts take no more memory than ten."""
+    for path in paths:
+        run_heads(checker, _outside_lines(Path(path)), submit, outside=True, in_flight=in_flight)
+
+
+def _outside_lines(path: Path) -> Iterator[tuple[SignedHead | NotAHead, str]]:
+    """The heads of :func:`_outside_heads`'s ``path``, each with its file and line (numbered as
+    ``bytes.splitlines`` numbers them), or what makes a line or a file not one."""
     for file in _head_files(path):
+        number = 0
         try:
-            lines = file.read_bytes().splitlines()
+            with file.open("rb") as lines:
+                for read in lines:
+                    for line in read.splitlines():
+                        number += 1
+                        if line.strip():
+                            yield _outside_head(line, f"{file}:{number}")
         except OSError as exc:
-            checker.reject(str(file), f"cannot read the heads file: {exc}")
-            continue
-        for number, line in enumerate(lines, start=1):
-            where = f"{file}:{number}"
-            if not line.strip():
-                continue
-            try:
-                value = loads_strict(line, where)
-                if isinstance(value, dict) and value.get("format") == RECEIPT_FORMAT:
-                    value = value.get("head")
-                head = parse_head(value, where)
-            except RecordError as exc:
-                checker.reject(where, f"not a signed head or receipt: {exc}")
-                continue
-            checker.feed_head(head, where, outside=True)
+            yield NotAHead(f"cannot read the heads file: {exc}"), str(file)
+
+
+def _outside_head(line: bytes, where: str) -> tuple[SignedHead | NotAHead, str]:
+    """One line of a heads or receipts file: its signed head, or why it is none."""
+    try:
+        value = loads_strict(line, where)
+        if isinstance(value, dict) and value.get("format") == RECEIPT_FORMAT:
+            value = value.get("head")
+        return parse_head(value, where), where
+    except RecordError as exc:
+        return NotAHead(f"not a signed head or receipt: {exc}"), where
 
 
 #: the summary's "checked" cell of a check that has nothing to check in the record's mode

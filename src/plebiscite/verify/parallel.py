@@ -78,6 +78,7 @@ __all__ = [
     "Envelope",
     "Items",
     "Line",
+    "NotAHead",
     "PortableParams",
     "ResultFuture",
     "StartingSubmit",
@@ -323,10 +324,11 @@ def _check_items(
     > 0, V12's outcome of each :func:`mode_item`, checked as the sequential checker does).
 
     The ballots are decoded in one :meth:`~plebiscite.crypto.group.Group.deferred_membership`
-    block, so on modp4096 one folded q-power checks the membership of every element of the chunk.
-    If that fold fails, the chunk is checked again without deferring: each element is then
-    checked as it is decoded, and every ballot's outcome is exactly that of a check one ballot
-    at a time.
+    block, so on modp4096 one folded q-power checks the membership of every element of the chunk
+    but the proofs' commitments, which the batch of the chunk's proof equations vouches for when
+    it holds (else they join the fold; docs/spec.md §3.2). If the fold fails, the chunk is
+    checked again without deferring: each element is then checked as it is decoded, and every
+    ballot's outcome is exactly that of a check one ballot at a time.
     """
     if anonymity:
         return [_check_mode_item(params, anonymity, index, item) for index, item in items], {}
@@ -334,13 +336,15 @@ def _check_items(
     with group.deferred_membership() as members:
         batch = BatchVerifier(group)
         checked = [check_ballot_pure(params, index, body, batch) for index, body in items]
-    if not members.holds():
+    labels = batch.check()
+    if not members.holds(batch):
         batch = BatchVerifier(group)
         checked = [check_ballot_pure(params, index, body, batch) for index, body in items]
+        labels = batch.check()
     failed: dict[int, list[str]] = {}
-    if len(batch):
+    if labels:
         index_of = {entry_where(index): index for index, _ in items}
-        for label in batch.check():
+        for label in labels:
             where, path = place_of(label)
             failed.setdefault(index_of[where], []).append(path)
     return checked, failed
@@ -771,45 +775,65 @@ def _apply_here(checker: Checker, entry: Entry, portable: PortableParams | None)
 HEADS_CHUNK: Final = 512
 
 
+@dataclass(frozen=True, slots=True)
+class NotAHead:
+    """A line given from outside the record that is not a signed head or receipt: rejected
+    input (:meth:`~plebiscite.rules.checker.Checker.reject`) with ``message``, in its place
+    among the heads :func:`run_heads` feeds."""
+
+    message: str
+
+
 def run_heads(
     checker: Checker,
-    heads: Iterable[tuple[SignedHead, str]],
+    heads: Iterable[tuple[SignedHead | NotAHead, str]],
     submit: Submit,
     *,
+    outside: bool = False,
     chunk_size: int = HEADS_CHUNK,
     in_flight: int = 4,
 ) -> None:
-    """Feed the record's signed heads (each with the place that names it) to ``checker`` in
-    order, their signatures checked through ``submit``, at most ``in_flight`` chunks out.
+    """Feed signed heads (each with the place that names it) to ``checker`` in order, their
+    signatures checked through ``submit``, at most ``in_flight`` chunks out: the record's, or
+    with ``outside`` those kept outside it (heads files, voters' receipts: spec §13 V1.6), among
+    which a :class:`NotAHead` is rejected input in its place.
 
     Without a board key in the checker's manifest the checker does everything itself. If
     reading ``heads`` raises, every head read before is applied first, then the error goes on.
     """
     definition = checker.definition
     board_key = definition.keys.board if definition is not None else None
+
+    def feed(item: SignedHead | NotAHead, where: str, signed: bool | None = None) -> None:
+        if isinstance(item, NotAHead):
+            checker.reject(where, item.message)
+        else:
+            checker.feed_head(item, where, outside=outside, signed=signed)
+
     if board_key is None:
-        for head, where in heads:
-            checker.feed_head(head, where)
+        for item, where in heads:
+            feed(item, where)
         return
     key = board_key.xonly
-    queue: deque[tuple[list[tuple[SignedHead, str]], ResultFuture]] = deque()
+    queue: deque[tuple[list[tuple[SignedHead | NotAHead, str]], ResultFuture]] = deque()
 
     def apply() -> None:
         chunk, future = queue.popleft()
-        signed = future.result().signed
-        for (head, where), ok in zip(chunk, signed, strict=True):
-            checker.feed_head(head, where, signed=ok)
+        signed = iter(future.result().signed)
+        for item, where in chunk:
+            feed(item, where, None if isinstance(item, NotAHead) else next(signed))
 
-    def seal(chunk: list[tuple[SignedHead, str]]) -> None:
-        work = ChunkWork(None, [], [], [], [head for head, _ in chunk], key)
+    def seal(chunk: list[tuple[SignedHead | NotAHead, str]]) -> None:
+        signing = [item for item, _ in chunk if not isinstance(item, NotAHead)]
+        work = ChunkWork(None, [], [], [], signing, key)
         queue.append((chunk, submit(work)))
         while len(queue) > in_flight or (queue and queue[0][1].done()):
             apply()
 
-    pending: list[tuple[SignedHead, str]] = []
+    pending: list[tuple[SignedHead | NotAHead, str]] = []
     try:
-        for item in heads:
-            pending.append(item)
+        for pair in heads:
+            pending.append(pair)
             if len(pending) >= chunk_size:
                 seal(pending)
                 pending = []

@@ -225,10 +225,11 @@ def python_question_values(
 def _decode_question_batched(
     group: Group, obj: Mapping[str, object], shape: QuestionShape
 ) -> EncryptedQuestion | None:
-    """A question decoded in one pass, with ONE call of :meth:`Group.decode_many` for all its
-    elements (one batched subgroup check on groups whose membership check is an
-    exponentiation), or None when anything is not as it must be: the caller then decodes value
-    by value, which refuses exactly the same bodies and names the bad value."""
+    """A question decoded in one pass, with ONE call of :meth:`Group.decode_with_commitments`
+    for all its elements (one batched subgroup check on groups whose membership check is an
+    exponentiation; inside a deferred-membership block the proofs' commitments may be left to
+    the proofs' batch, docs/spec.md §3.2), or None when anything is not as it must be: the caller
+    then decodes value by value, which refuses exactly the same bodies and names the bad value."""
     n, branches = shape.options, shape.max - shape.min + 1
     if type(obj) is not dict:
         return None
@@ -236,8 +237,8 @@ def _decode_question_batched(
     if values is None:
         return None
     raw, scalars = values
-    try:
-        elements = group.decode_many(raw, "element")
+    try:  # the ciphertexts, then the proofs' commitments (each a term of one proof equation)
+        elements = group.decode_with_commitments(raw, "element", commitments_from=2 * n)
     except EncodingError:
         return None
     zero_one_list: list[zk.ZeroOneProof] = []

@@ -28,7 +28,7 @@ from plebiscite.board.board import Appended
 from plebiscite.board.routes import AUTHORITY_KINDS, ROLL_KINDS, TRUSTEE_ROUTE_KINDS
 from plebiscite.errors import BoardError, NestingError, PlebisciteError, RecordError
 from plebiscite.model.ballot import BALLOT_FIELDS
-from plebiscite.model.codec import JSONObject, JSONValue, loads_strict
+from plebiscite.model.codec import JSONObject, JSONValue, loads_strict, plain_json_text
 from plebiscite.model.entry import SignedRefusal, check_body
 from plebiscite.server.limits import (
     ASGIApp,
@@ -252,11 +252,15 @@ async def _read_body(
         return _refused("bad_json", str(exc))
     if not isinstance(body, dict):
         return _refused("malformed", "request body: expected a JSON object (the entry's body)")
-    deep = check_depth(body, lim.max_depth)
+    # seen from the text alone when it can be (plain_json_text, and no more brackets than the
+    # depth limit, each level needing one): every value is one of the record's and the nesting
+    # is within the limit, so neither is walked
+    plain = plain_json_text(raw) and raw.count(b"{") + raw.count(b"[") <= lim.max_depth
+    deep = None if plain else check_depth(body, lim.max_depth)
     if deep is not None:
         return _refused("too_deep", f"request body: nested {deep} levels, over {lim.max_depth}")
     try:
-        check_body(kind, body, "request body")
+        check_body(kind, body, "request body", plain=plain)
     except PlebisciteError as exc:
         return _refused("malformed", str(exc))
     return raw, body

@@ -195,15 +195,15 @@ def _is_json_value(value: object, depth: int) -> bool:
     return False
 
 
-def plain_json_text(text: bytes) -> bool:
+def plain_json_text(text: bytes, brackets: int = MAX_DEPTH - 1) -> bool:
     """Whether whatever :func:`loads_strict` parses from ``text`` is a JSON value of the record
     (:func:`check_json_value` passes for it and every value inside it), seen from the text alone:
     no ``\\u`` escape (the only way to a lone surrogate in UTF-8 text), no minus sign (the only
-    way to a negative integer) and fewer brackets than :data:`MAX_DEPTH` (no deeper nesting).
+    way to a negative integer) and at most ``brackets`` brackets (each level of nesting needs
+    one; above ``MAX_DEPTH - 1`` the record's own limit still applies), so no deeper nesting.
     False says nothing: the parsed value must then be checked."""
-    return (
-        b"\\u" not in text and b"-" not in text and text.count(b"{") + text.count(b"[") < MAX_DEPTH
-    )
+    most = min(brackets, MAX_DEPTH - 1)
+    return b"\\u" not in text and b"-" not in text and text.count(b"{") + text.count(b"[") <= most
 
 
 def check_json_value(value: object, where: str, path: str, depth: int = 0) -> None:

@@ -252,10 +252,10 @@ async def _read_body(
         return _refused("bad_json", str(exc))
     if not isinstance(body, dict):
         return _refused("malformed", "request body: expected a JSON object (the entry's body)")
-    # seen from the text alone when it can be (plain_json_text, and no more brackets than the
+    # seen from the text alone when it can be (plain_json_text with no more brackets than the
     # depth limit, each level needing one): every value is one of the record's and the nesting
     # is within the limit, so neither is walked
-    plain = plain_json_text(raw) and raw.count(b"{") + raw.count(b"[") <= lim.max_depth
+    plain = plain_json_text(raw, lim.max_depth)
     deep = None if plain else check_depth(body, lim.max_depth)
     if deep is not None:
         return _refused("too_deep", f"request body: nested {deep} levels, over {lim.max_depth}")

@@ -518,7 +518,11 @@ def test_a_copy_goes_on_independently_before_and_after_the_final_entry() -> None
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(
-        st.tuples(st.integers(0, 3), st.binary(min_size=24, max_size=24), st.integers(0, 10**6)),
+        st.tuples(
+            st.integers(0, 3),
+            st.binary(min_size=24, max_size=24),
+            st.integers(0, 10**6) | st.integers(2**32 - 2, 2**40),
+        ),
         max_size=60,
     ),
     st.lists(st.binary(min_size=0, max_size=40), max_size=10),
@@ -526,20 +530,55 @@ def test_a_copy_goes_on_independently_before_and_after_the_final_entry() -> None
 def test_the_key_index_answers_as_a_dict_across_merges(
     added: list[tuple[int, bytes, int]], probes: list[bytes]
 ) -> None:
-    # first words drawn from four, so that keys share them; merged every 7 keys
+    # first words drawn from four (0 among them, so that keys end in zero bytes and share their
+    # first words); merged every 7 keys; entry indices past 32 bits in some examples
     index, reference = roll_module._KeyIndex(), dict[bytes, int]()
     copies = []
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(roll_module, "_MERGE_AT", 7)
         for word, rest, entry in added:
-            key = bytes([word]) * 8 + rest
+            key = rest[:12] + bytes([word]) * 8 + rest[12:] if word else rest + bytes(8)
             if key not in reference:
                 index.add(key, entry)
                 reference[key] = entry
                 copies.append((index.copy(), dict(reference)))
     assert len(index) == len(reference)
-    for key in [*reference, *probes, *(bytes([w]) * 8 + b"\0" * 24 for w in range(4))]:
+    extra = [
+        bytes(32),
+        b"\xff" * 32,
+        *(key[:-1] for key in reference),
+        *(k + b"\0" for k in reference),
+    ]
+    for key in [*reference, *probes, *extra]:
         assert index.get(key) == reference.get(key)
+    frozen = index.frozen()
+    assert len(frozen) == len(reference) and index.get(bytes(31)) is None
+    assert all(frozen.get(k) == v for k, v in reference.items())
     for copy_, then in copies[-5:]:  # each copy kept what it held when it was made
         assert len(copy_) == len(then) and all(copy_.get(k) == v for k, v in then.items())
         assert all(copy_.get(k) is None for k in reference if k not in then)
+
+
+def test_a_final_roll_index_is_held_once_per_process() -> None:
+    keys = fake_keys("north", 40, "shared")
+    index = {k: 1 + i // 10 for i, k in enumerate(keys)}
+    first, second, other = roll_module._KeyIndex(), roll_module._KeyIndex(), roll_module._KeyIndex()
+    for k, entry in index.items():
+        first.add(k, entry)
+        second.add(k, entry)
+        other.add(k, entry + 1)  # the same keys from other entries: another index
+    shared = first.frozen()
+    assert second.frozen() is shared and other.frozen() is not shared
+    assert shared.nbytes == 40 * 36
+    assert [shared.get(k) for k in keys] == list(index.values())
+    # checkers reading the same roll end on one index; what they answer is unchanged
+    entries = chain([manifest_item(), *roll_items(honest_rolls())])
+    checkers = [RollChecker() for _ in range(3)]
+    for checker in checkers:
+        for item in entries:
+            checker.observe(item)
+    held = {id(c._keys._base) for c in checkers}
+    assert len(held) == 1 and len(checkers[0]._keys._base) == sum(REGISTERED.values())
+    assert all(c.report().ok and c.report() == checkers[0].report() for c in checkers)
+    on_roll = bytes.fromhex(str(entries[1].body["keys"][0]))  # type: ignore[index]
+    assert {c.district_of(on_roll) for c in checkers} == {"north"}

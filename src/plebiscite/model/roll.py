@@ -39,14 +39,18 @@ entry not signed by the credential authority (such a chunk never joins the roll)
 size is not its ``registered`` count, counts or roots that do not recompute, and a roll not final
 before ``open``.
 
-**Memory.** The checker keeps a dictionary of every key on the roll (to find duplicates, and so
-that V5 can look up a ballot's district) and a Merkle frontier of O(log n) hashes per district.
-Each key costs about 120 bytes in CPython (a 65-byte ``bytes`` object plus its dictionary slot,
-measured with ``tracemalloc``): about 120 MB for a roll of a million voters.
+**Memory.** The checker keeps every key on the roll (to find duplicates, and so that V5 can look
+up a ballot's district) and a Merkle frontier of O(log n) hashes per district. The keys read last
+wait in a dictionary; every :data:`_MERGE_AT` keys they join one sorted fixed-width array, and once
+the roll is final that array is a :class:`RollIndex` of 36 bytes per key (the key and the index of
+its entry), one per process for every checker that read the same roll: about 36 MB for a roll of a
+million voters, however many checkers a process runs.
 """
 
 from __future__ import annotations
 
+import hashlib
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Final
@@ -72,6 +76,7 @@ __all__ = [
     "MerkleAccumulator",
     "RollChecker",
     "RollFailure",
+    "RollIndex",
     "RollReport",
     "check_roll",
     "chunk_bodies",
@@ -323,37 +328,101 @@ class RollReport:
 
 #: keys a :class:`_KeyIndex` takes in its dict before merging them into its sorted arrays
 _MERGE_AT: Final = 1 << 16
+_KEY_DTYPE: Final = np.dtype(f"S{KEY_BYTES}")
+_ENTRY_MAX_SMALL: Final = 0xFFFF_FFFF
+
+
+class RollIndex:
+    """An immutable index of distinct 32-byte keys, each with the index of the entry that posted
+    it: the keys sorted in one fixed-width array (byte order, binary search) beside the entries'
+    indices, 36 bytes per key (``uint32`` indices; ``int64`` where one does not fit).
+
+    :meth:`shared` gives the one index of equal content already alive in this process, if any,
+    so that the checkers of one process that read the same roll (the board's, the authority's)
+    hold its keys once.
+    """
+
+    __slots__ = ("__weakref__", "_entries", "_keys", "_rows")
+
+    def __init__(self, keys: np.ndarray, entries: np.ndarray) -> None:
+        self._keys = keys  # dtype S32, sorted, distinct
+        self._rows = keys.view(np.uint8).reshape(len(keys), KEY_BYTES)  # the same memory
+        self._entries = entries
+
+    @classmethod
+    def empty(cls) -> RollIndex:
+        return cls(np.empty(0, dtype=_KEY_DTYPE), np.empty(0, dtype=np.uint32))
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    @property
+    def nbytes(self) -> int:
+        """The bytes its arrays hold."""
+        return int(self._keys.nbytes + self._entries.nbytes)
+
+    def get(self, key: bytes) -> int | None:
+        """The index of the entry that posted ``key``, or None."""
+        if len(key) != KEY_BYTES or not len(self._keys):
+            return None
+        i = int(np.searchsorted(self._keys, key))
+        if i < len(self._keys) and self._rows[i].tobytes() == key:
+            return int(self._entries[i])
+        return None
+
+    def merged(self, added: dict[bytes, int]) -> RollIndex:
+        """A new index with ``added`` (32-byte keys none of which it holds, each with its entry)."""
+        count = len(added)
+        new = np.frombuffer(b"".join(added), dtype=_KEY_DTYPE)
+        big = count and max(added.values()) > _ENTRY_MAX_SMALL
+        dtype = np.int64 if big or self._entries.dtype == np.int64 else np.uint32
+        entries = np.fromiter(added.values(), dtype=dtype, count=count)
+        order = np.argsort(new)
+        new, entries = new[order], entries[order]
+        at = np.searchsorted(self._keys, new)
+        return RollIndex(
+            np.insert(self._keys, at, new), np.insert(self._entries.astype(dtype), at, entries)
+        )
+
+    def shared(self) -> RollIndex:
+        """The index alive in this process with the same keys and entries (this one if none)."""
+        digest = hashlib.blake2b(memoryview(self._keys), digest_size=16)
+        digest.update(self._entries.dtype.str.encode("ascii"))
+        digest.update(memoryview(self._entries))
+        name = digest.digest()
+        known = _SHARED.get(name)
+        if (
+            known is not None
+            and np.array_equal(known._keys, self._keys)
+            and np.array_equal(known._entries, self._entries)
+        ):
+            return known
+        _SHARED[name] = self
+        return self
+
+
+#: the final rolls' indices alive in this process, by a digest of their content
+_SHARED: weakref.WeakValueDictionary[bytes, RollIndex] = weakref.WeakValueDictionary()
 
 
 class _KeyIndex:
-    """The roll's keys, each with the index of the entry that posted it first, in about 40 bytes
-    per key (a dict of ``bytes`` takes about 110): the latest keys in a dict, merged every
-    :data:`_MERGE_AT` keys into arrays sorted by the keys' first 8 bytes, searched by bisection.
-    """
+    """The roll's keys while it is read, each with the index of the entry that posted it first:
+    the latest keys in a dict, merged every :data:`_MERGE_AT` keys into a :class:`RollIndex`;
+    :meth:`frozen` gives the whole as one :class:`RollIndex` (shared in the process)."""
 
-    __slots__ = ("_entries", "_keys", "_recent", "_words")
+    __slots__ = ("_base", "_recent")
 
     def __init__(self) -> None:
         self._recent: dict[bytes, int] = {}
-        self._words = np.empty(0, dtype=np.uint64)
-        self._keys = np.empty((0, KEY_BYTES), dtype=np.uint8)
-        self._entries = np.empty(0, dtype=np.int64)
+        self._base = RollIndex.empty()
 
     def __len__(self) -> int:
-        return len(self._recent) + len(self._words)
+        return len(self._recent) + len(self._base)
 
     def get(self, key: bytes) -> int | None:
         """The index of the entry that posted ``key`` first, or None."""
         found = self._recent.get(key)
-        if found is not None or len(key) != KEY_BYTES or not len(self._words):
-            return found
-        word = np.uint64(int.from_bytes(key[:8], "big"))
-        i = int(np.searchsorted(self._words, word))
-        while i < len(self._words) and self._words[i] == word:
-            if self._keys[i].tobytes() == key:
-                return int(self._entries[i])
-            i += 1
-        return None
+        return self._base.get(key) if found is None else found
 
     def add(self, key: bytes, entry: int) -> None:
         """Take ``key`` (32 bytes, not already held) as posted by ``entry``."""
@@ -362,26 +431,22 @@ class _KeyIndex:
             self._merge()
 
     def _merge(self) -> None:
-        """Insert the dict's keys into the sorted arrays, one array at a time (so the old
-        arrays and one new one are what is held at once)."""
-        count = len(self._recent)
-        new = np.frombuffer(b"".join(self._recent), dtype=np.uint8).reshape(count, KEY_BYTES)
-        entries = np.fromiter(self._recent.values(), dtype=np.int64, count=count)
-        self._recent = {}
-        words = new[:, :8].copy().view(">u8").ravel().astype(np.uint64)
-        order = np.argsort(words, kind="stable")
-        words = words[order]
-        at = np.searchsorted(self._words, words, side="right")
-        self._words = np.insert(self._words, at, words)
-        self._keys = np.insert(self._keys, at, new[order], axis=0)
-        self._entries = np.insert(self._entries, at, entries[order])
+        recent, self._recent = self._recent, {}
+        self._base = self._base.merged(recent)
+
+    def frozen(self) -> RollIndex:
+        """Every key held, as the process's shared :class:`RollIndex` of this content."""
+        if self._recent:
+            self._merge()
+        self._base = self._base.shared()
+        return self._base
 
     def copy(self) -> _KeyIndex:
         """An index holding the same keys that goes on independently."""
         other = _KeyIndex()
         other._recent = dict(self._recent)
-        other._words, other._keys, other._entries = self._words, self._keys, self._entries
-        return other  # the arrays are replaced, never changed in place, so they are shared
+        other._base = self._base  # an immutable index, shared
+        return other
 
 
 @dataclass
@@ -578,6 +643,7 @@ class RollChecker:
             )
             return
         self._state.final_index = index
+        self._keys.frozen()  # no key joins the roll from now on: its index is shared
         if self._state.open_index is not None:
             self._fail(
                 index, "kind", f"the roll closed after open (entry {self._state.open_index})"

@@ -22,7 +22,10 @@ from plebiscite.credentials.issue import (
     check_board_ready,
     issue,
     post_roll,
+    post_roll_file,
+    roll_entries,
     shuffle_keys,
+    write_roll,
 )
 from plebiscite.credentials.sheets import SheetWriter, prepare_sheets_dir, render_sheets
 from plebiscite.crypto.credential import KdfParams, derive_signing_key, parse_credential
@@ -262,3 +265,55 @@ def test_a_key_twice_across_districts_is_refused_in_the_later_district(
     monkeypatch.setattr(issue_module, "derive_roll_keys", _keys_sharing_a_first_word(1))
     with pytest.raises(ParameterError, match="district 'east-1': two credentials derived the same"):
         issue(definition(), tmp_path / "sheets", workers=1)
+
+
+def test_a_roll_written_to_a_file_posts_the_same_entries(tmp_path: Path, board: Board) -> None:
+    issued = issue(definition(), tmp_path / "sheets", workers=1, rng=DeterministicRandom("file"))
+    roll = tmp_path / "roll.jsonl"
+    lines = write_roll(
+        roll, key("ca"), ELECTION_ID, issued, chunk_size=2, rng=DeterministicRandom("s")
+    )
+    direct = list(
+        roll_entries(key("ca"), ELECTION_ID, issued, chunk_size=2, rng=DeterministicRandom("s"))
+    )
+    assert lines == len(direct) == len(roll.read_text(encoding="utf-8").splitlines())
+    posted = post_roll_file(board.append, roll)
+    assert posted.final == len(posted.chunks) + 1 == lines
+    assert [(e.kind, e.body) for e in board.store.read(1)] == direct
+    checker = RollChecker()
+    for entry in board.store.read(0):
+        checker.observe(entry)
+    assert checker.report().ok and checker.report().roots() == {d.id: d.root for d in issued}
+    with pytest.raises(FileExistsError):  # never over an earlier file
+        write_roll(roll, key("ca"), ELECTION_ID, issued)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"kind": 1}\n', "line 1: not [kind, body] of a roll entry"),
+        ('["open", {}]\n', "line 1: not [kind, body] of a roll entry"),
+        ('["credential_roll", {}\n', "line 1: not [kind, body] of a roll entry"),
+        ('["credential_roll", []]\n', "line 1: not [kind, body] of a roll entry"),
+    ],
+)
+def test_a_roll_file_line_that_is_not_a_roll_entry_is_named(
+    tmp_path: Path, board: Board, text: str, message: str
+) -> None:
+    roll = tmp_path / "roll.jsonl"
+    roll.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape(f"{roll}, {message}")):
+        post_roll_file(board.append, roll)
+    assert board.store.count() == 1  # nothing posted
+
+
+@pytest.mark.parametrize("how", ["final missing", "a chunk after the final entry"])
+def test_a_roll_file_must_end_with_its_final_entry(tmp_path: Path, board: Board, how: str) -> None:
+    issued = issue(definition(), tmp_path / "sheets", workers=1)
+    roll = tmp_path / "roll.jsonl"
+    write_roll(roll, key("ca"), ELECTION_ID, issued, chunk_size=2)
+    lines = roll.read_text(encoding="utf-8").splitlines(keepends=True)
+    roll.write_text("".join(lines[:-1] if how == "final missing" else [*lines, lines[0]]))
+    message = "no final entry" if how == "final missing" else "after the roll's final entry"
+    with pytest.raises(InputError, match=message):
+        post_roll_file(board.append, roll)

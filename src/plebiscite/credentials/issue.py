@@ -23,6 +23,7 @@ is done).
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -44,7 +45,7 @@ from plebiscite.crypto.credential import (
     parse_credential,
 )
 from plebiscite.crypto.signatures import SigningKey
-from plebiscite.errors import BoardError, ParameterError
+from plebiscite.errors import BoardError, InputError, ParameterError
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
@@ -67,7 +68,11 @@ __all__ = [
     "check_board_ready",
     "derive_roll_keys",
     "issue",
+    "post_roll",
+    "post_roll_file",
+    "roll_entries",
     "shuffle_keys",
+    "write_roll",
 ]
 
 #: called with (district id, keys derived so far in the district, registered in the district)
@@ -320,6 +325,24 @@ class RollPosted:
     final: int
 
 
+def roll_entries(
+    key: SigningKey,
+    election_id: bytes,
+    issued: Sequence[IssuedDistrict],
+    *,
+    chunk_size: int = MAX_CHUNK_KEYS,
+    rng: rand.Random | None = None,
+) -> Iterator[tuple[str, JSONObject]]:
+    """The roll's entries in posting order, ``(kind, body)``: every district's chunks, then the
+    final entry, each signed with ``key`` (the credential authority's); one chunk at a time."""
+    for district in issued:
+        for body in chunk_bodies(
+            district.id, district.keys, chunk_size, key=key, election_id=election_id, rng=rng
+        ):
+            yield ROLL_KIND, body
+    yield FINAL_KIND, final_body(key, election_id, [(d.id, d.count, d.root) for d in issued], rng)
+
+
 def post_roll(
     post: Callable[[str, JSONObject], Appended],
     key: SigningKey,
@@ -334,13 +357,62 @@ def post_roll(
 
     ``post(kind, body)`` appends one entry (a board client's ``post``, or ``Board.append``).
     """
-    chunks = tuple(
-        post(ROLL_KIND, body).entry.index
-        for district in issued
-        for body in chunk_bodies(
-            district.id, district.keys, chunk_size, key=key, election_id=election_id, rng=rng
-        )
-    )
-    body = final_body(key, election_id, [(d.id, d.count, d.root) for d in issued], rng)
-    final = post(FINAL_KIND, body).entry.index
-    return RollPosted(chunks, final)
+    return _post(post, roll_entries(key, election_id, issued, chunk_size=chunk_size, rng=rng))
+
+
+def write_roll(
+    path: Path,
+    key: SigningKey,
+    election_id: bytes,
+    issued: Sequence[IssuedDistrict],
+    *,
+    chunk_size: int = MAX_CHUNK_KEYS,
+    rng: rand.Random | None = None,
+) -> int:
+    """Write the signed roll entries of :func:`roll_entries` into the new file ``path``, one
+    JSON line ``[kind, body]`` each, for :func:`post_roll_file` to post later (by another
+    process); how many lines. The roll is public: the file holds nothing secret."""
+    lines = 0
+    with path.open("x", encoding="utf-8") as out:
+        for item in roll_entries(key, election_id, issued, chunk_size=chunk_size, rng=rng):
+            out.write(json.dumps(item, separators=(",", ":")) + "\n")
+            lines += 1
+    return lines
+
+
+def post_roll_file(post: Callable[[str, JSONObject], Appended], path: Path) -> RollPosted:
+    """Post the entries of a roll file written by :func:`write_roll`, in order, reading one line
+    at a time (the roll is never held whole); :class:`InputError` naming the file and line where a
+    line is not ``[kind, body]`` of a roll entry."""
+
+    def entries() -> Iterator[tuple[str, JSONObject]]:
+        with path.open(encoding="utf-8") as lines:
+            for number, line in enumerate(lines, 1):
+                try:
+                    kind, body = json.loads(line)
+                except ValueError:
+                    kind, body = None, None
+                if kind not in (ROLL_KIND, FINAL_KIND) or not isinstance(body, dict):
+                    raise InputError(f"{path}, line {number}: not [kind, body] of a roll entry")
+                yield kind, body
+
+    return _post(post, entries())
+
+
+def _post(
+    post: Callable[[str, JSONObject], Appended], entries: Iterable[tuple[str, JSONObject]]
+) -> RollPosted:
+    """Post the roll's ``entries`` (chunks, then the final entry) in order."""
+    chunks: list[int] = []
+    final: int | None = None
+    for kind, body in entries:
+        if final is not None:
+            raise InputError(f"a {kind} entry after the roll's final entry")
+        index = post(kind, body).entry.index
+        if kind == FINAL_KIND:
+            final = index
+        else:
+            chunks.append(index)
+    if final is None:
+        raise InputError("the roll has no final entry")
+    return RollPosted(tuple(chunks), final)

@@ -33,7 +33,10 @@ demonstration plays the voters and the credential authority, but the credentials
 through the sheets. Every receipt is checked against the board key and kept in
 ``DIR/receipts.jsonl`` for the verifier.
 
-Memory: voters stream from the plan and the sheets, at most a bounded number of visits are in
+Memory: the credential authority issues in a process of its own (:mod:`.issuing`: the sheets
+and the signed roll file), and this process posts the roll from the file line by line, so that a
+million voters' credentials and keys never pass through its heap; voters stream from the plan
+and the sheets, at most a bounded number of visits are in
 flight, the receipts go straight to disk, the revotes waiting for their time keep their encrypted
 ballots in an unnamed temporary file; the counts kept aside are a few integers per district.
 The counting steps read the board through :meth:`DemoBoard.iter_entries`, a chunk at a time,
@@ -89,12 +92,13 @@ from plebiscite.board.export import export_record
 from plebiscite.booth.client import named_head
 from plebiscite.ceremony.authority import post_election_key
 from plebiscite.ceremony.trustee import TrusteeSession
-from plebiscite.credentials.issue import issue, post_roll
+from plebiscite.credentials.issue import post_roll_file
 from plebiscite.credentials.sheets import read_credentials, sheet_path
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.demo.board import DemoBoard, Poster, attack, break_point
 from plebiscite.demo.clock import SimulatedClock, format_time
+from plebiscite.demo.issuing import issue_apart
 from plebiscite.demo.outcome import DayTurnout, DemoOutcome, Expected, StepTime
 from plebiscite.demo.scenario import (
     ABSENT_TRUSTEE,
@@ -396,11 +400,21 @@ class _Run:
                     advance(count - done.get(district, 0), f"credentials: {district}")
                     done[district] = count
 
-                issued = issue(definition, self.sheets, workers=self.workers, progress=progress)
+                # the credential authority issues in a process of its own (the sheets and the
+                # signed roll file); this process posts the roll from the file, line by line
+                roll_file = self.ca_party.directory / "roll.jsonl"
+                issue_apart(
+                    definition,
+                    self.sheets,
+                    roll_file,
+                    self.ca_party.directory,
+                    self.ca_pass,
+                    workers=self.workers,
+                    progress=progress,
+                )
             rate = total / max(time.perf_counter() - started, 1e-9)
-            key = self.ca_party.signing_key(self.ca_pass)
-            assert definition.election_id is not None
-            posted = post_roll(self.client().post, key, definition.election_id, issued)
+            posted = post_roll_file(self.client().post, roll_file)
+            roll_file.unlink()  # the board holds the roll now
             d.append(
                 f"{total} credentials, keys derived at {rate:.0f}/s ({_kdf_name(definition)}); "
                 f"sheets in {self.sheets}; roll entries "
@@ -884,9 +898,9 @@ class _Voting:
 
 def _trim() -> None:
     """Give the free pages of the heap back to the system (glibc's ``malloc_trim``; nothing
-    elsewhere). A step frees large buffers (the credentials step: the roll's keys, its Merkle
-    tree, the duplicate check; a checker taking the roll: its sorted arrays merged), and glibc
-    keeps their pages resident once its mmap threshold has moved above their size."""
+    elsewhere). A step frees large buffers (a checker taking the roll: its sorted arrays merged,
+    its dictionary of the latest keys), and glibc keeps their pages resident once its mmap
+    threshold has moved above their size."""
     try:
         trim = ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError):

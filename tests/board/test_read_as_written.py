@@ -88,3 +88,41 @@ def test_only_the_last_written_are_kept(store: Store, monkeypatch: pytest.Monkey
     got = list(store.read())
     assert got == entries
     assert [g is e for g, e in zip(got, entries, strict=True)] == [False, False, True, True, True]
+
+
+def test_the_rows_kept_hold_at_most_their_bound_of_body_text(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entries = chain(5)
+    text = len(dumps_canonical(entries[0].body))  # every body of the chain is as long
+    monkeypatch.setattr(sql, "WRITTEN_KEPT_BYTES", 2 * text + 1)
+    store.append(entries[:4])
+    store.append(entries[4:])
+    got = list(store.read())
+    assert got == entries
+    assert [g is e for g, e in zip(got, entries, strict=True)] == [False, False, False, True, True]
+
+
+@pytest.mark.parametrize(("start", "stop"), [(0, None), (0, 30), (3, 29), (7, 8), (5, 5)])
+def test_a_read_asks_for_fewer_rows_after_large_bodies(
+    store: Store, monkeypatch: pytest.MonkeyPatch, start: int, stop: int | None
+) -> None:
+    entries = chain(30)
+    store.append(entries)
+    text = max(len(dumps_canonical(e.body)) for e in entries)  # entries 0-9: 1 character less
+    assert isinstance(store, sql.SQLStore)
+    monkeypatch.setattr(sql, "READ_CHUNK", 8)
+    monkeypatch.setattr(sql, "READ_BYTES", 3 * text)
+    limits: list[int] = []
+    fetchall = store._fetchall
+
+    def counted(conn: object, statement: str, params: tuple[object, ...] = ()) -> list[object]:
+        if statement == store._sql.read:
+            limits.append(int(params[2]))  # type: ignore[call-overload]
+        return fetchall(conn, statement, params)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "_fetchall", counted)
+    assert list(store.read(start, stop)) == entries[start:stop]
+    wanted = len(entries[start:stop])
+    assert limits[: 1 + (wanted > 8)] == [8, 3][: 1 + (wanted > 8)]
+    assert all(limit == 3 for limit in limits[1:])

@@ -25,7 +25,14 @@ wrote for that index (the body's canonical text compared whole, the hashes byte 
 back the committed :class:`~plebiscite.model.entry.Entry` instead of parsing the body and hashing
 it again: the content is the one read from the database, so a row changed in the database by
 anyone else differs in some column and is read whole and strictly as before. A kept row is used
-once (the read takes it) and dropped after :data:`WRITTEN_KEPT` newer ones.
+once (the read takes it) and dropped after :data:`WRITTEN_KEPT` newer ones or when the rows kept
+hold more than :data:`WRITTEN_KEPT_BYTES` of body text (so that a million voters' roll is not kept
+whole until its first read).
+
+**Reads** take the rows a query at a time, outside the connection, and parse each entry only as it
+is asked for; a query asks for :data:`READ_CHUNK` rows at most and for fewer after one whose
+bodies came to more than :data:`READ_BYTES`, so what a read holds at once does not grow with the
+entries' size.
 """
 
 from __future__ import annotations
@@ -46,8 +53,13 @@ __all__ = ["MAX_INDEX", "READ_CHUNK", "SQLStore", "SQLWriter"]
 
 #: rows per read query
 READ_CHUNK: Final = 512
+#: the body text a read aims to hold at once: a read of large entries (the roll's chunks, about
+#: 67 kB each) asks for fewer rows next time, one of small entries for more (up to READ_CHUNK)
+READ_BYTES: Final = 8 << 20
 #: how many committed entries a store keeps with their rows for the next read (module docstring)
 WRITTEN_KEPT: Final = 4096
+#: and how much body text at most (about 4,000 ballots; about 120 of the roll's chunks)
+WRITTEN_KEPT_BYTES: Final = 8 << 20
 #: the largest entry index a store can hold (a signed 64-bit integer in both databases)
 MAX_INDEX: Final = (1 << 63) - 1
 
@@ -127,6 +139,7 @@ class SQLStore(ABC, Generic[Conn]):
         self._committed_head: Entry | None = None
         # the entries committed last with their rows, by index, until read once (docstring)
         self._written: OrderedDict[int, tuple[Row, Entry]] = OrderedDict()
+        self._written_bytes = 0  # the body text of the rows in _written
         self._written_lock = threading.Lock()
 
     # -- the dialect -------------------------------------------------------------------------------
@@ -177,15 +190,22 @@ class SQLStore(ABC, Generic[Conn]):
         with self._written_lock:
             kept = self._written
             for row, entry in written:
+                earlier = kept.pop(entry.index, None)
+                if earlier is not None:
+                    self._written_bytes -= len(earlier[0][3])
                 kept[entry.index] = (row, entry)
-            while len(kept) > WRITTEN_KEPT:
-                kept.popitem(last=False)
+                self._written_bytes += len(row[3])
+            while len(kept) > WRITTEN_KEPT or (kept and self._written_bytes > WRITTEN_KEPT_BYTES):
+                _, (row, _) = kept.popitem(last=False)
+                self._written_bytes -= len(row[3])
 
     def _entry(self, row: Row) -> Entry:
         idx, time, kind, body_text, prev, hash_ = row
         if self._written:
             with self._written_lock:
                 written = self._written.pop(idx, None)
+                if written is not None:
+                    self._written_bytes -= len(written[0][3])
             if written is not None:
                 w_idx, w_time, w_kind, w_body, w_prev, w_hash = written[0]
                 if (
@@ -314,15 +334,22 @@ class SQLStore(ABC, Generic[Conn]):
     def read(self, start: int = 0, stop: int | None = None) -> Iterator[Entry]:
         if start < 0 or (stop is not None and stop < start):
             raise ParameterError(f"read: bad range [{start}, {stop})")
-        cursor = start
+        cursor, size = start, READ_CHUNK
         while True:
-            upper = cursor + READ_CHUNK if stop is None else min(stop, cursor + READ_CHUNK)
+            upper = cursor + size if stop is None else min(stop, cursor + size)
             with self._reader() as conn:
-                chunk = list(self._read_entries(conn, cursor, upper))
-            yield from chunk
-            if len(chunk) < READ_CHUNK:
+                rows = self._fetchall(conn, self._sql.read, (cursor, upper, size))
+            if not rows:
                 return
-            cursor = chunk[-1].index + 1
+            count, last = len(rows), int(rows[-1][0])
+            text = sum(len(row[3]) for row in rows)
+            rows.reverse()
+            while rows:  # each row's text let go of as its entry is given
+                yield self._entry(rows.pop())
+            if count < size:
+                return
+            cursor = last + 1
+            size = max(1, min(READ_CHUNK, size * READ_BYTES // max(text, 1)))
 
     def get(self, index: int) -> Entry:
         row = None

@@ -582,3 +582,43 @@ def test_a_final_roll_index_is_held_once_per_process() -> None:
     assert all(c.report().ok and c.report() == checkers[0].report() for c in checkers)
     on_roll = bytes.fromhex(str(entries[1].body["keys"][0]))  # type: ignore[index]
     assert {c.district_of(on_roll) for c in checkers} == {"north"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.binary(min_size=32, max_size=32), st.integers(0, 3)), min_size=1, max_size=40
+    ),
+    st.lists(st.sampled_from(["same", "other entry", "dropped", "extra"]), max_size=40),
+)
+def test_a_roll_read_again_follows_the_final_index_and_answers_as_a_dict(
+    known: list[tuple[bytes, int]], changes: list[str]
+) -> None:
+    # a first reading, final: then a second reading of the same roll, or of one that departs
+    # from it somewhere (a key from another entry, one missing, one more)
+    first, reference = roll_module._KeyIndex(), dict[bytes, int]()
+    for k, entry in known:
+        if k not in reference:
+            first.add(k, entry)
+            reference[k] = entry
+    held = first.frozen()
+    again, expected = roll_module._KeyIndex(), dict[bytes, int]()
+    posted = list(reference.items())
+    for i, (k, entry) in enumerate(posted):
+        change = changes[i] if i < len(changes) else "same"
+        if change == "dropped":
+            continue
+        if change == "extra":
+            again.add(H(tags.ROLL_LEAF, k), 9)
+            expected[H(tags.ROLL_LEAF, k)] = 9
+        entry = entry + 1 if change == "other entry" else entry
+        assert again.get(k) is None
+        again.add(k, entry)
+        expected[k] = entry
+        copied = again.copy()
+        assert all(again.get(x) == copied.get(x) == v for x, v in expected.items())
+        assert all(again.get(x) is None for x in reference if x not in expected)
+    assert len(again) == len(expected)
+    frozen = again.frozen()
+    assert (frozen is held) == (expected == reference)
+    assert len(frozen) == len(expected) and all(frozen.get(x) == v for x, v in expected.items())

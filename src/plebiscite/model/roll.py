@@ -44,7 +44,8 @@ up a ballot's district) and a Merkle frontier of O(log n) hashes per district. T
 wait in a dictionary; every :data:`_MERGE_AT` keys they join one sorted fixed-width array, and once
 the roll is final that array is a :class:`RollIndex` of 36 bytes per key (the key and the index of
 its entry), one per process for every checker that read the same roll: about 36 MB for a roll of a
-million voters, however many checkers a process runs.
+million voters, however many checkers a process runs. A checker that reads a roll the process
+already holds final marks the keys it finds there (a byte per key) instead of building them again.
 """
 
 from __future__ import annotations
@@ -363,11 +364,31 @@ class RollIndex:
 
     def get(self, key: bytes) -> int | None:
         """The index of the entry that posted ``key``, or None."""
+        at = self.position(key)
+        return None if at is None else int(self._entries[at])
+
+    def position(self, key: bytes) -> int | None:
+        """Where ``key`` is in the sorted keys, or None."""
         if len(key) != KEY_BYTES or not len(self._keys):
             return None
         i = int(np.searchsorted(self._keys, key))
-        if i < len(self._keys) and self._rows[i].tobytes() == key:
-            return int(self._entries[i])
+        return i if i < len(self._keys) and self._rows[i].tobytes() == key else None
+
+    def entry(self, position: int) -> int:
+        """The index of the entry that posted the key at ``position``."""
+        return int(self._entries[position])
+
+    def subset(self, held: np.ndarray) -> RollIndex:
+        """The index of the keys where ``held`` (booleans, one per key) is true."""
+        return RollIndex(self._keys[held], self._entries[held])
+
+    @staticmethod
+    def holding(key: bytes, entry: int) -> RollIndex | None:
+        """A final index alive in this process in which ``entry`` posted ``key``, if any."""
+        for index in list(_SHARED.values()):
+            at = index.position(key)
+            if at is not None and index.entry(at) == entry:
+                return index
         return None
 
     def merged(self, added: dict[bytes, int]) -> RollIndex:
@@ -386,9 +407,9 @@ class RollIndex:
 
     def shared(self) -> RollIndex:
         """The index alive in this process with the same keys and entries (this one if none)."""
-        digest = hashlib.blake2b(memoryview(self._keys), digest_size=16)
+        digest = hashlib.blake2b(self._keys.data, digest_size=16)
         digest.update(self._entries.dtype.str.encode("ascii"))
-        digest.update(memoryview(self._entries))
+        digest.update(self._entries.data)
         name = digest.digest()
         known = _SHARED.get(name)
         if (
@@ -408,27 +429,56 @@ _SHARED: weakref.WeakValueDictionary[bytes, RollIndex] = weakref.WeakValueDictio
 class _KeyIndex:
     """The roll's keys while it is read, each with the index of the entry that posted it first:
     the latest keys in a dict, merged every :data:`_MERGE_AT` keys into a :class:`RollIndex`;
-    :meth:`frozen` gives the whole as one :class:`RollIndex` (shared in the process)."""
+    :meth:`frozen` gives the whole as one :class:`RollIndex` (shared in the process).
 
-    __slots__ = ("_base", "_recent")
+    A roll that the process already holds final (another checker read it) is not built again:
+    while every key posted is one of that index's, from the same entry, the index only marks
+    which of its keys were posted (a byte each), and at the end is that index when all were. The
+    first key that is not (another roll, or this one altered) turns the marks into an index of
+    its own, and the reading goes on as above.
+    """
+
+    __slots__ = ("_base", "_held", "_known", "_recent", "_seen")
 
     def __init__(self) -> None:
         self._recent: dict[bytes, int] = {}
         self._base = RollIndex.empty()
+        self._known: RollIndex | None = None  # a final index this roll follows so far
+        self._seen = bytearray()  # which of its keys were posted
+        self._held = 0  # how many
 
     def __len__(self) -> int:
-        return len(self._recent) + len(self._base)
+        return len(self._recent) + len(self._base) + self._held
 
     def get(self, key: bytes) -> int | None:
         """The index of the entry that posted ``key`` first, or None."""
+        if self._known is not None:
+            at = self._known.position(key)
+            return None if at is None or not self._seen[at] else self._known.entry(at)
         found = self._recent.get(key)
         return self._base.get(key) if found is None else found
 
     def add(self, key: bytes, entry: int) -> None:
         """Take ``key`` (32 bytes, not already held) as posted by ``entry``."""
+        if not len(self):
+            self._known = RollIndex.holding(key, entry)
+            self._seen = bytearray(len(self._known) if self._known is not None else 0)
+        if self._known is not None:
+            at = self._known.position(key)
+            if at is not None and not self._seen[at] and self._known.entry(at) == entry:
+                self._seen[at] = 1
+                self._held += 1
+                return
+            self._own()
         self._recent[key] = entry
         if len(self._recent) >= _MERGE_AT:
             self._merge()
+
+    def _own(self) -> None:
+        """Stop following the known index: the keys marked become an index of this one's."""
+        assert self._known is not None
+        self._base = self._known.subset(np.frombuffer(self._seen, dtype=np.bool_))
+        self._known, self._seen, self._held = None, bytearray(), 0
 
     def _merge(self) -> None:
         recent, self._recent = self._recent, {}
@@ -436,6 +486,12 @@ class _KeyIndex:
 
     def frozen(self) -> RollIndex:
         """Every key held, as the process's shared :class:`RollIndex` of this content."""
+        if self._known is not None:
+            if self._held == len(self._known):
+                self._base = self._known
+                self._known, self._seen, self._held = None, bytearray(), 0
+                return self._base
+            self._own()
         if self._recent:
             self._merge()
         self._base = self._base.shared()
@@ -446,6 +502,7 @@ class _KeyIndex:
         other = _KeyIndex()
         other._recent = dict(self._recent)
         other._base = self._base  # an immutable index, shared
+        other._known, other._seen, other._held = self._known, bytearray(self._seen), self._held
         return other
 
 

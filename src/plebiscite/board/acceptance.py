@@ -78,6 +78,7 @@ from plebiscite.board.board import (
     system_clock,
 )
 from plebiscite.board.prechecks import Checked, Verdict, VerifierPool, precheck_ballots
+from plebiscite.board.revotes import Revotes
 from plebiscite.board.stores.base import Store
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import (
@@ -242,7 +243,7 @@ class VotingPolicy:
         self.free_revotes = free_revotes
         self.revote_interval_us = revote_interval_us
         self.checker = checker if checker is not None else Checker()
-        self._revotes: dict[bytes, tuple[int, int]] = {}  # credential -> (ballots, last time)
+        self._revotes = Revotes()  # credential -> (ballots, last time)
         self.on_verified = on_verified
         self.pool = pool
         # id(body) -> (body, params, verdict) of the batches prechecked and not decided yet;
@@ -285,8 +286,7 @@ class VotingPolicy:
         if kind == "ballot":
             credential = _credential(entry.body)
             if credential is not None:
-                count, _ = self._revotes.get(credential, (0, 0))
-                self._revotes[credential] = (count + 1, entry.time)
+                self._revotes.add(credential, entry.time, self.checker.roll.final_keys())
         elif kind == TALLY_KIND and self._tally is None:
             definition, group = self.checker.definition, self.checker.group
             if definition is not None and group is not None:
@@ -449,7 +449,7 @@ class VotingPolicy:
                     f"the credential is on the roll of district {on_roll!r}, not {district!r}",
                 )
         if kind == "ballot" and credential is not None:
-            count, last = self._revotes.get(credential, (0, 0))
+            count, last = self._revotes.get(credential, checker.roll.final_keys())
             if count >= self.free_revotes and now - last < self.revote_interval_us:
                 wait = (last + self.revote_interval_us - now + 999_999) // 1_000_000
                 raise _refuse(

@@ -438,9 +438,10 @@ class _KeyIndex:
     its own, and the reading goes on as above.
     """
 
-    __slots__ = ("_base", "_held", "_known", "_recent", "_seen")
+    __slots__ = ("_base", "_final", "_held", "_known", "_recent", "_seen")
 
     def __init__(self) -> None:
+        self._final: RollIndex | None = None  # what frozen gave
         self._recent: dict[bytes, int] = {}
         self._base = RollIndex.empty()
         self._known: RollIndex | None = None  # a final index this roll follows so far
@@ -485,17 +486,21 @@ class _KeyIndex:
         self._base = self._base.merged(recent)
 
     def frozen(self) -> RollIndex:
-        """Every key held, as the process's shared :class:`RollIndex` of this content."""
-        if self._known is not None:
-            if self._held == len(self._known):
-                self._base = self._known
-                self._known, self._seen, self._held = None, bytearray(), 0
-                return self._base
-            self._own()
-        if self._recent:
-            self._merge()
-        self._base = self._base.shared()
-        return self._base
+        """Every key held, as the process's shared :class:`RollIndex` of this content (no key
+        is added afterwards)."""
+        if self._final is not None:
+            return self._final
+        if self._known is not None and self._held == len(self._known):
+            self._base = self._known
+            self._known, self._seen, self._held = None, bytearray(), 0
+        else:
+            if self._known is not None:
+                self._own()
+            if self._recent:
+                self._merge()
+            self._base = self._base.shared()
+        self._final = self._base
+        return self._final
 
     def copy(self) -> _KeyIndex:
         """An index holding the same keys that goes on independently."""
@@ -503,6 +508,7 @@ class _KeyIndex:
         other._recent = dict(self._recent)
         other._base = self._base  # an immutable index, shared
         other._known, other._seen, other._held = self._known, bytearray(self._seen), self._held
+        other._final = self._final
         return other
 
 
@@ -807,6 +813,11 @@ class RollChecker:
         """The district whose roll holds ``key`` (the first one, if posted twice), or None."""
         index = self._keys.get(key)
         return None if index is None else self._chunk_district[index]
+
+    def final_keys(self) -> RollIndex | None:
+        """Once the roll is final, its keys (the process's shared :class:`RollIndex`, whose
+        positions may index what is kept per key); None before."""
+        return None if self._state.final_index is None else self._keys.frozen()
 
 
 def check_roll(entries: Iterable[Entry], manifest: Definition | None = None) -> RollReport:

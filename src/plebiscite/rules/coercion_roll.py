@@ -47,6 +47,7 @@ from plebiscite.model.roll import (
     DistrictRoll,
     RollChecker,
     RollFailure,
+    RollIndex,
     RollReport,
 )
 from plebiscite.model.signed import unsigned_part, verify_body_signature
@@ -405,6 +406,11 @@ class AnyRollChecker:
 
     def district_of(self, key: bytes) -> str | None:
         return self.inner.district_of(key)
+
+    def final_keys(self) -> RollIndex | None:
+        """:meth:`RollChecker.final_keys` in the mode revote; None in the mode fake-credentials."""
+        inner = self._inner
+        return inner.final_keys() if isinstance(inner, RollChecker) else None
 
     @property
     def copy_unsupported(self) -> bool:

@@ -1,7 +1,8 @@
 """What the demo's main process holds after the credentials and the open, per registered voter.
 
 Runs the demo's steps up to the open (:class:`plebiscite.demo.play._Run`: parties, manifest,
-key ceremony, credentials, open) in this process, then prints the resident memory after each
+key ceremony, credentials, open) in this process (the credential authority issues in a process of
+its own, as in the demo: its peak is printed too), then prints the resident memory after each
 step, after ``gc.collect()`` and after glibc's ``malloc_trim(0)``, and with ``--trace`` the
 largest allocations still alive (tracemalloc, started before the credentials step; it slows the
 run about twofold), then pymalloc's arena statistics (``sys._debugmallocstats``, on standard
@@ -17,6 +18,7 @@ import argparse
 import ctypes
 import gc
 import os
+import resource
 import shutil
 import sys
 import tracemalloc
@@ -69,6 +71,8 @@ def main() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
         ready = _rss()
         print(f"after credentials: {ready:.1f} MB (trimmed)")
+        issuer = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024 / 1e6
+        print(f"largest child process so far (the issuing one or a worker): {issuer:.1f} MB")
         _reset_peak()
         run.open()
         print(f"peak during the open: {_peak():.1f} MB ({_peak() - ready:+.1f} MB)")

@@ -104,15 +104,23 @@ def test_the_rows_kept_hold_at_most_their_bound_of_body_text(
 
 
 @pytest.mark.parametrize(("start", "stop"), [(0, None), (0, 30), (3, 29), (7, 8), (5, 5)])
-def test_a_read_asks_for_fewer_rows_after_large_bodies(
-    store: Store, monkeypatch: pytest.MonkeyPatch, start: int, stop: int | None
+@pytest.mark.parametrize(("budget", "then"), [(3, 3), (100, 16)])
+def test_a_read_asks_for_as_many_rows_as_the_last_bodies_say_fit(
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    start: int,
+    stop: int | None,
+    budget: int,
+    then: int,
 ) -> None:
+    # 8 rows first, then 3 after bodies of 8/3 of the budget, 16 (the most) after small ones
     entries = chain(30)
     store.append(entries)
     text = max(len(dumps_canonical(e.body)) for e in entries)  # entries 0-9: 1 character less
     assert isinstance(store, sql.SQLStore)
-    monkeypatch.setattr(sql, "READ_CHUNK", 8)
-    monkeypatch.setattr(sql, "READ_BYTES", 3 * text)
+    monkeypatch.setattr(sql, "READ_FIRST", 8)
+    monkeypatch.setattr(sql, "READ_CHUNK", 16)
+    monkeypatch.setattr(sql, "READ_BYTES", budget * text)
     limits: list[int] = []
     fetchall = store._fetchall
 
@@ -123,6 +131,5 @@ def test_a_read_asks_for_fewer_rows_after_large_bodies(
 
     monkeypatch.setattr(store, "_fetchall", counted)
     assert list(store.read(start, stop)) == entries[start:stop]
-    wanted = len(entries[start:stop])
-    assert limits[: 1 + (wanted > 8)] == [8, 3][: 1 + (wanted > 8)]
-    assert all(limit == 3 for limit in limits[1:])
+    assert limits[0] == 8 and all(limit == then for limit in limits[1:])
+    assert (len(limits) > 1) == (len(entries[start:stop]) >= 8)

@@ -30,9 +30,9 @@ hold more than :data:`WRITTEN_KEPT_BYTES` of body text (so that a million voters
 whole until its first read).
 
 **Reads** take the rows a query at a time, outside the connection, and parse each entry only as it
-is asked for; a query asks for :data:`READ_CHUNK` rows at most and for fewer after one whose
-bodies came to more than :data:`READ_BYTES`, so what a read holds at once does not grow with the
-entries' size.
+is asked for; the first query asks for :data:`READ_FIRST` rows, each next one for as many as
+the last one's bodies say fit in :data:`READ_BYTES` (at most :data:`READ_CHUNK`), so what a read
+holds at once does not grow with the entries' size.
 """
 
 from __future__ import annotations
@@ -56,6 +56,8 @@ READ_CHUNK: Final = 512
 #: the body text a read aims to hold at once: a read of large entries (the roll's chunks, about
 #: 67 kB each) asks for fewer rows next time, one of small entries for more (up to READ_CHUNK)
 READ_BYTES: Final = 8 << 20
+#: rows the first query of a read asks for (512 of the roll's chunks are 34 MB of text)
+READ_FIRST: Final = 64
 #: how many committed entries a store keeps with their rows for the next read (module docstring)
 WRITTEN_KEPT: Final = 4096
 #: and how much body text at most (about 4,000 ballots; about 120 of the roll's chunks)
@@ -334,7 +336,7 @@ class SQLStore(ABC, Generic[Conn]):
     def read(self, start: int = 0, stop: int | None = None) -> Iterator[Entry]:
         if start < 0 or (stop is not None and stop < start):
             raise ParameterError(f"read: bad range [{start}, {stop})")
-        cursor, size = start, READ_CHUNK
+        cursor, size = start, READ_FIRST
         while True:
             upper = cursor + size if stop is None else min(stop, cursor + size)
             with self._reader() as conn:

@@ -133,3 +133,28 @@ def test_a_read_asks_for_as_many_rows_as_the_last_bodies_say_fit(
     assert list(store.read(start, stop)) == entries[start:stop]
     assert limits[0] == 8 and all(limit == then for limit in limits[1:])
     assert (len(limits) > 1) == (len(entries[start:stop]) >= 8)
+
+
+def test_a_writer_reads_in_queries_sized_by_their_bodies(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entries = chain(30)
+    store.append(entries)
+    text = max(len(dumps_canonical(e.body)) for e in entries)
+    assert isinstance(store, sql.SQLStore)
+    monkeypatch.setattr(sql, "READ_FIRST", 8)
+    monkeypatch.setattr(sql, "READ_BYTES", 3 * text)
+    limits: list[int] = []
+    fetchall = store._fetchall
+
+    def counted(conn: object, statement: str, params: tuple[object, ...] = ()) -> list[object]:
+        if statement == store._sql.read:
+            limits.append(int(params[2]))  # type: ignore[call-overload]
+        return fetchall(conn, statement, params)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "_fetchall", counted)
+    with store.write() as writer:
+        assert list(writer.read(2, 27)) == entries[2:27]
+        assert list(writer.read(0)) == entries
+    # each read starts at 8 and goes on by 3 (more after a short last query)
+    assert limits[0] == 8 and limits.count(8) == 2 and limits.count(3) >= 12

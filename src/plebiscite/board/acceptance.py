@@ -533,7 +533,7 @@ class VotingPolicy:
     def _open(self, view: BoardView, body: JSONObject) -> None:
         if self.checker.open_index is not None:
             raise _refuse("already_open", f"voting opened at entry {self.checker.open_index}")
-        setup = election_setup(list(view.read()))
+        setup = election_setup(view.read())  # streamed: the roll's chunks are not all held
         if not setup.ready or setup.election_context is None:
             raise _refuse(
                 "not_ready", "voting cannot open yet: " + "; ".join(setup.problems or ("?",))

@@ -29,10 +29,11 @@ once (the read takes it) and dropped after :data:`WRITTEN_KEPT` newer ones or wh
 hold more than :data:`WRITTEN_KEPT_BYTES` of body text (so that a million voters' roll is not kept
 whole until its first read).
 
-**Reads** take the rows a query at a time, outside the connection, and parse each entry only as it
-is asked for; the first query asks for :data:`READ_FIRST` rows, each next one for as many as
-the last one's bodies say fit in :data:`READ_BYTES` (at most :data:`READ_CHUNK`), so what a read
-holds at once does not grow with the entries' size.
+**Reads** (the store's, each query on a pooled connection, and a writer's, in its transaction) take
+the rows a query at a time and parse each entry only as it is asked for; the first query asks for
+:data:`READ_FIRST` rows, each next one for as many as the last one's bodies say fit in
+:data:`READ_BYTES` (at most :data:`READ_CHUNK`), so what a read holds at once does not grow with the
+entries' size.
 """
 
 from __future__ import annotations
@@ -226,16 +227,16 @@ class SQLStore(ABC, Generic[Conn]):
         return Entry(idx, time, kind, body, bytes(prev), bytes(hash_))
 
     def _read_entries(self, conn: Conn, start: int, stop: int | None) -> Iterator[Entry]:
-        """Entries in ``[start, stop)`` over one connection, in chunks of complete queries."""
+        """Entries in ``[start, stop)`` over one connection, in queries sized as :meth:`read`'s
+        (module docstring), each entry parsed as it is asked for."""
         upper = MAX_INDEX if stop is None else min(stop, MAX_INDEX)
-        cursor = start
+        cursor, size = start, READ_FIRST
         while cursor < upper:
-            rows = self._fetchall(conn, self._sql.read, (cursor, upper, READ_CHUNK))
+            rows = self._fetchall(conn, self._sql.read, (cursor, upper, size))
             if not rows:
                 return
-            for row in rows:
-                yield self._entry(row)
-            cursor = rows[-1][0] + 1
+            cursor, size = int(rows[-1][0]) + 1, _next_size(size, rows)
+            yield from _entries(self, rows)
 
     def _last(self, conn: Conn) -> Entry | None:
         row = self._fetchone(conn, self._sql.last)
@@ -343,15 +344,12 @@ class SQLStore(ABC, Generic[Conn]):
                 rows = self._fetchall(conn, self._sql.read, (cursor, upper, size))
             if not rows:
                 return
-            count, last = len(rows), int(rows[-1][0])
-            text = sum(len(row[3]) for row in rows)
-            rows.reverse()
-            while rows:  # each row's text let go of as its entry is given
-                yield self._entry(rows.pop())
-            if count < size:
+            count, last, asked = len(rows), int(rows[-1][0]), size
+            size = _next_size(size, rows)
+            yield from _entries(self, rows)
+            if count < asked:
                 return
             cursor = last + 1
-            size = max(1, min(READ_CHUNK, size * READ_BYTES // max(text, 1)))
 
     def get(self, index: int) -> Entry:
         row = None
@@ -519,3 +517,18 @@ class SQLWriter(Generic[Conn]):
 
     def _flush(self) -> None:
         """Insert whatever this writer keeps (nothing: it inserts at once)."""
+
+
+def _next_size(size: int, rows: Sequence[Row]) -> int:
+    """How many rows the next query of a read asks for, after ``size`` gave ``rows``: as many as
+    their bodies say fit in :data:`READ_BYTES`, from 1 to :data:`READ_CHUNK`."""
+    text = sum(len(row[3]) for row in rows)
+    return max(1, min(READ_CHUNK, size * READ_BYTES // max(text, 1)))
+
+
+def _entries(store: SQLStore[Any], rows: list[Row]) -> Iterator[Entry]:
+    """The entries of ``rows`` in order, each parsed as it is asked for; ``rows`` is emptied as
+    it goes, so that each row's text is let go of with its entry."""
+    rows.reverse()
+    while rows:
+        yield store._entry(rows.pop())

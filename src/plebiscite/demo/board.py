@@ -4,7 +4,7 @@ poster that submits the voters' entries and checks every receipt."""
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Future
 from typing import IO, Final
 
@@ -172,12 +172,7 @@ def attack(
 
 
 class Poster:
-    """Submits the voters' entries to the board and checks each receipt as it comes back.
-
-    ``idle``, when given, is called instead of blocking while the next receipt is not back yet,
-    until it says it found nothing to do (another party's work in this process: the demo's
-    authority checks the committed entries then, instead of waiting).
-    """
+    """Submits the voters' entries to the board and checks each receipt as it comes back."""
 
     def __init__(
         self,
@@ -185,15 +180,12 @@ class Poster:
         receipts: IO[str],
         outcome: DemoOutcome,
         opens_us: int,
-        *,
-        idle: Callable[[], bool] | None = None,
     ) -> None:
         self.board = board
         self.receipts = receipts
         self.outcome = outcome
         self.opens_us = opens_us
         self.accepted = 0
-        self._idle = idle
         self._pending: deque[tuple[Future[Appended], str, str]] = deque()
 
     def submit(self, kind: str, body: JSONObject, label: str, tracking: str) -> None:
@@ -208,9 +200,6 @@ class Poster:
             self._settle(*self._pending.popleft())
 
     def _settle(self, future: Future[Appended], label: str, tracking: str) -> None:
-        if self._idle is not None:
-            while not future.done() and self._idle():
-                pass
         try:
             entry, receipt = future.result()
         except BoardError as exc:

@@ -99,6 +99,9 @@ class DemoOutcome:
     #: per present trustee: the entries it checked while voting was open, and after the close
     trustees_followed: list[int] = field(default_factory=list)
     trustees_checked_after: list[int] = field(default_factory=list)
+    #: the entries the authority checked while voting was open, and at the close
+    authority_followed: int = 0
+    authority_checked_after: int = 0
 
     def expected_total(self) -> Figures:
         """The sum of the districts' kept-aside figures."""

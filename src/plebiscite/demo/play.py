@@ -41,14 +41,14 @@ and keep the checker's state (which moves to SQLite above its threshold), never 
 
 Counting: the authority and the four trustees follow the board while it is open
 (:class:`~plebiscite.tally.count.BoardFollower`), so close, tally, decryption and result check
-only the few entries added since. The authority checks the committed entries a few at a time
-whenever the voting would otherwise wait for the board's writer, and what is left at each day's
-end. Each trustee follows on its own in a process of its own from the open (:mod:`.trustees`), as
-on its own machine, at a lower priority (never asked, never waited for while voting is open), and
-decrypts there at once with the others; their entries are posted in order. The board operator
-checks each batch's ballots in a verifier process of its own
-(:class:`~plebiscite.board.prechecks.VerifierPool`), and the followers check 512 ballots per batch
-of proof equations.
+only the few entries added since. Each follows on its own in a process of its own from the open
+(:mod:`.followers`), as on its own machine, at a lower priority (never asked, never waited for
+while voting is open). The authority's close, tally and result are checked and signed in its
+process (:mod:`.authority_follower`), the trustees decrypt in theirs at once
+(:mod:`.trustees`); this process posts what they signed, in order, at the simulated times of a
+sequential run. The board operator checks each batch's ballots in a verifier process of its own
+(:class:`~plebiscite.board.prechecks.VerifierPool`), and the followers check 512 ballots per
+batch of proof equations.
 
 The run stays one module (a little over 600 lines) so that its steps read in the order a
 deployment runs them; what came out is :mod:`.outcome`, the board and its poster :mod:`.board`.
@@ -83,8 +83,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from plebiscite.authority.counting import close_voting, open_voting, post_result, post_tally
-from plebiscite.board.board import Appended
+from plebiscite.authority.counting import open_voting, post_signed
 from plebiscite.board.export import export_record
 from plebiscite.booth.client import named_head
 from plebiscite.ceremony.authority import post_election_key
@@ -93,8 +92,10 @@ from plebiscite.credentials.issue import issue, post_roll
 from plebiscite.credentials.sheets import read_credentials, sheet_path
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.signatures import SigningKey
+from plebiscite.demo.authority_follower import AuthorityFollower
 from plebiscite.demo.board import DemoBoard, Poster, attack, break_point
 from plebiscite.demo.clock import SimulatedClock, format_time
+from plebiscite.demo.followers import FOLLOWER_BATCH
 from plebiscite.demo.outcome import DayTurnout, DemoOutcome, Expected, StepTime
 from plebiscite.demo.scenario import (
     ABSENT_TRUSTEE,
@@ -107,7 +108,7 @@ from plebiscite.demo.scenario import (
     Voter,
     plan,
 )
-from plebiscite.demo.trustees import FOLLOWER_BATCH, TrusteeFollowers
+from plebiscite.demo.trustees import TrusteeFollowers
 from plebiscite.demo.voters import (
     Job,
     Unsigned,
@@ -128,21 +129,19 @@ from plebiscite.model.authoring import definition_from_toml
 from plebiscite.model.ballot import EncryptedBallot
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.definition import Definition
-from plebiscite.model.entry import Entry, SignedHead
 from plebiscite.model.record import RecordReader
 from plebiscite.model.tally import (
     CLOSE_KIND,
     RESULT_KIND,
     Close,
     Received,
+    Result,
     sign,
 )
 from plebiscite.state.files import write_new
 from plebiscite.state.party import Party
-from plebiscite.tally.count import BoardCount, BoardFollower
 from plebiscite.tally.decrypt import post_decryption
 from plebiscite.tally.mix import trustee_mix
-from plebiscite.tally.result import compute_result
 from plebiscite.verify.command import verify_record
 
 __all__ = ["PASSPHRASE_FILE", "new_party", "play", "trustee_maker"]
@@ -150,10 +149,6 @@ __all__ = ["PASSPHRASE_FILE", "new_party", "play", "trustee_maker"]
 PASSPHRASE_FILE: Final = "passphrase"  # noqa: S105 - a file name
 _AHEAD: Final = 64  # voters' visits being prepared by the devices
 _MINUTE: Final = 60 * 1_000_000
-#: per-credential rows the authority's follower keeps in memory before moving them to disk
-_FOLLOWER_SPILL_AT: Final = 10_000
-#: committed entries the authority's follower checks at a time while the voting waits on the board
-_AUTHORITY_CHUNK: Final = 32
 #: the board operator's verifier processes (the ballots' proofs and signatures of each batch)
 _BOARD_VERIFIERS: Final = 1
 
@@ -229,9 +224,9 @@ class _Run:
         self.clock = SimulatedClock(0)
         self.trustees: list[tuple[Party, str]] = []
         self.board: DemoBoard | None = None
-        # the authority's checker, following the board from the open (close, tally and result
-        # then check only what was added since)
-        self.follower = BoardFollower(spill_at=_FOLLOWER_SPILL_AT, batch_size=FOLLOWER_BATCH)
+        # the authority, following the board in a process of its own from the open (close, tally
+        # and result then check only what was added since, there)
+        self.authority_follower: AuthorityFollower | None = None
         self.authority_key: SigningKey | None = None
         self.definition: Definition | None = None
         self.open_index = 0
@@ -271,31 +266,21 @@ class _Run:
         """How many entries the board holds now (a counting step's progress total)."""
         return self.client().store.count()
 
-    def _unfollowed(self) -> int:
-        """How many entries the authority's follower has not checked yet."""
-        return self._length() - self.follower.entries
-
     def present(self) -> list[tuple[Party, str]]:
         """The trustees who decrypt (all but the absent one)."""
         return [(p, s) for p, s in self.trustees if p.info["trustee_id"] != ABSENT_TRUSTEE]
 
-    def follow(self) -> None:
-        """The authority checks the entries added since it last did (the trustees follow on
-        their own, in their processes)."""
-        self.follower.follow(self.client())
-
-    def follow_some(self) -> bool:
-        """The authority checks a few more committed entries (:data:`_AUTHORITY_CHUNK`): what the
-        voting does while it would otherwise wait on the board's writer. Whether there were any."""
-        return self.follower.follow(_Committed(self.client(), _AUTHORITY_CHUNK)) > 0
+    def counting_authority(self) -> AuthorityFollower:
+        assert self.authority_follower is not None
+        return self.authority_follower
 
     def release(self) -> None:
-        """Stop the trustees' processes, close the board and drop the authority's follower."""
-        if self.trustee_followers is not None:
-            self.trustee_followers.close()
+        """Stop the authority's and the trustees' processes and close the board."""
+        for followers in (self.authority_follower, self.trustee_followers):
+            if followers is not None:
+                followers.close()
         if self.board is not None:
             self.board.close()
-        self.follower.close()
 
     # -- setup ----------------------------------------------------------------------------------
 
@@ -307,7 +292,7 @@ class _Run:
             with self.bars.bar("creating the parties' keys", 3 + len(TRUSTEES)) as advance:
                 board, board_pass = new_party(self.parties, "board", init_board)
                 advance()
-                self.authority_party, authority_pass = new_party(
+                self.authority_party, self.authority_pass = new_party(
                     self.parties, "authority", init_authority
                 )
                 advance()
@@ -324,7 +309,7 @@ class _Run:
                         )
                     )
                     advance()
-                self.authority_key = self.authority_party.signing_key(authority_pass)
+                self.authority_key = self.authority_party.signing_key(self.authority_pass)
                 opens = definition_from_toml(
                     self.scenario.definition_text([t.fingerprint for t, _ in self.trustees]),
                     "demo",
@@ -412,12 +397,13 @@ class _Run:
             self.clock.set(self.defined().window.opens_us)
             step = open_voting(self.client(), self.authority())
             self.open_index = step.index
-            # the authority takes the roll into its checker now, not in the first voting day
-            self.follow()
+            self.authority_follower = AuthorityFollower(
+                self.client().path, (self.authority_party, self.authority_pass)
+            )
             self.trustee_followers = TrusteeFollowers(self.client().path, self.present())
             d.append(
                 f"open entry {step.index} at {format_time(self.clock.now)}; "
-                f"{len(self.present())} trustees follow the board from now on"
+                f"the authority and {len(self.present())} trustees follow the board from now on"
             )
 
     # -- voting ---------------------------------------------------------------------------------
@@ -444,9 +430,7 @@ class _Run:
                 ) as pool,
                 self.receipts_file.open("x", encoding="utf-8") as receipts,
             ):
-                poster = Poster(
-                    self.client(), receipts, self.outcome, window.opens_us, idle=self.follow_some
-                )
+                poster = Poster(self.client(), receipts, self.outcome, window.opens_us)
                 voting = _Voting(self, pool, poster)
                 try:
                     voting.run()
@@ -473,15 +457,19 @@ class _Run:
                 body = sign(self.authority(), definition.election_id, CLOSE_KIND, early)
             self.outcome.attacks.append(attack(self.client(), "early_close", body, CLOSE_KIND))
             self.clock.set(window.closes_us + 5 * _MINUTE)
-            with self.bars.bar("close: counting the new entries", self._unfollowed()) as advance:
-                step = close_voting(
-                    self.client(),
-                    self.authority(),
-                    clock=self.clock,
-                    progress=advance,
-                    follower=self.follower,
-                )
-            d.append(f"close entry {step.index} at {format_time(self.clock.now)}")
+            authority = self.counting_authority()
+            length = self._length()
+            followed = authority.checked()[0]
+            new = length - followed
+            self.outcome.authority_followed, self.outcome.authority_checked_after = followed, new
+            with self.bars.bar("close: counting the new entries", new) as advance:
+                signed = authority.close_voting(advance, length, self.clock.now)
+            step = post_signed(self.client(), signed)
+            d.append(
+                f"close entry {step.index} at {format_time(self.clock.now)}; the authority "
+                f"followed {followed:,} entries while voting was open and checked "
+                f"{new:,} after"
+            )
             self.clock.advance(_MINUTE)
             late = None
             if self.late is not None:
@@ -492,10 +480,9 @@ class _Run:
     def tally(self) -> None:
         with self.step("tally", "plebiscite authority tally") as d:
             self.clock.advance(30 * _MINUTE)
-            with self.bars.bar("tally: counting the new entries", self._unfollowed()) as advance:
-                step = post_tally(
-                    self.client(), self.authority(), progress=advance, follower=self.follower
-                )
+            with self.bars.bar("tally: counting the new entries", None) as advance:
+                signed = self.counting_authority().tally(advance, self._length())
+            step = post_signed(self.client(), signed)
             d.append(f"encrypted tally entry {step.index}")
 
     def mix(self) -> None:
@@ -549,24 +536,26 @@ class _Run:
     def result(self) -> None:
         with self.step("result", "plebiscite authority result") as d:
             self.clock.advance(HOUR_US)
-            with self.bars.bar("result: counting the new entries", self._unfollowed()) as advance:
-                count = self.follower.count(self.client(), progress=advance)
-            self._inflated_result(count)
-            step, result = post_result(self.client(), self.authority(), follower=self.follower)
+            with self.bars.bar("result: counting the new entries", None) as advance:
+                signed, result = self.counting_authority().result(advance, self._length())
+            self._inflated_result(result)
+            step = post_signed(self.client(), signed)
             self.outcome.result = result
             d.append(
                 f"result entry {step.index} from trustees {list(result.trustees)}; "
                 f"turnout {result.total.turnout_ppm / 10_000:.2f} %"
             )
 
-    def _inflated_result(self, count: BoardCount) -> None:
+    def _inflated_result(self, result: Result) -> None:
         """The authority signs a result claiming one more challenge in the first district (and
         the total) than the board holds: the board refuses it (V9.2)."""
-        body = compute_result(count).to_body()
+        body = result.to_body()
         for part in (body["districts"][0], body["total"]):  # type: ignore[index]
             assert isinstance(part, dict) and isinstance(part["challenged"], int)
             part["challenged"] += 1
-        signed = sign(self.authority(), count.election_id, RESULT_KIND, body)
+        election_id = self.defined().election_id
+        assert election_id is not None
+        signed = sign(self.authority(), election_id, RESULT_KIND, body)
         self.outcome.attacks.append(
             attack(self.client(), "inflated_challenged", signed, RESULT_KIND)
         )
@@ -595,27 +584,6 @@ class _Run:
             self.outcome.report = report
             verdict = "every check passed" if report.ok else f"{len(report.failures)} failure(s)"
             d.append(f"{report.entries} entries and {self.outcome.receipts} receipts: {verdict}")
-
-
-class _Committed:
-    """The board's committed entries read ``chunk`` at a time (a board client for a follower
-    that is to check only a few more)."""
-
-    def __init__(self, board: DemoBoard, chunk: int) -> None:
-        self._board = board
-        self._chunk = chunk
-
-    def iter_entries(self, start: int = 0) -> Iterator[Entry]:
-        return self._board.store.read(start, start + self._chunk)
-
-    def entries(self) -> list[Entry]:
-        return self._board.entries()
-
-    def post(self, kind: str, body: JSONObject) -> Appended:
-        return self._board.post(kind, body)
-
-    def head(self) -> SignedHead | None:
-        return self._board.head()
 
 
 @dataclass(order=True, slots=True)
@@ -772,14 +740,12 @@ class _Voting:
                         attack(self.poster.board, "no_credential", self.sign(forged.result()))
                     )
                 day = min((voter.arrival_us - definition.window.opens_us) // DAY_US + 1, 5)
-                if day != today:  # the counting parties check the day's entries, as they come
+                if day != today:  # the day's entries appended before the next day's
                     self.poster.settle()
-                    run.follow()
                     today = day
                 advance(1, f"voting: day {day} of 5, {format_time(self.clock.now)[:16]}")
             self._revotes_until(definition.window.closes_us)
             self.poster.settle()
-            run.follow()
         self._post_withheld()
         self._late_visit()
 

@@ -11,6 +11,7 @@ and definition are tested without a run.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import itertools
 import json
 import re
@@ -39,6 +40,7 @@ from plebiscite.demo.scenario import (
     DEMO_KDF_N,
     DISTRICTS,
     TRUSTEES,
+    Plan,
     Scenario,
     plan,
 )
@@ -339,6 +341,25 @@ def test_an_output_directory_in_use_is_refused(tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------------------------------ the scenario
+
+
+def test_the_plan_is_the_one_the_seed_always_gave() -> None:
+    # known answers: the plans of seeds 7 and 2026 as the demo has always played them (each
+    # voter's choices from her own seeded generator), voter by voter; a Plan iterated twice
+    # gives the same voters, drawing nothing again
+    opens, closes = 1_000 * 86_400_000_000, 1_005 * 86_400_000_000
+    pinned = {
+        (500, 7): "fd8a2f4b9d0d1d72ddc7b2efa8228e829c4695ecdb4bfd59592de1bf258a3855",
+        (2000, 2026): "28a23077ab6011024170a46087f8e9f4392580a716d62583b3f6e010371ac45c",
+    }
+    for (voters, seed), expected in pinned.items():
+        planned = Plan(Scenario(voters=voters, seed=seed), opens, closes)
+        for _ in range(2):
+            digest = hashlib.sha256()
+            for voter in planned:
+                digest.update(repr(dataclasses.astuple(voter)).encode())
+            assert digest.hexdigest() == expected
+        assert planned.turnout == sum(v.votes for v in planned)
 
 
 def test_the_plan_brings_every_voter_once_in_arrival_order() -> None:

@@ -104,9 +104,9 @@ from plebiscite.demo.scenario import (
     DISTRICTS,
     HOUR_US,
     TRUSTEES,
+    Plan,
     Scenario,
     Voter,
-    plan,
 )
 from plebiscite.demo.trustees import TrusteeFollowers
 from plebiscite.demo.voters import (
@@ -670,12 +670,11 @@ class _Voting:
             withheld=wants["withheld"],
         )
 
-    def _visits(self) -> Iterator[tuple[Voter, Visit]]:
+    def _visits(self, voters: Plan) -> Iterator[tuple[Voter, Visit]]:
         run = self.run_
-        window = run.defined().window
         readers = [read_credentials(sheet_path(run.sheets, d.id)) for d in run.defined().districts]
         pending: deque[tuple[Voter, Future[Visit]]] = deque()
-        for sequence, voter in enumerate(plan(run.scenario, window.opens_us, window.closes_us)):
+        for sequence, voter in enumerate(voters):
             credential = next(readers[voter.district])
             if voter.votes:
                 job = self._job(voter, sequence, credential)
@@ -721,16 +720,13 @@ class _Voting:
         outcome = run.outcome
         definition = run.defined()
         registered = definition.total_registered
-        turnout = sum(
-            1
-            for v in plan(run.scenario, definition.window.opens_us, definition.window.closes_us)
-            if v.votes
-        )
+        voters = Plan(run.scenario, definition.window.opens_us, definition.window.closes_us)
+        turnout = voters.turnout
         forged = self.pool.submit(forge_ballot, definition.districts[0].id, 0)
         halfway = turnout // 2
         today = 1
         with run.bars.bar(f"voting ({registered} registered)", turnout) as advance:
-            for number, (voter, visit) in enumerate(self._visits()):
+            for number, (voter, visit) in enumerate(self._visits(voters)):
                 self._revotes_until(voter.arrival_us)
                 self._move_clock(voter.arrival_us)
                 self._post_visit(voter, visit)

@@ -11,13 +11,15 @@ Voters are planned one at a time from a seed (the simulation's own choices, neve
 whether each registered voter turns out (a turnout per district), her choice (a "yes" share per
 district), whether she challenges a ballot before casting, whether she revotes later (most
 revoters change their choice: the first ballot was cast under watch). Voters arrive over the five
-days with more on some days (:data:`DAY_WEIGHTS`): :func:`plan` yields them in arrival order,
-districts interleaved, from O(1) state, so that 100,000 voters cost no more memory than 100.
+days with more on some days (:data:`DAY_WEIGHTS`): :class:`Plan` yields them in arrival order,
+districts interleaved, each voter's behaviour drawn once and kept in two bytes (about 2 MB for a
+million voters).
 """
 
 from __future__ import annotations
 
 import random
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -37,6 +39,7 @@ __all__ = [
     "TRUSTEES",
     "Attack",
     "DistrictProfile",
+    "Plan",
     "Scenario",
     "Voter",
     "plan",
@@ -341,24 +344,71 @@ def _arrival(opens_us: int, fraction: float) -> int:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def plan(scenario: Scenario, opens_us: int, closes_us: int) -> Iterator[Voter]:
-    """Every registered voter, voters in arrival order (abstainers where they fall).
+#: a planned voter's flags (one byte each, :class:`Plan`)
+_VOTES: Final = 1
+_FIRST_NO: Final = 2
+_FINAL_NO: Final = 4
+_CHALLENGES: Final = 8
+_REVOTES: Final = 16
 
-    Two passes over the seeded behaviour (the first only counts who turns out), so arrival times
-    spread exactly over the window and nothing but counters is kept.
+
+class Plan:
+    """Every registered voter, in arrival order (abstainers where they fall): iterate it (as
+    often as wanted); :attr:`turnout` is how many of them vote.
+
+    Each voter's behaviour is drawn once, from her own seeded generator, in one pass in the
+    districts' interleaved order that also counts who turns out (so arrival times spread exactly
+    over the window); what the voters' order gives then is kept in two bytes a voter (her
+    district and her choices) and, for a voter who revotes, the delay until she comes back:
+    about 2 MB for a million voters. Iterating rebuilds each voter from that, drawing nothing.
     """
-    registered = scenario.registered()
-    turnout = sum(_behaviour(scenario, d, n)[0] for d, n in _interleaved(registered))
-    last_us = closes_us - 10 * 60 * 1_000_000  # nobody arrives in the last ten minutes
-    arrived = 0
-    for d, n in _interleaved(registered):
-        votes, first, final, challenges, revotes, delay = _behaviour(scenario, d, n)
-        if not votes:
-            yield Voter(d, n, False, final, final, False, False, 0, 0)
-            continue
-        at = min(_arrival(opens_us, (arrived + 0.5) / turnout), last_us)
-        arrived += 1
-        revote_at = min(at + int(delay * HOUR_US), last_us) if revotes else 0
-        if revotes and revote_at <= at:  # too late in the window to come back
-            revotes, first, revote_at = False, final, 0
-        yield Voter(d, n, True, first, final, challenges, revotes, at, revote_at)
+
+    def __init__(self, scenario: Scenario, opens_us: int, closes_us: int) -> None:
+        self._opens_us = opens_us
+        self._last_us = closes_us - 10 * 60 * 1_000_000  # nobody arrives in the last ten minutes
+        self._districts = bytearray()
+        self._flags = bytearray()
+        self._delays = array("d")  # hours until the revote, for each voter who revotes
+        turnout = 0
+        for d, n in _interleaved(scenario.registered()):
+            votes, first, final, challenges, revotes, delay = _behaviour(scenario, d, n)
+            self._districts.append(d)
+            self._flags.append(
+                (_VOTES if votes else 0)
+                | (_FIRST_NO if first else 0)
+                | (_FINAL_NO if final else 0)
+                | (_CHALLENGES if challenges else 0)
+                | (_REVOTES if revotes else 0)
+            )
+            if votes:
+                turnout += 1
+                if revotes:
+                    self._delays.append(delay)
+        self.turnout = turnout
+
+    def __iter__(self) -> Iterator[Voter]:
+        last_us = self._last_us
+        numbers = [0] * len(DISTRICTS)
+        delays = iter(self._delays)
+        arrived = 0
+        for d, flags in zip(self._districts, self._flags, strict=True):
+            n = numbers[d]
+            numbers[d] += 1
+            final = 1 if flags & _FINAL_NO else 0
+            if not flags & _VOTES:
+                yield Voter(d, n, False, final, final, False, False, 0, 0)
+                continue
+            first = 1 if flags & _FIRST_NO else 0
+            challenges, revotes = bool(flags & _CHALLENGES), bool(flags & _REVOTES)
+            at = min(_arrival(self._opens_us, (arrived + 0.5) / self.turnout), last_us)
+            arrived += 1
+            revote_at = min(at + int(next(delays) * HOUR_US), last_us) if revotes else 0
+            if revotes and revote_at <= at:  # too late in the window to come back
+                revotes, first, revote_at = False, final, 0
+            yield Voter(d, n, True, first, final, challenges, revotes, at, revote_at)
+
+
+def plan(scenario: Scenario, opens_us: int, closes_us: int) -> Iterator[Voter]:
+    """Every registered voter, voters in arrival order (abstainers where they fall): one pass
+    of a :class:`Plan`."""
+    return iter(Plan(scenario, opens_us, closes_us))

@@ -307,12 +307,16 @@ def _interleaved(registered: Sequence[int]) -> Iterator[tuple[int, int]]:
     """Every ``(district, number)`` once, the districts mixed in proportion to their size."""
     total = sum(registered)
     emitted = [0] * len(registered)
+    districts = range(len(registered))
     for position in range(1, total + 1):
-        # the district furthest behind its share of the first ``position`` voters
-        best = max(
-            (i for i in range(len(registered)) if emitted[i] < registered[i]),
-            key=lambda i: registered[i] * position / total - emitted[i],
-        )
+        # the district furthest behind its share of the first ``position`` voters (the first
+        # such, on a tie)
+        best, lead = -1, 0.0
+        for i in districts:
+            if emitted[i] < registered[i]:
+                behind = registered[i] * position / total - emitted[i]
+                if best < 0 or behind > lead:
+                    best, lead = i, behind
         yield best, emitted[best]
         emitted[best] += 1
 

@@ -1,5 +1,6 @@
 """The demo's :class:`~plebiscite.demo.board.Poster` on the real board: the voters' entries
-submitted in order, every receipt checked against the board's key and kept, the days counted.
+submitted in order, every receipt checked against the board's key and kept (in the receipts'
+process, :class:`~plebiscite.demo.receipts.ReceiptKeeper`), the days counted.
 
 The voters' ballots of the test election go to a :class:`DemoBoard` over a copy of its opened
 board; the receipts are the board's own.
@@ -7,20 +8,18 @@ board; the receipts are the board's own.
 
 from __future__ import annotations
 
-import io
 import shutil
 from collections.abc import Iterator
-from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
 
-from plebiscite.board.board import Appended
 from plebiscite.board.client import STORE_FILE
 from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.demo.board import DemoBoard, Poster
 from plebiscite.demo.clock import SimulatedClock
 from plebiscite.demo.outcome import DayTurnout, DemoOutcome
+from plebiscite.demo.receipts import ReceiptKeeper
 from plebiscite.demo.scenario import Scenario
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import SignedHead, parse_head
@@ -29,21 +28,6 @@ from plebiscite.state.party import Party
 from ._election import HOUR, OPENS, Election, key
 
 DAYS = 5
-
-
-class OtherKey:
-    """The real board, whose receipts the poster checks against another key (as a board
-    operator who signs receipts with a key not the manifest's would have them checked)."""
-
-    def __init__(self, board: DemoBoard) -> None:
-        self.board = board
-
-    @property
-    def public_key(self) -> VerifyingKey:
-        return key("authority").public
-
-    def hand_over(self, kind: str, body: JSONObject) -> Future[Appended]:
-        return self.board.hand_over(kind, body)
 
 
 @pytest.fixture
@@ -69,16 +53,22 @@ def outcome(tmp_path: Path) -> DemoOutcome:
 
 
 def play(
-    board: DemoBoard | OtherKey, bodies: list[JSONObject], tmp_path: Path
+    board: DemoBoard,
+    bodies: list[JSONObject],
+    tmp_path: Path,
+    board_key: VerifyingKey | None = None,
 ) -> tuple[list[SignedHead], DemoOutcome]:
-    """Submit ``bodies`` through a poster, settle, and read back the receipts it wrote."""
-    lines = io.StringIO()
+    """Submit ``bodies`` through a poster, finish, and read back the receipts kept (checked
+    against ``board_key``, the board's own unless given)."""
     result = outcome(tmp_path)
-    poster = Poster(board, lines, result, OPENS)  # type: ignore[arg-type]
-    for i, body in enumerate(bodies):
-        poster.submit("ballot", body, "ballot", f"voter {i}")
-    poster.settle()
-    return [parse_head(line, "receipt") for line in lines.getvalue().splitlines()], result
+    path = tmp_path / "receipts.jsonl"
+    with ReceiptKeeper(path, board_key or board.public_key) as keeper:
+        poster = Poster(board, keeper, result, OPENS)
+        for i, body in enumerate(bodies):
+            poster.submit("ballot", body, "ballot", f"voter {i}")
+        poster.finish()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [parse_head(line, "receipt") for line in lines], result
 
 
 def test_the_poster_keeps_the_order_and_checks_every_receipt(
@@ -99,8 +89,24 @@ def test_a_receipt_that_does_not_verify_is_a_problem(
     election: Election, demo_board: DemoBoard, tmp_path: Path
 ) -> None:
     bodies = ballots(election)
-    receipts, result = play(OtherKey(demo_board), bodies, tmp_path)
+    # checked against another key than the board's (as a board operator who signs receipts with
+    # a key not the manifest's would have them checked)
+    receipts, result = play(demo_board, bodies, tmp_path, key("authority").public)
     # the entries were appended and their receipts kept, and each one is reported
     assert len(receipts) == result.receipts == len(bodies)
-    assert len(result.problems) == len(bodies)
-    assert all("the receipt does not verify" in p for p in result.problems)
+    assert result.problems == [f"entry {r.index}: the receipt does not verify" for r in receipts]
+
+
+def test_a_receipt_for_another_entry_is_a_problem(
+    election: Election, demo_board: DemoBoard, tmp_path: Path
+) -> None:
+    # the board's own signature, over a head that names another entry than the one posted
+    body = ballots(election)[0]
+    entry, receipt = demo_board.post("ballot", body)
+    other = next(e for e in demo_board.iter_entries(0) if e.index == entry.index - 1)
+    with ReceiptKeeper(tmp_path / "receipts.jsonl", demo_board.public_key) as keeper:
+        keeper.keep(other, receipt)
+        keeper.keep(entry, receipt)
+        assert keeper.finish() == [other.index]
+    kept = (tmp_path / "receipts.jsonl").read_text(encoding="utf-8").splitlines()
+    assert kept == [receipt.to_line()] * 2

@@ -97,6 +97,7 @@ from plebiscite.demo.board import DemoBoard, Poster, attack, break_point
 from plebiscite.demo.clock import SimulatedClock, format_time
 from plebiscite.demo.followers import FOLLOWER_BATCH
 from plebiscite.demo.outcome import DayTurnout, DemoOutcome, Expected, StepTime
+from plebiscite.demo.receipts import ReceiptKeeper
 from plebiscite.demo.scenario import (
     ABSENT_TRUSTEE,
     DAY_US,
@@ -428,7 +429,7 @@ class _Run:
                     initializer=init_worker,
                     initargs=(str(self.client().path), self.open_index + 1, os.getpid()),
                 ) as pool,
-                self.receipts_file.open("x", encoding="utf-8") as receipts,
+                ReceiptKeeper(self.receipts_file, self.client().public_key) as receipts,
             ):
                 poster = Poster(self.client(), receipts, self.outcome, window.opens_us)
                 voting = _Voting(self, pool, poster)
@@ -436,6 +437,7 @@ class _Run:
                     voting.run()
                 finally:
                     voting.close()
+                poster.finish()
                 self.late = voting.late
             counted = sum(e.counted for e in self.outcome.expected.values())
             d.append(

@@ -14,9 +14,11 @@ import dataclasses
 import hashlib
 import itertools
 import json
+import multiprocessing
 import re
 import stat
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,7 @@ import pytest
 from typer.testing import CliRunner
 
 import plebiscite.demo.command as demo_command
+import plebiscite.demo.scenario as scenario_module
 from plebiscite.ceremony.trustee import CeremonySecrets
 from plebiscite.cli import app
 from plebiscite.credentials.sheets import read_credentials
@@ -359,6 +362,17 @@ def test_the_plan_is_the_one_the_seed_always_gave() -> None:
                 digest.update(repr(dataclasses.astuple(voter)).encode())
             assert digest.hexdigest() == expected
         assert planned.turnout == sum(v.votes for v in planned)
+    # drawn in pieces by other processes (as the demo's voters' processes draw it): the same
+    with (
+        pytest.MonkeyPatch.context() as patch,
+        ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool,
+    ):
+        patch.setattr(scenario_module, "_DRAWN_AT_ONCE", 97)
+        planned = Plan(Scenario(voters=500, seed=7), opens, closes, mapper=pool.map)
+        digest = hashlib.sha256()
+        for voter in planned:
+            digest.update(repr(dataclasses.astuple(voter)).encode())
+        assert digest.hexdigest() == pinned[(500, 7)]
 
 
 def test_the_plan_brings_every_voter_once_in_arrival_order() -> None:

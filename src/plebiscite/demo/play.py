@@ -720,7 +720,8 @@ class _Voting:
         outcome = run.outcome
         definition = run.defined()
         registered = definition.total_registered
-        voters = Plan(run.scenario, definition.window.opens_us, definition.window.closes_us)
+        window = definition.window
+        voters = Plan(run.scenario, window.opens_us, window.closes_us, mapper=self.pool.map)
         turnout = voters.turnout
         forged = self.pool.submit(forge_ballot, definition.districts[0].id, 0)
         halfway = turnout // 2

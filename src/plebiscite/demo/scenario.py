@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import random
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -356,39 +356,80 @@ _CHALLENGES: Final = 8
 _REVOTES: Final = 16
 
 
+#: voters whose behaviour one call of :func:`_draw` draws (:class:`Plan`)
+_DRAWN_AT_ONCE: Final = 20_000
+
+#: what :func:`_draw` gives: the voters' flags, the revoters' delays, how many vote
+_Drawn = tuple[bytes, "array[float]", int]
+
+
+def _draw(scenario: Scenario, districts: bytes, starts: Sequence[int]) -> _Drawn:
+    """The behaviour of the voters of ``districts`` (one district index a voter, in the
+    interleaved order), each district's numbers beginning at ``starts``: a byte of flags a voter,
+    the delay of each voter who votes and revotes, and how many vote."""
+    numbers = list(starts)
+    flags = bytearray()
+    delays = array("d")  # hours until the revote, for each voter who revotes
+    voted = 0
+    for d in districts:
+        n = numbers[d]
+        numbers[d] += 1
+        votes, first, final, challenges, revotes, delay = _behaviour(scenario, d, n)
+        flags.append(
+            (_VOTES if votes else 0)
+            | (_FIRST_NO if first else 0)
+            | (_FINAL_NO if final else 0)
+            | (_CHALLENGES if challenges else 0)
+            | (_REVOTES if revotes else 0)
+        )
+        if votes:
+            voted += 1
+            if revotes:
+                delays.append(delay)
+    return bytes(flags), delays, voted
+
+
 class Plan:
     """Every registered voter, in arrival order (abstainers where they fall): iterate it (as
     often as wanted); :attr:`turnout` is how many of them vote.
 
-    Each voter's behaviour is drawn once, from her own seeded generator, in one pass in the
-    districts' interleaved order that also counts who turns out (so arrival times spread exactly
-    over the window); what the voters' order gives then is kept in two bytes a voter (her
-    district and her choices) and, for a voter who revotes, the delay until she comes back:
-    about 2 MB for a million voters. Iterating rebuilds each voter from that, drawing nothing.
+    Each voter's behaviour is drawn once, from her own seeded generator, before the first voter
+    arrives (how many turn out spreads the arrival times exactly over the window). What the
+    voters' order needs is kept in two bytes a voter (her district and her choices) and, for a
+    voter who revotes, the delay until she comes back: about 2 MB for a million voters.
+    Iterating rebuilds each voter from that, drawing nothing.
+
+    The draws go :data:`_DRAWN_AT_ONCE` voters at a time through ``mapper`` (``map`` by default;
+    the demo passes its voters' processes' ``map``, so they draw while its own process waits):
+    each voter's generator is her own, so where she is drawn does not change her.
     """
 
-    def __init__(self, scenario: Scenario, opens_us: int, closes_us: int) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        opens_us: int,
+        closes_us: int,
+        *,
+        mapper: Callable[..., Iterable[_Drawn]] = map,
+    ) -> None:
         self._opens_us = opens_us
         self._last_us = closes_us - 10 * 60 * 1_000_000  # nobody arrives in the last ten minutes
-        self._districts = bytearray()
+        self._districts = bytes(d for d, _ in _interleaved(scenario.registered()))
+        chunks: list[bytes] = []
+        starts: list[tuple[int, ...]] = []
+        numbers = [0] * len(DISTRICTS)
+        for at in range(0, len(self._districts), _DRAWN_AT_ONCE):
+            chunk = self._districts[at : at + _DRAWN_AT_ONCE]
+            chunks.append(chunk)
+            starts.append(tuple(numbers))
+            numbers = [n + chunk.count(d) for d, n in enumerate(numbers)]
         self._flags = bytearray()
-        self._delays = array("d")  # hours until the revote, for each voter who revotes
-        turnout = 0
-        for d, n in _interleaved(scenario.registered()):
-            votes, first, final, challenges, revotes, delay = _behaviour(scenario, d, n)
-            self._districts.append(d)
-            self._flags.append(
-                (_VOTES if votes else 0)
-                | (_FIRST_NO if first else 0)
-                | (_FINAL_NO if final else 0)
-                | (_CHALLENGES if challenges else 0)
-                | (_REVOTES if revotes else 0)
-            )
-            if votes:
-                turnout += 1
-                if revotes:
-                    self._delays.append(delay)
-        self.turnout = turnout
+        self._delays = array("d")
+        self.turnout = 0
+        for flags, delays, voted in mapper(_draw, [scenario] * len(chunks), chunks, starts):
+            self._flags += flags
+            self._delays.extend(delays)
+            self.turnout += voted
 
     def __iter__(self) -> Iterator[Voter]:
         last_us = self._last_us

@@ -31,7 +31,8 @@ and then moved voter by voter through the five days. Voters read their credentia
 printed sheet (``DIR/sheets/<district>.html``, parsed as a voter's scanner would); the
 demonstration plays the voters and the credential authority, but the credentials pass only
 through the sheets. Every receipt is checked against the board key and kept in
-``DIR/receipts.jsonl`` for the verifier.
+``DIR/receipts.jsonl`` for the verifier, in a process of the voters' own (:mod:`.receipts`), and
+the voters' behaviour is drawn in their devices' processes (:class:`~.scenario.Plan`).
 
 Memory: voters stream from the plan and the sheets, at most a bounded number of visits are in
 flight, the receipts go straight to disk, the revotes waiting for their time keep their encrypted

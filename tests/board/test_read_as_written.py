@@ -80,11 +80,26 @@ def test_any_changed_column_is_read_from_the_database(
     assert not got.check_hash()  # the stored hash no longer matches the stored content
 
 
-def test_only_the_last_written_are_kept(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sql, "WRITTEN_KEPT", 3)
+def test_only_the_last_written_are_kept(store: Store) -> None:
+    assert isinstance(store, sql.SQLStore) and store.keep_written == sql.WRITTEN_KEPT
+    store.keep_written = 3
     entries = chain(5)
     store.append(entries[:2])
     store.append(entries[2:])
     got = list(store.read())
     assert got == entries
     assert [g is e for g, e in zip(got, entries, strict=True)] == [False, False, True, True, True]
+
+
+def test_a_store_told_to_keep_none_reads_every_row_from_the_database(store: Store) -> None:
+    # a writer whose readers are other processes keeps nothing; what it kept before goes at the
+    # next commit
+    assert isinstance(store, sql.SQLStore)
+    entries = chain(4)
+    store.append(entries[:2])
+    store.keep_written = 0
+    store.append(entries[2:])
+    got = list(store.read())
+    assert got == entries
+    assert not any(g is e for g, e in zip(got, entries, strict=True))
+    assert all(g.check_hash() for g in got)

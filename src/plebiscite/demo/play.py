@@ -402,6 +402,9 @@ class _Run:
             self.authority_follower = AuthorityFollower(
                 self.client().path, (self.authority_party, self.authority_pass)
             )
+            # every reader of the voting's entries is another process from now on: the store
+            # keeps none of the entries it writes for a read in this one
+            self.client().store.keep_written = 0
             self.trustee_followers = TrusteeFollowers(self.client().path, self.present())
             d.append(
                 f"open entry {step.index} at {format_time(self.clock.now)}; "

@@ -25,7 +25,8 @@ wrote for that index (the body's canonical text compared whole, the hashes byte 
 back the committed :class:`~plebiscite.model.entry.Entry` instead of parsing the body and hashing
 it again: the content is the one read from the database, so a row changed in the database by
 anyone else differs in some column and is read whole and strictly as before. A kept row is used
-once (the read takes it) and dropped after :data:`WRITTEN_KEPT` newer ones.
+once (the read takes it) and dropped after :data:`WRITTEN_KEPT` newer ones (after
+:attr:`SQLStore.keep_written`, which a process that reads back nothing it writes sets to 0).
 """
 
 from __future__ import annotations
@@ -127,6 +128,9 @@ class SQLStore(ABC, Generic[Conn]):
         self._committed_head: Entry | None = None
         # the entries committed last with their rows, by index, until read once (docstring)
         self._written: OrderedDict[int, tuple[Row, Entry]] = OrderedDict()
+        #: how many of them are kept (module docstring): 0 where this process reads back
+        #: nothing it writes, so nothing is kept (a writer whose readers are other processes)
+        self.keep_written = WRITTEN_KEPT
         self._written_lock = threading.Lock()
 
     # -- the dialect -------------------------------------------------------------------------------
@@ -176,9 +180,10 @@ class SQLStore(ABC, Generic[Conn]):
         """Keep the rows of entries just committed for the next read of each (docstring)."""
         with self._written_lock:
             kept = self._written
-            for row, entry in written:
-                kept[entry.index] = (row, entry)
-            while len(kept) > WRITTEN_KEPT:
+            if self.keep_written > 0:
+                for row, entry in written:
+                    kept[entry.index] = (row, entry)
+            while len(kept) > self.keep_written:
                 kept.popitem(last=False)
 
     def _entry(self, row: Row) -> Entry:

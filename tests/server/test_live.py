@@ -340,3 +340,23 @@ def test_election_create_and_the_ceremony_take_a_board_url(
             assert entries[0].body["keys"]["board"] == board_key.hex()  # type: ignore[index]
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize("proxy", [False, True])
+def test_x_forwarded_for_counts_only_from_a_named_proxy(board_dir: Path, proxy: bool) -> None:
+    """Every post is charged to its client's bucket: a local peer that sets X-Forwarded-For is
+    still that peer (the header is ignored) unless ``--forwarded-allow-ips`` names it as the
+    proxy, and then each forwarded address has its bucket."""
+    extra = ["--client-rate", "0.001", "--client-burst", "1"]
+    s = Server(board_dir, extra=[*extra, *(["--forwarded-allow-ips", HOST] if proxy else [])])
+    try:
+        with httpx.Client(base_url=s.url, timeout=30) as http:
+            answers = [
+                http.post("/ballots", content=b"{}", headers={"X-Forwarded-For": address})
+                for address in ("203.0.113.1", "203.0.113.2")
+            ]
+    finally:
+        s.stop()
+    # the first is charged to its client, then refused (no election on this board yet)
+    assert answers[0].status_code in (400, 409), answers[0].text
+    assert (answers[1].status_code == 429) is not proxy, answers[1].text

@@ -126,6 +126,7 @@ def test_rejected_heads_are_warnings_in_the_json_report(honest: Built, tmp_path:
     shown = CliRunner().invoke(app, args)
     assert shown.exit_code == 0
     assert f"warning: rejected input {kept}:1: not a signed head" in shown.stderr
+    assert shown.stderr.count(f"{kept}:1") == 1  # the place named once
 
 
 def test_missing_record_exits_1(tmp_path: Path) -> None:

@@ -114,6 +114,15 @@ def serve(
             "(compiled) if installed, else asyncio's.",
         ),
     ] = "auto",
+    forwarded_allow_ips: Annotated[
+        str,
+        typer.Option(
+            "--forwarded-allow-ips",
+            help="The reverse proxies (comma-separated addresses or networks) whose "
+            "X-Forwarded-For header names the client for the per-client rate limits; default "
+            "none: every client is the connection's peer, and the header is ignored.",
+        ),
+    ] = "",
 ) -> None:
     """Serve the board over HTTP: read the chain and heads, post ballots and signed entries."""
     with needs_extra("server", "plebiscite serve"):
@@ -157,6 +166,10 @@ def serve(
         http=timed_protocol(limits.header_timeout, engine.http),
         loop=engine.loop,
         timeout_keep_alive=5,
+        # uvicorn believes X-Forwarded-For from 127.0.0.1 unless told otherwise: any local
+        # process could then pick the address its posts are charged to
+        proxy_headers=bool(forwarded_allow_ips),
+        forwarded_allow_ips=forwarded_allow_ips or None,
     )
 
 

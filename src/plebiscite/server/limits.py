@@ -22,8 +22,8 @@
   and ``challenges_exhausted``, 409).
 
 The client address is the connection's peer as the ASGI server reports it: behind a reverse
-proxy, run uvicorn with ``--proxy-headers --forwarded-allow-ips`` naming that proxy, or every
-voter shares the proxy's bucket.
+proxy, run ``plebiscite serve --forwarded-allow-ips`` naming that proxy, or every voter shares
+the proxy's bucket; without it the X-Forwarded-For header is ignored, from any peer.
 """
 
 from __future__ import annotations

@@ -219,8 +219,9 @@ def _outside_head(line: bytes, where: str) -> tuple[SignedHead | NotAHead, str]:
         if isinstance(value, dict) and value.get("format") == RECEIPT_FORMAT:
             value = value.get("head")
         return parse_head(value, where), where
-    except RecordError as exc:
-        return NotAHead(f"not a signed head or receipt: {exc}"), where
+    except RecordError as exc:  # the place is the line's own, named once by the caller
+        what = f"field {exc.field}: {exc.detail}" if exc.field else exc.detail
+        return NotAHead(f"not a signed head or receipt: {what}"), where
 
 
 #: the summary's "checked" cell of a check that has nothing to check in the record's mode

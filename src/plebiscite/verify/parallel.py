@@ -649,7 +649,7 @@ def run_sharded(
             or local
             or portable is None
             or portable.anonymity
-            or size != DEFAULT_CHUNK
+            or portable.group != "secp256k1"
         ):
             return size
         return tapered_chunk(size, total - read_count, in_flight)

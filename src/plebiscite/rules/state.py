@@ -28,8 +28,10 @@ round of Python and SQLite call overhead each (about nine a ballot). Instead, th
 wait in memory (at most :data:`_WRITE_BEHIND` of them, every read looks there first) and go to
 SQLite in key order, one ``executemany`` per table; and a caller that knows the keys it is about
 to ask about (the checker, before applying a batch of ballots) fetches them in one query per table
-(:meth:`CredentialState.prefetch`), keeping what it found, and what it did not, until the next
-write-out. What each read answers is exactly what the dictionaries would answer.
+(:meth:`CredentialState.prefetch`), keeping what it found, and what it did not, for the reads
+that follow (a few thousand rows at most). What each read answers is exactly what the
+dictionaries would answer. The database has no journal and its writes stay in one transaction,
+committed before the file is read whole (:meth:`CredentialState.iter_counted`, a copy).
 """
 
 from __future__ import annotations
@@ -124,8 +126,8 @@ class CredentialState:
     ``spill_at`` is the number of rows (identities, αs and credentials) kept in memory before the
     state moves to SQLite in a temporary directory (under ``directory`` when given). In memory,
     ``_seen``, ``_counted`` and ``_alphas`` hold every row; on disk they hold the rows written
-    since the last write-out (read before the database), and ``_known_*`` the rows read from it
-    (None: not there) since then.
+    since the last write-out (read before the database), and ``_known_*`` rows read from it or
+    written out to it lately (None: not there), at most a few thousand.
     """
 
     def __init__(self, spill_at: int = DEFAULT_SPILL_AT, directory: str | None = None) -> None:

@@ -37,8 +37,8 @@ the voters' behaviour is drawn in their devices' processes (:class:`~.scenario.P
 Memory: voters stream from the plan and the sheets, at most a bounded number of visits are in
 flight, the receipts go straight to disk, the revotes waiting for their time keep their encrypted
 ballots in an unnamed temporary file; the counts kept aside are a few integers per district.
-The counting steps read the board through :meth:`DemoBoard.iter_entries`, a chunk at a time,
-and keep the checker's state (which moves to SQLite above its threshold), never the chain.
+The counting parties' processes read the board's store a chunk at a time and keep their
+checker's state (which moves to SQLite above its threshold), never the chain.
 
 Counting: the authority and the four trustees follow the board while it is open
 (:class:`~plebiscite.tally.count.BoardFollower`), so close, tally, decryption and result check
@@ -545,6 +545,8 @@ class _Run:
             self._inflated_result(result)
             step = post_signed(self.client(), signed)
             self.outcome.result = result
+            self.counting_authority().close()  # its work is done: its process and files go
+            self.authority_follower = None
             d.append(
                 f"result entry {step.index} from trustees {list(result.trustees)}; "
                 f"turnout {result.total.turnout_ppm / 10_000:.2f} %"

@@ -37,9 +37,10 @@ _WAITS = ("acquire", "poll", "posix.read", "SemLock", "waitpid", "select", "slee
 
 def _role() -> str:
     """What this child process played, from the module state its work left."""
-    trustees = sys.modules.get("plebiscite.demo.trustees")
-    if trustees is not None and getattr(trustees, "_trustee", None) is not None:
-        return "trustee"
+    followers = sys.modules.get("plebiscite.demo.followers")
+    member = None if followers is None else getattr(followers, "_member", None)
+    if member is not None:
+        return str(member.party.role)  # "trustee" or "authority"
     voters = sys.modules.get("plebiscite.demo.voters")
     if voters is not None and getattr(voters, "_election", None) is not None:
         return "device"

@@ -11,11 +11,14 @@ and definition are tested without a run.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import itertools
 import json
+import multiprocessing
 import re
 import stat
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,7 @@ import pytest
 from typer.testing import CliRunner
 
 import plebiscite.demo.command as demo_command
+import plebiscite.demo.scenario as scenario_module
 from plebiscite.ceremony.trustee import CeremonySecrets
 from plebiscite.cli import app
 from plebiscite.credentials.sheets import read_credentials
@@ -39,6 +43,7 @@ from plebiscite.demo.scenario import (
     DEMO_KDF_N,
     DISTRICTS,
     TRUSTEES,
+    Plan,
     Scenario,
     plan,
 )
@@ -130,6 +135,21 @@ def test_the_trustees_follow_the_board_while_it_is_open(run: Run) -> None:
     assert len(outcome.trustees_followed) == len(outcome.trustees_checked_after) == 4
     assert min(outcome.trustees_followed) > outcome.receipts > 0
     assert max(outcome.trustees_checked_after) < outcome.receipts
+
+
+def test_the_authority_follows_the_board_in_a_process_of_its_own(run: Run) -> None:
+    # the authority's process checked every entry up to the close (every voter's among them);
+    # its close, tally and result come back signed and are posted in the board's order
+    from plebiscite.model.record import RecordReader
+
+    outcome = run.outcome
+    assert outcome.authority_followed > outcome.receipts > 0
+    kinds = [e.kind for e in RecordReader(run.out / "record").entries()]
+    counting = [k for k in kinds if k in ("close", "tally", "result")]
+    assert counting == ["close", "tally", "result"]
+    assert kinds.index("close") < kinds.index("tally") < kinds.index("partial_decryption")
+    assert kinds[-1] == "result"
+    assert outcome.authority_followed == kinds.index("close")  # every entry before it
 
 
 @pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="Linux's /proc only")
@@ -323,6 +343,36 @@ def test_an_output_directory_in_use_is_refused(tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------------------------------ the scenario
+
+
+def test_the_plan_is_the_one_the_seed_always_gave() -> None:
+    # known answers: the plans of seeds 7 and 2026 as the demo has always played them (each
+    # voter's choices from her own seeded generator), voter by voter; a Plan iterated twice
+    # gives the same voters, drawing nothing again
+    opens, closes = 1_000 * 86_400_000_000, 1_005 * 86_400_000_000
+    pinned = {
+        (500, 7): "fd8a2f4b9d0d1d72ddc7b2efa8228e829c4695ecdb4bfd59592de1bf258a3855",
+        (2000, 2026): "28a23077ab6011024170a46087f8e9f4392580a716d62583b3f6e010371ac45c",
+    }
+    for (voters, seed), expected in pinned.items():
+        planned = Plan(Scenario(voters=voters, seed=seed), opens, closes)
+        for _ in range(2):
+            digest = hashlib.sha256()
+            for voter in planned:
+                digest.update(repr(dataclasses.astuple(voter)).encode())
+            assert digest.hexdigest() == expected
+        assert planned.turnout == sum(v.votes for v in planned)
+    # drawn in pieces by other processes (as the demo's voters' processes draw it): the same
+    with (
+        pytest.MonkeyPatch.context() as patch,
+        ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool,
+    ):
+        patch.setattr(scenario_module, "_DRAWN_AT_ONCE", 97)
+        planned = Plan(Scenario(voters=500, seed=7), opens, closes, mapper=pool.map)
+        digest = hashlib.sha256()
+        for voter in planned:
+            digest.update(repr(dataclasses.astuple(voter)).encode())
+        assert digest.hexdigest() == pinned[(500, 7)]
 
 
 def test_the_plan_brings_every_voter_once_in_arrival_order() -> None:

@@ -80,8 +80,9 @@ def test_any_changed_column_is_read_from_the_database(
     assert not got.check_hash()  # the stored hash no longer matches the stored content
 
 
-def test_only_the_last_written_are_kept(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sql, "WRITTEN_KEPT", 3)
+def test_only_the_last_written_are_kept(store: Store) -> None:
+    assert isinstance(store, sql.SQLStore) and store.keep_written == sql.WRITTEN_KEPT
+    store.keep_written = 3
     entries = chain(5)
     store.append(entries[:2])
     store.append(entries[2:])
@@ -158,3 +159,17 @@ def test_a_writer_reads_in_queries_sized_by_their_bodies(
         assert list(writer.read(0)) == entries
     # each read starts at 8 and goes on by 3 (more after a short last query)
     assert limits[0] == 8 and limits.count(8) == 2 and limits.count(3) >= 12
+
+
+def test_a_store_told_to_keep_none_reads_every_row_from_the_database(store: Store) -> None:
+    # a writer whose readers are other processes keeps nothing; what it kept before goes at the
+    # next commit
+    assert isinstance(store, sql.SQLStore)
+    entries = chain(4)
+    store.append(entries[:2])
+    store.keep_written = 0
+    store.append(entries[2:])
+    got = list(store.read())
+    assert got == entries
+    assert not any(g is e for g, e in zip(got, entries, strict=True))
+    assert all(g.check_hash() for g in got)

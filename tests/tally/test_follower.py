@@ -12,6 +12,7 @@ from plebiscite.board.board import Appended
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import Entry, SignedHead
 from plebiscite.rules.checker import DEFAULT_BATCH
+from plebiscite.rules.state import DEFAULT_SPILL_AT
 from plebiscite.tally.count import BoardCount, BoardFollower, count_board
 from plebiscite.tally.decrypt import trustee_decrypt
 from plebiscite.tally.result import compute_result
@@ -68,15 +69,17 @@ def _vote(election: Election, board: LocalBoard, clock: SimClock, first: int, n:
         clock.now += 60_000_000
 
 
-@pytest.mark.parametrize("batch", [DEFAULT_BATCH, 5])
+@pytest.mark.parametrize(("batch", "spill_at"), [(DEFAULT_BATCH, DEFAULT_SPILL_AT), (5, 0)])
 def test_a_follower_counts_as_a_recount_and_reads_each_entry_once(
-    election: Election, board: LocalBoard, clock: SimClock, batch: int
+    election: Election, board: LocalBoard, clock: SimClock, batch: int, spill_at: int
 ) -> None:
     """Whatever its batch of proof equations: the default, or 5 ballots (batches then end in the
-    middle of a follow and carry over from one follow to the next)."""
+    middle of a follow and carry over from one follow to the next); whether its state is in
+    memory or on disk from the start (each count then takes its snapshot's files), the recount
+    always in memory."""
     authority = key("authority")
     watched = CountingBoard(board)
-    with BoardFollower(batch_size=batch) as follower:
+    with BoardFollower(batch_size=batch, spill_at=spill_at) as follower:
         _vote(election, board, clock, 0, 6)
         assert follower.follow(watched) == follower.entries == len(board.entries())
         _same(follower.count(watched), count_board(board.iter_entries()))  # while open

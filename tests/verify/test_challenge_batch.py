@@ -13,10 +13,11 @@ import pytest
 
 from plebiscite.model.ballot.create import encrypt_ballot
 from plebiscite.model.codec import JSONObject
-from plebiscite.rules.checker import check_challenge_pure, check_challenges_pure
+from plebiscite.rules.checker import Checker, check_challenge_pure, check_challenges_pure
+from plebiscite.rules.report import Report
 from plebiscite.verify.command import verify_record
 
-from ._record import Builder, Built, Plan, build, voter, write_record
+from ._record import Builder, Built, Plan, build, run, voter, write_record
 from ._reseal import proof_of, question_of, swapped_randomness
 from .test_parallel import as_json, sequential
 from .test_structured_errors import _params
@@ -96,3 +97,39 @@ def test_a_chunk_of_challenges_gives_the_sequential_report(
     for workers, chunk in ((1, 64), (1, 3), (2, 64)):
         report = verify_record(record, workers=workers, chunk_size=chunk)
         assert as_json(report) == as_json(reference)
+
+
+def _alone(built: Built, **options: int) -> Report:
+    """The checker fed entry by entry with each challenge's outcome computed alone beforehand
+    (as a runner hands it in), so no challenge's equations join the checker's batch."""
+    checker = Checker(**options)
+    try:
+        for entry in built.entries:
+            params = checker.params
+            if entry.kind == "challenge" and params is not None:
+                outcome = check_challenge_pure(params, entry.index, entry.body)
+                assert checker.feed_deferred(entry, challenge=outcome) is None
+            else:
+                checker.feed(entry)
+        for number, head in enumerate(built.heads, start=1):
+            checker.feed_head(head, f"heads.jsonl:{number}")
+        return checker.finish()
+    finally:
+        checker.close()
+
+
+@pytest.mark.parametrize(
+    "options", [{}, {"batch_size": 1}, {"batch_size": 3}, {"batch_size": 512, "spill_at": 0}]
+)
+def test_challenges_in_the_checkers_batch_give_the_outcome_of_checking_each_alone(
+    challenged: Built, options: dict[str, int]
+) -> None:
+    """Fed whole, a challenge's group equations wait in the checker's batch with the ballots'
+    (a follower's checker): every verdict, failure and figure is that of each challenge
+    checked alone, whatever the batch size and wherever the state lives."""
+    reference = _alone(challenged)
+    assert [f.index for f in reference.failures if f.check == "V10"]
+    report = run(challenged, **options)
+    assert report.failures == reference.failures
+    assert report.figures == reference.figures
+    assert report.checked == reference.checked

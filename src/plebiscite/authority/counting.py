@@ -12,6 +12,11 @@
   of the counted set, refusing when a check before the tally fails.
 * :func:`post_result` combines any k valid partial decryptions and posts the result.
 
+Each of the last three is a ``prepare_…`` (checks, computes and signs, reading the board only:
+:func:`prepare_close`, :func:`prepare_tally`, :func:`prepare_result`) and :func:`post_signed`
+(posts what was signed), so that an authority checking the board on one machine may hand the
+signed bodies to whatever posts them (the demo's authority checks in a process of its own).
+
 In the mode fake-credentials the counted set is what the tally's steps decided (spec §16.5
 step 5): :func:`post_tally` and :func:`post_result` refuse (:class:`TallyRefused`, each failure
 with its check and entry) unless V11, V13 and V14 pass on the board they read and every district
@@ -35,6 +40,7 @@ from plebiscite.crypto import rand
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import InputError
 from plebiscite.model.ceremony import read_manifest
+from plebiscite.model.codec import JSONObject
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
 from plebiscite.model.tally import (
@@ -55,7 +61,19 @@ from plebiscite.rules.setup import election_setup
 from plebiscite.tally.count import BoardCount, BoardFollower, count_board
 from plebiscite.tally.result import compute_result
 
-__all__ = ["Step", "TallyRefused", "close_voting", "open_voting", "post_result", "post_tally"]
+__all__ = [
+    "Signed",
+    "Step",
+    "TallyRefused",
+    "close_voting",
+    "open_voting",
+    "post_result",
+    "post_signed",
+    "post_tally",
+    "prepare_close",
+    "prepare_result",
+    "prepare_tally",
+]
 
 
 class TallyRefused(InputError):
@@ -82,6 +100,24 @@ class Step:
             return self.appended.entry.index
         assert self.existing is not None
         return self.existing
+
+
+@dataclass(frozen=True)
+class Signed:
+    """A counting step checked and signed, not posted yet: the signed body of ``kind`` to post,
+    or None when the board holds that entry already (``existing`` is its index)."""
+
+    kind: str
+    body: JSONObject | None
+    existing: int | None
+    warnings: tuple[str, ...] = ()
+
+
+def post_signed(board: BoardClient, signed: Signed) -> Step:
+    """Post what a ``prepare_…`` signed (nothing when the entry was on the board already)."""
+    if signed.body is None:
+        return Step(signed.kind, None, signed.existing, signed.warnings)
+    return Step(signed.kind, board.post(signed.kind, signed.body), None, signed.warnings)
 
 
 def _manifest(board: BoardClient) -> list[Entry]:
@@ -174,12 +210,37 @@ def close_voting(
     """Post the signed ``close`` entry (before the window's end only with ``early`` and the
     ``cosignatures`` of k trustees, where the manifest allows an early close). With a
     ``follower`` (the authority's checker, kept while it followed the board), only the entries
-    it has not checked yet are read."""
+    it has not checked yet are read. :func:`prepare_close`, then :func:`post_signed`."""
+    signed = prepare_close(
+        board,
+        key,
+        early=early,
+        cosignatures=cosignatures,
+        clock=clock,
+        rng=rng,
+        progress=progress,
+        follower=follower,
+    )
+    return post_signed(board, signed)
+
+
+def prepare_close(
+    board: BoardClient,
+    key: SigningKey,
+    *,
+    early: bool = False,
+    cosignatures: Sequence[Cosignature] = (),
+    clock: Clock = system_clock,
+    rng: rand.Random | None = None,
+    progress: Callable[[int], None] | None = None,
+    follower: BoardFollower | None = None,
+) -> Signed:
+    """The signed ``close`` body :func:`close_voting` posts, the board only read."""
     manifest, first = _first_indices(board, follower)
     definition = _authority(manifest, key)
     found = first.get(CLOSE_KIND)
     if found is not None:
-        return Step(CLOSE_KIND, None, found)
+        return Signed(CLOSE_KIND, None, found)
     if OPEN_KIND not in first:
         raise InputError("voting has not opened: there is nothing to close")
     now = clock()
@@ -217,7 +278,7 @@ def close_voting(
     body = close.to_body()
     assert definition.election_id is not None
     signed = sign(key, definition.election_id, CLOSE_KIND, body, rng)
-    return Step(CLOSE_KIND, board.post(CLOSE_KIND, signed), None, tuple(warnings))
+    return Signed(CLOSE_KIND, signed, None, tuple(warnings))
 
 
 def post_tally(
@@ -229,12 +290,25 @@ def post_tally(
     follower: BoardFollower | None = None,
 ) -> Step:
     """Post the aggregates of the counted set of the closed board (``follower``: as for
-    :func:`close_voting`)."""
+    :func:`close_voting`): :func:`prepare_tally`, then :func:`post_signed`."""
+    signed = prepare_tally(board, key, rng, progress=progress, follower=follower)
+    return post_signed(board, signed)
+
+
+def prepare_tally(
+    board: BoardClient,
+    key: SigningKey,
+    rng: rand.Random | None = None,
+    *,
+    progress: Callable[[int], None] | None = None,
+    follower: BoardFollower | None = None,
+) -> Signed:
+    """The signed ``tally`` body :func:`post_tally` posts, the board only read."""
     manifest, first = _first_indices(board, follower)
     _authority(manifest, key)
     found = first.get(TALLY_KIND)
     if found is not None:
-        return Step(TALLY_KIND, None, found)
+        return Signed(TALLY_KIND, None, found)
     count = _count(board, follower, progress)
     if not count.closed:
         raise InputError("voting is not closed: the tally is computed over a closed board")
@@ -242,7 +316,7 @@ def post_tally(
     if failures:
         raise TallyRefused("the board fails checks the tally rests on", failures)
     body = sign(key, count.election_id, TALLY_KIND, count.tally.to_body(count.group), rng)
-    return Step(TALLY_KIND, board.post(TALLY_KIND, body), None)
+    return Signed(TALLY_KIND, body, None)
 
 
 def post_result(
@@ -254,7 +328,21 @@ def post_result(
     follower: BoardFollower | None = None,
 ) -> tuple[Step, Result]:
     """Combine k valid partial decryptions and post the signed ``result`` (``follower``: as
-    for :func:`close_voting`)."""
+    for :func:`close_voting`): :func:`prepare_result`, then :func:`post_signed`."""
+    signed, result = prepare_result(board, key, rng, progress=progress, follower=follower)
+    return post_signed(board, signed), result
+
+
+def prepare_result(
+    board: BoardClient,
+    key: SigningKey,
+    rng: rand.Random | None = None,
+    *,
+    progress: Callable[[int], None] | None = None,
+    follower: BoardFollower | None = None,
+) -> tuple[Signed, Result]:
+    """The signed ``result`` body :func:`post_result` posts, and the result, the board only
+    read."""
     _authority(_manifest(board), key)
     count = _count(board, follower, progress)
     failures = count.mode_failures()
@@ -263,6 +351,6 @@ def post_result(
     result = compute_result(count)
     found = count.first_index(RESULT_KIND)
     if found is not None:
-        return Step(RESULT_KIND, None, found), result
+        return Signed(RESULT_KIND, None, found), result
     body = sign(key, count.election_id, RESULT_KIND, result.to_body(), rng)
-    return Step(RESULT_KIND, board.post(RESULT_KIND, body), None), result
+    return Signed(RESULT_KIND, body, None), result

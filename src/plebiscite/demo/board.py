@@ -4,9 +4,9 @@ poster that submits the voters' entries and checks every receipt."""
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Future
-from typing import IO, Final
+from typing import Final
 
 from plebiscite.board.acceptance import VotingPolicy
 from plebiscite.board.board import Appended, Board
@@ -18,6 +18,7 @@ from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.signatures import SigningKey, VerifyingKey
 from plebiscite.demo.clock import SimulatedClock
 from plebiscite.demo.outcome import AttackOutcome, DemoOutcome
+from plebiscite.demo.receipts import ReceiptKeeper
 from plebiscite.demo.scenario import (
     ATTACKS,
     DAY_US,
@@ -172,28 +173,21 @@ def attack(
 
 
 class Poster:
-    """Submits the voters' entries to the board and checks each receipt as it comes back.
-
-    ``idle``, when given, is called instead of blocking while the next receipt is not back yet,
-    until it says it found nothing to do (another party's work in this process: the demo's
-    authority checks the committed entries then, instead of waiting).
-    """
+    """Submits the voters' entries to the board and hands each receipt, as it comes back, to
+    the ``receipts`` keeper (which checks and keeps it); :meth:`finish` at the end."""
 
     def __init__(
         self,
         board: DemoBoard,
-        receipts: IO[str],
+        receipts: ReceiptKeeper,
         outcome: DemoOutcome,
         opens_us: int,
-        *,
-        idle: Callable[[], bool] | None = None,
     ) -> None:
         self.board = board
         self.receipts = receipts
         self.outcome = outcome
         self.opens_us = opens_us
         self.accepted = 0
-        self._idle = idle
         self._pending: deque[tuple[Future[Appended], str, str]] = deque()
 
     def submit(self, kind: str, body: JSONObject, label: str, tracking: str) -> None:
@@ -207,18 +201,19 @@ class Poster:
         while self._pending:
             self._settle(*self._pending.popleft())
 
+    def finish(self) -> None:
+        """Settle, then wait for every receipt's check: each that failed is a problem."""
+        self.settle()
+        for index in self.receipts.finish():
+            self.outcome.problems.append(f"entry {index}: the receipt does not verify")
+
     def _settle(self, future: Future[Appended], label: str, tracking: str) -> None:
-        if self._idle is not None:
-            while not future.done() and self._idle():
-                pass
         try:
             entry, receipt = future.result()
         except BoardError as exc:
             self.outcome.problems.append(f"a voter's {label} ({tracking}) was refused: {exc}")
             return
-        if not receipt.verify(self.board.public_key) or not receipt.matches(entry):
-            self.outcome.problems.append(f"entry {entry.index}: the receipt does not verify")
-        self.receipts.write(receipt.to_line() + "\n")
+        self.receipts.keep(entry, receipt)
         self.outcome.receipts += 1
         self.accepted += 1
         days = self.outcome.days

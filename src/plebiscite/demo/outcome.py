@@ -99,6 +99,8 @@ class DemoOutcome:
     #: per present trustee: the entries it checked while voting was open, and after the close
     trustees_followed: list[int] = field(default_factory=list)
     trustees_checked_after: list[int] = field(default_factory=list)
+    #: the entries the authority's process had checked when asked to close
+    authority_followed: int = 0
 
     def expected_total(self) -> Figures:
         """The sum of the districts' kept-aside figures."""

@@ -31,7 +31,8 @@ and then moved voter by voter through the five days. Voters read their credentia
 printed sheet (``DIR/sheets/<district>.html``, parsed as a voter's scanner would); the
 demonstration plays the voters and the credential authority, but the credentials pass only
 through the sheets. Every receipt is checked against the board key and kept in
-``DIR/receipts.jsonl`` for the verifier.
+``DIR/receipts.jsonl`` for the verifier, in a process of the voters' own (:mod:`.receipts`), and
+the voters' behaviour is drawn in their devices' processes (:class:`~.scenario.Plan`).
 
 Memory: the credential authority issues in a process of its own (:mod:`.issuing`: the sheets
 and the signed roll file), and this process posts the roll from the file line by line, so that a
@@ -39,19 +40,19 @@ million voters' credentials and keys never pass through its heap; voters stream 
 and the sheets, at most a bounded number of visits are in
 flight, the receipts go straight to disk, the revotes waiting for their time keep their encrypted
 ballots in an unnamed temporary file; the counts kept aside are a few integers per district.
-The counting steps read the board through :meth:`DemoBoard.iter_entries`, a chunk at a time,
-and keep the checker's state (which moves to SQLite above its threshold), never the chain.
+The counting parties' processes read the board's store a chunk at a time and keep their
+checker's state (which moves to SQLite above its threshold), never the chain.
 
 Counting: the authority and the four trustees follow the board while it is open
 (:class:`~plebiscite.tally.count.BoardFollower`), so close, tally, decryption and result check
-only the few entries added since. The authority checks the committed entries a few at a time
-whenever the voting would otherwise wait for the board's writer, and what is left at each day's
-end. Each trustee follows on its own in a process of its own from the open (:mod:`.trustees`), as
-on its own machine, at a lower priority (never asked, never waited for while voting is open), and
-decrypts there at once with the others; their entries are posted in order. The board operator
-checks each batch's ballots in a verifier process of its own
-(:class:`~plebiscite.board.prechecks.VerifierPool`), and the followers check 512 ballots per batch
-of proof equations.
+only the few entries added since. Each follows on its own in a process of its own from the open
+(:mod:`.followers`), as on its own machine, at a lower priority (never asked, never waited for
+while voting is open). The authority's close, tally and result are checked and signed in its
+process (:mod:`.authority_follower`), the trustees decrypt in theirs at once
+(:mod:`.trustees`); this process posts what they signed, in order, at the simulated times of a
+sequential run. The board operator checks each batch's ballots in a verifier process of its own
+(:class:`~plebiscite.board.prechecks.VerifierPool`), and the followers check 512 ballots per
+batch of proof equations.
 
 The run stays one module (a little over 600 lines) so that its steps read in the order a
 deployment runs them; what came out is :mod:`.outcome`, the board and its poster :mod:`.board`.
@@ -86,8 +87,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from plebiscite.authority.counting import close_voting, open_voting, post_result, post_tally
-from plebiscite.board.board import Appended
+from plebiscite.authority.counting import open_voting, post_signed
 from plebiscite.board.export import export_record
 from plebiscite.booth.client import named_head
 from plebiscite.ceremony.authority import post_election_key
@@ -96,10 +96,13 @@ from plebiscite.credentials.issue import post_roll_file
 from plebiscite.credentials.sheets import read_credentials, sheet_path
 from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.signatures import SigningKey
+from plebiscite.demo.authority_follower import AuthorityFollower
 from plebiscite.demo.board import DemoBoard, Poster, attack, break_point
 from plebiscite.demo.clock import SimulatedClock, format_time
+from plebiscite.demo.followers import FOLLOWER_BATCH
 from plebiscite.demo.issuing import issue_apart
 from plebiscite.demo.outcome import DayTurnout, DemoOutcome, Expected, StepTime
+from plebiscite.demo.receipts import ReceiptKeeper
 from plebiscite.demo.scenario import (
     ABSENT_TRUSTEE,
     DAY_US,
@@ -107,11 +110,11 @@ from plebiscite.demo.scenario import (
     DISTRICTS,
     HOUR_US,
     TRUSTEES,
+    Plan,
     Scenario,
     Voter,
-    plan,
 )
-from plebiscite.demo.trustees import FOLLOWER_BATCH, TrusteeFollowers
+from plebiscite.demo.trustees import TrusteeFollowers
 from plebiscite.demo.voters import (
     Job,
     Unsigned,
@@ -132,21 +135,19 @@ from plebiscite.model.authoring import definition_from_toml
 from plebiscite.model.ballot import EncryptedBallot
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.definition import Definition
-from plebiscite.model.entry import Entry, SignedHead
 from plebiscite.model.record import RecordReader
 from plebiscite.model.tally import (
     CLOSE_KIND,
     RESULT_KIND,
     Close,
     Received,
+    Result,
     sign,
 )
 from plebiscite.state.files import write_new
 from plebiscite.state.party import Party
-from plebiscite.tally.count import BoardCount, BoardFollower
 from plebiscite.tally.decrypt import post_decryption
 from plebiscite.tally.mix import trustee_mix
-from plebiscite.tally.result import compute_result
 from plebiscite.verify.command import verify_record
 
 __all__ = ["PASSPHRASE_FILE", "new_party", "play", "trustee_maker"]
@@ -154,10 +155,6 @@ __all__ = ["PASSPHRASE_FILE", "new_party", "play", "trustee_maker"]
 PASSPHRASE_FILE: Final = "passphrase"  # noqa: S105 - a file name
 _AHEAD: Final = 64  # voters' visits being prepared by the devices
 _MINUTE: Final = 60 * 1_000_000
-#: per-credential rows the authority's follower keeps in memory before moving them to disk
-_FOLLOWER_SPILL_AT: Final = 10_000
-#: committed entries the authority's follower checks at a time while the voting waits on the board
-_AUTHORITY_CHUNK: Final = 32
 #: the board operator's verifier processes (the ballots' proofs and signatures of each batch)
 _BOARD_VERIFIERS: Final = 1
 
@@ -233,9 +230,9 @@ class _Run:
         self.clock = SimulatedClock(0)
         self.trustees: list[tuple[Party, str]] = []
         self.board: DemoBoard | None = None
-        # the authority's checker, following the board from the open (close, tally and result
-        # then check only what was added since)
-        self.follower = BoardFollower(spill_at=_FOLLOWER_SPILL_AT, batch_size=FOLLOWER_BATCH)
+        # the authority, following the board in a process of its own from the open (close, tally
+        # and result then check only what was added since, there)
+        self.authority_follower: AuthorityFollower | None = None
         self.authority_key: SigningKey | None = None
         self.definition: Definition | None = None
         self.open_index = 0
@@ -275,31 +272,21 @@ class _Run:
         """How many entries the board holds now (a counting step's progress total)."""
         return self.client().store.count()
 
-    def _unfollowed(self) -> int:
-        """How many entries the authority's follower has not checked yet."""
-        return self._length() - self.follower.entries
-
     def present(self) -> list[tuple[Party, str]]:
         """The trustees who decrypt (all but the absent one)."""
         return [(p, s) for p, s in self.trustees if p.info["trustee_id"] != ABSENT_TRUSTEE]
 
-    def follow(self) -> None:
-        """The authority checks the entries added since it last did (the trustees follow on
-        their own, in their processes)."""
-        self.follower.follow(self.client())
-
-    def follow_some(self) -> bool:
-        """The authority checks a few more committed entries (:data:`_AUTHORITY_CHUNK`): what the
-        voting does while it would otherwise wait on the board's writer. Whether there were any."""
-        return self.follower.follow(_Committed(self.client(), _AUTHORITY_CHUNK)) > 0
+    def counting_authority(self) -> AuthorityFollower:
+        assert self.authority_follower is not None
+        return self.authority_follower
 
     def release(self) -> None:
-        """Stop the trustees' processes, close the board and drop the authority's follower."""
-        if self.trustee_followers is not None:
-            self.trustee_followers.close()
+        """Stop the authority's and the trustees' processes and close the board."""
+        for followers in (self.authority_follower, self.trustee_followers):
+            if followers is not None:
+                followers.close()
         if self.board is not None:
             self.board.close()
-        self.follower.close()
 
     # -- setup ----------------------------------------------------------------------------------
 
@@ -311,7 +298,7 @@ class _Run:
             with self.bars.bar("creating the parties' keys", 3 + len(TRUSTEES)) as advance:
                 board, board_pass = new_party(self.parties, "board", init_board)
                 advance()
-                self.authority_party, authority_pass = new_party(
+                self.authority_party, self.authority_pass = new_party(
                     self.parties, "authority", init_authority
                 )
                 advance()
@@ -328,7 +315,7 @@ class _Run:
                         )
                     )
                     advance()
-                self.authority_key = self.authority_party.signing_key(authority_pass)
+                self.authority_key = self.authority_party.signing_key(self.authority_pass)
                 opens = definition_from_toml(
                     self.scenario.definition_text([t.fingerprint for t, _ in self.trustees]),
                     "demo",
@@ -426,12 +413,16 @@ class _Run:
             self.clock.set(self.defined().window.opens_us)
             step = open_voting(self.client(), self.authority())
             self.open_index = step.index
-            # the authority takes the roll into its checker now, not in the first voting day
-            self.follow()
+            self.authority_follower = AuthorityFollower(
+                self.client().path, (self.authority_party, self.authority_pass)
+            )
+            # every reader of the voting's entries is another process from now on: the store
+            # keeps none of the entries it writes for a read in this one
+            self.client().store.keep_written = 0
             self.trustee_followers = TrusteeFollowers(self.client().path, self.present())
             d.append(
                 f"open entry {step.index} at {format_time(self.clock.now)}; "
-                f"{len(self.present())} trustees follow the board from now on"
+                f"the authority and {len(self.present())} trustees follow the board from now on"
             )
 
     # -- voting ---------------------------------------------------------------------------------
@@ -456,16 +447,15 @@ class _Run:
                     initializer=init_worker,
                     initargs=(str(self.client().path), self.open_index + 1, os.getpid()),
                 ) as pool,
-                self.receipts_file.open("x", encoding="utf-8") as receipts,
+                ReceiptKeeper(self.receipts_file, self.client().public_key) as receipts,
             ):
-                poster = Poster(
-                    self.client(), receipts, self.outcome, window.opens_us, idle=self.follow_some
-                )
+                poster = Poster(self.client(), receipts, self.outcome, window.opens_us)
                 voting = _Voting(self, pool, poster)
                 try:
                     voting.run()
                 finally:
                     voting.close()
+                poster.finish()
                 self.late = voting.late
             counted = sum(e.counted for e in self.outcome.expected.values())
             d.append(
@@ -487,15 +477,17 @@ class _Run:
                 body = sign(self.authority(), definition.election_id, CLOSE_KIND, early)
             self.outcome.attacks.append(attack(self.client(), "early_close", body, CLOSE_KIND))
             self.clock.set(window.closes_us + 5 * _MINUTE)
-            with self.bars.bar("close: counting the new entries", self._unfollowed()) as advance:
-                step = close_voting(
-                    self.client(),
-                    self.authority(),
-                    clock=self.clock,
-                    progress=advance,
-                    follower=self.follower,
-                )
-            d.append(f"close entry {step.index} at {format_time(self.clock.now)}")
+            authority = self.counting_authority()
+            length = self._length()
+            with self.bars.bar("close: the authority checks up to the board's head", None) as bar:
+                self.outcome.authority_followed = authority.checked()[0]
+                signed = authority.close_voting(bar, length, self.clock.now)
+            step = post_signed(self.client(), signed)
+            d.append(
+                f"close entry {step.index} at {format_time(self.clock.now)}; the authority "
+                f"followed the board from the open in its own process "
+                f"({self.outcome.authority_followed:,} entries)"
+            )
             self.clock.advance(_MINUTE)
             late = None
             if self.late is not None:
@@ -506,10 +498,9 @@ class _Run:
     def tally(self) -> None:
         with self.step("tally", "plebiscite authority tally") as d:
             self.clock.advance(30 * _MINUTE)
-            with self.bars.bar("tally: counting the new entries", self._unfollowed()) as advance:
-                step = post_tally(
-                    self.client(), self.authority(), progress=advance, follower=self.follower
-                )
+            with self.bars.bar("tally: counting the new entries", None) as advance:
+                signed = self.counting_authority().tally(advance, self._length())
+            step = post_signed(self.client(), signed)
             d.append(f"encrypted tally entry {step.index}")
 
     def mix(self) -> None:
@@ -563,24 +554,28 @@ class _Run:
     def result(self) -> None:
         with self.step("result", "plebiscite authority result") as d:
             self.clock.advance(HOUR_US)
-            with self.bars.bar("result: counting the new entries", self._unfollowed()) as advance:
-                count = self.follower.count(self.client(), progress=advance)
-            self._inflated_result(count)
-            step, result = post_result(self.client(), self.authority(), follower=self.follower)
+            with self.bars.bar("result: counting the new entries", None) as advance:
+                signed, result = self.counting_authority().result(advance, self._length())
+            self._inflated_result(result)
+            step = post_signed(self.client(), signed)
             self.outcome.result = result
+            self.counting_authority().close()  # its work is done: its process and files go
+            self.authority_follower = None
             d.append(
                 f"result entry {step.index} from trustees {list(result.trustees)}; "
                 f"turnout {result.total.turnout_ppm / 10_000:.2f} %"
             )
 
-    def _inflated_result(self, count: BoardCount) -> None:
+    def _inflated_result(self, result: Result) -> None:
         """The authority signs a result claiming one more challenge in the first district (and
         the total) than the board holds: the board refuses it (V9.2)."""
-        body = compute_result(count).to_body()
+        body = result.to_body()
         for part in (body["districts"][0], body["total"]):  # type: ignore[index]
             assert isinstance(part, dict) and isinstance(part["challenged"], int)
             part["challenged"] += 1
-        signed = sign(self.authority(), count.election_id, RESULT_KIND, body)
+        election_id = self.defined().election_id
+        assert election_id is not None
+        signed = sign(self.authority(), election_id, RESULT_KIND, body)
         self.outcome.attacks.append(
             attack(self.client(), "inflated_challenged", signed, RESULT_KIND)
         )
@@ -609,27 +604,6 @@ class _Run:
             self.outcome.report = report
             verdict = "every check passed" if report.ok else f"{len(report.failures)} failure(s)"
             d.append(f"{report.entries} entries and {self.outcome.receipts} receipts: {verdict}")
-
-
-class _Committed:
-    """The board's committed entries read ``chunk`` at a time (a board client for a follower
-    that is to check only a few more)."""
-
-    def __init__(self, board: DemoBoard, chunk: int) -> None:
-        self._board = board
-        self._chunk = chunk
-
-    def iter_entries(self, start: int = 0) -> Iterator[Entry]:
-        return self._board.store.read(start, start + self._chunk)
-
-    def entries(self) -> list[Entry]:
-        return self._board.entries()
-
-    def post(self, kind: str, body: JSONObject) -> Appended:
-        return self._board.post(kind, body)
-
-    def head(self) -> SignedHead | None:
-        return self._board.head()
 
 
 @dataclass(order=True, slots=True)
@@ -716,12 +690,11 @@ class _Voting:
             withheld=wants["withheld"],
         )
 
-    def _visits(self) -> Iterator[tuple[Voter, Visit]]:
+    def _visits(self, voters: Plan) -> Iterator[tuple[Voter, Visit]]:
         run = self.run_
-        window = run.defined().window
         readers = [read_credentials(sheet_path(run.sheets, d.id)) for d in run.defined().districts]
         pending: deque[tuple[Voter, Future[Visit]]] = deque()
-        for sequence, voter in enumerate(plan(run.scenario, window.opens_us, window.closes_us)):
+        for sequence, voter in enumerate(voters):
             credential = next(readers[voter.district])
             if voter.votes:
                 job = self._job(voter, sequence, credential)
@@ -767,16 +740,14 @@ class _Voting:
         outcome = run.outcome
         definition = run.defined()
         registered = definition.total_registered
-        turnout = sum(
-            1
-            for v in plan(run.scenario, definition.window.opens_us, definition.window.closes_us)
-            if v.votes
-        )
+        window = definition.window
+        voters = Plan(run.scenario, window.opens_us, window.closes_us, mapper=self.pool.map)
+        turnout = voters.turnout
         forged = self.pool.submit(forge_ballot, definition.districts[0].id, 0)
         halfway = turnout // 2
         today = 1
         with run.bars.bar(f"voting ({registered} registered)", turnout) as advance:
-            for number, (voter, visit) in enumerate(self._visits()):
+            for number, (voter, visit) in enumerate(self._visits(voters)):
                 self._revotes_until(voter.arrival_us)
                 self._move_clock(voter.arrival_us)
                 self._post_visit(voter, visit)
@@ -786,14 +757,12 @@ class _Voting:
                         attack(self.poster.board, "no_credential", self.sign(forged.result()))
                     )
                 day = min((voter.arrival_us - definition.window.opens_us) // DAY_US + 1, 5)
-                if day != today:  # the counting parties check the day's entries, as they come
+                if day != today:  # the day's entries appended before the next day's
                     self.poster.settle()
-                    run.follow()
                     today = day
                 advance(1, f"voting: day {day} of 5, {format_time(self.clock.now)[:16]}")
             self._revotes_until(definition.window.closes_us)
             self.poster.settle()
-            run.follow()
         self._post_withheld()
         self._late_visit()
 

@@ -11,14 +11,16 @@ Voters are planned one at a time from a seed (the simulation's own choices, neve
 whether each registered voter turns out (a turnout per district), her choice (a "yes" share per
 district), whether she challenges a ballot before casting, whether she revotes later (most
 revoters change their choice: the first ballot was cast under watch). Voters arrive over the five
-days with more on some days (:data:`DAY_WEIGHTS`): :func:`plan` yields them in arrival order,
-districts interleaved, from O(1) state, so that 100,000 voters cost no more memory than 100.
+days with more on some days (:data:`DAY_WEIGHTS`): :class:`Plan` yields them in arrival order,
+districts interleaved, each voter's behaviour drawn once and kept in two bytes (about 2 MB for a
+million voters).
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -37,6 +39,7 @@ __all__ = [
     "TRUSTEES",
     "Attack",
     "DistrictProfile",
+    "Plan",
     "Scenario",
     "Voter",
     "plan",
@@ -304,12 +307,16 @@ def _interleaved(registered: Sequence[int]) -> Iterator[tuple[int, int]]:
     """Every ``(district, number)`` once, the districts mixed in proportion to their size."""
     total = sum(registered)
     emitted = [0] * len(registered)
+    districts = range(len(registered))
     for position in range(1, total + 1):
-        # the district furthest behind its share of the first ``position`` voters
-        best = max(
-            (i for i in range(len(registered)) if emitted[i] < registered[i]),
-            key=lambda i: registered[i] * position / total - emitted[i],
-        )
+        # the district furthest behind its share of the first ``position`` voters (the first
+        # such, on a tie)
+        best, lead = -1, 0.0
+        for i in districts:
+            if emitted[i] < registered[i]:
+                behind = registered[i] * position / total - emitted[i]
+                if best < 0 or behind > lead:
+                    best, lead = i, behind
         yield best, emitted[best]
         emitted[best] += 1
 
@@ -341,24 +348,112 @@ def _arrival(opens_us: int, fraction: float) -> int:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def plan(scenario: Scenario, opens_us: int, closes_us: int) -> Iterator[Voter]:
-    """Every registered voter, voters in arrival order (abstainers where they fall).
+#: a planned voter's flags (one byte each, :class:`Plan`)
+_VOTES: Final = 1
+_FIRST_NO: Final = 2
+_FINAL_NO: Final = 4
+_CHALLENGES: Final = 8
+_REVOTES: Final = 16
 
-    Two passes over the seeded behaviour (the first only counts who turns out), so arrival times
-    spread exactly over the window and nothing but counters is kept.
-    """
-    registered = scenario.registered()
-    turnout = sum(_behaviour(scenario, d, n)[0] for d, n in _interleaved(registered))
-    last_us = closes_us - 10 * 60 * 1_000_000  # nobody arrives in the last ten minutes
-    arrived = 0
-    for d, n in _interleaved(registered):
+
+#: voters whose behaviour one call of :func:`_draw` draws (:class:`Plan`)
+_DRAWN_AT_ONCE: Final = 20_000
+
+#: what :func:`_draw` gives: the voters' flags, the revoters' delays, how many vote
+_Drawn = tuple[bytes, "array[float]", int]
+
+
+def _draw(scenario: Scenario, districts: bytes, starts: Sequence[int]) -> _Drawn:
+    """The behaviour of the voters of ``districts`` (one district index a voter, in the
+    interleaved order), each district's numbers beginning at ``starts``: a byte of flags a voter,
+    the delay of each voter who votes and revotes, and how many vote."""
+    numbers = list(starts)
+    flags = bytearray()
+    delays = array("d")  # hours until the revote, for each voter who revotes
+    voted = 0
+    for d in districts:
+        n = numbers[d]
+        numbers[d] += 1
         votes, first, final, challenges, revotes, delay = _behaviour(scenario, d, n)
-        if not votes:
-            yield Voter(d, n, False, final, final, False, False, 0, 0)
-            continue
-        at = min(_arrival(opens_us, (arrived + 0.5) / turnout), last_us)
-        arrived += 1
-        revote_at = min(at + int(delay * HOUR_US), last_us) if revotes else 0
-        if revotes and revote_at <= at:  # too late in the window to come back
-            revotes, first, revote_at = False, final, 0
-        yield Voter(d, n, True, first, final, challenges, revotes, at, revote_at)
+        flags.append(
+            (_VOTES if votes else 0)
+            | (_FIRST_NO if first else 0)
+            | (_FINAL_NO if final else 0)
+            | (_CHALLENGES if challenges else 0)
+            | (_REVOTES if revotes else 0)
+        )
+        if votes:
+            voted += 1
+            if revotes:
+                delays.append(delay)
+    return bytes(flags), delays, voted
+
+
+class Plan:
+    """Every registered voter, in arrival order (abstainers where they fall): iterate it (as
+    often as wanted); :attr:`turnout` is how many of them vote.
+
+    Each voter's behaviour is drawn once, from her own seeded generator, before the first voter
+    arrives (how many turn out spreads the arrival times exactly over the window). What the
+    voters' order needs is kept in two bytes a voter (her district and her choices) and, for a
+    voter who revotes, the delay until she comes back: about 2 MB for a million voters.
+    Iterating rebuilds each voter from that, drawing nothing.
+
+    The draws go :data:`_DRAWN_AT_ONCE` voters at a time through ``mapper`` (``map`` by default;
+    the demo passes its voters' processes' ``map``, so they draw while its own process waits):
+    each voter's generator is her own, so where she is drawn does not change her.
+    """
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        opens_us: int,
+        closes_us: int,
+        *,
+        mapper: Callable[..., Iterable[_Drawn]] = map,
+    ) -> None:
+        self._opens_us = opens_us
+        self._last_us = closes_us - 10 * 60 * 1_000_000  # nobody arrives in the last ten minutes
+        self._districts = bytes(d for d, _ in _interleaved(scenario.registered()))
+        chunks: list[bytes] = []
+        starts: list[tuple[int, ...]] = []
+        numbers = [0] * len(DISTRICTS)
+        for at in range(0, len(self._districts), _DRAWN_AT_ONCE):
+            chunk = self._districts[at : at + _DRAWN_AT_ONCE]
+            chunks.append(chunk)
+            starts.append(tuple(numbers))
+            numbers = [n + chunk.count(d) for d, n in enumerate(numbers)]
+        self._flags = bytearray()
+        self._delays = array("d")
+        self.turnout = 0
+        for flags, delays, voted in mapper(_draw, [scenario] * len(chunks), chunks, starts):
+            self._flags += flags
+            self._delays.extend(delays)
+            self.turnout += voted
+
+    def __iter__(self) -> Iterator[Voter]:
+        last_us = self._last_us
+        numbers = [0] * len(DISTRICTS)
+        delays = iter(self._delays)
+        arrived = 0
+        for d, flags in zip(self._districts, self._flags, strict=True):
+            n = numbers[d]
+            numbers[d] += 1
+            final = 1 if flags & _FINAL_NO else 0
+            if not flags & _VOTES:
+                yield Voter(d, n, False, final, final, False, False, 0, 0)
+                continue
+            first = 1 if flags & _FIRST_NO else 0
+            challenges, revotes = bool(flags & _CHALLENGES), bool(flags & _REVOTES)
+            at = min(_arrival(self._opens_us, (arrived + 0.5) / self.turnout), last_us)
+            arrived += 1
+            revote_at = min(at + int(next(delays) * HOUR_US), last_us) if revotes else 0
+            if revotes and revote_at <= at:  # too late in the window to come back
+                revotes, first, revote_at = False, final, 0
+            yield Voter(d, n, True, first, final, challenges, revotes, at, revote_at)
+
+
+def plan(scenario: Scenario, opens_us: int, closes_us: int) -> Iterator[Voter]:
+    """Every registered voter, voters in arrival order (abstainers where they fall): one pass
+    of a :class:`Plan`."""
+    return iter(Plan(scenario, opens_us, closes_us))

@@ -372,6 +372,10 @@ class _Pending:
     valid: bool
     ciphertexts: bytes = b""
     head: int = 0
+    #: a challenge whose group equations wait in the checker's batch: its body, and what
+    #: :func:`~plebiscite.model.ballot.open_challenge_into` opened (None: it did not open)
+    body: JSONObject | None = None
+    opened: Challenge | None = None
 
 
 @dataclass
@@ -1082,6 +1086,17 @@ class Checker:
         if definition is not None and definition.fake_credentials:
             self._on_credential_challenge(entry, params, definition.anonymity, not timing)
             return
+        if (outcome is None or outcome.index != entry.index) and self._batch is not None:
+            # its group equations join the batch of the ballots (checked at the flush, as
+            # check_challenges_pure checks a chunk's challenges); the outcome is settled there
+            where = entry_where(entry.index)
+            opened = open_challenge_into(params, entry.body, where, self._batch)
+            item = _Pending(KIND_CHALLENGE, entry.index, None, None, None, not timing)
+            item.body, item.opened = entry.body, opened
+            self._pending.append(item)
+            if len(self._pending) >= self.batch_size:
+                self.flush()
+            return
         if outcome is None or outcome.index != entry.index:
             outcome = check_challenge_pure(params, entry.index, entry.body)
         if outcome.error is not None:
@@ -1131,13 +1146,50 @@ class Checker:
             self._batch = BatchVerifier(self._batch.group)
         pending, self._pending = self._pending, []
         for item in pending:
-            for path in failed.get(item.index, []):
-                self.fail("V5", item.index, path, _BATCH_FAILED)
-                item.valid = False
+            if item.body is not None:
+                self._settle_challenge(item, item.index in failed)
+            else:
+                for path in failed.get(item.index, []):
+                    self.fail("V5", item.index, path, _BATCH_FAILED)
+                    item.valid = False
+        if self.state.on_disk:
+            self._prefetch(pending)
+        for item in pending:
             if item.kind == KIND_BALLOT:
                 self._apply_ballot(item)
             else:
                 self._apply_challenge(item)
+
+    def _settle_challenge(self, item: _Pending, failed: bool) -> None:
+        """V10's outcome of a challenge whose equations were in the batch: what it opened when
+        they held (``failed``: one did not), else :func:`check_challenge_pure` alone, which names
+        the error as a check of that challenge alone does."""
+        params, body = self.params, item.body
+        assert params is not None and body is not None
+        if item.opened is None or failed:
+            outcome = check_challenge_pure(params, item.index, body)
+        else:
+            outcome = _opened_check(params, item.index, item.opened)
+        if outcome.error is not None:
+            self.fail("V10", item.index, *outcome.error)
+        item.identity, item.district, item.ciphertexts = (
+            outcome.identity,
+            outcome.district,
+            outcome.encoded,
+        )
+        item.valid = item.valid and outcome.error is None
+        item.body = item.opened = None
+
+    def _prefetch(self, pending: list[_Pending]) -> None:
+        """Read what V6 is about to ask of the disk state about ``pending`` (each identity,
+        α and credential) in one query per table instead of one per question
+        (:meth:`~plebiscite.rules.state.CredentialState.prefetch`; the answers are the same)."""
+        checked = [item for item in pending if item.valid and item.identity is not None]
+        self.state.prefetch(
+            [item.identity for item in checked if item.identity is not None],
+            [key for item in checked for key in self._alpha_keys(item.ciphertexts)],
+            [item.credential for item in checked if item.credential is not None],
+        )
 
     def _apply_ballot(self, item: _Pending) -> None:
         check = self._set_check
@@ -1572,8 +1624,12 @@ class Checker:
         copied["roll"] = self.roll.copy()
         return CheckerSnapshot(self._count, copied)
 
-    def restore(self, snapshot: CheckerSnapshot) -> None:
-        """Return to ``snapshot``'s state (the snapshot stays usable for another restore)."""
+    def restore(self, snapshot: CheckerSnapshot, *, take: bool = False) -> None:
+        """Return to ``snapshot``'s state (the snapshot stays usable for another restore).
+
+        ``take``: the snapshot is used once, here: its state files become this checker's
+        instead of being copied (at a million ballots, hundreds of megabytes not copied again)
+        and it must not be restored again; closing this checker closes them."""
         self.state.close()
         self._log.close()
         for name, value in snapshot.state.items():
@@ -1592,8 +1648,8 @@ class Checker:
         state = snapshot.state["state"]
         log = snapshot.state["_log"]
         assert isinstance(state, CredentialState) and isinstance(log, EntryLog)
-        self.state = state.copy()
-        self._log = log.copy()
+        self.state = state if take else state.copy()
+        self._log = log if take else log.copy()
 
     def close(self) -> None:
         """Drop the temporary files of the state and of V11's lists."""

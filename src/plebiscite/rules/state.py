@@ -21,6 +21,17 @@ for one yes/no question on secp256k1), about 200 bytes with SQLite's B-tree over
 ``seen`` row of about 60 bytes per ballot or challenge, and one ``alphas`` row of about 50 bytes
 per option of each (:func:`alpha_key`: the 33-byte α on secp256k1, a SHA-256 of a longer one). In
 memory (below ``spill_at``) the same rows cost about three times as much as Python objects.
+
+**Cost per ballot, on disk.** The keys are hashes and points, so every row lands at a random
+place of its table: one statement per row read or written would cost a B-tree descent and a
+round of Python and SQLite call overhead each (about nine a ballot). Instead, the rows written
+wait in memory (at most :data:`_WRITE_BEHIND` of them, every read looks there first) and go to
+SQLite in key order, one ``executemany`` per table; and a caller that knows the keys it is about
+to ask about (the checker, before applying a batch of ballots) fetches them in one query per table
+(:meth:`CredentialState.prefetch`), keeping what it found, and what it did not, for the reads
+that follow (a few thousand rows at most). What each read answers is exactly what the
+dictionaries would answer. The database has no journal and its writes stay in one transaction,
+committed before the file is read whole (:meth:`CredentialState.iter_counted`, a copy).
 """
 
 from __future__ import annotations
@@ -30,9 +41,9 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import IO, Final
+from typing import IO, Any, Final
 
 __all__ = [
     "DEFAULT_SPILL_AT",
@@ -51,7 +62,10 @@ KIND_BALLOT: Final = "ballot"
 KIND_CHALLENGE: Final = "challenge"
 _KIND_CODES: Final = {KIND_BALLOT: 0, KIND_CHALLENGE: 1}
 _KIND_NAMES: Final = {0: KIND_BALLOT, 1: KIND_CHALLENGE}
-_COMMIT_EVERY: Final = 5_000
+#: rows written to the disk state that wait in memory before they go to SQLite together
+_WRITE_BEHIND: Final = 4_096
+#: keys per ``IN (…)`` query of :meth:`CredentialState.prefetch` (SQLite's bound is far higher)
+_PREFETCH_CHUNK: Final = 500
 _ALPHA_KEY_BYTES: Final = 33
 
 
@@ -93,6 +107,16 @@ _SCHEMA: Final = (
     " idx INTEGER NOT NULL, cts BLOB NOT NULL, head INTEGER NOT NULL) WITHOUT ROWID",
     "CREATE TABLE alphas (alpha BLOB PRIMARY KEY, idx INTEGER NOT NULL) WITHOUT ROWID",
 )
+#: per table: its key column, the columns of its value, and the value made of them
+_TABLES: Final[dict[str, tuple[str, str, Callable[[Sequence[Any]], object]]]] = {
+    "seen": ("identity", "kind, idx", lambda row: Seen(_KIND_NAMES[row[0]], row[1])),
+    "alphas": ("alpha", "idx", lambda row: int(row[0])),
+    "counted": (
+        "credential",
+        "district, idx, cts, head",
+        lambda row: Counted(row[0], row[1], bytes(row[2]), row[3]),
+    ),
+}
 
 
 class CredentialState:
@@ -100,7 +124,10 @@ class CredentialState:
     module docstring).
 
     ``spill_at`` is the number of rows (identities, αs and credentials) kept in memory before the
-    state moves to SQLite in a temporary directory (under ``directory`` when given).
+    state moves to SQLite in a temporary directory (under ``directory`` when given). In memory,
+    ``_seen``, ``_counted`` and ``_alphas`` hold every row; on disk they hold the rows written
+    since the last write-out (read before the database), and ``_known_*`` rows read from it or
+    written out to it lately (None: not there), at most a few thousand.
     """
 
     def __init__(self, spill_at: int = DEFAULT_SPILL_AT, directory: str | None = None) -> None:
@@ -108,12 +135,14 @@ class CredentialState:
             raise ValueError("spill_at must be at least 0")
         self.spill_at = spill_at
         self._directory = directory
-        self._seen: dict[bytes, Seen] | None = {}
-        self._counted: dict[bytes, Counted] | None = {}
-        self._alphas: dict[bytes, int] | None = {}
+        self._seen: dict[bytes, Seen] = {}
+        self._counted: dict[bytes, Counted] = {}
+        self._alphas: dict[bytes, int] = {}
+        self._known_seen: dict[bytes, Seen | None] = {}
+        self._known_counted: dict[bytes, Counted | None] = {}
+        self._known_alphas: dict[bytes, int | None] = {}
         self._db: sqlite3.Connection | None = None
         self._tmp: str | None = None
-        self._pending = 0
         self._seen_rows = 0
         self._counted_rows = 0
         self._alpha_rows = 0
@@ -139,58 +168,119 @@ class CredentialState:
         db = self._open_db()
         for statement in _SCHEMA:
             db.execute(statement)
+        self._db = db
+        self._write_out()
+
+    def _wrote(self) -> None:
+        """After a row was added: spill in memory, write the rows out on disk, when due."""
+        if self._db is None:
+            rows = self._seen_rows + self._counted_rows + self._alpha_rows
+            if rows > self.spill_at:
+                self._spill()
+        elif len(self._seen) + len(self._counted) + len(self._alphas) >= _WRITE_BEHIND:
+            self._write_out()
+
+    def _write_out(self, commit: bool = False) -> None:
+        """Move the rows written since the last write-out to the database, in key order (one
+        statement per table), where they are then known rows; ``commit`` ends the transaction
+        too (the database has no journal: a transaction only spares writing the same pages
+        again at each commit; it is committed before the file is read as a whole)."""
+        db = self._db
+        assert db is not None
         if self._seen:
             db.executemany(
-                "INSERT INTO seen VALUES (?, ?, ?)",
-                ((k, _KIND_CODES[v.kind], v.index) for k, v in self._seen.items()),
+                "INSERT OR IGNORE INTO seen VALUES (?, ?, ?)",
+                [(k, _KIND_CODES[v.kind], v.index) for k, v in sorted(self._seen.items())],
             )
         if self._counted:
             db.executemany(
-                "INSERT INTO counted VALUES (?, ?, ?, ?, ?)",
-                ((k, v.district, v.index, v.ciphertexts, v.head) for k, v in self._counted.items()),
+                "INSERT INTO counted VALUES (?, ?, ?, ?, ?) ON CONFLICT(credential) DO UPDATE SET "
+                "district = excluded.district, idx = excluded.idx, cts = excluded.cts, "
+                "head = excluded.head",
+                [
+                    (k, v.district, v.index, v.ciphertexts, v.head)
+                    for k, v in sorted(self._counted.items())
+                ],
             )
         if self._alphas:
-            db.executemany("INSERT INTO alphas VALUES (?, ?)", self._alphas.items())
-        db.commit()
-        self._db, self._seen, self._counted, self._alphas = db, None, None, None
+            db.executemany(
+                "INSERT OR IGNORE INTO alphas VALUES (?, ?)", sorted(self._alphas.items())
+            )
+        if commit:
+            db.commit()
+        self._known_seen.update(self._seen)
+        self._known_counted.update(self._counted)
+        self._known_alphas.update(self._alphas)
+        self._seen, self._counted, self._alphas = {}, {}, {}
 
-    def _maybe_spill(self) -> None:
-        rows = self._seen_rows + self._counted_rows + self._alpha_rows
-        if self._db is None and rows > self.spill_at:
-            self._spill()
+    def _forget(self) -> None:
+        self._known_seen, self._known_counted, self._known_alphas = {}, {}, {}
 
-    def _wrote(self) -> None:
-        self._pending += 1
-        if self._pending >= _COMMIT_EVERY and self._db is not None:
-            self._db.commit()
-            self._pending = 0
+    def prefetch(
+        self, identities: Iterable[bytes], alphas: Iterable[bytes], credentials: Iterable[bytes]
+    ) -> None:
+        """Read the rows of these ballot identities, α keys (:func:`alpha_key`) and credentials
+        from the database, :data:`_PREFETCH_CHUNK` keys a query in key order, for the reads that
+        follow (on disk; nothing to do in memory). The reads answer the same with or without it."""
+        db = self._db
+        if db is None:
+            return
+        known = len(self._known_seen) + len(self._known_counted) + len(self._known_alphas)
+        if known >= _WRITE_BEHIND:
+            self._forget()
+        for table, keys in (("seen", identities), ("alphas", alphas), ("counted", credentials)):
+            written, found = self._maps(table)
+            column, values, convert = _TABLES[table]
+            wanted = sorted({key for key in keys if key not in written and key not in found})
+            for start in range(0, len(wanted), _PREFETCH_CHUNK):
+                chunk = wanted[start : start + _PREFETCH_CHUNK]
+                found.update(dict.fromkeys(chunk))  # not there, unless a row says otherwise
+                marks = ", ".join("?" * len(chunk))
+                query = f"SELECT {column}, {values} FROM {table} WHERE {column} IN ({marks})"  # noqa: S608 - names of _TABLES
+                for row in db.execute(query, chunk):
+                    found[bytes(row[0])] = convert(row[1:])
+
+    def _maps(self, table: str) -> tuple[Mapping[bytes, object], dict[bytes, Any]]:
+        """The rows of ``table`` written since the last write-out, and those read since."""
+        if table == "seen":
+            return self._seen, self._known_seen
+        if table == "alphas":
+            return self._alphas, self._known_alphas
+        return self._counted, self._known_counted
+
+    def _lookup(self, table: str, key: bytes) -> Any:
+        """The value of ``key`` in ``table`` (as its converter of :data:`_TABLES` makes it), or
+        None: what was written since the last write-out, else what was read, else the row."""
+        written, known = self._maps(table)
+        found = written.get(key)
+        if found is not None or self._db is None:
+            return found
+        if key in known:
+            return known[key]
+        if len(known) >= _WRITE_BEHIND:
+            known.clear()
+        column, values, convert = _TABLES[table]
+        query = f"SELECT {values} FROM {table} WHERE {column} = ?"  # noqa: S608 - our names
+        row = self._db.execute(query, (key,)).fetchone()
+        value = None if row is None else convert(row)
+        known[key] = value
+        return value
 
     # -- identities ----------------------------------------------------------------------------
 
     def seen(self, identity: bytes) -> Seen | None:
         """Where ``identity`` was first seen, or None."""
-        if self._seen is not None:
-            return self._seen.get(identity)
-        assert self._db is not None
-        row = self._db.execute("SELECT kind, idx FROM seen WHERE identity = ?", (identity,))
-        found = row.fetchone()
-        return None if found is None else Seen(_KIND_NAMES[found[0]], found[1])
+        found: Seen | None = self._lookup("seen", identity)
+        return found
 
     def add_seen(self, identity: bytes, kind: str, index: int) -> None:
         """Record ``identity`` as first seen at ``index`` (a later call for it is ignored)."""
-        code = _KIND_CODES[kind]
-        if self._seen is not None:
-            if identity not in self._seen:
-                self._seen[identity] = Seen(kind, index)
-                self._seen_rows += 1
-                self._maybe_spill()
-            return
-        assert self._db is not None
-        cursor = self._db.execute(
-            "INSERT OR IGNORE INTO seen VALUES (?, ?, ?)", (identity, code, index)
-        )
-        self._seen_rows += cursor.rowcount
-        self._wrote()
+        if kind not in _KIND_CODES:
+            raise ValueError(f"unknown kind {kind!r} (ballot or challenge)")
+        if self.seen(identity) is None:
+            self._seen[identity] = Seen(kind, index)
+            self._seen_rows += 1
+            self._wrote()
 
     @property
     def seen_count(self) -> int:
@@ -200,59 +290,29 @@ class CredentialState:
 
     def alpha_seen(self, key: bytes) -> int | None:
         """The entry index where the α of ``key`` (:func:`alpha_key`) was first seen, or None."""
-        if self._alphas is not None:
-            return self._alphas.get(key)
-        assert self._db is not None
-        found = self._db.execute("SELECT idx FROM alphas WHERE alpha = ?", (key,)).fetchone()
-        return None if found is None else int(found[0])
+        found: int | None = self._lookup("alphas", key)
+        return found
 
     def add_alphas(self, keys: list[bytes], index: int) -> None:
         """Record the αs of ``keys`` as seen at entry ``index`` (one already seen is kept)."""
-        if self._alphas is not None:
-            for key in keys:
-                if key not in self._alphas:
-                    self._alphas[key] = index
-                    self._alpha_rows += 1
-            self._maybe_spill()
-            return
-        assert self._db is not None
         for key in keys:
-            cursor = self._db.execute("INSERT OR IGNORE INTO alphas VALUES (?, ?)", (key, index))
-            self._alpha_rows += cursor.rowcount
+            if self.alpha_seen(key) is None:
+                self._alphas[key] = index
+                self._alpha_rows += 1
         self._wrote()
 
     # -- counted ballots -------------------------------------------------------------------------
 
     def counted(self, credential: bytes) -> Counted | None:
         """The counted ballot of ``credential`` so far, or None."""
-        if self._counted is not None:
-            return self._counted.get(credential)
-        assert self._db is not None
-        row = self._db.execute(
-            "SELECT district, idx, cts, head FROM counted WHERE credential = ?", (credential,)
-        ).fetchone()
-        return None if row is None else Counted(row[0], row[1], bytes(row[2]), row[3])
+        found: Counted | None = self._lookup("counted", credential)
+        return found
 
     def set_counted(self, credential: bytes, counted: Counted) -> None:
         """Make ``counted`` the counted ballot of ``credential`` (replacing an earlier one)."""
-        if self._counted is not None:
-            if credential not in self._counted:
-                self._counted_rows += 1
-            self._counted[credential] = counted
-            self._maybe_spill()
-            return
-        assert self._db is not None
-        exists = self._db.execute(
-            "SELECT 1 FROM counted WHERE credential = ?", (credential,)
-        ).fetchone()
-        self._db.execute(
-            "INSERT INTO counted VALUES (?, ?, ?, ?, ?) ON CONFLICT(credential) DO UPDATE SET "
-            "district = excluded.district, idx = excluded.idx, cts = excluded.cts, "
-            "head = excluded.head",
-            (credential, counted.district, counted.index, counted.ciphertexts, counted.head),
-        )
-        if exists is None:
+        if self.counted(credential) is None:
             self._counted_rows += 1
+        self._counted[credential] = counted
         self._wrote()
 
     @property
@@ -262,12 +322,11 @@ class CredentialState:
 
     def iter_counted(self) -> Iterator[tuple[bytes, Counted]]:
         """Every ``(credential, counted ballot)``, ordered by credential key."""
-        if self._counted is not None:
+        if self._db is None:
             for credential in sorted(self._counted):
                 yield credential, self._counted[credential]
             return
-        assert self._db is not None
-        self._db.commit()
+        self._write_out(commit=True)
         rows = self._db.execute(
             "SELECT credential, district, idx, cts, head FROM counted ORDER BY credential"
         )
@@ -281,19 +340,17 @@ class CredentialState:
         other = CredentialState.__new__(CredentialState)
         other.spill_at = self.spill_at
         other._directory = self._directory
-        other._pending = 0
         other._seen_rows = self._seen_rows
         other._counted_rows = self._counted_rows
         other._alpha_rows = self._alpha_rows
         other._tmp = None
+        other._forget()
         if self._db is None:
-            assert self._seen is not None and self._counted is not None
-            assert self._alphas is not None
             other._seen, other._counted, other._db = dict(self._seen), dict(self._counted), None
             other._alphas = dict(self._alphas)
             return other
-        self._db.commit()
-        other._seen, other._counted, other._alphas = None, None, None
+        self._write_out(commit=True)
+        other._seen, other._counted, other._alphas = {}, {}, {}
         db = other._open_db()
         self._db.backup(db)
         other._db = db
@@ -308,6 +365,7 @@ class CredentialState:
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
         self._seen, self._counted, self._alphas = {}, {}, {}
+        self._forget()
 
     def __del__(self) -> None:
         try:

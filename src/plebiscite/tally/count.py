@@ -39,7 +39,7 @@ from plebiscite.model.tally import (
     parse_tally,
 )
 from plebiscite.rules.ceremony import CeremonyResult
-from plebiscite.rules.checker import DEFAULT_BATCH, Checker
+from plebiscite.rules.checker import DEFAULT_BATCH, Checker, CheckerSnapshot
 from plebiscite.rules.counting import BoardFigures
 from plebiscite.rules.report import Failure
 from plebiscite.rules.state import DEFAULT_SPILL_AT, CredentialState, EntryLog
@@ -253,13 +253,11 @@ class BoardFollower:
         snapshot = self._checker.snapshot()
         copy = Checker(spill_at=self._spill_at, batch_size=self._checker.batch_size)
         try:
-            copy.restore(snapshot)
+            copy.restore(snapshot, take=True)  # the snapshot's files are the copy's: not copied
             count = _counted(copy, self._first, self._kept)
         finally:
             copy.close()
-            for value in snapshot.state.values():
-                if isinstance(value, CredentialState | EntryLog):
-                    value.close()
+            _close_files(snapshot)
         _read_counting(count, count.counting)
         return count
 
@@ -272,14 +270,11 @@ class BoardFollower:
         snapshot = self._checker.snapshot()
         copy = _Resumed(spill_at=self._spill_at, batch_size=self._checker.batch_size)
         try:
-            copy.restore(snapshot)
+            copy.restore(snapshot, take=True)  # the snapshot's files are the copy's from now
         except BaseException:
             copy.close()
+            _close_files(snapshot)
             raise
-        finally:
-            for value in snapshot.state.values():
-                if isinstance(value, CredentialState | EntryLog):
-                    value.close()
         return copy
 
     def close(self) -> None:
@@ -299,6 +294,14 @@ class _Resumed(Checker):
     def feed(self, entry: Entry) -> None:
         if entry.index >= self.entries:
             super().feed(entry)
+
+
+def _close_files(snapshot: CheckerSnapshot) -> None:
+    """Close the state files a snapshot holds (those a checker took are closed with it: closing
+    twice does nothing)."""
+    for value in snapshot.state.values():
+        if isinstance(value, CredentialState | EntryLog):
+            value.close()
 
 
 def _first(failures: Iterable[Failure]) -> str:

@@ -25,9 +25,10 @@ wrote for that index (the body's canonical text compared whole, the hashes byte 
 back the committed :class:`~plebiscite.model.entry.Entry` instead of parsing the body and hashing
 it again: the content is the one read from the database, so a row changed in the database by
 anyone else differs in some column and is read whole and strictly as before. A kept row is used
-once (the read takes it) and dropped after :data:`WRITTEN_KEPT` newer ones or when the rows kept
-hold more than :data:`WRITTEN_KEPT_BYTES` of body text (so that a million voters' roll is not kept
-whole until its first read).
+once (the read takes it) and dropped after :data:`WRITTEN_KEPT` newer ones (after
+:attr:`SQLStore.keep_written`, which a process that reads back nothing it writes sets to 0) or
+when the rows kept hold more than :data:`WRITTEN_KEPT_BYTES` of body text (so that a million
+voters' roll is not kept whole until its first read).
 
 **Reads** (the store's, each query on a pooled connection, and a writer's, in its transaction) take
 the rows a query at a time and parse each entry only as it is asked for; the first query asks for
@@ -143,6 +144,9 @@ class SQLStore(ABC, Generic[Conn]):
         # the entries committed last with their rows, by index, until read once (docstring)
         self._written: OrderedDict[int, tuple[Row, Entry]] = OrderedDict()
         self._written_bytes = 0  # the body text of the rows in _written
+        #: how many of them are kept (module docstring): 0 where this process reads back
+        #: nothing it writes, so nothing is kept (a writer whose readers are other processes)
+        self.keep_written = WRITTEN_KEPT
         self._written_lock = threading.Lock()
 
     # -- the dialect -------------------------------------------------------------------------------
@@ -192,13 +196,16 @@ class SQLStore(ABC, Generic[Conn]):
         """Keep the rows of entries just committed for the next read of each (docstring)."""
         with self._written_lock:
             kept = self._written
-            for row, entry in written:
-                earlier = kept.pop(entry.index, None)
-                if earlier is not None:
-                    self._written_bytes -= len(earlier[0][3])
-                kept[entry.index] = (row, entry)
-                self._written_bytes += len(row[3])
-            while len(kept) > WRITTEN_KEPT or (kept and self._written_bytes > WRITTEN_KEPT_BYTES):
+            if self.keep_written > 0:
+                for row, entry in written:
+                    earlier = kept.pop(entry.index, None)
+                    if earlier is not None:
+                        self._written_bytes -= len(earlier[0][3])
+                    kept[entry.index] = (row, entry)
+                    self._written_bytes += len(row[3])
+            while len(kept) > self.keep_written or (
+                kept and self._written_bytes > WRITTEN_KEPT_BYTES
+            ):
                 _, (row, _) = kept.popitem(last=False)
                 self._written_bytes -= len(row[3])
 

@@ -1,0 +1,83 @@
+"""The checker's per-credential state on disk: CPU per ballot as it grows.
+
+Run: ``.venv/bin/python bench/credential_state.py [--ballots 200000] [--step 50000]
+[--spill-at 10000] [--tree NAME=SRC ...]``.
+
+Synthetic ballots (random 32-byte identity and credential, two random 33-byte αs, 132 bytes of
+ciphertexts) go through :class:`~plebiscite.rules.state.CredentialState` as V6 sends them, a
+batch of 512 at a time: the batch's keys prefetched (where the tree has
+:meth:`~plebiscite.rules.state.CredentialState.prefetch`), then per ballot the identity, each α
+and the credential looked up and the new rows written. Each tree runs in a child process with
+``PYTHONPATH`` set to its ``src``, the trees one after the other; the CPU per ballot
+(``time.process_time``) is printed for each ``--step`` ballots, and the child's peak resident
+memory at the end. The keys are random, as the record's hashes and points are, so once the
+tables outgrow SQLite's page cache each row read or written is a random page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+_CHILD = """
+import os, resource, sys, time
+from plebiscite.rules.state import KIND_BALLOT, Counted, CredentialState, alpha_key
+
+ballots, step, spill_at = (int(a) for a in sys.argv[1:4])
+state = CredentialState(spill_at=spill_at)
+last = time.process_time()
+for start in range(0, ballots, 512):
+    batch = [
+        (i, os.urandom(32), os.urandom(32), b"\\x02" + os.urandom(32), b"\\x03" + os.urandom(32))
+        for i in range(start, min(start + 512, ballots))
+    ]
+    if hasattr(state, "prefetch"):
+        alphas = [key for b in batch for key in b[3:]]
+        state.prefetch([b[1] for b in batch], alphas, [b[2] for b in batch])
+    for index, identity, credential, a1, a2 in batch:
+        keys = [alpha_key(a1), alpha_key(a2)]
+        if state.seen(identity) is None and all(state.alpha_seen(k) is None for k in keys):
+            state.add_alphas(keys, index)
+            state.add_seen(identity, KIND_BALLOT, index)
+            state.counted(credential)
+            state.set_counted(credential, Counted("d", index, a1 + a1 + a2 + a2, 0))
+        if (index + 1) % step == 0:
+            now = time.process_time()
+            print(f"{index + 1}: {(now - last) / step * 1e6:.1f}", flush=True)
+            last = now
+state.close()
+print(f"rss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--ballots", type=int, default=200_000)
+    parser.add_argument("--step", type=int, default=50_000)
+    parser.add_argument("--spill-at", type=int, default=10_000)
+    parser.add_argument("--tree", action="append", default=[], metavar="NAME=SRC")
+    args = parser.parse_args()
+    trees = [("this", str(Path(__file__).resolve().parent.parent / "src"))]
+    trees += [(name, src) for name, _, src in (t.partition("=") for t in args.tree)]
+    print(f"# load average {os.getloadavg()[0]:.1f} at the start; spill_at {args.spill_at}")
+    print("| tree | ballots so far | CPU per ballot |")
+    print("|---|---:|---:|")
+    for name, src in trees:
+        command = [sys.executable, "-c", _CHILD, str(args.ballots), str(args.step)]
+        command.append(str(args.spill_at))
+        out = subprocess.check_output(command, env=dict(os.environ, PYTHONPATH=src), text=True)
+        for line in out.splitlines():
+            what, _, value = line.partition(" ")
+            if what == "rss":
+                print(f"| {name} | peak memory | {value} MiB |")
+            else:
+                print(f"| {name} | {what.rstrip(':')} | {value} µs |")
+    print(f"# load average {os.getloadavg()[0]:.1f} at the end")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -104,6 +104,20 @@ def test_the_rows_kept_hold_at_most_their_bound_of_body_text(
     assert [g is e for g, e in zip(got, entries, strict=True)] == [False, False, False, True, True]
 
 
+def _read_limits(store: sql.SQLStore, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The row limit of each read query ``store`` sends from now on, in order."""
+    limits: list[int] = []
+    fetchall = store._fetchall
+
+    def counted(conn: object, statement: str, params: tuple[object, ...] = ()) -> list[object]:
+        if statement == store._sql.read:
+            limits.append(int(params[2]))  # type: ignore[call-overload]
+        return fetchall(conn, statement, params)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "_fetchall", counted)
+    return limits
+
+
 @pytest.mark.parametrize(("start", "stop"), [(0, None), (0, 30), (3, 29), (7, 8), (5, 5)])
 @pytest.mark.parametrize(("budget", "then"), [(3, 3), (100, 16)])
 def test_a_read_asks_for_as_many_rows_as_the_last_bodies_say_fit(
@@ -122,15 +136,7 @@ def test_a_read_asks_for_as_many_rows_as_the_last_bodies_say_fit(
     monkeypatch.setattr(sql, "READ_FIRST", 8)
     monkeypatch.setattr(sql, "READ_CHUNK", 16)
     monkeypatch.setattr(sql, "READ_BYTES", budget * text)
-    limits: list[int] = []
-    fetchall = store._fetchall
-
-    def counted(conn: object, statement: str, params: tuple[object, ...] = ()) -> list[object]:
-        if statement == store._sql.read:
-            limits.append(int(params[2]))  # type: ignore[call-overload]
-        return fetchall(conn, statement, params)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(store, "_fetchall", counted)
+    limits = _read_limits(store, monkeypatch)
     assert list(store.read(start, stop)) == entries[start:stop]
     assert limits[0] == 8 and all(limit == then for limit in limits[1:])
     assert (len(limits) > 1) == (len(entries[start:stop]) >= 8)
@@ -145,15 +151,7 @@ def test_a_writer_reads_in_queries_sized_by_their_bodies(
     assert isinstance(store, sql.SQLStore)
     monkeypatch.setattr(sql, "READ_FIRST", 8)
     monkeypatch.setattr(sql, "READ_BYTES", 3 * text)
-    limits: list[int] = []
-    fetchall = store._fetchall
-
-    def counted(conn: object, statement: str, params: tuple[object, ...] = ()) -> list[object]:
-        if statement == store._sql.read:
-            limits.append(int(params[2]))  # type: ignore[call-overload]
-        return fetchall(conn, statement, params)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(store, "_fetchall", counted)
+    limits = _read_limits(store, monkeypatch)
     with store.write() as writer:
         assert list(writer.read(2, 27)) == entries[2:27]
         assert list(writer.read(0)) == entries

@@ -1,4 +1,5 @@
-"""The rule for ``../shared``: a missing path skips outside CI and fails in CI."""
+"""The rule for ``../shared``: a missing path skips only where the whole directory is absent outside
+CI; it fails in CI and wherever ``../shared`` is there."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ from pathlib import Path
 
 import pytest
 
+import _shared
 from _shared import SHARED, needs, require
 
 
 def test_a_missing_path_skips_outside_ci(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.delenv("PLEBISCITE_REQUIRE_SHARED", raising=False)
+    monkeypatch.setattr(_shared, "SHARED", tmp_path / "no shared here")
     with pytest.raises(pytest.skip.Exception, match="absent"):
         require(tmp_path / "absent", "the data")
     assert needs(tmp_path / "absent", "the data").args == (True,)
@@ -31,3 +34,14 @@ def test_a_missing_path_fails_in_ci(
 def test_a_present_path_is_returned(tmp_path: Path) -> None:
     assert require(tmp_path, "the data") == tmp_path
     assert SHARED.name == "shared"
+
+
+def test_a_path_missing_from_a_shared_that_is_there_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("PLEBISCITE_REQUIRE_SHARED", raising=False)
+    monkeypatch.setattr(_shared, "SHARED", tmp_path)
+    with pytest.raises(pytest.fail.Exception, match="is there without it"):
+        require(tmp_path / "moved.csv", "the data")
+    assert needs(tmp_path / "moved.csv", "the data").args == (False,)

@@ -23,11 +23,19 @@ import sys
 from pathlib import Path
 
 _CHILD = """
-import os, resource, sys, time
+import os, resource, sys, tempfile, time
 from plebiscite.rules.state import KIND_BALLOT, Counted, CredentialState, alpha_key
 
+def rss():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
 ballots, step, spill_at = (int(a) for a in sys.argv[1:4])
-state = CredentialState(spill_at=spill_at)
+directory = tempfile.mkdtemp(prefix="bench-state-")
+state = CredentialState(spill_at=spill_at, directory=directory)
+if hasattr(state, "expect"):  # as the checker sizes it from the roll
+    state.expect(ballots, 2 * ballots, ballots)
+start_rss = rss()
 last = time.process_time()
 for start in range(0, ballots, 512):
     batch = [
@@ -48,8 +56,18 @@ for start in range(0, ballots, 512):
             now = time.process_time()
             print(f"{index + 1}: {(now - last) / step * 1e6:.1f}", flush=True)
             last = now
+assert sum(1 for _ in state.iter_counted()) == ballots  # as V7 reads it at the close
+grown = (rss() - start_rss) / ballots
+disk = sum(
+    os.stat(os.path.join(root, name)).st_blocks * 512
+    for root, _, names in os.walk(directory)
+    for name in names
+)
 state.close()
+os.rmdir(directory)
 print(f"rss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+print(f"grown {grown:.1f}")
+print(f"disk {disk / ballots:.0f}")
 """
 
 
@@ -73,6 +91,10 @@ def main() -> int:
             what, _, value = line.partition(" ")
             if what == "rss":
                 print(f"| {name} | peak memory | {value} MiB |")
+            elif what == "grown":
+                print(f"| {name} | memory grown a ballot | {value} B |")
+            elif what == "disk":
+                print(f"| {name} | disk a ballot | {value} B |")
             else:
                 print(f"| {name} | {what.rstrip(':')} | {value} µs |")
     print(f"# load average {os.getloadavg()[0]:.1f} at the end")

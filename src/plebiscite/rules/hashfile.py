@@ -1,19 +1,20 @@
 """Fixed-size records keyed by short byte strings, in a file, found through two bytes a slot
 kept in memory: the disk table of :class:`plebiscite.rules.state.CredentialState`.
 
-The file is an open-addressing hash table of ``2^bits`` buckets of :data:`BUCKET` slots, a
-record per slot: the key's length (0: the slot is empty), the key padded to :data:`KEY_MAX`
-bytes, then the value. A key's home bucket is the top ``bits`` bits of a keyed hash of it
-(BLAKE2b under a salt drawn for each table, so a board cannot choose keys that pile into one
-bucket); a bucket's slots fill in order, and a key whose home bucket is full goes to the next
-bucket with a free slot (no key is ever removed, so a lookup stops at the first bucket with a
-free slot). Memory holds, per slot, a 16-bit fingerprint of its key (0: empty; 2 bytes a slot,
-about 2.7 bytes a key at the most the table is filled before it doubles): a lookup reads the
-file only at a slot whose fingerprint matches, so a key that is not there (the common question:
-a new ballot) costs no read but in about one lookup of 8,000, and a key that is there one read
-of its record (:func:`os.pread`; a write is one :func:`os.pwrite`). The cost of either does not
-grow with the table, and the file's pages are the system's page cache, not this process's
-memory. The answers are exact: a fingerprint only says where to look, the key read there decides.
+The file is an open-addressing hash table of buckets of :data:`BUCKET` slots, a record per
+slot: the key's length (0: the slot is empty), the key padded to :data:`KEY_MAX` bytes, then the
+value. A key's home bucket comes from a keyed hash of it (BLAKE2b under a salt drawn for each
+table, so a board cannot choose keys that pile into one bucket); a bucket's slots fill in order,
+and a key whose home bucket is full goes to the next bucket with a free slot (no key is ever
+removed, so a lookup stops at the first bucket with a free slot). Memory holds, per slot, a
+16-bit fingerprint of its key (0: empty): 2 bytes a slot, 2.7 bytes a key in a table made for
+its keys (:meth:`HashFile.__init__`'s ``rows``), twice that just after it doubled (once more
+than 3/4 of its slots are taken). A lookup reads the file only at a slot whose fingerprint
+matches: a key that is not there (the common question: a new ballot) costs no read but about
+once in 8,000, a key that is there one read of its record (:func:`os.pread`; a write is one
+:func:`os.pwrite`). The cost of either does not grow with the table, and the file's pages are
+the system's page cache, not this process's memory. The answers are exact: a fingerprint only
+says where to look, the key read there decides.
 """
 
 from __future__ import annotations
@@ -34,17 +35,16 @@ KEY_MAX: Final = 33
 #: the table doubles once more than 3/4 of its slots are taken
 _FILL_NUM: Final = 3
 _FILL_DEN: Final = 4
-_MIN_BITS: Final = 4
+_MIN_BUCKETS: Final = 16
 #: keys found absent lately, kept with their free slot for the write that follows the question
 _MISSES: Final = 64
 #: records read at once when the whole file is walked
 _WALK: Final = 4096
 
 
-def _bits_for(rows: int) -> int:
-    """Bucket bits of a table that holds ``rows`` without doubling."""
-    slots = rows * _FILL_DEN // _FILL_NUM + 1
-    return max(_MIN_BITS, ((slots + BUCKET - 1) // BUCKET - 1).bit_length())
+def _buckets_for(rows: int) -> int:
+    """The buckets of a table that holds ``rows`` without doubling."""
+    return max(_MIN_BUCKETS, (rows * _FILL_DEN // _FILL_NUM) // BUCKET + 1)
 
 
 class HashFile:
@@ -53,7 +53,6 @@ class HashFile:
     module docstring)."""
 
     __slots__ = (
-        "_bits",
         "_buckets",
         "_count",
         "_fd",
@@ -72,15 +71,15 @@ class HashFile:
         self._record = 1 + KEY_MAX + value_bytes
         self._salt = os.urandom(16)
         self._count = 0
-        self._bits = self._buckets = self._limit = 0
+        self._buckets = self._limit = 0
         self._fps = array("H")
-        self._size(_bits_for(rows))
+        self._size(_buckets_for(rows))
         self._fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
         self._misses: dict[bytes, tuple[int, int]] = {}
 
-    def _size(self, bits: int) -> None:
-        """Make the fingerprints of an empty table of ``2^bits`` buckets."""
-        self._bits, self._buckets = bits, 1 << bits
+    def _size(self, buckets: int) -> None:
+        """Make the fingerprints of an empty table of ``buckets`` buckets."""
+        self._buckets = buckets
         self._fps = array("H", bytes(2 * BUCKET * self._buckets))
         self._limit = len(self._fps) * _FILL_NUM // _FILL_DEN
 
@@ -96,7 +95,7 @@ class HashFile:
         """The key's home bucket and its fingerprint (never 0)."""
         digest = hashlib.blake2b(key, digest_size=8, key=self._salt).digest()
         h = int.from_bytes(digest, "big")
-        return h >> (64 - self._bits), (h & 0xFFFF) or 1
+        return (h * self._buckets) >> 64, (h & 0xFFFF) or 1
 
     def _find(self, key: bytes) -> tuple[int, int, bytes | None]:
         """``(slot, fingerprint, value)`` of ``key``; where it is absent, the free slot where it
@@ -169,7 +168,7 @@ class HashFile:
         """Double the buckets: every record moves to a new file, read from the old in order."""
         old_fd, old_slots = self._fd, len(self._fps)
         self._misses.clear()
-        self._size(self._bits + 1)
+        self._size(2 * self._buckets)
         self._fd = os.open(self._path + ".new", os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
         for record in _walk(old_fd, self._record, old_slots):
             key = record[1 : 1 + record[0]]
@@ -182,7 +181,7 @@ class HashFile:
         """An independent copy in the file ``path``."""
         other = HashFile.__new__(HashFile)
         other._path, other._value, other._record = path, self._value, self._record
-        other._salt, other._count, other._bits = self._salt, self._count, self._bits
+        other._salt, other._count = self._salt, self._count
         other._buckets, other._limit = self._buckets, self._limit
         other._fps = array("H", self._fps)
         other._misses = {}

@@ -21,8 +21,8 @@ hash table of fixed records in a file, read and written one record at a time by 
 ballot's identity, its αs, a credential's first ballot): the fingerprints answer it with no read
 but about once in 8,000; a key that is there (a revote's credential, a replay) costs one read.
 So a ballot costs the same at the millionth credential as at the first, and memory holds about
-2.7 bytes per row (at most 4 bytes while a table is about to double): about 12 bytes a voter for
-a record of one yes/no question (1.2 ballots a voter, two αs each), against about 600 as
+2.7 bytes per row in tables made for their rows: about 13 bytes a voter for a record of one
+yes/no question (1.2 ballots a voter, two αs each, and the credential), against about 600 as
 dictionaries. A ``seen`` record is 43 bytes (key, kind, index), an ``alphas`` record 42 (the
 33-byte α on secp256k1, :func:`alpha_key`: a SHA-256 of a longer one), a ``counted`` record 66
 (the credential, its district's number, the entry and head indices, and where its ciphertexts

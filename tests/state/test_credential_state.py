@@ -36,6 +36,7 @@ operation = st.one_of(
     st.tuples(st.just("counted"), key),
     st.tuples(st.just("set_counted"), key, counted),
     st.tuples(st.just("iter_counted")),
+    st.tuples(st.just("expect"), st.integers(0, 300), st.integers(0, 300), st.integers(0, 300)),
     st.tuples(st.just("copy")),
 )
 
@@ -144,7 +145,8 @@ def test_a_hash_file_answers_as_a_dictionary(
 
 
 def test_a_table_keeps_every_key_as_it_doubles(hashing: None, tmp_path: Path) -> None:
-    """600 keys in a table made for none (doubled three times), each found with its value."""
+    """600 keys in a table made for none (doubled three times), each found with its value, also
+    after the table is made larger for more."""
     table = HashFile(str(tmp_path / "t"), 4)
     try:
         for n in range(600):
@@ -153,6 +155,9 @@ def test_a_table_keeps_every_key_as_it_doubles(hashing: None, tmp_path: Path) ->
         assert table.slots == 1024
         assert all(table.get(n.to_bytes(4, "big")) == n.to_bytes(4, "little") for n in range(600))
         assert table.get((600).to_bytes(4, "big")) is None
+        table.reserve(5000)  # made larger at once: the same answers
+        assert table.slots >= 5000 * 4 // 3 and len(table) == 600
+        assert all(table.get(n.to_bytes(4, "big")) == n.to_bytes(4, "little") for n in range(600))
         assert sorted(table.items()) == [
             (n.to_bytes(4, "big"), n.to_bytes(4, "little")) for n in range(600)
         ]

@@ -28,6 +28,8 @@ from typing import Final
 
 __all__ = ["BUCKET", "KEY_MAX", "HashFile"]
 
+#: the domain of the tables' keyed hash (BLAKE2b's personalisation)
+_PERSON: Final = b"plebiscite/hfile"
 #: slots per bucket
 BUCKET: Final = 8
 #: the longest key (a compressed secp256k1 point)
@@ -93,7 +95,7 @@ class HashFile:
 
     def _hash(self, key: bytes) -> tuple[int, int]:
         """The key's home bucket and its fingerprint (never 0)."""
-        digest = hashlib.blake2b(key, digest_size=8, key=self._salt).digest()
+        digest = hashlib.blake2b(key, digest_size=8, key=self._salt, person=_PERSON).digest()
         h = int.from_bytes(digest, "big")
         return (h * self._buckets) >> 64, (h & 0xFFFF) or 1
 
@@ -150,7 +152,7 @@ class HashFile:
         self._place(slot, fp, key, value)
         self._count += 1
         if self._count > self._limit:
-            self._grow()
+            self._rebuild(2 * self._buckets)
         return True
 
     def _place(self, slot: int, fp: int, key: bytes, value: bytes) -> None:
@@ -164,11 +166,17 @@ class HashFile:
         for record in _walk(self._fd, self._record, len(self._fps)):
             yield record[1 : 1 + record[0]], record[1 + KEY_MAX :]
 
-    def _grow(self) -> None:
-        """Double the buckets: every record moves to a new file, read from the old in order."""
+    def reserve(self, rows: int) -> None:
+        """Make room for ``rows`` keys without doubling, if the table has less."""
+        buckets = _buckets_for(rows)
+        if buckets > self._buckets:
+            self._rebuild(buckets)
+
+    def _rebuild(self, buckets: int) -> None:
+        """Move to ``buckets`` buckets: every record to a new file, read from the old in order."""
         old_fd, old_slots = self._fd, len(self._fps)
         self._misses.clear()
-        self._size(2 * self._buckets)
+        self._size(buckets)
         self._fd = os.open(self._path + ".new", os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
         for record in _walk(old_fd, self._record, old_slots):
             key = record[1 : 1 + record[0]]

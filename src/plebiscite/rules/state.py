@@ -132,9 +132,13 @@ class CredentialState:
         return self._disk is not None
 
     def expect(self, ballots: int, alphas: int, credentials: int) -> None:
-        """Size the disk tables, when the state moves there, for about this many ballot
-        identities, αs and credentials (they double past it: the answers are the same)."""
+        """Size the disk tables for about this many ballot identities, αs and credentials, now
+        or when the state moves there (they double past it: the answers are the same)."""
         self._expected = (ballots, alphas, credentials)
+        if self._disk is not None:
+            self._disk.seen.reserve(ballots)
+            self._disk.alphas.reserve(alphas)
+            self._disk.counted_table.reserve(credentials)
 
     def _spill(self) -> None:
         seen_rows, alpha_rows, counted_rows = (

@@ -1,17 +1,20 @@
-"""The checker's per-credential state on disk: CPU per ballot as it grows.
+"""The checker's per-credential state on disk: CPU per ballot as it grows, memory and disk.
 
 Run: ``.venv/bin/python bench/credential_state.py [--ballots 200000] [--step 50000]
 [--spill-at 10000] [--tree NAME=SRC ...]``.
 
 Synthetic ballots (random 32-byte identity and credential, two random 33-byte αs, 132 bytes of
 ciphertexts) go through :class:`~plebiscite.rules.state.CredentialState` as V6 sends them, a
-batch of 512 at a time: the batch's keys prefetched (where the tree has
-:meth:`~plebiscite.rules.state.CredentialState.prefetch`), then per ballot the identity, each α
-and the credential looked up and the new rows written. Each tree runs in a child process with
-``PYTHONPATH`` set to its ``src``, the trees one after the other; the CPU per ballot
-(``time.process_time``) is printed for each ``--step`` ballots, and the child's peak resident
-memory at the end. The keys are random, as the record's hashes and points are, so once the
-tables outgrow SQLite's page cache each row read or written is a random page.
+batch of 512 at a time: the state sized for the run first, as the checker sizes it from the
+roll (where the tree has :meth:`~plebiscite.rules.state.CredentialState.expect`), the batch's
+keys prefetched (where the tree has ``prefetch``, SQLite's state), then per ballot the identity,
+each α and the credential looked up and the new rows written; at the end the counted set read
+once, as V7 reads it. Each tree runs in a child process with ``PYTHONPATH`` set to its ``src``,
+the trees one after the other; printed: the CPU per ballot (``time.process_time``) for each
+``--step`` ballots, the child's peak resident memory, its resident memory grown from after the
+state was made to the end (per ballot), and the state's files on disk (per ballot). The keys
+are random, as the record's hashes and points are: every row read or written lands at a random
+place of its table.
 """
 
 from __future__ import annotations

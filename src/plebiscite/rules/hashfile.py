@@ -106,22 +106,21 @@ class HashFile:
         if missed is not None and not self._fps[missed[0]]:
             # asked lately and absent: nothing placed it since, and nothing took its free slot
             return missed[0], missed[1], None
+        if not 0 < len(key) <= KEY_MAX:
+            raise ValueError(f"a key of {len(key)} bytes (1 to {KEY_MAX})")
         bucket, fp = self._hash(key)
         fps, fd, size, buckets = self._fps, self._fd, self._record, self._buckets
-        head = b""
+        head = _head(key)
         while True:
             start = bucket * BUCKET
             seg = fps[start : start + BUCKET]
             if fp in seg:
-                head = head or _head(key)
                 for i, found in enumerate(seg):
                     if found == fp:
                         record = os.pread(fd, size, (start + i) * size)
                         if record.startswith(head):
                             return start + i, fp, record[1 + KEY_MAX :]
             if 0 in seg:
-                if not 0 < len(key) <= KEY_MAX:
-                    raise ValueError(f"a key of {len(key)} bytes (1 to {KEY_MAX})")
                 slot = start + seg.index(0)
                 if len(self._misses) >= _MISSES:
                     self._misses.clear()

@@ -399,7 +399,7 @@ class Checker:
     """The incremental V1–V10 checker (see the module docstring).
 
     ``batch_size`` ballots share one batch of proof equations; ``spill_at`` rows of
-    per-credential state stay in memory before moving to SQLite in a temporary directory (under
+    per-credential state stay in memory before moving to files in a temporary directory (under
     ``directory`` when given); so do V11's lists beyond ``mix_spill_at`` items.
     """
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from plebiscite.crypto import elgamal
 from plebiscite.crypto import proofs as zk
+from plebiscite.crypto.group import Group
 from plebiscite.crypto.modp import ModpGroup
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.secp256k1 import SECP256K1, Secp256k1Element
@@ -39,9 +40,9 @@ def _ballot(
     return encrypt_ballot(params, "north", KEY.public.xonly, selections, rng).encrypted
 
 
-def _same(a: EncryptedBallot, b: EncryptedBallot, group: object = G) -> None:
+def _same(a: EncryptedBallot, b: EncryptedBallot, group: Group = G) -> None:
     assert b == a
-    assert b.questions_json(group) == a.questions_json(group)  # type: ignore[arg-type]
+    assert b.questions_json(group) == a.questions_json(group)
     assert (b.statement, b.tracking, b.credential, b.nonce) == (
         a.statement,
         a.tracking,

@@ -22,6 +22,7 @@ decryption                 ``plebiscite trustee decrypt`` (four of the five trus
 result                     ``plebiscite authority result``
 record                     the board operator's export to ``DIR/record``
 verify                     ``plebiscite verify DIR/record --heads DIR/receipts.jsonl``
+                           (in a process of its own, :mod:`.verifying`)
 =========================  ========================================================
 
 The board is the board operator's one writer over ``board.sqlite`` with the voting acceptance
@@ -41,7 +42,9 @@ and the sheets, at most a bounded number of visits are in
 flight, the receipts go straight to disk, the revotes waiting for their time keep their encrypted
 ballots in an unnamed temporary file; the counts kept aside are a few integers per district.
 The counting parties' processes read the board's store a chunk at a time and keep their
-checker's state (which moves to SQLite above its threshold), never the chain.
+checker's state (which moves to SQLite above its threshold), never the chain. The record is
+verified in a process of its own (:mod:`.verifying`), as a user runs ``plebiscite verify``: its
+working set never sits on top of what this process holds.
 
 Counting: the authority and the four trustees follow the board while it is open
 (:class:`~plebiscite.tally.count.BoardFollower`), so close, tally, decryption and result check
@@ -115,6 +118,7 @@ from plebiscite.demo.scenario import (
     Voter,
 )
 from plebiscite.demo.trustees import TrusteeFollowers
+from plebiscite.demo.verifying import verify_apart
 from plebiscite.demo.voters import (
     Job,
     Unsigned,
@@ -148,7 +152,6 @@ from plebiscite.state.files import write_new
 from plebiscite.state.party import Party
 from plebiscite.tally.decrypt import post_decryption
 from plebiscite.tally.mix import trustee_mix
-from plebiscite.verify.command import verify_record
 
 __all__ = ["PASSPHRASE_FILE", "new_party", "play", "trustee_maker"]
 
@@ -594,7 +597,7 @@ class _Run:
         with self.step("verify", "plebiscite verify DIR/record --heads DIR/receipts.jsonl") as d:
             total = RecordReader(self.record).entry_count
             with self.bars.bar("verifying the record", total) as advance:
-                report = verify_record(
+                report = verify_apart(
                     self.record,
                     [self.receipts_file],
                     progress=advance,

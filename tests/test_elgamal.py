@@ -40,6 +40,23 @@ def test_given_randomness_is_used(group: Group) -> None:
     assert ct_neg.alpha == group.inv(group.generator())
 
 
+def test_encrypt_equals_public_formula(group: Group, examples: hsettings) -> None:
+    """β as one product of g^(m+1), g^(−1) and K^r (the secret paths) is g^m·K^r computed on
+    the public paths, m = 0 (where g^(m+1)·g^(−1) cancels) included."""
+    kp = elgamal.keygen(group, DeterministicRandom("public-formula"))
+
+    @examples
+    @given(m=st.integers(0, 3), r=st.integers(1, group.q - 1))
+    def check(m: int, r: int) -> None:
+        ct, used = elgamal.encrypt(group, kp.public, m, r=r)
+        assert used == r
+        beta = group.mul(group.exp_g(m), group.exp(kp.public, r))
+        assert ct == Ciphertext(group.exp_g(r), beta)
+        assert group.encode(ct.beta) == group.encode(beta)
+
+    check()
+
+
 def test_homomorphism(group: Group, dlog: DiscreteLog, examples: hsettings) -> None:
     kp = elgamal.keygen(group, DeterministicRandom("homomorphism"))
 

@@ -7,7 +7,9 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from coincurve import PublicKeyXOnly
+from coincurve import PrivateKey, PublicKeyXOnly
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plebiscite.crypto import rand, tags
 from plebiscite.crypto.hashing import H
@@ -141,6 +143,25 @@ def test_signing_is_deterministic_in_aux_and_randomised_otherwise() -> None:
     for bad_aux in (b"", bytes(31), bytes(33)):
         with pytest.raises(EncodingError, match="aux"):
             key.sign_raw(msg, aux=bad_aux)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    secret=st.integers(1, N - 1),
+    message=st.binary(min_size=32, max_size=32),
+    aux=st.binary(min_size=32, max_size=32),
+)
+def test_keypair_signing_equals_coincurve_private_key(
+    secret: int, message: bytes, aux: bytes
+) -> None:
+    """The keypair kept by SigningKey signs as coincurve's PrivateKey.sign_schnorr does (BIP-340
+    is deterministic in the aux bytes) and has its x-only key, for keys with odd and even y."""
+    raw = secret.to_bytes(32, "big")
+    key = SigningKey(raw)
+    reference = PrivateKey(raw)
+    assert key.public.xonly == reference.public_key_xonly.format()
+    assert key.sign_raw(message, aux=aux) == reference.sign_schnorr(message, aux)
+    assert key.secret_bytes() == raw
 
 
 @pytest.mark.parametrize("secret", [0, N, N + 1, 2**256 - 1])

@@ -81,9 +81,10 @@ def encrypt(
     r = group.random_nonzero_scalar(rng) if r is None else r % group.q
     alpha = group.exp_g_secret(r)
     # g^m as g^(m+1)·g^(-1): the exponent is never 0, so no backend takes a shortcut whose
-    # timing would tell m = 0 from m = 1
-    g_m = group.mul(group.exp_g_secret(m + 1), group.inv(group.generator()))
-    beta = group.mul(g_m, group.exp_secret(public_key, r))
+    # timing would tell m = 0 from m = 1; the three factors of β in one product, so no step
+    # meets g^m alone (the identity when m = 0)
+    g_m1 = group.exp_g_secret(m + 1)
+    beta = group.prod([g_m1, group.inv(group.generator()), group.exp_secret(public_key, r)])
     return Ciphertext(alpha, beta), r
 
 

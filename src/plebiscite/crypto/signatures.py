@@ -10,7 +10,9 @@ A key's fingerprint is ``H(KEY_FINGERPRINT, "bip340", xonly)`` in lowercase hex 
 
 from __future__ import annotations
 
-from coincurve import PrivateKey, PublicKeyXOnly
+from coincurve import PublicKeyXOnly
+from coincurve._libsecp256k1 import ffi, lib
+from coincurve.context import GLOBAL_CONTEXT
 
 from plebiscite.crypto import rand, tags
 from plebiscite.crypto.encoding import CanonicalValue
@@ -93,9 +95,16 @@ class VerifyingKey:
 
 
 class SigningKey:
-    """A BIP-340 secret key. Never logged, never written in clear outside a secret store."""
+    """A BIP-340 secret key. Never logged, never written in clear outside a secret store.
 
-    __slots__ = ("_key", "_public")
+    Built once into libsecp256k1's ``secp256k1_keypair`` (coincurve's binding and context), which
+    every signature reuses: one constant-time ``ecmult_gen`` for the key, one for each
+    signature, each signature verified before it is returned (as coincurve's ``sign_schnorr``
+    does), where coincurve's ``PrivateKey`` makes a compressed public key and a keypair when
+    built and another keypair for every signature.
+    """
+
+    __slots__ = ("_keypair", "_public", "_secret", "_xonly_pub")
 
     def __init__(self, secret: bytes) -> None:
         if not isinstance(secret, bytes) or len(secret) != 32:
@@ -103,9 +112,20 @@ class SigningKey:
         k = int.from_bytes(secret, "big")
         if not 0 < k < _SECP256K1_N:
             raise EncodingError("secret key: must be in [1, n)")
-        self._key = PrivateKey(secret)
-        xonly = self._key.public_key.format(compressed=True)[1:]
-        self._public = VerifyingKey(xonly)
+        ctx = GLOBAL_CONTEXT.ctx
+        keypair = ffi.new("secp256k1_keypair *")
+        xonly_pub = ffi.new("secp256k1_xonly_pubkey *")
+        out = ffi.new("unsigned char[32]")
+        if (
+            not lib.secp256k1_keypair_create(ctx, keypair, secret)
+            or not lib.secp256k1_keypair_xonly_pub(ctx, xonly_pub, ffi.NULL, keypair)
+            or not lib.secp256k1_xonly_pubkey_serialize(ctx, out, xonly_pub)
+        ):
+            raise EncodingError("secret key: libsecp256k1 refused it")
+        self._secret = secret
+        self._keypair = keypair
+        self._xonly_pub = xonly_pub
+        self._public = VerifyingKey(bytes(ffi.buffer(out, 32)))
 
     @classmethod
     def generate(cls, rng: rand.Random | None = None) -> SigningKey:
@@ -114,7 +134,7 @@ class SigningKey:
 
     def secret_bytes(self) -> bytes:
         """The 32-byte secret. Callers must keep it out of logs, boards and servers."""
-        return bytes(self._key.secret)
+        return bytes(self._secret)
 
     @property
     def public(self) -> VerifyingKey:
@@ -130,7 +150,15 @@ class SigningKey:
         if not isinstance(aux_rand, bytes) or len(aux_rand) != 32:
             # coincurve would silently replace an empty aux with os.urandom: refuse instead
             raise EncodingError("aux randomness: BIP-340 takes exactly 32 bytes")
-        return bytes(self._key.sign_schnorr(message32, aux_rand))
+        ctx = GLOBAL_CONTEXT.ctx
+        signature = ffi.new("unsigned char[64]")
+        if not lib.secp256k1_schnorrsig_sign32(ctx, signature, message32, self._keypair, aux_rand):
+            raise EncodingError("BIP-340: libsecp256k1 failed to sign")
+        # verified before it leaves, as coincurve's sign_schnorr does (a faulty signature can
+        # reveal the key)
+        if not lib.secp256k1_schnorrsig_verify(ctx, signature, message32, 32, self._xonly_pub):
+            raise ProofError("BIP-340: the signature just made does not verify")
+        return bytes(ffi.buffer(signature, 64))
 
     def sign(self, tag: str, *values: CanonicalValue, rng: rand.Random | None = None) -> bytes:
         """BIP-340 signature over ``H(tag, *values)``."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final, SupportsIndex
 
 from plebiscite.crypto import proofs as zk
 from plebiscite.crypto import tags
@@ -13,6 +13,7 @@ from plebiscite.crypto.elgamal import Ciphertext, encode_ciphertext
 from plebiscite.crypto.encoding import CanonicalValue, canonical_bytes, encode_bytes, u32
 from plebiscite.crypto.group import Element, Group
 from plebiscite.crypto.hashing import H
+from plebiscite.crypto.secp256k1 import SECP256K1, Secp256k1Element
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import InputError, ParameterError
 from plebiscite.model.codec import (
@@ -227,6 +228,75 @@ class EncryptedBallot:
 
     def __repr__(self) -> str:
         return f"EncryptedBallot(district={self.district!r}, tracking={self.tracking_text})"
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
+        """On secp256k1, pickled with every element packed in one string (read back by one
+        :meth:`~plebiscite.crypto.secp256k1.Secp256k1Group.unpack`, each point checked on the
+        curve and keeping its compressed encoding) where each element alone costs a library call
+        and a string each way: a voter's device sends its ballots to the demonstration's
+        process this way. Other groups' ballots pickle field by field."""
+        elements: list[Element] = []
+        shapes: list[tuple[int, int]] = []
+        scalars: list[int] = []
+        regular = True  # the lengths _unpickle_ballot reads back (a decoded ballot has them)
+        for q in self.questions:
+            r = q.range_proof
+            n = len(r.a)
+            regular = regular and len(q.proofs) == len(q.ciphertexts) and n > 0
+            regular = regular and len(r.b) == len(r.v) == n and len(r.c) == n - 1
+            for ct in q.ciphertexts:
+                elements += (ct.alpha, ct.beta)
+            for p in q.proofs:
+                elements += (p.a0, p.b0, p.a1, p.b1)
+                scalars += (p.c0, p.v0, p.v1)
+            elements += r.a
+            elements += r.b
+            scalars += r.c
+            scalars += r.v
+            shapes.append((len(q.ciphertexts), len(r.a)))
+        if not regular or any(type(e) is not Secp256k1Element for e in elements):
+            return object.__reduce_ex__(self, protocol)
+        fields = (self.district, self.binding, self.statement, self.tracking)
+        known = (self.credential, self.nonce)
+        packed = SECP256K1.pack(elements)
+        return (_unpickle_ballot, (fields, known, tuple(shapes), packed, tuple(scalars)))
+
+
+def _unpickle_ballot(
+    fields: tuple[str, bytes, bytes, bytes],
+    known: tuple[bytes | None, bytes | None],
+    shapes: tuple[tuple[int, int], ...],
+    packed: bytes,
+    scalars: tuple[int, ...],
+) -> EncryptedBallot:
+    """An :class:`EncryptedBallot` pickled by its ``__reduce_ex__`` (secp256k1)."""
+    elements = iter(SECP256K1.unpack(packed, "pickled ballot", encodings=True))
+    numbers = iter(scalars)
+    questions: list[EncryptedQuestion] = []
+    for options, branches in shapes:
+        cts = tuple(Ciphertext(next(elements), next(elements)) for _ in range(options))
+        proofs = tuple(
+            zk.ZeroOneProof(
+                next(elements),
+                next(elements),
+                next(elements),
+                next(elements),
+                next(numbers),
+                next(numbers),
+                next(numbers),
+            )
+            for _ in range(options)
+        )
+        a = tuple(next(elements) for _ in range(branches))
+        b = tuple(next(elements) for _ in range(branches))
+        c = tuple(next(numbers) for _ in range(branches - 1))
+        v = tuple(next(numbers) for _ in range(branches))
+        questions.append(EncryptedQuestion(cts, proofs, zk.RangeProof(a, b, c, v)))
+    district, binding, statement, tracking = fields
+    credential, nonce = known
+    return EncryptedBallot(
+        district, binding, tuple(questions), statement, tracking, credential, nonce
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,14 +18,14 @@ may appear twice in the whole roll. Only then is anything posted: :func:`post_ro
 ``credential_roll`` chunks and the ``credential_roll_final`` entry, each signed by the credential
 authority. Nothing secret is written anywhere but the sheets: no state, no temporary file, no log
 line. Credentials travel to the worker processes through pipes and live in memory only while
-their window is being printed (CPython cannot wipe a freed string; the process ends when issuing
-is done).
+their window is being derived and printed, two windows at most (the next one is drawn while the
+workers derive this one; CPython cannot wipe a freed string; the process ends when issuing is
+done).
 """
 
 from __future__ import annotations
 
 import base64
-import functools
 import json
 import multiprocessing
 import os
@@ -306,6 +306,30 @@ class IssuedDistrict:
         return len(self.keys)
 
 
+class _Window:
+    """A district's credentials a window at a time: the current window, printed and followed by
+    the next one's draw in :meth:`print_and_draw`, dropped by :meth:`advance`."""
+
+    def __init__(self, sheet: SheetWriter, registered: int, rng: rand.Random | None) -> None:
+        self._sheet = sheet
+        self._rng = rng
+        self._left = registered
+        self.credentials = self._draw()
+        self._next: list[str] = []
+
+    def _draw(self) -> list[str]:
+        count = min(WINDOW, self._left)
+        self._left -= count
+        return draw_credentials(count, self._rng)
+
+    def print_and_draw(self) -> None:
+        self._sheet.write(self.credentials)
+        self._next = self._draw()
+
+    def advance(self) -> None:
+        self.credentials, self._next = self._next, []
+
+
 def issue(
     definition: Definition,
     sheets: Path,
@@ -341,13 +365,12 @@ def issue(
             keys = bytearray()
             path = sheet_path(sheets, district.id)
             with SheetWriter(path, definition, district, district.registered) as sheet:
-                for start in range(0, district.registered, WINDOW):
-                    count = min(WINDOW, district.registered - start)
-                    credentials = draw_credentials(count, rng)
-                    # the window's pages are written while the workers derive its keys
-                    pages = functools.partial(sheet.write, credentials)
-                    keys += deriver.derive(credentials, advance, pages)
-                    del credentials, pages
+                window = _Window(sheet, district.registered, rng)
+                while window.credentials:
+                    # the window's pages are written and the next window drawn (the same draws
+                    # in the same order) while the workers derive this window's keys
+                    keys += deriver.derive(window.credentials, advance, window.print_and_draw)
+                    window.advance()
             shuffle_keys(keys, rng)
             roll = RollKeys(bytes(keys))
             del keys

@@ -1,17 +1,20 @@
-"""The checker's per-credential state on disk: CPU per ballot as it grows.
+"""The checker's per-credential state on disk: CPU per ballot as it grows, memory and disk.
 
 Run: ``.venv/bin/python bench/credential_state.py [--ballots 200000] [--step 50000]
 [--spill-at 10000] [--tree NAME=SRC ...]``.
 
 Synthetic ballots (random 32-byte identity and credential, two random 33-byte αs, 132 bytes of
 ciphertexts) go through :class:`~plebiscite.rules.state.CredentialState` as V6 sends them, a
-batch of 512 at a time: the batch's keys prefetched (where the tree has
-:meth:`~plebiscite.rules.state.CredentialState.prefetch`), then per ballot the identity, each α
-and the credential looked up and the new rows written. Each tree runs in a child process with
-``PYTHONPATH`` set to its ``src``, the trees one after the other; the CPU per ballot
-(``time.process_time``) is printed for each ``--step`` ballots, and the child's peak resident
-memory at the end. The keys are random, as the record's hashes and points are, so once the
-tables outgrow SQLite's page cache each row read or written is a random page.
+batch of 512 at a time: the state sized for the run first, as the checker sizes it from the
+roll (where the tree has :meth:`~plebiscite.rules.state.CredentialState.expect`), the batch's
+keys prefetched (where the tree has ``prefetch``, SQLite's state), then per ballot the identity,
+each α and the credential looked up and the new rows written; at the end the counted set read
+once, as V7 reads it. Each tree runs in a child process with ``PYTHONPATH`` set to its ``src``,
+the trees one after the other; printed: the CPU per ballot (``time.process_time``) for each
+``--step`` ballots, the child's peak resident memory, its resident memory grown from after the
+state was made to the end (per ballot), and the state's files on disk (per ballot). The keys
+are random, as the record's hashes and points are: every row read or written lands at a random
+place of its table.
 """
 
 from __future__ import annotations
@@ -23,11 +26,19 @@ import sys
 from pathlib import Path
 
 _CHILD = """
-import os, resource, sys, time
+import os, resource, sys, tempfile, time
 from plebiscite.rules.state import KIND_BALLOT, Counted, CredentialState, alpha_key
 
+def rss():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
 ballots, step, spill_at = (int(a) for a in sys.argv[1:4])
-state = CredentialState(spill_at=spill_at)
+directory = tempfile.mkdtemp(prefix="bench-state-")
+state = CredentialState(spill_at=spill_at, directory=directory)
+if hasattr(state, "expect"):  # as the checker sizes it from the roll
+    state.expect(ballots, 2 * ballots, ballots)
+start_rss = rss()
 last = time.process_time()
 for start in range(0, ballots, 512):
     batch = [
@@ -48,8 +59,18 @@ for start in range(0, ballots, 512):
             now = time.process_time()
             print(f"{index + 1}: {(now - last) / step * 1e6:.1f}", flush=True)
             last = now
+assert sum(1 for _ in state.iter_counted()) == ballots  # as V7 reads it at the close
+grown = (rss() - start_rss) / ballots
+disk = sum(
+    os.stat(os.path.join(root, name)).st_blocks * 512
+    for root, _, names in os.walk(directory)
+    for name in names
+)
 state.close()
+os.rmdir(directory)
 print(f"rss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+print(f"grown {grown:.1f}")
+print(f"disk {disk / ballots:.0f}")
 """
 
 
@@ -73,6 +94,10 @@ def main() -> int:
             what, _, value = line.partition(" ")
             if what == "rss":
                 print(f"| {name} | peak memory | {value} MiB |")
+            elif what == "grown":
+                print(f"| {name} | memory grown a ballot | {value} B |")
+            elif what == "disk":
+                print(f"| {name} | disk a ballot | {value} B |")
             else:
                 print(f"| {name} | {what.rstrip(':')} | {value} µs |")
     print(f"# load average {os.getloadavg()[0]:.1f} at the end")

@@ -1,6 +1,7 @@
 """Where a worker's time goes per ballot, and the main process's per entry, in µs.
 
-Run: ``.venv/bin/python bench/verify_breakdown.py RECORD [--ballots 2000] [--repeat 3]``.
+Run: ``.venv/bin/python bench/verify_breakdown.py RECORD [--ballots 2000] [--repeat 3]
+[--chunk N]``.
 
 The record's ballot lines (those after ``open`` that a worker gets unparsed) are taken in board
 order; each step of a worker's chunk (:func:`plebiscite.verify.parallel.check_work`) is then
@@ -8,8 +9,10 @@ timed alone over all of them with ``time.process_time``, best of ``--repeat``, e
 what the steps before it produced: the strict parse of the line, the scan the main process
 makes, the entry hash, the ballot's decoding (hex to bytes, the points' parse, the scalars, the
 statement and the tracking hash), the proofs' challenges and equations into a batch, the batch
-itself (per chunk of 128), the BIP-340 signature, the outcome made portable. The last line is the
-whole of ``check_work`` over the same lines in chunks, for comparison with the sum.
+itself (per chunk: ``--chunk``, by default the chunk of ``plebiscite verify --workers 1`` on
+secp256k1, :data:`~plebiscite.verify.parallel.LOCAL_CHUNK`; a pool's chunks taper from as many
+down to 128), the BIP-340 signature, the outcome made portable. The last line is the whole of
+``check_work`` over the same lines in chunks, for comparison with the sum.
 
 With ``--msm 64 128 512`` a second table follows: for batches of that many ballots (the first
 ones), the folded multi-exponentiation of the batch (the one :meth:`BatchVerifier.check` runs),
@@ -39,7 +42,7 @@ from plebiscite.model.ballot.content import BALLOT_FIELDS, QUESTION_FIELDS
 from plebiscite.model.entry import entry_hash, read_entry, scan_ballot_line
 from plebiscite.model.record import RecordReader
 from plebiscite.rules.checker import Checker, check_ballot_pure, entry_where
-from plebiscite.verify.parallel import DEFAULT_CHUNK, ChunkWork, PortableParams, check_work
+from plebiscite.verify.parallel import LOCAL_CHUNK, ChunkWork, PortableParams, check_work
 
 
 def _best(repeat: int, run: Callable[[], object]) -> float:
@@ -56,6 +59,7 @@ def main() -> int:
     parser.add_argument("record")
     parser.add_argument("--ballots", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--chunk", type=int, default=LOCAL_CHUNK, help="ballots per chunk")
     parser.add_argument(
         "--msm", type=int, nargs="*", default=[], help="batch sizes (ballots) of the msm table"
     )
@@ -74,6 +78,7 @@ def main() -> int:
     assert params is not None
     portable = PortableParams.of(params)
     n = len(lines)
+    chunk = args.chunk
     entries = [read_entry(data, where) for where, data in lines]
     wheres = [entry_where(e.index) for e in entries]
     rows: list[tuple[str, float]] = []
@@ -113,11 +118,9 @@ def main() -> int:
 
     def run_proofs() -> None:
         batches.clear()
-        for at in range(0, n, DEFAULT_CHUNK):
+        for at in range(0, n, chunk):
             batch = BatchVerifier(group)
-            for (enc, _, _, _), w in zip(
-                decoded[at : at + DEFAULT_CHUNK], wheres[at:], strict=False
-            ):
+            for (enc, _, _, _), w in zip(decoded[at : at + chunk], wheres[at:], strict=False):
                 check_question_proofs(params, enc.statement, enc.questions, w, batch)
             batches.append(batch)
 
@@ -151,12 +154,14 @@ def main() -> int:
     checks = [check_ballot_pure(params, e.index, e.body) for e in entries]
     step("outcome made portable", lambda: [c.portable(group, ()) for c in checks])
     works = [
-        ChunkWork(portable, [], [], [], lines=lines[at : at + DEFAULT_CHUNK])
-        for at in range(0, n, DEFAULT_CHUNK)
+        ChunkWork(portable, [], [], [], lines=lines[at : at + chunk]) for at in range(0, n, chunk)
     ]
     whole = _best(args.repeat, lambda: [check_work(w) for w in works]) / n * 1e6
     load = os.getloadavg()[0]
-    print(f"# {n} ballot lines of {args.record}, best of {args.repeat}, load {load:.1f}")
+    print(
+        f"# {n} ballot lines of {args.record}, chunks of {chunk}, best of {args.repeat}, "
+        f"load {load:.1f}"
+    )
     print("| step | µs per ballot |")
     print("|---|---:|")
     for name, us in rows:

@@ -10,8 +10,9 @@ script (``sysconfig``):
 * ``src/plebiscite/crypto/batch_fold.c`` -> ``plebiscite.crypto._batch_fold``: a batch's weighted
   exponents summed per base object;
 * ``src/plebiscite/crypto/strict_hex.c`` -> ``plebiscite.crypto._strict_hex``: a ballot's lowercase
-  hex texts to bytes in one call, and a question's element bytes and scalars (its shape checked,
-  each scalar below the order) in one call.
+  hex texts to bytes in one call, a question's element bytes and scalars (its shape checked,
+  each scalar below the order) in one call, and the objects of the record's strict JSON decoder
+  (a repeated key handed back to the Python reference, which names it).
 
 Neither hashes or computes on points: the hashes stay hashlib's, the points libsecp256k1's.
 Without them (a plain ``pip install .``) the Python paths run, which the tests hold them equal

@@ -8,6 +8,7 @@ in CI (``PLEBISCITE_REQUIRE_COMPILED=1``), where a missing module fails.
 from __future__ import annotations
 
 import copy
+import json
 import os
 from typing import Any
 
@@ -20,6 +21,7 @@ from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.secp256k1 import SECP256K1
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import ProofError, RecordError
+from plebiscite.model import codec as model_codec
 from plebiscite.model.ballot import BallotParams, NamedHead, check_ballot, codec, sign_ballot
 from plebiscite.model.ballot.create import encrypt_ballot
 
@@ -226,3 +228,58 @@ def test_question_values_known_answers() -> None:
             assert (run(changed, 3, 3, ORDER) is not None) == accepted
     with pytest.raises(TypeError):
         codec._QUESTION_VALUES([], 3, 3, ORDER)  # type: ignore[arg-type]
+
+
+# -- a JSON object of the strict decoder (json_object) ---------------------------------------------
+
+json_json = st.recursive(
+    st.none() | st.booleans() | st.integers(0, 2**70) | st.text(max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.lists(st.tuples(st.sampled_from("abc"), inner), max_size=4).map(
+            lambda pairs: "{" + ",".join(f"{json.dumps(k)}:{_text(v)}" for k, v in pairs) + "}"
+        )
+    ),
+    max_leaves=12,
+)
+
+
+def _text(value: object) -> str:
+    """A value as JSON text; a str that is already an object's text (drawn above) stays as is."""
+    if isinstance(value, str) and value.startswith("{"):
+        return value
+    if isinstance(value, list):
+        return "[" + ",".join(_text(v) for v in value) + "]"
+    return json.dumps(value)
+
+
+def _decoded(hook: Any, text: str) -> object:
+    try:
+        return json.JSONDecoder(object_pairs_hook=hook).decode(text)
+    except model_codec._Refused as exc:  # the reference's refusal of a repeated key
+        return "refused", exc.detail
+
+
+@compiled
+@settings(max_examples=300, deadline=None)
+@given(json_json.map(_text))
+def test_json_object_compiled_equals_the_reference(text: str) -> None:
+    """Any JSON text, keys repeated or not, decodes with the compiled object hook to what the
+    reference hook gives: the same objects, or the same refusal naming the same key."""
+    assert model_codec.OBJECT_HOOK is not model_codec._object
+    expected = _decoded(model_codec._object, text)
+    assert _decoded(model_codec.OBJECT_HOOK, text) == expected
+    assert repr(_decoded(model_codec.OBJECT_HOOK, text)) == repr(expected)  # key order too
+
+
+@compiled
+def test_json_object_known_answers() -> None:
+    hook = model_codec.OBJECT_HOOK
+    assert hook([]) == {}
+    assert list(hook([("b", 1), ("a", [2])]).items()) == [("b", 1), ("a", [2])]
+    with pytest.raises(model_codec._Refused, match="duplicate key 'a'"):
+        hook([("a", 1), ("b", 2), ("a", 1)])
+    with pytest.raises(RecordError, match=r"^x:1: duplicate key 'k' in a JSON object"):
+        model_codec.loads_strict('{"a": [{"k": 1, "k": 1}]}', "x:1")
+    with pytest.raises(TypeError):
+        hook(("a", 1))  # type: ignore[arg-type]

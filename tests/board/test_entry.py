@@ -7,6 +7,8 @@ import hashlib
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from plebiscite.crypto import tags
 from plebiscite.crypto.signatures import SigningKey
@@ -171,3 +173,29 @@ def test_signed_refusal(board_key: SigningKey, other_key: SigningKey) -> None:
     assert not parse_refusal(obj, "r").verify(board_key.public)
     with pytest.raises(ParameterError, match="short lowercase code"):
         SignedRefusal.sign(board_key, bytes(16), submission, "Not On Roll", 99)
+
+
+_ENVELOPE_VALUES: dict[str, list[object]] = {
+    "index": [0, 3, 2**64 - 1, 2**64, -1, True, "3"],
+    "time": [10, 2**64 - 1, 2**64, False, None],
+    "kind": ["ballot", "vote", 1],
+    "body": [{"n": 1}, [1], {"n": -1}, {"t": "\ud800"}],
+    "prev": ["00" * 32, "AB" * 32, "00" * 31, " 0" * 32, "0g" * 32, 7],
+    "hash": ["11" * 32, "11" * 33, "1" * 64 + " ", None],
+}
+
+
+@given(
+    st.fixed_dictionaries({k: st.sampled_from(values) for k, values in _ENVELOPE_VALUES.items()})
+)
+def test_an_entrys_text_reads_as_its_parsed_object(envelope: dict[str, object]) -> None:
+    # a line's envelope goes through one pass of type tests; the parsed object through the
+    # field-by-field checks (the reference): the same entry or the same error
+    line = json.dumps(envelope)
+    outcomes: list[Entry | str] = []
+    for value in (line, line.encode(), json.loads(line)):
+        try:
+            outcomes.append(read_entry(value, "b:4"))
+        except RecordError as exc:
+            outcomes.append(str(exc))
+    assert outcomes[0] == outcomes[1] == outcomes[2]

@@ -12,6 +12,10 @@
  * returns (element bytes, scalars) in the decoder's order, or None wherever the Python reference
  * (plebiscite.model.ballot.codec.python_question_values) returns None. Nothing else is checked or
  * computed here: the points are parsed by the group, in Python.
+ *
+ * json_object(refuse, pairs) builds one object of the record's strict JSON decoder
+ * (plebiscite.model.codec.loads_strict): the dict of its pairs, or refuse(pairs), the Python
+ * reference, when a key repeats.
  */
 
 #define PY_SSIZE_T_CLEAN
@@ -66,11 +70,33 @@ static PyObject *unhex(PyObject *module, PyObject *texts) {
     return out;
 }
 
+/* the keys the decoder looks up, as interned str objects made once (init_keys): a lookup by a C
+ * string would build and hash a new str each time */
+enum { K_ALPHA, K_BETA, K_A0, K_B0, K_A1, K_B1, K_C0, K_V0, K_V1, K_A, K_B, K_C, K_V,
+       K_CIPHERTEXTS, K_PROOFS, K_RANGE, K_COUNT };
+static const char *const KEY_NAMES[K_COUNT] = {
+    "alpha", "beta", "a0", "b0", "a1", "b1", "c0", "v0", "v1", "a", "b", "c", "v",
+    "ciphertexts", "proofs", "range",
+};
+static PyObject *KEYS[K_COUNT];
+
+static int init_keys(void) {
+    for (int i = 0; i < K_COUNT; i++) {
+        KEYS[i] = PyUnicode_InternFromString(KEY_NAMES[i]);
+        if (!KEYS[i]) return -1;
+    }
+    return 0;
+}
+
+/* obj[KEYS[key]] (borrowed) or NULL when absent; obj is an exact dict and the key an exact str,
+ * so the lookup cannot raise */
+static PyObject *item(PyObject *obj, int key) { return PyDict_GetItem(obj, KEYS[key]); }
+
 /* an exact dict with exactly `count` keys, each of `keys` among them */
-static int has_exactly(PyObject *obj, const char *const *keys, Py_ssize_t count) {
+static int has_exactly(PyObject *obj, const int *keys, Py_ssize_t count) {
     if (!PyDict_CheckExact(obj) || PyDict_GET_SIZE(obj) != count) return 0;
     for (Py_ssize_t i = 0; i < count; i++) {
-        if (!PyDict_GetItemString(obj, keys[i])) return 0;
+        if (!item(obj, keys[i])) return 0;
     }
     return 1;
 }
@@ -111,10 +137,9 @@ static int add_scalar(gathered *g, PyObject *text) {
     return failed ? -1 : 1;
 }
 
-static const char *const CIPHERTEXT_KEYS[] = {"alpha", "beta"};
-static const char *const ZERO_ONE_ELEMENTS[] = {"a0", "b0", "a1", "b1"};
-static const char *const ZERO_ONE_KEYS[] = {"a0", "b0", "a1", "b1", "c0", "v0", "v1"};
-static const char *const RANGE_KEYS[] = {"a", "b", "c", "v"};
+static const int CIPHERTEXT_KEYS[] = {K_ALPHA, K_BETA};
+static const int ZERO_ONE_KEYS[] = {K_A0, K_B0, K_A1, K_B1, K_C0, K_V0, K_V1};
+static const int RANGE_KEYS[] = {K_A, K_B, K_C, K_V};
 
 #define ADD(call)              \
     do {                       \
@@ -137,9 +162,9 @@ static PyObject *question_values(PyObject *module, PyObject *args) {
     }
     gathered g = {PyList_New(0), PyList_New(0), (const unsigned char *)order, order_len};
     if (!g.elements || !g.scalars) goto error;
-    PyObject *cts = PyDict_GetItemString(obj, "ciphertexts");
-    PyObject *proofs = PyDict_GetItemString(obj, "proofs");
-    PyObject *range = PyDict_GetItemString(obj, "range");
+    PyObject *cts = item(obj, K_CIPHERTEXTS);
+    PyObject *proofs = item(obj, K_PROOFS);
+    PyObject *range = item(obj, K_RANGE);
     if (!cts || !proofs || !range || !PyList_CheckExact(cts) || !PyList_CheckExact(proofs))
         goto refuse;
     if (PyList_GET_SIZE(cts) != n || PyList_GET_SIZE(proofs) != n) goto refuse;
@@ -147,17 +172,17 @@ static PyObject *question_values(PyObject *module, PyObject *args) {
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *ct = PyList_GET_ITEM(cts, i);
         if (!has_exactly(ct, CIPHERTEXT_KEYS, 2)) goto refuse;
-        for (int k = 0; k < 2; k++) ADD(add_element(&g, PyDict_GetItemString(ct, CIPHERTEXT_KEYS[k])));
+        for (int k = 0; k < 2; k++) ADD(add_element(&g, item(ct, CIPHERTEXT_KEYS[k])));
     }
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *proof = PyList_GET_ITEM(proofs, i);
         if (!has_exactly(proof, ZERO_ONE_KEYS, 7)) goto refuse;
         for (int k = 0; k < 4; k++)
-            ADD(add_element(&g, PyDict_GetItemString(proof, ZERO_ONE_ELEMENTS[k])));
+            ADD(add_element(&g, item(proof, ZERO_ONE_KEYS[k])));
     }
     PyObject *lists[4];
     for (int k = 0; k < 4; k++) {
-        lists[k] = PyDict_GetItemString(range, RANGE_KEYS[k]);
+        lists[k] = item(range, RANGE_KEYS[k]);
         if (!PyList_CheckExact(lists[k])) goto refuse;
     }
     if (PyList_GET_SIZE(lists[0]) != branches || PyList_GET_SIZE(lists[1]) != branches ||
@@ -168,7 +193,7 @@ static PyObject *question_values(PyObject *module, PyObject *args) {
     }
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *proof = PyList_GET_ITEM(proofs, i);
-        for (int k = 4; k < 7; k++) ADD(add_scalar(&g, PyDict_GetItemString(proof, ZERO_ONE_KEYS[k])));
+        for (int k = 4; k < 7; k++) ADD(add_scalar(&g, item(proof, ZERO_ONE_KEYS[k])));
     }
     for (int k = 2; k < 4; k++) {
         Py_ssize_t count = PyList_GET_SIZE(lists[k]);
@@ -185,7 +210,42 @@ error:
     return NULL;
 }
 
+/* json_object(refuse, pairs): a JSON object of the strict decoder (the object_pairs_hook of
+ * plebiscite.model.codec.loads_strict, bound to its Python reference as `refuse`): the dict of
+ * the (key, value) pairs when no key repeats, else whatever refuse(pairs) gives (the reference
+ * raises, naming the first repeated key). The json module hands over a list of 2-tuples. */
+static PyObject *json_object(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    (void)module;
+    if (nargs != 2 || !PyList_CheckExact(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "json_object(refuse, pairs: list)");
+        return NULL;
+    }
+    PyObject *pairs = args[1];
+    Py_ssize_t count = PyList_GET_SIZE(pairs);
+    PyObject *obj = PyDict_New();
+    if (!obj) return NULL;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *pair = PyList_GET_ITEM(pairs, i);
+        if (!PyTuple_CheckExact(pair) || PyTuple_GET_SIZE(pair) != 2) {
+            Py_DECREF(obj);
+            return PyObject_CallOneArg(args[0], pairs);
+        }
+        if (PyDict_SetItem(obj, PyTuple_GET_ITEM(pair, 0), PyTuple_GET_ITEM(pair, 1)) < 0) {
+            Py_DECREF(obj);
+            return NULL;
+        }
+    }
+    if (PyDict_GET_SIZE(obj) != count) {
+        Py_DECREF(obj);
+        return PyObject_CallOneArg(args[0], pairs);
+    }
+    return obj;
+}
+
 static PyMethodDef methods[] = {
+    {"json_object", (PyCFunction)(void (*)(void))json_object, METH_FASTCALL,
+     "json_object(refuse, pairs: list) -> dict: the pairs' dict, or refuse(pairs) when a key "
+     "repeats."},
     {"unhex", unhex, METH_O,
      "unhex(texts: list) -> list[bytes] | None: each lowercase hex text's bytes, or None."},
     {"question_values", question_values, METH_VARARGS,
@@ -199,4 +259,7 @@ static struct PyModuleDef module = {
     methods, NULL, NULL, NULL, NULL,
 };
 
-PyMODINIT_FUNC PyInit__strict_hex(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__strict_hex(void) {
+    if (init_keys() < 0) return NULL;
+    return PyModule_Create(&module);
+}

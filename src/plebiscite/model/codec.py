@@ -15,11 +15,13 @@ refuses anything else (a negative integer, a float, a tuple, bytes) and names th
 
 from __future__ import annotations
 
+import functools
+import importlib
 import json
 import sys
 import threading
-from collections.abc import Collection, Mapping
-from typing import NoReturn, TypeAlias
+from collections.abc import Callable, Collection, Mapping
+from typing import Final, NoReturn, TypeAlias
 
 from plebiscite.crypto.group import strict_hex
 from plebiscite.errors import EncodingError, NestingError, RecordError
@@ -121,12 +123,28 @@ _decoders = threading.local()
 _BOM = "Unexpected UTF-8 BOM (decode using utf-8-sig)"
 
 
+def _load_object_hook() -> Callable[[list[tuple[str, JSONValue]]], JSONObject]:
+    """:func:`_object` by the compiled ``json_object`` of ``crypto/strict_hex.c`` (built by
+    ``make setup``: scripts/build_native.py), which hands a repeated key back to :func:`_object`
+    to name it; :func:`_object` itself where that is not built (tests hold the two equal)."""
+    try:
+        module = importlib.import_module("plebiscite.crypto._strict_hex")
+    except ImportError:
+        return _object
+    compiled = getattr(module, "json_object", None)  # a module built from an older source
+    return _object if compiled is None else functools.partial(compiled, _object)
+
+
+#: the strict decoder's object hook: :func:`_object`, compiled when built
+OBJECT_HOOK: Final = _load_object_hook()
+
+
 def _decoder() -> json.JSONDecoder:
     """This thread's strict decoder (made once: its hooks name no place)."""
     found: json.JSONDecoder | None = getattr(_decoders, "strict", None)
     if found is None:
         found = _decoders.strict = json.JSONDecoder(
-            object_pairs_hook=_object, parse_float=_no_float, parse_constant=_no_constant
+            object_pairs_hook=OBJECT_HOOK, parse_float=_no_float, parse_constant=_no_constant
         )
     return found
 

@@ -225,7 +225,14 @@ def read_entry(value: str | bytes | JSONValue, where: str) -> Entry:
     Checks the exact envelope fields, their types, the kind and the JSON value rules of the body.
     The stored hash is kept as read; :meth:`Entry.recomputed_hash` gives the expected one.
     """
-    obj = loads_strict(value, where) if isinstance(value, str | bytes) else value
+    if isinstance(value, str | bytes):
+        obj = loads_strict(value, where)
+        if type(obj) is dict and obj.keys() == _ENTRY_KEYS:
+            found = _plain_entry(obj, value, where)
+            if found is not None:
+                return found
+    else:
+        obj = value
     env = require_object(obj, where, "entry")
     require_fields(env, where, "entry", ENTRY_FIELDS)
     index = require_int(env, "index", where, "entry", maximum=_U64_MAX)
@@ -236,6 +243,42 @@ def read_entry(value: str | bytes | JSONValue, where: str) -> Entry:
     assert type(body) is dict  # checked by check_body
     prev = require_hex(env, "prev", where, "entry", HASH_BYTES)
     stored = require_hex(env, "hash", where, "entry", HASH_BYTES)
+    return Entry(index, time, kind, body, prev, stored)
+
+
+_ENTRY_KEYS: Final = frozenset(ENTRY_FIELDS)
+
+
+def _hash_bytes(text: object) -> bytes | None:
+    """The 32 bytes of ``text`` when it is exactly 64 lowercase hex digits, else None."""
+    if type(text) is not str or len(text) != 2 * HASH_BYTES:
+        return None
+    try:
+        raw = bytes.fromhex(text)
+    except ValueError:
+        return None
+    return raw if raw.hex() == text else None  # fromhex also reads upper case and spaces
+
+
+def _plain_entry(env: JSONObject, value: str | bytes, where: str) -> Entry | None:
+    """:func:`read_entry` of a parsed envelope whose fields are exactly the entry's, in one pass
+    of type tests, when every envelope value is as it must be and the body passes
+    :func:`check_body`; None for anything else, which the field-by-field checks then name (they
+    accept exactly what this accepts)."""
+    index, time, kind, body = env["index"], env["time"], env["kind"], env["body"]
+    if not (
+        type(index) is int
+        and 0 <= index <= _U64_MAX
+        and type(time) is int
+        and 0 <= time <= _U64_MAX
+        and type(kind) is str
+        and type(body) is dict
+    ):
+        return None
+    prev, stored = _hash_bytes(env["prev"]), _hash_bytes(env["hash"])
+    if prev is None or stored is None:
+        return None
+    check_body(kind, body, where, plain=isinstance(value, bytes) and plain_json_text(value))
     return Entry(index, time, kind, body, prev, stored)
 
 

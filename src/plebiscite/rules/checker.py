@@ -399,7 +399,7 @@ class Checker:
     """The incremental V1–V10 checker (see the module docstring).
 
     ``batch_size`` ballots share one batch of proof equations; ``spill_at`` rows of
-    per-credential state stay in memory before moving to SQLite in a temporary directory (under
+    per-credential state stay in memory before moving to files in a temporary directory (under
     ``directory`` when given); so do V11's lists beyond ``mix_spill_at`` items.
     """
 
@@ -866,6 +866,10 @@ class Checker:
             self._params_failed(exc)
             return
         self._batch = BatchVerifier(group)
+        registered = sum(d.registered for d in definition.districts)
+        ballots = registered + registered // 4  # revotes and challenges: a size, not a bound
+        width = sum(len(q.options) for q in definition.questions)
+        self.state.expect(ballots, ballots * width, registered)
 
     def _params_failed(self, exc: PlebisciteError) -> None:
         """Report why the ballots' parameters cannot be built (never raise from the record):
@@ -1152,8 +1156,6 @@ class Checker:
                 for path in failed.get(item.index, []):
                     self.fail("V5", item.index, path, _BATCH_FAILED)
                     item.valid = False
-        if self.state.on_disk:
-            self._prefetch(pending)
         for item in pending:
             if item.kind == KIND_BALLOT:
                 self._apply_ballot(item)
@@ -1179,17 +1181,6 @@ class Checker:
         )
         item.valid = item.valid and outcome.error is None
         item.body = item.opened = None
-
-    def _prefetch(self, pending: list[_Pending]) -> None:
-        """Read what V6 is about to ask of the disk state about ``pending`` (each identity,
-        α and credential) in one query per table instead of one per question
-        (:meth:`~plebiscite.rules.state.CredentialState.prefetch`; the answers are the same)."""
-        checked = [item for item in pending if item.valid and item.identity is not None]
-        self.state.prefetch(
-            [item.identity for item in checked if item.identity is not None],
-            [key for item in checked for key in self._alpha_keys(item.ciphertexts)],
-            [item.credential for item in checked if item.credential is not None],
-        )
 
     def _apply_ballot(self, item: _Pending) -> None:
         check = self._set_check

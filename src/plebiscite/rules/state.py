@@ -9,29 +9,28 @@ Two kinds of state grow while a record is read:
 * **per credential**: the counted ballot, that is the last valid ballot of each credential, with
   its ciphertexts (V6, and V7 which multiplies the counted ciphertexts once the board is closed).
 
-:class:`CredentialState` keeps both maps. It starts as Python dictionaries and moves itself to an
-SQLite database in a private temporary directory once it holds more than ``spill_at`` rows
+:class:`CredentialState` keeps both maps. It starts as Python dictionaries and moves itself to
+files in a private temporary directory once it holds more than ``spill_at`` rows
 (:data:`DEFAULT_SPILL_AT`), so that memory stays flat however many ballots a record holds.
 :class:`EntryLog` keeps ``(hash, time)`` per entry in a temporary file (40 bytes an entry), never
 in memory.
 
-**Cost per credential, on disk**: one ``counted`` row of the 32-byte key, the district id, the
-entry index and the ciphertexts (``2 × element bytes`` per option of every question: 132 bytes
-for one yes/no question on secp256k1), about 200 bytes with SQLite's B-tree overhead; plus one
-``seen`` row of about 60 bytes per ballot or challenge, and one ``alphas`` row of about 50 bytes
-per option of each (:func:`alpha_key`: the 33-byte α on secp256k1, a SHA-256 of a longer one). In
-memory (below ``spill_at``) the same rows cost about three times as much as Python objects.
-
-**Cost per ballot, on disk.** The keys are hashes and points, so every row lands at a random
-place of its table: one statement per row read or written would cost a B-tree descent and a
-round of Python and SQLite call overhead each (about nine a ballot). Instead, the rows written
-wait in memory (at most :data:`_WRITE_BEHIND` of them, every read looks there first) and go to
-SQLite in key order, one ``executemany`` per table; and a caller that knows the keys it is about
-to ask about (the checker, before applying a batch of ballots) fetches them in one query per table
-(:meth:`CredentialState.prefetch`), keeping what it found, and what it did not, for the reads
-that follow (a few thousand rows at most). What each read answers is exactly what the
-dictionaries would answer. The database has no journal and its writes stay in one transaction,
-committed before the file is read whole (:meth:`CredentialState.iter_counted`, a copy).
+**On disk**, each map is a :class:`~plebiscite.rules.hashfile.HashFile`: an open-addressing
+hash table of fixed records in a file, read and written one record at a time by offset, with a
+16-bit fingerprint per slot in memory. Almost every question V6 asks is about a new key (a new
+ballot's identity, its αs, a credential's first ballot): the fingerprints answer it with no read
+but about once in 8,000; a key that is there (a revote's credential, a replay) costs one read.
+So a ballot costs the same at the millionth credential as at the first, and memory holds about
+2.7 bytes per row in tables made for their rows: about 13 bytes a voter for a record of one
+yes/no question (1.2 ballots a voter, two αs each, and the credential), against about 600 as
+dictionaries. A ``seen`` record is 43 bytes (key, kind, index), an ``alphas`` record 42 (the
+33-byte α on secp256k1, :func:`alpha_key`: a SHA-256 of a longer one), a ``counted`` record 66
+(the credential, its district's number, the entry and head indices, and where its ciphertexts
+are: they are appended to a file of their own, ``2 × element bytes`` per option, 132 bytes for
+one yes/no question on secp256k1; a revote appends its own). The files are the system's page
+cache, not this process's memory; they have no journal: the state is rebuilt from the board,
+never recovered. :meth:`CredentialState.expect` sizes the tables before they are made, so that
+they rarely double. What each read answers is exactly what the dictionaries would answer.
 """
 
 from __future__ import annotations
@@ -39,11 +38,13 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import sqlite3
+import struct
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO, Any, Final
+from typing import IO, Final
+
+from plebiscite.rules.hashfile import HashFile
 
 __all__ = [
     "DEFAULT_SPILL_AT",
@@ -62,10 +63,6 @@ KIND_BALLOT: Final = "ballot"
 KIND_CHALLENGE: Final = "challenge"
 _KIND_CODES: Final = {KIND_BALLOT: 0, KIND_CHALLENGE: 1}
 _KIND_NAMES: Final = {0: KIND_BALLOT, 1: KIND_CHALLENGE}
-#: rows written to the disk state that wait in memory before they go to SQLite together
-_WRITE_BEHIND: Final = 4_096
-#: keys per ``IN (…)`` query of :meth:`CredentialState.prefetch` (SQLite's bound is far higher)
-_PREFETCH_CHUNK: Final = 500
 _ALPHA_KEY_BYTES: Final = 33
 
 
@@ -100,34 +97,15 @@ class Counted:
     head: int = 0
 
 
-_SCHEMA: Final = (
-    "CREATE TABLE seen (identity BLOB PRIMARY KEY, kind INTEGER NOT NULL, idx INTEGER NOT NULL)"
-    " WITHOUT ROWID",
-    "CREATE TABLE counted (credential BLOB PRIMARY KEY, district TEXT NOT NULL,"
-    " idx INTEGER NOT NULL, cts BLOB NOT NULL, head INTEGER NOT NULL) WITHOUT ROWID",
-    "CREATE TABLE alphas (alpha BLOB PRIMARY KEY, idx INTEGER NOT NULL) WITHOUT ROWID",
-)
-#: per table: its key column, the columns of its value, and the value made of them
-_TABLES: Final[dict[str, tuple[str, str, Callable[[Sequence[Any]], object]]]] = {
-    "seen": ("identity", "kind, idx", lambda row: Seen(_KIND_NAMES[row[0]], row[1])),
-    "alphas": ("alpha", "idx", lambda row: int(row[0])),
-    "counted": (
-        "credential",
-        "district, idx, cts, head",
-        lambda row: Counted(row[0], row[1], bytes(row[2]), row[3]),
-    ),
-}
-
-
 class CredentialState:
     """Ballot identities and ciphertext αs seen, and the counted ballot per credential (see the
     module docstring).
 
     ``spill_at`` is the number of rows (identities, αs and credentials) kept in memory before the
-    state moves to SQLite in a temporary directory (under ``directory`` when given). In memory,
-    ``_seen``, ``_counted`` and ``_alphas`` hold every row; on disk they hold the rows written
-    since the last write-out (read before the database), and ``_known_*`` rows read from it or
-    written out to it lately (None: not there), at most a few thousand.
+    state moves to disk in a temporary directory (under ``directory`` when given). In memory,
+    ``_seen``, ``_counted`` and ``_alphas`` hold every row; on disk, three
+    :class:`~plebiscite.rules.hashfile.HashFile` tables do, with the counted ciphertexts in a
+    fourth file that only grows.
     """
 
     def __init__(self, spill_at: int = DEFAULT_SPILL_AT, directory: str | None = None) -> None:
@@ -138,11 +116,8 @@ class CredentialState:
         self._seen: dict[bytes, Seen] = {}
         self._counted: dict[bytes, Counted] = {}
         self._alphas: dict[bytes, int] = {}
-        self._known_seen: dict[bytes, Seen | None] = {}
-        self._known_counted: dict[bytes, Counted | None] = {}
-        self._known_alphas: dict[bytes, int | None] = {}
-        self._db: sqlite3.Connection | None = None
-        self._tmp: str | None = None
+        self._disk: _DiskTables | None = None
+        self._expected = (0, 0, 0)
         self._seen_rows = 0
         self._counted_rows = 0
         self._alpha_rows = 0
@@ -153,131 +128,62 @@ class CredentialState:
 
     @property
     def on_disk(self) -> bool:
-        """Whether the state lives in SQLite (True) or in memory (False)."""
-        return self._db is not None
+        """Whether the state lives in files (True) or in memory (False)."""
+        return self._disk is not None
 
-    def _open_db(self) -> sqlite3.Connection:
-        self._tmp = tempfile.mkdtemp(prefix="plebiscite-verify-", dir=self._directory)
-        db = sqlite3.connect(os.path.join(self._tmp, "state.sqlite"))
-        db.execute("PRAGMA journal_mode = OFF")
-        db.execute("PRAGMA synchronous = OFF")
-        db.execute("PRAGMA cache_size = -16384")  # 16 MiB of page cache at most
-        return db
+    def expect(self, ballots: int, alphas: int, credentials: int) -> None:
+        """Size the disk tables for about this many ballot identities, αs and credentials, now
+        or when the state moves there (they double past it: the answers are the same)."""
+        self._expected = (ballots, alphas, credentials)
+        if self._disk is not None:
+            self._disk.seen.reserve(ballots)
+            self._disk.alphas.reserve(alphas)
+            self._disk.counted_table.reserve(credentials)
 
     def _spill(self) -> None:
-        db = self._open_db()
-        for statement in _SCHEMA:
-            db.execute(statement)
-        self._db = db
-        self._write_out()
-
-    def _wrote(self) -> None:
-        """After a row was added: spill in memory, write the rows out on disk, when due."""
-        if self._db is None:
-            rows = self._seen_rows + self._counted_rows + self._alpha_rows
-            if rows > self.spill_at:
-                self._spill()
-        elif len(self._seen) + len(self._counted) + len(self._alphas) >= _WRITE_BEHIND:
-            self._write_out()
-
-    def _write_out(self, commit: bool = False) -> None:
-        """Move the rows written since the last write-out to the database, in key order (one
-        statement per table), where they are then known rows; ``commit`` ends the transaction
-        too (the database has no journal: a transaction only spares writing the same pages
-        again at each commit; it is committed before the file is read as a whole)."""
-        db = self._db
-        assert db is not None
-        if self._seen:
-            db.executemany(
-                "INSERT OR IGNORE INTO seen VALUES (?, ?, ?)",
-                [(k, _KIND_CODES[v.kind], v.index) for k, v in sorted(self._seen.items())],
+        seen_rows, alpha_rows, counted_rows = (
+            max(expected, rows, self.spill_at)
+            for expected, rows in zip(
+                self._expected, (self._seen_rows, self._alpha_rows, self._counted_rows), strict=True
             )
-        if self._counted:
-            db.executemany(
-                "INSERT INTO counted VALUES (?, ?, ?, ?, ?) ON CONFLICT(credential) DO UPDATE SET "
-                "district = excluded.district, idx = excluded.idx, cts = excluded.cts, "
-                "head = excluded.head",
-                [
-                    (k, v.district, v.index, v.ciphertexts, v.head)
-                    for k, v in sorted(self._counted.items())
-                ],
-            )
-        if self._alphas:
-            db.executemany(
-                "INSERT OR IGNORE INTO alphas VALUES (?, ?)", sorted(self._alphas.items())
-            )
-        if commit:
-            db.commit()
-        self._known_seen.update(self._seen)
-        self._known_counted.update(self._counted)
-        self._known_alphas.update(self._alphas)
+        )
+        disk = _DiskTables.create(self._directory, seen_rows, alpha_rows, counted_rows)
+        for identity, seen in self._seen.items():
+            disk.seen.put(identity, _SEEN.pack(_KIND_CODES[seen.kind], seen.index))
+        for key, index in self._alphas.items():
+            disk.alphas.put(key, _INDEX.pack(index))
+        for credential, counted in self._counted.items():
+            disk.set_counted(credential, counted)
+        self._disk = disk
         self._seen, self._counted, self._alphas = {}, {}, {}
 
-    def _forget(self) -> None:
-        self._known_seen, self._known_counted, self._known_alphas = {}, {}, {}
-
-    def prefetch(
-        self, identities: Iterable[bytes], alphas: Iterable[bytes], credentials: Iterable[bytes]
-    ) -> None:
-        """Read the rows of these ballot identities, α keys (:func:`alpha_key`) and credentials
-        from the database, :data:`_PREFETCH_CHUNK` keys a query in key order, for the reads that
-        follow (on disk; nothing to do in memory). The reads answer the same with or without it."""
-        db = self._db
-        if db is None:
-            return
-        known = len(self._known_seen) + len(self._known_counted) + len(self._known_alphas)
-        if known >= _WRITE_BEHIND:
-            self._forget()
-        for table, keys in (("seen", identities), ("alphas", alphas), ("counted", credentials)):
-            written, found = self._maps(table)
-            column, values, convert = _TABLES[table]
-            wanted = sorted({key for key in keys if key not in written and key not in found})
-            for start in range(0, len(wanted), _PREFETCH_CHUNK):
-                chunk = wanted[start : start + _PREFETCH_CHUNK]
-                found.update(dict.fromkeys(chunk))  # not there, unless a row says otherwise
-                marks = ", ".join("?" * len(chunk))
-                query = f"SELECT {column}, {values} FROM {table} WHERE {column} IN ({marks})"  # noqa: S608 - names of _TABLES
-                for row in db.execute(query, chunk):
-                    found[bytes(row[0])] = convert(row[1:])
-
-    def _maps(self, table: str) -> tuple[Mapping[bytes, object], dict[bytes, Any]]:
-        """The rows of ``table`` written since the last write-out, and those read since."""
-        if table == "seen":
-            return self._seen, self._known_seen
-        if table == "alphas":
-            return self._alphas, self._known_alphas
-        return self._counted, self._known_counted
-
-    def _lookup(self, table: str, key: bytes) -> Any:
-        """The value of ``key`` in ``table`` (as its converter of :data:`_TABLES` makes it), or
-        None: what was written since the last write-out, else what was read, else the row."""
-        written, known = self._maps(table)
-        found = written.get(key)
-        if found is not None or self._db is None:
-            return found
-        if key in known:
-            return known[key]
-        if len(known) >= _WRITE_BEHIND:
-            known.clear()
-        column, values, convert = _TABLES[table]
-        query = f"SELECT {values} FROM {table} WHERE {column} = ?"  # noqa: S608 - our names
-        row = self._db.execute(query, (key,)).fetchone()
-        value = None if row is None else convert(row)
-        known[key] = value
-        return value
+    def _wrote(self) -> None:
+        """After a row was added in memory: spill when due."""
+        if self._disk is None and self._seen_rows + self._counted_rows + self._alpha_rows > (
+            self.spill_at
+        ):
+            self._spill()
 
     # -- identities ----------------------------------------------------------------------------
 
     def seen(self, identity: bytes) -> Seen | None:
         """Where ``identity`` was first seen, or None."""
-        found: Seen | None = self._lookup("seen", identity)
-        return found
+        if self._disk is None:
+            return self._seen.get(identity)
+        found = self._disk.seen.get(identity)
+        if found is None:
+            return None
+        kind, index = _SEEN.unpack(found)
+        return Seen(_KIND_NAMES[kind], index)
 
     def add_seen(self, identity: bytes, kind: str, index: int) -> None:
         """Record ``identity`` as first seen at ``index`` (a later call for it is ignored)."""
-        if kind not in _KIND_CODES:
+        code = _KIND_CODES.get(kind)
+        if code is None:
             raise ValueError(f"unknown kind {kind!r} (ballot or challenge)")
-        if self.seen(identity) is None:
+        if self._disk is not None:
+            self._seen_rows += self._disk.seen.add(identity, _SEEN.pack(code, index))
+        elif identity not in self._seen:
             self._seen[identity] = Seen(kind, index)
             self._seen_rows += 1
             self._wrote()
@@ -290,13 +196,20 @@ class CredentialState:
 
     def alpha_seen(self, key: bytes) -> int | None:
         """The entry index where the α of ``key`` (:func:`alpha_key`) was first seen, or None."""
-        found: int | None = self._lookup("alphas", key)
-        return found
+        if self._disk is None:
+            return self._alphas.get(key)
+        found = self._disk.alphas.get(key)
+        return None if found is None else int(_INDEX.unpack(found)[0])
 
     def add_alphas(self, keys: list[bytes], index: int) -> None:
         """Record the αs of ``keys`` as seen at entry ``index`` (one already seen is kept)."""
+        if self._disk is not None:
+            value = _INDEX.pack(index)
+            for key in keys:
+                self._alpha_rows += self._disk.alphas.add(key, value)
+            return
         for key in keys:
-            if self.alpha_seen(key) is None:
+            if key not in self._alphas:
                 self._alphas[key] = index
                 self._alpha_rows += 1
         self._wrote()
@@ -305,12 +218,16 @@ class CredentialState:
 
     def counted(self, credential: bytes) -> Counted | None:
         """The counted ballot of ``credential`` so far, or None."""
-        found: Counted | None = self._lookup("counted", credential)
-        return found
+        if self._disk is None:
+            return self._counted.get(credential)
+        return self._disk.counted(credential)
 
     def set_counted(self, credential: bytes, counted: Counted) -> None:
         """Make ``counted`` the counted ballot of ``credential`` (replacing an earlier one)."""
-        if self.counted(credential) is None:
+        if self._disk is not None:
+            self._counted_rows += self._disk.set_counted(credential, counted)
+            return
+        if credential not in self._counted:
             self._counted_rows += 1
         self._counted[credential] = counted
         self._wrote()
@@ -321,17 +238,14 @@ class CredentialState:
         return self._counted_rows
 
     def iter_counted(self) -> Iterator[tuple[bytes, Counted]]:
-        """Every ``(credential, counted ballot)``, ordered by credential key."""
-        if self._db is None:
+        """Every ``(credential, counted ballot)``: ordered by credential key in memory, in no
+        particular order on disk (what reads them, V7's products and the figures, does not
+        depend on it)."""
+        if self._disk is None:
             for credential in sorted(self._counted):
                 yield credential, self._counted[credential]
             return
-        self._write_out(commit=True)
-        rows = self._db.execute(
-            "SELECT credential, district, idx, cts, head FROM counted ORDER BY credential"
-        )
-        for credential, district, index, cts, head in rows:
-            yield bytes(credential), Counted(district, index, bytes(cts), head)
+        yield from self._disk.iter_counted()
 
     # -- snapshots ---------------------------------------------------------------------------
 
@@ -340,38 +254,128 @@ class CredentialState:
         other = CredentialState.__new__(CredentialState)
         other.spill_at = self.spill_at
         other._directory = self._directory
+        other._expected = self._expected
         other._seen_rows = self._seen_rows
         other._counted_rows = self._counted_rows
         other._alpha_rows = self._alpha_rows
-        other._tmp = None
-        other._forget()
-        if self._db is None:
-            other._seen, other._counted, other._db = dict(self._seen), dict(self._counted), None
-            other._alphas = dict(self._alphas)
-            return other
-        self._write_out(commit=True)
-        other._seen, other._counted, other._alphas = {}, {}, {}
-        db = other._open_db()
-        self._db.backup(db)
-        other._db = db
+        other._seen, other._counted = dict(self._seen), dict(self._counted)
+        other._alphas = dict(self._alphas)
+        other._disk = None if self._disk is None else self._disk.copy()
         return other
 
     def close(self) -> None:
-        """Drop the database and its temporary directory (the state cannot be used after)."""
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-        if self._tmp is not None:
-            shutil.rmtree(self._tmp, ignore_errors=True)
-            self._tmp = None
+        """Drop the files and their temporary directory (the state cannot be used after)."""
+        if self._disk is not None:
+            self._disk.close()
+            self._disk = None
         self._seen, self._counted, self._alphas = {}, {}, {}
-        self._forget()
 
     def __del__(self) -> None:
         try:
             self.close()
         except Exception:  # noqa: S110 - best effort at interpreter exit
             pass
+
+
+#: a seen row's value: the kind's code and the entry index
+_SEEN: Final = struct.Struct(">Bq")
+#: an α row's value: the entry index
+_INDEX: Final = struct.Struct(">q")
+#: a counted row's value: the district's number, the entry index, the head's index, and where
+#: its ciphertexts are in the ciphertexts' file (offset, length)
+_COUNTED: Final = struct.Struct(">IqqQI")
+
+
+class _DiskTables:
+    """The state on disk: a :class:`HashFile` per table in a private temporary directory, the
+    counted ciphertexts appended to a file of their own (a counted row names where they are), and
+    the districts' names numbered in memory (a handful)."""
+
+    __slots__ = (
+        "alphas",
+        "counted_table",
+        "cts_end",
+        "cts_fd",
+        "district_ids",
+        "districts",
+        "seen",
+        "tmp",
+    )
+
+    def __init__(
+        self, tmp: str, seen: HashFile, alphas: HashFile, counted: HashFile, cts_fd: int
+    ) -> None:
+        self.tmp, self.seen, self.alphas, self.counted_table = tmp, seen, alphas, counted
+        self.cts_fd = cts_fd
+        self.cts_end = 0
+        self.districts: list[str] = []
+        self.district_ids: dict[str, int] = {}
+
+    @classmethod
+    def create(
+        cls, directory: str | None, seen_rows: int, alpha_rows: int, counted_rows: int
+    ) -> _DiskTables:
+        tmp = tempfile.mkdtemp(prefix="plebiscite-verify-", dir=directory)
+        return cls(
+            tmp,
+            HashFile(os.path.join(tmp, "seen"), _SEEN.size, seen_rows),
+            HashFile(os.path.join(tmp, "alphas"), _INDEX.size, alpha_rows),
+            HashFile(os.path.join(tmp, "counted"), _COUNTED.size, counted_rows),
+            _open_new(os.path.join(tmp, "ciphertexts")),
+        )
+
+    def counted(self, credential: bytes) -> Counted | None:
+        found = self.counted_table.get(credential)
+        return None if found is None else self._counted_of(found)
+
+    def _counted_of(self, value: bytes) -> Counted:
+        district, index, head, offset, length = _COUNTED.unpack(value)
+        ciphertexts = os.pread(self.cts_fd, length, offset)
+        return Counted(self.districts[district], index, ciphertexts, head)
+
+    def set_counted(self, credential: bytes, counted: Counted) -> bool:
+        """Write the counted ballot (True: the credential had none)."""
+        district = self.district_ids.get(counted.district)
+        if district is None:
+            district = self.district_ids[counted.district] = len(self.districts)
+            self.districts.append(counted.district)
+        offset, length = self.cts_end, len(counted.ciphertexts)
+        os.pwrite(self.cts_fd, counted.ciphertexts, offset)
+        self.cts_end += length
+        value = _COUNTED.pack(district, counted.index, counted.head, offset, length)
+        return self.counted_table.put(credential, value)
+
+    def iter_counted(self) -> Iterator[tuple[bytes, Counted]]:
+        for credential, value in self.counted_table.items():
+            yield credential, self._counted_of(value)
+
+    def copy(self) -> _DiskTables:
+        tmp = tempfile.mkdtemp(prefix="plebiscite-verify-", dir=os.path.dirname(self.tmp))
+        cts = os.path.join(tmp, "ciphertexts")
+        shutil.copyfile(os.path.join(self.tmp, "ciphertexts"), cts)
+        other = _DiskTables(
+            tmp,
+            self.seen.copy(os.path.join(tmp, "seen")),
+            self.alphas.copy(os.path.join(tmp, "alphas")),
+            self.counted_table.copy(os.path.join(tmp, "counted")),
+            os.open(cts, os.O_RDWR),
+        )
+        other.cts_end = self.cts_end
+        other.districts = list(self.districts)
+        other.district_ids = dict(self.district_ids)
+        return other
+
+    def close(self) -> None:
+        for table in (self.seen, self.alphas, self.counted_table):
+            table.close()
+        if self.cts_fd >= 0:
+            os.close(self.cts_fd)
+            self.cts_fd = -1
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _open_new(path: str) -> int:
+    return os.open(path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
 
 
 _ROW: Final = 40  # 32-byte hash and 8-byte time

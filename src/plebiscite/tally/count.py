@@ -12,7 +12,7 @@ considered, and only when it parses and carries the authority's signature.
 that each count after the close checks only the entries added since the last.
 
 Memory: the entries are consumed one at a time, in one pass, and never kept; what stays is the
-checker's state (which moves to SQLite above its ``spill_at`` rows), the first index of each
+checker's state (which moves to files above its ``spill_at`` rows), the first index of each
 entry kind, and the counting entries themselves (a tally, a few partial decryptions, a result).
 """
 
@@ -135,7 +135,7 @@ def count_board(
     kept: pass a board client's ``iter_entries()``) and collect the counted set.
 
     ``progress`` is called with 1 after each entry; ``spill_at`` is the checker's (how many
-    rows of per-credential state stay in memory before they move to SQLite). Raises
+    rows of per-credential state stay in memory before they move to disk). Raises
     :class:`InputError` when the board has no valid manifest or voting never opened.
     """
     first: dict[str, int] = {}

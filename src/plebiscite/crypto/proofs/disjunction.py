@@ -22,7 +22,6 @@ from plebiscite.crypto.proofs.common import (
     checked_scalar,
     conclude,
     eq_bit,
-    neg,
 )
 from plebiscite.errors import ParameterError, ProofError
 
@@ -108,9 +107,10 @@ def _branch_equations(
     """``g^v·a⁻¹·α^(−c) = 1`` and ``K^v·b⁻¹·β^(−c)·g^(j·c) = 1``."""
     g = group.generator()
     q = group.q
+    minus_c = (-c) % q
     return [
-        Equation((g, a, ct.alpha), (v, q - 1, neg(group, c))),
-        Equation((K, b, ct.beta, g), (v, q - 1, neg(group, c), (j * c) % q)),
+        Equation((g, a, ct.alpha), (v, q - 1, minus_c)),
+        Equation((K, b, ct.beta, g), (v, q - 1, minus_c, (j * c) % q)),
     ]
 
 
@@ -134,6 +134,25 @@ def _check_elements(group: Group, name: str, values: tuple[tuple[str, Element, b
     for role, value, identity in values:
         if type(value) not in ELEMENT_TYPES or (not identity and is_identity(value)):
             checked_element(group, name, role, value, identity=identity)
+
+
+def _all_elements(group: Group, values: tuple[object, ...]) -> bool:
+    """Whether every value is an element of a known element type and none is the identity: what
+    :func:`_check_statement` and :func:`_check_elements` accept (with no identity allowed), in
+    one pass, so that those run, to name the value refused, only when this is False."""
+    types, is_identity = ELEMENT_TYPES, group.is_identity
+    for value in values:
+        if type(value) not in types or is_identity(value):  # type: ignore[arg-type]
+            return False
+    return True
+
+
+def _all_scalars(q: int, values: Sequence[object]) -> bool:
+    """Whether every value is an int in [0, q): what :func:`checked_scalar` accepts."""
+    for k in values:
+        if type(k) is not int or not 0 <= k < q:
+            return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -239,22 +258,33 @@ def verify_zero_one(
 ) -> None:
     """Verify that the ballot ciphertext ``ct`` (no identity) encrypts 0 or 1 under ``K``."""
     name = "zero-one proof"
-    _check_statement(group, name, K, ct, identity=False)
-    a0, a1, b0, b1, c0 = proof.a0, proof.a1, proof.b0, proof.b1, proof.c0
-    _check_elements(
-        group,
-        name,
-        (
-            ("commitment a0", a0, False),
-            ("commitment a1", a1, False),
-            ("commitment b0", b0, False),
-            ("commitment b1", b1, False),
-        ),
+    a0, a1, b0, b1, c0, v0, v1 = (
+        proof.a0,
+        proof.a1,
+        proof.b0,
+        proof.b1,
+        proof.c0,
+        proof.v0,
+        proof.v1,
     )
+    if not _all_elements(group, (K, ct.alpha, ct.beta, a0, a1, b0, b1)):
+        # the checks one by one, which name the first value refused
+        _check_statement(group, name, K, ct, identity=False)
+        _check_elements(
+            group,
+            name,
+            (
+                ("commitment a0", a0, False),
+                ("commitment a1", a1, False),
+                ("commitment b0", b0, False),
+                ("commitment b1", b1, False),
+            ),
+        )
     q = group.q
-    for role, k in (("challenge c0", c0), ("response v0", proof.v0), ("response v1", proof.v1)):
-        if type(k) is not int or not 0 <= k < q:
-            checked_scalar(group, name, role, k)
+    if not _all_scalars(q, (c0, v0, v1)):
+        for role, k in (("challenge c0", c0), ("response v0", v0), ("response v1", v1)):
+            if type(k) is not int or not 0 <= k < q:
+                checked_scalar(group, name, role, k)
     c = _zero_one_challenge(group, K, ct, [a0, a1], [b0, b1], context)
     c1 = (c - c0) % group.q
     equations = zero_one_equations(group, K, ct, proof, c0, c1)
@@ -433,27 +463,32 @@ def _verify_range(
         raise ProofError(
             f"{name}: expected {n} commitments a and b, {n - 1} challenges and {n} responses"
         )
-    # each role is named only for a value that is refused
-    for j, (x, y) in enumerate(zip(proof.a, proof.b, strict=True)):
-        for role, value in (("a", x), ("b", y)):
-            if type(value) not in ELEMENT_TYPES or group.is_identity(value):
-                checked_element(group, name, f"commitment {role}[{j}]", value, identity=False)
-    for role, scalars in (("challenge c", proof.c), ("response v", proof.v)):
-        for j, k in enumerate(scalars):
-            if type(k) is not int or not 0 <= k < group.q:
-                checked_scalar(group, name, f"{role}[{j}]", k)
+    # each role is named only for a value that is refused (the one-pass tests first)
+    if not _all_elements(group, (*proof.a, *proof.b)):
+        for j, (x, y) in enumerate(zip(proof.a, proof.b, strict=True)):
+            for role, value in (("a", x), ("b", y)):
+                if type(value) not in ELEMENT_TYPES or group.is_identity(value):
+                    checked_element(group, name, f"commitment {role}[{j}]", value, identity=False)
+    if not _all_scalars(group.q, (*proof.c, *proof.v)):
+        for role, scalars in (("challenge c", proof.c), ("response v", proof.v)):
+            for j, k in enumerate(scalars):
+                if type(k) is not int or not 0 <= k < group.q:
+                    checked_scalar(group, name, f"{role}[{j}]", k)
     c = _range_challenge(group, K, ct, lo, hi, proof.a, proof.b, context)
     challenges = [*proof.c, (c - sum(proof.c)) % group.q]
     if factors is None:
         equations = range_equations(group, K, ct, lo, hi, proof, challenges)
     else:
         equations = _factored_range_equations(group, K, factors, lo, hi, proof, challenges)
-    names = [
-        f"{side} for the value {j}"
-        for j in range(lo, hi + 1)
-        for side in ("g^v = a·α^c", f"K^v = b·(β/g^{j})^c")
-        if batch is None  # in a batch the equations are not checked one by one here
-    ]
+    names = (  # in a batch the equations are not checked one by one here: no names
+        []
+        if batch is not None
+        else [
+            f"{side} for the value {j}"
+            for j in range(lo, hi + 1)
+            for side in ("g^v = a·α^c", f"K^v = b·(β/g^{j})^c")
+        ]
+    )
     conclude(group, name, equations, names, batch, label)
 
 

@@ -9,7 +9,14 @@ run about twofold), then pymalloc's arena statistics (``sys._debugmallocstats``,
 error). The peak during the open is the resident high-water mark (VmHWM, reset just before the
 open, after the credentials step's memory was collected and trimmed).
 
+With ``--all`` the run goes on through every later step (voting, close, tally, decryption,
+result, record, verify) and prints, per step, its peak (the high-water mark reset when the step
+starts, after the previous step's memory was collected and trimmed) and what the process holds
+after it; with ``--trace`` too, each later step's peak of traced Python allocations and the
+largest allocations the step left alive.
+
     nice -n 10 .venv/bin/python bench/demo_memory.py --voters 200000 --out /tmp/mem-200k [--trace]
+    nice -n 10 .venv/bin/python bench/demo_memory.py --voters 20000 --out /tmp/mem-20k --all
 """
 
 from __future__ import annotations
@@ -53,6 +60,7 @@ def main() -> None:
     parser.add_argument("--voters", type=int, default=200_000)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--trace", action="store_true")
+    parser.add_argument("--all", action="store_true", help="go on through every later step")
     args = parser.parse_args()
     if args.out.exists():
         shutil.rmtree(args.out)
@@ -95,8 +103,42 @@ def main() -> None:
                 print(f"  {stat.size / 1e6:8.1f} MB {stat.count:9d} blocks")
                 for line in stat.traceback.format()[-6:]:
                     print("     ", line)
+        if args.all:
+            _later_steps(run, args.voters, args.trace)
     finally:
         run.release()
+
+
+def _collected() -> float:
+    gc.collect()
+    ctypes.CDLL("libc.so.6").malloc_trim(0)
+    return _rss()
+
+
+def _later_steps(run: play_module._Run, voters: int, trace: bool) -> None:
+    """Every step after the open, each with its own peak (module docstring)."""
+    steps = [run.vote, run.close, run.tally, run.decrypt, run.result, run.export, run.verify]
+    print(f"{'step':>10} {'peak MB':>9} {'after MB':>9} {'B/voter after':>14}")
+    base = _collected()
+    for step in steps:
+        before = _collected()
+        snapshot = tracemalloc.take_snapshot() if trace and tracemalloc.is_tracing() else None
+        if snapshot is not None:
+            tracemalloc.reset_peak()
+        _reset_peak()
+        step()
+        peak = max(_peak(), _rss())
+        after = _collected()
+        name = step.__name__
+        print(f"{name:>10} {peak:9.1f} {after:9.1f} {(after - base) * 1e6 / voters:14.0f}")
+        if snapshot is not None:
+            traced = tracemalloc.get_traced_memory()[1] / 1e6
+            print(f"           traced peak {traced:.1f} MB (from {before:.1f} MB resident)")
+            grown = tracemalloc.take_snapshot().compare_to(snapshot, "traceback")[:4]
+            for stat in grown:
+                print(f"    {stat.size_diff / 1e6:+8.1f} MB {stat.count_diff:+9d} blocks")
+                for line in stat.traceback.format()[-4:]:
+                    print("     ", line)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from plebiscite.board.board import Board
 from plebiscite.board.export import export_record
 from plebiscite.board.stores.base import Store
+from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import ParameterError, RecordError
 from plebiscite.model.record import INDEX_NAME, RecordReader
@@ -51,6 +53,30 @@ def test_compression_by_size_and_reproducible_bytes(filled: Store, tmp_path: Pat
         assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes()
     with pytest.raises(ParameterError, match="new or empty"):
         export_record(filled, tmp_path / "a")
+
+
+def test_the_export_holds_a_bounded_text_however_many_large_lines(
+    tmp_path: Path, board_key: SigningKey, election_id: bytes
+) -> None:
+    """Lines of the roll's size (some 67 kB each, 300 of them: 20 MB of text) are written a
+    bounded text at a time: what the export holds at once stays below what one read of the
+    store holds (8 MiB of body text) and a few batches, not a count of whole lines."""
+    store = SQLiteStore(tmp_path / "board.sqlite")
+    keys = [f"{i:064x}" for i in range(1000)]
+    with Board(store, election_id, board_key) as board:
+        board.append("manifest", {"title": "large lines"})
+        for chunk in range(300):
+            board.append("credential_roll", {"chunk": chunk, "keys": keys})
+    text = sum(len(entry.to_line()) for entry in store.read())
+    tracemalloc.start()
+    try:
+        report = export_record(store, tmp_path / "rec", compress=True)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        store.close()
+    assert report.entries == 301 and text > 20_000_000
+    assert peak < 14_000_000
 
 
 def test_empty_store(store: Store, tmp_path: Path) -> None:

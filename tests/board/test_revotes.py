@@ -1,6 +1,6 @@
 """The board's count of ballots per credential (``plebiscite.board.revotes``): the same answers as
 a dictionary, whether the credential is on the final roll or not, counted before the roll was
-final or after."""
+final or after, asked for one credential twice in a row (the place kept) or for others between."""
 
 from __future__ import annotations
 
@@ -31,6 +31,8 @@ def test_revotes_answer_as_a_dictionary(
     for step, (which, time) in enumerate(ballots):
         final = roll if step >= final_at else None  # ballots seen before the roll was final
         credential = credentials[which]
+        # as the board asks: when it decides on the ballot, then when the ballot is on the chain
+        assert revotes.get(credential, final) == reference.get(credential, (0, 0))
         count, _ = reference.get(credential, (0, 0))
         reference[credential] = (count + 1, time)
         revotes.add(credential, time, final)

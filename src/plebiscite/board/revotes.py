@@ -9,6 +9,10 @@ keys): 12 bytes per registered voter, allocated when the first ballot is counted
 is final. A credential that is not on that roll, or a ballot the board observes before the roll
 is final (in a chain it did not write), is counted in a dictionary, as before; the latter move to
 the arrays when they are allocated.
+
+The board asks for a ballot's credential twice, when it decides on the ballot
+(:meth:`Revotes.get`) and when the ballot is on the chain (:meth:`Revotes.add`): the last place
+found is kept, so the roll's binary search runs once per ballot.
 """
 
 from __future__ import annotations
@@ -27,13 +31,14 @@ _COUNT_MAX: Final = 0xFFFF_FFFF
 class Revotes:
     """Ballots per credential and the time of the last one (see the module docstring)."""
 
-    __slots__ = ("_counts", "_index", "_other", "_times")
+    __slots__ = ("_counts", "_index", "_last", "_other", "_times")
 
     def __init__(self) -> None:
         self._index: RollIndex | None = None
         self._counts = np.zeros(0, dtype=np.uint32)
         self._times = np.zeros(0, dtype=np.int64)
         self._other: dict[bytes, tuple[int, int]] = {}
+        self._last: tuple[bytes, int | None] = (b"", None)  # the last credential and its place
 
     def _position(self, credential: bytes, roll: RollIndex | None) -> int | None:
         if self._index is None and roll is not None:
@@ -45,7 +50,13 @@ class Revotes:
                 if at is not None:
                     self._counts[at], self._times[at] = min(count, _COUNT_MAX), time
                     del self._other[earlier]
-        return None if self._index is None else self._index.position(credential)
+        if self._index is None:
+            return None
+        last, at = self._last
+        if credential != last:
+            at = self._index.position(credential)
+            self._last = (credential, at)
+        return at
 
     def get(self, credential: bytes, roll: RollIndex | None) -> tuple[int, int]:
         """``(ballots cast, time of the last)`` of ``credential``; (0, 0) when none. ``roll`` is

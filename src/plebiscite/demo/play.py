@@ -22,6 +22,7 @@ decryption                 ``plebiscite trustee decrypt`` (four of the five trus
 result                     ``plebiscite authority result``
 record                     the board operator's export to ``DIR/record``
 verify                     ``plebiscite verify DIR/record --heads DIR/receipts.jsonl``
+                           (in a process of its own, :mod:`.verifying`)
 =========================  ========================================================
 
 The board is the board operator's one writer over ``board.sqlite`` with the voting acceptance
@@ -41,7 +42,11 @@ and the sheets, at most a bounded number of visits are in
 flight, the receipts go straight to disk, the revotes waiting for their time keep their encrypted
 ballots in an unnamed temporary file; the counts kept aside are a few integers per district.
 The counting parties' processes read the board's store a chunk at a time and keep their
-checker's state (which moves to SQLite above its threshold), never the chain.
+checker's state (which moves to files on disk above its threshold), never the chain. Once the result is
+posted the board's writer goes (its acceptance rules' state with the roll's keys, its verifier's
+process) and the record is exported from the store alone, a bounded text at a time; it is
+verified in a process of its own (:mod:`.verifying`), as a user runs ``plebiscite verify``: its
+working set never sits on top of what this process holds.
 
 Counting: the authority and the four trustees follow the board while it is open
 (:class:`~plebiscite.tally.count.BoardFollower`), so close, tally, decryption and result check
@@ -61,6 +66,7 @@ deployment runs them; what came out is :mod:`.outcome`, the board and its poster
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import pickle
@@ -89,6 +95,7 @@ from rich.progress import (
 
 from plebiscite.authority.counting import open_voting, post_signed
 from plebiscite.board.export import export_record
+from plebiscite.board.stores.sqlite import SQLiteStore
 from plebiscite.booth.client import named_head
 from plebiscite.ceremony.authority import post_election_key
 from plebiscite.ceremony.trustee import TrusteeSession
@@ -115,6 +122,7 @@ from plebiscite.demo.scenario import (
     Voter,
 )
 from plebiscite.demo.trustees import TrusteeFollowers
+from plebiscite.demo.verifying import verify_apart
 from plebiscite.demo.voters import (
     Job,
     Unsigned,
@@ -148,7 +156,6 @@ from plebiscite.state.files import write_new
 from plebiscite.state.party import Party
 from plebiscite.tally.decrypt import post_decryption
 from plebiscite.tally.mix import trustee_mix
-from plebiscite.verify.command import verify_record
 
 __all__ = ["PASSPHRASE_FILE", "new_party", "play", "trustee_maker"]
 
@@ -582,8 +589,17 @@ class _Run:
 
     def export(self) -> None:
         with self.step("record", "the board's export to DIR/record") as d:
-            report = export_record(self.client().store, self.record)
-            self.client().close()
+            # every entry is posted: the board's writer goes first (its acceptance rules' state,
+            # the roll's keys among it, and its verifier's process), then the board operator
+            # exports from the store alone
+            board = self.client()
+            board.close()
+            gc.collect()  # the writer's objects hold reference cycles
+            store = SQLiteStore(board.path)
+            try:
+                report = export_record(store, self.record)
+            finally:
+                store.close()
             d.append(
                 f"{report.entries} entries, {report.entry_bytes / 1e6:.1f} MB "
                 f"({'gzip' if report.compressed else 'plain'}), "
@@ -594,7 +610,7 @@ class _Run:
         with self.step("verify", "plebiscite verify DIR/record --heads DIR/receipts.jsonl") as d:
             total = RecordReader(self.record).entry_count
             with self.bars.bar("verifying the record", total) as advance:
-                report = verify_record(
+                report = verify_apart(
                     self.record,
                     [self.receipts_file],
                     progress=advance,

@@ -57,7 +57,7 @@ __all__ = [
     "alpha_key",
 ]
 
-#: rows kept in memory before the state moves to SQLite on disk
+#: rows kept in memory before the state moves to its files on disk
 DEFAULT_SPILL_AT: Final = 200_000
 KIND_BALLOT: Final = "ballot"
 KIND_CHALLENGE: Final = "challenge"

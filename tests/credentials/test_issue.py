@@ -20,6 +20,7 @@ from plebiscite.credentials.issue import (
     KeyDeriver,
     RollKeys,
     check_board_ready,
+    draw_credentials,
     issue,
     post_roll,
     post_roll_file,
@@ -28,7 +29,13 @@ from plebiscite.credentials.issue import (
     write_roll,
 )
 from plebiscite.credentials.sheets import SheetWriter, prepare_sheets_dir, render_sheets
-from plebiscite.crypto.credential import KdfParams, derive_signing_key, parse_credential
+from plebiscite.crypto.credential import (
+    HKDF_SHA256,
+    KdfParams,
+    derive_signing_key,
+    generate_credential,
+    parse_credential,
+)
 from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.errors import BoardError, InputError, ParameterError
 from plebiscite.model.roll import RollChecker, merkle_root, shuffled
@@ -128,8 +135,6 @@ def test_the_process_pool_derives_the_same_keys_in_the_same_order() -> None:
 
 
 def credentials_for(count: int) -> Iterator[str]:
-    from plebiscite.crypto.credential import generate_credential
-
     rng = DeterministicRandom("pool")
     for _ in range(count):
         yield generate_credential(rng)
@@ -317,3 +322,34 @@ def test_a_roll_file_must_end_with_its_final_entry(tmp_path: Path, board: Board,
     message = "no final entry" if how == "final missing" else "after the roll's final entry"
     with pytest.raises(InputError, match=message):
         post_roll_file(board.append, roll)
+
+
+@pytest.mark.parametrize("count", [0, 1, 700])
+@pytest.mark.parametrize("seed", ["a", "b"])
+def test_drawn_credentials_are_those_generate_credential_draws(count: int, seed: str) -> None:
+    source = DeterministicRandom(seed)
+    expected = [generate_credential(source) for _ in range(count)]
+    assert draw_credentials(count, DeterministicRandom(seed)) == expected
+    assert all(parse_credential(c).grouped() == c for c in expected)
+
+
+def test_the_worker_derives_typed_credentials_as_printed_ones() -> None:
+    printed = draw_credentials(3, DeterministicRandom("typed"))
+    typed = [c.lower().replace("-", " ").replace("0", "o") for c in printed]
+    with KeyDeriver(ELECTION_ID, HKDF_SHA256, workers=1) as deriver:
+        keys = deriver.derive(printed)
+        assert deriver.derive(typed) == keys
+    expected = [derive_signing_key(parse_credential(c), ELECTION_ID, HKDF_SHA256) for c in typed]
+    assert keys == b"".join(k.public.xonly for k in expected)
+    with pytest.raises(InputError, match="check characters"):
+        deriver.derive([printed[0][:-1] + ("0" if printed[0][-1] != "0" else "1")])
+
+
+def test_pages_are_written_while_the_workers_derive() -> None:
+    printed = draw_credentials(5, DeterministicRandom("during"))
+    order: list[str] = []
+    with KeyDeriver(ELECTION_ID, HKDF_SHA256, workers=2) as deriver:
+        keys = deriver.derive(
+            printed, lambda k: order.append("keys"), lambda: order.append("pages")
+        )
+    assert order == ["pages", "keys"] and len(keys) == 5 * 32

@@ -4,6 +4,7 @@ only English; English when the definition names none of them."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -84,3 +85,28 @@ def test_credentials_read_back_from_a_sheet_file_in_page_order(
     with SheetWriter(empty, d, d.districts[0], 0):
         pass
     assert list(read_credentials(empty)) == []
+
+
+# the sheet of _PRINTED in uk, en, ru as the page-at-a-time rendering wrote it (each group escaped
+# on its own, each page number formatted whole): the window's bytes must stay these
+_PRINTED = ["63FR-Y088-GWH8-JF3Y-R64S-6MVM-D3BE", '<a&b>-"q"', "", "A-B"] * 3
+_PRINTED_SHA256 = "8380bc9652c4d2a20153d4e23820817d152675b2ec9c3592ab66f9bda82c3e18"
+
+
+def test_sheet_bytes_are_known_and_a_window_writes_the_same(tmp_path: Path) -> None:
+    d = definition()
+    d = replace(d, title=Text(tuple((lang, TITLES[lang]) for lang in ("uk", "en", "ru"))))
+    text = render_sheets(d, d.districts[0], _PRINTED)
+    assert hashlib.sha256(text.encode("utf-8")).hexdigest() == _PRINTED_SHA256
+    path = tmp_path / "sheet.html"
+    with SheetWriter(path, d, d.districts[0], len(_PRINTED)) as writer:
+        writer.write(_PRINTED[:5])
+        writer.write(_PRINTED[5:])
+    assert path.read_bytes() == text.encode("utf-8")
+
+
+def test_a_district_name_with_a_nul_is_numbered_whole() -> None:
+    d = definition()
+    district = replace(d.districts[0], id="a\0b")
+    page = render_sheets(d, district, ["ABCD-EFGH"] * 2)
+    assert "Sheet 2 of 2, district a\0b" in page

@@ -3,12 +3,13 @@
 For each district of the manifest, in order, window by window (:data:`WINDOW` credentials, so
 memory stays flat however large the district):
 
-1. draw fresh credentials from the CSPRNG (:func:`generate_credential`);
+1. draw fresh credentials from the CSPRNG (:func:`draw_credentials`, the same credentials as
+   :func:`~plebiscite.crypto.credential.generate_credential` draws, a window at a time);
 2. derive each credential's x-only key with the election's derivation bound to the election id
    (:func:`derive_signing_key`: HKDF-SHA256, or scrypt for elections that name it), spread over
    a pool of processes; a worker returns only the 32-byte public keys, never a secret key;
-3. append the window's pages to the district's sheet file (:class:`SheetWriter`), then drop the
-   credentials;
+3. append the window's pages to the district's sheet file (:class:`SheetWriter`) while the
+   workers derive, then drop the credentials;
 4. once the district is done, shuffle its keys with the CSPRNG (so the roll's order says nothing
    about the sheets' order) and compute its Merkle root (:mod:`plebiscite.model.roll`).
 
@@ -17,12 +18,14 @@ may appear twice in the whole roll. Only then is anything posted: :func:`post_ro
 ``credential_roll`` chunks and the ``credential_roll_final`` entry, each signed by the credential
 authority. Nothing secret is written anywhere but the sheets: no state, no temporary file, no log
 line. Credentials travel to the worker processes through pipes and live in memory only while
-their window is being printed (CPython cannot wipe a freed string; the process ends when issuing
-is done).
+their window is being derived and printed, two windows at most (the next one is drawn while the
+workers derive this one; CPython cannot wipe a freed string; the process ends when issuing is
+done).
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import multiprocessing
 import os
@@ -38,11 +41,16 @@ from plebiscite.board.board import Appended
 from plebiscite.credentials.sheets import SheetWriter, prepare_sheets_dir, sheet_path
 from plebiscite.crypto import rand
 from plebiscite.crypto.credential import (
+    ALPHABET,
+    BODY_CHARS,
+    CHECK_MODULUS,
+    Credential,
     CredentialKdf,
     HashDerivation,
+    crockford_value,
     derive_signing_key,
-    generate_credential,
     parse_credential,
+    with_check,
 )
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import BoardError, InputError, ParameterError
@@ -67,6 +75,7 @@ __all__ = [
     "RollPosted",
     "check_board_ready",
     "derive_roll_keys",
+    "draw_credentials",
     "issue",
     "post_roll",
     "post_roll_file",
@@ -85,6 +94,43 @@ _HASH_BATCH: Final = 512  # credentials per task sent to a worker: a hash deriva
 _SCRYPT_BATCH: Final = 4  # scrypt is slow: small tasks keep the workers and the progress even
 
 
+#: RFC 4648's base32 letters → Crockford's (both 5 bits a character, most significant first)
+_TO_CROCKFORD: Final = bytes.maketrans(
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", ALPHABET.encode("ascii")
+)
+_BODY_BOUND: Final = 32**BODY_CHARS
+_PAD_BITS: Final = 160 - 5 * BODY_CHARS  # 130 bits padded to 20 bytes, 32 base32 characters
+#: the check characters' target residue (spec §8.2): those of the all-zero body
+_CHECK: Final = crockford_value(with_check(0, BODY_CHARS)[BODY_CHARS:])
+
+
+def draw_credentials(count: int, rng: rand.Random | None = None) -> list[str]:
+    """``count`` fresh credentials, grouped for printing: the same draws from ``rng`` and the
+    same text as ``count`` calls of :func:`~plebiscite.crypto.credential.generate_credential`,
+    encoded a window at a time (base32 in C, translated to Crockford's alphabet)."""
+    source = rand.get(rng)
+    values = [source.randbelow(_BODY_BOUND) for _ in range(count)]
+    packed = b"".join((v << _PAD_BITS).to_bytes(20, "big") for v in values)
+    text = base64.b32encode(packed).translate(_TO_CROCKFORD).decode("ascii")
+    out: list[str] = []
+    for i, v in enumerate(values):
+        at = 32 * i
+        check = (_CHECK - v * 32 * 32) % CHECK_MODULUS
+        t = text[at : at + BODY_CHARS] + ALPHABET[check >> 5] + ALPHABET[check & 31]
+        out.append(f"{t[0:4]}-{t[4:8]}-{t[8:12]}-{t[12:16]}-{t[16:20]}-{t[20:24]}-{t[24:28]}")
+    return out
+
+
+def _parsed(credential: str) -> Credential:
+    """A credential as :func:`draw_credentials` prints it, parsed without the lenient pass
+    (its normalised form is the text without hyphens; still checked); any other text through
+    :func:`~plebiscite.crypto.credential.parse_credential`."""
+    try:
+        return Credential(credential.replace("-", ""))
+    except InputError:
+        return parse_credential(credential)
+
+
 def derive_roll_keys(job: tuple[bytes, CredentialKdf, list[str]]) -> bytes:
     """The x-only keys of credentials: ``(election_id, kdf, credentials)`` → 32 bytes each,
     concatenated in order.
@@ -93,7 +139,7 @@ def derive_roll_keys(job: tuple[bytes, CredentialKdf, list[str]]) -> bytes:
     """
     election_id, kdf, credentials = job
     return b"".join(
-        derive_signing_key(parse_credential(c), election_id, kdf).public.xonly for c in credentials
+        derive_signing_key(_parsed(c), election_id, kdf).public.xonly for c in credentials
     )
 
 
@@ -115,10 +161,14 @@ class KeyDeriver:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
 
     def derive(
-        self, credentials: Sequence[str], advance: Callable[[int], None] | None = None
+        self,
+        credentials: Sequence[str],
+        advance: Callable[[int], None] | None = None,
+        during: Callable[[], None] | None = None,
     ) -> bytes:
         """The x-only keys of the credentials, 32 bytes each, concatenated in the same order;
-        ``advance(k)`` after k more."""
+        ``advance(k)`` after k more. ``during()`` runs in this process while the workers derive
+        (with one worker: before the derivation)."""
         size = self._batch
         jobs = [
             (self.election_id, self.kdf, list(credentials[i : i + size]))
@@ -129,6 +179,8 @@ class KeyDeriver:
             if self._pool is None
             else self._pool.map(derive_roll_keys, jobs)
         )
+        if during is not None:
+            during()
         keys = bytearray()
         for batch in results:
             keys += batch
@@ -254,6 +306,30 @@ class IssuedDistrict:
         return len(self.keys)
 
 
+class _Window:
+    """A district's credentials a window at a time: the current window, printed and followed by
+    the next one's draw in :meth:`print_and_draw`, dropped by :meth:`advance`."""
+
+    def __init__(self, sheet: SheetWriter, registered: int, rng: rand.Random | None) -> None:
+        self._sheet = sheet
+        self._rng = rng
+        self._left = registered
+        self.credentials = self._draw()
+        self._next: list[str] = []
+
+    def _draw(self) -> list[str]:
+        count = min(WINDOW, self._left)
+        self._left -= count
+        return draw_credentials(count, self._rng)
+
+    def print_and_draw(self) -> None:
+        self._sheet.write(self.credentials)
+        self._next = self._draw()
+
+    def advance(self) -> None:
+        self.credentials, self._next = self._next, []
+
+
 def issue(
     definition: Definition,
     sheets: Path,
@@ -289,12 +365,12 @@ def issue(
             keys = bytearray()
             path = sheet_path(sheets, district.id)
             with SheetWriter(path, definition, district, district.registered) as sheet:
-                for start in range(0, district.registered, WINDOW):
-                    count = min(WINDOW, district.registered - start)
-                    credentials = [generate_credential(rng) for _ in range(count)]
-                    keys += deriver.derive(credentials, advance)
-                    sheet.write(credentials)
-                    del credentials
+                window = _Window(sheet, district.registered, rng)
+                while window.credentials:
+                    # the window's pages are written and the next window drawn (the same draws
+                    # in the same order) while the workers derive this window's keys
+                    keys += deriver.derive(window.credentials, advance, window.print_and_draw)
+                    window.advance()
             shuffle_keys(keys, rng)
             roll = RollKeys(bytes(keys))
             del keys

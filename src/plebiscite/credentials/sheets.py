@@ -80,7 +80,8 @@ def _all(text: Text) -> str:
 
 
 def _grouped_html(credential: str) -> str:
-    return "".join(f"<span>{html.escape(group)}</span>" for group in credential.split("-"))
+    # escaping neither makes nor removes a hyphen: the same as escaping each group on its own
+    return "<span>" + html.escape(credential).replace("-", "</span><span>") + "</span>"
 
 
 def _election_id_grouped(election_id: bytes) -> str:
@@ -123,6 +124,16 @@ class _Layout:
         self.secret = _joined([html.escape(text.banner) for text in self.words])
         district_label = _joined([html.escape(text.district) for text in self.words])
         election_label = _joined([html.escape(text.election) for text in self.words])
+        # each language's page number split around its {number}, the rest filled in once (a
+        # district with a NUL in its name, which a manifest cannot have, formats every page)
+        self._numbers = (
+            None
+            if "\0" in self.district
+            else [
+                text.number.format(number="\0", total=total, district=self.district).split("\0")
+                for text in self.words
+            ]
+        )
         self.top = (
             '<section class="sheet">\n'
             f'<p class="secret">{self.secret}</p>\n'
@@ -132,6 +143,8 @@ class _Layout:
             f'<p class="meta">{election_label}: '
             f"<code>{_election_id_grouped(definition.election_id)}</code></p>\n"
         )
+        self._top_bytes = (self.top + '<div class="credential">').encode("utf-8")
+        self._steps_bytes = ("</div>\n" + self.steps + '<p class="number">').encode("utf-8")
 
     def head(self) -> str:
         return (
@@ -143,17 +156,34 @@ class _Layout:
             f"<style>{_CSS}</style>\n</head>\n<body{self.body_class}>\n"
         )
 
+    def _numbered(self, number: int) -> str:
+        if self._numbers is None:
+            return _joined(
+                [
+                    text.number.format(number=number, total=self.total, district=self.district)
+                    for text in self.words
+                ]
+            )
+        text = str(number)
+        return _joined([text.join(parts) for parts in self._numbers])
+
     def page(self, number: int, credential: str) -> str:
-        numbered = _joined(
-            [
-                text.number.format(number=number, total=self.total, district=self.district)
-                for text in self.words
-            ]
-        )
         return (
             f'{self.top}<div class="credential">{_grouped_html(credential)}</div>\n'
-            f'{self.steps}<p class="number">{numbered}</p>\n</section>\n'
+            f'{self.steps}<p class="number">{self._numbered(number)}</p>\n</section>\n'
         )
+
+    def pages(self, first: int, credentials: Sequence[str]) -> bytes:
+        """The UTF-8 of :meth:`page` for each credential, numbered from ``first``, concatenated
+        (the parts without the credential and the number encoded once, not once a page)."""
+        top, steps = self._top_bytes, self._steps_bytes
+        parts: list[bytes] = []
+        for number, credential in enumerate(credentials, start=first):
+            parts.append(top)
+            parts.append(_grouped_html(credential).encode("utf-8"))
+            parts.append(steps)
+            parts.append((self._numbered(number) + "</p>\n</section>\n").encode("utf-8"))
+        return b"".join(parts)
 
     @staticmethod
     def tail() -> str:
@@ -190,8 +220,7 @@ class SheetWriter:
         if self._written + len(credentials) > self._layout.total:
             raise InputError(f"{self.path}: more than {self._layout.total} credentials")
         self._written += len(credentials)
-        layout = self._layout
-        self._put("".join(layout.page(n, c) for n, c in enumerate(credentials, start=first)))
+        self._file.write(self._layout.pages(first, credentials))
 
     def close(self) -> None:
         """Write the tail, fsync the file and its directory; refuses a file with a page

@@ -43,8 +43,8 @@ flight, the receipts go straight to disk, the revotes waiting for their time kee
 ballots in an unnamed temporary file; the counts kept aside are a few integers per district.
 The counting parties' processes read the board's store a chunk at a time and keep their
 checker's state (which moves to files on disk above its threshold), never the chain. Once the
-result is posted the board's writer goes (its acceptance rules' state with the roll's keys, its verifier's
-process) and the record is exported from the store alone, a bounded text at a time; it is
+result is posted the board's writer goes (its acceptance rules' state with the roll's keys, its
+verifier's process) and the record is exported from the store alone, a bounded text at a time; it is
 verified in a process of its own (:mod:`.verifying`), as a user runs ``plebiscite verify``: its
 working set never sits on top of what this process holds.
 

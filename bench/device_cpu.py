@@ -42,6 +42,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from machine import cpu_model
+
 _CHILD = r"""
 import hashlib, json, pickle, sys, time
 from pathlib import Path
@@ -154,16 +156,6 @@ print(json.dumps(out))
 """
 
 
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
 def _run(src: str, demo: Path, voters: int, repeat: int) -> dict[str, float | str]:
     sheets = sorted(str(p) for p in (demo / "sheets").glob("*.html"))
     board = demo / "parties" / "board" / "board.sqlite"
@@ -195,7 +187,7 @@ def main() -> int:
     here = str(Path(__file__).resolve().parent.parent / "src")
     trees = [("this", here)] + [tuple(t.split("=", 1)) for t in args.tree]
     print(
-        f"# {os.cpu_count()} cores, {_cpu_model()}, Python {platform.python_version()}, "
+        f"# {os.cpu_count()} cores, {cpu_model()}, Python {platform.python_version()}, "
         f"load average {os.getloadavg()[0]:.1f} at the start; {args.voters} voters, "
         f"best of {args.rounds} rounds x {args.repeat} passes, CPU µs a ballot"
     )

@@ -34,6 +34,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from machine import cpu_model
 from plebiscite.forensics import methods
 from plebiscite.forensics.data import ElectionData, load_election
 from plebiscite.forensics.page import write_html
@@ -44,16 +45,6 @@ from plebiscite.forensics.synthetic import synthetic_election
 DATA = (
     Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "ru-federal" / "2020.csv.zip"
 )
-
-
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return "unknown CPU"
 
 
 def _peak_mb() -> float:
@@ -72,7 +63,7 @@ def _cpu_s() -> float:
 
 def bench_report(files: list[Path], runs: int, workers: int, trace: bool = False) -> None:
     """Each file's full report in a fresh process (its own peak memory), one after another."""
-    print(f"CPU: {_cpu_model()}, {os.cpu_count()} logical cores")
+    print(f"CPU: {cpu_model()}, {os.cpu_count()} logical cores")
     for path in files:
         command = [sys.executable, __file__, "report-one", str(path), "--runs", str(runs)]
         command += ["--workers", str(workers)] + (["--tracemalloc"] if trace else [])
@@ -119,7 +110,7 @@ YEARS = ("2004", "2007", "2008", "2011", "2012", "2016", "2018", "2020", "2021",
 def bench_series(files: list[Path]) -> None:
     """``--series`` as the command runs it (every file loaded first, then the figures, then
     the page), timed per file."""
-    print(f"CPU: {_cpu_model()}, {os.cpu_count()} logical cores")
+    print(f"CPU: {cpu_model()}, {os.cpu_count()} logical cores")
     load_before = os.getloadavg()
     cpu0, t0 = _cpu_s(), time.perf_counter()
     elections = []

@@ -33,6 +33,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
+from machine import cpu_model
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.group import Element, Group
 from plebiscite.crypto.groups import get_group
@@ -47,17 +48,6 @@ from plebiscite.crypto.shuffle_verify import VerifyStats, verify_shuffle
 
 CONTEXT = b"bench shuffle context"
 DEFAULT_RUNS = "secp256k1:2:2500,secp256k1:2:10000,modp4096:2:100"
-
-
-def _cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def _inputs(group: Group, key: Element, n: int, width: int) -> list[Item]:
@@ -143,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         group_name, width, n = args.one.split(":")
         print(json.dumps(one_run(group_name, int(width), int(n))))
         return 0
-    print(f"CPU: {_cpu_model()}, {os.cpu_count()} cores; Python {platform.python_version()}")
+    print(f"CPU: {cpu_model()}, {os.cpu_count()} cores; Python {platform.python_version()}")
     print("load average at start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     for spec in args.runs.split(","):
         child = subprocess.run(

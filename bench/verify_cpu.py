@@ -26,6 +26,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from machine import cpu_model
+
 _CHILD = """
 import contextlib, hashlib, io, json, os, resource, sys, threading, time
 
@@ -84,16 +86,6 @@ print(json.dumps({
 """
 
 
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
 def _run(src: str, record: str, workers: int) -> dict[str, float | str | int]:
     env = dict(os.environ, PYTHONPATH=src)
     done = subprocess.run(
@@ -121,7 +113,7 @@ def main() -> int:
     here = str(Path(__file__).resolve().parent.parent / "src")
     trees = [("this", here)] + [tuple(t.split("=", 1)) for t in args.tree]  # type: ignore[misc]
     print(
-        f"# {os.cpu_count()} cores, {_cpu_model()}, Python {platform.python_version()}, "
+        f"# {os.cpu_count()} cores, {cpu_model()}, Python {platform.python_version()}, "
         f"load average {os.getloadavg()[0]:.1f} at the start"
     )
     print(

@@ -33,7 +33,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from verify_cpu import _cpu_model
+from machine import cpu_model
 
 _CHILD = """
 import cProfile, hashlib, io, json, pstats, sys, time
@@ -143,7 +143,7 @@ def main() -> int:
         trees.append((name, src))
     source = _store_of(Path(args.source))
     print(
-        f"# {os.cpu_count()} cores, {_cpu_model()}, Python {platform.python_version()}, "
+        f"# {os.cpu_count()} cores, {cpu_model()}, Python {platform.python_version()}, "
         f"load average {os.getloadavg()[0]:.1f} at the start; store {source}, "
         f"spill_at {args.spill_at}, batch {args.batch}"
     )

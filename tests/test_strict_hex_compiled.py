@@ -237,17 +237,23 @@ json_json = st.recursive(
     lambda inner: (
         st.lists(inner, max_size=3)
         | st.lists(st.tuples(st.sampled_from("abc"), inner), max_size=4).map(
-            lambda pairs: "{" + ",".join(f"{json.dumps(k)}:{_text(v)}" for k, v in pairs) + "}"
+            lambda pairs: _ObjectText(
+                "{" + ",".join(f"{json.dumps(k)}:{_text(v)}" for k, v in pairs) + "}"
+            )
         )
     ),
     max_leaves=12,
 )
 
 
+class _ObjectText(str):
+    """An object's JSON text as drawn above (a drawn string leaf may start with "{" too)."""
+
+
 def _text(value: object) -> str:
-    """A value as JSON text; a str that is already an object's text (drawn above) stays as is."""
-    if isinstance(value, str) and value.startswith("{"):
-        return value
+    """A value as JSON text; an object's text (drawn above) stays as is."""
+    if isinstance(value, _ObjectText):
+        return str(value)
     if isinstance(value, list):
         return "[" + ",".join(_text(v) for v in value) + "]"
     return json.dumps(value)

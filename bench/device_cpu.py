@@ -42,7 +42,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from machine import cpu_model
+from machine import cpu_model, source_trees
 
 _CHILD = r"""
 import hashlib, json, pickle, sys, time
@@ -184,8 +184,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="children per tree, alternated")
     parser.add_argument("--tree", action="append", default=[], metavar="NAME=SRC")
     args = parser.parse_args()
-    here = str(Path(__file__).resolve().parent.parent / "src")
-    trees = [("this", here)] + [tuple(t.split("=", 1)) for t in args.tree]
+    trees = source_trees(args.tree)
     print(
         f"# {os.cpu_count()} cores, {cpu_model()}, Python {platform.python_version()}, "
         f"load average {os.getloadavg()[0]:.1f} at the start; {args.voters} voters, "

@@ -33,7 +33,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from machine import cpu_model
+from machine import cpu_model, source_trees
 
 _CHILD = """
 import cProfile, hashlib, io, json, pstats, sys, time
@@ -136,11 +136,7 @@ def main() -> int:
     parser.add_argument("--spill-at", type=int, default=10_000)
     parser.add_argument("--batch", type=int, default=512)
     args = parser.parse_args()
-    here = str(Path(__file__).resolve().parent.parent / "src")
-    trees: list[tuple[str, str]] = [("this", here)]
-    for tree in args.tree:
-        name, _, src = tree.partition("=")
-        trees.append((name, src))
+    trees = source_trees(args.tree)
     source = _store_of(Path(args.source))
     print(
         f"# {os.cpu_count()} cores, {cpu_model()}, Python {platform.python_version()}, "
@@ -178,7 +174,7 @@ def main() -> int:
                 f"| {str(run['count'])[:12]} |"
             )
         if args.profile:
-            _run(here, store, args.spill_at, args.batch, profile=True)
+            _run(trees[0][1], store, args.spill_at, args.batch, profile=True)
     print(f"# load average {os.getloadavg()[0]:.1f} at the end")
     return 0
 

@@ -16,3 +16,14 @@ def cpu_model() -> str:
     except OSError:
         pass
     return platform.processor() or "unknown CPU"
+
+
+def source_trees(extra: list[str]) -> list[tuple[str, str]]:
+    """The source trees a benchmark compares: this checkout's ``src`` as "this", then each
+    ``NAME=SRC`` of its ``--tree`` options."""
+    here = str(Path(__file__).resolve().parent.parent / "src")
+    trees = [("this", here)]
+    for tree in extra:
+        name, _, src = tree.partition("=")
+        trees.append((name, src))
+    return trees

@@ -26,7 +26,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from machine import cpu_model
+from machine import cpu_model, source_trees
 
 _CHILD = """
 import contextlib, hashlib, io, json, os, resource, sys, threading, time
@@ -110,8 +110,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--tree", action="append", default=[], metavar="NAME=SRC")
     args = parser.parse_args()
-    here = str(Path(__file__).resolve().parent.parent / "src")
-    trees = [("this", here)] + [tuple(t.split("=", 1)) for t in args.tree]  # type: ignore[misc]
+    trees = source_trees(args.tree)
     print(
         f"# {os.cpu_count()} cores, {cpu_model()}, Python {platform.python_version()}, "
         f"load average {os.getloadavg()[0]:.1f} at the start"

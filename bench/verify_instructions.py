@@ -29,6 +29,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from machine import source_trees
 from plebiscite.model.entry import read_entry
 from plebiscite.model.record import RecordReader
 from plebiscite.rules.checker import Checker
@@ -141,8 +142,7 @@ def main() -> int:
     parser.add_argument("--ballots", type=int, default=512)
     parser.add_argument("--tree", action="append", default=[], metavar="NAME=SRC")
     args = parser.parse_args()
-    here = str(Path(__file__).resolve().parent.parent / "src")
-    trees = [("this", here)] + [tuple(t.split("=", 1)) for t in args.tree]
+    trees = source_trees(args.tree)
     print(
         f"# {args.ballots} ballot lines of {args.record} in one chunk, Python "
         f"{platform.python_version()}, load average {os.getloadavg()[0]:.1f} at the start"

@@ -35,14 +35,12 @@ a shared machine.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
-import subprocess
 import sys
 from pathlib import Path
 
-from machine import cpu_model, source_trees
+from machine import cpu_model, run_child, source_trees
 
 _CHILD = r"""
 import hashlib, json, pickle, sys, time
@@ -161,19 +159,9 @@ def _run(src: str, demo: Path, voters: int, repeat: int) -> dict[str, float | st
     board = demo / "parties" / "board" / "board.sqlite"
     if not sheets or not board.exists():
         raise SystemExit(f"{demo}: no sheets/*.html or parties/board/board.sqlite (a demo's --out)")
-    done = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(board), *sheets, str(voters), str(repeat)],
-        env=dict(os.environ, PYTHONPATH=src),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=1800,
+    return run_child(
+        _CHILD, [str(board), *sheets, str(voters), str(repeat)], src, "the device bench", 1800
     )
-    lines = done.stdout.strip().splitlines()
-    if done.returncode != 0 or not lines:
-        raise SystemExit(f"the device bench failed in {src}: {done.stderr[-3000:]}")
-    result: dict[str, float | str] = json.loads(lines[-1])
-    return result
 
 
 def main() -> int:

@@ -3,8 +3,13 @@
 
 from __future__ import annotations
 
+import json
+import os
 import platform
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 
 def cpu_model() -> str:
@@ -27,3 +32,22 @@ def source_trees(extra: list[str]) -> list[tuple[str, str]]:
         name, _, src = tree.partition("=")
         trees.append((name, src))
     return trees
+
+
+def run_child(code: str, args: list[str], src: str, what: str, timeout: int) -> dict[str, Any]:
+    """Run ``code`` in a fresh interpreter with ``PYTHONPATH=src`` and these arguments; the JSON
+    object its last line of output prints (a failure or no output stops the benchmark, naming
+    ``what`` and the tree)."""
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        env=dict(os.environ, PYTHONPATH=src),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=timeout,
+    )
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        raise SystemExit(f"{what} failed in {src}: {done.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(lines[-1])
+    return result

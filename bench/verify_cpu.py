@@ -19,14 +19,12 @@ the script stops.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
-import subprocess
 import sys
 from pathlib import Path
 
-from machine import cpu_model, source_trees
+from machine import cpu_model, run_child, source_trees
 
 _CHILD = """
 import contextlib, hashlib, io, json, os, resource, sys, threading, time
@@ -87,20 +85,7 @@ print(json.dumps({
 
 
 def _run(src: str, record: str, workers: int) -> dict[str, float | str | int]:
-    env = dict(os.environ, PYTHONPATH=src)
-    done = subprocess.run(
-        [sys.executable, "-c", _CHILD, record, str(workers)],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=3600,
-    )
-    lines = done.stdout.strip().splitlines()
-    if done.returncode != 0 or not lines:
-        raise SystemExit(f"verify failed in {src}: {done.stderr[-2000:]}")
-    result: dict[str, float | str | int] = json.loads(lines[-1])
-    return result
+    return run_child(_CHILD, [record, str(workers)], src, "verify", 3600)
 
 
 def main() -> int:

@@ -371,7 +371,7 @@ class RollIndex:
         """Where ``key`` is in the sorted keys, or None."""
         if len(key) != KEY_BYTES or not len(self._keys):
             return None
-        i = int(np.searchsorted(self._keys, key))
+        i = int(self._keys.searchsorted(key))  # the method: numpy's function adds a dispatch
         return i if i < len(self._keys) and self._rows[i].tobytes() == key else None
 
     def entry(self, position: int) -> int:

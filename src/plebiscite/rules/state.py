@@ -392,6 +392,9 @@ class EntryLog:
         self._file: IO[bytes] = tempfile.TemporaryFile(dir=directory)
         self._count = 0
         self._dirty = False
+        #: whether the file's position is its end: appends follow one another with no seek (a
+        #: seek flushes the buffer and makes a system call), only after a read
+        self._at_end = True
         self._recent: dict[int, tuple[bytes, int]] = {}
 
     def __len__(self) -> int:
@@ -401,7 +404,9 @@ class EntryLog:
         """Record entry ``index`` (which must be the next one)."""
         if index != self._count:
             raise ValueError(f"entry log: index {index} where {self._count} was expected")
-        self._file.seek(0, os.SEEK_END)
+        if not self._at_end:
+            self._file.seek(0, os.SEEK_END)
+            self._at_end = True
         self._file.write(entry_hash + time.to_bytes(8, "big"))
         self._count += 1
         self._dirty = True
@@ -419,6 +424,7 @@ class EntryLog:
             self._file.flush()
             self._dirty = False
         self._file.seek(index * _ROW)
+        self._at_end = False
         row = self._file.read(_ROW)
         return row[:32], int.from_bytes(row[32:], "big")
 
@@ -430,6 +436,7 @@ class EntryLog:
         shutil.copyfileobj(self._file, other._file)
         other._count = self._count
         other._recent = dict(self._recent)
+        self._at_end = False  # copyfileobj left this file at its end; the flag stays cautious
         return other
 
     def close(self) -> None:

@@ -446,3 +446,38 @@ def test_state_files_hold_no_secret_in_clear(run: Run) -> None:
     for path in Path(party.directory).iterdir():
         assert secret_hex not in path.read_text(encoding="utf-8", errors="replace")
     assert oct(os.stat(party.secret_path("identity")).st_mode & 0o777) == "0o600"
+
+
+def test_a_session_unlocks_its_ceremony_secret_again_only_when_the_file_changed(
+    parties: Parties, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A session that plays every round reads its ceremony secret from disk (one passphrase
+    derivation each) only when the file is not the one it last read or wrote: after its own
+    commit, its reveal and shares read nothing; a file replaced behind it is read again."""
+    create(parties)
+    trustees = sessions(parties)
+    reads: list[str] = []
+    real_read = type(parties.trustees[TRUSTEE_IDS[0]]).read_secret
+
+    def counted(self: object, name: str, passphrase: str) -> bytes:
+        if name.startswith("ceremony-"):  # not the identity key, which the session keeps
+            reads.append(name)
+        return real_read(self, name, passphrase)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(type(parties.trustees[TRUSTEE_IDS[0]]), "read_secret", counted)
+    for s in trustees.values():
+        s.commit()
+    for s in trustees.values():
+        s.reveal()
+    assert reads == []
+    first = trustees[1]
+    name = f"ceremony-{first.election_id.hex()}"
+    kept = first.party.read_secret(name, PASSPHRASE)
+    reads.clear()
+    first.party.write_secret(name, kept, PASSPHRASE)  # the same secret, a new file
+    assert first.shares().posted
+    assert reads == [name]  # read again once: the file was replaced behind the session
+    reads.clear()
+    for s in list(trustees.values())[1:]:
+        assert s.shares().posted
+    assert reads == []

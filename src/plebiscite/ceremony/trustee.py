@@ -18,6 +18,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from plebiscite.board.board import Clock, system_clock
 from plebiscite.board.client import BoardClient
@@ -123,6 +124,17 @@ def load_secret_share(party: Party, passphrase: str, election_id: bytes) -> tupl
         raise InputError(f"{party.directory}: the secret share is malformed ({exc})") from None
 
 
+def _file_identity(path: Path) -> tuple[int, ...] | None:
+    """What tells one version of a file from another without reading it: its device, inode,
+    size and times (a secret file is replaced by a rename, so a new version is a new inode
+    with new times); None when there is no file."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
 def _when(time_us: int) -> str:
     return datetime.fromtimestamp(time_us / 1_000_000, tz=UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
@@ -147,6 +159,11 @@ class TrusteeSession:
         self._rng = rng
         self._clock = clock
         self._key: SigningKey | None = None
+        #: the ceremony secret as this session last read or wrote it, with the file's identity
+        #: then (:func:`_file_identity`): a session that plays several rounds (the demo's, a
+        #: trustee's long-running process) unlocks the file (scrypt under the passphrase, about
+        #: half a second) again only when the file was replaced since
+        self._secrets: tuple[CeremonySecrets, tuple[int, ...]] | None = None
         self.refresh()
         definition = self.result.definition
         assert definition is not None
@@ -194,12 +211,17 @@ class TrusteeSession:
 
     def _load_secrets(self) -> CeremonySecrets | None:
         name = _secret_name("ceremony", self.election_id)
-        if not self.party.has_secret(name):
+        path = self.party.secret_path(name)
+        before = _file_identity(path)
+        if before is None:
             return None
+        if self._secrets is not None and self._secrets[1] == before:
+            return self._secrets[0]  # the file this session read or wrote last, unchanged
         data = self.party.read_secret(name, self._passphrase)
-        secrets = CeremonySecrets.from_bytes(self.group, data, str(self.party.secret_path(name)))
+        secrets = CeremonySecrets.from_bytes(self.group, data, str(path))
         if secrets.index != self.me or len(secrets.coefficients) != self.result.k:
-            raise InputError(f"{self.party.secret_path(name)}: not this ceremony's secret")
+            raise InputError(f"{path}: not this ceremony's secret")
+        self._secrets = (secrets, before) if _file_identity(path) == before else None
         return secrets
 
     def _require_secrets(self) -> CeremonySecrets:
@@ -210,7 +232,10 @@ class TrusteeSession:
 
     def _save_secrets(self, secrets: CeremonySecrets) -> None:
         name = _secret_name("ceremony", self.election_id)
+        self._secrets = None
         self.party.write_secret(name, secrets.to_bytes(self.group), self._passphrase, self._rng)
+        written = _file_identity(self.party.secret_path(name))
+        self._secrets = None if written is None else (secrets, written)
 
     def _post(self, kind: str, body: JSONObject) -> Entry:
         signed = sign_body(self.key, self.election_id, kind, body, self._rng)

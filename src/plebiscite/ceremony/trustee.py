@@ -127,10 +127,10 @@ def load_secret_share(party: Party, passphrase: str, election_id: bytes) -> tupl
 def _file_identity(path: Path) -> tuple[int, ...] | None:
     """What tells one version of a file from another without reading it: its device, inode,
     size and times (a secret file is replaced by a rename, so a new version is a new inode
-    with new times); None when there is no file."""
+    with new times); None when there is none to read (as ``Path.exists`` says it)."""
     try:
         st = path.stat()
-    except FileNotFoundError:
+    except OSError:
         return None
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 

@@ -23,7 +23,8 @@ import argparse
 import os
 import subprocess
 import sys
-from pathlib import Path
+
+from machine import add_tree_option, machine_line, source_trees
 
 _CHILD = """
 import os, resource, sys, tempfile, time
@@ -79,11 +80,10 @@ def main() -> int:
     parser.add_argument("--ballots", type=int, default=200_000)
     parser.add_argument("--step", type=int, default=50_000)
     parser.add_argument("--spill-at", type=int, default=10_000)
-    parser.add_argument("--tree", action="append", default=[], metavar="NAME=SRC")
+    add_tree_option(parser)
     args = parser.parse_args()
-    trees = [("this", str(Path(__file__).resolve().parent.parent / "src"))]
-    trees += [(name, src) for name, _, src in (t.partition("=") for t in args.tree)]
-    print(f"# load average {os.getloadavg()[0]:.1f} at the start; spill_at {args.spill_at}")
+    trees = source_trees(args.tree)
+    print(f"# {machine_line()}; spill_at {args.spill_at}")
     print("| tree | ballots so far | CPU per ballot |")
     print("|---|---:|---:|")
     for name, src in trees:

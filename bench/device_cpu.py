@@ -36,11 +36,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import sys
 from pathlib import Path
 
-from machine import cpu_model, run_child, source_trees
+from machine import add_tree_option, machine_line, run_child, source_trees
 
 _CHILD = r"""
 import hashlib, json, pickle, sys, time
@@ -170,12 +169,11 @@ def main() -> int:
     parser.add_argument("--voters", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=2, help="timed passes in each child")
     parser.add_argument("--rounds", type=int, default=3, help="children per tree, alternated")
-    parser.add_argument("--tree", action="append", default=[], metavar="NAME=SRC")
+    add_tree_option(parser)
     args = parser.parse_args()
     trees = source_trees(args.tree)
     print(
-        f"# {os.cpu_count()} cores, {cpu_model()}, Python {platform.python_version()}, "
-        f"load average {os.getloadavg()[0]:.1f} at the start; {args.voters} voters, "
+        f"# {machine_line()}; {args.voters} voters, "
         f"best of {args.rounds} rounds x {args.repeat} passes, CPU µs a ballot"
     )
     results: dict[str, dict[str, float | str]] = {}

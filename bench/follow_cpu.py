@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import shutil
 import subprocess
 import sys
@@ -33,7 +32,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from machine import cpu_model, source_trees
+from machine import add_tree_option, machine_line, source_trees
 
 _CHILD = """
 import cProfile, hashlib, io, json, pstats, sys, time
@@ -131,18 +130,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("source", help="a demo's directory or its board.sqlite")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--tree", action="append", default=[], metavar="NAME=SRC")
+    add_tree_option(parser)
     parser.add_argument("--profile", action="store_true", help="cProfile one more run here")
     parser.add_argument("--spill-at", type=int, default=10_000)
     parser.add_argument("--batch", type=int, default=512)
     args = parser.parse_args()
     trees = source_trees(args.tree)
     source = _store_of(Path(args.source))
-    print(
-        f"# {os.cpu_count()} cores, {cpu_model()}, Python {platform.python_version()}, "
-        f"load average {os.getloadavg()[0]:.1f} at the start; store {source}, "
-        f"spill_at {args.spill_at}, batch {args.batch}"
-    )
+    print(f"# {machine_line()}; store {source}, spill_at {args.spill_at}, batch {args.batch}")
     with tempfile.TemporaryDirectory(prefix="follow-cpu-") as tmp:
         store = _copy(source, Path(tmp))
         best: dict[str, dict[str, object]] = {}

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
@@ -21,6 +22,26 @@ def cpu_model() -> str:
     except OSError:
         pass
     return platform.processor() or "unknown CPU"
+
+
+def machine_line() -> str:
+    """Cores, CPU model, Python and the load average now: the first line a benchmark prints."""
+    return (
+        f"{os.cpu_count()} cores, {cpu_model()}, Python {platform.python_version()}, "
+        f"load average {os.getloadavg()[0]:.1f} at the start"
+    )
+
+
+def add_tree_option(parser: argparse.ArgumentParser) -> None:
+    """The ``--tree NAME=SRC`` option of a benchmark that compares source trees
+    (:func:`source_trees` reads it)."""
+    parser.add_argument(
+        "--tree",
+        action="append",
+        default=[],
+        metavar="NAME=SRC",
+        help="another source tree to run beside this checkout's src (repeatable)",
+    )
 
 
 def source_trees(extra: list[str]) -> list[tuple[str, str]]:

@@ -20,11 +20,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import sys
 from pathlib import Path
 
-from machine import cpu_model, run_child, source_trees
+from machine import add_tree_option, machine_line, run_child, source_trees
 
 _CHILD = """
 import contextlib, hashlib, io, json, os, resource, sys, threading, time
@@ -93,13 +92,10 @@ def main() -> int:
     parser.add_argument("records", nargs="+")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--tree", action="append", default=[], metavar="NAME=SRC")
+    add_tree_option(parser)
     args = parser.parse_args()
     trees = source_trees(args.tree)
-    print(
-        f"# {os.cpu_count()} cores, {cpu_model()}, Python {platform.python_version()}, "
-        f"load average {os.getloadavg()[0]:.1f} at the start"
-    )
+    print(f"# {machine_line()}")
     print(
         "| record | tree | workers | main CPU | workers' CPU | total CPU | wall "
         "| main peak RSS | report |"

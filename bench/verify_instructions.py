@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import pickle
-import platform
 import re
 import subprocess
 import sys
@@ -29,7 +28,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from machine import source_trees
+from machine import add_tree_option, machine_line, source_trees
 from plebiscite.model.entry import read_entry
 from plebiscite.model.record import RecordReader
 from plebiscite.rules.checker import Checker
@@ -140,13 +139,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("record", type=Path)
     parser.add_argument("--ballots", type=int, default=512)
-    parser.add_argument("--tree", action="append", default=[], metavar="NAME=SRC")
+    add_tree_option(parser)
     args = parser.parse_args()
     trees = source_trees(args.tree)
-    print(
-        f"# {args.ballots} ballot lines of {args.record} in one chunk, Python "
-        f"{platform.python_version()}, load average {os.getloadavg()[0]:.1f} at the start"
-    )
+    print(f"# {machine_line()}; {args.ballots} ballot lines of {args.record} in one chunk")
     rows: list[tuple[str, Counter[str]]] = []
     outcomes: set[str] = set()
     with tempfile.TemporaryDirectory(prefix="verify-instructions-") as tmp:

@@ -112,7 +112,7 @@ class _Layout:
         self.total = total
         several = len(languages) > 1
         self.body_class = ' class="several"' if several else ""
-        self.steps = "".join(
+        steps = "".join(
             (f'<h2 lang="{language}">{html.escape(text.name)}</h2>\n' if several else "")
             + f'<ol lang="{language}">'
             + "".join(
@@ -134,7 +134,7 @@ class _Layout:
                 for text in self.words
             ]
         )
-        self.top = (
+        top = (
             '<section class="sheet">\n'
             f'<p class="secret">{self.secret}</p>\n'
             f"<h1>{_all(definition.title)}</h1>\n"
@@ -143,8 +143,8 @@ class _Layout:
             f'<p class="meta">{election_label}: '
             f"<code>{_election_id_grouped(definition.election_id)}</code></p>\n"
         )
-        self._top_bytes = (self.top + '<div class="credential">').encode("utf-8")
-        self._steps_bytes = ("</div>\n" + self.steps + '<p class="number">').encode("utf-8")
+        self._top_bytes = (top + '<div class="credential">').encode("utf-8")
+        self._steps_bytes = ("</div>\n" + steps + '<p class="number">').encode("utf-8")
 
     def head(self) -> str:
         return (
@@ -167,15 +167,9 @@ class _Layout:
         text = str(number)
         return _joined([text.join(parts) for parts in self._numbers])
 
-    def page(self, number: int, credential: str) -> str:
-        return (
-            f'{self.top}<div class="credential">{_grouped_html(credential)}</div>\n'
-            f'{self.steps}<p class="number">{self._numbered(number)}</p>\n</section>\n'
-        )
-
     def pages(self, first: int, credentials: Sequence[str]) -> bytes:
-        """The UTF-8 of :meth:`page` for each credential, numbered from ``first``, concatenated
-        (the parts without the credential and the number encoded once, not once a page)."""
+        """The UTF-8 of a page for each credential, numbered from ``first``, concatenated (the
+        parts without the credential and the number encoded once, not once a page)."""
         top, steps = self._top_bytes, self._steps_bytes
         parts: list[bytes] = []
         for number, credential in enumerate(credentials, start=first):
@@ -194,8 +188,7 @@ def render_sheets(definition: Definition, district: District, credentials: Seque
     """The HTML of one district's sheets, one page per credential (grouped credential text),
     in every language of the definition that the sheets have words for."""
     layout = _Layout(definition, district, len(credentials))
-    pages = (layout.page(n, c) for n, c in enumerate(credentials, start=1))
-    return layout.head() + "".join(pages) + layout.tail()
+    return layout.head() + layout.pages(1, credentials).decode("utf-8") + layout.tail()
 
 
 class SheetWriter:

@@ -241,10 +241,10 @@ def test_range_of_product_agrees_with_the_plain_range_proof(
 
 
 def test_bulk_weights() -> None:
-    weights = batch_module._system_weights(1000)
+    weights = batch_module.system_weights(1000)
     assert len(weights) == 1000 and len(set(weights)) == 1000
     assert all(0 < w < 2**64 for w in weights)
-    assert batch_module._system_weights(0) == []
+    assert batch_module.system_weights(0) == []
 
 
 @given(st.text(alphabet="0123456789abcdefABCDEF \n\u0661g", max_size=8) | st.binary(max_size=2))

@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 
 from plebiscite.crypto import rand, tags
 from plebiscite.crypto.hashing import H
-from plebiscite.crypto.signatures import SigningKey, VerifyingKey, signed_message
+from plebiscite.crypto.secp256k1 import SECP256K1
+from plebiscite.crypto.signatures import (
+    SignatureBatch,
+    SigningKey,
+    VerifyingKey,
+    signed_message,
+)
 from plebiscite.errors import EncodingError, ProofError
 
 VECTORS = Path(__file__).parent / "vectors"
@@ -202,3 +208,122 @@ def test_reprs_never_show_the_secret() -> None:
     assert secret.hex() not in repr(key).lower()
     assert key.public.hex() in repr(key)
     assert key.secret_bytes() == secret
+
+
+# -- many signatures at once (SignatureBatch, spec §7.1) -------------------------------------------
+
+
+def _one_by_one(items: list[tuple[VerifyingKey, bytes, bytes]]) -> list[int]:
+    return [i for i, (key, sig, msg) in enumerate(items) if not key.verify_raw(sig, msg)]
+
+
+def _batched(items: list[tuple[VerifyingKey, bytes, bytes]]) -> list[int]:
+    batch: SignatureBatch[int] = SignatureBatch()
+    for i, (key, sig, msg) in enumerate(items):
+        batch.add(i, key, sig, msg)
+    assert len(batch) == len(items)
+    return batch.check()
+
+
+def _odd_nonce_signature(secret: int, message: bytes, nonce: int) -> tuple[VerifyingKey, bytes]:
+    """A signature made without BIP-340's negation of a nonce whose point has odd y: ``s·G −
+    e·P`` is then ``R`` with odd y, which BIP-340 refuses, while ``lift_x(r)`` is ``−R`` (the
+    classic trap of a batch verifier that would compare x-coordinates only)."""
+    d = secret if SECP256K1.exp_g(secret).encoding()[0] == 2 else N - secret
+    R = SECP256K1.exp_g(nonce)
+    while R.encoding()[0] != 3:
+        nonce += 1
+        R = SECP256K1.exp_g(nonce)
+    key = VerifyingKey(SECP256K1.exp_g(d).encoding()[1:])
+    r = R.encoding()[1:]
+    tag = hashlib.sha256(b"BIP0340/challenge").digest()
+    e = int.from_bytes(hashlib.sha256(tag + tag + r + key.xonly + message).digest(), "big") % N
+    return key, r + ((nonce + e * d) % N).to_bytes(32, "big")
+
+
+def test_a_batch_of_the_official_vectors_gives_their_verdicts() -> None:
+    """Every official row whose key can be built (R not on the curve, r = p, s = n, negated
+    keys and messages …) in one batch: the rows marked FALSE and no other."""
+    items, expected = [], []
+    for row in OFFICIAL:
+        try:
+            key = VerifyingKey(bytes.fromhex(row["public key"]))
+        except EncodingError:
+            continue
+        if row["verification result"] != "TRUE":
+            expected.append(len(items))
+        items.append((key, bytes.fromhex(row["signature"]), bytes.fromhex(row["message"])))
+    assert len(items) == 13 and len(expected) == 8
+    assert _batched(items) == expected == _one_by_one(items)
+
+
+_FLAWS = ("none", "message", "r", "s", "s=n", "r=p", "other key", "short", "odd R")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    flaws=st.lists(st.sampled_from(_FLAWS), min_size=1, max_size=12),
+    shared=st.booleans(),
+    seed=st.binary(min_size=8, max_size=8),
+)
+def test_a_batch_names_exactly_the_signatures_that_fail_alone(
+    flaws: list[str], shared: bool, seed: bytes
+) -> None:
+    """Signatures by one shared key (as the board's heads) or each by its own (as ballots), each
+    sound or spoiled one way: the batch names exactly those libsecp256k1 refuses one by one."""
+    source = rand.DeterministicRandom(seed.hex())
+    keys = [SigningKey.generate(source) for _ in range(1 if shared else len(flaws))]
+    items = []
+    for i, flaw in enumerate(flaws):
+        signer = keys[0 if shared else i]
+        key, message = signer.public, source.randbytes(32)
+        sig = signer.sign_raw(message, rng=source)
+        if flaw == "message":
+            message = bytes([message[0] ^ 1]) + message[1:]
+        elif flaw == "r":
+            sig = bytes([sig[0] ^ 0x80]) + sig[1:]
+        elif flaw == "s":
+            sig = sig[:63] + bytes([sig[63] ^ 1])
+        elif flaw == "s=n":
+            sig = sig[:32] + N.to_bytes(32, "big")
+        elif flaw == "r=p":
+            sig = P.to_bytes(32, "big") + sig[32:]
+        elif flaw == "other key":
+            key = SigningKey.generate(source).public
+        elif flaw == "short":
+            sig = sig[:63]
+        elif flaw == "odd R":
+            key, sig = _odd_nonce_signature(
+                int.from_bytes(signer.secret_bytes(), "big"), message, 1 + source.randbelow(N - 2)
+            )
+        items.append((key, sig, message))
+    refused = _one_by_one(items)
+    assert refused == [i for i, flaw in enumerate(flaws) if flaw != "none"]
+    assert _batched(items) == refused
+
+
+def test_a_sound_batch_is_one_fold_and_a_spoiled_one_is_decided_by_the_library(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Sound signatures never reach libsecp256k1's one-at-a-time verification: the fold vouches
+    for them. One spoiled signature (an odd-y nonce, whose x-coordinate is right) makes the fold
+    fail, and then every signature is verified alone."""
+    source = rand.DeterministicRandom("batch-calls")
+    board = SigningKey.generate(source)
+    items = []
+    for _ in range(20):
+        message = source.randbytes(32)
+        items.append((board.public, board.sign_raw(message, rng=source), message))
+    alone = []
+    verify_raw = VerifyingKey.verify_raw
+
+    def counted(self: VerifyingKey, signature: bytes, message32: bytes) -> bool:
+        alone.append(message32)
+        return verify_raw(self, signature, message32)
+
+    monkeypatch.setattr(VerifyingKey, "verify_raw", counted)
+    assert _batched(items) == [] and alone == []
+    secret = int.from_bytes(board.secret_bytes(), "big")
+    items.append((*_odd_nonce_signature(secret, b"\x05" * 32, 7), b"\x05" * 32))
+    assert items[-1][0] == board.public
+    assert _batched(items) == [20] and len(alone) == 21

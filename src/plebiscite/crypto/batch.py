@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 
 from plebiscite.crypto.group import Element, Group
 
-__all__ = ["BatchVerifier", "Equation", "equation_holds"]
+__all__ = ["BatchVerifier", "Equation", "equation_holds", "system_weights"]
 
 _WEIGHT_BITS = 64
 
@@ -54,7 +54,7 @@ def _system_weight() -> int:
     return 1 + secrets.randbelow((1 << _WEIGHT_BITS) - 1)
 
 
-def _system_weights(count: int) -> list[int]:
+def system_weights(count: int) -> list[int]:
     """``count`` weights uniform in [1, 2^64 − 1], like :func:`_system_weight`, from one read of
     the OS CSPRNG (a zero, probability 2^-64, is drawn again)."""
     raw = secrets.token_bytes(8 * count)
@@ -185,7 +185,7 @@ class BatchVerifier:
         """``count`` fresh weights: from the OS CSPRNG in one read unless a source was given."""
         if self._weight is not _system_weight:
             return [self._weight() for _ in range(count)]
-        return _system_weights(count)
+        return system_weights(count)
 
     def _folded_holds(self, labels: list[str], *, first: bool = False) -> bool:
         """Whether the items of ``labels`` hold, folded with fresh weights; ``first``: they are

@@ -6,30 +6,44 @@ keys. Public keys are 32-byte x-only keys (BIP-340). What is signed is never raw
 message is ``H(tag, *values)`` over the canonical encoding, so every use has its own domain tag.
 
 A key's fingerprint is ``H(KEY_FINGERPRINT, "bip340", xonly)`` in lowercase hex (64 characters).
+
+Many signatures can be checked at once (:class:`SignatureBatch`, BIP-340's "Batch Verification",
+docs/spec.md §7.1): one multi-exponentiation over the signatures' points under weights from the
+operating system's CSPRNG, each signature verified alone by libsecp256k1 when that fails, so the
+verdicts are those of :meth:`VerifyingKey.verify_raw` one by one.
 """
 
 from __future__ import annotations
+
+import hashlib
+from collections.abc import Hashable
+from typing import Final, Generic, TypeVar
 
 from coincurve import PublicKeyXOnly
 from coincurve._libsecp256k1 import ffi, lib
 from coincurve.context import GLOBAL_CONTEXT
 
 from plebiscite.crypto import rand, tags
+from plebiscite.crypto.batch import system_weights
 from plebiscite.crypto.encoding import CanonicalValue
-from plebiscite.crypto.group import strict_hex
+from plebiscite.crypto.group import Element, strict_hex
 from plebiscite.crypto.hashing import H
-from plebiscite.errors import EncodingError, ProofError
+from plebiscite.crypto.secp256k1 import SECP256K1, N, P, lift_x
+from plebiscite.errors import EncodingError, GroupElementError, ProofError
 
 __all__ = [
     "SIGNATURE_BYTES",
+    "SignatureBatch",
     "SigningKey",
     "VerifyingKey",
     "signed_message",
 ]
 
 SIGNATURE_BYTES = 64
-_SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
-_SECP256K1_P = 2**256 - 2**32 - 977
+_SECP256K1_N: Final = N
+_SECP256K1_P: Final = P
+#: SHA-256 after ``SHA256("BIP0340/challenge")`` twice: BIP-340's tagged hash of the challenge
+_CHALLENGE_PREFIX: Final = hashlib.sha256(hashlib.sha256(b"BIP0340/challenge").digest() * 2)
 
 
 def signed_message(tag: str, *values: CanonicalValue) -> bytes:
@@ -40,7 +54,7 @@ def signed_message(tag: str, *values: CanonicalValue) -> bytes:
 class VerifyingKey:
     """A BIP-340 public key: 32-byte x-only encoding of a point with even y."""
 
-    __slots__ = ("_key", "xonly")
+    __slots__ = ("_key", "point", "xonly")
 
     def __init__(self, xonly: bytes, role: str = "public key") -> None:
         if not isinstance(xonly, bytes) or len(xonly) != 32:
@@ -48,9 +62,12 @@ class VerifyingKey:
         if int.from_bytes(xonly, "big") >= _SECP256K1_P:
             raise EncodingError.of(role, "x-coordinate is not below the field prime")
         try:
-            self._key = PublicKeyXOnly(xonly)
-        except Exception:  # coincurve raises ValueError/TypeError; any failure is a refusal
+            point, parsed = lift_x(xonly, role)
+        except GroupElementError:
             raise EncodingError.of(role, "not the x-coordinate of a secp256k1 point") from None
+        #: the key's point (even y) in the secp256k1 group, for :class:`SignatureBatch`
+        self.point: Element = point
+        self._key = PublicKeyXOnly(parsed)
         self.xonly = xonly
 
     @classmethod
@@ -92,6 +109,113 @@ class VerifyingKey:
 
     def __repr__(self) -> str:
         return f"VerifyingKey({self.xonly.hex()})"
+
+
+Label = TypeVar("Label", bound=Hashable)
+
+
+class SignatureBatch(Generic[Label]):
+    """BIP-340 signatures checked together, each under a label; :meth:`check` names those that
+    do not verify, exactly as :meth:`VerifyingKey.verify_raw` one by one would.
+
+    BIP-340's batch verification (docs/spec.md §7.1): for each signature ``(r, s)`` by key ``P``
+    over ``m``, with ``e = int(hash_BIP0340/challenge(r ‖ P ‖ m)) mod n`` and ``R = lift_x(r)``,
+    ``s·G = R + e·P``; drawn weights ``wᵢ`` (64 bits, the operating system's CSPRNG, after every
+    signature is added) fold them into ``(Σ wᵢsᵢ)·G − Σ wᵢ·Rᵢ − Σ (wᵢeᵢ)·Pᵢ = O``, one
+    multi-exponentiation in which a key shared by many signatures (the board's) is one term.
+    When it holds, every signature in it verifies (a false one passes with probability at most
+    2⁻⁶⁴); when it does not, each is verified alone by libsecp256k1. A signature whose form rules
+    it out (``r ≥ p``, ``s ≥ n``, no point of x-coordinate ``r``, a wrong length) is verified
+    alone too, so every verdict outside a batch that held is the library's own.
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self) -> None:
+        self._items: list[tuple[Label, VerifyingKey, bytes, bytes]] = []
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def add(self, label: Label, key: VerifyingKey, signature: bytes, message32: bytes) -> None:
+        """Record that ``signature`` must verify under ``key`` over the 32 bytes ``message32``."""
+        self._items.append((label, key, signature, message32))
+
+    def check(self) -> list[Label]:
+        """The labels of the signatures that do not verify, in the order they were added."""
+        items = self._items
+        alone: list[int] = []  # verified one by one: their form rules them out of the fold
+        folded: list[int] = []
+        points: list[bytes] = []
+        terms: list[tuple[int, int, VerifyingKey]] = []  # (s, e, key) of each folded signature
+        for i, (_, key, signature, message) in enumerate(items):
+            if (
+                type(signature) is not bytes
+                or len(signature) != SIGNATURE_BYTES
+                or type(message) is not bytes
+                or len(message) != 32
+            ):
+                alone.append(i)
+                continue
+            r = signature[:32]
+            s = int.from_bytes(signature[32:], "big")
+            if s >= _SECP256K1_N or int.from_bytes(r, "big") >= _SECP256K1_P:
+                alone.append(i)
+                continue
+            challenge = _CHALLENGE_PREFIX.copy()
+            challenge.update(r + key.xonly + message)
+            terms.append((s, int.from_bytes(challenge.digest(), "big") % _SECP256K1_N, key))
+            points.append(b"\x02" + r)
+            folded.append(i)
+        lifted = _lift_all(points)
+        kept = [k for k, point in enumerate(lifted) if point is not None]
+        alone.extend(folded[k] for k, point in enumerate(lifted) if point is None)
+        kept_points = [point for point in lifted if point is not None]
+        if kept and not _folded_holds(kept_points, [terms[k] for k in kept]):
+            alone.extend(folded[k] for k in kept)
+        failed = {i for i in alone if not items[i][1].verify_raw(items[i][2], items[i][3])}
+        return [items[i][0] for i in sorted(failed)]
+
+
+def _lift_all(points: list[bytes]) -> list[Element | None]:
+    """Each ``02 ‖ r`` decoded (``lift_x(r)``), or None where ``r`` is the x of no point."""
+    try:
+        return list(SECP256K1.decode_many(points, "signature's R"))
+    except GroupElementError:
+        pass
+    out: list[Element | None] = []
+    for data in points:
+        try:
+            out.append(SECP256K1.decode(data, "signature's R"))
+        except GroupElementError:
+            out.append(None)
+    return out
+
+
+def _folded_holds(lifted: list[Element], terms: list[tuple[int, int, VerifyingKey]]) -> bool:
+    """Whether ``(Σ wᵢsᵢ)·G − Σ wᵢ·Rᵢ − Σ (wᵢeᵢ)·Pᵢ`` is the identity under fresh weights."""
+    weights = system_weights(len(terms))
+    bases: list[Element] = []
+    exps: list[int] = []
+    g_total = 0
+    key_points: dict[int, Element] = {}
+    key_totals: dict[int, int] = {}
+    for point, (s, e, key), w in zip(lifted, terms, weights, strict=True):
+        g_total += w * s
+        bases.append(point)
+        exps.append(_SECP256K1_N - w)
+        k = id(key)
+        if k in key_totals:
+            key_totals[k] += w * e
+        else:
+            key_points[k] = key.point
+            key_totals[k] = w * e
+    bases.append(SECP256K1.generator())
+    exps.append(g_total % _SECP256K1_N)
+    for k, total in key_totals.items():
+        bases.append(key_points[k])
+        exps.append(-total % _SECP256K1_N)
+    return SECP256K1.is_identity(SECP256K1.multi_exp(bases, exps))
 
 
 class SigningKey:

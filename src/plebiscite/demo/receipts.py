@@ -20,7 +20,7 @@ from typing import Any, Final
 from plebiscite.board.prechecks import watch_parent
 from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.errors import InputError
-from plebiscite.model.entry import Entry, SignedHead
+from plebiscite.model.entry import Entry, SignedHead, heads_signed
 
 __all__ = ["ReceiptKeeper"]
 
@@ -43,10 +43,11 @@ def _keep(connection: Any, path: str, board_key: str, parent: int) -> None:
             batch: list[_Item] | None = connection.recv()
             if batch is None:
                 break
-            for index, entry_hash, time, election_id, at, named, signed_at, signature in batch:
-                receipt = SignedHead(election_id, at, named, signed_at, signature)
-                names_it = (at, named, signed_at) == (index, entry_hash, time)
-                if not names_it or not receipt.verify(key):
+            receipts = [SignedHead(*item[3:]) for item in batch]
+            signed = heads_signed(key, receipts)
+            for item, receipt, ok in zip(batch, receipts, signed, strict=True):
+                index, entry_hash, time, _, at, named, signed_at, _ = item
+                if not ok or (at, named, signed_at) != (index, entry_hash, time):
                     failed.append(index)
                 out.write(receipt.to_line() + "\n")
     connection.send(failed)

@@ -26,13 +26,20 @@ from __future__ import annotations
 
 import re
 from binascii import unhexlify
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Final
 
 from plebiscite.crypto import rand, tags
 from plebiscite.crypto.hashing import H
-from plebiscite.crypto.signatures import SIGNATURE_BYTES, SigningKey, VerifyingKey
+from plebiscite.crypto.signatures import (
+    SIGNATURE_BYTES,
+    SignatureBatch,
+    SigningKey,
+    VerifyingKey,
+    signed_message,
+)
 from plebiscite.errors import ParameterError, ProofError, RecordError
 from plebiscite.model.codec import (
     JSONObject,
@@ -65,6 +72,7 @@ __all__ = [
     "check_link",
     "entry_hash",
     "format_time",
+    "heads_signed",
     "parse_entry",
     "parse_head",
     "parse_refusal",
@@ -414,16 +422,16 @@ class SignedHead:
         """The signed head (receipt) at ``entry``."""
         return cls.sign(key, election_id, entry.index, entry.hash, entry.time, rng)
 
+    def message(self) -> bytes:
+        """The 32-byte message the board key signs: ``H(SIGNED_HEAD, election_id, index,
+        entry_hash, time)`` (docs/spec.md §7.4)."""
+        return signed_message(
+            tags.SIGNED_HEAD, self.election_id, self.index, self.entry_hash, self.time
+        )
+
     def verify(self, board_key: VerifyingKey) -> bool:
         """Whether the signature is the board key's over this head."""
-        return board_key.verify(
-            self.signature,
-            tags.SIGNED_HEAD,
-            self.election_id,
-            self.index,
-            self.entry_hash,
-            self.time,
-        )
+        return board_key.verify_raw(self.signature, self.message())
 
     def check(self, board_key: VerifyingKey, where: str) -> None:
         """Raise :class:`ProofError` naming ``where`` unless the signature verifies."""
@@ -449,6 +457,17 @@ class SignedHead:
     def to_line(self) -> str:
         """The head as one line of ``heads.jsonl``."""
         return dumps_canonical(self.to_json())
+
+
+def heads_signed(board_key: VerifyingKey, heads: Sequence[SignedHead]) -> list[bool]:
+    """Whether each head's signature is the board key's: :meth:`SignedHead.verify` of each,
+    checked together (:class:`~plebiscite.crypto.signatures.SignatureBatch`, spec §7.1: the
+    board's key is one term of one multi-exponentiation for them all)."""
+    batch: SignatureBatch[int] = SignatureBatch()
+    for i, head in enumerate(heads):
+        batch.add(i, board_key, head.signature, head.message())
+    refused = set(batch.check())
+    return [i not in refused for i in range(len(heads))]
 
 
 #: the receipt for an accepted entry is the signed head at its index

@@ -49,6 +49,7 @@ from plebiscite.model.entry import (
     ScannedBallot,
     SignedHead,
     entry_hash,
+    heads_signed,
     read_entry,
     scan_ballot_line,
 )
@@ -424,8 +425,7 @@ def _challenges(params: PortableParams | None, items: Items) -> list[ChallengeCh
 def _signed(board_key: bytes | None, heads: list[SignedHead]) -> list[bool]:
     if board_key is None or not heads:
         return []
-    key = VerifyingKey(board_key, "board key")
-    return [head.verify(key) for head in heads]
+    return heads_signed(VerifyingKey(board_key, "board key"), heads)
 
 
 def check_work(work: ChunkWork) -> ChunkOutcome:

@@ -68,7 +68,6 @@ __all__ = [
     "Secp256k1Element",
     "Secp256k1Group",
     "Secp256k1LibraryError",
-    "lift_x",
 ]
 
 #: the field prime p
@@ -909,17 +908,3 @@ class Secp256k1Group(Group):
 
 #: the secp256k1 group, built once
 SECP256K1: Final = Secp256k1Group()
-
-
-def lift_x(x32: bytes, role: str) -> tuple[Element, Any]:
-    """BIP-340's ``lift_x``: the point of x-coordinate ``x32`` with even y, as an element, and
-    the same point as libsecp256k1's ``secp256k1_xonly_pubkey`` (for its BIP-340 calls), from
-    one parse (one square root). Raises :class:`GroupElementError` naming ``role`` unless ``x32``
-    is 32 bytes, below p and the x-coordinate of a point."""
-    if type(x32) is not bytes or len(x32) != 32:
-        raise GroupElementError.of(role, "an x-coordinate is exactly 32 bytes")
-    point = SECP256K1.decode(b"\x02" + x32, role)
-    xonly = _new("secp256k1_xonly_pubkey *")
-    if not lib.secp256k1_xonly_pubkey_from_pubkey(_CTX, xonly, ffi.NULL, _pk_of(point)):
-        _library_failure("xonly_pubkey_from_pubkey")
-    return point, xonly

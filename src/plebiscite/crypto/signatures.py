@@ -28,7 +28,7 @@ from plebiscite.crypto.batch import system_weights
 from plebiscite.crypto.encoding import CanonicalValue
 from plebiscite.crypto.group import Element, strict_hex
 from plebiscite.crypto.hashing import H
-from plebiscite.crypto.secp256k1 import SECP256K1, N, P, lift_x
+from plebiscite.crypto.secp256k1 import SECP256K1, N, P
 from plebiscite.errors import EncodingError, GroupElementError, ProofError
 
 __all__ = [
@@ -54,7 +54,7 @@ def signed_message(tag: str, *values: CanonicalValue) -> bytes:
 class VerifyingKey:
     """A BIP-340 public key: 32-byte x-only encoding of a point with even y."""
 
-    __slots__ = ("_key", "point", "xonly")
+    __slots__ = ("_key", "_point", "xonly")
 
     def __init__(self, xonly: bytes, role: str = "public key") -> None:
         if not isinstance(xonly, bytes) or len(xonly) != 32:
@@ -62,13 +62,21 @@ class VerifyingKey:
         if int.from_bytes(xonly, "big") >= _SECP256K1_P:
             raise EncodingError.of(role, "x-coordinate is not below the field prime")
         try:
-            point, parsed = lift_x(xonly, role)
-        except GroupElementError:
+            self._key = PublicKeyXOnly(xonly)
+        except Exception:  # coincurve raises ValueError/TypeError; any failure is a refusal
             raise EncodingError.of(role, "not the x-coordinate of a secp256k1 point") from None
-        #: the key's point (even y) in the secp256k1 group, for :class:`SignatureBatch`
-        self.point: Element = point
-        self._key = PublicKeyXOnly(parsed)
+        self._point: Element | None = None
         self.xonly = xonly
+
+    @property
+    def point(self) -> Element:
+        """The key's point in the secp256k1 group (BIP-340's ``lift_x``: the even y), for
+        :class:`SignatureBatch`; parsed at the first use (a key that signs many heads is one
+        term of a fold, and most keys are never folded)."""
+        point = self._point
+        if point is None:
+            point = self._point = SECP256K1.decode(b"\x02" + self.xonly, "public key")
+        return point
 
     @classmethod
     def from_hex(cls, text: object, role: str = "public key") -> VerifyingKey:

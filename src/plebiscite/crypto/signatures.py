@@ -7,7 +7,7 @@ message is ``H(tag, *values)`` over the canonical encoding, so every use has its
 
 A key's fingerprint is ``H(KEY_FINGERPRINT, "bip340", xonly)`` in lowercase hex (64 characters).
 
-Many signatures can be checked at once (:class:`SignatureBatch`, BIP-340's "Batch Verification",
+Many signatures can be checked at once (:func:`verify_together`, BIP-340's "Batch Verification",
 docs/spec.md §7.1): one multi-exponentiation over the signatures' points under weights from the
 operating system's CSPRNG, each signature verified alone by libsecp256k1 when that fails, so the
 verdicts are those of :meth:`VerifyingKey.verify_raw` one by one.
@@ -16,8 +16,8 @@ verdicts are those of :meth:`VerifyingKey.verify_raw` one by one.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Hashable
-from typing import Final, Generic, TypeVar
+from collections.abc import Sequence
+from typing import Final
 
 from coincurve import PublicKeyXOnly
 from coincurve._libsecp256k1 import ffi, lib
@@ -33,15 +33,13 @@ from plebiscite.errors import EncodingError, GroupElementError, ProofError
 
 __all__ = [
     "SIGNATURE_BYTES",
-    "SignatureBatch",
     "SigningKey",
     "VerifyingKey",
     "signed_message",
+    "verify_together",
 ]
 
 SIGNATURE_BYTES = 64
-_SECP256K1_N: Final = N
-_SECP256K1_P: Final = P
 #: SHA-256 after ``SHA256("BIP0340/challenge")`` twice: BIP-340's tagged hash of the challenge
 _CHALLENGE_PREFIX: Final = hashlib.sha256(hashlib.sha256(b"BIP0340/challenge").digest() * 2)
 
@@ -59,7 +57,7 @@ class VerifyingKey:
     def __init__(self, xonly: bytes, role: str = "public key") -> None:
         if not isinstance(xonly, bytes) or len(xonly) != 32:
             raise EncodingError.of(role, "an x-only key must be exactly 32 bytes")
-        if int.from_bytes(xonly, "big") >= _SECP256K1_P:
+        if int.from_bytes(xonly, "big") >= P:
             raise EncodingError.of(role, "x-coordinate is not below the field prime")
         try:
             self._key = PublicKeyXOnly(xonly)
@@ -71,7 +69,7 @@ class VerifyingKey:
     @property
     def point(self) -> Element:
         """The key's point in the secp256k1 group (BIP-340's ``lift_x``: the even y), for
-        :class:`SignatureBatch`; parsed at the first use (a key that signs many heads is one
+        :func:`verify_together`; parsed at the first use (a key that signs many heads is one
         term of a fold, and most keys are never folded)."""
         point = self._point
         if point is None:
@@ -119,70 +117,48 @@ class VerifyingKey:
         return f"VerifyingKey({self.xonly.hex()})"
 
 
-Label = TypeVar("Label", bound=Hashable)
+def verify_together(items: Sequence[tuple[VerifyingKey, bytes, bytes]]) -> list[bool]:
+    """Whether each ``(key, signature, message32)`` verifies: :meth:`VerifyingKey.verify_raw` of
+    each, checked together by BIP-340's batch verification (docs/spec.md §7.1).
 
-
-class SignatureBatch(Generic[Label]):
-    """BIP-340 signatures checked together, each under a label; :meth:`check` names those that
-    do not verify, exactly as :meth:`VerifyingKey.verify_raw` one by one would.
-
-    BIP-340's batch verification (docs/spec.md §7.1): for each signature ``(r, s)`` by key ``P``
-    over ``m``, with ``e = int(hash_BIP0340/challenge(r ‖ P ‖ m)) mod n`` and ``R = lift_x(r)``,
-    ``s·G = R + e·P``; drawn weights ``wᵢ`` (64 bits, the operating system's CSPRNG, after every
-    signature is added) fold them into ``(Σ wᵢsᵢ)·G − Σ wᵢ·Rᵢ − Σ (wᵢeᵢ)·Pᵢ = O``, one
+    For each signature ``(r, s)`` by key ``P`` over ``m``, with ``e = int(hash_BIP0340/challenge(r
+    ‖ P ‖ m)) mod n`` and ``R = lift_x(r)``, ``s·G = R + e·P``; weights ``wᵢ`` drawn now (64 bits,
+    the operating system's CSPRNG) fold them into ``(Σ wᵢsᵢ)·G − Σ wᵢ·Rᵢ − Σ (wᵢeᵢ)·Pᵢ = O``, one
     multi-exponentiation in which a key shared by many signatures (the board's) is one term.
     When it holds, every signature in it verifies (a false one passes with probability at most
     2⁻⁶⁴); when it does not, each is verified alone by libsecp256k1. A signature whose form rules
-    it out (``r ≥ p``, ``s ≥ n``, no point of x-coordinate ``r``, a wrong length) is verified
-    alone too, so every verdict outside a batch that held is the library's own.
+    it out (a wrong length, ``r ≥ p``, ``s ≥ n``, no point of x-coordinate ``r``) is verified
+    alone too, so every verdict outside a fold that held is the library's own.
     """
-
-    __slots__ = ("_items",)
-
-    def __init__(self) -> None:
-        self._items: list[tuple[Label, VerifyingKey, bytes, bytes]] = []
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def add(self, label: Label, key: VerifyingKey, signature: bytes, message32: bytes) -> None:
-        """Record that ``signature`` must verify under ``key`` over the 32 bytes ``message32``."""
-        self._items.append((label, key, signature, message32))
-
-    def check(self) -> list[Label]:
-        """The labels of the signatures that do not verify, in the order they were added."""
-        items = self._items
-        alone: list[int] = []  # verified one by one: their form rules them out of the fold
-        folded: list[int] = []
-        points: list[bytes] = []
-        terms: list[tuple[int, int, VerifyingKey]] = []  # (s, e, key) of each folded signature
-        for i, (_, key, signature, message) in enumerate(items):
-            if (
-                type(signature) is not bytes
-                or len(signature) != SIGNATURE_BYTES
-                or type(message) is not bytes
-                or len(message) != 32
-            ):
-                alone.append(i)
-                continue
-            r = signature[:32]
-            s = int.from_bytes(signature[32:], "big")
-            if s >= _SECP256K1_N or int.from_bytes(r, "big") >= _SECP256K1_P:
-                alone.append(i)
-                continue
-            challenge = _CHALLENGE_PREFIX.copy()
-            challenge.update(r + key.xonly + message)
-            terms.append((s, int.from_bytes(challenge.digest(), "big") % _SECP256K1_N, key))
-            points.append(b"\x02" + r)
-            folded.append(i)
-        lifted = _lift_all(points)
-        kept = [k for k, point in enumerate(lifted) if point is not None]
-        alone.extend(folded[k] for k, point in enumerate(lifted) if point is None)
-        kept_points = [point for point in lifted if point is not None]
-        if kept and not _folded_holds(kept_points, [terms[k] for k in kept]):
-            alone.extend(folded[k] for k in kept)
-        failed = {i for i in alone if not items[i][1].verify_raw(items[i][2], items[i][3])}
-        return [items[i][0] for i in sorted(failed)]
+    alone: list[int] = []
+    candidates: list[tuple[int, int, int, VerifyingKey]] = []  # (item, s, e, key)
+    for i, (key, signature, message) in enumerate(items):
+        if (
+            type(signature) is not bytes
+            or len(signature) != SIGNATURE_BYTES
+            or type(message) is not bytes
+            or len(message) != 32
+        ):
+            alone.append(i)
+            continue
+        r = signature[:32]
+        s = int.from_bytes(signature[32:], "big")
+        if s >= N or int.from_bytes(r, "big") >= P:
+            alone.append(i)
+            continue
+        challenge = _CHALLENGE_PREFIX.copy()
+        challenge.update(r + key.xonly + message)
+        candidates.append((i, s, int.from_bytes(challenge.digest(), "big") % N, key))
+    lifted = _lift_all([b"\x02" + items[i][1][:32] for i, _, _, _ in candidates])
+    folded = [(c, R) for c, R in zip(candidates, lifted, strict=True) if R is not None]
+    alone += [c[0] for c, R in zip(candidates, lifted, strict=True) if R is None]
+    if folded and not _folded_holds(folded):
+        alone += [c[0] for c, _ in folded]
+    verdicts = [True] * len(items)
+    for i in alone:
+        key, signature, message = items[i]
+        verdicts[i] = key.verify_raw(signature, message)
+    return verdicts
 
 
 def _lift_all(points: list[bytes]) -> list[Element | None]:
@@ -200,18 +176,18 @@ def _lift_all(points: list[bytes]) -> list[Element | None]:
     return out
 
 
-def _folded_holds(lifted: list[Element], terms: list[tuple[int, int, VerifyingKey]]) -> bool:
+def _folded_holds(folded: list[tuple[tuple[int, int, int, VerifyingKey], Element]]) -> bool:
     """Whether ``(Σ wᵢsᵢ)·G − Σ wᵢ·Rᵢ − Σ (wᵢeᵢ)·Pᵢ`` is the identity under fresh weights."""
-    weights = system_weights(len(terms))
+    weights = system_weights(len(folded))
     bases: list[Element] = []
     exps: list[int] = []
     g_total = 0
     key_points: dict[int, Element] = {}
     key_totals: dict[int, int] = {}
-    for point, (s, e, key), w in zip(lifted, terms, weights, strict=True):
+    for ((_, s, e, key), R), w in zip(folded, weights, strict=True):
         g_total += w * s
-        bases.append(point)
-        exps.append(_SECP256K1_N - w)
+        bases.append(R)
+        exps.append(N - w)
         k = id(key)
         if k in key_totals:
             key_totals[k] += w * e
@@ -219,10 +195,10 @@ def _folded_holds(lifted: list[Element], terms: list[tuple[int, int, VerifyingKe
             key_points[k] = key.point
             key_totals[k] = w * e
     bases.append(SECP256K1.generator())
-    exps.append(g_total % _SECP256K1_N)
+    exps.append(g_total % N)
     for k, total in key_totals.items():
         bases.append(key_points[k])
-        exps.append(-total % _SECP256K1_N)
+        exps.append(-total % N)
     return SECP256K1.is_identity(SECP256K1.multi_exp(bases, exps))
 
 
@@ -242,7 +218,7 @@ class SigningKey:
         if not isinstance(secret, bytes) or len(secret) != 32:
             raise EncodingError("secret key: must be exactly 32 bytes")
         k = int.from_bytes(secret, "big")
-        if not 0 < k < _SECP256K1_N:
+        if not 0 < k < N:
             raise EncodingError("secret key: must be in [1, n)")
         ctx = GLOBAL_CONTEXT.ctx
         keypair = ffi.new("secp256k1_keypair *")
@@ -262,7 +238,7 @@ class SigningKey:
     @classmethod
     def generate(cls, rng: rand.Random | None = None) -> SigningKey:
         source = rand.get(rng)
-        return cls((1 + source.randbelow(_SECP256K1_N - 1)).to_bytes(32, "big"))
+        return cls((1 + source.randbelow(N - 1)).to_bytes(32, "big"))
 
     def secret_bytes(self) -> bytes:
         """The 32-byte secret. Callers must keep it out of logs, boards and servers."""

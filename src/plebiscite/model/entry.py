@@ -35,10 +35,10 @@ from plebiscite.crypto import rand, tags
 from plebiscite.crypto.hashing import H
 from plebiscite.crypto.signatures import (
     SIGNATURE_BYTES,
-    SignatureBatch,
     SigningKey,
     VerifyingKey,
     signed_message,
+    verify_together,
 )
 from plebiscite.errors import ParameterError, ProofError, RecordError
 from plebiscite.model.codec import (
@@ -461,13 +461,9 @@ class SignedHead:
 
 def heads_signed(board_key: VerifyingKey, heads: Sequence[SignedHead]) -> list[bool]:
     """Whether each head's signature is the board key's: :meth:`SignedHead.verify` of each,
-    checked together (:class:`~plebiscite.crypto.signatures.SignatureBatch`, spec §7.1: the
+    checked together (:func:`~plebiscite.crypto.signatures.verify_together`, spec §7.1: the
     board's key is one term of one multi-exponentiation for them all)."""
-    batch: SignatureBatch[int] = SignatureBatch()
-    for i, head in enumerate(heads):
-        batch.add(i, board_key, head.signature, head.message())
-    refused = set(batch.check())
-    return [i not in refused for i in range(len(heads))]
+    return verify_together([(board_key, head.signature, head.message()) for head in heads])
 
 
 #: the receipt for an accepted entry is the signed head at its index

@@ -16,10 +16,9 @@ down to 128), the BIP-340 signature, the outcome made portable. The last line is
 
 With ``--msm 64 128 512`` a second table follows: for batches of that many ballots (the first
 ones), the folded multi-exponentiation of the batch (the one :meth:`BatchVerifier.check` runs),
-its number of terms m and the bit lengths of their exponents, the window c and radix s the
-planner picks, the ``secp256k1_ec_pubkey_combine`` calls it makes (one field inversion each:
-one per nonempty bucket and one per Horner step) and the CPU time of the compiled run, per point
-and per ballot; then the best (c, s) found by trying the planner's neighbours.
+its number of terms m and the bit lengths of their exponents, and the CPU time of the compiled
+run (libsecp256k1's ``ecmult_multi_var``), per point and per ballot, beside the pure bucket
+method's with the window c and radix s its planner picks.
 """
 
 from __future__ import annotations
@@ -196,37 +195,13 @@ def _folded_terms(params: Any, entries: list[Any]) -> tuple[list[Any], list[int]
     return captured[0]
 
 
-def bucket_work(scalars: list[int], c: int, s: int) -> tuple[int, int, int]:
-    """What the bucket method does on these folded scalars (each in [1, n/2]) with window c and
-    radix s, as ``secp256k1_msm.c`` does it when no bucket cancels: (``combine`` calls for the
-    buckets, one per nonempty bucket; ``combine`` calls for the Horner steps, one per step from
-    the first nonempty one; point additions inside all of them)."""
-    top = max(k.bit_length() for k in scalars)
-    digits = backend._signed_digits(scalars, top, c)
-    fill: Counter[tuple[int, int]] = Counter(
-        (w, abs(d)) for row in digits.tolist() for w, d in enumerate(row) if d
-    )
-    per_window = c // s
-    mask = (1 << s) - 1
-    terms: Counter[int] = Counter()
-    for w, j in fill:
-        for r in range(per_window):
-            terms[w * per_window + r] += (j >> (s * r)) & mask
-    steps = max(u for u, count in terms.items() if count) + 1
-    # each call of k points makes k − 1 additions; a Horner step after the first adds 2^s
-    # copies of the running sum to its terms
-    additions = sum(fill.values()) - len(fill)
-    additions += sum(terms.values()) + (steps - 1) * (1 << s) - steps
-    return len(fill), steps, additions
-
-
 def _msm_table(params: Any, entries: list[Any], sizes: list[int], repeat: int) -> None:
     print()
     print(
-        "| ballots | m | exponent bits | c | s | combine calls (buckets + Horner) "
-        "| additions | µs per point | µs per ballot | best (c, s) tried: µs per ballot |"
+        "| ballots | m | exponent bits | compiled: µs per point | µs per ballot "
+        "| pure buckets (c, s): µs per ballot |"
     )
-    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---|")
+    print("|---:|---:|---|---:|---:|---|")
     for size in sizes:
         if size > len(entries):
             break
@@ -237,26 +212,13 @@ def _msm_table(params: Any, entries: list[Any], sizes: list[int], repeat: int) -
         folded = [backend.N - k if k > backend.N // 2 else k for k in reduced]
         bits = sorted(k.bit_length() for k in folded)
         lengths = Counter(-(-b // 64) * 64 for b in bits)
-        _, c, s = backend._bucket_plan(bits, backend._COMPILED_COSTS)
-
-        compiled = partial(backend._compiled_multi_exp, pks, folded, negated)
-
-        def run(c: int, s: int, compiled: Callable[[int, int], object] = compiled) -> float:
-            return _best(repeat, partial(compiled, c, s))
-
-        spent = run(c, s)
-        buckets, steps, additions = bucket_work(folded, c, s)
-        tried = sorted(
-            (run(cc, ss), cc, ss)
-            for cc in range(max(2, c - 2), min(16, c + 2) + 1)
-            for ss in (1, 2, 3)
-            if cc % ss == 0
-        )[0]
+        _, c, s = backend._bucket_plan(bits)
+        spent = _best(repeat, partial(backend._compiled_multi_exp, pks, reduced))
+        pure = _best(repeat, partial(backend._bucket_multi_exp, pks, folded, negated, c, s))
         m = len(pks)
         print(
-            f"| {size} | {m} | {dict(sorted(lengths.items()))} | {c} | {s} "
-            f"| {buckets + steps} ({buckets} + {steps}) | {additions} | {spent / m * 1e6:.2f} "
-            f"| {spent / size * 1e6:.1f} | ({tried[1]}, {tried[2]}): {tried[0] / size * 1e6:.1f} |"
+            f"| {size} | {m} | {dict(sorted(lengths.items()))} | {spent / m * 1e6:.2f} "
+            f"| {spent / size * 1e6:.1f} | ({c}, {s}): {pure / size * 1e6:.1f} |"
         )
 
 

@@ -23,9 +23,11 @@ Exponentiation paths:
   lays out, and the bucket sums are folded by a Horner pass over the bit positions, again one
   ``combine`` per position. Small inputs use one ``tweak_mul`` per term where that is cheaper;
   the choice follows a cost model calibrated on libsecp256k1's per-call and per-addition costs.
-  Where ``make setup`` has built the optional C module ``_secp256k1_msm`` (``secp256k1_msm.c``),
-  the same bucket method runs in C: it calls this build's ``combine`` and ``negate`` by address,
-  so every point operation is still libsecp256k1's, and no loop returns to Python per bucket.
+  Where ``make setup`` has built the optional C module ``_secp256k1_msm`` (``secp256k1_msm.c``,
+  compiled with libsecp256k1's own source), every multi-exponentiation of two or more terms is
+  the library's internal ``secp256k1_ecmult_multi_var`` instead (Strauss or Pippenger with the
+  endomorphism, sums in Jacobian coordinates): the module reads this build's parsed points as
+  they are, after :func:`_load_compiled` has checked that it reads them as this build does.
   The pure path is the reference it is tested equal to, and runs wherever the module is absent.
 
 All calls go through this module's own libsecp256k1 context, whose "illegal argument" callback
@@ -145,23 +147,35 @@ _PTR_ARRAY_T: Final = ffi.typeof("secp256k1_pubkey *[]")
 
 
 def _load_compiled() -> Any:
-    """The compiled bucket method (``secp256k1_msm.c``, built by ``make setup``), or ``None``."""
+    """The compiled multi-exponentiation (``secp256k1_msm.c``, built by ``make setup``), or
+    ``None`` where it is not built or does not read and write this build's points as this build
+    does (``3·G + 4·G = 7·G`` and ``(n − 1)·G + G = ∞``, compared on the structs themselves)."""
     try:
-        return importlib.import_module("plebiscite.crypto._secp256k1_msm")
+        module = importlib.import_module("plebiscite.crypto._secp256k1_msm")
     except ImportError:
         return None
+
+    def multiple_of_g(k: int) -> bytes:
+        point = _new(_PK_T)
+        if not lib.secp256k1_ec_pubkey_create(_CTX, point, k.to_bytes(32, "big")):
+            _library_failure("multiple of G")
+        return bytes(ffi.buffer(point))
+
+    g = multiple_of_g(1)
+    out = module.ffi.new("unsigned char[64]")
+    scalars = (3).to_bytes(32, "big") + (4).to_bytes(32, "big")
+    if module.lib.plebiscite_msm(g + g, scalars, 2, out) != 1:
+        return None
+    if bytes(module.ffi.buffer(out)) != multiple_of_g(7):
+        return None
+    scalars = (N - 1).to_bytes(32, "big") + (1).to_bytes(32, "big")
+    if module.lib.plebiscite_msm(g + g, scalars, 2, out) != 0:
+        return None
+    return module
 
 
 #: the compiled multi-exponentiation, when built; ``None`` runs the pure path
 _COMPILED: Any = _load_compiled()
-# what the compiled path calls: libsecp256k1's own functions in coincurve's build, this context
-_COMBINE_ADDRESS: Final = int(
-    ffi.cast("uintptr_t", ffi.addressof(lib, "secp256k1_ec_pubkey_combine"))
-)
-_NEGATE_ADDRESS: Final = int(
-    ffi.cast("uintptr_t", ffi.addressof(lib, "secp256k1_ec_pubkey_negate"))
-)
-_CTX_ADDRESS: Final = int(ffi.cast("uintptr_t", _CTX))
 
 
 def _check_library(operation: str) -> None:
@@ -300,16 +314,14 @@ def _combine_pks(pks: list[Any], operation: str) -> Secp256k1Element:
 
 # -- the multi-exponentiation ----------------------------------------------------------------------
 
-# Modelled costs (µs), calibrated on libsecp256k1 through cffi: one mixed addition inside
-# ``combine``; the cost of a bucket run as (one ``combine`` call: its field inversion and, on the
-# pure path, the Python loop around it; the run's fixed set-up; its per-window work; its
-# per-point copies), for the pure path and for the compiled one (where a call costs about the
-# inversion alone); one ``tweak_mul`` by a scalar of b bits (GLV halves the length) and the
+# Modelled costs (µs) of the pure path, calibrated on libsecp256k1 through cffi: one mixed
+# addition inside ``combine``; the cost of a bucket run as (one ``combine`` call: its field
+# inversion and the Python loop around it; the run's fixed set-up; its per-window work; its
+# per-point copies); one ``tweak_mul`` by a scalar of b bits (GLV halves the length) and the
 # per-term work around it.
 _COST_ADD: Final = 0.19
 _COST_CALL: Final = 2.6
 _PURE_COSTS: Final = (_COST_CALL, 100.0, 8.0, 0.9)
-_COMPILED_COSTS: Final = (1.3, 10.0, 0.5, 0.5)
 _COST_NAIVE_POINT: Final = 0.9
 _MAX_WINDOW: Final = 16
 #: below this many terms one ``tweak_mul`` per term is always the cheaper method
@@ -329,13 +341,10 @@ def _naive_cost(sorted_bits: list[int]) -> float:
     return m * per_term + (_cost_tweak_mul(128) - _cost_tweak_mul(0)) * glv_bits / 128 + _COST_CALL
 
 
-def _bucket_plan(
-    sorted_bits: list[int], costs: tuple[float, float, float, float] = _PURE_COSTS
-) -> tuple[float, int, int]:
-    """The cheapest (modelled cost, window c, Horner radix bits s) for these sorted bit lengths,
-    under ``costs`` (per call, fixed, per window, per point: :data:`_PURE_COSTS` or
-    :data:`_COMPILED_COSTS`)."""
-    cost_call, cost_fixed, cost_window, cost_point = costs
+def _bucket_plan(sorted_bits: list[int]) -> tuple[float, int, int]:
+    """The cheapest (modelled cost, window c, Horner radix bits s) of the pure bucket method for
+    these sorted bit lengths, under :data:`_PURE_COSTS` (per call, fixed, per window, per point)."""
+    cost_call, cost_fixed, cost_window, cost_point = _PURE_COSTS
     m = len(sorted_bits)
     top = sorted_bits[-1]
     # reach[t]: how many scalars have a bit at position t or above
@@ -385,14 +394,13 @@ _PLANS_MAX = 4096
 _PLAN_MARKS = tuple(range(8, 257, 8))
 
 
-def _plan_key(sorted_bits: list[int], compiled: bool) -> tuple[object, ...]:
+def _plan_key(sorted_bits: list[int]) -> tuple[object, ...]:
     """A batch's shape for the plan cache: its longest exponent, and its size and how many
     exponents reach each multiple of 8 bits, each to within 1/16. Batches of one shape differ by
     less than that in what the cost model weighs, far less than the gap between neighbouring
     plans; a plan decides only the speed, never the result."""
     m = len(sorted_bits)
     return (
-        compiled,
         _coarse(m),
         sorted_bits[-1],
         *(_coarse(m - bisect_left(sorted_bits, mark)) for mark in _PLAN_MARKS),
@@ -405,12 +413,12 @@ def _coarse(count: int) -> int:
     return (count >> drop) << drop
 
 
-def _planned(sorted_bits: list[int], compiled: bool) -> tuple[float, int, int]:
+def _planned(sorted_bits: list[int]) -> tuple[float, int, int]:
     """:func:`_bucket_plan` for these sorted lengths, made once per batch shape."""
-    key = _plan_key(sorted_bits, compiled)
+    key = _plan_key(sorted_bits)
     plan = _PLANS.get(key)
     if plan is None:
-        plan = _bucket_plan(sorted_bits, _COMPILED_COSTS if compiled else _PURE_COSTS)
+        plan = _bucket_plan(sorted_bits)
         if len(_PLANS) >= _PLANS_MAX:
             _PLANS.clear()
         _PLANS[key] = plan
@@ -449,34 +457,18 @@ def _signed_digits(scalars: list[int], top_bits: int, c: int) -> npt.NDArray[np.
     return digits
 
 
-def _compiled_multi_exp(
-    pks: list[Any], scalars: list[int], negated: list[bool], c: int, s: int
-) -> Secp256k1Element:
-    """:func:`_bucket_multi_exp` by the compiled module: the same digits, buckets and Horner
-    pass, every ``combine`` called from C (the GIL released for the whole run)."""
+def _compiled_multi_exp(pks: list[Any], scalars: list[int]) -> Secp256k1Element:
+    """``Σ scalars[i]·pks[i]`` (each scalar in [1, n)) by libsecp256k1's ``ecmult_multi_var`` in
+    the compiled module (the GIL released for the whole run)."""
     compiled = _COMPILED
     points = b"".join([ffi.buffer(pk)[:] for pk in pks])
-    packed = b"".join([k.to_bytes(32, "little") for k in scalars])
-    top_bits = max(k.bit_length() for k in scalars)
+    packed = b"".join([k.to_bytes(32, "big") for k in scalars])
     out = compiled.ffi.new("unsigned char[64]")
-    status = compiled.lib.plebiscite_msm(
-        _COMBINE_ADDRESS,
-        _NEGATE_ADDRESS,
-        _CTX_ADDRESS,
-        points,
-        packed,
-        bytes(negated),
-        len(pks),
-        top_bits,
-        c,
-        s,
-        out,
-    )
-    _check_library("multi_exp")
+    status = compiled.lib.plebiscite_msm(points, packed, len(pks), out)
     if status == 0:
         return _IDENTITY
     if status == -1:
-        raise MemoryError("multi_exp: the compiled bucket method ran out of memory")
+        raise MemoryError("multi_exp: the compiled multi-exponentiation ran out of memory")
     if status != 1:
         _library_failure("multi_exp")
     pk = _new(_PK_T)
@@ -743,17 +735,17 @@ class Secp256k1Group(Group):
             return _IDENTITY
         if m == 1:
             return _element(_tweak_mul_copy(pks[0], scalars[0]))
+        if _COMPILED is not None:
+            return _compiled_multi_exp(pks, scalars)
         if m < _NAIVE_BELOW:
             return self._naive_multi_exp(pks, scalars)
         # fold the sign into the point: k > n/2 becomes (n − k)·(−P), at most 255 bits
         negated = [k > _HALF_N for k in scalars]
         folded = [N - k if k > _HALF_N else k for k in scalars]
         bit_lengths = sorted([k.bit_length() for k in folded])
-        compiled = _COMPILED is not None
-        bucket_cost, c, s = _planned(bit_lengths, compiled)
+        bucket_cost, c, s = _planned(bit_lengths)
         if bucket_cost < _naive_cost(bit_lengths):
-            run = _compiled_multi_exp if compiled else _bucket_multi_exp
-            return run(pks, folded, negated, c, s)
+            return _bucket_multi_exp(pks, folded, negated, c, s)
         return self._naive_multi_exp(pks, scalars)
 
     def _naive_multi_exp(self, pks: list[Any], scalars: list[int]) -> Element:

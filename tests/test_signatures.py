@@ -12,11 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plebiscite.crypto import rand, tags
+from plebiscite.crypto.batch import BatchVerifier, equation_holds
 from plebiscite.crypto.hashing import H
 from plebiscite.crypto.secp256k1 import SECP256K1
 from plebiscite.crypto.signatures import (
     SigningKey,
     VerifyingKey,
+    signature_equation,
     signed_message,
     verify_together,
 )
@@ -267,6 +269,17 @@ def test_a_batch_names_exactly_the_signatures_that_fail_alone(
 ) -> None:
     """Signatures by one shared key (as the board's heads) or each by its own (as ballots), each
     sound or spoiled one way: the batch names exactly those libsecp256k1 refuses one by one."""
+    items = _spoiled(flaws, shared, seed)
+    refused = _one_by_one(items)
+    assert refused == [i for i, flaw in enumerate(flaws) if flaw != "none"]
+    assert _batched(items) == refused
+
+
+def _spoiled(
+    flaws: list[str], shared: bool, seed: bytes
+) -> list[tuple[VerifyingKey, bytes, bytes]]:
+    """A signature for each of ``flaws``, sound (``none``) or spoiled that way, by one key or
+    each by its own."""
     source = rand.DeterministicRandom(seed.hex())
     keys = [SigningKey.generate(source) for _ in range(1 if shared else len(flaws))]
     items = []
@@ -293,9 +306,7 @@ def test_a_batch_names_exactly_the_signatures_that_fail_alone(
                 int.from_bytes(signer.secret_bytes(), "big"), message, 1 + source.randbelow(N - 2)
             )
         items.append((key, sig, message))
-    refused = _one_by_one(items)
-    assert refused == [i for i, flaw in enumerate(flaws) if flaw != "none"]
-    assert _batched(items) == refused
+    return items
 
 
 def test_a_sound_batch_is_one_fold_and_a_spoiled_one_is_decided_by_the_library(
@@ -323,3 +334,78 @@ def test_a_sound_batch_is_one_fold_and_a_spoiled_one_is_decided_by_the_library(
     items.append((*_odd_nonce_signature(secret, b"\x05" * 32, 7), b"\x05" * 32))
     assert items[-1][0] == board.public
     assert _batched(items) == [20] and len(alone) == 21
+
+
+# -- one signature as a batch's equation (signature_equation, spec §7.1) ---------------------------
+
+
+def _equation_verdict(key: VerifyingKey, signature: bytes, message: bytes) -> bool:
+    """What a batch learns of one signature: its equation evaluated directly, or a refusal of
+    its form (None), which every caller verifies alone."""
+    equation = signature_equation(key, signature, message)
+    if equation is None:
+        return key.verify_raw(signature, message)
+    return equation_holds(SECP256K1, equation)
+
+
+def test_the_equation_of_each_official_vector_holds_exactly_when_it_verifies() -> None:
+    checked = ruled_out = 0
+    for row in OFFICIAL:
+        try:
+            key = VerifyingKey(bytes.fromhex(row["public key"]))
+        except EncodingError:
+            continue
+        sig, msg = bytes.fromhex(row["signature"]), bytes.fromhex(row["message"])
+        expected = row["verification result"] == "TRUE"
+        equation = signature_equation(key, sig, msg)
+        if equation is None:
+            ruled_out += 1
+            assert not expected  # a form ruled out of a fold never verifies
+        else:
+            assert equation_holds(SECP256K1, equation) == expected, row["index"]
+        checked += 1
+    assert (checked, ruled_out) == (13, 4)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    flaws=st.lists(st.sampled_from(_FLAWS), min_size=1, max_size=8),
+    seed=st.binary(min_size=8, max_size=8),
+)
+def test_signature_equations_in_one_batch_name_exactly_the_refused(
+    flaws: list[str], seed: bytes
+) -> None:
+    """Each signature's equation alone, and all of them in one batch beside each other under
+    their own labels: exactly the signatures libsecp256k1 refuses fail (the odd-y nonce whose
+    x-coordinate is right among them), and a refused form never enters the batch."""
+    items = _spoiled(flaws, False, seed)
+    refused = _one_by_one(items)
+    assert [i for i, item in enumerate(items) if not _equation_verdict(*item)] == refused
+    batch = BatchVerifier(SECP256K1)
+    in_batch = []
+    for i, (key, sig, msg) in enumerate(items):
+        equation = signature_equation(key, sig, msg)
+        if equation is not None:
+            batch.add(str(i), equation.bases, equation.exponents)
+            in_batch.append(i)
+    assert [int(label) for label in batch.check()] == [i for i in refused if i in in_batch]
+    assert all(flaw not in ("short", "s=n", "r=p") for i, flaw in enumerate(flaws) if i in in_batch)
+
+
+@settings(max_examples=40, deadline=None)
+@given(secret=st.integers(min_value=1, max_value=N - 1))
+def test_a_keys_point_is_its_even_y_lift(secret: int) -> None:
+    """The point taken from the parsed key (no square root) is ``lift_x`` of its x-only form."""
+    key = SigningKey(secret.to_bytes(32, "big")).public
+    assert key.point == SECP256K1.decode(b"\x02" + key.xonly, "key")
+    assert key.point.encoding() == b"\x02" + key.xonly
+
+
+def test_a_parsed_key_that_does_not_serialize_to_its_x_is_decoded_instead() -> None:
+    """``from_xonly_key`` given a struct of another point: the copy is refused, the x decoded."""
+    one, two = (
+        SigningKey((5).to_bytes(32, "big")).public,
+        SigningKey((9).to_bytes(32, "big")).public,
+    )
+    point = SECP256K1.from_xonly_key(two._key.public_key, one.xonly)
+    assert point.encoding() == b"\x02" + one.xonly

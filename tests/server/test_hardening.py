@@ -176,6 +176,21 @@ def _swapped_proofs(el: Election, i: int, resign: bool) -> dict[str, object]:
     return dict(Ballot(swapped, bytes.fromhex(str(good["signature"])), el.head).to_json(el.group))
 
 
+def _broken_equation(el: Election, i: int, signature: object) -> dict[str, object]:
+    """Voter ``i``'s ballot whose second 0/1 proof fails in its group equations only (its
+    challenge is right), carrying ``signature`` (a valid signature of another ballot)."""
+    from dataclasses import replace
+
+    from plebiscite.crypto import proofs as zk
+
+    enc = el.encrypt("north", i, [0, 1], "broken").encrypted
+    q = enc.questions[0]
+    p = q.proofs[1]
+    bad = zk.ZeroOneProof(p.a0, p.b0, p.a1, p.b1, p.c0, p.v0, (p.v1 + 1) % el.group.q)
+    broken = replace(enc, questions=(replace(q, proofs=(q.proofs[0], bad)),))
+    return {**el.sign(el.voter("north", i), broken), "signature": signature}
+
+
 @pytest.fixture(scope="module")
 def verifier_pool() -> Iterator[VerifierPool]:
     """Two verifier processes, shared by the tests of this module."""
@@ -205,9 +220,15 @@ def test_a_batch_of_ballots_is_verified_at_once_and_each_bad_one_refused(
     bad_proof = _swapped_proofs(el, 2, resign=True)
     bad_both = _swapped_proofs(el, 3, resign=False)  # the proofs are named first, as unbatched
     bad_signature = {**el.ballot("south", 1, [1, 0]), "signature": "11" * 64}
+    # another ballot's signature: a valid one, whose R is a point (the batch refuses it, and the
+    # ballot is checked again alone); then one beside an equation-only broken proof (the proof
+    # is named first, as unbatched)
+    borrowed = {**el.ballot("north", 1, [1, 0], "borrowed"), "signature": good[0]["signature"]}
+    borrowed_both = _broken_equation(el, 2, good[0]["signature"])
     stranger = dict(el.ballot("north", 0, [0, 1], "stranger"))
     stranger["credential"] = key("stranger").public.xonly.hex()
-    batch = [good[0], bad_proof, good[1], bad_both, bad_signature, good[2], stranger]
+    batch = [good[0], bad_proof, good[1], bad_both, bad_signature, good[2], borrowed]
+    batch += [borrowed_both, stranger]
     policy.precheck([("ballot", b) for b in batch])  # type: ignore[misc]
     calls: list[object] = []
     real = acceptance.check_ballot
@@ -227,7 +248,7 @@ def test_a_batch_of_ballots_is_verified_at_once_and_each_bad_one_refused(
             else:
                 outcomes.append("accepted")
     expected = ["accepted", "bad_proof", "accepted", "bad_proof", "bad_signature", "accepted"]
-    assert outcomes == [*expected, "not_on_roll"]
+    assert outcomes == [*expected, "bad_signature", "bad_proof", "not_on_roll"]
     assert calls == []  # every verdict came from the batch
     assert policy._prechecked == {}  # and each was dropped once decided
     # each bad ballot alone gets the same reason from the unbatched check
@@ -236,7 +257,12 @@ def test_a_batch_of_ballots_is_verified_at_once_and_each_bad_one_refused(
         alone.observe(entry)
     with served.store.write() as writer:
         view = BoardView(ELECTION_ID, writer, writer.last())
-        for body, reason in ((bad_proof, "bad_proof"), (bad_both, "bad_proof")):
+        for body, reason in (
+            (bad_proof, "bad_proof"),
+            (bad_both, "bad_proof"),
+            (borrowed, "bad_signature"),
+            (borrowed_both, "bad_proof"),
+        ):
             with pytest.raises(BoardError) as caught:
                 alone(view, "ballot", body)  # type: ignore[arg-type]
             assert caught.value.reason == reason

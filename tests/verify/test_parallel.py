@@ -54,6 +54,8 @@ from plebiscite.verify.parallel import (
 
 from ._record import Builder, Built, Plan, build, key, reseal, voter, write_record
 
+SECP_P = 2**256 - 2**32 - 977
+
 
 def broken_ballot(b: Builder, signer: SigningKey, district: str) -> JSONObject:
     """A signed ballot whose second 0/1 proof does not verify (only the group equations fail)."""
@@ -67,12 +69,31 @@ def broken_ballot(b: Builder, signer: SigningKey, district: str) -> JSONObject:
     return sign_ballot(signer, b.group, enc, b.head()).to_json(b.group)
 
 
+def _not_an_x() -> bytes:
+    """The smallest x-coordinate of no secp256k1 point, as 32 bytes."""
+    x = 1
+    while pow(x**3 + 7, (SECP_P - 1) // 2, SECP_P) == 1:
+        x += 1
+    return x.to_bytes(32, "big")
+
+
 def misbehave(b: Builder) -> None:
     """Bad ballots of every kind, posted before close."""
     b.post("ballot", broken_ballot(b, voter("south", 2), "south"))
     wrong_sig = dict(b.bodies["north-2"])
     wrong_sig["signature"] = b.bodies["north-3"]["signature"]
     b.post("ballot", wrong_sig)
+    # a broken proof and another ballot's signature (a signature a batch refuses: the ballot is
+    # checked again alone, and both are named as a check without batches names them)
+    both = broken_ballot(b, voter("north", 5), "north")
+    both["signature"] = b.bodies["north-3"]["signature"]
+    b.post("ballot", both)
+    # a signature whose r is the x-coordinate of no point (never folded: verified alone)
+    signer = voter("south", 0)
+    opened = encrypt_ballot(b.params, "south", signer.public.xonly, [[1, 0]], b.rng)
+    no_point = sign_ballot(signer, b.group, opened.encrypted, b.head()).to_json(b.group)
+    no_point["signature"] = _not_an_x().hex() + str(no_point["signature"])[64:]
+    b.post("ballot", no_point)
     b.post("ballot", broken_ballot(b, key("nobody"), "north"))  # off the roll, broken proof
     signer = voter("north", 4)
     again = encrypt_ballot(b.params, "north", signer.public.xonly, [[0, 1]], b.rng)
@@ -133,6 +154,12 @@ def test_the_tampered_record_fails_in_many_places(records: dict[str, Path]) -> N
     assert ("V5", "body.credential") in fields
     assert ("V5", "time") in fields
     assert sum(f.check == "V6" for f in report.failures) == 2
+    by_index: dict[int, list[str]] = {}
+    for f in report.failures:
+        by_index.setdefault(f.index, []).append(f.field)
+    signature_only = [i for i, found in by_index.items() if found == ["body.signature"]]
+    assert len(signature_only) == 2  # another ballot's signature, an r of no point
+    assert ["body.signature", "body.questions[0].proofs[1]"] in by_index.values()
     # the credential off the roll also has a broken proof: both are named, roll first
     (index,) = [f.index for f in report.failures if f.field == "body.credential"]
     off_roll = [f for f in report.failures if f.index == index]

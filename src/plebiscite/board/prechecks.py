@@ -2,11 +2,12 @@
 
 :func:`precheck_ballots` decides what :func:`~plebiscite.model.ballot.check_ballot` would say
 of each ballot of a batch (strict decoding, district, every proof, the credential's signature),
-with the proofs' group equations of the whole batch in one
-:class:`~plebiscite.crypto.batch.BatchVerifier` (bisected on failure, so each bad ballot gets its
-own ``bad_proof`` at its first failing proof). The verdicts depend on the bodies and the
-election's :class:`~plebiscite.model.ballot.BallotParams` alone, never on the board's state, so
-they may be computed anywhere and in any order.
+with the proofs' group equations of the whole batch, and on secp256k1 the signatures' (docs/spec.md
+§7.1), in one :class:`~plebiscite.crypto.batch.BatchVerifier` (bisected on failure, so each bad
+ballot gets its own ``bad_proof`` at its first failing proof; one whose signature the batch refuses
+is checked again alone, for libsecp256k1's verdict and the error a check of it alone gives). The
+verdicts depend on the bodies and the election's :class:`~plebiscite.model.ballot.BallotParams`
+alone, never on the board's state, so they may be computed anywhere and in any order.
 
 :class:`VerifierPool` computes them in worker processes: a batch is cut into one slice per
 worker (a batch too small to share goes to one worker whole), each slice verified with a batch
@@ -39,6 +40,7 @@ from typing import Final, cast
 from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.errors import ParameterError, ProofError, RecordError
 from plebiscite.model.ballot import Ballot, BallotParams, NamedHead, check_ballot
+from plebiscite.model.ballot.check import SIGNATURE_FIELD
 from plebiscite.model.codec import JSONObject, place_of
 from plebiscite.rules.checker import BallotCheck, encode_ciphertexts
 from plebiscite.rules.collector import tune_collector
@@ -106,28 +108,38 @@ class Checked:
 Verdict = Checked | RecordError | ProofError
 
 
-def precheck_ballots(params: BallotParams, bodies: Sequence[JSONObject]) -> list[Verdict]:
+def precheck_ballots(
+    params: BallotParams, bodies: Sequence[JSONObject], *, fold_signatures: bool = True
+) -> list[Verdict]:
     """The verdict of :func:`check_ballot` ``(params, body, "submission")`` for each body, in
-    order, with the proofs of all of them verified as one batch (module docstring)."""
+    order, with the proofs of all of them verified as one batch, and the signatures too unless
+    ``fold_signatures`` is false (module docstring)."""
     batch = BatchVerifier(params.group)
     pending: list[tuple[str, Verdict]] = []
     for k, body in enumerate(bodies):
         where = f"{WHERE} {k}"
         verdict: Verdict
         try:
-            verdict = Checked.of(params, check_ballot(params, body, where, batch=batch))
+            ballot = check_ballot(params, body, where, batch=batch, fold_signature=fold_signatures)
+            verdict = Checked.of(params, ballot)
         except (RecordError, ProofError) as exc:
             verdict = exc
         pending.append((where, verdict))
     failed: dict[str, str] = {}  # where -> the field of its first failing proof
+    again: set[str] = set()  # where the batch refused the signature
     for label in batch.check():
         where, field = place_of(label)
-        failed.setdefault(where, field)
+        if field == SIGNATURE_FIELD:
+            again.add(where)
+        else:
+            failed.setdefault(where, field)
     out: list[Verdict] = []
-    for where, verdict in pending:
+    for k, (where, verdict) in enumerate(pending):
         # the proofs come before the signature (as check_ballot alone would report them)
         late = isinstance(verdict, ProofError) and verdict.reason == "bad_signature"
-        if (isinstance(verdict, Checked) or late) and where in failed:
+        if where in again:
+            verdict = precheck_ballots(params, [bodies[k]], fold_signatures=False)[0]
+        elif (isinstance(verdict, Checked) or late) and where in failed:
             verdict = ProofError.at(WHERE, failed[where], BATCH_FAILED)
         elif not isinstance(verdict, Checked):
             # the same error at the submission, as check_ballot(params, body, WHERE) says it

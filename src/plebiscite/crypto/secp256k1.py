@@ -845,6 +845,20 @@ class Secp256k1Group(Group):
                 return _element(pk, data)
         return self._decode_checked(data, role, allow_identity)
 
+    def from_xonly_key(self, parsed: Any, xonly: bytes) -> Element:
+        """The even-y point of a BIP-340 key this build of libsecp256k1 has parsed
+        (``parsed``: its ``secp256k1_xonly_pubkey *`` of the key ``xonly``), with no square root:
+        the struct holds the point as a ``secp256k1_pubkey`` does (the library's own
+        ``xonly_pubkey_load`` reads it as one). The copy must serialize to ``02 ‖ xonly``;
+        otherwise the point is decoded from ``xonly``."""
+        pk = _new(_PK_T)
+        ffi.memmove(pk, parsed, _PUBKEY_BYTES)
+        element = _element(pk)
+        expected = b"\x02" + xonly
+        if element.encoding() == expected:
+            return element
+        return self.decode(expected, "public key")
+
     def _decode_checked(self, data: bytes, role: str, allow_identity: bool) -> Element:
         """:meth:`decode` with every rule checked one by one (the reference; names the error)."""
         if not isinstance(data, bytes):

@@ -10,7 +10,9 @@ A key's fingerprint is ``H(KEY_FINGERPRINT, "bip340", xonly)`` in lowercase hex 
 Many signatures can be checked at once (:func:`verify_together`, BIP-340's "Batch Verification",
 docs/spec.md §7.1): one multi-exponentiation over the signatures' points under weights from the
 operating system's CSPRNG, each signature verified alone by libsecp256k1 when that fails, so the
-verdicts are those of :meth:`VerifyingKey.verify_raw` one by one.
+verdicts are those of :meth:`VerifyingKey.verify_raw` one by one. :func:`signature_equation`
+gives one signature's condition as a group equation for a :class:`~plebiscite.crypto.batch.
+BatchVerifier` of secp256k1 equations, whose caller verifies alone what the batch refuses.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from coincurve._libsecp256k1 import ffi, lib
 from coincurve.context import GLOBAL_CONTEXT
 
 from plebiscite.crypto import rand, tags
-from plebiscite.crypto.batch import system_weights
+from plebiscite.crypto.batch import Equation, system_weights
 from plebiscite.crypto.encoding import CanonicalValue
 from plebiscite.crypto.group import Element, strict_hex
 from plebiscite.crypto.hashing import H
@@ -35,6 +37,7 @@ __all__ = [
     "SIGNATURE_BYTES",
     "SigningKey",
     "VerifyingKey",
+    "signature_equation",
     "signed_message",
     "verify_together",
 ]
@@ -68,12 +71,12 @@ class VerifyingKey:
 
     @property
     def point(self) -> Element:
-        """The key's point in the secp256k1 group (BIP-340's ``lift_x``: the even y), for
-        :func:`verify_together`; parsed at the first use (a key that signs many heads is one
-        term of a fold, and most keys are never folded)."""
+        """The key's point in the secp256k1 group (BIP-340's ``lift_x``: the even y), for a
+        fold of signatures; taken from the parsed key at the first use (a key that signs many
+        heads is one term of a fold, and most keys are never folded)."""
         point = self._point
         if point is None:
-            point = self._point = SECP256K1.decode(b"\x02" + self.xonly, "public key")
+            point = self._point = SECP256K1.from_xonly_key(self._key.public_key, self.xonly)
         return point
 
     @classmethod
@@ -133,22 +136,12 @@ def verify_together(items: Sequence[tuple[VerifyingKey, bytes, bytes]]) -> list[
     alone: list[int] = []
     candidates: list[tuple[int, int, int, VerifyingKey]] = []  # (item, s, e, key)
     for i, (key, signature, message) in enumerate(items):
-        if (
-            type(signature) is not bytes
-            or len(signature) != SIGNATURE_BYTES
-            or type(message) is not bytes
-            or len(message) != 32
-        ):
+        form = _scalars(key, signature, message)
+        if form is None:
             alone.append(i)
             continue
-        r = signature[:32]
-        s = int.from_bytes(signature[32:], "big")
-        if s >= N or int.from_bytes(r, "big") >= P:
-            alone.append(i)
-            continue
-        challenge = _CHALLENGE_PREFIX.copy()
-        challenge.update(r + key.xonly + message)
-        candidates.append((i, s, int.from_bytes(challenge.digest(), "big") % N, key))
+        s, e = form
+        candidates.append((i, s, e, key))
     lifted = _lift_all([b"\x02" + items[i][1][:32] for i, _, _, _ in candidates])
     folded = [(c, R) for c, R in zip(candidates, lifted, strict=True) if R is not None]
     alone += [c[0] for c, R in zip(candidates, lifted, strict=True) if R is None]
@@ -159,6 +152,43 @@ def verify_together(items: Sequence[tuple[VerifyingKey, bytes, bytes]]) -> list[
         key, signature, message = items[i]
         verdicts[i] = key.verify_raw(signature, message)
     return verdicts
+
+
+def signature_equation(key: VerifyingKey, signature: bytes, message32: bytes) -> Equation | None:
+    """BIP-340's condition on one signature as the group equation ``s·G − R − e·P = O`` (``R =
+    lift_x(r)``, ``P`` the key's even-y point, ``e`` the challenge: docs/spec.md §7.1), for a
+    batch of secp256k1 equations; None where the signature's form rules it out of a fold (a
+    wrong length, ``r ≥ p``, ``s ≥ n``, no point of x-coordinate ``r``): it must then be verified
+    alone. The equation holds exactly when :meth:`VerifyingKey.verify_raw` accepts; a caller
+    whose batch refuses it verifies the signature alone, so the verdict stays the library's."""
+    form = _scalars(key, signature, message32)
+    if form is None:
+        return None
+    s, e = form
+    try:
+        r_point = SECP256K1.decode(b"\x02" + signature[:32], "signature's R")
+    except GroupElementError:
+        return None
+    return Equation((SECP256K1.generator(), r_point, key.point), (s, N - 1, N - e if e else 0))
+
+
+def _scalars(key: VerifyingKey, signature: bytes, message32: bytes) -> tuple[int, int] | None:
+    """``(s, e)`` of a signature whose form allows a fold (64 bytes, ``r < p``, ``s < n``, a
+    32-byte message), ``e = int(hash_BIP0340/challenge(r ‖ P ‖ m)) mod n``; else None."""
+    if (
+        type(signature) is not bytes
+        or len(signature) != SIGNATURE_BYTES
+        or type(message32) is not bytes
+        or len(message32) != 32
+    ):
+        return None
+    r = signature[:32]
+    s = int.from_bytes(signature[32:], "big")
+    if s >= N or int.from_bytes(r, "big") >= P:
+        return None
+    challenge = _CHALLENGE_PREFIX.copy()
+    challenge.update(r + key.xonly + message32)
+    return s, int.from_bytes(challenge.digest(), "big") % N
 
 
 def _lift_all(points: list[bytes]) -> list[Element | None]:

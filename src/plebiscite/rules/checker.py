@@ -233,16 +233,24 @@ def _statement_identity(
 
 
 def check_ballot_pure(
-    params: BallotParams, index: int, body: JSONObject, batch: BatchVerifier | None = None
+    params: BallotParams,
+    index: int,
+    body: JSONObject,
+    batch: BatchVerifier | None = None,
+    *,
+    fold_signature: bool = False,
 ) -> BallotCheck:
     """The part of V5 that depends on the ballot and the parameters alone.
 
     Strict decoding, the credential's signature and every proof (into ``batch`` when given: the
-    caller checks it and adds the failing labels). Roll, window and order are the checker's.
+    caller checks it and adds the failing labels; with ``fold_signature`` the signature too,
+    as :func:`~plebiscite.model.ballot.check.check_ballot` says, and a caller whose batch
+    refuses a signature's label checks that ballot again without folding it). Roll, window and
+    order are the checker's.
     """
     where = entry_where(index)
     try:
-        ballot = check_ballot(params, body, where, batch=batch)
+        ballot = check_ballot(params, body, where, batch=batch, fold_signature=fold_signature)
     except (RecordError, ProofError) as exc:
         found = _statement_identity(params, body)
         identity, credential, district = found if found is not None else (None, None, None)

@@ -43,6 +43,7 @@ from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.errors import RecordError
 from plebiscite.model.ballot import BallotParams, NamedHead
+from plebiscite.model.ballot.check import SIGNATURE_FIELD
 from plebiscite.model.codec import JSONObject, place_of
 from plebiscite.model.entry import (
     Entry,
@@ -336,18 +337,45 @@ def _check_items(
     group = params.group
     with group.deferred_membership() as members:
         batch = BatchVerifier(group)
-        checked = [check_ballot_pure(params, index, body, batch) for index, body in items]
-    labels = batch.check()
+        checked, failed = _check_folded(params, items, batch)
     if not members.holds(batch):
-        batch = BatchVerifier(group)
-        checked = [check_ballot_pure(params, index, body, batch) for index, body in items]
-        labels = batch.check()
+        checked, failed = _check_folded(params, items, BatchVerifier(group))
+    return checked, failed
+
+
+def _check_folded(
+    params: BallotParams, items: Items, batch: BatchVerifier
+) -> tuple[list[BallotCheck], dict[int, list[str]]]:
+    """:func:`~plebiscite.rules.checker.check_ballot_pure` of each ballot of ``items``, the
+    proofs' equations and the signatures' (on secp256k1, docs/spec.md §7.1) in one batch, and by
+    entry index the field paths of the proofs the batch refuses. A ballot whose signature the
+    batch refuses is checked again alone, its signature verified by libsecp256k1 and its proofs
+    in a batch of their own, so its outcome is exactly that of a check without folding."""
+    checked = [
+        check_ballot_pure(params, index, body, batch, fold_signature=True) for index, body in items
+    ]
+    labels = batch.check()
     failed: dict[int, list[str]] = {}
-    if labels:
-        index_of = {entry_where(index): index for index, _ in items}
-        for label in labels:
-            where, path = place_of(label)
-            failed.setdefault(index_of[where], []).append(path)
+    if not labels:
+        return checked, failed
+    position_of = {entry_where(index): k for k, (index, _) in enumerate(items)}
+    again: set[int] = set()
+    for label in labels:
+        where, path = place_of(label)
+        k = position_of[where]
+        if path == SIGNATURE_FIELD:
+            again.add(k)
+        else:
+            failed.setdefault(items[k][0], []).append(path)
+    for k in sorted(again):
+        index, body = items[k]
+        alone = BatchVerifier(params.group)
+        checked[k] = check_ballot_pure(params, index, body, alone)
+        paths = [place_of(label)[1] for label in alone.check()]
+        if paths:
+            failed[index] = paths
+        else:
+            failed.pop(index, None)
     return checked, failed
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from plebiscite.crypto import proofs as zk
 from plebiscite.crypto import tags
 from plebiscite.crypto.batch import BatchVerifier
-from plebiscite.crypto.signatures import SIGNATURE_BYTES
+from plebiscite.crypto.secp256k1 import Secp256k1Group
+from plebiscite.crypto.signatures import SIGNATURE_BYTES, signature_equation
 from plebiscite.errors import ProofError, RecordError
 from plebiscite.model.ballot.codec import (
     as_record,
@@ -43,6 +44,7 @@ from plebiscite.model.codec import (
 )
 
 __all__ = [
+    "SIGNATURE_FIELD",
     "BallotVerdict",
     "check_ballot",
     "check_ballots",
@@ -107,12 +109,17 @@ def named_head(body: Mapping[str, object], where: str) -> NamedHead:
     return NamedHead(index, require_hex(obj, "hash", where, "body.head", HASH_BYTES))
 
 
+#: the field of a ballot's signature, and the path of its label in a batch that folds it
+SIGNATURE_FIELD = "body.signature"
+
+
 def _check_signature(
     encrypted: EncryptedBallot,
     body: Mapping[str, object],
     where: str,
     encoded_proofs: bytes,
     head: NamedHead,
+    batch: BatchVerifier | None = None,
 ) -> bytes:
     signature = require_hex(body, "signature", where, "body", SIGNATURE_BYTES)
     if encrypted.credential is None:  # pragma: no cover - decode reads it for every ballot
@@ -121,6 +128,11 @@ def _check_signature(
     message = hash_with_proofs(
         tags.BALLOT_SIGNATURE, encrypted.statement, encoded_proofs, head.index, head.hash
     )
+    if batch is not None:
+        equation = signature_equation(key, signature, message)
+        if equation is not None:
+            batch.add(Place(where, SIGNATURE_FIELD), equation.bases, equation.exponents)
+            return signature
     if not key.verify_raw(signature, message):
         raise ProofError.at(
             where,
@@ -133,7 +145,12 @@ def _check_signature(
 
 
 def check_ballot(
-    params: BallotParams, body: object, where: str, *, batch: BatchVerifier | None = None
+    params: BallotParams,
+    body: object,
+    where: str,
+    *,
+    batch: BatchVerifier | None = None,
+    fold_signature: bool = False,
 ) -> Ballot:
     """Check a ``ballot`` body (V5 without roll, window and replays); return the ballot.
 
@@ -144,14 +161,21 @@ def check_ballot(
     changes ``ballot_stmt``, so the first proof fails and is named. With ``batch`` the proofs'
     group equations are added to it under :class:`~plebiscite.model.codec.Place` labels (``where``
     and the field ``body.questions[i].proofs[j]`` or ``body.questions[i].range``; the caller runs
-    :meth:`BatchVerifier.check`); everything else, the signature included, is checked here.
+    :meth:`BatchVerifier.check`); everything else, the signature included, is checked here,
+    unless ``fold_signature`` and the batch is of secp256k1 equations: then the signature's
+    BIP-340 equation (:func:`~plebiscite.crypto.signatures.signature_equation`) goes into the
+    batch too, under ``Place(where, SIGNATURE_FIELD)`` (where its form allows; otherwise it is
+    verified here), and a caller whose batch refuses that label must check the ballot again
+    without folding it, for the library's verdict and this function's error.
     Raises :class:`RecordError` or :class:`ProofError` naming ``where``, with the field path as
     its ``field`` (and ``reason`` ``bad_signature`` for the signature).
     """
     encrypted, obj, _, encoded = decode(params, body, where, BALLOT_FIELDS, QUESTION_FIELDS)
     head = named_head(obj, where)
     _check_proofs(params, encrypted, where, batch)
-    signature = _check_signature(encrypted, obj, where, encoded, head)
+    on_curve = batch is not None and isinstance(batch.group, Secp256k1Group)
+    folds = batch if fold_signature and on_curve else None
+    signature = _check_signature(encrypted, obj, where, encoded, head, folds)
     return Ballot(encrypted, signature, head)
 
 

@@ -21,6 +21,7 @@ from plebiscite.crypto.signatures import (
     signature_equation,
     signed_message,
     verify_together,
+    xonly_key_problem,
 )
 from plebiscite.errors import EncodingError, ProofError
 
@@ -409,3 +410,33 @@ def test_a_parsed_key_that_does_not_serialize_to_its_x_is_decoded_instead() -> N
     )
     point = SECP256K1.from_xonly_key(two._key.public_key, one.xonly)
     assert point.encoding() == b"\x02" + one.xonly
+
+
+def _library_refusal(raw: bytes) -> str | None:
+    try:
+        VerifyingKey(raw, "key")
+    except EncodingError as exc:
+        return exc.detail
+    return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    raw=st.one_of(
+        st.binary(min_size=32, max_size=32),
+        st.integers(min_value=P - 2**16, max_value=2**256 - 1).map(lambda x: x.to_bytes(32, "big")),
+        st.integers(min_value=0, max_value=2**16).map(lambda x: x.to_bytes(32, "big")),
+        st.binary(min_size=0, max_size=40),
+    )
+)
+def test_a_keys_problem_is_the_one_the_library_refuses_it_for(raw: bytes) -> None:
+    """The Jacobi symbol's verdict on an x-only key equals libsecp256k1's parse, detail and all
+    (about half of all x are no point's: both answers are exercised)."""
+    assert xonly_key_problem(raw) == _library_refusal(raw)
+
+
+def test_the_official_keys_get_the_librarys_verdicts() -> None:
+    keys = {bytes.fromhex(row["public key"]) for row in OFFICIAL}
+    verdicts = {raw: xonly_key_problem(raw) for raw in keys}
+    assert verdicts == {raw: _library_refusal(raw) for raw in keys}
+    assert sum(v is not None for v in verdicts.values()) == 2  # the two invalid-key rows

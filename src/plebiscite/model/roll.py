@@ -60,8 +60,8 @@ import numpy as np
 
 from plebiscite.crypto import rand, tags
 from plebiscite.crypto.hashing import H
-from plebiscite.crypto.signatures import SigningKey, VerifyingKey
-from plebiscite.errors import EncodingError, ParameterError, PlebisciteError
+from plebiscite.crypto.signatures import SigningKey, VerifyingKey, xonly_key_problem
+from plebiscite.errors import ParameterError, PlebisciteError
 from plebiscite.model.codec import JSONObject, JSONValue
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry
@@ -653,10 +653,9 @@ class RollChecker:
         if not set(text) <= _HEX_DIGITS:
             self._fail(index, where, "upper-case hex; keys are written in lowercase hex")
             return key
-        try:
-            VerifyingKey(key, where)
-        except EncodingError as exc:
-            self._fail(index, where, exc.detail)
+        problem = xonly_key_problem(key)
+        if problem is not None:
+            self._fail(index, where, problem)
         return key
 
     def _exact_fields(

@@ -337,27 +337,34 @@ def _check_items(
     group = params.group
     with group.deferred_membership() as members:
         batch = BatchVerifier(group)
-        checked, failed = _check_folded(params, items, batch)
+        checked = _folding(params, items, batch)
+    failed = _settled(params, items, checked, batch)
     if not members.holds(batch):
-        checked, failed = _check_folded(params, items, BatchVerifier(group))
+        batch = BatchVerifier(group)
+        checked = _folding(params, items, batch)
+        failed = _settled(params, items, checked, batch)
     return checked, failed
 
 
-def _check_folded(
-    params: BallotParams, items: Items, batch: BatchVerifier
-) -> tuple[list[BallotCheck], dict[int, list[str]]]:
+def _folding(params: BallotParams, items: Items, batch: BatchVerifier) -> list[BallotCheck]:
     """:func:`~plebiscite.rules.checker.check_ballot_pure` of each ballot of ``items``, the
-    proofs' equations and the signatures' (on secp256k1, docs/spec.md §7.1) in one batch, and by
-    entry index the field paths of the proofs the batch refuses. A ballot whose signature the
-    batch refuses is checked again alone, its signature verified by libsecp256k1 and its proofs
-    in a batch of their own, so its outcome is exactly that of a check without folding."""
-    checked = [
+    proofs' equations and the signatures' (on secp256k1, docs/spec.md §7.1) into ``batch``."""
+    return [
         check_ballot_pure(params, index, body, batch, fold_signature=True) for index, body in items
     ]
-    labels = batch.check()
+
+
+def _settled(
+    params: BallotParams, items: Items, checked: list[BallotCheck], batch: BatchVerifier
+) -> dict[int, list[str]]:
+    """Check ``batch`` (:func:`_folding`'s); by entry index, the field paths of the proofs it
+    refuses. A ballot whose signature it refuses is checked again alone (its ``checked`` entry
+    replaced), its signature verified by libsecp256k1 and its proofs in a batch of their own, so
+    its outcome is exactly that of a check without folding."""
     failed: dict[int, list[str]] = {}
+    labels = batch.check()
     if not labels:
-        return checked, failed
+        return failed
     position_of = {entry_where(index): k for k, (index, _) in enumerate(items)}
     again: set[int] = set()
     for label in labels:
@@ -376,7 +383,7 @@ def _check_folded(
             failed[index] = paths
         else:
             failed.pop(index, None)
-    return checked, failed
+    return failed
 
 
 def check_chunk(params: PortableParams, items: Items) -> list[BallotCheck]:

@@ -26,6 +26,7 @@ import os
 import shutil
 import sys
 import tarfile
+import time
 import urllib.request
 from pathlib import Path
 
@@ -64,14 +65,19 @@ def _archive_bytes() -> tuple[bytes, str]:
     local = os.environ.get("PLEBISCITE_LIBSECP256K1_SDIST")
     if local:
         return Path(local).read_bytes(), local
-    try:
-        with urllib.request.urlopen(SDIST_URL, timeout=120) as response:
-            return response.read(), SDIST_URL
-    except OSError as exc:
-        raise SourceError(
-            f"could not fetch libsecp256k1's source from {SDIST_URL} ({exc}); on a machine "
-            "without network access set PLEBISCITE_LIBSECP256K1_SDIST to a copy of the archive"
-        ) from exc
+    failure: OSError | None = None
+    for attempt in range(3):  # a transient network failure is tried again, twice
+        if attempt:
+            time.sleep(5 * attempt)
+        try:
+            with urllib.request.urlopen(SDIST_URL, timeout=120) as response:
+                return response.read(), SDIST_URL
+        except OSError as exc:
+            failure = exc
+    raise SourceError(
+        f"could not fetch libsecp256k1's source from {SDIST_URL} ({failure}); on a machine "
+        "without network access set PLEBISCITE_LIBSECP256K1_SDIST to a copy of the archive"
+    )
 
 
 def library_source() -> Path:

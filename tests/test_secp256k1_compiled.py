@@ -169,3 +169,60 @@ def test_a_module_that_reads_points_otherwise_is_not_used(
 @compiled
 def test_the_import_check_accepts_this_build() -> None:
     assert backend._load_compiled() is not None
+
+
+# -- where the compiled module's library source comes from (scripts/build_msm.py) ------------------
+
+
+def _build_script() -> Any:
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "build_msm.py"
+    spec = importlib.util.spec_from_file_location("build_msm_under_test", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _archive(path: Any, files: dict[str, bytes]) -> bytes:
+    import io
+    import tarfile
+
+    with tarfile.open(path, "w:gz") as tar:
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return bytes(path.read_bytes())
+
+
+def test_the_library_source_is_refused_unless_it_is_the_pinned_archive(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+
+    script = _build_script()
+    monkeypatch.setattr(script, "ROOT", tmp_path)
+    monkeypatch.setattr(script, "LIBRARY", tmp_path / "build" / "lib")
+    inner = script.SDIST_LIBRARY
+    data = _archive(
+        tmp_path / "copy.tar.gz",
+        {
+            f"{inner}src/ecmult_impl.h": b"/* the library */",
+            f"{inner}include/secp256k1.h": b"/* its header */",
+            f"{inner}COPYING": b"MIT",
+            f"{inner}src/bench.c.sh": b"",
+            f"{inner}configure.ac": b"not taken",
+            "secp256k1-0.14.0/setup.py": b"never unpacked, never run",
+        },
+    )
+    monkeypatch.setenv("PLEBISCITE_LIBSECP256K1_SDIST", str(tmp_path / "copy.tar.gz"))
+    with pytest.raises(script.SourceError, match=r"SHA-256 .*, expected 82c06712"):
+        script.library_source()
+    assert not (tmp_path / "build" / "lib").exists()
+    monkeypatch.setattr(script, "SDIST_SHA256", hashlib.sha256(data).hexdigest())
+    library = script.library_source()
+    taken = sorted(str(p.relative_to(library)) for p in library.rglob("*") if p.is_file())
+    assert taken == ["COPYING", "include/secp256k1.h", "src/bench.c.sh", "src/ecmult_impl.h"]

@@ -80,7 +80,7 @@ def _archive_bytes() -> tuple[bytes, str]:
     )
 
 
-def library_source() -> Path:
+def secp256k1_source() -> Path:
     """libsecp256k1's source tree under ``build/``: unpacked from the pinned archive when absent."""
     if (LIBRARY / "src" / "ecmult_impl.h").exists():
         return LIBRARY
@@ -145,7 +145,7 @@ def main() -> int:
     if "--force" not in sys.argv[1:] and up_to_date():
         return 0
     try:
-        library = library_source()
+        library = secp256k1_source()
     except SourceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -171,10 +171,10 @@ def test_the_import_check_accepts_this_build() -> None:
     assert backend._load_compiled() is not None
 
 
-# -- where the compiled module's library source comes from (scripts/build_msm.py) ------------------
+# -- where the compiled module's secp256k1 source comes from (scripts/build_msm.py) ---------------
 
 
-def _build_script() -> Any:
+def _build_msm() -> Any:
     import importlib.util
     from pathlib import Path
 
@@ -198,15 +198,15 @@ def _archive(path: Any, files: dict[str, bytes]) -> bytes:
     return bytes(path.read_bytes())
 
 
-def test_the_library_source_is_refused_unless_it_is_the_pinned_archive(
+def test_the_secp256k1_source_is_refused_unless_it_is_the_pinned_archive(
     tmp_path: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import hashlib
 
-    script = _build_script()
-    monkeypatch.setattr(script, "ROOT", tmp_path)
-    monkeypatch.setattr(script, "LIBRARY", tmp_path / "build" / "lib")
-    inner = script.SDIST_LIBRARY
+    build = _build_msm()
+    monkeypatch.setattr(build, "ROOT", tmp_path)
+    monkeypatch.setattr(build, "LIBRARY", tmp_path / "build" / "lib")
+    inner = build.SDIST_LIBRARY
     data = _archive(
         tmp_path / "copy.tar.gz",
         {
@@ -219,10 +219,10 @@ def test_the_library_source_is_refused_unless_it_is_the_pinned_archive(
         },
     )
     monkeypatch.setenv("PLEBISCITE_LIBSECP256K1_SDIST", str(tmp_path / "copy.tar.gz"))
-    with pytest.raises(script.SourceError, match=r"SHA-256 .*, expected 82c06712"):
-        script.library_source()
+    with pytest.raises(build.SourceError, match=r"SHA-256 .*, expected 82c06712"):
+        build.secp256k1_source()
     assert not (tmp_path / "build" / "lib").exists()
-    monkeypatch.setattr(script, "SDIST_SHA256", hashlib.sha256(data).hexdigest())
-    library = script.library_source()
-    taken = sorted(str(p.relative_to(library)) for p in library.rglob("*") if p.is_file())
+    monkeypatch.setattr(build, "SDIST_SHA256", hashlib.sha256(data).hexdigest())
+    tree = build.secp256k1_source()
+    taken = sorted(str(p.relative_to(tree)) for p in tree.rglob("*") if p.is_file())
     assert taken == ["COPYING", "include/secp256k1.h", "src/bench.c.sh", "src/ecmult_impl.h"]

@@ -40,8 +40,8 @@ from typing import Final, cast
 from plebiscite.crypto.batch import BatchVerifier
 from plebiscite.errors import ParameterError, ProofError, RecordError
 from plebiscite.model.ballot import Ballot, BallotParams, NamedHead, check_ballot
-from plebiscite.model.ballot.check import SIGNATURE_FIELD
-from plebiscite.model.codec import JSONObject, place_of
+from plebiscite.model.ballot.check import refused_places
+from plebiscite.model.codec import JSONObject
 from plebiscite.rules.checker import BallotCheck, encode_ciphertexts
 from plebiscite.rules.collector import tune_collector
 
@@ -125,14 +125,10 @@ def precheck_ballots(
         except (RecordError, ProofError) as exc:
             verdict = exc
         pending.append((where, verdict))
+    again, proofs = refused_places(batch.check())
     failed: dict[str, str] = {}  # where -> the field of its first failing proof
-    again: set[str] = set()  # where the batch refused the signature
-    for label in batch.check():
-        where, field = place_of(label)
-        if field == SIGNATURE_FIELD:
-            again.add(where)
-        else:
-            failed.setdefault(where, field)
+    for where, field in proofs:
+        failed.setdefault(where, field)
     out: list[Verdict] = []
     for k, (where, verdict) in enumerate(pending):
         # the proofs come before the signature (as check_ballot alone would report them)

@@ -43,7 +43,7 @@ from plebiscite.crypto.groups import get_group
 from plebiscite.crypto.signatures import VerifyingKey
 from plebiscite.errors import RecordError
 from plebiscite.model.ballot import BallotParams, NamedHead
-from plebiscite.model.ballot.check import SIGNATURE_FIELD
+from plebiscite.model.ballot.check import refused_places
 from plebiscite.model.codec import JSONObject, place_of
 from plebiscite.model.entry import (
     Entry,
@@ -366,15 +366,10 @@ def _settled(
     if not labels:
         return failed
     position_of = {entry_where(index): k for k, (index, _) in enumerate(items)}
-    again: set[int] = set()
-    for label in labels:
-        where, path = place_of(label)
-        k = position_of[where]
-        if path == SIGNATURE_FIELD:
-            again.add(k)
-        else:
-            failed.setdefault(items[k][0], []).append(path)
-    for k in sorted(again):
+    signatures, proofs = refused_places(labels)
+    for where, path in proofs:
+        failed.setdefault(items[position_of[where]][0], []).append(path)
+    for k in sorted(position_of[where] for where in signatures):
         index, body = items[k]
         alone = BatchVerifier(params.group)
         checked[k] = check_ballot_pure(params, index, body, alone)

@@ -53,6 +53,7 @@ __all__ = [
     "check_question_proofs",
     "named_head",
     "open_challenge_into",
+    "refused_places",
 ]
 
 
@@ -111,6 +112,21 @@ def named_head(body: Mapping[str, object], where: str) -> NamedHead:
 
 #: the field of a ballot's signature, and the path of its label in a batch that folds it
 SIGNATURE_FIELD = "body.signature"
+
+
+def refused_places(labels: Iterable[str]) -> tuple[set[str], list[tuple[str, str]]]:
+    """The labels a batch of :func:`check_ballot` equations refused, split: the places whose
+    signature it refused (each ballot to check again without folding), and ``(where, path)`` of
+    every refused proof, in order."""
+    signatures: set[str] = set()
+    proofs: list[tuple[str, str]] = []
+    for label in labels:
+        where, path = place_of(label)
+        if path == SIGNATURE_FIELD:
+            signatures.add(where)
+        else:
+            proofs.append((where, path))
+    return signatures, proofs
 
 
 def _check_signature(

@@ -22,6 +22,7 @@ source and this script, unless forced).
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import shutil
 import sys
@@ -91,9 +92,7 @@ def secp256k1_source() -> Path:
     partial = LIBRARY.with_name(LIBRARY.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
-    archive = ROOT / "build" / "libsecp256k1-0.14.0.tar.gz"
-    archive.write_bytes(data)
-    with tarfile.open(archive) as tar:
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
         members = []
         for member in tar.getmembers():
             if not member.name.startswith(SDIST_LIBRARY):
@@ -108,7 +107,6 @@ def secp256k1_source() -> Path:
             tar.extractall(partial, members=members, filter="data")
         else:  # pragma: no cover - Python 3.11.0-3.11.3
             tar.extractall(partial, members=members)  # noqa: S202 - pinned archive
-    archive.unlink()
     shutil.rmtree(LIBRARY, ignore_errors=True)
     partial.rename(LIBRARY)
     return LIBRARY

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plebiscite.crypto import tags
+from plebiscite.crypto import rand, tags
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.errors import ParameterError, RecordError
 from plebiscite.model.entry import (
@@ -160,6 +160,22 @@ def test_signed_head_round_trip_and_keys(board_key: SigningKey, other_key: Signi
         parse_head({**head.to_json(), "note": "x"}, "h")
     with pytest.raises(ParameterError, match="election id"):
         SignedHead.sign(board_key, bytes(15), 0, entry.hash, 7)
+
+
+def test_signed_heads_of_a_batch_are_each_entrys(board_key: SigningKey) -> None:
+    """The writer's heads of a transaction (for_entries, signed together) are for_entry's, each
+    with the aux bytes it would draw in turn, each verifying alone."""
+    eid = bytes(range(16))
+    entries = [Entry.create(0, 7, "manifest", {}, GENESIS_PREV)]
+    for i in range(1, 9):
+        entries.append(Entry.create(i, 7 + i, "manifest", {"i": i}, entries[-1].hash))
+    heads = SignedHead.for_entries(board_key, eid, entries, rand.DeterministicRandom("h"))
+    source = rand.DeterministicRandom("h")
+    assert heads == [SignedHead.for_entry(board_key, eid, e, source) for e in entries]
+    assert all(h.matches(e) and h.verify(board_key.public) for h, e in zip(heads, entries))
+    assert SignedHead.for_entries(board_key, eid, []) == []
+    with pytest.raises(ParameterError, match="election id"):
+        SignedHead.for_entries(board_key, bytes(15), entries)
 
 
 def test_signed_refusal(board_key: SigningKey, other_key: SigningKey) -> None:

@@ -306,20 +306,41 @@ class SigningKey:
         self, message32: bytes, aux: bytes | None = None, rng: rand.Random | None = None
     ) -> bytes:
         """BIP-340 signature over a raw 32-byte message, with 32 bytes of auxiliary randomness."""
+        signature = self._signed(message32, aux, rng)
+        # verified before it leaves, as coincurve's sign_schnorr does (a faulty signature can
+        # reveal the key)
+        if not lib.secp256k1_schnorrsig_verify(
+            GLOBAL_CONTEXT.ctx, signature, message32, 32, self._xonly_pub
+        ):
+            raise ProofError("BIP-340: the signature just made does not verify")
+        return signature
+
+    def sign_many(self, messages: Sequence[bytes], rng: rand.Random | None = None) -> list[bytes]:
+        """:meth:`sign_raw` of each raw 32-byte message, each with fresh auxiliary randomness;
+        the signatures are verified together (:func:`verify_together`: one fold, or each alone
+        by libsecp256k1 when it fails) before any is returned."""
+        signatures = [self._signed(message, None, rng) for message in messages]
+        public = self._public
+        verdicts = verify_together(
+            [(public, s, m) for s, m in zip(signatures, messages, strict=True)]
+        )
+        if not all(verdicts):
+            raise ProofError("BIP-340: a signature just made does not verify")
+        return signatures
+
+    def _signed(self, message32: bytes, aux: bytes | None, rng: rand.Random | None) -> bytes:
+        """The BIP-340 signature, not yet verified (:meth:`sign_raw` and :meth:`sign_many`)."""
         if len(message32) != 32:
             raise EncodingError("message: BIP-340 signs exactly 32 bytes")
         aux_rand = aux if aux is not None else rand.get(rng).randbytes(32)
         if not isinstance(aux_rand, bytes) or len(aux_rand) != 32:
             # coincurve would silently replace an empty aux with os.urandom: refuse instead
             raise EncodingError("aux randomness: BIP-340 takes exactly 32 bytes")
-        ctx = GLOBAL_CONTEXT.ctx
         signature = ffi.new("unsigned char[64]")
-        if not lib.secp256k1_schnorrsig_sign32(ctx, signature, message32, self._keypair, aux_rand):
+        if not lib.secp256k1_schnorrsig_sign32(
+            GLOBAL_CONTEXT.ctx, signature, message32, self._keypair, aux_rand
+        ):
             raise EncodingError("BIP-340: libsecp256k1 failed to sign")
-        # verified before it leaves, as coincurve's sign_schnorr does (a faulty signature can
-        # reveal the key)
-        if not lib.secp256k1_schnorrsig_verify(ctx, signature, message32, 32, self._xonly_pub):
-            raise ProofError("BIP-340: the signature just made does not verify")
         return bytes(ffi.buffer(signature, 64))
 
     def sign(self, tag: str, *values: CanonicalValue, rng: rand.Random | None = None) -> bytes:

@@ -422,6 +422,26 @@ class SignedHead:
         """The signed head (receipt) at ``entry``."""
         return cls.sign(key, election_id, entry.index, entry.hash, entry.time, rng)
 
+    @classmethod
+    def for_entries(
+        cls,
+        key: SigningKey,
+        election_id: bytes,
+        entries: Sequence[Entry],
+        rng: rand.Random | None = None,
+    ) -> list[SignedHead]:
+        """The signed head (receipt) at each of ``entries``: :meth:`for_entry` of each, the
+        signatures verified together before any is returned (``SigningKey.sign_many``)."""
+        _check_election_id(election_id)
+        messages = [
+            signed_message(tags.SIGNED_HEAD, election_id, e.index, e.hash, e.time) for e in entries
+        ]
+        signatures = key.sign_many(messages, rng)
+        return [
+            cls(election_id, e.index, e.hash, e.time, signature)
+            for e, signature in zip(entries, signatures, strict=True)
+        ]
+
     def message(self) -> bytes:
         """The 32-byte message the board key signs: ``H(SIGNED_HEAD, election_id, index,
         entry_hash, time)`` (docs/spec.md §7.4)."""

@@ -67,9 +67,7 @@ def main() -> int:
             run(key, entries, args.batch[0])
         return 0
     print(f"# {machine_line()}; {len(entries)} heads")
-    print(
-        "| heads of one write | signed, each verified alone (µs a head) | verified together | ratio |"
-    )
+    print("| heads a write | signed, each verified alone (µs a head) | verified together | ratio |")
     print("|---:|---:|---:|---:|")
     public = key.public
     for batch in args.batch:
@@ -80,7 +78,9 @@ def main() -> int:
                 heads = run(key, entries, batch)
                 took = (time.perf_counter() - start) / len(entries)
                 best[name] = min(best.get(name, took), took)
-                if not all(h.verify(public) and h.matches(e) for h, e in zip(heads, entries)):
+                if not all(
+                    h.verify(public) and h.matches(e) for h, e in zip(heads, entries, strict=True)
+                ):
                     raise SystemExit(f"a head signed {name} does not verify")
         print(
             f"| {batch} | {best['alone'] * 1e6:.1f} | {best['together'] * 1e6:.1f} | "

@@ -172,7 +172,9 @@ def test_signed_heads_of_a_batch_are_each_entrys(board_key: SigningKey) -> None:
     heads = SignedHead.for_entries(board_key, eid, entries, rand.DeterministicRandom("h"))
     source = rand.DeterministicRandom("h")
     assert heads == [SignedHead.for_entry(board_key, eid, e, source) for e in entries]
-    assert all(h.matches(e) and h.verify(board_key.public) for h, e in zip(heads, entries))
+    assert all(
+        h.matches(e) and h.verify(board_key.public) for h, e in zip(heads, entries, strict=True)
+    )
     assert SignedHead.for_entries(board_key, eid, []) == []
     with pytest.raises(ParameterError, match="election id"):
         SignedHead.for_entries(board_key, bytes(15), entries)

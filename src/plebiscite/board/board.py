@@ -408,10 +408,9 @@ class Board:
                         observed_pending = True
                         self._observer.observe(entry)
                     accepted.append((sub, entry))
-                heads = SignedHead.for_entries(
-                    self._key, self.election_id, [e for _, e in accepted], self._rng
-                )
-                writer.append([e for _, e in accepted])
+                entries = [e for _, e in accepted]
+                heads = SignedHead.for_entries(self._key, self.election_id, entries, self._rng)
+                writer.append(entries)
                 writer.add_heads(heads)
             # committed: acknowledge
             if accepted:

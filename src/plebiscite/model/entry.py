@@ -72,6 +72,7 @@ __all__ = [
     "check_link",
     "entry_hash",
     "format_time",
+    "head_message",
     "heads_signed",
     "parse_entry",
     "parse_head",
@@ -380,6 +381,12 @@ def check_link(previous: Entry | None, entry: Entry, where: str) -> None:
         )
 
 
+def head_message(election_id: bytes, index: int, entry_hash: bytes, time: int) -> bytes:
+    """The 32-byte message of a signed head: ``H(SIGNED_HEAD, election_id, index, entry_hash,
+    time)`` (docs/spec.md §7.4)."""
+    return signed_message(tags.SIGNED_HEAD, election_id, index, entry_hash, time)
+
+
 def _check_election_id(election_id: object) -> bytes:
     if not isinstance(election_id, bytes) or len(election_id) != ELECTION_ID_BYTES:
         raise ParameterError(f"election id: expected {ELECTION_ID_BYTES} bytes")
@@ -412,7 +419,7 @@ class SignedHead:
     ) -> SignedHead:
         """Sign the head at ``index`` with the board key."""
         _check_election_id(election_id)
-        signature = key.sign(tags.SIGNED_HEAD, election_id, index, entry_hash, time, rng=rng)
+        signature = key.sign_raw(head_message(election_id, index, entry_hash, time), rng=rng)
         return cls(election_id, index, entry_hash, time, signature)
 
     @classmethod
@@ -433,9 +440,7 @@ class SignedHead:
         """The signed head (receipt) at each of ``entries``: :meth:`for_entry` of each, the
         signatures verified together before any is returned (``SigningKey.sign_many``)."""
         _check_election_id(election_id)
-        messages = [
-            signed_message(tags.SIGNED_HEAD, election_id, e.index, e.hash, e.time) for e in entries
-        ]
+        messages = [head_message(election_id, e.index, e.hash, e.time) for e in entries]
         signatures = key.sign_many(messages, rng)
         return [
             cls(election_id, e.index, e.hash, e.time, signature)
@@ -443,11 +448,8 @@ class SignedHead:
         ]
 
     def message(self) -> bytes:
-        """The 32-byte message the board key signs: ``H(SIGNED_HEAD, election_id, index,
-        entry_hash, time)`` (docs/spec.md §7.4)."""
-        return signed_message(
-            tags.SIGNED_HEAD, self.election_id, self.index, self.entry_hash, self.time
-        )
+        """The 32-byte message the board key signs (:func:`head_message`)."""
+        return head_message(self.election_id, self.index, self.entry_hash, self.time)
 
     def verify(self, board_key: VerifyingKey) -> bool:
         """Whether the signature is the board key's over this head."""

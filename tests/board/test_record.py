@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
+import threading
 import tracemalloc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from plebiscite.board import export
 from plebiscite.board.board import Board
 from plebiscite.board.export import export_record
 from plebiscite.board.stores.base import Store
@@ -53,6 +57,79 @@ def test_compression_by_size_and_reproducible_bytes(filled: Store, tmp_path: Pat
         assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes()
     with pytest.raises(ParameterError, match="new or empty"):
         export_record(filled, tmp_path / "a")
+
+
+def _writers() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "record-writer"]
+
+
+def test_each_compressed_file_is_the_gzip_of_its_lines(
+    filled: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file written behind the reading, in batches of a few lines (the batch size made
+    small), is byte for byte the gzip of its whole text written at once: header with no name
+    and time 0, then one deflate stream."""
+    monkeypatch.setattr(export, "_WRITE_CHARS", 300)
+    export_record(filled, tmp_path / "rec", shard_size=20, compress=True)
+    shard = (tmp_path / "rec" / "board-000001.jsonl.gz").read_bytes()
+    text = "".join(entry.to_line() + "\n" for entry in filled.read(20, 40))
+    expected = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=expected, mtime=0) as whole:
+        whole.write(text.encode("utf-8"))
+    assert shard == expected.getvalue()
+    assert not _writers()
+
+
+def test_a_failed_write_stops_the_export_with_its_error(
+    filled: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write that fails on the writer thread (here the third) is raised to the caller; the
+    export stops there, writes no index and leaves no thread behind."""
+    monkeypatch.setattr(export, "_WRITE_CHARS", 300)
+    calls = 0
+    original = export._HashingWriter.write
+
+    def failing(self: export._HashingWriter, data: bytes) -> int:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise OSError(28, "No space left on device")
+        return original(self, data)
+
+    monkeypatch.setattr(export._HashingWriter, "write", failing)
+    with pytest.raises(OSError, match="No space left"):
+        export_record(filled, tmp_path / "rec", shard_size=100, compress=True)
+    assert not (tmp_path / "rec" / INDEX_NAME).exists()
+    assert not _writers()
+
+
+class _Broken:
+    """A store whose reading fails after ``good`` entries."""
+
+    def __init__(self, store: Store, good: int) -> None:
+        self._store, self._good = store, good
+
+    def count(self) -> int:
+        return self._store.count()
+
+    def read(self, start: int = 0, stop: int | None = None) -> Iterator[object]:
+        for entry in self._store.read(start, stop):
+            if entry.index >= self._good:
+                raise RecordError("entry 30: the stored body is not a JSON object")
+            yield entry
+
+
+def test_a_failed_read_is_raised_as_it_is(
+    filled: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error while the entries are read is the one raised (not a write's), once the batches
+    made before it are written; no index, no thread left."""
+    monkeypatch.setattr(export, "_WRITE_CHARS", 300)
+    broken = _Broken(filled, 30)
+    with pytest.raises(RecordError, match="entry 30"):
+        export_record(broken, tmp_path / "rec", shard_size=100, compress=True)  # type: ignore[arg-type]
+    assert not (tmp_path / "rec" / INDEX_NAME).exists()
+    assert not _writers()
 
 
 def test_the_export_holds_a_bounded_text_however_many_large_lines(

@@ -5,6 +5,14 @@ The layout is :mod:`plebiscite.model.record`'s. Entries stream from the store sh
 reproducible (no file name, time 0 in the header), so exporting the same chain twice gives the
 same bytes. ``record.json`` is written last, through a temporary file and a rename, so that an
 interrupted export has no index and cannot be mistaken for a record.
+
+A compressed file is written behind the reading: this thread reads the entries and makes their
+lines while a thread of its own (:class:`_Behind`) compresses, hashes and writes the batches made
+before, in order; zlib, the hash and the write release the interpreter's lock, so the two run on
+two cores. At most :data:`_BEHIND` batches wait between them (memory stays flat), and the writer
+takes every batch waiting in one write: each write waits for the lock a few times, so fewer,
+larger writes wait less. Deflate's output does not depend on how its input is cut, so the bytes
+are those of writing the whole text at once.
 """
 
 from __future__ import annotations
@@ -12,7 +20,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
-from collections.abc import Iterable
+import queue
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Final
@@ -38,6 +48,9 @@ GZIP_THRESHOLD: Final = 10_000
 #: line of the roll is some 67 kB (a batch of 256 of them, some 17 MB of text, was held about four
 #: times over while joined, concatenated and encoded: the export's peak at a million voters)
 _WRITE_CHARS: Final = 1 << 18
+#: batches made and not yet written that a compressed file's writer thread may hold (at most
+#: this many, some 2 MB of text, are joined into one write)
+_BEHIND: Final = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,11 +104,57 @@ class _HashingWriter:
         self._raw.flush()
 
 
-def _write_batch(out: _HashingWriter | gzip.GzipFile, batch: list[str]) -> None:
-    """Write the lines of ``batch``, each with its newline, and empty it."""
+class _Behind:
+    """Calls ``write`` with the batches of bytes given to :meth:`put`, in order, on a thread of its
+    own, every batch waiting joined into one call; :meth:`finish` waits for the last one and
+    raises what a write raised. After a failed write the batches still given are dropped, and
+    :meth:`put` raises the failure."""
+
+    def __init__(self, write: Callable[[bytes], object]) -> None:
+        self._write = write
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=_BEHIND)
+        self._failed: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="record-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        done = False
+        while not done:
+            parts = [self._queue.get()]
+            while parts[-1] is not None and len(parts) < _BEHIND:
+                try:
+                    parts.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            done = parts[-1] is None
+            data = b"".join(p for p in parts if p is not None)
+            if data and self._failed is None:
+                try:
+                    self._write(data)
+                except BaseException as exc:  # handed to the thread that makes the batches
+                    self._failed = exc
+
+    def put(self, data: bytes) -> None:
+        if self._failed is not None:
+            self.finish()
+        self._queue.put(data)
+
+    def finish(self, *, quietly: bool = False) -> None:
+        """Wait until every batch given is written (or dropped); raise a write's failure, unless
+        ``quietly`` (the caller is raising an error of its own)."""
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+        if self._failed is not None and not quietly:
+            raise self._failed
+
+
+def _batch_bytes(batch: list[str]) -> bytes:
+    """The lines of ``batch``, each with its newline, as UTF-8; ``batch`` is emptied."""
     batch.append("")  # the last line's newline
-    out.write("\n".join(batch).encode("utf-8"))
+    data = "\n".join(batch).encode("utf-8")
     batch.clear()
+    return data
 
 
 def _write_lines(path: Path, lines: Iterable[str], compressed: bool) -> tuple[int, int, bytes]:
@@ -103,22 +162,31 @@ def _write_lines(path: Path, lines: Iterable[str], compressed: bool) -> tuple[in
     count = 0
     with path.open("xb") as raw:
         sink = _HashingWriter(raw)
-        out: _HashingWriter | gzip.GzipFile = sink
         if compressed:
-            out = gzip.GzipFile(filename="", mode="wb", fileobj=sink, mtime=0)
-        batch: list[str] = []
-        pending = 0
-        for line in lines:
-            batch.append(line)
-            pending += len(line) + 1
-            count += 1
-            if pending >= _WRITE_CHARS:
-                _write_batch(out, batch)
-                pending = 0
-        if batch:
-            _write_batch(out, batch)
-        if isinstance(out, gzip.GzipFile):
-            out.close()
+            zipped = gzip.GzipFile(filename="", mode="wb", fileobj=sink, mtime=0)
+            behind = _Behind(zipped.write)
+            write: Callable[[bytes], object] = behind.put
+        else:
+            write = sink.write
+        try:
+            batch: list[str] = []
+            pending = 0
+            for line in lines:
+                batch.append(line)
+                pending += len(line) + 1
+                count += 1
+                if pending >= _WRITE_CHARS:
+                    write(_batch_bytes(batch))
+                    pending = 0
+            if batch:
+                write(_batch_bytes(batch))
+        except BaseException:
+            if compressed:  # the writes end before the file closes; the error is this one
+                behind.finish(quietly=True)
+            raise
+        if compressed:
+            behind.finish()
+            zipped.close()
         raw.flush()
         os.fsync(raw.fileno())
     return count, sink.size, sink.sha256.digest()

@@ -59,6 +59,31 @@ def test_compression_by_size_and_reproducible_bytes(filled: Store, tmp_path: Pat
         export_record(filled, tmp_path / "a")
 
 
+@pytest.mark.parametrize("compress", [True, False])
+def test_progress_counts_every_line_of_each_stage(
+    filled: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compress: bool
+) -> None:
+    """``progress`` hears of every line made, entries first (with their total), then heads,
+    a batch at a time (the batches made small here)."""
+    monkeypatch.setattr(export, "_WRITE_CHARS", 300)
+    told: list[tuple[str, int, int | None]] = []
+    report = export_record(
+        filled,
+        tmp_path / "rec",
+        shard_size=20,
+        compress=compress,
+        progress=lambda stage, n, total: told.append((stage, n, total)),
+    )
+    stages = [stage for stage, _n, _total in told]
+    assert stages == sorted(stages, key=["entries", "heads"].index)
+    entries = [(n, total) for stage, n, total in told if stage == "entries"]
+    heads = [(n, total) for stage, n, total in told if stage == "heads"]
+    assert len(entries) > 3 and all(n > 0 and total == N for n, total in entries)
+    assert sum(n for n, _total in entries) == report.entries == N
+    assert all(n > 0 and total is None for n, total in heads)
+    assert sum(n for n, _total in heads) == report.index.heads.count == len(list(filled.heads()))
+
+
 def _writers() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name == "record-writer"]
 

@@ -7,6 +7,7 @@ acceptance rules refuse ballots and challenges until a signed ``open`` is on it.
 from __future__ import annotations
 
 import os
+import re
 import shlex
 from pathlib import Path
 
@@ -112,6 +113,27 @@ def test_export_then_verify_with_the_voters_receipts(
     stale = runner.invoke(app, [*verify, str(before)])
     assert stale.exit_code == 1, stale.output
     assert "FAIL V1" in stale.output and "receipts" in stale.output
+
+
+def test_export_shows_its_progress_on_a_terminal_only(
+    election: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal (``FORCE_COLOR`` makes the standard error one) `board export` shows how
+    many of the board's entries are written, then the heads; on a pipe, only its summary."""
+    board, _credential_file = election
+    runner = CliRunner()
+    piped = runner.invoke(app, ["board", "export", str(board), str(tmp_path / "piped")])
+    assert piped.exit_code == 0, piped.output
+    assert "written ━" not in piped.output and "entries written to" in piped.output
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    shown = runner.invoke(app, ["board", "export", str(board), str(tmp_path / "shown")])
+    assert shown.exit_code == 0, shown.output
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown.output)  # the terminal's controls
+    count = re.findall(r"(\d+) entries written to", text)[0]
+    assert re.search(rf"entries written\s+━+\s+{count}/{count}", text), text
+    assert re.search(r"heads written\s+━+\s+\d+/\?", text), text
+    for name in ("record.json", "heads.jsonl", "board-000000.jsonl"):
+        assert (tmp_path / "shown" / name).read_bytes() == (tmp_path / "piped" / name).read_bytes()
 
 
 def test_challenge_then_check_it_independently(election: tuple[Path, Path], tmp_path: Path) -> None:

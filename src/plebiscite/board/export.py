@@ -157,8 +157,11 @@ def _batch_bytes(batch: list[str]) -> bytes:
     return data
 
 
-def _write_lines(path: Path, lines: Iterable[str], compressed: bool) -> tuple[int, int, bytes]:
-    """Write ``lines`` (each without its newline) to ``path``; return (count, size, sha256)."""
+def _write_lines(
+    path: Path, lines: Iterable[str], compressed: bool, advance: Callable[[int], object]
+) -> tuple[int, int, bytes]:
+    """Write ``lines`` (each without its newline) to ``path``; return (count, size, sha256).
+    ``advance`` is told how many lines each batch handed to the writer held."""
     count = 0
     with path.open("xb") as raw:
         sink = _HashingWriter(raw)
@@ -168,18 +171,24 @@ def _write_lines(path: Path, lines: Iterable[str], compressed: bool) -> tuple[in
             write: Callable[[bytes], object] = behind.put
         else:
             write = sink.write
+        batch: list[str] = []
+
+        def send() -> None:
+            made = len(batch)
+            write(_batch_bytes(batch))
+            advance(made)
+
         try:
-            batch: list[str] = []
             pending = 0
             for line in lines:
                 batch.append(line)
                 pending += len(line) + 1
                 count += 1
                 if pending >= _WRITE_CHARS:
-                    write(_batch_bytes(batch))
+                    send()
                     pending = 0
             if batch:
-                write(_batch_bytes(batch))
+                send()
         except BaseException:
             if compressed:  # the writes end before the file closes; the error is this one
                 behind.finish(quietly=True)
@@ -192,17 +201,25 @@ def _write_lines(path: Path, lines: Iterable[str], compressed: bool) -> tuple[in
     return count, sink.size, sink.sha256.digest()
 
 
+def _quiet(stage: str, n: int, total: int | None) -> None:
+    """No progress shown."""
+
+
 def export_record(
     store: Store,
     directory: str | Path,
     *,
     shard_size: int = DEFAULT_SHARD_SIZE,
     compress: bool | None = None,
+    progress: Callable[[str, int, int | None], object] | None = None,
 ) -> ExportReport:
     """Write the record of ``store`` into ``directory`` (new, or empty) and report its size.
 
     The entries present when the export starts are written, with the heads that name them;
     ``compress`` None gzips when there are more than :data:`GZIP_THRESHOLD` entries.
+    ``progress(stage, n, total)``, if given, is told each time ``n`` more lines of a stage are
+    made, with the stage's lines in all where known: ``"entries"`` (``total`` the entries
+    written), then ``"heads"`` (``total`` None: the heads are counted as they are read).
     """
     if shard_size < 1:
         raise ParameterError("shard_size: must be at least 1")
@@ -212,20 +229,25 @@ def export_record(
     target.mkdir(parents=True, exist_ok=True)
     total = store.count()
     compressed = total > GZIP_THRESHOLD if compress is None else compress
+    tell = progress if progress is not None else _quiet
 
     shards: list[ShardInfo] = []
     for position, first in enumerate(range(0, total, shard_size)):
         stop = min(first + shard_size, total)
         name = shard_file_name(position, compressed)
         lines = (entry.to_line() for entry in store.read(first, stop))
-        count, size, digest = _write_lines(target / name, lines, compressed)
+        count, size, digest = _write_lines(
+            target / name, lines, compressed, lambda n: tell("entries", n, total)
+        )
         if count != stop - first:
             raise ParameterError(f"store: entries {first}..{stop - 1} are not all there")
         shards.append(ShardInfo(name, first, count, size, digest))
 
     heads_name = heads_file_name(compressed)
     head_lines = (head.to_line() for head in store.heads() if head.index < total)
-    count, size, digest = _write_lines(target / heads_name, head_lines, compressed)
+    count, size, digest = _write_lines(
+        target / heads_name, head_lines, compressed, lambda n: tell("heads", n, None)
+    )
     index = RecordIndex(total, tuple(shards), FileInfo(heads_name, count, size, digest))
 
     temporary = target / (INDEX_NAME + ".tmp")

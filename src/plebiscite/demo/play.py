@@ -597,7 +597,13 @@ class _Run:
             gc.collect()  # the writer's objects hold reference cycles
             store = SQLiteStore(board.path)
             try:
-                report = export_record(store, self.record)
+                with self.bars.bar("writing the record", store.count()) as advance:
+
+                    def written(stage: str, n: int, _total: int | None) -> None:
+                        if stage == "entries":  # the bar counts entries; heads follow quickly
+                            advance(n)
+
+                    report = export_record(store, self.record, progress=written)
             finally:
                 store.close()
             d.append(

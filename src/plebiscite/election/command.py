@@ -131,6 +131,16 @@ def board_export(
     The record is what `plebiscite verify RECORD` checks and what observers publish; it holds
     no secret. Only the entries on the board when the export starts are written.
     """
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskID,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     from plebiscite.board.export import export_record
     from plebiscite.board.stores.factory import open_store
 
@@ -139,8 +149,25 @@ def board_export(
         if db is None and not (directory / STORE_FILE).exists():
             raise InputError(f"{directory}: no {STORE_FILE} here (run `plebiscite board init`)")
         store = open_store(location)
+        err = Console(stderr=True)
         try:
-            report = export_record(store, record, compress=gzip)
+            with Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+                disable=not err.is_terminal,
+            ) as bar:
+                tasks: dict[str, TaskID] = {}
+
+                def advance(stage: str, n: int, total: int | None) -> None:
+                    if stage not in tasks:
+                        tasks[stage] = bar.add_task(f"{stage} written", total=total)
+                    bar.advance(tasks[stage], n)
+
+                report = export_record(store, record, compress=gzip, progress=advance)
         finally:
             store.close()
         typer.echo(

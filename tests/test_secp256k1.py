@@ -565,6 +565,7 @@ def test_pickle_copy_and_repr() -> None:
     assert copy.deepcopy(x) is x
     assert repr(x) == f"Secp256k1Element({GROUP.to_hex(x)})"
     assert repr(ONE) == "Secp256k1Element(identity)"
+    assert pickle.loads(pickle.dumps(SECP256K1)) is SECP256K1  # the group: its one instance
 
 
 def test_unpickling_checks_the_point() -> None:

@@ -631,6 +631,11 @@ class Secp256k1Group(Group):
     def __init__(self) -> None:
         self._generator = self.decode(G_COMPRESSED, "generator")
 
+    def __reduce__(self) -> str:
+        """Pickled as the module's :data:`SECP256K1`: a worker gets the one group of its
+        process, as every other holder there (a check ``group is SECP256K1`` holds in both)."""
+        return "SECP256K1"
+
     # -- structure -------------------------------------------------------------------------------
 
     def generator(self) -> Element:

@@ -121,3 +121,25 @@ def test_each_group_has_all_its_subcommands_when_loaded_alone() -> None:
     for name, expected in groups.items():
         if expected:
             assert _subcommands_in_fresh_interpreter(name) == expected, name
+
+
+def test_no_help_shows_a_flag_as_taking_a_value() -> None:
+    """A flag (``--json``, ``--help``) takes no value, and no `--help` of any command or
+    subcommand shows one after it (typer 0.29 shows ``<bool>`` there, which reads as
+    ``--json true``: a usage error)."""
+    import typer
+
+    from plebiscite import cli
+
+    root = typer.main.get_command(cli.app)
+    paths: list[list[str]] = [[]]
+    for name in COMMANDS:
+        command = root.commands[name]  # type: ignore[attr-defined]
+        paths.append([name])
+        paths += [[name, sub] for sub in sorted(getattr(command, "commands", {}))]
+    assert len(paths) > 40
+    for path in paths:
+        result = CliRunner().invoke(app, [*path, "--help"], env={"COLUMNS": "200"})
+        assert result.exit_code == 0, (path, result.output)
+        assert "--help" in result.output
+        assert "<bool>" not in result.output, (path, result.output)

@@ -114,10 +114,10 @@ def test_the_readme_walk_through_runs_as_printed(walk: Path) -> None:
     runner = CliRunner()
     ran: list[str] = []
 
-    def run(command: str, stdin: str | None = None) -> Result:
+    def run(command: str, stdin: str | None = None, env: dict[str, str] | None = None) -> Result:
         words = shlex.split(command)
         assert words[0] == "plebiscite", command
-        result = runner.invoke(app, words[1:], input=stdin)
+        result = runner.invoke(app, words[1:], input=stdin, env=env)
         assert result.exit_code == 0, f"{command}\n{result.output}"
         ran.append(command)
         return result
@@ -193,6 +193,15 @@ def test_the_readme_walk_through_runs_as_printed(walk: Path) -> None:
             output = run(line.replace("t1/", f"t{i}/")).output
             assert "posted" in output and "the mix at entry" in output, output
 
+    def checked_on_a_terminal(command: str) -> None:
+        # on a terminal (FORCE_COLOR), a step that re-checks the board counts its entries
+        output = re.sub(
+            r"\x1b\[[0-9;?]*[A-Za-z]", "", run(command, env={"FORCE_COLOR": "1"}).output
+        )
+        counted = re.findall(r"checking the board\s+━+\s+(\d+)/(\d+)", output)
+        assert counted and counted[-1][0] == counted[-1][1] and int(counted[-1][1]) > 20, output
+        assert "posted tally" in output
+
     def results(command: str) -> None:
         output = run(command).output
         assert "registered" in output and "total" in output
@@ -212,6 +221,7 @@ def test_the_readme_walk_through_runs_as_printed(walk: Path) -> None:
             "observe": observe,
             "authority close": close,
             "trustee mix": mix,
+            "authority tally": checked_on_a_terminal,
             "trustee decrypt": lambda command: every_trustee(command, k),
             "results": results,
             "verify": verify,

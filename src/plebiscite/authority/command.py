@@ -9,7 +9,8 @@ The ``authority`` and ``trustee`` command groups are the setup's
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import Final
@@ -78,18 +79,42 @@ COSIGNATURES = typer.Option(
 )
 
 
+#: a step's progress: told 1 after each board entry it checked
+Advance = Callable[[int], None]
+
+
+@contextmanager
+def _checking(link: BoardClient) -> Iterator[Advance]:
+    """A bar on a terminal's standard error counting the board's entries as a step checks them
+    (its total the board's length when the step starts); nothing on a pipe."""
+    err = Console(stderr=True)
+    with Progress(
+        TextColumn("checking the board"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        head = link.head() if err.is_terminal else None
+        task = bar.add_task("entries", total=None if head is None else head.index + 1)
+        yield lambda n: bar.advance(task, n)
+
+
 def _authority_step(
     board: Path,
     state: Path,
     passphrase_file: Path | None,
     board_passphrase_file: Path | None,
-    step: Callable[[BoardClient, SigningKey], Step],
+    step: Callable[[BoardClient, SigningKey, Advance], Step],
 ) -> None:
     def run() -> None:
         party = open_party(state, "authority")
         key = party.signing_key(read_passphrase(passphrase_file))
         link = connect(board, board_passphrase(board_passphrase_file))
-        outcome = step(link, key)
+        with _checking(link) as advance:
+            outcome = step(link, key, advance)
         for warning in outcome.warnings:
             typer.secho(warning, err=True, fg=typer.colors.RED, bold=True)
         if outcome.appended is None:
@@ -108,7 +133,13 @@ def authority_open(
     board_passphrase_file: Path | None = BOARD_PASSPHRASE_FILE,
 ) -> None:
     """Open voting: post the signed election context (after the ceremony, drill and roll)."""
-    _authority_step(board, state, passphrase_file, board_passphrase_file, open_voting)
+    _authority_step(
+        board,
+        state,
+        passphrase_file,
+        board_passphrase_file,
+        lambda link, key, _advance: open_voting(link, key),  # a short board: the setup
+    )
 
 
 @authority_app.command("close")
@@ -123,13 +154,19 @@ def authority_close(
     """Close voting at or after the window's end, with the ballots received per district (before
     it only with --early and k trustees' co-signatures, where the definition allows it)."""
 
-    def close(link: BoardClient, key: SigningKey) -> Step:
+    def close(link: BoardClient, key: SigningKey, advance: Advance) -> Step:
         definition, _ = read_manifest(list(islice(link.iter_entries(0), 1)))
         cosigned = [read_cosignature(path, definition.trustees.n) for path in cosignature or []]
         for path, item in zip(cosignature or [], cosigned, strict=True):
             if item.election_id != definition.election_id:
                 raise InputError(f"{path}: a co-signature for election {item.election_id.hex()}")
-        return close_voting(link, key, early=early, cosignatures=[c.cosignature for c in cosigned])
+        return close_voting(
+            link,
+            key,
+            early=early,
+            cosignatures=[c.cosignature for c in cosigned],
+            progress=advance,
+        )
 
     _authority_step(board, state, passphrase_file, board_passphrase_file, close)
 
@@ -142,7 +179,13 @@ def authority_tally(
     board_passphrase_file: Path | None = BOARD_PASSPHRASE_FILE,
 ) -> None:
     """Post the encrypted tally: per district × question × option, the counted set's product."""
-    _authority_step(board, state, passphrase_file, board_passphrase_file, post_tally)
+    _authority_step(
+        board,
+        state,
+        passphrase_file,
+        board_passphrase_file,
+        lambda link, key, advance: post_tally(link, key, progress=advance),
+    )
 
 
 @authority_app.command("result")
@@ -158,7 +201,7 @@ def authority_result(
         state,
         passphrase_file,
         board_passphrase_file,
-        lambda link, key: post_result(link, key)[0],
+        lambda link, key, advance: post_result(link, key, progress=advance)[0],
     )
 
 
@@ -208,7 +251,8 @@ def trustee_decrypt_command(
         party = open_party(state, "trustee")
         passphrase = read_passphrase(passphrase_file)
         link = connect(board, board_passphrase(board_passphrase_file))
-        done = trustee_decrypt(link, party, passphrase)
+        with _checking(link) as advance:
+            done = trustee_decrypt(link, party, passphrase, progress=advance)
         if done.appended is None:
             typer.echo(
                 f"already on the board: trustee {done.trustee}'s partial decryption is entry "

@@ -107,7 +107,7 @@ def observe(
     except KeyboardInterrupt:
         pass
     typer.echo(
-        f"{len(observer.mirror)} entries mirrored, {len(observer.heads_seen)} indices with heads; "
+        f"{len(observer.mirror)} entries mirrored, {observer.heads.indices} indices with heads; "
         f"{raised} new alarm(s)",
         err=True,
     )

@@ -2,9 +2,12 @@
 
 The state directory holds::
 
-    entries.jsonl   every entry mirrored, one JSON object per line, append-only
+    entries.jsonl   every entry mirrored, one JSON object per line, append-only (the mirror: in
+                    memory only each entry's stored hash, the SHA-256 of its line and where
+                    the line starts, 72 bytes an entry, whatever the board's size)
     heads.jsonl     every distinct signed head seen, in the order seen (the format of the
-                    record's heads.jsonl: what ``plebiscite verify --heads`` reads)
+                    record's heads.jsonl: what ``plebiscite verify --heads`` reads; in memory
+                    80 bytes an index, see :class:`_Heads`)
     alarms.jsonl    every alarm raised, one JSON object per line
     observer.json   the board's URL and where the head history was read up to
 
@@ -23,11 +26,15 @@ board no longer serves what was mirrored), ``bad_entry`` (a served line that doe
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import tempfile
 import time
-from collections.abc import Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Final
 
@@ -47,6 +54,7 @@ __all__ = [
     "STATE_FILE",
     "Alarm",
     "Disagreement",
+    "Mirror",
     "Observer",
     "compare_heads",
 ]
@@ -85,6 +93,156 @@ class Alarm:
         return f"ALARM {self.kind} at {where}: {self.message}"
 
 
+#: lines of a poll written to the mirror's or the heads' file at once (what a poll holds of them)
+_WRITE_LINES: Final = 1024
+
+
+class _LineFile:
+    """An append-only file of lines that an observer writes in order: where each line starts,
+    known without holding the lines (:meth:`place` before the caller writes one), and a line
+    read back from where it starts."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._end = 0  # the bytes of the lines placed, written or to be written
+
+    def stream(self) -> Iterator[tuple[int, int, str]]:
+        """The file's lines, one at a time: its line number (from 1), where it starts, its text;
+        the next :meth:`place` goes after them."""
+        if not self.path.exists():
+            return
+        read = 0
+        try:
+            with self.path.open("rb") as handle:
+                for number, raw in enumerate(handle, 1):
+                    text = raw.decode("utf-8").rstrip("\n")
+                    if text:
+                        yield number, read, text
+                    read += len(raw)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{self.path}: cannot read it ({exc})") from None
+        self._end = read
+
+    def place(self, data: bytes) -> int:
+        """Where the line ``data`` (UTF-8, no newline) starts once written after the others."""
+        start = self._end
+        self._end += len(data) + 1
+        return start
+
+    def read(self, start: int) -> str:
+        """The line that starts at byte ``start``."""
+        try:
+            with self.path.open("rb") as handle:
+                handle.seek(start)
+                return handle.readline().decode("utf-8").rstrip("\n")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{self.path}: cannot read it ({exc})") from None
+
+
+class Mirror:
+    """The entries an observer mirrored, by index: their lines in ``entries.jsonl``, and in
+    memory only each one's stored hash, the SHA-256 of its line and the byte where the line
+    starts in the file, so that an observer of a board of any size holds 72 bytes an entry; a
+    line is read back from the file when an alarm shows it."""
+
+    def __init__(self, path: Path) -> None:
+        self.file = _LineFile(path)
+        self._hashes = bytearray()
+        self._digests = bytearray()
+        self._starts = array("Q")
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def add(self, line: str, stored_hash: bytes, start: int | None = None) -> None:
+        """Take the next entry: its line (written to the file by the caller, in order; or read
+        from it, starting at ``start``) and its stored hash."""
+        data = line.encode("utf-8")
+        self._hashes += stored_hash
+        self._digests += hashlib.sha256(data).digest()
+        self._starts.append(self.file.place(data) if start is None else start)
+
+    def stored_hash(self, index: int) -> bytes:
+        return bytes(self._hashes[32 * index : 32 * index + 32])
+
+    def holds(self, index: int, line: str) -> bool:
+        """Whether ``line`` is the line mirrored at ``index`` (its SHA-256 compared)."""
+        digest = hashlib.sha256(line.encode("utf-8")).digest()
+        return digest == bytes(self._digests[32 * index : 32 * index + 32])
+
+    def line(self, index: int) -> str:
+        """The line mirrored at ``index``, read back from the file."""
+        return self.file.read(self._starts[index])
+
+
+class _Heads:
+    """The distinct signed heads an observer has seen, by index, their lines in ``heads.jsonl``.
+
+    For each index it keeps, as :func:`Observer._heads` needs them, one head per entry hash
+    (the first seen with it) and the SHA-256 of every distinct line (a head written once). In
+    memory, the first head of an index is 80 bytes: its entry hash, time and line's SHA-256, and
+    where its line starts in the file (read back when an alarm shows it); only what else an
+    index holds (a fork, a head signed twice) and a head beyond the indices held so far are kept
+    whole, in a dict.
+    """
+
+    _NONE: Final = -1  # an index held in the dict
+
+    def __init__(self, path: Path) -> None:
+        self.file = _LineFile(path)
+        self._hashes = bytearray()
+        self._times = array("Q")
+        self._digests = bytearray()
+        self._starts = array("q")
+        self._others: dict[int, tuple[list[SignedHead], set[bytes]]] = {}
+        self.indices = 0  # how many indices hold a head
+
+    def kept(self, index: int) -> Iterator[tuple[bytes, int, Callable[[], SignedHead]]]:
+        """The heads kept at ``index``: entry hash, time, and how to get the head whole."""
+        if index < len(self._starts) and self._starts[index] != self._NONE:
+            start = self._starts[index]
+            yield (
+                bytes(self._hashes[32 * index : 32 * index + 32]),
+                self._times[index],
+                lambda: parse_head(self.file.read(start), f"{self.file.path} at byte {start}"),
+            )
+        for head in self._others.get(index, ([], set()))[0]:
+            yield head.entry_hash, head.time, lambda head=head: head  # type: ignore[misc]
+
+    def keep(self, head: SignedHead, line: str, start: int | None = None) -> bool:
+        """Take ``head`` (its ``line``; read from the file at ``start``, or else to be written
+        by the caller when this says it is new there): whether the line is new."""
+        data = line.encode("utf-8")
+        digest = hashlib.sha256(data).digest()
+        index = head.index
+        if index == len(self._starts) and index not in self._others:
+            self._hashes += head.entry_hash
+            self._times.append(head.time)
+            self._digests += digest
+            self._starts.append(self.file.place(data) if start is None else start)
+            self.indices += 1
+            return True
+        held = index < len(self._starts) and self._starts[index] != self._NONE
+        if held and digest == bytes(self._digests[32 * index : 32 * index + 32]):
+            return False  # the first head's line, seen again (the board's current head)
+        if digest in self._others.get(index, ([], set()))[1]:
+            return False
+        if not held and index == len(self._starts):  # the dict holds it: keep the order
+            self._hashes += bytes(32)
+            self._times.append(0)
+            self._digests += bytes(32)
+            self._starts.append(self._NONE)
+        heads, digests = self._others.setdefault(index, ([], set()))
+        if not held and not heads:
+            self.indices += 1
+        digests.add(digest)
+        if all(h != head.entry_hash for h, _time, _whole in self.kept(index)):
+            heads.append(head)
+        if start is None:
+            self.file.place(data)
+        return True
+
+
 def _read_lines(path: Path) -> list[str]:
     if not path.exists():
         return []
@@ -115,19 +273,17 @@ class Observer:
         position = state.get("heads_position", 0)
         self.heads_position = position if isinstance(position, int) else 0
         self.checker = Checker()
-        self.mirror: list[tuple[str, bytes]] = []  # (line, stored hash) per index
-        self.heads_seen: dict[int, dict[bytes, SignedHead]] = {}
-        self._head_lines: set[str] = set()
+        self.mirror = Mirror(self.directory / ENTRIES_FILE)
+        self.heads = _Heads(self.directory / HEADS_FILE)
         self._alarm_keys: set[str] = set()
         self._reported_failures = 0
         self.definition: Definition | None = None
-        for i, line in enumerate(_read_lines(self.directory / ENTRIES_FILE), 1):
+        for i, start, line in self.mirror.file.stream():
             entry = read_entry(line, f"{self.directory / ENTRIES_FILE}:{i}")
-            self._take(entry, line)
+            self._take(entry, line, start)
         self._reported_failures = len(self.checker.failures)
-        for head in read_heads(self.directory / HEADS_FILE):
-            self._head_lines.add(head.to_line())
-            self.heads_seen.setdefault(head.index, {})[head.entry_hash] = head
+        for i, start, line in self.heads.file.stream():
+            self.heads.keep(parse_head(line, f"{self.directory / HEADS_FILE}:{i}"), line, start)
         for line in _read_lines(self.directory / ALARMS_FILE):
             obj = loads_strict(line, str(self.directory / ALARMS_FILE))
             if isinstance(obj, dict):
@@ -165,9 +321,10 @@ class Observer:
         }
         write_atomic(self._state_path, (dumps_canonical(state) + "\n").encode("utf-8"), 0o644)
 
-    def _take(self, entry: Entry, line: str) -> None:
-        """Add ``entry`` to the in-memory mirror and feed it to the checker."""
-        self.mirror.append((line, entry.hash))
+    def _take(self, entry: Entry, line: str, start: int | None = None) -> None:
+        """Add ``entry`` to the mirror (its line read from the mirror's file at ``start``, or
+        else to be written there) and feed it to the checker."""
+        self.mirror.add(line, entry.hash, start)
         self.checker.feed(entry)
         if entry.index == 0 and entry.kind == "manifest" and self.definition is None:
             try:
@@ -180,15 +337,21 @@ class Observer:
     def poll(self, *, audit: bool = False) -> list[Alarm]:
         """Read what is new on the board, check it, and return the alarms raised (new ones)."""
         alarms: list[Alarm] = []
-        new_heads = list(self.client.heads(self.heads_position))
-        current = self.client.head()
-        alarms += self._entries()
-        if audit:
-            alarms += self._audit()
-        self.heads_position += len(new_heads)
-        if current is not None:
-            new_heads.append(current)
-        alarms += self._heads(new_heads)
+        # the head history is read before the entries (so that the mirror covers what the heads
+        # name), into a file of its own rather than memory: a first poll reads one per entry
+        with tempfile.TemporaryFile("w+", encoding="utf-8", dir=self.directory) as spool:
+            count = 0
+            for head in self.client.heads(self.heads_position):
+                spool.write(head.to_line() + "\n")
+                count += 1
+            current = self.client.head()
+            alarms += self._entries()
+            if audit:
+                alarms += self._audit()
+            self.heads_position += count
+            spool.seek(0)
+            spooled = (parse_head(line.rstrip("\n"), "the spooled head history") for line in spool)
+            alarms += self._heads(chain(spooled, [] if current is None else [current]))
         self._save_state()
         return self._record(alarms)
 
@@ -206,7 +369,10 @@ class Observer:
             line = entry.to_line()
             self._take(entry, line)
             fresh.append(line)
-        append_lines(self.directory / ENTRIES_FILE, fresh)
+            if len(fresh) >= _WRITE_LINES:
+                append_lines(self.mirror.file.path, fresh)
+                fresh.clear()
+        append_lines(self.mirror.file.path, fresh)
         self.checker.flush()
         for failure in self.checker.failures[self._reported_failures :]:
             alarms.append(
@@ -223,18 +389,17 @@ class Observer:
             if index >= len(self.mirror):
                 break
             served += 1
-            mirrored = self.mirror[index][0]
             try:
                 line = read_entry(raw, f"entry {index}").to_line()
             except PlebisciteError:
                 line = raw
-            if line != mirrored:
+            if not self.mirror.holds(index, line):
                 alarms.append(
                     Alarm(
                         "entry_changed",
                         index,
                         f"the board now serves entry {index} differently from when it was mirrored",
-                        {"mirrored": mirrored, "served": raw},
+                        {"mirrored": self.mirror.line(index), "served": raw},
                     )
                 )
         if served < len(self.mirror):
@@ -243,12 +408,12 @@ class Observer:
                     "entry_vanished",
                     served,
                     f"the board serves {served} entries; {len(self.mirror)} were mirrored",
-                    {"mirrored": self.mirror[served][0]},
+                    {"mirrored": self.mirror.line(served)},
                 )
             )
         return alarms
 
-    def _heads(self, heads: Sequence[SignedHead]) -> list[Alarm]:
+    def _heads(self, heads: Iterable[SignedHead]) -> list[Alarm]:
         alarms: list[Alarm] = []
         fresh: list[str] = []
         definition = self.definition
@@ -269,32 +434,35 @@ class Observer:
                     )
                 )
                 continue
-            seen = self.heads_seen.setdefault(head.index, {})
-            for other in seen.values():
-                if other.entry_hash != head.entry_hash or other.time != head.time:
+            for entry_hash, time_, other in list(self.heads.kept(head.index)):
+                if entry_hash != head.entry_hash or time_ != head.time:
                     alarms.append(
                         Alarm(
                             "fork",
                             head.index,
                             f"two signed heads at index {head.index} disagree",
-                            {"head": head.to_json(), "other": other.to_json()},
+                            {"head": head.to_json(), "other": other().to_json()},
                         )
                     )
-            seen.setdefault(head.entry_hash, head)
-            if head.index < len(self.mirror) and self.mirror[head.index][1] != head.entry_hash:
+            mirrored = (
+                self.mirror.stored_hash(head.index) if head.index < len(self.mirror) else None
+            )
+            if mirrored is not None and mirrored != head.entry_hash:
                 alarms.append(
                     Alarm(
                         "head_mismatch",
                         head.index,
                         f"a signed head names hash {head.entry_hash.hex()} for entry "
-                        f"{head.index}, the mirrored entry has {self.mirror[head.index][1].hex()}",
-                        {"head": head.to_json(), "mirrored": self.mirror[head.index][0]},
+                        f"{head.index}, the mirrored entry has {mirrored.hex()}",
+                        {"head": head.to_json(), "mirrored": self.mirror.line(head.index)},
                     )
                 )
-            if line not in self._head_lines:
-                self._head_lines.add(line)
+            if self.heads.keep(head, line):
                 fresh.append(line)
-        append_lines(self.directory / HEADS_FILE, fresh)
+                if len(fresh) >= _WRITE_LINES:
+                    append_lines(self.heads.file.path, fresh)
+                    fresh.clear()
+        append_lines(self.heads.file.path, fresh)
         return alarms
 
     def _record(self, alarms: Sequence[Alarm]) -> list[Alarm]:

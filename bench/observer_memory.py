@@ -10,9 +10,9 @@ stand-in for the board service's client that serves the record's lines and heads
 checks every entry as it would from the service: the verifier's incremental checker), polls
 once (no audit), then closes it and makes a second observer on the same directory (a restart:
 the mirror and the heads read back from their files, every entry checked again). Printed per
-run: the entries, the resident memory after the poll and after the restart, and the peak
-(``VmRSS``, ``VmHWM``). Between two records, what the observer holds per entry is the difference
-over the entries.
+run: the entries, the resident memory while the first observer holds its poll and while the
+second holds what it read back (``VmRSS``), and the peak of the whole run (``VmHWM``). Between
+two records, what the observer holds per entry is the difference over the entries.
 """
 
 from __future__ import annotations
@@ -59,17 +59,18 @@ with tempfile.TemporaryDirectory() as state:
     observer = Observer(state, RecordBoard(sys.argv[1]))
     alarms = observer.poll(audit=False)
     entries = len(observer.mirror)
+    gc.collect()
+    polled = memory()  # what the observer holds once the poll is done
     observer.close()
     del observer
     gc.collect()
-    polled = memory()
     again = Observer(state, RecordBoard(sys.argv[1]))
     assert len(again.mirror) == entries
-    again.close()
-    del again
     gc.collect()
+    restarted = memory()  # what the second observer holds once it has read its state back
+    again.close()
     print(json.dumps({"entries": entries, "alarms": len(alarms), "polled": polled,
-                      "restarted": memory()}))
+                      "restarted": restarted}))
 """
 
 
@@ -79,7 +80,7 @@ def main() -> int:
     add_tree_option(parser)
     args = parser.parse_args()
     print(f"# {machine_line()}")
-    print("| tree | record | entries | alarms | RSS after the poll | after a restart | peak |")
+    print("| tree | record | entries | alarms | RSS held after the poll | after a restart | peak |")
     print("|---|---|---:|---:|---:|---:|---:|")
     for name, src in source_trees(args.tree):
         for record in args.records:

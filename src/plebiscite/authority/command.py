@@ -20,12 +20,7 @@ from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
     TaskID,
-    TextColumn,
-    TimeElapsedColumn,
 )
 from rich.table import Table
 
@@ -47,6 +42,7 @@ from plebiscite.election.command import (
     board_passphrase,
     fail,
     guarded,
+    terminal_bar,
     trustee_app,
 )
 from plebiscite.errors import InputError
@@ -87,17 +83,8 @@ Advance = Callable[[int], None]
 def _checking(link: BoardClient) -> Iterator[Advance]:
     """A bar on a terminal's standard error counting the board's entries as a step checks them
     (its total the board's length when the step starts); nothing on a pipe."""
-    err = Console(stderr=True)
-    with Progress(
-        TextColumn("checking the board"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    ) as bar:
-        head = link.head() if err.is_terminal else None
+    with terminal_bar("checking the board") as bar:
+        head = link.head() if bar.console.is_terminal else None
         task = bar.add_task("entries", total=None if head is None else head.index + 1)
         yield lambda n: bar.advance(task, n)
 
@@ -293,16 +280,7 @@ def trustee_mix_command(
         party = open_party(state, "trustee")
         passphrase = read_passphrase(passphrase_file)
         link = connect(board, board_passphrase(board_passphrase_file))
-        err = Console(stderr=True)
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-            disable=not err.is_terminal,
-        ) as bar:
+        with terminal_bar() as bar:
             tasks: dict[str, TaskID] = {}
 
             def advance(stage: str, n: int) -> None:

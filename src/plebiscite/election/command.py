@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
@@ -29,6 +29,9 @@ from plebiscite.state.party import (
     read_passphrase,
 )
 
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
 __all__ = [
     "BOARD_DIR",
     "BOARD_PASSPHRASE_FILE",
@@ -37,6 +40,7 @@ __all__ = [
     "fail",
     "guarded",
     "register",
+    "terminal_bar",
 ]
 
 _T = TypeVar("_T")
@@ -80,6 +84,31 @@ def guarded(action: Callable[[], _T]) -> _T:
         return action()
     except PlebisciteError as exc:
         fail(str(exc))
+
+
+def terminal_bar(label: str = "{task.description}") -> Progress:
+    """A progress display for a command's long work, on the standard error of a terminal only
+    (nothing on a pipe or in a log): ``label``, the bar, how many of how many, the time taken;
+    it is cleared when done."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    err = Console(stderr=True)
+    return Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
 
 
 def board_passphrase(file: Path | None) -> Callable[[], str]:
@@ -131,15 +160,7 @@ def board_export(
     The record is what `plebiscite verify RECORD` checks and what observers publish; it holds
     no secret. Only the entries on the board when the export starts are written.
     """
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TaskID,
-        TextColumn,
-        TimeElapsedColumn,
-    )
+    from rich.progress import TaskID
 
     from plebiscite.board.export import export_record
     from plebiscite.board.stores.factory import open_store
@@ -149,17 +170,8 @@ def board_export(
         if db is None and not (directory / STORE_FILE).exists():
             raise InputError(f"{directory}: no {STORE_FILE} here (run `plebiscite board init`)")
         store = open_store(location)
-        err = Console(stderr=True)
         try:
-            with Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=err,
-                transient=True,
-                disable=not err.is_terminal,
-            ) as bar:
+            with terminal_bar() as bar:
                 tasks: dict[str, TaskID] = {}
 
                 def advance(stage: str, n: int, total: int | None) -> None:

@@ -95,13 +95,21 @@ def _authority_step(
     passphrase_file: Path | None,
     board_passphrase_file: Path | None,
     step: Callable[[BoardClient, SigningKey, Advance], Step],
+    *,
+    checks_board: bool = True,
 ) -> None:
+    """Run ``step`` as the authority; with ``checks_board`` (a step that re-checks the whole
+    board first), under :func:`_checking`'s bar."""
+
     def run() -> None:
         party = open_party(state, "authority")
         key = party.signing_key(read_passphrase(passphrase_file))
         link = connect(board, board_passphrase(board_passphrase_file))
-        with _checking(link) as advance:
-            outcome = step(link, key, advance)
+        if not checks_board:
+            outcome = step(link, key, lambda _n: None)
+        else:
+            with _checking(link) as advance:
+                outcome = step(link, key, advance)
         for warning in outcome.warnings:
             typer.secho(warning, err=True, fg=typer.colors.RED, bold=True)
         if outcome.appended is None:
@@ -125,7 +133,8 @@ def authority_open(
         state,
         passphrase_file,
         board_passphrase_file,
-        lambda link, key, _advance: open_voting(link, key),  # a short board: the setup
+        lambda link, key, _advance: open_voting(link, key),
+        checks_board=False,  # the setup only: a short board
     )
 
 

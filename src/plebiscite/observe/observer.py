@@ -93,18 +93,19 @@ class Alarm:
         return f"ALARM {self.kind} at {where}: {self.message}"
 
 
-#: lines of a poll written to the mirror's or the heads' file at once (what a poll holds of them)
+#: lines appended to the mirror's or the heads' file held before they are written at once
 _WRITE_LINES: Final = 1024
 
 
 class _LineFile:
     """An append-only file of lines that an observer writes in order: where each line starts,
-    known without holding the lines (:meth:`place` before the caller writes one), and a line
-    read back from where it starts."""
+    known without holding the lines (:meth:`append` holds at most :data:`_WRITE_LINES` before
+    writing them), and a line read back from where it starts (the lines held written first)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._end = 0  # the bytes of the lines placed, written or to be written
+        self._end = 0  # the bytes of the lines appended, written or held
+        self._held: list[str] = []
 
     def stream(self) -> Iterator[tuple[int, int, str]]:
         """The file's lines, one at a time: its line number (from 1), where it starts, its text;
@@ -123,14 +124,23 @@ class _LineFile:
             raise InputError(f"{self.path}: cannot read it ({exc})") from None
         self._end = read
 
-    def place(self, data: bytes) -> int:
-        """Where the line ``data`` (UTF-8, no newline) starts once written after the others."""
+    def append(self, line: str, data: bytes) -> int:
+        """Append ``line`` (``data``: its UTF-8, no newline) after the others; where it starts."""
         start = self._end
         self._end += len(data) + 1
+        self._held.append(line)
+        if len(self._held) >= _WRITE_LINES:
+            self.flush()
         return start
+
+    def flush(self) -> None:
+        """Write the lines held (fsynced)."""
+        append_lines(self.path, self._held)
+        self._held.clear()
 
     def read(self, start: int) -> str:
         """The line that starts at byte ``start``."""
+        self.flush()
         try:
             with self.path.open("rb") as handle:
                 handle.seek(start)
@@ -155,12 +165,12 @@ class Mirror:
         return len(self._starts)
 
     def add(self, line: str, stored_hash: bytes, start: int | None = None) -> None:
-        """Take the next entry: its line (written to the file by the caller, in order; or read
-        from it, starting at ``start``) and its stored hash."""
+        """Take the next entry: its line (appended to the file; or read from it, starting at
+        ``start``) and its stored hash."""
         data = line.encode("utf-8")
         self._hashes += stored_hash
         self._digests += hashlib.sha256(data).digest()
-        self._starts.append(self.file.place(data) if start is None else start)
+        self._starts.append(self.file.append(line, data) if start is None else start)
 
     def stored_hash(self, index: int) -> bytes:
         return bytes(self._hashes[32 * index : 32 * index + 32])
@@ -210,8 +220,8 @@ class _Heads:
             yield head.entry_hash, head.time, lambda head=head: head  # type: ignore[misc]
 
     def keep(self, head: SignedHead, line: str, start: int | None = None) -> bool:
-        """Take ``head`` (its ``line``; read from the file at ``start``, or else to be written
-        by the caller when this says it is new there): whether the line is new."""
+        """Take ``head`` (its ``line``; read from the file at ``start``, or else appended to it
+        when it is new there): whether the line is new."""
         data = line.encode("utf-8")
         digest = hashlib.sha256(data).digest()
         index = head.index
@@ -219,7 +229,7 @@ class _Heads:
             self._hashes += head.entry_hash
             self._times.append(head.time)
             self._digests += digest
-            self._starts.append(self.file.place(data) if start is None else start)
+            self._starts.append(self.file.append(line, data) if start is None else start)
             self.indices += 1
             return True
         held = index < len(self._starts) and self._starts[index] != self._NONE
@@ -239,7 +249,7 @@ class _Heads:
         if all(h != head.entry_hash for h, _time, _whole in self.kept(index)):
             heads.append(head)
         if start is None:
-            self.file.place(data)
+            self.file.append(line, data)
         return True
 
 
@@ -357,7 +367,6 @@ class Observer:
 
     def _entries(self) -> list[Alarm]:
         alarms: list[Alarm] = []
-        fresh: list[str] = []
         start = len(self.mirror)
         for offset, raw in enumerate(self.client.raw_stream(start)):
             index = start + offset
@@ -366,13 +375,8 @@ class Observer:
             except PlebisciteError as exc:
                 alarms.append(Alarm("bad_entry", index, str(exc), {"served": raw}))
                 break  # the chain cannot be followed past an entry that does not parse
-            line = entry.to_line()
-            self._take(entry, line)
-            fresh.append(line)
-            if len(fresh) >= _WRITE_LINES:
-                append_lines(self.mirror.file.path, fresh)
-                fresh.clear()
-        append_lines(self.mirror.file.path, fresh)
+            self._take(entry, entry.to_line())
+        self.mirror.file.flush()
         self.checker.flush()
         for failure in self.checker.failures[self._reported_failures :]:
             alarms.append(
@@ -415,7 +419,6 @@ class Observer:
 
     def _heads(self, heads: Iterable[SignedHead]) -> list[Alarm]:
         alarms: list[Alarm] = []
-        fresh: list[str] = []
         definition = self.definition
         board_key = definition.keys.board if definition is not None else None
         election_id = definition.election_id if definition is not None else None
@@ -457,12 +460,8 @@ class Observer:
                         {"head": head.to_json(), "mirrored": self.mirror.line(head.index)},
                     )
                 )
-            if self.heads.keep(head, line):
-                fresh.append(line)
-                if len(fresh) >= _WRITE_LINES:
-                    append_lines(self.heads.file.path, fresh)
-                    fresh.clear()
-        append_lines(self.heads.file.path, fresh)
+            self.heads.keep(head, line)
+        self.heads.file.flush()
         return alarms
 
     def _record(self, alarms: Sequence[Alarm]) -> list[Alarm]:

@@ -3,21 +3,28 @@ reads each entry once: close, tally, decryption and result then check only the n
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from plebiscite.authority.counting import close_voting, post_result, post_tally
 from plebiscite.board.board import Appended
+from plebiscite.errors import InputError
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import Entry, SignedHead
+from plebiscite.rules import saved
 from plebiscite.rules.checker import DEFAULT_BATCH
+from plebiscite.rules.saved import state_key
 from plebiscite.rules.state import DEFAULT_SPILL_AT
 from plebiscite.tally.count import BoardCount, BoardFollower, count_board
 from plebiscite.tally.decrypt import trustee_decrypt
 from plebiscite.tally.result import compute_result
 
-from ._election import CLOSES, PASSPHRASE, Election, LocalBoard, SimClock, key
+from ._election import CLOSES, ELECTION_ID, PASSPHRASE, Election, LocalBoard, SimClock, key
 
 
 class CountingBoard:
@@ -119,3 +126,203 @@ def test_a_trustee_that_followed_decrypts_reading_only_the_new_entries(
     assert done.trustee in count_board(board.iter_entries()).partials
     # the manifest (the trustee's index) and the entries since the follow: close and tally
     assert new == 2 and watched.read - read == 1 + new
+
+
+# -- a follower saved between runs (rules/saved.py; `plebiscite authority|trustee follow`) ----
+
+
+class ServedBoard(CountingBoard):
+    """A board client over ``inner`` that serves entry ``index`` changed by ``change`` (None:
+    it no longer serves that entry or any after it)."""
+
+    def __init__(self, inner: LocalBoard, index: int, change: Callable[[Entry], Entry] | None):
+        super().__init__(inner)
+        self.index, self.change = index, change
+
+    def iter_entries(self, start: int = 0) -> Iterator[Entry]:
+        for entry in super().iter_entries(start):
+            if entry.index == self.index:
+                if self.change is None:
+                    return
+                entry = self.change(entry)
+            yield entry
+
+
+STATE_KEY = bytes(range(32))
+
+
+def _saved_and_read_back(follower: BoardFollower, where: Path) -> BoardFollower:
+    assert follower.save(where, STATE_KEY)
+    follower.close()
+    return BoardFollower.load(where, STATE_KEY)
+
+
+@pytest.mark.parametrize(("batch", "spill_at"), [(DEFAULT_BATCH, DEFAULT_SPILL_AT), (5, 0)])
+def test_a_follower_saved_after_each_step_counts_as_a_recount(
+    election: Election,
+    board: LocalBoard,
+    clock: SimClock,
+    tmp_path: Path,
+    batch: int,
+    spill_at: int,
+) -> None:
+    """As the commands use it: each run reads the follower back, brings it to the head and
+    saves it again; its state in memory, or in files from the start (the entry log and the
+    per-credential tables are then copied both ways)."""
+    authority = key("authority")
+    where = tmp_path / "checked"
+    watched = CountingBoard(board)
+    follower = BoardFollower(batch_size=batch, spill_at=spill_at)
+    _vote(election, board, clock, 0, 6)
+    follower.follow(watched)
+    follower = _saved_and_read_back(follower, where)
+    _vote(election, board, clock, 6, 6)
+    read = watched.read
+    assert follower.follow(watched) == 6
+    assert watched.read - read == 1 + 6  # the entry last checked, to anchor it, then the new
+    follower = _saved_and_read_back(follower, where)
+    clock.now = CLOSES
+    close_voting(watched, authority, clock=clock, follower=follower)
+    follower = _saved_and_read_back(follower, where)
+    post_tally(watched, authority, follower=follower)
+    follower = _saved_and_read_back(follower, where)
+    for trustee in election.trustees[:2]:
+        assert trustee_decrypt(board, trustee, PASSPHRASE).appended is not None
+    step, result = post_result(watched, authority, follower=follower)
+    assert step.appended is not None
+    follower = _saved_and_read_back(follower, where)
+    recount = count_board(board.iter_entries())
+    with follower:
+        _same(follower.count(watched), recount)
+        assert follower.entries == len(board.entries())
+    assert result == compute_result(recount)
+
+
+def _followed_and_saved(
+    election: Election, board: LocalBoard, clock: SimClock, where: Path, spill_at: int = 0
+) -> int:
+    _vote(election, board, clock, 0, 4)
+    with BoardFollower(spill_at=spill_at) as follower:
+        follower.follow(board)
+        assert follower.save(where, STATE_KEY)
+        return follower.entries
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (None, "the board no longer serves the entry last checked"),
+        (lambda e: replace(e, hash=bytes(32)), "the board serves it with another hash"),
+    ],
+)
+def test_a_follower_read_back_refuses_a_board_that_lost_or_rewrote_what_it_checked(
+    election: Election,
+    board: LocalBoard,
+    clock: SimClock,
+    tmp_path: Path,
+    change: Callable[[Entry], Entry] | None,
+    reason: str,
+) -> None:
+    where = tmp_path / "checked"
+    checked = _followed_and_saved(election, board, clock, where)
+    _vote(election, board, clock, 4, 2)
+    with BoardFollower.load(where, STATE_KEY) as follower:
+        with pytest.raises(InputError) as caught:
+            follower.follow(ServedBoard(board, checked - 1, change))
+        assert caught.value.reason == "board_changed", reason
+        assert follower.entries == checked  # nothing taken
+    with BoardFollower.load(where, STATE_KEY) as follower:  # the honest board: it goes on
+        assert follower.follow(board) == 2
+
+
+def _flip(path: Path, at: int = -1) -> None:
+    data = bytearray(path.read_bytes())
+    data[at] ^= 1
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        (lambda d: _flip(d / "state.pickle"), "saved_state_broken"),
+        (lambda d: _flip(d / "files" / "0", 0), "saved_state_broken"),
+        (lambda d: _flip(d / "files" / "3", 5), "saved_state_broken"),
+        (lambda d: (d / "files" / "1").unlink(), "saved_state_broken"),
+        (lambda d: (d / "seal.json").unlink(), "saved_state_broken"),
+        (
+            lambda d: (d / "seal.json").write_text(
+                (d / "seal.json").read_text().replace('"board-follower"', '"checker"', 1)
+            ),
+            "saved_state_tag",
+        ),
+        (  # a digest re-sealed to match a changed file: the tag no longer holds
+            lambda d: _reseal_without_key(d),
+            "saved_state_tag",
+        ),
+    ],
+)
+def test_a_damaged_or_changed_saved_state_is_not_read_back(
+    election: Election,
+    board: LocalBoard,
+    clock: SimClock,
+    tmp_path: Path,
+    damage: Callable[[Path], None],
+    reason: str,
+) -> None:
+    where = tmp_path / "checked"
+    _followed_and_saved(election, board, clock, where)
+    assert sorted(p.name for p in (where / "files").iterdir()) == ["0", "1", "2", "3", "4"]
+    damage(where)
+    with pytest.raises(InputError) as caught:
+        BoardFollower.load(where, STATE_KEY)
+    assert caught.value.reason == reason
+
+
+def _reseal_without_key(where: Path) -> None:
+    """What someone who can write the directory but lacks the key can do: change a file and
+    put its new SHA-256 in the seal."""
+    _flip(where / "files" / "0", 0)
+    seal = json.loads((where / "seal.json").read_text())
+    seal["files"]["files/0"] = hashlib.sha256((where / "files" / "0").read_bytes()).hexdigest()
+    (where / "seal.json").write_text(json.dumps(seal))
+
+
+def test_a_saved_state_is_read_back_only_with_its_key_and_code(
+    election: Election,
+    board: LocalBoard,
+    clock: SimClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    where = tmp_path / "checked"
+    _followed_and_saved(election, board, clock, where, spill_at=DEFAULT_SPILL_AT)
+    other = state_key(bytes(range(1, 33)), ELECTION_ID)
+    with pytest.raises(InputError) as caught:
+        BoardFollower.load(where, other)
+    assert caught.value.reason == "saved_state_tag"
+    assert state_key(bytes(range(1, 33)), bytes(16)) != other  # another election, another key
+    monkeypatch.setattr(saved, "_CODE", ["another version"])
+    with pytest.raises(InputError) as caught:
+        BoardFollower.load(where, STATE_KEY)
+    assert caught.value.reason == "saved_state_code"
+
+
+def test_a_saved_state_names_no_global_outside_what_a_checker_is_made_of(
+    election: Election, board: LocalBoard, clock: SimClock, tmp_path: Path
+) -> None:
+    """Even under the right key, a pickle that names a function (here ``os.system``) or a
+    file-backed class by name is refused before anything runs."""
+    where = tmp_path / "checked"
+    _followed_and_saved(election, board, clock, where)
+    for module, name in [("os", "system"), ("plebiscite.rules.hashfile", "HashFile")]:
+        payload = b"\x80\x05c" + f"{module}\n{name}\n".encode() + b"\x94."
+        (where / "state.pickle").write_bytes(payload)
+        seal = json.loads((where / "seal.json").read_text())
+        del seal["tag"]
+        seal["files"]["state.pickle"] = hashlib.sha256(payload).hexdigest()
+        tag = saved._mac(STATE_KEY, seal).finalize().hex()
+        (where / "seal.json").write_text(json.dumps({**seal, "tag": tag}))
+        with pytest.raises(InputError) as caught:
+            BoardFollower.load(where, STATE_KEY)
+        assert caught.value.reason == "saved_state_broken"
+        assert f"{module}.{name}" in str(caught.value)

@@ -9,6 +9,7 @@ The ``authority`` and ``trustee`` command groups are the setup's
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import islice
@@ -49,7 +50,9 @@ from plebiscite.errors import InputError
 from plebiscite.model.ceremony import read_manifest
 from plebiscite.model.definition import Definition
 from plebiscite.model.tally import PPM, RESULT_KIND, Figures, Result, parse_result
+from plebiscite.rules.saved import state_key
 from plebiscite.state.party import open_party, read_passphrase
+from plebiscite.tally.count import BoardFollower
 from plebiscite.tally.decrypt import trustee_decrypt
 from plebiscite.tally.early_close import read_cosignature, trustee_cosign_close, write_cosignature
 from plebiscite.tally.mix import describe, trustee_mix
@@ -57,6 +60,16 @@ from plebiscite.tally.mix import describe, trustee_mix
 __all__ = ["register", "result_table"]
 
 STATE_DIR = typer.Option(..., "--state", help="This party's state directory.", file_okay=False)
+#: where in a party's state directory its check of the board is kept between commands
+CHECKED_DIR: Final = "checked"
+EVERY = typer.Option(
+    None,
+    "--every",
+    metavar="SECONDS",
+    min=1.0,
+    help="Check again every SECONDS until interrupted (Ctrl-C), saving the check after each "
+    "pass; default: once.",
+)
 EARLY = typer.Option(
     False,
     "--early",
@@ -80,13 +93,57 @@ Advance = Callable[[int], None]
 
 
 @contextmanager
-def _checking(link: BoardClient) -> Iterator[Advance]:
+def _checking(link: BoardClient, done: int = 0) -> Iterator[Advance]:
     """A bar on a terminal's standard error counting the board's entries as a step checks them
-    (its total the board's length when the step starts); nothing on a pipe."""
+    (its total the board's length when the step starts, ``done`` of them checked before);
+    nothing on a pipe."""
     with terminal_bar("checking the board") as bar:
         head = link.head() if bar.console.is_terminal else None
-        task = bar.add_task("entries", total=None if head is None else head.index + 1)
+        task = bar.add_task(
+            "entries", total=None if head is None else head.index + 1, completed=done
+        )
         yield lambda n: bar.advance(task, n)
+
+
+@contextmanager
+def _followed(
+    link: BoardClient, key: SigningKey, state: Path
+) -> Iterator[tuple[BoardFollower, Advance]]:
+    """This party's check of the board, read back from ``STATE/checked`` (where a step or
+    ``follow`` left it) or begun now, under :func:`_checking`'s bar; saved there again after
+    the step, whether it posted or refused. A saved check that cannot be used (another key or
+    election, another version, a damaged file) is set aside with a note: the whole board is
+    checked instead, with the same verdicts."""
+    definition, _ = read_manifest(list(islice(link.iter_entries(0), 1)))
+    assert definition.election_id is not None
+    secret = state_key(key.secret_bytes(), definition.election_id)
+    where = state / CHECKED_DIR
+    follower: BoardFollower | None = None
+    if where.exists():
+        try:
+            follower = BoardFollower.load(where, secret)
+        except InputError as exc:
+            typer.secho(
+                f"note: the saved check in {where} was not used ({exc.detail}); checking the "
+                "whole board",
+                err=True,
+                fg=typer.colors.YELLOW,
+            )
+    follower = follower if follower is not None else BoardFollower()
+    try:
+        with _checking(link, follower.entries) as advance:
+            yield follower, advance
+    finally:
+        try:
+            if not follower.save(where, secret):
+                typer.secho(f"note: the check was not saved in {where}", err=True)
+        finally:
+            follower.close()
+
+
+#: a step of the authority: given the board, its key, and (a step that checks the board) its
+#: follower and the bar's advance
+AuthorityStep = Callable[[BoardClient, SigningKey, BoardFollower | None, Advance], Step]
 
 
 def _authority_step(
@@ -94,22 +151,22 @@ def _authority_step(
     state: Path,
     passphrase_file: Path | None,
     board_passphrase_file: Path | None,
-    step: Callable[[BoardClient, SigningKey, Advance], Step],
+    step: AuthorityStep,
     *,
     checks_board: bool = True,
 ) -> None:
-    """Run ``step`` as the authority; with ``checks_board`` (a step that re-checks the whole
-    board first), under :func:`_checking`'s bar."""
+    """Run ``step`` as the authority; with ``checks_board`` (a step that checks the board up to
+    its head first), with the authority's follower (:func:`_followed`)."""
 
     def run() -> None:
         party = open_party(state, "authority")
         key = party.signing_key(read_passphrase(passphrase_file))
         link = connect(board, board_passphrase(board_passphrase_file))
         if not checks_board:
-            outcome = step(link, key, lambda _n: None)
+            outcome = step(link, key, None, lambda _n: None)
         else:
-            with _checking(link) as advance:
-                outcome = step(link, key, advance)
+            with _followed(link, key, state) as (follower, advance):
+                outcome = step(link, key, follower, advance)
         for warning in outcome.warnings:
             typer.secho(warning, err=True, fg=typer.colors.RED, bold=True)
         if outcome.appended is None:
@@ -133,7 +190,7 @@ def authority_open(
         state,
         passphrase_file,
         board_passphrase_file,
-        lambda link, key, _advance: open_voting(link, key),
+        lambda link, key, _follower, _advance: open_voting(link, key),
         checks_board=False,  # the setup only: a short board
     )
 
@@ -150,7 +207,9 @@ def authority_close(
     """Close voting at or after the window's end, with the ballots received per district (before
     it only with --early and k trustees' co-signatures, where the definition allows it)."""
 
-    def close(link: BoardClient, key: SigningKey, advance: Advance) -> Step:
+    def close(
+        link: BoardClient, key: SigningKey, follower: BoardFollower | None, advance: Advance
+    ) -> Step:
         definition, _ = read_manifest(list(islice(link.iter_entries(0), 1)))
         cosigned = [read_cosignature(path, definition.trustees.n) for path in cosignature or []]
         for path, item in zip(cosignature or [], cosigned, strict=True):
@@ -162,6 +221,7 @@ def authority_close(
             early=early,
             cosignatures=[c.cosignature for c in cosigned],
             progress=advance,
+            follower=follower,
         )
 
     _authority_step(board, state, passphrase_file, board_passphrase_file, close)
@@ -180,7 +240,9 @@ def authority_tally(
         state,
         passphrase_file,
         board_passphrase_file,
-        lambda link, key, advance: post_tally(link, key, progress=advance),
+        lambda link, key, follower, advance: post_tally(
+            link, key, progress=advance, follower=follower
+        ),
     )
 
 
@@ -197,8 +259,81 @@ def authority_result(
         state,
         passphrase_file,
         board_passphrase_file,
-        lambda link, key, advance: post_result(link, key, progress=advance)[0],
+        lambda link, key, follower, advance: post_result(
+            link, key, progress=advance, follower=follower
+        )[0],
     )
+
+
+def _follow(
+    role: str,
+    board: Path,
+    state: Path,
+    passphrase_file: Path | None,
+    board_passphrase_file: Path | None,
+    every: float | None,
+) -> None:
+    """Check the board's new entries as ``role`` and save the check (``follow``)."""
+
+    def run() -> None:
+        party = open_party(state, role)
+        key = party.signing_key(read_passphrase(passphrase_file))
+        link = connect(board, board_passphrase(board_passphrase_file))
+        while True:
+            with _followed(link, key, state) as (follower, advance):
+                before = follower.entries
+                follower.follow(link, progress=advance)
+                failures = follower.failures
+            new = follower.entries - before
+            checked = f"entries 0–{follower.entries - 1}" if follower.entries else "no entry"
+            line = f"checked {new} new entries ({checked} of the board so far)"
+            if failures:
+                typer.secho(
+                    f"{line}; {len(failures)} checks failed, the first: {failures[0]}",
+                    fg=typer.colors.RED,
+                    bold=True,
+                )
+            else:
+                typer.echo(f"{line}; no check failed")
+            if every is None:
+                return
+            try:
+                time.sleep(every)
+            except KeyboardInterrupt:
+                return
+
+    guarded(run)
+
+
+_FOLLOW_HELP: Final = (
+    "Check the entries added to the board since this party's last check, now, and keep the "
+    "check in STATE/checked.\n\nRun it now and then while voting is open (or with --every): "
+    "{steps} then check only the entries added after the last check, not the whole board. A "
+    "saved check is read back only with this party's key, for this election and this version "
+    "of plebiscite; any other is set aside and the whole board checked again."
+)
+
+
+@authority_app.command("follow", help=_FOLLOW_HELP.format(steps="close, tally and result"))
+def authority_follow(
+    board: Path = BOARD_DIR,
+    state: Path = STATE_DIR,
+    passphrase_file: Path | None = PASSPHRASE_FILE,
+    board_passphrase_file: Path | None = BOARD_PASSPHRASE_FILE,
+    every: float | None = EVERY,
+) -> None:
+    _follow("authority", board, state, passphrase_file, board_passphrase_file, every)
+
+
+@trustee_app.command("follow", help=_FOLLOW_HELP.format(steps="decrypt"))
+def trustee_follow(
+    board: Path = BOARD_DIR,
+    state: Path = STATE_DIR,
+    passphrase_file: Path | None = PASSPHRASE_FILE,
+    board_passphrase_file: Path | None = BOARD_PASSPHRASE_FILE,
+    every: float | None = EVERY,
+) -> None:
+    _follow("trustee", board, state, passphrase_file, board_passphrase_file, every)
 
 
 @trustee_app.command("cosign-close")
@@ -247,8 +382,8 @@ def trustee_decrypt_command(
         party = open_party(state, "trustee")
         passphrase = read_passphrase(passphrase_file)
         link = connect(board, board_passphrase(board_passphrase_file))
-        with _checking(link) as advance:
-            done = trustee_decrypt(link, party, passphrase, progress=advance)
+        with _followed(link, party.signing_key(passphrase), state) as (follower, advance):
+            done = trustee_decrypt(link, party, passphrase, progress=advance, follower=follower)
         if done.appended is None:
             typer.echo(
                 f"already on the board: trustee {done.trustee}'s partial decryption is entry "

@@ -128,12 +128,14 @@ def _manifest(board: BoardClient) -> list[Entry]:
 
 
 def _first_indices(
-    board: BoardClient, follower: BoardFollower | None
+    board: BoardClient,
+    follower: BoardFollower | None,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[list[Entry], dict[str, int]]:
     """Entry 0, and the index of the first entry of each kind: one pass over the board, or
-    the ``follower``'s, brought up to the head."""
+    the ``follower``'s, brought up to the head (``progress`` told of each entry it checks)."""
     if follower is not None:
-        follower.follow(board)
+        follower.follow(board, progress=progress)
         return _manifest(board), follower.first
     manifest: list[Entry] = []
     first: dict[str, int] = {}
@@ -236,7 +238,7 @@ def prepare_close(
     follower: BoardFollower | None = None,
 ) -> Signed:
     """The signed ``close`` body :func:`close_voting` posts, the board only read."""
-    manifest, first = _first_indices(board, follower)
+    manifest, first = _first_indices(board, follower, progress)
     definition = _authority(manifest, key)
     found = first.get(CLOSE_KIND)
     if found is not None:
@@ -304,7 +306,7 @@ def prepare_tally(
     follower: BoardFollower | None = None,
 ) -> Signed:
     """The signed ``tally`` body :func:`post_tally` posts, the board only read."""
-    manifest, first = _first_indices(board, follower)
+    manifest, first = _first_indices(board, follower, progress)
     _authority(manifest, key)
     found = first.get(TALLY_KIND)
     if found is not None:

@@ -93,6 +93,10 @@ class VerifyingKey:
         self._point: Element | None = None
         self.xonly = xonly
 
+    def __reduce__(self) -> tuple[type[VerifyingKey], tuple[bytes]]:
+        # rebuilt from its encoding (the parsed key is the library's memory, not picklable)
+        return (VerifyingKey, (self.xonly,))
+
     @property
     def point(self) -> Element:
         """The key's point in the secp256k1 group (BIP-340's ``lift_x``: the even y), for a

@@ -29,6 +29,9 @@ SHUFFLE_STATEMENT: Final = PREFIX + "hash/shuffle-statement"
 SHUFFLE_COMMITMENTS: Final = PREFIX + "hash/shuffle-commitments"
 MIX_LIST: Final = PREFIX + "hash/mix-list"
 
+# a party's saved check of a board (docs/spec.md §14.3)
+CHECKED_STATE_KEY: Final = PREFIX + "derive/checked-state"
+
 # blinded deterministic tags (docs/spec.md §16.6)
 BLIND_STATEMENT: Final = PREFIX + "hash/blind-statement"
 BLINDED_TAG: Final = PREFIX + "hash/blinded-tag"

@@ -505,6 +505,11 @@ class Checker:
 
     # -- feeding ---------------------------------------------------------------------------
 
+    @property
+    def tip(self) -> tuple[int, bytes] | None:
+        """The index and stored hash of the last entry fed (None before the first)."""
+        return None if self._tip is None else self._tip[:2]
+
     def feed(self, entry: Entry) -> None:
         """Check the next entry of the chain (in board order)."""
         self._feed(entry, defer=False)

@@ -24,9 +24,11 @@ import os
 import shutil
 from array import array
 from collections.abc import Iterator
-from typing import Final
+from typing import IO, Final, Protocol
 
-__all__ = ["BUCKET", "KEY_MAX", "HashFile"]
+from plebiscite.errors import InputError
+
+__all__ = ["BUCKET", "KEY_MAX", "HashFile", "SavedFiles", "SavingFiles"]
 
 #: the domain of the tables' keyed hash (BLAKE2b's personalisation)
 _PERSON: Final = b"plebiscite/hfile"
@@ -42,6 +44,35 @@ _MIN_BUCKETS: Final = 16
 _MISSES: Final = 64
 #: records read at once when the whole file is walked
 _WALK: Final = 4096
+
+
+class SavingFiles(Protocol):
+    """Where a saved state's parts copy their files (:mod:`plebiscite.rules.saved`)."""
+
+    def copy_path(self, path: str) -> str:
+        """Copy the file at ``path``; the name it is saved under."""
+        ...
+
+    def copy_stream(self, source: IO[bytes]) -> str:
+        """Copy what is left to read of ``source``; the name it is saved under."""
+        ...
+
+
+class SavedFiles(Protocol):
+    """A saved state's files, copied back when their digests hold
+    (:mod:`plebiscite.rules.saved`)."""
+
+    def broken(self, what: str) -> InputError:
+        """The error for a part of the saved state that does not read back."""
+        ...
+
+    def copy_to_path(self, name: str, path: str) -> None:
+        """Copy the saved file ``name`` to a new file at ``path``."""
+        ...
+
+    def copy_to_stream(self, name: str, out: IO[bytes]) -> None:
+        """Write the saved file ``name`` to ``out``."""
+        ...
 
 
 def _buckets_for(rows: int) -> int:
@@ -195,6 +226,44 @@ class HashFile:
         shutil.copyfile(self._path, path)
         other._fd = os.open(path, os.O_RDWR)
         return other
+
+    def saved_form(self, files: SavingFiles) -> dict[str, object]:
+        """What :meth:`from_saved` rebuilds this table from, its file copied into ``files``
+        (:mod:`plebiscite.rules.saved`)."""
+        return {
+            "file": files.copy_path(self._path),
+            "value": self._value,
+            "salt": self._salt,
+            "count": self._count,
+            "buckets": self._buckets,
+            "fps": self._fps.tobytes(),
+        }
+
+    @classmethod
+    def from_saved(cls, form: dict[str, object], files: SavedFiles, path: str) -> HashFile:
+        """The table :meth:`saved_form` described, its file copied back to ``path``."""
+        value, count, buckets = form["value"], form["count"], form["buckets"]
+        salt, fps, name = form["salt"], form["fps"], form["file"]
+        if not (
+            isinstance(value, int)
+            and isinstance(count, int)
+            and isinstance(buckets, int)
+            and isinstance(salt, bytes)
+            and isinstance(fps, bytes)
+            and isinstance(name, str)
+            and len(fps) == 2 * BUCKET * buckets
+        ):
+            raise files.broken("a table's form")
+        table = cls.__new__(cls)
+        table._path, table._value, table._record = path, value, 1 + KEY_MAX + value
+        table._salt, table._count, table._misses = salt, count, {}
+        table._buckets = buckets
+        table._fps = array("H")
+        table._fps.frombytes(fps)
+        table._limit = len(table._fps) * _FILL_NUM // _FILL_DEN
+        files.copy_to_path(name, path)
+        table._fd = os.open(path, os.O_RDWR)
+        return table
 
     def close(self) -> None:
         """Close and remove the file (the table cannot be used after)."""

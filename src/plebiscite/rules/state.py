@@ -44,10 +44,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Final
 
-from plebiscite.rules.hashfile import HashFile
+from plebiscite.rules.hashfile import HashFile, SavedFiles, SavingFiles
 
 __all__ = [
     "DEFAULT_SPILL_AT",
+    "FILE_BACKED",
     "KIND_BALLOT",
     "KIND_CHALLENGE",
     "Counted",
@@ -365,6 +366,51 @@ class _DiskTables:
         other.district_ids = dict(self.district_ids)
         return other
 
+    def saved_form(self, files: SavingFiles) -> dict[str, object]:
+        """What :meth:`from_saved` rebuilds these tables from, their files copied into
+        ``files`` (:mod:`plebiscite.rules.saved`)."""
+        return {
+            "seen": self.seen.saved_form(files),
+            "alphas": self.alphas.saved_form(files),
+            "counted": self.counted_table.saved_form(files),
+            "ciphertexts": files.copy_path(os.path.join(self.tmp, "ciphertexts")),
+            "ciphertexts_end": self.cts_end,
+            "districts": list(self.districts),
+        }
+
+    @classmethod
+    def from_saved(
+        cls, form: dict[str, object], files: SavedFiles, directory: str | None
+    ) -> _DiskTables:
+        """The tables :meth:`saved_form` described, in a new temporary directory."""
+        parts = [form[name] for name in ("seen", "alphas", "counted")]
+        cts, end, districts = form["ciphertexts"], form["ciphertexts_end"], form["districts"]
+        if not (
+            all(isinstance(part, dict) for part in parts)
+            and isinstance(cts, str)
+            and isinstance(end, int)
+            and isinstance(districts, list)
+            and all(isinstance(d, str) for d in districts)
+        ):
+            raise files.broken("the disk tables' form")
+        tmp = tempfile.mkdtemp(prefix="plebiscite-verify-", dir=directory)
+        try:
+            seen, alphas, counted = (
+                HashFile.from_saved(part, files, os.path.join(tmp, name))  # type: ignore[arg-type]
+                for part, name in zip(parts, ("seen", "alphas", "counted"), strict=True)
+            )
+            files.copy_to_path(cts, os.path.join(tmp, "ciphertexts"))
+            tables = cls(
+                tmp, seen, alphas, counted, os.open(os.path.join(tmp, "ciphertexts"), os.O_RDWR)
+            )
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        tables.cts_end = end
+        tables.districts = list(districts)
+        tables.district_ids = {d: i for i, d in enumerate(districts)}
+        return tables
+
     def close(self) -> None:
         for table in (self.seen, self.alphas, self.counted_table):
             table.close()
@@ -439,5 +485,48 @@ class EntryLog:
         self._at_end = False  # copyfileobj left this file at its end; the flag stays cautious
         return other
 
+    def saved_form(self, files: SavingFiles) -> dict[str, object]:
+        """What :meth:`from_saved` rebuilds this log from, its file copied into ``files``
+        (:mod:`plebiscite.rules.saved`)."""
+        self._file.flush()
+        self._dirty = False
+        self._file.seek(0)
+        self._at_end = False
+        return {
+            "file": files.copy_stream(self._file),
+            "count": self._count,
+            "recent": dict(self._recent),
+        }
+
+    @classmethod
+    def from_saved(
+        cls, form: dict[str, object], files: SavedFiles, directory: str | None
+    ) -> EntryLog:
+        """The log :meth:`saved_form` described, in a new temporary file."""
+        name, count, recent = form["file"], form["count"], form["recent"]
+        if not (isinstance(name, str) and isinstance(count, int) and isinstance(recent, dict)):
+            raise files.broken("the entry log's form")
+        log = cls(directory)
+        try:
+            files.copy_to_stream(name, log._file)
+            if log._file.tell() != _ROW * count:
+                raise files.broken(
+                    f"the entry log holds {log._file.tell()} bytes for {count} entries"
+                )
+        except BaseException:
+            log.close()
+            raise
+        log._count = count
+        log._recent = recent
+        return log
+
     def close(self) -> None:
         self._file.close()
+
+
+#: the classes whose state lives in files, by the name :mod:`plebiscite.rules.saved` records
+#: them under: each has ``saved_form(files)`` and ``from_saved(form, files, directory)``
+FILE_BACKED: Final[dict[str, type[EntryLog] | type[_DiskTables]]] = {
+    "entry-log": EntryLog,
+    "disk-tables": _DiskTables,
+}

@@ -18,8 +18,11 @@ entry kind, and the counting entries themselves (a tally, a few partial decrypti
 
 from __future__ import annotations
 
+import os
+import pickle
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Final
 
 from plebiscite.board.client import BoardClient
@@ -38,6 +41,7 @@ from plebiscite.model.tally import (
     parse_partial_decryption,
     parse_tally,
 )
+from plebiscite.rules import saved
 from plebiscite.rules.ceremony import CeremonyResult
 from plebiscite.rules.checker import DEFAULT_BATCH, Checker, CheckerSnapshot
 from plebiscite.rules.counting import BoardFigures
@@ -51,6 +55,9 @@ __all__ = [
     "BoardFollower",
     "count_board",
 ]
+
+#: what :mod:`plebiscite.rules.saved` records a saved follower as
+FOLLOWER_STATE: Final = "board-follower"
 
 #: the kinds of the entries posted after the close that :func:`count_board` keeps
 COUNTING_KINDS: Final = frozenset({TALLY_KIND, PARTIAL_KIND, RESULT_KIND})
@@ -220,11 +227,22 @@ class BoardFollower:
         self._first: dict[str, int] = {}
         self._kept: list[Entry] = []
         self._next = 0
+        #: whether the board was seen to hold the last entry checked (a follower read back
+        #: from disk checks it first: :meth:`follow`)
+        self._anchored = True
+        #: whether an entry was taken only in part (an error while the checker read it): such a
+        #: follower is not saved
+        self._broken = False
 
     @property
     def entries(self) -> int:
         """How many entries of the board have been checked so far."""
         return self._next
+
+    @property
+    def failures(self) -> list[Failure]:
+        """The checks that failed so far, in the order found."""
+        return list(self._checker.failures)
 
     @property
     def first(self) -> dict[str, int]:
@@ -233,17 +251,69 @@ class BoardFollower:
 
     def follow(self, board: BoardClient, *, progress: Callable[[int], None] | None = None) -> int:
         """Check the entries added to ``board`` since the last call; return how many."""
+        if not self._anchored:
+            self._anchor(board)
         before = self._next
         for entry in board.iter_entries(self._next):
             if entry.index != self._next:
                 raise InputError(
                     f"the board gave entry {entry.index} where entry {self._next} was due"
                 )
+            self._broken = True
             _take(self._checker, self._first, self._kept, entry)
+            self._broken = False
             self._next += 1
             if progress is not None:
                 progress(1)
         return self._next - before
+
+    def _anchor(self, board: BoardClient) -> None:
+        """Check that ``board`` still holds the last entry this follower checked, unchanged (the
+        hash chain makes it stand for every entry before it); else raise
+        :class:`~plebiscite.errors.InputError` (``reason`` ``board_changed``)."""
+        tip = self._checker.tip
+        if tip is not None:
+            index, stored = tip
+            entry = next(islice(board.iter_entries(index), 1), None)
+            if entry is None or entry.index != index or entry.hash != stored:
+                now = "holds no such entry" if entry is None else f"holds {entry.hash.hex()}"
+                raise InputError.at(
+                    f"board entry {index}",
+                    "hash",
+                    f"this party checked the entry with hash {stored.hex()}, the board now "
+                    f"{now}: the board lost or rewrote entries it had published",
+                    reason="board_changed",
+                )
+        self._anchored = True
+
+    def save(self, directory: str | os.PathLike[str], key: bytes) -> bool:
+        """Save this follower in ``directory`` under ``key``
+        (:func:`~plebiscite.rules.saved.save`; the key from
+        :func:`~plebiscite.rules.saved.state_key`), for :meth:`load` in a later run; False (and
+        nothing written) when it cannot be: an entry taken only in part, or a checker whose
+        mix lists went to a database."""
+        if self._broken:
+            return False
+        self._checker.flush()
+        try:
+            saved.save(self, directory, key, FOLLOWER_STATE)
+        except pickle.PicklingError:
+            return False
+        return True
+
+    @classmethod
+    def load(cls, directory: str | os.PathLike[str], key: bytes) -> BoardFollower:
+        """The follower :meth:`save` saved in ``directory`` under ``key``; its first
+        :meth:`follow` checks that the board still holds the last entry it checked. Raises
+        :class:`~plebiscite.errors.InputError` when it cannot be read back
+        (:func:`~plebiscite.rules.saved.load`)."""
+        follower = saved.load(directory, key, FOLLOWER_STATE)
+        if not isinstance(follower, BoardFollower):
+            raise InputError.at(
+                str(directory), "", "the saved state is not a follower", reason="saved_state_other"
+            )
+        follower._anchored = False
+        return follower
 
     def count(
         self, board: BoardClient, *, progress: Callable[[int], None] | None = None

@@ -305,6 +305,21 @@ def _follow(
     guarded(run)
 
 
+def _follow_command(role: str) -> Callable[..., None]:
+    """The ``follow`` command of ``role`` (the authority or a trustee)."""
+
+    def follow(
+        board: Path = BOARD_DIR,
+        state: Path = STATE_DIR,
+        passphrase_file: Path | None = PASSPHRASE_FILE,
+        board_passphrase_file: Path | None = BOARD_PASSPHRASE_FILE,
+        every: float | None = EVERY,
+    ) -> None:
+        _follow(role, board, state, passphrase_file, board_passphrase_file, every)
+
+    return follow
+
+
 _FOLLOW_HELP: Final = (
     "Check the entries added to the board since this party's last check, now, and keep the "
     "check in STATE/checked.\n\nRun it now and then while voting is open (or with --every): "
@@ -312,28 +327,10 @@ _FOLLOW_HELP: Final = (
     "saved check is read back only with this party's key, for this election and this version "
     "of plebiscite; any other is set aside and the whole board checked again."
 )
-
-
-@authority_app.command("follow", help=_FOLLOW_HELP.format(steps="close, tally and result"))
-def authority_follow(
-    board: Path = BOARD_DIR,
-    state: Path = STATE_DIR,
-    passphrase_file: Path | None = PASSPHRASE_FILE,
-    board_passphrase_file: Path | None = BOARD_PASSPHRASE_FILE,
-    every: float | None = EVERY,
-) -> None:
-    _follow("authority", board, state, passphrase_file, board_passphrase_file, every)
-
-
-@trustee_app.command("follow", help=_FOLLOW_HELP.format(steps="decrypt"))
-def trustee_follow(
-    board: Path = BOARD_DIR,
-    state: Path = STATE_DIR,
-    passphrase_file: Path | None = PASSPHRASE_FILE,
-    board_passphrase_file: Path | None = BOARD_PASSPHRASE_FILE,
-    every: float | None = EVERY,
-) -> None:
-    _follow("trustee", board, state, passphrase_file, board_passphrase_file, every)
+authority_app.command("follow", help=_FOLLOW_HELP.format(steps="close, tally and result"))(
+    _follow_command("authority")
+)
+trustee_app.command("follow", help=_FOLLOW_HELP.format(steps="decrypt"))(_follow_command("trustee"))
 
 
 @trustee_app.command("cosign-close")

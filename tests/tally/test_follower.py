@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -326,3 +327,31 @@ def test_a_saved_state_names_no_global_outside_what_a_checker_is_made_of(
             BoardFollower.load(where, STATE_KEY)
         assert caught.value.reason == "saved_state_broken"
         assert f"{module}.{name}" in str(caught.value)
+
+
+def test_runs_that_save_at_once_leave_one_complete_state(
+    election: Election, board: LocalBoard, clock: SimClock, tmp_path: Path
+) -> None:
+    """``authority follow --every`` in one terminal while ``authority close`` runs in another:
+    each run (here a thread with a follower of its own) saves in a directory of its own, and one
+    whole state stays."""
+    party = tmp_path / "party"
+    where = party / "checked"
+    checked = _followed_and_saved(election, board, clock, where)
+    followers = [BoardFollower.load(where, STATE_KEY) for _ in range(3)]
+
+    def save_often(follower: BoardFollower) -> None:
+        for _ in range(8):
+            assert follower.save(where, STATE_KEY)
+
+    threads = [threading.Thread(target=save_often, args=(f,)) for f in followers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for follower in followers:
+        follower.close()
+    assert sorted(p.name for p in party.iterdir()) == ["checked"]  # nothing left aside
+    with BoardFollower.load(where, STATE_KEY) as follower:
+        assert follower.entries == checked
+        assert follower.follow(board) == 0

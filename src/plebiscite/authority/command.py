@@ -92,6 +92,10 @@ COSIGNATURES = typer.Option(
 Advance = Callable[[int], None]
 
 
+def _no_bar(_n: int) -> None:
+    """No progress shown."""
+
+
 @contextmanager
 def _checking(link: BoardClient, done: int = 0) -> Iterator[Advance]:
     """A bar on a terminal's standard error counting the board's entries as a step checks them
@@ -108,7 +112,7 @@ def _checking(link: BoardClient, done: int = 0) -> Iterator[Advance]:
 @contextmanager
 def _followed(
     link: BoardClient, key: SigningKey, state: Path
-) -> Iterator[tuple[BoardFollower, Advance]]:
+) -> Iterator[tuple[BoardFollower, Advance, Callable[[], None]]]:
     """This party's check of the board, read back from ``STATE/checked`` (where a step or
     ``follow`` left it) or begun now, under :func:`_checking`'s bar; saved there again after
     the step, whether it posted or refused. A saved check that cannot be used (another key or
@@ -130,13 +134,24 @@ def _followed(
                 fg=typer.colors.YELLOW,
             )
     follower = follower if follower is not None else BoardFollower()
+    kept = follower
+
+    def keep() -> None:
+        """Save the check now (a failure to save is a note: the step's work stands)."""
+        try:
+            saved = kept.save(where, secret)
+        except OSError as exc:
+            saved = False
+            typer.secho(f"note: {exc}", err=True)
+        if not saved:
+            typer.secho(f"note: the check was not saved in {where}", err=True)
+
     try:
         with _checking(link, follower.entries) as advance:
-            yield follower, advance
+            yield follower, advance, keep
     finally:
         try:
-            if not follower.save(where, secret):
-                typer.secho(f"note: the check was not saved in {where}", err=True)
+            keep()
         finally:
             follower.close()
 
@@ -165,7 +180,7 @@ def _authority_step(
         if not checks_board:
             outcome = step(link, key, None, lambda _n: None)
         else:
-            with _followed(link, key, state) as (follower, advance):
+            with _followed(link, key, state) as (follower, advance, _keep):
                 outcome = step(link, key, follower, advance)
         for warning in outcome.warnings:
             typer.secho(warning, err=True, fg=typer.colors.RED, bold=True)
@@ -279,28 +294,31 @@ def _follow(
         party = open_party(state, role)
         key = party.signing_key(read_passphrase(passphrase_file))
         link = connect(board, board_passphrase(board_passphrase_file))
-        while True:
-            with _followed(link, key, state) as (follower, advance):
+        # read back once, saved after each pass (and at the end)
+        with _followed(link, key, state) as (follower, advance, keep):
+            while True:
                 before = follower.entries
-                follower.follow(link, progress=advance)
+                follower.follow(link, progress=advance)  # the bar counts the first pass
+                advance = _no_bar
+                new = follower.entries - before
                 failures = follower.failures
-            new = follower.entries - before
-            checked = f"entries 0–{follower.entries - 1}" if follower.entries else "no entry"
-            line = f"checked {new} new entries ({checked} of the board so far)"
-            if failures:
-                typer.secho(
-                    f"{line}; {len(failures)} checks failed, the first: {failures[0]}",
-                    fg=typer.colors.RED,
-                    bold=True,
-                )
-            else:
-                typer.echo(f"{line}; no check failed")
-            if every is None:
-                return
-            try:
-                time.sleep(every)
-            except KeyboardInterrupt:
-                return
+                checked = f"entries 0–{follower.entries - 1}" if follower.entries else "no entry"
+                line = f"checked {new} new entries ({checked} of the board so far)"
+                if failures:
+                    typer.secho(
+                        f"{line}; {len(failures)} checks failed, the first: {failures[0]}",
+                        fg=typer.colors.RED,
+                        bold=True,
+                    )
+                else:
+                    typer.echo(f"{line}; no check failed")
+                if every is None:
+                    return
+                keep()
+                try:
+                    time.sleep(every)
+                except KeyboardInterrupt:
+                    return
 
     guarded(run)
 
@@ -379,7 +397,7 @@ def trustee_decrypt_command(
         party = open_party(state, "trustee")
         passphrase = read_passphrase(passphrase_file)
         link = connect(board, board_passphrase(board_passphrase_file))
-        with _followed(link, party.signing_key(passphrase), state) as (follower, advance):
+        with _followed(link, party.signing_key(passphrase), state) as (follower, advance, _):
             done = trustee_decrypt(link, party, passphrase, progress=advance, follower=follower)
         if done.appended is None:
             typer.echo(

@@ -33,6 +33,7 @@ import os
 import pickle
 import shutil
 import sqlite3
+import tempfile
 from pathlib import Path
 from typing import IO, Final
 
@@ -243,12 +244,13 @@ def save(obj: object, directory: str | os.PathLike[str], key: bytes, what: str) 
     """Save ``obj`` (a graph holding checkers) in ``directory`` under ``key``, replacing what
     was saved there once the new state is complete; ``what`` names what it is, and :func:`load`
     asks for the same. Raises :class:`pickle.PicklingError` (nothing replaced) when a part has
-    no saved form (a checker whose mix lists went to a database)."""
+    no saved form (a checker whose mix lists went to a database). Two runs that save at once
+    each write a directory of their own; one of the two complete states is kept."""
     target = Path(directory)
-    fresh = target.with_name(target.name + ".new")
-    old = target.with_name(target.name + ".old")
-    shutil.rmtree(fresh, ignore_errors=True)
-    fresh.mkdir(mode=0o700, parents=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # names of this save's own: two runs of a party saving at once do not share a directory
+    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    old = fresh.with_name(fresh.name.replace(".new-", ".old-", 1))
     try:
         files = _SavingFiles(fresh)
         with open(fresh / STATE_FILE, "xb") as out:
@@ -264,10 +266,14 @@ def save(obj: object, directory: str | os.PathLike[str], key: bytes, what: str) 
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
+    try:
         os.replace(target, old)
-    os.replace(fresh, target)
+    except FileNotFoundError:
+        pass  # the first save, or another run's swap in between
+    try:
+        os.replace(fresh, target)
+    except OSError:
+        shutil.rmtree(fresh, ignore_errors=True)  # another run saved its own just now: kept
     shutil.rmtree(old, ignore_errors=True)
 
 

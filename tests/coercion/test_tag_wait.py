@@ -69,3 +69,8 @@ def test_a_trustee_names_whom_it_waits_for_and_gives_up_in_time(
     code, said = tag("t3")  # trustee 3 comes back: the blinding round is trustee 1's turn
     assert code == 0, said
     assert "tag_blind waits for trustee(s) 1, 2, 3" in said
+    # each trustee's check was saved (STATE/checked), and its next run goes on from it
+    assert all((parties / f"trustee-t{i}" / "checked" / "seal.json").is_file() for i in (1, 2, 3))
+    code, said = tag("t1")
+    assert code == 0 and "note:" not in said, said
+    assert "tag_blind at entry" in said

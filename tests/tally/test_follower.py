@@ -17,6 +17,7 @@ from plebiscite.board.board import Appended
 from plebiscite.errors import InputError
 from plebiscite.model.codec import JSONObject
 from plebiscite.model.entry import Entry, SignedHead
+from plebiscite.rules import checker as checker_module
 from plebiscite.rules import saved
 from plebiscite.rules.checker import DEFAULT_BATCH
 from plebiscite.rules.saved import state_key
@@ -355,3 +356,42 @@ def test_runs_that_save_at_once_leave_one_complete_state(
     with BoardFollower.load(where, STATE_KEY) as follower:
         assert follower.entries == checked
         assert follower.follow(board) == 0
+
+
+def test_after_the_close_the_products_are_made_once_and_kept_with_the_check(
+    election: Election,
+    board: LocalBoard,
+    clock: SimClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """V7's products of the closed board's counted set: made by the follower's own checker at
+    the first count after the close, saved with it, and not made again by a decryption's or the
+    result's count."""
+    authority = key("authority")
+    where = tmp_path / "checked"
+    made: list[int] = []
+    aggregate = checker_module.counting.aggregate
+
+    def counted_aggregate(*args: object, **kwargs: object) -> object:
+        made.append(1)
+        return aggregate(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(checker_module.counting, "aggregate", counted_aggregate)
+    follower = BoardFollower()
+    _vote(election, board, clock, 0, 6)
+    clock.now = CLOSES
+    close_voting(board, authority, clock=clock, follower=follower)  # counted before the close
+    assert len(made) == 1
+    follower = _saved_and_read_back(follower, where)
+    post_tally(board, authority, follower=follower)  # the closed board's products: made, kept
+    assert len(made) == 2
+    follower = _saved_and_read_back(follower, where)
+    for trustee in election.trustees[:2]:
+        trustee_decrypt(board, trustee, PASSPHRASE, follower=follower)
+    step, _ = post_result(board, authority, follower=follower)
+    assert step.appended is not None
+    assert len(made) == 2
+    with follower:
+        _same(follower.count(board), count_board(board.iter_entries()))  # the recount makes its own
+    assert len(made) == 3

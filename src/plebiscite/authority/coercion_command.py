@@ -25,6 +25,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
+from plebiscite.authority.saved_check import followed
 from plebiscite.board.client import BoardClient, connect
 from plebiscite.election.command import (
     BOARD_DIR,
@@ -51,7 +52,6 @@ from plebiscite.model.mix import MIX_KIND
 from plebiscite.rules.checker import Checker
 from plebiscite.state.party import open_party, read_passphrase
 from plebiscite.tally.coercion_steps import Step, authority_steps, describe, trustee_steps
-from plebiscite.tally.count import BoardFollower
 
 __all__ = ["TagWaitTimeout", "Waiting", "authority_tag", "trustee_tag", "waiting_on"]
 
@@ -214,7 +214,8 @@ def trustee_tag(
     """Fake-credentials tally: this trustee's commitment, blinding and decryption of the
     duplicate tags, then its equality tests and their decryption, each when it is due.
 
-    Re-checks the board first (V1–V6, V10, V11, V13, V14). Run it again after the other
+    Checks the board first (V1–V6, V10, V11, V13, V14: the entries since this trustee's saved
+    check, STATE/checked, as plebiscite trustee follow keeps it). Run it again after the other
     trustees' turns (and the mix of the kept ballots, plebiscite trustee mix), or give --wait
     (each run after the first checks only the entries added since).
     Every QUAL trustee must take its turn in the blinding rounds: the output names the
@@ -226,7 +227,9 @@ def trustee_tag(
         passphrase = read_passphrase(passphrase_file)
         link = connect(board, board_passphrase(board_passphrase_file))
         started = time.monotonic()
-        with BoardFollower() as follower:  # each run after the first checks only what is new
+        # the trustee's saved check: each run (and each pass of --wait) checks only what is new
+        key = party.signing_key(passphrase)
+        with followed(link, key, state, bar=False) as (follower, _, _keep):
 
             def resumed() -> Checker:
                 return follower.resumed(link)

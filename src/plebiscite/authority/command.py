@@ -10,8 +10,7 @@ The ``authority`` and ``trustee`` command groups are the setup's
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
 from typing import Final
@@ -33,6 +32,7 @@ from plebiscite.authority.counting import (
     post_result,
     post_tally,
 )
+from plebiscite.authority.saved_check import Advance, followed, no_bar
 from plebiscite.board.client import BoardClient, connect
 from plebiscite.crypto.signatures import SigningKey
 from plebiscite.election.command import (
@@ -50,7 +50,6 @@ from plebiscite.errors import InputError
 from plebiscite.model.ceremony import read_manifest
 from plebiscite.model.definition import Definition
 from plebiscite.model.tally import PPM, RESULT_KIND, Figures, Result, parse_result
-from plebiscite.rules.saved import state_key
 from plebiscite.state.party import open_party, read_passphrase
 from plebiscite.tally.count import BoardFollower
 from plebiscite.tally.decrypt import trustee_decrypt
@@ -60,8 +59,6 @@ from plebiscite.tally.mix import describe, trustee_mix
 __all__ = ["register", "result_table"]
 
 STATE_DIR = typer.Option(..., "--state", help="This party's state directory.", file_okay=False)
-#: where in a party's state directory its check of the board is kept between commands
-CHECKED_DIR: Final = "checked"
 EVERY = typer.Option(
     None,
     "--every",
@@ -88,74 +85,6 @@ COSIGNATURES = typer.Option(
 )
 
 
-#: a step's progress: told 1 after each board entry it checked
-Advance = Callable[[int], None]
-
-
-def _no_bar(_n: int) -> None:
-    """No progress shown."""
-
-
-@contextmanager
-def _checking(link: BoardClient, done: int = 0) -> Iterator[Advance]:
-    """A bar on a terminal's standard error counting the board's entries as a step checks them
-    (its total the board's length when the step starts, ``done`` of them checked before);
-    nothing on a pipe."""
-    with terminal_bar("checking the board") as bar:
-        head = link.head() if bar.console.is_terminal else None
-        task = bar.add_task(
-            "entries", total=None if head is None else head.index + 1, completed=done
-        )
-        yield lambda n: bar.advance(task, n)
-
-
-@contextmanager
-def _followed(
-    link: BoardClient, key: SigningKey, state: Path
-) -> Iterator[tuple[BoardFollower, Advance, Callable[[], None]]]:
-    """This party's check of the board, read back from ``STATE/checked`` (where a step or
-    ``follow`` left it) or begun now, under :func:`_checking`'s bar; saved there again after
-    the step, whether it posted or refused. A saved check that cannot be used (another key or
-    election, another version, a damaged file) is set aside with a note: the whole board is
-    checked instead, with the same verdicts."""
-    definition, _ = read_manifest(list(islice(link.iter_entries(0), 1)))
-    assert definition.election_id is not None
-    secret = state_key(key.secret_bytes(), definition.election_id)
-    where = state / CHECKED_DIR
-    follower: BoardFollower | None = None
-    if where.exists():
-        try:
-            follower = BoardFollower.load(where, secret)
-        except InputError as exc:
-            typer.secho(
-                f"note: the saved check in {where} was not used ({exc.detail}); checking the "
-                "whole board",
-                err=True,
-                fg=typer.colors.YELLOW,
-            )
-    follower = follower if follower is not None else BoardFollower()
-    kept = follower
-
-    def keep() -> None:
-        """Save the check now (a failure to save is a note: the step's work stands)."""
-        try:
-            saved = kept.save(where, secret)
-        except OSError as exc:
-            saved = False
-            typer.secho(f"note: {exc}", err=True)
-        if not saved:
-            typer.secho(f"note: the check was not saved in {where}", err=True)
-
-    try:
-        with _checking(link, follower.entries) as advance:
-            yield follower, advance, keep
-    finally:
-        try:
-            keep()
-        finally:
-            follower.close()
-
-
 #: a step of the authority: given the board, its key, and (a step that checks the board) its
 #: follower and the bar's advance
 AuthorityStep = Callable[[BoardClient, SigningKey, BoardFollower | None, Advance], Step]
@@ -171,7 +100,8 @@ def _authority_step(
     checks_board: bool = True,
 ) -> None:
     """Run ``step`` as the authority; with ``checks_board`` (a step that checks the board up to
-    its head first), with the authority's follower (:func:`_followed`)."""
+    its head first), with the authority's saved check
+    (:func:`~plebiscite.authority.saved_check.followed`)."""
 
     def run() -> None:
         party = open_party(state, "authority")
@@ -180,7 +110,7 @@ def _authority_step(
         if not checks_board:
             outcome = step(link, key, None, lambda _n: None)
         else:
-            with _followed(link, key, state) as (follower, advance, _keep):
+            with followed(link, key, state) as (follower, advance, _keep):
                 outcome = step(link, key, follower, advance)
         for warning in outcome.warnings:
             typer.secho(warning, err=True, fg=typer.colors.RED, bold=True)
@@ -295,11 +225,11 @@ def _follow(
         key = party.signing_key(read_passphrase(passphrase_file))
         link = connect(board, board_passphrase(board_passphrase_file))
         # read back once, saved after each pass (and at the end)
-        with _followed(link, key, state) as (follower, advance, keep):
+        with followed(link, key, state) as (follower, advance, keep):
             while True:
                 before = follower.entries
                 follower.follow(link, progress=advance)  # the bar counts the first pass
-                advance = _no_bar
+                advance = no_bar
                 new = follower.entries - before
                 failures = follower.failures
                 checked = f"entries 0–{follower.entries - 1}" if follower.entries else "no entry"
@@ -397,7 +327,7 @@ def trustee_decrypt_command(
         party = open_party(state, "trustee")
         passphrase = read_passphrase(passphrase_file)
         link = connect(board, board_passphrase(board_passphrase_file))
-        with _followed(link, party.signing_key(passphrase), state) as (follower, advance, _):
+        with followed(link, party.signing_key(passphrase), state) as (follower, advance, _):
             done = trustee_decrypt(link, party, passphrase, progress=advance, follower=follower)
         if done.appended is None:
             typer.echo(
@@ -431,15 +361,18 @@ def trustee_mix_command(
 
     Optional (spec §15.7): after close, the trustees in increasing index order (at least k of
     them) each re-encrypt and permute every district's counted ballots and prove it (check
-    V11). Re-checks the board first (V1–V6, V10, V11); after a crash, run it again: it posts
-    what is missing of the same shuffle, never a new one.
+    V11). Checks the board first (V1–V6, V10, V11; the entries since this trustee's saved check,
+    STATE/checked, and reads the rest); after a crash, run it again: it posts what is missing
+    of the same shuffle, never a new one.
     """
 
     def run() -> None:
         party = open_party(state, "trustee")
         passphrase = read_passphrase(passphrase_file)
         link = connect(board, board_passphrase(board_passphrase_file))
-        with terminal_bar() as bar:
+        key = party.signing_key(passphrase)
+        # the board is replayed from entry 0, checking only what the saved check lacks
+        with followed(link, key, state, bar=False) as (follower, _, _keep), terminal_bar() as bar:
             tasks: dict[str, TaskID] = {}
 
             def advance(stage: str, n: int) -> None:
@@ -453,6 +386,7 @@ def trustee_mix_command(
                 passphrase,
                 districts=tuple(district) if district else None,
                 progress=advance,
+                checker_factory=lambda: follower.resumed(link),
             )
         for mixed in done:
             typer.echo(describe(mixed))

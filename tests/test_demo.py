@@ -476,3 +476,23 @@ def test_the_demo_plays_a_modp4096_election_with_its_attacks(tmp_path: Path) -> 
     assert all(a.as_expected for a in outcome.attacks), [
         (a.attack.name, a.reason) for a in outcome.attacks
     ]
+    # the authority's step after the close keeps its check of the modp4096 board (its elements
+    # and the group's tables pickled and read back): the second run reads it back
+    parties = out / "parties"
+    step = [
+        "authority",
+        "result",
+        "--board",
+        str(parties / "board"),
+        "--state",
+        str(parties / "authority"),
+        "--passphrase-file",
+        str(parties / "authority" / PASSPHRASE_FILE),
+        "--board-passphrase-file",
+        str(parties / "board" / PASSPHRASE_FILE),
+    ]
+    for _ in range(2):
+        said = CliRunner().invoke(app, step)
+        assert said.exit_code == 0 and "note:" not in said.output, said.output
+        assert "already on the board: result is entry" in said.output
+        assert (parties / "authority" / "checked" / "seal.json").is_file()

@@ -297,7 +297,7 @@ class BoardFollower:
         self._checker.flush()
         try:
             saved.save(self, directory, key, FOLLOWER_STATE)
-        except pickle.PicklingError:
+        except (pickle.PicklingError, TypeError, AttributeError):  # a part with no saved form
             return False
         return True
 

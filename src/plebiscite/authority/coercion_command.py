@@ -272,14 +272,19 @@ def authority_tag(
     board_passphrase_file: Path | None = BOARD_PASSPHRASE_FILE,
 ) -> None:
     """Fake-credentials tally: the kept ballots (tag_dedup) and the counted tests (pet_match)
-    of each district, once k trustees' decryptions are on the board."""
+    of each district, once k trustees' decryptions are on the board.
+
+    Checks the board first: the entries since the authority's saved check (STATE/checked, as
+    plebiscite authority follow keeps it)."""
 
     def run() -> None:
         party = open_party(state, "authority")
         key = party.signing_key(read_passphrase(passphrase_file))
         link = connect(board, board_passphrase(board_passphrase_file))
-        with _progress() as advance:
-            steps = authority_steps(link, key, progress=advance)
+        with followed(link, key, state, bar=False) as (follower, _, _keep), _progress() as advance:
+            steps = authority_steps(
+                link, key, progress=advance, checker_factory=lambda: follower.resumed(link)
+            )
         for step in steps:
             typer.echo(describe(step))
 

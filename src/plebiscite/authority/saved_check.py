@@ -1,6 +1,6 @@
 """A party's check of the board kept between its commands (``STATE/checked``, spec §14.3), and
 the bar that counts what a command checks: what ``plebiscite authority close|tally|result|follow``
-and ``plebiscite trustee decrypt|follow|mix|tag`` share."""
+and ``plebiscite trustee decrypt|follow|mix|tag`` and ``plebiscite authority tag`` share."""
 
 from __future__ import annotations
 

@@ -79,6 +79,7 @@ _FUNCTIONS: Final = frozenset(
         ("plebiscite.crypto.secp256k1", "_restore"),
         ("plebiscite.crypto.batch", "_system_weight"),
         ("plebiscite.errors", "_rebuild"),
+        ("plebiscite.model.coercion.tally_store", "items_codec"),
     }
 )
 #: rebuilt only from their saved forms (a file of their own), never named by a pickle

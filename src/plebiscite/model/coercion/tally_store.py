@@ -82,18 +82,33 @@ class _Codec(Generic[T]):
         scalars: int,
         flatten: Callable[[Sequence[T]], tuple[list[Element], list[int]]],
         build: Callable[[list[Element], list[int]], list[T]],
+        name: str | tuple[int] = "",
     ) -> None:
         self.elements, self.scalars, self.flatten, self.build = elements, scalars, flatten, build
+        #: the module's constant this codec is, or the width of an :func:`items_codec`
+        self.name = name
+
+    def __reduce__(self) -> str | tuple[Any, ...]:
+        # pickled as what it is (its functions are lambdas): a party's saved check holds lists
+        if isinstance(self.name, tuple):
+            return (items_codec, self.name)
+        if not self.name:
+            raise TypeError("an unnamed codec cannot be pickled")
+        return self.name
 
 
 def _pairs(flat: list[Element]) -> list[Ciphertext]:
     return [Ciphertext(flat[i], flat[i + 1]) for i in range(0, len(flat), 2)]
 
 
-ELEMENTS: Final[_Codec[Element]] = _Codec(1, 0, lambda v: (list(v), []), lambda e, _: e)
-SCALARS: Final[_Codec[int]] = _Codec(0, 1, lambda v: ([], list(v)), lambda _, s: s)
+ELEMENTS: Final[_Codec[Element]] = _Codec(1, 0, lambda v: (list(v), []), lambda e, _: e, "ELEMENTS")
+SCALARS: Final[_Codec[int]] = _Codec(0, 1, lambda v: ([], list(v)), lambda _, s: s, "SCALARS")
 CIPHERTEXTS: Final[_Codec[Ciphertext]] = _Codec(
-    2, 0, lambda v: ([x for ct in v for x in (ct.alpha, ct.beta)], []), lambda e, _: _pairs(e)
+    2,
+    0,
+    lambda v: ([x for ct in v for x in (ct.alpha, ct.beta)], []),
+    lambda e, _: _pairs(e),
+    "CIPHERTEXTS",
 )
 SHARES: Final[_Codec[Share]] = _Codec(
     3,
@@ -106,6 +121,7 @@ SHARES: Final[_Codec[Share]] = _Codec(
         (e[3 * j], ChaumPedersenProof(a=e[3 * j + 1], b=e[3 * j + 2], response=v))
         for j, v in enumerate(s)
     ],
+    "SHARES",
 )
 
 
@@ -121,6 +137,7 @@ def items_codec(width: int) -> _Codec[Item]:
         0,
         lambda v: ([x for item in v for ct in item for x in (ct.alpha, ct.beta)], []),
         build,
+        (width,),
     )
 
 
@@ -897,6 +914,7 @@ PET_ITEMS: Final[_Codec[tuple[Element, Ciphertext, Element, Element, int]]] = _C
         (e[5 * j], Ciphertext(e[5 * j + 1], e[5 * j + 2]), e[5 * j + 3], e[5 * j + 4], v)
         for j, v in enumerate(s)
     ],
+    "PET_ITEMS",
 )
 
 

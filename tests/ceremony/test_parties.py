@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from plebiscite.model.ceremony import read_manifest
 from plebiscite.state.party import (
     PASSPHRASE_ENV,
     TEST_KDF_ENV,
+    Party,
     init_party,
     open_party,
     read_passphrase,
@@ -41,6 +43,27 @@ def test_party_round_trip_and_secrets(tmp_path: Path) -> None:
     assert public["fingerprint"] == party.fingerprint and "kept" not in json.dumps(public)
     signing = party.signing_key(PASSPHRASE)
     assert signing.secret_bytes().hex() not in repr(signing) + repr(party)
+
+
+def test_the_identity_key_is_unlocked_once_per_party_and_passphrase(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A command that signs and also keys its saved check of the board pays the secret file's
+    scrypt once; a wrong passphrase still fails, and a pickled party carries no key."""
+    party = open_party(init_party(tmp_path / "t", "trustee", PASSPHRASE).directory, "trustee")
+    reads: list[str] = []
+    read = Party.read_secret
+
+    def counted(self: Party, name: str, passphrase: str) -> bytes:
+        reads.append(name)
+        return read(self, name, passphrase)
+
+    monkeypatch.setattr(Party, "read_secret", counted)
+    key = party.signing_key(PASSPHRASE)
+    assert party.signing_key(PASSPHRASE) is key and reads == ["identity"]
+    with pytest.raises(InputError, match="wrong passphrase"):
+        party.signing_key("not the passphrase")
+    assert pickle.loads(pickle.dumps(party))._unlocked == {}
 
 
 def test_tampered_public_file_is_refused(tmp_path: Path) -> None:

@@ -61,24 +61,12 @@ def followed(
     assert definition.election_id is not None
     secret = state_key(key.secret_bytes(), definition.election_id)
     where = state / CHECKED_DIR
-    follower: BoardFollower | None = None
-    if where.exists():
-        try:
-            follower = BoardFollower.load(where, secret)
-        except InputError as exc:
-            typer.secho(
-                f"note: the saved check in {where} was not used ({exc.detail}); checking the "
-                "whole board",
-                err=True,
-                fg=typer.colors.YELLOW,
-            )
-    follower = follower if follower is not None else BoardFollower()
-    kept = follower
+    follower = _read_back(where, secret)
 
     def keep() -> None:
         """Save the check now (a failure to save is a note: the step's work stands)."""
         try:
-            saved = kept.save(where, secret)
+            saved = follower.save(where, secret)
         except OSError as exc:
             saved = False
             typer.secho(f"note: {exc}", err=True)
@@ -96,3 +84,18 @@ def followed(
             keep()
         finally:
             follower.close()
+
+
+def _read_back(where: Path, secret: bytes) -> BoardFollower:
+    """The check saved in ``where``, or a new one (with a note when the saved one is not used)."""
+    if where.exists():
+        try:
+            return BoardFollower.load(where, secret)
+        except InputError as exc:
+            typer.secho(
+                f"note: the saved check in {where} was not used ({exc.detail}); checking the "
+                "whole board",
+                err=True,
+                fg=typer.colors.YELLOW,
+            )
+    return BoardFollower()

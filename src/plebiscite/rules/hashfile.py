@@ -110,10 +110,11 @@ class HashFile:
         self._fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
         self._misses: dict[bytes, tuple[int, int]] = {}
 
-    def _size(self, buckets: int) -> None:
-        """Make the fingerprints of an empty table of ``buckets`` buckets."""
+    def _size(self, buckets: int, fps: bytes | None = None) -> None:
+        """Make the fingerprints of an empty table of ``buckets`` buckets (or take ``fps``,
+        those of a table of that size)."""
         self._buckets = buckets
-        self._fps = array("H", bytes(2 * BUCKET * self._buckets))
+        self._fps = array("H", bytes(2 * BUCKET * buckets) if fps is None else fps)
         self._limit = len(self._fps) * _FILL_NUM // _FILL_DEN
 
     def __len__(self) -> int:
@@ -257,10 +258,7 @@ class HashFile:
         table = cls.__new__(cls)
         table._path, table._value, table._record = path, value, 1 + KEY_MAX + value
         table._salt, table._count, table._misses = salt, count, {}
-        table._buckets = buckets
-        table._fps = array("H")
-        table._fps.frombytes(fps)
-        table._limit = len(table._fps) * _FILL_NUM // _FILL_DEN
+        table._size(buckets, fps)
         files.copy_to_path(name, path)
         table._fd = os.open(path, os.O_RDWR)
         return table

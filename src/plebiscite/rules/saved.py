@@ -174,7 +174,7 @@ class _SavedFiles:
 
 
 class _Pickler(pickle.Pickler):
-    def __init__(self, file: IO[bytes], files: _SavingFiles) -> None:
+    def __init__(self, file: _HashingWriter, files: _SavingFiles) -> None:
         super().__init__(file, protocol=5)
         self._files = files
         self._kinds: dict[type, str] = {cls: kind for kind, cls in FILE_BACKED.items()}
@@ -233,12 +233,16 @@ def _mac(key: bytes, seal: JSONObject) -> hmac.HMAC:
     return mac
 
 
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as source:
-        while chunk := source.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+class _HashingWriter:
+    """A file written once, its SHA-256 taken as it is written (the pickle is not read back)."""
+
+    def __init__(self, out: IO[bytes]) -> None:
+        self._out = out
+        self.digest = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        return self._out.write(data)
 
 
 def save(obj: object, directory: str | os.PathLike[str], key: bytes, what: str) -> None:
@@ -255,12 +259,13 @@ def save(obj: object, directory: str | os.PathLike[str], key: bytes, what: str) 
     try:
         files = _SavingFiles(fresh)
         with open(fresh / STATE_FILE, "xb") as out:
-            _Pickler(out, files).dump(obj)
+            pickled = _HashingWriter(out)
+            _Pickler(pickled, files).dump(obj)
         seal: JSONObject = {
             "format": FORMAT,
             "what": what,
             "code": code_digest(),
-            "files": {STATE_FILE: _sha256_file(fresh / STATE_FILE), **files.digests},
+            "files": {STATE_FILE: pickled.digest.hexdigest(), **files.digests},
         }
         sealed = {**seal, "tag": _mac(key, seal).finalize().hex()}
         (fresh / SEAL_FILE).write_text(dumps_canonical(sealed) + "\n", encoding="utf-8")

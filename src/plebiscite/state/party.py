@@ -27,6 +27,7 @@ so it can never silently weaken a real party's secrets.
 from __future__ import annotations
 
 import getpass
+import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -126,6 +127,16 @@ class Party:
     role: str
     public_key: VerifyingKey
     info: Mapping[str, JSONValue] = field(default_factory=dict)
+    #: the identity key once unlocked, under the SHA-256 of the passphrase that unlocked it (the
+    #: scrypt of its secret file is paid once per party object: a command that both signs and
+    #: keys its saved check of the board unlocks it once)
+    _unlocked: dict[bytes, SigningKey] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def __getstate__(self) -> dict[str, object]:
+        # a party sent to another process goes without its unlocked key
+        return {**self.__dict__, "_unlocked": {}}
 
     @property
     def fingerprint(self) -> str:
@@ -159,13 +170,19 @@ class Party:
         erase_file(self.secret_path(name))
 
     def signing_key(self, passphrase: str) -> SigningKey:
-        """The party's signing key; checked against the public key in ``party.json``."""
+        """The party's signing key; checked against the public key in ``party.json``; read
+        from its secret file once per party object and passphrase."""
+        unlocked = hashlib.sha256(passphrase.encode("utf-8")).digest()
+        key = self._unlocked.get(unlocked)
+        if key is not None:
+            return key
         key = SigningKey(self.read_secret(IDENTITY_SECRET, passphrase))
         if key.public != self.public_key:
             raise InputError(
                 f"{self.directory}: the identity secret does not belong to the public key in "
                 f"{PUBLIC_FILE}"
             )
+        self._unlocked[unlocked] = key
         return key
 
     def with_info(self, **values: JSONValue) -> Party:

@@ -259,9 +259,11 @@ class BoardFollower:
                 raise InputError(
                     f"the board gave entry {entry.index} where entry {self._next} was due"
                 )
-            self._broken = True
-            _take(self._checker, self._first, self._kept, entry)
-            self._broken = False
+            try:
+                _take(self._checker, self._first, self._kept, entry)
+            except BaseException:
+                self._broken = True
+                raise
             self._next += 1
             if progress is not None:
                 progress(1)

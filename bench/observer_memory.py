@@ -1,5 +1,5 @@
-"""An observer's memory as the board grows: ``Observer.poll`` over a whole record, then a
-restart that reads its state back.
+"""An observer's memory as the board grows, and its restart: ``Observer.poll`` over a whole
+record, then a restart that checks every entry again, then one that goes on from the saved check.
 
 Run: ``.venv/bin/python bench/observer_memory.py RECORD [RECORD ...] [--tree NAME=SRC ...]``.
 
@@ -8,11 +8,15 @@ For each record and each source tree (this checkout's ``src``, and each ``--tree
 process makes an :class:`~plebiscite.observe.observer.Observer` in a new state directory over a
 stand-in for the board service's client that serves the record's lines and heads (the observer
 checks every entry as it would from the service: the verifier's incremental checker), polls
-once (no audit), then closes it and makes a second observer on the same directory (a restart:
-the mirror and the heads read back from their files, every entry checked again). Printed per
-run: the entries, the resident memory while the first observer holds its poll and while the
-second holds what it read back (``VmRSS``), and the peak of the whole run (``VmHWM``). Between
-two records, what the observer holds per entry is the difference over the entries.
+once (no audit), saves its check (``save_check``, under a secret of the run's own), then closes
+it and makes a second observer on the same directory without the secret (a restart that reads
+the mirror and the heads back from their files and checks every entry again), then a third with
+the secret (a restart that reads the saved check back and checks no entry). Printed per run: the
+entries, the resident memory while the first observer holds its poll and while the second holds
+what it read back (``VmRSS``), the peak of the whole run (``VmHWM``), the CPU and wall time of
+each restart (the imports, already made by the poll, left out), the save's wall time and the
+saved check's size. Between two records, what the observer holds per entry is the difference
+over the entries.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ import sys
 from machine import add_tree_option, machine_line, run_child, source_trees
 
 _CHILD = """
-import gc, json, sys, tempfile
+import gc, json, os, sys, tempfile, time
+from pathlib import Path
 from plebiscite.model.record import RecordReader
 from plebiscite.observe.observer import Observer
 
@@ -55,22 +60,40 @@ def memory():
             found[name] = int(value.split()[0]) / 1024
     return found
 
+def timed(make):
+    cpu, wall = time.process_time(), time.perf_counter()
+    made = make()
+    return made, time.process_time() - cpu, time.perf_counter() - wall
+
+secret = os.urandom(32)
 with tempfile.TemporaryDirectory() as state:
-    observer = Observer(state, RecordBoard(sys.argv[1]))
+    observer = Observer(state, RecordBoard(sys.argv[1]), secret=secret)
     alarms = observer.poll(audit=False)
     entries = len(observer.mirror)
     gc.collect()
     polled = memory()  # what the observer holds once the poll is done
+    kept, _cpu, save_s = timed(observer.save_check)
+    assert kept
+    size = sum(p.stat().st_size for p in Path(state, "checked").rglob("*") if p.is_file())
     observer.close()
     del observer
     gc.collect()
-    again = Observer(state, RecordBoard(sys.argv[1]))
-    assert len(again.mirror) == entries
+    again, whole_cpu, whole_wall = timed(lambda: Observer(state, RecordBoard(sys.argv[1])))
+    assert len(again.mirror) == entries and again.resumed == 0
     gc.collect()
     restarted = memory()  # what the second observer holds once it has read its state back
+    failures = [f.to_json() for f in again.checker.failures]
     again.close()
+    del again
+    gc.collect()
+    resumed, saved_cpu, saved_wall = timed(
+        lambda: Observer(state, RecordBoard(sys.argv[1]), secret=secret))
+    assert resumed.resumed == entries
+    assert [f.to_json() for f in resumed.checker.failures] == failures
+    resumed.close()
     print(json.dumps({"entries": entries, "alarms": len(alarms), "polled": polled,
-                      "restarted": restarted}))
+                      "restarted": restarted, "whole": [whole_cpu, whole_wall],
+                      "saved": [saved_cpu, saved_wall], "save_s": save_s, "size": size}))
 """
 
 
@@ -80,16 +103,23 @@ def main() -> int:
     add_tree_option(parser)
     args = parser.parse_args()
     print(f"# {machine_line()}")
-    print("| tree | record | entries | alarms | RSS held after the poll | after a restart | peak |")
-    print("|---|---|---:|---:|---:|---:|---:|")
+    print(
+        "| tree | record | entries | alarms | RSS held after the poll | after a restart | peak "
+        "| restart checking every entry: CPU, wall | from the saved check: CPU, wall | ratio "
+        "| save | saved |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, src in source_trees(args.tree):
         for record in args.records:
             out = run_child(_CHILD, [record], src, f"the observer over {record}", 3600)
             polled, restarted = out["polled"], out["restarted"]
+            (whole_cpu, whole_wall), (saved_cpu, saved_wall) = out["whole"], out["saved"]
             print(
                 f"| {name} | {record} | {out['entries']:,} | {out['alarms']} "
                 f"| {polled['VmRSS']:.0f} MB | {restarted['VmRSS']:.0f} MB "
-                f"| {restarted['VmHWM']:.0f} MB |"
+                f"| {restarted['VmHWM']:.0f} MB | {whole_cpu:.2f} s, {whole_wall:.2f} s "
+                f"| {saved_cpu:.2f} s, {saved_wall:.2f} s | {whole_wall / saved_wall:.1f}× "
+                f"| {out['save_s']:.2f} s | {out['size'] / 1e6:.1f} MB |"
             )
     print(f"# load average {os.getloadavg()[0]:.1f} at the end")
     return 0

@@ -7,6 +7,10 @@ on modp4096, where each exponentiation costs about a millisecond.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -14,6 +18,22 @@ from plebiscite.crypto.group import Group
 from plebiscite.crypto.modp import MODP4096
 from plebiscite.crypto.secp256k1 import SECP256K1
 from tinygroup import TINY
+
+#: the configuration folder of this session's commands (``XDG_CONFIG_HOME``)
+_CONFIG: list[str] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The commands run by the suite keep what belongs in the user's configuration (the
+    observer's secret) in a folder of the session's own, never in the home of whoever runs it."""
+    _CONFIG.append(tempfile.mkdtemp(prefix="plebiscite-config-"))
+    os.environ["XDG_CONFIG_HOME"] = _CONFIG[-1]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for folder in _CONFIG:
+        shutil.rmtree(folder, ignore_errors=True)
+
 
 #: every group the algebra suite runs on, by test id
 GROUPS = {"tiny": TINY, "secp256k1": SECP256K1, "modp4096": MODP4096}

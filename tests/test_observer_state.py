@@ -14,9 +14,11 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from plebiscite.cli import app
 from plebiscite.model.entry import SignedHead, parse_head
-from plebiscite.observe.observer import Mirror, _Heads
+from plebiscite.observe.observer import HeldHeads, Mirror, _Heads, compare_heads
 
 ELECTION = bytes(range(16))
 
@@ -115,3 +117,66 @@ def test_the_heads_keep_what_the_dict_of_heads_kept(tmp_path_factory, drawn) -> 
         head = _head(index, which, time, signature)
         assert not again.keep(head, head.to_line())
     assert (path.read_text(encoding="utf-8").splitlines() if path.exists() else []) == written
+
+
+_FILES = st.lists(
+    st.tuples(
+        st.sampled_from([ELECTION, bytes(16)]),  # mostly one election, sometimes another
+        st.integers(0, 12),
+        st.integers(0, 2),
+        st.integers(0, 2),
+        st.integers(0, 2),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(first=_FILES, second=_FILES)
+def test_two_heads_files_compared_as_streams_find_what_the_lists_find(  # type: ignore[no-untyped-def]
+    tmp_path_factory, first, second
+) -> None:
+    """``observe --compare``: the first file held as an observer holds its heads, the second
+    read a line at a time, finds the disagreements :func:`compare_heads` finds over both
+    files read whole, in the same order."""
+    folder = tmp_path_factory.mktemp("compare")
+    files = []
+    for name, drawn in (("a.jsonl", first), ("b.jsonl", second)):
+        heads = [
+            SignedHead(
+                election, index, hashlib.sha256(bytes([which])).digest(), time, bytes([s]) * 64
+            )
+            for election, index, which, time, s in drawn
+        ]
+        path = folder / name
+        path.write_text("".join(h.to_line() + "\n" for h in heads), encoding="utf-8")
+        files.append((path, heads))
+    (a, heads_a), (b, heads_b) = files
+    held = HeldHeads(a)
+    found = list(held.disagreements(b))
+    expected = compare_heads(heads_a, heads_b)
+    assert [(d.index, d.first, d.second) for d in found] == [
+        (d.index, d.first, d.second) for d in expected
+    ]
+    assert (held.count, held.compared) == (len(heads_a), len(heads_b))
+
+
+def test_observe_compare_names_a_missing_file_and_exits_2_on_a_disagreement(
+    tmp_path: Path,
+) -> None:
+    heads = [_head(i, 0, 5, 1) for i in range(4)]
+    a, b, c = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "c.jsonl"
+    a.write_text("".join(h.to_line() + "\n" for h in heads), encoding="utf-8")
+    b.write_text("".join(h.to_line() + "\n" for h in heads[:3]), encoding="utf-8")
+    other = [*heads[:2], _head(2, 1, 5, 1)]
+    c.write_text("".join(h.to_line() + "\n" for h in other), encoding="utf-8")
+    run = CliRunner().invoke
+    done = run(app, ["observe", "--compare", str(a), str(b)])
+    assert done.exit_code == 0 and "4 and 3 heads compared: 0 disagreement(s)" in done.output
+    done = run(app, ["observe", "--compare", str(a), str(c)])
+    assert done.exit_code == 2 and "DISAGREE index 2" in done.output
+    assert "1 disagreement(s)" in done.output
+    missing = tmp_path / "nowhere"
+    done = run(app, ["observe", "--compare", str(a), str(missing)])
+    assert done.exit_code == 1 and f"{missing / 'heads.jsonl'}" not in done.output
+    assert f"{missing}: no such heads file" in done.output

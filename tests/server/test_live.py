@@ -96,7 +96,16 @@ def test_observers_clean_then_tampering_is_caught(
     for state in (a, b):
         code, output = _observe(server.url, "--state", str(state), "--once")
         assert code == 0, output
+        assert "note:" not in output  # the check saved by the first run was read back
     assert _observe("--compare", str(a), str(b))[0] == 0
+    # the check is sealed under the secret in the user's configuration (outside the state)
+    secret = Path(os.environ["XDG_CONFIG_HOME"]) / "plebiscite" / "observer.key"
+    assert (a / "checked" / "seal.json").exists() and secret.stat().st_mode & 0o077 == 0
+    other = tmp_path / "other.key"
+    code, output = _observe(server.url, "--state", str(a), "--once", "--secret", str(other))
+    assert code == 0 and "the saved check was not used" in output, output
+    code, output = _observe(server.url, "--state", str(a), "--once", "--no-saved-check")
+    assert code == 0 and "note:" not in output, output
     heads = read_heads(a / "heads.jsonl")
     entries = [json.loads(x) for x in (a / "entries.jsonl").read_text().splitlines()]
     assert len(entries) == len(link.entries()) == heads[-1].index + 1

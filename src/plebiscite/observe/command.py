@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import math
+import os
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
@@ -11,8 +16,17 @@ from typing import Annotated
 import typer
 
 from plebiscite.board.http import HTTPBoard, board_url
-from plebiscite.errors import PlebisciteError
-from plebiscite.observe.observer import HEADS_FILE, Alarm, Observer, compare_heads, read_heads
+from plebiscite.election.command import terminal_bar
+from plebiscite.errors import InputError, PlebisciteError
+from plebiscite.observe.observer import (
+    HEADS_FILE,
+    STATE_FILE,
+    Alarm,
+    HeldHeads,
+    Observer,
+    read_secret,
+)
+from plebiscite.state.files import read_bounded
 
 __all__ = ["observe", "register"]
 
@@ -34,17 +48,86 @@ def _poll_line(observer: Observer, before: int, alarms: list[Alarm]) -> str:
     )
 
 
-def _compare(first: Path, second: Path) -> None:
+def default_secret() -> Path:
+    """Where an observer's secret is kept unless ``--secret`` says otherwise: outside any state
+    directory, in the user's configuration (``$XDG_CONFIG_HOME``, else ``~/.config``)."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "plebiscite" / "observer.key"
+
+
+def _note(line: str) -> None:
+    typer.secho(f"note: {line}", err=True, fg="yellow")
+
+
+def _mirrored(state: Path) -> int | None:
+    """The entries the state directory's last poll left mirrored (for the restart's bar)."""
     try:
-        a = read_heads(first / HEADS_FILE if first.is_dir() else first)
-        b = read_heads(second / HEADS_FILE if second.is_dir() else second)
+        value = json.loads(read_bounded(state / STATE_FILE, 1 << 20))
+    except (PlebisciteError, ValueError):
+        return None
+    count = value.get("entries") if isinstance(value, dict) else None
+    return count if isinstance(count, int) else None
+
+
+@contextmanager
+def _started(state: Path, client: HTTPBoard, secret: bytes | None) -> Iterator[Observer]:
+    """The observer of ``state`` read back, under a bar counting the mirrored entries it reads
+    (on a terminal only); closed when done."""
+    with terminal_bar("reading the mirror back") as bar:
+        task = bar.add_task("entries", total=_mirrored(state))
+        observer = Observer(
+            state, client, secret=secret, note=_note, progress=lambda n: bar.advance(task, n)
+        )
+    try:
+        yield observer
+    finally:
+        observer.close()
+
+
+class _Saving:
+    """When to save the observer's check: after its first poll, then once at least twenty times
+    as long as the last save took has gone by (a few per cent of the time at most, however
+    large the board), and when it stops."""
+
+    def __init__(self, observer: Observer) -> None:
+        self.observer = observer
+        self.due = 0.0
+
+    def after_poll(self) -> None:
+        if time.monotonic() >= self.due:
+            self.now()
+
+    def now(self) -> None:
+        if not self.observer.can_save or self.due == math.inf:
+            return  # no manifest yet, a poll cut short, or no saved form: nothing saved now
+        started = time.monotonic()
+        try:
+            kept = self.observer.save_check()
+        except OSError as exc:
+            _note(f"the check was not saved ({exc})")
+            kept = True  # tried again later
+        self.due = time.monotonic() + 20 * (time.monotonic() - started) if kept else math.inf
+        if not kept:
+            _note("this check has no saved form; a restart will check every mirrored entry")
+
+
+def _compare(first: Path, second: Path) -> None:
+    """Compare two heads files (or observers' state directories), the first held compactly and
+    the second read a line at a time, each disagreement printed as it is found."""
+    found = 0
+    a, b = (path / HEADS_FILE if path.is_dir() else path for path in (first, second))
+    try:
+        for path in (a, b):
+            if not path.is_file():
+                raise InputError.at(str(path), "", "no such heads file")
+        held = HeldHeads(a)
+        for d in held.disagreements(b):
+            typer.echo(f"DISAGREE {d}")
+            found += 1
     except PlebisciteError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
-    found = compare_heads(a, b)
-    for d in found:
-        typer.echo(f"DISAGREE {d}")
-    typer.echo(f"{len(a)} and {len(b)} heads compared: {len(found)} disagreement(s)")
+    typer.echo(f"{held.count} and {held.compared} heads compared: {found} disagreement(s)")
     if found:
         raise typer.Exit(2)
 
@@ -67,11 +150,29 @@ def observe(
         tuple[Path, Path] | None,
         typer.Option("--compare", help="Compare two observers' heads (state dirs or files)."),
     ] = None,
+    secret: Annotated[
+        Path | None,
+        typer.Option(
+            "--secret",
+            help="The observer's secret that seals its saved check (32 bytes; made, mode 0600, "
+            "when missing). Default: $XDG_CONFIG_HOME/plebiscite/observer.key.",
+        ),
+    ] = None,
+    no_saved_check: Annotated[
+        bool,
+        typer.Option(
+            "--no-saved-check", help="Neither read nor save the check: check every entry."
+        ),
+    ] = False,
 ) -> None:
     """Mirror a live board into --state: check every entry, keep every signed head, alarm.
 
     Each poll prints its alarms and one line (the time, the entries mirrored, the alarms) on
     stdout, flushed at once, so a log written through a redirect is always up to date.
+
+    The check is saved in STATE/checked/, sealed with the observer's secret (kept outside the
+    state directory), after the first poll, now and then, and when the observer stops; a restart
+    goes on from it rather than checking every mirrored entry again.
 
     Exit status with --once: 0 clean, 2 if any alarm was raised (1 for an error).
     """
@@ -84,8 +185,14 @@ def observe(
         raise typer.Exit(1)
     raised = 0
     try:
-        with HTTPBoard(location) as client:
-            observer = Observer(state, client)
+        sealing = None if no_saved_check else read_secret(secret or default_secret())
+    except PlebisciteError as exc:
+        _note(f"{exc}; the check is neither read back nor saved")
+        sealing = None
+    observer: Observer | None = None
+    try:
+        with HTTPBoard(location) as client, _started(state, client, sealing) as observer:
+            saving = _Saving(observer)
             try:
                 polls = 0
                 while True:
@@ -98,14 +205,18 @@ def observe(
                     _report(_poll_line(observer, before, alarms))
                     if once:
                         break
+                    if sealing is not None:
+                        saving.after_poll()
                     time.sleep(interval)
             finally:
-                observer.close()
+                if sealing is not None:
+                    saving.now()
     except PlebisciteError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
-        pass
+        if observer is None:
+            raise typer.Exit(130) from None
     typer.echo(
         f"{len(observer.mirror)} entries mirrored, {observer.heads.indices} indices with heads; "
         f"{raised} new alarm(s)",

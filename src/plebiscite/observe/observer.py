@@ -10,6 +10,16 @@ The state directory holds::
                     80 bytes an index, see :class:`_Heads`)
     alarms.jsonl    every alarm raised, one JSON object per line
     observer.json   the board's URL and where the head history was read up to
+    checked/        the checker's state, sealed under the observer's own secret
+                    (:meth:`Observer.save_check`, docs/spec.md §14.3), so that a restart goes
+                    on from where the check stopped instead of checking every entry again
+
+A restart streams the mirror and the heads back from their files and checks every entry again,
+unless a saved check can be read back: its seal holds under the observer's secret (kept outside
+the state directory, so a copied, published or altered state directory holds nothing that can
+forge it), and both files still begin with the bytes whose SHA-256 it recorded. It then holds
+again what the observer held of them at the save, and reads and checks only the lines after.
+A check that cannot be used is set aside with a note, and both files are read and checked whole.
 
 Each :meth:`Observer.poll` reads the head history from where it stopped and the entries after the
 mirror's last, checks each new entry with the verifier's incremental checker
@@ -29,6 +39,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
+import secrets
 import tempfile
 import time
 from array import array
@@ -44,25 +56,33 @@ from plebiscite.model.codec import JSONObject, JSONValue, dumps_canonical, loads
 from plebiscite.model.definition import Definition
 from plebiscite.model.entry import Entry, SignedHead, parse_head, read_entry
 from plebiscite.model.signed import unsigned_part
+from plebiscite.rules import saved
 from plebiscite.rules.checker import Checker
 from plebiscite.state.files import append_lines, read_bounded, write_atomic
 
 __all__ = [
     "ALARMS_FILE",
+    "CHECKED_DIR",
     "ENTRIES_FILE",
     "HEADS_FILE",
     "STATE_FILE",
     "Alarm",
     "Disagreement",
+    "HeldHeads",
     "Mirror",
     "Observer",
     "compare_heads",
+    "read_secret",
 ]
 
 ENTRIES_FILE: Final = "entries.jsonl"
 HEADS_FILE: Final = "heads.jsonl"
 ALARMS_FILE: Final = "alarms.jsonl"
 STATE_FILE: Final = "observer.json"
+#: where in the state directory the checker's state is kept between runs
+CHECKED_DIR: Final = "checked"
+#: what a saved observer's check is (the seal's ``what``, docs/spec.md §14.3)
+OBSERVER_CHECK: Final = "observer-check"
 _FORMAT: Final = "plebiscite-observer-v1"
 _MAX_STATE_BYTES: Final = 1 << 20
 
@@ -100,34 +120,44 @@ _WRITE_LINES: Final = 1024
 class _LineFile:
     """An append-only file of lines that an observer writes in order: where each line starts,
     known without holding the lines (:meth:`append` holds at most :data:`_WRITE_LINES` before
-    writing them), and a line read back from where it starts (the lines held written first)."""
+    writing them), a line read back from where it starts (the lines held written first), and the
+    SHA-256 of the file's bytes placed so far (read or appended), which a saved state records
+    (:meth:`saved_form`) and a restart compares with the file (:meth:`resume`)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._end = 0  # the bytes of the lines appended, written or held
+        self._end = 0  # the bytes of the lines placed: read, or appended (written or held)
+        self._lines = 0  # the lines placed (empty ones included)
+        self._digest = hashlib.sha256()  # of the bytes placed
         self._held: list[str] = []
 
     def stream(self) -> Iterator[tuple[int, int, str]]:
-        """The file's lines, one at a time: its line number (from 1), where it starts, its text;
-        the next :meth:`place` goes after them."""
+        """The file's lines after those placed (at first, all of them), one at a time: its line
+        number (from 1), where it starts, its text; each is placed as it is given, and the next
+        :meth:`append` goes after them."""
         if not self.path.exists():
             return
-        read = 0
         try:
             with self.path.open("rb") as handle:
-                for number, raw in enumerate(handle, 1):
+                handle.seek(self._end)
+                for raw in handle:
+                    start = self._end
+                    self._end += len(raw)
+                    self._lines += 1
+                    self._digest.update(raw)
                     text = raw.decode("utf-8").rstrip("\n")
                     if text:
-                        yield number, read, text
-                    read += len(raw)
+                        yield self._lines, start, text
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"{self.path}: cannot read it ({exc})") from None
-        self._end = read
 
     def append(self, line: str, data: bytes) -> int:
         """Append ``line`` (``data``: its UTF-8, no newline) after the others; where it starts."""
         start = self._end
         self._end += len(data) + 1
+        self._lines += 1
+        self._digest.update(data)
+        self._digest.update(b"\n")
         self._held.append(line)
         if len(self._held) >= _WRITE_LINES:
             self.flush()
@@ -148,6 +178,34 @@ class _LineFile:
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"{self.path}: cannot read it ({exc})") from None
 
+    def saved_form(self) -> tuple[int, int, bytes]:
+        """What a saved state records of the file (the lines held written first): the bytes and
+        the lines placed, and the SHA-256 of those bytes."""
+        self.flush()
+        return self._end, self._lines, self._digest.digest()
+
+    def resume(self, form: tuple[int, int, bytes]) -> bool:
+        """Take the file's first bytes as placed, as :meth:`saved_form` recorded them, when the
+        file still begins with bytes of that SHA-256 (read back in blocks, never parsed); False,
+        nothing taken, when it does not (changed, cut short, missing)."""
+        end, lines, digest = form
+        found = hashlib.sha256()
+        left = end
+        try:
+            with self.path.open("rb") as handle:
+                while left:
+                    block = handle.read(min(left, 1 << 20))
+                    if not block:
+                        return False
+                    found.update(block)
+                    left -= len(block)
+        except OSError:
+            return False
+        if found.digest() != digest:
+            return False
+        self._end, self._lines, self._digest = end, lines, found
+        return True
+
 
 class Mirror:
     """The entries an observer mirrored, by index: their lines in ``entries.jsonl``, and in
@@ -163,6 +221,20 @@ class Mirror:
 
     def __len__(self) -> int:
         return len(self._starts)
+
+    def saved_form(self) -> tuple[tuple[int, int, bytes], bytes, bytes, array[int]]:
+        """What a saved state keeps of the mirror: its file's (:meth:`_LineFile.saved_form`) and
+        what it holds in memory."""
+        return self.file.saved_form(), bytes(self._hashes), bytes(self._digests), self._starts
+
+    def resume(self, form: tuple[tuple[int, int, bytes], bytes, bytes, array[int]]) -> bool:
+        """Hold again what :meth:`saved_form` kept, when the file still begins with the lines it
+        covered (:meth:`_LineFile.resume`); False, nothing taken, otherwise."""
+        placed, hashes, digests, starts = form
+        if not len(hashes) == len(digests) == 32 * len(starts) or not self.file.resume(placed):
+            return False
+        self._hashes, self._digests, self._starts = bytearray(hashes), bytearray(digests), starts
+        return True
 
     def add(self, line: str, stored_hash: bytes, start: int | None = None) -> None:
         """Take the next entry: its line (appended to the file; or read from it, starting at
@@ -206,6 +278,32 @@ class _Heads:
         self._starts = array("q")
         self._others: dict[int, tuple[list[SignedHead], set[bytes]]] = {}
         self.indices = 0  # how many indices hold a head
+
+    def saved_form(self) -> tuple[object, ...]:
+        """What a saved state keeps of the heads: its file's (:meth:`_LineFile.saved_form`) and
+        what it holds in memory."""
+        held = (bytes(self._hashes), self._times, bytes(self._digests), self._starts)
+        return self.file.saved_form(), *held, self._others, self.indices
+
+    def resume(self, form: tuple[object, ...]) -> bool:
+        """Hold again what :meth:`saved_form` kept, when the file still begins with the lines it
+        covered (:meth:`_LineFile.resume`); False, nothing taken, otherwise."""
+        placed, hashes, times, digests, starts, others, indices = form
+        if not (
+            isinstance(hashes, bytes)
+            and isinstance(digests, bytes)
+            and isinstance(times, array)
+            and isinstance(starts, array)
+            and isinstance(others, dict)
+            and isinstance(indices, int)
+            and len(hashes) == len(digests) == 32 * len(times) == 32 * len(starts)
+            and self.file.resume(placed)  # type: ignore[arg-type]
+        ):
+            return False
+        self._hashes, self._times = bytearray(hashes), times
+        self._digests, self._starts = bytearray(digests), starts
+        self._others, self.indices = others, indices
+        return True
 
     def kept(self, index: int) -> Iterator[tuple[bytes, int, Callable[[], SignedHead]]]:
         """The heads kept at ``index``: entry hash, time, and how to get the head whole."""
@@ -262,6 +360,30 @@ def _read_lines(path: Path) -> list[str]:
         raise InputError(f"{path}: cannot read it ({exc})") from None
 
 
+def read_secret(path: Path) -> bytes:
+    """The observer's secret: the 32 bytes of ``path``, made from the operating system's CSPRNG
+    (the file mode 0600, a new folder 0700) when the file does not exist. Raises
+    :class:`~plebiscite.errors.InputError` when it cannot be read or made, or holds anything but
+    32 bytes."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "wb") as out:
+                out.write(secrets.token_bytes(32))
+                out.flush()
+                os.fsync(out.fileno())
+        data = read_bounded(path, 64, "the observer's secret")
+    except OSError as exc:
+        raise InputError.at(str(path), "", f"cannot read or make it ({exc.strerror})") from None
+    if len(data) != 32:
+        raise InputError.at(str(path), "", f"holds {len(data)} bytes, not an observer's 32")
+    return data
+
+
 def read_heads(path: Path) -> list[SignedHead]:
     """The signed heads of a heads file (JSON Lines), parsed strictly."""
     return [parse_head(line, f"{path}:{i}") for i, line in enumerate(_read_lines(path), 1)]
@@ -270,7 +392,22 @@ def read_heads(path: Path) -> list[SignedHead]:
 class Observer:
     """The mirror of the board at ``client`` kept in ``state_dir`` (module docstring)."""
 
-    def __init__(self, state_dir: str | os.PathLike[str], client: HTTPBoard) -> None:
+    def __init__(
+        self,
+        state_dir: str | os.PathLike[str],
+        client: HTTPBoard,
+        *,
+        secret: bytes | None = None,
+        note: Callable[[str], None] | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        """The observer of ``client``'s board kept in ``state_dir``, read back from its files.
+
+        ``secret``: the observer's own 32 bytes (:func:`read_secret`) that seal its saved check
+        (:meth:`save_check`); with it, a check saved there is read back, when it can be, and the
+        restart checks only the entries mirrored after it. ``note`` is told, in a sentence, why
+        a saved check was set aside; ``progress`` is told 1 for each mirrored entry read back.
+        """
         self.directory = Path(state_dir)
         self.directory.mkdir(parents=True, exist_ok=True)
         self.client = client
@@ -282,18 +419,28 @@ class Observer:
             )
         position = state.get("heads_position", 0)
         self.heads_position = position if isinstance(position, int) else 0
-        self.checker = Checker()
         self.mirror = Mirror(self.directory / ENTRIES_FILE)
         self.heads = _Heads(self.directory / HEADS_FILE)
         self._alarm_keys: set[str] = set()
-        self._reported_failures = 0
         self.definition: Definition | None = None
+        self._secret = secret
+        self._key: bytes | None = None
+        #: whether the checker and the mirror are between two polls (a state worth saving)
+        self._whole = True
+        #: the mirrored entries a saved check read back at the start held already
+        self.resumed = 0
+        self.checker = self._read_back(note)
+        if progress is not None and self.resumed:
+            progress(self.resumed)
+        where = str(self.directory / ENTRIES_FILE)
         for i, start, line in self.mirror.file.stream():
-            entry = read_entry(line, f"{self.directory / ENTRIES_FILE}:{i}")
-            self._take(entry, line, start)
+            self._take(read_entry(line, f"{where}:{i}"), line, start)
+            if progress is not None:
+                progress(1)
         self._reported_failures = len(self.checker.failures)
+        where = str(self.directory / HEADS_FILE)
         for i, start, line in self.heads.file.stream():
-            self.heads.keep(parse_head(line, f"{self.directory / HEADS_FILE}:{i}"), line, start)
+            self.heads.keep(parse_head(line, f"{where}:{i}"), line, start)
         for line in _read_lines(self.directory / ALARMS_FILE):
             obj = loads_strict(line, str(self.directory / ALARMS_FILE))
             if isinstance(obj, dict):
@@ -310,6 +457,93 @@ class Observer:
     def close(self) -> None:
         """Drop the checker's temporary files."""
         self.checker.close()
+
+    # -- the saved check -------------------------------------------------------------------------
+
+    def _seal_key(self) -> bytes | None:
+        """The key of this observer's saved checks of the election whose manifest it mirrored
+        (docs/spec.md §14.3); None without a secret or a manifest."""
+        if self._key is None and self._secret is not None:
+            definition = self.definition or self._mirrored_definition()
+            if definition is not None and definition.election_id is not None:
+                self._key = saved.state_key(self._secret, definition.election_id)
+        return self._key
+
+    def _mirrored_definition(self) -> Definition | None:
+        """The definition of the manifest mirrored first (read from the file), or None."""
+        first = (
+            self.mirror.line(0)
+            if len(self.mirror)
+            else next((line for _n, _s, line in _LineFile(self.mirror.file.path).stream()), None)
+        )
+        if first is None:
+            return None
+        try:
+            self._define(read_entry(first, f"{self.directory / ENTRIES_FILE}:1"))
+        except PlebisciteError:
+            return None
+        return self.definition
+
+    def _read_back(self, note: Callable[[str], None] | None) -> Checker:
+        """The check saved in ``checked/`` when it can be used, with the mirror and the heads it
+        covered (:attr:`resumed` set to the entries it checked), else a new checker (and a note
+        saying why, when one was saved)."""
+        where = self.directory / CHECKED_DIR
+        key = self._seal_key() if where.exists() else None
+        if key is None:
+            return Checker()
+
+        def aside(why: str) -> Checker:
+            if note is not None:
+                note(f"the saved check was not used ({why}); checking every mirrored entry")
+            return Checker()
+
+        try:
+            value = saved.load(where, key, OBSERVER_CHECK)
+        except InputError as exc:
+            return aside(str(exc))
+        if not (isinstance(value, tuple) and len(value) == 3 and isinstance(value[0], Checker)):
+            return aside(f"{where} does not hold an observer's check")
+        checker: Checker = value[0]
+        mirrored, heads = value[1:]
+        try:
+            resumed = self.mirror.resume(mirrored) and self.heads.resume(heads)
+        except (TypeError, ValueError):
+            resumed = False
+        if not resumed or checker.entries != len(self.mirror):
+            checker.close()
+            self.mirror = Mirror(self.mirror.file.path)
+            self.heads = _Heads(self.heads.file.path)
+            return aside(
+                f"{self.mirror.file.path} or {self.heads.file.path} no longer begins with the "
+                "lines it covered"
+            )
+        self.resumed = len(self.mirror)
+        return checker
+
+    @property
+    def can_save(self) -> bool:
+        """Whether :meth:`save_check` has something to save: a secret, a mirrored manifest, and
+        the checker and the mirror between two polls (not a poll cut short)."""
+        return self._whole and self._seal_key() is not None
+
+    def save_check(self) -> bool:
+        """Save the checker's state in ``checked/`` under the observer's secret, with what the
+        mirror and the heads hold and the SHA-256 of their files' bytes so far, for the next
+        start to go on from (docs/spec.md §14.3); False (nothing written) when there is nothing
+        to save (:attr:`can_save`) or the checker has no saved form (fake-credentials lists kept
+        in a database)."""
+        if not self.can_save:
+            return False
+        key = self._key
+        assert key is not None
+        self.checker.flush()
+        state = (self.checker, self.mirror.saved_form(), self.heads.saved_form())
+        try:
+            saved.save(state, self.directory / CHECKED_DIR, key, OBSERVER_CHECK)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return False
+        return True
 
     # -- state -----------------------------------------------------------------------------------
 
@@ -336,6 +570,10 @@ class Observer:
         else to be written there) and feed it to the checker."""
         self.mirror.add(line, entry.hash, start)
         self.checker.feed(entry)
+        self._define(entry)
+
+    def _define(self, entry: Entry) -> None:
+        """Read the election's definition from ``entry`` when it is the manifest."""
         if entry.index == 0 and entry.kind == "manifest" and self.definition is None:
             try:
                 self.definition = Definition.from_manifest(unsigned_part(entry.body))
@@ -347,6 +585,7 @@ class Observer:
     def poll(self, *, audit: bool = False) -> list[Alarm]:
         """Read what is new on the board, check it, and return the alarms raised (new ones)."""
         alarms: list[Alarm] = []
+        self._whole = False
         # the head history is read before the entries (so that the mirror covers what the heads
         # name), into a file of its own rather than memory: a first poll reads one per entry
         with tempfile.TemporaryFile("w+", encoding="utf-8", dir=self.directory) as spool:
@@ -363,6 +602,7 @@ class Observer:
             spooled = (parse_head(line.rstrip("\n"), "the spooled head history") for line in spool)
             alarms += self._heads(chain(spooled, [] if current is None else [current]))
         self._save_state()
+        self._whole = True
         return self._record(alarms)
 
     def _entries(self) -> list[Alarm]:
@@ -499,6 +739,38 @@ class Disagreement:
             f"index {self.index}: {self.first.entry_hash.hex()} (time {self.first.time}) versus "
             f"{self.second.entry_hash.hex()} (time {self.second.time})"
         )
+
+
+class HeldHeads:
+    """The signed heads of a heads file, held as an observer holds its own (:class:`_Heads`: 80
+    bytes an index, the lines read back from the file when shown), per election, to compare
+    another heads file with, read a line at a time (:meth:`disagreements`): what
+    :func:`compare_heads` finds, in memory that does not grow with the second file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._held: dict[bytes, _Heads] = {}
+        self.count = 0  #: the heads read from ``path``
+        for number, start, line in _LineFile(path).stream():
+            head = parse_head(line, f"{path}:{number}")
+            held = self._held.get(head.election_id)
+            if held is None:
+                held = self._held[head.election_id] = _Heads(path)
+            held.keep(head, line, start)
+            self.count += 1
+        self.compared = 0  #: the heads of the other file read by :meth:`disagreements`
+
+    def disagreements(self, other: Path) -> Iterator[Disagreement]:
+        """Every head of ``other`` (in its order) whose index holds a head here, for the same
+        election, with another entry hash or time than the first held there."""
+        self.compared = 0
+        for number, _start, line in _LineFile(other).stream():
+            head = parse_head(line, f"{other}:{number}")
+            self.compared += 1
+            held = self._held.get(head.election_id)
+            first = next(held.kept(head.index), None) if held is not None else None
+            if first is not None and (first[0], first[1]) != (head.entry_hash, head.time):
+                yield Disagreement(head.index, first[2](), head)
 
 
 def compare_heads(first: Sequence[SignedHead], second: Sequence[SignedHead]) -> list[Disagreement]:

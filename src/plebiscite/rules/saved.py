@@ -314,7 +314,7 @@ def load(
     except (InvalidSignature, ValueError):
         raise _refusal(
             where,
-            "the seal's tag is not this party's (written with another key, or changed)",
+            "the seal's tag does not hold under this key (written with another key, or changed)",
             "saved_state_tag",
         ) from None
     if sealed.get("format") != FORMAT or sealed.get("what") != what:

@@ -109,7 +109,9 @@ def test_a_restart_checks_only_what_was_mirrored_after_the_saved_check(
     half = total // 2
     board = Board(built, half)
     first, _ = _observed(tmp_path / "o", board, secret=SECRET)
-    assert first.poll() == []
+    shown: list[int] = []
+    assert first.poll(progress=shown.append) == []
+    assert shown == [1] * half  # each entry mirrored told to the bar
     assert first.save_check()
     first.close()
     board.shown = half + 3  # three more entries come while the observer is stopped ...
@@ -118,8 +120,10 @@ def test_a_restart_checks_only_what_was_mirrored_after_the_saved_check(
     later.close()  # not saved: the next start holds a check of `half` entries, a mirror of more
     board.shown = total
     fed = _feeds(monkeypatch)
-    again, notes = _observed(tmp_path / "o", board, secret=SECRET)
+    shown.clear()
+    again, notes = _observed(tmp_path / "o", board, secret=SECRET, progress=shown.append)
     assert notes == [] and again.resumed == half
+    assert shown == [half, 1, 1, 1]  # what the saved check held at once, then each entry read
     assert fed == list(range(half, half + 3))  # the mirrored entries after the saved check
     assert again.poll(audit=True) == []
     assert fed == list(range(half, total))

@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -73,10 +74,13 @@ def _mirrored(state: Path) -> int | None:
 def _started(state: Path, client: HTTPBoard, secret: bytes | None) -> Iterator[Observer]:
     """The observer of ``state`` read back, under a bar counting the mirrored entries it reads
     (on a terminal only); closed when done."""
-    with terminal_bar("reading the mirror back") as bar:
-        task = bar.add_task("entries", total=_mirrored(state))
+    mirrored = _mirrored(state)
+    bar = terminal_bar("reading the mirror back")
+    bar.disable = bar.disable or mirrored is None  # nothing mirrored yet: nothing to show
+    with bar:
+        task = bar.add_task("entries", total=mirrored)
         observer = Observer(
-            state, client, secret=secret, note=_note, progress=lambda n: bar.advance(task, n)
+            state, client, secret=secret, note=_note, progress=partial(bar.advance, task)
         )
     try:
         yield observer
@@ -197,7 +201,13 @@ def observe(
                 polls = 0
                 while True:
                     before = len(observer.mirror)
-                    alarms = observer.poll(audit=once or polls % audit_every == 0)
+                    audit = once or polls % audit_every == 0
+                    if polls == 0:  # the catch-up with the board, which may be long: a bar
+                        with terminal_bar("mirroring the board") as bar:
+                            task = bar.add_task("entries", total=None)
+                            alarms = observer.poll(audit=audit, progress=partial(bar.advance, task))
+                    else:
+                        alarms = observer.poll(audit=audit)
                     polls += 1
                     raised += len(alarms)
                     for alarm in alarms:

@@ -582,8 +582,11 @@ class Observer:
 
     # -- polling ---------------------------------------------------------------------------------
 
-    def poll(self, *, audit: bool = False) -> list[Alarm]:
-        """Read what is new on the board, check it, and return the alarms raised (new ones)."""
+    def poll(
+        self, *, audit: bool = False, progress: Callable[[int], None] | None = None
+    ) -> list[Alarm]:
+        """Read what is new on the board, check it, and return the alarms raised (new ones);
+        ``progress`` is told 1 for each new entry mirrored."""
         alarms: list[Alarm] = []
         self._whole = False
         # the head history is read before the entries (so that the mirror covers what the heads
@@ -594,7 +597,7 @@ class Observer:
                 spool.write(head.to_line() + "\n")
                 count += 1
             current = self.client.head()
-            alarms += self._entries()
+            alarms += self._entries(progress)
             if audit:
                 alarms += self._audit()
             self.heads_position += count
@@ -605,7 +608,7 @@ class Observer:
         self._whole = True
         return self._record(alarms)
 
-    def _entries(self) -> list[Alarm]:
+    def _entries(self, progress: Callable[[int], None] | None) -> list[Alarm]:
         alarms: list[Alarm] = []
         start = len(self.mirror)
         for offset, raw in enumerate(self.client.raw_stream(start)):
@@ -616,6 +619,8 @@ class Observer:
                 alarms.append(Alarm("bad_entry", index, str(exc), {"served": raw}))
                 break  # the chain cannot be followed past an entry that does not parse
             self._take(entry, entry.to_line())
+            if progress is not None:
+                progress(1)
         self.mirror.file.flush()
         self.checker.flush()
         for failure in self.checker.failures[self._reported_failures :]:

@@ -284,3 +284,21 @@ def test_the_secret_is_made_once_private_then_read(tmp_path: Path) -> None:
                 read_secret(path.parent / "other.key")
     finally:
         os.chmod(path.parent, 0o700)
+
+
+def test_the_audit_compares_served_lines_as_mirrored_or_canonical(
+    built: Built, tmp_path: Path
+) -> None:
+    """The audit takes a served line equal to the mirrored one as it is, a line served in
+    another form by its canonical form (no alarm), and raises one for a changed entry."""
+    board = Board(built, 12)
+    observer, _ = _observed(tmp_path / "o", board)
+    assert observer.poll() == []
+    board.lines[3] = json.dumps(json.loads(board.lines[3]), indent=1).replace("\n", " ")
+    assert board.lines[3] != built.entries[3].to_line()
+    assert observer.poll(audit=True) == []
+    board.lines[5] = _flip_signature(board.lines[5])
+    alarms = observer.poll(audit=True)
+    assert [(a.kind, a.index) for a in alarms] == [("entry_changed", 5)]
+    assert alarms[0].evidence["served"] == board.lines[5]
+    observer.close()

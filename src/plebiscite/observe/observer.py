@@ -638,6 +638,8 @@ class Observer:
             if index >= len(self.mirror):
                 break
             served += 1
+            if self.mirror.holds(index, raw):
+                continue  # the very line mirrored (a board serves its lines canonical)
             try:
                 line = read_entry(raw, f"entry {index}").to_line()
             except PlebisciteError:

@@ -163,6 +163,10 @@ def test_the_readme_walk_through_runs_as_printed(walk: Path) -> None:
     def observe(command: str) -> None:
         line = command.replace(f"127.0.0.1:{README_PORT}", f"127.0.0.1:{port}")
         assert "0 new alarm(s)" in run(f"{line} --once").output
+        # again, as the README's note says: from the check saved in observer/checked
+        again = run(f"{line} --once").output
+        assert "0 new alarm(s)" in again and "note:" not in again, again
+        assert (walk / "observer" / "checked" / "seal.json").is_file()
 
     def check_receipt(command: str) -> None:
         words = shlex.split(command)

@@ -204,7 +204,9 @@ def observe(
                     audit = once or polls % audit_every == 0
                     if polls == 0:  # the catch-up with the board, which may be long: a bar
                         with terminal_bar("mirroring the board") as bar:
-                            task = bar.add_task("entries", total=None)
+                            head = client.head() if bar.console.is_terminal else None
+                            total = None if head is None else head.index + 1 - before
+                            task = bar.add_task("entries", total=total)
                             alarms = observer.poll(audit=audit, progress=partial(bar.advance, task))
                     else:
                         alarms = observer.poll(audit=audit)

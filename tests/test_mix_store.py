@@ -4,6 +4,7 @@ stored, decoded or as the encodings the challenges hash."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -19,9 +20,12 @@ from plebiscite.crypto.shuffle import (
     shuffle_generators,
 )
 from plebiscite.crypto.shuffle_verify import ProofHead, verify_shuffle_chunks
+from plebiscite.errors import InputError
+from plebiscite.rules import saved
 from plebiscite.rules.mix_store import MixLists, ProofParts, ShuffleOfStored
 
 PARTS = ("c", "c_hat", "t_hat", "s_hat", "s_prime")
+KEY = bytes(range(32))
 
 
 @pytest.mark.parametrize("group_name", ["secp256k1", "modp4096"])
@@ -178,3 +182,43 @@ def test_a_list_that_spills_goes_to_disk_whole() -> None:
         assert isinstance(later._chunks[0], _OnDisk)
     finally:
         lists.close()
+
+
+@pytest.mark.parametrize("spill_at", [0, 4, 100])
+def test_lists_saved_with_a_checker_read_back_sharing_one_database_of_their_own(
+    tmp_path: Path, spill_at: int
+) -> None:
+    """A party's saved check (rules/saved.py) holds the lists' database as a copy of its file:
+    the lists that share it share, read back, one database of their own, with the same items;
+    more appended there leaves the saved copy as it was; a changed copy is refused."""
+    group = get_group("secp256k1")
+    rng = DeterministicRandom("saved lists")
+    kp = keygen(group, rng)
+    items: list[Item] = [(encrypt(group, kp.public, i % 2, rng=rng)[0],) for i in range(9)]
+    lists = MixLists(group, spill_at)
+    first, second = lists.new_list(1), lists.new_list(1)
+    first.append(items[:3])
+    first.append(items[3:5])
+    second.append(items[5:])
+    where = tmp_path / "checked"
+    saved.save((first, second), where, KEY, "test")
+    back_first, back_second = saved.load(where, KEY, "test")  # type: ignore[misc]
+    held = back_first.lists
+    assert back_second.lists is held and held is not lists and held.on_disk == lists.on_disk
+    assert [i for chunk in back_first.items() for i in chunk] == items[:5]
+    assert [i for chunk in back_second.items() for i in chunk] == items[5:]
+    back_second.append(items[:4])  # the list read back goes on in its own database
+    assert [i for chunk in back_second.items() for i in chunk] == items[5:] + items[:4]
+    again_first, _again_second = saved.load(where, KEY, "test")  # type: ignore[misc]
+    assert [i for chunk in again_first.items() for i in chunk] == items[:5]
+    spilled = lists.on_disk
+    assert spilled == (spill_at < len(items))
+    for opened in (lists, held, again_first.lists):
+        opened.close()
+    if spilled:
+        copy = where / "files" / "0"
+        data = bytearray(copy.read_bytes())
+        data[-1] ^= 1
+        copy.write_bytes(bytes(data))
+        with pytest.raises(InputError, match="files/0"):
+            saved.load(where, KEY, "test")

@@ -16,6 +16,7 @@ from plebiscite.model.mix import MIX_CHUNK_KIND, MIX_KIND
 from plebiscite.rules.checker import Checker
 from plebiscite.rules.report import Report
 from plebiscite.state.party import Party, open_party
+from plebiscite.tally.count import BoardFollower
 from plebiscite.tally.mix import MIX_DIR, MixRefused, trustee_mix
 
 from ._election import PASSPHRASE, Election, LocalBoard, SimClock
@@ -250,3 +251,36 @@ def test_trustees_mix_with_their_lists_on_disk(
     report = _verify(board)
     assert report.failures == (), [str(f) for f in report.failures]
     assert report.checked["V11"] == 8
+
+
+def test_a_follower_keeps_its_mix_lists_on_disk_through_counts_copies_and_a_save(
+    election: Election,
+    board: LocalBoard,
+    clock: SimClock,
+    trustees: list[Party],
+    tmp_path: Path,
+) -> None:
+    """A party's follower whose V11 lists went to their database: a count (on a copy of its
+    checker) and a copy for a replay (``resumed``) leave the follower's database as it was, its
+    check is saved with a copy of it and read back, and the next round, which reads the last
+    round's output from there, checks as a fresh check does."""
+    _closed(election, board, clock)
+    follower = BoardFollower()
+    follower._checker.mixing.spill_at = 0  # every list to the database
+    trustee_mix(board, trustees[0], PASSPHRASE)
+    follower.count(board)
+    follower.resumed(board).close()
+    lists = follower._checker.mixing.lists
+    assert lists is not None and lists.on_disk
+    key = bytes(range(32))
+    assert follower.save(tmp_path / "checked", key)
+    follower.close()
+    back = BoardFollower.load(tmp_path / "checked", key)
+    try:
+        trustee_mix(board, trustees[2], PASSPHRASE)  # the second round: the first's output read
+        back.count(board)
+        report = _verify(board)
+        assert report.failures == () and report.checked["V11"] == 8
+        assert back.failures == []
+    finally:
+        back.close()

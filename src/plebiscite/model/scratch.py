@@ -8,6 +8,10 @@ is collected.
 Its owner may be built in one thread and used in another (a board replays its entries through its
 checker when it starts, then its writer thread checks what comes): the connection is not tied to
 the thread that opened it. Its owners never use it from two threads at once.
+
+A checker kept between runs (:mod:`plebiscite.rules.saved`) saves such a database as a copy of its
+file (:func:`saved_scratch`) and opens the copy again in a new directory (:func:`reopen_scratch`);
+:class:`SavingFiles` and :class:`SavedFiles` are what that module offers its file-backed parts.
 """
 
 from __future__ import annotations
@@ -17,14 +21,69 @@ import shutil
 import sqlite3
 import tempfile
 import weakref
+from collections.abc import Callable
+from typing import IO, Protocol
+
+from plebiscite.errors import InputError
+
+__all__ = [
+    "SavedFiles",
+    "SavingFiles",
+    "close_scratch",
+    "open_scratch",
+    "reopen_scratch",
+    "saved_scratch",
+]
+
+
+class SavingFiles(Protocol):
+    """Where a saved state's parts copy their files (:mod:`plebiscite.rules.saved`)."""
+
+    def copy_path(self, path: str) -> str:
+        """Copy the file at ``path``; the name it is saved under."""
+        ...
+
+    def copy_stream(self, source: IO[bytes]) -> str:
+        """Copy what is left to read of ``source``; the name it is saved under."""
+        ...
+
+
+class SavedFiles(Protocol):
+    """A saved state's files, copied back when their digests hold
+    (:mod:`plebiscite.rules.saved`)."""
+
+    def broken(self, what: str) -> InputError:
+        """The error for a part of the saved state that does not read back."""
+        ...
+
+    def copy_to_path(self, name: str, path: str) -> None:
+        """Copy the saved file ``name`` to a new file at ``path``."""
+        ...
+
+    def copy_to_stream(self, name: str, out: IO[bytes]) -> None:
+        """Write the saved file ``name`` to ``out``."""
+        ...
 
 
 def open_scratch(
-    owner: object, *, prefix: str, name: str, directory: str | None, cache_kib: int = 4096
+    owner: object,
+    *,
+    prefix: str,
+    name: str,
+    directory: str | None,
+    cache_kib: int = 4096,
+    fill: Callable[[str], None] | None = None,
 ) -> tuple[str, sqlite3.Connection]:
-    """A new temporary directory and the database ``name`` in it, removed with ``owner``."""
+    """A new temporary directory and the database ``name`` in it, removed with ``owner``;
+    ``fill`` writes the database's file first (given its path), else it starts empty."""
     tmp = tempfile.mkdtemp(prefix=prefix, dir=directory)
     weakref.finalize(owner, shutil.rmtree, tmp, True)
+    if fill is not None:
+        try:
+            fill(os.path.join(tmp, name))
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
     db = sqlite3.connect(os.path.join(tmp, name), check_same_thread=False)
     db.execute("PRAGMA journal_mode = OFF")
     db.execute("PRAGMA synchronous = OFF")
@@ -38,3 +97,38 @@ def close_scratch(db: sqlite3.Connection | None, tmp: str | None) -> None:
         db.close()
     if tmp is not None:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def saved_scratch(
+    db: sqlite3.Connection | None, tmp: str | None, name: str, files: SavingFiles
+) -> str | None:
+    """The database ``name`` in ``tmp`` copied into ``files`` (its writes committed first): the
+    name it is saved under; None where nothing went to disk."""
+    if db is None or tmp is None:
+        return None
+    db.commit()
+    return files.copy_path(os.path.join(tmp, name))
+
+
+def reopen_scratch(
+    owner: object,
+    saved: object,
+    files: SavedFiles,
+    *,
+    prefix: str,
+    name: str,
+    directory: str | None,
+) -> tuple[str | None, sqlite3.Connection | None]:
+    """The database :func:`saved_scratch` saved as ``saved``, copied back (its digest checked)
+    into a new directory removed with ``owner``; ``(None, None)`` where nothing was saved."""
+    if saved is None:
+        return None, None
+    if not isinstance(saved, str):
+        raise files.broken(f"the reference to {name}")
+    return open_scratch(
+        owner,
+        prefix=prefix,
+        name=name,
+        directory=directory,
+        fill=lambda path: files.copy_to_path(saved, path),
+    )

@@ -531,8 +531,7 @@ class Observer:
         """Save the checker's state in ``checked/`` under the observer's secret, with what the
         mirror and the heads hold and the SHA-256 of their files' bytes so far, for the next
         start to go on from (docs/spec.md §14.3); False (nothing written) when there is nothing
-        to save (:attr:`can_save`) or the checker has no saved form (fake-credentials lists kept
-        in a database)."""
+        to save (:attr:`can_save`) or a part of the checker has no saved form."""
         if not self.can_save:
             return False
         key = self._key

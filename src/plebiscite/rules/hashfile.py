@@ -24,9 +24,9 @@ import os
 import shutil
 from array import array
 from collections.abc import Iterator
-from typing import IO, Final, Protocol
+from typing import Final
 
-from plebiscite.errors import InputError
+from plebiscite.model.scratch import SavedFiles, SavingFiles
 
 __all__ = ["BUCKET", "KEY_MAX", "HashFile", "SavedFiles", "SavingFiles"]
 
@@ -44,35 +44,6 @@ _MIN_BUCKETS: Final = 16
 _MISSES: Final = 64
 #: records read at once when the whole file is walked
 _WALK: Final = 4096
-
-
-class SavingFiles(Protocol):
-    """Where a saved state's parts copy their files (:mod:`plebiscite.rules.saved`)."""
-
-    def copy_path(self, path: str) -> str:
-        """Copy the file at ``path``; the name it is saved under."""
-        ...
-
-    def copy_stream(self, source: IO[bytes]) -> str:
-        """Copy what is left to read of ``source``; the name it is saved under."""
-        ...
-
-
-class SavedFiles(Protocol):
-    """A saved state's files, copied back when their digests hold
-    (:mod:`plebiscite.rules.saved`)."""
-
-    def broken(self, what: str) -> InputError:
-        """The error for a part of the saved state that does not read back."""
-        ...
-
-    def copy_to_path(self, name: str, path: str) -> None:
-        """Copy the saved file ``name`` to a new file at ``path``."""
-        ...
-
-    def copy_to_stream(self, name: str, out: IO[bytes]) -> None:
-        """Write the saved file ``name`` to ``out``."""
-        ...
 
 
 def _buckets_for(rows: int) -> int:

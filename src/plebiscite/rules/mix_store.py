@@ -40,7 +40,14 @@ from plebiscite.crypto.shuffle import (
 )
 from plebiscite.crypto.shuffle_verify import ShuffleChunk
 from plebiscite.errors import GroupElementError
-from plebiscite.model.scratch import close_scratch, open_scratch
+from plebiscite.model.scratch import (
+    SavedFiles,
+    SavingFiles,
+    close_scratch,
+    open_scratch,
+    reopen_scratch,
+    saved_scratch,
+)
 
 __all__ = ["DEFAULT_MIX_SPILL_AT", "MixLists", "PackedValues", "ProofParts", "StoredList"]
 
@@ -48,6 +55,9 @@ T = TypeVar("T")
 
 #: items (of all lists together) kept decoded in memory before the next chunks go to disk
 DEFAULT_MIX_SPILL_AT: Final = 20_000
+#: the lists' database, in a directory of its own named with this prefix
+_DATABASE: Final = "lists.sqlite"
+_PREFIX: Final = "plebiscite-mix-"
 
 _PARTS: Final = ("c", "c_hat", "t_hat", "s_hat", "s_prime")
 _ELEMENT_PARTS: Final = ("c", "c_hat", "t_hat")
@@ -110,11 +120,41 @@ class MixLists:
         close_scratch(self._db, self._tmp)
         self._db, self._tmp = None, None
 
+    def saved_form(self, files: SavingFiles) -> dict[str, object]:
+        """What :meth:`from_saved` rebuilds these lists from, their database copied into
+        ``files`` (:mod:`plebiscite.rules.saved`); the lists that use them refer to them."""
+        return {
+            "group": self.group,
+            "spill_at": self.spill_at,
+            "in_memory": self._in_memory,
+            "database": saved_scratch(self._db, self._tmp, _DATABASE, files),
+        }
+
+    @classmethod
+    def from_saved(
+        cls, form: dict[str, object], files: SavedFiles, directory: str | None
+    ) -> MixLists:
+        """The lists :meth:`saved_form` described, their database in a new directory."""
+        group, spill_at, in_memory = form["group"], form["spill_at"], form["in_memory"]
+        if not (
+            isinstance(group, Group)
+            and isinstance(spill_at, int)
+            and spill_at >= 0
+            and isinstance(in_memory, int)
+        ):
+            raise files.broken("the mix lists' form")
+        lists = cls(group, spill_at, directory)
+        lists._in_memory = in_memory
+        lists._tmp, lists._db = reopen_scratch(
+            lists, form["database"], files, prefix=_PREFIX, name=_DATABASE, directory=directory
+        )
+        return lists
+
     def _connection(self) -> sqlite3.Connection:
         if self._db is None:
             # removed when this object goes, if close() is never called
             self._tmp, db = open_scratch(
-                self, prefix="plebiscite-mix-", name="lists.sqlite", directory=self._directory
+                self, prefix=_PREFIX, name=_DATABASE, directory=self._directory
             )
             # the encodings (hashed) and, where the group has one, the packed form (decoded)
             db.execute(

@@ -126,11 +126,15 @@ class MixRounds:
         self.rounds: dict[ListRef, Round] = {}
         self._inputs: dict[ListRef, StoredList] = {}
         self._verdict: _Verdict | None = None
+        #: whether :attr:`lists` are another's, shared by :meth:`copy` (that one removes them)
+        self._borrowed = False
 
     def copy(self) -> MixRounds:
-        """A copy for a checker snapshot (the lists' chunks shared: they never change)."""
+        """A copy for a checker snapshot (the lists' chunks shared: they never change; the
+        original keeps and removes them, so the copy's :meth:`close` leaves them)."""
         other = MixRounds(self.folder, self.spill_at, self.directory)
         other.lists = self.lists
+        other._borrowed = self.lists is not None
         other.pending = {k: v.view() for k, v in self.pending.items()}
         other.rounds = {
             k: Round(list(r.trustees), list(r.indices), r.output, r.failed)
@@ -140,8 +144,9 @@ class MixRounds:
         return other
 
     def close(self) -> None:
-        """Remove the lists kept on disk (the copies share them: close the original last)."""
-        if self.lists is not None:
+        """Remove the lists kept on disk, unless they are another's (a copy's: the original's
+        own close removes them, so close the original last)."""
+        if self.lists is not None and not self._borrowed:
             self.lists.close()
 
     def output_items(self, ref: ListRef) -> list[Item] | None:

@@ -7,7 +7,8 @@ directory, and :func:`load` reads it back::
 
     state.pickle    the object graph, pickled; the parts whose state lives in files
                     (:data:`~plebiscite.rules.state.FILE_BACKED`: the entry log, the disk tables
-                    of the per-credential state) stand in it as references to
+                    of the per-credential state, the database of V11's lists) stand in it as
+                    references (a part met again by its number) to
     files/N         copies of their files
     seal.json       the format, the digest of the code that wrote it, the SHA-256 of every file
                     above, and an HMAC-SHA256 tag over all of it under the party's key
@@ -178,11 +179,19 @@ class _Pickler(pickle.Pickler):
         super().__init__(file, protocol=5)
         self._files = files
         self._kinds: dict[type, str] = {cls: kind for kind, cls in FILE_BACKED.items()}
+        # a part met again (the lists that share one database) is saved once, by number
+        self._parts: dict[int, tuple[str, int, object]] = {}
+        self._held: list[object] = []  # the parts saved, alive while their ids are keys
 
     def persistent_id(self, obj: object) -> object:
         kind = self._kinds.get(type(obj))
         if kind is not None:
-            return (kind, obj.saved_form(self._files))  # type: ignore[attr-defined]
+            pid = self._parts.get(id(obj))
+            if pid is None:
+                pid = (kind, len(self._parts), obj.saved_form(self._files))  # type: ignore[attr-defined]
+                self._parts[id(obj)] = pid
+                self._held.append(obj)
+            return pid
         if isinstance(obj, HashFile | io.IOBase | sqlite3.Connection):
             # state in a file or a database that has no saved form: not saved
             raise pickle.PicklingError(f"{type(obj).__name__} has no saved form")
@@ -197,6 +206,7 @@ class _Unpickler(pickle.Unpickler):
         self._files = files
         self._scratch = scratch
         self._opened = opened
+        self._parts: dict[int, object] = {}
 
     def find_class(self, module: str, name: str) -> object:
         allowed = _OUTSIDE.get(module)
@@ -211,13 +221,28 @@ class _Unpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"a saved state does not name {module}.{name}")
 
     def persistent_load(self, pid: object) -> object:
-        if not (isinstance(pid, tuple) and len(pid) == 2 and isinstance(pid[1], dict)):
+        if not (
+            isinstance(pid, tuple)
+            and len(pid) == 3
+            and isinstance(pid[1], int)
+            and isinstance(pid[2], dict)
+        ):
             raise self._files.broken("a reference to a file-backed part")
-        cls = FILE_BACKED.get(pid[0]) if isinstance(pid[0], str) else None
+        kind, number, form = pid
+        cls = FILE_BACKED.get(kind) if isinstance(kind, str) else None
         if cls is None:
-            raise self._files.broken(f"a reference to a part of kind {pid[0]!r}")
-        part = cls.from_saved(pid[1], self._files, self._scratch)
-        self._opened.append(part)
+            raise self._files.broken(f"a reference to a part of kind {kind!r}")
+        part = self._parts.get(number)
+        if part is None:  # the first reference to this part: rebuilt from its files
+            if number != len(self._parts):
+                raise self._files.broken(
+                    f"a reference to part {number} before part {len(self._parts)}"
+                )
+            part = cls.from_saved(form, self._files, self._scratch)
+            self._opened.append(part)
+            self._parts[number] = part
+        elif not isinstance(part, cls):
+            raise self._files.broken(f"part {number} named as a {kind!r}")
         return part
 
 
@@ -249,8 +274,10 @@ def save(obj: object, directory: str | os.PathLike[str], key: bytes, what: str) 
     """Save ``obj`` (a graph holding checkers) in ``directory`` under ``key``, replacing what
     was saved there once the new state is complete; ``what`` names what it is, and :func:`load`
     asks for the same. Raises :class:`pickle.PicklingError` (nothing replaced) when a part has
-    no saved form (a checker whose mix lists went to a database). Two runs that save at once
-    each write a directory of their own; one of the two complete states is kept."""
+    no saved form: an open file or database that is not one of the parts whose state is on disk
+    (``FILE_BACKED``, saved as copies of their files; the fake-credentials tally's stages that
+    went to their database are not). Two runs that save at once each write a directory of their own;
+    one of the two complete states is kept."""
     target = Path(directory)
     target.parent.mkdir(parents=True, exist_ok=True)
     # names of this save's own: two runs of a party saving at once do not share a directory

@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from typing import IO, Final
 
 from plebiscite.rules.hashfile import HashFile, SavedFiles, SavingFiles
+from plebiscite.rules.mix_store import MixLists
 
 __all__ = [
     "DEFAULT_SPILL_AT",
@@ -525,8 +526,12 @@ class EntryLog:
 
 
 #: the classes whose state lives in files, by the name :mod:`plebiscite.rules.saved` records
-#: them under: each has ``saved_form(files)`` and ``from_saved(form, files, directory)``
-FILE_BACKED: Final[dict[str, type[EntryLog] | type[_DiskTables]]] = {
+#: them under: each has ``saved_form(files)``, ``from_saved(form, files, directory)`` and
+#: ``close()`` (the per-credential tables, the entry log, and the database V11's lists spill to;
+#: not the fake-credentials tally's store, whose ballot rows are pickles that only the process
+#: that wrote them reads)
+FILE_BACKED: Final[dict[str, type[EntryLog] | type[_DiskTables] | type[MixLists]]] = {
     "entry-log": EntryLog,
     "disk-tables": _DiskTables,
+    "mix-lists": MixLists,
 }

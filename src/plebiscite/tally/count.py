@@ -292,8 +292,8 @@ class BoardFollower:
         """Save this follower in ``directory`` under ``key``
         (:func:`~plebiscite.rules.saved.save`; the key from
         :func:`~plebiscite.rules.saved.state_key`), for :meth:`load` in a later run; False (and
-        nothing written) when it cannot be: an entry taken only in part, or a checker whose
-        mix lists went to a database."""
+        nothing written) when it cannot be: an entry taken only in part, or a part of the checker
+        with no saved form."""
         if self._broken:
             return False
         self._checker.flush()

@@ -22,7 +22,7 @@ from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.shuffle import elements_bytes, items_bytes
 from plebiscite.crypto.shuffle_verify import ListChunks, ShuffleLists
 from plebiscite.crypto.tags_blind import BlindStage, absorb_list_chunks
-from plebiscite.errors import GroupElementError
+from plebiscite.errors import GroupElementError, InputError
 from plebiscite.model.coercion.tally_store import (
     CHUNK,
     CIPHERTEXTS,
@@ -33,10 +33,13 @@ from plebiscite.model.coercion.tally_store import (
     StoredDecryptions,
     StoredList,
     TallyStore,
+    _load_ballots,
     items_codec,
 )
+from plebiscite.rules import saved
 
 GROUP = get_group("secp256k1")
+KEY = bytes(range(32))
 
 
 def _stage(trustee: int, n: int, group: Group = GROUP) -> BlindStage:
@@ -153,3 +156,41 @@ def test_a_packed_list_refuses_a_point_off_the_curve_and_other_groups() -> None:
         PackedList(TallyStore(get_group("modp4096")), CIPHERTEXTS, "roll")
     with pytest.raises(ValueError, match="packed list"):
         PackedList(store, SCALARS, "scalars")
+
+
+@pytest.mark.parametrize("spill_at", [0, None])
+def test_a_store_saved_with_a_checker_reads_back_its_stages_and_keeps_its_own_copy(
+    tmp_path: Path, spill_at: int | None
+) -> None:
+    """A party's saved check (rules/saved.py) holds the store's database as a copy of its file:
+    every stage that refers to the store refers, read back, to one store of its own with the
+    same stages; the saved copy stays as it was while the store read back takes more; a changed
+    copy is refused."""
+    where = tmp_path / "checked"
+    store = TallyStore(GROUP, spill_at=spill_at, directory=str(tmp_path))
+    first, second = _stage(1, 40), _stage(2, 40)
+    stages = Stages([store.blind_stage(first), store.blind_stage(second)])
+    assert store.on_disk == (spill_at == 0)
+    saved.save((stages, store), where, KEY, "test")
+    back, held = saved.load(where, KEY, "test")  # type: ignore[misc]
+    assert held is not store and held.on_disk == store.on_disk and list(back) == [first, second]
+    if spill_at == 0:  # the stored stages read the very store read back
+        assert {kept.view.outputs.store for kept in back._kept} == {held}
+    third = _stage(3, 40)
+    more = Stages([*back._kept, held.blind_stage(third)])
+    assert list(more) == [first, second, third]
+    again, again_store = saved.load(where, KEY, "test")  # type: ignore[misc]
+    assert list(again) == [first, second]  # the saved copy's digest still holds
+    # a ballot list's rows are pickles: a store read back never reads them
+    assert held.restored and not store.restored
+    with pytest.raises(ValueError, match="not read back from a saved state"):
+        _load_ballots(held, 1)
+    for opened in (store, held, again_store):
+        opened.close()
+    if spill_at == 0:
+        copy = where / "files" / "0"
+        data = bytearray(copy.read_bytes())
+        data[-1] ^= 1
+        copy.write_bytes(bytes(data))
+        with pytest.raises(InputError, match="files/0"):
+            saved.load(where, KEY, "test")

@@ -7,8 +7,9 @@ directory, and :func:`load` reads it back::
 
     state.pickle    the object graph, pickled; the parts whose state lives in files
                     (:data:`~plebiscite.rules.state.FILE_BACKED`: the entry log, the disk tables
-                    of the per-credential state, the database of V11's lists) stand in it as
-                    references (a part met again by its number) to
+                    of the per-credential state, the databases of V11's lists and of the
+                    fake-credentials tally's stages) stand in it as references (a part met
+                    again by its number) to
     files/N         copies of their files
     seal.json       the format, the digest of the code that wrote it, the SHA-256 of every file
                     above, and an HMAC-SHA256 tag over all of it under the party's key
@@ -65,6 +66,7 @@ _OUTSIDE: Final[dict[str, frozenset[str]]] = {
     "copyreg": frozenset({"_reconstructor", "__newobj__", "__newobj_ex__"}),
     "array": frozenset({"array", "_array_reconstructor"}),
     "collections": frozenset({"OrderedDict", "defaultdict", "deque", "Counter"}),
+    "operator": frozenset({"itemgetter"}),
     "gmpy2": frozenset({"mpz", "from_binary"}),
     "gmpy2.gmpy2": frozenset({"mpz", "from_binary"}),
     "numpy": frozenset({"dtype", "ndarray"}),
@@ -81,6 +83,8 @@ _FUNCTIONS: Final = frozenset(
         ("plebiscite.crypto.batch", "_system_weight"),
         ("plebiscite.errors", "_rebuild"),
         ("plebiscite.model.coercion.tally_store", "items_codec"),
+        ("plebiscite.rules.coercion_tally", "_partial"),
+        ("plebiscite.rules.coercion_tally", "_pet_output"),
     }
 )
 #: rebuilt only from their saved forms (a file of their own), never named by a pickle
@@ -275,9 +279,8 @@ def save(obj: object, directory: str | os.PathLike[str], key: bytes, what: str) 
     was saved there once the new state is complete; ``what`` names what it is, and :func:`load`
     asks for the same. Raises :class:`pickle.PicklingError` (nothing replaced) when a part has
     no saved form: an open file or database that is not one of the parts whose state is on disk
-    (``FILE_BACKED``, saved as copies of their files; the fake-credentials tally's stages that
-    went to their database are not). Two runs that save at once each write a directory of their own;
-    one of the two complete states is kept."""
+    (``FILE_BACKED``, saved as copies of their files). Two runs that save at once each write a
+    directory of their own; one of the two complete states is kept."""
     target = Path(directory)
     target.parent.mkdir(parents=True, exist_ok=True)
     # names of this save's own: two runs of a party saving at once do not share a directory

@@ -44,6 +44,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Final
 
+from plebiscite.model.coercion.tally_store import TallyStore
 from plebiscite.rules.hashfile import HashFile, SavedFiles, SavingFiles
 from plebiscite.rules.mix_store import MixLists
 
@@ -527,11 +528,14 @@ class EntryLog:
 
 #: the classes whose state lives in files, by the name :mod:`plebiscite.rules.saved` records
 #: them under: each has ``saved_form(files)``, ``from_saved(form, files, directory)`` and
-#: ``close()`` (the per-credential tables, the entry log, and the database V11's lists spill to;
-#: not the fake-credentials tally's store, whose ballot rows are pickles that only the process
-#: that wrote them reads)
-FILE_BACKED: Final[dict[str, type[EntryLog] | type[_DiskTables] | type[MixLists]]] = {
+#: ``close()`` (the per-credential tables, the entry log, and the databases that V11's lists and
+#: the fake-credentials tally's stages go to; a tally store read back never reads a ballot list's
+#: pickled rows, which only the process that wrote them reads)
+FILE_BACKED: Final[
+    dict[str, type[EntryLog] | type[_DiskTables] | type[MixLists] | type[TallyStore]]
+] = {
     "entry-log": EntryLog,
     "disk-tables": _DiskTables,
     "mix-lists": MixLists,
+    "tally-store": TallyStore,
 }

@@ -43,7 +43,14 @@ from plebiscite.crypto.shuffle_columns import Column
 from plebiscite.crypto.shuffle_verify import MixStage, ProofHead, ShuffleLists
 from plebiscite.crypto.tags_blind import BlindStage
 from plebiscite.model.coercion.ballot import CredentialBallot
-from plebiscite.model.scratch import close_scratch, open_scratch
+from plebiscite.model.scratch import (
+    SavedFiles,
+    SavingFiles,
+    close_scratch,
+    open_scratch,
+    reopen_scratch,
+    saved_scratch,
+)
 
 __all__ = [
     "CHUNK",
@@ -58,6 +65,9 @@ __all__ = [
 
 #: list items (of every stage together) kept decoded in memory before later stages go to disk
 DEFAULT_TALLY_SPILL_AT: Final = 50_000
+#: the store's database, in a directory of its own named with this prefix
+_DATABASE: Final = "stages.sqlite"
+_PREFIX: Final = "plebiscite-tally-"
 #: items per chunk of a stored list (one database row)
 CHUNK: Final = 1024
 
@@ -164,6 +174,9 @@ class TallyStore:
         self.packed_size = len(group.pack([group.generator()]) or b"")
         self._rows_read: OrderedDict[int, bytes] = OrderedDict()
         self._raw_bytes = 0
+        #: whether the database came from a saved state (:meth:`from_saved`): its rows are read
+        #: as encodings only, never as the pickles of :func:`_load_ballots`
+        self.restored = False
 
     @property
     def on_disk(self) -> bool:
@@ -176,6 +189,36 @@ class TallyStore:
         self._db, self._tmp = None, None
         self._rows_read.clear()
         self._raw_bytes = 0
+
+    def saved_form(self, files: SavingFiles) -> dict[str, object]:
+        """What :meth:`from_saved` rebuilds this store from, its database copied into ``files``
+        (:mod:`plebiscite.rules.saved`); the stages that use it refer to it."""
+        return {
+            "group": self.group,
+            "spill_at": self.spill_at,
+            "held": self._held,
+            "database": saved_scratch(self._db, self._tmp, _DATABASE, files),
+        }
+
+    @classmethod
+    def from_saved(
+        cls, form: dict[str, object], files: SavedFiles, directory: str | None
+    ) -> TallyStore:
+        """The store :meth:`saved_form` described, its database in a new directory."""
+        group, spill_at, held = form["group"], form["spill_at"], form["held"]
+        if not (
+            isinstance(group, Group)
+            and (spill_at is None or (isinstance(spill_at, int) and spill_at >= 0))
+            and isinstance(held, int)
+        ):
+            raise files.broken("the tally store's form")
+        store = cls(group, spill_at, directory)
+        store._held = held
+        store.restored = True
+        store._tmp, store._db = reopen_scratch(
+            store, form["database"], files, prefix=_PREFIX, name=_DATABASE, directory=directory
+        )
+        return store
 
     def ciphertexts(self, role: str) -> StoredList[Ciphertext]:
         """An empty list of ciphertexts (a roll), read at any position cheaply: held in memory
@@ -200,7 +243,7 @@ class TallyStore:
         if self._db is None:
             # removed when this object goes, if close() is never called
             self._tmp, db = open_scratch(
-                self, prefix="plebiscite-tally-", name="stages.sqlite", directory=self._directory
+                self, prefix=_PREFIX, name=_DATABASE, directory=self._directory
             )
             db.execute("CREATE TABLE chunks (id INTEGER PRIMARY KEY, data BLOB)")
             self._db = db
@@ -669,6 +712,8 @@ def _dump_ballots(store: TallyStore, ballots: list[CredentialBallot]) -> bytes:
 def _load_ballots(store: TallyStore, row: int) -> list[CredentialBallot]:
     """The ballots of a row written by :func:`_dump_ballots` (this process's own rows), their
     elements restored in one batch (each point checked on the curve)."""
+    if store.restored:  # a pickle is read only by the process that wrote it
+        raise ValueError("a stored ballot list is not read back from a saved state")
     data = store._read(row)
     cut = 4 + int.from_bytes(data[:4], "big")
     # the ballots' checks hash their elements: each keeps its encoding as it is unpacked

@@ -24,6 +24,7 @@ import weakref
 from collections.abc import Callable
 from typing import IO, Protocol
 
+from plebiscite.crypto.group import Group
 from plebiscite.errors import InputError
 
 __all__ = [
@@ -33,6 +34,8 @@ __all__ = [
     "open_scratch",
     "reopen_scratch",
     "saved_scratch",
+    "store_form",
+    "store_parts",
 ]
 
 
@@ -97,6 +100,40 @@ def close_scratch(db: sqlite3.Connection | None, tmp: str | None) -> None:
         db.close()
     if tmp is not None:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def store_form(
+    group: Group,
+    spill_at: int | None,
+    held: int,
+    database: tuple[sqlite3.Connection | None, str | None, str],
+    files: SavingFiles,
+) -> dict[str, object]:
+    """The saved form of a store of ``group``'s long lists (V11's, the fake-credentials tally's):
+    its threshold ``spill_at``, the items ``held`` in memory so far, and its ``database``
+    (connection, directory, file name) copied into ``files`` (:func:`saved_scratch`)."""
+    db, tmp, name = database
+    return {
+        "group": group,
+        "spill_at": spill_at,
+        "held": held,
+        "database": saved_scratch(db, tmp, name, files),
+    }
+
+
+def store_parts(
+    form: dict[str, object], files: SavedFiles, what: str
+) -> tuple[Group, int | None, int]:
+    """The group, threshold and items held of a :func:`store_form` (``what`` names the store in
+    the error when the form does not hold)."""
+    group, spill_at, held = form.get("group"), form.get("spill_at"), form.get("held")
+    if not (
+        isinstance(group, Group)
+        and (spill_at is None or (isinstance(spill_at, int) and spill_at >= 0))
+        and isinstance(held, int)
+    ):
+        raise files.broken(f"{what} form")
+    return group, spill_at, held
 
 
 def saved_scratch(

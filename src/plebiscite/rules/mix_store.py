@@ -46,7 +46,8 @@ from plebiscite.model.scratch import (
     close_scratch,
     open_scratch,
     reopen_scratch,
-    saved_scratch,
+    store_form,
+    store_parts,
 )
 
 __all__ = ["DEFAULT_MIX_SPILL_AT", "MixLists", "PackedValues", "ProofParts", "StoredList"]
@@ -123,25 +124,16 @@ class MixLists:
     def saved_form(self, files: SavingFiles) -> dict[str, object]:
         """What :meth:`from_saved` rebuilds these lists from, their database copied into
         ``files`` (:mod:`plebiscite.rules.saved`); the lists that use them refer to them."""
-        return {
-            "group": self.group,
-            "spill_at": self.spill_at,
-            "in_memory": self._in_memory,
-            "database": saved_scratch(self._db, self._tmp, _DATABASE, files),
-        }
+        database = (self._db, self._tmp, _DATABASE)
+        return store_form(self.group, self.spill_at, self._in_memory, database, files)
 
     @classmethod
     def from_saved(
         cls, form: dict[str, object], files: SavedFiles, directory: str | None
     ) -> MixLists:
         """The lists :meth:`saved_form` described, their database in a new directory."""
-        group, spill_at, in_memory = form["group"], form["spill_at"], form["in_memory"]
-        if not (
-            isinstance(group, Group)
-            and isinstance(spill_at, int)
-            and spill_at >= 0
-            and isinstance(in_memory, int)
-        ):
+        group, spill_at, in_memory = store_parts(form, files, "the mix lists'")
+        if spill_at is None:
             raise files.broken("the mix lists' form")
         lists = cls(group, spill_at, directory)
         lists._in_memory = in_memory

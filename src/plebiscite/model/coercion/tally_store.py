@@ -49,7 +49,8 @@ from plebiscite.model.scratch import (
     close_scratch,
     open_scratch,
     reopen_scratch,
-    saved_scratch,
+    store_form,
+    store_parts,
 )
 
 __all__ = [
@@ -193,25 +194,15 @@ class TallyStore:
     def saved_form(self, files: SavingFiles) -> dict[str, object]:
         """What :meth:`from_saved` rebuilds this store from, its database copied into ``files``
         (:mod:`plebiscite.rules.saved`); the stages that use it refer to it."""
-        return {
-            "group": self.group,
-            "spill_at": self.spill_at,
-            "held": self._held,
-            "database": saved_scratch(self._db, self._tmp, _DATABASE, files),
-        }
+        database = (self._db, self._tmp, _DATABASE)
+        return store_form(self.group, self.spill_at, self._held, database, files)
 
     @classmethod
     def from_saved(
         cls, form: dict[str, object], files: SavedFiles, directory: str | None
     ) -> TallyStore:
         """The store :meth:`saved_form` described, its database in a new directory."""
-        group, spill_at, held = form["group"], form["spill_at"], form["held"]
-        if not (
-            isinstance(group, Group)
-            and (spill_at is None or (isinstance(spill_at, int) and spill_at >= 0))
-            and isinstance(held, int)
-        ):
-            raise files.broken("the tally store's form")
+        group, spill_at, held = store_parts(form, files, "the tally store's")
         store = cls(group, spill_at, directory)
         store._held = held
         store.restored = True

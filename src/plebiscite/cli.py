@@ -11,14 +11,18 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Iterator, MutableMapping
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import typer
 from typer.core import TyperGroup
 
 from plebiscite import __version__
 from plebiscite.errors import MissingExtraError
+
+if TYPE_CHECKING:
+    from plebiscite.observe.observer import FeedEntries
 
 #: every command in the order ``--help`` lists them, with the module whose ``register(app)``
 #: adds it (a module may add several)
@@ -58,6 +62,13 @@ def _verify_electionguard(record: Path, as_json: bool) -> int:
     return run(record, as_json)
 
 
+def _observer_feed(workers: int) -> AbstractContextManager[FeedEntries]:
+    """``plebiscite observe --workers N``: the verifier's local processes, imported when used."""
+    from plebiscite.verify.parallel import local_feed
+
+    return local_feed(workers)
+
+
 def _no_options() -> None:
     """The callback of an area's own group (never run: only its commands are kept)."""
 
@@ -79,6 +90,10 @@ class _LazyCommands(MutableMapping[str, Any]):
             from plebiscite.verify.launch import FORMATS
 
             FORMATS["electionguard"] = _verify_electionguard
+        if module_name == "plebiscite.observe.command":
+            from plebiscite.observe.command import FEEDS
+
+            FEEDS["local"] = _observer_feed
         group = typer.main.get_command(area)
         for name, command in getattr(group, "commands", {}).items():
             if COMMANDS.get(name) != module_name:

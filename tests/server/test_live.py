@@ -93,8 +93,9 @@ def test_observers_clean_then_tampering_is_caught(
     receipts.append(link.post("ballot", election.ballot("north", 0, [0, 1], seed="revote")))
     checked = CliRunner().invoke(cli, ["credentials", "check", "--board", server.url])
     assert checked.exit_code == 0 and "V4 passed" in checked.output, checked.output
-    for state in (a, b):
-        code, output = _observe(server.url, "--state", str(state), "--once")
+    # the second observer checks its first poll's ballots on two local processes
+    for state, more in ((a, ()), (b, ("--workers", "2"))):
+        code, output = _observe(server.url, "--state", str(state), "--once", *more)
         assert code == 0, output
         assert "note:" not in output  # the check saved by the first run was read back
     assert _observe("--compare", str(a), str(b))[0] == 0
@@ -130,8 +131,10 @@ def test_observers_clean_then_tampering_is_caught(
     assert '"district":"south"' in changed[0]["evidence"]["served"]
     assert changed[0]["evidence"]["mirrored"] == receipts[1].entry.to_line()
     # a new observer, who never saw the honest entry, is told by the checker (V1, the hash)
-    code, output = _observe(server.url, "--state", str(tmp_path / "observer-c"), "--once")
-    assert code != 0 and f"check_failed at entry {target}" in output and "V1" in output
+    for more in ((), ("--workers", "2")):
+        state = tmp_path / f"observer-c{len(more)}"
+        code, output = _observe(server.url, "--state", str(state), "--once", *more)
+        assert code != 0 and f"check_failed at entry {target}" in output and "V1" in output
 
     # a second signed head at an index, naming another hash: a fork, with both heads as evidence
     key = open_party(board_dir, "board").signing_key(PASSPHRASE)

@@ -7,8 +7,8 @@ import math
 import os
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -23,13 +23,20 @@ from plebiscite.observe.observer import (
     HEADS_FILE,
     STATE_FILE,
     Alarm,
+    FeedEntries,
     HeldHeads,
     Observer,
     read_secret,
 )
 from plebiscite.state.files import read_bounded
 
-__all__ = ["observe", "register"]
+__all__ = ["FEEDS", "observe", "register"]
+
+#: where ``--workers N`` (N > 1) takes its processes from: ``FEEDS["local"](N)`` gives a feed
+#: that checks the ballots of each run of entries on N local processes. :mod:`plebiscite.cli`
+#: puts the verifier's there (:func:`plebiscite.verify.parallel.local_feed`): the observer and
+#: the verifier are siblings, neither imports the other.
+FEEDS: dict[str, Callable[[int], AbstractContextManager[FeedEntries]]] = {}
 
 
 def _report(line: str) -> None:
@@ -70,8 +77,19 @@ def _mirrored(state: Path) -> int | None:
     return count if isinstance(count, int) else None
 
 
+def _feeding(workers: int) -> AbstractContextManager[FeedEntries | None]:
+    """The feed of ``--workers`` (None: this process alone, for 1)."""
+    if workers == 1:
+        return nullcontext(None)
+    if "local" not in FEEDS:
+        raise InputError("--workers above 1 needs the verifier's processes (plebiscite's CLI)")
+    return FEEDS["local"](workers)
+
+
 @contextmanager
-def _started(state: Path, client: HTTPBoard, secret: bytes | None) -> Iterator[Observer]:
+def _started(
+    state: Path, client: HTTPBoard, secret: bytes | None, feed: FeedEntries | None
+) -> Iterator[Observer]:
     """The observer of ``state`` read back, under a bar counting the mirrored entries it reads
     (on a terminal only); closed when done."""
     mirrored = _mirrored(state)
@@ -80,7 +98,12 @@ def _started(state: Path, client: HTTPBoard, secret: bytes | None) -> Iterator[O
     with bar:
         task = bar.add_task("entries", total=mirrored)
         observer = Observer(
-            state, client, secret=secret, note=_note, progress=partial(bar.advance, task)
+            state,
+            client,
+            secret=secret,
+            note=_note,
+            progress=partial(bar.advance, task),
+            feed=feed,
         )
     try:
         yield observer
@@ -168,6 +191,16 @@ def observe(
             "--no-saved-check", help="Neither read nor save the check: check every entry."
         ),
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Local processes checking the ballots of each poll and of a restart's mirror "
+            "(a first catch-up with a large board goes about that many times faster; "
+            "default 1: this process alone).",
+        ),
+    ] = 1,
 ) -> None:
     """Mirror a live board into --state: check every entry, keep every signed head, alarm.
 
@@ -195,7 +228,11 @@ def observe(
         sealing = None
     observer: Observer | None = None
     try:
-        with HTTPBoard(location) as client, _started(state, client, sealing) as observer:
+        with (
+            HTTPBoard(location) as client,
+            _feeding(workers) as feed,
+            _started(state, client, sealing, feed) as observer,
+        ):
             saving = _Saving(observer)
             try:
                 polls = 0

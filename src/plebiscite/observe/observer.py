@@ -27,6 +27,11 @@ mirror's last, checks each new entry with the verifier's incremental checker
 manifest and against the mirror. An **audit** (:meth:`Observer.poll` with ``audit=True``) also
 reads the whole board again and compares it, line by line, with the mirror.
 
+The entries are checked in this process one by one, or handed in runs to a :data:`FeedEntries`
+given by the caller: ``plebiscite observe --workers N`` gives the verifier's local processes
+(:func:`plebiscite.verify.parallel.local_feed`), which check the ballots of a long catch-up (a
+first poll, a restart without a saved check) on every core, with the same verdicts.
+
 Alarms (:class:`Alarm`): ``fork`` (two signed heads at one index with different hashes),
 ``head_mismatch`` (a signed head that does not name the mirrored entry), ``bad_head`` (a head not
 signed by the board key, or for another election), ``entry_changed`` and ``entry_vanished`` (the
@@ -68,6 +73,7 @@ __all__ = [
     "STATE_FILE",
     "Alarm",
     "Disagreement",
+    "FeedEntries",
     "HeldHeads",
     "Mirror",
     "Observer",
@@ -85,6 +91,12 @@ CHECKED_DIR: Final = "checked"
 OBSERVER_CHECK: Final = "observer-check"
 _FORMAT: Final = "plebiscite-observer-v1"
 _MAX_STATE_BYTES: Final = 1 << 20
+
+#: feeds a run of entries to a checker, in board order, telling the progress callback (when
+#: given) how many it has applied; the checker's state afterwards is what feeding them one by
+#: one leaves (:func:`plebiscite.verify.parallel.local_feed` checks their ballots on local
+#: processes)
+FeedEntries = Callable[[Checker, Iterable[Entry], Callable[[int], None] | None], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,13 +412,16 @@ class Observer:
         secret: bytes | None = None,
         note: Callable[[str], None] | None = None,
         progress: Callable[[int], None] | None = None,
+        feed: FeedEntries | None = None,
     ) -> None:
         """The observer of ``client``'s board kept in ``state_dir``, read back from its files.
 
         ``secret``: the observer's own 32 bytes (:func:`read_secret`) that seal its saved check
         (:meth:`save_check`); with it, a check saved there is read back, when it can be, and the
         restart checks only the entries mirrored after it. ``note`` is told, in a sentence, why
-        a saved check was set aside; ``progress`` is told 1 for each mirrored entry read back.
+        a saved check was set aside; ``progress`` is told how many mirrored entries were read
+        back as they are. ``feed`` checks runs of entries (the mirror read back here, each
+        poll's new entries) instead of this process feeding them one by one.
         """
         self.directory = Path(state_dir)
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -427,16 +442,13 @@ class Observer:
         self._key: bytes | None = None
         #: whether the checker and the mirror are between two polls (a state worth saving)
         self._whole = True
+        self._feed = feed
         #: the mirrored entries a saved check read back at the start held already
         self.resumed = 0
         self.checker = self._read_back(note)
         if progress is not None and self.resumed:
             progress(self.resumed)
-        where = str(self.directory / ENTRIES_FILE)
-        for i, start, line in self.mirror.file.stream():
-            self._take(read_entry(line, f"{where}:{i}"), line, start)
-            if progress is not None:
-                progress(1)
+        self._check(self._mirrored(), progress)
         self._reported_failures = len(self.checker.failures)
         where = str(self.directory / HEADS_FILE)
         for i, start, line in self.heads.file.stream():
@@ -564,11 +576,28 @@ class Observer:
         }
         write_atomic(self._state_path, (dumps_canonical(state) + "\n").encode("utf-8"), 0o644)
 
-    def _take(self, entry: Entry, line: str, start: int | None = None) -> None:
+    def _check(self, entries: Iterable[Entry], progress: Callable[[int], None] | None) -> None:
+        """Feed ``entries`` to the checker, through :attr:`_feed` when there is one."""
+        if self._feed is not None:
+            self._feed(self.checker, entries, progress)
+            return
+        for entry in entries:
+            self.checker.feed(entry)
+            if progress is not None:
+                progress(1)
+
+    def _mirrored(self) -> Iterator[Entry]:
+        """The mirror's file after what the checker holds, each entry kept as it is read."""
+        where = str(self.directory / ENTRIES_FILE)
+        for i, start, line in self.mirror.file.stream():
+            entry = read_entry(line, f"{where}:{i}")
+            self._keep(entry, line, start)
+            yield entry
+
+    def _keep(self, entry: Entry, line: str, start: int | None = None) -> None:
         """Add ``entry`` to the mirror (its line read from the mirror's file at ``start``, or
-        else to be written there) and feed it to the checker."""
+        else to be written there), before the checker is fed it."""
         self.mirror.add(line, entry.hash, start)
-        self.checker.feed(entry)
         self._define(entry)
 
     def _define(self, entry: Entry) -> None:
@@ -609,17 +638,7 @@ class Observer:
 
     def _entries(self, progress: Callable[[int], None] | None) -> list[Alarm]:
         alarms: list[Alarm] = []
-        start = len(self.mirror)
-        for offset, raw in enumerate(self.client.raw_stream(start)):
-            index = start + offset
-            try:
-                entry = read_entry(raw, f"{self.client.url}/stream entry {index}")
-            except PlebisciteError as exc:
-                alarms.append(Alarm("bad_entry", index, str(exc), {"served": raw}))
-                break  # the chain cannot be followed past an entry that does not parse
-            self._take(entry, entry.to_line())
-            if progress is not None:
-                progress(1)
+        self._check(self._served(alarms), progress)
         self.mirror.file.flush()
         self.checker.flush()
         for failure in self.checker.failures[self._reported_failures :]:
@@ -628,6 +647,20 @@ class Observer:
             )
         self._reported_failures = len(self.checker.failures)
         return alarms
+
+    def _served(self, alarms: list[Alarm]) -> Iterator[Entry]:
+        """The board's entries after the mirror's last, each mirrored as it is read; one that
+        does not parse ends them with a ``bad_entry`` alarm in ``alarms``."""
+        start = len(self.mirror)
+        for offset, raw in enumerate(self.client.raw_stream(start)):
+            index = start + offset
+            try:
+                entry = read_entry(raw, f"{self.client.url}/stream entry {index}")
+            except PlebisciteError as exc:
+                alarms.append(Alarm("bad_entry", index, str(exc), {"served": raw}))
+                return  # the chain cannot be followed past an entry that does not parse
+            self._keep(entry, entry.to_line())
+            yield entry
 
     def _audit(self) -> list[Alarm]:
         """Read the board again from 0 and compare it with the mirror."""

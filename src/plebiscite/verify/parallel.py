@@ -92,6 +92,7 @@ __all__ = [
     "default_workers",
     "in_process",
     "local_executor",
+    "local_feed",
     "local_pool",
     "mode_item",
     "pool_submit",
@@ -510,6 +511,24 @@ def local_pool(workers: int) -> Iterator[Submit]:
     started, chunks are checked in this process (:class:`StartingSubmit`)."""
     with local_executor(workers) as pool:
         yield StartingSubmit(pool)
+
+
+@contextmanager
+def local_feed(
+    workers: int,
+) -> Iterator[Callable[[Checker, Iterable[Entry], Callable[[int], None] | None], None]]:
+    """A feed for a checker kept from one call to the next (an observer's): each call runs
+    :func:`run_sharded` over the entries it is given, their ballots checked on ``workers`` local
+    processes (:func:`local_pool`, kept between calls), and returns once every entry is applied,
+    as feeding them one by one would leave the checker."""
+    with local_pool(workers) as submit:
+
+        def feed(
+            checker: Checker, entries: Iterable[Entry], progress: Callable[[int], None] | None
+        ) -> None:
+            run_sharded(checker, entries, submit, in_flight=2 * workers, progress=progress)
+
+        yield feed
 
 
 @contextmanager

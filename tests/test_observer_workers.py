@@ -15,7 +15,7 @@ from plebiscite.errors import InputError
 from plebiscite.observe import command
 from plebiscite.observe.observer import FeedEntries, Observer
 from plebiscite.verify.parallel import local_feed
-from test_observer_saved_check import Board, _feeds, _verdicts
+from test_observer_saved_check import SECRET, Board, _feeds, _verdicts
 from verify._record import Plan, build
 from verify.test_parallel import misbehave
 
@@ -43,7 +43,7 @@ def test_local_processes_leave_what_one_by_one_leaves(
     total = len(built.entries)
     here_board, there_board = Board(built, 0), Board(built, 0)
     here = Observer(tmp_path / "here", here_board)  # type: ignore[arg-type]
-    there = Observer(tmp_path / "there", there_board, feed=feed)  # type: ignore[arg-type]
+    there = Observer(tmp_path / "there", there_board, feed=feed, secret=SECRET)  # type: ignore[arg-type]
     fed = _feeds(monkeypatch)  # what any checker is fed one entry at a time from now on
     told: list[int] = []
     for shown in (3, total // 2, total):  # before the open, in the voting, to the end
@@ -56,9 +56,14 @@ def test_local_processes_leave_what_one_by_one_leaves(
     assert sum(told) == total
     failed = [f.check for f in here.checker.failures]
     assert (failed != []) == misbehaving and ("V5" in failed) == misbehaving
+    assert there.save_check()  # a checker fed in chunks is saved as any other
     report = here.checker.finish().to_json()  # once: finishing is the end of a checker's run
     assert there.checker.finish().to_json() == report
     there.close()
+    resumed = Observer(tmp_path / "there", there_board, feed=feed, secret=SECRET)  # type: ignore[arg-type]
+    assert resumed.resumed == total and len(fed) == before
+    assert _found(resumed) == _found(here)
+    resumed.close()
     # a restart without a saved check: the whole mirror checked again through the processes
     told.clear()
     again = Observer(tmp_path / "there", there_board, feed=feed, progress=told.append)  # type: ignore[arg-type]

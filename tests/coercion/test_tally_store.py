@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from _saved import refuses_a_changed_copy
 from plebiscite.crypto.chunked import EncodedList, Slices
 from plebiscite.crypto.elgamal import Ciphertext
 from plebiscite.crypto.group import Element, Group
@@ -22,7 +23,7 @@ from plebiscite.crypto.rand import DeterministicRandom
 from plebiscite.crypto.shuffle import elements_bytes, items_bytes
 from plebiscite.crypto.shuffle_verify import ListChunks, ShuffleLists
 from plebiscite.crypto.tags_blind import BlindStage, absorb_list_chunks
-from plebiscite.errors import GroupElementError, InputError
+from plebiscite.errors import GroupElementError
 from plebiscite.model.coercion.tally_store import (
     CHUNK,
     CIPHERTEXTS,
@@ -188,9 +189,4 @@ def test_a_store_saved_with_a_checker_reads_back_its_stages_and_keeps_its_own_co
     for opened in (store, held, again_store):
         opened.close()
     if spill_at == 0:
-        copy = where / "files" / "0"
-        data = bytearray(copy.read_bytes())
-        data[-1] ^= 1
-        copy.write_bytes(bytes(data))
-        with pytest.raises(InputError, match="files/0"):
-            saved.load(where, KEY, "test")
+        refuses_a_changed_copy(where, KEY)

@@ -22,7 +22,7 @@ import sqlite3
 import tempfile
 import weakref
 from collections.abc import Callable
-from typing import IO, Protocol
+from typing import IO, ClassVar, Protocol, Self
 
 from plebiscite.crypto.group import Group
 from plebiscite.errors import InputError
@@ -30,12 +30,11 @@ from plebiscite.errors import InputError
 __all__ = [
     "SavedFiles",
     "SavingFiles",
+    "ScratchStore",
     "close_scratch",
     "open_scratch",
     "reopen_scratch",
     "saved_scratch",
-    "store_form",
-    "store_parts",
 ]
 
 
@@ -102,38 +101,88 @@ def close_scratch(db: sqlite3.Connection | None, tmp: str | None) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def store_form(
-    group: Group,
-    spill_at: int | None,
-    held: int,
-    database: tuple[sqlite3.Connection | None, str | None, str],
-    files: SavingFiles,
-) -> dict[str, object]:
-    """The saved form of a store of ``group``'s long lists (V11's, the fake-credentials tally's):
-    its threshold ``spill_at``, the items ``held`` in memory so far, and its ``database``
-    (connection, directory, file name) copied into ``files`` (:func:`saved_scratch`)."""
-    db, tmp, name = database
-    return {
-        "group": group,
-        "spill_at": spill_at,
-        "held": held,
-        "database": saved_scratch(db, tmp, name, files),
-    }
+class ScratchStore:
+    """A store of ``group``'s long lists (V11's, the fake-credentials tally's): up to
+    ``spill_at`` items held in memory (None: no bound), the rest in a scratch database made when
+    first needed (:meth:`_connection`, its tables :attr:`TABLES`). Kept with a saved check as a
+    copy of that database (:meth:`saved_form`, :meth:`from_saved`)."""
 
+    #: the database's file name, its directory's prefix, and the store's name in errors
+    DATABASE: ClassVar[str]
+    PREFIX: ClassVar[str]
+    WHAT: ClassVar[str]
+    #: the statements that make the database's tables
+    TABLES: ClassVar[tuple[str, ...]]
+    #: whether the store may have no bound (``spill_at`` None)
+    UNBOUNDED: ClassVar[bool] = False
 
-def store_parts(
-    form: dict[str, object], files: SavedFiles, what: str
-) -> tuple[Group, int | None, int]:
-    """The group, threshold and items held of a :func:`store_form` (``what`` names the store in
-    the error when the form does not hold)."""
-    group, spill_at, held = form.get("group"), form.get("spill_at"), form.get("held")
-    if not (
-        isinstance(group, Group)
-        and (spill_at is None or (isinstance(spill_at, int) and spill_at >= 0))
-        and isinstance(held, int)
-    ):
-        raise files.broken(f"{what} form")
-    return group, spill_at, held
+    def __init__(self, group: Group, spill_at: int | None, directory: str | None) -> None:
+        if (spill_at is None and not self.UNBOUNDED) or (spill_at is not None and spill_at < 0):
+            raise ValueError("spill_at must be at least 0")
+        self.group = group
+        self.spill_at = spill_at
+        self._directory = directory
+        #: the items held in memory so far
+        self._held = 0
+        self._db: sqlite3.Connection | None = None
+        self._tmp: str | None = None
+
+    @property
+    def on_disk(self) -> bool:
+        """Whether something went to disk."""
+        return self._db is not None
+
+    def close(self) -> None:
+        """Remove the database and its directory."""
+        close_scratch(self._db, self._tmp)
+        self._db, self._tmp = None, None
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is None:
+            # removed when this object goes, if close() is never called
+            self._tmp, db = open_scratch(
+                self, prefix=self.PREFIX, name=self.DATABASE, directory=self._directory
+            )
+            for statement in self.TABLES:
+                db.execute(statement)
+            self._db = db
+        return self._db
+
+    def saved_form(self, files: SavingFiles) -> dict[str, object]:
+        """What :meth:`from_saved` rebuilds this store from: its threshold, the items held in
+        memory so far and its database copied into ``files`` (:mod:`plebiscite.rules.saved`);
+        the lists that use it refer to it."""
+        return {
+            "group": self.group,
+            "spill_at": self.spill_at,
+            "held": self._held,
+            "database": saved_scratch(self._db, self._tmp, self.DATABASE, files),
+        }
+
+    @classmethod
+    def from_saved(cls, form: dict[str, object], files: SavedFiles, directory: str | None) -> Self:
+        """The store :meth:`saved_form` described, its database in a new directory."""
+        group, spill_at, held = form.get("group"), form.get("spill_at"), form.get("held")
+        if not (
+            isinstance(group, Group)
+            and (
+                (spill_at is None and cls.UNBOUNDED)
+                or (isinstance(spill_at, int) and spill_at >= 0)
+            )
+            and isinstance(held, int)
+        ):
+            raise files.broken(f"{cls.WHAT} form")
+        store = cls(group, spill_at, directory)
+        store._held = held
+        store._tmp, store._db = reopen_scratch(
+            store,
+            form["database"],
+            files,
+            prefix=cls.PREFIX,
+            name=cls.DATABASE,
+            directory=directory,
+        )
+        return store
 
 
 def saved_scratch(

@@ -23,7 +23,6 @@ gives a copy for a checker snapshot (the chunks are shared: they never change).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final, TypeVar, overload
@@ -40,15 +39,7 @@ from plebiscite.crypto.shuffle import (
 )
 from plebiscite.crypto.shuffle_verify import ShuffleChunk
 from plebiscite.errors import GroupElementError
-from plebiscite.model.scratch import (
-    SavedFiles,
-    SavingFiles,
-    close_scratch,
-    open_scratch,
-    reopen_scratch,
-    store_form,
-    store_parts,
-)
+from plebiscite.model.scratch import ScratchStore
 
 __all__ = ["DEFAULT_MIX_SPILL_AT", "MixLists", "PackedValues", "ProofParts", "StoredList"]
 
@@ -88,82 +79,38 @@ class _OnDisk:
     count: int
 
 
-class MixLists:
+class MixLists(ScratchStore):
     """Every list of one verifier's mix rounds, and the database the long ones spill to."""
+
+    DATABASE = _DATABASE
+    PREFIX = _PREFIX
+    WHAT = "the mix lists'"
+    #: the encodings (hashed) and, where the group has one, the packed form (decoded)
+    TABLES = (
+        "CREATE TABLE chunks (id INTEGER PRIMARY KEY, items BLOB, c BLOB, c_hat BLOB, "
+        "t_hat BLOB, s_hat BLOB, s_prime BLOB, items_packed BLOB, c_packed BLOB, "
+        "c_hat_packed BLOB, t_hat_packed BLOB)",
+        "CREATE TABLE generators (context BLOB, start INTEGER, stop INTEGER, data BLOB, "
+        "PRIMARY KEY (context, start, stop))",
+    )
 
     def __init__(
         self, group: Group, spill_at: int = DEFAULT_MIX_SPILL_AT, directory: str | None = None
     ) -> None:
-        if spill_at < 0:
-            raise ValueError("spill_at must be at least 0")
-        self.group = group
-        self.spill_at = spill_at
+        super().__init__(group, spill_at, directory)
+        self.spill_at: int = spill_at
         #: whether the group has a packed form (read back more cheaply than the encodings)
         self._packs = group.pack([]) is not None
         #: bytes per element in the packed form (0 without one)
         self.packed_size = len(group.pack([group.generator()]) or b"")
-        self._directory = directory
-        self._in_memory = 0
-        self._db: sqlite3.Connection | None = None
-        self._tmp: str | None = None
-
-    @property
-    def on_disk(self) -> bool:
-        """Whether some chunk went to disk."""
-        return self._db is not None
 
     def new_list(self, width: int) -> StoredList:
         """An empty list of tuples of ``width``."""
         return StoredList(self, width)
 
-    def close(self) -> None:
-        """Remove the database and its directory."""
-        close_scratch(self._db, self._tmp)
-        self._db, self._tmp = None, None
-
-    def saved_form(self, files: SavingFiles) -> dict[str, object]:
-        """What :meth:`from_saved` rebuilds these lists from, their database copied into
-        ``files`` (:mod:`plebiscite.rules.saved`); the lists that use them refer to them."""
-        database = (self._db, self._tmp, _DATABASE)
-        return store_form(self.group, self.spill_at, self._in_memory, database, files)
-
-    @classmethod
-    def from_saved(
-        cls, form: dict[str, object], files: SavedFiles, directory: str | None
-    ) -> MixLists:
-        """The lists :meth:`saved_form` described, their database in a new directory."""
-        group, spill_at, in_memory = store_parts(form, files, "the mix lists'")
-        if spill_at is None:
-            raise files.broken("the mix lists' form")
-        lists = cls(group, spill_at, directory)
-        lists._in_memory = in_memory
-        lists._tmp, lists._db = reopen_scratch(
-            lists, form["database"], files, prefix=_PREFIX, name=_DATABASE, directory=directory
-        )
-        return lists
-
-    def _connection(self) -> sqlite3.Connection:
-        if self._db is None:
-            # removed when this object goes, if close() is never called
-            self._tmp, db = open_scratch(
-                self, prefix=_PREFIX, name=_DATABASE, directory=self._directory
-            )
-            # the encodings (hashed) and, where the group has one, the packed form (decoded)
-            db.execute(
-                "CREATE TABLE chunks (id INTEGER PRIMARY KEY, items BLOB, c BLOB, c_hat BLOB, "
-                "t_hat BLOB, s_hat BLOB, s_prime BLOB, items_packed BLOB, c_packed BLOB, "
-                "c_hat_packed BLOB, t_hat_packed BLOB)"
-            )
-            db.execute(
-                "CREATE TABLE generators (context BLOB, start INTEGER, stop INTEGER, data BLOB, "
-                "PRIMARY KEY (context, start, stop))"
-            )
-            self._db = db
-        return self._db
-
     def _store(self, items: Sequence[Item], parts: ProofParts | None) -> _InMemory | _OnDisk:
-        if self._in_memory + len(items) <= self.spill_at:
-            self._in_memory += len(items)
+        if self._held + len(items) <= self.spill_at:
+            self._held += len(items)
             return _InMemory(tuple(items), parts)
         return self._write(items, parts)
 

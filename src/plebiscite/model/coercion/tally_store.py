@@ -26,7 +26,6 @@ from __future__ import annotations
 import bisect
 import io
 import pickle
-import sqlite3
 from abc import ABC, abstractmethod
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -43,15 +42,7 @@ from plebiscite.crypto.shuffle_columns import Column
 from plebiscite.crypto.shuffle_verify import MixStage, ProofHead, ShuffleLists
 from plebiscite.crypto.tags_blind import BlindStage
 from plebiscite.model.coercion.ballot import CredentialBallot
-from plebiscite.model.scratch import (
-    SavedFiles,
-    SavingFiles,
-    close_scratch,
-    open_scratch,
-    reopen_scratch,
-    store_form,
-    store_parts,
-)
+from plebiscite.model.scratch import SavedFiles, ScratchStore
 
 __all__ = [
     "CHUNK",
@@ -152,8 +143,14 @@ def items_codec(width: int) -> _Codec[Item]:
     )
 
 
-class TallyStore:
+class TallyStore(ScratchStore):
     """The database one tally's long stages go to, and the count of items held in memory."""
+
+    DATABASE = _DATABASE
+    PREFIX = _PREFIX
+    WHAT = "the tally store's"
+    TABLES = ("CREATE TABLE chunks (id INTEGER PRIMARY KEY, data BLOB)",)
+    UNBOUNDED = True
 
     def __init__(
         self,
@@ -161,14 +158,7 @@ class TallyStore:
         spill_at: int | None = DEFAULT_TALLY_SPILL_AT,
         directory: str | None = None,
     ) -> None:
-        if spill_at is not None and spill_at < 0:
-            raise ValueError("spill_at must be at least 0")
-        self.group = group
-        self.spill_at = spill_at
-        self._directory = directory
-        self._held = 0
-        self._db: sqlite3.Connection | None = None
-        self._tmp: str | None = None
+        super().__init__(group, spill_at, directory)
         #: whether elements are stored in the group's packed form (else as their encodings)
         self.packs = group.pack([]) is not None
         #: bytes per element in the packed form (0 without one)
@@ -179,36 +169,20 @@ class TallyStore:
         #: as encodings only, never as the pickles of :func:`_load_ballots`
         self.restored = False
 
-    @property
-    def on_disk(self) -> bool:
-        """Whether some stage went to disk."""
-        return self._db is not None
-
     def close(self) -> None:
         """Remove the database and its directory (stored stages cannot be read after this)."""
-        close_scratch(self._db, self._tmp)
-        self._db, self._tmp = None, None
+        super().close()
         self._rows_read.clear()
         self._raw_bytes = 0
-
-    def saved_form(self, files: SavingFiles) -> dict[str, object]:
-        """What :meth:`from_saved` rebuilds this store from, its database copied into ``files``
-        (:mod:`plebiscite.rules.saved`); the stages that use it refer to it."""
-        database = (self._db, self._tmp, _DATABASE)
-        return store_form(self.group, self.spill_at, self._held, database, files)
 
     @classmethod
     def from_saved(
         cls, form: dict[str, object], files: SavedFiles, directory: str | None
     ) -> TallyStore:
-        """The store :meth:`saved_form` described, its database in a new directory."""
-        group, spill_at, held = store_parts(form, files, "the tally store's")
-        store = cls(group, spill_at, directory)
-        store._held = held
+        """The store :meth:`saved_form` described, its database in a new directory; its rows
+        are read as encodings only (:attr:`restored`)."""
+        store = super().from_saved(form, files, directory)
         store.restored = True
-        store._tmp, store._db = reopen_scratch(
-            store, form["database"], files, prefix=_PREFIX, name=_DATABASE, directory=directory
-        )
         return store
 
     def ciphertexts(self, role: str) -> StoredList[Ciphertext]:
@@ -229,16 +203,6 @@ class TallyStore:
             self._held += items
             return True
         return False
-
-    def _connection(self) -> sqlite3.Connection:
-        if self._db is None:
-            # removed when this object goes, if close() is never called
-            self._tmp, db = open_scratch(
-                self, prefix=_PREFIX, name=_DATABASE, directory=self._directory
-            )
-            db.execute("CREATE TABLE chunks (id INTEGER PRIMARY KEY, data BLOB)")
-            self._db = db
-        return self._db
 
     def _write(self, data: bytes) -> int:
         cursor = self._connection().execute("INSERT INTO chunks (data) VALUES (?)", (data,))

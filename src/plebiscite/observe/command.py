@@ -196,9 +196,9 @@ def observe(
         typer.Option(
             "--workers",
             min=1,
-            help="Local processes checking the ballots of each poll and of a restart's mirror "
-            "(a first catch-up with a large board goes about that many times faster; "
-            "default 1: this process alone).",
+            help="Local processes checking the ballots of each poll and of a restart's mirror, "
+            "for a first catch-up with a large board on several cores (default 1: this "
+            "process alone).",
         ),
     ] = 1,
 ) -> None:

@@ -37,8 +37,7 @@ def test_aggregate_folded_equals_the_plain_product(
         district = "a" if i % 4 else "b"
         ballots.append((district, [points[(i * 3 + k * k) % 7] for k in range(2 * width)]))
     counted = [
-        (b"", Counted(d, i, b"".join(group.encode(e) for e in elements)))
-        for i, (d, elements) in enumerate(ballots)
+        (b"", Counted(d, i, group.keep(elements))) for i, (d, elements) in enumerate(ballots)
     ]
     tally = counting.aggregate(group, definition, counted)
     by_district = {agg.district: agg for agg in tally.districts}
@@ -77,7 +76,7 @@ def test_aggregate_in_parts_equals_the_aggregate_here(
             Counted(
                 "a" if i % 3 else "b",
                 i,
-                b"".join(group.encode(points[(i + k * k) % 5]) for k in range(6)),
+                group.keep([points[(i + k * k) % 5] for k in range(6)]),
             ),
         )
         for i in range(13)

@@ -504,6 +504,21 @@ def test_decode_validated_checks_the_format_but_not_membership_again(group: Modp
     assert val(group.decode_validated(order_two, "alpha")) == group.p - 1
 
 
+def test_the_kept_form_is_the_encodings_read_back_as_validated(group: ModpGroup) -> None:
+    """A checker's counted ciphertexts (no packed form here): the encodings joined, read back
+    with :meth:`decode_validated`'s checks; an α is remembered by its encoding itself."""
+    elements = [group.exp_g(k) for k in (1, 7, group.q - 1)]
+    data = group.keep(elements)
+    assert group.kept_bytes == group.element_bytes
+    assert data == b"".join(group.encode(e) for e in elements)
+    assert group.kept(data, "counted") == elements
+    assert group.kept_encoding(data[: group.kept_bytes]) == group.encode(elements[0])
+    with pytest.raises(GroupElementError, match=r"^counted: .*whole elements"):
+        group.kept(data[:-1], "counted")
+    with pytest.raises(GroupElementError, match="identity element is not allowed"):
+        group.kept(raw(group, 1), "counted")
+
+
 def test_modp4096_lengths_511_513() -> None:
     good = MODP4096.encode(MODP4096.generator())
     for data in (good[1:], b"\x00" + good):

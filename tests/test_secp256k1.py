@@ -645,6 +645,36 @@ def test_unpack_refuses_what_is_not_a_packed_point(at: int, value: int, why: str
         GROUP.unpack(data, "stored item")
 
 
+# -- the kept form (a checker's counted ciphertexts) ----------------------------------------------
+
+
+@SETTINGS
+@given(ks=st.lists(st.integers(1, N - 1), min_size=1, max_size=8))
+def test_the_kept_form_is_the_packed_form_and_names_each_encoding(ks: list[int]) -> None:
+    elements = [GROUP.exp_g(k) for k in ks]
+    data = GROUP.keep(elements)
+    assert data == GROUP.pack(elements)
+    assert GROUP.kept_bytes == 65 and len(data) == 65 * len(ks)
+    assert GROUP.kept(data, "counted") == elements
+    # what a checker remembers an α by: its encoding, taken from the bytes without the point
+    size = GROUP.kept_bytes
+    assert [GROUP.kept_encoding(data[at : at + size]) for at in range(0, len(data), size)] == [
+        GROUP.encode(e) for e in elements
+    ]
+
+
+def test_the_kept_form_refuses_the_identity_unless_allowed_and_what_is_off_the_curve() -> None:
+    data = GROUP.keep([G, ONE])
+    assert GROUP.kept_encoding(data[65:]) == IDENTITY_ENCODING
+    with pytest.raises(GroupElementError, match=r"^counted: the identity"):
+        GROUP.kept(data, "counted")
+    assert GROUP.kept(data, "counted", allow_identity=True) == [G, ONE]
+    with pytest.raises(GroupElementError, match=r"^counted: .*on the curve"):
+        GROUP.kept(_packed_damaged(64, 0x99), "counted", allow_identity=True)
+    with pytest.raises(GroupElementError, match=r"^counted: .*whole"):
+        GROUP.kept(data[:-1], "counted", allow_identity=True)
+
+
 def test_hash_to_elements_is_hash_to_element_of_each() -> None:
     msgs = [b"", b"a", b"generator 7"]
     dst = b"QUUX-V01-CS02-with-secp256k1_XMD:SHA-256_SSWU_RO_"

@@ -371,7 +371,7 @@ def test_a_worker_outcome_carries_no_group_elements(honest: Built) -> None:
     for outcome in outcomes:
         assert outcome.ballot is None and outcome.encoded is not None
         assert outcome.passed and outcome.errors == () and outcome.failed_proofs == ()
-        assert len(outcome.encoded) == 4 * 33
+        assert len(outcome.encoded) == 4 * checker.params.group.kept_bytes  # the counted form
 
 
 def test_the_packed_forms_carry_every_field() -> None:

@@ -13,7 +13,7 @@ alone, never on the board's state, so they may be computed anywhere and in any o
 worker (a batch too small to share goes to one worker whole), each slice verified with a batch
 of its own, and the verdicts come back in order. A verdict is the error refusing the ballot, or
 what the board needs of a ballot that passed (:class:`Checked`: plain bytes and text, its
-ciphertexts in the checker's counted encoding), never the decoded ballot: its group elements
+ciphertexts in the checker's counted form), never the decoded ballot: its group elements
 would be pickled in the worker and unpickled and validated again in the service, and the
 service's checker would encode them again. Each worker is a process of its own with a pipe to
 the service; the thread that checks a batch sends each slice down its worker's pipe and reads
@@ -71,7 +71,7 @@ WHERE: Final = "submission"
 class Checked:
     """What the board needs of a ballot that passed :func:`~plebiscite.model.ballot.check_ballot`:
     its identity, credential, district and tracking hash, the head it names, and its ciphertexts
-    in the checker's counted encoding (:func:`~plebiscite.rules.checker.encode_ciphertexts`)."""
+    in the checker's counted form (:func:`~plebiscite.rules.checker.encode_ciphertexts`)."""
 
     identity: bytes
     credential: bytes

@@ -229,6 +229,39 @@ class Group(ABC):
         elements about to be hashed: no encoding computed again from the point)."""
         raise ParameterError(f"group {self.name} has no packed form")
 
+    # -- the form a checker keeps ----------------------------------------------------------------
+
+    @property
+    def kept_bytes(self) -> int:
+        """The bytes of one element in :meth:`keep`'s form."""
+        return self.element_bytes
+
+    def keep(self, elements: Sequence[Element]) -> bytes:
+        """``elements``, decoded and checked in this run, in the form a checker keeps them to
+        multiply them later (the counted ciphertexts of V6 and V7): :meth:`pack`'s where the group
+        has one, so that reading them back (:meth:`kept`) takes no square root; else their
+        encodings, read back with :meth:`decode_validated`. Each element takes
+        :attr:`kept_bytes`. Like :meth:`pack`'s, never a record's form."""
+        return b"".join([self.encode(e) for e in elements])
+
+    def kept(self, data: bytes, role: str, *, allow_identity: bool = False) -> list[Element]:
+        """The elements :meth:`keep` wrote into ``data``, each checked to be a group element
+        again (but not its subgroup membership, which it cannot have lost: see
+        :meth:`decode_validated`); :class:`GroupElementError` naming ``role`` otherwise."""
+        size = self.kept_bytes
+        if len(data) % size:
+            raise GroupElementError.of(role, f"{len(data)} bytes: not whole elements of {size}")
+        decode = self.decode_validated
+        return [
+            decode(data[at : at + size], role, allow_identity=allow_identity)
+            for at in range(0, len(data), size)
+        ]
+
+    def kept_encoding(self, data: bytes) -> bytes:
+        """The encoding of the one element that ``data`` holds in :meth:`keep`'s form, without
+        reading the element (what a checker remembers an α by)."""
+        return data
+
     def to_hex(self, a: Element) -> str:
         return self.encode(a).hex()
 

@@ -830,6 +830,29 @@ class Secp256k1Group(Group):
             append(e)
         return out
 
+    @property
+    def kept_bytes(self) -> int:
+        return _PACKED_BYTES
+
+    def keep(self, elements: Sequence[Element]) -> bytes:
+        """:meth:`pack`: read back by :meth:`kept` with no square root."""
+        return self.pack(elements)
+
+    def kept(self, data: bytes, role: str, *, allow_identity: bool = False) -> list[Element]:
+        """:meth:`unpack` (each point checked on the curve), the identity refused unless
+        ``allow_identity``."""
+        out = self.unpack(data, role)
+        if not allow_identity and any(e is _IDENTITY for e in out):
+            raise GroupElementError.of(role, "the identity element is not allowed here")
+        return out
+
+    def kept_encoding(self, data: bytes) -> bytes:
+        """The compressed encoding of the packed point ``data``: 02/03 by the parity of ``y`` ‖
+        ``x`` (:data:`IDENTITY_ENCODING` for the identity's zero bytes)."""
+        if data[0] == 0:
+            return IDENTITY_ENCODING
+        return bytes((2 | (data[64] & 1),)) + data[1:33]
+
     def encode(self, a: Element) -> bytes:
         """33 bytes 02/03 ‖ x, or the single byte 0x00 for the identity."""
         if type(a) is not Secp256k1Element:

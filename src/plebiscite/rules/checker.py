@@ -1303,11 +1303,12 @@ class Checker:
 
     def _alpha_keys(self, cts: bytes) -> list[bytes]:
         assert self.group is not None
-        size = self.group.element_bytes
-        return [alpha_key(cts[start : start + size]) for start in range(0, len(cts), 2 * size)]
+        group = self.group
+        size, encoding = group.kept_bytes, group.kept_encoding
+        return [alpha_key(encoding(cts[at : at + size])) for at in range(0, len(cts), 2 * size)]
 
     def _reused_alpha(self, cts: bytes) -> tuple[str, int | None] | None:
-        """The field of the first ciphertext in ``cts`` (the counted encoding) whose α was seen
+        """The field of the first ciphertext in ``cts`` (the counted form) whose α was seen
         before, with the entry index (None: repeated within ``cts``); None when all are fresh."""
         return self._reused_key(self._alpha_keys(cts))
 
@@ -1331,7 +1332,7 @@ class Checker:
         return None
 
     def reused_alpha_of(self, cts: bytes) -> tuple[str, int | None] | None:
-        """:meth:`reused_alpha` for option ciphertexts already in the counted encoding."""
+        """:meth:`reused_alpha` for option ciphertexts already in the counted form."""
         self.flush()
         return self._reused_alpha(cts)
 
@@ -1415,11 +1416,10 @@ class Checker:
         return list(self._counted_items(district))
 
     def _counted_items(self, district: str) -> Iterator[tuple[Ciphertext, ...]]:
-        """The counted ballots of ``district`` decoded from the state's encodings, which this
-        checker wrote from the elements V5 decoded and checked: read back without a second
-        subgroup check (:meth:`~plebiscite.crypto.group.Group.decode_validated`; on modp4096 a
-        full exponentiation each; a secp256k1 point still takes the square root of its
-        decompression)."""
+        """The counted ballots of ``district`` read back from the state's counted form, which
+        this checker wrote from the elements V5 decoded and checked: no second subgroup check
+        (on modp4096 a full exponentiation each) and no square root of a secp256k1 point
+        (:meth:`~plebiscite.crypto.group.Group.kept`)."""
         self.flush()
         assert self.group is not None and self.definition is not None
         group = self.group
@@ -1487,9 +1487,9 @@ class Checker:
         if not matched and not mode:
             return None
         assert self.group is not None
-        encode = self.group.encode
+        keep = self.group.keep
         return [
-            (b"", Counted(district, p, b"".join(encode(ct.alpha) + encode(ct.beta) for ct in cts)))
+            (b"", Counted(district, p, keep([x for ct in cts for x in (ct.alpha, ct.beta)])))
             for district, items in matched.items()
             for p, cts in enumerate(items)
         ]
@@ -1704,27 +1704,17 @@ def _encode_ciphertexts(group: Group, ballot: Ballot) -> bytes:
 def encode_ciphertexts(group: Group, encrypted: EncryptedBallot) -> bytes:
     """The ciphertexts of ``encrypted`` in the counted form (:class:`Counted`): each α then β,
     question by question and option by option."""
-    parts: list[bytes] = []
-    for question in encrypted.questions:
-        for ct in question.ciphertexts:
-            parts.append(group.encode(ct.alpha))
-            parts.append(group.encode(ct.beta))
-    return b"".join(parts)
+    return group.keep(
+        [x for q in encrypted.questions for ct in q.ciphertexts for x in (ct.alpha, ct.beta)]
+    )
 
 
 def decode_ciphertexts(group: Group, data: bytes, count: int) -> list[Ciphertext]:
-    """The ``count`` ciphertexts of a counted ballot's encoded form (:class:`Counted`): elements
-    this checker decoded and checked when it accepted the ballot, so their subgroup membership is
-    not checked again (:meth:`~plebiscite.crypto.group.Group.decode_validated`; on modp4096 an
-    exponentiation per element)."""
-    size = group.element_bytes
-    if len(data) != 2 * size * count:
+    """The ``count`` ciphertexts of a counted ballot's form (:class:`Counted`): elements this
+    checker decoded and checked when it accepted the ballot, read back with no second subgroup
+    check (on modp4096 an exponentiation per element) and no square root of a secp256k1 point
+    (:meth:`~plebiscite.crypto.group.Group.kept`)."""
+    if len(data) != 2 * group.kept_bytes * count:
         raise RecordError(f"counted ballot: {len(data)} bytes for {count} ciphertexts")
-    out: list[Ciphertext] = []
-    decode = group.decode_validated
-    for i in range(count):
-        base = 2 * size * i
-        alpha = decode(data[base : base + size], "counted alpha")
-        beta = decode(data[base + size : base + 2 * size], "counted beta")
-        out.append(Ciphertext(alpha, beta))
-    return out
+    elements = group.kept(data, "counted ciphertext")
+    return [Ciphertext(elements[i], elements[i + 1]) for i in range(0, 2 * count, 2)]

@@ -82,17 +82,26 @@ class PartFuture(Protocol):
 PartSubmit = Callable[..., PartFuture]
 
 
+def _counted_elements(group: Group, data: bytes, width: int) -> list[Element]:
+    """The ``2 × width`` elements of a counted ballot's ciphertexts (:attr:`Counted.ciphertexts`,
+    :meth:`~plebiscite.crypto.group.Group.keep`'s form): decoded and validated by V5 in this run,
+    so read back without a second subgroup check (on modp4096 an exponentiation each) and, on
+    secp256k1, without a square root."""
+    elements = group.kept(data, "counted element")
+    if len(elements) != 2 * width:
+        raise RecordError(f"counted ballot: {len(elements)} elements for {width} ciphertexts")
+    return elements
+
+
 def aggregate_part(
     group_name: str, width: int, items: list[tuple[str, bytes]]
 ) -> dict[str, tuple[int, list[bytes]]]:
     """Part of V7's products, anywhere: for the counted ballots ``items`` (district, the
     :attr:`Counted.ciphertexts` V6 kept), per district the number of ballots and the encodings of
     the ``2 × width`` products of their α and β (option by option), each product folded as
-    :func:`aggregate` folds. The encodings are the ones V5 validated in this run, so they are
-    decoded without a second subgroup check, as :func:`aggregate` decodes them."""
+    :func:`aggregate` folds. The counted ciphertexts are elements V5 validated in this run, read
+    back as :func:`aggregate` reads them (:func:`_counted_elements`)."""
     group = get_group(group_name)
-    size = group.element_bytes
-    decode = group.decode_validated
     lists: dict[str, list[list[Element]]] = {}
     counts: dict[str, int] = {}
     for district, data in items:
@@ -100,8 +109,8 @@ def aggregate_part(
         if found is None:
             found = lists[district] = [[] for _ in range(2 * width)]
             counts[district] = 0
-        for k in range(2 * width):
-            found[k].append(decode(data[k * size : (k + 1) * size], "counted element"))
+        for k, element in enumerate(_counted_elements(group, data, width)):
+            found[k].append(element)
         counts[district] += 1
     encode = group.encode
     return {
@@ -122,18 +131,18 @@ def aggregate(
     counted ciphertexts, and the number of ballots counted (empty districts: the identity); and
     the total over all districts.
 
-    The counted ciphertexts are encodings that V5 decoded and validated (``Counted`` keeps them
-    as bytes so that the counted set can move to disk), so they are decoded again without a
-    second subgroup check (:meth:`Group.decode_validated`; on modp4096 that check was most of
-    V7's time). With ``submit`` (``plebiscite verify --workers``/``--dask``) the counted set goes
-    to workers in parts of :data:`AGGREGATE_PART` ballots, at most ``in_flight`` out at once,
-    each worker decoding and multiplying its part (:func:`aggregate_part`); this process
-    multiplies the parts' products. The group is commutative, so the products are the same."""
+    The counted ciphertexts are elements that V5 decoded and validated, kept as bytes
+    (:meth:`Group.keep`) so that the counted set can move to disk, so they are read back without
+    a second subgroup check (on modp4096 that check was most of V7's time) and, on secp256k1,
+    without a point's square root (the packed form). With ``submit`` (``plebiscite verify
+    --workers``/``--dask``) the counted set goes to workers in parts of :data:`AGGREGATE_PART`
+    ballots, at most ``in_flight`` out at once, each worker reading and multiplying its part
+    (:func:`aggregate_part`); this process multiplies the parts' products. The group is
+    commutative, so the products are the same."""
     if submit is not None:
         return _aggregate_parts(group, definition, counted, submit, in_flight)
     shape = [len(q.options) for q in definition.questions]
     width = sum(shape)
-    size = group.element_bytes
     one = group.identity()
     alphas = {d.id: [one] * width for d in definition.districts}
     betas = {d.id: [one] * width for d in definition.districts}
@@ -153,12 +162,10 @@ def aggregate(
             items.clear()
         waiting[district] = 0
 
-    decode = group.decode_validated
     for _, item in counted:
         lists = pending[item.district]
-        data = item.ciphertexts
-        for k in range(2 * width):
-            lists[k].append(decode(data[k * size : (k + 1) * size], "counted element"))
+        for k, element in enumerate(_counted_elements(group, item.ciphertexts, width)):
+            lists[k].append(element)
         counts[item.district] += 1
         waiting[item.district] += 1
         if waiting[item.district] == _FOLD:

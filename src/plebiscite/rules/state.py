@@ -89,9 +89,12 @@ class Counted:
     index of the head it names (spec §11.4: a later ballot supersedes it only when it names a
     head at least as recent).
 
-    ``ciphertexts`` is the concatenation, question by question and option by option, of each
-    ciphertext's encoded ``alpha`` then ``beta`` (all of the group's fixed element length: a
-    ballot's ciphertexts are never the identity).
+    ``ciphertexts`` holds, question by question and option by option, each ciphertext's
+    ``alpha`` then ``beta`` in the form a checker keeps elements
+    (:meth:`~plebiscite.crypto.group.Group.keep`: secp256k1's packed points, read back with no
+    square root; modp4096's encodings), each of the group's fixed
+    :attr:`~plebiscite.crypto.group.Group.kept_bytes` (a ballot's ciphertexts are never the
+    identity). It never leaves the checker's own processes and files.
     """
 
     district: str

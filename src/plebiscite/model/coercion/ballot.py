@@ -67,9 +67,10 @@ class CredentialBallot:
         return tuple(ct for q in self.questions for ct in q.ciphertexts)
 
     def encoded_options(self, group: Group) -> bytes:
-        """The option ciphertexts encoded, each α then β (the checker's counted form, in which
-        the board and V12 look for a copied α)."""
-        return b"".join(group.encode(x) for ct in self.options() for x in (ct.alpha, ct.beta))
+        """The option ciphertexts, each α then β, in the checker's counted form
+        (:meth:`~plebiscite.crypto.group.Group.keep`), in which the board and V12 look for a
+        copied α."""
+        return group.keep([x for ct in self.options() for x in (ct.alpha, ct.beta)])
 
 
 def _pair(group: Group, ct: Ciphertext) -> list[CanonicalValue]:

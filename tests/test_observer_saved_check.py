@@ -225,6 +225,36 @@ def test_a_saved_check_that_does_not_hold_is_set_aside_and_everything_checked(
     again.close()
 
 
+@pytest.mark.parametrize("secret", [SECRET, None])
+def test_where_the_head_history_was_read_up_to_is_sealed_not_taken_from_observer_json(
+    built: Built, tmp_path: Path, secret: bytes | None
+) -> None:
+    """A state directory others can write cannot make an observer skip heads: ``observer.json``
+    claiming the whole head history was read changes nothing. The position comes from the
+    sealed check (with a secret) or the history is read again from its start (without one)."""
+    state = tmp_path / "o"
+    board = Board(built, len(built.entries) // 2)
+    first, _ = _observed(state, board, secret=secret)
+    first.poll()
+    read = first.heads_position
+    assert read > 0 and first.save_check() == (secret is not None)
+    first.close()
+    claimed = json.loads((state / "observer.json").read_text(encoding="utf-8"))
+    claimed["heads_position"] = 10**9
+    (state / "observer.json").write_text(dumps_canonical(claimed) + "\n", encoding="utf-8")
+    board.shown = len(built.entries)
+    again, notes = _observed(state, board, secret=secret)
+    assert notes == [] and again.heads_position == (read if secret is not None else 0)
+    assert again.poll() == []
+    fresh, _ = _observed(tmp_path / "fresh", Board(built, len(built.entries)))
+    fresh.poll()
+    assert again.heads_position == fresh.heads_position == len(board._heads())
+    assert again.heads.indices == fresh.heads.indices  # every head the board served is held
+    assert (state / HEADS_FILE).read_bytes() == (tmp_path / "fresh" / HEADS_FILE).read_bytes()
+    again.close()
+    fresh.close()
+
+
 def test_no_secret_no_saved_check_and_a_poll_cut_short_is_not_saved(
     built: Built, tmp_path: Path
 ) -> None:

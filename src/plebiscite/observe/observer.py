@@ -432,8 +432,9 @@ class Observer:
             raise InputError(
                 f"{self.directory}: this state mirrors {state.get('url')}, not {client.url}"
             )
-        position = state.get("heads_position", 0)
-        self.heads_position = position if isinstance(position, int) else 0
+        #: how many heads of the board's head history were read: sealed in the saved check and
+        #: read back with it (:meth:`_read_back`); without one, the history is read again whole
+        self.heads_position = 0
         self.mirror = Mirror(self.directory / ENTRIES_FILE)
         self.heads = _Heads(self.directory / HEADS_FILE)
         self._alarm_keys: set[str] = set()
@@ -514,10 +515,16 @@ class Observer:
             value = saved.load(where, key, OBSERVER_CHECK)
         except InputError as exc:
             return aside(str(exc))
-        if not (isinstance(value, tuple) and len(value) == 3 and isinstance(value[0], Checker)):
+        if not (
+            isinstance(value, tuple)
+            and len(value) == 4
+            and isinstance(value[0], Checker)
+            and type(value[3]) is int
+            and value[3] >= 0
+        ):
             return aside(f"{where} does not hold an observer's check")
         checker: Checker = value[0]
-        mirrored, heads = value[1:]
+        mirrored, heads, heads_position = value[1:]
         try:
             resumed = self.mirror.resume(mirrored) and self.heads.resume(heads)
         except (TypeError, ValueError):
@@ -531,6 +538,7 @@ class Observer:
                 "lines it covered"
             )
         self.resumed = len(self.mirror)
+        self.heads_position = heads_position
         return checker
 
     @property
@@ -549,7 +557,12 @@ class Observer:
         key = self._key
         assert key is not None
         self.checker.flush()
-        state = (self.checker, self.mirror.saved_form(), self.heads.saved_form())
+        state = (
+            self.checker,
+            self.mirror.saved_form(),
+            self.heads.saved_form(),
+            self.heads_position,
+        )
         try:
             saved.save(state, self.directory / CHECKED_DIR, key, OBSERVER_CHECK)
         except (pickle.PicklingError, TypeError, AttributeError):
@@ -571,7 +584,6 @@ class Observer:
         state: JSONObject = {
             "format": _FORMAT,
             "url": self.client.url,
-            "heads_position": self.heads_position,
             "entries": len(self.mirror),
         }
         write_atomic(self._state_path, (dumps_canonical(state) + "\n").encode("utf-8"), 0o644)

@@ -12,6 +12,7 @@ import pytest
 
 from plebiscite.crypto.group import Element, Group
 from plebiscite.crypto.rand import DeterministicRandom
+from plebiscite.errors import RecordError
 from plebiscite.model.definition import Definition
 from plebiscite.rules import counting
 from plebiscite.rules.state import Counted
@@ -93,3 +94,25 @@ def test_aggregate_in_parts_equals_the_aggregate_here(
     parts = counting.aggregate(group, definition, counted, submit=submit, in_flight=in_flight)
     assert parts == here
     assert len(out) == -(-len(counted) // part)
+
+
+def test_a_counted_row_of_another_length_or_district_is_refused(group: Group) -> None:
+    """A counted row is read back many at a time: one of the wrong length would shift every
+    element after it, and one of a district the manifest lacks would count nowhere. Both are
+    refused, naming what is wrong."""
+    definition = cast(
+        Definition,
+        SimpleNamespace(
+            questions=(SimpleNamespace(options=(1,)),),
+            districts=(SimpleNamespace(id="a"),),
+        ),
+    )
+    two = group.keep([group.generator(), group.generator()])
+    with pytest.raises(RecordError, match=r"counted ballot: \d+ bytes, not the \d+ of 1"):
+        counting.aggregate(group, definition, [(b"", Counted("a", 0, two + two))])
+    with pytest.raises(RecordError, match="district 'z': not in the manifest"):
+        counting.aggregate(group, definition, [(b"", Counted("z", 0, two))])
+    assert (
+        counting.aggregate(group, definition, [(b"", Counted("a", 0, two))]).districts[0].counted
+        == 1
+    )

@@ -82,15 +82,66 @@ class PartFuture(Protocol):
 PartSubmit = Callable[..., PartFuture]
 
 
-def _counted_elements(group: Group, data: bytes, width: int) -> list[Element]:
-    """The ``2 × width`` elements of a counted ballot's ciphertexts (:attr:`Counted.ciphertexts`,
-    :meth:`~plebiscite.crypto.group.Group.keep`'s form): decoded and validated by V5 in this run,
-    so read back without a second subgroup check (on modp4096 an exponentiation each) and, on
-    secp256k1, without a square root."""
-    elements = group.kept(data, "counted element")
-    if len(elements) != 2 * width:
-        raise RecordError(f"counted ballot: {len(elements)} elements for {width} ciphertexts")
-    return elements
+class _Products:
+    """Per district, the number of counted ballots and the ``2 × width`` products of their α
+    and β, option by option, as :func:`aggregate` and :func:`aggregate_part` fold them.
+
+    Each ballot's :attr:`Counted.ciphertexts` (:meth:`~plebiscite.crypto.group.Group.keep`'s
+    form: elements V5 decoded and validated in this run) waits as bytes with its district's
+    others, and every :data:`_FOLD` ballots they are read back in one call (no second subgroup
+    check; on secp256k1 no square root) and multiplied in by one product per option and α or β
+    (secp256k1: one combine call over all of them). The group is commutative, so the products
+    are those of the board order. With ``districts``, those are the districts (each starting at
+    the identity) and a ballot of another is refused."""
+
+    def __init__(self, group: Group, width: int, districts: Iterable[str] | None = None) -> None:
+        self.group, self.width = group, width
+        self.ballot_bytes = 2 * width * group.kept_bytes
+        self.products: dict[str, list[Element]] = {}
+        self.counts: dict[str, int] = {}
+        self._pending: dict[str, bytearray] = {}
+        self._open = districts is None
+        for district in districts or ():
+            self._start(district)
+
+    def _start(self, district: str) -> bytearray:
+        self.products[district] = [self.group.identity()] * (2 * self.width)
+        self.counts[district] = 0
+        pending = self._pending[district] = bytearray()
+        return pending
+
+    def add(self, district: str, data: bytes) -> None:
+        """Count one ballot of ``district`` whose ciphertexts are ``data``."""
+        if len(data) != self.ballot_bytes:
+            raise RecordError(
+                f"counted ballot: {len(data)} bytes, not the {self.ballot_bytes} of "
+                f"{self.width} ciphertexts"
+            )
+        pending = self._pending.get(district)
+        if pending is None:
+            if not self._open:
+                raise RecordError(f"counted ballot of district {district!r}: not in the manifest")
+            pending = self._start(district)
+        pending += data
+        self.counts[district] += 1
+        if len(pending) >= _FOLD * self.ballot_bytes:
+            self._fold(district)
+
+    def _fold(self, district: str) -> None:
+        pending = self._pending[district]
+        if not pending:
+            return
+        elements = self.group.kept(bytes(pending), "counted element")
+        pending.clear()
+        step, row, prod = 2 * self.width, self.products[district], self.group.prod
+        for k in range(step):
+            row[k] = prod([row[k], *elements[k::step]])
+
+    def folded(self) -> dict[str, list[Element]]:
+        """Every district's products, every ballot added folded in."""
+        for district in self._pending:
+            self._fold(district)
+        return self.products
 
 
 def aggregate_part(
@@ -98,24 +149,16 @@ def aggregate_part(
 ) -> dict[str, tuple[int, list[bytes]]]:
     """Part of V7's products, anywhere: for the counted ballots ``items`` (district, the
     :attr:`Counted.ciphertexts` V6 kept), per district the number of ballots and the encodings of
-    the ``2 × width`` products of their α and β (option by option), each product folded as
-    :func:`aggregate` folds. The counted ciphertexts are elements V5 validated in this run, read
-    back as :func:`aggregate` reads them (:func:`_counted_elements`)."""
+    the ``2 × width`` products of their α and β (option by option), folded as :func:`aggregate`
+    folds (:class:`_Products`)."""
     group = get_group(group_name)
-    lists: dict[str, list[list[Element]]] = {}
-    counts: dict[str, int] = {}
+    products = _Products(group, width)
     for district, data in items:
-        found = lists.get(district)
-        if found is None:
-            found = lists[district] = [[] for _ in range(2 * width)]
-            counts[district] = 0
-        for k, element in enumerate(_counted_elements(group, data, width)):
-            found[k].append(element)
-        counts[district] += 1
+        products.add(district, data)
     encode = group.encode
     return {
-        district: (counts[district], [encode(group.prod(elements)) for elements in found])
-        for district, found in lists.items()
+        district: (products.counts[district], [encode(e) for e in row])
+        for district, row in products.folded().items()
     }
 
 
@@ -134,54 +177,29 @@ def aggregate(
     The counted ciphertexts are elements that V5 decoded and validated, kept as bytes
     (:meth:`Group.keep`) so that the counted set can move to disk, so they are read back without
     a second subgroup check (on modp4096 that check was most of V7's time) and, on secp256k1,
-    without a point's square root (the packed form). With ``submit`` (``plebiscite verify
-    --workers``/``--dask``) the counted set goes to workers in parts of :data:`AGGREGATE_PART`
-    ballots, at most ``in_flight`` out at once, each worker reading and multiplying its part
-    (:func:`aggregate_part`); this process multiplies the parts' products. The group is
-    commutative, so the products are the same."""
+    without a point's square root (the packed form), many ballots at a time (:class:`_Products`).
+    With ``submit`` (``plebiscite verify --workers``/``--dask``) the counted set goes to workers
+    in parts of :data:`AGGREGATE_PART` ballots, at most ``in_flight`` out at once, each worker
+    reading and multiplying its part (:func:`aggregate_part`); this process multiplies the parts'
+    products. The group is commutative, so the products are the same."""
     if submit is not None:
         return _aggregate_parts(group, definition, counted, submit, in_flight)
     shape = [len(q.options) for q in definition.questions]
-    width = sum(shape)
-    one = group.identity()
-    alphas = {d.id: [one] * width for d in definition.districts}
-    betas = {d.id: [one] * width for d in definition.districts}
-    counts = dict.fromkeys(alphas, 0)
-    # each district's elements wait in one list per (option, α or β) and are folded in by one
-    # product per _FOLD ballots (secp256k1: one combine call over all of them, not one per
-    # ballot); the group is commutative, so the products are those of the board order
-    pending: dict[str, list[list[Element]]] = {d: [[] for _ in range(2 * width)] for d in alphas}
-    waiting = dict.fromkeys(alphas, 0)
-
-    def fold(district: str) -> None:
-        a, b, lists = alphas[district], betas[district], pending[district]
-        for j in range(width):
-            a[j] = group.prod([a[j], *lists[2 * j]])
-            b[j] = group.prod([b[j], *lists[2 * j + 1]])
-        for items in lists:
-            items.clear()
-        waiting[district] = 0
-
+    products = _Products(group, sum(shape), [d.id for d in definition.districts])
     for _, item in counted:
-        lists = pending[item.district]
-        for k, element in enumerate(_counted_elements(group, item.ciphertexts, width)):
-            lists[k].append(element)
-        counts[item.district] += 1
-        waiting[item.district] += 1
-        if waiting[item.district] == _FOLD:
-            fold(item.district)
-    for district in alphas:
-        fold(district)
+        products.add(item.district, item.ciphertexts)
+    folded = products.folded()
     districts: list[mt.DistrictAggregates] = []
     for d in definition.districts:
+        row = folded[d.id]
         rows: list[tuple[Ciphertext, ...]] = []
         j = 0
         for options in shape:
             rows.append(
-                tuple(Ciphertext(alphas[d.id][j + o], betas[d.id][j + o]) for o in range(options))
+                tuple(Ciphertext(row[2 * (j + o)], row[2 * (j + o) + 1]) for o in range(options))
             )
             j += options
-        districts.append(mt.DistrictAggregates(d.id, counts[d.id], tuple(rows)))
+        districts.append(mt.DistrictAggregates(d.id, products.counts[d.id], tuple(rows)))
     return mt.Tally(tuple(districts)).with_total(group)
 
 
